@@ -1,0 +1,25 @@
+package org.thinktrace.generate;
+
+import java.util.List;
+import java.util.Objects;
+import org.thinktrace.text.ChatTurn;
+
+/**
+ * One turn to generate: the conversation so far (ending with the user's message) and the knobs.
+ *
+ * @param conversation   the turns rendered by the model's chat template; earlier thinking is kept here and
+ *                       dropped by the template as the model expects
+ * @param sampling       how tokens are picked
+ * @param maxTokens      the most tokens to generate (thinking and answer together)
+ * @param thinkingBudget after this many thinking tokens, {@code </think>} is forced; 0 or less = no budget
+ * @param stopStrings    generation stops when the answer contains one of these (the stop string is not emitted)
+ */
+public record GenerationRequest(List<ChatTurn> conversation, SamplingSettings sampling, int maxTokens,
+                                int thinkingBudget, List<String> stopStrings) {
+    public GenerationRequest {
+        conversation = List.copyOf(conversation);
+        Objects.requireNonNull(sampling, "sampling");
+        stopStrings = List.copyOf(stopStrings);
+        if (maxTokens <= 0) throw new IllegalArgumentException("max tokens must be > 0, got " + maxTokens);
+    }
+}
