@@ -180,22 +180,39 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
      */
     public ByteBuffer readFloat32Rows(String name, long firstRow, long rowCount) {
         TensorInfo info = info(name);
-        long rows = info.rank() == 0 ? 1 : info.shape()[0];
-        if (firstRow < 0 || rowCount < 0 || firstRow > rows - rowCount) {
-            throw new IllegalArgumentException("rows [" + firstRow + ", " + (firstRow + rowCount) + ") outside "
-                    + name + " " + TensorShape.format(info.shape()));
-        }
-        long rowElements = rows == 0 ? 0 : info.elementCount() / rows;
+        long rowElements = rowElements(info, firstRow, rowCount);
         long outBytes = rowCount * rowElements * Float.BYTES;
         if (outBytes > MAX_BUFFER_BYTES) {
             throw new IllegalArgumentException("tensor " + name + " " + TensorShape.format(info.shape()) + ": "
                     + rowCount + " rows take " + outBytes + " bytes as FP32, more than one buffer holds;"
                     + " read at most " + MAX_BUFFER_BYTES / Math.max(1, rowElements * Float.BYTES) + " rows at a time");
         }
+        ByteBuffer out = ByteBuffer.allocateDirect((int) outBytes).order(ByteOrder.LITTLE_ENDIAN);
+        readFloat32Rows(name, firstRow, rowCount, out);
+        return out.clear();
+    }
+
+    /**
+     * Reads rows {@code [firstRow, firstRow + rowCount)} of a tensor as FP32 into {@code out}, from
+     * its position on, so that a loader can reuse one staging buffer for a whole checkpoint.
+     *
+     * @param out a little-endian buffer with at least {@code rowCount × rowElements × 4} bytes remaining;
+     *            its position advances past the written floats
+     * @throws IllegalArgumentException when the rows are out of range or do not fit in {@code out}
+     */
+    public void readFloat32Rows(String name, long firstRow, long rowCount, ByteBuffer out) {
+        TensorInfo info = info(name);
+        long rowElements = rowElements(info, firstRow, rowCount);
+        if (rowCount * rowElements * Float.BYTES > out.remaining()) {
+            throw new IllegalArgumentException("tensor " + name + ": " + rowCount + " rows need "
+                    + rowCount * rowElements * Float.BYTES + " bytes as FP32 but the buffer has " + out.remaining());
+        }
+        int end = out.position() + (int) (rowCount * rowElements * Float.BYTES);
+        int limit = out.limit();
+        out.limit(end);
         long fileRowBytes = rowElements * info.dtype().bytes();
         long position = info.dataOffset() + firstRow * fileRowBytes;
         long length = rowCount * fileRowBytes;
-        ByteBuffer out = ByteBuffer.allocateDirect((int) outBytes).order(ByteOrder.LITTLE_ENDIAN);
         synchronized (this) {
             FileChannel channel = channel(info.file());
             if (info.dtype() == TensorDataType.F32) {
@@ -204,7 +221,17 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
                 readConverted(channel, info, position, length, out);
             }
         }
-        return out.clear();
+        out.position(end).limit(limit);
+    }
+
+    /** Elements per row of {@code info}, after checking that the rows lie inside the tensor. */
+    private static long rowElements(TensorInfo info, long firstRow, long rowCount) {
+        long rows = info.rank() == 0 ? 1 : info.shape()[0];
+        if (firstRow < 0 || rowCount < 0 || firstRow > rows - rowCount) {
+            throw new IllegalArgumentException("rows [" + firstRow + ", " + (firstRow + rowCount) + ") outside "
+                    + info.name() + " " + TensorShape.format(info.shape()));
+        }
+        return rows == 0 ? 0 : info.elementCount() / rows;
     }
 
     private void readConverted(FileChannel channel, TensorInfo info, long position, long length, ByteBuffer out) {
