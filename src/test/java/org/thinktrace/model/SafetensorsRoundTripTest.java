@@ -2,6 +2,7 @@ package org.thinktrace.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -140,6 +141,27 @@ class SafetensorsRoundTripTest {
         try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(dir)) {
             float[] rows = floats(checkpoint.readFloat32Rows("m", 2, 2));
             assertArrayEquals(new float[] {1.5f, 1.75f, 2f, 2.25f, 2.5f, 2.75f}, rows);
+        }
+    }
+
+    @Test
+    void rowSlicesFillAReusedBufferFromItsPosition() throws IOException {
+        float[] values = {1, 2, 3, 4, 5, 6};
+        SafetensorsWriter.write(dir.resolve("model.safetensors"),
+                Map.of("m", TensorData.of(TensorDataType.F16, values, 3, 2)));
+        ByteBuffer staging = ByteBuffer.allocateDirect(40).order(ByteOrder.LITTLE_ENDIAN);
+        staging.position(4);
+        try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(dir)) {
+            checkpoint.readFloat32Rows("m", 1, 2, staging);
+            assertEquals(20, staging.position());
+            assertEquals(40, staging.limit());
+            staging.flip().position(4);
+            assertArrayEquals(new float[] {3, 4, 5, 6}, floats(staging));
+            ByteBuffer tooSmall = ByteBuffer.allocateDirect(8);
+            assertThrows(IllegalArgumentException.class,
+                    () -> checkpoint.readFloat32Rows("m", 0, 3, tooSmall));
+            assertThrows(IllegalArgumentException.class,
+                    () -> checkpoint.readFloat32Rows("m", 2, 2));
         }
     }
 }
