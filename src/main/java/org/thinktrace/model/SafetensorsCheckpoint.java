@@ -237,7 +237,7 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
     private void readConverted(FileChannel channel, TensorInfo info, long position, long length, ByteBuffer out) {
         if (staging == null) {
             staging = ByteBuffer.allocateDirect(STAGING_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-            conversion = new Float32Conversion(STAGING_BYTES / 2);
+            conversion = new Float32Conversion();
         }
         long done = 0;
         while (done < length) {
