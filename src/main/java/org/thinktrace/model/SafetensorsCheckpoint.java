@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * a memory mapping: Java 21 cannot unmap a {@code MappedByteBuffer} on demand, and mapped pages
  * count in the process's RSS until the GC frees the mapping, which during a load of several GB
  * would hold the file's pages on top of the converted copy. Reading this way, a load holds the
- * converted tensors plus 32 MB of buffers, never a second copy of the weights.
+ * converted tensors plus about 20 MB of buffers, never a second copy of the weights.
  *
  * <p>Thread-safety: reads are serialized on this object; {@link #bytesRead()} and
  * {@link #totalBytes()} may be polled from any thread (e.g. for a progress bar).
