@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * a memory mapping: Java 21 cannot unmap a {@code MappedByteBuffer} on demand, and mapped pages
  * count in the process's RSS until the GC frees the mapping, which during a load of several GB
  * would hold the file's pages on top of the converted copy. Reading this way, a load holds the
- * converted tensors plus 32 MB of buffers, never a second copy of the weights.
+ * converted tensors plus about 20 MB of buffers, never a second copy of the weights.
  *
  * <p>Thread-safety: reads are serialized on this object; {@link #bytesRead()} and
  * {@link #totalBytes()} may be polled from any thread (e.g. for a progress bar).
@@ -237,7 +237,7 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
     private void readConverted(FileChannel channel, TensorInfo info, long position, long length, ByteBuffer out) {
         if (staging == null) {
             staging = ByteBuffer.allocateDirect(STAGING_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-            conversion = new Float32Conversion(STAGING_BYTES / 2);
+            conversion = new Float32Conversion();
         }
         long done = 0;
         while (done < length) {
