@@ -1,6 +1,5 @@
 package org.thinktrace.model;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -33,7 +32,6 @@ public final class SafetensorsWriter {
     /** File name of a single-file checkpoint. */
     public static final String SINGLE_FILE = "model.safetensors";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String METADATA_KEY = "__metadata__";
 
     private SafetensorsWriter() {
@@ -91,7 +89,7 @@ public final class SafetensorsWriter {
         Map<String, Object> index = new LinkedHashMap<>();
         index.put("metadata", Map.of("total_size", totalSize));
         index.put("weight_map", weightMap);
-        byte[] json = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(index);
+        byte[] json = ModelJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(index);
         Path indexFile = folder.resolve(INDEX_FILE);
         writeAtomically(indexFile, channel -> writeFully(channel, ByteBuffer.wrap(json)));
         return indexFile;
@@ -144,7 +142,7 @@ public final class SafetensorsWriter {
             header.put(name, entry);
             offset = end;
         }
-        byte[] json = JSON.writeValueAsBytes(header);
+        byte[] json = ModelJson.MAPPER.writeValueAsBytes(header);
         int padded = (json.length + 7) / 8 * 8;
         byte[] out = new byte[padded];
         System.arraycopy(json, 0, out, 0, json.length);
