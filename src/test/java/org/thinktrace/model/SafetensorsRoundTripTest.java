@@ -192,7 +192,7 @@ class SafetensorsRoundTripTest {
     @ParameterizedTest
     @EnumSource(value = TensorDataType.class, names = {"F16", "BF16"})
     void widensEveryBitPatternAcrossChunkBoundaries(TensorDataType dtype) throws IOException {
-        long count = (4L << 20) + 5; // beyond one 8 MB staging buffer and several conversion chunks, odd tail
+        long count = (1L << 20) + 5; // beyond one 1 MB staging buffer and several conversion chunks, odd tail
         SafetensorsWriter.write(dir.resolve("model.safetensors"), Map.of("p", new AllPatterns(dtype, count)));
         try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(dir)) {
             ByteBuffer read = checkpoint.readFloat32("p");
