@@ -198,11 +198,15 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
      *
      * @param out a little-endian buffer with at least {@code rowCount × rowElements × 4} bytes remaining;
      *            its position advances past the written floats
-     * @throws IllegalArgumentException when the rows are out of range or do not fit in {@code out}
+     * @throws IllegalArgumentException when the rows are out of range, do not fit in {@code out}, or
+     *                                  {@code out} is big-endian
      */
     public void readFloat32Rows(String name, long firstRow, long rowCount, ByteBuffer out) {
         TensorInfo info = info(name);
         long rowElements = rowElements(info, firstRow, rowCount);
+        if (out.order() != ByteOrder.LITTLE_ENDIAN) {
+            throw new IllegalArgumentException("the buffer for tensor " + name + " must be little-endian");
+        }
         if (rowCount * rowElements * Float.BYTES > out.remaining()) {
             throw new IllegalArgumentException("tensor " + name + ": " + rowCount + " rows need "
                     + rowCount * rowElements * Float.BYTES + " bytes as FP32 but the buffer has " + out.remaining());

@@ -157,7 +157,9 @@ class SafetensorsRoundTripTest {
             assertEquals(40, staging.limit());
             staging.flip().position(4);
             assertArrayEquals(new float[] {3, 4, 5, 6}, floats(staging));
-            ByteBuffer tooSmall = ByteBuffer.allocateDirect(8);
+            ByteBuffer bigEndian = ByteBuffer.allocateDirect(40);
+            assertThrows(IllegalArgumentException.class, () -> checkpoint.readFloat32Rows("m", 0, 1, bigEndian));
+            ByteBuffer tooSmall = ByteBuffer.allocateDirect(8).order(ByteOrder.LITTLE_ENDIAN);
             assertThrows(IllegalArgumentException.class,
                     () -> checkpoint.readFloat32Rows("m", 0, 3, tooSmall));
             assertThrows(IllegalArgumentException.class,
