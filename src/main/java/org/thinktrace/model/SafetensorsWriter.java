@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Writes safetensors files: one file, or a sharded checkpoint with its
@@ -179,7 +180,8 @@ public final class SafetensorsWriter {
     private static void writeAtomically(Path target, ChannelWrite body) throws IOException {
         Path folder = target.toAbsolutePath().getParent();
         Files.createDirectories(folder);
-        Path temp = Files.createTempFile(folder, "." + target.getFileName(), ".tmp");
+        // createFile (not createTempFile) so the result gets the usual permissions, not owner-only
+        Path temp = Files.createFile(folder.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp"));
         boolean moved = false;
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
