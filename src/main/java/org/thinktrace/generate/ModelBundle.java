@@ -1,17 +1,15 @@
 package org.thinktrace.generate;
 
-import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.concurrent.CancellationException;
 import java.util.function.Supplier;
 import org.thinktrace.model.Decoder;
-import org.thinktrace.model.DecoderWeights;
 import org.thinktrace.model.DjlRuntime;
 import org.thinktrace.model.ModelConfig;
 import org.thinktrace.model.ModelConfigLoader;
 import org.thinktrace.model.ModelLoadException;
+import org.thinktrace.model.ProjectionKernel;
 import org.thinktrace.model.RuntimeSettings;
-import org.thinktrace.model.SafetensorsCheckpoint;
 
 /**
  * A model folder loaded in one call, for the command line and the desktop app alike: config, tokenizer,
@@ -22,7 +20,7 @@ import org.thinktrace.model.SafetensorsCheckpoint;
  * whatever was built so far is freed. Problems with the folder (missing files, a broken config, tokenizer
  * or checkpoint) are a {@link ModelFolderException} naming the file; a PyTorch runtime that cannot start
  * is a {@link org.thinktrace.model.NativeLibraryMissingException}. {@link #close()} stops the generator
- * (freeing the model on its own thread), then the tokenizer and the native memory.
+ * (which frees the model and its native memory on the model thread), then the tokenizer.
  */
 public final class ModelBundle implements AutoCloseable {
 
@@ -62,14 +60,12 @@ public final class ModelBundle implements AutoCloseable {
     private final ModelConfig config;
     private final ModelText text;
     private final Generator generator;
-    private final NDManager manager;
 
-    private ModelBundle(Path folder, ModelConfig config, ModelText text, Generator generator, NDManager manager) {
+    private ModelBundle(Path folder, ModelConfig config, ModelText text, Generator generator) {
         this.folder = folder;
         this.config = config;
         this.text = text;
         this.generator = generator;
-        this.manager = manager;
     }
 
     public static ModelBundle load(Path folder, Options options, Progress progress) throws ModelFolderException {
@@ -80,27 +76,18 @@ public final class ModelBundle implements AutoCloseable {
         checkInterrupt();
         progress.update(Stage.TOKENIZER, 0, 0);
         ModelText text = ModelText.load(folder);
-        NDManager manager = null;
         try {
             checkInterrupt();
             DjlRuntime runtime = DjlRuntime.start(options.runtime());
-            manager = runtime.newManager();
-            NDManager parent = manager;
-            DecoderWeights weights = guard(folder, () -> {
-                try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(folder)) {
-                    return DecoderWeights.load(config, checkpoint, parent,
-                            (done, total) -> progress.update(Stage.WEIGHTS, done, total));
-                }
-            });
-            Decoder decoder = new Decoder(weights, options.contextLimit());
+            Decoder decoder = guard(folder, () -> Decoder.load(folder, options.contextLimit(), ProjectionKernel.SERIAL,
+                    (done, total) -> progress.update(Stage.WEIGHTS, done, total)));
             String name = folder.toAbsolutePath().normalize().getFileName().toString();
             Generator generator = new Generator(decoder, text.codec(), name, runtime.describe(), 0,
                     runtime::prepareInferenceThread);
             progress.update(Stage.READY, 0, 0);
-            return new ModelBundle(folder, config, text, generator, manager);
+            return new ModelBundle(folder, config, text, generator);
         } catch (ModelFolderException | RuntimeException | Error e) {
             text.close();
-            if (manager != null) manager.close();
             throw e;
         }
     }
@@ -142,6 +129,5 @@ public final class ModelBundle implements AutoCloseable {
     public void close() {
         generator.close();
         text.close();
-        manager.close();
     }
 }
