@@ -203,7 +203,7 @@ final class Filters {
                 .sorted((a, b) -> PyValues.compare(a.getKey(), b.getKey(), line))
                 .forEach(entry -> sorted.put(entry.getKey(), entry.getValue()));
         List<Object> pairs = new ArrayList<>();
-        sorted.forEach((key, item) -> pairs.add(java.util.Arrays.asList(key, item)));
+        sorted.forEach((key, item) -> pairs.add(new PyTuple(java.util.Arrays.asList(key, item))));
         return pairs;
     }
 

@@ -43,7 +43,7 @@ final class PyMethods {
             }
             case "items" -> {
                 List<Object> pairs = new ArrayList<>();
-                map.forEach((key, value) -> pairs.add(Arrays.asList(key, value)));
+                map.forEach((key, value) -> pairs.add(new PyTuple(Arrays.asList(key, value))));
                 yield pairs;
             }
             case "keys" -> new ArrayList<Object>(map.keySet());
