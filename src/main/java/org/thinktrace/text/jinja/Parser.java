@@ -214,7 +214,7 @@ final class Parser {
             pos++;
             items.add(expression());
         }
-        return new Expr.ListLiteral(items, line);
+        return new Expr.ListLiteral(items, true, line);
     }
 
     Expr expression() {
@@ -353,7 +353,7 @@ final class Parser {
             case FLOAT -> new Expr.Literal(Double.parseDouble(token.value()), token.line());
             case OPERATOR -> switch (token.value()) {
                 case "(" -> parenthesised(token.line());
-                case "[" -> new Expr.ListLiteral(items("]"), token.line());
+                case "[" -> new Expr.ListLiteral(items("]"), false, token.line());
                 case "{" -> dictionary(token.line());
                 default -> throw error("unexpected '" + token.value() + "'", token);
             };
@@ -364,7 +364,7 @@ final class Parser {
     private Expr parenthesised(int line) {
         if (peek().isOperator(")")) {
             pos++;
-            return new Expr.ListLiteral(List.of(), line);
+            return new Expr.ListLiteral(List.of(), true, line);
         }
         Expr first = expression();
         if (peek().isOperator(")")) {
@@ -380,7 +380,7 @@ final class Parser {
             items.add(expression());
         }
         expectOperator(")");
-        return new Expr.ListLiteral(items, line);
+        return new Expr.ListLiteral(items, true, line);
     }
 
     private List<Expr> items(String close) {

@@ -146,7 +146,7 @@ final class Renderer {
             case Expr.ListLiteral list -> {
                 List<Object> items = new ArrayList<>();
                 list.items().forEach(item -> items.add(evaluate(item, scope)));
-                yield items;
+                yield list.tuple() ? new PyTuple(items) : items;
             }
             case Expr.DictLiteral dict -> {
                 Map<Object, Object> map = new LinkedHashMap<>();
@@ -315,6 +315,9 @@ final class Renderer {
             List<Object> joined = new ArrayList<>(a);
             joined.addAll(b);
             return joined;
+        }
+        if (operator.equals("%") && PyValues.isString(left)) {
+            return PyMethods.percentFormat(left, right, line);
         }
         if (operator.equals("*") && PyValues.isString(left) && (right instanceof Long || right instanceof Integer)) {
             return MarkedString.derived(left, left.toString().repeat((int) Math.max(0, PyValues.toLong(right, line))));

@@ -81,6 +81,7 @@ CASES = {
     "dict-literal": "{% set d = {'role': 'x', 'n': [1, 2]} %}{{ d.role }}{{ d['n'][1] }}",
     "r1-drop-thinking": "{% for m in messages %}{% set content = m['content'] %}{% if '</think>' in content %}{% set content = content.split('</think>')[-1] %}{% endif %}[{{ content }}]{% endfor %}",
     "qwen3-reasoning": "{% set m = messages[2] %}{{ m.content.split('</think>')[0].rstrip('\\n').split('<think>')[-1].lstrip('\\n') }}|{{ m.content.split('</think>')[-1].lstrip('\\n') }}",
+    "percent-format": "{{ '%s-%d' % ('a', 3) }} {{ '%s' % 'x' }} {{ '100%%' % () }} {{ '%5.2f|%r' % (3.14159, 'q') }} {{ (1, 'a') }}",
     "generation-block": "{% for m in messages %}{% if m.role == 'assistant' %}{% generation %}{{ m.content | length }}{% endgeneration %}{% endif %}{% endfor %}",
 }
 
