@@ -224,6 +224,7 @@ final class Filters {
         return MarkedString.derived(value, out.toString());
     }
 
+    /** Jinja's {@code int}: text that is not a number gives the filter's default, 0. */
     private static Object toInt(Object value) {
         if (value instanceof Long || value instanceof Integer) {
             return ((Number) value).longValue();
@@ -238,6 +239,7 @@ final class Filters {
         }
     }
 
+    /** Jinja's {@code float}: text that is not a number gives the filter's default, 0.0. */
     private static Object toFloat(Object value) {
         if (PyValues.isNumber(value)) {
             return PyValues.toDouble(value);

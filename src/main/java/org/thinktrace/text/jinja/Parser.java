@@ -119,11 +119,11 @@ final class Parser {
             targets.add(name());
         }
         expectName("in");
-        Expr iterable = conditionFree();
+        Expr iterable = or();
         Expr filter = null;
         if (peek().isName("if")) {
             pos++;
-            filter = conditionFree();
+            filter = or();
         }
         if (peek().isName("recursive")) {
             throw error("recursive loops are not supported");
@@ -217,7 +217,8 @@ final class Parser {
         return new Expr.ListLiteral(items, true, line);
     }
 
-    Expr expression() {
+    /** A full expression; {@link #or()} is one without a trailing {@code if}, as {@code for x in items if test} needs. */
+    private Expr expression() {
         Expr value = or();
         while (peek().isName("if")) {
             int line = next().line();
@@ -230,11 +231,6 @@ final class Parser {
             value = new Expr.Conditional(test, value, otherwise, line);
         }
         return value;
-    }
-
-    /** An expression without a trailing {@code if}, as in {@code for x in items if test}. */
-    private Expr conditionFree() {
-        return or();
     }
 
     private Expr or() {

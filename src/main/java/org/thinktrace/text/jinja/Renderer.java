@@ -334,7 +334,7 @@ final class Renderer {
                 case "+" -> a + b;
                 case "-" -> a - b;
                 case "*" -> a * b;
-                case "/" -> divisor(b, line) == 0 ? 0 : (double) a / b;
+                case "/" -> (double) a / divisor(b, line);
                 case "//" -> Math.floorDiv(a, divisor(b, line));
                 case "%" -> Math.floorMod(a, divisor(b, line));
                 case "**" -> b >= 0 ? (Object) (long) Math.pow(a, b) : (Object) Math.pow(a, b);
