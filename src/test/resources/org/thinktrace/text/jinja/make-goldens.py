@@ -3,6 +3,7 @@ up (transformers/utils/chat_template_utils.py), renders for small templates that
 The Java engine must render the same. Run: python3 make-goldens.py > jinja2-goldens.json"""
 import json
 import sys
+from datetime import datetime
 
 from jinja2 import nodes
 from jinja2.ext import Extension, loopcontrols
@@ -28,6 +29,7 @@ class Generation(Extension):
 
 env = ImmutableSandboxedEnvironment(trim_blocks=True, lstrip_blocks=True, extensions=[loopcontrols, Generation])
 env.filters["tojson"] = tojson
+env.globals["strftime_now"] = lambda fmt: datetime.now().strftime(fmt)
 
 MESSAGES = [
     {"role": "system", "content": "  Be brief.  "},
@@ -82,6 +84,7 @@ CASES = {
     "r1-drop-thinking": "{% for m in messages %}{% set content = m['content'] %}{% if '</think>' in content %}{% set content = content.split('</think>')[-1] %}{% endif %}[{{ content }}]{% endfor %}",
     "qwen3-reasoning": "{% set m = messages[2] %}{{ m.content.split('</think>')[0].rstrip('\\n').split('<think>')[-1].lstrip('\\n') }}|{{ m.content.split('</think>')[-1].lstrip('\\n') }}",
     "percent-format": "{{ '%s-%d' % ('a', 3) }} {{ '%s' % 'x' }} {{ '100%%' % () }} {{ '%5.2f|%r' % (3.14159, 'q') }} {{ (1, 'a') }}",
+    "llama3-constructs": "{%- if not date_string is defined %}\n    {%- if strftime_now is defined %}\n        {%- set date_string = 'now' %}\n    {%- endif %}\n{%- endif %}\n{%- if messages[0]['role'] == 'system' %}\n    {%- set system_message = messages[0]['content']|trim %}\n    {%- set messages = messages[1:] %}\n{%- endif %}\n{{- date_string + ':' + system_message }}\n{%- for message in messages %}\n    {%- if not (message.role == 'tool' or 'tool_calls' in message) %}\n        {{- '|' -}}\n        {{- message.role }}{{ message.content is mapping or message.content is iterable }}\n    {%- endif %}\n{%- endfor %}",
     "generation-block": "{% for m in messages %}{% if m.role == 'assistant' %}{% generation %}{{ m.content | length }}{% endgeneration %}{% endif %}{% endfor %}",
 }
 
