@@ -21,6 +21,7 @@ public final class Decoder implements CausalLM {
     private final NDManager ownedRoot;
     private final DecoderWeights weights;
     private final DecoderStack stack;
+    private final ProjectionKernel kernel;
     private final KvCache cache;
     private final NDManager workManager;
     private final int contextLength;
@@ -31,7 +32,7 @@ public final class Decoder implements CausalLM {
      * A decoder over {@code weights}, which it owns from now on (closing the decoder closes them).
      *
      * @param contextLimit the most tokens the KV cache holds; capped at {@code max_position_embeddings}
-     * @param kernel       how projections are computed
+     * @param kernel       how projections are computed; closed with the decoder when it is {@link AutoCloseable}
      */
     public Decoder(DecoderWeights weights, int contextLimit, ProjectionKernel kernel) {
         this(null, weights, contextLimit, kernel);
@@ -44,6 +45,7 @@ public final class Decoder implements CausalLM {
         this.ownedRoot = ownedRoot;
         this.weights = weights;
         this.contextLength = Math.min(contextLimit, weights.config().maxPositionEmbeddings());
+        this.kernel = kernel;
         this.stack = new DecoderStack(weights, kernel);
         this.workManager = weights.manager().getParentManager().newSubManager();
         this.cache = new KvCache(workManager, weights.config(), contextLength);
@@ -56,19 +58,24 @@ public final class Decoder implements CausalLM {
 
     /**
      * Loads the model in {@code folder} ({@code config.json}, {@code generation_config.json},
-     * safetensors files) into a decoder with its own native memory.
+     * safetensors files) into a decoder with its own native memory, in the precision of
+     * {@code settings}; with two or more threads, decode steps split their projections over two
+     * threads ({@link RowSplitKernel}).
      *
      * @param contextLimit the most tokens the KV cache holds (capped at {@code max_position_embeddings})
-     * @param kernel       how projections are computed
      * @param progress     told the checkpoint bytes read after each tensor; interrupting the calling
      *                     thread cancels loading with a {@link java.util.concurrent.CancellationException}
      * @throws ModelLoadException naming the file and field or tensor when the folder is not a usable model
      */
-    public static Decoder load(Path folder, int contextLimit, ProjectionKernel kernel, LoadProgress progress) {
+    public static Decoder load(Path folder, RuntimeSettings settings, int contextLimit, LoadProgress progress) {
         ModelConfig config = ModelConfigLoader.load(folder);
         NDManager root = NDManager.newBaseManager();
         try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(folder)) {
-            DecoderWeights weights = DecoderWeights.load(config, checkpoint, root, progress);
+            DecoderWeights weights = DecoderWeights.load(config, checkpoint, root, progress)
+                    .convertTo(settings.cpuPrecision());
+            ProjectionKernel kernel = settings.threads() >= 2
+                    ? new RowSplitKernel(weights, settings.threads())
+                    : ProjectionKernel.SERIAL;
             return new Decoder(root, weights, contextLimit, kernel);
         } catch (RuntimeException e) {
             root.close();
@@ -156,12 +163,23 @@ public final class Decoder implements CausalLM {
             return;
         }
         closed = true;
+        if (kernel instanceof AutoCloseable closeable) {
+            closeKernel(closeable);
+        }
         cache.close();
         workManager.close();
         stack.close();
         weights.close();
         if (ownedRoot != null) {
             ownedRoot.close();
+        }
+    }
+
+    private static void closeKernel(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot close " + closeable, e);
         }
     }
 }

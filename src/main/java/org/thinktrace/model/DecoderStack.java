@@ -92,6 +92,9 @@ public final class DecoderStack implements AutoCloseable {
         Shape idShape = ids.getShape();
         NDArray flat = ids.toType(DataType.INT64, false).reshape(idShape.size());   // [B*T]
         NDArray rows = weights.embedTokens().get(ids.getManager(), new NDIndex("{}", flat)); // [B*T, H]
+        if (rows.getDataType() != DataType.FLOAT32) {
+            rows = rows.toType(DataType.FLOAT32, false);                                // [B*T, H] FP32
+        }
         return rows.reshape(idShape.get(0), idShape.get(1), config.hiddenSize());    // [B, T, H]
     }
 
