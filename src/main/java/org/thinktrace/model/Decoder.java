@@ -125,7 +125,7 @@ public final class Decoder implements CausalLM {
             NDArray idArray = step.create(ids).reshape(1, length);                      // [1, T]
             NDArray cos = stack.rope().cosines(step, position, length);                  // [T, D]
             NDArray sin = stack.rope().sines(step, position, length);                    // [T, D]
-            NDArray mask = length == 1 ? null : stack.causalMask(step, position, length); // [T, P]
+            NDArray mask = length == 1 ? null : stack.causalMask(step, position, length); // [G*T, P]
             NDArray x = stack.embed(idArray);                                            // [1, T, H]
             for (int i = 0; i < config().numHiddenLayers(); i++) {
                 x = stack.layer(i, x, cos, sin, mask, cache, position);                  // [1, T, H]
