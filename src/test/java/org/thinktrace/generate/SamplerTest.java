@@ -92,14 +92,18 @@ class SamplerTest {
                 Set<Integer> context = new HashSet<>(prompt);
                 context.addAll(generated);
 
-                Map<Integer, Double> expected = referenceDistribution(logits, context, generated, s);
-                TokenDistribution actual = sampler.distribution(logits);
-                assertEquals(expected.keySet(), toMap(actual).keySet(), "kept tokens for " + s);
-                for (int i = 0; i < actual.size(); i++) {
-                    assertEquals(expected.get(actual.ids()[i]), actual.probabilities()[i], 1e-5, "p of " + actual.ids()[i]);
-                    if (i > 0) assertTrue(actual.probabilities()[i - 1] >= actual.probabilities()[i], "most likely first");
-                }
+                assertSameDistribution(referenceDistribution(logits, context, generated, s), sampler.distribution(logits),
+                        1e-5, s);
             }
+        }
+    }
+
+    static void assertSameDistribution(Map<Integer, Double> expected, TokenDistribution actual, double tolerance,
+                                       SamplingSettings s) {
+        assertEquals(expected.keySet(), toMap(actual).keySet(), "kept tokens for " + s);
+        for (int i = 0; i < actual.size(); i++) {
+            assertEquals(expected.get(actual.ids()[i]), actual.probabilities()[i], tolerance, "p of " + actual.ids()[i]);
+            if (i > 0) assertTrue(actual.probabilities()[i - 1] >= actual.probabilities()[i], "most likely first");
         }
     }
 
@@ -124,11 +128,7 @@ class SamplerTest {
                 logits[random.nextInt(400)] = Float.NEGATIVE_INFINITY;
                 Map<Integer, Double> expected = referenceDistribution(logits, Set.of(), Set.of(), s);
                 expected.values().removeIf(p -> p == 0);
-                TokenDistribution actual = new Sampler(s).distribution(logits);
-                assertEquals(expected.keySet(), toMap(actual).keySet(), "kept tokens for " + s);
-                for (int i = 0; i < actual.size(); i++) {
-                    assertEquals(expected.get(actual.ids()[i]), actual.probabilities()[i], 1e-9, "p of " + actual.ids()[i]);
-                }
+                assertSameDistribution(expected, new Sampler(s).distribution(logits), 1e-9, s);
             }
         }
     }
