@@ -19,7 +19,7 @@ public final class Main {
     static Map<String, CliCommand> commands() {
         Map<String, CliCommand> map = new LinkedHashMap<>();
         for (CliCommand c : List.<CliCommand>of(
-                // commands are registered here
+                new BenchCommand()
         )) {
             map.put(c.name(), c);
         }

@@ -6,6 +6,8 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 
 import java.nio.file.Path;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The inference decoder for Qwen2, Llama and Qwen3 checkpoints: {@link DecoderStack} over
@@ -68,15 +70,28 @@ public final class Decoder implements CausalLM {
      * @throws ModelLoadException naming the file and field or tensor when the folder is not a usable model
      */
     public static Decoder load(Path folder, RuntimeSettings settings, int contextLimit, LoadProgress progress) {
+        return load(folder, contextLimit, progress, weights -> weights.convertTo(settings.cpuPrecision()),
+                weights -> settings.threads() >= 2
+                        ? new RowSplitKernel(weights, settings.threads())
+                        : ProjectionKernel.SERIAL);
+    }
+
+    /**
+     * Loads the model in {@code folder} in FP32, computing projections with {@code kernel}
+     * (e.g. {@link ProjectionKernel#SERIAL}); otherwise as {@link #load(Path, RuntimeSettings, int, LoadProgress)}.
+     */
+    public static Decoder load(Path folder, int contextLimit, ProjectionKernel kernel, LoadProgress progress) {
+        return load(folder, contextLimit, progress, weights -> weights, weights -> kernel);
+    }
+
+    private static Decoder load(Path folder, int contextLimit, LoadProgress progress,
+                                UnaryOperator<DecoderWeights> convert,
+                                Function<DecoderWeights, ProjectionKernel> kernelFactory) {
         ModelConfig config = ModelConfigLoader.load(folder);
         NDManager root = NDManager.newBaseManager();
         try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(folder)) {
-            DecoderWeights weights = DecoderWeights.load(config, checkpoint, root, progress)
-                    .convertTo(settings.cpuPrecision());
-            ProjectionKernel kernel = settings.threads() >= 2
-                    ? new RowSplitKernel(weights, settings.threads())
-                    : ProjectionKernel.SERIAL;
-            return new Decoder(root, weights, contextLimit, kernel);
+            DecoderWeights weights = convert.apply(DecoderWeights.load(config, checkpoint, root, progress));
+            return new Decoder(root, weights, contextLimit, kernelFactory.apply(weights));
         } catch (RuntimeException e) {
             root.close();
             throw e;
@@ -110,7 +125,7 @@ public final class Decoder implements CausalLM {
             NDArray idArray = step.create(ids).reshape(1, length);                      // [1, T]
             NDArray cos = stack.rope().cosines(step, position, length);                  // [T, D]
             NDArray sin = stack.rope().sines(step, position, length);                    // [T, D]
-            NDArray mask = length == 1 ? null : stack.causalMask(step, position, length); // [T, P]
+            NDArray mask = length == 1 ? null : stack.causalMask(step, position, length); // [G*T, P]
             NDArray x = stack.embed(idArray);                                            // [1, T, H]
             for (int i = 0; i < config().numHiddenLayers(); i++) {
                 x = stack.layer(i, x, cos, sin, mask, cache, position);                  // [1, T, H]
