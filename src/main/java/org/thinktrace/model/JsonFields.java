@@ -55,13 +55,26 @@ record JsonFields(Path file, JsonNode object, String prefix) {
 
     /** A required number above zero. */
     double positiveDouble(String field) {
-        JsonNode node = required(field);
-        if (!node.isNumber()) {
-            throw error(field, "must be a number, got " + node);
-        }
-        double value = node.doubleValue();
+        double value = number(field, required(field));
         if (!(value > 0) || Double.isInfinite(value)) {
-            throw error(field, "must be a positive finite number, got " + node);
+            throw error(field, "must be a positive finite number, got " + object.get(field));
+        }
+        return value;
+    }
+
+    /** An optional number above zero, or {@code fallback} when absent. */
+    double positiveDouble(String field, double fallback) {
+        return has(field) ? positiveDouble(field) : fallback;
+    }
+
+    /** An optional finite number of at least zero, or {@code fallback} when absent. */
+    double nonNegativeDouble(String field, double fallback) {
+        if (!has(field)) {
+            return fallback;
+        }
+        double value = number(field, object.get(field));
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            throw error(field, "must be a finite number of at least 0, got " + object.get(field));
         }
         return value;
     }
@@ -98,6 +111,13 @@ record JsonFields(Path file, JsonNode object, String prefix) {
     /** An error about {@code field} of this object. */
     ModelConfigException error(String field, String problem) {
         return new ModelConfigException(file, "field \"" + prefix + field + "\" " + problem);
+    }
+
+    private double number(String field, JsonNode node) {
+        if (!node.isNumber()) {
+            throw error(field, "must be a number, got " + node);
+        }
+        return node.doubleValue();
     }
 
     private JsonNode required(String field) {

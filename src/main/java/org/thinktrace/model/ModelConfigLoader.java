@@ -13,8 +13,9 @@ import java.util.List;
  * whose {@code bos_token_id} / {@code eos_token_id} win when present) into a {@link ModelConfig}.
  *
  * <p>Supported: {@code Qwen2ForCausalLM} (q/k/v biases always), {@code LlamaForCausalLM}
- * ({@code attention_bias}, default false; {@code rope_scaling} null or of type {@code llama3}),
- * {@code Qwen3ForCausalLM} (q/k norms, {@code head_dim} required, {@code attention_bias}).
+ * ({@code attention_bias}, default false), {@code Qwen3ForCausalLM} (q/k norms, {@code head_dim}
+ * required, {@code attention_bias}); for each, {@code rope_scaling} null or of type {@code llama3}
+ * or {@code yarn} (optional YaRN keys take HuggingFace's defaults).
  * Defaults follow the HuggingFace config classes where a field is optional there:
  * {@code num_key_value_heads} = heads, {@code head_dim} = hidden / heads,
  * {@code tie_word_embeddings} = false. Sizes, {@code rms_norm_eps}, {@code rope_theta} and
@@ -84,7 +85,7 @@ public final class ModelConfigLoader {
         int maxPositions = config.positiveInt("max_position_embeddings");
         double eps = config.positiveDouble("rms_norm_eps");
         double theta = config.positiveDouble("rope_theta");
-        RopeScaling ropeScaling = RopeScalingReader.read(config);
+        RopeScaling ropeScaling = RopeScalingReader.read(config, maxPositions);
         checkUnsupportedFeatures(config);
         boolean tie = config.bool("tie_word_embeddings", false);
         boolean attentionBias = architecture == Architecture.QWEN2 || config.bool("attention_bias", false);

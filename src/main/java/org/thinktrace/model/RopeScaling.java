@@ -1,14 +1,18 @@
 package org.thinktrace.model;
 
 /**
- * The {@code rope_scaling} block of a Llama 3.1 {@code config.json} ({@code rope_type: "llama3"}).
- * Every factor is read from the file; none is hard-coded.
+ * The {@code rope_scaling} block of a {@code config.json}: how rotary position frequencies are
+ * stretched so that a model reaches past the context it was pre-trained on. Every value comes from
+ * the file (or from the default HuggingFace gives an optional key); none is hard-coded.
  *
- * @param factor                        how much longer the context is than the original one (8.0 for Llama 3.1)
- * @param lowFreqFactor                 wavelengths above {@code originalMaxPosition / lowFreqFactor} are divided by {@code factor}
- * @param highFreqFactor                wavelengths below {@code originalMaxPosition / highFreqFactor} are kept
- * @param originalMaxPositionEmbeddings the context length the model was pre-trained with
+ * <p>A {@link ModelConfig} without scaling holds {@code null} here. {@link RotaryEmbedding} turns
+ * each variant into inverse frequencies and a factor on the cos/sin tables.
  */
-public record RopeScaling(double factor, double lowFreqFactor, double highFreqFactor,
-                          int originalMaxPositionEmbeddings) {
+public sealed interface RopeScaling permits Llama3RopeScaling, YarnRopeScaling {
+
+    /** How much longer the extended context is than the original one ({@code factor}). */
+    double factor();
+
+    /** The context length the model was pre-trained with ({@code original_max_position_embeddings}). */
+    int originalMaxPositionEmbeddings();
 }

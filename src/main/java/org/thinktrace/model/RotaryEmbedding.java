@@ -15,12 +15,16 @@ import ai.djl.ndarray.types.Shape;
  *
  * <p>Frequencies: {@code invFreq[i] = ropeTheta^(-2i/headDim)}, then, when the config carries a
  * llama3 {@code rope_scaling} block, long wavelengths are divided by {@code factor} and the band
- * between the two wavelength thresholds is blended smoothly; every factor comes from the config.
+ * between the two wavelength thresholds is blended smoothly; with a yarn block, the frequencies
+ * of {@code YarnFrequencies} are used instead and both tables are multiplied by the YaRN
+ * attention factor (as HF multiplies {@code cos} and {@code sin} by {@code attention_scaling}), so
+ * that every attention logit {@code q·k} grows by its square. Every factor comes from the config.
  */
 public final class RotaryEmbedding {
 
     private final int headDim;
     private final double[] inverseFrequencies;
+    private final double attentionFactor;
 
     /** Tables for the head width and RoPE constants of {@code config}. */
     public RotaryEmbedding(ModelConfig config) {
@@ -29,24 +33,39 @@ public final class RotaryEmbedding {
             throw new IllegalArgumentException("head_dim must be even for rotary embeddings, got " + headDim);
         }
         this.inverseFrequencies = inverseFrequencies(headDim, config.ropeTheta(), config.ropeScaling());
+        this.attentionFactor = attentionFactor(config.ropeScaling());
     }
 
     /**
-     * The {@code headDim/2} inverse frequencies, with llama3 scaling applied when {@code scaling} is
-     * non-null (the rule of HF {@code _compute_llama3_parameters}).
+     * The {@code headDim/2} inverse frequencies: plain when {@code scaling} is null, else scaled by
+     * its rule (HF {@code _compute_llama3_parameters} or {@code _compute_yarn_parameters}).
      */
     static double[] inverseFrequencies(int headDim, double theta, RopeScaling scaling) {
+        return switch (scaling) {
+            case null -> unscaled(headDim, theta);
+            case Llama3RopeScaling llama3 -> llama3(unscaled(headDim, theta), llama3);
+            case YarnRopeScaling yarn -> YarnFrequencies.inverseFrequencies(headDim, theta, yarn);
+        };
+    }
+
+    /** The factor on every cos and sin entry: YaRN's attention factor, 1 otherwise. */
+    static double attentionFactor(RopeScaling scaling) {
+        return scaling instanceof YarnRopeScaling yarn ? yarn.attentionFactor() : 1.0;
+    }
+
+    private static double[] unscaled(int headDim, double theta) {
         int half = headDim / 2;
         double[] inv = new double[half];
         for (int i = 0; i < half; i++) {
             inv[i] = 1.0 / Math.pow(theta, (2.0 * i) / headDim);
         }
-        if (scaling == null) {
-            return inv;
-        }
+        return inv;
+    }
+
+    private static double[] llama3(double[] inv, Llama3RopeScaling scaling) {
         double lowFreqWavelength = scaling.originalMaxPositionEmbeddings() / scaling.lowFreqFactor();
         double highFreqWavelength = scaling.originalMaxPositionEmbeddings() / scaling.highFreqFactor();
-        for (int i = 0; i < half; i++) {
+        for (int i = 0; i < inv.length; i++) {
             double wavelength = 2 * Math.PI / inv[i];
             if (wavelength > lowFreqWavelength) {
                 inv[i] = inv[i] / scaling.factor();
@@ -85,7 +104,7 @@ public final class RotaryEmbedding {
         for (int p = 0; p < count; p++) {
             for (int i = 0; i < half; i++) {
                 double angle = (double) (start + p) * inverseFrequencies[i];
-                float v = (float) (cosine ? Math.cos(angle) : Math.sin(angle));
+                float v = (float) (attentionFactor * (cosine ? Math.cos(angle) : Math.sin(angle)));
                 out[p * headDim + i] = v;          // first half
                 out[p * headDim + i + half] = v;   // second half: same frequency (rotate-half layout)
             }

@@ -43,6 +43,26 @@ class DecoderReferenceTest extends NativeMemoryTest {
     }
 
     @Test
+    void qwen3WithYarnRopeScalingMatchesReference() throws IOException {
+        assertPrefillMatches(TinyModels.qwen3Yarn(), 24, TensorDataType.BF16, 1);
+    }
+
+    @Test
+    void qwen3WithYarnDecodesTokenByTokenLikeTheReference() {
+        ModelConfig config = TinyModels.qwen3Yarn();
+        Map<String, float[]> values = TinyModels.randomWeights(config, 25);
+        float[][] expected = new ReferenceDecoder(config, values).logits(PROMPT);
+        try (Decoder decoder = new Decoder(DecoderWeights.fromFloatArrays(config, manager, values), 32)) {
+            float[] logits = decoder.forward(Arrays.copyOf(PROMPT, 3));
+            assertTrue(TinyModels.relativeError(logits, expected[2]) < TOLERANCE, "prefill");
+            for (int p = 3; p < PROMPT.length; p++) {
+                logits = decoder.forward(new int[] {PROMPT[p]});
+                assertTrue(TinyModels.relativeError(logits, expected[p]) < TOLERANCE, "decode position " + p);
+            }
+        }
+    }
+
+    @Test
     void qwen2FromShardedF16MatchesReference() throws IOException {
         assertPrefillMatches(TinyModels.qwen2(), 15, TensorDataType.F16, 2);
     }

@@ -2,6 +2,7 @@ package org.thinktrace.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -106,7 +108,13 @@ class ModelConfigLoaderTest {
             }
             """;
 
-    /** config.json of deepseek-ai/DeepSeek-R1-0528-Qwen3-8B: YaRN RoPE scaling. */
+    /**
+     * config.json of deepseek-ai/DeepSeek-R1-0528-Qwen3-8B: YaRN RoPE scaling. Not copied from the
+     * checkpoint itself (no copy is available offline) but checked field by field against two public
+     * copies of it: the config quoted in a vLLM issue about its NVFP4 re-quantisation (identical but
+     * for "transformers_version" 4.51.3 and the added quantisation block) and a parameter-counting
+     * script that lists it verbatim. Its generation_config.json is not known here and not used.
+     */
     static final String R1_0528_QWEN3_8B = """
             {
               "architectures": ["Qwen3ForCausalLM"],
@@ -182,26 +190,58 @@ class ModelConfigLoaderTest {
         ModelConfig c = ModelConfigLoader.load(folder(R1_LLAMA_8B, null));
 
         assertEquals(new ModelConfig(Architecture.LLAMA, 4096, 14336, 32, 32, 8, 128, 128256, 131072, 1e-5, 500000,
-                new RopeScaling(8.0, 1.0, 4.0, 8192), false, false, false, 128000, List.of(128001)), c);
+                new Llama3RopeScaling(8.0, 1.0, 4.0, 8192), false, false, false, 128000, List.of(128001)), c);
     }
 
     @Test
     void olderTypeKeyOfRopeScalingIsAccepted() throws IOException {
         String config = R1_LLAMA_8B.replace("\"rope_type\": \"llama3\"", "\"type\": \"llama3\"")
                 .replace("\"factor\": 8.0", "\"factor\": 16.0");
-        assertEquals(new RopeScaling(16.0, 1.0, 4.0, 8192), ModelConfigLoader.load(folder(config, null)).ropeScaling());
+        assertEquals(new Llama3RopeScaling(16.0, 1.0, 4.0, 8192), ModelConfigLoader.load(folder(config, null)).ropeScaling());
     }
 
     @Test
-    void r1Qwen3WithYarnScalingIsRefusedByName() throws IOException {
-        Path folder = folder(R1_0528_QWEN3_8B, null);
-        ModelConfigException e = assertThrows(ModelConfigException.class, () -> ModelConfigLoader.load(folder));
-        assertMessage(e, "config.json", "rope_scaling.rope_type", "\"yarn\"");
+    void readsR1Qwen3WithItsYarnScaling() throws IOException {
+        ModelConfig c = ModelConfigLoader.load(folder(R1_0528_QWEN3_8B, null));
+
+        YarnRopeScaling yarn = assertInstanceOf(YarnRopeScaling.class, c.ropeScaling());
+        // attn_factor 0.8782488562869419 = 1 / (0.1 ln 4 + 1) cancels HF's default attention factor
+        assertEquals(1.0, yarn.attentionFactor(), 1e-15);
+        assertEquals(new ModelConfig(Architecture.QWEN3, 4096, 12288, 36, 32, 8, 128, 151936, 131072, 1e-6, 1000000,
+                new YarnRopeScaling(4.0, 32768, 32, 1, true, yarn.attentionFactor()), false, false, true,
+                151643, List.of(151645)), c);
+    }
+
+    @Test
+    void yarnOptionalKeysTakeHuggingFaceDefaults() throws IOException {
+        String config = r1Qwen3With("{\"rope_type\": \"yarn\", \"factor\": 4.0}");
+        YarnRopeScaling yarn = (YarnRopeScaling) ModelConfigLoader.load(folder(config, null)).ropeScaling();
+
+        assertEquals(new YarnRopeScaling(4.0, 131072, 32, 1, true, 0.1 * Math.log(4) + 1), yarn,
+                "original length = max_position_embeddings, betas 32 / 1, truncate, attention factor 0.1 ln 4 + 1");
+    }
+
+    @Test
+    void yarnKeysGivenInTheFileAreAllRead() throws IOException {
+        String config = r1Qwen3With("{\"type\": \"yarn\", \"factor\": 40, \"original_max_position_embeddings\": 4096,"
+                + " \"beta_fast\": 16, \"beta_slow\": 2, \"truncate\": false, \"mscale\": 1.0,"
+                + " \"mscale_all_dim\": 0.8}");
+        YarnRopeScaling yarn = (YarnRopeScaling) ModelConfigLoader.load(folder(config, null)).ropeScaling();
+
+        assertEquals(new YarnRopeScaling(40, 4096, 16, 2, false, (0.1 * 1.0 * Math.log(40) + 1) / (0.1 * 0.8 * Math.log(40) + 1)), yarn);
+    }
+
+    @Test
+    void explicitYarnAttentionFactorWinsOverMscale() throws IOException {
+        String config = r1Qwen3With("{\"rope_type\": \"yarn\", \"factor\": 4, \"attention_factor\": 0.75,"
+                + " \"mscale\": 1.0, \"mscale_all_dim\": 0.5}");
+
+        assertEquals(0.75, ((YarnRopeScaling) ModelConfigLoader.load(folder(config, null)).ropeScaling()).attentionFactor());
     }
 
     @Test
     void readsQwen3WithQkNormAndExplicitHeadDim() throws IOException {
-        String config = R1_0528_QWEN3_8B.replaceAll("(?s)\"rope_scaling\": \\{.*?},", "\"rope_scaling\": null,")
+        String config = r1Qwen3With("null")
                 .replace("\"num_attention_heads\": 32", "\"num_attention_heads\": 16")
                 .replace("\"eos_token_id\": 151645", "\"eos_token_id\": [151645, 151643]");
         ModelConfig c = ModelConfigLoader.load(folder(config, null));
@@ -252,7 +292,24 @@ class ModelConfigLoaderTest {
                 broken("llama3 scaling with high below low", c -> llama3(c).put("high_freq_factor", 0.5),
                         "\"rope_scaling.high_freq_factor\""),
                 broken("linear scaling", c -> c.putObject("rope_scaling").put("type", "linear").put("factor", 2.0),
-                        "\"rope_scaling.type\"", "\"linear\""),
+                        "\"rope_scaling.type\"", "\"linear\"", "\"yarn\""),
+                broken("yarn without factor", c -> yarn(c).remove("factor"), "\"rope_scaling.factor\" is missing"),
+                broken("yarn factor below 1", c -> yarn(c).put("factor", 0.5), "\"rope_scaling.factor\"", "0.5"),
+                broken("yarn original length as text", c -> yarn(c).put("original_max_position_embeddings", "32k"),
+                        "\"rope_scaling.original_max_position_embeddings\"", "integer"),
+                broken("yarn zero beta_slow", c -> yarn(c).put("beta_slow", 0), "\"rope_scaling.beta_slow\"", "positive"),
+                broken("yarn beta_fast below beta_slow", c -> yarn(c).put("beta_fast", 0.5),
+                        "\"rope_scaling.beta_fast\"", "(0.5)", "beta_slow (1.0)"),
+                broken("yarn truncate as text", c -> yarn(c).put("truncate", "yes"), "\"rope_scaling.truncate\"", "true or false"),
+                broken("yarn negative mscale", c -> yarn(c).put("mscale", -1), "\"rope_scaling.mscale\"", "-1"),
+                broken("yarn mscale_all_dim as text", c -> yarn(c).put("mscale_all_dim", "1"),
+                        "\"rope_scaling.mscale_all_dim\"", "number"),
+                broken("yarn zero attention factor", c -> yarn(c).put("attention_factor", 0.0),
+                        "\"rope_scaling.attention_factor\"", "positive"),
+                broken("yarn negative attn_factor", c -> yarn(c).put("attn_factor", -0.9),
+                        "\"rope_scaling.attn_factor\"", "-0.9"),
+                broken("yarn with both attention factors", c -> yarn(c).put("attention_factor", 1.0).put("attn_factor", 0.9),
+                        "\"rope_scaling.attn_factor\"", "attention_factor"),
                 broken("scaling without type", c -> c.putObject("rope_scaling").put("factor", 2.0),
                         "\"rope_scaling.type\" is missing"));
     }
@@ -260,6 +317,17 @@ class ModelConfigLoaderTest {
     private static ObjectNode llama3(ObjectNode config) {
         return config.putObject("rope_scaling").put("rope_type", "llama3").put("factor", 8.0)
                 .put("low_freq_factor", 1.0).put("high_freq_factor", 4.0).put("original_max_position_embeddings", 8192);
+    }
+
+    /** The R1-0528-Qwen3-8B config with its rope_scaling value replaced by {@code json}. */
+    private static String r1Qwen3With(String ropeScaling) {
+        return R1_0528_QWEN3_8B.replaceAll("(?s)\"rope_scaling\": \\{.*?},",
+                Matcher.quoteReplacement("\"rope_scaling\": " + ropeScaling + ","));
+    }
+
+    private static ObjectNode yarn(ObjectNode config) {
+        return config.putObject("rope_scaling").put("rope_type", "yarn").put("factor", 4.0)
+                .put("original_max_position_embeddings", 32768);
     }
 
     private static Arguments broken(String name, Consumer<ObjectNode> damage, String... expected) {

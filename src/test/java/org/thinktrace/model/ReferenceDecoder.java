@@ -109,28 +109,34 @@ final class ReferenceDecoder {
         return next;
     }
 
-    /** Rotate-half RoPE of one head: pairs (i, i + d/2) turn by position * invFreq[i]. */
+    /**
+     * Rotate-half RoPE of one head: pairs (i, i + d/2) turn by position * invFreq[i]; with YaRN
+     * the rotated pair is also multiplied by the attention factor (HF scales cos and sin by it).
+     */
     private void rotate(float[] vector, int head, int d, int position) {
         double[] inv = inverseFrequencies(d);
+        double scale = c.ropeScaling() instanceof YarnRopeScaling y ? y.attentionFactor() : 1.0;
         int half = d / 2;
         int base = head * d;
         for (int i = 0; i < half; i++) {
             double angle = position * inv[i];
             double a = vector[base + i];
             double b = vector[base + i + half];
-            vector[base + i] = (float) (a * Math.cos(angle) - b * Math.sin(angle));
-            vector[base + i + half] = (float) (b * Math.cos(angle) + a * Math.sin(angle));
+            vector[base + i] = (float) (scale * (a * Math.cos(angle) - b * Math.sin(angle)));
+            vector[base + i + half] = (float) (scale * (b * Math.cos(angle) + a * Math.sin(angle)));
         }
     }
 
-    /** HF _compute_default_rope_parameters, then _compute_llama3_parameters when scaled. */
+    /** HF _compute_default_rope_parameters, then _compute_llama3_parameters or _compute_yarn_parameters. */
     private double[] inverseFrequencies(int d) {
         double[] inv = new double[d / 2];
         for (int i = 0; i < inv.length; i++) {
             inv[i] = 1.0 / Math.pow(c.ropeTheta(), (double) (2 * i) / d);
         }
-        RopeScaling s = c.ropeScaling();
-        if (s == null) {
+        if (c.ropeScaling() instanceof YarnRopeScaling y) {
+            return yarn(inv, d, y);
+        }
+        if (!(c.ropeScaling() instanceof Llama3RopeScaling s)) {
             return inv;
         }
         double lowWavelength = s.originalMaxPositionEmbeddings() / s.lowFreqFactor();
@@ -145,6 +151,43 @@ final class ReferenceDecoder {
             inv[i] = medium ? smoothed : scaled;
         }
         return inv;
+    }
+
+    /**
+     * YaRN written from the formula: pair i turns L * inv[i] / (2 pi) times over the original
+     * context L; solving that for i = beta gives the index d ln(L / (2 pi beta)) / (2 ln theta).
+     * Pairs up to the beta_fast index keep inv[i], pairs from the beta_slow index on get inv[i] / s,
+     * and between them the share kept unscaled falls linearly with i.
+     */
+    private double[] yarn(double[] inv, int d, YarnRopeScaling y) {
+        double from = indexTurning(y.betaFast(), d, y.originalMaxPositionEmbeddings());
+        double to = indexTurning(y.betaSlow(), d, y.originalMaxPositionEmbeddings());
+        if (y.truncate()) {
+            from = Math.floor(from);
+            to = Math.ceil(to);
+        }
+        from = Math.max(from, 0);
+        to = Math.min(to, d - 1);
+        if (to == from) {
+            to += 0.001;
+        }
+        double[] out = new double[inv.length];
+        for (int i = 0; i < inv.length; i++) {
+            double kept;
+            if (i <= from) {
+                kept = 1;
+            } else if (i >= to) {
+                kept = 0;
+            } else {
+                kept = (to - i) / (to - from);
+            }
+            out[i] = inv[i] * (kept + (1 - kept) / y.factor());
+        }
+        return out;
+    }
+
+    private double indexTurning(double turns, int d, int context) {
+        return d * Math.log(context / (2 * Math.PI * turns)) / (2 * Math.log(c.ropeTheta()));
     }
 
     private void normHead(float[] vector, int head, int d, float[] weight) {

@@ -25,13 +25,24 @@ final class TinyModels {
      */
     static ModelConfig llama() {
         return new ModelConfig(Architecture.LLAMA, 32, 40, 2, 4, 1, 8, 50, 128, 1e-5, 500000.0,
-                new RopeScaling(8.0, 1.0, 4.0, 16), true, false, false, 1, List.of(2));
+                new Llama3RopeScaling(8.0, 1.0, 4.0, 16), true, false, false, 1, List.of(2));
     }
 
     /** Qwen3: per-head q/k RMSNorm, explicit head_dim 16 != hidden 32 / 4 heads, separate lm_head. */
     static ModelConfig qwen3() {
         return new ModelConfig(Architecture.QWEN3, 32, 48, 2, 4, 2, 16, 57, 64, 1e-6, 1000000.0,
                 null, false, false, true, 1, List.of(2));
+    }
+
+    /**
+     * Qwen3 with YaRN scaling as DeepSeek-R1-0528-Qwen3-8B has it (factor 4, rope_theta 1e6), with
+     * an original context of 4096 so that at head_dim 16 the ramp runs from pair 1 to pair 4: pairs
+     * 0-1 keep their frequency, 2-3 are blended, 4-7 are divided by 4. The attention factor is
+     * HF's default 0.1 ln 4 + 1, so that the cos/sin scaling is exercised too.
+     */
+    static ModelConfig qwen3Yarn() {
+        return new ModelConfig(Architecture.QWEN3, 32, 48, 2, 4, 2, 16, 57, 16384, 1e-6, 1000000.0,
+                new YarnRopeScaling(4.0, 4096, 32, 1, true, 0.1 * Math.log(4) + 1), false, false, true, 1, List.of(2));
     }
 
     /**
