@@ -57,6 +57,18 @@ class ChatSessionTest {
         }
     }
 
+    /** Sends each question and waits for its response; returns the ids of the responses. */
+    private static List<String> exchange(ChatSession session, ScriptedGenerator generator, String... questions)
+            throws Exception {
+        List<String> ids = new java.util.ArrayList<>();
+        for (String q : questions) {
+            Recorder r = new Recorder();
+            ids.add(session.send(q, generator, AppSettings.defaults(), r));
+            r.await();
+        }
+        return ids;
+    }
+
     private static AssistantMessage lastAssistant(ChatSession session) {
         return (AssistantMessage) session.conversation().messages().getLast();
     }
@@ -132,9 +144,7 @@ class ChatSessionTest {
     void regenerateAddsAVersionAndSendsTheConversationWithoutTheOldResponse() throws Exception {
         ScriptedGenerator generator = ScriptedGenerator.unpaced(List.of("t"), List.of("answer"));
         ChatSession session = newSession();
-        Recorder first = new Recorder();
-        String id = session.send("Q", generator, AppSettings.defaults(), first);
-        first.await();
+        String id = exchange(session, generator, "Q").getFirst();
         Recorder second = new Recorder();
 
         assertEquals(id, session.regenerate(id, generator, AppSettings.defaults(), second));
@@ -155,12 +165,7 @@ class ChatSessionTest {
     void onlyTheLastResponseCanBeRegenerated() throws Exception {
         ScriptedGenerator generator = ScriptedGenerator.unpaced(List.of("t"), List.of("a"));
         ChatSession session = newSession();
-        Recorder first = new Recorder();
-        String firstId = session.send("Q1", generator, AppSettings.defaults(), first);
-        first.await();
-        Recorder second = new Recorder();
-        session.send("Q2", generator, AppSettings.defaults(), second);
-        second.await();
+        String firstId = exchange(session, generator, "Q1", "Q2").getFirst();
         assertThrows(IllegalArgumentException.class,
                 () -> session.regenerate(firstId, generator, AppSettings.defaults(), new Recorder()));
     }
@@ -169,11 +174,7 @@ class ChatSessionTest {
     void editAndResendReplacesTheTextAndDropsEverythingAfterIt() throws Exception {
         ScriptedGenerator generator = ScriptedGenerator.unpaced(List.of("t"), List.of("a"));
         ChatSession session = newSession();
-        for (String q : List.of("Q1", "Q2")) {
-            Recorder r = new Recorder();
-            session.send(q, generator, AppSettings.defaults(), r);
-            r.await();
-        }
+        exchange(session, generator, "Q1", "Q2");
         String firstUserId = session.conversation().messages().getFirst().id();
         Recorder r = new Recorder();
 
@@ -230,11 +231,7 @@ class ChatSessionTest {
     void deletingAUserMessageTakesItsResponseAlong() throws Exception {
         ScriptedGenerator generator = ScriptedGenerator.unpaced(List.of("t"), List.of("a"));
         ChatSession session = newSession();
-        for (String q : List.of("Q1", "Q2")) {
-            Recorder r = new Recorder();
-            session.send(q, generator, AppSettings.defaults(), r);
-            r.await();
-        }
+        exchange(session, generator, "Q1", "Q2");
         session.deleteMessage(session.conversation().messages().getFirst().id());
         assertEquals(List.of("Q2"), session.conversation().messages().stream()
                 .filter(m -> m instanceof UserMessage).map(m -> ((UserMessage) m).text()).toList());
