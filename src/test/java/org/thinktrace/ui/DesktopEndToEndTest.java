@@ -1,0 +1,135 @@
+package org.thinktrace.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.thinktrace.testing.ScriptedGenerator;
+
+/** The desktop app end to end, headless: typing, streaming, collapsing, stopping, regenerating, restarting. */
+@ExtendWith(ApplicationExtension.class)
+class DesktopEndToEndTest extends DesktopTestBase {
+
+    private static final List<String> THINKING = List.of("First, ", "add ", "two ", "and ", "two.\n\n", "That ", "is ", "four.");
+    private static final List<String> ANSWER = List.of("The ", "answer ", "is ", "\\boxed{4}", ".");
+
+    private MainViewModel vm;
+
+    @Start
+    void start(Stage testStage) {
+        stage = testStage;
+    }
+
+    private void send(String text) {
+        clickOn(".composer-input").write(text).type(KeyCode.ENTER);
+    }
+
+    private Node lastResponse() {
+        List<Node> responses = List.copyOf(lookup(".assistant-message").queryAll());
+        return responses.getLast();
+    }
+
+    private Button header() {
+        return from(lastResponse()).lookup(".thinking-header").queryButton();
+    }
+
+    private boolean thinkingOpen() {
+        return from(lastResponse()).lookup(".thinking-scroll").query().isVisible();
+    }
+
+    @Test
+    void sendingShowsTheThinkingStreamThenCollapsesItWhenTheAnswerAppears() throws Exception {
+        ScriptedGenerator generator = new ScriptedGenerator(THINKING, ANSWER);
+        vm = fx(() -> openWindow(stage, generator));
+
+        send("What is 2+2?");
+        generator.release(THINKING.size());
+        waitUntil(() -> textUnder(from(lastResponse()).lookup(".thinking-text").query()).contains("That is four."));
+
+        assertTrue(fx(() -> header().getText().startsWith("Thinking… ")), fx(() -> header().getText()));
+        assertTrue(fx(this::thinkingOpen), "the pane is open while the model thinks");
+        assertEquals(AppState.GENERATING, fx(() -> vm.stateProperty().get()));
+
+        generator.release(ANSWER.size());
+        waitUntil(() -> vm.stateProperty().get() == AppState.READY);
+
+        assertFalse(fx(this::thinkingOpen), "the pane collapsed when the answer began");
+        assertTrue(fx(() -> header().getText().startsWith("Thought for ")), fx(() -> header().getText()));
+        assertTrue(fx(() -> header().getText().endsWith("· 8 tokens")), fx(() -> header().getText()));
+        Node answer = fx(() -> from(lastResponse()).lookup(".answer").query());
+        assertTrue(fx(() -> textUnder(answer)).contains("The answer is 4."), fx(() -> textUnder(answer)));
+        assertEquals("4", fx(() -> from(answer).lookup(".md-boxed").queryAs(Label.class).getText()));
+
+        clickOn(header());
+        assertTrue(fx(this::thinkingOpen), "clicking the header opens the pane again");
+    }
+
+    @Test
+    void escapeStopsTheGenerationAndMarksTheThinkingCutShort() throws Exception {
+        ScriptedGenerator generator = new ScriptedGenerator(THINKING, ANSWER);
+        vm = fx(() -> openWindow(stage, generator));
+
+        send("Think about it");
+        generator.release(3);
+        waitUntil(() -> textUnder(from(lastResponse()).lookup(".thinking-text").query()).contains("two "));
+        type(KeyCode.ESCAPE);
+        waitUntil(() -> vm.stateProperty().get() == AppState.READY);
+
+        assertTrue(fx(() -> header().getText().startsWith("Thinking stopped after ")), fx(() -> header().getText()));
+        assertTrue(fx(() -> from(lastResponse()).lookup(".message-stopped").query().isVisible()));
+        assertTrue(fx(() -> lastResponse().lookup(".thinking-pane").getPseudoClassStates().stream()
+                .anyMatch(p -> p.getPseudoClassName().equals("cut-short"))));
+    }
+
+    @Test
+    void regenerateKeepsTheEarlierVersion() throws Exception {
+        ScriptedGenerator generator = ScriptedGenerator.unpaced(THINKING, ANSWER);
+        vm = fx(() -> openWindow(stage, generator));
+        send("Q");
+        waitUntil(() -> vm.stateProperty().get() == AppState.READY);
+
+        clickOn(fx(() -> from(lastResponse()).lookup(".regenerate").queryButton()));
+        waitUntil(() -> vm.stateProperty().get() == AppState.READY
+                && "2/2".equals(from(lastResponse()).lookup(".version-label").queryAs(Label.class).getText()));
+
+        clickOn(fx(() -> from(lastResponse()).lookup(".version-previous").queryButton()));
+        waitUntil(() -> "1/2".equals(from(lastResponse()).lookup(".version-label").queryAs(Label.class).getText()));
+        assertEquals(2, generator.requests().size());
+    }
+
+    @Test
+    void aRestartedWindowFindsTheConversation() throws Exception {
+        ScriptedGenerator generator = ScriptedGenerator.unpaced(THINKING, ANSWER);
+        vm = fx(() -> openWindow(stage, generator));
+        send("Remember this conversation");
+        waitUntil(() -> vm.stateProperty().get() == AppState.READY);
+        fx(() -> {
+            stage.close();
+            vm.close();
+            return null;
+        });
+
+        Stage second = fx(Stage::new);
+        MainViewModel restarted = fx(() -> openWindow(second, generator));
+
+        ListView<?> list = fx(() -> from(second.getScene().getRoot()).lookup(".conversation-list .list-view").queryListView());
+        assertEquals("Remember this conversation", fx(() -> ((ConversationItem) list.getItems().getFirst()).title()));
+        assertTrue(fx(() -> textUnder(second.getScene().getRoot().lookup(".answer"))).contains("The answer is 4."));
+        fx(() -> {
+            second.close();
+            restarted.close();
+            return null;
+        });
+    }
+}

@@ -1,0 +1,71 @@
+package org.thinktrace.ui;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.text.Text;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
+import org.thinktrace.chat.ConversationStore;
+import org.thinktrace.chat.SettingsStore;
+import org.thinktrace.testing.ScriptedGenerator;
+
+/**
+ * Shared set-up of the end-to-end tests: a real {@link MainWindow} on a headless (Monocle) stage, over a
+ * temporary data folder, with a {@link ScriptedGenerator} as the loaded model.
+ */
+abstract class DesktopTestBase extends FxRobot {
+
+    @TempDir
+    Path home;
+
+    /** The stage TestFX gives each test (subclasses capture it in their {@code @Start} method). */
+    Stage stage;
+
+    /** Builds the app's view-model and window on {@code stage}, as the application does, with the given generator. */
+    MainViewModel openWindow(Stage stage, ScriptedGenerator generator) throws Exception {
+        Path modelFolder = Files.createDirectories(home.resolve("model"));
+        MainViewModel vm = new MainViewModel(new MainViewModel.Dependencies(
+                new ConversationStore(home.resolve("data")), new SettingsStore(home.resolve("config")),
+                (folder, bytes, cancelled) -> generator, Runnable::run, Platform::runLater, Runnable::run,
+                Clock.systemUTC(), System::nanoTime));
+        vm.start();
+        vm.openModel(modelFolder);
+        new MainWindow(vm, stage);
+        stage.show();
+        return vm;
+    }
+
+    /** Evaluates on the FX thread. */
+    static <T> T fx(Callable<T> query) throws Exception {
+        return WaitForAsyncUtils.asyncFx(query).get(10, TimeUnit.SECONDS);
+    }
+
+    static void waitUntil(Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> fx(condition));
+    }
+
+    /** All text drawn under a node (Text nodes and labels), concatenated. */
+    static String textUnder(Node node) {
+        StringBuilder out = new StringBuilder();
+        collect(node, out);
+        return out.toString();
+    }
+
+    private static void collect(Node node, StringBuilder out) {
+        if (node instanceof Text t) out.append(t.getText());
+        if (node instanceof javafx.scene.control.Labeled l) {
+            out.append(l.getText()); // its skin draws the same text again: do not descend
+            return;
+        }
+        if (node instanceof javafx.scene.Parent p) {
+            for (Node child : p.getChildrenUnmodifiable()) collect(child, out);
+        }
+    }
+}
