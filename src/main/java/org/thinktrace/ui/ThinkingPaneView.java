@@ -56,8 +56,7 @@ final class ThinkingPaneView extends VBox {
             text.replaceText(now);
         }
         if (vm.phaseProperty().get() == ResponsePhase.THINKING) {
-            text.moveTo(text.getLength());
-            text.requestFollowCaret();
+            text.showParagraphAtBottom(text.getParagraphs().size() - 1);
         }
     }
 
