@@ -1,0 +1,69 @@
+package org.thinktrace.model;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * Widens little-endian F32 / F16 / BF16 element bytes into little-endian FP32, chunk by chunk,
+ * through reusable heap arrays (bulk copies in and out, a tight loop in between).
+ * Not thread-safe: one instance per reading thread.
+ */
+final class Float32Conversion {
+
+    /** Elements converted per pass through the heap arrays. */
+    private static final int CHUNK = 1 << 18;
+
+    private final long[] packedIn = new long[CHUNK / 4];
+    private final long[] packedOut = new long[CHUNK / 2];
+    private final short[] halves = new short[CHUNK];
+    private final int[] words = new int[CHUNK];
+
+    /**
+     * Converts every remaining element of {@code raw} (in {@code dtype}) into {@code out},
+     * advancing both buffers.
+     */
+    void convert(TensorDataType dtype, ByteBuffer raw, ByteBuffer out) {
+        raw.order(ByteOrder.LITTLE_ENDIAN);
+        out.order(ByteOrder.LITTLE_ENDIAN);
+        switch (dtype) {
+            case F32 -> out.put(raw);
+            case BF16 -> widenBf16(raw, out);
+            case F16 -> widenF16(raw, out);
+        }
+    }
+
+    /**
+     * BF16 → FP32 is {@code bits << 16}. Four BF16 values are read as one long and written as two,
+     * which moves more data per loop step than one value at a time.
+     */
+    private void widenBf16(ByteBuffer raw, ByteBuffer out) {
+        while (raw.remaining() >= Long.BYTES) {
+            int quads = Math.min(packedIn.length, raw.remaining() / Long.BYTES);
+            raw.asLongBuffer().get(packedIn, 0, quads);
+            raw.position(raw.position() + quads * Long.BYTES);
+            for (int j = 0; j < quads; j++) {
+                long v = packedIn[j];                                      // [s3 s2 s1 s0], s0 in the low bits
+                packedOut[2 * j] = ((v & 0xFFFFL) << 16) | ((v & 0xFFFF0000L) << 32);       // [s1 0 s0 0]
+                packedOut[2 * j + 1] = ((v >>> 16) & 0xFFFF0000L) | ((v >>> 48) << 48);    // [s3 0 s2 0]
+            }
+            out.asLongBuffer().put(packedOut, 0, 2 * quads);
+            out.position(out.position() + quads * 2 * Long.BYTES);
+        }
+        while (raw.remaining() >= Short.BYTES) {
+            out.putInt((raw.getShort() & 0xFFFF) << 16);
+        }
+    }
+
+    private void widenF16(ByteBuffer raw, ByteBuffer out) {
+        while (raw.remaining() >= Short.BYTES) {
+            int n = Math.min(halves.length, raw.remaining() / Short.BYTES);
+            raw.asShortBuffer().get(halves, 0, n);
+            raw.position(raw.position() + n * Short.BYTES);
+            for (int i = 0; i < n; i++) {
+                words[i] = Float.floatToRawIntBits(Float.float16ToFloat(halves[i]));
+            }
+            out.asIntBuffer().put(words, 0, n);
+            out.position(out.position() + n * Integer.BYTES);
+        }
+    }
+}
