@@ -86,6 +86,7 @@ public final class MainViewModel {
     private TextGenerator generator;
     private Conversation deletedConversation;
     private AtomicBoolean loadCancelled = new AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicReference<Thread> loadingThread = new java.util.concurrent.atomic.AtomicReference<>();
 
     public MainViewModel(Dependencies deps) {
         this.deps = deps;
@@ -374,7 +375,10 @@ public final class MainViewModel {
         }
     }
 
-    /** Validates and loads a model folder in the background, with progress; {@link #cancelModelLoad()} stops it. */
+    /**
+     * Validates and loads a model folder in the background, with progress; {@link #cancelModelLoad()} interrupts it.
+     * A folder that cannot be used becomes a {@link #problemProperty() problem} naming the folder and the reason.
+     */
     public void openModel(Path folder) {
         if (state.get() == AppState.GENERATING || state.get() == AppState.LOADING_MODEL) return;
         AppState before = state.get();
@@ -384,25 +388,30 @@ public final class MainViewModel {
         loadProgress.set(-1);
         loadProgressText.set("Opening " + folder.getFileName() + "…");
         deps.background().execute(() -> {
-            long total = deps.modelLoader().sizeOf(folder);
+            loadingThread.set(Thread.currentThread());
             try {
                 TextGenerator loaded = deps.modelLoader().load(folder,
-                        bytes -> deps.ui().execute(() -> showLoadProgress(folder, bytes, total)), cancelled::get);
-                deps.ui().execute(() -> useModel(loaded, folder));
+                        (stage, done, total) -> deps.ui().execute(() -> showLoadProgress(stage, done, total)));
+                deps.ui().execute(() -> useModel(loaded, cancelled));
             } catch (CancellationException e) {
                 deps.ui().execute(() -> endLoad(before, ""));
             } catch (Exception e) {
                 String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                deps.ui().execute(() -> endLoad(before, "The model folder " + folder + " could not be opened:\n" + reason));
+                deps.ui().execute(() -> endLoad(before, cancelled.get() ? ""
+                        : "The model folder " + folder + " could not be opened:\n" + reason));
+            } finally {
+                loadingThread.set(null);
+                // A cancel interrupts this thread; clear the flag so the executor's thread can be reused.
+                Thread.interrupted();
             }
         });
     }
 
-    private void showLoadProgress(Path folder, long bytes, long total) {
+    private void showLoadProgress(String stage, long done, long total) {
         if (state.get() != AppState.LOADING_MODEL) return;
-        loadProgress.set(total > 0 ? Math.min(1.0, (double) bytes / total) : -1);
-        loadProgressText.set(String.format(Locale.ROOT, "Loading %s: %,.1f of %,.1f MB", folder.getFileName(),
-                bytes / 1e6, total / 1e6));
+        loadProgress.set(total > 0 ? Math.min(1.0, (double) done / total) : -1);
+        loadProgressText.set(total > 0
+                ? String.format(Locale.ROOT, "%s %,.1f of %,.1f MB", stage, done / 1e6, total / 1e6) : stage);
     }
 
     private void endLoad(AppState before, String failure) {
@@ -412,8 +421,8 @@ public final class MainViewModel {
         if (!failure.isEmpty()) problem.set(failure);
     }
 
-    private void useModel(TextGenerator loaded, Path folder) {
-        if (loadCancelled.get()) {
+    private void useModel(TextGenerator loaded, AtomicBoolean cancelled) {
+        if (cancelled.get()) {
             loaded.close();
             endLoad(generator == null ? AppState.NO_MODEL : AppState.READY, "");
             return;
@@ -428,8 +437,11 @@ public final class MainViewModel {
         endLoad(AppState.READY, "");
     }
 
+    /** Stops a model load in progress: the loader gives up and the app goes back to what it had. */
     public void cancelModelLoad() {
         loadCancelled.set(true);
+        Thread loader = loadingThread.get();
+        if (loader != null) loader.interrupt();
     }
 
     // ---- settings, problems, shutdown ------------------------------------------------------------------
@@ -458,7 +470,7 @@ public final class MainViewModel {
     /** Stops any generation and releases the model. */
     public void close() {
         stop();
-        loadCancelled.set(true);
+        cancelModelLoad();
         if (generator != null) generator.close();
     }
 

@@ -1,25 +1,23 @@
 package org.thinktrace.ui;
 
 import java.nio.file.Path;
-import java.util.function.BooleanSupplier;
-import java.util.function.LongConsumer;
 import org.thinktrace.generate.TextGenerator;
 
 /** Opens a model folder for the app. Called on a background thread. */
 @FunctionalInterface
 public interface ModelLoader {
 
+    /** Told what loading is doing: a short stage name and, while weights are read, bytes read of all. */
+    @FunctionalInterface
+    interface Progress {
+        void update(String stage, long bytesDone, long bytesTotal);
+    }
+
     /**
-     * Validates {@code folder} and loads the model in it.
+     * Validates {@code folder} and loads the model in it. Cancelling interrupts the loading thread; the loader
+     * then gives up with {@link java.util.concurrent.CancellationException} and frees what it built.
      *
-     * @param bytesRead told how many weight bytes were read so far, out of {@link #sizeOf}
-     * @param cancelled polled while loading; when it turns true the loader gives up with {@link java.util.concurrent.CancellationException}
      * @throws Exception with a message that names what is wrong (a missing file, a bad field) when the folder cannot be used
      */
-    TextGenerator load(Path folder, LongConsumer bytesRead, BooleanSupplier cancelled) throws Exception;
-
-    /** The weight bytes {@link #load} will read, for a progress bar; 0 when unknown. */
-    default long sizeOf(Path folder) {
-        return 0;
-    }
+    TextGenerator load(Path folder, Progress progress) throws Exception;
 }

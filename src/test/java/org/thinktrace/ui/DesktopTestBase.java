@@ -33,7 +33,7 @@ abstract class DesktopTestBase extends FxRobot {
         Path modelFolder = Files.createDirectories(home.resolve("model"));
         MainViewModel vm = new MainViewModel(new MainViewModel.Dependencies(
                 new ConversationStore(home.resolve("data")), new SettingsStore(home.resolve("config")),
-                (folder, bytes, cancelled) -> generator, Runnable::run, Platform::runLater, Runnable::run,
+                (folder, progress) -> generator, Runnable::run, Platform::runLater, Runnable::run,
                 Clock.systemUTC(), System::nanoTime));
         vm.start();
         vm.openModel(modelFolder);

@@ -39,7 +39,7 @@ class MainViewModelTest {
 
     private MainViewModel readyWith(ScriptedGenerator generator) throws IOException {
         Path folder = Files.createDirectories(home.resolve("model"));
-        MainViewModel vm = viewModel((path, bytes, cancelled) -> generator);
+        MainViewModel vm = viewModel((path, progress) -> generator);
         vm.openModel(folder);
         assertEquals(AppState.READY, vm.stateProperty().get());
         return vm;
@@ -69,7 +69,7 @@ class MainViewModelTest {
 
     @Test
     void withoutTheBundledModelTheAppSaysSoAndCannotSend() {
-        MainViewModel vm = viewModel((path, bytes, cancelled) -> {
+        MainViewModel vm = viewModel((path, progress) -> {
             throw new AssertionError("must not load");
         });
         vm.openDefaultModel(home.resolve("models/thinktrace-r1-tiny"));
@@ -83,25 +83,17 @@ class MainViewModelTest {
     void modelLoadsWithProgressAndShowsItsNameAndDevice() throws IOException {
         Path folder = Files.createDirectories(home.resolve("model"));
         ScriptedGenerator generator = ScriptedGenerator.unpaced(List.of(), List.of());
-        List<Double> progress = new java.util.ArrayList<>();
+        List<String> seen = new java.util.ArrayList<>();
         MainViewModel[] holder = new MainViewModel[1];
-        ModelLoader loader = new ModelLoader() {
-            @Override
-            public org.thinktrace.generate.TextGenerator load(Path path, java.util.function.LongConsumer bytes,
-                                                              BooleanSupplier cancelled) {
-                bytes.accept(500);
-                progress.add(holder[0].loadProgressProperty().get());
-                return generator;
-            }
-
-            @Override
-            public long sizeOf(Path path) {
-                return 1000;
-            }
+        ModelLoader loader = (path, progress) -> {
+            progress.update("Loading weights:", 500_000, 1_000_000);
+            seen.add(holder[0].loadProgressProperty().get() + " " + holder[0].loadProgressTextProperty().get());
+            return generator;
         };
         holder[0] = viewModel(loader);
         holder[0].openModel(folder);
-        assertEquals(List.of(0.5), progress);
+        assertEquals(List.of("0.5 Loading weights: 0.5 of 1.0 MB"), seen);
+        assertEquals("", holder[0].loadProgressTextProperty().get());
         assertEquals(AppState.READY, holder[0].stateProperty().get());
         assertEquals("scripted-test-model", holder[0].modelNameProperty().get());
         assertEquals("test thread", holder[0].deviceProperty().get());
@@ -111,7 +103,7 @@ class MainViewModelTest {
     @Test
     void aFolderThatCannotBeLoadedIsReportedByNameAndReason() throws IOException {
         Path folder = Files.createDirectories(home.resolve("broken"));
-        MainViewModel vm = viewModel((path, bytes, cancelled) -> {
+        MainViewModel vm = viewModel((path, progress) -> {
             throw new IOException("config.json: missing field 'hidden_size'");
         });
         vm.openModel(folder);
@@ -124,14 +116,15 @@ class MainViewModelTest {
     void cancellingTheLoadGoesBackWithoutAProblem() throws IOException {
         Path folder = Files.createDirectories(home.resolve("model"));
         MainViewModel[] holder = new MainViewModel[1];
-        holder[0] = viewModel((path, bytes, cancelled) -> {
+        holder[0] = viewModel((path, progress) -> {
             holder[0].cancelModelLoad();
-            if (cancelled.getAsBoolean()) throw new CancellationException();
-            throw new AssertionError("cancel was not seen");
+            if (Thread.currentThread().isInterrupted()) throw new CancellationException();
+            throw new AssertionError("cancel did not interrupt the loading thread");
         });
         holder[0].openModel(folder);
         assertEquals(AppState.NO_MODEL, holder[0].stateProperty().get());
         assertEquals("", holder[0].problemProperty().get());
+        assertFalse(Thread.currentThread().isInterrupted(), "the loading thread's interrupt flag is cleared");
     }
 
     @Test
@@ -186,7 +179,7 @@ class MainViewModelTest {
         vm.send();
         framesUntil(vm, () -> vm.stateProperty().get() == AppState.READY);
         assertTrue(lastResponse(vm).thinkingExpandedProperty().get());
-        assertFalse(viewModel((p, b, c) -> generator).settingsProperty().get().autoCollapse(), "settings were saved");
+        assertFalse(viewModel((p, progress) -> generator).settingsProperty().get().autoCollapse(), "settings were saved");
     }
 
     @Test
@@ -286,7 +279,7 @@ class MainViewModelTest {
         framesUntil(vm, () -> vm.stateProperty().get() == AppState.READY);
         Files.writeString(home.resolve("data").resolve("broken.json"), "{not json");
 
-        MainViewModel restarted = viewModel((p, b, c) -> generator);
+        MainViewModel restarted = viewModel((p, progress) -> generator);
 
         assertEquals("Hi there", restarted.conversations().selectedProperty().get().title());
         assertEquals("Hello!", ((AssistantMessageViewModel) restarted.transcript().getLast()).answerProperty().get());
