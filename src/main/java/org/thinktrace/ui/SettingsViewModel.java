@@ -37,6 +37,9 @@ public final class SettingsViewModel {
     private final StringProperty fontSize = new SimpleStringProperty();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final AppSettings original;
+    /** Sampling knobs the form does not show; kept as they were, or reset with the rest. */
+    private double repetitionPenalty;
+    private double presencePenalty;
 
     public SettingsViewModel(AppSettings settings) {
         this.original = settings;
@@ -45,6 +48,8 @@ public final class SettingsViewModel {
 
     private void show(AppSettings s) {
         SamplingSettings p = s.sampling();
+        repetitionPenalty = p.repetitionPenalty();
+        presencePenalty = p.presencePenalty();
         temperature.set(number(p.temperature()));
         topP.set(number(p.topP()));
         topK.set(Integer.toString(p.topK()));
@@ -81,10 +86,9 @@ public final class SettingsViewModel {
     /** The settings the form describes, or empty with {@link #errorProperty()} naming the bad field. */
     public Optional<AppSettings> toSettings() {
         try {
-            SamplingSettings old = original.sampling();
             SamplingSettings sampling = new SamplingSettings(decimal("Temperature", temperature),
-                    decimal("Top-p", topP), whole("Top-k", topK), decimal("Min-p", minP), old.repetitionPenalty(),
-                    old.presencePenalty(), wholeLong("Seed", seed));
+                    decimal("Top-p", topP), whole("Top-k", topK), decimal("Min-p", minP), repetitionPenalty,
+                    presencePenalty, wholeLong("Seed", seed));
             AppSettings settings = new AppSettings(sampling, whole("Max tokens", maxTokens),
                     whole("Thinking budget", thinkingBudget), systemPrompt.get(), autoCollapse.get(), theme.get(),
                     decimal("Font size", fontSize));

@@ -142,4 +142,44 @@ class DesktopEndToEndTest extends DesktopTestBase {
             return null;
         });
     }
+
+    @Test
+    void withoutTheBundledModelTheWindowSaysSoAndOffersToOpenAFolder() throws Exception {
+        ScriptedGenerator generator = ScriptedGenerator.unpaced(THINKING, ANSWER);
+        vm = fx(() -> {
+            MainViewModel opened = openWindowWithoutModel(stage, generator);
+            opened.openDefaultModel(home.resolve("models").resolve("thinktrace-r1-tiny"));
+            return opened;
+        });
+
+        Node empty = fx(() -> lookup(".no-model").query());
+        assertTrue(fx(empty::isVisible));
+        assertTrue(fx(() -> textUnder(empty)).contains("thinktrace-r1-tiny"), fx(() -> textUnder(empty)));
+        assertTrue(fx(() -> from(empty).lookup(".open-model").queryButton().isVisible()));
+        assertTrue(fx(() -> lookup(".send").queryButton().isDisabled()));
+
+        fx(() -> {
+            vm.openModel(java.nio.file.Files.createDirectories(home.resolve("model")));
+            return null;
+        });
+        waitUntil(() -> vm.stateProperty().get() == AppState.READY && !lookup(".no-model").query().isVisible());
+        assertEquals("scripted-test-model", fx(() -> lookup(".status-model").queryAs(Label.class).getText()));
+    }
+
+    @Test
+    void ctrlNStartsANewChatAndCtrlFSearches() throws Exception {
+        ScriptedGenerator generator = ScriptedGenerator.unpaced(THINKING, ANSWER);
+        vm = fx(() -> openWindow(stage, generator));
+        send("About cats");
+        waitUntil(() -> vm.stateProperty().get() == AppState.READY);
+
+        press(KeyCode.CONTROL, KeyCode.N).release(KeyCode.N, KeyCode.CONTROL);
+        waitUntil(() -> vm.transcript().isEmpty());
+        assertEquals(2, fx(() -> vm.conversations().shown().size()));
+
+        press(KeyCode.CONTROL, KeyCode.F).release(KeyCode.F, KeyCode.CONTROL);
+        write("cats");
+        waitUntil(() -> vm.conversations().shown().size() == 1);
+        assertEquals("About cats", fx(() -> vm.conversations().shown().getFirst().title()));
+    }
 }

@@ -30,13 +30,18 @@ abstract class DesktopTestBase extends FxRobot {
 
     /** Builds the app's view-model and window on {@code stage}, as the application does, with the given generator. */
     MainViewModel openWindow(Stage stage, ScriptedGenerator generator) throws Exception {
-        Path modelFolder = Files.createDirectories(home.resolve("model"));
+        MainViewModel vm = openWindowWithoutModel(stage, generator);
+        vm.openModel(Files.createDirectories(home.resolve("model")));
+        return vm;
+    }
+
+    /** The window as it opens before any model is loaded; opening a folder will give {@code generator}. */
+    MainViewModel openWindowWithoutModel(Stage stage, ScriptedGenerator generator) {
         MainViewModel vm = new MainViewModel(new MainViewModel.Dependencies(
                 new ConversationStore(home.resolve("data")), new SettingsStore(home.resolve("config")),
                 (folder, progress) -> generator, Runnable::run, Platform::runLater, Runnable::run,
                 Clock.systemUTC(), System::nanoTime));
         vm.start();
-        vm.openModel(modelFolder);
         new MainWindow(vm, stage);
         stage.show();
         return vm;
