@@ -25,19 +25,15 @@ final class AssistantMessageView extends VBox {
         answer.getChildren().setAll(markdown.render(vm.answerProperty().get()));
         vm.answerProperty().addListener((obs, old, text) -> answer.getChildren().setAll(markdown.render(text)));
 
-        Label error = new Label();
-        error.getStyleClass().add("message-error");
-        error.setWrapText(true);
-        error.textProperty().bind(vm.errorProperty());
-        error.visibleProperty().bind(vm.errorProperty().isNotEmpty());
-        error.managedProperty().bind(error.visibleProperty());
+        Label error = shownWhenNotEmpty(vm.errorProperty(), "message-error");
+        Label notice = shownWhenNotEmpty(vm.noticeProperty(), "message-notice");
 
         Label stopped = new Label("Stopped");
         stopped.getStyleClass().add("message-stopped");
         stopped.visibleProperty().bind(vm.phaseProperty().isEqualTo(ResponsePhase.STOPPED));
         stopped.managedProperty().bind(stopped.visibleProperty());
 
-        getChildren().addAll(thinking, answer, error, stopped, footer(vm, main));
+        getChildren().addAll(notice, thinking, answer, error, stopped, footer(vm, main));
     }
 
     private static HBox footer(AssistantMessageViewModel vm, MainViewModel main) {
@@ -78,6 +74,16 @@ final class AssistantMessageView extends VBox {
         footer.getStyleClass().add("message-actions");
         footer.setAlignment(Pos.CENTER_LEFT);
         return footer;
+    }
+
+    private static Label shownWhenNotEmpty(javafx.beans.value.ObservableStringValue text, String styleClass) {
+        Label label = new Label();
+        label.getStyleClass().add(styleClass);
+        label.setWrapText(true);
+        label.textProperty().bind(text);
+        label.visibleProperty().bind(label.textProperty().isNotEmpty());
+        label.managedProperty().bind(label.visibleProperty());
+        return label;
     }
 
     static Button action(String text, String styleClass, Runnable onAction) {

@@ -42,6 +42,7 @@ public final class AssistantMessageViewModel implements MessageViewModel {
     private final ReadOnlyBooleanWrapper last = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper details = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
 
     private final Queue<GenerationEvent> pending;
     private final StringBuilder thinkingBuffer = new StringBuilder();
@@ -146,7 +147,9 @@ public final class AssistantMessageViewModel implements MessageViewModel {
                 case GenerationEvent.Finished f -> terminal = f;
                 case GenerationEvent.Failed f -> terminal = f;
                 case GenerationEvent.PromptProcessed p -> promptTokens = p.tokenCount();
-                case GenerationEvent.ContextTrimmed t -> { }
+                case GenerationEvent.ContextTrimmed t -> notice.set(String.format(Locale.ROOT,
+                        "The %d oldest messages did not fit in the model's context (%,d tokens) and were left out.",
+                        t.droppedTurns(), t.contextLength()));
             }
         }
         if (thinkingChanged) thinking.set(thinkingBuffer.toString());
@@ -258,6 +261,11 @@ public final class AssistantMessageViewModel implements MessageViewModel {
     /** Figures of a finished response, e.g. "452 tokens · 23.1 tok/s · 19.6 s". */
     public ReadOnlyStringProperty detailsProperty() {
         return details.getReadOnlyProperty();
+    }
+
+    /** Something the user should know about how this response was made (e.g. a trimmed context), or empty. */
+    public ReadOnlyStringProperty noticeProperty() {
+        return notice.getReadOnlyProperty();
     }
 
     /** Why generation failed, or empty. */

@@ -30,6 +30,7 @@ final class ConversationListView extends VBox {
         Button newChat = new Button("New");
         newChat.getStyleClass().addAll("new-chat", "accent");
         newChat.setOnAction(e -> main.newConversation());
+        newChat.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox top = new HBox(search, newChat);
         top.getStyleClass().add("conversation-list-top");
         top.setAlignment(Pos.CENTER_LEFT);

@@ -72,7 +72,7 @@ public final class MainWindow {
         pump = new FramePump(main);
         pump.start();
         stage.setOnHidden(e -> pump.stop());
-        composer.focusInput();
+        stage.setOnShown(e -> composer.focusInput());
     }
 
     public Scene scene() {

@@ -75,6 +75,11 @@ final class SettingsDialog extends Dialog<AppSettings> {
         error.textProperty().bind(vm.errorProperty());
         grid.add(error, 0, row, 3, 1);
 
+        // Labels and hints keep their full text; the fields take what is left.
+        grid.getChildren().stream().filter(n -> n instanceof Label)
+                .forEach(n -> ((Label) n).setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE));
+        hint.setMinWidth(0);
+        hint.setMaxWidth(360);
         getDialogPane().setContent(grid);
         getDialogPane().getButtonTypes().setAll(RESET, ButtonType.OK, ButtonType.CANCEL);
         Button reset = (Button) getDialogPane().lookupButton(RESET);

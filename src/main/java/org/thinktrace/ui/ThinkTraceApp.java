@@ -17,7 +17,7 @@ import org.thinktrace.generate.BundledModel;
  * The JavaFX application: wires the stores in the user's folders, the model loader and the executors into
  * the {@link MainViewModel}, shows the {@link MainWindow}, and opens the bundled model when it is there.
  * The system properties {@code thinktrace.data} and {@code thinktrace.config} move the data and config
- * folders (e.g. for a clean demo).
+ * folders (e.g. for a clean demo); {@code thinktrace.model} names another model folder to open at start.
  */
 public final class ThinkTraceApp extends Application {
 
@@ -37,7 +37,9 @@ public final class ThinkTraceApp extends Application {
         main.start();
         new MainWindow(main, stage);
         stage.show();
-        main.openDefaultModel(BundledModel.locate().orElse(BundledModel.candidates().getFirst()));
+        String chosen = System.getProperty("thinktrace.model");
+        main.openDefaultModel(chosen != null ? Path.of(chosen)
+                : BundledModel.locate().orElse(BundledModel.candidates().getFirst()));
     }
 
     @Override

@@ -32,6 +32,7 @@ public final class ScriptedGenerator implements TextGenerator {
     private final AtomicInteger delivered = new AtomicInteger();
     private final List<GenerationRequest> requests = new CopyOnWriteArrayList<>();
     private final AtomicBoolean running = new AtomicBoolean();
+    private volatile int droppedTurns;
 
     public ScriptedGenerator(List<String> thinkingTokens, List<String> answerTokens) {
         this.thinkingTokens = List.copyOf(thinkingTokens);
@@ -43,6 +44,11 @@ public final class ScriptedGenerator implements TextGenerator {
         ScriptedGenerator generator = new ScriptedGenerator(thinkingTokens, answerTokens);
         generator.releaseAll();
         return generator;
+    }
+
+    /** Makes each generation start by reporting that the oldest {@code turns} turns did not fit the context. */
+    public void trimContext(int turns) {
+        droppedTurns = turns;
     }
 
     /** Lets {@code tokens} more tokens through. */
@@ -91,6 +97,7 @@ public final class ScriptedGenerator implements TextGenerator {
         StringBuilder thinking = new StringBuilder();
         StringBuilder answer = new StringBuilder();
         int[] promptIds = {1, 2, 3};
+        if (droppedTurns > 0) listener.accept(new GenerationEvent.ContextTrimmed(droppedTurns, promptIds.length, contextLength()));
         listener.accept(new GenerationEvent.PromptProcessed(promptIds, "<｜User｜>prompt<｜Assistant｜><think>\n", true));
         List<String> all = new ArrayList<>(thinkingTokens);
         all.addAll(answerTokens);

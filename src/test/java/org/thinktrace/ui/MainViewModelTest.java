@@ -286,4 +286,16 @@ class MainViewModelTest {
         assertEquals(1, restarted.warnings().size());
         assertTrue(restarted.warnings().getFirst().startsWith("broken.json is damaged"), restarted.warnings().getFirst());
     }
+
+    @Test
+    void aTrimmedContextIsToldOnTheResponse() throws Exception {
+        ScriptedGenerator generator = ScriptedGenerator.unpaced(List.of("t"), List.of("a"));
+        generator.trimContext(2);
+        MainViewModel vm = readyWith(generator);
+        vm.composerTextProperty().set("Q");
+        vm.send();
+        framesUntil(vm, () -> vm.stateProperty().get() == AppState.READY);
+        assertEquals("The 2 oldest messages did not fit in the model's context (4,096 tokens) and were left out.",
+                lastResponse(vm).noticeProperty().get());
+    }
 }
