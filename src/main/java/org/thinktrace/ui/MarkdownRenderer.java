@@ -80,7 +80,7 @@ final class MarkdownRenderer {
             case IndentedCodeBlock code -> codeBlock("", code.getLiteral());
             case ThematicBreak t -> new Separator();
             case TableBlock table -> table(table);
-            case HtmlBlock html -> styled(new TextFlow(new Text(html.getLiteral())), "md-paragraph");
+            case HtmlBlock html -> styled(new TextFlow(textNode(html.getLiteral(), List.of())), "md-paragraph");
             default -> styled(inlineFlow(block), "md-paragraph");
         };
     }
@@ -110,12 +110,13 @@ final class MarkdownRenderer {
         copy.setOnAction(e -> copyToClipboard.accept(code));
         HBox header = styled(new HBox(languageLabel, spacer, copy), "md-code-header");
         header.setAlignment(Pos.CENTER_LEFT);
-        TextFlow body = styled(new TextFlow(styled(new Text(code), "md-code-text")), "md-code-body");
+        TextFlow body = styled(new TextFlow(styled(new Text(code), "md-text", "md-code-text")), "md-code-body");
         return styled(new VBox(header, body), "md-code-block");
     }
 
     private Node table(TableBlock table) {
         GridPane grid = styled(new GridPane(), "md-table");
+        grid.setMaxWidth(Region.USE_PREF_SIZE);
         int row = 0;
         for (org.commonmark.node.Node section = table.getFirstChild(); section != null; section = section.getNext()) {
             boolean head = section instanceof TableHead;
@@ -147,10 +148,10 @@ final class MarkdownRenderer {
                 case org.commonmark.node.Text t -> text(t.getLiteral(), classes, out);
                 case Emphasis e -> inlines(e, with(classes, "md-em"), out);
                 case StrongEmphasis s -> inlines(s, with(classes, "md-strong"), out);
-                case Code c -> out.add(styled(new Text(c.getLiteral()), with(classes, "md-code-inline").toArray(String[]::new)));
+                case Code c -> out.add(textNode(c.getLiteral(), with(classes, "md-code-inline")));
                 case Link l -> inlines(l, with(classes, "md-link"), out);
-                case SoftLineBreak b -> out.add(styled(new Text(" "), classes.toArray(String[]::new)));
-                case HardLineBreak b -> out.add(styled(new Text("\n"), classes.toArray(String[]::new)));
+                case SoftLineBreak b -> out.add(textNode(" ", classes));
+                case HardLineBreak b -> out.add(textNode("\n", classes));
                 case HtmlInline h -> text(h.getLiteral(), classes, out);
                 default -> inlines(n, classes, out);
             }
@@ -164,11 +165,18 @@ final class MarkdownRenderer {
             int start = literal.indexOf(BoxedResults.START, i);
             int end = start < 0 ? -1 : literal.indexOf(BoxedResults.END, start);
             if (end < 0) break;
-            if (start > i) out.add(styled(new Text(literal.substring(i, start)), classes.toArray(String[]::new)));
+            if (start > i) out.add(textNode(literal.substring(i, start), classes));
             out.add(styled(new Label(literal.substring(start + 1, end)), "md-boxed"));
             i = end + 1;
         }
-        if (i < literal.length()) out.add(styled(new Text(literal.substring(i)), classes.toArray(String[]::new)));
+        if (i < literal.length()) out.add(textNode(literal.substring(i), classes));
+    }
+
+    /** A run of text; {@code md-text} marks every run so style sheets can reach them (Text has no class of its own). */
+    private static Text textNode(String text, List<String> classes) {
+        Text node = styled(new Text(text), "md-text");
+        node.getStyleClass().addAll(classes);
+        return node;
     }
 
     private static List<String> with(List<String> classes, String added) {
