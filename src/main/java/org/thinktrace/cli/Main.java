@@ -21,7 +21,8 @@ public final class Main {
         for (CliCommand c : List.<CliCommand>of(
                 new AskCommand(),
                 new ChatCommand(),
-                new PromptCommand()
+                new PromptCommand(),
+                new BenchCommand()
         )) {
             map.put(c.name(), c);
         }

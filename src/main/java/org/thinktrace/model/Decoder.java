@@ -6,6 +6,8 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 
 import java.nio.file.Path;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The inference decoder for Qwen2, Llama and Qwen3 checkpoints: {@link DecoderStack} over
@@ -21,6 +23,7 @@ public final class Decoder implements CausalLM {
     private final NDManager ownedRoot;
     private final DecoderWeights weights;
     private final DecoderStack stack;
+    private final ProjectionKernel kernel;
     private final KvCache cache;
     private final NDManager workManager;
     private final int contextLength;
@@ -31,7 +34,7 @@ public final class Decoder implements CausalLM {
      * A decoder over {@code weights}, which it owns from now on (closing the decoder closes them).
      *
      * @param contextLimit the most tokens the KV cache holds; capped at {@code max_position_embeddings}
-     * @param kernel       how projections are computed
+     * @param kernel       how projections are computed; closed with the decoder when it is {@link AutoCloseable}
      */
     public Decoder(DecoderWeights weights, int contextLimit, ProjectionKernel kernel) {
         this(null, weights, contextLimit, kernel);
@@ -44,6 +47,7 @@ public final class Decoder implements CausalLM {
         this.ownedRoot = ownedRoot;
         this.weights = weights;
         this.contextLength = Math.min(contextLimit, weights.config().maxPositionEmbeddings());
+        this.kernel = kernel;
         this.stack = new DecoderStack(weights, kernel);
         this.workManager = weights.manager().getParentManager().newSubManager();
         this.cache = new KvCache(workManager, weights.config(), contextLength);
@@ -56,20 +60,38 @@ public final class Decoder implements CausalLM {
 
     /**
      * Loads the model in {@code folder} ({@code config.json}, {@code generation_config.json},
-     * safetensors files) into a decoder with its own native memory.
+     * safetensors files) into a decoder with its own native memory, in the precision of
+     * {@code settings}; with two or more threads, decode steps split their projections over two
+     * threads ({@link RowSplitKernel}).
      *
      * @param contextLimit the most tokens the KV cache holds (capped at {@code max_position_embeddings})
-     * @param kernel       how projections are computed
      * @param progress     told the checkpoint bytes read after each tensor; interrupting the calling
      *                     thread cancels loading with a {@link java.util.concurrent.CancellationException}
      * @throws ModelLoadException naming the file and field or tensor when the folder is not a usable model
      */
+    public static Decoder load(Path folder, RuntimeSettings settings, int contextLimit, LoadProgress progress) {
+        return load(folder, contextLimit, progress, weights -> weights.convertTo(settings.cpuPrecision()),
+                weights -> settings.threads() >= 2
+                        ? new RowSplitKernel(weights, settings.threads())
+                        : ProjectionKernel.SERIAL);
+    }
+
+    /**
+     * Loads the model in {@code folder} in FP32, computing projections with {@code kernel}
+     * (e.g. {@link ProjectionKernel#SERIAL}); otherwise as {@link #load(Path, RuntimeSettings, int, LoadProgress)}.
+     */
     public static Decoder load(Path folder, int contextLimit, ProjectionKernel kernel, LoadProgress progress) {
+        return load(folder, contextLimit, progress, weights -> weights, weights -> kernel);
+    }
+
+    private static Decoder load(Path folder, int contextLimit, LoadProgress progress,
+                                UnaryOperator<DecoderWeights> convert,
+                                Function<DecoderWeights, ProjectionKernel> kernelFactory) {
         ModelConfig config = ModelConfigLoader.load(folder);
         NDManager root = NDManager.newBaseManager();
         try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(folder)) {
-            DecoderWeights weights = DecoderWeights.load(config, checkpoint, root, progress);
-            return new Decoder(root, weights, contextLimit, kernel);
+            DecoderWeights weights = convert.apply(DecoderWeights.load(config, checkpoint, root, progress));
+            return new Decoder(root, weights, contextLimit, kernelFactory.apply(weights));
         } catch (RuntimeException e) {
             root.close();
             throw e;
@@ -103,7 +125,7 @@ public final class Decoder implements CausalLM {
             NDArray idArray = step.create(ids).reshape(1, length);                      // [1, T]
             NDArray cos = stack.rope().cosines(step, position, length);                  // [T, D]
             NDArray sin = stack.rope().sines(step, position, length);                    // [T, D]
-            NDArray mask = length == 1 ? null : stack.causalMask(step, position, length); // [T, P]
+            NDArray mask = length == 1 ? null : stack.causalMask(step, position, length); // [G*T, P]
             NDArray x = stack.embed(idArray);                                            // [1, T, H]
             for (int i = 0; i < config().numHiddenLayers(); i++) {
                 x = stack.layer(i, x, cos, sin, mask, cache, position);                  // [1, T, H]
@@ -156,12 +178,23 @@ public final class Decoder implements CausalLM {
             return;
         }
         closed = true;
+        if (kernel instanceof AutoCloseable closeable) {
+            closeKernel(closeable);
+        }
         cache.close();
         workManager.close();
         stack.close();
         weights.close();
         if (ownedRoot != null) {
             ownedRoot.close();
+        }
+    }
+
+    private static void closeKernel(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot close " + closeable, e);
         }
     }
 }

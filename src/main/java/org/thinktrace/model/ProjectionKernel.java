@@ -1,6 +1,7 @@
 package org.thinktrace.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.core.Linear;
 
 /**
@@ -13,11 +14,27 @@ public interface ProjectionKernel {
     ProjectionKernel SERIAL = (x, projections) -> {
         NDArray[] out = new NDArray[projections.length];
         for (int i = 0; i < projections.length; i++) {
-            // x [..., in] · weight[out, in]ᵀ + bias[out] -> [..., out]; attached to x's manager
-            out[i] = Linear.linear(x, projections[i].weight(), projections[i].bias()).singletonOrThrow();
+            out[i] = linear(x, projections[i].weight(), projections[i].bias());
         }
         return out;
     };
+
+    /**
+     * {@code x · weightᵀ + bias} in the weight's precision, returned in FP32: an FP16 weight gets
+     * its input cast to FP16 and its result cast back.
+     *
+     * @param x      [..., in] FP32
+     * @param weight [out, in]
+     * @param bias   [out] in the weight's type, or null
+     * @return [..., out] FP32, attached to x's manager
+     */
+    static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
+        if (weight.getDataType() == DataType.FLOAT32) {
+            return Linear.linear(x, weight, bias).singletonOrThrow();               // [..., out]
+        }
+        NDArray input = x.toType(weight.getDataType(), false);                       // [..., in] FP16
+        return Linear.linear(input, weight, bias).singletonOrThrow().toType(DataType.FLOAT32, false); // [..., out]
+    }
 
     /**
      * @param x           [..., in]

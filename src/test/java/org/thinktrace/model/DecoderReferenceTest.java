@@ -2,6 +2,7 @@ package org.thinktrace.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +45,23 @@ class DecoderReferenceTest extends NativeMemoryTest {
     @Test
     void qwen2FromShardedF16MatchesReference() throws IOException {
         assertPrefillMatches(TinyModels.qwen2(), 15, TensorDataType.F16, 2);
+    }
+
+    @Test
+    void fp16WeightsStayCloseToTheReference() {
+        ModelConfig config = TinyModels.qwen2();
+        Map<String, float[]> values = TinyModels.randomWeights(config, 19);
+        float[][] expected = new ReferenceDecoder(config, TinyModels.roundTo(TensorDataType.F16, values)).logits(PROMPT);
+        DecoderWeights half = DecoderWeights.fromFloatArrays(config, manager, values).convertTo(ComputePrecision.FP16);
+        assertEquals(DataType.FLOAT16, half.layer(0).qProj().getDataType());
+        assertEquals(DataType.FLOAT32, half.norm().getDataType());
+        try (Decoder decoder = new Decoder(half, 32)) {
+            float[] prefill = decoder.forward(Arrays.copyOf(PROMPT, 6));
+            float[] step = decoder.forward(Arrays.copyOfRange(PROMPT, 6, 7));
+            // activations are rounded to FP16 before each product: about 1e-3 relative per layer
+            assertTrue(TinyModels.relativeError(prefill, expected[5]) < 1e-2, "prefill");
+            assertTrue(TinyModels.relativeError(step, expected[6]) < 1e-2, "decode step");
+        }
     }
 
     @Test
