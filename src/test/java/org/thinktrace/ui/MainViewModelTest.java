@@ -277,9 +277,12 @@ class MainViewModelTest {
         vm.composerTextProperty().set("Hi there");
         vm.send();
         framesUntil(vm, () -> vm.stateProperty().get() == AppState.READY);
+        assertFalse(lastResponse(vm).thinkingExpandedProperty().get(), "collapsed when the answer began");
+        lastResponse(vm).thinkingExpandedProperty().set(true);
         Files.writeString(home.resolve("data").resolve("broken.json"), "{not json");
 
         MainViewModel restarted = viewModel((p, progress) -> generator);
+        assertTrue(lastResponse(restarted).thinkingExpandedProperty().get(), "the opened pane is remembered");
 
         assertEquals("Hi there", restarted.conversations().selectedProperty().get().title());
         assertEquals("Hello!", ((AssistantMessageViewModel) restarted.transcript().getLast()).answerProperty().get());

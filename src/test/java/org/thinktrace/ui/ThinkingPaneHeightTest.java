@@ -58,4 +58,32 @@ class ThinkingPaneHeightTest extends DesktopTestBase {
         generator.releaseAll();
         waitUntil(() -> vm.stateProperty().get() == AppState.READY);
     }
+
+    @Test
+    void aLongWrappedParagraphIsShownWhole() throws Exception {
+        List<String> words = new ArrayList<>();
+        for (int i = 0; i < 120; i++) words.add("word" + i + " ");
+        ScriptedGenerator generator = new ScriptedGenerator(words, List.of("ok"));
+        MainViewModel vm = fx(() -> openWindow(stage, generator));
+        fx(() -> {
+            vm.composerTextProperty().set("Q");
+            vm.send();
+            return null;
+        });
+        for (int i = 0; i < 120; i += 10) {
+            generator.release(10);
+            int upTo = i + 9;
+            waitUntil(() -> ((AssistantMessageViewModel) vm.transcript().getLast()).thinkingProperty().get()
+                    .contains("word" + upTo + " "));
+        }
+        Thread.sleep(300);
+        double shown = fx(this::paneTextHeight);
+        double needed = fx(() -> lookup(".thinking-text").queryAs(org.fxmisc.richtext.StyleClassedTextArea.class)
+                .getParagraphBoundsOnScreen(0).map(javafx.geometry.Bounds::getHeight).orElse(0.0));
+        assertTrue(needed > 48, "the paragraph wraps over several lines: " + needed);
+        assertTrue(shown >= Math.min(needed, ThinkingPaneView.MAX_TEXT_HEIGHT),
+                "the wrapped paragraph needs " + needed + " px, the pane has " + shown);
+        generator.releaseAll();
+        waitUntil(() -> vm.stateProperty().get() == AppState.READY);
+    }
 }
