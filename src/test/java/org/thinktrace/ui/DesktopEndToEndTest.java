@@ -182,4 +182,22 @@ class DesktopEndToEndTest extends DesktopTestBase {
         waitUntil(() -> vm.conversations().shown().size() == 1);
         assertEquals("About cats", fx(() -> vm.conversations().shown().getFirst().title()));
     }
+
+    @Test
+    void settingsOpenWithCtrlCommaAndAreSaved() throws Exception {
+        ScriptedGenerator generator = ScriptedGenerator.unpaced(THINKING, ANSWER);
+        vm = fx(() -> openWindow(stage, generator));
+
+        press(KeyCode.CONTROL, KeyCode.COMMA).release(KeyCode.COMMA, KeyCode.CONTROL);
+        waitUntil(() -> lookup(".settings-form").tryQuery().isPresent());
+        javafx.scene.control.TextField temperature = fx(() -> lookup(".settings-form .text-field")
+                .queryAs(javafx.scene.control.TextField.class));
+        doubleClickOn(temperature).eraseText(3).write("0.3");
+        clickOn(fx(() -> lookup(".button").match(n -> n instanceof Button b && "OK".equals(b.getText()))
+                .queryButton()));
+
+        waitUntil(() -> vm.settingsProperty().get().sampling().temperature() == 0.3);
+        assertEquals(0.3, new org.thinktrace.chat.SettingsStore(home.resolve("config")).load().settings()
+                .sampling().temperature());
+    }
 }
