@@ -93,7 +93,9 @@ public final class MainViewModel {
         this.canSend = Bindings.createBooleanBinding(
                 () -> state.get() == AppState.READY && !composerText.get().isBlank(), state, composerText);
         conversations.selectedProperty().addListener((obs, old, item) -> {
-            if (item != null && sessions.containsKey(item.id())) show(sessions.get(item.id()));
+            // A refreshed row of the open conversation (new title or time) is not a change of conversation.
+            boolean sameConversation = old != null && item != null && old.id().equals(item.id());
+            if (item != null && !sameConversation && sessions.containsKey(item.id())) show(sessions.get(item.id()));
         });
     }
 
