@@ -121,26 +121,22 @@ class DesktopEndToEndTest extends DesktopTestBase {
     @Test
     void aRestartedWindowFindsTheConversation() throws Exception {
         ScriptedGenerator generator = ScriptedGenerator.unpaced(THINKING, ANSWER);
-        vm = fx(() -> openWindow(stage, generator));
+        Stage first = fx(Stage::new);
+        vm = fx(() -> openWindow(first, generator));
         send("Remember this conversation");
         waitUntil(() -> vm.stateProperty().get() == AppState.READY);
         fx(() -> {
-            stage.close();
+            first.close();
             vm.close();
             return null;
         });
 
         Stage second = fx(Stage::new);
-        MainViewModel restarted = fx(() -> openWindow(second, generator));
+        fx(() -> openWindow(second, generator));
 
         ListView<?> list = fx(() -> from(second.getScene().getRoot()).lookup(".conversation-list .list-view").queryListView());
         assertEquals("Remember this conversation", fx(() -> ((ConversationItem) list.getItems().getFirst()).title()));
         assertTrue(fx(() -> textUnder(second.getScene().getRoot().lookup(".answer"))).contains("The answer is 4."));
-        fx(() -> {
-            second.close();
-            restarted.close();
-            return null;
-        });
     }
 
     @Test

@@ -10,7 +10,9 @@ import javafx.scene.Node;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.AfterEach;
 import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 import org.thinktrace.chat.ConversationStore;
 import org.thinktrace.chat.SettingsStore;
@@ -28,6 +30,18 @@ abstract class DesktopTestBase extends FxRobot {
     /** The stage TestFX gives each test (subclasses capture it in their {@code @Start} method). */
     Stage stage;
 
+    private final java.util.List<MainViewModel> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Closes every window and view-model a test opened, so no frame pump or generator outlives it. */
+    @AfterEach
+    void closeWindows() throws Exception {
+        FxToolkit.cleanupStages();
+        fx(() -> {
+            opened.forEach(MainViewModel::close);
+            return null;
+        });
+    }
+
     /** Builds the app's view-model and window on {@code stage}, as the application does, with the given generator. */
     MainViewModel openWindow(Stage stage, ScriptedGenerator generator) throws Exception {
         MainViewModel vm = openWindowWithoutModel(stage, generator);
@@ -42,6 +56,7 @@ abstract class DesktopTestBase extends FxRobot {
                 (folder, progress) -> generator, Runnable::run, Platform::runLater, Runnable::run,
                 Clock.systemUTC(), System::nanoTime));
         vm.start();
+        opened.add(vm);
         new MainWindow(vm, stage);
         stage.show();
         return vm;
