@@ -73,11 +73,6 @@ public final class ChatSession {
         return running != null;
     }
 
-    /** The id of the assistant message being generated, or null. */
-    public synchronized String generatingMessageId() {
-        return running == null ? null : running.messageId;
-    }
-
     /**
      * Adds the user's message and generates the response to it.
      *

@@ -193,10 +193,6 @@ public final class AssistantMessageViewModel implements MessageViewModel {
         return promptTokens + thinkingTokens + answerTokens;
     }
 
-    int generatedTokens() {
-        return thinkingTokens + answerTokens;
-    }
-
     void setLast(boolean isLast) {
         last.set(isLast);
     }

@@ -64,11 +64,4 @@ public final class ConversationListViewModel {
     void select(ConversationItem item) {
         selected.set(item);
     }
-
-    /** Re-applies the search (after the text of a conversation changed). */
-    void refilter() {
-        String text = searchText.get();
-        searchText.set("");
-        searchText.set(text);
-    }
 }

@@ -59,9 +59,4 @@ final class ThinkingPaneView extends VBox {
             text.showParagraphAtBottom(text.getParagraphs().size() - 1);
         }
     }
-
-    /** The text shown, for tests. */
-    String shownText() {
-        return text.getText();
-    }
 }
