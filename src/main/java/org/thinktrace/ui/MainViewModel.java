@@ -1,26 +1,24 @@
 package org.thinktrace.ui;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyDoubleProperty;
-import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
@@ -66,30 +64,34 @@ public final class MainViewModel {
     private final ObservableList<String> warnings = FXCollections.observableArrayList();
 
     private final ReadOnlyObjectWrapper<AppState> state = new ReadOnlyObjectWrapper<>(AppState.NO_MODEL);
+    private final BooleanProperty generating = new SimpleBooleanProperty();
+    private final ModelSlotViewModel model;
     private final StringProperty composerText = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper editingMessageId = new ReadOnlyStringWrapper();
     private final ReadOnlyObjectWrapper<AppSettings> settings = new ReadOnlyObjectWrapper<>(AppSettings.defaults());
-    private final ReadOnlyStringWrapper modelName = new ReadOnlyStringWrapper("No model");
-    private final ReadOnlyStringWrapper device = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper contextUsage = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper tokensPerSecond = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper noModelReason = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
-    private final ReadOnlyDoubleWrapper loadProgress = new ReadOnlyDoubleWrapper(-1);
-    private final ReadOnlyStringWrapper loadProgressText = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<ConversationItem> lastDeleted = new ReadOnlyObjectWrapper<>();
     private final BooleanBinding canSend;
 
     private ChatSession current;
     private ChatSession streamingSession;
     private AssistantMessageViewModel streaming;
-    private TextGenerator generator;
     private Conversation deletedConversation;
-    private AtomicBoolean loadCancelled = new AtomicBoolean();
-    private final java.util.concurrent.atomic.AtomicReference<Thread> loadingThread = new java.util.concurrent.atomic.AtomicReference<>();
 
     public MainViewModel(Dependencies deps) {
         this.deps = deps;
+        this.model = new ModelSlotViewModel(deps.modelLoader(), deps.background(), deps.ui(), problem::set);
+        state.bind(Bindings.createObjectBinding(() -> generating.get() ? AppState.GENERATING
+                : switch (model.statusProperty().get()) {
+                    case EMPTY -> AppState.NO_MODEL;
+                    case LOADING -> AppState.LOADING_MODEL;
+                    case LOADED -> AppState.READY;
+                }, generating, model.statusProperty()));
+        model.statusProperty().addListener((obs, old, status) -> {
+            if (status == ModelSlotViewModel.Status.LOADED) showContext(0);
+        });
         this.canSend = Bindings.createBooleanBinding(
                 () -> state.get() == AppState.READY && !composerText.get().isBlank(), state, composerText);
         conversations.selectedProperty().addListener((obs, old, item) -> {
@@ -245,8 +247,8 @@ public final class MainViewModel {
         Queue<GenerationEvent> events = new ConcurrentLinkedQueue<>();
         long startNanos = deps.nanoTime().getAsLong();
         String messageId = editedId == null
-                ? session.send(text, generator, settings.get(), events::add)
-                : session.editAndResend(editedId, text, generator, settings.get(), events::add);
+                ? session.send(text, model.generator(), settings.get(), events::add)
+                : session.editAndResend(editedId, text, model.generator(), settings.get(), events::add);
         composerText.set("");
         editingMessageId.set(null);
         beginStreaming(session, messageId, startNanos, events);
@@ -258,7 +260,7 @@ public final class MainViewModel {
         ChatSession session = current;
         Queue<GenerationEvent> events = new ConcurrentLinkedQueue<>();
         long startNanos = deps.nanoTime().getAsLong();
-        session.regenerate(assistantMessageId, generator, settings.get(), events::add);
+        session.regenerate(assistantMessageId, model.generator(), settings.get(), events::add);
         beginStreaming(session, assistantMessageId, startNanos, events);
     }
 
@@ -267,7 +269,7 @@ public final class MainViewModel {
         streamingSession = session;
         streaming = AssistantMessageViewModel.streaming(message, startNanos, settings.get().autoCollapse(), events);
         streaming.onThinkingToggled(open -> session.setThinkingOpen(messageId, open));
-        state.set(AppState.GENERATING);
+        generating.set(true);
         tokensPerSecond.set("");
         conversations.put(itemOf(session.conversation()));
         rebuildTranscript();
@@ -302,10 +304,11 @@ public final class MainViewModel {
             tokensPerSecond.set(String.format(Locale.ROOT, "%.1f tok/s", f.stats().decodeTokensPerSecond()));
         }
         conversations.put(itemOf(session.conversation()));
-        state.set(generator == null ? AppState.NO_MODEL : AppState.READY);
+        generating.set(false);
     }
 
     private void showContext(int tokens) {
+        TextGenerator generator = model.generator();
         contextUsage.set(generator == null ? "" : String.format(Locale.ROOT, "Context %,d / %,d", tokens,
                 generator.contextLength()));
     }
@@ -369,12 +372,7 @@ public final class MainViewModel {
 
     /** Opens the bundled model at start when it is there; otherwise says so and waits for the user to open one. */
     public void openDefaultModel(Path folder) {
-        if (Files.isDirectory(folder)) {
-            openModel(folder);
-        } else {
-            noModelReason.set("No model is loaded: the bundled model was not found at " + folder.toAbsolutePath()
-                    + ". Open a model folder to start chatting.");
-        }
+        model.openDefault(folder);
     }
 
     /**
@@ -382,68 +380,13 @@ public final class MainViewModel {
      * A folder that cannot be used becomes a {@link #problemProperty() problem} naming the folder and the reason.
      */
     public void openModel(Path folder) {
-        if (state.get() == AppState.GENERATING || state.get() == AppState.LOADING_MODEL) return;
-        AppState before = state.get();
-        AtomicBoolean cancelled = new AtomicBoolean();
-        loadCancelled = cancelled;
-        state.set(AppState.LOADING_MODEL);
-        loadProgress.set(-1);
-        loadProgressText.set("Opening " + folder.getFileName() + "…");
-        deps.background().execute(() -> {
-            loadingThread.set(Thread.currentThread());
-            try {
-                TextGenerator loaded = deps.modelLoader().load(folder,
-                        (stage, done, total) -> deps.ui().execute(() -> showLoadProgress(stage, done, total)));
-                deps.ui().execute(() -> useModel(loaded, cancelled));
-            } catch (CancellationException e) {
-                deps.ui().execute(() -> endLoad(before, ""));
-            } catch (Exception e) {
-                String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                deps.ui().execute(() -> endLoad(before, cancelled.get() ? ""
-                        : "The model folder " + folder + " could not be opened:\n" + reason));
-            } finally {
-                loadingThread.set(null);
-                // A cancel interrupts this thread; clear the flag so the executor's thread can be reused.
-                Thread.interrupted();
-            }
-        });
-    }
-
-    private void showLoadProgress(String stage, long done, long total) {
-        if (state.get() != AppState.LOADING_MODEL) return;
-        loadProgress.set(total > 0 ? Math.min(1.0, (double) done / total) : -1);
-        loadProgressText.set(total > 0
-                ? String.format(Locale.ROOT, "%s %,.1f of %,.1f MB", stage, done / 1e6, total / 1e6) : stage);
-    }
-
-    private void endLoad(AppState before, String failure) {
-        state.set(before);
-        loadProgress.set(-1);
-        loadProgressText.set("");
-        if (!failure.isEmpty()) problem.set(failure);
-    }
-
-    private void useModel(TextGenerator loaded, AtomicBoolean cancelled) {
-        if (cancelled.get()) {
-            loaded.close();
-            endLoad(generator == null ? AppState.NO_MODEL : AppState.READY, "");
-            return;
-        }
-        TextGenerator old = generator;
-        generator = loaded;
-        if (old != null) old.close();
-        modelName.set(loaded.modelName());
-        device.set(loaded.deviceDescription());
-        noModelReason.set("");
-        showContext(0);
-        endLoad(AppState.READY, "");
+        if (generating.get()) return;
+        model.open(folder);
     }
 
     /** Stops a model load in progress: the loader gives up and the app goes back to what it had. */
     public void cancelModelLoad() {
-        loadCancelled.set(true);
-        Thread loader = loadingThread.get();
-        if (loader != null) loader.interrupt();
+        model.cancel();
     }
 
     // ---- settings, problems, shutdown ------------------------------------------------------------------
@@ -472,8 +415,7 @@ public final class MainViewModel {
     /** Stops any generation and releases the model. */
     public void close() {
         stop();
-        cancelModelLoad();
-        if (generator != null) generator.close();
+        model.close();
     }
 
     // ---- properties ------------------------------------------------------------------------------------
@@ -514,11 +456,11 @@ public final class MainViewModel {
     }
 
     public ReadOnlyStringProperty modelNameProperty() {
-        return modelName.getReadOnlyProperty();
+        return model.modelNameProperty();
     }
 
     public ReadOnlyStringProperty deviceProperty() {
-        return device.getReadOnlyProperty();
+        return model.deviceProperty();
     }
 
     /** "Context 1,234 / 4,096" while a model is loaded. */
@@ -533,7 +475,7 @@ public final class MainViewModel {
 
     /** Why no model is loaded (empty when one is, or while the reason is unknown). */
     public ReadOnlyStringProperty noModelReasonProperty() {
-        return noModelReason.getReadOnlyProperty();
+        return model.noModelReasonProperty();
     }
 
     /** A problem the user must see in a dialog (empty when none); {@link #clearProblem()} after showing it. */
@@ -543,11 +485,11 @@ public final class MainViewModel {
 
     /** Model loading progress 0..1, or −1 when unknown. */
     public ReadOnlyDoubleProperty loadProgressProperty() {
-        return loadProgress.getReadOnlyProperty();
+        return model.progressProperty();
     }
 
     public ReadOnlyStringProperty loadProgressTextProperty() {
-        return loadProgressText.getReadOnlyProperty();
+        return model.progressTextProperty();
     }
 
     /** The conversation deleted last while it can still be restored, else null. */
