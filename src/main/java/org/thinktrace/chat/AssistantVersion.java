@@ -1,0 +1,62 @@
+package org.thinktrace.chat;
+
+import java.util.Objects;
+import org.thinktrace.generate.FinishReason;
+import org.thinktrace.generate.GenerationStats;
+import org.thinktrace.generate.SamplingSettings;
+
+/**
+ * One generated response to a user message; regenerating adds another version beside it.
+ *
+ * @param thinking           the text inside {@code <think>}, without the tags
+ * @param answer             the final answer (Markdown)
+ * @param state              where the response stands
+ * @param finishReason       why generation ended; null while in progress or after a failure
+ * @param thinkingUnfinished the thinking never closed (stopped, cut by length or by the budget)
+ * @param thinkingForced     the thinking budget forced {@code </think>}
+ * @param stats              figures of the generation; null unless it finished
+ * @param sampling           the sampling settings used
+ * @param maxTokens          the token limit used
+ * @param thinkingBudget     the thinking budget used (0 or less = none)
+ * @param error              the failure message for the user; null unless {@code state} is FAILED
+ * @param tokens             the generated tokens with their probabilities
+ * @param createdAt          when generation started, epoch milliseconds
+ */
+public record AssistantVersion(String thinking, String answer, ResponseState state, FinishReason finishReason,
+                               boolean thinkingUnfinished, boolean thinkingForced, GenerationStats stats,
+                               SamplingSettings sampling, int maxTokens, int thinkingBudget, String error,
+                               TokenTrace tokens, long createdAt) {
+
+    public AssistantVersion {
+        Objects.requireNonNull(thinking, "thinking");
+        Objects.requireNonNull(answer, "answer");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(sampling, "sampling");
+        tokens = tokens == null ? TokenTrace.empty() : tokens;
+    }
+
+    /** A response whose generation is just starting. */
+    public static AssistantVersion starting(SamplingSettings sampling, int maxTokens, int thinkingBudget, long now) {
+        return new AssistantVersion("", "", ResponseState.IN_PROGRESS, null, false, false, null, sampling,
+                maxTokens, thinkingBudget, null, TokenTrace.empty(), now);
+    }
+
+    /**
+     * This response as found after the app ended during its generation: kept as far as it got, marked
+     * stopped. Responses in any other state come back unchanged.
+     */
+    public AssistantVersion recoveredAfterInterruption() {
+        if (state != ResponseState.IN_PROGRESS) return this;
+        return new AssistantVersion(thinking, answer, ResponseState.STOPPED, FinishReason.CANCELLED,
+                thinkingUnfinished || answer.isEmpty(), thinkingForced, stats, sampling, maxTokens, thinkingBudget,
+                null, tokens, createdAt);
+    }
+
+    /**
+     * What the model wrote, as a chat template expects an earlier assistant turn: {@code <think>…</think>} then
+     * the answer. The template strips the thinking, as the model's own template does.
+     */
+    public String templateContent() {
+        return "<think>\n" + thinking + "\n</think>\n\n" + answer;
+    }
+}

@@ -1,0 +1,273 @@
+package org.thinktrace.chat;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import org.thinktrace.generate.GenerationEvent;
+import org.thinktrace.generate.GenerationHandle;
+import org.thinktrace.generate.GenerationRequest;
+import org.thinktrace.generate.TextGenerator;
+
+/**
+ * One open conversation and the generation running in it. Turns a user turn into a
+ * {@link GenerationRequest} built from the conversation, runs it on a {@link TextGenerator}, folds the
+ * events into the assistant message, and saves: a draft every {@link #DRAFT_INTERVAL} while generating
+ * (so a killed app keeps the response, marked stopped on the next load) and the final message when it ends.
+ *
+ * <p>Thread-safety: every method may be called from any thread. Generator events arrive on the generator's
+ * thread; they update the conversation first, then go on to the caller's listener on that same thread.
+ * Saves run on the {@code saveExecutor} (which must run tasks one at a time, in order); each save writes the
+ * conversation as it is when the save runs, so the file always ends at the latest state. A failed save is
+ * handed to {@code saveFailures}.
+ */
+public final class ChatSession {
+
+    /** How often a response in progress is saved as a draft. */
+    public static final Duration DRAFT_INTERVAL = Duration.ofSeconds(2);
+
+    private static final int TITLE_LENGTH = 48;
+
+    private final ConversationStore store;
+    private final Executor saveExecutor;
+    private final Consumer<IOException> saveFailures;
+    private final Clock clock;
+
+    private Conversation conversation;
+    private Running running;
+
+    /** The generation in progress: whose events it folds and how to stop it. */
+    private static final class Running {
+        final String messageId;
+        final ResponseBuilder builder;
+        GenerationHandle handle;
+        boolean cancelRequested;
+        long lastDraftSave;
+
+        Running(String messageId, ResponseBuilder builder, long now) {
+            this.messageId = messageId;
+            this.builder = builder;
+            this.lastDraftSave = now;
+        }
+    }
+
+    public ChatSession(Conversation conversation, ConversationStore store, Executor saveExecutor,
+                       Consumer<IOException> saveFailures, Clock clock) {
+        this.conversation = Objects.requireNonNull(conversation, "conversation");
+        this.store = store;
+        this.saveExecutor = saveExecutor;
+        this.saveFailures = saveFailures;
+        this.clock = clock;
+    }
+
+    public synchronized Conversation conversation() {
+        return conversation;
+    }
+
+    public synchronized boolean isGenerating() {
+        return running != null;
+    }
+
+    /**
+     * Adds the user's message and generates the response to it.
+     *
+     * @param listener gets every event after the conversation took it in, on the generator's thread
+     * @return the id of the new assistant message
+     * @throws IllegalStateException while another generation of this session runs
+     */
+    public String send(String text, TextGenerator generator, AppSettings settings, Consumer<GenerationEvent> listener) {
+        if (text.isBlank()) throw new IllegalArgumentException("the message is empty");
+        long now = clock.millis();
+        synchronized (this) {
+            requireIdle();
+            Conversation next = conversation.withAppended(new UserMessage(newId(), text, now), now);
+            if (Conversation.UNTITLED.equals(next.title())) next = next.withTitle(titleFrom(text), now);
+            conversation = next;
+        }
+        return respond(generator, settings, listener, null);
+    }
+
+    /**
+     * Generates a new version of the last assistant message, keeping the earlier ones.
+     *
+     * @throws IllegalArgumentException when {@code assistantMessageId} is not the last message
+     */
+    public String regenerate(String assistantMessageId, TextGenerator generator, AppSettings settings,
+                             Consumer<GenerationEvent> listener) {
+        synchronized (this) {
+            requireIdle();
+            List<Message> messages = conversation.messages();
+            if (messages.isEmpty() || !messages.getLast().id().equals(assistantMessageId)
+                    || !(messages.getLast() instanceof AssistantMessage)) {
+                throw new IllegalArgumentException("only the last response can be regenerated");
+            }
+        }
+        return respond(generator, settings, listener, assistantMessageId);
+    }
+
+    /**
+     * Replaces the text of a user message, drops everything after it, and generates a new response.
+     */
+    public String editAndResend(String userMessageId, String newText, TextGenerator generator, AppSettings settings,
+                                Consumer<GenerationEvent> listener) {
+        if (newText.isBlank()) throw new IllegalArgumentException("the message is empty");
+        long now = clock.millis();
+        synchronized (this) {
+            requireIdle();
+            int index = conversation.indexOf(userMessageId);
+            if (!(conversation.messages().get(index) instanceof UserMessage old)) {
+                throw new IllegalArgumentException("message " + userMessageId + " is not the user's");
+            }
+            List<Message> kept = new ArrayList<>(conversation.messages().subList(0, index));
+            kept.add(new UserMessage(old.id(), newText, old.createdAt()));
+            conversation = conversation.withMessages(kept, now);
+        }
+        return respond(generator, settings, listener, null);
+    }
+
+    /** Asks the running generation to stop; it ends marked stopped. Does nothing when none runs. */
+    public void stop() {
+        GenerationHandle handle;
+        synchronized (this) {
+            if (running == null) return;
+            running.cancelRequested = true;
+            handle = running.handle;
+        }
+        if (handle != null) handle.cancel();
+    }
+
+    /** Removes a user message together with the response to it, or a response alone. */
+    public void deleteMessage(String messageId) {
+        synchronized (this) {
+            if (running != null && running.messageId.equals(messageId)) {
+                throw new IllegalStateException("stop the generation before deleting its message");
+            }
+            int index = conversation.indexOf(messageId);
+            List<Message> messages = new ArrayList<>(conversation.messages());
+            boolean withReply = messages.get(index) instanceof UserMessage && index + 1 < messages.size()
+                    && messages.get(index + 1) instanceof AssistantMessage reply
+                    && (running == null || !running.messageId.equals(reply.id()));
+            if (withReply) messages.remove(index + 1);
+            messages.remove(index);
+            conversation = conversation.withMessages(messages, clock.millis());
+        }
+        saveLater();
+    }
+
+    public void rename(String title) {
+        if (title.isBlank()) throw new IllegalArgumentException("the title is empty");
+        synchronized (this) {
+            conversation = conversation.withTitle(title.strip(), clock.millis());
+        }
+        saveLater();
+    }
+
+    /** Shows version {@code index} of an assistant message and uses it as context from now on. */
+    public void selectVersion(String assistantMessageId, int index) {
+        synchronized (this) {
+            requireIdle();
+            AssistantMessage message = (AssistantMessage) conversation.message(assistantMessageId);
+            conversation = conversation.withReplaced(message.withSelected(index), clock.millis());
+        }
+        saveLater();
+    }
+
+    /** Remembers whether the thinking pane of an assistant message is open. */
+    public void setThinkingOpen(String assistantMessageId, boolean open) {
+        synchronized (this) {
+            AssistantMessage message = (AssistantMessage) conversation.message(assistantMessageId);
+            if (message.thinkingOpen() == open) return;
+            conversation = conversation.withReplaced(message.withThinkingOpen(open), conversation.updatedAt());
+        }
+        saveLater();
+    }
+
+    private String respond(TextGenerator generator, AppSettings settings, Consumer<GenerationEvent> listener,
+                           String regeneratedId) {
+        long now = clock.millis();
+        AssistantVersion start = AssistantVersion.starting(settings.sampling(), settings.maxTokens(),
+                settings.thinkingBudget(), now);
+        GenerationRequest request;
+        Running run;
+        synchronized (this) {
+            AssistantMessage message;
+            int contextCount;
+            if (regeneratedId == null) {
+                message = new AssistantMessage(newId(), List.of(start), 0, true);
+                conversation = conversation.withAppended(message, now);
+                contextCount = conversation.messages().size() - 1;
+            } else {
+                message = ((AssistantMessage) conversation.message(regeneratedId)).withAddedVersion(start)
+                        .withThinkingOpen(true);
+                conversation = conversation.withReplaced(message, now);
+                contextCount = conversation.indexOf(regeneratedId);
+            }
+            request = new GenerationRequest(conversation.turns(contextCount, settings.systemPrompt()),
+                    settings.sampling(), settings.maxTokens(), settings.thinkingBudget(), List.of());
+            run = new Running(message.id(), new ResponseBuilder(start), now);
+            running = run;
+        }
+        saveLater();
+        try {
+            GenerationHandle handle = generator.start(request, event -> onEvent(run, event, listener));
+            boolean cancelNow;
+            synchronized (this) {
+                run.handle = handle;
+                cancelNow = run.cancelRequested;
+            }
+            if (cancelNow) handle.cancel();
+        } catch (RuntimeException e) {
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            GenerationEvent.Failed failed = new GenerationEvent.Failed("the generation could not start: " + reason, e);
+            onEvent(run, failed, listener);
+        }
+        return run.messageId;
+    }
+
+    private void onEvent(Running run, GenerationEvent event, Consumer<GenerationEvent> listener) {
+        boolean save;
+        synchronized (this) {
+            if (running != run) return;
+            boolean ended = run.builder.accept(event);
+            long now = clock.millis();
+            boolean draftDue = now - run.lastDraftSave >= DRAFT_INTERVAL.toMillis();
+            if (ended || draftDue) {
+                AssistantMessage message = (AssistantMessage) conversation.message(run.messageId);
+                conversation = conversation.withReplaced(message.withCurrent(run.builder.current()), now);
+                run.lastDraftSave = now;
+            }
+            if (ended) running = null;
+            save = ended || draftDue;
+        }
+        if (save) saveLater();
+        listener.accept(event);
+    }
+
+    private void saveLater() {
+        saveExecutor.execute(() -> {
+            try {
+                store.save(conversation());
+            } catch (IOException e) {
+                saveFailures.accept(e);
+            }
+        });
+    }
+
+    private void requireIdle() {
+        if (running != null) throw new IllegalStateException("a response is still being generated");
+    }
+
+    private static String titleFrom(String text) {
+        String line = text.strip().replaceAll("\\s+", " ");
+        return line.length() <= TITLE_LENGTH ? line : line.substring(0, TITLE_LENGTH - 1) + "…";
+    }
+
+    private static String newId() {
+        return UUID.randomUUID().toString();
+    }
+}

@@ -1,0 +1,112 @@
+package org.thinktrace.chat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import org.thinktrace.text.ChatTurn;
+
+/**
+ * One conversation as stored: a title and its messages, user and assistant alternating. Immutable;
+ * the {@code with…} methods return changed copies with {@code updatedAt} set.
+ *
+ * @param schemaVersion the file format version ({@link #SCHEMA_VERSION} when written by this build)
+ * @param id            file-name-safe unique id
+ * @param title         shown in the conversation list
+ * @param createdAt     epoch milliseconds
+ * @param updatedAt     epoch milliseconds of the last change
+ * @param messages      oldest first
+ */
+public record Conversation(int schemaVersion, String id, String title, long createdAt, long updatedAt,
+                           List<Message> messages) {
+
+    /** The format this build writes and reads. */
+    public static final int SCHEMA_VERSION = 1;
+
+    /** The title of a conversation nobody has written in yet. */
+    public static final String UNTITLED = "New chat";
+
+    public Conversation {
+        Objects.requireNonNull(id, "id");
+        if (!id.matches("[A-Za-z0-9-]{1,64}")) throw new IllegalArgumentException("conversation id '" + id + "' is not file-name safe");
+        Objects.requireNonNull(title, "title");
+        messages = List.copyOf(messages);
+    }
+
+    public static Conversation start(long now) {
+        return new Conversation(SCHEMA_VERSION, UUID.randomUUID().toString(), UNTITLED, now, now, List.of());
+    }
+
+    public Conversation withTitle(String newTitle, long now) {
+        return new Conversation(schemaVersion, id, newTitle, createdAt, now, messages);
+    }
+
+    public Conversation withMessages(List<Message> newMessages, long now) {
+        return new Conversation(schemaVersion, id, title, createdAt, now, newMessages);
+    }
+
+    /** A copy with {@code message} added last. */
+    public Conversation withAppended(Message message, long now) {
+        List<Message> all = new ArrayList<>(messages);
+        all.add(message);
+        return withMessages(all, now);
+    }
+
+    /** A copy with the message of the same id replaced by {@code message}. */
+    public Conversation withReplaced(Message message, long now) {
+        int index = indexOf(message.id());
+        List<Message> all = new ArrayList<>(messages);
+        all.set(index, message);
+        return withMessages(all, now);
+    }
+
+    /** Position of the message with this id; throws when there is none. */
+    public int indexOf(String messageId) {
+        for (int i = 0; i < messages.size(); i++) {
+            if (messages.get(i).id().equals(messageId)) return i;
+        }
+        throw new IllegalArgumentException("conversation " + id + " has no message " + messageId);
+    }
+
+    /** The message with this id; throws when there is none. */
+    public Message message(String messageId) {
+        return messages.get(indexOf(messageId));
+    }
+
+    /**
+     * The first {@code count} messages as chat-template turns, after an optional system prompt (blank = none).
+     * Assistant turns carry their selected version's thinking and answer (see {@link AssistantVersion#templateContent()}).
+     */
+    public List<ChatTurn> turns(int count, String systemPrompt) {
+        List<ChatTurn> turns = new ArrayList<>();
+        if (systemPrompt != null && !systemPrompt.isBlank()) turns.add(ChatTurn.system(systemPrompt));
+        for (Message m : messages.subList(0, count)) {
+            turns.add(switch (m) {
+                case UserMessage u -> ChatTurn.user(u.text());
+                case AssistantMessage a -> ChatTurn.assistant(a.current().templateContent());
+            });
+        }
+        return turns;
+    }
+
+    /** All text of the conversation, for search. */
+    public boolean contains(String needle) {
+        String lower = needle.toLowerCase(java.util.Locale.ROOT);
+        if (title.toLowerCase(java.util.Locale.ROOT).contains(lower)) return true;
+        for (Message m : messages) {
+            String text = switch (m) {
+                case UserMessage u -> u.text();
+                case AssistantMessage a -> a.current().thinking() + "\n" + a.current().answer();
+            };
+            if (text.toLowerCase(java.util.Locale.ROOT).contains(lower)) return true;
+        }
+        return false;
+    }
+
+    /** This conversation with every in-progress response marked stopped (after the app ended mid-generation). */
+    public Conversation recoveredAfterInterruption() {
+        return new Conversation(schemaVersion, id, title, createdAt, updatedAt, messages.stream()
+                .map(m -> m instanceof AssistantMessage a ? (Message) a.recoveredAfterInterruption() : m)
+                .toList());
+    }
+}

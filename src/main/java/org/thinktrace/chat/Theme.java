@@ -1,0 +1,7 @@
+package org.thinktrace.chat;
+
+/** The colour theme of the desktop app. */
+public enum Theme {
+    LIGHT,
+    DARK
+}

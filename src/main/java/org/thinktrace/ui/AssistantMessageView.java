@@ -1,0 +1,95 @@
+package org.thinktrace.ui;
+
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/** One response in the transcript: thinking pane, Markdown answer, error, and its actions. Binds only. */
+final class AssistantMessageView extends VBox {
+
+    AssistantMessageView(AssistantMessageViewModel vm, MainViewModel main, MarkdownRenderer markdown) {
+        getStyleClass().add("assistant-message");
+
+        ThinkingPaneView thinking = new ThinkingPaneView(vm);
+        thinking.visibleProperty().bind(vm.thinkingProperty().isNotEmpty()
+                .or(vm.phaseProperty().isEqualTo(ResponsePhase.THINKING)));
+        thinking.managedProperty().bind(thinking.visibleProperty());
+
+        VBox answer = new VBox();
+        answer.getStyleClass().add("answer");
+        answer.getChildren().setAll(markdown.render(vm.answerProperty().get()));
+        vm.answerProperty().addListener((obs, old, text) -> answer.getChildren().setAll(markdown.render(text)));
+
+        Label error = shownWhenNotEmpty(vm.errorProperty(), "message-error");
+        Label notice = shownWhenNotEmpty(vm.noticeProperty(), "message-notice");
+
+        Label stopped = new Label("Stopped");
+        stopped.getStyleClass().add("message-stopped");
+        stopped.visibleProperty().bind(vm.phaseProperty().isEqualTo(ResponsePhase.STOPPED));
+        stopped.managedProperty().bind(stopped.visibleProperty());
+
+        getChildren().addAll(notice, thinking, answer, error, stopped, footer(vm, main));
+    }
+
+    private static HBox footer(AssistantMessageViewModel vm, MainViewModel main) {
+        var done = vm.phaseProperty().isNotEqualTo(ResponsePhase.THINKING)
+                .and(vm.phaseProperty().isNotEqualTo(ResponsePhase.ANSWERING));
+
+        Button previous = action("‹", "version-previous", () -> main.previousVersion(vm.id()));
+        previous.disableProperty().bind(vm.hasPreviousVersionProperty().not().or(done.not()));
+        Label version = new Label();
+        version.getStyleClass().add("version-label");
+        version.textProperty().bind(vm.versionLabelProperty());
+        Button next = action("›", "version-next", () -> main.nextVersion(vm.id()));
+        next.disableProperty().bind(vm.hasNextVersionProperty().not().or(done.not()));
+        HBox versions = new HBox(previous, version, next);
+        versions.setAlignment(Pos.CENTER_LEFT);
+        versions.visibleProperty().bind(vm.versionLabelProperty().isNotEmpty());
+        versions.managedProperty().bind(versions.visibleProperty());
+
+        Button regenerate = action("Regenerate", "regenerate", () -> main.regenerate(vm.id()));
+        regenerate.visibleProperty().bind(vm.lastProperty().and(done));
+        regenerate.managedProperty().bind(regenerate.visibleProperty());
+        regenerate.disableProperty().bind(main.stateProperty().isNotEqualTo(AppState.READY));
+        Button copyAnswer = action("Copy answer", "copy-answer", () -> Clipboards.copy(main.answerOf(vm.id())));
+        Button copyThinking = action("Copy thinking", "copy-thinking", () -> Clipboards.copy(main.thinkingOf(vm.id())));
+        copyThinking.disableProperty().bind(vm.thinkingProperty().isEmpty());
+        Button delete = action("Delete", "delete-message", () -> main.deleteMessage(vm.id()));
+        for (Button b : new Button[]{copyAnswer, copyThinking, delete}) {
+            b.visibleProperty().bind(done);
+            b.managedProperty().bind(done);
+        }
+
+        Label details = new Label();
+        details.getStyleClass().add("message-details");
+        details.textProperty().bind(Bindings.when(done).then(vm.detailsProperty()).otherwise(""));
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox footer = new HBox(versions, regenerate, copyAnswer, copyThinking, delete, spacer, details);
+        footer.getStyleClass().add("message-actions");
+        footer.setAlignment(Pos.CENTER_LEFT);
+        return footer;
+    }
+
+    private static Label shownWhenNotEmpty(javafx.beans.value.ObservableStringValue text, String styleClass) {
+        Label label = new Label();
+        label.getStyleClass().add(styleClass);
+        label.setWrapText(true);
+        label.textProperty().bind(text);
+        label.visibleProperty().bind(label.textProperty().isNotEmpty());
+        label.managedProperty().bind(label.visibleProperty());
+        return label;
+    }
+
+    static Button action(String text, String styleClass, Runnable onAction) {
+        Button button = new Button(text);
+        button.getStyleClass().addAll(styleClass, "flat", "small");
+        button.setOnAction(e -> onAction.run());
+        return button;
+    }
+}

@@ -1,0 +1,271 @@
+package org.thinktrace.ui;
+
+import java.util.Locale;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import org.thinktrace.chat.AssistantMessage;
+import org.thinktrace.chat.AssistantVersion;
+import org.thinktrace.generate.GenerationEvent;
+import org.thinktrace.generate.GenerationStats;
+import org.thinktrace.generate.Phase;
+
+/**
+ * An assistant response in the transcript: its thinking (with the pane's header and open state), its answer,
+ * its versions and its figures.
+ *
+ * <p>A streaming response takes generator events from any thread through its event queue; they wait in a
+ * queue until the FX thread calls {@link #drain} once per frame, so the properties change at most once per
+ * frame however fast tokens come. All properties are changed on the FX thread only (or on the test thread
+ * when no FX thread exists).
+ */
+public final class AssistantMessageViewModel implements MessageViewModel {
+
+    private final String id;
+    private final ReadOnlyStringWrapper thinking = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper answer = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper thinkingHeader = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper thinkingCutShort = new ReadOnlyBooleanWrapper();
+    private final BooleanProperty thinkingExpanded = new SimpleBooleanProperty(true);
+    private final ReadOnlyObjectWrapper<ResponsePhase> phase = new ReadOnlyObjectWrapper<>(ResponsePhase.THINKING);
+    private final ReadOnlyStringWrapper versionLabel = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper hasPreviousVersion = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper hasNextVersion = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper last = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper details = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
+
+    private final Queue<GenerationEvent> pending;
+    private final StringBuilder thinkingBuffer = new StringBuilder();
+    private final StringBuilder answerBuffer = new StringBuilder();
+    private final boolean autoCollapse;
+    private long startNanos;
+    private long thinkingEndNanos = -1;
+    private int thinkingTokens;
+    private int answerTokens;
+    private long firstTokenNanos = -1;
+    private long lastDrainNanos;
+
+    private int promptTokens;
+
+    private AssistantMessageViewModel(String id, boolean autoCollapse, Queue<GenerationEvent> pending) {
+        this.id = id;
+        this.autoCollapse = autoCollapse;
+        this.pending = pending;
+    }
+
+    /**
+     * A response being generated, started at {@code startNanos} (a {@link System#nanoTime()} reading).
+     *
+     * @param events where the generator's events arrive, from any thread
+     */
+    static AssistantMessageViewModel streaming(AssistantMessage message, long startNanos, boolean autoCollapse,
+                                               Queue<GenerationEvent> events) {
+        AssistantMessageViewModel vm = new AssistantMessageViewModel(message.id(), autoCollapse, events);
+        vm.startNanos = startNanos;
+        vm.lastDrainNanos = startNanos;
+        vm.phase.set(ResponsePhase.THINKING);
+        vm.thinkingExpanded.set(true);
+        vm.thinkingHeader.set(ThinkingHeader.live(0));
+        vm.showVersionNavigation(message);
+        return vm;
+    }
+
+    /** A stored response, shown as it was saved. */
+    static AssistantMessageViewModel stored(AssistantMessage message, boolean autoCollapse) {
+        AssistantMessageViewModel vm = new AssistantMessageViewModel(message.id(), autoCollapse,
+                new ConcurrentLinkedQueue<>());
+        vm.show(message);
+        return vm;
+    }
+
+    /** Shows {@code message}'s selected version (after switching versions or when generation ended). */
+    void show(AssistantMessage message) {
+        AssistantVersion v = message.current();
+        thinking.set(v.thinking());
+        answer.set(v.answer());
+        GenerationStats stats = v.stats();
+        int thoughtTokens = stats != null ? stats.thinkingTokens() : v.tokens().thinkingTokens();
+        double seconds = stats != null ? stats.thinkingSeconds() : -1;
+        thinkingHeader.set(ThinkingHeader.summary(seconds, thoughtTokens, v.thinkingUnfinished(), v.thinkingForced(),
+                v.finishReason()));
+        thinkingCutShort.set(v.thinkingUnfinished() || v.thinkingForced());
+        thinkingExpanded.set(message.thinkingOpen());
+        phase.set(switch (v.state()) {
+            case COMPLETE -> ResponsePhase.COMPLETE;
+            case STOPPED, IN_PROGRESS -> ResponsePhase.STOPPED;
+            case FAILED -> ResponsePhase.FAILED;
+        });
+        error.set(v.error() == null ? "" : v.error());
+        details.set(stats == null ? "" : detailsOf(stats));
+        showVersionNavigation(message);
+    }
+
+    private void showVersionNavigation(AssistantMessage message) {
+        int count = message.versions().size();
+        versionLabel.set(count > 1 ? (message.selected() + 1) + "/" + count : "");
+        hasPreviousVersion.set(message.selected() > 0);
+        hasNextVersion.set(message.selected() < count - 1);
+    }
+
+    private static String detailsOf(GenerationStats stats) {
+        return String.format(Locale.ROOT, "%d tokens · %.1f tok/s · %.1f s", stats.generatedTokens(),
+                stats.decodeTokensPerSecond(), stats.totalSeconds());
+    }
+
+    /**
+     * Applies the queued events and the live timer, once per frame, on the FX thread.
+     *
+     * @return the last event ({@code Finished} or {@code Failed}) if it was among them, else null
+     */
+    GenerationEvent drain(long nowNanos) {
+        lastDrainNanos = nowNanos;
+        GenerationEvent terminal = null;
+        boolean thinkingChanged = false;
+        boolean answerChanged = false;
+        GenerationEvent event;
+        while ((event = pending.poll()) != null) {
+            switch (event) {
+                case GenerationEvent.ThinkingDelta d -> {
+                    thinkingBuffer.append(d.text());
+                    thinkingChanged = true;
+                }
+                case GenerationEvent.AnswerDelta d -> {
+                    answerBuffer.append(d.text());
+                    answerChanged = true;
+                }
+                case GenerationEvent.TokenInfo t -> countToken(t, nowNanos);
+                case GenerationEvent.Finished f -> terminal = f;
+                case GenerationEvent.Failed f -> terminal = f;
+                case GenerationEvent.PromptProcessed p -> promptTokens = p.tokenCount();
+                case GenerationEvent.ContextTrimmed t -> notice.set(String.format(Locale.ROOT,
+                        "The %d oldest messages did not fit in the model's context (%,d tokens) and were left out.",
+                        t.droppedTurns(), t.contextLength()));
+            }
+        }
+        if (thinkingChanged) thinking.set(thinkingBuffer.toString());
+        if (answerChanged) answer.set(answerBuffer.toString());
+        if (terminal == null) showLiveHeader(nowNanos);
+        return terminal;
+    }
+
+    private void countToken(GenerationEvent.TokenInfo token, long nowNanos) {
+        if (firstTokenNanos < 0) firstTokenNanos = nowNanos;
+        if (token.phase() == Phase.THINKING) {
+            thinkingTokens++;
+            return;
+        }
+        answerTokens++;
+        if (thinkingEndNanos < 0) {
+            thinkingEndNanos = nowNanos;
+            phase.set(ResponsePhase.ANSWERING);
+            if (autoCollapse) thinkingExpanded.set(false);
+        }
+    }
+
+    private void showLiveHeader(long nowNanos) {
+        if (thinkingEndNanos < 0) {
+            thinkingHeader.set(ThinkingHeader.live(seconds(nowNanos - startNanos)));
+        } else {
+            thinkingHeader.set(ThinkingHeader.summary(seconds(thinkingEndNanos - startNanos), thinkingTokens, false,
+                    false, null));
+        }
+    }
+
+    /** Generated tokens per second so far, 0 before the second token. */
+    double liveTokensPerSecond() {
+        int tokens = thinkingTokens + answerTokens;
+        if (firstTokenNanos < 0 || tokens < 2 || lastDrainNanos <= firstTokenNanos) return 0;
+        return (tokens - 1) / seconds(lastDrainNanos - firstTokenNanos);
+    }
+
+    /** Tokens of the prompt plus tokens generated so far: how much of the context window is in use. */
+    int contextTokens() {
+        return promptTokens + thinkingTokens + answerTokens;
+    }
+
+    void setLast(boolean isLast) {
+        last.set(isLast);
+    }
+
+    /** Calls {@code listener} whenever the user opens or closes the thinking pane. */
+    void onThinkingToggled(Consumer<Boolean> listener) {
+        thinkingExpanded.addListener((obs, was, open) -> listener.accept(open));
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    public ReadOnlyStringProperty thinkingProperty() {
+        return thinking.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty answerProperty() {
+        return answer.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty thinkingHeaderProperty() {
+        return thinkingHeader.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty thinkingCutShortProperty() {
+        return thinkingCutShort.getReadOnlyProperty();
+    }
+
+    /** Whether the thinking pane is open; the user toggles it, and the choice is remembered with the message. */
+    public BooleanProperty thinkingExpandedProperty() {
+        return thinkingExpanded;
+    }
+
+    public ReadOnlyObjectProperty<ResponsePhase> phaseProperty() {
+        return phase.getReadOnlyProperty();
+    }
+
+    /** "2/3" when there are several versions, else empty. */
+    public ReadOnlyStringProperty versionLabelProperty() {
+        return versionLabel.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty hasPreviousVersionProperty() {
+        return hasPreviousVersion.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty hasNextVersionProperty() {
+        return hasNextVersion.getReadOnlyProperty();
+    }
+
+    /** Whether this is the last message of the conversation (only that one can be regenerated). */
+    public ReadOnlyBooleanProperty lastProperty() {
+        return last.getReadOnlyProperty();
+    }
+
+    /** Figures of a finished response, e.g. "452 tokens · 23.1 tok/s · 19.6 s". */
+    public ReadOnlyStringProperty detailsProperty() {
+        return details.getReadOnlyProperty();
+    }
+
+    /** Something the user should know about how this response was made (e.g. a trimmed context), or empty. */
+    public ReadOnlyStringProperty noticeProperty() {
+        return notice.getReadOnlyProperty();
+    }
+
+    /** Why generation failed, or empty. */
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+}

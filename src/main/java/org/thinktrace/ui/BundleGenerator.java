@@ -1,0 +1,43 @@
+package org.thinktrace.ui;
+
+import java.util.function.Consumer;
+import org.thinktrace.generate.GenerationEvent;
+import org.thinktrace.generate.GenerationHandle;
+import org.thinktrace.generate.GenerationRequest;
+import org.thinktrace.generate.ModelBundle;
+import org.thinktrace.generate.TextGenerator;
+
+/** The generator of a loaded {@link ModelBundle}; closing it frees the whole bundle (model, native memory, tokenizer). */
+final class BundleGenerator implements TextGenerator {
+
+    private final ModelBundle bundle;
+
+    BundleGenerator(ModelBundle bundle) {
+        this.bundle = bundle;
+    }
+
+    @Override
+    public GenerationHandle start(GenerationRequest request, Consumer<GenerationEvent> listener) {
+        return bundle.generator().start(request, listener);
+    }
+
+    @Override
+    public String modelName() {
+        return bundle.generator().modelName();
+    }
+
+    @Override
+    public String deviceDescription() {
+        return bundle.generator().deviceDescription();
+    }
+
+    @Override
+    public int contextLength() {
+        return bundle.generator().contextLength();
+    }
+
+    @Override
+    public void close() {
+        bundle.close();
+    }
+}

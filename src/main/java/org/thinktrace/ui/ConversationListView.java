@@ -1,0 +1,104 @@
+package org.thinktrace.ui;
+
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TextInputDialog;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** The left column: search, "New chat", the conversations (rename and delete from the context menu), undo. */
+final class ConversationListView extends VBox {
+
+    private final TextField search = new TextField();
+    private final ListView<ConversationItem> list = new ListView<>();
+
+    ConversationListView(MainViewModel main) {
+        getStyleClass().add("conversation-list");
+        ConversationListViewModel vm = main.conversations();
+
+        search.setPromptText("Search conversations");
+        search.getStyleClass().add("conversation-search");
+        search.textProperty().bindBidirectional(vm.searchTextProperty());
+        HBox.setHgrow(search, Priority.ALWAYS);
+        Button newChat = new Button("New");
+        newChat.getStyleClass().addAll("new-chat", "accent");
+        newChat.setOnAction(e -> main.newConversation());
+        newChat.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        HBox top = new HBox(search, newChat);
+        top.getStyleClass().add("conversation-list-top");
+        top.setAlignment(Pos.CENTER_LEFT);
+
+        list.setItems(vm.shown());
+        list.setCellFactory(v -> new ConversationCell(main));
+        list.setPlaceholder(new Label("No conversations"));
+        VBox.setVgrow(list, Priority.ALWAYS);
+        list.getSelectionModel().selectedItemProperty().addListener((obs, old, item) -> {
+            if (item != null && item != vm.selectedProperty().get()) main.openConversation(item.id());
+        });
+        vm.selectedProperty().addListener((obs, old, item) -> selectInList(item));
+        selectInList(vm.selectedProperty().get());
+
+        getChildren().addAll(top, list, undoBar(main));
+    }
+
+    private void selectInList(ConversationItem item) {
+        if (item == null) list.getSelectionModel().clearSelection();
+        else if (list.getSelectionModel().getSelectedItem() != item) list.getSelectionModel().select(item);
+    }
+
+    private static HBox undoBar(MainViewModel main) {
+        Label message = new Label();
+        message.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> main.lastDeletedProperty().get() == null ? "" : "Deleted “" + main.lastDeletedProperty().get().title() + "”",
+                main.lastDeletedProperty()));
+        message.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(message, Priority.ALWAYS);
+        Button undo = AssistantMessageView.action("Undo", "undo-delete", main::undoDelete);
+        Button dismiss = AssistantMessageView.action("✕", "dismiss-undo", main::dismissUndo);
+        HBox bar = new HBox(message, undo, dismiss);
+        bar.getStyleClass().add("undo-bar");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.visibleProperty().bind(main.lastDeletedProperty().isNotNull());
+        bar.managedProperty().bind(bar.visibleProperty());
+        return bar;
+    }
+
+    /** Moves the keyboard focus to the search field (Ctrl+F). */
+    void focusSearch() {
+        search.requestFocus();
+        search.selectAll();
+    }
+
+    /** A conversation's title with its rename and delete menu. */
+    private static final class ConversationCell extends ListCell<ConversationItem> {
+        ConversationCell(MainViewModel main) {
+            MenuItem rename = new MenuItem("Rename…");
+            rename.setOnAction(e -> {
+                ConversationItem item = getItem();
+                TextInputDialog dialog = new TextInputDialog(item.title());
+                dialog.setTitle("Rename conversation");
+                dialog.setHeaderText(null);
+                dialog.setContentText("Title:");
+                dialog.initOwner(getScene().getWindow());
+                dialog.showAndWait().ifPresent(title -> main.renameConversation(item.id(), title));
+            });
+            MenuItem delete = new MenuItem("Delete");
+            delete.setOnAction(e -> main.deleteConversation(getItem().id()));
+            ContextMenu menu = new ContextMenu(rename, delete);
+            emptyProperty().addListener((obs, was, empty) -> setContextMenu(empty ? null : menu));
+        }
+
+        @Override
+        protected void updateItem(ConversationItem item, boolean empty) {
+            super.updateItem(item, empty);
+            setText(empty || item == null ? null : item.title());
+        }
+    }
+}

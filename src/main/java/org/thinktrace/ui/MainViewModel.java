@@ -1,0 +1,504 @@
+package org.thinktrace.ui;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.thinktrace.chat.AppSettings;
+import org.thinktrace.chat.AssistantMessage;
+import org.thinktrace.chat.ChatSession;
+import org.thinktrace.chat.Conversation;
+import org.thinktrace.chat.ConversationStore;
+import org.thinktrace.chat.Message;
+import org.thinktrace.chat.SettingsStore;
+import org.thinktrace.chat.StoreWarning;
+import org.thinktrace.chat.UserMessage;
+import org.thinktrace.generate.GenerationEvent;
+import org.thinktrace.generate.TextGenerator;
+
+/**
+ * The main window's state and actions: the conversations, the open transcript, the composer, the loaded
+ * model and the status bar. Views bind to its read-only properties and call its actions; it never touches
+ * a node.
+ *
+ * <p>Threading: actions and {@link #onFrame} run on the FX thread. Slow work (loading a model) runs on the
+ * {@code background} executor and comes back through the {@code ui} executor; files are written on the
+ * {@code storage} executor, which must run tasks one at a time. Tests pass same-thread executors.
+ * Generator events are queued and applied by {@link #onFrame}, once per frame.
+ */
+public final class MainViewModel {
+
+    /**
+     * What the view-model needs from outside.
+     *
+     * @param nanoTime a {@link System#nanoTime()}-like clock for timers
+     */
+    public record Dependencies(ConversationStore conversations, SettingsStore settings, ModelLoader modelLoader,
+                               Executor background, Executor ui, Executor storage, Clock clock, LongSupplier nanoTime) {
+    }
+
+    private final Dependencies deps;
+    private final Map<String, ChatSession> sessions = new LinkedHashMap<>();
+    private final ConversationListViewModel conversations = new ConversationListViewModel(this::conversationContains);
+    private final ObservableList<MessageViewModel> transcript = FXCollections.observableArrayList();
+    private final ObservableList<MessageViewModel> transcriptView = FXCollections.unmodifiableObservableList(transcript);
+    private final ObservableList<String> warnings = FXCollections.observableArrayList();
+
+    private final ReadOnlyObjectWrapper<AppState> state = new ReadOnlyObjectWrapper<>(AppState.NO_MODEL);
+    private final BooleanProperty generating = new SimpleBooleanProperty();
+    private final ModelSlotViewModel model;
+    private final StringProperty composerText = new SimpleStringProperty("");
+    private final ReadOnlyStringWrapper editingMessageId = new ReadOnlyStringWrapper();
+    private final ReadOnlyObjectWrapper<AppSettings> settings = new ReadOnlyObjectWrapper<>(AppSettings.defaults());
+    private final ReadOnlyStringWrapper contextUsage = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper tokensPerSecond = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<ConversationItem> lastDeleted = new ReadOnlyObjectWrapper<>();
+    private final BooleanBinding canSend;
+
+    private ChatSession current;
+    private ChatSession streamingSession;
+    private AssistantMessageViewModel streaming;
+    private Conversation deletedConversation;
+
+    public MainViewModel(Dependencies deps) {
+        this.deps = deps;
+        this.model = new ModelSlotViewModel(deps.modelLoader(), deps.background(), deps.ui(), problem::set);
+        state.bind(Bindings.createObjectBinding(() -> generating.get() ? AppState.GENERATING
+                : switch (model.statusProperty().get()) {
+                    case EMPTY -> AppState.NO_MODEL;
+                    case LOADING -> AppState.LOADING_MODEL;
+                    case LOADED -> AppState.READY;
+                }, generating, model.statusProperty()));
+        model.statusProperty().addListener((obs, old, status) -> {
+            if (status == ModelSlotViewModel.Status.LOADED) showContext(0);
+        });
+        this.canSend = Bindings.createBooleanBinding(
+                () -> state.get() == AppState.READY && !composerText.get().isBlank(), state, composerText);
+        conversations.selectedProperty().addListener((obs, old, item) -> {
+            // A refreshed row of the open conversation (new title or time) is not a change of conversation.
+            boolean sameConversation = old != null && item != null && old.id().equals(item.id());
+            if (item != null && !sameConversation && sessions.containsKey(item.id())) show(sessions.get(item.id()));
+        });
+    }
+
+    /** Reads the settings and the conversations, and opens the newest conversation (or a new one). */
+    public void start() {
+        SettingsStore.Loaded loadedSettings = deps.settings().load();
+        settings.set(loadedSettings.settings());
+        loadedSettings.warning().ifPresent(this::warn);
+        ConversationStore.LoadResult loaded = deps.conversations().loadAll();
+        loaded.warnings().forEach(this::warn);
+        for (Conversation c : loaded.conversations()) addSession(c);
+        if (loaded.conversations().isEmpty()) newConversation();
+        else conversations.select(itemOf(loaded.conversations().getFirst()));
+    }
+
+    private void warn(StoreWarning warning) {
+        warnings.add(warning.file().getFileName() + " " + warning.message());
+    }
+
+    // ---- conversations -------------------------------------------------------------------------------
+
+    /** Opens a fresh conversation (or the current one when it is still empty). */
+    public void newConversation() {
+        if (current != null && current.conversation().messages().isEmpty()) return;
+        ChatSession session = addSession(Conversation.start(deps.clock().millis()));
+        conversations.select(itemOf(session.conversation()));
+    }
+
+    /** Opens the conversation with this id. */
+    public void openConversation(String id) {
+        ChatSession session = sessions.get(id);
+        if (session != null) conversations.select(itemOf(session.conversation()));
+    }
+
+    public void renameConversation(String id, String title) {
+        if (title == null || title.isBlank()) return;
+        ChatSession session = sessions.get(id);
+        session.rename(title);
+        conversations.put(itemOf(session.conversation()));
+    }
+
+    /** Deletes a conversation; {@link #undoDelete()} brings it back until the next deletion. */
+    public void deleteConversation(String id) {
+        ChatSession session = sessions.get(id);
+        if (session == null) return;
+        if (session.isGenerating()) {
+            problem.set("Stop the response being generated before deleting this conversation.");
+            return;
+        }
+        sessions.remove(id);
+        deletedConversation = session.conversation();
+        lastDeleted.set(itemOf(deletedConversation));
+        conversations.remove(id);
+        deps.storage().execute(() -> {
+            try {
+                deps.conversations().delete(id);
+            } catch (IOException e) {
+                deps.ui().execute(() -> warnings.add("Could not delete " + deps.conversations().fileOf(id) + ": " + e.getMessage()));
+            }
+        });
+        if (session == current) {
+            current = null;
+            if (sessions.isEmpty()) newConversation();
+            else conversations.select(conversations.shown().getFirst());
+        }
+    }
+
+    /** Restores the conversation deleted last. */
+    public void undoDelete() {
+        Conversation restored = deletedConversation;
+        if (restored == null) return;
+        deletedConversation = null;
+        lastDeleted.set(null);
+        ChatSession session = addSession(restored);
+        deps.storage().execute(() -> {
+            try {
+                deps.conversations().save(restored);
+            } catch (IOException e) {
+                reportSaveFailure(e);
+            }
+        });
+        conversations.select(itemOf(session.conversation()));
+    }
+
+    /** Forgets the deleted conversation: it can no longer be restored. */
+    public void dismissUndo() {
+        deletedConversation = null;
+        lastDeleted.set(null);
+    }
+
+    private ChatSession addSession(Conversation conversation) {
+        ChatSession session = new ChatSession(conversation, deps.conversations(), deps.storage(),
+                this::reportSaveFailure, deps.clock());
+        sessions.put(conversation.id(), session);
+        conversations.put(itemOf(conversation));
+        return session;
+    }
+
+    private void reportSaveFailure(IOException e) {
+        deps.ui().execute(() -> warnings.add("Could not save a conversation: " + e.getMessage()));
+    }
+
+    private boolean conversationContains(String id, String text) {
+        ChatSession session = sessions.get(id);
+        return session != null && session.conversation().contains(text);
+    }
+
+    private static ConversationItem itemOf(Conversation c) {
+        return new ConversationItem(c.id(), c.title(), c.updatedAt());
+    }
+
+    private void show(ChatSession session) {
+        current = session;
+        cancelEdit();
+        rebuildTranscript();
+    }
+
+    private void rebuildTranscript() {
+        transcript.clear();
+        if (current == null) return;
+        var messages = current.conversation().messages();
+        for (int i = 0; i < messages.size(); i++) {
+            MessageViewModel vm = switch (messages.get(i)) {
+                case UserMessage u -> new UserMessageViewModel(u.id(), u.text());
+                case AssistantMessage a -> streaming != null && streamingSession == current && streaming.id().equals(a.id())
+                        ? streaming : storedView(current, a);
+            };
+            if (vm instanceof AssistantMessageViewModel a) a.setLast(i == messages.size() - 1);
+            transcript.add(vm);
+        }
+    }
+
+    private AssistantMessageViewModel storedView(ChatSession session, AssistantMessage message) {
+        AssistantMessageViewModel vm = AssistantMessageViewModel.stored(message, settings.get().autoCollapse());
+        vm.onThinkingToggled(open -> session.setThinkingOpen(message.id(), open));
+        return vm;
+    }
+
+    // ---- the composer and generation -----------------------------------------------------------------
+
+    /** Sends the composer's text (or the edited message); does nothing unless {@link #canSendProperty()}. */
+    public void send() {
+        if (!canSend.get()) return;
+        String text = composerText.get().strip();
+        String editedId = editingMessageId.get();
+        ChatSession session = current;
+        Queue<GenerationEvent> events = new ConcurrentLinkedQueue<>();
+        long startNanos = deps.nanoTime().getAsLong();
+        String messageId = editedId == null
+                ? session.send(text, model.generator(), settings.get(), events::add)
+                : session.editAndResend(editedId, text, model.generator(), settings.get(), events::add);
+        composerText.set("");
+        editingMessageId.set(null);
+        beginStreaming(session, messageId, startNanos, events);
+    }
+
+    /** Generates a new version of the last response. */
+    public void regenerate(String assistantMessageId) {
+        if (state.get() != AppState.READY || current == null) return;
+        ChatSession session = current;
+        Queue<GenerationEvent> events = new ConcurrentLinkedQueue<>();
+        long startNanos = deps.nanoTime().getAsLong();
+        session.regenerate(assistantMessageId, model.generator(), settings.get(), events::add);
+        beginStreaming(session, assistantMessageId, startNanos, events);
+    }
+
+    private void beginStreaming(ChatSession session, String messageId, long startNanos, Queue<GenerationEvent> events) {
+        AssistantMessage message = (AssistantMessage) session.conversation().message(messageId);
+        streamingSession = session;
+        streaming = AssistantMessageViewModel.streaming(message, startNanos, settings.get().autoCollapse(), events);
+        streaming.onThinkingToggled(open -> session.setThinkingOpen(messageId, open));
+        generating.set(true);
+        tokensPerSecond.set("");
+        conversations.put(itemOf(session.conversation()));
+        rebuildTranscript();
+    }
+
+    /** Stops the response being generated; it stays, marked stopped. */
+    public void stop() {
+        if (streamingSession != null) streamingSession.stop();
+    }
+
+    /**
+     * Called once per frame on the FX thread: applies the generator events that arrived since the last frame,
+     * ticks the thinking timer and updates the live figures.
+     */
+    public void onFrame(long nowNanos) {
+        if (streaming == null) return;
+        GenerationEvent terminal = streaming.drain(nowNanos);
+        showContext(streaming.contextTokens());
+        double rate = streaming.liveTokensPerSecond();
+        tokensPerSecond.set(rate > 0 ? String.format(Locale.ROOT, "%.1f tok/s", rate) : "");
+        if (terminal != null) finishStreaming(terminal);
+    }
+
+    private void finishStreaming(GenerationEvent terminal) {
+        ChatSession session = streamingSession;
+        AssistantMessageViewModel vm = streaming;
+        streaming = null;
+        streamingSession = null;
+        AssistantMessage message = (AssistantMessage) session.conversation().message(vm.id());
+        vm.show(message);
+        if (terminal instanceof GenerationEvent.Finished f) {
+            tokensPerSecond.set(String.format(Locale.ROOT, "%.1f tok/s", f.stats().decodeTokensPerSecond()));
+        }
+        conversations.put(itemOf(session.conversation()));
+        generating.set(false);
+    }
+
+    private void showContext(int tokens) {
+        TextGenerator generator = model.generator();
+        contextUsage.set(generator == null ? "" : String.format(Locale.ROOT, "Context %,d / %,d", tokens,
+                generator.contextLength()));
+    }
+
+    /** Puts a user message into the composer to be edited and sent again (dropping what followed it). */
+    public void beginEdit(String userMessageId) {
+        if (current == null || state.get() == AppState.GENERATING) return;
+        UserMessage message = (UserMessage) current.conversation().message(userMessageId);
+        editingMessageId.set(userMessageId);
+        composerText.set(message.text());
+    }
+
+    public void cancelEdit() {
+        if (editingMessageId.get() == null) return;
+        editingMessageId.set(null);
+        composerText.set("");
+    }
+
+    /** Deletes a message (a user message together with its response). */
+    public void deleteMessage(String messageId) {
+        if (current == null) return;
+        if (current.isGenerating()) {
+            problem.set("Stop the response being generated before deleting messages.");
+            return;
+        }
+        current.deleteMessage(messageId);
+        rebuildTranscript();
+    }
+
+    public void previousVersion(String assistantMessageId) {
+        switchVersion(assistantMessageId, -1);
+    }
+
+    public void nextVersion(String assistantMessageId) {
+        switchVersion(assistantMessageId, +1);
+    }
+
+    private void switchVersion(String assistantMessageId, int step) {
+        if (current == null || current.isGenerating()) return;
+        AssistantMessage message = (AssistantMessage) current.conversation().message(assistantMessageId);
+        int target = message.selected() + step;
+        if (target < 0 || target >= message.versions().size()) return;
+        current.selectVersion(assistantMessageId, target);
+        for (MessageViewModel vm : transcript) {
+            if (vm instanceof AssistantMessageViewModel a && a.id().equals(assistantMessageId)) {
+                a.show((AssistantMessage) current.conversation().message(assistantMessageId));
+            }
+        }
+    }
+
+    /** The text of a message as the copy actions put it on the clipboard. */
+    public String answerOf(String assistantMessageId) {
+        return ((AssistantMessage) current.conversation().message(assistantMessageId)).current().answer();
+    }
+
+    public String thinkingOf(String assistantMessageId) {
+        return ((AssistantMessage) current.conversation().message(assistantMessageId)).current().thinking();
+    }
+
+    // ---- the model -------------------------------------------------------------------------------------
+
+    /** Opens the bundled model at start when it is there; otherwise says so and waits for the user to open one. */
+    public void openDefaultModel(Path folder) {
+        model.openDefault(folder);
+    }
+
+    /**
+     * Validates and loads a model folder in the background, with progress; {@link #cancelModelLoad()} interrupts it.
+     * A folder that cannot be used becomes a {@link #problemProperty() problem} naming the folder and the reason.
+     */
+    public void openModel(Path folder) {
+        if (generating.get()) return;
+        model.open(folder);
+    }
+
+    /** Stops a model load in progress: the loader gives up and the app goes back to what it had. */
+    public void cancelModelLoad() {
+        model.cancel();
+    }
+
+    // ---- settings, problems, shutdown ------------------------------------------------------------------
+
+    /** Uses and saves new settings. */
+    public void applySettings(AppSettings newSettings) {
+        settings.set(newSettings);
+        deps.storage().execute(() -> {
+            try {
+                deps.settings().save(newSettings);
+            } catch (IOException e) {
+                deps.ui().execute(() -> warnings.add("Could not save the settings to " + deps.settings().file() + ": "
+                        + e.getMessage()));
+            }
+        });
+    }
+
+    public void dismissWarning(String warning) {
+        warnings.remove(warning);
+    }
+
+    public void clearProblem() {
+        problem.set("");
+    }
+
+    /** Stops any generation and releases the model. */
+    public void close() {
+        stop();
+        model.close();
+    }
+
+    // ---- properties ------------------------------------------------------------------------------------
+
+    public ConversationListViewModel conversations() {
+        return conversations;
+    }
+
+    /** The messages of the open conversation, oldest first. */
+    public ObservableList<MessageViewModel> transcript() {
+        return transcriptView;
+    }
+
+    /** Problems with files, for a dismissable banner. */
+    public ObservableList<String> warnings() {
+        return warnings;
+    }
+
+    public ReadOnlyObjectProperty<AppState> stateProperty() {
+        return state.getReadOnlyProperty();
+    }
+
+    public StringProperty composerTextProperty() {
+        return composerText;
+    }
+
+    /** The id of the user message being edited, or null. */
+    public ReadOnlyStringProperty editingMessageIdProperty() {
+        return editingMessageId.getReadOnlyProperty();
+    }
+
+    public BooleanBinding canSendProperty() {
+        return canSend;
+    }
+
+    public ReadOnlyObjectProperty<AppSettings> settingsProperty() {
+        return settings.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty modelNameProperty() {
+        return model.modelNameProperty();
+    }
+
+    public ReadOnlyStringProperty deviceProperty() {
+        return model.deviceProperty();
+    }
+
+    /** "Context 1,234 / 4,096" while a model is loaded. */
+    public ReadOnlyStringProperty contextUsageProperty() {
+        return contextUsage.getReadOnlyProperty();
+    }
+
+    /** Live decode speed while generating, the last response's speed after. */
+    public ReadOnlyStringProperty tokensPerSecondProperty() {
+        return tokensPerSecond.getReadOnlyProperty();
+    }
+
+    /** Why no model is loaded (empty when one is, or while the reason is unknown). */
+    public ReadOnlyStringProperty noModelReasonProperty() {
+        return model.noModelReasonProperty();
+    }
+
+    /** A problem the user must see in a dialog (empty when none); {@link #clearProblem()} after showing it. */
+    public ReadOnlyStringProperty problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
+
+    /** Model loading progress 0..1, or −1 when unknown. */
+    public ReadOnlyDoubleProperty loadProgressProperty() {
+        return model.progressProperty();
+    }
+
+    public ReadOnlyStringProperty loadProgressTextProperty() {
+        return model.progressTextProperty();
+    }
+
+    /** The conversation deleted last while it can still be restored, else null. */
+    public ReadOnlyObjectProperty<ConversationItem> lastDeletedProperty() {
+        return lastDeleted.getReadOnlyProperty();
+    }
+
+    /** The current conversation's messages as stored, for tests and copy actions. */
+    java.util.List<Message> currentMessages() {
+        return current == null ? java.util.List.of() : current.conversation().messages();
+    }
+}

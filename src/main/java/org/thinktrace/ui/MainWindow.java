@@ -1,0 +1,192 @@
+package org.thinktrace.ui;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import java.io.File;
+import java.util.Locale;
+import javafx.application.Application;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.Stage;
+import org.thinktrace.chat.AppSettings;
+import org.thinktrace.chat.Theme;
+
+/**
+ * The main window: conversations on the left, the transcript in the middle with the composer under it,
+ * the status bar at the bottom; keyboard shortcuts; dialogs for settings, model folders and problems.
+ * Wires views to the {@link MainViewModel} and starts the per-frame pump; holds no state of its own.
+ */
+public final class MainWindow {
+
+    private final MainViewModel main;
+    private final Stage stage;
+    private final BorderPane root = new BorderPane();
+    private final Scene scene;
+    private final FramePump pump;
+    private final ConversationListView conversations;
+    private final ComposerView composer;
+
+    public MainWindow(MainViewModel main, Stage stage) {
+        this.main = main;
+        this.stage = stage;
+        root.getStyleClass().add("main-window");
+        conversations = new ConversationListView(main);
+        composer = new ComposerView(main);
+
+        SplitPane split = new SplitPane(conversations, centre());
+        split.setDividerPositions(0.24);
+        SplitPane.setResizableWithParent(conversations, false);
+        root.setTop(header());
+        root.setCenter(split);
+        root.setBottom(new StatusBarView(main));
+
+        scene = new Scene(root, 1180, 780);
+        scene.getStylesheets().add(MainWindow.class.getResource("thinktrace.css").toExternalForm());
+        installShortcuts();
+        main.settingsProperty().addListener((obs, old, settings) -> applyLook(settings));
+        applyLook(main.settingsProperty().get());
+        main.problemProperty().addListener((obs, old, problem) -> showProblem(problem));
+
+        stage.setTitle("ThinkTrace");
+        stage.setScene(scene);
+        stage.setMinWidth(640);
+        stage.setMinHeight(420);
+        pump = new FramePump(main);
+        pump.start();
+        stage.setOnHidden(e -> pump.stop());
+        stage.setOnShown(e -> composer.focusInput());
+    }
+
+    public Scene scene() {
+        return scene;
+    }
+
+    private HBox header() {
+        Label title = new Label("ThinkTrace");
+        title.getStyleClass().add("app-title");
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Button open = new Button("Open model folder…");
+        open.getStyleClass().add("open-model");
+        open.setOnAction(e -> chooseModelFolder());
+        open.disableProperty().bind(main.stateProperty().isEqualTo(AppState.GENERATING)
+                .or(main.stateProperty().isEqualTo(AppState.LOADING_MODEL)));
+        Button settings = new Button("Settings");
+        settings.getStyleClass().add("open-settings");
+        settings.setOnAction(e -> openSettings());
+        HBox header = new HBox(title, spacer, open, settings);
+        header.getStyleClass().add("app-header");
+        header.setAlignment(Pos.CENTER_LEFT);
+        return header;
+    }
+
+    private BorderPane centre() {
+        BooleanBinding emptyTranscript = Bindings.isEmpty(main.transcript());
+        BooleanBinding noModel = main.stateProperty().isEqualTo(AppState.NO_MODEL)
+                .or(main.stateProperty().isEqualTo(AppState.LOADING_MODEL));
+
+        NoModelView noModelView = new NoModelView(main, this::chooseModelFolder);
+        noModelView.visibleProperty().bind(noModel.and(emptyTranscript));
+        Label emptyHint = new Label("Ask something. The model's thinking streams here first, then its answer.");
+        emptyHint.getStyleClass().add("empty-hint");
+        emptyHint.setWrapText(true);
+        emptyHint.visibleProperty().bind(noModel.not().and(emptyTranscript));
+        TranscriptView transcript = new TranscriptView(main);
+        StackPane middle = new StackPane(transcript, noModelView, emptyHint);
+
+        Label noModelText = new Label("No model loaded: this conversation can be read but not continued.");
+        Button open = new Button("Open model folder…");
+        open.getStyleClass().addAll("open-model", "small");
+        open.setOnAction(e -> chooseModelFolder());
+        HBox noModelBanner = new HBox(noModelText, open);
+        noModelBanner.getStyleClass().add("no-model-banner");
+        noModelBanner.setAlignment(Pos.CENTER_LEFT);
+        noModelBanner.visibleProperty().bind(main.stateProperty().isEqualTo(AppState.NO_MODEL).and(emptyTranscript.not()));
+        noModelBanner.managedProperty().bind(noModelBanner.visibleProperty());
+
+        VBox top = new VBox(warnings(), noModelBanner);
+        BorderPane centre = new BorderPane(middle);
+        centre.setTop(top);
+        centre.setBottom(composer);
+        return centre;
+    }
+
+    private VBox warnings() {
+        VBox box = new VBox();
+        box.getStyleClass().add("warnings");
+        Runnable refresh = () -> box.getChildren().setAll(main.warnings().stream().map(this::warningRow).toList());
+        main.warnings().addListener((ListChangeListener<String>) c -> refresh.run());
+        refresh.run();
+        return box;
+    }
+
+    private Node warningRow(String warning) {
+        Label text = new Label(warning);
+        text.setWrapText(true);
+        HBox.setHgrow(text, Priority.ALWAYS);
+        text.setMaxWidth(Double.MAX_VALUE);
+        Button dismiss = AssistantMessageView.action("Dismiss", "dismiss-warning", () -> main.dismissWarning(warning));
+        HBox row = new HBox(text, dismiss);
+        row.getStyleClass().add("warning-banner");
+        row.setAlignment(Pos.CENTER_LEFT);
+        return row;
+    }
+
+    private void installShortcuts() {
+        var accelerators = scene.getAccelerators();
+        accelerators.put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), main::newConversation);
+        accelerators.put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN), main::send);
+        accelerators.put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), conversations::focusSearch);
+        accelerators.put(new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN), this::openSettings);
+        accelerators.put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), this::chooseModelFolder);
+        accelerators.put(new KeyCodeCombination(KeyCode.ESCAPE), () -> {
+            if (main.stateProperty().get() == AppState.GENERATING) main.stop();
+            else main.cancelEdit();
+        });
+    }
+
+    private void applyLook(AppSettings settings) {
+        Application.setUserAgentStylesheet(settings.theme() == Theme.DARK
+                ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
+        root.setStyle(String.format(Locale.ROOT, "-fx-font-size: %.1fpt;", settings.fontSize()));
+    }
+
+    private void chooseModelFolder() {
+        if (main.stateProperty().get() == AppState.GENERATING || main.stateProperty().get() == AppState.LOADING_MODEL) return;
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Open model folder");
+        File folder = chooser.showDialog(stage);
+        if (folder != null) main.openModel(folder.toPath());
+    }
+
+    private void openSettings() {
+        new SettingsDialog(stage, main.settingsProperty().get()).ask().ifPresent(main::applySettings);
+    }
+
+    private void showProblem(String problem) {
+        if (problem == null || problem.isEmpty()) return;
+        Alert alert = new Alert(Alert.AlertType.ERROR, problem);
+        alert.initOwner(stage);
+        alert.setHeaderText("Something went wrong");
+        alert.setOnHidden(e -> main.clearProblem());
+        alert.show();
+    }
+}

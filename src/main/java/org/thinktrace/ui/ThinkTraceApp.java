@@ -1,0 +1,61 @@
+package org.thinktrace.ui;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+import org.thinktrace.chat.ConversationStore;
+import org.thinktrace.chat.SettingsStore;
+import org.thinktrace.chat.UserFolders;
+import org.thinktrace.generate.BundledModel;
+
+/**
+ * The JavaFX application: wires the stores in the user's folders, the model loader and the executors into
+ * the {@link MainViewModel}, shows the {@link MainWindow}, and opens the bundled model when it is there.
+ * The system properties {@code thinktrace.data} and {@code thinktrace.config} move the data and config
+ * folders (e.g. for a clean demo); {@code thinktrace.model} names another model folder to open at start.
+ */
+public final class ThinkTraceApp extends Application {
+
+    private MainViewModel main;
+    private ExecutorService background;
+    private ExecutorService storage;
+
+    @Override
+    public void start(Stage stage) {
+        UserFolders folders = UserFolders.forCurrentUser();
+        Path data = Path.of(System.getProperty("thinktrace.data", folders.data().toString()));
+        Path config = Path.of(System.getProperty("thinktrace.config", folders.config().toString()));
+        background = Executors.newSingleThreadExecutor(daemon("thinktrace-model-loader"));
+        storage = Executors.newSingleThreadExecutor(daemon("thinktrace-storage"));
+        main = new MainViewModel(new MainViewModel.Dependencies(new ConversationStore(data), new SettingsStore(config),
+                new BundleModelLoader(), background, Platform::runLater, storage, Clock.systemUTC(), System::nanoTime));
+        main.start();
+        new MainWindow(main, stage);
+        stage.show();
+        String chosen = System.getProperty("thinktrace.model");
+        main.openDefaultModel(chosen != null ? Path.of(chosen)
+                : BundledModel.locate().orElse(BundledModel.candidates().getFirst()));
+    }
+
+    @Override
+    public void stop() throws InterruptedException {
+        main.close();
+        background.shutdownNow();
+        storage.shutdown();
+        // Let the last saves finish: a conversation is written after every message.
+        storage.awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

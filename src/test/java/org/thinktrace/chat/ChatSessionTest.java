@@ -1,0 +1,284 @@
+package org.thinktrace.chat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.thinktrace.generate.FinishReason;
+import org.thinktrace.generate.GenerationEvent;
+import org.thinktrace.generate.GenerationHandle;
+import org.thinktrace.generate.GenerationRequest;
+import org.thinktrace.generate.TextGenerator;
+import org.thinktrace.text.ChatTurn;
+import org.thinktrace.text.Role;
+import org.thinktrace.testing.ScriptedGenerator;
+
+class ChatSessionTest {
+
+    @TempDir
+    Path folder;
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    private final List<IOException> saveFailures = new CopyOnWriteArrayList<>();
+
+    private ConversationStore store() {
+        return new ConversationStore(folder);
+    }
+
+    private ChatSession newSession() {
+        return new ChatSession(Conversation.start(clock.millis()), store(), Runnable::run, saveFailures::add, clock);
+    }
+
+    /** Collects events and completes when the last one arrives. */
+    private static final class Recorder implements Consumer<GenerationEvent> {
+        final List<GenerationEvent> events = new CopyOnWriteArrayList<>();
+        final CompletableFuture<GenerationEvent> last = new CompletableFuture<>();
+
+        @Override
+        public void accept(GenerationEvent event) {
+            events.add(event);
+            if (event instanceof GenerationEvent.Finished || event instanceof GenerationEvent.Failed) last.complete(event);
+        }
+
+        GenerationEvent await() throws Exception {
+            return last.get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Sends each question and waits for its response; returns the ids of the responses. */
+    private static List<String> exchange(ChatSession session, ScriptedGenerator generator, String... questions)
+            throws Exception {
+        List<String> ids = new java.util.ArrayList<>();
+        for (String q : questions) {
+            Recorder r = new Recorder();
+            ids.add(session.send(q, generator, AppSettings.defaults(), r));
+            r.await();
+        }
+        return ids;
+    }
+
+    private static AssistantMessage lastAssistant(ChatSession session) {
+        return (AssistantMessage) session.conversation().messages().getLast();
+    }
+
+    @Test
+    void sendAddsTheExchangeFoldsTheEventsAndSaves() throws Exception {
+        ScriptedGenerator generator = ScriptedGenerator.unpaced(List.of("Two ", "plus two."), List.of("It is ", "4."));
+        ChatSession session = newSession();
+        Recorder events = new Recorder();
+
+        session.send("What is 2+2?", generator, AppSettings.defaults(), events);
+        events.await();
+
+        assertEquals(List.of(new ChatTurn(Role.USER, "What is 2+2?")), generator.requests().getFirst().conversation());
+        AssistantVersion version = lastAssistant(session).current();
+        assertEquals("Two plus two.", version.thinking());
+        assertEquals("It is 4.", version.answer());
+        assertEquals(ResponseState.COMPLETE, version.state());
+        assertEquals(FinishReason.EOS, version.finishReason());
+        assertEquals(4, version.tokens().size());
+        assertEquals(2, version.tokens().thinkingTokens());
+        assertEquals("What is 2+2?", session.conversation().title());
+        assertFalse(session.isGenerating());
+
+        Conversation saved = store().loadAll().conversations().getFirst();
+        assertEquals(session.conversation().id(), saved.id());
+        assertEquals("It is 4.", ((AssistantMessage) saved.messages().getLast()).current().answer());
+        assertEquals(List.of(), saveFailures);
+    }
+
+    @Test
+    void laterTurnsCarryEarlierThinkingInThinkTagsAndTheSystemPrompt() throws Exception {
+        ScriptedGenerator generator = ScriptedGenerator.unpaced(List.of("Hmm."), List.of("Hi!"));
+        ChatSession session = newSession();
+        Recorder first = new Recorder();
+        session.send("Hello", generator, AppSettings.defaults(), first);
+        first.await();
+        AppSettings withPrompt = new AppSettings(AppSettings.defaults().sampling(), 100, 50, "Be brief.", true,
+                Theme.LIGHT, 14);
+        Recorder second = new Recorder();
+        session.send("Again", generator, withPrompt, second);
+        second.await();
+
+        GenerationRequest request = generator.requests().get(1);
+        assertEquals(List.of(ChatTurn.system("Be brief."), ChatTurn.user("Hello"),
+                ChatTurn.assistant("<think>\nHmm.\n</think>\n\nHi!"), ChatTurn.user("Again")), request.conversation());
+        assertEquals(100, request.maxTokens());
+        assertEquals(50, request.thinkingBudget());
+    }
+
+    @Test
+    void stopEndsTheResponseMarkedStoppedWithUnfinishedThinking() throws Exception {
+        ScriptedGenerator generator = new ScriptedGenerator(List.of("a", "b", "c", "d"), List.of("answer"));
+        ChatSession session = newSession();
+        Recorder events = new Recorder();
+        session.send("Think", generator, AppSettings.defaults(), events);
+        generator.release(2);
+        awaitDelivered(generator, 2);
+        assertTrue(session.isGenerating());
+
+        session.stop();
+        GenerationEvent last = events.await();
+
+        assertEquals(FinishReason.CANCELLED, ((GenerationEvent.Finished) last).reason());
+        AssistantVersion version = lastAssistant(session).current();
+        assertEquals(ResponseState.STOPPED, version.state());
+        assertTrue(version.thinkingUnfinished());
+        assertEquals("ab", version.thinking());
+        assertEquals("", version.answer());
+    }
+
+    @Test
+    void regenerateAddsAVersionAndSendsTheConversationWithoutTheOldResponse() throws Exception {
+        ScriptedGenerator generator = ScriptedGenerator.unpaced(List.of("t"), List.of("answer"));
+        ChatSession session = newSession();
+        String id = exchange(session, generator, "Q").getFirst();
+        Recorder second = new Recorder();
+
+        assertEquals(id, session.regenerate(id, generator, AppSettings.defaults(), second));
+        second.await();
+
+        AssistantMessage message = lastAssistant(session);
+        assertEquals(2, message.versions().size());
+        assertEquals(1, message.selected());
+        assertEquals(ResponseState.COMPLETE, message.versions().get(0).state());
+        assertEquals(List.of(ChatTurn.user("Q")), generator.requests().get(1).conversation());
+        assertEquals(2, session.conversation().messages().size());
+
+        session.selectVersion(id, 0);
+        assertEquals(0, ((AssistantMessage) store().loadAll().conversations().getFirst().messages().get(1)).selected());
+    }
+
+    @Test
+    void onlyTheLastResponseCanBeRegenerated() throws Exception {
+        ScriptedGenerator generator = ScriptedGenerator.unpaced(List.of("t"), List.of("a"));
+        ChatSession session = newSession();
+        String firstId = exchange(session, generator, "Q1", "Q2").getFirst();
+        assertThrows(IllegalArgumentException.class,
+                () -> session.regenerate(firstId, generator, AppSettings.defaults(), new Recorder()));
+    }
+
+    @Test
+    void editAndResendReplacesTheTextAndDropsEverythingAfterIt() throws Exception {
+        ScriptedGenerator generator = ScriptedGenerator.unpaced(List.of("t"), List.of("a"));
+        ChatSession session = newSession();
+        exchange(session, generator, "Q1", "Q2");
+        String firstUserId = session.conversation().messages().getFirst().id();
+        Recorder r = new Recorder();
+
+        session.editAndResend(firstUserId, "Q1 edited", generator, AppSettings.defaults(), r);
+        r.await();
+
+        List<Message> messages = session.conversation().messages();
+        assertEquals(2, messages.size());
+        assertEquals(new UserMessage(firstUserId, "Q1 edited", clock.millis()), messages.getFirst());
+        assertEquals(List.of(ChatTurn.user("Q1 edited")), generator.requests().getLast().conversation());
+    }
+
+    @Test
+    void draftIsSavedEveryTwoSecondsAndComesBackStoppedAfterACrash() throws Exception {
+        ScriptedGenerator generator = new ScriptedGenerator(List.of("one ", "two ", "three"), List.of("x"));
+        ChatSession session = newSession();
+        Recorder events = new Recorder();
+        session.send("Q", generator, AppSettings.defaults(), events);
+        generator.release(1);
+        awaitDelivered(generator, 1);
+        AssistantVersion beforeInterval = ((AssistantMessage) readBack().messages().getLast()).current();
+        assertEquals("", beforeInterval.thinking(), "no draft before two seconds passed");
+
+        clock.advance(ChatSession.DRAFT_INTERVAL);
+        generator.release(1);
+        awaitDelivered(generator, 2);
+        awaitCondition(() -> "one two ".equals(((AssistantMessage) readBack().messages().getLast()).current().thinking()));
+
+        // the app "dies" here: a fresh load finds the draft, kept and marked stopped
+        AssistantVersion recovered = ((AssistantMessage) readBack().messages().getLast()).current();
+        assertEquals(ResponseState.STOPPED, recovered.state());
+        assertTrue(recovered.thinkingUnfinished());
+        session.stop();
+        events.await();
+    }
+
+    @Test
+    void generatorThatRefusesToStartLeavesAFailedResponse() throws Exception {
+        TextGenerator busy = new RefusingGenerator();
+        ChatSession session = newSession();
+        Recorder events = new Recorder();
+
+        session.send("Q", busy, AppSettings.defaults(), events);
+
+        GenerationEvent.Failed failed = (GenerationEvent.Failed) events.await();
+        assertEquals("the generation could not start: busy", failed.message());
+        AssistantVersion version = lastAssistant(session).current();
+        assertEquals(ResponseState.FAILED, version.state());
+        assertEquals("the generation could not start: busy", version.error());
+        assertFalse(session.isGenerating());
+    }
+
+    @Test
+    void deletingAUserMessageTakesItsResponseAlong() throws Exception {
+        ScriptedGenerator generator = ScriptedGenerator.unpaced(List.of("t"), List.of("a"));
+        ChatSession session = newSession();
+        exchange(session, generator, "Q1", "Q2");
+        session.deleteMessage(session.conversation().messages().getFirst().id());
+        assertEquals(List.of("Q2"), session.conversation().messages().stream()
+                .filter(m -> m instanceof UserMessage).map(m -> ((UserMessage) m).text()).toList());
+        assertEquals(2, readBack().messages().size());
+    }
+
+    private Conversation readBack() {
+        return store().loadAll().conversations().getFirst();
+    }
+
+    private static void awaitDelivered(ScriptedGenerator generator, int tokens) throws InterruptedException {
+        awaitCondition(() -> generator.delivered() >= tokens);
+    }
+
+    private static void awaitCondition(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("condition not met within 10 s");
+            Thread.sleep(5);
+        }
+    }
+
+    /** A generator that is always busy. */
+    private static final class RefusingGenerator implements TextGenerator {
+        @Override
+        public GenerationHandle start(GenerationRequest request, Consumer<GenerationEvent> listener) {
+            throw new IllegalStateException("busy");
+        }
+
+        @Override
+        public String modelName() {
+            return "busy";
+        }
+
+        @Override
+        public String deviceDescription() {
+            return "none";
+        }
+
+        @Override
+        public int contextLength() {
+            return 1;
+        }
+
+        @Override
+        public void close() {
+            // nothing to release
+        }
+    }
+}

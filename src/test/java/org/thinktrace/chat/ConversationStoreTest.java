@@ -1,0 +1,181 @@
+package org.thinktrace.chat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.thinktrace.generate.FinishReason;
+import org.thinktrace.generate.SamplingSettings;
+
+class ConversationStoreTest {
+
+    @TempDir
+    Path folder;
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:15:30Z"));
+
+    private ConversationStore store() {
+        return new ConversationStore(folder, JsonMapping.newMapper(), clock);
+    }
+
+    @Test
+    void savedConversationReadsBackEqual() throws IOException {
+        Conversation original = Samples.twoTurns(5_000L);
+        store().save(original);
+
+        ConversationStore.LoadResult result = store().loadAll();
+
+        assertEquals(List.of(), result.warnings());
+        Conversation read = result.conversations().getFirst();
+        assertEquals(original.id(), read.id());
+        assertEquals(original.title(), read.title());
+        assertEquals(Conversation.SCHEMA_VERSION, read.schemaVersion());
+        assertEquals(original.messages().getFirst(), read.messages().getFirst());
+        AssistantMessage a = (AssistantMessage) read.messages().get(1);
+        AssistantMessage b = (AssistantMessage) original.messages().get(1);
+        assertEquals(b.selected(), a.selected());
+        assertEquals(2, a.versions().size());
+        for (int i = 0; i < 2; i++) {
+            AssistantVersion x = a.versions().get(i);
+            AssistantVersion y = b.versions().get(i);
+            assertEquals(y.thinking(), x.thinking());
+            assertEquals(y.answer(), x.answer());
+            assertEquals(y.stats(), x.stats());
+            assertEquals(y.sampling(), x.sampling());
+            assertTrue(y.tokens().sameAs(x.tokens()), "token trace survives the round trip");
+        }
+        assertEquals(0.125f, a.current().tokens().probability(2));
+    }
+
+    @Test
+    void probabilitiesAreStoredCompactlyAsBase64() throws IOException {
+        Conversation c = Samples.twoTurns(5_000L);
+        store().save(c);
+        String json = Files.readString(store().fileOf(c.id()));
+        assertFalse(json.contains("0.125"), "probabilities are not written as decimal numbers");
+        assertTrue(json.contains("\"probabilities\" : \""), json);
+    }
+
+    @Test
+    void conversationsComeNewestFirst() throws IOException {
+        Conversation older = Conversation.start(1).withTitle("older", 10);
+        Conversation newer = Conversation.start(1).withTitle("newer", 20);
+        store().save(older);
+        store().save(newer);
+        assertEquals(List.of("newer", "older"), store().loadAll().conversations().stream().map(Conversation::title).toList());
+    }
+
+    @Test
+    void corruptFileIsMovedAsideWithAWarningAndTheRestStillLoads() throws IOException {
+        Conversation good = Samples.twoTurns(5_000L);
+        store().save(good);
+        Path broken = folder.resolve("0b5e0b5e-0000-4000-8000-000000000000.json");
+        Files.writeString(broken, "{\"schemaVersion\": 1, \"id\": ");
+
+        ConversationStore.LoadResult result = store().loadAll();
+
+        assertEquals(List.of(good.id()), result.conversations().stream().map(Conversation::id).toList());
+        assertEquals(1, result.warnings().size());
+        StoreWarning warning = result.warnings().getFirst();
+        assertEquals(broken, warning.file());
+        assertTrue(warning.message().contains("moved aside to " + broken.getFileName() + ".corrupt-20260301-101530"),
+                warning.message());
+        assertFalse(Files.exists(broken));
+        assertTrue(Files.exists(folder.resolve(broken.getFileName() + ".corrupt-20260301-101530")));
+        assertEquals(List.of(), store().loadAll().warnings(), "a moved-aside file is not reported again");
+    }
+
+    @Test
+    void fileWhoseIdDoesNotMatchItsNameIsMovedAside() throws IOException {
+        Conversation c = Conversation.start(1);
+        store().save(c);
+        Files.move(store().fileOf(c.id()), folder.resolve("renamed.json"));
+        ConversationStore.LoadResult result = store().loadAll();
+        assertEquals(List.of(), result.conversations());
+        assertTrue(result.warnings().getFirst().message().contains("does not match the file name"));
+    }
+
+    @Test
+    void fileFromANewerSchemaIsLeftAloneWithAWarning() throws IOException {
+        Conversation future = new Conversation(Conversation.SCHEMA_VERSION + 1, "f00d", "future", 1, 1, List.of());
+        store().save(future);
+        ConversationStore.LoadResult result = store().loadAll();
+        assertEquals(List.of(), result.conversations());
+        assertTrue(result.warnings().getFirst().message().contains("newer ThinkTrace"));
+        assertTrue(Files.exists(store().fileOf("f00d")));
+    }
+
+    @Test
+    void failedWriteLeavesTheOldFileIntactAndNoTemporaryFile() throws IOException {
+        Conversation original = Samples.twoTurns(5_000L);
+        store().save(original);
+        Path file = store().fileOf(original.id());
+        String before = Files.readString(file);
+
+        ObjectMapper failing = JsonMapping.newMapper().registerModule(new SimpleModule().addSerializer(Conversation.class,
+                new JsonSerializer<Conversation>() {
+                    @Override
+                    public void serialize(Conversation value, JsonGenerator gen, SerializerProvider serializers)
+                            throws IOException {
+                        gen.writeStartObject();
+                        gen.writeStringField("title", value.title());
+                        gen.flush();
+                        throw new IOException("disk full");
+                    }
+                }));
+        ConversationStore brokenStore = new ConversationStore(folder, failing, clock);
+
+        IOException e = assertThrows(IOException.class, () -> brokenStore.save(original.withTitle("changed", 9_000L)));
+
+        assertEquals("disk full", e.getMessage());
+        assertEquals(before, Files.readString(file));
+        try (Stream<Path> files = Files.list(folder)) {
+            assertEquals(List.of(file), files.toList());
+        }
+    }
+
+    @Test
+    void responseInProgressWhenTheAppDiedComesBackStopped() throws IOException {
+        AssistantVersion draft = new AssistantVersion("Half a thought", "", ResponseState.IN_PROGRESS, null, false,
+                false, null, SamplingSettings.r1Defaults(), 512, 0, null, Samples.trace(), 1_000L);
+        Conversation c = Conversation.start(1)
+                .withAppended(new UserMessage("u1", "Hi", 1), 2)
+                .withAppended(new AssistantMessage("a1", List.of(draft), 0, true), 3);
+        store().save(c);
+
+        AssistantVersion recovered = ((AssistantMessage) store().loadAll().conversations().getFirst().messages().get(1)).current();
+
+        assertEquals(ResponseState.STOPPED, recovered.state());
+        assertEquals(FinishReason.CANCELLED, recovered.finishReason());
+        assertTrue(recovered.thinkingUnfinished());
+        assertEquals("Half a thought", recovered.thinking());
+        assertEquals(3, recovered.tokens().size());
+    }
+
+    @Test
+    void deleteRemovesTheFile() throws IOException {
+        Conversation c = Conversation.start(1);
+        store().save(c);
+        store().delete(c.id());
+        assertEquals(List.of(), store().loadAll().conversations());
+    }
+
+    @Test
+    void missingFolderLoadsNothing() {
+        assertEquals(List.of(), new ConversationStore(folder.resolve("absent")).loadAll().conversations());
+    }
+}

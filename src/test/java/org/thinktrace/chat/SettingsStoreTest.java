@@ -1,0 +1,65 @@
+package org.thinktrace.chat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.thinktrace.generate.SamplingSettings;
+
+class SettingsStoreTest {
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void firstStartGivesR1DefaultsWithoutSystemPrompt() {
+        SettingsStore.Loaded loaded = new SettingsStore(folder).load();
+        assertEquals(Optional.empty(), loaded.warning());
+        AppSettings s = loaded.settings();
+        assertEquals(0.6, s.sampling().temperature());
+        assertEquals(0.95, s.sampling().topP());
+        assertEquals("", s.systemPrompt());
+        assertTrue(s.autoCollapse());
+        assertEquals(Theme.LIGHT, s.theme());
+    }
+
+    @Test
+    void savedSettingsReadBackEqual() throws IOException {
+        AppSettings custom = new AppSettings(new SamplingSettings(0.3, 0.9, 40, 0.05, 1.0, 0.0, 7), 2048, 300,
+                "Be brief.", false, Theme.DARK, 17);
+        new SettingsStore(folder).save(custom);
+        assertEquals(custom, new SettingsStore(folder).load().settings());
+    }
+
+    @Test
+    void resetToR1DefaultsKeepsTheLookAndPrompt() {
+        AppSettings custom = new AppSettings(new SamplingSettings(1.3, 0.5, 40, 0.05, 1.0, 0.0, 7), 99, 300,
+                "Be brief.", false, Theme.DARK, 17);
+        AppSettings reset = custom.withR1Generation();
+        assertEquals(SamplingSettings.r1Defaults(), reset.sampling());
+        assertEquals(AppSettings.DEFAULT_MAX_TOKENS, reset.maxTokens());
+        assertEquals(0, reset.thinkingBudget());
+        assertEquals("Be brief.", reset.systemPrompt());
+        assertEquals(Theme.DARK, reset.theme());
+    }
+
+    @Test
+    void invalidValueMovesTheFileAsideAndNamesTheValue() throws IOException {
+        SettingsStore store = new SettingsStore(folder, new MutableClock(Instant.parse("2026-03-01T00:00:00Z")));
+        store.save(AppSettings.defaults());
+        String valid = Files.readString(store.file());
+        assertTrue(valid.contains("\"temperature\" : 0.6"), valid);
+        Files.writeString(store.file(), valid.replace("\"temperature\" : 0.6", "\"temperature\" : -1"));
+        SettingsStore.Loaded loaded = store.load();
+        assertEquals(AppSettings.defaults(), loaded.settings());
+        assertTrue(loaded.warning().orElseThrow().message().contains("temperature must be >= 0"),
+                loaded.warning().toString());
+        assertTrue(Files.exists(folder.resolve("settings.json.corrupt-20260301-000000")));
+    }
+}

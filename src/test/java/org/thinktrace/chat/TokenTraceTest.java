@@ -1,0 +1,58 @@
+package org.thinktrace.chat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.thinktrace.generate.GenerationEvent.TokenInfo;
+import org.thinktrace.generate.Phase;
+import org.thinktrace.generate.TokenAlternative;
+
+class TokenTraceTest {
+
+    @Test
+    void recorderKeepsEveryTokenAcrossGrowthWithHalfPrecisionProbabilities() {
+        Random random = new Random(7);
+        TokenTrace.Recorder recorder = new TokenTrace.Recorder(3);
+        int count = 1000; // forces several capacity doublings
+        float[] expected = new float[count];
+        for (int i = 0; i < count; i++) {
+            expected[i] = random.nextFloat();
+            List<TokenAlternative> top = i % 2 == 0
+                    ? List.of(new TokenAlternative(i, "a", expected[i]), new TokenAlternative(i + 1, "b", 0.25f))
+                    : List.of();
+            recorder.add(new TokenInfo(i, "t" + i, i < 600 ? Phase.THINKING : Phase.ANSWER, expected[i], top));
+        }
+        TokenTrace trace = recorder.snapshot();
+        assertEquals(count, trace.size());
+        assertEquals(600, trace.thinkingTokens());
+        for (int i = 0; i < count; i++) {
+            assertEquals(i, trace.ids()[i]);
+            assertEquals("t" + i, trace.texts().get(i));
+            // half floats keep 11 significant bits: relative error below 2^-11
+            assertEquals(expected[i], trace.probability(i), Math.max(expected[i], 1e-4f) / 2048f);
+        }
+        assertEquals(Phase.THINKING, trace.phase(599));
+        assertEquals(Phase.ANSWER, trace.phase(600));
+        assertEquals(List.of(0, 1), trace.alternatives(0).stream().map(TokenAlternative::id).toList());
+        assertEquals(0.25f, trace.alternatives(0).get(1).probability());
+        assertEquals(List.of(), trace.alternatives(1));
+    }
+
+    @Test
+    void thinkingAfterAnswerIsRejected() {
+        TokenTrace.Recorder recorder = new TokenTrace.Recorder(0);
+        recorder.add(new TokenInfo(1, "a", Phase.ANSWER, 1f, List.of()));
+        assertThrows(IllegalStateException.class,
+                () -> recorder.add(new TokenInfo(2, "b", Phase.THINKING, 1f, List.of())));
+    }
+
+    @Test
+    void mismatchedArraysAreRejectedWithTheCounts() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new TokenTrace(new int[2], List.of("a"), new byte[4], 0, 0, new int[0], new byte[0]));
+        assertEquals("token trace: 2 ids, 1 texts and 2 probabilities must agree", e.getMessage());
+    }
+}

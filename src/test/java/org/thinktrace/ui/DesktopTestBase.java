@@ -1,0 +1,91 @@
+package org.thinktrace.ui;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.text.Text;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.AfterEach;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+import org.thinktrace.chat.ConversationStore;
+import org.thinktrace.chat.SettingsStore;
+import org.thinktrace.testing.ScriptedGenerator;
+
+/**
+ * Shared set-up of the end-to-end tests: a real {@link MainWindow} on a headless (Monocle) stage, over a
+ * temporary data folder, with a {@link ScriptedGenerator} as the loaded model.
+ */
+abstract class DesktopTestBase extends FxRobot {
+
+    @TempDir
+    Path home;
+
+    /** The stage TestFX gives each test (subclasses capture it in their {@code @Start} method). */
+    Stage stage;
+
+    private final java.util.List<MainViewModel> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Closes every window and view-model a test opened, so no frame pump or generator outlives it. */
+    @AfterEach
+    void closeWindows() throws Exception {
+        FxToolkit.cleanupStages();
+        fx(() -> {
+            opened.forEach(MainViewModel::close);
+            return null;
+        });
+    }
+
+    /** Builds the app's view-model and window on {@code stage}, as the application does, with the given generator. */
+    MainViewModel openWindow(Stage stage, ScriptedGenerator generator) throws Exception {
+        MainViewModel vm = openWindowWithoutModel(stage, generator);
+        vm.openModel(Files.createDirectories(home.resolve("model")));
+        return vm;
+    }
+
+    /** The window as it opens before any model is loaded; opening a folder will give {@code generator}. */
+    MainViewModel openWindowWithoutModel(Stage stage, ScriptedGenerator generator) {
+        MainViewModel vm = new MainViewModel(new MainViewModel.Dependencies(
+                new ConversationStore(home.resolve("data")), new SettingsStore(home.resolve("config")),
+                (folder, progress) -> generator, Runnable::run, Platform::runLater, Runnable::run,
+                Clock.systemUTC(), System::nanoTime));
+        vm.start();
+        opened.add(vm);
+        new MainWindow(vm, stage);
+        stage.show();
+        return vm;
+    }
+
+    /** Evaluates on the FX thread. */
+    static <T> T fx(Callable<T> query) throws Exception {
+        return WaitForAsyncUtils.asyncFx(query).get(10, TimeUnit.SECONDS);
+    }
+
+    static void waitUntil(Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> fx(condition));
+    }
+
+    /** All text drawn under a node (Text nodes and labels), concatenated. */
+    static String textUnder(Node node) {
+        StringBuilder out = new StringBuilder();
+        collect(node, out);
+        return out.toString();
+    }
+
+    private static void collect(Node node, StringBuilder out) {
+        if (node instanceof Text t) out.append(t.getText());
+        if (node instanceof javafx.scene.control.Labeled l) {
+            out.append(l.getText()); // its skin draws the same text again: do not descend
+            return;
+        }
+        if (node instanceof javafx.scene.Parent p) {
+            for (Node child : p.getChildrenUnmodifiable()) collect(child, out);
+        }
+    }
+}
