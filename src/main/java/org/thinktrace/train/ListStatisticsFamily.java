@@ -1,0 +1,117 @@
+package org.thinktrace.train;
+
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * The minimum, maximum or sum of a list of three to six numbers: a running best (or running total)
+ * one number per line, checked by comparing against every other number (or adding in reverse).
+ */
+public final class ListStatisticsFamily implements TaskFamily {
+
+    private enum Statistic { MIN, MAX, SUM }
+
+    private static final List<String> MIN_PHRASINGS = List.of(
+            "What is the smallest number in %s?",
+            "Find the minimum of %s.",
+            "Which is the lowest of %s?",
+            "min(%s) = ?");
+    private static final List<String> MAX_PHRASINGS = List.of(
+            "What is the largest number in %s?",
+            "Find the maximum of %s.",
+            "Which is the highest of %s?",
+            "max(%s) = ?");
+    private static final List<String> SUM_PHRASINGS = List.of(
+            "What is the sum of %s?",
+            "Add up %s.",
+            "What do %s add up to?",
+            "Find the total of %s.",
+            "sum(%s) = ?");
+
+    @Override
+    public String name() {
+        return "list-statistics";
+    }
+
+    @Override
+    public Problem generate(RandomGenerator rnd) {
+        Statistic statistic = Statistic.values()[rnd.nextInt(3)];
+        int size = rnd.nextInt(3, 7);
+        List<Integer> numbers = rnd.ints(size, 1, 100).boxed().toList();
+        boolean slip = TaskFamily.drawSlip(rnd);
+        Trace trace = new Trace();
+        int result = statistic == Statistic.SUM ? sum(trace, numbers, slip) : best(trace, numbers, statistic, slip);
+        String list = SortingFamily.join(numbers);
+        List<String> phrasings = switch (statistic) {
+            case MIN -> MIN_PHRASINGS;
+            case MAX -> MAX_PHRASINGS;
+            case SUM -> SUM_PHRASINGS;
+        };
+        String label = switch (statistic) {
+            case MIN -> "The minimum is";
+            case MAX -> "The maximum is";
+            case SUM -> "The sum is";
+        };
+        String question = String.format(TaskFamily.pick(rnd, phrasings), list);
+        return trace.toProblem(name(), statistic.name().toLowerCase() + ":" + list, question,
+                label + " **" + result + "**.", String.valueOf(result));
+    }
+
+    private static int sum(Trace trace, List<Integer> numbers, boolean slip) {
+        int total = numbers.get(0);
+        trace.step("Start with " + total + ".");
+        for (int i = 1; i < numbers.size(); i++) {
+            int next = total + numbers.get(i);
+            if (slip && i == numbers.size() - 1) {
+                int wrong = next >= 10 ? next - 10 : next + 10;
+                trace.slip(total + " + " + numbers.get(i) + " = " + wrong + ".",
+                        "Wait, " + total + " + " + numbers.get(i) + " is " + next + ", not " + wrong + ".");
+            }
+            trace.step(total + " + " + numbers.get(i) + " = " + next + ".");
+            total = next;
+        }
+        trace.step("So the sum is " + total + ".");
+        StringBuilder check = new StringBuilder("Check, adding in reverse: ");
+        int back = numbers.get(numbers.size() - 1);
+        for (int i = numbers.size() - 2; i >= 0; i--) {
+            check.append(back).append(" + ").append(numbers.get(i)).append(" = ").append(back + numbers.get(i));
+            check.append(i > 0 ? ", " : ". Correct.");
+            back += numbers.get(i);
+        }
+        trace.step(check.toString());
+        return total;
+    }
+
+    private static int best(Trace trace, List<Integer> numbers, Statistic statistic, boolean slip) {
+        boolean max = statistic == Statistic.MAX;
+        String better = max ? "larger" : "smaller";
+        String worse = max ? "smaller" : "larger";
+        int best = numbers.get(0);
+        trace.step("Start with " + best + ".");
+        boolean slipped = false;
+        for (int i = 1; i < numbers.size(); i++) {
+            int n = numbers.get(i);
+            boolean improves = max ? n > best : n < best;
+            if (improves) {
+                if (slip && !slipped) {
+                    trace.slip(n + " is " + worse + ", keep " + best + ".",
+                            "Wait, " + n + " is " + better + " than " + best + ".");
+                    slipped = true;
+                }
+                trace.step(n + " is " + better + ", take " + n + ".");
+                best = n;
+            } else {
+                trace.step(n + " is " + (n == best ? "the same" : worse) + ", keep " + best + ".");
+            }
+        }
+        String label = max ? "maximum" : "minimum";
+        trace.step("The " + label + " is " + best + ".");
+        final int chosen = best;
+        List<Integer> others = numbers.stream().filter(n -> n != chosen).toList();
+        trace.step(others.isEmpty()
+                ? "Check: every number is " + chosen + ". Correct."
+                : "Check: " + chosen + " is in the list and " + SortingFamily.join(others) + (others.size() == 1 ? " is " : " are all ") + worse
+                + ". Correct.");
+        return best;
+    }
+}

@@ -1,0 +1,106 @@
+package org.thinktrace.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * Multiplication of a number of up to three digits by one of up to two digits: one partial product
+ * per digit of the smaller factor (written digit by digit with carries), shifted, then added column
+ * by column. The check compares last digits.
+ */
+public final class MultiplicationFamily implements TaskFamily {
+
+    private static final List<String> PHRASINGS = List.of(
+            "What is %d × %d?",
+            "What is %d * %d?",
+            "Calculate %d times %d.",
+            "Multiply %d by %d.",
+            "%d * %d = ?",
+            "What's the product of %d and %d?",
+            "How much is %d x %d?");
+
+    @Override
+    public String name() {
+        return "multiplication";
+    }
+
+    @Override
+    public Problem generate(RandomGenerator rnd) {
+        int big = TaskFamily.withDigits(rnd, rnd.nextInt(2, 4));
+        int small = TaskFamily.withDigits(rnd, rnd.nextInt(1, 3));
+        if (small < 2) {
+            small = rnd.nextInt(2, 10);
+        }
+        boolean smallFirst = rnd.nextBoolean();
+        int first = smallFirst ? small : big;
+        int second = smallFirst ? big : small;
+        Trace trace = new Trace();
+        if (smallFirst) {
+            trace.step(first + " × " + second + " = " + big + " × " + small + ".");
+        }
+        trace.step(small < 10
+                ? big + " × " + small + ", digit by digit from the right with carries."
+                : big + " × " + small + ": multiply " + big + " by each digit of " + small + ", then add.");
+        int ones = small % 10;
+        int tens = small / 10;
+        boolean slip = TaskFamily.drawSlip(rnd);
+        List<Integer> partials = new ArrayList<>();
+        if (ones != 0) {
+            partials.add(partialProduct(trace, big, ones, 1, slip));
+            slip = false;
+        }
+        if (tens != 0) {
+            partials.add(partialProduct(trace, big, tens, 10, slip));
+        }
+        int product = big * small;
+        if (partials.size() == 2) {
+            trace.step("Add " + partials.get(0) + " + " + partials.get(1) + ":");
+            trace.steps(ColumnWork.addition(partials.get(0), partials.get(1)).lines());
+        }
+        trace.step("So " + first + " × " + second + " = " + product + ".");
+        int lastDigits = (big % 10) * (small % 10);
+        trace.step("Check: the last digits give " + big % 10 + " × " + small % 10 + " = " + lastDigits
+                + ", which ends in " + lastDigits % 10 + ", and so does " + product + ". Correct.");
+        String question = String.format(TaskFamily.pick(rnd, PHRASINGS), first, second);
+        return trace.toProblem(name(), "multiplication:" + Math.min(big, small) + "*" + Math.max(big, small), question,
+                first + " × " + second + " = **" + product + "**", String.valueOf(product));
+    }
+
+    /** Writes {@code big × digit} digit by digit (with an optional slip) and returns it times {@code shift}. */
+    private static int partialProduct(Trace trace, int big, int digit, int shift, boolean slip) {
+        String head = big + " × " + digit + ": ";
+        List<String> parts = new ArrayList<>();
+        int carry = 0;
+        int rest = big;
+        String slipLine = null;
+        String notice = null;
+        while (rest > 0) {
+            int d = rest % 10;
+            rest /= 10;
+            int value = d * digit + carry;
+            String expr = d + " × " + digit + (carry > 0 ? " + " + carry : "");
+            if (slip && slipLine == null && d > 1 && digit > 1) {
+                int wrong = (d + 1) * digit + carry;
+                slipLine = head + String.join("; ", parts) + (parts.isEmpty() ? "" : "; ") + expr + " = " + wrong + ".";
+                notice = "Wait, " + d + " × " + digit + " is " + d * digit + ", not " + (d + 1) * digit + ". Again:";
+            }
+            if (rest == 0) {
+                parts.add(expr + " = " + value + ", write " + value);
+            } else {
+                parts.add(expr + " = " + value + ", write " + value % 10 + (value >= 10 ? " carry " + value / 10 : ""));
+            }
+            carry = value / 10;
+        }
+        int partial = big * digit;
+        if (slipLine != null) {
+            trace.slip(slipLine, notice);
+        }
+        String line = head + String.join("; ", parts) + ". So " + partial + ".";
+        if (shift > 1) {
+            line += " Shifted one place: " + partial * shift + ".";
+        }
+        trace.step(line);
+        return partial * shift;
+    }
+}
