@@ -1,0 +1,134 @@
+package org.thinktrace.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
+
+/**
+ * The inference decoder for Qwen2, Llama and Qwen3 checkpoints: {@link DecoderStack} over
+ * {@link DecoderWeights} plus a preallocated {@link KvCache}.
+ *
+ * <p>Each {@link #forward(int[])} call runs in its own native-memory scope (an {@link NDScope}
+ * and a sub-manager closed before the call returns), so nothing but the weights, the KV cache
+ * and a few constants outlives a call. A prompt of T tokens is one pass with a causal mask
+ * (prefill); a single token attends to the whole cache without a mask (decode).
+ */
+public final class Decoder implements CausalLM {
+
+    private final DecoderWeights weights;
+    private final DecoderStack stack;
+    private final KvCache cache;
+    private final NDManager workManager;
+    private final int contextLength;
+    private int position;
+    private boolean closed;
+
+    /**
+     * A decoder over {@code weights}, which it owns from now on (closing the decoder closes them).
+     *
+     * @param contextLimit the most tokens the KV cache holds; capped at {@code max_position_embeddings}
+     * @param kernel       how projections are computed
+     */
+    public Decoder(DecoderWeights weights, int contextLimit, ProjectionKernel kernel) {
+        if (contextLimit < 1) {
+            throw new IllegalArgumentException("context length must be at least 1, got " + contextLimit);
+        }
+        this.weights = weights;
+        this.contextLength = Math.min(contextLimit, weights.config().maxPositionEmbeddings());
+        this.stack = new DecoderStack(weights, kernel);
+        this.workManager = weights.manager().getParentManager().newSubManager();
+        this.cache = new KvCache(workManager, weights.config(), contextLength);
+    }
+
+    /** A decoder computing every projection with PyTorch's own threading. */
+    public Decoder(DecoderWeights weights, int contextLimit) {
+        this(weights, contextLimit, ProjectionKernel.SERIAL);
+    }
+
+    @Override
+    public ModelConfig config() {
+        return weights.config();
+    }
+
+    @Override
+    public float[] forward(int[] ids) {
+        ensureOpen();
+        if (ids.length == 0) {
+            throw new IllegalArgumentException("forward needs at least one token id");
+        }
+        if (position + ids.length > contextLength) {
+            throw new IllegalArgumentException("sequence of " + (position + ids.length)
+                    + " tokens exceeds the context length " + contextLength);
+        }
+        int vocab = config().vocabSize();
+        for (int id : ids) {
+            if (id < 0 || id >= vocab) {
+                throw new IllegalArgumentException("token id " + id + " is outside the vocabulary [0, " + vocab + ")");
+            }
+        }
+        int length = ids.length;
+        try (NDScope scope = new NDScope(); NDManager step = workManager.newSubManager()) {
+            scope.suppressNotUsedWarning();
+            NDArray idArray = step.create(ids).reshape(1, length);                      // [1, T]
+            NDArray cos = stack.rope().cosines(step, position, length);                  // [T, D]
+            NDArray sin = stack.rope().sines(step, position, length);                    // [T, D]
+            NDArray mask = length == 1 ? null : stack.causalMask(step, position, length); // [T, P]
+            NDArray x = stack.embed(idArray);                                            // [1, T, H]
+            for (int i = 0; i < config().numHiddenLayers(); i++) {
+                x = stack.layer(i, x, cos, sin, mask, cache, position);                  // [1, T, H]
+            }
+            NDArray last = x.get(new NDIndex(":, {}:, :", length - 1));                  // [1, 1, H]
+            float[] logits = stack.logits(last).toFloatArray();                          // [1, 1, V] -> [V]
+            position += length;
+            return logits;
+        }
+    }
+
+    @Override
+    public int position() {
+        return position;
+    }
+
+    @Override
+    public void truncate(int length) {
+        ensureOpen();
+        if (length < 0 || length > position) {
+            throw new IllegalArgumentException("cannot truncate " + position + " cached tokens to " + length);
+        }
+        position = length;
+    }
+
+    @Override
+    public int contextLength() {
+        return contextLength;
+    }
+
+    /** The parameters this decoder runs on. */
+    public DecoderWeights weights() {
+        return weights;
+    }
+
+    /** Bytes reserved by the KV cache. */
+    public long cacheBytes() {
+        return cache.byteSize();
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("decoder is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        cache.close();
+        workManager.close();
+        stack.close();
+        weights.close();
+    }
+}

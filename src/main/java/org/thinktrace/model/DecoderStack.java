@@ -1,0 +1,224 @@
+package org.thinktrace.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+
+/**
+ * The decoder's math, shared by inference ({@link Decoder}, with a KV cache) and training
+ * ({@link #forwardTraining}, a batch without cache, differentiable).
+ *
+ * <p>Per layer (HF {@code Qwen2DecoderLayer} / {@code LlamaDecoderLayer} / {@code Qwen3DecoderLayer}):
+ * {@code x += o_proj(attention(rope(q), rope(k), v))} on {@code input_layernorm(x)}, then
+ * {@code x += down_proj(silu(gate_proj(h)) * up_proj(h))} on {@code post_attention_layernorm(x)}.
+ * Architecture differences are flags of {@link ModelConfig}: q/k/v biases, per-head q/k RMSNorm
+ * before RoPE (Qwen3), llama3 RoPE scaling, tied {@code lm_head}.
+ *
+ * <p>Memory contract: every result is attached to the manager of the activations passed in (the
+ * caller's per-step or per-batch manager), never to the weights' manager. Differentiability: no op
+ * takes a Java number as operand (DJL would free the wrapped scalar before backward); scalars are
+ * arrays of this object's constant manager, alive until {@link #close()}.
+ */
+public final class DecoderStack implements AutoCloseable {
+
+    private final DecoderWeights weights;
+    private final ModelConfig config;
+    private final RotaryEmbedding rope;
+    private final ProjectionKernel kernel;
+    private final NDManager constants;
+    private final NDArray rmsEps;
+    private final NDArray attentionScale;
+    private final NDArray maskedScore;
+
+    /**
+     * @param weights the parameters (not owned: closing this stack leaves them open)
+     * @param kernel  how projections are computed ({@link ProjectionKernel#SERIAL} for training)
+     */
+    public DecoderStack(DecoderWeights weights, ProjectionKernel kernel) {
+        this.weights = weights;
+        this.config = weights.config();
+        this.rope = new RotaryEmbedding(config);
+        this.kernel = kernel;
+        this.constants = weights.manager().newSubManager();
+        this.rmsEps = constants.full(new Shape(), (float) config.rmsNormEps());
+        this.attentionScale = constants.full(new Shape(), (float) (1.0 / Math.sqrt(config.headDim())));
+        this.maskedScore = constants.full(new Shape(), -1e30f);
+    }
+
+    /** The shapes of this decoder. */
+    public ModelConfig config() {
+        return config;
+    }
+
+    /** The parameters this stack computes with. */
+    public DecoderWeights weights() {
+        return weights;
+    }
+
+    /** The RoPE tables of this decoder. */
+    public RotaryEmbedding rope() {
+        return rope;
+    }
+
+    /**
+     * Training forward pass over a batch, no cache, causal attention within each row.
+     *
+     * @param ids [B, T] integer token ids; its manager receives every result
+     * @return logits [B, T, vocab] (FP32), attached to {@code ids}' manager
+     */
+    public NDArray forwardTraining(NDArray ids) {
+        NDManager manager = ids.getManager();
+        int length = Math.toIntExact(ids.getShape().get(1));
+        NDArray cos = rope.cosines(manager, 0, length);                        // [T, D]
+        NDArray sin = rope.sines(manager, 0, length);                          // [T, D]
+        NDArray mask = causalMask(manager, 0, length);                         // [T, T]
+        NDArray x = embed(ids);                                                // [B, T, H]
+        for (int i = 0; i < config.numHiddenLayers(); i++) {
+            x = layer(i, x, cos, sin, mask, null, 0);                          // [B, T, H]
+        }
+        return logits(x);                                                      // [B, T, V]
+    }
+
+    /**
+     * Embedding lookup.
+     *
+     * @param ids [B, T] integer ids
+     * @return [B, T, H] attached to {@code ids}' manager
+     */
+    NDArray embed(NDArray ids) {
+        Shape idShape = ids.getShape();
+        NDArray flat = ids.toType(DataType.INT64, false).reshape(idShape.size());   // [B*T]
+        NDArray rows = weights.embedTokens().get(ids.getManager(), new NDIndex("{}", flat)); // [B*T, H]
+        return rows.reshape(idShape.get(0), idShape.get(1), config.hiddenSize());    // [B, T, H]
+    }
+
+    /**
+     * Causal mask for queries at positions {@code [start, start + count)} against keys
+     * {@code [0, start + count)}: 0 where the key is not after the query, -1e30 elsewhere (finite,
+     * so that {@code 0 · mask} stays 0; exp underflows to exactly 0 after the softmax's max shift).
+     *
+     * @return [count, start + count] FP32
+     */
+    NDArray causalMask(NDManager manager, int start, int count) {
+        NDArray queryPositions = manager.arange(start, start + count).reshape(count, 1); // [T, 1]
+        NDArray keyPositions = manager.arange(0, start + count).reshape(1, start + count); // [1, P]
+        NDArray hidden = keyPositions.gt(queryPositions).toType(DataType.FLOAT32, false);    // [T, P] 1 = future key
+        return hidden.mul(maskedScore);                                                       // [T, P] 0 or -1e30
+    }
+
+    /**
+     * One decoder layer.
+     *
+     * @param x     [B, T, H] residual stream
+     * @param cos   [T, D] RoPE cosines of the T positions
+     * @param sin   [T, D] RoPE sines
+     * @param mask  [T, P] additive causal mask, or null when every cached key is visible (T = 1)
+     * @param cache the KV cache to append to and attend over (B = 1), or null to attend within x
+     * @param start position of x's first token (the cache length before this call)
+     * @return [B, T, H]
+     */
+    NDArray layer(int index, NDArray x, NDArray cos, NDArray sin, NDArray mask, KvCache cache, int start) {
+        LayerWeights w = weights.layer(index);
+        NDArray h = rmsNorm(x, w.inputLayernorm());                                       // [B, T, H]
+        NDArray attended = attention(index, w, h, cos, sin, mask, cache, start);          // [B, T, heads*D]
+        NDArray o = kernel.project(attended, new Projection(w.oProj(), null))[0];         // [B, T, H]
+        x = x.add(o);                                                                     // [B, T, H]
+        h = rmsNorm(x, w.postAttentionLayernorm());                                       // [B, T, H]
+        NDArray[] gateUp = kernel.project(h,
+                new Projection(w.gateProj(), null), new Projection(w.upProj(), null));    // 2 x [B, T, I]
+        NDArray gate = gateUp[0];
+        NDArray activated = gate.mul(Activation.sigmoid(gate)).mul(gateUp[1]); // silu(gate)*up [B, T, I]
+        NDArray down = kernel.project(activated, new Projection(w.downProj(), null))[0];  // [B, T, H]
+        return x.add(down);                                                               // [B, T, H]
+    }
+
+    private NDArray attention(int index, LayerWeights w, NDArray h, NDArray cos, NDArray sin, NDArray mask,
+                              KvCache cache, int start) {
+        long batch = h.getShape().get(0);
+        long length = h.getShape().get(1);
+        int heads = config.numAttentionHeads();
+        int kvHeads = config.numKeyValueHeads();
+        int headDim = config.headDim();
+        NDArray[] qkv = kernel.project(h,
+                new Projection(w.qProj(), w.qBias()),
+                new Projection(w.kProj(), w.kBias()),
+                new Projection(w.vProj(), w.vBias()));
+        NDArray q = qkv[0].reshape(batch, length, heads, headDim);     // [B, T, heads, D]
+        NDArray k = qkv[1].reshape(batch, length, kvHeads, headDim);   // [B, T, kvHeads, D]
+        NDArray v = qkv[2].reshape(batch, length, kvHeads, headDim);   // [B, T, kvHeads, D]
+        if (config.qkNorm()) {
+            // Qwen3: RMSNorm over each head's D features, before RoPE
+            q = rmsNorm(q, w.qNorm());                                 // [B, T, heads, D]
+            k = rmsNorm(k, w.kNorm());                                 // [B, T, kvHeads, D]
+        }
+        q = applyRope(q.transpose(0, 2, 1, 3), cos, sin);              // [B, heads, T, D]
+        k = applyRope(k.transpose(0, 2, 1, 3), cos, sin);              // [B, kvHeads, T, D]
+        v = v.transpose(0, 2, 1, 3);                                   // [B, kvHeads, T, D]
+        if (cache != null) {
+            cache.write(index, k, v, start);
+            k = cache.keys(index, start + (int) length, h.getManager());   // [1, kvHeads, P, D]
+            v = cache.values(index, start + (int) length, h.getManager()); // [1, kvHeads, P, D]
+        }
+        if (config.groupSize() > 1) {
+            // grouped-query attention: query head j reads kv head j / group (repeat_interleave)
+            k = k.repeat(1, config.groupSize());                       // [B, heads, P, D]
+            v = v.repeat(1, config.groupSize());                       // [B, heads, P, D]
+        }
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(attentionScale); // [B, heads, T, P]
+        if (mask != null) {
+            scores = scores.add(mask);                                 // [B, heads, T, P] (+ [T, P])
+        }
+        NDArray probabilities = scores.softmax(-1);                    // [B, heads, T, P]
+        NDArray context = probabilities.matMul(v);                     // [B, heads, T, D]
+        return context.transpose(0, 2, 1, 3).reshape(batch, length, (long) heads * headDim); // [B, T, heads*D]
+    }
+
+    /**
+     * Rotate-half RoPE: {@code x·cos + rotate_half(x)·sin} with {@code rotate_half([a, b]) = [-b, a]}
+     * over the two halves of the last axis (see {@link RotaryEmbedding} for the layout trap).
+     *
+     * @param x   [B, heads, T, D]
+     * @param cos [T, D]
+     * @param sin [T, D]
+     * @return [B, heads, T, D]
+     */
+    NDArray applyRope(NDArray x, NDArray cos, NDArray sin) {
+        long half = config.headDim() / 2;
+        NDArray first = x.get(new NDIndex(":, :, :, :{}", half));       // [B, heads, T, D/2]
+        NDArray second = x.get(new NDIndex(":, :, :, {}:", half));      // [B, heads, T, D/2]
+        NDArray rotated = second.neg().concat(first, -1);               // [B, heads, T, D]
+        return x.mul(cos).add(rotated.mul(sin));                        // [B, heads, T, D]
+    }
+
+    /**
+     * RMSNorm over the last axis: {@code x / sqrt(mean(x²) + eps) * weight}.
+     *
+     * @param x      [..., N]
+     * @param weight [N]
+     * @return [..., N]
+     */
+    NDArray rmsNorm(NDArray x, NDArray weight) {
+        NDArray meanSquare = x.mul(x).mean(new int[] {-1}, true);       // [..., 1]
+        return x.div(meanSquare.add(rmsEps).sqrt()).mul(weight);       // [..., N]
+    }
+
+    /**
+     * Final norm and {@code lm_head}.
+     *
+     * @param x [B, T, H]
+     * @return [B, T, vocab]
+     */
+    NDArray logits(NDArray x) {
+        NDArray normed = rmsNorm(x, weights.norm());                                 // [B, T, H]
+        return kernel.project(normed, new Projection(weights.lmHead(), null))[0];    // [B, T, V]
+    }
+
+    /** Frees this stack's constants (not the weights). */
+    @Override
+    public void close() {
+        constants.close();
+    }
+}

@@ -1,0 +1,218 @@
+package org.thinktrace.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * All parameters of a decoder, held as FP32 arrays in native memory that this object owns.
+ *
+ * <p>The same holder serves inference and training: it is filled from a checkpoint
+ * ({@link #load}) or initialised at random ({@link #random}), gradients can be attached
+ * ({@link #attachGradient()}), and its values can be read back per checkpoint key
+ * ({@link #parameters()}, {@link #toFloatArrays()}) for export. Closing it frees every parameter.
+ */
+public final class DecoderWeights implements AutoCloseable {
+
+    private final ModelConfig config;
+    private final NDManager manager;
+    private final Map<String, NDArray> parameters;
+    private final List<LayerWeights> layers;
+
+    private DecoderWeights(ModelConfig config, NDManager manager, Map<String, NDArray> parameters) {
+        this.config = config;
+        this.manager = manager;
+        this.parameters = Collections.unmodifiableMap(parameters);
+        List<LayerWeights> list = new ArrayList<>();
+        for (int i = 0; i < config.numHiddenLayers(); i++) {
+            list.add(buildLayer(i));
+        }
+        this.layers = List.copyOf(list);
+    }
+
+    /**
+     * Fresh parameters for {@code config}: projections and embeddings from N(0, std²), norms 1,
+     * biases 0, drawn in checkpoint order from a generator seeded with {@code seed}.
+     *
+     * @param parent the manager under which the weights' own manager is created
+     */
+    public static DecoderWeights random(ModelConfig config, NDManager parent, long seed, float std) {
+        NDManager manager = parent.newSubManager();
+        Random random = new Random(seed);
+        Map<String, NDArray> map = new LinkedHashMap<>();
+        for (ParameterSpec spec : ParameterSpec.all(config)) {
+            float[] values = new float[Math.toIntExact(spec.elementCount())];
+            switch (spec.init()) {
+                case NORMAL -> {
+                    for (int j = 0; j < values.length; j++) {
+                        values[j] = (float) (random.nextGaussian() * std);
+                    }
+                }
+                case ONES -> Arrays.fill(values, 1f);
+                case ZEROS -> { }
+            }
+            map.put(spec.key(), manager.create(values, new Shape(spec.shape())));
+        }
+        return new DecoderWeights(config, manager, map);
+    }
+
+    /**
+     * Parameters from float arrays keyed by checkpoint key, copied into native memory.
+     *
+     * @throws IllegalArgumentException naming the key when one is missing or has the wrong length
+     */
+    public static DecoderWeights fromFloatArrays(ModelConfig config, NDManager parent, Map<String, float[]> values) {
+        NDManager manager = parent.newSubManager();
+        Map<String, NDArray> map = new LinkedHashMap<>();
+        try {
+            for (ParameterSpec spec : ParameterSpec.all(config)) {
+                float[] v = values.get(spec.key());
+                if (v == null) {
+                    throw new IllegalArgumentException("missing parameter " + spec.key());
+                }
+                if (v.length != spec.elementCount()) {
+                    throw new IllegalArgumentException("parameter " + spec.key() + " has " + v.length
+                            + " values, expected " + spec.elementCount() + " for shape " + new Shape(spec.shape()));
+                }
+                map.put(spec.key(), manager.create(v, new Shape(spec.shape())));
+            }
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+        return new DecoderWeights(config, manager, map);
+    }
+
+    /**
+     * Reads every parameter {@code config} needs from {@code checkpoint} into native FP32 memory
+     * (BF16 and F16 files are converted while reading), checking each shape against the config.
+     *
+     * @param progress told the bytes read after each tensor
+     * @throws CheckpointException                         naming the file and tensor when one is missing or misshapen
+     * @throws java.util.concurrent.CancellationException when the loading thread is interrupted
+     */
+    public static DecoderWeights load(ModelConfig config, SafetensorsCheckpoint checkpoint, NDManager parent,
+                                      LoadProgress progress) {
+        return WeightLoader.load(config, checkpoint, parent, progress);
+    }
+
+    /** Weights over arrays already in native memory, owned by {@code manager}. */
+    static DecoderWeights assemble(ModelConfig config, NDManager manager, Map<String, NDArray> parameters) {
+        return new DecoderWeights(config, manager, new LinkedHashMap<>(parameters));
+    }
+
+    private LayerWeights buildLayer(int i) {
+        return new LayerWeights(
+                required(ParameterSpec.layerKey(i, "input_layernorm.weight")),
+                required(ParameterSpec.layerKey(i, "self_attn.q_proj.weight")),
+                parameters.get(ParameterSpec.layerKey(i, "self_attn.q_proj.bias")),
+                required(ParameterSpec.layerKey(i, "self_attn.k_proj.weight")),
+                parameters.get(ParameterSpec.layerKey(i, "self_attn.k_proj.bias")),
+                required(ParameterSpec.layerKey(i, "self_attn.v_proj.weight")),
+                parameters.get(ParameterSpec.layerKey(i, "self_attn.v_proj.bias")),
+                parameters.get(ParameterSpec.layerKey(i, "self_attn.q_norm.weight")),
+                parameters.get(ParameterSpec.layerKey(i, "self_attn.k_norm.weight")),
+                required(ParameterSpec.layerKey(i, "self_attn.o_proj.weight")),
+                required(ParameterSpec.layerKey(i, "post_attention_layernorm.weight")),
+                required(ParameterSpec.layerKey(i, "mlp.gate_proj.weight")),
+                required(ParameterSpec.layerKey(i, "mlp.up_proj.weight")),
+                required(ParameterSpec.layerKey(i, "mlp.down_proj.weight")));
+    }
+
+    private NDArray required(String key) {
+        NDArray array = parameters.get(key);
+        if (array == null) {
+            throw new IllegalStateException("decoder weights lack " + key);
+        }
+        return array;
+    }
+
+    /** The shapes these weights were made for. */
+    public ModelConfig config() {
+        return config;
+    }
+
+    /** The manager that owns every parameter; results of ops must never be attached to it. */
+    NDManager manager() {
+        return manager;
+    }
+
+    /** {@code model.embed_tokens.weight} [vocab, hidden]. */
+    public NDArray embedTokens() {
+        return parameters.get("model.embed_tokens.weight");
+    }
+
+    /** The parameters of layer {@code i}. */
+    public LayerWeights layer(int i) {
+        return layers.get(i);
+    }
+
+    /** The parameters of every layer, in order. */
+    public List<LayerWeights> layers() {
+        return layers;
+    }
+
+    /** {@code model.norm.weight} [hidden]. */
+    public NDArray norm() {
+        return parameters.get("model.norm.weight");
+    }
+
+    /** {@code lm_head.weight} [vocab, hidden], or the embeddings when they are tied. */
+    public NDArray lmHead() {
+        return config.tieWordEmbeddings() ? embedTokens() : parameters.get("lm_head.weight");
+    }
+
+    /** Every parameter by checkpoint key, in checkpoint order (no {@code lm_head.weight} when tied). */
+    public Map<String, NDArray> parameters() {
+        return parameters;
+    }
+
+    /** Marks every parameter as requiring a gradient (training). */
+    public void attachGradient() {
+        for (NDArray p : parameters.values()) {
+            p.setRequiresGradient(true);
+        }
+    }
+
+    /**
+     * Every parameter as a tensor to write with {@link SafetensorsWriter}, keyed by checkpoint key.
+     *
+     * @param dtype the element type of the file (BF16 like real checkpoints, or F32)
+     */
+    public Map<String, TensorData> toTensorData(TensorDataType dtype) {
+        Map<String, TensorData> out = new LinkedHashMap<>();
+        parameters.forEach((key, array) ->
+                out.put(key, new TensorData(dtype, array.getShape().getShape(), array.toFloatArray())));
+        return out;
+    }
+
+    /** Copies every parameter to a Java array, keyed by checkpoint key, for export or inspection. */
+    public Map<String, float[]> toFloatArrays() {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        parameters.forEach((key, array) -> out.put(key, array.toFloatArray()));
+        return out;
+    }
+
+    /** Bytes of parameter memory. */
+    public long byteSize() {
+        long bytes = 0;
+        for (NDArray p : parameters.values()) {
+            bytes += p.size() * p.getDataType().getNumOfBytes();
+        }
+        return bytes;
+    }
+
+    /** Frees every parameter. */
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

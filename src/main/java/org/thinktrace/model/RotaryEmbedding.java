@@ -1,0 +1,95 @@
+package org.thinktrace.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * Rotary position embedding tables in the HuggingFace rotate-half layout.
+ *
+ * <p>Layout trap: HF checkpoints pair dimension {@code i} with dimension {@code i + headDim/2}
+ * ("rotate half"), not the interleaved pairs {@code (2i, 2i+1)} of the original RoPE paper and of
+ * GGUF / llama2.c files. The tables here therefore hold each frequency twice, once per half:
+ * {@code cos[p, i] = cos[p, i + headDim/2] = cos(p * invFreq[i])}. A checkpoint converted from the
+ * interleaved layout must have its q/k rows permuted (as the stories260K fixture has).
+ *
+ * <p>Frequencies: {@code invFreq[i] = ropeTheta^(-2i/headDim)}, then, when the config carries a
+ * llama3 {@code rope_scaling} block, long wavelengths are divided by {@code factor} and the band
+ * between the two wavelength thresholds is blended smoothly; every factor comes from the config.
+ */
+public final class RotaryEmbedding {
+
+    private final int headDim;
+    private final double[] inverseFrequencies;
+
+    /** Tables for the head width and RoPE constants of {@code config}. */
+    public RotaryEmbedding(ModelConfig config) {
+        this.headDim = config.headDim();
+        if (headDim % 2 != 0) {
+            throw new IllegalArgumentException("head_dim must be even for rotary embeddings, got " + headDim);
+        }
+        this.inverseFrequencies = inverseFrequencies(headDim, config.ropeTheta(), config.ropeScaling());
+    }
+
+    /**
+     * The {@code headDim/2} inverse frequencies, with llama3 scaling applied when {@code scaling} is
+     * non-null (the rule of HF {@code _compute_llama3_parameters}).
+     */
+    static double[] inverseFrequencies(int headDim, double theta, RopeScaling scaling) {
+        int half = headDim / 2;
+        double[] inv = new double[half];
+        for (int i = 0; i < half; i++) {
+            inv[i] = 1.0 / Math.pow(theta, (2.0 * i) / headDim);
+        }
+        if (scaling == null) {
+            return inv;
+        }
+        double lowFreqWavelength = scaling.originalMaxPositionEmbeddings() / scaling.lowFreqFactor();
+        double highFreqWavelength = scaling.originalMaxPositionEmbeddings() / scaling.highFreqFactor();
+        for (int i = 0; i < half; i++) {
+            double wavelength = 2 * Math.PI / inv[i];
+            if (wavelength > lowFreqWavelength) {
+                inv[i] = inv[i] / scaling.factor();
+            } else if (wavelength >= highFreqWavelength) {
+                double smooth = (scaling.originalMaxPositionEmbeddings() / wavelength - scaling.lowFreqFactor())
+                        / (scaling.highFreqFactor() - scaling.lowFreqFactor());
+                inv[i] = (1 - smooth) * inv[i] / scaling.factor() + smooth * inv[i];
+            }
+        }
+        return inv;
+    }
+
+    /** Cosines for positions {@code [start, start + count)}: {@code [count, headDim]} row-major. */
+    public float[] cosines(int start, int count) {
+        return table(start, count, true);
+    }
+
+    /** Sines for positions {@code [start, start + count)}: {@code [count, headDim]} row-major. */
+    public float[] sines(int start, int count) {
+        return table(start, count, false);
+    }
+
+    /** Cosines of positions {@code [start, start + count)} as an array {@code [count, headDim]} of {@code manager}. */
+    public NDArray cosines(NDManager manager, int start, int count) {
+        return manager.create(cosines(start, count), new Shape(count, headDim));
+    }
+
+    /** Sines of positions {@code [start, start + count)} as an array {@code [count, headDim]} of {@code manager}. */
+    public NDArray sines(NDManager manager, int start, int count) {
+        return manager.create(sines(start, count), new Shape(count, headDim));
+    }
+
+    private float[] table(int start, int count, boolean cosine) {
+        int half = headDim / 2;
+        float[] out = new float[count * headDim];
+        for (int p = 0; p < count; p++) {
+            for (int i = 0; i < half; i++) {
+                double angle = (double) (start + p) * inverseFrequencies[i];
+                float v = (float) (cosine ? Math.cos(angle) : Math.sin(angle));
+                out[p * headDim + i] = v;          // first half
+                out[p * headDim + i + half] = v;   // second half: same frequency (rotate-half layout)
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,320 @@
+package org.thinktrace.model;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A HuggingFace safetensors checkpoint (one file or sharded), opened for reading tensors as FP32.
+ *
+ * <p>{@link #open} reads and validates every header (see {@link SafetensorsHeader}) and the shard
+ * index, but no tensor data; all problems found raise {@link CheckpointException} (unchecked)
+ * naming the file and the tensor. Offsets are {@code long} throughout, so files above 2 GB work.
+ *
+ * <p>Reading: {@link #readFloat32} returns a fresh direct little-endian buffer of FP32 values
+ * (BF16 widened as {@code bits << 16}, F16 via {@link Float#float16ToFloat}) owned by the
+ * caller. The bytes come from positional reads of the file into an 8 MB staging buffer, not from
+ * a memory mapping: Java 21 cannot unmap a {@code MappedByteBuffer} on demand, and mapped pages
+ * count in the process's RSS until the GC frees the mapping, which during a load of several GB
+ * would hold the file's pages on top of the converted copy. Reading this way, a load holds the
+ * converted tensors plus 32 MB of buffers, never a second copy of the weights.
+ *
+ * <p>Thread-safety: reads are serialized on this object; {@link #bytesRead()} and
+ * {@link #totalBytes()} may be polled from any thread (e.g. for a progress bar).
+ */
+public final class SafetensorsCheckpoint implements AutoCloseable {
+
+    private static final int STAGING_BYTES = 8 << 20;
+    private static final int READ_SLICE_BYTES = 16 << 20;
+    private static final int MAX_BUFFER_BYTES = Integer.MAX_VALUE - 8;
+
+    private final CheckpointLayout layout;
+    private final Map<String, TensorInfo> tensors;
+    private final long totalBytes;
+    private final AtomicLong bytesRead = new AtomicLong();
+    private final Map<Path, FileChannel> channels = new HashMap<>();
+    private ByteBuffer staging;
+    private Float32Conversion conversion;
+    private boolean closed;
+
+    private SafetensorsCheckpoint(CheckpointLayout layout, Map<String, TensorInfo> tensors) {
+        this.layout = layout;
+        this.tensors = Collections.unmodifiableMap(tensors);
+        this.totalBytes = tensors.values().stream().mapToLong(TensorInfo::byteLength).sum();
+    }
+
+    /**
+     * Opens the checkpoint in {@code folder}: {@code model.safetensors.index.json} when present,
+     * else {@code model.safetensors}, else every {@code *.safetensors} file of the folder. A path
+     * to a single {@code .safetensors} file is accepted too.
+     *
+     * @throws CheckpointException for a missing, broken, hostile or pickle-only checkpoint
+     */
+    public static SafetensorsCheckpoint open(Path folder) {
+        CheckpointLayout layout = CheckpointLayout.resolve(folder);
+        Map<Path, SafetensorsHeader> headers = new LinkedHashMap<>();
+        for (Path file : layout.files()) {
+            headers.put(file, SafetensorsHeader.read(file));
+        }
+        Map<String, TensorInfo> tensors = layout.indexFile() == null
+                ? mergeFiles(headers)
+                : followIndex(layout, headers);
+        return new SafetensorsCheckpoint(layout, tensors);
+    }
+
+    private static Map<String, TensorInfo> mergeFiles(Map<Path, SafetensorsHeader> headers) {
+        Map<String, TensorInfo> tensors = new LinkedHashMap<>();
+        for (SafetensorsHeader header : headers.values()) {
+            for (TensorInfo info : header.tensors().values()) {
+                TensorInfo earlier = tensors.putIfAbsent(info.name(), info);
+                if (earlier != null) {
+                    throw new CheckpointException(info.file(), "tensor " + info.name()
+                            + " is also in " + earlier.file().getFileName() + "; which one to load is ambiguous");
+                }
+            }
+        }
+        return tensors;
+    }
+
+    private static Map<String, TensorInfo> followIndex(CheckpointLayout layout, Map<Path, SafetensorsHeader> headers) {
+        Map<String, TensorInfo> tensors = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : layout.weightMap().entrySet()) {
+            Path file = layout.source().resolve(e.getValue());
+            TensorInfo info = headers.get(file).tensors().get(e.getKey());
+            if (info == null) {
+                throw new CheckpointException(layout.indexFile(), "tensor " + e.getKey() + " is mapped to "
+                        + e.getValue() + ", whose header has no such tensor");
+            }
+            tensors.put(e.getKey(), info);
+        }
+        return tensors;
+    }
+
+    /** The folder (or file) this checkpoint was opened from. */
+    public Path source() {
+        return layout.source();
+    }
+
+    /** The safetensors files read. */
+    public List<Path> files() {
+        return layout.files();
+    }
+
+    /** All tensor names, in index or header order. */
+    public Set<String> tensorNames() {
+        return tensors.keySet();
+    }
+
+    /** Whether the checkpoint holds {@code name} (for optional tensors such as biases). */
+    public boolean contains(String name) {
+        return tensors.containsKey(name);
+    }
+
+    /**
+     * Where and what {@code name} is.
+     *
+     * @throws CheckpointException when the tensor is missing, naming the closest names present
+     */
+    public TensorInfo info(String name) {
+        TensorInfo info = tensors.get(name);
+        if (info == null) {
+            throw missing(name);
+        }
+        return info;
+    }
+
+    /**
+     * The tensor's info after checking its shape.
+     *
+     * @throws CheckpointException when it is missing or its shape differs, stating expected and actual
+     */
+    public TensorInfo requireShape(String name, long... expected) {
+        TensorInfo info = info(name);
+        if (!info.hasShape(expected)) {
+            throw new CheckpointException(info.file(), "tensor " + name + " has shape "
+                    + TensorShape.format(info.shape()) + " but the model config expects "
+                    + TensorShape.format(expected));
+        }
+        return info;
+    }
+
+    /** Bytes of tensor data in the checkpoint, as stored (the denominator of load progress). */
+    public long totalBytes() {
+        return totalBytes;
+    }
+
+    /** Bytes of tensor data read from the files so far by this checkpoint. */
+    public long bytesRead() {
+        return bytesRead.get();
+    }
+
+    /**
+     * Reads a whole tensor as FP32.
+     *
+     * @return a new direct little-endian buffer, position 0, holding {@code elementCount} floats
+     * @throws IllegalArgumentException when the FP32 copy would exceed a buffer's 2 GB; read it by rows
+     * @throws CheckpointException      when the file cannot be read or ends early
+     */
+    public ByteBuffer readFloat32(String name) {
+        TensorInfo info = info(name);
+        long rows = info.rank() == 0 ? 1 : info.shape()[0];
+        return readFloat32Rows(name, 0, rows);
+    }
+
+    /**
+     * Reads rows {@code [firstRow, firstRow + rowCount)} of a tensor along its first dimension as
+     * FP32 (a slice of {@code rowCount × (elementCount / shape[0])} floats), for tensors whose FP32
+     * copy exceeds one buffer. A scalar counts as one row.
+     *
+     * @return a new direct little-endian buffer, position 0
+     */
+    public ByteBuffer readFloat32Rows(String name, long firstRow, long rowCount) {
+        TensorInfo info = info(name);
+        long rowElements = rowElements(info, firstRow, rowCount);
+        long outBytes = rowCount * rowElements * Float.BYTES;
+        if (outBytes > MAX_BUFFER_BYTES) {
+            throw new IllegalArgumentException("tensor " + name + " " + TensorShape.format(info.shape()) + ": "
+                    + rowCount + " rows take " + outBytes + " bytes as FP32, more than one buffer holds;"
+                    + " read at most " + MAX_BUFFER_BYTES / Math.max(1, rowElements * Float.BYTES) + " rows at a time");
+        }
+        ByteBuffer out = ByteBuffer.allocateDirect((int) outBytes).order(ByteOrder.LITTLE_ENDIAN);
+        readFloat32Rows(name, firstRow, rowCount, out);
+        return out.clear();
+    }
+
+    /**
+     * Reads rows {@code [firstRow, firstRow + rowCount)} of a tensor as FP32 into {@code out}, from
+     * its position on, so that a loader can reuse one staging buffer for a whole checkpoint.
+     *
+     * @param out a little-endian buffer with at least {@code rowCount × rowElements × 4} bytes remaining;
+     *            its position advances past the written floats
+     * @throws IllegalArgumentException when the rows are out of range or do not fit in {@code out}
+     */
+    public void readFloat32Rows(String name, long firstRow, long rowCount, ByteBuffer out) {
+        TensorInfo info = info(name);
+        long rowElements = rowElements(info, firstRow, rowCount);
+        if (rowCount * rowElements * Float.BYTES > out.remaining()) {
+            throw new IllegalArgumentException("tensor " + name + ": " + rowCount + " rows need "
+                    + rowCount * rowElements * Float.BYTES + " bytes as FP32 but the buffer has " + out.remaining());
+        }
+        int end = out.position() + (int) (rowCount * rowElements * Float.BYTES);
+        int limit = out.limit();
+        out.limit(end);
+        long fileRowBytes = rowElements * info.dtype().bytes();
+        long position = info.dataOffset() + firstRow * fileRowBytes;
+        long length = rowCount * fileRowBytes;
+        synchronized (this) {
+            FileChannel channel = channel(info.file());
+            if (info.dtype() == TensorDataType.F32) {
+                readFully(channel, info, position, out);
+            } else {
+                readConverted(channel, info, position, length, out);
+            }
+        }
+        out.position(end).limit(limit);
+    }
+
+    /** Elements per row of {@code info}, after checking that the rows lie inside the tensor. */
+    private static long rowElements(TensorInfo info, long firstRow, long rowCount) {
+        long rows = info.rank() == 0 ? 1 : info.shape()[0];
+        if (firstRow < 0 || rowCount < 0 || firstRow > rows - rowCount) {
+            throw new IllegalArgumentException("rows [" + firstRow + ", " + (firstRow + rowCount) + ") outside "
+                    + info.name() + " " + TensorShape.format(info.shape()));
+        }
+        return rows == 0 ? 0 : info.elementCount() / rows;
+    }
+
+    private void readConverted(FileChannel channel, TensorInfo info, long position, long length, ByteBuffer out) {
+        if (staging == null) {
+            staging = ByteBuffer.allocateDirect(STAGING_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            conversion = new Float32Conversion(STAGING_BYTES / 2);
+        }
+        long done = 0;
+        while (done < length) {
+            int chunk = (int) Math.min(STAGING_BYTES, length - done);
+            staging.clear().limit(chunk);
+            readFully(channel, info, position + done, staging);
+            staging.flip();
+            conversion.convert(info.dtype(), staging, out);
+            done += chunk;
+        }
+    }
+
+    /** Fills {@code target} from its position to its limit with file bytes starting at {@code position}. */
+    private void readFully(FileChannel channel, TensorInfo info, long position, ByteBuffer target) {
+        int end = target.limit();
+        long at = position;
+        try {
+            while (target.position() < end) {
+                target.limit(Math.min(end, target.position() + READ_SLICE_BYTES));
+                int n = channel.read(target, at);
+                if (n < 0) {
+                    throw new CheckpointException(info.file(), "the file ended at byte " + at + " while reading tensor "
+                            + info.name() + " (was it changed or truncated after opening?)");
+                }
+                at += n;
+                bytesRead.addAndGet(n);
+            }
+        } catch (IOException e) {
+            throw new CheckpointException(info.file(), "cannot read tensor " + info.name() + ": " + e.getMessage(), e);
+        } finally {
+            target.limit(end);
+        }
+    }
+
+    private FileChannel channel(Path file) {
+        if (closed) {
+            throw new IllegalStateException("checkpoint " + layout.source() + " is closed");
+        }
+        FileChannel channel = channels.get(file);
+        if (channel == null) {
+            try {
+                channel = FileChannel.open(file, StandardOpenOption.READ);
+            } catch (IOException e) {
+                throw new CheckpointException(file, "cannot open: " + e.getMessage(), e);
+            }
+            channels.put(file, channel);
+        }
+        return channel;
+    }
+
+    private CheckpointException missing(String name) {
+        Path where = layout.indexFile() != null ? layout.indexFile() : layout.source();
+        List<String> close = CloseMatches.of(name, tensors.keySet(), 3);
+        String hint = close.isEmpty()
+                ? "no tensor has a similar name; it holds " + tensors.size() + " tensors, e.g. "
+                        + String.join(", ", tensors.keySet().stream().limit(3).toList())
+                : "close matches: " + String.join(", ", close);
+        return new CheckpointException(where, "tensor " + name + " is missing; " + hint);
+    }
+
+    /** Closes the files; the tensors already returned stay valid (they are copies). */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        CheckpointException failure = null;
+        for (Map.Entry<Path, FileChannel> e : channels.entrySet()) {
+            try {
+                e.getValue().close();
+            } catch (IOException ex) {
+                failure = new CheckpointException(e.getKey(), "cannot close: " + ex.getMessage(), ex);
+            }
+        }
+        channels.clear();
+        staging = null;
+        conversion = null;
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

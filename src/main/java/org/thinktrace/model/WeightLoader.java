@@ -1,0 +1,88 @@
+package org.thinktrace.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+
+/**
+ * Fills {@link DecoderWeights} from a safetensors checkpoint, one tensor at a time.
+ *
+ * <p>Each tensor is allocated once in PyTorch memory (FP32) and filled in row blocks through one
+ * reused staging buffer: the checkpoint converts BF16/F16 to FP32 into the staging buffer, PyTorch
+ * wraps it without a copy and copies it into the tensor's rows. Loading thus never holds a second
+ * copy of any tensor, needs no Java direct memory beyond the staging buffer, and the weights are
+ * freed the moment their manager closes.
+ */
+final class WeightLoader {
+
+    private static final int STAGING_BYTES = 64 << 20;
+
+    private WeightLoader() {
+    }
+
+    static DecoderWeights load(ModelConfig config, SafetensorsCheckpoint checkpoint, NDManager parent,
+                               LoadProgress progress) {
+        List<ParameterSpec> specs = ParameterSpec.all(config);
+        for (ParameterSpec spec : specs) {
+            checkpoint.requireShape(spec.key(), spec.shape());
+        }
+        long total = 0;
+        for (ParameterSpec spec : specs) {
+            total += checkpoint.info(spec.key()).byteLength();
+        }
+        NDManager manager = parent.newSubManager();
+        Map<String, NDArray> arrays = new LinkedHashMap<>();
+        ByteBuffer staging = ByteBuffer.allocateDirect(STAGING_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        long done = 0;
+        try {
+            progress.update(0, total);
+            for (ParameterSpec spec : specs) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new CancellationException("loading " + checkpoint.source() + " was cancelled");
+                }
+                arrays.put(spec.key(), read(checkpoint, spec, manager, staging));
+                done += checkpoint.info(spec.key()).byteLength();
+                progress.update(done, total);
+            }
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+        return DecoderWeights.assemble(config, manager, arrays);
+    }
+
+    private static NDArray read(SafetensorsCheckpoint checkpoint, ParameterSpec spec, NDManager manager,
+                                ByteBuffer staging) {
+        long[] shape = spec.shape();
+        long rows = shape[0];
+        long rowBytes = spec.elementCount() / rows * Float.BYTES;
+        if (rowBytes > STAGING_BYTES) {
+            throw new CheckpointException(checkpoint.info(spec.key()).file(), "tensor " + spec.key()
+                    + " has rows of " + rowBytes + " bytes, more than the loader's block of " + STAGING_BYTES);
+        }
+        long blockRows = STAGING_BYTES / rowBytes;
+        NDArray array = manager.create(new Shape(shape), DataType.FLOAT32);           // uninitialised
+        for (long first = 0; first < rows; first += blockRows) {
+            long count = Math.min(blockRows, rows - first);
+            staging.clear();
+            checkpoint.readFloat32Rows(spec.key(), first, count, staging);
+            staging.flip();
+            long[] blockShape = shape.clone();
+            blockShape[0] = count;
+            try (NDManager scratch = manager.newSubManager()) {
+                NDArray block = scratch.create(staging, new Shape(blockShape), DataType.FLOAT32); // wraps staging
+                array.set(new NDIndex("{}:{}", first, first + count), block);                   // copies rows
+            }
+        }
+        return array;
+    }
+}
