@@ -20,6 +20,7 @@ public final class Main {
         Map<String, CliCommand> map = new LinkedHashMap<>();
         for (CliCommand c : List.<CliCommand>of(
                 // commands are registered here
+                new TrainCommand()
         )) {
             map.put(c.name(), c);
         }
