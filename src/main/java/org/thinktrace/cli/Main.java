@@ -19,7 +19,9 @@ public final class Main {
     static Map<String, CliCommand> commands() {
         Map<String, CliCommand> map = new LinkedHashMap<>();
         for (CliCommand c : List.<CliCommand>of(
-                // commands are registered here
+                new AskCommand(),
+                new ChatCommand(),
+                new PromptCommand(),
                 new TrainCommand()
         )) {
             map.put(c.name(), c);

@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 
+import java.nio.file.Path;
+
 /**
  * The inference decoder for Qwen2, Llama and Qwen3 checkpoints: {@link DecoderStack} over
  * {@link DecoderWeights} plus a preallocated {@link KvCache}.
@@ -16,6 +18,7 @@ import ai.djl.ndarray.index.NDIndex;
  */
 public final class Decoder implements CausalLM {
 
+    private final NDManager ownedRoot;
     private final DecoderWeights weights;
     private final DecoderStack stack;
     private final KvCache cache;
@@ -31,9 +34,14 @@ public final class Decoder implements CausalLM {
      * @param kernel       how projections are computed
      */
     public Decoder(DecoderWeights weights, int contextLimit, ProjectionKernel kernel) {
+        this(null, weights, contextLimit, kernel);
+    }
+
+    private Decoder(NDManager ownedRoot, DecoderWeights weights, int contextLimit, ProjectionKernel kernel) {
         if (contextLimit < 1) {
             throw new IllegalArgumentException("context length must be at least 1, got " + contextLimit);
         }
+        this.ownedRoot = ownedRoot;
         this.weights = weights;
         this.contextLength = Math.min(contextLimit, weights.config().maxPositionEmbeddings());
         this.stack = new DecoderStack(weights, kernel);
@@ -44,6 +52,28 @@ public final class Decoder implements CausalLM {
     /** A decoder computing every projection with PyTorch's own threading. */
     public Decoder(DecoderWeights weights, int contextLimit) {
         this(weights, contextLimit, ProjectionKernel.SERIAL);
+    }
+
+    /**
+     * Loads the model in {@code folder} ({@code config.json}, {@code generation_config.json},
+     * safetensors files) into a decoder with its own native memory.
+     *
+     * @param contextLimit the most tokens the KV cache holds (capped at {@code max_position_embeddings})
+     * @param kernel       how projections are computed
+     * @param progress     told the checkpoint bytes read after each tensor; interrupting the calling
+     *                     thread cancels loading with a {@link java.util.concurrent.CancellationException}
+     * @throws ModelLoadException naming the file and field or tensor when the folder is not a usable model
+     */
+    public static Decoder load(Path folder, int contextLimit, ProjectionKernel kernel, LoadProgress progress) {
+        ModelConfig config = ModelConfigLoader.load(folder);
+        NDManager root = NDManager.newBaseManager();
+        try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(folder)) {
+            DecoderWeights weights = DecoderWeights.load(config, checkpoint, root, progress);
+            return new Decoder(root, weights, contextLimit, kernel);
+        } catch (RuntimeException e) {
+            root.close();
+            throw e;
+        }
     }
 
     @Override
@@ -130,5 +160,8 @@ public final class Decoder implements CausalLM {
         workManager.close();
         stack.close();
         weights.close();
+        if (ownedRoot != null) {
+            ownedRoot.close();
+        }
     }
 }

@@ -2,8 +2,6 @@ package org.thinktrace.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,22 +18,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The DJL decoder against the naive {@link ReferenceDecoder} on tiny random weights. */
-class DecoderReferenceTest {
+class DecoderReferenceTest extends NativeMemoryTest {
 
     private static final double TOLERANCE = 1e-4;
     private static final int[] PROMPT = {3, 17, 5, 29, 11, 0, 42, 7, 19, 23};
-
-    private static NDManager manager;
-
-    @BeforeAll
-    static void openManager() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void closeManager() {
-        manager.close();
-    }
 
     @TempDir
     Path folder;

@@ -2,6 +2,7 @@ package org.thinktrace.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -140,6 +141,74 @@ class SafetensorsRoundTripTest {
         try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(dir)) {
             float[] rows = floats(checkpoint.readFloat32Rows("m", 2, 2));
             assertArrayEquals(new float[] {1.5f, 1.75f, 2f, 2.25f, 2.5f, 2.75f}, rows);
+        }
+    }
+
+    @Test
+    void rowSlicesFillAReusedBufferFromItsPosition() throws IOException {
+        float[] values = {1, 2, 3, 4, 5, 6};
+        SafetensorsWriter.write(dir.resolve("model.safetensors"),
+                Map.of("m", TensorData.of(TensorDataType.F16, values, 3, 2)));
+        ByteBuffer staging = ByteBuffer.allocateDirect(40).order(ByteOrder.LITTLE_ENDIAN);
+        staging.position(4);
+        try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(dir)) {
+            checkpoint.readFloat32Rows("m", 1, 2, staging);
+            assertEquals(20, staging.position());
+            assertEquals(40, staging.limit());
+            staging.flip().position(4);
+            assertArrayEquals(new float[] {3, 4, 5, 6}, floats(staging));
+            ByteBuffer bigEndian = ByteBuffer.allocateDirect(40);
+            assertThrows(IllegalArgumentException.class, () -> checkpoint.readFloat32Rows("m", 0, 1, bigEndian));
+            ByteBuffer tooSmall = ByteBuffer.allocateDirect(8).order(ByteOrder.LITTLE_ENDIAN);
+            assertThrows(IllegalArgumentException.class,
+                    () -> checkpoint.readFloat32Rows("m", 0, 3, tooSmall));
+            assertThrows(IllegalArgumentException.class,
+                    () -> checkpoint.readFloat32Rows("m", 2, 2));
+        }
+    }
+
+    /** Every 16-bit pattern, repeated, written raw: the reader's widening is checked bit for bit. */
+    private record AllPatterns(TensorDataType dtype, long count) implements TensorSource {
+        static short pattern(long i) {
+            return (short) (i * 40503);
+        }
+
+        @Override
+        public long[] shape() {
+            return new long[] {count};
+        }
+
+        @Override
+        public void writeTo(java.nio.channels.WritableByteChannel out) throws IOException {
+            ByteBuffer buffer = ByteBuffer.allocate((int) count * 2).order(ByteOrder.LITTLE_ENDIAN);
+            for (long i = 0; i < count; i++) {
+                buffer.putShort(pattern(i));
+            }
+            buffer.flip();
+            while (buffer.hasRemaining()) {
+                out.write(buffer);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TensorDataType.class, names = {"F16", "BF16"})
+    void widensEveryBitPatternAcrossChunkBoundaries(TensorDataType dtype) throws IOException {
+        long count = (1L << 20) + 5; // beyond one 1 MB staging buffer and several conversion chunks, odd tail
+        SafetensorsWriter.write(dir.resolve("model.safetensors"), Map.of("p", new AllPatterns(dtype, count)));
+        try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(dir)) {
+            ByteBuffer read = checkpoint.readFloat32("p");
+            for (int i = 0; i < count; i++) {
+                int bits = AllPatterns.pattern(i) & 0xFFFF;
+                double expected = dtype == TensorDataType.BF16
+                        ? HalfFloatReference.bf16Value(bits) : HalfFloatReference.f16Value(bits);
+                float got = read.getFloat(4 * i);
+                if (Double.isNaN(expected)) {
+                    assertTrue(Float.isNaN(got), "pattern " + Integer.toHexString(bits) + " is NaN");
+                } else if (expected != got) {
+                    assertEquals(expected, got, 0.0, "pattern " + Integer.toHexString(bits) + " at " + i);
+                }
+            }
         }
     }
 }

@@ -1,0 +1,155 @@
+package org.thinktrace.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.thinktrace.generate.GenerationEvent;
+import org.thinktrace.generate.GenerationRequest;
+import org.thinktrace.generate.ModelBundle;
+import org.thinktrace.text.ChatTurn;
+
+/**
+ * {@code thinktrace chat}: an interactive multi-turn session on standard input. Each line is a user turn;
+ * commands: {@code /reset} (forget the conversation), {@code /think on|off} (show or hide the thinking),
+ * {@code /save FILE} (the conversation as JSON, readable by {@code prompt --conversation}), {@code /exit}.
+ * End of input ends the session. A failed turn is reported on stderr and left out of the conversation.
+ */
+final class ChatCommand implements CliCommand {
+
+    private final Supplier<InputStream> input;
+
+    ChatCommand() {
+        this(() -> System.in);
+    }
+
+    ChatCommand(Supplier<InputStream> input) {
+        this.input = input;
+    }
+
+    @Override
+    public String name() {
+        return "chat";
+    }
+
+    @Override
+    public String summary() {
+        return "interactive multi-turn chat (/reset, /think on|off, /save FILE, /exit)";
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+        CommandLine line = CommandLine.parse(args, GenerationFlags.VALUED, Set.of());
+        if (!line.positional().isEmpty()) throw new UsageException("unexpected argument '" + line.positional().get(0) + "'");
+        GenerationFlags flags = GenerationFlags.from(line);
+        boolean styles = Terminal.supportsStyles();
+        try (ModelBundle bundle = ModelChoice.load(flags)) {
+            out.println("Chatting with " + bundle.generator().modelName() + " (" + bundle.generator().deviceDescription()
+                    + "). Commands: /reset, /think on|off, /save FILE, /exit");
+            Session session = new Session(bundle, flags, new TerminalPrinter(out, err, styles, true), out, err);
+            BufferedReader reader = new BufferedReader(new InputStreamReader(input.get(), StandardCharsets.UTF_8));
+            while (true) {
+                out.print("> ");
+                out.flush();
+                String typed = reader.readLine();
+                if (typed == null || !session.handle(typed.strip())) break;
+            }
+            out.println();
+            return 0;
+        }
+    }
+
+    /** The conversation so far and the handling of one typed line. */
+    private static final class Session {
+        private final ModelBundle bundle;
+        private final GenerationFlags flags;
+        private final TerminalPrinter printer;
+        private final PrintStream out;
+        private final PrintStream err;
+        private final List<ChatTurn> turns = new ArrayList<>();
+
+        Session(ModelBundle bundle, GenerationFlags flags, TerminalPrinter printer, PrintStream out, PrintStream err) {
+            this.bundle = bundle;
+            this.flags = flags;
+            this.printer = printer;
+            this.out = out;
+            this.err = err;
+        }
+
+        /** @return false when the session should end */
+        boolean handle(String typed) throws Exception {
+            if (typed.isEmpty()) return true;
+            if (!typed.startsWith("/")) {
+                ask(typed);
+                return true;
+            }
+            String[] parts = typed.split("\\s+", 2);
+            String argument = parts.length > 1 ? parts[1].strip() : "";
+            switch (parts[0]) {
+                case "/exit", "/quit" -> {
+                    return false;
+                }
+                case "/reset" -> {
+                    turns.clear();
+                    out.println("(conversation cleared)");
+                }
+                case "/think" -> think(argument);
+                case "/save" -> save(argument);
+                default -> err.println("unknown command " + parts[0] + "; commands: /reset, /think on|off, /save FILE, /exit");
+            }
+            return true;
+        }
+
+        private void ask(String question) throws Exception {
+            turns.add(ChatTurn.user(question));
+            printer.nextResponse();
+            GenerationRequest request = new GenerationRequest(turns, flags.sampling(), flags.maxTokens(),
+                    flags.thinkingBudget(), flags.stopStrings());
+            GenerationEvent last = bundle.generator().start(request, printer).done().get();
+            if (last instanceof GenerationEvent.Finished finished) {
+                turns.add(ChatTurn.assistant(assistantContent(finished)));
+            } else {
+                turns.remove(turns.size() - 1);
+                AskCommand.exitCode(last, err);
+            }
+        }
+
+        private void think(String argument) {
+            switch (argument) {
+                case "on" -> printer.showThinking(true);
+                case "off" -> printer.showThinking(false);
+                default -> {
+                    err.println("use /think on or /think off");
+                    return;
+                }
+            }
+            out.println("(thinking " + (argument.equals("on") ? "shown" : "hidden") + ")");
+        }
+
+        private void save(String argument) {
+            if (argument.isEmpty()) {
+                err.println("use /save FILE");
+                return;
+            }
+            try {
+                ConversationFile.write(Path.of(argument), turns);
+                out.println("(saved " + turns.size() + " messages to " + argument + ")");
+            } catch (IOException e) {
+                err.println("could not save to " + argument + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** How the model's turn goes back into the history: thinking in its tags, then the answer (templates drop the thinking). */
+    static String assistantContent(GenerationEvent.Finished finished) {
+        if (finished.thinking().isEmpty()) return finished.answer();
+        return "<think>\n" + finished.thinking() + "\n</think>\n\n" + finished.answer();
+    }
+}

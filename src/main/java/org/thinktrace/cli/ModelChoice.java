@@ -1,0 +1,44 @@
+package org.thinktrace.cli;
+
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+import org.thinktrace.generate.BundledModel;
+import org.thinktrace.generate.ModelBundle;
+import org.thinktrace.generate.ModelFolderException;
+import org.thinktrace.generate.ModelText;
+
+/** Finds and loads the model a command runs on; folder problems become a {@link UsageException} (exit 2). */
+final class ModelChoice {
+
+    private ModelChoice() {
+    }
+
+    /** {@code --model DIR} when given, else the bundled model, else a message saying what to do. */
+    static Path folder(Path explicit) throws UsageException {
+        if (explicit != null) return explicit;
+        return BundledModel.locate().orElseThrow(() -> new UsageException(
+                "no --model given and the bundled model " + BundledModel.RELATIVE + " is not there (looked in "
+                        + BundledModel.candidates().stream().map(Path::toString).collect(Collectors.joining(", "))
+                        + "); pass --model DIR with a Hugging Face model folder (config.json, tokenizer.json, "
+                        + "model.safetensors)"));
+    }
+
+    static ModelBundle load(GenerationFlags flags) throws UsageException {
+        Path folder = folder(flags.model());
+        ModelBundle.Options options = ModelBundle.Options.defaults();
+        if (flags.contextLimit() > 0) options = options.withContextLimit(flags.contextLimit());
+        try {
+            return ModelBundle.load(folder, options, ModelBundle.Progress.NONE);
+        } catch (ModelFolderException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+    }
+
+    static ModelText loadText(Path explicit) throws UsageException {
+        try {
+            return ModelText.load(folder(explicit));
+        } catch (ModelFolderException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package org.thinktrace.cli;
+
+import java.io.Console;
+import java.lang.reflect.Method;
+
+/** Whether standard output is an interactive terminal that understands ANSI styles. */
+final class Terminal {
+
+    /** SGR 2: faint text. */
+    static final String DIM = "\u001b[2m";
+    /** SGR 0: back to normal. */
+    static final String RESET = "\u001b[0m";
+
+    private Terminal() {
+    }
+
+    /**
+     * True when {@link System#console()} exists and (on JDK 22+, where a console also exists for redirected
+     * streams) {@code Console.isTerminal()} says it is a terminal, and {@code NO_COLOR} is not set.
+     */
+    static boolean supportsStyles() {
+        if (System.getenv("NO_COLOR") != null) return false;
+        Console console = System.console();
+        if (console == null) return false;
+        try {
+            Method isTerminal = Console.class.getMethod("isTerminal");
+            return (Boolean) isTerminal.invoke(console);
+        } catch (NoSuchMethodException e) {
+            return true; // JDK 21: a console exists only for a terminal
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Console.isTerminal() could not be called", e);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package org.thinktrace.generate;
+
+import java.util.List;
+
+/**
+ * One generation as the model thread runs it, whichever way it was asked for (chat or raw completion).
+ *
+ * @param planner        builds the prompt and fits it to the context
+ * @param sampling       how tokens are picked
+ * @param thinkingBudget thinking tokens before {@code </think>} is forced; 0 or less = none
+ * @param stopStrings    answer text that ends the generation
+ * @param raw            no chat template and no thinking: all text is answer
+ */
+record GenerationJob(Planner planner, SamplingSettings sampling, int thinkingBudget, List<String> stopStrings,
+                     boolean raw) {
+
+    /** Builds the prompt for a context of the given length. */
+    @FunctionalInterface
+    interface Planner {
+        ContextFitter.Fit plan(PromptCodec codec, int contextLength) throws ContextFitter.PromptTooLongException;
+    }
+
+    static GenerationJob of(GenerationRequest request) {
+        return new GenerationJob(
+                (codec, context) -> ContextFitter.fitConversation(request.conversation(), request.maxTokens(), context,
+                        codec::encodeConversation),
+                request.sampling(), request.thinkingBudget(), request.stopStrings(), false);
+    }
+
+    static GenerationJob of(CompletionRequest request) {
+        return new GenerationJob(
+                (codec, context) -> ContextFitter.fitRaw(codec.encodeRaw(request.text()), request.maxTokens(), context),
+                request.sampling(), 0, request.stopStrings(), true);
+    }
+}

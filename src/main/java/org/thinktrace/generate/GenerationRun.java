@@ -1,0 +1,135 @@
+package org.thinktrace.generate;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * The loop of one generation, run on the model thread: plan the prompt, prefill, then sample → emit → feed
+ * until EOS, max tokens, a stop string or cancel. Events go to the listener in the order documented on
+ * {@link GenerationEvent}; the final {@link GenerationEvent.Finished} is returned, not emitted, so that the
+ * caller delivers it after its own bookkeeping. Exceptions (model, listener, prompt too long) propagate.
+ */
+final class GenerationRun {
+
+    /** What the thinking budget inserts when it runs out. */
+    static final String FORCED_THINKING_END = "\n</think>\n\n";
+
+    /** Prompt ids handed to the text stream as context for the first generated token. */
+    private static final int DETOKENIZER_CONTEXT = 8;
+
+    private final CachedSequence sequence;
+    private final PromptCodec codec;
+    private final int contextLength;
+    private final GenerationJob job;
+    private final Consumer<GenerationEvent> emit;
+    private final BooleanSupplier cancelled;
+
+    private final RunClock clock = new RunClock();
+    private int thinkingTokens;
+    private int answerTokens;
+    private boolean forced;
+
+    GenerationRun(CachedSequence sequence, PromptCodec codec, int contextLength, GenerationJob job,
+                  Consumer<GenerationEvent> emit, BooleanSupplier cancelled) {
+        this.sequence = sequence;
+        this.codec = codec;
+        this.contextLength = contextLength;
+        this.job = job;
+        this.emit = emit;
+        this.cancelled = cancelled;
+    }
+
+    GenerationEvent.Finished run() throws ContextFitter.PromptTooLongException {
+        ContextFitter.Fit fit = job.planner().plan(codec, contextLength);
+        EncodedPrompt prompt = fit.prompt();
+        if (fit.droppedTurns() > 0) {
+            emit.accept(new GenerationEvent.ContextTrimmed(fit.droppedTurns(), prompt.length(), contextLength));
+        }
+        clock.prefillStarted();
+        CachedSequence.Prefill prefill = sequence.prefill(prompt.ids(), cancelled);
+        clock.prefillEnded();
+        boolean startsInThinking = !job.raw() && prompt.startsInThinking();
+        emit.accept(new GenerationEvent.PromptProcessed(prompt.ids(), prompt.text(), startsInThinking));
+
+        ResponseStream response = new ResponseStream(job.raw() ? null : new ThinkStreamParser(startsInThinking),
+                job.stopStrings(), emit);
+        TokenTextStream text = codec.openStream(tail(prompt.ids()));
+        Sampler sampler = new Sampler(job.sampling());
+        sampler.observePrompt(prompt.ids());
+        FinishReason reason = prefill.cancelled() ? FinishReason.CANCELLED
+                : decode(prefill.logits(), fit.maxTokens(), sampler, text, response);
+        response.push(text.flush());
+        response.finish();
+        if (!response.inThinking() && thinkingTokens > 0) clock.thinkingEnded();
+        GenerationStats stats = clock.stats(prompt.length(), prefill.computedTokens(), thinkingTokens, answerTokens,
+                response.thinkingUnfinished());
+        return new GenerationEvent.Finished(reason, response.thinking(), response.answer(),
+                response.thinkingUnfinished(), forced, stats);
+    }
+
+    private FinishReason decode(float[] logits, int maxTokens, Sampler sampler, TokenTextStream text,
+                                ResponseStream response) {
+        Set<Integer> eos = codec.eosIds();
+        int generated = 0;
+        while (true) {
+            if (cancelled.getAsBoolean()) return FinishReason.CANCELLED;
+            Sampler.Choice choice = sampler.sample(logits);
+            clock.tokenGenerated();
+            if (eos.contains(choice.id())) return FinishReason.EOS;
+            emitToken(choice.id(), choice.probability(), alternatives(choice), text, response);
+            generated++;
+            if (response.stopped()) return FinishReason.STOP;
+            if (generated >= maxTokens) return FinishReason.LENGTH;
+            int[] next = {choice.id()};
+            if (budgetExhausted(response)) {
+                int[] end = codec.encodeControl(FORCED_THINKING_END);
+                forced = true;
+                for (int id : end) {
+                    sampler.observeGenerated(id);
+                    emitToken(id, 1f, List.of(), text, response);
+                }
+                generated += end.length;
+                next = concat(next, end);
+                if (generated >= maxTokens) return FinishReason.LENGTH;
+            }
+            if (sequence.length() + next.length > contextLength) return FinishReason.LENGTH;
+            logits = sequence.append(next);
+        }
+    }
+
+    private boolean budgetExhausted(ResponseStream response) {
+        return !forced && job.thinkingBudget() > 0 && thinkingTokens >= job.thinkingBudget() && response.inThinking();
+    }
+
+    /** Emits the text deltas of one token, then its {@link GenerationEvent.TokenInfo}. */
+    private void emitToken(int id, float probability, List<TokenAlternative> top, TokenTextStream text,
+                           ResponseStream response) {
+        Phase phase = response.push(text.push(id));
+        if (phase == Phase.THINKING) {
+            thinkingTokens++;
+            if (!response.inThinking()) clock.thinkingEnded();
+        } else {
+            answerTokens++;
+        }
+        emit.accept(new GenerationEvent.TokenInfo(id, codec.tokenText(id), phase, probability, top));
+    }
+
+    private List<TokenAlternative> alternatives(Sampler.Choice choice) {
+        return choice.top().stream()
+                .map(c -> new TokenAlternative(c.id(), codec.tokenText(c.id()), c.probability()))
+                .toList();
+    }
+
+    private static int[] tail(int[] ids) {
+        return Arrays.copyOfRange(ids, Math.max(0, ids.length - DETOKENIZER_CONTEXT), ids.length);
+    }
+
+    private static int[] concat(int[] a, int[] b) {
+        int[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}

@@ -1,0 +1,183 @@
+package org.thinktrace.generate;
+
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.thinktrace.model.CausalLM;
+
+/**
+ * The {@link TextGenerator} of a loaded model: one named daemon thread owns the {@link CausalLM} from
+ * construction to {@link #close()} and runs every generation, one at a time.
+ *
+ * <p>Between generations the KV cache is kept: a new prompt that starts with the previous sequence (the
+ * next turn of a chat) only runs its new tokens. Any exception on the model thread (the model, the
+ * tokenizer, the listener, a prompt that cannot fit) ends the generation with a
+ * {@link GenerationEvent.Failed} event and empties the cache; nothing is swallowed. Should delivering
+ * {@code Failed} itself throw, {@link GenerationHandle#done()} completes exceptionally with that exception.
+ */
+public final class Generator implements TextGenerator {
+
+    /** Name of the model thread. */
+    public static final String THREAD_NAME = "thinktrace-generator";
+
+    private final CausalLM model;
+    private final PromptCodec codec;
+    private final String modelName;
+    private final String deviceDescription;
+    private final int contextLength;
+    private final ExecutorService thread;
+    private final CachedSequence sequence;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private volatile Handle current;
+    private volatile boolean closed;
+    private RuntimeException setupFailure; // written and read on the model thread only
+
+    /**
+     * @param contextLimit a user limit on the context (tokens); 0 or less = the model's own context length
+     * @param threadSetup  runs first on the model thread (e.g. the DJL per-thread set-up: threads, no grad)
+     */
+    public Generator(CausalLM model, PromptCodec codec, String modelName, String deviceDescription,
+                     int contextLimit, Runnable threadSetup) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.codec = Objects.requireNonNull(codec, "codec");
+        this.modelName = modelName;
+        this.deviceDescription = deviceDescription;
+        this.contextLength = contextLimit > 0 ? Math.min(contextLimit, model.contextLength()) : model.contextLength();
+        this.sequence = new CachedSequence(model);
+        this.thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, THREAD_NAME);
+            t.setDaemon(true);
+            return t;
+        });
+        thread.execute(() -> {
+            try {
+                threadSetup.run();
+            } catch (RuntimeException e) {
+                setupFailure = e; // reported by every generation as a Failed event
+            }
+        });
+    }
+
+    @Override
+    public GenerationHandle start(GenerationRequest request, Consumer<GenerationEvent> listener) {
+        return submit(GenerationJob.of(request), listener);
+    }
+
+    /** Continues {@code request.text()} as is, with no chat template (base models); same events as {@link #start}. */
+    public GenerationHandle complete(CompletionRequest request, Consumer<GenerationEvent> listener) {
+        return submit(GenerationJob.of(request), listener);
+    }
+
+    private GenerationHandle submit(GenerationJob job, Consumer<GenerationEvent> listener) {
+        Objects.requireNonNull(listener, "listener");
+        if (closed) throw new IllegalStateException("the generator is closed");
+        if (!running.compareAndSet(false, true)) {
+            throw new IllegalStateException("a generation is already running on " + modelName);
+        }
+        Handle handle = new Handle();
+        current = handle;
+        try {
+            thread.execute(() -> run(job, listener, handle));
+        } catch (RuntimeException e) {
+            running.set(false);
+            throw e;
+        }
+        return handle;
+    }
+
+    private void run(GenerationJob job, Consumer<GenerationEvent> listener, Handle handle) {
+        GenerationEvent last;
+        try {
+            if (setupFailure != null) throw setupFailure;
+            last = new GenerationRun(sequence, codec, contextLength, job, listener, handle::isCancelled).run();
+        } catch (ContextFitter.PromptTooLongException e) {
+            last = new GenerationEvent.Failed(e.getMessage(), e);
+        } catch (Throwable e) { // every failure on the model thread must become a visible event
+            forgetCache(e);
+            last = new GenerationEvent.Failed("generation failed: " + describe(e), e);
+        }
+        try {
+            listener.accept(last);
+        } catch (Throwable e) { // the final event was not delivered: the caller learns it through done()
+            finish(handle);
+            handle.done.completeExceptionally(e);
+            return;
+        }
+        finish(handle);
+        handle.done.complete(last);
+    }
+
+    private void finish(Handle handle) {
+        if (current == handle) current = null;
+        running.set(false);
+    }
+
+    private void forgetCache(Throwable cause) {
+        try {
+            sequence.forget();
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    @Override
+    public String modelName() {
+        return modelName;
+    }
+
+    @Override
+    public String deviceDescription() {
+        return deviceDescription;
+    }
+
+    @Override
+    public int contextLength() {
+        return contextLength;
+    }
+
+    /** Cancels a running generation, frees the model on its thread and stops the thread (waits up to 30 s). */
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        Handle h = current;
+        if (h != null) h.cancel();
+        thread.execute(model::close);
+        thread.shutdown();
+        try {
+            if (!thread.awaitTermination(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the model thread did not stop within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final class Handle implements GenerationHandle {
+        private final AtomicBoolean cancelled = new AtomicBoolean();
+        private final CompletableFuture<GenerationEvent> done = new CompletableFuture<>();
+
+        @Override
+        public void cancel() {
+            cancelled.set(true);
+        }
+
+        @Override
+        public CompletableFuture<GenerationEvent> done() {
+            return done;
+        }
+
+        boolean isCancelled() {
+            return cancelled.get();
+        }
+    }
+}

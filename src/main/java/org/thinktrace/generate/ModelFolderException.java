@@ -1,0 +1,34 @@
+package org.thinktrace.generate;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A folder that cannot be used as a model: missing or broken files. The message names the folder and
+ * every problem found (each naming its file, and the field or tensor when one is at fault).
+ */
+public class ModelFolderException extends Exception {
+
+    private final Path folder;
+    private final List<String> problems;
+
+    public ModelFolderException(Path folder, List<String> problems, Throwable cause) {
+        super(folder + " is not a usable model folder: "
+                + (problems.size() == 1 ? problems.get(0) : "\n  - " + String.join("\n  - ", problems)), cause);
+        this.folder = folder;
+        this.problems = List.copyOf(problems);
+    }
+
+    public ModelFolderException(Path folder, String problem, Throwable cause) {
+        this(folder, List.of(problem), cause);
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    /** Each problem on its own, for a dialog's list. */
+    public List<String> problems() {
+        return problems;
+    }
+}

@@ -1,0 +1,66 @@
+package org.thinktrace.generate;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.thinktrace.model.ModelConfigLoader;
+import org.thinktrace.text.ChatTemplate;
+import org.thinktrace.text.ModelTokenizer;
+
+/**
+ * The text side of a model folder: its tokenizer, its chat template (the folder's own, or the R1 format
+ * when it has none) and the {@link PromptCodec} over both. Enough to render and encode prompts without
+ * loading any weights. {@link #close()} frees the native tokenizer.
+ */
+public final class ModelText implements AutoCloseable {
+
+    private final ModelTokenizer tokenizer;
+    private final ChatTemplate template;
+    private final TokenizerCodec codec;
+
+    private ModelText(ModelTokenizer tokenizer, ChatTemplate template, List<Integer> configEos) {
+        this.tokenizer = tokenizer;
+        this.template = template;
+        this.codec = new TokenizerCodec(tokenizer, turns -> template.render(turns, true, Map.of()), configEos);
+    }
+
+    /**
+     * Loads {@code tokenizer.json} (+ {@code tokenizer_config.json}) and the EOS ids of {@code config.json} /
+     * {@code generation_config.json}.
+     */
+    public static ModelText load(Path folder) throws ModelFolderException {
+        ModelFolder.check(folder, false);
+        List<Integer> configEos = ModelBundle.guard(folder, () -> ModelConfigLoader.load(folder)).eosTokenIds();
+        ModelTokenizer tokenizer;
+        try {
+            tokenizer = ModelTokenizer.load(folder);
+        } catch (IOException e) {
+            throw new ModelFolderException(folder, e.getMessage(), e);
+        }
+        try {
+            return new ModelText(tokenizer, ChatTemplate.forTokenizer(tokenizer), configEos);
+        } catch (RuntimeException e) {
+            tokenizer.close();
+            throw new ModelFolderException(folder, "tokenizer_config.json: the chat template cannot be used: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    public ModelTokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    public ChatTemplate template() {
+        return template;
+    }
+
+    public PromptCodec codec() {
+        return codec;
+    }
+
+    @Override
+    public void close() {
+        tokenizer.close();
+    }
+}

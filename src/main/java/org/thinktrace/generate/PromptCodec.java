@@ -1,0 +1,33 @@
+package org.thinktrace.generate;
+
+import java.util.List;
+import java.util.Set;
+import org.thinktrace.text.ChatTurn;
+
+/**
+ * What the generator needs from a model's tokenizer and chat template: prompts in, text out.
+ * Implementations must be usable from the generation thread.
+ */
+public interface PromptCodec {
+
+    /** Renders {@code turns} with the model's chat template (generation prompt added) and encodes the result. */
+    EncodedPrompt encodeConversation(List<ChatTurn> turns);
+
+    /** Encodes {@code text} as is, with BOS when the tokenizer's config adds one (raw completion, base models). */
+    EncodedPrompt encodeRaw(String text);
+
+    /** Encodes text in which tags such as {@code </think>} are meant as the model's control tokens. */
+    int[] encodeControl(String text);
+
+    /**
+     * A text stream for the ids that follow {@code precedingIds} (the tail of the prompt, whose own text is
+     * not emitted but lets the first generated token decode as it would in context, e.g. with its leading space).
+     */
+    TokenTextStream openStream(int[] precedingIds);
+
+    /** The text of one token on its own, for token-level displays. */
+    String tokenText(int id);
+
+    /** Ids that end a generation. */
+    Set<Integer> eosIds();
+}

@@ -1,0 +1,212 @@
+package org.thinktrace.generate;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Picks the next token from a row of logits, following {@link SamplingSettings}.
+ *
+ * <p>The transforms, in order (as Hugging Face's logits processors apply them):
+ * <ol>
+ *   <li>repetition penalty (CTRL): for every token already in the context (prompt or generated), a positive
+ *       logit is divided by the penalty and a negative one multiplied by it;</li>
+ *   <li>presence penalty: subtracted once from the logit of every token already generated;</li>
+ *   <li>temperature: logits divided by it, then softmax;</li>
+ *   <li>top-k: keep the k most likely; top-p: keep the smallest most-likely-first prefix whose probability
+ *       (renormalised after top-k) reaches p; min-p: keep tokens with at least minP × the top probability;</li>
+ *   <li>a draw from the survivors, renormalised, with one {@link SplittableRandom#nextDouble()} per token.</li>
+ * </ol>
+ * The same seed, settings and logits give the same tokens. At temperature 0 the token is the arg-max of
+ * the penalised logits (lowest id on ties) and no random number is used.
+ *
+ * <p><b>Reported probabilities.</b> When sampling, a token's probability and the top alternatives come from
+ * the distribution the draw was made from: after penalties, temperature and the filters, renormalised (so
+ * a token the filters removed never appears). When greedy, they come from the softmax of the penalised
+ * logits at temperature 1 over the whole vocabulary. {@link #TOP_ALTERNATIVES} alternatives at most are kept.
+ *
+ * <p>Not thread-safe: one sampler per generation.
+ */
+public final class Sampler {
+
+    /** How many alternatives each choice reports. */
+    public static final int TOP_ALTERNATIVES = 5;
+
+    /** One candidate of a choice. */
+    public record Candidate(int id, float probability) {
+    }
+
+    /** The picked token, its probability and the most likely candidates (most likely first). */
+    public record Choice(int id, float probability, List<Candidate> top) {
+        public Choice {
+            top = List.copyOf(top);
+        }
+    }
+
+    private final SamplingSettings settings;
+    private final SplittableRandom random;
+    private final BitSet inContext = new BitSet();
+    private final BitSet generated = new BitSet();
+
+    public Sampler(SamplingSettings settings) {
+        this.settings = settings;
+        this.random = new SplittableRandom(settings.seed());
+    }
+
+    /** Records prompt tokens (they count for the repetition penalty only). */
+    public void observePrompt(int[] ids) {
+        for (int id : ids) inContext.set(id);
+    }
+
+    /** Records a token appended to the response (sampled or forced): both penalties then apply to it. */
+    public void observeGenerated(int id) {
+        inContext.set(id);
+        generated.set(id);
+    }
+
+    /** Picks the next token and records it as generated. */
+    public Choice sample(float[] logits) {
+        float[] penalised = penalise(logits);
+        Choice choice = settings.temperature() == 0 ? greedy(penalised) : draw(penalised);
+        observeGenerated(choice.id());
+        return choice;
+    }
+
+    /** The distribution a non-greedy draw is made from, for the current history (does not draw). */
+    public TokenDistribution distribution(float[] logits) {
+        if (settings.temperature() == 0) throw new IllegalStateException("greedy decoding draws from no distribution");
+        return filtered(penalise(logits));
+    }
+
+    private float[] penalise(float[] logits) {
+        float[] out = logits.clone();
+        for (int i = 0; i < out.length; i++) {
+            if (Float.isNaN(out[i]) || out[i] == Float.POSITIVE_INFINITY) {
+                throw new IllegalStateException("the model produced a logit of " + out[i] + " (token " + i + ")");
+            }
+        }
+        double repetition = settings.repetitionPenalty();
+        if (repetition != 1) {
+            for (int id = inContext.nextSetBit(0); id >= 0 && id < out.length; id = inContext.nextSetBit(id + 1)) {
+                out[id] = (float) (out[id] > 0 ? out[id] / repetition : out[id] * repetition);
+            }
+        }
+        double presence = settings.presencePenalty();
+        if (presence != 0) {
+            for (int id = generated.nextSetBit(0); id >= 0 && id < out.length; id = generated.nextSetBit(id + 1)) {
+                out[id] = (float) (out[id] - presence);
+            }
+        }
+        return out;
+    }
+
+    private Choice greedy(float[] logits) {
+        int[] order = topIndices(logits, TOP_ALTERNATIVES);
+        double max = logits[order[0]];
+        if (max == Double.NEGATIVE_INFINITY) throw new IllegalStateException("every token has probability 0");
+        double sum = 0;
+        for (double v : logits) sum += Math.exp(v - max);
+        List<Candidate> top = new ArrayList<>(order.length);
+        for (int id : order) top.add(new Candidate(id, (float) (Math.exp(logits[id] - max) / sum)));
+        return new Choice(order[0], top.get(0).probability(), top);
+    }
+
+    private Choice draw(float[] logits) {
+        TokenDistribution d = filtered(logits);
+        double u = random.nextDouble();
+        int pick = d.size() - 1;
+        double cumulative = 0;
+        for (int i = 0; i < d.size(); i++) {
+            cumulative += d.probabilities()[i];
+            if (u < cumulative) {
+                pick = i;
+                break;
+            }
+        }
+        List<Candidate> top = new ArrayList<>(TOP_ALTERNATIVES);
+        for (int i = 0; i < Math.min(TOP_ALTERNATIVES, d.size()); i++) {
+            top.add(new Candidate(d.ids()[i], (float) d.probabilities()[i]));
+        }
+        return new Choice(d.ids()[pick], (float) d.probabilities()[pick], top);
+    }
+
+    private TokenDistribution filtered(float[] logits) {
+        int[] order = descendingOrder(logits);
+        double t = settings.temperature();
+        double max = (double) logits[order[0]] / t;
+        if (Double.isInfinite(max) && max < 0) throw new IllegalStateException("every token has probability 0");
+        // probabilities in descending order; -inf logits give exactly 0 and are cut below
+        double[] p = new double[order.length];
+        double sum = 0;
+        for (int i = 0; i < order.length; i++) {
+            p[i] = Math.exp((double) logits[order[i]] / t - max);
+            sum += p[i];
+        }
+        int kept = order.length;
+        while (kept > 1 && p[kept - 1] == 0) kept--;
+        if (settings.topK() > 0) kept = Math.min(kept, settings.topK());
+        if (settings.topP() < 1) {
+            double keptMass = 0;
+            for (int i = 0; i < kept; i++) keptMass += p[i];
+            double cumulative = 0;
+            for (int i = 0; i < kept; i++) {
+                cumulative += p[i] / keptMass;
+                if (cumulative >= settings.topP()) {
+                    kept = i + 1;
+                    break;
+                }
+            }
+        }
+        if (settings.minP() > 0) {
+            double floor = settings.minP() * p[0];
+            int i = 1;
+            while (i < kept && p[i] >= floor) i++;
+            kept = i;
+        }
+        double keptMass = 0;
+        for (int i = 0; i < kept; i++) keptMass += p[i];
+        int[] ids = Arrays.copyOf(order, kept);
+        double[] probabilities = new double[kept];
+        for (int i = 0; i < kept; i++) probabilities[i] = p[i] / keptMass;
+        return new TokenDistribution(ids, probabilities);
+    }
+
+    /** All indices by descending value, ties by ascending index. */
+    static int[] descendingOrder(float[] values) {
+        long[] keys = new long[values.length];
+        for (int i = 0; i < values.length; i++) keys[i] = sortKey(values[i], i);
+        Arrays.sort(keys);
+        int[] order = new int[values.length];
+        for (int i = 0; i < values.length; i++) order[i] = (int) keys[i];
+        return order;
+    }
+
+    /** The {@code n} largest indices by descending value, ties by ascending index, without a full sort. */
+    static int[] topIndices(float[] values, int n) {
+        int count = Math.min(n, values.length);
+        long[] best = new long[count];
+        Arrays.fill(best, Long.MAX_VALUE);
+        for (int i = 0; i < values.length; i++) {
+            long key = sortKey(values[i], i);
+            if (key >= best[count - 1]) continue;
+            int j = count - 1;
+            while (j > 0 && best[j - 1] > key) {
+                best[j] = best[j - 1];
+                j--;
+            }
+            best[j] = key;
+        }
+        int[] out = new int[count];
+        for (int i = 0; i < count; i++) out[i] = (int) best[i];
+        return out;
+    }
+
+    /** A key whose ascending order is descending value then ascending index (index in the low 32 bits). */
+    private static long sortKey(float value, int index) {
+        int bits = Float.floatToIntBits(value);
+        int ascending = bits ^ ((bits >> 31) & 0x7fffffff); // float order as signed int order
+        return ((long) ~ascending << 32) | index;
+    }
+}

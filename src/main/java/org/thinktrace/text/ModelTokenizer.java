@@ -1,0 +1,231 @@
+package org.thinktrace.text;
+
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * A model folder's tokenizer: DJL's HuggingFace tokenizer built from {@code tokenizer.json} (no truncation,
+ * no padding, no post-processor) plus the facts of {@code tokenizer_config.json}.
+ *
+ * <p>Two encoders share one vocabulary: {@link #encodeSpecial} recognises added tokens (for the chat
+ * template's own structure), {@link #encodePlain} never does (for anything a person typed). BOS is only
+ * added by {@link #encodePrompt}, following {@code add_bos_token} (or, when the config is silent, the
+ * tokenizer's post-processor), and never twice.
+ *
+ * <p>Thread safety: encoding and decoding hold no mutable state on the Java side; one instance may be used
+ * from several threads. {@link #close()} frees the native tokenizers.
+ */
+public final class ModelTokenizer implements AutoCloseable {
+
+    private static final Map<String, String> OPTIONS = Map.of(
+            "addSpecialTokens", "false",
+            "truncation", "false",
+            "padding", "false");
+
+    private final HuggingFaceTokenizer special;
+    private final HuggingFaceTokenizer plain;
+    private final TokenizerJson vocabulary;
+    private final TokenizerSettings settings;
+    private final boolean addBos;
+
+    private ModelTokenizer(HuggingFaceTokenizer special, HuggingFaceTokenizer plain, TokenizerJson vocabulary,
+                           TokenizerSettings settings) {
+        this.special = special;
+        this.plain = plain;
+        this.vocabulary = vocabulary;
+        this.settings = settings;
+        this.addBos = settings.addBosToken() != null
+                ? settings.addBosToken() && settings.bosToken() != null
+                : vocabulary.postProcessorStartsWith(settings.bosToken());
+    }
+
+    /**
+     * Loads {@code tokenizer.json} and (optionally) {@code tokenizer_config.json} and
+     * {@code generation_config.json} from a model folder.
+     *
+     * @throws IOException when {@code tokenizer.json} is missing or a file is malformed; the message names the file
+     */
+    public static ModelTokenizer load(Path folder) throws IOException {
+        TokenizerJson json = TokenizerJson.read(folder.resolve("tokenizer.json"));
+        TokenizerSettings settings = TokenizerSettings.read(folder);
+        HuggingFaceTokenizer special = build(json.original(), json.file());
+        HuggingFaceTokenizer plain;
+        try {
+            plain = build(json.withoutAddedTokens(), json.file());
+        } catch (IOException e) {
+            special.close();
+            throw e;
+        }
+        ModelTokenizer tokenizer = new ModelTokenizer(special, plain, json, settings);
+        if (tokenizer.addBos && tokenizer.bosId().isEmpty()) {
+            tokenizer.close();
+            throw new IOException(folder.resolve("tokenizer_config.json") + ": bos_token '" + settings.bosToken()
+                    + "' is not a token of " + json.file());
+        }
+        return tokenizer;
+    }
+
+    private static HuggingFaceTokenizer build(byte[] tokenizerJson, Path file) throws IOException {
+        try {
+            return HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(tokenizerJson), OPTIONS);
+        } catch (RuntimeException e) {
+            throw new IOException(file + ": the HuggingFace tokenizer library rejected it (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Encodes template structure: text spelling an added token becomes that token's id. No BOS. */
+    public int[] encodeSpecial(String text) {
+        return toInts(special.encode(text, false, false).getIds());
+    }
+
+    /** Encodes text a person wrote: every character is plain text, no added token is ever produced. No BOS. */
+    public int[] encodePlain(String text) {
+        return toInts(plain.encode(text, false, false).getIds());
+    }
+
+    /**
+     * Encodes a rendered prompt: template segments with {@link #encodeSpecial}, content segments with
+     * {@link #encodePlain}, and BOS first when the tokenizer config asks for it and the template has not
+     * already written the BOS text at the start.
+     */
+    public int[] encodePrompt(RenderedPrompt prompt) {
+        List<int[]> parts = new ArrayList<>();
+        if (addBos && !prompt.text().startsWith(settings.bosToken())) {
+            parts.add(new int[]{bosId().orElseThrow()});
+        }
+        for (RenderedPrompt.Segment segment : prompt.segments()) {
+            parts.add(segment.userContent() ? encodePlain(segment.text()) : encodeSpecial(segment.text()));
+        }
+        return concat(parts);
+    }
+
+    /** Decodes ids to text; {@code skipSpecial} drops added tokens flagged special (BOS, EOS, …). */
+    public String decode(int[] ids, boolean skipSpecial) {
+        return special.decode(toLongs(ids), skipSpecial);
+    }
+
+    /**
+     * How one token reads on its own, for display: its decoded text, or, when it is only part of a
+     * multi-byte character (decodes to U+FFFD), its stored vocabulary spelling.
+     */
+    public String tokenText(int id) {
+        String text = decode(new int[]{id}, false);
+        if (text.indexOf('\uFFFD') >= 0) {
+            String piece = vocabulary.piece(id);
+            return piece == null ? text : piece;
+        }
+        return text;
+    }
+
+    /**
+     * The id of a token given its text: an added token's content (e.g. {@code </think>}), a vocabulary
+     * piece as stored, or a text that encodes to exactly one token.
+     */
+    public OptionalInt idOf(String tokenText) {
+        Integer added = vocabulary.addedTokenId(tokenText);
+        if (added != null) {
+            return OptionalInt.of(added);
+        }
+        Integer piece = vocabulary.pieceId(tokenText);
+        if (piece != null) {
+            return OptionalInt.of(piece);
+        }
+        int[] ids = encodePlain(tokenText);
+        return ids.length == 1 ? OptionalInt.of(ids[0]) : OptionalInt.empty();
+    }
+
+    /** The BOS id, when the config names a BOS token that the vocabulary has. */
+    public OptionalInt bosId() {
+        return settings.bosToken() == null ? OptionalInt.empty() : exactId(settings.bosToken());
+    }
+
+    /** Whether {@link #encodePrompt} starts prompts with BOS. */
+    public boolean addsBos() {
+        return addBos;
+    }
+
+    /** Ids that end generation: the config's EOS token, then {@code generation_config.json}'s, without repeats. */
+    public List<Integer> eosIds() {
+        Set<Integer> ids = new LinkedHashSet<>();
+        if (settings.eosToken() != null) {
+            exactId(settings.eosToken()).ifPresent(ids::add);
+        }
+        ids.addAll(settings.extraEosIds());
+        return List.copyOf(ids);
+    }
+
+    /** One more than the highest token id the tokenizer knows. */
+    public int vocabSize() {
+        return vocabulary.vocabSize();
+    }
+
+    /** The BOS token text, or {@code null} when the model has none. */
+    public String bosToken() {
+        return settings.bosToken();
+    }
+
+    /** The EOS token text, or {@code null} when the config names none. */
+    public String eosToken() {
+        return settings.eosToken();
+    }
+
+    /** The folder's default chat template, if its tokenizer config has one. */
+    public Optional<String> chatTemplate() {
+        return settings.chatTemplate();
+    }
+
+    /** Whether an id is an added token (control tokens such as {@code <｜Assistant｜>} or {@code <think>}). */
+    public boolean isAddedToken(int id) {
+        return vocabulary.isAddedToken(id);
+    }
+
+    /**
+     * Whether the id is a {@code <0xNN>} byte token of a byte-fallback model (SentencePiece-style BPE).
+     * Such tokens only decode as a whole run; see {@link IncrementalDetokenizer}.
+     */
+    public boolean isFallbackByte(int id) {
+        return vocabulary.isFallbackByte(id);
+    }
+
+    private OptionalInt exactId(String tokenText) {
+        Integer added = vocabulary.addedTokenId(tokenText);
+        if (added != null) {
+            return OptionalInt.of(added);
+        }
+        Integer piece = vocabulary.pieceId(tokenText);
+        return piece == null ? OptionalInt.empty() : OptionalInt.of(piece);
+    }
+
+    @Override
+    public void close() {
+        special.close();
+        plain.close();
+    }
+
+    private static int[] toInts(long[] ids) {
+        int[] result = new int[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            result[i] = Math.toIntExact(ids[i]);
+        }
+        return result;
+    }
+
+    private static long[] toLongs(int[] ids) {
+        return Arrays.stream(ids).asLongStream().toArray();
+    }
+
+    private static int[] concat(List<int[]> parts) {
+        return parts.stream().flatMapToInt(Arrays::stream).toArray();
+    }
+}

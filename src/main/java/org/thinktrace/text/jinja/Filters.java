@@ -1,0 +1,275 @@
+package org.thinktrace.text.jinja;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Jinja's built-in filters that chat templates use, plus HuggingFace's {@code tojson}. */
+final class Filters {
+
+    private final Tests tests;
+    private final Renderer renderer;
+
+    Filters(Tests tests, Renderer renderer) {
+        this.tests = tests;
+        this.renderer = renderer;
+    }
+
+    Object apply(String name, Object value, List<Object> arguments, Map<String, Object> keywords, int line) {
+        return switch (name) {
+            case "length", "count" -> PyValues.length(value, line);
+            case "tojson" -> MarkedString.derived(value, PythonJson.dumps(value, indent(arguments, keywords, line),
+                    PyValues.truthy(keywords.get("sort_keys")), line));
+            case "trim" -> PyMethods.strip(defined(value, name, line), arguments.isEmpty() ? null : arguments.getFirst().toString(), true, true);
+            case "upper" -> MarkedString.derived(value, PyValues.str(value).toUpperCase(Locale.ROOT));
+            case "lower" -> MarkedString.derived(value, PyValues.str(value).toLowerCase(Locale.ROOT));
+            case "title" -> MarkedString.derived(value, title(PyValues.str(value)));
+            case "capitalize" -> MarkedString.derived(value, capitalize(PyValues.str(value)));
+            case "string" -> PyValues.isString(value) ? value : PyValues.str(value);
+            case "safe", "e", "escape", "forceescape" -> name.equals("safe") ? value : MarkedString.derived(value, escape(PyValues.str(value)));
+            case "default", "d" -> defaultValue(value, arguments, keywords);
+            case "first" -> {
+                List<Object> items = PyValues.iterate(value, line);
+                yield items.isEmpty() ? new Undefined("first of an empty sequence") : items.getFirst();
+            }
+            case "last" -> {
+                List<Object> items = PyValues.iterate(value, line);
+                yield items.isEmpty() ? new Undefined("last of an empty sequence") : items.getLast();
+            }
+            case "list" -> PyValues.iterate(value, line);
+            case "reverse" -> PyValues.isString(value)
+                    ? renderer.slice(value, null, null, -1L, line)
+                    : PyValues.iterate(value, line).reversed();
+            case "join" -> join(attributeValues(PyValues.iterate(value, line), keywords.get("attribute"), line),
+                    arguments.isEmpty() ? "" : arguments.getFirst());
+            case "int" -> toInt(value);
+            case "float" -> toFloat(value);
+            case "abs" -> value instanceof Double number ? (Object) Math.abs(number) : (Object) Math.abs(PyValues.toLong(value, line));
+            case "round" -> round(value, arguments, line);
+            case "replace" -> MarkedString.derived(value, PyMethods.replace(PyValues.str(value),
+                    PyValues.str(arguments.get(0)), PyValues.str(arguments.get(1)), arguments.size() > 2 ? PyValues.toLong(arguments.get(2), line) : -1));
+            case "items" -> value instanceof Undefined ? List.of() : PyMethods.method(value, "items", line).call(List.of(), Map.of());
+            case "dictsort" -> dictsort(value, line);
+            case "selectattr", "rejectattr" -> selectAttribute(value, arguments, name.equals("selectattr"), line);
+            case "select", "reject" -> select(value, arguments, name.equals("select"), line);
+            case "map" -> map(value, arguments, keywords, line);
+            case "unique" -> unique(value, line);
+            case "sort" -> sort(value, keywords, line);
+            case "min", "max" -> {
+                List<Object> items = PyValues.iterate(value, line);
+                Comparator<Object> order = (a, b) -> PyValues.compare(a, b, line);
+                yield items.isEmpty() ? new Undefined(name + " of an empty sequence")
+                        : name.equals("min") ? items.stream().min(order).orElseThrow() : items.stream().max(order).orElseThrow();
+            }
+            case "sum" -> {
+                Object total = 0L;
+                for (Object item : PyValues.iterate(value, line)) {
+                    total = renderer.arithmetic("+", total, item, line);
+                }
+                yield total;
+            }
+            case "indent" -> indent(value, arguments, keywords, line);
+            case "wordcount" -> (long) PyMethods.split(PyValues.str(value), null, -1).size();
+            case "attr" -> renderer.attribute(value, PyValues.str(arguments.getFirst()), line);
+            default -> throw new TemplateException("line " + line + ": unknown filter '" + name + "'");
+        };
+    }
+
+    private static Object defined(Object value, String filter, int line) {
+        if (value instanceof Undefined undefined) {
+            throw new TemplateException("line " + line + ": filter " + filter + " applied to " + undefined.description()
+                    + ", which is undefined");
+        }
+        return PyValues.isString(value) ? value : PyValues.str(value);
+    }
+
+    private static Integer indent(List<Object> arguments, Map<String, Object> keywords, int line) {
+        Object indent = !arguments.isEmpty() ? arguments.getFirst() : keywords.get("indent");
+        return indent == null ? null : (int) PyValues.toLong(indent, line);
+    }
+
+    private static Object defaultValue(Object value, List<Object> arguments, Map<String, Object> keywords) {
+        Object fallback = arguments.isEmpty() ? "" : arguments.getFirst();
+        boolean falsy = arguments.size() > 1 ? PyValues.truthy(arguments.get(1)) : PyValues.truthy(keywords.get("boolean"));
+        if (value instanceof Undefined || (falsy && !PyValues.truthy(value))) {
+            return fallback;
+        }
+        return value;
+    }
+
+    /** Joins items' string forms with a separator; the marks of marked items and separator are kept. */
+    static Object join(List<Object> items, Object separator) {
+        List<Object> parts = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            if (i > 0) {
+                parts.add(separator);
+            }
+            Object item = items.get(i);
+            parts.add(PyValues.isString(item) ? item : PyValues.str(item));
+        }
+        return MarkedString.concat(parts.toArray());
+    }
+
+    private List<Object> attributeValues(List<Object> items, Object attribute, int line) {
+        if (attribute == null) {
+            return items;
+        }
+        List<Object> values = new ArrayList<>();
+        for (Object item : items) {
+            values.add(renderer.attribute(item, PyValues.str(attribute), line));
+        }
+        return values;
+    }
+
+    private List<Object> selectAttribute(Object value, List<Object> arguments, boolean keep, int line) {
+        if (arguments.isEmpty()) {
+            throw new TemplateException("line " + line + ": selectattr/rejectattr need an attribute name");
+        }
+        String attribute = PyValues.str(arguments.getFirst());
+        List<Object> result = new ArrayList<>();
+        for (Object item : PyValues.iterate(value, line)) {
+            Object field = renderer.attribute(item, attribute, line);
+            boolean passes = arguments.size() < 2 ? PyValues.truthy(field)
+                    : tests.apply(PyValues.str(arguments.get(1)), field, arguments.subList(2, arguments.size()), line);
+            if (passes == keep) {
+                result.add(item);
+            }
+        }
+        return result;
+    }
+
+    private List<Object> select(Object value, List<Object> arguments, boolean keep, int line) {
+        List<Object> result = new ArrayList<>();
+        for (Object item : PyValues.iterate(value, line)) {
+            boolean passes = arguments.isEmpty() ? PyValues.truthy(item)
+                    : tests.apply(PyValues.str(arguments.getFirst()), item, arguments.subList(1, arguments.size()), line);
+            if (passes == keep) {
+                result.add(item);
+            }
+        }
+        return result;
+    }
+
+    private List<Object> map(Object value, List<Object> arguments, Map<String, Object> keywords, int line) {
+        List<Object> items = PyValues.iterate(value, line);
+        if (keywords.containsKey("attribute")) {
+            List<Object> values = new ArrayList<>();
+            for (Object item : items) {
+                Object field = renderer.attribute(item, PyValues.str(keywords.get("attribute")), line);
+                values.add(field instanceof Undefined && keywords.containsKey("default") ? keywords.get("default") : field);
+            }
+            return values;
+        }
+        if (arguments.isEmpty()) {
+            throw new TemplateException("line " + line + ": map needs a filter name or attribute=");
+        }
+        String filter = PyValues.str(arguments.getFirst());
+        List<Object> values = new ArrayList<>();
+        for (Object item : items) {
+            values.add(apply(filter, item, arguments.subList(1, arguments.size()), Map.of(), line));
+        }
+        return values;
+    }
+
+    private static List<Object> unique(Object value, int line) {
+        List<Object> result = new ArrayList<>();
+        for (Object item : PyValues.iterate(value, line)) {
+            if (result.stream().noneMatch(seen -> PyValues.equal(seen, item))) {
+                result.add(item);
+            }
+        }
+        return result;
+    }
+
+    private List<Object> sort(Object value, Map<String, Object> keywords, int line) {
+        List<Object> items = PyValues.iterate(value, line);
+        Object attribute = keywords.get("attribute");
+        Comparator<Object> order = (a, b) -> PyValues.compare(
+                attribute == null ? a : renderer.attribute(a, PyValues.str(attribute), line),
+                attribute == null ? b : renderer.attribute(b, PyValues.str(attribute), line), line);
+        items.sort(PyValues.truthy(keywords.get("reverse")) ? order.reversed() : order);
+        return items;
+    }
+
+    private static List<Object> dictsort(Object value, int line) {
+        if (!(value instanceof Map<?, ?> map)) {
+            throw new TemplateException("line " + line + ": dictsort needs a dict, got " + PyValues.typeName(value));
+        }
+        Map<Object, Object> sorted = new LinkedHashMap<>();
+        map.entrySet().stream()
+                .sorted((a, b) -> PyValues.compare(a.getKey(), b.getKey(), line))
+                .forEach(entry -> sorted.put(entry.getKey(), entry.getValue()));
+        List<Object> pairs = new ArrayList<>();
+        sorted.forEach((key, item) -> pairs.add(java.util.Arrays.asList(key, item)));
+        return pairs;
+    }
+
+    private static Object indent(Object value, List<Object> arguments, Map<String, Object> keywords, int line) {
+        Object widthArgument = !arguments.isEmpty() ? arguments.getFirst() : keywords.getOrDefault("width", 4L);
+        String pad = PyValues.isString(widthArgument) ? widthArgument.toString() : " ".repeat((int) PyValues.toLong(widthArgument, line));
+        boolean first = arguments.size() > 1 ? PyValues.truthy(arguments.get(1)) : PyValues.truthy(keywords.get("first"));
+        boolean blank = arguments.size() > 2 ? PyValues.truthy(arguments.get(2)) : PyValues.truthy(keywords.get("blank"));
+        String[] lines = PyValues.str(value).split("\n", -1);
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < lines.length; i++) {
+            if (i > 0) {
+                out.append('\n');
+            }
+            boolean indentThis = (i > 0 || first) && (blank || !lines[i].isBlank());
+            out.append(indentThis ? pad : "").append(lines[i]);
+        }
+        return MarkedString.derived(value, out.toString());
+    }
+
+    private static Object toInt(Object value) {
+        if (value instanceof Long || value instanceof Integer) {
+            return ((Number) value).longValue();
+        }
+        if (value instanceof Double number) {
+            return (long) number.doubleValue();
+        }
+        try {
+            return Long.parseLong(PyValues.str(value).strip());
+        } catch (NumberFormatException notAnInteger) {
+            return 0L;
+        }
+    }
+
+    private static Object toFloat(Object value) {
+        if (PyValues.isNumber(value)) {
+            return PyValues.toDouble(value);
+        }
+        try {
+            return Double.parseDouble(PyValues.str(value).strip());
+        } catch (NumberFormatException notANumber) {
+            return 0.0;
+        }
+    }
+
+    private static Object round(Object value, List<Object> arguments, int line) {
+        int precision = arguments.isEmpty() ? 0 : (int) PyValues.toLong(arguments.getFirst(), line);
+        double scale = Math.pow(10, precision);
+        return Math.rint(PyValues.toDouble(value) * scale) / scale;
+    }
+
+    static String title(String text) {
+        StringBuilder out = new StringBuilder();
+        boolean startOfWord = true;
+        for (char c : text.toCharArray()) {
+            out.append(startOfWord ? Character.toUpperCase(c) : Character.toLowerCase(c));
+            startOfWord = !Character.isLetterOrDigit(c);
+        }
+        return out.toString();
+    }
+
+    static String capitalize(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1).toLowerCase(Locale.ROOT);
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&#34;").replace("'", "&#39;");
+    }
+}

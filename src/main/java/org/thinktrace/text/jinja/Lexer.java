@@ -1,0 +1,267 @@
+package org.thinktrace.text.jinja;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Splits template source into text and tag tokens, applying whitespace control as HuggingFace configures
+ * Jinja: {@code trim_blocks} (the first newline after a block or comment tag is dropped), {@code lstrip_blocks}
+ * (spaces and tabs between a line start and a block or comment tag are dropped, unless the tag opens with
+ * {@code +}), and the {@code -} markers that strip all whitespace on that side of a tag.
+ */
+final class Lexer {
+
+    private static final String[] OPERATORS = {
+            "**", "//", "==", "!=", "<=", ">=", "+", "-", "*", "/", "%", "~", "<", ">", "=", "(", ")", "[", "]",
+            "{", "}", ",", ".", ":", "|"};
+
+    private final String source;
+    private final List<Token> tokens = new ArrayList<>();
+    private int pos;
+    private int line = 1;
+    private boolean stripNextText;
+
+    private Lexer(String source) {
+        this.source = source;
+    }
+
+    static List<Token> tokenize(String source) {
+        Lexer lexer = new Lexer(source);
+        lexer.run();
+        return lexer.tokens;
+    }
+
+    private void run() {
+        while (pos < source.length()) {
+            int tag = nextTagStart(pos);
+            int textEnd = tag < 0 ? source.length() : tag;
+            String text = source.substring(pos, textEnd);
+            if (stripNextText) {
+                text = text.stripLeading();
+                stripNextText = false;
+            }
+            if (tag >= 0) {
+                text = applyLeftControl(text, tag, pos);
+            }
+            addText(text);
+            line += count(source, pos, textEnd);
+            if (tag < 0) {
+                break;
+            }
+            char kind = source.charAt(tag + 1);
+            pos = tag + 2;
+            if (pos < source.length() && (source.charAt(pos) == '-' || source.charAt(pos) == '+')) {
+                pos++;
+            }
+            if (kind == '#') {
+                comment();
+            } else {
+                tag(kind == '{');
+            }
+        }
+        tokens.add(new Token(Token.Type.END, "", line));
+    }
+
+    private int nextTagStart(int from) {
+        int index = source.indexOf('{', from);
+        while (index >= 0 && index + 1 < source.length()) {
+            char next = source.charAt(index + 1);
+            if (next == '{' || next == '%' || next == '#') {
+                return index;
+            }
+            index = source.indexOf('{', index + 1);
+        }
+        return -1;
+    }
+
+    /** Applies {@code -} (strip all) or lstrip_blocks (strip the line's indentation) before a tag. */
+    private String applyLeftControl(String text, int tag, int textStart) {
+        char kind = source.charAt(tag + 1);
+        char marker = tag + 2 < source.length() ? source.charAt(tag + 2) : ' ';
+        if (marker == '-') {
+            return text.stripTrailing();
+        }
+        if (marker == '+' || kind == '{') {
+            return text;
+        }
+        int lineStart = text.lastIndexOf('\n') + 1;
+        boolean atLineStart = lineStart > 0 || textStart == 0 || source.charAt(textStart - 1) == '\n';
+        if (atLineStart && text.substring(lineStart).chars().allMatch(c -> c == ' ' || c == '\t')) {
+            return text.substring(0, lineStart);
+        }
+        return text;
+    }
+
+    private void comment() {
+        int end = source.indexOf("#}", pos);
+        if (end < 0) {
+            throw new TemplateException("line " + line + ": comment is not closed with #}");
+        }
+        line += count(source, pos, end);
+        boolean stripAfter = end > pos && source.charAt(end - 1) == '-';
+        boolean keepNewline = end > pos && source.charAt(end - 1) == '+';
+        pos = end + 2;
+        afterBlockTag(stripAfter, keepNewline);
+    }
+
+    private void tag(boolean variable) {
+        tokens.add(new Token(variable ? Token.Type.VARIABLE_BEGIN : Token.Type.BLOCK_BEGIN, "", line));
+        String close = variable ? "}}" : "%}";
+        int depth = 0;
+        while (true) {
+            skipSpaces();
+            if (pos >= source.length()) {
+                throw new TemplateException("line " + line + ": tag is not closed with " + close);
+            }
+            if (depth == 0) {
+                for (String marker : new String[]{"-", "+", ""}) {
+                    if (source.startsWith(marker + close, pos) && !(variable && marker.equals("+"))) {
+                        pos += marker.length() + 2;
+                        tokens.add(new Token(variable ? Token.Type.VARIABLE_END : Token.Type.BLOCK_END, "", line));
+                        if (variable) {
+                            stripNextText = marker.equals("-");
+                        } else {
+                            afterBlockTag(marker.equals("-"), marker.equals("+"));
+                        }
+                        return;
+                    }
+                }
+            }
+            char c = source.charAt(pos);
+            if (Character.isLetter(c) || c == '_') {
+                int start = pos;
+                while (pos < source.length() && (Character.isLetterOrDigit(source.charAt(pos)) || source.charAt(pos) == '_')) {
+                    pos++;
+                }
+                tokens.add(new Token(Token.Type.NAME, source.substring(start, pos), line));
+            } else if (Character.isDigit(c)) {
+                number();
+            } else if (c == '\'' || c == '"') {
+                string(c);
+            } else {
+                String operator = operatorAt(pos);
+                if (operator.equals("(") || operator.equals("[") || operator.equals("{")) {
+                    depth++;
+                } else if (operator.equals(")") || operator.equals("]") || operator.equals("}")) {
+                    depth--;
+                }
+                tokens.add(new Token(Token.Type.OPERATOR, operator, line));
+                pos += operator.length();
+            }
+        }
+    }
+
+    private void afterBlockTag(boolean stripAll, boolean keepNewline) {
+        if (stripAll) {
+            stripNextText = true;
+        } else if (!keepNewline) {
+            if (source.startsWith("\r\n", pos)) {
+                pos += 2;
+                line++;
+            } else if (source.startsWith("\n", pos)) {
+                pos++;
+                line++;
+            }
+        }
+    }
+
+    private void skipSpaces() {
+        while (pos < source.length() && Character.isWhitespace(source.charAt(pos))) {
+            if (source.charAt(pos) == '\n') {
+                line++;
+            }
+            pos++;
+        }
+    }
+
+    private String operatorAt(int at) {
+        for (String operator : OPERATORS) {
+            if (source.startsWith(operator, at)) {
+                return operator;
+            }
+        }
+        throw new TemplateException("line " + line + ": unexpected character '" + source.charAt(at) + "'");
+    }
+
+    private void number() {
+        int start = pos;
+        while (pos < source.length() && (Character.isDigit(source.charAt(pos)) || source.charAt(pos) == '_')) {
+            pos++;
+        }
+        boolean fraction = pos + 1 < source.length() && source.charAt(pos) == '.' && Character.isDigit(source.charAt(pos + 1));
+        if (fraction) {
+            pos++;
+            while (pos < source.length() && Character.isDigit(source.charAt(pos))) {
+                pos++;
+            }
+        }
+        String digits = source.substring(start, pos).replace("_", "");
+        tokens.add(new Token(fraction ? Token.Type.FLOAT : Token.Type.INTEGER, digits, line));
+    }
+
+    private void string(char quote) {
+        StringBuilder value = new StringBuilder();
+        pos++;
+        while (true) {
+            if (pos >= source.length()) {
+                throw new TemplateException("line " + line + ": string literal is not closed");
+            }
+            char c = source.charAt(pos++);
+            if (c == quote) {
+                break;
+            }
+            if (c != '\\') {
+                if (c == '\n') {
+                    line++;
+                }
+                value.append(c);
+                continue;
+            }
+            char escaped = source.charAt(pos++);
+            switch (escaped) {
+                case 'n' -> value.append('\n');
+                case 't' -> value.append('\t');
+                case 'r' -> value.append('\r');
+                case 'b' -> value.append('\b');
+                case 'f' -> value.append('\f');
+                case '0' -> value.append('\0');
+                case 'x' -> value.append(hex(2));
+                case 'u' -> value.append(hex(4));
+                case 'U' -> value.appendCodePoint(Integer.parseInt(hexDigits(8), 16));
+                case '\\', '\'', '"' -> value.append(escaped);
+                case '\n' -> line++;
+                default -> value.append('\\').append(escaped);
+            }
+        }
+        tokens.add(new Token(Token.Type.STRING, value.toString(), line));
+    }
+
+    private char hex(int digits) {
+        return (char) Integer.parseInt(hexDigits(digits), 16);
+    }
+
+    private String hexDigits(int digits) {
+        if (pos + digits > source.length()) {
+            throw new TemplateException("line " + line + ": truncated escape in string literal");
+        }
+        String hex = source.substring(pos, pos + digits);
+        pos += digits;
+        return hex;
+    }
+
+    private void addText(String text) {
+        if (!text.isEmpty()) {
+            tokens.add(new Token(Token.Type.TEXT, text, line));
+        }
+    }
+
+    private static int count(String text, int from, int to) {
+        int newlines = 0;
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) == '\n') {
+                newlines++;
+            }
+        }
+        return newlines;
+    }
+}

@@ -1,0 +1,266 @@
+package org.thinktrace.text.jinja;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The Python methods of str and dict that chat templates call ({@code content.split('</think>')[-1]},
+ * {@code .strip('\n')}, {@code .startswith(...)}, {@code message.get('x')}, {@code tool.items()} …).
+ * String results keep the marks of the characters they were cut from.
+ */
+final class PyMethods {
+
+    private static final Set<String> STRING_METHODS = Set.of("split", "rsplit", "strip", "lstrip", "rstrip",
+            "startswith", "endswith", "replace", "upper", "lower", "title", "capitalize", "find", "rfind",
+            "count", "join", "splitlines", "isdigit", "isalpha", "isspace", "isupper", "islower", "format");
+    private static final Set<String> DICT_METHODS = Set.of("get", "items", "keys", "values");
+
+    private PyMethods() {
+    }
+
+    /** A bound method of {@code target}, or {@code null} when the type has no method of that name. */
+    static PyCallable method(Object target, String name, int line) {
+        if (PyValues.isString(target) && STRING_METHODS.contains(name)) {
+            return (arguments, keywords) -> stringMethod(target, name, arguments, keywords, line);
+        }
+        if (target instanceof Map<?, ?> map && DICT_METHODS.contains(name)) {
+            return (arguments, keywords) -> dictMethod(map, name, arguments, line);
+        }
+        return null;
+    }
+
+    private static Object dictMethod(Map<?, ?> map, String name, List<Object> arguments, int line) {
+        return switch (name) {
+            case "get" -> {
+                if (arguments.isEmpty()) {
+                    throw new TemplateException("line " + line + ": dict.get needs a key");
+                }
+                Object key = arguments.getFirst() instanceof MarkedString marked ? marked.toString() : arguments.getFirst();
+                yield map.containsKey(key) ? map.get(key) : (arguments.size() > 1 ? arguments.get(1) : null);
+            }
+            case "items" -> {
+                List<Object> pairs = new ArrayList<>();
+                map.forEach((key, value) -> pairs.add(Arrays.asList(key, value)));
+                yield pairs;
+            }
+            case "keys" -> new ArrayList<Object>(map.keySet());
+            default -> new ArrayList<Object>(map.values());
+        };
+    }
+
+    private static Object stringMethod(Object target, String name, List<Object> arguments, Map<String, Object> keywords,
+                                       int line) {
+        String text = target.toString();
+        return switch (name) {
+            case "split" -> split(target, separator(arguments, keywords, "sep"), maxSplit(arguments, keywords, line));
+            case "rsplit" -> rsplit(target, separator(arguments, keywords, "sep"), maxSplit(arguments, keywords, line));
+            case "strip" -> strip(target, stripChars(arguments), true, true);
+            case "lstrip" -> strip(target, stripChars(arguments), true, false);
+            case "rstrip" -> strip(target, stripChars(arguments), false, true);
+            case "startswith" -> affix(text, argument(arguments, 0, name, line), true);
+            case "endswith" -> affix(text, argument(arguments, 0, name, line), false);
+            case "replace" -> {
+                String old = argument(arguments, 0, name, line).toString();
+                String replacement = argument(arguments, 1, name, line).toString();
+                long count = arguments.size() > 2 ? PyValues.toLong(arguments.get(2), line) : -1;
+                yield MarkedString.derived(target, replace(text, old, replacement, count));
+            }
+            case "upper" -> MarkedString.derived(target, text.toUpperCase(java.util.Locale.ROOT));
+            case "lower" -> MarkedString.derived(target, text.toLowerCase(java.util.Locale.ROOT));
+            case "title" -> MarkedString.derived(target, Filters.title(text));
+            case "capitalize" -> MarkedString.derived(target, Filters.capitalize(text));
+            case "find" -> (long) text.indexOf(argument(arguments, 0, name, line).toString());
+            case "rfind" -> (long) text.lastIndexOf(argument(arguments, 0, name, line).toString());
+            case "count" -> (long) countOccurrences(text, argument(arguments, 0, name, line).toString());
+            case "join" -> Filters.join(PyValues.iterate(argument(arguments, 0, name, line), line), target);
+            case "splitlines" -> {
+                List<Object> lines = new ArrayList<>();
+                int start = 0;
+                for (int i = 0; i < text.length(); i++) {
+                    if (text.charAt(i) == '\n') {
+                        lines.add(MarkedString.substring(target, start, i));
+                        start = i + 1;
+                    }
+                }
+                if (start < text.length()) {
+                    lines.add(MarkedString.substring(target, start, text.length()));
+                }
+                yield lines;
+            }
+            case "isdigit" -> !text.isEmpty() && text.chars().allMatch(Character::isDigit);
+            case "isalpha" -> !text.isEmpty() && text.chars().allMatch(Character::isLetter);
+            case "isspace" -> !text.isEmpty() && text.chars().allMatch(Character::isWhitespace);
+            case "isupper" -> text.chars().anyMatch(Character::isUpperCase) && text.chars().noneMatch(Character::isLowerCase);
+            case "islower" -> text.chars().anyMatch(Character::isLowerCase) && text.chars().noneMatch(Character::isUpperCase);
+            default -> format(target, arguments, line);
+        };
+    }
+
+    private static Object argument(List<Object> arguments, int index, String method, int line) {
+        if (arguments.size() <= index) {
+            throw new TemplateException("line " + line + ": str." + method + " needs " + (index + 1) + " argument(s)");
+        }
+        return arguments.get(index);
+    }
+
+    private static String separator(List<Object> arguments, Map<String, Object> keywords, String keyword) {
+        Object separator = !arguments.isEmpty() ? arguments.getFirst() : keywords.get(keyword);
+        return separator == null ? null : separator.toString();
+    }
+
+    private static long maxSplit(List<Object> arguments, Map<String, Object> keywords, int line) {
+        Object max = arguments.size() > 1 ? arguments.get(1) : keywords.get("maxsplit");
+        return max == null ? -1 : PyValues.toLong(max, line);
+    }
+
+    /** Python's str.split: with a separator, keeps empty parts; without, splits on whitespace runs. */
+    static List<Object> split(Object target, String separator, long maxSplit) {
+        String text = target.toString();
+        List<Object> parts = new ArrayList<>();
+        if (separator == null) {
+            int i = 0;
+            while (i < text.length()) {
+                while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+                    i++;
+                }
+                if (i >= text.length()) {
+                    break;
+                }
+                if (maxSplit >= 0 && parts.size() == maxSplit) {
+                    parts.add(MarkedString.substring(target, i, text.length()));
+                    return parts;
+                }
+                int start = i;
+                while (i < text.length() && !Character.isWhitespace(text.charAt(i))) {
+                    i++;
+                }
+                parts.add(MarkedString.substring(target, start, i));
+            }
+            return parts;
+        }
+        if (separator.isEmpty()) {
+            throw new TemplateException("str.split: empty separator");
+        }
+        int start = 0;
+        int found = text.indexOf(separator);
+        while (found >= 0 && (maxSplit < 0 || parts.size() < maxSplit)) {
+            parts.add(MarkedString.substring(target, start, found));
+            start = found + separator.length();
+            found = text.indexOf(separator, start);
+        }
+        parts.add(MarkedString.substring(target, start, text.length()));
+        return parts;
+    }
+
+    private static List<Object> rsplit(Object target, String separator, long maxSplit) {
+        if (separator == null || maxSplit < 0) {
+            return split(target, separator, maxSplit);
+        }
+        String text = target.toString();
+        List<Object> parts = new ArrayList<>();
+        int end = text.length();
+        int found = text.lastIndexOf(separator, end - separator.length());
+        while (found >= 0 && parts.size() < maxSplit) {
+            parts.addFirst(MarkedString.substring(target, found + separator.length(), end));
+            end = found;
+            found = end - separator.length() >= 0 ? text.lastIndexOf(separator, end - separator.length()) : -1;
+        }
+        parts.addFirst(MarkedString.substring(target, 0, end));
+        return parts;
+    }
+
+    private static String stripChars(List<Object> arguments) {
+        return arguments.isEmpty() || arguments.getFirst() == null ? null : arguments.getFirst().toString();
+    }
+
+    /** Python's strip family: {@code chars == null} strips whitespace. */
+    static Object strip(Object target, String chars, boolean left, boolean right) {
+        String text = target.toString();
+        int start = 0;
+        int end = text.length();
+        while (left && start < end && strips(text.charAt(start), chars)) {
+            start++;
+        }
+        while (right && end > start && strips(text.charAt(end - 1), chars)) {
+            end--;
+        }
+        return MarkedString.substring(target, start, end);
+    }
+
+    private static boolean strips(char c, String chars) {
+        return chars == null ? Character.isWhitespace(c) : chars.indexOf(c) >= 0;
+    }
+
+    private static boolean affix(String text, Object affixes, boolean prefix) {
+        List<Object> candidates = affixes instanceof List<?> list ? new ArrayList<>(list) : List.of(affixes);
+        for (Object candidate : candidates) {
+            String affix = candidate.toString();
+            if (prefix ? text.startsWith(affix) : text.endsWith(affix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String replace(String text, String old, String replacement, long count) {
+        if (count < 0) {
+            return text.replace(old, replacement);
+        }
+        StringBuilder out = new StringBuilder();
+        int start = 0;
+        for (long done = 0; done < count; done++) {
+            int found = text.indexOf(old, start);
+            if (found < 0) {
+                break;
+            }
+            out.append(text, start, found).append(replacement);
+            start = found + old.length();
+        }
+        return out.append(text.substring(start)).toString();
+    }
+
+    private static int countOccurrences(String text, String part) {
+        if (part.isEmpty()) {
+            return text.length() + 1;
+        }
+        int count = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + part.length())) {
+            count++;
+        }
+        return count;
+    }
+
+    /** {@code '{} and {}'.format(a, b)} with positional {@code {}} / {@code {0}} fields. */
+    private static Object format(Object target, List<Object> arguments, int line) {
+        String text = target.toString();
+        List<Object> parts = new ArrayList<>();
+        int next = 0;
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c == '{' && i + 1 < text.length() && text.charAt(i + 1) == '{') {
+                parts.add("{");
+                i += 2;
+            } else if (c == '}' && i + 1 < text.length() && text.charAt(i + 1) == '}') {
+                parts.add("}");
+                i += 2;
+            } else if (c == '{') {
+                int close = text.indexOf('}', i);
+                if (close < 0) {
+                    throw new TemplateException("line " + line + ": unclosed '{' in format string");
+                }
+                String field = text.substring(i + 1, close);
+                int index = field.isEmpty() ? next++ : Integer.parseInt(field);
+                parts.add(PyValues.str(argument(arguments, index, "format", line)));
+                i = close + 1;
+            } else {
+                parts.add(MarkedString.substring(target, i, i + 1));
+                i++;
+            }
+        }
+        return MarkedString.concat(parts.toArray());
+    }
+}

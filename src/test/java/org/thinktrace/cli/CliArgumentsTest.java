@@ -1,0 +1,151 @@
+package org.thinktrace.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.thinktrace.generate.BundledModel;
+import org.thinktrace.generate.GenerationEvent;
+import org.thinktrace.generate.SamplingSettings;
+
+class CliArgumentsTest {
+
+    @TempDir
+    Path dir;
+
+    /** Exit code, stdout and stderr of one command line. */
+    record Run(int code, String out, String err) {
+    }
+
+    static Run main(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void optionsTakeValuesInBothSpellingsAndRepeat() throws UsageException {
+        CommandLine line = CommandLine.parse(
+                List.of("--stop", "a", "what", "--stop=b", "--json", "--", "--not-an-option"),
+                Set.of("--stop"), Set.of("--json"));
+        assertEquals(List.of("a", "b"), line.all("--stop"));
+        assertEquals("b", line.value("--stop"));
+        assertTrue(line.has("--json"));
+        assertEquals(List.of("what", "--not-an-option"), line.positional());
+    }
+
+    @Test
+    void generationFlagsDefaultToR1AndReadEveryKnob() throws UsageException {
+        GenerationFlags defaults = GenerationFlags.from(CommandLine.parse(List.of(), GenerationFlags.VALUED, Set.of()));
+        assertEquals(SamplingSettings.r1Defaults(), defaults.sampling());
+        assertEquals(GenerationFlags.DEFAULT_MAX_TOKENS, defaults.maxTokens());
+        assertEquals(null, defaults.model());
+
+        GenerationFlags all = GenerationFlags.from(CommandLine.parse(List.of("--model", "m", "--temperature", "0",
+                "--top-p", "0.5", "--top-k", "7", "--min-p", "0.1", "--repetition-penalty", "1.2",
+                "--presence-penalty", "-0.5", "--seed", "99", "--max-tokens", "12", "--think-budget", "3",
+                "--stop", "END", "--context", "256"), GenerationFlags.VALUED, Set.of()));
+        assertEquals(new SamplingSettings(0, 0.5, 7, 0.1, 1.2, -0.5, 99), all.sampling());
+        assertEquals(Path.of("m"), all.model());
+        assertEquals(12, all.maxTokens());
+        assertEquals(3, all.thinkingBudget());
+        assertEquals(List.of("END"), all.stopStrings());
+        assertEquals(256, all.contextLimit());
+    }
+
+    @Test
+    void badArgumentsExitWithTwoAndSayWhy() {
+        Run unknown = main("ask", "--temprature", "0", "hi");
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("unknown option --temprature"), unknown.err());
+
+        Run notANumber = main("ask", "--temperature", "hot", "hi");
+        assertEquals(2, notANumber.code());
+        assertTrue(notANumber.err().contains("--temperature must be a number, got 'hot'"), notANumber.err());
+
+        Run outOfRange = main("ask", "--top-p", "2", "hi");
+        assertEquals(2, outOfRange.code());
+        assertTrue(outOfRange.err().contains("top-p must be in (0, 1]"), outOfRange.err());
+
+        Run noValue = main("ask", "hi", "--seed");
+        assertEquals(2, noValue.code());
+        assertTrue(noValue.err().contains("--seed needs a value"), noValue.err());
+
+        Run noQuestion = main("ask", "--temperature", "0");
+        assertEquals(2, noQuestion.code());
+        assertTrue(noQuestion.err().contains("a question is needed"), noQuestion.err());
+
+        Run badMaxTokens = main("ask", "--max-tokens", "0", "hi");
+        assertEquals(2, badMaxTokens.code());
+        assertEquals("", badMaxTokens.out());
+    }
+
+    @Test
+    void aMissingModelFolderExitsWithTwo() {
+        Run run = main("ask", "--model", dir.resolve("absent").toString(), "hi");
+        assertEquals(2, run.code());
+        assertTrue(run.err().contains("the folder does not exist"), run.err());
+
+        Run empty = main("ask", "--model", dir.toString(), "hi");
+        assertEquals(2, empty.code());
+        assertTrue(empty.err().contains("config.json is missing") && empty.err().contains("tokenizer.json is missing"),
+                empty.err());
+    }
+
+    @Test
+    void withoutModelAndWithoutTheBundledModelTheMessageSaysWhatToDo() {
+        assumeTrue(BundledModel.locate().isEmpty(), "the bundled model exists");
+        Run run = main("ask", "hi");
+        assertEquals(2, run.code());
+        assertTrue(run.err().contains("models/thinktrace-r1-tiny") && run.err().contains("pass --model DIR"), run.err());
+    }
+
+    @Test
+    void promptNeedsAReadableConversation() throws IOException {
+        Run none = main("prompt");
+        assertEquals(2, none.code());
+        assertTrue(none.err().contains("--conversation FILE.json is needed"), none.err());
+
+        Path bad = Files.writeString(dir.resolve("bad.json"), "[{\"role\":\"bot\",\"content\":\"hi\"}]");
+        Run badRole = main("prompt", "--conversation", bad.toString());
+        assertEquals(2, badRole.code());
+        assertTrue(badRole.err().contains("message 1 has role 'bot'"), badRole.err());
+
+        Path broken = Files.writeString(dir.resolve("broken.json"), "[{");
+        Run brokenJson = main("prompt", "--conversation", broken.toString());
+        assertEquals(2, brokenJson.code());
+        assertTrue(brokenJson.err().contains("broken.json: not valid JSON"), brokenJson.err());
+    }
+
+    @Test
+    void aFailedGenerationIsExitCodeOneWithTheMessageOnStderr() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = AskCommand.exitCode(new GenerationEvent.Failed("the model broke", null),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(1, code);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("the model broke"));
+    }
+
+    @Test
+    void conversationFilesRoundTrip() throws Exception {
+        List<org.thinktrace.text.ChatTurn> turns = List.of(org.thinktrace.text.ChatTurn.system("s"),
+                org.thinktrace.text.ChatTurn.user("ünïcode </think>"), org.thinktrace.text.ChatTurn.assistant("a"));
+        Path file = dir.resolve("sub/conv.json");
+        ConversationFile.write(file, turns);
+        assertEquals(turns, ConversationFile.read(file));
+        assertThrows(UsageException.class, () -> ConversationFile.read(Files.writeString(dir.resolve("e.json"), "[]")));
+    }
+}
