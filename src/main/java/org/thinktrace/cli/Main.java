@@ -22,7 +22,8 @@ public final class Main {
                 new AskCommand(),
                 new ChatCommand(),
                 new PromptCommand(),
-                new TrainCommand()
+                new TrainCommand(),
+                new EvalCommand()
         )) {
             map.put(c.name(), c);
         }
