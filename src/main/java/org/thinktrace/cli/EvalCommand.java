@@ -11,18 +11,20 @@ import org.thinktrace.generate.SamplingSettings;
 import org.thinktrace.model.RuntimeSettings;
 import org.thinktrace.train.EvaluationReport;
 import org.thinktrace.train.Evaluator;
+import org.thinktrace.train.ModelCard;
 import org.thinktrace.train.Problem;
 import org.thinktrace.train.Teacher;
 
 /**
  * {@code thinktrace eval [--model DIR] [--per-family N] [--mode both|greedy|sampled] [--max-tokens N]
- * [--seed S] [--threads N] [--require-targets]}: runs held-out teacher problems of every family
- * through the real generation pipeline and prints a Markdown table per decoding mode.
+ * [--seed S] [--threads N] [--require-targets] [--update-card]}: runs held-out teacher problems of every
+ * family through the real generation pipeline and prints a Markdown table per decoding mode; with
+ * {@code --update-card} the tables also replace the evaluation section of the model's README.md.
  */
 public final class EvalCommand implements CliCommand {
 
     private static final Set<String> VALUED = Set.of("--model", "--per-family", "--mode", "--max-tokens", "--seed", "--threads");
-    private static final Set<String> SWITCHES = Set.of("--require-targets");
+    private static final Set<String> SWITCHES = Set.of("--require-targets", "--update-card");
 
     @Override
     public String name() {
@@ -74,6 +76,10 @@ public final class EvalCommand implements CliCommand {
             }
         } catch (ModelFolderException e) {
             throw new UsageException(e.getMessage(), e);
+        }
+        if (line.has("--update-card")) {
+            ModelCard.updateEvaluation(folder, reports);
+            out.println("evaluation written into " + folder.resolve("README.md"));
         }
         if (line.has("--require-targets") && !reports.stream().allMatch(EvaluationReport::meetsTargets)) {
             err.printf("targets missed: at least %.0f%% overall, %.0f%% in every family, %.0f%% well-formed%n",

@@ -34,6 +34,13 @@ public record TrainingRecipe(String name, int problems, long dataSeed, int vocab
         return smokeShape ? TrainingModels.smoke(vocabSize, bpeVocabSize) : TrainingModels.shipped(vocabSize, bpeVocabSize);
     }
 
+    /** The {@code thinktrace train} arguments after {@code --out DIR} that reproduce this recipe. */
+    public String trainArguments() {
+        TrainingRecipe base = smokeShape ? smoke() : shipped();
+        String arguments = smokeShape ? " --recipe smoke" : "";
+        return settings.steps() == base.settings().steps() ? arguments : arguments + " --steps " + settings.steps();
+    }
+
     /** The same recipe with another step count. */
     public TrainingRecipe withSteps(int steps) {
         return new TrainingRecipe(name, problems, dataSeed, vocabSize, smokeShape, initStd, settings.withSteps(steps));

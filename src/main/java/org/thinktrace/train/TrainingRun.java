@@ -27,9 +27,15 @@ public final class TrainingRun {
         this.log = log;
     }
 
+    /** Mean loss of the last (up to) 20 steps run, NaN when none ran. */
+    private static double finalLoss(List<StepReport> reports) {
+        return reports.subList(Math.max(0, reports.size() - 20), reports.size()).stream()
+                .mapToDouble(StepReport::loss).average().orElse(Double.NaN);
+    }
+
     /**
      * Runs (or, with {@code resume}, continues) the recipe and exports the model into {@code out}.
-     * The checkpoint folder is removed once the export is written.
+     * The checkpoint folder is removed once the export and the model card are written.
      *
      * @throws CheckpointExistsException when {@code out} holds a checkpoint and {@code resume} is false
      */
@@ -67,10 +73,14 @@ public final class TrainingRun {
             }
             log.printf("training %s: %d steps, %d batches per epoch%n", recipe.name(), recipe.settings().steps(),
                     trainer.batchesPerEpoch());
-            trainer.train(Integer.MAX_VALUE, out, new ConsoleProgress(log, Math.max(1, recipe.settings().steps() / 100)));
+            List<StepReport> reports = trainer.train(Integer.MAX_VALUE, out,
+                    new ConsoleProgress(log, Math.max(1, recipe.settings().steps() / 100)));
             ModelExport.write(out, weights);
+            double minutes = (System.nanoTime() - started) / 6e10;
+            ModelCard.write(out, new ModelCard.Facts(recipe, config, parameters, bpe.vocab().size(), examples.size(),
+                    tokens, finalLoss(reports), minutes, runtime.describe()));
+            log.printf("exported %s in %.1f min%n", out, minutes);
         }
         TrainingCheckpoint.delete(out);
-        log.printf("exported %s in %.1f min%n", out, (System.nanoTime() - started) / 6e10);
     }
 }

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,13 +23,18 @@ class EvalCommandTest {
     }
 
     @Test
-    void scoresAFreshlyTrainedModelThroughTheRealPipeline(@TempDir Path dir) {
+    void scoresAFreshlyTrainedModelThroughTheRealPipeline(@TempDir Path dir) throws IOException {
         assertEquals(0, run("train", "--out", dir.toString(), "--recipe", "smoke", "--steps", "3", "--threads", "1"),
                 () -> err.toString(StandardCharsets.UTF_8));
         out.reset();
+        assertTrue(Files.readString(dir.resolve("README.md")).contains("Not evaluated yet"));
         assertEquals(0, run("eval", "--model", dir.toString(), "--per-family", "1", "--max-tokens", "12",
-                "--mode", "greedy", "--threads", "1"), () -> err.toString(StandardCharsets.UTF_8));
+                "--mode", "greedy", "--threads", "1", "--update-card"), () -> err.toString(StandardCharsets.UTF_8));
         String table = out.toString(StandardCharsets.UTF_8);
+        String printed = table.substring(table.indexOf("Evaluation (greedy)"), table.indexOf("evaluation written into")).strip();
+        String card = Files.readString(dir.resolve("README.md"));
+        assertTrue(card.contains(printed), "the card must carry the printed table:\n" + card);
+        assertTrue(!card.contains("Not evaluated yet"), card);
         assertTrue(table.contains("Evaluation (greedy), 10 held-out problems"), table);
         assertTrue(table.contains("| primality | 1 |"), table);
         assertTrue(table.contains("Decode speed:"), table);

@@ -39,7 +39,7 @@ class TrainCommandTest {
         assertEquals(0, run("train", "--out", dir.toString(), "--recipe", "smoke", "--steps", "4", "--threads", "1"),
                 () -> err.toString(StandardCharsets.UTF_8));
         for (String file : new String[] {"config.json", "generation_config.json", "model.safetensors", "tokenizer.json",
-                "tokenizer_config.json"}) {
+                "tokenizer_config.json", "README.md"}) {
             assertTrue(Files.isRegularFile(dir.resolve(file)), file + " missing");
         }
         assertFalse(Files.exists(dir.resolve("checkpoint")), "checkpoint should be removed after the export");
