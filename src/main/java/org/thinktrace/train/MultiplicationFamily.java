@@ -39,9 +39,13 @@ public final class MultiplicationFamily implements TaskFamily {
         if (smallFirst) {
             trace.step(first + " × " + second + " = " + big + " × " + small + ".");
         }
-        trace.step(small < 10
-                ? big + " × " + small + ", digit by digit from the right with carries."
-                : big + " × " + small + ": multiply " + big + " by each digit of " + small + ", then add.");
+        if (small < 10) {
+            trace.step(big + " × " + small + ", digit by digit from the right with carries.");
+        } else if (small % 10 == 0) {
+            trace.step(big + " × " + small + ": multiply " + big + " by " + small / 10 + ", then shift one place.");
+        } else {
+            trace.step(big + " × " + small + ": multiply " + big + " by each digit of " + small + ", then add.");
+        }
         int ones = small % 10;
         int tens = small / 10;
         boolean slip = TaskFamily.drawSlip(rnd);

@@ -1,5 +1,6 @@
 package org.thinktrace.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,12 +8,16 @@ import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.thinktrace.generate.EncodedPrompt;
+import org.thinktrace.generate.ModelText;
 import org.thinktrace.model.Decoder;
 import org.thinktrace.model.DecoderWeights;
 import org.thinktrace.model.DjlRuntime;
@@ -21,6 +26,7 @@ import org.thinktrace.model.LoadProgress;
 import org.thinktrace.model.ModelConfig;
 import org.thinktrace.model.ModelConfigLoader;
 import org.thinktrace.model.SafetensorsCheckpoint;
+import org.thinktrace.text.ChatTurn;
 
 /**
  * Training a toy Qwen2 model on teacher traces: the loss falls clearly in 30 steps, a resumed run
@@ -130,6 +136,27 @@ class TrainerSmokeTest {
             assertEquals(argmax(expected), argmax(actual));
         } finally {
             runtime.prepareTrainingThread();
+        }
+    }
+
+    @Test
+    void servingPipelineEncodesPromptsExactlyAsTrainingDid(@TempDir Path export) throws Exception {
+        try (DecoderWeights weights = DecoderWeights.random(config, manager, 4, 0.02f)) {
+            ModelExport.write(export, weights);
+        }
+        for (String file : new String[] {"tokenizer.json", "tokenizer_config.json"}) {
+            Files.copy(modelDir.resolve(file), export.resolve(file));
+        }
+        List<Problem> problems = Teacher.standard().evaluationSet(2, 6);
+        try (ModelText text = ModelText.load(export); ExampleEncoder encoder = new ExampleEncoder(export)) {
+            for (Problem p : problems) {
+                EncodedPrompt served = text.codec().encodeConversation(List.of(ChatTurn.user(p.question())));
+                TrainingExample trained = encoder.encode(p);
+                assertEquals(R1ChatFormat.prompt(p.question()), served.text());
+                assertArrayEquals(Arrays.copyOf(trained.ids(), trained.promptLength()), served.ids(), p.question());
+                assertTrue(served.startsInThinking());
+                assertEquals(Set.of(config.eosTokenIds().get(0)), text.codec().eosIds());
+            }
         }
     }
 
