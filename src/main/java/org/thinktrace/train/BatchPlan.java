@@ -9,11 +9,16 @@ import java.util.stream.IntStream;
 /**
  * Which examples form the batch of each training step. Examples are sorted by length and cut into
  * batches of similar length whose padded size ({@code count × longest}) stays within a token
- * budget, so little compute goes to padding. Every epoch visits each batch once, in an order
+ * budget, so little compute goes to padding. Batches of long examples are cut further, so that
+ * {@code count × longest²} stays within {@code budget × }{@link #ATTENTION_SPAN}: the attention
+ * tensors kept for backward grow with the square of the length and would otherwise dominate memory. Every epoch visits each batch once, in an order
  * shuffled by {@code seed + epoch}: the batch of step {@code s} is a pure function of {@code s},
  * which is what makes resumed training identical to uninterrupted training.
  */
 final class BatchPlan {
+
+    /** Length up to which a batch may use its whole token budget; longer batches get fewer rows. */
+    static final int ATTENTION_SPAN = 256;
 
     private final List<int[]> batches;
     private final long seed;
@@ -32,7 +37,10 @@ final class BatchPlan {
         List<Integer> current = new ArrayList<>();
         for (int index : byLength) {
             int longest = examples.get(index).length();
-            if (!current.isEmpty() && (current.size() + 1) * longest > tokenBudget) {
+            long rows = current.size() + 1;
+            boolean full = rows * longest > tokenBudget
+                    || rows * longest * longest > (long) tokenBudget * ATTENTION_SPAN;
+            if (!current.isEmpty() && full) {
                 out.add(current.stream().mapToInt(Integer::intValue).toArray());
                 current.clear();
             }

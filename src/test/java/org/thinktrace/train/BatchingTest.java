@@ -19,7 +19,7 @@ class BatchingTest {
         Random random = new Random(seed);
         List<TrainingExample> out = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            int length = 5 + random.nextInt(60);
+            int length = 5 + random.nextInt(600);
             out.add(new TrainingExample(random.ints(length, 0, 50).toArray(), 1 + random.nextInt(length - 1)));
         }
         return out;
@@ -28,13 +28,15 @@ class BatchingTest {
     @Test
     void everyEpochVisitsEachExampleOnceWithinTheTokenBudget() {
         List<TrainingExample> examples = examples(300, 1);
-        BatchPlan plan = new BatchPlan(examples, 256, 9);
+        BatchPlan plan = new BatchPlan(examples, 2048, 9);
         for (int epoch = 0; epoch < 2; epoch++) {
             int[] seen = new int[examples.size()];
             for (int b = 0; b < plan.batchesPerEpoch(); b++) {
                 int[] batch = plan.batchAt((long) epoch * plan.batchesPerEpoch() + b);
                 int longest = Arrays.stream(batch).map(i -> examples.get(i).length()).max().orElseThrow();
-                assertTrue(batch.length == 1 || batch.length * longest <= 256, "batch over budget");
+                assertTrue(batch.length == 1 || batch.length * longest <= 2048, "batch over budget");
+                assertTrue(batch.length == 1 || (long) batch.length * longest * longest <= 2048L * BatchPlan.ATTENTION_SPAN,
+                        "batch of long examples over the attention budget");
                 for (int i : batch) {
                     seen[i]++;
                 }
@@ -48,8 +50,8 @@ class BatchingTest {
     @Test
     void batchOfAStepDependsOnlyOnTheStep() {
         List<TrainingExample> examples = examples(200, 2);
-        BatchPlan first = new BatchPlan(examples, 300, 4);
-        BatchPlan second = new BatchPlan(examples, 300, 4);
+        BatchPlan first = new BatchPlan(examples, 3000, 4);
+        BatchPlan second = new BatchPlan(examples, 3000, 4);
         for (long step : new long[] {0, 5, 77, 3, 150, 1}) {
             assertArrayEquals(first.batchAt(step), second.batchAt(step));
         }
