@@ -4,7 +4,6 @@ import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -50,11 +49,6 @@ public final class ExampleEncoder implements AutoCloseable {
             }
         }
         return out;
-    }
-
-    /** The text of {@code ids}, added tokens included (for diagnostics and tests). */
-    public String decode(int[] ids) {
-        return tokenizer.decode(Arrays.stream(ids).asLongStream().toArray(), false);
     }
 
     @Override
