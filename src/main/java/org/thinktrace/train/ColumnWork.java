@@ -114,6 +114,28 @@ final class ColumnWork {
                 "Wait, " + op + " is " + honest + ", not " + wrongRaw + ". " + place + " again:");
     }
 
+    /**
+     * The whole operation on one line, columns from the ones up, the last column writing its full
+     * value: {@code 93 + 51: ones 3 + 1 = 4, write 4; tens 9 + 5 = 14, write 14. So 144.}
+     */
+    String inline() {
+        String sign = addition ? " + " : " - ";
+        List<String> parts = new ArrayList<>();
+        for (Column c : columns) {
+            String expr = PLACES.get(c.place()).toLowerCase() + " " + c.top() + sign + c.bottom()
+                    + (c.carryIn() > 0 ? sign + c.carryIn() : "") + " = " + c.raw();
+            boolean last = c.place() == columns.size() - 1;
+            if (last) {
+                parts.add(expr + ", write " + c.raw());
+            } else if (addition) {
+                parts.add(expr + ", write " + c.written() + (c.carryOut() > 0 ? " carry " + c.carryOut() : ""));
+            } else {
+                parts.add(expr + (c.raw() < 0 ? ", add 10: " + c.written() + ", borrow 1" : ", write " + c.written()));
+            }
+        }
+        return top + sign + bottom + ": " + String.join("; ", parts) + ". So " + result() + ".";
+    }
+
     private String line(Column c, int raw) {
         String place = PLACES.get(c.place());
         String sign = addition ? " + " : " - ";

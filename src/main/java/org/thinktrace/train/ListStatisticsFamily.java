@@ -2,10 +2,12 @@ package org.thinktrace.train;
 
 import java.util.List;
 import java.util.random.RandomGenerator;
+import java.util.stream.Collectors;
 
 /**
- * The minimum, maximum or sum of a list of three to six numbers: a running best (or running total)
- * one number per line, checked by comparing against every other number (or adding in reverse).
+ * The minimum, maximum or sum of a list of three to six numbers: a running best (or a running total
+ * added column by column), one number per line, checked against every other number (or by the ones
+ * digits).
  */
 public final class ListStatisticsFamily implements TaskFamily {
 
@@ -57,28 +59,30 @@ public final class ListStatisticsFamily implements TaskFamily {
                 label + " **" + result + "**.", String.valueOf(result));
     }
 
+    /**
+     * A running total, each addition written column by column on one line; the check adds the ones
+     * digits again, which must end like the total.
+     */
     private static int sum(Trace trace, List<Integer> numbers, boolean slip) {
         int total = numbers.get(0);
         trace.step("Start with " + total + ".");
         for (int i = 1; i < numbers.size(); i++) {
             int next = total + numbers.get(i);
             if (slip && i == numbers.size() - 1) {
-                int wrong = next >= 10 ? next - 10 : next + 10;
+                boolean carries = total % 10 + numbers.get(i) % 10 >= 10;
+                int wrong = carries ? next - 10 : next + 10;
                 trace.slip(total + " + " + numbers.get(i) + " = " + wrong + ".",
-                        "Wait, " + total + " + " + numbers.get(i) + " is " + next + ", not " + wrong + ".");
+                        carries ? "Wait, that dropped the carry from the ones. Column by column:"
+                                : "Wait, that is 10 too many. Column by column:");
             }
-            trace.step(total + " + " + numbers.get(i) + " = " + next + ".");
+            trace.step(ColumnWork.addition(total, numbers.get(i)).inline());
             total = next;
         }
         trace.step("So the sum is " + total + ".");
-        StringBuilder check = new StringBuilder("Check, adding in reverse: ");
-        int back = numbers.get(numbers.size() - 1);
-        for (int i = numbers.size() - 2; i >= 0; i--) {
-            check.append(back).append(" + ").append(numbers.get(i)).append(" = ").append(back + numbers.get(i));
-            check.append(i > 0 ? ", " : ". Correct.");
-            back += numbers.get(i);
-        }
-        trace.step(check.toString());
+        List<Integer> ones = numbers.stream().map(n -> n % 10).toList();
+        int onesSum = ones.stream().mapToInt(Integer::intValue).sum();
+        trace.step("Check: the ones digits " + ones.stream().map(String::valueOf).collect(Collectors.joining(" + "))
+                + " = " + onesSum + " end in " + onesSum % 10 + ", and so does " + total + ". Correct.");
         return total;
     }
 

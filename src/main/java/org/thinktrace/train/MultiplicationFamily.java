@@ -73,34 +73,21 @@ public final class MultiplicationFamily implements TaskFamily {
 
     /** Writes {@code big × digit} digit by digit (with an optional slip) and returns it times {@code shift}. */
     private static int partialProduct(Trace trace, int big, int digit, int shift, boolean slip) {
-        String head = big + " × " + digit + ": ";
-        List<String> parts = new ArrayList<>();
-        int carry = 0;
-        int rest = big;
-        String slipLine = null;
-        String notice = null;
-        while (rest > 0) {
-            int d = rest % 10;
-            rest /= 10;
-            int value = d * digit + carry;
-            String expr = d + " × " + digit + (carry > 0 ? " + " + carry : "");
-            if (slip && slipLine == null && d > 1 && digit > 1) {
-                int wrong = (d + 1) * digit + carry;
-                slipLine = head + String.join("; ", parts) + (parts.isEmpty() ? "" : "; ") + expr + " = " + wrong + ".";
-                notice = "Wait, " + d + " × " + digit + " is " + d * digit + ", not " + (d + 1) * digit + ". Again:";
+        DigitProduct product = new DigitProduct(big, digit);
+        List<String> done = new ArrayList<>();
+        for (DigitProduct.Step step : product.steps()) {
+            if (slip && step.digit() > 1 && digit > 1) {
+                int wrong = (step.digit() + 1) * digit + step.carryIn();
+                String before = done.isEmpty() ? "" : String.join("; ", done) + "; ";
+                trace.slip(product.head() + before + step.expression() + " = " + wrong + ".",
+                        "Wait, " + step.digit() + " × " + digit + " is " + step.digit() * digit + ", not "
+                                + (step.digit() + 1) * digit + ". Again:");
+                break;
             }
-            if (rest == 0) {
-                parts.add(expr + " = " + value + ", write " + value);
-            } else {
-                parts.add(expr + " = " + value + ", write " + value % 10 + (value >= 10 ? " carry " + value / 10 : ""));
-            }
-            carry = value / 10;
+            done.add(step.text());
         }
-        int partial = big * digit;
-        if (slipLine != null) {
-            trace.slip(slipLine, notice);
-        }
-        String line = head + String.join("; ", parts) + ". So " + partial + ".";
+        int partial = product.result();
+        String line = product.line();
         if (shift > 1) {
             line += " Shifted one place: " + partial * shift + ".";
         }

@@ -39,8 +39,8 @@ public final class WordProblemFamily implements TaskFamily {
     }
 
     private Problem buy(RandomGenerator rnd, Trace trace, String who, String item, boolean slip) {
-        int count = rnd.nextInt(2, 13);
-        int price = rnd.nextInt(2, 21);
+        int count = rnd.nextInt(2, 10);
+        int price = rnd.nextInt(2, 31);
         int cost = count * price;
         String question = String.format(TaskFamily.pick(rnd, List.of(
                 "%1$s buys %2$d %3$s at %4$d dollars each. How much does %1$s pay?",
@@ -49,7 +49,8 @@ public final class WordProblemFamily implements TaskFamily {
         if (slip) {
             multiplicationSlip(trace, count, price);
         }
-        trace.step("Total cost: " + count + " × " + price + " = " + cost + " dollars.");
+        trace.step("Total cost: " + count + " × " + price + " = " + price + " × " + count + ".");
+        trace.step(new DigitProduct(price, count).line());
         trace.step("Check: " + cost + " ÷ " + count + " = " + price + " dollars each. Correct.");
         return trace.toProblem(name(), "buy:" + count + "x" + price, question,
                 "The total is **" + cost + "** dollars.", String.valueOf(cost));
@@ -69,8 +70,10 @@ public final class WordProblemFamily implements TaskFamily {
         if (slip) {
             multiplicationSlip(trace, count, price);
         }
-        trace.step("Cost: " + count + " × " + price + " = " + cost + " dollars.");
-        trace.step("Left: " + money + " - " + cost + " = " + left + " dollars.");
+        trace.step("Cost: " + count + " × " + price + " = " + price + " × " + count + ".");
+        trace.step(new DigitProduct(price, count).line());
+        trace.step("Left: " + money + " - " + cost + ".");
+        trace.step(ColumnWork.subtraction(money, cost).inline());
         trace.step("Check: " + left + " + " + cost + " = " + money + ". Correct.");
         return trace.toProblem(name(), "change:" + money + ":" + count + "x" + price, question,
                 who + " has **" + left + "** dollars left.", String.valueOf(left));
@@ -85,10 +88,11 @@ public final class WordProblemFamily implements TaskFamily {
                 "%1$s had %3$d %5$s. After giving %4$d of them to %2$s, how many are left?",
                 "There are %3$d %5$s. %1$s gives away %4$d. How many remain?")), who, friend, had, given, item);
         if (slip) {
-            trace.slip("Giving away adds: " + had + " + " + given + " = " + (had + given) + ".",
+            trace.slip("Giving away adds: " + had + " + " + given + ".",
                     "Wait, giving " + item + " away makes fewer, so subtract.");
         }
-        trace.step("Left: " + had + " - " + given + " = " + left + ".");
+        trace.step("Left: " + had + " - " + given + ".");
+        trace.step(ColumnWork.subtraction(had, given).inline());
         trace.step("Check: " + left + " + " + given + " = " + had + ". Correct.");
         return trace.toProblem(name(), "give:" + had + "-" + given, question,
                 "**" + left + "** " + item + " are left.", String.valueOf(left));
@@ -103,11 +107,11 @@ public final class WordProblemFamily implements TaskFamily {
                 "%1$s had %3$d %5$s and got %4$d more from %2$s. How many does %1$s have in total?")),
                 who, friend, had, got, item);
         if (slip) {
-            int wrong = total >= 10 ? total - 10 : total + 10;
-            trace.slip("Now: " + had + " + " + got + " = " + wrong + ".",
-                    "Wait, " + had + " + " + got + " is " + total + ", not " + wrong + ".");
+            trace.slip("Taking away: " + had + " - " + got + ".",
+                    "Wait, " + item + " received are added, not taken away.");
         }
-        trace.step("Now: " + had + " + " + got + " = " + total + ".");
+        trace.step("Now: " + had + " + " + got + ".");
+        trace.step(ColumnWork.addition(had, got).inline());
         trace.step("Check: " + total + " - " + got + " = " + had + ". Correct.");
         return trace.toProblem(name(), "receive:" + had + "+" + got, question,
                 who + " has **" + total + "** " + item + " now.", String.valueOf(total));
@@ -123,7 +127,7 @@ public final class WordProblemFamily implements TaskFamily {
                 "%1$s has %2$d %4$s and puts the same number into each of %3$d bags. How many go in each bag?")),
                 who, total, people, item);
         if (slip) {
-            trace.slip("Each gets " + total + " - " + people + " = " + (total - people) + ".",
+            trace.slip("Each gets " + total + " - " + people + ".",
                     "Wait, sharing equally means dividing, not subtracting.");
         }
         trace.step("Each gets " + total + " ÷ " + people + " = " + each + ".");
@@ -133,7 +137,7 @@ public final class WordProblemFamily implements TaskFamily {
     }
 
     private static void multiplicationSlip(Trace trace, int count, int price) {
-        trace.slip("Total cost: " + count + " + " + price + " = " + (count + price) + " dollars.",
+        trace.slip("Total cost: " + count + " + " + price + ".",
                 "Wait, " + count + " items at " + price + " dollars each means multiplying, not adding.");
     }
 }

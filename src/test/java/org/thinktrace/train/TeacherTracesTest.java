@@ -101,6 +101,71 @@ class TeacherTracesTest {
         assertTrue(templates.size() >= 3, family.name() + " has only " + templates + " phrasings");
     }
 
+    /** Every calculation a trace states is true, except the slip lines that a "Wait," line answers. */
+    @ParameterizedTest
+    @MethodSource("families")
+    void everyStatedCalculationIsTrueOutsideTheSlips(TaskFamily family) {
+        int checked = 0;
+        for (Problem p : sample(family, 16)) {
+            String[] lines = thinking(p).split("\n");
+            for (int i = 0; i < lines.length; i++) {
+                boolean slip = i + 1 < lines.length && lines[i + 1].startsWith("Wait,");
+                if (slip) {
+                    continue;
+                }
+                checked += checkCalculations(lines[i], p);
+            }
+        }
+        assertTrue(family.name().equals("decimal-comparison") || family.name().equals("letter-count")
+                || family.name().equals("sorting") || checked > SAMPLES / 2, family.name() + ": only " + checked + " calculations");
+    }
+
+    private static final Pattern CLAIM = Pattern.compile(
+            "(?<!\\d\\.)(?<!\\d)(-?\\d+(?:\\s*[-+×]\\s*-?\\d+)+)\\s*=\\s*(-?\\d+)(?!\\.?\\d)(?!\\s*[-+×÷]\\s*\\d)");
+    private static final Pattern REVERSED_CLAIM = Pattern.compile(
+            "(?<!\\d\\.)(?<!\\d)(?<![-+×÷] )(-?\\d+)\\s*=\\s*(-?\\d+(?:\\s*[-+×]\\s*-?\\d+)+)(?!\\.?\\d)");
+    private static final Pattern DIVISION = Pattern.compile("(\\d+) ÷ (\\d+) = (\\d+)(?: remainder (\\d+))?");
+
+    private static int checkCalculations(String line, Problem p) {
+        int count = 0;
+        Matcher claim = CLAIM.matcher(line);
+        while (claim.find()) {
+            assertEquals(Long.parseLong(claim.group(2)), evaluate(claim.group(1)),
+                    () -> "false claim '" + claim.group() + "' in: " + line + "\n" + p.response());
+            count++;
+        }
+        Matcher reversed = REVERSED_CLAIM.matcher(line);
+        while (reversed.find()) {
+            assertEquals(Long.parseLong(reversed.group(1)), evaluate(reversed.group(2)),
+                    () -> "false claim '" + reversed.group() + "' in: " + line + "\n" + p.response());
+            count++;
+        }
+        Matcher division = DIVISION.matcher(line);
+        while (division.find()) {
+            long n = Long.parseLong(division.group(1));
+            long d = Long.parseLong(division.group(2));
+            long q = Long.parseLong(division.group(3));
+            long r = division.group(4) == null ? 0 : Long.parseLong(division.group(4));
+            assertTrue(q * d + r == n && r < d, () -> "false division '" + division.group() + "' in: " + line);
+            count++;
+        }
+        return count;
+    }
+
+    /** Evaluates sums and differences of products, e.g. {@code 2 × 7 + 6}. */
+    private static long evaluate(String expression) {
+        Matcher term = Pattern.compile("([-+]?)\\s*(-?\\d+(?:\\s*×\\s*-?\\d+)*)").matcher(expression.trim());
+        long total = 0;
+        while (term.find()) {
+            long product = 1;
+            for (String factor : term.group(2).split("×")) {
+                product *= Long.parseLong(factor.trim());
+            }
+            total += term.group(1).equals("-") ? -product : product;
+        }
+        return total;
+    }
+
     @org.junit.jupiter.api.Test
     void aboutOneTraceInSevenSelfCorrects() {
         List<Problem> all = Teacher.standard().trainingSet(3000, 15);
