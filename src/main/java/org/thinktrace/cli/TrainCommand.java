@@ -54,7 +54,9 @@ public final class TrainCommand implements CliCommand {
             recipe = recipe.withSteps(steps);
         }
         try {
-            RuntimeSettings settings = threads == null ? RuntimeSettings.defaults() : RuntimeSettings.defaults().withThreads(threads);
+            // one PyTorch thread by default: on a shared machine two threads measured 3x slower (spinning
+            // OpenMP workers); on an idle machine --threads 2 may be faster
+            RuntimeSettings settings = RuntimeSettings.defaults().withThreads(threads == null ? 1 : threads);
             new TrainingRun(recipe, dir, out).execute(resume, DjlRuntime.start(settings));
         } catch (CheckpointExistsException e) {
             throw new UsageException(e.getMessage(), e);
