@@ -14,8 +14,9 @@ import java.util.function.UnaryOperator;
  * {@link DecoderWeights} plus a preallocated {@link KvCache}.
  *
  * <p>Each {@link #forward(int[])} call runs in its own native-memory scope (an {@link NDScope}
- * and a sub-manager closed before the call returns), so nothing but the weights, the KV cache
- * and a few constants outlives a call. A prompt of T tokens is one pass with a causal mask
+ * and a sub-manager closed before the call returns, with a nested sub-manager per layer), so
+ * nothing but the weights, the KV cache and a few constants outlives a call, and a prefill holds
+ * the activations of one layer at a time. A prompt of T tokens is one pass with a causal mask
  * (prefill); a single token attends to the whole cache without a mask (decode).
  */
 public final class Decoder implements CausalLM {
@@ -128,7 +129,14 @@ public final class Decoder implements CausalLM {
             NDArray mask = length == 1 ? null : stack.causalMask(step, position, length); // [G*T, P]
             NDArray x = stack.embed(idArray);                                            // [1, T, H]
             for (int i = 0; i < config().numHiddenLayers(); i++) {
-                x = stack.layer(i, x, cos, sin, mask, cache, position);                  // [1, T, H]
+                // one sub-manager per layer: the layer's intermediates (the MLP's [T, I] arrays,
+                // the attention scores) are freed before the next layer, so a long prefill holds
+                // one layer's worth of activations, not all of them
+                try (NDManager layerScope = step.newSubManager()) {
+                    x.attach(layerScope);                                                // input dies with the layer
+                    x = stack.layer(i, x, cos, sin, mask, cache, position);              // [1, T, H]
+                    x.attach(step);                                                      // output survives
+                }
             }
             NDArray last = x.get(new NDIndex(":, {}:, :", length - 1));                  // [1, 1, H]
             float[] logits = stack.logits(last).toFloatArray();                          // [1, 1, V] -> [V]
