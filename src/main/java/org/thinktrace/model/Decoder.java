@@ -7,7 +7,6 @@ import ai.djl.ndarray.index.NDIndex;
 
 import java.nio.file.Path;
 import java.util.function.Function;
-import java.util.function.UnaryOperator;
 
 /**
  * The inference decoder for Qwen2, Llama and Qwen3 checkpoints: {@link DecoderStack} over
@@ -71,7 +70,7 @@ public final class Decoder implements CausalLM {
      * @throws ModelLoadException naming the file and field or tensor when the folder is not a usable model
      */
     public static Decoder load(Path folder, RuntimeSettings settings, int contextLimit, LoadProgress progress) {
-        return load(folder, contextLimit, progress, weights -> weights.convertTo(settings.cpuPrecision()),
+        return load(folder, contextLimit, settings.cpuPrecision(), progress,
                 weights -> settings.threads() >= 2
                         ? new RowSplitKernel(weights, settings.threads())
                         : ProjectionKernel.SERIAL);
@@ -82,16 +81,15 @@ public final class Decoder implements CausalLM {
      * (e.g. {@link ProjectionKernel#SERIAL}); otherwise as {@link #load(Path, RuntimeSettings, int, LoadProgress)}.
      */
     public static Decoder load(Path folder, int contextLimit, ProjectionKernel kernel, LoadProgress progress) {
-        return load(folder, contextLimit, progress, weights -> weights, weights -> kernel);
+        return load(folder, contextLimit, ComputePrecision.FP32, progress, weights -> kernel);
     }
 
-    private static Decoder load(Path folder, int contextLimit, LoadProgress progress,
-                                UnaryOperator<DecoderWeights> convert,
+    private static Decoder load(Path folder, int contextLimit, ComputePrecision precision, LoadProgress progress,
                                 Function<DecoderWeights, ProjectionKernel> kernelFactory) {
         ModelConfig config = ModelConfigLoader.load(folder);
         NDManager root = NDManager.newBaseManager();
         try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(folder)) {
-            DecoderWeights weights = convert.apply(DecoderWeights.load(config, checkpoint, root, progress));
+            DecoderWeights weights = DecoderWeights.load(config, checkpoint, root, precision, progress);
             return new Decoder(root, weights, contextLimit, kernelFactory.apply(weights));
         } catch (RuntimeException e) {
             root.close();
