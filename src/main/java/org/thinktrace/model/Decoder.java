@@ -6,14 +6,16 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 
 import java.nio.file.Path;
+import java.util.function.Function;
 
 /**
  * The inference decoder for Qwen2, Llama and Qwen3 checkpoints: {@link DecoderStack} over
  * {@link DecoderWeights} plus a preallocated {@link KvCache}.
  *
  * <p>Each {@link #forward(int[])} call runs in its own native-memory scope (an {@link NDScope}
- * and a sub-manager closed before the call returns), so nothing but the weights, the KV cache
- * and a few constants outlives a call. A prompt of T tokens is one pass with a causal mask
+ * and a sub-manager closed before the call returns, with a nested sub-manager per layer), so
+ * nothing but the weights, the KV cache and a few constants outlives a call, and a prefill holds
+ * the activations of one layer at a time. A prompt of T tokens is one pass with a causal mask
  * (prefill); a single token attends to the whole cache without a mask (decode).
  */
 public final class Decoder implements CausalLM {
@@ -21,6 +23,7 @@ public final class Decoder implements CausalLM {
     private final NDManager ownedRoot;
     private final DecoderWeights weights;
     private final DecoderStack stack;
+    private final ProjectionKernel kernel;
     private final KvCache cache;
     private final NDManager workManager;
     private final int contextLength;
@@ -31,7 +34,7 @@ public final class Decoder implements CausalLM {
      * A decoder over {@code weights}, which it owns from now on (closing the decoder closes them).
      *
      * @param contextLimit the most tokens the KV cache holds; capped at {@code max_position_embeddings}
-     * @param kernel       how projections are computed
+     * @param kernel       how projections are computed; closed with the decoder when it is {@link AutoCloseable}
      */
     public Decoder(DecoderWeights weights, int contextLimit, ProjectionKernel kernel) {
         this(null, weights, contextLimit, kernel);
@@ -44,6 +47,7 @@ public final class Decoder implements CausalLM {
         this.ownedRoot = ownedRoot;
         this.weights = weights;
         this.contextLength = Math.min(contextLimit, weights.config().maxPositionEmbeddings());
+        this.kernel = kernel;
         this.stack = new DecoderStack(weights, kernel);
         this.workManager = weights.manager().getParentManager().newSubManager();
         this.cache = new KvCache(workManager, weights.config(), contextLength);
@@ -56,20 +60,37 @@ public final class Decoder implements CausalLM {
 
     /**
      * Loads the model in {@code folder} ({@code config.json}, {@code generation_config.json},
-     * safetensors files) into a decoder with its own native memory.
+     * safetensors files) into a decoder with its own native memory, in the precision of
+     * {@code settings}; with two or more threads, decode steps split their projections over two
+     * threads ({@link RowSplitKernel}).
      *
      * @param contextLimit the most tokens the KV cache holds (capped at {@code max_position_embeddings})
-     * @param kernel       how projections are computed
      * @param progress     told the checkpoint bytes read after each tensor; interrupting the calling
      *                     thread cancels loading with a {@link java.util.concurrent.CancellationException}
      * @throws ModelLoadException naming the file and field or tensor when the folder is not a usable model
      */
+    public static Decoder load(Path folder, RuntimeSettings settings, int contextLimit, LoadProgress progress) {
+        return load(folder, contextLimit, settings.cpuPrecision(), progress,
+                weights -> settings.threads() >= 2
+                        ? new RowSplitKernel(weights, settings.threads())
+                        : ProjectionKernel.SERIAL);
+    }
+
+    /**
+     * Loads the model in {@code folder} in FP32, computing projections with {@code kernel}
+     * (e.g. {@link ProjectionKernel#SERIAL}); otherwise as {@link #load(Path, RuntimeSettings, int, LoadProgress)}.
+     */
     public static Decoder load(Path folder, int contextLimit, ProjectionKernel kernel, LoadProgress progress) {
+        return load(folder, contextLimit, ComputePrecision.FP32, progress, weights -> kernel);
+    }
+
+    private static Decoder load(Path folder, int contextLimit, ComputePrecision precision, LoadProgress progress,
+                                Function<DecoderWeights, ProjectionKernel> kernelFactory) {
         ModelConfig config = ModelConfigLoader.load(folder);
         NDManager root = NDManager.newBaseManager();
         try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(folder)) {
-            DecoderWeights weights = DecoderWeights.load(config, checkpoint, root, progress);
-            return new Decoder(root, weights, contextLimit, kernel);
+            DecoderWeights weights = DecoderWeights.load(config, checkpoint, root, precision, progress);
+            return new Decoder(root, weights, contextLimit, kernelFactory.apply(weights));
         } catch (RuntimeException e) {
             root.close();
             throw e;
@@ -103,10 +124,17 @@ public final class Decoder implements CausalLM {
             NDArray idArray = step.create(ids).reshape(1, length);                      // [1, T]
             NDArray cos = stack.rope().cosines(step, position, length);                  // [T, D]
             NDArray sin = stack.rope().sines(step, position, length);                    // [T, D]
-            NDArray mask = length == 1 ? null : stack.causalMask(step, position, length); // [T, P]
+            NDArray mask = length == 1 ? null : stack.causalMask(step, position, length); // [G*T, P]
             NDArray x = stack.embed(idArray);                                            // [1, T, H]
             for (int i = 0; i < config().numHiddenLayers(); i++) {
-                x = stack.layer(i, x, cos, sin, mask, cache, position);                  // [1, T, H]
+                // one sub-manager per layer: the layer's intermediates (the MLP's [T, I] arrays,
+                // the attention scores) are freed before the next layer, so a long prefill holds
+                // one layer's worth of activations, not all of them
+                try (NDManager layerScope = step.newSubManager()) {
+                    x.attach(layerScope);                                                // input dies with the layer
+                    x = stack.layer(i, x, cos, sin, mask, cache, position);              // [1, T, H]
+                    x.attach(step);                                                      // output survives
+                }
             }
             NDArray last = x.get(new NDIndex(":, {}:, :", length - 1));                  // [1, 1, H]
             float[] logits = stack.logits(last).toFloatArray();                          // [1, 1, V] -> [V]
@@ -156,12 +184,23 @@ public final class Decoder implements CausalLM {
             return;
         }
         closed = true;
+        if (kernel instanceof AutoCloseable closeable) {
+            closeKernel(closeable);
+        }
         cache.close();
         workManager.close();
         stack.close();
         weights.close();
         if (ownedRoot != null) {
             ownedRoot.close();
+        }
+    }
+
+    private static void closeKernel(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot close " + closeable, e);
         }
     }
 }

@@ -74,7 +74,7 @@ public final class DecoderStack implements AutoCloseable {
         int length = Math.toIntExact(ids.getShape().get(1));
         NDArray cos = rope.cosines(manager, 0, length);                        // [T, D]
         NDArray sin = rope.sines(manager, 0, length);                          // [T, D]
-        NDArray mask = causalMask(manager, 0, length);                         // [T, T]
+        NDArray mask = causalMask(manager, 0, length);                         // [G*T, T]
         NDArray x = embed(ids);                                                // [B, T, H]
         for (int i = 0; i < config.numHiddenLayers(); i++) {
             x = layer(i, x, cos, sin, mask, null, 0);                          // [B, T, H]
@@ -92,21 +92,33 @@ public final class DecoderStack implements AutoCloseable {
         Shape idShape = ids.getShape();
         NDArray flat = ids.toType(DataType.INT64, false).reshape(idShape.size());   // [B*T]
         NDArray rows = weights.embedTokens().get(ids.getManager(), new NDIndex("{}", flat)); // [B*T, H]
+        if (rows.getDataType() != DataType.FLOAT32) {
+            rows = rows.toType(DataType.FLOAT32, false);                                // [B*T, H] FP32
+        }
         return rows.reshape(idShape.get(0), idShape.get(1), config.hiddenSize());    // [B, T, H]
     }
 
     /**
      * Causal mask for queries at positions {@code [start, start + count)} against keys
-     * {@code [0, start + count)}: 0 where the key is not after the query, -1e30 elsewhere (finite,
-     * so that {@code 0 · mask} stays 0; exp underflows to exactly 0 after the softmax's max shift).
+     * {@code [0, start + count)}, in the grouped row order of {@link #attention}: row
+     * {@code g * count + t} belongs to query position {@code start + t} of the g-th head of a group.
+     * Entries are 0 where the key is not after the query and -1e30 elsewhere (finite, so that
+     * {@code 0 · mask} stays 0; exp underflows to exactly 0 after the softmax's max shift).
      *
-     * @return [count, start + count] FP32
+     * @return [group * count, start + count] FP32
      */
     NDArray causalMask(NDManager manager, int start, int count) {
-        NDArray queryPositions = manager.arange(start, start + count).reshape(count, 1); // [T, 1]
+        int group = config.groupSize();
+        int[] positions = new int[group * count];
+        for (int g = 0; g < group; g++) {
+            for (int t = 0; t < count; t++) {
+                positions[g * count + t] = start + t;
+            }
+        }
+        NDArray queryPositions = manager.create(positions).reshape(group * count, 1);   // [G*T, 1]
         NDArray keyPositions = manager.arange(0, start + count).reshape(1, start + count); // [1, P]
-        NDArray hidden = keyPositions.gt(queryPositions).toType(DataType.FLOAT32, false);    // [T, P] 1 = future key
-        return hidden.mul(maskedScore);                                                       // [T, P] 0 or -1e30
+        NDArray future = keyPositions.gt(queryPositions).toType(DataType.FLOAT32, false); // [G*T, P] 1 = future key
+        return future.mul(maskedScore);                                                   // [G*T, P] 0 or -1e30
     }
 
     /**
@@ -115,7 +127,7 @@ public final class DecoderStack implements AutoCloseable {
      * @param x     [B, T, H] residual stream
      * @param cos   [T, D] RoPE cosines of the T positions
      * @param sin   [T, D] RoPE sines
-     * @param mask  [T, P] additive causal mask, or null when every cached key is visible (T = 1)
+     * @param mask  [G*T, P] additive causal mask from {@link #causalMask}, or null when every cached key is visible (T = 1)
      * @param cache the KV cache to append to and attend over (B = 1), or null to attend within x
      * @param start position of x's first token (the cache length before this call)
      * @return [B, T, H]
@@ -162,17 +174,18 @@ public final class DecoderStack implements AutoCloseable {
             k = cache.keys(index, start + (int) length, h.getManager());   // [1, kvHeads, P, D]
             v = cache.values(index, start + (int) length, h.getManager()); // [1, kvHeads, P, D]
         }
-        if (config.groupSize() > 1) {
-            // grouped-query attention: query head j reads kv head j / group (repeat_interleave)
-            k = k.repeat(1, config.groupSize());                       // [B, heads, P, D]
-            v = v.repeat(1, config.groupSize());                       // [B, heads, P, D]
-        }
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(attentionScale); // [B, heads, T, P]
+        // Grouped-query attention without copying K/V: query head j reads kv head j / group
+        // (HF repeat_kv = repeat_interleave), so the `group` consecutive query heads of one kv head
+        // are folded into the rows of one product against that kv head.
+        int group = config.groupSize();
+        NDArray grouped = q.reshape(batch, kvHeads, group * length, headDim);  // [B, kvHeads, G*T, D]
+        NDArray scores = grouped.matMul(k.transpose(0, 1, 3, 2)).mul(attentionScale); // [B, kvHeads, G*T, P]
         if (mask != null) {
-            scores = scores.add(mask);                                 // [B, heads, T, P] (+ [T, P])
+            scores = scores.add(mask);                                 // [B, kvHeads, G*T, P] (+ [G*T, P])
         }
-        NDArray probabilities = scores.softmax(-1);                    // [B, heads, T, P]
-        NDArray context = probabilities.matMul(v);                     // [B, heads, T, D]
+        NDArray probabilities = scores.softmax(-1);                    // [B, kvHeads, G*T, P]
+        NDArray context = probabilities.matMul(v)                      // [B, kvHeads, G*T, D]
+                .reshape(batch, heads, length, headDim);               // [B, heads, T, D]
         return context.transpose(0, 2, 1, 3).reshape(batch, length, (long) heads * headDim); // [B, T, heads*D]
     }
 

@@ -2,6 +2,7 @@ package org.thinktrace.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 import java.util.ArrayList;
@@ -101,7 +102,17 @@ public final class DecoderWeights implements AutoCloseable {
      */
     public static DecoderWeights load(ModelConfig config, SafetensorsCheckpoint checkpoint, NDManager parent,
                                       LoadProgress progress) {
-        return WeightLoader.load(config, checkpoint, parent, progress);
+        return WeightLoader.load(config, checkpoint, parent, ComputePrecision.FP32, progress);
+    }
+
+    /**
+     * As {@link #load(ModelConfig, SafetensorsCheckpoint, NDManager, LoadProgress)}, holding
+     * projection matrices, embeddings and biases in {@code precision} (norm weights stay FP32),
+     * converted block by block so that no FP32 copy of the model is ever resident.
+     */
+    public static DecoderWeights load(ModelConfig config, SafetensorsCheckpoint checkpoint, NDManager parent,
+                                      ComputePrecision precision, LoadProgress progress) {
+        return WeightLoader.load(config, checkpoint, parent, precision, progress);
     }
 
     /** Weights over arrays already in native memory, owned by {@code manager}. */
@@ -175,6 +186,28 @@ public final class DecoderWeights implements AutoCloseable {
         return parameters;
     }
 
+    /**
+     * Weights for inference in {@code precision}: with FP16, every projection matrix, embedding and
+     * bias is converted (norm weights stay FP32) and its FP32 original freed one tensor at a time,
+     * so the peak is the FP32 weights plus one tensor. This holder must not be used afterwards: the
+     * returned one owns the same memory manager.
+     */
+    public DecoderWeights convertTo(ComputePrecision precision) {
+        if (precision.dataType() == DataType.FLOAT32) {
+            return this;
+        }
+        Map<String, NDArray> converted = new LinkedHashMap<>();
+        parameters.forEach((key, array) -> {
+            if (array.getShape().dimension() == 2 || key.endsWith(".bias")) {  // as WeightLoader.storedType
+                converted.put(key, array.toType(precision.dataType(), false));   // attached to this manager
+                array.close();
+            } else {
+                converted.put(key, array);
+            }
+        });
+        return new DecoderWeights(config, manager, converted);
+    }
+
     /** Marks every parameter as requiring a gradient (training). */
     public void attachGradient() {
         for (NDArray p : parameters.values()) {
@@ -192,6 +225,13 @@ public final class DecoderWeights implements AutoCloseable {
         parameters.forEach((key, array) ->
                 out.put(key, new TensorData(dtype, array.getShape().getShape(), array.toFloatArray())));
         return out;
+    }
+
+    /** Bytes a decode step reads: every parameter except the embedding table, of which it reads one row. */
+    public long bytesReadPerToken() {
+        NDArray embed = embedTokens();
+        long embedBytes = config.tieWordEmbeddings() ? 0 : embed.size() * embed.getDataType().getNumOfBytes();
+        return byteSize() - embedBytes;
     }
 
     /** Copies every parameter to a Java array, keyed by checkpoint key, for export or inspection. */

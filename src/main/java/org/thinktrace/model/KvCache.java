@@ -8,7 +8,7 @@ import ai.djl.ndarray.types.Shape;
 
 /**
  * Keys and values of every layer for one sequence, preallocated at full capacity: per layer two
- * arrays [kvHeads, capacity, headDim] into which each step writes its slice in place. Reads are
+ * arrays [1, kvHeads, capacity, headDim] into which each step writes its slice in place. Reads are
  * views of the first {@code length} positions, so no step copies the cache. Which positions are
  * valid is the caller's business (the {@link Decoder} keeps the position).
  */
@@ -25,7 +25,7 @@ final class KvCache implements AutoCloseable {
         int layers = config.numHiddenLayers();
         this.keys = new NDArray[layers];
         this.values = new NDArray[layers];
-        Shape shape = new Shape(config.numKeyValueHeads(), capacity, config.headDim()); // [kvHeads, capacity, D]
+        Shape shape = new Shape(1, config.numKeyValueHeads(), capacity, config.headDim()); // [1, kvHeads, capacity, D]
         for (int i = 0; i < layers; i++) {
             // uninitialised memory: pages are touched only as positions are written
             keys[i] = manager.create(shape, DataType.FLOAT32);
@@ -55,9 +55,9 @@ final class KvCache implements AutoCloseable {
      */
     void write(int layer, NDArray k, NDArray v, int start) {
         long length = k.getShape().get(2);
-        NDIndex slice = new NDIndex(":, {}:{}, :", start, start + length);   // [kvHeads, T, D] of [kvHeads, cap, D]
-        keys[layer].set(slice, k.squeeze(0));                                 // in place
-        values[layer].set(slice, v.squeeze(0));                               // in place
+        NDIndex slice = new NDIndex(":, :, {}:{}, :", start, start + length); // [1, kvHeads, T, D] of [1, kvHeads, cap, D]
+        keys[layer].set(slice, k);                                             // in place
+        values[layer].set(slice, v);                                           // in place
     }
 
     /** Keys of positions {@code [0, length)} of one layer: a view [1, kvHeads, length, D] of {@code target}. */
@@ -71,7 +71,7 @@ final class KvCache implements AutoCloseable {
     }
 
     private static NDArray view(NDArray cache, int length, NDManager target) {
-        return cache.get(target, new NDIndex(":, :{}, :", length)).expandDims(0);  // [1, kvHeads, length, D]
+        return cache.get(target, new NDIndex(":, :, :{}, :", length));   // [1, kvHeads, length, D] view
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.thinktrace.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +45,44 @@ class DecoderReferenceTest extends NativeMemoryTest {
     @Test
     void qwen2FromShardedF16MatchesReference() throws IOException {
         assertPrefillMatches(TinyModels.qwen2(), 15, TensorDataType.F16, 2);
+    }
+
+    @Test
+    void fp16WeightsStayCloseToTheReference() {
+        ModelConfig config = TinyModels.qwen2();
+        Map<String, float[]> values = TinyModels.randomWeights(config, 19);
+        float[][] expected = new ReferenceDecoder(config, TinyModels.roundTo(TensorDataType.F16, values)).logits(PROMPT);
+        DecoderWeights half = DecoderWeights.fromFloatArrays(config, manager, values).convertTo(ComputePrecision.FP16);
+        assertEquals(DataType.FLOAT16, half.layer(0).qProj().getDataType());
+        assertEquals(DataType.FLOAT32, half.norm().getDataType());
+        try (Decoder decoder = new Decoder(half, 32)) {
+            float[] prefill = decoder.forward(Arrays.copyOf(PROMPT, 6));
+            float[] step = decoder.forward(Arrays.copyOfRange(PROMPT, 6, 7));
+            // activations are rounded to FP16 before each product: about 1e-3 relative per layer
+            assertTrue(TinyModels.relativeError(prefill, expected[5]) < 1e-2, "prefill");
+            assertTrue(TinyModels.relativeError(step, expected[6]) < 1e-2, "decode step");
+        }
+    }
+
+    @Test
+    void fp16LoadingMatchesFp16Conversion() throws IOException {
+        ModelConfig config = TinyModels.qwen3();
+        Map<String, float[]> values = TinyModels.randomWeights(config, 20);
+        TinyModels.writeCheckpoint(folder, config, values, TensorDataType.BF16, 1);
+        try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(folder);
+             DecoderWeights loaded = DecoderWeights.load(config, checkpoint, manager, ComputePrecision.FP16,
+                     LoadProgress.NONE)) {
+            Map<String, float[]> expected = TinyModels.roundTo(TensorDataType.F16,
+                    TinyModels.roundTo(TensorDataType.BF16, values));
+            for (ParameterSpec spec : ParameterSpec.all(config)) {
+                NDArray array = loaded.parameters().get(spec.key());
+                boolean half = spec.shape().length == 2;
+                assertEquals(half ? DataType.FLOAT16 : DataType.FLOAT32, array.getDataType(), spec.key());
+                float[] actual = array.toType(DataType.FLOAT32, true).toFloatArray();
+                float[] wanted = half ? expected.get(spec.key()) : TinyModels.roundTo(TensorDataType.BF16, values).get(spec.key());
+                assertEquals(0.0, TinyModels.relativeError(actual, wanted), 1e-7, spec.key());
+            }
+        }
     }
 
     @Test

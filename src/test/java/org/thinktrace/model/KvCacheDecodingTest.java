@@ -73,6 +73,21 @@ class KvCacheDecodingTest extends NativeMemoryTest {
     }
 
     @Test
+    void rowSplitDecodingMatchesSerialDecoding() {
+        ModelConfig config = TinyModels.qwen2();
+        Map<String, float[]> values = TinyModels.randomWeights(config, 26);
+        float[][] reference = new ReferenceDecoder(config, values).logits(SEQUENCE);
+        DecoderWeights weights = DecoderWeights.fromFloatArrays(config, manager, values);
+        // every matrix and bias with at least 16 rows is split: q (32), k and v (16), MLP, lm_head
+        try (Decoder decoder = new Decoder(weights, 32, new RowSplitKernel(weights, 2, 16))) {
+            assertClose(reference[2], decoder.forward(Arrays.copyOf(SEQUENCE, 3)), "prefill");
+            for (int p = 3; p < SEQUENCE.length; p++) {
+                assertClose(reference[p], decoder.forward(new int[] {SEQUENCE[p]}), "split step " + p);
+            }
+        }
+    }
+
+    @Test
     void contextLengthIsEnforced() {
         ModelConfig config = TinyModels.qwen2();
         try (Decoder decoder = new Decoder(DecoderWeights.fromFloatArrays(config, manager,

@@ -31,7 +31,7 @@ class Stories260kTest {
     static void load() throws IOException {
         assumeTrue(Files.isDirectory(MODEL), "fixture " + MODEL + " is absent (no ../shared next to the project)");
         reference = new ObjectMapper().readTree(MODEL.resolve("reference_greedy.json").toFile());
-        decoder = Decoder.load(MODEL, 512, ProjectionKernel.SERIAL, LoadProgress.NONE);
+        decoder = Decoder.load(MODEL, RuntimeSettings.defaults().withThreads(2), 512, LoadProgress.NONE);
     }
 
     @AfterAll

@@ -1,0 +1,157 @@
+package org.thinktrace.cli;
+
+import org.thinktrace.model.Decoder;
+import org.thinktrace.model.DjlRuntime;
+import org.thinktrace.model.ModelConfig;
+import org.thinktrace.model.RuntimeSettings;
+import org.thinktrace.model.SyntheticCheckpoint;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.function.DoubleSupplier;
+import java.util.function.IntSupplier;
+
+/**
+ * {@code thinktrace bench}: loads a model (or a random-weight checkpoint with real shapes) and
+ * measures loading, prefill, decode, memory and weight bandwidth. Timings are medians over
+ * {@code --runs} repetitions; token ids are random, since speed does not depend on them.
+ */
+public final class BenchCommand implements CliCommand {
+
+    private static final int SHORT_PROMPT = 64;
+    private static final int LONG_PROMPT = 512;
+    private static final int DECODE_TOKENS = 128;
+    private static final double GB = 1e9;
+
+    @Override
+    public String name() {
+        return "bench";
+    }
+
+    @Override
+    public String summary() {
+        return "measure load, prefill and decode speed of a model (or --synthetic qwen2-1.5b)";
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) throws UsageException, IOException {
+        BenchOptions options = BenchOptions.parse(args);
+        Path folder = options.model() != null ? options.model() : prepareSynthetic(options, out);
+        RuntimeSettings settings = RuntimeSettings.defaults().withThreads(options.threads())
+                .withCpuPrecision(options.precision());
+        DjlRuntime runtime = DjlRuntime.start(settings);
+        runtime.prepareInferenceThread();
+        out.printf("model            %s%n", folder.toAbsolutePath());
+        out.printf("runtime          %s, %d cores%n", runtime.describe(), Runtime.getRuntime().availableProcessors());
+
+        long[] checkpointBytes = new long[1];
+        LoadProgressBar bar = new LoadProgressBar(err);
+        long start = System.nanoTime();
+        try (Decoder decoder = Decoder.load(folder, settings, options.context(), (done, total) -> {
+            checkpointBytes[0] = total;
+            bar.update(done, total);
+        })) {
+            double loadSeconds = seconds(start);
+            bar.finish();
+            ModelConfig config = decoder.config();
+            out.printf("load             %.2f s, %.2f GB/s (%s of checkpoint)%n",
+                    loadSeconds, checkpointBytes[0] / GB / loadSeconds, size(checkpointBytes[0]));
+            long weightBytes = decoder.weights().byteSize();
+            out.printf("memory           %s of weights, %s of KV cache (%d tokens)%n",
+                    size(weightBytes), size(decoder.cacheBytes()), decoder.contextLength());
+            Random random = new Random(42);
+            IntSupplier token = () -> random.nextInt(config.vocabSize());
+            timePrefill(decoder, 16, token);                    // warm-up: first-call allocations and JIT
+
+            double shortSeconds = median(options.runs(), () -> timePrefill(decoder, SHORT_PROMPT, token));
+            out.printf("prefill %-8d %.1f tokens/s, time to first token %.2f s%n",
+                    SHORT_PROMPT, SHORT_PROMPT / shortSeconds, shortSeconds);
+            double longSeconds = median(options.runs(), () -> timePrefill(decoder, LONG_PROMPT, token));
+            out.printf("prefill %-8d %.1f tokens/s, time to first token %.2f s%n",
+                    LONG_PROMPT, LONG_PROMPT / longSeconds, longSeconds);
+            double decodeSeconds = median(options.runs(), () -> timeDecode(decoder, token));
+            double tokensPerSecond = DECODE_TOKENS / decodeSeconds;
+            long perToken = decoder.weights().bytesReadPerToken();
+            out.printf("decode %-9d %.2f tokens/s (after a %d-token prompt)%n",
+                    DECODE_TOKENS, tokensPerSecond, SHORT_PROMPT);
+            out.printf("weight reads     %s per token, %.1f GB/s achieved%n",
+                    size(perToken), perToken * tokensPerSecond / GB);
+            long peak = ProcessMemory.peakResidentBytes();
+            if (peak > 0) {
+                out.printf("peak RSS         %s (VmHWM), %.2f x (weights + KV cache)%n",
+                        size(peak), (double) peak / (weightBytes + decoder.cacheBytes()));
+            }
+        }
+        return 0;
+    }
+
+    private static Path prepareSynthetic(BenchOptions options, PrintStream out) throws IOException {
+        SyntheticCheckpoint synthetic = SyntheticCheckpoint.named(options.synthetic());
+        Path folder = options.cache();
+        if (!Files.isRegularFile(folder.resolve("model.safetensors"))) {
+            out.printf("writing the random-weight %s checkpoint to %s (once)%n", synthetic.name(), folder);
+        }
+        long start = System.nanoTime();
+        if (synthetic.writeIfAbsent(folder, 1234)) {
+            out.printf("written in %.1f s%n", seconds(start));
+        }
+        return folder;
+    }
+
+    /** Seconds for one prefill of {@code length} random tokens into an empty cache. */
+    private static double timePrefill(Decoder decoder, int length, IntSupplier token) {
+        decoder.reset();
+        int[] prompt = new int[length];
+        Arrays.setAll(prompt, i -> token.getAsInt());
+        long start = System.nanoTime();
+        decoder.forward(prompt);
+        return seconds(start);
+    }
+
+    /** Seconds for {@link #DECODE_TOKENS} greedy decode steps after a short prompt. */
+    private static double timeDecode(Decoder decoder, IntSupplier token) {
+        decoder.reset();
+        int[] prompt = new int[SHORT_PROMPT];
+        Arrays.setAll(prompt, i -> token.getAsInt());
+        float[] logits = decoder.forward(prompt);
+        long start = System.nanoTime();
+        for (int i = 0; i < DECODE_TOKENS; i++) {
+            logits = decoder.forward(new int[] {argmax(logits)});
+        }
+        return seconds(start);
+    }
+
+    private static double median(int runs, DoubleSupplier measurement) {
+        List<Double> values = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            values.add(measurement.getAsDouble());
+        }
+        values.sort(Double::compare);
+        int n = values.size();
+        return n % 2 == 1 ? values.get(n / 2) : (values.get(n / 2 - 1) + values.get(n / 2)) / 2;
+    }
+
+    private static int argmax(float[] values) {
+        int best = 0;
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] > values[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static String size(long bytes) {
+        return bytes >= GB / 10 ? String.format("%.2f GB", bytes / GB) : String.format("%.2f MB", bytes / 1e6);
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}

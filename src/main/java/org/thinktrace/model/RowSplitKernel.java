@@ -1,0 +1,174 @@
+package org.thinktrace.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Decode-step projections spread over two Java threads, each running PyTorch with one thread.
+ *
+ * <p>Why: PyTorch's CPU kernels run a single-row matrix-vector product on one thread whatever the
+ * intra-op thread count, so one decode step would read the weights at one core's bandwidth. Here
+ * every large weight is viewed as two row halves (made once, at construction) and the halves of
+ * one step's independent products are dealt to two lanes of about equal bytes: the calling thread
+ * and one worker thread. Inputs with more than one row (prefill) go to PyTorch unchanged, where
+ * the matrix-matrix kernels use all intra-op threads themselves.
+ *
+ * <p>Inference only: the worker thread records no gradients. Close it to stop the worker thread.
+ */
+public final class RowSplitKernel implements ProjectionKernel, AutoCloseable {
+
+    /** Weights with fewer rows are not split: the hand-off to the worker would cost more than it saves. */
+    static final long DEFAULT_MIN_SPLIT_ROWS = 512;
+
+    private final Map<NDArray, NDArray[]> halves = new IdentityHashMap<>();
+    private final NDManager viewManager;
+    private final ExecutorService worker;
+    private final int prefillThreads;
+
+    /**
+     * @param weights        the weights whose large matrices get split (views; the weights stay owned by their holder)
+     * @param prefillThreads PyTorch intra-op threads of the calling thread for multi-row inputs
+     */
+    public RowSplitKernel(DecoderWeights weights, int prefillThreads) {
+        this(weights, prefillThreads, DEFAULT_MIN_SPLIT_ROWS);
+    }
+
+    /** As above, splitting every matrix with at least {@code minSplitRows} rows. */
+    RowSplitKernel(DecoderWeights weights, int prefillThreads, long minSplitRows) {
+        this.prefillThreads = prefillThreads;
+        this.viewManager = weights.manager().newSubManager();
+        weights.parameters().forEach((key, p) -> {
+            boolean matrix = p.getShape().dimension() == 2;
+            boolean bias = key.endsWith(".bias");
+            if ((matrix || bias) && p.getShape().get(0) >= minSplitRows) {
+                halves.put(p, split(p));                        // a bias splits where its weight does
+            }
+        });
+        this.worker = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "thinktrace-projection");
+            t.setDaemon(true);
+            return t;
+        });
+        await(worker.submit(() -> {
+            try (NDManager scratch = viewManager.newSubManager()) {
+                scratch.ones(new Shape(1)).add(scratch.ones(new Shape(1)));    // creates PyTorch's per-thread state
+            }
+            JniUtils.setNumThreads(1);
+            JniUtils.setGradMode(false);
+            return null;
+        }));
+    }
+
+    private NDArray[] split(NDArray matrix) {
+        long rows = matrix.getShape().get(0);
+        long half = rows / 2;
+        return new NDArray[] {
+            matrix.get(viewManager, new NDIndex("0:{}", half)),              // [rows/2, ...] view
+            matrix.get(viewManager, new NDIndex("{}:", half))                // [rows - rows/2, ...] view
+        };
+    }
+
+    @Override
+    public NDArray[] project(NDArray x, Projection... projections) {
+        long rows = x.getShape().size() / x.getShape().tail();   // B*T
+        if (rows > 1) {
+            JniUtils.setNumThreads(prefillThreads);
+            return SERIAL.project(x, projections);
+        }
+        JniUtils.setNumThreads(1);
+        List<Task> tasks = new ArrayList<>();
+        for (int i = 0; i < projections.length; i++) {
+            Projection p = projections[i];
+            NDArray[] parts = halves.get(p.weight());
+            if (parts == null) {
+                tasks.add(new Task(i, 0, p.weight(), p.bias()));
+            } else {
+                NDArray[] biasParts = p.bias() == null ? new NDArray[2] : halves.get(p.bias());
+                tasks.add(new Task(i, 0, parts[0], biasParts[0]));
+                tasks.add(new Task(i, 1, parts[1], biasParts[1]));
+            }
+        }
+        List<Task> remote = new ArrayList<>();
+        List<Task> local = new ArrayList<>();
+        deal(tasks, local, remote);
+        Future<NDArray[]> remoteResults = worker.submit(() -> run(x, remote));
+        NDArray[] localResults = run(x, local);
+        NDArray[] remoteOut = await(remoteResults);
+        NDArray[][] pieces = new NDArray[projections.length][2];
+        for (int i = 0; i < local.size(); i++) {
+            pieces[local.get(i).projection][local.get(i).half] = localResults[i];
+        }
+        for (int i = 0; i < remote.size(); i++) {
+            pieces[remote.get(i).projection][remote.get(i).half] = remoteOut[i];
+        }
+        NDArray[] out = new NDArray[projections.length];
+        for (int i = 0; i < projections.length; i++) {
+            // [..., out/2] ++ [..., out - out/2] -> [..., out]
+            out[i] = pieces[i][1] == null ? pieces[i][0] : pieces[i][0].concat(pieces[i][1], -1);
+        }
+        return out;
+    }
+
+    /** Deals tasks, largest first, to the lane with fewer weight elements so far. */
+    private static void deal(List<Task> tasks, List<Task> local, List<Task> remote) {
+        List<Task> sorted = new ArrayList<>(tasks);
+        sorted.sort((a, b) -> Long.compare(b.weight.size(), a.weight.size()));
+        long localLoad = 0;
+        long remoteLoad = 0;
+        for (Task t : sorted) {
+            if (localLoad <= remoteLoad) {
+                local.add(t);
+                localLoad += t.weight.size();
+            } else {
+                remote.add(t);
+                remoteLoad += t.weight.size();
+            }
+        }
+    }
+
+    private static NDArray[] run(NDArray x, List<Task> tasks) {
+        NDArray[] out = new NDArray[tasks.size()];
+        for (int i = 0; i < tasks.size(); i++) {
+            // x [..., in] · part [rows, in]ᵀ (+ bias part) -> [..., rows], attached to x's manager
+            out[i] = ProjectionKernel.linear(x, tasks.get(i).weight, tasks.get(i).bias);
+        }
+        return out;
+    }
+
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the projection thread", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("projection thread failed", cause);
+        }
+    }
+
+    /** Stops the worker thread and frees the weight views. */
+    @Override
+    public void close() {
+        worker.shutdownNow();
+        viewManager.close();
+    }
+
+    private record Task(int projection, int half, NDArray weight, NDArray bias) {
+    }
+}

@@ -1,0 +1,153 @@
+package org.thinktrace.model;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * A random-weight checkpoint with the exact shapes of a real model, for benchmarks: a HuggingFace
+ * folder ({@code config.json}, {@code generation_config.json}, {@code model.safetensors}) whose
+ * projections and embeddings hold N(0, 0.02²) noise, norms 1 and biases 0, streamed to disk in
+ * BF16 without ever holding a tensor in memory. Written once; an existing complete folder is reused.
+ */
+public final class SyntheticCheckpoint {
+
+    /** Weight noise of projections and embeddings (HF {@code initializer_range}). */
+    public static final float INITIALIZER_RANGE = 0.02f;
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final int CHUNK_ELEMENTS = 1 << 20;
+
+    private final String name;
+    private final Map<String, Object> config;
+    private final Map<String, Object> generationConfig;
+
+    private SyntheticCheckpoint(String name, Map<String, Object> config, Map<String, Object> generationConfig) {
+        this.name = name;
+        this.config = config;
+        this.generationConfig = generationConfig;
+    }
+
+    /** The shapes of DeepSeek-R1-Distill-Qwen-1.5B (its {@code config.json}, values verbatim). */
+    public static SyntheticCheckpoint qwen2OnePointFiveB() {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("architectures", List.of("Qwen2ForCausalLM"));
+        c.put("model_type", "qwen2");
+        c.put("hidden_size", 1536);
+        c.put("intermediate_size", 8960);
+        c.put("num_hidden_layers", 28);
+        c.put("num_attention_heads", 12);
+        c.put("num_key_value_heads", 2);
+        c.put("vocab_size", 151936);
+        c.put("max_position_embeddings", 131072);
+        c.put("rms_norm_eps", 1e-6);
+        c.put("rope_theta", 10000.0);
+        c.put("tie_word_embeddings", false);
+        c.put("hidden_act", "silu");
+        c.put("bos_token_id", 151643);
+        c.put("eos_token_id", 151643);
+        c.put("torch_dtype", "bfloat16");
+        c.put("initializer_range", INITIALIZER_RANGE);
+        Map<String, Object> g = new LinkedHashMap<>();
+        g.put("bos_token_id", 151646);
+        g.put("eos_token_id", 151643);
+        g.put("do_sample", true);
+        g.put("temperature", 0.6);
+        g.put("top_p", 0.95);
+        return new SyntheticCheckpoint("qwen2-1.5b", c, g);
+    }
+
+    /** The synthetic models {@link #named} knows. */
+    public static List<String> names() {
+        return List.of("qwen2-1.5b");
+    }
+
+    /**
+     * The synthetic model called {@code name}.
+     *
+     * @throws IllegalArgumentException for an unknown name, listing the known ones
+     */
+    public static SyntheticCheckpoint named(String name) {
+        if (name.equals("qwen2-1.5b")) {
+            return qwen2OnePointFiveB();
+        }
+        throw new IllegalArgumentException("unknown synthetic model '" + name + "'; known: " + String.join(", ", names()));
+    }
+
+    /** The short name, e.g. {@code qwen2-1.5b}. */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Writes the checkpoint into {@code folder} unless a complete one is there already (the
+     * safetensors file is written atomically and last, so its presence means complete).
+     *
+     * @return true when it was written now, false when it was reused
+     */
+    public boolean writeIfAbsent(Path folder, long seed) throws IOException {
+        Path weights = folder.resolve(SafetensorsWriter.SINGLE_FILE);
+        if (Files.isRegularFile(weights)) {
+            return false;
+        }
+        Files.createDirectories(folder);
+        JSON.writeValue(folder.resolve(ModelConfigLoader.CONFIG_FILE).toFile(), config);
+        JSON.writeValue(folder.resolve(ModelConfigLoader.GENERATION_CONFIG_FILE).toFile(), generationConfig);
+        ModelConfig parsed = ModelConfigLoader.load(folder);
+        Map<String, TensorSource> tensors = new LinkedHashMap<>();
+        long tensorSeed = seed;
+        for (ParameterSpec spec : ParameterSpec.all(parsed)) {
+            tensors.put(spec.key(), new RandomBf16Tensor(spec, tensorSeed++));
+        }
+        SafetensorsWriter.write(weights, tensors);
+        return true;
+    }
+
+    /** One parameter filled as {@link ParameterSpec#init()} says, encoded as BF16 on the fly. */
+    private record RandomBf16Tensor(ParameterSpec spec, long seed) implements TensorSource {
+
+        @Override
+        public TensorDataType dtype() {
+            return TensorDataType.BF16;
+        }
+
+        @Override
+        public long[] shape() {
+            return spec.shape();
+        }
+
+        @Override
+        public void writeTo(WritableByteChannel out) throws IOException {
+            SplittableRandom random = new SplittableRandom(seed);
+            ByteBuffer chunk = ByteBuffer.allocate(CHUNK_ELEMENTS * 2).order(ByteOrder.LITTLE_ENDIAN);
+            long remaining = spec.elementCount();
+            while (remaining > 0) {
+                int n = (int) Math.min(CHUNK_ELEMENTS, remaining);
+                chunk.clear();
+                for (int i = 0; i < n; i++) {
+                    float value = switch (spec.init()) {
+                        case NORMAL -> (float) (random.nextGaussian() * INITIALIZER_RANGE);
+                        case ONES -> 1f;
+                        case ZEROS -> 0f;
+                    };
+                    chunk.putShort(HalfFloats.floatToBf16(value));
+                }
+                chunk.flip();
+                while (chunk.hasRemaining()) {
+                    out.write(chunk);
+                }
+                remaining -= n;
+            }
+        }
+    }
+}
