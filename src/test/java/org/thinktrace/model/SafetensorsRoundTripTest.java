@@ -211,4 +211,17 @@ class SafetensorsRoundTripTest {
             }
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(TensorDataType.class)
+    void largeTensorsAreEncodedAcrossWriterChunks(TensorDataType dtype) throws IOException {
+        float[] values = new float[(1 << 17) + 3]; // more than two of the writer's 65,536-element chunks
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (i % 512) - 256;           // integers of magnitude <= 256 are exact in all three types
+        }
+        SafetensorsWriter.write(dir.resolve("model.safetensors"), Map.of("x", TensorData.of(dtype, values, values.length)));
+        try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(dir)) {
+            assertArrayEquals(values, floats(checkpoint.readFloat32("x")));
+        }
+    }
 }
