@@ -83,8 +83,8 @@ final class TerminalPrinter implements Consumer<GenerationEvent> {
 
     private void finished(GenerationEvent.Finished f) {
         boolean thought = inThinking;
-        endThinking();
         if (thought && f.thinkingUnfinished()) out.print(" [thinking cut short]");
+        endThinking();
         if (wroteAnswer || thought) out.println();
         out.println();
         String line = statsLine(f);

@@ -1,6 +1,7 @@
 package org.thinktrace.generate;
 
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -8,7 +9,7 @@ import java.util.function.Consumer;
 
 /**
  * The loop of one generation, run on the model thread: plan the prompt, prefill, then sample → emit → feed
- * until EOS, max tokens, a stop string or cancel. Events go to the listener in the order documented on
+ * until EOS (or, in a raw completion, BOS), max tokens, a stop string or cancel. Events go to the listener in the order documented on
  * {@link GenerationEvent}; the final {@link GenerationEvent.Finished} is returned, not emitted, so that the
  * caller delivers it after its own bookkeeping. Exceptions (model, listener, prompt too long) propagate.
  */
@@ -72,13 +73,14 @@ final class GenerationRun {
 
     private FinishReason decode(float[] logits, int maxTokens, Sampler sampler, TokenTextStream text,
                                 ResponseStream response) {
-        Set<Integer> eos = codec.eosIds();
+        Set<Integer> ends = new HashSet<>(codec.eosIds());
+        if (job.raw()) codec.bosId().ifPresent(ends::add);
         int generated = 0;
         while (true) {
             if (cancelled.getAsBoolean()) return FinishReason.CANCELLED;
             Sampler.Choice choice = sampler.sample(logits);
             clock.tokenGenerated();
-            if (eos.contains(choice.id())) return FinishReason.EOS;
+            if (ends.contains(choice.id())) return FinishReason.EOS;
             emitToken(choice.id(), choice.probability(), alternatives(choice), text, response);
             generated++;
             if (response.stopped()) return FinishReason.STOP;

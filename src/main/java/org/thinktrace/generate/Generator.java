@@ -35,6 +35,7 @@ public final class Generator implements TextGenerator {
     private volatile Handle current;
     private volatile boolean closed;
     private RuntimeException setupFailure; // written and read on the model thread only
+    private volatile Thread modelThread;
 
     /**
      * @param contextLimit a user limit on the context (tokens); 0 or less = the model's own context length
@@ -51,6 +52,7 @@ public final class Generator implements TextGenerator {
         this.thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, THREAD_NAME);
             t.setDaemon(true);
+            modelThread = t;
             return t;
         });
         thread.execute(() -> {
@@ -144,7 +146,10 @@ public final class Generator implements TextGenerator {
         return contextLength;
     }
 
-    /** Cancels a running generation, frees the model on its thread and stops the thread (waits up to 30 s). */
+    /**
+     * Cancels a running generation, frees the model on its thread and stops the thread, waiting up to 30 s
+     * (not at all when called from a listener, i.e. on the model thread itself).
+     */
     @Override
     public void close() {
         if (closed) return;
@@ -153,6 +158,7 @@ public final class Generator implements TextGenerator {
         if (h != null) h.cancel();
         thread.execute(model::close);
         thread.shutdown();
+        if (Thread.currentThread() == modelThread) return;
         try {
             if (!thread.awaitTermination(30, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("the model thread did not stop within 30 s");

@@ -8,7 +8,6 @@ import org.thinktrace.model.DjlRuntime;
 import org.thinktrace.model.ModelConfig;
 import org.thinktrace.model.ModelConfigLoader;
 import org.thinktrace.model.ModelLoadException;
-import org.thinktrace.model.ProjectionKernel;
 import org.thinktrace.model.RuntimeSettings;
 
 /**
@@ -40,7 +39,7 @@ public final class ModelBundle implements AutoCloseable {
 
     /**
      * @param contextLimit tokens of context (KV cache) to reserve; capped at the model's max_position_embeddings
-     * @param runtime      threads and precision of the PyTorch runtime
+     * @param runtime      threads and precision of the PyTorch runtime (and of the decoder's projections)
      */
     public record Options(int contextLimit, RuntimeSettings runtime) {
         public Options {
@@ -79,7 +78,7 @@ public final class ModelBundle implements AutoCloseable {
         try {
             checkInterrupt();
             DjlRuntime runtime = DjlRuntime.start(options.runtime());
-            Decoder decoder = guard(folder, () -> Decoder.load(folder, options.contextLimit(), ProjectionKernel.SERIAL,
+            Decoder decoder = guard(folder, () -> Decoder.load(folder, runtime.settings(), options.contextLimit(),
                     (done, total) -> progress.update(Stage.WEIGHTS, done, total)));
             String name = folder.toAbsolutePath().normalize().getFileName().toString();
             Generator generator = new Generator(decoder, text.codec(), name, runtime.describe(), 0,

@@ -1,6 +1,7 @@
 package org.thinktrace.generate;
 
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.thinktrace.text.ChatTurn;
 
@@ -30,4 +31,10 @@ public interface PromptCodec {
 
     /** Ids that end a generation. */
     Set<Integer> eosIds();
+
+    /**
+     * The BOS id, when the tokenizer has one. A raw completion ends there too: a base model that writes BOS
+     * has begun a new document (llama2.c stops on it the same way).
+     */
+    OptionalInt bosId();
 }

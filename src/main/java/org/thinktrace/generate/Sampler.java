@@ -132,55 +132,95 @@ public final class Sampler {
         return new Choice(d.ids()[pick], (float) d.probabilities()[pick], top);
     }
 
+    /**
+     * Tokens more than this below the best one (in logit / temperature, a factor of e^-25 in probability) are
+     * sorted only when the filters may reach them; this keeps a 150k vocabulary from being sorted every step.
+     */
+    static final double CANDIDATE_RANGE = 25;
+
     private TokenDistribution filtered(float[] logits) {
-        int[] order = descendingOrder(logits);
         double t = settings.temperature();
-        double max = (double) logits[order[0]] / t;
-        if (Double.isInfinite(max) && max < 0) throw new IllegalStateException("every token has probability 0");
-        // probabilities in descending order; -inf logits give exactly 0 and are cut below
-        double[] p = new double[order.length];
-        double sum = 0;
-        for (int i = 0; i < order.length; i++) {
-            p[i] = Math.exp((double) logits[order[i]] / t - max);
-            sum += p[i];
-        }
+        float best = Float.NEGATIVE_INFINITY;
+        for (float l : logits) best = Math.max(best, l);
+        double max = best / t;
+        if (best == Float.NEGATIVE_INFINITY) throw new IllegalStateException("every token has probability 0");
+        double total = 0;
+        for (float l : logits) total += Math.exp(l / t - max);
+        int[] candidates = indicesAtLeast(logits, (float) (t * (max - CANDIDATE_RANGE)));
+        TokenDistribution d = keep(logits, candidates, max, total, candidates.length == logits.length);
+        return d != null ? d : keep(logits, descendingOrder(logits), max, total, true);
+    }
+
+    /**
+     * Applies top-k, then top-p, then min-p to the most-likely-first prefix {@code order} of the vocabulary.
+     *
+     * @param complete {@code order} holds every token
+     * @return the renormalised survivors, or null when {@code order} is not complete and the filters could
+     *         keep tokens beyond it
+     */
+    private TokenDistribution keep(float[] logits, int[] order, double max, double total, boolean complete) {
+        double t = settings.temperature();
+        double[] p = new double[order.length]; // unnormalised, most likely first; -inf logits give exactly 0
+        for (int i = 0; i < order.length; i++) p[i] = Math.exp(logits[order[i]] / t - max);
         int kept = order.length;
         while (kept > 1 && p[kept - 1] == 0) kept--;
-        if (settings.topK() > 0) kept = Math.min(kept, settings.topK());
+        boolean bounded = complete; // the survivors are known to lie within order
+        double mass = total;
+        if (settings.topK() > 0) {
+            if (!complete && order.length < settings.topK()) return null;
+            kept = Math.min(kept, settings.topK());
+            bounded = true;
+            mass = sum(p, kept);
+        }
         if (settings.topP() < 1) {
-            double keptMass = 0;
-            for (int i = 0; i < kept; i++) keptMass += p[i];
             double cumulative = 0;
             for (int i = 0; i < kept; i++) {
-                cumulative += p[i] / keptMass;
+                cumulative += p[i] / mass;
                 if (cumulative >= settings.topP()) {
                     kept = i + 1;
+                    bounded = true;
                     break;
                 }
             }
         }
         if (settings.minP() > 0) {
+            // survivors have logit / t >= max + ln(minP): inside the candidate range (one unit spare for rounding)
+            bounded |= -Math.log(settings.minP()) <= CANDIDATE_RANGE - 1;
             double floor = settings.minP() * p[0];
             int i = 1;
             while (i < kept && p[i] >= floor) i++;
             kept = i;
         }
-        double keptMass = 0;
-        for (int i = 0; i < kept; i++) keptMass += p[i];
+        if (!bounded) return null;
+        double keptMass = sum(p, kept);
         int[] ids = Arrays.copyOf(order, kept);
         double[] probabilities = new double[kept];
         for (int i = 0; i < kept; i++) probabilities[i] = p[i] / keptMass;
         return new TokenDistribution(ids, probabilities);
     }
 
+    private static double sum(double[] values, int count) {
+        double sum = 0;
+        for (int i = 0; i < count; i++) sum += values[i];
+        return sum;
+    }
+
+    /** Indices of the values at least {@code floor}, by descending value, ties by ascending index. */
+    static int[] indicesAtLeast(float[] values, float floor) {
+        long[] keys = new long[values.length];
+        int n = 0;
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] >= floor) keys[n++] = sortKey(values[i], i);
+        }
+        Arrays.sort(keys, 0, n);
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = (int) keys[i];
+        return order;
+    }
+
     /** All indices by descending value, ties by ascending index. */
     static int[] descendingOrder(float[] values) {
-        long[] keys = new long[values.length];
-        for (int i = 0; i < values.length; i++) keys[i] = sortKey(values[i], i);
-        Arrays.sort(keys);
-        int[] order = new int[values.length];
-        for (int i = 0; i < values.length; i++) order[i] = (int) keys[i];
-        return order;
+        return indicesAtLeast(values, Float.NEGATIVE_INFINITY);
     }
 
     /** The {@code n} largest indices by descending value, ties by ascending index, without a full sort. */

@@ -2,6 +2,7 @@ package org.thinktrace.generate;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Function;
 import org.thinktrace.text.ChatTurn;
@@ -82,5 +83,10 @@ public final class TokenizerCodec implements PromptCodec {
     @Override
     public Set<Integer> eosIds() {
         return eosIds;
+    }
+
+    @Override
+    public OptionalInt bosId() {
+        return tokenizer.bosId();
     }
 }

@@ -65,6 +65,11 @@ public final class IncrementalDetokenizer {
         return text.length() > context.length() ? text.substring(context.length()) : "";
     }
 
+    /** How many ids the next decode will look at (context plus held ids): stays small on a long stream. */
+    int windowSize() {
+        return window.size();
+    }
+
     private String decode(List<Integer> ids) {
         if (ids.isEmpty()) {
             return "";

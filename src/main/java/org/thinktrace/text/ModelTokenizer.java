@@ -117,15 +117,19 @@ public final class ModelTokenizer implements AutoCloseable {
 
     /**
      * How one token reads on its own, for display: its decoded text, or, when it is only part of a
-     * multi-byte character (decodes to U+FFFD), its stored vocabulary spelling.
+     * multi-byte character (decodes to U+FFFD), its bytes written {@code <0xE8><0x8D>}.
      */
     public String tokenText(int id) {
         String text = decode(new int[]{id}, false);
-        if (text.indexOf('\uFFFD') >= 0) {
-            String piece = vocabulary.piece(id);
-            return piece == null ? text : piece;
+        byte[] bytes = text.indexOf('\uFFFD') >= 0 ? vocabulary.pieceBytes(id) : null;
+        if (bytes == null) {
+            return text;
         }
-        return text;
+        StringBuilder shown = new StringBuilder();
+        for (byte b : bytes) {
+            shown.append(String.format("<0x%02X>", b & 0xFF));
+        }
+        return shown.toString();
     }
 
     /**
@@ -183,6 +187,11 @@ public final class ModelTokenizer implements AutoCloseable {
     /** The folder's default chat template, if its tokenizer config has one. */
     public Optional<String> chatTemplate() {
         return settings.chatTemplate();
+    }
+
+    /** The texts of the added tokens (control tokens such as {@code <｜User｜>}, {@code <think>}), in id order. */
+    public List<String> addedTokens() {
+        return vocabulary.addedTokens();
     }
 
     /** Whether an id is an added token (control tokens such as {@code <｜Assistant｜>} or {@code <think>}). */

@@ -1,81 +1,142 @@
 package org.thinktrace.text;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * A parsed HuggingFace {@code tokenizer.json}: the vocabulary (id ↔ piece), the added tokens, and the
- * variant of the file in which no added token is recognised (used to encode user text as plain text).
+ * A HuggingFace {@code tokenizer.json}, read in one streaming pass (the merges list, the bulk of the file,
+ * is skipped rather than built into a tree): the vocabulary (id ↔ piece), the added tokens, and the variant
+ * of the file in which no added token is recognised (used to encode user text as plain text).
  */
 final class TokenizerJson {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path file;
-    private final ObjectNode root;
+    private final byte[] bytes;
     private final Map<String, Integer> pieceIds = new HashMap<>();
     private final Map<String, Integer> addedTokenIds = new HashMap<>();
     private final Map<Integer, String> pieces = new HashMap<>();
     private final Set<Integer> addedIds = new HashSet<>();
-    private final int vocabSize;
-    private final boolean byteFallback;
+    private boolean byteFallback;
+    private boolean byteLevel;
+    private JsonNode postProcessor = JSON.missingNode();
+    /** Byte range of the {@code added_tokens} array value, to blank it out for the plain variant. */
+    private long addedTokensStart = -1;
+    private long addedTokensEnd = -1;
+    private int vocabSize;
 
-    private TokenizerJson(Path file, ObjectNode root) throws IOException {
+    private TokenizerJson(Path file, byte[] bytes) {
         this.file = file;
-        this.root = root;
-        JsonNode vocab = root.path("model").path("vocab");
-        if (vocab.isObject()) {
-            for (Map.Entry<String, JsonNode> entry : vocab.properties()) {
-                pieceIds.put(entry.getKey(), entry.getValue().intValue());
-                pieces.put(entry.getValue().intValue(), entry.getKey());
-            }
-        } else if (vocab.isArray()) {
-            // Unigram models list [piece, score] pairs; the id is the position.
-            for (int id = 0; id < vocab.size(); id++) {
-                String piece = vocab.get(id).get(0).asText();
-                pieceIds.put(piece, id);
-                pieces.put(id, piece);
-            }
-        } else {
-            throw new IOException(file + ": field model.vocab is missing or not an object/list");
-        }
-        for (JsonNode added : root.path("added_tokens")) {
-            if (!added.path("content").isTextual() || !added.path("id").isInt()) {
-                throw new IOException(file + ": each added_tokens entry needs a string content and an integer id, got " + added);
-            }
-            addedTokenIds.put(added.get("content").textValue(), added.get("id").intValue());
-            pieces.put(added.get("id").intValue(), added.get("content").textValue());
-            addedIds.add(added.get("id").intValue());
-        }
-        byteFallback = root.path("model").path("byte_fallback").asBoolean(false);
-        vocabSize = pieces.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
+        this.bytes = bytes;
     }
 
     static TokenizerJson read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IOException("tokenizer file not found: " + file);
         }
-        JsonNode root;
-        try {
-            root = JSON.readTree(file.toFile());
+        TokenizerJson json = new TokenizerJson(file, Files.readAllBytes(file));
+        try (JsonParser parser = new JsonFactory(JSON).createParser(json.bytes)) {
+            json.parse(parser);
         } catch (IOException e) {
-            throw new IOException(file + ": not valid JSON (" + e.getMessage() + ")", e);
+            throw new IOException(file + ": not a valid tokenizer file (" + e.getMessage() + ")", e);
         }
-        if (!(root instanceof ObjectNode object)) {
-            throw new IOException(file + ": expected a JSON object at top level");
+        if (json.pieceIds.isEmpty() && json.addedTokenIds.isEmpty()) {
+            throw new IOException(file + ": field model.vocab is missing or empty");
         }
-        return new TokenizerJson(file, object);
+        json.vocabSize = json.pieces.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
+        return json;
+    }
+
+    private void parse(JsonParser parser) throws IOException {
+        expect(parser.nextToken(), JsonToken.START_OBJECT, "top level");
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            switch (field) {
+                case "added_tokens" -> {
+                    expect(value, JsonToken.START_ARRAY, "added_tokens");
+                    addedTokensStart = parser.currentTokenLocation().getByteOffset();
+                    readAddedTokens(parser.readValueAsTree());
+                    addedTokensEnd = parser.currentLocation().getByteOffset();
+                }
+                case "model" -> {
+                    expect(value, JsonToken.START_OBJECT, "model");
+                    readModel(parser);
+                }
+                case "decoder" -> byteLevel = parser.readValueAsTree().toString().contains("\"ByteLevel\"");
+                case "post_processor" -> postProcessor = parser.readValueAsTree();
+                default -> parser.skipChildren();
+            }
+        }
+    }
+
+    private void readAddedTokens(JsonNode addedTokens) throws IOException {
+        if (!(addedTokens instanceof ArrayNode)) {
+            throw new IOException(file + ": added_tokens must be a list");
+        }
+        for (JsonNode added : addedTokens) {
+            if (!added.path("content").isTextual() || !added.path("id").isInt()) {
+                throw new IOException(file + ": each added_tokens entry needs a string content and an integer id, got " + added);
+            }
+            int id = added.get("id").intValue();
+            addedTokenIds.put(added.get("content").textValue(), id);
+            pieces.put(id, added.get("content").textValue());
+            addedIds.add(id);
+        }
+    }
+
+    private void readModel(JsonParser parser) throws IOException {
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (field.equals("vocab") && value == JsonToken.START_OBJECT) {
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String piece = parser.currentName();
+                    parser.nextToken();
+                    putPiece(piece, parser.getIntValue());
+                }
+            } else if (field.equals("vocab") && value == JsonToken.START_ARRAY) {
+                // Unigram models list [piece, score] pairs; the id is the position.
+                int id = 0;
+                while (parser.nextToken() == JsonToken.START_ARRAY) {
+                    parser.nextToken();
+                    putPiece(parser.getText(), id++);
+                    while (parser.nextToken() != JsonToken.END_ARRAY) {
+                        parser.skipChildren();
+                    }
+                }
+            } else if (field.equals("byte_fallback")) {
+                byteFallback = value == JsonToken.VALUE_TRUE;
+            } else {
+                parser.skipChildren();
+            }
+        }
+    }
+
+    private void putPiece(String piece, int id) {
+        pieceIds.put(piece, id);
+        pieces.putIfAbsent(id, piece);
+    }
+
+    private void expect(JsonToken actual, JsonToken expected, String where) throws IOException {
+        if (actual != expected) {
+            throw new IOException(file + ": expected " + expected + " at " + where + ", found " + actual);
+        }
     }
 
     Path file() {
@@ -83,8 +144,8 @@ final class TokenizerJson {
     }
 
     /** The file as it is on disk. */
-    byte[] original() throws IOException {
-        return Files.readAllBytes(file);
+    byte[] original() {
+        return bytes.clone();
     }
 
     /**
@@ -93,15 +154,25 @@ final class TokenizerJson {
      * which only splits tokens flagged {@code special}, this also splits non-special added tokens, which
      * R1-Distill uses for {@code <｜User｜>}, {@code <｜Assistant｜>}, {@code <think>} and {@code </think>}.
      */
-    byte[] withoutAddedTokens() throws IOException {
-        ObjectNode copy = root.deepCopy();
-        copy.set("added_tokens", JSON.createArrayNode());
-        return JSON.writeValueAsString(copy).getBytes(StandardCharsets.UTF_8);
+    byte[] withoutAddedTokens() {
+        if (addedTokensStart < 0) {
+            return original();
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length);
+        out.write(bytes, 0, (int) addedTokensStart);
+        out.writeBytes(new byte[]{'[', ']'});
+        out.write(bytes, (int) addedTokensEnd, bytes.length - (int) addedTokensEnd);
+        return out.toByteArray();
     }
 
     /** The id of an added token with exactly this content. */
     Integer addedTokenId(String content) {
         return addedTokenIds.get(content);
+    }
+
+    /** The added tokens' texts, in id order. */
+    List<String> addedTokens() {
+        return addedIds.stream().sorted().map(pieces::get).toList();
     }
 
     boolean isAddedToken(int id) {
@@ -113,7 +184,7 @@ final class TokenizerJson {
         return pieceIds.get(piece);
     }
 
-    /** The stored spelling of an id (vocabulary piece or added-token content), or {@code null}. */
+    /** The stored spelling of an id (added-token content or vocabulary piece), or {@code null}. */
     String piece(int id) {
         return pieces.get(id);
     }
@@ -128,6 +199,21 @@ final class TokenizerJson {
         return piece != null && piece.length() == 6 && piece.startsWith("<0x") && piece.endsWith(">");
     }
 
+    /**
+     * The raw bytes of a vocabulary token when the file says how to get them: byte-level BPE pieces through
+     * GPT-2's alphabet, byte-fallback tokens {@code <0xNN>} as their byte. {@code null} otherwise.
+     */
+    byte[] pieceBytes(int id) {
+        String piece = pieces.get(id);
+        if (piece == null || addedIds.contains(id)) {
+            return null;
+        }
+        if (isFallbackByte(id)) {
+            return new byte[]{(byte) Integer.parseInt(piece.substring(3, 5), 16)};
+        }
+        return byteLevel ? ByteLevelAlphabet.bytesOf(piece) : null;
+    }
+
     /** One more than the highest id of the vocabulary and the added tokens. */
     int vocabSize() {
         return vocabSize;
@@ -138,10 +224,7 @@ final class TokenizerJson {
      * the tokenizer's own rule when {@code tokenizer_config.json} says nothing about {@code add_bos_token}.
      */
     boolean postProcessorStartsWith(String bosToken) {
-        if (bosToken == null) {
-            return false;
-        }
-        return templateStartsWith(root.path("post_processor"), bosToken);
+        return bosToken != null && templateStartsWith(postProcessor, bosToken);
     }
 
     private static boolean templateStartsWith(JsonNode processor, String token) {

@@ -40,6 +40,19 @@ class PrintersTest {
     }
 
     @Test
+    void thinkingCutShortIsMarkedInsideTheThinking() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream stream = new PrintStream(out, true, StandardCharsets.UTF_8);
+        TerminalPrinter printer = new TerminalPrinter(stream, stream, false, true);
+        GenerationEvent.Finished cut = new GenerationEvent.Finished(FinishReason.LENGTH, "hmm", "", true, false, STATS);
+        printer.accept(new GenerationEvent.ThinkingDelta("hmm"));
+        printer.accept(cut);
+        String nl = System.lineSeparator();
+        assertEquals("<think>\nhmm [thinking cut short]\n</think>" + nl + nl + TerminalPrinter.statsLine(cut) + nl,
+                out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void theStatsLineNamesReasonTokensAndRates() {
         assertEquals("[eos · 7 prompt tokens · 2 thinking + 1 answer tokens · thought 1.5 s · first token 0.50 s"
                 + " · prefill 100.0 tok/s · decode 20.0 tok/s · 2.0 s]", TerminalPrinter.statsLine(DONE));

@@ -2,6 +2,7 @@ package org.thinktrace.generate;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.thinktrace.text.ChatTurn;
 
@@ -36,7 +37,10 @@ final class CharCodec implements PromptCodec {
         List<Integer> out = new ArrayList<>();
         int i = 0;
         while (i < text.length()) {
-            if (text.startsWith("<think>", i)) {
+            if (text.startsWith("<s>", i)) {
+                out.add(BOS);
+                i += 3;
+            } else if (text.startsWith("<think>", i)) {
                 out.add(THINK);
                 i += 7;
             } else if (text.startsWith("</think>", i)) {
@@ -101,6 +105,11 @@ final class CharCodec implements PromptCodec {
     @Override
     public Set<Integer> eosIds() {
         return Set.of(EOS);
+    }
+
+    @Override
+    public OptionalInt bosId() {
+        return OptionalInt.of(BOS);
     }
 
     private static int[] withBos(List<Integer> ids) {

@@ -311,6 +311,19 @@ class GeneratorTest {
     }
 
     @Test
+    void aRawCompletionEndsWhereTheModelStartsANewDocument() throws Exception {
+        ScriptedModel model = new ScriptedModel(512).say("The end.<s>Once upon");
+        Finished raw = (Finished) await(generator(model, false).complete(
+                new CompletionRequest("Story:", SamplingSettings.greedy(), 50, List.of()), new Recorder()));
+        assertEquals(FinishReason.EOS, raw.reason());
+        assertEquals("The end.", raw.answer());
+
+        model.say("Hi<s>there");
+        Finished chat = (Finished) await(generator.start(ask("q", 50, 0, List.of()), new Recorder()));
+        assertEquals("Hithere", chat.answer(), "in a chat, BOS is not an end (and decodes to nothing)");
+    }
+
+    @Test
     void onlyOneGenerationRunsAtATime() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         ScriptedModel model = new ScriptedModel(512).say("ab").beforeForward(call -> {
@@ -335,6 +348,18 @@ class GeneratorTest {
         java.util.concurrent.ExecutionException thrown =
                 assertThrows(java.util.concurrent.ExecutionException.class, () -> await(handle));
         assertEquals("listener broke", thrown.getCause().getMessage());
+    }
+
+    @Test
+    void closingFromAListenerDoesNotWaitForItself() throws Exception {
+        ScriptedModel model = new ScriptedModel(512).say("abcdefgh");
+        Generator g = generator(model, false);
+        Consumer<GenerationEvent> closer = e -> {
+            if (e instanceof TokenInfo) g.close();
+        };
+        Finished finished = (Finished) await(g.start(ask("q", 100, 0, List.of()), closer));
+        assertEquals(FinishReason.CANCELLED, finished.reason());
+        assertThrows(IllegalStateException.class, () -> g.start(ask("q", 10, 0, List.of()), new Recorder()));
     }
 
     private static void awaitLatch(CountDownLatch latch) {

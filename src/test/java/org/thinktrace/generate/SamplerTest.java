@@ -92,13 +92,43 @@ class SamplerTest {
                 Set<Integer> context = new HashSet<>(prompt);
                 context.addAll(generated);
 
-                Map<Integer, Double> expected = referenceDistribution(logits, context, generated, s);
-                TokenDistribution actual = sampler.distribution(logits);
-                assertEquals(expected.keySet(), toMap(actual).keySet(), "kept tokens for " + s);
-                for (int i = 0; i < actual.size(); i++) {
-                    assertEquals(expected.get(actual.ids()[i]), actual.probabilities()[i], 1e-5, "p of " + actual.ids()[i]);
-                    if (i > 0) assertTrue(actual.probabilities()[i - 1] >= actual.probabilities()[i], "most likely first");
-                }
+                assertSameDistribution(referenceDistribution(logits, context, generated, s), sampler.distribution(logits),
+                        1e-5, s);
+            }
+        }
+    }
+
+    static void assertSameDistribution(Map<Integer, Double> expected, TokenDistribution actual, double tolerance,
+                                       SamplingSettings s) {
+        assertEquals(expected.keySet(), toMap(actual).keySet(), "kept tokens for " + s);
+        for (int i = 0; i < actual.size(); i++) {
+            assertEquals(expected.get(actual.ids()[i]), actual.probabilities()[i], tolerance, "p of " + actual.ids()[i]);
+            if (i > 0) assertTrue(actual.probabilities()[i - 1] >= actual.probabilities()[i], "most likely first");
+        }
+    }
+
+    @Test
+    void pruningFarTokensNeverChangesTheDistribution() {
+        // logits spread far beyond the candidate range, so that the sampler sorts only part of the vocabulary
+        // (or falls back to all of it when the filters could reach further)
+        Random random = new Random(17);
+        List<SamplingSettings> all = List.of(
+                settings(1.0, 1.0, 0, 0.0, 1.0, 0.0),
+                settings(0.6, 0.95, 0, 0.0, 1.0, 0.0),
+                settings(1.0, 0.999999, 0, 0.0, 1.0, 0.0),
+                settings(1.0, 1.0, 50, 0.0, 1.0, 0.0),
+                settings(1.0, 1.0, 1000, 0.0, 1.0, 0.0),
+                settings(1.0, 1.0, 0, 1e-12, 1.0, 0.0),
+                settings(1.0, 1.0, 0, 1e-3, 1.0, 0.0),
+                settings(3.0, 0.99, 0, 0.0, 1.0, 0.0));
+        for (SamplingSettings s : all) {
+            for (int round = 0; round < 10; round++) {
+                float[] logits = randomLogits(random, 400);
+                for (int i = 0; i < logits.length; i++) logits[i] *= 8;
+                logits[random.nextInt(400)] = Float.NEGATIVE_INFINITY;
+                Map<Integer, Double> expected = referenceDistribution(logits, Set.of(), Set.of(), s);
+                expected.values().removeIf(p -> p == 0);
+                assertSameDistribution(expected, new Sampler(s).distribution(logits), 1e-9, s);
             }
         }
     }

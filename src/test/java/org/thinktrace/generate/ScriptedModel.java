@@ -16,8 +16,10 @@ import org.thinktrace.model.ModelConfig;
 final class ScriptedModel implements CausalLM {
 
     private final int contextLength;
+    private final int vocabSize;
     private List<Integer> script = List.of();
     private int next;
+    private int endId = CharCodec.EOS;
     private int position;
     private int failOnCall = -1;
     private IntConsumer beforeForward = call -> { };
@@ -27,13 +29,32 @@ final class ScriptedModel implements CausalLM {
     boolean closed;
 
     ScriptedModel(int contextLength) {
+        this(contextLength, CharCodec.VOCAB);
+    }
+
+    /** A model over another vocabulary, scripted with {@link #sayIds}. */
+    ScriptedModel(int contextLength, int vocabSize) {
         this.contextLength = contextLength;
+        this.vocabSize = vocabSize;
+    }
+
+    /** The ids the model "wants" to produce from the next forward call on; EOS of {@link CharCodec} after them. */
+    ScriptedModel sayIds(int... ids) {
+        script = java.util.Arrays.stream(ids).boxed().toList();
+        next = 0;
+        return this;
     }
 
     /** What the model "wants" to say from the next forward call on, as text of {@link CharCodec}. */
     ScriptedModel say(String text) {
         script = CharCodec.ids(text);
         next = 0;
+        return this;
+    }
+
+    /** The id produced once the script is used up (CharCodec's EOS unless set). */
+    ScriptedModel endWith(int id) {
+        endId = id;
         return this;
     }
 
@@ -51,7 +72,7 @@ final class ScriptedModel implements CausalLM {
 
     @Override
     public ModelConfig config() {
-        return new ModelConfig(Architecture.LLAMA, 8, 16, 1, 2, 1, 4, CharCodec.VOCAB, contextLength, 1e-5, 10000,
+        return new ModelConfig(Architecture.LLAMA, 8, 16, 1, 2, 1, 4, vocabSize, contextLength, 1e-5, 10000,
                 null, true, false, false, CharCodec.BOS, List.of(CharCodec.EOS));
     }
 
@@ -67,8 +88,8 @@ final class ScriptedModel implements CausalLM {
             throw new IllegalArgumentException("context overflow: " + (position + ids.length) + " > " + contextLength);
         }
         position += ids.length;
-        float[] logits = new float[CharCodec.VOCAB];
-        logits[next < script.size() ? script.get(next) : CharCodec.EOS] = 10f;
+        float[] logits = new float[vocabSize];
+        logits[next < script.size() ? script.get(next) : endId] = 10f;
         next++;
         return logits;
     }

@@ -26,23 +26,12 @@ class ChatTemplateFixtureTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /**
-     * The tokenizer config whose bos/eos each template sees. R1-Distill-Llama's official config uses the same
-     * BOS/EOS texts as R1-Distill-Qwen; QwQ shares the Qwen2.5 vocabulary and special tokens.
-     */
-    private static final Map<String, String> TOKENIZER_OF_TEMPLATE = Map.of(
-            "deepseek-ai-DeepSeek-R1-Distill-Qwen-32B", "deepseek-r1-distill-qwen",
-            "deepseek-ai-DeepSeek-R1-Distill-Llama-8B", "deepseek-r1-distill-qwen",
-            "Qwen-Qwen2.5-7B-Instruct", "qwen2.5",
-            "Qwen-QwQ-32B", "qwen2.5",
-            "Qwen-Qwen3-0.6B", "qwen3");
-
     @TestFactory
     Stream<DynamicTest> everyTemplateRendersEveryCaseExactly() throws IOException {
         Path folder = Fixtures.require("chat-templates");
         JsonNode cases = JSON.readTree(folder.resolve("cases.json").toFile());
         List<DynamicTest> tests = new ArrayList<>();
-        for (Map.Entry<String, String> entry : TOKENIZER_OF_TEMPLATE.entrySet()) {
+        for (Map.Entry<String, String> entry : Fixtures.TOKENIZER_OF_TEMPLATE.entrySet()) {
             String templateName = entry.getKey();
             TokenizerSettings settings = TokenizerSettings.read(Fixtures.tokenizer(entry.getValue()));
             String source = Files.readString(folder.resolve(templateName + ".jinja"), StandardCharsets.UTF_8);

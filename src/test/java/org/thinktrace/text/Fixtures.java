@@ -2,13 +2,32 @@ package org.thinktrace.text;
 
 import org.junit.jupiter.api.Assumptions;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Paths to the shared real fixtures; tests skip when a fresh clone has no {@code ../shared}. */
 final class Fixtures {
 
     static final Path ROOT = Path.of("../shared/fixtures");
+
+    /**
+     * The fixture tokenizer whose config gives each fixture template its bos/eos. R1-Distill-Llama's official
+     * config uses the same BOS/EOS texts as R1-Distill-Qwen (its vocabulary, Llama 3's, is not among the
+     * fixtures); QwQ shares the Qwen2.5 vocabulary and special tokens.
+     */
+    static final Map<String, String> TOKENIZER_OF_TEMPLATE = Map.of(
+            "deepseek-ai-DeepSeek-R1-Distill-Qwen-32B", "deepseek-r1-distill-qwen",
+            "deepseek-ai-DeepSeek-R1-Distill-Llama-8B", "deepseek-r1-distill-qwen",
+            "Qwen-Qwen2.5-7B-Instruct", "qwen2.5",
+            "Qwen-QwQ-32B", "qwen2.5",
+            "Qwen-Qwen3-0.6B", "qwen3");
+
+    /** The one fixture template whose model's vocabulary is not among the fixture tokenizers. */
+    static final String TEMPLATE_WITHOUT_ITS_VOCABULARY = "deepseek-ai-DeepSeek-R1-Distill-Llama-8B";
 
     private Fixtures() {
     }
@@ -20,7 +39,26 @@ final class Fixtures {
         return path;
     }
 
+    /** Loaded tokenizers, shared by all tests of the run (loading one takes about a second), closed at exit. */
+    private static final Map<Path, ModelTokenizer> LOADED = new ConcurrentHashMap<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LOADED.values().forEach(ModelTokenizer::close)));
+    }
+
     static Path tokenizer(String name) {
         return require("tokenizers/" + name);
+    }
+
+    /** The tokenizer of a fixture folder ({@code tokenizers/qwen2.5}, {@code models/stories260K}), loaded once. */
+    static ModelTokenizer loadedTokenizer(String folder) {
+        Path path = require(folder);
+        return LOADED.computeIfAbsent(path, key -> {
+            try {
+                return ModelTokenizer.load(key);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 }

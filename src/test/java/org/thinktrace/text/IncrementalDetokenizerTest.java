@@ -3,14 +3,13 @@ package org.thinktrace.text;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Streams real token sequences through the detokenizer and compares with one full decode. */
 class IncrementalDetokenizerTest {
@@ -27,43 +26,70 @@ class IncrementalDetokenizerTest {
     @ParameterizedTest
     @ValueSource(strings = {"tokenizers/qwen2.5", "tokenizers/llama3.1", "tokenizers/deepseek-r1-distill-qwen",
             "models/stories260K"})
-    void concatenatedDeltasEqualTheFullDecode(String folderName) throws IOException {
-        Path folder = Fixtures.require(folderName);
-        try (ModelTokenizer tokenizer = ModelTokenizer.load(folder)) {
-            Random random = new Random(20260420L);
-            for (int round = 0; round < 12; round++) {
-                int[] ids = randomStream(tokenizer, random);
-                for (boolean skipSpecial : new boolean[]{true, false}) {
-                    String expected = tokenizer.decode(ids, skipSpecial);
-                    IncrementalDetokenizer detokenizer = new IncrementalDetokenizer(tokenizer, skipSpecial);
-                    StringBuilder streamed = new StringBuilder();
-                    for (int id : ids) {
-                        String delta = detokenizer.push(id);
-                        assertFalse(!delta.isEmpty() && Character.isHighSurrogate(delta.charAt(delta.length() - 1)),
-                                "a delta never ends inside a surrogate pair");
-                        streamed.append(delta);
-                    }
-                    streamed.append(detokenizer.flush());
-                    assertEquals(expected, streamed.toString(),
-                            folderName + " skipSpecial=" + skipSpecial + " ids=" + Arrays.toString(ids));
+    void concatenatedDeltasEqualTheFullDecode(String folderName) {
+        ModelTokenizer tokenizer = Fixtures.loadedTokenizer(folderName);
+        Random random = new Random(20260420L);
+        for (int round = 0; round < 12; round++) {
+            int[] ids = randomStream(tokenizer, random);
+            for (boolean skipSpecial : new boolean[]{true, false}) {
+                String expected = tokenizer.decode(ids, skipSpecial);
+                IncrementalDetokenizer detokenizer = new IncrementalDetokenizer(tokenizer, skipSpecial);
+                StringBuilder streamed = new StringBuilder();
+                for (int id : ids) {
+                    String delta = detokenizer.push(id);
+                    assertFalse(!delta.isEmpty() && Character.isHighSurrogate(delta.charAt(delta.length() - 1)),
+                            "a delta never ends inside a surrogate pair");
+                    streamed.append(delta);
                 }
+                streamed.append(detokenizer.flush());
+                assertEquals(expected, streamed.toString(),
+                        folderName + " skipSpecial=" + skipSpecial + " ids=" + Arrays.toString(ids));
             }
         }
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"tokenizers/qwen2.5", "models/stories260K"})
-    void multiByteCharactersAreNeverEmittedHalfWay(String folderName) throws IOException {
-        try (ModelTokenizer tokenizer = ModelTokenizer.load(Fixtures.require(folderName))) {
-            for (String text : TEXTS) {
-                IncrementalDetokenizer detokenizer = new IncrementalDetokenizer(tokenizer);
-                for (int id : tokenizer.encodePlain(text)) {
-                    String delta = detokenizer.push(id);
-                    assertFalse(delta.indexOf('\uFFFD') >= 0, "no replacement character in " + delta + " of " + text);
-                }
-                assertFalse(detokenizer.flush().indexOf('\uFFFD') >= 0);
+    void multiByteCharactersAreNeverEmittedHalfWay(String folderName) {
+        ModelTokenizer tokenizer = Fixtures.loadedTokenizer(folderName);
+        for (String text : TEXTS) {
+            IncrementalDetokenizer detokenizer = new IncrementalDetokenizer(tokenizer);
+            for (int id : tokenizer.encodePlain(text)) {
+                String delta = detokenizer.push(id);
+                assertFalse(delta.indexOf('\uFFFD') >= 0, "no replacement character in " + delta + " of " + text);
             }
+            assertFalse(detokenizer.flush().indexOf('\uFFFD') >= 0);
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tokenizers/qwen2.5", "models/stories260K"})
+    void aLongStreamKeepsASmallWindow(String folderName) {
+        ModelTokenizer tokenizer = Fixtures.loadedTokenizer(folderName);
+        int[] text = tokenizer.encodePlain(String.join(" ", TEXTS));
+        int[] ids = IntStream.range(0, 20_000).map(i -> text[i % text.length]).toArray();
+        IncrementalDetokenizer detokenizer = new IncrementalDetokenizer(tokenizer);
+        StringBuilder streamed = new StringBuilder();
+        int largestWindow = 0;
+        for (int id : ids) {
+            streamed.append(detokenizer.push(id));
+            largestWindow = Math.max(largestWindow, detokenizer.windowSize());
+        }
+        streamed.append(detokenizer.flush());
+        assertEquals(tokenizer.decode(ids, true), streamed.toString());
+        int bound = 16 + longestFallbackByteRun(tokenizer, ids);
+        assertTrue(largestWindow <= bound, "the decode window stays within " + bound + ", largest was " + largestWindow);
+    }
+
+    /** A run of byte-fallback tokens is held back whole, so it adds to the window. */
+    private static int longestFallbackByteRun(ModelTokenizer tokenizer, int[] ids) {
+        int longest = 0;
+        int run = 0;
+        for (int id : ids) {
+            run = tokenizer.isFallbackByte(id) ? run + 1 : 0;
+            longest = Math.max(longest, run);
+        }
+        return longest;
     }
 
     /**

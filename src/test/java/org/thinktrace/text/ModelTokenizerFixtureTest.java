@@ -40,13 +40,12 @@ class ModelTokenizerFixtureTest {
     private static Stream<DynamicTest> llamaCppVectors(String vocab, String tokenizerName) throws IOException {
         Path inputs = Fixtures.require("tokenizer-vectors/" + vocab + ".inp");
         Path outputs = Fixtures.require("tokenizer-vectors/" + vocab + ".out");
-        Path folder = Fixtures.tokenizer(tokenizerName);
         List<String> texts = new ArrayList<>(Arrays.asList(Files.readString(inputs, StandardCharsets.UTF_8).split(SEPARATOR, -1)));
         List<String> lines = new ArrayList<>(Arrays.asList(Files.readString(outputs, StandardCharsets.UTF_8).split("\n", -1)));
         assertEquals("", texts.removeLast(), "input file ends with a separator");
         assertEquals("", lines.removeLast(), "output file ends with a newline");
         assertEquals(texts.size(), lines.size(), "one id line per text");
-        ModelTokenizer tokenizer = ModelTokenizer.load(folder);
+        ModelTokenizer tokenizer = Fixtures.loadedTokenizer("tokenizers/" + tokenizerName);
         List<DynamicTest> tests = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
             String text = texts.get(i);
@@ -56,7 +55,6 @@ class ModelTokenizerFixtureTest {
                 assertArrayEquals(expected, tokenizer.encodeSpecial(text), "special encoding of " + printable(text));
             }));
         }
-        tests.add(DynamicTest.dynamicTest("close", tokenizer::close));
         return tests.stream();
     }
 
@@ -71,31 +69,29 @@ class ModelTokenizerFixtureTest {
 
     @Test
     void r1DistillPublishedVectorEncodesTheTemplateStructure() throws IOException {
-        try (ModelTokenizer tokenizer = ModelTokenizer.load(Fixtures.tokenizer("deepseek-r1-distill-qwen"))) {
-            String text = "<｜begin▁of▁sentence｜><｜User｜>Hello, world!<｜Assistant｜>";
-            assertArrayEquals(new int[]{151646, 151644, 9707, 11, 1879, 0, 151645}, tokenizer.encodeSpecial(text));
-            RenderedPrompt prompt = new RenderedPrompt(text, List.of(
-                    new RenderedPrompt.Segment("<｜begin▁of▁sentence｜><｜User｜>", false),
-                    new RenderedPrompt.Segment("Hello, world!", true),
-                    new RenderedPrompt.Segment("<｜Assistant｜>", false)), false);
-            assertArrayEquals(new int[]{151646, 151644, 9707, 11, 1879, 0, 151645}, tokenizer.encodePrompt(prompt),
-                    "the template already wrote BOS, so none is added");
-        }
+        ModelTokenizer tokenizer = Fixtures.loadedTokenizer("tokenizers/deepseek-r1-distill-qwen");
+        String text = "<｜begin▁of▁sentence｜><｜User｜>Hello, world!<｜Assistant｜>";
+        assertArrayEquals(new int[]{151646, 151644, 9707, 11, 1879, 0, 151645}, tokenizer.encodeSpecial(text));
+        RenderedPrompt prompt = new RenderedPrompt(text, List.of(
+                new RenderedPrompt.Segment("<｜begin▁of▁sentence｜><｜User｜>", false),
+                new RenderedPrompt.Segment("Hello, world!", true),
+                new RenderedPrompt.Segment("<｜Assistant｜>", false)), false);
+        assertArrayEquals(new int[]{151646, 151644, 9707, 11, 1879, 0, 151645}, tokenizer.encodePrompt(prompt),
+                "the template already wrote BOS, so none is added");
     }
 
     @Test
     void stories260kEncodeVectorsMatchWithBos() throws IOException {
         Path folder = Fixtures.require("models/stories260K");
         JsonNode vectors = new ObjectMapper().readTree(folder.resolve("tok512_encode_vectors.json").toFile());
-        try (ModelTokenizer tokenizer = ModelTokenizer.load(folder)) {
-            for (JsonNode vector : vectors) {
-                String text = vector.get("text").asText();
-                int[] expected = new int[vector.get("ids").size()];
-                for (int i = 0; i < expected.length; i++) {
-                    expected[i] = vector.get("ids").get(i).asInt();
-                }
-                assertArrayEquals(expected, tokenizer.encodePrompt(RenderedPrompt.plain(text)), text);
+        ModelTokenizer tokenizer = Fixtures.loadedTokenizer("models/stories260K");
+        for (JsonNode vector : vectors) {
+            String text = vector.get("text").asText();
+            int[] expected = new int[vector.get("ids").size()];
+            for (int i = 0; i < expected.length; i++) {
+                expected[i] = vector.get("ids").get(i).asInt();
             }
+            assertArrayEquals(expected, tokenizer.encodePrompt(RenderedPrompt.plain(text)), text);
         }
     }
 }

@@ -13,7 +13,8 @@ sealed interface Expr {
     record Name(String name, int line) implements Expr {
     }
 
-    record ListLiteral(List<Expr> items, int line) implements Expr {
+    /** {@code [a, b]}, or with {@code tuple} true {@code (a, b)} / {@code a, b}. */
+    record ListLiteral(List<Expr> items, boolean tuple, int line) implements Expr {
     }
 
     record DictLiteral(List<Expr> keys, List<Expr> values, int line) implements Expr {

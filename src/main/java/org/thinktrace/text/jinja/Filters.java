@@ -203,7 +203,7 @@ final class Filters {
                 .sorted((a, b) -> PyValues.compare(a.getKey(), b.getKey(), line))
                 .forEach(entry -> sorted.put(entry.getKey(), entry.getValue()));
         List<Object> pairs = new ArrayList<>();
-        sorted.forEach((key, item) -> pairs.add(java.util.Arrays.asList(key, item)));
+        sorted.forEach((key, item) -> pairs.add(new PyTuple(java.util.Arrays.asList(key, item))));
         return pairs;
     }
 
@@ -224,6 +224,7 @@ final class Filters {
         return MarkedString.derived(value, out.toString());
     }
 
+    /** Jinja's {@code int}: text that is not a number gives the filter's default, 0. */
     private static Object toInt(Object value) {
         if (value instanceof Long || value instanceof Integer) {
             return ((Number) value).longValue();
@@ -238,6 +239,7 @@ final class Filters {
         }
     }
 
+    /** Jinja's {@code float}: text that is not a number gives the filter's default, 0.0. */
     private static Object toFloat(Object value) {
         if (PyValues.isNumber(value)) {
             return PyValues.toDouble(value);

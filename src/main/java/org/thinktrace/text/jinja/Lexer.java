@@ -25,8 +25,16 @@ final class Lexer {
         this.source = source;
     }
 
+    /**
+     * Tokenizes template source. As Jinja does by default, line endings become {@code \n} and one
+     * trailing newline of the source is dropped ({@code keep_trailing_newline=False}).
+     */
     static List<Token> tokenize(String source) {
-        Lexer lexer = new Lexer(source);
+        String normalized = source.replace("\r\n", "\n").replace('\r', '\n');
+        if (normalized.endsWith("\n")) {
+            normalized = normalized.substring(0, normalized.length() - 1);
+        }
+        Lexer lexer = new Lexer(normalized);
         lexer.run();
         return lexer.tokens;
     }
@@ -155,10 +163,7 @@ final class Lexer {
         if (stripAll) {
             stripNextText = true;
         } else if (!keepNewline) {
-            if (source.startsWith("\r\n", pos)) {
-                pos += 2;
-                line++;
-            } else if (source.startsWith("\n", pos)) {
+            if (source.startsWith("\n", pos)) {
                 pos++;
                 line++;
             }

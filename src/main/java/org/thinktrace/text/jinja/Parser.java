@@ -119,11 +119,11 @@ final class Parser {
             targets.add(name());
         }
         expectName("in");
-        Expr iterable = conditionFree();
+        Expr iterable = or();
         Expr filter = null;
         if (peek().isName("if")) {
             pos++;
-            filter = conditionFree();
+            filter = or();
         }
         if (peek().isName("recursive")) {
             throw error("recursive loops are not supported");
@@ -214,10 +214,11 @@ final class Parser {
             pos++;
             items.add(expression());
         }
-        return new Expr.ListLiteral(items, line);
+        return new Expr.ListLiteral(items, true, line);
     }
 
-    Expr expression() {
+    /** A full expression; {@link #or()} is one without a trailing {@code if}, as {@code for x in items if test} needs. */
+    private Expr expression() {
         Expr value = or();
         while (peek().isName("if")) {
             int line = next().line();
@@ -230,11 +231,6 @@ final class Parser {
             value = new Expr.Conditional(test, value, otherwise, line);
         }
         return value;
-    }
-
-    /** An expression without a trailing {@code if}, as in {@code for x in items if test}. */
-    private Expr conditionFree() {
-        return or();
     }
 
     private Expr or() {
@@ -353,7 +349,7 @@ final class Parser {
             case FLOAT -> new Expr.Literal(Double.parseDouble(token.value()), token.line());
             case OPERATOR -> switch (token.value()) {
                 case "(" -> parenthesised(token.line());
-                case "[" -> new Expr.ListLiteral(items("]"), token.line());
+                case "[" -> new Expr.ListLiteral(items("]"), false, token.line());
                 case "{" -> dictionary(token.line());
                 default -> throw error("unexpected '" + token.value() + "'", token);
             };
@@ -364,7 +360,7 @@ final class Parser {
     private Expr parenthesised(int line) {
         if (peek().isOperator(")")) {
             pos++;
-            return new Expr.ListLiteral(List.of(), line);
+            return new Expr.ListLiteral(List.of(), true, line);
         }
         Expr first = expression();
         if (peek().isOperator(")")) {
@@ -380,7 +376,7 @@ final class Parser {
             items.add(expression());
         }
         expectOperator(")");
-        return new Expr.ListLiteral(items, line);
+        return new Expr.ListLiteral(items, true, line);
     }
 
     private List<Expr> items(String close) {

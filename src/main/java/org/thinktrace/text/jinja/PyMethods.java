@@ -43,7 +43,7 @@ final class PyMethods {
             }
             case "items" -> {
                 List<Object> pairs = new ArrayList<>();
-                map.forEach((key, value) -> pairs.add(Arrays.asList(key, value)));
+                map.forEach((key, value) -> pairs.add(new PyTuple(Arrays.asList(key, value))));
                 yield pairs;
             }
             case "keys" -> new ArrayList<Object>(map.keySet());
@@ -231,6 +231,54 @@ final class PyMethods {
             count++;
         }
         return count;
+    }
+
+    /**
+     * Python's {@code 'text %s %d' % values} for the conversions {@code s r d i f} with optional width and
+     * precision, and {@code %%}. A single value may stand for a one-item tuple.
+     */
+    static Object percentFormat(Object template, Object values, int line) {
+        List<Object> arguments = values instanceof PyTuple tuple ? new ArrayList<>(tuple) : List.of(values == null ? "None" : values);
+        String text = template.toString();
+        List<Object> parts = new ArrayList<>();
+        int next = 0;
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c != '%') {
+                parts.add(MarkedString.substring(template, i, i + 1));
+                i++;
+                continue;
+            }
+            int end = i + 1;
+            while (end < text.length() && "0123456789.-".indexOf(text.charAt(end)) >= 0) {
+                end++;
+            }
+            if (end >= text.length()) {
+                throw new TemplateException("line " + line + ": incomplete format at the end of '" + text + "'");
+            }
+            char conversion = text.charAt(end);
+            String spec = text.substring(i + 1, end);
+            if (conversion == '%') {
+                parts.add("%");
+            } else {
+                if (next >= arguments.size()) {
+                    throw new TemplateException("line " + line + ": not enough arguments for format string '" + text + "'");
+                }
+                Object argument = arguments.get(next++);
+                parts.add(switch (conversion) {
+                    case 's' -> String.format("%" + spec + "s", PyValues.str(argument));
+                    case 'r' -> String.format("%" + spec + "s", PyValues.repr(argument));
+                    case 'd', 'i' -> String.format("%" + spec + "d", argument instanceof Double number
+                            ? (long) number.doubleValue() : PyValues.toLong(argument, line));
+                    case 'f' -> String.format(java.util.Locale.ROOT, "%" + (spec.contains(".") ? spec : spec + ".6") + "f",
+                            PyValues.toDouble(argument));
+                    default -> throw new TemplateException("line " + line + ": unsupported format %" + conversion);
+                });
+            }
+            i = end + 1;
+        }
+        return MarkedString.concat(parts.toArray());
     }
 
     /** {@code '{} and {}'.format(a, b)} with positional {@code {}} / {@code {0}} fields. */

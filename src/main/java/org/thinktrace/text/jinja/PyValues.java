@@ -75,6 +75,11 @@ final class PyValues {
             }
             return out.append(quote).toString();
         }
+        if (value instanceof PyTuple tuple) {
+            List<String> parts = new ArrayList<>();
+            tuple.forEach(item -> parts.add(repr(item)));
+            return "(" + String.join(", ", parts) + (parts.size() == 1 ? ",)" : ")");
+        }
         if (value instanceof List<?> list) {
             List<String> parts = new ArrayList<>();
             list.forEach(item -> parts.add(repr(item)));

@@ -146,7 +146,7 @@ final class Renderer {
             case Expr.ListLiteral list -> {
                 List<Object> items = new ArrayList<>();
                 list.items().forEach(item -> items.add(evaluate(item, scope)));
-                yield items;
+                yield list.tuple() ? new PyTuple(items) : items;
             }
             case Expr.DictLiteral dict -> {
                 Map<Object, Object> map = new LinkedHashMap<>();
@@ -316,6 +316,9 @@ final class Renderer {
             joined.addAll(b);
             return joined;
         }
+        if (operator.equals("%") && PyValues.isString(left)) {
+            return PyMethods.percentFormat(left, right, line);
+        }
         if (operator.equals("*") && PyValues.isString(left) && (right instanceof Long || right instanceof Integer)) {
             return MarkedString.derived(left, left.toString().repeat((int) Math.max(0, PyValues.toLong(right, line))));
         }
@@ -331,7 +334,7 @@ final class Renderer {
                 case "+" -> a + b;
                 case "-" -> a - b;
                 case "*" -> a * b;
-                case "/" -> divisor(b, line) == 0 ? 0 : (double) a / b;
+                case "/" -> (double) a / divisor(b, line);
                 case "//" -> Math.floorDiv(a, divisor(b, line));
                 case "%" -> Math.floorMod(a, divisor(b, line));
                 case "**" -> b >= 0 ? (Object) (long) Math.pow(a, b) : (Object) Math.pow(a, b);

@@ -1,0 +1,101 @@
+"""Regenerates jinja2-goldens.json: what Python Jinja2, set up as HuggingFace's apply_chat_template sets it
+up (transformers/utils/chat_template_utils.py), renders for small templates that exercise one feature each.
+The Java engine must render the same. Run: python3 make-goldens.py > jinja2-goldens.json"""
+import json
+import sys
+from datetime import datetime
+
+from jinja2 import nodes
+from jinja2.ext import Extension, loopcontrols
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+
+def tojson(x, ensure_ascii=False, indent=None, separators=None, sort_keys=False):
+    return json.dumps(x, ensure_ascii=ensure_ascii, indent=indent, separators=separators, sort_keys=sort_keys)
+
+
+class Generation(Extension):
+    """HF's AssistantTracker when it is not tracking: {% generation %}...{% endgeneration %} renders its body."""
+    tags = {"generation"}
+
+    def parse(self, parser):
+        lineno = next(parser.stream).lineno
+        body = parser.parse_statements(("name:endgeneration",), drop_needle=True)
+        return nodes.CallBlock(self.call_method("_render_body"), [], [], body).set_lineno(lineno)
+
+    def _render_body(self, caller):
+        return caller()
+
+
+env = ImmutableSandboxedEnvironment(trim_blocks=True, lstrip_blocks=True, extensions=[loopcontrols, Generation])
+env.filters["tojson"] = tojson
+env.globals["strftime_now"] = lambda fmt: datetime.now().strftime(fmt)
+
+MESSAGES = [
+    {"role": "system", "content": "  Be brief.  "},
+    {"role": "user", "content": "Hi <b>there</b>"},
+    {"role": "assistant", "content": "<think>\nhmm\n</think>\n\nHello!", "reasoning_content": None},
+    {"role": "user", "content": "草莓 🍓 e\u0301"},
+]
+VARIABLES = {"messages": MESSAGES, "xs": [3, 1, 2, 1], "name": "Ada", "tools": [
+    {"type": "function", "function": {"name": "get_weather", "parameters": {"city": "Zürich", "days": 3, "metric": True,
+                                                                          "extra": None, "ratio": 0.5}}}]}
+
+CASES = {
+    "whitespace-trim-lstrip": "{% for x in xs %}\n    {{ x }}\n{% endfor %}\nend",
+    "whitespace-minus": "a  {%- if true -%}  b  {%- endif -%}  c {{- ' d ' -}} e",
+    "whitespace-plus": "x\n    {%+ if true %}y{% endif +%}\nz",
+    "whitespace-comment": "a\n    {# note #}\nb {#- tight -#} c",
+    "whitespace-expression-no-trim": "{{ 'a' }}\n{{ 'b' }}\n",
+    "string-split": "{{ 'a</think>b</think>c'.split('</think>')[-1] }}|{{ 'a  b c '.split() }}|{{ 'a,b,c'.split(',', 1) }}|{{ ',a,'.split(',') }}|{{ 'a,b,c'.rsplit(',', 1) }}",
+    "string-strip": "[{{ '\\n\\nx\\n'.lstrip('\\n') }}][{{ '\\nx\\n\\n'.rstrip('\\n') }}][{{ '  x  '.strip() }}][{{ 'xxaxx'.strip('x') }}]",
+    "string-tests": "{{ 'abc'.startswith('ab') }} {{ 'abc'.endswith(('x', 'c')) }} {{ 'abc'.find('c') }} {{ 'aXa'.count('a') }}",
+    "string-case": "{{ 'hello World'.upper() }} {{ 'HeLLo'.lower() }} {{ 'hello world'.title() }} {{ 'hELLO'.capitalize() }}",
+    "string-replace": "{{ 'a-b-c'.replace('-', '+') }} {{ 'a-b-c'.replace('-', '+', 1) }} {{ 'l1\\nl2\\n'.splitlines() }}",
+    "string-format": "{{ '{} and {}'.format('x', 1) }} {{ '{0}{0}'.format('y') }}",
+    "slicing": "{{ xs[::-1] }} {{ xs[1:] }} {{ xs[:-1] }} {{ xs[1:4:2] }} {{ xs[-1] }} {{ 'abc🍓'[::-1] }} {{ 'hello'[1:3] }}",
+    "messages-reversed": "{% for m in messages[::-1] %}{{ loop.index0 }}={{ m.role }};{% endfor %}",
+    "namespace": "{% set ns = namespace(count=0, last=messages|length - 1) %}{% for m in messages %}{% if m.role == 'user' %}{% set ns.count = ns.count + 1 %}{% endif %}{% endfor %}{{ ns.count }}/{{ ns.last }}",
+    "scoping": "{% set x = 1 %}{% for i in xs %}{% set x = i %}{% endfor %}{{ x }}",
+    "loop-variables": "{% for x in xs %}{{ loop.index }}{{ loop.index0 }}{{ loop.first }}{{ loop.last }}{{ loop.length }}{{ loop.revindex }}{{ loop.revindex0 }}{{ loop.cycle('a', 'b') }};{% endfor %}",
+    "loop-prev-next": "{% for x in xs %}{{ loop.previtem is defined }}{{ loop.nextitem | default('-') }},{% endfor %}",
+    "loop-controls": "{% for x in xs %}{% if x == 2 %}{% break %}{% endif %}{% if x == 1 %}{% continue %}{% endif %}{{ x }}{% endfor %}",
+    "loop-else-filter": "{% for x in [] %}{{ x }}{% else %}empty{% endfor %}|{% for x in xs if x > 1 %}{{ x }}{% endfor %}",
+    "loop-unpack": "{% for k, v in tools[0].function.parameters.items() %}{{ k }}={{ v }};{% endfor %}",
+    "tojson": "{{ tools | tojson }}|{{ 'é\"\\n\\t\\u0001' | tojson }}|{{ none | tojson }}|{{ [] | tojson }}",
+    "tojson-indent": "{{ tools[0] | tojson(indent=2) }}|{{ {'b': 1, 'a': [1, {}]} | tojson(indent=4) }}",
+    "filters-basic": "{{ xs | length }} {{ '  t  ' | trim }} {{ xs | join(', ') }} {{ xs | first }} {{ xs | last }} {{ xs | unique | list }} {{ xs | sort }} {{ xs | sort(reverse=true) }} {{ xs | sum }} {{ xs | min }} {{ xs | max }}",
+    "filters-default": "{{ missing | default('d') }} {{ '' | default('e') }} {{ '' | default('f', true) }} {{ none | default('g') }}",
+    "filters-attr": "{{ messages | map(attribute='role') | join(',') }} {{ messages | selectattr('role', 'equalto', 'user') | list | length }} {{ messages | rejectattr('role', 'equalto', 'user') | map(attribute='role') | list }}",
+    "filters-convert": "{{ '42' | int + 1 }} {{ '2.5' | float }} {{ -3 | abs }} {{ 2.567 | round(2) }} {{ 7 | string ~ '!' }} {{ 'abc' | reverse }} {{ xs | reverse | list }}",
+    "filters-dict": "{{ {'b': 2, 'a': 1} | dictsort }} {{ {'x': 1} | items | list }}",
+    "filters-indent": "{{ 'a\\nb\\n\\nc' | indent(2) }}|{{ 'a\\nb' | indent(2, true) }}",
+    "filters-upper-title": "{{ 'ab cd' | upper }} {{ 'ab cd' | title }} {{ 'ab cd' | capitalize }} {{ 'AB' | lower }}",
+    "tests": "{{ x is defined }} {{ name is defined }} {{ none is none }} {{ name is string }} {{ 1 is number }} {{ {} is mapping }} {{ xs is sequence }} {{ xs is iterable }} {{ true is true }} {{ false is false }} {{ 6 is divisibleby 3 }} {{ 2 is equalto 2 }} {{ name is not none }} {{ 3 is odd }} {{ 4 is even }}",
+    "operators": "{{ 1 + 2 * 3 }} {{ (1 + 2) * 3 }} {{ 7 // 2 }} {{ -7 // 2 }} {{ 7 % 3 }} {{ -7 % 3 }} {{ 2 ** 10 }} {{ 10 / 4 }} {{ 4 / 2 }} {{ 'a' ~ 1 ~ none }} {{ 'a' + 'b' }} {{ [1] + [2] }} {{ 'ab' * 2 }}",
+    "logic": "{{ 1 and 'x' }} {{ 0 or 'y' }} {{ not 1 in xs }} {{ 5 not in xs }} {{ 'ell' in 'hello' }} {{ 'a' < 'b' }} {{ 1 == 1.0 }} {{ 'x' if false else 'z' }} [{{ 'x' if false }}] {{ none == none }}",
+    "repr": "{{ [1, 'a', none, true, 1.5, \"it's\"] }} {{ {'k': 'v', 'n': none} }} {{ none }} {{ true }} {{ 3.0 }}",
+    "dict-methods": "{{ messages[0].get('role') }} {{ messages[0].get('missing', 'fallback') }} {{ messages[0].keys() | list }} {{ messages[2]['reasoning_content'] is none }} {{ messages[2].tool_calls is defined }}",
+    "macro": "{% macro greet(who, punct='!') %}Hi {{ who }}{{ punct }}{% endmacro %}{{ greet('Ada') }} {{ greet('Bob', punct='?') }} {{ greet(who='Cy') }}",
+    "set-block": "{% set block %}\n  x{{ name }}\n{% endset %}[{{ block }}]",
+    "set-tuple": "{% set a, b = 1, 2 %}{{ a }}{{ b }}",
+    "range": "{% for i in range(3) %}{{ i }}{% endfor %} {{ range(1, 7, 2) | list }}",
+    "dict-literal": "{% set d = {'role': 'x', 'n': [1, 2]} %}{{ d.role }}{{ d['n'][1] }}",
+    "r1-drop-thinking": "{% for m in messages %}{% set content = m['content'] %}{% if '</think>' in content %}{% set content = content.split('</think>')[-1] %}{% endif %}[{{ content }}]{% endfor %}",
+    "qwen3-reasoning": "{% set m = messages[2] %}{{ m.content.split('</think>')[0].rstrip('\\n').split('<think>')[-1].lstrip('\\n') }}|{{ m.content.split('</think>')[-1].lstrip('\\n') }}",
+    "percent-format": "{{ '%s-%d' % ('a', 3) }} {{ '%s' % 'x' }} {{ '100%%' % () }} {{ '%5.2f|%r' % (3.14159, 'q') }} {{ (1, 'a') }}",
+    "llama3-constructs": "{%- if not date_string is defined %}\n    {%- if strftime_now is defined %}\n        {%- set date_string = 'now' %}\n    {%- endif %}\n{%- endif %}\n{%- if messages[0]['role'] == 'system' %}\n    {%- set system_message = messages[0]['content']|trim %}\n    {%- set messages = messages[1:] %}\n{%- endif %}\n{{- date_string + ':' + system_message }}\n{%- for message in messages %}\n    {%- if not (message.role == 'tool' or 'tool_calls' in message) %}\n        {{- '|' -}}\n        {{- message.role }}{{ message.content is mapping or message.content is iterable }}\n    {%- endif %}\n{%- endfor %}",
+    "generation-block": "{% for m in messages %}{% if m.role == 'assistant' %}{% generation %}{{ m.content | length }}{% endgeneration %}{% endif %}{% endfor %}",
+}
+
+
+def main():
+    goldens = []
+    for name, template in CASES.items():
+        goldens.append({"name": name, "template": template, "expected": env.from_string(template).render(**VARIABLES)})
+    json.dump({"variables": VARIABLES, "cases": goldens}, sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    main()
