@@ -60,6 +60,7 @@ public final class TrainingRun {
         log.printf("examples: %,d conversations, %,d tokens (mean %.0f)%n", examples.size(), tokens,
                 tokens / (double) examples.size());
         runtime.prepareTrainingThread();
+        log.println("runtime: " + runtime.describe());
         try (NDManager manager = runtime.newManager();
              DecoderWeights weights = DecoderWeights.random(config, manager, recipe.settings().seed(), recipe.initStd());
              Trainer trainer = new Trainer(weights, examples, recipe.settings(), config.eosTokenIds().get(0), manager)) {
