@@ -10,8 +10,9 @@ import org.thinktrace.train.TrainingRecipe;
 import org.thinktrace.train.TrainingRun;
 
 /**
- * {@code thinktrace train --out DIR [--steps N] [--resume] [--threads N] [--recipe shipped|smoke]}: reproduces the
- * bundled model (teacher corpus, tokenizer, training, HuggingFace export) into DIR.
+ * {@code thinktrace train --out DIR [--steps N] [--resume] [--pause-after N] [--threads N] [--recipe shipped|smoke]}:
+ * reproduces the bundled model (teacher corpus, tokenizer, training, HuggingFace export) into DIR.
+ * {@code --pause-after N} trains N steps of this session and keeps the checkpoint for a later {@code --resume}.
  */
 public final class TrainCommand implements CliCommand {
 
@@ -22,7 +23,7 @@ public final class TrainCommand implements CliCommand {
 
     @Override
     public String summary() {
-        return "train the bundled reasoning model: --out DIR [--steps N] [--resume] [--threads N] [--recipe shipped|smoke]";
+        return "train the bundled reasoning model: --out DIR [--steps N] [--resume] [--pause-after N] [--threads N] [--recipe shipped|smoke]";
     }
 
     @Override
@@ -30,6 +31,7 @@ public final class TrainCommand implements CliCommand {
         Path dir = null;
         Integer steps = null;
         Integer threads = null;
+        int pauseAfter = Integer.MAX_VALUE;
         boolean resume = false;
         TrainingRecipe recipe = TrainingRecipe.shipped();
         for (int i = 0; i < args.size(); i++) {
@@ -39,6 +41,7 @@ public final class TrainCommand implements CliCommand {
                 case "--steps" -> steps = positive(value(args, ++i, arg), arg);
                 case "--threads" -> threads = positive(value(args, ++i, arg), arg);
                 case "--resume" -> resume = true;
+                case "--pause-after" -> pauseAfter = positive(value(args, ++i, arg), arg);
                 case "--recipe" -> recipe = switch (value(args, ++i, arg)) {
                     case "shipped" -> TrainingRecipe.shipped();
                     case "smoke" -> TrainingRecipe.smoke();
@@ -57,7 +60,7 @@ public final class TrainCommand implements CliCommand {
             // one PyTorch thread by default: on a shared machine two threads measured 3x slower (spinning
             // OpenMP workers); on an idle machine --threads 2 may be faster
             RuntimeSettings settings = RuntimeSettings.defaults().withThreads(threads == null ? 1 : threads);
-            new TrainingRun(recipe, dir, out).execute(resume, DjlRuntime.start(settings));
+            new TrainingRun(recipe, dir, out).execute(resume, DjlRuntime.start(settings), pauseAfter);
         } catch (CheckpointExistsException e) {
             throw new UsageException(e.getMessage(), e);
         }

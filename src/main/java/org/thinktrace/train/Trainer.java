@@ -95,7 +95,7 @@ public final class Trainer implements AutoCloseable {
      */
     public List<StepReport> train(int stopAfter, Path checkpointDir, TrainingListener listener) throws IOException {
         List<StepReport> reports = new ArrayList<>();
-        int end = Math.min(settings.steps(), stepsDone + stopAfter);
+        int end = (int) Math.min(settings.steps(), (long) stepsDone + stopAfter);
         while (stepsDone < end) {
             StepReport report = step();
             reports.add(report);

@@ -40,6 +40,17 @@ public final class TrainingRun {
      * @throws CheckpointExistsException when {@code out} holds a checkpoint and {@code resume} is false
      */
     public void execute(boolean resume, DjlRuntime runtime) throws IOException {
+        execute(resume, runtime, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Like {@link #execute(boolean, DjlRuntime)}, but pauses after {@code sessionSteps} steps of this
+     * session: the checkpoint stays in {@code out} and nothing is exported until a later run with
+     * {@code resume} finishes the recipe.
+     *
+     * @return whether the recipe finished and the model was exported
+     */
+    public boolean execute(boolean resume, DjlRuntime runtime, int sessionSteps) throws IOException {
         Files.createDirectories(out);
         if (TrainingCheckpoint.exists(out) && !resume) {
             throw new CheckpointExistsException(out);
@@ -74,8 +85,13 @@ public final class TrainingRun {
             }
             log.printf("training %s: %d steps, %d batches per epoch%n", recipe.name(), recipe.settings().steps(),
                     trainer.batchesPerEpoch());
-            List<StepReport> reports = trainer.train(Integer.MAX_VALUE, out,
+            List<StepReport> reports = trainer.train(sessionSteps, out,
                     new ConsoleProgress(log, Math.max(1, recipe.settings().steps() / 100)));
+            if (trainer.stepsDone() < recipe.settings().steps()) {
+                log.printf("paused after step %d of %d; the checkpoint is in %s, continue with --resume%n",
+                        trainer.stepsDone(), recipe.settings().steps(), out);
+                return false;
+            }
             ModelExport.write(out, weights);
             double minutes = (System.nanoTime() - started) / 6e10;
             ModelCard.write(out, new ModelCard.Facts(recipe, config, parameters, bpe.vocab().size(), examples.size(),
@@ -83,5 +99,6 @@ public final class TrainingRun {
             log.printf("exported %s in %.1f min%n", out, minutes);
         }
         TrainingCheckpoint.delete(out);
+        return true;
     }
 }

@@ -49,6 +49,25 @@ class TrainCommandTest {
     }
 
     @Test
+    void pausedRunKeepsItsCheckpointAndResumesWhereItStopped(@TempDir Path dir) {
+        assertEquals(0, run("train", "--out", dir.toString(), "--recipe", "smoke", "--steps", "5", "--pause-after", "2",
+                "--threads", "1"), () -> err.toString(StandardCharsets.UTF_8));
+        assertTrue(Files.isRegularFile(dir.resolve("checkpoint/trainer-state.json")));
+        assertFalse(Files.exists(dir.resolve("model.safetensors")), "a paused run exports nothing");
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("paused after step 2 of 5"));
+        assertEquals(2, run("train", "--out", dir.toString(), "--recipe", "smoke", "--steps", "5", "--threads", "1"));
+        out.reset();
+        assertEquals(0, run("train", "--out", dir.toString(), "--recipe", "smoke", "--steps", "5", "--resume",
+                "--threads", "1"), () -> err.toString(StandardCharsets.UTF_8));
+        String log = out.toString(StandardCharsets.UTF_8);
+        assertTrue(log.contains("resuming after step 2"), log);
+        assertFalse(log.contains("step 2/5 "), log);
+        assertTrue(log.contains("step 3/5 ") && log.contains("step 5/5 "), log);
+        assertTrue(Files.isRegularFile(dir.resolve("model.safetensors")));
+        assertFalse(Files.exists(dir.resolve("checkpoint")));
+    }
+
+    @Test
     void refusesToOverwriteAnUnfinishedRunWithoutResume(@TempDir Path dir) throws IOException {
         Files.createDirectories(dir.resolve("checkpoint"));
         Files.writeString(dir.resolve("checkpoint/trainer-state.json"), "{\"step\": 3}");
