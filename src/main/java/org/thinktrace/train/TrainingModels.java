@@ -18,7 +18,9 @@ public final class TrainingModels {
 
     /**
      * The bundled model: 6 layers of width 256, 8 query heads sharing 2 key/value heads of 32,
-     * MLP width 768 (about 4.8 million parameters with a 1,024-token vocabulary).
+     * MLP width 768 (about 4.8 million parameters with a 1,024-token vocabulary). Measured against
+     * 4 layers of width 320 (head width 40, same parameter count), this shape decoded 1.5 to 2 times
+     * faster here, so depth was kept.
      */
     public static ModelConfig shipped(int vocabSize, int bpeVocabSize) {
         return qwen2(256, 768, 6, 8, 2, vocabSize, bpeVocabSize, SHIPPED_CONTEXT);
