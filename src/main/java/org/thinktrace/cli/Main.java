@@ -22,7 +22,9 @@ public final class Main {
                 new AskCommand(),
                 new ChatCommand(),
                 new PromptCommand(),
-                new BenchCommand()
+                new BenchCommand(),
+                new TrainCommand(),
+                new EvalCommand()
         )) {
             map.put(c.name(), c);
         }

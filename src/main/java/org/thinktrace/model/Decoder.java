@@ -7,15 +7,15 @@ import ai.djl.ndarray.index.NDIndex;
 
 import java.nio.file.Path;
 import java.util.function.Function;
-import java.util.function.UnaryOperator;
 
 /**
  * The inference decoder for Qwen2, Llama and Qwen3 checkpoints: {@link DecoderStack} over
  * {@link DecoderWeights} plus a preallocated {@link KvCache}.
  *
  * <p>Each {@link #forward(int[])} call runs in its own native-memory scope (an {@link NDScope}
- * and a sub-manager closed before the call returns), so nothing but the weights, the KV cache
- * and a few constants outlives a call. A prompt of T tokens is one pass with a causal mask
+ * and a sub-manager closed before the call returns, with a nested sub-manager per layer), so
+ * nothing but the weights, the KV cache and a few constants outlives a call, and a prefill holds
+ * the activations of one layer at a time. A prompt of T tokens is one pass with a causal mask
  * (prefill); a single token attends to the whole cache without a mask (decode).
  */
 public final class Decoder implements CausalLM {
@@ -70,7 +70,7 @@ public final class Decoder implements CausalLM {
      * @throws ModelLoadException naming the file and field or tensor when the folder is not a usable model
      */
     public static Decoder load(Path folder, RuntimeSettings settings, int contextLimit, LoadProgress progress) {
-        return load(folder, contextLimit, progress, weights -> weights.convertTo(settings.cpuPrecision()),
+        return load(folder, contextLimit, settings.cpuPrecision(), progress,
                 weights -> settings.threads() >= 2
                         ? new RowSplitKernel(weights, settings.threads())
                         : ProjectionKernel.SERIAL);
@@ -81,16 +81,15 @@ public final class Decoder implements CausalLM {
      * (e.g. {@link ProjectionKernel#SERIAL}); otherwise as {@link #load(Path, RuntimeSettings, int, LoadProgress)}.
      */
     public static Decoder load(Path folder, int contextLimit, ProjectionKernel kernel, LoadProgress progress) {
-        return load(folder, contextLimit, progress, weights -> weights, weights -> kernel);
+        return load(folder, contextLimit, ComputePrecision.FP32, progress, weights -> kernel);
     }
 
-    private static Decoder load(Path folder, int contextLimit, LoadProgress progress,
-                                UnaryOperator<DecoderWeights> convert,
+    private static Decoder load(Path folder, int contextLimit, ComputePrecision precision, LoadProgress progress,
                                 Function<DecoderWeights, ProjectionKernel> kernelFactory) {
         ModelConfig config = ModelConfigLoader.load(folder);
         NDManager root = NDManager.newBaseManager();
         try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(folder)) {
-            DecoderWeights weights = convert.apply(DecoderWeights.load(config, checkpoint, root, progress));
+            DecoderWeights weights = DecoderWeights.load(config, checkpoint, root, precision, progress);
             return new Decoder(root, weights, contextLimit, kernelFactory.apply(weights));
         } catch (RuntimeException e) {
             root.close();
@@ -128,7 +127,14 @@ public final class Decoder implements CausalLM {
             NDArray mask = length == 1 ? null : stack.causalMask(step, position, length); // [G*T, P]
             NDArray x = stack.embed(idArray);                                            // [1, T, H]
             for (int i = 0; i < config().numHiddenLayers(); i++) {
-                x = stack.layer(i, x, cos, sin, mask, cache, position);                  // [1, T, H]
+                // one sub-manager per layer: the layer's intermediates (the MLP's [T, I] arrays,
+                // the attention scores) are freed before the next layer, so a long prefill holds
+                // one layer's worth of activations, not all of them
+                try (NDManager layerScope = step.newSubManager()) {
+                    x.attach(layerScope);                                                // input dies with the layer
+                    x = stack.layer(i, x, cos, sin, mask, cache, position);              // [1, T, H]
+                    x.attach(step);                                                      // output survives
+                }
             }
             NDArray last = x.get(new NDIndex(":, {}:, :", length - 1));                  // [1, 1, H]
             float[] logits = stack.logits(last).toFloatArray();                          // [1, 1, V] -> [V]

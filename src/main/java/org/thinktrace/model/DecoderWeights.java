@@ -102,7 +102,17 @@ public final class DecoderWeights implements AutoCloseable {
      */
     public static DecoderWeights load(ModelConfig config, SafetensorsCheckpoint checkpoint, NDManager parent,
                                       LoadProgress progress) {
-        return WeightLoader.load(config, checkpoint, parent, progress);
+        return WeightLoader.load(config, checkpoint, parent, ComputePrecision.FP32, progress);
+    }
+
+    /**
+     * As {@link #load(ModelConfig, SafetensorsCheckpoint, NDManager, LoadProgress)}, holding
+     * projection matrices, embeddings and biases in {@code precision} (norm weights stay FP32),
+     * converted block by block so that no FP32 copy of the model is ever resident.
+     */
+    public static DecoderWeights load(ModelConfig config, SafetensorsCheckpoint checkpoint, NDManager parent,
+                                      ComputePrecision precision, LoadProgress progress) {
+        return WeightLoader.load(config, checkpoint, parent, precision, progress);
     }
 
     /** Weights over arrays already in native memory, owned by {@code manager}. */
@@ -188,7 +198,7 @@ public final class DecoderWeights implements AutoCloseable {
         }
         Map<String, NDArray> converted = new LinkedHashMap<>();
         parameters.forEach((key, array) -> {
-            if (array.getShape().dimension() == 2 || key.endsWith(".bias")) {
+            if (array.getShape().dimension() == 2 || key.endsWith(".bias")) {  // as WeightLoader.storedType
                 converted.put(key, array.toType(precision.dataType(), false));   // attached to this manager
                 array.close();
             } else {

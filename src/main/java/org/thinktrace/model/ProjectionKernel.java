@@ -1,6 +1,7 @@
 package org.thinktrace.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.core.Linear;
 
@@ -20,20 +21,35 @@ public interface ProjectionKernel {
     };
 
     /**
-     * {@code x · weightᵀ + bias} in the weight's precision, returned in FP32: an FP16 weight gets
-     * its input cast to FP16 and its result cast back.
+     * {@code x · weightᵀ + bias}, returned in FP32. With an FP16 weight, a single input row
+     * (decode) is multiplied in FP16, where PyTorch's GEMV reads half the bytes; several rows
+     * (prefill) are multiplied in FP32 against a temporary FP32 copy of the weight, since
+     * PyTorch's FP16 matrix-matrix kernels on CPU are several times slower than FP32 ones.
      *
      * @param x      [..., in] FP32
      * @param weight [out, in]
      * @param bias   [out] in the weight's type, or null
-     * @return [..., out] FP32, attached to x's manager
+     * @return [..., out] FP32, attached to x's manager (temporaries too)
      */
     static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
         if (weight.getDataType() == DataType.FLOAT32) {
-            return Linear.linear(x, weight, bias).singletonOrThrow();               // [..., out]
+            return Linear.linear(x, weight, bias).singletonOrThrow();                   // [..., out]
         }
-        NDArray input = x.toType(weight.getDataType(), false);                       // [..., in] FP16
-        return Linear.linear(input, weight, bias).singletonOrThrow().toType(DataType.FLOAT32, false); // [..., out]
+        long rows = x.getShape().size() / x.getShape().tail();
+        if (rows > 1) {
+            NDArray wide = toFloat32(weight, x.getManager());                            // [out, in] FP32
+            NDArray wideBias = bias == null ? null : toFloat32(bias, x.getManager());    // [out] FP32
+            return Linear.linear(x, wide, wideBias).singletonOrThrow();                 // [..., out]
+        }
+        NDArray input = x.toType(weight.getDataType(), false);                           // [1, in] FP16
+        return Linear.linear(input, weight, bias).singletonOrThrow().toType(DataType.FLOAT32, false); // [1, out]
+    }
+
+    /** An FP32 copy of a weight, owned by {@code owner} (never by the weights' manager). */
+    private static NDArray toFloat32(NDArray weight, NDManager owner) {
+        NDArray copy = weight.toType(DataType.FLOAT32, true);
+        copy.attach(owner);
+        return copy;
     }
 
     /**

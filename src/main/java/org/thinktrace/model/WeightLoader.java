@@ -16,9 +16,10 @@ import java.util.concurrent.CancellationException;
 /**
  * Fills {@link DecoderWeights} from a safetensors checkpoint, one tensor at a time.
  *
- * <p>Each tensor is allocated once in PyTorch memory (FP32) and filled in row blocks through one
- * reused staging buffer: the checkpoint converts BF16/F16 to FP32 into the staging buffer, PyTorch
- * wraps it without a copy and copies it into the tensor's rows. Loading thus never holds a second
+ * <p>Each tensor is allocated once in PyTorch memory, in its stored type (FP32, or FP16 for
+ * matrices and biases when asked), and filled in row blocks through one reused staging buffer:
+ * the checkpoint converts BF16/F16 to FP32 into the staging buffer, PyTorch wraps it without a
+ * copy, narrows it to FP16 if needed and copies it into the tensor's rows. Loading thus never holds a second
  * copy of any tensor, needs no Java direct memory beyond the staging buffer, and the weights are
  * freed the moment their manager closes.
  */
@@ -30,7 +31,7 @@ final class WeightLoader {
     }
 
     static DecoderWeights load(ModelConfig config, SafetensorsCheckpoint checkpoint, NDManager parent,
-                               LoadProgress progress) {
+                               ComputePrecision precision, LoadProgress progress) {
         List<ParameterSpec> specs = ParameterSpec.all(config);
         for (ParameterSpec spec : specs) {
             checkpoint.requireShape(spec.key(), spec.shape());
@@ -49,7 +50,7 @@ final class WeightLoader {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new CancellationException("loading " + checkpoint.source() + " was cancelled");
                 }
-                arrays.put(spec.key(), read(checkpoint, spec, manager, staging));
+                arrays.put(spec.key(), read(checkpoint, spec, manager, staging, storedType(spec, precision)));
                 done += checkpoint.info(spec.key()).byteLength();
                 progress.update(done, total);
             }
@@ -60,8 +61,14 @@ final class WeightLoader {
         return DecoderWeights.assemble(config, manager, arrays);
     }
 
+    /** Matrices and biases are held in {@code precision}; norm weights always in FP32. */
+    static DataType storedType(ParameterSpec spec, ComputePrecision precision) {
+        boolean converted = spec.shape().length == 2 || spec.key().endsWith(".bias");
+        return converted ? precision.dataType() : DataType.FLOAT32;
+    }
+
     private static NDArray read(SafetensorsCheckpoint checkpoint, ParameterSpec spec, NDManager manager,
-                                ByteBuffer staging) {
+                                ByteBuffer staging, DataType stored) {
         long[] shape = spec.shape();
         long rows = shape[0];
         long rowBytes = spec.elementCount() / rows * Float.BYTES;
@@ -70,7 +77,7 @@ final class WeightLoader {
                     + " has rows of " + rowBytes + " bytes, more than the loader's block of " + STAGING_BYTES);
         }
         long blockRows = STAGING_BYTES / rowBytes;
-        NDArray array = manager.create(new Shape(shape), DataType.FLOAT32);           // uninitialised
+        NDArray array = manager.create(new Shape(shape), stored);                    // uninitialised
         for (long first = 0; first < rows; first += blockRows) {
             long count = Math.min(blockRows, rows - first);
             staging.clear();
@@ -80,6 +87,9 @@ final class WeightLoader {
             blockShape[0] = count;
             try (NDManager scratch = manager.newSubManager()) {
                 NDArray block = scratch.create(staging, new Shape(blockShape), DataType.FLOAT32); // wraps staging
+                if (stored != DataType.FLOAT32) {
+                    block = block.toType(stored, false);                                         // [count, ...] FP16
+                }
                 array.set(new NDIndex("{}:{}", first, first + count), block);                   // copies rows
             }
         }

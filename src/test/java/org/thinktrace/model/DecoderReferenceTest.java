@@ -85,6 +85,27 @@ class DecoderReferenceTest extends NativeMemoryTest {
     }
 
     @Test
+    void fp16LoadingMatchesFp16Conversion() throws IOException {
+        ModelConfig config = TinyModels.qwen3();
+        Map<String, float[]> values = TinyModels.randomWeights(config, 20);
+        TinyModels.writeCheckpoint(folder, config, values, TensorDataType.BF16, 1);
+        try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(folder);
+             DecoderWeights loaded = DecoderWeights.load(config, checkpoint, manager, ComputePrecision.FP16,
+                     LoadProgress.NONE)) {
+            Map<String, float[]> expected = TinyModels.roundTo(TensorDataType.F16,
+                    TinyModels.roundTo(TensorDataType.BF16, values));
+            for (ParameterSpec spec : ParameterSpec.all(config)) {
+                NDArray array = loaded.parameters().get(spec.key());
+                boolean half = spec.shape().length == 2;
+                assertEquals(half ? DataType.FLOAT16 : DataType.FLOAT32, array.getDataType(), spec.key());
+                float[] actual = array.toType(DataType.FLOAT32, true).toFloatArray();
+                float[] wanted = half ? expected.get(spec.key()) : TinyModels.roundTo(TensorDataType.BF16, values).get(spec.key());
+                assertEquals(0.0, TinyModels.relativeError(actual, wanted), 1e-7, spec.key());
+            }
+        }
+    }
+
+    @Test
     void loadingReportsProgressUpToTheCheckpointSize() throws IOException {
         ModelConfig config = TinyModels.qwen3();
         TinyModels.writeCheckpoint(folder, config, TinyModels.randomWeights(config, 16), TensorDataType.BF16, 2);

@@ -1,0 +1,26 @@
+package org.thinktrace.train;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * Mean next-token cross-entropy over the masked positions only (the assistant's tokens), written
+ * from {@code logSoftmax} and {@code gather} because DJL's masked loss needs an op this engine
+ * lacks. Every operand is an array (no Java-number operands, which would corrupt gradients).
+ */
+final class MaskedCrossEntropy {
+
+    private MaskedCrossEntropy() {
+    }
+
+    /**
+     * @param logits [B, T, V]
+     * @param batch  targets [B, T] INT64, mask [B, T], maskedCount []
+     * @return [] the mean negative log-likelihood of the masked targets
+     */
+    static NDArray loss(NDArray logits, TokenBatch batch) {
+        NDArray logProbabilities = logits.logSoftmax(-1);                                  // [B, T, V]
+        NDArray index = batch.targets().expandDims(-1);                                    // [B, T, 1]
+        NDArray picked = logProbabilities.gather(index, -1).squeeze(-1);                   // [B, T]
+        return picked.mul(batch.mask()).sum().div(batch.maskedCount()).neg();              // []
+    }
+}

@@ -1,0 +1,120 @@
+package org.thinktrace.train;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.thinktrace.model.ModelConfig;
+
+/**
+ * The {@code README.md} model card of a trained model: what it was trained on, its size, how to
+ * reproduce it, its evaluation and its limits. The evaluation section sits between two markers and
+ * is replaced by {@code thinktrace eval --update-card}, so the card shows exactly what eval printed.
+ */
+public final class ModelCard {
+
+    static final String FILE = "README.md";
+    static final String EVALUATION_START = "<!-- evaluation:start -->";
+    static final String EVALUATION_END = "<!-- evaluation:end -->";
+
+    /**
+     * Figures of one training run.
+     *
+     * @param parameters    trainable parameters
+     * @param bpeVocabSize  BPE tokens (added tokens come on top)
+     * @param examples      training conversations used
+     * @param tokens        tokens in those conversations
+     * @param finalLoss     mean loss of the last steps
+     * @param minutes       wall time of the whole run
+     * @param runtime       where it ran (threads, precision)
+     */
+    public record Facts(TrainingRecipe recipe, ModelConfig config, long parameters, int bpeVocabSize, int examples,
+                        long tokens, double finalLoss, double minutes, String runtime) {
+    }
+
+    private ModelCard() {
+    }
+
+    /** Writes a new card into {@code dir}, with an evaluation section still to be filled. */
+    public static void write(Path dir, Facts f) throws IOException {
+        ModelConfig c = f.config();
+        TrainingSettings s = f.recipe().settings();
+        String families = Teacher.standard().families().stream().map(TaskFamily::name).collect(Collectors.joining(", "));
+        String text = """
+                # %1$s
+
+                A tiny DeepSeek-R1-style reasoning model, trained from scratch by ThinkTrace's own code (a Java
+                teacher that writes step-by-step solutions, a byte-level BPE tokenizer trained on them, and
+                supervised fine-tuning with DJL on the CPU). It thinks inside `<think>` … `</think>`, checks its
+                result, sometimes catches its own slip ("Wait, …"), then states the answer in bold.
+
+                ## Model
+
+                - Architecture: `%2$s` (grouped-query attention, SwiGLU, RoPE, q/k/v biases, tied embeddings)
+                - Parameters: %3$,d; %4$d layers, width %5$d, %6$d query heads sharing %7$d key/value heads, MLP width %8$d
+                - Context: %9$d tokens; vocabulary: %10$,d byte-level BPE tokens + the six R1 added tokens
+                - Files: `config.json`, `generation_config.json` (temperature %11$.1f, top-p %12$.2f),
+                  `model.safetensors` (BF16), `tokenizer.json`, `tokenizer_config.json` (official R1-Distill chat template)
+
+                ## Training data
+
+                %13$,d synthetic problems (%14$,d conversations, %15$,d tokens) from the teacher's families: %16$s.
+                Each response reasons step by step and ends its thinking with a check; about %17$.0f%% contain a
+                plausible slip that is noticed and corrected. A fixed hash of each problem keeps one problem in ten
+                out of training; evaluation draws only from those.
+
+                ## Training
+
+                %18$d steps of AdamW (weight decay %19$.2f on matrices), batches of up to %20$,d tokens, learning rate
+                warm-up over %21$d steps to %22$.1e then cosine decay to %23$.1e, global gradient-norm clipping at
+                %24$.1f, loss on the assistant's tokens only, seed %25$d. Final loss %26$.4f; %27$.1f minutes on %28$s.
+
+                ## Reproduce
+
+                ```
+                thinktrace train --out DIR%31$s
+                thinktrace eval --model DIR --update-card
+                ```
+
+                ## Evaluation
+
+                %29$s
+                Not evaluated yet: run `thinktrace eval --model DIR --update-card`.
+                %30$s
+
+                ## Limits
+
+                - It knows only the ten task families above, within their ranges (numbers of up to four digits,
+                  products up to three by two digits, primes below 200, words from a fixed list); anything else
+                  gets a confident, well-formatted and usually wrong answer.
+                - English only, single-turn questions, %9$d tokens of context.
+                - It imitates the teacher's procedures; it does not reason beyond them.
+                """.formatted(f.recipe().name(), c.architecture().hfName(), f.parameters(), c.numHiddenLayers(),
+                c.hiddenSize(), c.numAttentionHeads(), c.numKeyValueHeads(), c.intermediateSize(),
+                c.maxPositionEmbeddings(), f.bpeVocabSize(), ModelExport.TEMPERATURE, ModelExport.TOP_P,
+                f.recipe().problems(), f.examples(), f.tokens(), families, 100 * TaskFamily.SLIP_RATE,
+                s.steps(), s.weightDecay(), s.batchTokens(), s.warmupSteps(), s.peakLearningRate(),
+                s.minLearningRate(), s.clipNorm(), s.seed(), f.finalLoss(), f.minutes(), f.runtime(),
+                EVALUATION_START, EVALUATION_END, f.recipe().trainArguments());
+        Files.writeString(dir.resolve(FILE), text, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Puts the tables of {@code reports} into the card's evaluation section (appending a section when
+     * the card has none, creating the card when there is none).
+     */
+    public static void updateEvaluation(Path dir, List<EvaluationReport> reports) throws IOException {
+        Path file = dir.resolve(FILE);
+        String card = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+        String tables = reports.stream().map(EvaluationReport::table).collect(Collectors.joining("\n"));
+        String section = EVALUATION_START + "\n" + tables + EVALUATION_END;
+        int start = card.indexOf(EVALUATION_START);
+        int end = card.indexOf(EVALUATION_END);
+        String updated = start >= 0 && end > start
+                ? card.substring(0, start) + section + card.substring(end + EVALUATION_END.length())
+                : card + (card.isEmpty() ? "" : "\n") + "## Evaluation\n\n" + section + "\n";
+        Files.writeString(file, updated, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,97 @@
+package org.thinktrace.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * Multiplication of a number of up to three digits by one of up to two digits: one partial product
+ * per digit of the smaller factor (written digit by digit with carries), shifted, then added column
+ * by column. The check compares last digits.
+ */
+public final class MultiplicationFamily implements TaskFamily {
+
+    private static final List<String> PHRASINGS = List.of(
+            "What is %d × %d?",
+            "What is %d * %d?",
+            "Calculate %d times %d.",
+            "Multiply %d by %d.",
+            "%d * %d = ?",
+            "What's the product of %d and %d?",
+            "How much is %d x %d?");
+
+    @Override
+    public String name() {
+        return "multiplication";
+    }
+
+    @Override
+    public Problem generate(RandomGenerator rnd) {
+        int big = TaskFamily.withDigits(rnd, rnd.nextInt(2, 4));
+        int small = TaskFamily.withDigits(rnd, rnd.nextInt(1, 3));
+        if (small < 2) {
+            small = rnd.nextInt(2, 10);
+        }
+        boolean smallFirst = rnd.nextBoolean();
+        int first = smallFirst ? small : big;
+        int second = smallFirst ? big : small;
+        Trace trace = new Trace();
+        if (smallFirst) {
+            trace.step(first + " × " + second + " = " + big + " × " + small + ".");
+        }
+        if (small < 10) {
+            trace.step(big + " × " + small + ", digit by digit from the right with carries.");
+        } else if (small % 10 == 0) {
+            trace.step(big + " × " + small + ": multiply " + big + " by " + small / 10 + ", then shift one place.");
+        } else {
+            trace.step(big + " × " + small + ": multiply " + big + " by each digit of " + small + ", then add.");
+        }
+        int ones = small % 10;
+        int tens = small / 10;
+        boolean slip = TaskFamily.drawSlip(rnd);
+        List<Integer> partials = new ArrayList<>();
+        if (ones != 0) {
+            partials.add(partialProduct(trace, big, ones, 1, slip));
+            slip = false;
+        }
+        if (tens != 0) {
+            partials.add(partialProduct(trace, big, tens, 10, slip));
+        }
+        int product = big * small;
+        if (partials.size() == 2) {
+            trace.step("Add " + partials.get(0) + " + " + partials.get(1) + ":");
+            trace.steps(ColumnWork.addition(partials.get(0), partials.get(1)).lines());
+        }
+        trace.step("So " + first + " × " + second + " = " + product + ".");
+        int lastDigits = (big % 10) * (small % 10);
+        trace.step("Check: the last digits give " + big % 10 + " × " + small % 10 + " = " + lastDigits
+                + ", which ends in " + lastDigits % 10 + ", and so does " + product + ". Correct.");
+        String question = String.format(TaskFamily.pick(rnd, PHRASINGS), first, second);
+        return trace.toProblem(name(), "multiplication:" + Math.min(big, small) + "*" + Math.max(big, small), question,
+                first + " × " + second + " = **" + product + "**", String.valueOf(product));
+    }
+
+    /** Writes {@code big × digit} digit by digit (with an optional slip) and returns it times {@code shift}. */
+    private static int partialProduct(Trace trace, int big, int digit, int shift, boolean slip) {
+        DigitProduct product = new DigitProduct(big, digit);
+        List<String> done = new ArrayList<>();
+        for (DigitProduct.Step step : product.steps()) {
+            if (slip && step.digit() > 1 && digit > 1) {
+                int wrong = (step.digit() + 1) * digit + step.carryIn();
+                String before = done.isEmpty() ? "" : String.join("; ", done) + "; ";
+                trace.slip(product.head() + before + step.expression() + " = " + wrong + ".",
+                        "Wait, " + step.digit() + " × " + digit + " is " + step.digit() * digit + ", not "
+                                + (step.digit() + 1) * digit + ". Again:");
+                break;
+            }
+            done.add(step.text());
+        }
+        int partial = product.result();
+        String line = product.line();
+        if (shift > 1) {
+            line += " Shifted one place: " + partial * shift + ".";
+        }
+        trace.step(line);
+        return partial * shift;
+    }
+}

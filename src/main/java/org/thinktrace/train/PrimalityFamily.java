@@ -1,0 +1,93 @@
+package org.thinktrace.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import java.util.stream.Collectors;
+
+/**
+ * Whether a number from 2 to 199 is prime, by trial division with the primes up to its square root.
+ * The canonical answers are {@code prime} and {@code not prime}.
+ */
+public final class PrimalityFamily implements TaskFamily {
+
+    /** Exclusive upper bound of the numbers asked about. */
+    static final int LIMIT = 200;
+    private static final List<Integer> SMALL_PRIMES = List.of(2, 3, 5, 7, 11, 13);
+
+    private static final List<String> PHRASINGS = List.of(
+            "Is %d prime?",
+            "Is %d a prime number?",
+            "Check whether %d is prime.",
+            "Tell me if %d is prime or not.",
+            "%d: prime or composite?",
+            "Is the number %d prime?");
+
+    @Override
+    public String name() {
+        return "primality";
+    }
+
+    @Override
+    public Problem generate(RandomGenerator rnd) {
+        int n = rnd.nextInt(2, LIMIT);
+        int root = (int) Math.sqrt(n);
+        List<Integer> candidates = SMALL_PRIMES.stream().filter(p -> p <= root).toList();
+        Trace trace = new Trace();
+        if (candidates.isEmpty()) {
+            trace.step(n + " < 4 = 2 × 2, so there is no prime to test: only 1 and " + n + " divide " + n + ".");
+            trace.step("Check: " + n + " ÷ 1 = " + n + " and " + n + " ÷ " + n + " = 1, nothing else. Correct.");
+            return answer(rnd, trace, n, true, "");
+        }
+        trace.step("Test the primes up to the square root of " + n + ": " + root + " × " + root + " = " + root * root
+                + " ≤ " + n + " < " + (root + 1) * (root + 1) + " = " + (root + 1) + " × " + (root + 1)
+                + ", so test " + join(candidates) + ".");
+        boolean slip = TaskFamily.drawSlip(rnd);
+        int slipAt = rnd.nextInt(candidates.size());
+        List<Integer> tested = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            int p = candidates.get(i);
+            int quotient = n / p;
+            int remainder = n % p;
+            if (slip && i == slipAt) {
+                slip(trace, n, p, quotient, remainder);
+            }
+            tested.add(p);
+            if (remainder == 0) {
+                trace.step(n + " ÷ " + p + " = " + quotient + " remainder 0, so " + p + " divides " + n + ".");
+                trace.step(n + " = " + p + " × " + quotient + ", so it is not prime.");
+                trace.step("Check: " + p + " × " + quotient + " = " + n + ". Correct.");
+                return answer(rnd, trace, n, false, " (" + n + " = " + p + " × " + quotient + ")");
+            }
+            trace.step(n + " ÷ " + p + " = " + quotient + " remainder " + remainder + ".");
+        }
+        trace.step("No prime up to " + root + " divides " + n + ", so it is prime.");
+        trace.step("Check: the remainders by " + join(tested) + " are all non-zero. Correct.");
+        return answer(rnd, trace, n, true, "");
+    }
+
+    /** A wrong division followed by its correction; the caller then writes the right one. */
+    private static void slip(Trace trace, int n, int p, int quotient, int remainder) {
+        if (remainder == 0) {
+            int wrongQuotient = quotient - 1;
+            trace.slip(n + " ÷ " + p + " = " + wrongQuotient + " remainder " + p + ".",
+                    "Wait, a remainder must be smaller than " + p + ". " + p + " × " + quotient + " = " + n + ".");
+        } else {
+            int near = p * quotient;
+            trace.slip(n + " ÷ " + p + " = " + quotient + " remainder 0.",
+                    "Wait, " + p + " × " + quotient + " = " + near + ", not " + n + ".");
+        }
+    }
+
+    private Problem answer(RandomGenerator rnd, Trace trace, int n, boolean prime, String reason) {
+        String question = String.format(TaskFamily.pick(rnd, PHRASINGS), n);
+        String finalAnswer = prime
+                ? "Yes, " + n + " is **prime**."
+                : "No, " + n + " is **not prime**" + reason + ".";
+        return trace.toProblem(name(), "prime:" + n, question, finalAnswer, prime ? "prime" : "not prime");
+    }
+
+    private static String join(List<Integer> numbers) {
+        return numbers.stream().map(String::valueOf).collect(Collectors.joining(", "));
+    }
+}

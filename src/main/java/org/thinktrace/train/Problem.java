@@ -1,0 +1,36 @@
+package org.thinktrace.train;
+
+import java.util.Objects;
+
+/**
+ * One teacher-written example: a question, the R1-style response that solves it, and the answer a
+ * correct response must state.
+ *
+ * <p>The response has the shape {@code <think>\n…steps…\n</think>\n\nfinal answer}, the final answer
+ * stating the result in bold ({@code **…**}). {@link #key()} names the problem independently of its
+ * phrasing (for example {@code addition:1234+567}); it decides the {@link DataSplit}, so that one
+ * problem never appears in both training and evaluation data, whatever words ask it.
+ *
+ * @param family         the {@link TaskFamily#name()} that wrote it
+ * @param key            canonical form of the problem, independent of phrasing
+ * @param question       what the user types
+ * @param response       the full assistant response, thinking included
+ * @param answer         the canonical expected answer, as {@link AnswerChecker} compares it
+ * @param selfCorrected  whether the trace contains a slip that is noticed ("Wait, …") and corrected
+ */
+public record Problem(String family, String key, String question, String response, String answer,
+                      boolean selfCorrected) {
+
+    public Problem {
+        Objects.requireNonNull(family, "family");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(question, "question");
+        Objects.requireNonNull(response, "response");
+        Objects.requireNonNull(answer, "answer");
+    }
+
+    /** The split this problem belongs to, decided by its key alone. */
+    public DataSplit split() {
+        return DataSplit.of(key);
+    }
+}

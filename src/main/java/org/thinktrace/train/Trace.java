@@ -1,0 +1,57 @@
+package org.thinktrace.train;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Collects the reasoning lines of one response and renders it in the R1 layout:
+ * {@code <think>\n} steps {@code \n</think>\n\n} final answer. A {@link #slip(String, String)} adds a
+ * plausible wrong line followed by the line that notices it, and marks the trace as self-corrected.
+ */
+final class Trace {
+
+    private final List<String> lines = new ArrayList<>();
+    private boolean selfCorrected;
+
+    /** Adds one reasoning line. */
+    Trace step(String line) {
+        lines.add(line);
+        return this;
+    }
+
+    /** Adds each line in order. */
+    Trace steps(List<String> more) {
+        lines.addAll(more);
+        return this;
+    }
+
+    /** Adds lines that contain a slip and its correction (one line starting with "Wait,"). */
+    Trace stepsWithSlip(List<String> more) {
+        if (more.stream().noneMatch(line -> line.startsWith("Wait,"))) {
+            throw new IllegalArgumentException("a slip is noticed with 'Wait, …', none in: " + more);
+        }
+        lines.addAll(more);
+        selfCorrected = true;
+        return this;
+    }
+
+    /**
+     * Adds a slip: the wrong line, then the line that notices it, which must start with "Wait,".
+     * The caller then writes the correct step.
+     */
+    Trace slip(String wrongLine, String noticeLine) {
+        if (!noticeLine.startsWith("Wait,")) {
+            throw new IllegalArgumentException("a slip is noticed with 'Wait, …', got: " + noticeLine);
+        }
+        lines.add(wrongLine);
+        lines.add(noticeLine);
+        selfCorrected = true;
+        return this;
+    }
+
+    /** Builds the problem whose response is these lines followed by {@code finalAnswer}. */
+    Problem toProblem(String family, String key, String question, String finalAnswer, String canonicalAnswer) {
+        String response = "<think>\n" + String.join("\n", lines) + "\n</think>\n\n" + finalAnswer;
+        return new Problem(family, key, question, response, canonicalAnswer, selfCorrected);
+    }
+}

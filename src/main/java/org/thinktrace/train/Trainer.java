@@ -1,0 +1,157 @@
+package org.thinktrace.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.training.GradientCollector;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.thinktrace.model.DecoderStack;
+import org.thinktrace.model.DecoderWeights;
+import org.thinktrace.model.ProjectionKernel;
+import org.thinktrace.model.TensorDataType;
+
+/**
+ * Supervised fine-tuning of the project's own decoder on teacher traces: the forward pass is
+ * {@link DecoderStack#forwardTraining}, the same math that runs inference.
+ *
+ * <p>One step: the step's batch ({@link BatchPlan}), logits, {@link MaskedCrossEntropy} on the
+ * completion tokens, backward, global-norm clipping (the gradient scale handed to the optimizer),
+ * {@link AdamW} at the {@link CosineSchedule} rate, gradients zeroed. Every native array a step
+ * creates is freed when it ends (an {@link NDScope} plus a per-step manager).
+ *
+ * <p>Threading: not thread-safe; run it on one thread, prepared with
+ * {@code DjlRuntime.prepareTrainingThread()}. Training stops with {@link TrainingDivergedException}
+ * when the loss or gradient norm is not finite.
+ */
+public final class Trainer implements AutoCloseable {
+
+    private final DecoderWeights weights;
+    private final DecoderStack stack;
+    private final AdamW optimizer;
+    private final List<TrainingExample> examples;
+    private final BatchPlan plan;
+    private final TrainingSettings settings;
+    private final int padId;
+    private final NDManager manager;
+    private int stepsDone;
+
+    /**
+     * @param weights  the parameters to train (gradients get attached here; not closed by this trainer)
+     * @param examples tokenised conversations
+     * @param padId    id used to pad rows (masked out of the loss)
+     */
+    public Trainer(DecoderWeights weights, List<TrainingExample> examples, TrainingSettings settings, int padId,
+                   NDManager parent) {
+        this.weights = weights;
+        this.examples = List.copyOf(examples);
+        this.settings = settings;
+        this.padId = padId;
+        this.manager = parent.newSubManager();
+        this.plan = new BatchPlan(this.examples, settings.batchTokens(), settings.seed());
+        weights.attachGradient();
+        this.stack = new DecoderStack(weights, ProjectionKernel.SERIAL);
+        this.optimizer = new AdamW(weights.parameters(), AdamW.Settings.defaults(settings.weightDecay()), manager);
+    }
+
+    /** Steps completed so far (including those of a restored checkpoint). */
+    public int stepsDone() {
+        return stepsDone;
+    }
+
+    /** Batches in one pass over the examples. */
+    public int batchesPerEpoch() {
+        return plan.batchesPerEpoch();
+    }
+
+    /** Continues from a checkpoint in {@code dir}, if there is one; returns the steps it had done. */
+    public int restore(Path dir) throws IOException {
+        TrainingCheckpoint.Saved saved = TrainingCheckpoint.load(dir).orElse(null);
+        if (saved == null) {
+            return 0;
+        }
+        weights.parameters().forEach((key, array) -> {
+            float[] values = saved.weights().get(key);
+            if (values == null || values.length != array.size()) {
+                throw new IllegalArgumentException("checkpoint in " + dir + " does not match the model: parameter "
+                        + key + (values == null ? " missing" : " has " + values.length + " values, expected " + array.size()));
+            }
+            array.set(values);
+        });
+        optimizer.restore(saved.optimizer(), saved.step());
+        stepsDone = saved.step();
+        return stepsDone;
+    }
+
+    /**
+     * Trains until {@code settings.steps()} steps are done (or {@code stopAfter} more, whichever
+     * comes first), checkpointing into {@code checkpointDir} when it is not null.
+     *
+     * @return the reports of the steps run
+     */
+    public List<StepReport> train(int stopAfter, Path checkpointDir, TrainingListener listener) throws IOException {
+        List<StepReport> reports = new ArrayList<>();
+        int end = (int) Math.min(settings.steps(), (long) stepsDone + stopAfter);
+        while (stepsDone < end) {
+            StepReport report = step();
+            reports.add(report);
+            listener.onStep(report);
+            boolean due = settings.checkpointEvery() > 0 && stepsDone % settings.checkpointEvery() == 0;
+            if (checkpointDir != null && (due || stepsDone == end)) {
+                saveCheckpoint(checkpointDir);
+                listener.onCheckpoint(stepsDone);
+            }
+        }
+        return reports;
+    }
+
+    /** Writes a resumable checkpoint of the current state into {@code dir}. */
+    public void saveCheckpoint(Path dir) throws IOException {
+        TrainingCheckpoint.save(dir, stepsDone, weights.toTensorData(TensorDataType.F32), optimizer.state());
+    }
+
+    private StepReport step() {
+        long start = System.nanoTime();
+        double learningRate = settings.schedule().rate(stepsDone);
+        List<TrainingExample> rows = new ArrayList<>();
+        for (int index : plan.batchAt(stepsDone)) {
+            rows.add(examples.get(index));
+        }
+        float loss;
+        double norm;
+        long tokens;
+        try (NDScope scope = new NDScope(); NDManager stepManager = manager.newSubManager()) {
+            TokenBatch batch = TokenBatch.of(rows, padId, stepManager);
+            tokens = batch.tokens();
+            try (GradientCollector collector = stepManager.getEngine().newGradientCollector()) {
+                NDArray logits = stack.forwardTraining(batch.inputs());       // [B, T, V]
+                NDArray lossArray = MaskedCrossEntropy.loss(logits, batch);  // []
+                collector.backward(lossArray);
+                loss = lossArray.getFloat();
+            }
+            Map<String, NDArray> parameters = weights.parameters();
+            Map<String, NDArray> gradients = new LinkedHashMap<>();
+            parameters.forEach((key, p) -> gradients.put(key, p.getGradient()));
+            norm = GradientClipping.globalNorm(gradients.values());
+            if (!Float.isFinite(loss) || !Double.isFinite(norm)) {
+                throw new TrainingDivergedException(stepsDone + 1, loss, norm);
+            }
+            float scale = GradientClipping.scale(norm, settings.clipNorm());
+            Autograd.withoutRecording(() -> optimizer.update(parameters, gradients, (float) learningRate, scale));
+            Autograd.zeroGradients(parameters.values());
+        }
+        stepsDone++;
+        return new StepReport(stepsDone, settings.steps(), loss, learningRate, norm, tokens, System.nanoTime() - start);
+    }
+
+    /** Frees the optimizer state and constants (the weights stay open). */
+    @Override
+    public void close() {
+        stack.close();
+        manager.close();
+    }
+}

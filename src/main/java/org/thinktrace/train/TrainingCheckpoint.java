@@ -1,0 +1,125 @@
+package org.thinktrace.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.thinktrace.model.SafetensorsCheckpoint;
+import org.thinktrace.model.SafetensorsWriter;
+import org.thinktrace.model.TensorData;
+import org.thinktrace.model.TensorDataType;
+
+/**
+ * A resumable training state in {@code <dir>/checkpoint/}: {@code model.safetensors} (FP32 weights
+ * under their checkpoint keys plus the AdamW moments under {@code optimizer.m.*} and
+ * {@code optimizer.v.*}) and {@code trainer-state.json} (steps done). A new checkpoint is written
+ * beside the old one and swapped in by renames, so an interrupted save leaves a readable state.
+ */
+final class TrainingCheckpoint {
+
+    static final String FOLDER = "checkpoint";
+    private static final String PARTIAL = "checkpoint.partial";
+    private static final String PREVIOUS = "checkpoint.previous";
+    private static final String STATE_FILE = "trainer-state.json";
+    private static final String OPTIMIZER_PREFIX = "optimizer.";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A loaded state: steps done, weights by checkpoint key, optimizer moments by {@link AdamW#state()} key. */
+    record Saved(int step, Map<String, float[]> weights, Map<String, float[]> optimizer) {
+    }
+
+    private TrainingCheckpoint() {
+    }
+
+    /** Writes the state after {@code step} steps. */
+    static void save(Path dir, int step, Map<String, TensorData> weights, Map<String, float[]> optimizer)
+            throws IOException {
+        Path partial = dir.resolve(PARTIAL);
+        deleteTree(partial);
+        Files.createDirectories(partial);
+        Map<String, TensorData> tensors = new LinkedHashMap<>(weights);
+        optimizer.forEach((key, values) -> {
+            String parameter = key.substring(2);
+            tensors.put(OPTIMIZER_PREFIX + key, new TensorData(TensorDataType.F32, weights.get(parameter).shape(), values));
+        });
+        SafetensorsWriter.write(partial.resolve(SafetensorsWriter.SINGLE_FILE), tensors);
+        JSON.writeValue(partial.resolve(STATE_FILE).toFile(), Map.of("step", step));
+        Path current = dir.resolve(FOLDER);
+        Path previous = dir.resolve(PREVIOUS);
+        deleteTree(previous);
+        if (Files.exists(current)) {
+            Files.move(current, previous, StandardCopyOption.ATOMIC_MOVE);
+        }
+        Files.move(partial, current, StandardCopyOption.ATOMIC_MOVE);
+        deleteTree(previous);
+    }
+
+    /** Whether {@code dir} holds a complete checkpoint (without reading it). */
+    static boolean exists(Path dir) {
+        return Files.isRegularFile(dir.resolve(FOLDER).resolve(STATE_FILE))
+                || Files.isRegularFile(dir.resolve(PREVIOUS).resolve(STATE_FILE));
+    }
+
+    /** The latest complete state in {@code dir}, if any. */
+    static Optional<Saved> load(Path dir) throws IOException {
+        for (String name : new String[] {FOLDER, PREVIOUS}) {
+            Path folder = dir.resolve(name);
+            if (Files.isRegularFile(folder.resolve(STATE_FILE))) {
+                return Optional.of(read(folder));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Saved read(Path folder) throws IOException {
+        JsonNode state = JSON.readTree(folder.resolve(STATE_FILE).toFile());
+        if (!state.path("step").canConvertToInt()) {
+            throw new IOException(folder.resolve(STATE_FILE) + ": field 'step' missing or not an integer");
+        }
+        Map<String, float[]> weights = new LinkedHashMap<>();
+        Map<String, float[]> optimizer = new LinkedHashMap<>();
+        try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(folder)) {
+            for (String name : checkpoint.tensorNames()) {
+                float[] values = floats(checkpoint.readFloat32(name));
+                if (name.startsWith(OPTIMIZER_PREFIX)) {
+                    optimizer.put(name.substring(OPTIMIZER_PREFIX.length()), values);
+                } else {
+                    weights.put(name, values);
+                }
+            }
+        }
+        return new Saved(state.path("step").asInt(), weights, optimizer);
+    }
+
+    /** Removes every checkpoint folder from {@code dir}. */
+    static void delete(Path dir) throws IOException {
+        for (String name : new String[] {FOLDER, PARTIAL, PREVIOUS}) {
+            deleteTree(dir.resolve(name));
+        }
+    }
+
+    private static float[] floats(ByteBuffer buffer) {
+        float[] out = new float[buffer.remaining() / Float.BYTES];
+        buffer.asFloatBuffer().get(out);
+        return out;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

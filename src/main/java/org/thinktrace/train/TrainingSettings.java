@@ -1,0 +1,35 @@
+package org.thinktrace.train;
+
+/**
+ * Hyper-parameters of one training run.
+ *
+ * @param steps             optimizer steps in the whole run
+ * @param batchTokens       padded tokens per batch at most (examples × longest example)
+ * @param peakLearningRate  learning rate at the end of warm-up
+ * @param minLearningRate   learning rate at the last step
+ * @param warmupSteps       linear warm-up steps
+ * @param weightDecay       AdamW decoupled weight decay on matrices
+ * @param clipNorm          global gradient-norm ceiling
+ * @param seed              seeds weights and batch order
+ * @param checkpointEvery   steps between checkpoints (and one at the end); 0 for none
+ */
+public record TrainingSettings(int steps, int batchTokens, double peakLearningRate, double minLearningRate,
+                               int warmupSteps, float weightDecay, float clipNorm, long seed, int checkpointEvery) {
+
+    public TrainingSettings {
+        if (steps < 1 || batchTokens < 2 || clipNorm <= 0 || checkpointEvery < 0) {
+            throw new IllegalArgumentException("bad training settings: steps " + steps + ", batch tokens "
+                    + batchTokens + ", clip " + clipNorm + ", checkpoint every " + checkpointEvery);
+        }
+    }
+
+    /** The same settings with another step count (warm-up capped at a tenth of it). */
+    public TrainingSettings withSteps(int newSteps) {
+        return new TrainingSettings(newSteps, batchTokens, peakLearningRate, minLearningRate,
+                Math.min(warmupSteps, Math.max(1, newSteps / 10)), weightDecay, clipNorm, seed, checkpointEvery);
+    }
+
+    CosineSchedule schedule() {
+        return new CosineSchedule(peakLearningRate, minLearningRate, warmupSteps, steps);
+    }
+}

@@ -1,0 +1,77 @@
+package org.thinktrace.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainCommandTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void badArgumentsAreUsageErrorsNamingTheOption() {
+        assertEquals(2, run("train"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--out DIR is required"));
+        assertEquals(2, run("train", "--out", "x", "--steps", "ten"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--steps must be a whole number, got 'ten'"));
+        assertEquals(2, run("train", "--out", "x", "--recipe", "huge"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--recipe must be 'shipped' or 'smoke'"));
+        assertEquals(2, run("train", "--out"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--out needs a value"));
+    }
+
+    @Test
+    void smokeRecipeWritesAHuggingFaceModelFolder(@TempDir Path dir) {
+        assertEquals(0, run("train", "--out", dir.toString(), "--recipe", "smoke", "--steps", "4", "--threads", "1"),
+                () -> err.toString(StandardCharsets.UTF_8));
+        for (String file : new String[] {"config.json", "generation_config.json", "model.safetensors", "tokenizer.json",
+                "tokenizer_config.json", "README.md"}) {
+            assertTrue(Files.isRegularFile(dir.resolve(file)), file + " missing");
+        }
+        assertFalse(Files.exists(dir.resolve("checkpoint")), "checkpoint should be removed after the export");
+        String log = out.toString(StandardCharsets.UTF_8);
+        assertTrue(log.contains("step 4/4"), log);
+        assertTrue(log.contains("tok/s") && log.contains("left"), log);
+    }
+
+    @Test
+    void pausedRunKeepsItsCheckpointAndResumesWhereItStopped(@TempDir Path dir) {
+        assertEquals(0, run("train", "--out", dir.toString(), "--recipe", "smoke", "--steps", "5", "--pause-after", "2",
+                "--threads", "1"), () -> err.toString(StandardCharsets.UTF_8));
+        assertTrue(Files.isRegularFile(dir.resolve("checkpoint/trainer-state.json")));
+        assertFalse(Files.exists(dir.resolve("model.safetensors")), "a paused run exports nothing");
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("paused after step 2 of 5"));
+        assertEquals(2, run("train", "--out", dir.toString(), "--recipe", "smoke", "--steps", "5", "--threads", "1"));
+        out.reset();
+        assertEquals(0, run("train", "--out", dir.toString(), "--recipe", "smoke", "--steps", "5", "--resume",
+                "--threads", "1"), () -> err.toString(StandardCharsets.UTF_8));
+        String log = out.toString(StandardCharsets.UTF_8);
+        assertTrue(log.contains("resuming after step 2"), log);
+        assertFalse(log.contains("step 2/5 "), log);
+        assertTrue(log.contains("step 3/5 ") && log.contains("step 5/5 "), log);
+        assertTrue(Files.isRegularFile(dir.resolve("model.safetensors")));
+        assertFalse(Files.exists(dir.resolve("checkpoint")));
+    }
+
+    @Test
+    void refusesToOverwriteAnUnfinishedRunWithoutResume(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("checkpoint"));
+        Files.writeString(dir.resolve("checkpoint/trainer-state.json"), "{\"step\": 3}");
+        assertEquals(2, run("train", "--out", dir.toString(), "--recipe", "smoke", "--threads", "1"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("pass --resume"));
+    }
+}
