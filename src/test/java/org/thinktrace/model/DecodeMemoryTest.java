@@ -57,9 +57,10 @@ class DecodeMemoryTest {
     }
 
     /**
-     * VmRSS minus the Java heap's committed size after a full collection, in kB: the resident
-     * memory outside the heap, where PyTorch's tensors live (without the collection, eden regions
-     * touched for the first time would look like growth); -1 where /proc is unavailable (not Linux).
+     * VmRSS minus what the JVM itself has committed (heap after a full collection, plus non-heap
+     * pools: code cache, metaspace), in kB: the resident memory where PyTorch's tensors live. Without
+     * the collection, eden regions touched for the first time would look like growth; without the
+     * non-heap pools, JIT compilation of the decode loop would. -1 where /proc is unavailable.
      */
     private static long nativeResidentKilobytes() throws IOException {
         System.gc();
@@ -67,7 +68,9 @@ class DecodeMemoryTest {
         if (rss < 0) {
             return -1;
         }
-        return rss - ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted() / 1024;
+        var memory = ManagementFactory.getMemoryMXBean();
+        long jvmCommitted = memory.getHeapMemoryUsage().getCommitted() + memory.getNonHeapMemoryUsage().getCommitted();
+        return rss - jvmCommitted / 1024;
     }
 
     /** VmRSS in kB, or -1 where /proc is unavailable (not Linux). */
