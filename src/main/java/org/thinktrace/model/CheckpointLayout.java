@@ -1,7 +1,6 @@
 package org.thinktrace.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +26,6 @@ import java.util.stream.Stream;
  */
 record CheckpointLayout(Path source, Path indexFile, List<Path> files, Map<String, String> weightMap) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> PICKLE_SUFFIXES = List.of(".bin", ".pt", ".pth");
 
     CheckpointLayout {
@@ -130,7 +128,7 @@ record CheckpointLayout(Path source, Path indexFile, List<Path> files, Map<Strin
     private static JsonNode readIndex(Path index) {
         JsonNode root;
         try {
-            root = JSON.readTree(index.toFile());
+            root = ModelJson.MAPPER.readTree(index.toFile());
         } catch (IOException e) {
             throw new CheckpointException(index, "not a readable JSON index: " + e.getMessage(), e);
         }

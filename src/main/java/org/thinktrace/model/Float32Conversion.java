@@ -11,7 +11,7 @@ import java.nio.ByteOrder;
 final class Float32Conversion {
 
     /** Elements converted per pass through the heap arrays. */
-    private static final int CHUNK = 1 << 20;
+    private static final int CHUNK = 1 << 18;
 
     private final long[] packedIn = new long[CHUNK / 4];
     private final long[] packedOut = new long[CHUNK / 2];

@@ -41,7 +41,7 @@ record JsonFields(Path file, JsonNode object, String prefix) {
 
     /** A required integer above zero. */
     int positiveInt(String field) {
-        int value = anyInt(field, required(field));
+        int value = integer(field, required(field));
         if (value <= 0) {
             throw error(field, "must be positive, got " + value);
         }
@@ -88,7 +88,7 @@ record JsonFields(Path file, JsonNode object, String prefix) {
     }
 
     /** An integer element of a field (used for lists of ids). */
-    int anyInt(String field, JsonNode node) {
+    int integer(String field, JsonNode node) {
         if (!node.isIntegralNumber() || !node.canConvertToInt()) {
             throw error(field, "must be an integer, got " + node);
         }

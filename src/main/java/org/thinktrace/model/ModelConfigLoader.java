@@ -1,9 +1,6 @@
 package org.thinktrace.model;
 
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,19 +30,19 @@ public final class ModelConfigLoader {
     /** The generation config file name inside a model folder. */
     public static final String GENERATION_CONFIG_FILE = "generation_config.json";
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private ModelConfigLoader() {
     }
 
     /**
-     * Loads the config of the model in {@code folder}.
+     * Loads the config of the model in {@code folder} (a path to its {@code config.json} works too).
      *
      * @throws ModelConfigException when config.json is missing or unreadable, names an unknown
      *                              architecture, or has a missing or out-of-range field
      */
-    public static ModelConfig load(Path folder) {
+    public static ModelConfig load(Path path) {
+        Path folder = path.getFileName() != null && path.getFileName().toString().equals(CONFIG_FILE)
+                && Files.isRegularFile(path) ? path.toAbsolutePath().getParent() : path;
         Path configFile = folder.resolve(CONFIG_FILE);
         JsonFields config = JsonFields.root(configFile, readObject(configFile));
         Path generationFile = folder.resolve(GENERATION_CONFIG_FILE);
@@ -62,7 +59,7 @@ public final class ModelConfigLoader {
         }
         JsonNode root;
         try {
-            root = JSON.readTree(file.toFile());
+            root = ModelJson.MAPPER.readTree(file.toFile());
         } catch (IOException e) {
             throw new ModelConfigException(file, "not readable JSON: " + String.valueOf(e.getMessage()).replace('\n', ' '), e);
         }
@@ -165,7 +162,7 @@ public final class ModelConfigLoader {
     }
 
     private static int tokenId(JsonFields source, String field, JsonNode node, int vocabSize) {
-        int id = source.anyInt(field, node);
+        int id = source.integer(field, node);
         if (id < 0 || id >= vocabSize) {
             throw source.error(field, "holds token id " + id + ", outside the vocabulary [0, " + vocabSize + ")");
         }

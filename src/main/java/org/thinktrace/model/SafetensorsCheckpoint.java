@@ -23,18 +23,18 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Reading: {@link #readFloat32} returns a fresh direct little-endian buffer of FP32 values
  * (BF16 widened as {@code bits << 16}, F16 via {@link Float#float16ToFloat}) owned by the
- * caller. The bytes come from positional reads of the file into an 8 MB staging buffer, not from
+ * caller. The bytes come from positional reads of the file into a 1 MB staging buffer, not from
  * a memory mapping: Java 21 cannot unmap a {@code MappedByteBuffer} on demand, and mapped pages
  * count in the process's RSS until the GC frees the mapping, which during a load of several GB
  * would hold the file's pages on top of the converted copy. Reading this way, a load holds the
- * converted tensors plus about 20 MB of buffers, never a second copy of the weights.
+ * converted tensors plus about 4 MB of buffers, never a second copy of the weights.
  *
  * <p>Thread-safety: reads are serialized on this object; {@link #bytesRead()} and
  * {@link #totalBytes()} may be polled from any thread (e.g. for a progress bar).
  */
 public final class SafetensorsCheckpoint implements AutoCloseable {
 
-    private static final int STAGING_BYTES = 8 << 20;
+    private static final int STAGING_BYTES = 1 << 20;
     private static final int READ_SLICE_BYTES = 16 << 20;
     private static final int MAX_BUFFER_BYTES = Integer.MAX_VALUE - 8;
 
@@ -198,11 +198,15 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
      *
      * @param out a little-endian buffer with at least {@code rowCount × rowElements × 4} bytes remaining;
      *            its position advances past the written floats
-     * @throws IllegalArgumentException when the rows are out of range or do not fit in {@code out}
+     * @throws IllegalArgumentException when the rows are out of range, do not fit in {@code out}, or
+     *                                  {@code out} is big-endian
      */
     public void readFloat32Rows(String name, long firstRow, long rowCount, ByteBuffer out) {
         TensorInfo info = info(name);
         long rowElements = rowElements(info, firstRow, rowCount);
+        if (out.order() != ByteOrder.LITTLE_ENDIAN) {
+            throw new IllegalArgumentException("the buffer for tensor " + name + " must be little-endian");
+        }
         if (rowCount * rowElements * Float.BYTES > out.remaining()) {
             throw new IllegalArgumentException("tensor " + name + ": " + rowCount + " rows need "
                     + rowCount * rowElements * Float.BYTES + " bytes as FP32 but the buffer has " + out.remaining());

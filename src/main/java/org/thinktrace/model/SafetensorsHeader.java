@@ -1,9 +1,6 @@
 package org.thinktrace.model;
 
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -36,8 +33,6 @@ record SafetensorsHeader(Path file, Map<String, String> metadata, Map<String, Te
     /** The safetensors format caps its header at 100 MB; anything larger is refused unread. */
     static final long MAX_HEADER_BYTES = 100L * 1024 * 1024;
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     private static final String METADATA_KEY = "__metadata__";
 
     SafetensorsHeader {
@@ -91,7 +86,7 @@ record SafetensorsHeader(Path file, Map<String, String> metadata, Map<String, Te
     private static JsonNode parseJson(Path file, byte[] header) {
         JsonNode root;
         try {
-            root = JSON.readTree(header);
+            root = ModelJson.MAPPER.readTree(header);
         } catch (IOException e) {
             throw new CheckpointException(file, "the header is not valid JSON: " + firstLine(e.getMessage()), e);
         }

@@ -1,6 +1,5 @@
 package org.thinktrace.model;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -15,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Writes safetensors files: one file, or a sharded checkpoint with its
@@ -33,7 +33,6 @@ public final class SafetensorsWriter {
     /** File name of a single-file checkpoint. */
     public static final String SINGLE_FILE = "model.safetensors";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String METADATA_KEY = "__metadata__";
 
     private SafetensorsWriter() {
@@ -91,7 +90,7 @@ public final class SafetensorsWriter {
         Map<String, Object> index = new LinkedHashMap<>();
         index.put("metadata", Map.of("total_size", totalSize));
         index.put("weight_map", weightMap);
-        byte[] json = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(index);
+        byte[] json = ModelJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(index);
         Path indexFile = folder.resolve(INDEX_FILE);
         writeAtomically(indexFile, channel -> writeFully(channel, ByteBuffer.wrap(json)));
         return indexFile;
@@ -144,7 +143,7 @@ public final class SafetensorsWriter {
             header.put(name, entry);
             offset = end;
         }
-        byte[] json = JSON.writeValueAsBytes(header);
+        byte[] json = ModelJson.MAPPER.writeValueAsBytes(header);
         int padded = (json.length + 7) / 8 * 8;
         byte[] out = new byte[padded];
         System.arraycopy(json, 0, out, 0, json.length);
@@ -181,7 +180,8 @@ public final class SafetensorsWriter {
     private static void writeAtomically(Path target, ChannelWrite body) throws IOException {
         Path folder = target.toAbsolutePath().getParent();
         Files.createDirectories(folder);
-        Path temp = Files.createTempFile(folder, "." + target.getFileName(), ".tmp");
+        // createFile (not createTempFile) so the result gets the usual permissions, not owner-only
+        Path temp = Files.createFile(folder.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp"));
         boolean moved = false;
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,

@@ -43,18 +43,30 @@ public record TensorData(TensorDataType dtype, long[] shape, float[] values) imp
         for (int start = 0; start < values.length; start += CHUNK_ELEMENTS) {
             int end = Math.min(values.length, start + CHUNK_ELEMENTS);
             chunk.clear();
-            for (int i = start; i < end; i++) {
-                switch (dtype) {
-                    case F32 -> chunk.putFloat(values[i]);
-                    case F16 -> chunk.putShort(HalfFloats.floatToF16(values[i]));
-                    case BF16 -> chunk.putShort(HalfFloats.floatToBf16(values[i]));
-                }
-            }
+            encode(start, end, chunk);
             chunk.flip();
             while (chunk.hasRemaining()) {
                 out.write(chunk);
             }
         }
+    }
+
+    /** Encodes {@code values[start, end)} into {@code chunk}, one loop per type. */
+    private void encode(int start, int end, ByteBuffer chunk) {
+        switch (dtype) {
+            case F32 -> chunk.asFloatBuffer().put(values, start, end - start);
+            case F16 -> {
+                for (int i = start; i < end; i++) {
+                    chunk.putShort(2 * (i - start), HalfFloats.floatToF16(values[i]));
+                }
+            }
+            case BF16 -> {
+                for (int i = start; i < end; i++) {
+                    chunk.putShort(2 * (i - start), HalfFloats.floatToBf16(values[i]));
+                }
+            }
+        }
+        chunk.position((end - start) * dtype.bytes());
     }
 
     @Override

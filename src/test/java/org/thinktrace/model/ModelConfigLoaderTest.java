@@ -164,6 +164,12 @@ class ModelConfigLoaderTest {
     }
 
     @Test
+    void aPathToConfigJsonItselfIsAccepted() throws IOException {
+        Path folder = folder(R1_QWEN_1_5B, R1_QWEN_GENERATION);
+        assertEquals(ModelConfigLoader.load(folder), ModelConfigLoader.load(folder.resolve("config.json")));
+    }
+
+    @Test
     void withoutGenerationConfigTheIdsComeFromConfigJson() throws IOException {
         ModelConfig c = ModelConfigLoader.load(folder(R1_QWEN_1_5B, null));
 

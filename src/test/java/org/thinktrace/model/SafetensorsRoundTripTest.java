@@ -157,7 +157,9 @@ class SafetensorsRoundTripTest {
             assertEquals(40, staging.limit());
             staging.flip().position(4);
             assertArrayEquals(new float[] {3, 4, 5, 6}, floats(staging));
-            ByteBuffer tooSmall = ByteBuffer.allocateDirect(8);
+            ByteBuffer bigEndian = ByteBuffer.allocateDirect(40);
+            assertThrows(IllegalArgumentException.class, () -> checkpoint.readFloat32Rows("m", 0, 1, bigEndian));
+            ByteBuffer tooSmall = ByteBuffer.allocateDirect(8).order(ByteOrder.LITTLE_ENDIAN);
             assertThrows(IllegalArgumentException.class,
                     () -> checkpoint.readFloat32Rows("m", 0, 3, tooSmall));
             assertThrows(IllegalArgumentException.class,
@@ -192,7 +194,7 @@ class SafetensorsRoundTripTest {
     @ParameterizedTest
     @EnumSource(value = TensorDataType.class, names = {"F16", "BF16"})
     void widensEveryBitPatternAcrossChunkBoundaries(TensorDataType dtype) throws IOException {
-        long count = (4L << 20) + 5; // beyond one 8 MB staging buffer and several conversion chunks, odd tail
+        long count = (1L << 20) + 5; // beyond one 1 MB staging buffer and several conversion chunks, odd tail
         SafetensorsWriter.write(dir.resolve("model.safetensors"), Map.of("p", new AllPatterns(dtype, count)));
         try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(dir)) {
             ByteBuffer read = checkpoint.readFloat32("p");
@@ -207,6 +209,19 @@ class SafetensorsRoundTripTest {
                     assertEquals(expected, got, 0.0, "pattern " + Integer.toHexString(bits) + " at " + i);
                 }
             }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TensorDataType.class)
+    void largeTensorsAreEncodedAcrossWriterChunks(TensorDataType dtype) throws IOException {
+        float[] values = new float[(1 << 17) + 3]; // more than two of the writer's 65,536-element chunks
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (i % 512) - 256;           // integers of magnitude <= 256 are exact in all three types
+        }
+        SafetensorsWriter.write(dir.resolve("model.safetensors"), Map.of("x", TensorData.of(dtype, values, values.length)));
+        try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(dir)) {
+            assertArrayEquals(values, floats(checkpoint.readFloat32("x")));
         }
     }
 }
