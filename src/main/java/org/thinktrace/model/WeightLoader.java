@@ -19,9 +19,9 @@ import java.util.concurrent.CancellationException;
  * <p>Each tensor is allocated once in PyTorch memory, in its stored type (FP32, or FP16 for
  * matrices and biases when asked), and filled in row blocks through one reused staging buffer:
  * the checkpoint converts BF16/F16 to FP32 into the staging buffer, PyTorch wraps it without a
- * copy, narrows it to FP16 if needed and copies it into the tensor's rows. Loading thus never holds a second
- * copy of any tensor, needs no Java direct memory beyond the staging buffer, and the weights are
- * freed the moment their manager closes.
+ * copy and copies it into the tensor's rows (FP16 blocks are narrowed in Java into a second
+ * staging buffer first). Loading thus never holds a second copy of any tensor, needs no Java
+ * direct memory beyond the staging buffers, and the weights are freed when their manager closes.
  */
 final class WeightLoader {
 
@@ -60,6 +60,13 @@ final class WeightLoader {
             }
         } catch (RuntimeException e) {
             manager.close();
+            if (Thread.currentThread().isInterrupted() && !(e instanceof CancellationException)) {
+                // an interrupt during a file read closes the channel: that is a cancellation too
+                CancellationException cancelled = new CancellationException(
+                        "loading " + checkpoint.source() + " was cancelled");
+                cancelled.initCause(e);
+                throw cancelled;
+            }
             throw e;
         }
         return DecoderWeights.assemble(config, manager, arrays);
