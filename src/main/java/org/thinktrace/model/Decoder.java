@@ -122,8 +122,7 @@ public final class Decoder implements CausalLM {
         try (NDScope scope = new NDScope(); NDManager step = workManager.newSubManager()) {
             scope.suppressNotUsedWarning();
             NDArray idArray = step.create(ids).reshape(1, length);                      // [1, T]
-            NDArray cos = stack.rope().cosines(step, position, length);                  // [T, D]
-            NDArray sin = stack.rope().sines(step, position, length);                    // [T, D]
+            RopeInputs positions = RopeInputs.of(stack.rope(), step, position, length);  // tables or [D, D]
             NDArray mask = length == 1 ? null : stack.causalMask(step, position, length); // [G*T, P]
             NDArray x = stack.embed(idArray);                                            // [1, T, H]
             for (int i = 0; i < config().numHiddenLayers(); i++) {
@@ -132,7 +131,7 @@ public final class Decoder implements CausalLM {
                 // one layer's worth of activations, not all of them
                 try (NDManager layerScope = step.newSubManager()) {
                     x.attach(layerScope);                                                // input dies with the layer
-                    x = stack.layer(i, x, cos, sin, mask, cache, position);              // [1, T, H]
+                    x = stack.layer(i, x, positions, mask, cache, position);              // [1, T, H]
                     x.attach(step);                                                      // output survives
                 }
             }

@@ -72,12 +72,11 @@ public final class DecoderStack implements AutoCloseable {
     public NDArray forwardTraining(NDArray ids) {
         NDManager manager = ids.getManager();
         int length = Math.toIntExact(ids.getShape().get(1));
-        NDArray cos = rope.cosines(manager, 0, length);                        // [T, D]
-        NDArray sin = rope.sines(manager, 0, length);                          // [T, D]
+        RopeInputs positions = RopeInputs.of(rope, manager, 0, length);       // [T, D] tables
         NDArray mask = causalMask(manager, 0, length);                         // [G*T, T]
         NDArray x = embed(ids);                                                // [B, T, H]
         for (int i = 0; i < config.numHiddenLayers(); i++) {
-            x = layer(i, x, cos, sin, mask, null, 0);                          // [B, T, H]
+            x = layer(i, x, positions, mask, null, 0);                         // [B, T, H]
         }
         return logits(x);                                                      // [B, T, V]
     }
@@ -125,17 +124,16 @@ public final class DecoderStack implements AutoCloseable {
      * One decoder layer.
      *
      * @param x     [B, T, H] residual stream
-     * @param cos   [T, D] RoPE cosines of the T positions
-     * @param sin   [T, D] RoPE sines
+     * @param positions the RoPE operands of the T positions
      * @param mask  [G*T, P] additive causal mask from {@link #causalMask}, or null when every cached key is visible (T = 1)
      * @param cache the KV cache to append to and attend over (B = 1), or null to attend within x
      * @param start position of x's first token (the cache length before this call)
      * @return [B, T, H]
      */
-    NDArray layer(int index, NDArray x, NDArray cos, NDArray sin, NDArray mask, KvCache cache, int start) {
+    NDArray layer(int index, NDArray x, RopeInputs positions, NDArray mask, KvCache cache, int start) {
         LayerWeights w = weights.layer(index);
         NDArray h = rmsNorm(x, w.inputLayernorm());                                       // [B, T, H]
-        NDArray attended = attention(index, w, h, cos, sin, mask, cache, start);          // [B, T, heads*D]
+        NDArray attended = attention(index, w, h, positions, mask, cache, start);          // [B, T, heads*D]
         NDArray o = kernel.project(attended, new Projection(w.oProj(), null))[0];         // [B, T, H]
         x = x.add(o);                                                                     // [B, T, H]
         h = rmsNorm(x, w.postAttentionLayernorm());                                       // [B, T, H]
@@ -147,7 +145,7 @@ public final class DecoderStack implements AutoCloseable {
         return x.add(down);                                                               // [B, T, H]
     }
 
-    private NDArray attention(int index, LayerWeights w, NDArray h, NDArray cos, NDArray sin, NDArray mask,
+    private NDArray attention(int index, LayerWeights w, NDArray h, RopeInputs positions, NDArray mask,
                               KvCache cache, int start) {
         long batch = h.getShape().get(0);
         long length = h.getShape().get(1);
@@ -166,8 +164,8 @@ public final class DecoderStack implements AutoCloseable {
             q = rmsNorm(q, w.qNorm());                                 // [B, T, heads, D]
             k = rmsNorm(k, w.kNorm());                                 // [B, T, kvHeads, D]
         }
-        q = applyRope(q.transpose(0, 2, 1, 3), cos, sin);              // [B, heads, T, D]
-        k = applyRope(k.transpose(0, 2, 1, 3), cos, sin);              // [B, kvHeads, T, D]
+        q = positions.apply(q.transpose(0, 2, 1, 3));                  // [B, heads, T, D]
+        k = positions.apply(k.transpose(0, 2, 1, 3));                  // [B, kvHeads, T, D]
         v = v.transpose(0, 2, 1, 3);                                   // [B, kvHeads, T, D]
         if (cache != null) {
             cache.write(index, k, v, start);
@@ -187,23 +185,6 @@ public final class DecoderStack implements AutoCloseable {
         NDArray context = probabilities.matMul(v)                      // [B, kvHeads, G*T, D]
                 .reshape(batch, heads, length, headDim);               // [B, heads, T, D]
         return context.transpose(0, 2, 1, 3).reshape(batch, length, (long) heads * headDim); // [B, T, heads*D]
-    }
-
-    /**
-     * Rotate-half RoPE: {@code x·cos + rotate_half(x)·sin} with {@code rotate_half([a, b]) = [-b, a]}
-     * over the two halves of the last axis (see {@link RotaryEmbedding} for the layout trap).
-     *
-     * @param x   [B, heads, T, D]
-     * @param cos [T, D]
-     * @param sin [T, D]
-     * @return [B, heads, T, D]
-     */
-    NDArray applyRope(NDArray x, NDArray cos, NDArray sin) {
-        long half = config.headDim() / 2;
-        NDArray first = x.get(new NDIndex(":, :, :, :{}", half));       // [B, heads, T, D/2]
-        NDArray second = x.get(new NDIndex(":, :, :, {}:", half));      // [B, heads, T, D/2]
-        NDArray rotated = second.neg().concat(first, -1);               // [B, heads, T, D]
-        return x.mul(cos).add(rotated.mul(sin));                        // [B, heads, T, D]
     }
 
     /**

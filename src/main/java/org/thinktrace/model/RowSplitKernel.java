@@ -20,17 +20,22 @@ import java.util.concurrent.Future;
  *
  * <p>Why: PyTorch's CPU kernels run a single-row matrix-vector product on one thread whatever the
  * intra-op thread count, so one decode step would read the weights at one core's bandwidth. Here
- * every large weight is viewed as two row halves (made once, at construction) and the halves of
- * one step's independent products are dealt to two lanes of about equal bytes: the calling thread
- * and one worker thread. Inputs with more than one row (prefill) go to PyTorch unchanged, where
+ * every large weight (4 MB or more) is viewed as two row halves (made once, at construction) and
+ * the halves of one step's independent products are dealt to two lanes of about equal bytes: the
+ * calling thread and one worker thread. Calls whose weights are all small stay on the calling
+ * thread, since a hand-off would cost more than it saves. Inputs with more than one row (prefill) go to PyTorch unchanged, where
  * the matrix-matrix kernels use all intra-op threads themselves.
  *
  * <p>Inference only: the worker thread records no gradients. Close it to stop the worker thread.
  */
 public final class RowSplitKernel implements ProjectionKernel, AutoCloseable {
 
-    /** Weights with fewer rows are not split: the hand-off to the worker would cost more than it saves. */
-    static final long DEFAULT_MIN_SPLIT_ROWS = 512;
+    /**
+     * Weights below this size are not split: handing a product to the worker costs tens of
+     * microseconds, more than half of a small product (DJL-NOTES: the 1.5 MB k/v projections of
+     * a 1.5B model lost time that way).
+     */
+    static final long DEFAULT_MIN_SPLIT_BYTES = 4L << 20;
 
     private final Map<NDArray, NDArray[]> halves = new IdentityHashMap<>();
     private final NDManager viewManager;
@@ -42,20 +47,33 @@ public final class RowSplitKernel implements ProjectionKernel, AutoCloseable {
      * @param prefillThreads PyTorch intra-op threads of the calling thread for multi-row inputs
      */
     public RowSplitKernel(DecoderWeights weights, int prefillThreads) {
-        this(weights, prefillThreads, DEFAULT_MIN_SPLIT_ROWS);
+        this(weights, prefillThreads, DEFAULT_MIN_SPLIT_BYTES);
     }
 
-    /** As above, splitting every matrix with at least {@code minSplitRows} rows. */
-    RowSplitKernel(DecoderWeights weights, int prefillThreads, long minSplitRows) {
+    /** As above, splitting every projection whose weight has at least {@code minSplitBytes} bytes. */
+    RowSplitKernel(DecoderWeights weights, int prefillThreads, long minSplitBytes) {
         this.prefillThreads = prefillThreads;
         this.viewManager = weights.manager().newSubManager();
-        weights.parameters().forEach((key, p) -> {
-            boolean matrix = p.getShape().dimension() == 2;
-            boolean bias = key.endsWith(".bias");
-            if ((matrix || bias) && p.getShape().get(0) >= minSplitRows) {
-                halves.put(p, split(p));                        // a bias splits where its weight does
+        List<Projection> projections = new ArrayList<>();
+        for (LayerWeights w : weights.layers()) {
+            projections.add(new Projection(w.qProj(), w.qBias()));
+            projections.add(new Projection(w.kProj(), w.kBias()));
+            projections.add(new Projection(w.vProj(), w.vBias()));
+            projections.add(new Projection(w.oProj(), null));
+            projections.add(new Projection(w.gateProj(), null));
+            projections.add(new Projection(w.upProj(), null));
+            projections.add(new Projection(w.downProj(), null));
+        }
+        projections.add(new Projection(weights.lmHead(), null));
+        for (Projection p : projections) {
+            NDArray weight = p.weight();
+            if (weight.size() * weight.getDataType().getNumOfBytes() >= minSplitBytes && !halves.containsKey(weight)) {
+                halves.put(weight, split(weight));
+                if (p.bias() != null) {
+                    halves.put(p.bias(), split(p.bias()));      // a bias splits where its weight does
+                }
             }
-        });
+        }
         this.worker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "thinktrace-projection");
             t.setDaemon(true);
@@ -88,6 +106,13 @@ public final class RowSplitKernel implements ProjectionKernel, AutoCloseable {
             return SERIAL.project(x, projections);
         }
         JniUtils.setNumThreads(1);
+        boolean anySplit = false;
+        for (Projection p : projections) {
+            anySplit |= halves.containsKey(p.weight());
+        }
+        if (!anySplit) {
+            return SERIAL.project(x, projections);              // all small: not worth a hand-off
+        }
         List<Task> tasks = new ArrayList<>();
         for (int i = 0; i < projections.length; i++) {
             Projection p = projections[i];

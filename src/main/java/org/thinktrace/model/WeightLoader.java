@@ -19,9 +19,9 @@ import java.util.concurrent.CancellationException;
  * <p>Each tensor is allocated once in PyTorch memory, in its stored type (FP32, or FP16 for
  * matrices and biases when asked), and filled in row blocks through one reused staging buffer:
  * the checkpoint converts BF16/F16 to FP32 into the staging buffer, PyTorch wraps it without a
- * copy, narrows it to FP16 if needed and copies it into the tensor's rows. Loading thus never holds a second
- * copy of any tensor, needs no Java direct memory beyond the staging buffer, and the weights are
- * freed the moment their manager closes.
+ * copy and copies it into the tensor's rows (FP16 blocks are narrowed in Java into a second
+ * staging buffer first). Loading thus never holds a second copy of any tensor, needs no Java
+ * direct memory beyond the staging buffers, and the weights are freed when their manager closes.
  */
 final class WeightLoader {
 
@@ -43,6 +43,8 @@ final class WeightLoader {
         NDManager manager = parent.newSubManager();
         Map<String, NDArray> arrays = new LinkedHashMap<>();
         ByteBuffer staging = ByteBuffer.allocateDirect(STAGING_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer halfStaging = precision.dataType() == DataType.FLOAT32 ? null
+                : ByteBuffer.allocateDirect(STAGING_BYTES / 2).order(ByteOrder.LITTLE_ENDIAN);
         long done = 0;
         try {
             progress.update(0, total);
@@ -50,12 +52,21 @@ final class WeightLoader {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new CancellationException("loading " + checkpoint.source() + " was cancelled");
                 }
-                arrays.put(spec.key(), read(checkpoint, spec, manager, staging, storedType(spec, precision)));
+                DataType stored = storedType(spec, precision);
+                arrays.put(spec.key(), read(checkpoint, spec, manager, stored == DataType.FLOAT32 ? null : halfStaging,
+                        staging, stored));
                 done += checkpoint.info(spec.key()).byteLength();
                 progress.update(done, total);
             }
         } catch (RuntimeException e) {
             manager.close();
+            if (Thread.currentThread().isInterrupted() && !(e instanceof CancellationException)) {
+                // an interrupt during a file read closes the channel: that is a cancellation too
+                CancellationException cancelled = new CancellationException(
+                        "loading " + checkpoint.source() + " was cancelled");
+                cancelled.initCause(e);
+                throw cancelled;
+            }
             throw e;
         }
         return DecoderWeights.assemble(config, manager, arrays);
@@ -67,8 +78,13 @@ final class WeightLoader {
         return converted ? precision.dataType() : DataType.FLOAT32;
     }
 
+    /**
+     * Reads one tensor block by block; with {@code halfStaging} non-null, each FP32 block is
+     * narrowed to FP16 in Java into it (no PyTorch temporaries, whose freed blocks would otherwise
+     * stay in the C heap and inflate the resident size by a good part of the model).
+     */
     private static NDArray read(SafetensorsCheckpoint checkpoint, ParameterSpec spec, NDManager manager,
-                                ByteBuffer staging, DataType stored) {
+                                ByteBuffer halfStaging, ByteBuffer staging, DataType stored) {
         long[] shape = spec.shape();
         long rows = shape[0];
         long rowBytes = spec.elementCount() / rows * Float.BYTES;
@@ -86,13 +102,24 @@ final class WeightLoader {
             long[] blockShape = shape.clone();
             blockShape[0] = count;
             try (NDManager scratch = manager.newSubManager()) {
-                NDArray block = scratch.create(staging, new Shape(blockShape), DataType.FLOAT32); // wraps staging
-                if (stored != DataType.FLOAT32) {
-                    block = block.toType(stored, false);                                         // [count, ...] FP16
-                }
+                NDArray block = halfStaging == null
+                        ? scratch.create(staging, new Shape(blockShape), DataType.FLOAT32)          // wraps staging
+                        : scratch.create(narrowToHalf(staging, halfStaging), new Shape(blockShape),
+                                DataType.FLOAT16);                                                   // wraps half staging
                 array.set(new NDIndex("{}:{}", first, first + count), block);                   // copies rows
             }
         }
         return array;
+    }
+
+    /** Writes the FP32 values of {@code source} (position to limit) as FP16 into {@code target}, flipped. */
+    private static ByteBuffer narrowToHalf(ByteBuffer source, ByteBuffer target) {
+        target.clear();
+        int count = source.remaining() / Float.BYTES;
+        int base = source.position();
+        for (int i = 0; i < count; i++) {
+            target.putShort(Float.floatToFloat16(source.getFloat(base + i * Float.BYTES)));
+        }
+        return target.flip();
     }
 }

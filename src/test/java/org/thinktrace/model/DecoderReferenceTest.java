@@ -117,10 +117,10 @@ class DecoderReferenceTest extends NativeMemoryTest {
             for (ParameterSpec spec : ParameterSpec.all(config)) {
                 expectedTotal += spec.elementCount() * 2;
             }
-            assertEquals(ParameterSpec.all(config).size() + 1, updates.size());
+            assertTrue(updates.size() >= 2, "at least a start and an end");
             assertEquals(0, updates.get(0)[0]);
             for (int i = 1; i < updates.size(); i++) {
-                assertTrue(updates.get(i)[0] > updates.get(i - 1)[0], "progress must grow");
+                assertTrue(updates.get(i)[0] >= updates.get(i - 1)[0], "progress never goes back");
                 assertEquals(expectedTotal, updates.get(i)[1]);
             }
             assertEquals(expectedTotal, updates.get(updates.size() - 1)[0]);
@@ -138,6 +138,27 @@ class DecoderReferenceTest extends NativeMemoryTest {
             try {
                 assertThrows(CancellationException.class,
                         () -> DecoderWeights.load(config, checkpoint, manager, LoadProgress.NONE));
+            } finally {
+                assertTrue(Thread.interrupted(), "the interrupt flag stays set");
+            }
+            assertEquals(before, manager.getManagedArrays().size(), "a cancelled load frees what it allocated");
+        }
+    }
+
+    @Test
+    void loadingInterruptedHalfwayStopsBothThreadsAndFreesEverything() throws IOException {
+        ModelConfig config = TinyModels.qwen2();
+        TinyModels.writeCheckpoint(folder, config, TinyModels.randomWeights(config, 27), TensorDataType.BF16, 2);
+        try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(folder)) {
+            int before = manager.getManagedArrays().size();
+            LoadProgress interruptOnFirstTensor = (done, total) -> {
+                if (done > 0) {
+                    Thread.currentThread().interrupt();
+                }
+            };
+            try {
+                assertThrows(CancellationException.class,
+                        () -> DecoderWeights.load(config, checkpoint, manager, interruptOnFirstTensor));
             } finally {
                 assertTrue(Thread.interrupted(), "the interrupt flag stays set");
             }

@@ -78,8 +78,8 @@ class KvCacheDecodingTest extends NativeMemoryTest {
         Map<String, float[]> values = TinyModels.randomWeights(config, 26);
         float[][] reference = new ReferenceDecoder(config, values).logits(SEQUENCE);
         DecoderWeights weights = DecoderWeights.fromFloatArrays(config, manager, values);
-        // every matrix and bias with at least 16 rows is split: q (32), k and v (16), MLP, lm_head
-        try (Decoder decoder = new Decoder(weights, 32, new RowSplitKernel(weights, 2, 16))) {
+        // every projection of 2 kB or more is split with its bias: q, k, v (16 × 32 × 4 B), o, MLP, lm_head
+        try (Decoder decoder = new Decoder(weights, 32, new RowSplitKernel(weights, 2, 2048))) {
             assertClose(reference[2], decoder.forward(Arrays.copyOf(SEQUENCE, 3)), "prefill");
             for (int p = 3; p < SEQUENCE.length; p++) {
                 assertClose(reference[p], decoder.forward(new int[] {SEQUENCE[p]}), "split step " + p);
