@@ -102,14 +102,15 @@ public final class RotaryEmbedding {
      * The rotation of one position as a matrix R [D, D] (row-major) acting on row vectors,
      * {@code x · R = x·cos + rotate_half(x)·sin}: {@code R[i][i] = cos_i},
      * {@code R[i + D/2][i] = -sin_i} and {@code R[i][i + D/2] = sin_i} for {@code i < D/2}.
+     * Like the tables, cos and sin carry the attention factor (YaRN), so both paths rotate alike.
      */
     public float[] rotation(int position) {
         int half = headDim / 2;
         float[] r = new float[headDim * headDim];
         for (int i = 0; i < half; i++) {
             double angle = (double) position * inverseFrequencies[i];
-            float cos = (float) Math.cos(angle);
-            float sin = (float) Math.sin(angle);
+            float cos = (float) (attentionFactor * Math.cos(angle));
+            float sin = (float) (attentionFactor * Math.sin(angle));
             r[i * headDim + i] = cos;                          // out_i      += x_i · cos
             r[(i + half) * headDim + i] = -sin;                // out_i      -= x_{i+D/2} · sin
             r[(i + half) * headDim + i + half] = cos;          // out_{i+D/2} += x_{i+D/2} · cos
