@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * A trained byte-level BPE: the vocabulary (token {@code i} has id {@code i}; the first 256 are the
- * {@link ByteLevelAlphabet}) and the merges in rank order.
+ * {@link org.thinktrace.text.ByteLevelAlphabet}) and the merges in rank order.
  *
  * @param vocab  token strings in byte-level alphabet, by id
  * @param merges pairs merged during training, earliest (highest priority) first

@@ -1,5 +1,7 @@
 package org.thinktrace.train;
 
+import org.thinktrace.text.ByteLevelAlphabet;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -42,7 +44,7 @@ final class BpeTrainer {
     }
 
     private BpeModel run(Map<String, Long> wordCounts, int vocabSize) {
-        for (int i = 0; i < 256; i++) {
+        for (int i = 0; i < ByteLevelAlphabet.SIZE; i++) {
             addToken(ByteLevelAlphabet.symbol(i));
         }
         String[] sorted = wordCounts.keySet().toArray(String[]::new);

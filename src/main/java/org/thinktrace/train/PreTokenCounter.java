@@ -1,5 +1,7 @@
 package org.thinktrace.train;
 
+import org.thinktrace.text.ByteLevelAlphabet;
+
 import java.util.HashMap;
 import java.util.Map;
 
