@@ -31,10 +31,11 @@ final class AskCommand implements CliCommand {
         return "answer one question, streaming the thinking and the answer (--json, --raw)";
     }
 
-    static String usage() {
+    @Override
+    public String usage() {
         return "usage: thinktrace ask [options] \"question\"\n"
-                + "  --json                    JSON lines: prompt, one per token, done\n"
-                + "  --raw                     continue the text as is, no chat template (base models)\n"
+                + "  --json                    JSON lines: prompt, one per token, done (default: text for a terminal)\n"
+                + "  --raw                     continue the text as is, no chat template (base models; default off)\n"
                 + GenerationFlags.HELP;
     }
 

@@ -40,6 +40,11 @@ public final class BenchCommand implements CliCommand {
     }
 
     @Override
+    public String usage() {
+        return BenchOptions.USAGE;
+    }
+
+    @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws UsageException, IOException {
         BenchOptions options = BenchOptions.parse(args);
         Path folder = options.model() != null ? options.model() : prepareSynthetic(options, out);

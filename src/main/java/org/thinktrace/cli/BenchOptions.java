@@ -6,6 +6,7 @@ import org.thinktrace.model.SyntheticCheckpoint;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The options of {@code thinktrace bench}.
@@ -21,39 +22,35 @@ import java.util.Locale;
 record BenchOptions(Path model, String synthetic, Path cache, int threads, ComputePrecision precision,
                     int context, int runs) {
 
-    static final String USAGE = "usage: thinktrace bench (--model DIR | --synthetic qwen2-1.5b) [--cache DIR]"
-            + " [--threads N] [--dtype fp32|fp16] [--context N] [--runs N]";
+    static final String USAGE = """
+            usage: thinktrace bench (--model DIR | --synthetic NAME) [options]
+              --model DIR               the model folder to measure (required unless --synthetic)
+              --synthetic NAME          random weights with a real model's shapes: qwen2-1.5b (required unless --model)
+              --cache DIR               where the synthetic checkpoint is kept (default ~/.cache/thinktrace/synthetic-NAME)
+              --threads N               PyTorch threads (default: one per available processor)
+              --dtype D                 weight precision, fp32 or fp16 (default fp32)
+              --context N               KV cache capacity in tokens, at least 512 (default 1024)
+              --runs N                  repetitions of each timing, the median is reported (default 3)
+            """;
+
+    private static final Set<String> VALUED = Set.of("--model", "--synthetic", "--cache", "--threads", "--dtype",
+            "--context", "--runs");
 
     /** Longest prompt measured; the context must hold it. */
     static final int MIN_CONTEXT = 512;
 
     static BenchOptions parse(List<String> args) throws UsageException {
-        Path model = null;
-        String synthetic = null;
-        Path cache = null;
-        int threads = Runtime.getRuntime().availableProcessors();
-        ComputePrecision precision = ComputePrecision.FP32;
-        int context = 1024;
-        int runs = 3;
-        for (int i = 0; i < args.size(); i++) {
-            String option = args.get(i);
-            if (i + 1 >= args.size()) {
-                throw new UsageException(option + " needs a value; " + USAGE);
-            }
-            String value = args.get(++i);
-            switch (option) {
-                case "--model" -> model = Path.of(value);
-                case "--synthetic" -> synthetic = syntheticName(value);
-                case "--cache" -> cache = Path.of(value);
-                case "--threads" -> threads = positive(option, value);
-                case "--dtype" -> precision = precision(value);
-                case "--context" -> context = positive(option, value);
-                case "--runs" -> runs = positive(option, value);
-                default -> throw new UsageException("unknown option " + option + "; " + USAGE);
-            }
-        }
+        CommandLine line = CommandLine.parse(args, VALUED, Set.of());
+        line.requireNoPositional();
+        Path model = line.value("--model") == null ? null : Path.of(line.value("--model"));
+        String synthetic = line.value("--synthetic") == null ? null : syntheticName(line.value("--synthetic"));
+        Path cache = line.value("--cache") == null ? null : Path.of(line.value("--cache"));
+        int threads = line.positiveIntValue("--threads", Runtime.getRuntime().availableProcessors());
+        ComputePrecision precision = line.value("--dtype") == null ? ComputePrecision.FP32 : precision(line.value("--dtype"));
+        int context = line.positiveIntValue("--context", 1024);
+        int runs = line.positiveIntValue("--runs", 3);
         if ((model == null) == (synthetic == null)) {
-            throw new UsageException("give exactly one of --model DIR and --synthetic NAME; " + USAGE);
+            throw new UsageException("give exactly one of --model DIR and --synthetic NAME");
         }
         if (context < MIN_CONTEXT) {
             throw new UsageException("--context " + context + " is too small: the benchmark needs "
@@ -79,19 +76,5 @@ record BenchOptions(Path model, String synthetic, Path cache, int threads, Compu
             case "fp16" -> ComputePrecision.FP16;
             default -> throw new UsageException("--dtype must be fp32 or fp16, got '" + value + "'");
         };
-    }
-
-    private static int positive(String option, String value) throws UsageException {
-        String message = option + " needs a positive whole number, got '" + value + "'";
-        int n;
-        try {
-            n = Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new UsageException(message, e);
-        }
-        if (n < 1) {
-            throw new UsageException(message);
-        }
-        return n;
     }
 }

@@ -45,9 +45,15 @@ final class ChatCommand implements CliCommand {
     }
 
     @Override
+    public String usage() {
+        return "usage: thinktrace chat [options]   (then type; /reset, /think on|off, /save FILE, /exit)\n"
+                + GenerationFlags.HELP;
+    }
+
+    @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         CommandLine line = CommandLine.parse(args, GenerationFlags.VALUED, Set.of());
-        if (!line.positional().isEmpty()) throw new UsageException("unexpected argument '" + line.positional().get(0) + "'");
+        line.requireNoPositional();
         GenerationFlags flags = GenerationFlags.from(line);
         boolean styles = Terminal.supportsStyles();
         try (ModelBundle bundle = ModelChoice.load(flags)) {

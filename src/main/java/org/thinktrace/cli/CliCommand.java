@@ -13,6 +13,12 @@ public interface CliCommand {
     String summary();
 
     /**
+     * What {@code thinktrace <name> --help} prints: a {@code usage:} line, then every option on a line of its
+     * own with its default. Ends with a line break.
+     */
+    String usage();
+
+    /**
      * Runs the command.
      *
      * @return the process exit code: 0 success, 2 bad arguments or model folder, 1 runtime failure

@@ -14,7 +14,8 @@ import java.util.function.Function;
  * <p>Grammar: {@code --name value} or {@code --name=value} for options that take a value (given in
  * {@code valued}), {@code --name} alone for switches (given in {@code switches}), a repeated valued option
  * keeps every value in order, {@code --} ends the options. Anything else starting with {@code --} is an
- * unknown option: a {@link UsageException}.
+ * unknown option: an {@link UnknownOptionException}. ({@code --help} and {@code -h} never get here:
+ * {@link Main} answers them for every command.)
  */
 final class CommandLine {
 
@@ -59,7 +60,7 @@ final class CommandLine {
                 if (eq >= 0) throw new UsageException(name + " takes no value");
                 on.add(name);
             } else {
-                throw new UsageException("unknown option " + name);
+                throw new UnknownOptionException(name);
             }
         }
         return new CommandLine(values, on, positional);
@@ -82,6 +83,18 @@ final class CommandLine {
 
     List<String> positional() {
         return positional;
+    }
+
+    /** Fails on the first positional word, for commands that take options only. */
+    void requireNoPositional() throws UsageException {
+        if (!positional.isEmpty()) throw new UsageException("unexpected argument '" + positional.get(0) + "'");
+    }
+
+    /** A whole number of at least 1, or {@code fallback} when the option is absent. */
+    int positiveIntValue(String name, int fallback) throws UsageException {
+        int n = intValue(name, fallback);
+        if (n < 1) throw new UsageException(name + " must be at least 1, got " + n);
+        return n;
     }
 
     int intValue(String name, int fallback) throws UsageException {

@@ -37,13 +37,26 @@ public final class EvalCommand implements CliCommand {
     }
 
     @Override
+    public String usage() {
+        return """
+                usage: thinktrace eval [options]
+                  --model DIR               model folder (default: the bundled models/thinktrace-r1-tiny)
+                  --per-family N            held-out problems per family (default 10)
+                  --mode M                  both, greedy or sampled (default both)
+                  --max-tokens N            most tokens per answer (default 512)
+                  --seed S                  seed of the problem draw and of sampling (default 1)
+                  --threads N               PyTorch threads (default: one per available processor)
+                  --require-targets         exit 1 when the accuracy targets are missed (default off)
+                  --update-card             write the tables into the model's README.md (default off)
+                """;
+    }
+
+    @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         CommandLine line = CommandLine.parse(args, VALUED, SWITCHES);
-        if (!line.positional().isEmpty()) {
-            throw new UsageException("unexpected argument '" + line.positional().get(0) + "'");
-        }
-        int perFamily = atLeastOne(line.intValue("--per-family", 10), "--per-family");
-        int maxTokens = atLeastOne(line.intValue("--max-tokens", 512), "--max-tokens");
+        line.requireNoPositional();
+        int perFamily = line.positiveIntValue("--per-family", 10);
+        int maxTokens = line.positiveIntValue("--max-tokens", 512);
         long seed = line.longValue("--seed", 1L);
         List<String> modes = switch (line.value("--mode") == null ? "both" : line.value("--mode")) {
             case "both" -> List.of("greedy", "sampled");
@@ -52,7 +65,7 @@ public final class EvalCommand implements CliCommand {
             default -> throw new UsageException("--mode must be both, greedy or sampled, got '" + line.value("--mode") + "'");
         };
         RuntimeSettings runtime = line.has("--threads")
-                ? RuntimeSettings.defaults().withThreads(atLeastOne(line.intValue("--threads", 1), "--threads"))
+                ? RuntimeSettings.defaults().withThreads(line.positiveIntValue("--threads", 1))
                 : RuntimeSettings.defaults();
         Path folder = ModelChoice.folder(line.value("--model") == null ? null : Path.of(line.value("--model")));
         List<Problem> problems = Teacher.standard().evaluationSet(perFamily, seed);
@@ -88,12 +101,5 @@ public final class EvalCommand implements CliCommand {
             return 1;
         }
         return 0;
-    }
-
-    private static int atLeastOne(int value, String option) throws UsageException {
-        if (value < 1) {
-            throw new UsageException(option + " must be at least 1, got " + value);
-        }
-        return value;
     }
 }

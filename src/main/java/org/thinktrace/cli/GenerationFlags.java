@@ -40,8 +40,8 @@ record GenerationFlags(Path model, SamplingSettings sampling, int maxTokens, int
               --seed N                  random seed (default 42: the same run gives the same text)
               --max-tokens N            most tokens to generate (default 4096)
               --think-budget N          close the thinking after N tokens (default 0 = no budget)
-              --stop TEXT               stop when the answer contains TEXT (repeatable)
-              --context N               limit the context window to N tokens
+              --stop TEXT               stop when the answer contains TEXT (repeatable; default none)
+              --context N               limit the context window to N tokens (default 0 = the model's own)
             """;
 
     static Set<String> valuedPlus(String... more) {

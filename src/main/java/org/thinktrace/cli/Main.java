@@ -42,9 +42,8 @@ public final class Main {
             return openDesktop(err);
         }
         String name = args[0];
-        if (name.equals("help") || name.equals("--help") || name.equals("-h")) {
-            printHelp(commands, out);
-            return 0;
+        if (isHelp(name)) {
+            return help(commands, args.length > 1 ? args[1] : null, out, err);
         }
         CliCommand command = commands.get(name);
         if (command == null) {
@@ -53,15 +52,54 @@ public final class Main {
             return 2;
         }
         List<String> rest = new ArrayList<>(List.of(args).subList(1, args.length));
+        if (asksForHelp(rest)) {
+            out.print(command.usage());
+            return 0;
+        }
         try {
             return command.run(rest, out, err);
         } catch (UsageException e) {
             err.println("thinktrace " + name + ": " + e.getMessage());
+            if (e instanceof UnknownOptionException) {
+                err.println("run 'thinktrace " + name + " --help' for its options");
+            }
             return 2;
         } catch (Exception e) {
             err.println("thinktrace " + name + ": " + describe(e));
             return 1;
         }
+    }
+
+    private static boolean isHelp(String arg) {
+        return arg.equals("help") || arg.equals("--help") || arg.equals("-h");
+    }
+
+    /**
+     * Whether a command's arguments hold {@code --help} or {@code -h} before the {@code --} that ends the
+     * options; a literal "-h" can still be passed after {@code --} or as {@code --stop=-h}.
+     */
+    static boolean asksForHelp(List<String> args) {
+        for (String arg : args) {
+            if (arg.equals("--")) return false;
+            if (arg.equals("--help") || arg.equals("-h")) return true;
+        }
+        return false;
+    }
+
+    /** {@code thinktrace help [command]}: the command list, or one command's usage. */
+    private static int help(Map<String, CliCommand> commands, String commandName, PrintStream out, PrintStream err) {
+        if (commandName == null) {
+            printHelp(commands, out);
+            return 0;
+        }
+        CliCommand command = commands.get(commandName);
+        if (command == null) {
+            err.println("thinktrace: unknown command '" + commandName + "'");
+            printHelp(commands, err);
+            return 2;
+        }
+        out.print(command.usage());
+        return 0;
     }
 
     private static String describe(Throwable e) {
@@ -89,6 +127,6 @@ public final class Main {
         for (CliCommand c : commands.values()) {
             out.printf("  %-10s %s%n", c.name(), c.summary());
         }
-        out.printf("  %-10s %s%n", "help", "this list");
+        out.printf("  %-10s %s%n", "help", "this list; 'thinktrace help COMMAND' or 'thinktrace COMMAND --help' for its options");
     }
 }

@@ -30,9 +30,19 @@ final class PromptCommand implements CliCommand {
     }
 
     @Override
+    public String usage() {
+        return """
+                usage: thinktrace prompt --conversation FILE.json [--model DIR] [--json]
+                  --conversation FILE.json  a JSON list of {"role", "content"} messages (required)
+                  --model DIR               whose tokenizer and chat template (default: the bundled model)
+                  --json                    one object {"text":…,"ids":[…]} (default: text, then the ids)
+                """;
+    }
+
+    @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         CommandLine line = CommandLine.parse(args, Set.of("--conversation", "--model"), Set.of("--json"));
-        if (!line.positional().isEmpty()) throw new UsageException("unexpected argument '" + line.positional().get(0) + "'");
+        line.requireNoPositional();
         String file = line.value("--conversation");
         if (file == null) {
             throw new UsageException("--conversation FILE.json is needed (a JSON list of {\"role\", \"content\"} messages)");

@@ -3,6 +3,7 @@ package org.thinktrace.cli;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.thinktrace.model.DjlRuntime;
 import org.thinktrace.model.RuntimeSettings;
 import org.thinktrace.train.CheckpointExistsException;
@@ -16,6 +17,9 @@ import org.thinktrace.train.TrainingRun;
  */
 public final class TrainCommand implements CliCommand {
 
+    private static final Set<String> VALUED = Set.of("--out", "--steps", "--threads", "--pause-after", "--recipe");
+    private static final Set<String> SWITCHES = Set.of("--resume");
+
     @Override
     public String name() {
         return "train";
@@ -27,62 +31,45 @@ public final class TrainCommand implements CliCommand {
     }
 
     @Override
+    public String usage() {
+        return """
+                usage: thinktrace train --out DIR [options]
+                  --out DIR                 the folder that receives the model (required)
+                  --recipe R                shipped or smoke (default shipped)
+                  --steps N                 training steps (default: the recipe's own)
+                  --resume                  continue from the checkpoint in DIR (default off)
+                  --pause-after N           stop after N steps of this session, keep the checkpoint (default: run to the end)
+                  --threads N               PyTorch threads (default 1)
+                """;
+    }
+
+    @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        Path dir = null;
-        Integer steps = null;
-        Integer threads = null;
-        int pauseAfter = Integer.MAX_VALUE;
-        boolean resume = false;
-        TrainingRecipe recipe = TrainingRecipe.shipped();
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            switch (arg) {
-                case "--out" -> dir = Path.of(value(args, ++i, arg));
-                case "--steps" -> steps = positive(value(args, ++i, arg), arg);
-                case "--threads" -> threads = positive(value(args, ++i, arg), arg);
-                case "--resume" -> resume = true;
-                case "--pause-after" -> pauseAfter = positive(value(args, ++i, arg), arg);
-                case "--recipe" -> recipe = switch (value(args, ++i, arg)) {
-                    case "shipped" -> TrainingRecipe.shipped();
-                    case "smoke" -> TrainingRecipe.smoke();
-                    default -> throw new UsageException("--recipe must be 'shipped' or 'smoke', got '" + args.get(i) + "'");
-                };
-                default -> throw new UsageException("unknown option '" + arg + "'");
-            }
-        }
+        CommandLine line = CommandLine.parse(args, VALUED, SWITCHES);
+        line.requireNoPositional();
+        String dir = line.value("--out");
         if (dir == null) {
             throw new UsageException("--out DIR is required (the folder that receives the model)");
         }
-        if (steps != null) {
-            recipe = recipe.withSteps(steps);
+        String recipeName = line.value("--recipe") == null ? "shipped" : line.value("--recipe");
+        TrainingRecipe recipe = switch (recipeName) {
+            case "shipped" -> TrainingRecipe.shipped();
+            case "smoke" -> TrainingRecipe.smoke();
+            default -> throw new UsageException("--recipe must be 'shipped' or 'smoke', got '" + recipeName + "'");
+        };
+        if (line.has("--steps")) {
+            recipe = recipe.withSteps(line.positiveIntValue("--steps", 1));
         }
+        int pauseAfter = line.positiveIntValue("--pause-after", Integer.MAX_VALUE);
+        // one PyTorch thread by default: on a shared machine two threads measured 3x slower (spinning
+        // OpenMP workers); on an idle machine --threads 2 may be faster
+        int threads = line.positiveIntValue("--threads", 1);
         try {
-            // one PyTorch thread by default: on a shared machine two threads measured 3x slower (spinning
-            // OpenMP workers); on an idle machine --threads 2 may be faster
-            RuntimeSettings settings = RuntimeSettings.defaults().withThreads(threads == null ? 1 : threads);
-            new TrainingRun(recipe, dir, out).execute(resume, DjlRuntime.start(settings), pauseAfter);
+            RuntimeSettings settings = RuntimeSettings.defaults().withThreads(threads);
+            new TrainingRun(recipe, Path.of(dir), out).execute(line.has("--resume"), DjlRuntime.start(settings), pauseAfter);
         } catch (CheckpointExistsException e) {
             throw new UsageException(e.getMessage(), e);
         }
         return 0;
-    }
-
-    private static String value(List<String> args, int i, String option) throws UsageException {
-        if (i >= args.size()) {
-            throw new UsageException(option + " needs a value");
-        }
-        return args.get(i);
-    }
-
-    private static int positive(String text, String option) throws UsageException {
-        try {
-            int n = Integer.parseInt(text);
-            if (n < 1) {
-                throw new UsageException(option + " must be at least 1, got " + n);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new UsageException(option + " must be a whole number, got '" + text + "'", e);
-        }
     }
 }
