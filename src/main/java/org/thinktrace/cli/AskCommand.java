@@ -15,7 +15,8 @@ import org.thinktrace.text.ChatTurn;
 /**
  * {@code thinktrace ask "question"}: one question, the thinking streamed (faint on a terminal) then the
  * answer and a stats line; {@code --json} writes JSON lines instead; {@code --raw} continues the text as is,
- * with no chat template (base models).
+ * with no chat template (base models). Ctrl+C cancels the generation: its stats (or {@code done} line, reason
+ * {@code cancelled}) are still printed before the process ends.
  */
 final class AskCommand implements CliCommand {
 
@@ -47,7 +48,9 @@ final class AskCommand implements CliCommand {
         if (question.isBlank()) throw new UsageException("a question is needed\n" + usage());
         boolean json = line.has("--json");
         boolean raw = line.has("--raw");
-        try (ModelBundle bundle = ModelChoice.load(flags)) {
+        GenerationCanceller canceller = new GenerationCanceller();
+        try (ModelBundle bundle = ModelChoice.load(flags);
+             CancelOnShutdown onCtrlC = CancelOnShutdown.install(canceller, err)) {
             Consumer<GenerationEvent> printer = json ? new JsonLinesPrinter(out, err)
                     : new TerminalPrinter(out, err, Terminal.supportsStyles(), true);
             if (raw && !json) out.print(question);
@@ -57,7 +60,7 @@ final class AskCommand implements CliCommand {
                             flags.stopStrings()), printer)
                     : generator.start(new GenerationRequest(List.of(ChatTurn.user(question)), flags.sampling(),
                             flags.maxTokens(), flags.thinkingBudget(), flags.stopStrings()), printer);
-            return exitCode(handle.done().get(), err);
+            return exitCode(canceller.await(handle), err);
         }
     }
 

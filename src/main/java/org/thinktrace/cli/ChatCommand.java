@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.thinktrace.generate.FinishReason;
 import org.thinktrace.generate.GenerationEvent;
 import org.thinktrace.generate.GenerationRequest;
 import org.thinktrace.generate.ModelBundle;
@@ -21,6 +22,8 @@ import org.thinktrace.text.ChatTurn;
  * commands: {@code /reset} (forget the conversation), {@code /think on|off} (show or hide the thinking),
  * {@code /save FILE} (the conversation as JSON, readable by {@code prompt --conversation}), {@code /exit}.
  * End of input ends the session. A failed turn is reported on stderr and left out of the conversation.
+ * Ctrl+C during an answer cancels only that answer (its stats line is printed, the turn is left out of the
+ * conversation) and returns to the prompt; Ctrl+C at the prompt ends the session as usual.
  */
 final class ChatCommand implements CliCommand {
 
@@ -46,7 +49,8 @@ final class ChatCommand implements CliCommand {
 
     @Override
     public String usage() {
-        return "usage: thinktrace chat [options]   (then type; /reset, /think on|off, /save FILE, /exit)\n"
+        return "usage: thinktrace chat [options]   (then type; /reset, /think on|off, /save FILE, /exit;"
+                + " Ctrl+C stops an answer)\n"
                 + GenerationFlags.HELP;
     }
 
@@ -56,10 +60,12 @@ final class ChatCommand implements CliCommand {
         line.requireNoPositional();
         GenerationFlags flags = GenerationFlags.from(line);
         boolean styles = Terminal.supportsStyles();
-        try (ModelBundle bundle = ModelChoice.load(flags)) {
+        GenerationCanceller canceller = new GenerationCanceller();
+        try (ModelBundle bundle = ModelChoice.load(flags);
+             AutoCloseable onCtrlC = cancelOnCtrlC(canceller, err)) {
             out.println("Chatting with " + bundle.generator().modelName() + " (" + bundle.generator().deviceDescription()
-                    + "). Commands: /reset, /think on|off, /save FILE, /exit");
-            Session session = new Session(bundle, flags, new TerminalPrinter(out, err, styles, true), out, err);
+                    + "). Commands: /reset, /think on|off, /save FILE, /exit; Ctrl+C stops an answer");
+            Session session = new Session(bundle, flags, canceller, new TerminalPrinter(out, err, styles, true), out, err);
             BufferedReader reader = new BufferedReader(new InputStreamReader(input.get(), StandardCharsets.UTF_8));
             while (true) {
                 out.print("> ");
@@ -72,18 +78,32 @@ final class ChatCommand implements CliCommand {
         }
     }
 
+    /** Ctrl+C cancels the running answer and leaves the chat open; where SIGINT cannot be handled, it ends the chat after the answer's stats. */
+    private static AutoCloseable cancelOnCtrlC(GenerationCanceller canceller, PrintStream err) {
+        try {
+            return InterruptKey.install(canceller);
+        } catch (IllegalArgumentException e) {
+            err.println("(Ctrl+C cannot be handled in this JVM (" + e.getMessage()
+                    + "): it will end the chat after the running answer's stats)");
+            return CancelOnShutdown.install(canceller, err);
+        }
+    }
+
     /** The conversation so far and the handling of one typed line. */
     private static final class Session {
         private final ModelBundle bundle;
         private final GenerationFlags flags;
+        private final GenerationCanceller canceller;
         private final TerminalPrinter printer;
         private final PrintStream out;
         private final PrintStream err;
         private final List<ChatTurn> turns = new ArrayList<>();
 
-        Session(ModelBundle bundle, GenerationFlags flags, TerminalPrinter printer, PrintStream out, PrintStream err) {
+        Session(ModelBundle bundle, GenerationFlags flags, GenerationCanceller canceller, TerminalPrinter printer,
+                PrintStream out, PrintStream err) {
             this.bundle = bundle;
             this.flags = flags;
+            this.canceller = canceller;
             this.printer = printer;
             this.out = out;
             this.err = err;
@@ -118,8 +138,11 @@ final class ChatCommand implements CliCommand {
             printer.nextResponse();
             GenerationRequest request = new GenerationRequest(turns, flags.sampling(), flags.maxTokens(),
                     flags.thinkingBudget(), flags.stopStrings());
-            GenerationEvent last = bundle.generator().start(request, printer).done().get();
-            if (last instanceof GenerationEvent.Finished finished) {
+            GenerationEvent last = canceller.await(bundle.generator().start(request, printer));
+            if (last instanceof GenerationEvent.Finished finished && finished.reason() == FinishReason.CANCELLED) {
+                turns.remove(turns.size() - 1);
+                out.println("(cancelled: this question is left out of the conversation)");
+            } else if (last instanceof GenerationEvent.Finished finished) {
                 turns.add(ChatTurn.assistant(assistantContent(finished)));
             } else {
                 turns.remove(turns.size() - 1);
