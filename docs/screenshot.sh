@@ -14,6 +14,7 @@ MODEL="${MODEL:-models/thinktrace-r1-tiny}"
 PROMPT="${PROMPT:-What is 17 + 25? Explain briefly.}"
 WAIT="${WAIT:-60}"
 OUT="${OUT:-docs/screenshot.png}"
+KEEP_OPEN="${KEEP_OPEN:-1}"   # 1: turn auto-collapse off, so the picture shows the thinking pane open
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
 for tool in xvfb-run xdotool import; do
@@ -24,6 +25,13 @@ done
 
 HOME_DIR="$(mktemp -d)"
 trap 'rm -rf "$HOME_DIR"' EXIT
+if [ "$KEEP_OPEN" = 1 ]; then
+  mkdir -p "$HOME_DIR/config"
+  cat > "$HOME_DIR/config/settings.json" <<'JSON'
+{"sampling":{"temperature":0.6,"topP":0.95,"topK":0,"minP":0.0,"repetitionPenalty":1.0,"presencePenalty":0.0,"seed":42},
+ "maxTokens":8192,"thinkingBudget":0,"systemPrompt":"","autoCollapse":false,"theme":"LIGHT","fontSize":14}
+JSON
+fi
 
 # Everything below runs inside one virtual X display.
 export MODEL PROMPT WAIT OUT JAVA HOME_DIR
