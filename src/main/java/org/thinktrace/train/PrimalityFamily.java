@@ -6,7 +6,9 @@ import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 
 /**
- * Whether a number from 2 to 199 is prime, by trial division with the primes up to its square root.
+ * Whether a number from 2 to 199 is prime, by trial division with the primes up to its square root,
+ * 2, 3 and 5 by their divisibility rules (last digit, digit sum), 7, 11 and 13 by long division
+ * (see {@link Division}), and the quotient of a prime that divides by long division too.
  * The canonical answers are {@code prime} and {@code not prime}.
  */
 public final class PrimalityFamily implements TaskFamily {
@@ -53,17 +55,38 @@ public final class PrimalityFamily implements TaskFamily {
                 slip(trace, n, p, quotient, remainder);
             }
             tested.add(p);
+            String division = new Division(n, p).longDivision();
             if (remainder == 0) {
-                trace.step(n + " ÷ " + p + " = " + quotient + " remainder 0, so " + p + " divides " + n + ".");
+                trace.step(p <= 5
+                        ? shortcut(n, p) + "so " + p + " divides " + n + ": " + division
+                        : division.substring(0, division.length() - 1) + ", so " + p + " divides " + n + ".");
                 trace.step(n + " = " + p + " × " + quotient + ", so it is not prime.");
                 trace.step("Check: " + p + " × " + quotient + " = " + n + ". Correct.");
                 return answer(rnd, trace, n, false, " (" + n + " = " + p + " × " + quotient + ")");
             }
-            trace.step(n + " ÷ " + p + " = " + quotient + " remainder " + remainder + ".");
+            trace.step(p <= 5 ? shortcut(n, p) + "so " + p + " does not divide " + n + "." : division);
         }
         trace.step("No prime up to " + root + " divides " + n + ", so it is prime.");
         trace.step("Check: the remainders by " + join(tested) + " are all non-zero. Correct.");
         return answer(rnd, trace, n, true, "");
+    }
+
+    /**
+     * The divisibility rule for 2, 5 (last digit) or 3 (digit sum), ending in ", " (empty for other
+     * primes): {@code 195 ends in 5, which is odd, } or {@code 1 + 9 + 5 = 15, a multiple of 3, }.
+     */
+    private static String shortcut(int n, int p) {
+        int last = n % 10;
+        return switch (p) {
+            case 2 -> n + " ends in " + last + ", which is " + (last % 2 == 0 ? "even" : "odd") + ", ";
+            case 5 -> n + " ends in " + last + (last % 5 == 0 ? ", " : ", not 0 or 5, ");
+            case 3 -> {
+                List<String> digits = String.valueOf(n).chars().mapToObj(c -> String.valueOf((char) c)).toList();
+                int sum = String.valueOf(n).chars().map(c -> c - '0').sum();
+                yield String.join(" + ", digits) + " = " + sum + (sum % 3 == 0 ? ", a multiple of 3, " : ", not a multiple of 3, ");
+            }
+            default -> "";
+        };
     }
 
     /** A wrong division followed by its correction; the caller then writes the right one. */

@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 
 /**
  * Sorting three to six distinct numbers ascending or descending by repeatedly picking the smallest
- * (or largest) of what is left. The check confirms each neighbour pair is in order and none was lost.
+ * (or largest) of what is left, found by comparing the numbers one pair at a time. The check confirms each neighbour pair is in order and none was lost.
  */
 public final class SortingFamily implements TaskFamily {
 
@@ -53,7 +53,7 @@ public final class SortingFamily implements TaskFamily {
                                 + ", so the " + which + " is " + best + ".");
                 slip = false;
             }
-            trace.step("From " + join(left) + " the " + which + " is " + best + ". Left: " + join(rest) + ".");
+            trace.step("From " + join(left) + ": " + scan(left, ascending) + ". The " + which + " is " + best + ".");
             sorted.add(best);
             left = rest;
         }
@@ -67,6 +67,26 @@ public final class SortingFamily implements TaskFamily {
         String question = String.format(TaskFamily.pick(rnd, ascending ? ASCENDING : DESCENDING), join(numbers));
         return trace.toProblem(name(), "sort:" + (ascending ? "asc:" : "desc:") + join(numbers), question,
                 "**" + result + "**", result);
+    }
+
+    /**
+     * One pass that keeps the best number so far, one comparison at a time:
+     * {@code start with 780; 706 is smaller, take 706; 905 is larger, keep 706}.
+     */
+    static String scan(List<Integer> numbers, boolean smallest) {
+        int best = numbers.get(0);
+        List<String> parts = new ArrayList<>();
+        parts.add("start with " + best);
+        for (int n : numbers.subList(1, numbers.size())) {
+            boolean better = smallest ? n < best : n > best;
+            if (better) {
+                parts.add(n + " is " + (smallest ? "smaller" : "larger") + ", take " + n);
+                best = n;
+            } else {
+                parts.add(n + " is " + (smallest ? "larger" : "smaller") + ", keep " + best);
+            }
+        }
+        return String.join("; ", parts);
     }
 
     static String join(List<Integer> numbers) {

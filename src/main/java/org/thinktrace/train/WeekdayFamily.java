@@ -6,7 +6,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * Day-of-week arithmetic: which day it is a number of days after or before a given day. The trace
- * drops whole weeks, counts the remaining days one by one, and checks by counting back.
+ * drops whole weeks (the remainder by 7 worked out as quotient, product and difference), counts the remaining days one by one, and checks by counting back.
  */
 public final class WeekdayFamily implements TaskFamily {
 
@@ -41,8 +41,8 @@ public final class WeekdayFamily implements TaskFamily {
 
         Trace trace = new Trace();
         if (days >= 7) {
-            trace.step("Days repeat every 7, so only the remainder matters: " + days + " = " + days / 7 + " × 7 + "
-                    + rest + ".");
+            trace.step("Days repeat every 7, so only the remainder matters: " + new Division(days, 7).direct()
+                    + ", so " + days + " = " + days / 7 + " × 7 + " + rest + ".");
         }
         String direction = forward ? " + " : " - ";
         if (rest == 0) {

@@ -130,7 +130,8 @@ public final class WordProblemFamily implements TaskFamily {
             trace.slip("Each gets " + total + " - " + people + ".",
                     "Wait, sharing equally means dividing, not subtracting.");
         }
-        trace.step("Each gets " + total + " ÷ " + people + " = " + each + ".");
+        trace.step("Each gets " + total + " ÷ " + people + ". " + new Division(total, people).longDivision());
+        trace.step("So each gets " + each + ".");
         trace.step("Check: " + people + " × " + each + " = " + total + ". Correct.");
         return trace.toProblem(name(), "share:" + total + "/" + people, question,
                 "Each gets **" + each + "** " + item + ".", String.valueOf(each));

@@ -1,0 +1,63 @@
+package org.thinktrace.train;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Division of a non-negative number by a positive one, written so that every step is a small
+ * fact: the divisor times a one-digit quotient, and a subtraction of two close numbers
+ * ({@code 43 ÷ 7: 7 × 6 = 42, 43 - 42 = 1}). Long division repeats that step digit by digit,
+ * starting with the shortest leading part of the number that is at least the divisor.
+ */
+record Division(int dividend, int divisor) {
+
+    Division {
+        if (dividend < 0 || divisor < 1) {
+            throw new IllegalArgumentException("division needs a non-negative dividend and a positive divisor: "
+                    + dividend + " ÷ " + divisor);
+        }
+    }
+
+    int quotient() {
+        return dividend / divisor;
+    }
+
+    int remainder() {
+        return dividend % divisor;
+    }
+
+    /** The division in one step: {@code 38 ÷ 7: 7 × 5 = 35, 38 - 35 = 3}. */
+    String direct() {
+        return step(dividend);
+    }
+
+    /**
+     * Long division, one step per digit brought down, then the result:
+     * {@code 113 ÷ 7, digit by digit. 11 ÷ 7: 7 × 1 = 7, 11 - 7 = 4; 43 ÷ 7: 7 × 6 = 42, 43 - 42 = 1.
+     * So 113 ÷ 7 = 16 remainder 1.}
+     */
+    String longDivision() {
+        String digits = String.valueOf(dividend);
+        int used = 1;
+        int part = digits.charAt(0) - '0';
+        while (part < divisor && used < digits.length()) {
+            part = part * 10 + (digits.charAt(used++) - '0');
+        }
+        List<String> steps = new ArrayList<>();
+        steps.add(step(part));
+        int carried = part % divisor;
+        for (; used < digits.length(); used++) {
+            part = carried * 10 + (digits.charAt(used) - '0');
+            steps.add(step(part));
+            carried = part % divisor;
+        }
+        return dividend + " ÷ " + divisor + ", digit by digit. " + String.join("; ", steps) + ". So " + dividend + " ÷ " + divisor
+                + " = " + quotient() + " remainder " + remainder() + ".";
+    }
+
+    private String step(int part) {
+        int q = part / divisor;
+        return part + " ÷ " + divisor + ": " + divisor + " × " + q + " = " + q * divisor + ", "
+                + part + " - " + q * divisor + " = " + part % divisor;
+    }
+}
