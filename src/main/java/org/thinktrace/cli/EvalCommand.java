@@ -43,7 +43,7 @@ public final class EvalCommand implements CliCommand {
                   --model DIR               model folder (default: the bundled models/thinktrace-r1-tiny)
                   --per-family N            held-out problems per family (default 10)
                   --mode M                  both, greedy or sampled (default both)
-                  --max-tokens N            most tokens per answer (default 512)
+                  --max-tokens N            most tokens per answer (default 768, the bundled model's context)
                   --seed S                  seed of the problem draw and of sampling (default 1)
                   --threads N               PyTorch threads (default: one per available processor)
                   --require-targets         exit 1 when the accuracy targets are missed (default off)
@@ -56,7 +56,7 @@ public final class EvalCommand implements CliCommand {
         CommandLine line = CommandLine.parse(args, VALUED, SWITCHES);
         line.requireNoPositional();
         int perFamily = line.positiveIntValue("--per-family", 10);
-        int maxTokens = line.positiveIntValue("--max-tokens", 512);
+        int maxTokens = line.positiveIntValue("--max-tokens", 768);
         long seed = line.longValue("--seed", 1L);
         List<String> modes = switch (line.value("--mode") == null ? "both" : line.value("--mode")) {
             case "both" -> List.of("greedy", "sampled");

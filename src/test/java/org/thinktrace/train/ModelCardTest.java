@@ -20,11 +20,11 @@ class ModelCardTest {
     @Test
     void cardStatesSizeDataAndRecipeAndItsEvaluationSectionIsReplacedNotAppended(@TempDir Path dir) throws IOException {
         TrainingRecipe recipe = TrainingRecipe.shipped();
-        ModelCard.write(dir, new ModelCard.Facts(recipe, recipe.modelConfig(1018), 4_800_000, 1018, 59_000, 9_000_000,
+        ModelCard.write(dir, new ModelCard.Facts(recipe, recipe.modelConfig(1018), 1_116_288, 1018, 199_000, 32_000_000,
                 0.0421, 55.5, "CPU · 2 threads · FP32"));
         String card = Files.readString(dir.resolve("README.md"));
-        assertTrue(card.contains("Parameters: 4,800,000; 6 layers, width 256, 8 query heads sharing 2 key/value heads"), card);
-        assertTrue(card.contains("60,000 synthetic problems (59,000 conversations, 9,000,000 tokens)"), card);
+        assertTrue(card.contains("Parameters: 1,116,288; 4 layers, width 128, 4 query heads sharing 2 key/value heads, MLP width 512"), card);
+        assertTrue(card.contains("200,000 synthetic problems (199,000 conversations, 32,000,000 tokens)"), card);
         assertTrue(card.contains("Final loss 0.0421; 55.5 minutes on CPU · 2 threads · FP32"), card);
         assertTrue(card.contains("thinktrace train --out DIR\n"), card);
 

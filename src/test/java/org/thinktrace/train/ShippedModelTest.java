@@ -30,7 +30,7 @@ class ShippedModelTest {
                 new ModelBundle.Options(ModelBundle.DEFAULT_CONTEXT_LIMIT, RuntimeSettings.defaults().withThreads(1)),
                 ModelBundle.Progress.NONE)) {
             assertEquals(Architecture.QWEN2, bundle.config().architecture());
-            EvaluationReport report = new Evaluator(bundle.generator(), 512)
+            EvaluationReport report = new Evaluator(bundle.generator(), 768)
                     .run("greedy", problems, SamplingSettings.greedy(), outcome -> { });
             assertTrue(report.meetsTargets(), report::table);
         }
