@@ -6,7 +6,8 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
-import java.util.ArrayList;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,12 +17,11 @@ import java.util.concurrent.CancellationException;
  * Fills {@link DecoderWeights} from a safetensors checkpoint, one tensor at a time.
  *
  * <p>Each tensor is allocated once in PyTorch memory, in its stored type (FP32, or FP16 for
- * matrices and biases when asked), and filled in row blocks: a {@link BlockReader} reads and
- * widens the next block (BF16/F16 to FP32, narrowed to FP16 in Java when asked) on a helper
- * thread while this thread copies the current one into the tensor's rows (PyTorch wraps the
- * staging buffer without a copy). Loading thus never holds a second copy of any tensor, needs no
- * Java direct memory beyond the staging buffers, makes every native allocation on the calling
- * thread, and the weights are freed when their manager closes.
+ * matrices and biases when asked), and filled in row blocks through one reused staging buffer:
+ * the checkpoint converts BF16/F16 to FP32 into the staging buffer, PyTorch wraps it without a
+ * copy and copies it into the tensor's rows (FP16 blocks are narrowed in Java into a second
+ * staging buffer first). Loading thus never holds a second copy of any tensor, needs no Java
+ * direct memory beyond the staging buffers, and the weights are freed when their manager closes.
  */
 final class WeightLoader {
 
@@ -37,36 +37,26 @@ final class WeightLoader {
             checkpoint.requireShape(spec.key(), spec.shape());
         }
         long total = 0;
-        List<BlockReader.Block> blocks = new ArrayList<>();
-        Map<String, ParameterSpec> byKey = new LinkedHashMap<>();
         for (ParameterSpec spec : specs) {
             total += checkpoint.info(spec.key()).byteLength();
-            blocks.addAll(blocksOf(checkpoint, spec, storedType(spec, precision) == DataType.FLOAT16));
-            byKey.put(spec.key(), spec);
-        }
-        if (Thread.currentThread().isInterrupted()) {
-            throw new CancellationException("loading " + checkpoint.source() + " was cancelled");
         }
         NDManager manager = parent.newSubManager();
         Map<String, NDArray> arrays = new LinkedHashMap<>();
+        ByteBuffer staging = ByteBuffer.allocateDirect(STAGING_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer halfStaging = precision.dataType() == DataType.FLOAT32 ? null
+                : ByteBuffer.allocateDirect(STAGING_BYTES / 2).order(ByteOrder.LITTLE_ENDIAN);
         long done = 0;
-        try (BlockReader reader = new BlockReader(checkpoint, blocks, STAGING_BYTES)) {
+        try {
             progress.update(0, total);
-            for (int i = 0; i < blocks.size(); i++) {
+            for (ParameterSpec spec : specs) {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new CancellationException("loading " + checkpoint.source() + " was cancelled");
                 }
-                BlockReader.Filled filled = reader.next();
-                ParameterSpec spec = byKey.get(filled.block().key());
                 DataType stored = storedType(spec, precision);
-                NDArray array = arrays.computeIfAbsent(spec.key(),
-                        key -> manager.create(new Shape(spec.shape()), stored));                  // uninitialised
-                copyBlock(filled, spec, array, manager);
-                reader.release(filled);
-                if (filled.block().first() + filled.block().count() == rows(spec)) {
-                    done += checkpoint.info(spec.key()).byteLength();
-                    progress.update(done, total);
-                }
+                arrays.put(spec.key(), read(checkpoint, spec, manager, stored == DataType.FLOAT32 ? null : halfStaging,
+                        staging, stored));
+                done += checkpoint.info(spec.key()).byteLength();
+                progress.update(done, total);
             }
         } catch (RuntimeException e) {
             manager.close();
@@ -88,39 +78,48 @@ final class WeightLoader {
         return converted ? precision.dataType() : DataType.FLOAT32;
     }
 
-    private static long rows(ParameterSpec spec) {
-        return spec.shape()[0];
-    }
-
-    /** The row blocks of one tensor, each small enough for a staging buffer as FP32. */
-    private static List<BlockReader.Block> blocksOf(SafetensorsCheckpoint checkpoint, ParameterSpec spec, boolean narrow) {
-        long rows = rows(spec);
+    /**
+     * Reads one tensor block by block; with {@code halfStaging} non-null, each FP32 block is
+     * narrowed to FP16 in Java into it (no PyTorch temporaries, whose freed blocks would otherwise
+     * stay in the C heap and inflate the resident size by a good part of the model).
+     */
+    private static NDArray read(SafetensorsCheckpoint checkpoint, ParameterSpec spec, NDManager manager,
+                                ByteBuffer halfStaging, ByteBuffer staging, DataType stored) {
+        long[] shape = spec.shape();
+        long rows = shape[0];
         long rowBytes = spec.elementCount() / rows * Float.BYTES;
         if (rowBytes > STAGING_BYTES) {
             throw new CheckpointException(checkpoint.info(spec.key()).file(), "tensor " + spec.key()
                     + " has rows of " + rowBytes + " bytes, more than the loader's block of " + STAGING_BYTES);
         }
         long blockRows = STAGING_BYTES / rowBytes;
-        List<BlockReader.Block> out = new ArrayList<>();
+        NDArray array = manager.create(new Shape(shape), stored);                    // uninitialised
         for (long first = 0; first < rows; first += blockRows) {
-            out.add(new BlockReader.Block(spec.key(), first, Math.min(blockRows, rows - first), narrow));
+            long count = Math.min(blockRows, rows - first);
+            staging.clear();
+            checkpoint.readFloat32Rows(spec.key(), first, count, staging);
+            staging.flip();
+            long[] blockShape = shape.clone();
+            blockShape[0] = count;
+            try (NDManager scratch = manager.newSubManager()) {
+                NDArray block = halfStaging == null
+                        ? scratch.create(staging, new Shape(blockShape), DataType.FLOAT32)          // wraps staging
+                        : scratch.create(narrowToHalf(staging, halfStaging), new Shape(blockShape),
+                                DataType.FLOAT16);                                                   // wraps half staging
+                array.set(new NDIndex("{}:{}", first, first + count), block);                   // copies rows
+            }
         }
-        return out;
+        return array;
     }
 
-    /**
-     * Copies one block into its rows of {@code array}. FP16 blocks arrive narrowed in Java (no
-     * PyTorch temporaries, whose freed blocks would otherwise stay in the C heap and inflate the
-     * resident size by a good part of the model); norm weights of an FP16 model arrive as FP32.
-     */
-    private static void copyBlock(BlockReader.Filled filled, ParameterSpec spec, NDArray array, NDManager manager) {
-        long[] blockShape = spec.shape().clone();
-        blockShape[0] = filled.block().count();
-        try (NDManager scratch = manager.newSubManager()) {
-            NDArray block = scratch.create(filled.data(), new Shape(blockShape),
-                    filled.block().narrow() ? DataType.FLOAT16 : DataType.FLOAT32);                   // wraps staging
-            array.set(new NDIndex("{}:{}", filled.block().first(),
-                    filled.block().first() + filled.block().count()), block);                           // copies rows
+    /** Writes the FP32 values of {@code source} (position to limit) as FP16 into {@code target}, flipped. */
+    private static ByteBuffer narrowToHalf(ByteBuffer source, ByteBuffer target) {
+        target.clear();
+        int count = source.remaining() / Float.BYTES;
+        int base = source.position();
+        for (int i = 0; i < count; i++) {
+            target.putShort(Float.floatToFloat16(source.getFloat(base + i * Float.BYTES)));
         }
+        return target.flip();
     }
 }
