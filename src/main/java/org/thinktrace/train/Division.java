@@ -37,6 +37,11 @@ record Division(int dividend, int divisor) {
      * So 113 ÷ 7 = 16 remainder 1.}
      */
     String longDivision() {
+        return longDivisionClause() + ".";
+    }
+
+    /** {@link #longDivision()} without its final full stop, for a sentence that goes on. */
+    String longDivisionClause() {
         String digits = String.valueOf(dividend);
         int used = 1;
         int part = digits.charAt(0) - '0';
@@ -51,8 +56,8 @@ record Division(int dividend, int divisor) {
             steps.add(step(part));
             carried = part % divisor;
         }
-        return dividend + " ÷ " + divisor + ", digit by digit. " + String.join("; ", steps) + ". So " + dividend + " ÷ " + divisor
-                + " = " + quotient() + " remainder " + remainder() + ".";
+        return dividend + " ÷ " + divisor + ", digit by digit. " + String.join("; ", steps) + ". So " + dividend
+                + " ÷ " + divisor + " = " + quotient() + " remainder " + remainder();
     }
 
     private String step(int part) {

@@ -55,16 +55,16 @@ public final class PrimalityFamily implements TaskFamily {
                 slip(trace, n, p, quotient, remainder);
             }
             tested.add(p);
-            String division = new Division(n, p).longDivision();
+            Division division = new Division(n, p);
             if (remainder == 0) {
                 trace.step(p <= 5
-                        ? shortcut(n, p) + "so " + p + " divides " + n + ": " + division
-                        : division.substring(0, division.length() - 1) + ", so " + p + " divides " + n + ".");
+                        ? shortcut(n, p) + "so " + p + " divides " + n + ": " + division.longDivision()
+                        : division.longDivisionClause() + ", so " + p + " divides " + n + ".");
                 trace.step(n + " = " + p + " × " + quotient + ", so it is not prime.");
                 trace.step("Check: " + p + " × " + quotient + " = " + n + ". Correct.");
                 return answer(rnd, trace, n, false, " (" + n + " = " + p + " × " + quotient + ")");
             }
-            trace.step(p <= 5 ? shortcut(n, p) + "so " + p + " does not divide " + n + "." : division);
+            trace.step(p <= 5 ? shortcut(n, p) + "so " + p + " does not divide " + n + "." : division.longDivision());
         }
         trace.step("No prime up to " + root + " divides " + n + ", so it is prime.");
         trace.step("Check: the remainders by " + join(tested) + " are all non-zero. Correct.");
@@ -81,9 +81,9 @@ public final class PrimalityFamily implements TaskFamily {
             case 2 -> n + " ends in " + last + ", which is " + (last % 2 == 0 ? "even" : "odd") + ", ";
             case 5 -> n + " ends in " + last + (last % 5 == 0 ? ", " : ", not 0 or 5, ");
             case 3 -> {
-                List<String> digits = String.valueOf(n).chars().mapToObj(c -> String.valueOf((char) c)).toList();
-                int sum = String.valueOf(n).chars().map(c -> c - '0').sum();
-                yield String.join(" + ", digits) + " = " + sum + (sum % 3 == 0 ? ", a multiple of 3, " : ", not a multiple of 3, ");
+                List<Integer> digits = String.valueOf(n).chars().map(c -> c - '0').boxed().toList();
+                int sum = digits.stream().mapToInt(Integer::intValue).sum();
+                yield digits.stream().map(String::valueOf).collect(Collectors.joining(" + ")) + " = " + sum + (sum % 3 == 0 ? ", a multiple of 3, " : ", not a multiple of 3, ");
             }
             default -> "";
         };

@@ -8,7 +8,8 @@ import java.util.stream.Collectors;
 
 /**
  * Sorting three to six distinct numbers ascending or descending by repeatedly picking the smallest
- * (or largest) of what is left, found by comparing the numbers one pair at a time. The check confirms each neighbour pair is in order and none was lost.
+ * (or largest) of what is left, found by comparing the numbers one pair at a time. The check
+ * confirms each neighbour pair is in order and none was lost.
  */
 public final class SortingFamily implements TaskFamily {
 

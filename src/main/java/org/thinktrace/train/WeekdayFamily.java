@@ -6,7 +6,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * Day-of-week arithmetic: which day it is a number of days after or before a given day. The trace
- * drops whole weeks (the remainder by 7 worked out as quotient, product and difference), counts the remaining days one by one, and checks by counting back.
+ * drops whole weeks (the remainder by 7 worked out as quotient, product and difference), counts the
+ * remaining days one by one, and checks by counting back.
  */
 public final class WeekdayFamily implements TaskFamily {
 
