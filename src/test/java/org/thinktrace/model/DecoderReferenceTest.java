@@ -132,33 +132,33 @@ class DecoderReferenceTest extends NativeMemoryTest {
     void interruptedLoadingIsCancelled() throws IOException {
         ModelConfig config = TinyModels.qwen2();
         TinyModels.writeCheckpoint(folder, config, TinyModels.randomWeights(config, 17), TensorDataType.F32, 1);
-        try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(folder)) {
-            int before = manager.getManagedArrays().size();
-            Thread.currentThread().interrupt();
-            try {
-                assertThrows(CancellationException.class,
-                        () -> DecoderWeights.load(config, checkpoint, manager, LoadProgress.NONE));
-            } finally {
-                assertTrue(Thread.interrupted(), "the interrupt flag stays set");
-            }
-            assertEquals(before, manager.getManagedArrays().size(), "a cancelled load frees what it allocated");
-        }
+        assertLoadIsCancelled(config, () -> Thread.currentThread().interrupt(), LoadProgress.NONE);
     }
 
     @Test
-    void loadingInterruptedHalfwayStopsBothThreadsAndFreesEverything() throws IOException {
+    void loadingInterruptedHalfwayStopsAndFreesEverything() throws IOException {
         ModelConfig config = TinyModels.qwen2();
         TinyModels.writeCheckpoint(folder, config, TinyModels.randomWeights(config, 27), TensorDataType.BF16, 2);
+        LoadProgress interruptOnFirstTensor = (done, total) -> {
+            if (done > 0) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        assertLoadIsCancelled(config, () -> { }, interruptOnFirstTensor);
+    }
+
+    /**
+     * Loading the checkpoint in {@link #folder} (after {@code beforeLoad}, with the checkpoint open)
+     * ends in a {@link CancellationException}, leaves the interrupt flag set (cleared here) and
+     * frees every array it allocated.
+     */
+    private void assertLoadIsCancelled(ModelConfig config, Runnable beforeLoad, LoadProgress progress) {
         try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(folder)) {
             int before = manager.getManagedArrays().size();
-            LoadProgress interruptOnFirstTensor = (done, total) -> {
-                if (done > 0) {
-                    Thread.currentThread().interrupt();
-                }
-            };
+            beforeLoad.run();
             try {
                 assertThrows(CancellationException.class,
-                        () -> DecoderWeights.load(config, checkpoint, manager, interruptOnFirstTensor));
+                        () -> DecoderWeights.load(config, checkpoint, manager, progress));
             } finally {
                 assertTrue(Thread.interrupted(), "the interrupt flag stays set");
             }
