@@ -41,7 +41,10 @@ public final class ModelCard {
     public static void write(Path dir, Facts f) throws IOException {
         ModelConfig c = f.config();
         TrainingSettings s = f.recipe().settings();
-        String families = Teacher.standard().families().stream().map(TaskFamily::name).collect(Collectors.joining(", "));
+        List<Teacher.FamilyShare> shares = Teacher.standard().shares();
+        int round = shares.stream().mapToInt(Teacher.FamilyShare::share).sum();
+        String families = shares.stream().map(share -> share.family().name() + " " + share.share())
+                .collect(Collectors.joining(", ")) + " of every " + round + " problems";
         String text = """
                 # %1$s
 
@@ -60,7 +63,7 @@ public final class ModelCard {
 
                 ## Training data
 
-                %13$,d synthetic problems (%14$,d conversations, %15$,d tokens) from the teacher's families: %16$s.
+                %13$,d synthetic problems (%14$,d conversations, %15$,d tokens) from the teacher's families, in these shares: %16$s.
                 Each response reasons step by step and ends its thinking with a check; about %17$.0f%% contain a
                 plausible slip that is noticed and corrected. A fixed hash of each problem keeps one problem in ten
                 out of training; evaluation draws only from those.

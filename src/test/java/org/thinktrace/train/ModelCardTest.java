@@ -27,6 +27,9 @@ class ModelCardTest {
         assertTrue(card.contains("200,000 synthetic problems (199,000 conversations, 32,000,000 tokens)"), card);
         assertTrue(card.contains("Final loss 0.0421; 55.5 minutes on CPU · 2 threads · FP32"), card);
         assertTrue(card.contains("thinktrace train --out DIR\n"), card);
+        for (Teacher.FamilyShare share : Teacher.standard().shares()) {
+            assertTrue(card.contains(share.family().name() + " " + share.share()), "share of " + share.family().name());
+        }
 
         ModelCard.updateEvaluation(dir, List.of(report(false)));
         ModelCard.updateEvaluation(dir, List.of(report(true)));
