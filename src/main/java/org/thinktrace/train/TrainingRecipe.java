@@ -20,7 +20,7 @@ public record TrainingRecipe(String name, int problems, long dataSeed, int vocab
     /** The recipe of the bundled model {@code thinktrace-r1-tiny}. */
     public static TrainingRecipe shipped() {
         return new TrainingRecipe("thinktrace-r1-tiny", 200_000, 20_251_128L, TokenizerTrainer.DEFAULT_VOCAB_SIZE,
-                false, 0.02f, new TrainingSettings(18_000, 2048, 1e-3, 5e-5, 100, 0.1f, 1.0f, 1L, 500));
+                false, 0.02f, new TrainingSettings(20_500, 2048, 1e-3, 5e-5, 100, 0.1f, 1.0f, 1L, 500));
     }
 
     /** A seconds-long run of the whole pipeline on a toy model, to check an installation. */
