@@ -7,8 +7,10 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputDialog;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -93,12 +95,18 @@ final class ConversationListView extends VBox {
             delete.setOnAction(e -> main.deleteConversation(getItem().id()));
             ContextMenu menu = new ContextMenu(rename, delete);
             emptyProperty().addListener((obs, was, empty) -> setContextMenu(empty ? null : menu));
+            // a cell asks for no width of its own, so the list fits its column and a long title is cut
+            // with an ellipsis (shown whole in the tooltip) instead of widening the list into a scroll bar
+            setPrefWidth(0);
+            setTextOverrun(OverrunStyle.ELLIPSIS);
         }
 
         @Override
         protected void updateItem(ConversationItem item, boolean empty) {
             super.updateItem(item, empty);
-            setText(empty || item == null ? null : item.title());
+            boolean none = empty || item == null;
+            setText(none ? null : item.title());
+            setTooltip(none ? null : new Tooltip(item.title()));
         }
     }
 }

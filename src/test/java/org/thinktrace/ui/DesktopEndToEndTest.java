@@ -163,6 +163,28 @@ class DesktopEndToEndTest extends DesktopTestBase {
     }
 
     @Test
+    void aLongTitleIsCutWithAnEllipsisInsteadOfScrollingTheList() throws Exception {
+        ScriptedGenerator generator = ScriptedGenerator.unpaced(THINKING, ANSWER);
+        vm = fx(() -> openWindow(stage, generator));
+        String title = "Strawberries, raspberries and blueberries?";   // whole as a title, wider than the list
+        send(title);
+        waitUntil(() -> vm.stateProperty().get() == AppState.READY);
+
+        ListView<?> list = fx(() -> lookup(".conversation-list .list-view").queryListView());
+        javafx.scene.control.ListCell<?> cell = fx(() -> lookup(".conversation-list .list-cell")
+                .match(n -> n instanceof javafx.scene.control.ListCell<?> c && !c.isEmpty()).query());
+        assertEquals(title, fx(cell::getText));
+        assertTrue(fx(() -> cell.getWidth() <= list.getWidth()), "the cell fits the list");
+        assertFalse(fx(() -> list.lookupAll(".scroll-bar").stream()
+                .anyMatch(n -> n instanceof javafx.scene.control.ScrollBar bar
+                        && bar.getOrientation() == javafx.geometry.Orientation.HORIZONTAL && bar.isVisible())),
+                "no horizontal scroll bar");
+        String shown = fx(() -> from(cell).lookup(".text").queryAs(javafx.scene.text.Text.class).getText());
+        assertTrue(shown.endsWith(fx(cell::getEllipsisString)) && shown.length() < title.length(), "shown as '" + shown + "' in a cell " + fx(cell::getWidth) + " px wide");
+        assertEquals(title, fx(() -> cell.getTooltip().getText()));
+    }
+
+    @Test
     void ctrlNStartsANewChatAndCtrlFSearches() throws Exception {
         ScriptedGenerator generator = ScriptedGenerator.unpaced(THINKING, ANSWER);
         vm = fx(() -> openWindow(stage, generator));
