@@ -41,10 +41,9 @@ public final class ModelCard {
     public static void write(Path dir, Facts f) throws IOException {
         ModelConfig c = f.config();
         TrainingSettings s = f.recipe().settings();
-        List<Teacher.FamilyShare> shares = Teacher.standard().shares();
-        int round = shares.stream().mapToInt(Teacher.FamilyShare::share).sum();
-        String families = shares.stream().map(share -> share.family().name() + " " + share.share())
-                .collect(Collectors.joining(", ")) + " of every " + round + " problems";
+        Teacher teacher = Teacher.standard();
+        String families = teacher.shares().stream().map(share -> share.family().name() + " " + share.share())
+                .collect(Collectors.joining(", ")) + " of every " + teacher.roundSize() + " problems";
         String text = """
                 # %1$s
 

@@ -78,6 +78,11 @@ public final class Teacher {
         return shares;
     }
 
+    /** Training problems per round: the sum of the shares. */
+    public int roundSize() {
+        return round.size();
+    }
+
     /** {@code count} training problems, the families taking turns in proportion to their shares. */
     public List<Problem> trainingSet(int count, long seed) {
         RandomGenerator rnd = new SplittableRandom(seed);

@@ -16,7 +16,7 @@ class TeacherSharesTest {
     @Test
     void trainingProblemsFollowTheShares() {
         Teacher teacher = Teacher.standard();
-        int round = teacher.shares().stream().mapToInt(Teacher.FamilyShare::share).sum();
+        int round = teacher.roundSize();
         List<Problem> problems = teacher.trainingSet(round * 40, 3);
         Map<String, Long> counts = problems.stream()
                 .collect(Collectors.groupingBy(Problem::family, Collectors.counting()));
@@ -28,7 +28,7 @@ class TeacherSharesTest {
     @Test
     void sharesAreSpreadOverTheRoundNotBunched() {
         Teacher teacher = Teacher.standard();
-        int round = teacher.shares().stream().mapToInt(Teacher.FamilyShare::share).sum();
+        int round = teacher.roundSize();
         List<String> families = teacher.trainingSet(round * 3, 4).stream().map(Problem::family).toList();
         for (int i = 1; i < round; i++) {
             assertNotEquals(families.get(i - 1), families.get(i), "same family twice in a row at " + i);
