@@ -80,6 +80,9 @@ final class ConversationListView extends VBox {
 
     /** A conversation's title with its rename and delete menu. */
     private static final class ConversationCell extends ListCell<ConversationItem> {
+        /** The whole title, for titles cut with an ellipsis; one per cell, like its menu. */
+        private final Tooltip fullTitle = new Tooltip();
+
         ConversationCell(MainViewModel main) {
             MenuItem rename = new MenuItem("Rename…");
             rename.setOnAction(e -> {
@@ -99,6 +102,7 @@ final class ConversationListView extends VBox {
             // with an ellipsis (shown whole in the tooltip) instead of widening the list into a scroll bar
             setPrefWidth(0);
             setTextOverrun(OverrunStyle.ELLIPSIS);
+            fullTitle.textProperty().bind(textProperty());
         }
 
         @Override
@@ -106,7 +110,7 @@ final class ConversationListView extends VBox {
             super.updateItem(item, empty);
             boolean none = empty || item == null;
             setText(none ? null : item.title());
-            setTooltip(none ? null : new Tooltip(item.title()));
+            setTooltip(none ? null : fullTitle);
         }
     }
 }
