@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one place where DJL's PyTorch engine is configured and started: offline mode, PyTorch as
- * the default engine, thread counts, device and weight precision.
+ * the default engine, thread counts, device and weight precision (and, for FP16 on the CPU, the
+ * C heap policy of {@link NativeHeap}).
  *
  * <p>{@link #start} must run before anything else touches DJL: the engine reads
  * {@code ai.djl.pytorch.num_threads} / {@code num_interop_threads} once, when it loads. Later
@@ -56,6 +57,10 @@ public final class DjlRuntime {
         ComputePrecision precision = gpu ? ComputePrecision.FP16 : settings.cpuPrecision();
         DjlRuntime runtime = new DjlRuntime(engine, settings, device, precision);
         LOG.info("DJL {} with PyTorch {}, offline: {}", Engine.getDjlVersion(), engine.getVersion(), runtime.describe());
+        if (!gpu && precision == ComputePrecision.FP16) {
+            // FP16 prefill frees a widened FP32 copy of each weight after its product: let it go back
+            LOG.info(NativeHeap.returnLargeBlocksOnFree().description());
+        }
         return runtime;
     }
 

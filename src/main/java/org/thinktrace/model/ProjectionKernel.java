@@ -23,8 +23,9 @@ public interface ProjectionKernel {
     /**
      * {@code x · weightᵀ + bias}, returned in FP32. With an FP16 weight, a single input row
      * (decode) is multiplied in FP16, where PyTorch's GEMV reads half the bytes; several rows
-     * (prefill) are multiplied in FP32 against a temporary FP32 copy of the weight, since
-     * PyTorch's FP16 matrix-matrix kernels on CPU are several times slower than FP32 ones.
+     * (prefill) are multiplied in FP32 against a temporary FP32 copy of the weight, freed as soon
+     * as the product is done, since PyTorch's FP16 matrix-matrix kernels on CPU are several times
+     * slower than FP32 ones.
      *
      * @param x      [..., in] FP32
      * @param weight [out, in]
@@ -39,7 +40,14 @@ public interface ProjectionKernel {
         if (rows > 1) {
             NDArray wide = toFloat32(weight, x.getManager());                            // [out, in] FP32
             NDArray wideBias = bias == null ? null : toFloat32(bias, x.getManager());    // [out] FP32
-            return Linear.linear(x, wide, wideBias).singletonOrThrow();                 // [..., out]
+            NDArray product = Linear.linear(x, wide, wideBias).singletonOrThrow();      // [..., out]
+            // Free the FP32 copy now, not with x's manager: a layer would otherwise hold all seven
+            // (187 MB at 1.5B shapes) at once. Inference only: FP16 weights are never trained.
+            wide.close();
+            if (wideBias != null) {
+                wideBias.close();
+            }
+            return product;
         }
         NDArray input = x.toType(weight.getDataType(), false);                           // [1, in] FP16
         return Linear.linear(input, weight, bias).singletonOrThrow().toType(DataType.FLOAT32, false); // [1, out]
