@@ -126,13 +126,18 @@ public final class Decoder implements CausalLM {
             NDArray mask = length == 1 ? null : stack.causalMask(step, position, length); // [G*T, P]
             NDArray x = stack.embed(idArray);                                            // [1, T, H]
             for (int i = 0; i < config().numHiddenLayers(); i++) {
-                // one sub-manager per layer: the layer's intermediates (the MLP's [T, I] arrays,
-                // the attention scores) are freed before the next layer, so a long prefill holds
-                // one layer's worth of activations, not all of them
-                try (NDManager layerScope = step.newSubManager()) {
-                    x.attach(layerScope);                                                // input dies with the layer
-                    x = stack.layer(i, x, positions, mask, cache, position);              // [1, T, H]
+                // one sub-manager per half layer: the attention's intermediates (the scores) are
+                // freed before the MLP runs, and the MLP's [T, I] arrays before the next layer, so
+                // a long prefill holds one half layer's worth of activations, not all of them
+                try (NDManager half = step.newSubManager()) {
+                    x.attach(half);                                                      // input dies with the half
+                    x = stack.attentionBlock(i, x, positions, mask, cache, position);     // [1, T, H]
                     x.attach(step);                                                      // output survives
+                }
+                try (NDManager half = step.newSubManager()) {
+                    x.attach(half);
+                    x = stack.mlpBlock(i, x);                                            // [1, T, H]
+                    x.attach(step);
                 }
             }
             NDArray last = x.get(new NDIndex(":, {}:, :", length - 1));                  // [1, 1, H]

@@ -121,7 +121,7 @@ public final class DecoderStack implements AutoCloseable {
     }
 
     /**
-     * One decoder layer.
+     * One decoder layer: {@link #attentionBlock} then {@link #mlpBlock}.
      *
      * @param x     [B, T, H] residual stream
      * @param positions the RoPE operands of the T positions
@@ -131,12 +131,35 @@ public final class DecoderStack implements AutoCloseable {
      * @return [B, T, H]
      */
     NDArray layer(int index, NDArray x, RopeInputs positions, NDArray mask, KvCache cache, int start) {
+        return mlpBlock(index, attentionBlock(index, x, positions, mask, cache, start));
+    }
+
+    /**
+     * The attention half of a layer: {@code x + o_proj(attention(input_layernorm(x)))}. Its
+     * intermediates (the scores above all) are attached to x's manager; a caller that does not need
+     * gradients can free them before {@link #mlpBlock} by giving this half a manager of its own.
+     *
+     * @param x [B, T, H] residual stream; other parameters as in {@link #layer}
+     * @return [B, T, H]
+     */
+    NDArray attentionBlock(int index, NDArray x, RopeInputs positions, NDArray mask, KvCache cache, int start) {
         LayerWeights w = weights.layer(index);
         NDArray h = rmsNorm(x, w.inputLayernorm());                                       // [B, T, H]
         NDArray attended = attention(index, w, h, positions, mask, cache, start);          // [B, T, heads*D]
         NDArray o = kernel.project(attended, new Projection(w.oProj(), null))[0];         // [B, T, H]
-        x = x.add(o);                                                                     // [B, T, H]
-        h = rmsNorm(x, w.postAttentionLayernorm());                                       // [B, T, H]
+        return x.add(o);                                                                  // [B, T, H]
+    }
+
+    /**
+     * The MLP half of a layer: {@code x + down_proj(silu(gate_proj(h)) * up_proj(h))} on
+     * {@code h = post_attention_layernorm(x)}.
+     *
+     * @param x [B, T, H] residual stream after attention
+     * @return [B, T, H]
+     */
+    NDArray mlpBlock(int index, NDArray x) {
+        LayerWeights w = weights.layer(index);
+        NDArray h = rmsNorm(x, w.postAttentionLayernorm());                               // [B, T, H]
         NDArray[] gateUp = kernel.project(h,
                 new Projection(w.gateProj(), null), new Projection(w.upProj(), null));    // 2 x [B, T, I]
         NDArray gate = gateUp[0];

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import com.sun.jna.Memory;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -21,7 +22,8 @@ import java.util.concurrent.CancellationException;
  * the checkpoint converts BF16/F16 to FP32 into the staging buffer, PyTorch wraps it without a
  * copy and copies it into the tensor's rows (FP16 blocks are narrowed in Java into a second
  * staging buffer first). Loading thus never holds a second copy of any tensor, needs no Java
- * direct memory beyond the staging buffers, and the weights are freed when their manager closes.
+ * direct memory at all (the staging buffers are native memory freed when loading ends), and the
+ * weights are freed when their manager closes.
  */
 final class WeightLoader {
 
@@ -42,9 +44,13 @@ final class WeightLoader {
         }
         NDManager manager = parent.newSubManager();
         Map<String, NDArray> arrays = new LinkedHashMap<>();
-        ByteBuffer staging = ByteBuffer.allocateDirect(STAGING_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        ByteBuffer halfStaging = precision.dataType() == DataType.FLOAT32 ? null
-                : ByteBuffer.allocateDirect(STAGING_BYTES / 2).order(ByteOrder.LITTLE_ENDIAN);
+        // staging memory is freed when loading ends, not whenever the GC gets to a direct buffer
+        // (the bench measured 96 MB still resident after loading that way)
+        Memory stagingMemory = new Memory(STAGING_BYTES);
+        Memory halfStagingMemory = precision.dataType() == DataType.FLOAT32 ? null : new Memory(STAGING_BYTES / 2);
+        ByteBuffer staging = stagingMemory.getByteBuffer(0, STAGING_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer halfStaging = halfStagingMemory == null ? null
+                : halfStagingMemory.getByteBuffer(0, STAGING_BYTES / 2).order(ByteOrder.LITTLE_ENDIAN);
         long done = 0;
         try {
             progress.update(0, total);
@@ -68,6 +74,11 @@ final class WeightLoader {
                 throw cancelled;
             }
             throw e;
+        } finally {
+            stagingMemory.close();          // no array wraps it any more: each block's scratch manager is closed
+            if (halfStagingMemory != null) {
+                halfStagingMemory.close();
+            }
         }
         return DecoderWeights.assemble(config, manager, arrays);
     }
