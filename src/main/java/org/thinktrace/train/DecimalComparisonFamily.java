@@ -7,7 +7,9 @@ import java.util.random.RandomGenerator;
 /**
  * Which of two decimals is larger (or smaller), including the 9.11 vs 9.9 trap: equal whole parts
  * where the number with more decimal digits is the smaller one. The trace pads both to the same
- * number of decimals and compares place by place.
+ * number of decimals and compares place by place. Half of the problems have equal whole parts and
+ * half different ones: with a third different (run 7 of {@code docs/training.md}), a model learned
+ * to write "equal" after any two whole parts.
  */
 public final class DecimalComparisonFamily implements TaskFamily {
 
@@ -34,10 +36,11 @@ public final class DecimalComparisonFamily implements TaskFamily {
     public Problem generate(RandomGenerator rnd) {
         String a;
         String b;
+        boolean sameWhole = rnd.nextBoolean();
         do {
             int whole = rnd.nextInt(21);
             a = decimal(rnd, whole);
-            b = decimal(rnd, rnd.nextInt(3) == 0 ? rnd.nextInt(21) : whole);
+            b = decimal(rnd, sameWhole ? whole : otherWhole(rnd, whole));
         } while (new BigDecimal(a).compareTo(new BigDecimal(b)) == 0);
         boolean askLarger = rnd.nextInt(3) != 0;
         BigDecimal va = new BigDecimal(a);
@@ -103,6 +106,12 @@ public final class DecimalComparisonFamily implements TaskFamily {
         String key = "decimal:" + (va.compareTo(vb) < 0 ? a + "," + b : b + "," + a);
         return trace.toProblem(name(), key, question,
                 "**" + answer + "** is " + (askLarger ? "larger" : "smaller") + ".", answer);
+    }
+
+    /** A whole part from 0 to 20 other than {@code whole}. */
+    private static int otherWhole(RandomGenerator rnd, int whole) {
+        int other = rnd.nextInt(20);
+        return other >= whole ? other + 1 : other;
     }
 
     /** A decimal with the given whole part and 1 to 3 decimals, the last one non-zero. */

@@ -61,12 +61,12 @@ public final class Teacher {
                 new FamilyShare(new AdditionFamily(), 2),
                 new FamilyShare(new SubtractionFamily(), 2),
                 new FamilyShare(new MultiplicationFamily(), 3),
-                new FamilyShare(new DecimalComparisonFamily(), 3),
-                new FamilyShare(new LetterCountFamily(), 6),
+                new FamilyShare(new DecimalComparisonFamily(), 4),
+                new FamilyShare(new LetterCountFamily(), 8),
                 new FamilyShare(new SortingFamily(), 3),
                 new FamilyShare(new ListStatisticsFamily(), 4),
                 new FamilyShare(new PrimalityFamily(), 3),
-                new FamilyShare(new WordProblemFamily(), 3),
+                new FamilyShare(new WordProblemFamily(), 4),
                 new FamilyShare(new WeekdayFamily(), 2)));
     }
 
