@@ -26,7 +26,7 @@ public record TrainingRecipe(String name, int problems, long dataSeed, int vocab
     /** A seconds-long run of the whole pipeline on a toy model, to check an installation. */
     public static TrainingRecipe smoke() {
         return new TrainingRecipe("smoke", 300, 7L, 384, true, 0.02f,
-                new TrainingSettings(30, 1024, 3e-3, 3e-4, 3, 0.0f, 1.0f, 1L, 10));
+                new TrainingSettings(30, 2048, 3e-3, 3e-4, 3, 0.0f, 1.0f, 1L, 10));
     }
 
     /** The model shape for a tokenizer whose BPE part has {@code bpeVocabSize} tokens. */
