@@ -7,6 +7,7 @@ import ai.djl.ndarray.index.NDIndex;
 
 import java.nio.file.Path;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The inference decoder for Qwen2, Llama and Qwen3 checkpoints: {@link DecoderStack} over
@@ -129,21 +130,27 @@ public final class Decoder implements CausalLM {
                 // one sub-manager per half layer: the attention's intermediates (the scores) are
                 // freed before the MLP runs, and the MLP's [T, I] arrays before the next layer, so
                 // a long prefill holds one half layer's worth of activations, not all of them
-                try (NDManager half = step.newSubManager()) {
-                    x.attach(half);                                                      // input dies with the half
-                    x = stack.attentionBlock(i, x, positions, mask, cache, position);     // [1, T, H]
-                    x.attach(step);                                                      // output survives
-                }
-                try (NDManager half = step.newSubManager()) {
-                    x.attach(half);
-                    x = stack.mlpBlock(i, x);                                            // [1, T, H]
-                    x.attach(step);
-                }
+                int layer = i;
+                x = inOwnScope(step, x, in -> stack.attentionBlock(layer, in, positions, mask, cache, position)); // [1, T, H]
+                x = inOwnScope(step, x, in -> stack.mlpBlock(layer, in));                                         // [1, T, H]
             }
             NDArray last = x.get(new NDIndex(":, {}:, :", length - 1));                  // [1, 1, H]
             float[] logits = stack.logits(last).toFloatArray();                          // [1, 1, V] -> [V]
             position += length;
             return logits;
+        }
+    }
+
+    /**
+     * Runs {@code block} on {@code x} in a sub-manager of {@code step}: x and the block's
+     * intermediates are freed when it returns, its result is kept in {@code step}.
+     */
+    private static NDArray inOwnScope(NDManager step, NDArray x, UnaryOperator<NDArray> block) {
+        try (NDManager scope = step.newSubManager()) {
+            x.attach(scope);
+            NDArray out = block.apply(x);
+            out.attach(step);
+            return out;
         }
     }
 

@@ -3,6 +3,8 @@ package org.thinktrace.model;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 
+import java.util.Locale;
+
 /**
  * How the C heap that PyTorch allocates from gives memory back to the system.
  *
@@ -49,7 +51,7 @@ public final class NativeHeap {
 
     private static Policy apply() {
         String os = System.getProperty("os.name", "");
-        if (!os.toLowerCase(java.util.Locale.ROOT).startsWith("linux")) {
+        if (!os.toLowerCase(Locale.ROOT).startsWith("linux")) {
             return new Policy(false, "C heap policy left as is (not Linux: " + os + ")");
         }
         try {
