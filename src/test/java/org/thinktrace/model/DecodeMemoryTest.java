@@ -73,8 +73,8 @@ class DecodeMemoryTest {
         return rss - jvmCommitted / 1024;
     }
 
-    /** VmRSS in kB, or -1 where /proc is unavailable (not Linux). */
-    private static long residentKilobytes() throws IOException {
+    /** VmRSS in kB, or -1 where /proc is unavailable (not Linux). Also used by {@link NativeHeapTest}. */
+    static long residentKilobytes() throws IOException {
         if (!Files.isReadable(STATUS)) {
             return -1;
         }

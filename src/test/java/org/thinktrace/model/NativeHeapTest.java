@@ -5,8 +5,6 @@ import com.sun.jna.Pointer;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -18,7 +16,7 @@ class NativeHeapTest {
 
     @Test
     void freedLargeBlocksBetweenLiveSmallOnesLeaveTheResidentSet() throws IOException {
-        assumeTrue(Files.isReadable(Path.of("/proc/self/status")), "needs Linux /proc");
+        assumeTrue(DecodeMemoryTest.residentKilobytes() >= 0, "needs Linux /proc");
         NativeHeap.Policy policy = NativeHeap.returnLargeBlocksOnFree();
         assumeTrue(policy.applied(), policy.description());    // glibc only (not musl)
 
@@ -30,11 +28,11 @@ class NativeHeapTest {
             small[i] = Native.malloc(4096);                              // stays live between the large ones
             new Pointer(small[i]).setMemory(0, 4096, (byte) 1);
         }
-        long touched = residentBytes();
+        long touched = DecodeMemoryTest.residentKilobytes() * 1024;
         for (long block : large) {
             Native.free(block);
         }
-        long afterFree = residentBytes();
+        long afterFree = DecodeMemoryTest.residentKilobytes() * 1024;
         for (long block : small) {
             Native.free(block);
         }
@@ -47,14 +45,5 @@ class NativeHeapTest {
     @Test
     void applyingTwiceGivesTheSameAnswer() {
         assertTrue(NativeHeap.returnLargeBlocksOnFree() == NativeHeap.returnLargeBlocksOnFree());
-    }
-
-    private static long residentBytes() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-            }
-        }
-        throw new IllegalStateException("no VmRSS line in /proc/self/status");
     }
 }
