@@ -208,6 +208,24 @@ public final class DecoderWeights implements AutoCloseable {
         return new DecoderWeights(config, manager, converted);
     }
 
+    /**
+     * A second set of handles on these weights, for data-parallel training: every parameter shares
+     * this one's memory (PyTorch's {@code detach}), so an in-place update of either is seen by
+     * both, but the replica is a separate leaf that collects a gradient of its own once
+     * {@link #attachGradient()} is called on it. Closing the replica frees its handles only; the
+     * memory stays with this holder, which must outlive the replica's use.
+     */
+    public DecoderWeights sharedReplica(NDManager parent) {
+        NDManager replicaManager = parent.newSubManager();
+        Map<String, NDArray> views = new LinkedHashMap<>();
+        parameters.forEach((key, array) -> {
+            NDArray view = array.stopGradient();                                       // same storage
+            view.attach(replicaManager);
+            views.put(key, view);
+        });
+        return new DecoderWeights(config, replicaManager, views);
+    }
+
     /** Marks every parameter as requiring a gradient (training). */
     public void attachGradient() {
         for (NDArray p : parameters.values()) {

@@ -18,9 +18,19 @@ final class MaskedCrossEntropy {
      * @return [] the mean negative log-likelihood of the masked targets
      */
     static NDArray loss(NDArray logits, TokenBatch batch) {
+        return loss(logits, batch, batch.maskedCount());
+    }
+
+    /**
+     * The masked targets' negative log-likelihood summed and divided by {@code denominator}: with
+     * the masked count of a whole batch, the shares of its shards add up to the batch's mean.
+     *
+     * @param denominator [] FP32, alive until backward is done
+     */
+    static NDArray loss(NDArray logits, TokenBatch batch, NDArray denominator) {
         NDArray logProbabilities = logits.logSoftmax(-1);                                  // [B, T, V]
         NDArray index = batch.targets().expandDims(-1);                                    // [B, T, 1]
         NDArray picked = logProbabilities.gather(index, -1).squeeze(-1);                   // [B, T]
-        return picked.mul(batch.mask()).sum().div(batch.maskedCount()).neg();              // []
+        return picked.mul(batch.mask()).sum().div(denominator).neg();                      // []
     }
 }

@@ -69,7 +69,7 @@ public final class ModelCard {
 
                 ## Training
 
-                %18$d steps of AdamW (weight decay %19$.2f on matrices), batches of up to %20$,d tokens, learning rate
+                %18$d steps of AdamW (weight decay %19$.2f on matrices), batches of up to %20$,d tokens%32$s, learning rate
                 warm-up over %21$d steps to %22$.1e then cosine decay to %23$.1e, global gradient-norm clipping at
                 %24$.1f, loss on the assistant's tokens only, seed %25$d. Final loss %26$.4f; %27$.1f minutes on %28$s.
 
@@ -99,7 +99,8 @@ public final class ModelCard {
                 f.recipe().problems(), f.examples(), f.tokens(), families, 100 * TaskFamily.SLIP_RATE,
                 s.steps(), s.weightDecay(), s.batchTokens(), s.warmupSteps(), s.peakLearningRate(),
                 s.minLearningRate(), s.clipNorm(), s.seed(), f.finalLoss(), f.minutes(), f.runtime(),
-                EVALUATION_START, EVALUATION_END, f.recipe().trainArguments());
+                EVALUATION_START, EVALUATION_END, f.recipe().trainArguments(),
+                s.workers() > 1 ? " (each split among " + s.workers() + " single-core workers)" : "");
         Files.writeString(dir.resolve(FILE), text, StandardCharsets.UTF_8);
     }
 

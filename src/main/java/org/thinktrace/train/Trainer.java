@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import org.thinktrace.model.DecoderStack;
 import org.thinktrace.model.DecoderWeights;
-import org.thinktrace.model.ProjectionKernel;
 import org.thinktrace.model.TensorDataType;
 
 /**
@@ -20,23 +19,24 @@ import org.thinktrace.model.TensorDataType;
  * {@link DecoderStack#forwardTraining}, the same math that runs inference.
  *
  * <p>One step: the step's batch ({@link BatchPlan}), logits, {@link MaskedCrossEntropy} on the
- * completion tokens, backward, global-norm clipping (the gradient scale handed to the optimizer),
+ * completion tokens and backward (split among {@code settings.workers()} threads by
+ * {@link ShardedBackward}), global-norm clipping (the gradient scale handed to the optimizer),
  * {@link AdamW} at the {@link CosineSchedule} rate, gradients zeroed. Every native array a step
  * creates is freed when it ends (an {@link NDScope} plus a per-step manager).
  *
  * <p>Threading: not thread-safe; run it on one thread, prepared with
- * {@code DjlRuntime.prepareTrainingThread()}. Training stops with {@link TrainingDivergedException}
- * when the loss or gradient norm is not finite.
+ * {@code DjlRuntime.prepareTrainingThread()} (with more than one worker, the passes run on the
+ * trainer's own worker threads and this thread runs the optimizer). Training stops with
+ * {@link TrainingDivergedException} when the loss or gradient norm is not finite.
  */
 public final class Trainer implements AutoCloseable {
 
     private final DecoderWeights weights;
-    private final DecoderStack stack;
+    private final ShardedBackward passes;
     private final AdamW optimizer;
     private final List<TrainingExample> examples;
     private final BatchPlan plan;
     private final TrainingSettings settings;
-    private final int padId;
     private final NDManager manager;
     private int stepsDone;
 
@@ -50,11 +50,10 @@ public final class Trainer implements AutoCloseable {
         this.weights = weights;
         this.examples = List.copyOf(examples);
         this.settings = settings;
-        this.padId = padId;
         this.manager = parent.newSubManager();
         this.plan = new BatchPlan(this.examples, settings.batchTokens(), settings.seed());
         weights.attachGradient();
-        this.stack = new DecoderStack(weights, ProjectionKernel.SERIAL);
+        this.passes = new ShardedBackward(weights, settings.workers(), padId, manager);
         this.optimizer = new AdamW(weights.parameters(), AdamW.Settings.defaults(settings.weightDecay()), manager);
     }
 
@@ -125,24 +124,21 @@ public final class Trainer implements AutoCloseable {
         double norm;
         long tokens;
         try (NDScope scope = new NDScope(); NDManager stepManager = manager.newSubManager()) {
-            TokenBatch batch = TokenBatch.of(rows, padId, stepManager);
-            tokens = batch.tokens();
             try (GradientCollector collector = stepManager.getEngine().newGradientCollector()) {
-                NDArray logits = stack.forwardTraining(batch.inputs());       // [B, T, V]
-                NDArray lossArray = MaskedCrossEntropy.loss(logits, batch);  // []
-                collector.backward(lossArray);
-                loss = lossArray.getFloat();
+                ShardedBackward.Pass pass = passes.run(rows, collector);
+                loss = pass.loss();
+                tokens = pass.tokens();
             }
             Map<String, NDArray> parameters = weights.parameters();
             Map<String, NDArray> gradients = new LinkedHashMap<>();
-            parameters.forEach((key, p) -> gradients.put(key, p.getGradient()));
+            Autograd.withoutRecording(() -> gradients.putAll(passes.gradients()));
             norm = GradientClipping.globalNorm(gradients.values());
             if (!Float.isFinite(loss) || !Double.isFinite(norm)) {
                 throw new TrainingDivergedException(stepsDone + 1, loss, norm);
             }
             float scale = GradientClipping.scale(norm, settings.clipNorm());
             Autograd.withoutRecording(() -> optimizer.update(parameters, gradients, (float) learningRate, scale));
-            Autograd.zeroGradients(parameters.values());
+            passes.zeroGradients();
         }
         stepsDone++;
         return new StepReport(stepsDone, settings.steps(), loss, learningRate, norm, tokens, System.nanoTime() - start);
@@ -151,7 +147,7 @@ public final class Trainer implements AutoCloseable {
     /** Frees the optimizer state and constants (the weights stay open). */
     @Override
     public void close() {
-        stack.close();
+        passes.close();
         manager.close();
     }
 }

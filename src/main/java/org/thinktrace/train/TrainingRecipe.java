@@ -20,13 +20,13 @@ public record TrainingRecipe(String name, int problems, long dataSeed, int vocab
     /** The recipe of the bundled model {@code thinktrace-r1-tiny}. */
     public static TrainingRecipe shipped() {
         return new TrainingRecipe("thinktrace-r1-tiny", 200_000, 20_251_128L, TokenizerTrainer.DEFAULT_VOCAB_SIZE,
-                false, 0.02f, new TrainingSettings(20_500, 2048, 1e-3, 5e-5, 100, 0.1f, 1.0f, 1L, 500));
+                false, 0.02f, new TrainingSettings(20_500, 2048, 1e-3, 5e-5, 100, 0.1f, 1.0f, 1L, 500, 2));
     }
 
     /** A seconds-long run of the whole pipeline on a toy model, to check an installation. */
     public static TrainingRecipe smoke() {
         return new TrainingRecipe("smoke", 300, 7L, 384, true, 0.02f,
-                new TrainingSettings(30, 2048, 3e-3, 3e-4, 3, 0.0f, 1.0f, 1L, 10));
+                new TrainingSettings(30, 2048, 3e-3, 3e-4, 3, 0.0f, 1.0f, 1L, 10, 1));
     }
 
     /** The model shape for a tokenizer whose BPE part has {@code bpeVocabSize} tokens. */

@@ -83,8 +83,9 @@ public final class TrainingRun {
                 int done = trainer.restore(out);
                 log.println(done == 0 ? "no checkpoint in " + out + ", starting from step 0" : "resuming after step " + done);
             }
-            log.printf("training %s: %d steps, %d batches per epoch%n", recipe.name(), recipe.settings().steps(),
-                    trainer.batchesPerEpoch());
+            log.printf("training %s: %d steps, %d batches per epoch, %d worker%s%n", recipe.name(),
+                    recipe.settings().steps(), trainer.batchesPerEpoch(), recipe.settings().workers(),
+                    recipe.settings().workers() == 1 ? "" : "s of one core each");
             List<StepReport> reports = trainer.train(sessionSteps, out,
                     new ConsoleProgress(log, Math.max(1, recipe.settings().steps() / 100)));
             if (trainer.stepsDone() < recipe.settings().steps()) {

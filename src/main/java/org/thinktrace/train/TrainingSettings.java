@@ -12,21 +12,27 @@ package org.thinktrace.train;
  * @param clipNorm          global gradient-norm ceiling
  * @param seed              seeds weights and batch order
  * @param checkpointEvery   steps between checkpoints (and one at the end); 0 for none
+ * @param workers           threads that share each step's rows, each running PyTorch on one core
+ *                          ({@link ShardedBackward}); 1 runs the step on the calling thread with the
+ *                          runtime's threads. Part of the recipe: the sum of the shards' gradients
+ *                          rounds differently from one undivided batch.
  */
 public record TrainingSettings(int steps, int batchTokens, double peakLearningRate, double minLearningRate,
-                               int warmupSteps, float weightDecay, float clipNorm, long seed, int checkpointEvery) {
+                               int warmupSteps, float weightDecay, float clipNorm, long seed, int checkpointEvery,
+                               int workers) {
 
     public TrainingSettings {
-        if (steps < 1 || batchTokens < 2 || clipNorm <= 0 || checkpointEvery < 0) {
+        if (steps < 1 || batchTokens < 2 || clipNorm <= 0 || checkpointEvery < 0 || workers < 1) {
             throw new IllegalArgumentException("bad training settings: steps " + steps + ", batch tokens "
-                    + batchTokens + ", clip " + clipNorm + ", checkpoint every " + checkpointEvery);
+                    + batchTokens + ", clip " + clipNorm + ", checkpoint every " + checkpointEvery
+                    + ", workers " + workers);
         }
     }
 
     /** The same settings with another step count (warm-up capped at a tenth of it). */
     public TrainingSettings withSteps(int newSteps) {
         return new TrainingSettings(newSteps, batchTokens, peakLearningRate, minLearningRate,
-                Math.min(warmupSteps, Math.max(1, newSteps / 10)), weightDecay, clipNorm, seed, checkpointEvery);
+                Math.min(warmupSteps, Math.max(1, newSteps / 10)), weightDecay, clipNorm, seed, checkpointEvery, workers);
     }
 
     CosineSchedule schedule() {

@@ -23,7 +23,8 @@ class ModelCardTest {
         ModelCard.write(dir, new ModelCard.Facts(recipe, recipe.modelConfig(1018), 1_116_288, 1018, 199_000, 32_000_000,
                 0.0421, 55.5, "CPU · 2 threads · FP32"));
         String card = Files.readString(dir.resolve("README.md"));
-        assertTrue(card.contains("Parameters: 1,116,288; 4 layers, width 128, 4 query heads sharing 2 key/value heads, MLP width 512"), card);
+        assertTrue(card.contains("Parameters: 1,116,288; 4 layers, width 128, 8 query heads sharing 4 key/value heads, MLP width 512"), card);
+        assertTrue(card.contains("batches of up to 2,048 tokens (each split among 2 single-core workers)"), card);
         assertTrue(card.contains("200,000 synthetic problems (199,000 conversations, 32,000,000 tokens)"), card);
         assertTrue(card.contains("Final loss 0.0421; 55.5 minutes on CPU · 2 threads · FP32"), card);
         assertTrue(card.contains("thinktrace train --out DIR\n"), card);

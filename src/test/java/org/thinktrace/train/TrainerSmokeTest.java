@@ -30,7 +30,9 @@ import org.thinktrace.text.ChatTurn;
 
 /**
  * Training a toy Qwen2 model on teacher traces: the loss falls clearly in 30 steps, a resumed run
- * ends where an uninterrupted one does, and the export loads through the real checkpoint path.
+ * ends where an uninterrupted one does, the export loads through the real checkpoint path, and
+ * data-parallel steps ({@link ShardedBackward}) follow the undivided batch up to rounding and are
+ * bit-for-bit reproducible whichever worker finishes first.
  */
 class TrainerSmokeTest {
 
@@ -82,7 +84,7 @@ class TrainerSmokeTest {
 
     @Test
     void resumedTrainingEndsWhereUninterruptedTrainingEnds(@TempDir Path checkpoints) throws IOException {
-        TrainingSettings settings = new TrainingSettings(6, 512, 3e-3, 3e-4, 2, 0.1f, 1.0f, 5L, 3);
+        TrainingSettings settings = new TrainingSettings(6, 512, 3e-3, 3e-4, 2, 0.1f, 1.0f, 5L, 3, 1);
         Map<String, float[]> straight;
         try (DecoderWeights weights = DecoderWeights.random(config, manager, 2, 0.02f);
              Trainer trainer = new Trainer(weights, examples, settings, padId, manager)) {
@@ -157,6 +159,64 @@ class TrainerSmokeTest {
                 assertTrue(served.startsInThinking());
                 assertEquals(Set.of(config.eosTokenIds().get(0)), text.codec().eosIds());
             }
+        }
+    }
+
+    @Test
+    void twoWorkersFollowTheUndividedBatch() throws IOException {
+        Trained one = train(1);
+        Trained two = train(2);
+        for (int s = 0; s < one.reports().size(); s++) {
+            StepReport expected = one.reports().get(s);
+            StepReport actual = two.reports().get(s);
+            assertEquals(expected.loss(), actual.loss(), 1e-4 * expected.loss(), "loss of step " + (s + 1));
+            assertEquals(expected.gradientNorm(), actual.gradientNorm(), 1e-3 * expected.gradientNorm(),
+                    "gradient norm of step " + (s + 1));
+        }
+        one.weights().forEach((key, expected) -> {
+            float[] actual = two.weights().get(key);
+            for (int i = 0; i < expected.length; i++) {
+                assertEquals(expected[i], actual[i], 1e-5f, key + "[" + i + "]");
+            }
+        });
+    }
+
+    @Test
+    void shardedStepsAreReproducible() throws IOException {
+        Trained first = train(3);
+        Trained second = train(3);
+        first.weights().forEach((key, values) -> assertArrayEquals(values, second.weights().get(key), key));
+    }
+
+    @Test
+    void aBatchOfOneRowLeavesTheOtherWorkersIdle() throws IOException {
+        TrainingExample longest = examples.stream().max((a, b) -> Integer.compare(a.length(), b.length())).orElseThrow();
+        TrainingSettings settings = new TrainingSettings(2, longest.length(), 3e-3, 3e-4, 1, 0.1f, 1.0f, 7L, 0, 2);
+        List<StepReport> sharded;
+        List<StepReport> single;
+        try (DecoderWeights weights = DecoderWeights.random(config, manager, 8, 0.02f);
+             Trainer trainer = new Trainer(weights, List.of(longest), settings, padId, manager)) {
+            sharded = trainer.train(2, null, QUIET);
+        }
+        try (DecoderWeights weights = DecoderWeights.random(config, manager, 8, 0.02f);
+             Trainer trainer = new Trainer(weights, List.of(longest),
+                     new TrainingSettings(2, longest.length(), 3e-3, 3e-4, 1, 0.1f, 1.0f, 7L, 0, 1), padId, manager)) {
+            single = trainer.train(2, null, QUIET);
+        }
+        assertEquals(single.get(1).loss(), sharded.get(1).loss(), 1e-4 * single.get(1).loss());
+        assertTrue(sharded.get(1).loss() < sharded.get(0).loss(), "one example is learnt over two steps");
+    }
+
+    /** The step reports and final weights of five steps with {@code workers} data-parallel workers. */
+    private record Trained(List<StepReport> reports, Map<String, float[]> weights) {
+    }
+
+    private static Trained train(int workers) throws IOException {
+        TrainingSettings settings = new TrainingSettings(5, 1024, 3e-3, 3e-4, 2, 0.1f, 1.0f, 5L, 0, workers);
+        try (DecoderWeights weights = DecoderWeights.random(config, manager, 6, 0.02f);
+             Trainer trainer = new Trainer(weights, examples, settings, padId, manager)) {
+            List<StepReport> reports = trainer.train(settings.steps(), null, QUIET);
+            return new Trained(reports, weights.toFloatArrays());
         }
     }
 
