@@ -1,6 +1,8 @@
 package org.thinktrace.cli;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.thinktrace.generate.BundledModel;
 import org.thinktrace.generate.ModelBundle;
@@ -15,10 +17,18 @@ final class ModelChoice {
 
     /** {@code --model DIR} when given, else the bundled model, else a message saying what to do. */
     static Path folder(Path explicit) throws UsageException {
+        return folder(explicit, BundledModel.locate(), BundledModel.candidates());
+    }
+
+    /**
+     * As {@link #folder(Path)}, with the bundled model's lookup given: {@code bundled} is where it
+     * was found, {@code lookedIn} the places searched (named in the message when it was not found).
+     */
+    static Path folder(Path explicit, Optional<Path> bundled, List<Path> lookedIn) throws UsageException {
         if (explicit != null) return explicit;
-        return BundledModel.locate().orElseThrow(() -> new UsageException(
+        return bundled.orElseThrow(() -> new UsageException(
                 "no --model given and the bundled model " + BundledModel.RELATIVE + " is not there (looked in "
-                        + BundledModel.candidates().stream().map(Path::toString).collect(Collectors.joining(", "))
+                        + lookedIn.stream().map(Path::toString).collect(Collectors.joining(", "))
                         + "); pass --model DIR with a Hugging Face model folder (config.json, tokenizer.json, "
                         + "model.safetensors)"));
     }

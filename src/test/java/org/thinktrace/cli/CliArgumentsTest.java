@@ -3,7 +3,6 @@ package org.thinktrace.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,10 +107,19 @@ class CliArgumentsTest {
 
     @Test
     void withoutModelAndWithoutTheBundledModelTheMessageSaysWhatToDo() {
-        assumeTrue(BundledModel.locate().isEmpty(), "the bundled model exists");
-        Run run = main("ask", "hi");
-        assertEquals(2, run.code());
-        assertTrue(run.err().contains("models/thinktrace-r1-tiny") && run.err().contains("pass --model DIR"), run.err());
+        Path lookedIn = dir.resolve("install").resolve(BundledModel.RELATIVE);
+        UsageException e = assertThrows(UsageException.class,
+                () -> ModelChoice.folder(null, Optional.empty(), List.of(lookedIn)));
+        assertTrue(e.getMessage().contains("models/thinktrace-r1-tiny is not there (looked in " + lookedIn + ")")
+                && e.getMessage().contains("pass --model DIR"), e.getMessage());
+    }
+
+    @Test
+    void withoutModelTheBundledModelIsUsedAndAnExplicitFolderWins() throws UsageException {
+        Path bundled = dir.resolve("bundled");
+        Path explicit = dir.resolve("mine");
+        assertEquals(bundled, ModelChoice.folder(null, Optional.of(bundled), List.of(bundled)));
+        assertEquals(explicit, ModelChoice.folder(explicit, Optional.of(bundled), List.of(bundled)));
     }
 
     @Test
