@@ -84,7 +84,7 @@ final class ShardedBackward implements AutoCloseable {
      * @return the batch's loss (mean over every row's completion tokens) and the positions computed
      */
     Pass run(List<TrainingExample> rows, GradientCollector collector) {
-        float denominator = rows.stream().mapToInt(e -> e.length() - e.promptLength()).sum();
+        float denominator = rows.stream().mapToInt(TrainingExample::completionLength).sum();
         if (workers.isEmpty()) {
             shardsUsed = 1;
             return pass(0, rows, denominator, collector);

@@ -21,4 +21,9 @@ public record TrainingExample(int[] ids, int promptLength) {
     public int length() {
         return ids.length;
     }
+
+    /** Number of ids the loss is taken on: the completion, {@code [promptLength, ids.length)}. */
+    public int completionLength() {
+        return ids.length - promptLength;
+    }
 }

@@ -64,14 +64,17 @@ class BatchingTest {
     void batchShiftsTargetsPadsRowsAndMasksThePrompt() {
         DjlRuntime runtime = DjlRuntime.start(RuntimeSettings.defaults().withThreads(1));
         try (NDManager manager = runtime.newManager()) {
-            TokenBatch batch = TokenBatch.of(List.of(
+            List<TrainingExample> rows = List.of(
                     new TrainingExample(new int[] {10, 11, 12, 13, 14}, 3),
-                    new TrainingExample(new int[] {20, 21, 22}, 1)), 99, manager);
+                    new TrainingExample(new int[] {20, 21, 22}, 1));
+            TokenBatch batch = TokenBatch.of(rows, 99, manager);
             assertEquals(8, batch.tokens());
             assertArrayEquals(new int[] {10, 11, 12, 13, 20, 21, 22, 99}, batch.inputs().toIntArray());
             assertArrayEquals(new long[] {11, 12, 13, 14, 21, 22, 99, 99}, batch.targets().toLongArray());
             assertArrayEquals(new float[] {0, 0, 1, 1, 1, 1, 0, 0}, batch.mask().toFloatArray());
             assertEquals(4f, batch.maskedCount().getFloat());
+            assertEquals(4, rows.stream().mapToInt(TrainingExample::completionLength).sum(),
+                    "the loss denominator data-parallel shards share is the batch's masked count");
         }
     }
 }
