@@ -62,8 +62,8 @@ public final class TrainCommand implements CliCommand {
             recipe = recipe.withSteps(line.positiveIntValue("--steps", 1));
         }
         int pauseAfter = line.positiveIntValue("--pause-after", Integer.MAX_VALUE);
-        // A recipe that splits batches among single-core workers runs its optimizer on one thread too:
-        // a second PyTorch thread there spins while the workers compute (9,870 vs 8,200-9,500 tokens/s).
+        // A recipe that splits batches among single-core workers runs its optimizer on one thread too,
+        // leaving the cores to the workers (measured in turn: 9,870 vs 8,162 and 9,499 tokens/s with two).
         // Otherwise all cores: on an idle 2-core machine two PyTorch threads trained 2.2x faster than
         // one (3,300 vs 1,500 tokens/s); on a machine busy with other work, --threads 1 is faster.
         int threads = line.positiveIntValue("--threads",

@@ -24,8 +24,9 @@ import org.thinktrace.model.ProjectionKernel;
  * the parameters. The replicas share the parameters' memory ({@link DecoderWeights#sharedReplica}),
  * so the optimizer's in-place update reaches all of them, but each collects its own gradient; the
  * gradients are then added in shard order, so the result never depends on which thread finished
- * first and training stays reproducible. On these small models two single-core workers compute
- * more tokens per second than one pass on two cores (docs/training.md).
+ * first and training stays reproducible. Two single-core training processes outrun one on two
+ * cores, but two workers in one process measured no faster than one pass on two threads
+ * (docs/training.md); the shipped recipe uses two because its model was trained with them.
  *
  * <p>With one shard everything runs on the calling thread, with the runtime's thread count, exactly
  * as an undivided batch. Not thread-safe: one step at a time, from one thread.
