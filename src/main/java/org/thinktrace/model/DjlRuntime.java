@@ -91,11 +91,22 @@ public final class DjlRuntime {
     }
 
     private void prepareThread(boolean gradients) {
-        // PyTorch's per-thread state exists once the thread has run an op; a one-element op creates it
-        try (NDManager scratch = engine.newBaseManager(device)) {
+        try (NDManager base = engine.newBaseManager(device)) {
+            prepareCurrentThread(base, settings.threads(), gradients);
+        }
+    }
+
+    /**
+     * Sets up the calling thread for PyTorch: {@code threads} intra-op threads and gradient
+     * recording on or off, both per-thread settings. PyTorch creates a thread's state at its first
+     * op, so a one-element op runs first, in a scratch manager under {@code parent} that is closed
+     * before returning. For worker threads a component starts itself.
+     */
+    public static void prepareCurrentThread(NDManager parent, int threads, boolean gradients) {
+        try (NDManager scratch = parent.newSubManager()) {
             scratch.zeros(new Shape(1)).add(scratch.ones(new Shape(1)));
         }
-        JniUtils.setNumThreads(settings.threads());
+        JniUtils.setNumThreads(threads);
         JniUtils.setGradMode(gradients);
     }
 

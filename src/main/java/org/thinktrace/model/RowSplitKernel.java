@@ -3,7 +3,6 @@ package org.thinktrace.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 
 import java.util.ArrayList;
@@ -80,11 +79,7 @@ public final class RowSplitKernel implements ProjectionKernel, AutoCloseable {
             return t;
         });
         await(worker.submit(() -> {
-            try (NDManager scratch = viewManager.newSubManager()) {
-                scratch.ones(new Shape(1)).add(scratch.ones(new Shape(1)));    // creates PyTorch's per-thread state
-            }
-            JniUtils.setNumThreads(1);
-            JniUtils.setGradMode(false);
+            DjlRuntime.prepareCurrentThread(viewManager, 1, false);
             return null;
         }));
     }

@@ -3,8 +3,6 @@ package org.thinktrace.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.thinktrace.model.DecoderStack;
 import org.thinktrace.model.DecoderWeights;
+import org.thinktrace.model.DjlRuntime;
 import org.thinktrace.model.ProjectionKernel;
 
 /**
@@ -33,7 +32,6 @@ import org.thinktrace.model.ProjectionKernel;
  */
 final class ShardedBackward implements AutoCloseable {
 
-    private final DecoderWeights weights;
     private final List<DecoderWeights> replicas = new ArrayList<>();     // [0] is weights itself
     private final List<DecoderStack> stacks = new ArrayList<>();
     private final List<ExecutorService> workers = new ArrayList<>();    // one per shard, none for one shard
@@ -53,7 +51,6 @@ final class ShardedBackward implements AutoCloseable {
         if (shards < 1) {
             throw new IllegalArgumentException("shards must be at least 1, got " + shards);
         }
-        this.weights = weights;
         this.padId = padId;
         this.manager = parent.newSubManager();
         for (int s = 0; s < shards; s++) {
@@ -72,7 +69,7 @@ final class ShardedBackward implements AutoCloseable {
                     thread.setDaemon(true);
                     return thread;
                 });
-                worker.submit(this::prepareWorkerThread);
+                worker.submit(() -> DjlRuntime.prepareCurrentThread(manager, 1, true)); // one core, gradients on
                 workers.add(worker);
             }
         }
@@ -116,7 +113,7 @@ final class ShardedBackward implements AutoCloseable {
      */
     Map<String, NDArray> gradients() {
         Map<String, NDArray> sums = new LinkedHashMap<>();
-        weights.parameters().forEach((key, p) -> sums.put(key, p.getGradient()));
+        replicas.get(0).parameters().forEach((key, p) -> sums.put(key, p.getGradient()));
         for (int s = 1; s < shardsUsed; s++) {
             replicas.get(s).parameters().forEach((key, p) -> sums.get(key).addi(p.getGradient()));
         }
@@ -138,19 +135,6 @@ final class ShardedBackward implements AutoCloseable {
             collector.backward(loss);
             return new Pass(loss.getFloat(), batch.tokens());
         }
-    }
-
-    /**
-     * A worker runs PyTorch on one core and records gradients. Both are per-thread settings, and
-     * PyTorch creates a thread's state at its first op, so one tiny op comes first (as in
-     * {@code DjlRuntime.prepareTrainingThread}).
-     */
-    private void prepareWorkerThread() {
-        try (NDManager scratch = manager.newSubManager()) {
-            scratch.zeros(new Shape(1)).add(scratch.ones(new Shape(1)));
-        }
-        JniUtils.setNumThreads(1);
-        JniUtils.setGradMode(true);
     }
 
     private static <T> T await(Future<T> future) {
