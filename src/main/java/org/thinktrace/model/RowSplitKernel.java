@@ -9,9 +9,6 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
@@ -38,7 +35,7 @@ public final class RowSplitKernel implements ProjectionKernel, AutoCloseable {
 
     private final Map<NDArray, NDArray[]> halves = new IdentityHashMap<>();
     private final NDManager viewManager;
-    private final ExecutorService worker;
+    private final PyTorchWorker worker;
     private final int prefillThreads;
 
     /**
@@ -73,15 +70,7 @@ public final class RowSplitKernel implements ProjectionKernel, AutoCloseable {
                 }
             }
         }
-        this.worker = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "thinktrace-projection");
-            t.setDaemon(true);
-            return t;
-        });
-        await(worker.submit(() -> {
-            DjlRuntime.prepareCurrentThread(viewManager, 1, false);
-            return null;
-        }));
+        this.worker = new PyTorchWorker("thinktrace-projection", viewManager, false);
     }
 
     private NDArray[] split(NDArray matrix) {
@@ -125,7 +114,7 @@ public final class RowSplitKernel implements ProjectionKernel, AutoCloseable {
         deal(tasks, local, remote);
         Future<NDArray[]> remoteResults = worker.submit(() -> run(x, remote));
         NDArray[] localResults = run(x, local);
-        NDArray[] remoteOut = await(remoteResults);
+        NDArray[] remoteOut = worker.await(remoteResults);
         NDArray[][] pieces = new NDArray[projections.length][2];
         for (int i = 0; i < local.size(); i++) {
             pieces[local.get(i).projection][local.get(i).half] = localResults[i];
@@ -167,25 +156,10 @@ public final class RowSplitKernel implements ProjectionKernel, AutoCloseable {
         return out;
     }
 
-    private static <T> T await(Future<T> future) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the projection thread", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException("projection thread failed", cause);
-        }
-    }
-
     /** Stops the worker thread and frees the weight views. */
     @Override
     public void close() {
-        worker.shutdownNow();
+        worker.close();
         viewManager.close();
     }
 

@@ -8,14 +8,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.thinktrace.model.DecoderStack;
 import org.thinktrace.model.DecoderWeights;
-import org.thinktrace.model.DjlRuntime;
 import org.thinktrace.model.ProjectionKernel;
+import org.thinktrace.model.PyTorchWorker;
 
 /**
  * The forward and backward passes of one training step, data-parallel: the step's rows are dealt
@@ -34,7 +31,7 @@ final class ShardedBackward implements AutoCloseable {
 
     private final List<DecoderWeights> replicas = new ArrayList<>();     // [0] is weights itself
     private final List<DecoderStack> stacks = new ArrayList<>();
-    private final List<ExecutorService> workers = new ArrayList<>();    // one per shard, none for one shard
+    private final List<PyTorchWorker> workers = new ArrayList<>();      // one per shard, none for one shard
     private final int padId;
     private final NDManager manager;
     private int shardsUsed;
@@ -63,14 +60,7 @@ final class ShardedBackward implements AutoCloseable {
         }
         if (shards > 1) {
             for (int s = 0; s < shards; s++) {
-                int shard = s;
-                ExecutorService worker = Executors.newSingleThreadExecutor(task -> {
-                    Thread thread = new Thread(task, "training-shard-" + shard);
-                    thread.setDaemon(true);
-                    return thread;
-                });
-                worker.submit(() -> DjlRuntime.prepareCurrentThread(manager, 1, true)); // one core, gradients on
-                workers.add(worker);
+                workers.add(new PyTorchWorker("training-shard-" + s, manager, true));   // one core, gradients on
             }
         }
     }
@@ -99,8 +89,8 @@ final class ShardedBackward implements AutoCloseable {
         }
         float loss = 0;
         long tokens = 0;
-        for (Future<Pass> future : futures) {
-            Pass pass = await(future);
+        for (int s = 0; s < shardsUsed; s++) {
+            Pass pass = workers.get(s).await(futures.get(s));
             loss += pass.loss();
             tokens += pass.tokens();
         }
@@ -137,24 +127,10 @@ final class ShardedBackward implements AutoCloseable {
         }
     }
 
-    private static <T> T await(Future<T> future) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while a training shard ran", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException("a training shard failed", e.getCause());
-        }
-    }
-
     /** Stops the workers and frees the replicas' handles and the decoder constants. */
     @Override
     public void close() {
-        workers.forEach(ExecutorService::shutdownNow);
+        workers.forEach(PyTorchWorker::close);
         stacks.forEach(DecoderStack::close);
         for (int s = 1; s < replicas.size(); s++) {
             replicas.get(s).close();
