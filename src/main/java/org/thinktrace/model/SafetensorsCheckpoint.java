@@ -29,8 +29,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * would hold the file's pages on top of the converted copy. Reading this way, a load holds the
  * converted tensors plus about 4 MB of buffers, never a second copy of the weights.
  *
- * <p>Thread-safety: reads are serialized on this object; {@link #bytesRead()} and
- * {@link #totalBytes()} may be polled from any thread (e.g. for a progress bar).
+ * <p>Thread-safety: several threads may read at once (positional reads of shared channels, a
+ * staging buffer per thread), e.g. two halves of one block of rows; {@link #bytesRead()} and
+ * {@link #totalBytes()} may be polled from any thread (e.g. for a progress bar). Closing while
+ * another thread reads makes that read fail with a {@link CheckpointException}.
  */
 public final class SafetensorsCheckpoint implements AutoCloseable {
 
@@ -43,8 +45,8 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
     private final long totalBytes;
     private final AtomicLong bytesRead = new AtomicLong();
     private final Map<Path, FileChannel> channels = new HashMap<>();
-    private ByteBuffer staging;
-    private Float32Conversion conversion;
+    /** Each reading thread converts through its own staging buffer (reads share the channels). */
+    private final ThreadLocal<ReadScratch> scratch = ThreadLocal.withInitial(ReadScratch::new);
     private boolean closed;
 
     private SafetensorsCheckpoint(CheckpointLayout layout, Map<String, TensorInfo> tensors) {
@@ -217,13 +219,11 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
         long fileRowBytes = rowElements * info.dtype().bytes();
         long position = info.dataOffset() + firstRow * fileRowBytes;
         long length = rowCount * fileRowBytes;
-        synchronized (this) {
-            FileChannel channel = channel(info.file());
-            if (info.dtype() == TensorDataType.F32) {
-                readFully(channel, info, position, out);
-            } else {
-                readConverted(channel, info, position, length, out);
-            }
+        FileChannel channel = channel(info.file());
+        if (info.dtype() == TensorDataType.F32) {
+            readFully(channel, info, position, out);
+        } else {
+            readConverted(channel, info, position, length, out);
         }
         out.position(end).limit(limit);
     }
@@ -239,10 +239,8 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
     }
 
     private void readConverted(FileChannel channel, TensorInfo info, long position, long length, ByteBuffer out) {
-        if (staging == null) {
-            staging = ByteBuffer.allocateDirect(STAGING_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-            conversion = new Float32Conversion();
-        }
+        ByteBuffer staging = scratch.get().staging();
+        Float32Conversion conversion = scratch.get().conversion();
         long done = 0;
         while (done < length) {
             int chunk = (int) Math.min(STAGING_BYTES, length - done);
@@ -276,7 +274,7 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
         }
     }
 
-    private FileChannel channel(Path file) {
+    private synchronized FileChannel channel(Path file) {
         if (closed) {
             throw new IllegalStateException("checkpoint " + layout.source() + " is closed");
         }
@@ -315,10 +313,16 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
             }
         }
         channels.clear();
-        staging = null;
-        conversion = null;
+        scratch.remove();
         if (failure != null) {
             throw failure;
+        }
+    }
+
+    /** A reading thread's staging buffer for file bytes and its converter to FP32. */
+    private record ReadScratch(ByteBuffer staging, Float32Conversion conversion) {
+        ReadScratch() {
+            this(ByteBuffer.allocateDirect(STAGING_BYTES).order(ByteOrder.LITTLE_ENDIAN), new Float32Conversion());
         }
     }
 }

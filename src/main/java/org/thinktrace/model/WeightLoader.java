@@ -13,27 +13,38 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Fills {@link DecoderWeights} from a safetensors checkpoint, one tensor at a time.
  *
  * <p>Each tensor is allocated once in PyTorch memory, in its stored type (FP32, or FP16 for
- * matrices and biases when asked), and filled in row blocks through one reused staging buffer:
- * the checkpoint converts BF16/F16 to FP32 into the staging buffer, PyTorch wraps it without a
- * copy and copies it into the tensor's rows (FP16 blocks are narrowed in Java into a second
- * staging buffer first). Loading thus never holds a second copy of any tensor, needs no Java
- * direct memory at all (the staging buffers are native memory freed when loading ends), and the
- * weights are freed when their manager closes.
+ * matrices and biases when asked), and filled in row blocks of at most 64 MB, each block in two
+ * halves at once on two threads: the checkpoint converts BF16/F16 to FP32 straight into the
+ * tensor's memory (FP32), or into a staging buffer that Java then narrows into the tensor's
+ * memory (FP16). Loading thus never holds a second copy of any tensor, makes no PyTorch copies,
+ * needs no Java direct memory beyond the checkpoint's read buffers (the FP16 staging buffers are
+ * native memory freed when loading ends), and the weights are freed when their manager closes.
  */
 final class WeightLoader {
 
-    private static final int STAGING_BYTES = 64 << 20;
+    /** FP32 bytes per block of rows (and of the FP16 path's staging buffer). */
+    private static final int BLOCK_BYTES = 64 << 20;
 
     private WeightLoader() {
     }
 
     static DecoderWeights load(ModelConfig config, SafetensorsCheckpoint checkpoint, NDManager parent,
                                ComputePrecision precision, LoadProgress progress) {
+        return load(config, checkpoint, parent, precision, progress, BLOCK_BYTES);
+    }
+
+    /** {@link #load(ModelConfig, SafetensorsCheckpoint, NDManager, ComputePrecision, LoadProgress)} in blocks of at most {@code blockBytes} as FP32. */
+    static DecoderWeights load(ModelConfig config, SafetensorsCheckpoint checkpoint, NDManager parent,
+                               ComputePrecision precision, LoadProgress progress, int blockBytes) {
         List<ParameterSpec> specs = ParameterSpec.all(config);
         for (ParameterSpec spec : specs) {
             checkpoint.requireShape(spec.key(), spec.shape());
@@ -44,13 +55,7 @@ final class WeightLoader {
         }
         NDManager manager = parent.newSubManager();
         Map<String, NDArray> arrays = new LinkedHashMap<>();
-        // staging memory is freed when loading ends, not whenever the GC gets to a direct buffer
-        // (the bench measured 96 MB still resident after loading that way)
-        Memory stagingMemory = new Memory(STAGING_BYTES);
-        Memory halfStagingMemory = precision.dataType() == DataType.FLOAT32 ? null : new Memory(STAGING_BYTES / 2);
-        ByteBuffer staging = stagingMemory.getByteBuffer(0, STAGING_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        ByteBuffer halfStaging = halfStagingMemory == null ? null
-                : halfStagingMemory.getByteBuffer(0, STAGING_BYTES / 2).order(ByteOrder.LITTLE_ENDIAN);
+        HalvedFill fill = new HalvedFill(precision.dataType() == DataType.FLOAT32 ? 0 : blockBytes);
         long done = 0;
         try {
             progress.update(0, total);
@@ -59,8 +64,7 @@ final class WeightLoader {
                     throw new CancellationException("loading " + checkpoint.source() + " was cancelled");
                 }
                 DataType stored = storedType(spec, precision);
-                arrays.put(spec.key(), read(checkpoint, spec, manager, stored == DataType.FLOAT32 ? null : halfStaging,
-                        staging, stored));
+                arrays.put(spec.key(), read(checkpoint, spec, manager, blockBytes, stored, fill));
                 done += checkpoint.info(spec.key()).byteLength();
                 progress.update(done, total);
             }
@@ -75,10 +79,7 @@ final class WeightLoader {
             }
             throw e;
         } finally {
-            stagingMemory.close();          // no array wraps it any more: each block's scratch manager is closed
-            if (halfStagingMemory != null) {
-                halfStagingMemory.close();
-            }
+            fill.close();
         }
         return DecoderWeights.assemble(config, manager, arrays);
     }
@@ -90,47 +91,160 @@ final class WeightLoader {
     }
 
     /**
-     * Reads one tensor block by block; with {@code halfStaging} non-null, each FP32 block is
-     * narrowed to FP16 in Java into it (no PyTorch temporaries, whose freed blocks would otherwise
-     * stay in the C heap and inflate the resident size by a good part of the model).
+     * Reads one tensor block by block straight into its PyTorch memory: each block of rows is a
+     * view of the uninitialised tensor, and the view's memory, seen as a direct buffer, is what
+     * {@link HalvedFill} writes, two halves at once. No PyTorch temporaries are made, whose freed
+     * blocks would otherwise stay in the C heap and inflate the resident size by a good part of
+     * the model.
      */
     private static NDArray read(SafetensorsCheckpoint checkpoint, ParameterSpec spec, NDManager manager,
-                                ByteBuffer halfStaging, ByteBuffer staging, DataType stored) {
+                                int blockBytes, DataType stored, HalvedFill fill) {
         long[] shape = spec.shape();
         long rows = shape[0];
-        long rowBytes = spec.elementCount() / rows * Float.BYTES;
-        if (rowBytes > STAGING_BYTES) {
+        long rowElements = spec.elementCount() / rows;
+        long rowBytes = rowElements * Float.BYTES;
+        if (rowBytes > blockBytes) {
             throw new CheckpointException(checkpoint.info(spec.key()).file(), "tensor " + spec.key()
-                    + " has rows of " + rowBytes + " bytes, more than the loader's block of " + STAGING_BYTES);
+                    + " has rows of " + rowBytes + " bytes, more than the loader's block of " + blockBytes);
         }
-        long blockRows = STAGING_BYTES / rowBytes;
+        long blockRows = blockBytes / rowBytes;
         NDArray array = manager.create(new Shape(shape), stored);                    // uninitialised
         for (long first = 0; first < rows; first += blockRows) {
             long count = Math.min(blockRows, rows - first);
-            staging.clear();
-            checkpoint.readFloat32Rows(spec.key(), first, count, staging);
-            staging.flip();
-            long[] blockShape = shape.clone();
-            blockShape[0] = count;
-            try (NDManager scratch = manager.newSubManager()) {
-                NDArray block = halfStaging == null
-                        ? scratch.create(staging, new Shape(blockShape), DataType.FLOAT32)          // wraps staging
-                        : scratch.create(narrowToHalf(staging, halfStaging), new Shape(blockShape),
-                                DataType.FLOAT16);                                                   // wraps half staging
-                array.set(new NDIndex("{}:{}", first, first + count), block);                   // copies rows
+            try (NDArray block = array.get(new NDIndex("{}:{}", first, first + count))) {   // a view: same memory
+                ByteBuffer target = memoryOf(block, count * rowElements * stored.getNumOfBytes());
+                fill.rows(checkpoint, spec.key(), first, count, rowElements, target, stored == DataType.FLOAT16);
             }
         }
         return array;
     }
 
-    /** Writes the FP32 values of {@code source} (position to limit) as FP16 into {@code target}, flipped. */
-    private static ByteBuffer narrowToHalf(ByteBuffer source, ByteBuffer target) {
-        target.clear();
+    /**
+     * The memory of a contiguous CPU view as a little-endian direct buffer, position 0. PyTorch
+     * hands out the view's own memory, not a copy, only when the view is contiguous, so a buffer
+     * that is not direct or not exactly the view's size is refused rather than written in vain.
+     */
+    private static ByteBuffer memoryOf(NDArray view, long bytes) {
+        ByteBuffer buffer = view.toByteBuffer(true);
+        if (!buffer.isDirect() || buffer.capacity() != bytes) {
+            throw new IllegalStateException("PyTorch did not expose the memory of a " + view.getShape()
+                    + " " + view.getDataType() + " block (" + buffer.capacity() + " bytes, direct: "
+                    + buffer.isDirect() + ")");
+        }
+        return buffer.order(ByteOrder.LITTLE_ENDIAN).clear();
+    }
+
+    /** Writes the FP32 values of {@code source} (position to limit) as FP16 into {@code target} from its position. */
+    private static void narrowToHalf(ByteBuffer source, ByteBuffer target) {
         int count = source.remaining() / Float.BYTES;
         int base = source.position();
         for (int i = 0; i < count; i++) {
             target.putShort(Float.floatToFloat16(source.getFloat(base + i * Float.BYTES)));
         }
-        return target.flip();
+    }
+
+    /**
+     * Fills a block of rows in two halves at once, the first on a helper thread and the second on
+     * the loading thread (the conversion and the first touch of fresh tensor pages are CPU work
+     * that one thread cannot hide). FP16 halves go through an FP32 staging buffer per thread:
+     * native memory freed by {@link #close()}, not whenever the GC gets to a direct buffer (the
+     * bench once measured 96 MB still resident after loading that way). A call returns only when
+     * both halves are written or have failed, so no thread writes into a tensor that its caller
+     * has given up on.
+     */
+    private static final class HalvedFill implements AutoCloseable {
+
+        private final ExecutorService helper = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "thinktrace-load-helper");
+            thread.setDaemon(true);
+            return thread;
+        });
+        private final Memory[] stagingMemory;
+        private final ByteBuffer[] staging;
+
+        /** @param stagingBytes FP32 bytes of each thread's staging buffer; 0 when no block is FP16 */
+        HalvedFill(int stagingBytes) {
+            stagingMemory = stagingBytes == 0 ? null : new Memory[] {new Memory(stagingBytes), new Memory(stagingBytes)};
+            staging = stagingMemory == null ? null : new ByteBuffer[] {
+                    stagingMemory[0].getByteBuffer(0, stagingBytes).order(ByteOrder.LITTLE_ENDIAN),
+                    stagingMemory[1].getByteBuffer(0, stagingBytes).order(ByteOrder.LITTLE_ENDIAN)};
+        }
+
+        /** Writes rows {@code [first, first + count)} of tensor {@code key} into {@code target} (FP32 or FP16). */
+        void rows(SafetensorsCheckpoint checkpoint, String key, long first, long count, long rowElements,
+                  ByteBuffer target, boolean half) {
+            long helperRows = count / 2;
+            int split = Math.toIntExact(helperRows * rowElements * (half ? Short.BYTES : Float.BYTES));
+            ByteBuffer helperPart = target.slice(0, split).order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer ownPart = target.slice(split, target.capacity() - split).order(ByteOrder.LITTLE_ENDIAN);
+            Future<?> other = helperRows == 0 ? null
+                    : helper.submit(() -> part(checkpoint, key, first, helperRows, helperPart, half ? staging[1] : null));
+            RuntimeException failure = null;
+            try {
+                part(checkpoint, key, first + helperRows, count - helperRows, ownPart, half ? staging[0] : null);
+            } catch (RuntimeException e) {
+                failure = e;
+                if (other != null) {
+                    other.cancel(true);
+                }
+            }
+            RuntimeException helperFailure = other == null ? null : awaitUninterruptibly(other);
+            if (failure == null) {
+                failure = helperFailure;
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        }
+
+        private static void part(SafetensorsCheckpoint checkpoint, String key, long first, long count,
+                                 ByteBuffer target, ByteBuffer narrowingStaging) {
+            if (narrowingStaging == null) {
+                checkpoint.readFloat32Rows(key, first, count, target);
+            } else {
+                narrowingStaging.clear();
+                checkpoint.readFloat32Rows(key, first, count, narrowingStaging);
+                narrowToHalf(narrowingStaging.flip(), target);
+            }
+        }
+
+        /** Waits for {@code task} even when interrupted (the interrupt is kept); returns its failure, if any. */
+        private static RuntimeException awaitUninterruptibly(Future<?> task) {
+            boolean interrupted = false;
+            try {
+                while (true) {
+                    try {
+                        task.get();
+                        return null;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                        task.cancel(true);                              // stops the helper's read
+                    } catch (CancellationException e) {
+                        return e;
+                    } catch (ExecutionException e) {
+                        if (e.getCause() instanceof RuntimeException runtime) {
+                            return runtime;
+                        }
+                        if (e.getCause() instanceof Error error) {
+                            throw error;
+                        }
+                        return new IllegalStateException(e.getCause());
+                    }
+                }
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            helper.shutdownNow();
+            if (stagingMemory != null) {
+                stagingMemory[0].close();
+                stagingMemory[1].close();
+            }
+        }
     }
 }

@@ -1,0 +1,75 @@
+package org.thinktrace.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The loader writes each block of rows straight into the tensor's PyTorch memory. With blocks of a
+ * few rows (and a last block shorter than the others), every element must land where the
+ * checkpoint has it, in FP32 and in FP16.
+ */
+class WeightLoaderTest extends NativeMemoryTest {
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void fp32WeightsLoadedInSmallBlocksEqualTheCheckpointElementForElement() throws IOException {
+        ModelConfig config = TinyModels.qwen3();
+        Map<String, float[]> values = TinyModels.randomWeights(config, 31);
+        TinyModels.writeCheckpoint(folder, config, values, TensorDataType.BF16, 2);
+        Map<String, float[]> expected = TinyModels.roundTo(TensorDataType.BF16, values);
+        int blockBytes = 3 * widestRowBytes(config) + 4;
+        try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(folder);
+             DecoderWeights loaded = WeightLoader.load(config, checkpoint, manager, ComputePrecision.FP32,
+                     LoadProgress.NONE, blockBytes)) {
+            int multiBlock = 0;
+            for (ParameterSpec spec : ParameterSpec.all(config)) {
+                NDArray array = loaded.parameters().get(spec.key());
+                assertEquals(DataType.FLOAT32, array.getDataType(), spec.key());
+                assertArrayEquals(spec.shape(), array.getShape().getShape(), spec.key());
+                assertArrayEquals(expected.get(spec.key()), array.toFloatArray(), spec.key());
+                multiBlock += spec.elementCount() * Float.BYTES > blockBytes ? 1 : 0;
+            }
+            assertTrue(multiBlock > 5, "tensors loaded in more than one block: " + multiBlock);
+        }
+    }
+
+    @Test
+    void fp16WeightsLoadedInSmallBlocksEqualTheCheckpointRoundedToHalf() throws IOException {
+        ModelConfig config = TinyModels.qwen2();
+        Map<String, float[]> values = TinyModels.randomWeights(config, 32);
+        TinyModels.writeCheckpoint(folder, config, values, TensorDataType.F32, 1);
+        Map<String, float[]> half = TinyModels.roundTo(TensorDataType.F16, values);
+        int blockBytes = 2 * widestRowBytes(config) + 12;
+        try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(folder);
+             DecoderWeights loaded = WeightLoader.load(config, checkpoint, manager, ComputePrecision.FP16,
+                     LoadProgress.NONE, blockBytes)) {
+            for (ParameterSpec spec : ParameterSpec.all(config)) {
+                NDArray array = loaded.parameters().get(spec.key());
+                DataType stored = WeightLoader.storedType(spec, ComputePrecision.FP16);
+                assertEquals(stored, array.getDataType(), spec.key());
+                float[] wanted = stored == DataType.FLOAT16 ? half.get(spec.key()) : values.get(spec.key());
+                assertArrayEquals(wanted, array.toType(DataType.FLOAT32, true).toFloatArray(), spec.key());
+            }
+        }
+    }
+
+    private static int widestRowBytes(ModelConfig config) {
+        long widest = 0;
+        for (ParameterSpec spec : ParameterSpec.all(config)) {
+            widest = Math.max(widest, spec.elementCount() / spec.shape()[0] * Float.BYTES);
+        }
+        return Math.toIntExact(widest);
+    }
+}
