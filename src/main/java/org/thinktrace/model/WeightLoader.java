@@ -1,5 +1,6 @@
 package org.thinktrace.model;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -39,12 +40,18 @@ final class WeightLoader {
 
     static DecoderWeights load(ModelConfig config, SafetensorsCheckpoint checkpoint, NDManager parent,
                                ComputePrecision precision, LoadProgress progress) {
-        return load(config, checkpoint, parent, precision, progress, BLOCK_BYTES);
+        return load(config, checkpoint, parent, precision, progress, BLOCK_BYTES, false);
     }
 
-    /** {@link #load(ModelConfig, SafetensorsCheckpoint, NDManager, ComputePrecision, LoadProgress)} in blocks of at most {@code blockBytes} as FP32. */
+    /**
+     * {@link #load(ModelConfig, SafetensorsCheckpoint, NDManager, ComputePrecision, LoadProgress)} in
+     * blocks of at most {@code blockBytes} as FP32; with {@code throughHostBlocks}, CPU tensors too
+     * are filled the way GPU tensors are (a host block that PyTorch copies in), so that a CPU-only
+     * test covers that path.
+     */
     static DecoderWeights load(ModelConfig config, SafetensorsCheckpoint checkpoint, NDManager parent,
-                               ComputePrecision precision, LoadProgress progress, int blockBytes) {
+                               ComputePrecision precision, LoadProgress progress, int blockBytes,
+                               boolean throughHostBlocks) {
         List<ParameterSpec> specs = ParameterSpec.all(config);
         for (ParameterSpec spec : specs) {
             checkpoint.requireShape(spec.key(), spec.shape());
@@ -55,7 +62,7 @@ final class WeightLoader {
         }
         NDManager manager = parent.newSubManager();
         Map<String, NDArray> arrays = new LinkedHashMap<>();
-        HalvedFill fill = new HalvedFill(precision.dataType() == DataType.FLOAT32 ? 0 : blockBytes);
+        HalvedFill fill = new HalvedFill(blockBytes, precision.dataType() == DataType.FLOAT32 ? 0 : blockBytes);
         long done = 0;
         try {
             progress.update(0, total);
@@ -64,7 +71,7 @@ final class WeightLoader {
                     throw new CancellationException("loading " + checkpoint.source() + " was cancelled");
                 }
                 DataType stored = storedType(spec, precision);
-                arrays.put(spec.key(), read(checkpoint, spec, manager, blockBytes, stored, fill));
+                arrays.put(spec.key(), read(checkpoint, spec, manager, blockBytes, stored, fill, throughHostBlocks));
                 done += checkpoint.info(spec.key()).byteLength();
                 progress.update(done, total);
             }
@@ -98,7 +105,7 @@ final class WeightLoader {
      * the model.
      */
     private static NDArray read(SafetensorsCheckpoint checkpoint, ParameterSpec spec, NDManager manager,
-                                int blockBytes, DataType stored, HalvedFill fill) {
+                                int blockBytes, DataType stored, HalvedFill fill, boolean throughHostBlocks) {
         long[] shape = spec.shape();
         long rows = shape[0];
         long rowElements = spec.elementCount() / rows;
@@ -109,11 +116,26 @@ final class WeightLoader {
         }
         long blockRows = blockBytes / rowBytes;
         NDArray array = manager.create(new Shape(shape), stored);                    // uninitialised
+        boolean inHostMemory = array.getDevice().getDeviceType().equals(Device.Type.CPU) && !throughHostBlocks;
         for (long first = 0; first < rows; first += blockRows) {
             long count = Math.min(blockRows, rows - first);
-            try (NDArray block = array.get(new NDIndex("{}:{}", first, first + count))) {   // a view: same memory
-                ByteBuffer target = memoryOf(block, count * rowElements * stored.getNumOfBytes());
-                fill.rows(checkpoint, spec.key(), first, count, rowElements, target, stored == DataType.FLOAT16);
+            long bytes = count * rowElements * stored.getNumOfBytes();
+            NDIndex blockRowsIndex = new NDIndex("{}:{}", first, first + count);
+            if (inHostMemory) {
+                try (NDArray block = array.get(blockRowsIndex)) {                          // a view: same memory
+                    fill.rows(checkpoint, spec.key(), first, count, rowElements, memoryOf(block, bytes),
+                            stored == DataType.FLOAT16);
+                }
+            } else {
+                // a GPU tensor's memory is not host memory: fill a host block, PyTorch copies it over
+                // (DJL's documented device API; untested here, no GPU on the build machines)
+                ByteBuffer host = fill.hostBlock(bytes);
+                fill.rows(checkpoint, spec.key(), first, count, rowElements, host, stored == DataType.FLOAT16);
+                long[] blockShape = shape.clone();
+                blockShape[0] = count;
+                try (NDManager scratch = manager.newSubManager()) {
+                    array.set(blockRowsIndex, scratch.create(host, new Shape(blockShape), stored));
+                }
             }
         }
         return array;
@@ -159,11 +181,17 @@ final class WeightLoader {
             thread.setDaemon(true);
             return thread;
         });
+        private final int blockBytes;
         private final Memory[] stagingMemory;
         private final ByteBuffer[] staging;
+        private Memory hostMemory;
 
-        /** @param stagingBytes FP32 bytes of each thread's staging buffer; 0 when no block is FP16 */
-        HalvedFill(int stagingBytes) {
+        /**
+         * @param blockBytes   FP32 bytes of the largest block
+         * @param stagingBytes FP32 bytes of each thread's staging buffer; 0 when no block is FP16
+         */
+        HalvedFill(int blockBytes, int stagingBytes) {
+            this.blockBytes = blockBytes;
             stagingMemory = stagingBytes == 0 ? null : new Memory[] {new Memory(stagingBytes), new Memory(stagingBytes)};
             staging = stagingMemory == null ? null : new ByteBuffer[] {
                     stagingMemory[0].getByteBuffer(0, stagingBytes).order(ByteOrder.LITTLE_ENDIAN),
@@ -238,9 +266,20 @@ final class WeightLoader {
             }
         }
 
+        /** A host buffer of {@code bytes} (at most the block size), position 0, for tensors not in host memory. */
+        ByteBuffer hostBlock(long bytes) {
+            if (hostMemory == null) {
+                hostMemory = new Memory(blockBytes);
+            }
+            return hostMemory.getByteBuffer(0, bytes).order(ByteOrder.LITTLE_ENDIAN);
+        }
+
         @Override
         public void close() {
             helper.shutdownNow();
+            if (hostMemory != null) {
+                hostMemory.close();
+            }
             if (stagingMemory != null) {
                 stagingMemory[0].close();
                 stagingMemory[1].close();

@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -16,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The loader writes each block of rows straight into the tensor's PyTorch memory. With blocks of a
  * few rows (and a last block shorter than the others), every element must land where the
- * checkpoint has it, in FP32 and in FP16.
+ * checkpoint has it, in FP32 and in FP16, and through the host blocks that GPU tensors are filled
+ * from (exercised here on the CPU).
  */
 class WeightLoaderTest extends NativeMemoryTest {
 
@@ -32,7 +35,7 @@ class WeightLoaderTest extends NativeMemoryTest {
         int blockBytes = 3 * widestRowBytes(config) + 4;
         try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(folder);
              DecoderWeights loaded = WeightLoader.load(config, checkpoint, manager, ComputePrecision.FP32,
-                     LoadProgress.NONE, blockBytes)) {
+                     LoadProgress.NONE, blockBytes, false)) {
             int multiBlock = 0;
             for (ParameterSpec spec : ParameterSpec.all(config)) {
                 NDArray array = loaded.parameters().get(spec.key());
@@ -45,8 +48,9 @@ class WeightLoaderTest extends NativeMemoryTest {
         }
     }
 
-    @Test
-    void fp16WeightsLoadedInSmallBlocksEqualTheCheckpointRoundedToHalf() throws IOException {
+    @ParameterizedTest(name = "through host blocks: {0}")
+    @ValueSource(booleans = {false, true})
+    void fp16WeightsLoadedInSmallBlocksEqualTheCheckpointRoundedToHalf(boolean throughHostBlocks) throws IOException {
         ModelConfig config = TinyModels.qwen2();
         Map<String, float[]> values = TinyModels.randomWeights(config, 32);
         TinyModels.writeCheckpoint(folder, config, values, TensorDataType.F32, 1);
@@ -54,7 +58,7 @@ class WeightLoaderTest extends NativeMemoryTest {
         int blockBytes = 2 * widestRowBytes(config) + 12;
         try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(folder);
              DecoderWeights loaded = WeightLoader.load(config, checkpoint, manager, ComputePrecision.FP16,
-                     LoadProgress.NONE, blockBytes)) {
+                     LoadProgress.NONE, blockBytes, throughHostBlocks)) {
             for (ParameterSpec spec : ParameterSpec.all(config)) {
                 NDArray array = loaded.parameters().get(spec.key());
                 DataType stored = WeightLoader.storedType(spec, ComputePrecision.FP16);
