@@ -31,8 +31,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Thread-safety: several threads may read at once (positional reads of shared channels, a
  * staging buffer per thread), e.g. two halves of one block of rows; {@link #bytesRead()} and
- * {@link #totalBytes()} may be polled from any thread (e.g. for a progress bar). Closing while
- * another thread reads makes that read fail with a {@link CheckpointException}.
+ * {@link #totalBytes()} may be polled from any thread (e.g. for a progress bar). A read that
+ * another thread's {@link #close()} overtakes fails ({@link CheckpointException}, or
+ * {@link IllegalStateException} if it had not opened its file yet).
  */
 public final class SafetensorsCheckpoint implements AutoCloseable {
 
