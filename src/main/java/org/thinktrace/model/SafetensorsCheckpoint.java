@@ -240,8 +240,9 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
     }
 
     private void readConverted(FileChannel channel, TensorInfo info, long position, long length, ByteBuffer out) {
-        ByteBuffer staging = scratch.get().staging();
-        Float32Conversion conversion = scratch.get().conversion();
+        ReadScratch own = scratch.get();
+        ByteBuffer staging = own.staging();
+        Float32Conversion conversion = own.conversion();
         long done = 0;
         while (done < length) {
             int chunk = (int) Math.min(STAGING_BYTES, length - done);

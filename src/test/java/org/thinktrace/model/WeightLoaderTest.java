@@ -30,12 +30,10 @@ class WeightLoaderTest extends NativeMemoryTest {
     void fp32WeightsLoadedInSmallBlocksEqualTheCheckpointElementForElement() throws IOException {
         ModelConfig config = TinyModels.qwen3();
         Map<String, float[]> values = TinyModels.randomWeights(config, 31);
-        TinyModels.writeCheckpoint(folder, config, values, TensorDataType.BF16, 2);
         Map<String, float[]> expected = TinyModels.roundTo(TensorDataType.BF16, values);
         int blockBytes = 3 * widestRowBytes(config) + 4;
-        try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(folder);
-             DecoderWeights loaded = WeightLoader.load(config, checkpoint, manager, ComputePrecision.FP32,
-                     LoadProgress.NONE, blockBytes, false)) {
+        try (DecoderWeights loaded = writeAndLoad(config, values, TensorDataType.BF16, 2, ComputePrecision.FP32,
+                blockBytes, false)) {
             int multiBlock = 0;
             for (ParameterSpec spec : ParameterSpec.all(config)) {
                 NDArray array = loaded.parameters().get(spec.key());
@@ -53,12 +51,10 @@ class WeightLoaderTest extends NativeMemoryTest {
     void fp16WeightsLoadedInSmallBlocksEqualTheCheckpointRoundedToHalf(boolean throughHostBlocks) throws IOException {
         ModelConfig config = TinyModels.qwen2();
         Map<String, float[]> values = TinyModels.randomWeights(config, 32);
-        TinyModels.writeCheckpoint(folder, config, values, TensorDataType.F32, 1);
         Map<String, float[]> half = TinyModels.roundTo(TensorDataType.F16, values);
         int blockBytes = 2 * widestRowBytes(config) + 12;
-        try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(folder);
-             DecoderWeights loaded = WeightLoader.load(config, checkpoint, manager, ComputePrecision.FP16,
-                     LoadProgress.NONE, blockBytes, throughHostBlocks)) {
+        try (DecoderWeights loaded = writeAndLoad(config, values, TensorDataType.F32, 1, ComputePrecision.FP16,
+                blockBytes, throughHostBlocks)) {
             for (ParameterSpec spec : ParameterSpec.all(config)) {
                 NDArray array = loaded.parameters().get(spec.key());
                 DataType stored = WeightLoader.storedType(spec, ComputePrecision.FP16);
@@ -66,6 +62,17 @@ class WeightLoaderTest extends NativeMemoryTest {
                 float[] wanted = stored == DataType.FLOAT16 ? half.get(spec.key()) : values.get(spec.key());
                 assertArrayEquals(wanted, array.toType(DataType.FLOAT32, true).toFloatArray(), spec.key());
             }
+        }
+    }
+
+    /** Writes {@code values} as a checkpoint in {@code fileType} and loads it in blocks of {@code blockBytes}. */
+    private DecoderWeights writeAndLoad(ModelConfig config, Map<String, float[]> values, TensorDataType fileType,
+                                        int shards, ComputePrecision precision, int blockBytes,
+                                        boolean throughHostBlocks) throws IOException {
+        TinyModels.writeCheckpoint(folder, config, values, fileType, shards);
+        try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(folder)) {    // the weights are copies
+            return WeightLoader.load(config, checkpoint, manager, precision, LoadProgress.NONE, blockBytes,
+                    throughHostBlocks);
         }
     }
 
