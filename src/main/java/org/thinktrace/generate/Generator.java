@@ -50,8 +50,7 @@ public final class Generator implements TextGenerator {
         this.contextLength = contextLimit > 0 ? Math.min(contextLimit, model.contextLength()) : model.contextLength();
         this.sequence = new CachedSequence(model);
         this.thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, THREAD_NAME);
-            t.setDaemon(true);
+            Thread t = Thread.ofPlatform().name(THREAD_NAME).daemon().unstarted(r);
             modelThread = t;
             return t;
         });

@@ -26,11 +26,7 @@ public final class PyTorchWorker implements AutoCloseable {
      */
     public PyTorchWorker(String name, NDManager parent, boolean gradients) {
         this.name = name;
-        this.executor = Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(task, name);
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.executor = Executors.newSingleThreadExecutor(Thread.ofPlatform().name(name).daemon().factory());
         await(submit(() -> {
             DjlRuntime.prepareCurrentThread(parent, 1, gradients);
             return null;

@@ -176,11 +176,8 @@ final class WeightLoader {
      */
     private static final class HalvedFill implements AutoCloseable {
 
-        private final ExecutorService helper = Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(task, "thinktrace-load-helper");
-            thread.setDaemon(true);
-            return thread;
-        });
+        private final ExecutorService helper = Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().name("thinktrace-load-helper").daemon().factory());
         private final int blockBytes;
         private final Memory[] stagingMemory;
         private final ByteBuffer[] staging;

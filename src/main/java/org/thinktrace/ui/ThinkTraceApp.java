@@ -52,10 +52,6 @@ public final class ThinkTraceApp extends Application {
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
+        return Thread.ofPlatform().name(name).daemon().factory();
     }
 }
