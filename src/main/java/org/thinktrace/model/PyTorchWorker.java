@@ -5,16 +5,27 @@ import ai.djl.ndarray.NDManager;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One daemon thread that runs PyTorch work on one core, for a component that splits its work
  * between the calling thread and workers ({@link RowSplitKernel}, the training shards). The thread
  * is prepared by {@link DjlRuntime#prepareCurrentThread} (one intra-op thread, gradient recording
  * as asked) before the constructor returns. Close it to stop the thread.
+ *
+ * <p>Hand-offs spin before they block: after each task the thread polls for the next one for
+ * {@link #SPIN_NANOS}, and {@link #await} polls for the result as long, before either parks. A
+ * decode step hands work over about 110 times with gaps of tens to hundreds of microseconds, and
+ * waking a parked thread costs about as much (docs/benchmarks.md, session 8: FP16 decode 7 %
+ * faster, FP32 4 %). The price is up to that long of one core busy-waiting after the last task.
  */
 public final class PyTorchWorker implements AutoCloseable {
+
+    /** How long the worker polls for its next task, and a caller for its result, before parking. */
+    static final long SPIN_NANOS = 500_000;
 
     private final ExecutorService executor;
     private final String name;
@@ -26,7 +37,8 @@ public final class PyTorchWorker implements AutoCloseable {
      */
     public PyTorchWorker(String name, NDManager parent, boolean gradients) {
         this.name = name;
-        this.executor = Executors.newSingleThreadExecutor(Thread.ofPlatform().name(name).daemon().factory());
+        this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new SpinningQueue(),
+                Thread.ofPlatform().name(name).daemon().factory());
         await(submit(() -> {
             DjlRuntime.prepareCurrentThread(parent, 1, gradients);
             return null;
@@ -43,6 +55,10 @@ public final class PyTorchWorker implements AutoCloseable {
      * rethrown as is, anything else it threw is wrapped, naming this worker.
      */
     public <T> T await(Future<T> future) {
+        long until = System.nanoTime() + SPIN_NANOS;
+        while (!future.isDone() && System.nanoTime() < until) {
+            Thread.onSpinWait();
+        }
         try {
             return future.get();
         } catch (InterruptedException e) {
@@ -53,6 +69,22 @@ public final class PyTorchWorker implements AutoCloseable {
                 throw runtime;
             }
             throw new IllegalStateException(name + " failed", e.getCause());
+        }
+    }
+
+    /** The worker's queue: {@link #take} polls for {@link #SPIN_NANOS} before it blocks. */
+    private static final class SpinningQueue extends LinkedBlockingQueue<Runnable> {
+        @Override
+        public Runnable take() throws InterruptedException {
+            long until = System.nanoTime() + SPIN_NANOS;
+            do {
+                Runnable task = poll();
+                if (task != null) {
+                    return task;
+                }
+                Thread.onSpinWait();
+            } while (System.nanoTime() < until);
+            return super.take();
         }
     }
 
