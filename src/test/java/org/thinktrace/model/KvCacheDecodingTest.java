@@ -88,6 +88,25 @@ class KvCacheDecodingTest extends NativeMemoryTest {
     }
 
     @Test
+    void rowSplitDecodingWithFp16WeightsMatchesSerialFp16Decoding() {
+        ModelConfig config = TinyModels.qwen2();
+        Map<String, float[]> values = TinyModels.randomWeights(config, 27);
+        DecoderWeights half = DecoderWeights.fromFloatArrays(config, manager, values).convertTo(ComputePrecision.FP16);
+        DecoderWeights sameHalf = DecoderWeights.fromFloatArrays(config, manager, values).convertTo(ComputePrecision.FP16);
+        // every projection of 1 kB or more (FP16) is split with its bias; the split products read FP16 halves
+        try (Decoder serial = new Decoder(half, 32);
+             Decoder split = new Decoder(sameHalf, 32, new RowSplitKernel(sameHalf, 2, 1024))) {
+            assertClose(serial.forward(Arrays.copyOf(SEQUENCE, 3)), split.forward(Arrays.copyOf(SEQUENCE, 3)), "prefill");
+            for (int p = 3; p < SEQUENCE.length; p++) {
+                float[] expected = serial.forward(new int[] {SEQUENCE[p]});
+                float[] actual = split.forward(new int[] {SEQUENCE[p]});
+                assertTrue(TinyModels.relativeError(actual, expected) < 1e-6,
+                        "split FP16 step " + p + ": relative error " + TinyModels.relativeError(actual, expected));
+            }
+        }
+    }
+
+    @Test
     void contextLengthIsEnforced() {
         ModelConfig config = TinyModels.qwen2();
         try (Decoder decoder = new Decoder(DecoderWeights.fromFloatArrays(config, manager,
