@@ -209,10 +209,11 @@ final class WeightLoader {
                 part(checkpoint, key, first + helperRows, count - helperRows, ownPart, half ? staging[0] : null);
             } catch (RuntimeException e) {
                 failure = e;
-                if (other != null) {
-                    other.cancel(true);
-                }
             }
+            // The helper's half is never cancelled: a cancelled FutureTask reports itself done while
+            // its thread may still be writing, and the caller frees the tensor once this throws. The
+            // wait is bounded by half a block (or ends sooner: an interrupt of this thread during a
+            // read closes the channel that the helper reads too).
             RuntimeException helperFailure = other == null ? null : awaitUninterruptibly(other);
             if (failure == null) {
                 failure = helperFailure;
@@ -233,7 +234,10 @@ final class WeightLoader {
             }
         }
 
-        /** Waits for {@code task} even when interrupted (the interrupt is kept); returns its failure, if any. */
+        /**
+         * Waits until {@code task} has finished, even when interrupted (the interrupt is kept);
+         * returns its failure, if any. The task must not be cancelled by anyone.
+         */
         private static RuntimeException awaitUninterruptibly(Future<?> task) {
             boolean interrupted = false;
             try {
@@ -243,9 +247,6 @@ final class WeightLoader {
                         return null;
                     } catch (InterruptedException e) {
                         interrupted = true;
-                        task.cancel(true);                              // stops the helper's read
-                    } catch (CancellationException e) {
-                        return e;
                     } catch (ExecutionException e) {
                         if (e.getCause() instanceof RuntimeException runtime) {
                             return runtime;
