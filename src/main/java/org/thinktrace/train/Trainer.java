@@ -3,6 +3,7 @@ package org.thinktrace.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.GradientCollector;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -79,11 +80,24 @@ public final class Trainer implements AutoCloseable {
                 throw new IllegalArgumentException("checkpoint in " + dir + " does not match the model: parameter "
                         + key + (values == null ? " missing" : " has " + values.length + " values, expected " + array.size()));
             }
-            array.set(values);
+            overwrite(array, values);
         });
         optimizer.restore(saved.optimizer(), saved.step());
         stepsDone = saved.step();
         return stepsDone;
+    }
+
+    /**
+     * Writes {@code values} into the parameter's own memory. {@code NDArray.set(float[])} would
+     * point the parameter at new memory instead, which the workers' replicas
+     * ({@link DecoderWeights#sharedReplica}) do not share: they would go on training the weights
+     * the model was created with.
+     */
+    private void overwrite(NDArray parameter, float[] values) {
+        try (NDManager scratch = manager.newSubManager()) {
+            NDArray restored = scratch.create(values, parameter.getShape());
+            Autograd.withoutRecording(() -> parameter.set(new NDIndex("..."), restored));   // copy_ in place
+        }
     }
 
     /**

@@ -15,6 +15,8 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.thinktrace.generate.EncodedPrompt;
 import org.thinktrace.generate.ModelText;
@@ -82,13 +84,20 @@ class TrainerSmokeTest {
         }
     }
 
-    @Test
-    void resumedTrainingEndsWhereUninterruptedTrainingEnds(@TempDir Path checkpoints) throws IOException {
-        TrainingSettings settings = new TrainingSettings(6, 512, 3e-3, 3e-4, 2, 0.1f, 1.0f, 5L, 3, 1);
+    /**
+     * With two workers the restored weights must reach the second worker's replica too: it shares
+     * the parameters' memory, so a restore that gives a parameter new memory instead of writing
+     * into its own leaves that worker training the fresh random weights.
+     */
+    @ParameterizedTest(name = "{0} worker(s)")
+    @ValueSource(ints = {1, 2})
+    void resumedTrainingEndsWhereUninterruptedTrainingEnds(int workers, @TempDir Path checkpoints) throws IOException {
+        TrainingSettings settings = new TrainingSettings(6, 512, 3e-3, 3e-4, 2, 0.1f, 1.0f, 5L, 3, workers);
         Map<String, float[]> straight;
+        List<StepReport> straightReports;
         try (DecoderWeights weights = DecoderWeights.random(config, manager, 2, 0.02f);
              Trainer trainer = new Trainer(weights, examples, settings, padId, manager)) {
-            trainer.train(6, null, QUIET);
+            straightReports = trainer.train(6, null, QUIET);
             straight = weights.toFloatArrays();
         }
         try (DecoderWeights weights = DecoderWeights.random(config, manager, 2, 0.02f);
@@ -102,6 +111,10 @@ class TrainerSmokeTest {
             List<StepReport> rest = trainer.train(100, checkpoints, QUIET);
             assertEquals(3, rest.size());
             assertEquals(6, rest.get(2).step());
+            for (int i = 0; i < rest.size(); i++) {
+                float expected = straightReports.get(3 + i).loss();
+                assertEquals(expected, rest.get(i).loss(), 1e-5f * expected, "loss of step " + rest.get(i).step());
+            }
             Map<String, float[]> resumed = weights.toFloatArrays();
             straight.forEach((key, expected) -> {
                 float[] actual = resumed.get(key);
