@@ -3,6 +3,7 @@ package org.thinktrace.model;
 import ai.djl.ndarray.NDManager;
 
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -53,6 +54,11 @@ public final class PyTorchWorker implements AutoCloseable {
     /**
      * Waits for a task of this worker and returns its result; a runtime exception it threw is
      * rethrown as is, anything else it threw is wrapped, naming this worker.
+     *
+     * <p>An interrupt of the waiting thread does not cut the wait short: the task may be reading
+     * or writing arrays that the caller frees as soon as this method returns, so the task is
+     * waited for to its end, and then an {@link IllegalStateException} is thrown with the
+     * thread's interrupt status set. A task is one step's share of work and ends on its own.
      */
     public <T> T await(Future<T> future) {
         long until = System.nanoTime() + SPIN_NANOS;
@@ -62,6 +68,7 @@ public final class PyTorchWorker implements AutoCloseable {
         try {
             return future.get();
         } catch (InterruptedException e) {
+            awaitEndIgnoringInterrupts(future);
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for " + name, e);
         } catch (ExecutionException e) {
@@ -69,6 +76,19 @@ public final class PyTorchWorker implements AutoCloseable {
                 throw runtime;
             }
             throw new IllegalStateException(name + " failed", e.getCause());
+        }
+    }
+
+    /** Returns once {@code future} is done, however often the waiting thread is interrupted. */
+    private static void awaitEndIgnoringInterrupts(Future<?> future) {
+        while (!future.isDone()) {
+            try {
+                future.get();
+            } catch (InterruptedException again) {
+                // keep waiting: the caller's interrupt status is restored afterwards
+            } catch (ExecutionException | CancellationException ended) {
+                return;
+            }
         }
     }
 
@@ -88,9 +108,16 @@ public final class PyTorchWorker implements AutoCloseable {
         }
     }
 
-    /** Stops the thread (a running task is interrupted). */
+    /**
+     * Stops the thread: a running task is interrupted, tasks still queued are cancelled (so that
+     * waiting for them ends with a {@link CancellationException} rather than never).
+     */
     @Override
     public void close() {
-        executor.shutdownNow();
+        for (Runnable queued : executor.shutdownNow()) {
+            if (queued instanceof Future<?> future) {
+                future.cancel(false);
+            }
+        }
     }
 }

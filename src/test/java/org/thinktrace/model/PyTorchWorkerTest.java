@@ -6,8 +6,11 @@ import org.junit.jupiter.api.Timeout;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -95,5 +98,60 @@ class PyTorchWorkerTest extends NativeMemoryTest {
             });
             assertFalse(thread.get().isAlive());
         }
+    }
+
+    @Test
+    void anInterruptedCallerStillWaitsForTheTaskToEndBeforeItThrows() throws InterruptedException {
+        try (PyTorchWorker worker = new PyTorchWorker("test-worker", manager, false)) {
+            CountDownLatch started = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            AtomicBoolean taskEnded = new AtomicBoolean();
+            AtomicBoolean endedBeforeThrow = new AtomicBoolean();
+            AtomicBoolean interruptStatusKept = new AtomicBoolean();
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            Future<Integer> task = worker.submit(() -> {
+                started.countDown();
+                release.await();                                  // stands for native work on the caller's arrays
+                taskEnded.set(true);
+                return 1;
+            });
+            Thread caller = Thread.ofPlatform().start(() -> {
+                try {
+                    worker.await(task);
+                } catch (RuntimeException e) {
+                    endedBeforeThrow.set(taskEnded.get());
+                    interruptStatusKept.set(Thread.currentThread().isInterrupted());
+                    thrown.set(e);
+                }
+            });
+            assertTrue(started.await(10, TimeUnit.SECONDS));
+            TimeUnit.NANOSECONDS.sleep(4 * PyTorchWorker.SPIN_NANOS);     // the caller has parked
+            caller.interrupt();
+            caller.interrupt();                                   // a second interrupt changes nothing
+            caller.join(200);
+            assertTrue(caller.isAlive(), "await returned while the task was still running");
+            release.countDown();
+            caller.join();
+            assertTrue(thrown.get() instanceof IllegalStateException, String.valueOf(thrown.get()));
+            assertTrue(thrown.get().getMessage().contains("test-worker"), thrown.get().getMessage());
+            assertTrue(endedBeforeThrow.get(), "await threw before the task had ended");
+            assertTrue(interruptStatusKept.get(), "the caller's interrupt status was lost");
+        }
+    }
+
+    @Test
+    void closingCancelsQueuedTasksSoThatWaitingForThemEnds() throws InterruptedException {
+        PyTorchWorker worker = new PyTorchWorker("test-worker", manager, false);
+        CountDownLatch started = new CountDownLatch(1);
+        worker.submit(() -> {
+            started.countDown();
+            new CountDownLatch(1).await();                        // runs until close interrupts it
+            return null;
+        });
+        Future<Integer> queued = worker.submit(() -> 2);
+        assertTrue(started.await(10, TimeUnit.SECONDS));
+        worker.close();
+        assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> assertThrows(CancellationException.class, () -> worker.await(queued)));
     }
 }
