@@ -69,7 +69,9 @@ public final class TrainCommand implements CliCommand {
         int threads = line.positiveIntValue("--threads",
                 recipe.settings().workers() > 1 ? 1 : Runtime.getRuntime().availableProcessors());
         try {
-            RuntimeSettings settings = RuntimeSettings.defaults().withThreads(threads);
+            // oneMKL's own kernel choice: the shipped model was trained with it, and train reproduces it bit for bit
+            RuntimeSettings settings = RuntimeSettings.defaults().withThreads(threads)
+                    .withMklDispatch(RuntimeSettings.MklDispatch.MKL_DEFAULT);
             new TrainingRun(recipe, Path.of(dir), out).execute(line.has("--resume"), DjlRuntime.start(settings), pauseAfter);
         } catch (CheckpointExistsException e) {
             throw new UsageException(e.getMessage(), e);

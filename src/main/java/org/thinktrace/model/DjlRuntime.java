@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place where DJL's PyTorch engine is configured and started: offline mode, PyTorch as
  * the default engine, thread counts, device and weight precision (and, for FP16 on the CPU, the
- * C heap policy of {@link NativeHeap}).
+ * C heap policy of {@link NativeHeap}; on AMD processors, oneMKL's kernel choice of
+ * {@link MklCpuDispatch}, which only the first start of a process can set).
  *
  * <p>{@link #start} must run before anything else touches DJL: the engine reads
  * {@code ai.djl.pytorch.num_threads} / {@code num_interop_threads} once, when it loads. Later
@@ -27,6 +28,8 @@ public final class DjlRuntime {
 
     private static final Logger LOG = LoggerFactory.getLogger(DjlRuntime.class);
     private static final String ENGINE = "PyTorch";
+
+    private static boolean engineLoaded;     // the first start loads PyTorch; later ones reuse it
 
     private final Engine engine;
     private final RuntimeSettings settings;
@@ -51,7 +54,15 @@ public final class DjlRuntime {
         System.setProperty("ai.djl.default_engine", ENGINE);
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(settings.threads()));
         System.setProperty("ai.djl.pytorch.num_interop_threads", Integer.toString(settings.interopThreads()));
+        if (!engineLoaded && settings.mklDispatch() == RuntimeSettings.MklDispatch.CPU_FEATURES) {
+            LOG.info(MklCpuDispatch.byCpuFeatures().description());       // before PyTorch's library loads
+        }
         Engine engine = loadEngine();
+        if (!engineLoaded && MklCpuDispatch.applied()) {
+            LOG.info("oneMKL code path {}", MklCpuDispatch.codePath().stream().mapToObj(Integer::toString)
+                    .findFirst().orElse("unknown (no oneMKL in this PyTorch build)"));
+        }
+        engineLoaded = true;
         boolean gpu = engine.getGpuCount() > 0;
         Device device = gpu ? Device.gpu() : Device.cpu();
         ComputePrecision precision = gpu ? ComputePrecision.FP16 : settings.cpuPrecision();

@@ -6,8 +6,39 @@ package org.thinktrace.model;
  * @param threads        PyTorch intra-op threads (the ones a matrix product splits over), at least 1
  * @param interopThreads PyTorch inter-op threads (parallel independent ops), at least 1
  * @param cpuPrecision   weight precision when running on the CPU (a GPU always uses FP16)
+ * @param mklDispatch    how PyTorch's oneMKL picks its kernels; decided by the first
+ *                       {@link DjlRuntime#start} of the process, ignored by later ones
  */
-public record RuntimeSettings(int threads, int interopThreads, ComputePrecision cpuPrecision) {
+public record RuntimeSettings(int threads, int interopThreads, ComputePrecision cpuPrecision, MklDispatch mklDispatch) {
+
+    /**
+     * How the oneMKL inside PyTorch's CPU build picks its kernels ({@link MklCpuDispatch}). The
+     * system property {@value #MKL_DISPATCH_PROPERTY} ({@code cpu-features} or {@code mkl-default})
+     * sets the default.
+     */
+    public enum MklDispatch {
+        /** By the processor's instruction sets, on AMD processors too (faster; the default). */
+        CPU_FEATURES,
+        /**
+         * oneMKL's own choice: generic kernels on processors that are not Intel's. Training keeps
+         * this, because the shipped model was trained with it and {@code thinktrace train}
+         * reproduces it bit for bit.
+         */
+        MKL_DEFAULT;
+
+        static MklDispatch fromProperty() {
+            String value = System.getProperty(MKL_DISPATCH_PROPERTY, "cpu-features");
+            return switch (value) {
+                case "cpu-features" -> CPU_FEATURES;
+                case "mkl-default" -> MKL_DEFAULT;
+                default -> throw new IllegalArgumentException("system property " + MKL_DISPATCH_PROPERTY
+                        + " must be cpu-features or mkl-default, got '" + value + "'");
+            };
+        }
+    }
+
+    /** The system property that sets the default {@link MklDispatch}. */
+    public static final String MKL_DISPATCH_PROPERTY = "thinktrace.mkl.dispatch";
 
     public RuntimeSettings {
         if (threads < 1) {
@@ -19,23 +50,33 @@ public record RuntimeSettings(int threads, int interopThreads, ComputePrecision 
         if (cpuPrecision == null) {
             throw new IllegalArgumentException("cpu precision must be given");
         }
+        if (mklDispatch == null) {
+            throw new IllegalArgumentException("MKL dispatch must be given");
+        }
     }
 
     /**
      * One intra-op thread per available processor, one inter-op thread (a decoder runs its ops
-     * in sequence, so more would only compete for the same cores), FP32 on CPU.
+     * in sequence, so more would only compete for the same cores), FP32 on CPU, oneMKL kernels
+     * by CPU features unless the system property {@value #MKL_DISPATCH_PROPERTY} says otherwise.
      */
     public static RuntimeSettings defaults() {
-        return new RuntimeSettings(Runtime.getRuntime().availableProcessors(), 1, ComputePrecision.FP32);
+        return new RuntimeSettings(Runtime.getRuntime().availableProcessors(), 1, ComputePrecision.FP32,
+                MklDispatch.fromProperty());
     }
 
     /** These settings with another intra-op thread count. */
     public RuntimeSettings withThreads(int count) {
-        return new RuntimeSettings(count, interopThreads, cpuPrecision);
+        return new RuntimeSettings(count, interopThreads, cpuPrecision, mklDispatch);
     }
 
     /** These settings with another CPU precision. */
     public RuntimeSettings withCpuPrecision(ComputePrecision precision) {
-        return new RuntimeSettings(threads, interopThreads, precision);
+        return new RuntimeSettings(threads, interopThreads, precision, mklDispatch);
+    }
+
+    /** These settings with another oneMKL kernel choice. */
+    public RuntimeSettings withMklDispatch(MklDispatch dispatch) {
+        return new RuntimeSettings(threads, interopThreads, cpuPrecision, dispatch);
     }
 }

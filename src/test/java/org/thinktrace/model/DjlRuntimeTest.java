@@ -40,7 +40,7 @@ class DjlRuntimeTest {
         assertEquals(pytorchVersionFromEngineJar(), runtime.engineVersion());
         assertEquals("CPU · 1 thread · FP32", runtime.describe());
         assertEquals("CPU · 2 threads · FP16",
-                DjlRuntime.start(new RuntimeSettings(2, 1, ComputePrecision.FP16)).describe());
+                DjlRuntime.start(RuntimeSettings.defaults().withThreads(2).withCpuPrecision(ComputePrecision.FP16)).describe());
     }
 
     /** Runs the set-up on a fresh thread, then a matrix product, and reports that thread's PyTorch state. */
