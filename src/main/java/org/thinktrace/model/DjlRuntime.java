@@ -58,7 +58,7 @@ public final class DjlRuntime {
             LOG.info(MklCpuDispatch.byCpuFeatures().description());       // before PyTorch's library loads
         }
         Engine engine = loadEngine();
-        if (!engineLoaded && MklCpuDispatch.applied()) {
+        if (!engineLoaded && MklCpuDispatch.applied() && LOG.isInfoEnabled()) {      // reads /proc/self/maps
             LOG.info("oneMKL code path {}", MklCpuDispatch.codePath().stream().mapToObj(Integer::toString)
                     .findFirst().orElse("unknown (no oneMKL in this PyTorch build)"));
         }
