@@ -58,7 +58,7 @@ final class GenerationRun {
         ResponseStream response = new ResponseStream(job.raw() ? null : new ThinkStreamParser(startsInThinking),
                 job.stopStrings(), emit);
         TokenTextStream text = codec.openStream(tail(prompt.ids()));
-        Sampler sampler = new Sampler(job.sampling());
+        Sampler sampler = new Sampler(job.sampling(), job.alternatives());
         sampler.observePrompt(prompt.ids());
         FinishReason reason = prefill.cancelled() ? FinishReason.CANCELLED
                 : decode(prefill.logits(), fit.maxTokens(), sampler, text, response);
@@ -81,7 +81,7 @@ final class GenerationRun {
             Sampler.Choice choice = sampler.sample(logits);
             clock.tokenGenerated();
             if (ends.contains(choice.id())) return FinishReason.EOS;
-            emitToken(choice.id(), choice.probability(), alternatives(choice), text, response);
+            emitToken(choice.id(), choice.probability(), choice.entropy(), alternatives(choice), text, response);
             generated++;
             if (response.stopped()) return FinishReason.STOP;
             if (generated >= maxTokens) return FinishReason.LENGTH;
@@ -91,7 +91,7 @@ final class GenerationRun {
                 forced = true;
                 for (int id : end) {
                     sampler.observeGenerated(id);
-                    emitToken(id, 1f, List.of(), text, response);
+                    emitToken(id, 1f, 0f, List.of(), text, response);
                 }
                 generated += end.length;
                 next = concat(next, end);
@@ -107,7 +107,7 @@ final class GenerationRun {
     }
 
     /** Emits the text deltas of one token, then its {@link GenerationEvent.TokenInfo}. */
-    private void emitToken(int id, float probability, List<TokenAlternative> top, TokenTextStream text,
+    private void emitToken(int id, float probability, float entropy, List<TokenAlternative> top, TokenTextStream text,
                            ResponseStream response) {
         Phase phase = response.push(text.push(id));
         if (phase == Phase.THINKING) {
@@ -116,7 +116,7 @@ final class GenerationRun {
         } else {
             answerTokens++;
         }
-        emit.accept(new GenerationEvent.TokenInfo(id, codec.tokenText(id), phase, probability, top));
+        emit.accept(new GenerationEvent.TokenInfo(id, codec.tokenText(id), phase, probability, entropy, top));
     }
 
     private List<TokenAlternative> alternatives(Sampler.Choice choice) {

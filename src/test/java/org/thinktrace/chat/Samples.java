@@ -16,9 +16,9 @@ final class Samples {
 
     static TokenTrace trace() {
         TokenTrace.Recorder recorder = new TokenTrace.Recorder(2);
-        recorder.add(new TokenInfo(11, "Let", Phase.THINKING, 0.75f, List.of(new TokenAlternative(11, "Let", 0.75f))));
-        recorder.add(new TokenInfo(12, " me", Phase.THINKING, 0.5f, List.of()));
-        recorder.add(new TokenInfo(13, "4", Phase.ANSWER, 0.125f, List.of()));
+        recorder.add(new TokenInfo(11, "Let", Phase.THINKING, 0.75f, 0.6f, List.of(new TokenAlternative(11, "Let", 0.75f))));
+        recorder.add(new TokenInfo(12, " me", Phase.THINKING, 0.5f, 0.9f, List.of()));
+        recorder.add(new TokenInfo(13, "4", Phase.ANSWER, 0.125f, 1.5f, List.of()));
         return recorder.snapshot();
     }
 
