@@ -83,6 +83,11 @@ public record TokenTrace(int[] ids, List<String> texts, byte[] probabilities, by
         return entropies.length == 0 ? Float.NaN : halfAt(entropies, i);
     }
 
+    /** Token {@code i} as the generator reported it (entropy NaN and alternatives without text in old traces). */
+    public TokenInfo tokenInfo(int i) {
+        return new TokenInfo(ids[i], texts.get(i), phase(i), probability(i), entropy(i), alternatives(i));
+    }
+
     public Phase phase(int i) {
         return i < thinkingTokens ? Phase.THINKING : Phase.ANSWER;
     }

@@ -16,7 +16,7 @@ import java.util.function.Consumer;
 final class GenerationRun {
 
     /** What the thinking budget inserts when it runs out. */
-    static final String FORCED_THINKING_END = "\n</think>\n\n";
+    static final String FORCED_THINKING_END = PromptCodec.THINKING_END;
 
     /** Prompt ids handed to the text stream as context for the first generated token. */
     private static final int DETOKENIZER_CONTEXT = 8;
@@ -49,8 +49,10 @@ final class GenerationRun {
         if (fit.droppedTurns() > 0) {
             emit.accept(new GenerationEvent.ContextTrimmed(fit.droppedTurns(), prompt.length(), contextLength));
         }
+        Continuation continuation = job.continuation();
+        int[] kept = continuation == null ? new int[0] : continuation.keptIds();
         clock.prefillStarted();
-        CachedSequence.Prefill prefill = sequence.prefill(prompt.ids(), cancelled);
+        CachedSequence.Prefill prefill = sequence.prefill(concat(prompt.ids(), kept), cancelled);
         clock.prefillEnded();
         boolean startsInThinking = !job.raw() && prompt.startsInThinking();
         emit.accept(new GenerationEvent.PromptProcessed(prompt.ids(), prompt.text(), startsInThinking));
@@ -60,8 +62,17 @@ final class GenerationRun {
         TokenTextStream text = codec.openStream(tail(prompt.ids()));
         Sampler sampler = new Sampler(job.sampling(), job.alternatives());
         sampler.observePrompt(prompt.ids());
-        FinishReason reason = prefill.cancelled() ? FinishReason.CANCELLED
-                : decode(prefill.logits(), fit.maxTokens(), sampler, text, response);
+        FinishReason reason;
+        if (prefill.cancelled()) {
+            reason = FinishReason.CANCELLED;
+        } else {
+            float[] logits = prefill.logits();
+            if (continuation != null) {
+                replay(continuation.kept(), sampler, text, response);
+                logits = insert(continuation.insert(), logits, sampler, text, response);
+            }
+            reason = decode(logits, fit.maxTokens(), sampler, text, response);
+        }
         response.push(text.flush());
         response.finish();
         if (!response.inThinking() && thinkingTokens > 0) clock.thinkingEnded();
@@ -100,6 +111,37 @@ final class GenerationRun {
             if (sequence.length() + next.length > contextLength) return FinishReason.LENGTH;
             logits = sequence.append(next);
         }
+    }
+
+    /** Reports the kept tokens of a continuation again, with their recorded figures (they are already cached). */
+    private void replay(List<GenerationEvent.TokenInfo> kept, Sampler sampler, TokenTextStream text,
+                        ResponseStream response) {
+        for (GenerationEvent.TokenInfo token : kept) {
+            sampler.observeGenerated(token.id());
+            emitToken(token.id(), token.probability(), token.entropy(), token.top(), text, response);
+        }
+    }
+
+    /**
+     * Runs a continuation's inserted tokens one at a time, each reported against the model's distribution at its
+     * position; returns the logits after the last of them.
+     */
+    private float[] insert(Continuation.Insert insert, float[] logits, Sampler sampler, TokenTextStream text,
+                           ResponseStream response) {
+        int[] ids = switch (insert) {
+            case Continuation.Nothing nothing -> new int[0];
+            case Continuation.Token token -> new int[] {token.id()};
+            case Continuation.Text typed -> codec.encodeText(typed.text());
+        };
+        for (int id : ids) {
+            if (sequence.length() + 1 > contextLength) throw new IllegalArgumentException(
+                    "the inserted text does not fit the context of " + contextLength + " tokens");
+            Sampler.Choice choice = Sampler.report(logits, id, job.alternatives());
+            sampler.observeGenerated(id);
+            emitToken(id, choice.probability(), choice.entropy(), alternatives(choice), text, response);
+            logits = sequence.append(new int[] {id});
+        }
+        return logits;
     }
 
     private boolean budgetExhausted(ResponseStream response) {
