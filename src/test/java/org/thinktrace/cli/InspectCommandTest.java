@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -32,20 +29,13 @@ class InspectCommandTest {
     @TempDir
     Path folder;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CliArgumentsTest.Run run(String... args) {
+        return CliArgumentsTest.main(args);
     }
 
     @Test
     void printsTheOutlineForksAndLoopsOfAnAskTranscript() {
-        Run r = run("inspect", ADDITION.toString());
+        CliArgumentsTest.Run r = run("inspect", ADDITION.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("Steps (7)"), r.out());
         assertTrue(r.out().contains("check"), r.out());
@@ -55,7 +45,7 @@ class InspectCommandTest {
 
     @Test
     void convergenceOnTheBundledModelSettlesOnTheFinalAnswer() throws Exception {
-        Run r = run("inspect", ADDITION.toString(), "--converge", "--json");
+        CliArgumentsTest.Run r = run("inspect", ADDITION.toString(), "--converge", "--json");
         assertEquals(0, r.code(), r.err());
         JsonNode root = new ObjectMapper().readTree(r.out());
         JsonNode c = root.get("convergence");
@@ -72,11 +62,11 @@ class InspectCommandTest {
     @Test
     void comparesTwoVersionsOfAConversationsResponse() throws Exception {
         Path file = writeConversation();
-        Run r = run("inspect", file.toString(), "--version", "1", "--with", "2", "--json");
+        CliArgumentsTest.Run r = run("inspect", file.toString(), "--version", "1", "--with", "2", "--json");
         assertEquals(0, r.code(), r.err());
         JsonNode comparison = new ObjectMapper().readTree(r.out()).get("comparison");
         assertEquals(2, comparison.get("first_divergence").get("token").asInt(), r.out());
-        Run text = run("inspect", file.toString(), "--with", "1");
+        CliArgumentsTest.Run text = run("inspect", file.toString(), "--with", "1");
         assertEquals(0, text.code(), text.err());
         assertTrue(text.out().contains("first divergence at token 2: \" Wait\""), text.out());
         assertTrue(text.out().contains("answers: 5 vs 4 (differ)"), text.out());
@@ -84,13 +74,13 @@ class InspectCommandTest {
 
     @Test
     void badArgumentsAndFilesAreNamed() throws Exception {
-        Run missing = run("inspect", folder.resolve("nope.json").toString());
+        CliArgumentsTest.Run missing = run("inspect", folder.resolve("nope.json").toString());
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("nope.json does not exist"), missing.err());
-        Run noSuchVersion = run("inspect", writeConversation().toString(), "--version", "3");
+        CliArgumentsTest.Run noSuchVersion = run("inspect", writeConversation().toString(), "--version", "3");
         assertEquals(2, noSuchVersion.code());
         assertTrue(noSuchVersion.err().contains("has 2 versions; --version 3 does not exist"), noSuchVersion.err());
-        Run importanceOnTranscript = run("inspect", ADDITION.toString(), "--importance");
+        CliArgumentsTest.Run importanceOnTranscript = run("inspect", ADDITION.toString(), "--importance");
         assertEquals(2, importanceOnTranscript.code());
         assertTrue(importanceOnTranscript.err().contains("--importance needs a conversation file"),
                 importanceOnTranscript.err());
