@@ -20,12 +20,13 @@ public record TraceTokens(List<InspectedToken> tokens, int thinkingTokens) {
         }
     }
 
-    /** The tokens of a stored response; entropy is NaN where the trace has none. */
+    /** The tokens of a stored response; entropy is NaN (and alternatives have no text) in traces saved before
+     * they were recorded. */
     public static TraceTokens from(TokenTrace trace) {
         List<InspectedToken> tokens = new ArrayList<>(trace.size());
         for (int i = 0; i < trace.size(); i++) {
             tokens.add(new InspectedToken(trace.ids()[i], trace.texts().get(i), trace.probability(i),
-                    Float.NaN, trace.alternatives(i)));
+                    trace.entropy(i), trace.alternatives(i)));
         }
         return new TraceTokens(tokens, trace.thinkingTokens());
     }
