@@ -11,9 +11,10 @@ import java.util.regex.Pattern;
 /**
  * Tags a reasoning step with its function by transparent rules over DeepSeek-R1's reasoning vocabulary.
  *
- * <p>A step's <em>opening</em> is its lower-cased text once list markers ({@code -}, {@code 1.}, {@code a)}), Markdown
- * emphasis and the fillers "Okay", "Alright", "So", "Well", "And", "Also" are skipped. The rules are tried in
- * this order and the first that matches gives the tag (the order is the precedence):
+ * <p>Rules match the lower-cased step. A step's <em>opening</em> is its start once list markers ({@code -},
+ * {@code 1.}, {@code a)}), Markdown emphasis and the fillers "Okay", "Alright", "So", "Well", "And", "Also" are
+ * skipped. The rules are tried in this order and the first that matches gives the tag (the order is the
+ * precedence):
  * <ol>
  *   <li>{@code backtrack}: anywhere, an abandoned approach or an admitted error: "that doesn't work",
  *       "that's not right/correct", "which is incorrect", "61 is incorrect", "I (must have) made a mistake" (not
