@@ -81,17 +81,12 @@ public final class EvalCommand implements CliCommand {
                 ? RuntimeSettings.defaults().withThreads(line.positiveIntValue("--threads", 1))
                 : RuntimeSettings.defaults();
         Path folder = ModelChoice.folder(line.value("--model") == null ? null : Path.of(line.value("--model")));
-        TeacherEdition edition;
-        try {
-            edition = TeacherEdition.ofModel(folder);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new UsageException("cannot read the teacher edition of " + folder + ": " + e.getMessage(), e);
-        }
-        Teacher teacher = Teacher.of(edition);
-        EvaluationSuite suite = teacher.evaluationSuite(perFamily, seed);
         List<EvaluationReport> reports = new ArrayList<>();
         try (ModelBundle bundle = ModelBundle.load(folder,
                 new ModelBundle.Options(ModelBundle.DEFAULT_CONTEXT_LIMIT, runtime), ModelBundle.Progress.NONE)) {
+            TeacherEdition edition = teacherEdition(folder);
+            Teacher teacher = Teacher.of(edition);
+            EvaluationSuite suite = teacher.evaluationSuite(perFamily, seed);
             int maxTokens = line.positiveIntValue("--max-tokens", bundle.config().maxPositionEmbeddings());
             Evaluator evaluator = new Evaluator(bundle.generator(), maxTokens);
             out.printf("model %s (teacher: %s edition), %d problems per family, %d families", folder,
@@ -128,5 +123,14 @@ public final class EvalCommand implements CliCommand {
             return 1;
         }
         return 0;
+    }
+
+    /** The edition recorded in the folder's config.json, or a usage error that names the file and value. */
+    private static TeacherEdition teacherEdition(Path folder) throws UsageException {
+        try {
+            return TeacherEdition.ofModel(folder);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new UsageException("cannot read the teacher edition of " + folder + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -13,6 +13,8 @@ import org.thinktrace.train.TrainingRun;
 /**
  * {@code thinktrace train --out DIR [--steps N] [--resume] [--pause-after N] [--threads N] [--recipe shipped|first-edition|smoke]}:
  * reproduces the bundled model (teacher corpus, tokenizer, training, HuggingFace export) into DIR.
+ * {@code shipped} is the second-edition recipe, {@code first-edition} the recipe of the model bundled
+ * before it (reproduced byte for byte), {@code smoke} a seconds-long check of the pipeline.
  * {@code --pause-after N} trains N steps of this session and keeps the checkpoint for a later {@code --resume}.
  */
 public final class TrainCommand implements CliCommand {
@@ -35,9 +37,7 @@ public final class TrainCommand implements CliCommand {
         return """
                 usage: thinktrace train --out DIR [options]
                   --out DIR                 the folder that receives the model (required)
-                  --recipe R                shipped (the second-edition model), first-edition (the
-                                            model bundled before it, reproduced byte for byte) or
-                                            smoke (default shipped)
+                  --recipe R                shipped, first-edition or smoke (default shipped)
                   --steps N                 training steps (default: the recipe's own)
                   --resume                  continue from the checkpoint in DIR (default off)
                   --pause-after N           stop after N steps of this session, keep the checkpoint (default: run to the end)
