@@ -7,9 +7,10 @@ import java.util.random.RandomGenerator;
  * A family of problems the teacher can pose and solve step by step.
  *
  * <p>Contract: {@link #generate} draws one problem from {@code rnd} only (same generator state, same
- * problem), asks it in a phrasing of the requested {@link PhrasingSplit}, and the problem's response
- * reaches the correct answer, ends its thinking with a check, and, with probability
- * {@link #SLIP_RATE}, contains a plausible slip that is noticed and corrected. A family built for the
+ * problem) and asks it in a phrasing of the requested {@link PhrasingSplit}. An {@link #inScope()
+ * in-scope} family's response reaches the correct answer, ends its thinking with a check, and, with
+ * probability {@link #SLIP_RATE}, contains a plausible slip that is noticed and corrected; the
+ * out-of-scope family's response is its refusal. A family built for the
  * {@link TeacherEdition#FIRST first edition} draws exactly the problems the first teacher drew.
  */
 public sealed interface TaskFamily permits AdditionFamily, SubtractionFamily, MultiplicationFamily,
