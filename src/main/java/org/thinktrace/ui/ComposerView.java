@@ -8,6 +8,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** The message box: Enter sends, Shift+Enter makes a new line; Send or Stop beside it; an editing banner. */
@@ -45,6 +46,9 @@ final class ComposerView extends VBox {
         stop.managedProperty().bind(generating);
         send.visibleProperty().bind(generating.not());
         send.managedProperty().bind(generating.not());
+        // The buttons keep their whole label; the text box takes what is left.
+        send.setMinWidth(Region.USE_PREF_SIZE);
+        stop.setMinWidth(Region.USE_PREF_SIZE);
         HBox row = new HBox(input, send, stop);
         row.getStyleClass().add("composer-row");
         row.setAlignment(Pos.BOTTOM_RIGHT);
