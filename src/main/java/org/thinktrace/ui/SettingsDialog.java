@@ -13,6 +13,8 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
+import javafx.geometry.Rectangle2D;
+import javafx.stage.Screen;
 import javafx.stage.Window;
 import javafx.util.StringConverter;
 import org.thinktrace.chat.AppSettings;
@@ -113,6 +115,18 @@ final class SettingsDialog extends Dialog<AppSettings> {
             if (vm.toSettings().isEmpty()) e.consume();
         });
         setResultConverter(button -> button == ButtonType.OK ? vm.toSettings().orElse(null) : null);
+        // after the dialog placed itself on its owner
+        setOnShown(e -> javafx.application.Platform.runLater(this::keepOnScreen));
+    }
+
+    /** Centred on a small window, the dialog can reach above the screen: move it down to the screen's top. */
+    private void keepOnScreen() {
+        Window window = getDialogPane().getScene().getWindow();
+        var screens = Screen.getScreensForRectangle(window.getX(), window.getY(), window.getWidth(), window.getHeight());
+        if (screens.isEmpty()) return;
+        Rectangle2D area = screens.getFirst().getVisualBounds();
+        double y = Math.min(window.getY(), area.getMaxY() - window.getHeight());
+        window.setY(Math.max(area.getMinY(), y));
     }
 
     private static int field(GridPane grid, int row, String name, StringProperty value, String hint) {
