@@ -14,6 +14,9 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.thinktrace.generate.ModelFolderException;
 import org.thinktrace.generate.TextGenerator;
 
 /**
@@ -30,6 +33,8 @@ public final class ModelSlotViewModel {
         LOADING,
         LOADED
     }
+
+    private static final Logger log = LoggerFactory.getLogger(ModelSlotViewModel.class);
 
     private final ModelLoader loader;
     private final Executor background;
@@ -86,15 +91,27 @@ public final class ModelSlotViewModel {
             } catch (CancellationException e) {
                 ui.execute(() -> endLoad(""));
             } catch (Exception e) {
-                String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                ui.execute(() -> endLoad(thisLoadCancelled.get() ? ""
-                        : "The model folder " + folder + " could not be opened:\n" + reason));
+                log.warn("Could not open the model folder {}", folder, e);
+                String failure = failureMessage(folder, e);
+                ui.execute(() -> endLoad(thisLoadCancelled.get() ? "" : failure));
             } finally {
                 loadingThread.set(null);
                 // A cancel interrupts this thread; clear the flag so the executor's thread can be reused.
                 Thread.interrupted();
             }
         });
+    }
+
+    /**
+     * The problem dialog's text: a first line to head it, the folder, then every problem found (a
+     * {@link ModelFolderException} lists them, each with what to do), one per paragraph.
+     */
+    static String failureMessage(Path folder, Exception e) {
+        String head = "Could not open the model folder\n" + folder.toAbsolutePath() + "\n\n";
+        if (e instanceof ModelFolderException m) {
+            return head + m.problems().stream().map(p -> "• " + p).collect(java.util.stream.Collectors.joining("\n\n"));
+        }
+        return head + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
 
     private void showProgress(String stage, long done, long total) {
