@@ -8,6 +8,7 @@ import java.util.List;
 import org.thinktrace.generate.FinishReason;
 import org.thinktrace.generate.GenerationEvent;
 import org.thinktrace.generate.GenerationStats;
+import org.thinktrace.generate.Phase;
 import org.thinktrace.generate.TokenAlternative;
 
 /**
@@ -64,11 +65,11 @@ final class CompletionAssembler {
             case GenerationEvent.TokenInfo t -> {
                 ObjectNode entry = call.logprobs() ? logprob(t) : null;
                 if (entry != null) logprobs.add(entry);
-                return textChunk(entry);
+                return textChunk(entry, t.phase());
             }
             case GenerationEvent.Finished f -> {
                 last = f;
-                List<ObjectNode> out = new ArrayList<>(textChunk(null));
+                List<ObjectNode> out = new ArrayList<>(textChunk(null, null));
                 out.add(chunk(json.createObjectNode(), null, finishReason(f.reason())));
                 if (call.includeUsage()) out.add(usageChunk(f.stats()));
                 return out;
@@ -98,12 +99,17 @@ final class CompletionAssembler {
         return root;
     }
 
-    /** A chunk with the pending text and the log-probability; none when there is neither. */
-    private List<ObjectNode> textChunk(ObjectNode logprob) {
+    /**
+     * A chunk with the pending text and the log-probability; none when there is neither. A token that completed
+     * no text (bytes of a character still pending, whitespace held back) gets its phase's field with "", so that
+     * a client can tell thinking tokens from answer tokens.
+     */
+    private List<ObjectNode> textChunk(ObjectNode logprob, Phase phase) {
         if (pendingThinking.isEmpty() && pendingAnswer.isEmpty() && logprob == null) return List.of();
         ObjectNode delta = json.createObjectNode();
         if (!pendingThinking.isEmpty()) delta.put(reasoningField, pendingThinking.toString());
         if (!pendingAnswer.isEmpty()) delta.put("content", pendingAnswer.toString());
+        if (delta.isEmpty() && phase != null) delta.put(phase == Phase.THINKING ? reasoningField : "content", "");
         thinking.append(pendingThinking);
         answer.append(pendingAnswer);
         pendingThinking.setLength(0);
