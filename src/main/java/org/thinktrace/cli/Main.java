@@ -22,6 +22,7 @@ public final class Main {
                 new AskCommand(),
                 new ChatCommand(),
                 new PromptCommand(),
+                new ServeCommand(),
                 new BenchCommand(),
                 new TrainCommand(),
                 new EvalCommand()

@@ -17,9 +17,10 @@ public record ServeLimits(int maxBodyBytes, int maxMessages, int maxTokens, int 
     public static final int DEFAULT_MAX_WAITING = 64;
 
     public ServeLimits {
-        if (maxBodyBytes < 1 || maxMessages < 1 || maxTokens < 1 || maxWaiting < 0) {
-            throw new IllegalArgumentException("limits must be positive (waiting >= 0)");
-        }
+        if (maxBodyBytes < 1) throw new IllegalArgumentException("the body limit must be >= 1 byte, got " + maxBodyBytes);
+        if (maxMessages < 1) throw new IllegalArgumentException("the message limit must be >= 1, got " + maxMessages);
+        if (maxTokens < 1) throw new IllegalArgumentException("--max-tokens must be >= 1, got " + maxTokens);
+        if (maxWaiting < 0) throw new IllegalArgumentException("--max-waiting must be >= 0, got " + maxWaiting);
     }
 
     public static ServeLimits defaults() {
