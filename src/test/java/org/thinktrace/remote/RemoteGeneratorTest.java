@@ -71,7 +71,9 @@ class RemoteGeneratorTest {
         }
 
         <T extends GenerationEvent> List<T> of(Class<T> type) {
-            return all.stream().filter(type::isInstance).map(type::cast).toList();
+            synchronized (all) {
+                return all.stream().filter(type::isInstance).map(type::cast).toList();
+            }
         }
 
         String thinking() {
