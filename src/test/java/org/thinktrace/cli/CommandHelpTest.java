@@ -26,6 +26,7 @@ class CommandHelpTest {
             "serve", List.of("--model", "--host", "--port", "--api-key", "--reasoning-field", "--context",
                     "--max-waiting", "--max-tokens"),
             "prompt", List.of("--conversation", "--model", "--json"),
+            "serve-bench", List.of("--model", "--runs", "--max-tokens"),
             "bench", List.of("--model", "--synthetic", "--cache", "--threads", "--dtype", "--context", "--runs"),
             "train", List.of("--out", "--recipe", "--steps", "--resume", "--pause-after", "--threads"),
             "eval", List.of("--model", "--per-family", "--mode", "--max-tokens", "--seed", "--threads",
