@@ -132,7 +132,7 @@ final class DeltaRouter {
         for (RemoteChunk.Token t : chunk.tokens()) {
             if (tokenPhase == Phase.THINKING) thinkingTokens++;
             else answerTokens++;
-            emit.accept(new GenerationEvent.TokenInfo(t.id(), t.text(), tokenPhase, t.probability(), t.top()));
+            emit.accept(new GenerationEvent.TokenInfo(t.id(), t.text(), tokenPhase, t.probability(), t.entropy(), t.top()));
         }
     }
 

@@ -21,9 +21,10 @@ record RemoteChunk(String reasoning, String content, List<Token> tokens, String 
     /**
      * One token of {@code logprobs.content}.
      *
-     * @param id the {@code token_id} ThinkTrace's own server adds; -1 from other servers
+     * @param id      the {@code token_id} ThinkTrace's own server adds; -1 from other servers
+     * @param entropy the {@code entropy} (nats) ThinkTrace's own server adds; NaN from other servers
      */
-    record Token(int id, String text, float probability, List<TokenAlternative> top) {
+    record Token(int id, String text, float probability, float entropy, List<TokenAlternative> top) {
     }
 
     /** Token counts; -1 where the server did not say. */
@@ -65,7 +66,9 @@ record RemoteChunk(String reasoning, String content, List<Token> tokens, String 
                 top.add(new TokenAlternative(a.path("token_id").asInt(-1), a.path("token").asText(""),
                         probability(a.path("logprob"))));
             }
-            out.add(new Token(e.path("token_id").asInt(-1), e.path("token").asText(""), probability(e.path("logprob")), top));
+            JsonNode entropy = e.path("entropy");
+            out.add(new Token(e.path("token_id").asInt(-1), e.path("token").asText(""), probability(e.path("logprob")),
+                    entropy.isNumber() ? entropy.floatValue() : Float.NaN, top));
         }
         return out;
     }

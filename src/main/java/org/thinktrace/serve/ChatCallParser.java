@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.thinktrace.generate.GenerationRequest;
+import org.thinktrace.generate.Sampler;
 import org.thinktrace.generate.SamplingSettings;
 import org.thinktrace.text.ChatTurn;
 import org.thinktrace.text.Role;
@@ -27,7 +28,7 @@ final class ChatCallParser {
     static final Map<String, Integer> EFFORT_BUDGETS = Map.of("low", 512, "medium", 2048, "high", 8192);
 
     /** The most alternatives per token a request may ask for, as in OpenAI's API. */
-    static final int MAX_TOP_LOGPROBS = 20;
+    static final int MAX_TOP_LOGPROBS = GenerationRequest.MAX_ALTERNATIVES;
 
     /** The most stop strings, as in OpenAI's API. */
     static final int MAX_STOP_STRINGS = 4;
@@ -77,8 +78,9 @@ final class ChatCallParser {
         int top = intField(root, "top_logprobs", 0, 0, MAX_TOP_LOGPROBS);
         if (top > 0 && !logprobs) throw ApiException.invalid("top_logprobs", "top_logprobs needs logprobs: true");
         checkTemplateKwargs(root.get("chat_template_kwargs"));
-        return new ChatCall(model, new GenerationRequest(turns, sampling, maxTokens, budget, stops), stream,
-                includeUsage, logprobs, top);
+        GenerationRequest request = new GenerationRequest(turns, sampling, maxTokens, budget, stops,
+                Math.max(Sampler.TOP_ALTERNATIVES, top));
+        return new ChatCall(model, request, stream, includeUsage, logprobs, top);
     }
 
     private List<ChatTurn> messages(JsonNode messages) throws ApiException {

@@ -17,8 +17,8 @@ import org.thinktrace.generate.TokenAlternative;
  *
  * <p>One chunk per generated token: the text the token completed (thinking in the reasoning field, answer in
  * {@code content}) with, when asked, its log-probability in {@code logprobs.content} (thinking tokens too, in
- * order, as vLLM reports them). Each log-probability entry also carries the token's id as {@code token_id},
- * a ThinkTrace extension other clients ignore. Text the generation releases after its last token (held back
+ * order, as vLLM reports them). Each log-probability entry also carries the token's id as {@code token_id} and
+ * the entropy of its distribution as {@code entropy}, ThinkTrace extensions other clients ignore. Text the generation releases after its last token (held back
  * for a possible stop string) goes in one more chunk; then a chunk with {@code finish_reason}, and, when asked,
  * a last one with {@code usage} and no choices. Not thread-safe: one per request.
  */
@@ -150,6 +150,7 @@ final class CompletionAssembler {
 
     private ObjectNode logprob(GenerationEvent.TokenInfo t) {
         ObjectNode entry = entry(t.text(), t.probability(), t.id());
+        if (Float.isFinite(t.entropy())) entry.put("entropy", t.entropy());
         ArrayNode top = entry.putArray("top_logprobs");
         for (TokenAlternative a : t.top().subList(0, Math.min(call.topLogprobs(), t.top().size()))) {
             top.add(entry(a.text(), a.probability(), a.id()));

@@ -91,6 +91,7 @@ class RemoteAgainstServeTest {
         assertEquals(a.stream().map(TokenInfo::phase).toList(), b.stream().map(TokenInfo::phase).toList());
         for (int i = 0; i < a.size(); i++) {
             assertEquals(a.get(i).probability(), b.get(i).probability(), 1e-5, "token " + i);
+            assertEquals(a.get(i).entropy(), b.get(i).entropy(), 1e-5, "entropy of token " + i);
             assertEquals(a.get(i).top().stream().map(t -> t.id()).toList(), b.get(i).top().stream().map(t -> t.id()).toList(),
                     "alternatives of token " + i);
         }

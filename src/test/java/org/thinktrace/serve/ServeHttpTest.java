@@ -138,7 +138,7 @@ class ServeHttpTest {
                 "\"max_tokens\":77,\"top_p\":0.5,\"stop\":[\"END\",\"\"],\"reasoning_effort\":\"low\""));
         http.post("/v1/chat/completions", chat(MODEL, "hi",
                 "\"max_completion_tokens\":9,\"reasoning_effort\":\"high\",\"thinking_budget\":33,"
-                        + "\"chat_template_kwargs\":{\"enable_thinking\":true}"));
+                        + "\"chat_template_kwargs\":{\"enable_thinking\":true},\"logprobs\":true,\"top_logprobs\":12"));
         GenerationRequest first = generator.requests().get(0);
         assertEquals(77, first.maxTokens());
         assertEquals(0.5, first.sampling().topP());
@@ -147,6 +147,8 @@ class ServeHttpTest {
         GenerationRequest second = generator.requests().get(1);
         assertEquals(9, second.maxTokens());
         assertEquals(33, second.thinkingBudget());
+        assertEquals(5, first.alternatives(), "five alternatives unless more are asked for");
+        assertEquals(12, second.alternatives());
     }
 
     @Test
