@@ -38,7 +38,7 @@ final class ServeCommand implements CliCommand {
                   --reasoning-field NAME    reasoning_content or reasoning: where the thinking goes (default reasoning_content)
                   --context N               limit the context window to N tokens (default 0 = the model's own, at most 16384)
                   --max-waiting N           requests that may wait behind the running one; more get 429 (default 64)
-                  --max-tokens N            the largest max_tokens a request may ask for, and the default (default 4096)
+                  --max-tokens N            the largest max_tokens a request may ask for, and the default (default 32768)
                 """;
     }
 

@@ -13,7 +13,7 @@ public record ServeLimits(int maxBodyBytes, int maxMessages, int maxTokens, int 
 
     public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
     public static final int DEFAULT_MAX_MESSAGES = 512;
-    public static final int DEFAULT_MAX_TOKENS = 4096;
+    public static final int DEFAULT_MAX_TOKENS = 32_768;
     public static final int DEFAULT_MAX_WAITING = 64;
 
     public ServeLimits {

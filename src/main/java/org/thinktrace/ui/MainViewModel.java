@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -23,12 +24,15 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.slf4j.LoggerFactory;
 import org.thinktrace.chat.AppSettings;
 import org.thinktrace.chat.AssistantMessage;
 import org.thinktrace.chat.ChatSession;
 import org.thinktrace.chat.Conversation;
 import org.thinktrace.chat.ConversationStore;
 import org.thinktrace.chat.Message;
+import org.thinktrace.chat.RemoteServer;
+import org.thinktrace.chat.RemoteServerStore;
 import org.thinktrace.chat.SettingsStore;
 import org.thinktrace.chat.StoreWarning;
 import org.thinktrace.chat.UserMessage;
@@ -382,6 +386,38 @@ public final class MainViewModel {
     public void openModel(Path folder) {
         if (generating.get()) return;
         model.open(folder);
+    }
+
+    /**
+     * Generates with an OpenAI-compatible server from now on, once it answered (in the background, like a model
+     * load), and remembers it (the key in a file only the user can read) for the next time.
+     */
+    public void openRemote(RemoteServer server) {
+        if (generating.get()) return;
+        model.openRemote(server);
+        RemoteServerStore store = remoteServers();
+        deps.storage().execute(() -> {
+            try {
+                store.save(server);
+            } catch (IOException e) {
+                LoggerFactory.getLogger(MainViewModel.class).error("could not save the remote server", e);
+                deps.ui().execute(() -> warnings.add("Could not save the server settings: " + e.getMessage()));
+            }
+        });
+    }
+
+    /** The server added last, to fill the form; empty when none was added or its file cannot be read. */
+    public Optional<RemoteServer> savedRemoteServer() {
+        try {
+            return remoteServers().load();
+        } catch (IOException e) {
+            LoggerFactory.getLogger(MainViewModel.class).warn("could not read the remote server", e);
+            return Optional.empty();
+        }
+    }
+
+    private RemoteServerStore remoteServers() {
+        return new RemoteServerStore(deps.settings().file().toAbsolutePath().getParent());
     }
 
     /** Stops a model load in progress: the loader gives up and the app goes back to what it had. */

@@ -14,7 +14,10 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import org.thinktrace.chat.RemoteServer;
 import org.thinktrace.generate.TextGenerator;
+import org.thinktrace.remote.RemoteEndpoint;
+import org.thinktrace.remote.RemoteGenerator;
 
 /**
  * The loaded model: which one, on what device, and the loading of another in the background with progress
@@ -71,24 +74,43 @@ public final class ModelSlotViewModel {
 
     /** Validates and loads a model folder in the background; a folder that cannot be used becomes a problem naming it. */
     void open(Path folder) {
+        load("Opening " + folder.getFileName() + "…", "The model folder " + folder + " could not be opened:\n",
+                progress -> loader.load(folder, progress));
+    }
+
+    /**
+     * Connects to an OpenAI-compatible server in the background (its model list is checked first); a server
+     * that cannot be used becomes a problem naming it and the reason (unreachable, key refused, unknown model).
+     */
+    void openRemote(RemoteServer server) {
+        load("Connecting to " + server.baseUrl() + "…", "The server " + server.baseUrl() + " could not be used:\n",
+                progress -> RemoteGenerator.connect(RemoteEndpoint.of(server.baseUrl(), server.model(),
+                        server.apiKey().isEmpty() ? null : server.apiKey())));
+    }
+
+    /** One way of getting a generator, run on the background executor. */
+    @FunctionalInterface
+    private interface Load {
+        TextGenerator run(ModelLoader.Progress progress) throws Exception;
+    }
+
+    private void load(String opening, String failurePrefix, Load task) {
         if (status.get() == Status.LOADING) return;
         AtomicBoolean thisLoadCancelled = new AtomicBoolean();
         cancelled = thisLoadCancelled;
         status.set(Status.LOADING);
         progress.set(-1);
-        progressText.set("Opening " + folder.getFileName() + "…");
+        progressText.set(opening);
         background.execute(() -> {
             loadingThread.set(Thread.currentThread());
             try {
-                TextGenerator loaded = loader.load(folder,
-                        (stage, done, total) -> ui.execute(() -> showProgress(stage, done, total)));
+                TextGenerator loaded = task.run((stage, done, total) -> ui.execute(() -> showProgress(stage, done, total)));
                 ui.execute(() -> use(loaded, thisLoadCancelled));
-            } catch (CancellationException e) {
+            } catch (CancellationException | InterruptedException e) {
                 ui.execute(() -> endLoad(""));
             } catch (Exception e) {
                 String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                ui.execute(() -> endLoad(thisLoadCancelled.get() ? ""
-                        : "The model folder " + folder + " could not be opened:\n" + reason));
+                ui.execute(() -> endLoad(thisLoadCancelled.get() ? "" : failurePrefix + reason));
             } finally {
                 loadingThread.set(null);
                 // A cancel interrupts this thread; clear the flag so the executor's thread can be reused.
