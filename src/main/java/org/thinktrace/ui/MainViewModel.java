@@ -313,8 +313,9 @@ public final class MainViewModel {
 
     private void showContext(int tokens) {
         TextGenerator generator = model.generator();
-        contextUsage.set(generator == null ? "" : String.format(Locale.ROOT, "Context %,d / %,d", tokens,
-                generator.contextLength()));
+        contextUsage.set(generator == null ? "" : generator.contextLength() <= 0 // a server that did not say
+                ? String.format(Locale.ROOT, "Context %,d", tokens)
+                : String.format(Locale.ROOT, "Context %,d / %,d", tokens, generator.contextLength()));
     }
 
     /** Puts a user message into the composer to be edited and sent again (dropping what followed it). */

@@ -69,6 +69,7 @@ class RemoteServerInAppTest {
             until(vm, () -> vm.stateProperty().get() == AppState.READY);
             assertEquals(generator.modelName(), vm.modelNameProperty().get());
             assertTrue(vm.deviceProperty().get().startsWith("remote, 127.0.0.1:"), vm.deviceProperty().get());
+            assertEquals("Context 0 / 4,096", vm.contextUsageProperty().get(), "the context the server reported");
 
             vm.composerTextProperty().set("Is it?");
             vm.send();
