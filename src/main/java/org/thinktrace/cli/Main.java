@@ -26,7 +26,8 @@ public final class Main {
                 new BenchCommand(),
                 new ServeBenchCommand(),
                 new TrainCommand(),
-                new EvalCommand()
+                new EvalCommand(),
+                new InspectCommand()
         )) {
             map.put(c.name(), c);
         }
