@@ -57,6 +57,15 @@ class ArchitectureTest {
                         "org.thinktrace.cli..", "org.thinktrace.ui..")
                 .allowEmptyShould(true)
                 .check(MAIN);
+        noClasses().that().resideInAnyPackage("org.thinktrace.serve..", "org.thinktrace.remote..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "org.thinktrace.chat..", "org.thinktrace.train..", "org.thinktrace.cli..", "org.thinktrace.ui..")
+                .allowEmptyShould(true)
+                .check(MAIN);
+        noClasses().that().resideInAnyPackage("org.thinktrace.remote..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.thinktrace.serve..", "org.thinktrace.inspect..")
+                .allowEmptyShould(true)
+                .check(MAIN);
         noClasses().that().resideInAnyPackage("org.thinktrace.ui..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.thinktrace.cli..", "org.thinktrace.train..")
                 .allowEmptyShould(true)

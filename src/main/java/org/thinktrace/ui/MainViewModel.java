@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -31,6 +32,8 @@ import org.thinktrace.chat.ChatSession;
 import org.thinktrace.chat.Conversation;
 import org.thinktrace.chat.ConversationStore;
 import org.thinktrace.chat.Message;
+import org.thinktrace.chat.RemoteServer;
+import org.thinktrace.chat.RemoteServerStore;
 import org.thinktrace.chat.SettingsStore;
 import org.thinktrace.chat.StoreWarning;
 import org.thinktrace.chat.UserMessage;
@@ -365,8 +368,9 @@ public final class MainViewModel {
 
     private void showContext(int tokens) {
         TextGenerator generator = model.generator();
-        contextUsage.set(generator == null ? "" : String.format(Locale.ROOT, "Context %,d / %,d", tokens,
-                generator.contextLength()));
+        contextUsage.set(generator == null ? "" : generator.contextLength() <= 0 // a server that did not say
+                ? String.format(Locale.ROOT, "Context %,d", tokens)
+                : String.format(Locale.ROOT, "Context %,d / %,d", tokens, generator.contextLength()));
     }
 
     /** Puts a user message into the composer to be edited and sent again (dropping what followed it). */
@@ -438,6 +442,38 @@ public final class MainViewModel {
     public void openModel(Path folder) {
         if (generating.get()) return;
         model.open(folder);
+    }
+
+    /**
+     * Generates with an OpenAI-compatible server from now on, once it answered (in the background, like a model
+     * load), and remembers it (the key in a file only the user can read) for the next time.
+     */
+    public void openRemote(RemoteServer server) {
+        if (generating.get()) return;
+        model.openRemote(server);
+        RemoteServerStore store = remoteServers();
+        deps.storage().execute(() -> {
+            try {
+                store.save(server);
+            } catch (IOException e) {
+                LoggerFactory.getLogger(MainViewModel.class).error("could not save the remote server", e);
+                deps.ui().execute(() -> warnings.add("Could not save the server settings: " + e.getMessage()));
+            }
+        });
+    }
+
+    /** The server added last, to fill the form; empty when none was added or its file cannot be read. */
+    public Optional<RemoteServer> savedRemoteServer() {
+        try {
+            return remoteServers().load();
+        } catch (IOException e) {
+            LoggerFactory.getLogger(MainViewModel.class).warn("could not read the remote server", e);
+            return Optional.empty();
+        }
+    }
+
+    private RemoteServerStore remoteServers() {
+        return new RemoteServerStore(deps.settings().file().toAbsolutePath().getParent());
     }
 
     /** Stops a model load in progress: the loader gives up and the app goes back to what it had. */

@@ -101,10 +101,14 @@ public final class MainWindow {
         open.setOnAction(e -> chooseModelFolder());
         open.disableProperty().bind(main.stateProperty().isEqualTo(AppState.GENERATING)
                 .or(main.stateProperty().isEqualTo(AppState.LOADING_MODEL)));
+        Button remote = new Button("Add OpenAI-compatible server…");
+        remote.getStyleClass().add("open-remote");
+        remote.setOnAction(e -> new RemoteServerDialog(stage, main.savedRemoteServer()).ask().ifPresent(main::openRemote));
+        remote.disableProperty().bind(open.disableProperty());
         Button settings = new Button("Settings");
         settings.getStyleClass().add("open-settings");
         settings.setOnAction(e -> openSettings());
-        HBox header = new HBox(title, spacer, open, settings);
+        HBox header = new HBox(title, spacer, open, remote, settings);
         header.getStyleClass().add("app-header");
         header.setAlignment(Pos.CENTER_LEFT);
         return header;
