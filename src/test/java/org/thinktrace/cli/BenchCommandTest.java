@@ -5,24 +5,22 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.thinktrace.testing.Fixture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class BenchCommandTest {
 
-    private static final Path STORIES = Path.of("../shared/fixtures/models/stories260K");
+    private static final Path STORIES = Fixture.inRepository("models/stories260K");
 
     @Test
     void benchmarksTheStoriesModel() {
-        assumeTrue(Files.isDirectory(STORIES), "fixture " + STORIES + " is absent (no ../shared next to the project)");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Main.run(new String[] {"bench", "--model", STORIES.toString(), "--runs", "1", "--threads", "1"},

@@ -2,7 +2,6 @@ package org.thinktrace.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,11 +15,12 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.thinktrace.testing.Fixture;
 
-/** The commands end to end on the real stories260K model (skipped without ../shared). */
+/** The commands end to end on the real stories260K model. */
 class CliStoriesTest {
 
-    static final Path STORIES = Path.of("../shared/fixtures/models/stories260K");
+    static final Path STORIES = Fixture.inRepository("models/stories260K");
     static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -30,7 +30,6 @@ class CliStoriesTest {
 
     @BeforeEach
     void needsTheFixture() throws Exception {
-        assumeTrue(Files.isDirectory(STORIES), "needs ../shared/fixtures/models/stories260K");
         reference = JSON.readTree(STORIES.resolve("reference_greedy.json").toFile()).get("prompt_once_upon_a_time");
     }
 
@@ -86,7 +85,7 @@ class CliStoriesTest {
         assertEquals(0, run.code(), run.err());
         JsonNode out = JSON.readTree(run.out());
         // stories260K has no chat template: the R1 format is the fallback, rendered like the official template
-        Path expected = Path.of("../shared/fixtures/chat-templates/expected/"
+        Path expected = Fixture.inRepository("chat-templates/expected/"
                 + "deepseek-ai-DeepSeek-R1-Distill-Qwen-32B.single-user.txt");
         assertEquals(Files.readString(expected), out.get("text").asText());
         assertEquals(1, out.get("ids").get(0).asInt(), "the tokenizer's BOS first");
