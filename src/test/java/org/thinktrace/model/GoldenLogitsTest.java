@@ -48,7 +48,7 @@ class GoldenLogitsTest {
             int[] generated = new int[expectedIds.length];
             for (int step = 0; step < expectedIds.length; step++) {
                 assertClose(golden.get("greedy_logits").get(step), logits, family + " greedy step " + step);
-                generated[step] = argmax(logits);
+                generated[step] = Stories260kTest.argmax(logits);
                 logits = decoder.forward(new int[] {generated[step]});
             }
             assertEquals(Arrays.toString(expectedIds), Arrays.toString(generated), family + " greedy ids");
@@ -92,15 +92,5 @@ class GoldenLogitsTest {
             values[i] = array.get(i).asInt();
         }
         return values;
-    }
-
-    private static int argmax(float[] values) {
-        int best = 0;
-        for (int i = 1; i < values.length; i++) {
-            if (values[i] > values[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 }
