@@ -23,6 +23,8 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.thinktrace.chat.AppSettings;
 import org.thinktrace.chat.AssistantMessage;
 import org.thinktrace.chat.ChatSession;
@@ -34,6 +36,7 @@ import org.thinktrace.chat.StoreWarning;
 import org.thinktrace.chat.UserMessage;
 import org.thinktrace.generate.GenerationEvent;
 import org.thinktrace.generate.TextGenerator;
+import org.thinktrace.log.Failures;
 
 /**
  * The main window's state and actions: the conversations, the open transcript, the composer, the loaded
@@ -46,6 +49,8 @@ import org.thinktrace.generate.TextGenerator;
  * Generator events are queued and applied by {@link #onFrame}, once per frame.
  */
 public final class MainViewModel {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MainViewModel.class);
 
     /**
      * What the view-model needs from outside.
@@ -72,6 +77,7 @@ public final class MainViewModel {
     private final ReadOnlyStringWrapper contextUsage = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper tokensPerSecond = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper problemDetails = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<ConversationItem> lastDeleted = new ReadOnlyObjectWrapper<>();
     private final BooleanBinding canSend;
 
@@ -82,7 +88,7 @@ public final class MainViewModel {
 
     public MainViewModel(Dependencies deps) {
         this.deps = deps;
-        this.model = new ModelSlotViewModel(deps.modelLoader(), deps.background(), deps.ui(), problem::set);
+        this.model = new ModelSlotViewModel(deps.modelLoader(), deps.background(), deps.ui(), this::showProblem);
         state.bind(Bindings.createObjectBinding(() -> generating.get() ? AppState.GENERATING
                 : switch (model.statusProperty().get()) {
                     case EMPTY -> AppState.NO_MODEL;
@@ -155,6 +161,7 @@ public final class MainViewModel {
             try {
                 deps.conversations().delete(id);
             } catch (IOException e) {
+                LOG.error("deleting conversation {} failed", id, e);
                 deps.ui().execute(() -> warnings.add("Could not delete " + deps.conversations().fileOf(id) + ": " + e.getMessage()));
             }
         });
@@ -176,6 +183,7 @@ public final class MainViewModel {
             try {
                 deps.conversations().save(restored);
             } catch (IOException e) {
+                LOG.error("saving a restored conversation failed", e);
                 reportSaveFailure(e);
             }
         });
@@ -398,6 +406,7 @@ public final class MainViewModel {
             try {
                 deps.settings().save(newSettings);
             } catch (IOException e) {
+                LOG.error("saving the settings failed", e);
                 deps.ui().execute(() -> warnings.add("Could not save the settings to " + deps.settings().file() + ": "
                         + e.getMessage()));
             }
@@ -410,6 +419,7 @@ public final class MainViewModel {
 
     public void clearProblem() {
         problem.set("");
+        problemDetails.set("");
     }
 
     /** Stops any generation and releases the model. */
@@ -476,6 +486,16 @@ public final class MainViewModel {
     /** Why no model is loaded (empty when one is, or while the reason is unknown). */
     public ReadOnlyStringProperty noModelReasonProperty() {
         return model.noModelReasonProperty();
+    }
+
+    private void showProblem(String message, Throwable cause) {
+        problemDetails.set(cause == null ? "" : Failures.stackTrace(cause));
+        problem.set(message);
+    }
+
+    /** The stack trace behind the current {@link #problemProperty() problem}, or empty when it has none. */
+    public ReadOnlyStringProperty problemDetailsProperty() {
+        return problemDetails.getReadOnlyProperty();
     }
 
     /** A problem the user must see in a dialog (empty when none); {@link #clearProblem()} after showing it. */

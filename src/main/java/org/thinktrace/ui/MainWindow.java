@@ -15,6 +15,7 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -28,6 +29,7 @@ import javafx.stage.DirectoryChooser;
 import javafx.stage.Stage;
 import org.thinktrace.chat.AppSettings;
 import org.thinktrace.chat.Theme;
+import org.thinktrace.log.LogFolder;
 
 /**
  * The main window: conversations on the left, the transcript in the middle with the composer under it,
@@ -186,7 +188,18 @@ public final class MainWindow {
         Alert alert = new Alert(Alert.AlertType.ERROR, problem);
         alert.initOwner(stage);
         alert.setHeaderText("Something went wrong");
+        alert.getDialogPane().setExpandableContent(details(main.problemDetailsProperty().get()));
         alert.setOnHidden(e -> main.clearProblem());
         alert.show();
+    }
+
+    /** What "Show details" opens: the stack trace behind a problem, if any, and where the log file is. */
+    private static TextArea details(String stackTrace) {
+        String log = "The log file: " + LogFolder.currentFile();
+        TextArea text = new TextArea(stackTrace.isEmpty() ? log : log + "\n\n" + stackTrace);
+        text.setEditable(false);
+        text.setWrapText(false);
+        text.setPrefRowCount(14);
+        return text;
     }
 }

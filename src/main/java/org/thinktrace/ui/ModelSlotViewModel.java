@@ -7,14 +7,17 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.thinktrace.generate.TextGenerator;
+import org.thinktrace.log.Failures;
 
 /**
  * The loaded model: which one, on what device, and the loading of another in the background with progress
@@ -23,6 +26,8 @@ import org.thinktrace.generate.TextGenerator;
  * reports back through {@code ui}.
  */
 public final class ModelSlotViewModel {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelSlotViewModel.class);
 
     /** Where the slot stands. */
     public enum Status {
@@ -34,7 +39,7 @@ public final class ModelSlotViewModel {
     private final ModelLoader loader;
     private final Executor background;
     private final Executor ui;
-    private final Consumer<String> problems;
+    private final BiConsumer<String, Throwable> problems;
 
     private final ReadOnlyObjectWrapper<Status> status = new ReadOnlyObjectWrapper<>(Status.EMPTY);
     private final ReadOnlyStringWrapper modelName = new ReadOnlyStringWrapper("No model");
@@ -46,8 +51,8 @@ public final class ModelSlotViewModel {
     private AtomicBoolean cancelled = new AtomicBoolean();
     private TextGenerator generator;
 
-    /** @param problems told, on the FX thread, why a folder could not be opened (for a dialog) */
-    ModelSlotViewModel(ModelLoader loader, Executor background, Executor ui, Consumer<String> problems) {
+    /** @param problems told, on the FX thread, why a folder could not be opened and the failure behind it (for a dialog) */
+    ModelSlotViewModel(ModelLoader loader, Executor background, Executor ui, BiConsumer<String, Throwable> problems) {
         this.loader = loader;
         this.background = background;
         this.ui = ui;
@@ -84,11 +89,12 @@ public final class ModelSlotViewModel {
                         (stage, done, total) -> ui.execute(() -> showProgress(stage, done, total)));
                 ui.execute(() -> use(loaded, thisLoadCancelled));
             } catch (CancellationException e) {
-                ui.execute(() -> endLoad(""));
+                ui.execute(() -> endLoad("", null));
             } catch (Exception e) {
-                String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                LOG.error("opening the model folder {} failed", folder, e);
+                String reason = Failures.describe(e);
                 ui.execute(() -> endLoad(thisLoadCancelled.get() ? ""
-                        : "The model folder " + folder + " could not be opened:\n" + reason));
+                        : "The model folder " + folder + " could not be opened:\n" + reason, e));
             } finally {
                 loadingThread.set(null);
                 // A cancel interrupts this thread; clear the flag so the executor's thread can be reused.
@@ -104,17 +110,17 @@ public final class ModelSlotViewModel {
                 ? String.format(Locale.ROOT, "%s %,.1f of %,.1f MB", stage, done / 1e6, total / 1e6) : stage);
     }
 
-    private void endLoad(String failure) {
+    private void endLoad(String failure, Throwable cause) {
         status.set(generator == null ? Status.EMPTY : Status.LOADED);
         progress.set(-1);
         progressText.set("");
-        if (!failure.isEmpty()) problems.accept(failure);
+        if (!failure.isEmpty()) problems.accept(failure, cause);
     }
 
     private void use(TextGenerator loaded, AtomicBoolean loadCancelled) {
         if (loadCancelled.get()) {
             loaded.close();
-            endLoad("");
+            endLoad("", null);
             return;
         }
         TextGenerator old = generator;
@@ -123,7 +129,7 @@ public final class ModelSlotViewModel {
         modelName.set(loaded.modelName());
         device.set(loaded.deviceDescription());
         noModelReason.set("");
-        endLoad("");
+        endLoad("", null);
     }
 
     /** Stops a load in progress: the loader gives up and the slot keeps what it had. */
