@@ -15,6 +15,9 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.thinktrace.chat.Conversation;
+import org.thinktrace.chat.ConversationStore;
+import org.thinktrace.chat.UserMessage;
 import org.thinktrace.testing.Fixture;
 
 /** The commands end to end on the real stories260K model. */
@@ -98,14 +101,44 @@ class CliStoriesTest {
     }
 
     @Test
+    void promptAndAskReadTheAppsConversationFiles() throws Exception {
+        ConversationStore store = new ConversationStore(dir.resolve("conversations"));
+        Conversation saved = Conversation.start(1_000).withAppended(new UserMessage("m1", "What is 17 * 23?", 1_000), 1_000);
+        store.save(saved);
+        Path file = store.fileOf(saved.id());
+        String expected = Files.readString(Fixture.inRepository("chat-templates/expected/"
+                + "deepseek-ai-DeepSeek-R1-Distill-Qwen-32B.single-user.txt"));
+
+        CliArgumentsTest.Run prompt = CliArgumentsTest.main("prompt", "--json", "--conversation", file.toString(),
+                "--model", STORIES.toString());
+        assertEquals(0, prompt.code(), prompt.err());
+        assertEquals(expected, JSON.readTree(prompt.out()).get("text").asText());
+
+        CliArgumentsTest.Run ask = CliArgumentsTest.main("ask", "--json", "--temperature", "0", "--max-tokens", "2",
+                "--conversation", file.toString(), "--model", STORIES.toString());
+        assertEquals(0, ask.code(), ask.err());
+        JsonNode first = JSON.readTree(ask.out().lines().findFirst().orElseThrow());
+        assertEquals("prompt", first.get("type").asText());
+        assertEquals(expected, first.get("text").asText());
+
+        CliArgumentsTest.Run answered = CliArgumentsTest.main("ask", "--conversation",
+                Files.writeString(dir.resolve("done.json"), "[{\"role\":\"user\",\"content\":\"hi\"},"
+                        + "{\"role\":\"assistant\",\"content\":\"hello\"}]").toString(), "--model", STORIES.toString());
+        assertEquals(2, answered.code());
+        assertTrue(answered.err().contains("the last message is the assistant's, not the user's"), answered.err());
+    }
+
+    @Test
     void chatRunsTurnsAndCommandsUntilExit() throws Exception {
         Path saved = dir.resolve("chat.json");
         String typed = "Hello there\n/think off\n/save " + saved + "\n/reset\n/bogus\n/exit\nnever read\n";
-        ChatCommand chat = new ChatCommand(() -> new ByteArrayInputStream(typed.getBytes(StandardCharsets.UTF_8)));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = chat.run(List.of("--model", STORIES.toString(), "--max-tokens", "3", "--temperature", "0"),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        CommandIo io = new CommandIo(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                () -> new ByteArrayInputStream(typed.getBytes(StandardCharsets.UTF_8)));
+        int code = Main.run(new String[] {"chat", "--model", STORIES.toString(), "--max-tokens", "3", "--temperature", "0"},
+                io);
         String shown = out.toString(StandardCharsets.UTF_8);
         assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
         assertTrue(shown.contains("(thinking hidden)"), shown);
