@@ -49,8 +49,9 @@ final class ChatCommand implements Callable<Integer> {
         boolean styles = Terminal.supportsStyles();
         GenerationCanceller canceller = new GenerationCanceller();
         try (ModelBundle bundle = ModelChoice.load(flags);
-             AutoCloseable onCtrlC = cancelOnCtrlC(canceller, err);
-             ChatLines lines = ChatLines.open(in, out, in == System.in && Terminal.interactive())) {
+             ChatLines lines = ChatLines.open(in, out, in == System.in && Terminal.interactive());
+             AutoCloseable onCtrlC = lines instanceof ChatLines.Editing editing ? editing.cancelOnInterrupt(canceller)
+                     : cancelOnCtrlC(canceller, err)) {
             out.println("Chatting with " + bundle.generator().modelName() + " (" + bundle.generator().deviceDescription()
                     + "). Commands: /reset, /think on|off, /save FILE, /exit; Ctrl+C stops an answer");
             Session session = new Session(bundle, flags, canceller, new TerminalPrinter(out, err, styles, true), out, err);

@@ -56,7 +56,10 @@ interface ChatLines extends AutoCloseable {
         }
     }
 
-    /** JLine's line editor with a history file. */
+    /**
+     * JLine's line editor with a history file. JLine owns the terminal's signals, so Ctrl+C goes through it:
+     * at the prompt it ends the chat, during an answer {@link #cancelOnInterrupt} cancels the answer.
+     */
     final class Editing implements ChatLines {
         private final org.jline.terminal.Terminal terminal;
         private final LineReader reader;
@@ -72,6 +75,13 @@ interface ChatLines extends AutoCloseable {
             reader = LineReaderBuilder.builder().appName("thinktrace").terminal(terminal)
                     .variable(LineReader.HISTORY_FILE, history)
                     .build();
+        }
+
+        /** Ctrl+C outside the prompt cancels the running generation; closing restores the previous handling. */
+        AutoCloseable cancelOnInterrupt(GenerationCanceller canceller) {
+            org.jline.terminal.Terminal.SignalHandler previous = terminal.handle(org.jline.terminal.Terminal.Signal.INT,
+                    signal -> canceller.interrupt(GenerationCanceller.FINISH_WAIT));
+            return () -> terminal.handle(org.jline.terminal.Terminal.Signal.INT, previous);
         }
 
         @Override
