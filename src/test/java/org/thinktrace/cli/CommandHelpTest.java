@@ -18,7 +18,7 @@ import org.thinktrace.cli.CliArgumentsTest.Run;
 class CommandHelpTest {
 
     /** An option's first help line: {@code   -h, --help  Show…} or {@code       --model=DIR  model folder…}. */
-    private static final Pattern OPTION_LINE = Pattern.compile("^\\s+(?:-\\w, )?(--[a-z-]+)(.*)$");
+    private static final Pattern OPTION_LINE = Pattern.compile("^(?:  -\\w, |      )(--[a-z-]+)(.*)$");
     /** The options every command has: picocli's help and version, and the inherited {@code --verbose}. */
     private static final List<String> STANDARD = List.of("--help", "--version", "--verbose");
 
