@@ -48,17 +48,23 @@ public final class ConversationStore {
         this.clock = clock;
     }
 
-    public Path folder() {
-        return folder;
-    }
-
     /**
-     * Reads one conversation file of the app, wherever it is.
+     * Reads one conversation file as it is (a response left in progress is not marked stopped).
      *
-     * @throws IOException when it cannot be read or is not a conversation (Jackson's exception, with its location)
+     * @throws IOException naming the file when it cannot be read or is not a conversation
      */
     public static Conversation read(Path file) throws IOException {
-        return JsonMapping.newMapper().readValue(file.toFile(), Conversation.class);
+        try {
+            Conversation c = JsonMapping.newMapper().readValue(file.toFile(), Conversation.class);
+            if (c == null || c.messages() == null) throw new IOException(file + " is not a ThinkTrace conversation");
+            return c;
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new IOException(file + " is not a ThinkTrace conversation: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    public Path folder() {
+        return folder;
     }
 
     /** Reads every conversation file; never throws for a bad file (see the class comment). */

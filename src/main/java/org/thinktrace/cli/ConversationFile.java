@@ -66,10 +66,8 @@ final class ConversationFile {
         Conversation conversation;
         try {
             conversation = ConversationStore.read(file);
-        } catch (JsonProcessingException e) {
-            throw new UsageException(file + ": not a conversation file of the app: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new UsageException(file + ": cannot be read (" + e.getMessage() + ")", e);
+        } catch (IOException e) { // its message names the file
+            throw new UsageException(e.getMessage(), e);
         }
         List<ChatTurn> turns = conversation.turns(conversation.messages().size(), "");
         if (turns.isEmpty()) throw new UsageException(file + ": the conversation has no messages");

@@ -1,9 +1,11 @@
 package org.thinktrace.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.thinktrace.generate.ModelBundle;
 import org.thinktrace.generate.ModelFolderException;
@@ -12,16 +14,21 @@ import org.thinktrace.model.RuntimeSettings;
 import org.thinktrace.train.EvaluationReport;
 import org.thinktrace.train.Evaluator;
 import org.thinktrace.train.ModelCard;
-import org.thinktrace.train.Problem;
+import org.thinktrace.train.EvaluationSuite;
 import org.thinktrace.train.Teacher;
+import org.thinktrace.train.TeacherEdition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code thinktrace eval [--model DIR] [--per-family N] [--mode both|greedy|sampled] [--max-tokens N]
  * [--seed S] [--threads N] [--require-targets] [--update-card]}: runs held-out teacher problems of every
- * family through the real generation pipeline and prints a Markdown table per decoding mode; with
+ * family through the real generation pipeline and prints Markdown tables per decoding mode; with
  * {@code --update-card} the tables also replace the evaluation section of the model's README.md.
+ *
+ * <p>What is evaluated follows the teacher edition recorded in the model's {@code config.json}: a
+ * first-edition model gets held-out problems; a second-edition model also held-out phrasings,
+ * follow-up turns and out-of-scope questions, each against its floor ({@link Teacher#evaluationSuite}).
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "score a model on held-out reasoning problems of every family")
@@ -46,9 +53,8 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--mode", paramLabel = "M", description = "both, greedy or sampled (default ${DEFAULT-VALUE})")
     String mode = "both";
 
-    @Option(names = "--max-tokens", paramLabel = "N",
-            description = "most tokens per answer (default ${DEFAULT-VALUE}, the bundled model's context)")
-    int maxTokens = 768;
+    @Option(names = "--max-tokens", paramLabel = "N", description = "most tokens per answer (default: the model's context)")
+    Integer maxTokensOption;
 
     @Option(names = "--seed", paramLabel = "S", description = "seed of the problem draw and of sampling (default ${DEFAULT-VALUE})")
     long seed = 1;
@@ -71,7 +77,9 @@ public final class EvalCommand implements Callable<Integer> {
         PrintStream out = io.out();
         PrintStream err = io.err();
         if (perFamily < 1) throw new UsageException("--per-family must be at least 1, got " + perFamily);
-        if (maxTokens < 1) throw new UsageException("--max-tokens must be at least 1, got " + maxTokens);
+        if (maxTokensOption != null && maxTokensOption < 1) {
+            throw new UsageException("--max-tokens must be at least 1, got " + maxTokensOption);
+        }
         List<String> modes = switch (mode) {
             case "both" -> List.of("greedy", "sampled");
             case "greedy" -> List.of("greedy");
@@ -84,20 +92,29 @@ public final class EvalCommand implements Callable<Integer> {
             runtime = runtime.withThreads(threads);
         }
         Path folder = ModelChoice.folder(model);
-        List<Problem> problems = Teacher.standard().evaluationSet(perFamily, seed);
         List<EvaluationReport> reports = new ArrayList<>();
         try (ModelBundle bundle = ModelBundle.load(folder,
                 new ModelBundle.Options(ModelBundle.DEFAULT_CONTEXT_LIMIT, runtime), ModelBundle.Progress.NONE)) {
+            TeacherEdition edition = teacherEdition(folder);
+            Teacher teacher = Teacher.of(edition);
+            EvaluationSuite suite = teacher.evaluationSuite(perFamily, seed);
+            int maxTokens = maxTokensOption != null ? maxTokensOption : bundle.config().maxPositionEmbeddings();
             Evaluator evaluator = new Evaluator(bundle.generator(), maxTokens);
-            out.printf("model %s, %d problems per family, %d families%n%n", folder, perFamily, Teacher.standard().families().size());
+            out.printf("model %s (teacher: %s edition), %d problems per family, %d families", folder,
+                    edition.name().toLowerCase(Locale.ROOT), perFamily, teacher.families().size());
+            if (edition != TeacherEdition.FIRST) {
+                out.printf("; %d in held-out phrasings, %d follow-up turns, %d out-of-scope questions",
+                        suite.heldOutPhrasings().size(), suite.followUps().size(), suite.outOfScope().size());
+            }
+            out.printf("%n%n");
             for (String run : modes) {
                 SamplingSettings sampling = run.equals("greedy") ? SamplingSettings.greedy()
                         : SamplingSettings.r1Defaults().withSeed(seed);
                 String caption = run.equals("greedy") ? "greedy" : "temperature 0.6, top-p 0.95";
                 int[] done = {0};
-                EvaluationReport report = evaluator.run(caption, problems, sampling, outcome -> {
-                    if (++done[0] % 10 == 0 || done[0] == problems.size()) {
-                        err.printf("%s: %d/%d%n", run, done[0], problems.size());
+                EvaluationReport report = evaluator.run(caption, suite, sampling, outcome -> {
+                    if (++done[0] % 10 == 0 || done[0] == suite.size()) {
+                        err.printf("%s: %d/%d%n", run, done[0], suite.size());
                     }
                 });
                 reports.add(report);
@@ -111,11 +128,20 @@ public final class EvalCommand implements Callable<Integer> {
             out.println("evaluation written into " + folder.resolve("README.md"));
         }
         if (requireTargets && !reports.stream().allMatch(EvaluationReport::meetsTargets)) {
-            err.printf("targets missed: at least %.0f%% overall, %.0f%% in every family, %.0f%% well-formed%n",
-                    100 * EvaluationReport.TARGET_ACCURACY, 100 * EvaluationReport.TARGET_FAMILY_ACCURACY,
-                    100 * EvaluationReport.TARGET_WELL_FORMED);
+            for (EvaluationReport report : reports) {
+                report.missedFloors().forEach(miss -> err.printf("target missed (%s): %s%n", report.mode(), miss));
+            }
             return 1;
         }
         return 0;
+    }
+
+    /** The edition recorded in the folder's config.json, or a usage error that names the file and value. */
+    private static TeacherEdition teacherEdition(Path folder) throws UsageException {
+        try {
+            return TeacherEdition.ofModel(folder);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new UsageException("cannot read the teacher edition of " + folder + ": " + e.getMessage(), e);
+        }
     }
 }

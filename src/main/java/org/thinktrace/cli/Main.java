@@ -45,7 +45,7 @@ public final class Main {
 
     /**
      * Every command, one class each: {@code ask}, {@code chat}, {@code prompt}, {@code bench}, {@code train},
-     * {@code eval}; then {@code help} and {@code generate-completion}. Add a command here and in
+     * {@code eval}, {@code inspect}; then {@code help} and {@code generate-completion}. Add a command here and in
      * {@link #COMMANDS}.
      */
     static CommandLine commandLine(CommandIo io, Runnable desktop) {
@@ -56,6 +56,7 @@ public final class Main {
                 .addSubcommand(new BenchCommand(io))
                 .addSubcommand(new TrainCommand(io))
                 .addSubcommand(new EvalCommand(io))
+                .addSubcommand(new InspectCommand(io))
                 .addSubcommand(new CommandLine.HelpCommand())
                 .addSubcommand("generate-completion", new AutoComplete.GenerateCompletion());
         line.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false)
@@ -71,7 +72,7 @@ public final class Main {
     }
 
     /** The commands that do the work, in the order the help lists them. */
-    static final List<String> COMMANDS = List.of("ask", "chat", "prompt", "bench", "train", "eval");
+    static final List<String> COMMANDS = List.of("ask", "chat", "prompt", "bench", "train", "eval", "inspect");
 
     private static void applyStyle(CommandLine line) {
         line.getCommandSpec().usageMessage().synopsisHeading("usage: ").abbreviateSynopsis(true)

@@ -12,8 +12,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code thinktrace train --out DIR [--steps N] [--resume] [--pause-after N] [--threads N] [--recipe shipped|smoke]}:
+ * {@code thinktrace train --out DIR [--steps N] [--resume] [--pause-after N] [--threads N] [--recipe shipped|first-edition|smoke]}:
  * reproduces the bundled model (teacher corpus, tokenizer, training, HuggingFace export) into DIR.
+ * {@code shipped} is the second-edition recipe, {@code first-edition} the recipe of the model bundled
+ * before it (reproduced byte for byte), {@code smoke} a seconds-long check of the pipeline.
  * {@code --pause-after N} trains N steps of this session and keeps the checkpoint for a later {@code --resume}.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -25,7 +27,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "the folder that receives the model (required)")
     Path out;
 
-    @Option(names = "--recipe", paramLabel = "R", description = "shipped or smoke (default ${DEFAULT-VALUE})")
+    @Option(names = "--recipe", paramLabel = "R",
+            description = "shipped, first-edition or smoke (default ${DEFAULT-VALUE})")
     String recipeName = "shipped";
 
     @Option(names = "--steps", paramLabel = "N", description = "training steps (default: the recipe's own)")
@@ -52,11 +55,12 @@ public final class TrainCommand implements Callable<Integer> {
             throw new UsageException("--out DIR is required (the folder that receives the model)");
         }
         checkOutput(out);
-        TrainingRecipe recipe = switch (recipeName) {
-            case "shipped" -> TrainingRecipe.shipped();
-            case "smoke" -> TrainingRecipe.smoke();
-            default -> throw new UsageException("--recipe must be 'shipped' or 'smoke', got '" + recipeName + "'");
-        };
+        TrainingRecipe recipe;
+        try {
+            recipe = TrainingRecipe.byId(recipeName);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
         if (steps != null) {
             if (steps < 1) throw new UsageException("--steps must be at least 1, got " + steps);
             recipe = recipe.withSteps(steps);
