@@ -10,12 +10,15 @@ import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.thinktrace.generate.Continuation;
 import org.thinktrace.generate.GenerationEvent;
 import org.thinktrace.generate.GenerationHandle;
 import org.thinktrace.generate.GenerationRequest;
 import org.thinktrace.generate.SamplingSettings;
 import org.thinktrace.generate.TextGenerator;
+import org.thinktrace.log.Failures;
 
 /**
  * One open conversation and the generation running in it. Turns a user turn into a
@@ -33,6 +36,8 @@ import org.thinktrace.generate.TextGenerator;
  * ({@link AppSettings#samplingForNextGeneration}); the version stores the seed it was generated with.
  */
 public final class ChatSession {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChatSession.class);
 
     /** How often a response in progress is saved as a draft. */
     public static final Duration DRAFT_INTERVAL = Duration.ofSeconds(2);
@@ -288,8 +293,9 @@ public final class ChatSession {
             }
             if (cancelNow) handle.cancel();
         } catch (RuntimeException e) {
-            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            GenerationEvent.Failed failed = new GenerationEvent.Failed("the generation could not start: " + reason, e);
+            LOG.error("a generation in conversation {} could not start", conversation().id(), e);
+            GenerationEvent.Failed failed = new GenerationEvent.Failed("the generation could not start: "
+                    + Failures.describe(e), e);
             onEvent(run, failed, listener);
         }
         return run.messageId;
@@ -319,6 +325,7 @@ public final class ChatSession {
             try {
                 store.save(conversation());
             } catch (IOException e) {
+                LOG.error("saving a conversation failed", e);
                 saveFailures.accept(e);
             }
         });

@@ -43,7 +43,11 @@ final class Terminal {
      * streams) {@code Console.isTerminal()} says it is a terminal, and {@code NO_COLOR} is not set.
      */
     static boolean supportsStyles() {
-        if (System.getenv("NO_COLOR") != null) return false;
+        return System.getenv("NO_COLOR") == null && interactive();
+    }
+
+    /** True when standard input and output are an interactive terminal (as {@link System#console()} sees it). */
+    static boolean interactive() {
         Console console = System.console();
         if (console == null) return false;
         try {

@@ -8,13 +8,15 @@ import org.thinktrace.generate.GenerationStats;
 
 /**
  * Streams a response to a terminal: the thinking (faint when styles are on, else between {@code <think>} and
- * {@code </think>} lines), then the answer, then one line of stats. Runs on the generation thread.
+ * {@code </think>} lines), then the answer (with bold and code rendered when styles are on, see
+ * {@link AnswerStyler}), then one line of stats. Runs on the generation thread.
  */
 final class TerminalPrinter implements Consumer<GenerationEvent> {
 
     private final PrintStream out;
     private final PrintStream notes;
     private final boolean styles;
+    private final AnswerStyler styler = new AnswerStyler();
     private volatile boolean showThinking;
     private boolean inThinking;
     private boolean wroteAnswer;
@@ -71,11 +73,12 @@ final class TerminalPrinter implements Consumer<GenerationEvent> {
             endThinking();
             out.print("\n\n");
         }
-        out.print(text);
+        out.print(styles ? styler.feed(text) : text);
         wroteAnswer = true;
     }
 
     private void endThinking() {
+        if (styles) out.print(styler.finish());
         if (!inThinking) return;
         out.print(styles ? Terminal.RESET : "\n</think>");
         inThinking = false;

@@ -7,6 +7,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.thinktrace.log.Failures;
 import org.thinktrace.model.CausalLM;
 
 /**
@@ -20,6 +23,8 @@ import org.thinktrace.model.CausalLM;
  * {@code Failed} itself throw, {@link GenerationHandle#done()} completes exceptionally with that exception.
  */
 public final class Generator implements TextGenerator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Generator.class);
 
     /** Name of the model thread. */
     public static final String THREAD_NAME = "thinktrace-generator";
@@ -58,6 +63,7 @@ public final class Generator implements TextGenerator {
             try {
                 threadSetup.run();
             } catch (RuntimeException e) {
+                LOG.error("setting up the model thread of {} failed", modelName, e);
                 setupFailure = e; // reported by every generation as a Failed event
             }
         });
@@ -219,15 +225,18 @@ public final class Generator implements TextGenerator {
             if (setupFailure != null) throw setupFailure;
             last = new GenerationRun(sequence, codec, contextLength, job, listener, handle::isCancelled).run();
         } catch (ContextFitter.PromptTooLongException e) {
+            LOG.info("prompt too long for {}: {}", modelName, e.getMessage());
             last = new GenerationEvent.Failed(e.getMessage(), e);
         } catch (Throwable e) { // every failure on the model thread must become a visible event
+            LOG.error("generation on {} failed", modelName, e);
             forgetCache(e);
-            last = new GenerationEvent.Failed("generation failed: " + describe(e), e);
+            last = new GenerationEvent.Failed("generation failed: " + Failures.describe(e), e);
         }
         finish(handle); // first: a listener that starts the next generation on the final event may do so at once
         try {
             listener.accept(last);
         } catch (Throwable e) { // the final event was not delivered: the caller learns it through done()
+            LOG.error("the listener of a generation on {} failed on its final event", modelName, e);
             handle.done.completeExceptionally(e);
             return;
         }
@@ -245,11 +254,6 @@ public final class Generator implements TextGenerator {
         } catch (RuntimeException e) {
             cause.addSuppressed(e);
         }
-    }
-
-    private static String describe(Throwable e) {
-        String message = e.getMessage();
-        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
 
     @Override

@@ -41,6 +41,7 @@ import org.thinktrace.chat.WindowPlacement;
 import org.thinktrace.generate.GenerationEvent;
 import org.thinktrace.generate.GenerationStats;
 import org.thinktrace.generate.TextGenerator;
+import org.thinktrace.log.Failures;
 
 /**
  * The main window's state and actions: the conversations, the open transcript, the composer, the loaded
@@ -53,6 +54,8 @@ import org.thinktrace.generate.TextGenerator;
  * Generator events are queued and applied by {@link #onFrame}, once per frame.
  */
 public final class MainViewModel {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MainViewModel.class);
 
     /**
      * What the view-model needs from outside.
@@ -78,7 +81,6 @@ public final class MainViewModel {
         }
     }
 
-    private static final Logger log = LoggerFactory.getLogger(MainViewModel.class);
 
     private final Dependencies deps;
     /** Where files are written: the storage executor, or nowhere in a read-only window. */
@@ -98,6 +100,7 @@ public final class MainViewModel {
     private final ReadOnlyStringWrapper contextUsage = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper tokensPerSecond = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper problemDetails = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<ConversationItem> lastDeleted = new ReadOnlyObjectWrapper<>();
     private final BooleanBinding canSend;
 
@@ -109,8 +112,8 @@ public final class MainViewModel {
     public MainViewModel(Dependencies deps) {
         this.deps = deps;
         this.writes = deps.readOnlyReason().isEmpty() ? deps.storage()
-                : task -> log.debug("Read-only window: a write to {} was not made", deps.conversations().folder());
-        this.model = new ModelSlotViewModel(deps.modelLoader(), deps.background(), deps.ui(), problem::set);
+                : task -> LOG.debug("Read-only window: a write to {} was not made", deps.conversations().folder());
+        this.model = new ModelSlotViewModel(deps.modelLoader(), deps.background(), deps.ui(), this::showProblem);
         state.bind(Bindings.createObjectBinding(() -> generating.get() ? AppState.GENERATING
                 : switch (model.statusProperty().get()) {
                     case EMPTY -> AppState.NO_MODEL;
@@ -184,7 +187,7 @@ public final class MainViewModel {
             try {
                 deps.conversations().delete(id);
             } catch (IOException e) {
-                log.warn("Could not delete {}", deps.conversations().fileOf(id), e);
+                LOG.error("Could not delete {}", deps.conversations().fileOf(id), e);
                 deps.ui().execute(() -> warnings.add("Could not delete " + deps.conversations().fileOf(id) + ": " + e.getMessage()));
             }
         });
@@ -206,6 +209,7 @@ public final class MainViewModel {
             try {
                 deps.conversations().save(restored);
             } catch (IOException e) {
+                LOG.error("saving a restored conversation failed", e);
                 reportSaveFailure(e);
             }
         });
@@ -237,7 +241,7 @@ public final class MainViewModel {
     }
 
     private void reportSaveFailure(IOException e) {
-        log.warn("Could not save a conversation", e);
+        LOG.error("Could not save a conversation", e);
         deps.ui().execute(() -> warnings.add("Could not save a conversation: " + e.getMessage()));
     }
 
@@ -490,7 +494,7 @@ public final class MainViewModel {
             try {
                 deps.settings().save(newSettings);
             } catch (IOException e) {
-                log.warn("Could not save the settings to {}", deps.settings().file(), e);
+                LOG.error("Could not save the settings to {}", deps.settings().file(), e);
                 deps.ui().execute(() -> warnings.add("Could not save the settings to " + deps.settings().file() + ": "
                         + e.getMessage()));
             }
@@ -512,6 +516,7 @@ public final class MainViewModel {
 
     public void clearProblem() {
         problem.set("");
+        problemDetails.set("");
     }
 
     /** Stops any generation and releases the model. */
@@ -589,6 +594,16 @@ public final class MainViewModel {
     /** Why no model is loaded (empty when one is, or while the reason is unknown). */
     public ReadOnlyStringProperty noModelReasonProperty() {
         return model.noModelReasonProperty();
+    }
+
+    private void showProblem(String message, Throwable cause) {
+        problemDetails.set(cause == null ? "" : Failures.stackTrace(cause));
+        problem.set(message);
+    }
+
+    /** The stack trace behind the current {@link #problemProperty() problem}, or empty when it has none. */
+    public ReadOnlyStringProperty problemDetailsProperty() {
+        return problemDetails.getReadOnlyProperty();
     }
 
     /** A problem the user must see in a dialog (empty when none); {@link #clearProblem()} after showing it. */

@@ -7,7 +7,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -30,6 +30,8 @@ import org.thinktrace.remote.RemoteGenerator;
  */
 public final class ModelSlotViewModel {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ModelSlotViewModel.class);
+
     /** Where the slot stands. */
     public enum Status {
         EMPTY,
@@ -37,12 +39,11 @@ public final class ModelSlotViewModel {
         LOADED
     }
 
-    private static final Logger log = LoggerFactory.getLogger(ModelSlotViewModel.class);
 
     private final ModelLoader loader;
     private final Executor background;
     private final Executor ui;
-    private final Consumer<String> problems;
+    private final BiConsumer<String, Throwable> problems;
 
     private final ReadOnlyObjectWrapper<Status> status = new ReadOnlyObjectWrapper<>(Status.EMPTY);
     private final ReadOnlyStringWrapper modelName = new ReadOnlyStringWrapper("No model");
@@ -54,8 +55,8 @@ public final class ModelSlotViewModel {
     private AtomicBoolean cancelled = new AtomicBoolean();
     private TextGenerator generator;
 
-    /** @param problems told, on the FX thread, why a folder could not be opened (for a dialog) */
-    ModelSlotViewModel(ModelLoader loader, Executor background, Executor ui, Consumer<String> problems) {
+    /** @param problems told, on the FX thread, why a folder could not be opened and the failure behind it (for a dialog) */
+    ModelSlotViewModel(ModelLoader loader, Executor background, Executor ui, BiConsumer<String, Throwable> problems) {
         this.loader = loader;
         this.background = background;
         this.ui = ui;
@@ -113,11 +114,11 @@ public final class ModelSlotViewModel {
                 TextGenerator loaded = task.run((stage, done, total) -> ui.execute(() -> showProgress(stage, done, total)));
                 ui.execute(() -> use(loaded, thisLoadCancelled));
             } catch (CancellationException | InterruptedException e) {
-                ui.execute(() -> endLoad(""));
+                ui.execute(() -> endLoad("", null));
             } catch (Exception e) {
-                log.warn("{} failed", opening, e);
+                LOG.error("{} failed", opening, e);
                 String failure = describeFailure.apply(e);
-                ui.execute(() -> endLoad(thisLoadCancelled.get() ? "" : failure));
+                ui.execute(() -> endLoad(thisLoadCancelled.get() ? "" : failure, e));
             } finally {
                 loadingThread.set(null);
                 // A cancel interrupts this thread; clear the flag so the executor's thread can be reused.
@@ -145,17 +146,17 @@ public final class ModelSlotViewModel {
                 ? String.format(Locale.ROOT, "%s %,.1f of %,.1f MB", stage, done / 1e6, total / 1e6) : stage);
     }
 
-    private void endLoad(String failure) {
+    private void endLoad(String failure, Throwable cause) {
         status.set(generator == null ? Status.EMPTY : Status.LOADED);
         progress.set(-1);
         progressText.set("");
-        if (!failure.isEmpty()) problems.accept(failure);
+        if (!failure.isEmpty()) problems.accept(failure, cause);
     }
 
     private void use(TextGenerator loaded, AtomicBoolean loadCancelled) {
         if (loadCancelled.get()) {
             loaded.close();
-            endLoad("");
+            endLoad("", null);
             return;
         }
         TextGenerator old = generator;
@@ -164,7 +165,7 @@ public final class ModelSlotViewModel {
         modelName.set(loaded.modelName());
         device.set(loaded.deviceDescription());
         noModelReason.set("");
-        endLoad("");
+        endLoad("", null);
     }
 
     /** Stops a load in progress: the loader gives up and the slot keeps what it had. */
