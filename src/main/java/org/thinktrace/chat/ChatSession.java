@@ -9,6 +9,8 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.thinktrace.generate.GenerationEvent;
 import org.thinktrace.generate.GenerationHandle;
 import org.thinktrace.generate.GenerationRequest;
@@ -27,6 +29,8 @@ import org.thinktrace.generate.TextGenerator;
  * handed to {@code saveFailures}.
  */
 public final class ChatSession {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChatSession.class);
 
     /** How often a response in progress is saved as a draft. */
     public static final Duration DRAFT_INTERVAL = Duration.ofSeconds(2);
@@ -221,7 +225,8 @@ public final class ChatSession {
                 cancelNow = run.cancelRequested;
             }
             if (cancelNow) handle.cancel();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // whatever it is, the response must end visibly, not stay "generating"
+            LOG.warn("the generation could not start", e);
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             GenerationEvent.Failed failed = new GenerationEvent.Failed("the generation could not start: " + reason, e);
             onEvent(run, failed, listener);

@@ -7,6 +7,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.thinktrace.model.CausalLM;
 
 /**
@@ -34,7 +36,9 @@ public final class Generator implements TextGenerator {
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile Handle current;
     private volatile boolean closed;
-    private RuntimeException setupFailure; // written and read on the model thread only
+    private static final Logger LOG = LoggerFactory.getLogger(Generator.class);
+
+    private Throwable setupFailure; // written and read on the model thread only
     private volatile Thread modelThread;
 
     /**
@@ -57,8 +61,9 @@ public final class Generator implements TextGenerator {
         thread.execute(() -> {
             try {
                 threadSetup.run();
-            } catch (RuntimeException e) {
-                setupFailure = e; // reported by every generation as a Failed event
+            } catch (Throwable e) { // an Error too: reported by every generation as a Failed event
+                LOG.warn("the model thread's set-up failed", e);
+                setupFailure = e;
             }
         });
     }
@@ -98,12 +103,14 @@ public final class Generator implements TextGenerator {
         } catch (ContextFitter.PromptTooLongException e) {
             last = new GenerationEvent.Failed(e.getMessage(), e);
         } catch (Throwable e) { // every failure on the model thread must become a visible event
+            LOG.warn("generation on {} failed", modelName, e);
             forgetCache(e);
             last = new GenerationEvent.Failed("generation failed: " + describe(e), e);
         }
         try {
             listener.accept(last);
         } catch (Throwable e) { // the final event was not delivered: the caller learns it through done()
+            LOG.warn("the final generation event could not be delivered", e);
             finish(handle);
             handle.done.completeExceptionally(e);
             return;

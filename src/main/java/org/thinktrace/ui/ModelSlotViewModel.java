@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
@@ -14,6 +13,8 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.thinktrace.generate.TextGenerator;
 
 /**
@@ -21,8 +22,20 @@ import org.thinktrace.generate.TextGenerator;
  * and cancel. A new model replaces the old one only once it loaded; a failed or cancelled load leaves the old
  * one in place. Changed on the FX thread; the load itself runs on the {@code background} executor and
  * reports back through {@code ui}.
+ *
+ * <p>Whatever a load throws, {@code Error}s included, the slot leaves LOADING and the reason is shown.
+ * {@link #cancel()} takes effect at once: the slot leaves LOADING and can load again straight away, even
+ * while the cancelled load is still unwinding; a cancelled load that still completes is closed, unused.
  */
 public final class ModelSlotViewModel {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelSlotViewModel.class);
+
+    /** One load: cancelled on its own, interrupted through its own thread. */
+    private static final class Load {
+        final AtomicBoolean cancelled = new AtomicBoolean();
+        volatile Thread thread;
+    }
 
     /** Where the slot stands. */
     public enum Status {
@@ -42,8 +55,7 @@ public final class ModelSlotViewModel {
     private final ReadOnlyStringWrapper noModelReason = new ReadOnlyStringWrapper("");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(-1);
     private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
-    private final AtomicReference<Thread> loadingThread = new AtomicReference<>();
-    private AtomicBoolean cancelled = new AtomicBoolean();
+    private Load currentLoad;
     private TextGenerator generator;
 
     /** @param problems told, on the FX thread, why a folder could not be opened (for a dialog) */
@@ -72,33 +84,43 @@ public final class ModelSlotViewModel {
     /** Validates and loads a model folder in the background; a folder that cannot be used becomes a problem naming it. */
     void open(Path folder) {
         if (status.get() == Status.LOADING) return;
-        AtomicBoolean thisLoadCancelled = new AtomicBoolean();
-        cancelled = thisLoadCancelled;
+        Load load = new Load();
+        currentLoad = load;
         status.set(Status.LOADING);
         progress.set(-1);
         progressText.set("Opening " + folder.getFileName() + "…");
         background.execute(() -> {
-            loadingThread.set(Thread.currentThread());
+            load.thread = Thread.currentThread();
             try {
+                if (load.cancelled.get()) throw new CancellationException("cancelled before it started");
                 TextGenerator loaded = loader.load(folder,
-                        (stage, done, total) -> ui.execute(() -> showProgress(stage, done, total)));
-                ui.execute(() -> use(loaded, thisLoadCancelled));
+                        (stage, done, total) -> ui.execute(() -> showProgress(load, stage, done, total)));
+                ui.execute(() -> use(loaded, load));
             } catch (CancellationException e) {
-                ui.execute(() -> endLoad(""));
-            } catch (Exception e) {
-                String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                ui.execute(() -> endLoad(thisLoadCancelled.get() ? ""
+                LOG.info("loading {} was cancelled", folder, e);
+                ui.execute(() -> fail(load, ""));
+            } catch (Throwable e) { // an Error too must leave LOADING, or the app stays stuck in it
+                LOG.warn("could not load the model folder {}", folder, e);
+                String reason = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName()
+                        : e instanceof Error ? e.getClass().getSimpleName() + ": " + e.getMessage() : e.getMessage();
+                ui.execute(() -> fail(load, load.cancelled.get() ? ""
                         : "The model folder " + folder + " could not be opened:\n" + reason));
             } finally {
-                loadingThread.set(null);
+                load.thread = null;
                 // A cancel interrupts this thread; clear the flag so the executor's thread can be reused.
                 Thread.interrupted();
             }
         });
     }
 
-    private void showProgress(String stage, long done, long total) {
-        if (status.get() != Status.LOADING) return;
+    private void fail(Load load, String failure) {
+        if (load != currentLoad) return; // cancelled: the slot already left LOADING
+        currentLoad = null;
+        endLoad(failure);
+    }
+
+    private void showProgress(Load load, String stage, long done, long total) {
+        if (load != currentLoad || status.get() != Status.LOADING) return;
         progress.set(total > 0 ? Math.min(1.0, (double) done / total) : -1);
         progressText.set(total > 0
                 ? String.format(Locale.ROOT, "%s %,.1f of %,.1f MB", stage, done / 1e6, total / 1e6) : stage);
@@ -111,12 +133,12 @@ public final class ModelSlotViewModel {
         if (!failure.isEmpty()) problems.accept(failure);
     }
 
-    private void use(TextGenerator loaded, AtomicBoolean loadCancelled) {
-        if (loadCancelled.get()) {
+    private void use(TextGenerator loaded, Load load) {
+        if (load.cancelled.get() || load != currentLoad) {
             loaded.close();
-            endLoad("");
             return;
         }
+        currentLoad = null;
         TextGenerator old = generator;
         generator = loaded;
         if (old != null) old.close();
@@ -126,11 +148,18 @@ public final class ModelSlotViewModel {
         endLoad("");
     }
 
-    /** Stops a load in progress: the loader gives up and the slot keeps what it had. */
+    /**
+     * Stops a load in progress: the slot keeps what it had and leaves LOADING now; the loader is interrupted
+     * and gives up when it next checks.
+     */
     void cancel() {
-        cancelled.set(true);
-        Thread thread = loadingThread.get();
+        Load load = currentLoad;
+        if (load == null) return;
+        load.cancelled.set(true);
+        Thread thread = load.thread;
         if (thread != null) thread.interrupt();
+        currentLoad = null;
+        endLoad("");
     }
 
     /** Cancels any load and releases the model. */
