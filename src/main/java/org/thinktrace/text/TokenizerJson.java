@@ -56,6 +56,10 @@ final class TokenizerJson {
         TokenizerJson json = new TokenizerJson(file, Files.readAllBytes(file));
         try (JsonParser parser = new JsonFactory(JSON).createParser(json.bytes)) {
             json.parse(parser);
+            if (parser.nextToken() != null) {
+                throw new IOException("text follows the end of the top-level JSON object at byte "
+                        + parser.currentTokenLocation().getByteOffset());
+            }
         } catch (IOException e) {
             throw new IOException(file + ": not a valid tokenizer file (" + e.getMessage() + ")", e);
         }
