@@ -59,7 +59,7 @@ public final class Main {
         try {
             return command.run(rest, out, err);
         } catch (UsageException e) {
-            err.println("thinktrace " + name + ": " + e.getMessage());
+            err.println("thinktrace " + name + ": " + TerminalText.visible(e.getMessage()));
             if (e instanceof UnknownOptionException) {
                 err.println("run 'thinktrace " + name + " --help' for its options");
             }
@@ -102,9 +102,10 @@ public final class Main {
         return 0;
     }
 
+    /** The failure's message, made safe for the terminal: it may quote a model file. */
     private static String describe(Throwable e) {
         String message = e.getMessage();
-        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : TerminalText.visible(message);
     }
 
     private static int openDesktop(PrintStream err) {
