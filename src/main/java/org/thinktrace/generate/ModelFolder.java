@@ -2,6 +2,7 @@ package org.thinktrace.generate;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,11 @@ public final class ModelFolder {
         if (!Files.isDirectory(folder)) return List.of("it is a file, not a folder");
         requireFile(folder, "config.json", "the model's shapes (hidden_size, num_hidden_layers, …)", problems);
         requireFile(folder, "tokenizer.json", "the vocabulary of a Hugging Face fast tokenizer", problems);
-        if (needWeights && !hasSafetensors(folder)) {
+        for (String weights : List.of("model.safetensors", "model.safetensors.index.json")) {
+            String wrong = needWeights ? notAReadableFile(folder.resolve(weights)) : null;
+            if (wrong != null) problems.add(weights + " " + wrong);
+        }
+        if (needWeights && problems.stream().noneMatch(p -> p.startsWith("model.safetensors")) && !hasSafetensors(folder)) {
             problems.add(hasPickleWeights(folder)
                     ? "only PyTorch pickle weights (*.bin, *.pt, *.pth) are there; ThinkTrace reads safetensors only, "
                     + "because loading a pickle can run arbitrary code. Convert them, e.g. in Python: "
@@ -40,7 +45,24 @@ public final class ModelFolder {
     }
 
     private static void requireFile(Path folder, String name, String holds, List<String> problems) {
-        if (!Files.isRegularFile(folder.resolve(name))) problems.add(name + " is missing (it holds " + holds + ")");
+        Path file = folder.resolve(name);
+        String wrong = Files.exists(file, LinkOption.NOFOLLOW_LINKS) ? notAReadableFile(file) : "is missing";
+        if (wrong != null) problems.add(name + " " + wrong + " (it holds " + holds + ")");
+    }
+
+    /**
+     * What keeps {@code path} from being read as a file (a folder, a named pipe, a link that loops or leads
+     * nowhere, no permission), or {@code null} when it is a readable regular file or absent.
+     */
+    static String notAReadableFile(Path path) {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) return null;
+        if (Files.isSymbolicLink(path) && !Files.exists(path)) {
+            return "is a symbolic link that loops or leads nowhere";
+        }
+        if (Files.isDirectory(path)) return "is a folder, not a file";
+        if (!Files.isRegularFile(path)) return "is not a regular file (a named pipe, socket or device)";
+        if (!Files.isReadable(path)) return "cannot be read: permission denied";
+        return null;
     }
 
     private static boolean hasSafetensors(Path folder) {

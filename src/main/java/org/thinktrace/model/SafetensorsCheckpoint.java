@@ -306,7 +306,8 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
     private CheckpointException missing(String name) {
         Path where = layout.indexFile() != null ? layout.indexFile() : layout.source();
         List<String> close = CloseMatches.of(name, tensors.keySet(), 3);
-        String hint = close.isEmpty()
+        String hint = tensors.isEmpty() ? "the checkpoint holds no tensors at all"
+                : close.isEmpty()
                 ? "no tensor has a similar name; it holds " + tensors.size() + " tensors, e.g. "
                         + String.join(", ", tensors.keySet().stream().limit(3).toList())
                 : "close matches: " + String.join(", ", close);

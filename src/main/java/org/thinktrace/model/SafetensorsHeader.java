@@ -80,7 +80,7 @@ record SafetensorsHeader(Path file, Map<String, String> metadata, Map<String, Te
             long dataStart = 8 + headerLength;
             return fromJson(file, root, dataStart, fileSize - dataStart);
         } catch (IOException e) {
-            throw new CheckpointException(file, "cannot read: " + e.getMessage(), e);
+            throw new CheckpointException(file, "cannot read: " + FileReadFailure.describe(e), e);
         }
     }
 

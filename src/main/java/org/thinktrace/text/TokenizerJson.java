@@ -53,7 +53,13 @@ final class TokenizerJson {
         if (!Files.isRegularFile(file)) {
             throw new IOException("tokenizer file not found: " + file);
         }
-        TokenizerJson json = new TokenizerJson(file, Files.readAllBytes(file));
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new IOException(file + ": cannot read: " + org.thinktrace.model.FileReadFailure.describe(e), e);
+        }
+        TokenizerJson json = new TokenizerJson(file, bytes);
         try (JsonParser parser = new JsonFactory(JSON).createParser(json.bytes)) {
             json.parse(parser);
             if (parser.nextToken() != null) {
