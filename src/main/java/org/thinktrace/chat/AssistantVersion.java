@@ -21,11 +21,12 @@ import org.thinktrace.generate.SamplingSettings;
  * @param error              the failure message for the user; null unless {@code state} is FAILED
  * @param tokens             the generated tokens with their probabilities
  * @param createdAt          when generation started, epoch milliseconds
+ * @param origin             where this version branched off another one; null for a version generated afresh
  */
 public record AssistantVersion(String thinking, String answer, ResponseState state, FinishReason finishReason,
                                boolean thinkingUnfinished, boolean thinkingForced, GenerationStats stats,
                                SamplingSettings sampling, int maxTokens, int thinkingBudget, String error,
-                               TokenTrace tokens, long createdAt) {
+                               TokenTrace tokens, long createdAt, BranchOrigin origin) {
 
     public AssistantVersion {
         Objects.requireNonNull(thinking, "thinking");
@@ -38,7 +39,13 @@ public record AssistantVersion(String thinking, String answer, ResponseState sta
     /** A response whose generation is just starting. */
     public static AssistantVersion starting(SamplingSettings sampling, int maxTokens, int thinkingBudget, long now) {
         return new AssistantVersion("", "", ResponseState.IN_PROGRESS, null, false, false, null, sampling,
-                maxTokens, thinkingBudget, null, TokenTrace.empty(), now);
+                maxTokens, thinkingBudget, null, TokenTrace.empty(), now, null);
+    }
+
+    /** This version marked as branched from another. */
+    public AssistantVersion withOrigin(BranchOrigin branchOrigin) {
+        return new AssistantVersion(thinking, answer, state, finishReason, thinkingUnfinished, thinkingForced, stats,
+                sampling, maxTokens, thinkingBudget, error, tokens, createdAt, branchOrigin);
     }
 
     /**
@@ -49,7 +56,7 @@ public record AssistantVersion(String thinking, String answer, ResponseState sta
         if (state != ResponseState.IN_PROGRESS) return this;
         return new AssistantVersion(thinking, answer, ResponseState.STOPPED, FinishReason.CANCELLED,
                 thinkingUnfinished || answer.isEmpty(), thinkingForced, stats, sampling, maxTokens, thinkingBudget,
-                null, tokens, createdAt);
+                null, tokens, createdAt, origin);
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.thinktrace.generate.Continuation;
 import org.thinktrace.generate.GenerationEvent;
 import org.thinktrace.generate.GenerationHandle;
 import org.thinktrace.generate.GenerationRequest;
@@ -115,6 +116,43 @@ public final class ChatSession {
     }
 
     /**
+     * Adds a version of the last assistant message that branches off one of its versions: that version's tokens
+     * before {@code origin.tokenIndex()} are kept, {@code insert} follows them (an alternative token, or text the
+     * user wrote in place of a thinking step), and the model generates on with the origin version's sampling
+     * settings, token limit and thinking budget (the system prompt is the current one of {@code settings}). The new
+     * version records {@code origin}.
+     *
+     * @throws IllegalArgumentException when the message is not the last one, or the origin version or token index
+     *                                  does not exist in it
+     */
+    public String branch(String assistantMessageId, BranchOrigin origin, Continuation.Insert insert,
+                         TextGenerator generator, AppSettings settings, Consumer<GenerationEvent> listener) {
+        AssistantVersion from;
+        synchronized (this) {
+            requireIdle();
+            List<Message> messages = conversation.messages();
+            if (messages.isEmpty() || !messages.getLast().id().equals(assistantMessageId)
+                    || !(messages.getLast() instanceof AssistantMessage message)) {
+                throw new IllegalArgumentException("only the last response can be branched");
+            }
+            if (origin.fromVersion() >= message.versions().size()) {
+                throw new IllegalArgumentException("the response has no version " + (origin.fromVersion() + 1));
+            }
+            from = message.versions().get(origin.fromVersion());
+            if (origin.tokenIndex() > from.tokens().size()) {
+                throw new IllegalArgumentException("version " + (origin.fromVersion() + 1) + " has "
+                        + from.tokens().size() + " tokens, not " + origin.tokenIndex());
+            }
+        }
+        List<GenerationEvent.TokenInfo> kept = new ArrayList<>(origin.tokenIndex());
+        for (int i = 0; i < origin.tokenIndex(); i++) kept.add(from.tokens().tokenInfo(i));
+        AssistantVersion start = AssistantVersion.starting(from.sampling(), from.maxTokens(), from.thinkingBudget(),
+                clock.millis()).withOrigin(origin);
+        return respond(start, settings.systemPrompt(), (request, events) -> generator.continueFrom(request,
+                new Continuation(kept, insert), events), listener, assistantMessageId);
+    }
+
+    /**
      * Replaces the text of a user message, drops everything after it, and generates a new response.
      */
     public String editAndResend(String userMessageId, String newText, TextGenerator generator, AppSettings settings,
@@ -193,9 +231,20 @@ public final class ChatSession {
 
     private String respond(TextGenerator generator, AppSettings settings, Consumer<GenerationEvent> listener,
                            String regeneratedId) {
-        long now = clock.millis();
         AssistantVersion start = AssistantVersion.starting(settings.sampling(), settings.maxTokens(),
-                settings.thinkingBudget(), now);
+                settings.thinkingBudget(), clock.millis());
+        return respond(start, settings.systemPrompt(), generator::start, listener, regeneratedId);
+    }
+
+    /** How a response is started on a generator. */
+    @FunctionalInterface
+    private interface Launch {
+        GenerationHandle start(GenerationRequest request, Consumer<GenerationEvent> listener);
+    }
+
+    private String respond(AssistantVersion start, String systemPrompt, Launch launch,
+                           Consumer<GenerationEvent> listener, String regeneratedId) {
+        long now = start.createdAt();
         GenerationRequest request;
         Running run;
         synchronized (this) {
@@ -211,14 +260,14 @@ public final class ChatSession {
                 conversation = conversation.withReplaced(message, now);
                 contextCount = conversation.indexOf(regeneratedId);
             }
-            request = new GenerationRequest(conversation.turns(contextCount, settings.systemPrompt()),
-                    settings.sampling(), settings.maxTokens(), settings.thinkingBudget(), List.of());
+            request = new GenerationRequest(conversation.turns(contextCount, systemPrompt),
+                    start.sampling(), start.maxTokens(), start.thinkingBudget(), List.of());
             run = new Running(message.id(), new ResponseBuilder(start), now);
             running = run;
         }
         saveLater();
         try {
-            GenerationHandle handle = generator.start(request, event -> onEvent(run, event, listener));
+            GenerationHandle handle = launch.start(request, event -> onEvent(run, event, listener));
             boolean cancelNow;
             synchronized (this) {
                 run.handle = handle;

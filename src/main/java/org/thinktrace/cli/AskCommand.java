@@ -67,7 +67,7 @@ final class AskCommand implements CliCommand {
     /** 0 for a finished generation; 1 with the message on stderr for a failed one. */
     static int exitCode(GenerationEvent last, PrintStream err) {
         if (last instanceof GenerationEvent.Failed failed) {
-            err.println("thinktrace: " + TerminalText.visible(failed.message()));
+            err.println("thinktrace: " + Terminal.visibleLines(failed.message()));
             return 1;
         }
         return 0;

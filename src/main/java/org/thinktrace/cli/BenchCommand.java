@@ -1,5 +1,6 @@
 package org.thinktrace.cli;
 
+import org.thinktrace.inspect.ConvergenceProbe;
 import org.thinktrace.model.Decoder;
 import org.thinktrace.model.DjlRuntime;
 import org.thinktrace.model.ModelConfig;
@@ -28,6 +29,8 @@ public final class BenchCommand implements CliCommand {
     private static final int LONG_PROMPT = 512;
     private static final int DECODE_TOKENS = 128;
     private static final double GB = 1e9;
+    /** Thinking tokens of the trace a convergence probe is timed in. */
+    private static final int PROBED_TRACE = 400;
 
     @Override
     public String name() {
@@ -87,6 +90,9 @@ public final class BenchCommand implements CliCommand {
                     DECODE_TOKENS, tokensPerSecond, SHORT_PROMPT);
             out.printf("weight reads     %s per token, %.1f GB/s achieved%n",
                     size(perToken), perToken * tokensPerSecond / GB);
+            double probeSeconds = median(options.runs(), () -> timeConvergenceProbe(decoder, token));
+            out.printf("convergence probe %.3f s per step boundary (%d answer tokens, %d-token trace)%n",
+                    probeSeconds, ConvergenceProbe.DEFAULT_ANSWER_TOKENS, PROBED_TRACE);
             long peak = ProcessMemory.peakResidentBytes();
             if (peak > 0) {
                 out.printf("peak RSS         %s (VmHWM), %.2f x (weights + KV cache)%n",
@@ -129,6 +135,28 @@ public final class BenchCommand implements CliCommand {
         for (int i = 0; i < DECODE_TOKENS; i++) {
             logits = decoder.forward(new int[] {argmax(logits)});
         }
+        return seconds(start);
+    }
+
+    /**
+     * Seconds for what one answer-convergence probe costs inside a trace: cut the cache back to a step boundary in
+     * the middle of a {@link #PROBED_TRACE}-token trace, run the 3-token end of thinking, decode
+     * {@link ConvergenceProbe#DEFAULT_ANSWER_TOKENS} tokens greedily, and cut back again (the prefix is never
+     * recomputed).
+     */
+    private static double timeConvergenceProbe(Decoder decoder, IntSupplier token) {
+        decoder.reset();
+        int[] trace = new int[SHORT_PROMPT + PROBED_TRACE];
+        Arrays.setAll(trace, i -> token.getAsInt());
+        decoder.forward(trace);
+        int boundary = SHORT_PROMPT + PROBED_TRACE / 2;
+        long start = System.nanoTime();
+        decoder.truncate(boundary);
+        float[] logits = decoder.forward(new int[] {token.getAsInt(), token.getAsInt(), token.getAsInt()});
+        for (int i = 0; i < ConvergenceProbe.DEFAULT_ANSWER_TOKENS; i++) {
+            logits = decoder.forward(new int[] {argmax(logits)});
+        }
+        decoder.truncate(boundary);
         return seconds(start);
     }
 

@@ -171,7 +171,7 @@ final class ChatCommand implements CliCommand {
                 ConversationFile.write(Path.of(argument), turns);
                 out.println("(saved " + turns.size() + " messages to " + argument + ")");
             } catch (IOException e) {
-                err.println("could not save to " + argument + ": " + TerminalText.visible(e.getMessage()));
+                err.println("could not save to " + argument + ": " + Terminal.visibleLines(e.getMessage()));
             }
         }
     }

@@ -59,7 +59,8 @@ final class JsonLinesPrinter implements Consumer<GenerationEvent> {
                 .put("id", t.id())
                 .put("text", t.text())
                 .put("phase", t.phase().name().toLowerCase(java.util.Locale.ROOT))
-                .put("p", t.probability());
+                .put("p", t.probability())
+                .put("entropy", t.entropy());
         ArrayNode top = node.putArray("top");
         for (TokenAlternative a : t.top()) {
             top.addObject().put("id", a.id()).put("text", a.text()).put("p", a.probability());

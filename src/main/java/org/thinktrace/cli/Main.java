@@ -24,7 +24,8 @@ public final class Main {
                 new PromptCommand(),
                 new BenchCommand(),
                 new TrainCommand(),
-                new EvalCommand()
+                new EvalCommand(),
+                new InspectCommand()
         )) {
             map.put(c.name(), c);
         }
@@ -59,7 +60,7 @@ public final class Main {
         try {
             return command.run(rest, out, err);
         } catch (UsageException e) {
-            err.println("thinktrace " + name + ": " + TerminalText.visible(e.getMessage()));
+            err.println("thinktrace " + name + ": " + Terminal.visibleLines(e.getMessage()));
             if (e instanceof UnknownOptionException) {
                 err.println("run 'thinktrace " + name + " --help' for its options");
             }
@@ -105,7 +106,7 @@ public final class Main {
     /** The failure's message, made safe for the terminal: it may quote a model file. */
     private static String describe(Throwable e) {
         String message = e.getMessage();
-        return message == null || message.isBlank() ? e.getClass().getSimpleName() : TerminalText.visible(message);
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : Terminal.visibleLines(message);
     }
 
     private static int openDesktop(PrintStream err) {

@@ -57,7 +57,7 @@ final class PromptCommand implements CliCommand {
                 Arrays.stream(prompt.ids()).forEach(node.putArray("ids")::add);
                 out.println(json.writeValueAsString(node));
             } else {
-                out.println(TerminalText.visible(prompt.text()));
+                out.println(Terminal.visibleLines(prompt.text()));
                 out.println("--- " + prompt.length() + " tokens" + (prompt.startsInThinking() ? ", ends inside <think>" : ""));
                 out.println(Arrays.stream(prompt.ids()).mapToObj(Integer::toString).collect(Collectors.joining(" ")));
             }

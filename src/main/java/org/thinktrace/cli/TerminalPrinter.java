@@ -9,7 +9,7 @@ import org.thinktrace.generate.GenerationStats;
 /**
  * Streams a response to a terminal: the thinking (faint when styles are on, else between {@code <think>} and
  * {@code </think>} lines), then the answer, then one line of stats. Generated text passes through
- * {@link TerminalText#visible}. Runs on the generation thread.
+ * {@link Terminal#visibleLines}. Runs on the generation thread.
  */
 final class TerminalPrinter implements Consumer<GenerationEvent> {
 
@@ -64,7 +64,7 @@ final class TerminalPrinter implements Consumer<GenerationEvent> {
             out.print(styles ? Terminal.DIM : "<think>\n");
             inThinking = true;
         }
-        out.print(TerminalText.visible(text));
+        out.print(Terminal.visibleLines(text));
     }
 
     private void answer(String text) {
@@ -72,7 +72,7 @@ final class TerminalPrinter implements Consumer<GenerationEvent> {
             endThinking();
             out.print("\n\n");
         }
-        out.print(TerminalText.visible(text));
+        out.print(Terminal.visibleLines(text));
         wroteAnswer = true;
     }
 

@@ -63,6 +63,13 @@ final class CachedSequence {
         return logits;
     }
 
+    /** Drops cached tokens beyond {@code keep}. */
+    void truncate(int keep) {
+        if (keep < 0 || keep > length) throw new IllegalArgumentException("cannot keep " + keep + " of " + length + " cached tokens");
+        model.truncate(keep);
+        length = keep;
+    }
+
     /** Empties the cache (after a failure nothing about its content can be trusted). */
     void forget() {
         length = 0;

@@ -29,8 +29,16 @@ public sealed interface GenerationEvent {
     record AnswerDelta(String text) implements GenerationEvent {
     }
 
-    /** One generated token with its probability and the top alternatives (most likely first). */
-    record TokenInfo(int id, String text, Phase phase, float probability, List<TokenAlternative> top)
+    /**
+     * One generated token, reported against the model's own next-token distribution at that step (the softmax of
+     * the raw logits at temperature 1, before penalties and sampling filters).
+     *
+     * @param probability the token's probability under that distribution
+     * @param entropy     the entropy of that whole distribution in nats; 0 for a token the generator inserted
+     *                    itself (the thinking budget's {@code </think>}), whose probability is reported as 1
+     * @param top         the most likely tokens of that distribution, most likely first; empty for inserted tokens
+     */
+    record TokenInfo(int id, String text, Phase phase, float probability, float entropy, List<TokenAlternative> top)
             implements GenerationEvent {
         public TokenInfo {
             top = List.copyOf(top);

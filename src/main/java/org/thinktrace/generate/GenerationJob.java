@@ -10,9 +10,11 @@ import java.util.List;
  * @param thinkingBudget thinking tokens before {@code </think>} is forced; 0 or less = none
  * @param stopStrings    answer text that ends the generation
  * @param raw            no chat template and no thinking: all text is answer
+ * @param alternatives   how many of the most likely tokens each {@link GenerationEvent.TokenInfo} reports
+ * @param continuation   where the response resumes inside an earlier one; null for a new response
  */
 record GenerationJob(Planner planner, SamplingSettings sampling, int thinkingBudget, List<String> stopStrings,
-                     boolean raw) {
+                     boolean raw, int alternatives, Continuation continuation) {
 
     /** Builds the prompt for a context of the given length. */
     @FunctionalInterface
@@ -21,15 +23,20 @@ record GenerationJob(Planner planner, SamplingSettings sampling, int thinkingBud
     }
 
     static GenerationJob of(GenerationRequest request) {
+        return of(request, null);
+    }
+
+    static GenerationJob of(GenerationRequest request, Continuation continuation) {
         return new GenerationJob(
                 (codec, context) -> ContextFitter.fitConversation(request.conversation(), request.maxTokens(), context,
                         codec::encodeConversation),
-                request.sampling(), request.thinkingBudget(), request.stopStrings(), false);
+                request.sampling(), request.thinkingBudget(), request.stopStrings(), false, request.alternatives(),
+                continuation);
     }
 
     static GenerationJob of(CompletionRequest request) {
         return new GenerationJob(
                 (codec, context) -> ContextFitter.fitRaw(codec.encodeRaw(request.text()), request.maxTokens(), context),
-                request.sampling(), 0, request.stopStrings(), true);
+                request.sampling(), 0, request.stopStrings(), true, Sampler.TOP_ALTERNATIVES, null);
     }
 }

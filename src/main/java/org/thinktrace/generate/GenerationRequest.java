@@ -13,13 +13,28 @@ import org.thinktrace.text.ChatTurn;
  * @param maxTokens      the most tokens to generate (thinking and answer together)
  * @param thinkingBudget after this many thinking tokens, {@code </think>} is forced; 0 or less = no budget
  * @param stopStrings    generation stops when the answer contains one of these (the stop string is not emitted)
+ * @param alternatives   how many of the most likely tokens each {@link GenerationEvent.TokenInfo} reports, 1 to
+ *                       {@link #MAX_ALTERNATIVES}
  */
 public record GenerationRequest(List<ChatTurn> conversation, SamplingSettings sampling, int maxTokens,
-                                int thinkingBudget, List<String> stopStrings) {
+                                int thinkingBudget, List<String> stopStrings, int alternatives) {
+
+    /** The most alternatives a request may ask for per token (OpenAI's {@code top_logprobs} limit). */
+    public static final int MAX_ALTERNATIVES = 20;
+
     public GenerationRequest {
         conversation = List.copyOf(conversation);
         Objects.requireNonNull(sampling, "sampling");
         stopStrings = List.copyOf(stopStrings);
         if (maxTokens <= 0) throw new IllegalArgumentException("max tokens must be > 0, got " + maxTokens);
+        if (alternatives < 1 || alternatives > MAX_ALTERNATIVES) {
+            throw new IllegalArgumentException("alternatives must be 1 to " + MAX_ALTERNATIVES + ", got " + alternatives);
+        }
+    }
+
+    /** A request whose tokens report {@link Sampler#TOP_ALTERNATIVES} alternatives each. */
+    public GenerationRequest(List<ChatTurn> conversation, SamplingSettings sampling, int maxTokens,
+                             int thinkingBudget, List<String> stopStrings) {
+        this(conversation, sampling, maxTokens, thinkingBudget, stopStrings, Sampler.TOP_ALTERNATIVES);
     }
 }

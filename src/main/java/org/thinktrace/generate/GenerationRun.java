@@ -16,7 +16,7 @@ import java.util.function.Consumer;
 final class GenerationRun {
 
     /** What the thinking budget inserts when it runs out. */
-    static final String FORCED_THINKING_END = "\n</think>\n\n";
+    static final String FORCED_THINKING_END = PromptCodec.THINKING_END;
 
     /** Prompt ids handed to the text stream as context for the first generated token. */
     private static final int DETOKENIZER_CONTEXT = 8;
@@ -49,8 +49,10 @@ final class GenerationRun {
         if (fit.droppedTurns() > 0) {
             emit.accept(new GenerationEvent.ContextTrimmed(fit.droppedTurns(), prompt.length(), contextLength));
         }
+        Continuation continuation = job.continuation();
+        int[] kept = continuation == null ? new int[0] : continuation.keptIds();
         clock.prefillStarted();
-        CachedSequence.Prefill prefill = sequence.prefill(prompt.ids(), cancelled);
+        CachedSequence.Prefill prefill = sequence.prefill(concat(prompt.ids(), kept), cancelled);
         clock.prefillEnded();
         boolean startsInThinking = !job.raw() && prompt.startsInThinking();
         emit.accept(new GenerationEvent.PromptProcessed(prompt.ids(), prompt.text(), startsInThinking));
@@ -58,10 +60,19 @@ final class GenerationRun {
         ResponseStream response = new ResponseStream(job.raw() ? null : new ThinkStreamParser(startsInThinking),
                 job.stopStrings(), emit);
         TokenTextStream text = codec.openStream(tail(prompt.ids()));
-        Sampler sampler = new Sampler(job.sampling());
+        Sampler sampler = new Sampler(job.sampling(), job.alternatives());
         sampler.observePrompt(prompt.ids());
-        FinishReason reason = prefill.cancelled() ? FinishReason.CANCELLED
-                : decode(prefill.logits(), fit.maxTokens(), sampler, text, response);
+        FinishReason reason;
+        if (prefill.cancelled()) {
+            reason = FinishReason.CANCELLED;
+        } else {
+            float[] logits = prefill.logits();
+            if (continuation != null) {
+                replay(continuation.kept(), sampler, text, response);
+                logits = insert(continuation.insert(), logits, sampler, text, response);
+            }
+            reason = decode(logits, fit.maxTokens(), sampler, text, response);
+        }
         response.push(text.flush());
         response.finish();
         if (!response.inThinking() && thinkingTokens > 0) clock.thinkingEnded();
@@ -81,7 +92,7 @@ final class GenerationRun {
             Sampler.Choice choice = sampler.sample(logits);
             clock.tokenGenerated();
             if (ends.contains(choice.id())) return FinishReason.EOS;
-            emitToken(choice.id(), choice.probability(), alternatives(choice), text, response);
+            emitToken(choice.id(), choice.probability(), choice.entropy(), alternatives(choice), text, response);
             generated++;
             if (response.stopped()) return FinishReason.STOP;
             if (generated >= maxTokens) return FinishReason.LENGTH;
@@ -91,7 +102,7 @@ final class GenerationRun {
                 forced = true;
                 for (int id : end) {
                     sampler.observeGenerated(id);
-                    emitToken(id, 1f, List.of(), text, response);
+                    emitToken(id, 1f, 0f, List.of(), text, response);
                 }
                 generated += end.length;
                 next = concat(next, end);
@@ -102,12 +113,43 @@ final class GenerationRun {
         }
     }
 
+    /** Reports the kept tokens of a continuation again, with their recorded figures (they are already cached). */
+    private void replay(List<GenerationEvent.TokenInfo> kept, Sampler sampler, TokenTextStream text,
+                        ResponseStream response) {
+        for (GenerationEvent.TokenInfo token : kept) {
+            sampler.observeGenerated(token.id());
+            emitToken(token.id(), token.probability(), token.entropy(), token.top(), text, response);
+        }
+    }
+
+    /**
+     * Runs a continuation's inserted tokens one at a time, each reported against the model's distribution at its
+     * position; returns the logits after the last of them.
+     */
+    private float[] insert(Continuation.Insert insert, float[] logits, Sampler sampler, TokenTextStream text,
+                           ResponseStream response) {
+        int[] ids = switch (insert) {
+            case Continuation.Nothing nothing -> new int[0];
+            case Continuation.Token token -> new int[] {token.id()};
+            case Continuation.Text typed -> codec.encodeText(typed.text());
+        };
+        for (int id : ids) {
+            if (sequence.length() + 1 > contextLength) throw new IllegalArgumentException(
+                    "the inserted text does not fit the context of " + contextLength + " tokens");
+            Sampler.Choice choice = Sampler.report(logits, id, job.alternatives());
+            sampler.observeGenerated(id);
+            emitToken(id, choice.probability(), choice.entropy(), alternatives(choice), text, response);
+            logits = sequence.append(new int[] {id});
+        }
+        return logits;
+    }
+
     private boolean budgetExhausted(ResponseStream response) {
         return !forced && job.thinkingBudget() > 0 && thinkingTokens >= job.thinkingBudget() && response.inThinking();
     }
 
     /** Emits the text deltas of one token, then its {@link GenerationEvent.TokenInfo}. */
-    private void emitToken(int id, float probability, List<TokenAlternative> top, TokenTextStream text,
+    private void emitToken(int id, float probability, float entropy, List<TokenAlternative> top, TokenTextStream text,
                            ResponseStream response) {
         Phase phase = response.push(text.push(id));
         if (phase == Phase.THINKING) {
@@ -116,7 +158,7 @@ final class GenerationRun {
         } else {
             answerTokens++;
         }
-        emit.accept(new GenerationEvent.TokenInfo(id, codec.tokenText(id), phase, probability, top));
+        emit.accept(new GenerationEvent.TokenInfo(id, codec.tokenText(id), phase, probability, entropy, top));
     }
 
     private List<TokenAlternative> alternatives(Sampler.Choice choice) {

@@ -78,12 +78,132 @@ public final class Generator implements TextGenerator {
         return submit(GenerationJob.of(request), listener);
     }
 
-    private GenerationHandle submit(GenerationJob job, Consumer<GenerationEvent> listener) {
-        Objects.requireNonNull(listener, "listener");
+    /**
+     * Generates the response to {@code request} resuming inside an earlier response to the same conversation: the
+     * continuation's kept tokens are reported first (from their record, without recomputing more than the cache
+     * lacks), then its inserted token or text, then what the model generates. Same events and contract as
+     * {@link #start}; {@code request.maxTokens()} bounds the newly generated tokens, and the thinking budget counts
+     * the kept thinking tokens too.
+     */
+    @Override
+    public GenerationHandle continueFrom(GenerationRequest request, Continuation continuation,
+                                         Consumer<GenerationEvent> listener) {
+        return submit(GenerationJob.of(request, Objects.requireNonNull(continuation, "continuation")), listener);
+    }
+
+    /** A probe on the model thread; its result or failure completes {@link #result()}. */
+    public interface Probe<T> {
+        /** Asks the probe to stop at its next check of {@link ModelSession#cancelled()}. Idempotent. */
+        void cancel();
+
+        CompletableFuture<T> result();
+    }
+
+    /** Work done with a {@link ModelSession}. */
+    @FunctionalInterface
+    public interface ProbeTask<T> {
+        T run(ModelSession session) throws Exception;
+    }
+
+    /**
+     * Runs {@code task} on the model thread with direct use of the KV cache, never while a generation runs (and no
+     * generation can start until it ends). The cache keeps whatever the task leaves in it, and the next generation
+     * reuses the common prefix as usual; a task that throws leaves an emptied cache.
+     *
+     * @throws IllegalStateException when a generation or another probe is running, or the generator is closed
+     */
+    public <T> Probe<T> probe(ProbeTask<T> task) {
+        Objects.requireNonNull(task, "task");
+        AtomicBoolean stop = new AtomicBoolean();
+        CompletableFuture<T> result = new CompletableFuture<>();
+        claim();
+        try {
+            thread.execute(() -> {
+                try {
+                    if (setupFailure != null) throw setupFailure;
+                    result.complete(task.run(new Session(stop)));
+                } catch (Throwable e) { // the caller learns every failure through the future
+                    forgetCache(e);
+                    result.completeExceptionally(e);
+                } finally {
+                    running.set(false);
+                }
+            });
+        } catch (RuntimeException e) {
+            running.set(false);
+            throw e;
+        }
+        return new Probe<>() {
+            @Override
+            public void cancel() {
+                stop.set(true);
+            }
+
+            @Override
+            public CompletableFuture<T> result() {
+                return result;
+            }
+        };
+    }
+
+    private void claim() {
         if (closed) throw new IllegalStateException("the generator is closed");
         if (!running.compareAndSet(false, true)) {
-            throw new IllegalStateException("a generation is already running on " + modelName);
+            throw new IllegalStateException("a generation or probe is already running on " + modelName);
         }
+    }
+
+    /** The model as a probe sees it. */
+    private final class Session implements ModelSession {
+        private final AtomicBoolean stop;
+
+        Session(AtomicBoolean stop) {
+            this.stop = stop;
+        }
+
+        @Override
+        public PromptCodec codec() {
+            return codec;
+        }
+
+        @Override
+        public float[] prefill(int[] ids) {
+            return sequence.prefill(ids, () -> false).logits();
+        }
+
+        @Override
+        public float[] append(int[] ids) {
+            if (sequence.length() + ids.length > contextLength) {
+                throw new IllegalArgumentException("a probe of " + (sequence.length() + ids.length)
+                        + " tokens does not fit the context of " + contextLength);
+            }
+            return sequence.append(ids);
+        }
+
+        @Override
+        public void truncate(int length) {
+            sequence.truncate(length);
+        }
+
+        @Override
+        public int length() {
+            return sequence.length();
+        }
+
+        @Override
+        public int contextLength() {
+            return contextLength;
+        }
+
+        @Override
+        public boolean cancelled() {
+            return stop.get() || closed;
+        }
+    }
+
+    private GenerationHandle submit(GenerationJob job, Consumer<GenerationEvent> listener) {
+        Objects.requireNonNull(listener, "listener");
+        claim();
         Handle handle = new Handle();
         current = handle;
         try {

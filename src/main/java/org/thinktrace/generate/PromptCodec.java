@@ -11,11 +11,17 @@ import org.thinktrace.text.ChatTurn;
  */
 public interface PromptCodec {
 
+    /** The text that closes the thinking in an R1-style response, as the chat templates write it. */
+    String THINKING_END = "\n</think>\n\n";
+
     /** Renders {@code turns} with the model's chat template (generation prompt added) and encodes the result. */
     EncodedPrompt encodeConversation(List<ChatTurn> turns);
 
     /** Encodes {@code text} as is, with BOS when the tokenizer's config adds one (raw completion, base models). */
     EncodedPrompt encodeRaw(String text);
+
+    /** Encodes text as plain text: text spelling a control token (such as {@code </think>}) stays characters. */
+    int[] encodeText(String text);
 
     /** Encodes text in which tags such as {@code </think>} are meant as the model's control tokens. */
     int[] encodeControl(String text);

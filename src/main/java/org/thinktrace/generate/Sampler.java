@@ -22,10 +22,12 @@ import java.util.SplittableRandom;
  * The same seed, settings and logits give the same tokens. At temperature 0 the token is the arg-max of
  * the penalised logits (lowest id on ties) and no random number is used.
  *
- * <p><b>Reported probabilities.</b> When sampling, a token's probability and the top alternatives come from
- * the distribution the draw was made from: after penalties, temperature and the filters, renormalised (so
- * a token the filters removed never appears). When greedy, they come from the softmax of the penalised
- * logits at temperature 1 over the whole vocabulary. {@link #TOP_ALTERNATIVES} alternatives at most are kept.
+ * <p><b>Reported probabilities.</b> Whatever the settings, a choice reports the model's own next-token
+ * distribution: the softmax of the raw logits at temperature 1 over the whole vocabulary, before penalties,
+ * temperature and the top-k / top-p / min-p filters (what OpenAI-style {@code logprobs} report). From it come the
+ * picked token's probability, the entropy of the whole distribution and the most likely alternatives
+ * ({@link #TOP_ALTERNATIVES} unless the constructor asks for another number). The draw itself is made from the
+ * transformed distribution described above, and reporting never changes it.
  *
  * <p>Not thread-safe: one sampler per generation.
  */
@@ -38,20 +40,34 @@ public final class Sampler {
     public record Candidate(int id, float probability) {
     }
 
-    /** The picked token, its probability and the most likely candidates (most likely first). */
-    public record Choice(int id, float probability, List<Candidate> top) {
+    /**
+     * The picked token and the model's own distribution at that step.
+     *
+     * @param probability the picked token's probability under the raw temperature-1 softmax
+     * @param entropy     the entropy of that whole distribution, in nats
+     * @param top         the most likely tokens of that distribution, most likely first
+     */
+    public record Choice(int id, float probability, float entropy, List<Candidate> top) {
         public Choice {
             top = List.copyOf(top);
         }
     }
 
     private final SamplingSettings settings;
+    private final int alternatives;
     private final SplittableRandom random;
     private final BitSet inContext = new BitSet();
     private final BitSet generated = new BitSet();
 
     public Sampler(SamplingSettings settings) {
+        this(settings, TOP_ALTERNATIVES);
+    }
+
+    /** @param alternatives how many of the most likely tokens each choice reports (at least 1) */
+    public Sampler(SamplingSettings settings, int alternatives) {
+        if (alternatives < 1) throw new IllegalArgumentException("alternatives must be >= 1, got " + alternatives);
         this.settings = settings;
+        this.alternatives = alternatives;
         this.random = new SplittableRandom(settings.seed());
     }
 
@@ -66,12 +82,39 @@ public final class Sampler {
         generated.set(id);
     }
 
-    /** Picks the next token and records it as generated. */
+    /** Picks the next token, records it as generated and reports it against the model's own distribution. */
     public Choice sample(float[] logits) {
         float[] penalised = penalise(logits);
-        Choice choice = settings.temperature() == 0 ? greedy(penalised) : draw(penalised);
-        observeGenerated(choice.id());
-        return choice;
+        int id = settings.temperature() == 0 ? greedy(penalised) : draw(penalised);
+        observeGenerated(id);
+        return report(logits, id, alternatives);
+    }
+
+    /**
+     * Describes token {@code id} against the softmax of {@code logits} at temperature 1: its probability, the
+     * distribution's entropy and its {@code alternatives} most likely tokens. One pass over the vocabulary plus a
+     * partial selection; tokens with a logit of −∞ have probability 0 and add nothing to the entropy.
+     */
+    static Choice report(float[] logits, int id, int alternatives) {
+        float best = Float.NEGATIVE_INFINITY;
+        for (float l : logits) best = Math.max(best, l);
+        if (best == Float.NEGATIVE_INFINITY) throw new IllegalStateException("every token has probability 0");
+        double total = 0;
+        double weighted = 0; // sum of e^(l - best) * (l - best)
+        for (float l : logits) {
+            double shifted = l - best;
+            double e = Math.exp(shifted);
+            if (e == 0) continue;
+            total += e;
+            weighted += e * shifted;
+        }
+        double logTotal = Math.log(total);
+        double entropy = Math.max(0, logTotal - weighted / total);
+        int[] order = topIndices(logits, alternatives);
+        List<Candidate> top = new ArrayList<>(order.length);
+        for (int candidate : order) top.add(new Candidate(candidate, (float) Math.exp(logits[candidate] - best - logTotal)));
+        float probability = (float) Math.exp(logits[id] - best - logTotal);
+        return new Choice(id, probability, (float) entropy, top);
     }
 
     /** The distribution a non-greedy draw is made from, for the current history (does not draw). */
@@ -102,34 +145,21 @@ public final class Sampler {
         return out;
     }
 
-    private Choice greedy(float[] logits) {
-        int[] order = topIndices(logits, TOP_ALTERNATIVES);
-        double max = logits[order[0]];
-        if (max == Double.NEGATIVE_INFINITY) throw new IllegalStateException("every token has probability 0");
-        double sum = 0;
-        for (double v : logits) sum += Math.exp(v - max);
-        List<Candidate> top = new ArrayList<>(order.length);
-        for (int id : order) top.add(new Candidate(id, (float) (Math.exp(logits[id] - max) / sum)));
-        return new Choice(order[0], top.get(0).probability(), top);
+    private static int greedy(float[] logits) {
+        int id = topIndices(logits, 1)[0];
+        if (logits[id] == Float.NEGATIVE_INFINITY) throw new IllegalStateException("every token has probability 0");
+        return id;
     }
 
-    private Choice draw(float[] logits) {
+    private int draw(float[] logits) {
         TokenDistribution d = filtered(logits);
         double u = random.nextDouble();
-        int pick = d.size() - 1;
         double cumulative = 0;
         for (int i = 0; i < d.size(); i++) {
             cumulative += d.probabilities()[i];
-            if (u < cumulative) {
-                pick = i;
-                break;
-            }
+            if (u < cumulative) return d.ids()[i];
         }
-        List<Candidate> top = new ArrayList<>(TOP_ALTERNATIVES);
-        for (int i = 0; i < Math.min(TOP_ALTERNATIVES, d.size()); i++) {
-            top.add(new Candidate(d.ids()[i], (float) d.probabilities()[i]));
-        }
-        return new Choice(d.ids()[pick], (float) d.probabilities()[pick], top);
+        return d.ids()[d.size() - 1];
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.thinktrace.generate;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -11,6 +12,28 @@ import java.util.function.Consumer;
 public interface TextGenerator extends AutoCloseable {
 
     GenerationHandle start(GenerationRequest request, Consumer<GenerationEvent> listener);
+
+    /**
+     * Generates a response that resumes inside an earlier one (see {@link Continuation}). A generator that cannot
+     * (one without a KV cache of its own, such as a remote server) reports a {@link GenerationEvent.Failed} that says
+     * so, on the calling thread, and returns a finished handle.
+     */
+    default GenerationHandle continueFrom(GenerationRequest request, Continuation continuation,
+                                          Consumer<GenerationEvent> listener) {
+        GenerationEvent failed = new GenerationEvent.Failed(modelName()
+                + " cannot continue a response from inside it: branching and editing a thought need a local model", null);
+        listener.accept(failed);
+        return new GenerationHandle() {
+            @Override
+            public void cancel() {
+            }
+
+            @Override
+            public CompletableFuture<GenerationEvent> done() {
+                return CompletableFuture.completedFuture(failed);
+            }
+        };
+    }
 
     /** A short human name of the loaded model, for status bars. */
     String modelName();

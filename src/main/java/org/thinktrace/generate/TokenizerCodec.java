@@ -47,6 +47,11 @@ public final class TokenizerCodec implements PromptCodec {
     }
 
     @Override
+    public int[] encodeText(String text) {
+        return tokenizer.encodePlain(text);
+    }
+
+    @Override
     public int[] encodeControl(String text) {
         return tokenizer.encodeSpecial(text);
     }

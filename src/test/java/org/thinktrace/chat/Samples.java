@@ -16,16 +16,16 @@ final class Samples {
 
     static TokenTrace trace() {
         TokenTrace.Recorder recorder = new TokenTrace.Recorder(2);
-        recorder.add(new TokenInfo(11, "Let", Phase.THINKING, 0.75f, List.of(new TokenAlternative(11, "Let", 0.75f))));
-        recorder.add(new TokenInfo(12, " me", Phase.THINKING, 0.5f, List.of()));
-        recorder.add(new TokenInfo(13, "4", Phase.ANSWER, 0.125f, List.of()));
+        recorder.add(new TokenInfo(11, "Let", Phase.THINKING, 0.75f, 0.6f, List.of(new TokenAlternative(11, "Let", 0.75f))));
+        recorder.add(new TokenInfo(12, " me", Phase.THINKING, 0.5f, 0.9f, List.of()));
+        recorder.add(new TokenInfo(13, "4", Phase.ANSWER, 0.125f, 1.5f, List.of()));
         return recorder.snapshot();
     }
 
     static AssistantVersion finished(String thinking, String answer) {
         return new AssistantVersion(thinking, answer, ResponseState.COMPLETE, FinishReason.EOS, false, false,
                 new GenerationStats(20, 0.1, 200, 30, 2, 1, 0.5, 0.6), SamplingSettings.r1Defaults(), 512, 0, null,
-                trace(), 1_000L);
+                trace(), 1_000L, null);
     }
 
     static Conversation twoTurns(long updatedAt) {

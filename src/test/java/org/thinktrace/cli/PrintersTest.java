@@ -62,9 +62,9 @@ class PrintersTest {
     void jsonLinesFollowTheDocumentedShape() throws Exception {
         assertEquals("{\"type\":\"prompt\",\"ids\":[1,2],\"text\":\"hi\"}",
                 JsonLinesPrinter.prompt(new GenerationEvent.PromptProcessed(new int[] {1, 2}, "hi", true)).toString());
-        assertEquals("{\"type\":\"token\",\"id\":5,\"text\":\" the\",\"phase\":\"thinking\",\"p\":0.75,"
+        assertEquals("{\"type\":\"token\",\"id\":5,\"text\":\" the\",\"phase\":\"thinking\",\"p\":0.75,\"entropy\":1.25,"
                         + "\"top\":[{\"id\":5,\"text\":\" the\",\"p\":0.75},{\"id\":9,\"text\":\" a\",\"p\":0.25}]}",
-                JsonLinesPrinter.token(new GenerationEvent.TokenInfo(5, " the", Phase.THINKING, 0.75f,
+                JsonLinesPrinter.token(new GenerationEvent.TokenInfo(5, " the", Phase.THINKING, 0.75f, 1.25f,
                         List.of(new TokenAlternative(5, " the", 0.75f), new TokenAlternative(9, " a", 0.25f)))).toString());
         assertEquals("{\"type\":\"done\",\"reason\":\"eos\",\"thinking\":\"ab\",\"answer\":\"X\",\"stats\":{"
                         + "\"prompt_tokens\":7,\"thinking_tokens\":2,\"answer_tokens\":1,\"generated_tokens\":3,"

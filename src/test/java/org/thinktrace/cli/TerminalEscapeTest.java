@@ -28,10 +28,11 @@ class TerminalEscapeTest {
 
     @Test
     void controlCharactersAreShownNotObeyed() {
-        assertEquals("\\x1b]0;PWNED\\x07\\x1b[2J", TerminalText.visible(HOSTILE));
-        assertEquals("line\n\tindented", TerminalText.visible("line\n\tindented"));
-        assertEquals("a\\x0db \\x9b31m \\u{202e}", TerminalText.visible("a\rb \u009b31m \u202e"));
-        assertEquals("plain ünïcode 中文", TerminalText.visible("plain ünïcode 中文"));
+        assertEquals("\\u001b]0;PWNED\\u0007\\u001b[2J", Terminal.visibleLines(HOSTILE));
+        assertEquals("line\n\tindented", Terminal.visibleLines("line\n\tindented"));
+        assertEquals("line\\n\\tindented", Terminal.visible("line\n\tindented"));
+        assertEquals("a\\u000db \\u009b31m \\u202e", Terminal.visibleLines("a\rb \u009b31m \u202e"));
+        assertEquals("plain ünïcode 中文", Terminal.visibleLines("plain ünïcode 中文"));
     }
 
     @Test
@@ -43,7 +44,7 @@ class TerminalEscapeTest {
         printer.accept(new GenerationEvent.AnswerDelta("answer " + HOSTILE));
         String printed = bytes.toString(StandardCharsets.UTF_8);
         assertFalse(hasControl(printed), printed);
-        assertTrue(printed.contains("answer \\x1b]0;PWNED\\x07"), printed);
+        assertTrue(printed.contains("answer \\u001b]0;PWNED\\u0007"), printed);
     }
 
     @Test

@@ -71,6 +71,11 @@ final class CharCodec implements PromptCodec {
     }
 
     @Override
+    public int[] encodeText(String text) {
+        return text.chars().map(c -> id((char) c)).toArray();
+    }
+
+    @Override
     public int[] encodeControl(String text) {
         return ids(text).stream().mapToInt(Integer::intValue).toArray();
     }

@@ -82,6 +82,31 @@ class GeneratorTest {
     }
 
     @Test
+    void tokensAtR1DefaultsReportTheModelsFullDistributionWithTheRequestedAlternatives() throws Exception {
+        // The script's token has logit 10 and every other token 0. Top-p 0.95 at temperature 0.6 keeps only the
+        // scripted token, so the draw distribution would say p = 1 with one alternative; the report must not.
+        ScriptedModel model = new ScriptedModel(512).say("Hi.\n</think>\n\nOk");
+        Recorder events = new Recorder();
+        GenerationRequest request = new GenerationRequest(List.of(ChatTurn.user("?")), SamplingSettings.r1Defaults(),
+                100, 0, List.of(), 12);
+        await(generator(model, true).start(request, events));
+        double others = CharCodec.VOCAB - 1;
+        double expectedP = Math.exp(10) / (Math.exp(10) + others);
+        double expectedEntropy = -(expectedP * Math.log(expectedP) + others * (1 - expectedP) / others
+                * Math.log((1 - expectedP) / others));
+        List<TokenInfo> tokens = events.of(TokenInfo.class);
+        assertFalse(tokens.isEmpty());
+        for (TokenInfo t : tokens) {
+            assertEquals(expectedP, t.probability(), 1e-6, t.text());
+            assertEquals(expectedEntropy, t.entropy(), 1e-5, t.text());
+            assertEquals(12, t.top().size());
+            assertEquals(t.id(), t.top().get(0).id());
+            assertEquals((1 - expectedP) / others, t.top().get(1).probability(), 1e-7);
+            assertFalse(t.top().get(1).text().isEmpty(), "an alternative carries its text");
+        }
+    }
+
+    @Test
     void aThinkingResponseStreamsInTheDocumentedOrder() throws Exception {
         ScriptedModel model = new ScriptedModel(512).say("Two and two.\n</think>\n\nIt is **4**.");
         Recorder events = new Recorder();

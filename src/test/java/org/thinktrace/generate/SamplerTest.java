@@ -181,7 +181,7 @@ class SamplerTest {
     }
 
     @Test
-    void greedyPicksTheArgMaxAndReportsTheTemperatureOneSoftmax() {
+    void greedyPicksTheArgMaxOfThePenalisedLogitsAndReportsTheTemperatureOneSoftmax() {
         float[] logits = {0.1f, 2.5f, -1f, 2.4f, 0f, 1f, 1.5f};
         Sampler.Choice choice = new Sampler(SamplingSettings.greedy()).sample(logits);
         assertEquals(1, choice.id());
@@ -193,18 +193,74 @@ class SamplerTest {
     }
 
     @Test
-    void sampledChoiceReportsItsProbabilityAndTopFiveFromTheDrawDistribution() {
+    void sampledChoicesReportTheModelsOwnDistributionNotTheTruncatedOne() {
         Random random = new Random(5);
-        float[] logits = randomLogits(random, 40);
-        SamplingSettings s = settings(0.7, 0.9, 0, 0, 1, 0);
-        TokenDistribution d = new Sampler(s).distribution(logits);
-        Sampler.Choice choice = new Sampler(s).sample(logits);
-        assertEquals(d.probabilityOf(choice.id()), choice.probability(), 1e-6);
-        assertEquals(Math.min(5, d.size()), choice.top().size());
-        for (int i = 0; i < choice.top().size(); i++) {
-            assertEquals(d.ids()[i], choice.top().get(i).id());
-            assertEquals(d.probabilities()[i], choice.top().get(i).probability(), 1e-6);
+        SamplingSettings s = settings(0.6, 0.5, 3, 0.1, 1.3, 0.4); // every transform on
+        Sampler sampler = new Sampler(s, 7);
+        sampler.observePrompt(new int[] {1, 2, 3});
+        for (int step = 0; step < 50; step++) {
+            float[] logits = randomLogits(random, 40);
+            Sampler.Choice choice = sampler.sample(logits);
+            double[] p = naiveSoftmax(logits);
+            assertEquals(p[choice.id()], choice.probability(), 1e-6);
+            assertEquals(naiveEntropy(p), choice.entropy(), 1e-5);
+            assertEquals(7, choice.top().size());
+            List<Integer> byProbability = java.util.stream.IntStream.range(0, p.length).boxed()
+                    .sorted((a, b) -> Double.compare(p[b], p[a])).limit(7).toList();
+            assertEquals(byProbability, choice.top().stream().map(Sampler.Candidate::id).toList());
+            for (Sampler.Candidate c : choice.top()) assertEquals(p[c.id()], c.probability(), 1e-6);
         }
+    }
+
+    @Test
+    void reportingDoesNotChangeTheDraw() {
+        // the tokens drawn follow only the transformed distribution: the same as drawing from it directly
+        Random random = new Random(11);
+        SamplingSettings s = settings(0.7, 0.9, 0, 0, 1, 0);
+        Sampler reported = new Sampler(s, 20);
+        java.util.SplittableRandom draws = new java.util.SplittableRandom(s.seed());
+        for (int step = 0; step < 200; step++) {
+            float[] logits = randomLogits(random, 30);
+            TokenDistribution d = new Sampler(s).distribution(logits);
+            double u = draws.nextDouble();
+            int expected = d.ids()[d.size() - 1];
+            double cumulative = 0;
+            for (int i = 0; i < d.size(); i++) {
+                cumulative += d.probabilities()[i];
+                if (u < cumulative) {
+                    expected = d.ids()[i];
+                    break;
+                }
+            }
+            assertEquals(expected, reported.sample(logits).id(), "step " + step);
+        }
+    }
+
+    @Test
+    void entropyIsZeroForACertainTokenAndLnNForUniformLogits() {
+        float[] certain = {Float.NEGATIVE_INFINITY, 3f, Float.NEGATIVE_INFINITY};
+        Sampler.Choice c = new Sampler(SamplingSettings.greedy()).sample(certain);
+        assertEquals(1f, c.probability());
+        assertEquals(0f, c.entropy(), 1e-7);
+        Sampler.Choice u = new Sampler(SamplingSettings.greedy()).sample(new float[8]);
+        assertEquals(Math.log(8), u.entropy(), 1e-6);
+        assertEquals(0.125f, u.probability(), 1e-7);
+    }
+
+    private static double[] naiveSoftmax(float[] logits) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (float l : logits) max = Math.max(max, l);
+        double[] p = new double[logits.length];
+        double sum = 0;
+        for (int i = 0; i < logits.length; i++) sum += p[i] = Math.exp(logits[i] - max);
+        for (int i = 0; i < logits.length; i++) p[i] /= sum;
+        return p;
+    }
+
+    private static double naiveEntropy(double[] p) {
+        double h = 0;
+        for (double v : p) if (v > 0) h -= v * Math.log(v);
+        return h;
     }
 
     @Test
@@ -214,8 +270,8 @@ class SamplerTest {
         sampler.observePrompt(new int[] {0, 1});
         Sampler.Choice choice = sampler.sample(logits); // penalised: {1, -4, 1, -4.5}: tie goes to the lower id
         assertEquals(0, choice.id());
-        double sum = 2 * Math.exp(1) + Math.exp(-4) + Math.exp(-4.5);
-        assertEquals(Math.exp(1) / sum, choice.probability(), 1e-6);
+        double sum = Math.exp(2) + Math.exp(-2) + Math.exp(1) + Math.exp(-4.5); // reported: the raw logits
+        assertEquals(Math.exp(2) / sum, choice.probability(), 1e-6);
         assertEquals(List.of(0, 2, 1, 3), choice.top().stream().map(Sampler.Candidate::id).toList());
     }
 

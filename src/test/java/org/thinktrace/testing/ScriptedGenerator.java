@@ -123,7 +123,7 @@ public final class ScriptedGenerator implements TextGenerator {
             }
             float probability = 0.5f + (i % 5) / 10f;
             listener.accept(new GenerationEvent.TokenInfo(100 + i, text, inThinking ? Phase.THINKING : Phase.ANSWER,
-                    probability, List.of(new TokenAlternative(100 + i, text, probability),
+                    probability, 0.25f + (i % 3) / 4f, List.of(new TokenAlternative(100 + i, text, probability),
                     new TokenAlternative(7, "x", (1 - probability) / 2))));
             delivered.incrementAndGet();
         }

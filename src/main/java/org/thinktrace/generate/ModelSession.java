@@ -1,0 +1,36 @@
+package org.thinktrace.generate;
+
+/**
+ * Direct use of a loaded model's KV cache between generations, for probes that read what the model would say at
+ * points of a trace (answer convergence). Only valid inside {@link Generator#probe}, on the model thread.
+ *
+ * <p>The cache's content is tracked: {@link #prefill} reuses the longest common prefix with what the cache holds,
+ * so that walking forward through one sequence never recomputes its prefix.
+ */
+public interface ModelSession {
+
+    /** The model's tokenizer and template. */
+    PromptCodec codec();
+
+    /**
+     * Makes the cache hold exactly {@code ids}, running only what is not already cached (at least the last id).
+     *
+     * @return the logits after the last id
+     */
+    float[] prefill(int[] ids);
+
+    /** Runs {@code ids} after the cached ones; returns the logits after the last of them. */
+    float[] append(int[] ids);
+
+    /** Drops cached tokens beyond {@code length}. */
+    void truncate(int length);
+
+    /** How many tokens the cache holds. */
+    int length();
+
+    /** The context window in tokens. */
+    int contextLength();
+
+    /** Whether the caller asked the probe to stop; probes check it between model calls. */
+    boolean cancelled();
+}

@@ -1,0 +1,140 @@
+package org.thinktrace.inspect;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
+import org.thinktrace.generate.Continuation;
+import org.thinktrace.generate.GenerationEvent;
+import org.thinktrace.generate.GenerationEvent.TokenInfo;
+import org.thinktrace.generate.GenerationHandle;
+import org.thinktrace.generate.GenerationRequest;
+import org.thinktrace.generate.SamplingSettings;
+import org.thinktrace.generate.TextGenerator;
+import org.thinktrace.text.ChatTurn;
+
+/**
+ * Step importance by resampling, after Thought Anchors (Bogdan et al., arXiv 2506.19143), at a laptop's cost: for each
+ * chosen step, {@code samples} continuations are sampled from just before the step and {@code samples} from just
+ * after it, each with at most {@code thinkingBudget} new thinking tokens (then the end of thinking is forced) and
+ * {@code answerTokens} answer tokens; the step's importance is the difference between the shares of the two sets
+ * that reach the original answer.
+ *
+ * <p>Continuations go through {@link TextGenerator#continueFrom} one after another, so each reuses the cached
+ * prefix. Sampling uses the original settings with a distinct seed per continuation, or DeepSeek's R1 defaults
+ * when the original was greedy (greedy continuations would all be the same). Blocks the calling thread: call it
+ * from a background thread.
+ */
+public final class StepImportance {
+
+    /** Continuations per side of a step, by default. */
+    public static final int DEFAULT_SAMPLES = 4;
+    /** New thinking tokens per continuation, by default. */
+    public static final int DEFAULT_THINKING_BUDGET = 256;
+    /** Answer tokens per continuation, by default. */
+    public static final int DEFAULT_ANSWER_TOKENS = 48;
+
+    private final TextGenerator generator;
+    private final int samples;
+    private final int thinkingBudget;
+    private final int answerTokens;
+    private final UnaryOperator<String> normalise;
+
+    public StepImportance(TextGenerator generator, int samples, int thinkingBudget, int answerTokens,
+                          UnaryOperator<String> normalise) {
+        if (samples < 1 || thinkingBudget < 1 || answerTokens < 1) {
+            throw new IllegalArgumentException("samples, thinking budget and answer tokens must be >= 1");
+        }
+        this.generator = generator;
+        this.samples = samples;
+        this.thinkingBudget = thinkingBudget;
+        this.answerTokens = answerTokens;
+        this.normalise = normalise;
+    }
+
+    /** The most tokens resampling {@code steps} steps can generate: what the user is told before it starts. */
+    public int maxTokens(int steps) {
+        return steps * 2 * samples * (thinkingBudget + answerTokens);
+    }
+
+    /**
+     * Resamples around each chosen step.
+     *
+     * @param conversation the turns the response answered (ending with the user's message)
+     * @param original     the response's tokens, as recorded
+     * @param stepTokens   for each chosen step, its index and token range {@code [from, to)} among the thinking tokens
+     * @param finalAnswer  the response's normalised answer
+     */
+    public Importance run(List<ChatTurn> conversation, SamplingSettings originalSampling, List<TokenInfo> original,
+                          List<StepRange> stepTokens, String finalAnswer, ProbeProgress progress,
+                          BooleanSupplier cancelled) throws InterruptedException {
+        SamplingSettings sampling = originalSampling.temperature() == 0
+                ? SamplingSettings.r1Defaults().withSeed(originalSampling.seed()) : originalSampling;
+        List<StepResampling> results = new ArrayList<>();
+        int total = 0;
+        int done = 0;
+        int units = stepTokens.size() * 2 * samples;
+        for (StepRange step : stepTokens) {
+            List<String> before = new ArrayList<>();
+            List<String> after = new ArrayList<>();
+            int tokens = 0;
+            for (int side = 0; side < 2; side++) {
+                int keep = side == 0 ? step.from() : step.to();
+                for (int i = 0; i < samples; i++) {
+                    if (cancelled.getAsBoolean()) return new Importance(results, total, false);
+                    long seed = sampling.seed() + 1_000_003L * step.step() + 7919L * (2L * i + side) + 1;
+                    Sample s = sample(conversation, sampling.withSeed(seed), original.subList(0, keep), keep);
+                    (side == 0 ? before : after).add(s.answer());
+                    tokens += s.tokens();
+                    progress.update(++done, units);
+                }
+            }
+            total += tokens;
+            results.add(new StepResampling(step.step(), before, after, share(before, finalAnswer),
+                    share(after, finalAnswer), tokens));
+        }
+        return new Importance(results, total, true);
+    }
+
+    /** A chosen step: its index and its token range among the thinking tokens. */
+    public record StepRange(int step, int from, int to) {
+        public StepRange {
+            if (from < 0 || to < from) throw new IllegalArgumentException("bad token range [" + from + ", " + to + ")");
+        }
+    }
+
+    private record Sample(String answer, int tokens) {
+    }
+
+    private Sample sample(List<ChatTurn> conversation, SamplingSettings sampling, List<TokenInfo> kept, int keptCount)
+            throws InterruptedException {
+        GenerationRequest request = new GenerationRequest(conversation, sampling, thinkingBudget + answerTokens + 4,
+                keptCount + thinkingBudget, List.of(), 1);
+        AtomicInteger generated = new AtomicInteger();
+        GenerationHandle handle = generator.continueFrom(request, Continuation.after(kept),
+                event -> {
+                    if (event instanceof TokenInfo) generated.incrementAndGet();
+                });
+        GenerationEvent end;
+        try {
+            end = handle.done().get();
+        } catch (InterruptedException e) {
+            handle.cancel();
+            throw e;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a continuation failed: " + e.getCause().getMessage(), e.getCause());
+        }
+        if (end instanceof GenerationEvent.Failed failed) {
+            throw new IllegalStateException("a continuation failed: " + failed.message(), failed.cause());
+        }
+        GenerationEvent.Finished finished = (GenerationEvent.Finished) end;
+        return new Sample(normalise.apply(finished.answer()), Math.max(0, generated.get() - keptCount));
+    }
+
+    private static double share(List<String> answers, String target) {
+        if (answers.isEmpty()) return Double.NaN;
+        return answers.stream().filter(a -> !target.isEmpty() && a.equals(target)).count() / (double) answers.size();
+    }
+}

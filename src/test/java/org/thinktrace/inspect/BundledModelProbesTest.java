@@ -1,0 +1,239 @@
+package org.thinktrace.inspect;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.thinktrace.generate.Continuation;
+import org.thinktrace.generate.GenerationEvent;
+import org.thinktrace.generate.GenerationEvent.TokenInfo;
+import org.thinktrace.generate.GenerationRequest;
+import org.thinktrace.generate.Generator;
+import org.thinktrace.generate.ModelBundle;
+import org.thinktrace.generate.Phase;
+import org.thinktrace.generate.SamplingSettings;
+import org.thinktrace.generate.Sampler;
+import org.thinktrace.model.RuntimeSettings;
+import org.thinktrace.text.ChatTurn;
+
+/** Convergence probes and branching on the bundled model, through the real generator. */
+class BundledModelProbesTest {
+
+    private static final Path MODEL = Path.of("models", "thinktrace-r1-tiny");
+    private static final String QUESTION = "What is 738 + 456?";
+    private static ModelBundle bundle;
+
+    @BeforeAll
+    static void load() throws Exception {
+        assumeTrue(Files.isRegularFile(MODEL.resolve("config.json")), "no bundled model in " + MODEL.toAbsolutePath());
+        bundle = ModelBundle.load(MODEL, new ModelBundle.Options(ModelBundle.DEFAULT_CONTEXT_LIMIT,
+                RuntimeSettings.defaults().withThreads(1)), ModelBundle.Progress.NONE);
+    }
+
+    @AfterAll
+    static void close() {
+        if (bundle != null) bundle.close();
+    }
+
+    /** A generated response: its tokens and its end. */
+    private record Response(List<TokenInfo> tokens, GenerationEvent.Finished finished) {
+        int[] ids() {
+            return tokens.stream().mapToInt(TokenInfo::id).toArray();
+        }
+
+        int thinkingTokens() {
+            return (int) tokens.stream().filter(t -> t.phase() == Phase.THINKING).count();
+        }
+    }
+
+    private static Response generate(String question, Continuation continuation) throws Exception {
+        Generator generator = bundle.generator();
+        List<TokenInfo> tokens = new ArrayList<>();
+        GenerationRequest request = new GenerationRequest(List.of(ChatTurn.user(question)), SamplingSettings.greedy(),
+                400, 0, List.of());
+        var listener = (java.util.function.Consumer<GenerationEvent>) e -> {
+            if (e instanceof TokenInfo t) tokens.add(t);
+        };
+        GenerationEvent end = (continuation == null ? generator.start(request, listener)
+                : generator.continueFrom(request, continuation, listener)).done().get(120, TimeUnit.SECONDS);
+        return new Response(tokens, assertInstanceOf(GenerationEvent.Finished.class, end, end.toString()));
+    }
+
+    private static int[] promptIds(String question) {
+        return bundle.codec().encodeConversation(List.of(ChatTurn.user(question))).ids();
+    }
+
+    /** Step ends at every line break of the thinking (each line of the bundled model's traces is one step). */
+    private static int[] lineEnds(Response response) {
+        List<Integer> ends = new ArrayList<>();
+        for (int i = 0; i < response.thinkingTokens(); i++) {
+            if (response.tokens().get(i).text().contains("\n")) ends.add(i + 1);
+        }
+        return ends.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    @Test
+    void theAnswerIsWrongEarlyAndSettlesLaterAndTheCacheIsRestored() throws Exception {
+        Response original = generate(QUESTION, null);
+        assertTrue(original.finished().answer().contains("1194"), original.finished().answer());
+        int[] boundaries = lineEnds(original);
+        int[] thinking = Arrays.copyOf(original.ids(), original.thinkingTokens());
+        String finalAnswer = AnswerExtractor.extract(original.finished().answer()).orElse("");
+        List<int[]> progress = new ArrayList<>();
+        Convergence c = bundle.generator().probe(session -> new ConvergenceProbe(24, ConvergenceProbe.FIRST_LINE_ANSWER)
+                .run(session, promptIds(QUESTION), thinking, boundaries, finalAnswer,
+                        (done, total) -> progress.add(new int[] {done, total})))
+                .result().get(120, TimeUnit.SECONDS);
+
+        assertEquals("1194", finalAnswer);
+        assertEquals(boundaries.length, c.steps().size());
+        assertTrue(c.complete());
+        assertNotEquals(finalAnswer, c.steps().get(0).answer(), "the first line alone does not give the sum");
+        assertTrue(c.settledStep() > 0 && c.settledStep() < boundaries.length, "settled at " + c.settledStep());
+        for (int i = c.settledStep(); i < c.steps().size(); i++) assertEquals(finalAnswer, c.steps().get(i).answer());
+        assertNotEquals(finalAnswer, c.steps().get(c.settledStep() - 1).answer());
+        int settledAt = c.steps().get(c.settledStep()).tokenIndex();
+        assertEquals((thinking.length - settledAt) / (double) thinking.length, c.afterSettledShare(), 1e-12);
+        assertTrue(c.steps().stream().allMatch(s -> s.probability() > 0 && s.probability() <= 1));
+        assertEquals(boundaries.length, progress.size());
+        assertArrayEquals(new int[] {boundaries.length, boundaries.length}, progress.getLast());
+
+        // the cache was restored: the same request gives exactly the tokens of the first run
+        Response again = generate(QUESTION, null);
+        assertArrayEquals(original.ids(), again.ids());
+    }
+
+    @Test
+    void aBranchAtATokenEqualsAFreshGreedyRunWhosePromptEndsWithThePrefixAndTheChosenToken() throws Exception {
+        Response original = generate(QUESTION, null);
+        int t = 12; // inside the first line of thinking
+        TokenInfo replaced = original.tokens().get(t);
+        int alternative = replaced.top().stream().mapToInt(a -> a.id()).filter(id -> id != replaced.id())
+                .findFirst().orElseThrow();
+        Response branch = generate(QUESTION, new Continuation(original.tokens().subList(0, t),
+                new Continuation.Token(alternative)));
+
+        int[] kept = Arrays.copyOf(original.ids(), t);
+        assertArrayEquals(kept, Arrays.copyOf(branch.ids(), t), "the branch keeps the original's first tokens");
+        assertEquals(alternative, branch.ids()[t]);
+        TokenInfo inserted = branch.tokens().get(t);
+        float recorded = (float) replaced.top().stream().filter(a -> a.id() == alternative).findFirst().orElseThrow()
+                .probability();
+        assertEquals(recorded, inserted.probability(), 1e-4f, "the inserted token is reported at its position");
+        assertEquals(replaced.entropy(), inserted.entropy(), 1e-4f);
+
+        // a fresh greedy run: empty cache, the prompt, the prefix and the chosen token prefilled at once
+        int[] prompt = promptIds(QUESTION);
+        int[] start = concat(concat(prompt, kept), new int[] {alternative});
+        int[] continuation = Arrays.copyOfRange(branch.ids(), t + 1, branch.ids().length);
+        int[] fresh = bundle.generator().probe(session -> {
+            session.truncate(0);
+            float[] logits = session.prefill(start);
+            Sampler greedy = new Sampler(SamplingSettings.greedy());
+            List<Integer> out = new ArrayList<>();
+            while (out.size() < continuation.length + 1) {
+                int id = greedy.sample(logits).id();
+                if (session.codec().eosIds().contains(id)) break;
+                out.add(id);
+                logits = session.append(new int[] {id});
+            }
+            return out.stream().mapToInt(Integer::intValue).toArray();
+        }).result().get(120, TimeUnit.SECONDS);
+        assertArrayEquals(continuation, fresh);
+    }
+
+    @Test
+    void editedTextIsInsertedAsPlainTextAndTheModelContinuesFromIt() throws Exception {
+        Response original = generate(QUESTION, null);
+        int lineEnd = lineEnds(original)[0];
+        Response edited = generate(QUESTION, new Continuation(original.tokens().subList(0, lineEnd),
+                new Continuation.Text("Ones: 8 + 6 = 14, write 4, carry 1.\n")));
+        String thinking = edited.finished().thinking();
+        assertTrue(thinking.startsWith(original.finished().thinking().substring(0,
+                original.tokens().subList(0, lineEnd).stream().mapToInt(tk -> tk.text().length()).sum())), thinking);
+        assertTrue(thinking.contains("Ones: 8 + 6 = 14, write 4, carry 1.\n"), thinking);
+        assertTrue(edited.finished().answer().contains("1194"), edited.finished().answer());
+    }
+
+    @Test
+    void resamplingAroundAStepReportsBothSidesAndIsReproducible() throws Exception {
+        Response original = generate(QUESTION, null);
+        int[] ends = lineEnds(original);
+        List<StepImportance.StepRange> chosen = List.of(new StepImportance.StepRange(4, ends[3], ends[4]));
+        StepImportance importance = new StepImportance(bundle.generator(), 2, 48, 16, t -> AnswerExtractor.extract(t).orElse(""));
+        List<int[]> progress = new ArrayList<>();
+        Importance first = importance.run(List.of(ChatTurn.user(QUESTION)), SamplingSettings.greedy(),
+                original.tokens(), chosen, "1194", (done, total) -> progress.add(new int[] {done, total}), () -> false);
+        Importance second = importance.run(List.of(ChatTurn.user(QUESTION)), SamplingSettings.greedy(),
+                original.tokens(), chosen, "1194", ProbeProgress.NONE, () -> false);
+
+        assertTrue(first.complete());
+        StepResampling step = first.steps().get(0);
+        assertEquals(4, step.step());
+        assertEquals(2, step.answersBefore().size());
+        assertEquals(2, step.answersAfter().size());
+        assertEquals(step.answersAfter().stream().filter("1194"::equals).count() / 2.0, step.shareAfter());
+        assertEquals(step.shareAfter() - step.shareBefore(), step.importance());
+        assertTrue(first.tokens() > 0 && first.tokens() <= importance.maxTokens(1), "tokens " + first.tokens());
+        assertEquals(first, second, "the same seeds give the same continuations");
+        assertEquals(4, progress.size());
+        Importance stopped = importance.run(List.of(ChatTurn.user(QUESTION)), SamplingSettings.greedy(),
+                original.tokens(), chosen, "1194", ProbeProgress.NONE, () -> true);
+        assertTrue(!stopped.complete() && stopped.steps().isEmpty());
+    }
+
+    @Test
+    void aBranchedVersionIsSavedWithItsOriginAndTheOriginsTokens(@org.junit.jupiter.api.io.TempDir Path folder)
+            throws Exception {
+        var store = new org.thinktrace.chat.ConversationStore(folder);
+        var session = new org.thinktrace.chat.ChatSession(org.thinktrace.chat.Conversation.start(1), store,
+                Runnable::run, e -> { throw new AssertionError(e); }, java.time.Clock.systemUTC());
+        var settings = org.thinktrace.chat.AppSettings.defaults();
+        settings = new org.thinktrace.chat.AppSettings(SamplingSettings.greedy(), 400, 0, "", true,
+                settings.theme(), settings.fontSize());
+        java.util.concurrent.CompletableFuture<GenerationEvent> first = new java.util.concurrent.CompletableFuture<>();
+        String id = session.send(QUESTION, bundle.generator(), settings, e -> {
+            if (e instanceof GenerationEvent.Finished || e instanceof GenerationEvent.Failed) first.complete(e);
+        });
+        assertInstanceOf(GenerationEvent.Finished.class, first.get(120, TimeUnit.SECONDS));
+        var message = (org.thinktrace.chat.AssistantMessage) session.conversation().message(id);
+        var v0 = message.versions().get(0);
+        int t = 12;
+        var alternative = v0.tokens().alternatives(t).get(1);
+        var origin = new org.thinktrace.chat.BranchOrigin(0, t, v0.tokens().texts().get(t), alternative.text(), false);
+        java.util.concurrent.CompletableFuture<GenerationEvent> second = new java.util.concurrent.CompletableFuture<>();
+        session.branch(id, origin, new Continuation.Token(alternative.id()), bundle.generator(), settings, e -> {
+            if (e instanceof GenerationEvent.Finished || e instanceof GenerationEvent.Failed) second.complete(e);
+        });
+        assertInstanceOf(GenerationEvent.Finished.class, second.get(120, TimeUnit.SECONDS));
+
+        var saved = (org.thinktrace.chat.AssistantMessage) store.loadAll().conversations().get(0).message(id);
+        assertEquals(2, saved.versions().size());
+        var v1 = saved.versions().get(1);
+        assertEquals(origin, v1.origin());
+        assertEquals(null, saved.versions().get(0).origin());
+        assertArrayEquals(Arrays.copyOf(v0.tokens().ids(), t), Arrays.copyOf(v1.tokens().ids(), t));
+        assertEquals(alternative.id(), v1.tokens().ids()[t]);
+        assertEquals(v0.tokens().probability(3), v1.tokens().probability(3), "kept tokens keep their figures");
+        assertTrue(v1.thinking().startsWith(String.join("", v0.tokens().texts().subList(0, t))), v1.thinking());
+        assertTrue(origin.label().startsWith("branched at token 12: \""), origin.label());
+    }
+
+    private static int[] concat(int[] a, int[] b) {
+        int[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}
