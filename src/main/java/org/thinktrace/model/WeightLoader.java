@@ -32,6 +32,8 @@ import java.util.concurrent.Future;
  */
 final class WeightLoader {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WeightLoader.class);
+
     /** FP32 bytes per block of rows (and of the FP16 path's staging buffer). */
     private static final int BLOCK_BYTES = 64 << 20;
 
@@ -57,6 +59,10 @@ final class WeightLoader {
             checkpoint.requireShape(spec.key(), spec.shape());
         }
         checkLayerCount(config, checkpoint);
+        for (String problem : WeightPlausibility.problems(checkpoint, specs)) {
+            LOG.warn("{}: {}; the weights may be stored in another type than the header says (BF16 labelled F16?)"
+                    + " and the model will likely produce garbage", checkpoint.source(), problem);
+        }
         if (!parent.getDevice().isGpu()) {
             MemoryBudget.require(checkpoint.source(), heldBytes(specs, precision), precision,
                     heldBytes(specs, ComputePrecision.FP16), MemoryBudget.availableBytes());

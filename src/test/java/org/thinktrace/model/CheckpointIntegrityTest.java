@@ -137,4 +137,32 @@ class CheckpointIntegrityTest {
         long half = WeightLoader.heldBytes(specs, ComputePrecision.FP16);
         assertTrue(half > 2 * elements && half < 4 * elements, "norms stay FP32");
     }
+
+    @Test
+    void bf16DataLabelledF16IsNamedAsImplausible() throws IOException {
+        ModelConfig config = TinyModels.qwen2();
+        java.util.Map<String, float[]> trained = new java.util.LinkedHashMap<>();
+        java.util.Random random = new java.util.Random(3);
+        for (ParameterSpec spec : ParameterSpec.all(config)) {
+            float[] values = new float[Math.toIntExact(spec.elementCount())];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = spec.shape().length == 2 ? (float) (0.03 * random.nextGaussian()) : 1f;
+            }
+            trained.put(spec.key(), values);
+        }
+        TinyModels.writeCheckpoint(dir, config, trained, TensorDataType.BF16, 1);
+        List<ParameterSpec> specs = ParameterSpec.all(config);
+        try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(dir)) {
+            assertTrue(WeightPlausibility.problems(checkpoint, specs).isEmpty(), "correctly labelled BF16 is plausible");
+        }
+        Path file = dir.resolve(SafetensorsWriter.SINGLE_FILE);
+        byte[] bytes = Files.readAllBytes(file);
+        String relabelled = new String(bytes, StandardCharsets.ISO_8859_1).replace("\"BF16\"", "\"F16\" ");
+        Files.write(file, relabelled.getBytes(StandardCharsets.ISO_8859_1));
+        try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(dir)) {
+            List<String> problems = WeightPlausibility.problems(checkpoint, specs);
+            assertTrue(problems.size() >= specs.stream().filter(s -> s.shape().length == 2).count() / 2, problems.toString());
+            assertTrue(problems.getFirst().contains("(F16) has an RMS of"), problems.getFirst());
+        }
+    }
 }
