@@ -27,7 +27,8 @@ import org.thinktrace.generate.TextGenerator;
  * thread; they update the conversation first, then go on to the caller's listener on that same thread.
  * Saves run on the {@code saveExecutor} (which must run tasks one at a time, in order); each save writes the
  * conversation as it is when the save runs, so the file always ends at the latest state. A failed save is
- * handed to {@code saveFailures}.
+ * logged and handed to {@code saveFailures}; the conversation stays in memory, marked {@link #isUnsaved()},
+ * until a later save (the next change, or {@link #retrySave()}) succeeds.
  */
 public final class ChatSession {
 
@@ -302,14 +303,29 @@ public final class ChatSession {
         listener.accept(event);
     }
 
+    private volatile boolean unsaved;
+
     private void saveLater() {
         saveExecutor.execute(() -> {
             try {
                 store.save(conversation());
+                unsaved = false;
             } catch (IOException e) {
+                LOG.warn("could not save the conversation {}", conversation().id(), e);
+                unsaved = true;
                 saveFailures.accept(e);
             }
         });
+    }
+
+    /** Whether the last save failed: the conversation then exists only in memory. */
+    public boolean isUnsaved() {
+        return unsaved;
+    }
+
+    /** Saves again when the last save failed (on the save executor, like every save); does nothing otherwise. */
+    public void retrySave() {
+        if (unsaved) saveLater();
     }
 
     private void requireIdle() {
