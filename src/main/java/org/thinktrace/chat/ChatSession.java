@@ -9,12 +9,14 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thinktrace.generate.Continuation;
 import org.thinktrace.generate.GenerationEvent;
 import org.thinktrace.generate.GenerationHandle;
 import org.thinktrace.generate.GenerationRequest;
+import org.thinktrace.generate.SamplingSettings;
 import org.thinktrace.generate.TextGenerator;
 
 /**
@@ -29,6 +31,9 @@ import org.thinktrace.generate.TextGenerator;
  * conversation as it is when the save runs, so the file always ends at the latest state. A failed save is
  * logged and handed to {@code saveFailures}; the conversation stays in memory, marked {@link #isUnsaved()},
  * until a later save (the next change, or {@link #retrySave()}) succeeds.
+ *
+ * <p>Each generation draws a fresh sampling seed from {@code seeds} unless the settings fix the seed
+ * ({@link AppSettings#samplingForNextGeneration}); the version stores the seed it was generated with.
  */
 public final class ChatSession {
 
@@ -43,6 +48,7 @@ public final class ChatSession {
     private final Executor saveExecutor;
     private final Consumer<IOException> saveFailures;
     private final Clock clock;
+    private final RandomGenerator seeds;
 
     private Conversation conversation;
     private Running running;
@@ -64,11 +70,18 @@ public final class ChatSession {
 
     public ChatSession(Conversation conversation, ConversationStore store, Executor saveExecutor,
                        Consumer<IOException> saveFailures, Clock clock) {
+        this(conversation, store, saveExecutor, saveFailures, clock, RandomGenerator.getDefault());
+    }
+
+    /** @param seeds where the seed of each generation comes from, unless the settings fix it */
+    public ChatSession(Conversation conversation, ConversationStore store, Executor saveExecutor,
+                       Consumer<IOException> saveFailures, Clock clock, RandomGenerator seeds) {
         this.conversation = Objects.requireNonNull(conversation, "conversation");
         this.store = store;
         this.saveExecutor = saveExecutor;
         this.saveFailures = saveFailures;
         this.clock = clock;
+        this.seeds = Objects.requireNonNull(seeds, "seeds");
     }
 
     public synchronized Conversation conversation() {
@@ -232,7 +245,11 @@ public final class ChatSession {
 
     private String respond(TextGenerator generator, AppSettings settings, Consumer<GenerationEvent> listener,
                            String regeneratedId) {
-        AssistantVersion start = AssistantVersion.starting(settings.sampling(), settings.maxTokens(),
+        SamplingSettings sampling;
+        synchronized (this) {
+            sampling = settings.samplingForNextGeneration(seeds);
+        }
+        AssistantVersion start = AssistantVersion.starting(sampling, settings.maxTokens(),
                 settings.thinkingBudget(), clock.millis());
         return respond(start, settings.systemPrompt(), generator::start, listener, regeneratedId);
     }

@@ -102,7 +102,7 @@ public final class Decoder implements CausalLM {
      * The most tensors a checkpoint for {@code config} may list: four times what the decoder reads, plus room for
      * the buffers some exports add (rotary frequencies, tied heads).
      */
-    static int maxTensors(ModelConfig config) {
+    public static int maxTensors(ModelConfig config) {
         return 4 * ParameterSpec.all(config).size() + 256;
     }
 

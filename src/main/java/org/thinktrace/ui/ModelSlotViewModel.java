@@ -15,7 +15,11 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.thinktrace.chat.RemoteServer;
+import org.thinktrace.generate.ModelFolderException;
 import org.thinktrace.generate.TextGenerator;
+import org.thinktrace.remote.RemoteEndpoint;
+import org.thinktrace.remote.RemoteGenerator;
 
 /**
  * The loaded model: which one, on what device, and the loading of another in the background with progress
@@ -29,20 +33,14 @@ import org.thinktrace.generate.TextGenerator;
  */
 public final class ModelSlotViewModel {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ModelSlotViewModel.class);
-
-    /** One load: cancelled on its own, interrupted through its own thread. */
-    private static final class Load {
-        final AtomicBoolean cancelled = new AtomicBoolean();
-        volatile Thread thread;
-    }
-
     /** Where the slot stands. */
     public enum Status {
         EMPTY,
         LOADING,
         LOADED
     }
+
+    private static final Logger log = LoggerFactory.getLogger(ModelSlotViewModel.class);
 
     private final ModelLoader loader;
     private final Executor background;
@@ -55,8 +53,14 @@ public final class ModelSlotViewModel {
     private final ReadOnlyStringWrapper noModelReason = new ReadOnlyStringWrapper("");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(-1);
     private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
-    private Load currentLoad;
+    private Running currentLoad;
     private TextGenerator generator;
+
+    /** One load in progress: cancelled on its own, interrupted through its own thread. */
+    private static final class Running {
+        final AtomicBoolean cancelled = new AtomicBoolean();
+        volatile Thread thread;
+    }
 
     /** @param problems told, on the FX thread, why a folder could not be opened (for a dialog) */
     ModelSlotViewModel(ModelLoader loader, Executor background, Executor ui, Consumer<String> problems) {
@@ -83,28 +87,52 @@ public final class ModelSlotViewModel {
 
     /** Validates and loads a model folder in the background; a folder that cannot be used becomes a problem naming it. */
     void open(Path folder) {
+        load("Opening " + folder.getFileName() + "…", e -> failureMessage(folder, e),
+                progress -> loader.load(folder, progress));
+    }
+
+    /**
+     * Connects to an OpenAI-compatible server in the background (its model list is checked first); a server
+     * that cannot be used becomes a problem naming it and the reason (unreachable, key refused, unknown model).
+     */
+    void openRemote(RemoteServer server) {
+        load("Connecting to " + server.baseUrl() + "…", e -> "The server " + server.baseUrl() + " could not be used:\n"
+                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
+                progress -> RemoteGenerator.connect(RemoteEndpoint.of(server.baseUrl(), server.model(),
+                        server.apiKey().isEmpty() ? null : server.apiKey())));
+    }
+
+    /** One way of getting a generator, run on the background executor. */
+    @FunctionalInterface
+    private interface Load {
+        TextGenerator run(ModelLoader.Progress progress) throws Exception;
+    }
+
+    private void load(String opening, java.util.function.Function<Exception, String> describeFailure, Load task) {
         if (status.get() == Status.LOADING) return;
-        Load load = new Load();
+        Running load = new Running();
         currentLoad = load;
         status.set(Status.LOADING);
         progress.set(-1);
-        progressText.set("Opening " + folder.getFileName() + "…");
+        progressText.set(opening);
         background.execute(() -> {
             load.thread = Thread.currentThread();
             try {
                 if (load.cancelled.get()) throw new CancellationException("cancelled before it started");
-                TextGenerator loaded = loader.load(folder,
-                        (stage, done, total) -> ui.execute(() -> showProgress(load, stage, done, total)));
+                TextGenerator loaded = task.run((stage, done, total) -> ui.execute(() -> showProgress(load, stage, done, total)));
                 ui.execute(() -> use(loaded, load));
-            } catch (CancellationException e) {
-                LOG.info("loading {} was cancelled", folder, e);
+            } catch (CancellationException | InterruptedException e) {
+                log.info("{} was cancelled", opening, e);
                 ui.execute(() -> fail(load, ""));
+            } catch (Exception e) {
+                log.warn("{} failed", opening, e);
+                String failure = describeFailure.apply(e);
+                ui.execute(() -> fail(load, load.cancelled.get() ? "" : failure));
             } catch (Throwable e) { // an Error too must leave LOADING, or the app stays stuck in it
-                LOG.warn("could not load the model folder {}", folder, e);
-                String reason = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName()
-                        : e instanceof Error ? e.getClass().getSimpleName() + ": " + e.getMessage() : e.getMessage();
-                ui.execute(() -> fail(load, load.cancelled.get() ? ""
-                        : "The model folder " + folder + " could not be opened:\n" + reason));
+                log.warn("{} failed", opening, e);
+                String failure = describeFailure.apply(new Exception(e.getClass().getSimpleName()
+                        + (e.getMessage() == null || e.getMessage().isBlank() ? "" : ": " + e.getMessage()), e));
+                ui.execute(() -> fail(load, load.cancelled.get() ? "" : failure));
             } finally {
                 load.thread = null;
                 // A cancel interrupts this thread; clear the flag so the executor's thread can be reused.
@@ -113,13 +141,25 @@ public final class ModelSlotViewModel {
         });
     }
 
-    private void fail(Load load, String failure) {
+    /**
+     * The problem dialog's text: a first line to head it, the folder, then every problem found (a
+     * {@link ModelFolderException} lists them, each with what to do), one per paragraph.
+     */
+    static String failureMessage(Path folder, Exception e) {
+        String head = "Could not open the model folder\n" + folder.toAbsolutePath() + "\n\n";
+        if (e instanceof ModelFolderException m) {
+            return head + m.problems().stream().map(p -> "• " + p).collect(java.util.stream.Collectors.joining("\n\n"));
+        }
+        return head + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    }
+
+    private void fail(Running load, String failure) {
         if (load != currentLoad) return; // cancelled: the slot already left LOADING
         currentLoad = null;
         endLoad(failure);
     }
 
-    private void showProgress(Load load, String stage, long done, long total) {
+    private void showProgress(Running load, String stage, long done, long total) {
         if (load != currentLoad || status.get() != Status.LOADING) return;
         progress.set(total > 0 ? Math.min(1.0, (double) done / total) : -1);
         progressText.set(total > 0
@@ -133,7 +173,7 @@ public final class ModelSlotViewModel {
         if (!failure.isEmpty()) problems.accept(failure);
     }
 
-    private void use(TextGenerator loaded, Load load) {
+    private void use(TextGenerator loaded, Running load) {
         if (load.cancelled.get() || load != currentLoad) {
             loaded.close();
             return;
@@ -153,7 +193,7 @@ public final class ModelSlotViewModel {
      * and gives up when it next checks.
      */
     void cancel() {
-        Load load = currentLoad;
+        Running load = currentLoad;
         if (load == null) return;
         load.cancelled.set(true);
         Thread thread = load.thread;

@@ -42,7 +42,7 @@ class WeakMessagesTest {
     void aFolderNamedModelSafetensorsIsCalledAFolder() throws IOException {
         copyTextFiles();
         Files.createDirectory(folder.resolve("model.safetensors"));
-        assertEquals("model.safetensors is a folder, not a file", onlyProblem());
+        assertEquals("model.safetensors is a folder, not a file.", onlyProblem());
     }
 
     @Test
@@ -50,7 +50,7 @@ class WeakMessagesTest {
         copyTextFiles();
         Path link = folder.resolve("model.safetensors");
         Files.createSymbolicLink(link, link.getFileName());
-        assertEquals("model.safetensors is a symbolic link that loops or leads nowhere", onlyProblem());
+        assertEquals("model.safetensors is a symbolic link that loops or leads nowhere.", onlyProblem());
     }
 
     @Test
@@ -64,7 +64,7 @@ class WeakMessagesTest {
             return;
         }
         Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo failed");
-        assertEquals("model.safetensors is not a regular file (a named pipe, socket or device)", onlyProblem());
+        assertEquals("model.safetensors is not a regular file (a named pipe, socket or device).", onlyProblem());
     }
 
     @Test

@@ -166,7 +166,8 @@ class StepTaggerTest {
         assertEquals(StepTag.CHECK, stepStarting(sine, "Wait a second, let me double-check my steps").tag());
         List<TraceStep> squares = r1Steps("09-qwen14b-squares-distance.json");
         assertEquals(StepTag.BACKTRACK, stepStarting(squares, "Wait, maybe I'm overcomplicating.").tag());
-        assertEquals(StepTag.UNCERTAINTY, stepStarting(squares, "Wait, maybe I need to figure out the positions").tag());
+        assertEquals(StepTag.UNCERTAINTY,
+                stepStarting(squares, "Wait, maybe I need to figure out the positions").tag());
         List<TraceStep> letters = r1Steps("02-r1-gsm8k-letters.json");
         assertEquals(StepTag.CHECK, stepStarting(letters, "But let me check again.").tag());
         assertEquals(StepTag.PLAN, stepStarting(letters, "First, I need to figure out how many letters").tag());
@@ -183,6 +184,24 @@ class StepTaggerTest {
             List<TraceStep> s = TraceInspector.steps(TestTraces.bundled(file));
             assertEquals(StepTag.CHECK, s.getLast().tag(), file);
             assertFalse(s.stream().anyMatch(x -> x.tag() == StepTag.BACKTRACK), file);
+        }
+    }
+
+    @Test
+    void taggingAStreamingTextIncrementallyGivesTheStepsOfTheWholeText() {
+        for (String file : List.of("04-qwen1.5b-remainders.json", "09-qwen14b-squares-distance.json")) {
+            InspectedResponse r = TestTraces.r1(file);
+            StepTagger tagger = new StepTagger(r.question());
+            String previous = "";
+            List<TraceStep> steps = tagger.steps(previous);
+            for (int cut = 0; cut <= r.thinking().length(); cut = cut == r.thinking().length() ? cut + 1
+                    : Math.min(r.thinking().length(), cut + 1 + cut % 173)) {
+                String now = r.thinking().substring(0, cut);
+                steps = tagger.steps(now, previous, steps);
+                assertEquals(tagger.steps(now), steps, file + " at " + cut);
+                previous = now;
+            }
+            assertEquals(tagger.steps(r.thinking()), steps);
         }
     }
 }
