@@ -230,15 +230,14 @@ public final class Generator implements TextGenerator {
             forgetCache(e);
             last = new GenerationEvent.Failed("generation failed: " + describe(e), e);
         }
+        finish(handle); // first: a listener that starts the next generation on the final event may do so at once
         try {
             listener.accept(last);
         } catch (Throwable e) { // the final event was not delivered: the caller learns it through done()
             LOG.warn("the final generation event could not be delivered", e);
-            finish(handle);
             handle.done.completeExceptionally(e);
             return;
         }
-        finish(handle);
         handle.done.complete(last);
     }
 

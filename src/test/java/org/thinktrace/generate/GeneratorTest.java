@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -104,6 +105,24 @@ class GeneratorTest {
             assertEquals((1 - expectedP) / others, t.top().get(1).probability(), 1e-7);
             assertFalse(t.top().get(1).text().isEmpty(), "an alternative carries its text");
         }
+    }
+
+    @Test
+    void aListenerMayStartTheNextGenerationOnTheFinalEvent() throws Exception {
+        ScriptedModel model = new ScriptedModel(512).say("Ok.\n</think>\n\nYes");
+        Generator generator = generator(model, true);
+        CompletableFuture<GenerationHandle> next = new CompletableFuture<>();
+        Recorder second = new Recorder();
+        await(generator.start(ask("a?", 50, 0, List.of()), event -> {
+            if (event instanceof Finished) {
+                try {
+                    next.complete(generator.start(ask("b?", 50, 0, List.of()), second));
+                } catch (RuntimeException e) {
+                    next.completeExceptionally(e);
+                }
+            }
+        }));
+        assertInstanceOf(Finished.class, await(next.get(10, TimeUnit.SECONDS)));
     }
 
     @Test
