@@ -95,7 +95,7 @@ final class AskCommand implements Callable<Integer> {
     /** 0 for a finished generation; 1 with the message on stderr for a failed one. */
     static int exitCode(GenerationEvent last, PrintStream err) {
         if (last instanceof GenerationEvent.Failed failed) {
-            err.println("thinktrace: " + failed.message());
+            err.println("thinktrace: " + Terminal.visibleLines(failed.message()));
             return 1;
         }
         return 0;

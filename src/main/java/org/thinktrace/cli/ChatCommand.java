@@ -161,7 +161,7 @@ final class ChatCommand implements Callable<Integer> {
                 ConversationFile.write(Path.of(argument), turns);
                 out.println("(saved " + turns.size() + " messages to " + argument + ")");
             } catch (IOException e) {
-                err.println("could not save to " + argument + ": " + e.getMessage());
+                err.println("could not save to " + argument + ": " + Terminal.visibleLines(e.getMessage()));
             }
         }
     }

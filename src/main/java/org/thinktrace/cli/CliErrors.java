@@ -36,7 +36,7 @@ final class CliErrors implements IParameterExceptionHandler, IExecutionException
         CommandLine command = e.getCommandLine();
         PrintWriter err = command.getErr();
         boolean root = command.getParent() == null;
-        err.println(prefix(command) + message(e, root));
+        err.println(prefix(command) + Terminal.visibleLines(message(e, root)));
         if (root && e instanceof UnmatchedArgumentException) {
             command.usage(err);
         } else if (e instanceof UnmatchedArgumentException || e instanceof MissingParameterException) {
@@ -53,12 +53,12 @@ final class CliErrors implements IParameterExceptionHandler, IExecutionException
             if (usage.getCause() != null) {
                 LOG.warn("{} failed: {}", command.getCommandSpec().qualifiedName(), usage.getMessage(), usage);
             }
-            err.println(prefix(command) + usage.getMessage());
+            err.println(prefix(command) + Terminal.visibleLines(usage.getMessage()));
             err.flush();
             return USAGE;
         }
         LOG.error("{} failed", command.getCommandSpec().qualifiedName(), e);
-        err.println(prefix(command) + Failures.describe(e));
+        err.println(prefix(command) + Terminal.visibleLines(Failures.describe(e)));
         err.flush();
         return FAILURE;
     }

@@ -56,8 +56,9 @@ final class PromptCommand implements Callable<Integer> {
                 Arrays.stream(prompt.ids()).forEach(node.putArray("ids")::add);
                 out.println(mapper.writeValueAsString(node));
             } else {
-                out.print(prompt.text());
-                if (!prompt.text().endsWith("\n")) out.println();
+                String shown = Terminal.visibleLines(prompt.text());
+                out.print(shown);
+                if (!shown.endsWith("\n")) out.println();
                 out.println("--- " + prompt.length() + " tokens" + (prompt.startsInThinking() ? ", ends inside <think>" : ""));
                 out.println(Arrays.stream(prompt.ids()).mapToObj(Integer::toString).collect(Collectors.joining(" ")));
             }

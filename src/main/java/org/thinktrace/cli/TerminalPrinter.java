@@ -9,7 +9,8 @@ import org.thinktrace.generate.GenerationStats;
 /**
  * Streams a response to a terminal: the thinking (faint when styles are on, else between {@code <think>} and
  * {@code </think>} lines), then the answer (with bold and code rendered when styles are on, see
- * {@link AnswerStyler}), then one line of stats. Runs on the generation thread.
+ * {@link AnswerStyler}), then one line of stats. Generated text passes through {@link Terminal#visibleLines}.
+ * Runs on the generation thread.
  */
 final class TerminalPrinter implements Consumer<GenerationEvent> {
 
@@ -65,7 +66,7 @@ final class TerminalPrinter implements Consumer<GenerationEvent> {
             out.print(styles ? Terminal.DIM : "<think>\n");
             inThinking = true;
         }
-        out.print(text);
+        out.print(Terminal.visibleLines(text));
     }
 
     private void answer(String text) {
@@ -73,7 +74,8 @@ final class TerminalPrinter implements Consumer<GenerationEvent> {
             endThinking();
             out.print("\n\n");
         }
-        out.print(styles ? styler.feed(text) : text);
+        String shown = Terminal.visibleLines(text);
+        out.print(styles ? styler.feed(shown) : shown);
         wroteAnswer = true;
     }
 

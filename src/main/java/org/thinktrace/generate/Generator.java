@@ -39,7 +39,8 @@ public final class Generator implements TextGenerator {
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile Handle current;
     private volatile boolean closed;
-    private RuntimeException setupFailure; // written and read on the model thread only
+
+    private Throwable setupFailure; // written and read on the model thread only
     private volatile Thread modelThread;
 
     /**
@@ -62,9 +63,9 @@ public final class Generator implements TextGenerator {
         thread.execute(() -> {
             try {
                 threadSetup.run();
-            } catch (RuntimeException e) {
+            } catch (Throwable e) { // an Error too: reported by every generation as a Failed event
                 LOG.error("setting up the model thread of {} failed", modelName, e);
-                setupFailure = e; // reported by every generation as a Failed event
+                setupFailure = e;
             }
         });
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -233,8 +234,9 @@ public final class MainViewModel {
     }
 
     private ChatSession addSession(Conversation conversation) {
+        String id = conversation.id();
         ChatSession session = new ChatSession(conversation, deps.conversations(), writes,
-                this::reportSaveFailure, deps.clock());
+                e -> reportSaveFailure(id, e), deps.clock());
         sessions.put(conversation.id(), session);
         conversations.put(itemOf(conversation));
         return session;
@@ -243,6 +245,26 @@ public final class MainViewModel {
     private void reportSaveFailure(IOException e) {
         LOG.error("Could not save a conversation", e);
         deps.ui().execute(() -> warnings.add("Could not save a conversation: " + e.getMessage()));
+    }
+
+    /** A save of one conversation failed: say which, and that it is kept and saved again on the next action. */
+    private void reportSaveFailure(String conversationId, IOException e) {
+        ChatSession session = sessions.get(conversationId);
+        String title = session == null || session.conversation().title().isBlank() ? "Untitled"
+                : session.conversation().title();
+        deps.ui().execute(() -> warnings.add("Could not save the conversation \"" + title + "\" to "
+                + deps.conversations().fileOf(conversationId) + ": " + e.getMessage()
+                + ". It is kept in memory and saved again on your next action."));
+    }
+
+    /** Saves again every conversation whose last save failed (a full disk may have room now). */
+    private void retryUnsavedConversations() {
+        sessions.values().forEach(ChatSession::retrySave);
+    }
+
+    /** Conversations that exist only in memory because their saves failed, by title (for a warning at exit). */
+    public List<String> unsavedConversations() {
+        return sessions.values().stream().filter(ChatSession::isUnsaved).map(s -> s.conversation().title()).toList();
     }
 
     private boolean conversationContains(String id, String text) {
@@ -304,6 +326,7 @@ public final class MainViewModel {
     /** Sends the composer's text (or the edited message); does nothing unless {@link #canSendProperty()}. */
     public void send() {
         if (!canSend.get()) return;
+        retryUnsavedConversations();
         String text = composerText.get().strip();
         String editedId = editingMessageId.get();
         ChatSession session = current;
@@ -522,6 +545,7 @@ public final class MainViewModel {
     /** Stops any generation and releases the model. */
     public void close() {
         stop();
+        retryUnsavedConversations();
         model.close();
     }
 

@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
@@ -27,10 +26,12 @@ import org.thinktrace.remote.RemoteGenerator;
  * and cancel. A new model replaces the old one only once it loaded; a failed or cancelled load leaves the old
  * one in place. Changed on the FX thread; the load itself runs on the {@code background} executor and
  * reports back through {@code ui}.
+ *
+ * <p>Whatever a load throws, {@code Error}s included, the slot leaves LOADING and the reason is shown.
+ * {@link #cancel()} takes effect at once: the slot leaves LOADING and can load again straight away, even
+ * while the cancelled load is still unwinding; a cancelled load that still completes is closed, unused.
  */
 public final class ModelSlotViewModel {
-
-    private static final Logger LOG = LoggerFactory.getLogger(ModelSlotViewModel.class);
 
     /** Where the slot stands. */
     public enum Status {
@@ -39,6 +40,7 @@ public final class ModelSlotViewModel {
         LOADED
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(ModelSlotViewModel.class);
 
     private final ModelLoader loader;
     private final Executor background;
@@ -51,9 +53,14 @@ public final class ModelSlotViewModel {
     private final ReadOnlyStringWrapper noModelReason = new ReadOnlyStringWrapper("");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(-1);
     private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
-    private final AtomicReference<Thread> loadingThread = new AtomicReference<>();
-    private AtomicBoolean cancelled = new AtomicBoolean();
+    private Running currentLoad;
     private TextGenerator generator;
+
+    /** One load in progress: cancelled on its own, interrupted through its own thread. */
+    private static final class Running {
+        final AtomicBoolean cancelled = new AtomicBoolean();
+        volatile Thread thread;
+    }
 
     /** @param problems told, on the FX thread, why a folder could not be opened and the failure behind it (for a dialog) */
     ModelSlotViewModel(ModelLoader loader, Executor background, Executor ui, BiConsumer<String, Throwable> problems) {
@@ -103,24 +110,31 @@ public final class ModelSlotViewModel {
 
     private void load(String opening, java.util.function.Function<Exception, String> describeFailure, Load task) {
         if (status.get() == Status.LOADING) return;
-        AtomicBoolean thisLoadCancelled = new AtomicBoolean();
-        cancelled = thisLoadCancelled;
+        Running load = new Running();
+        currentLoad = load;
         status.set(Status.LOADING);
         progress.set(-1);
         progressText.set(opening);
         background.execute(() -> {
-            loadingThread.set(Thread.currentThread());
+            load.thread = Thread.currentThread();
             try {
-                TextGenerator loaded = task.run((stage, done, total) -> ui.execute(() -> showProgress(stage, done, total)));
-                ui.execute(() -> use(loaded, thisLoadCancelled));
+                if (load.cancelled.get()) throw new CancellationException("cancelled before it started");
+                TextGenerator loaded = task.run((stage, done, total) -> ui.execute(() -> showProgress(load, stage, done, total)));
+                ui.execute(() -> use(loaded, load));
             } catch (CancellationException | InterruptedException e) {
-                ui.execute(() -> endLoad("", null));
+                LOG.info("{} was cancelled", opening, e);
+                ui.execute(() -> fail(load, "", null));
             } catch (Exception e) {
                 LOG.error("{} failed", opening, e);
                 String failure = describeFailure.apply(e);
-                ui.execute(() -> endLoad(thisLoadCancelled.get() ? "" : failure, e));
+                ui.execute(() -> fail(load, load.cancelled.get() ? "" : failure, e));
+            } catch (Throwable e) { // an Error too must leave LOADING, or the app stays stuck in it
+                LOG.error("{} failed", opening, e);
+                String failure = describeFailure.apply(new Exception(e.getClass().getSimpleName()
+                        + (e.getMessage() == null || e.getMessage().isBlank() ? "" : ": " + e.getMessage()), e));
+                ui.execute(() -> fail(load, load.cancelled.get() ? "" : failure, e));
             } finally {
-                loadingThread.set(null);
+                load.thread = null;
                 // A cancel interrupts this thread; clear the flag so the executor's thread can be reused.
                 Thread.interrupted();
             }
@@ -139,8 +153,14 @@ public final class ModelSlotViewModel {
         return head + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
 
-    private void showProgress(String stage, long done, long total) {
-        if (status.get() != Status.LOADING) return;
+    private void fail(Running load, String failure, Throwable cause) {
+        if (load != currentLoad) return; // cancelled: the slot already left LOADING
+        currentLoad = null;
+        endLoad(failure, cause);
+    }
+
+    private void showProgress(Running load, String stage, long done, long total) {
+        if (load != currentLoad || status.get() != Status.LOADING) return;
         progress.set(total > 0 ? Math.min(1.0, (double) done / total) : -1);
         progressText.set(total > 0
                 ? String.format(Locale.ROOT, "%s %,.1f of %,.1f MB", stage, done / 1e6, total / 1e6) : stage);
@@ -153,12 +173,12 @@ public final class ModelSlotViewModel {
         if (!failure.isEmpty()) problems.accept(failure, cause);
     }
 
-    private void use(TextGenerator loaded, AtomicBoolean loadCancelled) {
-        if (loadCancelled.get()) {
+    private void use(TextGenerator loaded, Running load) {
+        if (load.cancelled.get() || load != currentLoad) {
             loaded.close();
-            endLoad("", null);
             return;
         }
+        currentLoad = null;
         TextGenerator old = generator;
         generator = loaded;
         if (old != null) old.close();
@@ -168,11 +188,18 @@ public final class ModelSlotViewModel {
         endLoad("", null);
     }
 
-    /** Stops a load in progress: the loader gives up and the slot keeps what it had. */
+    /**
+     * Stops a load in progress: the slot keeps what it had and leaves LOADING now; the loader is interrupted
+     * and gives up when it next checks.
+     */
     void cancel() {
-        cancelled.set(true);
-        Thread thread = loadingThread.get();
+        Running load = currentLoad;
+        if (load == null) return;
+        load.cancelled.set(true);
+        Thread thread = load.thread;
         if (thread != null) thread.interrupt();
+        currentLoad = null;
+        endLoad("", null);
     }
 
     /** Cancels any load and releases the model. */

@@ -174,6 +174,17 @@ class GeneratorTest {
     }
 
     @Test
+    void anErrorInTheModelThreadsSetUpFailsEveryGenerationVisibly() throws Exception {
+        ScriptedModel model = new ScriptedModel(512).say("x");
+        generator = new Generator(model, new CharCodec(false), "scripted", "test", 0, () -> {
+            throw new UnsatisfiedLinkError("libtorch_cpu.so: cannot open shared object file");
+        });
+        Failed failed = assertInstanceOf(Failed.class, await(generator.start(ask("q", 5, 0, List.of()), new Recorder())));
+        assertTrue(failed.message().contains("libtorch_cpu.so"), failed.message());
+        assertTrue(model.forwardCalls.isEmpty(), "nothing ran on a thread whose set-up failed");
+    }
+
+    @Test
     void maxTokensEndsWithLength() throws Exception {
         ScriptedModel model = new ScriptedModel(512).say("abcdefghijklmnop");
         Recorder events = new Recorder();
