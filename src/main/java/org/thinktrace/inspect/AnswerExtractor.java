@@ -1,17 +1,117 @@
 package org.thinktrace.inspect;
 
-/** Reads the final answer out of answer text: the first bold span, else the last number of the first line. */
+import java.math.BigDecimal;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the final answer out of answer text and normalises it, so that two answers can be compared
+ * ("9.90", "$9.9$" and "**9.9.**" are the same answer).
+ *
+ * <p>Extraction, first that applies:
+ * <ol>
+ *   <li>the content of the last {@code \boxed{…}} (braces balanced);</li>
+ *   <li>the last {@code **bold**} span;</li>
+ *   <li>the last number (an optional minus sign, digits with optional thousands commas and decimals);</li>
+ *   <li>the last word (letters only).</li>
+ * </ol>
+ * Text after a {@code </think>} only is read when the text has one. Normalisation: {@code \text{…}},
+ * {@code \mathrm{…}} and {@code \textbf{…}} are unwrapped; {@code $}, {@code \(}, {@code \)}, {@code \,} and
+ * {@code \!} are removed; surrounding quotes, brackets and trailing punctuation ({@code . , ; : ! ?}) are
+ * stripped; space runs become one space; letters become lower case; a number loses its thousands commas and
+ * trailing zeros ({@code 1,194.50} → {@code 1194.5}, {@code -0} → {@code 0}). The extractor never throws; text
+ * with no number and no word has no answer.
+ */
 public final class AnswerExtractor {
+
+    private static final String BOXED = "\\boxed{";
+    private static final Pattern BOLD = Pattern.compile("\\*\\*(.+?)\\*\\*", Pattern.DOTALL);
+    private static final Pattern NUMBER = Pattern.compile("-?\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|-?\\d+(?:\\.\\d+)?");
+    private static final Pattern WORD = Pattern.compile("\\p{L}+");
+    private static final Pattern TEXT_COMMAND = Pattern.compile("\\\\(?:text|mathrm|textbf|mathbf)\\{([^{}]*)}");
+    private static final Pattern PLAIN_NUMBER = Pattern.compile("-?\\d+(?:\\.\\d+)?");
+
     private AnswerExtractor() {
     }
 
-    public static String extract(String text) {
-        java.util.regex.Matcher bold = java.util.regex.Pattern.compile("\\*\\*(.+?)\\*\\*").matcher(text);
-        if (bold.find()) return bold.group(1).strip();
-        String line = text.strip().lines().findFirst().orElse("");
-        java.util.regex.Matcher number = java.util.regex.Pattern.compile("-?\\d+(\\.\\d+)?").matcher(line);
-        String last = "";
-        while (number.find()) last = number.group();
+    /** The final answer stated in {@code answerText}, normalised; empty when it states none. */
+    public static Optional<String> extract(String answerText) {
+        return raw(answerText).map(AnswerExtractor::normalise).filter(s -> !s.isEmpty());
+    }
+
+    /** The final answer as written, before normalisation; empty when the text states none. */
+    public static Optional<String> raw(String answerText) {
+        if (answerText == null) return Optional.empty();
+        int close = answerText.lastIndexOf("</think>");
+        String text = close < 0 ? answerText : answerText.substring(close + "</think>".length());
+        Optional<String> boxed = lastBoxed(text);
+        if (boxed.isPresent()) return boxed;
+        String bold = lastMatch(BOLD.matcher(text), 1);
+        if (bold != null && !bold.isBlank()) return Optional.of(bold);
+        String number = lastMatch(NUMBER.matcher(text), 0);
+        if (number != null) return Optional.of(number);
+        return Optional.ofNullable(lastMatch(WORD.matcher(text), 0));
+    }
+
+    /** {@code answer} normalised as {@link AnswerExtractor} describes. */
+    public static String normalise(String answer) {
+        String t = answer;
+        for (int i = 0; i < 3; i++) t = TEXT_COMMAND.matcher(t).replaceAll("$1");
+        t = t.replace("$", "").replace("\\(", "").replace("\\)", "").replace("\\,", "").replace("\\!", "")
+                .replace("**", "");
+        t = t.replaceAll("\\s+", " ").strip();
+        String before;
+        do {
+            before = t;
+            t = stripEnds(t);
+        } while (!t.equals(before));
+        t = t.toLowerCase(Locale.ROOT);
+        String digits = t.matches("-?\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?") ? t.replace(",", "") : t;
+        if (PLAIN_NUMBER.matcher(digits).matches()) {
+            BigDecimal value = new BigDecimal(digits).stripTrailingZeros();
+            return value.signum() == 0 ? "0" : value.toPlainString();
+        }
+        return t;
+    }
+
+    /** Whether two answers are the same after normalisation. */
+    public static boolean same(String a, String b) {
+        return normalise(a).equals(normalise(b));
+    }
+
+    private static String stripEnds(String t) {
+        String s = t.strip();
+        while (!s.isEmpty() && ".,;:!?".indexOf(s.charAt(s.length() - 1)) >= 0) s = s.substring(0, s.length() - 1);
+        if (s.length() >= 2) {
+            char first = s.charAt(0);
+            char last = s.charAt(s.length() - 1);
+            if (first == '"' && last == '"' || first == '\'' && last == '\'' || first == '“' && last == '”'
+                    || first == '(' && last == ')' || first == '[' && last == ']') {
+                s = s.substring(1, s.length() - 1);
+            }
+        }
+        return s.strip();
+    }
+
+    private static Optional<String> lastBoxed(String text) {
+        int start = text.lastIndexOf(BOXED);
+        while (start >= 0) {
+            int depth = 1;
+            for (int j = start + BOXED.length(); j < text.length(); j++) {
+                char c = text.charAt(j);
+                if (c == '{') depth++;
+                else if (c == '}' && --depth == 0) return Optional.of(text.substring(start + BOXED.length(), j));
+            }
+            start = start == 0 ? -1 : text.lastIndexOf(BOXED, start - 1); // unclosed: try the one before
+        }
+        return Optional.empty();
+    }
+
+    private static String lastMatch(Matcher m, int group) {
+        String last = null;
+        while (m.find()) last = m.group(group);
         return last;
     }
 }

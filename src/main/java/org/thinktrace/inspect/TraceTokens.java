@@ -1,0 +1,45 @@
+package org.thinktrace.inspect;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.thinktrace.chat.TokenTrace;
+
+/**
+ * The generated tokens of one response, thinking first: token {@code i} is thinking iff
+ * {@code i < thinkingTokens}. The thinking tokens include the {@code </think>} tag's token when the model wrote it.
+ *
+ * @param tokens         every generated token, in order
+ * @param thinkingTokens how many of the leading tokens are thinking
+ */
+public record TraceTokens(List<InspectedToken> tokens, int thinkingTokens) {
+
+    public TraceTokens {
+        tokens = List.copyOf(tokens);
+        if (thinkingTokens < 0 || thinkingTokens > tokens.size()) {
+            throw new IllegalArgumentException("thinking tokens " + thinkingTokens + " out of 0.." + tokens.size());
+        }
+    }
+
+    /** The tokens of a stored response; entropy is NaN where the trace has none. */
+    public static TraceTokens from(TokenTrace trace) {
+        List<InspectedToken> tokens = new ArrayList<>(trace.size());
+        for (int i = 0; i < trace.size(); i++) {
+            tokens.add(new InspectedToken(trace.ids()[i], trace.texts().get(i), trace.probability(i),
+                    Float.NaN, trace.alternatives(i)));
+        }
+        return new TraceTokens(tokens, trace.thinkingTokens());
+    }
+
+    public int size() {
+        return tokens.size();
+    }
+
+    public InspectedToken get(int i) {
+        return tokens.get(i);
+    }
+
+    /** The texts of the thinking tokens, in order. */
+    public List<String> thinkingTexts() {
+        return tokens.subList(0, thinkingTokens).stream().map(InspectedToken::text).toList();
+    }
+}

@@ -1,0 +1,69 @@
+package org.thinktrace.inspect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class AnswerExtractorTest {
+
+    private static String answer(String text) {
+        return AnswerExtractor.extract(text).orElse(null);
+    }
+
+    @Test
+    void boxedBeatsBoldBeatsTheLastNumberBeatsTheLastWord() {
+        assertEquals("59", answer("**61** was wrong; the answer is \\boxed{59}. Also 60."));
+        assertEquals("9.11", answer("**9.11** is larger than 9.9."));
+        assertEquals("1194", answer("738 + 456 = 1194"));
+        assertEquals("no", answer("The answer is no."));
+        assertEquals(Optional.empty(), AnswerExtractor.extract("…"));
+        assertEquals(Optional.empty(), AnswerExtractor.extract(null));
+    }
+
+    @Test
+    void boxedTakesTheLastBalancedOneAndUnwrapsText() {
+        assertEquals("\\frac{1}{2}", answer("\\boxed{3} first, then \\boxed{\\frac{1}{2}}"));
+        assertEquals("not prime", answer("\\boxed{\\text{Not prime}}"));
+        assertEquals("5", answer("\\boxed{5} and an unclosed \\boxed{6"));
+    }
+
+    @Test
+    void normalisationStripsFormattingCommasZerosAndTrailingPunctuation() {
+        assertEquals("1194.5", AnswerExtractor.normalise("$1,194.50$."));
+        assertEquals("9.9", AnswerExtractor.normalise(" 9.90 "));
+        assertEquals("0", AnswerExtractor.normalise("-0.0"));
+        assertEquals("-2", AnswerExtractor.normalise("(-2)"));
+        assertEquals("not prime", AnswerExtractor.normalise("\"Not  prime!\""));
+        assertEquals("3", answer("There are **3** r's in \"strawberry\"."));
+        assertEquals("1194", answer("The sum is 1,194."));
+        assertTrue(AnswerExtractor.same("**9.9**", "9.90"));
+        assertFalse(AnswerExtractor.same("9.11", "9.9"));
+    }
+
+    @Test
+    void onlyTextAfterTheThinkingCountsWhenTheTagIsPresent() {
+        assertEquals("59", answer("<think>maybe 61</think>\n\nIt is 59."));
+    }
+
+    @Test
+    void theRealTracesAnswersMatchTheirRecordedBoxedAnswers() {
+        for (String file : TestTraces.R1_FILES) {
+            JsonNode n = TestTraces.r1Json(file);
+            String expected = AnswerExtractor.normalise(n.get("extracted_answer").asText());
+            assertEquals(expected, answer(n.get("answer").asText()), file);
+        }
+    }
+
+    @Test
+    void theBundledModelsAnswers() {
+        assertEquals("9.11", TraceInspector.inspect(TestTraces.bundled("decimal-compare-greedy.jsonl")).answer());
+        assertEquals("9.9", TraceInspector.inspect(TestTraces.bundled("decimal-compare-t1-seed4.jsonl")).answer());
+        assertEquals("1194", TraceInspector.inspect(TestTraces.bundled("addition-greedy.jsonl")).answer());
+        assertEquals("not prime", TraceInspector.inspect(TestTraces.bundled("prime-91-greedy.jsonl")).answer());
+        assertEquals("408", TraceInspector.inspect(TestTraces.bundled("multiplication-greedy.jsonl")).answer());
+    }
+}
