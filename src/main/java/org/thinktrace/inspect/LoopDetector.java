@@ -1,12 +1,15 @@
 package org.thinktrace.inspect;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -80,24 +83,31 @@ public final class LoopDetector {
         List<Span> words = words(text);
         int n = words.size() - NGRAM_WORDS + 1;
         if (n < MIN_REPEATS) return List.of();
-        String[] lower = new String[words.size()];
         long[] wordHash = new long[words.size()];
         for (int i = 0; i < words.size(); i++) {
-            lower[i] = text.substring(words.get(i).from(), words.get(i).to()).toLowerCase(Locale.ROOT);
-            wordHash[i] = lower[i].hashCode() * 0x9E3779B97F4A7C15L + 1;
+            wordHash[i] = lowerCaseHash(text, words.get(i)) * 0x9E3779B97F4A7C15L + 1;
         }
-        // windows grouped by hash; each group keeps its start positions in order
-        Map<Long, List<Integer>> groups = new HashMap<>();
+        long[] windowHash = new long[n];
         for (int i = 0; i < n; i++) {
             long h = 0;
             for (int k = 0; k < NGRAM_WORDS; k++) h = h * 1_000_003L + wordHash[i + k];
-            groups.computeIfAbsent(h, x -> new ArrayList<>(2)).add(i);
+            windowHash[i] = h;
+        }
+        // only hashes seen MIN_REPEATS times or more need their positions grouped
+        long[] sorted = windowHash.clone();
+        Arrays.sort(sorted);
+        Set<Long> frequent = new HashSet<>();
+        for (int i = 0; i + MIN_REPEATS - 1 < n; i++) {
+            if (sorted[i] == sorted[i + MIN_REPEATS - 1]) frequent.add(sorted[i]);
+        }
+        Map<Long, List<Integer>> groups = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            if (frequent.contains(windowHash[i])) groups.computeIfAbsent(windowHash[i], x -> new ArrayList<>()).add(i);
         }
         // repeated[i]: the non-overlapping occurrences of window i's words, when there are enough of them
         Map<Integer, List<Integer>> repeated = new HashMap<>();
         for (List<Integer> starts : groups.values()) {
-            if (starts.size() < MIN_REPEATS) continue;
-            List<Integer> kept = nonOverlapping(starts, lower);
+            List<Integer> kept = nonOverlapping(starts, text, words);
             if (kept.size() >= MIN_REPEATS) repeated.put(kept.getFirst(), kept);
         }
         List<TraceLoop> loops = new ArrayList<>();
@@ -119,23 +129,33 @@ public final class LoopDetector {
     }
 
     /** Occurrences (checked word by word, since hashes may collide) that start after the previous one ended. */
-    private static List<Integer> nonOverlapping(List<Integer> starts, String[] lower) {
+    private static List<Integer> nonOverlapping(List<Integer> starts, String text, List<Span> words) {
         int first = starts.getFirst();
         List<Integer> kept = new ArrayList<>();
         int free = 0;
         for (int s : starts) {
-            if (s < free || !sameWords(lower, first, s)) continue;
+            if (s < free || !sameWords(text, words, first, s)) continue;
             kept.add(s);
             free = s + NGRAM_WORDS;
         }
         return kept;
     }
 
-    private static boolean sameWords(String[] lower, int a, int b) {
+    private static boolean sameWords(String text, List<Span> words, int a, int b) {
         for (int k = 0; k < NGRAM_WORDS; k++) {
-            if (!lower[a + k].equals(lower[b + k])) return false;
+            Span x = words.get(a + k);
+            Span y = words.get(b + k);
+            if (x.length() != y.length() || !text.regionMatches(true, x.from(), text, y.from(), x.length())) {
+                return false;
+            }
         }
         return true;
+    }
+
+    private static long lowerCaseHash(String text, Span word) {
+        long h = 0;
+        for (int i = word.from(); i < word.to(); i++) h = 31 * h + Character.toLowerCase(text.charAt(i));
+        return h;
     }
 
     /** Window {@code head} is the continuation of a run that began one word earlier. */

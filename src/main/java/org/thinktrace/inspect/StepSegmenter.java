@@ -36,8 +36,18 @@ public final class StepSegmenter {
 
     /** The character ranges of the steps of {@code text}, in order. */
     public static List<Span> segment(String text) {
+        return segment(text, 0);
+    }
+
+    /**
+     * The steps of {@code text} from {@code lineStart} on, which must be 0 or just after a line break: the same
+     * ranges as the steps of {@link #segment(String)} that start there or later.
+     */
+    public static List<Span> segment(String text, int lineStart) {
+        if (lineStart < 0 || lineStart > text.length() || lineStart > 0 && text.charAt(lineStart - 1) != '\n') {
+            throw new IllegalArgumentException("a segmentation must start at a line start, not at " + lineStart);
+        }
         List<Span> steps = new ArrayList<>();
-        int lineStart = 0;
         int n = text.length();
         while (lineStart <= n) {
             int lineEnd = text.indexOf('\n', lineStart);

@@ -1,5 +1,6 @@
 package org.thinktrace.inspect;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -57,7 +58,17 @@ public final class StepTagger {
     /** A step opening with "So" this short or shorter that names the question's terms concludes. */
     public static final int SHORT_CONCLUSION = 100;
 
-    private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
+    private static final int FLAGS = 0; // patterns are matched against lower-case text
+
+    private static final String[] BACKTRACK_WORDS = {"work", "right", "correct", "wrong", "mistake", "error",
+        "another", "different", "over", "again", "scratch"};
+    private static final String[] CONCLUDE_WORDS = {"therefore", "thus", "hence", "answer", "boxed", "confident"};
+    private static final String[] CHECK_WORDS = {"check", "verif", "confirm", "plug", "indeed", "right", "correct"};
+    private static final String[] UNCERTAINTY_WORDS = {"sure", "confus", "right", "sense", "wrong", "off",
+        "misinterpret", "mixing", "seems"};
+    private static final String[] RESTATE_WORDS = {"problem", "question", "read", "restate"};
+    private static final String[] RECALL_WORDS = {"remember", "recall", "know", "defin", "formula", "rule", "theorem",
+        "identity", "property", "law"};
 
     private static final Pattern LEADING_NOISE = Pattern.compile(
             "^(?:\\s|[-*•#>]|\\d{1,2}[.)]\\s|[a-z][)]\\s|\\*\\*)*", FLAGS);
@@ -151,36 +162,59 @@ public final class StepTagger {
 
     /** The tag of the step {@code text} at position {@code index} in its trace. */
     public StepTag tag(String text, int index) {
-        String lead = LEADING_NOISE.matcher(text).replaceFirst("");
-        String opening = opening(text);
-        if (BACKTRACK.matcher(text).find()) return StepTag.BACKTRACK;
-        if (concludes(text, lead, opening)) return StepTag.CONCLUDE;
-        if (CHECK.matcher(text).find() || CHECK_OPENING.matcher(opening).find()
-                || CHECK_ENDING.matcher(text.strip()).find()) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        String lead = LEADING_NOISE.matcher(lower).replaceFirst("");
+        String opening = opening(lower);
+        if (containsAny(lower, BACKTRACK_WORDS) && BACKTRACK.matcher(lower).find()) return StepTag.BACKTRACK;
+        if (concludes(lower, lead, opening)) return StepTag.CONCLUDE;
+        if (containsAny(lower, CHECK_WORDS) && (CHECK.matcher(lower).find()
+                || CHECK_ENDING.matcher(lower.strip()).find()) || CHECK_OPENING.matcher(opening).find()) {
             return StepTag.CHECK;
         }
-        if (UNCERTAINTY_OPENING.matcher(opening).find() || UNCERTAINTY.matcher(text).find()) {
+        if (UNCERTAINTY_OPENING.matcher(opening).find()
+                || containsAny(lower, UNCERTAINTY_WORDS) && UNCERTAINTY.matcher(lower).find()) {
             return StepTag.UNCERTAINTY;
         }
-        boolean arithmetic = COMPUTE.matcher(text).find();
-        if (RESTATE.matcher(text).find() || index == 0 && RESTATE_FIRST.matcher(opening).find()
-                || (index == 0 || index < RESTATE_WINDOW && !arithmetic) && overlapsQuestion(text)) {
+        boolean arithmetic = arithmetic(lower);
+        if (containsAny(lower, RESTATE_WORDS) && RESTATE.matcher(lower).find()
+                || index == 0 && RESTATE_FIRST.matcher(opening).find()
+                || (index == 0 || index < RESTATE_WINDOW && !arithmetic) && overlapsQuestion(lower)) {
             return StepTag.RESTATE;
         }
-        if (RECALL.matcher(text).find()) return StepTag.RECALL;
+        if (containsAny(lower, RECALL_WORDS) && RECALL.matcher(lower).find()) return StepTag.RECALL;
         if (arithmetic) return StepTag.COMPUTE;
-        if (PLAN_OPENING.matcher(opening).find() || PLAN.matcher(text).find()) return StepTag.PLAN;
+        if (PLAN_OPENING.matcher(opening).find() || PLAN.matcher(lower).find()) return StepTag.PLAN;
         return StepTag.COMPUTE;
     }
 
-    private boolean concludes(String text, String lead, String opening) {
+    private boolean concludes(String lower, String lead, String opening) {
         if (CONCLUDE_OPENING.matcher(lead).find() || CONCLUDE_OPENING.matcher(opening).find()
-                || CONCLUDE.matcher(text).find()) {
+                || containsAny(lower, CONCLUDE_WORDS) && CONCLUDE.matcher(lower).find()) {
             return true;
         }
-        if (SO_I_THINK.matcher(lead).find() && SETTLED.matcher(text).find()) return true;
-        return text.length() <= SHORT_CONCLUSION && SO.matcher(lead).find() && overlapsQuestion(text)
-                && (COMPUTE.matcher(text).find() || hasNewNumber(text));
+        if (SO_I_THINK.matcher(lead).find() && SETTLED.matcher(lower).find()) return true;
+        return lower.length() <= SHORT_CONCLUSION && SO.matcher(lead).find() && overlapsQuestion(lower)
+                && (arithmetic(lower) || hasNewNumber(lower));
+    }
+
+    private static boolean arithmetic(String lower) {
+        return hasDigitOrBackslash(lower) && COMPUTE.matcher(lower).find();
+    }
+
+    private static boolean hasDigitOrBackslash(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9' || c == '\\') return true;
+        }
+        return false;
+    }
+
+    /** A cheap gate before a pattern: none of its alternatives can match without one of these words. */
+    private static boolean containsAny(String lower, String[] words) {
+        for (String w : words) {
+            if (lower.contains(w)) return true;
+        }
+        return false;
     }
 
     private boolean hasNewNumber(String text) {
@@ -192,17 +226,43 @@ public final class StepTagger {
 
     /** Steps of {@code thinking} with their tags (no token data). */
     public List<TraceStep> steps(String thinking) {
-        List<Span> spans = StepSegmenter.segment(thinking);
-        return java.util.stream.IntStream.range(0, spans.size()).mapToObj(i -> {
-            Span s = spans.get(i);
-            String text = thinking.substring(s.from(), s.to());
-            return TraceStep.ofText(i, tag(text, i), text, s);
-        }).toList();
+        return tagged(thinking, StepSegmenter.segment(thinking), 0);
     }
 
-    /** The step's text after list markers, emphasis and fillers ("Okay, so") at its start. */
-    static String opening(String text) {
-        String t = text;
+    /**
+     * The steps of {@code thinking}, reusing the work done for an earlier text it continues (a response that is
+     * still streaming): when {@code thinking} starts with {@code previousThinking}, the previous steps that end
+     * before the previous text's last line break are kept as they are and only the rest is segmented and
+     * tagged. The result equals {@link #steps(String)}, since segmenting and tagging a step looks only at its own
+     * line, its index and the question.
+     *
+     * @param previousThinking the text {@code previousSteps} were made from
+     * @param previousSteps    {@code steps(previousThinking)} of this tagger
+     */
+    public List<TraceStep> steps(String thinking, String previousThinking, List<TraceStep> previousSteps) {
+        if (!thinking.startsWith(previousThinking)) return steps(thinking);
+        int lastBreak = previousThinking.lastIndexOf('\n');
+        if (lastBreak < 0) return steps(thinking);
+        int kept = 0;
+        while (kept < previousSteps.size() && previousSteps.get(kept).chars().to() <= lastBreak) kept++;
+        List<TraceStep> out = new ArrayList<>(previousSteps.subList(0, kept));
+        out.addAll(tagged(thinking, StepSegmenter.segment(thinking, lastBreak + 1), kept));
+        return out;
+    }
+
+    private List<TraceStep> tagged(String thinking, List<Span> spans, int firstIndex) {
+        List<TraceStep> steps = new ArrayList<>(spans.size());
+        for (int i = 0; i < spans.size(); i++) {
+            Span s = spans.get(i);
+            String text = thinking.substring(s.from(), s.to());
+            steps.add(TraceStep.ofText(firstIndex + i, tag(text, firstIndex + i), text, s));
+        }
+        return steps;
+    }
+
+    /** The step's lower-case text after list markers, emphasis and fillers ("okay, so") at its start. */
+    static String opening(String lower) {
+        String t = lower;
         for (int round = 0; round < 3; round++) {
             String before = t;
             t = LEADING_NOISE.matcher(t).replaceFirst("");
@@ -212,8 +272,8 @@ public final class StepTagger {
         return t;
     }
 
-    private boolean overlapsQuestion(String text) {
-        Set<String> words = contentWords(text);
+    private boolean overlapsQuestion(String lower) {
+        Set<String> words = contentWords(lower);
         int shared = sharedWords(words);
         return shared >= 2 && 2 * shared >= words.size();
     }

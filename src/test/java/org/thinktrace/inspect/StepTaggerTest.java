@@ -185,4 +185,22 @@ class StepTaggerTest {
             assertFalse(s.stream().anyMatch(x -> x.tag() == StepTag.BACKTRACK), file);
         }
     }
+
+    @Test
+    void taggingAStreamingTextIncrementallyGivesTheStepsOfTheWholeText() {
+        for (String file : List.of("04-qwen1.5b-remainders.json", "09-qwen14b-squares-distance.json")) {
+            InspectedResponse r = TestTraces.r1(file);
+            StepTagger tagger = new StepTagger(r.question());
+            String previous = "";
+            List<TraceStep> steps = tagger.steps(previous);
+            for (int cut = 0; cut <= r.thinking().length(); cut = cut == r.thinking().length() ? cut + 1
+                    : Math.min(r.thinking().length(), cut + 1 + cut % 173)) {
+                String now = r.thinking().substring(0, cut);
+                steps = tagger.steps(now, previous, steps);
+                assertEquals(tagger.steps(now), steps, file + " at " + cut);
+                previous = now;
+            }
+            assertEquals(tagger.steps(r.thinking()), steps);
+        }
+    }
 }
