@@ -2,6 +2,9 @@ package org.thinktrace.ui;
 
 import javafx.css.PseudoClass;
 import javafx.scene.control.Button;
+import javafx.geometry.Pos;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.fxmisc.flowless.VirtualizedScrollPane;
 import org.fxmisc.richtext.StyleClassedTextArea;
@@ -20,7 +23,8 @@ final class ThinkingPaneView extends VBox {
 
     private final StyleClassedTextArea text = new StyleClassedTextArea();
 
-    ThinkingPaneView(AssistantMessageViewModel vm) {
+    /** @param onInspect opens this response in the inspector side panel */
+    ThinkingPaneView(AssistantMessageViewModel vm, Runnable onInspect) {
         getStyleClass().add("thinking-pane");
         Button header = new Button();
         header.getStyleClass().addAll("thinking-header", "flat");
@@ -46,7 +50,11 @@ final class ThinkingPaneView extends VBox {
         pseudoClassStateChanged(CUT_SHORT, vm.thinkingCutShortProperty().get());
         vm.thinkingExpandedProperty().addListener((obs, old, open) -> pseudoClassStateChanged(EXPANDED, open));
         pseudoClassStateChanged(EXPANDED, vm.thinkingExpandedProperty().get());
-        getChildren().addAll(header, scroll);
+        Button inspect = AssistantMessageView.action("Inspect", "inspect-thinking", onInspect);
+        HBox.setHgrow(header, Priority.ALWAYS);
+        HBox top = new HBox(header, inspect);
+        top.setAlignment(Pos.CENTER_LEFT);
+        getChildren().addAll(top, scroll);
     }
 
     private void showText(AssistantMessageViewModel vm, String old, String now) {

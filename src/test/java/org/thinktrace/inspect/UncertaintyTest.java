@@ -128,9 +128,9 @@ class UncertaintyTest {
     @Test
     void aStoredTokenTraceBecomesInspectedTokensWithUnknownEntropy() {
         TokenTrace.Recorder recorder = new TokenTrace.Recorder(2);
-        recorder.add(new TokenInfo(7, "Wait", Phase.THINKING, 0.5f,
+        recorder.add(new TokenInfo(7, "Wait", Phase.THINKING, 0.5f, Float.NaN,
                 List.of(new TokenAlternative(7, "Wait", 0.5f), new TokenAlternative(9, "So", 0.25f))));
-        recorder.add(new TokenInfo(3, "59", Phase.ANSWER, 0.75f, List.of(new TokenAlternative(3, "59", 0.75f))));
+        recorder.add(new TokenInfo(3, "59", Phase.ANSWER, 0.75f, Float.NaN, List.of(new TokenAlternative(3, "59", 0.75f))));
         TraceTokens tokens = TraceTokens.from(recorder.snapshot());
         assertEquals(2, tokens.size());
         assertEquals(1, tokens.thinkingTokens());
