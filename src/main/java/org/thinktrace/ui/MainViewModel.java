@@ -110,7 +110,8 @@ public final class MainViewModel {
             if (status == ModelSlotViewModel.Status.LOADED) showContext(0);
         });
         this.canSend = Bindings.createBooleanBinding(
-                () -> state.get() == AppState.READY && !composerText.get().isBlank(), state, composerText);
+                () -> state.get() == AppState.READY && !composerText.get().isBlank() && !inspector.probingProperty().get(),
+                state, composerText, inspector.probingProperty());
         conversations.selectedProperty().addListener((obs, old, item) -> {
             // A refreshed row of the open conversation (new title or time) is not a change of conversation.
             boolean sameConversation = old != null && item != null && old.id().equals(item.id());
@@ -344,7 +345,7 @@ public final class MainViewModel {
 
     /** Generates a new version of the last response. */
     public void regenerate(String assistantMessageId) {
-        if (state.get() != AppState.READY || current == null) return;
+        if (state.get() != AppState.READY || current == null || inspector.probingProperty().get()) return;
         ChatSession session = current;
         Queue<GenerationEvent> events = new ConcurrentLinkedQueue<>();
         long startNanos = deps.nanoTime().getAsLong();
