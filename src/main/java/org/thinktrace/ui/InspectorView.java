@@ -91,7 +91,10 @@ final class InspectorView extends VBox {
             if (step != null) scrollToStep(step.index());
         });
         stepList.setPrefHeight(180);
-        stepsPane = new TitledPane("Steps", new VBox(4, loopsLabel, stepList));
+        Button editStep = AssistantMessageView.action("Edit step and continue…", "edit-step", this::editSelectedStep);
+        editStep.disableProperty().bind(vm.canBranchProperty().not()
+                .or(stepList.getSelectionModel().selectedItemProperty().isNull()));
+        stepsPane = new TitledPane("Steps", new VBox(4, loopsLabel, stepList, editStep));
         stepsPane.getStyleClass().add("inspector-steps");
         stepsPane.setExpanded(false);
         loopsLabel.getStyleClass().add("inspector-loops");
@@ -275,6 +278,12 @@ final class InspectorView extends VBox {
             row.getStyleClass().add("alternative-row");
             tokenDetails.getChildren().add(row);
         }
+    }
+
+    private void editSelectedStep() {
+        TraceStep step = stepList.getSelectionModel().getSelectedItem();
+        if (step == null) return;
+        new StepEditDialog(getScene().getWindow(), step).ask().ifPresent(text -> vm.editStep(step.index(), text));
     }
 
     private void scrollToStep(int index) {

@@ -37,6 +37,8 @@ import org.thinktrace.inspect.Convergence;
 import org.thinktrace.inspect.ConvergenceProbe;
 import org.thinktrace.inspect.InspectedResponse;
 import org.thinktrace.inspect.InspectedToken;
+import org.thinktrace.inspect.Span;
+import org.thinktrace.inspect.TokenAlignment;
 import org.thinktrace.inspect.TraceInspection;
 import org.thinktrace.inspect.TraceInspector;
 import org.thinktrace.inspect.TraceStep;
@@ -257,6 +259,26 @@ public final class InspectorViewModel {
         InspectedToken token = tokens.get().get(index);
         BranchOrigin origin = new BranchOrigin(subject.versionIndex(), index, token.text(), alternative.text(), false);
         brancher.branch(subject.messageId(), origin, new Continuation.Token(alternative.id()));
+    }
+
+    /**
+     * Starts a new version, marked as edited by the user, that keeps the thinking tokens before step
+     * {@code stepIndex}, puts {@code newText} in place of that step (after the whitespace that preceded it) and
+     * lets the model think on from there.
+     */
+    void editStep(int stepIndex, String newText) {
+        List<TraceStep> steps = inspection.get().steps();
+        if (!canBranch.get() || stepIndex < 0 || stepIndex >= steps.size() || newText.isBlank()) return;
+        TraceStep step = steps.get(stepIndex);
+        if (step.tokens() == null) return;
+        int keep = step.tokens().from();
+        String thinkingText = thinking.get();
+        Span first = TokenAlignment.align(thinkingText, tokens.get().thinkingTexts()).chars(keep);
+        int keptEnd = first == null ? step.chars().from() : Math.min(first.from(), step.chars().from());
+        String lead = thinkingText.substring(keptEnd, step.chars().from());
+        String replaced = step.text();
+        BranchOrigin origin = new BranchOrigin(subject.versionIndex(), keep, replaced, newText.strip(), true);
+        brancher.branch(subject.messageId(), origin, new Continuation.Text(lead + newText.strip()));
     }
 
     // ---- "When did it know?" ---------------------------------------------------------------------------

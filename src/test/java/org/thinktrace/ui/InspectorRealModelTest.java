@@ -159,4 +159,37 @@ class InspectorRealModelTest extends DesktopTestBase {
         assertEquals(c.summary(steps), summary);
         assertTrue(summary.startsWith("The answer settled at step " + (settled + 1) + " of " + steps + ";"), summary);
     }
+
+    @Test
+    void editingAStepContinuesFromTheEditedTextInANewVersion() throws Exception {
+        openWithTheBundledModel();
+        AssistantVersion original = response().current();
+        List<org.thinktrace.inspect.TraceStep> steps = fx(() -> vm.inspector().inspectionProperty().get().steps());
+        assertTrue(steps.size() >= 3, "steps: " + steps.size());
+        org.thinktrace.inspect.TraceStep step = steps.get(2);
+        clickOn(".inspector-steps .title");
+        fx(() -> {
+            lookup(".inspector-steps .list-view").queryListView().getSelectionModel().select(2);
+            return null;
+        });
+        clickOn(".edit-step");
+        waitUntil(() -> lookup(".step-edit-text").tryQuery().isPresent());
+        String edited = "I will add 700 + 400 first.";
+        fx(() -> {
+            lookup(".step-edit-text").queryAs(javafx.scene.control.TextArea.class).setText(edited);
+            return null;
+        });
+        clickOn("Continue from here");
+        waitLong(() -> vm.stateProperty().get() == AppState.READY && response().versions().size() == 2);
+
+        AssistantVersion version = response().current();
+        int kept = step.tokens().from();
+        assertTrue(version.origin().edited());
+        assertEquals(kept, version.origin().tokenIndex());
+        assertArrayEquals(Arrays.copyOf(original.tokens().ids(), kept), Arrays.copyOf(version.tokens().ids(), kept));
+        String before = original.thinking().substring(0, step.chars().from());
+        assertTrue(version.thinking().startsWith(before + edited), version.thinking());
+        assertTrue(fx(() -> lookup(".inspector-origin").queryAs(Label.class).getText())
+                .startsWith("edited at token " + kept + ": "));
+    }
 }
