@@ -24,7 +24,8 @@ public final class Main {
                 new PromptCommand(),
                 new BenchCommand(),
                 new TrainCommand(),
-                new EvalCommand()
+                new EvalCommand(),
+                new InspectCommand()
         )) {
             map.put(c.name(), c);
         }

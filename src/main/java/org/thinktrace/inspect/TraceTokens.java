@@ -25,7 +25,7 @@ public record TraceTokens(List<InspectedToken> tokens, int thinkingTokens) {
         List<InspectedToken> tokens = new ArrayList<>(trace.size());
         for (int i = 0; i < trace.size(); i++) {
             tokens.add(new InspectedToken(trace.ids()[i], trace.texts().get(i), trace.probability(i),
-                    Float.NaN, trace.alternatives(i)));
+                    trace.entropy(i), trace.alternatives(i)));
         }
         return new TraceTokens(tokens, trace.thinkingTokens());
     }

@@ -305,7 +305,7 @@ public final class InspectorViewModel {
         refreshAbilities();
         try {
             probe = generator.probe(session -> new ConvergenceProbe(ConvergenceProbe.DEFAULT_ANSWER_TOKENS,
-                    text -> AnswerExtractor.extract(text).orElse(""))
+                    ConvergenceProbe.FIRST_LINE_ANSWER)
                     .run(session, session.codec().encodeConversation(turns).ids(), thinkingIds, boundaries,
                             finalAnswer, (done, total) -> ui.execute(() -> showProgress(probed, done, total))));
         } catch (RuntimeException e) {

@@ -24,6 +24,8 @@ class CommandHelpTest {
             "ask", generationOptionsPlus("--json", "--raw"),
             "chat", generationOptionsPlus(),
             "prompt", List.of("--conversation", "--model", "--json"),
+            "inspect", List.of("--message", "--version", "--json", "--forks", "--converge", "--answer-tokens",
+                    "--importance", "--steps", "--samples", "--budget", "--compare", "--with", "--model"),
             "bench", List.of("--model", "--synthetic", "--cache", "--threads", "--dtype", "--context", "--runs"),
             "train", List.of("--out", "--recipe", "--steps", "--resume", "--pause-after", "--threads"),
             "eval", List.of("--model", "--per-family", "--mode", "--max-tokens", "--seed", "--threads",
