@@ -11,17 +11,14 @@ import javafx.scene.control.SplitPane;
 final class InspectorSplit extends SplitPane {
 
     private final Node centre;
-    private final InspectorView panel;
+    private InspectorView panel;
     private final InspectorViewModel vm;
     private boolean placing;
 
     InspectorSplit(Node centre, InspectorViewModel vm) {
         this.centre = centre;
         this.vm = vm;
-        this.panel = new InspectorView(vm);
         getStyleClass().add("inspector-split");
-        SplitPane.setResizableWithParent(panel, false);
-        panel.setMinWidth(200);
         getItems().add(centre);
         vm.openProperty().addListener((obs, was, open) -> showPanel(open));
         widthProperty().addListener((obs, old, w) -> placeDivider());
@@ -29,12 +26,18 @@ final class InspectorSplit extends SplitPane {
     }
 
     private void showPanel(boolean open) {
+        if (open && panel == null) {
+            // Built when first opened: a window whose panel stays closed pays nothing for it.
+            panel = new InspectorView(vm);
+            SplitPane.setResizableWithParent(panel, false);
+            panel.setMinWidth(200);
+        }
         if (open && !getItems().contains(panel)) {
             getItems().setAll(centre, panel);
             getDividers().getFirst().positionProperty().addListener((obs, old, position) -> rememberWidth(position.doubleValue()));
             placeDivider();
             Platform.runLater(this::placeDivider);
-        } else if (!open && getItems().contains(panel)) {
+        } else if (!open && panel != null && getItems().contains(panel)) {
             getItems().setAll(centre);
         }
     }
@@ -47,12 +50,9 @@ final class InspectorSplit extends SplitPane {
     }
 
     private void rememberWidth(double position) {
-        if (placing || getWidth() <= 0 || !getItems().contains(panel)) return;
+        if (placing || getWidth() <= 0 || panel == null || !getItems().contains(panel)) return;
         double width = Math.round(getWidth() * (1 - position));
         if (Math.abs(width - vm.widthProperty().get()) >= 2) vm.widthProperty().set(width);
     }
 
-    InspectorView panel() {
-        return panel;
-    }
 }

@@ -111,6 +111,7 @@ public final class InspectorViewModel {
     private Generator.Probe<Convergence> probe;
     private long lastLiveAnalysis;
     private boolean liveForced;
+    private boolean stale;
     private String analysedThinking = "";
     private String analysedAnswer = "";
 
@@ -130,7 +131,10 @@ public final class InspectorViewModel {
         this.layoutSaver = layoutSaver;
         open.set(layout.open());
         width.set(layout.width());
-        open.addListener((obs, was, now) -> saveLayout());
+        open.addListener((obs, was, now) -> {
+            if (now && stale) load(subject);
+            saveLayout();
+        });
         width.addListener((obs, was, now) -> saveLayout());
     }
 
@@ -150,6 +154,13 @@ public final class InspectorViewModel {
             focusedToken.set(-1);
             hoverText.set("");
         }
+        stale = !open.get();
+        if (!stale) load(next);
+    }
+
+    /** Shows {@code next}'s title, tokens and analysis (only while the panel is open: a closed panel costs nothing). */
+    private void load(Subject next) {
+        stale = false;
         if (next == null) {
             title.set("No response selected");
             originLabel.set("");
@@ -176,6 +187,7 @@ public final class InspectorViewModel {
 
     /** Called once per frame: re-analyses a streaming response when its text changed, a few times a second. */
     void onFrame(long nowNanos) {
+        if (!open.get()) return;
         if (subject != null && subject.live() != null) analyseLive(nowNanos);
         refreshAbilities();
     }

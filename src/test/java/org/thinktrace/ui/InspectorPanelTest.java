@@ -60,7 +60,7 @@ class InspectorPanelTest extends DesktopTestBase {
         });
         clickOn(".composer-input").type(KeyCode.ENTER);
         waitUntil(() -> vm.stateProperty().get() == AppState.READY && !vm.transcript().isEmpty()
-                && vm.inspector().answerProperty().get().contains("**4**"));
+                && ((AssistantMessageViewModel) vm.transcript().getLast()).answerProperty().get().contains("**4**"));
     }
 
     private InspectorView panel() {
