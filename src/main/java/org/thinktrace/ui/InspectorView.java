@@ -97,6 +97,7 @@ final class InspectorView extends VBox {
         stepsPane = new TitledPane("Steps", new VBox(4, loopsLabel, stepList, editStep));
         stepsPane.getStyleClass().add("inspector-steps");
         stepsPane.setExpanded(false);
+        stepsPane.setAnimated(false);
         loopsLabel.getStyleClass().add("inspector-loops");
         loopsLabel.setWrapText(true);
         loopsLabel.managedProperty().bind(loopsLabel.visibleProperty());
@@ -119,6 +120,7 @@ final class InspectorView extends VBox {
         TitledPane forksPane = new TitledPane("Forks", forkList);
         forksPane.getStyleClass().add("inspector-forks");
         forksPane.setExpanded(false);
+        forksPane.setAnimated(false);
         forksPane.visibleProperty().bind(vm.tokensProperty().isNotNull());
         forksPane.managedProperty().bind(forksPane.visibleProperty());
 

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.Region;
 import javafx.stage.Stage;
@@ -171,6 +172,11 @@ class InspectorRealModelTest extends DesktopTestBase {
         fx(() -> {
             lookup(".inspector-steps .list-view").queryListView().getSelectionModel().select(2);
             return null;
+        });
+        waitUntil(() -> {
+            Button edit = lookup(".edit-step").queryButton();
+            return edit.isVisible() && !edit.isDisabled() && edit.getScene().getWindow().getHeight()
+                    > edit.localToScene(edit.getBoundsInLocal()).getMaxY();
         });
         clickOn(".edit-step");
         waitUntil(() -> lookup(".step-edit-text").tryQuery().isPresent());
