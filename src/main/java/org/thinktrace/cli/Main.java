@@ -22,7 +22,9 @@ public final class Main {
                 new AskCommand(),
                 new ChatCommand(),
                 new PromptCommand(),
+                new ServeCommand(),
                 new BenchCommand(),
+                new ServeBenchCommand(),
                 new TrainCommand(),
                 new EvalCommand(),
                 new InspectCommand()
@@ -126,8 +128,8 @@ public final class Main {
         out.println("usage: thinktrace [command] [options]   (no command opens the desktop app)");
         out.println();
         for (CliCommand c : commands.values()) {
-            out.printf("  %-10s %s%n", c.name(), c.summary());
+            out.printf("  %-12s %s%n", c.name(), c.summary());
         }
-        out.printf("  %-10s %s%n", "help", "this list; 'thinktrace help COMMAND' or 'thinktrace COMMAND --help' for its options");
+        out.printf("  %-12s %s%n", "help", "this list; 'thinktrace help COMMAND' or 'thinktrace COMMAND --help' for its options");
     }
 }

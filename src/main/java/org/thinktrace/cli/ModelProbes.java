@@ -59,7 +59,7 @@ final class ModelProbes {
 
     Convergence converge(int answerTokens) throws Exception {
         int[] prompt = promptIds();
-        String finalAnswer = AnswerExtractor.extract(source.response().answer()).orElse("");
+        String finalAnswer = AnswerExtractor.extract(source.response().answer());
         ProbeProgress bar = progressLine("convergence: step");
         try {
             return bundle.generator().probe(session -> new ConvergenceProbe(answerTokens,
@@ -83,10 +83,10 @@ final class ModelProbes {
         }
         List<StepImportance.StepRange> chosen = chosenSteps(count);
         StepImportance importance = new StepImportance(bundle.generator(), samples, budget,
-                StepImportance.DEFAULT_ANSWER_TOKENS, t -> AnswerExtractor.extract(t).orElse(""));
+                StepImportance.DEFAULT_ANSWER_TOKENS, AnswerExtractor::extract);
         progress.printf("importance: %d steps × %d continuations on each side, at most %,d tokens%n",
                 chosen.size(), samples, importance.maxTokens(chosen.size()));
-        String finalAnswer = AnswerExtractor.extract(source.response().answer()).orElse("");
+        String finalAnswer = AnswerExtractor.extract(source.response().answer());
         SamplingSettings sampling = source.sampling() == null ? SamplingSettings.r1Defaults() : source.sampling();
         try {
             return importance.run(source.turns(), sampling, thinking.tokens(), chosen, finalAnswer,

@@ -13,9 +13,11 @@ import java.util.regex.Pattern;
  * <p>Extraction, first that applies:
  * <ol>
  *   <li>the content of the last {@code \boxed{…}} (braces balanced);</li>
- *   <li>the last {@code **bold**} span;</li>
- *   <li>the last number (an optional minus sign, digits with optional thousands commas and decimals);</li>
- *   <li>the last word (letters only).</li>
+ *   <li>the first {@code **bold**} span that is not a label (one ending in a colon, or "answer" / "final
+ *       answer"): answers state the result first ("**9.9** is larger than **9.11**");</li>
+ *   <li>the last number (an optional minus sign, digits with optional thousands commas and decimals) of the
+ *       first non-blank line, else of the whole text: an answer read after a cut thinking starts with it;</li>
+ *   <li>the last word (letters only) of the first non-blank line, else of the whole text.</li>
  * </ol>
  * Text after a {@code </think>} only is read when the text has one. Normalisation: {@code \text{…}},
  * {@code \mathrm{…}} and {@code \textbf{…}} are unwrapped; {@code $}, {@code \(}, {@code \)}, {@code \,} and
@@ -30,14 +32,23 @@ public final class AnswerExtractor {
     private static final Pattern BOLD = Pattern.compile("\\*\\*(.+?)\\*\\*", Pattern.DOTALL);
     private static final Pattern NUMBER = Pattern.compile("-?\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|-?\\d+(?:\\.\\d+)?");
     private static final Pattern WORD = Pattern.compile("\\p{L}+");
+    private static final Pattern LABEL = Pattern.compile("(?i).*:|(?:the )?(?:final )?answer");
     private static final Pattern TEXT_COMMAND = Pattern.compile("\\\\(?:text|mathrm|textbf|mathbf)\\{([^{}]*)}");
     private static final Pattern PLAIN_NUMBER = Pattern.compile("-?\\d+(?:\\.\\d+)?");
 
     private AnswerExtractor() {
     }
 
+    /**
+     * The final answer stated in {@code answerText}, normalised; {@code ""} when it states none. Fit for use as a
+     * {@code Function<String, String>} (convergence probes, resampling).
+     */
+    public static String extract(String answerText) {
+        return find(answerText).orElse("");
+    }
+
     /** The final answer stated in {@code answerText}, normalised; empty when it states none. */
-    public static Optional<String> extract(String answerText) {
+    public static Optional<String> find(String answerText) {
         return raw(answerText).map(AnswerExtractor::normalise).filter(s -> !s.isEmpty());
     }
 
@@ -48,11 +59,18 @@ public final class AnswerExtractor {
         String text = close < 0 ? answerText : answerText.substring(close + "</think>".length());
         Optional<String> boxed = lastBoxed(text);
         if (boxed.isPresent()) return boxed;
-        String bold = lastMatch(BOLD.matcher(text), 1);
-        if (bold != null && !bold.isBlank()) return Optional.of(bold);
-        String number = lastMatch(NUMBER.matcher(text), 0);
-        if (number != null) return Optional.of(number);
-        return Optional.ofNullable(lastMatch(WORD.matcher(text), 0));
+        Matcher bold = BOLD.matcher(text);
+        while (bold.find()) {
+            String span = bold.group(1);
+            if (!span.isBlank() && !LABEL.matcher(span.strip()).matches()) return Optional.of(span);
+        }
+        String firstLine = text.strip().lines().findFirst().orElse("");
+        for (String scope : new String[] {firstLine, text}) {
+            String number = lastMatch(NUMBER.matcher(scope), 0);
+            if (number != null) return Optional.of(number);
+        }
+        String word = lastMatch(WORD.matcher(firstLine), 0);
+        return Optional.ofNullable(word != null ? word : lastMatch(WORD.matcher(text), 0));
     }
 
     /** {@code answer} normalised as {@link AnswerExtractor} describes. */

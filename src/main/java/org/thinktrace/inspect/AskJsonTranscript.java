@@ -73,7 +73,8 @@ public final class AskJsonTranscript {
 
     private static InspectedToken token(JsonNode node, String source, int number) {
         if (!node.has("id") || !node.has("text") || !node.has("p")) {
-            throw new IllegalArgumentException(source + ", line " + number + ": a token needs \"id\", \"text\" and \"p\"");
+            throw new IllegalArgumentException(source + ", line " + number
+                    + ": a token needs \"id\", \"text\" and \"p\"");
         }
         List<TokenAlternative> top = new ArrayList<>();
         for (JsonNode a : node.path("top")) {

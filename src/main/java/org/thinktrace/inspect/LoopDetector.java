@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li><b>Step loops.</b> Steps are compared after normalisation: lower case, every run of whitespace, sentence
  *       punctuation ({@code , ; : ! ?} and a full stop before a space or the end), quotes and Markdown emphasis
- *       replaced by one space, trimmed; signs and decimal points stay ({@code ≡ -1} is not {@code ≡ 1}). Steps of fewer than {@link #MIN_STEP_WORDS} words
- *       ("**Final Answer**", "2 = 2") are not counted.</li>
+ *       replaced by one space, trimmed; signs and decimal points stay ({@code ≡ -1} is not {@code ≡ 1}). Steps
+ *       of fewer than {@link #MIN_STEP_WORDS} words ("**Final Answer**", "2 = 2") are not counted.</li>
  *   <li><b>Word loops.</b> Words are the runs of letters and digits, compared in lower case. A sequence of
  *       {@link #NGRAM_WORDS} words that occurs at {@link #MIN_REPEATS} or more places that do not overlap is a
  *       loop; overlapping windows of one longer repeated run are reported once, as the whole run. Runs that
@@ -44,7 +44,7 @@ public final class LoopDetector {
     private LoopDetector() {
     }
 
-    /** The loops of {@code thinking}, whose steps are {@code steps}: step loops, then word loops by first occurrence. */
+    /** The loops of {@code thinking}, whose steps are {@code steps}: step loops, then word loops in text order. */
     public static List<TraceLoop> find(String thinking, List<TraceStep> steps) {
         List<TraceLoop> loops = new ArrayList<>(stepLoops(steps));
         List<TraceLoop> candidates = new ArrayList<>(wordLoops(thinking, steps));

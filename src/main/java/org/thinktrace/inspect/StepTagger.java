@@ -11,14 +11,15 @@ import java.util.regex.Pattern;
 /**
  * Tags a reasoning step with its function by transparent rules over DeepSeek-R1's reasoning vocabulary.
  *
- * <p>A step's <em>opening</em> is its text after list markers ({@code -}, {@code 1.}, {@code a)}), Markdown
- * emphasis and the fillers "Okay", "Alright", "So", "Well", "And", "Also" are skipped. The rules are tried in
- * this order and the first that matches gives the tag (the order is the precedence):
+ * <p>Rules match the lower-cased step. A step's <em>opening</em> is its start once list markers ({@code -},
+ * {@code 1.}, {@code a)}), Markdown emphasis and the fillers "Okay", "Alright", "So", "Well", "And", "Also" are
+ * skipped. The rules are tried in this order and the first that matches gives the tag (the order is the
+ * precedence):
  * <ol>
  *   <li>{@code backtrack}: anywhere, an abandoned approach or an admitted error: "that doesn't work",
- *       "that's not right/correct", "which is incorrect", "61 is incorrect", "I (must have) made a mistake" (not after "perhaps" or
- *       "maybe"), "my initial answer was wrong", "let me try another/a different …", "approach it differently",
- *       "start over", "scratch that".</li>
+ *       "that's not right/correct", "which is incorrect", "61 is incorrect", "I (must have) made a mistake" (not
+ *       after "perhaps" or "maybe"), "my initial answer was wrong", "let me try another/a different …", "approach
+ *       it differently", "start over", "scratch that".</li>
  *   <li>{@code conclude}: an opening "So the answer", "The answer", "Final answer", "In conclusion", "So all
  *       methods/steps"; a sentence beginning "Therefore", "Thus" or "Hence" anywhere in the step; anywhere "the
  *       (final/correct) answer is/should be", {@code \boxed{}}, "final answer", "the correct answer", "I'm

@@ -13,10 +13,10 @@ import java.util.Map;
  *   <li><b>First divergence.</b> The first index where the token ids differ, or where one version ends.</li>
  *   <li><b>Step alignment.</b> Steps are normalised as {@link LoopDetector} does and compared by word similarity:
  *       the Dice coefficient of their word multisets, {@code 2·|A∩B| / (|A|+|B|)}. Two steps may be paired when
- *       their normalised texts are equal (kept) or at least {@link #CHANGED_SIMILARITY} similar (changed). The pairing is the one
- *       that keeps the order of both traces and maximises the total score (2 for a kept pair, {@code 1 +
- *       similarity} for a changed one: a weighted longest common subsequence); unpaired steps of A are dropped,
- *       unpaired steps of B are added.</li>
+ *       their normalised texts are equal (kept) or at least {@link #CHANGED_SIMILARITY} similar (changed). The
+ *       pairing is the one that keeps the order of both traces and maximises the total score (2 for a kept pair,
+ *       {@code 1 + similarity} for a changed one: a weighted longest common subsequence); unpaired steps of A
+ *       are dropped, unpaired steps of B are added.</li>
  *   <li><b>Answers</b> are extracted and compared with {@link AnswerExtractor}.</li>
  * </ul>
  */
@@ -31,8 +31,8 @@ public final class TraceComparer {
     public static TraceComparison compare(InspectedResponse a, InspectedResponse b) {
         List<TraceStep> stepsA = new StepTagger(a.question()).steps(a.thinking());
         List<TraceStep> stepsB = new StepTagger(b.question()).steps(b.thinking());
-        String answerA = AnswerExtractor.extract(a.answer()).orElse(null);
-        String answerB = AnswerExtractor.extract(b.answer()).orElse(null);
+        String answerA = AnswerExtractor.find(a.answer()).orElse(null);
+        String answerB = AnswerExtractor.find(b.answer()).orElse(null);
         return new TraceComparison(divergence(a.tokens(), b.tokens()), alignSteps(stepsA, stepsB), answerA,
                 answerB, answerA != null && answerA.equals(answerB));
     }

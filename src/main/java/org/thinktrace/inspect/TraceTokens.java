@@ -20,7 +20,8 @@ public record TraceTokens(List<InspectedToken> tokens, int thinkingTokens) {
         }
     }
 
-    /** The tokens of a stored response; entropy is NaN where the trace has none. */
+    /** The tokens of a stored response; entropy is NaN (and alternatives have no text) in traces saved before
+     * they were recorded. */
     public static TraceTokens from(TokenTrace trace) {
         List<InspectedToken> tokens = new ArrayList<>(trace.size());
         for (int i = 0; i < trace.size(); i++) {

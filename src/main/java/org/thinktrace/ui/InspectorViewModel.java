@@ -308,7 +308,7 @@ public final class InspectorViewModel {
         int[] thinkingIds = new int[thinkingCount];
         for (int i = 0; i < thinkingCount; i++) thinkingIds[i] = t.get(i).id();
         int[] boundaries = stepEnds(steps, thinkingCount);
-        String finalAnswer = AnswerExtractor.extract(v.answer()).orElse("");
+        String finalAnswer = AnswerExtractor.extract(v.answer());
         List<ChatTurn> turns = probed.turns();
         probing.set(true);
         probeProgress.set(0);

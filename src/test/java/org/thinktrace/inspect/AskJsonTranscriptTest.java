@@ -20,6 +20,8 @@ class AskJsonTranscriptTest {
         assertEquals(thinkingLines, r.tokens().thinkingTokens());
         assertEquals(TestTraces.bundledTokenLines("prime-91-greedy.jsonl").size(), r.tokens().size());
         assertEquals("</think>", r.tokens().get(r.tokens().thinkingTokens() - 1).text());
+        assertEquals((float) TestTraces.bundledTokenLines("prime-91-greedy.jsonl").get(5).get("entropy").asDouble(),
+                r.tokens().get(5).entropy());
     }
 
     @Test

@@ -21,8 +21,11 @@ class OutlinePrinterTest {
         assertTrue(line.contains(check.tokens().from() + "-" + check.tokens().to()), line);
         assertTrue(line.contains(String.format(java.util.Locale.ROOT, "%.2f", check.surprisalMean())), line);
         assertTrue(line.endsWith("…") && line.contains("Check: in hundredths"), line);
-        assertTrue(text.contains("Forks: none"));
+        int forks = lines.indexOf("Forks (10 highest-entropy tokens)");
+        assertTrue(forks > 0, text);
+        assertTrue(lines.get(forks + 1).startsWith("  token 117    \"1\""), lines.get(forks + 1));
         assertTrue(text.contains("Loops: none"));
+        assertTrue(OutlinePrinter.forks(List.of()).startsWith("Forks: none"));
     }
 
     @Test

@@ -166,7 +166,8 @@ class StepTaggerTest {
         assertEquals(StepTag.CHECK, stepStarting(sine, "Wait a second, let me double-check my steps").tag());
         List<TraceStep> squares = r1Steps("09-qwen14b-squares-distance.json");
         assertEquals(StepTag.BACKTRACK, stepStarting(squares, "Wait, maybe I'm overcomplicating.").tag());
-        assertEquals(StepTag.UNCERTAINTY, stepStarting(squares, "Wait, maybe I need to figure out the positions").tag());
+        assertEquals(StepTag.UNCERTAINTY,
+                stepStarting(squares, "Wait, maybe I need to figure out the positions").tag());
         List<TraceStep> letters = r1Steps("02-r1-gsm8k-letters.json");
         assertEquals(StepTag.CHECK, stepStarting(letters, "But let me check again.").tag());
         assertEquals(StepTag.PLAN, stepStarting(letters, "First, I need to figure out how many letters").tag());

@@ -77,7 +77,8 @@ class TraceComparerTest {
     @Test
     void similarStepsAreChangedDissimilarOnesDroppedAndAdded() {
         List<TraceStep> a = new StepTagger("").steps("First add the ones.\nThe ones give 14, write 4.\nDone now.");
-        List<TraceStep> b = new StepTagger("").steps("First add the ones.\nThe ones give 15, write 5.\nCompletely new.");
+        List<TraceStep> b = new StepTagger("")
+                .steps("First add the ones.\nThe ones give 15, write 5.\nCompletely new.");
         List<StepPair> pairs = TraceComparer.alignSteps(a, b);
         assertEquals(List.of(pair(Change.KEPT, 0, 0), pair(Change.CHANGED, 1, 1), pair(Change.DROPPED, 2, -1),
                 pair(Change.ADDED, -1, 2)), withoutSimilarity(pairs));

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -49,15 +48,18 @@ class UncertaintyTest {
             for (TraceStep step : TraceInspector.steps(TestTraces.bundled(file))) {
                 double sum = 0;
                 double max = 0;
+                double entropySum = 0;
                 for (int t = step.tokens().from(); t < step.tokens().to(); t++) {
                     double s = -Math.log(Math.max(lines.get(t).get("p").asDouble(), Math.pow(2, -24)));
                     sum += s;
                     max = Math.max(max, s);
+                    entropySum += lines.get(t).get("entropy").asDouble();
                 }
                 // the JSON holds p as written (float); the inspector reads the same float
-                assertEquals(sum / step.tokens().length(), step.surprisalMean(), 1e-6, file + " " + step.index());
+                int n = step.tokens().length();
+                assertEquals(sum / n, step.surprisalMean(), 1e-6, file + " " + step.index());
                 assertEquals(max, step.surprisalMax(), 1e-6, file + " " + step.index());
-                assertTrue(Double.isNaN(step.entropyMean()), "these files predate entropy");
+                assertEquals(entropySum / n, step.entropyMean(), 1e-6, file + " " + step.index());
             }
         }
     }
@@ -72,49 +74,46 @@ class UncertaintyTest {
         assertTrue(mostSurprised.tokens().contains(leastLikely));
     }
 
-    /** A token list like the bundled trace's, with an entropy made up from each token's recorded alternatives. */
-    private static TraceTokens withPartialEntropy(InspectedResponse r) {
-        List<InspectedToken> tokens = new ArrayList<>();
-        for (InspectedToken t : r.tokens().tokens()) {
-            double h = 0;
-            for (TokenAlternative a : t.alternatives()) {
-                if (a.probability() > 0) h -= a.probability() * Math.log(a.probability());
-            }
-            tokens.add(new InspectedToken(t.id(), t.text(), t.p(), (float) h, t.alternatives()));
-        }
-        return new TraceTokens(tokens, r.tokens().thinkingTokens());
-    }
-
     @Test
     void forksAreTheHighestEntropyTokensAsANaiveSortFindsThem() {
         for (String file : TestTraces.BUNDLED_FILES) {
-            TraceTokens tokens = withPartialEntropy(TestTraces.bundled(file));
-            for (int n : new int[] {0, 1, 10, tokens.size() + 5}) {
-                List<Integer> naive = IntStream.range(0, tokens.size()).boxed()
+            List<JsonNode> lines = TestTraces.bundledTokenLines(file);
+            TraceTokens tokens = TestTraces.bundled(file).tokens();
+            for (int n : new int[] {0, 1, ForkFinder.DEFAULT_COUNT, tokens.size() + 5}) {
+                List<Integer> naive = IntStream.range(0, lines.size()).boxed()
                         .sorted((a, b) -> {
-                            int byEntropy = Float.compare(tokens.get(b).entropy(), tokens.get(a).entropy());
+                            int byEntropy = Double.compare(lines.get(b).get("entropy").asDouble(),
+                                    lines.get(a).get("entropy").asDouble());
                             return byEntropy != 0 ? byEntropy : Integer.compare(a, b);
                         })
                         .limit(n).toList();
                 List<Fork> forks = ForkFinder.find(tokens, n);
                 assertEquals(naive, forks.stream().map(Fork::token).toList(), file + " n=" + n);
                 for (Fork f : forks) {
-                    InspectedToken t = tokens.get(f.token());
-                    assertEquals(t.text(), f.text());
-                    assertEquals(t.p(), f.p());
-                    assertEquals(t.alternatives(), f.alternatives());
+                    JsonNode line = lines.get(f.token());
+                    assertEquals(line.get("text").asText(), f.text());
+                    assertEquals((float) line.get("p").asDouble(), f.p());
+                    assertEquals((float) line.get("entropy").asDouble(), f.entropy());
+                    assertEquals(line.get("top").size(), f.alternatives().size());
+                    assertEquals(line.get("top").get(0).get("text").asText(), f.alternatives().getFirst().text());
                 }
             }
         }
     }
 
     @Test
-    void theAnswerDigitDrawnAtSixtyPercentIsTheGreedyRunsTopFork() {
-        TraceTokens tokens = withPartialEntropy(TestTraces.bundled("decimal-compare-greedy.jsonl"));
-        Fork top = ForkFinder.find(tokens, 1).getFirst();
-        assertEquals(117, top.token());
-        assertEquals("1", top.text());
-        assertEquals(List.of("1", "9"), top.alternatives().stream().map(TokenAlternative::text).limit(2).toList());
+    void theGreedyRunsTwoForksAreWhereTheSampledRunsLeftIt() {
+        TraceTokens greedy = TestTraces.bundled("decimal-compare-greedy.jsonl").tokens();
+        List<Fork> forks = ForkFinder.find(greedy, 2);
+        int seed1 = TraceComparer.divergence(greedy, TestTraces.bundled("decimal-compare-t1-seed1.jsonl").tokens())
+                .token();
+        int seed4 = TraceComparer.divergence(greedy, TestTraces.bundled("decimal-compare-t1-seed4.jsonl").tokens())
+                .token();
+        assertEquals(List.of(seed4, seed1), forks.stream().map(Fork::token).toList());
+        Fork answerDigit = forks.getFirst();
+        assertEquals("1", answerDigit.text());
+        assertEquals(List.of("1", "9"), answerDigit.alternatives().stream().map(TokenAlternative::text).limit(2)
+                .toList());
     }
 
     @Test
@@ -126,11 +125,11 @@ class UncertaintyTest {
     }
 
     @Test
-    void aStoredTokenTraceBecomesInspectedTokensWithTheirEntropies() {
+    void aStoredTokenTraceBecomesInspectedTokensWithItsEntropyAndAlternatives() {
         TokenTrace.Recorder recorder = new TokenTrace.Recorder(2);
-        recorder.add(new TokenInfo(7, "Wait", Phase.THINKING, 0.5f, 1.5f,
+        recorder.add(new TokenInfo(7, "Wait", Phase.THINKING, 0.5f, 1.25f,
                 List.of(new TokenAlternative(7, "Wait", 0.5f), new TokenAlternative(9, "So", 0.25f))));
-        recorder.add(new TokenInfo(3, "59", Phase.ANSWER, 0.75f, 0.25f, List.of(new TokenAlternative(3, "59", 0.75f))));
+        recorder.add(new TokenInfo(3, "59", Phase.ANSWER, 0.75f, 0.5f, List.of(new TokenAlternative(3, "59", 0.75f))));
         TraceTokens tokens = TraceTokens.from(recorder.snapshot());
         assertEquals(2, tokens.size());
         assertEquals(1, tokens.thinkingTokens());
@@ -139,8 +138,7 @@ class UncertaintyTest {
         assertEquals(List.of(7, 9), tokens.get(0).alternatives().stream().map(TokenAlternative::id).toList());
         assertEquals(0.25f, tokens.get(0).alternatives().get(1).probability());
         assertEquals("So", tokens.get(0).alternatives().get(1).text());
-        assertEquals(1.5f, tokens.get(0).entropy());
-        assertEquals(0.25f, tokens.get(1).entropy());
+        assertEquals(1.25f, tokens.get(0).entropy());
         assertEquals(List.of(0, 1), ForkFinder.find(tokens, 10).stream().map(Fork::token).toList());
     }
 }
