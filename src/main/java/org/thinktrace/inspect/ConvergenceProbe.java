@@ -29,6 +29,14 @@ public final class ConvergenceProbe {
     /** The default number of answer tokens read at each step. */
     public static final int DEFAULT_ANSWER_TOKENS = 24;
 
+    /**
+     * The usual reading of an interim answer: {@link AnswerExtractor} on the first line the model wrote after the
+     * forced end of thinking (a model cut off mid-thought often drifts back into reasoning on the next line, whose
+     * numbers are not its answer).
+     */
+    public static final UnaryOperator<String> FIRST_LINE_ANSWER =
+            text -> AnswerExtractor.extract(text.strip().lines().findFirst().orElse("")).orElse("");
+
     private final int maxAnswerTokens;
     private final UnaryOperator<String> normalise;
 
