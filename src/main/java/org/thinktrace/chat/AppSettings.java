@@ -1,21 +1,26 @@
 package org.thinktrace.chat;
 
 import java.util.Objects;
+import java.util.random.RandomGenerator;
 import org.thinktrace.generate.SamplingSettings;
 
 /**
  * The user's preferences, as persisted by {@link SettingsStore}.
  *
  * @param sampling       how tokens are picked (temperature, top-p, top-k, min-p, seed, …)
+ * @param seedMode       whether {@code sampling}'s seed is used every time or a fresh one is drawn per generation;
+ *                       null (a settings file from before the choice existed) means {@link SeedMode#RANDOM}
  * @param maxTokens      the most tokens one response may take, thinking included
  * @param thinkingBudget after this many thinking tokens the answer is forced; 0 = no budget
  * @param systemPrompt   sent before the conversation when not blank; empty by default (R1 works best without one)
  * @param autoCollapse   close the thinking pane when the answer begins
  * @param theme          light or dark
  * @param fontSize       base font size in points, 9 to 32
+ * @param window         where the main window was last; null lets the app choose
  */
-public record AppSettings(SamplingSettings sampling, int maxTokens, int thinkingBudget, String systemPrompt,
-                          boolean autoCollapse, Theme theme, double fontSize) {
+public record AppSettings(SamplingSettings sampling, SeedMode seedMode, int maxTokens, int thinkingBudget,
+                          String systemPrompt, boolean autoCollapse, Theme theme, double fontSize,
+                          WindowPlacement window) {
 
     public static final int DEFAULT_MAX_TOKENS = 8192;
     public static final double DEFAULT_FONT_SIZE = 14;
@@ -23,24 +28,49 @@ public record AppSettings(SamplingSettings sampling, int maxTokens, int thinking
     public AppSettings {
         Objects.requireNonNull(sampling, "sampling");
         Objects.requireNonNull(theme, "theme");
+        seedMode = seedMode == null ? SeedMode.RANDOM : seedMode;
         systemPrompt = systemPrompt == null ? "" : systemPrompt;
         if (maxTokens <= 0) throw new IllegalArgumentException("max tokens must be > 0, got " + maxTokens);
         if (fontSize < 9 || fontSize > 32) throw new IllegalArgumentException("font size must be 9 to 32, got " + fontSize);
     }
 
-    /** First-start settings: DeepSeek's R1 sampling, no system prompt, auto-collapse, light theme. */
+    /** Settings with a fresh seed per generation and no remembered window. */
+    public AppSettings(SamplingSettings sampling, int maxTokens, int thinkingBudget, String systemPrompt,
+                       boolean autoCollapse, Theme theme, double fontSize) {
+        this(sampling, SeedMode.RANDOM, maxTokens, thinkingBudget, systemPrompt, autoCollapse, theme, fontSize, null);
+    }
+
+    /** First-start settings: DeepSeek's R1 sampling with a fresh seed each time, no system prompt, auto-collapse, light theme. */
     public static AppSettings defaults() {
         return new AppSettings(SamplingSettings.r1Defaults(), DEFAULT_MAX_TOKENS, 0, "", true, Theme.LIGHT,
                 DEFAULT_FONT_SIZE);
     }
 
-    /** These settings with sampling, max tokens and thinking budget back at the R1 defaults; the rest kept. */
+    /**
+     * These settings with sampling (a fresh seed each time), max tokens and thinking budget back at the R1
+     * defaults; the rest kept.
+     */
     public AppSettings withR1Generation() {
-        return new AppSettings(SamplingSettings.r1Defaults(), DEFAULT_MAX_TOKENS, 0, systemPrompt, autoCollapse, theme,
-                fontSize);
+        return new AppSettings(SamplingSettings.r1Defaults(), SeedMode.RANDOM, DEFAULT_MAX_TOKENS, 0, systemPrompt,
+                autoCollapse, theme, fontSize, window);
     }
 
     public AppSettings withTheme(Theme newTheme) {
-        return new AppSettings(sampling, maxTokens, thinkingBudget, systemPrompt, autoCollapse, newTheme, fontSize);
+        return new AppSettings(sampling, seedMode, maxTokens, thinkingBudget, systemPrompt, autoCollapse, newTheme,
+                fontSize, window);
+    }
+
+    public AppSettings withWindow(WindowPlacement placement) {
+        return new AppSettings(sampling, seedMode, maxTokens, thinkingBudget, systemPrompt, autoCollapse, theme,
+                fontSize, placement);
+    }
+
+    /**
+     * The sampling settings for the next generation: {@link #sampling()} itself when the seed is fixed, else the
+     * same with a seed drawn from {@code seeds}. The result is what the generation uses and what its version stores.
+     */
+    public SamplingSettings samplingForNextGeneration(RandomGenerator seeds) {
+        // Below 2^31: short enough to read in the details and type back into the settings.
+        return seedMode == SeedMode.FIXED ? sampling : sampling.withSeed(seeds.nextLong(1L << 31));
     }
 }

@@ -9,10 +9,12 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
 import org.thinktrace.generate.Continuation;
 import org.thinktrace.generate.GenerationEvent;
 import org.thinktrace.generate.GenerationHandle;
 import org.thinktrace.generate.GenerationRequest;
+import org.thinktrace.generate.SamplingSettings;
 import org.thinktrace.generate.TextGenerator;
 
 /**
@@ -26,6 +28,9 @@ import org.thinktrace.generate.TextGenerator;
  * Saves run on the {@code saveExecutor} (which must run tasks one at a time, in order); each save writes the
  * conversation as it is when the save runs, so the file always ends at the latest state. A failed save is
  * handed to {@code saveFailures}.
+ *
+ * <p>Each generation draws a fresh sampling seed from {@code seeds} unless the settings fix the seed
+ * ({@link AppSettings#samplingForNextGeneration}); the version stores the seed it was generated with.
  */
 public final class ChatSession {
 
@@ -38,6 +43,7 @@ public final class ChatSession {
     private final Executor saveExecutor;
     private final Consumer<IOException> saveFailures;
     private final Clock clock;
+    private final RandomGenerator seeds;
 
     private Conversation conversation;
     private Running running;
@@ -59,11 +65,18 @@ public final class ChatSession {
 
     public ChatSession(Conversation conversation, ConversationStore store, Executor saveExecutor,
                        Consumer<IOException> saveFailures, Clock clock) {
+        this(conversation, store, saveExecutor, saveFailures, clock, RandomGenerator.getDefault());
+    }
+
+    /** @param seeds where the seed of each generation comes from, unless the settings fix it */
+    public ChatSession(Conversation conversation, ConversationStore store, Executor saveExecutor,
+                       Consumer<IOException> saveFailures, Clock clock, RandomGenerator seeds) {
         this.conversation = Objects.requireNonNull(conversation, "conversation");
         this.store = store;
         this.saveExecutor = saveExecutor;
         this.saveFailures = saveFailures;
         this.clock = clock;
+        this.seeds = Objects.requireNonNull(seeds, "seeds");
     }
 
     public synchronized Conversation conversation() {
@@ -227,7 +240,11 @@ public final class ChatSession {
 
     private String respond(TextGenerator generator, AppSettings settings, Consumer<GenerationEvent> listener,
                            String regeneratedId) {
-        AssistantVersion start = AssistantVersion.starting(settings.sampling(), settings.maxTokens(),
+        SamplingSettings sampling;
+        synchronized (this) {
+            sampling = settings.samplingForNextGeneration(seeds);
+        }
+        AssistantVersion start = AssistantVersion.starting(sampling, settings.maxTokens(),
                 settings.thinkingBudget(), clock.millis());
         return respond(start, settings.systemPrompt(), generator::start, listener, regeneratedId);
     }

@@ -43,6 +43,21 @@ public final class ConversationStore {
         this.clock = clock;
     }
 
+    /**
+     * Reads one conversation file as it is (a response left in progress is not marked stopped).
+     *
+     * @throws IOException naming the file when it cannot be read or is not a conversation
+     */
+    public static Conversation read(Path file) throws IOException {
+        try {
+            Conversation c = JsonMapping.newMapper().readValue(file.toFile(), Conversation.class);
+            if (c == null || c.messages() == null) throw new IOException(file + " is not a ThinkTrace conversation");
+            return c;
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new IOException(file + " is not a ThinkTrace conversation: " + e.getOriginalMessage(), e);
+        }
+    }
+
     public Path folder() {
         return folder;
     }

@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 import org.thinktrace.generate.FinishReason;
 import org.thinktrace.generate.GenerationEvent;
 import org.thinktrace.generate.GenerationRequest;
-import org.thinktrace.generate.ModelBundle;
+import org.thinktrace.generate.TextGenerator;
 import org.thinktrace.text.ChatTurn;
 
 /**
@@ -51,21 +51,23 @@ final class ChatCommand implements CliCommand {
     public String usage() {
         return "usage: thinktrace chat [options]   (then type; /reset, /think on|off, /save FILE, /exit;"
                 + " Ctrl+C stops an answer)\n"
-                + GenerationFlags.HELP;
+                + GenerationFlags.HELP
+                + GeneratorChoice.HELP;
     }
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        CommandLine line = CommandLine.parse(args, GenerationFlags.VALUED, Set.of());
+        CommandLine line = CommandLine.parse(args, GenerationFlags.valuedPlus("--remote", "--remote-model"), Set.of());
         line.requireNoPositional();
         GenerationFlags flags = GenerationFlags.from(line);
         boolean styles = Terminal.supportsStyles();
         GenerationCanceller canceller = new GenerationCanceller();
-        try (ModelBundle bundle = ModelChoice.load(flags);
+        try (GeneratorChoice choice = GeneratorChoice.open(line, flags);
              AutoCloseable onCtrlC = cancelOnCtrlC(canceller, err)) {
-            out.println("Chatting with " + bundle.generator().modelName() + " (" + bundle.generator().deviceDescription()
+            TextGenerator generator = choice.generator();
+            out.println("Chatting with " + generator.modelName() + " (" + generator.deviceDescription()
                     + "). Commands: /reset, /think on|off, /save FILE, /exit; Ctrl+C stops an answer");
-            Session session = new Session(bundle, flags, canceller, new TerminalPrinter(out, err, styles, true), out, err);
+            Session session = new Session(generator, flags, canceller, new TerminalPrinter(out, err, styles, true), out, err);
             BufferedReader reader = new BufferedReader(new InputStreamReader(input.get(), StandardCharsets.UTF_8));
             while (true) {
                 out.print("> ");
@@ -91,7 +93,7 @@ final class ChatCommand implements CliCommand {
 
     /** The conversation so far and the handling of one typed line. */
     private static final class Session {
-        private final ModelBundle bundle;
+        private final TextGenerator generator;
         private final GenerationFlags flags;
         private final GenerationCanceller canceller;
         private final TerminalPrinter printer;
@@ -99,9 +101,9 @@ final class ChatCommand implements CliCommand {
         private final PrintStream err;
         private final List<ChatTurn> turns = new ArrayList<>();
 
-        Session(ModelBundle bundle, GenerationFlags flags, GenerationCanceller canceller, TerminalPrinter printer,
+        Session(TextGenerator generator, GenerationFlags flags, GenerationCanceller canceller, TerminalPrinter printer,
                 PrintStream out, PrintStream err) {
-            this.bundle = bundle;
+            this.generator = generator;
             this.flags = flags;
             this.canceller = canceller;
             this.printer = printer;
@@ -138,7 +140,7 @@ final class ChatCommand implements CliCommand {
             printer.nextResponse();
             GenerationRequest request = new GenerationRequest(turns, flags.sampling(), flags.maxTokens(),
                     flags.thinkingBudget(), flags.stopStrings());
-            GenerationEvent last = canceller.await(bundle.generator().start(request, printer));
+            GenerationEvent last = canceller.await(generator.start(request, printer));
             if (last instanceof GenerationEvent.Finished finished && finished.reason() == FinishReason.CANCELLED) {
                 turns.remove(turns.size() - 1);
                 out.println("(cancelled: this question is left out of the conversation)");

@@ -22,9 +22,12 @@ public final class Main {
                 new AskCommand(),
                 new ChatCommand(),
                 new PromptCommand(),
+                new ServeCommand(),
                 new BenchCommand(),
+                new ServeBenchCommand(),
                 new TrainCommand(),
-                new EvalCommand()
+                new EvalCommand(),
+                new InspectCommand()
         )) {
             map.put(c.name(), c);
         }
@@ -125,8 +128,8 @@ public final class Main {
         out.println("usage: thinktrace [command] [options]   (no command opens the desktop app)");
         out.println();
         for (CliCommand c : commands.values()) {
-            out.printf("  %-10s %s%n", c.name(), c.summary());
+            out.printf("  %-12s %s%n", c.name(), c.summary());
         }
-        out.printf("  %-10s %s%n", "help", "this list; 'thinktrace help COMMAND' or 'thinktrace COMMAND --help' for its options");
+        out.printf("  %-12s %s%n", "help", "this list; 'thinktrace help COMMAND' or 'thinktrace COMMAND --help' for its options");
     }
 }

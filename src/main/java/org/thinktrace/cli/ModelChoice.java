@@ -34,9 +34,14 @@ final class ModelChoice {
     }
 
     static ModelBundle load(GenerationFlags flags) throws UsageException {
-        Path folder = folder(flags.model());
+        return load(flags.model(), flags.contextLimit());
+    }
+
+    /** Loads {@code --model DIR} (null = the bundled model) with a context limit (0 or less = the default). */
+    static ModelBundle load(Path model, int contextLimit) throws UsageException {
+        Path folder = folder(model);
         ModelBundle.Options options = ModelBundle.Options.defaults();
-        if (flags.contextLimit() > 0) options = options.withContextLimit(flags.contextLimit());
+        if (contextLimit > 0) options = options.withContextLimit(contextLimit);
         try {
             return ModelBundle.load(folder, options, ModelBundle.Progress.NONE);
         } catch (ModelFolderException e) {

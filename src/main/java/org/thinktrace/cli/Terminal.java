@@ -15,6 +15,30 @@ final class Terminal {
     }
 
     /**
+     * {@code text} with every control character made visible ({@code \n}, {@code \t}, else {@code \u001b}
+     * style), so that text from a file or a model can never move the cursor, retitle or clear the terminal.
+     */
+    static String visible(String text) {
+        return visible(text, false);
+    }
+
+    /** Like {@link #visible(String)}, but line breaks stay line breaks (for multi-line reports). */
+    static String visibleLines(String text) {
+        return visible(text, true);
+    }
+
+    private static String visible(String text, boolean keepLines) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            if (c == '\n') out.append(keepLines ? "\n" : "\\n");
+            else if (c == '\t') out.append("\\t");
+            else if (Character.isISOControl(c)) out.append(String.format("\\u%04x", c));
+            else out.appendCodePoint(c);
+        });
+        return out.toString();
+    }
+
+    /**
      * True when {@link System#console()} exists and (on JDK 22+, where a console also exists for redirected
      * streams) {@code Console.isTerminal()} says it is a terminal, and {@code NO_COLOR} is not set.
      */

@@ -11,8 +11,10 @@ import org.thinktrace.train.TrainingRecipe;
 import org.thinktrace.train.TrainingRun;
 
 /**
- * {@code thinktrace train --out DIR [--steps N] [--resume] [--pause-after N] [--threads N] [--recipe shipped|smoke]}:
+ * {@code thinktrace train --out DIR [--steps N] [--resume] [--pause-after N] [--threads N] [--recipe shipped|first-edition|smoke]}:
  * reproduces the bundled model (teacher corpus, tokenizer, training, HuggingFace export) into DIR.
+ * {@code shipped} is the second-edition recipe, {@code first-edition} the recipe of the model bundled
+ * before it (reproduced byte for byte), {@code smoke} a seconds-long check of the pipeline.
  * {@code --pause-after N} trains N steps of this session and keeps the checkpoint for a later {@code --resume}.
  */
 public final class TrainCommand implements CliCommand {
@@ -27,7 +29,7 @@ public final class TrainCommand implements CliCommand {
 
     @Override
     public String summary() {
-        return "train the bundled reasoning model: --out DIR [--steps N] [--resume] [--pause-after N] [--threads N] [--recipe shipped|smoke]";
+        return "train the bundled reasoning model: --out DIR [--steps N] [--resume] [--pause-after N] [--threads N] [--recipe shipped|first-edition|smoke]";
     }
 
     @Override
@@ -35,7 +37,7 @@ public final class TrainCommand implements CliCommand {
         return """
                 usage: thinktrace train --out DIR [options]
                   --out DIR                 the folder that receives the model (required)
-                  --recipe R                shipped or smoke (default shipped)
+                  --recipe R                shipped, first-edition or smoke (default shipped)
                   --steps N                 training steps (default: the recipe's own)
                   --resume                  continue from the checkpoint in DIR (default off)
                   --pause-after N           stop after N steps of this session, keep the checkpoint (default: run to the end)
@@ -53,11 +55,12 @@ public final class TrainCommand implements CliCommand {
             throw new UsageException("--out DIR is required (the folder that receives the model)");
         }
         String recipeName = line.value("--recipe") == null ? "shipped" : line.value("--recipe");
-        TrainingRecipe recipe = switch (recipeName) {
-            case "shipped" -> TrainingRecipe.shipped();
-            case "smoke" -> TrainingRecipe.smoke();
-            default -> throw new UsageException("--recipe must be 'shipped' or 'smoke', got '" + recipeName + "'");
-        };
+        TrainingRecipe recipe;
+        try {
+            recipe = TrainingRecipe.byId(recipeName);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
         if (line.has("--steps")) {
             recipe = recipe.withSteps(line.positiveIntValue("--steps", 1));
         }

@@ -114,15 +114,18 @@ public final class Generator implements TextGenerator {
         claim();
         try {
             thread.execute(() -> {
+                T value;
                 try {
                     if (setupFailure != null) throw setupFailure;
-                    result.complete(task.run(new Session(stop)));
+                    value = task.run(new Session(stop));
                 } catch (Throwable e) { // the caller learns every failure through the future
                     forgetCache(e);
-                    result.completeExceptionally(e);
-                } finally {
                     running.set(false);
+                    result.completeExceptionally(e);
+                    return;
                 }
+                running.set(false); // before completing, so that a caller woken by the result can start at once
+                result.complete(value);
             });
         } catch (RuntimeException e) {
             running.set(false);

@@ -6,10 +6,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.thinktrace.model.ModelConfigLoader;
+import org.thinktrace.model.ModelLoadException;
+import org.thinktrace.model.PickleWeights;
+import org.thinktrace.model.SafetensorsCheckpoint;
 
 /**
- * Checks that a folder has the files of a Hugging Face model before anything is loaded, so that every
- * missing piece is named at once (instead of the first failure of a long load).
+ * Checks a folder for the files of a Hugging Face model before anything is loaded, so that every problem is
+ * named at once (instead of the first failure of a long load), each with what to do about it: missing files,
+ * a config.json that cannot be read or is out of range, weight files whose headers are damaged, pickle weights.
+ * Reads config.json and the safetensors headers only, never the weights.
  */
 public final class ModelFolder {
 
@@ -21,16 +27,43 @@ public final class ModelFolder {
         List<String> problems = new ArrayList<>();
         if (!Files.exists(folder)) return List.of("the folder does not exist");
         if (!Files.isDirectory(folder)) return List.of("it is a file, not a folder");
-        requireFile(folder, "config.json", "the model's shapes (hidden_size, num_hidden_layers, …)", problems);
+        if (requireFile(folder, "config.json", "the model's shapes (hidden_size, num_hidden_layers, …)", problems)) {
+            checkConfig(folder, problems);
+        }
         requireFile(folder, "tokenizer.json", "the vocabulary of a Hugging Face fast tokenizer", problems);
-        if (needWeights && !hasSafetensors(folder)) {
-            problems.add(hasPickleWeights(folder)
-                    ? "only PyTorch pickle weights (*.bin, *.pt, *.pth) are there; ThinkTrace reads safetensors only, "
-                    + "because loading a pickle can run arbitrary code. Convert them, e.g. in Python: "
-                    + "safetensors.torch.save_file(torch.load(path), 'model.safetensors')"
-                    : "no weights: expected model.safetensors or model.safetensors.index.json with its shards");
+        if (needWeights) {
+            if (hasSafetensors(folder)) {
+                checkWeightHeaders(folder, problems);
+            } else {
+                List<String> pickles = PickleWeights.filesIn(folder);
+                problems.add(pickles.isEmpty()
+                        ? "no weights: expected model.safetensors, or model.safetensors.index.json with its shards."
+                        + " Download the model's *.safetensors files into the folder."
+                        : "only PyTorch pickle weights (" + String.join(", ", pickles) + ") are there; ThinkTrace"
+                        + " reads safetensors only, because loading a pickle can run arbitrary code. "
+                        + PickleWeights.conversionAdvice(folder, pickles));
+            }
         }
         return problems;
+    }
+
+    private static void checkConfig(Path folder, List<String> problems) {
+        try {
+            ModelConfigLoader.load(folder);
+        } catch (ModelLoadException e) {
+            problems.add(sentence(e.getMessage()) + " Fix that field, or take config.json again from the model's"
+                    + " Hugging Face repository.");
+        }
+    }
+
+    private static void checkWeightHeaders(Path folder, List<String> problems) {
+        try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(folder)) {
+            if (checkpoint.tensorNames().isEmpty()) {
+                problems.add(folder + ": the safetensors files hold no tensors. Download the weights again.");
+            }
+        } catch (ModelLoadException e) {
+            problems.add(sentence(e.getMessage()) + " The file is damaged or incomplete: download it again.");
+        }
     }
 
     /** Throws when {@link #problems} finds any. */
@@ -39,16 +72,20 @@ public final class ModelFolder {
         if (!problems.isEmpty()) throw new ModelFolderException(folder, problems, null);
     }
 
-    private static void requireFile(Path folder, String name, String holds, List<String> problems) {
-        if (!Files.isRegularFile(folder.resolve(name))) problems.add(name + " is missing (it holds " + holds + ")");
+    private static String sentence(String message) {
+        String m = message == null ? "unreadable" : message.strip();
+        return m.endsWith(".") ? m : m + ".";
+    }
+
+    /** Adds a problem when the file is missing; returns whether it is there. */
+    private static boolean requireFile(Path folder, String name, String holds, List<String> problems) {
+        if (Files.isRegularFile(folder.resolve(name))) return true;
+        problems.add(name + " is missing (it holds " + holds + "). Copy it from the model's Hugging Face repository.");
+        return false;
     }
 
     private static boolean hasSafetensors(Path folder) {
         return Files.isRegularFile(folder.resolve("model.safetensors.index.json")) || anyFile(folder, ".safetensors");
-    }
-
-    private static boolean hasPickleWeights(Path folder) {
-        return anyFile(folder, ".bin") || anyFile(folder, ".pt") || anyFile(folder, ".pth");
     }
 
     private static boolean anyFile(Path folder, String suffix) {

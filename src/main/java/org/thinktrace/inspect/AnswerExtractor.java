@@ -40,10 +40,15 @@ public final class AnswerExtractor {
     }
 
     /**
-     * The final answer stated in {@code answerText}, normalised; empty when it states none
-     * ({@code extract(text).orElse("")} gives the {@code ""} the convergence probes compare).
+     * The final answer stated in {@code answerText}, normalised; {@code ""} when it states none. Fit for use as a
+     * {@code Function<String, String>} (convergence probes, resampling).
      */
-    public static Optional<String> extract(String answerText) {
+    public static String extract(String answerText) {
+        return find(answerText).orElse("");
+    }
+
+    /** The final answer stated in {@code answerText}, normalised; empty when it states none. */
+    public static Optional<String> find(String answerText) {
         return raw(answerText).map(AnswerExtractor::normalise).filter(s -> !s.isEmpty());
     }
 

@@ -35,7 +35,7 @@ public final class ConvergenceProbe {
      * numbers are not its answer).
      */
     public static final UnaryOperator<String> FIRST_LINE_ANSWER =
-            text -> AnswerExtractor.extract(text.strip().lines().findFirst().orElse("")).orElse("");
+            text -> AnswerExtractor.extract(text.strip().lines().findFirst().orElse(""));
 
     private final int maxAnswerTokens;
     private final UnaryOperator<String> normalise;

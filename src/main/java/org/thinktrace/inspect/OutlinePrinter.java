@@ -63,7 +63,8 @@ public final class OutlinePrinter {
         return out.toString();
     }
 
-    static String preview(String text) {
+    /** {@code text} on one line, cut to {@link #PREVIEW_CHARS} characters. */
+    public static String preview(String text) {
         String flat = text.replaceAll("\\s+", " ").strip();
         return flat.length() <= PREVIEW_CHARS ? flat : flat.substring(0, PREVIEW_CHARS - 1) + "…";
     }

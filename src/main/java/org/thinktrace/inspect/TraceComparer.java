@@ -31,8 +31,8 @@ public final class TraceComparer {
     public static TraceComparison compare(InspectedResponse a, InspectedResponse b) {
         List<TraceStep> stepsA = new StepTagger(a.question()).steps(a.thinking());
         List<TraceStep> stepsB = new StepTagger(b.question()).steps(b.thinking());
-        String answerA = AnswerExtractor.extract(a.answer()).orElse(null);
-        String answerB = AnswerExtractor.extract(b.answer()).orElse(null);
+        String answerA = AnswerExtractor.find(a.answer()).orElse(null);
+        String answerB = AnswerExtractor.find(b.answer()).orElse(null);
         return new TraceComparison(divergence(a.tokens(), b.tokens()), alignSteps(stepsA, stepsB), answerA,
                 answerB, answerA != null && answerA.equals(answerB));
     }

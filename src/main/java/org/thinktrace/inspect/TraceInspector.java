@@ -24,7 +24,7 @@ public final class TraceInspector {
         List<TraceStep> steps = steps(response);
         List<Fork> forks = response.hasTokens() ? ForkFinder.find(response.tokens(), forkCount) : List.of();
         return new TraceInspection(steps, forks, LoopDetector.find(response.thinking(), steps),
-                AnswerExtractor.extract(response.answer()).orElse(null));
+                AnswerExtractor.find(response.answer()).orElse(null));
     }
 
     /** The tagged steps of {@code response}, with token ranges and surprisal when it has tokens. */

@@ -26,7 +26,6 @@ import java.util.stream.Stream;
  */
 record CheckpointLayout(Path source, Path indexFile, List<Path> files, Map<String, String> weightMap) {
 
-    private static final List<String> PICKLE_SUFFIXES = List.of(".bin", ".pt", ".pth");
 
     CheckpointLayout {
         files = List.copyOf(files);
@@ -41,7 +40,7 @@ record CheckpointLayout(Path source, Path indexFile, List<Path> files, Map<Strin
     static CheckpointLayout resolve(Path path) {
         if (Files.isRegularFile(path)) {
             String name = path.getFileName().toString();
-            if (isPickle(name)) {
+            if (PickleWeights.isPickle(name)) {
                 throw refusePickle(path, path.toAbsolutePath().getParent(), List.of(name));
             }
             if (!name.endsWith(".safetensors")) {
@@ -65,25 +64,17 @@ record CheckpointLayout(Path source, Path indexFile, List<Path> files, Map<Strin
         if (!safetensors.isEmpty()) {
             return new CheckpointLayout(path, null, safetensors, Map.of());
         }
-        List<String> pickles = names.stream().filter(CheckpointLayout::isPickle).toList();
+        List<String> pickles = names.stream().filter(PickleWeights::isPickle).toList();
         if (!pickles.isEmpty()) {
             throw refusePickle(path, path, pickles);
         }
         throw new CheckpointException(path, "the folder holds no *.safetensors checkpoint");
     }
 
-    private static boolean isPickle(String fileName) {
-        return PICKLE_SUFFIXES.stream().anyMatch(fileName::endsWith);
-    }
-
     private static CheckpointException refusePickle(Path path, Path folder, List<String> pickles) {
-        Path out = folder.resolveSibling(folder.getFileName() + "-safetensors");
         return new CheckpointException(path, "found only PyTorch pickle checkpoints (" + String.join(", ", pickles)
                 + "). ThinkTrace does not load them: unpickling a .bin/.pt/.pth file can run arbitrary code"
-                + " hidden in it. Convert the model once to safetensors with Python and the transformers"
-                + " package, then open the new folder:\n  python -c \"from transformers import"
-                + " AutoModelForCausalLM; AutoModelForCausalLM.from_pretrained('" + folder
-                + "').save_pretrained('" + out + "', safe_serialization=True)\"");
+                + " hidden in it. " + PickleWeights.conversionAdvice(folder, pickles));
     }
 
     private static List<String> fileNames(Path folder) {

@@ -1,19 +1,53 @@
 package org.thinktrace.train;
 
+import static org.thinktrace.train.Phrasing.heldOut;
+import static org.thinktrace.train.Phrasing.train;
+
 import java.util.List;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /** Addition of two numbers of up to four digits, column by column with carries. */
 public final class AdditionFamily implements TaskFamily {
 
-    private static final List<String> PHRASINGS = List.of(
-            "What is %d + %d?",
-            "Calculate %d + %d.",
-            "%d + %d = ?",
-            "What's the sum of %d and %d?",
-            "Add %d and %d.",
-            "How much is %d plus %d?",
-            "Can you work out %d + %d?");
+    private static final Phrasings FIRST = Phrasings.of(
+            train("what-is-plus-sign", "What is {a} + {b}?"),
+            train("calculate-plus-sign", "Calculate {a} + {b}."),
+            train("equation", "{a} + {b} = ?"),
+            train("whats-the-sum-of", "What's the sum of {a} and {b}?"),
+            train("add-and", "Add {a} and {b}."),
+            train("how-much-is-plus", "How much is {a} plus {b}?"),
+            train("can-you-work-out", "Can you work out {a} + {b}?"));
+
+    private static final Phrasings SECOND = FIRST.plus(
+            train("work-out-the-sum-of", "Work out the sum of {a} and {b}."),
+            train("the-sum-of-question", "What is the sum of {a} and {b}?"),
+            train("bare-sum", "{a}+{b}"),
+            train("bare-sum-equals", "{a} + {b} ="),
+            train("plus-lowercase", "what is {a} plus {b}"),
+            train("add-to", "Add {b} to {a}."),
+            train("please-add", "Please add {a} and {b}."),
+            train("can-you-add", "Can you add {a} and {b} for me?"),
+            train("total-of", "What is the total of {a} and {b}?"),
+            train("more-than", "What is {b} more than {a}?"),
+            train("typo-waht", "waht is {a} + {b}"),
+            train("dollars", "I have {a} dollars and get {b} more dollars. How many dollars do I have?"),
+            train("kg", "What is {a} kg + {b} kg in kg?"),
+            train("increase-by", "Increase {a} by {b}."),
+            heldOut("compute-the-sum-of", "Compute the sum of {a} and {b}."),
+            heldOut("find-the-sum-of", "find the sum of {a} and {b}"),
+            heldOut("bare-plus-equals", "{a} plus {b} equals?"),
+            heldOut("could-you-add", "Could you please add {a} and {b}?"),
+            heldOut("added-to", "What do you get when {b} is added to {a}?"),
+            heldOut("typo-calcluate", "calcluate {a}+{b}"),
+            heldOut("euros", "A book costs {a} euros and a bag costs {b} euros. What do they cost together in euros?"),
+            heldOut("add-together", "Add together {a} and {b}"));
+
+    private final Phrasings phrasings;
+
+    public AdditionFamily(TeacherEdition edition) {
+        this.phrasings = edition == TeacherEdition.FIRST ? FIRST : SECOND;
+    }
 
     @Override
     public String name() {
@@ -21,7 +55,12 @@ public final class AdditionFamily implements TaskFamily {
     }
 
     @Override
-    public Problem generate(RandomGenerator rnd) {
+    public List<Phrasing> phrasings() {
+        return phrasings.all();
+    }
+
+    @Override
+    public Problem generate(RandomGenerator rnd, PhrasingSplit phrasing) {
         int a = TaskFamily.withDigits(rnd, rnd.nextInt(2, 5));
         int b = TaskFamily.withDigits(rnd, rnd.nextInt(1, 5));
         if (rnd.nextBoolean()) {
@@ -29,6 +68,12 @@ public final class AdditionFamily implements TaskFamily {
             a = b;
             b = swap;
         }
+        Solution solution = solve(rnd, a, b);
+        return solution.askedAs(phrasings.ask(rnd, phrasing, Map.of("a", String.valueOf(a), "b", String.valueOf(b))));
+    }
+
+    /** {@code a + b} column by column, checked by subtracting {@code b} again. */
+    Solution solve(RandomGenerator rnd, int a, int b) {
         ColumnWork work = ColumnWork.addition(a, b);
         Trace trace = new Trace().step(a + " + " + b + ", column by column from the right.");
         if (TaskFamily.drawSlip(rnd)) {
@@ -38,8 +83,7 @@ public final class AdditionFamily implements TaskFamily {
         }
         int sum = work.result();
         trace.step("Check: " + sum + " - " + b + " = " + a + ". Correct.");
-        String question = String.format(TaskFamily.pick(rnd, PHRASINGS), a, b);
-        return trace.toProblem(name(), "addition:" + Math.min(a, b) + "+" + Math.max(a, b), question,
+        return new Solution(name(), "addition:" + Math.min(a, b) + "+" + Math.max(a, b), trace,
                 a + " + " + b + " = **" + sum + "**", String.valueOf(sum));
     }
 }

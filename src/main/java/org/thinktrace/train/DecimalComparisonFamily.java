@@ -1,7 +1,11 @@
 package org.thinktrace.train;
 
+import static org.thinktrace.train.Phrasing.heldOut;
+import static org.thinktrace.train.Phrasing.train;
+
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
@@ -13,18 +17,53 @@ import java.util.random.RandomGenerator;
  */
 public final class DecimalComparisonFamily implements TaskFamily {
 
-    private static final List<String> LARGER = List.of(
-            "Which is larger, %s or %s?",
-            "Which number is bigger: %s or %s?",
-            "%s or %s, which one is greater?",
-            "Which is greater, %s or %s?",
-            "Compare %s and %s. Which is larger?",
-            "What is bigger, %s or %s?");
-    private static final List<String> SMALLER = List.of(
-            "Which is smaller, %s or %s?",
-            "Which number is less: %s or %s?",
-            "%s or %s, which one is smaller?",
-            "Compare %s and %s. Which is smaller?");
+    private static final Phrasings FIRST_LARGER = Phrasings.of(
+            train("which-is-larger", "Which is larger, {a} or {b}?"),
+            train("which-number-is-bigger", "Which number is bigger: {a} or {b}?"),
+            train("or-which-greater", "{a} or {b}, which one is greater?"),
+            train("which-is-greater", "Which is greater, {a} or {b}?"),
+            train("compare-which-larger", "Compare {a} and {b}. Which is larger?"),
+            train("what-is-bigger", "What is bigger, {a} or {b}?"));
+    private static final Phrasings FIRST_SMALLER = Phrasings.of(
+            train("which-is-smaller", "Which is smaller, {a} or {b}?"),
+            train("which-number-is-less", "Which number is less: {a} or {b}?"),
+            train("or-which-smaller", "{a} or {b}, which one is smaller?"),
+            train("compare-which-smaller", "Compare {a} and {b}. Which is smaller?"));
+
+    private static final Phrasings SECOND_LARGER = FIRST_LARGER.plus(
+            train("is-bigger-than", "Is {a} bigger than {b}? Which is larger?"),
+            train("bigger-lowercase", "which is bigger {a} or {b}"),
+            train("larger-of", "What is the larger of {a} and {b}?"),
+            train("please-which-larger", "Please tell me which is larger: {a} or {b}."),
+            train("typo-wich", "wich is greater {a} or {b}"),
+            train("kg-heavier", "A bag weighs {a} kg and a box weighs {b} kg. Which weight is larger?"),
+            heldOut("greater-of", "Tell me the greater of {a} and {b}."),
+            heldOut("which-one-is-more", "{a} vs {b} - which is more?"),
+            heldOut("can-you-compare-larger", "Can you compare {a} and {b} and say which is larger?"),
+            heldOut("typo-biger", "which is biger, {a} or {b}"),
+            heldOut("meters-longer", "One path is {a} m long, another {b} m. Which length is greater?"));
+    private static final Phrasings SECOND_SMALLER = FIRST_SMALLER.plus(
+            train("smaller-of", "What is the smaller of {a} and {b}?"),
+            train("smaller-lowercase", "which is smaller {a} or {b}"),
+            train("less-than-which", "Which is less, {a} or {b}?"),
+            train("typo-smaler", "wich is smaler {a} or {b}"),
+            heldOut("lesser-of", "Tell me the lesser of {a} and {b}."),
+            heldOut("which-one-is-less", "{a} vs {b} - which is less?"),
+            heldOut("can-you-compare-smaller", "Can you compare {a} and {b} and say which is smaller?"));
+
+    private final Phrasings largerPhrasings;
+    private final Phrasings smallerPhrasings;
+
+    public DecimalComparisonFamily(TeacherEdition edition) {
+        this.largerPhrasings = edition == TeacherEdition.FIRST ? FIRST_LARGER : SECOND_LARGER;
+        this.smallerPhrasings = edition == TeacherEdition.FIRST ? FIRST_SMALLER : SECOND_SMALLER;
+    }
+
+    @Override
+    public List<Phrasing> phrasings() {
+        return Teacher.concat(largerPhrasings.all(), smallerPhrasings.all());
+    }
+
     private static final List<String> PLACES = List.of("Tenths", "Hundredths", "Thousandths");
 
     @Override
@@ -33,7 +72,7 @@ public final class DecimalComparisonFamily implements TaskFamily {
     }
 
     @Override
-    public Problem generate(RandomGenerator rnd) {
+    public Problem generate(RandomGenerator rnd, PhrasingSplit phrasing) {
         String a;
         String b;
         boolean sameWhole = rnd.nextBoolean();
@@ -102,7 +141,7 @@ public final class DecimalComparisonFamily implements TaskFamily {
         }
         String answer = askLarger ? larger : smaller;
         trace.step("So " + larger + " > " + smaller + ".").step(check);
-        String question = String.format(TaskFamily.pick(rnd, askLarger ? LARGER : SMALLER), a, b);
+        Phrasings.Asked question = (askLarger ? largerPhrasings : smallerPhrasings).ask(rnd, phrasing, Map.of("a", a, "b", b));
         String key = "decimal:" + (va.compareTo(vb) < 0 ? a + "," + b : b + "," + a);
         return trace.toProblem(name(), key, question,
                 "**" + answer + "** is " + (askLarger ? "larger" : "smaller") + ".", answer);

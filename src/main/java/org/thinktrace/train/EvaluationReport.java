@@ -7,20 +7,27 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * The figures of one evaluation run: accuracy per family and overall, the share of well-formed
- * responses, mean thinking tokens and decode speed, printed as a Markdown table (the same text goes
- * into the model card).
+ * The figures of one evaluation run: accuracy per family and overall on held-out problems, the
+ * other parts of the evaluation against their floors, the share of well-formed responses, mean
+ * thinking tokens and decode speed, printed as Markdown tables (the same text goes into the model
+ * card). A report of held-out problems alone prints exactly the first table, as it always did.
  *
  * @param mode     how tokens were picked, for the table's caption (e.g. "greedy")
  * @param outcomes one per problem, in the order they ran
  */
 public record EvaluationReport(String mode, List<Evaluator.Outcome> outcomes) {
 
-    /** Overall accuracy floor of the shipped model. */
+    /** Overall accuracy floor on held-out problems. */
     public static final double TARGET_ACCURACY = 0.95;
-    /** Per-family accuracy floor of the shipped model. */
+    /** Per-family accuracy floor on held-out problems. */
     public static final double TARGET_FAMILY_ACCURACY = 0.90;
-    /** Well-formed share floor of the shipped model. */
+    /** Accuracy floor on held-out phrasings. */
+    public static final double TARGET_HELD_OUT_PHRASINGS = 0.90;
+    /** Accuracy floor on follow-up turns. */
+    public static final double TARGET_FOLLOW_UPS = 0.90;
+    /** Share of out-of-scope questions that must be recognised (answered with the refusal). */
+    public static final double TARGET_OUT_OF_SCOPE = 0.95;
+    /** Well-formed share floor, over every response. */
     public static final double TARGET_WELL_FORMED = 0.99;
 
     public EvaluationReport {
@@ -30,14 +37,30 @@ public record EvaluationReport(String mode, List<Evaluator.Outcome> outcomes) {
         }
     }
 
-    /** Share of correct answers. */
-    public double accuracy() {
-        return share(outcomes, Evaluator.Outcome::correct);
+    /** Outcomes of one part, in the order they ran. */
+    public List<Evaluator.Outcome> part(EvaluationPart part) {
+        return outcomes.stream().filter(o -> o.part() == part).toList();
     }
 
-    /** Share of well-formed responses. */
+    /** Share of correct answers on held-out problems. */
+    public double accuracy() {
+        return accuracy(EvaluationPart.PROBLEMS);
+    }
+
+    /** Share of correct answers in {@code part} (for out-of-scope questions: recognised); NaN when it is empty. */
+    public double accuracy(EvaluationPart part) {
+        List<Evaluator.Outcome> group = part(part);
+        return group.isEmpty() ? Double.NaN : share(group, Evaluator.Outcome::correct);
+    }
+
+    /** Share of well-formed responses, over every part. */
     public double wellFormedShare() {
         return share(outcomes, Evaluator.Outcome::wellFormed);
+    }
+
+    /** In-scope questions (every part but out-of-scope) that were answered with the refusal. */
+    public long refusedInScope() {
+        return outcomes.stream().filter(o -> o.part() != EvaluationPart.OUT_OF_SCOPE && o.refused()).count();
     }
 
     /** Mean tokens inside {@code <think>}. */
@@ -59,8 +82,89 @@ public record EvaluationReport(String mode, List<Evaluator.Outcome> outcomes) {
         return seconds == 0 ? 0 : tokens / seconds;
     }
 
-    /** Outcomes grouped by family, families in the order they first appear. */
+    /** Held-out problems grouped by family, families in the order they first appear. */
     public Map<String, List<Evaluator.Outcome>> byFamily() {
+        return byFamily(part(EvaluationPart.PROBLEMS));
+    }
+
+    /**
+     * The floors this run misses, each as a sentence naming the figure and its floor; empty when
+     * every floor is met. Parts the run did not evaluate have no floor to miss.
+     */
+    public List<String> missedFloors() {
+        List<String> missed = new ArrayList<>();
+        List<Evaluator.Outcome> problems = part(EvaluationPart.PROBLEMS);
+        if (!problems.isEmpty()) {
+            floor(missed, "held-out problems", accuracy(), TARGET_ACCURACY);
+            byFamily().forEach((family, group) ->
+                    floor(missed, family, share(group, Evaluator.Outcome::correct), TARGET_FAMILY_ACCURACY));
+        }
+        floor(missed, EvaluationPart.HELD_OUT_PHRASINGS.label(), accuracy(EvaluationPart.HELD_OUT_PHRASINGS),
+                TARGET_HELD_OUT_PHRASINGS);
+        floor(missed, EvaluationPart.FOLLOW_UPS.label(), accuracy(EvaluationPart.FOLLOW_UPS), TARGET_FOLLOW_UPS);
+        floor(missed, EvaluationPart.OUT_OF_SCOPE.label(), accuracy(EvaluationPart.OUT_OF_SCOPE), TARGET_OUT_OF_SCOPE);
+        floor(missed, "well-formed", wellFormedShare(), TARGET_WELL_FORMED);
+        if (refusedInScope() > 0) {
+            missed.add(refusedInScope() + " in-scope questions refused, floor 0");
+        }
+        return missed;
+    }
+
+    /** Whether every floor is met. */
+    public boolean meetsTargets() {
+        return missedFloors().isEmpty();
+    }
+
+    /**
+     * The Markdown tables: held-out problems by family; then, when the run has other parts, every
+     * part against its floor and held-out phrasings by family.
+     */
+    public String table() {
+        StringBuilder s = new StringBuilder();
+        List<Evaluator.Outcome> problems = part(EvaluationPart.PROBLEMS);
+        if (!problems.isEmpty()) {
+            s.append("Evaluation (").append(mode).append("), ").append(problems.size()).append(" held-out problems\n\n");
+            familyTable(s, problems);
+        }
+        if (problems.size() < outcomes.size()) {
+            s.append("\nFloors (").append(mode).append(")\n\n");
+            s.append("| part | questions | result | floor |\n");
+            s.append("|---|---:|---:|---:|\n");
+            partRow(s, EvaluationPart.PROBLEMS, TARGET_ACCURACY);
+            partRow(s, EvaluationPart.HELD_OUT_PHRASINGS, TARGET_HELD_OUT_PHRASINGS);
+            partRow(s, EvaluationPart.FOLLOW_UPS, TARGET_FOLLOW_UPS);
+            partRow(s, EvaluationPart.OUT_OF_SCOPE, TARGET_OUT_OF_SCOPE);
+            long inScope = outcomes.stream().filter(o -> o.part() != EvaluationPart.OUT_OF_SCOPE).count();
+            s.append(String.format("| in-scope questions refused | %d | %d | 0 |%n", inScope, refusedInScope()));
+            s.append(String.format("| well-formed | %d | %.1f%% | ≥ %.0f%% |%n", outcomes.size(),
+                    100 * wellFormedShare(), 100 * TARGET_WELL_FORMED));
+            List<Evaluator.Outcome> heldOut = part(EvaluationPart.HELD_OUT_PHRASINGS);
+            if (!heldOut.isEmpty()) {
+                s.append("\nHeld-out phrasings (").append(mode).append("), ").append(heldOut.size())
+                        .append(" problems in phrasings no training example uses\n\n");
+                familyTable(s, heldOut);
+            }
+        }
+        s.append(String.format("%nDecode speed: %.0f tokens/s%n", decodeTokensPerSecond()));
+        return s.toString();
+    }
+
+    private void partRow(StringBuilder s, EvaluationPart part, double floor) {
+        List<Evaluator.Outcome> group = part(part);
+        if (!group.isEmpty()) {
+            s.append(String.format("| %s | %d | %.1f%% | ≥ %.0f%% |%n", part.label(), group.size(),
+                    100 * share(group, Evaluator.Outcome::correct), 100 * floor));
+        }
+    }
+
+    private static void familyTable(StringBuilder s, List<Evaluator.Outcome> group) {
+        s.append("| family | problems | accuracy | well-formed | mean thinking tokens |\n");
+        s.append("|---|---:|---:|---:|---:|\n");
+        byFamily(group).forEach((family, members) -> row(s, family, members));
+        row(s, "**all**", group);
+    }
+
+    private static Map<String, List<Evaluator.Outcome>> byFamily(List<Evaluator.Outcome> outcomes) {
         Map<String, List<Evaluator.Outcome>> groups = new LinkedHashMap<>();
         for (Evaluator.Outcome o : outcomes) {
             groups.computeIfAbsent(o.problem().family(), k -> new ArrayList<>()).add(o);
@@ -68,22 +172,10 @@ public record EvaluationReport(String mode, List<Evaluator.Outcome> outcomes) {
         return groups;
     }
 
-    /** Whether the floors of the shipped model are met. */
-    public boolean meetsTargets() {
-        return accuracy() >= TARGET_ACCURACY && wellFormedShare() >= TARGET_WELL_FORMED
-                && byFamily().values().stream().allMatch(g -> share(g, Evaluator.Outcome::correct) >= TARGET_FAMILY_ACCURACY);
-    }
-
-    /** The Markdown table. */
-    public String table() {
-        StringBuilder s = new StringBuilder();
-        s.append("Evaluation (").append(mode).append("), ").append(outcomes.size()).append(" held-out problems\n\n");
-        s.append("| family | problems | accuracy | well-formed | mean thinking tokens |\n");
-        s.append("|---|---:|---:|---:|---:|\n");
-        byFamily().forEach((family, group) -> row(s, family, group));
-        row(s, "**all**", outcomes);
-        s.append(String.format("%nDecode speed: %.0f tokens/s%n", decodeTokensPerSecond()));
-        return s.toString();
+    private static void floor(List<String> missed, String what, double value, double floor) {
+        if (!Double.isNaN(value) && value < floor) {
+            missed.add(String.format("%s at %.1f%%, floor %.0f%%", what, 100 * value, 100 * floor));
+        }
     }
 
     private static void row(StringBuilder s, String label, List<Evaluator.Outcome> group) {

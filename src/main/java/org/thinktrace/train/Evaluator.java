@@ -15,18 +15,26 @@ import org.thinktrace.text.ChatTurn;
  * Runs held-out teacher problems through the real pipeline (chat template, generation, {@code <think>}
  * parsing) and checks each final answer with {@link AnswerChecker}.
  *
+ * <p>A follow-up is asked after its earlier turns, each user question followed by the teacher's
+ * response as the assistant's message (thinking included; the model's chat template drops it as it
+ * drops the model's own earlier thinking in the app), so a follow-up is judged on its own turn.
+ *
  * <p>A response is well-formed when the model closed its thinking by itself, then stopped with its
- * end-of-sentence token after an answer that states a result in bold or {@code \boxed{}}.
+ * end-of-sentence token after an answer that states a result in bold or {@code \boxed{}}. A response
+ * is a refusal when its answer is {@link OutOfScopeFamily#isRefusal the out-of-scope refusal}.
  */
 public final class Evaluator {
 
     /**
      * What the model did with one problem.
      *
+     * @param part                  the evaluation part the problem belongs to
+     * @param refused               whether the model answered with the out-of-scope refusal
      * @param decodeTokensPerSecond generated tokens after the first per second of decoding
      */
-    public record Outcome(Problem problem, boolean correct, boolean wellFormed, int thinkingTokens, int answerTokens,
-                          double decodeTokensPerSecond, String thinking, String answer) {
+    public record Outcome(EvaluationPart part, Problem problem, boolean correct, boolean wellFormed, boolean refused,
+                          int thinkingTokens, int answerTokens, double decodeTokensPerSecond, String thinking,
+                          String answer) {
     }
 
     private final TextGenerator generator;
@@ -38,25 +46,45 @@ public final class Evaluator {
         this.maxTokens = maxTokens;
     }
 
-    /**
-     * Evaluates each problem in turn; sampled runs use seed {@code sampling.seed() + index}, so that a
-     * run is reproducible while problems do not share one random stream.
-     */
+    /** Evaluates held-out problems only, as {@link #run(String, EvaluationSuite, SamplingSettings, Consumer)}. */
     public EvaluationReport run(String mode, List<Problem> problems, SamplingSettings sampling, Consumer<Outcome> progress)
             throws InterruptedException {
+        return run(mode, new EvaluationSuite(problems, List.of(), List.of(), List.of()), sampling, progress);
+    }
+
+    /**
+     * Evaluates every part of {@code suite} in turn; sampled runs use seed {@code sampling.seed() + index}
+     * (the index counting through all parts), so that a run is reproducible while problems do not share
+     * one random stream.
+     */
+    public EvaluationReport run(String mode, EvaluationSuite suite, SamplingSettings sampling, Consumer<Outcome> progress)
+            throws InterruptedException {
         List<Outcome> outcomes = new ArrayList<>();
-        for (int i = 0; i < problems.size(); i++) {
-            Outcome outcome = evaluate(problems.get(i), sampling.withSeed(sampling.seed() + i));
-            outcomes.add(outcome);
-            progress.accept(outcome);
+        int index = 0;
+        for (EvaluationPart part : EvaluationPart.values()) {
+            for (Problem problem : suite.part(part)) {
+                Outcome outcome = evaluate(part, problem, sampling.withSeed(sampling.seed() + index++));
+                outcomes.add(outcome);
+                progress.accept(outcome);
+            }
         }
         return new EvaluationReport(mode, outcomes);
     }
 
-    /** Generates a response to one problem and judges it. */
+    /** Generates a response to one held-out problem and judges it. */
     public Outcome evaluate(Problem problem, SamplingSettings sampling) throws InterruptedException {
-        GenerationRequest request = new GenerationRequest(List.of(ChatTurn.user(problem.question())), sampling,
-                maxTokens, 0, List.of());
+        return evaluate(EvaluationPart.PROBLEMS, problem, sampling);
+    }
+
+    /** Generates a response to the last turn of {@code problem}'s conversation and judges it. */
+    public Outcome evaluate(EvaluationPart part, Problem problem, SamplingSettings sampling) throws InterruptedException {
+        List<ChatTurn> conversation = new ArrayList<>();
+        for (Problem.Exchange turn : problem.context()) {
+            conversation.add(ChatTurn.user(turn.question()));
+            conversation.add(ChatTurn.assistant(turn.response()));
+        }
+        conversation.add(ChatTurn.user(problem.question()));
+        GenerationRequest request = new GenerationRequest(conversation, sampling, maxTokens, 0, List.of());
         GenerationEvent last;
         try {
             last = generator.start(request, event -> { }).done().get();
@@ -76,7 +104,8 @@ public final class Evaluator {
                 && !finished.thinking().isBlank()
                 && AnswerChecker.extract(finished.answer()).isPresent();
         boolean correct = AnswerChecker.isCorrect(finished.answer(), problem.answer());
-        return new Outcome(problem, correct, wellFormed, finished.stats().thinkingTokens(), finished.stats().answerTokens(),
+        return new Outcome(part, problem, correct, wellFormed, OutOfScopeFamily.isRefusal(finished.answer()),
+                finished.stats().thinkingTokens(), finished.stats().answerTokens(),
                 finished.stats().decodeTokensPerSecond(), finished.thinking(), finished.answer());
     }
 }

@@ -25,9 +25,9 @@ public final class ExampleEncoder implements AutoCloseable {
                 .build();
     }
 
-    /** The example for one problem. */
+    /** The example for one problem: its conversation so far as the prompt, its response as the completion. */
     public TrainingExample encode(Problem problem) {
-        long[] prompt = tokenizer.encode(R1ChatFormat.prompt(problem.question())).getIds();
+        long[] prompt = tokenizer.encode(R1ChatFormat.prompt(problem)).getIds();
         long[] completion = tokenizer.encode(R1ChatFormat.completion(problem)).getIds();
         int[] ids = new int[prompt.length + completion.length];
         for (int i = 0; i < prompt.length; i++) {

@@ -1,7 +1,11 @@
 package org.thinktrace.train;
 
+import static org.thinktrace.train.Phrasing.heldOut;
+import static org.thinktrace.train.Phrasing.train;
+
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
@@ -37,13 +41,39 @@ public final class LetterCountFamily implements TaskFamily {
             "circle", "square", "number", "eighteen", "thirteen", "fourteen", "nineteen", "hundred", "thousand",
             "million", "billion", "minimum", "maximum", "average", "subtract", "multiply", "divide", "remainder");
 
-    private static final List<String> PHRASINGS = List.of(
-            "How many %1$s's are in %2$s?",
-            "How many times does the letter %1$s appear in \"%2$s\"?",
-            "Count the letter %1$s in the word %2$s.",
-            "How many '%1$s' are there in %2$s?",
-            "In the word %2$s, how many %1$s's are there?",
-            "How many %1$s are in the word \"%2$s\"?");
+    private static final Phrasings FIRST = Phrasings.of(
+            train("how-many-apostrophe-s", "How many {letter}'s are in {word}?"),
+            train("how-many-times-appear", "How many times does the letter {letter} appear in \"{word}\"?"),
+            train("count-the-letter", "Count the letter {letter} in the word {word}."),
+            train("how-many-quoted-letter", "How many '{letter}' are there in {word}?"),
+            train("in-the-word-how-many", "In the word {word}, how many {letter}'s are there?"),
+            train("how-many-in-the-word-quoted", "How many {letter} are in the word \"{word}\"?"));
+
+    private static final Phrasings SECOND = FIRST.plus(
+            train("how-many-lowercase", "how many {letter}s in {word}"),
+            train("count-the-letters-in", "Count the {letter}'s in {word}"),
+            train("how-often", "How often does {letter} occur in {word}?"),
+            train("please-count", "Please count the letter {letter} in \"{word}\"."),
+            train("can-you-count", "Can you count how many {letter}'s {word} has?"),
+            train("typo-hwo-many", "hwo many {letter} in {word}?"),
+            train("number-of-letter", "Number of {letter}'s in the word {word}?"),
+            train("word-has-how-many", "{word} has how many {letter}'s?"),
+            heldOut("how-many-letters-are-there", "How many letter {letter}'s are there in {word}?"),
+            heldOut("count-occurrences", "count the occurrences of {letter} in {word}"),
+            heldOut("could-you-tell", "Could you tell me how many times {letter} appears in {word}?"),
+            heldOut("does-contain-how-many", "How many {letter} does the word {word} contain?"),
+            heldOut("typo-cuont", "cuont the {letter}s in {word}"));
+
+    private final Phrasings phrasings;
+
+    public LetterCountFamily(TeacherEdition edition) {
+        this.phrasings = edition == TeacherEdition.FIRST ? FIRST : SECOND;
+    }
+
+    @Override
+    public List<Phrasing> phrasings() {
+        return phrasings.all();
+    }
 
     @Override
     public String name() {
@@ -51,7 +81,7 @@ public final class LetterCountFamily implements TaskFamily {
     }
 
     @Override
-    public Problem generate(RandomGenerator rnd) {
+    public Problem generate(RandomGenerator rnd, PhrasingSplit phrasing) {
         String word = TaskFamily.pick(rnd, WORDS);
         char letter = rnd.nextInt(5) == 0
                 ? (char) ('a' + rnd.nextInt(26))
@@ -66,7 +96,7 @@ public final class LetterCountFamily implements TaskFamily {
         trace.step(spelling(word, letter, 0));
         trace.step(count == 0 ? "No letter is " + letter + ", so the count is 0." : "The count is " + count + ".");
         trace.step("Check: " + marked(word, letter) + " shows " + count + " " + letter + (count == 1 ? "" : "'s") + ". Correct.");
-        String question = String.format(TaskFamily.pick(rnd, PHRASINGS), letter, word);
+        Phrasings.Asked question = phrasings.ask(rnd, phrasing, Map.of("letter", String.valueOf(letter), "word", word));
         String plural = count == 1 ? "is **1** " + letter : "are **" + count + "** " + letter + "'s";
         return trace.toProblem(name(), "letter:" + letter + ":" + word, question,
                 "There " + plural + " in \"" + word + "\".", String.valueOf(count));

@@ -1,5 +1,8 @@
 package org.thinktrace.train;
 
+import static org.thinktrace.train.Phrasing.heldOut;
+import static org.thinktrace.train.Phrasing.train;
+
 import java.util.List;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
@@ -11,24 +14,69 @@ import java.util.stream.Collectors;
  */
 public final class ListStatisticsFamily implements TaskFamily {
 
-    private enum Statistic { MIN, MAX, SUM }
+    /** What is asked of the list. */
+    enum Statistic { MIN, MAX, SUM }
 
-    private static final List<String> MIN_PHRASINGS = List.of(
-            "What is the smallest number in %s?",
-            "Find the minimum of %s.",
-            "Which is the lowest of %s?",
-            "min(%s) = ?");
-    private static final List<String> MAX_PHRASINGS = List.of(
-            "What is the largest number in %s?",
-            "Find the maximum of %s.",
-            "Which is the highest of %s?",
-            "max(%s) = ?");
-    private static final List<String> SUM_PHRASINGS = List.of(
-            "What is the sum of %s?",
-            "Add up %s.",
-            "What do %s add up to?",
-            "Find the total of %s.",
-            "sum(%s) = ?");
+    private static final Phrasings FIRST_MIN = Phrasings.of(
+            train("smallest-number-in", "What is the smallest number in {list}?"),
+            train("find-the-minimum-of", "Find the minimum of {list}."),
+            train("which-is-the-lowest", "Which is the lowest of {list}?"),
+            train("min-call", "min({list}) = ?"));
+    private static final Phrasings FIRST_MAX = Phrasings.of(
+            train("largest-number-in", "What is the largest number in {list}?"),
+            train("find-the-maximum-of", "Find the maximum of {list}."),
+            train("which-is-the-highest", "Which is the highest of {list}?"),
+            train("max-call", "max({list}) = ?"));
+    private static final Phrasings FIRST_SUM = Phrasings.of(
+            train("what-is-the-sum-of-list", "What is the sum of {list}?"),
+            train("add-up", "Add up {list}."),
+            train("what-do-add-up-to", "What do {list} add up to?"),
+            train("find-the-total-of", "Find the total of {list}."),
+            train("sum-call", "sum({list}) = ?"));
+
+    private static final Phrasings SECOND_MIN = FIRST_MIN.plus(
+            train("smallest-of-spaces", "smallest of {spaced}"),
+            train("which-is-smallest-and", "Which is the smallest: {anded}?"),
+            train("minimum-lines", "What is the minimum of these numbers?\n{lines}"),
+            train("can-you-find-smallest", "Can you find the smallest number in {list}?"),
+            train("typo-smalest", "whats the smalest of {list}"),
+            heldOut("lowest-value-spaces", "Give me the lowest value in {spaced}"),
+            heldOut("which-smallest-and", "{anded}: which one is the smallest?"),
+            heldOut("minimum-of-list-lines", "Find the minimum:\n{lines}"),
+            heldOut("typo-minimun", "minimun of {list}?"));
+    private static final Phrasings SECOND_MAX = FIRST_MAX.plus(
+            train("largest-of-spaces", "largest of {spaced}"),
+            train("which-is-biggest-and", "Which is the biggest: {anded}?"),
+            train("maximum-lines", "What is the maximum of these numbers?\n{lines}"),
+            train("can-you-find-largest", "Can you find the largest number in {list}?"),
+            train("typo-largst", "whats the largst of {list}"),
+            heldOut("highest-value-spaces", "Give me the highest value in {spaced}"),
+            heldOut("which-largest-and", "{anded}: which one is the largest?"),
+            heldOut("maximum-of-list-lines", "Find the maximum:\n{lines}"),
+            heldOut("typo-maxium", "maxium of {list}?"));
+    private static final Phrasings SECOND_SUM = FIRST_SUM.plus(
+            train("sum-of-spaces", "sum of {spaced}"),
+            train("add-and-list", "Add {anded}."),
+            train("total-lines", "What is the total of these numbers?\n{lines}"),
+            train("please-add-up", "Please add up {list}."),
+            train("plus-chain", "What is {plus}?"),
+            train("typo-ad-up", "ad up {spaced}"),
+            heldOut("work-out-the-sum-of-list", "Work out the sum of {anded}."),
+            heldOut("total-of-spaces", "total of {spaced}?"),
+            heldOut("add-lines", "Add these up:\n{lines}"),
+            heldOut("plus-chain-bare", "{plus} ="),
+            heldOut("could-you-sum", "Could you sum {list} for me?"));
+
+    private final Phrasings minPhrasings;
+    private final Phrasings maxPhrasings;
+    private final Phrasings sumPhrasings;
+
+    public ListStatisticsFamily(TeacherEdition edition) {
+        boolean first = edition == TeacherEdition.FIRST;
+        this.minPhrasings = first ? FIRST_MIN : SECOND_MIN;
+        this.maxPhrasings = first ? FIRST_MAX : SECOND_MAX;
+        this.sumPhrasings = first ? FIRST_SUM : SECOND_SUM;
+    }
 
     @Override
     public String name() {
@@ -36,26 +84,38 @@ public final class ListStatisticsFamily implements TaskFamily {
     }
 
     @Override
-    public Problem generate(RandomGenerator rnd) {
+    public List<Phrasing> phrasings() {
+        return Teacher.concat(Teacher.concat(minPhrasings.all(), maxPhrasings.all()), sumPhrasings.all());
+    }
+
+    @Override
+    public Problem generate(RandomGenerator rnd, PhrasingSplit phrasing) {
         Statistic statistic = Statistic.values()[rnd.nextInt(3)];
         int size = rnd.nextInt(3, 7);
         List<Integer> numbers = rnd.ints(size, 1, 100).boxed().toList();
+        Solution solution = solve(rnd, numbers, statistic);
+        Phrasings phrasings = switch (statistic) {
+            case MIN -> minPhrasings;
+            case MAX -> maxPhrasings;
+            case SUM -> sumPhrasings;
+        };
+        java.util.Map<String, String> values = new java.util.HashMap<>(SortingFamily.listValues(numbers));
+        values.put("plus", numbers.stream().map(String::valueOf).collect(Collectors.joining(" + ")));
+        return solution.askedAs(phrasings.ask(rnd, phrasing, values));
+    }
+
+    /** The minimum, maximum or sum of {@code numbers}, one number per line. */
+    Solution solve(RandomGenerator rnd, List<Integer> numbers, Statistic statistic) {
         boolean slip = TaskFamily.drawSlip(rnd);
         Trace trace = new Trace();
         int result = statistic == Statistic.SUM ? sum(trace, numbers, slip) : best(trace, numbers, statistic, slip);
         String list = SortingFamily.join(numbers);
-        List<String> phrasings = switch (statistic) {
-            case MIN -> MIN_PHRASINGS;
-            case MAX -> MAX_PHRASINGS;
-            case SUM -> SUM_PHRASINGS;
-        };
         String label = switch (statistic) {
             case MIN -> "The minimum is";
             case MAX -> "The maximum is";
             case SUM -> "The sum is";
         };
-        String question = String.format(TaskFamily.pick(rnd, phrasings), list);
-        return trace.toProblem(name(), statistic.name().toLowerCase() + ":" + list, question,
+        return new Solution(name(), statistic.name().toLowerCase() + ":" + list, trace,
                 label + " **" + result + "**.", String.valueOf(result));
     }
 

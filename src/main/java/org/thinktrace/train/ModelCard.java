@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import org.thinktrace.model.ModelConfig;
 
@@ -41,7 +45,7 @@ public final class ModelCard {
     public static void write(Path dir, Facts f) throws IOException {
         ModelConfig c = f.config();
         TrainingSettings s = f.recipe().settings();
-        Teacher teacher = Teacher.standard();
+        Teacher teacher = Teacher.of(f.recipe().teacher());
         String families = teacher.shares().stream().map(share -> share.family().name() + " " + share.share())
                 .collect(Collectors.joining(", ")) + " of every " + teacher.roundSize() + " problems";
         String text = """
@@ -62,10 +66,11 @@ public final class ModelCard {
 
                 ## Training data
 
-                %13$,d synthetic problems (%14$,d conversations, %15$,d tokens) from the teacher's families, in these shares: %16$s.
+                %13$,d synthetic problems (%14$,d conversations, %15$,d tokens) from the %33$s edition of the
+                teacher's families, in these shares: %16$s.
                 Each response reasons step by step and ends its thinking with a check; about %17$.0f%% contain a
                 plausible slip that is noticed and corrected. A fixed hash of each problem keeps one problem in ten
-                out of training; evaluation draws only from those.
+                out of training; evaluation draws only from those.%34$s
 
                 ## Training
 
@@ -88,10 +93,7 @@ public final class ModelCard {
 
                 ## Limits
 
-                - It knows only the ten task families above, within their ranges (numbers of up to four digits,
-                  products up to three by two digits, primes below 200, words from a fixed list); anything else
-                  gets a confident, well-formatted and usually wrong answer.
-                - English only, single-turn questions, %9$d tokens of context.
+                %35$s
                 - It imitates the teacher's procedures; it does not reason beyond them.
                 """.formatted(f.recipe().name(), c.architecture().hfName(), f.parameters(), c.numHiddenLayers(),
                 c.hiddenSize(), c.numAttentionHeads(), c.numKeyValueHeads(), c.intermediateSize(),
@@ -100,8 +102,73 @@ public final class ModelCard {
                 s.steps(), s.weightDecay(), s.batchTokens(), s.warmupSteps(), s.peakLearningRate(),
                 s.minLearningRate(), s.clipNorm(), s.seed(), f.finalLoss(), f.minutes(), f.runtime(),
                 EVALUATION_START, EVALUATION_END, f.recipe().trainArguments(),
-                s.workers() > 1 ? " (each split among " + s.workers() + " single-core workers)" : "");
+                s.workers() > 1 ? " (each split among " + s.workers() + " single-core workers)" : "",
+                f.recipe().teacher().name().toLowerCase(Locale.ROOT), teacherNotes(f.recipe().teacher()),
+                limits(f.recipe().teacher(), c.maxPositionEmbeddings()));
         Files.writeString(dir.resolve(FILE), text, StandardCharsets.UTF_8);
+    }
+
+    private static String teacherNotes(TeacherEdition edition) {
+        if (edition == TeacherEdition.FIRST) {
+            return "";
+        }
+        return "\n\n" + String.join("\n", List.of(
+                "Questions are asked in named phrasing templates (imperatives and questions, lists separated by",
+                "commas, spaces, \"and\" or lines, typos, politeness, units); some templates are held out of",
+                "training and asked only in evaluation. " + Math.round(100 * Teacher.FOLLOW_UP_RATE) + "% of the examples are the second or third turn",
+                "of a conversation (a new problem, a problem built on the previous answer, or \"are you sure?\"),",
+                "rendered by the official chat template, which drops earlier thinking. Questions outside the",
+                "families get a short refusal that says what the model can do. `config.json` records the",
+                "teacher as `\"" + TeacherEdition.CONFIG_KEY + "\": " + edition.number() + "`."));
+    }
+
+    private static String limits(TeacherEdition edition, int context) {
+        if (edition == TeacherEdition.FIRST) {
+            return String.join("\n", List.of(
+                    "- It knows only the ten task families above, within their ranges (numbers of up to four digits,",
+                    "  products up to three by two digits, primes below 200, words from a fixed list); anything else",
+                    "  gets a confident, well-formatted and usually wrong answer.",
+                    "- English only, single-turn questions, " + context + " tokens of context."));
+        }
+        return String.join("\n", List.of(
+                "- It knows only the ten task families above, within their ranges (numbers of up to four digits,",
+                "  products up to three by two digits, primes below 200, words from a fixed list). Questions it",
+                "  recognises as outside them get a refusal; one it does not recognise gets a confident and",
+                "  usually wrong answer.",
+                "- English only; conversations of up to three turns were trained; " + context + " tokens of context."));
+    }
+
+    /**
+     * "Example prompts that work": per family (and per later part), the first question answered
+     * correctly in every report, earlier turns of a conversation joined by arrows. Empty unless the
+     * reports ran the same questions in the same order.
+     */
+    static String workingExamples(List<EvaluationReport> reports) {
+        List<Evaluator.Outcome> first = reports.get(0).outcomes();
+        if (reports.stream().anyMatch(r -> r.outcomes().size() != first.size())) {
+            return "";
+        }
+        Map<String, String> examples = new LinkedHashMap<>();
+        for (int i = 0; i < first.size(); i++) {
+            int index = i;
+            Evaluator.Outcome o = first.get(i);
+            boolean alwaysRight = reports.stream().allMatch(r -> r.outcomes().get(index).correct()
+                    && r.outcomes().get(index).problem().equals(o.problem()));
+            String label = o.part() == EvaluationPart.PROBLEMS || o.part() == EvaluationPart.HELD_OUT_PHRASINGS
+                    ? o.problem().family() : o.part().label();
+            if (alwaysRight) {
+                List<String> turns = new ArrayList<>(o.problem().context().stream().map(Problem.Exchange::question).toList());
+                turns.add(o.problem().question());
+                examples.putIfAbsent(label, turns.stream().map(q -> "`" + q.replace("\n", " / ") + "`")
+                        .collect(Collectors.joining(" → ")));
+            }
+        }
+        if (examples.isEmpty()) {
+            return "";
+        }
+        StringBuilder s = new StringBuilder("\nExample prompts that work (answered correctly in every mode above):\n\n");
+        examples.forEach((label, text) -> s.append("- ").append(label).append(": ").append(text).append('\n'));
+        return s.toString();
     }
 
     /**
@@ -111,7 +178,8 @@ public final class ModelCard {
     public static void updateEvaluation(Path dir, List<EvaluationReport> reports) throws IOException {
         Path file = dir.resolve(FILE);
         String card = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-        String tables = reports.stream().map(EvaluationReport::table).collect(Collectors.joining("\n"));
+        String tables = reports.stream().map(EvaluationReport::table).collect(Collectors.joining("\n"))
+                + workingExamples(reports);
         String section = EVALUATION_START + "\n" + tables + EVALUATION_END;
         int start = card.indexOf(EVALUATION_START);
         int end = card.indexOf(EVALUATION_END);

@@ -31,21 +31,25 @@ public final class ModelExport {
     private ModelExport() {
     }
 
-    /** Writes the three files into {@code dir} (created if needed). */
-    public static void write(Path dir, DecoderWeights weights) throws IOException {
+    /**
+     * Writes the three files into {@code dir} (created if needed). A model trained by the second
+     * teacher edition or later records it in {@code config.json} under {@link TeacherEdition#CONFIG_KEY};
+     * a first-edition export has no such key (as the first-edition bundled model, which it reproduces).
+     */
+    public static void write(Path dir, DecoderWeights weights, TeacherEdition teacher) throws IOException {
         ModelConfig config = weights.config();
         if (!config.architecture().hfName().equals("Qwen2ForCausalLM") || config.headDim() * config.numAttentionHeads() != config.hiddenSize()) {
             throw new IllegalArgumentException("export writes Qwen2 configs with head_dim = hidden_size / heads, got "
                     + config.architecture() + " head_dim " + config.headDim());
         }
         Files.createDirectories(dir);
-        JSON.writeValue(dir.resolve(ModelConfigLoader.CONFIG_FILE).toFile(), configJson(config));
+        JSON.writeValue(dir.resolve(ModelConfigLoader.CONFIG_FILE).toFile(), configJson(config, teacher));
         JSON.writeValue(dir.resolve(ModelConfigLoader.GENERATION_CONFIG_FILE).toFile(), generationConfig(config));
         SafetensorsWriter.write(dir.resolve(SafetensorsWriter.SINGLE_FILE), weights.toTensorData(TensorDataType.BF16),
                 Map.of("format", "pt"));
     }
 
-    private static Map<String, Object> configJson(ModelConfig c) {
+    private static Map<String, Object> configJson(ModelConfig c, TeacherEdition teacher) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("architectures", new String[] {c.architecture().hfName()});
         json.put("model_type", "qwen2");
@@ -69,6 +73,9 @@ public final class ModelExport {
         json.put("use_cache", true);
         json.put("use_sliding_window", false);
         json.put("vocab_size", c.vocabSize());
+        if (teacher != TeacherEdition.FIRST) {
+            json.put(TeacherEdition.CONFIG_KEY, teacher.number());
+        }
         return json;
     }
 

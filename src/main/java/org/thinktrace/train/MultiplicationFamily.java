@@ -1,7 +1,11 @@
 package org.thinktrace.train;
 
+import static org.thinktrace.train.Phrasing.heldOut;
+import static org.thinktrace.train.Phrasing.train;
+
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
@@ -11,14 +15,36 @@ import java.util.random.RandomGenerator;
  */
 public final class MultiplicationFamily implements TaskFamily {
 
-    private static final List<String> PHRASINGS = List.of(
-            "What is %d × %d?",
-            "What is %d * %d?",
-            "Calculate %d times %d.",
-            "Multiply %d by %d.",
-            "%d * %d = ?",
-            "What's the product of %d and %d?",
-            "How much is %d x %d?");
+    private static final Phrasings FIRST = Phrasings.of(
+            train("what-is-times-sign", "What is {a} × {b}?"),
+            train("what-is-star", "What is {a} * {b}?"),
+            train("calculate-times", "Calculate {a} times {b}."),
+            train("multiply-by", "Multiply {a} by {b}."),
+            train("equation-star", "{a} * {b} = ?"),
+            train("whats-the-product-of", "What's the product of {a} and {b}?"),
+            train("how-much-x", "How much is {a} x {b}?"));
+
+    private static final Phrasings SECOND = FIRST.plus(
+            train("bare-x", "{a}x{b}"),
+            train("bare-times-sign", "{a} × {b} ="),
+            train("times-lowercase", "what is {a} times {b}"),
+            train("work-out-the-product-of", "Work out the product of {a} and {b}."),
+            train("please-multiply", "Please multiply {a} and {b}."),
+            train("can-you-multiply", "Can you multiply {a} by {b}?"),
+            train("typo-mutliply", "mutliply {a} by {b}"),
+            train("boxes", "There are {a} boxes with {b} pencils in each. How many pencils are there?"),
+            heldOut("compute-the-product", "Compute the product of {a} and {b}."),
+            heldOut("bare-star", "{a}*{b}"),
+            heldOut("could-you-multiply", "could you multiply {a} and {b} please"),
+            heldOut("rows-of-seats", "A hall has {a} rows of {b} seats. How many seats is that?"),
+            heldOut("multiplied-by-equals", "{a} multiplied by {b} equals?"),
+            heldOut("typo-whats-teh", "whats teh product of {a} and {b}"));
+
+    private final Phrasings phrasings;
+
+    public MultiplicationFamily(TeacherEdition edition) {
+        this.phrasings = edition == TeacherEdition.FIRST ? FIRST : SECOND;
+    }
 
     @Override
     public String name() {
@@ -26,13 +52,30 @@ public final class MultiplicationFamily implements TaskFamily {
     }
 
     @Override
-    public Problem generate(RandomGenerator rnd) {
+    public List<Phrasing> phrasings() {
+        return phrasings.all();
+    }
+
+    @Override
+    public Problem generate(RandomGenerator rnd, PhrasingSplit phrasing) {
         int big = TaskFamily.withDigits(rnd, rnd.nextInt(2, 4));
         int small = TaskFamily.withDigits(rnd, rnd.nextInt(1, 3));
         if (small < 2) {
             small = rnd.nextInt(2, 10);
         }
         boolean smallFirst = rnd.nextBoolean();
+        int first = smallFirst ? small : big;
+        int second = smallFirst ? big : small;
+        Solution solution = solve(rnd, big, small, smallFirst);
+        return solution.askedAs(phrasings.ask(rnd, phrasing,
+                Map.of("a", String.valueOf(first), "b", String.valueOf(second))));
+    }
+
+    /**
+     * {@code big × small} ({@code small × big} when {@code smallFirst}), {@code small} of up to two
+     * digits: one partial product per digit of {@code small}, checked by the last digits.
+     */
+    Solution solve(RandomGenerator rnd, int big, int small, boolean smallFirst) {
         int first = smallFirst ? small : big;
         int second = smallFirst ? big : small;
         Trace trace = new Trace();
@@ -66,8 +109,7 @@ public final class MultiplicationFamily implements TaskFamily {
         int lastDigits = (big % 10) * (small % 10);
         trace.step("Check: the last digits give " + big % 10 + " × " + small % 10 + " = " + lastDigits
                 + ", which ends in " + lastDigits % 10 + ", and so does " + product + ". Correct.");
-        String question = String.format(TaskFamily.pick(rnd, PHRASINGS), first, second);
-        return trace.toProblem(name(), "multiplication:" + Math.min(big, small) + "*" + Math.max(big, small), question,
+        return new Solution(name(), "multiplication:" + Math.min(big, small) + "*" + Math.max(big, small), trace,
                 first + " × " + second + " = **" + product + "**", String.valueOf(product));
     }
 

@@ -1,7 +1,11 @@
 package org.thinktrace.train;
 
+import static org.thinktrace.train.Phrasing.heldOut;
+import static org.thinktrace.train.Phrasing.train;
+
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 
@@ -17,13 +21,37 @@ public final class PrimalityFamily implements TaskFamily {
     static final int LIMIT = 200;
     private static final List<Integer> SMALL_PRIMES = List.of(2, 3, 5, 7, 11, 13);
 
-    private static final List<String> PHRASINGS = List.of(
-            "Is %d prime?",
-            "Is %d a prime number?",
-            "Check whether %d is prime.",
-            "Tell me if %d is prime or not.",
-            "%d: prime or composite?",
-            "Is the number %d prime?");
+    private static final Phrasings FIRST = Phrasings.of(
+            train("is-prime", "Is {n} prime?"),
+            train("is-a-prime-number", "Is {n} a prime number?"),
+            train("check-whether", "Check whether {n} is prime."),
+            train("tell-me-if", "Tell me if {n} is prime or not."),
+            train("prime-or-composite", "{n}: prime or composite?"),
+            train("is-the-number-prime", "Is the number {n} prime?"));
+
+    private static final Phrasings SECOND = FIRST.plus(
+            train("is-prime-lowercase", "is {n} prime"),
+            train("can-you-check", "Can you check if {n} is a prime?"),
+            train("please-check", "Please check whether {n} is a prime number."),
+            train("prime-question-mark", "{n} prime?"),
+            train("typo-prmie", "is {n} a prmie number"),
+            train("does-have-divisors", "Does {n} have any divisors other than 1 and itself?"),
+            heldOut("is-it-prime", "{n} - is it prime?"),
+            heldOut("could-you-tell-prime", "Could you tell me whether {n} is prime?"),
+            heldOut("determine-if", "Determine if {n} is prime."),
+            heldOut("typo-primme", "is {n} primme?"),
+            heldOut("prime-or-not", "Prime or not: {n}"));
+
+    private final Phrasings phrasings;
+
+    public PrimalityFamily(TeacherEdition edition) {
+        this.phrasings = edition == TeacherEdition.FIRST ? FIRST : SECOND;
+    }
+
+    @Override
+    public List<Phrasing> phrasings() {
+        return phrasings.all();
+    }
 
     @Override
     public String name() {
@@ -31,7 +59,7 @@ public final class PrimalityFamily implements TaskFamily {
     }
 
     @Override
-    public Problem generate(RandomGenerator rnd) {
+    public Problem generate(RandomGenerator rnd, PhrasingSplit phrasing) {
         int n = rnd.nextInt(2, LIMIT);
         int root = (int) Math.sqrt(n);
         List<Integer> candidates = SMALL_PRIMES.stream().filter(p -> p <= root).toList();
@@ -39,7 +67,7 @@ public final class PrimalityFamily implements TaskFamily {
         if (candidates.isEmpty()) {
             trace.step(n + " < 4 = 2 × 2, so there is no prime to test: only 1 and " + n + " divide " + n + ".");
             trace.step("Check: " + n + " ÷ 1 = " + n + " and " + n + " ÷ " + n + " = 1, nothing else. Correct.");
-            return answer(rnd, trace, n, true, "");
+            return answer(rnd, phrasing, trace, n, true, "");
         }
         trace.step("Test the primes up to the square root of " + n + ": " + root + " × " + root + " = " + root * root
                 + " ≤ " + n + " < " + (root + 1) * (root + 1) + " = " + (root + 1) + " × " + (root + 1)
@@ -62,13 +90,13 @@ public final class PrimalityFamily implements TaskFamily {
                         : division.longDivisionClause() + ", so " + p + " divides " + n + ".");
                 trace.step(n + " = " + p + " × " + quotient + ", so it is not prime.");
                 trace.step("Check: " + p + " × " + quotient + " = " + n + ". Correct.");
-                return answer(rnd, trace, n, false, " (" + n + " = " + p + " × " + quotient + ")");
+                return answer(rnd, phrasing, trace, n, false, " (" + n + " = " + p + " × " + quotient + ")");
             }
             trace.step(p <= 5 ? shortcut(n, p) + "so " + p + " does not divide " + n + "." : division.longDivision());
         }
         trace.step("No prime up to " + root + " divides " + n + ", so it is prime.");
         trace.step("Check: the remainders by " + join(tested) + " are all non-zero. Correct.");
-        return answer(rnd, trace, n, true, "");
+        return answer(rnd, phrasing, trace, n, true, "");
     }
 
     /**
@@ -102,8 +130,8 @@ public final class PrimalityFamily implements TaskFamily {
         }
     }
 
-    private Problem answer(RandomGenerator rnd, Trace trace, int n, boolean prime, String reason) {
-        String question = String.format(TaskFamily.pick(rnd, PHRASINGS), n);
+    private Problem answer(RandomGenerator rnd, PhrasingSplit phrasing, Trace trace, int n, boolean prime, String reason) {
+        Phrasings.Asked question = phrasings.ask(rnd, phrasing, Map.of("n", String.valueOf(n)));
         String finalAnswer = prime
                 ? "Yes, " + n + " is **prime**."
                 : "No, " + n + " is **not prime**" + reason + ".";

@@ -1,10 +1,11 @@
 package org.thinktrace.train;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
  * One teacher-written example: a question, the R1-style response that solves it, and the answer a
- * correct response must state.
+ * correct response must state; for a follow-up, also the conversation before it.
  *
  * <p>The response has the shape {@code <think>\n…steps…\n</think>\n\nfinal answer}, the final answer
  * stating the result in bold ({@code **…**}). {@link #key()} names the problem independently of its
@@ -17,9 +18,22 @@ import java.util.Objects;
  * @param response       the full assistant response, thinking included
  * @param answer         the canonical expected answer, as {@link AnswerChecker} compares it
  * @param selfCorrected  whether the trace contains a slip that is noticed ("Wait, …") and corrected
+ * @param phrasing       the name of the {@link Phrasing} the question was asked in
+ * @param context        earlier turns of the conversation, oldest first; empty for a first question
  */
 public record Problem(String family, String key, String question, String response, String answer,
-                      boolean selfCorrected) {
+                      boolean selfCorrected, String phrasing, List<Exchange> context) {
+
+    /**
+     * One earlier turn: what the user asked and what the assistant wrote, thinking included (the chat
+     * template decides what of it the model sees again).
+     */
+    public record Exchange(String question, String response) {
+        public Exchange {
+            Objects.requireNonNull(question, "question");
+            Objects.requireNonNull(response, "response");
+        }
+    }
 
     public Problem {
         Objects.requireNonNull(family, "family");
@@ -27,10 +41,27 @@ public record Problem(String family, String key, String question, String respons
         Objects.requireNonNull(question, "question");
         Objects.requireNonNull(response, "response");
         Objects.requireNonNull(answer, "answer");
+        Objects.requireNonNull(phrasing, "phrasing");
+        context = List.copyOf(context);
     }
 
     /** The split this problem belongs to, decided by its key alone. */
     public DataSplit split() {
         return DataSplit.of(key);
+    }
+
+    /** Turns in the conversation, this one included. */
+    public int turns() {
+        return context.size() + 1;
+    }
+
+    /** This problem as the next turn after {@code earlier}. */
+    Problem after(List<Exchange> earlier) {
+        return new Problem(family, key, question, response, answer, selfCorrected, phrasing, earlier);
+    }
+
+    /** This problem as one finished exchange, for the context of the next turn. */
+    Exchange asExchange() {
+        return new Exchange(question, response);
     }
 }

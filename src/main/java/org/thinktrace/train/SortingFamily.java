@@ -1,8 +1,12 @@
 package org.thinktrace.train;
 
+import static org.thinktrace.train.Phrasing.heldOut;
+import static org.thinktrace.train.Phrasing.train;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 
@@ -13,17 +17,65 @@ import java.util.stream.Collectors;
  */
 public final class SortingFamily implements TaskFamily {
 
-    private static final List<String> ASCENDING = List.of(
-            "Sort these numbers from smallest to largest: %s.",
-            "Put %s in ascending order.",
-            "Order from least to greatest: %s",
-            "Can you sort %s in increasing order?",
-            "Arrange %s from smallest to biggest.");
-    private static final List<String> DESCENDING = List.of(
-            "Sort these numbers from largest to smallest: %s.",
-            "Put %s in descending order.",
-            "Order from greatest to least: %s",
-            "Arrange %s from biggest to smallest.");
+    private static final Phrasings FIRST_ASCENDING = Phrasings.of(
+            train("sort-smallest-to-largest-these", "Sort these numbers from smallest to largest: {list}."),
+            train("put-in-ascending-order", "Put {list} in ascending order."),
+            train("order-least-to-greatest", "Order from least to greatest: {list}"),
+            train("can-you-sort-increasing", "Can you sort {list} in increasing order?"),
+            train("arrange-smallest-to-biggest", "Arrange {list} from smallest to biggest."));
+    private static final Phrasings FIRST_DESCENDING = Phrasings.of(
+            train("sort-largest-to-smallest-these", "Sort these numbers from largest to smallest: {list}."),
+            train("put-in-descending-order", "Put {list} in descending order."),
+            train("order-greatest-to-least", "Order from greatest to least: {list}"),
+            train("arrange-biggest-to-smallest", "Arrange {list} from biggest to smallest."));
+
+    private static final Phrasings SECOND_ASCENDING = FIRST_ASCENDING.plus(
+            train("ascending-order-colon", "Put these numbers in ascending order: {list}"),
+            train("sort-smallest-to-largest-spaces", "Sort from smallest to largest: {spaced}"),
+            train("sort-bare", "Sort {list}"),
+            train("sort-bare-spaces", "sort {spaced}"),
+            train("sort-and", "Sort {anded}."),
+            train("sort-lines", "Sort these numbers:\n{lines}"),
+            train("in-order", "Put {list} in order."),
+            train("ascending-lines", "Put in ascending order:\n{lines}"),
+            train("please-sort-ascending", "Please sort {list} in ascending order."),
+            train("low-to-high", "order {spaced} from low to high"),
+            train("typo-acending", "sort in acending order: {list}"),
+            train("lowest-first", "List {anded} with the lowest first."),
+            heldOut("arrange-ascending", "Arrange in ascending order: {list}"),
+            heldOut("order-smallest-to-largest-these", "Order these from smallest to largest: {spaced}"),
+            heldOut("can-you-sort-bare", "Can you sort {list}?"),
+            heldOut("sort-spaces-please", "sort {spaced} please"),
+            heldOut("increasing-lines", "Sort in increasing order:\n{lines}"),
+            heldOut("ascending-and", "{anded} in ascending order"),
+            heldOut("rank-smallest-first", "Rank these from smallest to largest - {list}"),
+            heldOut("typo-smalest", "sort from smalest to largest {list}"));
+    private static final Phrasings SECOND_DESCENDING = FIRST_DESCENDING.plus(
+            train("descending-order-colon", "Put these numbers in descending order: {list}"),
+            train("sort-largest-to-smallest-spaces", "Sort from largest to smallest: {spaced}"),
+            train("sort-descending-bare", "Sort {list} in descending order"),
+            train("descending-and", "Sort {anded} from biggest to smallest."),
+            train("descending-lines", "Put in descending order:\n{lines}"),
+            train("high-to-low", "order {spaced} from high to low"),
+            train("please-sort-descending", "Please sort {list} in decreasing order."),
+            train("typo-decending", "sort in decending order: {list}"),
+            train("highest-first", "List {anded} with the highest first."),
+            heldOut("arrange-descending", "Arrange in descending order: {list}"),
+            heldOut("order-largest-to-smallest-spaces", "Order these from largest to smallest: {spaced}"),
+            heldOut("can-you-sort-descending", "Can you sort {list} in descending order?"),
+            heldOut("decreasing-lines", "Sort in decreasing order:\n{lines}"),
+            heldOut("descending-and-bare", "{anded} in descending order"),
+            heldOut("typo-bigest", "sort from bigest to smallest {spaced}"));
+
+    private final Phrasings ascendingPhrasings;
+    private final Phrasings descendingPhrasings;
+    private final TeacherEdition edition;
+
+    public SortingFamily(TeacherEdition edition) {
+        this.edition = edition;
+        this.ascendingPhrasings = edition == TeacherEdition.FIRST ? FIRST_ASCENDING : SECOND_ASCENDING;
+        this.descendingPhrasings = edition == TeacherEdition.FIRST ? FIRST_DESCENDING : SECOND_DESCENDING;
+    }
 
     @Override
     public String name() {
@@ -31,11 +83,29 @@ public final class SortingFamily implements TaskFamily {
     }
 
     @Override
-    public Problem generate(RandomGenerator rnd) {
+    public List<Phrasing> phrasings() {
+        return Teacher.concat(ascendingPhrasings.all(), descendingPhrasings.all());
+    }
+
+    /**
+     * Three to six distinct numbers below 100 or 1,000 (the second edition also below 10, single
+     * digits), sorted ascending two times in three.
+     */
+    @Override
+    public Problem generate(RandomGenerator rnd, PhrasingSplit phrasing) {
         int size = rnd.nextInt(3, 7);
-        int bound = rnd.nextBoolean() ? 100 : 1000;
+        int bound = edition == TeacherEdition.FIRST
+                ? (rnd.nextBoolean() ? 100 : 1000)
+                : List.of(10, 100, 100, 1000).get(rnd.nextInt(4));
         List<Integer> numbers = rnd.ints(0, bound).distinct().limit(size).boxed().toList();
         boolean ascending = rnd.nextInt(3) != 0;
+        Solution solution = solve(rnd, numbers, ascending);
+        return solution.askedAs((ascending ? ascendingPhrasings : descendingPhrasings).ask(rnd, phrasing, listValues(numbers)));
+    }
+
+    /** Sorts distinct {@code numbers} by picking the smallest (largest) of what is left each time. */
+    Solution solve(RandomGenerator rnd, List<Integer> numbers, boolean ascending) {
+        int size = numbers.size();
         String which = ascending ? "smallest" : "largest";
         Comparator<Integer> order = ascending ? Comparator.naturalOrder() : Comparator.reverseOrder();
         boolean slip = TaskFamily.drawSlip(rnd);
@@ -65,9 +135,19 @@ public final class SortingFamily implements TaskFamily {
         trace.step("Sorted: " + result + ".");
         trace.step("Check: " + sorted.stream().map(String::valueOf).collect(Collectors.joining(relation))
                 + ", and " + size + " numbers went in and " + size + " came out. Correct.");
-        String question = String.format(TaskFamily.pick(rnd, ascending ? ASCENDING : DESCENDING), join(numbers));
-        return trace.toProblem(name(), "sort:" + (ascending ? "asc:" : "desc:") + join(numbers), question,
+        return new Solution(name(), "sort:" + (ascending ? "asc:" : "desc:") + join(numbers), trace,
                 "**" + result + "**", result);
+    }
+
+    /**
+     * A list written the ways people write lists: {@code list} "29, 99, 14", {@code spaced}
+     * "29 99 14", {@code anded} "29, 99 and 14", {@code lines} one number per line.
+     */
+    static Map<String, String> listValues(List<Integer> numbers) {
+        List<String> text = numbers.stream().map(String::valueOf).toList();
+        String anded = String.join(", ", text.subList(0, text.size() - 1)) + " and " + text.get(text.size() - 1);
+        return Map.of("list", String.join(", ", text), "spaced", String.join(" ", text), "anded", anded,
+                "lines", String.join("\n", text));
     }
 
     /**

@@ -1,6 +1,10 @@
 package org.thinktrace.train;
 
+import static org.thinktrace.train.Phrasing.heldOut;
+import static org.thinktrace.train.Phrasing.train;
+
 import java.util.List;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
@@ -9,14 +13,42 @@ import java.util.random.RandomGenerator;
  */
 public final class SubtractionFamily implements TaskFamily {
 
-    private static final List<String> PHRASINGS = List.of(
-            "What is %d - %d?",
-            "Calculate %d - %d.",
-            "%d - %d = ?",
-            "Subtract %2$d from %1$d.",
-            "What's %d minus %d?",
-            "How much is %d take away %d?",
-            "What is the difference %d - %d?");
+    private static final Phrasings FIRST = Phrasings.of(
+            train("what-is-minus-sign", "What is {a} - {b}?"),
+            train("calculate-minus-sign", "Calculate {a} - {b}."),
+            train("equation", "{a} - {b} = ?"),
+            train("subtract-from", "Subtract {b} from {a}."),
+            train("whats-minus", "What's {a} minus {b}?"),
+            train("how-much-take-away", "How much is {a} take away {b}?"),
+            train("the-difference-sign", "What is the difference {a} - {b}?"));
+
+    private static final Phrasings SECOND = FIRST.plus(
+            train("take-away-from-question", "What do you get if you take {b} away from {a}?"),
+            train("less-than", "What is {b} less than {a}?"),
+            train("difference-between", "What is the difference between {a} and {b}?"),
+            train("unicode-minus", "What is {a} − {b}?"),
+            train("bare-difference", "{a}-{b}"),
+            train("minus-lowercase", "what is {a} minus {b}"),
+            train("please-subtract", "Please subtract {b} from {a}."),
+            train("can-you-subtract", "Can you subtract {b} from {a}?"),
+            train("typo-subract", "subract {b} from {a}"),
+            train("dollars-spent", "I had {a} dollars and spent {b} dollars. How many dollars are left?"),
+            train("decrease-by", "Decrease {a} by {b}."),
+            train("minus-equals", "{a} minus {b} equals"),
+            heldOut("take-away-from", "Take {b} away from {a}."),
+            heldOut("how-much-less-than", "how much is {b} less than {a}"),
+            heldOut("find-difference-between", "Find the difference between {a} and {b}."),
+            heldOut("unicode-minus-bare", "{a} − {b}"),
+            heldOut("could-you-subtract", "Could you please subtract {b} from {a}?"),
+            heldOut("meters-left", "A rope is {a} m long and {b} m are cut off. How many meters are left?"),
+            heldOut("typo-whta", "whta is {a} minus {b}"),
+            heldOut("from-subtract", "From {a}, subtract {b}."));
+
+    private final Phrasings phrasings;
+
+    public SubtractionFamily(TeacherEdition edition) {
+        this.phrasings = edition == TeacherEdition.FIRST ? FIRST : SECOND;
+    }
 
     @Override
     public String name() {
@@ -24,7 +56,12 @@ public final class SubtractionFamily implements TaskFamily {
     }
 
     @Override
-    public Problem generate(RandomGenerator rnd) {
+    public List<Phrasing> phrasings() {
+        return phrasings.all();
+    }
+
+    @Override
+    public Problem generate(RandomGenerator rnd, PhrasingSplit phrasing) {
         int a = TaskFamily.withDigits(rnd, rnd.nextInt(2, 5));
         int b = TaskFamily.withDigits(rnd, rnd.nextInt(1, 5));
         boolean negative = a < b && rnd.nextInt(3) == 0;
@@ -33,6 +70,13 @@ public final class SubtractionFamily implements TaskFamily {
             a = b;
             b = swap;
         }
+        Solution solution = solve(rnd, a, b);
+        return solution.askedAs(phrasings.ask(rnd, phrasing, Map.of("a", String.valueOf(a), "b", String.valueOf(b))));
+    }
+
+    /** {@code a - b} column by column (the other way round and negated when {@code b} is larger), checked by adding. */
+    Solution solve(RandomGenerator rnd, int a, int b) {
+        boolean negative = a < b;
         int top = Math.max(a, b);
         int bottom = Math.min(a, b);
         ColumnWork work = ColumnWork.subtraction(top, bottom);
@@ -51,8 +95,7 @@ public final class SubtractionFamily implements TaskFamily {
             trace.step("So " + a + " - " + b + " = " + difference + ".");
         }
         trace.step("Check: " + work.result() + " + " + bottom + " = " + top + ". Correct.");
-        String question = String.format(TaskFamily.pick(rnd, PHRASINGS), a, b);
-        return trace.toProblem(name(), "subtraction:" + a + "-" + b, question,
+        return new Solution(name(), "subtraction:" + a + "-" + b, trace,
                 a + " - " + b + " = **" + difference + "**", String.valueOf(difference));
     }
 }

@@ -7,12 +7,15 @@ import java.util.random.RandomGenerator;
  * A family of problems the teacher can pose and solve step by step.
  *
  * <p>Contract: {@link #generate} draws one problem from {@code rnd} only (same generator state, same
- * problem), and the problem's response reaches the correct answer, ends its thinking with a check,
- * and, with probability {@link #SLIP_RATE}, contains a plausible slip that is noticed and corrected.
+ * problem) and asks it in a phrasing of the requested {@link PhrasingSplit}. An {@link #inScope()
+ * in-scope} family's response reaches the correct answer, ends its thinking with a check, and, with
+ * probability {@link #SLIP_RATE}, contains a plausible slip that is noticed and corrected; the
+ * out-of-scope family's response is its refusal. A family built for the
+ * {@link TeacherEdition#FIRST first edition} draws exactly the problems the first teacher drew.
  */
 public sealed interface TaskFamily permits AdditionFamily, SubtractionFamily, MultiplicationFamily,
         DecimalComparisonFamily, LetterCountFamily, SortingFamily, ListStatisticsFamily, PrimalityFamily,
-        WordProblemFamily, WeekdayFamily {
+        WordProblemFamily, WeekdayFamily, OutOfScopeFamily {
 
     /** Share of traces that contain a self-corrected slip. */
     double SLIP_RATE = 0.15;
@@ -20,8 +23,24 @@ public sealed interface TaskFamily permits AdditionFamily, SubtractionFamily, Mu
     /** Short identifier, also the {@link Problem#family()} of what it generates. */
     String name();
 
-    /** Draws one problem with its solution. */
-    Problem generate(RandomGenerator rnd);
+    /** Draws one problem with its solution, asked in a phrasing of {@code phrasing}. */
+    Problem generate(RandomGenerator rnd, PhrasingSplit phrasing);
+
+    /** Draws one problem asked in a training phrasing. */
+    default Problem generate(RandomGenerator rnd) {
+        return generate(rnd, PhrasingSplit.TRAINING);
+    }
+
+    /** Every phrasing template of the family, training and held out. */
+    List<Phrasing> phrasings();
+
+    /**
+     * Whether the family's questions are ones the model should solve. The out-of-scope family's are
+     * not: they have no problem behind them, so they are split by phrasing alone, not by key.
+     */
+    default boolean inScope() {
+        return true;
+    }
 
     /** Whether the next trace should contain a slip. */
     static boolean drawSlip(RandomGenerator rnd) {

@@ -3,18 +3,27 @@ package org.thinktrace.train;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 /**
  * Poses problems from every {@link TaskFamily} and returns them with their solutions, drawn from
- * one side of the fixed {@link DataSplit}. Same seed, same problems.
+ * one side of the fixed {@link DataSplit}. Same edition and seed, same problems.
  *
  * <p>Training problems follow each family's {@link FamilyShare#share() share}; evaluation sets
- * always hold the same number of problems per family.
+ * always hold the same number of problems per in-scope family. The {@link TeacherEdition#SECOND
+ * second edition} also writes conversations of two and three turns ({@link #FOLLOW_UP_RATE} of the
+ * training set), asks in training phrasings only (held-out phrasings are for evaluation), and
+ * poses out-of-scope questions; the first edition draws exactly what it always drew.
  */
 public final class Teacher {
+
+    /** Share of second-edition training examples that are conversations of two or three turns. */
+    static final double FOLLOW_UP_RATE = 0.2;
+    /** Of those conversations, the share with three turns (the rest have two). */
+    static final double THREE_TURN_RATE = 1 / 3.0;
 
     /**
      * A family and how many problems it gets in every round of {@code sum of shares} training problems.
@@ -29,51 +38,69 @@ public final class Teacher {
         }
     }
 
+    private final TeacherEdition edition;
     private final List<FamilyShare> shares;
     /** The family of each position in one round of training problems, shares interleaved. */
     private final List<TaskFamily> round;
+    private final FollowUps followUps;
 
-    private Teacher(List<FamilyShare> shares) {
-        if (shares.isEmpty()) {
-            throw new IllegalArgumentException("a teacher needs at least one task family");
+    private Teacher(TeacherEdition edition, List<FamilyShare> shares) {
+        if (shares.stream().noneMatch(s -> s.family().inScope())) {
+            throw new IllegalArgumentException("a teacher needs at least one in-scope task family");
         }
+        this.edition = edition;
         this.shares = List.copyOf(shares);
         this.round = interleave(this.shares);
+        this.followUps = new FollowUps(edition);
     }
 
     /** A teacher whose training problems come from the families in proportion to their shares. */
-    public static Teacher withShares(List<FamilyShare> shares) {
-        return new Teacher(shares);
+    public static Teacher withShares(TeacherEdition edition, List<FamilyShare> shares) {
+        return new Teacher(edition, shares);
     }
 
     /** A teacher whose families have equal shares of the training problems. */
-    public static Teacher evenly(List<TaskFamily> families) {
-        return withShares(families.stream().map(f -> new FamilyShare(f, 1)).toList());
+    public static Teacher evenly(TeacherEdition edition, List<TaskFamily> families) {
+        return withShares(edition, families.stream().map(f -> new FamilyShare(f, 1)).toList());
     }
 
     /**
-     * A teacher with every family the shipped model is trained on. Families the model learns slowly
-     * (spelling, comparing numbers, copying long numbers) get larger shares of the training problems;
-     * runs 4 to 6 of {@code docs/training.md} measured how each family's accuracy follows its share.
+     * The teacher of {@code edition} with every family a bundled model is trained on. Families the
+     * model learns slowly (spelling, comparing numbers, copying long numbers) get larger shares of the
+     * training problems; runs 4 to 8 of {@code docs/training.md} measured how each family's accuracy
+     * follows its share. The second edition gives addition, subtraction and sorting one share more
+     * (the families with the most new phrasings and the follow-ups that build on them) and adds the
+     * out-of-scope family.
      */
-    public static Teacher standard() {
-        return withShares(List.of(
-                new FamilyShare(new AdditionFamily(), 2),
-                new FamilyShare(new SubtractionFamily(), 2),
-                new FamilyShare(new MultiplicationFamily(), 3),
-                new FamilyShare(new DecimalComparisonFamily(), 4),
-                new FamilyShare(new LetterCountFamily(), 8),
-                new FamilyShare(new SortingFamily(), 3),
-                new FamilyShare(new ListStatisticsFamily(), 4),
-                new FamilyShare(new PrimalityFamily(), 3),
-                new FamilyShare(new WordProblemFamily(), 4),
-                new FamilyShare(new WeekdayFamily(), 2)));
+    public static Teacher of(TeacherEdition edition) {
+        boolean second = edition == TeacherEdition.SECOND;
+        List<FamilyShare> shares = new ArrayList<>(List.of(
+                new FamilyShare(new AdditionFamily(edition), second ? 3 : 2),
+                new FamilyShare(new SubtractionFamily(edition), second ? 3 : 2),
+                new FamilyShare(new MultiplicationFamily(edition), 3),
+                new FamilyShare(new DecimalComparisonFamily(edition), 4),
+                new FamilyShare(new LetterCountFamily(edition), 8),
+                new FamilyShare(new SortingFamily(edition), second ? 4 : 3),
+                new FamilyShare(new ListStatisticsFamily(edition), 4),
+                new FamilyShare(new PrimalityFamily(edition), 3),
+                new FamilyShare(new WordProblemFamily(edition), 4),
+                new FamilyShare(new WeekdayFamily(edition), 2)));
+        if (second) {
+            shares.add(new FamilyShare(new OutOfScopeFamily(), 2));
+        }
+        return withShares(edition, shares);
     }
 
+    public TeacherEdition edition() {
+        return edition;
+    }
+
+    /** The in-scope families, in share order: the rows of the per-family evaluation. */
     public List<TaskFamily> families() {
-        return shares.stream().map(FamilyShare::family).toList();
+        return shares.stream().map(FamilyShare::family).filter(TaskFamily::inScope).toList();
     }
 
+    /** Every family's share of the training problems, the out-of-scope family included. */
     public List<FamilyShare> shares() {
         return shares;
     }
@@ -83,14 +110,176 @@ public final class Teacher {
         return round.size();
     }
 
-    /** {@code count} training problems, the families taking turns in proportion to their shares. */
+    /**
+     * {@code count} training examples, the families taking turns in proportion to their shares; in
+     * the second edition {@link #FOLLOW_UP_RATE} of them go on for one or two more turns, and the
+     * example is the conversation's last turn (the loss is taken on its response only).
+     */
     public List<Problem> trainingSet(int count, long seed) {
         RandomGenerator rnd = new SplittableRandom(seed);
         List<Problem> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            out.add(draw(round.get(i % round.size()), rnd, DataSplit.TRAIN));
+            Problem p = draw(round.get(i % round.size()), rnd, DataSplit.TRAIN, PhrasingSplit.TRAINING);
+            if (edition == TeacherEdition.SECOND && rnd.nextDouble() < FOLLOW_UP_RATE) {
+                p = conversation(rnd, p, rnd.nextDouble() < THREE_TURN_RATE ? 3 : 2, null, false, DataSplit.TRAIN)
+                        .orElseThrow();
+            }
+            out.add(p);
         }
         return out;
+    }
+
+    /**
+     * {@code perFamily} evaluation problems of each in-scope family, asked in training phrasings. Keys
+     * are distinct within a family while the family's evaluation share has unused keys; a family with
+     * a small problem space (primality below 200) repeats keys, with other phrasings, once they are
+     * used up.
+     */
+    public List<Problem> evaluationSet(int perFamily, long seed) {
+        return perFamily(perFamily, new SplittableRandom(seed), PhrasingSplit.TRAINING);
+    }
+
+    /**
+     * {@code perFamily} evaluation problems of each in-scope family asked in held-out phrasings, which
+     * no training set contains (second edition only).
+     */
+    public List<Problem> heldOutPhrasingSet(int perFamily, long seed) {
+        requireSecondEdition("held-out phrasings");
+        return perFamily(perFamily, new SplittableRandom(seed * 31 + 1), PhrasingSplit.HELD_OUT);
+    }
+
+    /**
+     * {@code count} conversations of two and three turns whose every problem is an evaluation problem;
+     * the last turn is the one to answer, its kinds taking turns (a new problem, one built on the
+     * previous answer, "are you sure?" after a right answer and after a wrong one). Second edition only.
+     */
+    public List<Problem> followUpSet(int count, long seed) {
+        requireSecondEdition("follow-ups");
+        RandomGenerator rnd = new SplittableRandom(seed * 31 + 2);
+        List<TaskFamily> inScope = families();
+        List<Problem> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            FollowUpKind kind = FollowUpKind.values()[Math.min(i % 4, 2)];
+            boolean wrongShown = i % 4 == 3;
+            int turns = 2 + (i / 4) % 2;
+            Optional<Problem> conversation = Optional.empty();
+            for (int attempt = 0; attempt < 1000 && conversation.isEmpty(); attempt++) {
+                TaskFamily first = inScope.get((i + attempt) % inScope.size());
+                Problem opening = draw(first, rnd, DataSplit.EVAL, PhrasingSplit.TRAINING);
+                conversation = conversation(rnd, opening, turns, kind, wrongShown, DataSplit.EVAL);
+            }
+            out.add(conversation.orElseThrow(() -> new IllegalStateException("no " + kind + " follow-up in 1000 draws")));
+        }
+        return out;
+    }
+
+    /** {@code count} out-of-scope questions in held-out phrasings, distinct while there are unused ones (second edition only). */
+    public List<Problem> outOfScopeSet(int count, long seed) {
+        requireSecondEdition("out-of-scope questions");
+        RandomGenerator rnd = new SplittableRandom(seed * 31 + 3);
+        TaskFamily family = shares.stream().map(FamilyShare::family).filter(f -> !f.inScope()).findFirst()
+                .orElseThrow(() -> new IllegalStateException("this teacher has no out-of-scope family"));
+        Set<String> seen = new HashSet<>();
+        List<Problem> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            Problem p = family.generate(rnd, PhrasingSplit.HELD_OUT);
+            for (int attempt = 0; attempt < 50 && !seen.add(p.question()); attempt++) {
+                p = family.generate(rnd, PhrasingSplit.HELD_OUT);
+            }
+            out.add(p);
+        }
+        return out;
+    }
+
+    /**
+     * Every part of the evaluation of a model trained by this teacher: {@code perFamily} held-out
+     * problems per family; for the second edition also half as many per family in held-out phrasings,
+     * a quarter as many follow-up conversations as problems, and {@code max(20, perFamily)}
+     * out-of-scope questions.
+     */
+    public EvaluationSuite evaluationSuite(int perFamily, long seed) {
+        List<Problem> problems = evaluationSet(perFamily, seed);
+        if (edition == TeacherEdition.FIRST) {
+            return new EvaluationSuite(problems, List.of(), List.of(), List.of());
+        }
+        return new EvaluationSuite(problems, heldOutPhrasingSet(Math.max(1, perFamily / 2), seed),
+                followUpSet(Math.max(4, problems.size() / 4), seed), outOfScopeSet(Math.max(20, perFamily), seed));
+    }
+
+    private void requireSecondEdition(String what) {
+        if (edition != TeacherEdition.SECOND) {
+            throw new IllegalStateException("the " + edition + " teacher has no " + what);
+        }
+    }
+
+    private List<Problem> perFamily(int perFamily, RandomGenerator rnd, PhrasingSplit phrasing) {
+        List<Problem> out = new ArrayList<>();
+        for (TaskFamily family : families()) {
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < perFamily; i++) {
+                Problem p = draw(family, rnd, DataSplit.EVAL, phrasing);
+                for (int attempt = 0; attempt < 50 && !seen.add(p.key()); attempt++) {
+                    p = draw(family, rnd, DataSplit.EVAL, phrasing);
+                }
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@code first} continued to {@code turns} turns, every problem in {@code split}. Middle turns
+     * are of a random kind; the last is of {@code lastKind} (random when null), shown after a wrong
+     * answer when {@code wrongShown}. Empty when the last turn cannot be of {@code lastKind}.
+     */
+    private Optional<Problem> conversation(RandomGenerator rnd, Problem first, int turns, FollowUpKind lastKind,
+                                           boolean wrongShown, DataSplit split) {
+        List<Problem.Exchange> context = new ArrayList<>();
+        Problem current = first;
+        for (int t = 1; t < turns; t++) {
+            boolean last = t == turns - 1;
+            FollowUpKind kind = last && lastKind != null ? lastKind : drawKind(rnd);
+            boolean wrong = last && lastKind != null ? wrongShown : kind == FollowUpKind.ARE_YOU_SURE && rnd.nextBoolean();
+            Optional<Problem> next = followUp(rnd, current, context, kind, wrong, split);
+            if (next.isEmpty() && last && lastKind != null) {
+                return Optional.empty();
+            }
+            if (next.isEmpty()) {
+                next = followUp(rnd, current, context, FollowUpKind.NEW_PROBLEM, false, split);
+            }
+            current = next.orElseThrow();
+            context = new ArrayList<>(current.context());
+        }
+        return Optional.of(current);
+    }
+
+    /** New problems 40 %, on the answer 35 %, "are you sure?" 25 %. */
+    private static FollowUpKind drawKind(RandomGenerator rnd) {
+        int r = rnd.nextInt(20);
+        return r < 8 ? FollowUpKind.NEW_PROBLEM : r < 15 ? FollowUpKind.ON_THE_ANSWER : FollowUpKind.ARE_YOU_SURE;
+    }
+
+    private Optional<Problem> followUp(RandomGenerator rnd, Problem previous, List<Problem.Exchange> context,
+                                      FollowUpKind kind, boolean wrongShown, DataSplit split) {
+        boolean answerable = !previous.family().equals("out-of-scope") && !FollowUps.isRecheck(previous);
+        List<Problem.Exchange> after = concat(context, List.of(previous.asExchange()));
+        return switch (kind) {
+            case NEW_PROBLEM -> {
+                // Evaluation asks in-scope follow-ups only: out-of-scope questions are measured on their own.
+                TaskFamily family = split == DataSplit.EVAL
+                        ? TaskFamily.pick(rnd, families()) : round.get(rnd.nextInt(round.size()));
+                yield Optional.of(draw(family, rnd, split, PhrasingSplit.TRAINING).after(after));
+            }
+            case ON_THE_ANSWER -> answerable ? followUps.onTheAnswer(rnd, previous, after, split) : Optional.empty();
+            case ARE_YOU_SURE -> {
+                if (!answerable) {
+                    yield Optional.empty();
+                }
+                Optional<Problem.Exchange> shown = wrongShown
+                        ? FollowUps.withWrongAnswer(rnd, previous) : Optional.of(previous.asExchange());
+                yield shown.map(s -> followUps.areYouSure(rnd, previous, s, concat(context, List.of(s))));
+            }
+        };
     }
 
     /**
@@ -116,33 +305,24 @@ public final class Teacher {
     }
 
     /**
-     * {@code perFamily} evaluation problems of each family. Keys are distinct within a family while the
-     * family's evaluation share has unused keys; a family with a small problem space (primality
-     * below 200) repeats keys, with other phrasings, once they are used up.
+     * A problem of {@code family} whose key is in {@code split}, asked in a phrasing of {@code phrasing}.
+     * Out-of-scope questions have no problem behind them and are split by phrasing alone.
      */
-    public List<Problem> evaluationSet(int perFamily, long seed) {
-        RandomGenerator rnd = new SplittableRandom(seed);
-        List<Problem> out = new ArrayList<>();
-        for (TaskFamily family : families()) {
-            Set<String> seen = new HashSet<>();
-            for (int i = 0; i < perFamily; i++) {
-                Problem p = draw(family, rnd, DataSplit.EVAL);
-                for (int attempt = 0; attempt < 50 && !seen.add(p.key()); attempt++) {
-                    p = draw(family, rnd, DataSplit.EVAL);
-                }
-                out.add(p);
-            }
-        }
-        return out;
-    }
-
-    private static Problem draw(TaskFamily family, RandomGenerator rnd, DataSplit split) {
+    private static Problem draw(TaskFamily family, RandomGenerator rnd, DataSplit split, PhrasingSplit phrasing) {
         for (int attempt = 0; attempt < 10_000; attempt++) {
-            Problem p = family.generate(rnd);
-            if (p.split() == split) {
+            Problem p = family.generate(rnd, phrasing);
+            if (!family.inScope() || p.split() == split) {
                 return p;
             }
         }
         throw new IllegalStateException("family " + family.name() + " produced no " + split + " problem in 10000 draws");
+    }
+
+    /** {@code a} followed by {@code b}, unmodifiable. */
+    static <T> List<T> concat(List<? extends T> a, List<? extends T> b) {
+        List<T> out = new ArrayList<>(a.size() + b.size());
+        out.addAll(a);
+        out.addAll(b);
+        return List.copyOf(out);
     }
 }

@@ -49,9 +49,21 @@ final class Trace {
         return this;
     }
 
+    /** Puts {@code line} before every line written so far. */
+    Trace first(String line) {
+        lines.add(0, line);
+        return this;
+    }
+
+    /** The reasoning lines so far, joined by newlines. */
+    String thinking() {
+        return String.join("\n", lines);
+    }
+
     /** Builds the problem whose response is these lines followed by {@code finalAnswer}. */
-    Problem toProblem(String family, String key, String question, String finalAnswer, String canonicalAnswer) {
-        String response = "<think>\n" + String.join("\n", lines) + "\n</think>\n\n" + finalAnswer;
-        return new Problem(family, key, question, response, canonicalAnswer, selfCorrected);
+    Problem toProblem(String family, String key, Phrasings.Asked asked, String finalAnswer, String canonicalAnswer) {
+        String response = "<think>\n" + thinking() + "\n</think>\n\n" + finalAnswer;
+        return new Problem(family, key, asked.question(), response, canonicalAnswer, selfCorrected, asked.phrasing(),
+                java.util.List.of());
     }
 }

@@ -10,8 +10,10 @@ import org.thinktrace.model.ModelConfig;
  */
 public final class TrainingModels {
 
-    /** Context of the shipped model, in tokens: room for the longest teacher conversation. */
-    public static final int SHIPPED_CONTEXT = 768;
+    /** Context of the first-edition model, in tokens: room for the longest single-turn conversation. */
+    public static final int FIRST_EDITION_CONTEXT = 768;
+    /** Context of the second-edition model, in tokens: room for three turns (docs/training.md). */
+    public static final int SECOND_EDITION_CONTEXT = 1024;
 
     private TrainingModels() {
     }
@@ -26,13 +28,13 @@ public final class TrainingModels {
      * as four over two) reached 54.5% against 46.5% on a validation draw after the same 6,000 steps,
      * for about 15% more time per token (docs/training.md).
      */
-    public static ModelConfig shipped(int vocabSize, int bpeVocabSize) {
-        return qwen2(128, 512, 4, 8, 4, vocabSize, bpeVocabSize, SHIPPED_CONTEXT);
+    public static ModelConfig shipped(int vocabSize, int bpeVocabSize, int context) {
+        return qwen2(128, 512, 4, 8, 4, vocabSize, bpeVocabSize, context);
     }
 
     /** A model small enough to train a few steps in a test or a quick pipeline check. */
-    public static ModelConfig smoke(int vocabSize, int bpeVocabSize) {
-        return qwen2(64, 128, 2, 4, 2, vocabSize, bpeVocabSize, SHIPPED_CONTEXT);
+    public static ModelConfig smoke(int vocabSize, int bpeVocabSize, int context) {
+        return qwen2(64, 128, 2, 4, 2, vocabSize, bpeVocabSize, context);
     }
 
     private static ModelConfig qwen2(int hidden, int intermediate, int layers, int heads, int kvHeads, int vocabSize,

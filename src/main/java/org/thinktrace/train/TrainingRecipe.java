@@ -1,48 +1,87 @@
 package org.thinktrace.train;
 
+import java.util.List;
 import org.thinktrace.model.ModelConfig;
 
 /**
- * Everything that fixes what {@code thinktrace train} produces besides the code: how many teacher
- * problems, the tokenizer size, the model shape and the optimisation settings.
+ * Everything that fixes what {@code thinktrace train} produces besides the code: which teacher and
+ * how many of its problems, the tokenizer size, the model shape and context, and the optimisation
+ * settings.
  *
- * @param name          shown in progress output
- * @param problems      teacher training problems (the corpus of both tokenizer and model)
+ * @param name          shown in progress output and the model card's title
+ * @param id            the {@code --recipe} value that selects it
+ * @param teacher       the teacher edition that writes the corpus
+ * @param problems      teacher training examples (the corpus of both tokenizer and model)
  * @param dataSeed      seed of the teacher
  * @param vocabSize     tokenizer vocabulary, added tokens included (also the model's vocab_size)
  * @param smokeShape    true for {@link TrainingModels#smoke}, false for {@link TrainingModels#shipped}
+ * @param context       the model's context in tokens; longer training conversations are left out
  * @param initStd       standard deviation of the random initial weights
  * @param settings      optimisation settings
  */
-public record TrainingRecipe(String name, int problems, long dataSeed, int vocabSize, boolean smokeShape,
-                             float initStd, TrainingSettings settings) {
+public record TrainingRecipe(String name, String id, TeacherEdition teacher, int problems, long dataSeed, int vocabSize,
+                             boolean smokeShape, int context, float initStd, TrainingSettings settings) {
 
-    /** The recipe of the bundled model {@code thinktrace-r1-tiny}. */
+    /**
+     * The recipe of the second-edition bundled model: the second teacher's corpus (phrasing
+     * templates, two- and three-turn conversations, out-of-scope questions), a context of
+     * {@value TrainingModels#SECOND_EDITION_CONTEXT} tokens so that three turns fit, one pass per step on both
+     * cores, and as many steps as fit about an hour on 2 cores (docs/training.md, "The second edition").
+     */
     public static TrainingRecipe shipped() {
-        return new TrainingRecipe("thinktrace-r1-tiny", 200_000, 20_251_128L, TokenizerTrainer.DEFAULT_VOCAB_SIZE,
-                false, 0.02f, new TrainingSettings(20_500, 2048, 1e-3, 5e-5, 100, 0.1f, 1.0f, 1L, 500, 2));
+        return new TrainingRecipe("thinktrace-r1-tiny", "shipped", TeacherEdition.SECOND, 200_000, 20_251_128L,
+                TokenizerTrainer.DEFAULT_VOCAB_SIZE, false, TrainingModels.SECOND_EDITION_CONTEXT, 0.02f,
+                new TrainingSettings(19_000, 2048, 1e-3, 5e-5, 100, 0.1f, 1.0f, 1L, 500, 1));
     }
 
-    /** A seconds-long run of the whole pipeline on a toy model, to check an installation. */
+    /**
+     * The recipe of the first-edition bundled model (run 9 of docs/training.md), which
+     * {@code thinktrace train --recipe first-edition} reproduces byte for byte.
+     */
+    public static TrainingRecipe firstEdition() {
+        return new TrainingRecipe("thinktrace-r1-tiny", "first-edition", TeacherEdition.FIRST, 200_000, 20_251_128L,
+                TokenizerTrainer.DEFAULT_VOCAB_SIZE, false, TrainingModels.FIRST_EDITION_CONTEXT, 0.02f,
+                new TrainingSettings(20_500, 2048, 1e-3, 5e-5, 100, 0.1f, 1.0f, 1L, 500, 2));
+    }
+
+    /** A seconds-long run of the whole pipeline on a toy model (second-edition teacher), to check an installation. */
     public static TrainingRecipe smoke() {
-        return new TrainingRecipe("smoke", 300, 7L, 384, true, 0.02f,
+        return new TrainingRecipe("smoke", "smoke", TeacherEdition.SECOND, 300, 7L, 384, true,
+                TrainingModels.SECOND_EDITION_CONTEXT, 0.02f,
                 new TrainingSettings(30, 2048, 3e-3, 3e-4, 3, 0.0f, 1.0f, 1L, 10, 1));
+    }
+
+    /** Every recipe {@code --recipe} accepts. */
+    public static List<TrainingRecipe> all() {
+        return List.of(shipped(), firstEdition(), smoke());
+    }
+
+    /**
+     * The recipe whose {@link #id()} is {@code id}.
+     *
+     * @throws IllegalArgumentException naming the known ids
+     */
+    public static TrainingRecipe byId(String id) {
+        return all().stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow(() -> new IllegalArgumentException(
+                "--recipe must be one of " + all().stream().map(TrainingRecipe::id).toList() + ", got '" + id + "'"));
     }
 
     /** The model shape for a tokenizer whose BPE part has {@code bpeVocabSize} tokens. */
     public ModelConfig modelConfig(int bpeVocabSize) {
-        return smokeShape ? TrainingModels.smoke(vocabSize, bpeVocabSize) : TrainingModels.shipped(vocabSize, bpeVocabSize);
+        return smokeShape ? TrainingModels.smoke(vocabSize, bpeVocabSize, context)
+                : TrainingModels.shipped(vocabSize, bpeVocabSize, context);
     }
 
     /** The {@code thinktrace train} arguments after {@code --out DIR} that reproduce this recipe. */
     public String trainArguments() {
-        TrainingRecipe base = smokeShape ? smoke() : shipped();
-        String arguments = smokeShape ? " --recipe smoke" : "";
+        TrainingRecipe base = byId(id);
+        String arguments = id.equals("shipped") ? "" : " --recipe " + id;
         return settings.steps() == base.settings().steps() ? arguments : arguments + " --steps " + settings.steps();
     }
 
     /** The same recipe with another step count. */
     public TrainingRecipe withSteps(int steps) {
-        return new TrainingRecipe(name, problems, dataSeed, vocabSize, smokeShape, initStd, settings.withSteps(steps));
+        return new TrainingRecipe(name, id, teacher, problems, dataSeed, vocabSize, smokeShape, context, initStd,
+                settings.withSteps(steps));
     }
 }

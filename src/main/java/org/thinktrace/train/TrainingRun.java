@@ -56,8 +56,11 @@ public final class TrainingRun {
             throw new CheckpointExistsException(out);
         }
         long started = System.nanoTime();
-        List<Problem> problems = Teacher.standard().trainingSet(recipe.problems(), recipe.dataSeed());
-        log.printf("teacher: %,d training problems from %d families%n", problems.size(), Teacher.standard().families().size());
+        Teacher teacher = Teacher.of(recipe.teacher());
+        List<Problem> problems = teacher.trainingSet(recipe.problems(), recipe.dataSeed());
+        log.printf("teacher (%s edition): %,d training examples from %d families, %,d of them later turns%n",
+                recipe.teacher().name().toLowerCase(), problems.size(), teacher.shares().size(),
+                problems.stream().filter(p -> p.turns() > 1).count());
         BpeModel bpe = TokenizerTrainer.train(problems.stream().map(R1ChatFormat::conversation).toList(), recipe.vocabSize());
         ModelConfig config = recipe.modelConfig(bpe.vocab().size());
         TokenizerFiles.write(out, bpe, config.maxPositionEmbeddings());
@@ -68,8 +71,9 @@ public final class TrainingRun {
             examples = encoder.encodeAll(problems, config.maxPositionEmbeddings());
         }
         long tokens = examples.stream().mapToLong(TrainingExample::length).sum();
-        log.printf("examples: %,d conversations, %,d tokens (mean %.0f)%n", examples.size(), tokens,
-                tokens / (double) examples.size());
+        log.printf("examples: %,d conversations, %,d tokens (mean %.0f); %,d longer than the context of %d left out%n",
+                examples.size(), tokens, tokens / (double) examples.size(), problems.size() - examples.size(),
+                config.maxPositionEmbeddings());
         runtime.prepareTrainingThread();
         log.println("runtime: " + runtime.describe());
         try (NDManager manager = runtime.newManager();
@@ -93,7 +97,7 @@ public final class TrainingRun {
                         trainer.stepsDone(), recipe.settings().steps(), out);
                 return false;
             }
-            ModelExport.write(out, weights);
+            ModelExport.write(out, weights, recipe.teacher());
             double minutes = (System.nanoTime() - started) / 6e10;
             ModelCard.write(out, new ModelCard.Facts(recipe, config, parameters, bpe.vocab().size(), examples.size(),
                     tokens, finalLoss(reports), minutes, runtime.describe()));

@@ -1,7 +1,11 @@
 package org.thinktrace.train;
 
+import static org.thinktrace.train.Phrasing.heldOut;
+import static org.thinktrace.train.Phrasing.train;
+
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
@@ -14,15 +18,46 @@ public final class WeekdayFamily implements TaskFamily {
     static final List<String> DAYS = List.of(
             "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday");
 
-    private static final List<String> LATER = List.of(
-            "If today is %s, what day will it be in %d days?",
-            "What day of the week is it %2$d days after %1$s?",
-            "Today is %s. Which day is it %d days from now?",
-            "It's %s. What day will it be %d days later?");
-    private static final List<String> EARLIER = List.of(
-            "If today is %s, what day was it %d days ago?",
-            "What day of the week was it %2$d days before %1$s?",
-            "Today is %s. Which day was it %d days ago?");
+    private static final Phrasings FIRST_LATER = Phrasings.of(
+            train("if-today-in-days", "If today is {day}, what day will it be in {n} days?"),
+            train("days-after", "What day of the week is it {n} days after {day}?"),
+            train("days-from-now", "Today is {day}. Which day is it {n} days from now?"),
+            train("its-days-later", "It's {day}. What day will it be {n} days later?"));
+    private static final Phrasings FIRST_EARLIER = Phrasings.of(
+            train("if-today-days-ago", "If today is {day}, what day was it {n} days ago?"),
+            train("days-before", "What day of the week was it {n} days before {day}?"),
+            train("today-days-ago", "Today is {day}. Which day was it {n} days ago?"));
+
+    private static final Phrasings SECOND_LATER = FIRST_LATER.plus(
+            train("days-from-now-lowercase", "today is {day}, what day is it {n} days from now"),
+            train("in-days-it-will-be", "It is {day}. In {n} days it will be which day?"),
+            train("can-you-tell-days-after", "Can you tell me what day it will be {n} days after {day}?"),
+            train("typo-wat-day", "wat day is {n} days after {day}"),
+            train("a-meeting-in", "Today is {day} and my trip starts in {n} days. On what day does it start?"),
+            heldOut("it-is-today-days-from-now", "It is {day} today. What day will it be {n} days from now?"),
+            heldOut("starting-on-count-days", "Starting on a {day}, what day is it after {n} days?"),
+            heldOut("could-you-work-out-days", "Could you work out the weekday {n} days after {day}?"),
+            heldOut("typo-tommorow-style", "its {day}, wich day in {n} days"));
+    private static final Phrasings SECOND_EARLIER = FIRST_EARLIER.plus(
+            train("days-ago-lowercase", "today is {day}, what day was it {n} days ago"),
+            train("went-back-days", "It is {day}. Going back {n} days, which day was it?"),
+            train("typo-dyas-ago", "{day} today, what day was it {n} dyas ago"),
+            heldOut("it-is-today-days-ago", "It is {day} today. What day was it {n} days ago?"),
+            heldOut("could-you-work-out-ago", "Could you work out the weekday {n} days before {day}?"),
+            heldOut("counting-back", "Count back {n} days from {day}. Which day is it?"));
+
+    private final Phrasings laterPhrasings;
+    private final Phrasings earlierPhrasings;
+
+    public WeekdayFamily(TeacherEdition edition) {
+        this.laterPhrasings = edition == TeacherEdition.FIRST ? FIRST_LATER : SECOND_LATER;
+        this.earlierPhrasings = edition == TeacherEdition.FIRST ? FIRST_EARLIER : SECOND_EARLIER;
+    }
+
+    @Override
+    public List<Phrasing> phrasings() {
+        return Teacher.concat(laterPhrasings.all(), earlierPhrasings.all());
+    }
 
     @Override
     public String name() {
@@ -30,7 +65,7 @@ public final class WeekdayFamily implements TaskFamily {
     }
 
     @Override
-    public Problem generate(RandomGenerator rnd) {
+    public Problem generate(RandomGenerator rnd, PhrasingSplit phrasing) {
         int start = rnd.nextInt(7);
         int days = rnd.nextInt(1, 101);
         boolean forward = rnd.nextInt(3) != 0;
@@ -61,7 +96,8 @@ public final class WeekdayFamily implements TaskFamily {
         trace.step(rest == 0
                 ? "Check: " + days + " is a multiple of 7, and a whole week ends on the day it started. Correct."
                 : "Check: " + to + back + rest + ": " + count(end, rest, -step, -step) + ". Correct.");
-        String question = String.format(TaskFamily.pick(rnd, forward ? LATER : EARLIER), from, days);
+        Phrasings.Asked question = (forward ? laterPhrasings : earlierPhrasings).ask(rnd, phrasing,
+                Map.of("day", from, "n", String.valueOf(days)));
         String finalAnswer = forward ? "It will be **" + to + "**." : "It was **" + to + "**.";
         return trace.toProblem(name(), "weekday:" + from + (forward ? "+" : "-") + days, question, finalAnswer, to);
     }

@@ -1,6 +1,11 @@
 package org.thinktrace.train;
 
+import static org.thinktrace.train.Phrasing.heldOut;
+import static org.thinktrace.train.Phrasing.train;
+
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
@@ -16,57 +21,137 @@ public final class WordProblemFamily implements TaskFamily {
     static final List<String> ITEMS = List.of(
             "apples", "pencils", "stickers", "marbles", "cookies", "books", "cards", "oranges", "balloons", "stamps");
 
+    private static final Map<Kind, Phrasings> FIRST = new EnumMap<>(Map.of(
+            Kind.BUY, Phrasings.of(
+                    train("buys-at-each", "{who} buys {count} {items} at {price} dollars each. How much does {who} pay?"),
+                    train("wants-each-costs", "{who} wants {count} {items}. Each costs {price} dollars. What is the total cost?"),
+                    train("if-one-costs", "If one of the {items} costs {price} dollars, how much do {count} of them cost?")),
+            Kind.BUY_CHANGE, Phrasings.of(
+                    train("has-and-buys-left", "{who} has {money} dollars and buys {count} {items} at {price} dollars each. How much money is left?"),
+                    train("takes-to-the-shop", "{who} takes {money} dollars to the shop and buys {count} {items} for {price} dollars each. How much does {who} have left?"),
+                    train("with-dollars-remain", "With {money} dollars, {who} buys {count} {items} costing {price} dollars each. How many dollars remain?")),
+            Kind.GIVE_AWAY, Phrasings.of(
+                    train("gives-to-left", "{who} has {had} {items} and gives {given} to {friend}. How many {items} does {who} have left?"),
+                    train("after-giving", "{who} had {had} {items}. After giving {given} of them to {friend}, how many are left?"),
+                    train("there-are-gives-away", "There are {had} {items}. {who} gives away {given}. How many remain?")),
+            Kind.RECEIVE, Phrasings.of(
+                    train("gives-more-now", "{who} has {had} {items} and {friend} gives {who} {got} more. How many {items} does {who} have now?"),
+                    train("got-more-in-total", "{who} had {had} {items} and got {got} more from {friend}. How many does {who} have in total?")),
+            Kind.SHARE, Phrasings.of(
+                    train("shares-among-friends", "{who} shares {total} {items} equally among {people} friends. How many does each friend get?"),
+                    train("split-between-children", "{total} {items} are split evenly between {people} children. How many does each child get?"),
+                    train("same-number-into-bags", "{who} has {total} {items} and puts the same number into each of {people} bags. How many go in each bag?"))));
+
+    private static final Map<Kind, Phrasings> SECOND = new EnumMap<>(Map.of(
+            Kind.BUY, FIRST.get(Kind.BUY).plus(
+                    train("one-costs-how-much-do", "A {one} costs {price} dollars. How much do {count} {items} cost?"),
+                    train("dollar-sign-each", "{items} cost ${price} each. What do {count} {items} cost?"),
+                    train("buy-lowercase", "{who} buys {count} {items} for {price} dollars each how much is that"),
+                    train("typo-cost-totl", "{count} {items} at {price} dollars each, whats the totl?"),
+                    train("can-you-work-out-cost", "Can you work out the price of {count} {items} at {price} dollars each?"),
+                    heldOut("one-costs-what-do", "One {one} costs ${price}. What do {count} {items} cost?"),
+                    heldOut("price-per-item-total", "The price is {price} dollars per {one}. What is the total for {count} {items}?"),
+                    heldOut("how-much-for", "how much for {count} {items} if one {one} is {price} dollars")),
+            Kind.BUY_CHANGE, FIRST.get(Kind.BUY_CHANGE).plus(
+                    train("pays-with-change", "{who} pays with {money} dollars for {count} {items} at ${price} each. How much change does {who} get?"),
+                    train("change-lowercase", "{who} has ${money}, buys {count} {items} at ${price} each, how much is left"),
+                    heldOut("spends-on-remains", "{who} starts with {money} dollars and spends it on {count} {items} costing {price} dollars each. How much remains?"),
+                    heldOut("change-from", "What change does {who} get from {money} dollars after buying {count} {items} at {price} dollars each?")),
+            Kind.GIVE_AWAY, FIRST.get(Kind.GIVE_AWAY).plus(
+                    train("loses-left", "{who} had {had} {items} and lost {given}. How many {items} are left?"),
+                    train("give-away-lowercase", "{who} has {had} {items} gives {given} to {friend} how many left"),
+                    heldOut("eats-or-gives", "{who} owns {had} {items}. {given} of them go to {friend}. How many does {who} keep?"),
+                    heldOut("takes-away", "{friend} takes {given} of {who}'s {had} {items}. How many does {who} still have?")),
+            Kind.RECEIVE, FIRST.get(Kind.RECEIVE).plus(
+                    train("buys-more-total", "{who} has {had} {items} and buys {got} more. How many {items} now?"),
+                    train("receive-lowercase", "{who} had {had} {items}, {friend} gave {got} more, how many now"),
+                    heldOut("finds-more", "{who} had {had} {items} and then found {got} more. How many are there altogether?"),
+                    heldOut("gets-as-a-gift", "{who} gets {got} {items} as a gift and already had {had}. What is the total?")),
+            Kind.SHARE, FIRST.get(Kind.SHARE).plus(
+                    train("divided-equally", "{total} {items} are divided equally among {people} people. How many does each person get?"),
+                    train("share-lowercase", "{who} shares {total} {items} with {people} friends equally how many each"),
+                    heldOut("fair-share", "{people} kids share {total} {items} fairly. How many {items} does each kid get?"),
+                    heldOut("packs-of-equal", "{total} {items} are packed into {people} equal boxes. How many are in each box?"))));
+
+    private static final List<String> SECOND_ITEMS = Teacher.concat(ITEMS, List.of("pens", "notebooks", "tickets", "erasers"));
+
+    private final TeacherEdition edition;
+    private final Map<Kind, Phrasings> phrasings;
+
+    public WordProblemFamily(TeacherEdition edition) {
+        this.edition = edition;
+        this.phrasings = edition == TeacherEdition.FIRST ? FIRST : SECOND;
+    }
+
     @Override
     public String name() {
         return "word-problem";
     }
 
     @Override
-    public Problem generate(RandomGenerator rnd) {
+    public List<Phrasing> phrasings() {
+        return java.util.Arrays.stream(Kind.values()).flatMap(k -> phrasings.get(k).all().stream()).toList();
+    }
+
+    @Override
+    public Problem generate(RandomGenerator rnd, PhrasingSplit phrasing) {
         Kind kind = Kind.values()[rnd.nextInt(Kind.values().length)];
         String who = TaskFamily.pick(rnd, NAMES);
         String friend = TaskFamily.pick(rnd, NAMES.stream().filter(n -> !n.equals(who)).toList());
-        String item = TaskFamily.pick(rnd, ITEMS);
+        String item = TaskFamily.pick(rnd, edition == TeacherEdition.FIRST ? ITEMS : SECOND_ITEMS);
         boolean slip = TaskFamily.drawSlip(rnd);
         Trace trace = new Trace();
+        Map<String, String> values = new java.util.HashMap<>(Map.of("who", who, "friend", friend, "items", item,
+                "one", item.substring(0, item.length() - 1)));
+        Phrasings asked = phrasings.get(kind);
         return switch (kind) {
-            case BUY -> buy(rnd, trace, who, item, slip);
-            case BUY_CHANGE -> buyWithChange(rnd, trace, who, item, slip);
-            case GIVE_AWAY -> giveAway(rnd, trace, who, friend, item, slip);
-            case RECEIVE -> receive(rnd, trace, who, friend, item, slip);
-            case SHARE -> share(rnd, trace, who, item, slip);
+            case BUY -> buy(rnd, trace, asked, phrasing, values, slip);
+            case BUY_CHANGE -> buyWithChange(rnd, trace, asked, phrasing, values, slip);
+            case GIVE_AWAY -> giveAway(rnd, trace, asked, phrasing, values, slip);
+            case RECEIVE -> receive(rnd, trace, asked, phrasing, values, slip);
+            case SHARE -> share(rnd, trace, asked, phrasing, values, slip);
         };
     }
 
-    private Problem buy(RandomGenerator rnd, Trace trace, String who, String item, boolean slip) {
-        int count = rnd.nextInt(2, 10);
-        int price = rnd.nextInt(2, 31);
+    /**
+     * Buying {@code count} at {@code price}: up to 9 items at up to 30 dollars; the second edition also
+     * 10 to 99 items at up to 9 dollars (then the count is multiplied by the price digit by digit).
+     */
+    private Problem buy(RandomGenerator rnd, Trace trace, Phrasings asked, PhrasingSplit split, Map<String, String> values,
+                        boolean slip) {
+        int count = edition == TeacherEdition.FIRST || rnd.nextBoolean() ? rnd.nextInt(2, 10) : rnd.nextInt(10, 100);
+        int price = count < 10 ? rnd.nextInt(2, 31) : rnd.nextInt(2, 10);
         int cost = count * price;
-        String question = String.format(TaskFamily.pick(rnd, List.of(
-                "%1$s buys %2$d %3$s at %4$d dollars each. How much does %1$s pay?",
-                "%1$s wants %2$d %3$s. Each costs %4$d dollars. What is the total cost?",
-                "If one of the %3$s costs %4$d dollars, how much do %2$d of them cost?")), who, count, item, price);
+        values.put("count", String.valueOf(count));
+        values.put("price", String.valueOf(price));
+        Phrasings.Asked question = asked.ask(rnd, split, values);
         if (slip) {
             multiplicationSlip(trace, count, price);
         }
-        trace.step("Total cost: " + count + " × " + price + " = " + price + " × " + count + ".");
-        trace.step(new DigitProduct(price, count).line());
-        trace.step("Check: " + cost + " ÷ " + count + " = " + price + " dollars each. Correct.");
+        if (count < 10) {
+            trace.step("Total cost: " + count + " × " + price + " = " + price + " × " + count + ".");
+            trace.step(new DigitProduct(price, count).line());
+            trace.step("Check: " + cost + " ÷ " + count + " = " + price + " dollars each. Correct.");
+        } else {
+            trace.step("Total cost: " + count + " × " + price + ".");
+            trace.step(new DigitProduct(count, price).line());
+            trace.step("Check: " + cost + " ÷ " + price + " = " + count + " items. Correct.");
+        }
         return trace.toProblem(name(), "buy:" + count + "x" + price, question,
                 "The total is **" + cost + "** dollars.", String.valueOf(cost));
     }
 
-    private Problem buyWithChange(RandomGenerator rnd, Trace trace, String who, String item, boolean slip) {
+    private Problem buyWithChange(RandomGenerator rnd, Trace trace, Phrasings asked, PhrasingSplit split,
+                                  Map<String, String> values, boolean slip) {
         int count = rnd.nextInt(2, 10);
         int price = rnd.nextInt(2, 11);
         int cost = count * price;
         int money = cost + rnd.nextInt(0, 40);
         int left = money - cost;
-        String question = String.format(TaskFamily.pick(rnd, List.of(
-                "%1$s has %5$d dollars and buys %2$d %3$s at %4$d dollars each. How much money is left?",
-                "%1$s takes %5$d dollars to the shop and buys %2$d %3$s for %4$d dollars each. How much does %1$s have left?",
-                "With %5$d dollars, %1$s buys %2$d %3$s costing %4$d dollars each. How many dollars remain?")),
-                who, count, item, price, money);
+        values.put("count", String.valueOf(count));
+        values.put("price", String.valueOf(price));
+        values.put("money", String.valueOf(money));
+        Phrasings.Asked question = asked.ask(rnd, split, values);
         if (slip) {
             multiplicationSlip(trace, count, price);
         }
@@ -76,17 +161,18 @@ public final class WordProblemFamily implements TaskFamily {
         trace.step(ColumnWork.subtraction(money, cost).inline());
         trace.step("Check: " + left + " + " + cost + " = " + money + ". Correct.");
         return trace.toProblem(name(), "change:" + money + ":" + count + "x" + price, question,
-                who + " has **" + left + "** dollars left.", String.valueOf(left));
+                values.get("who") + " has **" + left + "** dollars left.", String.valueOf(left));
     }
 
-    private Problem giveAway(RandomGenerator rnd, Trace trace, String who, String friend, String item, boolean slip) {
+    private Problem giveAway(RandomGenerator rnd, Trace trace, Phrasings asked, PhrasingSplit split,
+                             Map<String, String> values, boolean slip) {
         int had = rnd.nextInt(10, 100);
         int given = rnd.nextInt(1, had);
         int left = had - given;
-        String question = String.format(TaskFamily.pick(rnd, List.of(
-                "%1$s has %3$d %5$s and gives %4$d to %2$s. How many %5$s does %1$s have left?",
-                "%1$s had %3$d %5$s. After giving %4$d of them to %2$s, how many are left?",
-                "There are %3$d %5$s. %1$s gives away %4$d. How many remain?")), who, friend, had, given, item);
+        String item = values.get("items");
+        values.put("had", String.valueOf(had));
+        values.put("given", String.valueOf(given));
+        Phrasings.Asked question = asked.ask(rnd, split, values);
         if (slip) {
             trace.slip("Giving away adds: " + had + " + " + given + ".",
                     "Wait, giving " + item + " away makes fewer, so subtract.");
@@ -98,14 +184,15 @@ public final class WordProblemFamily implements TaskFamily {
                 "**" + left + "** " + item + " are left.", String.valueOf(left));
     }
 
-    private Problem receive(RandomGenerator rnd, Trace trace, String who, String friend, String item, boolean slip) {
+    private Problem receive(RandomGenerator rnd, Trace trace, Phrasings asked, PhrasingSplit split,
+                            Map<String, String> values, boolean slip) {
         int had = rnd.nextInt(5, 60);
         int got = rnd.nextInt(2, 40);
         int total = had + got;
-        String question = String.format(TaskFamily.pick(rnd, List.of(
-                "%1$s has %3$d %5$s and %2$s gives %1$s %4$d more. How many %5$s does %1$s have now?",
-                "%1$s had %3$d %5$s and got %4$d more from %2$s. How many does %1$s have in total?")),
-                who, friend, had, got, item);
+        String item = values.get("items");
+        values.put("had", String.valueOf(had));
+        values.put("got", String.valueOf(got));
+        Phrasings.Asked question = asked.ask(rnd, split, values);
         if (slip) {
             trace.slip("Taking away: " + had + " - " + got + ".",
                     "Wait, " + item + " received are added, not taken away.");
@@ -114,18 +201,18 @@ public final class WordProblemFamily implements TaskFamily {
         trace.step(ColumnWork.addition(had, got).inline());
         trace.step("Check: " + total + " - " + got + " = " + had + ". Correct.");
         return trace.toProblem(name(), "receive:" + had + "+" + got, question,
-                who + " has **" + total + "** " + item + " now.", String.valueOf(total));
+                values.get("who") + " has **" + total + "** " + item + " now.", String.valueOf(total));
     }
 
-    private Problem share(RandomGenerator rnd, Trace trace, String who, String item, boolean slip) {
+    private Problem share(RandomGenerator rnd, Trace trace, Phrasings asked, PhrasingSplit split,
+                          Map<String, String> values, boolean slip) {
         int people = rnd.nextInt(2, 10);
         int each = rnd.nextInt(2, 16);
         int total = people * each;
-        String question = String.format(TaskFamily.pick(rnd, List.of(
-                "%1$s shares %2$d %4$s equally among %3$d friends. How many does each friend get?",
-                "%2$d %4$s are split evenly between %3$d children. How many does each child get?",
-                "%1$s has %2$d %4$s and puts the same number into each of %3$d bags. How many go in each bag?")),
-                who, total, people, item);
+        String item = values.get("items");
+        values.put("total", String.valueOf(total));
+        values.put("people", String.valueOf(people));
+        Phrasings.Asked question = asked.ask(rnd, split, values);
         if (slip) {
             trace.slip("Each gets " + total + " - " + people + ".",
                     "Wait, sharing equally means dividing, not subtracting.");

@@ -4,8 +4,8 @@ import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
@@ -36,7 +36,7 @@ final class AssistantMessageView extends VBox {
         getChildren().addAll(notice, thinking, answer, error, stopped, footer(vm, main));
     }
 
-    private static HBox footer(AssistantMessageViewModel vm, MainViewModel main) {
+    private static FlowPane footer(AssistantMessageViewModel vm, MainViewModel main) {
         var done = vm.phaseProperty().isNotEqualTo(ResponsePhase.THINKING)
                 .and(vm.phaseProperty().isNotEqualTo(ResponsePhase.ANSWERING));
 
@@ -68,10 +68,16 @@ final class AssistantMessageView extends VBox {
         Label details = new Label();
         details.getStyleClass().add("message-details");
         details.textProperty().bind(Bindings.when(done).then(vm.detailsProperty()).otherwise(""));
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox footer = new HBox(versions, regenerate, copyAnswer, copyThinking, delete, spacer, details);
-        footer.getStyleClass().add("message-actions");
+        // Actions keep their whole label; the details go on the next line when the row is too narrow for both.
+        for (Button b : new Button[]{previous, next, regenerate, copyAnswer, copyThinking, delete}) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        details.setMinWidth(Region.USE_PREF_SIZE);
+        HBox actions = new HBox(versions, regenerate, copyAnswer, copyThinking, delete);
+        actions.getStyleClass().add("message-actions");
+        actions.setAlignment(Pos.CENTER_LEFT);
+        FlowPane footer = new FlowPane(actions, details);
+        footer.getStyleClass().add("message-footer");
         footer.setAlignment(Pos.CENTER_LEFT);
         return footer;
     }

@@ -106,7 +106,7 @@ public final class AssistantMessageViewModel implements MessageViewModel {
             case FAILED -> ResponsePhase.FAILED;
         });
         error.set(v.error() == null ? "" : v.error());
-        details.set(stats == null ? "" : detailsOf(stats));
+        details.set(detailsOf(v));
         showVersionNavigation(message);
     }
 
@@ -117,9 +117,14 @@ public final class AssistantMessageViewModel implements MessageViewModel {
         hasNextVersion.set(message.selected() < count - 1);
     }
 
-    private static String detailsOf(GenerationStats stats) {
-        return String.format(Locale.ROOT, "%d tokens · %.1f tok/s · %.1f s", stats.generatedTokens(),
-                stats.decodeTokensPerSecond(), stats.totalSeconds());
+    /** "452 tokens · 23.1 tok/s · 19.6 s · seed 1234" (the seed only when sampling, not greedy). */
+    private static String detailsOf(AssistantVersion version) {
+        GenerationStats stats = version.stats();
+        String figures = stats == null ? "" : String.format(Locale.ROOT, "%d tokens · %.1f tok/s · %.1f s",
+                stats.generatedTokens(), stats.decodeTokensPerSecond(), stats.totalSeconds());
+        if (version.sampling().temperature() == 0) return figures;
+        String seed = "seed " + version.sampling().seed();
+        return figures.isEmpty() ? seed : figures + " · " + seed;
     }
 
     /**
@@ -254,7 +259,10 @@ public final class AssistantMessageViewModel implements MessageViewModel {
         return last.getReadOnlyProperty();
     }
 
-    /** Figures of a finished response, e.g. "452 tokens · 23.1 tok/s · 19.6 s". */
+    /**
+     * Figures of a finished response and the seed it was sampled with, e.g. "452 tokens · 23.1 tok/s · 19.6 s ·
+     * seed 1234"; the seed alone when there are no figures (a stopped or failed response).
+     */
     public ReadOnlyStringProperty detailsProperty() {
         return details.getReadOnlyProperty();
     }

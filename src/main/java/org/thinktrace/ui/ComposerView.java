@@ -1,5 +1,7 @@
 package org.thinktrace.ui;
 
+import java.util.List;
+import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -8,6 +10,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** The message box: Enter sends, Shift+Enter makes a new line; Send or Stop beside it; an editing banner. */
@@ -21,7 +24,7 @@ final class ComposerView extends VBox {
         input.setWrapText(true);
         input.setPrefRowCount(3);
         input.textProperty().bindBidirectional(main.composerTextProperty());
-        input.promptTextProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+        input.promptTextProperty().bind(Bindings.createStringBinding(
                 () -> main.stateProperty().get() == AppState.NO_MODEL || main.stateProperty().get() == AppState.LOADING_MODEL
                         ? "Open a model folder to chat" : "Ask anything (Enter sends, Shift+Enter for a new line)",
                 main.stateProperty()));
@@ -33,19 +36,21 @@ final class ComposerView extends VBox {
         });
         HBox.setHgrow(input, Priority.ALWAYS);
 
-        Button send = new Button("Send");
-        send.getStyleClass().addAll("send", "accent");
-        send.setOnAction(e -> main.send());
-        send.disableProperty().bind(main.canSendProperty().not());
-        Button stop = new Button("Stop");
-        stop.getStyleClass().addAll("stop", "danger");
-        stop.setOnAction(e -> main.stop());
+        // One button that reads Send, or Stop while generating: two buttons swapped in place left the hidden
+        // one's red edge drawn above the other under software rendering.
+        Button action = new Button();
         var generating = main.stateProperty().isEqualTo(AppState.GENERATING);
-        stop.visibleProperty().bind(generating);
-        stop.managedProperty().bind(generating);
-        send.visibleProperty().bind(generating.not());
-        send.managedProperty().bind(generating.not());
-        HBox row = new HBox(input, send, stop);
+        action.textProperty().bind(Bindings.when(generating).then("Stop").otherwise("Send"));
+        action.setOnAction(e -> {
+            if (generating.get()) main.stop();
+            else main.send();
+        });
+        action.disableProperty().bind(generating.not().and(main.canSendProperty().not()));
+        showAs(action, generating.get());
+        generating.addListener((obs, was, now) -> showAs(action, now));
+        // The button keeps its whole label; the text box takes what is left.
+        action.setMinWidth(Region.USE_PREF_SIZE);
+        HBox row = new HBox(input, action);
         row.getStyleClass().add("composer-row");
         row.setAlignment(Pos.BOTTOM_RIGHT);
 
@@ -57,6 +62,11 @@ final class ComposerView extends VBox {
         banner.visibleProperty().bind(main.editingMessageIdProperty().isNotNull());
         banner.managedProperty().bind(banner.visibleProperty());
         getChildren().addAll(banner, row);
+    }
+
+    private static void showAs(Button action, boolean stop) {
+        action.getStyleClass().removeAll("send", "accent", "stop", "danger");
+        action.getStyleClass().addAll(stop ? List.of("stop", "danger") : List.of("send", "accent"));
     }
 
     void focusInput() {

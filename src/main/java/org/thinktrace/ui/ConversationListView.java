@@ -1,5 +1,7 @@
 package org.thinktrace.ui;
 
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
@@ -11,6 +13,8 @@ import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -21,17 +25,25 @@ final class ConversationListView extends VBox {
     private final TextField search = new TextField();
     private final ListView<ConversationItem> list = new ListView<>();
 
-    ConversationListView(MainViewModel main) {
+    /** @param newConversation what "New" does: opens a new conversation and puts the focus where to type */
+    ConversationListView(MainViewModel main, Runnable newConversation) {
         getStyleClass().add("conversation-list");
         ConversationListViewModel vm = main.conversations();
 
-        search.setPromptText("Search conversations");
+        search.setPromptText("Search");
+        search.setTooltip(new Tooltip("Search the conversations (Ctrl+F); Esc clears"));
         search.getStyleClass().add("conversation-search");
         search.textProperty().bindBidirectional(vm.searchTextProperty());
         HBox.setHgrow(search, Priority.ALWAYS);
+        search.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE && !search.getText().isEmpty()) {
+                search.clear();
+                e.consume();
+            }
+        });
         Button newChat = new Button("New");
         newChat.getStyleClass().addAll("new-chat", "accent");
-        newChat.setOnAction(e -> main.newConversation());
+        newChat.setOnAction(e -> newConversation.run());
         newChat.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox top = new HBox(search, newChat);
         top.getStyleClass().add("conversation-list-top");
@@ -39,19 +51,25 @@ final class ConversationListView extends VBox {
 
         list.setItems(vm.shown());
         list.setCellFactory(v -> new ConversationCell(main));
-        list.setPlaceholder(new Label("No conversations"));
+        Label placeholder = new Label();
+        placeholder.getStyleClass().add("conversation-list-placeholder");
+        placeholder.textProperty().bind(Bindings.when(vm.searchTextProperty().isEmpty())
+                .then("No conversations").otherwise("No matches"));
+        list.setPlaceholder(placeholder);
         VBox.setVgrow(list, Priority.ALWAYS);
         list.getSelectionModel().selectedItemProperty().addListener((obs, old, item) -> {
             if (item != null && item != vm.selectedProperty().get()) main.openConversation(item.id());
         });
         vm.selectedProperty().addListener((obs, old, item) -> selectInList(item));
+        // A search hides the open conversation's row and the list forgets it; select it again when it comes back.
+        vm.shown().addListener((ListChangeListener<ConversationItem>) c -> selectInList(vm.selectedProperty().get()));
         selectInList(vm.selectedProperty().get());
 
         getChildren().addAll(top, list, undoBar(main));
     }
 
     private void selectInList(ConversationItem item) {
-        if (item == null) list.getSelectionModel().clearSelection();
+        if (item == null || !list.getItems().contains(item)) list.getSelectionModel().clearSelection();
         else if (list.getSelectionModel().getSelectedItem() != item) list.getSelectionModel().select(item);
     }
 

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -23,16 +24,22 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.thinktrace.chat.AppSettings;
 import org.thinktrace.chat.AssistantMessage;
 import org.thinktrace.chat.ChatSession;
 import org.thinktrace.chat.Conversation;
 import org.thinktrace.chat.ConversationStore;
 import org.thinktrace.chat.Message;
+import org.thinktrace.chat.RemoteServer;
+import org.thinktrace.chat.RemoteServerStore;
 import org.thinktrace.chat.SettingsStore;
 import org.thinktrace.chat.StoreWarning;
 import org.thinktrace.chat.UserMessage;
+import org.thinktrace.chat.WindowPlacement;
 import org.thinktrace.generate.GenerationEvent;
+import org.thinktrace.generate.GenerationStats;
 import org.thinktrace.generate.TextGenerator;
 
 /**
@@ -53,10 +60,29 @@ public final class MainViewModel {
      * @param nanoTime a {@link System#nanoTime()}-like clock for timers
      */
     public record Dependencies(ConversationStore conversations, SettingsStore settings, ModelLoader modelLoader,
-                               Executor background, Executor ui, Executor storage, Clock clock, LongSupplier nanoTime) {
+                               Executor background, Executor ui, Executor storage, Clock clock, LongSupplier nanoTime,
+                               String readOnlyReason) {
+
+        /**
+         * @param readOnlyReason why this window must not write the data folder (another app holds it), shown in
+         *                       a banner; empty when it may
+         */
+        public Dependencies {
+            readOnlyReason = readOnlyReason == null ? "" : readOnlyReason;
+        }
+
+        /** Dependencies of a window that may write its data folder. */
+        public Dependencies(ConversationStore conversations, SettingsStore settings, ModelLoader modelLoader,
+                            Executor background, Executor ui, Executor storage, Clock clock, LongSupplier nanoTime) {
+            this(conversations, settings, modelLoader, background, ui, storage, clock, nanoTime, "");
+        }
     }
 
+    private static final Logger log = LoggerFactory.getLogger(MainViewModel.class);
+
     private final Dependencies deps;
+    /** Where files are written: the storage executor, or nowhere in a read-only window. */
+    private final Executor writes;
     private final Map<String, ChatSession> sessions = new LinkedHashMap<>();
     private final ConversationListViewModel conversations = new ConversationListViewModel(this::conversationContains);
     private final ObservableList<MessageViewModel> transcript = FXCollections.observableArrayList();
@@ -82,6 +108,8 @@ public final class MainViewModel {
 
     public MainViewModel(Dependencies deps) {
         this.deps = deps;
+        this.writes = deps.readOnlyReason().isEmpty() ? deps.storage()
+                : task -> log.debug("Read-only window: a write to {} was not made", deps.conversations().folder());
         this.model = new ModelSlotViewModel(deps.modelLoader(), deps.background(), deps.ui(), problem::set);
         state.bind(Bindings.createObjectBinding(() -> generating.get() ? AppState.GENERATING
                 : switch (model.statusProperty().get()) {
@@ -90,10 +118,11 @@ public final class MainViewModel {
                     case LOADED -> AppState.READY;
                 }, generating, model.statusProperty()));
         model.statusProperty().addListener((obs, old, status) -> {
-            if (status == ModelSlotViewModel.Status.LOADED) showContext(0);
+            if (status == ModelSlotViewModel.Status.LOADED && current != null) showFiguresOf(current);
         });
         this.canSend = Bindings.createBooleanBinding(
-                () -> state.get() == AppState.READY && !composerText.get().isBlank(), state, composerText);
+                () -> state.get() == AppState.READY && !composerText.get().isBlank() && !isReadOnly(), state,
+                composerText);
         conversations.selectedProperty().addListener((obs, old, item) -> {
             // A refreshed row of the open conversation (new title or time) is not a change of conversation.
             boolean sameConversation = old != null && item != null && old.id().equals(item.id());
@@ -133,7 +162,7 @@ public final class MainViewModel {
     }
 
     public void renameConversation(String id, String title) {
-        if (title == null || title.isBlank()) return;
+        if (title == null || title.isBlank() || refusedAsReadOnly()) return;
         ChatSession session = sessions.get(id);
         session.rename(title);
         conversations.put(itemOf(session.conversation()));
@@ -142,7 +171,7 @@ public final class MainViewModel {
     /** Deletes a conversation; {@link #undoDelete()} brings it back until the next deletion. */
     public void deleteConversation(String id) {
         ChatSession session = sessions.get(id);
-        if (session == null) return;
+        if (session == null || refusedAsReadOnly()) return;
         if (session.isGenerating()) {
             problem.set("Stop the response being generated before deleting this conversation.");
             return;
@@ -151,10 +180,11 @@ public final class MainViewModel {
         deletedConversation = session.conversation();
         lastDeleted.set(itemOf(deletedConversation));
         conversations.remove(id);
-        deps.storage().execute(() -> {
+        writes.execute(() -> {
             try {
                 deps.conversations().delete(id);
             } catch (IOException e) {
+                log.warn("Could not delete {}", deps.conversations().fileOf(id), e);
                 deps.ui().execute(() -> warnings.add("Could not delete " + deps.conversations().fileOf(id) + ": " + e.getMessage()));
             }
         });
@@ -172,7 +202,7 @@ public final class MainViewModel {
         deletedConversation = null;
         lastDeleted.set(null);
         ChatSession session = addSession(restored);
-        deps.storage().execute(() -> {
+        writes.execute(() -> {
             try {
                 deps.conversations().save(restored);
             } catch (IOException e) {
@@ -188,8 +218,18 @@ public final class MainViewModel {
         lastDeleted.set(null);
     }
 
+    private boolean isReadOnly() {
+        return !deps.readOnlyReason().isEmpty();
+    }
+
+    /** In a read-only window, tells the user why the change cannot be made, and returns true. */
+    private boolean refusedAsReadOnly() {
+        if (isReadOnly()) problem.set(deps.readOnlyReason());
+        return isReadOnly();
+    }
+
     private ChatSession addSession(Conversation conversation) {
-        ChatSession session = new ChatSession(conversation, deps.conversations(), deps.storage(),
+        ChatSession session = new ChatSession(conversation, deps.conversations(), writes,
                 this::reportSaveFailure, deps.clock());
         sessions.put(conversation.id(), session);
         conversations.put(itemOf(conversation));
@@ -197,6 +237,7 @@ public final class MainViewModel {
     }
 
     private void reportSaveFailure(IOException e) {
+        log.warn("Could not save a conversation", e);
         deps.ui().execute(() -> warnings.add("Could not save a conversation: " + e.getMessage()));
     }
 
@@ -213,6 +254,24 @@ public final class MainViewModel {
         current = session;
         cancelEdit();
         rebuildTranscript();
+        showFiguresOf(session);
+    }
+
+    /**
+     * The status bar's context and speed for {@code session}: live while its response streams, else those of its
+     * last finished response (its prompt and generated tokens fill the context), else none.
+     */
+    private void showFiguresOf(ChatSession session) {
+        if (streaming != null && streamingSession == session) {
+            showContext(streaming.contextTokens());
+            return;
+        }
+        GenerationStats last = null;
+        for (Message m : session.conversation().messages()) {
+            if (m instanceof AssistantMessage a && a.current().stats() != null) last = a.current().stats();
+        }
+        showContext(last == null ? 0 : last.promptTokens() + last.generatedTokens());
+        tokensPerSecond.set(last == null ? "" : String.format(Locale.ROOT, "%.1f tok/s", last.decodeTokensPerSecond()));
     }
 
     private void rebuildTranscript() {
@@ -256,7 +315,7 @@ public final class MainViewModel {
 
     /** Generates a new version of the last response. */
     public void regenerate(String assistantMessageId) {
-        if (state.get() != AppState.READY || current == null) return;
+        if (state.get() != AppState.READY || current == null || refusedAsReadOnly()) return;
         ChatSession session = current;
         Queue<GenerationEvent> events = new ConcurrentLinkedQueue<>();
         long startNanos = deps.nanoTime().getAsLong();
@@ -287,9 +346,11 @@ public final class MainViewModel {
     public void onFrame(long nowNanos) {
         if (streaming == null) return;
         GenerationEvent terminal = streaming.drain(nowNanos);
-        showContext(streaming.contextTokens());
-        double rate = streaming.liveTokensPerSecond();
-        tokensPerSecond.set(rate > 0 ? String.format(Locale.ROOT, "%.1f tok/s", rate) : "");
+        if (streamingSession == current) {
+            showContext(streaming.contextTokens());
+            double rate = streaming.liveTokensPerSecond();
+            tokensPerSecond.set(rate > 0 ? String.format(Locale.ROOT, "%.1f tok/s", rate) : "");
+        }
         if (terminal != null) finishStreaming(terminal);
     }
 
@@ -300,17 +361,16 @@ public final class MainViewModel {
         streamingSession = null;
         AssistantMessage message = (AssistantMessage) session.conversation().message(vm.id());
         vm.show(message);
-        if (terminal instanceof GenerationEvent.Finished f) {
-            tokensPerSecond.set(String.format(Locale.ROOT, "%.1f tok/s", f.stats().decodeTokensPerSecond()));
-        }
         conversations.put(itemOf(session.conversation()));
         generating.set(false);
+        if (session == current) showFiguresOf(session);
     }
 
     private void showContext(int tokens) {
         TextGenerator generator = model.generator();
-        contextUsage.set(generator == null ? "" : String.format(Locale.ROOT, "Context %,d / %,d", tokens,
-                generator.contextLength()));
+        contextUsage.set(generator == null ? "" : generator.contextLength() <= 0 // a server that did not say
+                ? String.format(Locale.ROOT, "Context %,d", tokens)
+                : String.format(Locale.ROOT, "Context %,d / %,d", tokens, generator.contextLength()));
     }
 
     /** Puts a user message into the composer to be edited and sent again (dropping what followed it). */
@@ -329,7 +389,7 @@ public final class MainViewModel {
 
     /** Deletes a message (a user message together with its response). */
     public void deleteMessage(String messageId) {
-        if (current == null) return;
+        if (current == null || refusedAsReadOnly()) return;
         if (current.isGenerating()) {
             problem.set("Stop the response being generated before deleting messages.");
             return;
@@ -384,6 +444,38 @@ public final class MainViewModel {
         model.open(folder);
     }
 
+    /**
+     * Generates with an OpenAI-compatible server from now on, once it answered (in the background, like a model
+     * load), and remembers it (the key in a file only the user can read) for the next time.
+     */
+    public void openRemote(RemoteServer server) {
+        if (generating.get()) return;
+        model.openRemote(server);
+        RemoteServerStore store = remoteServers();
+        deps.storage().execute(() -> {
+            try {
+                store.save(server);
+            } catch (IOException e) {
+                LoggerFactory.getLogger(MainViewModel.class).error("could not save the remote server", e);
+                deps.ui().execute(() -> warnings.add("Could not save the server settings: " + e.getMessage()));
+            }
+        });
+    }
+
+    /** The server added last, to fill the form; empty when none was added or its file cannot be read. */
+    public Optional<RemoteServer> savedRemoteServer() {
+        try {
+            return remoteServers().load();
+        } catch (IOException e) {
+            LoggerFactory.getLogger(MainViewModel.class).warn("could not read the remote server", e);
+            return Optional.empty();
+        }
+    }
+
+    private RemoteServerStore remoteServers() {
+        return new RemoteServerStore(deps.settings().file().toAbsolutePath().getParent());
+    }
+
     /** Stops a model load in progress: the loader gives up and the app goes back to what it had. */
     public void cancelModelLoad() {
         model.cancel();
@@ -394,18 +486,28 @@ public final class MainViewModel {
     /** Uses and saves new settings. */
     public void applySettings(AppSettings newSettings) {
         settings.set(newSettings);
-        deps.storage().execute(() -> {
+        writes.execute(() -> {
             try {
                 deps.settings().save(newSettings);
             } catch (IOException e) {
+                log.warn("Could not save the settings to {}", deps.settings().file(), e);
                 deps.ui().execute(() -> warnings.add("Could not save the settings to " + deps.settings().file() + ": "
                         + e.getMessage()));
             }
         });
     }
 
+    /** Saves where the main window is, for the next start. */
+    public void rememberWindow(WindowPlacement placement) {
+        applySettings(settings.get().withWindow(placement));
+    }
+
     public void dismissWarning(String warning) {
         warnings.remove(warning);
+    }
+
+    public void dismissAllWarnings() {
+        warnings.clear();
     }
 
     public void clearProblem() {
@@ -427,6 +529,11 @@ public final class MainViewModel {
     /** The messages of the open conversation, oldest first. */
     public ObservableList<MessageViewModel> transcript() {
         return transcriptView;
+    }
+
+    /** Why this window only reads its data folder (another app writes it), or empty. */
+    public String readOnlyReason() {
+        return deps.readOnlyReason();
     }
 
     /** Problems with files, for a dismissable banner. */
@@ -461,6 +568,12 @@ public final class MainViewModel {
 
     public ReadOnlyStringProperty deviceProperty() {
         return model.deviceProperty();
+    }
+
+    /** The loaded model's context in tokens, or 0 when no model is loaded. */
+    public int modelContextLength() {
+        TextGenerator generator = model.generator();
+        return generator == null ? 0 : generator.contextLength();
     }
 
     /** "Context 1,234 / 4,096" while a model is loaded. */

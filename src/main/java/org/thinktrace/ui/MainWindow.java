@@ -7,9 +7,7 @@ import java.util.Locale;
 import javafx.application.Application;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
-import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
-import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
@@ -24,6 +22,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.Stage;
 import org.thinktrace.chat.AppSettings;
@@ -35,6 +34,13 @@ import org.thinktrace.chat.Theme;
  * Wires views to the {@link MainViewModel} and starts the per-frame pump; holds no state of its own.
  */
 public final class MainWindow {
+
+    /** The size of the window on its first start. */
+    static final double DEFAULT_WIDTH = 1180;
+    static final double DEFAULT_HEIGHT = 780;
+    /** The smallest size at which nothing in the window is cut. */
+    static final double MIN_WIDTH = 900;
+    static final double MIN_HEIGHT = 600;
 
     private final MainViewModel main;
     private final Stage stage;
@@ -48,30 +54,36 @@ public final class MainWindow {
         this.main = main;
         this.stage = stage;
         root.getStyleClass().add("main-window");
-        conversations = new ConversationListView(main);
+        conversations = new ConversationListView(main, this::newConversation);
         composer = new ComposerView(main);
 
         SplitPane split = new SplitPane(conversations, centre());
         split.setDividerPositions(0.24);
         SplitPane.setResizableWithParent(conversations, false);
+        // wide enough for the search box's "Search conversations" beside "New" at the smallest window
+        conversations.setMinWidth(250);
         root.setTop(header());
         root.setCenter(split);
         root.setBottom(new StatusBarView(main));
 
-        scene = new Scene(root, 1180, 780);
+        scene = new Scene(root, DEFAULT_WIDTH, DEFAULT_HEIGHT);
         scene.getStylesheets().add(MainWindow.class.getResource("thinktrace.css").toExternalForm());
         installShortcuts();
         main.settingsProperty().addListener((obs, old, settings) -> applyLook(settings));
         applyLook(main.settingsProperty().get());
         main.problemProperty().addListener((obs, old, problem) -> showProblem(problem));
 
-        stage.setTitle("ThinkTrace");
+        stage.setTitle(main.readOnlyReason().isEmpty() ? "ThinkTrace" : "ThinkTrace (read-only)");
         stage.setScene(scene);
-        stage.setMinWidth(640);
-        stage.setMinHeight(420);
+        stage.setMinWidth(MIN_WIDTH);
+        stage.setMinHeight(MIN_HEIGHT);
+        WindowPlacements.restore(stage, main.settingsProperty().get().window());
         pump = new FramePump(main);
         pump.start();
-        stage.setOnHidden(e -> pump.stop());
+        stage.setOnHidden(e -> {
+            pump.stop();
+            WindowPlacements.of(stage).ifPresent(main::rememberWindow);
+        });
         stage.setOnShown(e -> composer.focusInput());
     }
 
@@ -89,10 +101,14 @@ public final class MainWindow {
         open.setOnAction(e -> chooseModelFolder());
         open.disableProperty().bind(main.stateProperty().isEqualTo(AppState.GENERATING)
                 .or(main.stateProperty().isEqualTo(AppState.LOADING_MODEL)));
+        Button remote = new Button("Add OpenAI-compatible server…");
+        remote.getStyleClass().add("open-remote");
+        remote.setOnAction(e -> new RemoteServerDialog(stage, main.savedRemoteServer()).ask().ifPresent(main::openRemote));
+        remote.disableProperty().bind(open.disableProperty());
         Button settings = new Button("Settings");
         settings.getStyleClass().add("open-settings");
         settings.setOnAction(e -> openSettings());
-        HBox header = new HBox(title, spacer, open, settings);
+        HBox header = new HBox(title, spacer, open, remote, settings);
         header.getStyleClass().add("app-header");
         header.setAlignment(Pos.CENTER_LEFT);
         return header;
@@ -111,6 +127,10 @@ public final class MainWindow {
         emptyHint.visibleProperty().bind(noModel.not().and(emptyTranscript));
         TranscriptView transcript = new TranscriptView(main);
         StackPane middle = new StackPane(transcript, noModelView, emptyHint);
+        // the transcript area gives up height first: the composer and the status bar always stay in the window
+        noModelView.setMinHeight(0);
+        emptyHint.setMinHeight(0);
+        middle.setMinHeight(0);
 
         Label noModelText = new Label("No model loaded: this conversation can be read but not continued.");
         Button open = new Button("Open model folder…");
@@ -122,37 +142,23 @@ public final class MainWindow {
         noModelBanner.visibleProperty().bind(main.stateProperty().isEqualTo(AppState.NO_MODEL).and(emptyTranscript.not()));
         noModelBanner.managedProperty().bind(noModelBanner.visibleProperty());
 
-        VBox top = new VBox(warnings(), noModelBanner);
+        Label readOnly = new Label(main.readOnlyReason());
+        readOnly.getStyleClass().addAll("warning-banner", "read-only-banner");
+        readOnly.setWrapText(true);
+        readOnly.setMaxWidth(Double.MAX_VALUE);
+        readOnly.setVisible(!main.readOnlyReason().isEmpty());
+        readOnly.setManaged(readOnly.isVisible());
+
+        VBox top = new VBox(readOnly, new WarningsView(main), noModelBanner);
         BorderPane centre = new BorderPane(middle);
         centre.setTop(top);
         centre.setBottom(composer);
         return centre;
     }
 
-    private VBox warnings() {
-        VBox box = new VBox();
-        box.getStyleClass().add("warnings");
-        Runnable refresh = () -> box.getChildren().setAll(main.warnings().stream().map(this::warningRow).toList());
-        main.warnings().addListener((ListChangeListener<String>) c -> refresh.run());
-        refresh.run();
-        return box;
-    }
-
-    private Node warningRow(String warning) {
-        Label text = new Label(warning);
-        text.setWrapText(true);
-        HBox.setHgrow(text, Priority.ALWAYS);
-        text.setMaxWidth(Double.MAX_VALUE);
-        Button dismiss = AssistantMessageView.action("Dismiss", "dismiss-warning", () -> main.dismissWarning(warning));
-        HBox row = new HBox(text, dismiss);
-        row.getStyleClass().add("warning-banner");
-        row.setAlignment(Pos.CENTER_LEFT);
-        return row;
-    }
-
     private void installShortcuts() {
         var accelerators = scene.getAccelerators();
-        accelerators.put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), main::newConversation);
+        accelerators.put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), this::newConversation);
         accelerators.put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN), main::send);
         accelerators.put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), conversations::focusSearch);
         accelerators.put(new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN), this::openSettings);
@@ -163,9 +169,18 @@ public final class MainWindow {
         });
     }
 
+    /** Opens a new conversation with the focus in the composer, so what the user types next goes there. */
+    private void newConversation() {
+        main.newConversation();
+        composer.focusInput();
+    }
+
     private void applyLook(AppSettings settings) {
-        Application.setUserAgentStylesheet(settings.theme() == Theme.DARK
+        boolean dark = settings.theme() == Theme.DARK;
+        Application.setUserAgentStylesheet(dark
                 ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
+        // the colour of the first frame, before the theme's CSS paints the root (Primer's -color-bg-default)
+        scene.setFill(dark ? Color.web("#0d1117") : Color.WHITE);
         root.setStyle(String.format(Locale.ROOT, "-fx-font-size: %.1fpt;", settings.fontSize()));
     }
 
@@ -178,14 +193,20 @@ public final class MainWindow {
     }
 
     private void openSettings() {
-        new SettingsDialog(stage, main.settingsProperty().get()).ask().ifPresent(main::applySettings);
+        new SettingsDialog(stage, main.settingsProperty().get(), main.modelContextLength()).ask().ifPresent(main::applySettings);
     }
 
     private void showProblem(String problem) {
         if (problem == null || problem.isEmpty()) return;
-        Alert alert = new Alert(Alert.AlertType.ERROR, problem);
+        // The first line heads the dialog ("Could not open the model folder"); the rest explains.
+        int lineEnd = problem.indexOf('\n');
+        Alert alert = new Alert(Alert.AlertType.ERROR);
         alert.initOwner(stage);
-        alert.setHeaderText("Something went wrong");
+        alert.setTitle("ThinkTrace");
+        alert.setHeaderText(lineEnd < 0 ? problem : problem.substring(0, lineEnd));
+        alert.setContentText(lineEnd < 0 ? null : problem.substring(lineEnd + 1).strip());
+        alert.getDialogPane().setPrefWidth(640);
+        alert.setResizable(true);
         alert.setOnHidden(e -> main.clearProblem());
         alert.show();
     }

@@ -14,7 +14,13 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.thinktrace.chat.RemoteServer;
+import org.thinktrace.generate.ModelFolderException;
 import org.thinktrace.generate.TextGenerator;
+import org.thinktrace.remote.RemoteEndpoint;
+import org.thinktrace.remote.RemoteGenerator;
 
 /**
  * The loaded model: which one, on what device, and the loading of another in the background with progress
@@ -30,6 +36,8 @@ public final class ModelSlotViewModel {
         LOADING,
         LOADED
     }
+
+    private static final Logger log = LoggerFactory.getLogger(ModelSlotViewModel.class);
 
     private final ModelLoader loader;
     private final Executor background;
@@ -71,30 +79,63 @@ public final class ModelSlotViewModel {
 
     /** Validates and loads a model folder in the background; a folder that cannot be used becomes a problem naming it. */
     void open(Path folder) {
+        load("Opening " + folder.getFileName() + "…", e -> failureMessage(folder, e),
+                progress -> loader.load(folder, progress));
+    }
+
+    /**
+     * Connects to an OpenAI-compatible server in the background (its model list is checked first); a server
+     * that cannot be used becomes a problem naming it and the reason (unreachable, key refused, unknown model).
+     */
+    void openRemote(RemoteServer server) {
+        load("Connecting to " + server.baseUrl() + "…", e -> "The server " + server.baseUrl() + " could not be used:\n"
+                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
+                progress -> RemoteGenerator.connect(RemoteEndpoint.of(server.baseUrl(), server.model(),
+                        server.apiKey().isEmpty() ? null : server.apiKey())));
+    }
+
+    /** One way of getting a generator, run on the background executor. */
+    @FunctionalInterface
+    private interface Load {
+        TextGenerator run(ModelLoader.Progress progress) throws Exception;
+    }
+
+    private void load(String opening, java.util.function.Function<Exception, String> describeFailure, Load task) {
         if (status.get() == Status.LOADING) return;
         AtomicBoolean thisLoadCancelled = new AtomicBoolean();
         cancelled = thisLoadCancelled;
         status.set(Status.LOADING);
         progress.set(-1);
-        progressText.set("Opening " + folder.getFileName() + "…");
+        progressText.set(opening);
         background.execute(() -> {
             loadingThread.set(Thread.currentThread());
             try {
-                TextGenerator loaded = loader.load(folder,
-                        (stage, done, total) -> ui.execute(() -> showProgress(stage, done, total)));
+                TextGenerator loaded = task.run((stage, done, total) -> ui.execute(() -> showProgress(stage, done, total)));
                 ui.execute(() -> use(loaded, thisLoadCancelled));
-            } catch (CancellationException e) {
+            } catch (CancellationException | InterruptedException e) {
                 ui.execute(() -> endLoad(""));
             } catch (Exception e) {
-                String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                ui.execute(() -> endLoad(thisLoadCancelled.get() ? ""
-                        : "The model folder " + folder + " could not be opened:\n" + reason));
+                log.warn("{} failed", opening, e);
+                String failure = describeFailure.apply(e);
+                ui.execute(() -> endLoad(thisLoadCancelled.get() ? "" : failure));
             } finally {
                 loadingThread.set(null);
                 // A cancel interrupts this thread; clear the flag so the executor's thread can be reused.
                 Thread.interrupted();
             }
         });
+    }
+
+    /**
+     * The problem dialog's text: a first line to head it, the folder, then every problem found (a
+     * {@link ModelFolderException} lists them, each with what to do), one per paragraph.
+     */
+    static String failureMessage(Path folder, Exception e) {
+        String head = "Could not open the model folder\n" + folder.toAbsolutePath() + "\n\n";
+        if (e instanceof ModelFolderException m) {
+            return head + m.problems().stream().map(p -> "• " + p).collect(java.util.stream.Collectors.joining("\n\n"));
+        }
+        return head + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
 
     private void showProgress(String stage, long done, long total) {

@@ -11,19 +11,24 @@ final class NoModelView extends VBox {
     NoModelView(MainViewModel main, Runnable openModelFolder) {
         getStyleClass().add("no-model");
         setAlignment(Pos.CENTER);
-        Label title = new Label("No model loaded");
+        var loading = main.stateProperty().isEqualTo(AppState.LOADING_MODEL);
+        Label title = new Label();
+        title.textProperty().bind(javafx.beans.binding.Bindings.when(loading)
+                .then("Loading the model…").otherwise("No model loaded"));
         title.getStyleClass().add("title-3");
         Label reason = new Label();
         reason.setWrapText(true);
         reason.getStyleClass().add("no-model-reason");
         reason.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
-                () -> main.noModelReasonProperty().get().isEmpty()
+                () -> main.stateProperty().get() == AppState.LOADING_MODEL ? main.loadProgressTextProperty().get()
+                        : main.noModelReasonProperty().get().isEmpty()
                         ? "Open a folder with a model (config.json, tokenizer.json, *.safetensors) to start chatting."
                         : main.noModelReasonProperty().get(),
-                main.noModelReasonProperty()));
+                main.noModelReasonProperty(), main.stateProperty(), main.loadProgressTextProperty()));
         Button open = new Button("Open model folder…");
         open.getStyleClass().addAll("open-model", "accent");
         open.setOnAction(e -> openModelFolder.run());
+        open.visibleProperty().bind(loading.not());
         getChildren().addAll(title, reason, open);
     }
 }

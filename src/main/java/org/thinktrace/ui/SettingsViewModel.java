@@ -11,6 +11,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.thinktrace.chat.AppSettings;
+import org.thinktrace.chat.SeedMode;
 import org.thinktrace.chat.Theme;
 import org.thinktrace.generate.SamplingSettings;
 
@@ -29,6 +30,7 @@ public final class SettingsViewModel {
     private final StringProperty topK = new SimpleStringProperty();
     private final StringProperty minP = new SimpleStringProperty();
     private final StringProperty seed = new SimpleStringProperty();
+    private final BooleanProperty fixedSeed = new SimpleBooleanProperty();
     private final StringProperty maxTokens = new SimpleStringProperty();
     private final StringProperty thinkingBudget = new SimpleStringProperty();
     private final StringProperty systemPrompt = new SimpleStringProperty();
@@ -37,12 +39,23 @@ public final class SettingsViewModel {
     private final StringProperty fontSize = new SimpleStringProperty();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final AppSettings original;
+    private final int contextLength;
     /** Sampling knobs the form does not show; kept as they were, or reset with the rest. */
     private double repetitionPenalty;
     private double presencePenalty;
 
+    /** A form for {@code settings} with no model loaded: max tokens is not bounded by a context. */
     public SettingsViewModel(AppSettings settings) {
+        this(settings, 0);
+    }
+
+    /**
+     * @param contextLength the loaded model's context in tokens, which bounds max tokens (shown no higher, and
+     *                      refused above it); 0 when no model is loaded
+     */
+    public SettingsViewModel(AppSettings settings, int contextLength) {
         this.original = settings;
+        this.contextLength = contextLength;
         show(settings);
     }
 
@@ -55,7 +68,8 @@ public final class SettingsViewModel {
         topK.set(Integer.toString(p.topK()));
         minP.set(number(p.minP()));
         seed.set(Long.toString(p.seed()));
-        maxTokens.set(Integer.toString(s.maxTokens()));
+        fixedSeed.set(s.seedMode() == SeedMode.FIXED);
+        maxTokens.set(Integer.toString(contextLength > 0 ? Math.min(s.maxTokens(), contextLength) : s.maxTokens()));
         thinkingBudget.set(Integer.toString(s.thinkingBudget()));
         systemPrompt.set(s.systemPrompt());
         autoCollapse.set(s.autoCollapse());
@@ -67,7 +81,10 @@ public final class SettingsViewModel {
         return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 
-    /** Puts temperature, top-p, top-k, min-p, seed, max tokens and thinking budget back to the R1 defaults. */
+    /**
+     * Puts temperature, top-p, top-k, min-p, seed (a fresh one each time), max tokens and thinking budget back to
+     * the R1 defaults.
+     */
     public void resetToR1Defaults() {
         AppSettings current = toSettings().orElse(original);
         AppSettings reset = current.withR1Generation();
@@ -89,15 +106,31 @@ public final class SettingsViewModel {
             SamplingSettings sampling = new SamplingSettings(decimal("Temperature", temperature),
                     decimal("Top-p", topP), whole("Top-k", topK), decimal("Min-p", minP), repetitionPenalty,
                     presencePenalty, wholeLong("Seed", seed));
-            AppSettings settings = new AppSettings(sampling, whole("Max tokens", maxTokens),
-                    whole("Thinking budget", thinkingBudget), systemPrompt.get(), autoCollapse.get(), theme.get(),
-                    decimal("Font size", fontSize));
+            AppSettings settings = new AppSettings(sampling, fixedSeed.get() ? SeedMode.FIXED : SeedMode.RANDOM,
+                    maxTokens(), whole("Thinking budget", thinkingBudget), systemPrompt.get(),
+                    autoCollapse.get(), theme.get(), decimal("Font size", fontSize), original.window());
             error.set("");
             return Optional.of(settings);
         } catch (IllegalArgumentException e) {
             error.set(e.getMessage());
             return Optional.empty();
         }
+    }
+
+    private int maxTokens() {
+        int value = whole("Max tokens", maxTokens);
+        if (contextLength > 0 && value > contextLength) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "Max tokens: %,d is more than the model's context of %,d tokens", value, contextLength));
+        }
+        return value;
+    }
+
+    /** The hint beside max tokens: what it counts and, with a model loaded, its bound. */
+    public String maxTokensHint() {
+        return contextLength > 0
+                ? String.format(Locale.ROOT, "thinking and answer; at most %,d (the model's context)", contextLength)
+                : "thinking and answer together";
     }
 
     private static double decimal(String field, StringProperty text) {
@@ -142,6 +175,11 @@ public final class SettingsViewModel {
 
     public StringProperty seedProperty() {
         return seed;
+    }
+
+    /** True: the seed field is used for every generation; false: a fresh seed is drawn each time. */
+    public BooleanProperty fixedSeedProperty() {
+        return fixedSeed;
     }
 
     public StringProperty maxTokensProperty() {

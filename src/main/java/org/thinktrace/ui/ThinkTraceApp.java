@@ -9,6 +9,7 @@ import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.thinktrace.chat.ConversationStore;
+import org.thinktrace.chat.DataFolderLock;
 import org.thinktrace.chat.SettingsStore;
 import org.thinktrace.chat.UserFolders;
 import org.thinktrace.generate.BundledModel;
@@ -18,12 +19,14 @@ import org.thinktrace.generate.BundledModel;
  * the {@link MainViewModel}, shows the {@link MainWindow}, and opens the bundled model when it is there.
  * The system properties {@code thinktrace.data} and {@code thinktrace.config} move the data and config
  * folders (e.g. for a clean demo); {@code thinktrace.model} names another model folder to open at start.
+ * A second app on the same data folder finds it locked ({@link DataFolderLock}) and opens read-only, with a banner.
  */
 public final class ThinkTraceApp extends Application {
 
     private MainViewModel main;
     private ExecutorService background;
     private ExecutorService storage;
+    private DataFolderLock lock;
 
     @Override
     public void start(Stage stage) {
@@ -32,8 +35,10 @@ public final class ThinkTraceApp extends Application {
         Path config = Path.of(System.getProperty("thinktrace.config", folders.config().toString()));
         background = Executors.newSingleThreadExecutor(daemon("thinktrace-model-loader"));
         storage = Executors.newSingleThreadExecutor(daemon("thinktrace-storage"));
+        lock = DataFolderLock.acquire(data);
         main = new MainViewModel(new MainViewModel.Dependencies(new ConversationStore(data), new SettingsStore(config),
-                new BundleModelLoader(), background, Platform::runLater, storage, Clock.systemUTC(), System::nanoTime));
+                new BundleModelLoader(), background, Platform::runLater, storage, Clock.systemUTC(), System::nanoTime,
+                readOnlyReason(lock, data)));
         main.start();
         new MainWindow(main, stage);
         stage.show();
@@ -49,6 +54,14 @@ public final class ThinkTraceApp extends Application {
         storage.shutdown();
         // Let the last saves finish: a conversation is written after every message.
         storage.awaitTermination(10, TimeUnit.SECONDS);
+        lock.close();
+    }
+
+    /** Empty when this app holds the data folder; else why this window only reads it. */
+    static String readOnlyReason(DataFolderLock lock, Path data) {
+        return lock.otherHolder().map(holder -> "Another ThinkTrace (" + holder + ") is using " + data
+                + ": this window is read-only, so the two never overwrite each other's conversations."
+                + " Close the other one and start ThinkTrace again to make changes.").orElse("");
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

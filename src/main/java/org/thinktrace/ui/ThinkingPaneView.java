@@ -1,29 +1,42 @@
 package org.thinktrace.ui;
 
+import javafx.beans.binding.Bindings;
 import javafx.css.PseudoClass;
 import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane.ScrollBarPolicy;
 import javafx.scene.layout.VBox;
 import org.fxmisc.flowless.VirtualizedScrollPane;
 import org.fxmisc.richtext.StyleClassedTextArea;
 
 /**
- * The collapsible thinking of one response: a header button ("Thinking… 4.2 s", "Thought for 12.3 s ·
- * 412 tokens") that opens and closes it, and the thinking as plain text in a virtualized, read-only text
- * area of bounded height, so tens of thousands of tokens stay cheap to show. While thinking streams, the
- * text is appended (never re-set) and the area follows the end.
+ * The collapsible thinking of one response: a header button with a chevron ("▾ Thinking… 4.2 s", "▸ Thought
+ * for 12.3 s · 412 tokens") that opens and closes it, and the thinking as plain text in a read-only, virtualized
+ * text area that never shows a scroll bar of its own: the transcript is the only scroller.
+ *
+ * <p>While the model thinks, the area is a live tail: it grows with the text up to {@link #LIVE_TAIL_HEIGHT}, then
+ * shows the newest lines (text is appended, never re-set, and only the visible lines are laid out, so tens of
+ * thousands of tokens stream cheaply). Once the thinking ended, the area is as tall as the whole text.
  */
 final class ThinkingPaneView extends VBox {
 
-    static final double MAX_TEXT_HEIGHT = 320;
+    static final double LIVE_TAIL_HEIGHT = 320;
     private static final PseudoClass CUT_SHORT = PseudoClass.getPseudoClass("cut-short");
     private static final PseudoClass EXPANDED = PseudoClass.getPseudoClass("expanded");
 
+    private final AssistantMessageViewModel vm;
     private final StyleClassedTextArea text = new StyleClassedTextArea();
+    private final VirtualizedScrollPane<StyleClassedTextArea> scroll = new VirtualizedScrollPane<>(text);
 
     ThinkingPaneView(AssistantMessageViewModel vm) {
+        this.vm = vm;
         getStyleClass().add("thinking-pane");
+        Label chevron = new Label();
+        chevron.getStyleClass().add("thinking-chevron");
+        chevron.textProperty().bind(Bindings.when(vm.thinkingExpandedProperty()).then("▾").otherwise("▸"));
         Button header = new Button();
         header.getStyleClass().addAll("thinking-header", "flat");
+        header.setGraphic(chevron);
         header.textProperty().bind(vm.thinkingHeaderProperty());
         header.setOnAction(e -> vm.thinkingExpandedProperty().set(!vm.thinkingExpandedProperty().get()));
         header.setMaxWidth(Double.MAX_VALUE);
@@ -32,16 +45,16 @@ final class ThinkingPaneView extends VBox {
         text.setEditable(false);
         text.setWrapText(true);
         text.replaceText(vm.thinkingProperty().get());
-        VirtualizedScrollPane<StyleClassedTextArea> scroll = new VirtualizedScrollPane<>(text);
         scroll.getStyleClass().add("thinking-scroll");
-        // Grow with the text up to a bound, then scroll inside (virtualized: only visible lines are laid out).
-        text.totalHeightEstimateProperty().addListener((obs, old, height) ->
-                scroll.setPrefHeight(Math.min(MAX_TEXT_HEIGHT, height == null ? 0 : height + 4)));
-        scroll.setPrefHeight(Math.min(MAX_TEXT_HEIGHT, 24));
+        scroll.setVbarPolicy(ScrollBarPolicy.NEVER);
+        scroll.setHbarPolicy(ScrollBarPolicy.NEVER);
+        text.totalHeightEstimateProperty().addListener((obs, old, height) -> fitHeight());
+        vm.phaseProperty().addListener((obs, old, phase) -> fitHeight());
+        fitHeight();
         scroll.visibleProperty().bind(vm.thinkingExpandedProperty());
         scroll.managedProperty().bind(vm.thinkingExpandedProperty());
 
-        vm.thinkingProperty().addListener((obs, old, now) -> showText(vm, old, now));
+        vm.thinkingProperty().addListener((obs, old, now) -> showText(old, now));
         vm.thinkingCutShortProperty().addListener((obs, old, cut) -> pseudoClassStateChanged(CUT_SHORT, cut));
         pseudoClassStateChanged(CUT_SHORT, vm.thinkingCutShortProperty().get());
         vm.thinkingExpandedProperty().addListener((obs, old, open) -> pseudoClassStateChanged(EXPANDED, open));
@@ -49,14 +62,31 @@ final class ThinkingPaneView extends VBox {
         getChildren().addAll(header, scroll);
     }
 
-    private void showText(AssistantMessageViewModel vm, String old, String now) {
+    private boolean thinking() {
+        return vm.phaseProperty().get() == ResponsePhase.THINKING;
+    }
+
+    /** The whole text's height once thinking ended; while it streams, at most the live tail's. */
+    private void fitHeight() {
+        Double estimate = text.getTotalHeightEstimate();
+        double whole = (estimate == null ? 0 : estimate) + text.snappedTopInset() + text.snappedBottomInset();
+        double h = thinking() ? Math.min(LIVE_TAIL_HEIGHT, whole) : whole;
+        scroll.setMinHeight(h);
+        scroll.setPrefHeight(h);
+        scroll.setMaxHeight(h);
+        if (thinking()) followEnd();
+    }
+
+    private void showText(String old, String now) {
         if (old != null && now.length() >= old.length() && now.startsWith(old)) {
             text.appendText(now.substring(old.length()));
         } else {
             text.replaceText(now);
         }
-        if (vm.phaseProperty().get() == ResponsePhase.THINKING) {
-            text.showParagraphAtBottom(text.getParagraphs().size() - 1);
-        }
+        if (thinking()) followEnd();
+    }
+
+    private void followEnd() {
+        if (!text.getParagraphs().isEmpty()) text.showParagraphAtBottom(text.getParagraphs().size() - 1);
     }
 }

@@ -141,6 +141,50 @@ class ChatSessionTest {
     }
 
     @Test
+    void eachGenerationDrawsAFreshSeedAndItsVersionStoresTheSeedUsed() throws Exception {
+        ScriptedGenerator generator = ScriptedGenerator.unpaced(List.of("t"), List.of("answer"));
+        ChatSession session = new ChatSession(Conversation.start(clock.millis()), store(), Runnable::run,
+                saveFailures::add, clock, new java.util.SplittableRandom(7));
+        String id = exchange(session, generator, "Q").getFirst();
+        for (int i = 0; i < 2; i++) {
+            Recorder again = new Recorder();
+            session.regenerate(id, generator, AppSettings.defaults(), again);
+            again.await();
+        }
+
+        List<Long> requested = generator.requests().stream().map(r -> r.sampling().seed()).toList();
+        List<Long> stored = lastAssistant(session).versions().stream().map(v -> v.sampling().seed()).toList();
+        assertEquals(requested, stored, "each version keeps the seed its generation used");
+        assertEquals(3, java.util.Set.copyOf(requested).size(), "three generations, three seeds: " + requested);
+        java.util.SplittableRandom reference = new java.util.SplittableRandom(7);
+        assertEquals(List.of(reference.nextLong(1L << 31), reference.nextLong(1L << 31), reference.nextLong(1L << 31)),
+                requested, "the seeds are the ones drawn from the session's source");
+        AssistantMessage saved = (AssistantMessage) new ConversationStore(folder).loadAll().conversations().getFirst()
+                .messages().getLast();
+        assertEquals(requested, saved.versions().stream().map(v -> v.sampling().seed()).toList(),
+                "the seeds are saved with the versions");
+    }
+
+    @Test
+    void aFixedSeedIsUsedEveryTime() throws Exception {
+        ScriptedGenerator generator = ScriptedGenerator.unpaced(List.of("t"), List.of("answer"));
+        ChatSession session = newSession();
+        AppSettings d = AppSettings.defaults();
+        AppSettings fixed = new AppSettings(d.sampling().withSeed(1234), SeedMode.FIXED, d.maxTokens(),
+                d.thinkingBudget(), "", true, d.theme(), d.fontSize(), null);
+        Recorder first = new Recorder();
+        String id = session.send("Q", generator, fixed, first);
+        first.await();
+        Recorder second = new Recorder();
+        session.regenerate(id, generator, fixed, second);
+        second.await();
+
+        assertEquals(List.of(1234L, 1234L), generator.requests().stream().map(r -> r.sampling().seed()).toList());
+        assertEquals(List.of(1234L, 1234L),
+                lastAssistant(session).versions().stream().map(v -> v.sampling().seed()).toList());
+    }
+
+    @Test
     void regenerateAddsAVersionAndSendsTheConversationWithoutTheOldResponse() throws Exception {
         ScriptedGenerator generator = ScriptedGenerator.unpaced(List.of("t"), List.of("answer"));
         ChatSession session = newSession();

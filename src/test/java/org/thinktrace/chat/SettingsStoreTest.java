@@ -38,6 +38,28 @@ class SettingsStoreTest {
     }
 
     @Test
+    void fixedSeedAndWindowPlacementReadBackEqual() throws IOException {
+        AppSettings custom = new AppSettings(new SamplingSettings(0.3, 0.9, 40, 0.05, 1.0, 0.0, 7), SeedMode.FIXED,
+                2048, 300, "", true, Theme.LIGHT, 14, new WindowPlacement(40, 30, 1000, 700));
+        new SettingsStore(folder).save(custom);
+        assertEquals(custom, new SettingsStore(folder).load().settings());
+    }
+
+    @Test
+    void aFileFromBeforeTheSeedChoiceDrawsAFreshSeedEachTime() throws IOException {
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("settings.json"), """
+                {"sampling":{"temperature":0.6,"topP":0.95,"topK":0,"minP":0.0,"repetitionPenalty":1.0,
+                 "presencePenalty":0.0,"seed":42},"maxTokens":8192,"thinkingBudget":0,"systemPrompt":"",
+                 "autoCollapse":false,"theme":"DARK","fontSize":14}""");
+        SettingsStore.Loaded loaded = new SettingsStore(folder).load();
+        assertEquals(Optional.empty(), loaded.warning());
+        assertEquals(SeedMode.RANDOM, loaded.settings().seedMode());
+        assertEquals(Theme.DARK, loaded.settings().theme());
+        assertEquals(null, loaded.settings().window());
+    }
+
+    @Test
     void resetToR1DefaultsKeepsTheLookAndPrompt() {
         AppSettings custom = new AppSettings(new SamplingSettings(1.3, 0.5, 40, 0.05, 1.0, 0.0, 7), 99, 300,
                 "Be brief.", false, Theme.DARK, 17);

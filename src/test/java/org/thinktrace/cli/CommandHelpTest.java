@@ -21,9 +21,14 @@ class CommandHelpTest {
 
     /** The options each command documents, written out here as the reference the help must match. */
     private static final Map<String, List<String>> OPTIONS = Map.of(
-            "ask", generationOptionsPlus("--json", "--raw"),
-            "chat", generationOptionsPlus(),
+            "ask", generationOptionsPlus("--json", "--raw", "--remote", "--remote-model"),
+            "chat", generationOptionsPlus("--remote", "--remote-model"),
+            "serve", List.of("--model", "--host", "--port", "--api-key", "--reasoning-field", "--context",
+                    "--max-waiting", "--max-tokens"),
             "prompt", List.of("--conversation", "--model", "--json"),
+            "serve-bench", List.of("--model", "--runs", "--max-tokens"),
+            "inspect", List.of("--message", "--version", "--json", "--forks", "--converge", "--answer-tokens",
+                    "--importance", "--steps", "--samples", "--budget", "--compare", "--with", "--model"),
             "bench", List.of("--model", "--synthetic", "--cache", "--threads", "--dtype", "--context", "--runs"),
             "train", List.of("--out", "--recipe", "--steps", "--resume", "--pause-after", "--threads"),
             "eval", List.of("--model", "--per-family", "--mode", "--max-tokens", "--seed", "--threads",

@@ -1,6 +1,7 @@
 package org.thinktrace.generate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,8 +9,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.thinktrace.model.SafetensorsWriter;
+import org.thinktrace.model.TensorData;
+import org.thinktrace.model.TensorDataType;
 
 class ModelFolderTest {
 
@@ -38,7 +43,7 @@ class ModelFolderTest {
 
     @Test
     void pickleOnlyWeightsAreRefusedWithTheReason() throws IOException {
-        Files.writeString(dir.resolve("config.json"), "{}");
+        Files.writeString(dir.resolve("config.json"), VALID_CONFIG);
         Files.writeString(dir.resolve("tokenizer.json"), "{}");
         Files.writeString(dir.resolve("pytorch_model.bin"), "");
         List<String> problems = ModelFolder.problems(dir, true);
@@ -46,12 +51,49 @@ class ModelFolderTest {
         assertTrue(problems.get(0).contains("pickle") && problems.get(0).contains("safetensors"), problems.get(0));
     }
 
+    /** A config.json that ModelConfigLoader accepts: a small Qwen2. */
+    private static final String VALID_CONFIG = """
+            {"architectures": ["Qwen2ForCausalLM"], "model_type": "qwen2", "hidden_size": 8,
+             "intermediate_size": 16, "num_hidden_layers": 1, "num_attention_heads": 2, "num_key_value_heads": 1,
+             "vocab_size": 32, "max_position_embeddings": 64, "rms_norm_eps": 1e-6, "rope_theta": 10000.0,
+             "tie_word_embeddings": true, "torch_dtype": "float32", "bos_token_id": 1, "eos_token_id": 2}""";
+
+    private void writeWeights() throws IOException {
+        SafetensorsWriter.write(dir.resolve("model.safetensors"),
+                Map.of("model.norm.weight", TensorData.of(TensorDataType.F32, new float[8], 8)));
+    }
+
     @Test
     void aCompleteFolderHasNoProblems() throws IOException {
-        Files.writeString(dir.resolve("config.json"), "{}");
+        Files.writeString(dir.resolve("config.json"), VALID_CONFIG);
         Files.writeString(dir.resolve("tokenizer.json"), "{}");
-        Files.writeString(dir.resolve("model-00001-of-00002.safetensors"), "");
+        writeWeights();
         assertEquals(List.of(), ModelFolder.problems(dir, true));
+    }
+
+    @Test
+    void aBadConfigCorruptWeightsAndNoTokenizerAreAllNamedWithWhatToDo() throws IOException {
+        Files.writeString(dir.resolve("config.json"), VALID_CONFIG.replace("\"hidden_size\": 8", "\"hidden_size\": -8"));
+        Files.write(dir.resolve("model.safetensors"), new byte[] {(byte) 0xff, 0, 0, 0, 0, 0, 0, 0, '{'});
+        List<String> problems = ModelFolder.problems(dir, true);
+        assertEquals(3, problems.size(), problems.toString());
+        assertTrue(problems.get(0).contains("config.json") && problems.get(0).contains("hidden_size")
+                && problems.get(0).contains("take config.json again"), problems.get(0));
+        assertTrue(problems.get(1).startsWith("tokenizer.json is missing") && problems.get(1).contains("Copy it"),
+                problems.get(1));
+        assertTrue(problems.get(2).contains("model.safetensors") && problems.get(2).contains("download it again"),
+                problems.get(2));
+        assertFalse(String.join("", problems).contains(".."), problems.toString());
+    }
+
+    @Test
+    void pickleAdviceLoadsTensorsOnly() throws IOException {
+        Files.writeString(dir.resolve("config.json"), VALID_CONFIG);
+        Files.writeString(dir.resolve("tokenizer.json"), "{}");
+        Files.writeString(dir.resolve("pytorch_model.bin"), "");
+        String advice = ModelFolder.problems(dir, true).getFirst();
+        assertTrue(advice.contains("weights_only=True") && advice.contains("save_file("), advice);
+        assertFalse(advice.replace("weights_only=True", "").contains("torch.load(f, map_location='cpu')"), advice);
     }
 
     @Test

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class AnswerExtractorTest {
 
     private static String answer(String text) {
-        return AnswerExtractor.extract(text).orElse(null);
+        return AnswerExtractor.find(text).orElse(null);
     }
 
     @Test
@@ -20,8 +20,9 @@ class AnswerExtractorTest {
         assertEquals("9.11", answer("**9.11** is larger than 9.9."));
         assertEquals("1194", answer("738 + 456 = 1194"));
         assertEquals("no", answer("The answer is no."));
-        assertEquals(Optional.empty(), AnswerExtractor.extract("…"));
-        assertEquals(Optional.empty(), AnswerExtractor.extract(null));
+        assertEquals(Optional.empty(), AnswerExtractor.find("…"));
+        assertEquals(Optional.empty(), AnswerExtractor.find(null));
+        assertEquals("", AnswerExtractor.extract("…"), "the function form gives \"\" for no answer");
     }
 
     @Test

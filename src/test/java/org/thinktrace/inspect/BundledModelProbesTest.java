@@ -90,7 +90,7 @@ class BundledModelProbesTest {
         assertTrue(original.finished().answer().contains("1194"), original.finished().answer());
         int[] boundaries = lineEnds(original);
         int[] thinking = Arrays.copyOf(original.ids(), original.thinkingTokens());
-        String finalAnswer = AnswerExtractor.extract(original.finished().answer()).orElse("");
+        String finalAnswer = AnswerExtractor.extract(original.finished().answer());
         List<int[]> progress = new ArrayList<>();
         Convergence c = bundle.generator().probe(session -> new ConvergenceProbe(24, ConvergenceProbe.FIRST_LINE_ANSWER)
                 .run(session, promptIds(QUESTION), thinking, boundaries, finalAnswer,
@@ -172,7 +172,7 @@ class BundledModelProbesTest {
         Response original = generate(QUESTION, null);
         int[] ends = lineEnds(original);
         List<StepImportance.StepRange> chosen = List.of(new StepImportance.StepRange(4, ends[3], ends[4]));
-        StepImportance importance = new StepImportance(bundle.generator(), 2, 48, 16, t -> AnswerExtractor.extract(t).orElse(""));
+        StepImportance importance = new StepImportance(bundle.generator(), 2, 48, 16, AnswerExtractor::extract);
         List<int[]> progress = new ArrayList<>();
         Importance first = importance.run(List.of(ChatTurn.user(QUESTION)), SamplingSettings.greedy(),
                 original.tokens(), chosen, "1194", (done, total) -> progress.add(new int[] {done, total}), () -> false);

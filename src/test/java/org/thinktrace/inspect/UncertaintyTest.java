@@ -125,11 +125,11 @@ class UncertaintyTest {
     }
 
     @Test
-    void aStoredTokenTraceBecomesInspectedTokensWithTheirEntropies() {
+    void aStoredTokenTraceBecomesInspectedTokensWithItsEntropyAndAlternatives() {
         TokenTrace.Recorder recorder = new TokenTrace.Recorder(2);
-        recorder.add(new TokenInfo(7, "Wait", Phase.THINKING, 0.5f, 1.5f,
+        recorder.add(new TokenInfo(7, "Wait", Phase.THINKING, 0.5f, 1.25f,
                 List.of(new TokenAlternative(7, "Wait", 0.5f), new TokenAlternative(9, "So", 0.25f))));
-        recorder.add(new TokenInfo(3, "59", Phase.ANSWER, 0.75f, 0.25f, List.of(new TokenAlternative(3, "59", 0.75f))));
+        recorder.add(new TokenInfo(3, "59", Phase.ANSWER, 0.75f, 0.5f, List.of(new TokenAlternative(3, "59", 0.75f))));
         TraceTokens tokens = TraceTokens.from(recorder.snapshot());
         assertEquals(2, tokens.size());
         assertEquals(1, tokens.thinkingTokens());
@@ -138,8 +138,7 @@ class UncertaintyTest {
         assertEquals(List.of(7, 9), tokens.get(0).alternatives().stream().map(TokenAlternative::id).toList());
         assertEquals(0.25f, tokens.get(0).alternatives().get(1).probability());
         assertEquals("So", tokens.get(0).alternatives().get(1).text());
-        assertEquals(1.5f, tokens.get(0).entropy());
-        assertEquals(0.25f, tokens.get(1).entropy());
+        assertEquals(1.25f, tokens.get(0).entropy());
         assertEquals(List.of(0, 1), ForkFinder.find(tokens, 10).stream().map(Fork::token).toList());
     }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** The fixed split keeps evaluation problems out of training data, deterministically. */
 class DataSplitTest {
 
-    private final Teacher teacher = Teacher.standard();
+    private final Teacher teacher = Teacher.of(TeacherEdition.SECOND);
 
     @Test
     void evaluationProblemsNeverOccurInTrainingData() {
@@ -25,7 +25,8 @@ class DataSplitTest {
             assertTrue(!trainKeys.contains(p.key()), "evaluation key in training data: " + p.key());
             assertTrue(!trainQuestions.contains(p.question()), "evaluation question in training data: " + p.question());
         }
-        assertTrue(train.stream().allMatch(p -> p.split() == DataSplit.TRAIN));
+        // out-of-scope questions have no problem behind them: they are held out by phrasing, not by key
+        assertTrue(train.stream().filter(p -> !p.family().equals("out-of-scope")).allMatch(p -> p.split() == DataSplit.TRAIN));
     }
 
     @Test

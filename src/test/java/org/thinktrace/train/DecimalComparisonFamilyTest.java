@@ -11,7 +11,7 @@ class DecimalComparisonFamilyTest {
 
     @Test
     void halfOfTheProblemsHaveEqualWholePartsAndManyOfThoseAreTheTrap() {
-        DecimalComparisonFamily family = new DecimalComparisonFamily();
+        DecimalComparisonFamily family = new DecimalComparisonFamily(TeacherEdition.SECOND);
         SplittableRandom rnd = new SplittableRandom(7);
         int n = 4000;
         int sameWhole = 0;

@@ -18,26 +18,31 @@ import org.thinktrace.generate.GenerationRequest;
 import org.thinktrace.generate.GenerationStats;
 import org.thinktrace.generate.SamplingSettings;
 import org.thinktrace.generate.TextGenerator;
+import org.thinktrace.text.ChatTurn;
 import org.thinktrace.text.Role;
 
 /** The evaluator's judgement and figures, with scripted generators standing in for a model. */
 class EvaluatorTest {
 
-    private final List<Problem> problems = Teacher.standard().evaluationSet(4, 3);
+    private final List<Problem> problems = Teacher.of(TeacherEdition.SECOND).evaluationSet(4, 3);
 
     /** Answers every request at once with the event {@code reply} computes for the user's question. */
-    private record ScriptedGenerator(Function<String, GenerationEvent> reply, List<GenerationRequest> seen)
+    private record ScriptedGenerator(Function<List<ChatTurn>, GenerationEvent> reply, List<GenerationRequest> seen)
             implements TextGenerator {
 
-        ScriptedGenerator(Function<String, GenerationEvent> reply) {
-            this(reply, new ArrayList<>());
+        /** Answers by the last user message alone. */
+        static ScriptedGenerator byQuestion(Function<String, GenerationEvent> reply) {
+            return new ScriptedGenerator(turns -> reply.apply(turns.get(turns.size() - 1).content()), new ArrayList<>());
         }
 
         @Override
         public GenerationHandle start(GenerationRequest request, Consumer<GenerationEvent> listener) {
             seen.add(request);
-            assertEquals(Role.USER, request.conversation().get(0).role());
-            GenerationEvent last = reply.apply(request.conversation().get(0).content());
+            List<ChatTurn> turns = request.conversation();
+            for (int i = 0; i < turns.size(); i++) {
+                assertEquals(i % 2 == 0 ? Role.USER : Role.ASSISTANT, turns.get(i).role(), "turns alternate from the user's");
+            }
+            GenerationEvent last = reply.apply(turns);
             listener.accept(last);
             return new GenerationHandle() {
                 @Override
@@ -87,7 +92,7 @@ class EvaluatorTest {
 
     @Test
     void teacherResponsesScorePerfectlyAndMeetTheTargets() throws InterruptedException {
-        Evaluator evaluator = new Evaluator(new ScriptedGenerator(q -> teacherReply(q, FinishReason.EOS)), 512);
+        Evaluator evaluator = new Evaluator(ScriptedGenerator.byQuestion(q -> teacherReply(q, FinishReason.EOS)), 512);
         EvaluationReport report = evaluator.run("greedy", problems, SamplingSettings.greedy(), o -> { });
         assertEquals(1.0, report.accuracy());
         assertEquals(1.0, report.wellFormedShare());
@@ -95,7 +100,7 @@ class EvaluatorTest {
         assertEquals(400.0, report.decodeTokensPerSecond(), 1e-9);
         assertTrue(report.meetsTargets());
         String table = report.table();
-        for (TaskFamily family : Teacher.standard().families()) {
+        for (TaskFamily family : Teacher.of(TeacherEdition.SECOND).families()) {
             assertTrue(table.contains("| " + family.name() + " | 4 | 100.0% | 100.0% | 100 |"), table);
         }
         assertTrue(table.contains("| **all** | 40 | 100.0% | 100.0% | 100 |"), table);
@@ -107,7 +112,7 @@ class EvaluatorTest {
                 ? new GenerationEvent.Finished(FinishReason.EOS, "counting", "It will be **Someday**.", false, false,
                 new GenerationStats(20, 0.01, 1000, 400, 8, 5, 0.1, 0.1))
                 : teacherReply(q, FinishReason.EOS);
-        EvaluationReport report = new Evaluator(new ScriptedGenerator(reply), 512)
+        EvaluationReport report = new Evaluator(ScriptedGenerator.byQuestion(reply), 512)
                 .run("greedy", problems, SamplingSettings.greedy(), o -> { });
         assertEquals(0.9, report.accuracy(), 1e-9);
         assertEquals(1.0, report.wellFormedShare());
@@ -118,15 +123,15 @@ class EvaluatorTest {
     void responsesThatRunOutOrStateNoAnswerAreNotWellFormed() throws InterruptedException {
         Problem p = problems.get(0);
         GenerationStats stats = new GenerationStats(20, 0.01, 1000, 400, 50, 0, 0.1, 0.1);
-        Evaluator lengthLimited = new Evaluator(new ScriptedGenerator(q -> teacherReply(q, FinishReason.LENGTH)), 512);
+        Evaluator lengthLimited = new Evaluator(ScriptedGenerator.byQuestion(q -> teacherReply(q, FinishReason.LENGTH)), 512);
         Evaluator.Outcome cut = lengthLimited.evaluate(p, SamplingSettings.greedy());
         assertTrue(cut.correct());
         assertFalse(cut.wellFormed());
-        Evaluator unfinished = new Evaluator(new ScriptedGenerator(q -> new GenerationEvent.Finished(
+        Evaluator unfinished = new Evaluator(ScriptedGenerator.byQuestion(q -> new GenerationEvent.Finished(
                 FinishReason.LENGTH, "still thinking", "", true, false, stats)), 512);
         Evaluator.Outcome open = unfinished.evaluate(p, SamplingSettings.greedy());
         assertFalse(open.correct() || open.wellFormed());
-        Evaluator plain = new Evaluator(new ScriptedGenerator(q -> new GenerationEvent.Finished(
+        Evaluator plain = new Evaluator(ScriptedGenerator.byQuestion(q -> new GenerationEvent.Finished(
                 FinishReason.EOS, "thought", "The answer is " + p.answer() + ".", false, false, stats)), 512);
         Evaluator.Outcome unmarked = plain.evaluate(p, SamplingSettings.greedy());
         assertFalse(unmarked.correct() || unmarked.wellFormed());
@@ -134,7 +139,7 @@ class EvaluatorTest {
 
     @Test
     void aFailedGenerationStopsTheEvaluationNamingTheQuestion() {
-        Evaluator broken = new Evaluator(new ScriptedGenerator(q -> new GenerationEvent.Failed("prompt too long", null)), 512);
+        Evaluator broken = new Evaluator(ScriptedGenerator.byQuestion(q -> new GenerationEvent.Failed("prompt too long", null)), 512);
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> broken.evaluate(problems.get(0), SamplingSettings.greedy()));
         assertTrue(e.getMessage().contains(problems.get(0).question()) && e.getMessage().contains("prompt too long"));
@@ -142,9 +147,90 @@ class EvaluatorTest {
 
     @Test
     void sampledRunsGiveEachProblemItsOwnSeedAndTheMaxTokens() throws InterruptedException {
-        ScriptedGenerator generator = new ScriptedGenerator(q -> teacherReply(q, FinishReason.EOS));
+        ScriptedGenerator generator = ScriptedGenerator.byQuestion(q -> teacherReply(q, FinishReason.EOS));
         new Evaluator(generator, 300).run("sampled", problems.subList(0, 3), SamplingSettings.r1Defaults().withSeed(10), o -> { });
         assertEquals(List.of(10L, 11L, 12L), generator.seen().stream().map(r -> r.sampling().seed()).toList());
         assertTrue(generator.seen().stream().allMatch(r -> r.maxTokens() == 300 && r.sampling().temperature() == 0.6));
+    }
+
+    // ---- a second-edition suite: held-out phrasings, follow-ups, out-of-scope questions ----
+
+    private final EvaluationSuite suite = Teacher.of(TeacherEdition.SECOND).evaluationSuite(4, 3);
+
+    /** The suite's problem whose conversation is {@code turns}. */
+    private Problem inSuite(List<ChatTurn> turns) {
+        for (EvaluationPart part : EvaluationPart.values()) {
+            for (Problem p : suite.part(part)) {
+                List<ChatTurn> expected = new ArrayList<>();
+                p.context().forEach(e -> {
+                    expected.add(ChatTurn.user(e.question()));
+                    expected.add(ChatTurn.assistant(e.response()));
+                });
+                expected.add(ChatTurn.user(p.question()));
+                if (expected.equals(turns)) {
+                    return p;
+                }
+            }
+        }
+        throw new AssertionError("no suite problem asks " + turns);
+    }
+
+    private static GenerationEvent reply(String response) {
+        int close = response.indexOf("\n</think>\n\n");
+        return new GenerationEvent.Finished(FinishReason.EOS, response.substring("<think>\n".length(), close),
+                response.substring(close + "\n</think>\n\n".length()), false, false,
+                new GenerationStats(20, 0.01, 1000, 400, 100, 10, 0.2, 0.3));
+    }
+
+    private static final String REFUSAL = Teacher.of(TeacherEdition.SECOND).outOfScopeSet(1, 1).get(0).response();
+
+    @Test
+    void teacherResponsesMeetEveryFloorOfTheSecondEditionSuite() throws InterruptedException {
+        ScriptedGenerator generator = new ScriptedGenerator(turns -> reply(inSuite(turns).response()), new ArrayList<>());
+        EvaluationReport report = new Evaluator(generator, 512).run("greedy", suite, SamplingSettings.greedy(), o -> { });
+        assertEquals(suite.size(), report.outcomes().size());
+        for (EvaluationPart part : EvaluationPart.values()) {
+            assertEquals(1.0, report.accuracy(part), part.name());
+        }
+        assertEquals(0, report.refusedInScope());
+        assertTrue(report.meetsTargets(), () -> report.missedFloors().toString());
+        assertTrue(generator.seen().stream().anyMatch(r -> r.conversation().size() == 5), "three-turn conversations are sent whole");
+        String table = report.table();
+        assertTrue(table.contains("| held-out phrasings | 20 | 100.0% | ≥ 90% |"), table);
+        assertTrue(table.contains("| follow-up turns | 10 | 100.0% | ≥ 90% |"), table);
+        assertTrue(table.contains("| out-of-scope questions recognised | 20 | 100.0% | ≥ 95% |"), table);
+        assertTrue(table.contains("| in-scope questions refused | 70 | 0 | 0 |"), table);
+        assertTrue(table.contains("Held-out phrasings (greedy), 20 problems"), table);
+    }
+
+    @Test
+    void refusingEverythingRecognisesOutOfScopeButRefusesInScopeQuestions() throws InterruptedException {
+        ScriptedGenerator generator = new ScriptedGenerator(turns -> reply(REFUSAL), new ArrayList<>());
+        EvaluationReport report = new Evaluator(generator, 512).run("greedy", suite, SamplingSettings.greedy(), o -> { });
+        assertEquals(1.0, report.accuracy(EvaluationPart.OUT_OF_SCOPE));
+        assertEquals(70, report.refusedInScope());
+        assertTrue(report.missedFloors().contains("70 in-scope questions refused, floor 0"), report.missedFloors().toString());
+    }
+
+    @Test
+    void answeringOutOfScopeQuestionsAsProblemsMissesTheirFloorAlone() throws InterruptedException {
+        ScriptedGenerator generator = new ScriptedGenerator(turns -> {
+            Problem p = inSuite(turns);
+            return reply(p.family().equals("out-of-scope") ? "<think>\nguess\n</think>\n\nThere are **3** a's." : p.response());
+        }, new ArrayList<>());
+        EvaluationReport report = new Evaluator(generator, 512).run("greedy", suite, SamplingSettings.greedy(), o -> { });
+        assertEquals(List.of("out-of-scope questions recognised at 0.0%, floor 95%"), report.missedFloors());
+    }
+
+    @Test
+    void followUpsAreAskedAfterTheirEarlierTurnsAndJudgedOnTheLastOne() throws InterruptedException {
+        Problem followUp = suite.followUps().get(0);
+        ScriptedGenerator generator = new ScriptedGenerator(turns -> reply(inSuite(turns).response()), new ArrayList<>());
+        Evaluator.Outcome outcome = new Evaluator(generator, 512).evaluate(EvaluationPart.FOLLOW_UPS, followUp,
+                SamplingSettings.greedy());
+        assertTrue(outcome.correct() && outcome.wellFormed() && !outcome.refused());
+        List<ChatTurn> sent = generator.seen().get(0).conversation();
+        assertEquals(2 * followUp.context().size() + 1, sent.size());
+        assertEquals(followUp.context().get(0).response(), sent.get(1).content(), "earlier thinking goes to the template");
     }
 }

@@ -13,13 +13,13 @@ import org.junit.jupiter.api.io.TempDir;
 class ModelCardTest {
 
     private static EvaluationReport report(boolean correct) {
-        Problem p = Teacher.standard().evaluationSet(1, 1).get(0);
-        return new EvaluationReport("greedy", List.of(new Evaluator.Outcome(p, correct, true, 42, 5, 300, "t", "a")));
+        Problem p = Teacher.of(TeacherEdition.SECOND).evaluationSet(1, 1).get(0);
+        return new EvaluationReport("greedy", List.of(new Evaluator.Outcome(EvaluationPart.PROBLEMS, p, correct, true, false, 42, 5, 300, "t", "a")));
     }
 
     @Test
     void cardStatesSizeDataAndRecipeAndItsEvaluationSectionIsReplacedNotAppended(@TempDir Path dir) throws IOException {
-        TrainingRecipe recipe = TrainingRecipe.shipped();
+        TrainingRecipe recipe = TrainingRecipe.firstEdition();
         ModelCard.write(dir, new ModelCard.Facts(recipe, recipe.modelConfig(1018), 1_116_288, 1018, 199_000, 32_000_000,
                 0.0421, 55.5, "CPU · 2 threads · FP32"));
         String card = Files.readString(dir.resolve("README.md"));
@@ -27,8 +27,10 @@ class ModelCardTest {
         assertTrue(card.contains("batches of up to 2,048 tokens (each split among 2 single-core workers)"), card);
         assertTrue(card.contains("200,000 synthetic problems (199,000 conversations, 32,000,000 tokens)"), card);
         assertTrue(card.contains("Final loss 0.0421; 55.5 minutes on CPU · 2 threads · FP32"), card);
-        assertTrue(card.contains("thinktrace train --out DIR\n"), card);
-        for (Teacher.FamilyShare share : Teacher.standard().shares()) {
+        assertTrue(card.contains("thinktrace train --out DIR --recipe first-edition\n"), card);
+        assertTrue(card.contains("from the first edition of the") && card.contains("single-turn questions, 768 tokens"), card);
+        assertTrue(!card.contains(TeacherEdition.CONFIG_KEY), card);
+        for (Teacher.FamilyShare share : Teacher.of(TeacherEdition.FIRST).shares()) {
             assertTrue(card.contains(share.family().name() + " " + share.share()), "share of " + share.family().name());
         }
 
@@ -42,8 +44,43 @@ class ModelCardTest {
     }
 
     @Test
+    void aSecondEditionCardNamesItsTeacherConversationsAndRefusals(@TempDir Path dir) throws IOException {
+        TrainingRecipe recipe = TrainingRecipe.shipped();
+        ModelCard.write(dir, new ModelCard.Facts(recipe, recipe.modelConfig(1018), 1_116_288, 1018, 199_000, 36_000_000,
+                0.0421, 59.5, "CPU · 2 threads · FP32"));
+        String card = Files.readString(dir.resolve("README.md"));
+        assertTrue(card.contains("from the second edition of the"), card);
+        assertTrue(card.contains("`\"thinktrace_teacher_edition\": 2`"), card);
+        assertTrue(card.contains("20% of the examples are the second or third turn"), card);
+        assertTrue(card.contains("Context: 1024 tokens") && card.contains("three turns were trained; 1024 tokens"), card);
+        assertTrue(card.contains("out-of-scope 2"), card);
+        assertTrue(card.contains("thinktrace train --out DIR\n"), card);
+    }
+
+    @Test
+    void theCardListsPromptsAnsweredCorrectlyInEveryMode(@TempDir Path dir) throws IOException {
+        List<Problem> problems = Teacher.of(TeacherEdition.SECOND).evaluationSet(2, 1);
+        Problem followUp = Teacher.of(TeacherEdition.SECOND).followUpSet(1, 1).get(0);
+        List<Evaluator.Outcome> greedy = new java.util.ArrayList<>();
+        List<Evaluator.Outcome> sampled = new java.util.ArrayList<>();
+        for (int i = 0; i < problems.size(); i++) {
+            greedy.add(new Evaluator.Outcome(EvaluationPart.PROBLEMS, problems.get(i), true, true, false, 1, 1, 1, "t", "a"));
+            // the first problem of each family is wrong when sampled, so the second is the example
+            sampled.add(new Evaluator.Outcome(EvaluationPart.PROBLEMS, problems.get(i), i % 2 == 1, true, false, 1, 1, 1, "t", "a"));
+        }
+        greedy.add(new Evaluator.Outcome(EvaluationPart.FOLLOW_UPS, followUp, true, true, false, 1, 1, 1, "t", "a"));
+        sampled.add(new Evaluator.Outcome(EvaluationPart.FOLLOW_UPS, followUp, true, true, false, 1, 1, 1, "t", "a"));
+        ModelCard.updateEvaluation(dir, List.of(new EvaluationReport("greedy", greedy), new EvaluationReport("sampled", sampled)));
+        String card = Files.readString(dir.resolve("README.md"));
+        assertTrue(card.contains("- addition: `" + problems.get(1).question().replace("\n", " / ") + "`\n"), card);
+        assertTrue(!card.contains("`" + problems.get(0).question() + "`"), card);
+        assertTrue(card.contains("- follow-up turns: `" + followUp.context().get(0).question().replace("\n", " / ") + "` → `"), card);
+    }
+
+    @Test
     void reproduceLineNamesTheRecipeAndChangedSteps() {
         assertEquals("", TrainingRecipe.shipped().trainArguments());
+        assertEquals(" --recipe first-edition", TrainingRecipe.firstEdition().trainArguments());
         assertEquals(" --steps 50", TrainingRecipe.shipped().withSteps(50).trainArguments());
         assertEquals(" --recipe smoke", TrainingRecipe.smoke().trainArguments());
         assertEquals(" --recipe smoke --steps 4", TrainingRecipe.smoke().withSteps(4).trainArguments());

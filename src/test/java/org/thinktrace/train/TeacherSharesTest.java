@@ -13,9 +13,11 @@ import org.junit.jupiter.api.Test;
 
 class TeacherSharesTest {
 
+    // The share mechanism is the same in both editions; the first edition's examples are all
+    // single-turn, so every example's family is the family its position in the round asked for.
     @Test
     void trainingProblemsFollowTheShares() {
-        Teacher teacher = Teacher.standard();
+        Teacher teacher = Teacher.of(TeacherEdition.FIRST);
         int round = teacher.roundSize();
         List<Problem> problems = teacher.trainingSet(round * 40, 3);
         Map<String, Long> counts = problems.stream()
@@ -27,7 +29,7 @@ class TeacherSharesTest {
 
     @Test
     void sharesAreSpreadOverTheRoundNotBunched() {
-        Teacher teacher = Teacher.standard();
+        Teacher teacher = Teacher.of(TeacherEdition.FIRST);
         int round = teacher.roundSize();
         List<String> families = teacher.trainingSet(round * 3, 4).stream().map(Problem::family).toList();
         for (int i = 1; i < round; i++) {
@@ -52,24 +54,35 @@ class TeacherSharesTest {
 
     @Test
     void evenTeacherTakesTurns() {
-        List<TaskFamily> families = List.of(new AdditionFamily(), new WeekdayFamily(), new SortingFamily());
-        List<String> names = Teacher.evenly(families).trainingSet(9, 5).stream().map(Problem::family).toList();
+        List<TaskFamily> families = List.of(new AdditionFamily(TeacherEdition.FIRST), new WeekdayFamily(TeacherEdition.FIRST),
+                new SortingFamily(TeacherEdition.FIRST));
+        List<String> names = Teacher.evenly(TeacherEdition.FIRST, families).trainingSet(9, 5).stream().map(Problem::family).toList();
         assertEquals(List.of("addition", "weekday", "sorting", "addition", "weekday", "sorting",
                 "addition", "weekday", "sorting"), names);
     }
 
     @Test
     void sharesDoNotChangeTheEvaluationSet() {
-        List<TaskFamily> families = Teacher.standard().families();
+        List<TaskFamily> families = Teacher.of(TeacherEdition.SECOND).families();
         Function<Problem, String> key = p -> p.family() + "/" + p.key() + "/" + p.question();
-        assertEquals(Teacher.evenly(families).evaluationSet(5, 1).stream().map(key).toList(),
-                Teacher.standard().evaluationSet(5, 1).stream().map(key).toList());
+        assertEquals(Teacher.evenly(TeacherEdition.SECOND, families).evaluationSet(5, 1).stream().map(key).toList(),
+                Teacher.of(TeacherEdition.SECOND).evaluationSet(5, 1).stream().map(key).toList());
+    }
+
+    @Test
+    void theSecondEditionAddsTheOutOfScopeFamilyAndKeepsItOutOfThePerFamilyRows() {
+        Teacher teacher = Teacher.of(TeacherEdition.SECOND);
+        assertEquals(11, teacher.shares().size());
+        assertEquals(10, teacher.families().size());
+        assertTrue(teacher.families().stream().allMatch(TaskFamily::inScope));
+        assertEquals(List.of("out-of-scope"), teacher.shares().stream().map(s -> s.family().name())
+                .filter(n -> teacher.families().stream().noneMatch(f -> f.name().equals(n))).toList());
     }
 
     @Test
     void aShareBelowOneIsRefusedByName() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new Teacher.FamilyShare(new PrimalityFamily(), 0));
+                () -> new Teacher.FamilyShare(new PrimalityFamily(TeacherEdition.SECOND), 0));
         assertTrue(e.getMessage().contains("primality"), e.getMessage());
     }
 }

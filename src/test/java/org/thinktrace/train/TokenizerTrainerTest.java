@@ -44,7 +44,7 @@ class TokenizerTrainerTest {
 
     @BeforeAll
     static void train() throws IOException {
-        corpus = Teacher.standard().trainingSet(3000, 5);
+        corpus = Teacher.of(TeacherEdition.SECOND).trainingSet(3000, 5);
         bpe = TokenizerTrainer.train(corpus.stream().map(R1ChatFormat::conversation).toList(), VOCAB);
         TokenizerFiles.write(dir, bpe, 512);
         tokenizer = HuggingFaceTokenizer.builder().optTokenizerPath(dir.resolve("tokenizer.json"))
@@ -120,7 +120,7 @@ class TokenizerTrainerTest {
     @Test
     void naiveMergeByRankEncoderAgreesWithDjl() {
         List<String> samples = new ArrayList<>();
-        for (Problem p : Teacher.standard().evaluationSet(3, 8)) {
+        for (Problem p : Teacher.of(TeacherEdition.SECOND).evaluationSet(3, 8)) {
             samples.add(p.question());
             samples.add(p.response().replace("<think>", "").replace("</think>", ""));
         }

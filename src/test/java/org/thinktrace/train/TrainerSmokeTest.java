@@ -2,12 +2,14 @@ package org.thinktrace.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +56,7 @@ class TrainerSmokeTest {
         runtime.prepareTrainingThread();
         manager = runtime.newManager();
         TrainingRecipe recipe = TrainingRecipe.smoke();
-        List<Problem> problems = Teacher.standard().trainingSet(recipe.problems(), recipe.dataSeed());
+        List<Problem> problems = Teacher.of(TeacherEdition.SECOND).trainingSet(recipe.problems(), recipe.dataSeed());
         BpeModel bpe = TokenizerTrainer.train(problems.stream().map(R1ChatFormat::conversation).toList(), recipe.vocabSize());
         config = recipe.modelConfig(bpe.vocab().size());
         TokenizerFiles.write(modelDir, bpe, config.maxPositionEmbeddings());
@@ -130,7 +132,7 @@ class TrainerSmokeTest {
         int[] prompt = examples.get(0).ids();
         float[] expected;
         try (DecoderWeights weights = DecoderWeights.random(config, manager, 3, 0.2f)) {
-            ModelExport.write(export, weights);
+            ModelExport.write(export, weights, TeacherEdition.SECOND);
             try (Decoder original = new Decoder(DecoderWeights.fromFloatArrays(config, manager, weights.toFloatArrays()), 512)) {
                 runtime.prepareInferenceThread();
                 expected = original.forward(prompt);
@@ -138,6 +140,7 @@ class TrainerSmokeTest {
         }
         ModelConfig loaded = ModelConfigLoader.load(export);
         assertEquals(config, loaded);
+        assertEquals(TeacherEdition.SECOND, TeacherEdition.ofModel(export));
         try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(export);
              Decoder reloaded = new Decoder(DecoderWeights.load(loaded, checkpoint, manager, LoadProgress.NONE), 512)) {
             float[] actual = reloaded.forward(prompt);
@@ -157,17 +160,26 @@ class TrainerSmokeTest {
     @Test
     void servingPipelineEncodesPromptsExactlyAsTrainingDid(@TempDir Path export) throws Exception {
         try (DecoderWeights weights = DecoderWeights.random(config, manager, 4, 0.02f)) {
-            ModelExport.write(export, weights);
+            ModelExport.write(export, weights, TeacherEdition.FIRST);
         }
+        assertEquals(TeacherEdition.FIRST, TeacherEdition.ofModel(export), "a first-edition export records no edition");
+        assertFalse(Files.readString(export.resolve("config.json")).contains(TeacherEdition.CONFIG_KEY));
         for (String file : new String[] {"tokenizer.json", "tokenizer_config.json"}) {
             Files.copy(modelDir.resolve(file), export.resolve(file));
         }
-        List<Problem> problems = Teacher.standard().evaluationSet(2, 6);
+        Teacher teacher = Teacher.of(TeacherEdition.SECOND);
+        List<Problem> problems = Teacher.concat(teacher.evaluationSet(2, 6), teacher.followUpSet(8, 6));
         try (ModelText text = ModelText.load(export); ExampleEncoder encoder = new ExampleEncoder(export)) {
             for (Problem p : problems) {
-                EncodedPrompt served = text.codec().encodeConversation(List.of(ChatTurn.user(p.question())));
+                List<ChatTurn> turns = new ArrayList<>();
+                for (Problem.Exchange earlier : p.context()) {
+                    turns.add(ChatTurn.user(earlier.question()));
+                    turns.add(ChatTurn.assistant(earlier.response()));
+                }
+                turns.add(ChatTurn.user(p.question()));
+                EncodedPrompt served = text.codec().encodeConversation(turns);
                 TrainingExample trained = encoder.encode(p);
-                assertEquals(R1ChatFormat.prompt(p.question()), served.text());
+                assertEquals(R1ChatFormat.prompt(p), served.text());
                 assertArrayEquals(Arrays.copyOf(trained.ids(), trained.promptLength()), served.ids(), p.question());
                 assertTrue(served.startsInThinking());
                 assertEquals(Set.of(config.eosTokenIds().get(0)), text.codec().eosIds());

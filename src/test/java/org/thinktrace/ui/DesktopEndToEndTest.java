@@ -185,6 +185,82 @@ class DesktopEndToEndTest extends DesktopTestBase {
     }
 
     @Test
+    void regenerateOpensThePaneWhileTheModelThinksWithNoScrollBarOfItsOwn() throws Exception {
+        ScriptedGenerator generator = new ScriptedGenerator(THINKING, ANSWER);
+        vm = fx(() -> openWindow(stage, generator));
+        send("Q");
+        generator.release(THINKING.size() + ANSWER.size());
+        waitUntil(() -> vm.stateProperty().get() == AppState.READY);
+        assertFalse(fx(this::thinkingOpen), "auto-collapse closed the first version's pane");
+        assertTrue(fx(() -> header().getGraphic() instanceof Label l && l.getText().equals("▸")),
+                "a closed pane's header shows a chevron pointing right");
+
+        fx(() -> {
+            vm.regenerate(vm.transcript().getLast().id());
+            return null;
+        });
+        generator.release(4);
+        waitUntil(() -> textUnder(from(lastResponse()).lookup(".thinking-text").query()).contains("two "));
+        assertTrue(fx(this::thinkingOpen), "the pane is open while the new version thinks");
+        assertTrue(fx(() -> header().getGraphic() instanceof Label l && l.getText().equals("▾")));
+        assertFalse(fx(() -> from(lastResponse()).lookup(".scroll-bar").queryAll().stream().anyMatch(Node::isVisible)),
+                "the transcript is the only scroller: no scroll bar inside a response");
+        generator.releaseAll();
+        waitUntil(() -> vm.stateProperty().get() == AppState.READY);
+    }
+
+    @Test
+    void aNewChatTakesTheTypingAndTheStatusBarShowsTheOpenConversationsFigures() throws Exception {
+        ScriptedGenerator generator = ScriptedGenerator.unpaced(THINKING, ANSWER);
+        vm = fx(() -> openWindow(stage, generator));
+        send("About cats");
+        waitUntil(() -> vm.stateProperty().get() == AppState.READY);
+        String context = fx(() -> lookup(".status-context").queryAs(Label.class).getText());
+        assertTrue(context.matches("Context [1-9][0-9,]* / .*"), context);
+        assertFalse(fx(() -> lookup(".status-speed").queryAs(Label.class).getText()).isEmpty());
+
+        clickOn(".open-settings");
+        type(KeyCode.ESCAPE);
+        press(KeyCode.CONTROL, KeyCode.N).release(KeyCode.N, KeyCode.CONTROL);
+        waitUntil(() -> vm.transcript().isEmpty());
+        write("typed");
+        waitUntil(() -> "typed".equals(vm.composerTextProperty().get()));
+        assertTrue(fx(() -> lookup(".status-context").queryAs(Label.class).getText()).startsWith("Context 0 / "));
+        assertEquals("", fx(() -> lookup(".status-speed").queryAs(Label.class).getText()));
+
+        String catsId = fx(() -> vm.conversations().shown().stream().filter(c -> c.title().equals("About cats"))
+                .findFirst().orElseThrow().id());
+        fx(() -> {
+            vm.openConversation(catsId);
+            return null;
+        });
+        assertEquals(context, fx(() -> lookup(".status-context").queryAs(Label.class).getText()),
+                "a reopened conversation shows its own context");
+    }
+
+    @Test
+    void searchSaysNoMatchesEscapeClearsItAndTheOpenConversationStaysSelected() throws Exception {
+        ScriptedGenerator generator = ScriptedGenerator.unpaced(THINKING, ANSWER);
+        vm = fx(() -> openWindow(stage, generator));
+        send("About cats");
+        waitUntil(() -> vm.stateProperty().get() == AppState.READY);
+        ListView<?> list = fx(() -> lookup(".conversation-list .list-view").queryListView());
+        Object open = fx(() -> list.getSelectionModel().getSelectedItem());
+        assertTrue(open != null);
+
+        press(KeyCode.CONTROL, KeyCode.F).release(KeyCode.F, KeyCode.CONTROL);
+        write("zebra");
+        waitUntil(() -> vm.conversations().shown().isEmpty());
+        assertEquals("No matches", fx(() -> ((Label) list.getPlaceholder()).getText()));
+
+        type(KeyCode.ESCAPE);
+        waitUntil(() -> vm.conversations().shown().size() == 1);
+        assertEquals("", fx(() -> vm.conversations().searchTextProperty().get()));
+        assertEquals(open, fx(() -> list.getSelectionModel().getSelectedItem()), "the open conversation is selected again");
+        assertEquals("No conversations", fx(() -> ((Label) list.getPlaceholder()).getText()));
+    }
+
+    @Test
     void ctrlNStartsANewChatAndCtrlFSearches() throws Exception {
         ScriptedGenerator generator = ScriptedGenerator.unpaced(THINKING, ANSWER);
         vm = fx(() -> openWindow(stage, generator));

@@ -62,13 +62,16 @@ abstract class DesktopTestBase extends FxRobot {
         return vm;
     }
 
-    /** Evaluates on the FX thread. */
+    /**
+     * Evaluates on the FX thread. The bound is generous: the first window of a test JVM parses the theme's CSS,
+     * which on a build machine shared by many jobs can take well over ten seconds.
+     */
     static <T> T fx(Callable<T> query) throws Exception {
-        return WaitForAsyncUtils.asyncFx(query).get(10, TimeUnit.SECONDS);
+        return WaitForAsyncUtils.asyncFx(query).get(60, TimeUnit.SECONDS);
     }
 
     static void waitUntil(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> fx(condition));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> fx(condition));
     }
 
     /** All text drawn under a node (Text nodes and labels), concatenated. */

@@ -68,6 +68,41 @@ class MainViewModelTest {
     }
 
     @Test
+    void aReadOnlyWindowShowsTheConversationsButChangesAndWritesNothing() throws Exception {
+        ScriptedGenerator generator = ScriptedGenerator.unpaced(List.of("t"), List.of("answer"));
+        MainViewModel writer = readyWith(generator);
+        writer.composerTextProperty().set("Question?");
+        writer.send();
+        framesUntil(writer, () -> writer.stateProperty().get() == AppState.READY);
+        Path data = home.resolve("data");
+        List<Path> before;
+        try (var files = Files.list(data)) {
+            before = files.sorted().toList();
+        }
+        long modified = Files.getLastModifiedTime(before.getFirst()).toMillis();
+
+        MainViewModel reader = new MainViewModel(new MainViewModel.Dependencies(new ConversationStore(data),
+                new SettingsStore(home.resolve("config")), (path, progress) -> generator, Runnable::run, Runnable::run,
+                Runnable::run, Clock.systemUTC(), nanos::get, "Another ThinkTrace is using " + data));
+        reader.start();
+        reader.openModel(home.resolve("model"));
+        assertEquals("Another ThinkTrace is using " + data, reader.readOnlyReason());
+        assertEquals(2, reader.transcript().size(), "the conversation is there to read");
+        reader.composerTextProperty().set("More?");
+        assertFalse(reader.canSendProperty().get(), "a read-only window cannot send");
+        String conversation = reader.conversations().shown().getFirst().id();
+        reader.deleteConversation(conversation);
+        assertEquals(reader.readOnlyReason(), reader.problemProperty().get(), "the refusal says why");
+        assertEquals(1, reader.conversations().shown().size());
+        reader.newConversation();
+        reader.rememberWindow(new org.thinktrace.chat.WindowPlacement(0, 0, 900, 600));
+        try (var files = Files.list(data)) {
+            assertEquals(before, files.sorted().toList(), "no file added or removed");
+        }
+        assertEquals(modified, Files.getLastModifiedTime(before.getFirst()).toMillis());
+    }
+
+    @Test
     void withoutTheBundledModelTheAppSaysSoAndCannotSend() {
         MainViewModel vm = viewModel((path, progress) -> {
             throw new AssertionError("must not load");
@@ -165,7 +200,9 @@ class MainViewModelTest {
         assertEquals("Thought for 0.1 s · 3 tokens", response.thinkingHeaderProperty().get(),
                 "the final header uses the generator's own figures");
         assertFalse(response.thinkingExpandedProperty().get());
-        assertEquals("5 tokens · 50.0 tok/s · 0.1 s", response.detailsProperty().get());
+        long seed = ((org.thinktrace.chat.AssistantMessage) vm.currentMessages().getLast()).current().sampling().seed();
+        assertEquals("5 tokens · 50.0 tok/s · 0.1 s · seed " + seed, response.detailsProperty().get(),
+                "the figures and the seed this version was sampled with");
         assertEquals("Question?", vm.conversations().shown().getFirst().title());
     }
 

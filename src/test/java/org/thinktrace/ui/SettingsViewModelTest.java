@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.thinktrace.chat.AppSettings;
+import org.thinktrace.chat.SeedMode;
 import org.thinktrace.chat.Theme;
 import org.thinktrace.generate.SamplingSettings;
 
@@ -54,5 +55,32 @@ class SettingsViewModelTest {
         assertEquals(Theme.DARK, s.theme());
         assertEquals(16, s.fontSize());
         assertTrue(vm.errorProperty().get().isEmpty());
+    }
+
+    @Test
+    void theSeedIsFreshEachTimeUnlessFixed() {
+        SettingsViewModel vm = new SettingsViewModel(CUSTOM);
+        assertEquals(SeedMode.RANDOM, vm.toSettings().orElseThrow().seedMode());
+        vm.fixedSeedProperty().set(true);
+        vm.seedProperty().set("77");
+        AppSettings fixed = vm.toSettings().orElseThrow();
+        assertEquals(SeedMode.FIXED, fixed.seedMode());
+        assertEquals(77, fixed.sampling().seed());
+        assertEquals(fixed.sampling(), fixed.samplingForNextGeneration(new java.util.SplittableRandom(1)));
+        vm.resetToR1Defaults();
+        assertEquals(SeedMode.RANDOM, vm.toSettings().orElseThrow().seedMode(), "R1 defaults draw a fresh seed");
+    }
+
+    @Test
+    void maxTokensIsBoundedByTheModelsContext() {
+        AppSettings defaults = AppSettings.defaults();
+        SettingsViewModel vm = new SettingsViewModel(defaults, 768);
+        assertEquals("768", vm.maxTokensProperty().get(), "the default 8,192 is shown as the context's 768");
+        assertTrue(vm.maxTokensHint().contains("at most 768"), vm.maxTokensHint());
+        assertEquals(768, vm.toSettings().orElseThrow().maxTokens());
+        vm.maxTokensProperty().set("769");
+        assertEquals(Optional.empty(), vm.toSettings());
+        assertEquals("Max tokens: 769 is more than the model's context of 768 tokens", vm.errorProperty().get());
+        assertEquals("8192", new SettingsViewModel(defaults).maxTokensProperty().get(), "no model, no bound");
     }
 }

@@ -12,7 +12,11 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.thinktrace.testing.ScriptedGenerator;
 
-/** The thinking pane grows with its text (every line visible) until its bound, then scrolls inside. */
+/**
+ * The thinking pane grows with its text, every line visible; while the model thinks it stops at the live tail's
+ * height and shows the newest lines; once the thinking ended it shows the whole text, however long. The
+ * transcript scrolls; the pane never shows a scroll bar of its own.
+ */
 @ExtendWith(ApplicationExtension.class)
 class ThinkingPaneHeightTest extends DesktopTestBase {
 
@@ -33,7 +37,7 @@ class ThinkingPaneHeightTest extends DesktopTestBase {
     }
 
     @Test
-    void shortThinkingShowsEveryLineAndLongThinkingStopsAtTheBound() throws Exception {
+    void shortAndLongThinkingShowEveryLineWithoutAScrollBarOfTheirOwn() throws Exception {
         ScriptedGenerator generator = new ScriptedGenerator(lines(400), List.of("ok"));
         MainViewModel vm = fx(() -> openWindow(stage, generator));
         fx(() -> {
@@ -52,11 +56,24 @@ class ThinkingPaneHeightTest extends DesktopTestBase {
         generator.release(394);
         waitUntil(() -> ((AssistantMessageViewModel) vm.transcript().getLast()).thinkingProperty().get().contains("line 399"));
         Thread.sleep(300);
-        double many = fx(this::paneTextHeight);
-        assertTrue(many <= ThinkingPaneView.MAX_TEXT_HEIGHT + 1 && many >= ThinkingPaneView.MAX_TEXT_HEIGHT - 1,
-                "the pane stops at its bound, has " + many);
+        double tail = fx(this::paneTextHeight);
+        assertTrue(Math.abs(tail - ThinkingPaneView.LIVE_TAIL_HEIGHT) <= 1, "while thinking, the live tail: " + tail);
+        assertTrue(fx(this::noScrollBarShows), "no scroll bar inside the thinking pane while it streams");
+
         generator.releaseAll();
         waitUntil(() -> vm.stateProperty().get() == AppState.READY);
+        fx(() -> {
+            ((AssistantMessageViewModel) vm.transcript().getLast()).thinkingExpandedProperty().set(true);
+            return null;
+        });
+        Thread.sleep(300);
+        double whole = fx(this::paneTextHeight);
+        assertTrue(whole >= 400 * lineHeight, "400 lines need " + 400 * lineHeight + " px, the pane has " + whole);
+        assertTrue(fx(this::noScrollBarShows), "no scroll bar inside the open thinking pane");
+    }
+
+    private boolean noScrollBarShows() {
+        return lookup(".thinking-pane .scroll-bar").queryAll().stream().noneMatch(Node::isVisible);
     }
 
     @Test
@@ -81,7 +98,7 @@ class ThinkingPaneHeightTest extends DesktopTestBase {
         double needed = fx(() -> lookup(".thinking-text").queryAs(org.fxmisc.richtext.StyleClassedTextArea.class)
                 .getParagraphBoundsOnScreen(0).map(javafx.geometry.Bounds::getHeight).orElse(0.0));
         assertTrue(needed > 48, "the paragraph wraps over several lines: " + needed);
-        assertTrue(shown >= Math.min(needed, ThinkingPaneView.MAX_TEXT_HEIGHT),
+        assertTrue(shown >= Math.min(needed, ThinkingPaneView.LIVE_TAIL_HEIGHT),
                 "the wrapped paragraph needs " + needed + " px, the pane has " + shown);
         generator.releaseAll();
         waitUntil(() -> vm.stateProperty().get() == AppState.READY);

@@ -1,0 +1,73 @@
+package org.thinktrace.cli;
+
+import java.util.Set;
+import org.thinktrace.generate.Generator;
+import org.thinktrace.generate.ModelBundle;
+import org.thinktrace.generate.TextGenerator;
+import org.thinktrace.remote.RemoteEndpoint;
+import org.thinktrace.remote.RemoteException;
+import org.thinktrace.remote.RemoteGenerator;
+
+/**
+ * What a generating command runs on: the local model ({@code --model DIR} or the bundled one), or an
+ * OpenAI-compatible server ({@code --remote URL --remote-model NAME}, key from {@code THINKTRACE_API_KEY}).
+ * Closing frees the model, or cancels a running remote generation.
+ */
+final class GeneratorChoice implements AutoCloseable {
+
+    /** The environment variable that holds the remote server's API key. */
+    static final String API_KEY_VARIABLE = "THINKTRACE_API_KEY";
+
+    static final Set<String> VALUED = Set.of("--remote", "--remote-model");
+
+    static final String HELP = """
+              --remote URL              generate on an OpenAI-compatible server, e.g. http://host:8000/v1 (default: none, the local model)
+              --remote-model NAME       the model name the server knows (required with --remote; default: none)
+            """;
+
+    private final ModelBundle bundle;
+    private final TextGenerator generator;
+
+    private GeneratorChoice(ModelBundle bundle, TextGenerator generator) {
+        this.bundle = bundle;
+        this.generator = generator;
+    }
+
+    static GeneratorChoice open(CommandLine line, GenerationFlags flags) throws UsageException, InterruptedException {
+        String url = line.value("--remote");
+        String model = line.value("--remote-model");
+        if (url == null) {
+            if (model != null) throw new UsageException("--remote-model needs --remote URL");
+            ModelBundle bundle = ModelChoice.load(flags);
+            return new GeneratorChoice(bundle, bundle.generator());
+        }
+        if (model == null) throw new UsageException("--remote needs --remote-model NAME (the model name the server knows)");
+        if (flags.model() != null) throw new UsageException("--model and --remote exclude each other");
+        RemoteEndpoint endpoint;
+        try {
+            endpoint = RemoteEndpoint.of(url, model, System.getenv(API_KEY_VARIABLE));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--remote: " + e.getMessage());
+        }
+        try {
+            return new GeneratorChoice(null, RemoteGenerator.connect(endpoint));
+        } catch (RemoteException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+    }
+
+    TextGenerator generator() {
+        return generator;
+    }
+
+    /** The local generator, for what only a local model can do (raw completions); null when remote. */
+    Generator local() {
+        return bundle == null ? null : bundle.generator();
+    }
+
+    @Override
+    public void close() {
+        if (bundle != null) bundle.close();
+        else generator.close();
+    }
+}

@@ -1,0 +1,152 @@
+package org.thinktrace.serve;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.CloseConnectionException;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.thinktrace.generate.GenerationEvent;
+
+/**
+ * {@code POST /v1/chat/completions}: validates the request, queues it, and answers with server-sent events
+ * ({@code "stream": true}) or one JSON object. Runs on the web server's request thread (a virtual thread),
+ * which waits for the generation's events; the model thread only hands them over. A streaming client that
+ * goes away makes the next write fail, and the generation is cancelled at once.
+ */
+final class ChatCompletionsHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChatCompletionsHandler.class);
+    private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final ObjectMapper json;
+    private final GenerationQueue queue;
+    private final ChatCallParser parser;
+    private final String modelName;
+    private final ServeOptions options;
+
+    ChatCompletionsHandler(ObjectMapper json, GenerationQueue queue, String modelName, ServeOptions options) {
+        this.json = json;
+        this.queue = queue;
+        this.modelName = modelName;
+        this.options = options;
+        this.parser = new ChatCallParser(json, options.limits());
+    }
+
+    void handle(ServerRequest req, ServerResponse res) throws ApiException {
+        ChatCall call = parser.parse(body(req));
+        if (!call.model().equals(modelName)) {
+            throw new ApiException(404, "invalid_request_error", "model_not_found", "model",
+                    "the model '" + call.model() + "' does not exist; this server serves '" + modelName + "'");
+        }
+        BlockingQueue<GenerationEvent> events = new LinkedBlockingQueue<>();
+        GenerationQueue.Ticket ticket;
+        try {
+            ticket = queue.submit(call.request(), events::add);
+        } catch (GenerationQueue.FullException e) {
+            throw new ApiException(429, "rate_limit_exceeded", "queue_full", null, e.getMessage());
+        }
+        CompletionAssembler assembler = new CompletionAssembler(json, "chatcmpl-" + UUID.randomUUID().toString().replace("-", ""),
+                System.currentTimeMillis() / 1000, modelName, call, options.reasoningField());
+        if (call.stream()) {
+            stream(res, events, ticket, assembler);
+        } else {
+            whole(res, events, ticket, assembler);
+        }
+    }
+
+    /** The body, at most {@link ServeLimits#maxBodyBytes()} bytes; more is a 413. */
+    private byte[] body(ServerRequest req) throws ApiException {
+        int max = options.limits().maxBodyBytes();
+        if (req.headers().contentLength().orElse(0) > max) throw tooLarge(max);
+        try (InputStream in = req.content().inputStream()) {
+            byte[] bytes = in.readNBytes(max + 1);
+            if (bytes.length > max) throw tooLarge(max);
+            return bytes;
+        } catch (IOException | UncheckedIOException e) {
+            LOG.debug("reading a request body failed", e);
+            throw new ApiException(400, "invalid_request_error", "unreadable_body", null, "the request body could not be read");
+        }
+    }
+
+    private static ApiException tooLarge(int max) {
+        return new ApiException(413, "invalid_request_error", "request_too_large", null,
+                "the request body is larger than " + max + " bytes");
+    }
+
+    private void stream(ServerResponse res, BlockingQueue<GenerationEvent> events, GenerationQueue.Ticket ticket,
+                        CompletionAssembler assembler) {
+        res.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+        res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+        try (OutputStream out = res.outputStream()) {
+            while (assembler.last() == null) {
+                GenerationEvent event = events.take();
+                for (ObjectNode chunk : assembler.accept(event)) write(out, chunk);
+                if (event instanceof GenerationEvent.Failed failed) {
+                    LOG.error("a streamed generation failed: {}", failed.message(), failed.cause());
+                    write(out, ErrorBody.of(json, serverError(failed)));
+                }
+            }
+            out.write(DONE);
+            out.flush();
+        } catch (IOException | UncheckedIOException | CloseConnectionException e) {
+            ticket.cancel();
+            LOG.debug("the client went away; its generation was cancelled", e);
+            throw e instanceof CloseConnectionException c ? c : new CloseConnectionException("the client went away", e);
+        } catch (InterruptedException e) {
+            ticket.cancel();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void whole(ServerResponse res, BlockingQueue<GenerationEvent> events, GenerationQueue.Ticket ticket,
+                       CompletionAssembler assembler) throws ApiException {
+        try {
+            while (assembler.last() == null) assembler.accept(events.take());
+        } catch (InterruptedException e) {
+            ticket.cancel();
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, "server_error", "shutting_down", null, "the server is stopping");
+        }
+        if (assembler.last() instanceof GenerationEvent.Failed failed) {
+            LOG.error("a generation failed: {}", failed.message(), failed.cause());
+            throw serverError(failed);
+        }
+        send(res, 200, assembler.completion());
+    }
+
+    private static ApiException serverError(GenerationEvent.Failed failed) {
+        return new ApiException(500, "server_error", "generation_failed", null, failed.message());
+    }
+
+    private void write(OutputStream out, ObjectNode chunk) throws IOException {
+        out.write(("data: " + json.writeValueAsString(chunk) + "\n\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /** Sends {@code body} as JSON with {@code status}. */
+    static void send(ServerResponse res, int status, ObjectNode body, ObjectMapper json) {
+        try {
+            res.status(status);
+            res.header(HeaderNames.CONTENT_TYPE, "application/json");
+            res.send(json.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a response could not be written as JSON", e);
+        }
+    }
+
+    private void send(ServerResponse res, int status, ObjectNode body) {
+        send(res, status, body, json);
+    }
+}

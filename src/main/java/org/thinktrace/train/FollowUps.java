@@ -1,0 +1,242 @@
+package org.thinktrace.train;
+
+import static org.thinktrace.train.Phrasing.train;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * Writes the later turns of a conversation: the next question after a finished turn and the
+ * teacher's response to it, for each {@link FollowUpKind}. A turn that refers to the previous answer
+ * starts its thinking by restating what it refers to ("The previous answer was 975, so …"), since
+ * the chat template drops earlier thinking and the model sees only earlier questions and answers.
+ */
+final class FollowUps {
+
+    /** Largest previous answer that arithmetic follow-ups build on. */
+    static final int LARGEST_OPERAND = 9999;
+
+    private static final Phrasings SUBTRACT = Phrasings.of(
+            train("now-subtract-from-that", "Now subtract {b} from that."),
+            train("now-subtract-lowercase", "now subtract {b} from that"),
+            train("and-minus", "And minus {b}?"),
+            train("what-is-that-minus", "What is that minus {b}?"),
+            train("take-away-from-the-answer", "Take {b} away from the answer."),
+            train("subtract-from-the-result", "subtract {b} from the result"));
+    private static final Phrasings ADD = Phrasings.of(
+            train("now-add-to-that", "Now add {b} to that."),
+            train("and-plus", "and plus {b}?"),
+            train("what-is-that-plus", "What is that plus {b}?"),
+            train("add-to-the-result", "Add {b} to the result."));
+    private static final Phrasings MULTIPLY = Phrasings.of(
+            train("now-multiply-that-by", "Now multiply that by {b}."),
+            train("and-times", "and times {b}?"),
+            train("what-is-that-times", "What is that times {b}?"));
+    private static final Map<ListStatisticsFamily.Statistic, Phrasings> STATISTIC = Map.of(
+            ListStatisticsFamily.Statistic.MIN, Phrasings.of(
+                    train("and-the-smallest", "And the smallest?"),
+                    train("what-about-the-minimum", "what about the minimum?"),
+                    train("which-of-them-is-smallest", "Which of them is the smallest?")),
+            ListStatisticsFamily.Statistic.MAX, Phrasings.of(
+                    train("and-the-largest", "And the largest?"),
+                    train("and-the-largest-lowercase", "and the largest?"),
+                    train("what-about-the-maximum", "What about the maximum?"),
+                    train("which-of-them-is-biggest", "which of them is the biggest")),
+            ListStatisticsFamily.Statistic.SUM, Phrasings.of(
+                    train("and-the-sum", "And the sum?"),
+                    train("add-them-up", "Now add them up."),
+                    train("what-is-their-total", "what is their total?")));
+    private static final Phrasings DESCENDING = Phrasings.of(
+            train("in-descending-order", "In descending order?"),
+            train("now-in-descending-order", "now in descending order"),
+            train("sort-them-largest-first", "Sort them from largest to smallest."),
+            train("and-the-other-way-round", "And from biggest to smallest?"));
+    private static final Phrasings ASCENDING = Phrasings.of(
+            train("in-ascending-order", "In ascending order?"),
+            train("now-in-ascending-order", "now in ascending order"),
+            train("sort-them-smallest-first", "Sort them from smallest to largest."),
+            train("now-sort-them", "Now sort them."));
+    private static final Phrasings ARE_YOU_SURE = Phrasings.of(
+            train("are-you-sure", "Are you sure?"),
+            train("are-you-sure-lowercase", "are you sure"),
+            train("is-that-right", "Is that right?"),
+            train("really", "Really?"),
+            train("double-check", "Can you double-check that?"),
+            train("check-again", "Check that again."),
+            train("i-think-thats-wrong", "I think that's wrong."),
+            train("is-that-correct", "is that correct?"));
+
+    private final AdditionFamily addition;
+    private final SubtractionFamily subtraction;
+    private final MultiplicationFamily multiplication;
+    private final SortingFamily sorting;
+    private final ListStatisticsFamily statistics;
+
+    FollowUps(TeacherEdition edition) {
+        this.addition = new AdditionFamily(edition);
+        this.subtraction = new SubtractionFamily(edition);
+        this.multiplication = new MultiplicationFamily(edition);
+        this.sorting = new SortingFamily(edition);
+        this.statistics = new ListStatisticsFamily(edition);
+    }
+
+    /** Every follow-up phrasing, for tests and reports. */
+    static List<Phrasing> phrasings() {
+        List<Phrasing> all = new ArrayList<>();
+        for (Phrasings p : List.of(SUBTRACT, ADD, MULTIPLY, DESCENDING, ASCENDING, ARE_YOU_SURE)) {
+            all.addAll(p.all());
+        }
+        Arrays.stream(ListStatisticsFamily.Statistic.values()).forEach(s -> all.addAll(STATISTIC.get(s).all()));
+        return all;
+    }
+
+    /**
+     * A turn that builds on the answer of {@code previous} (the last turn of {@code context}), or empty
+     * when its answer is nothing to build on (a day, a decimal, "prime") or the problem built would not
+     * belong to {@code split}.
+     */
+    Optional<Problem> onTheAnswer(RandomGenerator rnd, Problem previous, List<Problem.Exchange> context, DataSplit split) {
+        Optional<List<Integer>> list = listOf(previous);
+        if (list.isPresent()) {
+            return onTheList(rnd, previous, list.get(), context, split);
+        }
+        Optional<Integer> number = integer(previous.answer());
+        if (number.isEmpty() || number.get() < 2 || number.get() > LARGEST_OPERAND) {
+            return Optional.empty();
+        }
+        int n = number.get();
+        for (int attempt = 0; attempt < 20; attempt++) {
+            int op = rnd.nextInt(n <= 999 ? 3 : 2);
+            Solution solution;
+            Phrasings phrasings;
+            int b;
+            if (op == 0) {
+                b = TaskFamily.withDigits(rnd, rnd.nextInt(1, 4));
+                solution = subtraction.solve(rnd, n, b);
+                phrasings = SUBTRACT;
+            } else if (op == 1) {
+                b = TaskFamily.withDigits(rnd, rnd.nextInt(1, 4));
+                solution = addition.solve(rnd, n, b);
+                phrasings = ADD;
+            } else {
+                b = rnd.nextInt(2, 10);
+                solution = multiplication.solve(rnd, n, b, false);
+                phrasings = MULTIPLY;
+            }
+            if (DataSplit.of(solution.key()) != split) {
+                continue;
+            }
+            solution.trace().first("The previous answer was " + n + ", so this is " + n + " "
+                    + (op == 0 ? "-" : op == 1 ? "+" : "×") + " " + b + ".");
+            return Optional.of(solution.askedAs(phrasings.ask(rnd, PhrasingSplit.TRAINING, Map.of("b", String.valueOf(b))))
+                    .after(context));
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Problem> onTheList(RandomGenerator rnd, Problem previous, List<Integer> numbers,
+                                        List<Problem.Exchange> context, DataSplit split) {
+        List<Integer> choices = new ArrayList<>(List.of(0, 1, 2));
+        boolean distinct = new HashSet<>(numbers).size() == numbers.size();
+        if (distinct) {
+            choices.add(3);
+        }
+        int choice = TaskFamily.pick(rnd, choices);
+        Solution solution;
+        Phrasings phrasings;
+        if (choice < 3) {
+            ListStatisticsFamily.Statistic statistic = ListStatisticsFamily.Statistic.values()[choice];
+            if (previous.key().startsWith(statistic.name().toLowerCase() + ":")) {
+                statistic = ListStatisticsFamily.Statistic.values()[(choice + 1) % 3];
+            }
+            solution = statistics.solve(rnd, numbers, statistic);
+            phrasings = STATISTIC.get(statistic);
+        } else {
+            boolean ascending = previous.key().startsWith("sort:desc:")
+                    || !previous.key().startsWith("sort:asc:") && rnd.nextBoolean();
+            solution = sorting.solve(rnd, numbers, ascending);
+            phrasings = ascending ? ASCENDING : DESCENDING;
+        }
+        if (DataSplit.of(solution.key()) != split) {
+            return Optional.empty();
+        }
+        solution.trace().first("The numbers from before: " + SortingFamily.join(numbers) + ".");
+        return Optional.of(solution.askedAs(phrasings.ask(rnd, PhrasingSplit.TRAINING, Map.of())).after(context));
+    }
+
+    /**
+     * "Are you sure?" after {@code previous}, whose answer the user saw as {@code shown} (the teacher's
+     * own response, or one with a wrong answer put in): the problem solved again, then kept or corrected.
+     */
+    Problem areYouSure(RandomGenerator rnd, Problem previous, Problem.Exchange shown, List<Problem.Exchange> context) {
+        String said = AnswerChecker.extract(shown.response()).orElseThrow();
+        boolean right = AnswerChecker.sameAnswer(said, previous.answer());
+        String response = previous.response();
+        int close = response.indexOf("\n</think>\n\n");
+        String thinking = response.substring("<think>\n".length(), close);
+        String finalAnswer = response.substring(close + "\n</think>\n\n".length());
+        String now = AnswerChecker.extract(response).orElseThrow();
+        Trace trace = new Trace().step(RECHECK);
+        trace.steps(List.of(thinking.split("\n", -1)));
+        trace.step("Before I said " + said + "; now I get " + now + ". "
+                + (right ? "They agree, so the answer stands." : "They differ, so my earlier answer was wrong."));
+        Phrasings.Asked asked = ARE_YOU_SURE.ask(rnd, PhrasingSplit.TRAINING, Map.of());
+        return trace.toProblem(previous.family(), previous.key(), asked,
+                        (right ? "Yes. " : "No, I made a mistake. ") + finalAnswer, previous.answer())
+                .after(context);
+    }
+
+    /**
+     * {@code previous} as the user saw it with a plausible wrong answer in place of the right one (a
+     * number off by 1, 10 or 100; two neighbours of a sorted list swapped), or empty when its answer
+     * has no such variant.
+     */
+    static Optional<Problem.Exchange> withWrongAnswer(RandomGenerator rnd, Problem previous) {
+        String right = AnswerChecker.extract(previous.response()).orElse("");
+        String wrong;
+        Optional<Integer> number = integer(right);
+        if (number.isPresent()) {
+            int n = number.get();
+            int delta = List.of(1, 10, 100).get(rnd.nextInt(n < 10 ? 1 : n < 100 ? 2 : 3));
+            wrong = String.valueOf(n >= delta && rnd.nextBoolean() ? n - delta : n + delta);
+        } else if (previous.key().startsWith("sort:")) {
+            List<String> items = new ArrayList<>(List.of(right.split(", ")));
+            int i = rnd.nextInt(items.size() - 1);
+            items.set(i, items.set(i + 1, items.get(i)));
+            wrong = String.join(", ", items);
+        } else {
+            return Optional.empty();
+        }
+        String response = previous.response();
+        int close = response.lastIndexOf("</think>");
+        String shownAnswer = response.substring(close).replace("**" + right + "**", "**" + wrong + "**");
+        return Optional.of(new Problem.Exchange(previous.question(), response.substring(0, close) + shownAnswer));
+    }
+
+    /** The opening line of every "are you sure?" response. */
+    private static final String RECHECK = "Solve it again and compare with my answer.";
+
+    /** Whether {@code p} is a re-check of an earlier answer (which is not checked once more). */
+    static boolean isRecheck(Problem p) {
+        return p.response().startsWith("<think>\n" + RECHECK);
+    }
+
+    /** The numbers of a sorting or list-statistics problem, from its key. */
+    private static Optional<List<Integer>> listOf(Problem p) {
+        String key = p.key();
+        if (!(p.family().equals("sorting") || p.family().equals("list-statistics"))) {
+            return Optional.empty();
+        }
+        String list = key.substring(key.lastIndexOf(':') + 1);
+        return Optional.of(Arrays.stream(list.split(", ")).map(Integer::parseInt).toList());
+    }
+
+    private static Optional<Integer> integer(String answer) {
+        return answer.matches("\\d{1,6}") ? Optional.of(Integer.parseInt(answer)) : Optional.empty();
+    }
+}

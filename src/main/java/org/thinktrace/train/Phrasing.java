@@ -1,0 +1,60 @@
+package org.thinktrace.train;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One named way of asking a question: a pattern with {@code {placeholder}}s, and whether it is held
+ * out of training. A held-out phrasing never appears in a training set; evaluation asks problems in
+ * it to measure how the model copes with wording it never saw ({@link PhrasingSplit#HELD_OUT}).
+ *
+ * @param name    unique within its {@link Phrasings}, stable across releases (it names the template in reports)
+ * @param pattern the question, {@code {a}}, {@code {list}} and the like standing for the values
+ * @param heldOut whether the phrasing is kept out of training
+ */
+public record Phrasing(String name, String pattern, boolean heldOut) {
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z-]+)}");
+
+    public Phrasing {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(pattern, "pattern");
+    }
+
+    /** A phrasing used in training. */
+    static Phrasing train(String name, String pattern) {
+        return new Phrasing(name, pattern, false);
+    }
+
+    /** A phrasing kept out of training, asked only in the held-out-phrasing evaluation. */
+    static Phrasing heldOut(String name, String pattern) {
+        return new Phrasing(name, pattern, true);
+    }
+
+    /** The split of training or evaluation data this phrasing may appear in. */
+    public PhrasingSplit split() {
+        return heldOut ? PhrasingSplit.HELD_OUT : PhrasingSplit.TRAINING;
+    }
+
+    /**
+     * The question with every placeholder replaced by its value.
+     *
+     * @throws IllegalArgumentException naming the phrasing and the placeholder that has no value
+     */
+    public String fill(Map<String, String> values) {
+        Matcher m = PLACEHOLDER.matcher(pattern);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String value = values.get(m.group(1));
+            if (value == null) {
+                throw new IllegalArgumentException("phrasing " + name + " needs a value for {" + m.group(1)
+                        + "}, given " + values.keySet());
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+}

@@ -1,0 +1,74 @@
+package org.thinktrace.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Which teacher a model was trained by. The edition is recorded in the exported {@code config.json}
+ * under {@link #CONFIG_KEY}; a model without it was trained by the first edition.
+ *
+ * <ul>
+ *   <li>{@link #FIRST}: single-turn questions in a few phrasings per family (the bundled model of
+ *       sessions 5 to 9). Its teacher draws exactly the problems it always drew, so that the model
+ *       trained by it is checked on the same held-out problems as before.</li>
+ *   <li>{@link #SECOND}: many named phrasing templates per family, some held out of training;
+ *       conversations of two and three turns; questions outside the families answered with a short
+ *       refusal. Its models are checked on held-out phrasings, follow-up turns and out-of-scope
+ *       questions as well.</li>
+ * </ul>
+ */
+public enum TeacherEdition {
+    FIRST(1), SECOND(2);
+
+    /** The {@code config.json} key that records the edition (an integer). */
+    public static final String CONFIG_KEY = "thinktrace_teacher_edition";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final int number;
+
+    TeacherEdition(int number) {
+        this.number = number;
+    }
+
+    /** 1 or 2, as written in {@code config.json}. */
+    public int number() {
+        return number;
+    }
+
+    /** The edition with {@code number}; a clear message for any other value. */
+    public static TeacherEdition of(int number) {
+        for (TeacherEdition e : values()) {
+            if (e.number == number) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException(CONFIG_KEY + " must be 1 or 2, was " + number);
+    }
+
+    /**
+     * The edition recorded in {@code modelDir/config.json}: {@link #FIRST} when the key is absent
+     * (every model trained before the key existed).
+     *
+     * @throws IOException when the file cannot be read or is not JSON
+     * @throws IllegalArgumentException when the key holds something other than 1 or 2, naming the file
+     */
+    public static TeacherEdition ofModel(Path modelDir) throws IOException {
+        Path file = modelDir.resolve("config.json");
+        JsonNode node = JSON.readTree(Files.readString(file)).get(CONFIG_KEY);
+        if (node == null) {
+            return FIRST;
+        }
+        if (!node.isInt()) {
+            throw new IllegalArgumentException(file + ": " + CONFIG_KEY + " must be the integer 1 or 2, was " + node);
+        }
+        try {
+            return of(node.intValue());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+}
