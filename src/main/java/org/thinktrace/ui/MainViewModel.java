@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -45,6 +46,7 @@ import org.thinktrace.generate.Continuation;
 import org.thinktrace.generate.GenerationEvent;
 import org.thinktrace.generate.GenerationStats;
 import org.thinktrace.generate.TextGenerator;
+import org.thinktrace.log.Failures;
 
 /**
  * The main window's state and actions: the conversations, the open transcript, the composer, the loaded
@@ -58,6 +60,7 @@ import org.thinktrace.generate.TextGenerator;
  */
 public final class MainViewModel {
 
+    private static final Logger LOG = LoggerFactory.getLogger(MainViewModel.class);
 
     /**
      * What the view-model needs from outside.
@@ -83,7 +86,6 @@ public final class MainViewModel {
         }
     }
 
-    private static final Logger log = LoggerFactory.getLogger(MainViewModel.class);
 
     private final Dependencies deps;
     /** Where files are written: the storage executor, or nowhere in a read-only window. */
@@ -103,6 +105,7 @@ public final class MainViewModel {
     private final ReadOnlyStringWrapper contextUsage = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper tokensPerSecond = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper problemDetails = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<ConversationItem> lastDeleted = new ReadOnlyObjectWrapper<>();
     private final BooleanBinding canSend;
 
@@ -117,8 +120,8 @@ public final class MainViewModel {
     public MainViewModel(Dependencies deps) {
         this.deps = deps;
         this.writes = deps.readOnlyReason().isEmpty() ? deps.storage()
-                : task -> log.debug("Read-only window: a write to {} was not made", deps.conversations().folder());
-        this.model = new ModelSlotViewModel(deps.modelLoader(), deps.background(), deps.ui(), problem::set);
+                : task -> LOG.debug("Read-only window: a write to {} was not made", deps.conversations().folder());
+        this.model = new ModelSlotViewModel(deps.modelLoader(), deps.background(), deps.ui(), this::showProblem);
         this.inspectorLayouts = new InspectorLayoutStore(deps.settings().file().getParent());
         InspectorLayoutStore.Loaded layout = inspectorLayouts.load();
         layout.warning().ifPresent(w -> warnings.add(w.file().getFileName() + " " + w.message()));
@@ -198,7 +201,7 @@ public final class MainViewModel {
             try {
                 deps.conversations().delete(id);
             } catch (IOException e) {
-                log.warn("Could not delete {}", deps.conversations().fileOf(id), e);
+                LOG.error("Could not delete {}", deps.conversations().fileOf(id), e);
                 deps.ui().execute(() -> warnings.add("Could not delete " + deps.conversations().fileOf(id) + ": " + e.getMessage()));
             }
         });
@@ -220,6 +223,7 @@ public final class MainViewModel {
             try {
                 deps.conversations().save(restored);
             } catch (IOException e) {
+                LOG.error("saving a restored conversation failed", e);
                 reportSaveFailure(e);
             }
         });
@@ -243,16 +247,37 @@ public final class MainViewModel {
     }
 
     private ChatSession addSession(Conversation conversation) {
+        String id = conversation.id();
         ChatSession session = new ChatSession(conversation, deps.conversations(), writes,
-                this::reportSaveFailure, deps.clock());
+                e -> reportSaveFailure(id, e), deps.clock());
         sessions.put(conversation.id(), session);
         conversations.put(itemOf(conversation));
         return session;
     }
 
     private void reportSaveFailure(IOException e) {
-        log.warn("Could not save a conversation", e);
+        LOG.error("Could not save a conversation", e);
         deps.ui().execute(() -> warnings.add("Could not save a conversation: " + e.getMessage()));
+    }
+
+    /** A save of one conversation failed: say which, and that it is kept and saved again on the next action. */
+    private void reportSaveFailure(String conversationId, IOException e) {
+        ChatSession session = sessions.get(conversationId);
+        String title = session == null || session.conversation().title().isBlank() ? "Untitled"
+                : session.conversation().title();
+        deps.ui().execute(() -> warnings.add("Could not save the conversation \"" + title + "\" to "
+                + deps.conversations().fileOf(conversationId) + ": " + e.getMessage()
+                + ". It is kept in memory and saved again on your next action."));
+    }
+
+    /** Saves again every conversation whose last save failed (a full disk may have room now). */
+    private void retryUnsavedConversations() {
+        sessions.values().forEach(ChatSession::retrySave);
+    }
+
+    /** Conversations that exist only in memory because their saves failed, by title (for a warning at exit). */
+    public List<String> unsavedConversations() {
+        return sessions.values().stream().filter(ChatSession::isUnsaved).map(s -> s.conversation().title()).toList();
     }
 
     private boolean conversationContains(String id, String text) {
@@ -350,8 +375,8 @@ public final class MainViewModel {
         try {
             session.branch(assistantMessageId, origin, insert, model.generator(), settings.get(), events::add);
         } catch (IllegalArgumentException | IllegalStateException e) {
-            log.error("could not branch response {}", assistantMessageId, e);
-            problem.set("Could not branch the response: " + e.getMessage());
+            LOG.error("could not branch response {}", assistantMessageId, e);
+            showProblem("Could not branch the response: " + e.getMessage(), e);
             return;
         }
         beginStreaming(session, assistantMessageId, startNanos, events);
@@ -362,7 +387,7 @@ public final class MainViewModel {
             try {
                 inspectorLayouts.save(layout);
             } catch (IOException e) {
-                log.error("could not save the inspector layout", e);
+                LOG.error("could not save the inspector layout", e);
                 deps.ui().execute(() -> warnings.add("Could not save the inspector layout to " + inspectorLayouts.file()
                         + ": " + e.getMessage()));
             }
@@ -385,6 +410,7 @@ public final class MainViewModel {
     /** Sends the composer's text (or the edited message); does nothing unless {@link #canSendProperty()}. */
     public void send() {
         if (!canSend.get()) return;
+        retryUnsavedConversations();
         String text = composerText.get().strip();
         String editedId = editingMessageId.get();
         ChatSession session = current;
@@ -582,7 +608,7 @@ public final class MainViewModel {
             try {
                 deps.settings().save(newSettings);
             } catch (IOException e) {
-                log.warn("Could not save the settings to {}", deps.settings().file(), e);
+                LOG.error("Could not save the settings to {}", deps.settings().file(), e);
                 deps.ui().execute(() -> warnings.add("Could not save the settings to " + deps.settings().file() + ": "
                         + e.getMessage()));
             }
@@ -604,11 +630,13 @@ public final class MainViewModel {
 
     public void clearProblem() {
         problem.set("");
+        problemDetails.set("");
     }
 
     /** Stops any generation and releases the model. */
     public void close() {
         stop();
+        retryUnsavedConversations();
         model.close();
     }
 
@@ -681,6 +709,16 @@ public final class MainViewModel {
     /** Why no model is loaded (empty when one is, or while the reason is unknown). */
     public ReadOnlyStringProperty noModelReasonProperty() {
         return model.noModelReasonProperty();
+    }
+
+    private void showProblem(String message, Throwable cause) {
+        problemDetails.set(cause == null ? "" : Failures.stackTrace(cause));
+        problem.set(message);
+    }
+
+    /** The stack trace behind the current {@link #problemProperty() problem}, or empty when it has none. */
+    public ReadOnlyStringProperty problemDetailsProperty() {
+        return problemDetails.getReadOnlyProperty();
     }
 
     /** A problem the user must see in a dialog (empty when none); {@link #clearProblem()} after showing it. */
