@@ -15,7 +15,7 @@ final class AssistantMessageView extends VBox {
     AssistantMessageView(AssistantMessageViewModel vm, MainViewModel main, MarkdownRenderer markdown) {
         getStyleClass().add("assistant-message");
 
-        ThinkingPaneView thinking = new ThinkingPaneView(vm);
+        ThinkingPaneView thinking = new ThinkingPaneView(vm, () -> main.inspect(vm.id()));
         thinking.visibleProperty().bind(vm.thinkingProperty().isNotEmpty()
                 .or(vm.phaseProperty().isEqualTo(ResponsePhase.THINKING)));
         thinking.managedProperty().bind(thinking.visibleProperty());

@@ -1,7 +1,9 @@
 package org.thinktrace.ui;
 
 import java.util.function.Consumer;
+import org.thinktrace.generate.Continuation;
 import org.thinktrace.generate.GenerationEvent;
+import org.thinktrace.generate.Generator;
 import org.thinktrace.generate.GenerationHandle;
 import org.thinktrace.generate.GenerationRequest;
 import org.thinktrace.generate.ModelBundle;
@@ -19,6 +21,17 @@ final class BundleGenerator implements TextGenerator {
     @Override
     public GenerationHandle start(GenerationRequest request, Consumer<GenerationEvent> listener) {
         return bundle.generator().start(request, listener);
+    }
+
+    @Override
+    public GenerationHandle continueFrom(GenerationRequest request, Continuation continuation,
+                                         Consumer<GenerationEvent> listener) {
+        return bundle.generator().continueFrom(request, continuation, listener);
+    }
+
+    /** The bundle's generator, for probes that run on its KV cache. */
+    Generator generator() {
+        return bundle.generator();
     }
 
     @Override

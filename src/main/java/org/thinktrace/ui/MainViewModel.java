@@ -29,6 +29,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thinktrace.chat.AppSettings;
 import org.thinktrace.chat.AssistantMessage;
+import org.thinktrace.chat.BranchOrigin;
+import org.thinktrace.chat.InspectorLayout;
+import org.thinktrace.chat.InspectorLayoutStore;
 import org.thinktrace.chat.ChatSession;
 import org.thinktrace.chat.Conversation;
 import org.thinktrace.chat.ConversationStore;
@@ -39,6 +42,7 @@ import org.thinktrace.chat.SettingsStore;
 import org.thinktrace.chat.StoreWarning;
 import org.thinktrace.chat.UserMessage;
 import org.thinktrace.chat.WindowPlacement;
+import org.thinktrace.generate.Continuation;
 import org.thinktrace.generate.GenerationEvent;
 import org.thinktrace.generate.GenerationStats;
 import org.thinktrace.generate.TextGenerator;
@@ -109,12 +113,21 @@ public final class MainViewModel {
     private ChatSession streamingSession;
     private AssistantMessageViewModel streaming;
     private Conversation deletedConversation;
+    private final InspectorLayoutStore inspectorLayouts;
+    private final InspectorViewModel inspector;
+    private String inspectedId;
 
     public MainViewModel(Dependencies deps) {
         this.deps = deps;
         this.writes = deps.readOnlyReason().isEmpty() ? deps.storage()
                 : task -> LOG.debug("Read-only window: a write to {} was not made", deps.conversations().folder());
         this.model = new ModelSlotViewModel(deps.modelLoader(), deps.background(), deps.ui(), this::showProblem);
+        this.inspectorLayouts = new InspectorLayoutStore(deps.settings().file().getParent());
+        InspectorLayoutStore.Loaded layout = inspectorLayouts.load();
+        layout.warning().ifPresent(w -> warnings.add(w.file().getFileName() + " " + w.message()));
+        this.inspector = new InspectorViewModel(this::branch,
+                () -> model.generator() instanceof BundleGenerator b ? b.generator() : null,
+                () -> state.get() == AppState.READY, deps.ui(), layout.layout(), this::saveInspectorLayout);
         state.bind(Bindings.createObjectBinding(() -> generating.get() ? AppState.GENERATING
                 : switch (model.statusProperty().get()) {
                     case EMPTY -> AppState.NO_MODEL;
@@ -125,8 +138,8 @@ public final class MainViewModel {
             if (status == ModelSlotViewModel.Status.LOADED && current != null) showFiguresOf(current);
         });
         this.canSend = Bindings.createBooleanBinding(
-                () -> state.get() == AppState.READY && !composerText.get().isBlank() && !isReadOnly(), state,
-                composerText);
+                () -> state.get() == AppState.READY && !composerText.get().isBlank() && !isReadOnly()
+                        && !inspector.probingProperty().get(), state, composerText, inspector.probingProperty());
         conversations.selectedProperty().addListener((obs, old, item) -> {
             // A refreshed row of the open conversation (new title or time) is not a change of conversation.
             boolean sameConversation = old != null && item != null && old.id().equals(item.id());
@@ -313,6 +326,77 @@ public final class MainViewModel {
             if (vm instanceof AssistantMessageViewModel a) a.setLast(i == messages.size() - 1);
             transcript.add(vm);
         }
+        followInInspector();
+    }
+
+    // ---- the inspector ---------------------------------------------------------------------------------
+
+    /** Shows a response in the inspector side panel and opens it. */
+    public void inspect(String assistantMessageId) {
+        inspectedId = assistantMessageId;
+        showInspected();
+        inspector.openProperty().set(true);
+    }
+
+    /**
+     * Keeps the inspector on a response of the open conversation: the streaming one while a response streams,
+     * else the one chosen before if it is still there, else the last response.
+     */
+    private void followInInspector() {
+        boolean kept = current != null && inspectedId != null
+                && current.conversation().messages().stream().anyMatch(m -> m.id().equals(inspectedId));
+        if (streaming != null && streamingSession == current) inspectedId = streaming.id();
+        else if (!kept) inspectedId = current == null ? null : current.conversation().messages().stream()
+                .filter(m -> m instanceof AssistantMessage).reduce((a, b) -> b).map(Message::id).orElse(null);
+        showInspected();
+    }
+
+    private void showInspected() {
+        if (current == null || inspectedId == null) {
+            inspector.show(null);
+            return;
+        }
+        var messages = current.conversation().messages();
+        int index = current.conversation().indexOf(inspectedId);
+        AssistantMessage message = (AssistantMessage) messages.get(index);
+        String question = index > 0 && messages.get(index - 1) instanceof UserMessage u ? u.text() : "";
+        boolean live = streaming != null && streaming.id().equals(inspectedId) && streamingSession == current;
+        inspector.show(new InspectorViewModel.Subject(inspectedId, question, message.selected(),
+                message.versions().size(), live ? null : message.current(), live ? streaming : null,
+                index == messages.size() - 1, current.conversation().turns(index, settings.get().systemPrompt())));
+    }
+
+    /** Starts a version of the last response that branches off inside one of its versions. */
+    void branch(String assistantMessageId, BranchOrigin origin, Continuation.Insert insert) {
+        if (state.get() != AppState.READY || current == null || refusedAsReadOnly()) return;
+        ChatSession session = current;
+        Queue<GenerationEvent> events = new ConcurrentLinkedQueue<>();
+        long startNanos = deps.nanoTime().getAsLong();
+        try {
+            session.branch(assistantMessageId, origin, insert, model.generator(), settings.get(), events::add);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            LOG.error("could not branch response {}", assistantMessageId, e);
+            showProblem("Could not branch the response: " + e.getMessage(), e);
+            return;
+        }
+        beginStreaming(session, assistantMessageId, startNanos, events);
+    }
+
+    private void saveInspectorLayout(InspectorLayout layout) {
+        writes.execute(() -> {
+            try {
+                inspectorLayouts.save(layout);
+            } catch (IOException e) {
+                LOG.error("could not save the inspector layout", e);
+                deps.ui().execute(() -> warnings.add("Could not save the inspector layout to " + inspectorLayouts.file()
+                        + ": " + e.getMessage()));
+            }
+        });
+    }
+
+    /** The inspector side panel. */
+    public InspectorViewModel inspector() {
+        return inspector;
     }
 
     private AssistantMessageViewModel storedView(ChatSession session, AssistantMessage message) {
@@ -342,7 +426,8 @@ public final class MainViewModel {
 
     /** Generates a new version of the last response. */
     public void regenerate(String assistantMessageId) {
-        if (state.get() != AppState.READY || current == null || refusedAsReadOnly()) return;
+        if (state.get() != AppState.READY || current == null || inspector.probingProperty().get()
+                || refusedAsReadOnly()) return;
         ChatSession session = current;
         Queue<GenerationEvent> events = new ConcurrentLinkedQueue<>();
         long startNanos = deps.nanoTime().getAsLong();
@@ -371,7 +456,10 @@ public final class MainViewModel {
      * ticks the thinking timer and updates the live figures.
      */
     public void onFrame(long nowNanos) {
-        if (streaming == null) return;
+        if (streaming == null) {
+            inspector.onFrame(nowNanos);
+            return;
+        }
         GenerationEvent terminal = streaming.drain(nowNanos);
         if (streamingSession == current) {
             showContext(streaming.contextTokens());
@@ -379,6 +467,7 @@ public final class MainViewModel {
             tokensPerSecond.set(rate > 0 ? String.format(Locale.ROOT, "%.1f tok/s", rate) : "");
         }
         if (terminal != null) finishStreaming(terminal);
+        inspector.onFrame(nowNanos);
     }
 
     private void finishStreaming(GenerationEvent terminal) {
@@ -391,6 +480,7 @@ public final class MainViewModel {
         conversations.put(itemOf(session.conversation()));
         generating.set(false);
         if (session == current) showFiguresOf(session);
+        if (vm.id().equals(inspectedId)) showInspected();
     }
 
     private void showContext(int tokens) {
@@ -444,6 +534,7 @@ public final class MainViewModel {
                 a.show((AssistantMessage) current.conversation().message(assistantMessageId));
             }
         }
+        if (assistantMessageId.equals(inspectedId)) showInspected();
     }
 
     /** The text of a message as the copy actions put it on the clipboard. */

@@ -59,7 +59,7 @@ public final class MainWindow {
         conversations = new ConversationListView(main, this::newConversation);
         composer = new ComposerView(main);
 
-        SplitPane split = new SplitPane(conversations, centre());
+        SplitPane split = new SplitPane(conversations, new InspectorSplit(centre(), main.inspector()));
         split.setDividerPositions(0.24);
         SplitPane.setResizableWithParent(conversations, false);
         // wide enough for the search box's "Search conversations" beside "New" at the smallest window
@@ -165,6 +165,10 @@ public final class MainWindow {
         accelerators.put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), conversations::focusSearch);
         accelerators.put(new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN), this::openSettings);
         accelerators.put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), this::chooseModelFolder);
+        accelerators.put(new KeyCodeCombination(KeyCode.H, KeyCombination.SHORTCUT_DOWN),
+                () -> main.inspector().heatProperty().set(!main.inspector().heatProperty().get()));
+        accelerators.put(new KeyCodeCombination(KeyCode.I, KeyCombination.SHORTCUT_DOWN),
+                () -> main.inspector().openProperty().set(!main.inspector().openProperty().get()));
         accelerators.put(new KeyCodeCombination(KeyCode.ESCAPE), () -> {
             if (main.stateProperty().get() == AppState.GENERATING) main.stop();
             else main.cancelEdit();

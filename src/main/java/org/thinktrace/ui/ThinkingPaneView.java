@@ -3,8 +3,11 @@ package org.thinktrace.ui;
 import javafx.beans.binding.Bindings;
 import javafx.css.PseudoClass;
 import javafx.scene.control.Button;
+import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane.ScrollBarPolicy;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.fxmisc.flowless.VirtualizedScrollPane;
 import org.fxmisc.richtext.StyleClassedTextArea;
@@ -28,7 +31,8 @@ final class ThinkingPaneView extends VBox {
     private final StyleClassedTextArea text = new StyleClassedTextArea();
     private final VirtualizedScrollPane<StyleClassedTextArea> scroll = new VirtualizedScrollPane<>(text);
 
-    ThinkingPaneView(AssistantMessageViewModel vm) {
+    /** @param onInspect opens this response in the inspector side panel */
+    ThinkingPaneView(AssistantMessageViewModel vm, Runnable onInspect) {
         this.vm = vm;
         getStyleClass().add("thinking-pane");
         Label chevron = new Label();
@@ -59,7 +63,11 @@ final class ThinkingPaneView extends VBox {
         pseudoClassStateChanged(CUT_SHORT, vm.thinkingCutShortProperty().get());
         vm.thinkingExpandedProperty().addListener((obs, old, open) -> pseudoClassStateChanged(EXPANDED, open));
         pseudoClassStateChanged(EXPANDED, vm.thinkingExpandedProperty().get());
-        getChildren().addAll(header, scroll);
+        Button inspect = AssistantMessageView.action("Inspect", "inspect-thinking", onInspect);
+        HBox.setHgrow(header, Priority.ALWAYS);
+        HBox top = new HBox(header, inspect);
+        top.setAlignment(Pos.CENTER_LEFT);
+        getChildren().addAll(top, scroll);
     }
 
     private boolean thinking() {

@@ -1,0 +1,49 @@
+package org.thinktrace.chat;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Keeps the {@link InspectorLayout} in {@code inspector.json} beside {@code settings.json}, written atomically.
+ * A missing file gives the defaults; an unreadable or damaged one gives the defaults and a warning (it is
+ * overwritten by the next save).
+ */
+public final class InspectorLayoutStore {
+
+    private final Path file;
+    private final ObjectMapper mapper = JsonMapping.newMapper();
+
+    /** What {@link #load()} found, and a warning when the file could not be used. */
+    public record Loaded(InspectorLayout layout, Optional<StoreWarning> warning) {
+    }
+
+    public InspectorLayoutStore(Path configFolder) {
+        this.file = configFolder.resolve("inspector.json");
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public Loaded load() {
+        if (!Files.exists(file)) return new Loaded(InspectorLayout.defaults(), Optional.empty());
+        try {
+            return new Loaded(mapper.readValue(file.toFile(), InspectorLayout.class), Optional.empty());
+        } catch (JacksonException | IllegalArgumentException e) {
+            String reason = e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage();
+            return new Loaded(InspectorLayout.defaults(), Optional.of(new StoreWarning(file,
+                    "is damaged (" + reason + "); using the default inspector layout")));
+        } catch (IOException e) {
+            return new Loaded(InspectorLayout.defaults(), Optional.of(new StoreWarning(file,
+                    "could not be read (" + e.getMessage() + "); using the default inspector layout")));
+        }
+    }
+
+    public void save(InspectorLayout layout) throws IOException {
+        AtomicFiles.write(file, out -> mapper.writeValue(out, layout));
+    }
+}

@@ -1,0 +1,326 @@
+package org.thinktrace.ui;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TitledPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.fxmisc.flowless.VirtualizedScrollPane;
+import org.fxmisc.richtext.StyleClassedTextArea;
+import org.fxmisc.richtext.event.MouseOverTextEvent;
+import org.fxmisc.richtext.model.StyleSpansBuilder;
+import org.fxmisc.richtext.model.TwoDimensional;
+import org.thinktrace.generate.TokenAlternative;
+import org.thinktrace.inspect.Fork;
+import org.thinktrace.inspect.StepTag;
+import org.thinktrace.inspect.TraceInspection;
+import org.thinktrace.inspect.TraceLoop;
+import org.thinktrace.inspect.TraceStep;
+import org.thinktrace.inspect.TraceTokens;
+
+/**
+ * The inspector side panel: the selected response's thinking and answer in a virtualized text area with the
+ * outline strip beside it, a tag legend, the confidence heat, the focused token's alternatives with "Continue
+ * with this instead", the "When did it know?" chart, and collapsible step and fork lists. Binds to an
+ * {@link InspectorViewModel}; holds only view state (the text shown and where each token lies in it).
+ */
+final class InspectorView extends VBox {
+
+    static final String ANSWER_SEPARATOR = "\n\n── Answer ──\n";
+
+    private final InspectorViewModel vm;
+    private final StyleClassedTextArea text = new StyleClassedTextArea();
+    private final OutlineStrip outline;
+    private final ListView<TraceStep> stepList = new ListView<>();
+    private final ListView<Fork> forkList = new ListView<>();
+    private final TitledPane stepsPane;
+    private final Label loopsLabel = new Label();
+    private final VBox tokenDetails = new VBox();
+    private final ConvergenceChart chart = new ConvergenceChart();
+    private final Tooltip hoverTip = new Tooltip();
+    private Set<Integer> looping = Set.of();
+    private TokenPlacement placement = TokenPlacement.NONE;
+
+    InspectorView(InspectorViewModel vm) {
+        this.vm = vm;
+        getStyleClass().add("inspector");
+        outline = new OutlineStrip(this::scrollToStep);
+
+        text.getStyleClass().add("inspector-text");
+        text.setEditable(false);
+        text.setWrapText(true);
+        text.setMouseOverTextDelay(Duration.ofMillis(150));
+        text.addEventHandler(MouseOverTextEvent.MOUSE_OVER_TEXT_BEGIN, e -> {
+            int token = placement.tokenAt(e.getCharacterIndex());
+            vm.hover(token);
+            if (token >= 0 && !vm.hoverTextProperty().get().isEmpty()) {
+                hoverTip.show(text, e.getScreenPosition().getX() + 12, e.getScreenPosition().getY() + 12);
+            }
+        });
+        text.addEventHandler(MouseOverTextEvent.MOUSE_OVER_TEXT_END, e -> hoverTip.hide());
+        text.setOnMouseClicked(e -> {
+            int token = placement.tokenAt(text.hit(e.getX(), e.getY()).getInsertionIndex());
+            if (token >= 0) vm.focus(token);
+        });
+        hoverTip.getStyleClass().add("token-tip");
+        hoverTip.textProperty().bind(vm.hoverTextProperty());
+
+        VirtualizedScrollPane<StyleClassedTextArea> scroll = new VirtualizedScrollPane<>(text);
+        scroll.getStyleClass().add("inspector-scroll");
+        HBox.setHgrow(scroll, Priority.ALWAYS);
+        HBox body = new HBox(outline, scroll);
+        body.getStyleClass().add("inspector-body");
+        VBox.setVgrow(body, Priority.ALWAYS);
+
+        stepList.setCellFactory(list -> new StepListCell(() -> looping));
+        stepList.getSelectionModel().selectedItemProperty().addListener((obs, old, step) -> {
+            if (step != null) scrollToStep(step.index());
+        });
+        stepList.setPrefHeight(180);
+        Button editStep = AssistantMessageView.action("Edit step and continue…", "edit-step", this::editSelectedStep);
+        editStep.disableProperty().bind(vm.canBranchProperty().not()
+                .or(stepList.getSelectionModel().selectedItemProperty().isNull()));
+        stepsPane = new TitledPane("Steps", new VBox(4, loopsLabel, stepList, editStep));
+        stepsPane.getStyleClass().add("inspector-steps");
+        stepsPane.setExpanded(false);
+        stepsPane.setAnimated(false);
+        loopsLabel.getStyleClass().add("inspector-loops");
+        loopsLabel.setWrapText(true);
+        loopsLabel.managedProperty().bind(loopsLabel.visibleProperty());
+
+        forkList.setCellFactory(list -> new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(Fork fork, boolean empty) {
+                super.updateItem(fork, empty);
+                setText(empty || fork == null ? null : String.format(Locale.ROOT, "Token %d %s · p %.2f · entropy %.2f",
+                        fork.token(), InspectorViewModel.quote(fork.text()), fork.p(), fork.entropy()));
+            }
+        });
+        forkList.getSelectionModel().selectedItemProperty().addListener((obs, old, fork) -> {
+            if (fork != null) {
+                vm.focus(fork.token());
+                scrollToToken(fork.token());
+            }
+        });
+        forkList.setPrefHeight(150);
+        TitledPane forksPane = new TitledPane("Forks", forkList);
+        forksPane.getStyleClass().add("inspector-forks");
+        forksPane.setExpanded(false);
+        forksPane.setAnimated(false);
+        forksPane.visibleProperty().bind(vm.tokensProperty().isNotNull());
+        forksPane.managedProperty().bind(forksPane.visibleProperty());
+
+        tokenDetails.getStyleClass().add("token-details");
+        tokenDetails.managedProperty().bind(tokenDetails.visibleProperty());
+        vm.focusedTokenProperty().addListener((obs, old, index) -> showTokenDetails(index.intValue()));
+        vm.canBranchProperty().addListener((obs, old, can) -> showTokenDetails(vm.focusedTokenProperty().get()));
+        showTokenDetails(-1);
+
+        getChildren().addAll(header(), originLabel(), legend(), body, tokenDetails, convergenceBox(), stepsPane,
+                forksPane);
+
+        vm.inspectionProperty().addListener((obs, old, inspection) -> showInspection(inspection));
+        vm.tokensProperty().addListener((obs, old, tokens) -> showInspection(vm.inspectionProperty().get()));
+        vm.heatProperty().addListener((obs, old, on) -> applyHeat());
+        showInspection(vm.inspectionProperty().get());
+    }
+
+    private HBox header() {
+        Label title = new Label();
+        title.getStyleClass().add("inspector-title");
+        title.textProperty().bind(vm.titleProperty());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        ToggleButton heat = new ToggleButton("Heat");
+        heat.getStyleClass().addAll("inspector-heat", "small");
+        heat.selectedProperty().bindBidirectional(vm.heatProperty());
+        heat.setTooltip(new Tooltip("Shade each token by how surprising it was to the model (Ctrl+H)"));
+        Button probe = AssistantMessageView.action("When did it know?", "inspector-probe", vm::probeConvergence);
+        probe.disableProperty().bind(vm.canProbeProperty().not());
+        probe.setTooltip(new Tooltip("Cut the thinking after each step and ask for the answer (runs the model)"));
+        Button close = AssistantMessageView.action("×", "inspector-close", () -> vm.openProperty().set(false));
+        HBox header = new HBox(6, title, spacer, heat, probe, close);
+        header.getStyleClass().add("inspector-header");
+        header.setAlignment(Pos.CENTER_LEFT);
+        return header;
+    }
+
+    private Label originLabel() {
+        Label origin = new Label();
+        origin.getStyleClass().add("inspector-origin");
+        origin.textProperty().bind(vm.originLabelProperty());
+        origin.visibleProperty().bind(origin.textProperty().isNotEmpty());
+        origin.managedProperty().bind(origin.visibleProperty());
+        return origin;
+    }
+
+    private static FlowPane legend() {
+        FlowPane legend = new FlowPane(8, 2);
+        legend.getStyleClass().add("inspector-legend");
+        for (StepTag tag : StepTag.values()) {
+            Region swatch = new Region();
+            swatch.getStyleClass().addAll("legend-swatch", "tag-" + tag.jsonName());
+            Label name = new Label(tag.jsonName(), swatch);
+            name.getStyleClass().add("legend-item");
+            legend.getChildren().add(name);
+        }
+        return legend;
+    }
+
+    private VBox convergenceBox() {
+        ProgressBar progress = new ProgressBar();
+        progress.progressProperty().bind(vm.probeProgressProperty());
+        progress.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(progress, Priority.ALWAYS);
+        Button cancel = AssistantMessageView.action("Cancel", "inspector-probe-cancel", vm::cancelProbe);
+        HBox running = new HBox(6, progress, cancel);
+        running.setAlignment(Pos.CENTER_LEFT);
+        running.visibleProperty().bind(vm.probingProperty());
+        running.managedProperty().bind(running.visibleProperty());
+        Label summary = new Label();
+        summary.getStyleClass().add("convergence-summary");
+        summary.setWrapText(true);
+        summary.textProperty().bind(vm.convergenceTextProperty());
+        chart.visibleProperty().bind(vm.convergenceProperty().isNotNull());
+        chart.managedProperty().bind(chart.visibleProperty());
+        vm.convergenceProperty().addListener((obs, old, c) -> chart.show(c));
+        VBox box = new VBox(4, running, chart, summary);
+        box.getStyleClass().add("convergence-box");
+        box.visibleProperty().bind(vm.convergenceTextProperty().isNotEmpty());
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
+    }
+
+    // ---- text, outline, lists --------------------------------------------------------------------------
+
+    private void showInspection(TraceInspection inspection) {
+        String thinking = vm.thinkingProperty().get();
+        String answer = vm.answerProperty().get();
+        String full = answer.isEmpty() ? thinking : thinking + ANSWER_SEPARATOR + answer;
+        String shown = text.getText();
+        if (full.length() >= shown.length() && full.startsWith(shown) && !shown.isEmpty()) {
+            if (full.length() > shown.length()) text.appendText(full.substring(shown.length()));
+        } else if (!full.equals(shown)) {
+            text.replaceText(full);
+        }
+        TraceTokens tokens = vm.tokensProperty().get();
+        placement = tokens == null ? TokenPlacement.NONE
+                : TokenPlacement.of(tokens, thinking, answer, thinking.length() + ANSWER_SEPARATOR.length());
+        Set<Integer> inLoops = new HashSet<>();
+        for (TraceLoop loop : inspection.loops()) {
+            for (TraceLoop.Occurrence o : loop.occurrences()) inLoops.add(o.step());
+        }
+        looping = inLoops;
+        outline.show(inspection.steps(), inLoops, full.length());
+        stepList.getItems().setAll(inspection.steps());
+        stepsPane.setText("Steps (" + inspection.steps().size() + ")");
+        loopsLabel.setVisible(!inspection.loops().isEmpty());
+        loopsLabel.setText(inspection.loops().size() == 1 ? "↻ 1 passage repeats" : "↻ " + inspection.loops().size()
+                + " passages repeat");
+        forkList.getItems().setAll(inspection.forks());
+        applyHeat();
+    }
+
+    private void applyHeat() {
+        int length = text.getLength();
+        if (length == 0) return;
+        if (!vm.heatProperty().get() || placement == TokenPlacement.NONE) {
+            text.clearStyle(0, length);
+            return;
+        }
+        StyleSpansBuilder<Collection<String>> spans = new StyleSpansBuilder<>();
+        int at = 0;
+        for (int i = 0; i < placement.size(); i++) {
+            int from = placement.from(i);
+            int to = Math.min(length, placement.to(i));
+            if (from < at || from >= to) continue;
+            if (from > at) spans.add(List.of(), from - at);
+            spans.add(List.of(HeatScale.styleClass(HeatScale.bin(placement.probability(i)))), to - from);
+            at = to;
+        }
+        if (at < length || at == 0) spans.add(List.of(), length - at);
+        text.setStyleSpans(0, spans.create());
+    }
+
+    private void showTokenDetails(int index) {
+        tokenDetails.setVisible(index >= 0);
+        if (index < 0) {
+            tokenDetails.getChildren().clear();
+            return;
+        }
+        TraceTokens tokens = vm.tokensProperty().get();
+        Label what = new Label(InspectorViewModel.describe(index, tokens.get(index)).lines().findFirst().orElse(""));
+        what.getStyleClass().add("token-summary");
+        tokenDetails.getChildren().setAll(what);
+        for (TokenAlternative alt : vm.alternativesOf(index)) {
+            Label choice = new Label(String.format(Locale.ROOT, "%s  %.3f", InspectorViewModel.quote(alt.text()),
+                    alt.probability()));
+            choice.getStyleClass().add("alternative-text");
+            Region spacer = new Region();
+            HBox.setHgrow(spacer, Priority.ALWAYS);
+            Button go = AssistantMessageView.action("Continue with this instead", "branch-alternative",
+                    () -> vm.branchAt(index, alt));
+            go.setDisable(!vm.canBranchProperty().get());
+            HBox row = new HBox(6, choice, spacer, go);
+            row.setAlignment(Pos.CENTER_LEFT);
+            row.getStyleClass().add("alternative-row");
+            tokenDetails.getChildren().add(row);
+        }
+    }
+
+    private void editSelectedStep() {
+        TraceStep step = stepList.getSelectionModel().getSelectedItem();
+        if (step == null) return;
+        new StepEditDialog(getScene().getWindow(), step).ask().ifPresent(text -> vm.editStep(step.index(), text));
+    }
+
+    private void scrollToStep(int index) {
+        List<TraceStep> steps = vm.inspectionProperty().get().steps();
+        if (index < 0 || index >= steps.size()) return;
+        scrollToChar(steps.get(index).chars().from());
+    }
+
+    private void scrollToToken(int token) {
+        if (token < placement.size() && placement.from(token) >= 0) scrollToChar(placement.from(token));
+    }
+
+    private void scrollToChar(int charIndex) {
+        int at = Math.min(charIndex, text.getLength());
+        int paragraph = text.offsetToPosition(at, TwoDimensional.Bias.Forward).getMajor();
+        text.showParagraphAtTop(paragraph);
+        text.moveTo(at);
+    }
+
+    /** The text area (for tests). */
+    StyleClassedTextArea textArea() {
+        return text;
+    }
+
+    OutlineStrip outline() {
+        return outline;
+    }
+
+    ConvergenceChart chart() {
+        return chart;
+    }
+
+    /** Where token {@code index} lies in the shown text, or null when it is not shown (for tests). */
+    int[] charsOf(int index) {
+        return index < placement.size() && placement.from(index) >= 0
+                ? new int[] {placement.from(index), placement.to(index)} : null;
+    }
+}

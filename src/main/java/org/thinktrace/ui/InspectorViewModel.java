@@ -1,0 +1,456 @@
+package org.thinktrace.ui;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.thinktrace.chat.AssistantVersion;
+import org.thinktrace.chat.BranchOrigin;
+import org.thinktrace.chat.InspectorLayout;
+import org.thinktrace.text.ChatTurn;
+import org.thinktrace.generate.Continuation;
+import org.thinktrace.generate.Generator;
+import org.thinktrace.generate.TokenAlternative;
+import org.thinktrace.inspect.AnswerExtractor;
+import org.thinktrace.inspect.Convergence;
+import org.thinktrace.inspect.ConvergenceProbe;
+import org.thinktrace.inspect.InspectedResponse;
+import org.thinktrace.inspect.InspectedToken;
+import org.thinktrace.inspect.Span;
+import org.thinktrace.inspect.TokenAlignment;
+import org.thinktrace.inspect.TraceInspection;
+import org.thinktrace.inspect.TraceInspector;
+import org.thinktrace.inspect.TraceStep;
+import org.thinktrace.inspect.TraceTokens;
+
+/**
+ * The inspector side panel's state: which response it shows, the text analysis of that response (steps, tags,
+ * loops, forks), the confidence heat switch, the token in focus, branching from an alternative token, and the
+ * "When did it know?" convergence probes.
+ *
+ * <p>Threading: everything runs on the FX thread except the probes, which run on the model thread through
+ * {@link Generator#probe} and come back through the {@code ui} executor. While a response streams, the cheap
+ * text analysis is re-run from {@link #onFrame} at most every {@link #LIVE_INTERVAL_NANOS}, never per token.
+ */
+public final class InspectorViewModel {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InspectorViewModel.class);
+
+    /** The shortest time between two analyses of a streaming response. */
+    static final long LIVE_INTERVAL_NANOS = 250_000_000L;
+
+    /**
+     * What the inspector shows: one response of the open conversation.
+     *
+     * @param messageId    the assistant message
+     * @param question     the user message it answers
+     * @param versionIndex the shown version (0-based) and how many versions the message has
+     * @param versions     how many versions the message has
+     * @param version      the stored version; null while it streams
+     * @param live         the streaming response's view-model while it streams, else null
+     * @param last         the message is the conversation's last (only the last one can be branched)
+     * @param turns        the conversation before the response, as the model saw it (for the probes)
+     */
+    record Subject(String messageId, String question, int versionIndex, int versions, AssistantVersion version,
+                   AssistantMessageViewModel live, boolean last, List<ChatTurn> turns) {
+    }
+
+    /** Starts a new version of a response from inside one of its versions. */
+    @FunctionalInterface
+    interface Brancher {
+        void branch(String messageId, BranchOrigin origin, Continuation.Insert insert);
+    }
+
+    private final Brancher brancher;
+    private final Supplier<Generator> probeGenerator;
+    private final BooleanSupplier modelIdle;
+    private final Executor ui;
+    private final Consumer<InspectorLayout> layoutSaver;
+
+    private final BooleanProperty open = new SimpleBooleanProperty();
+    private final DoubleProperty width = new SimpleDoubleProperty(InspectorLayout.DEFAULT_WIDTH);
+    private final BooleanProperty heat = new SimpleBooleanProperty();
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("No response selected");
+    private final ReadOnlyStringWrapper originLabel = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper thinking = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper answer = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<TraceInspection> inspection = new ReadOnlyObjectWrapper<>(
+            new TraceInspection(List.of(), List.of(), List.of(), null));
+    private final ReadOnlyObjectWrapper<TraceTokens> tokens = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyIntegerWrapper focusedToken = new ReadOnlyIntegerWrapper(-1);
+    private final ReadOnlyStringWrapper hoverText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper canBranch = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper canProbe = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper probing = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyDoubleWrapper probeProgress = new ReadOnlyDoubleWrapper();
+    private final ReadOnlyObjectWrapper<Convergence> convergence = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper convergenceText = new ReadOnlyStringWrapper("");
+
+    private Subject subject;
+    private Generator.Probe<Convergence> probe;
+    private long lastLiveAnalysis;
+    private boolean liveForced;
+    private boolean stale;
+    private String analysedThinking = "";
+    private String analysedAnswer = "";
+
+    /**
+     * @param brancher       starts a branch (the main view-model's generation path)
+     * @param probeGenerator the loaded local model's generator for probes, or null when there is none
+     * @param modelIdle      whether the model is loaded and idle (no generation running)
+     * @param ui             runs on the FX thread
+     * @param layoutSaver    told the new layout whenever the panel is opened, closed or resized
+     */
+    InspectorViewModel(Brancher brancher, Supplier<Generator> probeGenerator, BooleanSupplier modelIdle, Executor ui,
+                       InspectorLayout layout, Consumer<InspectorLayout> layoutSaver) {
+        this.brancher = brancher;
+        this.probeGenerator = probeGenerator;
+        this.modelIdle = modelIdle;
+        this.ui = ui;
+        this.layoutSaver = layoutSaver;
+        open.set(layout.open());
+        width.set(layout.width());
+        open.addListener((obs, was, now) -> {
+            if (now && stale) load(subject);
+            saveLayout();
+        });
+        width.addListener((obs, was, now) -> saveLayout());
+    }
+
+    private void saveLayout() {
+        layoutSaver.accept(new InspectorLayout(open.get(), InspectorLayout.DEFAULT_WIDTH).withWidth(width.get()));
+    }
+
+    /** Shows {@code next} (or nothing when null); a probe of the previous response is cancelled. */
+    void show(Subject next) {
+        boolean sameVersion = subject != null && next != null && subject.messageId().equals(next.messageId())
+                && subject.versionIndex() == next.versionIndex() && subject.versions() == next.versions();
+        subject = next;
+        if (!sameVersion) {
+            cancelProbe();
+            convergence.set(null);
+            convergenceText.set("");
+            focusedToken.set(-1);
+            hoverText.set("");
+        }
+        stale = !open.get();
+        if (!stale) load(next);
+    }
+
+    /** Shows {@code next}'s title, tokens and analysis (only while the panel is open: a closed panel costs nothing). */
+    private void load(Subject next) {
+        stale = false;
+        if (next == null) {
+            title.set("No response selected");
+            originLabel.set("");
+            tokens.set(null);
+            analyse("", "", null, "");
+            refreshAbilities();
+            return;
+        }
+        String versionText = next.versions() > 1 ? " · version " + (next.versionIndex() + 1) + "/" + next.versions() : "";
+        title.set((next.live() != null ? "Streaming response" : "Response") + versionText);
+        AssistantVersion v = next.version();
+        originLabel.set(v == null || v.origin() == null ? "" : v.origin().label());
+        if (v != null) {
+            InspectedResponse response = InspectedResponse.of(next.question(), v);
+            tokens.set(response.tokens());
+            analyse(v.thinking(), v.answer(), response.tokens(), next.question());
+        } else {
+            tokens.set(null);
+            liveForced = true;
+            analyseLive(lastLiveAnalysis);
+        }
+        refreshAbilities();
+    }
+
+    /** Called once per frame: re-analyses a streaming response when its text changed, a few times a second. */
+    void onFrame(long nowNanos) {
+        if (!open.get()) return;
+        if (subject != null && subject.live() != null) analyseLive(nowNanos);
+        refreshAbilities();
+    }
+
+    private void analyseLive(long nowNanos) {
+        String t = subject.live().thinkingProperty().get();
+        String a = subject.live().answerProperty().get();
+        if (!liveForced && (nowNanos - lastLiveAnalysis < LIVE_INTERVAL_NANOS
+                || t.equals(analysedThinking) && a.equals(analysedAnswer))) return;
+        liveForced = false;
+        lastLiveAnalysis = nowNanos;
+        analyse(t, a, null, subject.question());
+    }
+
+    private void analyse(String thinkingText, String answerText, TraceTokens traceTokens, String question) {
+        analysedThinking = thinkingText;
+        analysedAnswer = answerText;
+        TraceInspection result;
+        try {
+            result = TraceInspector.inspect(new InspectedResponse(question, thinkingText, answerText, traceTokens));
+        } catch (RuntimeException e) {
+            LOG.error("the inspector could not analyse a response", e);
+            result = new TraceInspection(List.of(), List.of(), List.of(), null);
+        }
+        thinking.set(thinkingText);
+        answer.set(answerText);
+        inspection.set(result);
+    }
+
+    private void refreshAbilities() {
+        boolean stored = subject != null && subject.version() != null && tokens.get() != null;
+        canBranch.set(stored && subject.last() && modelIdle.getAsBoolean() && !probing.get());
+        canProbe.set(stored && modelIdle.getAsBoolean() && !probing.get() && probeGenerator.get() != null
+                && !inspection.get().steps().isEmpty());
+    }
+
+    // ---- tokens: focus, hover, branch ------------------------------------------------------------------
+
+    /** Puts token {@code index} in focus (its alternatives are offered for branching); −1 for none. */
+    void focus(int index) {
+        TraceTokens t = tokens.get();
+        focusedToken.set(t != null && index >= 0 && index < t.size() ? index : -1);
+    }
+
+    /** Describes token {@code index} for the hover tip: probability, entropy and the top alternatives. */
+    void hover(int index) {
+        TraceTokens t = tokens.get();
+        hoverText.set(t == null || index < 0 || index >= t.size() ? "" : describe(index, t.get(index)));
+    }
+
+    /** "Token 412 "Wait" · p 0.412 · entropy 1.83 nats" and one line per alternative. */
+    static String describe(int index, InspectedToken token) {
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "Token %d %s · p %.3f · entropy %s",
+                index, quote(token.text()), token.p(),
+                Float.isNaN(token.entropy()) ? "unknown" : String.format(Locale.ROOT, "%.2f nats", token.entropy())));
+        List<TokenAlternative> alternatives = token.alternatives();
+        for (int i = 0; i < Math.min(5, alternatives.size()); i++) {
+            TokenAlternative alt = alternatives.get(i);
+            out.append(String.format(Locale.ROOT, "%n  %s  %.3f", quote(alt.text()), alt.probability()));
+        }
+        return out.toString();
+    }
+
+    static String quote(String text) {
+        return "\"" + text.replace("\n", "\\n") + "\"";
+    }
+
+    /** The alternatives of token {@code index} other than the token itself, most likely first. */
+    List<TokenAlternative> alternativesOf(int index) {
+        TraceTokens t = tokens.get();
+        if (t == null || index < 0 || index >= t.size()) return List.of();
+        InspectedToken token = t.get(index);
+        List<TokenAlternative> others = new ArrayList<>();
+        for (TokenAlternative alt : token.alternatives()) if (alt.id() != token.id()) others.add(alt);
+        return others;
+    }
+
+    /** Starts a new version that keeps the tokens before {@code index} and writes {@code alternative} there. */
+    void branchAt(int index, TokenAlternative alternative) {
+        if (!canBranch.get()) return;
+        InspectedToken token = tokens.get().get(index);
+        BranchOrigin origin = new BranchOrigin(subject.versionIndex(), index, token.text(), alternative.text(), false);
+        brancher.branch(subject.messageId(), origin, new Continuation.Token(alternative.id()));
+    }
+
+    /**
+     * Starts a new version, marked as edited by the user, that keeps the thinking tokens before step
+     * {@code stepIndex}, puts {@code newText} in place of that step (after the whitespace that preceded it) and
+     * lets the model think on from there.
+     */
+    void editStep(int stepIndex, String newText) {
+        List<TraceStep> steps = inspection.get().steps();
+        if (!canBranch.get() || stepIndex < 0 || stepIndex >= steps.size() || newText.isBlank()) return;
+        TraceStep step = steps.get(stepIndex);
+        if (step.tokens() == null) return;
+        int keep = step.tokens().from();
+        String thinkingText = thinking.get();
+        Span first = TokenAlignment.align(thinkingText, tokens.get().thinkingTexts()).chars(keep);
+        int keptEnd = first == null ? step.chars().from() : Math.min(first.from(), step.chars().from());
+        String lead = thinkingText.substring(keptEnd, step.chars().from());
+        String replaced = step.text();
+        BranchOrigin origin = new BranchOrigin(subject.versionIndex(), keep, replaced, newText.strip(), true);
+        brancher.branch(subject.messageId(), origin, new Continuation.Text(lead + newText.strip()));
+    }
+
+    // ---- "When did it know?" ---------------------------------------------------------------------------
+
+    /** Probes the interim answer after every step in the background; progress and result arrive on the FX thread. */
+    void probeConvergence() {
+        refreshAbilities();
+        if (!canProbe.get()) return;
+        Generator generator = probeGenerator.get();
+        Subject probed = subject;
+        AssistantVersion v = probed.version();
+        TraceTokens t = tokens.get();
+        List<TraceStep> steps = inspection.get().steps();
+        int thinkingCount = t.thinkingTokens();
+        int[] thinkingIds = new int[thinkingCount];
+        for (int i = 0; i < thinkingCount; i++) thinkingIds[i] = t.get(i).id();
+        int[] boundaries = stepEnds(steps, thinkingCount);
+        String finalAnswer = AnswerExtractor.extract(v.answer());
+        List<ChatTurn> turns = probed.turns();
+        probing.set(true);
+        probeProgress.set(0);
+        convergence.set(null);
+        convergenceText.set("Probing step 1 of " + boundaries.length + "…");
+        refreshAbilities();
+        try {
+            probe = generator.probe(session -> new ConvergenceProbe(ConvergenceProbe.DEFAULT_ANSWER_TOKENS,
+                    ConvergenceProbe.FIRST_LINE_ANSWER)
+                    .run(session, session.codec().encodeConversation(turns).ids(), thinkingIds, boundaries,
+                            finalAnswer, (done, total) -> ui.execute(() -> showProgress(probed, done, total))));
+        } catch (RuntimeException e) {
+            LOG.error("the convergence probes could not start", e);
+            probing.set(false);
+            convergenceText.set("The probes could not start: " + e.getMessage());
+            refreshAbilities();
+            return;
+        }
+        probe.result().whenComplete((result, failure) -> ui.execute(() -> showConvergence(probed, result, failure,
+                boundaries.length)));
+    }
+
+    /** For each step, the number of thinking tokens up to its end (a step without tokens ends where the last did). */
+    static int[] stepEnds(List<TraceStep> steps, int thinkingCount) {
+        int[] ends = new int[steps.size()];
+        int previous = 0;
+        for (int i = 0; i < ends.length; i++) {
+            TraceStep step = steps.get(i);
+            int end = step.tokens() == null ? previous : Math.min(thinkingCount, Math.max(previous, step.tokens().to()));
+            ends[i] = end;
+            previous = end;
+        }
+        return ends;
+    }
+
+    private void showProgress(Subject probed, int done, int total) {
+        if (probed != subject || !probing.get()) return;
+        probeProgress.set(done / (double) total);
+        convergenceText.set(done < total ? "Probing step " + (done + 1) + " of " + total + "…" : "Finishing…");
+    }
+
+    private void showConvergence(Subject probed, Convergence result, Throwable failure, int stepCount) {
+        if (probed != subject) return;
+        probing.set(false);
+        probe = null;
+        Throwable cause = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
+        if (cause instanceof CancellationException) {
+            convergenceText.set("The probes were cancelled.");
+        } else if (cause != null) {
+            LOG.error("the convergence probes failed", cause);
+            convergenceText.set("The probes failed: " + cause.getMessage());
+        } else {
+            convergence.set(result);
+            convergenceText.set(result.summary(stepCount));
+        }
+        refreshAbilities();
+    }
+
+    /** Stops the running probes; what they found so far is shown. */
+    void cancelProbe() {
+        if (probe != null) probe.cancel();
+    }
+
+    // ---- properties ------------------------------------------------------------------------------------
+
+    /** Whether the panel is shown (remembered in the inspector layout). */
+    public BooleanProperty openProperty() {
+        return open;
+    }
+
+    /** The panel's width in pixels (remembered in the inspector layout). */
+    public DoubleProperty widthProperty() {
+        return width;
+    }
+
+    /** Whether tokens are shaded by surprisal. */
+    public BooleanProperty heatProperty() {
+        return heat;
+    }
+
+    /** "Response · version 2/3", or that no response is selected. */
+    public ReadOnlyStringProperty titleProperty() {
+        return title.getReadOnlyProperty();
+    }
+
+    /** Where the shown version branched off another (e.g. {@code branched at token 412: "Wait" → "So"}), or empty. */
+    public ReadOnlyStringProperty originLabelProperty() {
+        return originLabel.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty thinkingProperty() {
+        return thinking.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty answerProperty() {
+        return answer.getReadOnlyProperty();
+    }
+
+    /** The latest analysis of the shown response. */
+    public ReadOnlyObjectProperty<TraceInspection> inspectionProperty() {
+        return inspection.getReadOnlyProperty();
+    }
+
+    /** The shown version's tokens, or null (while streaming, or for a response saved without them). */
+    public ReadOnlyObjectProperty<TraceTokens> tokensProperty() {
+        return tokens.getReadOnlyProperty();
+    }
+
+    /** The token whose alternatives are offered, or −1. */
+    public ReadOnlyIntegerProperty focusedTokenProperty() {
+        return focusedToken.getReadOnlyProperty();
+    }
+
+    /** What the hover tip says about the token under the pointer. */
+    public ReadOnlyStringProperty hoverTextProperty() {
+        return hoverText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canBranchProperty() {
+        return canBranch.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canProbeProperty() {
+        return canProbe.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty probingProperty() {
+        return probing.getReadOnlyProperty();
+    }
+
+    /** Share of the steps probed, 0 to 1. */
+    public ReadOnlyDoubleProperty probeProgressProperty() {
+        return probeProgress.getReadOnlyProperty();
+    }
+
+    /** The finished probes' result, or null. */
+    public ReadOnlyObjectProperty<Convergence> convergenceProperty() {
+        return convergence.getReadOnlyProperty();
+    }
+
+    /** The probes' progress, their summary sentence, or why they stopped. */
+    public ReadOnlyStringProperty convergenceTextProperty() {
+        return convergenceText.getReadOnlyProperty();
+    }
+}

@@ -1,0 +1,215 @@
+package org.thinktrace.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Collectors;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.Region;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.thinktrace.inspect.InspectedResponse;
+import org.thinktrace.inspect.TraceInspector;
+import org.thinktrace.inspect.TraceStep;
+import org.thinktrace.testing.ScriptedGenerator;
+
+/** The inspector side panel, headless: opening, following, the outline, live growth, heat and hover. */
+@ExtendWith(ApplicationExtension.class)
+class InspectorPanelTest extends DesktopTestBase {
+
+    private static final String QUESTION = "What is 2 + 2?";
+    private static final String THINKING_TEXT = "The problem asks for 2 + 2.\n\nLet me add the two numbers.\n\n"
+            + "2 + 2 = 4.\n\nWait, let me check that again: 4 - 2 = 2, so it is right.\n\nSo the answer is 4.";
+    private static final String ANSWER_TEXT = "The answer is **4**.";
+
+    private MainViewModel vm;
+
+    @Start
+    void start(Stage testStage) {
+        stage = testStage;
+    }
+
+    /** Builds a window on the FX thread; the first one of a run loads many classes, slow on a busy machine. */
+    static MainViewModel open(java.util.concurrent.Callable<MainViewModel> opening) throws Exception {
+        return org.testfx.util.WaitForAsyncUtils.asyncFx(opening).get(90, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /** Splits text into word tokens that keep their trailing whitespace. */
+    private static List<String> words(String text) {
+        List<String> tokens = new ArrayList<>();
+        for (String piece : text.split("(?<=\\s)(?=\\S)")) tokens.add(piece);
+        return tokens;
+    }
+
+    private void sendAndFinish() throws Exception {
+        fx(() -> {
+            vm.composerTextProperty().set(QUESTION);
+            return null;
+        });
+        clickOn(".composer-input").type(KeyCode.ENTER);
+        waitUntil(() -> vm.stateProperty().get() == AppState.READY && !vm.transcript().isEmpty()
+                && ((AssistantMessageViewModel) vm.transcript().getLast()).answerProperty().get().contains("**4**"));
+    }
+
+    private InspectorView panel() {
+        return lookup(".inspector").queryAs(InspectorView.class);
+    }
+
+    private static List<TraceStep> referenceSteps(String thinking) {
+        return TraceInspector.steps(new InspectedResponse(QUESTION, thinking, "", null));
+    }
+
+    @Test
+    void opensFromThePaneHeaderShowsTheOutlineAndRemembersItsLayout() throws Exception {
+        vm = open(() -> openWindow(stage, ScriptedGenerator.unpaced(words(THINKING_TEXT), words(ANSWER_TEXT))));
+        sendAndFinish();
+        assertTrue(lookup(".inspector").tryQuery().isEmpty(), "the panel starts closed");
+
+        clickOn(".inspect-thinking");
+        waitUntil(() -> lookup(".inspector").tryQuery().map(Node::isVisible).orElse(false));
+
+        List<TraceStep> expected = referenceSteps(THINKING_TEXT);
+        assertTrue(expected.size() >= 4, "the reference finds the steps: " + expected);
+        List<String> markerTags = fx(() -> panel().outline().markers().stream()
+                .map(m -> m.getStyleClass().stream().filter(c -> c.startsWith("tag-")).findFirst().orElse(""))
+                .toList());
+        assertEquals(expected.stream().map(s -> "tag-" + s.tag().jsonName()).toList(), markerTags);
+        assertEquals(expected.size(), (int) fx(() -> lookup(".inspector-steps .list-view").queryListView().getItems().size()));
+
+        TraceStep fourth = expected.get(3);
+        Region marker = fx(() -> panel().outline().markers().get(3));
+        clickOn(marker);
+        waitUntil(() -> panel().textArea().getCaretPosition() == fourth.chars().from());
+
+        String layout = Files.readString(home.resolve("config").resolve("inspector.json"));
+        assertTrue(layout.contains("\"open\" : true") || layout.contains("\"open\":true"), layout);
+
+        // A new window over the same data opens with the panel open and the last response in it.
+        fx(() -> {
+            stage.close();
+            vm.close();
+            return null;
+        });
+        Stage second = fx(Stage::new);
+        vm = open(() -> openWindow(second, ScriptedGenerator.unpaced(List.of(), List.of())));
+        waitUntil(() -> lookup(".inspector").tryQuery().isPresent());
+        assertEquals(THINKING_TEXT, fx(() -> vm.inspector().thinkingProperty().get()));
+        fx(() -> {
+            second.close();
+            return null;
+        });
+    }
+
+    @Test
+    void theOutlineGrowsWhileTheModelThinks() throws Exception {
+        ScriptedGenerator generator = new ScriptedGenerator(words(THINKING_TEXT), words(ANSWER_TEXT));
+        vm = open(() -> openWindow(stage, generator));
+        waitUntil(() -> vm.stateProperty().get() == AppState.READY);
+        clickOn(".composer-input");
+        press(KeyCode.CONTROL, KeyCode.I).release(KeyCode.I, KeyCode.CONTROL);
+        waitUntil(() -> lookup(".inspector").tryQuery().isPresent());
+        fx(() -> {
+            vm.composerTextProperty().set(QUESTION);
+            return null;
+        });
+        clickOn(".composer-input").type(KeyCode.ENTER);
+
+        int firstTwoSteps = words("The problem asks for 2 + 2.\n\nLet me add the two numbers.\n\n").size();
+        generator.release(firstTwoSteps);
+        waitUntil(() -> panel().outline().markers().size() == 2);
+        assertEquals(ResponsePhase.THINKING, fx(() -> ((AssistantMessageViewModel) vm.transcript().getLast())
+                .phaseProperty().get()));
+        generator.release(words("2 + 2 = 4.\n\n").size());
+        waitUntil(() -> panel().outline().markers().size() == 3);
+        generator.releaseAll();
+        waitUntil(() -> vm.stateProperty().get() == AppState.READY
+                && panel().outline().markers().size() == referenceSteps(THINKING_TEXT).size());
+    }
+
+    /** The heat bin of a token of probability p, from the documented bounds (nats of surprisal). */
+    private static String referenceHeat(double p) {
+        double surprisal = -Math.log(p);
+        double[] bounds = {0.1, 0.3, 0.7, 1.2, 2.0, 3.0, 4.5};
+        int bin = 0;
+        while (bin < bounds.length && surprisal >= bounds[bin]) bin++;
+        return "heat-" + bin;
+    }
+
+    /** The scripted generator's probability of token i. */
+    private static double scriptedP(int i) {
+        return 0.5f + (i % 5) / 10f;
+    }
+
+    private Collection<String> styleAt(int charIndex) throws Exception {
+        return fx(() -> panel().textArea().getStyleAtPosition(charIndex + 1));
+    }
+
+    @Test
+    void heatShadesEachTokenBySurprisalAndHoverShowsTheAlternatives() throws Exception {
+        List<String> thinking = words(THINKING_TEXT);
+        vm = open(() -> openWindow(stage, ScriptedGenerator.unpaced(thinking, words(ANSWER_TEXT))));
+        sendAndFinish();
+        clickOn(".inspect-thinking");
+        waitUntil(() -> lookup(".inspector").tryQuery().isPresent());
+        int tokenCount = thinking.size() + words(ANSWER_TEXT).size();
+
+        for (int i = 0; i < tokenCount; i++) {
+            int token = i;
+            int[] chars = fx(() -> panel().charsOf(token));
+            assertNotNull(chars, "token " + i + " is placed in the text");
+            assertTrue(styleAt(chars[0]).isEmpty(), "no heat before it is switched on");
+        }
+
+        press(KeyCode.CONTROL, KeyCode.H).release(KeyCode.H, KeyCode.CONTROL);
+        waitUntil(() -> vm.inspector().heatProperty().get());
+        for (int i = 0; i < tokenCount; i++) {
+            int token = i;
+            int[] chars = fx(() -> panel().charsOf(token));
+            assertNotNull(chars, "token " + i + " is placed in the text");
+            assertEquals(List.of(referenceHeat(scriptedP(i))), List.copyOf(styleAt(chars[0])), "token " + i);
+        }
+        assertTrue(fx(() -> panel().textArea().getText()).contains(InspectorView.ANSWER_SEPARATOR + ANSWER_TEXT));
+
+        // Hover over token 3 ("for "): its figures and alternatives appear.
+        int third = 3;
+        int[] chars = fx(() -> panel().charsOf(third));
+        Bounds bounds = fx(() -> panel().textArea().getCharacterBoundsOnScreen(chars[0], chars[1]).orElseThrow());
+        moveTo(new javafx.geometry.Point2D(bounds.getMinX() + 2, bounds.getCenterY()));
+        waitUntil(() -> vm.inspector().hoverTextProperty().get().startsWith("Token " + third + " "));
+        String hover = fx(() -> vm.inspector().hoverTextProperty().get());
+        assertTrue(hover.contains(String.format(java.util.Locale.ROOT, "p %.3f", scriptedP(third))), hover);
+        assertTrue(hover.contains("\"x\"  " + String.format(java.util.Locale.ROOT, "%.3f", (1 - scriptedP(third)) / 2)),
+                hover);
+        assertTrue(listWindows().stream().anyMatch(w -> w instanceof javafx.scene.control.Tooltip t && t.isShowing()
+                && t.getText().equals(hover)), "the hover tip is shown");
+
+        // Clicking the token offers its alternative for a branch.
+        clickOn(new javafx.geometry.Point2D(bounds.getMinX() + 2, bounds.getCenterY()));
+        waitUntil(() -> vm.inspector().focusedTokenProperty().get() == third);
+        List<String> offered = fx(() -> lookup(".alternative-text").queryAll().stream()
+                .map(n -> ((javafx.scene.control.Label) n).getText()).collect(Collectors.toList()));
+        assertEquals(1, offered.size(), offered.toString());
+        assertTrue(offered.getFirst().startsWith("\"x\""), offered.toString());
+        assertFalse(fx(() -> lookup(".branch-alternative").queryAs(Button.class).isDisabled()));
+
+        press(KeyCode.CONTROL, KeyCode.H).release(KeyCode.H, KeyCode.CONTROL);
+        waitUntil(() -> !vm.inspector().heatProperty().get());
+        for (int i = 0; i < tokenCount; i++) {
+            int token = i;
+            int[] at = fx(() -> panel().charsOf(token));
+            assertTrue(styleAt(at[0]).isEmpty(), "heat is off again at token " + i);
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package org.thinktrace.ui;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.layout.Region;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+import org.thinktrace.chat.AppSettings;
+import org.thinktrace.chat.AssistantMessage;
+import org.thinktrace.chat.AssistantVersion;
+import org.thinktrace.chat.ConversationStore;
+import org.thinktrace.chat.SettingsStore;
+import org.thinktrace.chat.Theme;
+import org.thinktrace.generate.SamplingSettings;
+import org.thinktrace.generate.TokenAlternative;
+import org.thinktrace.inspect.Convergence;
+import org.thinktrace.inspect.InterimAnswer;
+
+/**
+ * The inspector over the real bundled model, headless: "Continue with this instead" makes a version that keeps
+ * the original's tokens up to the branch point, and "When did it know?" draws the convergence chart.
+ */
+@ExtendWith(ApplicationExtension.class)
+class InspectorRealModelTest extends DesktopTestBase {
+
+    private static final Path MODEL = Path.of("models", "thinktrace-r1-tiny");
+    private static final String QUESTION = "What is 738 + 456?";
+
+    private final ExecutorService background = Executors.newSingleThreadExecutor();
+    private MainViewModel vm;
+
+    @Start
+    void start(Stage testStage) {
+        stage = testStage;
+    }
+
+    @AfterEach
+    void closeModel() throws Exception {
+        if (vm != null) fx(() -> {
+            vm.close();
+            return null;
+        });
+        background.shutdownNow();
+    }
+
+    private static <T> T slowFx(Callable<T> query) throws Exception {
+        return WaitForAsyncUtils.asyncFx(query).get(90, TimeUnit.SECONDS);
+    }
+
+    private static void waitLong(Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> slowFx(condition));
+    }
+
+    private AssistantMessage response() throws Exception {
+        return fx(() -> (AssistantMessage) vm.currentMessages().getLast());
+    }
+
+    private void openWithTheBundledModel() throws Exception {
+        assumeTrue(Files.isRegularFile(MODEL.resolve("config.json")), "no bundled model in " + MODEL.toAbsolutePath());
+        vm = slowFx(() -> {
+            MainViewModel opened = new MainViewModel(new MainViewModel.Dependencies(
+                    new ConversationStore(home.resolve("data")), new SettingsStore(home.resolve("config")),
+                    new BundleModelLoader(), background, Platform::runLater, Runnable::run, Clock.systemUTC(),
+                    System::nanoTime));
+            opened.start();
+            opened.applySettings(new AppSettings(SamplingSettings.greedy(), 400, 0, "", false, Theme.LIGHT, 14));
+            new MainWindow(opened, stage);
+            stage.show();
+            opened.openModel(MODEL);
+            return opened;
+        });
+        waitLong(() -> vm.stateProperty().get() == AppState.READY);
+        fx(() -> {
+            vm.composerTextProperty().set(QUESTION);
+            vm.send();
+            return null;
+        });
+        waitLong(() -> vm.stateProperty().get() == AppState.READY);
+        clickOn(".inspect-thinking");
+        waitUntil(() -> lookup(".inspector").tryQuery().isPresent() && vm.inspector().tokensProperty().get() != null);
+    }
+
+    @Test
+    void continuingWithAnAlternativeKeepsTheTokensBeforeTheBranchPoint() throws Exception {
+        openWithTheBundledModel();
+        AssistantVersion original = response().current();
+        int branchAt = original.tokens().thinkingTokens() / 2;
+        List<TokenAlternative> offered = fx(() -> vm.inspector().alternativesOf(branchAt));
+        assertFalse(offered.isEmpty(), "the model recorded alternatives at token " + branchAt);
+        fx(() -> {
+            vm.inspector().focus(branchAt);
+            return null;
+        });
+        clickOn(".branch-alternative");
+        waitLong(() -> vm.stateProperty().get() == AppState.READY && response().versions().size() == 2);
+
+        AssistantMessage message = response();
+        assertEquals(1, message.selected());
+        AssistantVersion branched = message.current();
+        int[] originalIds = original.tokens().ids();
+        int[] branchedIds = branched.tokens().ids();
+        assertArrayEquals(Arrays.copyOf(originalIds, branchAt), Arrays.copyOf(branchedIds, branchAt));
+        assertEquals(offered.getFirst().id(), branchedIds[branchAt]);
+        assertNotEquals(originalIds[branchAt], branchedIds[branchAt]);
+        assertEquals(branchAt, branched.origin().tokenIndex());
+        String label = fx(() -> lookup(".inspector-origin").queryAs(Label.class).getText());
+        assertEquals(branched.origin().label(), label);
+        assertTrue(label.startsWith("branched at token " + branchAt + ": "), label);
+        assertEquals("2/2", fx(() -> lookup(".version-label").queryAs(Label.class).getText()));
+    }
+
+    @Test
+    void whenDidItKnowDrawsTheInterimAnswersAndTheSettledStep() throws Exception {
+        openWithTheBundledModel();
+        int steps = fx(() -> vm.inspector().inspectionProperty().get().steps().size());
+        clickOn(".inspector-probe");
+        waitLong(() -> vm.inspector().convergenceProperty().get() != null);
+
+        Convergence c = fx(() -> vm.inspector().convergenceProperty().get());
+        assertEquals(steps, c.steps().size());
+        assertEquals("1194", c.finalAnswer());
+        // The settled step, recomputed: the first step from which every interim answer is the final one.
+        int settled = -1;
+        for (int i = c.steps().size() - 1; i >= 0 && c.steps().get(i).answer().equals(c.finalAnswer()); i--) settled = i;
+        assertEquals(settled, c.settledStep());
+        assertTrue(settled >= 0, "the answer settles before the thinking ends: " + c.steps());
+
+        List<Region> cells = fx(() -> lookup(".convergence-chart").queryAs(ConvergenceChart.class).cells());
+        assertEquals(steps, cells.size());
+        for (int i = 0; i < steps; i++) {
+            InterimAnswer interim = c.steps().get(i);
+            String expected = interim.answer().isEmpty() ? "interim-none"
+                    : interim.answer().equals("1194") ? "interim-same" : "interim-other";
+            assertTrue(cells.get(i).getStyleClass().contains(expected), "step " + i + ": " + cells.get(i).getStyleClass());
+            assertEquals(i == settled, cells.get(i).getStyleClass().contains("settled"), "step " + i);
+        }
+        String summary = fx(() -> lookup(".convergence-summary").queryAs(Label.class).getText());
+        assertEquals(c.summary(steps), summary);
+        assertTrue(summary.startsWith("The answer settled at step " + (settled + 1) + " of " + steps + ";"), summary);
+    }
+
+    @Test
+    void editingAStepContinuesFromTheEditedTextInANewVersion() throws Exception {
+        openWithTheBundledModel();
+        AssistantVersion original = response().current();
+        List<org.thinktrace.inspect.TraceStep> steps = fx(() -> vm.inspector().inspectionProperty().get().steps());
+        assertTrue(steps.size() >= 3, "steps: " + steps.size());
+        org.thinktrace.inspect.TraceStep step = steps.get(2);
+        clickOn(".inspector-steps .title");
+        fx(() -> {
+            lookup(".inspector-steps .list-view").queryListView().getSelectionModel().select(2);
+            return null;
+        });
+        waitUntil(() -> {
+            Button edit = lookup(".edit-step").queryButton();
+            return edit.isVisible() && !edit.isDisabled() && edit.getScene().getWindow().getHeight()
+                    > edit.localToScene(edit.getBoundsInLocal()).getMaxY();
+        });
+        clickOn(".edit-step");
+        waitUntil(() -> lookup(".step-edit-text").tryQuery().isPresent());
+        String edited = "I will add 700 + 400 first.";
+        fx(() -> {
+            lookup(".step-edit-text").queryAs(javafx.scene.control.TextArea.class).setText(edited);
+            return null;
+        });
+        clickOn("Continue from here");
+        waitLong(() -> vm.stateProperty().get() == AppState.READY && response().versions().size() == 2);
+
+        AssistantVersion version = response().current();
+        int kept = step.tokens().from();
+        assertTrue(version.origin().edited());
+        assertEquals(kept, version.origin().tokenIndex());
+        assertArrayEquals(Arrays.copyOf(original.tokens().ids(), kept), Arrays.copyOf(version.tokens().ids(), kept));
+        String before = original.thinking().substring(0, step.chars().from());
+        assertTrue(version.thinking().startsWith(before + edited), version.thinking());
+        assertTrue(fx(() -> lookup(".inspector-origin").queryAs(Label.class).getText())
+                .startsWith("edited at token " + kept + ": "));
+    }
+}
