@@ -96,7 +96,7 @@ class GgufDequantizerTest {
     }
 
     /** Element {@code i} of the tensor bytes {@code b}, from the format description. */
-    private static double reference(GgufTensorType type, byte[] b, int i) {
+    static double reference(GgufTensorType type, byte[] b, int i) {
         int block = i / type.blockSize();
         int e = i % type.blockSize();
         int at = block * type.blockBytes();

@@ -19,11 +19,13 @@ final class GgufTestWriter {
 
     private record Entry(String key, GgufValueType type, Object value) { }
 
-    private record Tensor(String name, int typeId, long[] dims, byte[] data) { }
+    /** A tensor info; {@code offset} null places {@code data} at the next aligned offset. */
+    private record Tensor(String name, int typeId, long[] dims, byte[] data, Long offset) { }
 
     private final List<Entry> entries = new ArrayList<>();
     private final List<Tensor> tensors = new ArrayList<>();
     private int version = 3;
+    private int extraData;
     private int alignment = GgufFile.DEFAULT_ALIGNMENT;
 
     GgufTestWriter version(int v) {
@@ -44,7 +46,25 @@ final class GgufTestWriter {
     }
 
     GgufTestWriter tensor(String name, GgufTensorType type, long[] dims, byte[] data) {
-        tensors.add(new Tensor(name, type.id(), dims, data));
+        tensors.add(new Tensor(name, type.id(), dims, data, null));
+        return this;
+    }
+
+    /** A tensor info with any type id and offset, and no data of its own. */
+    GgufTestWriter rawTensor(String name, int typeId, long[] dims, long offset) {
+        tensors.add(new Tensor(name, typeId, dims, new byte[0], offset));
+        return this;
+    }
+
+    /** Appends {@code n} zero bytes after the tensors' data. */
+    GgufTestWriter extraData(int n) {
+        extraData += n;
+        return this;
+    }
+
+    /** A key of any type id followed by {@code payload} as its value bytes. */
+    GgufTestWriter putRaw(String key, int typeId, byte[] payload) {
+        entries.add(new Entry(key, null, new Object[] {typeId, payload}));
         return this;
     }
 
@@ -56,6 +76,12 @@ final class GgufTestWriter {
         out.u64(entries.size());
         for (Entry e : entries) {
             out.string(e.key());
+            if (e.type() == null) {
+                Object[] raw = (Object[]) e.value();
+                out.u32((Integer) raw[0]);
+                out.bytes((byte[]) raw[1]);
+                continue;
+            }
             out.u32(e.type().id());
             out.value(e.type(), e.value());
         }
@@ -68,6 +94,11 @@ final class GgufTestWriter {
                 out.u64(d);
             }
             out.u32(t.typeId());
+            if (t.offset() != null) {
+                out.u64(t.offset());
+                offsets.add(null);
+                continue;
+            }
             out.u64(offset);
             offsets.add(offset);
             offset = align(offset + t.data().length);
@@ -75,9 +106,12 @@ final class GgufTestWriter {
         out.pad(align(out.size()) - out.size());
         long dataStart = out.size();
         for (int i = 0; i < tensors.size(); i++) {
-            out.pad(dataStart + offsets.get(i) - out.size());
-            out.bytes(tensors.get(i).data());
+            if (offsets.get(i) != null) {
+                out.pad(dataStart + offsets.get(i) - out.size());
+                out.bytes(tensors.get(i).data());
+            }
         }
+        out.pad(extraData);
         return out.toByteArray();
     }
 
