@@ -31,6 +31,9 @@ public record AppSettings(SamplingSettings sampling, SeedMode seedMode, int maxT
         seedMode = seedMode == null ? SeedMode.RANDOM : seedMode;
         systemPrompt = systemPrompt == null ? "" : systemPrompt;
         if (maxTokens <= 0) throw new IllegalArgumentException("max tokens must be > 0, got " + maxTokens);
+        if (thinkingBudget < 0) {
+            throw new IllegalArgumentException("thinking budget must be 0 (none) or more tokens, got " + thinkingBudget);
+        }
         if (fontSize < 9 || fontSize > 32) throw new IllegalArgumentException("font size must be 9 to 32, got " + fontSize);
     }
 

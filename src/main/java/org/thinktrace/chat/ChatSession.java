@@ -10,12 +10,15 @@ import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.thinktrace.generate.Continuation;
 import org.thinktrace.generate.GenerationEvent;
 import org.thinktrace.generate.GenerationHandle;
 import org.thinktrace.generate.GenerationRequest;
 import org.thinktrace.generate.SamplingSettings;
 import org.thinktrace.generate.TextGenerator;
+import org.thinktrace.log.Failures;
 
 /**
  * One open conversation and the generation running in it. Turns a user turn into a
@@ -27,12 +30,15 @@ import org.thinktrace.generate.TextGenerator;
  * thread; they update the conversation first, then go on to the caller's listener on that same thread.
  * Saves run on the {@code saveExecutor} (which must run tasks one at a time, in order); each save writes the
  * conversation as it is when the save runs, so the file always ends at the latest state. A failed save is
- * handed to {@code saveFailures}.
+ * logged and handed to {@code saveFailures}; the conversation stays in memory, marked {@link #isUnsaved()},
+ * until a later save (the next change, or {@link #retrySave()}) succeeds.
  *
  * <p>Each generation draws a fresh sampling seed from {@code seeds} unless the settings fix the seed
  * ({@link AppSettings#samplingForNextGeneration}); the version stores the seed it was generated with.
  */
 public final class ChatSession {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChatSession.class);
 
     /** How often a response in progress is saved as a draft. */
     public static final Duration DRAFT_INTERVAL = Duration.ofSeconds(2);
@@ -287,9 +293,10 @@ public final class ChatSession {
                 cancelNow = run.cancelRequested;
             }
             if (cancelNow) handle.cancel();
-        } catch (RuntimeException e) {
-            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            GenerationEvent.Failed failed = new GenerationEvent.Failed("the generation could not start: " + reason, e);
+        } catch (Throwable e) { // whatever it is, the response must end visibly, not stay "generating"
+            LOG.error("a generation in conversation {} could not start", conversation().id(), e);
+            GenerationEvent.Failed failed = new GenerationEvent.Failed("the generation could not start: "
+                    + Failures.describe(e), e);
             onEvent(run, failed, listener);
         }
         return run.messageId;
@@ -314,14 +321,29 @@ public final class ChatSession {
         listener.accept(event);
     }
 
+    private volatile boolean unsaved;
+
     private void saveLater() {
         saveExecutor.execute(() -> {
             try {
                 store.save(conversation());
+                unsaved = false;
             } catch (IOException e) {
+                LOG.error("could not save the conversation {}", conversation().id(), e);
+                unsaved = true;
                 saveFailures.accept(e);
             }
         });
+    }
+
+    /** Whether the last save failed: the conversation then exists only in memory. */
+    public boolean isUnsaved() {
+        return unsaved;
+    }
+
+    /** Saves again when the last save failed (on the save executor, like every save); does nothing otherwise. */
+    public void retrySave() {
+        if (unsaved) saveLater();
     }
 
     private void requireIdle() {

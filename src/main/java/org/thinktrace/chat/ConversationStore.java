@@ -10,6 +10,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.thinktrace.log.Failures;
 
 /**
  * Keeps each conversation as one JSON file {@code <id>.json} in a folder. Writes are atomic (temporary
@@ -20,6 +23,8 @@ import java.util.List;
  * <p>Thread-safe: writes of the same conversation are serialised.
  */
 public final class ConversationStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConversationStore.class);
 
     private final Path folder;
     private final ObjectMapper mapper;
@@ -72,6 +77,7 @@ public final class ConversationStore {
                 load(file, conversations, warnings);
             }
         } catch (IOException e) {
+            LOG.warn("listing the conversations folder {} failed", folder, e);
             warnings.add(new StoreWarning(folder, "could not list the conversations folder: " + e.getMessage()));
         }
         conversations.sort(Comparator.comparingLong(Conversation::updatedAt).reversed());
@@ -92,15 +98,17 @@ public final class ConversationStore {
             }
             conversations.add(read.recoveredAfterInterruption());
         } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
+            LOG.warn("the conversation file {} is damaged", file, e);
             moveAside(file, reason(e), warnings);
         } catch (IOException e) {
+            LOG.warn("the conversation file {} could not be read", file, e);
             warnings.add(new StoreWarning(file, "could not be read: " + e.getMessage()));
         }
     }
 
     private static String reason(Exception e) {
-        String message = e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage();
-        return message == null ? e.getClass().getSimpleName() : message;
+        return e instanceof JacksonException j && j.getOriginalMessage() != null ? j.getOriginalMessage()
+                : Failures.describe(e);
     }
 
     private void moveAside(Path file, String reason, List<StoreWarning> warnings) {
@@ -108,6 +116,7 @@ public final class ConversationStore {
             Path aside = AtomicFiles.moveAside(file, clock.instant());
             warnings.add(new StoreWarning(file, "is damaged (" + reason + "); moved aside to " + aside.getFileName()));
         } catch (IOException e) {
+            LOG.warn("moving the damaged conversation file {} aside failed", file, e);
             warnings.add(new StoreWarning(file, "is damaged (" + reason + ") and could not be moved aside: " + e.getMessage()));
         }
     }

@@ -7,12 +7,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps {@link AppSettings} in {@code settings.json} in the user's config folder, written atomically.
  * A missing file gives the defaults; a damaged one is moved aside, gives the defaults and a warning.
  */
 public final class SettingsStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SettingsStore.class);
 
     private final Path file;
     private final ObjectMapper mapper = JsonMapping.newMapper();
@@ -40,8 +44,10 @@ public final class SettingsStore {
         try {
             return new Loaded(mapper.readValue(file.toFile(), AppSettings.class), Optional.empty());
         } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
+            LOG.warn("the settings file {} is damaged", file, e);
             return new Loaded(AppSettings.defaults(), Optional.of(moveAside(e)));
         } catch (IOException e) {
+            LOG.warn("the settings file {} could not be read", file, e);
             return new Loaded(AppSettings.defaults(), Optional.of(new StoreWarning(file,
                     "could not be read (" + e.getMessage() + "); using the defaults")));
         }
@@ -54,6 +60,7 @@ public final class SettingsStore {
             return new StoreWarning(file, "is damaged (" + reason + "); moved aside to " + aside.getFileName()
                     + ", using the defaults");
         } catch (IOException e) {
+            LOG.warn("moving the damaged settings file {} aside failed", file, e);
             return new StoreWarning(file, "is damaged (" + reason + ") and could not be moved aside (" + e.getMessage()
                     + "); using the defaults");
         }

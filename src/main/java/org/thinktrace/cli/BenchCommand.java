@@ -15,15 +15,20 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.Callable;
 import java.util.function.DoubleSupplier;
 import java.util.function.IntSupplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code thinktrace bench}: loads a model (or a random-weight checkpoint with real shapes) and
  * measures loading, prefill, decode, memory and weight bandwidth. Timings are medians over
  * {@code --runs} repetitions; token ids are random, since speed does not depend on them.
  */
-public final class BenchCommand implements CliCommand {
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "measure load, prefill and decode speed of a model (or --synthetic qwen2-1.5b)")
+public final class BenchCommand implements Callable<Integer> {
 
     private static final int SHORT_PROMPT = 64;
     private static final int LONG_PROMPT = 512;
@@ -32,24 +37,46 @@ public final class BenchCommand implements CliCommand {
     /** Thinking tokens of the trace a convergence probe is timed in. */
     private static final int PROBED_TRACE = 400;
 
-    @Override
-    public String name() {
-        return "bench";
+    /** Below this many bytes of weights, weight bandwidth and memory ratios measure overheads, not the model. */
+    private static final long BANDWIDTH_FLOOR_BYTES = 50_000_000;
+
+    private final CommandIo io;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "the model folder to measure (required unless --synthetic)")
+    Path model;
+
+    @Option(names = "--synthetic", paramLabel = "NAME",
+            description = "random weights with a real model's shapes: qwen2-1.5b (required unless --model)")
+    String synthetic;
+
+    @Option(names = "--cache", paramLabel = "DIR",
+            description = "where the synthetic checkpoint is kept (default ~/.cache/thinktrace/synthetic-NAME)")
+    Path cache;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "PyTorch threads, at most the processors (default: one per available processor, here ${DEFAULT-VALUE})")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--dtype", paramLabel = "D", description = "weight precision, fp32 or fp16 (default fp32)")
+    String dtype;
+
+    @Option(names = "--context", paramLabel = "N",
+            description = "KV cache capacity in tokens, at least 512 (default ${DEFAULT-VALUE})")
+    int context = 1024;
+
+    @Option(names = "--runs", paramLabel = "N",
+            description = "repetitions of each timing, the median is reported (default ${DEFAULT-VALUE})")
+    int runs = 3;
+
+    BenchCommand(CommandIo io) {
+        this.io = io;
     }
 
     @Override
-    public String summary() {
-        return "measure load, prefill and decode speed of a model (or --synthetic qwen2-1.5b)";
-    }
-
-    @Override
-    public String usage() {
-        return BenchOptions.USAGE;
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) throws UsageException, IOException {
-        BenchOptions options = BenchOptions.parse(args);
+    public Integer call() throws UsageException, IOException {
+        BenchOptions options = BenchOptions.of(model, synthetic, cache, threads, dtype, context, runs);
+        PrintStream out = io.out();
+        PrintStream err = io.err();
         Path folder = options.model() != null ? options.model() : prepareSynthetic(options, out);
         RuntimeSettings settings = RuntimeSettings.defaults().withThreads(options.threads())
                 .withCpuPrecision(options.precision());
@@ -59,7 +86,7 @@ public final class BenchCommand implements CliCommand {
         out.printf("runtime          %s, %d cores%n", runtime.describe(), Runtime.getRuntime().availableProcessors());
 
         long[] checkpointBytes = new long[1];
-        LoadProgressBar bar = new LoadProgressBar(err);
+        LoadProgressBar bar = new LoadProgressBar(err, Terminal.interactive());
         long start = System.nanoTime();
         try (Decoder decoder = Decoder.load(folder, settings, options.context(), (done, total) -> {
             checkpointBytes[0] = total;
@@ -68,8 +95,10 @@ public final class BenchCommand implements CliCommand {
             double loadSeconds = seconds(start);
             bar.finish();
             ModelConfig config = decoder.config();
-            out.printf("load             %.2f s, %.2f GB/s (%s of checkpoint)%n",
-                    loadSeconds, checkpointBytes[0] / GB / loadSeconds, size(checkpointBytes[0]));
+            boolean large = checkpointBytes[0] >= BANDWIDTH_FLOOR_BYTES;
+            out.printf("load             %.2f s%s (%s of checkpoint)%n", loadSeconds,
+                    large ? String.format(", %.2f GB/s", checkpointBytes[0] / GB / loadSeconds) : "",
+                    size(checkpointBytes[0]));
             long weightBytes = decoder.weights().byteSize();
             out.printf("memory           %s of weights, %s of KV cache (%d tokens)%n",
                     size(weightBytes), size(decoder.cacheBytes()), decoder.contextLength());
@@ -88,15 +117,19 @@ public final class BenchCommand implements CliCommand {
             long perToken = decoder.weights().bytesReadPerToken();
             out.printf("decode %-9d %.2f tokens/s (after a %d-token prompt)%n",
                     DECODE_TOKENS, tokensPerSecond, SHORT_PROMPT);
-            out.printf("weight reads     %s per token, %.1f GB/s achieved%n",
-                    size(perToken), perToken * tokensPerSecond / GB);
+            if (large) {
+                out.printf("weight reads     %s per token, %.1f GB/s achieved%n",
+                        size(perToken), perToken * tokensPerSecond / GB);
+            }
             double probeSeconds = median(options.runs(), () -> timeConvergenceProbe(decoder, token));
             out.printf("convergence probe %.3f s per step boundary (%d answer tokens, %d-token trace)%n",
                     probeSeconds, ConvergenceProbe.DEFAULT_ANSWER_TOKENS, PROBED_TRACE);
             long peak = ProcessMemory.peakResidentBytes();
-            if (peak > 0) {
+            if (peak > 0 && large) {
                 out.printf("peak RSS         %s (VmHWM), %.2f x (weights + KV cache)%n",
                         size(peak), (double) peak / (weightBytes + decoder.cacheBytes()));
+            } else if (peak > 0) {
+                out.printf("peak RSS         %s (VmHWM; the runtime, not this tiny model's weights)%n", size(peak));
             }
         }
         return 0;

@@ -1,78 +1,66 @@
 package org.thinktrace.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.function.Supplier;
+import java.util.concurrent.Callable;
 import org.thinktrace.generate.FinishReason;
 import org.thinktrace.generate.GenerationEvent;
 import org.thinktrace.generate.GenerationRequest;
 import org.thinktrace.generate.TextGenerator;
 import org.thinktrace.text.ChatTurn;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /**
- * {@code thinktrace chat}: an interactive multi-turn session on standard input. Each line is a user turn;
- * commands: {@code /reset} (forget the conversation), {@code /think on|off} (show or hide the thinking),
+ * {@code thinktrace chat}: an interactive multi-turn session. Each line is a user turn; commands:
+ * {@code /reset} (forget the conversation), {@code /think on|off} (show or hide the thinking),
  * {@code /save FILE} (the conversation as JSON, readable by {@code prompt --conversation}), {@code /exit}.
- * End of input ends the session. A failed turn is reported on stderr and left out of the conversation.
+ * On a terminal, lines are edited with JLine and kept in a history; end of input (Ctrl+D, or Ctrl+C at the
+ * prompt) ends the session. A failed turn is reported on stderr and left out of the conversation.
  * Ctrl+C during an answer cancels only that answer (its stats line is printed, the turn is left out of the
- * conversation) and returns to the prompt; Ctrl+C at the prompt ends the session as usual.
+ * conversation) and returns to the prompt.
  */
-final class ChatCommand implements CliCommand {
+@Command(name = "chat", mixinStandardHelpOptions = true,
+        description = "interactive multi-turn chat (/reset, /think on|off, /save FILE, /exit)")
+final class ChatCommand implements Callable<Integer> {
 
-    private final Supplier<InputStream> input;
+    private final CommandIo io;
 
-    ChatCommand() {
-        this(() -> System.in);
-    }
+    @Mixin
+    GenerationOptions generation;
 
-    ChatCommand(Supplier<InputStream> input) {
-        this.input = input;
-    }
+    @Mixin
+    RemoteOptions remote = new RemoteOptions();
 
-    @Override
-    public String name() {
-        return "chat";
-    }
-
-    @Override
-    public String summary() {
-        return "interactive multi-turn chat (/reset, /think on|off, /save FILE, /exit)";
+    ChatCommand(CommandIo io) {
+        this.io = io;
     }
 
     @Override
-    public String usage() {
-        return "usage: thinktrace chat [options]   (then type; /reset, /think on|off, /save FILE, /exit;"
-                + " Ctrl+C stops an answer)\n"
-                + GenerationFlags.HELP
-                + GeneratorChoice.HELP;
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        CommandLine line = CommandLine.parse(args, GenerationFlags.valuedPlus("--remote", "--remote-model"), Set.of());
-        line.requireNoPositional();
-        GenerationFlags flags = GenerationFlags.from(line);
+    public Integer call() throws Exception {
+        GenerationFlags flags = generation.flags();
+        PrintStream out = io.out();
+        PrintStream err = io.err();
+        InputStream in = io.in().get();
+        if (in == System.in && StandardInput.isClosed()) {
+            throw new UsageException("standard input is closed; chat reads the user's lines from it");
+        }
         boolean styles = Terminal.supportsStyles();
         GenerationCanceller canceller = new GenerationCanceller();
-        try (GeneratorChoice choice = GeneratorChoice.open(line, flags);
-             AutoCloseable onCtrlC = cancelOnCtrlC(canceller, err)) {
+        try (GeneratorChoice choice = GeneratorChoice.open(remote, flags);
+             ChatLines lines = ChatLines.open(in, out, in == System.in && Terminal.interactive());
+             AutoCloseable onCtrlC = lines instanceof ChatLines.Editing editing ? editing.cancelOnInterrupt(canceller)
+                     : cancelOnCtrlC(canceller, err)) {
             TextGenerator generator = choice.generator();
             out.println("Chatting with " + generator.modelName() + " (" + generator.deviceDescription()
                     + "). Commands: /reset, /think on|off, /save FILE, /exit; Ctrl+C stops an answer");
             Session session = new Session(generator, flags, canceller, new TerminalPrinter(out, err, styles, true), out, err);
-            BufferedReader reader = new BufferedReader(new InputStreamReader(input.get(), StandardCharsets.UTF_8));
             while (true) {
-                out.print("> ");
-                out.flush();
-                String typed = reader.readLine();
+                String typed = lines.next();
                 if (typed == null || !session.handle(typed.strip())) break;
             }
             out.println();
@@ -173,7 +161,7 @@ final class ChatCommand implements CliCommand {
                 ConversationFile.write(Path.of(argument), turns);
                 out.println("(saved " + turns.size() + " messages to " + argument + ")");
             } catch (IOException e) {
-                err.println("could not save to " + argument + ": " + e.getMessage());
+                err.println("could not save to " + argument + ": " + Terminal.visibleLines(e.getMessage()));
             }
         }
     }

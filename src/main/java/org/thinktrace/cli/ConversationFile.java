@@ -1,5 +1,7 @@
 package org.thinktrace.cli;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -9,13 +11,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.thinktrace.chat.Conversation;
+import org.thinktrace.chat.ConversationStore;
 import org.thinktrace.text.ChatTurn;
 import org.thinktrace.text.Role;
 
 /**
  * A conversation as a JSON list of messages, {@code [{"role":"user","content":"…"}, …]} (an object with
- * such a {@code "messages"} list is accepted too). Roles: system, user, assistant. Problems name the
- * file and the message.
+ * such a {@code "messages"} list is accepted too), or a conversation file of the app (an object with a
+ * {@code "schemaVersion"}; each assistant message counts with its selected version). Roles: system, user,
+ * assistant. Problems name the file, and the line and column or the message.
  */
 final class ConversationFile {
 
@@ -28,8 +33,16 @@ final class ConversationFile {
         JsonNode root;
         try {
             root = JSON.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw new UsageException(file + ": not valid JSON" + (at == null ? "" : " at line " + at.getLineNr()
+                    + ", column " + at.getColumnNr()) + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
-            throw new UsageException(file + ": " + (Files.exists(file) ? "not valid JSON (" + e.getMessage() + ")" : "no such file"), e);
+            throw new UsageException(file + ": " + (Files.exists(file) ? "cannot be read (" + e.getMessage() + ")"
+                    : "no such file"), e);
+        }
+        if (root != null && root.isObject() && root.has("schemaVersion")) {
+            return appConversation(file);
         }
         JsonNode messages = root != null && root.isObject() ? root.get("messages") : root;
         if (messages == null || !messages.isArray()) {
@@ -45,6 +58,18 @@ final class ConversationFile {
             }
             turns.add(new ChatTurn(role(file, i, role.asText()), content.asText()));
         }
+        if (turns.isEmpty()) throw new UsageException(file + ": the conversation has no messages");
+        return turns;
+    }
+
+    private static List<ChatTurn> appConversation(Path file) throws UsageException {
+        Conversation conversation;
+        try {
+            conversation = ConversationStore.read(file);
+        } catch (IOException e) { // its message names the file
+            throw new UsageException(e.getMessage(), e);
+        }
+        List<ChatTurn> turns = conversation.turns(conversation.messages().size(), "");
         if (turns.isEmpty()) throw new UsageException(file + ": the conversation has no messages");
         return turns;
     }

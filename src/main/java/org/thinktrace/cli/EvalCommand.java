@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import org.thinktrace.generate.ModelBundle;
 import org.thinktrace.generate.ModelFolderException;
 import org.thinktrace.generate.SamplingSettings;
@@ -17,6 +17,8 @@ import org.thinktrace.train.ModelCard;
 import org.thinktrace.train.EvaluationSuite;
 import org.thinktrace.train.Teacher;
 import org.thinktrace.train.TeacherEdition;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code thinktrace eval [--model DIR] [--per-family N] [--mode both|greedy|sampled] [--max-tokens N]
@@ -28,7 +30,9 @@ import org.thinktrace.train.TeacherEdition;
  * first-edition model gets held-out problems; a second-edition model also held-out phrasings,
  * follow-up turns and out-of-scope questions, each against its floor ({@link Teacher#evaluationSuite}).
  */
-public final class EvalCommand implements CliCommand {
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "score a model on held-out reasoning problems of every family")
+public final class EvalCommand implements Callable<Integer> {
 
     /**
      * Problems per family by default: 40, so that one problem moves a family's accuracy by 2.5
@@ -37,57 +41,64 @@ public final class EvalCommand implements CliCommand {
      */
     private static final int DEFAULT_PER_FAMILY = 40;
 
-    private static final Set<String> VALUED = Set.of("--model", "--per-family", "--mode", "--max-tokens", "--seed", "--threads");
-    private static final Set<String> SWITCHES = Set.of("--require-targets", "--update-card");
+    private final CommandIo io;
 
-    @Override
-    public String name() {
-        return "eval";
+    @Option(names = "--model", paramLabel = "DIR",
+            description = "model folder (default: the bundled models/thinktrace-r1-tiny)")
+    Path model;
+
+    @Option(names = "--per-family", paramLabel = "N", description = "held-out problems per family (default ${DEFAULT-VALUE})")
+    int perFamily = DEFAULT_PER_FAMILY;
+
+    @Option(names = "--mode", paramLabel = "M", description = "both, greedy or sampled (default ${DEFAULT-VALUE})")
+    String mode = "both";
+
+    @Option(names = "--max-tokens", paramLabel = "N", description = "most tokens per answer (default: the model's context)")
+    Integer maxTokensOption;
+
+    @Option(names = "--seed", paramLabel = "S", description = "seed of the problem draw and of sampling (default ${DEFAULT-VALUE})")
+    long seed = 1;
+
+    @Option(names = "--threads", paramLabel = "N", description = "PyTorch threads (default: one per available processor)")
+    Integer threads;
+
+    @Option(names = "--require-targets", description = "exit 1 when the accuracy targets are missed (default off)")
+    boolean requireTargets;
+
+    @Option(names = "--update-card", description = "write the tables into the model's README.md (default off)")
+    boolean updateCard;
+
+    EvalCommand(CommandIo io) {
+        this.io = io;
     }
 
     @Override
-    public String summary() {
-        return "score a model on held-out reasoning problems: [--model DIR] [--per-family N] [--mode both|greedy|sampled]";
-    }
-
-    @Override
-    public String usage() {
-        return """
-                usage: thinktrace eval [options]
-                  --model DIR               model folder (default: the bundled models/thinktrace-r1-tiny)
-                  --per-family N            held-out problems per family (default 40)
-                  --mode M                  both, greedy or sampled (default both)
-                  --max-tokens N            most tokens per answer (default: the model's context)
-                  --seed S                  seed of the problem draw and of sampling (default 1)
-                  --threads N               PyTorch threads (default: one per available processor)
-                  --require-targets         exit 1 when the accuracy targets are missed (default off)
-                  --update-card             write the tables into the model's README.md (default off)
-                """;
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        CommandLine line = CommandLine.parse(args, VALUED, SWITCHES);
-        line.requireNoPositional();
-        int perFamily = line.positiveIntValue("--per-family", DEFAULT_PER_FAMILY);
-        long seed = line.longValue("--seed", 1L);
-        List<String> modes = switch (line.value("--mode") == null ? "both" : line.value("--mode")) {
+    public Integer call() throws Exception {
+        PrintStream out = io.out();
+        PrintStream err = io.err();
+        if (perFamily < 1) throw new UsageException("--per-family must be at least 1, got " + perFamily);
+        if (maxTokensOption != null && maxTokensOption < 1) {
+            throw new UsageException("--max-tokens must be at least 1, got " + maxTokensOption);
+        }
+        List<String> modes = switch (mode) {
             case "both" -> List.of("greedy", "sampled");
             case "greedy" -> List.of("greedy");
             case "sampled" -> List.of("sampled");
-            default -> throw new UsageException("--mode must be both, greedy or sampled, got '" + line.value("--mode") + "'");
+            default -> throw new UsageException("--mode must be both, greedy or sampled, got '" + mode + "'");
         };
-        RuntimeSettings runtime = line.has("--threads")
-                ? RuntimeSettings.defaults().withThreads(line.positiveIntValue("--threads", 1))
-                : RuntimeSettings.defaults();
-        Path folder = ModelChoice.folder(line.value("--model") == null ? null : Path.of(line.value("--model")));
+        RuntimeSettings runtime = RuntimeSettings.defaults();
+        if (threads != null) {
+            Threads.check("--threads", threads);
+            runtime = runtime.withThreads(threads);
+        }
+        Path folder = ModelChoice.folder(model);
         List<EvaluationReport> reports = new ArrayList<>();
         try (ModelBundle bundle = ModelBundle.load(folder,
                 new ModelBundle.Options(ModelBundle.DEFAULT_CONTEXT_LIMIT, runtime), ModelBundle.Progress.NONE)) {
             TeacherEdition edition = teacherEdition(folder);
             Teacher teacher = Teacher.of(edition);
             EvaluationSuite suite = teacher.evaluationSuite(perFamily, seed);
-            int maxTokens = line.positiveIntValue("--max-tokens", bundle.config().maxPositionEmbeddings());
+            int maxTokens = maxTokensOption != null ? maxTokensOption : bundle.config().maxPositionEmbeddings();
             Evaluator evaluator = new Evaluator(bundle.generator(), maxTokens);
             out.printf("model %s (teacher: %s edition), %d problems per family, %d families", folder,
                     edition.name().toLowerCase(Locale.ROOT), perFamily, teacher.families().size());
@@ -96,14 +107,14 @@ public final class EvalCommand implements CliCommand {
                         suite.heldOutPhrasings().size(), suite.followUps().size(), suite.outOfScope().size());
             }
             out.printf("%n%n");
-            for (String mode : modes) {
-                SamplingSettings sampling = mode.equals("greedy") ? SamplingSettings.greedy()
+            for (String run : modes) {
+                SamplingSettings sampling = run.equals("greedy") ? SamplingSettings.greedy()
                         : SamplingSettings.r1Defaults().withSeed(seed);
-                String caption = mode.equals("greedy") ? "greedy" : "temperature 0.6, top-p 0.95";
+                String caption = run.equals("greedy") ? "greedy" : "temperature 0.6, top-p 0.95";
                 int[] done = {0};
                 EvaluationReport report = evaluator.run(caption, suite, sampling, outcome -> {
                     if (++done[0] % 10 == 0 || done[0] == suite.size()) {
-                        err.printf("%s: %d/%d%n", mode, done[0], suite.size());
+                        err.printf("%s: %d/%d%n", run, done[0], suite.size());
                     }
                 });
                 reports.add(report);
@@ -112,11 +123,11 @@ public final class EvalCommand implements CliCommand {
         } catch (ModelFolderException e) {
             throw new UsageException(e.getMessage(), e);
         }
-        if (line.has("--update-card")) {
+        if (updateCard) {
             ModelCard.updateEvaluation(folder, reports);
             out.println("evaluation written into " + folder.resolve("README.md"));
         }
-        if (line.has("--require-targets") && !reports.stream().allMatch(EvaluationReport::meetsTargets)) {
+        if (requireTargets && !reports.stream().allMatch(EvaluationReport::meetsTargets)) {
             for (EvaluationReport report : reports) {
                 report.missedFloors().forEach(miss -> err.printf("target missed (%s): %s%n", report.mode(), miss));
             }

@@ -1,6 +1,5 @@
 package org.thinktrace.cli;
 
-import java.util.Set;
 import org.thinktrace.generate.Generator;
 import org.thinktrace.generate.ModelBundle;
 import org.thinktrace.generate.TextGenerator;
@@ -18,13 +17,6 @@ final class GeneratorChoice implements AutoCloseable {
     /** The environment variable that holds the remote server's API key. */
     static final String API_KEY_VARIABLE = "THINKTRACE_API_KEY";
 
-    static final Set<String> VALUED = Set.of("--remote", "--remote-model");
-
-    static final String HELP = """
-              --remote URL              generate on an OpenAI-compatible server, e.g. http://host:8000/v1 (default: none, the local model)
-              --remote-model NAME       the model name the server knows (required with --remote; default: none)
-            """;
-
     private final ModelBundle bundle;
     private final TextGenerator generator;
 
@@ -33,9 +25,9 @@ final class GeneratorChoice implements AutoCloseable {
         this.generator = generator;
     }
 
-    static GeneratorChoice open(CommandLine line, GenerationFlags flags) throws UsageException, InterruptedException {
-        String url = line.value("--remote");
-        String model = line.value("--remote-model");
+    static GeneratorChoice open(RemoteOptions remote, GenerationFlags flags) throws UsageException, InterruptedException {
+        String url = remote.url;
+        String model = remote.model;
         if (url == null) {
             if (model != null) throw new UsageException("--remote-model needs --remote URL");
             ModelBundle bundle = ModelChoice.load(flags);

@@ -3,9 +3,10 @@ package org.thinktrace.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import org.thinktrace.generate.ModelBundle;
 import org.thinktrace.generate.ModelFolderException;
 import org.thinktrace.inspect.Convergence;
@@ -23,88 +24,117 @@ import org.thinktrace.inspect.TraceComparison;
 import org.thinktrace.inspect.TraceInspection;
 import org.thinktrace.inspect.TraceInspector;
 import org.thinktrace.inspect.TraceStep;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code thinktrace inspect FILE}: the outline, forks and loops of a response's reasoning; with options, the
  * answer-convergence probes, step importance by resampling, and a comparison with another version.
  */
-final class InspectCommand implements CliCommand {
+@Command(name = "inspect",
+        description = "analyse a response's reasoning: steps, forks, loops, when it knew, step importance, comparison")
+final class InspectCommand implements Callable<Integer> {
 
-    private static final Set<String> VALUED = Set.of("--message", "--version", "--compare", "--with", "--model",
-            "--forks", "--answer-tokens", "--steps", "--samples", "--budget");
-    private static final Set<String> SWITCHES = Set.of("--json", "--converge", "--importance");
+    private final CommandIo io;
 
-    @Override
-    public String name() {
-        return "inspect";
+    /** Not picocli's standard help options: {@code --version} is the response's version here. */
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
+    @Parameters(paramLabel = "FILE", arity = "0..*",
+            description = "a conversation file of the app, or the output of 'thinktrace ask --json' (required)")
+    List<Path> files = new ArrayList<>();
+
+    @Option(names = "--message", paramLabel = "N", description = "the N-th response of the conversation (default: the last)")
+    Integer message;
+
+    @Option(names = "--version", paramLabel = "V", description = "its V-th version (default: the selected one)")
+    Integer version;
+
+    @Option(names = "--json", description = "everything as one JSON object, see docs/inspecting.md (default: text)")
+    boolean json;
+
+    @Option(names = "--forks", paramLabel = "N", description = "how many forks to list (default ${DEFAULT-VALUE})")
+    int forks = ForkFinder.DEFAULT_COUNT;
+
+    @Option(names = "--converge", description = "run the answer-convergence probes with a model (default: off)")
+    boolean converge;
+
+    @Option(names = "--answer-tokens", paramLabel = "K",
+            description = "answer tokens read at each step by --converge (default ${DEFAULT-VALUE})")
+    int answerTokens = ConvergenceProbe.DEFAULT_ANSWER_TOKENS;
+
+    @Option(names = "--importance", description = "resample around the most surprising steps (default: off)")
+    boolean importance;
+
+    @Option(names = "--steps", paramLabel = "N", description = "how many steps --importance resamples (default ${DEFAULT-VALUE})")
+    int steps = 6;
+
+    @Option(names = "--samples", paramLabel = "M",
+            description = "continuations on each side of a step (default ${DEFAULT-VALUE})")
+    int samples = StepImportance.DEFAULT_SAMPLES;
+
+    @Option(names = "--budget", paramLabel = "N",
+            description = "new thinking tokens per continuation (default ${DEFAULT-VALUE})")
+    int budget = StepImportance.DEFAULT_THINKING_BUDGET;
+
+    @Option(names = "--compare", paramLabel = "FILE2", description = "compare with the last response in another file (default: none)")
+    Path compare;
+
+    @Option(names = "--with", paramLabel = "B", description = "compare with version B of the same response (default: none)")
+    Integer with;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "the model the probes run (default: the bundled model)")
+    Path model;
+
+    InspectCommand(CommandIo io) {
+        this.io = io;
     }
 
     @Override
-    public String summary() {
-        return "analyse a response's reasoning: steps, forks, loops, when it knew, step importance, comparison";
-    }
-
-    @Override
-    public String usage() {
-        return """
-                usage: thinktrace inspect FILE [options]
-                  FILE                 a conversation file of the app, or the output of 'thinktrace ask --json'
-                  --message N          the N-th response of the conversation (default: the last)
-                  --version V          its V-th version (default: the selected one)
-                  --json               everything as one JSON object, see docs/inspecting.md (default: text)
-                  --forks N            how many forks to list (default %d)
-                  --converge           run the answer-convergence probes with a model (default: off)
-                  --answer-tokens K    answer tokens read at each step by --converge (default %d)
-                  --importance         resample around the most surprising steps (default: off)
-                  --steps N            how many steps --importance resamples (default 6)
-                  --samples M          continuations on each side of a step (default %d)
-                  --budget N           new thinking tokens per continuation (default %d)
-                  --compare FILE2      compare with the last response in another file (default: none)
-                  --with B             compare with version B of the same response (default: none)
-                  --model DIR          the model the probes run (default: the bundled model)
-                """.formatted(ForkFinder.DEFAULT_COUNT, ConvergenceProbe.DEFAULT_ANSWER_TOKENS,
-                StepImportance.DEFAULT_SAMPLES, StepImportance.DEFAULT_THINKING_BUDGET);
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        CommandLine line = CommandLine.parse(args, VALUED, SWITCHES);
-        if (line.positional().size() != 1) throw new UsageException("give exactly one FILE to inspect");
-        if (line.has("--compare") && line.has("--with")) throw new UsageException("give --compare or --with, not both");
-        Path file = Path.of(line.positional().get(0));
-        int message = line.has("--message") ? line.positiveIntValue("--message", 1) : 0;
-        int version = line.has("--version") ? line.positiveIntValue("--version", 1) : 0;
+    public Integer call() throws Exception {
+        PrintStream out = io.out();
+        PrintStream err = io.err();
+        if (files.size() != 1) throw new UsageException("give exactly one FILE to inspect");
+        if (compare != null && with != null) throw new UsageException("give --compare or --with, not both");
+        atLeastOne("--message", message);
+        atLeastOne("--version", version);
+        atLeastOne("--forks", forks);
+        atLeastOne("--answer-tokens", answerTokens);
+        atLeastOne("--steps", steps);
+        atLeastOne("--samples", samples);
+        atLeastOne("--budget", budget);
+        atLeastOne("--with", with);
+        Path file = files.get(0);
+        int message = this.message == null ? 0 : this.message;
+        int version = this.version == null ? 0 : this.version;
         InspectSource source = InspectSource.read(file, message, version);
-        TraceInspection inspection = TraceInspector.inspect(source.response(),
-                line.positiveIntValue("--forks", ForkFinder.DEFAULT_COUNT));
-        boolean json = line.has("--json");
+        TraceInspection inspection = TraceInspector.inspect(source.response(), forks);
         ObjectNode root = InspectionJson.render(inspection);
         StringBuilder text = new StringBuilder(source.label()).append("\n\n").append(OutlinePrinter.render(inspection));
 
-        TraceComparison comparison = comparison(line, file, message, source);
+        TraceComparison comparison = comparison(file, message, source);
         if (comparison != null) {
             InspectionJson.withComparison(root, comparison);
             text.append('\n').append(comparisonText(comparison));
         }
-        if (line.has("--converge") || line.has("--importance")) {
-            try (ModelBundle bundle = loadModel(line.value("--model"))) {
+        if (converge || importance) {
+            try (ModelBundle bundle = loadModel(model)) {
                 ModelProbes probes = new ModelProbes(bundle, source, inspection.steps(), err);
                 if (!probes.usesRecordedTokens()) {
                     err.println("inspect: the trace's tokens are not " + bundle.generator().modelName()
                             + "'s; its steps are encoded with that model's tokenizer");
                 }
-                if (line.has("--converge")) {
-                    Convergence c = probes.converge(line.positiveIntValue("--answer-tokens",
-                            ConvergenceProbe.DEFAULT_ANSWER_TOKENS));
+                if (converge) {
+                    Convergence c = probes.converge(answerTokens);
                     root.set("convergence", ProbeJson.convergence(c));
                     text.append('\n').append(convergenceText(c, inspection.steps()));
                 }
-                if (line.has("--importance")) {
-                    Importance importance = probes.importance(line.positiveIntValue("--steps", 6),
-                            line.positiveIntValue("--samples", StepImportance.DEFAULT_SAMPLES),
-                            line.positiveIntValue("--budget", StepImportance.DEFAULT_THINKING_BUDGET));
-                    root.set("importance", ProbeJson.importance(importance));
-                    text.append('\n').append(importanceText(importance, inspection.steps()));
+                if (importance) {
+                    Importance found = probes.importance(steps, samples, budget);
+                    root.set("importance", ProbeJson.importance(found));
+                    text.append('\n').append(importanceText(found, inspection.steps()));
                 }
             }
         }
@@ -112,22 +142,25 @@ final class InspectCommand implements CliCommand {
         return 0;
     }
 
-    private static TraceComparison comparison(CommandLine line, Path file, int message, InspectSource source)
-            throws Exception {
-        if (line.has("--compare")) {
-            InspectSource other = InspectSource.read(Path.of(line.value("--compare")), 0, 0);
+    private TraceComparison comparison(Path file, int message, InspectSource source) throws Exception {
+        if (compare != null) {
+            InspectSource other = InspectSource.read(compare, 0, 0);
             return TraceComparer.compare(source.response(), other.response());
         }
-        if (line.has("--with")) {
-            InspectSource other = source.otherVersion(file, message, line.positiveIntValue("--with", 1));
+        if (with != null) {
+            InspectSource other = source.otherVersion(file, message, with);
             return TraceComparer.compare(source.response(), other.response());
         }
         return null;
     }
 
-    private static ModelBundle loadModel(String model) throws UsageException {
+    private static void atLeastOne(String option, Integer value) throws UsageException {
+        if (value != null && value < 1) throw new UsageException(option + " must be at least 1, got " + value);
+    }
+
+    private static ModelBundle loadModel(Path model) throws UsageException {
         try {
-            return ModelBundle.load(ModelChoice.folder(model == null ? null : Path.of(model)),
+            return ModelBundle.load(ModelChoice.folder(model),
                     ModelBundle.Options.defaults(), ModelBundle.Progress.NONE);
         } catch (ModelFolderException e) {
             throw new UsageException(e.getMessage(), e);

@@ -29,6 +29,7 @@ final class InterruptKey implements AutoCloseable {
         SignalHandler[] previous = new SignalHandler[1];
         previous[0] = Signal.handle(INT, signal -> {
             if (canceller.interrupt(GenerationCanceller.FINISH_WAIT) == GenerationCanceller.Outcome.NOTHING_RUNNING) {
+                System.out.println(); // the shell's prompt starts on a line of its own
                 passOn(previous[0], signal);
             }
         });

@@ -2,19 +2,28 @@ package org.thinktrace.cli;
 
 import java.io.PrintStream;
 
-/** A one-line text progress bar for model loading, redrawn on each whole percent. */
+/**
+ * A one-line text progress bar for model loading, redrawn on each whole percent with a carriage return; drawn
+ * only on a terminal (in a pipe or a file the redraws would pile up as one long line).
+ */
 final class LoadProgressBar {
 
     private static final int WIDTH = 30;
 
     private final PrintStream out;
+    private final boolean drawn;
     private int shownPercent = -1;
 
-    LoadProgressBar(PrintStream out) {
+    /** @param drawn whether to draw at all: true only when {@code out} is a terminal */
+    LoadProgressBar(PrintStream out, boolean drawn) {
         this.out = out;
+        this.drawn = drawn;
     }
 
     void update(long done, long total) {
+        if (!drawn) {
+            return;
+        }
         int percent = total == 0 ? 100 : (int) (100 * done / total);
         if (percent == shownPercent) {
             return;

@@ -1,135 +1,85 @@
 package org.thinktrace.cli;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
+import picocli.AutoComplete;
+import picocli.CommandLine;
 
 /**
- * Entry point of {@code thinktrace.jar}: {@code java -jar thinktrace.jar <command> [args]}.
- * With no command, the desktop app opens.
+ * The command line: {@code thinktrace COMMAND [options]} (see {@link #commandLine}). The process's entry point,
+ * {@code org.thinktrace.ThinkTrace}, calls {@link #run(String[], CommandIo, Runnable)} with the desktop app to open
+ * when no command is given.
  */
 public final class Main {
 
     private Main() {
     }
 
-    /** The sub-commands, in the order {@code help} lists them. */
-    static Map<String, CliCommand> commands() {
-        Map<String, CliCommand> map = new LinkedHashMap<>();
-        for (CliCommand c : List.<CliCommand>of(
-                new AskCommand(),
-                new ChatCommand(),
-                new PromptCommand(),
-                new ServeCommand(),
-                new BenchCommand(),
-                new ServeBenchCommand(),
-                new TrainCommand(),
-                new EvalCommand(),
-                new InspectCommand()
-        )) {
-            map.put(c.name(), c);
-        }
-        return map;
+    /** Runs one command line on the process's streams and returns the exit code; never calls {@code System.exit}. */
+    public static int run(String[] args, Runnable desktop) {
+        return run(args, CommandIo.system(), desktop);
     }
 
-    public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+    /** As {@link #run(String[], Runnable)} on other streams, with no desktop app: for tests. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, new CommandIo(out, err, () -> System.in));
     }
 
-    /** Runs one command line and returns the exit code; never calls {@code System.exit}. */
-    public static int run(String[] args, PrintStream out, PrintStream err) {
-        Map<String, CliCommand> commands = commands();
-        if (args.length == 0) {
-            return openDesktop(err);
-        }
-        String name = args[0];
-        if (isHelp(name)) {
-            return help(commands, args.length > 1 ? args[1] : null, out, err);
-        }
-        CliCommand command = commands.get(name);
-        if (command == null) {
-            err.println("thinktrace: unknown command '" + name + "'");
-            printHelp(commands, err);
-            return 2;
-        }
-        List<String> rest = new ArrayList<>(List.of(args).subList(1, args.length));
-        if (asksForHelp(rest)) {
-            out.print(command.usage());
-            return 0;
-        }
-        try {
-            return command.run(rest, out, err);
-        } catch (UsageException e) {
-            err.println("thinktrace " + name + ": " + e.getMessage());
-            if (e instanceof UnknownOptionException) {
-                err.println("run 'thinktrace " + name + " --help' for its options");
-            }
-            return 2;
-        } catch (Exception e) {
-            err.println("thinktrace " + name + ": " + describe(e));
-            return 1;
-        }
+    /** As {@link #run(String[], Runnable)} on other streams, with no desktop app: for tests. */
+    static int run(String[] args, CommandIo io) {
+        return run(args, io, () -> {
+            throw new IllegalStateException("the desktop app is not part of this launch");
+        });
     }
 
-    private static boolean isHelp(String arg) {
-        return arg.equals("help") || arg.equals("--help") || arg.equals("-h");
+    static int run(String[] args, CommandIo io, Runnable desktop) {
+        int code = commandLine(io, desktop).execute(args);
+        if (io.out().checkError()) {
+            io.err().println("thinktrace: standard output is closed or failed; the output is incomplete");
+            return CliErrors.FAILURE;
+        }
+        return code;
     }
 
     /**
-     * Whether a command's arguments hold {@code --help} or {@code -h} before the {@code --} that ends the
-     * options; a literal "-h" can still be passed after {@code --} or as {@code --stop=-h}.
+     * Every command, one class each: {@code ask}, {@code chat}, {@code prompt}, {@code serve}, {@code bench}, {@code serve-bench}, {@code train},
+     * {@code eval}, {@code inspect}; then {@code help} and {@code generate-completion}. Add a command here and in
+     * {@link #COMMANDS}.
      */
-    static boolean asksForHelp(List<String> args) {
-        for (String arg : args) {
-            if (arg.equals("--")) return false;
-            if (arg.equals("--help") || arg.equals("-h")) return true;
-        }
-        return false;
+    static CommandLine commandLine(CommandIo io, Runnable desktop) {
+        CommandLine line = new CommandLine(new ThinkTraceCommand(desktop))
+                .addSubcommand(new AskCommand(io))
+                .addSubcommand(new ChatCommand(io))
+                .addSubcommand(new PromptCommand(io))
+                .addSubcommand(new ServeCommand(io))
+                .addSubcommand(new BenchCommand(io))
+                .addSubcommand(new ServeBenchCommand(io))
+                .addSubcommand(new TrainCommand(io))
+                .addSubcommand(new EvalCommand(io))
+                .addSubcommand(new InspectCommand(io))
+                .addSubcommand(new CommandLine.HelpCommand())
+                .addSubcommand("generate-completion", new AutoComplete.GenerateCompletion());
+        line.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false)
+                .description("print a bash/zsh completion script: source <(thinktrace generate-completion)");
+        NumberConverters.register(line);
+        applyStyle(line);
+        CliErrors errors = new CliErrors();
+        return line.setAllowOptionsAsOptionParameters(true)
+                .setOut(new PrintWriter(io.out(), true, StandardCharsets.UTF_8))
+                .setErr(new PrintWriter(io.err(), true, StandardCharsets.UTF_8))
+                .setParameterExceptionHandler(errors)
+                .setExecutionExceptionHandler(errors);
     }
 
-    /** {@code thinktrace help [command]}: the command list, or one command's usage. */
-    private static int help(Map<String, CliCommand> commands, String commandName, PrintStream out, PrintStream err) {
-        if (commandName == null) {
-            printHelp(commands, out);
-            return 0;
-        }
-        CliCommand command = commands.get(commandName);
-        if (command == null) {
-            err.println("thinktrace: unknown command '" + commandName + "'");
-            printHelp(commands, err);
-            return 2;
-        }
-        out.print(command.usage());
-        return 0;
-    }
+    /** The commands that do the work, in the order the help lists them. */
+    static final List<String> COMMANDS = List.of("ask", "chat", "prompt", "serve", "bench", "serve-bench", "train",
+            "eval", "inspect");
 
-    private static String describe(Throwable e) {
-        String message = e.getMessage();
-        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
-    }
-
-    private static int openDesktop(PrintStream err) {
-        try {
-            Class<?> app = Class.forName("org.thinktrace.ui.DesktopLauncher");
-            app.getMethod("launch").invoke(null);
-            return 0;
-        } catch (ClassNotFoundException e) {
-            err.println("thinktrace: the desktop app is not part of this build; run 'thinktrace help' for the commands");
-            return 2;
-        } catch (ReflectiveOperationException e) {
-            err.println("thinktrace: the desktop app could not start: " + describe(e.getCause() == null ? e : e.getCause()));
-            return 1;
-        }
-    }
-
-    private static void printHelp(Map<String, CliCommand> commands, PrintStream out) {
-        out.println("usage: thinktrace [command] [options]   (no command opens the desktop app)");
-        out.println();
-        for (CliCommand c : commands.values()) {
-            out.printf("  %-12s %s%n", c.name(), c.summary());
-        }
-        out.printf("  %-12s %s%n", "help", "this list; 'thinktrace help COMMAND' or 'thinktrace COMMAND --help' for its options");
+    private static void applyStyle(CommandLine line) {
+        line.getCommandSpec().usageMessage().synopsisHeading("usage: ").abbreviateSynopsis(true)
+                .width(100).longOptionsMaxWidth(26);
+        line.getSubcommands().values().forEach(Main::applyStyle);
     }
 }

@@ -1,5 +1,9 @@
 package org.thinktrace.cli;
 
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -13,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.thinktrace.generate.GenerationEvent;
 import org.thinktrace.generate.GenerationRequest;
@@ -33,28 +36,27 @@ import org.thinktrace.text.ChatTurn;
  * of the first-token latency (from the call, or from sending the request, to the first token) and of the decode
  * speed (tokens after the first over the time from the first to the last), side by side.
  */
-final class ServeBenchCommand implements CliCommand {
+@Command(name = "serve-bench", mixinStandardHelpOptions = true,
+        description = "measure streaming through serve against local decode (first token, tokens/s)")
+final class ServeBenchCommand implements Callable<Integer> {
 
     static final String QUESTION = "Sort these numbers: 42, 7, 19, 3, 88, 56, 21.";
 
-    @Override
-    public String name() {
-        return "serve-bench";
-    }
+    private final CommandIo io;
 
-    @Override
-    public String summary() {
-        return "measure streaming through serve against local decode (first token, tokens/s)";
-    }
+    @Option(names = "--model", paramLabel = "DIR",
+            description = "model folder (default: the bundled models/thinktrace-r1-tiny)")
+    Path model;
 
-    @Override
-    public String usage() {
-        return """
-                usage: thinktrace serve-bench [options]
-                  --model DIR               model folder (default: the bundled models/thinktrace-r1-tiny)
-                  --runs N                  runs each way, alternating; medians are reported (default 5)
-                  --max-tokens N            most tokens per run (default 256)
-                """;
+    @Option(names = "--runs", paramLabel = "N",
+            description = "runs each way, alternating; medians are reported (default ${DEFAULT-VALUE})")
+    int runs = 5;
+
+    @Option(names = "--max-tokens", paramLabel = "N", description = "most tokens per run (default ${DEFAULT-VALUE})")
+    int maxTokens = 256;
+
+    ServeBenchCommand(CommandIo io) {
+        this.io = io;
     }
 
     /** The figures of one run. */
@@ -62,15 +64,13 @@ final class ServeBenchCommand implements CliCommand {
     }
 
     @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        CommandLine line = CommandLine.parse(args, Set.of("--model", "--runs", "--max-tokens"), Set.of());
-        line.requireNoPositional();
-        int runs = line.positiveIntValue("--runs", 5);
-        int maxTokens = line.positiveIntValue("--max-tokens", 256);
-        String model = line.value("--model");
+    public Integer call() throws Exception {
+        if (runs < 1) throw new UsageException("--runs must be at least 1, got " + runs);
+        if (maxTokens < 1) throw new UsageException("--max-tokens must be at least 1, got " + maxTokens);
+        PrintStream out = io.out();
         GenerationRequest request = new GenerationRequest(List.of(ChatTurn.user(QUESTION)), SamplingSettings.greedy(),
                 maxTokens, 0, List.of());
-        try (ModelBundle bundle = ModelChoice.load(model == null ? null : Path.of(model), 0);
+        try (ModelBundle bundle = ModelChoice.load(model, 0);
              OpenAiServer server = OpenAiServer.start(bundle.generator(), ServeOptions.loopback())) {
             TextGenerator generator = bundle.generator();
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

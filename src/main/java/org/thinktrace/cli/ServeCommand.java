@@ -2,55 +2,66 @@ package org.thinktrace.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.thinktrace.generate.ModelBundle;
 import org.thinktrace.serve.OpenAiServer;
 import org.thinktrace.serve.ReasoningField;
 import org.thinktrace.serve.ServeLimits;
 import org.thinktrace.serve.ServeOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code thinktrace serve}: the model behind an OpenAI-compatible HTTP API until Ctrl+C. The options are
  * checked before the model loads (binding beyond loopback without {@code --api-key} is refused at once).
  */
-final class ServeCommand implements CliCommand {
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "serve the model over an OpenAI-compatible HTTP API (/v1/chat/completions, /v1/models); Ctrl+C stops")
+final class ServeCommand implements Callable<Integer> {
 
-    @Override
-    public String name() {
-        return "serve";
+    private final CommandIo io;
+
+    @Option(names = "--model", paramLabel = "DIR",
+            description = "model folder (default: the bundled models/thinktrace-r1-tiny)")
+    Path model;
+
+    @Option(names = "--host", paramLabel = "ADDRESS",
+            description = "address to listen on (default ${DEFAULT-VALUE}; any other needs --api-key)")
+    String host = ServeOptions.DEFAULT_HOST;
+
+    @Option(names = "--port", paramLabel = "N", description = "TCP port (default ${DEFAULT-VALUE}; 0 = any free port)")
+    int port = ServeOptions.DEFAULT_PORT;
+
+    @Option(names = "--api-key", paramLabel = "KEY",
+            description = "require Authorization: Bearer KEY on /v1 requests (default: none)")
+    String apiKey;
+
+    @Option(names = "--reasoning-field", paramLabel = "NAME",
+            description = "reasoning_content or reasoning: where the thinking goes (default reasoning_content)")
+    String reasoningField;
+
+    @Option(names = "--context", paramLabel = "N",
+            description = "limit the context window to N tokens (default 0 = the model's own, at most 16384)")
+    int context;
+
+    @Option(names = "--max-waiting", paramLabel = "N",
+            description = "requests that may wait behind the running one; more get 429 (default ${DEFAULT-VALUE})")
+    int maxWaiting = ServeLimits.DEFAULT_MAX_WAITING;
+
+    @Option(names = "--max-tokens", paramLabel = "N",
+            description = "the largest max_tokens a request may ask for, and the default (default ${DEFAULT-VALUE})")
+    int maxTokens = ServeLimits.DEFAULT_MAX_TOKENS;
+
+    ServeCommand(CommandIo io) {
+        this.io = io;
     }
 
     @Override
-    public String summary() {
-        return "serve the model over an OpenAI-compatible HTTP API (/v1/chat/completions, /v1/models)";
-    }
-
-    @Override
-    public String usage() {
-        return """
-                usage: thinktrace serve [options]   (Ctrl+C stops)
-                  --model DIR               model folder (default: the bundled models/thinktrace-r1-tiny)
-                  --host ADDRESS            address to listen on (default 127.0.0.1; any other needs --api-key)
-                  --port N                  TCP port (default 8080; 0 = any free port)
-                  --api-key KEY             require Authorization: Bearer KEY on /v1 requests (default: none)
-                  --reasoning-field NAME    reasoning_content or reasoning: where the thinking goes (default reasoning_content)
-                  --context N               limit the context window to N tokens (default 0 = the model's own, at most 16384)
-                  --max-waiting N           requests that may wait behind the running one; more get 429 (default 64)
-                  --max-tokens N            the largest max_tokens a request may ask for, and the default (default 32768)
-                """;
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        CommandLine line = CommandLine.parse(args, Set.of("--model", "--host", "--port", "--api-key",
-                "--reasoning-field", "--context", "--max-waiting", "--max-tokens"), Set.of());
-        line.requireNoPositional();
-        ServeOptions options = options(line);
-        int context = line.intValue("--context", 0);
+    public Integer call() throws Exception {
+        PrintStream out = io.out();
+        ServeOptions options = options();
         if (context < 0) throw new UsageException("--context must be >= 0, got " + context);
-        String model = line.value("--model");
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -61,7 +72,7 @@ final class ServeCommand implements CliCommand {
                 Thread.currentThread().interrupt();
             }
         }, "thinktrace-serve-stop");
-        try (ModelBundle bundle = ModelChoice.load(model == null ? null : Path.of(model), context);
+        try (ModelBundle bundle = ModelChoice.load(model, context);
              OpenAiServer server = OpenAiServer.start(bundle.generator(), options)) {
             Runtime.getRuntime().addShutdownHook(hook);
             out.println("serving " + bundle.generator().modelName() + " (" + bundle.generator().deviceDescription()
@@ -75,18 +86,16 @@ final class ServeCommand implements CliCommand {
         return 0;
     }
 
-    static ServeOptions options(CommandLine line) throws UsageException {
-        int waiting = line.intValue("--max-waiting", ServeLimits.DEFAULT_MAX_WAITING);
-        int maxTokens = line.positiveIntValue("--max-tokens", ServeLimits.DEFAULT_MAX_TOKENS);
-        int port = line.intValue("--port", ServeOptions.DEFAULT_PORT);
+    ServeOptions options() throws UsageException {
+        if (maxTokens < 1) throw new UsageException("--max-tokens must be at least 1, got " + maxTokens);
+        int waiting = maxWaiting;
         try {
             ServeLimits limits = ServeLimits.defaults().withMaxWaiting(waiting).withMaxTokens(maxTokens);
             return new ServeOptions(
-                    line.value("--host") == null ? ServeOptions.DEFAULT_HOST : line.value("--host"),
+                    host,
                     port,
-                    line.value("--api-key"),
-                    line.value("--reasoning-field") == null ? ReasoningField.REASONING_CONTENT
-                            : ReasoningField.named(line.value("--reasoning-field")),
+                    apiKey,
+                    reasoningField == null ? ReasoningField.REASONING_CONTENT : ReasoningField.named(reasoningField),
                     limits);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());

@@ -15,14 +15,17 @@ final class Terminal {
     }
 
     /**
-     * {@code text} with every control character made visible ({@code \n}, {@code \t}, else {@code \u001b}
-     * style), so that text from a file or a model can never move the cursor, retitle or clear the terminal.
+     * The one filter for text from a model folder or from the model printed to a terminal (generated text,
+     * rendered prompts, messages quoting a file, inspection reports): every control character made visible
+     * ({@code \n}, {@code \t}, else {@code \u001b} style: C0 controls, DEL, the C1 controls such as the 8-bit
+     * CSI, and the bidirectional overrides and isolates that reorder what is displayed), so that such text can
+     * never move the cursor, retitle or clear the terminal. {@code --json} output escapes by itself.
      */
     static String visible(String text) {
         return visible(text, false);
     }
 
-    /** Like {@link #visible(String)}, but line breaks stay line breaks (for multi-line reports). */
+    /** Like {@link #visible(String)}, but line breaks and tabs stay as they are (for answers and multi-line reports). */
     static String visibleLines(String text) {
         return visible(text, true);
     }
@@ -31,11 +34,15 @@ final class Terminal {
         StringBuilder out = new StringBuilder(text.length());
         text.codePoints().forEach(c -> {
             if (c == '\n') out.append(keepLines ? "\n" : "\\n");
-            else if (c == '\t') out.append("\\t");
-            else if (Character.isISOControl(c)) out.append(String.format("\\u%04x", c));
+            else if (c == '\t') out.append(keepLines ? "\t" : "\\t");
+            else if (Character.isISOControl(c) || isBidiControl(c)) out.append(String.format("\\u%04x", c));
             else out.appendCodePoint(c);
         });
         return out.toString();
+    }
+
+    private static boolean isBidiControl(int c) {
+        return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
     }
 
     /**
@@ -43,7 +50,11 @@ final class Terminal {
      * streams) {@code Console.isTerminal()} says it is a terminal, and {@code NO_COLOR} is not set.
      */
     static boolean supportsStyles() {
-        if (System.getenv("NO_COLOR") != null) return false;
+        return System.getenv("NO_COLOR") == null && interactive();
+    }
+
+    /** True when standard input and output are an interactive terminal (as {@link System#console()} sees it). */
+    static boolean interactive() {
         Console console = System.console();
         if (console == null) return false;
         try {

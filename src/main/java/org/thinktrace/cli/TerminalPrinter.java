@@ -8,13 +8,16 @@ import org.thinktrace.generate.GenerationStats;
 
 /**
  * Streams a response to a terminal: the thinking (faint when styles are on, else between {@code <think>} and
- * {@code </think>} lines), then the answer, then one line of stats. Runs on the generation thread.
+ * {@code </think>} lines), then the answer (with bold and code rendered when styles are on, see
+ * {@link AnswerStyler}), then one line of stats. Generated text passes through {@link Terminal#visibleLines}.
+ * Runs on the generation thread.
  */
 final class TerminalPrinter implements Consumer<GenerationEvent> {
 
     private final PrintStream out;
     private final PrintStream notes;
     private final boolean styles;
+    private final AnswerStyler styler = new AnswerStyler();
     private volatile boolean showThinking;
     private boolean inThinking;
     private boolean wroteAnswer;
@@ -63,7 +66,7 @@ final class TerminalPrinter implements Consumer<GenerationEvent> {
             out.print(styles ? Terminal.DIM : "<think>\n");
             inThinking = true;
         }
-        out.print(text);
+        out.print(Terminal.visibleLines(text));
     }
 
     private void answer(String text) {
@@ -71,11 +74,13 @@ final class TerminalPrinter implements Consumer<GenerationEvent> {
             endThinking();
             out.print("\n\n");
         }
-        out.print(text);
+        String shown = Terminal.visibleLines(text);
+        out.print(styles ? styler.feed(shown) : shown);
         wroteAnswer = true;
     }
 
     private void endThinking() {
+        if (styles) out.print(styler.finish());
         if (!inThinking) return;
         out.print(styles ? Terminal.RESET : "\n</think>");
         inThinking = false;

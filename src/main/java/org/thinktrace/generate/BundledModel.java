@@ -7,6 +7,8 @@ import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where the model shipped with ThinkTrace lives: {@code models/thinktrace-r1-tiny} in the installation
@@ -14,6 +16,8 @@ import java.util.Optional;
  * {@code target/thinktrace.jar}), or else under the working directory.
  */
 public final class BundledModel {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BundledModel.class);
 
     /** The folder name of the bundled model. */
     public static final Path RELATIVE = Path.of("models", "thinktrace-r1-tiny");
@@ -44,6 +48,7 @@ public final class BundledModel {
             Path folder = location.getParent();
             return Optional.ofNullable(folder == null ? null : folder.getParent());
         } catch (URISyntaxException | IllegalArgumentException e) {
+            LOG.debug("the code source {} is not a file location", source.getLocation(), e);
             return Optional.empty(); // not a file location (e.g. a custom class loader): only the working dir is tried
         }
     }

@@ -7,6 +7,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.thinktrace.log.Failures;
 import org.thinktrace.model.CausalLM;
 
 /**
@@ -21,6 +24,8 @@ import org.thinktrace.model.CausalLM;
  */
 public final class Generator implements TextGenerator {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Generator.class);
+
     /** Name of the model thread. */
     public static final String THREAD_NAME = "thinktrace-generator";
 
@@ -34,7 +39,8 @@ public final class Generator implements TextGenerator {
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile Handle current;
     private volatile boolean closed;
-    private RuntimeException setupFailure; // written and read on the model thread only
+
+    private Throwable setupFailure; // written and read on the model thread only
     private volatile Thread modelThread;
 
     /**
@@ -57,8 +63,9 @@ public final class Generator implements TextGenerator {
         thread.execute(() -> {
             try {
                 threadSetup.run();
-            } catch (RuntimeException e) {
-                setupFailure = e; // reported by every generation as a Failed event
+            } catch (Throwable e) { // an Error too: reported by every generation as a Failed event
+                LOG.error("setting up the model thread of {} failed", modelName, e);
+                setupFailure = e;
             }
         });
     }
@@ -219,19 +226,21 @@ public final class Generator implements TextGenerator {
             if (setupFailure != null) throw setupFailure;
             last = new GenerationRun(sequence, codec, contextLength, job, listener, handle::isCancelled).run();
         } catch (ContextFitter.PromptTooLongException e) {
+            LOG.info("prompt too long for {}: {}", modelName, e.getMessage());
             last = new GenerationEvent.Failed(e.getMessage(), e);
         } catch (Throwable e) { // every failure on the model thread must become a visible event
+            LOG.error("generation on {} failed", modelName, e);
             forgetCache(e);
-            last = new GenerationEvent.Failed("generation failed: " + describe(e), e);
+            last = new GenerationEvent.Failed("generation failed: " + Failures.describe(e), e);
         }
+        finish(handle); // first: a listener that starts the next generation on the final event may do so at once
         try {
             listener.accept(last);
         } catch (Throwable e) { // the final event was not delivered: the caller learns it through done()
-            finish(handle);
+            LOG.error("the listener of a generation on {} failed on its final event", modelName, e);
             handle.done.completeExceptionally(e);
             return;
         }
-        finish(handle);
         handle.done.complete(last);
     }
 
@@ -246,11 +255,6 @@ public final class Generator implements TextGenerator {
         } catch (RuntimeException e) {
             cause.addSuppressed(e);
         }
-    }
-
-    private static String describe(Throwable e) {
-        String message = e.getMessage();
-        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
 
     @Override

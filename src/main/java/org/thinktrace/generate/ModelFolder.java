@@ -2,10 +2,13 @@ package org.thinktrace.generate;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.thinktrace.model.Decoder;
+import org.thinktrace.model.ModelConfig;
 import org.thinktrace.model.ModelConfigLoader;
 import org.thinktrace.model.ModelLoadException;
 import org.thinktrace.model.PickleWeights;
@@ -27,13 +30,21 @@ public final class ModelFolder {
         List<String> problems = new ArrayList<>();
         if (!Files.exists(folder)) return List.of("the folder does not exist");
         if (!Files.isDirectory(folder)) return List.of("it is a file, not a folder");
+        ModelConfig config = null;
         if (requireFile(folder, "config.json", "the model's shapes (hidden_size, num_hidden_layers, …)", problems)) {
-            checkConfig(folder, problems);
+            config = checkConfig(folder, problems);
         }
         requireFile(folder, "tokenizer.json", "the vocabulary of a Hugging Face fast tokenizer", problems);
         if (needWeights) {
-            if (hasSafetensors(folder)) {
-                checkWeightHeaders(folder, problems);
+            List<String> odd = new ArrayList<>();
+            for (String weights : List.of("model.safetensors", "model.safetensors.index.json")) {
+                String wrong = notAReadableFile(folder.resolve(weights));
+                if (wrong != null) odd.add(weights + " " + wrong + ".");
+            }
+            if (!odd.isEmpty()) {
+                problems.addAll(odd);
+            } else if (hasSafetensors(folder)) {
+                checkWeightHeaders(folder, config, problems);
             } else {
                 List<String> pickles = PickleWeights.filesIn(folder);
                 problems.add(pickles.isEmpty()
@@ -47,17 +58,20 @@ public final class ModelFolder {
         return problems;
     }
 
-    private static void checkConfig(Path folder, List<String> problems) {
+    private static ModelConfig checkConfig(Path folder, List<String> problems) {
         try {
-            ModelConfigLoader.load(folder);
+            return ModelConfigLoader.load(folder);
         } catch (ModelLoadException e) {
             problems.add(sentence(e.getMessage()) + " Fix that field, or take config.json again from the model's"
                     + " Hugging Face repository.");
+            return null;
         }
     }
 
-    private static void checkWeightHeaders(Path folder, List<String> problems) {
-        try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(folder)) {
+    /** Reads the headers only, with the tensor cap of {@code config} when it could be read. */
+    private static void checkWeightHeaders(Path folder, ModelConfig config, List<String> problems) {
+        int maxTensors = config == null ? Integer.MAX_VALUE : Decoder.maxTensors(config);
+        try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(folder, maxTensors)) {
             if (checkpoint.tensorNames().isEmpty()) {
                 problems.add(folder + ": the safetensors files hold no tensors. Download the weights again.");
             }
@@ -77,11 +91,32 @@ public final class ModelFolder {
         return m.endsWith(".") ? m : m + ".";
     }
 
-    /** Adds a problem when the file is missing; returns whether it is there. */
+    /** Adds a problem when the file is missing or not a readable file; returns whether it is there. */
     private static boolean requireFile(Path folder, String name, String holds, List<String> problems) {
-        if (Files.isRegularFile(folder.resolve(name))) return true;
-        problems.add(name + " is missing (it holds " + holds + "). Copy it from the model's Hugging Face repository.");
+        Path file = folder.resolve(name);
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            problems.add(name + " is missing (it holds " + holds + "). Copy it from the model's Hugging Face repository.");
+            return false;
+        }
+        String wrong = notAReadableFile(file);
+        if (wrong == null) return true;
+        problems.add(name + " " + wrong + " (it holds " + holds + ").");
         return false;
+    }
+
+    /**
+     * What keeps {@code path} from being read as a file (a folder, a named pipe, a link that loops or leads
+     * nowhere, no permission), or {@code null} when it is a readable regular file or absent.
+     */
+    static String notAReadableFile(Path path) {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) return null;
+        if (Files.isSymbolicLink(path) && !Files.exists(path)) {
+            return "is a symbolic link that loops or leads nowhere";
+        }
+        if (Files.isDirectory(path)) return "is a folder, not a file";
+        if (!Files.isRegularFile(path)) return "is not a regular file (a named pipe, socket or device)";
+        if (!Files.isReadable(path)) return "cannot be read: permission denied";
+        return null;
     }
 
     private static boolean hasSafetensors(Path folder) {

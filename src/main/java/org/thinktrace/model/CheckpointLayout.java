@@ -111,6 +111,9 @@ record CheckpointLayout(Path source, Path indexFile, List<Path> files, Map<Strin
             weightMap.put(tensor, fileName);
             fileNames.add(fileName);
         }
+        if (weightMap.isEmpty()) {
+            throw new CheckpointException(index, "\"weight_map\" lists no tensors: the index names no weights");
+        }
         List<Path> files = new ArrayList<>();
         fileNames.forEach(n -> files.add(folder.resolve(n)));
         return new CheckpointLayout(folder, index, files, weightMap);

@@ -89,13 +89,21 @@ public final class Decoder implements CausalLM {
                                 Function<DecoderWeights, ProjectionKernel> kernelFactory) {
         ModelConfig config = ModelConfigLoader.load(folder);
         NDManager root = NDManager.newBaseManager();
-        try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(folder)) {
+        try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(folder, maxTensors(config))) {
             DecoderWeights weights = DecoderWeights.load(config, checkpoint, root, precision, progress);
             return new Decoder(root, weights, contextLimit, kernelFactory.apply(weights));
         } catch (RuntimeException e) {
             root.close();
             throw e;
         }
+    }
+
+    /**
+     * The most tensors a checkpoint for {@code config} may list: four times what the decoder reads, plus room for
+     * the buffers some exports add (rotary frequencies, tied heads).
+     */
+    public static int maxTensors(ModelConfig config) {
+        return 4 * ParameterSpec.all(config).size() + 256;
     }
 
     @Override

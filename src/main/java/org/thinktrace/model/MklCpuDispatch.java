@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How the Intel oneMKL inside PyTorch's CPU build picks its kernels on AMD processors.
@@ -33,6 +35,8 @@ import java.util.stream.Stream;
  * oneMKL's generic kernels ({@link RuntimeSettings.MklDispatch}).
  */
 public final class MklCpuDispatch {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MklCpuDispatch.class);
 
     static final String RESOURCE = "native/linux-x86-64/libthinktrace-mkl-cpu-features.so";
     private static final int RTLD_NOW = 0x2;
@@ -84,6 +88,7 @@ public final class MklCpuDispatch {
             NativeLibrary library = NativeLibrary.getInstance(torch.get(), Map.of(Library.OPTION_OPEN_FLAGS, RTLD_NOW | RTLD_NOLOAD));
             return OptionalInt.of(library.getFunction("mkl_serv_cpu_detect").invokeInt(new Object[0]));
         } catch (IOException | UncheckedIOException | UnsatisfiedLinkError | NoClassDefFoundError e) {
+            LOG.info("oneMKL's CPU detection could not be called", e);
             return OptionalInt.empty();
         }
     }
@@ -114,6 +119,7 @@ public final class MklCpuDispatch {
             return new Outcome(true, "oneMKL chooses its kernels by CPU features on this AMD processor");
         } catch (IOException | UnsatisfiedLinkError | NoClassDefFoundError e) {
             // a temporary folder mounted noexec, or JNA without its native part
+            LOG.warn("the oneMKL kernel-choice helper could not be loaded", e);
             return new Outcome(false, "oneMKL kernel choice left as is (could not load its helper: " + e.getMessage() + ")");
         }
     }
@@ -128,6 +134,7 @@ public final class MklCpuDispatch {
             }
         } catch (IOException | SecurityException e) {
             // not Linux, or not readable: not recognised as AMD
+            LOG.debug("/proc/cpuinfo is not readable", e);
         }
         return "unknown";
     }

@@ -4,6 +4,8 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How the C heap that PyTorch allocates from gives memory back to the system.
@@ -20,6 +22,8 @@ import java.util.Locale;
  * nothing and says so. The setting is process-wide and affects only later allocations.
  */
 public final class NativeHeap {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NativeHeap.class);
 
     /** Blocks of this many bytes or more are mapped on their own and unmapped when freed. */
     static final int LARGE_BLOCK_BYTES = 1 << 20;
@@ -62,6 +66,7 @@ public final class NativeHeap {
             return new Policy(true, "C heap returns freed blocks of " + (LARGE_BLOCK_BYTES >> 20) + " MiB or more");
         } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
             // musl and other C libraries have no mallopt; JNA may be missing its native part
+            LOG.info("glibc's mallopt is not available", e);
             return new Policy(false, "C heap policy left as is (no glibc mallopt: " + e.getMessage() + ")");
         }
     }

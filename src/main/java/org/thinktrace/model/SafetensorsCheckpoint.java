@@ -64,10 +64,21 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
      * @throws CheckpointException for a missing, broken, hostile or pickle-only checkpoint
      */
     public static SafetensorsCheckpoint open(Path folder) {
+        return open(folder, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #open(Path)}, with at most {@code maxTensors} tensors in all files together (a model needs a
+     * known number; a header listing a million is refused before it is built).
+     */
+    public static SafetensorsCheckpoint open(Path folder, int maxTensors) {
         CheckpointLayout layout = CheckpointLayout.resolve(folder);
         Map<Path, SafetensorsHeader> headers = new LinkedHashMap<>();
+        int remaining = maxTensors;
         for (Path file : layout.files()) {
-            headers.put(file, SafetensorsHeader.read(file));
+            SafetensorsHeader header = SafetensorsHeader.read(file, Math.max(0, remaining));
+            headers.put(file, header);
+            remaining = remaining == Integer.MAX_VALUE ? remaining : remaining - header.tensors().size();
         }
         Map<String, TensorInfo> tensors = layout.indexFile() == null
                 ? mergeFiles(headers)
@@ -295,7 +306,8 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
     private CheckpointException missing(String name) {
         Path where = layout.indexFile() != null ? layout.indexFile() : layout.source();
         List<String> close = CloseMatches.of(name, tensors.keySet(), 3);
-        String hint = close.isEmpty()
+        String hint = tensors.isEmpty() ? "the checkpoint holds no tensors at all"
+                : close.isEmpty()
                 ? "no tensor has a similar name; it holds " + tensors.size() + " tensors, e.g. "
                         + String.join(", ", tensors.keySet().stream().limit(3).toList())
                 : "close matches: " + String.join(", ", close);

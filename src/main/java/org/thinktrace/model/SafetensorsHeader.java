@@ -1,5 +1,7 @@
 package org.thinktrace.model;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -25,8 +27,9 @@ import java.util.Map;
  *
  * @param file     the file read
  * @param metadata the {@code __metadata__} strings, empty when absent
- * @param tensors  the tensors in header order, each checked to lie inside the data section,
- *                 not to overlap another, and to hold exactly shape × dtype bytes
+ * @param tensors  the tensors in header order, each checked to hold exactly shape × dtype bytes; together,
+ *                 in offset order, they cover the data section exactly, each starting where the previous
+ *                 ends, from its first byte to the file's last (the reference safetensors library's rule)
  */
 record SafetensorsHeader(Path file, Map<String, String> metadata, Map<String, TensorInfo> tensors) {
 
@@ -46,6 +49,16 @@ record SafetensorsHeader(Path file, Map<String, String> metadata, Map<String, Te
      * @throws CheckpointException naming the file (and tensor) for any malformed or hostile content
      */
     static SafetensorsHeader read(Path file) {
+        return read(file, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Reads and validates the header of {@code file}, which may list at most {@code maxTensors} tensors
+     * (counted before the header is built, so that a header of a million tiny tensors is refused at once).
+     *
+     * @throws CheckpointException naming the file (and tensor) for any malformed or hostile content
+     */
+    static SafetensorsHeader read(Path file, int maxTensors) {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long fileSize = channel.size();
             if (fileSize < 8) {
@@ -61,11 +74,13 @@ record SafetensorsHeader(Path file, Map<String, String> metadata, Map<String, Te
                 throw new CheckpointException(file, "the header length " + headerLength
                         + " bytes is above the safetensors limit of " + MAX_HEADER_BYTES + " bytes");
             }
-            JsonNode root = parseJson(file, readBytes(channel, 8, (int) headerLength, file));
+            byte[] header = readBytes(channel, 8, (int) headerLength, file);
+            checkTensorCount(file, header, maxTensors);
+            JsonNode root = parseJson(file, header);
             long dataStart = 8 + headerLength;
             return fromJson(file, root, dataStart, fileSize - dataStart);
         } catch (IOException e) {
-            throw new CheckpointException(file, "cannot read: " + e.getMessage(), e);
+            throw new CheckpointException(file, "cannot read: " + FileReadFailure.describe(e), e);
         }
     }
 
@@ -108,7 +123,7 @@ record SafetensorsHeader(Path file, Map<String, String> metadata, Map<String, Te
                 tensors.put(name, readTensor(file, name, field.getValue(), dataStart, dataSize));
             }
         }
-        checkNoOverlap(file, tensors.values());
+        checkCoverage(file, tensors.values(), dataStart, dataSize);
         return new SafetensorsHeader(file, metadata, tensors);
     }
 
@@ -186,21 +201,60 @@ record SafetensorsHeader(Path file, Map<String, String> metadata, Map<String, Te
         return values;
     }
 
-    private static void checkNoOverlap(Path file, Iterable<TensorInfo> tensors) {
-        List<TensorInfo> sorted = new ArrayList<>();
-        for (TensorInfo t : tensors) {
-            if (t.byteLength() > 0) {
-                sorted.add(t);
-            }
+    /** Counts the header's top-level entries with a streaming pass, stopping past {@code maxTensors}. */
+    private static void checkTensorCount(Path file, byte[] header, int maxTensors) {
+        if (maxTensors == Integer.MAX_VALUE) {
+            return;
         }
-        sorted.sort(Comparator.comparingLong(TensorInfo::dataOffset));
-        for (int i = 1; i < sorted.size(); i++) {
-            TensorInfo previous = sorted.get(i - 1);
-            TensorInfo current = sorted.get(i);
-            if (current.dataOffset() < previous.dataOffset() + previous.byteLength()) {
+        try (JsonParser parser = ModelJson.MAPPER.createParser(header)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return; // parseJson says what is wrong
+            }
+            int count = 0;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                if (!METADATA_KEY.equals(parser.currentName()) && ++count > maxTensors) {
+                    throw new CheckpointException(file, "the header lists more than " + maxTensors
+                            + " tensors, far more than the model's config.json needs");
+                }
+                parser.nextToken();
+                parser.skipChildren();
+            }
+        } catch (IOException e) {
+            // not valid JSON: parseJson reports it with the parser's message
+        }
+    }
+
+    /**
+     * The reference safetensors library's rule: sorted by offsets, each tensor starts where the previous one
+     * ended, the first at 0, and the last ends at the end of the file. A gap, an overlap or trailing bytes mean
+     * a header that does not describe this file (for example a header length off by some bytes, which would
+     * make every tensor read shifted).
+     */
+    private static void checkCoverage(Path file, java.util.Collection<TensorInfo> tensors, long dataStart, long dataSize) {
+        List<TensorInfo> sorted = new ArrayList<>(tensors);
+        sorted.sort(Comparator.comparingLong(TensorInfo::dataOffset).thenComparingLong(TensorInfo::byteLength));
+        long covered = 0;
+        TensorInfo previous = null;
+        for (TensorInfo current : sorted) {
+            long begin = current.dataOffset() - dataStart;
+            if (begin < covered) {
                 throw new CheckpointException(file, "tensors " + previous.name() + " and " + current.name()
                         + " overlap in the data section");
             }
+            if (begin > covered) {
+                throw new CheckpointException(file, "bytes " + covered + " to " + begin + " of the data section belong to"
+                        + " no tensor (" + (previous == null ? "before the first tensor, " + current.name()
+                        : "between tensors " + previous.name() + " and " + current.name())
+                        + "): the header does not describe this file");
+            }
+            covered = begin + current.byteLength();
+            previous = current;
+        }
+        if (covered != dataSize) {
+            long extra = dataSize - covered;
+            throw new CheckpointException(file, "the data section is " + dataSize + " bytes but its tensors cover "
+                    + covered + ": " + extra + " byte" + (extra == 1 ? "" : "s") + " after the last tensor belong to no"
+                    + " tensor (a header length that is off, or bytes appended to the file)");
         }
     }
 

@@ -32,6 +32,8 @@ import java.util.concurrent.Future;
  */
 final class WeightLoader {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WeightLoader.class);
+
     /** FP32 bytes per block of rows (and of the FP16 path's staging buffer). */
     private static final int BLOCK_BYTES = 64 << 20;
 
@@ -55,6 +57,15 @@ final class WeightLoader {
         List<ParameterSpec> specs = ParameterSpec.all(config);
         for (ParameterSpec spec : specs) {
             checkpoint.requireShape(spec.key(), spec.shape());
+        }
+        checkLayerCount(config, checkpoint);
+        for (String problem : WeightPlausibility.problems(checkpoint, specs)) {
+            LOG.warn("{}: {}; the weights may be stored in another type than the header says (BF16 labelled F16?)"
+                    + " and the model will likely produce garbage", checkpoint.source(), problem);
+        }
+        if (!parent.getDevice().isGpu()) {
+            MemoryBudget.require(checkpoint.source(), heldBytes(specs, precision), precision,
+                    heldBytes(specs, ComputePrecision.FP16), MemoryBudget.availableBytes());
         }
         long total = 0;
         for (ParameterSpec spec : specs) {
@@ -90,6 +101,35 @@ final class WeightLoader {
         }
         return DecoderWeights.assemble(config, manager, arrays);
     }
+
+    /** Bytes the weights take once loaded in {@code precision}. */
+    static long heldBytes(List<ParameterSpec> specs, ComputePrecision precision) {
+        long bytes = 0;
+        for (ParameterSpec spec : specs) {
+            bytes += TensorShape.elementCount(spec.shape()) * storedType(spec, precision).getNumOfBytes();
+        }
+        return bytes;
+    }
+
+    /** A checkpoint with layers beyond {@code num_hidden_layers} belongs to another config: say so, do not drop them. */
+    static void checkLayerCount(ModelConfig config, SafetensorsCheckpoint checkpoint) {
+        int highest = -1;
+        String example = null;
+        for (String name : checkpoint.tensorNames()) {
+            java.util.regex.Matcher layer = LAYER_KEY.matcher(name);
+            if (layer.lookingAt() && layer.group(1).length() < 9 && Integer.parseInt(layer.group(1)) > highest) {
+                highest = Integer.parseInt(layer.group(1));
+                example = name;
+            }
+        }
+        if (highest >= config.numHiddenLayers()) {
+            throw new CheckpointException(checkpoint.source(), "config.json says num_hidden_layers is "
+                    + config.numHiddenLayers() + " but the checkpoint has tensors for " + (highest + 1)
+                    + " layers (e.g. " + example + "): the config does not belong to these weights");
+        }
+    }
+
+    private static final java.util.regex.Pattern LAYER_KEY = java.util.regex.Pattern.compile("model\\.layers\\.(\\d+)\\.");
 
     /** Matrices and biases are held in {@code precision}; norm weights always in FP32. */
     static DataType storedType(ParameterSpec spec, ComputePrecision precision) {

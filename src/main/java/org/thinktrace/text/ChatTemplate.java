@@ -3,6 +3,7 @@ package org.thinktrace.text;
 import org.thinktrace.text.jinja.JinjaTemplate;
 import org.thinktrace.text.jinja.MarkedString;
 import org.thinktrace.text.jinja.TemplateException;
+import org.thinktrace.text.jinja.TemplateLimits;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,9 +44,9 @@ public final class ChatTemplate {
     private final String bosToken;
     private final String eosToken;
 
-    private ChatTemplate(String source, String bosToken, String eosToken) {
+    private ChatTemplate(String source, String bosToken, String eosToken, String origin) {
         this.source = source;
-        this.template = JinjaTemplate.parse(source);
+        this.template = JinjaTemplate.parse(source, origin, TemplateLimits.DEFAULT, java.time.ZonedDateTime::now);
         this.bosToken = bosToken;
         this.eosToken = eosToken;
     }
@@ -57,8 +58,16 @@ public final class ChatTemplate {
      * @throws IllegalArgumentException when the source is not a valid template, naming the line
      */
     public static ChatTemplate of(String jinjaSource, String bosToken, String eosToken) {
+        return of(jinjaSource, bosToken, eosToken, null);
+    }
+
+    /**
+     * As {@link #of(String, String, String)}, for a template read from {@code origin} (a file, named first in
+     * every parse and render failure). Parsing and rendering obey {@link TemplateLimits#DEFAULT}.
+     */
+    public static ChatTemplate of(String jinjaSource, String bosToken, String eosToken, String origin) {
         try {
-            return new ChatTemplate(Objects.requireNonNull(jinjaSource, "jinjaSource"), bosToken, eosToken);
+            return new ChatTemplate(Objects.requireNonNull(jinjaSource, "jinjaSource"), bosToken, eosToken, origin);
         } catch (TemplateException e) {
             throw new IllegalArgumentException("invalid chat template: " + e.getMessage(), e);
         }
@@ -79,7 +88,8 @@ public final class ChatTemplate {
     /** The tokenizer folder's own template with its BOS/EOS, or {@link #r1Fallback()} when it has none. */
     public static ChatTemplate forTokenizer(ModelTokenizer tokenizer) {
         return tokenizer.chatTemplate()
-                .map(source -> of(source, tokenizer.bosToken(), tokenizer.eosToken()))
+                .map(source -> of(source, tokenizer.bosToken(), tokenizer.eosToken(),
+                        tokenizer.configFile() + " chat_template"))
                 .orElseGet(ChatTemplate::r1Fallback);
     }
 

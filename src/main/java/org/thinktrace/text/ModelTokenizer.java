@@ -184,6 +184,11 @@ public final class ModelTokenizer implements AutoCloseable {
         return settings.eosToken();
     }
 
+    /** The {@code tokenizer_config.json} next to {@code tokenizer.json} (which may not exist). */
+    public Path configFile() {
+        return vocabulary.file().resolveSibling("tokenizer_config.json");
+    }
+
     /** The folder's default chat template, if its tokenizer config has one. */
     public Optional<String> chatTemplate() {
         return settings.chatTemplate();

@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -32,9 +33,12 @@ final class TokenizerJson {
     private final Map<String, Integer> addedTokenIds = new HashMap<>();
     private final Map<Integer, String> pieces = new HashMap<>();
     private final Set<Integer> addedIds = new HashSet<>();
+    private final Map<Integer, String> vocabularyPieces = new HashMap<>();
     private boolean byteFallback;
     private boolean byteLevel;
     private JsonNode postProcessor = JSON.missingNode();
+    private final List<TokenizerRegexCheck.Found> regexes = new ArrayList<>();
+    private final List<JsonNode> addedTokenEntries = new ArrayList<>();
     /** Byte range of the {@code added_tokens} array value, to blank it out for the plain variant. */
     private long addedTokensStart = -1;
     private long addedTokensEnd = -1;
@@ -49,15 +53,27 @@ final class TokenizerJson {
         if (!Files.isRegularFile(file)) {
             throw new IOException("tokenizer file not found: " + file);
         }
-        TokenizerJson json = new TokenizerJson(file, Files.readAllBytes(file));
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new IOException(file + ": cannot read: " + org.thinktrace.model.FileReadFailure.describe(e), e);
+        }
+        TokenizerJson json = new TokenizerJson(file, bytes);
         try (JsonParser parser = new JsonFactory(JSON).createParser(json.bytes)) {
             json.parse(parser);
+            if (parser.nextToken() != null) {
+                throw new IOException("text follows the end of the top-level JSON object at byte "
+                        + parser.currentTokenLocation().getByteOffset());
+            }
         } catch (IOException e) {
             throw new IOException(file + ": not a valid tokenizer file (" + e.getMessage() + ")", e);
         }
         if (json.pieceIds.isEmpty() && json.addedTokenIds.isEmpty()) {
             throw new IOException(file + ": field model.vocab is missing or empty");
         }
+        json.checkAddedTokens();
+        TokenizerRegexCheck.check(file, json.regexes);
         json.vocabSize = json.pieces.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
         return json;
     }
@@ -78,9 +94,70 @@ final class TokenizerJson {
                     expect(value, JsonToken.START_OBJECT, "model");
                     readModel(parser);
                 }
-                case "decoder" -> byteLevel = parser.readValueAsTree().toString().contains("\"ByteLevel\"");
-                case "post_processor" -> postProcessor = parser.readValueAsTree();
+                case "decoder" -> {
+                    JsonNode decoder = parser.readValueAsTree();
+                    byteLevel = decoder.toString().contains("\"ByteLevel\"");
+                    collectRegexes(field, decoder);
+                }
+                case "post_processor" -> {
+                    postProcessor = parser.readValueAsTree();
+                    collectRegexes(field, postProcessor);
+                }
+                case "normalizer", "pre_tokenizer" -> collectRegexes(field, parser.readValueAsTree());
                 default -> parser.skipChildren();
+            }
+        }
+    }
+
+    /** Every {@code "pattern": {"Regex": …}} under a component, with its JSON path. */
+    private void collectRegexes(String path, JsonNode node) {
+        if (node == null) {
+            return;
+        }
+        if (node.isObject()) {
+            JsonNode regex = node.path("pattern").path("Regex");
+            if (regex.isTextual()) {
+                regexes.add(new TokenizerRegexCheck.Found(path + ".pattern.Regex", regex.textValue()));
+            }
+            node.properties().forEach(entry -> collectRegexes(path + "." + entry.getKey(), entry.getValue()));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                collectRegexes(path + "[" + i + "]", node.get(i));
+            }
+        }
+    }
+
+    /**
+     * Added tokens must name distinct ids and texts, and agree with the vocabulary: a token the vocabulary also
+     * has keeps the vocabulary's id, and an added id is not a different vocabulary piece's. Otherwise the native
+     * tokenizer quietly encodes a control token as text or as another token.
+     */
+    private void checkAddedTokens() throws IOException {
+        Map<Integer, String> byId = new HashMap<>();
+        Map<String, Integer> byContent = new HashMap<>();
+        for (JsonNode added : addedTokenEntries) {
+            int id = added.get("id").intValue();
+            String content = added.get("content").textValue();
+            String other = byId.putIfAbsent(id, content);
+            if (other != null) {
+                throw new IOException(file + ": added_tokens give id " + id + " to both '" + other + "' and '" + content + "'");
+            }
+            Integer otherId = byContent.putIfAbsent(content, id);
+            if (otherId != null) {
+                throw new IOException(file + ": added_tokens list '" + content + "' twice, with ids " + otherId + " and " + id);
+            }
+            if (id < 0) {
+                throw new IOException(file + ": added token '" + content + "' has the negative id " + id);
+            }
+            Integer vocabularyId = pieceIds.get(content);
+            if (vocabularyId != null && vocabularyId != id) {
+                throw new IOException(file + ": added token '" + content + "' has id " + id + " but model.vocab gives it id "
+                        + vocabularyId);
+            }
+            String piece = vocabularyPieces.get(id);
+            if (piece != null && !piece.equals(content)) {
+                throw new IOException(file + ": added token '" + content + "' has id " + id + ", which model.vocab gives to '"
+                        + piece + "'");
             }
         }
     }
@@ -93,6 +170,7 @@ final class TokenizerJson {
             if (!added.path("content").isTextual() || !added.path("id").isInt()) {
                 throw new IOException(file + ": each added_tokens entry needs a string content and an integer id, got " + added);
             }
+            addedTokenEntries.add(added);
             int id = added.get("id").intValue();
             addedTokenIds.put(added.get("content").textValue(), id);
             pieces.put(id, added.get("content").textValue());
@@ -131,6 +209,7 @@ final class TokenizerJson {
     private void putPiece(String piece, int id) {
         pieceIds.put(piece, id);
         pieces.putIfAbsent(id, piece);
+        vocabularyPieces.putIfAbsent(id, piece);
     }
 
     private void expect(JsonToken actual, JsonToken expected, String where) throws IOException {

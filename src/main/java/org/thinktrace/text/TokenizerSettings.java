@@ -24,7 +24,8 @@ import java.util.Optional;
 public record TokenizerSettings(String bosToken, String eosToken, Boolean addBosToken,
                                 Optional<String> chatTemplate, List<Integer> extraEosIds) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     public TokenizerSettings {
         chatTemplate = chatTemplate == null ? Optional.empty() : chatTemplate;

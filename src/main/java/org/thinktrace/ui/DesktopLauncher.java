@@ -3,7 +3,7 @@ package org.thinktrace.ui;
 import javafx.application.Application;
 
 /**
- * Starts the desktop app. {@code org.thinktrace.cli.Main} calls {@link #launch()} by name when no command is
+ * Starts the desktop app. {@code org.thinktrace.ThinkTrace} calls {@link #launch()} when no command is
  * given; this class is not an {@link Application} itself, so {@code java -jar thinktrace.jar} works with
  * JavaFX on the class path. Started that way, it runs the app in a second Java process with JavaFX on the module
  * path ({@link JavaFxModulePath}), the configuration JavaFX supports; the first process waits for it.

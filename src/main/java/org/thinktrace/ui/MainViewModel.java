@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +42,7 @@ import org.thinktrace.chat.WindowPlacement;
 import org.thinktrace.generate.GenerationEvent;
 import org.thinktrace.generate.GenerationStats;
 import org.thinktrace.generate.TextGenerator;
+import org.thinktrace.log.Failures;
 
 /**
  * The main window's state and actions: the conversations, the open transcript, the composer, the loaded
@@ -53,6 +55,8 @@ import org.thinktrace.generate.TextGenerator;
  * Generator events are queued and applied by {@link #onFrame}, once per frame.
  */
 public final class MainViewModel {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MainViewModel.class);
 
     /**
      * What the view-model needs from outside.
@@ -78,7 +82,6 @@ public final class MainViewModel {
         }
     }
 
-    private static final Logger log = LoggerFactory.getLogger(MainViewModel.class);
 
     private final Dependencies deps;
     /** Where files are written: the storage executor, or nowhere in a read-only window. */
@@ -98,6 +101,7 @@ public final class MainViewModel {
     private final ReadOnlyStringWrapper contextUsage = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper tokensPerSecond = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper problemDetails = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<ConversationItem> lastDeleted = new ReadOnlyObjectWrapper<>();
     private final BooleanBinding canSend;
 
@@ -109,8 +113,8 @@ public final class MainViewModel {
     public MainViewModel(Dependencies deps) {
         this.deps = deps;
         this.writes = deps.readOnlyReason().isEmpty() ? deps.storage()
-                : task -> log.debug("Read-only window: a write to {} was not made", deps.conversations().folder());
-        this.model = new ModelSlotViewModel(deps.modelLoader(), deps.background(), deps.ui(), problem::set);
+                : task -> LOG.debug("Read-only window: a write to {} was not made", deps.conversations().folder());
+        this.model = new ModelSlotViewModel(deps.modelLoader(), deps.background(), deps.ui(), this::showProblem);
         state.bind(Bindings.createObjectBinding(() -> generating.get() ? AppState.GENERATING
                 : switch (model.statusProperty().get()) {
                     case EMPTY -> AppState.NO_MODEL;
@@ -184,7 +188,7 @@ public final class MainViewModel {
             try {
                 deps.conversations().delete(id);
             } catch (IOException e) {
-                log.warn("Could not delete {}", deps.conversations().fileOf(id), e);
+                LOG.error("Could not delete {}", deps.conversations().fileOf(id), e);
                 deps.ui().execute(() -> warnings.add("Could not delete " + deps.conversations().fileOf(id) + ": " + e.getMessage()));
             }
         });
@@ -206,6 +210,7 @@ public final class MainViewModel {
             try {
                 deps.conversations().save(restored);
             } catch (IOException e) {
+                LOG.error("saving a restored conversation failed", e);
                 reportSaveFailure(e);
             }
         });
@@ -229,16 +234,37 @@ public final class MainViewModel {
     }
 
     private ChatSession addSession(Conversation conversation) {
+        String id = conversation.id();
         ChatSession session = new ChatSession(conversation, deps.conversations(), writes,
-                this::reportSaveFailure, deps.clock());
+                e -> reportSaveFailure(id, e), deps.clock());
         sessions.put(conversation.id(), session);
         conversations.put(itemOf(conversation));
         return session;
     }
 
     private void reportSaveFailure(IOException e) {
-        log.warn("Could not save a conversation", e);
+        LOG.error("Could not save a conversation", e);
         deps.ui().execute(() -> warnings.add("Could not save a conversation: " + e.getMessage()));
+    }
+
+    /** A save of one conversation failed: say which, and that it is kept and saved again on the next action. */
+    private void reportSaveFailure(String conversationId, IOException e) {
+        ChatSession session = sessions.get(conversationId);
+        String title = session == null || session.conversation().title().isBlank() ? "Untitled"
+                : session.conversation().title();
+        deps.ui().execute(() -> warnings.add("Could not save the conversation \"" + title + "\" to "
+                + deps.conversations().fileOf(conversationId) + ": " + e.getMessage()
+                + ". It is kept in memory and saved again on your next action."));
+    }
+
+    /** Saves again every conversation whose last save failed (a full disk may have room now). */
+    private void retryUnsavedConversations() {
+        sessions.values().forEach(ChatSession::retrySave);
+    }
+
+    /** Conversations that exist only in memory because their saves failed, by title (for a warning at exit). */
+    public List<String> unsavedConversations() {
+        return sessions.values().stream().filter(ChatSession::isUnsaved).map(s -> s.conversation().title()).toList();
     }
 
     private boolean conversationContains(String id, String text) {
@@ -300,6 +326,7 @@ public final class MainViewModel {
     /** Sends the composer's text (or the edited message); does nothing unless {@link #canSendProperty()}. */
     public void send() {
         if (!canSend.get()) return;
+        retryUnsavedConversations();
         String text = composerText.get().strip();
         String editedId = editingMessageId.get();
         ChatSession session = current;
@@ -490,7 +517,7 @@ public final class MainViewModel {
             try {
                 deps.settings().save(newSettings);
             } catch (IOException e) {
-                log.warn("Could not save the settings to {}", deps.settings().file(), e);
+                LOG.error("Could not save the settings to {}", deps.settings().file(), e);
                 deps.ui().execute(() -> warnings.add("Could not save the settings to " + deps.settings().file() + ": "
                         + e.getMessage()));
             }
@@ -512,11 +539,13 @@ public final class MainViewModel {
 
     public void clearProblem() {
         problem.set("");
+        problemDetails.set("");
     }
 
     /** Stops any generation and releases the model. */
     public void close() {
         stop();
+        retryUnsavedConversations();
         model.close();
     }
 
@@ -589,6 +618,16 @@ public final class MainViewModel {
     /** Why no model is loaded (empty when one is, or while the reason is unknown). */
     public ReadOnlyStringProperty noModelReasonProperty() {
         return model.noModelReasonProperty();
+    }
+
+    private void showProblem(String message, Throwable cause) {
+        problemDetails.set(cause == null ? "" : Failures.stackTrace(cause));
+        problem.set(message);
+    }
+
+    /** The stack trace behind the current {@link #problemProperty() problem}, or empty when it has none. */
+    public ReadOnlyStringProperty problemDetailsProperty() {
+        return problemDetails.getReadOnlyProperty();
     }
 
     /** A problem the user must see in a dialog (empty when none); {@link #clearProblem()} after showing it. */

@@ -13,6 +13,7 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -27,6 +28,7 @@ import javafx.stage.DirectoryChooser;
 import javafx.stage.Stage;
 import org.thinktrace.chat.AppSettings;
 import org.thinktrace.chat.Theme;
+import org.thinktrace.log.LogFolder;
 
 /**
  * The main window: conversations on the left, the transcript in the middle with the composer under it,
@@ -207,7 +209,18 @@ public final class MainWindow {
         alert.setContentText(lineEnd < 0 ? null : problem.substring(lineEnd + 1).strip());
         alert.getDialogPane().setPrefWidth(640);
         alert.setResizable(true);
+        alert.getDialogPane().setExpandableContent(details(main.problemDetailsProperty().get()));
         alert.setOnHidden(e -> main.clearProblem());
         alert.show();
+    }
+
+    /** What "Show details" opens: the stack trace behind a problem, if any, and where the log file is. */
+    private static TextArea details(String stackTrace) {
+        String log = "The log file: " + LogFolder.currentFile();
+        TextArea text = new TextArea(stackTrace.isEmpty() ? log : log + "\n\n" + stackTrace);
+        text.setEditable(false);
+        text.setWrapText(false);
+        text.setPrefRowCount(14);
+        return text;
     }
 }

@@ -6,8 +6,7 @@ import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -27,6 +26,10 @@ import org.thinktrace.remote.RemoteGenerator;
  * and cancel. A new model replaces the old one only once it loaded; a failed or cancelled load leaves the old
  * one in place. Changed on the FX thread; the load itself runs on the {@code background} executor and
  * reports back through {@code ui}.
+ *
+ * <p>Whatever a load throws, {@code Error}s included, the slot leaves LOADING and the reason is shown.
+ * {@link #cancel()} takes effect at once: the slot leaves LOADING and can load again straight away, even
+ * while the cancelled load is still unwinding; a cancelled load that still completes is closed, unused.
  */
 public final class ModelSlotViewModel {
 
@@ -37,12 +40,12 @@ public final class ModelSlotViewModel {
         LOADED
     }
 
-    private static final Logger log = LoggerFactory.getLogger(ModelSlotViewModel.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ModelSlotViewModel.class);
 
     private final ModelLoader loader;
     private final Executor background;
     private final Executor ui;
-    private final Consumer<String> problems;
+    private final BiConsumer<String, Throwable> problems;
 
     private final ReadOnlyObjectWrapper<Status> status = new ReadOnlyObjectWrapper<>(Status.EMPTY);
     private final ReadOnlyStringWrapper modelName = new ReadOnlyStringWrapper("No model");
@@ -50,12 +53,17 @@ public final class ModelSlotViewModel {
     private final ReadOnlyStringWrapper noModelReason = new ReadOnlyStringWrapper("");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(-1);
     private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
-    private final AtomicReference<Thread> loadingThread = new AtomicReference<>();
-    private AtomicBoolean cancelled = new AtomicBoolean();
+    private Running currentLoad;
     private TextGenerator generator;
 
-    /** @param problems told, on the FX thread, why a folder could not be opened (for a dialog) */
-    ModelSlotViewModel(ModelLoader loader, Executor background, Executor ui, Consumer<String> problems) {
+    /** One load in progress: cancelled on its own, interrupted through its own thread. */
+    private static final class Running {
+        final AtomicBoolean cancelled = new AtomicBoolean();
+        volatile Thread thread;
+    }
+
+    /** @param problems told, on the FX thread, why a folder could not be opened and the failure behind it (for a dialog) */
+    ModelSlotViewModel(ModelLoader loader, Executor background, Executor ui, BiConsumer<String, Throwable> problems) {
         this.loader = loader;
         this.background = background;
         this.ui = ui;
@@ -102,24 +110,31 @@ public final class ModelSlotViewModel {
 
     private void load(String opening, java.util.function.Function<Exception, String> describeFailure, Load task) {
         if (status.get() == Status.LOADING) return;
-        AtomicBoolean thisLoadCancelled = new AtomicBoolean();
-        cancelled = thisLoadCancelled;
+        Running load = new Running();
+        currentLoad = load;
         status.set(Status.LOADING);
         progress.set(-1);
         progressText.set(opening);
         background.execute(() -> {
-            loadingThread.set(Thread.currentThread());
+            load.thread = Thread.currentThread();
             try {
-                TextGenerator loaded = task.run((stage, done, total) -> ui.execute(() -> showProgress(stage, done, total)));
-                ui.execute(() -> use(loaded, thisLoadCancelled));
+                if (load.cancelled.get()) throw new CancellationException("cancelled before it started");
+                TextGenerator loaded = task.run((stage, done, total) -> ui.execute(() -> showProgress(load, stage, done, total)));
+                ui.execute(() -> use(loaded, load));
             } catch (CancellationException | InterruptedException e) {
-                ui.execute(() -> endLoad(""));
+                LOG.info("{} was cancelled", opening, e);
+                ui.execute(() -> fail(load, "", null));
             } catch (Exception e) {
-                log.warn("{} failed", opening, e);
+                LOG.error("{} failed", opening, e);
                 String failure = describeFailure.apply(e);
-                ui.execute(() -> endLoad(thisLoadCancelled.get() ? "" : failure));
+                ui.execute(() -> fail(load, load.cancelled.get() ? "" : failure, e));
+            } catch (Throwable e) { // an Error too must leave LOADING, or the app stays stuck in it
+                LOG.error("{} failed", opening, e);
+                String failure = describeFailure.apply(new Exception(e.getClass().getSimpleName()
+                        + (e.getMessage() == null || e.getMessage().isBlank() ? "" : ": " + e.getMessage()), e));
+                ui.execute(() -> fail(load, load.cancelled.get() ? "" : failure, e));
             } finally {
-                loadingThread.set(null);
+                load.thread = null;
                 // A cancel interrupts this thread; clear the flag so the executor's thread can be reused.
                 Thread.interrupted();
             }
@@ -138,40 +153,53 @@ public final class ModelSlotViewModel {
         return head + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
 
-    private void showProgress(String stage, long done, long total) {
-        if (status.get() != Status.LOADING) return;
+    private void fail(Running load, String failure, Throwable cause) {
+        if (load != currentLoad) return; // cancelled: the slot already left LOADING
+        currentLoad = null;
+        endLoad(failure, cause);
+    }
+
+    private void showProgress(Running load, String stage, long done, long total) {
+        if (load != currentLoad || status.get() != Status.LOADING) return;
         progress.set(total > 0 ? Math.min(1.0, (double) done / total) : -1);
         progressText.set(total > 0
                 ? String.format(Locale.ROOT, "%s %,.1f of %,.1f MB", stage, done / 1e6, total / 1e6) : stage);
     }
 
-    private void endLoad(String failure) {
+    private void endLoad(String failure, Throwable cause) {
         status.set(generator == null ? Status.EMPTY : Status.LOADED);
         progress.set(-1);
         progressText.set("");
-        if (!failure.isEmpty()) problems.accept(failure);
+        if (!failure.isEmpty()) problems.accept(failure, cause);
     }
 
-    private void use(TextGenerator loaded, AtomicBoolean loadCancelled) {
-        if (loadCancelled.get()) {
+    private void use(TextGenerator loaded, Running load) {
+        if (load.cancelled.get() || load != currentLoad) {
             loaded.close();
-            endLoad("");
             return;
         }
+        currentLoad = null;
         TextGenerator old = generator;
         generator = loaded;
         if (old != null) old.close();
         modelName.set(loaded.modelName());
         device.set(loaded.deviceDescription());
         noModelReason.set("");
-        endLoad("");
+        endLoad("", null);
     }
 
-    /** Stops a load in progress: the loader gives up and the slot keeps what it had. */
+    /**
+     * Stops a load in progress: the slot keeps what it had and leaves LOADING now; the loader is interrupted
+     * and gives up when it next checks.
+     */
     void cancel() {
-        cancelled.set(true);
-        Thread thread = loadingThread.get();
+        Running load = currentLoad;
+        if (load == null) return;
+        load.cancelled.set(true);
+        Thread thread = load.thread;
         if (thread != null) thread.interrupt();
+        currentLoad = null;
+        endLoad("", null);
     }
 
     /** Cancels any load and releases the model. */

@@ -33,7 +33,8 @@ public final class ThinkTraceApp extends Application {
         UserFolders folders = UserFolders.forCurrentUser();
         Path data = Path.of(System.getProperty("thinktrace.data", folders.data().toString()));
         Path config = Path.of(System.getProperty("thinktrace.config", folders.config().toString()));
-        background = Executors.newSingleThreadExecutor(daemon("thinktrace-model-loader"));
+        // One thread per load: a cancelled load that is slow to notice must not hold up the next one.
+        background = Executors.newCachedThreadPool(daemon("thinktrace-model-loader"));
         storage = Executors.newSingleThreadExecutor(daemon("thinktrace-storage"));
         lock = DataFolderLock.acquire(data);
         main = new MainViewModel(new MainViewModel.Dependencies(new ConversationStore(data), new SettingsStore(config),

@@ -5,24 +5,22 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.thinktrace.testing.Fixture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class BenchCommandTest {
 
-    private static final Path STORIES = Path.of("../shared/fixtures/models/stories260K");
+    private static final Path STORIES = Fixture.inRepository("models/stories260K");
 
     @Test
     void benchmarksTheStoriesModel() {
-        assumeTrue(Files.isDirectory(STORIES), "fixture " + STORIES + " is absent (no ../shared next to the project)");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Main.run(new String[] {"bench", "--model", STORIES.toString(), "--runs", "1", "--threads", "1"},
@@ -36,21 +34,39 @@ class BenchCommandTest {
         // stories260K: 512×64 embeddings + 5 × (2×64 norms + 4096 + 2×2048 + 4096 + 3×172×64) + 64 = 260,032 F32
         assertTrue(text.contains("(1.04 MB of checkpoint)"), text);
         assertTrue(text.contains("1.04 MB of weights"), text);
+        // a 1 MB model measures overheads, not bandwidth: no GB/s and no memory ratio
+        assertFalse(text.contains("GB/s"), text);
+        assertFalse(text.contains(" x (weights"), text);
+        // not a terminal: no carriage-return progress bar
+        assertFalse(err.toString(StandardCharsets.UTF_8).contains("\r"), err.toString(StandardCharsets.UTF_8));
     }
 
     @Test
     void optionsAreValidated() throws UsageException {
-        assertThrows(UsageException.class, () -> BenchOptions.parse(List.of()));
-        assertThrows(UsageException.class, () -> BenchOptions.parse(List.of("--model", "a", "--synthetic", "qwen2-1.5b")));
+        int cores = Runtime.getRuntime().availableProcessors();
+        assertThrows(UsageException.class, () -> BenchOptions.of(null, null, null, 1, null, 1024, 1));
+        assertThrows(UsageException.class, () -> BenchOptions.of(Path.of("a"), "qwen2-1.5b", null, 1, null, 1024, 1));
         UsageException unknown = assertThrows(UsageException.class,
-                () -> BenchOptions.parse(List.of("--synthetic", "gpt-5")));
+                () -> BenchOptions.of(null, "gpt-5", null, 1, null, 1024, 1));
         assertTrue(unknown.getMessage().contains("qwen2-1.5b"), unknown.getMessage());
-        assertThrows(UsageException.class, () -> BenchOptions.parse(List.of("--model", "a", "--dtype", "bf16")));
-        assertThrows(UsageException.class, () -> BenchOptions.parse(List.of("--model", "a", "--threads", "0")));
-        assertThrows(UsageException.class, () -> BenchOptions.parse(List.of("--model", "a", "--context", "100")));
-        assertThrows(UsageException.class, () -> BenchOptions.parse(List.of("--model")));
-        BenchOptions synthetic = BenchOptions.parse(List.of("--synthetic", "qwen2-1.5b", "--dtype", "FP16"));
+        assertThrows(UsageException.class, () -> BenchOptions.of(Path.of("a"), null, null, 1, "bf16", 1024, 1));
+        assertThrows(UsageException.class, () -> BenchOptions.of(Path.of("a"), null, null, 0, null, 1024, 1));
+        UsageException tooMany = assertThrows(UsageException.class,
+                () -> BenchOptions.of(Path.of("a"), null, null, cores + 1, null, 1024, 1));
+        assertTrue(tooMany.getMessage().contains("more than the " + cores + " processors"), tooMany.getMessage());
+        assertThrows(UsageException.class, () -> BenchOptions.of(Path.of("a"), null, null, 1, null, 100, 1));
+        BenchOptions synthetic = BenchOptions.of(null, "qwen2-1.5b", null, 1, "FP16", 1024, 1);
         assertTrue(synthetic.cache().endsWith(Path.of(".cache", "thinktrace", "synthetic-qwen2-1.5b")));
+    }
+
+    @Test
+    void aMissingValueOrTooManyThreadsIsAUsageError() {
+        CliArgumentsTest.Run noValue = CliArgumentsTest.main("bench", "--model");
+        assertEquals(2, noValue.code());
+        assertTrue(noValue.err().contains("--model needs a value"), noValue.err());
+        CliArgumentsTest.Run threads = CliArgumentsTest.main("bench", "--model", "a", "--threads", "100000");
+        assertEquals(2, threads.code());
+        assertTrue(threads.err().contains("--threads 100000 is more than the"), threads.err());
     }
 
     private static double positive(String text, String regex) {

@@ -1,6 +1,7 @@
 package org.thinktrace.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,12 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.thinktrace.generate.BundledModel;
 import org.thinktrace.generate.GenerationEvent;
 import org.thinktrace.generate.SamplingSettings;
+import picocli.CommandLine;
 
 class CliArgumentsTest {
 
@@ -36,34 +37,78 @@ class CliArgumentsTest {
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    /** The generation flags {@code ask} reads from {@code args}. */
+    static GenerationFlags flagsOf(String... args) throws UsageException {
+        AskCommand ask = new AskCommand(new CommandIo(System.out, System.err, () -> System.in));
+        CommandLine line = new CommandLine(ask);
+        NumberConverters.register(line);
+        line.parseArgs(args);
+        return ask.generation.flags();
+    }
+
     @Test
     void optionsTakeValuesInBothSpellingsAndRepeat() throws UsageException {
-        CommandLine line = CommandLine.parse(
-                List.of("--stop", "a", "what", "--stop=b", "--json", "--", "--not-an-option"),
-                Set.of("--stop"), Set.of("--json"));
-        assertEquals(List.of("a", "b"), line.all("--stop"));
-        assertEquals("b", line.value("--stop"));
-        assertTrue(line.has("--json"));
-        assertEquals(List.of("what", "--not-an-option"), line.positional());
+        AskCommand ask = new AskCommand(new CommandIo(System.out, System.err, () -> System.in));
+        new CommandLine(ask).parseArgs("--stop", "a", "what", "--stop=b", "--json", "--", "--not-an-option");
+        assertEquals(List.of("a", "b"), ask.generation.stop);
+        assertTrue(ask.json);
+        assertEquals(List.of("what", "--not-an-option"), ask.words);
     }
 
     @Test
     void generationFlagsDefaultToR1AndReadEveryKnob() throws UsageException {
-        GenerationFlags defaults = GenerationFlags.from(CommandLine.parse(List.of(), GenerationFlags.VALUED, Set.of()));
+        GenerationFlags defaults = flagsOf();
         assertEquals(SamplingSettings.r1Defaults(), defaults.sampling());
         assertEquals(GenerationFlags.DEFAULT_MAX_TOKENS, defaults.maxTokens());
         assertEquals(null, defaults.model());
 
-        GenerationFlags all = GenerationFlags.from(CommandLine.parse(List.of("--model", "m", "--temperature", "0",
+        GenerationFlags all = flagsOf("--model", "m", "--temperature", "0",
                 "--top-p", "0.5", "--top-k", "7", "--min-p", "0.1", "--repetition-penalty", "1.2",
                 "--presence-penalty", "-0.5", "--seed", "99", "--max-tokens", "12", "--think-budget", "3",
-                "--stop", "END", "--context", "256"), GenerationFlags.VALUED, Set.of()));
+                "--stop", "END", "--context", "256");
         assertEquals(new SamplingSettings(0, 0.5, 7, 0.1, 1.2, -0.5, 99), all.sampling());
         assertEquals(Path.of("m"), all.model());
         assertEquals(12, all.maxTokens());
         assertEquals(3, all.thinkingBudget());
         assertEquals(List.of("END"), all.stopStrings());
         assertEquals(256, all.contextLimit());
+    }
+
+    @Test
+    void numbersTooLargeForTheirOptionSaySo() {
+        Run huge = main("ask", "--max-tokens", "1000000000000", "hi");
+        assertEquals(2, huge.code());
+        assertTrue(huge.err().contains("--max-tokens is too large: 1000000000000 (at most 2147483647)"), huge.err());
+        Run fraction = main("ask", "--max-tokens", "1.5", "hi");
+        assertTrue(fraction.err().contains("--max-tokens must be a whole number, got '1.5'"), fraction.err());
+    }
+
+    @Test
+    void versionAndCompletionScript() {
+        Run version = main("--version");
+        assertEquals(0, version.code(), version.err());
+        assertTrue(version.out().startsWith("ThinkTrace "), version.out());
+        assertTrue(version.out().contains("Java " + Runtime.version()), version.out());
+        Run completion = main("generate-completion");
+        assertEquals(0, completion.code(), completion.err());
+        for (String command : Main.COMMANDS) {
+            assertTrue(completion.out().contains(command), command + " missing from the completion script");
+        }
+        assertTrue(completion.out().contains("--temperature"), "the options complete too");
+    }
+
+    @Test
+    void aClosedStandardOutputIsAFailure() {
+        PrintStream closed = new PrintStream(new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("Broken pipe");
+            }
+        }, true, StandardCharsets.UTF_8);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {"--version"}, closed, new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(1, code);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("standard output is closed"));
     }
 
     @Test
@@ -133,10 +178,12 @@ class CliArgumentsTest {
         assertEquals(2, badRole.code());
         assertTrue(badRole.err().contains("message 1 has role 'bot'"), badRole.err());
 
-        Path broken = Files.writeString(dir.resolve("broken.json"), "[{");
+        Path broken = Files.writeString(dir.resolve("broken.json"), "[\n  {\"role\": \"user\",\n   \"content\": hi}\n]");
         Run brokenJson = main("prompt", "--conversation", broken.toString());
         assertEquals(2, brokenJson.code());
-        assertTrue(brokenJson.err().contains("broken.json: not valid JSON"), brokenJson.err());
+        assertTrue(brokenJson.err().contains("broken.json: not valid JSON at line 3, column"), brokenJson.err());
+        assertFalse(brokenJson.err().contains("REDACTED") || brokenJson.err().contains("StreamReadFeature"),
+                brokenJson.err());
     }
 
     @Test

@@ -2,7 +2,6 @@ package org.thinktrace.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,11 +15,15 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.thinktrace.chat.Conversation;
+import org.thinktrace.chat.ConversationStore;
+import org.thinktrace.chat.UserMessage;
+import org.thinktrace.testing.Fixture;
 
-/** The commands end to end on the real stories260K model (skipped without ../shared). */
+/** The commands end to end on the real stories260K model. */
 class CliStoriesTest {
 
-    static final Path STORIES = Path.of("../shared/fixtures/models/stories260K");
+    static final Path STORIES = Fixture.inRepository("models/stories260K");
     static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -30,7 +33,6 @@ class CliStoriesTest {
 
     @BeforeEach
     void needsTheFixture() throws Exception {
-        assumeTrue(Files.isDirectory(STORIES), "needs ../shared/fixtures/models/stories260K");
         reference = JSON.readTree(STORIES.resolve("reference_greedy.json").toFile()).get("prompt_once_upon_a_time");
     }
 
@@ -86,7 +88,7 @@ class CliStoriesTest {
         assertEquals(0, run.code(), run.err());
         JsonNode out = JSON.readTree(run.out());
         // stories260K has no chat template: the R1 format is the fallback, rendered like the official template
-        Path expected = Path.of("../shared/fixtures/chat-templates/expected/"
+        Path expected = Fixture.inRepository("chat-templates/expected/"
                 + "deepseek-ai-DeepSeek-R1-Distill-Qwen-32B.single-user.txt");
         assertEquals(Files.readString(expected), out.get("text").asText());
         assertEquals(1, out.get("ids").get(0).asInt(), "the tokenizer's BOS first");
@@ -99,14 +101,44 @@ class CliStoriesTest {
     }
 
     @Test
+    void promptAndAskReadTheAppsConversationFiles() throws Exception {
+        ConversationStore store = new ConversationStore(dir.resolve("conversations"));
+        Conversation saved = Conversation.start(1_000).withAppended(new UserMessage("m1", "What is 17 * 23?", 1_000), 1_000);
+        store.save(saved);
+        Path file = store.fileOf(saved.id());
+        String expected = Files.readString(Fixture.inRepository("chat-templates/expected/"
+                + "deepseek-ai-DeepSeek-R1-Distill-Qwen-32B.single-user.txt"));
+
+        CliArgumentsTest.Run prompt = CliArgumentsTest.main("prompt", "--json", "--conversation", file.toString(),
+                "--model", STORIES.toString());
+        assertEquals(0, prompt.code(), prompt.err());
+        assertEquals(expected, JSON.readTree(prompt.out()).get("text").asText());
+
+        CliArgumentsTest.Run ask = CliArgumentsTest.main("ask", "--json", "--temperature", "0", "--max-tokens", "2",
+                "--conversation", file.toString(), "--model", STORIES.toString());
+        assertEquals(0, ask.code(), ask.err());
+        JsonNode first = JSON.readTree(ask.out().lines().findFirst().orElseThrow());
+        assertEquals("prompt", first.get("type").asText());
+        assertEquals(expected, first.get("text").asText());
+
+        CliArgumentsTest.Run answered = CliArgumentsTest.main("ask", "--conversation",
+                Files.writeString(dir.resolve("done.json"), "[{\"role\":\"user\",\"content\":\"hi\"},"
+                        + "{\"role\":\"assistant\",\"content\":\"hello\"}]").toString(), "--model", STORIES.toString());
+        assertEquals(2, answered.code());
+        assertTrue(answered.err().contains("the last message is the assistant's, not the user's"), answered.err());
+    }
+
+    @Test
     void chatRunsTurnsAndCommandsUntilExit() throws Exception {
         Path saved = dir.resolve("chat.json");
         String typed = "Hello there\n/think off\n/save " + saved + "\n/reset\n/bogus\n/exit\nnever read\n";
-        ChatCommand chat = new ChatCommand(() -> new ByteArrayInputStream(typed.getBytes(StandardCharsets.UTF_8)));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = chat.run(List.of("--model", STORIES.toString(), "--max-tokens", "3", "--temperature", "0"),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        CommandIo io = new CommandIo(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                () -> new ByteArrayInputStream(typed.getBytes(StandardCharsets.UTF_8)));
+        int code = Main.run(new String[] {"chat", "--model", STORIES.toString(), "--max-tokens", "3", "--temperature", "0"},
+                io);
         String shown = out.toString(StandardCharsets.UTF_8);
         assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
         assertTrue(shown.contains("(thinking hidden)"), shown);

@@ -17,16 +17,19 @@ import org.thinktrace.cli.CliArgumentsTest.Run;
 
 class CommandHelpTest {
 
-    private static final Pattern OPTION_LINE = Pattern.compile("(?m)^  (--[a-z-]+)(.*)$");
+    /** An option's first help line: {@code   -h, --help  Show…} or {@code       --model=DIR  model folder…}. */
+    private static final Pattern OPTION_LINE = Pattern.compile("^(?:  -\\w, |      )(--[a-z-]+)(.*)$");
+    /** The options every command has: picocli's help and version, and the inherited {@code --verbose}. */
+    private static final List<String> STANDARD = List.of("--help", "--version", "--verbose");
 
     /** The options each command documents, written out here as the reference the help must match. */
     private static final Map<String, List<String>> OPTIONS = Map.of(
-            "ask", generationOptionsPlus("--json", "--raw", "--remote", "--remote-model"),
+            "ask", generationOptionsPlus("--json", "--raw", "--conversation", "--remote", "--remote-model"),
             "chat", generationOptionsPlus("--remote", "--remote-model"),
             "serve", List.of("--model", "--host", "--port", "--api-key", "--reasoning-field", "--context",
                     "--max-waiting", "--max-tokens"),
-            "prompt", List.of("--conversation", "--model", "--json"),
             "serve-bench", List.of("--model", "--runs", "--max-tokens"),
+            "prompt", List.of("--conversation", "--model", "--json"),
             "inspect", List.of("--message", "--version", "--json", "--forks", "--converge", "--answer-tokens",
                     "--importance", "--steps", "--samples", "--budget", "--compare", "--with", "--model"),
             "bench", List.of("--model", "--synthetic", "--cache", "--threads", "--dtype", "--context", "--runs"),
@@ -41,12 +44,16 @@ class CommandHelpTest {
     }
 
     static Stream<String> commands() {
-        return Main.commands().keySet().stream();
+        return Main.COMMANDS.stream();
     }
 
     @Test
     void everyCommandHasItsReferenceList() {
-        assertEquals(new TreeSet<>(Main.commands().keySet()), new TreeSet<>(OPTIONS.keySet()));
+        assertEquals(new TreeSet<>(Main.COMMANDS), new TreeSet<>(OPTIONS.keySet()));
+        CommandIo io = new CommandIo(System.out, System.err, () -> System.in);
+        TreeSet<String> registered = new TreeSet<>(Main.commandLine(io, () -> { }).getSubcommands().keySet());
+        registered.removeAll(List.of("help", "generate-completion"));
+        assertEquals(new TreeSet<>(Main.COMMANDS), registered);
     }
 
     @ParameterizedTest
@@ -57,15 +64,13 @@ class CommandHelpTest {
             assertEquals(0, run.code(), run.err());
             assertEquals("", run.err());
             assertTrue(run.out().startsWith("usage: thinktrace " + command), run.out());
-            Matcher m = OPTION_LINE.matcher(run.out());
-            TreeSet<String> documented = new TreeSet<>();
-            while (m.find()) {
-                documented.add(m.group(1));
-                String description = m.group(2);
-                assertTrue(description.contains("default") || description.contains("required"),
-                        command + ": no default stated for " + m.group(1));
-            }
-            assertEquals(new TreeSet<>(OPTIONS.get(command)), documented, command);
+            Map<String, String> documented = documentedOptions(run.out());
+            documented.forEach((option, description) -> assertTrue(STANDARD.subList(0, 2).contains(option)
+                    || description.contains("default") || description.contains("required"),
+                    command + ": no default stated for " + option + ": " + description));
+            TreeSet<String> expected = new TreeSet<>(OPTIONS.get(command));
+            expected.addAll(STANDARD);
+            assertEquals(expected, new TreeSet<>(documented.keySet()), command);
         }
         assertEquals(CliArgumentsTest.main(command, "--help").out(), CliArgumentsTest.main("help", command).out());
     }
@@ -77,7 +82,7 @@ class CommandHelpTest {
     @ParameterizedTest
     @MethodSource("commands")
     void everyDocumentedOptionIsOneTheCommandAccepts(String command) {
-        for (String option : OPTIONS.get(command)) {
+        for (String option : Stream.concat(OPTIONS.get(command).stream(), Stream.of("--verbose")).toList()) {
             Run run = CliArgumentsTest.main(command, option, "1", "--no-such-option");
             assertEquals(2, run.code(), command + " " + option);
             assertTrue(run.err().contains("unknown option --no-such-option"), command + " " + option + ": " + run.err());
@@ -94,11 +99,32 @@ class CommandHelpTest {
         assertTrue(run.err().contains("thinktrace " + command + " --help"), run.err());
     }
 
+    /** Each option's help text, its continuation lines joined to it. */
+    private static Map<String, String> documentedOptions(String help) {
+        Map<String, String> options = new java.util.LinkedHashMap<>();
+        String current = null;
+        for (String line : help.lines().toList()) {
+            Matcher m = OPTION_LINE.matcher(line);
+            if (m.matches()) {
+                current = m.group(1);
+                options.put(current, m.group(2));
+            } else if (current != null && line.startsWith("    ") && !line.isBlank()) {
+                options.merge(current, " " + line.strip(), String::concat);
+            } else {
+                current = null;
+            }
+        }
+        return options;
+    }
+
     @Test
     void helpWordsAfterTheEndOfOptionsAreArguments() {
-        assertTrue(Main.asksForHelp(List.of("--seed", "1", "-h")));
-        assertFalse(Main.asksForHelp(List.of("--", "-h")));
-        assertFalse(Main.asksForHelp(List.of("--stop=-h", "what is -h?")));
+        AskCommand ask = new AskCommand(new CommandIo(System.out, System.err, () -> System.in));
+        new picocli.CommandLine(ask).setAllowOptionsAsOptionParameters(true)
+                .parseArgs("--stop=-h", "--", "-h", "what is -h?");
+        assertEquals(List.of("-h"), ask.generation.stop);
+        assertEquals(List.of("-h", "what is -h?"), ask.words);
+        assertFalse(new picocli.CommandLine(ask).parseArgs("--", "-h").isUsageHelpRequested());
     }
 
     @Test

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -107,6 +108,24 @@ class GeneratorTest {
     }
 
     @Test
+    void aListenerMayStartTheNextGenerationOnTheFinalEvent() throws Exception {
+        ScriptedModel model = new ScriptedModel(512).say("Ok.\n</think>\n\nYes");
+        Generator generator = generator(model, true);
+        CompletableFuture<GenerationHandle> next = new CompletableFuture<>();
+        Recorder second = new Recorder();
+        await(generator.start(ask("a?", 50, 0, List.of()), event -> {
+            if (event instanceof Finished) {
+                try {
+                    next.complete(generator.start(ask("b?", 50, 0, List.of()), second));
+                } catch (RuntimeException e) {
+                    next.completeExceptionally(e);
+                }
+            }
+        }));
+        assertInstanceOf(Finished.class, await(next.get(10, TimeUnit.SECONDS)));
+    }
+
+    @Test
     void aThinkingResponseStreamsInTheDocumentedOrder() throws Exception {
         ScriptedModel model = new ScriptedModel(512).say("Two and two.\n</think>\n\nIt is **4**.");
         Recorder events = new Recorder();
@@ -152,6 +171,17 @@ class GeneratorTest {
         assertTrue(events.threads.stream().allMatch(Generator.THREAD_NAME::equals));
         assertTrue(model.threads.stream().allMatch(Generator.THREAD_NAME::equals));
         assertTrue(model.closed);
+    }
+
+    @Test
+    void anErrorInTheModelThreadsSetUpFailsEveryGenerationVisibly() throws Exception {
+        ScriptedModel model = new ScriptedModel(512).say("x");
+        generator = new Generator(model, new CharCodec(false), "scripted", "test", 0, () -> {
+            throw new UnsatisfiedLinkError("libtorch_cpu.so: cannot open shared object file");
+        });
+        Failed failed = assertInstanceOf(Failed.class, await(generator.start(ask("q", 5, 0, List.of()), new Recorder())));
+        assertTrue(failed.message().contains("libtorch_cpu.so"), failed.message());
+        assertTrue(model.forwardCalls.isEmpty(), "nothing ran on a thread whose set-up failed");
     }
 
     @Test

@@ -3,15 +3,14 @@ package org.thinktrace.generate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.thinktrace.testing.Fixture;
 import org.thinktrace.text.ChatTemplate;
 import org.thinktrace.text.ChatTurn;
 import org.thinktrace.text.ModelTokenizer;
@@ -27,7 +26,6 @@ class R1PipelineTest {
 
     @Test
     void thinkingAnswerAndBudgetWithTheRealTokenizer() throws Exception {
-        assumeTrue(Files.isDirectory(TokenizerCodecTest.R1), "needs ../shared/fixtures/tokenizers/deepseek-r1-distill-qwen");
         try (ModelTokenizer tokenizer = ModelTokenizer.load(TokenizerCodecTest.R1)) {
             ChatTemplate template = ChatTemplate.forTokenizer(tokenizer);
             TokenizerCodec codec = new TokenizerCodec(tokenizer, turns -> template.render(turns, true, Map.of()), List.of());

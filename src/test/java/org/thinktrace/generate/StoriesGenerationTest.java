@@ -4,24 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.thinktrace.testing.Fixture;
 
 /** The real trained stories260K model through the whole pipeline: greedy raw completion equals llama2.c's. */
 class StoriesGenerationTest {
 
     @Test
     void rawGreedyCompletionReproducesTheReferenceIdsAndText() throws Exception {
-        assumeTrue(Files.isDirectory(TokenizerCodecTest.STORIES), "needs ../shared/fixtures/models/stories260K");
         JsonNode ref = new ObjectMapper().readTree(TokenizerCodecTest.STORIES.resolve("reference_greedy.json").toFile())
                 .get("prompt_once_upon_a_time");
         int[] all = TokenizerCodecTest.ints(ref.get("ids"));
@@ -57,7 +55,6 @@ class StoriesGenerationTest {
 
     @Test
     void interruptingTheLoadingThreadCancelsTheLoad() {
-        assumeTrue(Files.isDirectory(TokenizerCodecTest.STORIES), "needs ../shared/fixtures/models/stories260K");
         try {
             assertThrows(CancellationException.class, () -> ModelBundle.load(TokenizerCodecTest.STORIES,
                     ModelBundle.Options.defaults(), (stage, done, total) -> {

@@ -4,22 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.thinktrace.testing.Fixture;
 import org.thinktrace.text.ModelTokenizer;
 import org.thinktrace.text.RenderedPrompt;
 
 class TokenizerCodecTest {
 
-    static final Path STORIES = Path.of("../shared/fixtures/models/stories260K");
-    static final Path R1 = Path.of("../shared/fixtures/tokenizers/deepseek-r1-distill-qwen");
+    static final Path STORIES = Fixture.inRepository("models/stories260K");
+    static final Path R1 = Fixture.inRepository("tokenizers/deepseek-r1-distill-qwen");
 
     static int[] ints(JsonNode array) {
         int[] out = new int[array.size()];
@@ -29,7 +28,6 @@ class TokenizerCodecTest {
 
     @Test
     void rawPromptAndStreamedContinuationMatchTheStoriesReference() throws Exception {
-        assumeTrue(Files.isDirectory(STORIES), "needs ../shared/fixtures/models/stories260K");
         JsonNode ref = new ObjectMapper().readTree(STORIES.resolve("reference_greedy.json").toFile())
                 .get("prompt_once_upon_a_time");
         int[] promptIds = ints(ref.get("prompt_ids"));
@@ -54,7 +52,6 @@ class TokenizerCodecTest {
 
     @Test
     void controlTextBecomesTheThinkTokenButUserContentNever() throws Exception {
-        assumeTrue(Files.isDirectory(R1), "needs ../shared/fixtures/tokenizers/deepseek-r1-distill-qwen");
         try (ModelTokenizer tokenizer = ModelTokenizer.load(R1)) {
             TokenizerCodec codec = new TokenizerCodec(tokenizer, turns -> new RenderedPrompt(
                     "<｜User｜>" + turns.get(0).content() + "<｜Assistant｜><think>\n",

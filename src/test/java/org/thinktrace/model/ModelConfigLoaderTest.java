@@ -16,12 +16,12 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.thinktrace.testing.Fixture;
 
 /** Reads configs copied from the real DeepSeek-R1 checkpoints, the stories260K fixture, and broken variants. */
 class ModelConfigLoaderTest {
@@ -256,8 +256,7 @@ class ModelConfigLoaderTest {
 
     @Test
     void readsTheStories260KFixture() {
-        Path fixture = Path.of("../shared/fixtures/models/stories260K");
-        Assumptions.assumeTrue(Files.isDirectory(fixture), "fixture folder ../shared/fixtures is absent");
+        Path fixture = Fixture.inRepository("models/stories260K");
 
         ModelConfig c = ModelConfigLoader.load(fixture);
 

@@ -11,9 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.thinktrace.testing.Fixture;
 
 /**
  * Opens the real stories260K checkpoint (written by the safetensors Python library, not by us):
@@ -22,11 +22,10 @@ import org.junit.jupiter.api.Test;
  */
 class Stories260KCheckpointTest {
 
-    private static final Path FOLDER = Path.of("../shared/fixtures/models/stories260K");
+    private static final Path FOLDER = Fixture.inRepository("models/stories260K");
 
     @BeforeEach
     void requireFixture() {
-        Assumptions.assumeTrue(Files.isDirectory(FOLDER), "fixture folder ../shared/fixtures is absent");
     }
 
     /** The tensors a Hugging Face Llama checkpoint holds for {@code c}, with their shapes. */

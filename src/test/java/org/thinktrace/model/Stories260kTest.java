@@ -7,13 +7,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.thinktrace.testing.Fixture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The real trained stories260K model (Llama architecture, converted from llama2.c) against the
@@ -21,7 +20,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class Stories260kTest {
 
-    private static final Path MODEL = Path.of("../shared/fixtures/models/stories260K");
+    private static final Path MODEL = Fixture.inRepository("models/stories260K");
     private static final int BOS = 1;
 
     private static Decoder decoder;
@@ -29,7 +28,6 @@ class Stories260kTest {
 
     @BeforeAll
     static void load() throws IOException {
-        assumeTrue(Files.isDirectory(MODEL), "fixture " + MODEL + " is absent (no ../shared next to the project)");
         reference = new ObjectMapper().readTree(MODEL.resolve("reference_greedy.json").toFile());
         decoder = Decoder.load(MODEL, RuntimeSettings.defaults().withThreads(2), 512, LoadProgress.NONE);
     }

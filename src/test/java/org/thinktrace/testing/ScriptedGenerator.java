@@ -33,6 +33,7 @@ public final class ScriptedGenerator implements TextGenerator {
     private final List<GenerationRequest> requests = new CopyOnWriteArrayList<>();
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile int droppedTurns;
+    private volatile boolean closed;
 
     public ScriptedGenerator(List<String> thinkingTokens, List<String> answerTokens) {
         this.thinkingTokens = List.copyOf(thinkingTokens);
@@ -166,5 +167,11 @@ public final class ScriptedGenerator implements TextGenerator {
     @Override
     public void close() {
         running.set(false);
+        closed = true;
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed;
     }
 }

@@ -1,18 +1,14 @@
 package org.thinktrace.text;
 
-import org.junit.jupiter.api.Assumptions;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.thinktrace.testing.Fixture;
 
-/** Paths to the shared real fixtures; tests skip when a fresh clone has no {@code ../shared}. */
+/** The real tokenizer and template fixtures ({@link Fixture}), with each tokenizer loaded once per run. */
 final class Fixtures {
-
-    static final Path ROOT = Path.of("../shared/fixtures");
 
     /**
      * The fixture tokenizer whose config gives each fixture template its bos/eos. R1-Distill-Llama's official
@@ -32,11 +28,9 @@ final class Fixtures {
     private Fixtures() {
     }
 
-    /** The fixture path, or a skipped test when it is absent. */
+    /** The fixture path, or a skipped test when it is in neither the repository nor {@code ../shared}. */
     static Path require(String relative) {
-        Path path = ROOT.resolve(relative);
-        Assumptions.assumeTrue(Files.exists(path), () -> "fixture absent, skipping: " + path.toAbsolutePath());
-        return path;
+        return Fixture.require(relative);
     }
 
     /** Loaded tokenizers, shared by all tests of the run (loading one takes about a second), closed at exit. */

@@ -3,7 +3,6 @@ package org.thinktrace.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.thinktrace.testing.Fixture;
 
 /**
  * The trained tokenizer loads in DJL's HuggingFace tokenizer, round-trips text exactly, gives the R1
@@ -31,9 +31,9 @@ class TokenizerTrainerTest {
 
     private static final int VOCAB = 1024;
     private static final Path TEMPLATE_FIXTURE =
-            Path.of("../shared/fixtures/chat-templates/deepseek-ai-DeepSeek-R1-Distill-Qwen-32B.jinja");
+            Fixture.inRepository("chat-templates/deepseek-ai-DeepSeek-R1-Distill-Qwen-32B.jinja");
     private static final Path RENDERED_FIXTURE =
-            Path.of("../shared/fixtures/chat-templates/expected/deepseek-ai-DeepSeek-R1-Distill-Qwen-32B.single-user.txt");
+            Fixture.inRepository("chat-templates/expected/deepseek-ai-DeepSeek-R1-Distill-Qwen-32B.single-user.txt");
 
     @TempDir
     static Path dir;
@@ -146,13 +146,11 @@ class TokenizerTrainerTest {
         assertEquals(R1SpecialToken.BEGIN_OF_SENTENCE.content(), config.path("bos_token").path("content").asText());
         assertEquals(R1SpecialToken.END_OF_SENTENCE.content(), config.path("eos_token").path("content").asText());
         assertTrue(config.path("add_bos_token").asBoolean());
-        assumeTrue(Files.isRegularFile(TEMPLATE_FIXTURE), "fixture folder ../shared/fixtures is absent");
         assertEquals(Files.readString(TEMPLATE_FIXTURE, StandardCharsets.UTF_8), config.path("chat_template").asText());
     }
 
     @Test
     void trainingPromptIsWhatTheTemplateRenders() throws IOException {
-        assumeTrue(Files.isRegularFile(RENDERED_FIXTURE), "fixture folder ../shared/fixtures is absent");
         assertEquals(Files.readString(RENDERED_FIXTURE, StandardCharsets.UTF_8), R1ChatFormat.prompt("What is 17 * 23?"));
     }
 

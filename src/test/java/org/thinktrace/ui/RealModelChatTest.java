@@ -3,7 +3,6 @@ package org.thinktrace.ui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,18 +19,18 @@ import org.thinktrace.chat.ResponseState;
 import org.thinktrace.chat.SettingsStore;
 import org.thinktrace.chat.Theme;
 import org.thinktrace.generate.SamplingSettings;
+import org.thinktrace.testing.Fixture;
 
 /** The app's real loader and generator on a real (tiny) model fixture: open the folder, chat, store. */
 class RealModelChatTest {
 
-    private static final Path STORIES = Path.of("../shared/fixtures/models/stories260K");
+    private static final Path STORIES = Fixture.inRepository("models/stories260K");
 
     @TempDir
     Path home;
 
     @Test
     void opensARealModelFolderAndChatsWithIt() throws Exception {
-        assumeTrue(Files.isRegularFile(STORIES.resolve("config.json")), "fixture " + STORIES + " is absent");
         AtomicLong nanos = new AtomicLong();
         MainViewModel vm = new MainViewModel(new MainViewModel.Dependencies(
                 new ConversationStore(home.resolve("data")), new SettingsStore(home.resolve("config")),

@@ -177,7 +177,11 @@ final class Filters {
     private static List<Object> unique(Object value, int line) {
         List<Object> result = new ArrayList<>();
         for (Object item : PyValues.iterate(value, line)) {
-            if (result.stream().noneMatch(seen -> PyValues.equal(seen, item))) {
+            RenderBudget budget = RenderBudget.current();
+            if (result.stream().noneMatch(seen -> {
+                budget.tick();
+                return PyValues.equal(seen, item);
+            })) {
                 result.add(item);
             }
         }
@@ -187,9 +191,10 @@ final class Filters {
     private List<Object> sort(Object value, Map<String, Object> keywords, int line) {
         List<Object> items = PyValues.iterate(value, line);
         Object attribute = keywords.get("attribute");
-        Comparator<Object> order = (a, b) -> PyValues.compare(
+        RenderBudget budget = RenderBudget.current();
+        Comparator<Object> order = (a, b) -> budget.tickAnd(PyValues.compare(
                 attribute == null ? a : renderer.attribute(a, PyValues.str(attribute), line),
-                attribute == null ? b : renderer.attribute(b, PyValues.str(attribute), line), line);
+                attribute == null ? b : renderer.attribute(b, PyValues.str(attribute), line), line));
         items.sort(PyValues.truthy(keywords.get("reverse")) ? order.reversed() : order);
         return items;
     }
@@ -209,10 +214,14 @@ final class Filters {
 
     private static Object indent(Object value, List<Object> arguments, Map<String, Object> keywords, int line) {
         Object widthArgument = !arguments.isEmpty() ? arguments.getFirst() : keywords.getOrDefault("width", 4L);
-        String pad = PyValues.isString(widthArgument) ? widthArgument.toString() : " ".repeat((int) PyValues.toLong(widthArgument, line));
+        long width = PyValues.isString(widthArgument) ? widthArgument.toString().length() : PyValues.toLong(widthArgument, line);
+        String text = PyValues.str(value);
+        long lineCount = text.chars().filter(c -> c == '\n').count() + 1;
+        RenderBudget.current().text(text.length() + RenderBudget.repeated(Math.max(0, width), lineCount));
+        String pad = PyValues.isString(widthArgument) ? widthArgument.toString() : " ".repeat((int) Math.max(0, width));
         boolean first = arguments.size() > 1 ? PyValues.truthy(arguments.get(1)) : PyValues.truthy(keywords.get("first"));
         boolean blank = arguments.size() > 2 ? PyValues.truthy(arguments.get(2)) : PyValues.truthy(keywords.get("blank"));
-        String[] lines = PyValues.str(value).split("\n", -1);
+        String[] lines = text.split("\n", -1);
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < lines.length; i++) {
             if (i > 0) {

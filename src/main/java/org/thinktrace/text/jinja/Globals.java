@@ -48,6 +48,9 @@ final class Globals {
         if (step == 0) {
             throw new TemplateException("range() step must not be zero");
         }
+        long count = step > 0 ? (stop > start ? (stop - start - 1) / step + 1 : 0)
+                : (start > stop ? (start - stop - 1) / -step + 1 : 0);
+        RenderBudget.current().sequence(count < 0 ? Long.MAX_VALUE : count);
         List<Object> values = new ArrayList<>();
         for (long i = start; step > 0 ? i < stop : i > stop; i += step) {
             values.add(i);

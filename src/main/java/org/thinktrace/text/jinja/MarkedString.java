@@ -37,7 +37,12 @@ public final class MarkedString implements CharSequence {
 
     /** Builds a string from parts, keeping the marks of marked parts; plain parts add unmarked characters. */
     static Object concat(Object... parts) {
-        StringBuilder text = new StringBuilder();
+        long length = 0;
+        for (Object part : parts) {
+            length += part instanceof CharSequence sequence ? sequence.length() : part.toString().length();
+        }
+        RenderBudget.current().text(length);
+        StringBuilder text = new StringBuilder((int) length);
         BitSet marks = new BitSet();
         boolean anyMarked = false;
         for (Object part : parts) {
@@ -68,6 +73,7 @@ public final class MarkedString implements CharSequence {
      * whole when any character of the source was marked.
      */
     static Object derived(Object source, String result) {
+        RenderBudget.current().text(result.length());
         if (source instanceof MarkedString marked && !marked.marks.isEmpty()) {
             return MarkedString.marked(result);
         }

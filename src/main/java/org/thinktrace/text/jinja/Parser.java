@@ -10,14 +10,21 @@ final class Parser {
     private static final Set<String> COMPARISONS = Set.of("==", "!=", "<", "<=", ">", ">=");
 
     private final List<Token> tokens;
+    private final int maxDepth;
     private int pos;
+    private int depth;
 
-    private Parser(List<Token> tokens) {
+    private Parser(List<Token> tokens, int maxDepth) {
         this.tokens = tokens;
+        this.maxDepth = maxDepth;
     }
 
-    static List<Node> parse(String source) {
-        Parser parser = new Parser(Lexer.tokenize(source));
+    /**
+     * Parses a template; blocks and sub-expressions may nest at most {@code maxDepth} deep together, which
+     * bounds the parser's (and the renderer's) recursion whatever the source.
+     */
+    static List<Node> parse(String source, int maxDepth) {
+        Parser parser = new Parser(Lexer.tokenize(source), maxDepth);
         List<Node> nodes = parser.body(Set.of());
         if (parser.peek().type() != Token.Type.END) {
             throw parser.error("unexpected '" + parser.peek().value() + "'");
@@ -29,6 +36,22 @@ final class Parser {
 
     /** Parses nodes until a block tag whose name is in {@code enders} (left unconsumed) or the end. */
     private List<Node> body(Set<String> enders) {
+        enter();
+        try {
+            return bodyNodes(enders);
+        } finally {
+            depth--;
+        }
+    }
+
+    /** One level deeper in blocks or sub-expressions; fails past the nesting limit. */
+    private void enter() {
+        if (++depth > maxDepth) {
+            throw RenderBudget.exceeded("nesting depth of blocks and expressions", maxDepth, peek().line());
+        }
+    }
+
+    private List<Node> bodyNodes(Set<String> enders) {
         List<Node> nodes = new ArrayList<>();
         while (true) {
             Token token = peek();
@@ -219,6 +242,15 @@ final class Parser {
 
     /** A full expression; {@link #or()} is one without a trailing {@code if}, as {@code for x in items if test} needs. */
     private Expr expression() {
+        enter();
+        try {
+            return conditionalExpression();
+        } finally {
+            depth--;
+        }
+    }
+
+    private Expr conditionalExpression() {
         Expr value = or();
         while (peek().isName("if")) {
             int line = next().line();
@@ -254,7 +286,12 @@ final class Parser {
     private Expr not() {
         if (peek().isName("not")) {
             int line = next().line();
-            return new Expr.Not(not(), line);
+            enter();
+            try {
+                return new Expr.Not(not(), line);
+            } finally {
+                depth--;
+            }
         }
         return compare();
     }
@@ -317,12 +354,15 @@ final class Parser {
     private Expr unary(boolean withFilters) {
         Token token = peek();
         Expr value;
-        if (token.isOperator("-")) {
+        if (token.isOperator("-") || token.isOperator("+")) {
             pos++;
-            value = new Expr.Negate(unary(false), token.line());
-        } else if (token.isOperator("+")) {
-            pos++;
-            value = unary(false);
+            enter();
+            try {
+                Expr operand = unary(false);
+                value = token.isOperator("-") ? new Expr.Negate(operand, token.line()) : operand;
+            } finally {
+                depth--;
+            }
         } else {
             value = postfix(primary());
         }

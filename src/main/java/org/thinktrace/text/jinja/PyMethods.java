@@ -206,6 +206,9 @@ final class PyMethods {
     }
 
     static String replace(String text, String old, String replacement, long count) {
+        long occurrences = old.isEmpty() ? text.length() + 1L : countOccurrences(text, old);
+        long replaced = count < 0 ? occurrences : Math.min(count, occurrences);
+        RenderBudget.current().text(text.length() + replaced * Math.max(0, replacement.length() - old.length()));
         if (count < 0) {
             return text.replace(old, replacement);
         }
@@ -259,6 +262,7 @@ final class PyMethods {
             }
             char conversion = text.charAt(end);
             String spec = text.substring(i + 1, end);
+            RenderBudget.current().text(formatWidth(spec, line));
             if (conversion == '%') {
                 parts.add("%");
             } else {
@@ -282,6 +286,19 @@ final class PyMethods {
     }
 
     /** {@code '{} and {}'.format(a, b)} with positional {@code {}} / {@code {0}} fields. */
+    /** The width a {@code %} conversion pads to ({@code 10} of {@code %-10.3f}), 0 when none. */
+    private static long formatWidth(String spec, int line) {
+        String width = spec.replace("-", "");
+        int dot = width.indexOf('.');
+        String digits = dot < 0 ? width : width.substring(0, dot);
+        String precision = dot < 0 ? "" : width.substring(dot + 1);
+        try {
+            return Math.max(digits.isEmpty() ? 0 : Long.parseLong(digits), precision.isEmpty() ? 0 : Long.parseLong(precision));
+        } catch (NumberFormatException e) {
+            throw new TemplateException("line " + line + ": format width '" + spec + "' is not a number");
+        }
+    }
+
     private static Object format(Object target, List<Object> arguments, int line) {
         String text = target.toString();
         List<Object> parts = new ArrayList<>();

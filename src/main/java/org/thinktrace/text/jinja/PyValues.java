@@ -166,6 +166,7 @@ final class PyValues {
             case List<?> list -> new ArrayList<>(list);
             case Map<?, ?> map -> new ArrayList<>(map.keySet());
             case CharSequence text -> {
+                RenderBudget.current().text(text.length());
                 String string = text.toString();
                 List<Object> characters = new ArrayList<>();
                 for (int i = 0; i < string.length(); i += Character.charCount(string.codePointAt(i))) {

@@ -56,12 +56,13 @@ final class PythonJson {
                 out.append(indent == null ? ", " : ",");
             }
             if (indent != null) {
-                out.append('\n').append(" ".repeat(indent * (depth + 1)));
+                RenderBudget.current().text(RenderBudget.repeated(Math.max(0, indent), depth + 1) + out.length());
+                out.append('\n').append(" ".repeat(Math.max(0, indent) * (depth + 1)));
             }
             item.accept(i);
         }
         if (indent != null) {
-            out.append('\n').append(" ".repeat(indent * depth));
+            out.append('\n').append(" ".repeat(Math.max(0, indent) * depth));
         }
         out.append(close);
     }

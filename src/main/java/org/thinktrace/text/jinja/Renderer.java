@@ -24,6 +24,11 @@ final class Renderer {
 
     private final Tests tests = new Tests();
     private final Filters filters = new Filters(tests, this);
+    private final RenderBudget budget;
+
+    Renderer(RenderBudget budget) {
+        this.budget = budget;
+    }
 
     void execute(List<Node> nodes, Scope scope, Output out) {
         for (Node node : nodes) {
@@ -47,7 +52,7 @@ final class Renderer {
             case Node.For loop -> executeFor(loop, scope, out);
             case Node.Set set -> assign(set, evaluate(set.value(), scope), scope);
             case Node.SetBlock block -> {
-                Output captured = new Output();
+                Output captured = new Output(budget);
                 execute(block.body(), scope, captured);
                 scope.set(block.target(), captured.value());
             }
@@ -63,6 +68,7 @@ final class Renderer {
         if (loop.filter() != null) {
             List<Object> kept = new ArrayList<>();
             for (Object item : items) {
+                budget.iteration();
                 Scope probe = new Scope(scope);
                 bindTargets(loop.targets(), item, probe, loop.line());
                 if (PyValues.truthy(evaluate(loop.filter(), probe))) {
@@ -76,6 +82,7 @@ final class Renderer {
             return;
         }
         for (int index = 0; index < items.size(); index++) {
+            budget.iteration();
             Scope body = new Scope(scope);
             bindTargets(loop.targets(), items.get(index), body, loop.line());
             body.set("loop", new LoopInfo(items, index));
@@ -118,6 +125,18 @@ final class Renderer {
 
     private PyCallable macroCallable(Node.Macro macro, Scope definitionScope) {
         return (arguments, keywords) -> {
+            budget.enterCall();
+            try {
+                return callMacro(macro, definitionScope, arguments, keywords);
+            } finally {
+                budget.leaveCall();
+            }
+        };
+    }
+
+    private Object callMacro(Node.Macro macro, Scope definitionScope, List<Object> arguments,
+                             Map<String, Object> keywords) {
+        {
             Scope call = new Scope(definitionScope);
             for (int i = 0; i < macro.parameters().size(); i++) {
                 String parameter = macro.parameters().get(i);
@@ -133,13 +152,14 @@ final class Renderer {
                 }
                 call.set(parameter, value);
             }
-            Output captured = new Output();
+            Output captured = new Output(budget);
             execute(macro.body(), call, captured);
             return captured.value();
-        };
+        }
     }
 
     Object evaluate(Expr expr, Scope scope) {
+        budget.at(expr.line());
         return switch (expr) {
             case Expr.Literal literal -> literal.value();
             case Expr.Name name -> scope.lookup(name.name());
@@ -312,6 +332,7 @@ final class Renderer {
             return MarkedString.concat(left, right);
         }
         if (operator.equals("+") && left instanceof List<?> a && right instanceof List<?> b) {
+            budget.sequence((long) a.size() + b.size());
             List<Object> joined = new ArrayList<>(a);
             joined.addAll(b);
             return joined;
@@ -320,7 +341,9 @@ final class Renderer {
             return PyMethods.percentFormat(left, right, line);
         }
         if (operator.equals("*") && PyValues.isString(left) && (right instanceof Long || right instanceof Integer)) {
-            return MarkedString.derived(left, left.toString().repeat((int) Math.max(0, PyValues.toLong(right, line))));
+            long count = Math.max(0, PyValues.toLong(right, line));
+            budget.text(RenderBudget.repeated(count, left.toString().length()));
+            return MarkedString.derived(left, left.toString().repeat((int) count));
         }
         if (!(isNumeric(left) && isNumeric(right))) {
             throw new TemplateException("line " + line + ": unsupported operand types for " + operator + ": "

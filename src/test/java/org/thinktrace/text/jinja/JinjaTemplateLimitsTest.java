@@ -1,0 +1,125 @@
+package org.thinktrace.text.jinja;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Hostile templates (the cases of a hostile-input campaign against the engine) end in a {@link TemplateException}
+ * naming the limit reached, its value and the template's file, quickly and with bounded memory and stack.
+ */
+@Timeout(60)
+class JinjaTemplateLimitsTest {
+
+    private static final String ORIGIN = "/models/evil/tokenizer_config.json chat_template";
+
+    private static TemplateException failure(String source, TemplateLimits limits) {
+        return assertThrows(TemplateException.class,
+                () -> JinjaTemplate.parse(source, ORIGIN, limits, ZonedDateTime::now).render(Map.of()));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '§', quoteCharacter = '"', value = {
+            "{% for i in range(999999999) %}x{% endfor %}§list length (at most 100,000 items)",
+            "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}§loop iterations (at most 1,000,000)",
+            "{{ 'a' * 1000000000 }}§string length (at most 8,388,608 characters)",
+            "{{ 'a' * 2**31 }}§string length (at most 8,388,608 characters)",
+            "{{ 'ab' * 9223372036854775807 }}§string length (at most 8,388,608 characters)",
+            "{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}§macro call depth (at most 100)",
+            "{% set ns = namespace(s='ab') %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}§string length",
+            "{% set ns = namespace(s='ab') %}{% for i in range(40) %}{% set ns.s = ns.s + ns.s %}{% endfor %}§string length",
+            "{% set ns = namespace(l=[1]) %}{% for i in range(40) %}{% set ns.l = ns.l + ns.l %}{% endfor %}§list length (at most 100,000 items)",
+            "{% for i in range(100000) %}{{ 'x' * 100 }}{% endfor %}§output length (at most 8,388,608 characters)",
+            "{% set s = 'a' * 1000000 %}{{ s.replace('a', s) }}§string length",
+            "{% set s = 'a' * 1000000 %}{{ s | replace('a', s) }}§string length",
+            "{{ 'x\\ny\\nz' | indent(1000000000) }}§string length",
+            "{{ [1, [2, [3]]] | tojson(indent=1000000000) }}§string length",
+            "{{ '%1000000000s' % 'a' }}§string length",
+            "{{ (range(90000) | list) | join('x' * 1000) }}§string length",
+            "{% set s = 'y' * 4000000 %}{% for i in range(100) %}{% set t = s ~ i %}{% endfor %}§text built by one render",
+    })
+    void hostileRenderingHitsANamedLimit(String source, String limit) {
+        TemplateException error = failure(source.replace("\\n", "\n"), TemplateLimits.DEFAULT);
+        assertTrue(error.getMessage().startsWith(ORIGIN + ": "), error.getMessage());
+        assertTrue(error.getMessage().contains("template limit reached: " + limit), error.getMessage());
+        assertTrue(error.getMessage().contains(": line "), error.getMessage());
+    }
+
+    @Test
+    void deeplyNestedSourceFailsInTheParserNotOnTheStack() {
+        String parentheses = "{{ " + "(".repeat(5000) + "1" + ")".repeat(5000) + " }}";
+        String ifs = "{% if true %}".repeat(3000) + "x" + "{% endif %}".repeat(3000);
+        String negations = "{{ " + "not ".repeat(5000) + "true }}";
+        String minus = "{{ " + "- ".repeat(5000) + "1 }}";
+        String lists = "{{ " + "[".repeat(5000) + "]".repeat(5000) + " }}";
+        for (String source : List.of(parentheses, ifs, negations, minus, lists)) {
+            TemplateException error = failure(source, TemplateLimits.DEFAULT);
+            assertTrue(error.getMessage().contains("template limit reached: nesting depth of blocks and expressions (at most 100)"),
+                    error.getMessage());
+            assertTrue(error.getMessage().startsWith(ORIGIN), error.getMessage());
+        }
+    }
+
+    @Test
+    void theDeepestAllowedTemplateParsesAndRendersOnAHalfMegabyteStack() throws InterruptedException {
+        String source = "{% if true %}".repeat(30) + "{{ " + "(".repeat(60) + "1 + 1" + ")".repeat(60) + " }}"
+                + "{% endif %}".repeat(30);
+        AtomicReference<Object> result = new AtomicReference<>();
+        Thread small = new Thread(null, () -> {
+            try {
+                result.set(JinjaTemplate.parse(source).render(Map.of()));
+            } catch (Throwable e) {
+                result.set(e);
+            }
+        }, "small-stack", 512 * 1024);
+        small.start();
+        small.join();
+        assertEquals("2", result.get());
+    }
+
+    @Test
+    void renderTimeIsBounded() {
+        TemplateLimits quick = new TemplateLimits(Long.MAX_VALUE, 100_000, 8_388_608, Long.MAX_VALUE, 100, 100,
+                Duration.ofMillis(200));
+        TemplateException error = failure(
+                "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}", quick);
+        assertTrue(error.getMessage().contains("template limit reached: render time (at most 200 ms)"), error.getMessage());
+    }
+
+    @Test
+    void quadraticFiltersStopAtTheRenderTime() {
+        TemplateLimits quick = new TemplateLimits(Long.MAX_VALUE, 100_000, 8_388_608, Long.MAX_VALUE, 100, 100,
+                Duration.ofMillis(200));
+        TemplateException error = failure("{{ range(100000) | unique | length }}", quick);
+        assertTrue(error.getMessage().contains("render time"), error.getMessage());
+    }
+
+    @Test
+    void engineFaultsBecomeTemplateExceptionsNamingTheFile() {
+        TemplateException error = failure("{{ '{abc}'.format(1) }}", TemplateLimits.DEFAULT);
+        assertTrue(error.getMessage().startsWith(ORIGIN + ": the template engine failed"), error.getMessage());
+    }
+
+    @Test
+    void ordinaryTemplatesStayWithinTheLimits() {
+        String source = "{% for m in messages %}{{ m.role ~ ': ' ~ m.content | trim }}\n{% endfor %}";
+        List<Map<String, Object>> messages = java.util.stream.IntStream.range(0, 2000)
+                .mapToObj(i -> Map.<String, Object>of("role", i % 2 == 0 ? "user" : "assistant", "content", " turn " + i + " "))
+                .toList();
+        String rendered = JinjaTemplate.parse(source, ORIGIN, TemplateLimits.DEFAULT, ZonedDateTime::now)
+                .render(Map.of("messages", messages));
+        assertTrue(rendered.startsWith("user: turn 0\nassistant: turn 1\n"), rendered.substring(0, 40));
+        assertEquals(2000, rendered.lines().count());
+    }
+}
