@@ -59,7 +59,14 @@ final class WeightLoader {
             checkpoint.requireShape(spec.key(), spec.shape());
         }
         checkLayerCount(config, checkpoint);
-        for (String problem : WeightPlausibility.problems(checkpoint, specs)) {
+        List<String> implausible;
+        try {
+            checkNotCancelled(checkpoint);
+            implausible = WeightPlausibility.problems(checkpoint, specs);
+        } catch (RuntimeException e) {
+            throw asCancellation(checkpoint, e);
+        }
+        for (String problem : implausible) {
             LOG.warn("{}: {}; the weights may be stored in another type than the header says (BF16 labelled F16?)"
                     + " and the model will likely produce garbage", checkpoint.source(), problem);
         }
@@ -78,9 +85,7 @@ final class WeightLoader {
         try {
             progress.update(0, total);
             for (ParameterSpec spec : specs) {
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new CancellationException("loading " + checkpoint.source() + " was cancelled");
-                }
+                checkNotCancelled(checkpoint);
                 DataType stored = storedType(spec, precision);
                 arrays.put(spec.key(), read(checkpoint, spec, manager, blockBytes, stored, fill, throughHostBlocks));
                 done += checkpoint.info(spec.key()).byteLength();
@@ -88,18 +93,28 @@ final class WeightLoader {
             }
         } catch (RuntimeException e) {
             manager.close();
-            if (Thread.currentThread().isInterrupted() && !(e instanceof CancellationException)) {
-                // an interrupt during a file read closes the channel: that is a cancellation too
-                CancellationException cancelled = new CancellationException(
-                        "loading " + checkpoint.source() + " was cancelled");
-                cancelled.initCause(e);
-                throw cancelled;
-            }
-            throw e;
+            throw asCancellation(checkpoint, e);
         } finally {
             fill.close();
         }
         return DecoderWeights.assemble(config, manager, arrays);
+    }
+
+    private static void checkNotCancelled(SafetensorsCheckpoint checkpoint) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new CancellationException("loading " + checkpoint.source() + " was cancelled");
+        }
+    }
+
+    /**
+     * {@code e} as the loading thread should see it: an interrupt during a file read closes the channel and
+     * surfaces as a read failure, which is a cancellation too.
+     */
+    private static RuntimeException asCancellation(SafetensorsCheckpoint checkpoint, RuntimeException e) {
+        if (!Thread.currentThread().isInterrupted() || e instanceof CancellationException) return e;
+        CancellationException cancelled = new CancellationException("loading " + checkpoint.source() + " was cancelled");
+        cancelled.initCause(e);
+        return cancelled;
     }
 
     /** Bytes the weights take once loaded in {@code precision}. */
