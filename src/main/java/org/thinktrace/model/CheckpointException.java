@@ -3,7 +3,7 @@ package org.thinktrace.model;
 import java.nio.file.Path;
 
 /**
- * A safetensors checkpoint is broken, hostile, incomplete or of a refused kind (PyTorch pickle).
+ * A safetensors or GGUF checkpoint is broken, hostile, incomplete or of a refused kind (PyTorch pickle).
  * The message starts with the file and names the tensor involved.
  */
 public class CheckpointException extends ModelLoadException {

@@ -1,0 +1,116 @@
+package org.thinktrace.model;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds a {@link ModelConfig} from a GGUF file's metadata ({@code general.architecture} and the
+ * {@code <arch>.*} keys llama.cpp writes) and tensor list, for {@code llama}, {@code qwen2} and
+ * {@code qwen3} files. A missing or mistyped key, or a feature ThinkTrace cannot run from a GGUF
+ * (RoPE scaling), is a {@link CheckpointException} naming the file and the key.
+ *
+ * <p>Defaults follow llama.cpp: {@code head_count_kv} = {@code head_count}, {@code key_length} =
+ * hidden / heads, {@code rope.freq_base} = 10000; the vocabulary size is the row count of
+ * {@code token_embd.weight}; embeddings are tied when there is no {@code output.weight};
+ * Qwen2 always has q/k/v biases and Llama has them when {@code blk.0.attn_q.bias} is present.
+ */
+public final class GgufModelConfig {
+
+    private GgufModelConfig() {
+    }
+
+    /** The model configuration described by {@code gguf}. */
+    public static ModelConfig read(GgufFile gguf) {
+        GgufMetadata m = gguf.metadata();
+        String arch = m.requireString("general.architecture");
+        Architecture architecture = switch (arch) {
+            case "llama" -> Architecture.LLAMA;
+            case "qwen2" -> Architecture.QWEN2;
+            case "qwen3" -> Architecture.QWEN3;
+            default -> throw new CheckpointException(gguf.file(), "general.architecture is '" + arch
+                    + "'; ThinkTrace runs llama, qwen2 and qwen3 GGUF files");
+        };
+        int hidden = positive(gguf, m.requireInteger(arch + ".embedding_length"), arch + ".embedding_length");
+        int intermediate = positive(gguf, m.requireInteger(arch + ".feed_forward_length"), arch + ".feed_forward_length");
+        int layers = positive(gguf, m.requireInteger(arch + ".block_count"), arch + ".block_count");
+        int heads = positive(gguf, m.requireInteger(arch + ".attention.head_count"), arch + ".attention.head_count");
+        int kvHeads = positive(gguf, m.integerOr(arch + ".attention.head_count_kv", heads),
+                arch + ".attention.head_count_kv");
+        if (heads % kvHeads != 0) {
+            throw new CheckpointException(gguf.file(), arch + ".attention.head_count_kv (" + kvHeads
+                    + ") must divide " + arch + ".attention.head_count (" + heads + ")");
+        }
+        int headDim = positive(gguf, m.integerOr(arch + ".attention.key_length", hidden / heads),
+                arch + ".attention.key_length");
+        int contextLength = positive(gguf, m.requireInteger(arch + ".context_length"), arch + ".context_length");
+        double eps = decimal(m, arch + ".attention.layer_norm_rms_epsilon", Double.NaN);
+        double theta = decimal(m, arch + ".rope.freq_base", 10000.0);
+        if (!(eps > 0) || !(theta > 0)) {
+            throw new CheckpointException(gguf.file(), "the RMS norm epsilon (" + eps + ") and RoPE base ("
+                    + theta + ") must be positive");
+        }
+        checkNoRopeScaling(gguf, arch);
+        GgufTensorInfo embeddings = gguf.tensor("token_embd.weight");
+        int vocab = positive(gguf, embeddings.rowCount(), "token_embd.weight rows");
+        boolean tied = !gguf.tensors().containsKey("output.weight");
+        boolean bias = architecture == Architecture.QWEN2 || gguf.tensors().containsKey("blk.0.attn_q.bias");
+        Integer bos = m.has("tokenizer.ggml.bos_token_id")
+                ? tokenId(gguf, "tokenizer.ggml.bos_token_id", vocab) : null;
+        List<Integer> eos = new ArrayList<>();
+        for (String key : List.of("tokenizer.ggml.eos_token_id", "tokenizer.ggml.eot_token_id")) {
+            if (m.has(key)) {
+                int id = tokenId(gguf, key, vocab);
+                if (!eos.contains(id)) {
+                    eos.add(id);
+                }
+            }
+        }
+        return new ModelConfig(architecture, hidden, intermediate, layers, heads, kvHeads, headDim, vocab,
+                contextLength, eps, theta, null, tied, bias, architecture == Architecture.QWEN3, bos, eos);
+    }
+
+    /** Whether q/k rows in this file are in llama.cpp's interleaved order (see {@link GgufTensorNames#unpermuteRotaryRows}). */
+    public static boolean hasPermutedQk(ModelConfig config) {
+        return config.architecture() == Architecture.LLAMA;
+    }
+
+    /**
+     * The number at {@code key} ({@code fallback} when absent; NaN means required). GGUF stores
+     * these as FLOAT32, which turns 1e-6 into 9.99999997e-7; the shortest decimal that reads back
+     * as the same float recovers the value the model's config.json gave.
+     */
+    private static double decimal(GgufMetadata m, String key, double fallback) {
+        if (!m.has(key) && !Double.isNaN(fallback)) {
+            return fallback;
+        }
+        Object value = m.values().get(key);
+        return value instanceof Float f ? Double.parseDouble(Float.toString(f)) : m.requireNumber(key);
+    }
+
+    private static void checkNoRopeScaling(GgufFile gguf, String arch) {
+        String type = gguf.metadata().stringOr(arch + ".rope.scaling.type", "none");
+        if (!type.equals("none")) {
+            throw new CheckpointException(gguf.file(), arch + ".rope.scaling.type is '" + type
+                    + "'; RoPE scaling from GGUF files is not supported yet");
+        }
+        if (gguf.tensors().containsKey("rope_freqs.weight")) {
+            throw new CheckpointException(gguf.file(), "tensor rope_freqs.weight (Llama 3 RoPE scaling)"
+                    + " is not supported yet");
+        }
+    }
+
+    private static int tokenId(GgufFile gguf, String key, int vocab) {
+        long id = gguf.metadata().requireInteger(key);
+        if (id < 0 || id >= vocab) {
+            throw new CheckpointException(gguf.file(), key + " is " + id + ", outside the vocabulary of " + vocab);
+        }
+        return (int) id;
+    }
+
+    private static int positive(GgufFile gguf, long value, String key) {
+        if (value < 1 || value > Integer.MAX_VALUE) {
+            throw new CheckpointException(gguf.file(), key + " is " + value + ", not a positive int");
+        }
+        return (int) value;
+    }
+}

@@ -1,0 +1,188 @@
+package org.thinktrace.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.thinktrace.model.ModelConfigLoaderTest.assertMessage;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * GGUF metadata and tensor names map to the {@link ModelConfig} and {@link ParameterSpec} keys of
+ * the same model: files are written with llama.cpp's keys and names for a known config, and read
+ * back into that config; the q/k un-permutation is checked by attention scores, which RoPE in the
+ * two layouts must agree on.
+ */
+class GgufModelConfigTest {
+
+    @TempDir
+    Path dir;
+
+    /** Writes a GGUF holding every parameter of {@code config} (F32 zeros) under llama.cpp's names and keys. */
+    private Path write(ModelConfig config, String arch, boolean writeDefaults, GgufTestWriter writer) throws IOException {
+        writer.put("general.architecture", GgufValueType.STRING, arch)
+                .put(arch + ".block_count", GgufValueType.UINT32, (long) config.numHiddenLayers())
+                .put(arch + ".context_length", GgufValueType.UINT32, (long) config.maxPositionEmbeddings())
+                .put(arch + ".embedding_length", GgufValueType.UINT32, (long) config.hiddenSize())
+                .put(arch + ".feed_forward_length", GgufValueType.UINT32, (long) config.intermediateSize())
+                .put(arch + ".attention.head_count", GgufValueType.UINT32, (long) config.numAttentionHeads())
+                .put(arch + ".attention.layer_norm_rms_epsilon", GgufValueType.FLOAT32, (float) config.rmsNormEps());
+        if (writeDefaults) {
+            writer.put(arch + ".attention.head_count_kv", GgufValueType.UINT32, (long) config.numKeyValueHeads())
+                    .put(arch + ".attention.key_length", GgufValueType.UINT32, (long) config.headDim())
+                    .put(arch + ".rope.freq_base", GgufValueType.FLOAT32, (float) config.ropeTheta());
+        }
+        if (config.bosTokenId() != null) {
+            writer.put("tokenizer.ggml.bos_token_id", GgufValueType.UINT32, (long) config.bosTokenId());
+        }
+        writer.put("tokenizer.ggml.eos_token_id", GgufValueType.UINT32, (long) config.eosTokenIds().get(0));
+        for (ParameterSpec spec : ParameterSpec.all(config)) {
+            String name = GgufTensorNames.ggufName(spec.key());
+            assertNotNull(name, spec.key());
+            long[] shape = spec.shape();
+            long[] dims = new long[shape.length];
+            for (int i = 0; i < shape.length; i++) {
+                dims[i] = shape[shape.length - 1 - i];
+            }
+            writer.tensor(name, GgufTensorType.F32, dims, new byte[(int) (4 * spec.elementCount())]);
+        }
+        return writer.write(dir.resolve(arch + ".gguf"));
+    }
+
+    private static void assertNamesAndShapesMatch(GgufFile gguf, ModelConfig config) {
+        List<ParameterSpec> specs = ParameterSpec.all(config);
+        assertEquals(specs.size(), gguf.tensors().size());
+        for (ParameterSpec spec : specs) {
+            GgufTensorInfo t = gguf.tensor(GgufTensorNames.ggufName(spec.key()));
+            assertArrayEquals(spec.shape(), t.shape(), spec.key());
+            assertEquals(spec.key(), GgufTensorNames.parameterKey(t.name()));
+        }
+    }
+
+    @Test
+    void qwen2ReadsBackWithBiasesAndAnUntiedHead() throws IOException {
+        ModelConfig config = new ModelConfig(Architecture.QWEN2, 16, 40, 2, 4, 2, 4, 50, 512, 1e-6, 1_000_000.0,
+                null, false, true, false, 3, List.of(7));
+        GgufFile gguf = GgufFile.read(write(config, "qwen2", true, new GgufTestWriter()));
+        assertEquals(config, GgufModelConfig.read(gguf));
+        assertNamesAndShapesMatch(gguf, config);
+        assertFalse(GgufModelConfig.hasPermutedQk(config));
+    }
+
+    @Test
+    void llamaWithDefaultsAndTiedEmbeddingsReadsBack() throws IOException {
+        ModelConfig config = new ModelConfig(Architecture.LLAMA, 12, 24, 3, 3, 3, 4, 30, 256, 1e-5, 10000.0,
+                null, true, false, false, null, List.of(2, 5));
+        GgufTestWriter writer = new GgufTestWriter()
+                .put("tokenizer.ggml.eot_token_id", GgufValueType.INT32, 5L);
+        ModelConfig read = GgufModelConfig.read(GgufFile.read(write(config, "llama", false, writer)));
+        assertEquals(config, read);
+        assertTrue(GgufModelConfig.hasPermutedQk(read));
+    }
+
+    @Test
+    void qwen3ReadsItsKeyLengthAndQkNorms() throws IOException {
+        ModelConfig config = new ModelConfig(Architecture.QWEN3, 16, 32, 1, 2, 1, 12, 40, 128, 1e-6, 1_000_000.0,
+                null, false, false, true, null, List.of(0));
+        GgufFile gguf = GgufFile.read(write(config, "qwen3", true, new GgufTestWriter()));
+        assertEquals(config, GgufModelConfig.read(gguf));
+        assertNamesAndShapesMatch(gguf, config);
+    }
+
+    @Test
+    void unsupportedOrMissingMetadataIsNamed() throws IOException {
+        ModelConfig config = new ModelConfig(Architecture.QWEN2, 8, 8, 1, 2, 2, 4, 10, 64, 1e-6, 1e4,
+                null, true, true, false, null, List.of(1));
+        Path yarn = write(config, "qwen2", true, new GgufTestWriter().put("qwen2.rope.scaling.type", GgufValueType.STRING, "yarn"));
+        assertMessage(assertThrows(CheckpointException.class, () -> GgufModelConfig.read(GgufFile.read(yarn))),
+                yarn.toString(), "qwen2.rope.scaling.type", "yarn");
+        Path gemma = new GgufTestWriter().put("general.architecture", GgufValueType.STRING, "gemma2").write(dir.resolve("g.gguf"));
+        assertMessage(assertThrows(CheckpointException.class, () -> GgufModelConfig.read(GgufFile.read(gemma))),
+                gemma.toString(), "general.architecture", "gemma2");
+        Path bare = new GgufTestWriter().put("general.architecture", GgufValueType.STRING, "qwen3").write(dir.resolve("b.gguf"));
+        assertMessage(assertThrows(CheckpointException.class, () -> GgufModelConfig.read(GgufFile.read(bare))),
+                bare.toString(), "qwen3.embedding_length", "missing");
+        assertNull(GgufTensorNames.parameterKey("blk.0.ffn_gate_exps.weight"));
+        assertNull(GgufTensorNames.parameterKey("rope_freqs.weight"));
+    }
+
+    /**
+     * llama.cpp's converter reorders each head's q and k rows so that its interleaved-pair RoPE
+     * matches HuggingFace's rotate-half RoPE. Attention scores q·k do not depend on the order of a
+     * head's rows, so interleaved RoPE on the GGUF rows and rotate-half RoPE on the un-permuted rows
+     * must give the same scores.
+     */
+    @Test
+    void unpermutedRowsGiveTheSameAttentionScoresUnderRotateHalfRope() {
+        Random random = new Random(42);
+        int heads = 3;
+        int headDim = 8;
+        int hidden = 5;
+        float[] qGguf = randomFloats(random, heads * headDim * hidden);
+        float[] kGguf = randomFloats(random, heads * headDim * hidden);
+        float[] qHf = GgufTensorNames.unpermuteRotaryRows(qGguf, heads, headDim, hidden);
+        float[] kHf = GgufTensorNames.unpermuteRotaryRows(kGguf, heads, headDim, hidden);
+        float[] x1 = randomFloats(random, hidden);
+        float[] x2 = randomFloats(random, hidden);
+        int m = 5;
+        int n = 2;
+        for (int h = 0; h < heads; h++) {
+            double interleaved = dot(rope(project(qGguf, h, headDim, x1), m, true), rope(project(kGguf, h, headDim, x2), n, true));
+            double rotateHalf = dot(rope(project(qHf, h, headDim, x1), m, false), rope(project(kHf, h, headDim, x2), n, false));
+            assertEquals(interleaved, rotateHalf, 1e-9 * (1 + Math.abs(interleaved)), "head " + h);
+        }
+        double withoutUnpermuting = dot(rope(project(qGguf, 0, headDim, x1), m, false), rope(project(kGguf, 0, headDim, x2), n, false));
+        double expected = dot(rope(project(qGguf, 0, headDim, x1), m, true), rope(project(kGguf, 0, headDim, x2), n, true));
+        assertTrue(Math.abs(withoutUnpermuting - expected) > 1e-6, "the permutation matters for these weights");
+    }
+
+    private static float[] randomFloats(Random random, int n) {
+        float[] f = new float[n];
+        for (int i = 0; i < n; i++) {
+            f[i] = (float) random.nextGaussian();
+        }
+        return f;
+    }
+
+    /** Rows {@code [h * headDim, (h + 1) * headDim)} of {@code w} times {@code x}. */
+    private static double[] project(float[] w, int h, int headDim, float[] x) {
+        double[] out = new double[headDim];
+        for (int r = 0; r < headDim; r++) {
+            for (int c = 0; c < x.length; c++) {
+                out[r] += (double) w[(h * headDim + r) * x.length + c] * x[c];
+            }
+        }
+        return out;
+    }
+
+    /** RoPE at {@code position}, base 10000: pairs (2i, 2i+1) when interleaved, else (i, i + d/2). */
+    private static double[] rope(double[] v, int position, boolean interleaved) {
+        int d = v.length;
+        double[] out = new double[d];
+        for (int i = 0; i < d / 2; i++) {
+            double angle = position * Math.pow(10000, -2.0 * i / d);
+            int a = interleaved ? 2 * i : i;
+            int b = interleaved ? 2 * i + 1 : i + d / 2;
+            out[a] = v[a] * Math.cos(angle) - v[b] * Math.sin(angle);
+            out[b] = v[b] * Math.cos(angle) + v[a] * Math.sin(angle);
+        }
+        return out;
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+}
