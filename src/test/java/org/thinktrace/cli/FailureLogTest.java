@@ -38,7 +38,8 @@ class FailureLogTest {
         assertEquals(2, run.code(), run.err());
         assertTrue(run.err().contains("model.safetensors"), run.err());
         assertTrue(!run.err().contains("\tat "), "no stack trace for the user: " + run.err());
-        String written = Files.readString(log).substring((int) before);
+        byte[] all = Files.readAllBytes(log); // the size is in bytes: earlier lines may hold non-ASCII characters
+        String written = new String(all, (int) before, all.length - (int) before, java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(written.contains("thinktrace ask failed") && written.contains("model.safetensors"), written);
         assertTrue(written.contains("\tat org.thinktrace."), "the stack trace is logged: " + written);
     }
