@@ -121,11 +121,7 @@ public final class ChatSession {
                              Consumer<GenerationEvent> listener) {
         synchronized (this) {
             requireIdle();
-            List<Message> messages = conversation.messages();
-            if (messages.isEmpty() || !messages.getLast().id().equals(assistantMessageId)
-                    || !(messages.getLast() instanceof AssistantMessage)) {
-                throw new IllegalArgumentException("only the last response can be regenerated");
-            }
+            lastResponse(assistantMessageId, "regenerated");
         }
         return respond(generator, settings, listener, assistantMessageId);
     }
@@ -145,11 +141,7 @@ public final class ChatSession {
         AssistantVersion from;
         synchronized (this) {
             requireIdle();
-            List<Message> messages = conversation.messages();
-            if (messages.isEmpty() || !messages.getLast().id().equals(assistantMessageId)
-                    || !(messages.getLast() instanceof AssistantMessage message)) {
-                throw new IllegalArgumentException("only the last response can be branched");
-            }
+            AssistantMessage message = lastResponse(assistantMessageId, "branched");
             if (origin.fromVersion() >= message.versions().size()) {
                 throw new IllegalArgumentException("the response has no version " + (origin.fromVersion() + 1));
             }
@@ -344,6 +336,16 @@ public final class ChatSession {
     /** Saves again when the last save failed (on the save executor, like every save); does nothing otherwise. */
     public void retrySave() {
         if (unsaved) saveLater();
+    }
+
+    /** The last message, which must be the response {@code assistantMessageId}; else says what cannot be done. */
+    private AssistantMessage lastResponse(String assistantMessageId, String done) {
+        List<Message> messages = conversation.messages();
+        if (messages.isEmpty() || !messages.getLast().id().equals(assistantMessageId)
+                || !(messages.getLast() instanceof AssistantMessage message)) {
+            throw new IllegalArgumentException("only the last response can be " + done);
+        }
+        return message;
     }
 
     private void requireIdle() {

@@ -1,8 +1,8 @@
 package org.thinktrace.cli;
 
 import java.io.PrintStream;
+import org.thinktrace.generate.TokenIds;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -127,7 +127,7 @@ final class ModelProbes {
         PromptCodec codec = bundle.codec();
         if (source.turns() != null) {
             EncodedPrompt prompt = codec.encodeConversation(source.turns());
-            return prompt.startsInThinking() ? prompt.ids() : concat(prompt.ids(), codec.encodeControl("<think>\n"));
+            return prompt.startsInThinking() ? prompt.ids() : TokenIds.concat(prompt.ids(), codec.encodeControl("<think>\n"));
         }
         return codec.encodeControl(source.renderedPrompt());
     }
@@ -169,9 +169,4 @@ final class ModelProbes {
         return true;
     }
 
-    private static int[] concat(int[] a, int[] b) {
-        int[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
-    }
 }

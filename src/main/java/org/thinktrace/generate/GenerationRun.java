@@ -52,7 +52,7 @@ final class GenerationRun {
         Continuation continuation = job.continuation();
         int[] kept = continuation == null ? new int[0] : continuation.keptIds();
         clock.prefillStarted();
-        CachedSequence.Prefill prefill = sequence.prefill(concat(prompt.ids(), kept), cancelled);
+        CachedSequence.Prefill prefill = sequence.prefill(TokenIds.concat(prompt.ids(), kept), cancelled);
         clock.prefillEnded();
         boolean startsInThinking = !job.raw() && prompt.startsInThinking();
         emit.accept(new GenerationEvent.PromptProcessed(prompt.ids(), prompt.text(), startsInThinking));
@@ -105,7 +105,7 @@ final class GenerationRun {
                     emitToken(id, 1f, 0f, List.of(), text, response);
                 }
                 generated += end.length;
-                next = concat(next, end);
+                next = TokenIds.concat(next, end);
                 if (generated >= maxTokens) return FinishReason.LENGTH;
             }
             if (sequence.length() + next.length > contextLength) return FinishReason.LENGTH;
@@ -171,9 +171,4 @@ final class GenerationRun {
         return Arrays.copyOfRange(ids, Math.max(0, ids.length - DETOKENIZER_CONTEXT), ids.length);
     }
 
-    private static int[] concat(int[] a, int[] b) {
-        int[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
-    }
 }

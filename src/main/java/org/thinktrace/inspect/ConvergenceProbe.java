@@ -1,6 +1,7 @@
 package org.thinktrace.inspect;
 
 import java.util.ArrayList;
+import org.thinktrace.generate.TokenIds;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -78,14 +79,14 @@ public final class ConvergenceProbe {
                 complete = false;
                 break;
             }
-            int[] context = concat(promptIds, Arrays.copyOf(thinkingIds, boundary));
+            int[] context = TokenIds.concat(promptIds, Arrays.copyOf(thinkingIds, boundary));
             session.prefill(context);
             int base = session.length();
-            answers.add(answerAt(session, step, boundary, concat(context, end), end, eos));
+            answers.add(answerAt(session, step, boundary, TokenIds.concat(context, end), end, eos));
             session.truncate(base);
             progress.update(step + 1, boundaries.length);
         }
-        if (complete) session.prefill(concat(promptIds, thinkingIds));
+        if (complete) session.prefill(TokenIds.concat(promptIds, thinkingIds));
         return Convergence.of(answers, finalAnswer, thinkingIds.length, complete);
     }
 
@@ -110,9 +111,4 @@ public final class ConvergenceProbe {
         return new InterimAnswer(step, boundary, answerText, normalise.apply(answerText), probability);
     }
 
-    private static int[] concat(int[] a, int[] b) {
-        int[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
-    }
 }

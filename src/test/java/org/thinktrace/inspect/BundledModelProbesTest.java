@@ -1,6 +1,7 @@
 package org.thinktrace.inspect;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import org.thinktrace.generate.TokenIds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -136,7 +137,7 @@ class BundledModelProbesTest {
 
         // a fresh greedy run: empty cache, the prompt, the prefix and the chosen token prefilled at once
         int[] prompt = promptIds(QUESTION);
-        int[] start = concat(concat(prompt, kept), new int[] {alternative});
+        int[] start = TokenIds.concat(TokenIds.concat(prompt, kept), new int[] {alternative});
         int[] continuation = Arrays.copyOfRange(branch.ids(), t + 1, branch.ids().length);
         int[] fresh = bundle.generator().probe(session -> {
             session.truncate(0);
@@ -231,9 +232,4 @@ class BundledModelProbesTest {
         assertTrue(origin.label().startsWith("branched at token 12: \""), origin.label());
     }
 
-    private static int[] concat(int[] a, int[] b) {
-        int[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
-    }
 }
