@@ -40,8 +40,13 @@ public record AssistantMessage(String id, List<AssistantVersion> versions, int s
 
     /** A copy with the selected version replaced by {@code version}. */
     public AssistantMessage withCurrent(AssistantVersion version) {
+        return withVersion(selected, version);
+    }
+
+    /** A copy with version {@code index} replaced by {@code version}; the selection is kept. */
+    public AssistantMessage withVersion(int index, AssistantVersion version) {
         List<AssistantVersion> all = new ArrayList<>(versions);
-        all.set(selected, version);
+        all.set(index, version);
         return new AssistantMessage(id, all, selected, thinkingOpen);
     }
 

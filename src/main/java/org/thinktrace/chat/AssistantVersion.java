@@ -22,11 +22,13 @@ import org.thinktrace.generate.SamplingSettings;
  * @param tokens             the generated tokens with their probabilities
  * @param createdAt          when generation started, epoch milliseconds
  * @param origin             where this version branched off another one; null for a version generated afresh
+ * @param probes             what the inspector's model probes found about this version; never null
  */
 public record AssistantVersion(String thinking, String answer, ResponseState state, FinishReason finishReason,
                                boolean thinkingUnfinished, boolean thinkingForced, GenerationStats stats,
                                SamplingSettings sampling, int maxTokens, int thinkingBudget, String error,
-                               TokenTrace tokens, long createdAt, BranchOrigin origin) {
+                               TokenTrace tokens, long createdAt, BranchOrigin origin,
+                               ProbeResults probes) {
 
     public AssistantVersion {
         Objects.requireNonNull(thinking, "thinking");
@@ -34,18 +36,25 @@ public record AssistantVersion(String thinking, String answer, ResponseState sta
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(sampling, "sampling");
         tokens = tokens == null ? TokenTrace.empty() : tokens;
+        probes = probes == null ? ProbeResults.NONE : probes;
     }
 
     /** A response whose generation is just starting. */
     public static AssistantVersion starting(SamplingSettings sampling, int maxTokens, int thinkingBudget, long now) {
         return new AssistantVersion("", "", ResponseState.IN_PROGRESS, null, false, false, null, sampling,
-                maxTokens, thinkingBudget, null, TokenTrace.empty(), now, null);
+                maxTokens, thinkingBudget, null, TokenTrace.empty(), now, null, ProbeResults.NONE);
     }
 
     /** This version marked as branched from another. */
     public AssistantVersion withOrigin(BranchOrigin branchOrigin) {
         return new AssistantVersion(thinking, answer, state, finishReason, thinkingUnfinished, thinkingForced, stats,
-                sampling, maxTokens, thinkingBudget, error, tokens, createdAt, branchOrigin);
+                sampling, maxTokens, thinkingBudget, error, tokens, createdAt, branchOrigin, probes);
+    }
+
+    /** This version with {@code results} as its probes' findings. */
+    public AssistantVersion withProbes(ProbeResults results) {
+        return new AssistantVersion(thinking, answer, state, finishReason, thinkingUnfinished, thinkingForced, stats,
+                sampling, maxTokens, thinkingBudget, error, tokens, createdAt, origin, results);
     }
 
     /**
@@ -56,7 +65,7 @@ public record AssistantVersion(String thinking, String answer, ResponseState sta
         if (state != ResponseState.IN_PROGRESS) return this;
         return new AssistantVersion(thinking, answer, ResponseState.STOPPED, FinishReason.CANCELLED,
                 thinkingUnfinished || answer.isEmpty(), thinkingForced, stats, sampling, maxTokens, thinkingBudget,
-                null, tokens, createdAt, origin);
+                null, tokens, createdAt, origin, probes);
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -232,6 +233,34 @@ public final class ChatSession {
             AssistantMessage message = (AssistantMessage) conversation.message(assistantMessageId);
             if (message.thinkingOpen() == open) return;
             conversation = conversation.withReplaced(message.withThinkingOpen(open), conversation.updatedAt());
+        }
+        saveLater();
+    }
+
+    /**
+     * Keeps what the inspector's probes found about version {@code versionIndex} of a response: {@code update} turns
+     * what was kept before into what is kept now (so that two probes finishing one after the other both stay). A
+     * version still being generated cannot take results.
+     *
+     * @throws IllegalArgumentException when the message is not a response or has no such version
+     * @throws IllegalStateException    when that version is still being generated
+     */
+    public void updateProbes(String assistantMessageId, int versionIndex, UnaryOperator<ProbeResults> update) {
+        synchronized (this) {
+            if (!(conversation.message(assistantMessageId) instanceof AssistantMessage message)) {
+                throw new IllegalArgumentException(assistantMessageId + " is not a response");
+            }
+            if (versionIndex < 0 || versionIndex >= message.versions().size()) {
+                throw new IllegalArgumentException("response " + assistantMessageId + " has no version " + versionIndex);
+            }
+            AssistantVersion version = message.versions().get(versionIndex);
+            if (version.state() == ResponseState.IN_PROGRESS) {
+                throw new IllegalStateException("version " + versionIndex + " of " + assistantMessageId
+                        + " is still being generated");
+            }
+            conversation = conversation.withReplaced(message.withVersion(versionIndex,
+                    version.withProbes(update.apply(version.probes()))),
+                    conversation.updatedAt());
         }
         saveLater();
     }

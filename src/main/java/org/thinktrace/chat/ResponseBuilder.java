@@ -46,20 +46,20 @@ final class ResponseBuilder {
         if (finalVersion != null) return finalVersion;
         return new AssistantVersion(thinking.toString(), answer.toString(), ResponseState.IN_PROGRESS, null,
                 false, false, null, start.sampling(), start.maxTokens(), start.thinkingBudget(), null,
-                tokens.snapshot(), start.createdAt(), start.origin());
+                tokens.snapshot(), start.createdAt(), start.origin(), ProbeResults.NONE);
     }
 
     /** The response as it stands, ended by a failure that happened outside the generator (e.g. it refused to start). */
     AssistantVersion failed(String message) {
         return new AssistantVersion(thinking.toString(), answer.toString(), ResponseState.FAILED, null,
                 answer.isEmpty() && !thinking.isEmpty(), false, null, start.sampling(), start.maxTokens(),
-                start.thinkingBudget(), message, tokens.snapshot(), start.createdAt(), start.origin());
+                start.thinkingBudget(), message, tokens.snapshot(), start.createdAt(), start.origin(), ProbeResults.NONE);
     }
 
     private AssistantVersion finished(Finished f) {
         ResponseState state = f.reason() == FinishReason.CANCELLED ? ResponseState.STOPPED : ResponseState.COMPLETE;
         return new AssistantVersion(f.thinking(), f.answer(), state, f.reason(), f.thinkingUnfinished(),
                 f.thinkingForced(), f.stats(), start.sampling(), start.maxTokens(), start.thinkingBudget(), null,
-                tokens.snapshot(), start.createdAt(), start.origin());
+                tokens.snapshot(), start.createdAt(), start.origin(), ProbeResults.NONE);
     }
 }

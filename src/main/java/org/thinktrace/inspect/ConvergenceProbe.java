@@ -1,5 +1,7 @@
 package org.thinktrace.inspect;
 
+import org.thinktrace.chat.InterimAnswer;
+import org.thinktrace.chat.Convergence;
 import java.util.ArrayList;
 import org.thinktrace.generate.TokenIds;
 import java.util.Arrays;

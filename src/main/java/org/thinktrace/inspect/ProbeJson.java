@@ -1,5 +1,9 @@
 package org.thinktrace.inspect;
 
+import org.thinktrace.chat.StepResampling;
+import org.thinktrace.chat.Importance;
+import org.thinktrace.chat.InterimAnswer;
+import org.thinktrace.chat.Convergence;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,7 @@
 package org.thinktrace.inspect;
 
+import org.thinktrace.chat.StepResampling;
+import org.thinktrace.chat.Importance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;

@@ -6,8 +6,8 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import org.thinktrace.inspect.Convergence;
-import org.thinktrace.inspect.InterimAnswer;
+import org.thinktrace.chat.Convergence;
+import org.thinktrace.chat.InterimAnswer;
 
 /**
  * "When did it know?" as a compact strip along the steps: one cell per probed step, {@code interim-same} when

@@ -9,6 +9,7 @@ import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -28,12 +29,13 @@ import org.slf4j.LoggerFactory;
 import org.thinktrace.chat.AssistantVersion;
 import org.thinktrace.chat.BranchOrigin;
 import org.thinktrace.chat.InspectorLayout;
+import org.thinktrace.chat.ProbeResults;
 import org.thinktrace.text.ChatTurn;
 import org.thinktrace.generate.Continuation;
 import org.thinktrace.generate.Generator;
 import org.thinktrace.generate.TokenAlternative;
 import org.thinktrace.inspect.AnswerExtractor;
-import org.thinktrace.inspect.Convergence;
+import org.thinktrace.chat.Convergence;
 import org.thinktrace.inspect.ConvergenceProbe;
 import org.thinktrace.inspect.InspectedResponse;
 import org.thinktrace.inspect.InspectedToken;
@@ -82,7 +84,18 @@ public final class InspectorViewModel {
         void branch(String messageId, BranchOrigin origin, Continuation.Insert insert);
     }
 
+    /** Keeps probe results with a version of a response in the conversation it belongs to. */
+    @FunctionalInterface
+    interface ProbeSaver {
+        /**
+         * A sink bound now to the conversation that holds {@code messageId}, so results that arrive after the user
+         * moved to another conversation still land in the right one.
+         */
+        Consumer<UnaryOperator<ProbeResults>> savingTo(String messageId, int versionIndex);
+    }
+
     private final Brancher brancher;
+    private final ProbeSaver probeSaver;
     private final Supplier<Generator> probeGenerator;
     private final BooleanSupplier modelIdle;
     private final Executor ui;
@@ -117,14 +130,16 @@ public final class InspectorViewModel {
 
     /**
      * @param brancher       starts a branch (the main view-model's generation path)
+     * @param probeSaver     keeps finished probe results with their response
      * @param probeGenerator the loaded local model's generator for probes, or null when there is none
      * @param modelIdle      whether the model is loaded and idle (no generation running)
      * @param ui             runs on the FX thread
      * @param layoutSaver    told the new layout whenever the panel is opened, closed or resized
      */
-    InspectorViewModel(Brancher brancher, Supplier<Generator> probeGenerator, BooleanSupplier modelIdle, Executor ui,
+    InspectorViewModel(Brancher brancher, ProbeSaver probeSaver, Supplier<Generator> probeGenerator, BooleanSupplier modelIdle, Executor ui,
                        InspectorLayout layout, Consumer<InspectorLayout> layoutSaver) {
         this.brancher = brancher;
+        this.probeSaver = probeSaver;
         this.probeGenerator = probeGenerator;
         this.modelIdle = modelIdle;
         this.ui = ui;
@@ -153,9 +168,19 @@ public final class InspectorViewModel {
             convergenceText.set("");
             focusedToken.set(-1);
             hoverText.set("");
+            showSavedProbes(next);
         }
         stale = !open.get();
         if (!stale) load(next);
+    }
+
+    /** Shows the probe results kept with the subject's version, as if the probes had just finished. */
+    private void showSavedProbes(Subject next) {
+        if (next == null || next.version() == null) return;
+        Convergence saved = next.version().probes().convergence();
+        if (saved == null) return;
+        convergence.set(saved);
+        convergenceText.set(saved.summary(saved.steps().size()));
     }
 
     /** Shows {@code next}'s title, tokens and analysis (only while the panel is open: a closed panel costs nothing). */
@@ -310,6 +335,7 @@ public final class InspectorViewModel {
         int[] boundaries = stepEnds(steps, thinkingCount);
         String finalAnswer = AnswerExtractor.extract(v.answer());
         List<ChatTurn> turns = probed.turns();
+        Consumer<UnaryOperator<ProbeResults>> save = probeSaver.savingTo(probed.messageId(), probed.versionIndex());
         probing.set(true);
         probeProgress.set(0);
         convergence.set(null);
@@ -327,8 +353,10 @@ public final class InspectorViewModel {
             refreshAbilities();
             return;
         }
-        probe.result().whenComplete((result, failure) -> ui.execute(() -> showConvergence(probed, result, failure,
-                boundaries.length)));
+        probe.result().whenComplete((result, failure) -> ui.execute(() -> {
+            if (failure == null && result.complete()) save.accept(kept -> kept.withConvergence(result));
+            showConvergence(probed, result, failure, boundaries.length);
+        }));
     }
 
     /** For each step, the number of thinking tokens up to its end (a step without tokens ends where the last did). */

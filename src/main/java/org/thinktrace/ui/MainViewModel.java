@@ -11,7 +11,9 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -36,6 +38,7 @@ import org.thinktrace.chat.ChatSession;
 import org.thinktrace.chat.Conversation;
 import org.thinktrace.chat.ConversationStore;
 import org.thinktrace.chat.Message;
+import org.thinktrace.chat.ProbeResults;
 import org.thinktrace.chat.RemoteServer;
 import org.thinktrace.chat.RemoteServerStore;
 import org.thinktrace.chat.SettingsStore;
@@ -125,7 +128,7 @@ public final class MainViewModel {
         this.inspectorLayouts = new InspectorLayoutStore(deps.settings().file().getParent());
         InspectorLayoutStore.Loaded layout = inspectorLayouts.load();
         layout.warning().ifPresent(w -> warnings.add(w.file().getFileName() + " " + w.message()));
-        this.inspector = new InspectorViewModel(this::branch,
+        this.inspector = new InspectorViewModel(this::branch, this::probeResultsOf,
                 () -> model.generator() instanceof BundleGenerator b ? b.generator() : null,
                 () -> state.get() == AppState.READY, deps.ui(), layout.layout(), this::saveInspectorLayout);
         state.bind(Bindings.createObjectBinding(() -> generating.get() ? AppState.GENERATING
@@ -380,6 +383,20 @@ public final class MainViewModel {
             return;
         }
         beginStreaming(session, assistantMessageId, startNanos, events);
+    }
+
+    /** Where probe results for a response of the open conversation go: that conversation, even after a switch. */
+    private Consumer<UnaryOperator<ProbeResults>> probeResultsOf(String assistantMessageId, int versionIndex) {
+        ChatSession session = current;
+        return update -> {
+            if (session == null) return;
+            try {
+                session.updateProbes(assistantMessageId, versionIndex, update);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                LOG.error("could not keep the probe results of response {}", assistantMessageId, e);
+                showProblem("Could not keep the probe results with the response: " + e.getMessage(), e);
+            }
+        };
     }
 
     private void saveInspectorLayout(InspectorLayout layout) {

@@ -282,6 +282,28 @@ class ChatSessionTest {
         assertEquals(2, readBack().messages().size());
     }
 
+    @Test
+    void probeResultsAreKeptWithTheirVersionAndComeBackFromTheFile() throws Exception {
+        ScriptedGenerator generator = ScriptedGenerator.unpaced(List.of("t"), List.of("4"));
+        ChatSession session = newSession();
+        String id = exchange(session, generator, "Q1").getFirst();
+        Recorder again = new Recorder();
+        session.regenerate(id, generator, AppSettings.defaults(), again);
+        again.await();
+        Convergence convergence = Convergence.of(List.of(new InterimAnswer(0, 1, "4", "4", 0.9)), "4", 1, true);
+        Importance importance = new Importance(List.of(new StepResampling(0, List.of("3"), List.of("4"), 0, 1, 12)),
+                12, true);
+
+        session.updateProbes(id, 0, kept -> kept.withConvergence(convergence));
+        session.updateProbes(id, 0, kept -> kept.withImportance(importance));
+
+        AssistantMessage saved = (AssistantMessage) readBack().message(id);
+        assertEquals(new ProbeResults(convergence, importance), saved.versions().get(0).probes());
+        assertEquals(ProbeResults.NONE, saved.versions().get(1).probes(), "the other version keeps nothing");
+        assertEquals(1, saved.selected(), "keeping results does not change the shown version");
+        assertThrows(IllegalArgumentException.class, () -> session.updateProbes(id, 2, kept -> kept));
+    }
+
     private Conversation readBack() {
         return store().loadAll().conversations().getFirst();
     }

@@ -151,7 +151,7 @@ class ConversationStoreTest {
     @Test
     void responseInProgressWhenTheAppDiedComesBackStopped() throws IOException {
         AssistantVersion draft = new AssistantVersion("Half a thought", "", ResponseState.IN_PROGRESS, null, false,
-                false, null, SamplingSettings.r1Defaults(), 512, 0, null, Samples.trace(), 1_000L, null);
+                false, null, SamplingSettings.r1Defaults(), 512, 0, null, Samples.trace(), 1_000L, null, null);
         Conversation c = Conversation.start(1)
                 .withAppended(new UserMessage("u1", "Hi", 1), 2)
                 .withAppended(new AssistantMessage("a1", List.of(draft), 0, true), 3);

@@ -25,7 +25,7 @@ final class Samples {
     static AssistantVersion finished(String thinking, String answer) {
         return new AssistantVersion(thinking, answer, ResponseState.COMPLETE, FinishReason.EOS, false, false,
                 new GenerationStats(20, 0.1, 200, 30, 2, 1, 0.5, 0.6), SamplingSettings.r1Defaults(), 512, 0, null,
-                trace(), 1_000L, null);
+                trace(), 1_000L, null, null);
     }
 
     static Conversation twoTurns(long updatedAt) {

@@ -106,6 +106,6 @@ class InspectCommandTest {
         }
         recorder.add(new TokenInfo(50, answer, Phase.ANSWER, 0.9f, 0.3f, List.of()));
         return new AssistantVersion(String.join("", thinking), answer, ResponseState.COMPLETE, FinishReason.EOS, false,
-                false, null, SamplingSettings.greedy(), 100, 0, null, recorder.snapshot(), 1, null);
+                false, null, SamplingSettings.greedy(), 100, 0, null, recorder.snapshot(), 1, null, null);
     }
 }

@@ -1,5 +1,8 @@
 package org.thinktrace.inspect;
 
+import org.thinktrace.chat.StepResampling;
+import org.thinktrace.chat.Importance;
+import org.thinktrace.chat.Convergence;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import org.thinktrace.generate.TokenIds;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -35,8 +35,8 @@ import org.thinktrace.chat.SettingsStore;
 import org.thinktrace.chat.Theme;
 import org.thinktrace.generate.SamplingSettings;
 import org.thinktrace.generate.TokenAlternative;
-import org.thinktrace.inspect.Convergence;
-import org.thinktrace.inspect.InterimAnswer;
+import org.thinktrace.chat.Convergence;
+import org.thinktrace.chat.InterimAnswer;
 
 /**
  * The inspector over the real bundled model, headless: "Continue with this instead" makes a version that keeps

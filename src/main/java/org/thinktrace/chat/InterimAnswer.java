@@ -1,4 +1,4 @@
-package org.thinktrace.inspect;
+package org.thinktrace.chat;
 
 /**
  * What the model answers when its thinking is cut at the end of one step.

@@ -1,4 +1,4 @@
-package org.thinktrace.inspect;
+package org.thinktrace.chat;
 
 import java.util.List;
 
