@@ -129,7 +129,7 @@ public final class MainViewModel {
         InspectorLayoutStore.Loaded layout = inspectorLayouts.load();
         layout.warning().ifPresent(w -> warnings.add(w.file().getFileName() + " " + w.message()));
         this.inspector = new InspectorViewModel(this::branch, this::probeResultsOf,
-                () -> model.generator() instanceof BundleGenerator b ? b.generator() : null,
+                model::generator,
                 () -> state.get() == AppState.READY, deps.ui(), layout.layout(), this::saveInspectorLayout);
         state.bind(Bindings.createObjectBinding(() -> generating.get() ? AppState.GENERATING
                 : switch (model.statusProperty().get()) {

@@ -10,7 +10,7 @@ import org.thinktrace.text.ChatTurn;
  * A test tokenizer: one token per character (printable ASCII and newline), plus BOS, EOS and the think tags
  * as control tokens. Its "chat template" is {@code <|role|>content} per turn, then {@code <|assistant|><think>\n}.
  */
-final class CharCodec implements PromptCodec {
+public final class CharCodec implements PromptCodec {
 
     static final int BOS = 0;
     static final int EOS = 1;
@@ -22,7 +22,7 @@ final class CharCodec implements PromptCodec {
 
     private final boolean opensThinking;
 
-    CharCodec(boolean opensThinking) {
+    public CharCodec(boolean opensThinking) {
         this.opensThinking = opensThinking;
     }
 
