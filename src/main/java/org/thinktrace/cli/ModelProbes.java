@@ -21,6 +21,7 @@ import org.thinktrace.inspect.InspectedToken;
 import org.thinktrace.inspect.ProbeProgress;
 import org.thinktrace.inspect.StepImportance;
 import org.thinktrace.inspect.TraceStep;
+import org.thinktrace.text.R1Response;
 
 /**
  * The probes of {@code thinktrace inspect} that run a model: answer convergence and step importance.
@@ -127,7 +128,7 @@ final class ModelProbes {
         PromptCodec codec = loaded.text().codec();
         if (source.turns() != null) {
             EncodedPrompt prompt = codec.encodeConversation(source.turns());
-            return prompt.startsInThinking() ? prompt.ids() : TokenIds.concat(prompt.ids(), codec.encodeControl("<think>\n"));
+            return prompt.startsInThinking() ? prompt.ids() : TokenIds.concat(prompt.ids(), codec.encodeControl(R1Response.THINKING_START));
         }
         return codec.encodeControl(source.renderedPrompt());
     }
