@@ -35,7 +35,7 @@ public record TrainingRecipe(String name, String id, TeacherEdition teacher, int
     }
 
     /**
-     * The recipe of the first-edition bundled model (run 9 of docs/training.md), which
+     * The recipe of the first-edition bundled model (docs/training.md, "The bundled model"), which
      * {@code thinktrace train --recipe first-edition} reproduces byte for byte.
      */
     public static TrainingRecipe firstEdition() {
