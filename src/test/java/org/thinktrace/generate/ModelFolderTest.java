@@ -113,7 +113,8 @@ class ModelFolderTest {
     @Test
     void anOptionalFileThatCannotBeReadIsNamedAndAMissingOneIsFine() throws IOException {
         writeCompleteFolder();
-        assertEquals(List.of(), ModelFolder.problems(dir, true), "tokenizer_config.json and generation_config.json are optional");
+        assertEquals(List.of(), ModelFolder.problems(dir, true),
+                "tokenizer_config.json and generation_config.json are optional");
         Files.createDirectory(dir.resolve("tokenizer_config.json"));
         List<String> problems = ModelFolder.problems(dir, true);
         assertEquals(1, problems.size(), problems.toString());
