@@ -146,7 +146,7 @@ public final class InspectorViewModel {
      * @param brancher       starts a branch (the main view-model's generation path)
      * @param probeSaver     keeps finished probe results with their response
      * @param loadedModel    the loaded model's generator, or null when there is none; the probes run only on a
-     *                       local one (a {@link Generator}, or a {@link BundleGenerator}'s)
+     *                       local one (a {@link Generator})
      * @param modelIdle      whether the model is loaded and idle (no generation running)
      * @param ui             runs on the FX thread
      * @param layoutSaver    told the new layout whenever the panel is opened, closed or resized
@@ -294,7 +294,7 @@ public final class InspectorViewModel {
     /** The loaded model's generator when it is local, else null. */
     private Generator localGenerator() {
         TextGenerator model = loadedModel.get();
-        return model instanceof BundleGenerator bundle ? bundle.generator() : model instanceof Generator g ? g : null;
+        return model instanceof Generator local ? local : null;
     }
 
     // ---- tokens: focus, hover, branch ------------------------------------------------------------------
