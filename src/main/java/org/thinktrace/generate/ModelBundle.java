@@ -124,6 +124,13 @@ public final class ModelBundle implements AutoCloseable {
         return generator;
     }
 
+    /** The weight files the model was loaded from (one safetensors file, or the shards of an index). */
+    public java.util.List<Path> weightFiles() {
+        try (org.thinktrace.model.SafetensorsCheckpoint checkpoint = org.thinktrace.model.SafetensorsCheckpoint.open(folder)) {
+            return checkpoint.files();
+        }
+    }
+
     @Override
     public void close() {
         generator.close();

@@ -7,15 +7,18 @@ import org.thinktrace.generate.Generator;
 import org.thinktrace.generate.GenerationHandle;
 import org.thinktrace.generate.GenerationRequest;
 import org.thinktrace.generate.ModelBundle;
+import org.thinktrace.generate.ModelIdentity;
 import org.thinktrace.generate.TextGenerator;
 
 /** The generator of a loaded {@link ModelBundle}; closing it frees the whole bundle (model, native memory, tokenizer). */
 final class BundleGenerator implements TextGenerator {
 
     private final ModelBundle bundle;
+    private final ModelIdentity identity;
 
-    BundleGenerator(ModelBundle bundle) {
+    BundleGenerator(ModelBundle bundle, ModelIdentity identity) {
         this.bundle = bundle;
+        this.identity = identity;
     }
 
     @Override
@@ -37,6 +40,11 @@ final class BundleGenerator implements TextGenerator {
     @Override
     public String modelName() {
         return bundle.generator().modelName();
+    }
+
+    @Override
+    public ModelIdentity identity() {
+        return identity;
     }
 
     @Override
