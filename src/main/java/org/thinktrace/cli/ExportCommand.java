@@ -21,16 +21,13 @@ import picocli.CommandLine.Option;
         description = "export a conversation of the app as Markdown or as JSON with the full trace")
 final class ExportCommand implements Callable<Integer> {
 
-    /** The export formats. */
-    enum Format { md, json }
-
     private final CommandIo io;
 
     @Option(names = "--conversation", paramLabel = "FILE", description = "a conversation file of the app (required)")
     Path conversation;
 
     @Option(names = "--format", paramLabel = "md|json", description = "md or json (default: ${DEFAULT-VALUE})")
-    Format format = Format.md;
+    String format = "md";
 
     @Option(names = "--out", paramLabel = "FILE", description = "where to write it (default: standard output)")
     Path out;
@@ -41,6 +38,9 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!format.equals("md") && !format.equals("json")) {
+            throw new UsageException("--format is '" + format + "'; expected md or json");
+        }
         if (conversation == null) throw new UsageException("--conversation FILE is needed (a conversation file of the app)");
         if (!Files.exists(conversation)) throw new UsageException(conversation + " does not exist");
         Conversation c;
@@ -49,7 +49,7 @@ final class ExportCommand implements Callable<Integer> {
         } catch (IOException e) { // names the file
             throw new UsageException(e.getMessage(), e);
         }
-        String text = format == Format.md ? MarkdownExport.render(c) : TraceExport.render(c);
+        String text = format.equals("md") ? MarkdownExport.render(c) : TraceExport.render(c);
         if (out == null) {
             io.out().print(text);
             return 0;
