@@ -237,11 +237,14 @@ public final class MainViewModel {
         }
     }
 
-    /** A file name to offer for exporting conversation {@code id}: its title, made safe, with the format's extension. */
+    /**
+     * A file name to offer for exporting conversation {@code id}: its title without the characters file systems refuse
+     * ({@code \ / : * ? " < > |}), with the format's extension.
+     */
     public String exportFileName(String id, ExportFormat format) {
         ChatSession session = sessions.get(id);
         String title = session == null ? "conversation" : session.conversation().title();
-        String safe = title.replaceAll("[^\\p{L}\\p{N} ._-]+", " ").strip().replaceAll("\\s+", " ");
+        String safe = title.replaceAll("[\\\\/:*?\"<>|\\p{Cntrl}]+", " ").strip().replaceAll("\\s+", " ");
         return (safe.isEmpty() ? "conversation" : safe) + "." + format.extension();
     }
 
