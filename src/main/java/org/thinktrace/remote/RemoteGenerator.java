@@ -23,8 +23,8 @@ import org.thinktrace.generate.FinishReason;
 import org.thinktrace.generate.GenerationEvent;
 import org.thinktrace.generate.GenerationHandle;
 import org.thinktrace.generate.GenerationRequest;
-import org.thinktrace.generate.ModelIdentity;
 import org.thinktrace.generate.GenerationStats;
+import org.thinktrace.generate.ModelIdentity;
 import org.thinktrace.generate.TextGenerator;
 
 /**
