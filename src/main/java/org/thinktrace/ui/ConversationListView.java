@@ -3,7 +3,9 @@ package org.thinktrace.ui;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
+import java.util.Optional;
 import javafx.scene.control.Button;
+import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -18,6 +20,9 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
+import org.thinktrace.chat.TextSearch;
 
 /** The left column: search, "New chat", the conversations (rename and delete from the context menu), undo. */
 final class ConversationListView extends VBox {
@@ -31,7 +36,7 @@ final class ConversationListView extends VBox {
         ConversationListViewModel vm = main.conversations();
 
         search.setPromptText("Search");
-        search.setTooltip(new Tooltip("Search the conversations (Ctrl+F); Esc clears"));
+        search.setTooltip(new Tooltip("Search the conversations (Ctrl+Shift+F, or Ctrl+F in an empty chat); Esc clears"));
         search.getStyleClass().add("conversation-search");
         search.textProperty().bindBidirectional(vm.searchTextProperty());
         HBox.setHgrow(search, Priority.ALWAYS);
@@ -50,7 +55,7 @@ final class ConversationListView extends VBox {
         top.setAlignment(Pos.CENTER_LEFT);
 
         list.setItems(vm.shown());
-        list.setCellFactory(v -> new ConversationCell(main));
+        list.setCellFactory(v -> new ConversationCell(main, vm));
         Label placeholder = new Label();
         placeholder.getStyleClass().add("conversation-list-placeholder");
         placeholder.textProperty().bind(Bindings.when(vm.searchTextProperty().isEmpty())
@@ -96,12 +101,22 @@ final class ConversationListView extends VBox {
         search.selectAll();
     }
 
-    /** A conversation's title with its rename and delete menu. */
+    /** A conversation's title with its rename and delete menu and, while searching, where it matched. */
     private static final class ConversationCell extends ListCell<ConversationItem> {
         /** The whole title, for titles cut with an ellipsis; one per cell, like its menu. */
         private final Tooltip fullTitle = new Tooltip();
+        private final ConversationListViewModel vm;
+        private final TextFlow snippet = new TextFlow();
 
-        ConversationCell(MainViewModel main) {
+        ConversationCell(MainViewModel main, ConversationListViewModel vm) {
+            this.vm = vm;
+            snippet.getStyleClass().add("search-snippet");
+            // wraps inside the cell: the cell asks for no width of its own (see below), the snippet takes the cell's
+            snippet.prefWidthProperty().bind(widthProperty().subtract(snappedLeftInset() + snappedRightInset() + 4));
+            snippet.maxWidthProperty().bind(snippet.prefWidthProperty());
+            setContentDisplay(ContentDisplay.BOTTOM);
+            setGraphicTextGap(2);
+            vm.searchTextProperty().addListener((obs, old, text) -> showSnippet());
             MenuItem rename = new MenuItem("Rename…");
             rename.setOnAction(e -> {
                 ConversationItem item = getItem();
@@ -129,6 +144,26 @@ final class ConversationListView extends VBox {
             boolean none = empty || item == null;
             setText(none ? null : item.title());
             setTooltip(none ? null : fullTitle);
+            showSnippet();
+        }
+
+        /** "…a few words **match** a few words…" under the title while a search finds the text in a message. */
+        private void showSnippet() {
+            Optional<TextSearch.Snippet> found = isEmpty() ? Optional.empty() : vm.snippetOf(getItem());
+            if (found.isEmpty()) {
+                setGraphic(null);
+                return;
+            }
+            TextSearch.Snippet s = found.get();
+            Text before = new Text((s.cutBefore() ? "…" : "") + s.before());
+            Text match = new Text(s.match());
+            match.getStyleClass().add("search-snippet-match");
+            Text after = new Text(s.after() + (s.cutAfter() ? "…" : ""));
+            before.getStyleClass().add("search-snippet-text");
+            after.getStyleClass().add("search-snippet-text");
+            snippet.getChildren().setAll(before, match, after);
+            snippet.setAccessibleText(s.toString());
+            setGraphic(snippet);
         }
     }
 }

@@ -54,6 +54,7 @@ final class InspectorView extends VBox {
     private final Tooltip hoverTip = new Tooltip();
     private Set<Integer> looping = Set.of();
     private TokenPlacement placement = TokenPlacement.NONE;
+    private CompareWindow compareWindow;
 
     InspectorView(InspectorViewModel vm) {
         this.vm = vm;
@@ -137,6 +138,11 @@ final class InspectorView extends VBox {
         vm.tokensProperty().addListener((obs, old, tokens) -> showInspection(vm.inspectionProperty().get()));
         vm.heatProperty().addListener((obs, old, on) -> applyHeat());
         showInspection(vm.inspectionProperty().get());
+        vm.compare().openProperty().addListener((obs, was, open) -> {
+            if (open && compareWindow == null && getScene() != null) {
+                compareWindow = new CompareWindow(vm.compare(), getScene().getWindow());
+            }
+        });
     }
 
     private HBox header() {
@@ -152,8 +158,12 @@ final class InspectorView extends VBox {
         Button probe = AssistantMessageView.action("When did it know?", "inspector-probe", vm::probeConvergence);
         probe.disableProperty().bind(vm.canProbeProperty().not());
         probe.setTooltip(new Tooltip("Cut the thinking after each step and ask for the answer (runs the model)"));
+        Button compare = AssistantMessageView.action("Compare…", "inspector-compare", vm::openCompare);
+        compare.disableProperty().bind(vm.canCompareProperty().not());
+        compare.setTooltip(new Tooltip("Two versions of this response side by side: where they part, and whether "
+                + "their answers agree"));
         Button close = AssistantMessageView.action("×", "inspector-close", () -> vm.openProperty().set(false));
-        HBox header = new HBox(6, title, spacer, heat, probe, close);
+        HBox header = new HBox(6, title, spacer, heat, probe, compare, close);
         header.getStyleClass().add("inspector-header");
         header.setAlignment(Pos.CENTER_LEFT);
         return header;
@@ -312,6 +322,11 @@ final class InspectorView extends VBox {
 
     OutlineStrip outline() {
         return outline;
+    }
+
+    /** The compare window, once opened (for tests). */
+    CompareWindow compareWindow() {
+        return compareWindow;
     }
 
     ConvergenceChart chart() {

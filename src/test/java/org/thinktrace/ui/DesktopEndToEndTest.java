@@ -248,7 +248,8 @@ class DesktopEndToEndTest extends DesktopTestBase {
         Object open = fx(() -> list.getSelectionModel().getSelectedItem());
         assertTrue(open != null);
 
-        press(KeyCode.CONTROL, KeyCode.F).release(KeyCode.F, KeyCode.CONTROL);
+        // Ctrl+F finds inside the open conversation; Ctrl+Shift+F searches the conversations
+        press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.F).release(KeyCode.F, KeyCode.SHIFT, KeyCode.CONTROL);
         write("zebra");
         waitUntil(() -> vm.conversations().shown().isEmpty());
         assertEquals("No matches", fx(() -> ((Label) list.getPlaceholder()).getText()));
