@@ -36,18 +36,8 @@ class DesktopEndToEndTest extends DesktopTestBase {
         clickOn(".composer-input").write(text).type(KeyCode.ENTER);
     }
 
-    /** Puts the message into the composer at once (typing is slow under the robot) and presses Enter. */
     private void send(String text) throws Exception {
-        fx(() -> {
-            vm.composerTextProperty().set(text);
-            return null;
-        });
-        clickOn(".composer-input").type(KeyCode.ENTER);
-    }
-
-    private Node lastResponse() {
-        List<Node> responses = List.copyOf(lookup(".assistant-message").queryAll());
-        return responses.getLast();
+        send(vm, text);
     }
 
     private Button header() {
