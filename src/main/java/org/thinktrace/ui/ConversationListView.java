@@ -5,7 +5,6 @@ import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import java.util.Optional;
 import javafx.scene.control.Button;
-import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -107,6 +106,8 @@ final class ConversationListView extends VBox {
         private final Tooltip fullTitle = new Tooltip();
         private final ConversationListViewModel vm;
         private final TextFlow snippet = new TextFlow();
+        private final Label titleWithSnippet = new Label();
+        private final VBox withSnippet = new VBox(1);
 
         ConversationCell(MainViewModel main, ConversationListViewModel vm) {
             this.vm = vm;
@@ -114,8 +115,13 @@ final class ConversationListView extends VBox {
             // wraps inside the cell: the cell asks for no width of its own (see below), the snippet takes the cell's
             snippet.prefWidthProperty().bind(widthProperty().subtract(snappedLeftInset() + snappedRightInset() + 4));
             snippet.maxWidthProperty().bind(snippet.prefWidthProperty());
-            setContentDisplay(ContentDisplay.BOTTOM);
-            setGraphicTextGap(2);
+            // a text flow asked for its height without a width measures one line: ask for the height at its width
+            snippet.minHeightProperty().bind(Bindings.createDoubleBinding(
+                    () -> snippet.prefHeight(snippet.getPrefWidth()), snippet.prefWidthProperty(), snippet.getChildren()));
+            titleWithSnippet.getStyleClass().add("search-title");
+            titleWithSnippet.setTextOverrun(OverrunStyle.ELLIPSIS);
+            titleWithSnippet.maxWidthProperty().bind(snippet.prefWidthProperty());
+            withSnippet.getChildren().setAll(titleWithSnippet, snippet);
             vm.searchTextProperty().addListener((obs, old, text) -> showSnippet());
             MenuItem rename = new MenuItem("Rename…");
             rename.setOnAction(e -> {
@@ -135,7 +141,6 @@ final class ConversationListView extends VBox {
             // with an ellipsis (shown whole in the tooltip) instead of widening the list into a scroll bar
             setPrefWidth(0);
             setTextOverrun(OverrunStyle.ELLIPSIS);
-            fullTitle.textProperty().bind(textProperty());
         }
 
         @Override
@@ -143,6 +148,7 @@ final class ConversationListView extends VBox {
             super.updateItem(item, empty);
             boolean none = empty || item == null;
             setText(none ? null : item.title());
+            if (!none) fullTitle.setText(item.title());
             setTooltip(none ? null : fullTitle);
             showSnippet();
         }
@@ -150,8 +156,10 @@ final class ConversationListView extends VBox {
         /** "…a few words **match** a few words…" under the title while a search finds the text in a message. */
         private void showSnippet() {
             Optional<TextSearch.Snippet> found = isEmpty() ? Optional.empty() : vm.snippetOf(getItem());
+            getStyleClass().remove("with-snippet");
             if (found.isEmpty()) {
                 setGraphic(null);
+                setText(isEmpty() || getItem() == null ? null : getItem().title());
                 return;
             }
             TextSearch.Snippet s = found.get();
@@ -163,7 +171,10 @@ final class ConversationListView extends VBox {
             after.getStyleClass().add("search-snippet-text");
             snippet.getChildren().setAll(before, match, after);
             snippet.setAccessibleText(s.toString());
-            setGraphic(snippet);
+            titleWithSnippet.setText(getItem().title());
+            setText(null);
+            setGraphic(withSnippet);
+            getStyleClass().add("with-snippet");
         }
     }
 }

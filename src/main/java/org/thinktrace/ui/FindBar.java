@@ -27,6 +27,7 @@ final class FindBar extends HBox {
         field.setAccessibleText("Find in this conversation's thinking and answers");
         field.textProperty().bindBidirectional(vm.queryProperty());
         field.setPrefColumnCount(24);
+        field.setMinWidth(110);
         HBox.setHgrow(field, Priority.SOMETIMES);
         field.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == KeyCode.ENTER) {

@@ -131,7 +131,7 @@ final class InspectorView extends VBox {
         vm.canBranchProperty().addListener((obs, old, can) -> showTokenDetails(vm.focusedTokenProperty().get()));
         showTokenDetails(-1);
 
-        getChildren().addAll(header(), originLabel(), legend(), body, tokenDetails, convergenceBox(), stepsPane,
+        getChildren().addAll(header(), versionRow(), legend(), body, tokenDetails, convergenceBox(), stepsPane,
                 forksPane);
 
         vm.inspectionProperty().addListener((obs, old, inspection) -> showInspection(inspection));
@@ -158,12 +158,8 @@ final class InspectorView extends VBox {
         Button probe = AssistantMessageView.action("When did it know?", "inspector-probe", vm::probeConvergence);
         probe.disableProperty().bind(vm.canProbeProperty().not());
         probe.setTooltip(new Tooltip("Cut the thinking after each step and ask for the answer (runs the model)"));
-        Button compare = AssistantMessageView.action("Compare…", "inspector-compare", vm::openCompare);
-        compare.disableProperty().bind(vm.canCompareProperty().not());
-        compare.setTooltip(new Tooltip("Two versions of this response side by side: where they part, and whether "
-                + "their answers agree"));
         Button close = AssistantMessageView.action("×", "inspector-close", () -> vm.openProperty().set(false));
-        HBox header = new HBox(6, title, spacer, heat, probe, compare, close);
+        HBox header = new HBox(6, title, spacer, heat, probe, close);
         header.getStyleClass().add("inspector-header");
         header.setAlignment(Pos.CENTER_LEFT);
         return header;
@@ -176,6 +172,26 @@ final class InspectorView extends VBox {
         origin.visibleProperty().bind(origin.textProperty().isNotEmpty());
         origin.managedProperty().bind(origin.visibleProperty());
         return origin;
+    }
+
+    /** Where the shown version branched off, and "Compare…" while the response has more than one version. */
+    private HBox versionRow() {
+        Label origin = originLabel();
+        origin.setWrapText(true);
+        HBox.setHgrow(origin, Priority.ALWAYS);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Button compare = AssistantMessageView.action("Compare…", "inspector-compare", vm::openCompare);
+        compare.setMinWidth(Region.USE_PREF_SIZE);
+        compare.visibleProperty().bind(vm.canCompareProperty());
+        compare.managedProperty().bind(compare.visibleProperty());
+        compare.setTooltip(new Tooltip("Two versions of this response side by side: where they part, and whether "
+                + "their answers agree"));
+        HBox row = new HBox(6, origin, spacer, compare);
+        row.setAlignment(Pos.CENTER_LEFT);
+        row.visibleProperty().bind(origin.visibleProperty().or(compare.visibleProperty()));
+        row.managedProperty().bind(row.visibleProperty());
+        return row;
     }
 
     private static FlowPane legend() {
