@@ -17,8 +17,9 @@ import org.thinktrace.model.SafetensorsCheckpoint;
 /**
  * Checks a folder for the files of a Hugging Face model before anything is loaded, so that every problem is
  * named at once (instead of the first failure of a long load), each with what to do about it: missing files,
- * a config.json that cannot be read or is out of range, weight files whose headers are damaged, pickle weights.
- * Reads config.json and the safetensors headers only, never the weights.
+ * a config.json or generation_config.json that cannot be read or is out of range, an optional file that is not a
+ * readable file, weight files whose headers are damaged, pickle weights. Reads config.json, generation_config.json
+ * and the safetensors headers only, never the weights.
  */
 public final class ModelFolder {
 
@@ -35,6 +36,8 @@ public final class ModelFolder {
             config = checkConfig(folder, problems);
         }
         requireFile(folder, "tokenizer.json", "the vocabulary of a Hugging Face fast tokenizer", problems);
+        optionalFile(folder, "tokenizer_config.json", "the chat template and the special tokens", problems);
+        optionalFile(folder, "generation_config.json", "the end-of-sequence ids and sampling defaults", problems);
         if (needWeights) {
             List<String> odd = new ArrayList<>();
             for (String weights : List.of("model.safetensors", "model.safetensors.index.json")) {
@@ -48,7 +51,8 @@ public final class ModelFolder {
             } else {
                 List<String> pickles = PickleWeights.filesIn(folder);
                 problems.add(pickles.isEmpty()
-                        ? "no weights: expected model.safetensors, or model.safetensors.index.json with its shards."
+                        ? "no weights: expected model.safetensors, model.safetensors.index.json with its shards,"
+                        + " or other *.safetensors files."
                         + " Download the model's *.safetensors files into the folder."
                         : "only PyTorch pickle weights (" + String.join(", ", pickles) + ") are there; ThinkTrace"
                         + " reads safetensors only, because loading a pickle can run arbitrary code. "
@@ -62,7 +66,9 @@ public final class ModelFolder {
         try {
             return ModelConfigLoader.load(folder);
         } catch (ModelLoadException e) {
-            problems.add(sentence(e.getMessage()) + " Fix that field, or take config.json again from the model's"
+            String file = e.file() == null || e.file().getFileName() == null
+                    ? "config.json" : e.file().getFileName().toString();
+            problems.add(sentence(e.getMessage()) + " Fix that field, or take " + file + " again from the model's"
                     + " Hugging Face repository.");
             return null;
         }
@@ -102,6 +108,15 @@ public final class ModelFolder {
         if (wrong == null) return true;
         problems.add(name + " " + wrong + " (it holds " + holds + ").");
         return false;
+    }
+
+    /** Adds a problem when an optional file is there but cannot be read as a file (a missing one is fine). */
+    private static void optionalFile(Path folder, String name, String holds, List<String> problems) {
+        String wrong = notAReadableFile(folder.resolve(name));
+        if (wrong != null) {
+            problems.add(name + " " + wrong + " (it holds " + holds + "; it is optional: remove it, or copy it"
+                    + " from the model's Hugging Face repository).");
+        }
     }
 
     /**
