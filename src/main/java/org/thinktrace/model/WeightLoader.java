@@ -83,13 +83,13 @@ final class WeightLoader {
         HalvedFill fill = new HalvedFill(blockBytes, precision.dataType() == DataType.FLOAT32 ? 0 : blockBytes);
         long done = 0;
         try {
-            progress.update(0, total);
+            progress.update(LoadProgress.Stage.WEIGHTS, 0, total);
             for (ParameterSpec spec : specs) {
                 checkNotCancelled(checkpoint);
                 DataType stored = storedType(spec, precision);
                 arrays.put(spec.key(), read(checkpoint, spec, manager, blockBytes, stored, fill, throughHostBlocks));
                 done += checkpoint.info(spec.key()).byteLength();
-                progress.update(done, total);
+                progress.update(LoadProgress.Stage.WEIGHTS, done, total);
             }
         } catch (RuntimeException e) {
             manager.close();

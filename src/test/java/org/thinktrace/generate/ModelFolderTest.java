@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.thinktrace.model.LoadProgress;
 import org.thinktrace.model.SafetensorsWriter;
 import org.thinktrace.model.TensorData;
 import org.thinktrace.model.TensorDataType;
@@ -106,7 +107,7 @@ class ModelFolderTest {
         Files.writeString(dir.resolve("tokenizer.json"), "{}");
         Files.writeString(dir.resolve("model.safetensors"), "");
         ModelFolderException e = assertThrows(ModelFolderException.class,
-                () -> ModelBundle.load(dir, ModelBundle.Options.defaults(), ModelBundle.Progress.NONE));
+                () -> ModelSource.at(dir).load(LoadOptions.defaults(), LoadProgress.NONE));
         assertTrue(e.getMessage().contains("config.json"), e.getMessage());
     }
 
