@@ -38,6 +38,7 @@ import org.thinktrace.chat.InspectorLayout;
 import org.thinktrace.chat.InspectorLayoutStore;
 import org.thinktrace.chat.ChatSession;
 import org.thinktrace.chat.Conversation;
+import org.thinktrace.chat.ConversationSearch;
 import org.thinktrace.chat.ConversationStore;
 import org.thinktrace.chat.Message;
 import org.thinktrace.chat.ProbeResults;
@@ -47,6 +48,7 @@ import org.thinktrace.chat.SettingsStore;
 import org.thinktrace.chat.StoreWarning;
 import org.thinktrace.chat.export.MarkdownExport;
 import org.thinktrace.chat.export.TraceExport;
+import org.thinktrace.chat.TextSearch;
 import org.thinktrace.chat.UserMessage;
 import org.thinktrace.chat.WindowPlacement;
 import org.thinktrace.generate.Continuation;
@@ -99,9 +101,11 @@ public final class MainViewModel {
     /** Where files are written: the storage executor, or nowhere in a read-only window. */
     private final Executor writes;
     private final Map<String, ChatSession> sessions = new LinkedHashMap<>();
-    private final ConversationListViewModel conversations = new ConversationListViewModel(this::conversationContains);
+    private final ConversationListViewModel conversations = new ConversationListViewModel(this::conversationContains,
+            this::conversationSnippet);
     private final ObservableList<MessageViewModel> transcript = FXCollections.observableArrayList();
     private final ObservableList<MessageViewModel> transcriptView = FXCollections.unmodifiableObservableList(transcript);
+    private final FindViewModel find = new FindViewModel(transcriptView);
     private final ObservableList<String> warnings = FXCollections.observableArrayList();
 
     private final ReadOnlyObjectWrapper<AppState> state = new ReadOnlyObjectWrapper<>(AppState.NO_MODEL);
@@ -345,6 +349,11 @@ public final class MainViewModel {
         return session != null && session.conversation().contains(text);
     }
 
+    private Optional<TextSearch.Snippet> conversationSnippet(String id, String text) {
+        ChatSession session = sessions.get(id);
+        return session == null ? Optional.empty() : ConversationSearch.snippet(session.conversation(), text);
+    }
+
     private static ConversationItem itemOf(Conversation c) {
         return new ConversationItem(c.id(), c.title(), c.updatedAt());
     }
@@ -423,7 +432,8 @@ public final class MainViewModel {
         boolean live = streaming != null && streaming.id().equals(inspectedId) && streamingSession == current;
         inspector.show(new InspectorViewModel.Subject(inspectedId, question, message.selected(),
                 message.versions().size(), live ? null : message.current(), live ? streaming : null,
-                index == messages.size() - 1, current.conversation().turns(index, settings.get().systemPrompt())));
+                index == messages.size() - 1, current.conversation().turns(index, settings.get().systemPrompt()),
+                message.versions()));
     }
 
     /** Starts a version of the last response that branches off inside one of its versions. */
@@ -471,6 +481,11 @@ public final class MainViewModel {
     /** The inspector side panel. */
     public InspectorViewModel inspector() {
         return inspector;
+    }
+
+    /** Find in the open conversation (the find bar). */
+    public FindViewModel find() {
+        return find;
     }
 
     private AssistantMessageViewModel storedView(ChatSession session, AssistantMessage message) {
