@@ -78,9 +78,11 @@ public final class InspectorViewModel {
      * @param live         the streaming response's view-model while it streams, else null
      * @param last         the message is the conversation's last (only the last one can be branched)
      * @param turns        the conversation before the response, as the model saw it (for the probes)
+     * @param allVersions  every stored version of the message, oldest first (for comparing two of them)
      */
     record Subject(String messageId, String question, int versionIndex, int versions, AssistantVersion version,
-                   AssistantMessageViewModel live, boolean last, List<ChatTurn> turns) {
+                   AssistantMessageViewModel live, boolean last, List<ChatTurn> turns,
+                   List<AssistantVersion> allVersions) {
     }
 
     /** Starts a new version of a response from inside one of its versions. */
@@ -132,6 +134,8 @@ public final class InspectorViewModel {
     private final ReadOnlyObjectWrapper<Importance> importance = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper importanceText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper importanceDetail = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper canCompare = new ReadOnlyBooleanWrapper();
+    private final CompareViewModel compare = new CompareViewModel();
 
     private Subject subject;
     private Generator.Probe<?> probe;
@@ -273,6 +277,7 @@ public final class InspectorViewModel {
         canBranch.set(stored && subject.last() && modelIdle.getAsBoolean() && !probing.get());
         probeUnavailable.set(whyNoProbe());
         canProbe.set(probeUnavailable.get().isEmpty());
+        canCompare.set(subject != null && subject.version() != null && subject.allVersions().size() > 1);
     }
 
     /** Why the probes cannot run on the shown response now, or empty when they can. */
@@ -295,6 +300,29 @@ public final class InspectorViewModel {
     private Generator localGenerator() {
         TextGenerator model = loadedModel.get();
         return model instanceof Generator local ? local : null;
+    }
+
+    // ---- compare -----------------------------------------------------------------------------------------
+
+    /**
+     * Opens the compare view on two versions of the shown response: the shown version and the one it branched
+     * from, else the one before it (see {@link CompareViewModel#defaultPair}).
+     */
+    void openCompare() {
+        refreshAbilities();
+        if (!canCompare.get()) return;
+        int[] pair = CompareViewModel.defaultPair(subject.allVersions(), subject.versionIndex());
+        compare.show(subject.question(), subject.allVersions(), pair[0], pair[1]);
+    }
+
+    /** The compare view's state. */
+    public CompareViewModel compare() {
+        return compare;
+    }
+
+    /** Whether the shown response has another stored version to compare it with. */
+    public ReadOnlyBooleanProperty canCompareProperty() {
+        return canCompare.getReadOnlyProperty();
     }
 
     // ---- tokens: focus, hover, branch ------------------------------------------------------------------

@@ -90,7 +90,8 @@ class InspectorImportanceTest {
     }
 
     private static InspectorViewModel.Subject subject(AssistantVersion version) {
-        return new InspectorViewModel.Subject("m1", "What is 22 + 22?", 0, 1, version, null, true, turns());
+        return new InspectorViewModel.Subject("m1", "What is 22 + 22?", 0, 1, version, null, true, turns(),
+                List.of(version));
     }
 
     /** Runs what the model thread handed to the FX thread until {@code condition} holds. */
