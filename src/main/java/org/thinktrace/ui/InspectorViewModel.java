@@ -97,6 +97,7 @@ public final class InspectorViewModel {
     private final Brancher brancher;
     private final ProbeSaver probeSaver;
     private final Supplier<Generator> probeGenerator;
+    private final java.util.function.Function<Subject, String> needsLocalModel;
     private final BooleanSupplier modelIdle;
     private final Executor ui;
     private final Consumer<InspectorLayout> layoutSaver;
@@ -115,6 +116,7 @@ public final class InspectorViewModel {
     private final ReadOnlyStringWrapper hoverText = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper canBranch = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper canProbe = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper localModelNeeded = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper probing = new ReadOnlyBooleanWrapper();
     private final ReadOnlyDoubleWrapper probeProgress = new ReadOnlyDoubleWrapper();
     private final ReadOnlyObjectWrapper<Convergence> convergence = new ReadOnlyObjectWrapper<>();
@@ -132,15 +134,19 @@ public final class InspectorViewModel {
      * @param brancher       starts a branch (the main view-model's generation path)
      * @param probeSaver     keeps finished probe results with their response
      * @param probeGenerator the loaded local model's generator for probes, or null when there is none
+     * @param needsLocalModel why the probes and branching cannot run on a response (it came from a remote server,
+     *                        or the model in use is one), or null when they can
      * @param modelIdle      whether the model is loaded and idle (no generation running)
      * @param ui             runs on the FX thread
      * @param layoutSaver    told the new layout whenever the panel is opened, closed or resized
      */
-    InspectorViewModel(Brancher brancher, ProbeSaver probeSaver, Supplier<Generator> probeGenerator, BooleanSupplier modelIdle, Executor ui,
-                       InspectorLayout layout, Consumer<InspectorLayout> layoutSaver) {
+    InspectorViewModel(Brancher brancher, ProbeSaver probeSaver, Supplier<Generator> probeGenerator,
+                       java.util.function.Function<Subject, String> needsLocalModel, BooleanSupplier modelIdle,
+                       Executor ui, InspectorLayout layout, Consumer<InspectorLayout> layoutSaver) {
         this.brancher = brancher;
         this.probeSaver = probeSaver;
         this.probeGenerator = probeGenerator;
+        this.needsLocalModel = needsLocalModel;
         this.modelIdle = modelIdle;
         this.ui = ui;
         this.layoutSaver = layoutSaver;
@@ -242,10 +248,18 @@ public final class InspectorViewModel {
         inspection.set(result);
     }
 
+    /**
+     * Branching and the convergence probe need a stored response and the local model idle; a response that came
+     * from a remote server (or any response while the model in use is a server) cannot be probed or branched, and
+     * {@link #localModelNeededProperty()} says why, so the controls show as disabled with that reason.
+     */
     private void refreshAbilities() {
         boolean stored = subject != null && subject.version() != null && tokens.get() != null;
-        canBranch.set(stored && subject.last() && modelIdle.getAsBoolean() && !probing.get());
-        canProbe.set(stored && modelIdle.getAsBoolean() && !probing.get() && probeGenerator.get() != null
+        String reason = subject == null ? null : needsLocalModel.apply(subject);
+        localModelNeeded.set(reason == null ? "" : reason);
+        boolean local = reason == null;
+        canBranch.set(stored && local && subject.last() && modelIdle.getAsBoolean() && !probing.get());
+        canProbe.set(stored && local && modelIdle.getAsBoolean() && !probing.get() && probeGenerator.get() != null
                 && !inspection.get().steps().isEmpty());
     }
 
@@ -461,6 +475,14 @@ public final class InspectorViewModel {
 
     public ReadOnlyBooleanProperty canProbeProperty() {
         return canProbe.getReadOnlyProperty();
+    }
+
+    /**
+     * Why "When did it know?" and branching are unavailable for the shown response: "needs the local model: this
+     * response came from http://…/v1"; empty when they are available or unavailable for an ordinary reason (busy).
+     */
+    public ReadOnlyStringProperty localModelNeededProperty() {
+        return localModelNeeded.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty probingProperty() {
