@@ -12,9 +12,6 @@ import org.thinktrace.text.ChatTurn;
  */
 public interface PromptCodec {
 
-    /** The text that closes the thinking in an R1-style response, as the chat templates write it. */
-    String THINKING_END = "\n</think>\n\n";
-
     /** Renders {@code turns} with the model's chat template (generation prompt added) and encodes the result. */
     default EncodedPrompt encodeConversation(List<ChatTurn> turns) {
         return encodeConversation(turns, Map.of());
