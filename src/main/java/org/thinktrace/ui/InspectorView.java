@@ -16,6 +16,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TitledPane;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.Node;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
@@ -104,7 +105,8 @@ final class InspectorView extends VBox {
         Button editStep = AssistantMessageView.action("Edit step and continue…", "edit-step", this::editSelectedStep);
         editStep.disableProperty().bind(vm.canBranchProperty().not()
                 .or(stepList.getSelectionModel().selectedItemProperty().isNull()));
-        stepsPane = new TitledPane("Steps", new VBox(4, loopsLabel, stepList, editStep));
+        stepsPane = new TitledPane("Steps", new VBox(4, loopsLabel, stepList,
+                explained(editStep, "Rewrite the selected step and let the model go on from it")));
         stepsPane.getStyleClass().add("inspector-steps");
         stepsPane.setExpanded(false);
         stepsPane.setAnimated(false);
@@ -393,11 +395,25 @@ final class InspectorView extends VBox {
             Button go = AssistantMessageView.action("Continue with this instead", "branch-alternative",
                     () -> vm.branchAt(index, alt));
             go.setDisable(!vm.canBranchProperty().get());
-            HBox row = new HBox(6, choice, spacer, go);
+            HBox row = new HBox(6, choice, spacer, explained(go, "Branch: a new version that takes this token here"));
             row.setAlignment(Pos.CENTER_LEFT);
             row.getStyleClass().add("alternative-row");
             tokenDetails.getChildren().add(row);
         }
+    }
+
+    /**
+     * The control in a holder that carries its tooltip: the usual text, or, when the response needs the local
+     * model, that reason (a disabled control gets no mouse events, so the tooltip sits on the holder).
+     */
+    private Node explained(javafx.scene.control.Control control, String usual) {
+        Tooltip tip = new Tooltip();
+        tip.textProperty().bind(javafx.beans.binding.Bindings.when(vm.localModelNeededProperty().isEmpty())
+                .then(usual).otherwise(vm.localModelNeededProperty()));
+        javafx.scene.layout.StackPane holder = new javafx.scene.layout.StackPane(control);
+        holder.getStyleClass().add("explained");
+        Tooltip.install(holder, tip);
+        return holder;
     }
 
     private void editSelectedStep() {

@@ -104,6 +104,7 @@ public final class InspectorViewModel {
     private final Brancher brancher;
     private final ProbeSaver probeSaver;
     private final Supplier<TextGenerator> loadedModel;
+    private final java.util.function.Function<Subject, String> needsLocalModel;
     private final BooleanSupplier modelIdle;
     private final Executor ui;
     private final Consumer<InspectorLayout> layoutSaver;
@@ -123,6 +124,7 @@ public final class InspectorViewModel {
     private final ReadOnlyBooleanWrapper canBranch = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper canProbe = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper probeUnavailable = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper localModelNeeded = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper probing = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper converging = new ReadOnlyBooleanWrapper();
     private final ReadOnlyDoubleWrapper probeProgress = new ReadOnlyDoubleWrapper();
@@ -151,15 +153,19 @@ public final class InspectorViewModel {
      * @param probeSaver     keeps finished probe results with their response
      * @param loadedModel    the loaded model's generator, or null when there is none; the probes run only on a
      *                       local one (a {@link Generator})
+     * @param needsLocalModel why the probes and branching cannot run on a response (it came from a remote server,
+     *                        or the model in use is one), or null when they can
      * @param modelIdle      whether the model is loaded and idle (no generation running)
      * @param ui             runs on the FX thread
      * @param layoutSaver    told the new layout whenever the panel is opened, closed or resized
      */
-    InspectorViewModel(Brancher brancher, ProbeSaver probeSaver, Supplier<TextGenerator> loadedModel, BooleanSupplier modelIdle, Executor ui,
-                       InspectorLayout layout, Consumer<InspectorLayout> layoutSaver) {
+    InspectorViewModel(Brancher brancher, ProbeSaver probeSaver, Supplier<TextGenerator> loadedModel,
+                       java.util.function.Function<Subject, String> needsLocalModel, BooleanSupplier modelIdle,
+                       Executor ui, InspectorLayout layout, Consumer<InspectorLayout> layoutSaver) {
         this.brancher = brancher;
         this.probeSaver = probeSaver;
         this.loadedModel = loadedModel;
+        this.needsLocalModel = needsLocalModel;
         this.modelIdle = modelIdle;
         this.ui = ui;
         this.layoutSaver = layoutSaver;
@@ -272,10 +278,17 @@ public final class InspectorViewModel {
         inspection.set(result);
     }
 
+    /**
+     * Branching and the convergence probe need a stored response and the local model idle; a response that came
+     * from a remote server (or any response while the model in use is a server) cannot be probed or branched, and
+     * {@link #localModelNeededProperty()} says why, so the controls show as disabled with that reason.
+     */
     private void refreshAbilities() {
         boolean stored = subject != null && subject.version() != null && tokens.get() != null;
-        canBranch.set(stored && subject.last() && modelIdle.getAsBoolean() && !probing.get());
-        probeUnavailable.set(whyNoProbe());
+        String reason = subject == null ? null : needsLocalModel.apply(subject);
+        localModelNeeded.set(reason == null ? "" : reason);
+        canBranch.set(stored && reason == null && subject.last() && modelIdle.getAsBoolean() && !probing.get());
+        probeUnavailable.set(reason != null && stored ? reason : whyNoProbe());
         canProbe.set(probeUnavailable.get().isEmpty());
         canCompare.set(subject != null && subject.version() != null && subject.allVersions().size() > 1);
     }
@@ -683,6 +696,14 @@ public final class InspectorViewModel {
     /** Why the probes cannot run now (for the probe buttons' tooltips), or empty when they can. */
     public ReadOnlyStringProperty probeUnavailableProperty() {
         return probeUnavailable.getReadOnlyProperty();
+    }
+
+    /**
+     * Why "When did it know?" and branching are unavailable for the shown response: "needs the local model: this
+     * response came from http://…/v1"; empty when they are available or unavailable for an ordinary reason (busy).
+     */
+    public ReadOnlyStringProperty localModelNeededProperty() {
+        return localModelNeeded.getReadOnlyProperty();
     }
 
     /** Whether a probe (convergence or importance) holds the model. */

@@ -56,6 +56,7 @@ import org.thinktrace.generate.GenerationEvent;
 import org.thinktrace.generate.GenerationStats;
 import org.thinktrace.generate.TextGenerator;
 import org.thinktrace.log.Failures;
+import org.thinktrace.remote.RemoteGenerator;
 
 /**
  * The main window's state and actions: the conversations, the open transcript, the composer, the loaded
@@ -126,6 +127,8 @@ public final class MainViewModel {
     private Conversation deletedConversation;
     private final InspectorLayoutStore inspectorLayouts;
     private final InspectorViewModel inspector;
+    /** The server each response generated through a remote backend in this run came from, by "messageId#version". */
+    private final Map<String, String> remoteResponses = new java.util.HashMap<>();
     private String inspectedId;
 
     public MainViewModel(Dependencies deps) {
@@ -137,7 +140,7 @@ public final class MainViewModel {
         InspectorLayoutStore.Loaded layout = inspectorLayouts.load();
         layout.warning().ifPresent(w -> warnings.add(w.file().getFileName() + " " + w.message()));
         this.inspector = new InspectorViewModel(this::branch, this::probeResultsOf,
-                model::generator,
+                model::generator, this::needsLocalModel,
                 () -> state.get() == AppState.READY, deps.ui(), layout.layout(), this::saveInspectorLayout);
         state.bind(Bindings.createObjectBinding(() -> generating.get() ? AppState.GENERATING
                 : switch (model.statusProperty().get()) {
@@ -338,6 +341,47 @@ public final class MainViewModel {
         sessions.values().forEach(ChatSession::retrySave);
     }
 
+    /**
+     * At exit: saves every conversation whose last save failed once more, on the storage thread, then tells
+     * {@code then} (on the UI thread) which are still only in memory; an empty list means nothing would be lost.
+     */
+    public void saveUnsavedBeforeExit(Consumer<List<Conversation>> then) {
+        List<ChatSession> unsaved = sessions.values().stream().filter(ChatSession::isUnsaved).toList();
+        if (unsaved.isEmpty()) {
+            then.accept(List.of());
+            return;
+        }
+        deps.storage().execute(() -> {
+            List<Conversation> still = unsaved.stream().filter(session -> !session.saveNow())
+                    .map(ChatSession::conversation).toList();
+            deps.ui().execute(() -> then.accept(still));
+        });
+    }
+
+    /**
+     * Writes the conversations as JSON files into {@code folder} (each atomically, named as in the data folder),
+     * on the storage thread; {@code done} gets, on the UI thread, empty on success or why it failed.
+     */
+    public void exportConversations(List<Conversation> toExport, Path folder, Consumer<Optional<String>> done) {
+        deps.storage().execute(() -> {
+            Optional<String> failure = Optional.empty();
+            try {
+                ConversationStore target = new ConversationStore(folder);
+                for (Conversation conversation : toExport) target.save(conversation);
+            } catch (IOException | RuntimeException e) {
+                LoggerFactory.getLogger(MainViewModel.class).error("could not export conversations to {}", folder, e);
+                failure = Optional.of("Could not write to " + folder + ": " + Failures.describe(e));
+            }
+            Optional<String> result = failure;
+            deps.ui().execute(() -> done.accept(result));
+        });
+    }
+
+    /** The folder conversations are saved in. */
+    public Path dataFolder() {
+        return deps.conversations().folder();
+    }
+
     /** Conversations that exist only in memory because their saves failed, by title (for a warning at exit). */
     public List<String> unsavedConversations() {
         return sessions.values().stream().filter(ChatSession::isUnsaved).map(s -> s.conversation().title()).toList();
@@ -435,6 +479,22 @@ public final class MainViewModel {
                 message.versions()));
     }
 
+    /**
+     * Why the inspector's probes cannot run on a response: it was generated through a remote server (known for the
+     * responses of this run), or the model in use is one; null when the local model can probe it.
+     */
+    private String needsLocalModel(InspectorViewModel.Subject subject) {
+        String server = remoteResponses.get(subject.messageId() + "#" + subject.versionIndex());
+        if (server == null && subject.version() != null && subject.version().model() != null) {
+            server = subject.version().model().endpoint();
+        }
+        if (server != null) return "needs the local model: this response came from " + server;
+        if (model.generator() instanceof RemoteGenerator remote) {
+            return "needs the local model: the model in use is the server " + remote.baseUrl();
+        }
+        return null;
+    }
+
     /** Starts a version of the last response that branches off inside one of its versions. */
     void branch(String assistantMessageId, BranchOrigin origin, Continuation.Insert insert) {
         if (state.get() != AppState.READY || current == null || refusedAsReadOnly()) return;
@@ -525,6 +585,9 @@ public final class MainViewModel {
 
     private void beginStreaming(ChatSession session, String messageId, long startNanos, Queue<GenerationEvent> events) {
         AssistantMessage message = (AssistantMessage) session.conversation().message(messageId);
+        if (model.generator() instanceof RemoteGenerator remote) {
+            remoteResponses.put(messageId + "#" + message.selected(), remote.baseUrl().toString());
+        }
         streamingSession = session;
         streaming = AssistantMessageViewModel.streaming(message, startNanos, settings.get().autoCollapse(), events);
         streaming.onThinkingToggled(open -> session.setThinkingOpen(messageId, open));

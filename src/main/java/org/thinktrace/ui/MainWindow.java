@@ -53,6 +53,8 @@ public final class MainWindow {
     private final ComposerView composer;
     private FindBar findBar;
 
+    private final ExitGuard exitGuard;
+
     public MainWindow(MainViewModel main, Stage stage) {
         this.main = main;
         this.stage = stage;
@@ -88,6 +90,12 @@ public final class MainWindow {
             WindowPlacements.of(stage).ifPresent(main::rememberWindow);
         });
         stage.setOnShown(e -> composer.focusInput());
+        exitGuard = ExitGuard.install(main, stage);
+    }
+
+    /** What happens when the window is asked to close with conversations that could not be saved. */
+    ExitGuard exitGuard() {
+        return exitGuard;
     }
 
     public Scene scene() {

@@ -2,6 +2,7 @@ package org.thinktrace.generate;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.thinktrace.text.ChatTurn;
@@ -59,8 +60,16 @@ public final class CharCodec implements PromptCodec {
         return text.append("<|assistant|>").append(opensThinking ? "<think>\n" : "").toString();
     }
 
+    /**
+     * Like Qwen3's template, {@code enable_thinking=false} closes an empty thinking block in the generation
+     * prompt, so the whole response is answer.
+     */
     @Override
-    public EncodedPrompt encodeConversation(List<ChatTurn> turns) {
+    public EncodedPrompt encodeConversation(List<ChatTurn> turns, Map<String, Object> templateVariables) {
+        if (opensThinking && Boolean.FALSE.equals(templateVariables.get("enable_thinking"))) {
+            String text = render(turns, false) + "<think>\n\n</think>\n\n";
+            return new EncodedPrompt(text, withBos(ids(text)), false);
+        }
         String text = render(turns, opensThinking);
         return new EncodedPrompt(text, withBos(ids(text)), opensThinking);
     }

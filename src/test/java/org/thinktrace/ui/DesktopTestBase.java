@@ -30,6 +30,9 @@ abstract class DesktopTestBase extends FxRobot {
     /** The stage TestFX gives each test (subclasses capture it in their {@code @Start} method). */
     Stage stage;
 
+    /** The window the last {@link #openWindow} built. */
+    MainWindow window;
+
     private final java.util.List<MainViewModel> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Closes every window and view-model a test opened, so no frame pump or generator outlives it. */
@@ -57,7 +60,7 @@ abstract class DesktopTestBase extends FxRobot {
                 Clock.systemUTC(), System::nanoTime));
         vm.start();
         opened.add(vm);
-        new MainWindow(vm, stage);
+        window = new MainWindow(vm, stage);
         stage.show();
         return vm;
     }

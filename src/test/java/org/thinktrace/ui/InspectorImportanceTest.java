@@ -62,7 +62,7 @@ class InspectorImportanceTest {
 
     private InspectorViewModel viewModel() {
         return new InspectorViewModel((id, origin, insert) -> { throw new AssertionError("no branch here"); },
-                (id, version) -> saved::add, () -> loaded, () -> idle, r -> {
+                (id, version) -> saved::add, () -> loaded, subject -> null, () -> idle, r -> {
                     fxQueue.add(r);
                     onHandOver.run();
                 }, new InspectorLayout(true, InspectorLayout.DEFAULT_WIDTH), layout -> { });
