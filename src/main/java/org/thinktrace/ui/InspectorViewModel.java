@@ -127,6 +127,9 @@ public final class InspectorViewModel {
     private boolean stale;
     private String analysedThinking = "";
     private String analysedAnswer = "";
+    private LiveHeat liveHeat;
+    private AssistantMessageViewModel liveHeatOf;
+    private Consumer<List<LiveHeat.Run>> liveHeatListener = runs -> { };
 
     /**
      * @param brancher       starts a branch (the main view-model's generation path)
@@ -151,6 +154,7 @@ public final class InspectorViewModel {
             saveLayout();
         });
         width.addListener((obs, was, now) -> saveLayout());
+        heat.addListener((obs, was, now) -> liveHeat = null);
     }
 
     private void saveLayout() {
@@ -210,11 +214,38 @@ public final class InspectorViewModel {
         refreshAbilities();
     }
 
-    /** Called once per frame: re-analyses a streaming response when its text changed, a few times a second. */
+    /**
+     * Called once per frame: shows a streaming response's new text, shades its new tokens when the heat is on, and
+     * re-analyses it (steps, outline) a few times a second.
+     */
     void onFrame(long nowNanos) {
         if (!open.get()) return;
-        if (subject != null && subject.live() != null) analyseLive(nowNanos);
+        if (subject != null && subject.live() != null) {
+            thinking.set(subject.live().thinkingProperty().get());
+            answer.set(subject.live().answerProperty().get());
+            analyseLive(nowNanos);
+            shadeLive(subject.live());
+        }
         refreshAbilities();
+    }
+
+    /** Places the tokens that arrived since the last frame and tells the view their heat, in one batch. */
+    private void shadeLive(AssistantMessageViewModel live) {
+        if (!heat.get()) return;
+        if (liveHeat == null || liveHeatOf != live) {
+            liveHeat = new LiveHeat();
+            liveHeatOf = live;
+        }
+        List<LiveHeat.Run> runs = liveHeat.advance(live.liveTokens(), thinking.get(), answer.get());
+        if (!runs.isEmpty()) liveHeatListener.accept(runs);
+    }
+
+    /**
+     * Calls {@code listener} on the FX thread, at most once a frame while a response streams with the heat on, with
+     * the shaded runs of the tokens placed since the last call (all of them again after the heat is switched on).
+     */
+    void onLiveHeat(Consumer<List<LiveHeat.Run>> listener) {
+        liveHeatListener = listener;
     }
 
     private void analyseLive(long nowNanos) {
