@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
@@ -52,8 +53,9 @@ import org.thinktrace.inspect.TraceTokens;
  * "When did it know?" convergence probes.
  *
  * <p>Threading: everything runs on the FX thread except the probes, which run on the model thread through
- * {@link Generator#probe} and come back through the {@code ui} executor. While a response streams, the cheap
- * text analysis is re-run from {@link #onFrame} at most every {@link #LIVE_INTERVAL_NANOS}, never per token.
+ * {@link Generator#probe} and come back through the {@code ui} executor. While a response streams, its text and
+ * heat follow it every frame, and the text analysis is re-run on the {@code analysis} executor at most every
+ * {@link #LIVE_INTERVAL_NANOS} (one at a time, never per token), its result shown on the FX thread.
  */
 public final class InspectorViewModel {
 
@@ -99,6 +101,7 @@ public final class InspectorViewModel {
     private final Supplier<Generator> probeGenerator;
     private final BooleanSupplier modelIdle;
     private final Executor ui;
+    private final Executor analysis;
     private final Consumer<InspectorLayout> layoutSaver;
 
     private final BooleanProperty open = new SimpleBooleanProperty();
@@ -124,6 +127,7 @@ public final class InspectorViewModel {
     private Generator.Probe<Convergence> probe;
     private long lastLiveAnalysis;
     private boolean liveForced;
+    private boolean liveAnalysing;
     private boolean stale;
     private String analysedThinking = "";
     private String analysedAnswer = "";
@@ -137,15 +141,17 @@ public final class InspectorViewModel {
      * @param probeGenerator the loaded local model's generator for probes, or null when there is none
      * @param modelIdle      whether the model is loaded and idle (no generation running)
      * @param ui             runs on the FX thread
+     * @param analysis       runs the analysis of a streaming response off the FX thread
      * @param layoutSaver    told the new layout whenever the panel is opened, closed or resized
      */
     InspectorViewModel(Brancher brancher, ProbeSaver probeSaver, Supplier<Generator> probeGenerator, BooleanSupplier modelIdle, Executor ui,
-                       InspectorLayout layout, Consumer<InspectorLayout> layoutSaver) {
+                       Executor analysis, InspectorLayout layout, Consumer<InspectorLayout> layoutSaver) {
         this.brancher = brancher;
         this.probeSaver = probeSaver;
         this.probeGenerator = probeGenerator;
         this.modelIdle = modelIdle;
         this.ui = ui;
+        this.analysis = analysis;
         this.layoutSaver = layoutSaver;
         open.set(layout.open());
         width.set(layout.width());
@@ -248,26 +254,44 @@ public final class InspectorViewModel {
         liveHeatListener = listener;
     }
 
+    /**
+     * Starts an analysis of the streaming response's text on the {@code analysis} executor (one at a time) and shows
+     * its result on the FX thread, unless the inspector moved on meanwhile.
+     */
     private void analyseLive(long nowNanos) {
-        String t = subject.live().thinkingProperty().get();
-        String a = subject.live().answerProperty().get();
-        if (!liveForced && (nowNanos - lastLiveAnalysis < LIVE_INTERVAL_NANOS
+        AssistantMessageViewModel live = subject.live();
+        String t = live.thinkingProperty().get();
+        String a = live.answerProperty().get();
+        if (liveAnalysing || !liveForced && (nowNanos - lastLiveAnalysis < LIVE_INTERVAL_NANOS
                 || t.equals(analysedThinking) && a.equals(analysedAnswer))) return;
         liveForced = false;
         lastLiveAnalysis = nowNanos;
-        analyse(t, a, null, subject.question());
+        liveAnalysing = true;
+        analysedThinking = t;
+        analysedAnswer = a;
+        String question = subject.question();
+        CompletableFuture.supplyAsync(() -> inspect(t, a, null, question), analysis)
+                .whenComplete((result, failure) -> ui.execute(() -> {
+                    liveAnalysing = false;
+                    if (failure != null) LOG.error("the inspector could not analyse a streaming response", failure);
+                    if (result != null && subject != null && subject.live() == live) inspection.set(result);
+                }));
+    }
+
+    private static TraceInspection inspect(String thinkingText, String answerText, TraceTokens traceTokens,
+                                           String question) {
+        try {
+            return TraceInspector.inspect(new InspectedResponse(question, thinkingText, answerText, traceTokens));
+        } catch (RuntimeException e) {
+            LOG.error("the inspector could not analyse a response", e);
+            return new TraceInspection(List.of(), List.of(), List.of(), null);
+        }
     }
 
     private void analyse(String thinkingText, String answerText, TraceTokens traceTokens, String question) {
         analysedThinking = thinkingText;
         analysedAnswer = answerText;
-        TraceInspection result;
-        try {
-            result = TraceInspector.inspect(new InspectedResponse(question, thinkingText, answerText, traceTokens));
-        } catch (RuntimeException e) {
-            LOG.error("the inspector could not analyse a response", e);
-            result = new TraceInspection(List.of(), List.of(), List.of(), null);
-        }
+        TraceInspection result = inspect(thinkingText, answerText, traceTokens, question);
         thinking.set(thinkingText);
         answer.set(answerText);
         inspection.set(result);

@@ -132,7 +132,8 @@ public final class MainViewModel {
         layout.warning().ifPresent(w -> warnings.add(w.file().getFileName() + " " + w.message()));
         this.inspector = new InspectorViewModel(this::branch, this::probeResultsOf,
                 () -> model.generator() instanceof BundleGenerator b ? b.generator() : null,
-                () -> state.get() == AppState.READY, deps.ui(), layout.layout(), this::saveInspectorLayout);
+                () -> state.get() == AppState.READY, deps.ui(), deps.background(), layout.layout(),
+                this::saveInspectorLayout);
         state.bind(Bindings.createObjectBinding(() -> generating.get() ? AppState.GENERATING
                 : switch (model.statusProperty().get()) {
                     case EMPTY -> AppState.NO_MODEL;
