@@ -3,8 +3,8 @@
 # model (or MODEL=<folder>), types PROMPT into the composer, waits WAIT seconds for the model to think and answer,
 # and saves the whole virtual screen.
 #
-#   OUT (docs/screenshot.png): the chat window as it is after the answer.
-#   INSPECTOR_OUT (docs/inspector.png): the same conversation with the inspector panel open (Ctrl+I), the
+#   OUT (docs/screenshot.png): the chat window as it is after the answer. Set OUT= (empty) to skip it.
+#   INSPECTOR_OUT (docs/inspector.png): INSPECTOR_PROMPT's answer with the inspector panel open (Ctrl+I), the
 #     confidence heat on (Ctrl+H), "When did it know?" run, and one token clicked so its alternatives show,
 #     the pointer resting on it so its hover tip shows too. Set INSPECTOR_OUT= (empty) to skip it.
 #
@@ -19,10 +19,11 @@ cd "$(dirname "$0")/.."
 
 MODEL="${MODEL:-models/thinktrace-r1-tiny}"
 PROMPT="${PROMPT:-What is 17 + 25? Explain briefly.}"
+INSPECTOR_PROMPT="${INSPECTOR_PROMPT:-$PROMPT}"
 WAIT="${WAIT:-60}"
-OUT="${OUT:-docs/screenshot.png}"
+OUT="${OUT-docs/screenshot.png}"
 INSPECTOR_OUT="${INSPECTOR_OUT-docs/inspector.png}"
-KEEP_OPEN="${KEEP_OPEN:-1}"   # 1: turn auto-collapse off, so the picture shows the thinking pane open
+KEEP_OPEN="${KEEP_OPEN:-1}"   # 1: auto-collapse off (the thinking pane stays open) and a fixed seed (the same answer each time)
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
 for tool in xvfb-run xdotool import; do
@@ -33,20 +34,20 @@ done
 
 # One picture: MODE is "chat" or "inspector", WIDTH x HEIGHT the virtual screen, TARGET the file written.
 shoot() {
-  local MODE="$1" WIDTH="$2" HEIGHT="$3" TARGET="$4"
+  local MODE="$1" WIDTH="$2" HEIGHT="$3" TARGET="$4" PROMPT="$5"
   local HOME_DIR
   HOME_DIR="$(mktemp -d)"
   if [ "$KEEP_OPEN" = 1 ]; then
     mkdir -p "$HOME_DIR/config"
     cat > "$HOME_DIR/config/settings.json" <<'JSON'
 {"sampling":{"temperature":0.6,"topP":0.95,"topK":0,"minP":0.0,"repetitionPenalty":1.0,"presencePenalty":0.0,"seed":42},
- "maxTokens":8192,"thinkingBudget":0,"systemPrompt":"","autoCollapse":false,"theme":"LIGHT","fontSize":14}
+ "seedMode":"FIXED","maxTokens":8192,"thinkingBudget":0,"systemPrompt":"","autoCollapse":false,"theme":"LIGHT","fontSize":14}
 JSON
   fi
   # Everything below runs inside one virtual X display.
   MODE="$MODE" WIDTH="$WIDTH" HEIGHT="$HEIGHT" TARGET="$TARGET" HOME_DIR="$HOME_DIR" \
   MODEL="$MODEL" PROMPT="$PROMPT" WAIT="$WAIT" JAVA="$JAVA" \
-  TOKEN_X="${TOKEN_X:-1010}" TOKEN_Y="${TOKEN_Y:-214}" PROBE_X="${PROBE_X:-1270}" PROBE_Y="${PROBE_Y:-62}" \
+  TOKEN_X="${TOKEN_X:-1062}" TOKEN_Y="${TOKEN_Y:-168}" PROBE_X="${PROBE_X:-1316}" PROBE_Y="${PROBE_Y:-80}" \
   xvfb-run --auto-servernum --server-args="-screen 0 ${WIDTH}x${HEIGHT}x24" bash -c '
     set -euo pipefail
     "$JAVA" -Dthinktrace.data="$HOME_DIR/data" -Dthinktrace.config="$HOME_DIR/config" -Dthinktrace.model="$MODEL" \
@@ -85,5 +86,5 @@ JSON
   echo "screenshot: wrote $TARGET"
 }
 
-shoot chat 1280 820 "$OUT"
-[ -z "$INSPECTOR_OUT" ] || shoot inspector 1440 900 "$INSPECTOR_OUT"
+[ -z "$OUT" ] || shoot chat 1280 820 "$OUT" "$PROMPT"
+[ -z "$INSPECTOR_OUT" ] || shoot inspector 1440 900 "$INSPECTOR_OUT" "$INSPECTOR_PROMPT"
