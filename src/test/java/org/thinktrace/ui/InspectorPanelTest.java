@@ -230,7 +230,9 @@ class InspectorPanelTest extends DesktopTestBase {
         List<int[]> places = referencePlaces(thinking);
         ScriptedGenerator generator = new ScriptedGenerator(thinking, words(ANSWER_TEXT));
         vm = open(() -> openWindow(stage, generator));
-        waitUntil(() -> vm.stateProperty().get() == AppState.READY);
+        // The first window of a run may still be laying out: wait until the composer has its size.
+        waitUntil(() -> vm.stateProperty().get() == AppState.READY && lookup(".composer-input").tryQuery()
+                .map(n -> n.getScene() != null && n.getLayoutBounds().getWidth() > 0).orElse(false));
         clickOn(".composer-input");
         press(KeyCode.CONTROL, KeyCode.I).release(KeyCode.I, KeyCode.CONTROL);
         waitUntil(() -> lookup(".inspector").tryQuery().isPresent());
