@@ -59,6 +59,7 @@ final class InspectorView extends VBox {
     /** The tokens and text length {@link #placement} was made for. */
     private TraceTokens placedTokens;
     private int placedLength = -1;
+    private CompareWindow compareWindow;
 
     InspectorView(InspectorViewModel vm) {
         this.vm = vm;
@@ -136,7 +137,7 @@ final class InspectorView extends VBox {
         vm.canBranchProperty().addListener((obs, old, can) -> showTokenDetails(vm.focusedTokenProperty().get()));
         showTokenDetails(-1);
 
-        getChildren().addAll(header(), originLabel(), legend(), body, tokenDetails, convergenceBox(), stepsPane,
+        getChildren().addAll(header(), versionRow(), legend(), body, tokenDetails, convergenceBox(), stepsPane,
                 forksPane);
 
         vm.inspectionProperty().addListener((obs, old, inspection) -> showInspection(inspection));
@@ -146,6 +147,11 @@ final class InspectorView extends VBox {
         vm.heatProperty().addListener((obs, old, on) -> applyHeat());
         vm.onLiveHeat(this::shade);
         showInspection(vm.inspectionProperty().get());
+        vm.compare().openProperty().addListener((obs, was, open) -> {
+            if (open && compareWindow == null && getScene() != null) {
+                compareWindow = new CompareWindow(vm.compare(), getScene().getWindow());
+            }
+        });
     }
 
     private HBox header() {
@@ -175,6 +181,26 @@ final class InspectorView extends VBox {
         origin.visibleProperty().bind(origin.textProperty().isNotEmpty());
         origin.managedProperty().bind(origin.visibleProperty());
         return origin;
+    }
+
+    /** Where the shown version branched off, and "Compare…" while the response has more than one version. */
+    private HBox versionRow() {
+        Label origin = originLabel();
+        origin.setWrapText(true);
+        HBox.setHgrow(origin, Priority.ALWAYS);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Button compare = AssistantMessageView.action("Compare…", "inspector-compare", vm::openCompare);
+        compare.setMinWidth(Region.USE_PREF_SIZE);
+        compare.visibleProperty().bind(vm.canCompareProperty());
+        compare.managedProperty().bind(compare.visibleProperty());
+        compare.setTooltip(new Tooltip("Two versions of this response side by side: where they part, and whether "
+                + "their answers agree"));
+        HBox row = new HBox(6, origin, spacer, compare);
+        row.setAlignment(Pos.CENTER_LEFT);
+        row.visibleProperty().bind(origin.visibleProperty().or(compare.visibleProperty()));
+        row.managedProperty().bind(row.visibleProperty());
+        return row;
     }
 
     private static FlowPane legend() {
@@ -360,6 +386,11 @@ final class InspectorView extends VBox {
 
     OutlineStrip outline() {
         return outline;
+    }
+
+    /** The compare window, once opened (for tests). */
+    CompareWindow compareWindow() {
+        return compareWindow;
     }
 
     ConvergenceChart chart() {

@@ -75,9 +75,11 @@ public final class InspectorViewModel {
      * @param live         the streaming response's view-model while it streams, else null
      * @param last         the message is the conversation's last (only the last one can be branched)
      * @param turns        the conversation before the response, as the model saw it (for the probes)
+     * @param allVersions  every stored version of the message, oldest first (for comparing two of them)
      */
     record Subject(String messageId, String question, int versionIndex, int versions, AssistantVersion version,
-                   AssistantMessageViewModel live, boolean last, List<ChatTurn> turns) {
+                   AssistantMessageViewModel live, boolean last, List<ChatTurn> turns,
+                   List<AssistantVersion> allVersions) {
     }
 
     /** Starts a new version of a response from inside one of its versions. */
@@ -122,6 +124,8 @@ public final class InspectorViewModel {
     private final ReadOnlyDoubleWrapper probeProgress = new ReadOnlyDoubleWrapper();
     private final ReadOnlyObjectWrapper<Convergence> convergence = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper convergenceText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper canCompare = new ReadOnlyBooleanWrapper();
+    private final CompareViewModel compare = new CompareViewModel();
 
     private Subject subject;
     private Generator.Probe<Convergence> probe;
@@ -302,6 +306,30 @@ public final class InspectorViewModel {
         canBranch.set(stored && subject.last() && modelIdle.getAsBoolean() && !probing.get());
         canProbe.set(stored && modelIdle.getAsBoolean() && !probing.get() && probeGenerator.get() != null
                 && !inspection.get().steps().isEmpty());
+        canCompare.set(subject != null && subject.version() != null && subject.allVersions().size() > 1);
+    }
+
+    // ---- compare -----------------------------------------------------------------------------------------
+
+    /**
+     * Opens the compare view on two versions of the shown response: the shown version and the one it branched
+     * from, else the one before it (see {@link CompareViewModel#defaultPair}).
+     */
+    void openCompare() {
+        refreshAbilities();
+        if (!canCompare.get()) return;
+        int[] pair = CompareViewModel.defaultPair(subject.allVersions(), subject.versionIndex());
+        compare.show(subject.question(), subject.allVersions(), pair[0], pair[1]);
+    }
+
+    /** The compare view's state. */
+    public CompareViewModel compare() {
+        return compare;
+    }
+
+    /** Whether the shown response has another stored version to compare it with. */
+    public ReadOnlyBooleanProperty canCompareProperty() {
+        return canCompare.getReadOnlyProperty();
     }
 
     // ---- tokens: focus, hover, branch ------------------------------------------------------------------

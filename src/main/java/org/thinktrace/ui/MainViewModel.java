@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
@@ -38,6 +40,7 @@ import org.thinktrace.chat.InspectorLayout;
 import org.thinktrace.chat.InspectorLayoutStore;
 import org.thinktrace.chat.ChatSession;
 import org.thinktrace.chat.Conversation;
+import org.thinktrace.chat.ConversationSearch;
 import org.thinktrace.chat.ConversationStore;
 import org.thinktrace.chat.Message;
 import org.thinktrace.chat.ProbeResults;
@@ -45,6 +48,9 @@ import org.thinktrace.chat.RemoteServer;
 import org.thinktrace.chat.RemoteServerStore;
 import org.thinktrace.chat.SettingsStore;
 import org.thinktrace.chat.StoreWarning;
+import org.thinktrace.chat.export.MarkdownExport;
+import org.thinktrace.chat.export.TraceExport;
+import org.thinktrace.chat.TextSearch;
 import org.thinktrace.chat.UserMessage;
 import org.thinktrace.chat.WindowPlacement;
 import org.thinktrace.generate.Continuation;
@@ -97,9 +103,11 @@ public final class MainViewModel {
     /** Where files are written: the storage executor, or nowhere in a read-only window. */
     private final Executor writes;
     private final Map<String, ChatSession> sessions = new LinkedHashMap<>();
-    private final ConversationListViewModel conversations = new ConversationListViewModel(this::conversationContains);
+    private final ConversationListViewModel conversations = new ConversationListViewModel(this::conversationContains,
+            this::conversationSnippet);
     private final ObservableList<MessageViewModel> transcript = FXCollections.observableArrayList();
     private final ObservableList<MessageViewModel> transcriptView = FXCollections.unmodifiableObservableList(transcript);
+    private final FindViewModel find = new FindViewModel(transcriptView);
     private final ObservableList<String> warnings = FXCollections.observableArrayList();
 
     private final ReadOnlyObjectWrapper<AppState> state = new ReadOnlyObjectWrapper<>(AppState.NO_MODEL);
@@ -219,6 +227,58 @@ public final class MainViewModel {
         }
     }
 
+    /** The formats a conversation can be exported to. */
+    public enum ExportFormat {
+        /** The conversation as shown, thinking in {@code <details>} blocks. */
+        MARKDOWN("md"),
+        /** Every version with its full token trace, settings and model (what {@code thinktrace replay} reads). */
+        JSON("json");
+
+        private final String extension;
+
+        ExportFormat(String extension) {
+            this.extension = extension;
+        }
+
+        public String extension() {
+            return extension;
+        }
+    }
+
+    /**
+     * A file name to offer for exporting conversation {@code id}: its title without the characters file systems refuse
+     * ({@code \ / : * ? " < > |}), with the format's extension.
+     */
+    public String exportFileName(String id, ExportFormat format) {
+        ChatSession session = sessions.get(id);
+        String title = session == null ? "conversation" : session.conversation().title();
+        String safe = title.replaceAll("[\\\\/:*?\"<>|\\p{Cntrl}]+", " ").strip().replaceAll("\\s+", " ");
+        return (safe.isEmpty() ? "conversation" : safe) + "." + format.extension();
+    }
+
+    /**
+     * Writes conversation {@code id} as it is now to {@code target}, on the background executor (an export writes
+     * outside the data folder, so a read-only window may export too). A failure is logged and shown as a problem
+     * naming the file.
+     */
+    public void exportConversation(String id, ExportFormat format, Path target) {
+        ChatSession session = sessions.get(id);
+        if (session == null) return;
+        Conversation conversation = session.conversation();
+        deps.background().execute(() -> {
+            try {
+                String text = format == ExportFormat.MARKDOWN ? MarkdownExport.render(conversation)
+                        : TraceExport.render(conversation);
+                Files.writeString(target, text, StandardCharsets.UTF_8);
+                LOG.info("Exported conversation {} to {}", id, target);
+            } catch (IOException | RuntimeException e) {
+                LOG.error("Could not export conversation {} to {}", id, target, e);
+                deps.ui().execute(() -> showProblem("Could not export the conversation to " + target + ": "
+                        + Failures.describe(e), e));
+            }
+        });
+    }
+
     /** Restores the conversation deleted last. */
     public void undoDelete() {
         Conversation restored = deletedConversation;
@@ -290,6 +350,11 @@ public final class MainViewModel {
     private boolean conversationContains(String id, String text) {
         ChatSession session = sessions.get(id);
         return session != null && session.conversation().contains(text);
+    }
+
+    private Optional<TextSearch.Snippet> conversationSnippet(String id, String text) {
+        ChatSession session = sessions.get(id);
+        return session == null ? Optional.empty() : ConversationSearch.snippet(session.conversation(), text);
     }
 
     private static ConversationItem itemOf(Conversation c) {
@@ -389,7 +454,8 @@ public final class MainViewModel {
         boolean live = streaming != null && streaming.id().equals(inspectedId) && streamingSession == current;
         inspector.show(new InspectorViewModel.Subject(inspectedId, question, message.selected(),
                 message.versions().size(), live ? null : message.current(), live ? streaming : null,
-                index == messages.size() - 1, current.conversation().turns(index, settings.get().systemPrompt())));
+                index == messages.size() - 1, current.conversation().turns(index, settings.get().systemPrompt()),
+                message.versions()));
     }
 
     /** Starts a version of the last response that branches off inside one of its versions. */
@@ -437,6 +503,11 @@ public final class MainViewModel {
     /** The inspector side panel. */
     public InspectorViewModel inspector() {
         return inspector;
+    }
+
+    /** Find in the open conversation (the find bar). */
+    public FindViewModel find() {
+        return find;
     }
 
     private AssistantMessageViewModel storedView(ChatSession session, AssistantMessage message) {

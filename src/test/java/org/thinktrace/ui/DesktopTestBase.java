@@ -91,6 +91,21 @@ abstract class DesktopTestBase extends FxRobot {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> fx(condition));
     }
 
+    /** Puts the message into {@code vm}'s composer at once (typing is slow under the robot) and presses Enter. */
+    void send(MainViewModel vm, String text) throws Exception {
+        fx(() -> {
+            vm.composerTextProperty().set(text);
+            return null;
+        });
+        clickOn(".composer-input").type(javafx.scene.input.KeyCode.ENTER);
+    }
+
+    /** The view of the transcript's last response. */
+    Node lastResponse() {
+        java.util.List<Node> responses = java.util.List.copyOf(lookup(".assistant-message").queryAll());
+        return responses.getLast();
+    }
+
     /** All text drawn under a node (Text nodes and labels), concatenated. */
     static String textUnder(Node node) {
         StringBuilder out = new StringBuilder();
