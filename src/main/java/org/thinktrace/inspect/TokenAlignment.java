@@ -36,30 +36,53 @@ public final class TokenAlignment {
         int[] to = new int[n];
         Arrays.fill(from, -1);
         Arrays.fill(to, -1);
-        int cursor = 0;
+        Cursor cursor = new Cursor();
         int mapped = 0;
-        boolean lost = false;
         for (int i = 0; i < n; i++) {
-            String piece = tokenTexts.get(i);
-            int at = find(thinking, piece, cursor, lost);
+            Span chars = cursor.next(thinking, tokenTexts.get(i));
+            if (chars == null) continue;
+            from[i] = chars.from();
+            to[i] = chars.to();
+            mapped++;
+        }
+        return new TokenAlignment(from, to, mapped);
+    }
+
+    /**
+     * Matches tokens one at a time, left to right, exactly as {@link #align} does; for a text that grows while its
+     * tokens arrive (a streaming response), where a token is matched once enough text has come after the cursor.
+     */
+    public static final class Cursor {
+
+        private int cursor;
+        private boolean lost;
+
+        /**
+         * Whether {@code text} already holds every character that matching {@code piece} may look at, so that
+         * {@link #next} places it as it would in the finished text.
+         */
+        public boolean canMatch(String text, String piece) {
+            return text.length() > skipWhitespace(text, cursor) + piece.length() + RESYNC_WINDOW;
+        }
+
+        /** The characters of the next token, whose text is {@code piece}, in {@code text}; null when it is unmapped. */
+        public Span next(String text, String piece) {
+            int at = find(text, piece, cursor, lost);
             int length = piece.length();
             if (at < 0) {
                 String core = piece.strip();
-                if (core.isEmpty()) continue; // whitespace the parser trimmed
-                at = find(thinking, core, skipWhitespace(thinking, cursor), lost);
+                if (core.isEmpty()) return null; // whitespace the parser trimmed
+                at = find(text, core, skipWhitespace(text, cursor), lost);
                 length = core.length();
                 if (at < 0) {
                     lost = true;
-                    continue;
+                    return null;
                 }
             }
-            from[i] = at;
-            to[i] = at + length;
-            cursor = to[i];
-            mapped++;
+            cursor = at + length;
             lost = false;
+            return new Span(at, cursor);
         }
-        return new TokenAlignment(from, to, mapped);
     }
 
     private static int find(String text, String piece, int cursor, boolean lost) {

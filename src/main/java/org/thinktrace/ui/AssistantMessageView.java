@@ -29,8 +29,10 @@ final class AssistantMessageView extends VBox {
 
         VBox answer = new VBox();
         answer.getStyleClass().add("answer");
-        answer.getChildren().setAll(markdown.render(vm.answerProperty().get()));
-        vm.answerProperty().addListener((obs, old, text) -> answer.getChildren().setAll(markdown.render(text)));
+        // A streaming answer grows each frame: only its last, open block is parsed and rendered again.
+        IncrementalMarkdown rendering = new IncrementalMarkdown(markdown);
+        rendering.update(vm.answerProperty().get()).applyTo(answer.getChildren());
+        vm.answerProperty().addListener((obs, old, text) -> rendering.update(text).applyTo(answer.getChildren()));
         this.thinking = thinking;
         this.answerHighlights = new AnswerHighlights(answer);
 

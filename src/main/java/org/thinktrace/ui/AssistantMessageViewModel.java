@@ -47,6 +47,7 @@ public final class AssistantMessageViewModel implements MessageViewModel {
     private final Queue<GenerationEvent> pending;
     private final StringBuilder thinkingBuffer = new StringBuilder();
     private final StringBuilder answerBuffer = new StringBuilder();
+    private final LiveTokens liveTokens = new LiveTokens();
     private final boolean autoCollapse;
     private long startNanos;
     private long thinkingEndNanos = -1;
@@ -165,6 +166,7 @@ public final class AssistantMessageViewModel implements MessageViewModel {
 
     private void countToken(GenerationEvent.TokenInfo token, long nowNanos) {
         if (firstTokenNanos < 0) firstTokenNanos = nowNanos;
+        liveTokens.add(token.text(), token.phase() == Phase.THINKING, token.probability());
         if (token.phase() == Phase.THINKING) {
             thinkingTokens++;
             return;
@@ -196,6 +198,11 @@ public final class AssistantMessageViewModel implements MessageViewModel {
     /** Tokens of the prompt plus tokens generated so far: how much of the context window is in use. */
     int contextTokens() {
         return promptTokens + thinkingTokens + answerTokens;
+    }
+
+    /** The tokens drained so far while the response streams (for the live confidence heat); empty for a stored one. */
+    LiveTokens liveTokens() {
+        return liveTokens;
     }
 
     void setLast(boolean isLast) {

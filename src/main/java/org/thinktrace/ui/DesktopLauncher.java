@@ -19,7 +19,7 @@ public final class DesktopLauncher {
      * @throws IllegalStateException when the app's second process could not start or ended with a failure
      */
     public static void launch() {
-        var relaunch = JavaFxModulePath.relaunchCommand("org.thinktrace.cli.Main");
+        var relaunch = JavaFxModulePath.relaunchCommand("org.thinktrace.ThinkTrace");
         if (relaunch.isEmpty()) {
             Application.launch(ThinkTraceApp.class);
             return;

@@ -60,6 +60,11 @@ final class InspectorView extends VBox {
     private final Tooltip hoverTip = new Tooltip();
     private Set<Integer> looping = Set.of();
     private TokenPlacement placement = TokenPlacement.NONE;
+    /** The text in the text area (kept here: asking the area for it copies it out). */
+    private String shown = "";
+    /** The tokens and text length {@link #placement} was made for. */
+    private TraceTokens placedTokens;
+    private int placedLength = -1;
     private CompareWindow compareWindow;
 
     InspectorView(InspectorViewModel vm) {
@@ -73,6 +78,7 @@ final class InspectorView extends VBox {
 
         text.getStyleClass().add("inspector-text");
         text.setEditable(false);
+        text.setUseInitialStyleForInsertion(true); // appended text is unshaded until its tokens are placed
         text.setWrapText(true);
         text.setMouseOverTextDelay(Duration.ofMillis(150));
         text.addEventHandler(MouseOverTextEvent.MOUSE_OVER_TEXT_BEGIN, e -> {
@@ -148,7 +154,10 @@ final class InspectorView extends VBox {
         vm.inspectionProperty().addListener((obs, old, inspection) -> showInspection(inspection));
         vm.tokensProperty().addListener((obs, old, tokens) -> showInspection(vm.inspectionProperty().get()));
         vm.importanceProperty().addListener((obs, old, importance) -> showImportance());
+        vm.thinkingProperty().addListener((obs, old, now) -> showText());
+        vm.answerProperty().addListener((obs, old, now) -> showText());
         vm.heatProperty().addListener((obs, old, on) -> applyHeat());
+        vm.onLiveHeat(this::shade);
         showInspection(vm.inspectionProperty().get());
         vm.compare().openProperty().addListener((obs, was, open) -> {
             if (open && compareWindow == null && getScene() != null) {
@@ -327,24 +336,14 @@ final class InspectorView extends VBox {
     // ---- text, outline, lists --------------------------------------------------------------------------
 
     private void showInspection(TraceInspection inspection) {
-        String thinking = vm.thinkingProperty().get();
-        String answer = vm.answerProperty().get();
-        String full = answer.isEmpty() ? thinking : thinking + ANSWER_SEPARATOR + answer;
-        String shown = text.getText();
-        if (full.length() >= shown.length() && full.startsWith(shown) && !shown.isEmpty()) {
-            if (full.length() > shown.length()) text.appendText(full.substring(shown.length()));
-        } else if (!full.equals(shown)) {
-            text.replaceText(full);
-        }
-        TraceTokens tokens = vm.tokensProperty().get();
-        placement = tokens == null ? TokenPlacement.NONE
-                : TokenPlacement.of(tokens, thinking, answer, thinking.length() + ANSWER_SEPARATOR.length());
+        showText();
+        placeTokens();
         Set<Integer> inLoops = new HashSet<>();
         for (TraceLoop loop : inspection.loops()) {
             for (TraceLoop.Occurrence o : loop.occurrences()) inLoops.add(o.step());
         }
         looping = inLoops;
-        outline.show(inspection.steps(), inLoops, full.length());
+        outline.show(inspection.steps(), inLoops, shown.length());
         stepList.getItems().setAll(inspection.steps());
         stepsPane.setText("Steps (" + inspection.steps().size() + ")");
         loopsLabel.setVisible(!inspection.loops().isEmpty());
@@ -352,6 +351,39 @@ final class InspectorView extends VBox {
                 + " passages repeat");
         forkList.getItems().setAll(inspection.forks());
         if (vm.importanceProperty().get() != null || !importanceChart.bars().isEmpty()) showImportance();
+    }
+
+    /** Shows the thinking and the answer: appends what a streaming response added, else replaces the text. */
+    private void showText() {
+        String thinking = vm.thinkingProperty().get();
+        String answer = vm.answerProperty().get();
+        String full = answer.isEmpty() ? thinking : thinking + ANSWER_SEPARATOR + answer;
+        if (full.length() > shown.length() && full.startsWith(shown) && !shown.isEmpty()) {
+            text.appendText(full.substring(shown.length()));
+        } else if (!full.equals(shown)) {
+            text.replaceText(full);
+        }
+        shown = full;
+    }
+
+    /** Places a stored response's tokens in the text and shades them (once per response and text, not per analysis). */
+    private void placeTokens() {
+        TraceTokens tokens = vm.tokensProperty().get();
+        if (tokens == null) {
+            // A streaming response: its tokens are shaded as they arrive (see shade).
+            if (placement != TokenPlacement.NONE) {
+                placement = TokenPlacement.NONE;
+                applyHeat();
+            }
+            placedTokens = null;
+            return;
+        }
+        if (tokens == placedTokens && shown.length() == placedLength) return;
+        placedTokens = tokens;
+        placedLength = shown.length();
+        String thinking = vm.thinkingProperty().get();
+        placement = TokenPlacement.of(tokens, thinking, vm.answerProperty().get(),
+                thinking.length() + ANSWER_SEPARATOR.length());
         applyHeat();
     }
 
@@ -374,6 +406,22 @@ final class InspectorView extends VBox {
         }
         if (at < length || at == 0) spans.add(List.of(), length - at);
         text.setStyleSpans(0, spans.create());
+    }
+
+    /** Shades the runs of a streaming response's newly placed tokens (one batch a frame). */
+    private void shade(List<LiveHeat.Run> runs) {
+        if (!vm.heatProperty().get() || placedTokens != null) return;
+        int length = text.getLength();
+        StyleSpansBuilder<Collection<String>> spans = new StyleSpansBuilder<>();
+        int start = runs.getFirst().from();
+        int at = start;
+        for (LiveHeat.Run run : runs) {
+            if (run.from() < at || run.to() > length) continue;
+            if (run.from() > at) spans.add(List.of(), run.from() - at);
+            spans.add(List.of(HeatScale.styleClass(run.bin())), run.to() - run.from());
+            at = run.to();
+        }
+        if (at > start) text.setStyleSpans(start, spans.create());
     }
 
     private void showTokenDetails(int index) {

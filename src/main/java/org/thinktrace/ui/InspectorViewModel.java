@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
@@ -57,8 +58,10 @@ import org.thinktrace.inspect.TraceTokens;
  * "When did it know?" convergence probes, and step importance by resampling.
  *
  * <p>Threading: everything runs on the FX thread except the probes, which run on the model thread through
- * {@link Generator#probe} (one at a time, never beside a generation) and come back through the {@code ui} executor. While a response streams, the cheap
- * text analysis is re-run from {@link #onFrame} at most every {@link #LIVE_INTERVAL_NANOS}, never per token.
+ * {@link Generator#probe} (one at a time, never beside a generation) and come back through the {@code ui} executor.
+ * While a response streams, its text and heat follow it every frame, and the text analysis is re-run on the
+ * {@code analysis} executor at most every {@link #LIVE_INTERVAL_NANOS} (one at a time, never per token), its result
+ * shown on the FX thread.
  */
 public final class InspectorViewModel {
 
@@ -107,6 +110,7 @@ public final class InspectorViewModel {
     private final java.util.function.Function<Subject, String> needsLocalModel;
     private final BooleanSupplier modelIdle;
     private final Executor ui;
+    private final Executor analysis;
     private final Consumer<InspectorLayout> layoutSaver;
 
     private final BooleanProperty open = new SimpleBooleanProperty();
@@ -144,9 +148,13 @@ public final class InspectorViewModel {
     private ImportanceSettings importanceSettings = ImportanceSettings.DEFAULT;
     private long lastLiveAnalysis;
     private boolean liveForced;
+    private boolean liveAnalysing;
     private boolean stale;
     private String analysedThinking = "";
     private String analysedAnswer = "";
+    private LiveHeat liveHeat;
+    private AssistantMessageViewModel liveHeatOf;
+    private Consumer<List<LiveHeat.Run>> liveHeatListener = runs -> { };
 
     /**
      * @param brancher       starts a branch (the main view-model's generation path)
@@ -157,17 +165,19 @@ public final class InspectorViewModel {
      *                        or the model in use is one), or null when they can
      * @param modelIdle      whether the model is loaded and idle (no generation running)
      * @param ui             runs on the FX thread
+     * @param analysis       runs the analysis of a streaming response off the FX thread
      * @param layoutSaver    told the new layout whenever the panel is opened, closed or resized
      */
     InspectorViewModel(Brancher brancher, ProbeSaver probeSaver, Supplier<TextGenerator> loadedModel,
                        java.util.function.Function<Subject, String> needsLocalModel, BooleanSupplier modelIdle,
-                       Executor ui, InspectorLayout layout, Consumer<InspectorLayout> layoutSaver) {
+                       Executor ui, Executor analysis, InspectorLayout layout, Consumer<InspectorLayout> layoutSaver) {
         this.brancher = brancher;
         this.probeSaver = probeSaver;
         this.loadedModel = loadedModel;
         this.needsLocalModel = needsLocalModel;
         this.modelIdle = modelIdle;
         this.ui = ui;
+        this.analysis = analysis;
         this.layoutSaver = layoutSaver;
         open.set(layout.open());
         width.set(layout.width());
@@ -176,6 +186,7 @@ public final class InspectorViewModel {
             saveLayout();
         });
         width.addListener((obs, was, now) -> saveLayout());
+        heat.addListener((obs, was, now) -> liveHeat = null);
     }
 
     private void saveLayout() {
@@ -246,33 +257,78 @@ public final class InspectorViewModel {
         refreshAbilities();
     }
 
-    /** Called once per frame: re-analyses a streaming response when its text changed, a few times a second. */
+    /**
+     * Called once per frame: shows a streaming response's new text, shades its new tokens when the heat is on, and
+     * re-analyses it (steps, outline) a few times a second.
+     */
     void onFrame(long nowNanos) {
         if (!open.get()) return;
-        if (subject != null && subject.live() != null) analyseLive(nowNanos);
+        if (subject != null && subject.live() != null) {
+            thinking.set(subject.live().thinkingProperty().get());
+            answer.set(subject.live().answerProperty().get());
+            analyseLive(nowNanos);
+            shadeLive(subject.live());
+        }
         refreshAbilities();
     }
 
+    /** Places the tokens that arrived since the last frame and tells the view their heat, in one batch. */
+    private void shadeLive(AssistantMessageViewModel live) {
+        if (!heat.get()) return;
+        if (liveHeat == null || liveHeatOf != live) {
+            liveHeat = new LiveHeat();
+            liveHeatOf = live;
+        }
+        List<LiveHeat.Run> runs = liveHeat.advance(live.liveTokens(), thinking.get(), answer.get());
+        if (!runs.isEmpty()) liveHeatListener.accept(runs);
+    }
+
+    /**
+     * Calls {@code listener} on the FX thread, at most once a frame while a response streams with the heat on, with
+     * the shaded runs of the tokens placed since the last call (all of them again after the heat is switched on).
+     */
+    void onLiveHeat(Consumer<List<LiveHeat.Run>> listener) {
+        liveHeatListener = listener;
+    }
+
+    /**
+     * Starts an analysis of the streaming response's text on the {@code analysis} executor (one at a time) and shows
+     * its result on the FX thread, unless the inspector moved on meanwhile.
+     */
     private void analyseLive(long nowNanos) {
-        String t = subject.live().thinkingProperty().get();
-        String a = subject.live().answerProperty().get();
-        if (!liveForced && (nowNanos - lastLiveAnalysis < LIVE_INTERVAL_NANOS
+        AssistantMessageViewModel live = subject.live();
+        String t = live.thinkingProperty().get();
+        String a = live.answerProperty().get();
+        if (liveAnalysing || !liveForced && (nowNanos - lastLiveAnalysis < LIVE_INTERVAL_NANOS
                 || t.equals(analysedThinking) && a.equals(analysedAnswer))) return;
         liveForced = false;
         lastLiveAnalysis = nowNanos;
-        analyse(t, a, null, subject.question());
+        liveAnalysing = true;
+        analysedThinking = t;
+        analysedAnswer = a;
+        String question = subject.question();
+        CompletableFuture.supplyAsync(() -> inspect(t, a, null, question), analysis)
+                .whenComplete((result, failure) -> ui.execute(() -> {
+                    liveAnalysing = false;
+                    if (failure != null) LOG.error("the inspector could not analyse a streaming response", failure);
+                    if (result != null && subject != null && subject.live() == live) inspection.set(result);
+                }));
+    }
+
+    private static TraceInspection inspect(String thinkingText, String answerText, TraceTokens traceTokens,
+                                           String question) {
+        try {
+            return TraceInspector.inspect(new InspectedResponse(question, thinkingText, answerText, traceTokens));
+        } catch (RuntimeException e) {
+            LOG.error("the inspector could not analyse a response", e);
+            return new TraceInspection(List.of(), List.of(), List.of(), null);
+        }
     }
 
     private void analyse(String thinkingText, String answerText, TraceTokens traceTokens, String question) {
         analysedThinking = thinkingText;
         analysedAnswer = answerText;
-        TraceInspection result;
-        try {
-            result = TraceInspector.inspect(new InspectedResponse(question, thinkingText, answerText, traceTokens));
-        } catch (RuntimeException e) {
-            LOG.error("the inspector could not analyse a response", e);
-            result = new TraceInspection(List.of(), List.of(), List.of(), null);
-        }
+        TraceInspection result = inspect(thinkingText, answerText, traceTokens, question);
         thinking.set(thinkingText);
         answer.set(answerText);
         inspection.set(result);

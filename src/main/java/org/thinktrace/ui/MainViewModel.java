@@ -3,6 +3,8 @@ package org.thinktrace.ui;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -141,7 +143,8 @@ public final class MainViewModel {
         layout.warning().ifPresent(w -> warnings.add(w.file().getFileName() + " " + w.message()));
         this.inspector = new InspectorViewModel(this::branch, this::probeResultsOf,
                 model::generator, this::needsLocalModel,
-                () -> state.get() == AppState.READY, deps.ui(), layout.layout(), this::saveInspectorLayout);
+                () -> state.get() == AppState.READY, deps.ui(), deps.background(), layout.layout(),
+                this::saveInspectorLayout);
         state.bind(Bindings.createObjectBinding(() -> generating.get() ? AppState.GENERATING
                 : switch (model.statusProperty().get()) {
                     case EMPTY -> AppState.NO_MODEL;
@@ -425,20 +428,39 @@ public final class MainViewModel {
         tokensPerSecond.set(last == null ? "" : String.format(Locale.ROOT, "%.1f tok/s", last.decodeTokensPerSecond()));
     }
 
+    /**
+     * Brings the transcript in line with the open conversation's messages with as few list changes as it takes:
+     * the view-model of a message still there is kept (so its view is too), a new or regenerated one is put in
+     * its place, and those of removed messages go.
+     */
     private void rebuildTranscript() {
-        transcript.clear();
-        if (current == null) return;
-        var messages = current.conversation().messages();
-        for (int i = 0; i < messages.size(); i++) {
-            MessageViewModel vm = switch (messages.get(i)) {
-                case UserMessage u -> new UserMessageViewModel(u.id(), u.text());
-                case AssistantMessage a -> streaming != null && streamingSession == current && streaming.id().equals(a.id())
-                        ? streaming : storedView(current, a);
-            };
-            if (vm instanceof AssistantMessageViewModel a) a.setLast(i == messages.size() - 1);
-            transcript.add(vm);
+        Map<String, MessageViewModel> existing = new HashMap<>();
+        for (MessageViewModel vm : transcript) existing.put(vm.id(), vm);
+        List<MessageViewModel> wanted = new ArrayList<>();
+        if (current != null) {
+            var messages = current.conversation().messages();
+            for (int i = 0; i < messages.size(); i++) {
+                MessageViewModel vm = switch (messages.get(i)) {
+                    case UserMessage u -> existing.get(u.id()) instanceof UserMessageViewModel kept
+                            && kept.text().equals(u.text()) ? kept : new UserMessageViewModel(u.id(), u.text());
+                    case AssistantMessage a -> assistantView(a, existing.get(a.id()));
+                };
+                if (vm instanceof AssistantMessageViewModel a) a.setLast(i == messages.size() - 1);
+                wanted.add(vm);
+            }
         }
-        followInInspector();
+        TranscriptDiff.apply(transcript, wanted);
+        if (current != null) followInInspector();
+    }
+
+    /** The view-model of {@code message}: the streaming one, else the one shown before (brought up to date), else a new one. */
+    private AssistantMessageViewModel assistantView(AssistantMessage message, MessageViewModel shown) {
+        if (streaming != null && streamingSession == current && streaming.id().equals(message.id())) return streaming;
+        if (shown instanceof AssistantMessageViewModel kept && kept != streaming) {
+            kept.show(message);
+            return kept;
+        }
+        return storedView(current, message);
     }
 
     // ---- the inspector ---------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -179,8 +180,13 @@ public final class MainWindow {
         accelerators.put(new KeyCodeCombination(KeyCode.F3, KeyCombination.SHIFT_DOWN), () -> main.find().previous());
         accelerators.put(new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN), this::openSettings);
         accelerators.put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), this::chooseModelFolder);
-        accelerators.put(new KeyCodeCombination(KeyCode.H, KeyCombination.SHORTCUT_DOWN),
-                () -> main.inspector().heatProperty().set(!main.inspector().heatProperty().get()));
+        // A filter, not an accelerator: text fields (the composer has the focus) take Ctrl+H as backspace.
+        KeyCodeCombination heat = new KeyCodeCombination(KeyCode.H, KeyCombination.SHORTCUT_DOWN);
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (!heat.match(e)) return;
+            main.inspector().heatProperty().set(!main.inspector().heatProperty().get());
+            e.consume();
+        });
         accelerators.put(new KeyCodeCombination(KeyCode.I, KeyCombination.SHORTCUT_DOWN),
                 () -> main.inspector().openProperty().set(!main.inspector().openProperty().get()));
         accelerators.put(new KeyCodeCombination(KeyCode.ESCAPE), () -> {

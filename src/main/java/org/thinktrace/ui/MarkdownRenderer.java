@@ -37,6 +37,7 @@ import org.commonmark.node.Paragraph;
 import org.commonmark.node.SoftLineBreak;
 import org.commonmark.node.StrongEmphasis;
 import org.commonmark.node.ThematicBreak;
+import org.commonmark.parser.IncludeSourceSpans;
 import org.commonmark.parser.Parser;
 
 /**
@@ -48,6 +49,9 @@ import org.commonmark.parser.Parser;
 final class MarkdownRenderer {
 
     private static final Parser PARSER = Parser.builder().extensions(List.of(TablesExtension.create())).build();
+    /** The same parser, with the lines each top-level block starts on (for {@link IncrementalMarkdown}). */
+    static final Parser LINE_PARSER = Parser.builder().extensions(List.of(TablesExtension.create()))
+            .includeSourceSpans(IncludeSourceSpans.BLOCKS).build();
 
     private final Consumer<String> copyToClipboard;
 
@@ -69,7 +73,8 @@ final class MarkdownRenderer {
         return nodes;
     }
 
-    private Node block(org.commonmark.node.Node block) {
+    /** The node of one parsed block. */
+    Node block(org.commonmark.node.Node block) {
         return switch (block) {
             case Heading h -> styled(inlineFlow(h), "md-heading", "md-h" + h.getLevel());
             case Paragraph p -> styled(inlineFlow(p), "md-paragraph");

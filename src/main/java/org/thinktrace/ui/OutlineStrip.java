@@ -34,10 +34,16 @@ final class OutlineStrip extends Pane {
 
     /** Shows {@code newSteps} of a text {@code length} characters long; {@code inLoops} are the looping steps. */
     void show(List<TraceStep> newSteps, Set<Integer> inLoops, int length) {
+        // Markers of steps that did not change are kept: a streaming trace re-analysed a few times a second
+        // changes only its last steps, and a marker (with its tooltip) is costly to make.
+        int same = 0;
+        while (same < steps.size() && same < newSteps.size() && steps.get(same).equals(newSteps.get(same))
+                && looping.contains(same) == inLoops.contains(same)) same++;
         steps = newSteps;
         looping = inLoops;
         textLength = Math.max(1, length);
-        getChildren().setAll(newSteps.stream().map(this::marker).toList());
+        getChildren().remove(same, getChildren().size());
+        getChildren().addAll(newSteps.subList(same, newSteps.size()).stream().map(this::marker).toList());
         place();
     }
 

@@ -11,15 +11,16 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.VBox;
 
 /**
- * The open conversation's messages, one view per message view-model (kept while the model stays in the
- * list, so a streaming response is never rebuilt). Follows the end while the user is at the bottom.
+ * The open conversation's messages, one view per message view-model, kept while the view-model stays in the
+ * list: a send or regenerate adds or replaces only the views of what changed. Follows the end while the user is
+ * at the bottom.
  */
 final class TranscriptView extends ScrollPane {
 
     private final VBox messages = new VBox();
     private final MainViewModel main;
     private final MarkdownRenderer markdown = new MarkdownRenderer(Clipboards::copy);
-    private Map<MessageViewModel, Node> views = new IdentityHashMap<>();
+    private final Map<MessageViewModel, Node> views = new IdentityHashMap<>();
     private boolean followEnd = true;
     private AnimationTimer revealing;
     /** How many frames a find match may take to be laid out before its response is shown instead. */
@@ -36,8 +37,8 @@ final class TranscriptView extends ScrollPane {
         messages.heightProperty().addListener((obs, old, height) -> {
             if (followEnd) setVvalue(getVmax());
         });
-        main.transcript().addListener((ListChangeListener<MessageViewModel>) change -> rebuild());
-        rebuild();
+        main.transcript().addListener((ListChangeListener<MessageViewModel>) this::apply);
+        messages.getChildren().setAll(main.transcript().stream().map(this::viewOf).toList());
         FindViewModel find = main.find();
         find.matches().addListener((ListChangeListener<FindViewModel.Match>) change -> showMatches());
         find.currentMatchProperty().addListener((obs, old, match) -> {
@@ -101,17 +102,30 @@ final class TranscriptView extends ScrollPane {
         setVvalue(Math.max(0, Math.min(1, target / (content - viewport))));
     }
 
-    private void rebuild() {
-        Map<MessageViewModel, Node> kept = new IdentityHashMap<>();
-        for (MessageViewModel vm : main.transcript()) {
-            Node view = views.get(vm);
-            kept.put(vm, view != null ? view : create(vm));
+    /** Adds and removes only the views of the messages that came and went; the others stay as they are. */
+    private void apply(ListChangeListener.Change<? extends MessageViewModel> change) {
+        while (change.next()) {
+            if (change.wasPermutated()) {
+                messages.getChildren().setAll(main.transcript().stream().map(this::viewOf).toList());
+                continue;
+            }
+            if (change.wasRemoved()) {
+                messages.getChildren().remove(change.getFrom(), change.getFrom() + change.getRemovedSize());
+                change.getRemoved().forEach(views::remove);
+            }
+            if (change.wasAdded()) {
+                messages.getChildren().addAll(change.getFrom(),
+                        change.getAddedSubList().stream().map(this::viewOf).toList());
+            }
         }
-        views = kept;
-        messages.getChildren().setAll(main.transcript().stream().map(kept::get).toList());
         followEnd = true;
         setVvalue(getVmax());
         showMatches();
+    }
+
+    /** The view of {@code vm}, made on first use and kept while the message is in the transcript. */
+    Node viewOf(MessageViewModel vm) {
+        return views.computeIfAbsent(vm, this::create);
     }
 
     private Node create(MessageViewModel vm) {

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.scene.Node;
@@ -54,9 +55,25 @@ abstract class DesktopTestBase extends FxRobot {
 
     /** The window as it opens before any model is loaded; opening a folder will give {@code generator}. */
     MainViewModel openWindowWithoutModel(Stage stage, ScriptedGenerator generator) {
+        return openWindowWithoutModel(stage, generator, Runnable::run, Runnable::run);
+    }
+
+    /**
+     * The window as the application opens it, with the given generator, background and storage executors (the
+     * application's own, rather than same-thread ones, where a test measures the FX thread).
+     */
+    MainViewModel openWindow(Stage stage, ScriptedGenerator generator, Executor background, Executor storage)
+            throws Exception {
+        MainViewModel vm = openWindowWithoutModel(stage, generator, background, storage);
+        vm.openModel(Files.createDirectories(home.resolve("model")));
+        return vm;
+    }
+
+    private MainViewModel openWindowWithoutModel(Stage stage, ScriptedGenerator generator, Executor background,
+                                                 Executor storage) {
         MainViewModel vm = new MainViewModel(new MainViewModel.Dependencies(
                 new ConversationStore(home.resolve("data")), new SettingsStore(home.resolve("config")),
-                (folder, progress) -> ModelLoader.Opened.of(generator), Runnable::run, Platform::runLater, Runnable::run,
+                (folder, progress) -> ModelLoader.Opened.of(generator), background, Platform::runLater, storage,
                 Clock.systemUTC(), System::nanoTime));
         vm.start();
         opened.add(vm);

@@ -212,4 +212,68 @@ class InspectorPanelTest extends DesktopTestBase {
             assertTrue(styleAt(at[0]).isEmpty(), "heat is off again at token " + i);
         }
     }
+
+    /** Where each word token lies in the concatenated text, as {from, to}. */
+    private static List<int[]> referencePlaces(List<String> tokens) {
+        List<int[]> places = new ArrayList<>();
+        int at = 0;
+        for (String token : tokens) {
+            places.add(new int[] {at, at + token.length()});
+            at += token.length();
+        }
+        return places;
+    }
+
+    @Test
+    void heatShadesTheStreamingResponseAsItsTokensArrive() throws Exception {
+        List<String> thinking = words(THINKING_TEXT);
+        List<int[]> places = referencePlaces(thinking);
+        ScriptedGenerator generator = new ScriptedGenerator(thinking, words(ANSWER_TEXT));
+        vm = open(() -> openWindow(stage, generator));
+        // The first window of a run may still be laying out: wait until the composer has its size.
+        waitUntil(() -> vm.stateProperty().get() == AppState.READY && lookup(".composer-input").tryQuery()
+                .map(n -> n.getScene() != null && n.getLayoutBounds().getWidth() > 0).orElse(false));
+        clickOn(".composer-input");
+        press(KeyCode.CONTROL, KeyCode.I).release(KeyCode.I, KeyCode.CONTROL);
+        waitUntil(() -> lookup(".inspector").tryQuery().isPresent());
+        press(KeyCode.CONTROL, KeyCode.H).release(KeyCode.H, KeyCode.CONTROL);
+        waitUntil(() -> vm.inspector().heatProperty().get());
+        fx(() -> {
+            vm.composerTextProperty().set(QUESTION);
+            return null;
+        });
+        clickOn(".composer-input").type(KeyCode.ENTER);
+
+        int released = 20;
+        int checked = 12; // tokens with enough text after them to be placed for good
+        generator.release(released);
+        int lastChecked = places.get(checked - 1)[0] + 1;
+        waitUntil(() -> panel().textArea().getLength() >= lastChecked && List.of(referenceHeat(scriptedP(checked - 1)))
+                .equals(List.copyOf(panel().textArea().getStyleAtPosition(lastChecked))));
+        assertEquals(ResponsePhase.THINKING, fx(() -> ((AssistantMessageViewModel) vm.transcript().getLast())
+                .phaseProperty().get()), "still streaming");
+        for (int i = 0; i < checked; i++) {
+            assertEquals(List.of(referenceHeat(scriptedP(i))), List.copyOf(styleAt(places.get(i)[0])), "token " + i);
+            assertEquals(List.of(referenceHeat(scriptedP(i))), List.copyOf(styleAt(places.get(i)[1] - 1)), "token " + i);
+        }
+
+        press(KeyCode.CONTROL, KeyCode.H).release(KeyCode.H, KeyCode.CONTROL);
+        waitUntil(() -> !vm.inspector().heatProperty().get());
+        for (int i = 0; i < checked; i++) assertTrue(styleAt(places.get(i)[0]).isEmpty(), "heat off at token " + i);
+
+        // Switched on again mid-stream, the tokens so far are shaded in the next frame's batch.
+        press(KeyCode.CONTROL, KeyCode.H).release(KeyCode.H, KeyCode.CONTROL);
+        waitUntil(() -> !styleAt(places.get(0)[0]).isEmpty());
+        for (int i = 0; i < checked; i++) {
+            assertEquals(List.of(referenceHeat(scriptedP(i))), List.copyOf(styleAt(places.get(i)[0])), "token " + i);
+        }
+
+        generator.releaseAll();
+        waitUntil(() -> vm.stateProperty().get() == AppState.READY && vm.inspector().tokensProperty().get() != null);
+        for (int i = 0; i < thinking.size(); i++) {
+            int token = i;
+            int[] chars = fx(() -> panel().charsOf(token));
+            assertEquals(List.of(referenceHeat(scriptedP(i))), List.copyOf(styleAt(chars[0])), "stored token " + i);
+        }
+    }
 }

@@ -1,0 +1,107 @@
+package org.thinktrace.ui;
+
+import java.util.ArrayList;
+import java.util.List;
+import javafx.scene.Node;
+import org.commonmark.node.SourceSpan;
+
+/**
+ * Renders a Markdown text that grows at its end (a streaming answer) without parsing it from its beginning each
+ * time: blocks that can no longer change are rendered once and kept, and only the text from the first block that
+ * may still change is parsed and rendered again. The nodes shown after each update equal those of
+ * {@link MarkdownRenderer#render} on the whole text.
+ *
+ * <p>Why a block can be kept: CommonMark reads a document line by line without looking ahead, and a top-level
+ * block is closed for good once a complete line (one followed by a line break) starts the next top-level block.
+ * So the text is cut where such a block starts; everything before the cut is kept, everything after it is the
+ * open part. Two things reach back across blocks, and are handled by rendering more: a link reference definition
+ * ({@code [label]: url}) turns an earlier {@code [label]} into a link, so a text containing {@code ]:} is
+ * rendered whole each time; and {@code \boxed{…}} results are marked over the whole text (a linear scan, no
+ * parsing) and when the marked kept part changes, everything is rendered again. A text that does not extend the
+ * previous one (another version shown) also starts over.
+ *
+ * <p>Not thread-safe; used on the FX thread by one answer view.
+ */
+final class IncrementalMarkdown {
+
+    /**
+     * How to bring the shown nodes up to date.
+     *
+     * @param kept  how many of the shown nodes stay as they are (they come first)
+     * @param added the nodes that replace the rest
+     */
+    record Update(int kept, List<Node> added) {
+
+        /** Applies this update to {@code shown}, the nodes of the previous update. */
+        void applyTo(List<Node> shown) {
+            shown.subList(kept, shown.size()).clear();
+            shown.addAll(added);
+        }
+    }
+
+    private final MarkdownRenderer renderer;
+    /** The marked text of the previous update. */
+    private String marked = "";
+    /** {@code marked[0, keptChars)} is shown as {@link #keptBlocks} nodes that never change. */
+    private int keptChars;
+    private int keptBlocks;
+
+    IncrementalMarkdown(MarkdownRenderer renderer) {
+        this.renderer = renderer;
+    }
+
+    /** The update that shows {@code markdown}, given that the nodes of the previous update are shown. */
+    Update update(String markdown) {
+        String next = BoxedResults.mark(markdown);
+        boolean wholeEachTime = next.contains("]:");
+        if (wholeEachTime || !next.regionMatches(0, marked, 0, keptChars)) {
+            keptChars = 0;
+            keptBlocks = 0;
+        }
+        marked = next;
+        int kept = keptBlocks;
+        String open = next.substring(keptChars);
+        org.commonmark.node.Node document = MarkdownRenderer.LINE_PARSER.parse(open);
+        List<org.commonmark.node.Node> blocks = new ArrayList<>();
+        for (org.commonmark.node.Node b = document.getFirstChild(); b != null; b = b.getNext()) blocks.add(b);
+
+        int finished = wholeEachTime ? 0 : finishedBlocks(blocks, lineStarts(open));
+        List<Node> added = new ArrayList<>(blocks.size());
+        for (org.commonmark.node.Node b : blocks) added.add(renderer.block(b));
+        if (finished > 0) {
+            keptChars += lineStarts(open).get(startLine(blocks.get(finished)));
+            keptBlocks += finished;
+        }
+        return new Update(kept, added);
+    }
+
+    /**
+     * How many leading blocks are finished: those before the last block that starts on a complete line (0 when
+     * only the first block does, or none).
+     */
+    private static int finishedBlocks(List<org.commonmark.node.Node> blocks, List<Integer> lineStarts) {
+        for (int j = blocks.size() - 1; j >= 1; j--) {
+            int line = startLine(blocks.get(j));
+            if (line >= 0 && line + 1 < lineStarts.size()) return j;
+        }
+        return 0;
+    }
+
+    /** The line a block starts on, or −1 when the parser gave no position. */
+    private static int startLine(org.commonmark.node.Node block) {
+        List<SourceSpan> spans = block.getSourceSpans();
+        return spans.isEmpty() ? -1 : spans.getFirst().getLineIndex();
+    }
+
+    /** Where each line of {@code text} starts; lines end at {@code \n}, {@code \r\n} or {@code \r}, as CommonMark's. */
+    private static List<Integer> lineStarts(String text) {
+        List<Integer> starts = new ArrayList<>();
+        starts.add(0);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') i++;
+            if (c == '\n' || c == '\r') starts.add(i + 1);
+        }
+        return starts;
+    }
+}

@@ -1,0 +1,151 @@
+package org.thinktrace.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Labeled;
+import javafx.scene.layout.GridPane;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Incremental rendering of a growing answer against the independent reference, {@link MarkdownRenderer#render}
+ * of the whole text at once: many random Markdown texts, each fed in pieces cut at random points, must show the
+ * same nodes after every piece.
+ */
+@ExtendWith(ApplicationExtension.class)
+class IncrementalMarkdownTest {
+
+    private static final String[] WORDS = {"the", "sum", "is", "**bold**", "*it*", "`x+1`", "[link](http://a.b)",
+            "[ref]", "\\boxed{42}", "$\\boxed{7}$", "\\boxed{", "}", "_u_", "a|b", "<b>", "&amp;", "-", "1.", "#", ">",
+            "`", "*", "~~~", "```", "\\", "  ", "\t", "é", "\u00A0"};
+
+    private final MarkdownRenderer renderer = new MarkdownRenderer(text -> { });
+
+    /** A random line: plain text or the start of some block, sometimes indented. */
+    private static String line(Random random) {
+        StringBuilder line = new StringBuilder();
+        line.append(" ".repeat(random.nextInt(10) == 0 ? random.nextInt(6) : 0));
+        line.append(switch (random.nextInt(22)) {
+            case 0 -> "# ";
+            case 1 -> "### ";
+            case 2 -> "- ";
+            case 3 -> "* ";
+            case 4 -> random.nextInt(4) + 1 + ". ";
+            case 5 -> "> ";
+            case 6 -> "```" + (random.nextBoolean() ? "java" : "");
+            case 7 -> "~~~";
+            case 8 -> "---";
+            case 9 -> "===";
+            case 10 -> "| a | b |";
+            case 11 -> "|---|--:|";
+            case 12 -> "<div>";
+            case 13 -> "<!-- ";
+            case 14 -> "-->";
+            case 15 -> "    ";
+            case 16 -> "[ref]: http://example.com";
+            case 17 -> "1) ";
+            default -> "";
+        });
+        int words = random.nextInt(6);
+        for (int i = 0; i < words; i++) line.append(WORDS[random.nextInt(WORDS.length)]).append(' ');
+        return line.toString();
+    }
+
+    /** A random Markdown text: lines with blank lines between some of them, and a random line ending style. */
+    private static String text(Random random) {
+        StringBuilder text = new StringBuilder();
+        String newline = random.nextInt(8) == 0 ? "\r\n" : "\n";
+        int lines = 1 + random.nextInt(30);
+        for (int i = 0; i < lines; i++) {
+            text.append(line(random)).append(newline);
+            if (random.nextInt(3) == 0) text.append(newline);
+        }
+        // Link definitions make everything be rendered whole; keep most texts free of them.
+        String result = text.toString();
+        return random.nextInt(5) == 0 ? result : result.replace("]:", "] :");
+    }
+
+    /** The nodes as a string: types, style classes, texts, grid positions, alignments, children. */
+    static String describe(List<Node> nodes) {
+        StringBuilder out = new StringBuilder();
+        for (Node node : nodes) describe(node, 0, out);
+        return out.toString();
+    }
+
+    private static void describe(Node node, int depth, StringBuilder out) {
+        out.append("  ".repeat(depth)).append(node.getClass().getSimpleName()).append(node.getStyleClass());
+        if (node instanceof Text t) out.append(" \"").append(t.getText()).append('"');
+        if (node instanceof Labeled l) out.append(" \"").append(l.getText()).append('"');
+        if (node instanceof TextFlow f) out.append(' ').append(f.getTextAlignment());
+        if (node.getParent() instanceof GridPane) {
+            out.append(" @").append(GridPane.getRowIndex(node)).append(',').append(GridPane.getColumnIndex(node));
+        }
+        out.append('\n');
+        if (node instanceof Parent p && !(node instanceof Labeled)) {
+            for (Node child : p.getChildrenUnmodifiable()) describe(child, depth + 1, out);
+        }
+    }
+
+    @Test
+    void growingTextsCutAtRandomPointsRenderAsTheWholeText() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> {
+            Random random = new Random(20261202);
+            int keptSomewhere = 0;
+            for (int t = 0; t < 400; t++) {
+                String text = text(random);
+                IncrementalMarkdown incremental = new IncrementalMarkdown(renderer);
+                List<Node> shown = new ArrayList<>();
+                int at = 0;
+                while (at < text.length()) {
+                    at = Math.min(text.length(), at + 1 + random.nextInt(random.nextBoolean() ? 4 : 40));
+                    String prefix = text.substring(0, at);
+                    IncrementalMarkdown.Update update = incremental.update(prefix);
+                    keptSomewhere += update.kept() > 0 ? 1 : 0;
+                    update.applyTo(shown);
+                    assertEquals(describe(renderer.render(prefix)), describe(shown),
+                            "text " + t + " cut at " + at + ":\n" + prefix);
+                }
+            }
+            assertTrue(keptSomewhere > 1000, "finished blocks were kept: " + keptSomewhere);
+            return null;
+        }).get(300, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void finishedBlocksKeepTheirNodesAndAnotherTextStartsOver() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> {
+            IncrementalMarkdown incremental = new IncrementalMarkdown(renderer);
+            List<Node> shown = new ArrayList<>();
+            incremental.update("# Plan\n\nFirst paragraph.\n\nSecond").applyTo(shown);
+            Node heading = shown.get(0);
+            IncrementalMarkdown.Update update = incremental.update("# Plan\n\nFirst paragraph.\n\nSecond one.\n\n- a");
+            assertEquals(1, update.kept(), "the heading was finished (the next block began on a complete line)");
+            update.applyTo(shown);
+            assertSame(heading, shown.get(0));
+            List<Node> finished = List.copyOf(shown.subList(0, 2));
+            update = incremental.update("# Plan\n\nFirst paragraph.\n\nSecond one.\n\n- a\n- b");
+            assertEquals(2, update.kept(), "the first paragraph is finished too; the second closed on the last update");
+            update.applyTo(shown);
+            for (int i = 0; i < 2; i++) assertSame(finished.get(i), shown.get(i), "block " + i);
+            assertEquals(4, shown.size());
+
+            IncrementalMarkdown.Update other = incremental.update("Another version.");
+            assertEquals(0, other.kept());
+            other.applyTo(shown);
+            assertEquals(describe(renderer.render("Another version.")), describe(shown));
+            return null;
+        }).get(60, TimeUnit.SECONDS);
+    }
+}
