@@ -63,7 +63,7 @@ public final class Decoder implements CausalLM {
      * Loads the model in {@code folder} ({@code config.json}, {@code generation_config.json},
      * safetensors files) into a decoder with its own native memory, in the precision of
      * {@code settings}; with two or more threads, decode steps split their projections over two
-     * threads ({@link RowSplitKernel}).
+     * threads ({@link RowSplitKernel}, or {@link Int8ProjectionKernel} for INT8).
      *
      * @param contextLimit the most tokens the KV cache holds (capped at {@code max_position_embeddings})
      * @param progress     told the checkpoint bytes read after each tensor; interrupting the calling
@@ -71,10 +71,18 @@ public final class Decoder implements CausalLM {
      * @throws ModelLoadException naming the file and field or tensor when the folder is not a usable model
      */
     public static Decoder load(Path folder, RuntimeSettings settings, int contextLimit, LoadProgress progress) {
-        return load(folder, contextLimit, settings.cpuPrecision(), progress,
-                weights -> settings.threads() >= 2
-                        ? new RowSplitKernel(weights, settings.threads())
-                        : ProjectionKernel.SERIAL);
+        return load(folder, contextLimit, settings.cpuPrecision(), progress, weights -> kernelFor(weights, settings.threads()));
+    }
+
+    /**
+     * The projection kernel for inference on {@code weights}: int8 weights get
+     * {@link Int8ProjectionKernel}; others, with two or more threads, {@link RowSplitKernel}.
+     */
+    static ProjectionKernel kernelFor(DecoderWeights weights, int threads) {
+        if (weights.isQuantized()) {
+            return new Int8ProjectionKernel(weights, threads);
+        }
+        return threads >= 2 ? new RowSplitKernel(weights, threads) : ProjectionKernel.SERIAL;
     }
 
     /**
