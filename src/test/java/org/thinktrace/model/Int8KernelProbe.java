@@ -70,7 +70,7 @@ public final class Int8KernelProbe {
             bytes.put("dequantize + FP32 linear per call", params);
             candidates.put("Java dequantize (Vector) + FP32 linear", () -> javaDequantized(vector, perRow, in1536, in8960, manager));
             bytes.put("Java dequantize (Vector) + FP32 linear", params);
-            java.nio.ByteBuffer target = java.nio.ByteBuffer.allocateDirect(8960 * 1536 * 4);
+            java.nio.ByteBuffer target = java.nio.ByteBuffer.allocateDirect(8960 * 1536 * 4).order(java.nio.ByteOrder.nativeOrder());
             candidates.put("Java dequantize only", () -> perRow.forEach(m -> vector.dequantize(m, target, 0, m.rows())));
             bytes.put("Java dequantize only", params);
             candidates.put("PyTorch dequantize only", () -> perRow.forEach(m -> {
@@ -142,7 +142,7 @@ public final class Int8KernelProbe {
 
     private static void javaDequantized(Int8Gemv gemv, List<Int8Matrix> weights, NDArray in1536, NDArray in8960,
                                         NDManager manager) {
-        java.nio.ByteBuffer target = java.nio.ByteBuffer.allocateDirect(8960 * 1536 * 4);
+        java.nio.ByteBuffer target = java.nio.ByteBuffer.allocateDirect(8960 * 1536 * 4).order(java.nio.ByteOrder.nativeOrder());
         for (Int8Matrix m : weights) {
             NDArray x = m.cols() == 1536 ? in1536 : in8960;
             gemv.dequantize(m, target, 0, m.rows());

@@ -98,11 +98,7 @@ class Int8BundledModelAgreementTest {
 
     private static int argmax(float[] values) {
         int best = 0;
-        for (int i = 1; i < values.length; i++) {
-            if (values[i] > values[best]) {
-                best = i;
-            }
-        }
+        for (int i = 1; i < values.length; i++) best = values[i] > values[best] ? i : best;
         return best;
     }
 }
