@@ -11,19 +11,23 @@ import com.sun.jna.Memory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 
 /**
  * Projections of int8 weights ({@link DecoderWeights#quantized}); projections of other weights go
  * to {@link ProjectionKernel#linear}.
  *
  * <p>A single input row (decode) is multiplied in Java by {@link Int8Gemv} straight on the int8
- * bytes, so a step reads one byte per weight. With two lanes, every projection's rows are split in
- * two halves: the worker thread computes the second halves of all of a call's projections while
- * the calling thread computes the first halves (a call whose weights are small stays on the
- * calling thread). Several input rows (prefill) are multiplied by PyTorch against an FP32 copy of
+ * bytes, so a step reads one byte per weight. With two lanes, a call's rows are cut into chunks of
+ * about {@link #CHUNK_BYTES} that the calling thread and one worker thread take in turn from a
+ * shared counter, so that a lane the scheduler holds back does not hold up the other (a call whose
+ * weights are small stays on the calling thread). Several input rows (prefill) are multiplied by PyTorch against an FP32 copy of
  * the weight that Java writes into one reused staging buffer just before the product, so
  * PyTorch's matrix-matrix kernels use all intra-op threads and no FP32 weights stay resident.
  *
@@ -38,6 +42,7 @@ public final class Int8ProjectionKernel implements ProjectionKernel, AutoCloseab
     private final Int8Gemv gemv;
     private final int prefillThreads;
     private final long minSplitBytes;
+    private final int chunkBytes;
     private final NDManager workerManager;
     private final PyTorchWorker worker;
     private final Map<NDArray, float[]> biases = new IdentityHashMap<>();
@@ -49,11 +54,13 @@ public final class Int8ProjectionKernel implements ProjectionKernel, AutoCloseab
      * @param threads PyTorch intra-op threads for prefill; with two or more, decode uses two lanes
      */
     public Int8ProjectionKernel(DecoderWeights weights, int threads) {
-        this(weights, threads, Int8Gemv.best(), DEFAULT_MIN_SPLIT_BYTES);
+        this(weights, threads, Int8Gemv.best(), DEFAULT_MIN_SPLIT_BYTES, CHUNK_BYTES);
     }
 
-    Int8ProjectionKernel(DecoderWeights weights, int threads, Int8Gemv gemv, long minSplitBytes) {
+    /** As above, splitting calls of at least {@code minSplitBytes} into chunks of about {@code chunkBytes}. */
+    Int8ProjectionKernel(DecoderWeights weights, int threads, Int8Gemv gemv, long minSplitBytes, int chunkBytes) {
         this.weights = weights;
+        this.chunkBytes = chunkBytes;
         this.gemv = gemv;
         this.prefillThreads = threads;
         this.minSplitBytes = minSplitBytes;
@@ -102,12 +109,16 @@ public final class Int8ProjectionKernel implements ProjectionKernel, AutoCloseab
             }
         }
         if (worker != null && bytes >= minSplitBytes) {
-            Future<Void> second = worker.submit(() -> {
-                multiplyHalves(matrices, input, results, false);
-                return null;
+            List<RowChunk> chunks = new ArrayList<>();
+            for (int i = 0; i < matrices.length; i++) {
+                if (matrices[i] != null) {
+                    RowChunk.split(i, matrices[i], chunkBytes, chunks);
+                }
+            }
+            shareWithWorker(chunks.size(), c -> {
+                RowChunk chunk = chunks.get(c);
+                gemv.multiply(matrices[chunk.projection()], input, results[chunk.projection()], chunk.first(), chunk.end());
             });
-            multiplyHalves(matrices, input, results, true);
-            worker.await(second);
         } else {
             for (int i = 0; i < matrices.length; i++) {
                 if (matrices[i] != null) {
@@ -126,15 +137,53 @@ public final class Int8ProjectionKernel implements ProjectionKernel, AutoCloseab
         return out;
     }
 
-    /** The first (or second) row half of every int8 projection. */
-    private void multiplyHalves(Int8Matrix[] matrices, float[] input, float[][] results, boolean first) {
-        for (int i = 0; i < matrices.length; i++) {
-            if (matrices[i] != null) {
-                int half = matrices[i].rows() / 2;
-                gemv.multiply(matrices[i], input, results[i], first ? 0 : half, first ? half : matrices[i].rows());
+    /**
+     * Runs {@code work} for chunks {@code 0 .. count-1}, each exactly once, on the calling thread
+     * and the worker, which take the next chunk from a shared counter until none is left. The
+     * caller never waits for a worker that has not started (on a busy machine it may not be
+     * scheduled for milliseconds): if the caller finishes every chunk first, it withdraws the
+     * worker's task, which then does nothing; otherwise it waits for the chunk the worker is on.
+     */
+    private void shareWithWorker(int count, IntConsumer work) {
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger claim = new AtomicInteger(NOT_STARTED);
+        Runnable loop = () -> {
+            for (int c = next.getAndIncrement(); c < count; c = next.getAndIncrement()) {
+                work.accept(c);
+            }
+        };
+        Future<Void> helper = worker.submit(() -> {
+            if (claim.compareAndSet(NOT_STARTED, STARTED)) {
+                loop.run();
+            }
+            return null;
+        });
+        loop.run();
+        if (!claim.compareAndSet(NOT_STARTED, WITHDRAWN)) {
+            worker.await(helper);
+        }
+    }
+
+    private static final int NOT_STARTED = 0;
+    private static final int STARTED = 1;
+    private static final int WITHDRAWN = 2;
+
+    /**
+     * Rows {@code [first, end)} of one call's projection number {@code projection}: about a
+     * chunk's bytes of weights, the unit the two lanes share.
+     */
+    private record RowChunk(int projection, int first, int end) {
+
+        static void split(int projection, Int8Matrix matrix, int chunkBytes, List<RowChunk> into) {
+            int rowsPerChunk = Math.max(1, chunkBytes / matrix.cols());
+            for (int first = 0; first < matrix.rows(); first += rowsPerChunk) {
+                into.add(new RowChunk(projection, first, Math.min(matrix.rows(), first + rowsPerChunk)));
             }
         }
     }
+
+    /** Weight bytes per shared chunk: small enough that neither lane waits long for the other's last one. */
+    static final int CHUNK_BYTES = 256 << 10;
 
     private void addBias(float[] values, NDArray bias) {
         if (bias == null) {
@@ -163,13 +212,9 @@ public final class Int8ProjectionKernel implements ProjectionKernel, AutoCloseab
         }
         ByteBuffer target = staging.getByteBuffer(0, bytes).order(ByteOrder.LITTLE_ENDIAN);
         if (worker != null) {
-            int half = matrix.rows() / 2;
-            Future<Void> second = worker.submit(() -> {
-                gemv.dequantize(matrix, target, half, matrix.rows());
-                return null;
-            });
-            gemv.dequantize(matrix, target, 0, half);
-            worker.await(second);
+            List<RowChunk> chunks = new ArrayList<>();
+            RowChunk.split(0, matrix, chunkBytes, chunks);
+            shareWithWorker(chunks.size(), c -> gemv.dequantize(matrix, target, chunks.get(c).first(), chunks.get(c).end()));
         } else {
             gemv.dequantize(matrix, target, 0, matrix.rows());
         }

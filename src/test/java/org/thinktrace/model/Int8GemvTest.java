@@ -85,8 +85,9 @@ class Int8GemvTest extends NativeMemoryTest {
         ModelConfig config = TinyModels.qwen2();
         try (DecoderWeights weights = DecoderWeights.fromFloatArrays(config, manager, TinyModels.randomWeights(config, 9))
                 .quantizeToInt8(Int8Matrix.PER_ROW);
-             Int8ProjectionKernel oneLane = new Int8ProjectionKernel(weights, 1, Int8Gemv.best(), 0);
-             Int8ProjectionKernel twoLanes = new Int8ProjectionKernel(weights, 2, Int8Gemv.best(), 0);
+             Int8ProjectionKernel oneLane = new Int8ProjectionKernel(weights, 1, Int8Gemv.best(), 0, 1 << 20);
+             // chunks of 3 rows of 32 (q has 32 rows, k and v 16): ragged last chunks in every projection
+             Int8ProjectionKernel twoLanes = new Int8ProjectionKernel(weights, 2, Int8Gemv.best(), 0, 3 * 32);
              NDManager step = manager.newSubManager()) {
             LayerWeights layer = weights.layer(1);
             Projection[] qkv = {new Projection(layer.qProj(), layer.qBias()), new Projection(layer.kProj(), layer.kBias()),
