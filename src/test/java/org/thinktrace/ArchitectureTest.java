@@ -10,7 +10,15 @@ import com.tngtech.archunit.core.importer.Location;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Keeps the package rules of DESIGN.md: each package a room with one job. */
+/**
+ * Keeps the package rules: each package under {@code org.thinktrace} has one job and uses only the floors below
+ * it. {@code model} (config, weights, decoder, DJL runtime) uses none of the packages above it; {@code text}
+ * (tokenizer, chat template, think parser) and {@code generate} (sampling, the generation loop and its events)
+ * stay below {@code chat}, {@code inspect}, {@code train}, {@code cli} and {@code ui}; {@code serve} and
+ * {@code remote} use neither {@code chat}, {@code train}, {@code cli} nor {@code ui}, and {@code remote} not
+ * {@code serve} or {@code inspect}; {@code ui} uses neither {@code cli} nor {@code train}; and only {@code ui}
+ * imports JavaFX.
+ */
 class ArchitectureTest {
 
     /**

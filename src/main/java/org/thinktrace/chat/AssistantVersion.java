@@ -4,6 +4,7 @@ import java.util.Objects;
 import org.thinktrace.generate.FinishReason;
 import org.thinktrace.generate.GenerationStats;
 import org.thinktrace.generate.SamplingSettings;
+import org.thinktrace.text.R1Response;
 
 /**
  * One generated response to a user message; regenerating adds another version beside it.
@@ -69,10 +70,10 @@ public record AssistantVersion(String thinking, String answer, ResponseState sta
     }
 
     /**
-     * What the model wrote, as a chat template expects an earlier assistant turn: {@code <think>…</think>} then
-     * the answer. The template strips the thinking, as the model's own template does.
+     * What the model wrote, as a chat template expects an earlier assistant turn: the {@link R1Response} layout.
+     * The template strips the thinking, as the model's own template does.
      */
     public String templateContent() {
-        return "<think>\n" + thinking + "\n</think>\n\n" + answer;
+        return new R1Response(thinking, answer).text();
     }
 }

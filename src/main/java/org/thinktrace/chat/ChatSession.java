@@ -51,6 +51,7 @@ public final class ChatSession {
     private final Consumer<IOException> saveFailures;
     private final Clock clock;
     private final RandomGenerator seeds;
+    private final List<String> stopStrings;
 
     private Conversation conversation;
     private Running running;
@@ -78,12 +79,28 @@ public final class ChatSession {
     /** @param seeds where the seed of each generation comes from, unless the settings fix it */
     public ChatSession(Conversation conversation, ConversationStore store, Executor saveExecutor,
                        Consumer<IOException> saveFailures, Clock clock, RandomGenerator seeds) {
+        this(conversation, Objects.requireNonNull(store, "store"), saveExecutor, saveFailures, clock, seeds, List.of());
+    }
+
+    private ChatSession(Conversation conversation, ConversationStore store, Executor saveExecutor,
+                        Consumer<IOException> saveFailures, Clock clock, RandomGenerator seeds, List<String> stopStrings) {
         this.conversation = Objects.requireNonNull(conversation, "conversation");
+        this.stopStrings = List.copyOf(stopStrings);
         this.store = store;
         this.saveExecutor = saveExecutor;
         this.saveFailures = saveFailures;
         this.clock = clock;
         this.seeds = Objects.requireNonNull(seeds, "seeds");
+    }
+
+    /**
+     * A session that keeps its conversation in memory only: nothing is ever saved (the command line's chat, which
+     * saves on request in its own format). Every response it generates stops where one of {@code stopStrings}
+     * appears.
+     */
+    public static ChatSession inMemory(Conversation conversation, Clock clock, List<String> stopStrings) {
+        return new ChatSession(conversation, null, Runnable::run, e -> { }, clock, RandomGenerator.getDefault(),
+                stopStrings);
     }
 
     public synchronized Conversation conversation() {
@@ -301,7 +318,7 @@ public final class ChatSession {
                 contextCount = conversation.indexOf(regeneratedId);
             }
             request = new GenerationRequest(conversation.turns(contextCount, systemPrompt),
-                    start.sampling(), start.maxTokens(), start.thinkingBudget(), List.of());
+                    start.sampling(), start.maxTokens(), start.thinkingBudget(), stopStrings);
             run = new Running(message.id(), new ResponseBuilder(start), now);
             running = run;
         }
@@ -345,6 +362,7 @@ public final class ChatSession {
     private volatile boolean unsaved;
 
     private void saveLater() {
+        if (store == null) return; // in memory only
         saveExecutor.execute(() -> {
             try {
                 store.save(conversation());

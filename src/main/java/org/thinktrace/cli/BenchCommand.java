@@ -3,6 +3,7 @@ package org.thinktrace.cli;
 import org.thinktrace.inspect.ConvergenceProbe;
 import org.thinktrace.model.ComputePrecision;
 import org.thinktrace.model.Decoder;
+import org.thinktrace.model.LoadProgress;
 import org.thinktrace.model.DjlRuntime;
 import org.thinktrace.model.Int8ProjectionKernel;
 import org.thinktrace.model.ModelConfig;
@@ -93,9 +94,9 @@ public final class BenchCommand implements Callable<Integer> {
         long[] checkpointBytes = new long[1];
         LoadProgressBar bar = new LoadProgressBar(err, Terminal.interactive());
         long start = System.nanoTime();
-        try (Decoder decoder = Decoder.load(folder, settings, options.context(), (done, total) -> {
-            checkpointBytes[0] = total;
-            bar.update(done, total);
+        try (Decoder decoder = Decoder.load(folder, settings, options.context(), (stage, done, total) -> {
+            if (stage == LoadProgress.Stage.WEIGHTS) checkpointBytes[0] = total;
+            bar.update(stage, done, total);
         })) {
             double loadSeconds = seconds(start);
             bar.finish();

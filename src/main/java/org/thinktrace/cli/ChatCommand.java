@@ -4,12 +4,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import org.thinktrace.chat.AppSettings;
+import org.thinktrace.chat.ChatSession;
+import org.thinktrace.chat.Conversation;
+import org.thinktrace.chat.SeedMode;
+import org.thinktrace.chat.Theme;
 import org.thinktrace.generate.FinishReason;
 import org.thinktrace.generate.GenerationEvent;
-import org.thinktrace.generate.GenerationRequest;
+import org.thinktrace.generate.GenerationHandle;
 import org.thinktrace.generate.TextGenerator;
 import org.thinktrace.text.ChatTurn;
 import picocli.CommandLine.Command;
@@ -79,24 +85,38 @@ final class ChatCommand implements Callable<Integer> {
         }
     }
 
-    /** The conversation so far and the handling of one typed line. */
+    /**
+     * The handling of one typed line, over a {@link ChatSession} that keeps the conversation in memory only: a
+     * chat on the command line is kept when the user asks ({@code /save FILE}), not in the app's data folder,
+     * which the app may hold open at the same time.
+     */
     private static final class Session {
         private final TextGenerator generator;
         private final GenerationFlags flags;
+        private final AppSettings settings;
         private final GenerationCanceller canceller;
         private final TerminalPrinter printer;
         private final PrintStream out;
         private final PrintStream err;
-        private final List<ChatTurn> turns = new ArrayList<>();
+        private ChatSession chat;
 
         Session(TextGenerator generator, GenerationFlags flags, GenerationCanceller canceller, TerminalPrinter printer,
                 PrintStream out, PrintStream err) {
             this.generator = generator;
             this.flags = flags;
+            // the seed of --seed (or its default) every turn: the same run gives the same text
+            this.settings = new AppSettings(flags.sampling(), SeedMode.FIXED, flags.maxTokens(), flags.thinkingBudget(),
+                    "", false, Theme.LIGHT, AppSettings.DEFAULT_FONT_SIZE, null);
             this.canceller = canceller;
             this.printer = printer;
             this.out = out;
             this.err = err;
+            this.chat = newChat();
+        }
+
+        private ChatSession newChat() {
+            return ChatSession.inMemory(Conversation.start(System.currentTimeMillis()), Clock.systemUTC(),
+                    flags.stopStrings());
         }
 
         /** @return false when the session should end */
@@ -113,7 +133,7 @@ final class ChatCommand implements Callable<Integer> {
                     return false;
                 }
                 case "/reset" -> {
-                    turns.clear();
+                    chat = newChat();
                     out.println("(conversation cleared)");
                 }
                 case "/think" -> think(argument);
@@ -123,19 +143,25 @@ final class ChatCommand implements Callable<Integer> {
             return true;
         }
 
+        /** Asks {@code question}; a cancelled or failed turn is left out of the conversation, question and all. */
         private void ask(String question) throws Exception {
-            turns.add(ChatTurn.user(question));
             printer.nextResponse();
-            GenerationRequest request = new GenerationRequest(turns, flags.sampling(), flags.maxTokens(),
-                    flags.thinkingBudget(), flags.stopStrings());
-            GenerationEvent last = canceller.await(generator.start(request, printer));
-            if (last instanceof GenerationEvent.Finished finished && finished.reason() == FinishReason.CANCELLED) {
-                turns.remove(turns.size() - 1);
+            CompletableFuture<GenerationEvent> end = new CompletableFuture<>();
+            String responseId = chat.send(question, generator, settings, event -> {
+                printer.accept(event);
+                if (event instanceof GenerationEvent.Finished || event instanceof GenerationEvent.Failed) {
+                    end.complete(event);
+                }
+            });
+            GenerationEvent last = canceller.await(new SessionHandle(chat, end));
+            if (last instanceof GenerationEvent.Finished finished && finished.reason() != FinishReason.CANCELLED) {
+                return;
+            }
+            Conversation conversation = chat.conversation();
+            chat.deleteMessage(conversation.messages().get(conversation.indexOf(responseId) - 1).id());
+            if (last instanceof GenerationEvent.Finished) {
                 out.println("(cancelled: this question is left out of the conversation)");
-            } else if (last instanceof GenerationEvent.Finished finished) {
-                turns.add(ChatTurn.assistant(assistantContent(finished)));
             } else {
-                turns.remove(turns.size() - 1);
                 AskCommand.exitCode(last, err);
             }
         }
@@ -157,6 +183,8 @@ final class ChatCommand implements Callable<Integer> {
                 err.println("use /save FILE");
                 return;
             }
+            Conversation conversation = chat.conversation();
+            List<ChatTurn> turns = conversation.turns(conversation.messages().size(), "");
             try {
                 ConversationFile.write(Path.of(argument), turns);
                 out.println("(saved " + turns.size() + " messages to " + argument + ")");
@@ -166,9 +194,11 @@ final class ChatCommand implements Callable<Integer> {
         }
     }
 
-    /** How the model's turn goes back into the history: thinking in its tags, then the answer (templates drop the thinking). */
-    static String assistantContent(GenerationEvent.Finished finished) {
-        if (finished.thinking().isEmpty()) return finished.answer();
-        return "<think>\n" + finished.thinking() + "\n</think>\n\n" + finished.answer();
+    /** The response a session is generating, as a handle: cancelling stops it, {@code done} is its last event. */
+    private record SessionHandle(ChatSession chat, CompletableFuture<GenerationEvent> done) implements GenerationHandle {
+        @Override
+        public void cancel() {
+            chat.stop();
+        }
     }
 }

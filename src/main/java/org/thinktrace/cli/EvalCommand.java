@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.thinktrace.generate.ModelBundle;
+import org.thinktrace.generate.LoadOptions;
+import org.thinktrace.generate.LoadedModel;
+import org.thinktrace.generate.ModelSource;
+import org.thinktrace.model.LoadProgress;
 import org.thinktrace.generate.ModelFolderException;
 import org.thinktrace.generate.SamplingSettings;
 import org.thinktrace.model.RuntimeSettings;
@@ -93,13 +96,13 @@ public final class EvalCommand implements Callable<Integer> {
         }
         Path folder = ModelChoice.folder(model);
         List<EvaluationReport> reports = new ArrayList<>();
-        try (ModelBundle bundle = ModelBundle.load(folder,
-                new ModelBundle.Options(ModelBundle.DEFAULT_CONTEXT_LIMIT, runtime), ModelBundle.Progress.NONE)) {
+        try (LoadedModel loaded = ModelSource.at(folder).load(
+                new LoadOptions(LoadOptions.DEFAULT_CONTEXT_LIMIT, runtime), LoadProgress.NONE)) {
             TeacherEdition edition = teacherEdition(folder);
             Teacher teacher = Teacher.of(edition);
             EvaluationSuite suite = teacher.evaluationSuite(perFamily, seed);
-            int maxTokens = maxTokensOption != null ? maxTokensOption : bundle.config().maxPositionEmbeddings();
-            Evaluator evaluator = new Evaluator(bundle.generator(), maxTokens);
+            int maxTokens = maxTokensOption != null ? maxTokensOption : loaded.config().maxPositionEmbeddings();
+            Evaluator evaluator = new Evaluator(loaded.generator(), maxTokens);
             out.printf("model %s (teacher: %s edition), %d problems per family, %d families", folder,
                     edition.name().toLowerCase(Locale.ROOT), perFamily, teacher.families().size());
             if (edition != TeacherEdition.FIRST) {

@@ -1,7 +1,7 @@
 package org.thinktrace.cli;
 
 import org.thinktrace.generate.Generator;
-import org.thinktrace.generate.ModelBundle;
+import org.thinktrace.generate.LoadedModel;
 import org.thinktrace.generate.TextGenerator;
 import org.thinktrace.remote.RemoteEndpoint;
 import org.thinktrace.remote.RemoteException;
@@ -17,11 +17,11 @@ final class GeneratorChoice implements AutoCloseable {
     /** The environment variable that holds the remote server's API key. */
     static final String API_KEY_VARIABLE = "THINKTRACE_API_KEY";
 
-    private final ModelBundle bundle;
+    private final LoadedModel loaded;
     private final TextGenerator generator;
 
-    private GeneratorChoice(ModelBundle bundle, TextGenerator generator) {
-        this.bundle = bundle;
+    private GeneratorChoice(LoadedModel loaded, TextGenerator generator) {
+        this.loaded = loaded;
         this.generator = generator;
     }
 
@@ -30,8 +30,8 @@ final class GeneratorChoice implements AutoCloseable {
         String model = remote.model;
         if (url == null) {
             if (model != null) throw new UsageException("--remote-model needs --remote URL");
-            ModelBundle bundle = ModelChoice.load(flags);
-            return new GeneratorChoice(bundle, bundle.generator());
+            LoadedModel loaded = ModelChoice.load(flags);
+            return new GeneratorChoice(loaded, loaded.generator());
         }
         if (model == null) throw new UsageException("--remote needs --remote-model NAME (the model name the server knows)");
         if (flags.model() != null) throw new UsageException("--model and --remote exclude each other");
@@ -54,12 +54,12 @@ final class GeneratorChoice implements AutoCloseable {
 
     /** The local generator, for what only a local model can do (raw completions); null when remote. */
     Generator local() {
-        return bundle == null ? null : bundle.generator();
+        return loaded == null ? null : loaded.generator();
     }
 
     @Override
     public void close() {
-        if (bundle != null) bundle.close();
+        if (loaded != null) loaded.close();
         else generator.close();
     }
 }

@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.thinktrace.generate.ModelBundle;
+import org.thinktrace.generate.LoadOptions;
+import org.thinktrace.generate.LoadedModel;
+import org.thinktrace.generate.ModelSource;
+import org.thinktrace.model.LoadProgress;
 import org.thinktrace.generate.ModelFolderException;
 import org.thinktrace.chat.Convergence;
 import org.thinktrace.inspect.ForkFinder;
@@ -120,10 +123,10 @@ final class InspectCommand implements Callable<Integer> {
             text.append('\n').append(comparisonText(comparison));
         }
         if (converge || importance) {
-            try (ModelBundle bundle = loadModel(model)) {
-                ModelProbes probes = new ModelProbes(bundle, source, inspection.steps(), err);
+            try (LoadedModel loaded = loadModel(model)) {
+                ModelProbes probes = new ModelProbes(loaded, source, inspection.steps(), err);
                 if (!probes.usesRecordedTokens()) {
-                    err.println("inspect: the trace's tokens are not " + bundle.generator().modelName()
+                    err.println("inspect: the trace's tokens are not " + loaded.generator().modelName()
                             + "'s; its steps are encoded with that model's tokenizer");
                 }
                 if (converge) {
@@ -158,10 +161,9 @@ final class InspectCommand implements Callable<Integer> {
         if (value != null && value < 1) throw new UsageException(option + " must be at least 1, got " + value);
     }
 
-    private static ModelBundle loadModel(Path model) throws UsageException {
+    private static LoadedModel loadModel(Path model) throws UsageException {
         try {
-            return ModelBundle.load(ModelChoice.folder(model),
-                    ModelBundle.Options.defaults(), ModelBundle.Progress.NONE);
+            return ModelSource.at(ModelChoice.folder(model)).load(LoadOptions.defaults(), LoadProgress.NONE);
         } catch (ModelFolderException e) {
             throw new UsageException(e.getMessage(), e);
         }

@@ -1,12 +1,13 @@
 package org.thinktrace.cli;
 
 import java.io.PrintStream;
+import org.thinktrace.model.LoadProgress;
 
 /**
- * A one-line text progress bar for model loading, redrawn on each whole percent with a carriage return; drawn
- * only on a terminal (in a pipe or a file the redraws would pile up as one long line).
+ * A one-line text progress bar for reading a model's weights, redrawn on each whole percent with a carriage
+ * return; drawn only on a terminal (in a pipe or a file the redraws would pile up as one long line).
  */
-final class LoadProgressBar {
+final class LoadProgressBar implements LoadProgress {
 
     private static final int WIDTH = 30;
 
@@ -20,8 +21,9 @@ final class LoadProgressBar {
         this.drawn = drawn;
     }
 
-    void update(long done, long total) {
-        if (!drawn) {
+    @Override
+    public void update(Stage stage, long done, long total) {
+        if (!drawn || stage != Stage.WEIGHTS) {
             return;
         }
         int percent = total == 0 ? 100 : (int) (100 * done / total);

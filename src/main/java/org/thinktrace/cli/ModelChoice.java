@@ -5,9 +5,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.thinktrace.generate.BundledModel;
-import org.thinktrace.generate.ModelBundle;
+import org.thinktrace.generate.LoadOptions;
+import org.thinktrace.generate.LoadedModel;
 import org.thinktrace.generate.ModelFolderException;
+import org.thinktrace.generate.ModelSource;
 import org.thinktrace.generate.ModelText;
+import org.thinktrace.model.LoadProgress;
 
 /** Finds and loads the model a command runs on; folder problems become a {@link UsageException} (exit 2). */
 final class ModelChoice {
@@ -33,17 +36,17 @@ final class ModelChoice {
                         + "model.safetensors)"));
     }
 
-    static ModelBundle load(GenerationFlags flags) throws UsageException {
+    static LoadedModel load(GenerationFlags flags) throws UsageException {
         return load(flags.model(), flags.contextLimit());
     }
 
     /** Loads {@code --model DIR} (null = the bundled model) with a context limit (0 or less = the default). */
-    static ModelBundle load(Path model, int contextLimit) throws UsageException {
+    static LoadedModel load(Path model, int contextLimit) throws UsageException {
         Path folder = folder(model);
-        ModelBundle.Options options = ModelBundle.Options.defaults();
+        LoadOptions options = LoadOptions.defaults();
         if (contextLimit > 0) options = options.withContextLimit(contextLimit);
         try {
-            return ModelBundle.load(folder, options, ModelBundle.Progress.NONE);
+            return ModelSource.at(folder).load(options, LoadProgress.NONE);
         } catch (ModelFolderException e) {
             throw new UsageException(e.getMessage(), e);
         }
@@ -51,7 +54,7 @@ final class ModelChoice {
 
     static ModelText loadText(Path explicit) throws UsageException {
         try {
-            return ModelText.load(folder(explicit));
+            return ModelSource.at(folder(explicit)).loadText();
         } catch (ModelFolderException e) {
             throw new UsageException(e.getMessage(), e);
         }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import org.thinktrace.generate.EncodedPrompt;
 import org.thinktrace.generate.GenerationEvent.TokenInfo;
-import org.thinktrace.generate.ModelBundle;
+import org.thinktrace.generate.LoadedModel;
 import org.thinktrace.generate.Phase;
 import org.thinktrace.generate.PromptCodec;
 import org.thinktrace.generate.SamplingSettings;
@@ -21,6 +21,7 @@ import org.thinktrace.inspect.InspectedToken;
 import org.thinktrace.inspect.ProbeProgress;
 import org.thinktrace.inspect.StepImportance;
 import org.thinktrace.inspect.TraceStep;
+import org.thinktrace.text.R1Response;
 
 /**
  * The probes of {@code thinktrace inspect} that run a model: answer convergence and step importance.
@@ -31,7 +32,7 @@ import org.thinktrace.inspect.TraceStep;
  */
 final class ModelProbes {
 
-    private final ModelBundle bundle;
+    private final LoadedModel loaded;
     private final InspectSource source;
     private final List<TraceStep> steps;
     private final PrintStream progress;
@@ -44,12 +45,12 @@ final class ModelProbes {
         }
     }
 
-    ModelProbes(ModelBundle bundle, InspectSource source, List<TraceStep> steps, PrintStream progress) {
-        this.bundle = bundle;
+    ModelProbes(LoadedModel loaded, InspectSource source, List<TraceStep> steps, PrintStream progress) {
+        this.loaded = loaded;
         this.source = source;
         this.steps = steps;
         this.progress = progress;
-        this.thinking = thinking(bundle.codec(), bundle.config().vocabSize(), source.response(), steps);
+        this.thinking = thinking(loaded.text().codec(), loaded.config().vocabSize(), source.response(), steps);
     }
 
     /** Whether the recorded token ids were used (the trace came from this model). */
@@ -62,7 +63,7 @@ final class ModelProbes {
         String finalAnswer = AnswerExtractor.extract(source.response().answer());
         ProbeProgress bar = progressLine("convergence: step");
         try {
-            return bundle.generator().probe(session -> new ConvergenceProbe(answerTokens,
+            return loaded.generator().probe(session -> new ConvergenceProbe(answerTokens,
                     ConvergenceProbe.FIRST_LINE_ANSWER).run(session, prompt, thinking.ids(), thinking.stepEnds(),
                     finalAnswer, bar)).result().get();
         } catch (ExecutionException e) {
@@ -82,7 +83,7 @@ final class ModelProbes {
                     + " rendered prompt, not the messages to continue from");
         }
         List<StepImportance.StepRange> chosen = chosenSteps(count);
-        StepImportance importance = new StepImportance(bundle.generator(), samples, budget,
+        StepImportance importance = new StepImportance(loaded.generator(), samples, budget,
                 StepImportance.DEFAULT_ANSWER_TOKENS, AnswerExtractor::extract);
         progress.printf("importance: %d steps × %d continuations on each side, at most %,d tokens%n",
                 chosen.size(), samples, importance.maxTokens(chosen.size()));
@@ -124,10 +125,10 @@ final class ModelProbes {
     }
 
     private int[] promptIds() {
-        PromptCodec codec = bundle.codec();
+        PromptCodec codec = loaded.text().codec();
         if (source.turns() != null) {
             EncodedPrompt prompt = codec.encodeConversation(source.turns());
-            return prompt.startsInThinking() ? prompt.ids() : TokenIds.concat(prompt.ids(), codec.encodeControl("<think>\n"));
+            return prompt.startsInThinking() ? prompt.ids() : TokenIds.concat(prompt.ids(), codec.encodeControl(R1Response.THINKING_START));
         }
         return codec.encodeControl(source.renderedPrompt());
     }

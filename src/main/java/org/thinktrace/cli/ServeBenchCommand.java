@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.thinktrace.generate.GenerationEvent;
 import org.thinktrace.generate.GenerationRequest;
-import org.thinktrace.generate.ModelBundle;
+import org.thinktrace.generate.LoadedModel;
 import org.thinktrace.generate.SamplingSettings;
 import org.thinktrace.generate.TextGenerator;
 import org.thinktrace.remote.SseEvent;
@@ -70,9 +70,9 @@ final class ServeBenchCommand implements Callable<Integer> {
         PrintStream out = io.out();
         GenerationRequest request = new GenerationRequest(List.of(ChatTurn.user(QUESTION)), SamplingSettings.greedy(),
                 maxTokens, 0, List.of());
-        try (ModelBundle bundle = ModelChoice.load(model, 0);
-             OpenAiServer server = OpenAiServer.start(bundle.generator(), ServeOptions.loopback())) {
-            TextGenerator generator = bundle.generator();
+        try (LoadedModel loaded = ModelChoice.load(model, 0);
+             OpenAiServer server = OpenAiServer.start(loaded.generator(), ServeOptions.loopback())) {
+            TextGenerator generator = loaded.generator();
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             String body = body(generator.modelName(), maxTokens);
             out.printf("model            %s (%s)%n", generator.modelName(), generator.deviceDescription());

@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.thinktrace.generate.ModelBundle;
+import org.thinktrace.generate.LoadedModel;
 import org.thinktrace.serve.OpenAiServer;
 import org.thinktrace.serve.ReasoningField;
 import org.thinktrace.serve.ServeLimits;
@@ -72,10 +72,10 @@ final class ServeCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         }, "thinktrace-serve-stop");
-        try (ModelBundle bundle = ModelChoice.load(model, context);
-             OpenAiServer server = OpenAiServer.start(bundle.generator(), options)) {
+        try (LoadedModel loaded = ModelChoice.load(model, context);
+             OpenAiServer server = OpenAiServer.start(loaded.generator(), options)) {
             Runtime.getRuntime().addShutdownHook(hook);
-            out.println("serving " + bundle.generator().modelName() + " (" + bundle.generator().deviceDescription()
+            out.println("serving " + loaded.generator().modelName() + " (" + loaded.generator().deviceDescription()
                     + ") at " + server.baseUri() + (options.apiKey() == null ? "" : " (API key required)")
                     + "; Ctrl+C stops");
             out.flush();

@@ -69,7 +69,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw new UsageException("--pause-after must be at least 1, got " + pauseAfter);
         }
         // A recipe that splits batches among single-core workers runs its optimizer on one thread too,
-        // leaving the cores to the workers (measured in turn: 9,870 vs 8,162 and 9,499 tokens/s with two).
+        // leaving the cores to the workers.
         // Otherwise all cores: on an idle 2-core machine two PyTorch threads trained 2.2x faster than
         // one (3,300 vs 1,500 tokens/s); on a machine busy with other work, --threads 1 is faster.
         int threadCount = threads != null ? threads

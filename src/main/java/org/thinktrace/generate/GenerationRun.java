@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import org.thinktrace.text.R1Response;
 
 /**
  * The loop of one generation, run on the model thread: plan the prompt, prefill, then sample → emit → feed
@@ -16,7 +17,7 @@ import java.util.function.Consumer;
 final class GenerationRun {
 
     /** What the thinking budget inserts when it runs out. */
-    static final String FORCED_THINKING_END = PromptCodec.THINKING_END;
+    static final String FORCED_THINKING_END = R1Response.THINKING_END;
 
     /** Prompt ids handed to the text stream as context for the first generated token. */
     private static final int DETOKENIZER_CONTEXT = 8;

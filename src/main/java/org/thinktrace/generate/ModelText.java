@@ -4,14 +4,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.thinktrace.model.ModelConfigLoader;
+import org.thinktrace.model.ModelConfig;
 import org.thinktrace.text.ChatTemplate;
 import org.thinktrace.text.ModelTokenizer;
 
 /**
  * The text side of a model folder: its tokenizer, its chat template (the folder's own, or the R1 format
  * when it has none) and the {@link PromptCodec} over both. Enough to render and encode prompts without
- * loading any weights. {@link #close()} frees the native tokenizer.
+ * loading any weights ({@link ModelSource#loadText()}). {@link #close()} frees the native tokenizer.
  */
 public final class ModelText implements AutoCloseable {
 
@@ -26,15 +26,15 @@ public final class ModelText implements AutoCloseable {
     }
 
     /**
-     * Loads {@code tokenizer.json} (+ {@code tokenizer_config.json}) and the EOS ids of {@code config.json} /
-     * {@code generation_config.json}.
+     * Builds the text side of the model in {@code folder}: {@code tokenizer.json} and {@code tokenizer_config.json}
+     * (each read once here), with the end-of-generation ids of {@code config} (which holds what
+     * {@code generation_config.json} says). Called by {@link ModelSource} implementations once the folder is checked.
      */
-    public static ModelText load(Path folder) throws ModelFolderException {
-        ModelFolder.check(folder, false);
-        List<Integer> configEos = ModelBundle.guard(folder, () -> ModelConfigLoader.load(folder)).eosTokenIds();
+    static ModelText build(Path folder, ModelConfig config) throws ModelFolderException {
+        List<Integer> configEos = config.eosTokenIds();
         ModelTokenizer tokenizer;
         try {
-            tokenizer = ModelTokenizer.load(folder);
+            tokenizer = ModelTokenizer.load(folder, configEos);
         } catch (IOException e) {
             throw new ModelFolderException(folder, e.getMessage(), e);
         }

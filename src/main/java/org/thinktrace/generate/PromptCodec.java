@@ -11,9 +11,6 @@ import org.thinktrace.text.ChatTurn;
  */
 public interface PromptCodec {
 
-    /** The text that closes the thinking in an R1-style response, as the chat templates write it. */
-    String THINKING_END = "\n</think>\n\n";
-
     /** Renders {@code turns} with the model's chat template (generation prompt added) and encodes the result. */
     EncodedPrompt encodeConversation(List<ChatTurn> turns);
 

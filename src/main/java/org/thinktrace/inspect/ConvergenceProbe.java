@@ -13,6 +13,7 @@ import org.thinktrace.generate.PromptCodec;
 import org.thinktrace.generate.SamplingSettings;
 import org.thinktrace.generate.Sampler;
 import org.thinktrace.generate.TokenTextStream;
+import org.thinktrace.text.R1Response;
 
 /**
  * Answer-convergence probes (after "Answers often settle long before the thinking ends", arXiv 2506.02536, and
@@ -65,7 +66,7 @@ public final class ConvergenceProbe {
     public Convergence run(ModelSession session, int[] promptIds, int[] thinkingIds, int[] boundaries,
                            String finalAnswer, ProbeProgress progress) {
         PromptCodec codec = session.codec();
-        int[] end = codec.encodeControl(PromptCodec.THINKING_END);
+        int[] end = codec.encodeControl(R1Response.THINKING_END);
         Set<Integer> eos = codec.eosIds();
         List<InterimAnswer> answers = new ArrayList<>(boundaries.length);
         boolean complete = true;

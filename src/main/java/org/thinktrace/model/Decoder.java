@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 
 import java.nio.file.Path;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -61,17 +60,40 @@ public final class Decoder implements CausalLM {
 
     /**
      * Loads the model in {@code folder} ({@code config.json}, {@code generation_config.json},
-     * safetensors files) into a decoder with its own native memory, in the precision of
-     * {@code settings}; with two or more threads, decode steps split their projections over two
-     * threads ({@link RowSplitKernel}, or {@link Int8ProjectionKernel} for INT8).
+     * safetensors files), each file read once, into a decoder with its own native memory; otherwise as
+     * {@link #load(ModelConfig, SafetensorsCheckpoint, RuntimeSettings, int, LoadProgress)}.
+     *
+     * @throws ModelLoadException naming the file and field or tensor when the folder is not a usable model
+     */
+    public static Decoder load(Path folder, RuntimeSettings settings, int contextLimit, LoadProgress progress) {
+        ModelConfig config = ModelConfigLoader.load(folder);
+        try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(folder, maxTensors(config))) {
+            return load(config, checkpoint, settings, contextLimit, progress);
+        }
+    }
+
+    /**
+     * Reads the weights {@code config} needs from an opened {@code checkpoint} (which stays open: the caller
+     * owns it) into a decoder with its own native memory, in the precision of {@code settings}; with two or
+     * more threads, decode steps split their projections over two threads ({@link RowSplitKernel}, or
+     * {@link Int8ProjectionKernel} for INT8).
      *
      * @param contextLimit the most tokens the KV cache holds (capped at {@code max_position_embeddings})
      * @param progress     told the checkpoint bytes read after each tensor; interrupting the calling
      *                     thread cancels loading with a {@link java.util.concurrent.CancellationException}
-     * @throws ModelLoadException naming the file and field or tensor when the folder is not a usable model
+     *                     and frees what was read
+     * @throws ModelLoadException naming the file and tensor when the checkpoint does not fit the config
      */
-    public static Decoder load(Path folder, RuntimeSettings settings, int contextLimit, LoadProgress progress) {
-        return load(folder, contextLimit, settings.cpuPrecision(), progress, weights -> kernelFor(weights, settings.threads()));
+    public static Decoder load(ModelConfig config, SafetensorsCheckpoint checkpoint, RuntimeSettings settings,
+                               int contextLimit, LoadProgress progress) {
+        NDManager root = NDManager.newBaseManager();
+        try {
+            DecoderWeights weights = DecoderWeights.load(config, checkpoint, root, settings.cpuPrecision(), progress);
+            return new Decoder(root, weights, contextLimit, kernelFor(weights, settings.threads()));
+        } catch (RuntimeException e) {
+            root.close();
+            throw e;
+        }
     }
 
     /**
@@ -83,27 +105,6 @@ public final class Decoder implements CausalLM {
             return new Int8ProjectionKernel(weights, threads);
         }
         return threads >= 2 ? new RowSplitKernel(weights, threads) : ProjectionKernel.SERIAL;
-    }
-
-    /**
-     * Loads the model in {@code folder} in FP32, computing projections with {@code kernel}
-     * (e.g. {@link ProjectionKernel#SERIAL}); otherwise as {@link #load(Path, RuntimeSettings, int, LoadProgress)}.
-     */
-    public static Decoder load(Path folder, int contextLimit, ProjectionKernel kernel, LoadProgress progress) {
-        return load(folder, contextLimit, ComputePrecision.FP32, progress, weights -> kernel);
-    }
-
-    private static Decoder load(Path folder, int contextLimit, ComputePrecision precision, LoadProgress progress,
-                                Function<DecoderWeights, ProjectionKernel> kernelFactory) {
-        ModelConfig config = ModelConfigLoader.load(folder);
-        NDManager root = NDManager.newBaseManager();
-        try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(folder, maxTensors(config))) {
-            DecoderWeights weights = DecoderWeights.load(config, checkpoint, root, precision, progress);
-            return new Decoder(root, weights, contextLimit, kernelFactory.apply(weights));
-        } catch (RuntimeException e) {
-            root.close();
-            throw e;
-        }
     }
 
     /**

@@ -33,8 +33,8 @@ final class Float32Conversion {
 
     /**
      * BF16 → FP32 is {@code bits << 16}. Four BF16 values are read as one long and written as two,
-     * straight between the buffers (a round trip through heap arrays measured slower: load medians
-     * 4.38 s against 5.79 s for the 1.5B checkpoint, docs/benchmarks.md).
+     * straight between the buffers (a round trip through heap arrays is slower: load medians
+     * 5.79 s against 4.38 s for a 1.5B checkpoint).
      */
     private void widenBf16(ByteBuffer raw, ByteBuffer out) {
         int quads = raw.remaining() / Long.BYTES;

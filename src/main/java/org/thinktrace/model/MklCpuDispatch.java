@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>oneMKL (statically linked into {@code libtorch_cpu.so}) uses its AVX2 and AVX-512 kernels
  * only when its {@code mkl_serv_intel_cpu_true()} reports an Intel processor; on AMD processors
- * with the same instruction sets it runs generic kernels. On the build machines (AMD EPYC, AVX2)
+ * with the same instruction sets it runs generic kernels. On an AMD EPYC with AVX2
  * that made PyTorch's single-row FP32 product, the whole of a decode step, run a core at 13-14
  * GB/s instead of 18-20 (docs/benchmarks.md). {@link #byCpuFeatures()} loads a one-function
  * library ({@code src/main/native/mkl_cpu_features.c}, shipped prebuilt for x86-64 Linux) into

@@ -84,7 +84,7 @@ final class WeightLoader {
         HalvedFill fill = new HalvedFill(blockBytes, precision.dataType() == DataType.FLOAT32 ? 0 : blockBytes);
         long done = 0;
         try {
-            progress.update(0, total);
+            progress.update(LoadProgress.Stage.WEIGHTS, 0, total);
             for (ParameterSpec spec : specs) {
                 checkNotCancelled(checkpoint);
                 DataType stored = storedType(spec, precision);
@@ -96,7 +96,7 @@ final class WeightLoader {
                     arrays.put(spec.key(), read(checkpoint, spec, manager, blockBytes, stored, fill, throughHostBlocks));
                 }
                 done += checkpoint.info(spec.key()).byteLength();
-                progress.update(done, total);
+                progress.update(LoadProgress.Stage.WEIGHTS, done, total);
             }
             if (precision == ComputePrecision.INT8 && config.tieWordEmbeddings()) {     // lm_head's own int8 copy
                 quantized.put(DecoderWeights.EMBED_TOKENS,
@@ -200,7 +200,7 @@ final class WeightLoader {
                 }
             } else {
                 // a GPU tensor's memory is not host memory: fill a host block, PyTorch copies it over
-                // (DJL's documented device API; untested here, no GPU on the build machines)
+                // (DJL's documented device API; not exercised by the tests, which run on CPU only)
                 ByteBuffer host = fill.hostBlock(bytes);
                 fill.rows(checkpoint, spec.key(), first, count, rowElements, host, stored == DataType.FLOAT16);
                 long[] blockShape = shape.clone();
@@ -271,8 +271,8 @@ final class WeightLoader {
      * Fills a block of rows in two halves at once, the first on a helper thread and the second on
      * the loading thread (the conversion and the first touch of fresh tensor pages are CPU work
      * that one thread cannot hide). FP16 halves go through an FP32 staging buffer per thread:
-     * native memory freed by {@link #close()}, not whenever the GC gets to a direct buffer (the
-     * bench once measured 96 MB still resident after loading that way). A call returns only when
+     * native memory freed by {@link #close()}, not whenever the GC gets to a direct buffer (direct
+     * buffers left 96 MB resident after loading in {@code thinktrace bench}). A call returns only when
      * both halves are written or have failed, so no thread writes into a tensor that its caller
      * has given up on.
      */

@@ -58,7 +58,22 @@ public final class ModelTokenizer implements AutoCloseable {
      */
     public static ModelTokenizer load(Path folder) throws IOException {
         TokenizerJson json = TokenizerJson.read(folder.resolve("tokenizer.json"));
-        TokenizerSettings settings = TokenizerSettings.read(folder);
+        return assemble(folder, json, TokenizerSettings.read(folder));
+    }
+
+    /**
+     * Loads {@code tokenizer.json} and (optionally) {@code tokenizer_config.json} from a model folder whose
+     * further end-of-generation ids the caller has read already (from {@code generation_config.json}, see
+     * {@link org.thinktrace.model.ModelConfig#eosTokenIds()}); reads no other file.
+     *
+     * @throws IOException when {@code tokenizer.json} is missing or a file is malformed; the message names the file
+     */
+    public static ModelTokenizer load(Path folder, List<Integer> extraEosIds) throws IOException {
+        TokenizerJson json = TokenizerJson.read(folder.resolve("tokenizer.json"));
+        return assemble(folder, json, TokenizerSettings.read(folder, extraEosIds));
+    }
+
+    private static ModelTokenizer assemble(Path folder, TokenizerJson json, TokenizerSettings settings) throws IOException {
         HuggingFaceTokenizer special = build(json.original(), json.file());
         HuggingFaceTokenizer plain;
         try {

@@ -51,7 +51,8 @@ final class TokenizerJson {
 
     static TokenizerJson read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
-            throw new IOException("tokenizer file not found: " + file);
+            throw new IOException(file + ": missing or not a regular file (a model folder needs tokenizer.json,"
+                    + " the vocabulary of a Hugging Face fast tokenizer)");
         }
         byte[] bytes;
         try {

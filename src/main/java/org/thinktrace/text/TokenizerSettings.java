@@ -39,6 +39,16 @@ public record TokenizerSettings(String bosToken, String eosToken, Boolean addBos
      * @throws IOException when a file exists but is not valid JSON of the expected shape; the message names it
      */
     public static TokenizerSettings read(Path folder) throws IOException {
+        return read(folder, generationEosIds(folder));
+    }
+
+    /**
+     * Reads {@code tokenizer_config.json} (optional) from {@code folder}, with the ids that end generation
+     * besides its EOS token given by the caller (who has read {@code generation_config.json} already).
+     *
+     * @throws IOException when the file exists but is not valid JSON of the expected shape; the message names it
+     */
+    public static TokenizerSettings read(Path folder, List<Integer> extraEosIds) throws IOException {
         Path configFile = folder.resolve("tokenizer_config.json");
         String bos = null;
         String eos = null;
@@ -57,7 +67,7 @@ public record TokenizerSettings(String bosToken, String eosToken, Boolean addBos
             }
             template = defaultTemplate(config.get("chat_template"), configFile);
         }
-        return new TokenizerSettings(bos, eos, addBos, template, generationEosIds(folder));
+        return new TokenizerSettings(bos, eos, addBos, template, extraEosIds);
     }
 
     private static JsonNode readJson(Path file) throws IOException {

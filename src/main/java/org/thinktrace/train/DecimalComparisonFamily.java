@@ -12,8 +12,8 @@ import java.util.random.RandomGenerator;
  * Which of two decimals is larger (or smaller), including the 9.11 vs 9.9 trap: equal whole parts
  * where the number with more decimal digits is the smaller one. The trace pads both to the same
  * number of decimals and compares place by place. Half of the problems have equal whole parts and
- * half different ones: with a third different (run 7 of {@code docs/training.md}), a model learned
- * to write "equal" after any two whole parts.
+ * half different ones: with a third different, a trained model learned to write "equal" after any
+ * two whole parts.
  */
 public final class DecimalComparisonFamily implements TaskFamily {
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
+import org.thinktrace.text.R1Response;
 
 /**
  * Writes the later turns of a conversation: the next question after a finished turn and the
@@ -177,9 +178,9 @@ final class FollowUps {
         String said = AnswerChecker.extract(shown.response()).orElseThrow();
         boolean right = AnswerChecker.sameAnswer(said, previous.answer());
         String response = previous.response();
-        int close = response.indexOf("\n</think>\n\n");
-        String thinking = response.substring("<think>\n".length(), close);
-        String finalAnswer = response.substring(close + "\n</think>\n\n".length());
+        R1Response parts = R1Response.parse(response);
+        String thinking = parts.thinking();
+        String finalAnswer = parts.answer();
         String now = AnswerChecker.extract(response).orElseThrow();
         Trace trace = new Trace().step(RECHECK);
         trace.steps(List.of(thinking.split("\n", -1)));
@@ -223,7 +224,7 @@ final class FollowUps {
 
     /** Whether {@code p} is a re-check of an earlier answer (which is not checked once more). */
     static boolean isRecheck(Problem p) {
-        return p.response().startsWith("<think>\n" + RECHECK);
+        return p.response().startsWith(R1Response.THINKING_START + RECHECK);
     }
 
     /** The numbers of a sorting or list-statistics problem, from its key. */

@@ -67,10 +67,9 @@ public final class Teacher {
     /**
      * The teacher of {@code edition} with every family a bundled model is trained on. Families the
      * model learns slowly (spelling, comparing numbers, copying long numbers) get larger shares of the
-     * training problems; runs 4 to 8 of {@code docs/training.md} measured how each family's accuracy
-     * follows its share. The second edition gives addition, subtraction and sorting one share more
-     * (the families with the most new phrasings and the follow-ups that build on them) and adds the
-     * out-of-scope family.
+     * training problems: a family's accuracy follows its share ({@code docs/training.md}). The second
+     * edition gives addition, subtraction and sorting one share more (the families with the most new
+     * phrasings and the follow-ups that build on them) and adds the out-of-scope family.
      */
     public static Teacher of(TeacherEdition edition) {
         boolean second = edition == TeacherEdition.SECOND;

@@ -2,9 +2,10 @@ package org.thinktrace.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.thinktrace.text.R1Response;
 
 /**
- * Collects the reasoning lines of one response and renders it in the R1 layout:
+ * Collects the reasoning lines of one response and renders it in the {@link R1Response} layout:
  * {@code <think>\n} steps {@code \n</think>\n\n} final answer. A {@link #slip(String, String)} adds a
  * plausible wrong line followed by the line that notices it, and marks the trace as self-corrected.
  */
@@ -62,7 +63,7 @@ final class Trace {
 
     /** Builds the problem whose response is these lines followed by {@code finalAnswer}. */
     Problem toProblem(String family, String key, Phrasings.Asked asked, String finalAnswer, String canonicalAnswer) {
-        String response = "<think>\n" + thinking() + "\n</think>\n\n" + finalAnswer;
+        String response = new R1Response(thinking(), finalAnswer).text();
         return new Problem(family, key, asked.question(), response, canonicalAnswer, selfCorrected, asked.phrasing(),
                 java.util.List.of());
     }

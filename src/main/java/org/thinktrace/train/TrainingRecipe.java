@@ -26,7 +26,7 @@ public record TrainingRecipe(String name, String id, TeacherEdition teacher, int
      * The recipe of the second-edition bundled model: the second teacher's corpus (phrasing
      * templates, two- and three-turn conversations, out-of-scope questions), a context of
      * {@value TrainingModels#SECOND_EDITION_CONTEXT} tokens so that three turns fit, one pass per step on both
-     * cores, and as many steps as fit about an hour on 2 cores (docs/training.md, "The second edition").
+     * cores, and as many steps as fit about an hour on 2 cores (docs/training.md, "The recipe").
      */
     public static TrainingRecipe shipped() {
         return new TrainingRecipe("thinktrace-r1-tiny", "shipped", TeacherEdition.SECOND, 200_000, 20_251_128L,
@@ -35,7 +35,7 @@ public record TrainingRecipe(String name, String id, TeacherEdition teacher, int
     }
 
     /**
-     * The recipe of the first-edition bundled model (run 9 of docs/training.md), which
+     * The recipe of the first-edition bundled model (docs/training.md, "The bundled model"), which
      * {@code thinktrace train --recipe first-edition} reproduces byte for byte.
      */
     public static TrainingRecipe firstEdition() {

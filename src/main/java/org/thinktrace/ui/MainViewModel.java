@@ -48,6 +48,7 @@ import org.thinktrace.chat.WindowPlacement;
 import org.thinktrace.generate.Continuation;
 import org.thinktrace.generate.GenerationEvent;
 import org.thinktrace.generate.GenerationStats;
+import org.thinktrace.generate.Generator;
 import org.thinktrace.generate.TextGenerator;
 import org.thinktrace.log.Failures;
 
@@ -129,7 +130,7 @@ public final class MainViewModel {
         InspectorLayoutStore.Loaded layout = inspectorLayouts.load();
         layout.warning().ifPresent(w -> warnings.add(w.file().getFileName() + " " + w.message()));
         this.inspector = new InspectorViewModel(this::branch, this::probeResultsOf,
-                () -> model.generator() instanceof BundleGenerator b ? b.generator() : null,
+                () -> model.generator() instanceof Generator local ? local : null,
                 () -> state.get() == AppState.READY, deps.ui(), layout.layout(), this::saveInspectorLayout);
         state.bind(Bindings.createObjectBinding(() -> generating.get() ? AppState.GENERATING
                 : switch (model.statusProperty().get()) {

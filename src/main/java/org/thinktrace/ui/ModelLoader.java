@@ -1,16 +1,36 @@
 package org.thinktrace.ui;
 
 import java.nio.file.Path;
+import org.thinktrace.generate.LoadOptions;
+import org.thinktrace.generate.LoadedModel;
+import org.thinktrace.generate.ModelSource;
 import org.thinktrace.generate.TextGenerator;
+import org.thinktrace.model.LoadProgress;
 
 /** Opens a model folder for the app. Called on a background thread. */
 @FunctionalInterface
 public interface ModelLoader {
 
-    /** Told what loading is doing: a short stage name and, while weights are read, bytes read of all. */
-    @FunctionalInterface
-    interface Progress {
-        void update(String stage, long bytesDone, long bytesTotal);
+    /**
+     * What the app runs on once a model is open: the generator conversations use, and what closing frees
+     * (the whole {@link LoadedModel} for a local model; the generator itself otherwise).
+     */
+    record Opened(TextGenerator generator, AutoCloseable owner) {
+
+        /** A loaded local model: its generator, and the model as the owner of everything it loaded. */
+        public static Opened of(LoadedModel model) {
+            return new Opened(model.generator(), model);
+        }
+
+        /** A generator that owns what it uses (a remote one): closing it is enough. */
+        public static Opened of(TextGenerator generator) {
+            return new Opened(generator, generator);
+        }
+    }
+
+    /** Reads a model folder with {@link ModelSource} (checks, config, tokenizer, template, weights) with the default options. */
+    static ModelLoader local() {
+        return (folder, progress) -> Opened.of(ModelSource.at(folder).load(LoadOptions.defaults(), progress));
     }
 
     /**
@@ -19,5 +39,5 @@ public interface ModelLoader {
      *
      * @throws Exception with a message that names what is wrong (a missing file, a bad field) when the folder cannot be used
      */
-    TextGenerator load(Path folder, Progress progress) throws Exception;
+    Opened load(Path folder, LoadProgress progress) throws Exception;
 }

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.thinktrace.chat.RemoteServer;
 import org.thinktrace.generate.ModelFolderException;
 import org.thinktrace.generate.TextGenerator;
+import org.thinktrace.model.LoadProgress;
 import org.thinktrace.remote.RemoteEndpoint;
 import org.thinktrace.remote.RemoteGenerator;
 
@@ -54,7 +55,7 @@ public final class ModelSlotViewModel {
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(-1);
     private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
     private Running currentLoad;
-    private TextGenerator generator;
+    private ModelLoader.Opened opened;
 
     /** One load in progress: cancelled on its own, interrupted through its own thread. */
     private static final class Running {
@@ -72,7 +73,7 @@ public final class ModelSlotViewModel {
 
     /** The loaded generator, or null. */
     TextGenerator generator() {
-        return generator;
+        return opened == null ? null : opened.generator();
     }
 
     /** Opens the bundled model when it is there; otherwise says so and waits for the user to open one. */
@@ -98,14 +99,14 @@ public final class ModelSlotViewModel {
     void openRemote(RemoteServer server) {
         load("Connecting to " + server.baseUrl() + "…", e -> "The server " + server.baseUrl() + " could not be used:\n"
                         + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
-                progress -> RemoteGenerator.connect(RemoteEndpoint.of(server.baseUrl(), server.model(),
-                        server.apiKey().isEmpty() ? null : server.apiKey())));
+                progress -> ModelLoader.Opened.of(RemoteGenerator.connect(RemoteEndpoint.of(server.baseUrl(),
+                        server.model(), server.apiKey().isEmpty() ? null : server.apiKey()))));
     }
 
     /** One way of getting a generator, run on the background executor. */
     @FunctionalInterface
     private interface Load {
-        TextGenerator run(ModelLoader.Progress progress) throws Exception;
+        ModelLoader.Opened run(LoadProgress progress) throws Exception;
     }
 
     private void load(String opening, java.util.function.Function<Exception, String> describeFailure, Load task) {
@@ -119,7 +120,7 @@ public final class ModelSlotViewModel {
             load.thread = Thread.currentThread();
             try {
                 if (load.cancelled.get()) throw new CancellationException("cancelled before it started");
-                TextGenerator loaded = task.run((stage, done, total) -> ui.execute(() -> showProgress(load, stage, done, total)));
+                ModelLoader.Opened loaded = task.run((stage, done, total) -> ui.execute(() -> showProgress(load, stage, done, total)));
                 ui.execute(() -> use(loaded, load));
             } catch (CancellationException | InterruptedException e) {
                 LOG.info("{} was cancelled", opening, e);
@@ -159,31 +160,42 @@ public final class ModelSlotViewModel {
         endLoad(failure, cause);
     }
 
-    private void showProgress(Running load, String stage, long done, long total) {
+    private void showProgress(Running load, LoadProgress.Stage stage, long done, long total) {
         if (load != currentLoad || status.get() != Status.LOADING) return;
         progress.set(total > 0 ? Math.min(1.0, (double) done / total) : -1);
         progressText.set(total > 0
-                ? String.format(Locale.ROOT, "%s %,.1f of %,.1f MB", stage, done / 1e6, total / 1e6) : stage);
+                ? String.format(Locale.ROOT, "%s %,.1f of %,.1f MB", stageName(stage), done / 1e6, total / 1e6)
+                : stageName(stage));
+    }
+
+    /** The status bar's words for a stage of loading. */
+    static String stageName(LoadProgress.Stage stage) {
+        return switch (stage) {
+            case CHECKING -> "Checking the folder…";
+            case TOKENIZER -> "Loading the tokenizer…";
+            case WEIGHTS -> "Loading weights:";
+            case READY -> "Ready";
+        };
     }
 
     private void endLoad(String failure, Throwable cause) {
-        status.set(generator == null ? Status.EMPTY : Status.LOADED);
+        status.set(opened == null ? Status.EMPTY : Status.LOADED);
         progress.set(-1);
         progressText.set("");
         if (!failure.isEmpty()) problems.accept(failure, cause);
     }
 
-    private void use(TextGenerator loaded, Running load) {
+    private void use(ModelLoader.Opened loaded, Running load) {
         if (load.cancelled.get() || load != currentLoad) {
-            loaded.close();
+            release(loaded);
             return;
         }
         currentLoad = null;
-        TextGenerator old = generator;
-        generator = loaded;
-        if (old != null) old.close();
-        modelName.set(loaded.modelName());
-        device.set(loaded.deviceDescription());
+        ModelLoader.Opened old = opened;
+        opened = loaded;
+        if (old != null) release(old);
+        modelName.set(loaded.generator().modelName());
+        device.set(loaded.generator().deviceDescription());
         noModelReason.set("");
         endLoad("", null);
     }
@@ -205,7 +217,16 @@ public final class ModelSlotViewModel {
     /** Cancels any load and releases the model. */
     void close() {
         cancel();
-        if (generator != null) generator.close();
+        if (opened != null) release(opened);
+    }
+
+    /** Frees a model no longer used; a failure to free is logged, not shown (nothing the user can do about it). */
+    private static void release(ModelLoader.Opened model) {
+        try {
+            model.owner().close();
+        } catch (Exception e) {
+            LOG.error("closing the model {} failed", model.generator().modelName(), e);
+        }
     }
 
     public ReadOnlyObjectProperty<Status> statusProperty() {

@@ -120,6 +120,24 @@ class ChatSessionTest {
     }
 
     @Test
+    void aSessionInMemoryStopsWhereItIsToldAndKeepsTheTagsOfAnAnswerWithoutThinking() throws Exception {
+        ScriptedGenerator generator = ScriptedGenerator.unpaced(List.of(), List.of("Hi!"));
+        ChatSession session = ChatSession.inMemory(Conversation.start(clock.millis()), clock, List.of("THE END"));
+        Recorder first = new Recorder();
+        session.send("Hello", generator, AppSettings.defaults(), first);
+        first.await();
+        Recorder second = new Recorder();
+        session.send("Again", generator, AppSettings.defaults(), second);
+        second.await();
+
+        assertEquals(List.of("THE END"), generator.requests().get(1).stopStrings());
+        assertEquals(List.of(ChatTurn.user("Hello"), ChatTurn.assistant("<think>\n\n</think>\n\nHi!"),
+                ChatTurn.user("Again")), generator.requests().get(1).conversation(),
+                "an answer without thinking keeps the tags, as one with thinking does");
+        assertEquals(4, session.conversation().messages().size());
+    }
+
+    @Test
     void stopEndsTheResponseMarkedStoppedWithUnfinishedThinking() throws Exception {
         ScriptedGenerator generator = new ScriptedGenerator(List.of("a", "b", "c", "d"), List.of("answer"));
         ChatSession session = newSession();

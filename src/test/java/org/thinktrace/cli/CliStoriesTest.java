@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.thinktrace.chat.Conversation;
 import org.thinktrace.chat.ConversationStore;
 import org.thinktrace.chat.UserMessage;
+import org.thinktrace.text.R1Response;
 import org.thinktrace.testing.Fixture;
 
 /** The commands end to end on the real stories260K model. */
@@ -129,6 +130,24 @@ class CliStoriesTest {
     }
 
     @Test
+    void aChatTurnThatFailsIsReportedAndLeftOutOfTheConversation() throws Exception {
+        Path saved = dir.resolve("after-failure.json");
+        String typed = "Once upon a time " .repeat(40) + "\nHello\n/save " + saved + "\n/exit\n";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CommandIo io = new CommandIo(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                () -> new ByteArrayInputStream(typed.getBytes(StandardCharsets.UTF_8)));
+        int code = Main.run(new String[] {"chat", "--model", STORIES.toString(), "--context", "64", "--max-tokens", "3",
+                "--temperature", "0"}, io);
+        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("context"), err.toString(StandardCharsets.UTF_8));
+        JsonNode messages = JSON.readTree(saved.toFile());
+        assertEquals(2, messages.size(), messages.toString());
+        assertEquals("Hello", messages.get(0).get("content").asText());
+    }
+
+    @Test
     void chatRunsTurnsAndCommandsUntilExit() throws Exception {
         Path saved = dir.resolve("chat.json");
         String typed = "Hello there\n/think off\n/save " + saved + "\n/reset\n/bogus\n/exit\nnever read\n";
@@ -149,5 +168,7 @@ class CliStoriesTest {
         assertEquals("user", messages.get(0).get("role").asText());
         assertEquals("Hello there", messages.get(0).get("content").asText());
         assertEquals("assistant", messages.get(1).get("role").asText());
+        String response = messages.get(1).get("content").asText();
+        assertEquals(response, R1Response.parse(response).text(), "the response in the R1 layout, thinking or not");
     }
 }

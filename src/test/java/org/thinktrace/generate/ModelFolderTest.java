@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.thinktrace.model.LoadProgress;
 import org.thinktrace.model.SafetensorsWriter;
 import org.thinktrace.model.TensorData;
 import org.thinktrace.model.TensorDataType;
@@ -63,11 +64,15 @@ class ModelFolderTest {
                 Map.of("model.norm.weight", TensorData.of(TensorDataType.F32, new float[8], 8)));
     }
 
-    @Test
-    void aCompleteFolderHasNoProblems() throws IOException {
+    private void writeCompleteFolder() throws IOException {
         Files.writeString(dir.resolve("config.json"), VALID_CONFIG);
         Files.writeString(dir.resolve("tokenizer.json"), "{}");
         writeWeights();
+    }
+
+    @Test
+    void aCompleteFolderHasNoProblems() throws IOException {
+        writeCompleteFolder();
         assertEquals(List.of(), ModelFolder.problems(dir, true));
     }
 
@@ -102,7 +107,41 @@ class ModelFolderTest {
         Files.writeString(dir.resolve("tokenizer.json"), "{}");
         Files.writeString(dir.resolve("model.safetensors"), "");
         ModelFolderException e = assertThrows(ModelFolderException.class,
-                () -> ModelBundle.load(dir, ModelBundle.Options.defaults(), ModelBundle.Progress.NONE));
+                () -> ModelSource.at(dir).load(LoadOptions.defaults(), LoadProgress.NONE));
         assertTrue(e.getMessage().contains("config.json"), e.getMessage());
+    }
+
+    @Test
+    void anOptionalFileThatCannotBeReadIsNamedAndAMissingOneIsFine() throws IOException {
+        writeCompleteFolder();
+        assertEquals(List.of(), ModelFolder.problems(dir, true),
+                "tokenizer_config.json and generation_config.json are optional");
+        Files.createDirectory(dir.resolve("tokenizer_config.json"));
+        List<String> problems = ModelFolder.problems(dir, true);
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("tokenizer_config.json is a folder, not a file")
+                && problems.get(0).contains("optional"), problems.get(0));
+    }
+
+    @Test
+    void aBadGenerationConfigIsTheFileToTakeAgain() throws IOException {
+        writeCompleteFolder();
+        Files.writeString(dir.resolve("generation_config.json"), "{\"eos_token_id\": \"x\"}");
+        List<String> problems = ModelFolder.problems(dir, true);
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).contains("generation_config.json: field \"eos_token_id\"")
+                && problems.get(0).contains("take generation_config.json again"), problems.get(0));
+    }
+
+    @Test
+    void safetensorsFilesUnderOtherNamesAreWeights() throws IOException {
+        Files.writeString(dir.resolve("config.json"), VALID_CONFIG);
+        Files.writeString(dir.resolve("tokenizer.json"), "{}");
+        SafetensorsWriter.write(dir.resolve("weights-a.safetensors"),
+                Map.of("model.norm.weight", TensorData.of(TensorDataType.F32, new float[8], 8)));
+        assertEquals(List.of(), ModelFolder.problems(dir, true));
+        Files.delete(dir.resolve("weights-a.safetensors"));
+        String noWeights = ModelFolder.problems(dir, true).getFirst();
+        assertTrue(noWeights.startsWith("no weights") && noWeights.contains("other *.safetensors files"), noWeights);
     }
 }

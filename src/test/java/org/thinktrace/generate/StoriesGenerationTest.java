@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.thinktrace.model.LoadProgress;
+import org.thinktrace.model.ModelConfigLoader;
 import org.thinktrace.testing.Fixture;
 
 /** The real trained stories260K model through the whole pipeline: greedy raw completion equals llama2.c's. */
@@ -27,16 +29,19 @@ class StoriesGenerationTest {
         int[] expected = Arrays.copyOfRange(all, promptLength, promptLength + 20); // the CLI test checks all 60
 
         List<long[]> weightProgress = new ArrayList<>();
-        List<ModelBundle.Stage> stages = new ArrayList<>();
-        try (ModelBundle bundle = ModelBundle.load(TokenizerCodecTest.STORIES, ModelBundle.Options.defaults(),
+        List<LoadProgress.Stage> stages = new ArrayList<>();
+        try (LoadedModel bundle = ModelSource.at(TokenizerCodecTest.STORIES).load(LoadOptions.defaults(),
                 (stage, done, total) -> {
                     stages.add(stage);
-                    if (stage == ModelBundle.Stage.WEIGHTS) weightProgress.add(new long[] {done, total});
+                    if (stage == LoadProgress.Stage.WEIGHTS) weightProgress.add(new long[] {done, total});
                 })) {
-            assertEquals(ModelBundle.Stage.READY, stages.get(stages.size() - 1));
+            assertEquals(LoadProgress.Stage.READY, stages.get(stages.size() - 1));
             long[] last = weightProgress.get(weightProgress.size() - 1);
             assertEquals(last[1], last[0], "all checkpoint bytes read");
             assertEquals(512, bundle.generator().contextLength());
+            assertEquals(ModelConfigLoader.load(TokenizerCodecTest.STORIES), bundle.config());
+            assertEquals(List.of(TokenizerCodecTest.STORIES.resolve("model.safetensors")), bundle.weightFiles());
+            assertEquals("stories260K", bundle.name());
 
             GeneratorTest.Recorder events = new GeneratorTest.Recorder();
             GenerationEvent done = bundle.generator().complete(new CompletionRequest("Once upon a time",
@@ -56,9 +61,9 @@ class StoriesGenerationTest {
     @Test
     void interruptingTheLoadingThreadCancelsTheLoad() {
         try {
-            assertThrows(CancellationException.class, () -> ModelBundle.load(TokenizerCodecTest.STORIES,
-                    ModelBundle.Options.defaults(), (stage, done, total) -> {
-                        if (stage == ModelBundle.Stage.WEIGHTS) Thread.currentThread().interrupt();
+            assertThrows(CancellationException.class, () -> ModelSource.at(TokenizerCodecTest.STORIES).load(
+                    LoadOptions.defaults(), (stage, done, total) -> {
+                        if (stage == LoadProgress.Stage.WEIGHTS) Thread.currentThread().interrupt();
                     }));
             assertTrue(Thread.currentThread().isInterrupted(), "the interrupt flag stays set");
         } finally {

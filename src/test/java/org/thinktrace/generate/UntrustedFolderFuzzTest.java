@@ -197,7 +197,7 @@ class UntrustedFolderFuzzTest {
             Files.writeString(folder.resolve("tokenizer_config.json"),
                     mutateTokenizer ? settings : mutateText(settings, random, NUMBERS));
             check("tokenizer case " + n, () -> {
-                try (ModelText text = ModelText.load(folder)) {
+                try (ModelText text = ModelSource.at(folder).loadText()) {
                     text.codec().encodeConversation(conversation);
                 } catch (ModelFolderException e) {
                     throw new Wrapped(e);

@@ -25,7 +25,10 @@ import org.thinktrace.generate.GenerationEvent;
 import org.thinktrace.generate.GenerationEvent.TokenInfo;
 import org.thinktrace.generate.GenerationRequest;
 import org.thinktrace.generate.Generator;
-import org.thinktrace.generate.ModelBundle;
+import org.thinktrace.generate.LoadOptions;
+import org.thinktrace.generate.LoadedModel;
+import org.thinktrace.generate.ModelSource;
+import org.thinktrace.model.LoadProgress;
 import org.thinktrace.generate.Phase;
 import org.thinktrace.generate.SamplingSettings;
 import org.thinktrace.generate.Sampler;
@@ -37,13 +40,13 @@ class BundledModelProbesTest {
 
     private static final Path MODEL = Path.of("models", "thinktrace-r1-tiny");
     private static final String QUESTION = "What is 738 + 456?";
-    private static ModelBundle bundle;
+    private static LoadedModel bundle;
 
     @BeforeAll
     static void load() throws Exception {
         assumeTrue(Files.isRegularFile(MODEL.resolve("config.json")), "no bundled model in " + MODEL.toAbsolutePath());
-        bundle = ModelBundle.load(MODEL, new ModelBundle.Options(ModelBundle.DEFAULT_CONTEXT_LIMIT,
-                RuntimeSettings.defaults().withThreads(1)), ModelBundle.Progress.NONE);
+        bundle = ModelSource.at(MODEL).load(new LoadOptions(LoadOptions.DEFAULT_CONTEXT_LIMIT,
+                RuntimeSettings.defaults().withThreads(1)), LoadProgress.NONE);
     }
 
     @AfterAll
@@ -76,7 +79,7 @@ class BundledModelProbesTest {
     }
 
     private static int[] promptIds(String question) {
-        return bundle.codec().encodeConversation(List.of(ChatTurn.user(question))).ids();
+        return bundle.text().codec().encodeConversation(List.of(ChatTurn.user(question))).ids();
     }
 
     /** Step ends at every line break of the thinking (each line of the bundled model's traces is one step). */

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Checkpoints that used to load with wrong results now fail, naming the file: a header length one byte
+ * Checkpoints that would otherwise load with wrong results fail, naming the file: a header length one byte
  * short, trailing or unclaimed bytes, JSON with trailing garbage, more layers than the config says, a
  * header of far too many tensors, and weights larger than free memory.
  */

@@ -112,7 +112,7 @@ class DecoderReferenceTest extends NativeMemoryTest {
         List<long[]> updates = new ArrayList<>();
         try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(folder);
              DecoderWeights weights = DecoderWeights.load(config, checkpoint, manager,
-                     (done, total) -> updates.add(new long[] {done, total}))) {
+                     (stage, done, total) -> updates.add(new long[] {done, total}))) {
             long expectedTotal = 0;
             for (ParameterSpec spec : ParameterSpec.all(config)) {
                 expectedTotal += spec.elementCount() * 2;
@@ -139,7 +139,7 @@ class DecoderReferenceTest extends NativeMemoryTest {
     void loadingInterruptedHalfwayStopsAndFreesEverything() throws IOException {
         ModelConfig config = TinyModels.qwen2();
         TinyModels.writeCheckpoint(folder, config, TinyModels.randomWeights(config, 27), TensorDataType.BF16, 2);
-        LoadProgress interruptOnFirstTensor = (done, total) -> {
+        LoadProgress interruptOnFirstTensor = (stage, done, total) -> {
             if (done > 0) {
                 Thread.currentThread().interrupt();
             }

@@ -24,7 +24,10 @@ import org.thinktrace.generate.GenerationEvent;
 import org.thinktrace.generate.GenerationEvent.TokenInfo;
 import org.thinktrace.generate.GenerationHandle;
 import org.thinktrace.generate.GenerationRequest;
-import org.thinktrace.generate.ModelBundle;
+import org.thinktrace.generate.LoadOptions;
+import org.thinktrace.generate.LoadedModel;
+import org.thinktrace.generate.ModelSource;
+import org.thinktrace.model.LoadProgress;
 import org.thinktrace.generate.SamplingSettings;
 import org.thinktrace.model.RuntimeSettings;
 import org.thinktrace.remote.RemoteGeneratorTest.Events;
@@ -39,15 +42,15 @@ import org.thinktrace.text.ChatTurn;
 class RemoteAgainstServeTest {
 
     private static final Path MODEL = Path.of("models", "thinktrace-r1-tiny");
-    private static ModelBundle bundle;
+    private static LoadedModel bundle;
     private static OpenAiServer server;
 
     @BeforeAll
     static void load() throws Exception {
         assumeTrue(Files.isRegularFile(MODEL.resolve("config.json")), "no bundled model in " + MODEL.toAbsolutePath()
                 + " (" + BundledModel.RELATIVE + ")");
-        bundle = ModelBundle.load(MODEL, new ModelBundle.Options(768, RuntimeSettings.defaults().withThreads(1)),
-                ModelBundle.Progress.NONE);
+        bundle = ModelSource.at(MODEL).load(new LoadOptions(768, RuntimeSettings.defaults().withThreads(1)),
+                LoadProgress.NONE);
         server = OpenAiServer.start(bundle.generator(), ServeOptions.loopback());
     }
 

@@ -129,7 +129,7 @@ class ModelTokenizerTest {
     @Test
     void missingTokenizerFileIsNamed(@TempDir Path folder) {
         IOException error = assertThrows(IOException.class, () -> ModelTokenizer.load(folder));
-        assertTrue(error.getMessage().contains("tokenizer.json"), error.getMessage());
+        assertTrue(error.getMessage().startsWith(folder.resolve("tokenizer.json") + ": missing"), error.getMessage());
     }
 
     @Test
@@ -140,4 +140,5 @@ class ModelTokenizerTest {
         assertTrue(error.getMessage().contains("<nope>") && error.getMessage().contains("tokenizer_config.json"),
                 error.getMessage());
     }
+
 }

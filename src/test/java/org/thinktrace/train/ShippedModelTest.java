@@ -12,7 +12,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
-import org.thinktrace.generate.ModelBundle;
+import org.thinktrace.generate.LoadOptions;
+import org.thinktrace.generate.LoadedModel;
+import org.thinktrace.generate.ModelSource;
+import org.thinktrace.model.LoadProgress;
 import org.thinktrace.generate.SamplingSettings;
 import org.thinktrace.model.Architecture;
 import org.thinktrace.model.RuntimeSettings;
@@ -45,12 +48,12 @@ class ShippedModelTest {
     void shippedModelMeetsTheFloorsOfItsTeacherEdition() throws Exception {
         assumeTrue(Files.isRegularFile(MODEL.resolve("config.json")), "no trained model in " + MODEL.toAbsolutePath());
         EvaluationSuite suite = sample(TeacherEdition.ofModel(MODEL));
-        List<ModelBundle> copies = new ArrayList<>();
+        List<LoadedModel> copies = new ArrayList<>();
         ExecutorService threads = Executors.newFixedThreadPool(COPIES);
         try {
             for (int c = 0; c < COPIES; c++) {
-                copies.add(ModelBundle.load(MODEL, new ModelBundle.Options(ModelBundle.DEFAULT_CONTEXT_LIMIT,
-                        RuntimeSettings.defaults().withThreads(1)), ModelBundle.Progress.NONE));
+                copies.add(ModelSource.at(MODEL).load(new LoadOptions(LoadOptions.DEFAULT_CONTEXT_LIMIT,
+                        RuntimeSettings.defaults().withThreads(1)), LoadProgress.NONE));
             }
             assertEquals(Architecture.QWEN2, copies.getFirst().config().architecture());
             int maxTokens = copies.getFirst().config().maxPositionEmbeddings();
@@ -83,7 +86,7 @@ class ShippedModelTest {
             assertTrue(report.meetsTargets(), () -> report.missedFloors() + "\n" + report.table());
         } finally {
             threads.shutdownNow();
-            copies.forEach(ModelBundle::close);
+            copies.forEach(LoadedModel::close);
         }
     }
 

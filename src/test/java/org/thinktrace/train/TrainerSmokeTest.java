@@ -21,6 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.thinktrace.generate.EncodedPrompt;
+import org.thinktrace.generate.ModelSource;
 import org.thinktrace.generate.ModelText;
 import org.thinktrace.model.Decoder;
 import org.thinktrace.model.DecoderWeights;
@@ -169,7 +170,7 @@ class TrainerSmokeTest {
         }
         Teacher teacher = Teacher.of(TeacherEdition.SECOND);
         List<Problem> problems = Teacher.concat(teacher.evaluationSet(2, 6), teacher.followUpSet(8, 6));
-        try (ModelText text = ModelText.load(export); ExampleEncoder encoder = new ExampleEncoder(export)) {
+        try (ModelText text = ModelSource.at(export).loadText(); ExampleEncoder encoder = new ExampleEncoder(export)) {
             for (Problem p : problems) {
                 List<ChatTurn> turns = new ArrayList<>();
                 for (Problem.Exchange earlier : p.context()) {

@@ -53,7 +53,7 @@ abstract class DesktopTestBase extends FxRobot {
     MainViewModel openWindowWithoutModel(Stage stage, ScriptedGenerator generator) {
         MainViewModel vm = new MainViewModel(new MainViewModel.Dependencies(
                 new ConversationStore(home.resolve("data")), new SettingsStore(home.resolve("config")),
-                (folder, progress) -> generator, Runnable::run, Platform::runLater, Runnable::run,
+                (folder, progress) -> ModelLoader.Opened.of(generator), Runnable::run, Platform::runLater, Runnable::run,
                 Clock.systemUTC(), System::nanoTime));
         vm.start();
         opened.add(vm);

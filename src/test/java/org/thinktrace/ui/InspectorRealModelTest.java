@@ -82,7 +82,7 @@ class InspectorRealModelTest extends DesktopTestBase {
         vm = slowFx(() -> {
             MainViewModel opened = new MainViewModel(new MainViewModel.Dependencies(
                     new ConversationStore(home.resolve("data")), new SettingsStore(home.resolve("config")),
-                    new BundleModelLoader(), background, Platform::runLater, Runnable::run, Clock.systemUTC(),
+                    ModelLoader.local(), background, Platform::runLater, Runnable::run, Clock.systemUTC(),
                     System::nanoTime));
             opened.start();
             opened.applySettings(new AppSettings(SamplingSettings.greedy(), 400, 0, "", false, Theme.LIGHT, 14));

@@ -20,6 +20,7 @@ import org.thinktrace.chat.ConversationStore;
 import org.thinktrace.chat.SettingsStore;
 import org.thinktrace.chat.Theme;
 import org.thinktrace.testing.ScriptedGenerator;
+import org.thinktrace.model.LoadProgress;
 
 /** The main view-model on the test thread, with no FX toolkit: same-thread executors, a hand-driven frame clock. */
 class MainViewModelTest {
@@ -39,7 +40,7 @@ class MainViewModelTest {
 
     private MainViewModel readyWith(ScriptedGenerator generator) throws IOException {
         Path folder = Files.createDirectories(home.resolve("model"));
-        MainViewModel vm = viewModel((path, progress) -> generator);
+        MainViewModel vm = viewModel((path, progress) -> ModelLoader.Opened.of(generator));
         vm.openModel(folder);
         assertEquals(AppState.READY, vm.stateProperty().get());
         return vm;
@@ -82,7 +83,7 @@ class MainViewModelTest {
         long modified = Files.getLastModifiedTime(before.getFirst()).toMillis();
 
         MainViewModel reader = new MainViewModel(new MainViewModel.Dependencies(new ConversationStore(data),
-                new SettingsStore(home.resolve("config")), (path, progress) -> generator, Runnable::run, Runnable::run,
+                new SettingsStore(home.resolve("config")), (path, progress) -> ModelLoader.Opened.of(generator), Runnable::run, Runnable::run,
                 Runnable::run, Clock.systemUTC(), nanos::get, "Another ThinkTrace is using " + data));
         reader.start();
         reader.openModel(home.resolve("model"));
@@ -121,9 +122,9 @@ class MainViewModelTest {
         List<String> seen = new java.util.ArrayList<>();
         MainViewModel[] holder = new MainViewModel[1];
         ModelLoader loader = (path, progress) -> {
-            progress.update("Loading weights:", 500_000, 1_000_000);
+            progress.update(LoadProgress.Stage.WEIGHTS, 500_000, 1_000_000);
             seen.add(holder[0].loadProgressProperty().get() + " " + holder[0].loadProgressTextProperty().get());
-            return generator;
+            return ModelLoader.Opened.of(generator);
         };
         holder[0] = viewModel(loader);
         holder[0].openModel(folder);
@@ -216,7 +217,7 @@ class MainViewModelTest {
         vm.send();
         framesUntil(vm, () -> vm.stateProperty().get() == AppState.READY);
         assertTrue(lastResponse(vm).thinkingExpandedProperty().get());
-        assertFalse(viewModel((p, progress) -> generator).settingsProperty().get().autoCollapse(), "settings were saved");
+        assertFalse(viewModel((p, progress) -> ModelLoader.Opened.of(generator)).settingsProperty().get().autoCollapse(), "settings were saved");
     }
 
     @Test
@@ -318,7 +319,7 @@ class MainViewModelTest {
         lastResponse(vm).thinkingExpandedProperty().set(true);
         Files.writeString(home.resolve("data").resolve("broken.json"), "{not json");
 
-        MainViewModel restarted = viewModel((p, progress) -> generator);
+        MainViewModel restarted = viewModel((p, progress) -> ModelLoader.Opened.of(generator));
         assertTrue(lastResponse(restarted).thinkingExpandedProperty().get(), "the opened pane is remembered");
 
         assertEquals("Hi there", restarted.conversations().selectedProperty().get().title());

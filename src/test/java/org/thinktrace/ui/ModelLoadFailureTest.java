@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.thinktrace.chat.ConversationStore;
 import org.thinktrace.chat.SettingsStore;
 import org.thinktrace.testing.ScriptedGenerator;
+import org.thinktrace.model.LoadProgress;
 
 /**
  * A model load ends in a visible state whatever it throws, and Cancel always gives the app back at once,
@@ -51,9 +52,9 @@ class ModelLoadFailureTest {
         ScriptedGenerator generator = ScriptedGenerator.unpaced(List.of(), List.of());
         int[] calls = {0};
         MainViewModel vm = viewModel((path, progress) -> {
-            progress.update("Loading the tokenizer…", 0, 0);
+            progress.update(LoadProgress.Stage.TOKENIZER, 0, 0);
             if (calls[0]++ == 0) throw new StackOverflowError();
-            return generator;
+            return ModelLoader.Opened.of(generator);
         }, Runnable::run);
         vm.openModel(folder);
         assertEquals(AppState.NO_MODEL, vm.stateProperty().get());
@@ -79,14 +80,14 @@ class ModelLoadFailureTest {
                 stuckStarted.countDown();
                 while (true) { // a loader that never looks at its interrupt flag
                     try {
-                        if (release.await(10, TimeUnit.MILLISECONDS)) return late;
+                        if (release.await(10, TimeUnit.MILLISECONDS)) return ModelLoader.Opened.of(late);
                     } catch (InterruptedException ignored) {
                         // keeps going, as a native call or a busy loop would
                     }
                 }
             }
             goodLoaded.countDown();
-            return good;
+            return ModelLoader.Opened.of(good);
         }, background);
 
         vm.openModel(stuckFolder);

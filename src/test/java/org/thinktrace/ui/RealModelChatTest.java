@@ -34,7 +34,7 @@ class RealModelChatTest {
         AtomicLong nanos = new AtomicLong();
         MainViewModel vm = new MainViewModel(new MainViewModel.Dependencies(
                 new ConversationStore(home.resolve("data")), new SettingsStore(home.resolve("config")),
-                new BundleModelLoader(), Runnable::run, Runnable::run, Runnable::run, Clock.systemUTC(), nanos::get));
+                ModelLoader.local(), Runnable::run, Runnable::run, Runnable::run, Clock.systemUTC(), nanos::get));
         vm.start();
         List<String> stages = new java.util.ArrayList<>();
         vm.loadProgressTextProperty().addListener((obs, old, text) -> stages.add(text));
@@ -74,7 +74,7 @@ class RealModelChatTest {
         Path empty = Files.createDirectories(home.resolve("not-a-model"));
         MainViewModel vm = new MainViewModel(new MainViewModel.Dependencies(
                 new ConversationStore(home.resolve("data")), new SettingsStore(home.resolve("config")),
-                new BundleModelLoader(), Runnable::run, Runnable::run, Runnable::run, Clock.systemUTC(), System::nanoTime));
+                ModelLoader.local(), Runnable::run, Runnable::run, Runnable::run, Clock.systemUTC(), System::nanoTime));
         vm.start();
         vm.openModel(empty);
         assertEquals(AppState.NO_MODEL, vm.stateProperty().get());
