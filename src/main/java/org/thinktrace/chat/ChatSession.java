@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
@@ -24,17 +25,21 @@ import org.thinktrace.log.Failures;
 /**
  * One open conversation and the generation running in it. Turns a user turn into a
  * {@link GenerationRequest} built from the conversation, runs it on a {@link TextGenerator}, folds the
- * events into the assistant message, and saves: a draft every {@link #DRAFT_INTERVAL} while generating
- * (so a killed app keeps the response, marked stopped on the next load) and the final message when it ends.
+ * events into the assistant message, and saves: a draft at most every {@link #DRAFT_INTERVAL} while generating,
+ * and only when the response grew since the last one (so a killed app keeps the response, marked stopped on the
+ * next load), and the final message when it ends. A save that finds the conversation as it last wrote it writes
+ * nothing.
  *
  * <p>Thread-safety: every method may be called from any thread. Generator events arrive on the generator's
  * thread; they update the conversation first, then go on to the caller's listener on that same thread.
  * Saves run on the {@code saveExecutor} (which must run tasks one at a time, in order); each save writes the
- * conversation as it is when the save runs, so the file always ends at the latest state. A failed save is
+ * conversation as it is when the save runs, so the file always ends at the latest state, and at most one save
+ * waits in the queue at a time. A failed save is
  * logged and handed to {@code saveFailures}; the conversation stays in memory, marked {@link #isUnsaved()},
  * until a later save (the next change, or {@link #retrySave()}) succeeds.
  *
- * <p>Each generation draws a fresh sampling seed from {@code seeds} unless the settings fix the seed
+ * <p>Each version records the generator's {@link TextGenerator#identity()} and the system prompt it was generated
+ * with. Each generation draws a fresh sampling seed from {@code seeds} unless the settings fix the seed
  * ({@link AppSettings#samplingForNextGeneration}); the version stores the seed it was generated with.
  */
 public final class ChatSession {
@@ -63,6 +68,7 @@ public final class ChatSession {
         GenerationHandle handle;
         boolean cancelRequested;
         long lastDraftSave;
+        long draftedChanges;
 
         Running(String messageId, ResponseBuilder builder, long now) {
             this.messageId = messageId;
@@ -172,7 +178,7 @@ public final class ChatSession {
         List<GenerationEvent.TokenInfo> kept = new ArrayList<>(origin.tokenIndex());
         for (int i = 0; i < origin.tokenIndex(); i++) kept.add(from.tokens().tokenInfo(i));
         AssistantVersion start = AssistantVersion.starting(from.sampling(), from.maxTokens(), from.thinkingBudget(),
-                clock.millis()).withOrigin(origin);
+                clock.millis()).withOrigin(origin).withGeneration(generator.identity(), settings.systemPrompt());
         return respond(start, settings.systemPrompt(), (request, events) -> generator.continueFrom(request,
                 new Continuation(kept, insert), events), listener, assistantMessageId);
     }
@@ -289,7 +295,7 @@ public final class ChatSession {
             sampling = settings.samplingForNextGeneration(seeds);
         }
         AssistantVersion start = AssistantVersion.starting(sampling, settings.maxTokens(),
-                settings.thinkingBudget(), clock.millis());
+                settings.thinkingBudget(), clock.millis()).withGeneration(generator.identity(), settings.systemPrompt());
         return respond(start, settings.systemPrompt(), generator::start, listener, regeneratedId);
     }
 
@@ -346,11 +352,13 @@ public final class ChatSession {
             if (running != run) return;
             boolean ended = run.builder.accept(event);
             long now = clock.millis();
-            boolean draftDue = now - run.lastDraftSave >= DRAFT_INTERVAL.toMillis();
+            boolean draftDue = run.builder.changes() != run.draftedChanges
+                    && now - run.lastDraftSave >= DRAFT_INTERVAL.toMillis();
             if (ended || draftDue) {
                 AssistantMessage message = (AssistantMessage) conversation.message(run.messageId);
                 conversation = conversation.withReplaced(message.withCurrent(run.builder.current()), now);
                 run.lastDraftSave = now;
+                run.draftedChanges = run.builder.changes();
             }
             if (ended) running = null;
             save = ended || draftDue;
@@ -360,15 +368,28 @@ public final class ChatSession {
     }
 
     private volatile boolean unsaved;
+    /** A save is queued and has not read the conversation yet: another one would write the same state. */
+    private final AtomicBoolean saveQueued = new AtomicBoolean();
+    /** The conversation as last written (records are immutable: every change makes a new instance). */
+    private volatile Conversation lastSaved;
 
+    /**
+     * Queues a save of the conversation as it will be when the save runs. Saves already queued take later changes
+     * with them, and a conversation unchanged since it was last written is not written again.
+     */
     private void saveLater() {
         if (store == null) return; // in memory only
+        if (!saveQueued.compareAndSet(false, true)) return;
         saveExecutor.execute(() -> {
+            saveQueued.set(false);
+            Conversation current = conversation();
+            if (current == lastSaved && !unsaved) return;
             try {
-                store.save(conversation());
+                store.save(current);
+                lastSaved = current;
                 unsaved = false;
             } catch (IOException e) {
-                LOG.error("could not save the conversation {}", conversation().id(), e);
+                LOG.error("could not save the conversation {}", current.id(), e);
                 unsaved = true;
                 saveFailures.accept(e);
             }

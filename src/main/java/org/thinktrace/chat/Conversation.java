@@ -7,10 +7,11 @@ import java.util.UUID;
 import org.thinktrace.text.ChatTurn;
 
 /**
- * One conversation as stored: a title and its messages, user and assistant alternating. Immutable;
- * the {@code with…} methods return changed copies with {@code updatedAt} set.
+ * One conversation: a title and its messages, user and assistant alternating. Immutable; the {@code with…}
+ * methods return changed copies with {@code updatedAt} set. Its file format is not this record's shape but
+ * {@link org.thinktrace.chat.store.ConversationFormat}'s.
  *
- * @param schemaVersion the file format version ({@link #SCHEMA_VERSION} when written by this build)
+ * @param schemaVersion the file format version it was read as, after any upgrade ({@link #SCHEMA_VERSION})
  * @param id            file-name-safe unique id
  * @param title         shown in the conversation list
  * @param createdAt     epoch milliseconds
@@ -20,8 +21,8 @@ import org.thinktrace.text.ChatTurn;
 public record Conversation(int schemaVersion, String id, String title, long createdAt, long updatedAt,
                            List<Message> messages) {
 
-    /** The format this build writes and reads. */
-    public static final int SCHEMA_VERSION = 1;
+    /** The format this build writes (see {@link org.thinktrace.chat.store.ConversationFormat#VERSION}). */
+    public static final int SCHEMA_VERSION = org.thinktrace.chat.store.ConversationFormat.VERSION;
 
     /** The title of a conversation nobody has written in yet. */
     public static final String UNTITLED = "New chat";

@@ -1,8 +1,7 @@
 package org.thinktrace.chat;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,10 +11,12 @@ import java.util.Comparator;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.thinktrace.log.Failures;
+import org.thinktrace.chat.store.ConversationFormat;
 
 /**
- * Keeps each conversation as one JSON file {@code <id>.json} in a folder. Writes are atomic (temporary
+ * Keeps each conversation as one JSON file {@code <id>.json} in a folder, in the format of
+ * {@link ConversationFormat} (older versions are upgraded as they are read; a file of a newer version is left
+ * alone with a warning). Writes are atomic (temporary
  * file, then a move), so a crash never leaves half a file. A file that cannot be read is moved aside as
  * {@code <id>.json.corrupt-<timestamp>} and reported as a {@link StoreWarning}; loading never fails
  * because of one bad file. Responses saved while in progress come back marked stopped.
@@ -27,8 +28,14 @@ public final class ConversationStore {
     private static final Logger LOG = LoggerFactory.getLogger(ConversationStore.class);
 
     private final Path folder;
-    private final ObjectMapper mapper;
+    private final Writer writer;
     private final Clock clock;
+
+    /** How a conversation becomes bytes; {@link ConversationFormat#write} but in tests. */
+    @FunctionalInterface
+    interface Writer {
+        void write(OutputStream out, Conversation conversation) throws IOException;
+    }
 
     /** What {@link #loadAll()} found: readable conversations, newest first, and warnings about the rest. */
     public record LoadResult(List<Conversation> conversations, List<StoreWarning> warnings) {
@@ -39,28 +46,23 @@ public final class ConversationStore {
     }
 
     public ConversationStore(Path folder) {
-        this(folder, JsonMapping.newMapper(), Clock.systemUTC());
+        this(folder, ConversationFormat::write, Clock.systemUTC());
     }
 
-    ConversationStore(Path folder, ObjectMapper mapper, Clock clock) {
+    ConversationStore(Path folder, Writer writer, Clock clock) {
         this.folder = folder;
-        this.mapper = mapper;
+        this.writer = writer;
         this.clock = clock;
     }
 
     /**
-     * Reads one conversation file as it is (a response left in progress is not marked stopped).
+     * Reads one conversation file as it is (a response left in progress is not marked stopped); see
+     * {@link ConversationFormat#read}.
      *
-     * @throws IOException naming the file when it cannot be read or is not a conversation
+     * @throws IOException naming the file when it cannot be read, is not a conversation or is of a newer format
      */
     public static Conversation read(Path file) throws IOException {
-        try {
-            Conversation c = JsonMapping.newMapper().readValue(file.toFile(), Conversation.class);
-            if (c == null || c.messages() == null) throw new IOException(file + " is not a ThinkTrace conversation");
-            return c;
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new IOException(file + " is not a ThinkTrace conversation: " + e.getOriginalMessage(), e);
-        }
+        return ConversationFormat.read(file);
     }
 
     public Path folder() {
@@ -85,30 +87,38 @@ public final class ConversationStore {
     }
 
     private void load(Path file, List<Conversation> conversations, List<StoreWarning> warnings) {
+        Conversation read;
         try {
-            Conversation read = mapper.readValue(file.toFile(), Conversation.class);
-            if (read.schemaVersion() > Conversation.SCHEMA_VERSION) {
-                warnings.add(new StoreWarning(file, "written by a newer ThinkTrace (schema " + read.schemaVersion()
-                        + ", this one reads " + Conversation.SCHEMA_VERSION + "); left as it is and not shown"));
-                return;
-            }
-            String expected = read.id() + ".json";
-            if (!file.getFileName().toString().equals(expected)) {
-                throw new IllegalArgumentException("its id '" + read.id() + "' does not match the file name");
-            }
-            conversations.add(read.recoveredAfterInterruption());
-        } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
+            read = ConversationFormat.read(file);
+        } catch (ConversationFormat.NewerVersionException e) {
+            LOG.info("the conversation file {} is of a newer format ({}); left as it is", file, e.version());
+            warnings.add(new StoreWarning(file, "written by a newer ThinkTrace (format " + e.version()
+                    + ", this one reads " + ConversationFormat.VERSION + "); left as it is and not shown"));
+            return;
+        } catch (ConversationFormat.InvalidFileException e) {
             LOG.warn("the conversation file {} is damaged", file, e);
-            moveAside(file, reason(e), warnings);
+            moveAside(file, withoutFileName(file, e.getMessage()), warnings);
+            return;
         } catch (IOException e) {
             LOG.warn("the conversation file {} could not be read", file, e);
             warnings.add(new StoreWarning(file, "could not be read: " + e.getMessage()));
+            return;
         }
+        String expected = read.id() + ".json";
+        if (!file.getFileName().toString().equals(expected)) {
+            LOG.warn("the conversation file {} holds conversation {}", file, read.id());
+            moveAside(file, "its id '" + read.id() + "' does not match the file name", warnings);
+            return;
+        }
+        conversations.add(read.recoveredAfterInterruption());
     }
 
-    private static String reason(Exception e) {
-        return e instanceof JacksonException j && j.getOriginalMessage() != null ? j.getOriginalMessage()
-                : Failures.describe(e);
+    /** The reader's messages start with the file; the warning names it already. */
+    private static String withoutFileName(Path file, String message) {
+        String prefix = file.toString();
+        if (message == null || !message.startsWith(prefix)) return String.valueOf(message);
+        String rest = message.substring(prefix.length()).strip();
+        return rest.startsWith(":") ? rest.substring(1).strip() : rest;
     }
 
     private void moveAside(Path file, String reason, List<StoreWarning> warnings) {
@@ -125,7 +135,7 @@ public final class ConversationStore {
     public void save(Conversation conversation) throws IOException {
         Path target = fileOf(conversation.id());
         synchronized (this) {
-            AtomicFiles.write(target, out -> mapper.writeValue(out, conversation));
+            AtomicFiles.write(target, out -> writer.write(out, conversation));
         }
     }
 

@@ -22,6 +22,7 @@ final class ResponseBuilder {
     private final StringBuilder answer = new StringBuilder();
     private final TokenTrace.Recorder tokens = new TokenTrace.Recorder(STORED_ALTERNATIVES);
     private AssistantVersion finalVersion;
+    private long changes;
 
     ResponseBuilder(AssistantVersion start) {
         this.start = start;
@@ -30,9 +31,18 @@ final class ResponseBuilder {
     /** Takes one event; returns true when it ended the generation. */
     boolean accept(GenerationEvent event) {
         switch (event) {
-            case ThinkingDelta d -> thinking.append(d.text());
-            case AnswerDelta d -> answer.append(d.text());
-            case TokenInfo t -> tokens.add(t);
+            case ThinkingDelta d -> {
+                thinking.append(d.text());
+                changes++;
+            }
+            case AnswerDelta d -> {
+                answer.append(d.text());
+                changes++;
+            }
+            case TokenInfo t -> {
+                tokens.add(t);
+                changes++;
+            }
             case Finished f -> finalVersion = finished(f);
             case Failed f -> finalVersion = failed(f.message());
             case GenerationEvent.PromptProcessed p -> { }
@@ -41,25 +51,33 @@ final class ResponseBuilder {
         return finalVersion != null;
     }
 
+    /** How many events changed the response so far: a draft is worth saving only when this moved. */
+    long changes() {
+        return changes;
+    }
+
     /** The response so far: final once the generation ended, otherwise an in-progress draft. */
     AssistantVersion current() {
         if (finalVersion != null) return finalVersion;
         return new AssistantVersion(thinking.toString(), answer.toString(), ResponseState.IN_PROGRESS, null,
                 false, false, null, start.sampling(), start.maxTokens(), start.thinkingBudget(), null,
-                tokens.snapshot(), start.createdAt(), start.origin(), ProbeResults.NONE);
+                tokens.snapshot(), start.createdAt(), start.origin(), ProbeResults.NONE,
+                start.model(), start.systemPrompt());
     }
 
     /** The response as it stands, ended by a failure that happened outside the generator (e.g. it refused to start). */
     AssistantVersion failed(String message) {
         return new AssistantVersion(thinking.toString(), answer.toString(), ResponseState.FAILED, null,
                 answer.isEmpty() && !thinking.isEmpty(), false, null, start.sampling(), start.maxTokens(),
-                start.thinkingBudget(), message, tokens.snapshot(), start.createdAt(), start.origin(), ProbeResults.NONE);
+                start.thinkingBudget(), message, tokens.snapshot(), start.createdAt(), start.origin(), ProbeResults.NONE,
+                start.model(), start.systemPrompt());
     }
 
     private AssistantVersion finished(Finished f) {
         ResponseState state = f.reason() == FinishReason.CANCELLED ? ResponseState.STOPPED : ResponseState.COMPLETE;
         return new AssistantVersion(f.thinking(), f.answer(), state, f.reason(), f.thinkingUnfinished(),
                 f.thinkingForced(), f.stats(), start.sampling(), start.maxTokens(), start.thinkingBudget(), null,
-                tokens.snapshot(), start.createdAt(), start.origin(), ProbeResults.NONE);
+                tokens.snapshot(), start.createdAt(), start.origin(), ProbeResults.NONE,
+                start.model(), start.systemPrompt());
     }
 }

@@ -11,15 +11,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.thinktrace.chat.Conversation;
-import org.thinktrace.chat.ConversationStore;
+import org.thinktrace.chat.store.ConversationFormat;
 import org.thinktrace.text.ChatTurn;
 import org.thinktrace.text.Role;
 
 /**
  * A conversation as a JSON list of messages, {@code [{"role":"user","content":"…"}, …]} (an object with
- * such a {@code "messages"} list is accepted too), or a conversation file of the app (an object with a
- * {@code "schemaVersion"}; each assistant message counts with its selected version). Roles: system, user,
+ * such a {@code "messages"} list is accepted too), or a conversation file of the app (recognised and read by
+ * {@link ConversationFormat}; each assistant message counts with its selected version). Roles: system, user,
  * assistant. Problems name the file, and the line and column or the message.
  */
 final class ConversationFile {
@@ -30,6 +31,13 @@ final class ConversationFile {
     }
 
     static List<ChatTurn> read(Path file) throws UsageException {
+        Optional<Conversation> conversation;
+        try {
+            conversation = ConversationFormat.readIfConversation(file);
+        } catch (IOException e) { // its message names the file
+            throw new UsageException(Files.exists(file) ? e.getMessage() : file + ": no such file", e);
+        }
+        if (conversation.isPresent()) return appConversation(file, conversation.get());
         JsonNode root;
         try {
             root = JSON.readTree(file.toFile());
@@ -40,9 +48,6 @@ final class ConversationFile {
         } catch (IOException e) {
             throw new UsageException(file + ": " + (Files.exists(file) ? "cannot be read (" + e.getMessage() + ")"
                     : "no such file"), e);
-        }
-        if (root != null && root.isObject() && root.has("schemaVersion")) {
-            return appConversation(file);
         }
         JsonNode messages = root != null && root.isObject() ? root.get("messages") : root;
         if (messages == null || !messages.isArray()) {
@@ -62,13 +67,7 @@ final class ConversationFile {
         return turns;
     }
 
-    private static List<ChatTurn> appConversation(Path file) throws UsageException {
-        Conversation conversation;
-        try {
-            conversation = ConversationStore.read(file);
-        } catch (IOException e) { // its message names the file
-            throw new UsageException(e.getMessage(), e);
-        }
+    private static List<ChatTurn> appConversation(Path file, Conversation conversation) throws UsageException {
         List<ChatTurn> turns = conversation.turns(conversation.messages().size(), "");
         if (turns.isEmpty()) throw new UsageException(file + ": the conversation has no messages");
         return turns;

@@ -3,15 +3,15 @@ package org.thinktrace.cli;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.thinktrace.chat.AssistantMessage;
 import org.thinktrace.chat.AssistantVersion;
 import org.thinktrace.chat.Conversation;
-import org.thinktrace.chat.ConversationStore;
 import org.thinktrace.chat.Message;
 import org.thinktrace.chat.UserMessage;
+import org.thinktrace.chat.store.ConversationFormat;
 import org.thinktrace.generate.SamplingSettings;
 import org.thinktrace.inspect.AskJsonTranscript;
 import org.thinktrace.inspect.InspectedResponse;
@@ -39,15 +39,10 @@ record InspectSource(String label, InspectedResponse response, List<ChatTurn> tu
      * @param version the 1-based version, or 0 for the message's selected version
      */
     static InspectSource read(Path file, int message, int version) throws UsageException, IOException {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new UsageException(file + " does not exist");
-        }
-        if (text.stripLeading().startsWith("{") && text.contains("\"messages\"") && text.contains("\"schemaVersion\"")) {
-            return fromConversation(file, ConversationStore.read(file), message, version);
-        }
+        if (!Files.exists(file)) throw new UsageException(file + " does not exist");
+        Optional<Conversation> conversation = ConversationFormat.readIfConversation(file);
+        if (conversation.isPresent()) return fromConversation(file, conversation.get(), message, version);
+        String text = Files.readString(file, StandardCharsets.UTF_8);
         if (message > 0 || version > 1) {
             throw new UsageException(file + " is the output of ask --json: it holds one response, so --message and"
                     + " --version do not apply");

@@ -45,7 +45,7 @@ public final class Main {
 
     /**
      * Every command, one class each: {@code ask}, {@code chat}, {@code prompt}, {@code serve}, {@code bench}, {@code serve-bench}, {@code train},
-     * {@code eval}, {@code inspect}; then {@code help} and {@code generate-completion}. Add a command here and in
+     * {@code eval}, {@code inspect}, {@code export}, {@code replay}; then {@code help} and {@code generate-completion}. Add a command here and in
      * {@link #COMMANDS}.
      */
     static CommandLine commandLine(CommandIo io, Runnable desktop) {
@@ -59,6 +59,8 @@ public final class Main {
                 .addSubcommand(new TrainCommand(io))
                 .addSubcommand(new EvalCommand(io))
                 .addSubcommand(new InspectCommand(io))
+                .addSubcommand(new ExportCommand(io))
+                .addSubcommand(new ReplayCommand(io))
                 .addSubcommand(new CommandLine.HelpCommand())
                 .addSubcommand("generate-completion", new AutoComplete.GenerateCompletion());
         line.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false)
@@ -75,7 +77,7 @@ public final class Main {
 
     /** The commands that do the work, in the order the help lists them. */
     static final List<String> COMMANDS = List.of("ask", "chat", "prompt", "serve", "bench", "serve-bench", "train",
-            "eval", "inspect");
+            "eval", "inspect", "export", "replay");
 
     private static void applyStyle(CommandLine line) {
         line.getCommandSpec().usageMessage().synopsisHeading("usage: ").abbreviateSynopsis(true)

@@ -32,6 +32,8 @@ public final class Generator implements TextGenerator {
     private final CausalLM model;
     private final PromptCodec codec;
     private final String modelName;
+    /** Set once by whoever hashed the weights; until then the name alone. */
+    private volatile ModelIdentity identity;
     private final String deviceDescription;
     private final int contextLength;
     private final ExecutorService thread;
@@ -52,6 +54,7 @@ public final class Generator implements TextGenerator {
         this.model = Objects.requireNonNull(model, "model");
         this.codec = Objects.requireNonNull(codec, "codec");
         this.modelName = modelName;
+        this.identity = ModelIdentity.local(modelName, null);
         this.deviceDescription = deviceDescription;
         this.contextLength = contextLimit > 0 ? Math.min(contextLimit, model.contextLength()) : model.contextLength();
         this.sequence = new CachedSequence(model);
@@ -260,6 +263,20 @@ public final class Generator implements TextGenerator {
     @Override
     public String modelName() {
         return modelName;
+    }
+
+    /** The model's name and, once {@link #identifyWeights} was told it, the hash of its weights. */
+    @Override
+    public ModelIdentity identity() {
+        return identity;
+    }
+
+    /**
+     * Records the SHA-256 of this model's weight files (see {@link WeightsHash}), so that every response generated
+     * from now on records exactly which model wrote it.
+     */
+    public void identifyWeights(String weightsSha256) {
+        identity = ModelIdentity.local(modelName, weightsSha256);
     }
 
     @Override

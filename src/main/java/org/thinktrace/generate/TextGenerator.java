@@ -38,6 +38,14 @@ public interface TextGenerator extends AutoCloseable {
     /** A short human name of the loaded model, for status bars. */
     String modelName();
 
+    /**
+     * Which model this is, recorded with every response it generates. By default the name alone; a local model
+     * adds the hash of its weights, a remote one its server.
+     */
+    default ModelIdentity identity() {
+        return ModelIdentity.local(modelName(), null);
+    }
+
     /** Where the model runs, for status bars (e.g. "CPU, 2 threads, FP32"). */
     String deviceDescription();
 

@@ -19,6 +19,8 @@ public interface LoadProgress {
         TOKENIZER,
         /** Reading the weights into native memory; bytes are counted. */
         WEIGHTS,
+        /** Hashing the weight files to record which model wrote each response; bytes are counted. */
+        HASHING,
         /** Loaded and ready to generate. */
         READY
     }
@@ -28,8 +30,8 @@ public interface LoadProgress {
 
     /**
      * @param stage      what the load is doing
-     * @param bytesDone  checkpoint bytes read so far (0 outside {@link Stage#WEIGHTS})
-     * @param bytesTotal checkpoint bytes the model needs in all (0 outside {@link Stage#WEIGHTS})
+     * @param bytesDone  checkpoint bytes read or hashed so far (0 outside {@link Stage#WEIGHTS} and {@link Stage#HASHING})
+     * @param bytesTotal checkpoint bytes in all (0 outside {@link Stage#WEIGHTS} and {@link Stage#HASHING})
      */
     void update(Stage stage, long bytesDone, long bytesTotal);
 }

@@ -24,6 +24,7 @@ import org.thinktrace.generate.GenerationEvent;
 import org.thinktrace.generate.GenerationHandle;
 import org.thinktrace.generate.GenerationRequest;
 import org.thinktrace.generate.GenerationStats;
+import org.thinktrace.generate.ModelIdentity;
 import org.thinktrace.generate.TextGenerator;
 
 /**
@@ -122,6 +123,12 @@ public final class RemoteGenerator implements TextGenerator {
     @Override
     public String modelName() {
         return endpoint.model();
+    }
+
+    /** The server's base URL and the model's id: a remote model's weights cannot be hashed. */
+    @Override
+    public ModelIdentity identity() {
+        return ModelIdentity.remote(endpoint.baseUrl().toString(), endpoint.model());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.thinktrace.ui;
 
+import java.io.File;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
@@ -10,6 +11,7 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.OverrunStyle;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.Tooltip;
@@ -18,6 +20,7 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
 
 /** The left column: search, "New chat", the conversations (rename and delete from the context menu), undo. */
 final class ConversationListView extends VBox {
@@ -96,7 +99,7 @@ final class ConversationListView extends VBox {
         search.selectAll();
     }
 
-    /** A conversation's title with its rename and delete menu. */
+    /** A conversation's title with its menu: rename, export as Markdown or JSON, delete. */
     private static final class ConversationCell extends ListCell<ConversationItem> {
         /** The whole title, for titles cut with an ellipsis; one per cell, like its menu. */
         private final Tooltip fullTitle = new Tooltip();
@@ -114,13 +117,28 @@ final class ConversationListView extends VBox {
             });
             MenuItem delete = new MenuItem("Delete");
             delete.setOnAction(e -> main.deleteConversation(getItem().id()));
-            ContextMenu menu = new ContextMenu(rename, delete);
+            MenuItem markdown = new MenuItem("Export as Markdown…");
+            markdown.setOnAction(e -> export(main, MainViewModel.ExportFormat.MARKDOWN, "Markdown"));
+            MenuItem json = new MenuItem("Export as JSON…");
+            json.setOnAction(e -> export(main, MainViewModel.ExportFormat.JSON, "JSON with the full trace"));
+            ContextMenu menu = new ContextMenu(rename, markdown, json, new SeparatorMenuItem(), delete);
             emptyProperty().addListener((obs, was, empty) -> setContextMenu(empty ? null : menu));
             // a cell asks for no width of its own, so the list fits its column and a long title is cut
             // with an ellipsis (shown whole in the tooltip) instead of widening the list into a scroll bar
             setPrefWidth(0);
             setTextOverrun(OverrunStyle.ELLIPSIS);
             fullTitle.textProperty().bind(textProperty());
+        }
+
+        /** Asks where to write the export (the file chooser), then has the view-model write it in the background. */
+        private void export(MainViewModel main, MainViewModel.ExportFormat format, String description) {
+            ConversationItem item = getItem();
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Export “" + item.title() + "” as " + description);
+            chooser.setInitialFileName(main.exportFileName(item.id(), format));
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(description, "*." + format.extension()));
+            File target = chooser.showSaveDialog(getScene().getWindow());
+            if (target != null) main.exportConversation(item.id(), format, target.toPath());
         }
 
         @Override

@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
@@ -43,6 +45,8 @@ import org.thinktrace.chat.RemoteServer;
 import org.thinktrace.chat.RemoteServerStore;
 import org.thinktrace.chat.SettingsStore;
 import org.thinktrace.chat.StoreWarning;
+import org.thinktrace.chat.export.MarkdownExport;
+import org.thinktrace.chat.export.TraceExport;
 import org.thinktrace.chat.UserMessage;
 import org.thinktrace.chat.WindowPlacement;
 import org.thinktrace.generate.Continuation;
@@ -214,6 +218,58 @@ public final class MainViewModel {
             if (sessions.isEmpty()) newConversation();
             else conversations.select(conversations.shown().getFirst());
         }
+    }
+
+    /** The formats a conversation can be exported to. */
+    public enum ExportFormat {
+        /** The conversation as shown, thinking in {@code <details>} blocks. */
+        MARKDOWN("md"),
+        /** Every version with its full token trace, settings and model (what {@code thinktrace replay} reads). */
+        JSON("json");
+
+        private final String extension;
+
+        ExportFormat(String extension) {
+            this.extension = extension;
+        }
+
+        public String extension() {
+            return extension;
+        }
+    }
+
+    /**
+     * A file name to offer for exporting conversation {@code id}: its title without the characters file systems refuse
+     * ({@code \ / : * ? " < > |}), with the format's extension.
+     */
+    public String exportFileName(String id, ExportFormat format) {
+        ChatSession session = sessions.get(id);
+        String title = session == null ? "conversation" : session.conversation().title();
+        String safe = title.replaceAll("[\\\\/:*?\"<>|\\p{Cntrl}]+", " ").strip().replaceAll("\\s+", " ");
+        return (safe.isEmpty() ? "conversation" : safe) + "." + format.extension();
+    }
+
+    /**
+     * Writes conversation {@code id} as it is now to {@code target}, on the background executor (an export writes
+     * outside the data folder, so a read-only window may export too). A failure is logged and shown as a problem
+     * naming the file.
+     */
+    public void exportConversation(String id, ExportFormat format, Path target) {
+        ChatSession session = sessions.get(id);
+        if (session == null) return;
+        Conversation conversation = session.conversation();
+        deps.background().execute(() -> {
+            try {
+                String text = format == ExportFormat.MARKDOWN ? MarkdownExport.render(conversation)
+                        : TraceExport.render(conversation);
+                Files.writeString(target, text, StandardCharsets.UTF_8);
+                LOG.info("Exported conversation {} to {}", id, target);
+            } catch (IOException | RuntimeException e) {
+                LOG.error("Could not export conversation {} to {}", id, target, e);
+                deps.ui().execute(() -> showProblem("Could not export the conversation to " + target + ": "
+                        + Failures.describe(e), e));
+            }
+        });
     }
 
     /** Restores the conversation deleted last. */

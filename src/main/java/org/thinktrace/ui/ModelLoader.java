@@ -1,10 +1,13 @@
 package org.thinktrace.ui;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import org.slf4j.LoggerFactory;
 import org.thinktrace.generate.LoadOptions;
 import org.thinktrace.generate.LoadedModel;
 import org.thinktrace.generate.ModelSource;
 import org.thinktrace.generate.TextGenerator;
+import org.thinktrace.generate.WeightsHash;
 import org.thinktrace.model.LoadProgress;
 
 /** Opens a model folder for the app. Called on a background thread. */
@@ -28,9 +31,29 @@ public interface ModelLoader {
         }
     }
 
-    /** Reads a model folder with {@link ModelSource} (checks, config, tokenizer, template, weights) with the default options. */
+    /**
+     * Reads a model folder with {@link ModelSource} (checks, config, tokenizer, template, weights) with the default
+     * options, then hashes its weights so that every response records which model wrote it. The hash is kept in
+     * {@code hashCache} by path, size and modification time, so a model is hashed once, at its first load.
+     *
+     * @param hashCache the file that keeps the hashes of models already seen; null hashes on every load
+     */
+    static ModelLoader local(Path hashCache) {
+        return (folder, progress) -> {
+            LoadedModel model = ModelSource.at(folder).load(LoadOptions.defaults(), progress);
+            try {
+                model.generator().identifyWeights(WeightsHash.sha256(model.weightFiles(), hashCache, progress));
+            } catch (IOException | RuntimeException e) {
+                LoggerFactory.getLogger(ModelLoader.class).warn(
+                        "could not hash the weights of {}; responses record its name only", folder, e);
+            }
+            return Opened.of(model);
+        };
+    }
+
+    /** {@link #local(Path)} without a cache of hashes. */
     static ModelLoader local() {
-        return (folder, progress) -> Opened.of(ModelSource.at(folder).load(LoadOptions.defaults(), progress));
+        return local(null);
     }
 
     /**

@@ -174,6 +174,7 @@ public final class ModelSlotViewModel {
             case CHECKING -> "Checking the folder…";
             case TOKENIZER -> "Loading the tokenizer…";
             case WEIGHTS -> "Loading weights:";
+            case HASHING -> "Hashing the weights:";
             case READY -> "Ready";
         };
     }

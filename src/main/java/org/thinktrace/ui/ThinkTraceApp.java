@@ -38,7 +38,8 @@ public final class ThinkTraceApp extends Application {
         storage = Executors.newSingleThreadExecutor(daemon("thinktrace-storage"));
         lock = DataFolderLock.acquire(data);
         main = new MainViewModel(new MainViewModel.Dependencies(new ConversationStore(data), new SettingsStore(config),
-                ModelLoader.local(), background, Platform::runLater, storage, Clock.systemUTC(), System::nanoTime,
+                ModelLoader.local(data.resolve("weights-sha256.json")), background, Platform::runLater, storage,
+                Clock.systemUTC(), System::nanoTime,
                 readOnlyReason(lock, data)));
         main.start();
         new MainWindow(main, stage);

@@ -9,13 +9,16 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.thinktrace.chat.store.ConversationFormat;
 import org.thinktrace.generate.FinishReason;
 import org.thinktrace.generate.GenerationEvent;
 import org.thinktrace.generate.GenerationHandle;
@@ -271,6 +274,61 @@ class ChatSessionTest {
         assertTrue(recovered.thinkingUnfinished());
         session.stop();
         events.await();
+    }
+
+    @Test
+    void draftsAreWrittenAtMostEveryTwoSecondsAndOnlyWhileTheResponseGrows() throws Exception {
+        AtomicInteger writes = new AtomicInteger();
+        ConversationStore counting = new ConversationStore(folder, (out, c) -> {
+            writes.incrementAndGet();
+            ConversationFormat.write(out, c);
+        }, clock);
+        ChatSession session = new ChatSession(Conversation.start(clock.millis()), counting, Runnable::run,
+                saveFailures::add, clock);
+        ScriptedGenerator generator = new ScriptedGenerator(List.of("one ", "two ", "three "), List.of("x"));
+        Recorder events = new Recorder();
+        session.send("Q", generator, AppSettings.defaults(), events);
+        assertEquals(1, writes.get(), "the question and the empty response");
+
+        generator.release(1);
+        awaitDelivered(generator, 1);
+        assertEquals(1, writes.get(), "no draft before two seconds passed");
+        clock.advance(ChatSession.DRAFT_INTERVAL);
+        generator.release(1);
+        awaitDelivered(generator, 2);
+        awaitCondition(() -> writes.get() == 2);
+        clock.advance(ChatSession.DRAFT_INTERVAL.dividedBy(2));
+        generator.release(1);
+        awaitDelivered(generator, 3);
+        clock.advance(ChatSession.DRAFT_INTERVAL);
+        assertEquals(2, writes.get(), "one draft per two seconds, however many tokens came");
+        generator.release(1);
+        events.await();
+        assertEquals(4, writes.get(), "a draft with the answer's token (two seconds passed), then the finished response");
+        assertEquals("one two three ", ((AssistantMessage) readBack().messages().getLast()).current().thinking());
+    }
+
+    @Test
+    void savesAskedForWhileOneWaitsAreWrittenOnce() throws Exception {
+        AtomicInteger writes = new AtomicInteger();
+        ConversationStore counting = new ConversationStore(folder, (out, c) -> {
+            writes.incrementAndGet();
+            ConversationFormat.write(out, c);
+        }, clock);
+        List<Runnable> queued = new ArrayList<>();
+        ChatSession session = new ChatSession(Conversation.start(clock.millis()), counting, queued::add,
+                saveFailures::add, clock);
+        session.rename("first");
+        session.rename("second");
+        assertEquals(1, queued.size(), "the waiting save takes the second change with it");
+        queued.removeFirst().run();
+        assertEquals(1, writes.get());
+        assertEquals("second", readBack().title());
+        session.retrySave();
+        assertEquals(List.of(), queued, "nothing to retry after a successful save");
+        session.rename("second");
+        queued.removeFirst().run();
+        assertEquals(2, writes.get(), "a rename is a change (its time is new)");
     }
 
     @Test

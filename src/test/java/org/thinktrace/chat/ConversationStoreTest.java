@@ -5,12 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonSerializer;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -18,6 +14,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.thinktrace.chat.store.ConversationFormat;
 import org.thinktrace.generate.FinishReason;
 import org.thinktrace.generate.SamplingSettings;
 
@@ -29,7 +26,7 @@ class ConversationStoreTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:15:30Z"));
 
     private ConversationStore store() {
-        return new ConversationStore(folder, JsonMapping.newMapper(), clock);
+        return new ConversationStore(folder, ConversationFormat::write, clock);
     }
 
     @Test
@@ -111,12 +108,16 @@ class ConversationStoreTest {
 
     @Test
     void fileFromANewerSchemaIsLeftAloneWithAWarning() throws IOException {
-        Conversation future = new Conversation(Conversation.SCHEMA_VERSION + 1, "f00d", "future", 1, 1, List.of());
-        store().save(future);
+        store().save(new Conversation(Conversation.SCHEMA_VERSION, "f00d", "future", 1, 1, List.of()));
+        Path file = store().fileOf("f00d");
+        Files.writeString(file, Files.readString(file).replace("\"schemaVersion\" : " + ConversationFormat.VERSION,
+                "\"schemaVersion\" : " + (ConversationFormat.VERSION + 1)));
+        String future = Files.readString(file);
         ConversationStore.LoadResult result = store().loadAll();
         assertEquals(List.of(), result.conversations());
         assertTrue(result.warnings().getFirst().message().contains("newer ThinkTrace"));
-        assertTrue(Files.exists(store().fileOf("f00d")));
+        assertEquals(future, Files.readString(file));
+        assertTrue(future.contains("\"schemaVersion\" : " + (ConversationFormat.VERSION + 1)), future);
     }
 
     @Test
@@ -126,18 +127,11 @@ class ConversationStoreTest {
         Path file = store().fileOf(original.id());
         String before = Files.readString(file);
 
-        ObjectMapper failing = JsonMapping.newMapper().registerModule(new SimpleModule().addSerializer(Conversation.class,
-                new JsonSerializer<Conversation>() {
-                    @Override
-                    public void serialize(Conversation value, JsonGenerator gen, SerializerProvider serializers)
-                            throws IOException {
-                        gen.writeStartObject();
-                        gen.writeStringField("title", value.title());
-                        gen.flush();
-                        throw new IOException("disk full");
-                    }
-                }));
-        ConversationStore brokenStore = new ConversationStore(folder, failing, clock);
+        ConversationStore brokenStore = new ConversationStore(folder, (out, conversation) -> {
+            out.write(("{\"title\" : \"" + conversation.title()).getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            throw new IOException("disk full");
+        }, clock);
 
         IOException e = assertThrows(IOException.class, () -> brokenStore.save(original.withTitle("changed", 9_000L)));
 

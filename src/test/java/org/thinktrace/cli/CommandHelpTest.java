@@ -23,19 +23,21 @@ class CommandHelpTest {
     private static final List<String> STANDARD = List.of("--help", "--version", "--verbose");
 
     /** The options each command documents, written out here as the reference the help must match. */
-    private static final Map<String, List<String>> OPTIONS = Map.of(
-            "ask", generationOptionsPlus("--json", "--raw", "--conversation", "--remote", "--remote-model"),
-            "chat", generationOptionsPlus("--remote", "--remote-model"),
-            "serve", List.of("--model", "--host", "--port", "--api-key", "--reasoning-field", "--context",
-                    "--max-waiting", "--max-tokens"),
-            "serve-bench", List.of("--model", "--runs", "--max-tokens"),
-            "prompt", List.of("--conversation", "--model", "--json"),
-            "inspect", List.of("--message", "--version", "--json", "--forks", "--converge", "--answer-tokens",
-                    "--importance", "--steps", "--samples", "--budget", "--compare", "--with", "--model"),
-            "bench", List.of("--model", "--synthetic", "--cache", "--threads", "--dtype", "--context", "--runs"),
-            "train", List.of("--out", "--recipe", "--steps", "--resume", "--pause-after", "--threads"),
-            "eval", List.of("--model", "--per-family", "--mode", "--max-tokens", "--seed", "--threads",
-                    "--require-targets", "--update-card"));
+    private static final Map<String, List<String>> OPTIONS = Map.ofEntries(
+            Map.entry("ask", generationOptionsPlus("--json", "--raw", "--conversation", "--remote", "--remote-model")),
+            Map.entry("chat", generationOptionsPlus("--remote", "--remote-model")),
+            Map.entry("serve", List.of("--model", "--host", "--port", "--api-key", "--reasoning-field", "--context",
+                    "--max-waiting", "--max-tokens")),
+            Map.entry("serve-bench", List.of("--model", "--runs", "--max-tokens")),
+            Map.entry("prompt", List.of("--conversation", "--model", "--json")),
+            Map.entry("inspect", List.of("--message", "--version", "--json", "--forks", "--converge", "--answer-tokens",
+                    "--importance", "--steps", "--samples", "--budget", "--compare", "--with", "--model")),
+            Map.entry("bench", List.of("--model", "--synthetic", "--cache", "--threads", "--dtype", "--context", "--runs")),
+            Map.entry("train", List.of("--out", "--recipe", "--steps", "--resume", "--pause-after", "--threads")),
+            Map.entry("eval", List.of("--model", "--per-family", "--mode", "--max-tokens", "--seed", "--threads",
+                    "--require-targets", "--update-card")),
+            Map.entry("export", List.of("--conversation", "--format", "--out")),
+            Map.entry("replay", List.of("--model", "--force")));
 
     private static List<String> generationOptionsPlus(String... more) {
         return Stream.concat(Stream.of(more), Stream.of("--model", "--temperature", "--top-p", "--top-k", "--min-p",

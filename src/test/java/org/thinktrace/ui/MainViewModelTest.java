@@ -104,6 +104,31 @@ class MainViewModelTest {
     }
 
     @Test
+    void aConversationIsExportedAsMarkdownAndJsonAndAFailedExportNamesTheFile() throws Exception {
+        ScriptedGenerator generator = ScriptedGenerator.unpaced(List.of("Two and two."), List.of("**4**"));
+        MainViewModel vm = readyWith(generator);
+        vm.composerTextProperty().set("What is 2+2?");
+        vm.send();
+        framesUntil(vm, () -> vm.stateProperty().get() == AppState.READY);
+        String id = vm.conversations().selectedProperty().get().id();
+        assertEquals("What is 2+2.md", vm.exportFileName(id, MainViewModel.ExportFormat.MARKDOWN));
+
+        Path markdown = home.resolve("out.md");
+        vm.exportConversation(id, MainViewModel.ExportFormat.MARKDOWN, markdown);
+        assertEquals("# What is 2+2?\n\n### User\n\nWhat is 2+2?\n\n### Assistant\n\n<details>\n"
+                + "<summary>Thinking</summary>\n\nTwo and two.\n\n</details>\n\n**4**\n", Files.readString(markdown));
+        Path json = home.resolve("out.json");
+        vm.exportConversation(id, MainViewModel.ExportFormat.JSON, json);
+        assertEquals(1, org.thinktrace.chat.export.TraceExport.read(json).size());
+
+        Path nowhere = home.resolve("no-such-folder").resolve("out.md");
+        vm.exportConversation(id, MainViewModel.ExportFormat.MARKDOWN, nowhere);
+        assertTrue(vm.problemProperty().get().contains("Could not export the conversation to " + nowhere),
+                vm.problemProperty().get());
+        assertTrue(vm.problemDetailsProperty().get().contains("NoSuchFileException"), "the stack trace is kept");
+    }
+
+    @Test
     void withoutTheBundledModelTheAppSaysSoAndCannotSend() {
         MainViewModel vm = viewModel((path, progress) -> {
             throw new AssertionError("must not load");

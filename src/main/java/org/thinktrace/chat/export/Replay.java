@@ -1,0 +1,111 @@
+package org.thinktrace.chat.export;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import org.thinktrace.chat.BranchOrigin;
+import org.thinktrace.chat.ResponseState;
+import org.thinktrace.generate.Continuation;
+import org.thinktrace.generate.GenerationEvent;
+import org.thinktrace.generate.GenerationEvent.TokenInfo;
+import org.thinktrace.generate.GenerationHandle;
+import org.thinktrace.generate.GenerationRequest;
+import org.thinktrace.generate.TextGenerator;
+
+/**
+ * Generates exported response versions again with their recorded prompt, sampling settings (seed included), token
+ * limit and thinking budget, and compares the tokens. A version branched off another is continued from that
+ * version's kept tokens with the same insert (the alternative token, or the user's text). A stopped version is
+ * generated up to the number of tokens it had. Failed and unfinished versions are not replayed. Blocking: runs one
+ * generation at a time on the generator and waits for it.
+ */
+public final class Replay {
+
+    /** The outcome for one version. */
+    public sealed interface Outcome {
+        ExportedVersion version();
+    }
+
+    /** The same tokens, all {@code count} of them. */
+    public record Identical(ExportedVersion version, int count) implements Outcome {
+    }
+
+    /**
+     * The tokens differ from index {@code index} on ({@code expected} or {@code actual} is null where one ended).
+     */
+    public record Differs(ExportedVersion version, int index, TokenInfo expected, TokenInfo actual,
+                          int expectedCount, int actualCount) implements Outcome {
+    }
+
+    /** Not replayed, with the reason. */
+    public record Skipped(ExportedVersion version, String reason) implements Outcome {
+    }
+
+    private Replay() {
+    }
+
+    /** Replays every version of {@code versions} on {@code generator}, in order. */
+    public static List<Outcome> run(List<ExportedVersion> versions, TextGenerator generator)
+            throws InterruptedException {
+        List<Outcome> outcomes = new ArrayList<>();
+        for (ExportedVersion v : versions) outcomes.add(replay(v, versions, generator));
+        return outcomes;
+    }
+
+    private static Outcome replay(ExportedVersion v, List<ExportedVersion> all, TextGenerator generator)
+            throws InterruptedException {
+        if (v.state() == ResponseState.FAILED || v.state() == ResponseState.IN_PROGRESS) {
+            return new Skipped(v, "it " + (v.state() == ResponseState.FAILED ? "failed" : "was never finished"));
+        }
+        int maxTokens = v.state() == ResponseState.STOPPED ? v.tokens().size() : v.maxTokens();
+        if (maxTokens == 0) return new Identical(v, 0);
+        GenerationRequest request = new GenerationRequest(v.prompt(), v.sampling(), maxTokens, v.thinkingBudget(),
+                List.of());
+        List<TokenInfo> tokens = new ArrayList<>();
+        java.util.function.Consumer<GenerationEvent> collect = e -> {
+            if (e instanceof TokenInfo t) tokens.add(t);
+        };
+        GenerationHandle handle;
+        if (v.origin() == null) {
+            handle = generator.start(request, collect);
+        } else {
+            ExportedVersion from = all.stream().filter(o -> o.response() == v.response()
+                    && o.version() == v.origin().fromVersion() + 1).findFirst().orElse(null);
+            if (from == null || from.tokens().size() < v.origin().tokenIndex()) {
+                return new Skipped(v, "the version it branched from is not in the export");
+            }
+            handle = generator.continueFrom(request, new Continuation(from.tokens().subList(0, v.origin().tokenIndex()),
+                    insert(v, v.origin())), collect);
+        }
+        GenerationEvent end;
+        try {
+            end = handle.done().get();
+        } catch (ExecutionException e) {
+            return new Skipped(v, "the generation failed: " + e.getCause());
+        } catch (InterruptedException e) {
+            handle.cancel();
+            throw e;
+        }
+        if (end instanceof GenerationEvent.Failed f) return new Skipped(v, "the generation failed: " + f.message());
+        return compare(v, tokens);
+    }
+
+    private static Continuation.Insert insert(ExportedVersion v, BranchOrigin origin) {
+        if (origin.edited()) return new Continuation.Text(origin.inserted());
+        if (origin.inserted().isEmpty() || v.tokens().size() <= origin.tokenIndex()) return new Continuation.Nothing();
+        return new Continuation.Token(v.tokens().get(origin.tokenIndex()).id());
+    }
+
+    static Outcome compare(ExportedVersion v, List<TokenInfo> actual) {
+        List<TokenInfo> expected = v.tokens();
+        int common = Math.min(expected.size(), actual.size());
+        for (int i = 0; i < common; i++) {
+            if (expected.get(i).id() != actual.get(i).id()) {
+                return new Differs(v, i, expected.get(i), actual.get(i), expected.size(), actual.size());
+            }
+        }
+        if (expected.size() == actual.size()) return new Identical(v, expected.size());
+        return new Differs(v, common, common < expected.size() ? expected.get(common) : null,
+                common < actual.size() ? actual.get(common) : null, expected.size(), actual.size());
+    }
+}

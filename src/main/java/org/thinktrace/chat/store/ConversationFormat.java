@@ -1,0 +1,141 @@
+package org.thinktrace.chat.store;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.thinktrace.chat.Conversation;
+
+/**
+ * Reads and writes conversation files (docs/conversation-format.md): writes version {@link #VERSION}; reads it and
+ * version 1 (upgraded by {@link VersionOneMigration}); refuses newer versions with {@link NewerVersionException}.
+ * Every problem is an {@link IOException} whose message names the file: {@link InvalidFileException} for content
+ * that is not a valid conversation, a plain one when the file cannot be read. The one reader of conversation files: the
+ * app's store and the command line both use it. Thread-safe.
+ */
+public final class ConversationFormat {
+
+    /** The version this build writes. */
+    public static final int VERSION = 2;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            // A file of this version written by a later build may carry fields this one does not know.
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    /** A file written by a newer ThinkTrace, whose format this build does not know. */
+    public static final class NewerVersionException extends IOException {
+        private final int version;
+
+        NewerVersionException(String source, int version) {
+            super(source + " was written by a newer ThinkTrace (conversation format " + version + "; this one reads "
+                    + VERSION + " and older)");
+            this.version = version;
+        }
+
+        /** The file's format version. */
+        public int version() {
+            return version;
+        }
+    }
+
+    /** A file that is JSON but not a valid conversation of its version (missing or wrong fields, broken rules). */
+    public static final class InvalidFileException extends IOException {
+        InvalidFileException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private ConversationFormat() {
+    }
+
+    /** Writes {@code conversation} as a version-{@link #VERSION} file. */
+    public static void write(OutputStream out, Conversation conversation) throws IOException {
+        MAPPER.writeValue(out, StoredMapping.toStored(conversation));
+    }
+
+    /** The version-{@link #VERSION} JSON of {@code conversation}, as a tree (for exports). */
+    public static ObjectNode toTree(Conversation conversation) {
+        return MAPPER.valueToTree(StoredMapping.toStored(conversation));
+    }
+
+    /**
+     * Reads one conversation file as it is (a response left in progress is not marked stopped).
+     *
+     * @throws NewerVersionException when a newer ThinkTrace wrote it
+     * @throws IOException           naming the file when it cannot be read or is not a conversation
+     */
+    public static Conversation read(Path file) throws IOException {
+        JsonNode root = readTree(file);
+        if (!looksLikeConversation(root)) {
+            throw new InvalidFileException(file + " is not a ThinkTrace conversation file", null);
+        }
+        return fromTree(root, file.toString());
+    }
+
+    /**
+     * Reads {@code file} when it is a ThinkTrace conversation file (a JSON object with {@code schemaVersion} and
+     * {@code messages}); empty when it is something else (other JSON, JSON lines, not JSON).
+     *
+     * @throws IOException naming the file when it cannot be read, or is a conversation file that is damaged or newer
+     */
+    public static Optional<Conversation> readIfConversation(Path file) throws IOException {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(file.toFile());
+        } catch (JacksonException e) {
+            return Optional.empty();
+        }
+        return looksLikeConversation(root) ? Optional.of(fromTree(root, file.toString())) : Optional.empty();
+    }
+
+    /** Whether a parsed JSON value is a conversation file's top level. */
+    public static boolean looksLikeConversation(JsonNode root) {
+        return root != null && root.isObject() && root.has("schemaVersion") && root.has("messages");
+    }
+
+    /**
+     * The conversation in a parsed file, upgraded from an older version when needed.
+     *
+     * @param source names the file in messages
+     */
+    public static Conversation fromTree(JsonNode root, String source) throws IOException {
+        if (!(root instanceof ObjectNode object)) {
+            throw new InvalidFileException(source + " is not a ThinkTrace conversation file", null);
+        }
+        JsonNode versionNode = object.get("schemaVersion");
+        if (versionNode == null || !versionNode.canConvertToExactIntegral()) {
+            throw new InvalidFileException(source + ": \"schemaVersion\" is missing or not a whole number", null);
+        }
+        int version = versionNode.asInt();
+        if (version > VERSION) throw new NewerVersionException(source, version);
+        if (version < 1) throw new InvalidFileException(source + ": \"schemaVersion\" " + version + " does not exist", null);
+        ObjectNode upgraded = object.deepCopy();
+        if (version == 1) VersionOneMigration.upgrade(upgraded);
+        try {
+            return StoredMapping.fromStored(MAPPER.treeToValue(upgraded, StoredConversation.class));
+        } catch (JacksonException e) {
+            throw new InvalidFileException(source + " is not a valid conversation file (format " + version + "): "
+                    + e.getOriginalMessage() + (e instanceof JsonMappingException m ? " (at " + m.getPathReference() + ")" : ""), e);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new InvalidFileException(source + " is not a valid conversation file (format " + version + "): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static JsonNode readTree(Path file) throws IOException {
+        try {
+            return MAPPER.readTree(file.toFile());
+        } catch (JacksonException e) {
+            throw new InvalidFileException(file + " is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+}

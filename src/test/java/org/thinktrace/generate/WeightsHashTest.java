@@ -1,0 +1,73 @@
+package org.thinktrace.generate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.thinktrace.model.LoadProgress;
+import org.junit.jupiter.api.io.TempDir;
+
+class WeightsHashTest {
+
+    @TempDir
+    Path dir;
+
+    private Path file(String name, int size, long seed) throws Exception {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        return Files.write(dir.resolve(name), bytes);
+    }
+
+    /** The reference: one digest over the files' bytes read whole, in file-name order. */
+    private static String reference(Path... files) throws Exception {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (Path f : files) all.write(Files.readAllBytes(f));
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(all.toByteArray()));
+    }
+
+    @Test
+    void shardsAreHashedInFileNameOrderWhateverOrderTheyAreGiven() throws Exception {
+        Path a = file("model-00001-of-00002.safetensors", 3_000_000, 1);
+        Path b = file("model-00002-of-00002.safetensors", 1_234_567, 2);
+        assertEquals(reference(a, b), WeightsHash.sha256(List.of(b, a), null, LoadProgress.NONE));
+    }
+
+    @Test
+    void aCachedHashIsUsedWhileTheFileKeepsItsSizeAndTimeAndComputedAgainWhenTheyChange() throws Exception {
+        Path weights = file("model.safetensors", 100_000, 3);
+        Path cache = dir.resolve("cache").resolve("weights-sha256.json");
+        String first = WeightsHash.sha256(List.of(weights), cache, LoadProgress.NONE);
+        assertEquals(reference(weights), first);
+        assertTrue(Files.isRegularFile(cache));
+
+        FileTime time = Files.getLastModifiedTime(weights);
+        byte[] bytes = Files.readAllBytes(weights);
+        bytes[0] ^= 1;
+        Files.write(weights, bytes);
+        Files.setLastModifiedTime(weights, time);
+        assertEquals(first, WeightsHash.sha256(List.of(weights), cache, (stage, done, total) -> {
+            throw new AssertionError("hashed again although size and time are unchanged");
+        }), "same path, size and time: the cache answers");
+
+        Files.setLastModifiedTime(weights, FileTime.fromMillis(time.toMillis() + 1000));
+        String again = WeightsHash.sha256(List.of(weights), cache, LoadProgress.NONE);
+        assertEquals(reference(weights), again);
+        assertNotEquals(first, again);
+    }
+
+    @Test
+    void aDamagedCacheIsIgnored() throws Exception {
+        Path weights = file("model.safetensors", 5_000, 4);
+        Path cache = Files.writeString(dir.resolve("weights-sha256.json"), "{ not json");
+        assertEquals(reference(weights), WeightsHash.sha256(List.of(weights), cache, LoadProgress.NONE));
+    }
+}

@@ -1,0 +1,45 @@
+package org.thinktrace.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.thinktrace.model.LoadProgress;
+
+class ModelLoaderTest {
+
+    private static final Path MODEL = Path.of("models", "thinktrace-r1-tiny");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theAppsLoaderRecordsTheWeightsHashOnceAndReportsHashingAsAStage() throws Exception {
+        assumeTrue(Files.isRegularFile(MODEL.resolve("model.safetensors")), "no bundled model in " + MODEL.toAbsolutePath());
+        String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(MODEL.resolve("model.safetensors"))));
+        Path cache = dir.resolve("weights-sha256.json");
+        List<LoadProgress.Stage> stages = new ArrayList<>();
+
+        ModelLoader.Opened first = ModelLoader.local(cache).load(MODEL, (stage, done, total) -> stages.add(stage));
+        try (AutoCloseable owner = first.owner()) {
+            assertEquals(expected, first.generator().identity().weightsSha256());
+            assertEquals("thinktrace-r1-tiny", first.generator().identity().name());
+        }
+        assertEquals(true, stages.contains(LoadProgress.Stage.HASHING), "stages: " + stages);
+
+        stages.clear();
+        ModelLoader.Opened again = ModelLoader.local(cache).load(MODEL, (stage, done, total) -> stages.add(stage));
+        try (AutoCloseable owner = again.owner()) {
+            assertEquals(expected, again.generator().identity().weightsSha256(), "from the cache");
+        }
+        assertEquals(false, stages.contains(LoadProgress.Stage.HASHING), "the second load hashes nothing: " + stages);
+    }
+}
