@@ -6,12 +6,11 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
 import ai.djl.pytorch.jni.JniUtils;
-import com.sun.jna.Memory;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +45,12 @@ public final class Int8ProjectionKernel implements ProjectionKernel, AutoCloseab
     private final NDManager workerManager;
     private final PyTorchWorker worker;
     private final Map<NDArray, float[]> biases = new IdentityHashMap<>();
-    /** FP32 copy of one int8 matrix at a time, for prefill products; grown on demand, freed by close. */
-    private Memory staging;
+    /**
+     * One FP32 tensor per int8 matrix shape, into whose memory prefill widens one matrix at a time
+     * (PyTorch-owned, so that the product reads it in place: DJL copies a wrapped Java buffer).
+     */
+    private final Map<Shape, NDArray> staging = new HashMap<>();
+    private NDManager stagingManager;
 
     /**
      * @param weights weights with int8 matrices (not owned)
@@ -203,14 +206,9 @@ public final class Int8ProjectionKernel implements ProjectionKernel, AutoCloseab
      * @return [..., out] FP32, attached to x's manager
      */
     private NDArray widenedLinear(NDArray x, Int8Matrix matrix, NDArray bias) {
-        long bytes = (long) matrix.rows() * matrix.cols() * Float.BYTES;
-        if (staging == null || staging.size() < bytes) {
-            if (staging != null) {
-                staging.close();
-            }
-            staging = new Memory(bytes);
-        }
-        ByteBuffer target = staging.getByteBuffer(0, bytes).order(ByteOrder.LITTLE_ENDIAN);
+        Shape shape = matrix.values().getShape();
+        NDArray weight = staging.computeIfAbsent(shape, s -> stagingManager().create(s, DataType.FLOAT32)); // [out, in]
+        ByteBuffer target = WeightLoader.memoryOf(weight, weight.size() * Float.BYTES);
         if (worker != null) {
             List<RowChunk> chunks = new ArrayList<>();
             RowChunk.split(0, matrix, chunkBytes, chunks);
@@ -218,10 +216,14 @@ public final class Int8ProjectionKernel implements ProjectionKernel, AutoCloseab
         } else {
             gemv.dequantize(matrix, target, 0, matrix.rows());
         }
-        try (NDManager scratch = x.getManager().newSubManager()) {
-            NDArray weight = scratch.create(target, new Shape(matrix.rows(), matrix.cols()), DataType.FLOAT32); // [out, in] view
-            return Linear.linear(x, weight, bias).singletonOrThrow();                 // [..., out], x's manager
+        return Linear.linear(x, weight, bias).singletonOrThrow();                     // [..., out], x's manager
+    }
+
+    private NDManager stagingManager() {
+        if (stagingManager == null) {
+            stagingManager = weights.manager().newSubManager();
         }
+        return stagingManager;
     }
 
     /**
@@ -257,12 +259,13 @@ public final class Int8ProjectionKernel implements ProjectionKernel, AutoCloseab
         }
     }
 
-    /** Stops the worker thread and frees the staging memory. */
+    /** Stops the worker thread and frees the staging tensors. */
     @Override
     public void close() {
-        if (staging != null) {
-            staging.close();
-            staging = null;
+        if (stagingManager != null) {
+            stagingManager.close();
+            stagingManager = null;
+            staging.clear();
         }
         if (worker != null) {
             worker.close();
