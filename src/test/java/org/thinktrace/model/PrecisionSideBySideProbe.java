@@ -17,7 +17,8 @@ import java.util.Random;
  * The process's resident size is printed after the first load (the first precision's figure is
  * the only one not inflated by memory earlier loads left in the C heap).
  *
- * <p>Arguments: model folder, rounds, decode tokens, precisions (e.g. INT8,FP16,FP32).
+ * <p>Arguments: model folder, rounds, decode tokens, precisions (e.g. INT8,FP16,FP32), and optionally
+ * the thread counts to alternate as well (e.g. 1,2; default 2).
  */
 public final class PrecisionSideBySideProbe {
 
@@ -32,12 +33,15 @@ public final class PrecisionSideBySideProbe {
         for (String name : args[3].split(",")) {
             precisions.add(ComputePrecision.valueOf(name));
         }
+        int[] threadCounts = args.length > 4 ? java.util.Arrays.stream(args[4].split(",")).mapToInt(Integer::parseInt).toArray()
+                : new int[] {2};
         DjlRuntime.start(RuntimeSettings.defaults().withThreads(2)).prepareInferenceThread();
         Map<ComputePrecision, List<String>> lines = new LinkedHashMap<>();
         Random random = new Random(42);
         for (int round = 1; round <= rounds; round++) {
             for (ComputePrecision precision : precisions) {
-                RuntimeSettings settings = RuntimeSettings.defaults().withThreads(2).withCpuPrecision(precision);
+              for (int threads : threadCounts) {
+                RuntimeSettings settings = RuntimeSettings.defaults().withThreads(threads).withCpuPrecision(precision);
                 long start = System.nanoTime();
                 try (Decoder decoder = Decoder.load(folder, settings, 1024, LoadProgress.NONE)) {
                     double load = seconds(start);
@@ -56,13 +60,14 @@ public final class PrecisionSideBySideProbe {
                     }
                     double decode = tokens / seconds(start);
                     long perToken = decoder.weights().bytesReadPerToken();
-                    String line = String.format("round %d %s load %.1f s, weights %.2f GB, prefill 64 %.1f tokens/s,"
+                    String line = String.format("round %d %s threads " + threads + " load %.1f s, weights %.2f GB, prefill 64 %.1f tokens/s,"
                                     + " decode %.2f tokens/s = %.1f GB/s (%.2f GB per token), load average %s%s",
                             round, precision, load, decoder.weights().byteSize() / 1e9, 64 / prefill, decode,
                             decode * perToken / 1e9, perToken / 1e9, loadAverage(), rss);
                     System.out.println(line);
                     lines.computeIfAbsent(precision, p -> new ArrayList<>()).add(line);
                 }
+              }
             }
         }
     }
