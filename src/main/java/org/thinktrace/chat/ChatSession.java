@@ -406,6 +406,22 @@ public final class ChatSession {
         if (unsaved) saveLater();
     }
 
+    /**
+     * Saves now, on the calling thread (which should be the save executor's, at exit), and says whether it worked;
+     * a failure is logged and leaves the conversation marked unsaved.
+     */
+    public boolean saveNow() {
+        try {
+            store.save(conversation());
+            unsaved = false;
+            return true;
+        } catch (IOException e) {
+            LOG.error("could not save the conversation {}", conversation().id(), e);
+            unsaved = true;
+            return false;
+        }
+    }
+
     /** The last message, which must be the response {@code assistantMessageId}; else says what cannot be done. */
     private AssistantMessage lastResponse(String assistantMessageId, String done) {
         List<Message> messages = conversation.messages();

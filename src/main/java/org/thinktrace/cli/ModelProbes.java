@@ -136,11 +136,7 @@ final class ModelProbes {
     private static Thinking thinking(PromptCodec codec, int vocabSize, InspectedResponse response,
                                      List<TraceStep> steps) {
         if (response.hasTokens() && isThisModels(codec, vocabSize, response) && steps.stream().allMatch(s -> s.tokens() != null)) {
-            List<TokenInfo> tokens = new ArrayList<>();
-            for (int i = 0; i < response.tokens().thinkingTokens(); i++) {
-                InspectedToken t = response.tokens().get(i);
-                tokens.add(new TokenInfo(t.id(), t.text(), Phase.THINKING, t.p(), t.entropy(), t.alternatives()));
-            }
+            List<TokenInfo> tokens = response.tokens().thinkingInfos();
             int[] starts = steps.stream().mapToInt(s -> s.tokens().from()).toArray();
             int[] ends = steps.stream().mapToInt(s -> s.tokens().to()).toArray();
             return new Thinking(tokens, ends, starts, true);

@@ -34,7 +34,10 @@ import org.thinktrace.text.ChatTurn;
  * greedy, so both ways generate the same tokens: runs alternate between a local generation and the same request
  * streamed over HTTP from a server on 127.0.0.1 (logprobs on, so every token has its chunk). Reports the medians
  * of the first-token latency (from the call, or from sending the request, to the first token) and of the decode
- * speed (tokens after the first over the time from the first to the last), side by side.
+ * speed (tokens after the first over the time from the first to the last), side by side. It also reports the
+ * process's CPU time per generated token each way (over HTTP without the benchmark's own client thread, which
+ * reads and parses the stream): on a busy machine wall-clock speed swings with the other load, while the CPU
+ * that streaming adds per token is what the server costs.
  */
 @Command(name = "serve-bench", mixinStandardHelpOptions = true,
         description = "measure streaming through serve against local decode (first token, tokens/s)")
@@ -59,8 +62,20 @@ final class ServeBenchCommand implements Callable<Integer> {
         this.io = io;
     }
 
-    /** The figures of one run. */
-    record Run(double firstTokenMs, double tokensPerSecond, int tokens) {
+    /** The figures of one run; {@code cpuMsPerToken} is NaN when the JVM cannot measure CPU time. */
+    record Run(double firstTokenMs, double tokensPerSecond, int tokens, double cpuMsPerToken) {
+    }
+
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
+    /** CPU time of the whole process in nanoseconds, or −1. */
+    private static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
+    }
+
+    private static double cpuMsPerToken(long processNanos, long ownThreadNanos, int tokens) {
+        return processNanos < 0 || tokens == 0 ? Double.NaN : (processNanos - ownThreadNanos) / 1e6 / tokens;
     }
 
     @Override
@@ -102,6 +117,7 @@ final class ServeBenchCommand implements Callable<Integer> {
     private static Run local(TextGenerator generator, GenerationRequest request) throws Exception {
         long[] times = new long[2];
         int[] count = new int[1];
+        long cpu = processCpuNanos();
         long start = System.nanoTime();
         GenerationEvent last = generator.start(request, e -> {
             if (e instanceof GenerationEvent.TokenInfo) {
@@ -111,7 +127,7 @@ final class ServeBenchCommand implements Callable<Integer> {
             }
         }).done().get(10, TimeUnit.MINUTES);
         if (last instanceof GenerationEvent.Failed f) throw new IllegalStateException("local generation failed: " + f.message());
-        return run(start, times, count[0]);
+        return run(start, times, count[0], cpuMsPerToken(cpu < 0 ? -1 : processCpuNanos() - cpu, 0, count[0]));
     }
 
     /** One streamed request, timed from sending it to the chunks that carry a token's logprob. */
@@ -122,6 +138,8 @@ final class ServeBenchCommand implements Callable<Integer> {
         ObjectMapper json = new ObjectMapper();
         long[] times = new long[2];
         int count = 0;
+        long cpu = processCpuNanos();
+        long ownCpu = THREADS.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         if (response.statusCode() != 200) {
@@ -140,13 +158,14 @@ final class ServeBenchCommand implements Callable<Integer> {
                 }
             }
         }
-        return run(start, times, count);
+        long processNanos = cpu < 0 ? -1 : processCpuNanos() - cpu;
+        return run(start, times, count, cpuMsPerToken(processNanos, THREADS.getCurrentThreadCpuTime() - ownCpu, count));
     }
 
-    private static Run run(long start, long[] times, int tokens) {
+    private static Run run(long start, long[] times, int tokens, double cpuMsPerToken) {
         double firstMs = tokens == 0 ? Double.NaN : (times[0] - start) / 1e6;
         double seconds = (times[1] - times[0]) / 1e9;
-        return new Run(firstMs, tokens > 1 && seconds > 0 ? (tokens - 1) / seconds : Double.NaN, tokens);
+        return new Run(firstMs, tokens > 1 && seconds > 0 ? (tokens - 1) / seconds : Double.NaN, tokens, cpuMsPerToken);
     }
 
     static void report(PrintStream out, List<Run> local, List<Run> served) {
@@ -160,6 +179,10 @@ final class ServeBenchCommand implements Callable<Integer> {
                 String.format("%.2f ms", servedFirst), servedFirst - localFirst);
         out.printf("decode           %-12s %-12s %+.1f %%%n", String.format("%.1f tok/s", localRate),
                 String.format("%.1f tok/s", servedRate), 100 * (servedRate - localRate) / localRate);
+        double localCpu = median(local.stream().mapToDouble(Run::cpuMsPerToken).toArray());
+        double servedCpu = median(served.stream().mapToDouble(Run::cpuMsPerToken).toArray());
+        out.printf("CPU per token    %-12s %-12s %+.1f %%%n", String.format("%.3f ms", localCpu),
+                String.format("%.3f ms", servedCpu), 100 * (servedCpu - localCpu) / localCpu);
     }
 
     static double median(double[] values) {

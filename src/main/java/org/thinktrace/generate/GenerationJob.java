@@ -29,7 +29,7 @@ record GenerationJob(Planner planner, SamplingSettings sampling, int thinkingBud
     static GenerationJob of(GenerationRequest request, Continuation continuation) {
         return new GenerationJob(
                 (codec, context) -> ContextFitter.fitConversation(request.conversation(), request.maxTokens(), context,
-                        codec::encodeConversation),
+                        turns -> codec.encodeConversation(turns, request.templateVariables())),
                 request.sampling(), request.thinkingBudget(), request.stopStrings(), false, request.alternatives(),
                 continuation);
     }

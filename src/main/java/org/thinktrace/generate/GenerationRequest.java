@@ -1,6 +1,8 @@
 package org.thinktrace.generate;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.thinktrace.text.ChatTurn;
 
@@ -15,9 +17,12 @@ import org.thinktrace.text.ChatTurn;
  * @param stopStrings    generation stops when the answer contains one of these (the stop string is not emitted)
  * @param alternatives   how many of the most likely tokens each {@link GenerationEvent.TokenInfo} reports, 1 to
  *                       {@link #MAX_ALTERNATIVES}
+ * @param templateVariables more variables for the chat template (OpenAI-style {@code chat_template_kwargs}, e.g.
+ *                       Qwen3's {@code enable_thinking=false}); values are strings, numbers, booleans or null
  */
 public record GenerationRequest(List<ChatTurn> conversation, SamplingSettings sampling, int maxTokens,
-                                int thinkingBudget, List<String> stopStrings, int alternatives) {
+                                int thinkingBudget, List<String> stopStrings, int alternatives,
+                                Map<String, Object> templateVariables) {
 
     /** The most alternatives a request may ask for per token (OpenAI's {@code top_logprobs} limit). */
     public static final int MAX_ALTERNATIVES = 20;
@@ -30,11 +35,18 @@ public record GenerationRequest(List<ChatTurn> conversation, SamplingSettings sa
         if (alternatives < 1 || alternatives > MAX_ALTERNATIVES) {
             throw new IllegalArgumentException("alternatives must be 1 to " + MAX_ALTERNATIVES + ", got " + alternatives);
         }
+        templateVariables = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(templateVariables));
+    }
+
+    /** A request without extra template variables. */
+    public GenerationRequest(List<ChatTurn> conversation, SamplingSettings sampling, int maxTokens,
+                             int thinkingBudget, List<String> stopStrings, int alternatives) {
+        this(conversation, sampling, maxTokens, thinkingBudget, stopStrings, alternatives, Map.of());
     }
 
     /** A request whose tokens report {@link Sampler#TOP_ALTERNATIVES} alternatives each. */
     public GenerationRequest(List<ChatTurn> conversation, SamplingSettings sampling, int maxTokens,
                              int thinkingBudget, List<String> stopStrings) {
-        this(conversation, sampling, maxTokens, thinkingBudget, stopStrings, Sampler.TOP_ALTERNATIVES);
+        this(conversation, sampling, maxTokens, thinkingBudget, stopStrings, Sampler.TOP_ALTERNATIVES, Map.of());
     }
 }

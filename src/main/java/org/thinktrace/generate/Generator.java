@@ -204,6 +204,18 @@ public final class Generator implements TextGenerator {
         }
 
         @Override
+        public GenerationEvent.Finished continueFrom(GenerationRequest request, Continuation continuation,
+                                                     Consumer<GenerationEvent> listener) {
+            try {
+                return new GenerationRun(sequence, codec, contextLength,
+                        GenerationJob.of(request, Objects.requireNonNull(continuation, "continuation")),
+                        listener, this::cancelled).run();
+            } catch (ContextFitter.PromptTooLongException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }
+
+        @Override
         public boolean cancelled() {
             return stop.get() || closed;
         }

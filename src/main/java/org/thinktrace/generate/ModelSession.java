@@ -1,5 +1,7 @@
 package org.thinktrace.generate;
 
+import java.util.function.Consumer;
+
 /**
  * Direct use of a loaded model's KV cache between generations, for probes that read what the model would say at
  * points of a trace (answer convergence). Only valid inside {@link Generator#probe}, on the model thread.
@@ -30,6 +32,16 @@ public interface ModelSession {
 
     /** The context window in tokens. */
     int contextLength();
+
+    /**
+     * Generates a continuation inside an earlier response, as {@link Generator#continueFrom} does, but here on the
+     * model thread and to its end: the events go to {@code listener} as they come, and the last one is returned.
+     * The probe's cancel ends it with {@link FinishReason#CANCELLED} within one token.
+     *
+     * @throws IllegalArgumentException when the prompt leaves no room for one token
+     */
+    GenerationEvent.Finished continueFrom(GenerationRequest request, Continuation continuation,
+                                          Consumer<GenerationEvent> listener);
 
     /** Whether the caller asked the probe to stop; probes check it between model calls. */
     boolean cancelled();

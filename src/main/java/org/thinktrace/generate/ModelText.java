@@ -22,7 +22,7 @@ public final class ModelText implements AutoCloseable {
     private ModelText(ModelTokenizer tokenizer, ChatTemplate template, List<Integer> configEos) {
         this.tokenizer = tokenizer;
         this.template = template;
-        this.codec = new TokenizerCodec(tokenizer, turns -> template.render(turns, true, Map.of()), configEos);
+        this.codec = new TokenizerCodec(tokenizer, (turns, variables) -> template.render(turns, true, variables), configEos);
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.thinktrace.generate;
 
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.thinktrace.text.ChatTurn;
@@ -12,7 +13,15 @@ import org.thinktrace.text.ChatTurn;
 public interface PromptCodec {
 
     /** Renders {@code turns} with the model's chat template (generation prompt added) and encodes the result. */
-    EncodedPrompt encodeConversation(List<ChatTurn> turns);
+    default EncodedPrompt encodeConversation(List<ChatTurn> turns) {
+        return encodeConversation(turns, Map.of());
+    }
+
+    /**
+     * As {@link #encodeConversation(List)}, with more template variables (e.g. {@code enable_thinking=false}
+     * for Qwen3's template); a template that does not read a variable is unaffected by it.
+     */
+    EncodedPrompt encodeConversation(List<ChatTurn> turns, Map<String, Object> templateVariables);
 
     /** Encodes {@code text} as is, with BOS when the tokenizer's config adds one (raw completion, base models). */
     EncodedPrompt encodeRaw(String text);

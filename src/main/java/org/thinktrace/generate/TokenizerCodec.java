@@ -2,9 +2,10 @@ package org.thinktrace.generate;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.thinktrace.text.ChatTurn;
 import org.thinktrace.text.IncrementalDetokenizer;
 import org.thinktrace.text.ModelTokenizer;
@@ -19,14 +20,14 @@ import org.thinktrace.text.RenderedPrompt;
 public final class TokenizerCodec implements PromptCodec {
 
     private final ModelTokenizer tokenizer;
-    private final Function<List<ChatTurn>, RenderedPrompt> template;
+    private final BiFunction<List<ChatTurn>, Map<String, Object>, RenderedPrompt> template;
     private final Set<Integer> eosIds;
 
     /**
-     * @param template renders a conversation with the generation prompt added
+     * @param template renders a conversation, with more template variables, and the generation prompt added
      * @param extraEos EOS ids from the model config, added to the tokenizer's own
      */
-    public TokenizerCodec(ModelTokenizer tokenizer, Function<List<ChatTurn>, RenderedPrompt> template,
+    public TokenizerCodec(ModelTokenizer tokenizer, BiFunction<List<ChatTurn>, Map<String, Object>, RenderedPrompt> template,
                           List<Integer> extraEos) {
         this.tokenizer = tokenizer;
         this.template = template;
@@ -36,8 +37,8 @@ public final class TokenizerCodec implements PromptCodec {
     }
 
     @Override
-    public EncodedPrompt encodeConversation(List<ChatTurn> turns) {
-        RenderedPrompt rendered = template.apply(turns);
+    public EncodedPrompt encodeConversation(List<ChatTurn> turns, Map<String, Object> templateVariables) {
+        RenderedPrompt rendered = template.apply(turns, templateVariables);
         return new EncodedPrompt(rendered.text(), tokenizer.encodePrompt(rendered), rendered.endsInsideThinking());
     }
 

@@ -7,12 +7,14 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.thinktrace.generate.Continuation;
 import org.thinktrace.generate.GenerationEvent;
 import org.thinktrace.generate.GenerationEvent.TokenInfo;
 import org.thinktrace.generate.GenerationHandle;
 import org.thinktrace.generate.GenerationRequest;
+import org.thinktrace.generate.ModelSession;
 import org.thinktrace.generate.SamplingSettings;
 import org.thinktrace.generate.TextGenerator;
 import org.thinktrace.text.ChatTurn;
@@ -24,10 +26,11 @@ import org.thinktrace.text.ChatTurn;
  * {@code answerTokens} answer tokens; the step's importance is the difference between the shares of the two sets
  * that reach the original answer.
  *
- * <p>Continuations go through {@link TextGenerator#continueFrom} one after another, so each reuses the cached
- * prefix. Sampling uses the original settings with a distinct seed per continuation, or DeepSeek's R1 defaults
- * when the original was greedy (greedy continuations would all be the same). Blocks the calling thread: call it
- * from a background thread.
+ * <p>Continuations run one after another, so each reuses the cached prefix: through {@link TextGenerator#continueFrom}
+ * (then the generator is free between two of them), or inside a probe through {@link ModelSession#continueFrom}
+ * (then no generation can start until the whole run ends). Sampling uses the original settings with a distinct
+ * seed per continuation, or DeepSeek's R1 defaults when the original was greedy (greedy continuations would all be
+ * the same). Blocks the calling thread: call it from a background thread, or from a probe task.
  */
 public final class StepImportance {
 
@@ -38,7 +41,7 @@ public final class StepImportance {
     /** Answer tokens per continuation, by default. */
     public static final int DEFAULT_ANSWER_TOKENS = 48;
 
-    private final TextGenerator generator;
+    private final Continuations generator;
     private final int samples;
     private final int thinkingBudget;
     private final int answerTokens;
@@ -46,6 +49,17 @@ public final class StepImportance {
 
     public StepImportance(TextGenerator generator, int samples, int thinkingBudget, int answerTokens,
                           UnaryOperator<String> normalise) {
+        this(Continuations.of(generator), samples, thinkingBudget, answerTokens, normalise);
+    }
+
+    /** Resamples inside a probe: call {@link #run} from the probe's task, with {@code session::cancelled}. */
+    public StepImportance(ModelSession session, int samples, int thinkingBudget, int answerTokens,
+                          UnaryOperator<String> normalise) {
+        this(session::continueFrom, samples, thinkingBudget, answerTokens, normalise);
+    }
+
+    private StepImportance(Continuations generator, int samples, int thinkingBudget, int answerTokens,
+                           UnaryOperator<String> normalise) {
         if (samples < 1 || thinkingBudget < 1 || answerTokens < 1) {
             throw new IllegalArgumentException("samples, thinking budget and answer tokens must be >= 1");
         }
@@ -58,7 +72,17 @@ public final class StepImportance {
 
     /** The most tokens resampling {@code steps} steps can generate: what the user is told before it starts. */
     public int maxTokens(int steps) {
-        return steps * 2 * samples * (thinkingBudget + answerTokens);
+        return (int) Math.min(Integer.MAX_VALUE, maxTokens(steps, samples, thinkingBudget, answerTokens));
+    }
+
+    /** The most tokens resampling {@code steps} steps can generate with these settings. */
+    public static long maxTokens(int steps, int samples, int thinkingBudget, int answerTokens) {
+        return (long) continuations(steps, samples) * (thinkingBudget + answerTokens);
+    }
+
+    /** How many continuations resampling {@code steps} steps runs: {@code samples} before and after each. */
+    public static int continuations(int steps, int samples) {
+        return steps * 2 * samples;
     }
 
     /**
@@ -77,7 +101,7 @@ public final class StepImportance {
         List<StepResampling> results = new ArrayList<>();
         int total = 0;
         int done = 0;
-        int units = stepTokens.size() * 2 * samples;
+        int units = continuations(stepTokens.size(), samples);
         for (StepRange step : stepTokens) {
             List<String> before = new ArrayList<>();
             List<String> after = new ArrayList<>();
@@ -110,24 +134,36 @@ public final class StepImportance {
     private record Sample(String answer, int tokens) {
     }
 
+    /** Runs one continuation to its end and returns its last event. */
+    @FunctionalInterface
+    private interface Continuations {
+        GenerationEvent run(GenerationRequest request, Continuation continuation, Consumer<GenerationEvent> listener)
+                throws InterruptedException;
+
+        /** Through a generator's own thread, waiting for each continuation (cancelled when the wait is interrupted). */
+        static Continuations of(TextGenerator generator) {
+            return (request, continuation, listener) -> {
+                GenerationHandle handle = generator.continueFrom(request, continuation, listener);
+                try {
+                    return handle.done().get();
+                } catch (InterruptedException e) {
+                    handle.cancel();
+                    throw e;
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("a continuation failed: " + e.getCause().getMessage(), e.getCause());
+                }
+            };
+        }
+    }
+
     private Sample sample(List<ChatTurn> conversation, SamplingSettings sampling, List<TokenInfo> kept, int keptCount)
             throws InterruptedException {
         GenerationRequest request = new GenerationRequest(conversation, sampling, thinkingBudget + answerTokens + 4,
                 keptCount + thinkingBudget, List.of(), 1);
         AtomicInteger generated = new AtomicInteger();
-        GenerationHandle handle = generator.continueFrom(request, Continuation.after(kept),
-                event -> {
-                    if (event instanceof TokenInfo) generated.incrementAndGet();
-                });
-        GenerationEvent end;
-        try {
-            end = handle.done().get();
-        } catch (InterruptedException e) {
-            handle.cancel();
-            throw e;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("a continuation failed: " + e.getCause().getMessage(), e.getCause());
-        }
+        GenerationEvent end = generator.run(request, Continuation.after(kept), event -> {
+            if (event instanceof TokenInfo) generated.incrementAndGet();
+        });
         if (end instanceof GenerationEvent.Failed failed) {
             throw new IllegalStateException("a continuation failed: " + failed.message(), failed.cause());
         }

@@ -3,6 +3,8 @@ package org.thinktrace.inspect;
 import java.util.ArrayList;
 import java.util.List;
 import org.thinktrace.chat.TokenTrace;
+import org.thinktrace.generate.GenerationEvent.TokenInfo;
+import org.thinktrace.generate.Phase;
 
 /**
  * The generated tokens of one response, thinking first: token {@code i} is thinking iff
@@ -42,5 +44,12 @@ public record TraceTokens(List<InspectedToken> tokens, int thinkingTokens) {
     /** The texts of the thinking tokens, in order. */
     public List<String> thinkingTexts() {
         return tokens.subList(0, thinkingTokens).stream().map(InspectedToken::text).toList();
+    }
+
+    /** The thinking tokens as the generator reported them, to continue a response from inside its thinking. */
+    public List<TokenInfo> thinkingInfos() {
+        return tokens.subList(0, thinkingTokens).stream()
+                .map(t -> new TokenInfo(t.id(), t.text(), Phase.THINKING, t.p(), t.entropy(), t.alternatives()))
+                .toList();
     }
 }

@@ -49,6 +49,9 @@ final class ChatRequestBody {
             request.stopStrings().forEach(stop::add);
         }
         if (logprobs) root.put("logprobs", true).put("top_logprobs", TOP_LOGPROBS);
+        if (!request.templateVariables().isEmpty()) {
+            root.set("chat_template_kwargs", json.valueToTree(request.templateVariables()));
+        }
         try {
             return json.writeValueAsString(root);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -131,6 +131,11 @@ public final class RemoteGenerator implements TextGenerator {
         return ModelIdentity.remote(endpoint.baseUrl().toString(), endpoint.model());
     }
 
+    /** The server's base URL ({@code http://host:port/v1}). */
+    public java.net.URI baseUrl() {
+        return endpoint.baseUrl();
+    }
+
     @Override
     public String deviceDescription() {
         return "remote, " + endpoint.baseUrl().getHost() + (endpoint.baseUrl().getPort() > 0 ? ":" + endpoint.baseUrl().getPort() : "");

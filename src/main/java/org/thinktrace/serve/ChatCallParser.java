@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.thinktrace.generate.GenerationRequest;
 import org.thinktrace.generate.Sampler;
@@ -32,6 +34,14 @@ final class ChatCallParser {
 
     /** The most stop strings, as in OpenAI's API. */
     static final int MAX_STOP_STRINGS = 4;
+
+    /** The most {@code chat_template_kwargs} entries, and the longest string value. */
+    static final int MAX_TEMPLATE_VARIABLES = 32;
+    static final int MAX_TEMPLATE_STRING = 4_096;
+
+    /** Template variables the server sets itself. */
+    static final Set<String> RESERVED_TEMPLATE_VARIABLES = Set.of("messages", "add_generation_prompt", "bos_token",
+            "eos_token");
 
     private final ObjectMapper json;
     private final ServeLimits limits;
@@ -77,9 +87,9 @@ final class ChatCallParser {
         boolean logprobs = bool(root, "logprobs", false);
         int top = intField(root, "top_logprobs", 0, 0, MAX_TOP_LOGPROBS);
         if (top > 0 && !logprobs) throw ApiException.invalid("top_logprobs", "top_logprobs needs logprobs: true");
-        checkTemplateKwargs(root.get("chat_template_kwargs"));
+        Map<String, Object> templateVariables = templateVariables(root.get("chat_template_kwargs"));
         GenerationRequest request = new GenerationRequest(turns, sampling, maxTokens, budget, stops,
-                Math.max(Sampler.TOP_ALTERNATIVES, top));
+                Math.max(Sampler.TOP_ALTERNATIVES, top), templateVariables);
         return new ChatCall(model, request, stream, includeUsage, logprobs, top);
     }
 
@@ -168,20 +178,49 @@ final class ChatCallParser {
         return out;
     }
 
-    /** Qwen3's {@code enable_thinking}: the R1 templates ThinkTrace serves always open the thinking. */
-    private static void checkTemplateKwargs(JsonNode kwargs) throws ApiException {
-        if (kwargs == null || kwargs.isNull()) return;
+    /**
+     * {@code chat_template_kwargs}: more variables for the chat template (Qwen3's {@code enable_thinking}, or any
+     * name the template reads; a name it does not read changes nothing). Values are JSON scalars; the names the
+     * renderer sets itself are refused, as Hugging Face's {@code apply_chat_template} refuses them twice.
+     */
+    static Map<String, Object> templateVariables(JsonNode kwargs) throws ApiException {
+        if (kwargs == null || kwargs.isNull()) return Map.of();
         if (!kwargs.isObject()) throw ApiException.invalid("chat_template_kwargs", "chat_template_kwargs must be an object");
-        JsonNode enable = kwargs.get("enable_thinking");
-        if (enable == null || enable.isNull()) return;
-        if (!enable.isBoolean()) {
-            throw ApiException.invalid("chat_template_kwargs.enable_thinking", "enable_thinking must be true or false");
+        if (kwargs.size() > MAX_TEMPLATE_VARIABLES) {
+            throw ApiException.invalid("chat_template_kwargs", "at most " + MAX_TEMPLATE_VARIABLES
+                    + " chat_template_kwargs, got " + kwargs.size());
         }
-        if (!enable.asBoolean()) {
-            throw ApiException.invalid("chat_template_kwargs.enable_thinking",
-                    "enable_thinking: false is not supported: this model's chat template always opens the thinking;"
-                            + " use reasoning_effort or thinking_budget to shorten it");
+        Map<String, Object> variables = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> entry : kwargs.properties()) {
+            String name = entry.getKey();
+            String field = "chat_template_kwargs." + name;
+            if (RESERVED_TEMPLATE_VARIABLES.contains(name)) {
+                throw ApiException.invalid(field, name + " is set by the server and cannot be a chat_template_kwargs entry");
+            }
+            JsonNode value = entry.getValue();
+            if ("enable_thinking".equals(name) && !value.isBoolean() && !value.isNull()) {
+                throw ApiException.invalid(field, "enable_thinking must be true or false");
+            }
+            if (value.isTextual()) {
+                if (value.asText().length() > MAX_TEMPLATE_STRING) {
+                    throw ApiException.invalid(field, name + " is " + value.asText().length()
+                            + " characters long, more than " + MAX_TEMPLATE_STRING);
+                }
+                variables.put(name, value.asText());
+            } else if (value.isBoolean()) {
+                variables.put(name, value.asBoolean());
+            } else if (value.isIntegralNumber() && value.canConvertToLong()) {
+                variables.put(name, value.asLong());
+            } else if (value.isNumber()) {
+                variables.put(name, value.asDouble());
+            } else if (value.isNull()) {
+                variables.put(name, null);
+            } else {
+                throw ApiException.invalid(field, name + " must be a string, number, boolean or null, got "
+                        + (value.isArray() ? "an array" : value.isObject() ? "an object" : value.getNodeType()));
+            }
         }
+        return variables;
     }
 
     private static String requiredString(JsonNode root, String field) throws ApiException {

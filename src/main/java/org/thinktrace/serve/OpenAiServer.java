@@ -64,18 +64,8 @@ public final class OpenAiServer implements AutoCloseable {
 
     /** Starts listening; returns once the port is bound. */
     public static OpenAiServer start(TextGenerator generator, ServeOptions options) {
-        routeJavaUtilLogging();
+        HelidonLogging.routeJavaUtilLogging();
         return new OpenAiServer(generator, options);
-    }
-
-    /**
-     * Sends java.util.logging, which the HTTP server logs through, to SLF4J: its lines go to ThinkTrace's log file,
-     * not to the console. Idempotent.
-     */
-    private static synchronized void routeJavaUtilLogging() {
-        if (org.slf4j.bridge.SLF4JBridgeHandler.isInstalled()) return;
-        org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
-        org.slf4j.bridge.SLF4JBridgeHandler.install();
     }
 
     /** The bound port (the chosen one when the options asked for 0). */

@@ -23,6 +23,10 @@ import java.util.Set;
  * added by {@link #encodePrompt}, following {@code add_bos_token} (or, when the config is silent, the
  * tokenizer's post-processor), and never twice.
  *
+ * <p>A tokenizer whose regular expressions are not all the official tokenizers' encodes in a child process
+ * ({@link IsolatedEncoder}): the native library aborts the process when its regex engine gives up on a text, and
+ * there it only ends the child ({@link TokenizerCrashedException} for that call). Decoding stays in-process.
+ *
  * <p>Thread safety: encoding and decoding hold no mutable state on the Java side; one instance may be used
  * from several threads. {@link #close()} frees the native tokenizers.
  */
@@ -35,14 +39,17 @@ public final class ModelTokenizer implements AutoCloseable {
 
     private final HuggingFaceTokenizer special;
     private final HuggingFaceTokenizer plain;
+    /** Encodes in a child process when the patterns are not known-good; null when encoding is in-process. */
+    private final IsolatedEncoder isolated;
     private final TokenizerJson vocabulary;
     private final TokenizerSettings settings;
     private final boolean addBos;
 
-    private ModelTokenizer(HuggingFaceTokenizer special, HuggingFaceTokenizer plain, TokenizerJson vocabulary,
-                           TokenizerSettings settings) {
+    private ModelTokenizer(HuggingFaceTokenizer special, HuggingFaceTokenizer plain, IsolatedEncoder isolated,
+                           TokenizerJson vocabulary, TokenizerSettings settings) {
         this.special = special;
         this.plain = plain;
+        this.isolated = isolated;
         this.vocabulary = vocabulary;
         this.settings = settings;
         this.addBos = settings.addBosToken() != null
@@ -82,7 +89,17 @@ public final class ModelTokenizer implements AutoCloseable {
             special.close();
             throw e;
         }
-        ModelTokenizer tokenizer = new ModelTokenizer(special, plain, json, settings);
+        IsolatedEncoder isolated = null;
+        if (!json.regexesKnownGood()) {
+            try {
+                isolated = new IsolatedEncoder(json.file(), json.original(), json.withoutAddedTokens());
+            } catch (IOException e) {
+                special.close();
+                plain.close();
+                throw e;
+            }
+        }
+        ModelTokenizer tokenizer = new ModelTokenizer(special, plain, isolated, json, settings);
         if (tokenizer.addBos && tokenizer.bosId().isEmpty()) {
             tokenizer.close();
             throw new IOException(folder.resolve("tokenizer_config.json") + ": bos_token '" + settings.bosToken()
@@ -101,12 +118,19 @@ public final class ModelTokenizer implements AutoCloseable {
 
     /** Encodes template structure: text spelling an added token becomes that token's id. No BOS. */
     public int[] encodeSpecial(String text) {
+        if (isolated != null) return isolated.encode(true, text);
         return toInts(special.encode(text, false, false).getIds());
     }
 
     /** Encodes text a person wrote: every character is plain text, no added token is ever produced. No BOS. */
     public int[] encodePlain(String text) {
+        if (isolated != null) return isolated.encode(false, text);
         return toInts(plain.encode(text, false, false).getIds());
+    }
+
+    /** Whether encoding runs in a child process (the tokenizer's regular expressions are not the official ones). */
+    public boolean encodesInChildProcess() {
+        return isolated != null;
     }
 
     /**
@@ -240,6 +264,7 @@ public final class ModelTokenizer implements AutoCloseable {
     public void close() {
         special.close();
         plain.close();
+        if (isolated != null) isolated.close();
     }
 
     private static int[] toInts(long[] ids) {

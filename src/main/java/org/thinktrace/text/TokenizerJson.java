@@ -75,6 +75,7 @@ final class TokenizerJson {
         }
         json.checkAddedTokens();
         TokenizerRegexCheck.check(file, json.regexes);
+        TokenizerRegexCheck.checkDecoder(file, json.regexes);
         json.vocabSize = json.pieces.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
         return json;
     }
@@ -221,6 +222,11 @@ final class TokenizerJson {
 
     Path file() {
         return file;
+    }
+
+    /** Whether all its regular expressions are the official tokenizers' (see {@link TokenizerRegexCheck#KNOWN_GOOD}). */
+    boolean regexesKnownGood() {
+        return TokenizerRegexCheck.isKnownGood(regexes);
     }
 
     /** The file as it is on disk. */

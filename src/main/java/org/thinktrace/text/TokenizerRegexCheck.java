@@ -36,6 +36,15 @@ final class TokenizerRegexCheck {
     static final int PROBE_LENGTH = 2_048;
     static final int STEPS_PER_CHARACTER = 200;
 
+    /**
+     * The pre-tokenizer patterns of the official tokenizers ThinkTrace is made for: Qwen2's (shared by Qwen2.5,
+     * Qwen3 and the DeepSeek-R1 Qwen distills) and Llama 3's (the R1 Llama distills). A tokenizer whose patterns are
+     * all among these encodes in-process; any other runs in a child process ({@link IsolatedEncoder}).
+     */
+    static final Set<String> KNOWN_GOOD = Set.of(
+            "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+",
+            "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+");
+
     private static final Pattern BACK_REFERENCE = Pattern.compile("\\\\(?:[1-9]|k<|k'|g<|g')");
     private static final String PROBE_CHARACTERS = "a Z\n\t1!中é";
 
@@ -53,6 +62,25 @@ final class TokenizerRegexCheck {
             if (problem != null) {
                 throw new IOException(file + ": " + found.field() + " regular expression " + quoted(found.pattern())
                         + " is refused: " + problem + " (the native tokenizer would abort the program on some input)");
+            }
+        }
+    }
+
+    /** Whether every pattern is one of the {@link #KNOWN_GOOD} official ones (true for a tokenizer with none). */
+    static boolean isKnownGood(List<Found> patterns) {
+        return patterns.stream().allMatch(found -> KNOWN_GOOD.contains(found.pattern()));
+    }
+
+    /**
+     * Refuses decoder patterns that are not known-good: decoding runs in-process (it is called for every generated
+     * token), and the official tokenizers' decoders use none.
+     */
+    static void checkDecoder(Path file, List<Found> patterns) throws IOException {
+        for (Found found : patterns) {
+            if (found.field().startsWith("decoder") && !KNOWN_GOOD.contains(found.pattern())) {
+                throw new IOException(file + ": " + found.field() + " regular expression " + quoted(found.pattern())
+                        + " is refused: decoders run in ThinkTrace's own process, and only the official tokenizers'"
+                        + " patterns are trusted there");
             }
         }
     }

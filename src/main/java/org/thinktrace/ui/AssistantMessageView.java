@@ -1,6 +1,10 @@
 package org.thinktrace.ui;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import javafx.beans.binding.Bindings;
+import javafx.geometry.Bounds;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -11,6 +15,9 @@ import javafx.scene.layout.VBox;
 
 /** One response in the transcript: thinking pane, Markdown answer, error, and its actions. Binds only. */
 final class AssistantMessageView extends VBox {
+
+    private final ThinkingPaneView thinking;
+    private final AnswerHighlights answerHighlights;
 
     AssistantMessageView(AssistantMessageViewModel vm, MainViewModel main, MarkdownRenderer markdown) {
         getStyleClass().add("assistant-message");
@@ -24,6 +31,8 @@ final class AssistantMessageView extends VBox {
         answer.getStyleClass().add("answer");
         answer.getChildren().setAll(markdown.render(vm.answerProperty().get()));
         vm.answerProperty().addListener((obs, old, text) -> answer.getChildren().setAll(markdown.render(text)));
+        this.thinking = thinking;
+        this.answerHighlights = new AnswerHighlights(answer);
 
         Label error = shownWhenNotEmpty(vm.errorProperty(), "message-error");
         Label notice = shownWhenNotEmpty(vm.noticeProperty(), "message-notice");
@@ -34,6 +43,35 @@ final class AssistantMessageView extends VBox {
         stopped.managedProperty().bind(stopped.visibleProperty());
 
         getChildren().addAll(notice, thinking, answer, error, stopped, footer(vm, main));
+    }
+
+    /**
+     * Highlights this response's find matches (those of {@code matches} with its id) and marks {@code current} apart
+     * when it is one of them.
+     */
+    void showMatches(String messageId, String query, List<FindViewModel.Match> matches, FindViewModel.Match current) {
+        List<int[]> inThinking = new ArrayList<>();
+        int currentInThinking = -1;
+        int currentInAnswer = -1;
+        int answerOrdinal = 0;
+        for (FindViewModel.Match m : matches) {
+            if (!m.messageId().equals(messageId)) continue;
+            if (m.part() == FindViewModel.Part.THINKING) {
+                if (m.equals(current)) currentInThinking = inThinking.size();
+                inThinking.add(new int[] {m.from(), m.to()});
+            } else {
+                if (m.equals(current)) currentInAnswer = answerOrdinal;
+                answerOrdinal++;
+            }
+        }
+        thinking.showMatches(inThinking, currentInThinking);
+        answerHighlights.show(answerOrdinal == 0 ? "" : query, currentInAnswer);
+    }
+
+    /** Where {@code match} (one of this response's) is drawn, in scene coordinates; empty until it is laid out. */
+    Optional<Bounds> sceneBoundsOf(FindViewModel.Match match) {
+        return match.part() == FindViewModel.Part.THINKING ? thinking.sceneBoundsOf(match.from(), match.to())
+                : answerHighlights.currentBounds();
     }
 
     private static FlowPane footer(AssistantMessageViewModel vm, MainViewModel main) {

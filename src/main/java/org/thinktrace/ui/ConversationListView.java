@@ -4,6 +4,7 @@ import java.io.File;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
+import java.util.Optional;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
@@ -21,6 +22,9 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
+import org.thinktrace.chat.TextSearch;
 
 /** The left column: search, "New chat", the conversations (rename and delete from the context menu), undo. */
 final class ConversationListView extends VBox {
@@ -34,7 +38,7 @@ final class ConversationListView extends VBox {
         ConversationListViewModel vm = main.conversations();
 
         search.setPromptText("Search");
-        search.setTooltip(new Tooltip("Search the conversations (Ctrl+F); Esc clears"));
+        search.setTooltip(new Tooltip("Search the conversations (Ctrl+Shift+F, or Ctrl+F in an empty chat); Esc clears"));
         search.getStyleClass().add("conversation-search");
         search.textProperty().bindBidirectional(vm.searchTextProperty());
         HBox.setHgrow(search, Priority.ALWAYS);
@@ -53,7 +57,7 @@ final class ConversationListView extends VBox {
         top.setAlignment(Pos.CENTER_LEFT);
 
         list.setItems(vm.shown());
-        list.setCellFactory(v -> new ConversationCell(main));
+        list.setCellFactory(v -> new ConversationCell(main, vm));
         Label placeholder = new Label();
         placeholder.getStyleClass().add("conversation-list-placeholder");
         placeholder.textProperty().bind(Bindings.when(vm.searchTextProperty().isEmpty())
@@ -99,12 +103,29 @@ final class ConversationListView extends VBox {
         search.selectAll();
     }
 
-    /** A conversation's title with its menu: rename, export as Markdown or JSON, delete. */
+    /** A conversation's title with its menu (rename, export as Markdown or JSON, delete) and, while searching, where it matched. */
     private static final class ConversationCell extends ListCell<ConversationItem> {
         /** The whole title, for titles cut with an ellipsis; one per cell, like its menu. */
         private final Tooltip fullTitle = new Tooltip();
+        private final ConversationListViewModel vm;
+        private final TextFlow snippet = new TextFlow();
+        private final Label titleWithSnippet = new Label();
+        private final VBox withSnippet = new VBox(1);
 
-        ConversationCell(MainViewModel main) {
+        ConversationCell(MainViewModel main, ConversationListViewModel vm) {
+            this.vm = vm;
+            snippet.getStyleClass().add("search-snippet");
+            // wraps inside the cell: the cell asks for no width of its own (see below), the snippet takes the cell's
+            snippet.prefWidthProperty().bind(widthProperty().subtract(snappedLeftInset() + snappedRightInset() + 4));
+            snippet.maxWidthProperty().bind(snippet.prefWidthProperty());
+            // a text flow asked for its height without a width measures one line: ask for the height at its width
+            snippet.minHeightProperty().bind(Bindings.createDoubleBinding(
+                    () -> snippet.prefHeight(snippet.getPrefWidth()), snippet.prefWidthProperty(), snippet.getChildren()));
+            titleWithSnippet.getStyleClass().add("search-title");
+            titleWithSnippet.setTextOverrun(OverrunStyle.ELLIPSIS);
+            titleWithSnippet.maxWidthProperty().bind(snippet.prefWidthProperty());
+            withSnippet.getChildren().setAll(titleWithSnippet, snippet);
+            vm.searchTextProperty().addListener((obs, old, text) -> showSnippet());
             MenuItem rename = new MenuItem("Rename…");
             rename.setOnAction(e -> {
                 ConversationItem item = getItem();
@@ -127,7 +148,6 @@ final class ConversationListView extends VBox {
             // with an ellipsis (shown whole in the tooltip) instead of widening the list into a scroll bar
             setPrefWidth(0);
             setTextOverrun(OverrunStyle.ELLIPSIS);
-            fullTitle.textProperty().bind(textProperty());
         }
 
         /** Asks where to write the export (the file chooser), then has the view-model write it in the background. */
@@ -146,7 +166,33 @@ final class ConversationListView extends VBox {
             super.updateItem(item, empty);
             boolean none = empty || item == null;
             setText(none ? null : item.title());
+            if (!none) fullTitle.setText(item.title());
             setTooltip(none ? null : fullTitle);
+            showSnippet();
+        }
+
+        /** "…a few words **match** a few words…" under the title while a search finds the text in a message. */
+        private void showSnippet() {
+            Optional<TextSearch.Snippet> found = isEmpty() ? Optional.empty() : vm.snippetOf(getItem());
+            getStyleClass().remove("with-snippet");
+            if (found.isEmpty()) {
+                setGraphic(null);
+                setText(isEmpty() || getItem() == null ? null : getItem().title());
+                return;
+            }
+            TextSearch.Snippet s = found.get();
+            Text before = new Text((s.cutBefore() ? "…" : "") + s.before());
+            Text match = new Text(s.match());
+            match.getStyleClass().add("search-snippet-match");
+            Text after = new Text(s.after() + (s.cutAfter() ? "…" : ""));
+            before.getStyleClass().add("search-snippet-text");
+            after.getStyleClass().add("search-snippet-text");
+            snippet.getChildren().setAll(before, match, after);
+            snippet.setAccessibleText(s.toString());
+            titleWithSnippet.setText(getItem().title());
+            setText(null);
+            setGraphic(withSnippet);
+            getStyleClass().add("with-snippet");
         }
     }
 }

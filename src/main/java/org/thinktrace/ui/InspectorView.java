@@ -6,6 +6,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -13,6 +16,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TitledPane;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.Node;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
@@ -35,7 +39,8 @@ import org.thinktrace.inspect.TraceTokens;
 /**
  * The inspector side panel: the selected response's thinking and answer in a virtualized text area with the
  * outline strip beside it, a tag legend, the confidence heat, the focused token's alternatives with "Continue
- * with this instead", the "When did it know?" chart, and collapsible step and fork lists. Binds to an
+ * with this instead", the "When did it know?" chart, step importance (its cost to confirm, progress, a bar per
+ * step), and collapsible step and fork lists. Binds to an
  * {@link InspectorViewModel}; holds only view state (the text shown and where each token lies in it).
  */
 final class InspectorView extends VBox {
@@ -51,14 +56,20 @@ final class InspectorView extends VBox {
     private final Label loopsLabel = new Label();
     private final VBox tokenDetails = new VBox();
     private final ConvergenceChart chart = new ConvergenceChart();
+    private final ImportanceChart importanceChart;
     private final Tooltip hoverTip = new Tooltip();
     private Set<Integer> looping = Set.of();
     private TokenPlacement placement = TokenPlacement.NONE;
+    private CompareWindow compareWindow;
 
     InspectorView(InspectorViewModel vm) {
         this.vm = vm;
         getStyleClass().add("inspector");
         outline = new OutlineStrip(this::scrollToStep);
+        importanceChart = new ImportanceChart(step -> {
+            vm.selectImportanceStep(step);
+            scrollToStep(step);
+        });
 
         text.getStyleClass().add("inspector-text");
         text.setEditable(false);
@@ -86,7 +97,7 @@ final class InspectorView extends VBox {
         body.getStyleClass().add("inspector-body");
         VBox.setVgrow(body, Priority.ALWAYS);
 
-        stepList.setCellFactory(list -> new StepListCell(() -> looping));
+        stepList.setCellFactory(list -> new StepListCell(() -> looping, vm::resamplingOf));
         stepList.getSelectionModel().selectedItemProperty().addListener((obs, old, step) -> {
             if (step != null) scrollToStep(step.index());
         });
@@ -94,7 +105,8 @@ final class InspectorView extends VBox {
         Button editStep = AssistantMessageView.action("Edit step and continue…", "edit-step", this::editSelectedStep);
         editStep.disableProperty().bind(vm.canBranchProperty().not()
                 .or(stepList.getSelectionModel().selectedItemProperty().isNull()));
-        stepsPane = new TitledPane("Steps", new VBox(4, loopsLabel, stepList, editStep));
+        stepsPane = new TitledPane("Steps", new VBox(4, loopsLabel, stepList,
+                explained(editStep, "Rewrite the selected step and let the model go on from it")));
         stepsPane.getStyleClass().add("inspector-steps");
         stepsPane.setExpanded(false);
         stepsPane.setAnimated(false);
@@ -130,13 +142,19 @@ final class InspectorView extends VBox {
         vm.canBranchProperty().addListener((obs, old, can) -> showTokenDetails(vm.focusedTokenProperty().get()));
         showTokenDetails(-1);
 
-        getChildren().addAll(header(), originLabel(), legend(), body, tokenDetails, convergenceBox(), stepsPane,
-                forksPane);
+        getChildren().addAll(header(), versionRow(), legend(), body, tokenDetails, convergenceBox(), importanceBox(),
+                stepsPane, forksPane);
 
         vm.inspectionProperty().addListener((obs, old, inspection) -> showInspection(inspection));
         vm.tokensProperty().addListener((obs, old, tokens) -> showInspection(vm.inspectionProperty().get()));
+        vm.importanceProperty().addListener((obs, old, importance) -> showImportance());
         vm.heatProperty().addListener((obs, old, on) -> applyHeat());
         showInspection(vm.inspectionProperty().get());
+        vm.compare().openProperty().addListener((obs, was, open) -> {
+            if (open && compareWindow == null && getScene() != null) {
+                compareWindow = new CompareWindow(vm.compare(), getScene().getWindow());
+            }
+        });
     }
 
     private HBox header() {
@@ -150,13 +168,35 @@ final class InspectorView extends VBox {
         heat.selectedProperty().bindBidirectional(vm.heatProperty());
         heat.setTooltip(new Tooltip("Shade each token by how surprising it was to the model (Ctrl+H)"));
         Button probe = AssistantMessageView.action("When did it know?", "inspector-probe", vm::probeConvergence);
-        probe.disableProperty().bind(vm.canProbeProperty().not());
-        probe.setTooltip(new Tooltip("Cut the thinking after each step and ask for the answer (runs the model)"));
+        Button importance = AssistantMessageView.action("Importance", "inspector-importance", vm::planImportance);
+        importance.disableProperty().bind(vm.canProbeProperty().not().or(vm.importancePlanProperty().isNotNull()));
         Button close = AssistantMessageView.action("×", "inspector-close", () -> vm.openProperty().set(false));
-        HBox header = new HBox(6, title, spacer, heat, probe, close);
+        HBox header = new HBox(6, title, spacer, heat,
+                probeButton(probe, "Cut the thinking after each step and ask for the answer (runs the model)"),
+                probeButton(importance, "Resample continuations before and after each step and see which steps moved"
+                        + " the model towards its answer (runs the model; its cost is shown first)"),
+                close);
         header.getStyleClass().add("inspector-header");
         header.setAlignment(Pos.CENTER_LEFT);
         return header;
+    }
+
+    /**
+     * {@code button} disabled while the probes cannot run, in a holder whose tooltip says what it does or why it
+     * cannot run now (a disabled button shows no tooltip of its own).
+     */
+    private Region probeButton(Button button, String does) {
+        if (!button.disableProperty().isBound()) button.disableProperty().bind(vm.canProbeProperty().not());
+        HBox holder = new HBox(button);
+        holder.getStyleClass().add("probe-button-holder");
+        Tooltip tip = new Tooltip();
+        tip.setWrapText(true);
+        tip.setMaxWidth(360);
+        tip.textProperty().bind(Bindings.createStringBinding(
+                () -> vm.probeUnavailableProperty().get().isEmpty() ? does : vm.probeUnavailableProperty().get(),
+                vm.probeUnavailableProperty()));
+        Tooltip.install(holder, tip);
+        return holder;
     }
 
     private Label originLabel() {
@@ -166,6 +206,26 @@ final class InspectorView extends VBox {
         origin.visibleProperty().bind(origin.textProperty().isNotEmpty());
         origin.managedProperty().bind(origin.visibleProperty());
         return origin;
+    }
+
+    /** Where the shown version branched off, and "Compare…" while the response has more than one version. */
+    private HBox versionRow() {
+        Label origin = originLabel();
+        origin.setWrapText(true);
+        HBox.setHgrow(origin, Priority.ALWAYS);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Button compare = AssistantMessageView.action("Compare…", "inspector-compare", vm::openCompare);
+        compare.setMinWidth(Region.USE_PREF_SIZE);
+        compare.visibleProperty().bind(vm.canCompareProperty());
+        compare.managedProperty().bind(compare.visibleProperty());
+        compare.setTooltip(new Tooltip("Two versions of this response side by side: where they part, and whether "
+                + "their answers agree"));
+        HBox row = new HBox(6, origin, spacer, compare);
+        row.setAlignment(Pos.CENTER_LEFT);
+        row.visibleProperty().bind(origin.visibleProperty().or(compare.visibleProperty()));
+        row.managedProperty().bind(row.visibleProperty());
+        return row;
     }
 
     private static FlowPane legend() {
@@ -181,16 +241,22 @@ final class InspectorView extends VBox {
         return legend;
     }
 
+    /** A probe's progress bar and its Cancel button, shown while {@code running}. */
+    private HBox progressRow(ReadOnlyDoubleProperty progress, ReadOnlyBooleanProperty running, String cancelClass) {
+        ProgressBar bar = new ProgressBar();
+        bar.progressProperty().bind(progress);
+        bar.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(bar, Priority.ALWAYS);
+        Button cancel = AssistantMessageView.action("Cancel", cancelClass, vm::cancelProbe);
+        HBox row = new HBox(6, bar, cancel);
+        row.setAlignment(Pos.CENTER_LEFT);
+        row.visibleProperty().bind(running);
+        row.managedProperty().bind(row.visibleProperty());
+        return row;
+    }
+
     private VBox convergenceBox() {
-        ProgressBar progress = new ProgressBar();
-        progress.progressProperty().bind(vm.probeProgressProperty());
-        progress.setMaxWidth(Double.MAX_VALUE);
-        HBox.setHgrow(progress, Priority.ALWAYS);
-        Button cancel = AssistantMessageView.action("Cancel", "inspector-probe-cancel", vm::cancelProbe);
-        HBox running = new HBox(6, progress, cancel);
-        running.setAlignment(Pos.CENTER_LEFT);
-        running.visibleProperty().bind(vm.probingProperty());
-        running.managedProperty().bind(running.visibleProperty());
+        HBox running = progressRow(vm.probeProgressProperty(), vm.convergingProperty(), "inspector-probe-cancel");
         Label summary = new Label();
         summary.getStyleClass().add("convergence-summary");
         summary.setWrapText(true);
@@ -203,6 +269,59 @@ final class InspectorView extends VBox {
         box.visibleProperty().bind(vm.convergenceTextProperty().isNotEmpty());
         box.managedProperty().bind(box.visibleProperty());
         return box;
+    }
+
+    private VBox importanceBox() {
+        Label cost = new Label();
+        cost.getStyleClass().add("importance-cost");
+        cost.setWrapText(true);
+        cost.textProperty().bind(Bindings.createStringBinding(
+                () -> vm.importancePlanProperty().get() == null ? "" : vm.importancePlanProperty().get().describe(),
+                vm.importancePlanProperty()));
+        HBox.setHgrow(cost, Priority.ALWAYS);
+        cost.setMaxWidth(Double.MAX_VALUE);
+        Button start = AssistantMessageView.action("Start", "importance-start", vm::startImportance);
+        start.getStyleClass().add("accent");
+        Button dismiss = AssistantMessageView.action("Not now", "importance-dismiss", vm::dismissImportancePlan);
+        VBox buttons = new VBox(4, start, dismiss);
+        HBox confirm = new HBox(6, cost, buttons);
+        confirm.getStyleClass().add("importance-confirm");
+        confirm.setAlignment(Pos.CENTER_LEFT);
+        confirm.visibleProperty().bind(vm.importancePlanProperty().isNotNull());
+        confirm.managedProperty().bind(confirm.visibleProperty());
+
+        HBox running = progressRow(vm.importanceProgressProperty(), vm.resamplingProperty(), "importance-cancel");
+
+        Label key = new Label("Bars up: the step moved the model towards its answer; down: away from it."
+                + " Hover or click a bar for its answers.");
+        key.getStyleClass().add("importance-key");
+        key.setWrapText(true);
+        VBox drawn = new VBox(2, importanceChart, key);
+        drawn.visibleProperty().bind(vm.importanceProperty().isNotNull());
+        drawn.managedProperty().bind(drawn.visibleProperty());
+        Label summary = new Label();
+        summary.getStyleClass().add("importance-summary");
+        summary.setWrapText(true);
+        summary.textProperty().bind(vm.importanceTextProperty());
+        summary.visibleProperty().bind(summary.textProperty().isNotEmpty());
+        summary.managedProperty().bind(summary.visibleProperty());
+        Label detail = new Label();
+        detail.getStyleClass().add("importance-detail");
+        detail.setWrapText(true);
+        detail.textProperty().bind(vm.importanceDetailProperty());
+        detail.visibleProperty().bind(detail.textProperty().isNotEmpty());
+        detail.managedProperty().bind(detail.visibleProperty());
+        VBox box = new VBox(4, confirm, running, drawn, summary, detail);
+        box.getStyleClass().add("importance-box");
+        box.visibleProperty().bind(vm.importancePlanProperty().isNotNull().or(vm.importanceTextProperty().isNotEmpty()));
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
+    }
+
+    private void showImportance() {
+        importanceChart.show(vm.importanceProperty().get() == null ? 0 : vm.inspectionProperty().get().steps().size(),
+                vm::resamplingOf, vm::describeImportance);
+        stepList.refresh();
     }
 
     // ---- text, outline, lists --------------------------------------------------------------------------
@@ -232,6 +351,7 @@ final class InspectorView extends VBox {
         loopsLabel.setText(inspection.loops().size() == 1 ? "↻ 1 passage repeats" : "↻ " + inspection.loops().size()
                 + " passages repeat");
         forkList.getItems().setAll(inspection.forks());
+        if (vm.importanceProperty().get() != null || !importanceChart.bars().isEmpty()) showImportance();
         applyHeat();
     }
 
@@ -275,11 +395,25 @@ final class InspectorView extends VBox {
             Button go = AssistantMessageView.action("Continue with this instead", "branch-alternative",
                     () -> vm.branchAt(index, alt));
             go.setDisable(!vm.canBranchProperty().get());
-            HBox row = new HBox(6, choice, spacer, go);
+            HBox row = new HBox(6, choice, spacer, explained(go, "Branch: a new version that takes this token here"));
             row.setAlignment(Pos.CENTER_LEFT);
             row.getStyleClass().add("alternative-row");
             tokenDetails.getChildren().add(row);
         }
+    }
+
+    /**
+     * The control in a holder that carries its tooltip: the usual text, or, when the response needs the local
+     * model, that reason (a disabled control gets no mouse events, so the tooltip sits on the holder).
+     */
+    private Node explained(javafx.scene.control.Control control, String usual) {
+        Tooltip tip = new Tooltip();
+        tip.textProperty().bind(javafx.beans.binding.Bindings.when(vm.localModelNeededProperty().isEmpty())
+                .then(usual).otherwise(vm.localModelNeededProperty()));
+        javafx.scene.layout.StackPane holder = new javafx.scene.layout.StackPane(control);
+        holder.getStyleClass().add("explained");
+        Tooltip.install(holder, tip);
+        return holder;
     }
 
     private void editSelectedStep() {
@@ -314,8 +448,17 @@ final class InspectorView extends VBox {
         return outline;
     }
 
+    /** The compare window, once opened (for tests). */
+    CompareWindow compareWindow() {
+        return compareWindow;
+    }
+
     ConvergenceChart chart() {
         return chart;
+    }
+
+    ImportanceChart importanceChart() {
+        return importanceChart;
     }
 
     /** Where token {@code index} lies in the shown text, or null when it is not shown (for tests). */

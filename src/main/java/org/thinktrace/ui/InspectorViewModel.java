@@ -29,10 +29,14 @@ import org.slf4j.LoggerFactory;
 import org.thinktrace.chat.AssistantVersion;
 import org.thinktrace.chat.BranchOrigin;
 import org.thinktrace.chat.InspectorLayout;
+import org.thinktrace.chat.Importance;
 import org.thinktrace.chat.ProbeResults;
+import org.thinktrace.chat.StepResampling;
 import org.thinktrace.text.ChatTurn;
 import org.thinktrace.generate.Continuation;
+import org.thinktrace.generate.GenerationStats;
 import org.thinktrace.generate.Generator;
+import org.thinktrace.generate.TextGenerator;
 import org.thinktrace.generate.TokenAlternative;
 import org.thinktrace.inspect.AnswerExtractor;
 import org.thinktrace.chat.Convergence;
@@ -40,6 +44,7 @@ import org.thinktrace.inspect.ConvergenceProbe;
 import org.thinktrace.inspect.InspectedResponse;
 import org.thinktrace.inspect.InspectedToken;
 import org.thinktrace.inspect.Span;
+import org.thinktrace.inspect.StepImportance.StepRange;
 import org.thinktrace.inspect.TokenAlignment;
 import org.thinktrace.inspect.TraceInspection;
 import org.thinktrace.inspect.TraceInspector;
@@ -48,11 +53,11 @@ import org.thinktrace.inspect.TraceTokens;
 
 /**
  * The inspector side panel's state: which response it shows, the text analysis of that response (steps, tags,
- * loops, forks), the confidence heat switch, the token in focus, branching from an alternative token, and the
- * "When did it know?" convergence probes.
+ * loops, forks), the confidence heat switch, the token in focus, branching from an alternative token, the
+ * "When did it know?" convergence probes, and step importance by resampling.
  *
  * <p>Threading: everything runs on the FX thread except the probes, which run on the model thread through
- * {@link Generator#probe} and come back through the {@code ui} executor. While a response streams, the cheap
+ * {@link Generator#probe} (one at a time, never beside a generation) and come back through the {@code ui} executor. While a response streams, the cheap
  * text analysis is re-run from {@link #onFrame} at most every {@link #LIVE_INTERVAL_NANOS}, never per token.
  */
 public final class InspectorViewModel {
@@ -73,9 +78,11 @@ public final class InspectorViewModel {
      * @param live         the streaming response's view-model while it streams, else null
      * @param last         the message is the conversation's last (only the last one can be branched)
      * @param turns        the conversation before the response, as the model saw it (for the probes)
+     * @param allVersions  every stored version of the message, oldest first (for comparing two of them)
      */
     record Subject(String messageId, String question, int versionIndex, int versions, AssistantVersion version,
-                   AssistantMessageViewModel live, boolean last, List<ChatTurn> turns) {
+                   AssistantMessageViewModel live, boolean last, List<ChatTurn> turns,
+                   List<AssistantVersion> allVersions) {
     }
 
     /** Starts a new version of a response from inside one of its versions. */
@@ -96,7 +103,8 @@ public final class InspectorViewModel {
 
     private final Brancher brancher;
     private final ProbeSaver probeSaver;
-    private final Supplier<Generator> probeGenerator;
+    private final Supplier<TextGenerator> loadedModel;
+    private final java.util.function.Function<Subject, String> needsLocalModel;
     private final BooleanSupplier modelIdle;
     private final Executor ui;
     private final Consumer<InspectorLayout> layoutSaver;
@@ -115,13 +123,25 @@ public final class InspectorViewModel {
     private final ReadOnlyStringWrapper hoverText = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper canBranch = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper canProbe = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper probeUnavailable = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper localModelNeeded = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper probing = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper converging = new ReadOnlyBooleanWrapper();
     private final ReadOnlyDoubleWrapper probeProgress = new ReadOnlyDoubleWrapper();
     private final ReadOnlyObjectWrapper<Convergence> convergence = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper convergenceText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<ImportancePlan> importancePlan = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper resampling = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyDoubleWrapper importanceProgress = new ReadOnlyDoubleWrapper();
+    private final ReadOnlyObjectWrapper<Importance> importance = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper importanceText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper importanceDetail = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper canCompare = new ReadOnlyBooleanWrapper();
+    private final CompareViewModel compare = new CompareViewModel();
 
     private Subject subject;
-    private Generator.Probe<Convergence> probe;
+    private Generator.Probe<?> probe;
+    private ImportanceSettings importanceSettings = ImportanceSettings.DEFAULT;
     private long lastLiveAnalysis;
     private boolean liveForced;
     private boolean stale;
@@ -131,16 +151,21 @@ public final class InspectorViewModel {
     /**
      * @param brancher       starts a branch (the main view-model's generation path)
      * @param probeSaver     keeps finished probe results with their response
-     * @param probeGenerator the loaded local model's generator for probes, or null when there is none
+     * @param loadedModel    the loaded model's generator, or null when there is none; the probes run only on a
+     *                       local one (a {@link Generator})
+     * @param needsLocalModel why the probes and branching cannot run on a response (it came from a remote server,
+     *                        or the model in use is one), or null when they can
      * @param modelIdle      whether the model is loaded and idle (no generation running)
      * @param ui             runs on the FX thread
      * @param layoutSaver    told the new layout whenever the panel is opened, closed or resized
      */
-    InspectorViewModel(Brancher brancher, ProbeSaver probeSaver, Supplier<Generator> probeGenerator, BooleanSupplier modelIdle, Executor ui,
-                       InspectorLayout layout, Consumer<InspectorLayout> layoutSaver) {
+    InspectorViewModel(Brancher brancher, ProbeSaver probeSaver, Supplier<TextGenerator> loadedModel,
+                       java.util.function.Function<Subject, String> needsLocalModel, BooleanSupplier modelIdle,
+                       Executor ui, InspectorLayout layout, Consumer<InspectorLayout> layoutSaver) {
         this.brancher = brancher;
         this.probeSaver = probeSaver;
-        this.probeGenerator = probeGenerator;
+        this.loadedModel = loadedModel;
+        this.needsLocalModel = needsLocalModel;
         this.modelIdle = modelIdle;
         this.ui = ui;
         this.layoutSaver = layoutSaver;
@@ -166,6 +191,10 @@ public final class InspectorViewModel {
             cancelProbe();
             convergence.set(null);
             convergenceText.set("");
+            importancePlan.set(null);
+            importance.set(null);
+            importanceText.set("");
+            importanceDetail.set("");
             focusedToken.set(-1);
             hoverText.set("");
             showSavedProbes(next);
@@ -177,10 +206,17 @@ public final class InspectorViewModel {
     /** Shows the probe results kept with the subject's version, as if the probes had just finished. */
     private void showSavedProbes(Subject next) {
         if (next == null || next.version() == null) return;
-        Convergence saved = next.version().probes().convergence();
-        if (saved == null) return;
-        convergence.set(saved);
-        convergenceText.set(saved.summary(saved.steps().size()));
+        ProbeResults kept = next.version().probes();
+        Convergence saved = kept.convergence();
+        if (saved != null) {
+            convergence.set(saved);
+            convergenceText.set(saved.summary(saved.steps().size()));
+        }
+        Importance savedImportance = kept.importance();
+        if (savedImportance != null) {
+            importance.set(savedImportance);
+            importanceText.set(ImportanceTexts.summary(savedImportance, savedImportance.steps().size()));
+        }
     }
 
     /** Shows {@code next}'s title, tokens and analysis (only while the panel is open: a closed panel costs nothing). */
@@ -242,11 +278,64 @@ public final class InspectorViewModel {
         inspection.set(result);
     }
 
+    /**
+     * Branching and the convergence probe need a stored response and the local model idle; a response that came
+     * from a remote server (or any response while the model in use is a server) cannot be probed or branched, and
+     * {@link #localModelNeededProperty()} says why, so the controls show as disabled with that reason.
+     */
     private void refreshAbilities() {
         boolean stored = subject != null && subject.version() != null && tokens.get() != null;
-        canBranch.set(stored && subject.last() && modelIdle.getAsBoolean() && !probing.get());
-        canProbe.set(stored && modelIdle.getAsBoolean() && !probing.get() && probeGenerator.get() != null
-                && !inspection.get().steps().isEmpty());
+        String reason = subject == null ? null : needsLocalModel.apply(subject);
+        localModelNeeded.set(reason == null ? "" : reason);
+        canBranch.set(stored && reason == null && subject.last() && modelIdle.getAsBoolean() && !probing.get());
+        probeUnavailable.set(reason != null && stored ? reason : whyNoProbe());
+        canProbe.set(probeUnavailable.get().isEmpty());
+        canCompare.set(subject != null && subject.version() != null && subject.allVersions().size() > 1);
+    }
+
+    /** Why the probes cannot run on the shown response now, or empty when they can. */
+    private String whyNoProbe() {
+        if (subject == null) return "Select a response to probe it.";
+        if (subject.version() == null) return "Wait until the response has finished.";
+        if (tokens.get() == null) return "This response was kept without its tokens, so it cannot be probed.";
+        if (inspection.get().steps().isEmpty()) return "This response has no thinking steps to probe.";
+        TextGenerator model = loadedModel.get();
+        if (model == null) return "No model is loaded: the probes run a local model.";
+        if (localGenerator() == null) {
+            return model.modelName() + " is a remote model: the probes need a local model, whose cache they reuse.";
+        }
+        if (!modelIdle.getAsBoolean()) return "Not while the model is generating.";
+        if (probing.get()) return "A probe is running.";
+        return "";
+    }
+
+    /** The loaded model's generator when it is local, else null. */
+    private Generator localGenerator() {
+        TextGenerator model = loadedModel.get();
+        return model instanceof Generator local ? local : null;
+    }
+
+    // ---- compare -----------------------------------------------------------------------------------------
+
+    /**
+     * Opens the compare view on two versions of the shown response: the shown version and the one it branched
+     * from, else the one before it (see {@link CompareViewModel#defaultPair}).
+     */
+    void openCompare() {
+        refreshAbilities();
+        if (!canCompare.get()) return;
+        int[] pair = CompareViewModel.defaultPair(subject.allVersions(), subject.versionIndex());
+        compare.show(subject.question(), subject.allVersions(), pair[0], pair[1]);
+    }
+
+    /** The compare view's state. */
+    public CompareViewModel compare() {
+        return compare;
+    }
+
+    /** Whether the shown response has another stored version to compare it with. */
+    public ReadOnlyBooleanProperty canCompareProperty() {
+        return canCompare.getReadOnlyProperty();
     }
 
     // ---- tokens: focus, hover, branch ------------------------------------------------------------------
@@ -324,7 +413,7 @@ public final class InspectorViewModel {
     void probeConvergence() {
         refreshAbilities();
         if (!canProbe.get()) return;
-        Generator generator = probeGenerator.get();
+        Generator generator = localGenerator();
         Subject probed = subject;
         AssistantVersion v = probed.version();
         TraceTokens t = tokens.get();
@@ -337,23 +426,27 @@ public final class InspectorViewModel {
         List<ChatTurn> turns = probed.turns();
         Consumer<UnaryOperator<ProbeResults>> save = probeSaver.savingTo(probed.messageId(), probed.versionIndex());
         probing.set(true);
+        converging.set(true);
         probeProgress.set(0);
         convergence.set(null);
         convergenceText.set("Probing step 1 of " + boundaries.length + "…");
         refreshAbilities();
+        Generator.Probe<Convergence> started;
         try {
-            probe = generator.probe(session -> new ConvergenceProbe(ConvergenceProbe.DEFAULT_ANSWER_TOKENS,
+            started = generator.probe(session -> new ConvergenceProbe(ConvergenceProbe.DEFAULT_ANSWER_TOKENS,
                     ConvergenceProbe.FIRST_LINE_ANSWER)
                     .run(session, session.codec().encodeConversation(turns).ids(), thinkingIds, boundaries,
                             finalAnswer, (done, total) -> ui.execute(() -> showProgress(probed, done, total))));
         } catch (RuntimeException e) {
             LOG.error("the convergence probes could not start", e);
             probing.set(false);
+            converging.set(false);
             convergenceText.set("The probes could not start: " + e.getMessage());
             refreshAbilities();
             return;
         }
-        probe.result().whenComplete((result, failure) -> ui.execute(() -> {
+        probe = started;
+        started.result().whenComplete((result, failure) -> ui.execute(() -> {
             if (failure == null && result.complete()) save.accept(kept -> kept.withConvergence(result));
             showConvergence(probed, result, failure, boundaries.length);
         }));
@@ -373,7 +466,7 @@ public final class InspectorViewModel {
     }
 
     private void showProgress(Subject probed, int done, int total) {
-        if (probed != subject || !probing.get()) return;
+        if (probed != subject || !converging.get()) return;
         probeProgress.set(done / (double) total);
         convergenceText.set(done < total ? "Probing step " + (done + 1) + " of " + total + "…" : "Finishing…");
     }
@@ -381,8 +474,9 @@ public final class InspectorViewModel {
     private void showConvergence(Subject probed, Convergence result, Throwable failure, int stepCount) {
         if (probed != subject) return;
         probing.set(false);
+        converging.set(false);
         probe = null;
-        Throwable cause = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
+        Throwable cause = causeOf(failure);
         if (cause instanceof CancellationException) {
             convergenceText.set("The probes were cancelled.");
         } else if (cause != null) {
@@ -395,9 +489,145 @@ public final class InspectorViewModel {
         refreshAbilities();
     }
 
+    private static Throwable causeOf(Throwable failure) {
+        return failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
+    }
+
     /** Stops the running probes; what they found so far is shown. */
     void cancelProbe() {
         if (probe != null) probe.cancel();
+    }
+
+    // ---- Importance ----------------------------------------------------------------------------------
+
+    /** Resamples with {@code settings} from now on (tests use a tiny sample count). */
+    void useImportanceSettings(ImportanceSettings settings) {
+        importanceSettings = settings;
+    }
+
+    /**
+     * Works out what resampling every step of the shown response would cost; the panel shows it for the user to
+     * confirm ({@link #startImportance}) or dismiss. Nothing runs yet.
+     */
+    void planImportance() {
+        refreshAbilities();
+        if (!canProbe.get()) return;
+        List<StepRange> ranges = stepRanges(inspection.get().steps(), tokens.get().thinkingTokens());
+        if (ranges.isEmpty()) {
+            importanceText.set("No step has thinking tokens to resample.");
+            return;
+        }
+        GenerationStats stats = subject.version().stats();
+        importancePlan.set(new ImportancePlan(ranges, importanceSettings,
+                stats == null ? Double.NaN : stats.decodeTokensPerSecond()));
+    }
+
+    /** Forgets the plan the user did not confirm. */
+    void dismissImportancePlan() {
+        importancePlan.set(null);
+    }
+
+    /** Each step with thinking tokens, from the end of the step before it to its own end. */
+    static List<StepRange> stepRanges(List<TraceStep> steps, int thinkingCount) {
+        int[] ends = stepEnds(steps, thinkingCount);
+        List<StepRange> ranges = new ArrayList<>();
+        int from = 0;
+        for (int i = 0; i < ends.length; i++) {
+            if (ends[i] > from) ranges.add(new StepRange(i, from, ends[i]));
+            from = ends[i];
+        }
+        return ranges;
+    }
+
+    /**
+     * Runs the confirmed plan on the model thread as one probe (no generation can start meanwhile); progress and
+     * the result arrive on the FX thread. A complete result is kept with the response.
+     */
+    void startImportance() {
+        ImportancePlan plan = importancePlan.get();
+        importancePlan.set(null);
+        refreshAbilities();
+        if (plan == null || !canProbe.get()) return;
+        Generator generator = localGenerator();
+        Subject probed = subject;
+        AssistantVersion v = probed.version();
+        var original = tokens.get().thinkingInfos();
+        String finalAnswer = AnswerExtractor.extract(v.answer());
+        Consumer<UnaryOperator<ProbeResults>> save = probeSaver.savingTo(probed.messageId(), probed.versionIndex());
+        int planned = plan.steps().size();
+        int perStep = plan.settings().continuationsPerStep();
+        probing.set(true);
+        resampling.set(true);
+        importanceProgress.set(0);
+        importance.set(null);
+        importanceDetail.set("");
+        importanceText.set("Resampling step 1 of " + planned + "…");
+        refreshAbilities();
+        Generator.Probe<Importance> started;
+        try {
+            started = generator.probe(session -> plan.settings().resampler(session).run(probed.turns(), v.sampling(),
+                    original, plan.steps(), finalAnswer,
+                    (done, total) -> ui.execute(() -> showImportanceProgress(probed, done, total, perStep)),
+                    session::cancelled));
+        } catch (RuntimeException e) {
+            LOG.error("step importance could not start", e);
+            probing.set(false);
+            resampling.set(false);
+            importanceText.set("Importance could not start: " + e.getMessage());
+            refreshAbilities();
+            return;
+        }
+        probe = started;
+        started.result().whenComplete((result, failure) -> ui.execute(() -> {
+            if (failure == null && result.complete()) save.accept(kept -> kept.withImportance(result));
+            showImportance(probed, result, failure, planned);
+        }));
+    }
+
+    private void showImportanceProgress(Subject probed, int done, int total, int perStep) {
+        if (probed != subject || !resampling.get()) return;
+        importanceProgress.set(done / (double) total);
+        int steps = total / perStep;
+        importanceText.set(done < total ? "Resampling step " + (done / perStep + 1) + " of " + steps
+                + " (continuation " + (done + 1) + " of " + total + ")…" : "Finishing…");
+    }
+
+    private void showImportance(Subject probed, Importance result, Throwable failure, int planned) {
+        if (probed != subject) return;
+        probing.set(false);
+        resampling.set(false);
+        probe = null;
+        Throwable cause = causeOf(failure);
+        if (cause != null) {
+            LOG.error("step importance failed", cause);
+            importanceText.set("Importance failed: " + cause.getMessage());
+        } else {
+            importance.set(result);
+            importanceText.set(ImportanceTexts.summary(result, planned));
+        }
+        refreshAbilities();
+    }
+
+    /** The resampling of step {@code index} in the shown result, or null when it was not resampled. */
+    StepResampling resamplingOf(int index) {
+        Importance shown = importance.get();
+        if (shown == null) return null;
+        for (StepResampling s : shown.steps()) if (s.step() == index) return s;
+        return null;
+    }
+
+    /** Shows what resampling found at step {@code index} (its first words, shares and answers); −1 clears it. */
+    void selectImportanceStep(int index) {
+        importanceDetail.set(describeImportance(index));
+    }
+
+    /** One step's resampling as the panel describes it, or empty when the step was not resampled. */
+    String describeImportance(int index) {
+        StepResampling s = resamplingOf(index);
+        List<TraceStep> steps = inspection.get().steps();
+        if (s == null || index >= steps.size()) return "";
+        return ImportanceTexts.detail(s, StepWords.firstWords(steps.get(index).text()),
+                AnswerExtractor.extract(answer.get()));
     }
 
     // ---- properties ------------------------------------------------------------------------------------
@@ -463,8 +693,27 @@ public final class InspectorViewModel {
         return canProbe.getReadOnlyProperty();
     }
 
+    /** Why the probes cannot run now (for the probe buttons' tooltips), or empty when they can. */
+    public ReadOnlyStringProperty probeUnavailableProperty() {
+        return probeUnavailable.getReadOnlyProperty();
+    }
+
+    /**
+     * Why "When did it know?" and branching are unavailable for the shown response: "needs the local model: this
+     * response came from http://…/v1"; empty when they are available or unavailable for an ordinary reason (busy).
+     */
+    public ReadOnlyStringProperty localModelNeededProperty() {
+        return localModelNeeded.getReadOnlyProperty();
+    }
+
+    /** Whether a probe (convergence or importance) holds the model. */
     public ReadOnlyBooleanProperty probingProperty() {
         return probing.getReadOnlyProperty();
+    }
+
+    /** Whether the convergence probes run. */
+    public ReadOnlyBooleanProperty convergingProperty() {
+        return converging.getReadOnlyProperty();
     }
 
     /** Share of the steps probed, 0 to 1. */
@@ -480,5 +729,35 @@ public final class InspectorViewModel {
     /** The probes' progress, their summary sentence, or why they stopped. */
     public ReadOnlyStringProperty convergenceTextProperty() {
         return convergenceText.getReadOnlyProperty();
+    }
+
+    /** The cost of "Importance" awaiting the user's confirmation, or null. */
+    public ReadOnlyObjectProperty<ImportancePlan> importancePlanProperty() {
+        return importancePlan.getReadOnlyProperty();
+    }
+
+    /** Whether step importance runs. */
+    public ReadOnlyBooleanProperty resamplingProperty() {
+        return resampling.getReadOnlyProperty();
+    }
+
+    /** Share of the continuations run, 0 to 1. */
+    public ReadOnlyDoubleProperty importanceProgressProperty() {
+        return importanceProgress.getReadOnlyProperty();
+    }
+
+    /** The shown step importance (finished, cancelled part-way, or kept with the response), or null. */
+    public ReadOnlyObjectProperty<Importance> importanceProperty() {
+        return importance.getReadOnlyProperty();
+    }
+
+    /** Importance's progress, its summary, or why it stopped. */
+    public ReadOnlyStringProperty importanceTextProperty() {
+        return importanceText.getReadOnlyProperty();
+    }
+
+    /** The selected step's resampling: first words, shares before and after, answers. */
+    public ReadOnlyStringProperty importanceDetailProperty() {
+        return importanceDetail.getReadOnlyProperty();
     }
 }

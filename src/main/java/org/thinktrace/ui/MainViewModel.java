@@ -38,6 +38,7 @@ import org.thinktrace.chat.InspectorLayout;
 import org.thinktrace.chat.InspectorLayoutStore;
 import org.thinktrace.chat.ChatSession;
 import org.thinktrace.chat.Conversation;
+import org.thinktrace.chat.ConversationSearch;
 import org.thinktrace.chat.ConversationStore;
 import org.thinktrace.chat.Message;
 import org.thinktrace.chat.ProbeResults;
@@ -47,14 +48,15 @@ import org.thinktrace.chat.SettingsStore;
 import org.thinktrace.chat.StoreWarning;
 import org.thinktrace.chat.export.MarkdownExport;
 import org.thinktrace.chat.export.TraceExport;
+import org.thinktrace.chat.TextSearch;
 import org.thinktrace.chat.UserMessage;
 import org.thinktrace.chat.WindowPlacement;
 import org.thinktrace.generate.Continuation;
 import org.thinktrace.generate.GenerationEvent;
 import org.thinktrace.generate.GenerationStats;
-import org.thinktrace.generate.Generator;
 import org.thinktrace.generate.TextGenerator;
 import org.thinktrace.log.Failures;
+import org.thinktrace.remote.RemoteGenerator;
 
 /**
  * The main window's state and actions: the conversations, the open transcript, the composer, the loaded
@@ -99,9 +101,11 @@ public final class MainViewModel {
     /** Where files are written: the storage executor, or nowhere in a read-only window. */
     private final Executor writes;
     private final Map<String, ChatSession> sessions = new LinkedHashMap<>();
-    private final ConversationListViewModel conversations = new ConversationListViewModel(this::conversationContains);
+    private final ConversationListViewModel conversations = new ConversationListViewModel(this::conversationContains,
+            this::conversationSnippet);
     private final ObservableList<MessageViewModel> transcript = FXCollections.observableArrayList();
     private final ObservableList<MessageViewModel> transcriptView = FXCollections.unmodifiableObservableList(transcript);
+    private final FindViewModel find = new FindViewModel(transcriptView);
     private final ObservableList<String> warnings = FXCollections.observableArrayList();
 
     private final ReadOnlyObjectWrapper<AppState> state = new ReadOnlyObjectWrapper<>(AppState.NO_MODEL);
@@ -123,6 +127,8 @@ public final class MainViewModel {
     private Conversation deletedConversation;
     private final InspectorLayoutStore inspectorLayouts;
     private final InspectorViewModel inspector;
+    /** The server each response generated through a remote backend in this run came from, by "messageId#version". */
+    private final Map<String, String> remoteResponses = new java.util.HashMap<>();
     private String inspectedId;
 
     public MainViewModel(Dependencies deps) {
@@ -134,7 +140,7 @@ public final class MainViewModel {
         InspectorLayoutStore.Loaded layout = inspectorLayouts.load();
         layout.warning().ifPresent(w -> warnings.add(w.file().getFileName() + " " + w.message()));
         this.inspector = new InspectorViewModel(this::branch, this::probeResultsOf,
-                () -> model.generator() instanceof Generator local ? local : null,
+                model::generator, this::needsLocalModel,
                 () -> state.get() == AppState.READY, deps.ui(), layout.layout(), this::saveInspectorLayout);
         state.bind(Bindings.createObjectBinding(() -> generating.get() ? AppState.GENERATING
                 : switch (model.statusProperty().get()) {
@@ -335,6 +341,47 @@ public final class MainViewModel {
         sessions.values().forEach(ChatSession::retrySave);
     }
 
+    /**
+     * At exit: saves every conversation whose last save failed once more, on the storage thread, then tells
+     * {@code then} (on the UI thread) which are still only in memory; an empty list means nothing would be lost.
+     */
+    public void saveUnsavedBeforeExit(Consumer<List<Conversation>> then) {
+        List<ChatSession> unsaved = sessions.values().stream().filter(ChatSession::isUnsaved).toList();
+        if (unsaved.isEmpty()) {
+            then.accept(List.of());
+            return;
+        }
+        deps.storage().execute(() -> {
+            List<Conversation> still = unsaved.stream().filter(session -> !session.saveNow())
+                    .map(ChatSession::conversation).toList();
+            deps.ui().execute(() -> then.accept(still));
+        });
+    }
+
+    /**
+     * Writes the conversations as JSON files into {@code folder} (each atomically, named as in the data folder),
+     * on the storage thread; {@code done} gets, on the UI thread, empty on success or why it failed.
+     */
+    public void exportConversations(List<Conversation> toExport, Path folder, Consumer<Optional<String>> done) {
+        deps.storage().execute(() -> {
+            Optional<String> failure = Optional.empty();
+            try {
+                ConversationStore target = new ConversationStore(folder);
+                for (Conversation conversation : toExport) target.save(conversation);
+            } catch (IOException | RuntimeException e) {
+                LoggerFactory.getLogger(MainViewModel.class).error("could not export conversations to {}", folder, e);
+                failure = Optional.of("Could not write to " + folder + ": " + Failures.describe(e));
+            }
+            Optional<String> result = failure;
+            deps.ui().execute(() -> done.accept(result));
+        });
+    }
+
+    /** The folder conversations are saved in. */
+    public Path dataFolder() {
+        return deps.conversations().folder();
+    }
+
     /** Conversations that exist only in memory because their saves failed, by title (for a warning at exit). */
     public List<String> unsavedConversations() {
         return sessions.values().stream().filter(ChatSession::isUnsaved).map(s -> s.conversation().title()).toList();
@@ -343,6 +390,11 @@ public final class MainViewModel {
     private boolean conversationContains(String id, String text) {
         ChatSession session = sessions.get(id);
         return session != null && session.conversation().contains(text);
+    }
+
+    private Optional<TextSearch.Snippet> conversationSnippet(String id, String text) {
+        ChatSession session = sessions.get(id);
+        return session == null ? Optional.empty() : ConversationSearch.snippet(session.conversation(), text);
     }
 
     private static ConversationItem itemOf(Conversation c) {
@@ -423,7 +475,24 @@ public final class MainViewModel {
         boolean live = streaming != null && streaming.id().equals(inspectedId) && streamingSession == current;
         inspector.show(new InspectorViewModel.Subject(inspectedId, question, message.selected(),
                 message.versions().size(), live ? null : message.current(), live ? streaming : null,
-                index == messages.size() - 1, current.conversation().turns(index, settings.get().systemPrompt())));
+                index == messages.size() - 1, current.conversation().turns(index, settings.get().systemPrompt()),
+                message.versions()));
+    }
+
+    /**
+     * Why the inspector's probes cannot run on a response: it was generated through a remote server (known for the
+     * responses of this run), or the model in use is one; null when the local model can probe it.
+     */
+    private String needsLocalModel(InspectorViewModel.Subject subject) {
+        String server = remoteResponses.get(subject.messageId() + "#" + subject.versionIndex());
+        if (server == null && subject.version() != null && subject.version().model() != null) {
+            server = subject.version().model().endpoint();
+        }
+        if (server != null) return "needs the local model: this response came from " + server;
+        if (model.generator() instanceof RemoteGenerator remote) {
+            return "needs the local model: the model in use is the server " + remote.baseUrl();
+        }
+        return null;
     }
 
     /** Starts a version of the last response that branches off inside one of its versions. */
@@ -473,6 +542,11 @@ public final class MainViewModel {
         return inspector;
     }
 
+    /** Find in the open conversation (the find bar). */
+    public FindViewModel find() {
+        return find;
+    }
+
     private AssistantMessageViewModel storedView(ChatSession session, AssistantMessage message) {
         AssistantMessageViewModel vm = AssistantMessageViewModel.stored(message, settings.get().autoCollapse());
         vm.onThinkingToggled(open -> session.setThinkingOpen(message.id(), open));
@@ -511,6 +585,9 @@ public final class MainViewModel {
 
     private void beginStreaming(ChatSession session, String messageId, long startNanos, Queue<GenerationEvent> events) {
         AssistantMessage message = (AssistantMessage) session.conversation().message(messageId);
+        if (model.generator() instanceof RemoteGenerator remote) {
+            remoteResponses.put(messageId + "#" + message.selected(), remote.baseUrl().toString());
+        }
         streamingSession = session;
         streaming = AssistantMessageViewModel.streaming(message, startNanos, settings.get().autoCollapse(), events);
         streaming.onThinkingToggled(open -> session.setThinkingOpen(messageId, open));

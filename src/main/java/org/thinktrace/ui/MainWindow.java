@@ -51,6 +51,9 @@ public final class MainWindow {
     private final FramePump pump;
     private final ConversationListView conversations;
     private final ComposerView composer;
+    private FindBar findBar;
+
+    private final ExitGuard exitGuard;
 
     public MainWindow(MainViewModel main, Stage stage) {
         this.main = main;
@@ -87,6 +90,12 @@ public final class MainWindow {
             WindowPlacements.of(stage).ifPresent(main::rememberWindow);
         });
         stage.setOnShown(e -> composer.focusInput());
+        exitGuard = ExitGuard.install(main, stage);
+    }
+
+    /** What happens when the window is asked to close with conversations that could not be saved. */
+    ExitGuard exitGuard() {
+        return exitGuard;
     }
 
     public Scene scene() {
@@ -151,7 +160,8 @@ public final class MainWindow {
         readOnly.setVisible(!main.readOnlyReason().isEmpty());
         readOnly.setManaged(readOnly.isVisible());
 
-        VBox top = new VBox(readOnly, new WarningsView(main), noModelBanner);
+        findBar = new FindBar(main.find());
+        VBox top = new VBox(readOnly, new WarningsView(main), noModelBanner, findBar);
         BorderPane centre = new BorderPane(middle);
         centre.setTop(top);
         centre.setBottom(composer);
@@ -162,7 +172,11 @@ public final class MainWindow {
         var accelerators = scene.getAccelerators();
         accelerators.put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), this::newConversation);
         accelerators.put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN), main::send);
-        accelerators.put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), conversations::focusSearch);
+        accelerators.put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), this::find);
+        accelerators.put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
+                conversations::focusSearch);
+        accelerators.put(new KeyCodeCombination(KeyCode.F3), () -> main.find().next());
+        accelerators.put(new KeyCodeCombination(KeyCode.F3, KeyCombination.SHIFT_DOWN), () -> main.find().previous());
         accelerators.put(new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN), this::openSettings);
         accelerators.put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), this::chooseModelFolder);
         accelerators.put(new KeyCodeCombination(KeyCode.H, KeyCombination.SHORTCUT_DOWN),
@@ -173,6 +187,16 @@ public final class MainWindow {
             if (main.stateProperty().get() == AppState.GENERATING) main.stop();
             else main.cancelEdit();
         });
+    }
+
+    /** Ctrl+F: the find bar in a conversation with messages; in an empty one, the conversation list's search. */
+    private void find() {
+        if (main.transcript().isEmpty()) {
+            conversations.focusSearch();
+            return;
+        }
+        main.find().openBar();
+        findBar.focusField();
     }
 
     /** Opens a new conversation with the focus in the composer, so what the user types next goes there. */

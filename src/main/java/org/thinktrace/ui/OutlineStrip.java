@@ -45,7 +45,7 @@ final class OutlineStrip extends Pane {
         Region marker = new Region();
         marker.getStyleClass().addAll("outline-marker", "tag-" + step.tag().jsonName());
         if (looping.contains(step.index())) marker.getStyleClass().add("in-loop");
-        Tooltip.install(marker, new Tooltip(step.tag().jsonName() + ": " + StepListCell.firstWords(step.text())));
+        Tooltip.install(marker, new Tooltip(step.tag().jsonName() + ": " + StepWords.firstWords(step.text())));
         marker.setOnMouseClicked(e -> onStep.accept(step.index()));
         return marker;
     }

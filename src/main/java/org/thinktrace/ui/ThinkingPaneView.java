@@ -1,6 +1,10 @@
 package org.thinktrace.ui;
 
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
 import javafx.beans.binding.Bindings;
+import javafx.geometry.Bounds;
 import javafx.css.PseudoClass;
 import javafx.scene.control.Button;
 import javafx.geometry.Pos;
@@ -11,6 +15,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.fxmisc.flowless.VirtualizedScrollPane;
 import org.fxmisc.richtext.StyleClassedTextArea;
+import org.fxmisc.richtext.model.StyleSpansBuilder;
 
 /**
  * The collapsible thinking of one response: a header button with a chevron ("▾ Thinking… 4.2 s", "▸ Thought
@@ -92,6 +97,39 @@ final class ThinkingPaneView extends VBox {
             text.replaceText(now);
         }
         if (thinking()) followEnd();
+    }
+
+    /**
+     * Highlights find matches in the thinking: {@code ranges} as {@code [from, to)} pairs, the one at
+     * {@code current} (−1 for none) apart. An empty list clears them.
+     */
+    void showMatches(List<int[]> ranges, int current) {
+        int length = text.getLength();
+        if (length == 0) return;
+        if (ranges.isEmpty()) {
+            text.clearStyle(0, length);
+            return;
+        }
+        StyleSpansBuilder<Collection<String>> spans = new StyleSpansBuilder<>();
+        int at = 0;
+        for (int i = 0; i < ranges.size(); i++) {
+            int from = Math.min(length, ranges.get(i)[0]);
+            int to = Math.min(length, ranges.get(i)[1]);
+            if (from < at || from >= to) continue;
+            if (from > at) spans.add(List.of(), from - at);
+            spans.add(i == current ? List.of("find-match", "find-current") : List.of("find-match"), to - from);
+            at = to;
+        }
+        spans.add(List.of(), length - at);
+        text.setStyleSpans(0, spans.create());
+    }
+
+    /** Where characters {@code [from, to)} of the thinking are drawn, in scene coordinates; empty until laid out. */
+    Optional<Bounds> sceneBoundsOf(int from, int to) {
+        if (!scroll.isVisible() || to > text.getLength()) return Optional.empty();
+        return text.getCharacterBoundsOnScreen(from, Math.max(from + 1, to))
+                .map(onScreen -> text.localToScene(text.screenToLocal(onScreen)))
+                .filter(b -> b != null && b.getHeight() > 0);
     }
 
     private void followEnd() {

@@ -2,6 +2,9 @@ package org.thinktrace.ui;
 
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Optional;
+import javafx.animation.AnimationTimer;
+import javafx.geometry.Bounds;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Node;
 import javafx.scene.control.ScrollPane;
@@ -18,6 +21,9 @@ final class TranscriptView extends ScrollPane {
     private final MarkdownRenderer markdown = new MarkdownRenderer(Clipboards::copy);
     private Map<MessageViewModel, Node> views = new IdentityHashMap<>();
     private boolean followEnd = true;
+    private AnimationTimer revealing;
+    /** How many frames a find match may take to be laid out before its response is shown instead. */
+    static final int REVEAL_FRAMES = 30;
 
     TranscriptView(MainViewModel main) {
         this.main = main;
@@ -32,6 +38,67 @@ final class TranscriptView extends ScrollPane {
         });
         main.transcript().addListener((ListChangeListener<MessageViewModel>) change -> rebuild());
         rebuild();
+        FindViewModel find = main.find();
+        find.matches().addListener((ListChangeListener<FindViewModel.Match>) change -> showMatches());
+        find.currentMatchProperty().addListener((obs, old, match) -> {
+            showMatches();
+            reveal(match);
+        });
+    }
+
+    /** Highlights the find matches in every response shown (none while the find bar is closed). */
+    private void showMatches() {
+        FindViewModel find = main.find();
+        String query = find.queryProperty().get();
+        FindViewModel.Match current = find.currentMatchProperty().get();
+        for (Map.Entry<MessageViewModel, Node> e : views.entrySet()) {
+            if (e.getValue() instanceof AssistantMessageView view) {
+                view.showMatches(e.getKey().id(), query, find.matches(), current);
+            }
+        }
+    }
+
+    /**
+     * Scrolls {@code match} into view once it is laid out (a thinking pane just opened for it takes a frame or two
+     * to reach its height): tries on each frame for at most {@link #REVEAL_FRAMES} frames, then shows its response.
+     */
+    private void reveal(FindViewModel.Match match) {
+        if (revealing != null) revealing.stop();
+        if (match == null) return;
+        Node view = viewOf(match.messageId());
+        if (!(view instanceof AssistantMessageView response)) return;
+        revealing = new AnimationTimer() {
+            private int frames;
+
+            @Override
+            public void handle(long now) {
+                Optional<Bounds> bounds = response.sceneBoundsOf(match);
+                if (bounds.isPresent() || ++frames >= REVEAL_FRAMES) {
+                    stop();
+                    scrollToShow(bounds.orElseGet(() -> response.localToScene(response.getBoundsInLocal())));
+                }
+            }
+        };
+        revealing.start();
+    }
+
+    private Node viewOf(String messageId) {
+        for (Map.Entry<MessageViewModel, Node> e : views.entrySet()) {
+            if (e.getKey().id().equals(messageId)) return e.getValue();
+        }
+        return null;
+    }
+
+    /** Scrolls so that {@code sceneBounds} lies in the viewport, a third of the way down, unless it already does. */
+    private void scrollToShow(Bounds sceneBounds) {
+        Bounds inContent = messages.sceneToLocal(sceneBounds);
+        double content = messages.getHeight();
+        double viewport = getViewportBounds().getHeight();
+        if (inContent == null || content <= viewport) return;
+        double top = getVvalue() * (content - viewport);
+        if (inContent.getMinY() >= top && inContent.getMaxY() <= top + viewport) return;
+        double target = inContent.getMinY() - viewport / 3;
+        setVvalue(Math.max(0, Math.min(1, target / (content - viewport))));
     }
 
     private void rebuild() {
@@ -44,6 +111,7 @@ final class TranscriptView extends ScrollPane {
         messages.getChildren().setAll(main.transcript().stream().map(kept::get).toList());
         followEnd = true;
         setVvalue(getVmax());
+        showMatches();
     }
 
     private Node create(MessageViewModel vm) {

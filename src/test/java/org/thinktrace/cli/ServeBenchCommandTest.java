@@ -26,5 +26,6 @@ class ServeBenchCommandTest {
         assertEquals(tokens.group(1), tokens.group(2), run.out());
         assertTrue(Pattern.compile("first token\\s+[0-9.]+ ms\\s+[0-9.]+ ms").matcher(run.out()).find(), run.out());
         assertTrue(Pattern.compile("decode\\s+[0-9.]+ tok/s\\s+[0-9.]+ tok/s").matcher(run.out()).find(), run.out());
+        assertTrue(Pattern.compile("CPU per token\\s+[0-9.]+ ms\\s+[0-9.]+ ms").matcher(run.out()).find(), run.out());
     }
 }

@@ -2,6 +2,7 @@ package org.thinktrace.generate;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.thinktrace.text.ChatTurn;
@@ -10,7 +11,7 @@ import org.thinktrace.text.ChatTurn;
  * A test tokenizer: one token per character (printable ASCII and newline), plus BOS, EOS and the think tags
  * as control tokens. Its "chat template" is {@code <|role|>content} per turn, then {@code <|assistant|><think>\n}.
  */
-final class CharCodec implements PromptCodec {
+public final class CharCodec implements PromptCodec {
 
     static final int BOS = 0;
     static final int EOS = 1;
@@ -22,7 +23,7 @@ final class CharCodec implements PromptCodec {
 
     private final boolean opensThinking;
 
-    CharCodec(boolean opensThinking) {
+    public CharCodec(boolean opensThinking) {
         this.opensThinking = opensThinking;
     }
 
@@ -59,8 +60,16 @@ final class CharCodec implements PromptCodec {
         return text.append("<|assistant|>").append(opensThinking ? "<think>\n" : "").toString();
     }
 
+    /**
+     * Like Qwen3's template, {@code enable_thinking=false} closes an empty thinking block in the generation
+     * prompt, so the whole response is answer.
+     */
     @Override
-    public EncodedPrompt encodeConversation(List<ChatTurn> turns) {
+    public EncodedPrompt encodeConversation(List<ChatTurn> turns, Map<String, Object> templateVariables) {
+        if (opensThinking && Boolean.FALSE.equals(templateVariables.get("enable_thinking"))) {
+            String text = render(turns, false) + "<think>\n\n</think>\n\n";
+            return new EncodedPrompt(text, withBos(ids(text)), false);
+        }
         String text = render(turns, opensThinking);
         return new EncodedPrompt(text, withBos(ids(text)), opensThinking);
     }

@@ -354,6 +354,24 @@ class GeneratorTest {
     }
 
     @Test
+    void templateVariablesReachTheChatTemplate() throws Exception {
+        ScriptedModel model = new ScriptedModel(512).say("Hello");
+        GenerationRequest thinkingOff = new GenerationRequest(List.of(ChatTurn.user("hi")), SamplingSettings.greedy(),
+                20, 0, List.of(), 5, java.util.Map.of("enable_thinking", false));
+        Recorder off = new Recorder();
+        Finished offFinished = (Finished) await(generator(model, true).start(thinkingOff, off));
+        assertFalse(off.of(PromptProcessed.class).get(0).startsInThinking());
+        assertEquals("", offFinished.thinking());
+        assertTrue(offFinished.answer().startsWith("Hello"), offFinished.answer());
+
+        Recorder on = new Recorder();
+        Finished onFinished = (Finished) await(generator(new ScriptedModel(512).say("Hello"), true)
+                .start(ask("hi", 20, 0, List.of()), on));
+        assertTrue(on.of(PromptProcessed.class).get(0).startsInThinking());
+        assertTrue(onFinished.thinking().startsWith("Hello"), onFinished.thinking());
+    }
+
+    @Test
     void rawCompletionIsAllAnswerEvenWithTags() throws Exception {
         ScriptedModel model = new ScriptedModel(512).say(" there <think>was</think>");
         Recorder events = new Recorder();

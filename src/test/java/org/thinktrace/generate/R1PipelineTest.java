@@ -28,7 +28,7 @@ class R1PipelineTest {
     void thinkingAnswerAndBudgetWithTheRealTokenizer() throws Exception {
         try (ModelTokenizer tokenizer = ModelTokenizer.load(TokenizerCodecTest.R1)) {
             ChatTemplate template = ChatTemplate.forTokenizer(tokenizer);
-            TokenizerCodec codec = new TokenizerCodec(tokenizer, turns -> template.render(turns, true, Map.of()), List.of());
+            TokenizerCodec codec = new TokenizerCodec(tokenizer, (turns, variables) -> template.render(turns, true, variables), List.of());
             int[] thought = tokenizer.encodePlain("Let me check: 17 × 23 = 391 ✓.\n");
             int[] answer = tokenizer.encodePlain("**391** 🎉");
             int[] script = Stream.of(thought, new int[] {END_THINK}, tokenizer.encodePlain("\n\n"), answer)

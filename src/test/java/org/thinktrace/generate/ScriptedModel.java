@@ -13,7 +13,7 @@ import org.thinktrace.model.ModelConfig;
  * favourite (logit 10, all others 0), and EOS once the script is used up. It checks the context length as
  * the real decoder does and records every call.
  */
-final class ScriptedModel implements CausalLM {
+public final class ScriptedModel implements CausalLM {
 
     private final int contextLength;
     private final int vocabSize;
@@ -23,12 +23,12 @@ final class ScriptedModel implements CausalLM {
     private int position;
     private int failOnCall = -1;
     private IntConsumer beforeForward = call -> { };
-    final List<int[]> forwardCalls = new ArrayList<>();
+    public final List<int[]> forwardCalls = new ArrayList<>();
     final List<Integer> truncations = new ArrayList<>();
     final List<String> threads = new ArrayList<>();
     boolean closed;
 
-    ScriptedModel(int contextLength) {
+    public ScriptedModel(int contextLength) {
         this(contextLength, CharCodec.VOCAB);
     }
 
@@ -46,7 +46,7 @@ final class ScriptedModel implements CausalLM {
     }
 
     /** What the model "wants" to say from the next forward call on, as text of {@link CharCodec}. */
-    ScriptedModel say(String text) {
+    public ScriptedModel say(String text) {
         script = CharCodec.ids(text);
         next = 0;
         return this;

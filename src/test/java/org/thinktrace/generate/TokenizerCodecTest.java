@@ -34,7 +34,7 @@ class TokenizerCodecTest {
         int[] allIds = ints(ref.get("ids"));
         String text = ref.get("text").asText();
         try (ModelTokenizer tokenizer = ModelTokenizer.load(STORIES)) {
-            TokenizerCodec codec = new TokenizerCodec(tokenizer, turns -> {
+            TokenizerCodec codec = new TokenizerCodec(tokenizer, (turns, variables) -> {
                 throw new AssertionError("no template in raw mode");
             }, List.of());
             EncodedPrompt prompt = codec.encodeRaw("Once upon a time");
@@ -53,7 +53,7 @@ class TokenizerCodecTest {
     @Test
     void controlTextBecomesTheThinkTokenButUserContentNever() throws Exception {
         try (ModelTokenizer tokenizer = ModelTokenizer.load(R1)) {
-            TokenizerCodec codec = new TokenizerCodec(tokenizer, turns -> new RenderedPrompt(
+            TokenizerCodec codec = new TokenizerCodec(tokenizer, (turns, variables) -> new RenderedPrompt(
                     "<｜User｜>" + turns.get(0).content() + "<｜Assistant｜><think>\n",
                     List.of(new RenderedPrompt.Segment("<｜User｜>", false),
                             new RenderedPrompt.Segment(turns.get(0).content(), true),

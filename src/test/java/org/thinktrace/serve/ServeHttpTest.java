@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -138,7 +139,8 @@ class ServeHttpTest {
                 "\"max_tokens\":77,\"top_p\":0.5,\"stop\":[\"END\",\"\"],\"reasoning_effort\":\"low\""));
         http.post("/v1/chat/completions", chat(MODEL, "hi",
                 "\"max_completion_tokens\":9,\"reasoning_effort\":\"high\",\"thinking_budget\":33,"
-                        + "\"chat_template_kwargs\":{\"enable_thinking\":true},\"logprobs\":true,\"top_logprobs\":12"));
+                        + "\"chat_template_kwargs\":{\"enable_thinking\":false,\"persona\":\"terse\",\"level\":2},"
+                        + "\"logprobs\":true,\"top_logprobs\":12"));
         GenerationRequest first = generator.requests().get(0);
         assertEquals(77, first.maxTokens());
         assertEquals(0.5, first.sampling().topP());
@@ -149,6 +151,8 @@ class ServeHttpTest {
         assertEquals(33, second.thinkingBudget());
         assertEquals(5, first.alternatives(), "five alternatives unless more are asked for");
         assertEquals(12, second.alternatives());
+        assertEquals(Map.of(), first.templateVariables());
+        assertEquals(Map.of("enable_thinking", false, "persona", "terse", "level", 2L), second.templateVariables());
     }
 
     @Test
@@ -169,8 +173,16 @@ class ServeHttpTest {
         assertError(http.post("/v1/chat/completions",
                 "{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"wizard\",\"content\":\"hi\"}]}"), 400,
                 "invalid_value", "messages[0].role");
-        assertError(http.post("/v1/chat/completions", chat(MODEL, "hi", "\"chat_template_kwargs\":{\"enable_thinking\":false}")),
+        assertError(http.post("/v1/chat/completions", chat(MODEL, "hi", "\"chat_template_kwargs\":{\"enable_thinking\":\"no\"}")),
                 400, "invalid_value", "chat_template_kwargs.enable_thinking");
+        assertError(http.post("/v1/chat/completions", chat(MODEL, "hi", "\"chat_template_kwargs\":{\"tools\":[1]}")),
+                400, "invalid_value", "chat_template_kwargs.tools");
+        assertError(http.post("/v1/chat/completions", chat(MODEL, "hi", "\"chat_template_kwargs\":{\"x\":{\"y\":1}}")),
+                400, "invalid_value", "chat_template_kwargs.x");
+        assertError(http.post("/v1/chat/completions", chat(MODEL, "hi", "\"chat_template_kwargs\":{\"messages\":\"\"}")),
+                400, "invalid_value", "chat_template_kwargs.messages");
+        assertError(http.post("/v1/chat/completions", chat(MODEL, "hi", "\"chat_template_kwargs\":[true]")),
+                400, "invalid_value", "chat_template_kwargs");
         assertError(http.post("/v1/chat/completions", chat("gpt-4o", "hi", "")), 404, "model_not_found", "model");
         assertError(http.get("/v1/nothing-here"), 404, "unknown_url", null);
         String huge = chat(MODEL, "x".repeat(ServeLimits.DEFAULT_MAX_BODY_BYTES + 10), "");

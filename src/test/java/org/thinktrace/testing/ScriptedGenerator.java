@@ -32,6 +32,8 @@ public final class ScriptedGenerator implements TextGenerator {
     private final AtomicInteger delivered = new AtomicInteger();
     private final List<GenerationRequest> requests = new CopyOnWriteArrayList<>();
     private final AtomicBoolean running = new AtomicBoolean();
+    private final List<List<List<String>>> laterScripts = new CopyOnWriteArrayList<>();
+    private final AtomicInteger generations = new AtomicInteger();
     private volatile int droppedTurns;
     private volatile boolean closed;
 
@@ -50,6 +52,16 @@ public final class ScriptedGenerator implements TextGenerator {
     /** Makes each generation start by reporting that the oldest {@code turns} turns did not fit the context. */
     public void trimContext(int turns) {
         droppedTurns = turns;
+    }
+
+    /**
+     * Makes the next generation (after those already scripted) stream these tokens instead; the last script given
+     * stays for every later generation. A token that differs from the first script's token at the same position
+     * gets an id of its own ({@code 5000 + i}), as a tokenizer would give different text a different id.
+     */
+    public ScriptedGenerator then(List<String> thinkingTokens, List<String> answerTokens) {
+        laterScripts.add(List.of(List.copyOf(thinkingTokens), List.copyOf(answerTokens)));
+        return this;
     }
 
     /** Lets {@code tokens} more tokens through. */
@@ -100,6 +112,16 @@ public final class ScriptedGenerator implements TextGenerator {
         int[] promptIds = {1, 2, 3};
         if (droppedTurns > 0) listener.accept(new GenerationEvent.ContextTrimmed(droppedTurns, promptIds.length, contextLength()));
         listener.accept(new GenerationEvent.PromptProcessed(promptIds, "<｜User｜>prompt<｜Assistant｜><think>\n", true));
+        int generation = generations.getAndIncrement();
+        List<String> firstScript = new ArrayList<>(this.thinkingTokens);
+        firstScript.addAll(this.answerTokens);
+        List<String> thinkingTokens = this.thinkingTokens;
+        List<String> answerTokens = this.answerTokens;
+        if (generation > 0 && !laterScripts.isEmpty()) {
+            List<List<String>> script = laterScripts.get(Math.min(generation - 1, laterScripts.size() - 1));
+            thinkingTokens = script.get(0);
+            answerTokens = script.get(1);
+        }
         List<String> all = new ArrayList<>(thinkingTokens);
         all.addAll(answerTokens);
         int thinkingCount = 0;
@@ -122,8 +144,9 @@ public final class ScriptedGenerator implements TextGenerator {
                 listener.accept(new GenerationEvent.AnswerDelta(text));
             }
             float probability = 0.5f + (i % 5) / 10f;
-            listener.accept(new GenerationEvent.TokenInfo(100 + i, text, inThinking ? Phase.THINKING : Phase.ANSWER,
-                    probability, 0.25f + (i % 3) / 4f, List.of(new TokenAlternative(100 + i, text, probability),
+            int id = i < firstScript.size() && firstScript.get(i).equals(text) ? 100 + i : 5000 + i;
+            listener.accept(new GenerationEvent.TokenInfo(id, text, inThinking ? Phase.THINKING : Phase.ANSWER,
+                    probability, 0.25f + (i % 3) / 4f, List.of(new TokenAlternative(id, text, probability),
                     new TokenAlternative(7, "x", (1 - probability) / 2))));
             delivered.incrementAndGet();
         }

@@ -1,5 +1,6 @@
 package org.thinktrace.text;
 
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -69,6 +72,72 @@ class TokenizerRegexGuardTest {
         assertTrue(error.getMessage().startsWith(file.toString()), error.getMessage());
         assertTrue(error.getMessage().contains("pre_tokenizer.pretokenizers[0].pattern.Regex"), error.getMessage());
         assertTrue(error.getMessage().contains("is refused: "), error.getMessage());
+    }
+
+    /** Nested repetition of a character the check's probe texts do not contain: the check passes it. */
+    static final String PASSES_THE_CHECK_BUT_PANICS = "[α]*[α]*[α]*[α]*[α]*[α]*$";
+    static final String PANICKING_TEXT = "α".repeat(100) + "!";
+
+    @ParameterizedTest
+    @ValueSource(strings = {"deepseek-r1-distill-qwen", "qwen2.5", "qwen3", "llama3.1"})
+    void theOfficialTokenizersEncodeInProcess(String name) throws IOException {
+        try (ModelTokenizer tokenizer = ModelTokenizer.load(Fixtures.tokenizer(name))) {
+            assertFalse(tokenizer.encodesInChildProcess());
+        }
+        try (ModelTokenizer bundled = ModelTokenizer.load(Path.of("models/thinktrace-r1-tiny"))) {
+            assertFalse(bundled.encodesInChildProcess());
+        }
+    }
+
+    /**
+     * Why encoding is isolated: a check of the pattern cannot rule out every panic. This one passes the check, and
+     * the unguarded native tokenizer aborts its JVM on a run of the character.
+     */
+    @Test
+    void aPatternThePatternCheckPassesStillAbortsAnUnguardedJvm() throws IOException, InterruptedException {
+        assertNull(TokenizerRegexCheck.problem(PASSES_THE_CHECK_BUT_PANICS));
+        Path file = tokenizerWithSplitPattern(PASSES_THE_CHECK_BUT_PANICS);
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process process = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                TokenizerPanicProbe.class.getName(), file.toString(), PANICKING_TEXT)
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(100, TimeUnit.SECONDS), output);
+        assertTrue(output.contains("retry-limit-in-match over"), output);
+        assertEquals(134, process.exitValue(), output);
+    }
+
+    /** The same tokenizer through ThinkTrace: the crash ends the child process, the call fails, the next one works. */
+    @Test
+    void aNativePanicEndsOnlyTheTokenizersChildProcess() throws IOException {
+        Path file = tokenizerWithSplitPattern(PASSES_THE_CHECK_BUT_PANICS);
+        try (ModelTokenizer tokenizer = ModelTokenizer.load(folder)) {
+            assertTrue(tokenizer.encodesInChildProcess());
+            int[] before = tokenizer.encodePlain("ααα hello");
+            TokenizerCrashedException crash = assertThrows(TokenizerCrashedException.class,
+                    () -> tokenizer.encodePlain(PANICKING_TEXT));
+            assertTrue(crash.getMessage().startsWith(file.toString()), crash.getMessage());
+            assertTrue(crash.getMessage().contains("exit 134"), crash.getMessage());
+            assertTrue(crash.getMessage().contains("retry-limit-in-match over"), crash.getMessage());
+            assertArrayEquals(before, tokenizer.encodePlain("ααα hello"), "a new child process encodes as before");
+        }
+    }
+
+    /** The child process encodes exactly as DJL's tokenizer does in-process (with and without added tokens). */
+    @Test
+    void encodingInTheChildProcessMatchesTheLibraryInProcess() throws IOException {
+        String gpt2 = "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+";
+        Path file = tokenizerWithSplitPattern(gpt2);
+        String text = "<｜User｜>Hello, wörld 12345!\n\n  <think>中文</think>";
+        try (ModelTokenizer tokenizer = ModelTokenizer.load(folder);
+             HuggingFaceTokenizer reference = HuggingFaceTokenizer.newInstance(Files.newInputStream(file),
+                     java.util.Map.of("addSpecialTokens", "false", "truncation", "false", "padding", "false"))) {
+            assertTrue(tokenizer.encodesInChildProcess());
+            long[] expected = reference.encode(text, false, false).getIds();
+            assertArrayEquals(java.util.Arrays.stream(expected).mapToInt(Math::toIntExact).toArray(),
+                    tokenizer.encodeSpecial(text));
+            assertTrue(tokenizer.encodePlain(text).length > expected.length, "plain text never becomes a control token");
+        }
     }
 
     @Test

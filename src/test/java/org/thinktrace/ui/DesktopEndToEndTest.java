@@ -36,18 +36,8 @@ class DesktopEndToEndTest extends DesktopTestBase {
         clickOn(".composer-input").write(text).type(KeyCode.ENTER);
     }
 
-    /** Puts the message into the composer at once (typing is slow under the robot) and presses Enter. */
     private void send(String text) throws Exception {
-        fx(() -> {
-            vm.composerTextProperty().set(text);
-            return null;
-        });
-        clickOn(".composer-input").type(KeyCode.ENTER);
-    }
-
-    private Node lastResponse() {
-        List<Node> responses = List.copyOf(lookup(".assistant-message").queryAll());
-        return responses.getLast();
+        send(vm, text);
     }
 
     private Button header() {
@@ -248,7 +238,8 @@ class DesktopEndToEndTest extends DesktopTestBase {
         Object open = fx(() -> list.getSelectionModel().getSelectedItem());
         assertTrue(open != null);
 
-        press(KeyCode.CONTROL, KeyCode.F).release(KeyCode.F, KeyCode.CONTROL);
+        // Ctrl+F finds inside the open conversation; Ctrl+Shift+F searches the conversations
+        press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.F).release(KeyCode.F, KeyCode.SHIFT, KeyCode.CONTROL);
         write("zebra");
         waitUntil(() -> vm.conversations().shown().isEmpty());
         assertEquals("No matches", fx(() -> ((Label) list.getPlaceholder()).getText()));

@@ -30,6 +30,9 @@ abstract class DesktopTestBase extends FxRobot {
     /** The stage TestFX gives each test (subclasses capture it in their {@code @Start} method). */
     Stage stage;
 
+    /** The window the last {@link #openWindow} built. */
+    MainWindow window;
+
     private final java.util.List<MainViewModel> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Closes every window and view-model a test opened, so no frame pump or generator outlives it. */
@@ -57,7 +60,7 @@ abstract class DesktopTestBase extends FxRobot {
                 Clock.systemUTC(), System::nanoTime));
         vm.start();
         opened.add(vm);
-        new MainWindow(vm, stage);
+        window = new MainWindow(vm, stage);
         stage.show();
         return vm;
     }
@@ -72,6 +75,21 @@ abstract class DesktopTestBase extends FxRobot {
 
     static void waitUntil(Callable<Boolean> condition) throws Exception {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> fx(condition));
+    }
+
+    /** Puts the message into {@code vm}'s composer at once (typing is slow under the robot) and presses Enter. */
+    void send(MainViewModel vm, String text) throws Exception {
+        fx(() -> {
+            vm.composerTextProperty().set(text);
+            return null;
+        });
+        clickOn(".composer-input").type(javafx.scene.input.KeyCode.ENTER);
+    }
+
+    /** The view of the transcript's last response. */
+    Node lastResponse() {
+        java.util.List<Node> responses = java.util.List.copyOf(lookup(".assistant-message").queryAll());
+        return responses.getLast();
     }
 
     /** All text drawn under a node (Text nodes and labels), concatenated. */

@@ -36,11 +36,14 @@ import org.thinktrace.chat.Theme;
 import org.thinktrace.generate.SamplingSettings;
 import org.thinktrace.generate.TokenAlternative;
 import org.thinktrace.chat.Convergence;
+import org.thinktrace.chat.Importance;
 import org.thinktrace.chat.InterimAnswer;
+import org.thinktrace.chat.StepResampling;
 
 /**
  * The inspector over the real bundled model, headless: "Continue with this instead" makes a version that keeps
- * the original's tokens up to the branch point, and "When did it know?" draws the convergence chart.
+ * the original's tokens up to the branch point, "When did it know?" draws the convergence chart, and "Importance"
+ * shows its cost, then a bar per step, and keeps the result with the response.
  */
 @ExtendWith(ApplicationExtension.class)
 class InspectorRealModelTest extends DesktopTestBase {
@@ -197,5 +200,45 @@ class InspectorRealModelTest extends DesktopTestBase {
         assertTrue(version.thinking().startsWith(before + edited), version.thinking());
         assertTrue(fx(() -> lookup(".inspector-origin").queryAs(Label.class).getText())
                 .startsWith("edited at token " + kept + ": "));
+    }
+
+    @Test
+    void importanceShowsItsCostThenABarPerStepAndKeepsTheResult() throws Exception {
+        openWithTheBundledModel();
+        fx(() -> {
+            vm.inspector().useImportanceSettings(new ImportanceSettings(1, 8, 8));
+            return null;
+        });
+        int steps = fx(() -> vm.inspector().inspectionProperty().get().steps().size());
+        clickOn(".inspector-importance");
+        waitUntil(() -> lookup(".importance-start").queryButton().isVisible());
+        ImportancePlan plan = fx(() -> vm.inspector().importancePlanProperty().get());
+        assertEquals(plan.describe(), fx(() -> lookup(".importance-cost").queryAs(Label.class).getText()));
+        assertTrue(plan.describe().contains("tokens/s, this response's decode rate"), "the rate was measured: "
+                + plan.describe());
+        assertTrue(fx(() -> lookup(".inspector-importance").queryButton().isDisabled()), "asked once");
+        clickOn(".importance-start");
+        waitLong(() -> vm.inspector().importanceProperty().get() != null);
+
+        Importance result = fx(() -> vm.inspector().importanceProperty().get());
+        assertTrue(result.complete());
+        assertEquals(plan.steps().size(), result.steps().size());
+        List<ImportanceBar> bars = fx(() -> lookup(".importance-chart").queryAs(ImportanceChart.class).bars());
+        assertEquals(steps, bars.size(), "one bar per step, aligned with the step list");
+        for (StepResampling s : result.steps()) {
+            ImportanceBar bar = bars.get(s.step());
+            String expected = s.importance() > 0 ? "importance-towards" : s.importance() < 0 ? "importance-away"
+                    : "importance-zero";
+            assertTrue(bar.getStyleClass().contains(expected), "step " + s.step() + ": " + bar.getStyleClass());
+            assertEquals(s.shareAfter() - s.shareBefore(), bar.value(), 1e-12);
+        }
+        StepResampling first = result.steps().getFirst();
+        clickOn(bars.get(first.step()));
+        waitUntil(() -> lookup(".importance-detail").queryAs(Label.class).isVisible());
+        String detail = fx(() -> lookup(".importance-detail").queryAs(Label.class).getText());
+        assertEquals(fx(() -> vm.inspector().describeImportance(first.step())), detail);
+        assertTrue(detail.startsWith("Step " + (first.step() + 1) + " \""), detail);
+        assertTrue(detail.contains("Before it: ") && detail.contains("After it: "), detail);
+        waitUntil(() -> result.equals(((AssistantMessage) vm.currentMessages().getLast()).current().probes().importance()));
     }
 }

@@ -78,6 +78,13 @@ class RemoteServerInAppTest {
             AssistantMessageViewModel answer = (AssistantMessageViewModel) vm.transcript().getLast();
             assertEquals("Let me see.", answer.thinkingProperty().get());
 
+            vm.inspect(answer.id());
+            until(vm, () -> vm.inspector().tokensProperty().get() != null);
+            assertFalse(vm.inspector().canProbeProperty().get(), "no local model to probe with");
+            assertFalse(vm.inspector().canBranchProperty().get(), "no local model to branch with");
+            assertEquals("needs the local model: this response came from " + server.baseUri(),
+                    vm.inspector().localModelNeededProperty().get());
+
             assertEquals(remote, vm.savedRemoteServer().orElseThrow());
             for (Path file : Files.list(home.resolve("data")).toList()) {
                 if (Files.isRegularFile(file)) assertFalse(Files.readString(file).contains("app-key"), file.toString());

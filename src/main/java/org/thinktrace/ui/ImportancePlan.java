@@ -1,0 +1,56 @@
+package org.thinktrace.ui;
+
+import java.util.List;
+import java.util.Locale;
+import org.thinktrace.inspect.StepImportance.StepRange;
+
+/**
+ * What "Importance" will cost, shown for the user to confirm before it starts.
+ *
+ * @param steps           the steps to resample, with their thinking-token ranges
+ * @param settings        how each step is resampled
+ * @param tokensPerSecond the model's measured decode rate on this response, or NaN when unknown
+ */
+record ImportancePlan(List<StepRange> steps, ImportanceSettings settings, double tokensPerSecond) {
+
+    ImportancePlan {
+        steps = List.copyOf(steps);
+    }
+
+    int continuations() {
+        return settings.continuations(steps.size());
+    }
+
+    long maxTokens() {
+        return settings.maxTokens(steps.size());
+    }
+
+    /** The longest the run should take at the measured rate, in seconds; NaN when the rate is unknown. */
+    double maxSeconds() {
+        return tokensPerSecond > 0 ? maxTokens() / tokensPerSecond : Double.NaN;
+    }
+
+    /**
+     * "Resampling 18 steps runs 144 continuations (4 from before and 4 from after each step), at most 43,776 new
+     * tokens: up to about 4 min at 180 tokens/s, this response's decode rate."
+     */
+    String describe() {
+        int n = steps.size();
+        String cost = String.format(Locale.ROOT, "Resampling %d %s runs %,d continuations (%d from before and %d from"
+                        + " after each step), at most %,d new tokens", n, n == 1 ? "step" : "steps", continuations(),
+                settings.samples(), settings.samples(), maxTokens());
+        double seconds = maxSeconds();
+        if (Double.isNaN(seconds)) return cost + ". No decode rate was measured for this response, so the time is unknown.";
+        return cost + String.format(Locale.ROOT, ": up to about %s at %.0f tokens/s, this response's decode rate.",
+                duration(seconds), tokensPerSecond);
+    }
+
+    /** "40 s", "4 min", "1 h 20 min". */
+    static String duration(double seconds) {
+        long s = Math.max(1, Math.round(seconds));
+        if (s < 90) return s + " s";
+        long minutes = Math.round(s / 60.0);
+        if (minutes < 90) return minutes + " min";
+        return minutes / 60 + " h " + minutes % 60 + " min";
+    }
+}

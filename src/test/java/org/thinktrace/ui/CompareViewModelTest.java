@@ -1,0 +1,126 @@
+package org.thinktrace.ui;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.thinktrace.chat.AssistantVersion;
+import org.thinktrace.chat.BranchOrigin;
+import org.thinktrace.chat.ResponseState;
+import org.thinktrace.chat.TokenTrace;
+import org.thinktrace.generate.FinishReason;
+import org.thinktrace.generate.GenerationEvent.TokenInfo;
+import org.thinktrace.generate.Phase;
+import org.thinktrace.generate.SamplingSettings;
+import org.thinktrace.inspect.InspectedResponse;
+import org.thinktrace.inspect.TraceComparer;
+import org.thinktrace.inspect.TraceInspector;
+import org.thinktrace.inspect.TraceStep;
+
+/** The compare view's state: the default pair, the rows, the divergence mark and the sentence on the answers. */
+class CompareViewModelTest {
+
+    private static final String QUESTION = "What is 2 + 2?";
+
+    /** A version made of the given token pieces (id = the piece's hash), the first {@code thinking} of them thinking. */
+    private static AssistantVersion version(List<String> pieces, int thinking, BranchOrigin origin) {
+        TokenTrace.Recorder recorder = new TokenTrace.Recorder(0);
+        for (int i = 0; i < pieces.size(); i++) {
+            recorder.add(new TokenInfo(pieces.get(i).hashCode(), pieces.get(i), i < thinking ? Phase.THINKING : Phase.ANSWER,
+                    0.5f, 0.5f, List.of()));
+        }
+        String thinkingText = String.join("", pieces.subList(0, thinking)).strip();
+        String answer = String.join("", pieces.subList(thinking, pieces.size()));
+        return new AssistantVersion(thinkingText, answer, ResponseState.COMPLETE, FinishReason.EOS, false, false, null,
+                SamplingSettings.r1Defaults(), 512, 0, null, recorder.snapshot(), 1_000L, origin, null);
+    }
+
+    private static final List<String> FOUR = List.of("Add ", "two ", "and ", "two.\n\n", "Let me check: ", "yes.\n\n",
+            "So it is four.", "The answer is ", "**4**");
+    private static final List<String> FIVE = List.of("Add ", "two ", "and ", "three.\n\n", "Let me check: ", "yes.\n\n",
+            "So it is five.", "The answer is ", "**5**");
+
+    @Test
+    void theDefaultPairIsTheOriginElseThePreviousVersion() {
+        AssistantVersion plain = version(FOUR, 7, null);
+        AssistantVersion branched = version(FIVE, 7, new BranchOrigin(0, 3, "two.", "three.", false));
+        assertArrayEquals(new int[] {0, 2}, CompareViewModel.defaultPair(List.of(plain, plain, branched), 2));
+        assertArrayEquals(new int[] {1, 2}, CompareViewModel.defaultPair(List.of(plain, plain, plain), 2));
+        assertArrayEquals(new int[] {0, 1}, CompareViewModel.defaultPair(List.of(plain, plain), 0));
+    }
+
+    @Test
+    void rowsFollowTheStepAlignmentAndMarkTheDivergingToken() {
+        AssistantVersion a = version(FOUR, 7, null);
+        AssistantVersion b = version(FIVE, 7, new BranchOrigin(0, 3, "two.", "three.", false));
+        CompareViewModel vm = new CompareViewModel();
+        vm.show(QUESTION, List.of(a, b), 0, 1);
+
+        assertTrue(vm.openProperty().get());
+        InspectedResponse ra = InspectedResponse.of(QUESTION, a);
+        InspectedResponse rb = InspectedResponse.of(QUESTION, b);
+        var pairs = TraceComparer.compare(ra, rb).steps();
+        List<TraceStep> stepsA = TraceInspector.steps(ra);
+        List<TraceStep> stepsB = TraceInspector.steps(rb);
+        assertEquals(pairs.size() + 1, vm.rows().size(), "a row per aligned pair, then the answers");
+        for (int i = 0; i < pairs.size(); i++) {
+            CompareViewModel.Row row = vm.rows().get(i);
+            assertEquals(pairs.get(i).stepA(), row.stepA());
+            assertEquals(pairs.get(i).stepB(), row.stepB());
+            assertEquals(row.stepA() < 0 ? "" : stepsA.get(row.stepA()).text(), row.textA());
+            assertEquals(row.stepB() < 0 ? "" : stepsB.get(row.stepB()).text(), row.textB());
+            assertEquals(pairs.get(i).change().name(), row.kind().name());
+        }
+        CompareViewModel.Row answers = vm.rows().getLast();
+        assertEquals(CompareViewModel.Kind.ANSWER, answers.kind());
+        assertEquals("The answer is **4**", answers.textA());
+
+        int marked = vm.divergenceRowProperty().get();
+        CompareViewModel.Row row = vm.rows().get(marked);
+        assertEquals("two.", row.textA().substring(row.markA().from(), row.markA().to()).strip());
+        assertEquals("three.", row.textB().substring(row.markB().from(), row.markB().to()).strip());
+        for (int i = 0; i < marked; i++) assertEquals(CompareViewModel.Kind.KEPT, vm.rows().get(i).kind());
+        assertEquals("Version 1 answers 4, version 2 answers 5.", vm.verdictProperty().get());
+        assertTrue(vm.divergenceTextProperty().get().startsWith("First divergence at token 3 (thinking): \"two.\\n\\n\""),
+                vm.divergenceTextProperty().get());
+        assertEquals("Version 2 (branched at token 3: \"two.\" → \"three.\")", vm.headerBProperty().get());
+    }
+
+    @Test
+    void pickingAnotherPairComparesAgain() {
+        AssistantVersion a = version(FOUR, 7, null);
+        AssistantVersion b = version(FIVE, 7, null);
+        AssistantVersion c = version(FOUR, 7, null);
+        CompareViewModel vm = new CompareViewModel();
+        vm.show(QUESTION, List.of(a, b, c), 0, 1);
+        assertEquals(3, vm.choices().size());
+        vm.versionBProperty().set(2);
+        assertEquals("Both answer 4.", vm.verdictProperty().get());
+        assertEquals("The two versions are identical.", vm.divergenceTextProperty().get());
+        assertEquals(-1, vm.divergenceRowProperty().get());
+        assertTrue(vm.rows().stream().noneMatch(CompareViewModel.Row::diverges));
+        assertTrue(vm.rows().stream().limit(vm.rows().size() - 1).allMatch(r -> r.kind() == CompareViewModel.Kind.KEPT));
+        vm.close();
+        assertTrue(!vm.openProperty().get());
+    }
+
+    @Test
+    void withoutTokensTheDivergenceIsFoundInTheText() {
+        AssistantVersion a = new AssistantVersion("Add two and two.", "4", ResponseState.COMPLETE, FinishReason.EOS,
+                false, false, null, SamplingSettings.r1Defaults(), 512, 0, null, null, 1L, null, null);
+        AssistantVersion b = new AssistantVersion("Add two and two.", "no idea", ResponseState.COMPLETE,
+                FinishReason.EOS, false, false, null, SamplingSettings.r1Defaults(), 512, 0, null, null, 1L, null, null);
+        CompareViewModel vm = new CompareViewModel();
+        vm.show(QUESTION, List.of(a, b), 0, 1);
+        CompareViewModel.Row answers = vm.rows().getLast();
+        assertEquals(vm.rows().size() - 1, vm.divergenceRowProperty().get());
+        assertEquals("4", answers.textA().substring(answers.markA().from(), answers.markA().to()));
+        assertEquals("no", answers.textB().substring(answers.markB().from(), answers.markB().to()));
+        assertNull(vm.rows().getFirst().markA());
+        assertEquals("Version 1 answers 4, version 2 answers idea.", vm.verdictProperty().get());
+        assertTrue(vm.divergenceTextProperty().get().contains("answer"), vm.divergenceTextProperty().get());
+    }
+}
