@@ -60,7 +60,8 @@ record BenchOptions(Path model, String synthetic, Path cache, int threads, Compu
         return switch (value.toLowerCase(Locale.ROOT)) {
             case "fp32" -> ComputePrecision.FP32;
             case "fp16" -> ComputePrecision.FP16;
-            default -> throw new UsageException("--dtype must be fp32 or fp16, got '" + value + "'");
+            case "int8" -> ComputePrecision.INT8;
+            default -> throw new UsageException("--dtype must be fp32, fp16 or int8, got '" + value + "'");
         };
     }
 }

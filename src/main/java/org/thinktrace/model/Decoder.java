@@ -75,7 +75,8 @@ public final class Decoder implements CausalLM {
     /**
      * Reads the weights {@code config} needs from an opened {@code checkpoint} (which stays open: the caller
      * owns it) into a decoder with its own native memory, in the precision of {@code settings}; with two or
-     * more threads, decode steps split their projections over two threads ({@link RowSplitKernel}).
+     * more threads, decode steps split their projections over two threads ({@link RowSplitKernel}, or
+     * {@link Int8ProjectionKernel} for INT8).
      *
      * @param contextLimit the most tokens the KV cache holds (capped at {@code max_position_embeddings})
      * @param progress     told the checkpoint bytes read after each tensor; interrupting the calling
@@ -88,14 +89,22 @@ public final class Decoder implements CausalLM {
         NDManager root = NDManager.newBaseManager();
         try {
             DecoderWeights weights = DecoderWeights.load(config, checkpoint, root, settings.cpuPrecision(), progress);
-            ProjectionKernel kernel = settings.threads() >= 2
-                    ? new RowSplitKernel(weights, settings.threads())
-                    : ProjectionKernel.SERIAL;
-            return new Decoder(root, weights, contextLimit, kernel);
+            return new Decoder(root, weights, contextLimit, kernelFor(weights, settings.threads()));
         } catch (RuntimeException e) {
             root.close();
             throw e;
         }
+    }
+
+    /**
+     * The projection kernel for inference on {@code weights}: int8 weights get
+     * {@link Int8ProjectionKernel}; others, with two or more threads, {@link RowSplitKernel}.
+     */
+    static ProjectionKernel kernelFor(DecoderWeights weights, int threads) {
+        if (weights.isQuantized()) {
+            return new Int8ProjectionKernel(weights, threads);
+        }
+        return threads >= 2 ? new RowSplitKernel(weights, threads) : ProjectionKernel.SERIAL;
     }
 
     /**

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,12 +27,19 @@ public final class DecoderWeights implements AutoCloseable {
     private final ModelConfig config;
     private final NDManager manager;
     private final Map<String, NDArray> parameters;
+    private final Map<NDArray, Int8Matrix> quantized = new IdentityHashMap<>();
     private final List<LayerWeights> layers;
 
     private DecoderWeights(ModelConfig config, NDManager manager, Map<String, NDArray> parameters) {
+        this(config, manager, parameters, Map.of());
+    }
+
+    private DecoderWeights(ModelConfig config, NDManager manager, Map<String, NDArray> parameters,
+                           Map<String, Int8Matrix> quantizedByKey) {
         this.config = config;
         this.manager = manager;
         this.parameters = Collections.unmodifiableMap(parameters);
+        quantizedByKey.forEach((key, matrix) -> quantized.put(parameters.get(key), matrix));
         List<LayerWeights> list = new ArrayList<>();
         for (int i = 0; i < config.numHiddenLayers(); i++) {
             list.add(buildLayer(i));
@@ -120,6 +128,29 @@ public final class DecoderWeights implements AutoCloseable {
         return new DecoderWeights(config, manager, new LinkedHashMap<>(parameters));
     }
 
+    /**
+     * As above, with the int8 form of some matrices by key (owned by {@code manager} too): the
+     * parameter under such a key is either that matrix's values or, for tied embeddings, the
+     * 16-bit table whose int8 copy serves as {@code lm_head}.
+     */
+    static DecoderWeights assemble(ModelConfig config, NDManager manager, Map<String, NDArray> parameters,
+                                   Map<String, Int8Matrix> quantized) {
+        return new DecoderWeights(config, manager, new LinkedHashMap<>(parameters), quantized);
+    }
+
+    /**
+     * The int8 form a projection by this parameter multiplies with, or null when it has none
+     * (with tied embeddings, the embedding table's int8 copy for {@code lm_head}).
+     */
+    Int8Matrix quantized(NDArray parameter) {
+        return quantized.get(parameter);
+    }
+
+    /** Whether any matrix is held as int8. */
+    public boolean isQuantized() {
+        return !quantized.isEmpty();
+    }
+
     private LayerWeights buildLayer(int i) {
         return new LayerWeights(
                 required(ParameterSpec.layerKey(i, "input_layernorm.weight")),
@@ -155,6 +186,9 @@ public final class DecoderWeights implements AutoCloseable {
     NDManager manager() {
         return manager;
     }
+
+    /** The checkpoint key of the embedding table. */
+    static final String EMBED_TOKENS = "model.embed_tokens.weight";
 
     /** {@code model.embed_tokens.weight} [vocab, hidden]. */
     public NDArray embedTokens() {
@@ -196,6 +230,9 @@ public final class DecoderWeights implements AutoCloseable {
         if (precision.dataType() == DataType.FLOAT32) {
             return this;
         }
+        if (precision == ComputePrecision.INT8) {
+            return quantizeToInt8(Int8Matrix.PER_ROW);
+        }
         Map<String, NDArray> converted = new LinkedHashMap<>();
         parameters.forEach((key, array) -> {
             if (array.getShape().dimension() == 2 || key.endsWith(".bias")) {  // as WeightLoader.storedType
@@ -206,6 +243,34 @@ public final class DecoderWeights implements AutoCloseable {
             }
         });
         return new DecoderWeights(config, manager, converted);
+    }
+
+    /**
+     * As {@link #convertTo} for INT8, with the stored types of {@link WeightLoader#storedType} and
+     * {@code groupSize} values per scale ({@link Int8Matrix#PER_ROW}: one scale per row).
+     */
+    DecoderWeights quantizeToInt8(int groupSize) {
+        Map<String, NDArray> converted = new LinkedHashMap<>();
+        Map<String, Int8Matrix> matrices = new LinkedHashMap<>();
+        if (config.tieWordEmbeddings()) {
+            matrices.put(EMBED_TOKENS, Int8Matrix.quantize(embedTokens(), manager, groupSize));   // lm_head's copy
+        }
+        for (ParameterSpec spec : ParameterSpec.all(config)) {
+            NDArray array = parameters.get(spec.key());
+            DataType stored = WeightLoader.storedType(spec, ComputePrecision.INT8);
+            if (stored == DataType.INT8) {
+                Int8Matrix matrix = Int8Matrix.quantize(array, manager, groupSize);
+                matrices.put(spec.key(), matrix);
+                converted.put(spec.key(), matrix.values());
+                array.close();
+            } else if (stored != array.getDataType()) {
+                converted.put(spec.key(), array.toType(stored, false));                 // attached to this manager
+                array.close();
+            } else {
+                converted.put(spec.key(), array);
+            }
+        }
+        return new DecoderWeights(config, manager, converted, matrices);
     }
 
     /**
@@ -248,7 +313,8 @@ public final class DecoderWeights implements AutoCloseable {
     /** Bytes a decode step reads: every parameter except the embedding table, of which it reads one row. */
     public long bytesReadPerToken() {
         NDArray embed = embedTokens();
-        long embedBytes = config.tieWordEmbeddings() ? 0 : embed.size() * embed.getDataType().getNumOfBytes();
+        boolean headReadsTable = config.tieWordEmbeddings() && quantized(embed) == null;
+        long embedBytes = headReadsTable ? 0 : embed.size() * embed.getDataType().getNumOfBytes();
         return byteSize() - embedBytes;
     }
 
@@ -264,6 +330,13 @@ public final class DecoderWeights implements AutoCloseable {
         long bytes = 0;
         for (NDArray p : parameters.values()) {
             bytes += p.size() * p.getDataType().getNumOfBytes();
+        }
+        for (Map.Entry<NDArray, Int8Matrix> entry : quantized.entrySet()) {
+            Int8Matrix matrix = entry.getValue();
+            bytes += matrix.scales().size() * Float.BYTES;
+            if (entry.getKey() != matrix.values()) {
+                bytes += matrix.values().size();                          // a tied lm_head's own int8 copy
+            }
         }
         return bytes;
     }

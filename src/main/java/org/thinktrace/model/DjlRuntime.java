@@ -68,8 +68,8 @@ public final class DjlRuntime {
         ComputePrecision precision = gpu ? ComputePrecision.FP16 : settings.cpuPrecision();
         DjlRuntime runtime = new DjlRuntime(engine, settings, device, precision);
         LOG.info("DJL {} with PyTorch {}, offline: {}", Engine.getDjlVersion(), engine.getVersion(), runtime.describe());
-        if (!gpu && precision == ComputePrecision.FP16) {
-            // FP16 prefill frees a widened FP32 copy of each weight after its product: let it go back
+        if (!gpu && precision != ComputePrecision.FP32) {
+            // FP16 and INT8 prefill free a widened FP32 copy of each weight after its product: let it go back
             LOG.info(NativeHeap.returnLargeBlocksOnFree().description());
         }
         return runtime;

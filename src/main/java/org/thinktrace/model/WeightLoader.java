@@ -80,6 +80,7 @@ final class WeightLoader {
         }
         NDManager manager = parent.newSubManager();
         Map<String, NDArray> arrays = new LinkedHashMap<>();
+        Map<String, Int8Matrix> quantized = new LinkedHashMap<>();
         HalvedFill fill = new HalvedFill(blockBytes, precision.dataType() == DataType.FLOAT32 ? 0 : blockBytes);
         long done = 0;
         try {
@@ -87,9 +88,19 @@ final class WeightLoader {
             for (ParameterSpec spec : specs) {
                 checkNotCancelled(checkpoint);
                 DataType stored = storedType(spec, precision);
-                arrays.put(spec.key(), read(checkpoint, spec, manager, blockBytes, stored, fill, throughHostBlocks));
+                if (stored == DataType.INT8) {
+                    Int8Matrix matrix = Int8WeightReader.read(checkpoint, spec.key(), manager, blockBytes);
+                    quantized.put(spec.key(), matrix);
+                    arrays.put(spec.key(), matrix.values());
+                } else {
+                    arrays.put(spec.key(), read(checkpoint, spec, manager, blockBytes, stored, fill, throughHostBlocks));
+                }
                 done += checkpoint.info(spec.key()).byteLength();
                 progress.update(LoadProgress.Stage.WEIGHTS, done, total);
+            }
+            if (precision == ComputePrecision.INT8 && config.tieWordEmbeddings()) {     // lm_head's own int8 copy
+                quantized.put(DecoderWeights.EMBED_TOKENS,
+                        Int8WeightReader.read(checkpoint, DecoderWeights.EMBED_TOKENS, manager, blockBytes));
             }
         } catch (RuntimeException e) {
             manager.close();
@@ -97,7 +108,7 @@ final class WeightLoader {
         } finally {
             fill.close();
         }
-        return DecoderWeights.assemble(config, manager, arrays);
+        return DecoderWeights.assemble(config, manager, arrays, quantized);
     }
 
     private static void checkNotCancelled(SafetensorsCheckpoint checkpoint) {
@@ -146,9 +157,15 @@ final class WeightLoader {
 
     private static final java.util.regex.Pattern LAYER_KEY = java.util.regex.Pattern.compile("model\\.layers\\.(\\d+)\\.");
 
-    /** Matrices and biases are held in {@code precision}; norm weights always in FP32. */
+    /**
+     * Matrices and biases are held in {@code precision}; norm weights always in FP32. With INT8,
+     * projection matrices and {@code lm_head} are int8, the embeddings FP16 and biases FP32.
+     */
     static DataType storedType(ParameterSpec spec, ComputePrecision precision) {
-        boolean converted = spec.shape().length == 2 || spec.key().endsWith(".bias");
+        if (precision == ComputePrecision.INT8 && spec.shape().length == 2) {
+            return spec.key().equals(DecoderWeights.EMBED_TOKENS) ? DataType.FLOAT16 : DataType.INT8;
+        }
+        boolean converted = precision != ComputePrecision.INT8 && (spec.shape().length == 2 || spec.key().endsWith(".bias"));
         return converted ? precision.dataType() : DataType.FLOAT32;
     }
 
@@ -201,7 +218,7 @@ final class WeightLoader {
      * hands out the view's own memory, not a copy, only when the view is contiguous, so a buffer
      * that is not direct or not exactly the view's size is refused rather than written in vain.
      */
-    private static ByteBuffer memoryOf(NDArray view, long bytes) {
+    static ByteBuffer memoryOf(NDArray view, long bytes) {
         ByteBuffer buffer = view.toByteBuffer(true);
         if (!buffer.isDirect() || buffer.capacity() != bytes) {
             throw new IllegalStateException("PyTorch did not expose the memory of a " + view.getShape()
@@ -217,6 +234,36 @@ final class WeightLoader {
         int base = source.position();
         for (int i = 0; i < count; i++) {
             target.putShort(Float.floatToFloat16(source.getFloat(base + i * Float.BYTES)));
+        }
+    }
+
+    /**
+     * Waits until {@code task} has finished, even when interrupted (the interrupt is kept);
+     * returns its failure, if any. The task must not be cancelled by anyone.
+     */
+    static RuntimeException awaitUninterruptibly(Future<?> task) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    task.get();
+                    return null;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException runtime) {
+                        return runtime;
+                    }
+                    if (e.getCause() instanceof Error error) {
+                        throw error;
+                    }
+                    return new IllegalStateException(e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -286,36 +333,6 @@ final class WeightLoader {
                 narrowingStaging.clear();
                 checkpoint.readFloat32Rows(key, first, count, narrowingStaging);
                 narrowToHalf(narrowingStaging.flip(), target);
-            }
-        }
-
-        /**
-         * Waits until {@code task} has finished, even when interrupted (the interrupt is kept);
-         * returns its failure, if any. The task must not be cancelled by anyone.
-         */
-        private static RuntimeException awaitUninterruptibly(Future<?> task) {
-            boolean interrupted = false;
-            try {
-                while (true) {
-                    try {
-                        task.get();
-                        return null;
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                    } catch (ExecutionException e) {
-                        if (e.getCause() instanceof RuntimeException runtime) {
-                            return runtime;
-                        }
-                        if (e.getCause() instanceof Error error) {
-                            throw error;
-                        }
-                        return new IllegalStateException(e.getCause());
-                    }
-                }
-            } finally {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
             }
         }
 

@@ -1,5 +1,6 @@
 package org.thinktrace.cli;
 
+import org.thinktrace.model.ComputePrecision;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -49,7 +50,10 @@ class BenchCommandTest {
         UsageException unknown = assertThrows(UsageException.class,
                 () -> BenchOptions.of(null, "gpt-5", null, 1, null, 1024, 1));
         assertTrue(unknown.getMessage().contains("qwen2-1.5b"), unknown.getMessage());
-        assertThrows(UsageException.class, () -> BenchOptions.of(Path.of("a"), null, null, 1, "bf16", 1024, 1));
+        UsageException badType = assertThrows(UsageException.class,
+                () -> BenchOptions.of(Path.of("a"), null, null, 1, "bf16", 1024, 1));
+        assertTrue(badType.getMessage().contains("fp32, fp16 or int8, got 'bf16'"), badType.getMessage());
+        assertEquals(ComputePrecision.INT8, BenchOptions.of(Path.of("a"), null, null, 1, "int8", 1024, 1).precision());
         assertThrows(UsageException.class, () -> BenchOptions.of(Path.of("a"), null, null, 0, null, 1024, 1));
         UsageException tooMany = assertThrows(UsageException.class,
                 () -> BenchOptions.of(Path.of("a"), null, null, cores + 1, null, 1024, 1));

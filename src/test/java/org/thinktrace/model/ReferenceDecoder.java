@@ -29,7 +29,7 @@ final class ReferenceDecoder {
         for (int layer = 0; layer < c.numHiddenLayers(); layer++) {
             x = layer(layer, x);
         }
-        float[] lmHead = c.tieWordEmbeddings() ? embed : w.get("lm_head.weight");
+        float[] lmHead = w.getOrDefault("lm_head.weight", embed);          // tied: the embeddings, unless given apart
         float[][] out = new float[t][];
         for (int p = 0; p < t; p++) {
             float[] normed = rmsNorm(x[p], w.get("model.norm.weight"));

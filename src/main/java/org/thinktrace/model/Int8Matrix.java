@@ -1,0 +1,107 @@
+package org.thinktrace.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * A projection matrix held as symmetric int8 values with FP32 scales ({@link Int8Quantizer}):
+ * {@code weight[r][c] ≈ values[r][c] × scales[r][c / groupSize]}. Both arrays live in PyTorch
+ * memory owned by the weights' manager; {@link #valueMemory()} and {@link #scaleMemory()} are that
+ * same memory seen from Java (no copy), valid only while the weights are open.
+ *
+ * @param values      [rows, cols] INT8
+ * @param scales      [rows, cols / groupSize] FP32
+ * @param groupSize   values per scale, a divisor of cols (cols itself: one scale per row)
+ * @param valueMemory the values' memory, little-endian, position 0, rows × cols bytes
+ * @param scaleMemory the scales' memory, little-endian, position 0
+ */
+record Int8Matrix(NDArray values, NDArray scales, int groupSize, ByteBuffer valueMemory, ByteBuffer scaleMemory) {
+
+    /** Values per scale when a whole row shares one scale. */
+    static final int PER_ROW = 0;
+
+    Int8Matrix {
+        if (values.getDataType() != DataType.INT8 || scales.getDataType() != DataType.FLOAT32) {
+            throw new IllegalArgumentException("int8 matrix needs INT8 values and FP32 scales, got "
+                    + values.getDataType() + " and " + scales.getDataType());
+        }
+        long cols = values.getShape().get(1);
+        if (groupSize < 1 || cols % groupSize != 0 || scales.getShape().get(0) != values.getShape().get(0)
+                || scales.getShape().get(1) != cols / groupSize) {
+            throw new IllegalArgumentException("scales " + scales.getShape() + " do not fit values "
+                    + values.getShape() + " in groups of " + groupSize);
+        }
+    }
+
+    /**
+     * Wraps quantized arrays that are contiguous in CPU memory.
+     *
+     * @param values [rows, cols] INT8
+     * @param scales [rows, groups] FP32
+     */
+    static Int8Matrix of(NDArray values, NDArray scales) {
+        long cols = values.getShape().get(1);
+        long groups = scales.getShape().get(1);
+        return new Int8Matrix(values, scales, Math.toIntExact(cols / groups),
+                WeightLoader.memoryOf(values, values.size()),
+                WeightLoader.memoryOf(scales, scales.size() * Float.BYTES));
+    }
+
+    /**
+     * Quantizes an FP32 matrix (in memory: for tests and conversions of small models) into arrays
+     * owned by {@code owner}.
+     *
+     * @param weight    [rows, cols] FP32
+     * @param groupSize values per scale, or {@link #PER_ROW}
+     */
+    static Int8Matrix quantize(NDArray weight, NDManager owner, int groupSize) {
+        int rows = Math.toIntExact(weight.getShape().get(0));
+        int cols = Math.toIntExact(weight.getShape().get(1));
+        int group = groupSizeFor(groupSize, cols);
+        NDArray values = owner.create(new Shape(rows, cols), DataType.INT8);            // [rows, cols]
+        NDArray scales = owner.create(new Shape(rows, cols / group), DataType.FLOAT32);  // [rows, groups]
+        Int8Matrix matrix = of(values, scales);
+        try (NDArray wide = weight.toType(DataType.FLOAT32, true)) {                      // a copy: freed here
+            ByteBuffer source = wide.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+            Int8Quantizer.quantize(source, rows, cols, group, matrix.valueMemory(), matrix.scaleMemory());
+        }
+        return matrix;
+    }
+
+    /** Output features. */
+    int rows() {
+        return Math.toIntExact(values.getShape().get(0));
+    }
+
+    /** Input features. */
+    int cols() {
+        return Math.toIntExact(values.getShape().get(1));
+    }
+
+    /** Scales per row. */
+    int groups() {
+        return cols() / groupSize;
+    }
+
+    /** Bytes held: one per value and four per scale. */
+    long byteSize() {
+        return values.size() + scales.size() * Float.BYTES;
+    }
+
+    /** The group size a request names: {@link #PER_ROW} means the whole row. */
+    static int groupSizeFor(int requested, int cols) {
+        return requested == PER_ROW ? cols : requested;
+    }
+
+    /** The FP32 value at row {@code r}, column {@code c} (for tests and checks; slow). */
+    float dequantized(int r, int c) {
+        int cols = cols();
+        return valueMemory.get(r * cols + c) * scaleMemory.order(ByteOrder.LITTLE_ENDIAN)
+                .getFloat((r * groups() + c / groupSize) * Float.BYTES);
+    }
+}

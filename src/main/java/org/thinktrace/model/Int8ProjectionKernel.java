@@ -1,0 +1,275 @@
+package org.thinktrace.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.core.Linear;
+import ai.djl.pytorch.jni.JniUtils;
+
+import java.nio.ByteBuffer;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+
+/**
+ * Projections of int8 weights ({@link DecoderWeights#quantized}); projections of other weights go
+ * to {@link ProjectionKernel#linear}.
+ *
+ * <p>A single input row (decode) is multiplied in Java by {@link Int8Gemv} straight on the int8
+ * bytes, so a step reads one byte per weight. With two lanes, a call's rows are cut into chunks of
+ * about {@link #CHUNK_BYTES} that the calling thread and one worker thread take in turn from a
+ * shared counter, so that a lane the scheduler holds back does not hold up the other (a call whose
+ * weights are small stays on the calling thread). Several input rows (prefill) are multiplied by PyTorch against an FP32 copy of
+ * the weight that Java writes into one reused staging buffer just before the product, so
+ * PyTorch's matrix-matrix kernels use all intra-op threads and no FP32 weights stay resident.
+ *
+ * <p>Inference only. Close it to stop the worker thread.
+ */
+public final class Int8ProjectionKernel implements ProjectionKernel, AutoCloseable {
+
+    /** Below this many weight bytes in one call, a hand-off to the worker costs more than it saves. */
+    static final long DEFAULT_MIN_SPLIT_BYTES = 1L << 20;
+
+    private final DecoderWeights weights;
+    private final Int8Gemv gemv;
+    private final int prefillThreads;
+    private final long minSplitBytes;
+    private final int chunkBytes;
+    private final NDManager workerManager;
+    private final PyTorchWorker worker;
+    private final Map<NDArray, float[]> biases = new IdentityHashMap<>();
+    /**
+     * One FP32 tensor per int8 matrix shape, into whose memory prefill widens one matrix at a time
+     * (PyTorch-owned, so that the product reads it in place: DJL copies a wrapped Java buffer).
+     */
+    private final Map<Shape, NDArray> staging = new HashMap<>();
+    private NDManager stagingManager;
+
+    /**
+     * @param weights weights with int8 matrices (not owned)
+     * @param threads PyTorch intra-op threads for prefill; with two or more, decode uses two lanes
+     */
+    public Int8ProjectionKernel(DecoderWeights weights, int threads) {
+        this(weights, threads, Int8Gemv.best(), DEFAULT_MIN_SPLIT_BYTES, CHUNK_BYTES);
+    }
+
+    /** As above, splitting calls of at least {@code minSplitBytes} into chunks of about {@code chunkBytes}. */
+    Int8ProjectionKernel(DecoderWeights weights, int threads, Int8Gemv gemv, long minSplitBytes, int chunkBytes) {
+        this.weights = weights;
+        this.chunkBytes = chunkBytes;
+        this.gemv = gemv;
+        this.prefillThreads = threads;
+        this.minSplitBytes = minSplitBytes;
+        for (LayerWeights w : weights.layers()) {
+            for (NDArray bias : new NDArray[] {w.qBias(), w.kBias(), w.vBias()}) {
+                if (bias != null) {
+                    biases.put(bias, bias.toType(DataType.FLOAT32, false).toFloatArray());
+                }
+            }
+        }
+        this.workerManager = threads >= 2 ? weights.manager().newSubManager() : null;
+        this.worker = threads >= 2 ? new PyTorchWorker("thinktrace-int8", workerManager, false) : null;
+    }
+
+    /** The matrix-vector kernel int8 decode steps run on in this JVM. */
+    public static String decodeKernelName() {
+        return Int8Gemv.best().name();
+    }
+
+    @Override
+    public NDArray[] project(NDArray x, Projection... projections) {
+        long rows = x.getShape().size() / x.getShape().tail();   // B*T
+        NDArray[] out = new NDArray[projections.length];
+        if (rows > 1) {
+            JniUtils.setNumThreads(prefillThreads);
+            for (int i = 0; i < projections.length; i++) {
+                Int8Matrix matrix = weights.quantized(projections[i].weight());
+                out[i] = matrix == null
+                        ? ProjectionKernel.linear(x, projections[i].weight(), projections[i].bias())
+                        : widenedLinear(x, matrix, projections[i].bias());
+            }
+            return out;
+        }
+        JniUtils.setNumThreads(1);
+        float[] input = x.toFloatArray();                                    // [in]
+        Int8Matrix[] matrices = new Int8Matrix[projections.length];
+        float[][] results = new float[projections.length][];
+        long bytes = 0;
+        for (int i = 0; i < projections.length; i++) {
+            matrices[i] = weights.quantized(projections[i].weight());
+            if (matrices[i] == null) {
+                out[i] = ProjectionKernel.linear(x, projections[i].weight(), projections[i].bias());
+            } else {
+                results[i] = new float[matrices[i].rows()];
+                bytes += matrices[i].values().size();
+            }
+        }
+        if (worker != null && bytes >= minSplitBytes) {
+            List<RowChunk> chunks = new ArrayList<>();
+            for (int i = 0; i < matrices.length; i++) {
+                if (matrices[i] != null) {
+                    RowChunk.split(i, matrices[i], chunkBytes, chunks);
+                }
+            }
+            shareWithWorker(chunks.size(), c -> {
+                RowChunk chunk = chunks.get(c);
+                gemv.multiply(matrices[chunk.projection()], input, results[chunk.projection()], chunk.first(), chunk.end());
+            });
+        } else {
+            for (int i = 0; i < matrices.length; i++) {
+                if (matrices[i] != null) {
+                    gemv.multiply(matrices[i], input, results[i], 0, matrices[i].rows());
+                }
+            }
+        }
+        Shape inShape = x.getShape();
+        for (int i = 0; i < projections.length; i++) {
+            if (matrices[i] != null) {
+                addBias(results[i], projections[i].bias());
+                Shape outShape = inShape.slice(0, inShape.dimension() - 1).add(matrices[i].rows());
+                out[i] = x.getManager().create(results[i], outShape);        // [..., out]
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Runs {@code work} for chunks {@code 0 .. count-1}, each exactly once, on the calling thread
+     * and the worker, which take the next chunk from a shared counter until none is left. The
+     * caller never waits for a worker that has not started (on a busy machine it may not be
+     * scheduled for milliseconds): if the caller finishes every chunk first, it withdraws the
+     * worker's task, which then does nothing; otherwise it waits for the chunk the worker is on.
+     */
+    private void shareWithWorker(int count, IntConsumer work) {
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger claim = new AtomicInteger(NOT_STARTED);
+        Runnable loop = () -> {
+            for (int c = next.getAndIncrement(); c < count; c = next.getAndIncrement()) {
+                work.accept(c);
+            }
+        };
+        Future<Void> helper = worker.submit(() -> {
+            if (claim.compareAndSet(NOT_STARTED, STARTED)) {
+                loop.run();
+            }
+            return null;
+        });
+        loop.run();
+        if (!claim.compareAndSet(NOT_STARTED, WITHDRAWN)) {
+            worker.await(helper);
+        }
+    }
+
+    private static final int NOT_STARTED = 0;
+    private static final int STARTED = 1;
+    private static final int WITHDRAWN = 2;
+
+    /**
+     * Rows {@code [first, end)} of one call's projection number {@code projection}: about a
+     * chunk's bytes of weights, the unit the two lanes share.
+     */
+    private record RowChunk(int projection, int first, int end) {
+
+        static void split(int projection, Int8Matrix matrix, int chunkBytes, List<RowChunk> into) {
+            int rowsPerChunk = Math.max(1, chunkBytes / matrix.cols());
+            for (int first = 0; first < matrix.rows(); first += rowsPerChunk) {
+                into.add(new RowChunk(projection, first, Math.min(matrix.rows(), first + rowsPerChunk)));
+            }
+        }
+    }
+
+    /** Weight bytes per shared chunk: small enough that neither lane waits long for the other's last one. */
+    static final int CHUNK_BYTES = 256 << 10;
+
+    private void addBias(float[] values, NDArray bias) {
+        if (bias == null) {
+            return;
+        }
+        float[] b = biases.computeIfAbsent(bias, key -> key.toType(DataType.FLOAT32, false).toFloatArray());
+        for (int j = 0; j < values.length; j++) {
+            values[j] += b[j];
+        }
+    }
+
+    /**
+     * {@code x · weightᵀ + bias} with the weight widened to FP32 by Java into this kernel's staging
+     * memory (two lanes when there is a worker), which PyTorch reads in place.
+     *
+     * @param x [..., in] FP32
+     * @return [..., out] FP32, attached to x's manager
+     */
+    private NDArray widenedLinear(NDArray x, Int8Matrix matrix, NDArray bias) {
+        Shape shape = matrix.values().getShape();
+        NDArray weight = staging.computeIfAbsent(shape, s -> stagingManager().create(s, DataType.FLOAT32)); // [out, in]
+        ByteBuffer target = WeightLoader.memoryOf(weight, weight.size() * Float.BYTES);
+        if (worker != null) {
+            List<RowChunk> chunks = new ArrayList<>();
+            RowChunk.split(0, matrix, chunkBytes, chunks);
+            shareWithWorker(chunks.size(), c -> gemv.dequantize(matrix, target, chunks.get(c).first(), chunks.get(c).end()));
+        } else {
+            gemv.dequantize(matrix, target, 0, matrix.rows());
+        }
+        return Linear.linear(x, weight, bias).singletonOrThrow();                     // [..., out], x's manager
+    }
+
+    private NDManager stagingManager() {
+        if (stagingManager == null) {
+            stagingManager = weights.manager().newSubManager();
+        }
+        return stagingManager;
+    }
+
+    /**
+     * {@code (x · qᵀ) × scales + bias} with q widened to FP32 by PyTorch for this product only
+     * (measured against {@link #widenedLinear}: several times slower).
+     *
+     * @param x [..., in] FP32
+     * @return [..., out] FP32, attached to x's manager
+     */
+    static NDArray dequantizedLinear(NDArray x, Int8Matrix matrix, NDArray bias) {
+        try (NDManager scratch = x.getManager().newSubManager()) {
+            NDArray wide = matrix.values().toType(DataType.FLOAT32, false);           // [out, in] FP32
+            wide.attach(scratch);
+            NDArray product;
+            if (matrix.groups() == 1) {
+                NDArray rowScales = matrix.scales().reshape(matrix.rows());             // [out]
+                rowScales.attach(scratch);
+                NDArray unscaled = Linear.linear(x, wide, null).singletonOrThrow();     // [..., out]
+                unscaled.attach(scratch);
+                product = unscaled.mul(rowScales);                                      // [..., out]
+            } else {
+                NDArray groupScales = matrix.scales().expandDims(2);                    // [out, groups, 1]
+                groupScales.attach(scratch);
+                NDArray weight = wide.reshape(matrix.rows(), matrix.groups(), matrix.groupSize())
+                        .mul(groupScales).reshape(matrix.rows(), matrix.cols());        // [out, in]
+                product = Linear.linear(x, weight, null).singletonOrThrow();            // [..., out]
+            }
+            product.attach(x.getManager());
+            if (bias != null) {
+                product = product.add(bias);                                           // [..., out]
+            }
+            return product;
+        }
+    }
+
+    /** Stops the worker thread and frees the staging tensors. */
+    @Override
+    public void close() {
+        if (stagingManager != null) {
+            stagingManager.close();
+            stagingManager = null;
+            staging.clear();
+        }
+        if (worker != null) {
+            worker.close();
+            workerManager.close();
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package org.thinktrace.model;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * Symmetric int8 quantization of FP32 rows, in groups of {@code groupSize} consecutive values of a
+ * row (a group may be the whole row). Each group gets the scale {@code s = max|v| / 127} and each
+ * value {@code q = round(v / s)}, so {@code q} lies in [-127, 127] and {@code |v - q·s| ≤ s / 2}
+ * (up to float rounding). A group of zeros, or one whose scale underflows to 0 (all values below
+ * {@code 127 × Float.MIN_VALUE} in magnitude), is stored as zeros with scale 0.
+ */
+final class Int8Quantizer {
+
+    /** The largest magnitude of a quantized value; -128 is never used, so the range is symmetric. */
+    static final int LIMIT = 127;
+
+    private Int8Quantizer() {
+    }
+
+    /**
+     * Quantizes {@code rows} rows of {@code cols} FP32 values.
+     *
+     * @param source little-endian FP32 values from its position, rows × cols of them (position unchanged)
+     * @param values receives rows × cols bytes from its position (position unchanged)
+     * @param scales receives rows × (cols / groupSize) little-endian FP32 scales from its position (position unchanged)
+     * @throws IllegalArgumentException naming the row when a value is NaN or infinite, or when
+     *                                  {@code groupSize} does not divide {@code cols}
+     */
+    static void quantize(ByteBuffer source, int rows, int cols, int groupSize, ByteBuffer values, ByteBuffer scales) {
+        if (groupSize < 1 || cols % groupSize != 0) {
+            throw new IllegalArgumentException("group size " + groupSize + " does not divide a row of " + cols);
+        }
+        ByteBuffer in = source.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer scaleOut = scales.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        int inBase = in.position();
+        int valueBase = values.position();
+        int scaleBase = scaleOut.position();
+        int groups = cols / groupSize;
+        for (int r = 0; r < rows; r++) {
+            for (int g = 0; g < groups; g++) {
+                int first = r * cols + g * groupSize;
+                float max = 0;
+                for (int i = 0; i < groupSize; i++) {
+                    float v = in.getFloat(inBase + (first + i) * Float.BYTES);
+                    if (!Float.isFinite(v)) {
+                        throw new IllegalArgumentException("row " + r + " holds a non-finite value (" + v
+                                + ") at column " + (g * groupSize + i));
+                    }
+                    max = Math.max(max, Math.abs(v));
+                }
+                float scale = max / LIMIT;
+                scaleOut.putFloat(scaleBase + (r * groups + g) * Float.BYTES, scale);
+                float inverse = scale == 0 ? 0 : 1 / scale;
+                for (int i = 0; i < groupSize; i++) {
+                    float v = in.getFloat(inBase + (first + i) * Float.BYTES);
+                    values.put(valueBase + first + i, (byte) quantize(v, inverse));
+                }
+            }
+        }
+    }
+
+    /** {@code v × inverse} rounded to the nearest integer (half away from zero), clamped to ±{@link #LIMIT}. */
+    private static int quantize(float v, float inverse) {
+        int q = Math.round(v * inverse);
+        return Math.max(-LIMIT, Math.min(LIMIT, q));
+    }
+}
