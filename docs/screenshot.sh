@@ -18,7 +18,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 MODEL="${MODEL:-models/thinktrace-r1-tiny}"
-PROMPT="${PROMPT:-What is 17 + 25? Explain briefly.}"
+PROMPT="${PROMPT:-Which is larger, 9.11 or 9.9?}"
 INSPECTOR_PROMPT="${INSPECTOR_PROMPT:-$PROMPT}"
 WAIT="${WAIT:-60}"
 OUT="${OUT-docs/screenshot.png}"

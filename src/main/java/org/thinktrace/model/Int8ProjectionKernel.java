@@ -2,6 +2,7 @@ package org.thinktrace.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
@@ -207,7 +208,11 @@ public final class Int8ProjectionKernel implements ProjectionKernel, AutoCloseab
      */
     private NDArray widenedLinear(NDArray x, Int8Matrix matrix, NDArray bias) {
         Shape shape = matrix.values().getShape();
-        NDArray weight = staging.computeIfAbsent(shape, s -> stagingManager().create(s, DataType.FLOAT32)); // [out, in]
+        NDArray weight = staging.computeIfAbsent(shape, s -> {
+            NDArray created = stagingManager().create(s, DataType.FLOAT32);            // [out, in]
+            NDScope.unregister(created); // kept across calls: a forward's NDScope must not close it
+            return created;
+        });
         ByteBuffer target = WeightLoader.memoryOf(weight, weight.size() * Float.BYTES);
         if (worker != null) {
             List<RowChunk> chunks = new ArrayList<>();

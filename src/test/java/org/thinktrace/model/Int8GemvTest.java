@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -27,6 +28,7 @@ class Int8GemvTest extends NativeMemoryTest {
 
     @Test
     void theVectorKernelRunsInTheTestJvm() {
+        assumeTrue(Runtime.version().feature() >= 22, "the Vector API kernel is built only by a JDK 22 or newer");
         assertNotNull(Int8GemvSelection.vectorKernel(), "surefire starts the JVM with --add-modules jdk.incubator.vector");
     }
 
