@@ -19,7 +19,7 @@ cd "$(dirname "$0")/.."
 
 MODEL="${MODEL:-models/thinktrace-r1-tiny}"
 PROMPT="${PROMPT:-Which is larger, 9.11 or 9.9?}"
-INSPECTOR_PROMPT="${INSPECTOR_PROMPT:-$PROMPT}"
+INSPECTOR_PROMPT="${INSPECTOR_PROMPT:-Is 91 a prime number?}"
 WAIT="${WAIT:-60}"
 OUT="${OUT-docs/screenshot.png}"
 INSPECTOR_OUT="${INSPECTOR_OUT-docs/inspector.png}"
@@ -47,7 +47,7 @@ JSON
   # Everything below runs inside one virtual X display.
   MODE="$MODE" WIDTH="$WIDTH" HEIGHT="$HEIGHT" TARGET="$TARGET" HOME_DIR="$HOME_DIR" \
   MODEL="$MODEL" PROMPT="$PROMPT" WAIT="$WAIT" JAVA="$JAVA" \
-  TOKEN_X="${TOKEN_X:-1062}" TOKEN_Y="${TOKEN_Y:-168}" PROBE_X="${PROBE_X:-1316}" PROBE_Y="${PROBE_Y:-80}" \
+  TOKEN_X="${TOKEN_X:-1062}" TOKEN_Y="${TOKEN_Y:-206}" PROBE_X="${PROBE_X:-1150}" PROBE_Y="${PROBE_Y:-118}" \
   xvfb-run --auto-servernum --server-args="-screen 0 ${WIDTH}x${HEIGHT}x24" bash -c '
     set -euo pipefail
     "$JAVA" -Dthinktrace.data="$HOME_DIR/data" -Dthinktrace.config="$HOME_DIR/config" -Dthinktrace.model="$MODEL" \

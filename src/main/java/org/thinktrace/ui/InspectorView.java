@@ -166,7 +166,7 @@ final class InspectorView extends VBox {
         });
     }
 
-    private HBox header() {
+    private VBox header() {
         Label title = new Label();
         title.getStyleClass().add("inspector-title");
         title.textProperty().bind(vm.titleProperty());
@@ -180,13 +180,16 @@ final class InspectorView extends VBox {
         Button importance = AssistantMessageView.action("Importance", "inspector-importance", vm::planImportance);
         importance.disableProperty().bind(vm.canProbeProperty().not().or(vm.importancePlanProperty().isNotNull()));
         Button close = AssistantMessageView.action("×", "inspector-close", () -> vm.openProperty().set(false));
-        HBox header = new HBox(6, title, spacer, heat,
+        HBox titleRow = new HBox(6, title, spacer, close);
+        titleRow.setAlignment(Pos.CENTER_LEFT);
+        // The tools get a row of their own, so that none is cut to "…" when the panel is narrow.
+        FlowPane tools = new FlowPane(6, 4, heat,
                 probeButton(probe, "Cut the thinking after each step and ask for the answer (runs the model)"),
                 probeButton(importance, "Resample continuations before and after each step and see which steps moved"
-                        + " the model towards its answer (runs the model; its cost is shown first)"),
-                close);
+                        + " the model towards its answer (runs the model; its cost is shown first)"));
+        tools.setAlignment(Pos.CENTER_LEFT);
+        VBox header = new VBox(4, titleRow, tools);
         header.getStyleClass().add("inspector-header");
-        header.setAlignment(Pos.CENTER_LEFT);
         return header;
     }
 
