@@ -21,6 +21,7 @@ import org.thinktrace.train.EvaluationSuite;
 import org.thinktrace.train.Teacher;
 import org.thinktrace.train.TeacherEdition;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -49,6 +50,9 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "DIR",
             description = "model folder (default: the bundled models/thinktrace-r1-tiny)")
     Path model;
+
+    @Mixin
+    PrecisionOption precision = new PrecisionOption();
 
     @Option(names = "--per-family", paramLabel = "N", description = "held-out problems per family (default ${DEFAULT-VALUE})")
     int perFamily = DEFAULT_PER_FAMILY;
@@ -97,7 +101,7 @@ public final class EvalCommand implements Callable<Integer> {
         Path folder = ModelChoice.folder(model);
         List<EvaluationReport> reports = new ArrayList<>();
         try (LoadedModel loaded = ModelSource.at(folder).load(
-                new LoadOptions(LoadOptions.DEFAULT_CONTEXT_LIMIT, runtime), LoadProgress.NONE)) {
+                new LoadOptions(LoadOptions.DEFAULT_CONTEXT_LIMIT, runtime, precision.choice()), LoadProgress.NONE)) {
             TeacherEdition edition = teacherEdition(folder);
             Teacher teacher = Teacher.of(edition);
             EvaluationSuite suite = teacher.evaluationSuite(perFamily, seed);

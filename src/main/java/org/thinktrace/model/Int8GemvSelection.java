@@ -29,9 +29,17 @@ final class Int8GemvSelection {
         return new ScalarInt8Gemv();
     }
 
+    /**
+     * Whether this JVM can run the Vector API kernel: Java 22 or newer with {@value #VECTOR_MODULE} resolved.
+     * Asks without loading the kernel or logging.
+     */
+    static boolean vectorApiAvailable() {
+        return Runtime.version().feature() >= 22 && ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();
+    }
+
     /** The Vector API kernel, or null when this JVM cannot run it. */
     static Int8Gemv vectorKernel() {
-        if (Runtime.version().feature() < 22 || ModuleLayer.boot().findModule(VECTOR_MODULE).isEmpty()) {
+        if (!vectorApiAvailable()) {
             return null;
         }
         try {

@@ -168,6 +168,7 @@ public final class MainViewModel {
     public void start() {
         SettingsStore.Loaded loadedSettings = deps.settings().load();
         settings.set(loadedSettings.settings());
+        model.usePrecision(loadedSettings.settings().precisionChoice());
         loadedSettings.warning().ifPresent(this::warn);
         ConversationStore.LoadResult loaded = deps.conversations().loadAll();
         loaded.warnings().forEach(this::warn);
@@ -652,6 +653,7 @@ public final class MainViewModel {
         vm.show(message);
         conversations.put(itemOf(session.conversation()));
         generating.set(false);
+        model.reloadInPrecision(); // a precision chosen while it generated
         if (session == current) showFiguresOf(session);
         if (vm.id().equals(inspectedId)) showInspected();
     }
@@ -777,6 +779,8 @@ public final class MainViewModel {
     /** Uses and saves new settings. */
     public void applySettings(AppSettings newSettings) {
         settings.set(newSettings);
+        model.usePrecision(newSettings.precisionChoice());
+        if (!generating.get()) model.reloadInPrecision();
         writes.execute(() -> {
             try {
                 deps.settings().save(newSettings);

@@ -73,7 +73,7 @@ abstract class DesktopTestBase extends FxRobot {
                                                  Executor storage) {
         MainViewModel vm = new MainViewModel(new MainViewModel.Dependencies(
                 new ConversationStore(home.resolve("data")), new SettingsStore(home.resolve("config")),
-                (folder, progress) -> ModelLoader.Opened.of(generator), background, Platform::runLater, storage,
+                (folder, precision, progress) -> ModelLoader.Opened.of(generator), background, Platform::runLater, storage,
                 Clock.systemUTC(), System::nanoTime));
         vm.start();
         opened.add(vm);

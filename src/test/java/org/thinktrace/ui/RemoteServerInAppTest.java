@@ -40,7 +40,7 @@ class RemoteServerInAppTest {
     private MainViewModel viewModel(ExecutorService background) {
         MainViewModel vm = new MainViewModel(new MainViewModel.Dependencies(
                 new ConversationStore(home.resolve("data")), new SettingsStore(home.resolve("config")),
-                (path, progress) -> {
+                (path, precision, progress) -> {
                     throw new AssertionError("no local model in this test");
                 }, background, ui, Runnable::run, Clock.systemUTC(), nanos::get));
         vm.start();
