@@ -34,7 +34,8 @@ public final class AutoPrecision {
         ComputePrecision chosen = choose(parameters, vector);
         if (parameters >= INT8_FROM_PARAMETERS && !vector) {
             LOG.warn("precision Auto: FP32 for this {}-parameter model, because int8 would run on the scalar Java"
-                    + " kernel; start Java {} or newer with --add-modules {} to get INT8", parameters, 22,
+                    + " kernel; start Java {} or newer with --add-modules {} (the thinktrace launch script beside the jar"
+                    + " does) to get INT8", parameters, 22,
                     Int8GemvSelection.VECTOR_MODULE);
         } else {
             LOG.info("precision Auto: {} for this {}-parameter model (INT8 from {} parameters with the Vector API)",

@@ -25,7 +25,8 @@ final class Int8GemvSelection {
             return vector;
         }
         LOG.warn("int8 weights run on the scalar Java kernel, several times slower than the vectorised one:"
-                + " start Java {} or newer with --add-modules {}", 22, VECTOR_MODULE);
+                + " start Java {} or newer with --add-modules {} (the thinktrace launch script beside the jar does)",
+                22, VECTOR_MODULE);
         return new ScalarInt8Gemv();
     }
 
