@@ -59,9 +59,10 @@ public final class ModelSlotViewModel {
     private final ReadOnlyStringWrapper noModelReason = new ReadOnlyStringWrapper("");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(-1);
     private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
-    private final ReadOnlyObjectWrapper<PrecisionChoice> precision = new ReadOnlyObjectWrapper<>(PrecisionChoice.AUTO);
     private Running currentLoad;
     private ModelLoader.Opened opened;
+    /** The precision local models load in. */
+    private PrecisionChoice precision = PrecisionChoice.AUTO;
     /** The folder of the local model in use; null when none is, or the generator is remote. */
     private Path openedFolder;
     /** The precision the local model in use was asked for. */
@@ -107,14 +108,14 @@ public final class ModelSlotViewModel {
 
     /** Validates and loads a model folder in the background; a folder that cannot be used becomes a problem naming it. */
     void open(Path folder) {
-        PrecisionChoice choice = precision.get();
+        PrecisionChoice choice = precision;
         load(folder, "Opening " + folder.getFileName() + "…", e -> failureMessage(folder, e),
                 progress -> loader.load(folder, choice, progress));
     }
 
     /** Loads local models in {@code choice} from now on; {@link #reloadInPrecision()} applies it to the model in use. */
     void usePrecision(PrecisionChoice choice) {
-        precision.set(choice);
+        precision = java.util.Objects.requireNonNull(choice, "choice");
     }
 
     /**
@@ -124,11 +125,11 @@ public final class ModelSlotViewModel {
      */
     void reloadInPrecision() {
         if (currentLoad != null) {
-            if (currentLoad.folder == null || currentLoad.precision.equals(precision.get())) return;
+            if (currentLoad.folder == null || currentLoad.precision.equals(precision)) return;
             Path folder = currentLoad.folder;
             cancel();
             open(folder);
-        } else if (openedFolder != null && !openedPrecision.equals(precision.get())) {
+        } else if (openedFolder != null && !openedPrecision.equals(precision)) {
             open(openedFolder);
         }
     }
@@ -153,7 +154,7 @@ public final class ModelSlotViewModel {
     private void load(Path folder, String opening, java.util.function.Function<Exception, String> describeFailure,
                       Load task) {
         if (status.get() == Status.LOADING) return;
-        Running load = new Running(folder, precision.get());
+        Running load = new Running(folder, precision);
         currentLoad = load;
         status.set(Status.LOADING);
         progress.set(-1);
@@ -280,11 +281,6 @@ public final class ModelSlotViewModel {
 
     public ReadOnlyStringProperty modelNameProperty() {
         return modelName.getReadOnlyProperty();
-    }
-
-    /** The precision local models load in (what the status bar's device text shows is what Auto picked). */
-    public ReadOnlyObjectProperty<PrecisionChoice> precisionProperty() {
-        return precision.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty deviceProperty() {
