@@ -159,6 +159,54 @@ class ThirdEditionTeacherTest {
         assertEquals(3000 * share(THIRD, "weekday"), weekdays, 3000 * 0.03);
     }
 
+    @Test
+    void twoDigitWholePartsAreComparedDigitByDigit() {
+        Pattern whole = Pattern.compile("Whole parts: (\\d+) and (\\d+); tens (\\d) and (\\d)(?:, ones (\\d) and (\\d))?, (equal|(\\d+) is larger)");
+        SplittableRandom rnd = new SplittableRandom(5);
+        TaskFamily decimals = new DecimalComparisonFamily(TeacherEdition.THIRD);
+        int checked = 0;
+        for (int i = 0; i < 400; i++) {
+            Problem p = decimals.generate(rnd);
+            String[] ab = p.key().substring("decimal:".length()).split(",");
+            int wa = new java.math.BigDecimal(ab[0]).intValue();
+            int wb = new java.math.BigDecimal(ab[1]).intValue();
+            Matcher m = whole.matcher(p.response());
+            if (Math.max(wa, wb) < 10) {
+                assertFalse(p.response().contains("; tens"), p.response());
+                continue;
+            }
+            assertTrue(m.find(), p.response());
+            int x = Integer.parseInt(m.group(1));
+            int y = Integer.parseInt(m.group(2));
+            assertEquals(List.of(Math.min(wa, wb), Math.max(wa, wb)), List.of(Math.min(x, y), Math.max(x, y)));
+            assertEquals(x / 10 + "" + y / 10, m.group(3) + m.group(4));
+            assertEquals(x / 10 == y / 10, m.group(5) != null, p.response());
+            assertEquals(x == y ? null : String.valueOf(Math.max(x, y)), m.group(8), p.response());
+            checked++;
+        }
+        assertTrue(checked > 100, checked + " comparisons with a two-digit whole part");
+    }
+
+    @Test
+    void wholeWeeksStartFromTheDayAsked() {
+        SplittableRandom rnd = new SplittableRandom(6);
+        TaskFamily weekday = new WeekdayFamily(TeacherEdition.THIRD);
+        int checked = 0;
+        for (int i = 0; i < 600; i++) {
+            Problem p = weekday.generate(rnd);
+            Matcher key = Pattern.compile("weekday:(\\w+)([+-])(\\d+)").matcher(p.key());
+            assertTrue(key.matches(), p.key());
+            if (Integer.parseInt(key.group(3)) % 7 == 0) {
+                String day = key.group(1);
+                assertTrue(p.response().contains(day + " " + key.group(2) + " 0: whole weeks only, so it is the same day: "
+                        + day + "."), p.response());
+                assertEquals(day, p.answer());
+                checked++;
+            }
+        }
+        assertTrue(checked > 40, checked + " whole-week problems");
+    }
+
     private static double share(Teacher teacher, String family) {
         return teacher.shares().stream().filter(s -> s.family().name().equals(family)).mapToInt(Teacher.FamilyShare::share)
                 .sum() / (double) teacher.roundSize();
