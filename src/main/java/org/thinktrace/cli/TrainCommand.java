@@ -29,7 +29,7 @@ public final class TrainCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--recipe", paramLabel = "R",
-            description = "shipped, first-edition or smoke (default ${DEFAULT-VALUE})")
+            description = "shipped, second-edition, first-edition or smoke (default ${DEFAULT-VALUE})")
     String recipeName = "shipped";
 
     @Option(names = "--steps", paramLabel = "N", description = "training steps (default: the recipe's own)")
