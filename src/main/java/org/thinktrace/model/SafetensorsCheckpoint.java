@@ -115,9 +115,10 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
             };
             tensors.put(key, new TensorInfo(key, dtype, tensor.shape(), gguf.file(), tensor.dataOffset(),
                     tensor.byteLength()));
+            // llama.cpp's converter permutes the rows of q/k weights and the elements of their biases alike
             int permutedHeads = !GgufModelConfig.hasPermutedQk(config) ? 0
-                    : key.endsWith("self_attn.q_proj.weight") ? config.numAttentionHeads()
-                    : key.endsWith("self_attn.k_proj.weight") ? config.numKeyValueHeads() : 0;
+                    : key.matches(".*self_attn\\.q_proj\\.(weight|bias)") ? config.numAttentionHeads()
+                    : key.matches(".*self_attn\\.k_proj\\.(weight|bias)") ? config.numKeyValueHeads() : 0;
             if (tensor.type().isQuantized() || permutedHeads > 0) {
                 decoded.put(key, new GgufRows(tensor, permutedHeads, config.headDim()));
             }
@@ -128,8 +129,8 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
 
     /**
      * How to read one GGUF tensor's rows: decoded from its type, and, with {@code permutedHeads} above 0, row
-     * {@code r} of the Hugging Face order taken from llama.cpp's interleaved row of the same head (see
-     * {@link GgufTensorNames#unpermuteRotaryRows}).
+     * {@code r} of the Hugging Face order (an element, for a bias) taken from llama.cpp's interleaved row of the
+     * same head (see {@link GgufTensorNames#unpermuteRotaryRows}).
      */
     private record GgufRows(GgufTensorInfo tensor, int permutedHeads, int headDim) {
 
@@ -332,8 +333,13 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
     private void readDecoded(FileChannel channel, TensorInfo info, GgufRows rows, long firstRow, long rowCount,
                              ByteBuffer out) {
         GgufTensorInfo tensor = rows.tensor();
-        long rowBytes = tensor.rowBytes();
-        int rowLength = Math.toIntExact(tensor.rowLength());
+        // a row as this class counts them: along the first dimension, so one element of a 1-D tensor (a bias)
+        int rowLength = Math.toIntExact(info.elementCount() / info.shape()[0]);
+        if (rowLength % tensor.type().blockSize() != 0) {
+            throw new CheckpointException(info.file(), "tensor " + tensor.name() + ": rows of " + rowLength
+                    + " elements are not whole " + tensor.type() + " blocks");
+        }
+        long rowBytes = (long) rowLength / tensor.type().blockSize() * tensor.type().blockBytes();
         int perChunk = rows.permutedHeads() > 0 ? 1 : (int) Math.max(1, Math.min(rowCount, STAGING_BYTES / rowBytes));
         ByteBuffer staging = ByteBuffer.allocate(Math.toIntExact(perChunk * rowBytes)).order(ByteOrder.LITTLE_ENDIAN);
         float[] values = new float[perChunk * rowLength];
