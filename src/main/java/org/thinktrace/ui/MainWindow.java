@@ -113,6 +113,8 @@ public final class MainWindow {
         open.setOnAction(e -> chooseModelFolder());
         open.disableProperty().bind(main.stateProperty().isEqualTo(AppState.GENERATING)
                 .or(main.stateProperty().isEqualTo(AppState.LOADING_MODEL)));
+        Button gguf = openGgufButton();
+        gguf.disableProperty().bind(open.disableProperty());
         Button remote = new Button("Add OpenAI-compatible server…");
         remote.getStyleClass().add("open-remote");
         remote.setOnAction(e -> new RemoteServerDialog(stage, main.savedRemoteServer()).ask().ifPresent(main::openRemote));
@@ -120,7 +122,7 @@ public final class MainWindow {
         Button settings = new Button("Settings");
         settings.getStyleClass().add("open-settings");
         settings.setOnAction(e -> openSettings());
-        HBox header = new HBox(title, spacer, open, remote, settings);
+        HBox header = new HBox(title, spacer, open, gguf, remote, settings);
         header.getStyleClass().add("app-header");
         header.setAlignment(Pos.CENTER_LEFT);
         return header;
@@ -131,7 +133,7 @@ public final class MainWindow {
         BooleanBinding noModel = main.stateProperty().isEqualTo(AppState.NO_MODEL)
                 .or(main.stateProperty().isEqualTo(AppState.LOADING_MODEL));
 
-        NoModelView noModelView = new NoModelView(main, this::chooseModelFolder);
+        NoModelView noModelView = new NoModelView(main, this::chooseModelFolder, this::chooseGgufFile);
         noModelView.visibleProperty().bind(noModel.and(emptyTranscript));
         Label emptyHint = new Label("Ask something. The model's thinking streams here first, then its answer.");
         emptyHint.getStyleClass().add("empty-hint");
@@ -148,7 +150,9 @@ public final class MainWindow {
         Button open = new Button("Open model folder…");
         open.getStyleClass().addAll("open-model", "small");
         open.setOnAction(e -> chooseModelFolder());
-        HBox noModelBanner = new HBox(noModelText, open);
+        Button openGguf = openGgufButton();
+        openGguf.getStyleClass().add("small");
+        HBox noModelBanner = new HBox(noModelText, open, openGguf);
         noModelBanner.getStyleClass().add("no-model-banner");
         noModelBanner.setAlignment(Pos.CENTER_LEFT);
         noModelBanner.visibleProperty().bind(main.stateProperty().isEqualTo(AppState.NO_MODEL).and(emptyTranscript.not()));
@@ -180,6 +184,8 @@ public final class MainWindow {
         accelerators.put(new KeyCodeCombination(KeyCode.F3, KeyCombination.SHIFT_DOWN), () -> main.find().previous());
         accelerators.put(new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN), this::openSettings);
         accelerators.put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), this::chooseModelFolder);
+        accelerators.put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
+                this::chooseGgufFile);
         // A filter, not an accelerator: text fields (the composer has the focus) take Ctrl+H as backspace.
         KeyCodeCombination heat = new KeyCodeCombination(KeyCode.H, KeyCombination.SHORTCUT_DOWN);
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
@@ -223,9 +229,27 @@ public final class MainWindow {
     private void chooseModelFolder() {
         if (main.stateProperty().get() == AppState.GENERATING || main.stateProperty().get() == AppState.LOADING_MODEL) return;
         DirectoryChooser chooser = new DirectoryChooser();
-        chooser.setTitle("Open model folder");
+        chooser.setTitle("Open model folder (Hugging Face: config.json, tokenizer.json, *.safetensors)");
         File folder = chooser.showDialog(stage);
         if (folder != null) main.openModel(folder.toPath());
+    }
+
+    /** A single .gguf file (LM Studio, Ollama): weights, tokenizer and chat template in one file. */
+    private void chooseGgufFile() {
+        if (main.stateProperty().get() == AppState.GENERATING || main.stateProperty().get() == AppState.LOADING_MODEL) return;
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle("Open GGUF model file");
+        chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("GGUF model files", "*.gguf",
+                "*.GGUF"));
+        File file = chooser.showOpenDialog(stage);
+        if (file != null) main.openModel(file.toPath());
+    }
+
+    private Button openGgufButton() {
+        Button gguf = new Button("Open GGUF file…");
+        gguf.getStyleClass().add("open-gguf");
+        gguf.setOnAction(e -> chooseGgufFile());
+        return gguf;
     }
 
     private void openSettings() {
