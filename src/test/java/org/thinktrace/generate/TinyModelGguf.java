@@ -24,7 +24,7 @@ import org.thinktrace.text.HfToGgufVocabulary;
  * {@code convert_hf_to_gguf.py} lays it out: the {@code <arch>.*} keys, the tokenizer and chat template as
  * {@code tokenizer.*} metadata ({@link HfToGgufVocabulary}), matrices in the chosen type (norms and biases stay
  * F32), dims innermost first; as {@code llama}, q/k rows (and biases) permuted as the converter's
- * {@code LlamaModel.permute} does. Q8_0 is quantized as ggml's {@code quantize_row_q8_0_ref}.
+ * {@code LlamaModel.permute} does. Q8_0 and Q4_0 are quantized as ggml's reference quantizers do.
  */
 final class TinyModelGguf {
 
@@ -38,7 +38,7 @@ final class TinyModelGguf {
         void put(String key, GgufValueType type, Object value);
     }
 
-    /** A GGUF of {@code folder}'s model at {@code out}, matrices in {@code type} (F32, F16 or Q8_0). */
+    /** A GGUF of {@code folder}'s model at {@code out}, matrices in {@code type} (F32, F16, Q8_0 or Q4_0). */
     static Path write(Path folder, Path out, GgufTensorType type, String architecture) throws IOException {
         return write(folder, out, type, architecture, Map.of());
     }
@@ -61,6 +61,7 @@ final class TinyModelGguf {
             case F32 -> 0L;
             case F16 -> 1L;
             case Q8_0 -> 7L;
+            case Q4_0 -> 2L;
             default -> throw new IllegalArgumentException(type.name());
         });
         gguf.put(a + ".context_length", GgufValueType.UINT32, (long) config.maxPositionEmbeddings());
@@ -133,8 +134,32 @@ final class TinyModelGguf {
                 yield b.array();
             }
             case Q8_0 -> q8_0(values);
+            case Q4_0 -> q4_0(values);
             default -> throw new IllegalArgumentException(type.name());
         };
+    }
+
+    /**
+     * ggml's quantize_row_q4_0_ref: per 32 values, d = (the value of largest magnitude) / -8 as F16,
+     * q = min(15, (int) (x / d + 8.5)), elements 0-15 in the low nibbles and 16-31 in the high ones.
+     */
+    private static byte[] q4_0(float[] values) {
+        ByteBuffer b = ByteBuffer.allocate(values.length / 32 * 18).order(ByteOrder.LITTLE_ENDIAN);
+        for (int block = 0; block < values.length; block += 32) {
+            float max = 0;
+            for (int i = 0; i < 32; i++) {
+                if (Math.abs(values[block + i]) > Math.abs(max)) max = values[block + i];
+            }
+            float d = max / -8f;
+            float id = d != 0 ? 1f / d : 0f;
+            b.putShort(Float.floatToFloat16(d));
+            for (int i = 0; i < 16; i++) {
+                int lo = Math.min(15, (int) (values[block + i] * id + 8.5f));
+                int hi = Math.min(15, (int) (values[block + 16 + i] * id + 8.5f));
+                b.put((byte) (lo | hi << 4));
+            }
+        }
+        return b.array();
     }
 
     /** ggml's quantize_row_q8_0_ref: per 32 values, d = amax / 127 as F16, q = round(x / d). */
