@@ -93,21 +93,20 @@ class GgufModelFileTest {
 
     @Test
     void q8GgufLoadsAsInt8AndAgreesWithTheFolder() throws Exception {
-        Path file = TinyModelGguf.write(FOLDER, dir.resolve("tiny-Q8_0.gguf"), GgufTensorType.Q8_0, "qwen2");
-        try (LoadedModel gguf = ModelSource.at(file).load(LoadOptions.defaults(), LoadProgress.NONE)) {
-            assertTrue(gguf.generator().deviceDescription().contains("Q8_0 weights: converted to int8 at load"),
-                    gguf.generator().deviceDescription());
-            assertSameTokens("Q8_0", greedy(gguf, new ArrayList<>()), 0.9);   // measured: 72 of 72
-        }
+        assertConvertedToInt8Agreeing(GgufTensorType.Q8_0, 0.9);        // measured: 72 of 72
     }
 
     @Test
     void q4GgufLoadsAsInt8AndItsAgreementIsReported() throws Exception {
-        Path file = TinyModelGguf.write(FOLDER, dir.resolve("tiny-Q4_0.gguf"), GgufTensorType.Q4_0, "qwen2");
+        assertConvertedToInt8Agreeing(GgufTensorType.Q4_0, 0.5);        // measured: 72 of 72
+    }
+
+    private static void assertConvertedToInt8Agreeing(GgufTensorType type, double share) throws Exception {
+        Path file = TinyModelGguf.write(FOLDER, dir.resolve("tiny-" + type + ".gguf"), type, "qwen2");
         try (LoadedModel gguf = ModelSource.at(file).load(LoadOptions.defaults(), LoadProgress.NONE)) {
-            assertTrue(gguf.generator().deviceDescription().contains("Q4_0 weights: converted to int8 at load"),
-                    gguf.generator().deviceDescription());
-            assertSameTokens("Q4_0", greedy(gguf, new ArrayList<>()), 0.5);   // measured: 72 of 72
+            String device = gguf.generator().deviceDescription();
+            assertTrue(device.contains(type + " weights: converted to int8 at load"), device);
+            assertSameTokens(type.name(), greedy(gguf, new ArrayList<>()), share);
         }
     }
 
