@@ -108,13 +108,9 @@ public final class MainWindow {
         title.getStyleClass().add("app-title");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        Button open = new Button("Open model folder…");
-        open.getStyleClass().add("open-model");
-        open.setOnAction(e -> chooseModelFolder());
+        Button open = openModelButton();
         open.disableProperty().bind(main.stateProperty().isEqualTo(AppState.GENERATING)
                 .or(main.stateProperty().isEqualTo(AppState.LOADING_MODEL)));
-        Button gguf = openGgufButton();
-        gguf.disableProperty().bind(open.disableProperty());
         Button remote = new Button("Add OpenAI-compatible server…");
         remote.getStyleClass().add("open-remote");
         remote.setOnAction(e -> new RemoteServerDialog(stage, main.savedRemoteServer()).ask().ifPresent(main::openRemote));
@@ -122,7 +118,7 @@ public final class MainWindow {
         Button settings = new Button("Settings");
         settings.getStyleClass().add("open-settings");
         settings.setOnAction(e -> openSettings());
-        HBox header = new HBox(title, spacer, open, gguf, remote, settings);
+        HBox header = new HBox(title, spacer, open, remote, settings);
         header.getStyleClass().add("app-header");
         header.setAlignment(Pos.CENTER_LEFT);
         return header;
@@ -147,12 +143,9 @@ public final class MainWindow {
         middle.setMinHeight(0);
 
         Label noModelText = new Label("No model loaded: this conversation can be read but not continued.");
-        Button open = new Button("Open model folder…");
-        open.getStyleClass().addAll("open-model", "small");
-        open.setOnAction(e -> chooseModelFolder());
-        Button openGguf = openGgufButton();
-        openGguf.getStyleClass().add("small");
-        HBox noModelBanner = new HBox(noModelText, open, openGguf);
+        Button open = openModelButton();
+        open.getStyleClass().add("small");
+        HBox noModelBanner = new HBox(noModelText, open);
         noModelBanner.getStyleClass().add("no-model-banner");
         noModelBanner.setAlignment(Pos.CENTER_LEFT);
         noModelBanner.visibleProperty().bind(main.stateProperty().isEqualTo(AppState.NO_MODEL).and(emptyTranscript.not()));
@@ -245,11 +238,18 @@ public final class MainWindow {
         if (file != null) main.openModel(file.toPath());
     }
 
-    private Button openGgufButton() {
-        Button gguf = new Button("Open GGUF file…");
-        gguf.getStyleClass().add("open-gguf");
+    /** "Open model…": a menu of the two kinds of model, a Hugging Face folder or a single GGUF file. */
+    private Button openModelButton() {
+        Button open = new Button("Open model…");
+        open.getStyleClass().add("open-model");
+        javafx.scene.control.MenuItem folder = new javafx.scene.control.MenuItem(
+                "Model folder (Hugging Face: config.json, *.safetensors)…");
+        folder.setOnAction(e -> chooseModelFolder());
+        javafx.scene.control.MenuItem gguf = new javafx.scene.control.MenuItem("GGUF file (.gguf: LM Studio, Ollama)…");
         gguf.setOnAction(e -> chooseGgufFile());
-        return gguf;
+        javafx.scene.control.ContextMenu kinds = new javafx.scene.control.ContextMenu(folder, gguf);
+        open.setOnAction(e -> kinds.show(open, javafx.geometry.Side.BOTTOM, 0, 0));
+        return open;
     }
 
     private void openSettings() {
