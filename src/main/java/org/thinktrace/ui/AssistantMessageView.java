@@ -29,10 +29,12 @@ final class AssistantMessageView extends VBox {
 
         VBox answer = new VBox();
         answer.getStyleClass().add("answer");
-        // A streaming answer grows each frame: only its last, open block is parsed and rendered again.
-        IncrementalMarkdown rendering = new IncrementalMarkdown(markdown);
-        rendering.update(vm.answerProperty().get()).applyTo(answer.getChildren());
-        vm.answerProperty().addListener((obs, old, text) -> rendering.update(text).applyTo(answer.getChildren()));
+        // A streaming answer grows each frame: only its last, open block is parsed and rendered again, and no more
+        // than a bounded part of what arrived is built in one frame.
+        PacedMarkdown rendering = new PacedMarkdown(markdown, answer.getChildren());
+        rendering.show(vm.answerProperty().get(), false);
+        vm.answerProperty().addListener((obs, old, text) -> rendering.show(text,
+                vm.phaseProperty().get() == ResponsePhase.THINKING || vm.phaseProperty().get() == ResponsePhase.ANSWERING));
         this.thinking = thinking;
         this.answerHighlights = new AnswerHighlights(answer);
 

@@ -124,6 +124,54 @@ class IncrementalMarkdownTest {
     }
 
     @Test
+    void aTextHeldToABudgetIsShownInBoundedStepsAndEndsAsTheWholeText() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> {
+            Random random = new Random(7);
+            int stepsBehind = 0;
+            for (int t = 0; t < 150; t++) {
+                StringBuilder joined = new StringBuilder();
+                for (int i = 0, texts = 1 + random.nextInt(6); i < texts; i++) joined.append(text(random));
+                String text = joined.toString();
+                int budget = 1 + random.nextInt(120);
+                IncrementalMarkdown incremental = new IncrementalMarkdown(renderer);
+                List<Node> shown = new ArrayList<>();
+                int at = 0;
+                int steps = 0;
+                while (true) {
+                    // The text grows by large pieces; each update shows at most the budget (to a line's end) more.
+                    if (at < text.length()) at = Math.min(text.length(), at + 1 + random.nextInt(400));
+                    String prefix = text.substring(0, at);
+                    incremental.update(prefix, budget).applyTo(shown);
+                    assertTrue(++steps < 10_000, "text " + t + " is caught up with");
+                    if (at == text.length() && !incremental.behind()) break;
+                    if (incremental.behind()) stepsBehind++;
+                }
+                assertEquals(describe(renderer.render(text)), describe(shown), "text " + t + " with budget " + budget);
+            }
+            assertTrue(stepsBehind > 100, "updates were held back: " + stepsBehind);
+            return null;
+        }).get(300, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aBudgetKeepsEachStepToTheLinesItAllows() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> {
+            IncrementalMarkdown incremental = new IncrementalMarkdown(renderer);
+            List<Node> shown = new ArrayList<>();
+            String text = "# One\n\nFirst paragraph.\n\n# Two\n\nSecond paragraph.\n";
+            incremental.update(text, 3).applyTo(shown);
+            assertTrue(incremental.behind());
+            assertEquals(describe(renderer.render("# One\n")), describe(shown), "to the end of the first line");
+            incremental.update(text, 20).applyTo(shown);
+            assertEquals(describe(renderer.render("# One\n\nFirst paragraph.\n\n# Two\n")), describe(shown));
+            incremental.update(text, 20).applyTo(shown);
+            assertTrue(!incremental.behind());
+            assertEquals(describe(renderer.render(text)), describe(shown));
+            return null;
+        }).get(60, TimeUnit.SECONDS);
+    }
+
+    @Test
     void finishedBlocksKeepTheirNodesAndAnotherTextStartsOver() throws Exception {
         WaitForAsyncUtils.asyncFx(() -> {
             IncrementalMarkdown incremental = new IncrementalMarkdown(renderer);
