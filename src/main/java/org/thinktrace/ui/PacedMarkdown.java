@@ -1,11 +1,9 @@
 package org.thinktrace.ui;
 
-import java.util.List;
 import javafx.animation.AnimationTimer;
-import javafx.scene.Node;
 
 /**
- * Shows a streaming answer's Markdown in a list of nodes without building more than a bounded amount of it in one
+ * Shows a streaming answer's Markdown in a {@link MarkdownColumn} without building more than a bounded amount of it in one
  * frame: each update renders at most {@link #CHARS_PER_FRAME} characters more than the last
  * ({@link IncrementalMarkdown#update(String, int)}), and while some of the text is still to be shown, one more
  * such step runs each frame. So the nodes made in a frame do not grow with how much text arrived since the last
@@ -18,7 +16,8 @@ final class PacedMarkdown {
     static final int CHARS_PER_FRAME = 2_048;
 
     private final IncrementalMarkdown rendering;
-    private final List<Node> shown;
+    private final MarkdownColumn shown;
+    private final Runnable onChange;
     private String text = "";
     private final AnimationTimer catchUp = new AnimationTimer() {
         @Override
@@ -27,10 +26,14 @@ final class PacedMarkdown {
         }
     };
 
-    /** @param shown the list the nodes are shown in (a pane's children) */
-    PacedMarkdown(MarkdownRenderer renderer, List<Node> shown) {
+    /**
+     * @param shown    where the blocks are shown
+     * @param onChange told after each change of the blocks shown
+     */
+    PacedMarkdown(MarkdownRenderer renderer, MarkdownColumn shown, Runnable onChange) {
         this.rendering = new IncrementalMarkdown(renderer);
         this.shown = shown;
+        this.onChange = onChange;
     }
 
     /**
@@ -43,7 +46,8 @@ final class PacedMarkdown {
             step();
         } else {
             catchUp.stop();
-            rendering.update(markdown).applyTo(shown);
+            shown.apply(rendering.update(markdown));
+            onChange.run();
         }
     }
 
@@ -53,7 +57,8 @@ final class PacedMarkdown {
     }
 
     private void step() {
-        rendering.update(text, CHARS_PER_FRAME).applyTo(shown);
+        shown.apply(rendering.update(text, CHARS_PER_FRAME));
+        onChange.run();
         if (rendering.behind()) catchUp.start();
         else catchUp.stop();
     }
