@@ -22,10 +22,10 @@ final class MarkdownColumn extends VBox {
     void apply(IncrementalMarkdown.Update update) {
         int kept = Math.min(update.kept(), blocks);
         int groupsKept = (kept + GROUP - 1) / GROUP;
-        if (getChildren().size() > groupsKept) getChildren().remove(groupsKept, getChildren().size());
+        if (getChildren().size() > groupsKept) getChildren().subList(groupsKept, getChildren().size()).clear();
         if (kept % GROUP != 0) {
-            javafx.collections.ObservableList<Node> last = ((Group) getChildren().getLast()).getChildren();
-            last.remove(kept % GROUP, last.size());
+            List<Node> last = ((Group) getChildren().getLast()).getChildren();
+            last.subList(kept % GROUP, last.size()).clear();
         }
         blocks = kept;
         List<Node> added = update.added();

@@ -28,8 +28,11 @@ import org.thinktrace.testing.ScriptedGenerator;
  *
  * <p>The second run is the inspector's: 15,000 thinking and 5,000 Markdown answer tokens with the inspector open
  * (outline on) and the heat on, both the inspector's text and the transcript scrolled to random places every
- * 100 ms, with the application's own background and storage threads. The frame that ends the response (the stored
- * trace replaces the streamed one) is printed apart. Figures and method: docs/benchmarks.md, "Inspector fluidity".
+ * 100 ms, with the application's own background and storage threads. The frames that end the response (the stored
+ * trace replaces the streamed one: its tokens are placed and analysed in the background, the heat that differs is
+ * repainted, the rest of the answer's Markdown is built) are measured apart, until the stored trace is shown and
+ * shaded; the heat then drawn must equal the stored trace's shaded in one go. Figures and method:
+ * docs/benchmarks.md, "Inspector fluidity".
  */
 @ExtendWith(ApplicationExtension.class)
 class LongThinkingFluidityTest extends DesktopTestBase {
@@ -37,10 +40,12 @@ class LongThinkingFluidityTest extends DesktopTestBase {
     private static final int THINKING_TOKENS = 20_000;
     private static final long CPU_BOUND_NANOS = 100_000_000L;
     /**
-     * Eight times the 50 ms target: the inspector's run also scrolls both panes and lays out Markdown as it streams,
-     * and its CPU time per frame inflates most on a busy machine.
+     * Five times the 50 ms target: the inspector's run also scrolls both panes and lays out Markdown as it streams,
+     * and its CPU time per frame inflates most on a busy machine (about 100–130 ms at a load average of 25).
      */
-    private static final long INSPECTOR_CPU_BOUND_NANOS = 400_000_000L;
+    private static final long INSPECTOR_CPU_BOUND_NANOS = 250_000_000L;
+    /** Eight times the target, for the frames that end the inspector's response (about 170 ms at a load of 25). */
+    private static final long FINISH_CPU_BOUND_NANOS = 400_000_000L;
 
     @Start
     void start(Stage testStage) {
@@ -251,7 +256,7 @@ class LongThinkingFluidityTest extends DesktopTestBase {
         waitUntil(() -> inspector.outline().markers().size() == thinkingTokens / 60);
         System.out.printf("fluidity with the inspector (outline and heat on, both panes scrolling): %d thinking and"
                         + " %d Markdown answer tokens in %d ms, %d frames, longest frame gap %.1f ms,"
-                        + " most FX-thread CPU time between two frames %.1f ms; the frame that ends the response %.1f ms%n",
+                        + " most FX-thread CPU time between two frames %.1f ms; in the frames that end the response %.1f ms%n",
                 thinkingTokens, answerTokens, frames.millis(), frames.count(), frames.maxGapNanos() / 1e6,
                 frames.maxCpuNanos() / 1e6, frames.finishCpuNanos() / 1e6);
 
@@ -261,5 +266,7 @@ class LongThinkingFluidityTest extends DesktopTestBase {
                 "the heat drawn after the response ended is that of the stored trace shaded in one go");
         assertTrue(frames.maxCpuNanos() < INSPECTOR_CPU_BOUND_NANOS,
                 "FX-thread work between two frames reached " + frames.maxCpuNanos() / 1e6 + " ms");
+        assertTrue(frames.finishCpuNanos() < FINISH_CPU_BOUND_NANOS,
+                "FX-thread work between two frames that end the response reached " + frames.finishCpuNanos() / 1e6 + " ms");
     }
 }
