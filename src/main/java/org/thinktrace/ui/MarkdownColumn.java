@@ -58,16 +58,16 @@ final class MarkdownColumn extends VBox {
     /** A group of blocks whose heights are kept while it does not need layout. */
     private static final class Group extends VBox {
 
-        /** The width each height was computed for (NaN: none kept), and the height. */
-        private final double[] pref = {Double.NaN, 0};
-        private final double[] min = {Double.NaN, 0};
+        /** Heights by the width asked for (layout asks for a few: none, the content's width). */
+        private final java.util.Map<Double, Double> pref = new java.util.HashMap<>(4);
+        private final java.util.Map<Double, Double> min = new java.util.HashMap<>(4);
 
         Group() {
             getStyleClass().add("md-group");
             needsLayoutProperty().addListener((obs, was, needs) -> {
                 if (needs) {
-                    pref[0] = Double.NaN;
-                    min[0] = Double.NaN;
+                    pref.clear();
+                    min.clear();
                 }
             });
         }
@@ -83,12 +83,14 @@ final class MarkdownColumn extends VBox {
         }
 
         /** The height kept in {@code cache} for {@code width}, else computed (and kept while no layout is due). */
-        private double kept(double[] cache, double width, java.util.function.DoubleUnaryOperator compute) {
-            if (!isNeedsLayout() && width == cache[0]) return cache[1];
+        private double kept(java.util.Map<Double, Double> cache, double width,
+                            java.util.function.DoubleUnaryOperator compute) {
+            Double known = isNeedsLayout() ? null : cache.get(width);
+            if (known != null) return known;
             double h = compute.applyAsDouble(width);
             if (!isNeedsLayout()) {
-                cache[0] = width;
-                cache[1] = h;
+                if (cache.size() >= 4) cache.clear();
+                cache.put(width, h);
             }
             return h;
         }
