@@ -56,11 +56,16 @@ public final class MainWindow {
 
     private final ExitGuard exitGuard;
 
-    public MainWindow(MainViewModel main, Stage stage) {
+    /**
+     * Builds the window on {@code stage} and starts its frame pump.
+     *
+     * @param dialogs asks where to write files (the application passes {@link FileDialogs#system()})
+     */
+    MainWindow(MainViewModel main, Stage stage, FileDialogs dialogs) {
         this.main = main;
         this.stage = stage;
         root.getStyleClass().add("main-window");
-        conversations = new ConversationListView(main, this::newConversation);
+        conversations = new ConversationListView(main, this::newConversation, dialogs);
         composer = new ComposerView(main);
 
         SplitPane split = new SplitPane(conversations, new InspectorSplit(centre(), main.inspector()));
