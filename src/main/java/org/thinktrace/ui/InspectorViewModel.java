@@ -122,6 +122,7 @@ public final class InspectorViewModel {
     private final ReadOnlyObjectWrapper<TraceInspection> inspection = new ReadOnlyObjectWrapper<>(
             new TraceInspection(List.of(), List.of(), List.of(), null));
     private final ReadOnlyObjectWrapper<TraceTokens> tokens = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<TokenPlacement> placement = new ReadOnlyObjectWrapper<>(TokenPlacement.NONE);
     private final ReadOnlyIntegerWrapper focusedToken = new ReadOnlyIntegerWrapper(-1);
     private final ReadOnlyStringWrapper hoverText = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper canBranch = new ReadOnlyBooleanWrapper();
@@ -181,7 +182,7 @@ public final class InspectorViewModel {
         open.set(layout.open());
         width.set(layout.width());
         open.addListener((obs, was, now) -> {
-            if (now && stale) load(subject);
+            if (now && stale) load(subject, false);
             saveLayout();
         });
         width.addListener((obs, was, now) -> saveLayout());
@@ -194,6 +195,9 @@ public final class InspectorViewModel {
 
     /** Shows {@code next} (or nothing when null); a probe of the previous response is cancelled. */
     void show(Subject next) {
+        // The response that streamed has been stored: its text stays, its tokens and analysis come in the background.
+        boolean finished = subject != null && subject.live() != null && next != null && next.live() == null
+                && next.version() != null && subject.messageId().equals(next.messageId());
         boolean sameVersion = subject != null && next != null && subject.messageId().equals(next.messageId())
                 && subject.versionIndex() == next.versionIndex() && subject.versions() == next.versions();
         subject = next;
@@ -210,7 +214,7 @@ public final class InspectorViewModel {
             showSavedProbes(next);
         }
         stale = !open.get();
-        if (!stale) load(next);
+        if (!stale) load(next, finished);
     }
 
     /** Shows the probe results kept with the subject's version, as if the probes had just finished. */
@@ -229,12 +233,17 @@ public final class InspectorViewModel {
         }
     }
 
-    /** Shows {@code next}'s title, tokens and analysis (only while the panel is open: a closed panel costs nothing). */
-    private void load(Subject next) {
+    /**
+     * Shows {@code next}'s title, tokens and analysis (only while the panel is open: a closed panel costs nothing).
+     * With {@code inBackground}, a stored response's tokens are placed and its analysis made on the {@code analysis}
+     * executor, and shown on the FX thread when done (the response that just streamed: its text is already shown).
+     */
+    private void load(Subject next, boolean inBackground) {
         stale = false;
         if (next == null) {
             title.set("No response selected");
             originLabel.set("");
+            placement.set(TokenPlacement.NONE);
             tokens.set(null);
             analyse("", "", null, "");
             refreshAbilities();
@@ -244,16 +253,58 @@ public final class InspectorViewModel {
         title.set((next.live() != null ? "Streaming response" : "Response") + versionText);
         AssistantVersion v = next.version();
         originLabel.set(v == null || v.origin() == null ? "" : v.origin().label());
-        if (v != null) {
-            InspectedResponse response = InspectedResponse.of(next.question(), v);
-            tokens.set(response.tokens());
-            analyse(v.thinking(), v.answer(), response.tokens(), next.question());
+        if (v != null && inBackground) {
+            loadInBackground(next, v);
+        } else if (v != null) {
+            showStored(stored(next.question(), v));
         } else {
+            placement.set(TokenPlacement.NONE);
             tokens.set(null);
             liveForced = true;
             analyseLive(lastLiveAnalysis);
         }
         refreshAbilities();
+    }
+
+    /** A stored response's tokens, where they lie in the inspector's text, and its analysis. */
+    private record Stored(AssistantVersion version, TraceTokens tokens, TokenPlacement placement,
+                          TraceInspection inspection) {
+    }
+
+    /** Places and analyses a stored response (off the FX thread when called from {@link #loadInBackground}). */
+    private static Stored stored(String question, AssistantVersion v) {
+        TraceTokens t = InspectedResponse.of(question, v).tokens();
+        TokenPlacement placed = t == null ? TokenPlacement.NONE : TokenPlacement.of(t, v.thinking(), v.answer(),
+                v.thinking().length() + InspectorView.ANSWER_SEPARATOR.length());
+        return new Stored(v, t, placed, inspect(v.thinking(), v.answer(), t, question));
+    }
+
+    private void showStored(Stored s) {
+        analysedThinking = s.version().thinking();
+        analysedAnswer = s.version().answer();
+        thinking.set(s.version().thinking());
+        answer.set(s.version().answer());
+        placement.set(s.placement());
+        tokens.set(s.tokens());
+        inspection.set(s.inspection());
+    }
+
+    /**
+     * Places and analyses {@code next}'s stored version on the {@code analysis} executor and shows it on the FX
+     * thread, unless the inspector moved on meanwhile; until then the streamed text, heat and analysis stay.
+     */
+    private void loadInBackground(Subject next, AssistantVersion v) {
+        String question = next.question();
+        CompletableFuture.supplyAsync(() -> stored(question, v), analysis)
+                .whenComplete((result, failure) -> ui.execute(() -> {
+                    if (subject != next) return;
+                    if (failure != null) {
+                        LOG.error("the inspector could not place the tokens of a finished response", failure);
+                        return;
+                    }
+                    showStored(result);
+                    refreshAbilities();
+                }));
     }
 
     /**
@@ -713,6 +764,11 @@ public final class InspectorViewModel {
     /** The latest analysis of the shown response. */
     public ReadOnlyObjectProperty<TraceInspection> inspectionProperty() {
         return inspection.getReadOnlyProperty();
+    }
+
+    /** Where each of the shown version's tokens lies in the inspector's text ({@link TokenPlacement#NONE} while streaming). */
+    ReadOnlyObjectProperty<TokenPlacement> placementProperty() {
+        return placement.getReadOnlyProperty();
     }
 
     /** The shown version's tokens, or null (while streaming, or for a response saved without them). */
