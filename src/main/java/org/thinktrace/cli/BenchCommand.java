@@ -1,11 +1,10 @@
 package org.thinktrace.cli;
 
 import org.thinktrace.inspect.ConvergenceProbe;
-import org.thinktrace.model.ComputePrecision;
 import org.thinktrace.model.Decoder;
 import org.thinktrace.model.LoadProgress;
 import org.thinktrace.model.DjlRuntime;
-import org.thinktrace.model.Int8ProjectionKernel;
+import org.thinktrace.model.QuantizedProjectionKernel;
 import org.thinktrace.model.ModelConfig;
 import org.thinktrace.model.RuntimeSettings;
 import org.thinktrace.model.SyntheticCheckpoint;
@@ -60,7 +59,7 @@ public final class BenchCommand implements Callable<Integer> {
             description = "PyTorch threads, at most the processors (default: one per available processor, here ${DEFAULT-VALUE})")
     int threads = Runtime.getRuntime().availableProcessors();
 
-    @Option(names = "--dtype", paramLabel = "D", description = "weight precision, fp32, fp16 or int8 (default fp32)")
+    @Option(names = "--dtype", paramLabel = "D", description = "weight precision, fp32, fp16, int8 or q4 (default fp32)")
     String dtype;
 
     @Option(names = "--context", paramLabel = "N",
@@ -87,8 +86,9 @@ public final class BenchCommand implements Callable<Integer> {
         runtime.prepareInferenceThread();
         out.printf("model            %s%n", folder.toAbsolutePath());
         out.printf("runtime          %s, %d cores%n", runtime.describe(), Runtime.getRuntime().availableProcessors());
-        if (runtime.precision() == ComputePrecision.INT8) {
-            out.printf("int8 decode      %s%n", Int8ProjectionKernel.decodeKernelName());
+        if (runtime.precision().isQuantized()) {
+            out.printf("%-16s %s%n", runtime.precision().label().toLowerCase(java.util.Locale.ROOT) + " decode",
+                    QuantizedProjectionKernel.decodeKernelName(runtime.precision()));
         }
 
         long[] checkpointBytes = new long[1];

@@ -61,7 +61,8 @@ record BenchOptions(Path model, String synthetic, Path cache, int threads, Compu
             case "fp32" -> ComputePrecision.FP32;
             case "fp16" -> ComputePrecision.FP16;
             case "int8" -> ComputePrecision.INT8;
-            default -> throw new UsageException("--dtype must be fp32, fp16 or int8, got '" + value + "'");
+            case "q4" -> ComputePrecision.Q4;
+            default -> throw new UsageException("--dtype must be fp32, fp16, int8 or q4, got '" + value + "'");
         };
     }
 }

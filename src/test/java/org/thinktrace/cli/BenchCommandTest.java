@@ -52,8 +52,9 @@ class BenchCommandTest {
         assertTrue(unknown.getMessage().contains("qwen2-1.5b"), unknown.getMessage());
         UsageException badType = assertThrows(UsageException.class,
                 () -> BenchOptions.of(Path.of("a"), null, null, 1, "bf16", 1024, 1));
-        assertTrue(badType.getMessage().contains("fp32, fp16 or int8, got 'bf16'"), badType.getMessage());
+        assertTrue(badType.getMessage().contains("fp32, fp16, int8 or q4, got 'bf16'"), badType.getMessage());
         assertEquals(ComputePrecision.INT8, BenchOptions.of(Path.of("a"), null, null, 1, "int8", 1024, 1).precision());
+        assertEquals(ComputePrecision.Q4, BenchOptions.of(Path.of("a"), null, null, 1, "Q4", 1024, 1).precision());
         assertThrows(UsageException.class, () -> BenchOptions.of(Path.of("a"), null, null, 0, null, 1024, 1));
         UsageException tooMany = assertThrows(UsageException.class,
                 () -> BenchOptions.of(Path.of("a"), null, null, cores + 1, null, 1024, 1));

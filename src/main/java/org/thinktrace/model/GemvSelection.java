@@ -1,0 +1,54 @@
+package org.thinktrace.model;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.function.Supplier;
+
+/** Picks {@link Int8Gemv#best()} and {@link Q4Gemv#best()} once per JVM. */
+final class GemvSelection {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GemvSelection.class);
+
+    /** The module the Vector API kernels need, which the JVM resolves only when asked. */
+    static final String VECTOR_MODULE = "jdk.incubator.vector";
+
+    /** The Vector API kernels' classes, compiled for Java 22 from {@code src/main/java22}. */
+    static final String VECTOR_INT8 = "org.thinktrace.model.VectorInt8Gemv";
+    static final String VECTOR_Q4 = "org.thinktrace.model.VectorQ4Gemv";
+
+    static final Int8Gemv INT8 = select(VECTOR_INT8, Int8Gemv.class, ScalarInt8Gemv::new, "int8");
+    static final Q4Gemv Q4 = select(VECTOR_Q4, Q4Gemv.class, ScalarQ4Gemv::new, "q4");
+
+    private GemvSelection() {
+    }
+
+    private static <G> G select(String className, Class<G> type, Supplier<G> scalar, String format) {
+        G vector = vectorKernel(className, type);
+        if (vector != null) {
+            return vector;
+        }
+        LOG.warn("{} weights run on the scalar Java kernel, several times slower than the vectorised one:"
+                + " start Java {} or newer with --add-modules {}", format, 22, VECTOR_MODULE);
+        return scalar.get();
+    }
+
+    /** The scalar kernel and, when this JVM can run it, the Vector API one of that class (for tests and probes). */
+    static <G> java.util.List<G> runnable(String className, Class<G> type, G scalar) {
+        G vector = vectorKernel(className, type);
+        return vector == null ? java.util.List.of(scalar) : java.util.List.of(scalar, vector);
+    }
+
+    /** The Vector API kernel of that class, or null when this JVM cannot run it. */
+    static <G> G vectorKernel(String className, Class<G> type) {
+        if (Runtime.version().feature() < 22 || ModuleLayer.boot().findModule(VECTOR_MODULE).isEmpty()) {
+            return null;
+        }
+        try {
+            return type.cast(Class.forName(className).getDeclaredConstructor().newInstance());
+        } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
+            LOG.warn("the Vector API kernel {} failed to load", className, e);
+            return null;
+        }
+    }
+}
