@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
  * {@code --runs} repetitions; token ids are random, since speed does not depend on them.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "measure load, prefill and decode speed of a model (or --synthetic qwen2-1.5b)")
+        description = "measure load, prefill and decode speed of a model (or --synthetic qwen2-1.5b | qwen2-0.5b)")
 public final class BenchCommand implements Callable<Integer> {
 
     private static final int SHORT_PROMPT = 64;
@@ -48,7 +48,7 @@ public final class BenchCommand implements Callable<Integer> {
     Path model;
 
     @Option(names = "--synthetic", paramLabel = "NAME",
-            description = "random weights with a real model's shapes: qwen2-1.5b (required unless --model)")
+            description = "random weights with a real model's shapes: qwen2-1.5b or qwen2-0.5b (required unless --model)")
     String synthetic;
 
     @Option(names = "--cache", paramLabel = "DIR",
