@@ -5,7 +5,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.function.Supplier;
 
-/** Picks {@link Int8Gemv#best()} and {@link Q4Gemv#best()} once per JVM. */
+/** Picks {@link Int8Gemv#best()} and {@link Q4Gemv#best()}, each once per JVM. */
 final class GemvSelection {
 
     private static final Logger LOG = LoggerFactory.getLogger(GemvSelection.class);
@@ -17,10 +17,25 @@ final class GemvSelection {
     static final String VECTOR_INT8 = "org.thinktrace.model.VectorInt8Gemv";
     static final String VECTOR_Q4 = "org.thinktrace.model.VectorQ4Gemv";
 
-    static final Int8Gemv INT8 = select(VECTOR_INT8, Int8Gemv.class, ScalarInt8Gemv::new, "int8");
-    static final Q4Gemv Q4 = select(VECTOR_Q4, Q4Gemv.class, ScalarQ4Gemv::new, "q4");
-
     private GemvSelection() {
+    }
+
+    /** The int8 kernel, chosen when first asked for (so a q4 model logs nothing about int8, and the other way round). */
+    static Int8Gemv int8() {
+        return Int8Choice.KERNEL;
+    }
+
+    /** The 4-bit kernel, chosen when first asked for. */
+    static Q4Gemv q4() {
+        return Q4Choice.KERNEL;
+    }
+
+    private static final class Int8Choice {
+        static final Int8Gemv KERNEL = select(VECTOR_INT8, Int8Gemv.class, ScalarInt8Gemv::new, "int8");
+    }
+
+    private static final class Q4Choice {
+        static final Q4Gemv KERNEL = select(VECTOR_Q4, Q4Gemv.class, ScalarQ4Gemv::new, "q4");
     }
 
     private static <G> G select(String className, Class<G> type, Supplier<G> scalar, String format) {

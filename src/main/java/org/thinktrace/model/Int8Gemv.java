@@ -9,6 +9,6 @@ interface Int8Gemv extends QuantizedGemv<Int8Matrix> {
      * else the scalar one.
      */
     static Int8Gemv best() {
-        return GemvSelection.INT8;
+        return GemvSelection.int8();
     }
 }

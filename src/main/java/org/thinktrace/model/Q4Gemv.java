@@ -9,6 +9,6 @@ interface Q4Gemv extends QuantizedGemv<Q4Matrix> {
      * else the scalar one.
      */
     static Q4Gemv best() {
-        return GemvSelection.Q4;
+        return GemvSelection.q4();
     }
 }
