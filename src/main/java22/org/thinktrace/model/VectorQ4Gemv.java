@@ -2,6 +2,7 @@ package org.thinktrace.model;
 
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -12,9 +13,9 @@ import java.nio.ByteOrder;
 
 /**
  * {@link Q4Gemv} with the Vector API (Java 22+, {@code --add-modules jdk.incubator.vector}): per
- * group of 32 weights it loads the 16 nibble bytes as one 128-bit vector, splits them into the low
- * nibbles (weights 0–15) and the high ones (16–31), subtracts 8, widens each half to floats (one
- * vector on AVX-512, two on AVX2) and accumulates {@code w × x} with fused multiply-adds; the
+ * group of 32 weights it loads the 16 nibble bytes as one 128-bit vector, widens them to ints (one
+ * vector on AVX-512, two on AVX2: x86 has no byte shifts), splits those into the low nibbles
+ * (weights 0–15) and the high ones (16–31), subtracts 8, converts to floats and accumulates {@code w × x} with fused multiply-adds; the
  * group's sum is multiplied by its FP16 scale into one of two row accumulators (even and odd
  * groups). A shorter last group goes to {@link ScalarQ4Gemv}. Compiled from
  * {@code src/main/java22} and loaded by name, so the Java 21 code never links against it.
@@ -23,6 +24,8 @@ final class VectorQ4Gemv implements Q4Gemv {
 
     private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
     private static final int LANES = FLOATS.length();
+    /** Int lanes of the float vectors' width: nibbles are split and shifted as ints (x86 has no byte shifts). */
+    private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, FLOATS.vectorShape());
     /** The 16 nibble bytes of a group. */
     private static final VectorSpecies<Byte> GROUP_BYTES = ByteVector.SPECIES_128;
     /** Float vectors per half group (16 weights). */
@@ -72,20 +75,24 @@ final class VectorQ4Gemv implements Q4Gemv {
     private static FloatVector groupSum(MemorySegment values, long index, float[] x, int offset) {
         ByteVector packed = ByteVector.fromMemorySegment(GROUP_BYTES, values, index * Q4Matrix.GROUP_BYTES,
                 ByteOrder.LITTLE_ENDIAN);
-        ByteVector low = packed.and((byte) 0x0F).sub((byte) Q4Quantizer.ZERO);                    // weights 0..15
-        ByteVector high = packed.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F)
-                .sub((byte) Q4Quantizer.ZERO);                                                   // weights 16..31
         FloatVector sum = FloatVector.zero(FLOATS);
         for (int p = 0; p < PARTS; p++) {
-            sum = widen(low, p).fma(FloatVector.fromArray(FLOATS, x, offset + p * LANES), sum);
-            sum = widen(high, p).fma(FloatVector.fromArray(FLOATS, x, offset + Q4Matrix.GROUP_BYTES + p * LANES), sum);
+            IntVector bytes = (IntVector) packed.convertShape(VectorOperators.B2I, INTS, p);        // bytes p·LANES..
+            sum = low(bytes).fma(FloatVector.fromArray(FLOATS, x, offset + p * LANES), sum);
+            sum = high(bytes).fma(FloatVector.fromArray(FLOATS, x, offset + Q4Matrix.GROUP_BYTES + p * LANES), sum);
         }
         return sum;
     }
 
-    /** Lanes {@code [part × LANES, (part + 1) × LANES)} of 16 signed bytes, as floats. */
-    private static FloatVector widen(ByteVector bytes, int part) {
-        return (FloatVector) bytes.convertShape(VectorOperators.B2F, FLOATS, part);
+    /** The low nibbles of (sign-extended) bytes minus 8, as floats: weights 0..15 of a group. */
+    private static FloatVector low(IntVector bytes) {
+        return (FloatVector) bytes.and(0x0F).sub(Q4Quantizer.ZERO).convert(VectorOperators.I2F, 0);
+    }
+
+    /** The high nibbles minus 8, as floats: weights 16..31 of a group. */
+    private static FloatVector high(IntVector bytes) {
+        return (FloatVector) bytes.lanewise(VectorOperators.ASHR, 4).and(0x0F).sub(Q4Quantizer.ZERO)
+                .convert(VectorOperators.I2F, 0);
     }
 
     private static float scale(MemorySegment scales, long index) {
@@ -110,14 +117,13 @@ final class VectorQ4Gemv implements Q4Gemv {
             for (int g = 0; g < full; g++) {
                 ByteVector packed = ByteVector.fromMemorySegment(GROUP_BYTES, values,
                         (rowGroup + g) * Q4Matrix.GROUP_BYTES, ByteOrder.LITTLE_ENDIAN);
-                ByteVector low = packed.and((byte) 0x0F).sub((byte) Q4Quantizer.ZERO);
-                ByteVector high = packed.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F).sub((byte) Q4Quantizer.ZERO);
                 FloatVector scale = FloatVector.broadcast(FLOATS, scale(scales, rowGroup + g));
                 long at = ((long) r * cols + (long) g * Q4Matrix.GROUP) * Float.BYTES;
                 for (int p = 0; p < PARTS; p++) {
-                    widen(low, p).mul(scale).intoMemorySegment(out, at + (long) p * LANES * Float.BYTES,
+                    IntVector bytes = (IntVector) packed.convertShape(VectorOperators.B2I, INTS, p);
+                    low(bytes).mul(scale).intoMemorySegment(out, at + (long) p * LANES * Float.BYTES,
                             ByteOrder.LITTLE_ENDIAN);
-                    widen(high, p).mul(scale).intoMemorySegment(out,
+                    high(bytes).mul(scale).intoMemorySegment(out,
                             at + (long) (Q4Matrix.GROUP_BYTES + p * LANES) * Float.BYTES, ByteOrder.LITTLE_ENDIAN);
                 }
             }
