@@ -44,7 +44,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     private final CommandIo io;
 
-    @Option(names = "--model", paramLabel = "DIR", description = "the model folder to measure (required unless --synthetic)")
+    @Option(names = "--model", paramLabel = "DIR|FILE.gguf",
+            description = "the model folder or GGUF file to measure (required unless --synthetic)")
     Path model;
 
     @Option(names = "--synthetic", paramLabel = "NAME",

@@ -14,8 +14,8 @@ final class GenerationOptions {
 
     private static final SamplingSettings R1 = SamplingSettings.r1Defaults();
 
-    @Option(names = "--model", paramLabel = "DIR",
-            description = "model folder (default: the bundled models/thinktrace-r1-tiny)")
+    @Option(names = "--model", paramLabel = "DIR|FILE.gguf",
+            description = "model folder or GGUF file (default: the bundled models/thinktrace-r1-tiny)")
     Path model;
 
     @Option(names = "--temperature", paramLabel = "T",

@@ -88,7 +88,8 @@ final class InspectCommand implements Callable<Integer> {
     @Option(names = "--with", paramLabel = "B", description = "compare with version B of the same response (default: none)")
     Integer with;
 
-    @Option(names = "--model", paramLabel = "DIR", description = "the model the probes run (default: the bundled model)")
+    @Option(names = "--model", paramLabel = "DIR|FILE.gguf",
+            description = "the model the probes run: a folder or a GGUF file (default: the bundled model)")
     Path model;
 
     InspectCommand(CommandIo io) {

@@ -33,7 +33,7 @@ final class ModelChoice {
                 "no --model given and the bundled model " + BundledModel.RELATIVE + " is not there (looked in "
                         + lookedIn.stream().map(Path::toString).collect(Collectors.joining(", "))
                         + "); pass --model DIR with a Hugging Face model folder (config.json, tokenizer.json, "
-                        + "model.safetensors)"));
+                        + "model.safetensors), or --model FILE.gguf"));
     }
 
     static LoadedModel load(GenerationFlags flags) throws UsageException {

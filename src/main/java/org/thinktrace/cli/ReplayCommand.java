@@ -36,7 +36,8 @@ final class ReplayCommand implements Callable<Integer> {
             description = "a JSON export: thinktrace export --format json, or the app's Export as JSON (required)")
     Path file;
 
-    @Option(names = "--model", paramLabel = "DIR", description = "the model to replay on (default: the bundled model)")
+    @Option(names = "--model", paramLabel = "DIR|FILE.gguf",
+            description = "the model to replay on: a folder or a GGUF file (default: the bundled model)")
     Path model;
 
     @Option(names = "--force", description = "replay even when the export names another model (default: refuse)")

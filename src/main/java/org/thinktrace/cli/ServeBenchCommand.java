@@ -47,8 +47,8 @@ final class ServeBenchCommand implements Callable<Integer> {
 
     private final CommandIo io;
 
-    @Option(names = "--model", paramLabel = "DIR",
-            description = "model folder (default: the bundled models/thinktrace-r1-tiny)")
+    @Option(names = "--model", paramLabel = "DIR|FILE.gguf",
+            description = "model folder or GGUF file (default: the bundled models/thinktrace-r1-tiny)")
     Path model;
 
     @Option(names = "--runs", paramLabel = "N",

@@ -22,8 +22,8 @@ final class ServeCommand implements Callable<Integer> {
 
     private final CommandIo io;
 
-    @Option(names = "--model", paramLabel = "DIR",
-            description = "model folder (default: the bundled models/thinktrace-r1-tiny)")
+    @Option(names = "--model", paramLabel = "DIR|FILE.gguf",
+            description = "model folder or GGUF file (default: the bundled models/thinktrace-r1-tiny)")
     Path model;
 
     @Option(names = "--host", paramLabel = "ADDRESS",

@@ -37,7 +37,6 @@ import org.thinktrace.text.ChatTurn;
 import org.thinktrace.generate.Continuation;
 import org.thinktrace.generate.GenerationStats;
 import org.thinktrace.generate.Generator;
-import org.thinktrace.generate.TextGenerator;
 import org.thinktrace.generate.TokenAlternative;
 import org.thinktrace.inspect.AnswerExtractor;
 import org.thinktrace.chat.Convergence;
@@ -106,7 +105,7 @@ public final class InspectorViewModel {
 
     private final Brancher brancher;
     private final ProbeSaver probeSaver;
-    private final Supplier<TextGenerator> loadedModel;
+    private final Supplier<Generator> localModel;
     private final java.util.function.Function<Subject, String> needsLocalModel;
     private final BooleanSupplier modelIdle;
     private final Executor ui;
@@ -159,21 +158,21 @@ public final class InspectorViewModel {
     /**
      * @param brancher       starts a branch (the main view-model's generation path)
      * @param probeSaver     keeps finished probe results with their response
-     * @param loadedModel    the loaded model's generator, or null when there is none; the probes run only on a
-     *                       local one (a {@link Generator})
+     * @param localModel     the loaded model when it is local (the probes run on it), or null when there is none or
+     *                       the model in use is a server
      * @param needsLocalModel why the probes and branching cannot run on a response (it came from a remote server,
-     *                        or the model in use is one), or null when they can
+     *                        or the model in use is one), or null when they can: the one place that says so
      * @param modelIdle      whether the model is loaded and idle (no generation running)
      * @param ui             runs on the FX thread
      * @param analysis       runs the analysis of a streaming response off the FX thread
      * @param layoutSaver    told the new layout whenever the panel is opened, closed or resized
      */
-    InspectorViewModel(Brancher brancher, ProbeSaver probeSaver, Supplier<TextGenerator> loadedModel,
+    InspectorViewModel(Brancher brancher, ProbeSaver probeSaver, Supplier<Generator> localModel,
                        java.util.function.Function<Subject, String> needsLocalModel, BooleanSupplier modelIdle,
                        Executor ui, Executor analysis, InspectorLayout layout, Consumer<InspectorLayout> layoutSaver) {
         this.brancher = brancher;
         this.probeSaver = probeSaver;
-        this.loadedModel = loadedModel;
+        this.localModel = localModel;
         this.needsLocalModel = needsLocalModel;
         this.modelIdle = modelIdle;
         this.ui = ui;
@@ -355,20 +354,10 @@ public final class InspectorViewModel {
         if (subject.version() == null) return "Wait until the response has finished.";
         if (tokens.get() == null) return "This response was kept without its tokens, so it cannot be probed.";
         if (inspection.get().steps().isEmpty()) return "This response has no thinking steps to probe.";
-        TextGenerator model = loadedModel.get();
-        if (model == null) return "No model is loaded: the probes run a local model.";
-        if (localGenerator() == null) {
-            return model.modelName() + " is a remote model: the probes need a local model, whose cache they reuse.";
-        }
+        if (localModel.get() == null) return "No model is loaded: the probes run a local model.";
         if (!modelIdle.getAsBoolean()) return "Not while the model is generating.";
         if (probing.get()) return "A probe is running.";
         return "";
-    }
-
-    /** The loaded model's generator when it is local, else null. */
-    private Generator localGenerator() {
-        TextGenerator model = loadedModel.get();
-        return model instanceof Generator local ? local : null;
     }
 
     // ---- compare -----------------------------------------------------------------------------------------
@@ -469,7 +458,7 @@ public final class InspectorViewModel {
     void probeConvergence() {
         refreshAbilities();
         if (!canProbe.get()) return;
-        Generator generator = localGenerator();
+        Generator generator = localModel.get();
         Subject probed = subject;
         AssistantVersion v = probed.version();
         TraceTokens t = tokens.get();
@@ -604,7 +593,7 @@ public final class InspectorViewModel {
         importancePlan.set(null);
         refreshAbilities();
         if (plan == null || !canProbe.get()) return;
-        Generator generator = localGenerator();
+        Generator generator = localModel.get();
         Subject probed = subject;
         AssistantVersion v = probed.version();
         var original = tokens.get().thinkingInfos();

@@ -56,6 +56,7 @@ import org.thinktrace.chat.WindowPlacement;
 import org.thinktrace.generate.Continuation;
 import org.thinktrace.generate.GenerationEvent;
 import org.thinktrace.generate.GenerationStats;
+import org.thinktrace.generate.Generator;
 import org.thinktrace.generate.TextGenerator;
 import org.thinktrace.log.Failures;
 import org.thinktrace.remote.RemoteGenerator;
@@ -142,7 +143,7 @@ public final class MainViewModel {
         InspectorLayoutStore.Loaded layout = inspectorLayouts.load();
         layout.warning().ifPresent(w -> warnings.add(w.file().getFileName() + " " + w.message()));
         this.inspector = new InspectorViewModel(this::branch, this::probeResultsOf,
-                model::generator, this::needsLocalModel,
+                () -> model.generator() instanceof Generator local ? local : null, this::needsLocalModel,
                 () -> state.get() == AppState.READY, deps.ui(), deps.background(), layout.layout(),
                 this::saveInspectorLayout);
         state.bind(Bindings.createObjectBinding(() -> generating.get() ? AppState.GENERATING

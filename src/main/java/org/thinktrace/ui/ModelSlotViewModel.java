@@ -147,7 +147,10 @@ public final class ModelSlotViewModel {
      * {@link ModelFolderException} lists them, each with what to do), one per paragraph.
      */
     static String failureMessage(Path folder, Exception e) {
-        String head = "Could not open the model folder\n" + folder.toAbsolutePath() + "\n\n";
+        String kind = folder.getFileName() != null
+                && folder.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".gguf")
+                ? "GGUF model file" : "model folder";
+        String head = "Could not open the " + kind + "\n" + folder.toAbsolutePath() + "\n\n";
         if (e instanceof ModelFolderException m) {
             return head + m.problems().stream().map(p -> "• " + p).collect(java.util.stream.Collectors.joining("\n\n"));
         }

@@ -77,7 +77,7 @@ abstract class DesktopTestBase extends FxRobot {
                 Clock.systemUTC(), System::nanoTime));
         vm.start();
         opened.add(vm);
-        window = new MainWindow(vm, stage);
+        window = new MainWindow(vm, stage, FileDialogs.system());
         stage.show();
         return vm;
     }
