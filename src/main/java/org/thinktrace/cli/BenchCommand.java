@@ -1,11 +1,10 @@
 package org.thinktrace.cli;
 
 import org.thinktrace.inspect.ConvergenceProbe;
-import org.thinktrace.model.ComputePrecision;
 import org.thinktrace.model.Decoder;
 import org.thinktrace.model.LoadProgress;
 import org.thinktrace.model.DjlRuntime;
-import org.thinktrace.model.Int8ProjectionKernel;
+import org.thinktrace.model.QuantizedProjectionKernel;
 import org.thinktrace.model.ModelConfig;
 import org.thinktrace.model.ModelConfigLoader;
 import org.thinktrace.model.RuntimeSettings;
@@ -31,7 +30,7 @@ import picocli.CommandLine.Option;
  * {@code --runs} repetitions; token ids are random, since speed does not depend on them.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "measure load, prefill and decode speed of a model (or --synthetic qwen2-1.5b)")
+        description = "measure load, prefill and decode speed of a model (or --synthetic qwen2-1.5b | qwen2-0.5b)")
 public final class BenchCommand implements Callable<Integer> {
 
     private static final int SHORT_PROMPT = 64;
@@ -51,7 +50,7 @@ public final class BenchCommand implements Callable<Integer> {
     Path model;
 
     @Option(names = "--synthetic", paramLabel = "NAME",
-            description = "random weights with a real model's shapes: qwen2-1.5b (required unless --model)")
+            description = "random weights with a real model's shapes: qwen2-1.5b or qwen2-0.5b (required unless --model)")
     String synthetic;
 
     @Option(names = "--cache", paramLabel = "DIR",
@@ -90,8 +89,9 @@ public final class BenchCommand implements Callable<Integer> {
         runtime.prepareInferenceThread();
         out.printf("model            %s%n", folder.toAbsolutePath());
         out.printf("runtime          %s, %d cores%n", runtime.describe(), Runtime.getRuntime().availableProcessors());
-        if (runtime.precision() == ComputePrecision.INT8) {
-            out.printf("int8 decode      %s%n", Int8ProjectionKernel.decodeKernelName());
+        if (runtime.precision().isQuantized()) {
+            out.printf("%-16s %s%n", runtime.precision().label().toLowerCase(java.util.Locale.ROOT) + " decode",
+                    QuantizedProjectionKernel.decodeKernelName(runtime.precision()));
         }
 
         long[] checkpointBytes = new long[1];

@@ -30,13 +30,13 @@ public final class AutoPrecision {
     /** Auto's pick for {@code config}'s model in this JVM, logged with its reason. */
     public static ComputePrecision choose(ModelConfig config) {
         long parameters = parameters(config);
-        boolean vector = Int8GemvSelection.vectorApiAvailable();
+        boolean vector = GemvSelection.vectorApiAvailable();
         ComputePrecision chosen = choose(parameters, vector);
         if (parameters >= INT8_FROM_PARAMETERS && !vector) {
             LOG.warn("precision Auto: FP32 for this {}-parameter model, because int8 would run on the scalar Java"
                     + " kernel; start Java {} or newer with --add-modules {} (the thinktrace launch script beside the jar"
                     + " does) to get INT8", parameters, 22,
-                    Int8GemvSelection.VECTOR_MODULE);
+                    GemvSelection.VECTOR_MODULE);
         } else {
             LOG.info("precision Auto: {} for this {}-parameter model (INT8 from {} parameters with the Vector API)",
                     chosen.label(), parameters, INT8_FROM_PARAMETERS);

@@ -16,7 +16,14 @@ public enum ComputePrecision {
      * symmetric int8 with an FP32 scale per output row ({@link Int8Matrix}), a quarter of FP32's
      * bytes; embeddings FP16, biases and norms FP32; activations stay FP32. CPU only.
      */
-    INT8(DataType.INT8, "INT8");
+    INT8(DataType.INT8, "INT8"),
+    /**
+     * Weight-only 4-bit: every projection matrix and the {@code lm_head} quantized at load in
+     * groups of 32 with an FP16 scale per group, llama.cpp's Q4_0 rule and nibble order
+     * ({@link Q4Matrix}), 4.5 bits per weight; embeddings FP16, biases and norms FP32; activations
+     * stay FP32. CPU only.
+     */
+    Q4(DataType.UINT8, "Q4");
 
     private final DataType dataType;
     private final String label;
@@ -26,9 +33,14 @@ public enum ComputePrecision {
         this.label = label;
     }
 
-    /** The DJL data type of projection matrices in this precision. */
+    /** The DJL data type of projection matrices in this precision (Q4: the bytes of packed nibble pairs). */
     public DataType dataType() {
         return dataType;
+    }
+
+    /** Whether projection matrices are held in a quantized format ({@link QuantizedMatrix}). */
+    public boolean isQuantized() {
+        return this == INT8 || this == Q4;
     }
 
     /** Short name for status lines. */

@@ -97,7 +97,7 @@ public final class Decoder implements CausalLM {
      * Reads the weights {@code config} needs from an opened {@code checkpoint} (which stays open: the caller
      * owns it) into a decoder with its own native memory, in the precision of {@code settings}; with two or
      * more threads, decode steps split their projections over two threads ({@link RowSplitKernel}, or
-     * {@link Int8ProjectionKernel} for INT8).
+     * {@link QuantizedProjectionKernel} for INT8 and Q4).
      *
      * @param contextLimit the most tokens the KV cache holds (capped at {@code max_position_embeddings})
      * @param progress     told the checkpoint bytes read after each tensor; interrupting the calling
@@ -118,12 +118,12 @@ public final class Decoder implements CausalLM {
     }
 
     /**
-     * The projection kernel for inference on {@code weights}: int8 weights get
-     * {@link Int8ProjectionKernel}; others, with two or more threads, {@link RowSplitKernel}.
+     * The projection kernel for inference on {@code weights}: quantized weights get
+     * {@link QuantizedProjectionKernel}; others, with two or more threads, {@link RowSplitKernel}.
      */
     static ProjectionKernel kernelFor(DecoderWeights weights, int threads) {
         if (weights.isQuantized()) {
-            return new Int8ProjectionKernel(weights, threads);
+            return new QuantizedProjectionKernel(weights, threads);
         }
         return threads >= 2 ? new RowSplitKernel(weights, threads) : ProjectionKernel.SERIAL;
     }

@@ -27,7 +27,7 @@ public final class DecoderWeights implements AutoCloseable {
     private final ModelConfig config;
     private final NDManager manager;
     private final Map<String, NDArray> parameters;
-    private final Map<NDArray, Int8Matrix> quantized = new IdentityHashMap<>();
+    private final Map<NDArray, QuantizedMatrix> quantized = new IdentityHashMap<>();
     private final List<LayerWeights> layers;
 
     private DecoderWeights(ModelConfig config, NDManager manager, Map<String, NDArray> parameters) {
@@ -35,7 +35,7 @@ public final class DecoderWeights implements AutoCloseable {
     }
 
     private DecoderWeights(ModelConfig config, NDManager manager, Map<String, NDArray> parameters,
-                           Map<String, Int8Matrix> quantizedByKey) {
+                           Map<String, ? extends QuantizedMatrix> quantizedByKey) {
         this.config = config;
         this.manager = manager;
         this.parameters = Collections.unmodifiableMap(parameters);
@@ -129,24 +129,24 @@ public final class DecoderWeights implements AutoCloseable {
     }
 
     /**
-     * As above, with the int8 form of some matrices by key (owned by {@code manager} too): the
+     * As above, with the quantized form of some matrices by key (owned by {@code manager} too): the
      * parameter under such a key is either that matrix's values or, for tied embeddings, the
-     * 16-bit table whose int8 copy serves as {@code lm_head}.
+     * 16-bit table whose quantized copy serves as {@code lm_head}.
      */
     static DecoderWeights assemble(ModelConfig config, NDManager manager, Map<String, NDArray> parameters,
-                                   Map<String, Int8Matrix> quantized) {
+                                   Map<String, ? extends QuantizedMatrix> quantized) {
         return new DecoderWeights(config, manager, new LinkedHashMap<>(parameters), quantized);
     }
 
     /**
-     * The int8 form a projection by this parameter multiplies with, or null when it has none
-     * (with tied embeddings, the embedding table's int8 copy for {@code lm_head}).
+     * The quantized form a projection by this parameter multiplies with, or null when it has none
+     * (with tied embeddings, the embedding table's quantized copy for {@code lm_head}).
      */
-    Int8Matrix quantized(NDArray parameter) {
+    QuantizedMatrix quantized(NDArray parameter) {
         return quantized.get(parameter);
     }
 
-    /** Whether any matrix is held as int8. */
+    /** Whether any matrix is held quantized (int8 or 4-bit). */
     public boolean isQuantized() {
         return !quantized.isEmpty();
     }
@@ -233,6 +233,9 @@ public final class DecoderWeights implements AutoCloseable {
         if (precision == ComputePrecision.INT8) {
             return quantizeToInt8(Int8Matrix.PER_ROW);
         }
+        if (precision == ComputePrecision.Q4) {
+            return quantize(precision, weight -> Q4Matrix.quantize(weight, manager));
+        }
         Map<String, NDArray> converted = new LinkedHashMap<>();
         parameters.forEach((key, array) -> {
             if (array.getShape().dimension() == 2 || key.endsWith(".bias")) {  // as WeightLoader.storedType
@@ -246,20 +249,29 @@ public final class DecoderWeights implements AutoCloseable {
     }
 
     /**
-     * As {@link #convertTo} for INT8, with the stored types of {@link WeightLoader#storedType} and
-     * {@code groupSize} values per scale ({@link Int8Matrix#PER_ROW}: one scale per row).
+     * As {@link #convertTo} for INT8, with {@code groupSize} values per scale
+     * ({@link Int8Matrix#PER_ROW}: one scale per row).
      */
     DecoderWeights quantizeToInt8(int groupSize) {
+        return quantize(ComputePrecision.INT8, weight -> Int8Matrix.quantize(weight, manager, groupSize));
+    }
+
+    /**
+     * As {@link #convertTo} for a quantized precision: the stored types of
+     * {@link WeightLoader#storedType}, each quantized matrix made by {@code quantizer} (into this
+     * holder's manager) and its original freed.
+     */
+    private DecoderWeights quantize(ComputePrecision precision, java.util.function.Function<NDArray, QuantizedMatrix> quantizer) {
         Map<String, NDArray> converted = new LinkedHashMap<>();
-        Map<String, Int8Matrix> matrices = new LinkedHashMap<>();
+        Map<String, QuantizedMatrix> matrices = new LinkedHashMap<>();
         if (config.tieWordEmbeddings()) {
-            matrices.put(EMBED_TOKENS, Int8Matrix.quantize(embedTokens(), manager, groupSize));   // lm_head's copy
+            matrices.put(EMBED_TOKENS, quantizer.apply(embedTokens()));   // lm_head's copy
         }
         for (ParameterSpec spec : ParameterSpec.all(config)) {
             NDArray array = parameters.get(spec.key());
-            DataType stored = WeightLoader.storedType(spec, ComputePrecision.INT8);
-            if (stored == DataType.INT8) {
-                Int8Matrix matrix = Int8Matrix.quantize(array, manager, groupSize);
+            DataType stored = WeightLoader.storedType(spec, precision);
+            if (WeightLoader.isQuantized(spec, precision)) {
+                QuantizedMatrix matrix = quantizer.apply(array);
                 matrices.put(spec.key(), matrix);
                 converted.put(spec.key(), matrix.values());
                 array.close();
@@ -331,12 +343,12 @@ public final class DecoderWeights implements AutoCloseable {
         for (NDArray p : parameters.values()) {
             bytes += p.size() * p.getDataType().getNumOfBytes();
         }
-        for (Map.Entry<NDArray, Int8Matrix> entry : quantized.entrySet()) {
-            Int8Matrix matrix = entry.getValue();
-            bytes += matrix.scales().size() * Float.BYTES;
-            if (entry.getKey() != matrix.values()) {
-                bytes += matrix.values().size();                          // a tied lm_head's own int8 copy
-            }
+        for (Map.Entry<NDArray, QuantizedMatrix> entry : quantized.entrySet()) {
+            QuantizedMatrix matrix = entry.getValue();
+            NDArray values = matrix.values();
+            long valueBytes = values.size() * values.getDataType().getNumOfBytes();
+            // the values under their key are counted above; a tied lm_head's own copy is not
+            bytes += entry.getKey() == values ? matrix.byteSize() - valueBytes : matrix.byteSize();
         }
         return bytes;
     }

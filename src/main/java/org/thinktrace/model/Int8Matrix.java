@@ -20,7 +20,8 @@ import java.nio.ByteOrder;
  * @param valueMemory the values' memory, little-endian, position 0, rows × cols bytes
  * @param scaleMemory the scales' memory, little-endian, position 0
  */
-record Int8Matrix(NDArray values, NDArray scales, int groupSize, ByteBuffer valueMemory, ByteBuffer scaleMemory) {
+record Int8Matrix(NDArray values, NDArray scales, int groupSize, ByteBuffer valueMemory, ByteBuffer scaleMemory)
+        implements QuantizedMatrix {
 
     /** Values per scale when a whole row shares one scale. */
     static final int PER_ROW = 0;
@@ -53,6 +54,18 @@ record Int8Matrix(NDArray values, NDArray scales, int groupSize, ByteBuffer valu
     }
 
     /**
+     * An uninitialised matrix owned by {@code owner}.
+     *
+     * @param groupSize values per scale, or {@link #PER_ROW}
+     */
+    static Int8Matrix allocate(NDManager owner, int rows, int cols, int groupSize) {
+        int group = groupSizeFor(groupSize, cols);
+        NDArray values = owner.create(new Shape(rows, cols), DataType.INT8);            // [rows, cols]
+        NDArray scales = owner.create(new Shape(rows, cols / group), DataType.FLOAT32);  // [rows, groups]
+        return of(values, scales);
+    }
+
+    /**
      * Quantizes an FP32 matrix (in memory: for tests and conversions of small models) into arrays
      * owned by {@code owner}.
      *
@@ -62,24 +75,39 @@ record Int8Matrix(NDArray values, NDArray scales, int groupSize, ByteBuffer valu
     static Int8Matrix quantize(NDArray weight, NDManager owner, int groupSize) {
         int rows = Math.toIntExact(weight.getShape().get(0));
         int cols = Math.toIntExact(weight.getShape().get(1));
-        int group = groupSizeFor(groupSize, cols);
-        NDArray values = owner.create(new Shape(rows, cols), DataType.INT8);            // [rows, cols]
-        NDArray scales = owner.create(new Shape(rows, cols / group), DataType.FLOAT32);  // [rows, groups]
-        Int8Matrix matrix = of(values, scales);
-        try (NDArray wide = weight.toType(DataType.FLOAT32, true)) {                      // a copy: freed here
-            ByteBuffer source = wide.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-            Int8Quantizer.quantize(source, rows, cols, group, matrix.valueMemory(), matrix.scaleMemory());
-        }
-        return matrix;
+        return QuantizedMatrix.fill(allocate(owner, rows, cols, groupSize), weight);
     }
 
-    /** Output features. */
-    int rows() {
+    @Override
+    public void quantizeRows(ByteBuffer source, int first, int count) {
+        int cols = cols();
+        Int8Quantizer.quantize(source, count, cols, groupSize,
+                valueMemory.slice(first * cols, count * cols),
+                scaleMemory.slice(first * groups() * Float.BYTES, count * groups() * Float.BYTES));
+    }
+
+    @Override
+    public void multiply(float[] x, float[] out, int first, int end) {
+        Int8Gemv.best().multiply(this, x, out, first, end);
+    }
+
+    @Override
+    public void dequantize(ByteBuffer target, int first, int end) {
+        Int8Gemv.best().dequantize(this, target, first, end);
+    }
+
+    @Override
+    public String kernelName() {
+        return Int8Gemv.best().name();
+    }
+
+    @Override
+    public int rows() {
         return Math.toIntExact(values.getShape().get(0));
     }
 
-    /** Input features. */
-    int cols() {
+    @Override
+    public int cols() {
         return Math.toIntExact(values.getShape().get(1));
     }
 
@@ -89,8 +117,14 @@ record Int8Matrix(NDArray values, NDArray scales, int groupSize, ByteBuffer valu
     }
 
     /** Bytes held: one per value and four per scale. */
-    long byteSize() {
+    @Override
+    public long byteSize() {
         return values.size() + scales.size() * Float.BYTES;
+    }
+
+    @Override
+    public long rowBytes() {
+        return cols() + (long) groups() * Float.BYTES;
     }
 
     /** The group size a request names: {@link #PER_ROW} means the whole row. */

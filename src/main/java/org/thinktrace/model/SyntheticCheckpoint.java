@@ -40,19 +40,32 @@ public final class SyntheticCheckpoint {
 
     /** The shapes of DeepSeek-R1-Distill-Qwen-1.5B (its {@code config.json}, values verbatim). */
     public static SyntheticCheckpoint qwen2OnePointFiveB() {
+        return qwen2("qwen2-1.5b", 1536, 8960, 28, 12, 131072, 10000.0, false);
+    }
+
+    /**
+     * The shapes of Qwen2.5-0.5B (hidden 896, MLP 4864, 24 layers, 14 query heads on 2 KV heads,
+     * tied embeddings): a third of the 1.5B's weights, for measurements on a busy machine.
+     */
+    public static SyntheticCheckpoint qwen2HalfB() {
+        return qwen2("qwen2-0.5b", 896, 4864, 24, 14, 32768, 1000000.0, true);
+    }
+
+    private static SyntheticCheckpoint qwen2(String name, int hidden, int intermediate, int layers, int heads,
+                                             int maxPositions, double ropeTheta, boolean tied) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("architectures", List.of("Qwen2ForCausalLM"));
         c.put("model_type", "qwen2");
-        c.put("hidden_size", 1536);
-        c.put("intermediate_size", 8960);
-        c.put("num_hidden_layers", 28);
-        c.put("num_attention_heads", 12);
+        c.put("hidden_size", hidden);
+        c.put("intermediate_size", intermediate);
+        c.put("num_hidden_layers", layers);
+        c.put("num_attention_heads", heads);
         c.put("num_key_value_heads", 2);
         c.put("vocab_size", 151936);
-        c.put("max_position_embeddings", 131072);
+        c.put("max_position_embeddings", maxPositions);
         c.put("rms_norm_eps", 1e-6);
-        c.put("rope_theta", 10000.0);
-        c.put("tie_word_embeddings", false);
+        c.put("rope_theta", ropeTheta);
+        c.put("tie_word_embeddings", tied);
         c.put("hidden_act", "silu");
         c.put("bos_token_id", 151643);
         c.put("eos_token_id", 151643);
@@ -64,12 +77,12 @@ public final class SyntheticCheckpoint {
         g.put("do_sample", true);
         g.put("temperature", 0.6);
         g.put("top_p", 0.95);
-        return new SyntheticCheckpoint("qwen2-1.5b", c, g);
+        return new SyntheticCheckpoint(name, c, g);
     }
 
     /** The synthetic models {@link #named} knows. */
     public static List<String> names() {
-        return List.of("qwen2-1.5b");
+        return List.of("qwen2-1.5b", "qwen2-0.5b");
     }
 
     /**
@@ -78,10 +91,12 @@ public final class SyntheticCheckpoint {
      * @throws IllegalArgumentException for an unknown name, listing the known ones
      */
     public static SyntheticCheckpoint named(String name) {
-        if (name.equals("qwen2-1.5b")) {
-            return qwen2OnePointFiveB();
-        }
-        throw new IllegalArgumentException("unknown synthetic model '" + name + "'; known: " + String.join(", ", names()));
+        return switch (name) {
+            case "qwen2-1.5b" -> qwen2OnePointFiveB();
+            case "qwen2-0.5b" -> qwen2HalfB();
+            default -> throw new IllegalArgumentException("unknown synthetic model '" + name + "'; known: "
+                    + String.join(", ", names()));
+        };
     }
 
     /** The short name, e.g. {@code qwen2-1.5b}. */

@@ -80,27 +80,27 @@ final class WeightLoader {
         }
         NDManager manager = parent.newSubManager();
         Map<String, NDArray> arrays = new LinkedHashMap<>();
-        Map<String, Int8Matrix> quantized = new LinkedHashMap<>();
+        Map<String, QuantizedMatrix> quantized = new LinkedHashMap<>();
         HalvedFill fill = new HalvedFill(blockBytes, precision.dataType() == DataType.FLOAT32 ? 0 : blockBytes);
         long done = 0;
         try {
             progress.update(LoadProgress.Stage.WEIGHTS, 0, total);
             for (ParameterSpec spec : specs) {
                 checkNotCancelled(checkpoint);
-                DataType stored = storedType(spec, precision);
-                if (stored == DataType.INT8) {
-                    Int8Matrix matrix = Int8WeightReader.read(checkpoint, spec.key(), manager, blockBytes);
+                if (isQuantized(spec, precision)) {
+                    QuantizedMatrix matrix = QuantizedWeightReader.read(checkpoint, spec.key(), precision, manager, blockBytes);
                     quantized.put(spec.key(), matrix);
                     arrays.put(spec.key(), matrix.values());
                 } else {
-                    arrays.put(spec.key(), read(checkpoint, spec, manager, blockBytes, stored, fill, throughHostBlocks));
+                    arrays.put(spec.key(), read(checkpoint, spec, manager, blockBytes, storedType(spec, precision), fill,
+                            throughHostBlocks));
                 }
                 done += checkpoint.info(spec.key()).byteLength();
                 progress.update(LoadProgress.Stage.WEIGHTS, done, total);
             }
-            if (precision == ComputePrecision.INT8 && config.tieWordEmbeddings()) {     // lm_head's own int8 copy
-                quantized.put(DecoderWeights.EMBED_TOKENS,
-                        Int8WeightReader.read(checkpoint, DecoderWeights.EMBED_TOKENS, manager, blockBytes));
+            if (precision.isQuantized() && config.tieWordEmbeddings()) {     // lm_head's own quantized copy
+                quantized.put(DecoderWeights.EMBED_TOKENS, QuantizedWeightReader.read(checkpoint,
+                        DecoderWeights.EMBED_TOKENS, precision, manager, blockBytes));
             }
         } catch (RuntimeException e) {
             manager.close();
@@ -132,7 +132,9 @@ final class WeightLoader {
     static long heldBytes(List<ParameterSpec> specs, ComputePrecision precision) {
         long bytes = 0;
         for (ParameterSpec spec : specs) {
-            bytes += TensorShape.elementCount(spec.shape()) * storedType(spec, precision).getNumOfBytes();
+            bytes += isQuantized(spec, precision)
+                    ? QuantizedMatrix.heldBytes(precision, spec.shape()[0], spec.shape()[1])
+                    : TensorShape.elementCount(spec.shape()) * storedType(spec, precision).getNumOfBytes();
         }
         return bytes;
     }
@@ -158,15 +160,22 @@ final class WeightLoader {
     private static final java.util.regex.Pattern LAYER_KEY = java.util.regex.Pattern.compile("model\\.layers\\.(\\d+)\\.");
 
     /**
-     * Matrices and biases are held in {@code precision}; norm weights always in FP32. With INT8,
-     * projection matrices and {@code lm_head} are int8, the embeddings FP16 and biases FP32.
+     * Matrices and biases are held in {@code precision}; norm weights always in FP32. With a
+     * quantized precision (INT8, Q4), projection matrices and {@code lm_head} are held quantized
+     * ({@link #isQuantized}; the type given is that of their values), the embeddings FP16 and
+     * biases FP32.
      */
     static DataType storedType(ParameterSpec spec, ComputePrecision precision) {
-        if (precision == ComputePrecision.INT8 && spec.shape().length == 2) {
-            return spec.key().equals(DecoderWeights.EMBED_TOKENS) ? DataType.FLOAT16 : DataType.INT8;
+        if (precision.isQuantized() && spec.shape().length == 2) {
+            return spec.key().equals(DecoderWeights.EMBED_TOKENS) ? DataType.FLOAT16 : precision.dataType();
         }
-        boolean converted = precision != ComputePrecision.INT8 && (spec.shape().length == 2 || spec.key().endsWith(".bias"));
+        boolean converted = !precision.isQuantized() && (spec.shape().length == 2 || spec.key().endsWith(".bias"));
         return converted ? precision.dataType() : DataType.FLOAT32;
+    }
+
+    /** Whether {@code spec} is held as a {@link QuantizedMatrix} in {@code precision}: a projection or the {@code lm_head}. */
+    static boolean isQuantized(ParameterSpec spec, ComputePrecision precision) {
+        return precision.isQuantized() && spec.shape().length == 2 && !spec.key().equals(DecoderWeights.EMBED_TOKENS);
     }
 
     /**

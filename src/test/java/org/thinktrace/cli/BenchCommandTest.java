@@ -53,12 +53,14 @@ class BenchCommandTest {
         assertTrue(unknown.getMessage().contains("qwen2-1.5b"), unknown.getMessage());
         UsageException badType = assertThrows(UsageException.class,
                 () -> BenchOptions.of(Path.of("a"), null, null, 1, "bf16", 1024, 1));
-        assertTrue(badType.getMessage().contains("--dtype must be one of auto, fp32, fp16, int8"), badType.getMessage());
+        assertTrue(badType.getMessage().contains("--dtype must be one of auto, fp32, fp16, int8, q4"), badType.getMessage());
         assertTrue(badType.getMessage().contains("got 'bf16'"), badType.getMessage());
         assertEquals(PrecisionChoice.of(ComputePrecision.INT8),
                 BenchOptions.of(Path.of("a"), null, null, 1, "int8", 1024, 1).precision());
         assertEquals(PrecisionChoice.of(ComputePrecision.FP32),
                 BenchOptions.of(Path.of("a"), null, null, 1, null, 1024, 1).precision(), "bench measures FP32 by default");
+        assertEquals(PrecisionChoice.of(ComputePrecision.Q4),
+                BenchOptions.of(Path.of("a"), null, null, 1, "Q4", 1024, 1).precision());
         assertThrows(UsageException.class, () -> BenchOptions.of(Path.of("a"), null, null, 0, null, 1024, 1));
         UsageException tooMany = assertThrows(UsageException.class,
                 () -> BenchOptions.of(Path.of("a"), null, null, cores + 1, null, 1024, 1));

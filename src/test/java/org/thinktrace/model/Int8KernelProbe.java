@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.core.Linear;
 import ai.djl.pytorch.jni.JniUtils;
 
 import java.util.ArrayList;
@@ -57,7 +58,7 @@ public final class Int8KernelProbe {
             float[] x8960 = randomRow(random, 8960);
             NDArray in1536 = manager.create(x1536, new Shape(1, 1536));
             NDArray in8960 = manager.create(x8960, new Shape(1, 8960));
-            Int8Gemv vector = Int8GemvSelection.vectorKernel();
+            Int8Gemv vector = GemvSelection.vectorKernel(GemvSelection.VECTOR_INT8, Int8Gemv.class);
             Int8Gemv scalar = new ScalarInt8Gemv();
             PyTorchWorker worker = new PyTorchWorker("probe", manager, false);
             Map<String, Runnable> candidates = new LinkedHashMap<>();
@@ -135,7 +136,7 @@ public final class Int8KernelProbe {
             try (NDManager step = manager.newSubManager()) {
                 NDArray xs = x.duplicate();
                 xs.attach(step);
-                Int8ProjectionKernel.dequantizedLinear(xs, m, null).toFloatArray();
+                dequantizedLinear(xs, m, null).toFloatArray();
             }
         }
     }
@@ -187,6 +188,39 @@ public final class Int8KernelProbe {
             return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
         } catch (java.io.IOException e) {
             return "unknown";
+        }
+    }
+
+    /**
+     * {@code (x · qᵀ) × scales + bias} with q widened to FP32 by PyTorch for this product only
+     * (the candidate measured against the Java widening that prefill uses).
+     *
+     * @param x [..., in] FP32
+     * @return [..., out] FP32, attached to x's manager
+     */
+    private static NDArray dequantizedLinear(NDArray x, Int8Matrix matrix, NDArray bias) {
+        try (NDManager scratch = x.getManager().newSubManager()) {
+            NDArray wide = matrix.values().toType(DataType.FLOAT32, false);           // [out, in] FP32
+            wide.attach(scratch);
+            NDArray product;
+            if (matrix.groups() == 1) {
+                NDArray rowScales = matrix.scales().reshape(matrix.rows());             // [out]
+                rowScales.attach(scratch);
+                NDArray unscaled = Linear.linear(x, wide, null).singletonOrThrow();     // [..., out]
+                unscaled.attach(scratch);
+                product = unscaled.mul(rowScales);                                      // [..., out]
+            } else {
+                NDArray groupScales = matrix.scales().expandDims(2);                    // [out, groups, 1]
+                groupScales.attach(scratch);
+                NDArray weight = wide.reshape(matrix.rows(), matrix.groups(), matrix.groupSize())
+                        .mul(groupScales).reshape(matrix.rows(), matrix.cols());        // [out, in]
+                product = Linear.linear(x, weight, null).singletonOrThrow();            // [..., out]
+            }
+            product.attach(x.getManager());
+            if (bias != null) {
+                product = product.add(bias);                                           // [..., out]
+            }
+            return product;
         }
     }
 }

@@ -1,9 +1,6 @@
 package org.thinktrace.model;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import com.sun.jna.Memory;
 
 import java.nio.ByteBuffer;
@@ -13,34 +10,35 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Reads one [rows, cols] checkpoint tensor into an {@link Int8Matrix} with a scale per row: block
+ * Reads one [rows, cols] checkpoint tensor into a {@link QuantizedMatrix} (int8 or 4-bit): block
  * by block of rows, each block's two halves at once (a helper thread and the caller), each half
- * converted to FP32 in a native staging buffer of its own and quantized straight into the int8
- * tensor's memory. No FP32 copy of the tensor is ever held; the staging buffers are freed before
- * this returns.
+ * converted to FP32 in a native staging buffer of its own and quantized straight into the
+ * quantized tensor's memory. No FP32 copy of the tensor is ever held; the staging buffers are
+ * freed before this returns.
  */
-final class Int8WeightReader {
+final class QuantizedWeightReader {
 
-    private Int8WeightReader() {
+    private QuantizedWeightReader() {
     }
 
     /**
+     * @param precision  the format to hold the tensor in ({@link ComputePrecision#isQuantized()})
      * @param blockBytes FP32 bytes of a block of rows (both halves)
-     * @throws CheckpointException naming the file, tensor and row when a value is NaN or infinite
+     * @return the matrix, owned by {@code manager}
+     * @throws CheckpointException naming the file, tensor and row when a value cannot be quantized (NaN or infinite)
      */
-    static Int8Matrix read(SafetensorsCheckpoint checkpoint, String key, NDManager manager, int blockBytes) {
+    static QuantizedMatrix read(SafetensorsCheckpoint checkpoint, String key, ComputePrecision precision,
+                                NDManager manager, int blockBytes) {
         TensorInfo info = checkpoint.info(key);
         long[] shape = info.shape();
         int rows = Math.toIntExact(shape[0]);
         int cols = Math.toIntExact(shape[1]);
         long rowBytes = (long) cols * Float.BYTES;
         int blockRows = (int) Math.max(2, Math.min(rows, blockBytes / rowBytes));
-        NDArray values = manager.create(new Shape(rows, cols), DataType.INT8);        // [rows, cols] uninitialised
-        NDArray scales = manager.create(new Shape(rows, 1), DataType.FLOAT32);        // [rows, 1]
-        Int8Matrix matrix = Int8Matrix.of(values, scales);
+        QuantizedMatrix matrix = QuantizedMatrix.allocate(precision, rows, cols, manager);
         int stagingBytes = Math.toIntExact((blockRows - blockRows / 2) * rowBytes);
         ExecutorService helper = Executors.newSingleThreadExecutor(
-                Thread.ofPlatform().name("thinktrace-int8-load").daemon().factory());
+                Thread.ofPlatform().name("thinktrace-quantize-load").daemon().factory());
         try (Memory own = new Memory(stagingBytes); Memory other = new Memory(stagingBytes)) {
             ByteBuffer ownStaging = own.getByteBuffer(0, stagingBytes).order(ByteOrder.LITTLE_ENDIAN);
             ByteBuffer otherStaging = other.getByteBuffer(0, stagingBytes).order(ByteOrder.LITTLE_ENDIAN);
@@ -67,21 +65,18 @@ final class Int8WeightReader {
         return matrix;
     }
 
-    private static void quantizeRows(SafetensorsCheckpoint checkpoint, TensorInfo info, Int8Matrix matrix,
+    private static void quantizeRows(SafetensorsCheckpoint checkpoint, TensorInfo info, QuantizedMatrix matrix,
                                      int first, int count, ByteBuffer staging) {
         if (count == 0) {
             return;
         }
-        int cols = matrix.cols();
         staging.clear();
         checkpoint.readFloat32Rows(info.name(), first, count, staging);
         try {
-            Int8Quantizer.quantize(staging.flip(), count, cols, cols,
-                    matrix.valueMemory().slice(first * cols, count * cols),
-                    matrix.scaleMemory().slice(first * Float.BYTES, count * Float.BYTES));
+            matrix.quantizeRows(staging.flip(), first, count);
         } catch (IllegalArgumentException e) {
             throw new CheckpointException(info.file(), "tensor " + info.name() + ", rows from " + first + ": "
-                    + e.getMessage() + "; int8 quantization needs finite weights");
+                    + e.getMessage() + "; quantization needs finite weights");
         }
     }
 }

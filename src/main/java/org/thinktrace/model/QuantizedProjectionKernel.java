@@ -20,11 +20,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
- * Projections of int8 weights ({@link DecoderWeights#quantized}); projections of other weights go
- * to {@link ProjectionKernel#linear}.
+ * Projections of quantized weights ({@link DecoderWeights#quantized}: int8 or 4-bit); projections
+ * of other weights go to {@link ProjectionKernel#linear}.
  *
- * <p>A single input row (decode) is multiplied in Java by {@link Int8Gemv} straight on the int8
- * bytes, so a step reads one byte per weight. With two lanes, a call's rows are cut into chunks of
+ * <p>A single input row (decode) is multiplied in Java by the format's {@link QuantizedGemv}
+ * straight on the quantized bytes, so a step reads one byte per weight in int8 and 4.5 bits in
+ * 4-bit. With two lanes, a call's rows are cut into chunks of
  * about {@link #CHUNK_BYTES} that the calling thread and one worker thread take in turn from a
  * shared counter, so that a lane the scheduler holds back does not hold up the other (a call whose
  * weights are small stays on the calling thread). Several input rows (prefill) are multiplied by PyTorch against an FP32 copy of
@@ -33,13 +34,12 @@ import java.util.function.IntConsumer;
  *
  * <p>Inference only. Close it to stop the worker thread.
  */
-public final class Int8ProjectionKernel implements ProjectionKernel, AutoCloseable {
+public final class QuantizedProjectionKernel implements ProjectionKernel, AutoCloseable {
 
     /** Below this many weight bytes in one call, a hand-off to the worker costs more than it saves. */
     static final long DEFAULT_MIN_SPLIT_BYTES = 1L << 20;
 
     private final DecoderWeights weights;
-    private final Int8Gemv gemv;
     private final int prefillThreads;
     private final long minSplitBytes;
     private final int chunkBytes;
@@ -47,25 +47,24 @@ public final class Int8ProjectionKernel implements ProjectionKernel, AutoCloseab
     private final PyTorchWorker worker;
     private final Map<NDArray, float[]> biases = new IdentityHashMap<>();
     /**
-     * One FP32 tensor per int8 matrix shape, into whose memory prefill widens one matrix at a time
+     * One FP32 tensor per quantized matrix shape [rows, cols], into whose memory prefill widens one matrix at a time
      * (PyTorch-owned, so that the product reads it in place: DJL copies a wrapped Java buffer).
      */
     private final Map<Shape, NDArray> staging = new HashMap<>();
     private NDManager stagingManager;
 
     /**
-     * @param weights weights with int8 matrices (not owned)
+     * @param weights weights with quantized matrices (not owned)
      * @param threads PyTorch intra-op threads for prefill; with two or more, decode uses two lanes
      */
-    public Int8ProjectionKernel(DecoderWeights weights, int threads) {
-        this(weights, threads, Int8Gemv.best(), DEFAULT_MIN_SPLIT_BYTES, CHUNK_BYTES);
+    public QuantizedProjectionKernel(DecoderWeights weights, int threads) {
+        this(weights, threads, DEFAULT_MIN_SPLIT_BYTES, CHUNK_BYTES);
     }
 
     /** As above, splitting calls of at least {@code minSplitBytes} into chunks of about {@code chunkBytes}. */
-    Int8ProjectionKernel(DecoderWeights weights, int threads, Int8Gemv gemv, long minSplitBytes, int chunkBytes) {
+    QuantizedProjectionKernel(DecoderWeights weights, int threads, long minSplitBytes, int chunkBytes) {
         this.weights = weights;
         this.chunkBytes = chunkBytes;
-        this.gemv = gemv;
         this.prefillThreads = threads;
         this.minSplitBytes = minSplitBytes;
         for (LayerWeights w : weights.layers()) {
@@ -76,12 +75,20 @@ public final class Int8ProjectionKernel implements ProjectionKernel, AutoCloseab
             }
         }
         this.workerManager = threads >= 2 ? weights.manager().newSubManager() : null;
-        this.worker = threads >= 2 ? new PyTorchWorker("thinktrace-int8", workerManager, false) : null;
+        this.worker = threads >= 2 ? new PyTorchWorker("thinktrace-quantized", workerManager, false) : null;
     }
 
-    /** The matrix-vector kernel int8 decode steps run on in this JVM. */
-    public static String decodeKernelName() {
-        return Int8Gemv.best().name();
+    /**
+     * The matrix-vector kernel that decode steps in {@code precision} (INT8 or Q4) run on in this JVM.
+     *
+     * @throws IllegalArgumentException when {@code precision} is not quantized
+     */
+    public static String decodeKernelName(ComputePrecision precision) {
+        return switch (precision) {
+            case INT8 -> Int8Gemv.best().name();
+            case Q4 -> Q4Gemv.best().name();
+            default -> throw new IllegalArgumentException(precision + " is not a quantized precision");
+        };
     }
 
     @Override
@@ -91,7 +98,7 @@ public final class Int8ProjectionKernel implements ProjectionKernel, AutoCloseab
         if (rows > 1) {
             JniUtils.setNumThreads(prefillThreads);
             for (int i = 0; i < projections.length; i++) {
-                Int8Matrix matrix = weights.quantized(projections[i].weight());
+                QuantizedMatrix matrix = weights.quantized(projections[i].weight());
                 out[i] = matrix == null
                         ? ProjectionKernel.linear(x, projections[i].weight(), projections[i].bias())
                         : widenedLinear(x, matrix, projections[i].bias());
@@ -100,7 +107,7 @@ public final class Int8ProjectionKernel implements ProjectionKernel, AutoCloseab
         }
         JniUtils.setNumThreads(1);
         float[] input = x.toFloatArray();                                    // [in]
-        Int8Matrix[] matrices = new Int8Matrix[projections.length];
+        QuantizedMatrix[] matrices = new QuantizedMatrix[projections.length];
         float[][] results = new float[projections.length][];
         long bytes = 0;
         for (int i = 0; i < projections.length; i++) {
@@ -109,7 +116,7 @@ public final class Int8ProjectionKernel implements ProjectionKernel, AutoCloseab
                 out[i] = ProjectionKernel.linear(x, projections[i].weight(), projections[i].bias());
             } else {
                 results[i] = new float[matrices[i].rows()];
-                bytes += matrices[i].values().size();
+                bytes += matrices[i].rows() * matrices[i].rowBytes();
             }
         }
         if (worker != null && bytes >= minSplitBytes) {
@@ -121,12 +128,12 @@ public final class Int8ProjectionKernel implements ProjectionKernel, AutoCloseab
             }
             shareWithWorker(chunks.size(), c -> {
                 RowChunk chunk = chunks.get(c);
-                gemv.multiply(matrices[chunk.projection()], input, results[chunk.projection()], chunk.first(), chunk.end());
+                matrices[chunk.projection()].multiply(input, results[chunk.projection()], chunk.first(), chunk.end());
             });
         } else {
             for (int i = 0; i < matrices.length; i++) {
                 if (matrices[i] != null) {
-                    gemv.multiply(matrices[i], input, results[i], 0, matrices[i].rows());
+                    matrices[i].multiply(input, results[i], 0, matrices[i].rows());
                 }
             }
         }
@@ -178,8 +185,8 @@ public final class Int8ProjectionKernel implements ProjectionKernel, AutoCloseab
      */
     private record RowChunk(int projection, int first, int end) {
 
-        static void split(int projection, Int8Matrix matrix, int chunkBytes, List<RowChunk> into) {
-            int rowsPerChunk = Math.max(1, chunkBytes / matrix.cols());
+        static void split(int projection, QuantizedMatrix matrix, int chunkBytes, List<RowChunk> into) {
+            int rowsPerChunk = (int) Math.max(1, chunkBytes / matrix.rowBytes());
             for (int first = 0; first < matrix.rows(); first += rowsPerChunk) {
                 into.add(new RowChunk(projection, first, Math.min(matrix.rows(), first + rowsPerChunk)));
             }
@@ -206,8 +213,8 @@ public final class Int8ProjectionKernel implements ProjectionKernel, AutoCloseab
      * @param x [..., in] FP32
      * @return [..., out] FP32, attached to x's manager
      */
-    private NDArray widenedLinear(NDArray x, Int8Matrix matrix, NDArray bias) {
-        Shape shape = matrix.values().getShape();
+    private NDArray widenedLinear(NDArray x, QuantizedMatrix matrix, NDArray bias) {
+        Shape shape = new Shape(matrix.rows(), matrix.cols());
         NDArray weight = staging.computeIfAbsent(shape, s -> {
             NDArray created = stagingManager().create(s, DataType.FLOAT32);            // [out, in]
             NDScope.unregister(created); // kept across calls: a forward's NDScope must not close it
@@ -217,9 +224,9 @@ public final class Int8ProjectionKernel implements ProjectionKernel, AutoCloseab
         if (worker != null) {
             List<RowChunk> chunks = new ArrayList<>();
             RowChunk.split(0, matrix, chunkBytes, chunks);
-            shareWithWorker(chunks.size(), c -> gemv.dequantize(matrix, target, chunks.get(c).first(), chunks.get(c).end()));
+            shareWithWorker(chunks.size(), c -> matrix.dequantize(target, chunks.get(c).first(), chunks.get(c).end()));
         } else {
-            gemv.dequantize(matrix, target, 0, matrix.rows());
+            matrix.dequantize(target, 0, matrix.rows());
         }
         return Linear.linear(x, weight, bias).singletonOrThrow();                     // [..., out], x's manager
     }
@@ -229,39 +236,6 @@ public final class Int8ProjectionKernel implements ProjectionKernel, AutoCloseab
             stagingManager = weights.manager().newSubManager();
         }
         return stagingManager;
-    }
-
-    /**
-     * {@code (x · qᵀ) × scales + bias} with q widened to FP32 by PyTorch for this product only
-     * (measured against {@link #widenedLinear}: several times slower).
-     *
-     * @param x [..., in] FP32
-     * @return [..., out] FP32, attached to x's manager
-     */
-    static NDArray dequantizedLinear(NDArray x, Int8Matrix matrix, NDArray bias) {
-        try (NDManager scratch = x.getManager().newSubManager()) {
-            NDArray wide = matrix.values().toType(DataType.FLOAT32, false);           // [out, in] FP32
-            wide.attach(scratch);
-            NDArray product;
-            if (matrix.groups() == 1) {
-                NDArray rowScales = matrix.scales().reshape(matrix.rows());             // [out]
-                rowScales.attach(scratch);
-                NDArray unscaled = Linear.linear(x, wide, null).singletonOrThrow();     // [..., out]
-                unscaled.attach(scratch);
-                product = unscaled.mul(rowScales);                                      // [..., out]
-            } else {
-                NDArray groupScales = matrix.scales().expandDims(2);                    // [out, groups, 1]
-                groupScales.attach(scratch);
-                NDArray weight = wide.reshape(matrix.rows(), matrix.groups(), matrix.groupSize())
-                        .mul(groupScales).reshape(matrix.rows(), matrix.cols());        // [out, in]
-                product = Linear.linear(x, weight, null).singletonOrThrow();            // [..., out]
-            }
-            product.attach(x.getManager());
-            if (bias != null) {
-                product = product.add(bias);                                           // [..., out]
-            }
-            return product;
-        }
     }
 
     /** Stops the worker thread and frees the staging tensors. */

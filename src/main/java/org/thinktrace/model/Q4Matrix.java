@@ -1,0 +1,227 @@
+package org.thinktrace.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * A projection matrix held in 4 bits per weight, in llama.cpp's Q4_0 layout split into two
+ * arrays: each row is cut into groups of {@value #GROUP} consecutive weights, and each group has
+ * an FP16 scale {@code d} and 16 bytes of nibbles, byte {@code j} holding weight {@code j} of the
+ * group in its low nibble and weight {@code 16 + j} in its high nibble; a weight reads as
+ * {@code (nibble - 8) × d}. A row whose length is not a multiple of 32 ends in a shorter group
+ * (the nibbles past the row's end are ignored). That is 18 bytes per 32 weights (4.5 bits).
+ *
+ * <p>Weights come from {@link Q4Quantizer} (at load, {@link QuantizedWeightReader}), or, already
+ * quantized elsewhere, from {@link #copyOf} (scales and nibbles as separate arrays) or
+ * {@link #fromQ4_0Blocks} (a GGUF Q4_0 tensor's blocks as they are in the file): Q4_0 data is taken
+ * as is, no requantization. Both arrays live in PyTorch memory owned by the weights' manager;
+ * {@link #valueMemory()} and {@link #scaleMemory()} are that same memory seen from Java (no
+ * copy), valid only while the weights are open.
+ *
+ * @param values      [rows, groups × 16] UINT8, the nibbles
+ * @param scales      [rows, groups] FP16
+ * @param cols        weights per row
+ * @param valueMemory the nibbles' memory, position 0
+ * @param scaleMemory the scales' memory, little-endian, position 0
+ */
+record Q4Matrix(NDArray values, NDArray scales, int cols, ByteBuffer valueMemory, ByteBuffer scaleMemory)
+        implements QuantizedMatrix {
+
+    /** Weights per group (and per GGUF Q4_0 block). */
+    static final int GROUP = 32;
+    /** Nibble bytes per group. */
+    static final int GROUP_BYTES = GROUP / 2;
+    /** Bytes of one GGUF Q4_0 block: the FP16 scale, then the nibbles. */
+    static final int Q4_0_BLOCK_BYTES = Short.BYTES + GROUP_BYTES;
+
+    Q4Matrix {
+        if (values.getDataType() != DataType.UINT8 || scales.getDataType() != DataType.FLOAT16) {
+            throw new IllegalArgumentException("q4 matrix needs UINT8 nibbles and FP16 scales, got "
+                    + values.getDataType() + " and " + scales.getDataType());
+        }
+        long rows = values.getShape().get(0);
+        if (cols < 1 || scales.getShape().get(0) != rows || scales.getShape().get(1) != groups(cols)
+                || values.getShape().get(1) != (long) groups(cols) * GROUP_BYTES) {
+            throw new IllegalArgumentException("nibbles " + values.getShape() + " and scales " + scales.getShape()
+                    + " do not fit rows of " + cols + " in groups of " + GROUP);
+        }
+    }
+
+    /** Groups in a row of {@code cols} weights (the last one may be shorter). */
+    static int groups(int cols) {
+        return (cols + GROUP - 1) / GROUP;
+    }
+
+    /** Bytes a row of {@code cols} weights takes: nibbles and scales. */
+    static long rowBytes(long cols) {
+        return groups(Math.toIntExact(cols)) * (long) Q4_0_BLOCK_BYTES;
+    }
+
+    /**
+     * Wraps quantized arrays that are contiguous in CPU memory.
+     *
+     * @param values [rows, groups × 16] UINT8
+     * @param scales [rows, groups] FP16
+     */
+    static Q4Matrix of(NDArray values, NDArray scales, int cols) {
+        return new Q4Matrix(values, scales, cols, WeightLoader.memoryOf(values, values.size()),
+                WeightLoader.memoryOf(scales, scales.size() * Short.BYTES));
+    }
+
+    /** An uninitialised [rows, cols] matrix owned by {@code owner}. */
+    static Q4Matrix allocate(NDManager owner, int rows, int cols) {
+        int groups = groups(cols);
+        NDArray values = owner.create(new Shape(rows, (long) groups * GROUP_BYTES), DataType.UINT8);  // [rows, groups × 16]
+        NDArray scales = owner.create(new Shape(rows, groups), DataType.FLOAT16);                     // [rows, groups]
+        return of(values, scales, cols);
+    }
+
+    /**
+     * Quantizes a matrix in memory (for tests and conversions of small models) into arrays owned by
+     * {@code owner}.
+     *
+     * @param weight [rows, cols], any float type
+     */
+    static Q4Matrix quantize(NDArray weight, NDManager owner) {
+        int rows = Math.toIntExact(weight.getShape().get(0));
+        int cols = Math.toIntExact(weight.getShape().get(1));
+        return QuantizedMatrix.fill(allocate(owner, rows, cols), weight);
+    }
+
+    /**
+     * A [rows, cols] matrix of weights quantized elsewhere, given as per-group scales and nibbles,
+     * copied into arrays owned by {@code owner}: the way in for a GGUF loader whose tensors are
+     * Q4_0 (or are requantized to it: Q4_K rows can be dequantized to FP32 and passed through
+     * {@link #quantizeRows} of an {@link #allocate allocated} matrix block by block instead).
+     *
+     * @param scales  rows × groups little-endian FP16 scales {@code d}, from its position (position unchanged)
+     * @param nibbles rows × groups × 16 bytes from its position (position unchanged): byte {@code j} of
+     *                group {@code g} of a row holds weight {@code 32g + j} in its low nibble and
+     *                {@code 32g + 16 + j} in its high nibble; a weight is {@code (nibble - 8) × d}
+     * @throws IllegalArgumentException when a buffer holds fewer bytes than the shape needs, or a
+     *                                  scale is NaN or infinite (naming its row and group)
+     */
+    static Q4Matrix copyOf(ByteBuffer scales, ByteBuffer nibbles, int rows, int cols, NDManager owner) {
+        int groups = groups(cols);
+        long scaleBytes = (long) rows * groups * Short.BYTES;
+        long nibbleBytes = (long) rows * groups * GROUP_BYTES;
+        if (scales.remaining() < scaleBytes || nibbles.remaining() < nibbleBytes) {
+            throw new IllegalArgumentException("a " + rows + " × " + cols + " q4 matrix needs " + scaleBytes
+                    + " bytes of scales and " + nibbleBytes + " of nibbles, got " + scales.remaining() + " and "
+                    + nibbles.remaining());
+        }
+        Q4Matrix matrix = allocate(owner, rows, cols);
+        matrix.scaleMemory().put(0, scales.duplicate().order(ByteOrder.LITTLE_ENDIAN), scales.position(), (int) scaleBytes);
+        matrix.valueMemory().put(0, nibbles, nibbles.position(), (int) nibbleBytes);
+        matrix.requireFiniteScales();
+        return matrix;
+    }
+
+    /**
+     * A [rows, cols] matrix from the data of a GGUF Q4_0 tensor with {@code ne0 = cols}: rows × cols / 32
+     * blocks of 18 bytes, row by row, each an FP16 scale then 16 nibble bytes (the order of
+     * {@link #copyOf}), split into arrays owned by {@code owner}.
+     *
+     * @param blocks the tensor's bytes from its position (position unchanged)
+     * @throws IllegalArgumentException when cols is not a multiple of 32, the buffer is shorter than the
+     *                                  shape needs, or a scale is NaN or infinite
+     */
+    static Q4Matrix fromQ4_0Blocks(ByteBuffer blocks, int rows, int cols, NDManager owner) {
+        if (cols % GROUP != 0) {
+            throw new IllegalArgumentException("a Q4_0 row holds whole blocks of " + GROUP + " weights; rows of "
+                    + cols + " do not");
+        }
+        long count = (long) rows * groups(cols);
+        if (blocks.remaining() < count * Q4_0_BLOCK_BYTES) {
+            throw new IllegalArgumentException("a " + rows + " × " + cols + " Q4_0 tensor needs "
+                    + count * Q4_0_BLOCK_BYTES + " bytes, got " + blocks.remaining());
+        }
+        Q4Matrix matrix = allocate(owner, rows, cols);
+        ByteBuffer in = blocks.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        int base = in.position();
+        for (int b = 0; b < count; b++) {
+            int at = base + b * Q4_0_BLOCK_BYTES;
+            matrix.scaleMemory().putShort(b * Short.BYTES, in.getShort(at));
+            matrix.valueMemory().put(b * GROUP_BYTES, in, at + Short.BYTES, GROUP_BYTES);
+        }
+        matrix.requireFiniteScales();
+        return matrix;
+    }
+
+    private void requireFiniteScales() {
+        int groups = groups();
+        for (int i = 0; i < rows() * groups; i++) {
+            float d = scale(i);
+            if (!Float.isFinite(d)) {
+                throw new IllegalArgumentException("the scale of row " + i / groups + " group " + i % groups + " is " + d);
+            }
+        }
+    }
+
+    @Override
+    public void quantizeRows(ByteBuffer source, int first, int count) {
+        int groups = groups();
+        Q4Quantizer.quantize(source, count, cols,
+                valueMemory.slice(first * groups * GROUP_BYTES, count * groups * GROUP_BYTES),
+                scaleMemory.slice(first * groups * Short.BYTES, count * groups * Short.BYTES));
+    }
+
+    @Override
+    public int rows() {
+        return Math.toIntExact(values.getShape().get(0));
+    }
+
+    /** Groups per row. */
+    int groups() {
+        return groups(cols);
+    }
+
+    /** Bytes held: half a byte per weight (rounded up to whole groups) and two per group. */
+    @Override
+    public long byteSize() {
+        return values.size() + scales.size() * Short.BYTES;
+    }
+
+    @Override
+    public long rowBytes() {
+        return rowBytes(cols);
+    }
+
+    /** The scale of group {@code index} counted over all rows ({@code row × groups + group}). */
+    float scale(long index) {
+        return Float.float16ToFloat(scaleMemory.getShort(Math.toIntExact(index * Short.BYTES)));
+    }
+
+    /** The nibble (0–15) of the weight at row {@code r}, column {@code c}. */
+    int nibble(int r, int c) {
+        int group = c / GROUP;
+        int within = c % GROUP;
+        int b = valueMemory.get((r * groups() + group) * GROUP_BYTES + within % GROUP_BYTES) & 0xFF;
+        return within < GROUP_BYTES ? b & 0x0F : b >>> 4;
+    }
+
+    /** The FP32 value at row {@code r}, column {@code c} (for tests and checks; slow). */
+    float dequantized(int r, int c) {
+        return (nibble(r, c) - Q4Quantizer.ZERO) * scale((long) r * groups() + c / GROUP);
+    }
+
+    @Override
+    public void multiply(float[] x, float[] out, int first, int end) {
+        Q4Gemv.best().multiply(this, x, out, first, end);
+    }
+
+    @Override
+    public void dequantize(ByteBuffer target, int first, int end) {
+        Q4Gemv.best().dequantize(this, target, first, end);
+    }
+
+    @Override
+    public String kernelName() {
+        return Q4Gemv.best().name();
+    }
+}

@@ -1,0 +1,98 @@
+package org.thinktrace.model;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The 4-bit Java kernels against {@link NaiveQ4} (dequantize from the bytes, then multiply in
+ * double) on random matrices of odd sizes: rows not a multiple of anything, rows of whole groups
+ * (odd and even counts) and rows ending in a shorter group, over arbitrary row ranges.
+ */
+class Q4GemvTest extends NativeMemoryTest {
+
+    /** [rows, cols]: single groups, tails of 1–31, odd group counts, and a 1.5B-like row. */
+    private static final int[][] SHAPES = {{1, 1}, {3, 7}, {17, 33}, {64, 64}, {129, 95}, {5, 1536}, {33, 160},
+            {2, 17}, {7, 31}, {4, 97}, {9, 32}, {3, 96}, {11, 255}};
+
+    @Test
+    void theVectorKernelRunsInTheTestJvm() {
+        assumeTrue(Runtime.version().feature() >= 22, "the Vector API kernel is built only by a JDK 22 or newer");
+        assertNotNull(GemvSelection.vectorKernel(GemvSelection.VECTOR_Q4, Q4Gemv.class),
+                "surefire starts the JVM with --add-modules jdk.incubator.vector");
+    }
+
+    @Test
+    void bothKernelsMatchTheNaiveProductOnRandomShapesAndRowRanges() {
+        Random random = new Random(15);
+        for (Q4Gemv gemv : kernels()) {
+            for (int[] shape : SHAPES) {
+                Q4Matrix matrix = randomMatrix(random, shape[0], shape[1]);
+                float[] x = RandomMatrices.gaussian(random, shape[1]);
+                double[] expected = NaiveQ4.product(matrix, x);
+                double[] magnitude = absoluteProduct(matrix, x);
+                int first = random.nextInt(shape[0]);
+                int end = first + 1 + random.nextInt(shape[0] - first);
+                float[] out = new float[shape[0]];
+                Arrays.fill(out, Float.NaN);
+                gemv.multiply(matrix, x, out, first, end);
+                for (int r = 0; r < shape[0]; r++) {
+                    String where = gemv.name() + " " + shape[0] + "x" + shape[1] + " row " + r;
+                    if (r < first || r >= end) {
+                        assertTrue(Float.isNaN(out[r]), where + " is outside [" + first + ", " + end + ") and must stay untouched");
+                    } else {
+                        // float sums of up to 1536 terms against a double sum: a few ulps of Σ|w·x|
+                        assertEquals(expected[r], out[r], 1e-5 * (1 + magnitude[r]), where);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void bothKernelsDequantizeExactlyToNibbleTimesScale() {
+        Random random = new Random(16);
+        for (Q4Gemv gemv : kernels()) {
+            for (int[] shape : SHAPES) {
+                Q4Matrix matrix = randomMatrix(random, shape[0], shape[1]);
+                ByteBuffer target = ByteBuffer.allocateDirect(shape[0] * shape[1] * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+                int split = shape[0] / 2;
+                gemv.dequantize(matrix, target, split, shape[0]);
+                gemv.dequantize(matrix, target, 0, split);
+                for (int r = 0; r < shape[0]; r++) {
+                    for (int c = 0; c < shape[1]; c++) {
+                        assertEquals(NaiveQ4.weight(matrix, r, c), target.getFloat((r * shape[1] + c) * Float.BYTES), 0,
+                                gemv.name() + " " + shape[0] + "x" + shape[1] + " row " + r + " column " + c);
+                    }
+                }
+            }
+        }
+    }
+
+    private static List<Q4Gemv> kernels() {
+        return GemvSelection.runnable(GemvSelection.VECTOR_Q4, Q4Gemv.class, new ScalarQ4Gemv());
+    }
+
+    private static Q4Matrix randomMatrix(Random random, int rows, int cols) {
+        return Q4Matrix.quantize(RandomMatrices.gaussianRows(random, rows, cols, manager), manager);
+    }
+
+    private static double[] absoluteProduct(Q4Matrix matrix, float[] x) {
+        double[] out = new double[matrix.rows()];
+        for (int r = 0; r < out.length; r++) {
+            for (int c = 0; c < matrix.cols(); c++) {
+                out[r] += Math.abs(x[c] * NaiveQ4.weight(matrix, r, c));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,85 @@
+package org.thinktrace.model;
+
+import ai.djl.ndarray.NDManager;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The whole decoder in a quantized precision against the naive {@link ReferenceDecoder}: on the
+ * weights as the format holds them (rounded by test code, so the decoder must match up to float
+ * rounding), and on the original FP32 weights (within the format's quantization tolerance), for a
+ * prefill and the decode steps after it, on one thread and on two lanes.
+ */
+final class QuantizedDecoderCheck {
+
+    private static final int[] PROMPT = {3, 17, 5, 29, 11, 0, 42, 7, 19, 23};
+    /** Relative logit error against the reference on the same rounded weights. */
+    private static final double SAME_WEIGHTS_TOLERANCE = 1e-4;
+
+    /** How a format rounds a [rows, cols] FP32 matrix given row-major. */
+    interface Rounding {
+        float[] round(float[] values, int cols);
+    }
+
+    private QuantizedDecoderCheck() {
+    }
+
+    /**
+     * @param quantizationTolerance relative logit error allowed against the FP32 reference
+     */
+    static void assertMatchesReference(NDManager manager, ModelConfig config, long seed, ComputePrecision precision,
+                                       Rounding rounding, double quantizationTolerance) {
+        Map<String, float[]> values = TinyModels.randomWeights(config, seed);
+        float[][] roundedReference = new ReferenceDecoder(config, roundedCopy(config, values, rounding)).logits(PROMPT);
+        float[][] fp32Reference = new ReferenceDecoder(config, values).logits(PROMPT);
+        for (int threads : new int[] {1, 2}) {
+            DecoderWeights weights = DecoderWeights.fromFloatArrays(config, manager, values).convertTo(precision);
+            assertNotNull(weights.quantized(weights.lmHead()), "lm_head is quantized");
+            try (Decoder decoder = new Decoder(weights, 32, Decoder.kernelFor(weights, threads))) {
+                float[] logits = decoder.forward(Arrays.copyOf(PROMPT, 4));                   // prefill
+                assertClose(roundedReference[3], fp32Reference[3], logits, quantizationTolerance,
+                        precision + " prefill, " + threads + " threads");
+                for (int p = 4; p < PROMPT.length; p++) {
+                    logits = decoder.forward(new int[] {PROMPT[p]});                           // decode
+                    assertClose(roundedReference[p], fp32Reference[p], logits, quantizationTolerance,
+                            precision + " decode position " + p + ", " + threads + " threads");
+                }
+            }
+        }
+    }
+
+    private static void assertClose(float[] sameWeights, float[] fp32, float[] actual, double tolerance, String where) {
+        double exact = TinyModels.relativeError(actual, sameWeights);
+        double quantization = TinyModels.relativeError(actual, fp32);
+        assertTrue(exact < SAME_WEIGHTS_TOLERANCE, where + ": " + exact + " from the reference on the rounded weights");
+        assertTrue(quantization < tolerance, where + ": " + quantization + " from the FP32 reference");
+    }
+
+    /**
+     * The weights as a quantized decoder holds them: every matrix but the embeddings (and, tied,
+     * the lm_head copy of the embeddings) rounded by {@code rounding}; the embeddings rounded to FP16.
+     */
+    private static Map<String, float[]> roundedCopy(ModelConfig config, Map<String, float[]> values, Rounding rounding) {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        for (ParameterSpec spec : ParameterSpec.all(config)) {
+            float[] v = values.get(spec.key());
+            if (spec.key().equals(DecoderWeights.EMBED_TOKENS)) {
+                out.put(spec.key(), TinyModels.roundTo(TensorDataType.F16, Map.of("e", v)).get("e"));
+            } else if (spec.shape().length == 2) {
+                out.put(spec.key(), rounding.round(v, (int) spec.shape()[1]));
+            } else {
+                out.put(spec.key(), v);
+            }
+        }
+        if (config.tieWordEmbeddings()) {
+            // tied: FP16 embeddings for the lookup, a quantized copy of them as lm_head
+            out.put("lm_head.weight", rounding.round(values.get(DecoderWeights.EMBED_TOKENS), config.hiddenSize()));
+        }
+        return out;
+    }
+}
