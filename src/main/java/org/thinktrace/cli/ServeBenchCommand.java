@@ -61,7 +61,7 @@ final class ServeBenchCommand implements Callable<Integer> {
 
     @Option(names = "--warmup", paramLabel = "N",
             description = "unmeasured runs each way before the measured ones (default ${DEFAULT-VALUE})")
-    int warmup = 3;
+    int warmup = 10;
 
     ServeBenchCommand(CommandIo io) {
         this.io = io;
