@@ -3,6 +3,7 @@ package org.thinktrace.chat;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 import org.thinktrace.generate.SamplingSettings;
+import org.thinktrace.model.PrecisionChoice;
 
 /**
  * The user's preferences, as persisted by {@link SettingsStore}.
@@ -17,10 +18,13 @@ import org.thinktrace.generate.SamplingSettings;
  * @param theme          light or dark
  * @param fontSize       base font size in points, 9 to 32
  * @param window         where the main window was last; null lets the app choose
+ * @param precision      the weight precision local models load in, a {@link PrecisionChoice#name()} ({@code auto},
+ *                       {@code fp32}, {@code int8}, …); null (a settings file from before the choice existed) or a
+ *                       name this build does not know means {@code auto}
  */
 public record AppSettings(SamplingSettings sampling, SeedMode seedMode, int maxTokens, int thinkingBudget,
                           String systemPrompt, boolean autoCollapse, Theme theme, double fontSize,
-                          WindowPlacement window) {
+                          WindowPlacement window, String precision) {
 
     public static final int DEFAULT_MAX_TOKENS = 8192;
     public static final double DEFAULT_FONT_SIZE = 14;
@@ -29,6 +33,7 @@ public record AppSettings(SamplingSettings sampling, SeedMode seedMode, int maxT
         Objects.requireNonNull(sampling, "sampling");
         Objects.requireNonNull(theme, "theme");
         seedMode = seedMode == null ? SeedMode.RANDOM : seedMode;
+        precision = PrecisionChoice.names().contains(precision) ? precision : PrecisionChoice.AUTO_NAME;
         systemPrompt = systemPrompt == null ? "" : systemPrompt;
         if (maxTokens <= 0) throw new IllegalArgumentException("max tokens must be > 0, got " + maxTokens);
         if (thinkingBudget < 0) {
@@ -37,7 +42,15 @@ public record AppSettings(SamplingSettings sampling, SeedMode seedMode, int maxT
         if (fontSize < 9 || fontSize > 32) throw new IllegalArgumentException("font size must be 9 to 32, got " + fontSize);
     }
 
-    /** Settings with a fresh seed per generation and no remembered window. */
+    /** Settings with precision Auto. */
+    public AppSettings(SamplingSettings sampling, SeedMode seedMode, int maxTokens, int thinkingBudget,
+                       String systemPrompt, boolean autoCollapse, Theme theme, double fontSize,
+                       WindowPlacement window) {
+        this(sampling, seedMode, maxTokens, thinkingBudget, systemPrompt, autoCollapse, theme, fontSize, window,
+                PrecisionChoice.AUTO_NAME);
+    }
+
+    /** Settings with a fresh seed per generation, no remembered window and precision Auto. */
     public AppSettings(SamplingSettings sampling, int maxTokens, int thinkingBudget, String systemPrompt,
                        boolean autoCollapse, Theme theme, double fontSize) {
         this(sampling, SeedMode.RANDOM, maxTokens, thinkingBudget, systemPrompt, autoCollapse, theme, fontSize, null);
@@ -55,17 +68,27 @@ public record AppSettings(SamplingSettings sampling, SeedMode seedMode, int maxT
      */
     public AppSettings withR1Generation() {
         return new AppSettings(SamplingSettings.r1Defaults(), SeedMode.RANDOM, DEFAULT_MAX_TOKENS, 0, systemPrompt,
-                autoCollapse, theme, fontSize, window);
+                autoCollapse, theme, fontSize, window, precision);
     }
 
     public AppSettings withTheme(Theme newTheme) {
         return new AppSettings(sampling, seedMode, maxTokens, thinkingBudget, systemPrompt, autoCollapse, newTheme,
-                fontSize, window);
+                fontSize, window, precision);
     }
 
     public AppSettings withWindow(WindowPlacement placement) {
         return new AppSettings(sampling, seedMode, maxTokens, thinkingBudget, systemPrompt, autoCollapse, theme,
-                fontSize, placement);
+                fontSize, placement, precision);
+    }
+
+    public AppSettings withPrecision(PrecisionChoice choice) {
+        return new AppSettings(sampling, seedMode, maxTokens, thinkingBudget, systemPrompt, autoCollapse, theme,
+                fontSize, window, choice.name());
+    }
+
+    /** {@link #precision()} as a choice. */
+    public PrecisionChoice precisionChoice() {
+        return PrecisionChoice.named(precision);
     }
 
     /**

@@ -7,6 +7,7 @@ import org.thinktrace.model.LoadProgress;
 import org.thinktrace.model.DjlRuntime;
 import org.thinktrace.model.Int8ProjectionKernel;
 import org.thinktrace.model.ModelConfig;
+import org.thinktrace.model.ModelConfigLoader;
 import org.thinktrace.model.RuntimeSettings;
 import org.thinktrace.model.SyntheticCheckpoint;
 
@@ -45,7 +46,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     private final CommandIo io;
 
-    @Option(names = "--model", paramLabel = "DIR", description = "the model folder to measure (required unless --synthetic)")
+    @Option(names = "--model", paramLabel = "DIR|FILE.gguf",
+            description = "the model folder or GGUF file to measure (required unless --synthetic)")
     Path model;
 
     @Option(names = "--synthetic", paramLabel = "NAME",
@@ -60,7 +62,8 @@ public final class BenchCommand implements Callable<Integer> {
             description = "PyTorch threads, at most the processors (default: one per available processor, here ${DEFAULT-VALUE})")
     int threads = Runtime.getRuntime().availableProcessors();
 
-    @Option(names = "--dtype", paramLabel = "D", description = "weight precision, fp32, fp16 or int8 (default fp32)")
+    @Option(names = "--dtype", paramLabel = "D", completionCandidates = PrecisionOption.Names.class,
+            description = "weight precision: ${COMPLETION-CANDIDATES} (default fp32)")
     String dtype;
 
     @Option(names = "--context", paramLabel = "N",
@@ -82,7 +85,7 @@ public final class BenchCommand implements Callable<Integer> {
         PrintStream err = io.err();
         Path folder = options.model() != null ? options.model() : prepareSynthetic(options, out);
         RuntimeSettings settings = RuntimeSettings.defaults().withThreads(options.threads())
-                .withCpuPrecision(options.precision());
+                .withCpuPrecision(options.precision().resolve(ModelConfigLoader.load(folder)));
         DjlRuntime runtime = DjlRuntime.start(settings);
         runtime.prepareInferenceThread();
         out.printf("model            %s%n", folder.toAbsolutePath());

@@ -1,10 +1,10 @@
 package org.thinktrace.cli;
 
 import org.thinktrace.model.ComputePrecision;
+import org.thinktrace.model.PrecisionChoice;
 import org.thinktrace.model.SyntheticCheckpoint;
 
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
  * The options of {@code thinktrace bench}.
@@ -13,11 +13,11 @@ import java.util.Locale;
  * @param synthetic the synthetic model name, or null with {@code model}
  * @param cache     where the synthetic checkpoint is written once and reused
  * @param threads   PyTorch intra-op threads (and the decode split over two threads when at least 2)
- * @param precision weight precision
+ * @param precision weight precision (Auto is resolved when the model's config is read)
  * @param context   KV cache capacity in tokens
  * @param runs      repetitions of each timing, whose median is reported
  */
-record BenchOptions(Path model, String synthetic, Path cache, int threads, ComputePrecision precision,
+record BenchOptions(Path model, String synthetic, Path cache, int threads, PrecisionChoice precision,
                     int context, int runs) {
 
     /** Longest prompt measured; the context must hold it. */
@@ -34,7 +34,7 @@ record BenchOptions(Path model, String synthetic, Path cache, int threads, Compu
         Threads.check("--threads", threads);
         if (context < 1) throw new UsageException("--context must be at least 1, got " + context);
         if (runs < 1) throw new UsageException("--runs must be at least 1, got " + runs);
-        ComputePrecision precision = dtype == null ? ComputePrecision.FP32 : precision(dtype);
+        PrecisionChoice precision = dtype == null ? PrecisionChoice.of(ComputePrecision.FP32) : PrecisionOption.parse(dtype);
         if ((model == null) == (name == null)) {
             throw new UsageException("give exactly one of --model DIR and --synthetic NAME");
         }
@@ -54,14 +54,5 @@ record BenchOptions(Path model, String synthetic, Path cache, int threads, Compu
                     + String.join(", ", SyntheticCheckpoint.names()));
         }
         return value;
-    }
-
-    private static ComputePrecision precision(String value) throws UsageException {
-        return switch (value.toLowerCase(Locale.ROOT)) {
-            case "fp32" -> ComputePrecision.FP32;
-            case "fp16" -> ComputePrecision.FP16;
-            case "int8" -> ComputePrecision.INT8;
-            default -> throw new UsageException("--dtype must be fp32, fp16 or int8, got '" + value + "'");
-        };
     }
 }

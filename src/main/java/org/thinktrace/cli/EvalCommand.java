@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.thinktrace.generate.GgufModelFile;
 import org.thinktrace.generate.LoadOptions;
 import org.thinktrace.generate.LoadedModel;
 import org.thinktrace.generate.ModelSource;
@@ -21,6 +22,7 @@ import org.thinktrace.train.EvaluationSuite;
 import org.thinktrace.train.Teacher;
 import org.thinktrace.train.TeacherEdition;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -46,9 +48,12 @@ public final class EvalCommand implements Callable<Integer> {
 
     private final CommandIo io;
 
-    @Option(names = "--model", paramLabel = "DIR",
-            description = "model folder (default: the bundled models/thinktrace-r1-tiny)")
+    @Option(names = "--model", paramLabel = "DIR|FILE.gguf",
+            description = "model folder or GGUF file (default: the bundled models/thinktrace-r1-tiny)")
     Path model;
+
+    @Mixin
+    PrecisionOption precision = new PrecisionOption();
 
     @Option(names = "--per-family", paramLabel = "N", description = "held-out problems per family (default ${DEFAULT-VALUE})")
     int perFamily = DEFAULT_PER_FAMILY;
@@ -95,10 +100,16 @@ public final class EvalCommand implements Callable<Integer> {
             runtime = runtime.withThreads(threads);
         }
         Path folder = ModelChoice.folder(model);
+        boolean gguf = GgufModelFile.isGgufFile(folder);
+        if (gguf && updateCard) {
+            throw new UsageException("--update-card writes the model card (README.md) of a model folder; "
+                    + folder + " is a GGUF file");
+        }
         List<EvaluationReport> reports = new ArrayList<>();
         try (LoadedModel loaded = ModelSource.at(folder).load(
-                new LoadOptions(LoadOptions.DEFAULT_CONTEXT_LIMIT, runtime), LoadProgress.NONE)) {
-            TeacherEdition edition = teacherEdition(folder);
+                new LoadOptions(LoadOptions.DEFAULT_CONTEXT_LIMIT, runtime, precision.choice()), LoadProgress.NONE)) {
+            // a GGUF file carries no teacher edition (a config.json key): it counts as one without the key
+            TeacherEdition edition = gguf ? TeacherEdition.FIRST : teacherEdition(folder);
             Teacher teacher = Teacher.of(edition);
             EvaluationSuite suite = teacher.evaluationSuite(perFamily, seed);
             int maxTokens = maxTokensOption != null ? maxTokensOption : loaded.config().maxPositionEmbeddings();

@@ -3,6 +3,7 @@ package org.thinktrace.cli;
 import java.nio.file.Path;
 import java.util.List;
 import org.thinktrace.generate.SamplingSettings;
+import org.thinktrace.model.PrecisionChoice;
 
 /**
  * The options every generating command shares, checked: the model folder, the sampling knobs, the limits
@@ -15,9 +16,10 @@ import org.thinktrace.generate.SamplingSettings;
  * @param thinkingBudget {@code --think-budget}, 0 = none
  * @param stopStrings    every {@code --stop} (repeatable)
  * @param contextLimit   {@code --context}: a limit on the context window in tokens, 0 = the model's own
+ * @param precision      {@code --dtype}: the weight precision
  */
 record GenerationFlags(Path model, SamplingSettings sampling, int maxTokens, int thinkingBudget,
-                       List<String> stopStrings, int contextLimit) {
+                       List<String> stopStrings, int contextLimit, PrecisionChoice precision) {
 
     static final int DEFAULT_MAX_TOKENS = 4096;
 

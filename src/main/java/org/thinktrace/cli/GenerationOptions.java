@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.thinktrace.generate.SamplingSettings;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -14,8 +15,8 @@ final class GenerationOptions {
 
     private static final SamplingSettings R1 = SamplingSettings.r1Defaults();
 
-    @Option(names = "--model", paramLabel = "DIR",
-            description = "model folder (default: the bundled models/thinktrace-r1-tiny)")
+    @Option(names = "--model", paramLabel = "DIR|FILE.gguf",
+            description = "model folder or GGUF file (default: the bundled models/thinktrace-r1-tiny)")
     Path model;
 
     @Option(names = "--temperature", paramLabel = "T",
@@ -61,6 +62,9 @@ final class GenerationOptions {
             description = "limit the context window to N tokens (default ${DEFAULT-VALUE}; 0 = the model's own)")
     int context = 0;
 
+    @Mixin
+    PrecisionOption precision = new PrecisionOption();
+
     /** The options, checked; a value out of range is a {@link UsageException} naming the option. */
     GenerationFlags flags() throws UsageException {
         SamplingSettings sampling;
@@ -75,6 +79,6 @@ final class GenerationOptions {
         for (String text : stop) {
             if (text.isEmpty()) throw new UsageException("--stop needs a non-empty text");
         }
-        return new GenerationFlags(model, sampling, maxTokens, thinkingBudget, stop, context);
+        return new GenerationFlags(model, sampling, maxTokens, thinkingBudget, stop, context, precision.choice());
     }
 }

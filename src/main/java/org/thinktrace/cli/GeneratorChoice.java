@@ -35,6 +35,9 @@ final class GeneratorChoice implements AutoCloseable {
         }
         if (model == null) throw new UsageException("--remote needs --remote-model NAME (the model name the server knows)");
         if (flags.model() != null) throw new UsageException("--model and --remote exclude each other");
+        if (!flags.precision().isAuto()) {
+            throw new UsageException("--dtype and --remote exclude each other: the server holds its own weights");
+        }
         RemoteEndpoint endpoint;
         try {
             endpoint = RemoteEndpoint.of(url, model, System.getenv(API_KEY_VARIABLE));

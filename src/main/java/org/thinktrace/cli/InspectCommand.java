@@ -7,11 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.thinktrace.generate.LoadOptions;
 import org.thinktrace.generate.LoadedModel;
-import org.thinktrace.generate.ModelSource;
-import org.thinktrace.model.LoadProgress;
-import org.thinktrace.generate.ModelFolderException;
+import org.thinktrace.model.PrecisionChoice;
 import org.thinktrace.chat.Convergence;
 import org.thinktrace.inspect.ForkFinder;
 import org.thinktrace.inspect.ConvergenceProbe;
@@ -28,6 +25,7 @@ import org.thinktrace.inspect.TraceInspection;
 import org.thinktrace.inspect.TraceInspector;
 import org.thinktrace.inspect.TraceStep;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -88,8 +86,12 @@ final class InspectCommand implements Callable<Integer> {
     @Option(names = "--with", paramLabel = "B", description = "compare with version B of the same response (default: none)")
     Integer with;
 
-    @Option(names = "--model", paramLabel = "DIR", description = "the model the probes run (default: the bundled model)")
+    @Option(names = "--model", paramLabel = "DIR|FILE.gguf",
+            description = "the model the probes run: a folder or a GGUF file (default: the bundled model)")
     Path model;
+
+    @Mixin
+    PrecisionOption precision = new PrecisionOption();
 
     InspectCommand(CommandIo io) {
         this.io = io;
@@ -109,6 +111,7 @@ final class InspectCommand implements Callable<Integer> {
         atLeastOne("--samples", samples);
         atLeastOne("--budget", budget);
         atLeastOne("--with", with);
+        PrecisionChoice weights = precision.choice();
         Path file = files.get(0);
         int message = this.message == null ? 0 : this.message;
         int version = this.version == null ? 0 : this.version;
@@ -123,7 +126,7 @@ final class InspectCommand implements Callable<Integer> {
             text.append('\n').append(comparisonText(comparison));
         }
         if (converge || importance) {
-            try (LoadedModel loaded = loadModel(model)) {
+            try (LoadedModel loaded = ModelChoice.load(model, 0, weights)) {
                 ModelProbes probes = new ModelProbes(loaded, source, inspection.steps(), err);
                 if (!probes.usesRecordedTokens()) {
                     err.println("inspect: the trace's tokens are not " + loaded.generator().modelName()
@@ -159,14 +162,6 @@ final class InspectCommand implements Callable<Integer> {
 
     private static void atLeastOne(String option, Integer value) throws UsageException {
         if (value != null && value < 1) throw new UsageException(option + " must be at least 1, got " + value);
-    }
-
-    private static LoadedModel loadModel(Path model) throws UsageException {
-        try {
-            return ModelSource.at(ModelChoice.folder(model)).load(LoadOptions.defaults(), LoadProgress.NONE);
-        } catch (ModelFolderException e) {
-            throw new UsageException(e.getMessage(), e);
-        }
     }
 
     static String convergenceText(Convergence c, List<TraceStep> steps) {

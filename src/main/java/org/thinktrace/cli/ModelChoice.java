@@ -11,6 +11,7 @@ import org.thinktrace.generate.ModelFolderException;
 import org.thinktrace.generate.ModelSource;
 import org.thinktrace.generate.ModelText;
 import org.thinktrace.model.LoadProgress;
+import org.thinktrace.model.PrecisionChoice;
 
 /** Finds and loads the model a command runs on; folder problems become a {@link UsageException} (exit 2). */
 final class ModelChoice {
@@ -33,18 +34,26 @@ final class ModelChoice {
                 "no --model given and the bundled model " + BundledModel.RELATIVE + " is not there (looked in "
                         + lookedIn.stream().map(Path::toString).collect(Collectors.joining(", "))
                         + "); pass --model DIR with a Hugging Face model folder (config.json, tokenizer.json, "
-                        + "model.safetensors)"));
+                        + "model.safetensors), or --model FILE.gguf"));
     }
 
     static LoadedModel load(GenerationFlags flags) throws UsageException {
-        return load(flags.model(), flags.contextLimit());
+        return load(flags.model(), flags.contextLimit(), flags.precision());
     }
 
-    /** Loads {@code --model DIR} (null = the bundled model) with a context limit (0 or less = the default). */
-    static LoadedModel load(Path model, int contextLimit) throws UsageException {
-        Path folder = folder(model);
+    /**
+     * Loads {@code --model DIR} (null = the bundled model) with a context limit (0 or less = the default) in the
+     * precision {@code --dtype} asked for.
+     */
+    static LoadedModel load(Path model, int contextLimit, PrecisionChoice precision) throws UsageException {
         LoadOptions options = LoadOptions.defaults();
         if (contextLimit > 0) options = options.withContextLimit(contextLimit);
+        return load(model, options.withPrecision(precision));
+    }
+
+    /** Loads {@code --model DIR} (null = the bundled model) with {@code options}. */
+    static LoadedModel load(Path model, LoadOptions options) throws UsageException {
+        Path folder = folder(model);
         try {
             return ModelSource.at(folder).load(options, LoadProgress.NONE);
         } catch (ModelFolderException e) {

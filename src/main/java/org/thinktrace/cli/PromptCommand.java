@@ -29,7 +29,7 @@ final class PromptCommand implements Callable<Integer> {
             description = "a JSON list of {\"role\", \"content\"} messages or a conversation file of the app (required)")
     Path conversation;
 
-    @Option(names = "--model", paramLabel = "DIR",
+    @Option(names = "--model", paramLabel = "DIR|FILE.gguf",
             description = "whose tokenizer and chat template (default: the bundled model)")
     Path model;
 

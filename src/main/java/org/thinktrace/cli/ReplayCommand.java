@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.thinktrace.chat.UserFolders;
 import org.thinktrace.chat.export.ExportedVersion;
@@ -15,6 +16,7 @@ import org.thinktrace.generate.LoadedModel;
 import org.thinktrace.generate.ModelIdentity;
 import org.thinktrace.generate.WeightsHash;
 import org.thinktrace.model.LoadProgress;
+import org.thinktrace.model.PrecisionChoice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,11 +38,16 @@ final class ReplayCommand implements Callable<Integer> {
             description = "a JSON export: thinktrace export --format json, or the app's Export as JSON (required)")
     Path file;
 
-    @Option(names = "--model", paramLabel = "DIR", description = "the model to replay on (default: the bundled model)")
+    @Option(names = "--model", paramLabel = "DIR|FILE.gguf",
+            description = "the model to replay on: a folder or a GGUF file (default: the bundled model)")
     Path model;
 
     @Option(names = "--force", description = "replay even when the export names another model (default: refuse)")
     boolean force;
+
+    @Option(names = "--dtype", paramLabel = "D", completionCandidates = PrecisionOption.Names.class,
+            description = "weight precision: ${COMPLETION-CANDIDATES} (default: the one the export records, else auto)")
+    String dtype;
 
     ReplayCommand(CommandIo io) {
         this(io, UserFolders.forCurrentUser().data().resolve("weights-sha256.json"));
@@ -54,6 +61,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        PrecisionChoice asked = dtype == null ? null : PrecisionOption.parse(dtype);
         if (file == null) throw new UsageException("give the JSON export to replay: thinktrace replay FILE");
         if (!Files.exists(file)) throw new UsageException(file + " does not exist");
         List<ExportedVersion> versions;
@@ -64,9 +72,11 @@ final class ReplayCommand implements Callable<Integer> {
         }
         if (versions.isEmpty()) throw new UsageException(file + " has no responses to replay");
         PrintStream out = io.out();
-        try (LoadedModel bundle = ModelChoice.load(model, 0)) {
+        PrecisionChoice precision = asked != null ? asked : recordedPrecision(versions, io.err());
+        try (LoadedModel bundle = ModelChoice.load(model, 0, precision)) {
             ModelIdentity loaded = ModelIdentity.local(bundle.generator().modelName(),
-                    WeightsHash.sha256(bundle.weightFiles(), hashCache, LoadProgress.NONE));
+                    WeightsHash.sha256(bundle.weightFiles(), hashCache, LoadProgress.NONE),
+                    bundle.generator().precision().optionName());
             List<String> mismatches = mismatches(versions, loaded);
             if (!mismatches.isEmpty()) {
                 String what = String.join("\n  ", mismatches);
@@ -76,6 +86,7 @@ final class ReplayCommand implements Callable<Integer> {
                 }
                 io.err().println("replay: --force: replaying on " + loaded.describe() + " although\n  " + what);
             }
+            for (String note : precisionMismatches(versions, loaded.precision())) io.err().println("replay: " + note);
             out.println("replaying " + versions.size() + " response versions of " + file + " on " + loaded.describe());
             int identical = 0;
             int replayed = 0;
@@ -87,6 +98,41 @@ final class ReplayCommand implements Callable<Integer> {
             out.println(identical + " of " + replayed + " replayed versions identical");
             return replayed > 0 && identical == replayed ? 0 : CliErrors.FAILURE;
         }
+    }
+
+    /**
+     * The precision the export's first version that records one was generated at, so that a replay reproduces it;
+     * Auto when none records one, or when it names a precision this build does not know (said on {@code err}).
+     */
+    static PrecisionChoice recordedPrecision(List<ExportedVersion> versions, PrintStream err) {
+        for (ExportedVersion v : versions) {
+            if (v.model() == null || v.model().precision() == null) continue;
+            try {
+                return PrecisionChoice.named(v.model().precision());
+            } catch (IllegalArgumentException e) {
+                err.println("replay: " + v.label() + " was generated at precision '" + v.model().precision()
+                        + "', which this ThinkTrace does not have; replaying at auto");
+                return PrecisionChoice.AUTO;
+            }
+        }
+        return PrecisionChoice.AUTO;
+    }
+
+    /**
+     * For each version recorded at another precision than {@code replaying} (an option name such as {@code int8}),
+     * a sentence saying so: its tokens may then differ for that reason alone. Versions that record no precision are
+     * not named.
+     */
+    static List<String> precisionMismatches(List<ExportedVersion> versions, String replaying) {
+        List<String> notes = new ArrayList<>();
+        for (ExportedVersion v : versions) {
+            String recorded = v.model() == null ? null : v.model().precision();
+            if (recorded == null || recorded.equals(replaying) || v.model().endpoint() != null) continue;
+            notes.add(v.label() + " was generated at " + recorded.toUpperCase(Locale.ROOT) + ", this replay runs at "
+                    + replaying.toUpperCase(Locale.ROOT) + ": its tokens may differ for that reason alone (--dtype "
+                    + recorded + " replays at its precision)");
+        }
+        return notes;
     }
 
     /** Why each version's recorded model is not {@code loaded}; empty when all match. */

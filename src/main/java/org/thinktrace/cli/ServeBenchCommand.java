@@ -2,6 +2,7 @@ package org.thinktrace.cli;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -48,9 +49,12 @@ final class ServeBenchCommand implements Callable<Integer> {
 
     private final CommandIo io;
 
-    @Option(names = "--model", paramLabel = "DIR",
-            description = "model folder (default: the bundled models/thinktrace-r1-tiny)")
+    @Option(names = "--model", paramLabel = "DIR|FILE.gguf",
+            description = "model folder or GGUF file (default: the bundled models/thinktrace-r1-tiny)")
     Path model;
+
+    @Mixin
+    PrecisionOption precision = new PrecisionOption();
 
     @Option(names = "--runs", paramLabel = "N",
             description = "runs each way, alternating; medians are reported (default ${DEFAULT-VALUE})")
@@ -118,7 +122,7 @@ final class ServeBenchCommand implements Callable<Integer> {
         PrintStream out = io.out();
         GenerationRequest request = new GenerationRequest(List.of(ChatTurn.user(QUESTION)), SamplingSettings.greedy(),
                 maxTokens, 0, List.of());
-        try (LoadedModel loaded = ModelChoice.load(model, 0);
+        try (LoadedModel loaded = ModelChoice.load(model, 0, precision.choice());
              OpenAiServer server = OpenAiServer.start(loaded.generator(), ServeOptions.loopback())) {
             TextGenerator generator = loaded.generator();
             byte[] body = body(generator.modelName(), maxTokens);

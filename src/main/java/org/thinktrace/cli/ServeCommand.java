@@ -10,6 +10,7 @@ import org.thinktrace.serve.ReasoningField;
 import org.thinktrace.serve.ServeLimits;
 import org.thinktrace.serve.ServeOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,9 +23,12 @@ final class ServeCommand implements Callable<Integer> {
 
     private final CommandIo io;
 
-    @Option(names = "--model", paramLabel = "DIR",
-            description = "model folder (default: the bundled models/thinktrace-r1-tiny)")
+    @Option(names = "--model", paramLabel = "DIR|FILE.gguf",
+            description = "model folder or GGUF file (default: the bundled models/thinktrace-r1-tiny)")
     Path model;
+
+    @Mixin
+    PrecisionOption precision = new PrecisionOption();
 
     @Option(names = "--host", paramLabel = "ADDRESS",
             description = "address to listen on (default ${DEFAULT-VALUE}; any other needs --api-key)")
@@ -72,7 +76,7 @@ final class ServeCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         }, "thinktrace-serve-stop");
-        try (LoadedModel loaded = ModelChoice.load(model, context);
+        try (LoadedModel loaded = ModelChoice.load(model, context, precision.choice());
              OpenAiServer server = OpenAiServer.start(loaded.generator(), options)) {
             Runtime.getRuntime().addShutdownHook(hook);
             out.println("serving " + loaded.generator().modelName() + " (" + loaded.generator().deviceDescription()

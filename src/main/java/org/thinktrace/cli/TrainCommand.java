@@ -12,10 +12,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code thinktrace train --out DIR [--steps N] [--resume] [--pause-after N] [--threads N] [--recipe shipped|first-edition|smoke]}:
+ * {@code thinktrace train --out DIR [--steps N] [--resume] [--pause-after N] [--threads N] [--recipe shipped|second-edition|first-edition|smoke]}:
  * reproduces the bundled model (teacher corpus, tokenizer, training, HuggingFace export) into DIR.
- * {@code shipped} is the second-edition recipe, {@code first-edition} the recipe of the model bundled
- * before it (reproduced byte for byte), {@code smoke} a seconds-long check of the pipeline.
+ * {@code shipped} is the third-edition recipe, {@code second-edition} the recipe before it (no surface
+ * variation), {@code first-edition} the recipe of the bundled model (reproduced byte for byte),
+ * {@code smoke} a seconds-long check of the pipeline.
  * {@code --pause-after N} trains N steps of this session and keeps the checkpoint for a later {@code --resume}.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -28,7 +29,7 @@ public final class TrainCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--recipe", paramLabel = "R",
-            description = "shipped, first-edition or smoke (default ${DEFAULT-VALUE})")
+            description = "shipped, second-edition, first-edition or smoke (default ${DEFAULT-VALUE})")
     String recipeName = "shipped";
 
     @Option(names = "--steps", paramLabel = "N", description = "training steps (default: the recipe's own)")

@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thinktrace.log.Failures;
 import org.thinktrace.model.CausalLM;
+import org.thinktrace.model.ComputePrecision;
 
 /**
  * The {@link TextGenerator} of a loaded model: one named daemon thread owns the {@link CausalLM} from
@@ -38,6 +39,7 @@ public final class Generator implements TextGenerator {
     private final int contextLength;
     private final ExecutorService thread;
     private final CachedSequence sequence;
+    private final ComputePrecision precision;
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile Handle current;
     private volatile boolean closed;
@@ -45,16 +47,25 @@ public final class Generator implements TextGenerator {
     private Throwable setupFailure; // written and read on the model thread only
     private volatile Thread modelThread;
 
+    /** A generator whose precision is not known (not recorded in its {@link #identity()}). */
+    public Generator(CausalLM model, PromptCodec codec, String modelName, String deviceDescription,
+                     int contextLimit, Runnable threadSetup) {
+        this(model, codec, modelName, deviceDescription, null, contextLimit, threadSetup);
+    }
+
     /**
+     * @param precision    the precision the model's weights are held in, recorded in its {@link #identity()}; null
+     *                     when not known
      * @param contextLimit a user limit on the context (tokens); 0 or less = the model's own context length
      * @param threadSetup  runs first on the model thread (e.g. the DJL per-thread set-up: threads, no grad)
      */
     public Generator(CausalLM model, PromptCodec codec, String modelName, String deviceDescription,
-                     int contextLimit, Runnable threadSetup) {
+                     ComputePrecision precision, int contextLimit, Runnable threadSetup) {
         this.model = Objects.requireNonNull(model, "model");
         this.codec = Objects.requireNonNull(codec, "codec");
         this.modelName = modelName;
-        this.identity = ModelIdentity.local(modelName, null);
+        this.precision = precision;
+        this.identity = ModelIdentity.local(modelName, null, precisionName());
         this.deviceDescription = deviceDescription;
         this.contextLength = contextLimit > 0 ? Math.min(contextLimit, model.contextLength()) : model.contextLength();
         this.sequence = new CachedSequence(model);
@@ -288,7 +299,16 @@ public final class Generator implements TextGenerator {
      * from now on records exactly which model wrote it.
      */
     public void identifyWeights(String weightsSha256) {
-        identity = ModelIdentity.local(modelName, weightsSha256);
+        identity = ModelIdentity.local(modelName, weightsSha256, precisionName());
+    }
+
+    /** The precision the weights are held in; null when not known. */
+    public ComputePrecision precision() {
+        return precision;
+    }
+
+    private String precisionName() {
+        return precision == null ? null : precision.optionName();
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.concurrent.CancellationException;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.thinktrace.model.Decoder;
+import org.thinktrace.model.ComputePrecision;
 import org.thinktrace.model.DjlRuntime;
 import org.thinktrace.model.LoadProgress;
 import org.thinktrace.model.ModelConfig;
@@ -82,12 +83,14 @@ public final class ModelFolder implements ModelSource {
 
     private Generator startGenerator(Contents contents, ModelText text, LoadOptions options, LoadProgress progress)
             throws ModelFolderException {
-        DjlRuntime runtime = DjlRuntime.start(options.runtime());
+        ComputePrecision precision = options.precision().resolve(contents.config());
+        DjlRuntime runtime = DjlRuntime.start(options.runtime().withCpuPrecision(precision));
         Decoder decoder = guard(folder, () -> Decoder.load(contents.config(), contents.checkpoint(), runtime.settings(),
                 options.contextLimit(), progress));
         try {
             String name = folder.toAbsolutePath().normalize().getFileName().toString();
-            return new Generator(decoder, text.codec(), name, runtime.describe(), 0, runtime::prepareInferenceThread);
+            return new Generator(decoder, text.codec(), name, runtime.describe(), runtime.precision(), 0,
+                    runtime::prepareInferenceThread);
         } catch (RuntimeException | Error e) {
             decoder.close();
             throw e;

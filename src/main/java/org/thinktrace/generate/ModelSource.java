@@ -5,8 +5,8 @@ import org.thinktrace.model.LoadProgress;
 
 /**
  * Where a model comes from, and how it is read: each file once, into a {@link LoadedModel} that owns
- * everything read. Today a Hugging Face model folder ({@link ModelFolder}); another kind of source (a single
- * GGUF file, say) is another implementation chosen by {@link #at}, with no change to the callers.
+ * everything read: a Hugging Face model folder ({@link ModelFolder}) or a single GGUF file
+ * ({@link GgufModelFile}), chosen by {@link #at}, with no change to the callers.
  *
  * <p>Problems with the source (missing files, a broken config, tokenizer or checkpoint) are a
  * {@link ModelFolderException} that names every problem found, each naming its file and what to do; a PyTorch
@@ -16,12 +16,12 @@ import org.thinktrace.model.LoadProgress;
  */
 public interface ModelSource {
 
-    /** The source of the model at {@code path}. */
+    /** The source of the model at {@code path}: a GGUF file for a regular file named {@code *.gguf}, else a folder. */
     static ModelSource at(Path path) {
-        return new ModelFolder(path);
+        return GgufModelFile.isGgufFile(path) ? new GgufModelFile(path) : new ModelFolder(path);
     }
 
-    /** The path the user gave: a model folder. */
+    /** The path the user gave: a model folder or a GGUF file. */
     Path path();
 
     /**

@@ -47,6 +47,11 @@ public final class ModelText implements AutoCloseable {
         }
     }
 
+    /** The text side made of a tokenizer and a template already built (a GGUF file's); it owns {@code tokenizer}. */
+    static ModelText of(ModelTokenizer tokenizer, ChatTemplate template, List<Integer> configEos) {
+        return new ModelText(tokenizer, template, configEos);
+    }
+
     public ModelTokenizer tokenizer() {
         return tokenizer;
     }

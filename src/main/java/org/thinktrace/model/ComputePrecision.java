@@ -35,4 +35,13 @@ public enum ComputePrecision {
     public String label() {
         return label;
     }
+
+    /**
+     * The name on the command line ({@code --dtype int8}) and in settings and conversation files: the constant's
+     * name in lower case. Every place that names a precision takes it from here, so a new constant is offered
+     * everywhere at once.
+     */
+    public String optionName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
 }

@@ -60,15 +60,36 @@ public final class Decoder implements CausalLM {
 
     /**
      * Loads the model in {@code folder} ({@code config.json}, {@code generation_config.json},
-     * safetensors files), each file read once, into a decoder with its own native memory; otherwise as
+     * safetensors files), or a single GGUF file named {@code *.gguf}, each file read once, into a
+     * decoder with its own native memory; otherwise as
      * {@link #load(ModelConfig, SafetensorsCheckpoint, RuntimeSettings, int, LoadProgress)}.
      *
      * @throws ModelLoadException naming the file and field or tensor when the folder is not a usable model
      */
     public static Decoder load(Path folder, RuntimeSettings settings, int contextLimit, LoadProgress progress) {
+        if (folder.getFileName() != null && folder.getFileName().toString().toLowerCase(java.util.Locale.ROOT)
+                .endsWith(".gguf") && java.nio.file.Files.isRegularFile(folder)) {
+            return loadGguf(folder, settings, contextLimit, progress);
+        }
         ModelConfig config = ModelConfigLoader.load(folder);
         try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(folder, maxTensors(config))) {
             return load(config, checkpoint, settings, contextLimit, progress);
+        }
+    }
+
+    /**
+     * Loads a GGUF file: its config from the metadata ({@link GgufModelConfig}), its weights in the precision
+     * {@link GgufWeightPrecision} chooses for {@code settings}' (quantized weights converted, the choice logged).
+     */
+    private static Decoder loadGguf(Path file, RuntimeSettings settings, int contextLimit, LoadProgress progress) {
+        GgufFile gguf = GgufFile.read(file);
+        ModelConfig config = GgufModelConfig.read(gguf);
+        GgufWeightPrecision choice = GgufWeightPrecision.choose(gguf, settings.cpuPrecision());
+        if (!choice.note().isEmpty()) {
+            org.slf4j.LoggerFactory.getLogger(Decoder.class).info("{}: {}", file, choice.note());
+        }
+        try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.ofGguf(gguf, config)) {
+            return load(config, checkpoint, settings.withCpuPrecision(choice.precision()), contextLimit, progress);
         }
     }
 

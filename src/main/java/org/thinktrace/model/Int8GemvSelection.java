@@ -25,13 +25,22 @@ final class Int8GemvSelection {
             return vector;
         }
         LOG.warn("int8 weights run on the scalar Java kernel, several times slower than the vectorised one:"
-                + " start Java {} or newer with --add-modules {}", 22, VECTOR_MODULE);
+                + " start Java {} or newer with --add-modules {} (the thinktrace launch script beside the jar does)",
+                22, VECTOR_MODULE);
         return new ScalarInt8Gemv();
+    }
+
+    /**
+     * Whether this JVM can run the Vector API kernel: Java 22 or newer with {@value #VECTOR_MODULE} resolved.
+     * Asks without loading the kernel or logging.
+     */
+    static boolean vectorApiAvailable() {
+        return Runtime.version().feature() >= 22 && ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();
     }
 
     /** The Vector API kernel, or null when this JVM cannot run it. */
     static Int8Gemv vectorKernel() {
-        if (Runtime.version().feature() < 22 || ModuleLayer.boot().findModule(VECTOR_MODULE).isEmpty()) {
+        if (!vectorApiAvailable()) {
             return null;
         }
         try {

@@ -48,11 +48,19 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
     private final Map<Path, FileChannel> channels = new HashMap<>();
     /** Each reading thread converts through its own staging buffer (reads share the channels). */
     private final ThreadLocal<ReadScratch> scratch = ThreadLocal.withInitial(ReadScratch::new);
+    /** Tensors of a GGUF file that are decoded on reading (quantized, or q/k rows to un-permute), by key. */
+    private final Map<String, GgufRows> decoded;
     private boolean closed;
 
     private SafetensorsCheckpoint(CheckpointLayout layout, Map<String, TensorInfo> tensors) {
+        this(layout, tensors, Map.of());
+    }
+
+    private SafetensorsCheckpoint(CheckpointLayout layout, Map<String, TensorInfo> tensors,
+                                  Map<String, GgufRows> decoded) {
         this.layout = layout;
         this.tensors = Collections.unmodifiableMap(tensors);
+        this.decoded = Map.copyOf(decoded);
         this.totalBytes = tensors.values().stream().mapToLong(TensorInfo::byteLength).sum();
     }
 
@@ -84,6 +92,56 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
                 ? mergeFiles(headers)
                 : followIndex(layout, headers);
         return new SafetensorsCheckpoint(layout, tensors);
+    }
+
+    /**
+     * The tensors of a GGUF file under the Hugging Face keys of {@link ParameterSpec} ({@link GgufTensorNames}),
+     * read like a safetensors checkpoint: F32, F16 and BF16 tensors straight from the file, quantized ones
+     * decoded ({@link GgufDequantizer}) and LLaMA q/k rows un-permuted as their rows are read, so that a loader
+     * reading rows by blocks never holds an FP32 copy of more than a block. Tensors ThinkTrace has no parameter
+     * for are left out. For {@link TensorInfo}, a quantized tensor reports its GGUF byte length and dtype F32
+     * (what it decodes to).
+     */
+    public static SafetensorsCheckpoint ofGguf(GgufFile gguf, ModelConfig config) {
+        Map<String, TensorInfo> tensors = new LinkedHashMap<>();
+        Map<String, GgufRows> decoded = new HashMap<>();
+        for (GgufTensorInfo tensor : gguf.tensors().values()) {
+            String key = GgufTensorNames.parameterKey(tensor.name());
+            if (key == null) continue;
+            TensorDataType dtype = switch (tensor.type()) {
+                case F16 -> TensorDataType.F16;
+                case BF16 -> TensorDataType.BF16;
+                default -> TensorDataType.F32;
+            };
+            tensors.put(key, new TensorInfo(key, dtype, tensor.shape(), gguf.file(), tensor.dataOffset(),
+                    tensor.byteLength()));
+            // llama.cpp's converter permutes the rows of q/k weights and the elements of their biases alike
+            int permutedHeads = !GgufModelConfig.hasPermutedQk(config) ? 0
+                    : key.matches(".*self_attn\\.q_proj\\.(weight|bias)") ? config.numAttentionHeads()
+                    : key.matches(".*self_attn\\.k_proj\\.(weight|bias)") ? config.numKeyValueHeads() : 0;
+            if (tensor.type().isQuantized() || permutedHeads > 0) {
+                decoded.put(key, new GgufRows(tensor, permutedHeads, config.headDim()));
+            }
+        }
+        CheckpointLayout layout = new CheckpointLayout(gguf.file(), null, List.of(gguf.file()), Map.of());
+        return new SafetensorsCheckpoint(layout, tensors, decoded);
+    }
+
+    /**
+     * How to read one GGUF tensor's rows: decoded from its type, and, with {@code permutedHeads} above 0, row
+     * {@code r} of the Hugging Face order (an element, for a bias) taken from llama.cpp's interleaved row of the
+     * same head (see {@link GgufTensorNames#unpermuteRotaryRows}).
+     */
+    private record GgufRows(GgufTensorInfo tensor, int permutedHeads, int headDim) {
+
+        /** The GGUF row holding Hugging Face row {@code row}. */
+        long sourceRow(long row) {
+            if (permutedHeads == 0) return row;
+            long head = row / headDim;
+            int within = (int) (row % headDim);
+            int half = headDim / 2;
+            return head * headDim + 2L * (within % half) + within / half;
+        }
     }
 
     private static Map<String, TensorInfo> mergeFiles(Map<Path, SafetensorsHeader> headers) {
@@ -232,7 +290,10 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
         long position = info.dataOffset() + firstRow * fileRowBytes;
         long length = rowCount * fileRowBytes;
         FileChannel channel = channel(info.file());
-        if (info.dtype() == TensorDataType.F32) {
+        GgufRows rows = decoded.get(name);
+        if (rows != null) {
+            readDecoded(channel, info, rows, firstRow, rowCount, out);
+        } else if (info.dtype() == TensorDataType.F32) {
             readFully(channel, info, position, out);
         } else {
             readConverted(channel, info, position, length, out);
@@ -262,6 +323,34 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
             staging.flip();
             conversion.convert(info.dtype(), staging, out);
             done += chunk;
+        }
+    }
+
+    /**
+     * Reads GGUF rows, decoding them to FP32 into {@code out} from its position: contiguous rows a staging
+     * buffer at a time, permuted rows one at a time.
+     */
+    private void readDecoded(FileChannel channel, TensorInfo info, GgufRows rows, long firstRow, long rowCount,
+                             ByteBuffer out) {
+        GgufTensorInfo tensor = rows.tensor();
+        // a row as this class counts them: along the first dimension, so one element of a 1-D tensor (a bias)
+        int rowLength = Math.toIntExact(info.elementCount() / info.shape()[0]);
+        if (rowLength % tensor.type().blockSize() != 0) {
+            throw new CheckpointException(info.file(), "tensor " + tensor.name() + ": rows of " + rowLength
+                    + " elements are not whole " + tensor.type() + " blocks");
+        }
+        long rowBytes = (long) rowLength / tensor.type().blockSize() * tensor.type().blockBytes();
+        int perChunk = rows.permutedHeads() > 0 ? 1 : (int) Math.max(1, Math.min(rowCount, STAGING_BYTES / rowBytes));
+        ByteBuffer staging = ByteBuffer.allocate(Math.toIntExact(perChunk * rowBytes)).order(ByteOrder.LITTLE_ENDIAN);
+        float[] values = new float[perChunk * rowLength];
+        java.nio.FloatBuffer target = out.slice().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        for (long done = 0; done < rowCount; done += perChunk) {
+            int n = (int) Math.min(perChunk, rowCount - done);
+            staging.clear().limit(Math.toIntExact(n * rowBytes));
+            readFully(channel, info, tensor.dataOffset() + rows.sourceRow(firstRow + done) * rowBytes, staging);
+            staging.flip();
+            GgufDequantizer.dequantize(tensor.type(), staging, values, 0, n * rowLength);
+            target.put(values, 0, n * rowLength);
         }
     }
 

@@ -80,6 +80,22 @@ public final class ModelTokenizer implements AutoCloseable {
         return assemble(folder, json, TokenizerSettings.read(folder, extraEosIds));
     }
 
+    /**
+     * The tokenizer a GGUF file carries in its metadata ({@link GgufTokenizerJson}), with {@code extraEosIds}
+     * further ids that end generation; reads no file.
+     *
+     * @param file the GGUF file, named in messages
+     * @throws IOException naming the file and the metadata key when the vocabulary cannot be used
+     */
+    public static ModelTokenizer fromGguf(Path file, GgufVocabulary vocabulary, List<Integer> extraEosIds)
+            throws IOException {
+        TokenizerJson json = TokenizerJson.parse(file, GgufTokenizerJson.build(file, vocabulary));
+        TokenizerSettings settings = new TokenizerSettings(vocabulary.textOf(vocabulary.bosId()),
+                vocabulary.textOf(vocabulary.eosId()), Boolean.TRUE.equals(vocabulary.addBos()), Optional.empty(),
+                extraEosIds);
+        return assemble(file, json, settings);
+    }
+
     private static ModelTokenizer assemble(Path folder, TokenizerJson json, TokenizerSettings settings) throws IOException {
         HuggingFaceTokenizer special = build(json.original(), json.file());
         HuggingFaceTokenizer plain;

@@ -60,6 +60,11 @@ final class TokenizerJson {
         } catch (IOException e) {
             throw new IOException(file + ": cannot read: " + org.thinktrace.model.FileReadFailure.describe(e), e);
         }
+        return parse(file, bytes);
+    }
+
+    /** Reads a tokenizer.json held in memory; {@code file} names it in messages (for GGUF, the GGUF file). */
+    static TokenizerJson parse(Path file, byte[] bytes) throws IOException {
         TokenizerJson json = new TokenizerJson(file, bytes);
         try (JsonParser parser = new JsonFactory(JSON).createParser(json.bytes)) {
             json.parse(parser);

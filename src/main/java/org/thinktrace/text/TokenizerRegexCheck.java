@@ -36,14 +36,19 @@ final class TokenizerRegexCheck {
     static final int PROBE_LENGTH = 2_048;
     static final int STEPS_PER_CHARACTER = 200;
 
+    /** The split pattern of Qwen2's official tokenizer.json (also Qwen2.5's, Qwen3's and the R1 Qwen distills'). */
+    static final String QWEN2_SPLIT = "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}"
+            + "| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
+    /** The split pattern of Llama 3's official tokenizer.json (also the R1 Llama distills'): digits in threes. */
+    static final String LLAMA3_SPLIT = "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}"
+            + "| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
+
     /**
      * The pre-tokenizer patterns of the official tokenizers ThinkTrace is made for: Qwen2's (shared by Qwen2.5,
      * Qwen3 and the DeepSeek-R1 Qwen distills) and Llama 3's (the R1 Llama distills). A tokenizer whose patterns are
      * all among these encodes in-process; any other runs in a child process ({@link IsolatedEncoder}).
      */
-    static final Set<String> KNOWN_GOOD = Set.of(
-            "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+",
-            "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+");
+    static final Set<String> KNOWN_GOOD = Set.of(QWEN2_SPLIT, LLAMA3_SPLIT);
 
     private static final Pattern BACK_REFERENCE = Pattern.compile("\\\\(?:[1-9]|k<|k'|g<|g')");
     private static final String PROBE_CHARACTERS = "a Z\n\t1!中é";

@@ -54,7 +54,14 @@ public final class DecimalComparisonFamily implements TaskFamily {
     private final Phrasings largerPhrasings;
     private final Phrasings smallerPhrasings;
 
+    /**
+     * Whether two whole parts of which one has two digits are compared digit by digit, tens then ones
+     * (third edition): a second-edition model called 11 and 16 "equal", comparing only the tens digit.
+     */
+    private final boolean wholePartsByDigit;
+
     public DecimalComparisonFamily(TeacherEdition edition) {
+        this.wholePartsByDigit = edition == TeacherEdition.THIRD;
         this.largerPhrasings = edition == TeacherEdition.FIRST ? FIRST_LARGER : SECOND_LARGER;
         this.smallerPhrasings = edition == TeacherEdition.FIRST ? FIRST_SMALLER : SECOND_SMALLER;
     }
@@ -98,12 +105,12 @@ public final class DecimalComparisonFamily implements TaskFamily {
                 trace.slip("Whole parts: " + wa + " and " + wb + ", " + low + " is larger.",
                         "Wait, " + Math.max(wa, wb) + " is larger than " + low + ".");
             }
-            trace.step("Whole parts: " + wa + " and " + wb + ", " + Math.max(wa, wb) + " is larger, so "
-                    + larger + " is larger.");
+            trace.step("Whole parts: " + wa + " and " + wb + digits(wa, wb) + ", " + Math.max(wa, wb)
+                    + " is larger, so " + larger + " is larger.");
             int low = Math.min(wa, wb);
             check = "Check: " + smaller + " < " + (low + 1) + " and " + (low + 1) + " ≤ " + larger + ". Correct.";
         } else {
-            trace.step("Whole parts: " + wa + " and " + wb + ", equal.");
+            trace.step("Whole parts: " + wa + " and " + wb + digits(wa, wb) + ", equal.");
             String fa = fraction(a);
             String fb = fraction(b);
             boolean trap = fa.length() != fb.length() && (fa.length() > fb.length()) == larger.equals(b);
@@ -145,6 +152,18 @@ public final class DecimalComparisonFamily implements TaskFamily {
         String key = "decimal:" + (va.compareTo(vb) < 0 ? a + "," + b : b + "," + a);
         return trace.toProblem(name(), key, question,
                 "**" + answer + "** is " + (askLarger ? "larger" : "smaller") + ".", answer);
+    }
+
+    /**
+     * The digits of two whole parts side by side when either has two ("; tens 1 and 1, ones 1 and 6"),
+     * up to the first that differs, in the third edition; empty otherwise.
+     */
+    private String digits(int wa, int wb) {
+        if (!wholePartsByDigit || Math.max(wa, wb) < 10) {
+            return "";
+        }
+        String out = "; tens " + wa / 10 + " and " + wb / 10;
+        return wa / 10 != wb / 10 ? out : out + ", ones " + wa % 10 + " and " + wb % 10;
     }
 
     /** A whole part from 0 to 20 other than {@code whole}. */

@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
 public record Phrasing(String name, String pattern, boolean heldOut) {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z-]+)}");
+    /** What a filled-in value looks like to {@link #reads}: no '=', '?' or ':', no space at either end. */
+    private static final String VALUE = "[^=?:\\s](?:[^=?:]*?[^=?:\\s])?";
 
     public Phrasing {
         Objects.requireNonNull(name, "name");
@@ -31,6 +33,40 @@ public record Phrasing(String name, String pattern, boolean heldOut) {
     /** A phrasing kept out of training, asked only in the held-out-phrasing evaluation. */
     static Phrasing heldOut(String name, String pattern) {
         return new Phrasing(name, pattern, true);
+    }
+
+    /**
+     * Whether {@code question} reads as this template filled in with any values, ignoring case, a
+     * spelling of spaces and the final punctuation: the test that keeps held-out templates out of
+     * varied training questions.
+     */
+    public boolean reads(String question) {
+        return reader().test(question);
+    }
+
+    /** {@link #reads} with the template compiled once, for testing many questions. */
+    public java.util.function.Predicate<String> reader() {
+        Pattern regex = asRegex();
+        return question -> regex.matcher(loose(question)).matches();
+    }
+
+    private Pattern asRegex() {
+        Matcher m = PLACEHOLDER.matcher(loose(pattern));
+        StringBuilder regex = new StringBuilder();
+        int at = 0;
+        String text = loose(pattern);
+        while (m.find()) {
+            regex.append(Pattern.quote(text.substring(at, m.start()))).append(VALUE);
+            at = m.end();
+        }
+        regex.append(Pattern.quote(text.substring(at)));
+        return Pattern.compile(regex.toString(), Pattern.DOTALL);
+    }
+
+    /** Lowercase, runs of white space as one space, without surrounding white space and final punctuation. */
+    private static String loose(String s) {
+        String t = s.toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", " ").strip();
+        return t.replaceAll("[?.!:)]+$", "").strip();
     }
 
     /** The split of training or evaluation data this phrasing may appear in. */

@@ -60,6 +60,11 @@ public record Problem(String family, String key, String question, String respons
         return new Problem(family, key, question, response, answer, selfCorrected, phrasing, earlier);
     }
 
+    /** This problem asked in other words: the same key, response and answer. */
+    Problem withQuestion(String other) {
+        return new Problem(family, key, other, response, answer, selfCorrected, phrasing, context);
+    }
+
     /** This problem as one finished exchange, for the context of the next turn. */
     Exchange asExchange() {
         return new Exchange(question, response);

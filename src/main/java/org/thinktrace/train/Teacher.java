@@ -20,6 +20,12 @@ import java.util.random.RandomGenerator;
  */
 public final class Teacher {
 
+    /**
+     * Third-edition shares, in the order addition, subtraction, multiplication, decimal comparison,
+     * letter count, sorting, list statistics, primality, word problem, weekday, out of scope.
+     */
+    static final int[] THIRD_EDITION_SHARES = {3, 4, 3, 6, 8, 4, 4, 3, 5, 4, 3};
+
     /** Share of second-edition training examples that are conversations of two or three turns. */
     static final double FOLLOW_UP_RATE = 0.2;
     /** Of those conversations, the share with three turns (the rest have two). */
@@ -43,6 +49,9 @@ public final class Teacher {
     /** The family of each position in one round of training problems, shares interleaved. */
     private final List<TaskFamily> round;
     private final FollowUps followUps;
+    /** Each family's held-out templates compiled for {@link #readsAsHeldOut}, by family name. */
+    private final java.util.Map<String, List<java.util.function.Predicate<String>>> heldOutReaders =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private Teacher(TeacherEdition edition, List<FamilyShare> shares) {
         if (shares.stream().noneMatch(s -> s.family().inScope())) {
@@ -69,23 +78,32 @@ public final class Teacher {
      * model learns slowly (spelling, comparing numbers, copying long numbers) get larger shares of the
      * training problems: a family's accuracy follows its share ({@code docs/training.md}). The second
      * edition gives addition, subtraction and sorting one share more (the families with the most new
-     * phrasings and the follow-ups that build on them) and adds the out-of-scope family.
+     * phrasings and the follow-ups that build on them) and adds the out-of-scope family. The third
+     * edition gives more again to the families the second-edition model missed its floors in: weekday
+     * and decimal comparison (held-out problems), subtraction and word problems (held-out phrasings),
+     * and the out-of-scope family (questions recognised, in-scope ones not refused).
      */
     public static Teacher of(TeacherEdition edition) {
-        boolean second = edition == TeacherEdition.SECOND;
+        int[] s = switch (edition) {
+            // addition, subtraction, multiplication, decimal, letter count, sorting, statistics, primality,
+            // word problem, weekday, out of scope
+            case FIRST -> new int[] {2, 2, 3, 4, 8, 3, 4, 3, 4, 2, 0};
+            case SECOND -> new int[] {3, 3, 3, 4, 8, 4, 4, 3, 4, 2, 2};
+            case THIRD -> THIRD_EDITION_SHARES;
+        };
         List<FamilyShare> shares = new ArrayList<>(List.of(
-                new FamilyShare(new AdditionFamily(edition), second ? 3 : 2),
-                new FamilyShare(new SubtractionFamily(edition), second ? 3 : 2),
-                new FamilyShare(new MultiplicationFamily(edition), 3),
-                new FamilyShare(new DecimalComparisonFamily(edition), 4),
-                new FamilyShare(new LetterCountFamily(edition), 8),
-                new FamilyShare(new SortingFamily(edition), second ? 4 : 3),
-                new FamilyShare(new ListStatisticsFamily(edition), 4),
-                new FamilyShare(new PrimalityFamily(edition), 3),
-                new FamilyShare(new WordProblemFamily(edition), 4),
-                new FamilyShare(new WeekdayFamily(edition), 2)));
-        if (second) {
-            shares.add(new FamilyShare(new OutOfScopeFamily(), 2));
+                new FamilyShare(new AdditionFamily(edition), s[0]),
+                new FamilyShare(new SubtractionFamily(edition), s[1]),
+                new FamilyShare(new MultiplicationFamily(edition), s[2]),
+                new FamilyShare(new DecimalComparisonFamily(edition), s[3]),
+                new FamilyShare(new LetterCountFamily(edition), s[4]),
+                new FamilyShare(new SortingFamily(edition), s[5]),
+                new FamilyShare(new ListStatisticsFamily(edition), s[6]),
+                new FamilyShare(new PrimalityFamily(edition), s[7]),
+                new FamilyShare(new WordProblemFamily(edition), s[8]),
+                new FamilyShare(new WeekdayFamily(edition), s[9])));
+        if (edition.conversational()) {
+            shares.add(new FamilyShare(new OutOfScopeFamily(), s[10]));
         }
         return withShares(edition, shares);
     }
@@ -119,7 +137,7 @@ public final class Teacher {
         List<Problem> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             Problem p = draw(round.get(i % round.size()), rnd, DataSplit.TRAIN, PhrasingSplit.TRAINING);
-            if (edition == TeacherEdition.SECOND && rnd.nextDouble() < FOLLOW_UP_RATE) {
+            if (edition.conversational() && rnd.nextDouble() < FOLLOW_UP_RATE) {
                 p = conversation(rnd, p, rnd.nextDouble() < THREE_TURN_RATE ? 3 : 2, null, false, DataSplit.TRAIN)
                         .orElseThrow();
             }
@@ -185,7 +203,7 @@ public final class Teacher {
             for (int attempt = 0; attempt < 50 && !seen.add(p.question()); attempt++) {
                 p = family.generate(rnd, PhrasingSplit.HELD_OUT);
             }
-            out.add(p);
+            out.add(varied(family, p, rnd, PhrasingSplit.HELD_OUT));
         }
         return out;
     }
@@ -206,7 +224,7 @@ public final class Teacher {
     }
 
     private void requireSecondEdition(String what) {
-        if (edition != TeacherEdition.SECOND) {
+        if (!edition.conversational()) {
             throw new IllegalStateException("the " + edition + " teacher has no " + what);
         }
     }
@@ -305,16 +323,41 @@ public final class Teacher {
 
     /**
      * A problem of {@code family} whose key is in {@code split}, asked in a phrasing of {@code phrasing}.
-     * Out-of-scope questions have no problem behind them and are split by phrasing alone.
+     * Out-of-scope questions have no problem behind them and are split by phrasing alone. The third
+     * edition varies the surface of training questions and of held-out-phrasing questions
+     * ({@link #varied}); held-out problems in training phrasings are asked plainly.
      */
-    private static Problem draw(TaskFamily family, RandomGenerator rnd, DataSplit split, PhrasingSplit phrasing) {
+    private Problem draw(TaskFamily family, RandomGenerator rnd, DataSplit split, PhrasingSplit phrasing) {
         for (int attempt = 0; attempt < 10_000; attempt++) {
             Problem p = family.generate(rnd, phrasing);
             if (!family.inScope() || p.split() == split) {
-                return p;
+                boolean vary = split == DataSplit.TRAIN || phrasing == PhrasingSplit.HELD_OUT;
+                return vary ? varied(family, p, rnd, phrasing) : p;
             }
         }
         throw new IllegalStateException("family " + family.name() + " produced no " + split + " problem in 10000 draws");
+    }
+
+    /**
+     * In the third edition, {@code p} asked with its surface varied by the parts of {@code phrasing}
+     * ({@link SurfaceForms}); unchanged in earlier editions, and unchanged when a training variation
+     * would read as one of the family's held-out templates, so that none leaks into training.
+     */
+    private Problem varied(TaskFamily family, Problem p, RandomGenerator rnd, PhrasingSplit phrasing) {
+        if (edition != TeacherEdition.THIRD) {
+            return p;
+        }
+        String question = SurfaceForms.of(phrasing).vary(rnd, p.question());
+        if (phrasing == PhrasingSplit.TRAINING && readsAsHeldOut(family, question)) {
+            return p;
+        }
+        return p.withQuestion(question);
+    }
+
+    /** Whether {@code question} reads as one of {@code family}'s held-out templates filled in. */
+    private boolean readsAsHeldOut(TaskFamily family, String question) {
+        return heldOutReaders.computeIfAbsent(family.name(), name -> family.phrasings().stream()
+                .filter(Phrasing::heldOut).map(Phrasing::reader).toList()).stream().anyMatch(r -> r.test(question));
     }
 
     /** {@code a} followed by {@code b}, unmodifiable. */

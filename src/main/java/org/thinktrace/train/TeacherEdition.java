@@ -17,11 +17,17 @@ import java.nio.file.Path;
  *   <li>{@link #SECOND}: many named phrasing templates per family, some held out of training;
  *       conversations of two and three turns; questions outside the families answered with a short
  *       refusal. Its models are checked on held-out phrasings, follow-up turns and out-of-scope
- *       questions as well.</li>
+ *       questions as well. It trained the model that missed its floors on unseen wording
+ *       ({@code docs/training.md}); {@code thinktrace train --recipe second-edition} reproduces it.</li>
+ *   <li>{@link #THIRD}: the second edition's templates, follow-ups and out-of-scope questions, every
+ *       training question varied further by {@link SurfaceForms} (prefixes, closings, typos, case,
+ *       punctuation, spacing) and held-out-phrasing questions by held-out openings and closings, with
+ *       larger shares for the families that were short (weekday, decimal comparison, subtraction, word
+ *       problems, out-of-scope).</li>
  * </ul>
  */
 public enum TeacherEdition {
-    FIRST(1), SECOND(2);
+    FIRST(1), SECOND(2), THIRD(3);
 
     /** The {@code config.json} key that records the edition (an integer). */
     public static final String CONFIG_KEY = "thinktrace_teacher_edition";
@@ -34,9 +40,14 @@ public enum TeacherEdition {
         this.number = number;
     }
 
-    /** 1 or 2, as written in {@code config.json}. */
+    /** 1, 2 or 3, as written in {@code config.json}. */
     public int number() {
         return number;
+    }
+
+    /** Whether this edition writes conversations, held-out phrasings and out-of-scope questions (all but the first). */
+    public boolean conversational() {
+        return this != FIRST;
     }
 
     /** The edition with {@code number}; a clear message for any other value. */
@@ -46,7 +57,7 @@ public enum TeacherEdition {
                 return e;
             }
         }
-        throw new IllegalArgumentException(CONFIG_KEY + " must be 1 or 2, was " + number);
+        throw new IllegalArgumentException(CONFIG_KEY + " must be 1, 2 or 3, was " + number);
     }
 
     /**
@@ -54,7 +65,7 @@ public enum TeacherEdition {
      * (every model trained before the key existed).
      *
      * @throws IOException when the file cannot be read or is not JSON
-     * @throws IllegalArgumentException when the key holds something other than 1 or 2, naming the file
+     * @throws IllegalArgumentException when the key holds something other than 1, 2 or 3, naming the file
      */
     public static TeacherEdition ofModel(Path modelDir) throws IOException {
         Path file = modelDir.resolve("config.json");
@@ -63,7 +74,7 @@ public enum TeacherEdition {
             return FIRST;
         }
         if (!node.isInt()) {
-            throw new IllegalArgumentException(file + ": " + CONFIG_KEY + " must be the integer 1 or 2, was " + node);
+            throw new IllegalArgumentException(file + ": " + CONFIG_KEY + " must be the integer 1, 2 or 3, was " + node);
         }
         try {
             return of(node.intValue());

@@ -49,7 +49,15 @@ public final class WeekdayFamily implements TaskFamily {
     private final Phrasings laterPhrasings;
     private final Phrasings earlierPhrasings;
 
+    /**
+     * Whether a whole number of weeks is written as the other counts are ("Friday + 0: whole weeks
+     * only, so the same day: Friday."), in the third edition: a second-edition model answered most
+     * such problems with a day the question did not name.
+     */
+    private final boolean wholeWeeksAsACount;
+
     public WeekdayFamily(TeacherEdition edition) {
+        this.wholeWeeksAsACount = edition == TeacherEdition.THIRD;
         this.laterPhrasings = edition == TeacherEdition.FIRST ? FIRST_LATER : SECOND_LATER;
         this.earlierPhrasings = edition == TeacherEdition.FIRST ? FIRST_EARLIER : SECOND_EARLIER;
     }
@@ -81,7 +89,9 @@ public final class WeekdayFamily implements TaskFamily {
                     + ", so " + days + " = " + days / 7 + " × 7 + " + rest + ".");
         }
         String direction = forward ? " + " : " - ";
-        if (rest == 0) {
+        if (rest == 0 && wholeWeeksAsACount) {
+            trace.step(from + direction + "0: whole weeks only, so it is the same day: " + to + ".");
+        } else if (rest == 0) {
             trace.step("Whole weeks only, so it is the same day: " + to + ".");
         } else {
             if (TaskFamily.drawSlip(rnd)) {

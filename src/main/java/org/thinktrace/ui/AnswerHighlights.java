@@ -52,6 +52,11 @@ final class AnswerHighlights {
                 : Optional.of(current.localToScene(current.getBoundsInLocal()));
     }
 
+    /** The answer's blocks changed (some may lie below its direct children): highlights are placed again. */
+    void changed() {
+        later();
+    }
+
     private void later() {
         if (needle.isBlank() && shapes.isEmpty() || scheduled) return;
         scheduled = true;

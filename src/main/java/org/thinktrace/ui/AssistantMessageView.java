@@ -27,14 +27,16 @@ final class AssistantMessageView extends VBox {
                 .or(vm.phaseProperty().isEqualTo(ResponsePhase.THINKING)));
         thinking.managedProperty().bind(thinking.visibleProperty());
 
-        VBox answer = new VBox();
+        MarkdownColumn answer = new MarkdownColumn();
         answer.getStyleClass().add("answer");
-        // A streaming answer grows each frame: only its last, open block is parsed and rendered again.
-        IncrementalMarkdown rendering = new IncrementalMarkdown(markdown);
-        rendering.update(vm.answerProperty().get()).applyTo(answer.getChildren());
-        vm.answerProperty().addListener((obs, old, text) -> rendering.update(text).applyTo(answer.getChildren()));
         this.thinking = thinking;
         this.answerHighlights = new AnswerHighlights(answer);
+        // A streaming answer grows each frame: only its last, open block is parsed and rendered again, and no more
+        // than a bounded part of what arrived is built in one frame.
+        PacedMarkdown rendering = new PacedMarkdown(markdown, answer, answerHighlights::changed);
+        rendering.show(vm.answerProperty().get(), false);
+        vm.answerProperty().addListener((obs, old, text) -> rendering.show(text,
+                vm.phaseProperty().get() == ResponsePhase.THINKING || vm.phaseProperty().get() == ResponsePhase.ANSWERING));
 
         Label error = shownWhenNotEmpty(vm.errorProperty(), "message-error");
         Label notice = shownWhenNotEmpty(vm.noticeProperty(), "message-notice");

@@ -1,6 +1,5 @@
 package org.thinktrace.ui;
 
-import java.io.File;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
@@ -21,7 +20,6 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 import org.thinktrace.chat.TextSearch;
@@ -32,8 +30,11 @@ final class ConversationListView extends VBox {
     private final TextField search = new TextField();
     private final ListView<ConversationItem> list = new ListView<>();
 
-    /** @param newConversation what "New" does: opens a new conversation and puts the focus where to type */
-    ConversationListView(MainViewModel main, Runnable newConversation) {
+    /**
+     * @param newConversation what "New" does: opens a new conversation and puts the focus where to type
+     * @param dialogs         asks where to write an export
+     */
+    ConversationListView(MainViewModel main, Runnable newConversation, FileDialogs dialogs) {
         getStyleClass().add("conversation-list");
         ConversationListViewModel vm = main.conversations();
 
@@ -57,7 +58,7 @@ final class ConversationListView extends VBox {
         top.setAlignment(Pos.CENTER_LEFT);
 
         list.setItems(vm.shown());
-        list.setCellFactory(v -> new ConversationCell(main, vm));
+        list.setCellFactory(v -> new ConversationCell(main, vm, dialogs));
         Label placeholder = new Label();
         placeholder.getStyleClass().add("conversation-list-placeholder");
         placeholder.textProperty().bind(Bindings.when(vm.searchTextProperty().isEmpty())
@@ -108,12 +109,14 @@ final class ConversationListView extends VBox {
         /** The whole title, for titles cut with an ellipsis; one per cell, like its menu. */
         private final Tooltip fullTitle = new Tooltip();
         private final ConversationListViewModel vm;
+        private final FileDialogs dialogs;
         private final TextFlow snippet = new TextFlow();
         private final Label titleWithSnippet = new Label();
         private final VBox withSnippet = new VBox(1);
 
-        ConversationCell(MainViewModel main, ConversationListViewModel vm) {
+        ConversationCell(MainViewModel main, ConversationListViewModel vm, FileDialogs dialogs) {
             this.vm = vm;
+            this.dialogs = dialogs;
             snippet.getStyleClass().add("search-snippet");
             // wraps inside the cell: the cell asks for no width of its own (see below), the snippet takes the cell's
             snippet.prefWidthProperty().bind(widthProperty().subtract(snappedLeftInset() + snappedRightInset() + 4));
@@ -150,15 +153,13 @@ final class ConversationListView extends VBox {
             setTextOverrun(OverrunStyle.ELLIPSIS);
         }
 
-        /** Asks where to write the export (the file chooser), then has the view-model write it in the background. */
+        /** Asks where to write the export (the save dialog), then has the view-model write it in the background. */
         private void export(MainViewModel main, MainViewModel.ExportFormat format, String description) {
             ConversationItem item = getItem();
-            FileChooser chooser = new FileChooser();
-            chooser.setTitle("Export “" + item.title() + "” as " + description);
-            chooser.setInitialFileName(main.exportFileName(item.id(), format));
-            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(description, "*." + format.extension()));
-            File target = chooser.showSaveDialog(getScene().getWindow());
-            if (target != null) main.exportConversation(item.id(), format, target.toPath());
+            dialogs.saveFile(getScene().getWindow(), new FileDialogs.SaveRequest(
+                            "Export “" + item.title() + "” as " + description, main.exportFileName(item.id(), format),
+                            description, format.extension()))
+                    .ifPresent(target -> main.exportConversation(item.id(), format, target));
         }
 
         @Override

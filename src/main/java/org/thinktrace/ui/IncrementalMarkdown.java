@@ -20,6 +20,11 @@ import org.commonmark.node.SourceSpan;
  * parsing) and when the marked kept part changes, everything is rendered again. A text that does not extend the
  * previous one (another version shown) also starts over.
  *
+ * <p>An update can be held to a part of the text ({@link #update(String, int)}): at most about a given number of
+ * characters more than the previous update showed, up to the end of a line, so that a text that grew by much at
+ * once is built over several updates, each making a bounded number of nodes; {@link #behind} says whether some of
+ * the text is still to be shown.
+ *
  * <p>Not thread-safe; used on the FX thread by one answer view.
  */
 final class IncrementalMarkdown {
@@ -45,6 +50,7 @@ final class IncrementalMarkdown {
     /** {@code marked[0, keptChars)} is shown as {@link #keptBlocks} nodes that never change. */
     private int keptChars;
     private int keptBlocks;
+    private boolean behind;
 
     IncrementalMarkdown(MarkdownRenderer renderer) {
         this.renderer = renderer;
@@ -52,12 +58,30 @@ final class IncrementalMarkdown {
 
     /** The update that shows {@code markdown}, given that the nodes of the previous update are shown. */
     Update update(String markdown) {
-        String next = BoxedResults.mark(markdown);
-        boolean wholeEachTime = next.contains("]:");
-        if (wholeEachTime || !next.regionMatches(0, marked, 0, keptChars)) {
+        return update(markdown, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The update that shows {@code markdown}, or its beginning when it runs more than {@code maxNewChars} characters
+     * past what the previous update showed: up to the end of the line where that many more end (a text rendered
+     * whole each time, see above, is always shown whole). Given that the nodes of the previous update are shown.
+     */
+    Update update(String markdown, int maxNewChars) {
+        String whole = BoxedResults.mark(markdown);
+        boolean wholeEachTime = whole.contains("]:");
+        boolean keepsBlocks = whole.regionMatches(0, marked, 0, keptChars);
+        if (wholeEachTime || !keepsBlocks) {
             keptChars = 0;
             keptBlocks = 0;
         }
+        String next = whole;
+        int shownBefore = keepsBlocks && whole.startsWith(marked) ? marked.length() : keptChars;
+        long limit = (long) Math.max(shownBefore, keptChars) + maxNewChars;
+        if (!wholeEachTime && limit < whole.length()) {
+            int lineEnd = whole.indexOf('\n', (int) limit);
+            if (lineEnd >= 0) next = whole.substring(0, lineEnd + 1);
+        }
+        behind = next.length() < whole.length();
         marked = next;
         int kept = keptBlocks;
         String open = next.substring(keptChars);
@@ -73,6 +97,11 @@ final class IncrementalMarkdown {
             keptBlocks += finished;
         }
         return new Update(kept, added);
+    }
+
+    /** Whether the last update showed only the beginning of its text. */
+    boolean behind() {
+        return behind;
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.thinktrace.ui;
 
 import java.time.Duration;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +25,6 @@ import javafx.scene.layout.VBox;
 import org.fxmisc.flowless.VirtualizedScrollPane;
 import org.fxmisc.richtext.StyleClassedTextArea;
 import org.fxmisc.richtext.event.MouseOverTextEvent;
-import org.fxmisc.richtext.model.StyleSpansBuilder;
 import org.fxmisc.richtext.model.TwoDimensional;
 import org.thinktrace.generate.TokenAlternative;
 import org.thinktrace.inspect.Fork;
@@ -49,6 +47,7 @@ final class InspectorView extends VBox {
 
     private final InspectorViewModel vm;
     private final StyleClassedTextArea text = new StyleClassedTextArea();
+    private final HeatPainter painter = new HeatPainter(text);
     private final OutlineStrip outline;
     private final ListView<TraceStep> stepList = new ListView<>();
     private final ListView<Fork> forkList = new ListView<>();
@@ -363,8 +362,10 @@ final class InspectorView extends VBox {
         String full = answer.isEmpty() ? thinking : thinking + ANSWER_SEPARATOR + answer;
         if (full.length() > shown.length() && full.startsWith(shown) && !shown.isEmpty()) {
             text.appendText(full.substring(shown.length()));
+            painter.appended(full.length());
         } else if (!full.equals(shown)) {
             text.replaceText(full);
+            painter.replaced(full.length());
         }
         shown = full;
     }
@@ -384,47 +385,39 @@ final class InspectorView extends VBox {
         if (tokens == placedTokens && shown.length() == placedLength) return;
         placedTokens = tokens;
         placedLength = shown.length();
-        String thinking = vm.thinkingProperty().get();
-        placement = TokenPlacement.of(tokens, thinking, vm.answerProperty().get(),
-                thinking.length() + ANSWER_SEPARATOR.length());
+        // Placed by the view-model (off the FX thread for the response that just streamed).
+        placement = vm.placementProperty().get();
         applyHeat();
     }
 
+    /**
+     * Draws the heat of the whole text (or none): only the characters whose shade changes are restyled, in slices
+     * of bounded size, one per frame (see {@link HeatPainter}).
+     */
     private void applyHeat() {
         int length = text.getLength();
         if (length == 0) return;
         if (!vm.heatProperty().get() || placement == TokenPlacement.NONE) {
-            text.clearStyle(0, length);
+            byte[] none = new byte[length];
+            java.util.Arrays.fill(none, HeatPainter.NONE);
+            painter.paint(none);
             return;
         }
-        StyleSpansBuilder<Collection<String>> spans = new StyleSpansBuilder<>();
-        int at = 0;
-        for (int i = 0; i < placement.size(); i++) {
-            int from = placement.from(i);
-            int to = Math.min(length, placement.to(i));
-            if (from < at || from >= to) continue;
-            if (from > at) spans.add(List.of(), from - at);
-            spans.add(List.of(HeatScale.styleClass(HeatScale.bin(placement.probability(i)))), to - from);
-            at = to;
-        }
-        if (at < length || at == 0) spans.add(List.of(), length - at);
-        text.setStyleSpans(0, spans.create());
+        painter.paint(placement.heatBins(length));
     }
 
     /** Shades the runs of a streaming response's newly placed tokens (one batch a frame). */
     private void shade(List<LiveHeat.Run> runs) {
         if (!vm.heatProperty().get() || placedTokens != null) return;
         int length = text.getLength();
-        StyleSpansBuilder<Collection<String>> spans = new StyleSpansBuilder<>();
         int start = runs.getFirst().from();
         int at = start;
         for (LiveHeat.Run run : runs) {
             if (run.from() < at || run.to() > length) continue;
-            if (run.from() > at) spans.add(List.of(), run.from() - at);
-            spans.add(List.of(HeatScale.styleClass(run.bin())), run.to() - run.from());
+            painter.paintRun(run.from(), run.to(), run.bin());
             at = run.to();
         }
-        if (at > start) text.setStyleSpans(start, spans.create());
+        painter.flush(start, at);
     }
 
     private void showTokenDetails(int index) {
@@ -510,6 +503,16 @@ final class InspectorView extends VBox {
 
     ImportanceChart importanceChart() {
         return importanceChart;
+    }
+
+    /** The heat bin drawn at each character of the text, {@link HeatPainter#NONE} where none (for tests). */
+    byte[] drawnHeat() {
+        return painter.drawn();
+    }
+
+    /** Whether part of the text's heat is still to be drawn, a slice a frame (for tests). */
+    boolean paintingHeat() {
+        return painter.painting();
     }
 
     /** Where token {@code index} lies in the shown text, or null when it is not shown (for tests). */

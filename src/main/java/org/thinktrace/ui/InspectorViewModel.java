@@ -37,7 +37,6 @@ import org.thinktrace.text.ChatTurn;
 import org.thinktrace.generate.Continuation;
 import org.thinktrace.generate.GenerationStats;
 import org.thinktrace.generate.Generator;
-import org.thinktrace.generate.TextGenerator;
 import org.thinktrace.generate.TokenAlternative;
 import org.thinktrace.inspect.AnswerExtractor;
 import org.thinktrace.chat.Convergence;
@@ -106,7 +105,7 @@ public final class InspectorViewModel {
 
     private final Brancher brancher;
     private final ProbeSaver probeSaver;
-    private final Supplier<TextGenerator> loadedModel;
+    private final Supplier<Generator> localModel;
     private final java.util.function.Function<Subject, String> needsLocalModel;
     private final BooleanSupplier modelIdle;
     private final Executor ui;
@@ -123,6 +122,7 @@ public final class InspectorViewModel {
     private final ReadOnlyObjectWrapper<TraceInspection> inspection = new ReadOnlyObjectWrapper<>(
             new TraceInspection(List.of(), List.of(), List.of(), null));
     private final ReadOnlyObjectWrapper<TraceTokens> tokens = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<TokenPlacement> placement = new ReadOnlyObjectWrapper<>(TokenPlacement.NONE);
     private final ReadOnlyIntegerWrapper focusedToken = new ReadOnlyIntegerWrapper(-1);
     private final ReadOnlyStringWrapper hoverText = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper canBranch = new ReadOnlyBooleanWrapper();
@@ -159,21 +159,21 @@ public final class InspectorViewModel {
     /**
      * @param brancher       starts a branch (the main view-model's generation path)
      * @param probeSaver     keeps finished probe results with their response
-     * @param loadedModel    the loaded model's generator, or null when there is none; the probes run only on a
-     *                       local one (a {@link Generator})
+     * @param localModel     the loaded model when it is local (the probes run on it), or null when there is none or
+     *                       the model in use is a server
      * @param needsLocalModel why the probes and branching cannot run on a response (it came from a remote server,
-     *                        or the model in use is one), or null when they can
+     *                        or the model in use is one), or null when they can: the one place that says so
      * @param modelIdle      whether the model is loaded and idle (no generation running)
      * @param ui             runs on the FX thread
      * @param analysis       runs the analysis of a streaming response off the FX thread
      * @param layoutSaver    told the new layout whenever the panel is opened, closed or resized
      */
-    InspectorViewModel(Brancher brancher, ProbeSaver probeSaver, Supplier<TextGenerator> loadedModel,
+    InspectorViewModel(Brancher brancher, ProbeSaver probeSaver, Supplier<Generator> localModel,
                        java.util.function.Function<Subject, String> needsLocalModel, BooleanSupplier modelIdle,
                        Executor ui, Executor analysis, InspectorLayout layout, Consumer<InspectorLayout> layoutSaver) {
         this.brancher = brancher;
         this.probeSaver = probeSaver;
-        this.loadedModel = loadedModel;
+        this.localModel = localModel;
         this.needsLocalModel = needsLocalModel;
         this.modelIdle = modelIdle;
         this.ui = ui;
@@ -182,7 +182,7 @@ public final class InspectorViewModel {
         open.set(layout.open());
         width.set(layout.width());
         open.addListener((obs, was, now) -> {
-            if (now && stale) load(subject);
+            if (now && stale) load(subject, false);
             saveLayout();
         });
         width.addListener((obs, was, now) -> saveLayout());
@@ -195,6 +195,9 @@ public final class InspectorViewModel {
 
     /** Shows {@code next} (or nothing when null); a probe of the previous response is cancelled. */
     void show(Subject next) {
+        // The response that streamed has been stored: its text stays, its tokens and analysis come in the background.
+        boolean finished = subject != null && subject.live() != null && next != null && next.live() == null
+                && next.version() != null && subject.messageId().equals(next.messageId());
         boolean sameVersion = subject != null && next != null && subject.messageId().equals(next.messageId())
                 && subject.versionIndex() == next.versionIndex() && subject.versions() == next.versions();
         subject = next;
@@ -211,7 +214,7 @@ public final class InspectorViewModel {
             showSavedProbes(next);
         }
         stale = !open.get();
-        if (!stale) load(next);
+        if (!stale) load(next, finished);
     }
 
     /** Shows the probe results kept with the subject's version, as if the probes had just finished. */
@@ -230,12 +233,17 @@ public final class InspectorViewModel {
         }
     }
 
-    /** Shows {@code next}'s title, tokens and analysis (only while the panel is open: a closed panel costs nothing). */
-    private void load(Subject next) {
+    /**
+     * Shows {@code next}'s title, tokens and analysis (only while the panel is open: a closed panel costs nothing).
+     * With {@code inBackground}, a stored response's tokens are placed and its analysis made on the {@code analysis}
+     * executor, and shown on the FX thread when done (the response that just streamed: its text is already shown).
+     */
+    private void load(Subject next, boolean inBackground) {
         stale = false;
         if (next == null) {
             title.set("No response selected");
             originLabel.set("");
+            placement.set(TokenPlacement.NONE);
             tokens.set(null);
             analyse("", "", null, "");
             refreshAbilities();
@@ -245,16 +253,58 @@ public final class InspectorViewModel {
         title.set((next.live() != null ? "Streaming response" : "Response") + versionText);
         AssistantVersion v = next.version();
         originLabel.set(v == null || v.origin() == null ? "" : v.origin().label());
-        if (v != null) {
-            InspectedResponse response = InspectedResponse.of(next.question(), v);
-            tokens.set(response.tokens());
-            analyse(v.thinking(), v.answer(), response.tokens(), next.question());
+        if (v != null && inBackground) {
+            loadInBackground(next, v);
+        } else if (v != null) {
+            showStored(stored(next.question(), v));
         } else {
+            placement.set(TokenPlacement.NONE);
             tokens.set(null);
             liveForced = true;
             analyseLive(lastLiveAnalysis);
         }
         refreshAbilities();
+    }
+
+    /** A stored response's tokens, where they lie in the inspector's text, and its analysis. */
+    private record Stored(AssistantVersion version, TraceTokens tokens, TokenPlacement placement,
+                          TraceInspection inspection) {
+    }
+
+    /** Places and analyses a stored response (off the FX thread when called from {@link #loadInBackground}). */
+    private static Stored stored(String question, AssistantVersion v) {
+        TraceTokens t = InspectedResponse.of(question, v).tokens();
+        TokenPlacement placed = t == null ? TokenPlacement.NONE : TokenPlacement.of(t, v.thinking(), v.answer(),
+                v.thinking().length() + InspectorView.ANSWER_SEPARATOR.length());
+        return new Stored(v, t, placed, inspect(v.thinking(), v.answer(), t, question));
+    }
+
+    private void showStored(Stored s) {
+        analysedThinking = s.version().thinking();
+        analysedAnswer = s.version().answer();
+        thinking.set(s.version().thinking());
+        answer.set(s.version().answer());
+        placement.set(s.placement());
+        tokens.set(s.tokens());
+        inspection.set(s.inspection());
+    }
+
+    /**
+     * Places and analyses {@code next}'s stored version on the {@code analysis} executor and shows it on the FX
+     * thread, unless the inspector moved on meanwhile; until then the streamed text, heat and analysis stay.
+     */
+    private void loadInBackground(Subject next, AssistantVersion v) {
+        String question = next.question();
+        CompletableFuture.supplyAsync(() -> stored(question, v), analysis)
+                .whenComplete((result, failure) -> ui.execute(() -> {
+                    if (subject != next) return;
+                    if (failure != null) {
+                        LOG.error("the inspector could not place the tokens of a finished response", failure);
+                        return;
+                    }
+                    showStored(result);
+                    refreshAbilities();
+                }));
     }
 
     /**
@@ -355,20 +405,10 @@ public final class InspectorViewModel {
         if (subject.version() == null) return "Wait until the response has finished.";
         if (tokens.get() == null) return "This response was kept without its tokens, so it cannot be probed.";
         if (inspection.get().steps().isEmpty()) return "This response has no thinking steps to probe.";
-        TextGenerator model = loadedModel.get();
-        if (model == null) return "No model is loaded: the probes run a local model.";
-        if (localGenerator() == null) {
-            return model.modelName() + " is a remote model: the probes need a local model, whose cache they reuse.";
-        }
+        if (localModel.get() == null) return "No model is loaded: the probes run a local model.";
         if (!modelIdle.getAsBoolean()) return "Not while the model is generating.";
         if (probing.get()) return "A probe is running.";
         return "";
-    }
-
-    /** The loaded model's generator when it is local, else null. */
-    private Generator localGenerator() {
-        TextGenerator model = loadedModel.get();
-        return model instanceof Generator local ? local : null;
     }
 
     // ---- compare -----------------------------------------------------------------------------------------
@@ -469,7 +509,7 @@ public final class InspectorViewModel {
     void probeConvergence() {
         refreshAbilities();
         if (!canProbe.get()) return;
-        Generator generator = localGenerator();
+        Generator generator = localModel.get();
         Subject probed = subject;
         AssistantVersion v = probed.version();
         TraceTokens t = tokens.get();
@@ -604,7 +644,7 @@ public final class InspectorViewModel {
         importancePlan.set(null);
         refreshAbilities();
         if (plan == null || !canProbe.get()) return;
-        Generator generator = localGenerator();
+        Generator generator = localModel.get();
         Subject probed = subject;
         AssistantVersion v = probed.version();
         var original = tokens.get().thinkingInfos();
@@ -724,6 +764,11 @@ public final class InspectorViewModel {
     /** The latest analysis of the shown response. */
     public ReadOnlyObjectProperty<TraceInspection> inspectionProperty() {
         return inspection.getReadOnlyProperty();
+    }
+
+    /** Where each of the shown version's tokens lies in the inspector's text ({@link TokenPlacement#NONE} while streaming). */
+    ReadOnlyObjectProperty<TokenPlacement> placementProperty() {
+        return placement.getReadOnlyProperty();
     }
 
     /** The shown version's tokens, or null (while streaming, or for a response saved without them). */

@@ -56,6 +56,7 @@ import org.thinktrace.chat.WindowPlacement;
 import org.thinktrace.generate.Continuation;
 import org.thinktrace.generate.GenerationEvent;
 import org.thinktrace.generate.GenerationStats;
+import org.thinktrace.generate.Generator;
 import org.thinktrace.generate.TextGenerator;
 import org.thinktrace.log.Failures;
 import org.thinktrace.remote.RemoteGenerator;
@@ -142,7 +143,7 @@ public final class MainViewModel {
         InspectorLayoutStore.Loaded layout = inspectorLayouts.load();
         layout.warning().ifPresent(w -> warnings.add(w.file().getFileName() + " " + w.message()));
         this.inspector = new InspectorViewModel(this::branch, this::probeResultsOf,
-                model::generator, this::needsLocalModel,
+                () -> model.generator() instanceof Generator local ? local : null, this::needsLocalModel,
                 () -> state.get() == AppState.READY, deps.ui(), deps.background(), layout.layout(),
                 this::saveInspectorLayout);
         state.bind(Bindings.createObjectBinding(() -> generating.get() ? AppState.GENERATING
@@ -168,6 +169,7 @@ public final class MainViewModel {
     public void start() {
         SettingsStore.Loaded loadedSettings = deps.settings().load();
         settings.set(loadedSettings.settings());
+        model.usePrecision(loadedSettings.settings().precisionChoice());
         loadedSettings.warning().ifPresent(this::warn);
         ConversationStore.LoadResult loaded = deps.conversations().loadAll();
         loaded.warnings().forEach(this::warn);
@@ -652,6 +654,7 @@ public final class MainViewModel {
         vm.show(message);
         conversations.put(itemOf(session.conversation()));
         generating.set(false);
+        model.reloadInPrecision(); // a precision chosen while it generated
         if (session == current) showFiguresOf(session);
         if (vm.id().equals(inspectedId)) showInspected();
     }
@@ -777,6 +780,8 @@ public final class MainViewModel {
     /** Uses and saves new settings. */
     public void applySettings(AppSettings newSettings) {
         settings.set(newSettings);
+        model.usePrecision(newSettings.precisionChoice());
+        if (!generating.get()) model.reloadInPrecision();
         writes.execute(() -> {
             try {
                 deps.settings().save(newSettings);

@@ -56,11 +56,16 @@ public final class MainWindow {
 
     private final ExitGuard exitGuard;
 
-    public MainWindow(MainViewModel main, Stage stage) {
+    /**
+     * Builds the window on {@code stage} and starts its frame pump.
+     *
+     * @param dialogs asks where to write files (the application passes {@link FileDialogs#system()})
+     */
+    MainWindow(MainViewModel main, Stage stage, FileDialogs dialogs) {
         this.main = main;
         this.stage = stage;
         root.getStyleClass().add("main-window");
-        conversations = new ConversationListView(main, this::newConversation);
+        conversations = new ConversationListView(main, this::newConversation, dialogs);
         composer = new ComposerView(main);
 
         SplitPane split = new SplitPane(conversations, new InspectorSplit(centre(), main.inspector()));
@@ -108,9 +113,7 @@ public final class MainWindow {
         title.getStyleClass().add("app-title");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        Button open = new Button("Open model folder…");
-        open.getStyleClass().add("open-model");
-        open.setOnAction(e -> chooseModelFolder());
+        Button open = openModelButton();
         open.disableProperty().bind(main.stateProperty().isEqualTo(AppState.GENERATING)
                 .or(main.stateProperty().isEqualTo(AppState.LOADING_MODEL)));
         Button remote = new Button("Add OpenAI-compatible server…");
@@ -131,7 +134,7 @@ public final class MainWindow {
         BooleanBinding noModel = main.stateProperty().isEqualTo(AppState.NO_MODEL)
                 .or(main.stateProperty().isEqualTo(AppState.LOADING_MODEL));
 
-        NoModelView noModelView = new NoModelView(main, this::chooseModelFolder);
+        NoModelView noModelView = new NoModelView(main, this::chooseModelFolder, this::chooseGgufFile);
         noModelView.visibleProperty().bind(noModel.and(emptyTranscript));
         Label emptyHint = new Label("Ask something. The model's thinking streams here first, then its answer.");
         emptyHint.getStyleClass().add("empty-hint");
@@ -145,9 +148,8 @@ public final class MainWindow {
         middle.setMinHeight(0);
 
         Label noModelText = new Label("No model loaded: this conversation can be read but not continued.");
-        Button open = new Button("Open model folder…");
-        open.getStyleClass().addAll("open-model", "small");
-        open.setOnAction(e -> chooseModelFolder());
+        Button open = openModelButton();
+        open.getStyleClass().add("small");
         HBox noModelBanner = new HBox(noModelText, open);
         noModelBanner.getStyleClass().add("no-model-banner");
         noModelBanner.setAlignment(Pos.CENTER_LEFT);
@@ -180,6 +182,8 @@ public final class MainWindow {
         accelerators.put(new KeyCodeCombination(KeyCode.F3, KeyCombination.SHIFT_DOWN), () -> main.find().previous());
         accelerators.put(new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN), this::openSettings);
         accelerators.put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), this::chooseModelFolder);
+        accelerators.put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
+                this::chooseGgufFile);
         // A filter, not an accelerator: text fields (the composer has the focus) take Ctrl+H as backspace.
         KeyCodeCombination heat = new KeyCodeCombination(KeyCode.H, KeyCombination.SHORTCUT_DOWN);
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
@@ -223,9 +227,34 @@ public final class MainWindow {
     private void chooseModelFolder() {
         if (main.stateProperty().get() == AppState.GENERATING || main.stateProperty().get() == AppState.LOADING_MODEL) return;
         DirectoryChooser chooser = new DirectoryChooser();
-        chooser.setTitle("Open model folder");
+        chooser.setTitle("Open model folder (Hugging Face: config.json, tokenizer.json, *.safetensors)");
         File folder = chooser.showDialog(stage);
         if (folder != null) main.openModel(folder.toPath());
+    }
+
+    /** A single .gguf file (LM Studio, Ollama): weights, tokenizer and chat template in one file. */
+    private void chooseGgufFile() {
+        if (main.stateProperty().get() == AppState.GENERATING || main.stateProperty().get() == AppState.LOADING_MODEL) return;
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle("Open GGUF model file");
+        chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("GGUF model files", "*.gguf",
+                "*.GGUF"));
+        File file = chooser.showOpenDialog(stage);
+        if (file != null) main.openModel(file.toPath());
+    }
+
+    /** "Open model…": a menu of the two kinds of model, a Hugging Face folder or a single GGUF file. */
+    private Button openModelButton() {
+        Button open = new Button("Open model…");
+        open.getStyleClass().add("open-model");
+        javafx.scene.control.MenuItem folder = new javafx.scene.control.MenuItem(
+                "Model folder (Hugging Face: config.json, *.safetensors)…");
+        folder.setOnAction(e -> chooseModelFolder());
+        javafx.scene.control.MenuItem gguf = new javafx.scene.control.MenuItem("GGUF file (.gguf: LM Studio, Ollama)…");
+        gguf.setOnAction(e -> chooseGgufFile());
+        javafx.scene.control.ContextMenu kinds = new javafx.scene.control.ContextMenu(folder, gguf);
+        open.setOnAction(e -> kinds.show(open, javafx.geometry.Side.BOTTOM, 0, 0));
+        return open;
     }
 
     private void openSettings() {

@@ -9,6 +9,7 @@ import org.thinktrace.generate.ModelSource;
 import org.thinktrace.generate.TextGenerator;
 import org.thinktrace.generate.WeightsHash;
 import org.thinktrace.model.LoadProgress;
+import org.thinktrace.model.PrecisionChoice;
 
 /** Opens a model folder for the app. Called on a background thread. */
 @FunctionalInterface
@@ -33,14 +34,15 @@ public interface ModelLoader {
 
     /**
      * Reads a model folder with {@link ModelSource} (checks, config, tokenizer, template, weights) with the default
-     * options, then hashes its weights so that every response records which model wrote it. The hash is kept in
-     * {@code hashCache} by path, size and modification time, so a model is hashed once, at its first load.
+     * options in the precision asked for, then hashes its weights so that every response records which model wrote
+     * it. The hash is kept in {@code hashCache} by path, size and modification time, so a model is hashed once, at
+     * its first load.
      *
      * @param hashCache the file that keeps the hashes of models already seen; null hashes on every load
      */
     static ModelLoader local(Path hashCache) {
-        return (folder, progress) -> {
-            LoadedModel model = ModelSource.at(folder).load(LoadOptions.defaults(), progress);
+        return (folder, precision, progress) -> {
+            LoadedModel model = ModelSource.at(folder).load(LoadOptions.defaults().withPrecision(precision), progress);
             try {
                 model.generator().identifyWeights(WeightsHash.sha256(model.weightFiles(), hashCache, progress));
             } catch (IOException | RuntimeException e) {
@@ -57,10 +59,11 @@ public interface ModelLoader {
     }
 
     /**
-     * Validates {@code folder} and loads the model in it. Cancelling interrupts the loading thread; the loader
-     * then gives up with {@link java.util.concurrent.CancellationException} and frees what it built.
+     * Validates {@code folder} and loads the model in it with its weights in {@code precision} (Auto resolved for
+     * this model). Cancelling interrupts the loading thread; the loader then gives up with
+     * {@link java.util.concurrent.CancellationException} and frees what it built.
      *
      * @throws Exception with a message that names what is wrong (a missing file, a bad field) when the folder cannot be used
      */
-    Opened load(Path folder, LoadProgress progress) throws Exception;
+    Opened load(Path folder, PrecisionChoice precision, LoadProgress progress) throws Exception;
 }

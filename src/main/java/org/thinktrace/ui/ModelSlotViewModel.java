@@ -19,6 +19,7 @@ import org.thinktrace.chat.RemoteServer;
 import org.thinktrace.generate.ModelFolderException;
 import org.thinktrace.generate.TextGenerator;
 import org.thinktrace.model.LoadProgress;
+import org.thinktrace.model.PrecisionChoice;
 import org.thinktrace.remote.RemoteEndpoint;
 import org.thinktrace.remote.RemoteGenerator;
 
@@ -31,6 +32,10 @@ import org.thinktrace.remote.RemoteGenerator;
  * <p>Whatever a load throws, {@code Error}s included, the slot leaves LOADING and the reason is shown.
  * {@link #cancel()} takes effect at once: the slot leaves LOADING and can load again straight away, even
  * while the cancelled load is still unwinding; a cancelled load that still completes is closed, unused.
+ *
+ * <p>Local models load in the slot's precision ({@link #usePrecision}); {@link #reloadInPrecision()} loads the
+ * local model in use again when it was loaded in another one (a remote one is not affected), by the same rule: the
+ * model loaded before stays until the reload is done.
  */
 public final class ModelSlotViewModel {
 
@@ -56,11 +61,26 @@ public final class ModelSlotViewModel {
     private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
     private Running currentLoad;
     private ModelLoader.Opened opened;
+    /** The precision local models load in. */
+    private PrecisionChoice precision = PrecisionChoice.AUTO;
+    /** The folder of the local model in use; null when none is, or the generator is remote. */
+    private Path openedFolder;
+    /** The precision the local model in use was asked for. */
+    private PrecisionChoice openedPrecision;
 
     /** One load in progress: cancelled on its own, interrupted through its own thread. */
     private static final class Running {
         final AtomicBoolean cancelled = new AtomicBoolean();
+        /** The folder a local load reads; null for a remote one. */
+        final Path folder;
+        /** The precision a local load was asked for. */
+        final PrecisionChoice precision;
         volatile Thread thread;
+
+        Running(Path folder, PrecisionChoice precision) {
+            this.folder = folder;
+            this.precision = precision;
+        }
     }
 
     /** @param problems told, on the FX thread, why a folder could not be opened and the failure behind it (for a dialog) */
@@ -88,8 +108,30 @@ public final class ModelSlotViewModel {
 
     /** Validates and loads a model folder in the background; a folder that cannot be used becomes a problem naming it. */
     void open(Path folder) {
-        load("Opening " + folder.getFileName() + "…", e -> failureMessage(folder, e),
-                progress -> loader.load(folder, progress));
+        PrecisionChoice choice = precision;
+        load(folder, "Opening " + folder.getFileName() + "…", e -> failureMessage(folder, e),
+                progress -> loader.load(folder, choice, progress));
+    }
+
+    /** Loads local models in {@code choice} from now on; {@link #reloadInPrecision()} applies it to the model in use. */
+    void usePrecision(PrecisionChoice choice) {
+        precision = java.util.Objects.requireNonNull(choice, "choice");
+    }
+
+    /**
+     * Loads the local model in use (or being loaded) again when it was asked for in another precision than the
+     * slot's; a load in progress is cancelled first. Does nothing for a remote generator or when the precision is
+     * the one asked for.
+     */
+    void reloadInPrecision() {
+        if (currentLoad != null) {
+            if (currentLoad.folder == null || currentLoad.precision.equals(precision)) return;
+            Path folder = currentLoad.folder;
+            cancel();
+            open(folder);
+        } else if (openedFolder != null && !openedPrecision.equals(precision)) {
+            open(openedFolder);
+        }
     }
 
     /**
@@ -97,7 +139,7 @@ public final class ModelSlotViewModel {
      * that cannot be used becomes a problem naming it and the reason (unreachable, key refused, unknown model).
      */
     void openRemote(RemoteServer server) {
-        load("Connecting to " + server.baseUrl() + "…", e -> "The server " + server.baseUrl() + " could not be used:\n"
+        load(null, "Connecting to " + server.baseUrl() + "…", e -> "The server " + server.baseUrl() + " could not be used:\n"
                         + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
                 progress -> ModelLoader.Opened.of(RemoteGenerator.connect(RemoteEndpoint.of(server.baseUrl(),
                         server.model(), server.apiKey().isEmpty() ? null : server.apiKey()))));
@@ -109,9 +151,10 @@ public final class ModelSlotViewModel {
         ModelLoader.Opened run(LoadProgress progress) throws Exception;
     }
 
-    private void load(String opening, java.util.function.Function<Exception, String> describeFailure, Load task) {
+    private void load(Path folder, String opening, java.util.function.Function<Exception, String> describeFailure,
+                      Load task) {
         if (status.get() == Status.LOADING) return;
-        Running load = new Running();
+        Running load = new Running(folder, precision);
         currentLoad = load;
         status.set(Status.LOADING);
         progress.set(-1);
@@ -147,7 +190,10 @@ public final class ModelSlotViewModel {
      * {@link ModelFolderException} lists them, each with what to do), one per paragraph.
      */
     static String failureMessage(Path folder, Exception e) {
-        String head = "Could not open the model folder\n" + folder.toAbsolutePath() + "\n\n";
+        String kind = folder.getFileName() != null
+                && folder.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".gguf")
+                ? "GGUF model file" : "model folder";
+        String head = "Could not open the " + kind + "\n" + folder.toAbsolutePath() + "\n\n";
         if (e instanceof ModelFolderException m) {
             return head + m.problems().stream().map(p -> "• " + p).collect(java.util.stream.Collectors.joining("\n\n"));
         }
@@ -194,6 +240,8 @@ public final class ModelSlotViewModel {
         currentLoad = null;
         ModelLoader.Opened old = opened;
         opened = loaded;
+        openedFolder = load.folder;
+        openedPrecision = load.precision;
         if (old != null) release(old);
         modelName.set(loaded.generator().modelName());
         device.set(loaded.generator().deviceDescription());

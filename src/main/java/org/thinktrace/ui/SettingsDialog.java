@@ -19,6 +19,7 @@ import javafx.stage.Window;
 import javafx.util.StringConverter;
 import org.thinktrace.chat.AppSettings;
 import org.thinktrace.chat.Theme;
+import org.thinktrace.model.PrecisionChoice;
 
 /** The settings form as a modal dialog; its result is the validated settings, or empty when cancelled. */
 final class SettingsDialog extends Dialog<AppSettings> {
@@ -88,6 +89,28 @@ final class SettingsDialog extends Dialog<AppSettings> {
         theme.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         grid.addRow(row++, new Label("Theme"), theme);
         row = field(grid, row, "Font size", vm.fontSizeProperty(), "points, 9 to 32");
+        ChoiceBox<PrecisionChoice> precision = new ChoiceBox<>();
+        precision.getStyleClass().add("precision");
+        precision.getItems().setAll(SettingsViewModel.precisionChoices());
+        precision.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(PrecisionChoice p) {
+                return p == null ? "" : p.label();
+            }
+
+            @Override
+            public PrecisionChoice fromString(String s) {
+                return PrecisionChoice.named(s);
+            }
+        });
+        precision.valueProperty().bindBidirectional(vm.precisionProperty());
+        precision.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        Label precisionHint = new Label(SettingsViewModel.precisionHint());
+        precisionHint.getStyleClass().add("text-muted");
+        precisionHint.setWrapText(true);
+        precisionHint.setMaxWidth(480);
+        grid.addRow(row++, new Label("Model precision"), precision);
+        grid.add(precisionHint, 1, row++, 2, 1);
         Label error = new Label();
         error.getStyleClass().add("settings-error");
         error.textProperty().bind(vm.errorProperty());

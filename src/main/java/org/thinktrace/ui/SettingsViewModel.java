@@ -14,6 +14,8 @@ import org.thinktrace.chat.AppSettings;
 import org.thinktrace.chat.SeedMode;
 import org.thinktrace.chat.Theme;
 import org.thinktrace.generate.SamplingSettings;
+import org.thinktrace.model.AutoPrecision;
+import org.thinktrace.model.PrecisionChoice;
 
 /**
  * The settings form: one text property per number field (so any typed text can be checked and named),
@@ -37,6 +39,7 @@ public final class SettingsViewModel {
     private final BooleanProperty autoCollapse = new SimpleBooleanProperty();
     private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>();
     private final StringProperty fontSize = new SimpleStringProperty();
+    private final ObjectProperty<PrecisionChoice> precision = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final AppSettings original;
     private final int contextLength;
@@ -75,6 +78,7 @@ public final class SettingsViewModel {
         autoCollapse.set(s.autoCollapse());
         theme.set(s.theme());
         fontSize.set(number(s.fontSize()));
+        precision.set(s.precisionChoice());
     }
 
     private static String number(double value) {
@@ -92,7 +96,9 @@ public final class SettingsViewModel {
         boolean collapse = autoCollapse.get();
         Theme chosenTheme = theme.get();
         String font = fontSize.get();
+        PrecisionChoice weights = precision.get();
         show(reset);
+        precision.set(weights);
         systemPrompt.set(prompt);
         autoCollapse.set(collapse);
         theme.set(chosenTheme);
@@ -108,7 +114,8 @@ public final class SettingsViewModel {
                     presencePenalty, wholeLong("Seed", seed));
             AppSettings settings = new AppSettings(sampling, fixedSeed.get() ? SeedMode.FIXED : SeedMode.RANDOM,
                     maxTokens(), whole("Thinking budget", thinkingBudget), systemPrompt.get(),
-                    autoCollapse.get(), theme.get(), decimal("Font size", fontSize), original.window());
+                    autoCollapse.get(), theme.get(), decimal("Font size", fontSize), original.window(),
+                    precision.get().name());
             error.set("");
             return Optional.of(settings);
         } catch (IllegalArgumentException e) {
@@ -204,6 +211,21 @@ public final class SettingsViewModel {
 
     public StringProperty fontSizeProperty() {
         return fontSize;
+    }
+
+    /** The precision local models load in; a change reloads the model in use once the settings are applied. */
+    public ObjectProperty<PrecisionChoice> precisionProperty() {
+        return precision;
+    }
+
+    /** The choices offered, Auto first. */
+    public static java.util.List<PrecisionChoice> precisionChoices() {
+        return PrecisionChoice.all();
+    }
+
+    /** The hint beside the precision choice. */
+    public static String precisionHint() {
+        return "Auto: " + AutoPrecision.RULE + "; a change reloads the model";
     }
 
     /** Why the form cannot be saved, or empty. */

@@ -42,7 +42,7 @@ public final class ThinkTraceApp extends Application {
                 Clock.systemUTC(), System::nanoTime,
                 readOnlyReason(lock, data)));
         main.start();
-        new MainWindow(main, stage);
+        new MainWindow(main, stage, FileDialogs.system());
         stage.show();
         String chosen = System.getProperty("thinktrace.model");
         main.openDefaultModel(chosen != null ? Path.of(chosen)

@@ -64,6 +64,24 @@ final class TokenPlacement {
         return probability[i];
     }
 
+    /**
+     * The confidence heat of a text {@code length} characters long: each placed token's {@link HeatScale} bin over
+     * its characters, {@link HeatPainter#NONE} elsewhere (a token that overlaps the one before it is left out).
+     */
+    byte[] heatBins(int length) {
+        byte[] bins = new byte[length];
+        Arrays.fill(bins, HeatPainter.NONE);
+        int at = 0;
+        for (int i = 0; i < from.length; i++) {
+            int start = from[i];
+            int end = Math.min(length, to[i]);
+            if (start < at || start >= end) continue;
+            Arrays.fill(bins, start, end, (byte) HeatScale.bin(probability[i]));
+            at = end;
+        }
+        return bins;
+    }
+
     /** The token whose text covers character {@code charIndex}, or −1. */
     int tokenAt(int charIndex) {
         int lo = 0;

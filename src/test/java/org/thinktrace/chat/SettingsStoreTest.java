@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.thinktrace.model.PrecisionChoice;
 import org.junit.jupiter.api.io.TempDir;
 import org.thinktrace.generate.SamplingSettings;
 
@@ -43,6 +45,31 @@ class SettingsStoreTest {
                 2048, 300, "", true, Theme.LIGHT, 14, new WindowPlacement(40, 30, 1000, 700));
         new SettingsStore(folder).save(custom);
         assertEquals(custom, new SettingsStore(folder).load().settings());
+    }
+
+    @Test
+    void everyPrecisionChoiceReadsBackEqual() throws IOException {
+        for (PrecisionChoice choice : PrecisionChoice.all()) {
+            AppSettings custom = AppSettings.defaults().withPrecision(choice);
+            new SettingsStore(folder).save(custom);
+            AppSettings read = new SettingsStore(folder).load().settings();
+            assertEquals(custom, read);
+            assertEquals(choice, read.precisionChoice());
+        }
+    }
+
+    @Test
+    void aPrecisionFromBeforeTheChoiceOrFromANewerBuildIsAuto() throws IOException {
+        Files.createDirectories(folder);
+        for (String precision : List.of("", ",\"precision\":\"q9\"")) {
+            Files.writeString(folder.resolve("settings.json"), """
+                    {"sampling":{"temperature":0.6,"topP":0.95,"topK":0,"minP":0.0,"repetitionPenalty":1.0,
+                     "presencePenalty":0.0,"seed":42},"maxTokens":8192,"thinkingBudget":0,"systemPrompt":"",
+                     "autoCollapse":false,"theme":"DARK","fontSize":14%s}""".formatted(precision));
+            SettingsStore.Loaded loaded = new SettingsStore(folder).load();
+            assertEquals(Optional.empty(), loaded.warning(), precision);
+            assertEquals(PrecisionChoice.AUTO, loaded.settings().precisionChoice(), precision);
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.thinktrace.cli;
 
 import org.thinktrace.model.ComputePrecision;
+import org.thinktrace.model.PrecisionChoice;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -52,8 +53,12 @@ class BenchCommandTest {
         assertTrue(unknown.getMessage().contains("qwen2-1.5b"), unknown.getMessage());
         UsageException badType = assertThrows(UsageException.class,
                 () -> BenchOptions.of(Path.of("a"), null, null, 1, "bf16", 1024, 1));
-        assertTrue(badType.getMessage().contains("fp32, fp16 or int8, got 'bf16'"), badType.getMessage());
-        assertEquals(ComputePrecision.INT8, BenchOptions.of(Path.of("a"), null, null, 1, "int8", 1024, 1).precision());
+        assertTrue(badType.getMessage().contains("--dtype must be one of auto, fp32, fp16, int8"), badType.getMessage());
+        assertTrue(badType.getMessage().contains("got 'bf16'"), badType.getMessage());
+        assertEquals(PrecisionChoice.of(ComputePrecision.INT8),
+                BenchOptions.of(Path.of("a"), null, null, 1, "int8", 1024, 1).precision());
+        assertEquals(PrecisionChoice.of(ComputePrecision.FP32),
+                BenchOptions.of(Path.of("a"), null, null, 1, null, 1024, 1).precision(), "bench measures FP32 by default");
         assertThrows(UsageException.class, () -> BenchOptions.of(Path.of("a"), null, null, 0, null, 1024, 1));
         UsageException tooMany = assertThrows(UsageException.class,
                 () -> BenchOptions.of(Path.of("a"), null, null, cores + 1, null, 1024, 1));

@@ -26,23 +26,23 @@ class CommandHelpTest {
     private static final Map<String, List<String>> OPTIONS = Map.ofEntries(
             Map.entry("ask", generationOptionsPlus("--json", "--raw", "--conversation", "--remote", "--remote-model")),
             Map.entry("chat", generationOptionsPlus("--remote", "--remote-model")),
-            Map.entry("serve", List.of("--model", "--host", "--port", "--api-key", "--reasoning-field", "--context",
+            Map.entry("serve", List.of("--model", "--dtype", "--host", "--port", "--api-key", "--reasoning-field", "--context",
                     "--max-waiting", "--max-tokens")),
-            Map.entry("serve-bench", List.of("--model", "--runs", "--max-tokens", "--warmup")),
+            Map.entry("serve-bench", List.of("--model", "--dtype", "--runs", "--max-tokens", "--warmup")),
             Map.entry("prompt", List.of("--conversation", "--model", "--json")),
             Map.entry("inspect", List.of("--message", "--version", "--json", "--forks", "--converge", "--answer-tokens",
-                    "--importance", "--steps", "--samples", "--budget", "--compare", "--with", "--model")),
+                    "--importance", "--steps", "--samples", "--budget", "--compare", "--with", "--model", "--dtype")),
             Map.entry("bench", List.of("--model", "--synthetic", "--cache", "--threads", "--dtype", "--context", "--runs")),
             Map.entry("train", List.of("--out", "--recipe", "--steps", "--resume", "--pause-after", "--threads")),
-            Map.entry("eval", List.of("--model", "--per-family", "--mode", "--max-tokens", "--seed", "--threads",
+            Map.entry("eval", List.of("--model", "--dtype", "--per-family", "--mode", "--max-tokens", "--seed", "--threads",
                     "--require-targets", "--update-card")),
             Map.entry("export", List.of("--conversation", "--format", "--out")),
-            Map.entry("replay", List.of("--model", "--force")));
+            Map.entry("replay", List.of("--model", "--force", "--dtype")));
 
     private static List<String> generationOptionsPlus(String... more) {
         return Stream.concat(Stream.of(more), Stream.of("--model", "--temperature", "--top-p", "--top-k", "--min-p",
                 "--repetition-penalty", "--presence-penalty", "--seed", "--max-tokens", "--think-budget", "--stop",
-                "--context")).toList();
+                "--context", "--dtype")).toList();
     }
 
     static Stream<String> commands() {

@@ -81,10 +81,13 @@ class ExportReplayTest {
         assertTrue(replay.out().contains("response 1, version 2: identical ("), replay.out());
         assertTrue(replay.out().contains("response 1, version 3: identical ("), replay.out());
         assertTrue(replay.out().contains("3 of 3 replayed versions identical"), replay.out());
+        assertTrue(replay.out().contains("FP32)"), "replayed at the recorded precision: " + replay.out());
+        assertEquals("", replay.err(), "no precision mismatch to report");
 
         ObjectMapper json = new ObjectMapper();
         ObjectNode root = (ObjectNode) json.readTree(export.toFile());
         ObjectNode model = (ObjectNode) root.at("/messages/1/versions/0/model");
+        assertEquals("fp32", model.path("precision").asText(), "the export records the precision: " + model);
         model.put("weightsSha256", sha256(MODEL.resolve("model.safetensors")));
         json.writeValue(export.toFile(), root);
         Run withHash = CliArgumentsTest.main("replay", export.toString(), "--model", MODEL.toString());

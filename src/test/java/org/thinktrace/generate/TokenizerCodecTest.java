@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.thinktrace.testing.Fixture;
+import org.thinktrace.testing.LoadedTokenizers;
 import org.thinktrace.text.ModelTokenizer;
 import org.thinktrace.text.RenderedPrompt;
 
@@ -52,22 +53,21 @@ class TokenizerCodecTest {
 
     @Test
     void controlTextBecomesTheThinkTokenButUserContentNever() throws Exception {
-        try (ModelTokenizer tokenizer = ModelTokenizer.load(R1)) {
-            TokenizerCodec codec = new TokenizerCodec(tokenizer, (turns, variables) -> new RenderedPrompt(
-                    "<｜User｜>" + turns.get(0).content() + "<｜Assistant｜><think>\n",
-                    List.of(new RenderedPrompt.Segment("<｜User｜>", false),
-                            new RenderedPrompt.Segment(turns.get(0).content(), true),
-                            new RenderedPrompt.Segment("<｜Assistant｜><think>\n", false)),
-                    true), List.of());
-            int[] forced = codec.encodeControl(GenerationRun.FORCED_THINKING_END);
-            assertTrue(Arrays.stream(forced).anyMatch(id -> id == 151649), Arrays.toString(forced));
-            assertEquals(GenerationRun.FORCED_THINKING_END, tokenizer.decode(forced, true));
+        ModelTokenizer tokenizer = LoadedTokenizers.of(R1);
+        TokenizerCodec codec = new TokenizerCodec(tokenizer, (turns, variables) -> new RenderedPrompt(
+                "<｜User｜>" + turns.get(0).content() + "<｜Assistant｜><think>\n",
+                List.of(new RenderedPrompt.Segment("<｜User｜>", false),
+                        new RenderedPrompt.Segment(turns.get(0).content(), true),
+                        new RenderedPrompt.Segment("<｜Assistant｜><think>\n", false)),
+                true), List.of());
+        int[] forced = codec.encodeControl(GenerationRun.FORCED_THINKING_END);
+        assertTrue(Arrays.stream(forced).anyMatch(id -> id == 151649), Arrays.toString(forced));
+        assertEquals(GenerationRun.FORCED_THINKING_END, tokenizer.decode(forced, true));
 
-            EncodedPrompt prompt = codec.encodeConversation(List.of(org.thinktrace.text.ChatTurn.user("say </think>")));
-            assertTrue(prompt.startsInThinking());
-            assertEquals(1, Arrays.stream(prompt.ids()).filter(id -> id == 151648).count(), "only the template's <think>");
-            assertFalse(Arrays.stream(prompt.ids()).anyMatch(id -> id == 151649), "typed </think> stays text");
-            assertEquals(151646, prompt.ids()[0], "BOS first");
-        }
+        EncodedPrompt prompt = codec.encodeConversation(List.of(org.thinktrace.text.ChatTurn.user("say </think>")));
+        assertTrue(prompt.startsInThinking());
+        assertEquals(1, Arrays.stream(prompt.ids()).filter(id -> id == 151648).count(), "only the template's <think>");
+        assertFalse(Arrays.stream(prompt.ids()).anyMatch(id -> id == 151649), "typed </think> stays text");
+        assertEquals(151646, prompt.ids()[0], "BOS first");
     }
 }

@@ -15,7 +15,7 @@ import java.util.List;
  * key/value pairs, tensor infos, padding to the alignment, then each tensor's bytes at the next
  * aligned offset of the data section.
  */
-final class GgufTestWriter {
+public final class GgufTestWriter {
 
     private record Entry(String key, GgufValueType type, Object value) { }
 
@@ -40,12 +40,12 @@ final class GgufTestWriter {
     }
 
     /** Adds a key; {@code value} is a Long, Float, Double, Boolean, String or {@link GgufArray}. */
-    GgufTestWriter put(String key, GgufValueType type, Object value) {
+    public GgufTestWriter put(String key, GgufValueType type, Object value) {
         entries.add(new Entry(key, type, value));
         return this;
     }
 
-    GgufTestWriter tensor(String name, GgufTensorType type, long[] dims, byte[] data) {
+    public GgufTestWriter tensor(String name, GgufTensorType type, long[] dims, byte[] data) {
         tensors.add(new Tensor(name, type.id(), dims, data, null));
         return this;
     }
@@ -115,7 +115,7 @@ final class GgufTestWriter {
         return out.toByteArray();
     }
 
-    Path write(Path file) throws IOException {
+    public Path write(Path file) throws IOException {
         Files.write(file, toBytes());
         return file;
     }
@@ -180,7 +180,7 @@ final class GgufTestWriter {
     }
 
     /** {@code floats} as little-endian F32 bytes. */
-    static byte[] f32Bytes(float[] floats) {
+    public static byte[] f32Bytes(float[] floats) {
         ByteBuffer b = ByteBuffer.allocate(4 * floats.length).order(ByteOrder.LITTLE_ENDIAN);
         for (float f : floats) {
             b.putFloat(f);

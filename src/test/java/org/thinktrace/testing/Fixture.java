@@ -91,7 +91,12 @@ public final class Fixture {
         }
     }
 
-    /** The folder with its overlay applied: the other files copied, tokenizer.json composed (once per run). */
+    /**
+     * The folder with its overlay applied: the other files copied, tokenizer.json composed (once per run). The test
+     * JVMs that run side by side may compose the same folder at the same time: every file is written under a name of
+     * its own and renamed into place, so a reader sees either no file or a whole one, and tokenizer.json, whose
+     * presence says the folder is complete, comes last.
+     */
     private static synchronized Path composed(String relative, Path folder) {
         Path target = COMPOSED.resolve(relative);
         Path tokenizer = target.resolve("tokenizer.json");
@@ -103,7 +108,10 @@ public final class Fixture {
             try (Stream<Path> files = Files.list(folder)) {
                 for (Path file : files.filter(Files::isRegularFile).toList()) {
                     if (!file.getFileName().toString().equals(OVERLAY)) {
-                        Files.copy(file, target.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                        Path partial = Files.createTempFile(target, file.getFileName().toString(), ".part");
+                        Files.copy(file, partial, StandardCopyOption.REPLACE_EXISTING);
+                        Files.move(partial, target.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING,
+                                StandardCopyOption.ATOMIC_MOVE);
                     }
                 }
             }
@@ -111,7 +119,7 @@ public final class Fixture {
             ObjectNode result = (ObjectNode) JSON.readTree(folder.resolve(overlay.get("base").asText()).toFile());
             putAll(result, overlay.path("replace"));
             putAll((ObjectNode) result.get("model"), overlay.path("model"));
-            Path partial = target.resolve("tokenizer.json.part");
+            Path partial = Files.createTempFile(target, "tokenizer.json", ".part");
             JSON.writeValue(partial.toFile(), result);
             Files.move(partial, tokenizer, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return target;

@@ -1,13 +1,11 @@
 package org.thinktrace.text;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.thinktrace.testing.Fixture;
+import org.thinktrace.testing.LoadedTokenizers;
 
-/** The real tokenizer and template fixtures ({@link Fixture}), with each tokenizer loaded once per run. */
+/** The real tokenizer and template fixtures ({@link Fixture}), with each tokenizer loaded once per test JVM. */
 final class Fixtures {
 
     /**
@@ -33,26 +31,15 @@ final class Fixtures {
         return Fixture.require(relative);
     }
 
-    /** Loaded tokenizers, shared by all tests of the run (loading one takes about a second), closed at exit. */
-    private static final Map<Path, ModelTokenizer> LOADED = new ConcurrentHashMap<>();
-
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> LOADED.values().forEach(ModelTokenizer::close)));
-    }
-
     static Path tokenizer(String name) {
         return require("tokenizers/" + name);
     }
 
-    /** The tokenizer of a fixture folder ({@code tokenizers/qwen2.5}, {@code models/stories260K}), loaded once. */
+    /**
+     * The tokenizer of a fixture folder ({@code tokenizers/qwen2.5}, {@code models/stories260K}), loaded once per test
+     * JVM ({@link LoadedTokenizers}); not to be closed.
+     */
     static ModelTokenizer loadedTokenizer(String folder) {
-        Path path = require(folder);
-        return LOADED.computeIfAbsent(path, key -> {
-            try {
-                return ModelTokenizer.load(key);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        return LoadedTokenizers.of(require(folder));
     }
 }

@@ -1,6 +1,7 @@
 package org.thinktrace.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -45,15 +46,23 @@ class ModelCardTest {
 
     @Test
     void aSecondEditionCardNamesItsTeacherConversationsAndRefusals(@TempDir Path dir) throws IOException {
-        TrainingRecipe recipe = TrainingRecipe.shipped();
-        ModelCard.write(dir, new ModelCard.Facts(recipe, recipe.modelConfig(1018), 1_116_288, 1018, 199_000, 36_000_000,
-                0.0421, 59.5, "CPU · 2 threads · FP32"));
-        String card = Files.readString(dir.resolve("README.md"));
+        String card = card(dir, TrainingRecipe.secondEdition());
         assertTrue(card.contains("from the second edition of the"), card);
         assertTrue(card.contains("`\"thinktrace_teacher_edition\": 2`"), card);
         assertTrue(card.contains("20% of the examples are the second or third turn"), card);
         assertTrue(card.contains("Context: 1024 tokens") && card.contains("three turns were trained; 1024 tokens"), card);
         assertTrue(card.contains("out-of-scope 2"), card);
+        assertTrue(card.contains("thinktrace train --out DIR --recipe second-edition\n"), card);
+        assertFalse(card.contains("Training questions are varied further"), card);
+    }
+
+    @Test
+    void aThirdEditionCardNamesItsTeacherAndTheSurfaceVariation(@TempDir Path dir) throws IOException {
+        String card = card(dir, TrainingRecipe.shipped());
+        assertTrue(card.contains("from the third edition of the"), card);
+        assertTrue(card.contains("`\"thinktrace_teacher_edition\": 3`"), card);
+        assertTrue(card.contains("Training questions are varied further"), card);
+        assertTrue(card.contains("weekday 4") && card.contains("out-of-scope 3"), card);
         assertTrue(card.contains("thinktrace train --out DIR\n"), card);
     }
 
@@ -90,5 +99,12 @@ class ModelCardTest {
     void aFolderWithoutCardGetsOneWithTheEvaluation(@TempDir Path dir) throws IOException {
         ModelCard.updateEvaluation(dir, List.of(report(true)));
         assertTrue(Files.readString(dir.resolve("README.md")).startsWith("## Evaluation\n\n" + ModelCard.EVALUATION_START));
+    }
+
+    /** The card of a made-up run of {@code recipe}, written into {@code dir}. */
+    private static String card(Path dir, TrainingRecipe recipe) throws IOException {
+        ModelCard.write(dir, new ModelCard.Facts(recipe, recipe.modelConfig(1018), 1_116_288, 1018, 199_000, 36_000_000,
+                0.0421, 59.5, "CPU · 2 threads · FP32"));
+        return Files.readString(dir.resolve("README.md"));
     }
 }

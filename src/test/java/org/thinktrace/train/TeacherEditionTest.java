@@ -40,9 +40,9 @@ class TeacherEditionTest {
 
     @Test
     void anUnknownEditionIsRefusedNamingTheFileAndValue(@TempDir Path dir) throws IOException {
-        config(dir, ", \"thinktrace_teacher_edition\": 3");
+        config(dir, ", \"thinktrace_teacher_edition\": 4");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TeacherEdition.ofModel(dir));
-        assertTrue(e.getMessage().contains("config.json") && e.getMessage().contains("was 3"), e.getMessage());
+        assertTrue(e.getMessage().contains("config.json") && e.getMessage().contains("was 4"), e.getMessage());
         config(dir, ", \"thinktrace_teacher_edition\": \"2\"");
         e = assertThrows(IllegalArgumentException.class, () -> TeacherEdition.ofModel(dir));
         assertTrue(e.getMessage().contains("integer"), e.getMessage());

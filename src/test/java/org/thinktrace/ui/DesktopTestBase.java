@@ -71,13 +71,23 @@ abstract class DesktopTestBase extends FxRobot {
 
     private MainViewModel openWindowWithoutModel(Stage stage, ScriptedGenerator generator, Executor background,
                                                  Executor storage) {
+        return openWindowWithoutModel(stage, (folder, precision, progress) -> ModelLoader.Opened.of(generator),
+                background, storage);
+    }
+
+    /** The window as it opens before any model is loaded, loading models with {@code loader} (same-thread executors). */
+    MainViewModel openWindowWithoutModel(Stage stage, ModelLoader loader) {
+        return openWindowWithoutModel(stage, loader, Runnable::run, Runnable::run);
+    }
+
+    private MainViewModel openWindowWithoutModel(Stage stage, ModelLoader loader, Executor background,
+                                                 Executor storage) {
         MainViewModel vm = new MainViewModel(new MainViewModel.Dependencies(
                 new ConversationStore(home.resolve("data")), new SettingsStore(home.resolve("config")),
-                (folder, progress) -> ModelLoader.Opened.of(generator), background, Platform::runLater, storage,
-                Clock.systemUTC(), System::nanoTime));
+                loader, background, Platform::runLater, storage, Clock.systemUTC(), System::nanoTime));
         vm.start();
         opened.add(vm);
-        window = new MainWindow(vm, stage);
+        window = new MainWindow(vm, stage, FileDialogs.system());
         stage.show();
         return vm;
     }

@@ -124,6 +124,58 @@ class IncrementalMarkdownTest {
     }
 
     @Test
+    void aTextHeldToABudgetIsShownInBoundedStepsAndEndsAsTheWholeTextInAColumnOfGroups() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> {
+            Random random = new Random(7);
+            int stepsBehind = 0;
+            int maxBlocks = 0;
+            for (int t = 0; t < 60; t++) {
+                StringBuilder joined = new StringBuilder();
+                for (int i = 0, texts = 1 + random.nextInt(6); i < texts; i++) joined.append(text(random));
+                String text = joined.toString();
+                int budget = 1 + random.nextInt(120);
+                IncrementalMarkdown incremental = new IncrementalMarkdown(renderer);
+                MarkdownColumn column = new MarkdownColumn();
+                int at = 0;
+                int steps = 0;
+                while (true) {
+                    // The text grows by large pieces; each update shows at most the budget (to a line's end) more.
+                    if (at < text.length()) at = Math.min(text.length(), at + 1 + random.nextInt(400));
+                    String prefix = text.substring(0, at);
+                    column.apply(incremental.update(prefix, budget));
+                    assertTrue(++steps < 10_000, "text " + t + " is caught up with");
+                    if (at == text.length() && !incremental.behind()) break;
+                    if (incremental.behind()) stepsBehind++;
+                }
+                assertEquals(describe(renderer.render(text)), describe(column.blocks()),
+                        "text " + t + " with budget " + budget);
+                maxBlocks = Math.max(maxBlocks, column.blocks().size());
+            }
+            assertTrue(stepsBehind > 40, "updates were held back: " + stepsBehind);
+            assertTrue(maxBlocks > MarkdownColumn.GROUP, "texts filled more than one group: " + maxBlocks);
+            return null;
+        }).get(300, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aBudgetKeepsEachStepToTheLinesItAllows() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> {
+            IncrementalMarkdown incremental = new IncrementalMarkdown(renderer);
+            List<Node> shown = new ArrayList<>();
+            String text = "# One\n\nFirst paragraph.\n\n# Two\n\nSecond paragraph.\n";
+            incremental.update(text, 3).applyTo(shown);
+            assertTrue(incremental.behind());
+            assertEquals(describe(renderer.render("# One\n")), describe(shown), "to the end of the first line");
+            incremental.update(text, 20).applyTo(shown);
+            assertEquals(describe(renderer.render("# One\n\nFirst paragraph.\n\n# Two\n")), describe(shown));
+            incremental.update(text, 20).applyTo(shown);
+            assertTrue(!incremental.behind());
+            assertEquals(describe(renderer.render(text)), describe(shown));
+            return null;
+        }).get(60, TimeUnit.SECONDS);
+    }
+
+    @Test
     void finishedBlocksKeepTheirNodesAndAnotherTextStartsOver() throws Exception {
         WaitForAsyncUtils.asyncFx(() -> {
             IncrementalMarkdown incremental = new IncrementalMarkdown(renderer);

@@ -30,9 +30,7 @@ import org.thinktrace.generate.GenerationStats;
 import org.thinktrace.generate.Generator;
 import org.thinktrace.generate.SamplingSettings;
 import org.thinktrace.generate.ScriptedModel;
-import org.thinktrace.generate.TextGenerator;
 import org.thinktrace.inspect.StepImportance.StepRange;
-import org.thinktrace.testing.ScriptedGenerator;
 import org.thinktrace.text.ChatTurn;
 
 /**
@@ -50,7 +48,7 @@ class InspectorImportanceTest {
     private final List<UnaryOperator<ProbeResults>> saved = new ArrayList<>();
     private final ScriptedModel model = new ScriptedModel(4096);
     private final Generator generator = new Generator(model, new CharCodec(true), "scripted", "test", 0, () -> { });
-    private TextGenerator loaded = generator;
+    private Generator loaded = generator;
     private boolean idle = true;
     /** Called on the model thread for every result it hands to the FX thread (progress and the end). */
     private Runnable onHandOver = () -> { };
@@ -264,13 +262,6 @@ class InspectorImportanceTest {
         vm.show(subject(version));
         assertFalse(vm.canProbeProperty().get());
         assertEquals("No model is loaded: the probes run a local model.", vm.probeUnavailableProperty().get());
-        vm.planImportance();
-        assertNull(vm.importancePlanProperty().get());
-
-        loaded = ScriptedGenerator.unpaced(List.of(), List.of());
-        vm.onFrame(0);
-        assertEquals(loaded.modelName() + " is a remote model: the probes need a local model, whose cache they reuse.",
-                vm.probeUnavailableProperty().get());
         vm.planImportance();
         assertNull(vm.importancePlanProperty().get());
 

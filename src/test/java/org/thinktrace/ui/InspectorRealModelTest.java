@@ -5,33 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import javafx.application.Platform;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.Region;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 import org.thinktrace.chat.AppSettings;
 import org.thinktrace.chat.AssistantMessage;
 import org.thinktrace.chat.AssistantVersion;
-import org.thinktrace.chat.ConversationStore;
-import org.thinktrace.chat.SettingsStore;
 import org.thinktrace.chat.Theme;
 import org.thinktrace.generate.SamplingSettings;
 import org.thinktrace.generate.TokenAlternative;
@@ -46,61 +33,19 @@ import org.thinktrace.chat.StepResampling;
  * shows its cost, then a bar per step, and keeps the result with the response.
  */
 @ExtendWith(ApplicationExtension.class)
-class InspectorRealModelTest extends DesktopTestBase {
+class InspectorRealModelTest extends BundledModelTestBase {
 
-    private static final Path MODEL = Path.of("models", "thinktrace-r1-tiny");
     private static final String QUESTION = "What is 738 + 456?";
-
-    private final ExecutorService background = Executors.newSingleThreadExecutor();
-    private MainViewModel vm;
 
     @Start
     void start(Stage testStage) {
         stage = testStage;
     }
 
-    @AfterEach
-    void closeModel() throws Exception {
-        if (vm != null) fx(() -> {
-            vm.close();
-            return null;
-        });
-        background.shutdownNow();
-    }
-
-    private static <T> T slowFx(Callable<T> query) throws Exception {
-        return WaitForAsyncUtils.asyncFx(query).get(90, TimeUnit.SECONDS);
-    }
-
-    private static void waitLong(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> slowFx(condition));
-    }
-
-    private AssistantMessage response() throws Exception {
-        return fx(() -> (AssistantMessage) vm.currentMessages().getLast());
-    }
-
     private void openWithTheBundledModel() throws Exception {
-        assumeTrue(Files.isRegularFile(MODEL.resolve("config.json")), "no bundled model in " + MODEL.toAbsolutePath());
-        vm = slowFx(() -> {
-            MainViewModel opened = new MainViewModel(new MainViewModel.Dependencies(
-                    new ConversationStore(home.resolve("data")), new SettingsStore(home.resolve("config")),
-                    ModelLoader.local(), background, Platform::runLater, Runnable::run, Clock.systemUTC(),
-                    System::nanoTime));
-            opened.start();
-            opened.applySettings(new AppSettings(SamplingSettings.greedy(), 400, 0, "", false, Theme.LIGHT, 14));
-            new MainWindow(opened, stage);
-            stage.show();
-            opened.openModel(MODEL);
-            return opened;
-        });
-        waitLong(() -> vm.stateProperty().get() == AppState.READY);
-        fx(() -> {
-            vm.composerTextProperty().set(QUESTION);
-            vm.send();
-            return null;
-        });
-        waitLong(() -> vm.stateProperty().get() == AppState.READY);
+        openWithTheBundledModel(new AppSettings(SamplingSettings.greedy(), 400, 0, "", false, Theme.LIGHT, 14),
+                ModelLoader.local(), FileDialogs.system());
+        ask(QUESTION);
         clickOn(".inspect-thinking");
         waitUntil(() -> lookup(".inspector").tryQuery().isPresent() && vm.inspector().tokensProperty().get() != null);
     }

@@ -24,10 +24,10 @@ class JavaFxModulePathTest {
         List<Path> modules = List.of(Path.of("lib/javafx-base-21-linux.jar"), Path.of("lib/javafx-graphics-21-linux.jar"));
         List<String> command = JavaFxModulePath.command("/jdk/bin/java", modules,
                 List.of("-Dthinktrace.data=/tmp/d", "--enable-native-access=ALL-UNNAMED", "-Xmx2g"),
-                "target/thinktrace.jar", "org.thinktrace.cli.Main", 25);
+                "target/thinktrace.jar", "org.thinktrace.cli.Main", 25, true);
         assertEquals(List.of("/jdk/bin/java",
                 "--module-path", "lib/javafx-base-21-linux.jar" + File.pathSeparator + "lib/javafx-graphics-21-linux.jar",
-                "--add-modules", "javafx.controls",
+                "--add-modules", "javafx.controls,jdk.incubator.vector",
                 "--enable-native-access=ALL-UNNAMED,javafx.graphics",
                 "--sun-misc-unsafe-memory-access=allow",
                 "-Dthinktrace.data=/tmp/d", "-Xmx2g",
@@ -37,8 +37,22 @@ class JavaFxModulePathTest {
 
     @Test
     void javaBefore23GetsNoUnsafeSwitchItWouldRefuse() {
-        List<String> command = JavaFxModulePath.command("java", List.of(Path.of("a.jar")), List.of(), "cp", "Main", 21);
+        List<String> command = JavaFxModulePath.command("java", List.of(Path.of("a.jar")), List.of(), "cp", "Main", 21,
+                true);
         assertFalse(command.stream().anyMatch(o -> o.startsWith("--sun-misc-unsafe-memory-access")), command.toString());
+    }
+
+    @Test
+    void theVectorApiModuleIsAddedOnlyFromJava22AndWhereTheRuntimeHasIt() {
+        assertEquals("javafx.controls", addedModules(21, true), "the int8 kernel needs Java 22");
+        assertEquals("javafx.controls", addedModules(25, false), "a runtime without the module would not start");
+        assertEquals("javafx.controls,jdk.incubator.vector", addedModules(22, true));
+    }
+
+    private static String addedModules(int javaFeature, boolean vectorModule) {
+        List<String> command = JavaFxModulePath.command("java", List.of(Path.of("a.jar")), List.of(), "cp", "Main",
+                javaFeature, vectorModule);
+        return command.get(command.indexOf("--add-modules") + 1);
     }
 
     @Test

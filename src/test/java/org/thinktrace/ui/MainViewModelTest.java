@@ -40,7 +40,7 @@ class MainViewModelTest {
 
     private MainViewModel readyWith(ScriptedGenerator generator) throws IOException {
         Path folder = Files.createDirectories(home.resolve("model"));
-        MainViewModel vm = viewModel((path, progress) -> ModelLoader.Opened.of(generator));
+        MainViewModel vm = viewModel((path, precision, progress) -> ModelLoader.Opened.of(generator));
         vm.openModel(folder);
         assertEquals(AppState.READY, vm.stateProperty().get());
         return vm;
@@ -83,7 +83,7 @@ class MainViewModelTest {
         long modified = Files.getLastModifiedTime(before.getFirst()).toMillis();
 
         MainViewModel reader = new MainViewModel(new MainViewModel.Dependencies(new ConversationStore(data),
-                new SettingsStore(home.resolve("config")), (path, progress) -> ModelLoader.Opened.of(generator), Runnable::run, Runnable::run,
+                new SettingsStore(home.resolve("config")), (path, precision, progress) -> ModelLoader.Opened.of(generator), Runnable::run, Runnable::run,
                 Runnable::run, Clock.systemUTC(), nanos::get, "Another ThinkTrace is using " + data));
         reader.start();
         reader.openModel(home.resolve("model"));
@@ -130,7 +130,7 @@ class MainViewModelTest {
 
     @Test
     void withoutTheBundledModelTheAppSaysSoAndCannotSend() {
-        MainViewModel vm = viewModel((path, progress) -> {
+        MainViewModel vm = viewModel((path, precision, progress) -> {
             throw new AssertionError("must not load");
         });
         vm.openDefaultModel(home.resolve("models/thinktrace-r1-tiny"));
@@ -146,7 +146,7 @@ class MainViewModelTest {
         ScriptedGenerator generator = ScriptedGenerator.unpaced(List.of(), List.of());
         List<String> seen = new java.util.ArrayList<>();
         MainViewModel[] holder = new MainViewModel[1];
-        ModelLoader loader = (path, progress) -> {
+        ModelLoader loader = (path, precision, progress) -> {
             progress.update(LoadProgress.Stage.WEIGHTS, 500_000, 1_000_000);
             seen.add(holder[0].loadProgressProperty().get() + " " + holder[0].loadProgressTextProperty().get());
             return ModelLoader.Opened.of(generator);
@@ -164,7 +164,7 @@ class MainViewModelTest {
     @Test
     void aFolderThatCannotBeLoadedIsReportedByNameAndReason() throws IOException {
         Path folder = Files.createDirectories(home.resolve("broken"));
-        MainViewModel vm = viewModel((path, progress) -> {
+        MainViewModel vm = viewModel((path, precision, progress) -> {
             throw new IOException("config.json: missing field 'hidden_size'");
         });
         vm.openModel(folder);
@@ -177,7 +177,7 @@ class MainViewModelTest {
     void cancellingTheLoadGoesBackWithoutAProblem() throws IOException {
         Path folder = Files.createDirectories(home.resolve("model"));
         MainViewModel[] holder = new MainViewModel[1];
-        holder[0] = viewModel((path, progress) -> {
+        holder[0] = viewModel((path, precision, progress) -> {
             holder[0].cancelModelLoad();
             if (Thread.currentThread().isInterrupted()) throw new CancellationException();
             throw new AssertionError("cancel did not interrupt the loading thread");
@@ -242,7 +242,7 @@ class MainViewModelTest {
         vm.send();
         framesUntil(vm, () -> vm.stateProperty().get() == AppState.READY);
         assertTrue(lastResponse(vm).thinkingExpandedProperty().get());
-        assertFalse(viewModel((p, progress) -> ModelLoader.Opened.of(generator)).settingsProperty().get().autoCollapse(), "settings were saved");
+        assertFalse(viewModel((p, precision, progress) -> ModelLoader.Opened.of(generator)).settingsProperty().get().autoCollapse(), "settings were saved");
     }
 
     @Test
@@ -344,7 +344,7 @@ class MainViewModelTest {
         lastResponse(vm).thinkingExpandedProperty().set(true);
         Files.writeString(home.resolve("data").resolve("broken.json"), "{not json");
 
-        MainViewModel restarted = viewModel((p, progress) -> ModelLoader.Opened.of(generator));
+        MainViewModel restarted = viewModel((p, precision, progress) -> ModelLoader.Opened.of(generator));
         assertTrue(lastResponse(restarted).thinkingExpandedProperty().get(), "the opened pane is remembered");
 
         assertEquals("Hi there", restarted.conversations().selectedProperty().get().title());

@@ -51,7 +51,7 @@ class ModelLoadFailureTest {
         Path folder = Files.createDirectories(home.resolve("hostile"));
         ScriptedGenerator generator = ScriptedGenerator.unpaced(List.of(), List.of());
         int[] calls = {0};
-        MainViewModel vm = viewModel((path, progress) -> {
+        MainViewModel vm = viewModel((path, precision, progress) -> {
             progress.update(LoadProgress.Stage.TOKENIZER, 0, 0);
             if (calls[0]++ == 0) throw new StackOverflowError();
             return ModelLoader.Opened.of(generator);
@@ -75,7 +75,7 @@ class ModelLoadFailureTest {
         ScriptedGenerator late = ScriptedGenerator.unpaced(List.of(), List.of());
         ScriptedGenerator good = ScriptedGenerator.unpaced(List.of(), List.of());
         CountDownLatch goodLoaded = new CountDownLatch(1);
-        MainViewModel vm = viewModel((path, progress) -> {
+        MainViewModel vm = viewModel((path, precision, progress) -> {
             if (path.equals(stuckFolder)) {
                 stuckStarted.countDown();
                 while (true) { // a loader that never looks at its interrupt flag

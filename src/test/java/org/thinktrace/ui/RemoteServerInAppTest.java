@@ -38,11 +38,16 @@ class RemoteServerInAppTest {
     private final Executor ui = uiTasks::add;
 
     private MainViewModel viewModel(ExecutorService background) {
+        return viewModel(background, (path, precision, progress) -> {
+            throw new AssertionError("no local model in this test");
+        });
+    }
+
+    /** The view-model over {@code localModels} for the model folders it opens. */
+    private MainViewModel viewModel(ExecutorService background, ModelLoader localModels) {
         MainViewModel vm = new MainViewModel(new MainViewModel.Dependencies(
                 new ConversationStore(home.resolve("data")), new SettingsStore(home.resolve("config")),
-                (path, progress) -> {
-                    throw new AssertionError("no local model in this test");
-                }, background, ui, Runnable::run, Clock.systemUTC(), nanos::get));
+                localModels, background, ui, Runnable::run, Clock.systemUTC(), nanos::get));
         vm.start();
         return vm;
     }
@@ -90,6 +95,37 @@ class RemoteServerInAppTest {
                 if (Files.isRegularFile(file)) assertFalse(Files.readString(file).contains("app-key"), file.toString());
             }
             assertFalse(Files.readString(home.resolve("config").resolve("remote-server.json")).contains("app-key"));
+        } finally {
+            background.shutdownNow();
+        }
+    }
+
+    @Test
+    void aLocalResponseCannotBeProbedOrBranchedOnceTheModelInUseIsAServer() throws Exception {
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        // the local model is closed by the view-model when the server replaces it
+        ScriptedGenerator local = ScriptedGenerator.unpaced(List.of("Two", " and", " two."), List.of("Four."));
+        try (ScriptedGenerator served = ScriptedGenerator.unpaced(List.of("a"), List.of("b"));
+             OpenAiServer server = OpenAiServer.start(served, ServeOptions.loopback())) {
+            MainViewModel vm = viewModel(background, (path, precision, progress) -> ModelLoader.Opened.of(local));
+            vm.openModel(Files.createDirectories(home.resolve("model")));
+            until(vm, () -> vm.stateProperty().get() == AppState.READY);
+            vm.composerTextProperty().set("Is it?");
+            vm.send();
+            until(vm, () -> vm.stateProperty().get() == AppState.READY && !vm.transcript().isEmpty()
+                    && ((AssistantMessageViewModel) vm.transcript().getLast()).answerProperty().get().equals("Four."));
+            vm.inspect(vm.transcript().getLast().id());
+            until(vm, () -> vm.inspector().tokensProperty().get() != null);
+            assertEquals("", vm.inspector().localModelNeededProperty().get(), "made by the model in use");
+
+            vm.openRemote(new RemoteServer(server.baseUri().toString(), served.modelName(), ""));
+            until(vm, () -> vm.stateProperty().get() == AppState.READY
+                    && served.modelName().equals(vm.modelNameProperty().get()));
+            String reason = "needs the local model: the model in use is the server " + server.baseUri();
+            until(vm, () -> reason.equals(vm.inspector().localModelNeededProperty().get()));
+            assertEquals(reason, vm.inspector().probeUnavailableProperty().get());
+            assertFalse(vm.inspector().canProbeProperty().get());
+            assertFalse(vm.inspector().canBranchProperty().get());
         } finally {
             background.shutdownNow();
         }

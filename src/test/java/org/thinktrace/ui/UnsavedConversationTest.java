@@ -35,7 +35,7 @@ class UnsavedConversationTest {
         Files.writeString(data, "a file where the data folder should be: every save fails");
         ScriptedGenerator generator = ScriptedGenerator.unpaced(List.of("Hm."), List.of("Four."));
         MainViewModel vm = new MainViewModel(new MainViewModel.Dependencies(new ConversationStore(data),
-                new SettingsStore(home.resolve("config")), (path, progress) -> ModelLoader.Opened.of(generator), Runnable::run, Runnable::run,
+                new SettingsStore(home.resolve("config")), (path, precision, progress) -> ModelLoader.Opened.of(generator), Runnable::run, Runnable::run,
                 Runnable::run, Clock.systemUTC(), nanos::get));
         vm.start();
         vm.openModel(Files.createDirectories(home.resolve("model")));

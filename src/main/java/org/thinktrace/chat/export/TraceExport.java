@@ -89,6 +89,7 @@ public final class TraceExport {
         } else {
             model.put("name", v.model().name()).put("weightsSha256", v.model().weightsSha256())
                     .put("endpoint", v.model().endpoint());
+            if (v.model().precision() != null) model.put("precision", v.model().precision());
         }
         out.put("systemPrompt", v.systemPrompt());
         ArrayNode turns = out.putArray("prompt");
@@ -174,7 +175,8 @@ public final class TraceExport {
         JsonNode m = v.path("model");
         ModelIdentity model = m.path("name").isTextual() ? new ModelIdentity(m.get("name").asText(),
                 m.path("weightsSha256").isTextual() ? m.get("weightsSha256").asText() : null,
-                m.path("endpoint").isTextual() ? m.get("endpoint").asText() : null) : null;
+                m.path("endpoint").isTextual() ? m.get("endpoint").asText() : null,
+                m.path("precision").isTextual() ? m.get("precision").asText() : null) : null;
         JsonNode o = v.path("origin");
         BranchOrigin origin = o.isObject() ? new BranchOrigin(required(o, "fromVersion").asInt() - 1,
                 required(o, "tokenIndex").asInt(), required(o, "replaced").asText(), required(o, "inserted").asText(),

@@ -133,11 +133,11 @@ public final class StoredMapping {
     }
 
     private static StoredModel toStored(ModelIdentity m) {
-        return new StoredModel(m.name(), m.weightsSha256(), m.endpoint());
+        return new StoredModel(m.name(), m.weightsSha256(), m.endpoint(), m.precision());
     }
 
     private static ModelIdentity fromStored(StoredModel m) {
-        return new ModelIdentity(required(m.name(), "model name"), m.weightsSha256(), m.endpoint());
+        return new ModelIdentity(required(m.name(), "model name"), m.weightsSha256(), m.endpoint(), m.precision());
     }
 
     private static StoredTokens toStored(TokenTrace t) {

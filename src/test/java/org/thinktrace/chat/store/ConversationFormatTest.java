@@ -67,16 +67,21 @@ class ConversationFormatTest {
         AssistantMessage first = (AssistantMessage) sample.messages().get(1);
         String hash = "ab".repeat(32);
         Conversation withModel = sample.withReplaced(first.withVersion(0, first.versions().getFirst()
-                .withGeneration(ModelIdentity.local("thinktrace-r1-tiny", hash), "Be brief.")), sample.updatedAt());
+                .withGeneration(ModelIdentity.local("thinktrace-r1-tiny", hash, "int8"), "Be brief.")), sample.updatedAt());
         AssistantMessage second = (AssistantMessage) withModel.messages().get(3);
         withModel = withModel.withReplaced(second.withVersion(1, second.versions().get(1)
                 .withGeneration(ModelIdentity.remote("http://localhost:8000/v1", "deepseek-r1"), "")), sample.updatedAt());
 
-        Conversation read = ConversationFormat.read(write(withModel));
+        Path file = write(withModel);
+        Conversation read = ConversationFormat.read(file);
 
         assertSame(withModel, read);
         AssistantVersion local = ((AssistantMessage) read.messages().get(1)).versions().getFirst();
-        assertEquals(ModelIdentity.local("thinktrace-r1-tiny", hash), local.model());
+        assertEquals(ModelIdentity.local("thinktrace-r1-tiny", hash, "int8"), local.model());
+        JsonNode written = JSON.readTree(file.toFile());
+        assertEquals("int8", written.at("/messages/1/versions/0/model/precision").asText());
+        assertTrue(written.at("/messages/3/versions/1/model").has("name")
+                && !written.at("/messages/3/versions/1/model").has("precision"), "a remote model records no precision");
         assertEquals("Be brief.", local.systemPrompt());
         assertEquals("http://localhost:8000/v1", ((AssistantMessage) read.messages().get(3)).versions().get(1)
                 .model().endpoint());
@@ -142,7 +147,7 @@ class ConversationFormatTest {
         Conversation sample = VersionOneSample.conversation();
         AssistantMessage first = (AssistantMessage) sample.messages().get(1);
         Conversation withModel = sample.withReplaced(first.withVersion(0, first.versions().getFirst()
-                .withGeneration(ModelIdentity.local("tiny", "0f".repeat(32)), "")), 5);
+                .withGeneration(ModelIdentity.local("tiny", "0f".repeat(32), "fp16"), "")), 5);
         for (Conversation c : List.of(sample, withModel, Conversation.start(1))) {
             JsonNode written = JSON.readTree(write(c).toFile());
             Set<ValidationMessage> problems = schema.validate(written);

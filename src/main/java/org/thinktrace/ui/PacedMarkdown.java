@@ -1,0 +1,65 @@
+package org.thinktrace.ui;
+
+import javafx.animation.AnimationTimer;
+
+/**
+ * Shows a streaming answer's Markdown in a {@link MarkdownColumn} without building more than a bounded amount of it in one
+ * frame: each update renders at most {@link #CHARS_PER_FRAME} characters more than the last
+ * ({@link IncrementalMarkdown#update(String, int)}), and while some of the text is still to be shown, one more
+ * such step runs each frame. So the nodes made in a frame do not grow with how much text arrived since the last
+ * one (a slow frame on a busy machine is not followed by a slower one). A text shown unpaced is rendered whole at
+ * once. Used on the FX thread only.
+ */
+final class PacedMarkdown {
+
+    /** The most characters of new text rendered in one step. */
+    static final int CHARS_PER_FRAME = 2_048;
+
+    private final IncrementalMarkdown rendering;
+    private final MarkdownColumn shown;
+    private final Runnable onChange;
+    private String text = "";
+    private final AnimationTimer catchUp = new AnimationTimer() {
+        @Override
+        public void handle(long now) {
+            step();
+        }
+    };
+
+    /**
+     * @param shown    where the blocks are shown
+     * @param onChange told after each change of the blocks shown
+     */
+    PacedMarkdown(MarkdownRenderer renderer, MarkdownColumn shown, Runnable onChange) {
+        this.rendering = new IncrementalMarkdown(renderer);
+        this.shown = shown;
+        this.onChange = onChange;
+    }
+
+    /**
+     * Shows {@code markdown}: a step of it now and the rest a step a frame when {@code paced} (or while an earlier
+     * paced text is still being caught up with), else all of it now.
+     */
+    void show(String markdown, boolean paced) {
+        text = markdown;
+        if (paced || rendering.behind()) {
+            step();
+        } else {
+            catchUp.stop();
+            shown.apply(rendering.update(markdown));
+            onChange.run();
+        }
+    }
+
+    /** Whether part of the text is still to be shown. */
+    boolean behind() {
+        return rendering.behind();
+    }
+
+    private void step() {
+        shown.apply(rendering.update(text, CHARS_PER_FRAME));
+        onChange.run();
+        if (rendering.behind()) catchUp.start();
+        else catchUp.stop();
+    }
+}

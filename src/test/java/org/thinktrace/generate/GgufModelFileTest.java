@@ -1,0 +1,184 @@
+package org.thinktrace.generate;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.thinktrace.model.GgufTensorType;
+import org.thinktrace.model.LoadProgress;
+import org.thinktrace.text.ChatTurn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The bundled tiny model written as GGUF files ({@link TinyModelGguf}, as llama.cpp's converter lays them out)
+ * and opened through {@link ModelSource#at}: the same prompt ids and greedy tokens as the model folder, F32 and
+ * F16 exactly, Llama's permuted q/k rows un-permuted, Q8_0 and Q4_0 (converted to int8) within a reported
+ * agreement; hostile tokenizer and template metadata refused naming the file and the key.
+ */
+class GgufModelFileTest {
+
+    private static final Path FOLDER = BundledModel.locate().orElseThrow();
+    private static final List<String> PROMPTS = List.of("What is 12 + 7?", "Is 91 a prime number?",
+            "Sort 5, 3, 9 ascending.");
+    private static final int TOKENS = 24;
+
+    @TempDir
+    static Path dir;
+    private static LoadedModel folderModel;
+    private static List<int[]> folderTokens;
+    private static List<GenerationEvent.TokenInfo> folderInfos;
+
+    @BeforeAll
+    static void loadFolder() throws Exception {
+        folderModel = ModelSource.at(FOLDER).load(LoadOptions.defaults(), LoadProgress.NONE);
+        folderInfos = new ArrayList<>();
+        folderTokens = greedy(folderModel, folderInfos);
+    }
+
+    @AfterAll
+    static void close() {
+        if (folderModel != null) folderModel.close();
+    }
+
+    @Test
+    void f32GgufGeneratesTheFolderTokensAndHashesTheOneFile() throws Exception {
+        Path file = TinyModelGguf.write(FOLDER, dir.resolve("tiny-F32.GGUF"), GgufTensorType.F32, "qwen2");
+        assertInstanceOf(GgufModelFile.class, ModelSource.at(file), "the suffix is case-insensitive");
+        List<long[]> progress = new ArrayList<>();
+        try (LoadedModel gguf = ModelSource.at(file).load(LoadOptions.defaults(), (stage, done, total) -> {
+            if (stage == LoadProgress.Stage.WEIGHTS) progress.add(new long[] {done, total});
+        })) {
+            assertEquals(List.of(file), gguf.weightFiles());
+            assertEquals("tiny-F32.GGUF", gguf.name());
+            long[] last = progress.getLast();
+            assertEquals(last[1], last[0]);
+            assertTrue(last[1] > 0.9 * Files.size(file) - 200_000, "progress counts the file's tensor bytes");
+            assertEquals(folderModel.text().template().source(), gguf.text().template().source());
+            assertEquals(folderModel.config().eosTokenIds(), gguf.config().eosTokenIds());
+            List<GenerationEvent.TokenInfo> infos = new ArrayList<>();
+            assertSameTokens(greedy(gguf, infos), 1.0);
+            assertEquals(folderInfos, infos, "F32: the same probabilities, entropies and alternatives, bit for bit");
+        }
+    }
+
+    @Test
+    void f16GgufGeneratesTheFolderTokens() throws Exception {
+        // the bundled weights are BF16: F16 holds each of them exactly unless it under/overflows
+        Path file = TinyModelGguf.write(FOLDER, dir.resolve("tiny-F16.gguf"), GgufTensorType.F16, "qwen2");
+        try (LoadedModel gguf = ModelSource.at(file).load(LoadOptions.defaults(), LoadProgress.NONE)) {
+            assertSameTokens(greedy(gguf, new ArrayList<>()), 1.0);
+        }
+    }
+
+    @Test
+    void llamaGgufWithPermutedQkRowsGeneratesTheFolderTokens() throws Exception {
+        Path file = TinyModelGguf.write(FOLDER, dir.resolve("tiny-llama.gguf"), GgufTensorType.F32, "llama");
+        try (LoadedModel gguf = ModelSource.at(file).load(LoadOptions.defaults(), LoadProgress.NONE)) {
+            List<GenerationEvent.TokenInfo> infos = new ArrayList<>();
+            assertSameTokens(greedy(gguf, infos), 1.0);
+            assertEquals(folderInfos, infos, "un-permuted rows give bit-identical distributions");
+        }
+    }
+
+    @Test
+    void q8GgufLoadsAsInt8AndAgreesWithTheFolder() throws Exception {
+        assertConvertedToInt8Agreeing(GgufTensorType.Q8_0, 0.9);        // measured: 72 of 72
+    }
+
+    @Test
+    void q4GgufLoadsAsInt8AndItsAgreementIsReported() throws Exception {
+        assertConvertedToInt8Agreeing(GgufTensorType.Q4_0, 0.5);        // measured: 72 of 72
+    }
+
+    private static void assertConvertedToInt8Agreeing(GgufTensorType type, double share) throws Exception {
+        Path file = TinyModelGguf.write(FOLDER, dir.resolve("tiny-" + type + ".gguf"), type, "qwen2");
+        try (LoadedModel gguf = ModelSource.at(file).load(LoadOptions.defaults(), LoadProgress.NONE)) {
+            String device = gguf.generator().deviceDescription();
+            assertTrue(device.contains(type + " weights: converted to int8 at load"), device);
+            assertSameTokens(type.name(), greedy(gguf, new ArrayList<>()), share);
+        }
+    }
+
+    @Test
+    void aFileWithoutChatTemplateIsRefusedNamingTheKey() throws Exception {
+        Path file = TinyModelGguf.write(FOLDER, dir.resolve("no-template.gguf"), GgufTensorType.F16, "qwen2",
+                Map.of("tokenizer.chat_template", TinyModelGguf.OMIT));
+        ModelFolderException e = assertThrows(ModelFolderException.class, () -> ModelSource.at(file).loadText());
+        assertTrue(e.getMessage().startsWith(file + " is not a usable GGUF model file: metadata key"
+                + " tokenizer.chat_template is missing"), e.getMessage());
+    }
+
+    @Test
+    void hostileTokenizerMetadataIsRefusedNamingFileAndKey() throws Exception {
+        Map<String, Map<String, Object>> cases = Map.of(
+                "tokenizer.ggml.pre is 'falcon'", Map.of("tokenizer.ggml.pre", "falcon"),
+                "tokenizer.ggml.model is 'llama'", Map.of("tokenizer.ggml.model", "llama"),
+                "metadata key tokenizer.ggml.tokens is missing", Map.of("tokenizer.ggml.tokens", TinyModelGguf.OMIT),
+                "metadata key tokenizer.ggml.token_type is missing",
+                Map.of("tokenizer.ggml.token_type", TinyModelGguf.OMIT),
+                "tokenizer.ggml.bos_token_id is 5000", Map.of("tokenizer.ggml.bos_token_id", 5000L),
+                "tokenizer.chat_template: the chat template cannot be used",
+                Map.of("tokenizer.chat_template", "{% for m in messages %}{{ m.content "));
+        int i = 0;
+        for (Map.Entry<String, Map<String, Object>> c : cases.entrySet()) {
+            Path file = TinyModelGguf.write(FOLDER, dir.resolve("hostile-" + i++ + ".gguf"), GgufTensorType.F16,
+                    "qwen2", c.getValue());
+            ModelFolderException e = assertThrows(ModelFolderException.class, () -> ModelSource.at(file).loadText(),
+                    c.getKey());
+            assertTrue(e.getMessage().startsWith(file + " is not a usable GGUF model file"), e.getMessage());
+            assertTrue(e.getMessage().contains(c.getKey()), c.getKey() + " in: " + e.getMessage());
+        }
+    }
+
+    /** Each prompt's greedy tokens, rendered by the model's own chat template. */
+    private static List<int[]> greedy(LoadedModel model, List<GenerationEvent.TokenInfo> infos) throws Exception {
+        List<int[]> all = new ArrayList<>();
+        for (String prompt : PROMPTS) {
+            GeneratorTest.Recorder events = new GeneratorTest.Recorder();
+            model.generator().start(new GenerationRequest(List.of(ChatTurn.user(prompt)), SamplingSettings.greedy(),
+                    TOKENS, 0, List.of()), events).done().get(120, TimeUnit.SECONDS);
+            List<GenerationEvent.TokenInfo> tokens = events.of(GenerationEvent.TokenInfo.class);
+            infos.addAll(tokens);
+            all.add(tokens.stream().mapToInt(GenerationEvent.TokenInfo::id).toArray());
+        }
+        return all;
+    }
+
+    /** At least {@code share} of the tokens equal the folder's, position by position (1.0: all prompts equal). */
+    private static void assertSameTokens(List<int[]> tokens, double share) {
+        assertSameTokens("", tokens, share);
+    }
+
+    private static void assertSameTokens(String type, List<int[]> tokens, double share) {
+        if (share == 1.0) {
+            for (int p = 0; p < PROMPTS.size(); p++) {
+                assertArrayEquals(folderTokens.get(p), tokens.get(p), PROMPTS.get(p));
+            }
+            return;
+        }
+        int same = 0;
+        int total = 0;
+        for (int p = 0; p < PROMPTS.size(); p++) {
+            int[] a = folderTokens.get(p);
+            int[] b = tokens.get(p);
+            int n = Math.max(a.length, b.length);
+            total += n;
+            for (int i = 0; i < Math.min(a.length, b.length) && a[i] == b[i]; i++) same++;
+        }
+        double agreement = (double) same / total;
+        System.out.printf("GGUF %s greedy agreement with the folder: %.3f (%d of %d tokens, common prefixes)%n",
+                type, agreement, same, total);
+        assertTrue(agreement >= share, "agreement " + agreement);
+    }
+}
