@@ -1,5 +1,6 @@
 package org.thinktrace.serve;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,7 +13,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,9 +27,9 @@ import org.thinktrace.generate.GenerationEvent;
 final class ChatCompletionsHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChatCompletionsHandler.class);
-    private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] EVENT_END = "\n\n".getBytes(StandardCharsets.US_ASCII);
+    private static final String DONE = "data: [DONE]\n\n";
+    private static final String DATA = "data: ";
+    private static final String EVENT_END = "\n\n";
 
     private final ObjectMapper json;
     private final GenerationQueue queue;
@@ -96,20 +96,23 @@ final class ChatCompletionsHandler {
         res.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(4096);
-        try (OutputStream out = res.outputStream()) {
+        try (OutputStream out = res.outputStream(); JsonGenerator chunks = assembler.eventWriter(buffer)) {
             while (assembler.last() == null) {
-                buffer.reset();
                 for (GenerationEvent event : events.take()) {
-                    for (ObjectNode chunk : assembler.accept(event)) append(buffer, chunk);
+                    assembler.accept(event, chunks);
                     if (event instanceof GenerationEvent.Failed failed) {
                         LOG.error("a streamed generation failed: {}", failed.message(), failed.cause());
-                        append(buffer, ErrorBody.of(json, serverError(failed)));
+                        chunks.writeRaw(DATA);
+                        chunks.writeTree(ErrorBody.of(json, serverError(failed)));
+                        chunks.writeRaw(EVENT_END);
                     }
                     if (assembler.last() != null) break;
                 }
-                if (assembler.last() != null) buffer.write(DONE);
+                if (assembler.last() != null) chunks.writeRaw(DONE);
+                chunks.flush();
                 if (buffer.size() > 0) {
                     buffer.writeTo(out);
+                    buffer.reset();
                     out.flush();
                 }
             }
@@ -128,7 +131,7 @@ final class ChatCompletionsHandler {
         try {
             while (assembler.last() == null) {
                 for (GenerationEvent event : events.take()) {
-                    assembler.accept(event);
+                    assembler.accept(event, null);
                     if (assembler.last() != null) break;
                 }
             }
@@ -136,25 +139,27 @@ final class ChatCompletionsHandler {
             ticket.cancel();
             Thread.currentThread().interrupt();
             throw new ApiException(503, "server_error", "shutting_down", null, "the server is stopping");
+        } catch (IOException e) { // nothing is written while the answer is whole
+            throw new UncheckedIOException(e);
         }
         if (assembler.last() instanceof GenerationEvent.Failed failed) {
             LOG.error("a generation failed: {}", failed.message(), failed.cause());
             throw serverError(failed);
         }
-        send(res, 200, assembler.completion());
+        byte[] completion;
+        try {
+            completion = assembler.completion();
+        } catch (IOException e) {
+            throw new IllegalStateException("a completion could not be written as JSON", e);
+        }
+        res.status(200);
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.send(completion);
     }
 
     private static ApiException serverError(GenerationEvent.Failed failed) {
         return new ApiException(500, "server_error", "generation_failed", null, failed.message());
     }
-
-    /** One server-sent event: {@code data: <chunk>} and a blank line, serialised straight into the buffer. */
-    private void append(ByteArrayOutputStream buffer, ObjectNode chunk) throws IOException {
-        buffer.write(DATA);
-        buffer.write(json.writeValueAsBytes(chunk));
-        buffer.write(EVENT_END);
-    }
-
 
     /** Sends {@code body} as JSON with {@code status}. */
     static void send(ServerResponse res, int status, ObjectNode body, ObjectMapper json) {
@@ -165,9 +170,5 @@ final class ChatCompletionsHandler {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a response could not be written as JSON", e);
         }
-    }
-
-    private void send(ServerResponse res, int status, ObjectNode body) {
-        send(res, status, body, json);
     }
 }

@@ -19,7 +19,9 @@ final class TokenBytes {
     }
 
     static byte[] of(String tokenText) {
-        if (!HEX_BYTES.matcher(tokenText).matches()) return tokenText.getBytes(StandardCharsets.UTF_8);
+        if (!tokenText.startsWith("<0x") || !HEX_BYTES.matcher(tokenText).matches()) {
+            return tokenText.getBytes(StandardCharsets.UTF_8);
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Matcher m = ONE_BYTE.matcher(tokenText);
         while (m.find()) out.write(Integer.parseInt(m.group(1), 16));

@@ -28,7 +28,7 @@ class CommandHelpTest {
             Map.entry("chat", generationOptionsPlus("--remote", "--remote-model")),
             Map.entry("serve", List.of("--model", "--dtype", "--host", "--port", "--api-key", "--reasoning-field", "--context",
                     "--max-waiting", "--max-tokens")),
-            Map.entry("serve-bench", List.of("--model", "--dtype", "--runs", "--max-tokens")),
+            Map.entry("serve-bench", List.of("--model", "--dtype", "--runs", "--max-tokens", "--warmup")),
             Map.entry("prompt", List.of("--conversation", "--model", "--json")),
             Map.entry("inspect", List.of("--message", "--version", "--json", "--forks", "--converge", "--answer-tokens",
                     "--importance", "--steps", "--samples", "--budget", "--compare", "--with", "--model", "--dtype")),

@@ -18,7 +18,8 @@ class ServeBenchCommandTest {
     void streamsTheSameTokensBothWaysAndPrintsTheMediansSideBySide() {
         Path model = Path.of("models", "thinktrace-r1-tiny");
         assumeTrue(Files.isRegularFile(model.resolve("config.json")), "no bundled model in " + model.toAbsolutePath());
-        Run run = CliArgumentsTest.main("serve-bench", "--model", model.toString(), "--runs", "1", "--max-tokens", "12");
+        Run run = CliArgumentsTest.main("serve-bench", "--model", model.toString(), "--runs", "1", "--max-tokens", "12",
+                "--warmup", "1");
         assertEquals(0, run.code(), run.err());
         Matcher tokens = Pattern.compile("tokens per run\\s+(\\d+) local, (\\d+) over HTTP").matcher(run.out());
         assertTrue(tokens.find(), run.out());
@@ -27,5 +28,6 @@ class ServeBenchCommandTest {
         assertTrue(Pattern.compile("first token\\s+[0-9.]+ ms\\s+[0-9.]+ ms").matcher(run.out()).find(), run.out());
         assertTrue(Pattern.compile("decode\\s+[0-9.]+ tok/s\\s+[0-9.]+ tok/s").matcher(run.out()).find(), run.out());
         assertTrue(Pattern.compile("CPU per token\\s+[0-9.]+ ms\\s+[0-9.]+ ms").matcher(run.out()).find(), run.out());
+        assertTrue(Pattern.compile("HTTP server\\s+-\\s+[0-9.]+ ms").matcher(run.out()).find(), run.out());
     }
 }
