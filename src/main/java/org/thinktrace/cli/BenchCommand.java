@@ -40,6 +40,9 @@ public final class BenchCommand implements Callable<Integer> {
     /** Thinking tokens of the trace a convergence probe is timed in. */
     private static final int PROBED_TRACE = 400;
 
+    /** The largest {@code --batch}. */
+    static final int MAX_BATCH = 64;
+
     /** Below this many bytes of weights, weight bandwidth and memory ratios measure overheads, not the model. */
     private static final long BANDWIDTH_FLOOR_BYTES = 50_000_000;
 
@@ -69,6 +72,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "KV cache capacity in tokens, at least 512 (default ${DEFAULT-VALUE})")
     int context = 1024;
 
+    @Option(names = "--batch", paramLabel = "N",
+            description = "also decode N continuations of the prompt together and report their aggregate rate,"
+                    + " 2 to " + MAX_BATCH + " (default: not measured)")
+    int batch;
+
     @Option(names = "--runs", paramLabel = "N",
             description = "repetitions of each timing, the median is reported (default ${DEFAULT-VALUE})")
     int runs = 3;
@@ -80,6 +88,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws UsageException, IOException {
         BenchOptions options = BenchOptions.of(model, synthetic, cache, threads, dtype, context, runs);
+        if (batch != 0 && (batch < 2 || batch > MAX_BATCH)) {
+            throw new UsageException("--batch must be between 2 and " + MAX_BATCH + ", got " + batch);
+        }
         PrintStream out = io.out();
         PrintStream err = io.err();
         Path folder = options.model() != null ? options.model() : prepareSynthetic(options, out);
@@ -130,6 +141,12 @@ public final class BenchCommand implements Callable<Integer> {
                 out.printf("weight reads     %s per token, %.1f GB/s achieved%n",
                         size(perToken), perToken * tokensPerSecond / GB);
             }
+            if (batch > 0) {
+                double batchSeconds = median(options.runs(), () -> timeBatchDecode(decoder, batch, token));
+                double aggregate = batch * DECODE_TOKENS / batchSeconds;
+                out.printf("decode batch %-3d %.2f tokens/s in all, %.2f per sequence, %.2f x one sequence%n",
+                        batch, aggregate, aggregate / batch, aggregate / tokensPerSecond);
+            }
             double probeSeconds = median(options.runs(), () -> timeConvergenceProbe(decoder, token));
             out.printf("convergence probe %.3f s per step boundary (%d answer tokens, %d-token trace)%n",
                     probeSeconds, ConvergenceProbe.DEFAULT_ANSWER_TOKENS, PROBED_TRACE);
@@ -178,6 +195,31 @@ public final class BenchCommand implements Callable<Integer> {
             logits = decoder.forward(new int[] {argmax(logits)});
         }
         return seconds(start);
+    }
+
+    /**
+     * Seconds for {@link #DECODE_TOKENS} steps of {@code count} continuations of one short prompt decoded together
+     * ({@link org.thinktrace.model.BranchDecoder}): each starts from its own random token, then goes on greedily.
+     */
+    private static double timeBatchDecode(Decoder decoder, int count, IntSupplier token) {
+        decoder.reset();
+        int[] prompt = new int[SHORT_PROMPT];
+        Arrays.setAll(prompt, i -> token.getAsInt());
+        decoder.forward(prompt);
+        int[] all = new int[count];
+        int[] ids = new int[count];
+        Arrays.setAll(all, i -> i);
+        Arrays.setAll(ids, i -> token.getAsInt());
+        try (org.thinktrace.model.BranchDecoder branches = decoder.branches(count, DECODE_TOKENS)) {
+            long start = System.nanoTime();
+            for (int step = 0; step < DECODE_TOKENS; step++) {
+                float[][] logits = branches.step(all, ids);
+                for (int b = 0; b < count; b++) {
+                    ids[b] = argmax(logits[b]);
+                }
+            }
+            return seconds(start);
+        }
     }
 
     /**

@@ -29,6 +29,7 @@ public final class Decoder implements CausalLM {
     private final int contextLength;
     private int position;
     private boolean closed;
+    private BranchDecoder openBranches;
 
     /**
      * A decoder over {@code weights}, which it owns from now on (closing the decoder closes them).
@@ -144,6 +145,7 @@ public final class Decoder implements CausalLM {
     @Override
     public float[] forward(int[] ids) {
         ensureOpen();
+        ensureNoBranches();
         if (ids.length == 0) {
             throw new IllegalArgumentException("forward needs at least one token id");
         }
@@ -183,7 +185,7 @@ public final class Decoder implements CausalLM {
      * Runs {@code block} on {@code x} in a sub-manager of {@code step}: x and the block's
      * intermediates are freed when it returns, its result is kept in {@code step}.
      */
-    private static NDArray inOwnScope(NDManager step, NDArray x, UnaryOperator<NDArray> block) {
+    static NDArray inOwnScope(NDManager step, NDArray x, UnaryOperator<NDArray> block) {
         try (NDManager scope = step.newSubManager()) {
             x.attach(scope);
             NDArray out = block.apply(x);
@@ -200,6 +202,7 @@ public final class Decoder implements CausalLM {
     @Override
     public void truncate(int length) {
         ensureOpen();
+        ensureNoBranches();
         if (length < 0 || length > position) {
             throw new IllegalArgumentException("cannot truncate " + position + " cached tokens to " + length);
         }
@@ -209,6 +212,35 @@ public final class Decoder implements CausalLM {
     @Override
     public int contextLength() {
         return contextLength;
+    }
+
+    /**
+     * Opens {@code count} branches that continue the tokens cached now ({@link BranchDecoder}): each starts right
+     * after them and may add up to {@code capacity} tokens. Until the branches are closed this decoder's cache
+     * is read by them and must not change: {@link #forward} and {@link #truncate} throw.
+     *
+     * @throws IllegalStateException    when branches are already open
+     * @throws IllegalArgumentException when count or capacity is below 1, or the prefix and capacity exceed the
+     *                                  context length
+     */
+    public BranchDecoder branches(int count, int capacity) {
+        ensureOpen();
+        ensureNoBranches();
+        openBranches = new BranchDecoder(this, stack, cache, position, workManager, count, capacity);
+        return openBranches;
+    }
+
+    /** Called by {@link BranchDecoder#close()}. */
+    void branchesClosed(BranchDecoder branches) {
+        if (openBranches == branches) {
+            openBranches = null;
+        }
+    }
+
+    private void ensureNoBranches() {
+        if (openBranches != null) {
+            throw new IllegalStateException("the decoder's cache is shared by open branches; close them first");
+        }
     }
 
     /** The parameters this decoder runs on. */
@@ -233,6 +265,9 @@ public final class Decoder implements CausalLM {
             return;
         }
         closed = true;
+        if (openBranches != null) {
+            openBranches.close();
+        }
         if (kernel instanceof AutoCloseable closeable) {
             closeKernel(closeable);
         }

@@ -1,6 +1,8 @@
 package org.thinktrace.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
@@ -168,8 +170,107 @@ public final class DecoderStack implements AutoCloseable {
         return x.add(down);                                                               // [B, T, H]
     }
 
+    /**
+     * The attention half of a layer for a batch of independent sequences that each add one token: row b of
+     * {@code x} is the next token of the sequence whose keys and values {@code caches[b]} holds. Every projection
+     * runs once for all rows (the weights are read once per step); attention runs per row, over that row's
+     * shared prefix and its own tokens.
+     *
+     * @param x         [B, 1, H] residual stream, one row per sequence
+     * @param rotations RoPE of each row's own position ({@link RopeInputs#rotations})
+     * @param caches    per row, where its keys and values are read and its new ones written (length B)
+     * @return [B, 1, H]
+     */
+    NDArray attentionBlockBranches(int index, NDArray x, RopeInputs rotations, BranchCache[] caches) {
+        LayerWeights w = weights.layer(index);
+        NDArray h = rmsNorm(x, w.inputLayernorm());                                       // [B, 1, H]
+        NDArray[] qkv = queryKeyValue(w, h, rotations);                                   // [B, heads|kvHeads, 1, D]
+        int kvHeads = config.numKeyValueHeads();
+        int heads = config.numAttentionHeads();
+        int headDim = config.headDim();
+        int group = config.groupSize();
+        NDManager manager = h.getManager();
+        NDArray[] rows = new NDArray[caches.length];
+        for (int b = 0; b < caches.length; b++) {
+            NDIndex row = new NDIndex("{}:{}", b, b + 1);
+            BranchCache cache = caches[b];
+            cache.own().write(index, qkv[1].get(row), qkv[2].get(row), cache.ownLength());   // [1, kvHeads, 1, D] each
+            NDArray grouped = qkv[0].get(row).reshape(1, kvHeads, group, headDim);          // [1, kvHeads, G, D]
+            NDArray ownKeys = cache.own().keys(index, cache.ownLength() + 1, manager);     // [1, kvHeads, L+1, D]
+            NDArray ownValues = cache.own().values(index, cache.ownLength() + 1, manager); // [1, kvHeads, L+1, D]
+            NDArray context;                                                               // [1, kvHeads, G, D]
+            if (cache.prefixLength() == 0) {
+                context = attend(grouped, ownKeys, ownValues, null);
+            } else {
+                // two key segments, one softmax: the prefix is read in place, never concatenated with the own keys
+                NDArray prefixKeys = cache.prefix().keys(index, cache.prefixLength(), manager);     // [1, kvHeads, P, D]
+                NDArray prefixValues = cache.prefix().values(index, cache.prefixLength(), manager); // [1, kvHeads, P, D]
+                NDArray scores = grouped.matMul(prefixKeys.transpose(0, 1, 3, 2))                   // [1, kvHeads, G, P]
+                        .concat(grouped.matMul(ownKeys.transpose(0, 1, 3, 2)), -1)                 // [1, kvHeads, G, P+L+1]
+                        .mul(attentionScale);
+                NDArray probabilities = scores.softmax(-1);                                          // [1, kvHeads, G, P+L+1]
+                int prefix = cache.prefixLength();
+                context = probabilities.get(new NDIndex(":, :, :, :{}", prefix)).matMul(prefixValues)   // [1, kvHeads, G, D]
+                        .add(probabilities.get(new NDIndex(":, :, :, {}:", prefix)).matMul(ownValues));
+            }
+            rows[b] = context.reshape(1, heads, 1, headDim);                                // [1, heads, 1, D]
+        }
+        NDArray context = rows.length == 1 ? rows[0] : NDArrays.concat(new NDList(rows), 0);   // [B, heads, 1, D]
+        NDArray attended = context.transpose(0, 2, 1, 3).reshape(caches.length, 1, (long) heads * headDim); // [B, 1, heads*D]
+        NDArray o = kernel.project(attended, new Projection(w.oProj(), null))[0];          // [B, 1, H]
+        return x.add(o);                                                                  // [B, 1, H]
+    }
+
     private NDArray attention(int index, LayerWeights w, NDArray h, RopeInputs positions, NDArray mask,
                               KvCache cache, int start) {
+        long batch = h.getShape().get(0);
+        long length = h.getShape().get(1);
+        int heads = config.numAttentionHeads();
+        int kvHeads = config.numKeyValueHeads();
+        int headDim = config.headDim();
+        NDArray[] qkv = queryKeyValue(w, h, positions);
+        NDArray q = qkv[0];                                            // [B, heads, T, D]
+        NDArray k = qkv[1];                                            // [B, kvHeads, T, D]
+        NDArray v = qkv[2];                                            // [B, kvHeads, T, D]
+        if (cache != null) {
+            cache.write(index, k, v, start);
+            k = cache.keys(index, start + (int) length, h.getManager());   // [1, kvHeads, P, D]
+            v = cache.values(index, start + (int) length, h.getManager()); // [1, kvHeads, P, D]
+        }
+        // Grouped-query attention without copying K/V: query head j reads kv head j / group
+        // (HF repeat_kv = repeat_interleave), so the `group` consecutive query heads of one kv head
+        // are folded into the rows of one product against that kv head.
+        int group = config.groupSize();
+        NDArray grouped = q.reshape(batch, kvHeads, group * length, headDim);  // [B, kvHeads, G*T, D]
+        NDArray context = attend(grouped, k, v, mask)                  // [B, kvHeads, G*T, D]
+                .reshape(batch, heads, length, headDim);               // [B, heads, T, D]
+        return context.transpose(0, 2, 1, 3).reshape(batch, length, (long) heads * headDim); // [B, T, heads*D]
+    }
+
+    /**
+     * Scaled dot-product attention of grouped query rows.
+     *
+     * @param grouped [B, kvHeads, R, D] query rows (R = group · T)
+     * @param keys    [B, kvHeads, P, D]
+     * @param values  [B, kvHeads, P, D]
+     * @param mask    [R, P] additive mask, or null
+     * @return [B, kvHeads, R, D]
+     */
+    private NDArray attend(NDArray grouped, NDArray keys, NDArray values, NDArray mask) {
+        NDArray scores = grouped.matMul(keys.transpose(0, 1, 3, 2)).mul(attentionScale); // [B, kvHeads, R, P]
+        if (mask != null) {
+            scores = scores.add(mask);                                 // [B, kvHeads, R, P] (+ [R, P])
+        }
+        return scores.softmax(-1).matMul(values);                      // [B, kvHeads, R, D]
+    }
+
+    /**
+     * The q, k and v projections of {@code h}, with Qwen3's per-head norms and RoPE applied to q and k.
+     *
+     * @param h [B, T, H] normed residual stream
+     * @return q [B, heads, T, D], k [B, kvHeads, T, D], v [B, kvHeads, T, D]
+     */
+    private NDArray[] queryKeyValue(LayerWeights w, NDArray h, RopeInputs positions) {
         long batch = h.getShape().get(0);
         long length = h.getShape().get(1);
         int heads = config.numAttentionHeads();
@@ -187,27 +288,11 @@ public final class DecoderStack implements AutoCloseable {
             q = rmsNorm(q, w.qNorm());                                 // [B, T, heads, D]
             k = rmsNorm(k, w.kNorm());                                 // [B, T, kvHeads, D]
         }
-        q = positions.apply(q.transpose(0, 2, 1, 3));                  // [B, heads, T, D]
-        k = positions.apply(k.transpose(0, 2, 1, 3));                  // [B, kvHeads, T, D]
-        v = v.transpose(0, 2, 1, 3);                                   // [B, kvHeads, T, D]
-        if (cache != null) {
-            cache.write(index, k, v, start);
-            k = cache.keys(index, start + (int) length, h.getManager());   // [1, kvHeads, P, D]
-            v = cache.values(index, start + (int) length, h.getManager()); // [1, kvHeads, P, D]
-        }
-        // Grouped-query attention without copying K/V: query head j reads kv head j / group
-        // (HF repeat_kv = repeat_interleave), so the `group` consecutive query heads of one kv head
-        // are folded into the rows of one product against that kv head.
-        int group = config.groupSize();
-        NDArray grouped = q.reshape(batch, kvHeads, group * length, headDim);  // [B, kvHeads, G*T, D]
-        NDArray scores = grouped.matMul(k.transpose(0, 1, 3, 2)).mul(attentionScale); // [B, kvHeads, G*T, P]
-        if (mask != null) {
-            scores = scores.add(mask);                                 // [B, kvHeads, G*T, P] (+ [G*T, P])
-        }
-        NDArray probabilities = scores.softmax(-1);                    // [B, kvHeads, G*T, P]
-        NDArray context = probabilities.matMul(v)                      // [B, kvHeads, G*T, D]
-                .reshape(batch, heads, length, headDim);               // [B, heads, T, D]
-        return context.transpose(0, 2, 1, 3).reshape(batch, length, (long) heads * headDim); // [B, T, heads*D]
+        return new NDArray[] {
+            positions.apply(q.transpose(0, 2, 1, 3)),                  // [B, heads, T, D]
+            positions.apply(k.transpose(0, 2, 1, 3)),                  // [B, kvHeads, T, D]
+            v.transpose(0, 2, 1, 3)                                    // [B, kvHeads, T, D]
+        };
     }
 
     /**

@@ -25,10 +25,11 @@ import java.util.function.IntConsumer;
  *
  * <p>A single input row (decode) is multiplied in Java by the format's {@link QuantizedGemv}
  * straight on the quantized bytes, so a step reads one byte per weight in int8 and 4.5 bits in
- * 4-bit. With two lanes, a call's rows are cut into chunks of
+ * 4-bit; so are a few rows at once (up to {@link #MAX_GEMV_ROWS}: a batched decode step), every row against a
+ * chunk of weights while it is in cache. With two lanes, a call's rows are cut into chunks of
  * about {@link #CHUNK_BYTES} that the calling thread and one worker thread take in turn from a
  * shared counter, so that a lane the scheduler holds back does not hold up the other (a call whose
- * weights are small stays on the calling thread). Several input rows (prefill) are multiplied by PyTorch against an FP32 copy of
+ * weights are small stays on the calling thread). More input rows (prefill) are multiplied by PyTorch against an FP32 copy of
  * the weight that Java writes into one reused staging buffer just before the product, so
  * PyTorch's matrix-matrix kernels use all intra-op threads and no FP32 weights stay resident.
  *
@@ -94,55 +95,83 @@ public final class QuantizedProjectionKernel implements ProjectionKernel, AutoCl
     @Override
     public NDArray[] project(NDArray x, Projection... projections) {
         long rows = x.getShape().size() / x.getShape().tail();   // B*T
-        NDArray[] out = new NDArray[projections.length];
-        if (rows > 1) {
-            JniUtils.setNumThreads(prefillThreads);
-            for (int i = 0; i < projections.length; i++) {
-                QuantizedMatrix matrix = weights.quantized(projections[i].weight());
-                out[i] = matrix == null
-                        ? ProjectionKernel.linear(x, projections[i].weight(), projections[i].bias())
-                        : widenedLinear(x, matrix, projections[i].bias());
-            }
-            return out;
+        if (rows <= MAX_GEMV_ROWS) {
+            JniUtils.setNumThreads(1);
+            return multiplyRows(x, (int) rows, projections);
         }
-        JniUtils.setNumThreads(1);
-        float[] input = x.toFloatArray();                                    // [in]
+        JniUtils.setNumThreads(prefillThreads);
+        NDArray[] out = new NDArray[projections.length];
+        for (int i = 0; i < projections.length; i++) {
+            QuantizedMatrix matrix = weights.quantized(projections[i].weight());
+            out[i] = matrix == null
+                    ? ProjectionKernel.linear(x, projections[i].weight(), projections[i].bias())
+                    : widenedLinear(x, matrix, projections[i].bias());
+        }
+        return out;
+    }
+
+    /**
+     * Inputs of at most this many rows (the branches of a batched decode step, short continuations) are multiplied
+     * on the quantized bytes, one chunk of weight rows at a time for every input row while the chunk is in cache,
+     * so the weights are read from memory about once; more rows (a prompt) go to PyTorch's matrix products.
+     */
+    static final int MAX_GEMV_ROWS = 8;
+
+    /**
+     * The projections of a few input rows on the quantized bytes: each chunk of weight rows (about
+     * {@link #CHUNK_BYTES}) is multiplied with every input row before the next chunk, shared with the worker as in
+     * a single-row step.
+     *
+     * @param x [..., in] with {@code count} rows in all
+     * @return one [..., out] per projection, attached to x's manager
+     */
+    private NDArray[] multiplyRows(NDArray x, int count, Projection... projections) {
+        float[] flat = x.toFloatArray();                                     // [count * in]
+        int in = Math.toIntExact(x.getShape().tail());
+        float[][] inputs = new float[count][];
+        for (int b = 0; b < count; b++) {
+            inputs[b] = java.util.Arrays.copyOfRange(flat, b * in, (b + 1) * in); // [in]
+        }
+        NDArray[] out = new NDArray[projections.length];
         QuantizedMatrix[] matrices = new QuantizedMatrix[projections.length];
-        float[][] results = new float[projections.length][];
+        float[][][] results = new float[projections.length][][];
+        List<RowChunk> chunks = new ArrayList<>();
         long bytes = 0;
         for (int i = 0; i < projections.length; i++) {
             matrices[i] = weights.quantized(projections[i].weight());
             if (matrices[i] == null) {
                 out[i] = ProjectionKernel.linear(x, projections[i].weight(), projections[i].bias());
             } else {
-                results[i] = new float[matrices[i].rows()];
+                results[i] = new float[count][matrices[i].rows()];
                 bytes += matrices[i].rows() * matrices[i].rowBytes();
+                RowChunk.split(i, matrices[i], chunkBytes, chunks);
             }
         }
-        if (worker != null && bytes >= minSplitBytes) {
-            List<RowChunk> chunks = new ArrayList<>();
-            for (int i = 0; i < matrices.length; i++) {
-                if (matrices[i] != null) {
-                    RowChunk.split(i, matrices[i], chunkBytes, chunks);
-                }
+        IntConsumer work = c -> {
+            RowChunk chunk = chunks.get(c);
+            QuantizedMatrix matrix = matrices[chunk.projection()];
+            for (int b = 0; b < count; b++) {
+                matrix.multiply(inputs[b], results[chunk.projection()][b], chunk.first(), chunk.end());
             }
-            shareWithWorker(chunks.size(), c -> {
-                RowChunk chunk = chunks.get(c);
-                matrices[chunk.projection()].multiply(input, results[chunk.projection()], chunk.first(), chunk.end());
-            });
+        };
+        if (worker != null && bytes >= minSplitBytes) {
+            shareWithWorker(chunks.size(), work);
         } else {
-            for (int i = 0; i < matrices.length; i++) {
-                if (matrices[i] != null) {
-                    matrices[i].multiply(input, results[i], 0, matrices[i].rows());
-                }
+            for (int c = 0; c < chunks.size(); c++) {
+                work.accept(c);
             }
         }
         Shape inShape = x.getShape();
         for (int i = 0; i < projections.length; i++) {
             if (matrices[i] != null) {
-                addBias(results[i], projections[i].bias());
-                Shape outShape = inShape.slice(0, inShape.dimension() - 1).add(matrices[i].rows());
-                out[i] = x.getManager().create(results[i], outShape);        // [..., out]
+                int outRows = matrices[i].rows();
+                float[] joined = new float[count * outRows];                 // [count * out]
+                for (int b = 0; b < count; b++) {
+                    addBias(results[i][b], projections[i].bias());
+                    System.arraycopy(results[i][b], 0, joined, b * outRows, outRows);
+                }
+                Shape outShape = inShape.slice(0, inShape.dimension() - 1).add(outRows);
+                out[i] = x.getManager().create(joined, outShape);           // [..., out]
             }
         }
         return out;

@@ -12,7 +12,8 @@ import ai.djl.ndarray.types.Shape;
  *
  * @param cos      [T, D] cosines, or null in the matrix form
  * @param sin      [T, D] sines, or null in the matrix form
- * @param rotation [D, D] with {@code x · rotation = x·cos + rotate_half(x)·sin}, or null
+ * @param rotation [D, D] with {@code x · rotation = x·cos + rotate_half(x)·sin} (or [B, 1, D, D], one per
+ *                 row of a batch of single tokens), or null
  */
 record RopeInputs(NDArray cos, NDArray sin, NDArray rotation) {
 
@@ -25,6 +26,22 @@ record RopeInputs(NDArray cos, NDArray sin, NDArray rotation) {
     }
 
     /**
+     * The operands of a batch whose rows each hold one token at its own position: one rotation matrix per row,
+     * broadcast over the heads by {@link #apply}.
+     *
+     * @param positions the position of each row's token (length B)
+     * @return rotations [B, 1, D, D], created in {@code manager}
+     */
+    static RopeInputs rotations(RotaryEmbedding rope, NDManager manager, int[] positions) {
+        int headDim = rope.headDim();
+        float[] stacked = new float[positions.length * headDim * headDim];
+        for (int b = 0; b < positions.length; b++) {
+            System.arraycopy(rope.rotation(positions[b]), 0, stacked, b * headDim * headDim, headDim * headDim);
+        }
+        return new RopeInputs(null, null, manager.create(stacked, new Shape(positions.length, 1, headDim, headDim)));
+    }
+
+    /**
      * Rotate-half RoPE: {@code x·cos + rotate_half(x)·sin} with {@code rotate_half([a, b]) = [-b, a]}
      * over the two halves of the last axis (see {@link RotaryEmbedding} for the layout trap).
      *
@@ -33,7 +50,7 @@ record RopeInputs(NDArray cos, NDArray sin, NDArray rotation) {
      */
     NDArray apply(NDArray x) {
         if (rotation != null) {
-            return x.matMul(rotation);                                   // [B, heads, 1, D] · [D, D]
+            return x.matMul(rotation);                                   // [B, heads, 1, D] · [D, D] or [B, 1, D, D]
         }
         long half = x.getShape().get(3) / 2;
         NDArray first = x.get(new NDIndex(":, :, :, :{}", half));       // [B, heads, T, D/2]

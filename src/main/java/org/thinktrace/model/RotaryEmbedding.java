@@ -98,6 +98,11 @@ public final class RotaryEmbedding {
         return manager.create(sines(start, count), new Shape(count, headDim));
     }
 
+    /** Features per attention head (D). */
+    public int headDim() {
+        return headDim;
+    }
+
     /**
      * The rotation of one position as a matrix R [D, D] (row-major) acting on row vectors,
      * {@code x · R = x·cos + rotate_half(x)·sin}: {@code R[i][i] = cos_i},

@@ -25,13 +25,15 @@ class BenchCommandTest {
     void benchmarksTheStoriesModel() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(new String[] {"bench", "--model", STORIES.toString(), "--runs", "1", "--threads", "1"},
+        int code = Main.run(new String[] {"bench", "--model", STORIES.toString(), "--runs", "1", "--threads", "1",
+                        "--batch", "4"},
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         String text = out.toString(StandardCharsets.UTF_8);
         assertEquals(0, code, text + err.toString(StandardCharsets.UTF_8));
         assertTrue(positive(text, "decode 128\\s+([0-9.]+) tokens/s") > 0, text);
         assertTrue(positive(text, "prefill 64\\s+([0-9.]+) tokens/s") > 0, text);
         assertTrue(positive(text, "prefill 512\\s+([0-9.]+) tokens/s") > 0, text);
+        assertTrue(positive(text, "decode batch 4\\s+([0-9.]+) tokens/s in all") > 0, text);
         assertTrue(positive(text, "convergence probe ([0-9.]+) s per step boundary") > 0, text);
         // stories260K: 512×64 embeddings + 5 × (2×64 norms + 4096 + 2×2048 + 4096 + 3×172×64) + 64 = 260,032 F32
         assertTrue(text.contains("(1.04 MB of checkpoint)"), text);
@@ -78,6 +80,9 @@ class BenchCommandTest {
         CliArgumentsTest.Run threads = CliArgumentsTest.main("bench", "--model", "a", "--threads", "100000");
         assertEquals(2, threads.code());
         assertTrue(threads.err().contains("--threads 100000 is more than the"), threads.err());
+        CliArgumentsTest.Run batch = CliArgumentsTest.main("bench", "--model", "a", "--batch", "65");
+        assertEquals(2, batch.code());
+        assertTrue(batch.err().contains("--batch must be between 2 and 64, got 65"), batch.err());
     }
 
     private static double positive(String text, String regex) {

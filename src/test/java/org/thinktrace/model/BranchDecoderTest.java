@@ -1,0 +1,198 @@
+package org.thinktrace.model;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Branches decoded together ({@link BranchDecoder}) against the naive {@link ReferenceDecoder} run over each
+ * branch's whole sequence: a shared prefix, branches of different lengths, branches left out of steps, a branch
+ * restarted, and the decoder going on after the branches close.
+ */
+class BranchDecoderTest extends NativeMemoryTest {
+
+    private static final double TOLERANCE = 1e-4;
+    private static final int[] PREFIX = {5, 9, 14, 2, 33};
+    /** Per branch, its tokens after the prefix; branch 2 ends early, branch 1 joins late. */
+    private static final int[][] CONTINUATIONS = {
+        {7, 1, 40, 12, 8, 3},
+        {7, 22, 6},
+        {30, 30},
+    };
+
+    @Test
+    void qwen2BranchesOfDifferentLengthsMatchTheReference() {
+        assertBranchesMatchReference(TinyModels.qwen2(), 41, PREFIX);
+    }
+
+    @Test
+    void tiedLlamaBranchesMatchTheReference() {
+        assertBranchesMatchReference(TinyModels.llama(), 42, PREFIX);
+    }
+
+    @Test
+    void qwen3BranchesMatchTheReference() {
+        assertBranchesMatchReference(TinyModels.qwen3(), 43, PREFIX);
+    }
+
+    @Test
+    void branchesWithoutAPrefixMatchTheReference() {
+        ModelConfig config = TinyModels.qwen2();
+        Map<String, float[]> values = TinyModels.randomWeights(config, 44);
+        ReferenceDecoder reference = new ReferenceDecoder(config, values);
+        try (Decoder decoder = decoder(config, values); BranchDecoder branches = decoder.branches(2, 4)) {
+            assertEquals(0, branches.prefixLength());
+            float[][] logits = branches.step(new int[] {1, 0}, new int[] {9, 4});
+            assertClose(reference.logits(new int[] {9})[0], logits[0], "branch 1, first token");
+            assertClose(reference.logits(new int[] {4})[0], logits[1], "branch 0, first token");
+            logits = branches.step(new int[] {0}, new int[] {11});
+            assertClose(last(reference.logits(new int[] {4, 11})), logits[0], "branch 0, second token");
+        }
+    }
+
+    @Test
+    void aRestartedBranchStartsAgainAfterThePrefixAndTheDecoderGoesOnAfterClose() {
+        ModelConfig config = TinyModels.qwen2();
+        Map<String, float[]> values = TinyModels.randomWeights(config, 45);
+        ReferenceDecoder reference = new ReferenceDecoder(config, values);
+        try (Decoder decoder = decoder(config, values)) {
+            decoder.forward(PREFIX);
+            try (BranchDecoder branches = decoder.branches(1, 3)) {
+                branches.step(new int[] {0}, new int[] {8});
+                branches.step(new int[] {0}, new int[] {9});
+                branches.restart(0);
+                assertEquals(0, branches.length(0));
+                float[] logits = branches.step(new int[] {0}, new int[] {10})[0];
+                assertClose(last(reference.logits(concat(PREFIX, new int[] {10}))), logits, "after the restart");
+                assertThrows(IllegalStateException.class, () -> decoder.forward(new int[] {1}));
+                assertThrows(IllegalStateException.class, () -> decoder.truncate(2));
+                assertThrows(IllegalStateException.class, () -> decoder.branches(1, 1));
+            }
+            float[] logits = decoder.forward(new int[] {12});
+            assertClose(last(reference.logits(concat(PREFIX, new int[] {12}))), logits,
+                    "the decoder after its branches closed");
+        }
+    }
+
+    @Test
+    void badStepsAndSizesAreRefusedWithTheirValues() {
+        ModelConfig config = TinyModels.qwen2();
+        try (Decoder decoder = decoder(config, TinyModels.randomWeights(config, 46))) {
+            decoder.forward(PREFIX);
+            IllegalArgumentException tooLong = assertThrows(IllegalArgumentException.class,
+                    () -> decoder.branches(2, 32));
+            assertTrue(tooLong.getMessage().contains("context length 32"), tooLong.getMessage());
+            try (BranchDecoder branches = decoder.branches(2, 1)) {
+                IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
+                        () -> branches.step(new int[] {1, 1}, new int[] {3, 4}));
+                assertTrue(twice.getMessage().contains("branch 1 is listed twice"), twice.getMessage());
+                assertThrows(IllegalArgumentException.class, () -> branches.step(new int[] {2}, new int[] {3}));
+                assertThrows(IllegalArgumentException.class, () -> branches.step(new int[] {0}, new int[] {config.vocabSize()}));
+                assertThrows(IllegalArgumentException.class, () -> branches.step(new int[] {0, 1}, new int[] {3}));
+                branches.step(new int[] {0}, new int[] {3});
+                IllegalArgumentException full = assertThrows(IllegalArgumentException.class,
+                        () -> branches.step(new int[] {0}, new int[] {3}));
+                assertTrue(full.getMessage().contains("branch 0 is full"), full.getMessage());
+                assertEquals(0, branches.length(1), "a refused step changes nothing");
+            }
+        }
+    }
+
+    @Test
+    void int8BranchesMatchTheInt8DecoderFedTheSameTokens() {
+        ModelConfig config = TinyModels.llama();
+        Map<String, float[]> values = TinyModels.randomWeights(config, 47);
+        DecoderWeights weights = DecoderWeights.fromFloatArrays(config, manager, values).convertTo(ComputePrecision.INT8);
+        DecoderWeights sameWeights = DecoderWeights.fromFloatArrays(config, manager, values).convertTo(ComputePrecision.INT8);
+        try (Decoder batched = new Decoder(weights, 32, Decoder.kernelFor(weights, 2));
+             Decoder single = new Decoder(sameWeights, 32, Decoder.kernelFor(sameWeights, 2))) {
+            float[][][] expected = new float[CONTINUATIONS.length][][];
+            for (int b = 0; b < CONTINUATIONS.length; b++) {
+                single.reset();
+                single.forward(PREFIX);
+                expected[b] = new float[CONTINUATIONS[b].length][];
+                for (int t = 0; t < CONTINUATIONS[b].length; t++) {
+                    expected[b][t] = single.forward(new int[] {CONTINUATIONS[b][t]});
+                }
+            }
+            batched.forward(PREFIX);
+            try (BranchDecoder branches = batched.branches(CONTINUATIONS.length, 8)) {
+                for (int t = 0; t < CONTINUATIONS[0].length; t++) {
+                    int step = t;
+                    int[] listed = java.util.stream.IntStream.range(0, CONTINUATIONS.length)
+                            .filter(b -> step < CONTINUATIONS[b].length).toArray();
+                    int[] ids = Arrays.stream(listed).map(b -> CONTINUATIONS[b][step]).toArray();
+                    float[][] logits = branches.step(listed, ids);
+                    for (int i = 0; i < listed.length; i++) {
+                        assertClose(expected[listed[i]][t], logits[i], "int8 branch " + listed[i] + " token " + t);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Steps the branches of {@link #CONTINUATIONS} after {@code prefix}: at step t every branch that has a t-th
+     * token and has started (branch 1 starts at step 1) takes it, in a shuffled order; each result must equal the
+     * reference's logits over prefix + the branch's tokens so far.
+     */
+    private static void assertBranchesMatchReference(ModelConfig config, long seed, int[] prefix) {
+        Map<String, float[]> values = TinyModels.randomWeights(config, seed);
+        ReferenceDecoder reference = new ReferenceDecoder(config, values);
+        try (Decoder decoder = decoder(config, values)) {
+            decoder.forward(prefix);
+            try (BranchDecoder branches = decoder.branches(CONTINUATIONS.length, 8)) {
+                int[] fed = new int[CONTINUATIONS.length];
+                for (int step = 0; step < 8; step++) {
+                    int[] listed = new int[CONTINUATIONS.length];
+                    int[] ids = new int[CONTINUATIONS.length];
+                    int count = 0;
+                    for (int b = CONTINUATIONS.length - 1; b >= 0; b--) {
+                        boolean started = b != 1 || step >= 1;
+                        if (started && fed[b] < CONTINUATIONS[b].length) {
+                            listed[count] = b;
+                            ids[count++] = CONTINUATIONS[b][fed[b]];
+                        }
+                    }
+                    if (count == 0) break;
+                    float[][] logits = branches.step(Arrays.copyOf(listed, count), Arrays.copyOf(ids, count));
+                    for (int i = 0; i < count; i++) {
+                        int b = listed[i];
+                        fed[b]++;
+                        int[] sequence = concat(prefix, Arrays.copyOf(CONTINUATIONS[b], fed[b]));
+                        assertClose(last(reference.logits(sequence)), logits[i], "branch " + b + " after " + fed[b] + " tokens");
+                        assertEquals(fed[b], branches.length(b));
+                    }
+                }
+                for (int b = 0; b < CONTINUATIONS.length; b++) {
+                    assertEquals(CONTINUATIONS[b].length, fed[b], "branch " + b + " was fed all its tokens");
+                }
+            }
+            assertEquals(prefix.length, decoder.position(), "branches leave the decoder's own tokens alone");
+        }
+    }
+
+    private static Decoder decoder(ModelConfig config, Map<String, float[]> values) {
+        return new Decoder(DecoderWeights.fromFloatArrays(config, manager, values), 32);
+    }
+
+    private static int[] concat(int[] a, int[] b) {
+        int[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static float[] last(float[][] rows) {
+        return rows[rows.length - 1];
+    }
+
+    private static void assertClose(float[] expected, float[] actual, String what) {
+        double error = TinyModels.relativeError(actual, expected);
+        assertTrue(error < TOLERANCE, what + ": relative error " + error);
+    }
+}
