@@ -8,7 +8,7 @@ import org.thinktrace.model.CausalLM;
  * The token ids held in a model's KV cache, so that a new prompt sharing a prefix with the previous
  * sequence (the next turn of a chat) only runs its new tokens. Used on the generation thread only.
  */
-final class CachedSequence {
+final class CachedSequence implements TokenSequence {
 
     /** Prompt tokens run per forward call, so that a cancel is noticed between chunks of a long prefill. */
     static final int PREFILL_CHUNK = 256;
@@ -25,7 +25,8 @@ final class CachedSequence {
         this.model = model;
     }
 
-    int length() {
+    @Override
+    public int length() {
         return length;
     }
 
@@ -36,7 +37,8 @@ final class CachedSequence {
      * @param cancelled checked between chunks; when it turns true the prefill stops with {@code cancelled}
      *                  set and null logits
      */
-    Prefill prefill(int[] prompt, BooleanSupplier cancelled) {
+    @Override
+    public Prefill prefill(int[] prompt, BooleanSupplier cancelled) {
         if (prompt.length == 0) throw new IllegalArgumentException("the prompt has no tokens");
         if (model.position() != length) {
             forget(); // the model was used behind our back: trust nothing
@@ -55,7 +57,8 @@ final class CachedSequence {
     }
 
     /** Runs {@code next} after the cached ids; returns the logits after the last of them. */
-    float[] append(int[] next) {
+    @Override
+    public float[] append(int[] next) {
         float[] logits = model.forward(next);
         if (length + next.length > ids.length) ids = Arrays.copyOf(ids, Math.max(2 * ids.length, length + next.length));
         System.arraycopy(next, 0, ids, length, next.length);

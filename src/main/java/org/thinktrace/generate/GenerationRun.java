@@ -22,7 +22,7 @@ final class GenerationRun {
     /** Prompt ids handed to the text stream as context for the first generated token. */
     private static final int DETOKENIZER_CONTEXT = 8;
 
-    private final CachedSequence sequence;
+    private final TokenSequence sequence;
     private final PromptCodec codec;
     private final int contextLength;
     private final GenerationJob job;
@@ -34,7 +34,7 @@ final class GenerationRun {
     private int answerTokens;
     private boolean forced;
 
-    GenerationRun(CachedSequence sequence, PromptCodec codec, int contextLength, GenerationJob job,
+    GenerationRun(TokenSequence sequence, PromptCodec codec, int contextLength, GenerationJob job,
                   Consumer<GenerationEvent> emit, BooleanSupplier cancelled) {
         this.sequence = sequence;
         this.codec = codec;

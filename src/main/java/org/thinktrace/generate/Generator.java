@@ -227,6 +227,21 @@ public final class Generator implements TextGenerator {
         }
 
         @Override
+        public java.util.List<GenerationEvent.Finished> continueBranches(java.util.List<GenerationRequest> requests,
+                                                                        Continuation continuation,
+                                                                        java.util.List<Consumer<GenerationEvent>> listeners) {
+            if (requests.size() < 2 || !model.decodesBranches()) {
+                return ModelSession.super.continueBranches(requests, continuation, listeners);
+            }
+            if (requests.size() != listeners.size()) {
+                throw new IllegalArgumentException(requests.size() + " requests but " + listeners.size() + " listeners");
+            }
+            Objects.requireNonNull(continuation, "continuation");
+            java.util.List<GenerationJob> jobs = requests.stream().map(r -> GenerationJob.of(r, continuation)).toList();
+            return new BranchRuns(sequence, model, codec, contextLength).run(jobs, listeners, this::cancelled);
+        }
+
+        @Override
         public boolean cancelled() {
             return stop.get() || closed;
         }

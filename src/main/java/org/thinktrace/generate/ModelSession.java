@@ -1,5 +1,7 @@
 package org.thinktrace.generate;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -42,6 +44,27 @@ public interface ModelSession {
      */
     GenerationEvent.Finished continueFrom(GenerationRequest request, Continuation continuation,
                                           Consumer<GenerationEvent> listener);
+
+    /**
+     * Generates several continuations at the same point of an earlier response, as {@link #continueFrom} does for
+     * one: request i (same conversation, its own sampling and seed) with its events to listener i. Where the model
+     * can, they are decoded together, one model pass per token for all of them ({@link BranchRuns}); otherwise, and
+     * by default, one after another.
+     *
+     * @return the finished events, in the order of the requests
+     * @throws IllegalArgumentException when the lists differ in size, or the prompt leaves no room for one token
+     */
+    default List<GenerationEvent.Finished> continueBranches(List<GenerationRequest> requests, Continuation continuation,
+                                                             List<Consumer<GenerationEvent>> listeners) {
+        if (requests.size() != listeners.size()) {
+            throw new IllegalArgumentException(requests.size() + " requests but " + listeners.size() + " listeners");
+        }
+        List<GenerationEvent.Finished> finished = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            finished.add(continueFrom(requests.get(i), continuation, listeners.get(i)));
+        }
+        return finished;
+    }
 
     /** Whether the caller asked the probe to stop; probes check it between model calls. */
     boolean cancelled();

@@ -26,9 +26,10 @@ import org.thinktrace.text.ChatTurn;
  * {@code answerTokens} answer tokens; the step's importance is the difference between the shares of the two sets
  * that reach the original answer.
  *
- * <p>Continuations run one after another, so each reuses the cached prefix: through {@link TextGenerator#continueFrom}
- * (then the generator is free between two of them), or inside a probe through {@link ModelSession#continueFrom}
- * (then no generation can start until the whole run ends). Sampling uses the original settings with a distinct
+ * <p>Every continuation reuses the cached prefix. Through {@link TextGenerator#continueFrom} they run one after
+ * another (the generator is free between two of them); inside a probe, the {@code samples} continuations of one
+ * side of a step are decoded together ({@link ModelSession#continueBranches}: one model pass per token for all of
+ * them), and no generation can start until the whole run ends. Sampling uses the original settings with a distinct
  * seed per continuation, or DeepSeek's R1 defaults when the original was greedy (greedy continuations would all be
  * the same). Blocks the calling thread: call it from a background thread, or from a probe task.
  */
@@ -55,7 +56,7 @@ public final class StepImportance {
     /** Resamples inside a probe: call {@link #run} from the probe's task, with {@code session::cancelled}. */
     public StepImportance(ModelSession session, int samples, int thinkingBudget, int answerTokens,
                           UnaryOperator<String> normalise) {
-        this(session::continueFrom, samples, thinkingBudget, answerTokens, normalise);
+        this(Continuations.of(session), samples, thinkingBudget, answerTokens, normalise);
     }
 
     private StepImportance(Continuations generator, int samples, int thinkingBudget, int answerTokens,
@@ -100,7 +101,7 @@ public final class StepImportance {
                 ? SamplingSettings.r1Defaults().withSeed(originalSampling.seed()) : originalSampling;
         List<StepResampling> results = new ArrayList<>();
         int total = 0;
-        int done = 0;
+        AtomicInteger done = new AtomicInteger();
         int units = continuations(stepTokens.size(), samples);
         for (StepRange step : stepTokens) {
             List<String> before = new ArrayList<>();
@@ -108,13 +109,16 @@ public final class StepImportance {
             int tokens = 0;
             for (int side = 0; side < 2; side++) {
                 int keep = side == 0 ? step.from() : step.to();
+                if (cancelled.getAsBoolean()) return new Importance(results, total, false);
+                List<SamplingSettings> seeds = new ArrayList<>();
                 for (int i = 0; i < samples; i++) {
-                    if (cancelled.getAsBoolean()) return new Importance(results, total, false);
-                    long seed = sampling.seed() + 1_000_003L * step.step() + 7919L * (2L * i + side) + 1;
-                    Sample s = sample(conversation, sampling.withSeed(seed), original.subList(0, keep), keep);
+                    seeds.add(sampling.withSeed(sampling.seed() + 1_000_003L * step.step() + 7919L * (2L * i + side) + 1));
+                }
+                List<Sample> drawn = samples(conversation, seeds, original.subList(0, keep), keep,
+                        () -> progress.update(done.incrementAndGet(), units));
+                for (Sample s : drawn) {
                     (side == 0 ? before : after).add(s.answer());
                     tokens += s.tokens();
-                    progress.update(++done, units);
                 }
             }
             total += tokens;
@@ -134,11 +138,41 @@ public final class StepImportance {
     private record Sample(String answer, int tokens) {
     }
 
-    /** Runs one continuation to its end and returns its last event. */
-    @FunctionalInterface
+    /** Runs continuations to their ends and returns their last events. */
     private interface Continuations {
         GenerationEvent run(GenerationRequest request, Continuation continuation, Consumer<GenerationEvent> listener)
                 throws InterruptedException;
+
+        /** Several continuations at one point, their last events in order; by default one after another. */
+        default List<GenerationEvent> runAll(List<GenerationRequest> requests, Continuation continuation,
+                                             List<Consumer<GenerationEvent>> listeners, Runnable eachDone)
+                throws InterruptedException {
+            List<GenerationEvent> ends = new ArrayList<>();
+            for (int i = 0; i < requests.size(); i++) {
+                ends.add(run(requests.get(i), continuation, listeners.get(i)));
+                eachDone.run();
+            }
+            return ends;
+        }
+
+        /** Inside a probe: the continuations of one point are decoded together ({@link ModelSession#continueBranches}). */
+        static Continuations of(ModelSession session) {
+            return new Continuations() {
+                @Override
+                public GenerationEvent run(GenerationRequest request, Continuation continuation,
+                                           Consumer<GenerationEvent> listener) {
+                    return session.continueFrom(request, continuation, listener);
+                }
+
+                @Override
+                public List<GenerationEvent> runAll(List<GenerationRequest> requests, Continuation continuation,
+                                                    List<Consumer<GenerationEvent>> listeners, Runnable eachDone) {
+                    List<GenerationEvent> ends = new ArrayList<>(session.continueBranches(requests, continuation, listeners));
+                    for (int i = 0; i < ends.size(); i++) eachDone.run();
+                    return ends;
+                }
+            };
+        }
 
         /** Through a generator's own thread, waiting for each continuation (cancelled when the wait is interrupted). */
         static Continuations of(TextGenerator generator) {
@@ -156,19 +190,31 @@ public final class StepImportance {
         }
     }
 
-    private Sample sample(List<ChatTurn> conversation, SamplingSettings sampling, List<TokenInfo> kept, int keptCount)
-            throws InterruptedException {
-        GenerationRequest request = new GenerationRequest(conversation, sampling, thinkingBudget + answerTokens + 4,
-                keptCount + thinkingBudget, List.of(), 1);
-        AtomicInteger generated = new AtomicInteger();
-        GenerationEvent end = generator.run(request, Continuation.after(kept), event -> {
-            if (event instanceof TokenInfo) generated.incrementAndGet();
-        });
-        if (end instanceof GenerationEvent.Failed failed) {
-            throw new IllegalStateException("a continuation failed: " + failed.message(), failed.cause());
+    /** One continuation per sampling setting from after {@code kept}, in order; {@code eachDone} after each ends. */
+    private List<Sample> samples(List<ChatTurn> conversation, List<SamplingSettings> samplings, List<TokenInfo> kept,
+                                 int keptCount, Runnable eachDone) throws InterruptedException {
+        List<GenerationRequest> requests = new ArrayList<>();
+        List<AtomicInteger> generated = new ArrayList<>();
+        List<Consumer<GenerationEvent>> listeners = new ArrayList<>();
+        for (SamplingSettings sampling : samplings) {
+            requests.add(new GenerationRequest(conversation, sampling, thinkingBudget + answerTokens + 4,
+                    keptCount + thinkingBudget, List.of(), 1));
+            AtomicInteger count = new AtomicInteger();
+            generated.add(count);
+            listeners.add(event -> {
+                if (event instanceof TokenInfo) count.incrementAndGet();
+            });
         }
-        GenerationEvent.Finished finished = (GenerationEvent.Finished) end;
-        return new Sample(normalise.apply(finished.answer()), Math.max(0, generated.get() - keptCount));
+        List<GenerationEvent> ends = generator.runAll(requests, Continuation.after(kept), listeners, eachDone);
+        List<Sample> out = new ArrayList<>();
+        for (int i = 0; i < ends.size(); i++) {
+            if (ends.get(i) instanceof GenerationEvent.Failed failed) {
+                throw new IllegalStateException("a continuation failed: " + failed.message(), failed.cause());
+            }
+            GenerationEvent.Finished finished = (GenerationEvent.Finished) ends.get(i);
+            out.add(new Sample(normalise.apply(finished.answer()), Math.max(0, generated.get(i).get() - keptCount)));
+        }
+        return out;
     }
 
     private static double share(List<String> answers, String target) {

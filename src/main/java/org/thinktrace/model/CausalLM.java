@@ -36,6 +36,21 @@ public interface CausalLM extends AutoCloseable {
     /** The largest number of tokens the cache holds. */
     int contextLength();
 
+    /** Whether {@link #branches} decodes continuations together. */
+    default boolean decodesBranches() {
+        return false;
+    }
+
+    /**
+     * Opens {@code count} branches that continue the tokens cached now, decoded together ({@link BranchDecoder});
+     * until they are closed, this model's cache must not change.
+     *
+     * @throws UnsupportedOperationException when {@link #decodesBranches()} is false
+     */
+    default BranchDecoder branches(int count, int capacity) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not decode branches");
+    }
+
     /** Frees the weights and the cache. */
     @Override
     void close();

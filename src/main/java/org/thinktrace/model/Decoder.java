@@ -223,11 +223,17 @@ public final class Decoder implements CausalLM {
      * @throws IllegalArgumentException when count or capacity is below 1, or the prefix and capacity exceed the
      *                                  context length
      */
+    @Override
     public BranchDecoder branches(int count, int capacity) {
         ensureOpen();
         ensureNoBranches();
         openBranches = new BranchDecoder(this, stack, cache, position, workManager, count, capacity);
         return openBranches;
+    }
+
+    @Override
+    public boolean decodesBranches() {
+        return true;
     }
 
     /** Called by {@link BranchDecoder#close()}. */

@@ -202,6 +202,68 @@ class BundledModelProbesTest {
     }
 
     @Test
+    void continuationsDecodedTogetherEqualTheSameContinuationsRunOneAfterAnother() throws Exception {
+        Response original = generate(QUESTION, null);
+        Continuation from = Continuation.after(original.tokens().subList(0, lineEnds(original)[2]));
+        List<GenerationRequest> requests = new ArrayList<>();
+        for (long seed = 11; seed <= 14; seed++) {
+            // hot sampling, so that the seeds lead apart; a thinking budget just past the kept tokens, so that some
+            // continuations get the end of thinking forced
+            requests.add(new GenerationRequest(List.of(ChatTurn.user(QUESTION)),
+                    SamplingSettings.r1Defaults().withTemperature(1.6).withSeed(seed), 160, from.kept().size() + 40,
+                    List.of(), 5));
+        }
+        List<List<Integer>> together = bundle.generator().probe(session -> {
+            List<List<Integer>> ids = new ArrayList<>();
+            List<java.util.function.Consumer<GenerationEvent>> listeners = new ArrayList<>();
+            for (int i = 0; i < requests.size(); i++) {
+                List<Integer> tokens = java.util.Collections.synchronizedList(new ArrayList<>());
+                ids.add(tokens);
+                listeners.add(e -> {
+                    if (e instanceof TokenInfo t) tokens.add(t.id());
+                });
+            }
+            List<GenerationEvent.Finished> ends = session.continueBranches(requests, from, listeners);
+            assertEquals(requests.size(), ends.size());
+            return ids;
+        }).result().get(120, TimeUnit.SECONDS);
+        List<List<Integer>> alone = bundle.generator().probe(session -> {
+            List<List<Integer>> ids = new ArrayList<>();
+            for (GenerationRequest request : requests) {
+                List<Integer> tokens = new ArrayList<>();
+                session.continueFrom(request, from, e -> {
+                    if (e instanceof TokenInfo t) tokens.add(t.id());
+                });
+                ids.add(tokens);
+            }
+            return ids;
+        }).result().get(120, TimeUnit.SECONDS);
+
+        assertEquals(alone, together);
+        assertTrue(together.stream().distinct().count() > 1, "the seeds give different continuations");
+        assertTrue(together.stream().mapToInt(List::size).distinct().count() > 1, "the continuations end at different steps");
+    }
+
+    @Test
+    void resamplingInsideAProbeDecodesTheContinuationsTogetherAndEqualsResamplingThroughTheGenerator() throws Exception {
+        Response original = generate(QUESTION, null);
+        int[] ends = lineEnds(original);
+        List<StepImportance.StepRange> chosen = List.of(new StepImportance.StepRange(4, ends[3], ends[4]));
+        Importance sequential = new StepImportance(bundle.generator(), 3, 48, 16, AnswerExtractor::extract)
+                .run(List.of(ChatTurn.user(QUESTION)), SamplingSettings.greedy(), original.tokens(), chosen, "1194",
+                        ProbeProgress.NONE, () -> false);
+        List<int[]> progress = java.util.Collections.synchronizedList(new ArrayList<>());
+        Importance together = bundle.generator().probe(session -> new StepImportance(session, 3, 48, 16,
+                        AnswerExtractor::extract).run(List.of(ChatTurn.user(QUESTION)), SamplingSettings.greedy(),
+                        original.tokens(), chosen, "1194", (done, total) -> progress.add(new int[] {done, total}),
+                        session::cancelled))
+                .result().get(120, TimeUnit.SECONDS);
+        assertEquals(sequential, together);
+        assertEquals(6, progress.size());
+        assertArrayEquals(new int[] {6, 6}, progress.getLast());
+    }
+
+    @Test
     void aBranchedVersionIsSavedWithItsOriginAndTheOriginsTokens(@org.junit.jupiter.api.io.TempDir Path folder)
             throws Exception {
         var store = new org.thinktrace.chat.ConversationStore(folder);

@@ -1,0 +1,245 @@
+package org.thinktrace.generate;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.thinktrace.model.BranchDecoder;
+import org.thinktrace.model.CausalLM;
+
+/**
+ * Several generations of one prompt decoded together: each is an ordinary {@link GenerationRun} on a virtual
+ * thread of its own, whose {@link TokenSequence} hands its model work to the calling thread (the model thread).
+ * The prompt is prefilled once into the model's cache; then, whenever every unfinished run waits for the model,
+ * one {@link BranchDecoder#step} advances all of them by a token, so the weights are read once per token for all
+ * of them. A run that appends several tokens at once (the forced end of thinking) takes one per step.
+ *
+ * <p>Each run samples with its own settings and seed, as it would alone; its tokens can differ from a run alone
+ * only where the batched and the single-row products round differently. Every run's events go to its own
+ * listener, on its own thread. Used on the model thread only, once.
+ */
+final class BranchRuns {
+
+    private final CachedSequence shared;
+    private final CausalLM model;
+    private final PromptCodec codec;
+    private final int contextLength;
+    private final Object lock = new Object();
+    private final List<Branch> branches = new ArrayList<>();
+    private BranchDecoder decoder;
+    private int prefixLength;
+    /** Set when the model thread failed: every waiting run is released with it. */
+    private RuntimeException modelFailure;
+
+    BranchRuns(CachedSequence shared, CausalLM model, PromptCodec codec, int contextLength) {
+        this.shared = shared;
+        this.model = model;
+        this.codec = codec;
+        this.contextLength = contextLength;
+    }
+
+    /**
+     * Runs {@code jobs} (which must plan the same prompt) to their ends, job i's events to {@code listeners[i]}.
+     *
+     * @return the finished events, in the order of the jobs
+     * @throws IllegalArgumentException when a job's prompt leaves no room or the jobs' prompts differ
+     * @throws IllegalStateException    when a run failed (its failure as the cause)
+     */
+    List<GenerationEvent.Finished> run(List<GenerationJob> jobs, List<Consumer<GenerationEvent>> listeners,
+                                       BooleanSupplier cancelled) {
+        GenerationEvent.Finished[] finished = new GenerationEvent.Finished[jobs.size()];
+        Throwable[] failures = new Throwable[jobs.size()];
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < jobs.size(); i++) {
+            Branch branch = new Branch(i);
+            branches.add(branch);
+            int index = i;
+            threads.add(Thread.ofVirtual().name("thinktrace-branch-" + i).start(() -> {
+                try {
+                    finished[index] = new GenerationRun(branch, codec, contextLength, jobs.get(index),
+                            listeners.get(index), cancelled).run();
+                } catch (Throwable e) { // reported below, after every run has ended
+                    failures[index] = e;
+                } finally {
+                    synchronized (lock) {
+                        branch.done = true;
+                        lock.notifyAll();
+                    }
+                }
+            }));
+        }
+        try {
+            serveUntilDone(cancelled);
+        } catch (RuntimeException | Error e) {
+            synchronized (lock) {
+                modelFailure = e instanceof RuntimeException r ? r : new IllegalStateException(e);
+                lock.notifyAll();
+            }
+            joinAll(threads);
+            throw e;
+        } finally {
+            if (decoder != null) decoder.close();
+        }
+        joinAll(threads);
+        for (Throwable failure : failures) {
+            if (failure instanceof ContextFitter.PromptTooLongException tooLong) {
+                throw new IllegalArgumentException(tooLong.getMessage(), tooLong);
+            }
+            if (failure instanceof IllegalArgumentException bad) throw bad;
+            if (failure != null) throw new IllegalStateException("a branch failed: " + failure.getMessage(), failure);
+        }
+        return Arrays.asList(finished);
+    }
+
+    /** Serves the runs' prefills and appends until every run has ended. */
+    private void serveUntilDone(BooleanSupplier cancelled) {
+        while (true) {
+            List<Branch> waiting = new ArrayList<>();
+            synchronized (lock) {
+                while (!branches.stream().allMatch(b -> b.done || b.wanted != null)) waitUninterruptibly();
+                for (Branch b : branches) if (!b.done) waiting.add(b);
+            }
+            if (waiting.isEmpty()) return;
+            if (waiting.stream().anyMatch(b -> b.prefill)) {
+                prefill(waiting, cancelled);
+            } else {
+                step(waiting);
+            }
+        }
+    }
+
+    /** The shared prompt, once: every run asks for the same prefill first. */
+    private void prefill(List<Branch> waiting, BooleanSupplier cancelled) {
+        int[] prompt = waiting.getFirst().wanted;
+        for (Branch b : waiting) {
+            if (!b.prefill || !Arrays.equals(prompt, b.wanted)) {
+                throw new IllegalArgumentException("branches decoded together need one prompt");
+            }
+        }
+        if (decoder != null) throw new IllegalStateException("the shared prompt was already prefilled");
+        CachedSequence.Prefill result = shared.prefill(prompt, cancelled);
+        prefixLength = prompt.length;
+        int capacity = contextLength - prompt.length;
+        if (!result.cancelled() && capacity >= 1) decoder = model.branches(branches.size(), capacity);
+        synchronized (lock) {
+            for (Branch b : waiting) {
+                b.prefillResult = new CachedSequence.Prefill(result.logits() == null ? null : result.logits().clone(),
+                        result.reusedTokens(), result.computedTokens(), result.cancelled());
+                b.release();
+            }
+            lock.notifyAll();
+        }
+    }
+
+    /** One token for every waiting run, in one pass. */
+    private void step(List<Branch> waiting) {
+        if (decoder == null) throw new IllegalStateException("a branch appended before the shared prompt was prefilled");
+        int[] indices = new int[waiting.size()];
+        int[] ids = new int[waiting.size()];
+        for (int i = 0; i < waiting.size(); i++) {
+            Branch b = waiting.get(i);
+            indices[i] = b.index;
+            ids[i] = b.wanted[b.offset];
+        }
+        float[][] logits = decoder.step(indices, ids);
+        synchronized (lock) {
+            for (int i = 0; i < waiting.size(); i++) {
+                Branch b = waiting.get(i);
+                b.offset++;
+                b.length++;
+                if (b.offset == b.wanted.length) {
+                    b.appendResult = logits[i];
+                    b.release();
+                }
+            }
+            lock.notifyAll();
+        }
+    }
+
+    private void waitUninterruptibly() {
+        try {
+            lock.wait();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while decoding branches", e);
+        }
+    }
+
+    private static void joinAll(List<Thread> threads) {
+        boolean interrupted = false;
+        for (Thread t : threads) {
+            while (true) {
+                try {
+                    t.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+    }
+
+    /** One run's sequence: its requests wait for the model thread. Guarded by {@code lock}. */
+    private final class Branch implements TokenSequence {
+        final int index;
+        int[] wanted;
+        boolean prefill;
+        int offset;
+        int length;
+        boolean done;
+        CachedSequence.Prefill prefillResult;
+        float[] appendResult;
+
+        Branch(int index) {
+            this.index = index;
+        }
+
+        @Override
+        public CachedSequence.Prefill prefill(int[] prompt, BooleanSupplier cancelled) {
+            synchronized (lock) {
+                prefill = true;
+                await(prompt);
+                return prefillResult;
+            }
+        }
+
+        @Override
+        public float[] append(int[] next) {
+            if (next.length == 0) throw new IllegalArgumentException("nothing to append");
+            synchronized (lock) {
+                prefill = false;
+                offset = 0;
+                await(next);
+                return appendResult;
+            }
+        }
+
+        @Override
+        public int length() {
+            synchronized (lock) {
+                return prefixLength + length;
+            }
+        }
+
+        private void await(int[] request) {
+            wanted = request;
+            lock.notifyAll();
+            boolean interrupted = false;
+            while (wanted != null && modelFailure == null) {
+                try {
+                    lock.wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) Thread.currentThread().interrupt();
+            if (wanted != null) throw new IllegalStateException("the model failed", modelFailure);
+        }
+
+        void release() {
+            wanted = null;
+        }
+    }
+}
