@@ -1,7 +1,10 @@
 package org.thinktrace.cli;
 
+import org.thinktrace.generate.GgufModelFile;
 import org.thinktrace.inspect.ConvergenceProbe;
 import org.thinktrace.model.Decoder;
+import org.thinktrace.model.GgufFile;
+import org.thinktrace.model.GgufModelConfig;
 import org.thinktrace.model.LoadProgress;
 import org.thinktrace.model.DjlRuntime;
 import org.thinktrace.model.QuantizedProjectionKernel;
@@ -94,8 +97,10 @@ public final class BenchCommand implements Callable<Integer> {
         PrintStream out = io.out();
         PrintStream err = io.err();
         Path folder = options.model() != null ? options.model() : prepareSynthetic(options, out);
+        ModelConfig modelConfig = GgufModelFile.isGgufFile(folder)
+                ? GgufModelConfig.read(GgufFile.read(folder)) : ModelConfigLoader.load(folder);
         RuntimeSettings settings = RuntimeSettings.defaults().withThreads(options.threads())
-                .withCpuPrecision(options.precision().resolve(ModelConfigLoader.load(folder)));
+                .withCpuPrecision(options.precision().resolve(modelConfig));
         DjlRuntime runtime = DjlRuntime.start(settings);
         runtime.prepareInferenceThread();
         out.printf("model            %s%n", folder.toAbsolutePath());

@@ -46,6 +46,21 @@ class BenchCommandTest {
     }
 
     @Test
+    void benchmarksAGgufFileInTheChosenPrecision(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = org.thinktrace.generate.TinyModelGguf.write(org.thinktrace.generate.BundledModel.locate().orElseThrow(),
+                dir.resolve("tiny-q8_0.gguf"), org.thinktrace.model.GgufTensorType.Q8_0, "qwen2");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {"bench", "--model", file.toString(), "--dtype", "int8", "--runs", "1",
+                        "--threads", "1"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, text + err.toString(StandardCharsets.UTF_8));
+        assertTrue(text.contains("int8"), text);
+        assertTrue(positive(text, "decode 128\\s+([0-9.]+) tokens/s") > 0, text);
+    }
+
+    @Test
     void optionsAreValidated() throws UsageException {
         int cores = Runtime.getRuntime().availableProcessors();
         assertThrows(UsageException.class, () -> BenchOptions.of(null, null, null, 1, null, 1024, 1));

@@ -26,7 +26,7 @@ import org.thinktrace.text.HfToGgufVocabulary;
  * F32), dims innermost first; as {@code llama}, q/k rows (and biases) permuted as the converter's
  * {@code LlamaModel.permute} does. Q8_0 and Q4_0 are quantized as ggml's reference quantizers do.
  */
-final class TinyModelGguf {
+public final class TinyModelGguf {
 
     /** The value of a change that leaves the key out. */
     static final Object OMIT = new Object();
@@ -39,7 +39,7 @@ final class TinyModelGguf {
     }
 
     /** A GGUF of {@code folder}'s model at {@code out}, matrices in {@code type} (F32, F16, Q8_0 or Q4_0). */
-    static Path write(Path folder, Path out, GgufTensorType type, String architecture) throws IOException {
+    public static Path write(Path folder, Path out, GgufTensorType type, String architecture) throws IOException {
         return write(folder, out, type, architecture, Map.of());
     }
 
