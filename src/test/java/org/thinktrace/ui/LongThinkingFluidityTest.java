@@ -54,7 +54,29 @@ class LongThinkingFluidityTest extends DesktopTestBase {
     }
 
     /** What an {@link AnimationTimer} on the FX thread saw between consecutive frames while tokens streamed. */
-    private record Frames(long count, long maxGapNanos, long maxCpuNanos, long finishCpuNanos, long millis) {
+    private record Frames(long count, long maxGapNanos, long maxCpuNanos, long finishCpuNanos, long millis,
+                          long[] streamingCpuNanos) {
+
+        /** The FX thread's CPU time per streaming frame at a quantile q in [0, 1]. */
+        double cpuMillisAt(double q) {
+            long[] sorted = streamingCpuNanos.clone();
+            java.util.Arrays.sort(sorted);
+            return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, Math.floor(q * sorted.length))] / 1e6;
+        }
+
+        /** How many streaming frames took more than {@code millis} of the FX thread's CPU time, and which first. */
+        String over(double millis) {
+            int count = 0;
+            int first = -1;
+            for (int i = 0; i < streamingCpuNanos.length; i++) {
+                if (streamingCpuNanos[i] > millis * 1e6) {
+                    count++;
+                    if (first < 0) first = i;
+                }
+            }
+            return String.format("%d of %d streaming frames over %.0f ms (first: frame %d); median %.1f ms, 95th percentile %.1f ms",
+                    count, streamingCpuNanos.length, millis, first, cpuMillisAt(0.5), cpuMillisAt(0.95));
+        }
     }
 
     /**
@@ -73,6 +95,7 @@ class LongThinkingFluidityTest extends DesktopTestBase {
         AtomicLong lastAction = new AtomicLong();
         AtomicLong finishCpu = new AtomicLong();
         AtomicBoolean done = new AtomicBoolean();
+        List<Long> perFrame = new ArrayList<>();
         AnimationTimer probe = new AnimationTimer() {
             @Override
             public void handle(long now) {
@@ -85,6 +108,7 @@ class LongThinkingFluidityTest extends DesktopTestBase {
                 if (previous != 0 && vm.stateProperty().get() == AppState.GENERATING) {
                     maxGap.accumulateAndGet(now - previous, Math::max);
                     maxCpu.accumulateAndGet(cpu - previousCpu, Math::max);
+                    perFrame.add(cpu - previousCpu);
                 } else if (previous != 0 && !done.get()) {
                     // The frames that end the response: the stored trace replaces the streamed one (once per response).
                     finishCpu.accumulateAndGet(cpu - previousCpu, Math::max);
@@ -130,7 +154,8 @@ class LongThinkingFluidityTest extends DesktopTestBase {
         });
         feeding.set(false);
         feeder.join();
-        return new Frames(frames.get(), maxGap.get(), maxCpu.get(), finishCpu.get(), millis);
+        long[] cpuPerFrame = fx(() -> perFrame.stream().mapToLong(Long::longValue).toArray());
+        return new Frames(frames.get(), maxGap.get(), maxCpu.get(), finishCpu.get(), millis, cpuPerFrame);
     }
 
     @Test
@@ -152,6 +177,7 @@ class LongThinkingFluidityTest extends DesktopTestBase {
         System.out.printf("fluidity: %d thinking tokens in %d ms, %d frames, longest frame gap %.1f ms,"
                         + " most FX-thread CPU time between two frames %.1f ms%n",
                 THINKING_TOKENS, frames.millis(), frames.count(), frames.maxGapNanos() / 1e6, frames.maxCpuNanos() / 1e6);
+        System.out.println("fluidity: " + frames.over(50));
         assertTrue(frames.count() > 10, "frames ran while streaming");
         assertTrue(frames.maxCpuNanos() < CPU_BOUND_NANOS,
                 "FX-thread work between two frames reached " + frames.maxCpuNanos() / 1e6 + " ms");
@@ -260,6 +286,7 @@ class LongThinkingFluidityTest extends DesktopTestBase {
                         + " most FX-thread CPU time between two frames %.1f ms; in the frames that end the response %.1f ms%n",
                 thinkingTokens, answerTokens, frames.millis(), frames.count(), frames.maxGapNanos() / 1e6,
                 frames.maxCpuNanos() / 1e6, frames.finishCpuNanos() / 1e6);
+        System.out.println("fluidity with the inspector: " + frames.over(50));
 
         assertTrue(frames.count() > 1, "frames ran while streaming");
         org.junit.jupiter.api.Assertions.assertArrayEquals(referenceHeat(fx(() -> vm.inspector().tokensProperty().get()), String.join("", thinking),
