@@ -2,9 +2,14 @@ package org.thinktrace.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.core.Linear;
 import ai.djl.pytorch.jni.JniUtils;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -19,8 +24,9 @@ import java.util.concurrent.Future;
  * every large weight (4 MB or more) is viewed as two row halves (made once, at construction) and
  * the halves of one step's independent products are dealt to two lanes of about equal bytes: the
  * calling thread and one worker thread. Calls whose weights are all small stay on the calling
- * thread, since a hand-off would cost more than it saves. Inputs with more than one row (prefill) go to PyTorch unchanged, where
- * the matrix-matrix kernels use all intra-op threads themselves.
+ * thread, since a hand-off would cost more than it saves. Inputs with more than one row (prefill) go to PyTorch's
+ * matrix-matrix kernels, which use all intra-op threads themselves; an FP16 weight is first widened by Java into
+ * a reused FP32 staging tensor.
  *
  * <p>Inference only: the worker thread records no gradients. Close it to stop the worker thread.
  */
@@ -34,6 +40,9 @@ public final class RowSplitKernel implements ProjectionKernel, AutoCloseable {
     static final long DEFAULT_MIN_SPLIT_BYTES = 4L << 20;
 
     private final Map<NDArray, NDArray[]> halves = new IdentityHashMap<>();
+    /** One FP32 tensor per FP16 weight shape, into which prefill widens one weight at a time. */
+    private final Map<Shape, NDArray> staging = new java.util.HashMap<>();
+    private NDManager stagingManager;
     private final NDManager viewManager;
     private final PyTorchWorker worker;
     private final int prefillThreads;
@@ -87,7 +96,16 @@ public final class RowSplitKernel implements ProjectionKernel, AutoCloseable {
         long rows = x.getShape().size() / x.getShape().tail();   // B*T
         if (rows > 1) {
             JniUtils.setNumThreads(prefillThreads);
-            return SERIAL.project(x, projections);
+            NDArray[] out = new NDArray[projections.length];
+            for (int i = 0; i < projections.length; i++) {
+                Projection p = projections[i];
+                boolean widen = p.weight().getDataType() == DataType.FLOAT16
+                        && p.weight().size() * Float.BYTES <= Integer.MAX_VALUE;    // a buffer's limit
+                out[i] = widen
+                        ? widenedLinear(x, p.weight(), p.bias())
+                        : ProjectionKernel.linear(x, p.weight(), p.bias());
+            }
+            return out;
         }
         JniUtils.setNumThreads(1);
         boolean anySplit = false;
@@ -130,6 +148,50 @@ public final class RowSplitKernel implements ProjectionKernel, AutoCloseable {
         return out;
     }
 
+    /**
+     * {@code x · weightᵀ + bias} for several input rows and an FP16 weight: Java widens the weight to FP32 into
+     * one staging tensor per weight shape, reused from call to call (half the rows on the worker), and PyTorch's
+     * FP32 matrix product reads it in place. A fresh FP32 copy per product would allocate, and fault in, the
+     * whole model's FP32 size on every forward pass.
+     *
+     * @param x [..., in] FP32
+     * @return [..., out] FP32, attached to x's manager
+     */
+    private NDArray widenedLinear(NDArray x, NDArray weight, NDArray bias) {
+        Shape shape = weight.getShape();
+        NDArray wide = staging.computeIfAbsent(shape, s -> {
+            NDArray created = stagingManager().create(s, DataType.FLOAT32);          // [out, in]
+            NDScope.unregister(created); // kept across calls: a forward's NDScope must not close it
+            return created;
+        });
+        int count = Math.toIntExact(weight.size());
+        ByteBuffer half = WeightLoader.memoryOf(weight, (long) count * Short.BYTES);
+        ByteBuffer target = WeightLoader.memoryOf(wide, (long) count * Float.BYTES);
+        int middle = count / 2;
+        Future<NDArray[]> other = worker.submit(() -> {
+            widen(half, target, middle, count);
+            return new NDArray[0];
+        });
+        widen(half, target, 0, middle);
+        worker.await(other);
+        NDArray wideBias = bias == null ? null : bias.toType(DataType.FLOAT32, false);   // [out] FP32
+        return Linear.linear(x, wide, wideBias).singletonOrThrow();                  // [..., out], x's manager
+    }
+
+    /** FP16 values {@code [from, to)} of {@code half} as FP32 at the same indices of {@code target}. */
+    private static void widen(ByteBuffer half, ByteBuffer target, int from, int to) {
+        for (int i = from; i < to; i++) {
+            target.putFloat(i * Float.BYTES, Float.float16ToFloat(half.getShort(i * Short.BYTES)));
+        }
+    }
+
+    private NDManager stagingManager() {
+        if (stagingManager == null) {
+            stagingManager = viewManager.newSubManager();
+        }
+        return stagingManager;
+    }
+
     /** Deals tasks, largest first, to the lane with fewer weight elements so far. */
     private static void deal(List<Task> tasks, List<Task> local, List<Task> remote) {
         List<Task> sorted = new ArrayList<>(tasks);
@@ -160,6 +222,10 @@ public final class RowSplitKernel implements ProjectionKernel, AutoCloseable {
     @Override
     public void close() {
         worker.close();
+        if (stagingManager != null) {
+            stagingManager.close();
+            staging.clear();
+        }
         viewManager.close();
     }
 
