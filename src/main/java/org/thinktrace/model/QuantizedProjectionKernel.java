@@ -2,7 +2,6 @@ package org.thinktrace.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
@@ -11,7 +10,6 @@ import ai.djl.pytorch.jni.JniUtils;
 import java.nio.ByteBuffer;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,12 +45,8 @@ public final class QuantizedProjectionKernel implements ProjectionKernel, AutoCl
     private final NDManager workerManager;
     private final PyTorchWorker worker;
     private final Map<NDArray, float[]> biases = new IdentityHashMap<>();
-    /**
-     * One FP32 tensor per quantized matrix shape [rows, cols], into whose memory prefill widens one matrix at a time
-     * (PyTorch-owned, so that the product reads it in place: DJL copies a wrapped Java buffer).
-     */
-    private final Map<Shape, NDArray> staging = new HashMap<>();
-    private NDManager stagingManager;
+    /** The FP32 tensors into which prefill widens one quantized matrix at a time. */
+    private final StagingTensors staging;
 
     /**
      * @param weights weights with quantized matrices (not owned)
@@ -75,6 +69,7 @@ public final class QuantizedProjectionKernel implements ProjectionKernel, AutoCl
                 }
             }
         }
+        this.staging = new StagingTensors(weights.manager());
         this.workerManager = threads >= 2 ? weights.manager().newSubManager() : null;
         this.worker = threads >= 2 ? new PyTorchWorker("thinktrace-quantized", workerManager, false) : null;
     }
@@ -243,13 +238,8 @@ public final class QuantizedProjectionKernel implements ProjectionKernel, AutoCl
      * @return [..., out] FP32, attached to x's manager
      */
     private NDArray widenedLinear(NDArray x, QuantizedMatrix matrix, NDArray bias) {
-        Shape shape = new Shape(matrix.rows(), matrix.cols());
-        NDArray weight = staging.computeIfAbsent(shape, s -> {
-            NDArray created = stagingManager().create(s, DataType.FLOAT32);            // [out, in]
-            NDScope.unregister(created); // kept across calls: a forward's NDScope must not close it
-            return created;
-        });
-        ByteBuffer target = WeightLoader.memoryOf(weight, weight.size() * Float.BYTES);
+        NDArray weight = staging.of(new Shape(matrix.rows(), matrix.cols()));          // [out, in] FP32
+        ByteBuffer target = StagingTensors.memory(weight);
         if (worker != null) {
             List<RowChunk> chunks = new ArrayList<>();
             RowChunk.split(0, matrix, chunkBytes, chunks);
@@ -260,21 +250,10 @@ public final class QuantizedProjectionKernel implements ProjectionKernel, AutoCl
         return Linear.linear(x, weight, bias).singletonOrThrow();                     // [..., out], x's manager
     }
 
-    private NDManager stagingManager() {
-        if (stagingManager == null) {
-            stagingManager = weights.manager().newSubManager();
-        }
-        return stagingManager;
-    }
-
     /** Stops the worker thread and frees the staging tensors. */
     @Override
     public void close() {
-        if (stagingManager != null) {
-            stagingManager.close();
-            stagingManager = null;
-            staging.clear();
-        }
+        staging.close();
         if (worker != null) {
             worker.close();
             workerManager.close();

@@ -2,10 +2,8 @@ package org.thinktrace.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
 import ai.djl.pytorch.jni.JniUtils;
 
@@ -40,9 +38,8 @@ public final class RowSplitKernel implements ProjectionKernel, AutoCloseable {
     static final long DEFAULT_MIN_SPLIT_BYTES = 4L << 20;
 
     private final Map<NDArray, NDArray[]> halves = new IdentityHashMap<>();
-    /** One FP32 tensor per FP16 weight shape, into which prefill widens one weight at a time. */
-    private final Map<Shape, NDArray> staging = new java.util.HashMap<>();
-    private NDManager stagingManager;
+    /** The FP32 tensors into which prefill widens one FP16 weight at a time. */
+    private final StagingTensors staging;
     private final NDManager viewManager;
     private final PyTorchWorker worker;
     private final int prefillThreads;
@@ -59,6 +56,7 @@ public final class RowSplitKernel implements ProjectionKernel, AutoCloseable {
     RowSplitKernel(DecoderWeights weights, int prefillThreads, long minSplitBytes) {
         this.prefillThreads = prefillThreads;
         this.viewManager = weights.manager().newSubManager();
+        this.staging = new StagingTensors(viewManager);
         List<Projection> projections = new ArrayList<>();
         for (LayerWeights w : weights.layers()) {
             projections.add(new Projection(w.qProj(), w.qBias()));
@@ -158,19 +156,14 @@ public final class RowSplitKernel implements ProjectionKernel, AutoCloseable {
      * @return [..., out] FP32, attached to x's manager
      */
     private NDArray widenedLinear(NDArray x, NDArray weight, NDArray bias) {
-        Shape shape = weight.getShape();
-        NDArray wide = staging.computeIfAbsent(shape, s -> {
-            NDArray created = stagingManager().create(s, DataType.FLOAT32);          // [out, in]
-            NDScope.unregister(created); // kept across calls: a forward's NDScope must not close it
-            return created;
-        });
+        NDArray wide = staging.of(weight.getShape());                                 // [out, in] FP32
         int count = Math.toIntExact(weight.size());
         ByteBuffer half = WeightLoader.memoryOf(weight, (long) count * Short.BYTES);
-        ByteBuffer target = WeightLoader.memoryOf(wide, (long) count * Float.BYTES);
+        ByteBuffer target = StagingTensors.memory(wide);
         int middle = count / 2;
-        Future<NDArray[]> other = worker.submit(() -> {
+        Future<Void> other = worker.submit(() -> {
             widen(half, target, middle, count);
-            return new NDArray[0];
+            return null;
         });
         widen(half, target, 0, middle);
         worker.await(other);
@@ -183,13 +176,6 @@ public final class RowSplitKernel implements ProjectionKernel, AutoCloseable {
         for (int i = from; i < to; i++) {
             target.putFloat(i * Float.BYTES, Float.float16ToFloat(half.getShort(i * Short.BYTES)));
         }
-    }
-
-    private NDManager stagingManager() {
-        if (stagingManager == null) {
-            stagingManager = viewManager.newSubManager();
-        }
-        return stagingManager;
     }
 
     /** Deals tasks, largest first, to the lane with fewer weight elements so far. */
@@ -222,10 +208,7 @@ public final class RowSplitKernel implements ProjectionKernel, AutoCloseable {
     @Override
     public void close() {
         worker.close();
-        if (stagingManager != null) {
-            stagingManager.close();
-            staging.clear();
-        }
+        staging.close();
         viewManager.close();
     }
 
