@@ -2,6 +2,7 @@ package org.thinktrace.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
@@ -94,6 +95,13 @@ record Int8Matrix(NDArray values, NDArray scales, int groupSize, ByteBuffer valu
     @Override
     public void dequantize(ByteBuffer target, int first, int end) {
         Int8Gemv.best().dequantize(this, target, first, end);
+    }
+
+    @Override
+    public Int8Matrix rowRange(int first, int end, NDManager manager) {
+        QuantizedMatrix.checkRowRange(this, first, end);
+        NDIndex rows = new NDIndex("{}:{}", first, end);
+        return of(values.get(manager, rows), scales.get(manager, rows));                // [end - first, ...] views
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.thinktrace.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
@@ -218,6 +219,13 @@ record Q4Matrix(NDArray values, NDArray scales, int cols, ByteBuffer valueMemory
     @Override
     public void dequantize(ByteBuffer target, int first, int end) {
         Q4Gemv.best().dequantize(this, target, first, end);
+    }
+
+    @Override
+    public Q4Matrix rowRange(int first, int end, NDManager manager) {
+        QuantizedMatrix.checkRowRange(this, first, end);
+        NDIndex rows = new NDIndex("{}:{}", first, end);
+        return of(values.get(manager, rows), scales.get(manager, rows), cols);          // [end - first, ...] views
     }
 
     @Override
