@@ -143,15 +143,47 @@ record Q4Matrix(NDArray values, NDArray scales, int cols, ByteBuffer valueMemory
                     + count * Q4_0_BLOCK_BYTES + " bytes, got " + blocks.remaining());
         }
         Q4Matrix matrix = allocate(owner, rows, cols);
-        ByteBuffer in = blocks.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-        int base = in.position();
-        for (int b = 0; b < count; b++) {
-            int at = base + b * Q4_0_BLOCK_BYTES;
-            matrix.scaleMemory().putShort(b * Short.BYTES, in.getShort(at));
-            matrix.valueMemory().put(b * GROUP_BYTES, in, at + Short.BYTES, GROUP_BYTES);
-        }
-        matrix.requireFiniteScales();
+        matrix.putQ4_0Rows(blocks, 0, rows);
         return matrix;
+    }
+
+    /**
+     * Fills rows {@code [first, first + count)} from a GGUF Q4_0 tensor's blocks for those rows as they are in
+     * the file (row after row, each block an FP16 scale then 16 nibble bytes): the scales and nibbles are split
+     * into this matrix's two arrays, nothing is requantized.
+     *
+     * @param blocks count × groups × 18 bytes from its position (position unchanged)
+     * @throws IllegalArgumentException when cols is not a multiple of 32, the buffer is short, or a scale is NaN or
+     *                                  infinite (naming its row, counted from {@code first}, and block)
+     */
+    void putQ4_0Rows(ByteBuffer blocks, int first, int count) {
+        if (cols % GROUP != 0) {
+            throw new IllegalArgumentException("a Q4_0 row holds whole blocks of " + GROUP + " weights; rows of "
+                    + cols + " do not");
+        }
+        int groups = groups();
+        int n = count * groups;
+        if (blocks.remaining() < (long) n * Q4_0_BLOCK_BYTES) {
+            throw new IllegalArgumentException(count + " rows of " + cols + " in Q4_0 need "
+                    + (long) n * Q4_0_BLOCK_BYTES + " bytes, got " + blocks.remaining());
+        }
+        byte[] in = new byte[n * Q4_0_BLOCK_BYTES];
+        blocks.get(blocks.position(), in);
+        byte[] scaleBytes = new byte[n * Short.BYTES];
+        byte[] nibbles = new byte[n * GROUP_BYTES];
+        for (int b = 0; b < n; b++) {
+            int at = b * Q4_0_BLOCK_BYTES;
+            short d = (short) ((in[at] & 0xFF) | in[at + 1] << 8);
+            if (!Float.isFinite(Float.float16ToFloat(d))) {
+                throw new IllegalArgumentException("the scale of row " + b / groups + " group " + b % groups + " is "
+                        + Float.float16ToFloat(d));
+            }
+            scaleBytes[b * Short.BYTES] = in[at];
+            scaleBytes[b * Short.BYTES + 1] = in[at + 1];
+            System.arraycopy(in, at + Short.BYTES, nibbles, b * GROUP_BYTES, GROUP_BYTES);
+        }
+        scaleMemory.put((int) ((long) first * groups * Short.BYTES), scaleBytes);
+        valueMemory.put((int) ((long) first * groups * GROUP_BYTES), nibbles);
     }
 
     private void requireFiniteScales() {
