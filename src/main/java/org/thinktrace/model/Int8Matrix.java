@@ -95,8 +95,8 @@ record Int8Matrix(NDArray values, NDArray scales, int groupSize, ByteBuffer valu
     /**
      * Fills rows {@code [first, first + count)} from a GGUF Q8_0 tensor's blocks for those rows (row after row,
      * each block an FP16 scale {@code d} then 32 int8 values {@code q}, weight {@code q × d}), requantized to this
-     * matrix's groups exactly as {@link Int8Quantizer} would quantize the FP32 weights {@code q × d}, without
-     * writing them out: a group's largest magnitude is the largest {@code |d| × max|q|} of its blocks.
+     * matrix's groups exactly as {@link Int8Quantizer} would quantize the FP32 weights {@code q × d}: a row at a
+     * time, in Java arrays whose loops the JIT vectorises.
      *
      * @param blocks count × cols / 32 × 34 bytes from its position (position unchanged)
      * @throws IllegalArgumentException when the group size is not a multiple of 32, the buffer is short, or a
@@ -109,41 +109,28 @@ record Int8Matrix(NDArray values, NDArray scales, int groupSize, ByteBuffer valu
                     + Q8_0_BLOCK);
         }
         int blocksPerRow = cols / Q8_0_BLOCK;
-        int blocksPerGroup = groupSize / Q8_0_BLOCK;
         int groups = groups();
         if (blocks.remaining() < (long) count * blocksPerRow * Q8_0_BLOCK_BYTES) {
             throw new IllegalArgumentException(count + " rows of " + cols + " in Q8_0 need "
                     + (long) count * blocksPerRow * Q8_0_BLOCK_BYTES + " bytes, got " + blocks.remaining());
         }
         byte[] in = new byte[blocksPerRow * Q8_0_BLOCK_BYTES];                     // one row of blocks
-        float[] d = new float[blocksPerRow];
+        float[] weights = new float[cols];                                           // the row as q × d
         byte[] out = new byte[cols];
         float[] scales = new float[groups];
         ByteBuffer scaleOut = scaleMemory.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         for (int r = 0; r < count; r++) {
             blocks.get(blocks.position() + r * in.length, in);
             for (int b = 0; b < blocksPerRow; b++) {
-                d[b] = Float.float16ToFloat((short) ((in[b * Q8_0_BLOCK_BYTES] & 0xFF) | in[b * Q8_0_BLOCK_BYTES + 1] << 8));
-                if (!Float.isFinite(d[b])) {
-                    throw new IllegalArgumentException("row " + r + " block " + b + " has the scale " + d[b]);
+                int at = b * Q8_0_BLOCK_BYTES;
+                float d = Float.float16ToFloat((short) ((in[at] & 0xFF) | in[at + 1] << 8));
+                if (!Float.isFinite(d)) {
+                    throw new IllegalArgumentException("row " + r + " block " + b + " has the scale " + d);
                 }
+                widenBlock(in, at + Short.BYTES, d, weights, b * Q8_0_BLOCK);
             }
             for (int g = 0; g < groups; g++) {
-                float max = 0;
-                for (int b = g * blocksPerGroup; b < (g + 1) * blocksPerGroup; b++) {
-                    int largest = 0;
-                    int at = b * Q8_0_BLOCK_BYTES + Short.BYTES;
-                    for (int j = 0; j < Q8_0_BLOCK; j++) {
-                        largest = Math.max(largest, Math.abs(in[at + j]));
-                    }
-                    max = Math.max(max, Math.abs(d[b] * largest));
-                }
-                float scale = max / Int8Quantizer.LIMIT;
-                scales[g] = scale;
-                float inverse = scale == 0 ? 0 : 1 / scale;
-                for (int b = g * blocksPerGroup; b < (g + 1) * blocksPerGroup; b++) {
-                    requantizeBlock(in, b * Q8_0_BLOCK_BYTES + Short.BYTES, d[b], inverse, out, b * Q8_0_BLOCK);
-                }
+                scales[g] = Int8Quantizer.quantizeGroup(weights, g * groupSize, groupSize, out);
             }
             int row = first + r;
             valueMemory.put(row * cols, out);
@@ -153,11 +140,10 @@ record Int8Matrix(NDArray values, NDArray scales, int groupSize, ByteBuffer valu
         }
     }
 
-    /** {@code round(q × d × inverse)} for the 32 values of a block, clamped to ±127 (as {@link Int8Quantizer}). */
-    private static void requantizeBlock(byte[] in, int at, float d, float inverse, byte[] out, int to) {
+    /** The 32 weights {@code q × d} of a Q8_0 block into {@code weights[to ..]}, as the FP32 pass reads them. */
+    private static void widenBlock(byte[] in, int at, float d, float[] weights, int to) {
         for (int j = 0; j < Q8_0_BLOCK; j++) {
-            int q = Math.round(in[at + j] * d * inverse);
-            out[to + j] = (byte) Math.max(-Int8Quantizer.LIMIT, Math.min(Int8Quantizer.LIMIT, q));
+            weights[to + j] = in[at + j] * d;
         }
     }
 
