@@ -14,7 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@link SyntheticGguf} writes a GGUF file that the GGUF reader takes as the model it was written for: the same
- * shapes from its metadata, and weights loaded in the matching quantized precision with the intended spread.
+ * shapes from its metadata, and weights loaded in the matching quantized precision with the intended spread (and
+ * the load's note saying whether they were kept as stored).
  */
 class SyntheticGgufTest extends NativeMemoryTest {
 
@@ -31,6 +32,8 @@ class SyntheticGgufTest extends NativeMemoryTest {
         assertFalse(SyntheticGguf.writeIfAbsent(config, file, type, 7), "an existing file is kept");
         GgufFile gguf = GgufFile.read(file);
         assertEquals(config, GgufModelConfig.read(gguf));
+        String note = GgufWeightPrecision.choose(gguf, precision).note();
+        assertTrue(note.contains(type == GgufTensorType.Q4_0 ? "kept as they are in q4" : "converted to int8 at load"), note);
         try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.ofGguf(gguf, config);
              DecoderWeights weights = DecoderWeights.load(config, checkpoint, manager, precision, LoadProgress.NONE)) {
             QuantizedMatrix down = weights.quantized(weights.layer(1).downProj());
