@@ -167,24 +167,32 @@ record Q4Matrix(NDArray values, NDArray scales, int cols, ByteBuffer valueMemory
             throw new IllegalArgumentException(count + " rows of " + cols + " in Q4_0 need "
                     + (long) n * Q4_0_BLOCK_BYTES + " bytes, got " + blocks.remaining());
         }
-        byte[] in = new byte[n * Q4_0_BLOCK_BYTES];
-        blocks.get(blocks.position(), in);
-        byte[] scaleBytes = new byte[n * Short.BYTES];
-        byte[] nibbles = new byte[n * GROUP_BYTES];
-        for (int b = 0; b < n; b++) {
-            int at = b * Q4_0_BLOCK_BYTES;
-            short d = (short) ((in[at] & 0xFF) | in[at + 1] << 8);
-            if (!Float.isFinite(Float.float16ToFloat(d))) {
-                throw new IllegalArgumentException("the scale of row " + b / groups + " group " + b % groups + " is "
-                        + Float.float16ToFloat(d));
+        int piece = Math.min(n, PIECE_BLOCKS);
+        byte[] in = new byte[piece * Q4_0_BLOCK_BYTES];
+        byte[] scaleBytes = new byte[piece * Short.BYTES];
+        byte[] nibbles = new byte[piece * GROUP_BYTES];
+        long firstBlock = (long) first * groups;
+        for (int done = 0; done < n; done += piece) {
+            int m = Math.min(piece, n - done);
+            blocks.get(blocks.position() + done * Q4_0_BLOCK_BYTES, in, 0, m * Q4_0_BLOCK_BYTES);
+            for (int b = 0; b < m; b++) {
+                int at = b * Q4_0_BLOCK_BYTES;
+                short d = (short) ((in[at] & 0xFF) | in[at + 1] << 8);
+                if (!Float.isFinite(Float.float16ToFloat(d))) {
+                    throw new IllegalArgumentException("the scale of row " + (done + b) / groups + " group "
+                            + (done + b) % groups + " is " + Float.float16ToFloat(d));
+                }
+                scaleBytes[b * Short.BYTES] = in[at];
+                scaleBytes[b * Short.BYTES + 1] = in[at + 1];
+                System.arraycopy(in, at + Short.BYTES, nibbles, b * GROUP_BYTES, GROUP_BYTES);
             }
-            scaleBytes[b * Short.BYTES] = in[at];
-            scaleBytes[b * Short.BYTES + 1] = in[at + 1];
-            System.arraycopy(in, at + Short.BYTES, nibbles, b * GROUP_BYTES, GROUP_BYTES);
+            scaleMemory.put((int) ((firstBlock + done) * Short.BYTES), scaleBytes, 0, m * Short.BYTES);
+            valueMemory.put((int) ((firstBlock + done) * GROUP_BYTES), nibbles, 0, m * GROUP_BYTES);
         }
-        scaleMemory.put((int) ((long) first * groups * Short.BYTES), scaleBytes);
-        valueMemory.put((int) ((long) first * groups * GROUP_BYTES), nibbles);
     }
+
+    /** Q4_0 blocks split per pass: small arrays, so that a load does not grow the Java heap. */
+    private static final int PIECE_BLOCKS = 4096;
 
     private void requireFiniteScales() {
         int groups = groups();

@@ -385,8 +385,10 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
         }
         long rowBytes = (long) rowLength / tensor.type().blockSize() * tensor.type().blockBytes();
         int perChunk = rows.permutedHeads() > 0 ? 1 : (int) Math.max(1, Math.min(rowCount, STAGING_BYTES / rowBytes));
-        ByteBuffer staging = ByteBuffer.allocate(Math.toIntExact(perChunk * rowBytes)).order(ByteOrder.LITTLE_ENDIAN);
-        float[] values = new float[perChunk * rowLength];
+        ReadScratch own = scratch.get();          // reused: a load decodes thousands of blocks of rows
+        ByteBuffer staging = perChunk * rowBytes <= STAGING_BYTES ? own.staging()
+                : ByteBuffer.allocate(Math.toIntExact(perChunk * rowBytes)).order(ByteOrder.LITTLE_ENDIAN);
+        float[] values = own.decoded(perChunk * rowLength);
         java.nio.FloatBuffer target = out.slice().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
         for (long done = 0; done < rowCount; done += perChunk) {
             int n = (int) Math.min(perChunk, rowCount - done);
@@ -467,9 +469,18 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
     }
 
     /** A reading thread's staging buffer for file bytes and its converter to FP32. */
-    private record ReadScratch(ByteBuffer staging, Float32Conversion conversion) {
+    private record ReadScratch(ByteBuffer staging, Float32Conversion conversion, float[][] decoded) {
         ReadScratch() {
-            this(ByteBuffer.allocateDirect(STAGING_BYTES).order(ByteOrder.LITTLE_ENDIAN), new Float32Conversion());
+            this(ByteBuffer.allocateDirect(STAGING_BYTES).order(ByteOrder.LITTLE_ENDIAN), new Float32Conversion(),
+                    new float[1][]);
+        }
+
+        /** An array of at least {@code length} floats for decoded GGUF rows, kept from call to call. */
+        float[] decoded(int length) {
+            if (decoded[0] == null || decoded[0].length < length) {
+                decoded[0] = new float[length];
+            }
+            return decoded[0];
         }
     }
 }

@@ -88,6 +88,36 @@ class QuantizedWeightReaderTest extends NativeMemoryTest {
         }
     }
 
+    @Test
+    void llamaQ8_0RowsTakenFromTheirBlocksAreUnpermutedAsTheirFp32RowsAre() throws IOException {
+        ModelConfig llama = TinyModels.llama();
+        int rows = llama.numAttentionHeads() * llama.headDim();
+        int cols = llama.hiddenSize();
+        byte[] q8 = blocks(new Random(43), rows * cols / 32, 34);
+        Path file = folder.resolve("llama.gguf");
+        Files.write(file, new GgufTestWriter()
+                .put("general.architecture", GgufValueType.STRING, "llama")
+                .tensor("blk.0.attn_q.weight", GgufTensorType.Q8_0, new long[] {cols, rows}, q8)
+                .toBytes());
+        try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.ofGguf(GgufFile.read(file), llama)) {
+            Int8Matrix int8 = (Int8Matrix) QuantizedWeightReader.read(checkpoint, Q8_KEY, ComputePrecision.INT8, manager,
+                    3 * cols * Float.BYTES);
+            ByteBuffer wide = checkpoint.readFloat32Rows(Q8_KEY, 0, rows);                   // rotate-half order
+            for (int r = 0; r < rows; r++) {
+                float max = 0;
+                for (int c = 0; c < cols; c++) {
+                    max = Math.max(max, Math.abs(wide.getFloat((r * cols + c) * Float.BYTES)));
+                }
+                float scale = max / 127;
+                for (int c = 0; c < cols; c++) {
+                    float w = wide.getFloat((r * cols + c) * Float.BYTES);
+                    int expected = Math.max(-127, Math.min(127, Math.round(w * (1 / scale))));
+                    assertEquals(expected * scale, int8.dequantized(r, c), 0f, "row " + r + " column " + c);
+                }
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(names = {"INT8", "Q4"})
     void aGgufBlockWithAnInfiniteScaleIsRefusedNamingTheTensor(ComputePrecision precision) throws IOException {
