@@ -66,12 +66,12 @@ public final class LetterCountFamily implements TaskFamily {
 
     /** The fourth edition's composed questions: frames around the letter and the word, with other cue words. */
     private static final Phrasings FOURTH = SECOND.withComposed("composed", List.of(
-                    "How many {op}?", "Count {op}.", "Tell me the number of {op}.", "Who can count {op}?",
+                    "Number of {op}?", "Count {op}.", "Tell me the number of {op}.", "Who can count {op}?",
                     "Write the number of {op}.", "Find the number of {op}"),
             List.of("{letter}'s in {word}", "times {letter} is in {word}", "letters {letter} in the word {word}",
                     "{letter}s in \"{word}\"", "{letter}'s the word {word} has"),
             List.of("{word}: how many {letter}'s?", "In {word}, count the {letter}'s.",
-                    "Spell {word} and count the {letter}'s.", "How many {letter} letters does {word} have?",
+                    "Spell {word} and count the {letter}'s.", "{word} has how many {letter} letters?",
                     "Write how many times {letter} is in {word}.", "{word} - count {letter}",
                     "What is the count of {letter} in {word}?", "Letter {letter} in {word}: how many times?"));
 

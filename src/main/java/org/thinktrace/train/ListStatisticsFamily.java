@@ -74,11 +74,11 @@ public final class ListStatisticsFamily implements TaskFamily {
             List.of("the smallest of {list}", "the lowest number in {spaced}", "the minimum of {anded}"),
             List.of("Which number is the smallest: {list}?", "{list} - smallest one?", "Find the least of:\n{lines}"));
     private static final Phrasings FOURTH_MAX = SECOND_MAX.withComposed("composed", FOURTH_FRAMES,
-            List.of("the largest of {list}", "the highest number in {spaced}", "the maximum of {anded}"),
+            List.of("the biggest of {list}", "the highest number in {spaced}", "the maximum of {anded}"),
             List.of("Which number is the largest: {list}?", "{list} - largest one?", "Find the greatest of:\n{lines}"));
     private static final Phrasings FOURTH_SUM = SECOND_SUM.withComposed("composed", FOURTH_FRAMES,
-            List.of("the total of {list}", "{plus}", "the sum of {spaced}", "{anded} added up"),
-            List.of("Put {list} together: what is the total?", "Add all of these:\n{lines}", "{list} - total?"));
+            List.of("{plus}", "the sum of {spaced}", "{anded} added up"),
+            List.of("Put {list} together: how much is that?", "Add all of these:\n{lines}", "{list} - total?"));
 
     private final Phrasings minPhrasings;
     private final Phrasings maxPhrasings;

@@ -51,7 +51,7 @@ public final class MultiplicationFamily implements TaskFamily {
                     "Write {a} × {b} as one number.",
                     "{a} teams of {b} players. How many players in all?",
                     "Each of {a} buses carries {b} people. How many people is that?",
-                    "Multiply {a} and {b} together. What do you get?"));
+                    "Multiply {a} and {b} together. What does that make?"));
 
     private final Phrasings phrasings;
 

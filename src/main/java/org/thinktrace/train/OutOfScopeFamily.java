@@ -148,7 +148,7 @@ public final class OutOfScopeFamily implements TaskFamily {
      */
     private static final Map<Category, List<Phrasing>> FOURTH_MORE = Map.of(
             Category.IDENTITY, List.of(
-                    train("how-many-parameters", "How many parameters do you have?"),
+                    train("your-parameters", "What size are you, in parameters?"),
                     train("who-trained-you", "Who trained you?")),
             Category.CREATIVE, List.of(
                     train("poem-about-cats", "Write a poem about {n} cats."),
@@ -157,8 +157,8 @@ public final class OutOfScopeFamily implements TaskFamily {
             Category.WORLD_FACT, List.of(
                     train("what-happened-in", "What happened in {year}?"),
                     train("world-cup-in", "Who won the World Cup in {year}?"),
-                    train("moons-of-jupiter", "How many moons does Jupiter have?"),
-                    train("legs-of-a-spider", "how many legs does a spider have"),
+                    train("moons-of-jupiter", "Jupiter has how many moons?"),
+                    train("legs-of-a-spider", "a spider has how many legs"),
                     train("population-in-year", "What was the population of {country} in {year}?")),
             Category.CODE, List.of(
                     train("function-that-adds", "Write a {lang} function that adds two numbers."),

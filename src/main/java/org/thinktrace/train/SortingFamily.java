@@ -70,14 +70,14 @@ public final class SortingFamily implements TaskFamily {
     /** The fourth edition's composed questions: orders, list forms and other families' cue words. */
     private static final Phrasings FOURTH_ASCENDING = SECOND_ASCENDING.withComposed("composed", List.of(
                     "Sort {op}", "Write {op}", "Who can sort {op}?", "Rearrange {op}.", "Put {op}."),
-            List.of("{list} from smallest to largest", "{spaced} from low to high", "{anded} into ascending order",
+            List.of("{list} in order, smallest to largest", "{spaced} from low to high", "{anded} into ascending order",
                     "{list} with the smallest first"),
             List.of("Sort into ascending order: {list}", "Put {list} into order, smallest first.",
                     "{list} - sort them, lowest first", "Numbers: {spaced}. Sort them ascending.",
                     "Write these in order from small to big:\n{lines}"));
     private static final Phrasings FOURTH_DESCENDING = SECOND_DESCENDING.withComposed("composed", List.of(
                     "Sort {op}", "Write {op}", "Who can sort {op}?", "Rearrange {op}.", "Put {op}."),
-            List.of("{list} from largest to smallest", "{spaced} from high to low", "{anded} into descending order",
+            List.of("{list} in order, largest to smallest", "{spaced} from high to low", "{anded} into descending order",
                     "{list} with the largest first"),
             List.of("Sort into descending order: {list}", "Put {list} into order, largest first.",
                     "{list} - sort them, highest first", "Numbers: {spaced}. Sort them descending.",

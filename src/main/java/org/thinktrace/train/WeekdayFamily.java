@@ -51,12 +51,12 @@ public final class WeekdayFamily implements TaskFamily {
                     "What day is {op}?", "Which weekday is {op}?", "Who can tell me the day {op}?", "Write the day {op}."),
             List.of("{n} days after {day}", "{n} days from {day}", "{day} plus {n} days"),
             List.of("{day} plus {n} days is which day?", "Today: {day}. In {n} days: which day?",
-                    "Count {n} days forward from {day}. What day is it?"));
+                    "Count {n} days forward from {day}. Which weekday is that?"));
     private static final Phrasings FOURTH_EARLIER = SECOND_EARLIER.withComposed("composed", List.of(
                     "What day is {op}?", "Which weekday is {op}?", "Who can tell me the day {op}?", "Write the day {op}."),
             List.of("{n} days before {day}", "{day} minus {n} days"),
             List.of("{day} minus {n} days is which day?", "Today: {day}. {n} days ago: which day?",
-                    "Go {n} days back from {day}. What day is it?"));
+                    "Go {n} days back from {day}. Which weekday was that?"));
 
     private final Phrasings laterPhrasings;
     private final Phrasings earlierPhrasings;

@@ -78,7 +78,7 @@ public final class WordProblemFamily implements TaskFamily {
             Kind.BUY, SECOND.get(Kind.BUY).withComposed("composed", List.of(), List.of(), List.of(
                     "Write the cost of {count} {items} at {price} dollars each.",
                     "{who} buys {count} {items}; each is {price} dollars. Work out the total.",
-                    "Who pays how much? {who} buys {count} {items} at {price} dollars each. What is the total?",
+                    "Who pays how much? {who} buys {count} {items} at {price} dollars apiece. Total?",
                     "{count} {items} go into {who}'s basket at {price} dollars each. What does {who} pay?",
                     "Price of one {one}: {price} dollars. Price of {count} {items}?")),
             Kind.BUY_CHANGE, SECOND.get(Kind.BUY_CHANGE).withComposed("composed", List.of(), List.of(), List.of(
