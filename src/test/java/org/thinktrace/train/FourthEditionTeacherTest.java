@@ -34,6 +34,7 @@ class FourthEditionTeacherTest {
     private static final Teacher FOURTH = Teacher.of(TeacherEdition.FOURTH);
     private static final Teacher THIRD = Teacher.of(TeacherEdition.THIRD);
     private static final List<Problem> TRAINING = FOURTH.trainingSet(3000, 11);
+    private static final List<Problem> THIRD_TRAINING = THIRD.trainingSet(3000, 11);
     private static final Pattern INT = Pattern.compile("\\d+");
     private static final Pattern WORD = Pattern.compile("[a-z']+|\\{[a-z-]+}|\\d+|\\n");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{[a-z-]+}");
@@ -138,8 +139,8 @@ class FourthEditionTeacherTest {
         FollowUps.phrasings().forEach(t -> earlierOverlaps.addAll(overlaps(t.pattern(), heldOutRuns)));
         assertEquals(List.of(), added);
         assertEquals(EARLIER_OVERLAPS, earlierOverlaps);
-        Map<String, List<Phrasing>> heldOut = allFamilies().collect(Collectors.toMap(TaskFamily::name,
-                f -> f.phrasings().stream().filter(Phrasing::heldOut).toList()));
+        Map<String, List<java.util.function.Predicate<String>>> heldOut = allFamilies().collect(Collectors.toMap(
+                TaskFamily::name, f -> f.phrasings().stream().filter(Phrasing::heldOut).map(Phrasing::reader).toList()));
         int composed = 0;
         for (Problem p : TRAINING) {
             if (!p.context().isEmpty()) {
@@ -153,7 +154,7 @@ class FourthEditionTeacherTest {
             }
             // A first-edition template that itself reads as a held-out one ("min({list}) = ?" as "{plus} =") is no leak.
             Phrasing own = family(p.family()).phrasings().stream().filter(t -> t.name().equals(p.phrasing())).findFirst().orElseThrow();
-            assertTrue(heldOut.get(p.family()).stream().noneMatch(h -> h.reads(p.question()) && !h.reads(own.pattern())), p.question());
+            assertTrue(heldOut.get(p.family()).stream().noneMatch(h -> h.test(p.question()) && !h.test(own.pattern())), p.question());
         }
         assertTrue(composed > 800, composed + " composed questions checked");
     }
@@ -184,15 +185,25 @@ class FourthEditionTeacherTest {
             "work out the sum | work-out-the-sum-of-list",
             "you work out the | could-you-work-out-ago"));
 
-    /** The four-word runs of {@code template}, with every training opening and closing, found in {@code forbidden}. */
+    /**
+     * The four-word runs of {@code template}, with every training opening and closing, found in
+     * {@code forbidden}. A run spans an opening and a closing at once only in a template of fewer than
+     * three words and slots; other templates are read with each opening and with each closing.
+     */
     private static List<String> overlaps(String template, Map<String, String> forbidden) {
         Set<String> out = new java.util.TreeSet<>();
+        List<String> forms = new ArrayList<>();
         for (String open : Teacher.concat(List.of(""), SurfaceForms.TRAINING_PREFIXES)) {
             for (String close : Teacher.concat(List.of(""), SurfaceForms.TRAINING_SUFFIXES)) {
-                for (String run : runs(open + template + close)) {
-                    if (forbidden.containsKey(run)) {
-                        out.add(run + " | " + forbidden.get(run));
-                    }
+                if (open.isEmpty() || close.isEmpty() || WORD.matcher(template).results().count() < 3) {
+                    forms.add(open + template + close);
+                }
+            }
+        }
+        for (String form : forms) {
+            for (String run : runs(form)) {
+                if (forbidden.containsKey(run)) {
+                    out.add(run + " | " + forbidden.get(run));
                 }
             }
         }
@@ -240,7 +251,7 @@ class FourthEditionTeacherTest {
             }
         }
         assertTrue(cued.size() >= 9, "in-scope families asked with out-of-scope cue words: " + cued);
-        long thirdTemplates = THIRD.trainingSet(3000, 11).stream().map(p -> p.family() + "/" + p.phrasing()).distinct().count();
+        long thirdTemplates = THIRD_TRAINING.stream().map(p -> p.family() + "/" + p.phrasing()).distinct().count();
         long fourthTemplates = TRAINING.stream().map(p -> p.family() + "/" + p.phrasing()).distinct().count();
         assertTrue(fourthTemplates > 2 * thirdTemplates, fourthTemplates + " templates drawn against " + thirdTemplates);
         assertTrue(TRAINING.stream().anyMatch(p -> p.family().equals("out-of-scope") && INT.matcher(p.question()).find()),
@@ -250,7 +261,7 @@ class FourthEditionTeacherTest {
     @Test
     void refusalsAreShorterAndStillSayWhatTheModelIsCanDoAndWhereToGo() {
         double fourth = meanResponse(TRAINING, "out-of-scope");
-        double third = meanResponse(THIRD.trainingSet(3000, 11), "out-of-scope");
+        double third = meanResponse(THIRD_TRAINING, "out-of-scope");
         assertTrue(fourth < 0.75 * third, fourth + " against " + third + " characters");
         for (Problem p : TRAINING) {
             if (p.family().equals("out-of-scope") && p.context().isEmpty()) {
