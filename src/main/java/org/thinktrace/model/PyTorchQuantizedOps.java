@@ -55,8 +55,8 @@ public final class PyTorchQuantizedOps implements AutoCloseable {
               return ops.quantized.linear_prepack(q, None)
             """.formatted(PACKED, INT64, FLOAT64),
             """
-            def fbgemm_mm(self, x: Tensor, packed: %s) -> Tensor:
-              return ops.quantized.linear_dynamic(x, packed, False)
+            def fbgemm_mm(self, x: Tensor, packed: %s, reduce_range: bool) -> Tensor:
+              return ops.quantized.linear_dynamic(x, packed, reduce_range)
             """.formatted(PACKED)));
 
     private final TorchScriptModule module;
@@ -118,9 +118,17 @@ public final class PyTorchQuantizedOps implements AutoCloseable {
         }
     }
 
-    /** {@code x · wᵀ} by fbgemm, x quantized to 8 bits for the call; {@code packed} from {@link #packFbgemm}. */
-    public NDArray fbgemmLinear(NDArray x, IValue packed) {
-        try (IValue input = IValue.from((PtNDArray) x); IValue result = module.invoke("fbgemm_mm", input, packed)) {
+    /**
+     * {@code x · wᵀ} by fbgemm, x quantized for the call to 8 bits (7 with {@code reduceRange}) with one scale for the
+     * whole tensor.
+     *
+     * @param packed      from {@link #packFbgemm}
+     * @param reduceRange quantize x to 7 bits, as processors without VNNI need: their 8-bit multiply-add
+     *                    ({@code vpmaddubsw}) saturates pairs of 8-bit products at 16 bits
+     */
+    public NDArray fbgemmLinear(NDArray x, IValue packed, boolean reduceRange) {
+        try (IValue input = IValue.from((PtNDArray) x); IValue reduce = IValue.from(reduceRange);
+             IValue result = module.invoke("fbgemm_mm", input, packed, reduce)) {
             return result.toTensor((PtNDManager) x.getManager());
         }
     }

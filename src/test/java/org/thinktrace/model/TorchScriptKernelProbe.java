@@ -93,7 +93,7 @@ public final class TorchScriptKernelProbe {
             candidates.put("quantized::linear_dynamic (fbgemm)", threads -> (x1536, x8960, keep, out) -> {
                 JniUtils.setNumThreads(threads);
                 for (int i = 0; i < matrices.size(); i++) {
-                    collect(ops.fbgemmLinear(i % 3 == 2 ? x8960 : x1536, fbgemm.get(i)), keep, out);
+                    collect(ops.fbgemmLinear(i % 3 == 2 ? x8960 : x1536, fbgemm.get(i), false), keep, out);
                 }
             });
             System.out.printf("%d weights in 6 matrices; %s; load average %s%n", params,
