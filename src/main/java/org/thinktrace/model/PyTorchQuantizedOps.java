@@ -14,6 +14,8 @@ import java.util.List;
  * <ul>
  *   <li>{@link #int8WeightOnly}: {@code aten::_weight_int8pack_mm}, FP32 activations times int8 weights with one
  *       scale per output row;</li>
+ *   <li>{@link #int8Dynamic}: {@code aten::_int_mm}, int8 × int8 with int32 sums, the activations quantized per
+ *       row for the call;</li>
  *   <li>{@link #packInt4} and {@link #int4WeightOnly}: {@code aten::_convert_weight_to_int4pack_for_cpu} and
  *       {@code aten::_weight_int4pack_mm_for_cpu}, 4-bit weights in groups of {@value #INT4_GROUP} along the
  *       input dimension, {@code w = (q - 8) × scale + zero};</li>
@@ -32,7 +34,9 @@ public final class PyTorchQuantizedOps implements AutoCloseable {
     static final int INT4_INNER_K_TILES = 2;
 
     private static final String PACKED = "__torch__.torch.classes.quantized.LinearPackedParamsBase";
+    private static final int INT8 = 1;
     private static final int INT64 = 4;
+    private static final int FLOAT32 = 6;
     private static final int FLOAT64 = 7;
 
     static final TorchScriptModuleSpec SPEC = new TorchScriptModuleSpec("QuantizedOps", List.of(
@@ -40,6 +44,13 @@ public final class PyTorchQuantizedOps implements AutoCloseable {
             def int8_mm(self, x: Tensor, w: Tensor, scales: Tensor) -> Tensor:
               return torch._weight_int8pack_mm(x, w, scales)
             """,
+            """
+            def int8_dynamic(self, x: Tensor, w: Tensor, scales: Tensor) -> Tensor:
+              x_scales = torch.mul(torch.clamp_min(torch.amax(torch.abs(x), [1], True), %1$s), %2$s)
+              xq = torch.to(torch.round(torch.mul(x, torch.reciprocal(x_scales))), %3$d)
+              sums = torch._int_mm(xq, torch.t(w))
+              return torch.mul(torch.mul(torch.to(sums, %4$d), x_scales), scales)
+            """.formatted(Double.toString(Float.MIN_NORMAL), Double.toString(1.0 / 127), INT8, FLOAT32),
             """
             def int4_pack(self, w: Tensor) -> Tensor:
               return torch._convert_weight_to_int4pack_for_cpu(w, %d)
@@ -83,6 +94,19 @@ public final class PyTorchQuantizedOps implements AutoCloseable {
      */
     public NDArray int8WeightOnly(NDArray x, NDArray w, NDArray scales) {
         return module.call("int8_mm", x, w, scales);
+    }
+
+    /**
+     * {@code x · (w × scales)ᵀ} as int8 × int8 products with int32 sums ({@code aten::_int_mm}): each row of x is
+     * quantized for the call to int8 with a scale of its own, {@code max|x[m]| / 127}, and the sums scaled back by
+     * that row's and the output row's scales. No copy of the weights is made.
+     *
+     * @param x      [M, K] FP32
+     * @param w      [N, K] INT8
+     * @param scales [N] FP32, one per output row
+     */
+    public NDArray int8Dynamic(NDArray x, NDArray w, NDArray scales) {
+        return module.call("int8_dynamic", x, w, scales);
     }
 
     /**

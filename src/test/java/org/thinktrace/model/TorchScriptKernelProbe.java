@@ -30,6 +30,11 @@ public final class TorchScriptKernelProbe {
 
     private static final int[] ROWS = {1, 8, 64};
     private static final int[] THREADS = {1, 2};
+    /**
+     * The weight-only aten kernels are timed up to this many rows: at 64 rows one call of the six products takes them
+     * 8 to 35 s (they loop over rows), which would stretch a run to many minutes.
+     */
+    private static final int MAX_WEIGHT_ONLY_ROWS = 8;
 
     private TorchScriptKernelProbe() {
     }
@@ -84,6 +89,12 @@ public final class TorchScriptKernelProbe {
                     collect(ops.int8WeightOnly(i % 3 == 2 ? x8960 : x1536, matrices.get(i).weight(), rowScales.get(i)), keep, out);
                 }
             });
+            candidates.put("aten::_int_mm, x quantized per row", threads -> (x1536, x8960, keep, out) -> {
+                JniUtils.setNumThreads(threads);
+                for (int i = 0; i < matrices.size(); i++) {
+                    collect(ops.int8Dynamic(i % 3 == 2 ? x8960 : x1536, matrices.get(i).weight(), rowScales.get(i)), keep, out);
+                }
+            });
             candidates.put("aten::_weight_int4pack_mm_for_cpu (g32)", threads -> (x1536, x8960, keep, out) -> {
                 JniUtils.setNumThreads(threads);
                 for (int i = 0; i < matrices.size(); i++) {
@@ -110,6 +121,9 @@ public final class TorchScriptKernelProbe {
                 for (int rows : ROWS) {
                     for (int threads : THREADS) {
                         for (Map.Entry<String, java.util.function.IntFunction<Candidate>> c : candidates.entrySet()) {
+                            if (rows > MAX_WEIGHT_ONLY_ROWS && c.getKey().contains("weight_int")) {
+                                continue;
+                            }
                             Candidate candidate = c.getValue().apply(threads);
                             NDArray[] x = inputs.get(rows);
                             long start = System.nanoTime();
