@@ -45,6 +45,40 @@ class PyTorchQuantizedOpsTest extends NativeMemoryTest {
         assertClose(naiveProduct(x, (n, k) -> q[n * K + k] * (double) scales[n]), result, 1e-4);
     }
 
+    /**
+     * The int8 × int8 product quantizes each row of x to int8 with the step max|x[m]| / 127: each output may be off by
+     * at most half a step per input, times the weights' magnitudes. A row of zeros gives zeros.
+     */
+    @Test
+    void int8DynamicMatchesTheNaiveProductWithinTheRowQuantizationBound() {
+        Random random = new Random(4);
+        float[] x = RandomMatrices.gaussian(random, M * K);
+        for (int k = 0; k < K; k++) {
+            x[2 * K + k] = 0;                                                    // row 2: all zeros
+            x[3 * K + k] *= 1000;                                                // row 3: a thousand times larger
+        }
+        byte[] q = randomInt8(random, N * K);
+        float[] scales = randomScales(random, N);
+        float[] actual = ops.int8Dynamic(manager.create(x, new Shape(M, K)), manager.create(q, new Shape(N, K)),
+                manager.create(scales)).toFloatArray();
+        double[] expected = naiveProduct(x, (n, k) -> q[n * K + k] * (double) scales[n]);
+        for (int m = 0; m < M; m++) {
+            double rowMax = 0;
+            for (int k = 0; k < K; k++) {
+                rowMax = Math.max(rowMax, Math.abs(x[m * K + k]));
+            }
+            double halfStep = rowMax / 127 / 2;
+            for (int n = 0; n < N; n++) {
+                double bound = 0;
+                for (int k = 0; k < K; k++) {
+                    bound += Math.abs(q[n * K + k] * (double) scales[n]) * halfStep;
+                }
+                assertEquals(expected[m * N + n], actual[m * N + n], bound * 1.01 + 1e-6 * Math.abs(expected[m * N + n]),
+                        "row " + m + ", column " + n);
+            }
+        }
+    }
+
     @Test
     void int4WeightOnlyMatchesTheNaiveProductOfGroupsOf32() {
         Random random = new Random(2);
