@@ -3,15 +3,12 @@ package org.thinktrace.serve;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.thinktrace.serve.HttpCalls.chat;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -19,13 +16,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.thinktrace.generate.BundledModel;
+import org.thinktrace.testing.ServedBundledModel;
 import org.thinktrace.generate.GenerationEvent;
-import org.thinktrace.generate.LoadOptions;
-import org.thinktrace.generate.LoadedModel;
-import org.thinktrace.generate.ModelSource;
-import org.thinktrace.model.LoadProgress;
-import org.thinktrace.model.RuntimeSettings;
 
 /**
  * A sampled request (temperature, top-p, a seed) streamed by {@code thinktrace serve} from the bundled model is,
@@ -36,28 +28,21 @@ import org.thinktrace.model.RuntimeSettings;
  */
 class SeededStreamTest {
 
-    private static final Path MODEL = Path.of("models", "thinktrace-r1-tiny");
-    private static LoadedModel bundle;
-    private static OpenAiServer server;
+    private static ServedBundledModel served;
 
     @BeforeAll
     static void load() throws Exception {
-        assumeTrue(Files.isRegularFile(MODEL.resolve("config.json")), "no bundled model in " + MODEL.toAbsolutePath()
-                + " (" + BundledModel.RELATIVE + ")");
-        bundle = ModelSource.at(MODEL).load(new LoadOptions(768, RuntimeSettings.defaults().withThreads(1)),
-                LoadProgress.NONE);
-        server = OpenAiServer.start(bundle.generator(), ServeOptions.loopback());
+        served = ServedBundledModel.start();
     }
 
     @AfterAll
     static void close() {
-        if (server != null) server.close();
-        if (bundle != null) bundle.close();
+        if (served != null) served.close();
     }
 
     @Test
     void aSeededStreamEqualsTheLocalGenerationWrittenChunkByChunk() throws Exception {
-        String body = chat(bundle.generator().modelName(), "Sort these numbers: 42, 7, 19, 3.",
+        String body = chat(served.generator().modelName(), "Sort these numbers: 42, 7, 19, 3.",
                 "\"stream\":true,\"temperature\":0.9,\"top_p\":0.95,\"seed\":11,\"max_tokens\":160,"
                         + "\"logprobs\":true,\"top_logprobs\":3,\"stream_options\":{\"include_usage\":true}");
         ChatCall call = new ChatCallParser(HttpCalls.JSON, ServeLimits.defaults())
@@ -65,11 +50,11 @@ class SeededStreamTest {
         // the prompt cache decides whether the prompt is computed anew or reused, which changes the last digits of
         // the probabilities: a first local run leaves it as each of the two compared runs then finds it
         generateLocally(call);
-        HttpResponse<String> served = new HttpCalls(server.port(), null).post("/v1/chat/completions", body);
-        assertEquals(200, served.statusCode(), served.body());
+        HttpResponse<String> stream = new HttpCalls(served.server().port(), null).post("/v1/chat/completions", body);
+        assertEquals(200, stream.statusCode(), stream.body());
         List<GenerationEvent> events = generateLocally(call);
         CompletionAssembler assembler = new CompletionAssembler(HttpCalls.JSON, "chatcmpl-" + "0".repeat(32), 0,
-                bundle.generator().modelName(), call, ReasoningField.REASONING_CONTENT);
+                served.generator().modelName(), call, ReasoningField.REASONING_CONTENT);
         ByteArrayOutputStream local = new ByteArrayOutputStream();
         try (JsonGenerator chunks = assembler.eventWriter(local)) {
             for (GenerationEvent event : events) {
@@ -81,13 +66,13 @@ class SeededStreamTest {
 
         assertTrue(events.stream().filter(e -> e instanceof GenerationEvent.TokenInfo).count() > 50,
                 "the sampled generation is long enough to stream many chunks");
-        assertEquals(ServeHttpTest.withoutIdAndTime(expected), ServeHttpTest.withoutIdAndTime(served.body()));
+        assertEquals(ServeHttpTest.withoutIdAndTime(expected), ServeHttpTest.withoutIdAndTime(stream.body()));
     }
 
     private static List<GenerationEvent> generateLocally(ChatCall call) throws Exception {
         List<GenerationEvent> events = Collections.synchronizedList(new ArrayList<>());
         assertInstanceOf(GenerationEvent.Finished.class,
-                bundle.generator().start(call.request(), events::add).done().get(120, TimeUnit.SECONDS));
+                served.generator().start(call.request(), events::add).done().get(120, TimeUnit.SECONDS));
         return events;
     }
 }
