@@ -43,10 +43,23 @@ public final class AdditionFamily implements TaskFamily {
             heldOut("euros", "A book costs {a} euros and a bag costs {b} euros. What do they cost together in euros?"),
             heldOut("add-together", "Add together {a} and {b}"));
 
+    /** The fourth edition's composed questions: operations in several wordings and orders, word frames with other cue words. */
+    private static final Phrasings FOURTH = SECOND.withComposed("composed", ComposedParts.ARITHMETIC_FRAMES, List.of(
+                    "{a} plus {b}", "{a} + {b}", "{a}+{b}", "{b} plus {a}", "{a} and {b} added together",
+                    "{b} added to {a}", "{a} and {b} summed", "{a} increased by {b}"),
+            List.of("Sam has {a} points and wins {b} more. How many points does Sam have now?",
+                    "Pour {a} ml and then {b} ml into a jug. How many ml are in the jug?",
+                    "Write {a} + {b} as one number.",
+                    "A shelf holds {a} books and another holds {b} books. How many books in all?",
+                    "{a} people came on Monday and {b} on Tuesday. How many came in total?",
+                    "Who knows what {a} and {b} make together?",
+                    "Put {a} and {b} together. What does that make?",
+                    "Adding {b} to {a} gives what?"));
+
     private final Phrasings phrasings;
 
     public AdditionFamily(TeacherEdition edition) {
-        this.phrasings = edition == TeacherEdition.FIRST ? FIRST : SECOND;
+        this.phrasings = edition == TeacherEdition.FIRST ? FIRST : edition == TeacherEdition.FOURTH ? FOURTH : SECOND;
     }
 
     @Override

@@ -51,6 +51,23 @@ public final class DecimalComparisonFamily implements TaskFamily {
             heldOut("which-one-is-less", "{a} vs {b} - which is less?"),
             heldOut("can-you-compare-smaller", "Can you compare {a} and {b} and say which is smaller?"));
 
+    /** The fourth edition's composed questions: comparison words, operand connectors and other families' cue words. */
+    private static final Phrasings FOURTH_LARGER = SECOND_LARGER.withComposed("composed", List.of(
+                    "Which is larger: {op}?", "Which is greater: {op}?", "Which is higher: {op}?", "Which one is bigger, {op}?",
+                    "Which is more: {op}?", "Who is bigger: {op}?"),
+            List.of("{a} or {b}", "{a} and {b}", "{a} versus {b}"),
+            List.of("Write the larger of {a} and {b}.", "Of {a} and {b}, which is higher?", "{a} and {b}: which is larger?",
+                    "Is {a} or {b} the bigger number?", "Compare {a} with {b}: which is greater?",
+                    "Which weighs more, {a} kg or {b} kg?", "Who is taller: Ann at {a} m or Bo at {b} m?",
+                    "Pick the larger number: {a}, {b}"));
+    private static final Phrasings FOURTH_SMALLER = SECOND_SMALLER.withComposed("composed", List.of(
+                    "Which is smaller: {op}?", "Which is lower: {op}?", "Which is less: {op}?", "Which one is tinier, {op}?",
+                    "Who is smaller: {op}?"),
+            List.of("{a} or {b}", "{a} and {b}", "{a} versus {b}"),
+            List.of("Write the smaller of {a} and {b}.", "Of {a} and {b}, which is lower?", "{a} and {b}: which is smaller?",
+                    "Is {a} or {b} the smaller number?", "Which weighs less, {a} kg or {b} kg?",
+                    "Who is shorter: Ann at {a} m or Bo at {b} m?", "Pick the smaller number: {a}, {b}"));
+
     private final Phrasings largerPhrasings;
     private final Phrasings smallerPhrasings;
 
@@ -61,9 +78,10 @@ public final class DecimalComparisonFamily implements TaskFamily {
     private final boolean wholePartsByDigit;
 
     public DecimalComparisonFamily(TeacherEdition edition) {
-        this.wholePartsByDigit = edition == TeacherEdition.THIRD;
-        this.largerPhrasings = edition == TeacherEdition.FIRST ? FIRST_LARGER : SECOND_LARGER;
-        this.smallerPhrasings = edition == TeacherEdition.FIRST ? FIRST_SMALLER : SECOND_SMALLER;
+        this.wholePartsByDigit = edition.atLeast(TeacherEdition.THIRD);
+        boolean fourth = edition == TeacherEdition.FOURTH;
+        this.largerPhrasings = edition == TeacherEdition.FIRST ? FIRST_LARGER : fourth ? FOURTH_LARGER : SECOND_LARGER;
+        this.smallerPhrasings = edition == TeacherEdition.FIRST ? FIRST_SMALLER : fourth ? FOURTH_SMALLER : SECOND_SMALLER;
     }
 
     @Override

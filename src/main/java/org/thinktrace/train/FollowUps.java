@@ -77,8 +77,11 @@ final class FollowUps {
     private final MultiplicationFamily multiplication;
     private final SortingFamily sorting;
     private final ListStatisticsFamily statistics;
+    /** Whether a re-check restates the earlier answer first and compares the two side by side (fourth edition). */
+    private final boolean answerFirst;
 
     FollowUps(TeacherEdition edition) {
+        this.answerFirst = edition.atLeast(TeacherEdition.FOURTH);
         this.addition = new AdditionFamily(edition);
         this.subtraction = new SubtractionFamily(edition);
         this.multiplication = new MultiplicationFamily(edition);
@@ -182,10 +185,20 @@ final class FollowUps {
         String thinking = parts.thinking();
         String finalAnswer = parts.answer();
         String now = AnswerChecker.extract(response).orElseThrow();
-        Trace trace = new Trace().step(RECHECK);
-        trace.steps(List.of(thinking.split("\n", -1)));
-        trace.step("Before I said " + said + "; now I get " + now + ". "
-                + (right ? "They agree, so the answer stands." : "They differ, so my earlier answer was wrong."));
+        Trace trace = new Trace();
+        if (answerFirst) {
+            // The earlier answer is copied while it is the last thing the user was shown, and the two
+            // answers are compared side by side at the end, so that neither step looks far back.
+            trace.step(ANSWER_WAS + said + ".").step(RECHECK);
+            trace.steps(List.of(thinking.split("\n", -1)));
+            trace.step("Now: " + now + ". Before: " + said + ". "
+                    + (right ? "The same, so the answer stands." : "Not the same, so my earlier answer was wrong."));
+        } else {
+            trace.step(RECHECK);
+            trace.steps(List.of(thinking.split("\n", -1)));
+            trace.step("Before I said " + said + "; now I get " + now + ". "
+                    + (right ? "They agree, so the answer stands." : "They differ, so my earlier answer was wrong."));
+        }
         Phrasings.Asked asked = ARE_YOU_SURE.ask(rnd, PhrasingSplit.TRAINING, Map.of());
         return trace.toProblem(previous.family(), previous.key(), asked,
                         (right ? "Yes. " : "No, I made a mistake. ") + finalAnswer, previous.answer())
@@ -219,12 +232,16 @@ final class FollowUps {
         return Optional.of(new Problem.Exchange(previous.question(), response.substring(0, close) + shownAnswer));
     }
 
-    /** The opening line of every "are you sure?" response. */
+    /** The opening line of every "are you sure?" response (the second line in the fourth edition). */
     private static final String RECHECK = "Solve it again and compare with my answer.";
+    /** The opening of a fourth-edition re-check, followed by the earlier answer. */
+    private static final String ANSWER_WAS = "My answer was ";
 
     /** Whether {@code p} is a re-check of an earlier answer (which is not checked once more). */
     static boolean isRecheck(Problem p) {
-        return p.response().startsWith(R1Response.THINKING_START + RECHECK);
+        String r = p.response();
+        return r.startsWith(R1Response.THINKING_START + RECHECK)
+                || r.startsWith(R1Response.THINKING_START + ANSWER_WAS) && r.contains("\n" + RECHECK + "\n");
     }
 
     /** The numbers of a sorting or list-statistics problem, from its key. */

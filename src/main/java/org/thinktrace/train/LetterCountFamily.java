@@ -64,10 +64,23 @@ public final class LetterCountFamily implements TaskFamily {
             heldOut("does-contain-how-many", "How many {letter} does the word {word} contain?"),
             heldOut("typo-cuont", "cuont the {letter}s in {word}"));
 
+    /** The fourth edition's composed questions: frames around the letter and the word, with other cue words. */
+    private static final Phrasings FOURTH = SECOND.withComposed("composed", List.of(
+                    "Number of {op}?", "Count {op}.", "Tell me the number of {op}.", "Who can count {op}?",
+                    "Write the number of {op}.", "Find the number of {op}"),
+            List.of("{letter}'s in {word}", "times {letter} is in {word}", "letters {letter} in the word {word}",
+                    "{letter}s in \"{word}\"", "{letter}'s the word {word} has"),
+            List.of("{word}: how many {letter}'s?", "In {word}, count the {letter}'s.",
+                    "Spell {word} and count the {letter}'s.", "{word} has how many {letter} letters?",
+                    "Write how many times {letter} is in {word}.", "{word} - count {letter}",
+                    "What is the count of {letter} in {word}?", "Letter {letter} in {word}: how many times?"));
+
     private final Phrasings phrasings;
+    private final boolean localTrace;
 
     public LetterCountFamily(TeacherEdition edition) {
-        this.phrasings = edition == TeacherEdition.FIRST ? FIRST : SECOND;
+        this.phrasings = edition == TeacherEdition.FIRST ? FIRST : edition == TeacherEdition.FOURTH ? FOURTH : SECOND;
+        this.localTrace = edition.atLeast(TeacherEdition.FOURTH);
     }
 
     @Override
@@ -87,6 +100,9 @@ public final class LetterCountFamily implements TaskFamily {
                 ? (char) ('a' + rnd.nextInt(26))
                 : word.charAt(rnd.nextInt(word.length()));
         int count = (int) word.chars().filter(c -> c == letter).count();
+        if (localTrace) {
+            return local(rnd, phrasing, word, letter, count);
+        }
         Trace trace = new Trace().step("Spell " + word + " letter by letter and count " + letter + ":");
         if (TaskFamily.drawSlip(rnd) && count > 0) {
             int skipped = 1 + rnd.nextInt(count);
@@ -100,6 +116,52 @@ public final class LetterCountFamily implements TaskFamily {
         String plural = count == 1 ? "is **1** " + letter : "are **" + count + "** " + letter + "'s";
         return trace.toProblem(name(), "letter:" + letter + ":" + word, question,
                 "There " + plural + " in \"" + word + "\".", String.valueOf(count));
+    }
+
+    /**
+     * The fourth edition's trace, every decision local: each letter of the word beside the letter
+     * counted, equal or not, and the count so far ("s≠r 0, t≠r 0, r=r 1, …"), so that no step looks
+     * further back than the step before it; checked by the word with each occurrence in brackets. A
+     * slip writes one occurrence as not equal and stops there, and the next line notices it.
+     */
+    private Problem local(RandomGenerator rnd, PhrasingSplit phrasing, String word, char letter, int count) {
+        Trace trace = new Trace().step("Go through " + word + " letter by letter, counting " + letter + ":");
+        if (TaskFamily.drawSlip(rnd) && count > 0) {
+            int missed = word.indexOf(letter, 0);
+            for (int skip = rnd.nextInt(count); skip > 0; skip--) {
+                missed = word.indexOf(letter, missed + 1);
+            }
+            String upTo = comparisons(word.substring(0, missed), letter);
+            int before = (int) word.substring(0, missed).chars().filter(c -> c == letter).count();
+            trace.slip((upTo.isEmpty() ? "" : upTo + ", ") + letter + "≠" + letter + " " + before,
+                    "Wait, " + letter + " is " + letter + ", so that one counts. Again:");
+        }
+        trace.step(comparisons(word, letter) + ".");
+        trace.step("Check: " + bracketed(word, letter) + " has " + count + " " + letter + (count == 1 ? "" : "'s") + ". Correct.");
+        Phrasings.Asked question = phrasings.ask(rnd, phrasing, Map.of("letter", String.valueOf(letter), "word", word));
+        String plural = count == 1 ? "is **1** " + letter : "are **" + count + "** " + letter + "'s";
+        return trace.toProblem(name(), "letter:" + letter + ":" + word, question,
+                "There " + plural + " in \"" + word + "\".", String.valueOf(count));
+    }
+
+    /** Each letter of {@code part} compared with {@code letter}, with the count so far: "s≠r 0, t≠r 0, r=r 1". */
+    static String comparisons(String part, char letter) {
+        List<String> parts = new ArrayList<>();
+        int counted = 0;
+        for (char c : part.toCharArray()) {
+            counted += c == letter ? 1 : 0;
+            parts.add(c + (c == letter ? "=" : "≠") + letter + " " + counted);
+        }
+        return String.join(", ", parts);
+    }
+
+    /** The word with each occurrence of {@code letter} in brackets: "st[r]awbe[r][r]y". */
+    private static String bracketed(String word, char letter) {
+        StringBuilder out = new StringBuilder();
+        for (char c : word.toCharArray()) {
+            out.append(c == letter ? "[" + c + "]" : String.valueOf(c));
+        }
+        return out.toString();
     }
 
     /**

@@ -67,15 +67,29 @@ public final class ListStatisticsFamily implements TaskFamily {
             heldOut("plus-chain-bare", "{plus} ="),
             heldOut("could-you-sum", "Could you sum {list} for me?"));
 
+    /** Frames of the fourth edition's composed list questions, with other families' cue words. */
+    private static final List<String> FOURTH_FRAMES = List.of(
+            "What is {op}?", "Write {op}.", "Tell me {op}.", "Who knows {op}?", "Give {op}");
+    private static final Phrasings FOURTH_MIN = SECOND_MIN.withComposed("composed", FOURTH_FRAMES,
+            List.of("the smallest of {list}", "the lowest number in {spaced}", "the minimum of {anded}"),
+            List.of("Which number is the smallest: {list}?", "{list} - smallest one?", "Find the least of:\n{lines}"));
+    private static final Phrasings FOURTH_MAX = SECOND_MAX.withComposed("composed", FOURTH_FRAMES,
+            List.of("the biggest of {list}", "the highest number in {spaced}", "the maximum of {anded}"),
+            List.of("Which number is the largest: {list}?", "{list} - largest one?", "Find the greatest of:\n{lines}"));
+    private static final Phrasings FOURTH_SUM = SECOND_SUM.withComposed("composed", FOURTH_FRAMES,
+            List.of("{plus}", "the sum of {spaced}", "{anded} added up"),
+            List.of("Put {list} together: how much is that?", "Add all of these:\n{lines}", "{list} - total?"));
+
     private final Phrasings minPhrasings;
     private final Phrasings maxPhrasings;
     private final Phrasings sumPhrasings;
 
     public ListStatisticsFamily(TeacherEdition edition) {
         boolean first = edition == TeacherEdition.FIRST;
-        this.minPhrasings = first ? FIRST_MIN : SECOND_MIN;
-        this.maxPhrasings = first ? FIRST_MAX : SECOND_MAX;
-        this.sumPhrasings = first ? FIRST_SUM : SECOND_SUM;
+        boolean fourth = edition == TeacherEdition.FOURTH;
+        this.minPhrasings = first ? FIRST_MIN : fourth ? FOURTH_MIN : SECOND_MIN;
+        this.maxPhrasings = first ? FIRST_MAX : fourth ? FOURTH_MAX : SECOND_MAX;
+        this.sumPhrasings = first ? FIRST_SUM : fourth ? FOURTH_SUM : SECOND_SUM;
     }
 
     @Override

@@ -115,11 +115,14 @@ public final class ModelCard {
         return "\n\n" + String.join("\n", List.of(
                 "Questions are asked in named phrasing templates (imperatives and questions, lists separated by",
                 "commas, spaces, \"and\" or lines, typos, politeness, units); some templates are held out of",
-                "training and asked only in evaluation." + (edition == TeacherEdition.THIRD
+                "training and asked only in evaluation." + (edition.atLeast(TeacherEdition.THIRD)
                         ? " Training questions are varied further by independent parts (a greeting or \"please\","
                         + "\na closing word, a typo in a common word, a lowercase start, no final punctuation, no spaces"
                         + "\naround an operator); held-out templates are also asked with openings and closings training"
-                        + "\nnever uses." : "") + " " + Math.round(100 * Teacher.FOLLOW_UP_RATE) + "% of the examples are the second or third turn",
+                        + "\nnever uses." : "") + (edition.atLeast(TeacherEdition.FOURTH)
+                        ? " Half of the training questions are composed from parts (verbs, operand connectors and order,"
+                        + "\nquestions and orders, word frames with other families' cue words); letter counts compare"
+                        + "\nevery letter with the one counted." : "") + " " + Math.round(100 * Teacher.FOLLOW_UP_RATE) + "% of the examples are the second or third turn",
                 "of a conversation (a new problem, a problem built on the previous answer, or \"are you sure?\"),",
                 "rendered by the official chat template, which drops earlier thinking. Questions outside the",
                 "families get a short refusal that says what the model can do. `config.json` records the",

@@ -40,10 +40,23 @@ public final class MultiplicationFamily implements TaskFamily {
             heldOut("multiplied-by-equals", "{a} multiplied by {b} equals?"),
             heldOut("typo-whats-teh", "whats teh product of {a} and {b}"));
 
+    /** The fourth edition's composed questions: operations in several wordings and orders, word frames with other cue words. */
+    private static final Phrasings FOURTH = SECOND.withComposed("composed", ComposedParts.ARITHMETIC_FRAMES, List.of(
+                    "{a} times {b}", "{a} × {b}", "{a} x {b}", "{a} * {b}", "{a} multiplied by {b}",
+                    "the product of {a} and {b}", "{a} lots of {b}", "{b} groups of {a}"),
+            List.of("A garden has {a} rows of {b} plants. How many plants are there?",
+                    "{a} rows of {b} chairs. How many chairs?",
+                    "{a} boxes go into a van, with {b} cards in each box. How many cards?",
+                    "Who can multiply {a} by {b}?",
+                    "Write {a} × {b} as one number.",
+                    "{a} teams of {b} players. How many players in all?",
+                    "Each of {a} buses carries {b} people. How many people is that?",
+                    "Multiply {a} and {b} together. What does that make?"));
+
     private final Phrasings phrasings;
 
     public MultiplicationFamily(TeacherEdition edition) {
-        this.phrasings = edition == TeacherEdition.FIRST ? FIRST : SECOND;
+        this.phrasings = edition == TeacherEdition.FIRST ? FIRST : edition == TeacherEdition.FOURTH ? FOURTH : SECOND;
     }
 
     @Override

@@ -31,22 +31,39 @@ public final class OutOfScopeFamily implements TaskFamily {
             + " DeepSeek-R1-Distill-Qwen-1.5B and open its folder with Open model folder… (Ctrl+O), or pass"
             + " --model DIR on the command line.";
 
+    /** The fourth edition's shorter list of what the model can do. */
+    static final String BRIEF_CAN_DO = "I can add, subtract and multiply, compare decimals, count letters, sort a list or"
+            + " find its smallest, largest or sum, test primes below 200, solve small word problems and count weekdays.";
+
+    /** The fourth edition's shorter way to a real model. */
+    static final String BRIEF_HOW_TO_LOAD = "For anything else, open a real DeepSeek-R1 model (Open model folder…, or"
+            + " --model DIR).";
+
     private enum Category {
-        IDENTITY("who I am", "I am **" + REFUSAL_MARK + "**, a tiny model trained only for arithmetic-style problems."),
-        CREATIVE("a piece of writing", "I can't write that: I am **" + REFUSAL_MARK + "**, a tiny model trained only for arithmetic-style problems."),
-        WORLD_FACT("a fact about the world", "I don't know that: I am **" + REFUSAL_MARK + "**, a tiny model trained only for arithmetic-style problems, and I know no facts about the world."),
-        CODE("code", "I can't help with code: I am **" + REFUSAL_MARK + "**, a tiny model trained only for arithmetic-style problems."),
-        SMALL_TALK("small talk", "Hello! I am **" + REFUSAL_MARK + "**, a tiny model trained only for arithmetic-style problems."),
-        ADVICE("advice or an opinion", "I can't advise on that: I am **" + REFUSAL_MARK + "**, a tiny model trained only for arithmetic-style problems."),
-        TRANSLATION("a translation", "I can't translate: I am **" + REFUSAL_MARK + "**, a tiny model trained only for arithmetic-style problems."),
-        ALGEBRA("mathematics beyond my problems", "I was not trained for that: I am **" + REFUSAL_MARK + "**, a tiny model trained only for arithmetic-style problems.");
+        IDENTITY("who I am", "I am **" + REFUSAL_MARK + "**, a tiny model trained only for arithmetic-style problems.", ""),
+        CREATIVE("a piece of writing", "I can't write that: I am **" + REFUSAL_MARK + "**, a tiny model trained only for arithmetic-style problems.", "I can't write that."),
+        WORLD_FACT("a fact about the world", "I don't know that: I am **" + REFUSAL_MARK + "**, a tiny model trained only for arithmetic-style problems, and I know no facts about the world.", "I don't know that."),
+        CODE("code", "I can't help with code: I am **" + REFUSAL_MARK + "**, a tiny model trained only for arithmetic-style problems.", "I can't help with code."),
+        SMALL_TALK("small talk", "Hello! I am **" + REFUSAL_MARK + "**, a tiny model trained only for arithmetic-style problems.", "Hello!"),
+        ADVICE("advice or an opinion", "I can't advise on that: I am **" + REFUSAL_MARK + "**, a tiny model trained only for arithmetic-style problems.", "I can't advise on that."),
+        TRANSLATION("a translation", "I can't translate: I am **" + REFUSAL_MARK + "**, a tiny model trained only for arithmetic-style problems.", "I can't translate."),
+        ALGEBRA("mathematics beyond my problems", "I was not trained for that: I am **" + REFUSAL_MARK + "**, a tiny model trained only for arithmetic-style problems.", "I was not trained for that.");
 
         final String what;
         final String opening;
+        /** The fourth edition's first sentence, before "I am …" (empty for who I am). */
+        final String lead;
 
-        Category(String what, String opening) {
+        Category(String what, String opening, String lead) {
             this.what = what;
             this.opening = opening;
+            this.lead = lead;
+        }
+
+        /** The fourth edition's shorter refusal: the lead, what the model is, what it can do, where to go instead. */
+        String brief() {
+            return (lead.isEmpty() ? "" : lead + " ") + "I am **" + REFUSAL_MARK + "**, a tiny model for arithmetic-style"
+                    + " problems only. " + BRIEF_CAN_DO + " " + BRIEF_HOW_TO_LOAD;
         }
     }
 
@@ -124,6 +141,67 @@ public final class OutOfScopeFamily implements TaskFamily {
                     heldOut("quadratic", "Solve x^2 - 5x + 6 = 0."),
                     heldOut("log", "What is log base 2 of 1024?")));
 
+    /**
+     * The fourth edition's further training questions: ones that carry numbers or the cue words of
+     * in-scope families ("how many", "which is better", "write", "sort", "days"), so that a model
+     * does not take a number or such a word for a problem it can solve.
+     */
+    private static final Map<Category, List<Phrasing>> FOURTH_MORE = Map.of(
+            Category.IDENTITY, List.of(
+                    train("your-parameters", "What size are you, in parameters?"),
+                    train("who-trained-you", "Who trained you?")),
+            Category.CREATIVE, List.of(
+                    train("poem-about-cats", "Write a poem about {n} cats."),
+                    train("story-with-dragons", "Write a story with {n} dragons in it."),
+                    train("song-about-number", "Write a song about the number {n}.")),
+            Category.WORLD_FACT, List.of(
+                    train("what-happened-in", "What happened in {year}?"),
+                    train("world-cup-in", "Who won the World Cup in {year}?"),
+                    train("moons-of-jupiter", "Jupiter has how many moons?"),
+                    train("legs-of-a-spider", "a spider has how many legs"),
+                    train("population-in-year", "What was the population of {country} in {year}?")),
+            Category.CODE, List.of(
+                    train("function-that-adds", "Write a {lang} function that adds two numbers."),
+                    train("sort-in-language", "How do I sort a list in {lang}?"),
+                    train("count-letters-code", "Write code that counts the letters in a word.")),
+            Category.SMALL_TALK, List.of(
+                    train("thanks-for-the-sum", "Thanks for adding those numbers!"),
+                    train("i-am-years-old", "Hi, I am {n} years old.")),
+            Category.ADVICE, List.of(
+                    train("which-is-better", "Which is better, {lang} or {other-lang}?"),
+                    train("which-days-to-work", "Which days should I work out?")),
+            Category.TRANSLATION, List.of(
+                    train("translate-number", "How do you say {n} in {spoken}?")),
+            Category.ALGEBRA, List.of(
+                    train("square-root-of-n", "What is the square root of {n}?"),
+                    train("percent-of", "What is 15% of {n}?"),
+                    train("power-of", "What is {n} to the power of 3?")));
+
+    private static final Map<Category, Phrasings> FOURTH_PHRASINGS = fourthPhrasings();
+
+    private static Map<Category, Phrasings> fourthPhrasings() {
+        Map<Category, Phrasings> out = new java.util.EnumMap<>(Category.class);
+        for (Category c : Category.values()) {
+            out.put(c, PHRASINGS.get(c).plus(FOURTH_MORE.get(c).toArray(Phrasing[]::new)));
+        }
+        return Map.copyOf(out);
+    }
+
+    private final boolean fourth;
+
+    /** The out-of-scope family of the second and third editions. */
+    public OutOfScopeFamily() {
+        this(TeacherEdition.SECOND);
+    }
+
+    /**
+     * The out-of-scope family of {@code edition}; from the fourth edition on, with questions that carry
+     * numbers and in-scope cue words, and a shorter thought and refusal.
+     */
+    public OutOfScopeFamily(TeacherEdition edition) {
+        this.fourth = edition.atLeast(TeacherEdition.FOURTH);
+    }
+
     @Override
     public String name() {
         return "out-of-scope";
@@ -136,19 +214,29 @@ public final class OutOfScopeFamily implements TaskFamily {
 
     @Override
     public List<Phrasing> phrasings() {
-        return Arrays.stream(Category.values()).flatMap(c -> PHRASINGS.get(c).all().stream()).toList();
+        Map<Category, Phrasings> phrasings = fourth ? FOURTH_PHRASINGS : PHRASINGS;
+        return Arrays.stream(Category.values()).flatMap(c -> phrasings.get(c).all().stream()).toList();
     }
 
     @Override
     public Problem generate(RandomGenerator rnd, PhrasingSplit phrasing) {
         Category category = Category.values()[rnd.nextInt(Category.values().length)];
-        Map<String, String> values = Map.of(
+        Map<String, String> values = new java.util.HashMap<>(Map.of(
                 "topic", TaskFamily.pick(rnd, TOPICS),
                 "country", TaskFamily.pick(rnd, COUNTRIES),
                 "lang", TaskFamily.pick(rnd, LANGUAGES),
                 "task", TaskFamily.pick(rnd, TASKS),
                 "spoken", TaskFamily.pick(rnd, SPOKEN),
-                "phrase", TaskFamily.pick(rnd, PHRASES));
+                "phrase", TaskFamily.pick(rnd, PHRASES)));
+        if (fourth) {
+            values.put("n", String.valueOf(rnd.nextInt(2, 1000)));
+            values.put("year", String.valueOf(rnd.nextInt(1900, 2025)));
+            values.put("other-lang", TaskFamily.pick(rnd, LANGUAGES.stream().filter(l -> !l.equals(values.get("lang"))).toList()));
+            Phrasings.Asked asked = FOURTH_PHRASINGS.get(category).ask(rnd, phrasing, values);
+            Trace trace = new Trace().step("This asks for " + category.what
+                    + ", not one of the kinds of problem I was trained for.");
+            return trace.toProblem(name(), name() + ":" + asked.question(), asked, category.brief(), REFUSAL_MARK);
+        }
         Phrasings.Asked asked = PHRASINGS.get(category).ask(rnd, phrasing, values);
         Trace trace = new Trace()
                 .step("This asks for " + category.what + ". That is not one of the kinds of problem I was trained"

@@ -42,10 +42,18 @@ public final class PrimalityFamily implements TaskFamily {
             heldOut("typo-primme", "is {n} primme?"),
             heldOut("prime-or-not", "Prime or not: {n}"));
 
+    /** The fourth edition's composed questions, with other families' cue words. */
+    private static final Phrasings FOURTH = SECOND.withComposed("composed", List.of(
+                    "{op}?", "Tell me: {op}?", "Who knows: {op}?", "Write whether {op}.", "Find out if {op}."),
+            List.of("{n} is prime", "{n} is a prime number", "the number {n} is prime"),
+            List.of("Decide whether {n} is prime.", "Is {n} a prime or not?", "Prime check: {n}",
+                    "Can {n} be divided by anything but 1 and itself?", "Is {n} divisible only by 1 and itself?",
+                    "Write yes or no: is {n} prime?"));
+
     private final Phrasings phrasings;
 
     public PrimalityFamily(TeacherEdition edition) {
-        this.phrasings = edition == TeacherEdition.FIRST ? FIRST : SECOND;
+        this.phrasings = edition == TeacherEdition.FIRST ? FIRST : edition == TeacherEdition.FOURTH ? FOURTH : SECOND;
     }
 
     @Override

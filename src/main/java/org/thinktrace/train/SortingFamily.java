@@ -67,14 +67,31 @@ public final class SortingFamily implements TaskFamily {
             heldOut("descending-and-bare", "{anded} in descending order"),
             heldOut("typo-bigest", "sort from bigest to smallest {spaced}"));
 
+    /** The fourth edition's composed questions: orders, list forms and other families' cue words. */
+    private static final Phrasings FOURTH_ASCENDING = SECOND_ASCENDING.withComposed("composed", List.of(
+                    "Sort {op}", "Write {op}", "Who can sort {op}?", "Rearrange {op}.", "Put {op}."),
+            List.of("{list} in order, smallest to largest", "{spaced} from low to high", "{anded} into ascending order",
+                    "{list} with the smallest first"),
+            List.of("Sort into ascending order: {list}", "Put {list} into order, smallest first.",
+                    "{list} - sort them, lowest first", "Numbers: {spaced}. Sort them ascending.",
+                    "Write these in order from small to big:\n{lines}"));
+    private static final Phrasings FOURTH_DESCENDING = SECOND_DESCENDING.withComposed("composed", List.of(
+                    "Sort {op}", "Write {op}", "Who can sort {op}?", "Rearrange {op}.", "Put {op}."),
+            List.of("{list} in order, largest to smallest", "{spaced} from high to low", "{anded} into descending order",
+                    "{list} with the largest first"),
+            List.of("Sort into descending order: {list}", "Put {list} into order, largest first.",
+                    "{list} - sort them, highest first", "Numbers: {spaced}. Sort them descending.",
+                    "Write these in order from big to small:\n{lines}"));
+
     private final Phrasings ascendingPhrasings;
     private final Phrasings descendingPhrasings;
     private final TeacherEdition edition;
 
     public SortingFamily(TeacherEdition edition) {
         this.edition = edition;
-        this.ascendingPhrasings = edition == TeacherEdition.FIRST ? FIRST_ASCENDING : SECOND_ASCENDING;
-        this.descendingPhrasings = edition == TeacherEdition.FIRST ? FIRST_DESCENDING : SECOND_DESCENDING;
+        boolean fourth = edition == TeacherEdition.FOURTH;
+        this.ascendingPhrasings = edition == TeacherEdition.FIRST ? FIRST_ASCENDING : fourth ? FOURTH_ASCENDING : SECOND_ASCENDING;
+        this.descendingPhrasings = edition == TeacherEdition.FIRST ? FIRST_DESCENDING : fourth ? FOURTH_DESCENDING : SECOND_DESCENDING;
     }
 
     @Override

@@ -44,10 +44,23 @@ public final class SubtractionFamily implements TaskFamily {
             heldOut("typo-whta", "whta is {a} minus {b}"),
             heldOut("from-subtract", "From {a}, subtract {b}."));
 
+    /** The fourth edition's composed questions: operations in several wordings and orders, word frames with other cue words. */
+    private static final Phrasings FOURTH = SECOND.withComposed("composed", ComposedParts.ARITHMETIC_FRAMES, List.of(
+                    "{a} minus {b}", "{a} - {b}", "{a}-{b}", "{b} subtracted from {a}", "{a} take away {b}",
+                    "{a} less {b}", "the difference of {a} and {b}", "{a} reduced by {b}"),
+            List.of("Sam had {a} points and lost {b}. How many points are left?",
+                    "A tank holds {a} liters and {b} liters are poured out. How many liters stay in it?",
+                    "Write {a} - {b} as one number.",
+                    "{a} kg of sand, and {b} kg of it goes into a bag. How many kg are not in the bag?",
+                    "Who can take {b} from {a}?",
+                    "Start at {a} and go down by {b}. Where do you end up?",
+                    "If I remove {b} from {a}, what remains?",
+                    "{a} people were on a train and {b} got off on Friday. How many stayed on?"));
+
     private final Phrasings phrasings;
 
     public SubtractionFamily(TeacherEdition edition) {
-        this.phrasings = edition == TeacherEdition.FIRST ? FIRST : SECOND;
+        this.phrasings = edition == TeacherEdition.FIRST ? FIRST : edition == TeacherEdition.FOURTH ? FOURTH : SECOND;
     }
 
     @Override

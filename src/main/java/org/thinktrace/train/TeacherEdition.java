@@ -24,10 +24,15 @@ import java.nio.file.Path;
  *       punctuation, spacing) and held-out-phrasing questions by held-out openings and closings, with
  *       larger shares for the families that were short (weekday, decimal comparison, subtraction, word
  *       problems, out-of-scope).</li>
+ *   <li>{@link #FOURTH}: the third edition's surface variation, with letter counts traced one local
+ *       decision per letter, training questions also composed from parts (verbs, operand connectors
+ *       and order, questions and imperatives, frames with other families' cue words) beside the
+ *       templates, a re-check after "are you sure?" that restates the earlier answer first, a shorter
+ *       refusal, and out-of-scope questions that carry numbers and in-scope cue words.</li>
  * </ul>
  */
 public enum TeacherEdition {
-    FIRST(1), SECOND(2), THIRD(3);
+    FIRST(1), SECOND(2), THIRD(3), FOURTH(4);
 
     /** The {@code config.json} key that records the edition (an integer). */
     public static final String CONFIG_KEY = "thinktrace_teacher_edition";
@@ -40,7 +45,7 @@ public enum TeacherEdition {
         this.number = number;
     }
 
-    /** 1, 2 or 3, as written in {@code config.json}. */
+    /** 1 to 4, as written in {@code config.json}. */
     public int number() {
         return number;
     }
@@ -50,6 +55,11 @@ public enum TeacherEdition {
         return this != FIRST;
     }
 
+    /** Whether this edition is {@code other} or a later one (a later edition keeps what it does not change). */
+    public boolean atLeast(TeacherEdition other) {
+        return compareTo(other) >= 0;
+    }
+
     /** The edition with {@code number}; a clear message for any other value. */
     public static TeacherEdition of(int number) {
         for (TeacherEdition e : values()) {
@@ -57,7 +67,7 @@ public enum TeacherEdition {
                 return e;
             }
         }
-        throw new IllegalArgumentException(CONFIG_KEY + " must be 1, 2 or 3, was " + number);
+        throw new IllegalArgumentException(CONFIG_KEY + " must be 1, 2, 3 or 4, was " + number);
     }
 
     /**
@@ -65,7 +75,7 @@ public enum TeacherEdition {
      * (every model trained before the key existed).
      *
      * @throws IOException when the file cannot be read or is not JSON
-     * @throws IllegalArgumentException when the key holds something other than 1, 2 or 3, naming the file
+     * @throws IllegalArgumentException when the key holds something other than 1 to 4, naming the file
      */
     public static TeacherEdition ofModel(Path modelDir) throws IOException {
         Path file = modelDir.resolve("config.json");
@@ -74,7 +84,7 @@ public enum TeacherEdition {
             return FIRST;
         }
         if (!node.isInt()) {
-            throw new IllegalArgumentException(file + ": " + CONFIG_KEY + " must be the integer 1, 2 or 3, was " + node);
+            throw new IllegalArgumentException(file + ": " + CONFIG_KEY + " must be the integer 1, 2, 3 or 4, was " + node);
         }
         try {
             return of(node.intValue());

@@ -46,6 +46,18 @@ public final class WeekdayFamily implements TaskFamily {
             heldOut("could-you-work-out-ago", "Could you work out the weekday {n} days before {day}?"),
             heldOut("counting-back", "Count back {n} days from {day}. Which day is it?"));
 
+    /** The fourth edition's composed questions, with other families' cue words ("plus", "minus", "who", "write"). */
+    private static final Phrasings FOURTH_LATER = SECOND_LATER.withComposed("composed", List.of(
+                    "What day is {op}?", "Which weekday is {op}?", "Who can tell me the day {op}?", "Write the day {op}."),
+            List.of("{n} days after {day}", "{n} days from {day}", "{day} plus {n} days"),
+            List.of("{day} plus {n} days is which day?", "Today: {day}. In {n} days: which day?",
+                    "Count {n} days forward from {day}. Which weekday is that?"));
+    private static final Phrasings FOURTH_EARLIER = SECOND_EARLIER.withComposed("composed", List.of(
+                    "What day is {op}?", "Which weekday is {op}?", "Who can tell me the day {op}?", "Write the day {op}."),
+            List.of("{n} days before {day}", "{day} minus {n} days"),
+            List.of("{day} minus {n} days is which day?", "Today: {day}. {n} days ago: which day?",
+                    "Go {n} days back from {day}. Which weekday was that?"));
+
     private final Phrasings laterPhrasings;
     private final Phrasings earlierPhrasings;
 
@@ -57,9 +69,10 @@ public final class WeekdayFamily implements TaskFamily {
     private final boolean wholeWeeksAsACount;
 
     public WeekdayFamily(TeacherEdition edition) {
-        this.wholeWeeksAsACount = edition == TeacherEdition.THIRD;
-        this.laterPhrasings = edition == TeacherEdition.FIRST ? FIRST_LATER : SECOND_LATER;
-        this.earlierPhrasings = edition == TeacherEdition.FIRST ? FIRST_EARLIER : SECOND_EARLIER;
+        this.wholeWeeksAsACount = edition.atLeast(TeacherEdition.THIRD);
+        boolean fourth = edition == TeacherEdition.FOURTH;
+        this.laterPhrasings = edition == TeacherEdition.FIRST ? FIRST_LATER : fourth ? FOURTH_LATER : SECOND_LATER;
+        this.earlierPhrasings = edition == TeacherEdition.FIRST ? FIRST_EARLIER : fourth ? FOURTH_EARLIER : SECOND_EARLIER;
     }
 
     @Override

@@ -73,6 +73,32 @@ public final class WordProblemFamily implements TaskFamily {
                     heldOut("fair-share", "{people} kids share {total} {items} fairly. How many {items} does each kid get?"),
                     heldOut("packs-of-equal", "{total} {items} are packed into {people} equal boxes. How many are in each box?"))));
 
+    /** The fourth edition's word problems: more frames per kind, with other families' cue words ("into", "who", "write"). */
+    private static final Map<Kind, Phrasings> FOURTH = new EnumMap<>(Map.of(
+            Kind.BUY, SECOND.get(Kind.BUY).withComposed("composed", List.of(), List.of(), List.of(
+                    "Write the cost of {count} {items} at {price} dollars each.",
+                    "{who} buys {count} {items}; each is {price} dollars. Work out the total.",
+                    "Who pays how much? {who} buys {count} {items} at {price} dollars apiece. Total?",
+                    "{count} {items} go into {who}'s basket at {price} dollars each. What does {who} pay?",
+                    "Price of one {one}: {price} dollars. Price of {count} {items}?")),
+            Kind.BUY_CHANGE, SECOND.get(Kind.BUY_CHANGE).withComposed("composed", List.of(), List.of(), List.of(
+                    "{who} pays for {count} {items} at {price} dollars each out of {money} dollars. Write how much is left.",
+                    "{who} goes into a shop with {money} dollars and buys {count} {items} at {price} dollars each. What is left?",
+                    "Out of {money} dollars, {count} {items} at {price} dollars each are paid. How many dollars remain?")),
+            Kind.GIVE_AWAY, SECOND.get(Kind.GIVE_AWAY).withComposed("composed", List.of(), List.of(), List.of(
+                    "{who} had {had} {items} and gave {given} to {friend}. Write how many are left.",
+                    "{who} puts {given} of {who}'s {had} {items} into a bag for {friend}. How many {items} are not in the bag?",
+                    "Who has {items} left? {who} had {had} and handed {given} to {friend}. How many does {who} have?")),
+            Kind.RECEIVE, SECOND.get(Kind.RECEIVE).withComposed("composed", List.of(), List.of(), List.of(
+                    "{who} puts {had} {items} into a box, then {got} more. How many {items} are in the box?",
+                    "{who} has {had} {items}. {friend} hands over {got} more. Write the new number of {items}.",
+                    "{had} {items} plus {got} more {items} from {friend}: how many does {who} hold?")),
+            Kind.SHARE, SECOND.get(Kind.SHARE).withComposed("composed", List.of(), List.of(), List.of(
+                    "{who} puts {total} {items} into {people} bags equally. How many {items} go into each bag?",
+                    "Split {total} {items} into {people} equal groups. How many in each group?",
+                    "Who gets how many? {total} {items} shared equally by {people} friends, each the same.",
+                    "Write how many {items} each of {people} children gets from {total} shared equally."))));
+
     private static final List<String> SECOND_ITEMS = Teacher.concat(ITEMS, List.of("pens", "notebooks", "tickets", "erasers"));
 
     private final TeacherEdition edition;
@@ -80,7 +106,7 @@ public final class WordProblemFamily implements TaskFamily {
 
     public WordProblemFamily(TeacherEdition edition) {
         this.edition = edition;
-        this.phrasings = edition == TeacherEdition.FIRST ? FIRST : SECOND;
+        this.phrasings = edition == TeacherEdition.FIRST ? FIRST : edition == TeacherEdition.FOURTH ? FOURTH : SECOND;
     }
 
     @Override

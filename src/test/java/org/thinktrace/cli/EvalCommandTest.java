@@ -38,7 +38,7 @@ class EvalCommandTest {
         assertTrue(table.contains("Evaluation (greedy), 10 held-out problems"), table);
         assertTrue(table.contains("| primality | 1 |"), table);
         assertTrue(table.contains("Decode speed:"), table);
-        assertTrue(table.contains("(teacher: third edition)"), table);
+        assertTrue(table.contains("(teacher: fourth edition)"), table);
         assertTrue(table.contains("| follow-up turns | 4 |") && table.contains("| held-out phrasings | 10 |")
                 && table.contains("| out-of-scope questions recognised | 20 |"), table);
         assertEquals(1, run("eval", "--model", dir.toString(), "--per-family", "1", "--max-tokens", "4",

@@ -58,11 +58,22 @@ class ModelCardTest {
 
     @Test
     void aThirdEditionCardNamesItsTeacherAndTheSurfaceVariation(@TempDir Path dir) throws IOException {
-        String card = card(dir, TrainingRecipe.shipped());
+        String card = card(dir, TrainingRecipe.thirdEdition());
         assertTrue(card.contains("from the third edition of the"), card);
         assertTrue(card.contains("`\"thinktrace_teacher_edition\": 3`"), card);
         assertTrue(card.contains("Training questions are varied further"), card);
+        assertFalse(card.contains("composed from parts"), card);
         assertTrue(card.contains("weekday 4") && card.contains("out-of-scope 3"), card);
+        assertTrue(card.contains("thinktrace train --out DIR --recipe third-edition\n"), card);
+    }
+
+    @Test
+    void aFourthEditionCardNamesItsTeacherAndTheComposedQuestions(@TempDir Path dir) throws IOException {
+        String card = card(dir, TrainingRecipe.shipped());
+        assertTrue(card.contains("from the fourth edition of the"), card);
+        assertTrue(card.contains("`\"thinktrace_teacher_edition\": 4`"), card);
+        assertTrue(card.contains("Training questions are varied further") && card.contains("composed from parts"), card);
+        assertTrue(card.contains("letter-count 11") && card.contains("primality 4"), card);
         assertTrue(card.contains("thinktrace train --out DIR\n"), card);
     }
 

@@ -40,12 +40,28 @@ class TeacherEditionTest {
 
     @Test
     void anUnknownEditionIsRefusedNamingTheFileAndValue(@TempDir Path dir) throws IOException {
-        config(dir, ", \"thinktrace_teacher_edition\": 4");
+        assertEquals(TeacherEdition.FOURTH, TeacherEdition.ofModel(config(dir, ", \"thinktrace_teacher_edition\": 4")));
+        config(dir, ", \"thinktrace_teacher_edition\": 5");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TeacherEdition.ofModel(dir));
-        assertTrue(e.getMessage().contains("config.json") && e.getMessage().contains("was 4"), e.getMessage());
+        assertTrue(e.getMessage().contains("config.json") && e.getMessage().contains("was 5"), e.getMessage());
         config(dir, ", \"thinktrace_teacher_edition\": \"2\"");
         e = assertThrows(IllegalArgumentException.class, () -> TeacherEdition.ofModel(dir));
         assertTrue(e.getMessage().contains("integer"), e.getMessage());
+    }
+
+    /**
+     * The third edition draws what it drew when its recipe was measured (fingerprints taken before the
+     * fourth edition was added), so that {@code --recipe third-edition} reproduces that corpus.
+     */
+    @Test
+    void thirdEditionDrawsWhatItDrewBeforeTheFourth() {
+        Teacher third = Teacher.of(TeacherEdition.THIRD);
+        assertEquals("fbbb966f93082e9c7a3fcd3b0a7410d2b01cbb4d759e8583d0fe71f4415d15d3",
+                fingerprint(third.trainingSet(2000, 20_251_128L)));
+        assertEquals("08e3bdf1e0b69590a678c7115a375bbea0cf711d97d187131d425a9a517cb175",
+                fingerprint(third.heldOutPhrasingSet(20, 1)));
+        assertEquals("0642ba6d1753c004f4468fa8560b678c768ad65fda43a49bdaf6100af30a4131",
+                fingerprint(third.followUpSet(100, 1)));
     }
 
     @Test

@@ -126,7 +126,7 @@ class TeacherTracesTest {
             "(?<!\\d\\.)(?<!\\d)(?<![-+×÷] )(-?\\d+)\\s*=\\s*(-?\\d+(?:\\s*[-+×]\\s*-?\\d+)+)(?!\\.?\\d)");
     private static final Pattern DIVISION = Pattern.compile("(\\d+) ÷ (\\d+) = (\\d+)(?: remainder (\\d+))?");
 
-    private static int checkCalculations(String line, Problem p) {
+    static int checkCalculations(String line, Problem p) {
         int count = 0;
         Matcher claim = CLAIM.matcher(line);
         while (claim.find()) {
@@ -247,7 +247,7 @@ class TeacherTracesTest {
         });
     }
 
-    private static boolean naiveIsPrime(long n) {
+    static boolean naiveIsPrime(long n) {
         if (n < 2) {
             return false;
         }

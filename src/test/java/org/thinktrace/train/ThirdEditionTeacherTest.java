@@ -33,8 +33,8 @@ class ThirdEditionTeacherTest {
     private static final Pattern WORD = Pattern.compile("[A-Za-z]+");
 
     @Test
-    void theDefaultRecipeUsesTheThirdEditionAndTheSecondStaysReproducible() {
-        assertEquals(TeacherEdition.THIRD, TrainingRecipe.shipped().teacher());
+    void theThirdEditionRecipeUsesTheThirdEditionAndTheSecondStaysReproducible() {
+        assertEquals(TeacherEdition.THIRD, TrainingRecipe.thirdEdition().teacher());
         assertEquals(TeacherEdition.SECOND, TrainingRecipe.byId("second-edition").teacher());
         assertEquals(" --recipe second-edition", TrainingRecipe.secondEdition().trainArguments());
         assertEquals(TeacherEdition.THIRD, TeacherEdition.of(3));
