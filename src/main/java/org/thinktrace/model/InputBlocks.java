@@ -2,10 +2,10 @@ package org.thinktrace.model;
 
 /**
  * How the Vector API kernels cut a product of several inputs ({@link QuantizedGemv#multiplyBatch}) into the unit
- * they hold in registers: four inputs times two weight rows. Inputs go in blocks of four; a last one or two inputs
- * are multiplied one at a time (a block costs about as much as four inputs, and two single products measured no
- * slower than one block for int8 weights), a last three fill a block by repeating their last input, and an odd
- * last weight row is given as both rows of its pair (the repeated products write the same values twice).
+ * they hold in registers: four inputs times two weight rows. Inputs go in blocks of four; fewer left over than a
+ * kernel's smallest block are multiplied one at a time (a block costs about what four inputs cost: int8 weights
+ * gain from it from three inputs on, 4-bit ones from two), more fill a block by repeating their last input, and an
+ * odd last weight row is given as both rows of its pair (the repeated products write the same values twice).
  */
 final class InputBlocks {
 
@@ -28,18 +28,24 @@ final class InputBlocks {
         void multiply(float[] x, float[] out, int first, int end);
     }
 
-    /** Runs {@code block} (and {@code single} for a last one or two inputs) over every input and rows {@code [first, end)}. */
-    static void multiply(float[][] inputs, float[][] outs, int first, int end, Single single, Block block) {
+    /**
+     * Runs {@code block} (and {@code single} for fewer than {@code smallestBlock} inputs left over) over every input
+     * and rows {@code [first, end)}.
+     *
+     * @param smallestBlock the fewest inputs multiplied as a block, 2 to {@link #SIZE}
+     */
+    static void multiply(float[][] inputs, float[][] outs, int first, int end, int smallestBlock, Single single,
+                         Block block) {
         for (int b = 0; b < inputs.length; b += SIZE) {
             int left = inputs.length - b;
-            if (left <= 2) {
+            if (left < smallestBlock) {
                 for (int i = b; i < inputs.length; i++) {
                     single.multiply(inputs[i], outs[i], first, end);
                 }
                 return;
             }
             int b1 = b + 1;
-            int b2 = b + 2;
+            int b2 = b + Math.min(2, left - 1);
             int b3 = b + Math.min(3, left - 1);
             for (int r = first; r < end; r += 2) {
                 int r1 = Math.min(r + 1, end - 1);

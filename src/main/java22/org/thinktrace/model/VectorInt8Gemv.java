@@ -66,10 +66,13 @@ final class VectorInt8Gemv implements Int8Gemv {
         }
         MemorySegment values = MemorySegment.ofBuffer(matrix.valueMemory());
         MemorySegment scales = MemorySegment.ofBuffer(matrix.scaleMemory());
-        InputBlocks.multiply(inputs, outs, first, end, (x, out, from, to) -> multiply(matrix, x, out, from, to),
+        InputBlocks.multiply(inputs, outs, first, end, SMALLEST_BLOCK, (x, out, from, to) -> multiply(matrix, x, out, from, to),
                 (r0, r1, x0, x1, x2, x3, o0, o1, o2, o3) -> block(values, scales, cols, r0, r1, x0, x1, x2, x3,
                         o0, o1, o2, o3));
     }
+
+    /** The fewest inputs multiplied as a block of four ({@link InputBlocks}): three inputs: two cost less one by one (BatchedGemvProbe). */
+    private static final int SMALLEST_BLOCK = 3;
 
     /** Rows {@code r0} and {@code r1} (scale per row) times four inputs. */
     private static void block(MemorySegment values, MemorySegment scales, int cols, int r0, int r1,

@@ -83,10 +83,13 @@ final class VectorQ4Gemv implements Q4Gemv {
         }
         MemorySegment values = MemorySegment.ofBuffer(matrix.valueMemory());
         MemorySegment scales = MemorySegment.ofBuffer(matrix.scaleMemory());
-        InputBlocks.multiply(inputs, outs, first, end, (x, out, from, to) -> multiply(matrix, x, out, from, to),
+        InputBlocks.multiply(inputs, outs, first, end, SMALLEST_BLOCK, (x, out, from, to) -> multiply(matrix, x, out, from, to),
                 (r0, r1, x0, x1, x2, x3, o0, o1, o2, o3) -> block(matrix, values, scales, r0, r1, x0, x1, x2, x3,
                         o0, o1, o2, o3));
     }
+
+    /** The fewest inputs multiplied as a block of four ({@link InputBlocks}): two inputs (BatchedGemvProbe). */
+    private static final int SMALLEST_BLOCK = 2;
 
     /** Rows {@code r0} and {@code r1} times four inputs. */
     private static void block(Q4Matrix matrix, MemorySegment values, MemorySegment scales, int r0, int r1,
