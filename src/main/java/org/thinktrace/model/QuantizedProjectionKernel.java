@@ -172,9 +172,7 @@ public final class QuantizedProjectionKernel implements ProjectionKernel, AutoCl
         IntConsumer work = c -> {
             RowChunk chunk = chunks.get(c);
             QuantizedMatrix matrix = matrices[chunk.projection()];
-            for (int b = 0; b < count; b++) {
-                matrix.multiply(inputs[b], results[chunk.projection()][b], chunk.first(), chunk.end());
-            }
+            matrix.multiplyBatch(inputs, results[chunk.projection()], chunk.first(), chunk.end());
         };
         if (worker != null && bytes >= minSplitBytes) {
             shareWithWorker(chunks.size(), work);
