@@ -64,7 +64,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--gguf", paramLabel = "TYPE",
             description = "with --synthetic: write (once) and measure a GGUF file of random Q8_0 or Q4_0 blocks"
-                    + " instead of BF16 safetensors (7B in BF16 takes 15 GB of disk, in Q8_0 8 GB)")
+                    + " instead of BF16 safetensors (7B in BF16 takes 15 GB of disk, in Q8_0 8 GB; default: BF16 safetensors)")
     String gguf;
 
     @Option(names = "--cache", paramLabel = "DIR",

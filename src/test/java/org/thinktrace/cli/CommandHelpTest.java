@@ -32,7 +32,7 @@ class CommandHelpTest {
             Map.entry("prompt", List.of("--conversation", "--model", "--json")),
             Map.entry("inspect", List.of("--message", "--version", "--json", "--forks", "--converge", "--answer-tokens",
                     "--importance", "--steps", "--samples", "--budget", "--compare", "--with", "--model", "--dtype")),
-            Map.entry("bench", List.of("--model", "--synthetic", "--cache", "--threads", "--dtype", "--context", "--runs", "--batch")),
+            Map.entry("bench", List.of("--model", "--synthetic", "--cache", "--threads", "--dtype", "--context", "--runs", "--batch", "--gguf")),
             Map.entry("train", List.of("--out", "--recipe", "--steps", "--resume", "--pause-after", "--threads")),
             Map.entry("eval", List.of("--model", "--dtype", "--per-family", "--mode", "--max-tokens", "--seed", "--threads",
                     "--require-targets", "--update-card")),

@@ -33,8 +33,11 @@ class QuantizedProjectionKernelTest extends NativeMemoryTest {
             // lanes widens slabs of 7 rows (ragged last slabs, chunks crossing no slab boundary), on one lane all rows
             int chunkBytes = 3 * Math.toIntExact(weights.quantized(layer.qProj()).rowBytes());
             long slabBytes = 7L * config.hiddenSize() * Float.BYTES;
-            try (QuantizedProjectionKernel oneLane = new QuantizedProjectionKernel(weights, 1, 0, 1 << 20);
-                 QuantizedProjectionKernel twoLanes = new QuantizedProjectionKernel(weights, 2, 0, chunkBytes, slabBytes);
+            // int8 prompts widened too (false): PyTorch's int8 x int8 product has its own test (Int8PromptProductsTest)
+            try (QuantizedProjectionKernel oneLane = new QuantizedProjectionKernel(weights, 1, 0, 1 << 20,
+                         StagingTensors.DEFAULT_SLAB_BYTES, false);
+                 QuantizedProjectionKernel twoLanes = new QuantizedProjectionKernel(weights, 2, 0, chunkBytes, slabBytes,
+                         false);
                  NDManager step = manager.newSubManager()) {
                 Projection[] qkv = {new Projection(layer.qProj(), layer.qBias()), new Projection(layer.kProj(), layer.kBias()),
                         new Projection(layer.vProj(), layer.vBias())};
