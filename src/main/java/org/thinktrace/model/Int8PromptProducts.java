@@ -22,6 +22,26 @@ final class Int8PromptProducts implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Int8PromptProducts.class);
 
+    /**
+     * The system property that chooses how prompts multiply int8 matrices: {@code widen} (the default: FP32 copies
+     * of the weights' rows, PyTorch's FP32 product) or {@code int-mm} (this class). On the 2-core AMD EPYC (Zen 5)
+     * of docs/benchmarks.md, {@code int-mm} prefilled 64 tokens at 0.76 x and 512 tokens at 0.46 x the widening
+     * path's rate, so it is not the default; it stays selectable for processors whose int8 matrix units may change
+     * that (Intel AMX), where it has not been measured.
+     */
+    static final String PROPERTY = "thinktrace.int8.prompts";
+
+    /** Whether {@link #PROPERTY} asks for PyTorch's int8 product; any value other than widen or int-mm is refused. */
+    static boolean chosen() {
+        String value = System.getProperty(PROPERTY, "widen");
+        return switch (value) {
+            case "widen" -> false;
+            case "int-mm" -> true;
+            default -> throw new IllegalArgumentException(
+                    "-D" + PROPERTY + " must be widen or int-mm, was '" + value + "'");
+        };
+    }
+
     private final NDManager manager;
     private final PyTorchQuantizedOps ops;
     private final Map<Int8Matrix, NDArray> rowScales = new IdentityHashMap<>();

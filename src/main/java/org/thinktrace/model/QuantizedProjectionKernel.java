@@ -25,10 +25,10 @@ import java.util.function.IntConsumer;
  * chunk of weights while it is in cache. With two lanes, a call's rows are cut into chunks of
  * about {@link #CHUNK_BYTES} that the calling thread and one worker thread take in turn from a
  * shared counter, so that a lane the scheduler holds back does not hold up the other (a call whose
- * weights are small stays on the calling thread). More input rows (prefill) are multiplied by PyTorch: by int8
- * matrices with one scale per row through its int8 × int8 product ({@link Int8PromptProducts}: the rows quantized to
- * int8 per call, no copy of the weights), by other quantized matrices against FP32 copies of the weight's rows that
- * Java writes, a slab at a time, into reused staging memory of bounded size ({@link StagingTensors}) just before
+ * weights are small stays on the calling thread). More input rows (prefill) are multiplied by PyTorch: when
+ * {@link Int8PromptProducts#PROPERTY} asks for it, by int8 matrices with one scale per row through its int8 × int8
+ * product ({@link Int8PromptProducts}: the rows quantized to int8 per call, no copy of the weights); by default, and
+ * for other quantized matrices, against FP32 copies of the weight's rows that Java writes, a slab at a time, into reused staging memory of bounded size ({@link StagingTensors}) just before
  * each product, so PyTorch's matrix-matrix kernels use all intra-op threads and no FP32 weights stay resident.
  *
  * <p>Inference only. Close it to stop the worker thread.
@@ -60,12 +60,13 @@ public final class QuantizedProjectionKernel implements ProjectionKernel, AutoCl
 
     /** As above, splitting calls of at least {@code minSplitBytes} into chunks of about {@code chunkBytes}. */
     QuantizedProjectionKernel(DecoderWeights weights, int threads, long minSplitBytes, int chunkBytes) {
-        this(weights, threads, minSplitBytes, chunkBytes, StagingTensors.DEFAULT_SLAB_BYTES, true);
+        this(weights, threads, minSplitBytes, chunkBytes, StagingTensors.DEFAULT_SLAB_BYTES,
+                Int8PromptProducts.chosen());
     }
 
     /** As above, widening a prompt's weights in slabs of at most {@code slabBytes} of FP32. */
     QuantizedProjectionKernel(DecoderWeights weights, int threads, long minSplitBytes, int chunkBytes, long slabBytes) {
-        this(weights, threads, minSplitBytes, chunkBytes, slabBytes, true);
+        this(weights, threads, minSplitBytes, chunkBytes, slabBytes, Int8PromptProducts.chosen());
     }
 
     /**

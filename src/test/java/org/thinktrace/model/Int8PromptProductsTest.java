@@ -11,6 +11,8 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * Prompts (more than {@link QuantizedProjectionKernel#MAX_GEMV_ROWS} rows) on int8 weights with one scale per row go
@@ -37,7 +39,7 @@ class Int8PromptProductsTest extends NativeMemoryTest {
         ModelConfig config = TinyModels.qwen2();
         try (DecoderWeights weights = DecoderWeights.fromFloatArrays(config, manager, TinyModels.randomWeights(config, 22))
                 .convertTo(ComputePrecision.INT8);
-             QuantizedProjectionKernel kernel = new QuantizedProjectionKernel(weights, 2);
+             QuantizedProjectionKernel kernel = intMm(weights, 2);
              NDManager step = manager.newSubManager()) {
             assertTrue(kernel.promptKernelName().contains("_int_mm"), kernel.promptKernelName());
             LayerWeights layer = weights.layer(0);
@@ -59,7 +61,7 @@ class Int8PromptProductsTest extends NativeMemoryTest {
         ModelConfig config = TinyModels.qwen2();
         try (DecoderWeights weights = DecoderWeights.fromFloatArrays(config, manager, TinyModels.randomWeights(config, 24))
                 .quantizeToInt8(16);
-             QuantizedProjectionKernel kernel = new QuantizedProjectionKernel(weights, 1);
+             QuantizedProjectionKernel kernel = intMm(weights, 1);
              NDManager step = manager.newSubManager()) {
             assertTrue(kernel.promptKernelName().startsWith("widening"), kernel.promptKernelName());
             LayerWeights layer = weights.layer(1);
@@ -122,5 +124,29 @@ class Int8PromptProductsTest extends NativeMemoryTest {
                         where + ", row " + m + ", column " + n);
             }
         }
+    }
+
+    @Test
+    void thePropertyChoosesWideningByDefaultAndRefusesOtherValues() {
+        String before = System.getProperty(Int8PromptProducts.PROPERTY);
+        try {
+            System.clearProperty(Int8PromptProducts.PROPERTY);
+            assertFalse(Int8PromptProducts.chosen());
+            System.setProperty(Int8PromptProducts.PROPERTY, "int-mm");
+            assertTrue(Int8PromptProducts.chosen());
+            System.setProperty(Int8PromptProducts.PROPERTY, "fast");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, Int8PromptProducts::chosen);
+            assertTrue(e.getMessage().contains("'fast'") && e.getMessage().contains(Int8PromptProducts.PROPERTY),
+                    e.getMessage());
+        } finally {
+            if (before == null) System.clearProperty(Int8PromptProducts.PROPERTY);
+            else System.setProperty(Int8PromptProducts.PROPERTY, before);
+        }
+    }
+
+    /** A kernel whose int8 prompts go to PyTorch's int8 product, whatever the property says. */
+    private static QuantizedProjectionKernel intMm(DecoderWeights weights, int threads) {
+        return new QuantizedProjectionKernel(weights, threads, QuantizedProjectionKernel.DEFAULT_MIN_SPLIT_BYTES,
+                QuantizedProjectionKernel.CHUNK_BYTES, true);
     }
 }

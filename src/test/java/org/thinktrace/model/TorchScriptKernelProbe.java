@@ -17,8 +17,8 @@ import java.util.Random;
 
 /**
  * Side-by-side timing of PyTorch's quantized CPU kernels, reached through {@link PyTorchQuantizedOps}, against what
- * the app ran for int8 weights before they were reached ({@link QuantizedProjectionKernel} widening prompts into
- * FP32) and runs now (prompts through {@code aten::_int_mm}), on the MLP matrices of two layers of
+ * the app runs for int8 weights ({@link QuantizedProjectionKernel}: Java GEMV up to 8 rows, prompts widened into
+ * FP32 by default, or through {@code aten::_int_mm} with {@code -Dthinktrace.int8.prompts=int-mm}), on the MLP matrices of two layers of
  * R1-Distill-Qwen-1.5B (gate and up 8960 × 1536, down 1536 × 8960: 82.6 M weights), for 1, 8 and 64 input rows
  * with 1 and 2 threads (not a test: run by hand, figures go to docs/benchmarks.md). Every round runs every
  * candidate of every configuration in turn; the table gives medians over the rounds after one warm-up round.
@@ -56,8 +56,8 @@ public final class TorchScriptKernelProbe {
              DecoderWeights weights = DecoderWeights.random(config, manager, 3, 0.02f).convertTo(ComputePrecision.INT8);
              QuantizedProjectionKernel widening1 = widening(weights, 1);
              QuantizedProjectionKernel widening2 = widening(weights, 2);
-             QuantizedProjectionKernel app1 = new QuantizedProjectionKernel(weights, 1);
-             QuantizedProjectionKernel app2 = new QuantizedProjectionKernel(weights, 2);
+             QuantizedProjectionKernel app1 = intMm(weights, 1);
+             QuantizedProjectionKernel app2 = intMm(weights, 2);
              PyTorchQuantizedOps ops = PyTorchQuantizedOps.load(manager)) {
             List<Projection> matrices = new ArrayList<>();
             for (LayerWeights layer : weights.layers()) {
@@ -132,7 +132,7 @@ public final class TorchScriptKernelProbe {
                         for (Map.Entry<String, java.util.function.IntFunction<Candidate>> c : candidates.entrySet()) {
                             if (rows > MAX_WEIGHT_ONLY_ROWS && c.getKey().contains("weight_int")
                                     || rows <= QuantizedProjectionKernel.MAX_GEMV_ROWS && c.getKey().equals(APP)) {
-                                continue;   // the app runs the same Java kernels as before on up to 8 rows
+                                continue;   // both app variants run the same Java kernels on up to 8 rows
                             }
                             Candidate candidate = c.getValue().apply(threads);
                             NDArray[] x = inputs.get(rows);
@@ -148,7 +148,7 @@ public final class TorchScriptKernelProbe {
                 }
             }
             System.out.printf("rounds %d; load average after %s%n", rounds, loadAverage());
-            System.out.println("| rows | threads | candidate | median ms | × before | min ms |");
+            System.out.println("| rows | threads | candidate | median ms | × widening | min ms |");
             System.out.println("|---|---|---|---|---|---|");
             double appMedian = 0;
             for (Map.Entry<String, List<Double>> t : times.entrySet()) {
@@ -166,10 +166,16 @@ public final class TorchScriptKernelProbe {
         }
     }
 
-    private static final String WIDENING = "before: Java GEMV (≤ 8 rows), widening + FP32 GEMM";
-    private static final String APP = "app now: QuantizedProjectionKernel (aten::_int_mm)";
+    private static final String WIDENING = "default: Java GEMV (≤ 8 rows), widening + FP32 GEMM";
+    private static final String APP = "QuantizedProjectionKernel with -Dthinktrace.int8.prompts=int-mm (aten::_int_mm)";
 
-    /** The kernel as it was before int8 prompts went to PyTorch's int8 product. */
+    /** The kernel with int8 prompts through PyTorch's int8 product. */
+    private static QuantizedProjectionKernel intMm(DecoderWeights weights, int threads) {
+        return new QuantizedProjectionKernel(weights, threads, QuantizedProjectionKernel.DEFAULT_MIN_SPLIT_BYTES,
+                QuantizedProjectionKernel.CHUNK_BYTES, true);
+    }
+
+    /** The kernel with int8 prompts widened into FP32 (the default). */
     private static QuantizedProjectionKernel widening(DecoderWeights weights, int threads) {
         return new QuantizedProjectionKernel(weights, threads, QuantizedProjectionKernel.DEFAULT_MIN_SPLIT_BYTES,
                 QuantizedProjectionKernel.CHUNK_BYTES, false);
