@@ -9,7 +9,8 @@ import java.util.TreeSet;
  * <p>A file whose matrices are all F32, F16 or BF16 loads in the precision asked for, like a safetensors
  * checkpoint. A file with quantized matrices (Q8_0, Q4_0, Q4_K, Q6_K) is converted at load, block of rows by
  * block, to int8 with one FP32 scale per output row ({@link ComputePrecision#INT8}) when FP32 (the default) was
- * asked for, else to the smaller precision asked for (FP16, INT8, …); no FP32 copy of the model is ever held. Q8_0's groups of 32 with FP16 scales re-quantize to per-row
+ * asked for, else to the smaller precision asked for (FP16, INT8, …); no FP32 copy of the model is ever held
+ * (Q4_0 matrices in {@link ComputePrecision#Q4} are its own layout, kept as they are). Q8_0's groups of 32 with FP16 scales re-quantize to per-row
  * int8 with a small error; 4-bit values fit int8 exactly up to the per-row rescaling.
  *
  * @param precision the precision to load in
@@ -36,6 +37,9 @@ public record GgufWeightPrecision(ComputePrecision precision, String note) {
         String kind = FILE_TYPES.getOrDefault(gguf.metadata().integerOr("general.file_type", -1),
                 String.join("+", quantized));
         ComputePrecision precision = requested == ComputePrecision.FP32 ? ComputePrecision.INT8 : requested;
+        if (precision == ComputePrecision.Q4 && quantized.equals(new TreeSet<>(java.util.Set.of("Q4_0")))) {
+            return new GgufWeightPrecision(precision, kind + " weights: kept as they are in q4 (the same layout)");
+        }
         return new GgufWeightPrecision(precision, kind + " weights: converted to "
                 + precision.label().toLowerCase(java.util.Locale.ROOT) + " at load");
     }

@@ -2,6 +2,7 @@ package org.thinktrace.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
@@ -86,6 +87,66 @@ record Int8Matrix(NDArray values, NDArray scales, int groupSize, ByteBuffer valu
                 scaleMemory.slice(first * groups() * Float.BYTES, count * groups() * Float.BYTES));
     }
 
+    /** Weights per GGUF Q8_0 block. */
+    static final int Q8_0_BLOCK = 32;
+    /** Bytes of one GGUF Q8_0 block: the FP16 scale, then 32 int8 values. */
+    static final int Q8_0_BLOCK_BYTES = Short.BYTES + Q8_0_BLOCK;
+
+    /**
+     * Fills rows {@code [first, first + count)} from a GGUF Q8_0 tensor's blocks for those rows (row after row,
+     * each block an FP16 scale {@code d} then 32 int8 values {@code q}, weight {@code q × d}), requantized to this
+     * matrix's groups exactly as {@link Int8Quantizer} would quantize the FP32 weights {@code q × d}: a row at a
+     * time, in Java arrays whose loops the JIT vectorises.
+     *
+     * @param blocks count × cols / 32 × 34 bytes from its position (position unchanged)
+     * @throws IllegalArgumentException when the group size is not a multiple of 32, the buffer is short, or a
+     *                                  block's scale is NaN or infinite (naming its row, counted from {@code first})
+     */
+    void requantizeQ8_0Rows(ByteBuffer blocks, int first, int count) {
+        int cols = cols();
+        if (groupSize % Q8_0_BLOCK != 0) {
+            throw new IllegalArgumentException("groups of " + groupSize + " do not hold whole Q8_0 blocks of "
+                    + Q8_0_BLOCK);
+        }
+        int blocksPerRow = cols / Q8_0_BLOCK;
+        int groups = groups();
+        if (blocks.remaining() < (long) count * blocksPerRow * Q8_0_BLOCK_BYTES) {
+            throw new IllegalArgumentException(count + " rows of " + cols + " in Q8_0 need "
+                    + (long) count * blocksPerRow * Q8_0_BLOCK_BYTES + " bytes, got " + blocks.remaining());
+        }
+        byte[] in = new byte[blocksPerRow * Q8_0_BLOCK_BYTES];                     // one row of blocks
+        float[] weights = new float[cols];                                           // the row as q × d
+        byte[] out = new byte[cols];
+        float[] scales = new float[groups];
+        ByteBuffer scaleOut = scaleMemory.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        for (int r = 0; r < count; r++) {
+            blocks.get(blocks.position() + r * in.length, in);
+            for (int b = 0; b < blocksPerRow; b++) {
+                int at = b * Q8_0_BLOCK_BYTES;
+                float d = Float.float16ToFloat((short) ((in[at] & 0xFF) | in[at + 1] << 8));
+                if (!Float.isFinite(d)) {
+                    throw new IllegalArgumentException("row " + r + " block " + b + " has the scale " + d);
+                }
+                widenBlock(in, at + Short.BYTES, d, weights, b * Q8_0_BLOCK);
+            }
+            for (int g = 0; g < groups; g++) {
+                scales[g] = Int8Quantizer.quantizeGroup(weights, g * groupSize, groupSize, out);
+            }
+            int row = first + r;
+            valueMemory.put(row * cols, out);
+            for (int g = 0; g < groups; g++) {
+                scaleOut.putFloat((row * groups + g) * Float.BYTES, scales[g]);
+            }
+        }
+    }
+
+    /** The 32 weights {@code q × d} of a Q8_0 block into {@code weights[to ..]}, as the FP32 pass reads them. */
+    private static void widenBlock(byte[] in, int at, float d, float[] weights, int to) {
+        for (int j = 0; j < Q8_0_BLOCK; j++) {
+            weights[to + j] = in[at + j] * d;
+        }
+    }
+
     @Override
     public void multiply(float[] x, float[] out, int first, int end) {
         Int8Gemv.best().multiply(this, x, out, first, end);
@@ -94,6 +155,13 @@ record Int8Matrix(NDArray values, NDArray scales, int groupSize, ByteBuffer valu
     @Override
     public void dequantize(ByteBuffer target, int first, int end) {
         Int8Gemv.best().dequantize(this, target, first, end);
+    }
+
+    @Override
+    public Int8Matrix rowRange(int first, int end, NDManager manager) {
+        QuantizedMatrix.checkRowRange(this, first, end);
+        NDIndex rows = new NDIndex("{}:{}", first, end);
+        return of(values.get(manager, rows), scales.get(manager, rows));                // [end - first, ...] views
     }
 
     @Override

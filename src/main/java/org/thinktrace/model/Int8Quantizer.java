@@ -60,6 +60,26 @@ final class Int8Quantizer {
         }
     }
 
+    /**
+     * Quantizes the finite values {@code values[from, from + length)} into {@code out} at the same indices with
+     * one scale, by the rule of {@link #quantize(ByteBuffer, int, int, int, ByteBuffer, ByteBuffer)}, in plain
+     * array loops that the JIT vectorises.
+     *
+     * @return the scale
+     */
+    static float quantizeGroup(float[] values, int from, int length, byte[] out) {
+        float max = 0;
+        for (int i = from; i < from + length; i++) {
+            max = Math.max(max, Math.abs(values[i]));
+        }
+        float scale = max / LIMIT;
+        float inverse = scale == 0 ? 0 : 1 / scale;
+        for (int i = from; i < from + length; i++) {
+            out[i] = (byte) quantize(values[i], inverse);
+        }
+        return scale;
+    }
+
     /** {@code v × inverse} rounded to the nearest integer (half away from zero), clamped to ±{@link #LIMIT}. */
     private static int quantize(float v, float inverse) {
         int q = Math.round(v * inverse);

@@ -2,6 +2,7 @@ package org.thinktrace.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
@@ -142,16 +143,56 @@ record Q4Matrix(NDArray values, NDArray scales, int cols, ByteBuffer valueMemory
                     + count * Q4_0_BLOCK_BYTES + " bytes, got " + blocks.remaining());
         }
         Q4Matrix matrix = allocate(owner, rows, cols);
-        ByteBuffer in = blocks.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-        int base = in.position();
-        for (int b = 0; b < count; b++) {
-            int at = base + b * Q4_0_BLOCK_BYTES;
-            matrix.scaleMemory().putShort(b * Short.BYTES, in.getShort(at));
-            matrix.valueMemory().put(b * GROUP_BYTES, in, at + Short.BYTES, GROUP_BYTES);
-        }
-        matrix.requireFiniteScales();
+        matrix.putQ4_0Rows(blocks, 0, rows);
         return matrix;
     }
+
+    /**
+     * Fills rows {@code [first, first + count)} from a GGUF Q4_0 tensor's blocks for those rows as they are in
+     * the file (row after row, each block an FP16 scale then 16 nibble bytes): the scales and nibbles are split
+     * into this matrix's two arrays, nothing is requantized.
+     *
+     * @param blocks count × groups × 18 bytes from its position (position unchanged)
+     * @throws IllegalArgumentException when cols is not a multiple of 32, the buffer is short, or a scale is NaN or
+     *                                  infinite (naming its row, counted from {@code first}, and block)
+     */
+    void putQ4_0Rows(ByteBuffer blocks, int first, int count) {
+        if (cols % GROUP != 0) {
+            throw new IllegalArgumentException("a Q4_0 row holds whole blocks of " + GROUP + " weights; rows of "
+                    + cols + " do not");
+        }
+        int groups = groups();
+        int n = count * groups;
+        if (blocks.remaining() < (long) n * Q4_0_BLOCK_BYTES) {
+            throw new IllegalArgumentException(count + " rows of " + cols + " in Q4_0 need "
+                    + (long) n * Q4_0_BLOCK_BYTES + " bytes, got " + blocks.remaining());
+        }
+        int piece = Math.min(n, PIECE_BLOCKS);
+        byte[] in = new byte[piece * Q4_0_BLOCK_BYTES];
+        byte[] scaleBytes = new byte[piece * Short.BYTES];
+        byte[] nibbles = new byte[piece * GROUP_BYTES];
+        long firstBlock = (long) first * groups;
+        for (int done = 0; done < n; done += piece) {
+            int m = Math.min(piece, n - done);
+            blocks.get(blocks.position() + done * Q4_0_BLOCK_BYTES, in, 0, m * Q4_0_BLOCK_BYTES);
+            for (int b = 0; b < m; b++) {
+                int at = b * Q4_0_BLOCK_BYTES;
+                short d = (short) ((in[at] & 0xFF) | in[at + 1] << 8);
+                if (!Float.isFinite(Float.float16ToFloat(d))) {
+                    throw new IllegalArgumentException("the scale of row " + (done + b) / groups + " group "
+                            + (done + b) % groups + " is " + Float.float16ToFloat(d));
+                }
+                scaleBytes[b * Short.BYTES] = in[at];
+                scaleBytes[b * Short.BYTES + 1] = in[at + 1];
+                System.arraycopy(in, at + Short.BYTES, nibbles, b * GROUP_BYTES, GROUP_BYTES);
+            }
+            scaleMemory.put((int) ((firstBlock + done) * Short.BYTES), scaleBytes, 0, m * Short.BYTES);
+            valueMemory.put((int) ((firstBlock + done) * GROUP_BYTES), nibbles, 0, m * GROUP_BYTES);
+        }
+    }
+
+    /** Q4_0 blocks split per pass: small arrays, so that a load does not grow the Java heap. */
+    private static final int PIECE_BLOCKS = 4096;
 
     private void requireFiniteScales() {
         int groups = groups();
@@ -218,6 +259,13 @@ record Q4Matrix(NDArray values, NDArray scales, int cols, ByteBuffer valueMemory
     @Override
     public void dequantize(ByteBuffer target, int first, int end) {
         Q4Gemv.best().dequantize(this, target, first, end);
+    }
+
+    @Override
+    public Q4Matrix rowRange(int first, int end, NDManager manager) {
+        QuantizedMatrix.checkRowRange(this, first, end);
+        NDIndex rows = new NDIndex("{}:{}", first, end);
+        return of(values.get(manager, rows), scales.get(manager, rows), cols);          // [end - first, ...] views
     }
 
     @Override

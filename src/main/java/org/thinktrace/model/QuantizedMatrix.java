@@ -42,6 +42,21 @@ sealed interface QuantizedMatrix permits Int8Matrix, Q4Matrix {
     /** Rows {@code [first, end)} as FP32 into a row-major [rows, cols] direct buffer (see {@link QuantizedGemv#dequantize}). */
     void dequantize(ByteBuffer target, int first, int end);
 
+    /**
+     * Rows {@code [first, end)} as a matrix of their own: views of the same memory (no copy), attached to
+     * {@code manager} (closing it frees the views, not the weights); its row 0 is row {@code first}.
+     *
+     * @throws IllegalArgumentException when the range is empty or outside the matrix
+     */
+    QuantizedMatrix rowRange(int first, int end, NDManager manager);
+
+    /** Checks a row range for {@link #rowRange}. */
+    static void checkRowRange(QuantizedMatrix matrix, int first, int end) {
+        if (first < 0 || end <= first || end > matrix.rows()) {
+            throw new IllegalArgumentException("rows [" + first + ", " + end + ") of a matrix of " + matrix.rows());
+        }
+    }
+
     /** The name of the kernel {@link #multiply} runs on. */
     String kernelName();
 

@@ -7,8 +7,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
 import ai.djl.pytorch.jni.JniUtils;
 
-import java.nio.ByteBuffer;
-
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -27,9 +25,10 @@ import java.util.function.IntConsumer;
  * chunk of weights while it is in cache. With two lanes, a call's rows are cut into chunks of
  * about {@link #CHUNK_BYTES} that the calling thread and one worker thread take in turn from a
  * shared counter, so that a lane the scheduler holds back does not hold up the other (a call whose
- * weights are small stays on the calling thread). More input rows (prefill) are multiplied by PyTorch against an FP32 copy of
- * the weight that Java writes into one reused staging buffer just before the product, so
- * PyTorch's matrix-matrix kernels use all intra-op threads and no FP32 weights stay resident.
+ * weights are small stays on the calling thread). More input rows (prefill) are multiplied by PyTorch against FP32 copies of
+ * the weight's rows that Java writes, a slab at a time, into reused staging memory of bounded size
+ * ({@link StagingTensors}) just before each product, so PyTorch's matrix-matrix kernels use all
+ * intra-op threads and no FP32 weights stay resident.
  *
  * <p>Inference only. Close it to stop the worker thread.
  */
@@ -58,6 +57,11 @@ public final class QuantizedProjectionKernel implements ProjectionKernel, AutoCl
 
     /** As above, splitting calls of at least {@code minSplitBytes} into chunks of about {@code chunkBytes}. */
     QuantizedProjectionKernel(DecoderWeights weights, int threads, long minSplitBytes, int chunkBytes) {
+        this(weights, threads, minSplitBytes, chunkBytes, StagingTensors.DEFAULT_SLAB_BYTES);
+    }
+
+    /** As above, widening a prompt's weights in slabs of at most {@code slabBytes} of FP32. */
+    QuantizedProjectionKernel(DecoderWeights weights, int threads, long minSplitBytes, int chunkBytes, long slabBytes) {
         this.weights = weights;
         this.chunkBytes = chunkBytes;
         this.prefillThreads = threads;
@@ -69,7 +73,7 @@ public final class QuantizedProjectionKernel implements ProjectionKernel, AutoCl
                 }
             }
         }
-        this.staging = new StagingTensors(weights.manager());
+        this.staging = new StagingTensors(weights.manager(), slabBytes);
         this.workerManager = threads >= 2 ? weights.manager().newSubManager() : null;
         this.worker = threads >= 2 ? new PyTorchWorker("thinktrace-quantized", workerManager, false) : null;
     }
@@ -232,22 +236,23 @@ public final class QuantizedProjectionKernel implements ProjectionKernel, AutoCl
 
     /**
      * {@code x · weightᵀ + bias} with the weight widened to FP32 by Java into this kernel's staging
-     * memory (two lanes when there is a worker), which PyTorch reads in place.
+     * memory a slab of rows at a time (two lanes when there is a worker), which PyTorch reads in place.
      *
      * @param x [..., in] FP32
      * @return [..., out] FP32, attached to x's manager
      */
     private NDArray widenedLinear(NDArray x, QuantizedMatrix matrix, NDArray bias) {
-        NDArray weight = staging.of(new Shape(matrix.rows(), matrix.cols()));          // [out, in] FP32
-        ByteBuffer target = StagingTensors.memory(weight);
-        if (worker != null) {
-            List<RowChunk> chunks = new ArrayList<>();
-            RowChunk.split(0, matrix, chunkBytes, chunks);
-            shareWithWorker(chunks.size(), c -> matrix.dequantize(target, chunks.get(c).first(), chunks.get(c).end()));
-        } else {
-            matrix.dequantize(target, 0, matrix.rows());
-        }
-        return Linear.linear(x, weight, bias).singletonOrThrow();                     // [..., out], x's manager
+        NDManager views = x.getManager();
+        return staging.linear(x, matrix.rows(), matrix.cols(), bias, (target, first, end) -> {
+            QuantizedMatrix slab = first == 0 && end == matrix.rows() ? matrix : matrix.rowRange(first, end, views);
+            if (worker != null) {
+                List<RowChunk> chunks = new ArrayList<>();
+                RowChunk.split(0, slab, chunkBytes, chunks);
+                shareWithWorker(chunks.size(), c -> slab.dequantize(target, chunks.get(c).first(), chunks.get(c).end()));
+            } else {
+                slab.dequantize(target, 0, slab.rows());
+            }
+        });
     }
 
     /** Stops the worker thread and frees the staging tensors. */

@@ -15,6 +15,10 @@ import java.util.concurrent.Future;
  * converted to FP32 in a native staging buffer of its own and quantized straight into the
  * quantized tensor's memory. No FP32 copy of the tensor is ever held; the staging buffers are
  * freed before this returns.
+ *
+ * <p>GGUF blocks that the format holds without an FP32 pass are taken as stored instead
+ * (no FP32 pass): Q4_0 into 4-bit as it is ({@link Q4Matrix#putQ4_0Rows}), Q8_0 into int8
+ * requantized from its blocks ({@link Int8Matrix#requantizeQ8_0Rows}).
  */
 final class QuantizedWeightReader {
 
@@ -71,8 +75,18 @@ final class QuantizedWeightReader {
             return;
         }
         staging.clear();
-        checkpoint.readFloat32Rows(info.name(), first, count, staging);
         try {
+            if (matrix instanceof Q4Matrix q4 && checkpoint.storedBlockType(info.name()) == GgufTensorType.Q4_0) {
+                checkpoint.readStoredRows(info.name(), first, count, staging);
+                q4.putQ4_0Rows(staging.flip(), first, count);
+                return;
+            }
+            if (matrix instanceof Int8Matrix int8 && checkpoint.storedBlockType(info.name()) == GgufTensorType.Q8_0) {
+                checkpoint.readStoredRows(info.name(), first, count, staging);
+                int8.requantizeQ8_0Rows(staging.flip(), first, count);
+                return;
+            }
+            checkpoint.readFloat32Rows(info.name(), first, count, staging);
             matrix.quantizeRows(staging.flip(), first, count);
         } catch (IllegalArgumentException e) {
             throw new CheckpointException(info.file(), "tensor " + info.name() + ", rows from " + first + ": "

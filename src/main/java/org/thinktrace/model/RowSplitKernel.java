@@ -38,7 +38,7 @@ public final class RowSplitKernel implements ProjectionKernel, AutoCloseable {
     static final long DEFAULT_MIN_SPLIT_BYTES = 4L << 20;
 
     private final Map<NDArray, NDArray[]> halves = new IdentityHashMap<>();
-    /** The FP32 tensors into which prefill widens one FP16 weight at a time. */
+    /** The FP32 memory into which prefill widens FP16 weights, a slab of rows at a time. */
     private final StagingTensors staging;
     private final NDManager viewManager;
     private final PyTorchWorker worker;
@@ -54,9 +54,14 @@ public final class RowSplitKernel implements ProjectionKernel, AutoCloseable {
 
     /** As above, splitting every projection whose weight has at least {@code minSplitBytes} bytes. */
     RowSplitKernel(DecoderWeights weights, int prefillThreads, long minSplitBytes) {
+        this(weights, prefillThreads, minSplitBytes, StagingTensors.DEFAULT_SLAB_BYTES);
+    }
+
+    /** As above, widening a prompt's FP16 weights in slabs of at most {@code slabBytes} of FP32. */
+    RowSplitKernel(DecoderWeights weights, int prefillThreads, long minSplitBytes, long slabBytes) {
         this.prefillThreads = prefillThreads;
         this.viewManager = weights.manager().newSubManager();
-        this.staging = new StagingTensors(viewManager);
+        this.staging = new StagingTensors(viewManager, slabBytes);
         List<Projection> projections = new ArrayList<>();
         for (LayerWeights w : weights.layers()) {
             projections.add(new Projection(w.qProj(), w.qBias()));
@@ -97,8 +102,7 @@ public final class RowSplitKernel implements ProjectionKernel, AutoCloseable {
             NDArray[] out = new NDArray[projections.length];
             for (int i = 0; i < projections.length; i++) {
                 Projection p = projections[i];
-                boolean widen = p.weight().getDataType() == DataType.FLOAT16
-                        && p.weight().size() * Float.BYTES <= Integer.MAX_VALUE;    // a buffer's limit
+                boolean widen = p.weight().getDataType() == DataType.FLOAT16;
                 out[i] = widen
                         ? widenedLinear(x, p.weight(), p.bias())
                         : ProjectionKernel.linear(x, p.weight(), p.bias());
@@ -147,34 +151,36 @@ public final class RowSplitKernel implements ProjectionKernel, AutoCloseable {
     }
 
     /**
-     * {@code x · weightᵀ + bias} for several input rows and an FP16 weight: Java widens the weight to FP32 into
-     * one staging tensor per weight shape, reused from call to call (half the rows on the worker), and PyTorch's
-     * FP32 matrix product reads it in place. A fresh FP32 copy per product would allocate, and fault in, the
-     * whole model's FP32 size on every forward pass.
+     * {@code x · weightᵀ + bias} for several input rows and an FP16 weight: Java widens the weight to FP32 a slab
+     * of rows at a time into reused staging memory of bounded size (half of each slab on the worker), and
+     * PyTorch's FP32 matrix product reads it in place. A fresh FP32 copy per product would allocate, and fault in,
+     * the whole model's FP32 size on every forward pass.
      *
      * @param x [..., in] FP32
      * @return [..., out] FP32, attached to x's manager
      */
     private NDArray widenedLinear(NDArray x, NDArray weight, NDArray bias) {
-        NDArray wide = staging.of(weight.getShape());                                 // [out, in] FP32
-        int count = Math.toIntExact(weight.size());
-        ByteBuffer half = WeightLoader.memoryOf(weight, (long) count * Short.BYTES);
-        ByteBuffer target = StagingTensors.memory(wide);
-        int middle = count / 2;
-        Future<Void> other = worker.submit(() -> {
-            widen(half, target, middle, count);
-            return null;
-        });
-        widen(half, target, 0, middle);
-        worker.await(other);
+        int rows = Math.toIntExact(weight.getShape().get(0));
+        int cols = Math.toIntExact(weight.getShape().get(1));
+        ByteBuffer half = WeightLoader.memoryOf(weight, weight.size() * Short.BYTES);
         NDArray wideBias = bias == null ? null : bias.toType(DataType.FLOAT32, false);   // [out] FP32
-        return Linear.linear(x, wide, wideBias).singletonOrThrow();                  // [..., out], x's manager
+        return staging.linear(x, rows, cols, wideBias, (target, first, end) -> {
+            int from = first * cols;
+            int to = end * cols;
+            int middle = from + (to - from) / 2;
+            Future<Void> other = worker.submit(() -> {
+                widen(half, target, from, middle, to);
+                return null;
+            });
+            widen(half, target, from, from, middle);
+            worker.await(other);
+        });
     }
 
-    /** FP16 values {@code [from, to)} of {@code half} as FP32 at the same indices of {@code target}. */
-    private static void widen(ByteBuffer half, ByteBuffer target, int from, int to) {
+    /** FP16 values {@code [from, to)} of {@code half} as FP32 into {@code target}, value {@code origin} at offset 0. */
+    private static void widen(ByteBuffer half, ByteBuffer target, int origin, int from, int to) {
         for (int i = from; i < to; i++) {
-            target.putFloat(i * Float.BYTES, Float.float16ToFloat(half.getShort(i * Short.BYTES)));
+            target.putFloat((i - origin) * Float.BYTES, Float.float16ToFloat(half.getShort(i * Short.BYTES)));
         }
     }
 

@@ -301,6 +301,50 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
         out.position(end).limit(limit);
     }
 
+    /**
+     * The GGUF block type of tensor {@code name} when it is a quantized tensor of a GGUF file (Q8_0, Q4_0, …),
+     * else null (a safetensors tensor, or a GGUF tensor in F32, F16 or BF16).
+     */
+    public GgufTensorType storedBlockType(String name) {
+        GgufRows rows = decoded.get(info(name).name());
+        return rows == null || !rows.tensor().type().isQuantized() ? null : rows.tensor().type();
+    }
+
+    /**
+     * Reads rows {@code [firstRow, firstRow + rowCount)} of a quantized GGUF tensor as the file stores them (its
+     * blocks, row after row; LLaMA q/k rows in Hugging Face order, as {@link #readFloat32Rows} gives them) into
+     * {@code out} from its position, which advances past them.
+     *
+     * @throws IllegalArgumentException when the tensor is not a quantized GGUF tensor ({@link #storedBlockType}),
+     *                                  the rows are out of range or do not fit in {@code out}
+     */
+    public void readStoredRows(String name, long firstRow, long rowCount, ByteBuffer out) {
+        TensorInfo info = info(name);
+        GgufRows rows = decoded.get(name);
+        if (rows == null || !rows.tensor().type().isQuantized()) {
+            throw new IllegalArgumentException("tensor " + name + " is not a quantized GGUF tensor");
+        }
+        long rowElements = rowElements(info, firstRow, rowCount);
+        GgufTensorType type = rows.tensor().type();
+        if (rowElements % type.blockSize() != 0) {
+            throw new CheckpointException(info.file(), "tensor " + rows.tensor().name() + ": rows of " + rowElements
+                    + " elements are not whole " + type + " blocks");
+        }
+        long rowBytes = rowElements / type.blockSize() * type.blockBytes();
+        if (rowCount * rowBytes > out.remaining()) {
+            throw new IllegalArgumentException("tensor " + name + ": " + rowCount + " rows take " + rowCount * rowBytes
+                    + " bytes but the buffer has " + out.remaining());
+        }
+        FileChannel channel = channel(info.file());
+        int limit = out.limit();
+        long contiguous = rows.permutedHeads() > 0 ? 1 : rowCount;
+        for (long done = 0; done < rowCount; done += contiguous) {
+            out.limit(Math.toIntExact(out.position() + contiguous * rowBytes));
+            readFully(channel, info, rows.tensor().dataOffset() + rows.sourceRow(firstRow + done) * rowBytes, out);
+        }
+        out.limit(limit);
+    }
+
     /** Elements per row of {@code info}, after checking that the rows lie inside the tensor. */
     private static long rowElements(TensorInfo info, long firstRow, long rowCount) {
         long rows = info.rank() == 0 ? 1 : info.shape()[0];
@@ -341,8 +385,10 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
         }
         long rowBytes = (long) rowLength / tensor.type().blockSize() * tensor.type().blockBytes();
         int perChunk = rows.permutedHeads() > 0 ? 1 : (int) Math.max(1, Math.min(rowCount, STAGING_BYTES / rowBytes));
-        ByteBuffer staging = ByteBuffer.allocate(Math.toIntExact(perChunk * rowBytes)).order(ByteOrder.LITTLE_ENDIAN);
-        float[] values = new float[perChunk * rowLength];
+        ReadScratch own = scratch.get();          // reused: a load decodes thousands of blocks of rows
+        ByteBuffer staging = perChunk * rowBytes <= STAGING_BYTES ? own.staging()
+                : ByteBuffer.allocate(Math.toIntExact(perChunk * rowBytes)).order(ByteOrder.LITTLE_ENDIAN);
+        float[] values = own.decoded(perChunk * rowLength);
         java.nio.FloatBuffer target = out.slice().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
         for (long done = 0; done < rowCount; done += perChunk) {
             int n = (int) Math.min(perChunk, rowCount - done);
@@ -423,9 +469,18 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
     }
 
     /** A reading thread's staging buffer for file bytes and its converter to FP32. */
-    private record ReadScratch(ByteBuffer staging, Float32Conversion conversion) {
+    private record ReadScratch(ByteBuffer staging, Float32Conversion conversion, float[][] decoded) {
         ReadScratch() {
-            this(ByteBuffer.allocateDirect(STAGING_BYTES).order(ByteOrder.LITTLE_ENDIAN), new Float32Conversion());
+            this(ByteBuffer.allocateDirect(STAGING_BYTES).order(ByteOrder.LITTLE_ENDIAN), new Float32Conversion(),
+                    new float[1][]);
+        }
+
+        /** An array of at least {@code length} floats for decoded GGUF rows, kept from call to call. */
+        float[] decoded(int length) {
+            if (decoded[0] == null || decoded[0].length < length) {
+                decoded[0] = new float[length];
+            }
+            return decoded[0];
         }
     }
 }

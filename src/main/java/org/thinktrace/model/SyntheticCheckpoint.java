@@ -40,7 +40,17 @@ public final class SyntheticCheckpoint {
 
     /** The shapes of DeepSeek-R1-Distill-Qwen-1.5B (its {@code config.json}, values verbatim). */
     public static SyntheticCheckpoint qwen2OnePointFiveB() {
-        return qwen2("qwen2-1.5b", 1536, 8960, 28, 12, 131072, 10000.0, false);
+        return qwen2("qwen2-1.5b", 1536, 8960, 28, 12, 2, 151936, 131072, 10000.0, false);
+    }
+
+    /** The shapes of DeepSeek-R1-Distill-Qwen-7B (hidden 3584, MLP 18944, 28 layers, 28 query heads on 4 KV heads). */
+    public static SyntheticCheckpoint qwen2SevenB() {
+        return qwen2("qwen2-7b", 3584, 18944, 28, 28, 4, 152064, 131072, 10000.0, false);
+    }
+
+    /** The shapes of DeepSeek-R1-Distill-Qwen-14B (hidden 5120, MLP 13824, 48 layers, 40 query heads on 8 KV heads). */
+    public static SyntheticCheckpoint qwen2FourteenB() {
+        return qwen2("qwen2-14b", 5120, 13824, 48, 40, 8, 152064, 131072, 1000000.0, false);
     }
 
     /**
@@ -48,11 +58,11 @@ public final class SyntheticCheckpoint {
      * tied embeddings): a third of the 1.5B's weights, for measurements on a busy machine.
      */
     public static SyntheticCheckpoint qwen2HalfB() {
-        return qwen2("qwen2-0.5b", 896, 4864, 24, 14, 32768, 1000000.0, true);
+        return qwen2("qwen2-0.5b", 896, 4864, 24, 14, 2, 151936, 32768, 1000000.0, true);
     }
 
     private static SyntheticCheckpoint qwen2(String name, int hidden, int intermediate, int layers, int heads,
-                                             int maxPositions, double ropeTheta, boolean tied) {
+                                             int kvHeads, int vocab, int maxPositions, double ropeTheta, boolean tied) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("architectures", List.of("Qwen2ForCausalLM"));
         c.put("model_type", "qwen2");
@@ -60,8 +70,8 @@ public final class SyntheticCheckpoint {
         c.put("intermediate_size", intermediate);
         c.put("num_hidden_layers", layers);
         c.put("num_attention_heads", heads);
-        c.put("num_key_value_heads", 2);
-        c.put("vocab_size", 151936);
+        c.put("num_key_value_heads", kvHeads);
+        c.put("vocab_size", vocab);
         c.put("max_position_embeddings", maxPositions);
         c.put("rms_norm_eps", 1e-6);
         c.put("rope_theta", ropeTheta);
@@ -82,7 +92,7 @@ public final class SyntheticCheckpoint {
 
     /** The synthetic models {@link #named} knows. */
     public static List<String> names() {
-        return List.of("qwen2-1.5b", "qwen2-0.5b");
+        return List.of("qwen2-1.5b", "qwen2-0.5b", "qwen2-7b", "qwen2-14b");
     }
 
     /**
@@ -94,9 +104,23 @@ public final class SyntheticCheckpoint {
         return switch (name) {
             case "qwen2-1.5b" -> qwen2OnePointFiveB();
             case "qwen2-0.5b" -> qwen2HalfB();
+            case "qwen2-7b" -> qwen2SevenB();
+            case "qwen2-14b" -> qwen2FourteenB();
             default -> throw new IllegalArgumentException("unknown synthetic model '" + name + "'; known: "
                     + String.join(", ", names()));
         };
+    }
+
+    /** The model's shapes, as {@link ModelConfigLoader} reads them from the written {@code config.json}. */
+    public ModelConfig modelConfig() {
+        int hidden = (Integer) config.get("hidden_size");
+        int heads = (Integer) config.get("num_attention_heads");
+        return new ModelConfig(Architecture.QWEN2, hidden, (Integer) config.get("intermediate_size"),
+                (Integer) config.get("num_hidden_layers"), heads, (Integer) config.get("num_key_value_heads"),
+                hidden / heads, (Integer) config.get("vocab_size"), (Integer) config.get("max_position_embeddings"),
+                (Double) config.get("rms_norm_eps"), (Double) config.get("rope_theta"), null,
+                (Boolean) config.get("tie_word_embeddings"), true, false, (Integer) config.get("bos_token_id"),
+                List.of((Integer) config.get("eos_token_id")));
     }
 
     /** The short name, e.g. {@code qwen2-1.5b}. */

@@ -93,9 +93,11 @@ class KvCacheDecodingTest extends NativeMemoryTest {
         Map<String, float[]> values = TinyModels.randomWeights(config, 27);
         DecoderWeights half = DecoderWeights.fromFloatArrays(config, manager, values).convertTo(ComputePrecision.FP16);
         DecoderWeights sameHalf = DecoderWeights.fromFloatArrays(config, manager, values).convertTo(ComputePrecision.FP16);
-        // every projection of 1 kB or more (FP16) is split with its bias; the split products read FP16 halves
+        // every projection of 1 kB or more (FP16) is split with its bias; the split products read FP16 halves;
+        // a prompt widens slabs of 3 rows of hidden-size weights (1 row of the MLP's down_proj): ragged last slabs
+        long slabBytes = 3L * config.hiddenSize() * Float.BYTES;
         try (Decoder serial = new Decoder(half, 32);
-             Decoder split = new Decoder(sameHalf, 32, new RowSplitKernel(sameHalf, 2, 1024))) {
+             Decoder split = new Decoder(sameHalf, 32, new RowSplitKernel(sameHalf, 2, 1024, slabBytes))) {
             assertClose(serial.forward(Arrays.copyOf(SEQUENCE, 3)), split.forward(Arrays.copyOf(SEQUENCE, 3)), "prefill");
             for (int p = 3; p < SEQUENCE.length; p++) {
                 float[] expected = serial.forward(new int[] {SEQUENCE[p]});

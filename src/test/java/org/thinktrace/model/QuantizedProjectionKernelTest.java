@@ -16,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * {@link QuantizedProjectionKernel} on int8 and 4-bit weights against a double-precision product
  * over the dequantized weights (int8: values × scales read back; 4-bit: {@link NaiveQ4}), for a
  * decode row on one lane and on two lanes sharing chunks whose boundaries fall inside every
- * projection, and for a prefill of several rows through the widened FP32 copy.
+ * projection, for a few rows (a batched step) on the same bytes, and for a prompt of more rows through the
+ * widened FP32 copy, whole or slab by slab.
  */
 class QuantizedProjectionKernelTest extends NativeMemoryTest {
 
@@ -28,14 +29,16 @@ class QuantizedProjectionKernelTest extends NativeMemoryTest {
         try (DecoderWeights weights = DecoderWeights.fromFloatArrays(config, manager, TinyModels.randomWeights(config, 9))
                 .convertTo(precision)) {
             LayerWeights layer = weights.layer(1);
-            // chunks of 3 rows (q has 32 rows, k and v 16): ragged last chunks in every projection
+            // chunks of 3 rows (q has 32 rows, k and v 16): ragged last chunks in every projection; a prompt on two
+            // lanes widens slabs of 7 rows (ragged last slabs, chunks crossing no slab boundary), on one lane all rows
             int chunkBytes = 3 * Math.toIntExact(weights.quantized(layer.qProj()).rowBytes());
+            long slabBytes = 7L * config.hiddenSize() * Float.BYTES;
             try (QuantizedProjectionKernel oneLane = new QuantizedProjectionKernel(weights, 1, 0, 1 << 20);
-                 QuantizedProjectionKernel twoLanes = new QuantizedProjectionKernel(weights, 2, 0, chunkBytes);
+                 QuantizedProjectionKernel twoLanes = new QuantizedProjectionKernel(weights, 2, 0, chunkBytes, slabBytes);
                  NDManager step = manager.newSubManager()) {
                 Projection[] qkv = {new Projection(layer.qProj(), layer.qBias()), new Projection(layer.kProj(), layer.kBias()),
                         new Projection(layer.vProj(), layer.vBias())};
-                for (int tokens : new int[] {1, 5}) {
+                for (int tokens : new int[] {1, 5, QuantizedProjectionKernel.MAX_GEMV_ROWS + 3}) {
                     float[] input = RandomMatrices.gaussian(random, tokens * config.hiddenSize());
                     NDArray x = step.create(input, new Shape(1, tokens, config.hiddenSize()));
                     NDArray[] one = oneLane.project(x, qkv);
