@@ -83,11 +83,13 @@ final class ServeBenchCommand implements Callable<Integer> {
 
     /**
      * The threads that run the HTTP server: the carriers of the virtual threads the server handles requests on
-     * (whose CPU time includes the handler's while it is mounted), the server's own threads and the request queue.
-     * The model thread's hand-off of each token to the handler is counted with the model thread, not here.
+     * (whose CPU time includes the handler's while it is mounted), the timer thread that ends their timed waits
+     * ({@code ForkJoinPool-1-delayScheduler} on Java 25, {@code VirtualThread-unparker} on Java 21), the server's
+     * own threads and the request queue. The model thread's hand-off of each token to the handler is counted with the model thread, not here.
      */
     static boolean isServerThread(String name) {
-        return name.startsWith("ForkJoinPool-") || name.startsWith("server-") || name.startsWith("thinktrace-serve");
+        return name.startsWith("ForkJoinPool-") || name.startsWith("server-") || name.startsWith("thinktrace-serve")
+                || name.equals("VirtualThread-unparker");
     }
 
     /** CPU time of the live server threads in nanoseconds, or −1. */

@@ -153,6 +153,11 @@ record Int8Matrix(NDArray values, NDArray scales, int groupSize, ByteBuffer valu
     }
 
     @Override
+    public void multiplyBatch(float[][] inputs, float[][] outs, int first, int end) {
+        Int8Gemv.best().multiplyBatch(this, inputs, outs, first, end);
+    }
+
+    @Override
     public void dequantize(ByteBuffer target, int first, int end) {
         Int8Gemv.best().dequantize(this, target, first, end);
     }

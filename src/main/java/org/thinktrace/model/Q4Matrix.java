@@ -257,6 +257,11 @@ record Q4Matrix(NDArray values, NDArray scales, int cols, ByteBuffer valueMemory
     }
 
     @Override
+    public void multiplyBatch(float[][] inputs, float[][] outs, int first, int end) {
+        Q4Gemv.best().multiplyBatch(this, inputs, outs, first, end);
+    }
+
+    @Override
     public void dequantize(ByteBuffer target, int first, int end) {
         Q4Gemv.best().dequantize(this, target, first, end);
     }

@@ -29,6 +29,21 @@ interface QuantizedGemv<M extends QuantizedMatrix> {
      */
     void multiply(M matrix, float[] x, float[] out, int first, int end);
 
+    /**
+     * {@link #multiply} for several inputs against the same rows: {@code outs[b][r] = Σ_c inputs[b][c] ×
+     * weight[r][c]} for every input {@code b} and rows {@code [first, end)}. This default multiplies one input
+     * after another; a kernel overrides it to convert each piece of weights once for several inputs (a batched
+     * decode step), and must then give each input the same result as {@link #multiply} up to float rounding.
+     *
+     * @param inputs one or more [cols] inputs
+     * @param outs   as many outputs as inputs, each receiving rows {@code [first, end)} at the same indices
+     */
+    default void multiplyBatch(M matrix, float[][] inputs, float[][] outs, int first, int end) {
+        for (int b = 0; b < inputs.length; b++) {
+            multiply(matrix, inputs[b], outs[b], first, end);
+        }
+    }
+
     /** A short name for status lines. */
     String name();
 }

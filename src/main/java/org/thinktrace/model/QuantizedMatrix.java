@@ -39,6 +39,13 @@ sealed interface QuantizedMatrix permits Int8Matrix, Q4Matrix {
      */
     void multiply(float[] x, float[] out, int first, int end);
 
+    /**
+     * {@link #multiply} for several inputs at once ({@link QuantizedGemv#multiplyBatch}): {@code outs[b][r] =
+     * Σ_c inputs[b][c] × weight[r][c]} for rows {@code [first, end)}, each piece of weights read once for all
+     * inputs.
+     */
+    void multiplyBatch(float[][] inputs, float[][] outs, int first, int end);
+
     /** Rows {@code [first, end)} as FP32 into a row-major [rows, cols] direct buffer (see {@link QuantizedGemv#dequantize}). */
     void dequantize(ByteBuffer target, int first, int end);
 

@@ -25,10 +25,11 @@ import java.util.function.IntConsumer;
  * chunk of weights while it is in cache. With two lanes, a call's rows are cut into chunks of
  * about {@link #CHUNK_BYTES} that the calling thread and one worker thread take in turn from a
  * shared counter, so that a lane the scheduler holds back does not hold up the other (a call whose
- * weights are small stays on the calling thread). More input rows (prefill) are multiplied by PyTorch against FP32 copies of
- * the weight's rows that Java writes, a slab at a time, into reused staging memory of bounded size
- * ({@link StagingTensors}) just before each product, so PyTorch's matrix-matrix kernels use all
- * intra-op threads and no FP32 weights stay resident.
+ * weights are small stays on the calling thread). More input rows (prefill) are multiplied by PyTorch: by int8
+ * matrices with one scale per row through its int8 × int8 product ({@link Int8PromptProducts}: the rows quantized to
+ * int8 per call, no copy of the weights), by other quantized matrices against FP32 copies of the weight's rows that
+ * Java writes, a slab at a time, into reused staging memory of bounded size ({@link StagingTensors}) just before
+ * each product, so PyTorch's matrix-matrix kernels use all intra-op threads and no FP32 weights stay resident.
  *
  * <p>Inference only. Close it to stop the worker thread.
  */
@@ -46,6 +47,8 @@ public final class QuantizedProjectionKernel implements ProjectionKernel, AutoCl
     private final Map<NDArray, float[]> biases = new IdentityHashMap<>();
     /** The FP32 tensors into which prefill widens one quantized matrix at a time. */
     private final StagingTensors staging;
+    /** Prefill of int8 matrices with one scale per row by PyTorch's int8 product; null: widening for all. */
+    private final Int8PromptProducts int8Prompts;
 
     /**
      * @param weights weights with quantized matrices (not owned)
@@ -57,11 +60,26 @@ public final class QuantizedProjectionKernel implements ProjectionKernel, AutoCl
 
     /** As above, splitting calls of at least {@code minSplitBytes} into chunks of about {@code chunkBytes}. */
     QuantizedProjectionKernel(DecoderWeights weights, int threads, long minSplitBytes, int chunkBytes) {
-        this(weights, threads, minSplitBytes, chunkBytes, StagingTensors.DEFAULT_SLAB_BYTES);
+        this(weights, threads, minSplitBytes, chunkBytes, StagingTensors.DEFAULT_SLAB_BYTES, true);
     }
 
     /** As above, widening a prompt's weights in slabs of at most {@code slabBytes} of FP32. */
     QuantizedProjectionKernel(DecoderWeights weights, int threads, long minSplitBytes, int chunkBytes, long slabBytes) {
+        this(weights, threads, minSplitBytes, chunkBytes, slabBytes, true);
+    }
+
+    /**
+     * As above; with
+     * {@code int8Products} false, prefill widens int8 matrices into FP32 as it does 4-bit ones.
+     */
+    QuantizedProjectionKernel(DecoderWeights weights, int threads, long minSplitBytes, int chunkBytes,
+                              boolean int8Products) {
+        this(weights, threads, minSplitBytes, chunkBytes, StagingTensors.DEFAULT_SLAB_BYTES, int8Products);
+    }
+
+    /** The full form: slabs of at most {@code slabBytes} of FP32, int8 prompts by PyTorch's int8 product or widened. */
+    QuantizedProjectionKernel(DecoderWeights weights, int threads, long minSplitBytes, int chunkBytes, long slabBytes,
+                              boolean int8Products) {
         this.weights = weights;
         this.chunkBytes = chunkBytes;
         this.prefillThreads = threads;
@@ -74,6 +92,7 @@ public final class QuantizedProjectionKernel implements ProjectionKernel, AutoCl
             }
         }
         this.staging = new StagingTensors(weights.manager(), slabBytes);
+        this.int8Prompts = int8Products && hasRowScaledInt8(weights) ? Int8PromptProducts.loadOrNull(weights) : null;
         this.workerManager = threads >= 2 ? weights.manager().newSubManager() : null;
         this.worker = threads >= 2 ? new PyTorchWorker("thinktrace-quantized", workerManager, false) : null;
     }
@@ -102,9 +121,13 @@ public final class QuantizedProjectionKernel implements ProjectionKernel, AutoCl
         NDArray[] out = new NDArray[projections.length];
         for (int i = 0; i < projections.length; i++) {
             QuantizedMatrix matrix = weights.quantized(projections[i].weight());
-            out[i] = matrix == null
-                    ? ProjectionKernel.linear(x, projections[i].weight(), projections[i].bias())
-                    : widenedLinear(x, matrix, projections[i].bias());
+            if (matrix == null) {
+                out[i] = ProjectionKernel.linear(x, projections[i].weight(), projections[i].bias());
+            } else if (int8Prompts != null && Int8PromptProducts.handles(matrix)) {
+                out[i] = int8Prompts.linear(x, (Int8Matrix) matrix, projections[i].bias());
+            } else {
+                out[i] = widenedLinear(x, matrix, projections[i].bias());
+            }
         }
         return out;
     }
@@ -149,9 +172,7 @@ public final class QuantizedProjectionKernel implements ProjectionKernel, AutoCl
         IntConsumer work = c -> {
             RowChunk chunk = chunks.get(c);
             QuantizedMatrix matrix = matrices[chunk.projection()];
-            for (int b = 0; b < count; b++) {
-                matrix.multiply(inputs[b], results[chunk.projection()][b], chunk.first(), chunk.end());
-            }
+            matrix.multiplyBatch(inputs, results[chunk.projection()], chunk.first(), chunk.end());
         };
         if (worker != null && bytes >= minSplitBytes) {
             shareWithWorker(chunks.size(), work);
@@ -255,9 +276,24 @@ public final class QuantizedProjectionKernel implements ProjectionKernel, AutoCl
         });
     }
 
-    /** Stops the worker thread and frees the staging tensors. */
+    /** Whether prefill would give any of these weights' matrices to {@link Int8PromptProducts}. */
+    private static boolean hasRowScaledInt8(DecoderWeights weights) {
+        return Int8PromptProducts.handles(weights.quantized(weights.lmHead()))
+                || weights.layers().stream().anyMatch(l -> Int8PromptProducts.handles(weights.quantized(l.gateProj())));
+    }
+
+    /** The kernel that prompts (more than {@link #MAX_GEMV_ROWS} rows) are multiplied by, for {@code bench}. */
+    public String promptKernelName() {
+        return int8Prompts != null ? "PyTorch int8 x int8 (aten::_int_mm), inputs quantized per row"
+                : "widening into FP32 + PyTorch FP32 GEMM";
+    }
+
+    /** Stops the worker thread and frees the staging tensors and PyTorch's int8 kernels. */
     @Override
     public void close() {
+        if (int8Prompts != null) {
+            int8Prompts.close();
+        }
         staging.close();
         if (worker != null) {
             worker.close();

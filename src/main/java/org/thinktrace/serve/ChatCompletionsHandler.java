@@ -30,6 +30,11 @@ final class ChatCompletionsHandler {
     private static final String DONE = "data: [DONE]\n\n";
     private static final String DATA = "data: ";
     private static final String EVENT_END = "\n\n";
+    /**
+     * How long the handler lets tokens gather once they flow ({@link TokenHandOff}): 2 ms unless the system property
+     * {@code thinktrace.serve.napMicros} says otherwise (0: the model thread wakes the handler for every token).
+     */
+    static final long NAP_NANOS = Math.max(0, Long.getLong("thinktrace.serve.napMicros", 2000)) * 1000;
 
     private final ObjectMapper json;
     private final GenerationQueue queue;
@@ -51,7 +56,7 @@ final class ChatCompletionsHandler {
             throw new ApiException(404, "invalid_request_error", "model_not_found", "model",
                     "the model '" + call.model() + "' does not exist; this server serves '" + modelName + "'");
         }
-        TokenHandOff events = new TokenHandOff();
+        TokenHandOff events = new TokenHandOff(NAP_NANOS);
         GenerationQueue.Ticket ticket;
         try {
             ticket = queue.submit(call.request(), events);
@@ -87,9 +92,10 @@ final class ChatCompletionsHandler {
     }
 
     /**
-     * Streams the chunks as server-sent events. The chunks of all tokens that arrived while the previous ones were
-     * written go out in one write and one flush: while the client keeps up that is one token per flush, and when
-     * the model is faster than the connection, fewer system calls per token instead of a growing backlog.
+     * Streams the chunks as server-sent events. The chunks of all tokens that arrived since the previous write go
+     * out in one write and one flush: a model slower than the hand-off's nap gets one token per flush, a faster
+     * one (or one faster than the connection) several, each still its own event, with fewer wake-ups and system
+     * calls per token. A client that went away fails the next write, and its generation is cancelled then.
      */
     private void stream(ServerResponse res, TokenHandOff events, GenerationQueue.Ticket ticket,
                         CompletionAssembler assembler) {

@@ -1,26 +1,153 @@
 package org.thinktrace.ui;
 
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import javafx.beans.value.ChangeListener;
 import javafx.collections.ObservableList;
+import javafx.geometry.Orientation;
 import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.layout.VBox;
 
 /**
  * A Markdown document's block nodes, top to bottom, as the direct children of one column. Shows the blocks of
  * {@link IncrementalMarkdown} updates: the kept blocks stay, the rest are replaced by the update's added ones.
+ *
+ * <p>Lays its blocks out as a {@link VBox} of its spacing and padding does (each block as wide as the column, at its
+ * preferred height for that width, one below the other), but remembers each block's heights for the width they were
+ * measured at. A wrapped text's height is its whole layout, and JavaFX does not keep it for a given width, so without
+ * this every layout pass (every frame of a streaming answer) would lay out the text of every block shown; with it,
+ * a pass measures only the blocks that are new or changed since. A block's heights are forgotten as soon as anything
+ * inside it asks for a new layout (its text, style or children changed), and kept only for blocks measured after
+ * they were laid out.
  */
 final class MarkdownColumn extends VBox {
+
+    /** A block's area heights (its own, bounded by its minimum and maximum) at width {@code width}. */
+    private record Heights(double width, double min, double pref) {
+    }
+
+    private final Map<Node, Heights> measured = new IdentityHashMap<>();
+    private final Map<Node, ChangeListener<Boolean>> watching = new IdentityHashMap<>();
 
     /** Brings the shown blocks to those of {@code update} (whose kept blocks are the first shown ones). */
     void apply(IncrementalMarkdown.Update update) {
         ObservableList<Node> shown = getChildren();
         int kept = Math.min(update.kept(), shown.size());
-        if (shown.size() > kept) shown.remove(kept, shown.size());
+        if (shown.size() > kept) {
+            for (Node gone : shown.subList(kept, shown.size())) forget(gone);
+            shown.remove(kept, shown.size());
+        }
         shown.addAll(update.added());
     }
 
     /** The block nodes, in order. */
     List<Node> blocks() {
         return List.copyOf(getChildren());
+    }
+
+    /** How many blocks' heights are remembered (for tests). */
+    int rememberedBlocks() {
+        return measured.size();
+    }
+
+    @Override
+    protected double computeMinHeight(double width) {
+        return laidOutAsVBox() ? super.computeMinHeight(width) : total(width, true);
+    }
+
+    @Override
+    protected double computePrefHeight(double width) {
+        return laidOutAsVBox() ? super.computePrefHeight(width) : total(width, false);
+    }
+
+    @Override
+    protected void layoutChildren() {
+        double width = getWidth();
+        if (laidOutAsVBox() || getHeight() < total(width, false)) {
+            // Squeezed below its preferred height (never so in the transcript, which scrolls): VBox's own shrinking.
+            super.layoutChildren();
+            return;
+        }
+        double contentWidth = contentWidth(width);
+        double x = snappedLeftInset();
+        double y = snappedTopInset();
+        double spacing = snapSpaceY(getSpacing());
+        for (Node block : getManagedChildren()) {
+            double blockWidth = blockWidth(block, contentWidth);
+            double height = heights(block, contentWidth).pref();
+            block.resizeRelocate(x, y, blockWidth, height);
+            y += height + spacing;
+        }
+    }
+
+    /** Whether VBox lays the column out itself: some block has a margin or grows, which the column does not handle. */
+    private boolean laidOutAsVBox() {
+        if (!isFillWidth()) return true;
+        for (Node block : getManagedChildren()) {
+            if (VBox.getMargin(block) != null || VBox.getVgrow(block) != null) return true;
+        }
+        return false;
+    }
+
+    /** The column's minimum or preferred height at {@code width} (−1: none given, each block at its own width). */
+    private double total(double width, boolean min) {
+        List<Node> blocks = getManagedChildren();
+        double contentWidth = contentWidth(width);
+        double sum = snappedTopInset() + snappedBottomInset();
+        for (Node block : blocks) {
+            Heights heights = heights(block, contentWidth);
+            sum += min ? heights.min() : heights.pref();
+        }
+        if (blocks.size() > 1) sum += snapSpaceY(getSpacing()) * (blocks.size() - 1);
+        return sum;
+    }
+
+    private double contentWidth(double width) {
+        return width < 0 ? -1 : Math.max(0, width - snappedLeftInset() - snappedRightInset());
+    }
+
+    /** How wide {@code block} is drawn in a column content {@code contentWidth} wide, as VBox with fillWidth does. */
+    private double blockWidth(Node block, double contentWidth) {
+        return snapSizeX(boundedSize(block.minWidth(-1), contentWidth, block.maxWidth(-1)));
+    }
+
+    /** {@code block}'s heights at {@code contentWidth}: remembered, or measured now (and remembered if it is laid out). */
+    private Heights heights(Node block, double contentWidth) {
+        Heights known = measured.get(block);
+        if (known != null && known.width() == contentWidth) return known;
+        double alt = -1;
+        if (block.isResizable() && block.getContentBias() == Orientation.HORIZONTAL) {
+            alt = blockWidth(block, contentWidth < 0 ? block.prefWidth(-1) : contentWidth);
+        }
+        double min = block.minHeight(alt);
+        double pref = block.prefHeight(alt);
+        double max = block.maxHeight(alt);
+        Heights heights = new Heights(contentWidth, snapSizeY(boundedSize(min, min, max)),
+                snapSizeY(boundedSize(min, pref, max)));
+        if (block instanceof Parent parent && !parent.isNeedsLayout()) remember(parent, heights);
+        return heights;
+    }
+
+    private void remember(Parent block, Heights heights) {
+        measured.put(block, heights);
+        watching.computeIfAbsent(block, b -> {
+            ChangeListener<Boolean> listener = (obs, was, needs) -> {
+                if (needs) measured.remove(b);
+            };
+            block.needsLayoutProperty().addListener(listener);
+            return listener;
+        });
+    }
+
+    private void forget(Node block) {
+        measured.remove(block);
+        ChangeListener<Boolean> listener = watching.remove(block);
+        if (listener != null) ((Parent) block).needsLayoutProperty().removeListener(listener);
+    }
+
+    private static double boundedSize(double min, double pref, double max) {
+        return Math.min(Math.max(pref, min), Math.max(min, max));
     }
 }

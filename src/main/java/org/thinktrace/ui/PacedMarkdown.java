@@ -5,8 +5,8 @@ import javafx.animation.AnimationTimer;
 /**
  * Shows a streaming answer's Markdown in a {@link MarkdownColumn} without building more than a bounded amount of it in one
  * frame: each update renders at most {@link #CHARS_PER_FRAME} characters more than the last
- * ({@link IncrementalMarkdown#update(String, int)}), and while some of the text is still to be shown, one more
- * such step runs each frame. So the nodes made in a frame do not grow with how much text arrived since the last
+ * ({@link IncrementalMarkdown#update(String, int)}), and while some of the text is still to be shown, one such
+ * step runs each frame (however often the text changes meanwhile). So the nodes made in a frame do not grow with how much text arrived since the last
  * one (a slow frame on a busy machine is not followed by a slower one). A text shown unpaced is rendered whole at
  * once. Used on the FX thread only.
  */
@@ -42,7 +42,10 @@ final class PacedMarkdown {
      */
     void show(String markdown, boolean paced) {
         text = markdown;
-        if (paced || rendering.behind()) {
+        if (rendering.behind()) {
+            // The catch-up timer takes the next step this frame: one step a frame, not one more per new text.
+            catchUp.start();
+        } else if (paced) {
             step();
         } else {
             catchUp.stop();

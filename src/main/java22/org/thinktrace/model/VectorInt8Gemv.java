@@ -52,6 +52,80 @@ final class VectorInt8Gemv implements Int8Gemv {
         }
     }
 
+    /**
+     * Several inputs with one scale per row: blocks of four inputs times two weight rows ({@link InputBlocks}), so
+     * that every weight vector is widened once per block and the eight sums live in registers. Groups of scales
+     * take the default, one input after another.
+     */
+    @Override
+    public void multiplyBatch(Int8Matrix matrix, float[][] inputs, float[][] outs, int first, int end) {
+        int cols = matrix.cols();
+        if (matrix.groupSize() != cols || inputs.length == 1) {
+            Int8Gemv.super.multiplyBatch(matrix, inputs, outs, first, end);
+            return;
+        }
+        MemorySegment values = MemorySegment.ofBuffer(matrix.valueMemory());
+        MemorySegment scales = MemorySegment.ofBuffer(matrix.scaleMemory());
+        InputBlocks.multiply(inputs, outs, first, end, SMALLEST_BLOCK, (x, out, from, to) -> multiply(matrix, x, out, from, to),
+                (r0, r1, x0, x1, x2, x3, o0, o1, o2, o3) -> block(values, scales, cols, r0, r1, x0, x1, x2, x3,
+                        o0, o1, o2, o3));
+    }
+
+    /** The fewest inputs multiplied as a block of four ({@link InputBlocks}): three inputs: two cost less one by one (BatchedGemvProbe). */
+    private static final int SMALLEST_BLOCK = 3;
+
+    /** Rows {@code r0} and {@code r1} (scale per row) times four inputs. */
+    private static void block(MemorySegment values, MemorySegment scales, int cols, int r0, int r1,
+                              float[] x0, float[] x1, float[] x2, float[] x3,
+                              float[] o0, float[] o1, float[] o2, float[] o3) {
+        long base0 = (long) r0 * cols;
+        long base1 = (long) r1 * cols;
+        FloatVector a00 = FloatVector.zero(FLOATS);
+        FloatVector a01 = FloatVector.zero(FLOATS);
+        FloatVector a02 = FloatVector.zero(FLOATS);
+        FloatVector a03 = FloatVector.zero(FLOATS);
+        FloatVector a10 = FloatVector.zero(FLOATS);
+        FloatVector a11 = FloatVector.zero(FLOATS);
+        FloatVector a12 = FloatVector.zero(FLOATS);
+        FloatVector a13 = FloatVector.zero(FLOATS);
+        int c = 0;
+        for (; c + LANES <= cols; c += LANES) {
+            FloatVector w0 = weights(values, base0 + c);
+            FloatVector w1 = weights(values, base1 + c);
+            FloatVector x = FloatVector.fromArray(FLOATS, x0, c);
+            a00 = w0.fma(x, a00);
+            a10 = w1.fma(x, a10);
+            x = FloatVector.fromArray(FLOATS, x1, c);
+            a01 = w0.fma(x, a01);
+            a11 = w1.fma(x, a11);
+            x = FloatVector.fromArray(FLOATS, x2, c);
+            a02 = w0.fma(x, a02);
+            a12 = w1.fma(x, a12);
+            x = FloatVector.fromArray(FLOATS, x3, c);
+            a03 = w0.fma(x, a03);
+            a13 = w1.fma(x, a13);
+        }
+        float s0 = scale(scales, r0);
+        float s1 = scale(scales, r1);
+        o0[r0] = (a00.reduceLanes(VectorOperators.ADD) + tail(values, base0, x0, c, cols)) * s0;
+        o1[r0] = (a01.reduceLanes(VectorOperators.ADD) + tail(values, base0, x1, c, cols)) * s0;
+        o2[r0] = (a02.reduceLanes(VectorOperators.ADD) + tail(values, base0, x2, c, cols)) * s0;
+        o3[r0] = (a03.reduceLanes(VectorOperators.ADD) + tail(values, base0, x3, c, cols)) * s0;
+        o0[r1] = (a10.reduceLanes(VectorOperators.ADD) + tail(values, base1, x0, c, cols)) * s1;
+        o1[r1] = (a11.reduceLanes(VectorOperators.ADD) + tail(values, base1, x1, c, cols)) * s1;
+        o2[r1] = (a12.reduceLanes(VectorOperators.ADD) + tail(values, base1, x2, c, cols)) * s1;
+        o3[r1] = (a13.reduceLanes(VectorOperators.ADD) + tail(values, base1, x3, c, cols)) * s1;
+    }
+
+    /** {@code Σ values[base + i] × x[i]} for i in [from, cols): the columns past the last whole vector. */
+    private static float tail(MemorySegment values, long base, float[] x, int from, int cols) {
+        float sum = 0;
+        for (int c = from; c < cols; c++) {
+            sum += values.get(ValueLayout.JAVA_BYTE, base + c) * x[c];
+        }
+        return sum;
+    }
+
     /** {@code Σ values[base + i] × x[offset + i]} for i in [0, count). */
     private static float dot(MemorySegment values, long base, float[] x, int offset, int count) {
         FloatVector a0 = FloatVector.zero(FLOATS);

@@ -71,6 +71,103 @@ final class VectorQ4Gemv implements Q4Gemv {
         }
     }
 
+    /**
+     * Several inputs: blocks of four inputs times two weight rows ({@link InputBlocks}), so that every group's
+     * nibbles are widened and scaled once per block and the eight sums live in registers.
+     */
+    @Override
+    public void multiplyBatch(Q4Matrix matrix, float[][] inputs, float[][] outs, int first, int end) {
+        if (PARTS < 1 || inputs.length == 1) {
+            Q4Gemv.super.multiplyBatch(matrix, inputs, outs, first, end);
+            return;
+        }
+        MemorySegment values = MemorySegment.ofBuffer(matrix.valueMemory());
+        MemorySegment scales = MemorySegment.ofBuffer(matrix.scaleMemory());
+        InputBlocks.multiply(inputs, outs, first, end, SMALLEST_BLOCK, (x, out, from, to) -> multiply(matrix, x, out, from, to),
+                (r0, r1, x0, x1, x2, x3, o0, o1, o2, o3) -> block(matrix, values, scales, r0, r1, x0, x1, x2, x3,
+                        o0, o1, o2, o3));
+    }
+
+    /** The fewest inputs multiplied as a block of four ({@link InputBlocks}): two inputs (BatchedGemvProbe). */
+    private static final int SMALLEST_BLOCK = 2;
+
+    /** Rows {@code r0} and {@code r1} times four inputs. */
+    private static void block(Q4Matrix matrix, MemorySegment values, MemorySegment scales, int r0, int r1,
+                              float[] x0, float[] x1, float[] x2, float[] x3,
+                              float[] o0, float[] o1, float[] o2, float[] o3) {
+        int groups = matrix.groups();
+        int full = matrix.cols() / Q4Matrix.GROUP;
+        long rowGroup0 = (long) r0 * groups;
+        long rowGroup1 = (long) r1 * groups;
+        FloatVector a00 = FloatVector.zero(FLOATS);
+        FloatVector a01 = FloatVector.zero(FLOATS);
+        FloatVector a02 = FloatVector.zero(FLOATS);
+        FloatVector a03 = FloatVector.zero(FLOATS);
+        FloatVector a10 = FloatVector.zero(FLOATS);
+        FloatVector a11 = FloatVector.zero(FLOATS);
+        FloatVector a12 = FloatVector.zero(FLOATS);
+        FloatVector a13 = FloatVector.zero(FLOATS);
+        for (int g = 0; g < full; g++) {
+            ByteVector packed0 = ByteVector.fromMemorySegment(GROUP_BYTES, values, (rowGroup0 + g) * Q4Matrix.GROUP_BYTES,
+                    ByteOrder.LITTLE_ENDIAN);
+            ByteVector packed1 = ByteVector.fromMemorySegment(GROUP_BYTES, values, (rowGroup1 + g) * Q4Matrix.GROUP_BYTES,
+                    ByteOrder.LITTLE_ENDIAN);
+            FloatVector d0 = FloatVector.broadcast(FLOATS, scale(scales, rowGroup0 + g));
+            FloatVector d1 = FloatVector.broadcast(FLOATS, scale(scales, rowGroup1 + g));
+            for (int p = 0; p < PARTS; p++) {
+                IntVector bytes0 = (IntVector) packed0.convertShape(VectorOperators.B2I, INTS, p);
+                IntVector bytes1 = (IntVector) packed1.convertShape(VectorOperators.B2I, INTS, p);
+                FloatVector low0 = low(bytes0).mul(d0);
+                FloatVector low1 = low(bytes1).mul(d1);
+                FloatVector high0 = high(bytes0).mul(d0);
+                FloatVector high1 = high(bytes1).mul(d1);
+                int lo = g * Q4Matrix.GROUP + p * LANES;
+                int hi = lo + Q4Matrix.GROUP_BYTES;
+                FloatVector x = FloatVector.fromArray(FLOATS, x0, lo);
+                a00 = low0.fma(x, a00);
+                a10 = low1.fma(x, a10);
+                x = FloatVector.fromArray(FLOATS, x1, lo);
+                a01 = low0.fma(x, a01);
+                a11 = low1.fma(x, a11);
+                x = FloatVector.fromArray(FLOATS, x2, lo);
+                a02 = low0.fma(x, a02);
+                a12 = low1.fma(x, a12);
+                x = FloatVector.fromArray(FLOATS, x3, lo);
+                a03 = low0.fma(x, a03);
+                a13 = low1.fma(x, a13);
+                x = FloatVector.fromArray(FLOATS, x0, hi);
+                a00 = high0.fma(x, a00);
+                a10 = high1.fma(x, a10);
+                x = FloatVector.fromArray(FLOATS, x1, hi);
+                a01 = high0.fma(x, a01);
+                a11 = high1.fma(x, a11);
+                x = FloatVector.fromArray(FLOATS, x2, hi);
+                a02 = high0.fma(x, a02);
+                a12 = high1.fma(x, a12);
+                x = FloatVector.fromArray(FLOATS, x3, hi);
+                a03 = high0.fma(x, a03);
+                a13 = high1.fma(x, a13);
+            }
+        }
+        o0[r0] = a00.reduceLanes(VectorOperators.ADD) + shortGroup(matrix, scales, rowGroup0, full, x0);
+        o1[r0] = a01.reduceLanes(VectorOperators.ADD) + shortGroup(matrix, scales, rowGroup0, full, x1);
+        o2[r0] = a02.reduceLanes(VectorOperators.ADD) + shortGroup(matrix, scales, rowGroup0, full, x2);
+        o3[r0] = a03.reduceLanes(VectorOperators.ADD) + shortGroup(matrix, scales, rowGroup0, full, x3);
+        o0[r1] = a10.reduceLanes(VectorOperators.ADD) + shortGroup(matrix, scales, rowGroup1, full, x0);
+        o1[r1] = a11.reduceLanes(VectorOperators.ADD) + shortGroup(matrix, scales, rowGroup1, full, x1);
+        o2[r1] = a12.reduceLanes(VectorOperators.ADD) + shortGroup(matrix, scales, rowGroup1, full, x2);
+        o3[r1] = a13.reduceLanes(VectorOperators.ADD) + shortGroup(matrix, scales, rowGroup1, full, x3);
+    }
+
+    /** The shorter last group of a row (whose first group counted over all rows is {@code rowGroup}), scaled; 0 when none. */
+    private static float shortGroup(Q4Matrix matrix, MemorySegment scales, long rowGroup, int full, float[] x) {
+        if (full == matrix.groups()) {
+            return 0;
+        }
+        return ScalarQ4Gemv.groupDot(matrix.valueMemory(), rowGroup + full, matrix.cols(), full, x)
+                * scale(scales, rowGroup + full);
+    }
+
     /** {@code Σ (nibble - 8) × x[offset + i]} over a whole group, lane by lane (not yet reduced). */
     private static FloatVector groupSum(MemorySegment values, long index, float[] x, int offset) {
         ByteVector packed = ByteVector.fromMemorySegment(GROUP_BYTES, values, index * Q4Matrix.GROUP_BYTES,

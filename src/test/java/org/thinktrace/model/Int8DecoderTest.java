@@ -26,7 +26,7 @@ class Int8DecoderTest extends NativeMemoryTest {
      * Relative logit error against the unquantized FP32 weights: per-row int8 has a step of
      * max|w| / 127, here about 0.6 % of a row's largest weight; the errors of 2 layers add up.
      */
-    private static final double QUANTIZATION_TOLERANCE = 5e-2;
+    static final double QUANTIZATION_TOLERANCE = 5e-2;
 
     @TempDir
     Path folder;
@@ -86,7 +86,7 @@ class Int8DecoderTest extends NativeMemoryTest {
     }
 
     /** Each row rounded to a multiple of its max|w| / 127, as per-row int8 holds it. */
-    private static float[] roundRows(float[] v, int cols) {
+    static float[] roundRows(float[] v, int cols) {
         float[] out = new float[v.length];
         for (int r = 0; r < v.length / cols; r++) {
             double max = 0;

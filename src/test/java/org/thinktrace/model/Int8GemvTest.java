@@ -55,6 +55,24 @@ class Int8GemvTest extends NativeMemoryTest {
         }
     }
 
+    /** One to eight inputs at once on odd row counts and rows that are not a multiple of any vector length. */
+    @Test
+    void bothKernelsMultiplyOneToEightInputsAsTheNaiveProductOfEach() {
+        Random random = new Random(7);
+        int[][] shapes = {{1, 1}, {7, 31}, {33, 97}, {6, 96}, {5, 1543}};
+        for (Int8Gemv gemv : kernels()) {
+            for (int[] shape : shapes) {
+                for (int groupSize : groupSizes(shape[1])) {
+                    Int8Matrix matrix = randomMatrix(random, shape[0], shape[1], groupSize);
+                    BatchedProductCheck.assertOneToEightInputs(random, gemv.name() + ", group " + groupSize,
+                            shape[0], shape[1], (inputs, outs, first, end) -> gemv.multiplyBatch(matrix, inputs, outs,
+                                    first, end),
+                            x -> naiveProduct(matrix, x, false), x -> naiveProduct(matrix, x, true));
+                }
+            }
+        }
+    }
+
     @Test
     void bothKernelsDequantizeExactlyToValuesTimesScales() {
         Random random = new Random(6);
@@ -92,11 +110,17 @@ class Int8GemvTest extends NativeMemoryTest {
 
     /** Σ_c x[c] × values[r][c] × scale, in double, straight from the definition. */
     private static double[] naiveProduct(Int8Matrix matrix, float[] x) {
+        return naiveProduct(matrix, x, false);
+    }
+
+    /** As above, or with {@code absolute} Σ_c |x[c] × values[r][c] × scale| (the size of a row's rounding). */
+    private static double[] naiveProduct(Int8Matrix matrix, float[] x, boolean absolute) {
         double[] out = new double[matrix.rows()];
         for (int r = 0; r < matrix.rows(); r++) {
             double sum = 0;
             for (int c = 0; c < matrix.cols(); c++) {
-                sum += (double) x[c] * matrix.dequantized(r, c);
+                double term = (double) x[c] * matrix.dequantized(r, c);
+                sum += absolute ? Math.abs(term) : term;
             }
             out[r] = sum;
         }

@@ -58,6 +58,21 @@ class Q4GemvTest extends NativeMemoryTest {
         }
     }
 
+    /** One to eight inputs at once on odd row counts, whole groups and rows ending in a shorter group. */
+    @Test
+    void bothKernelsMultiplyOneToEightInputsAsTheNaiveProductOfEach() {
+        Random random = new Random(17);
+        int[][] shapes = {{1, 1}, {7, 31}, {33, 97}, {6, 96}, {5, 1543}};
+        for (Q4Gemv gemv : kernels()) {
+            for (int[] shape : shapes) {
+                Q4Matrix matrix = randomMatrix(random, shape[0], shape[1]);
+                BatchedProductCheck.assertOneToEightInputs(random, gemv.name(), shape[0], shape[1],
+                        (inputs, outs, first, end) -> gemv.multiplyBatch(matrix, inputs, outs, first, end),
+                        x -> NaiveQ4.product(matrix, x), x -> absoluteProduct(matrix, x));
+            }
+        }
+    }
+
     @Test
     void bothKernelsDequantizeExactlyToNibbleTimesScale() {
         Random random = new Random(16);

@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 final class QuantizedDecoderCheck {
 
     private static final int[] PROMPT = {3, 17, 5, 29, 11, 0, 42, 7, 19, 23};
+    private static final int[] LONG_PROMPT = {3, 17, 5, 29, 11, 0, 42, 7, 19, 23, 31, 2, 13, 37};
     /** Relative logit error against the reference on the same rounded weights. */
     private static final double SAME_WEIGHTS_TOLERANCE = 1e-4;
 
@@ -34,29 +35,42 @@ final class QuantizedDecoderCheck {
      */
     static void assertMatchesReference(NDManager manager, ModelConfig config, long seed, ComputePrecision precision,
                                        Rounding rounding, double quantizationTolerance) {
+        assertMatchesReference(manager, config, seed, precision, rounding, 4, SAME_WEIGHTS_TOLERANCE, quantizationTolerance);
+    }
+
+    /**
+     * As above with the first {@code prefill} tokens of a 14-token prompt as one call, and
+     * {@code sameWeightsTolerance} against the reference on the rounded weights (above float rounding where a kernel
+     * rounds the activations too).
+     */
+    static void assertMatchesReference(NDManager manager, ModelConfig config, long seed, ComputePrecision precision,
+                                       Rounding rounding, int prefill, double sameWeightsTolerance,
+                                       double quantizationTolerance) {
+        int[] prompt = prefill < PROMPT.length ? PROMPT : LONG_PROMPT;
         Map<String, float[]> values = TinyModels.randomWeights(config, seed);
-        float[][] roundedReference = new ReferenceDecoder(config, roundedCopy(config, values, rounding)).logits(PROMPT);
-        float[][] fp32Reference = new ReferenceDecoder(config, values).logits(PROMPT);
+        float[][] roundedReference = new ReferenceDecoder(config, roundedCopy(config, values, rounding)).logits(prompt);
+        float[][] fp32Reference = new ReferenceDecoder(config, values).logits(prompt);
         for (int threads : new int[] {1, 2}) {
             DecoderWeights weights = DecoderWeights.fromFloatArrays(config, manager, values).convertTo(precision);
             assertNotNull(weights.quantized(weights.lmHead()), "lm_head is quantized");
             try (Decoder decoder = new Decoder(weights, 32, Decoder.kernelFor(weights, threads))) {
-                float[] logits = decoder.forward(Arrays.copyOf(PROMPT, 4));                   // prefill
-                assertClose(roundedReference[3], fp32Reference[3], logits, quantizationTolerance,
-                        precision + " prefill, " + threads + " threads");
-                for (int p = 4; p < PROMPT.length; p++) {
-                    logits = decoder.forward(new int[] {PROMPT[p]});                           // decode
-                    assertClose(roundedReference[p], fp32Reference[p], logits, quantizationTolerance,
+                float[] logits = decoder.forward(Arrays.copyOf(prompt, prefill));             // prefill
+                assertClose(roundedReference[prefill - 1], fp32Reference[prefill - 1], logits, sameWeightsTolerance,
+                        quantizationTolerance, precision + " prefill, " + threads + " threads");
+                for (int p = prefill; p < prompt.length; p++) {
+                    logits = decoder.forward(new int[] {prompt[p]});                           // decode
+                    assertClose(roundedReference[p], fp32Reference[p], logits, sameWeightsTolerance, quantizationTolerance,
                             precision + " decode position " + p + ", " + threads + " threads");
                 }
             }
         }
     }
 
-    private static void assertClose(float[] sameWeights, float[] fp32, float[] actual, double tolerance, String where) {
+    private static void assertClose(float[] sameWeights, float[] fp32, float[] actual, double sameWeightsTolerance,
+                                    double tolerance, String where) {
         double exact = TinyModels.relativeError(actual, sameWeights);
         double quantization = TinyModels.relativeError(actual, fp32);
-        assertTrue(exact < SAME_WEIGHTS_TOLERANCE, where + ": " + exact + " from the reference on the rounded weights");
+        assertTrue(exact < sameWeightsTolerance, where + ": " + exact + " from the reference on the rounded weights");
         assertTrue(quantization < tolerance, where + ": " + quantization + " from the FP32 reference");
     }
 

@@ -5,34 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.thinktrace.generate.BundledModel;
+import org.thinktrace.testing.ServedBundledModel;
 import org.thinktrace.generate.FinishReason;
 import org.thinktrace.generate.GenerationEvent;
 import org.thinktrace.generate.GenerationEvent.TokenInfo;
 import org.thinktrace.generate.GenerationHandle;
 import org.thinktrace.generate.GenerationRequest;
-import org.thinktrace.generate.LoadOptions;
-import org.thinktrace.generate.LoadedModel;
-import org.thinktrace.generate.ModelSource;
-import org.thinktrace.model.LoadProgress;
 import org.thinktrace.generate.SamplingSettings;
-import org.thinktrace.model.RuntimeSettings;
 import org.thinktrace.remote.RemoteGeneratorTest.Events;
-import org.thinktrace.serve.OpenAiServer;
-import org.thinktrace.serve.ServeOptions;
 import org.thinktrace.text.ChatTurn;
 
 /**
@@ -41,23 +31,16 @@ import org.thinktrace.text.ChatTurn;
  */
 class RemoteAgainstServeTest {
 
-    private static final Path MODEL = Path.of("models", "thinktrace-r1-tiny");
-    private static LoadedModel bundle;
-    private static OpenAiServer server;
+    private static ServedBundledModel served;
 
     @BeforeAll
     static void load() throws Exception {
-        assumeTrue(Files.isRegularFile(MODEL.resolve("config.json")), "no bundled model in " + MODEL.toAbsolutePath()
-                + " (" + BundledModel.RELATIVE + ")");
-        bundle = ModelSource.at(MODEL).load(new LoadOptions(768, RuntimeSettings.defaults().withThreads(1)),
-                LoadProgress.NONE);
-        server = OpenAiServer.start(bundle.generator(), ServeOptions.loopback());
+        served = ServedBundledModel.start();
     }
 
     @AfterAll
     static void close() {
-        if (server != null) server.close();
-        if (bundle != null) bundle.close();
+        if (served != null) served.close();
     }
 
     private static GenerationRequest question(String text, int maxTokens) {
@@ -65,7 +48,8 @@ class RemoteAgainstServeTest {
     }
 
     private static RemoteGenerator remote() {
-        return new RemoteGenerator(RemoteEndpoint.of(server.baseUri().toString(), bundle.generator().modelName(), null));
+        return new RemoteGenerator(RemoteEndpoint.of(served.server().baseUri().toString(),
+                served.generator().modelName(), null));
     }
 
     @Test
@@ -73,7 +57,7 @@ class RemoteAgainstServeTest {
         GenerationRequest request = question("What is 23 + 58?", 400);
         Events local = new Events();
         GenerationEvent.Finished localEnd = assertInstanceOf(GenerationEvent.Finished.class,
-                bundle.generator().start(request, local).done().get(120, TimeUnit.SECONDS));
+                served.generator().start(request, local).done().get(120, TimeUnit.SECONDS));
         Events remote = new Events();
         GenerationEvent.Finished remoteEnd;
         try (RemoteGenerator generator = remote()) {
@@ -115,7 +99,7 @@ class RemoteAgainstServeTest {
             assertEquals(FinishReason.CANCELLED, end.reason());
         }
         HttpClient http = HttpClient.newHttpClient();
-        URI health = URI.create(server.baseUri().toString().replace("/v1", "/health"));
+        URI health = URI.create(served.server().baseUri().toString().replace("/v1", "/health"));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         String body = "";
         while (System.nanoTime() < deadline) {

@@ -286,6 +286,36 @@ class ServeHttpTest {
         assertTrue(extra <= 2, "tokens generated after the disconnect: " + extra);
     }
 
+    /**
+     * The bytes of a stream, with its random {@code id} and its {@code created} time replaced, equal the golden
+     * stream written by the server when it sent each token's chunk as it arrived: chunks that go out together (the
+     * unpaced script arrives all at once) are the same bytes, in the same order, as chunks sent one by one.
+     */
+    @Test
+    void aStreamIsByteForByteTheGoldenStream() throws Exception {
+        HttpCalls http = start(ScriptedGenerator.unpaced(List.of("Let", " \"me\"", " é", "\n\t"),
+                List.of("The", " answer:", " </think>", " 4", "✓")), ServeOptions.loopback());
+        HttpResponse<String> response = http.post("/v1/chat/completions", chat(MODEL, "2+2?",
+                "\"stream\":true,\"stream_options\":{\"include_usage\":true},\"logprobs\":true,\"top_logprobs\":2"));
+        assertEquals(200, response.statusCode());
+        String actual = withoutIdAndTime(response.body());
+        String golden;
+        try (var in = getClass().getResourceAsStream("golden-stream.sse")) {
+            golden = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        if (!golden.equals(actual)) {
+            java.nio.file.Path written = java.nio.file.Path.of("target", "golden-stream.actual.sse");
+            java.nio.file.Files.writeString(written, actual, StandardCharsets.UTF_8);
+            assertEquals(golden, actual, "the stream differs from golden-stream.sse; it was written to " + written.toAbsolutePath());
+        }
+    }
+
+    /** The stream with each chunk's {@code "id":"chatcmpl-…"} and {@code "created":…} replaced by fixed values. */
+    static String withoutIdAndTime(String stream) {
+        return stream.replaceAll("\"id\":\"chatcmpl-[0-9a-f]{32}\"", "\"id\":\"chatcmpl-ID\"")
+                .replaceAll("\"created\":[0-9]+,", "\"created\":0,");
+    }
+
     private static String joinedContent(List<JsonNode> chunks) {
         StringBuilder out = new StringBuilder();
         for (JsonNode c : chunks) for (JsonNode choice : c.get("choices")) out.append(choice.at("/delta/content").asText(""));
