@@ -6,6 +6,7 @@ import org.thinktrace.generate.EncodedPrompt;
 import org.thinktrace.generate.GenerationRequest;
 import org.thinktrace.generate.TokenizerCodec;
 import org.thinktrace.testing.Fixture;
+import org.thinktrace.testing.LoadedTokenizers;
 import org.thinktrace.text.ChatTemplate;
 import org.thinktrace.text.ModelTokenizer;
 
@@ -41,21 +42,20 @@ class TemplateKwargsTest {
         String source = Files.readString(Fixture.require("chat-templates/Qwen-Qwen3-0.6B.jinja"), StandardCharsets.UTF_8);
         String reference = Files.readString(
                 Fixture.require("chat-templates/expected/Qwen-Qwen3-0.6B.qwen3-thinking-off.txt"), StandardCharsets.UTF_8);
-        try (ModelTokenizer tokenizer = ModelTokenizer.load(folder)) {
-            ChatTemplate template = ChatTemplate.of(source, tokenizer.bosToken(), tokenizer.eosToken());
-            TokenizerCodec codec = new TokenizerCodec(tokenizer,
-                    (turns, variables) -> template.render(turns, true, variables), List.of());
+        ModelTokenizer tokenizer = LoadedTokenizers.of(folder); // only encodes: the one this test JVM shares
+        ChatTemplate template = ChatTemplate.of(source, tokenizer.bosToken(), tokenizer.eosToken());
+        TokenizerCodec codec = new TokenizerCodec(tokenizer,
+                (turns, variables) -> template.render(turns, true, variables), List.of());
 
-            GenerationRequest off = parse(BODY.formatted("false"));
-            EncodedPrompt prompt = codec.encodeConversation(off.conversation(), off.templateVariables());
-            assertEquals(reference, prompt.text());
-            assertTrue(prompt.text().endsWith("<think>\n\n</think>\n\n"), prompt.text());
-            assertFalse(prompt.startsInThinking());
-            assertArrayEquals(tokenizer.encodeSpecial(reference), prompt.ids());
+        GenerationRequest off = parse(BODY.formatted("false"));
+        EncodedPrompt prompt = codec.encodeConversation(off.conversation(), off.templateVariables());
+        assertEquals(reference, prompt.text());
+        assertTrue(prompt.text().endsWith("<think>\n\n</think>\n\n"), prompt.text());
+        assertFalse(prompt.startsInThinking());
+        assertArrayEquals(tokenizer.encodeSpecial(reference), prompt.ids());
 
-            GenerationRequest on = parse(BODY.formatted("true")); // the template's default: no empty block
-            assertEquals(reference.substring(0, reference.length() - "<think>\n\n</think>\n\n".length()),
-                    codec.encodeConversation(on.conversation(), on.templateVariables()).text());
-        }
+        GenerationRequest on = parse(BODY.formatted("true")); // the template's default: no empty block
+        assertEquals(reference.substring(0, reference.length() - "<think>\n\n</think>\n\n".length()),
+                codec.encodeConversation(on.conversation(), on.templateVariables()).text());
     }
 }
