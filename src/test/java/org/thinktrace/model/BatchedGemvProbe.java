@@ -67,17 +67,7 @@ public final class BatchedGemvProbe {
                     inputCount.put(q4Name, count);
                 }
             }
-            Map<String, List<Double>> times = new LinkedHashMap<>();
-            for (int round = -2; round < rounds; round++) {                     // two warm-up rounds
-                for (Map.Entry<String, Runnable> c : candidates.entrySet()) {
-                    long start = System.nanoTime();
-                    c.getValue().run();
-                    double ms = (System.nanoTime() - start) / 1e6;
-                    if (round >= 0) {
-                        times.computeIfAbsent(c.getKey(), k -> new ArrayList<>()).add(ms);
-                    }
-                }
-            }
+            Map<String, List<Double>> times = ProbeRounds.time(candidates, rounds);
             System.out.printf("%d weights in %d matrices, one thread, %s and %s; load average %s%n", params,
                     3 * layers, int8Gemv.name(), q4Gemv.name(), Files.readString(Path.of("/proc/loadavg")).trim());
             Map<String, Double> single = new LinkedHashMap<>();

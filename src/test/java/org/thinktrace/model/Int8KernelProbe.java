@@ -91,17 +91,7 @@ public final class Int8KernelProbe {
                 candidates.put("Vector API int8 group 32, 2 lanes", () -> java(vector, group32, x1536, x8960, worker));
                 bytes.put("Vector API int8 group 32, 2 lanes", params + params / 32 * 4);
             }
-            Map<String, List<Double>> times = new LinkedHashMap<>();
-            for (int round = -2; round < rounds; round++) {                 // two warm-up rounds
-                for (Map.Entry<String, Runnable> c : candidates.entrySet()) {
-                    long start = System.nanoTime();
-                    c.getValue().run();
-                    double ms = (System.nanoTime() - start) / 1e6;
-                    if (round >= 0) {
-                        times.computeIfAbsent(c.getKey(), k -> new ArrayList<>()).add(ms);
-                    }
-                }
-            }
+            Map<String, List<Double>> times = ProbeRounds.time(candidates, rounds);
             System.out.printf("%d params in 6 matrices; load average %s%n", params, loadAverage());
             for (Map.Entry<String, List<Double>> t : times.entrySet()) {
                 double[] sorted = t.getValue().stream().mapToDouble(Double::doubleValue).sorted().toArray();

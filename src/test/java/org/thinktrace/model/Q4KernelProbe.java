@@ -56,17 +56,7 @@ public final class Q4KernelProbe {
                 candidates.put(name, () -> q4.forEach(m -> gemv.multiply(m, m.cols() == 896 ? x896 : x4864, new float[m.rows()], 0, m.rows())));
                 bytes.put(name, q4.stream().mapToLong(Q4Matrix::byteSize).sum());
             }
-            Map<String, List<Double>> times = new LinkedHashMap<>();
-            for (int round = -2; round < rounds; round++) {
-                for (Map.Entry<String, Runnable> c : candidates.entrySet()) {
-                    long start = System.nanoTime();
-                    c.getValue().run();
-                    double ms = (System.nanoTime() - start) / 1e6;
-                    if (round >= 0) {
-                        times.computeIfAbsent(c.getKey(), k -> new ArrayList<>()).add(ms);
-                    }
-                }
-            }
+            Map<String, List<Double>> times = ProbeRounds.time(candidates, rounds);
             System.out.printf("%d weights in %d matrices, one thread; load average %s%n", params, 3 * copies,
                     Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
             times.forEach((name, list) -> {

@@ -1,0 +1,34 @@
+package org.thinktrace.model;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The timing loop of the kernel probes (run by hand, not tests): every candidate in turn, round after round. */
+final class ProbeRounds {
+
+    private ProbeRounds() {
+    }
+
+    /**
+     * Runs every candidate once per round, in their map order, for two unmeasured warm-up rounds and then
+     * {@code rounds} measured ones.
+     *
+     * @return each candidate's wall-clock milliseconds per measured round, in the candidates' order
+     */
+    static Map<String, List<Double>> time(Map<String, Runnable> candidates, int rounds) {
+        Map<String, List<Double>> times = new LinkedHashMap<>();
+        for (int round = -2; round < rounds; round++) {
+            for (Map.Entry<String, Runnable> c : candidates.entrySet()) {
+                long start = System.nanoTime();
+                c.getValue().run();
+                double ms = (System.nanoTime() - start) / 1e6;
+                if (round >= 0) {
+                    times.computeIfAbsent(c.getKey(), k -> new ArrayList<>()).add(ms);
+                }
+            }
+        }
+        return times;
+    }
+}
