@@ -22,6 +22,9 @@ import java.util.List;
  *   <li>{@link #packFbgemm} and {@link #fbgemmLinear}: {@code quantized::linear_prepack} and
  *       {@code quantized::linear_dynamic} (fbgemm): the activations quantized per call to 8 bits (one scale per
  *       tensor), int8 × int8 products with int32 sums.</li>
+ *   <li>{@link #packFp16} and {@link #fp16Linear}: {@code quantized::linear_prepack_fp16} and
+ *       {@code quantized::linear_dynamic_fp16} (fbgemm): FP16 weights packed once into fbgemm's blocked layout, FP32
+ *       activations, FP32 sums.</li>
  * </ul>
  * Shapes follow PyTorch's {@code linear}: x [M, K] FP32 contiguous, weights [N, K] (out × in), results [M, N]
  * FP32 attached to x's manager.
@@ -68,6 +71,18 @@ public final class PyTorchQuantizedOps implements AutoCloseable {
             """
             def fbgemm_mm(self, x: Tensor, packed: %s, reduce_range: bool) -> Tensor:
               return ops.quantized.linear_dynamic(x, packed, reduce_range)
+            """.formatted(PACKED),
+            """
+            def fp16_pack(self, w: Tensor) -> %s:
+              return ops.quantized.linear_prepack_fp16(torch.to(w, %d), None)
+            """.formatted(PACKED, FLOAT32),
+            """
+            def fp16_pack_with_bias(self, w: Tensor, b: Tensor) -> %s:
+              return ops.quantized.linear_prepack_fp16(torch.to(w, %d), torch.to(b, %d))
+            """.formatted(PACKED, FLOAT32, FLOAT32),
+            """
+            def fp16_mm(self, x: Tensor, packed: %s) -> Tensor:
+              return ops.quantized.linear_dynamic_fp16(x, packed)
             """.formatted(PACKED)));
 
     private final TorchScriptModule module;
@@ -158,6 +173,39 @@ public final class PyTorchQuantizedOps implements AutoCloseable {
     public NDArray fbgemmLinear(NDArray x, IValue packed, boolean reduceRange) {
         try (IValue input = IValue.from((PtNDArray) x); IValue reduce = IValue.from(reduceRange);
              IValue result = module.invoke("fbgemm_mm", input, packed, reduce)) {
+            return result.toTensor((PtNDManager) x.getManager());
+        }
+    }
+
+    /**
+     * fbgemm's packed FP16 form of a weight and its bias for {@link #fp16Linear}. The weight's values are rounded to
+     * FP16 (saturating at ±65504), so FP16 weights are packed exactly; an FP32 copy of the weight lives for the call.
+     *
+     * @param w    [N, K] FP16 or FP32
+     * @param bias [N] of any float type, or null
+     * @return the packed weights (a TorchScript object, about 2 × N × K bytes of native memory); the caller closes it
+     */
+    public IValue packFp16(NDArray w, NDArray bias) {
+        try (IValue values = IValue.from((PtNDArray) w)) {
+            if (bias == null) {
+                return module.invoke("fp16_pack", values);
+            }
+            try (IValue b = IValue.from((PtNDArray) bias)) {
+                return module.invoke("fp16_pack_with_bias", values, b);
+            }
+        }
+    }
+
+    /**
+     * {@code x · wᵀ + bias} by fbgemm's FP16-weight kernel: FP32 activations, FP16 weights widened in registers, FP32
+     * sums; its rows spread over the calling thread's PyTorch intra-op threads.
+     *
+     * @param x      [M, K] FP32 (M ≥ 1)
+     * @param packed from {@link #packFp16}
+     * @return [M, N] FP32, attached to x's manager
+     */
+    public NDArray fp16Linear(NDArray x, IValue packed) {
+        try (IValue input = IValue.from((PtNDArray) x); IValue result = module.invoke("fp16_mm", input, packed)) {
             return result.toTensor((PtNDManager) x.getManager());
         }
     }

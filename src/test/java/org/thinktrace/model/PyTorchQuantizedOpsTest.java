@@ -139,6 +139,38 @@ class PyTorchQuantizedOpsTest extends NativeMemoryTest {
         }
     }
 
+    /**
+     * fbgemm's FP16-weight product sums in FP32 over FP16 weights that are exact in FP32: a single row (decode) and
+     * several, with and without a bias, against the double-precision product of the same FP16 values.
+     */
+    @Test
+    void fp16MatchesTheNaiveProductOfTheHalfPrecisionWeights() {
+        Random random = new Random(5);
+        float[] x = RandomMatrices.gaussian(random, M * K);
+        short[] halves = new short[N * K];
+        for (int i = 0; i < halves.length; i++) {
+            halves[i] = Float.floatToFloat16((float) random.nextGaussian() * 0.05f);
+        }
+        float[] bias = RandomMatrices.gaussian(random, N);
+        NDArray w = manager.create(java.nio.ShortBuffer.wrap(halves), new Shape(N, K), DataType.FLOAT16);
+        double[] expected = naiveProduct(x, (n, k) -> Float.float16ToFloat(halves[n * K + k]));
+        for (boolean withBias : new boolean[] {false, true}) {
+            try (IValue packed = ops.packFp16(w, withBias ? manager.create(bias) : null)) {
+                for (int rows : new int[] {1, M}) {
+                    float[] input = java.util.Arrays.copyOf(x, rows * K);
+                    NDArray result = ops.fp16Linear(manager.create(input, new Shape(rows, K)), packed);
+                    assertEquals(new Shape(rows, N), result.getShape());
+                    float[] actual = result.toFloatArray();
+                    for (int i = 0; i < rows * N; i++) {
+                        double want = expected[i] + (withBias ? bias[i % N] : 0);
+                        assertEquals(want, actual[i], 1e-5 * (1 + Math.abs(want)),
+                                "element " + i + " of " + rows + " row(s), bias " + withBias);
+                    }
+                }
+            }
+        }
+    }
+
     /** The dequantized weight at output row n, input column k. */
     private interface WeightAt {
         double at(int n, int k);
