@@ -31,4 +31,13 @@ final class ProbeRounds {
         }
         return times;
     }
+
+    /** The machine's load averages as /proc/loadavg gives them, or "unknown". */
+    static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
 }
