@@ -120,13 +120,27 @@ public final class Decoder implements CausalLM {
 
     /**
      * The projection kernel for inference on {@code weights}: quantized weights get
-     * {@link QuantizedProjectionKernel}; others, with two or more threads, {@link RowSplitKernel}.
+     * {@link QuantizedProjectionKernel}; FP16 weights on the CPU {@link FbgemmFp16Kernel} unless
+     * {@link FbgemmFp16Kernel#PROPERTY} says {@code pytorch} or fbgemm cannot be loaded (logged); others, with two or
+     * more threads, {@link RowSplitKernel}.
      */
     static ProjectionKernel kernelFor(DecoderWeights weights, int threads) {
         if (weights.isQuantized()) {
             return new QuantizedProjectionKernel(weights, threads);
         }
+        if (isFp16OnCpu(weights) && FbgemmFp16Kernel.chosen()) {
+            FbgemmFp16Kernel fbgemm = FbgemmFp16Kernel.loadOrNull(weights, threads);
+            if (fbgemm != null) {
+                return fbgemm;
+            }
+        }
         return threads >= 2 ? new RowSplitKernel(weights, threads) : ProjectionKernel.SERIAL;
+    }
+
+    private static boolean isFp16OnCpu(DecoderWeights weights) {
+        NDArray head = weights.lmHead();
+        return head.getDataType() == ai.djl.ndarray.types.DataType.FLOAT16
+                && head.getDevice().getDeviceType().equals(ai.djl.Device.Type.CPU);
     }
 
     /**

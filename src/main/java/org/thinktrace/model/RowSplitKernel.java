@@ -131,7 +131,7 @@ public final class RowSplitKernel implements ProjectionKernel, AutoCloseable {
         }
         List<Task> remote = new ArrayList<>();
         List<Task> local = new ArrayList<>();
-        deal(tasks, local, remote);
+        deal(tasks, t -> t.weight.size(), local, remote);
         Future<NDArray[]> remoteResults = worker.submit(() -> run(x, remote));
         NDArray[] localResults = run(x, local);
         NDArray[] remoteOut = worker.await(remoteResults);
@@ -184,19 +184,19 @@ public final class RowSplitKernel implements ProjectionKernel, AutoCloseable {
         }
     }
 
-    /** Deals tasks, largest first, to the lane with fewer weight elements so far. */
-    private static void deal(List<Task> tasks, List<Task> local, List<Task> remote) {
-        List<Task> sorted = new ArrayList<>(tasks);
-        sorted.sort((a, b) -> Long.compare(b.weight.size(), a.weight.size()));
+    /** Deals tasks, largest first by {@code weightCount}, to the lane with fewer weight elements so far. */
+    static <T> void deal(List<T> tasks, java.util.function.ToLongFunction<T> weightCount, List<T> local, List<T> remote) {
+        List<T> sorted = new ArrayList<>(tasks);
+        sorted.sort((a, b) -> Long.compare(weightCount.applyAsLong(b), weightCount.applyAsLong(a)));
         long localLoad = 0;
         long remoteLoad = 0;
-        for (Task t : sorted) {
+        for (T t : sorted) {
             if (localLoad <= remoteLoad) {
                 local.add(t);
-                localLoad += t.weight.size();
+                localLoad += weightCount.applyAsLong(t);
             } else {
                 remote.add(t);
-                remoteLoad += t.weight.size();
+                remoteLoad += weightCount.applyAsLong(t);
             }
         }
     }

@@ -1,0 +1,300 @@
+package org.thinktrace.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.IValue;
+import ai.djl.pytorch.jni.JniUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+
+/**
+ * Projections of FP16 weights by fbgemm's FP16-weight product ({@link PyTorchQuantizedOps#fp16Linear}): FP32
+ * activations, FP16 weights in fbgemm's packed layout, FP32 sums, for decode steps and prompts alike.
+ *
+ * <p>At construction every projection matrix and the {@code lm_head} is packed, one piece of rows at a time, and its
+ * FP16 tensor freed once packed (the embeddings are kept when the {@code lm_head} shares them), so the weights are
+ * held once, in the packed form; the {@link Projection}s' weight arrays stay as keys and for their shapes only. A
+ * matrix is cut into pieces of at most {@link #DEFAULT_PIECE_BYTES} of FP32 (packing makes an FP32 copy of a piece
+ * for the call), and with two lanes a matrix of {@link #DEFAULT_MIN_SPLIT_BYTES} or more into at least two.
+ *
+ * <p>Inputs of up to {@link #MAX_LANE_ROWS} rows (decode steps, batched steps) run each piece with one PyTorch
+ * thread, since fbgemm gives a few rows to one thread whatever the count: with two lanes the pieces of a call's
+ * projections are dealt to the calling thread and one worker thread by size, as in {@link RowSplitKernel}; a call
+ * whose matrices are all small stays on the calling thread. More rows (prompts) run piece after piece with all
+ * intra-op threads, which fbgemm spreads the rows over.
+ *
+ * <p>Inference only. The packed weights, the operations' module and the worker thread belong to this kernel:
+ * {@link #close()} frees them; the weights' holder must not be used by another kernel afterwards.
+ */
+public final class FbgemmFp16Kernel implements ProjectionKernel, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FbgemmFp16Kernel.class);
+
+    /**
+     * The system property that chooses the FP16 projection kernel: {@code fbgemm} (the default: this class) or
+     * {@code pytorch} (PyTorch's FP16 matrix-vector product on row halves and prompts widened into FP32,
+     * {@link RowSplitKernel}). Any other value is refused.
+     */
+    public static final String PROPERTY = "thinktrace.fp16.kernel";
+
+    /** FP16 bytes from which a matrix is cut in two for the two lanes (smaller ones cost more to hand off). */
+    static final long DEFAULT_MIN_SPLIT_BYTES = RowSplitKernel.DEFAULT_MIN_SPLIT_BYTES;
+    /** FP32 bytes of the largest piece packed at once: the most the FP32 copy that packing makes can take. */
+    static final long DEFAULT_PIECE_BYTES = StagingTensors.DEFAULT_SLAB_BYTES;
+    /** Inputs of at most this many rows run with one PyTorch thread per lane; more with all intra-op threads. */
+    static final int MAX_LANE_ROWS = QuantizedProjectionKernel.MAX_GEMV_ROWS;
+
+    private final NDManager manager;
+    private final PyTorchQuantizedOps ops;
+    private final Map<NDArray, Piece[]> pieces = new IdentityHashMap<>();
+    private final PyTorchWorker worker;
+    private final int prefillThreads;
+
+    /** A packed piece of rows of a matrix (and its bias) and the FP16 weights it holds, for dealing to lanes. */
+    private record Piece(IValue packed, long weights) {
+    }
+
+    /** Whether {@link #PROPERTY} asks for this kernel. */
+    public static boolean chosen() {
+        String value = System.getProperty(PROPERTY, "fbgemm");
+        return switch (value) {
+            case "fbgemm" -> true;
+            case "pytorch" -> false;
+            default -> throw new IllegalArgumentException(
+                    "-D" + PROPERTY + " must be fbgemm or pytorch, was '" + value + "'");
+        };
+    }
+
+    /**
+     * Packs {@code weights}' FP16 projections for this kernel, or returns null, logging why with the stack trace,
+     * when this PyTorch cannot run fbgemm's FP16 product (the caller then takes another kernel; no weight was
+     * freed).
+     *
+     * @param threads PyTorch intra-op threads for prompts; with two or more, decode uses two lanes
+     * @throws IllegalStateException when packing fails after the check product passed (weights may be freed)
+     */
+    static FbgemmFp16Kernel loadOrNull(DecoderWeights weights, int threads) {
+        return loadOrNull(weights, threads, PyTorchQuantizedOps.SPEC, DEFAULT_MIN_SPLIT_BYTES, DEFAULT_PIECE_BYTES);
+    }
+
+    /** As above with the operations compiled from {@code spec}, and the given split and piece sizes. */
+    static FbgemmFp16Kernel loadOrNull(DecoderWeights weights, int threads, TorchScriptModuleSpec spec,
+                                       long minSplitBytes, long pieceBytes) {
+        NDManager manager = weights.manager().newSubManager();
+        PyTorchQuantizedOps ops;
+        try {
+            ops = PyTorchQuantizedOps.load(manager, spec);
+            checkOnExactValues(ops, manager);
+        } catch (RuntimeException e) {
+            LOG.warn("fbgemm's FP16 product could not be loaded; FP16 projections run on PyTorch's FP16 and FP32 "
+                    + "products instead (slower): {}", e.getMessage(), e);
+            manager.close();
+            return null;
+        }
+        return new FbgemmFp16Kernel(weights, threads, manager, ops, minSplitBytes, pieceBytes);
+    }
+
+    private FbgemmFp16Kernel(DecoderWeights weights, int threads, NDManager manager, PyTorchQuantizedOps ops,
+                             long minSplitBytes, long pieceBytes) {
+        this.manager = manager;
+        this.ops = ops;
+        this.prefillThreads = threads;
+        boolean lanes = threads >= 2;
+        try {
+            for (LayerWeights w : weights.layers()) {
+                pack(w.qProj(), w.qBias(), lanes, minSplitBytes, pieceBytes, weights);
+                pack(w.kProj(), w.kBias(), lanes, minSplitBytes, pieceBytes, weights);
+                pack(w.vProj(), w.vBias(), lanes, minSplitBytes, pieceBytes, weights);
+                pack(w.oProj(), null, lanes, minSplitBytes, pieceBytes, weights);
+                pack(w.gateProj(), null, lanes, minSplitBytes, pieceBytes, weights);
+                pack(w.upProj(), null, lanes, minSplitBytes, pieceBytes, weights);
+                pack(w.downProj(), null, lanes, minSplitBytes, pieceBytes, weights);
+            }
+            pack(weights.lmHead(), null, lanes, minSplitBytes, pieceBytes, weights);
+        } catch (RuntimeException e) {
+            closePieces();
+            manager.close();
+            throw e;
+        }
+        this.worker = lanes ? new PyTorchWorker("thinktrace-fp16", manager, false) : null;
+    }
+
+    /**
+     * Runs the product once on values it must reproduce up to float rounding (small integers in FP16, integer
+     * sums), since PyTorch compiles a method at its first call and an operator missing from this build would only
+     * fail there.
+     *
+     * @throws IllegalStateException when PyTorch fails or returns other values
+     */
+    private static void checkOnExactValues(PyTorchQuantizedOps ops, NDManager parent) {
+        int rows = 3;
+        int in = 24;
+        int out = 20;
+        float[] x = new float[rows * in];
+        float[] w = new float[out * in];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (i * 7 % 11) - 5;
+        }
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (i * 5 % 13) - 6;
+        }
+        try (NDManager check = parent.newSubManager()) {
+            NDArray half = check.create(w, new Shape(out, in)).toType(DataType.FLOAT16, false);
+            try (IValue packed = ops.packFp16(half, null)) {
+                float[] actual = ops.fp16Linear(check.create(x, new Shape(rows, in)), packed).toFloatArray();
+                for (int m = 0; m < rows; m++) {
+                    for (int n = 0; n < out; n++) {
+                        float sum = 0;
+                        for (int k = 0; k < in; k++) {
+                            sum += x[m * in + k] * w[n * in + k];
+                        }
+                        if (actual[m * out + n] != sum) {
+                            throw new IllegalStateException("fbgemm's FP16 product gave " + actual[m * out + n]
+                                    + " instead of " + sum + " at row " + m + ", column " + n + " of a check product");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs {@code weight} [rows, cols] FP16 and its bias in pieces of rows and frees the FP16 tensor, unless it is
+     * the embeddings' (a tied {@code lm_head}). A matrix seen before (tied) is not packed again.
+     */
+    private void pack(NDArray weight, NDArray bias, boolean lanes, long minSplitBytes, long pieceBytes,
+                      DecoderWeights weights) {
+        if (pieces.containsKey(weight)) {
+            return;
+        }
+        Shape shape = weight.getShape();                          // cached in the array: read after it is freed
+        if (weight.getDataType() != DataType.FLOAT16 || shape.dimension() != 2) {
+            throw new IllegalArgumentException("fbgemm's FP16 kernel takes [out, in] FP16 matrices, got "
+                    + shape + " " + weight.getDataType());
+        }
+        long rows = shape.get(0);
+        long cols = shape.get(1);
+        long count = Math.max((rows * cols * Float.BYTES + pieceBytes - 1) / pieceBytes,
+                lanes && rows * cols * Short.BYTES >= minSplitBytes ? 2 : 1);
+        count = Math.min(count, rows);
+        long pieceRows = (rows + count - 1) / count;
+        List<Piece> packed = new ArrayList<>();
+        for (long first = 0; first < rows; first += pieceRows) {
+            long end = Math.min(rows, first + pieceRows);
+            try (NDManager scratch = manager.newSubManager()) {
+                NDIndex index = new NDIndex("{}:{}", first, end);
+                NDArray part = weight.get(scratch, index);                                  // [end - first, cols] view
+                NDArray partBias = bias == null ? null : bias.get(scratch, index);          // [end - first] view
+                packed.add(new Piece(ops.packFp16(part, partBias), (end - first) * cols));
+            } catch (RuntimeException e) {
+                packed.forEach(p -> p.packed().close());
+                throw new IllegalStateException("fbgemm could not pack the FP16 weights " + shape + " (rows " + first
+                        + " to " + end + "): " + e.getMessage(), e);
+            }
+        }
+        pieces.put(weight, packed.toArray(new Piece[0]));
+        if (weight != weights.embedTokens()) {
+            weight.close();                                       // held packed from now on
+        }
+    }
+
+    @Override
+    public NDArray[] project(NDArray x, Projection... projections) {
+        long rows = x.getShape().size() / x.getShape().tail();   // B*T
+        Piece[][] parts = new Piece[projections.length][];
+        boolean anySplit = false;
+        for (int i = 0; i < projections.length; i++) {
+            parts[i] = pieces.get(projections[i].weight());
+            if (parts[i] == null) {
+                throw new IllegalArgumentException("this FP16 weight " + projections[i].weight().getShape()
+                        + " is not one of the matrices this kernel packed");
+            }
+            anySplit |= parts[i].length > 1;
+        }
+        NDArray[][] results = new NDArray[projections.length][];
+        if (rows > MAX_LANE_ROWS) {
+            JniUtils.setNumThreads(prefillThreads);
+            for (int i = 0; i < parts.length; i++) {
+                results[i] = new NDArray[parts[i].length];
+                for (int j = 0; j < parts[i].length; j++) {
+                    results[i][j] = ops.fp16Linear(x, parts[i][j].packed());               // [..., piece rows]
+                }
+            }
+        } else {
+            JniUtils.setNumThreads(1);
+            List<Task> tasks = new ArrayList<>();
+            for (int i = 0; i < parts.length; i++) {
+                results[i] = new NDArray[parts[i].length];
+                for (int j = 0; j < parts[i].length; j++) {
+                    tasks.add(new Task(i, j, parts[i][j]));
+                }
+            }
+            if (worker == null || !anySplit) {
+                runInto(x, tasks, results);                      // all small: not worth a hand-off
+            } else {
+                List<Task> local = new ArrayList<>();
+                List<Task> remote = new ArrayList<>();
+                RowSplitKernel.deal(tasks, t -> t.part.weights(), local, remote);
+                Future<Void> other = worker.submit(() -> {
+                    runInto(x, remote, results);
+                    return null;
+                });
+                runInto(x, local, results);
+                worker.await(other);
+            }
+        }
+        NDArray[] out = new NDArray[projections.length];
+        for (int i = 0; i < out.length; i++) {
+            // [..., rows of piece 0] ++ [..., rows of piece 1] ++ ... -> [..., out]
+            out[i] = results[i].length == 1 ? results[i][0] : NDArrays.concat(new NDList(results[i]), -1);
+        }
+        return out;
+    }
+
+    /** Each task's product into its slot of {@code results} (distinct slots per thread). */
+    private void runInto(NDArray x, List<Task> tasks, NDArray[][] results) {
+        for (Task t : tasks) {
+            results[t.projection][t.piece] = ops.fp16Linear(x, t.part.packed());          // [..., piece rows]
+        }
+    }
+
+    /** The pieces a matrix was packed in (tests). */
+    int pieceCount(NDArray weight) {
+        Piece[] packed = pieces.get(weight);
+        return packed == null ? 0 : packed.length;
+    }
+
+    private void closePieces() {
+        for (Piece[] packed : pieces.values()) {
+            for (Piece p : packed) {
+                p.packed().close();
+            }
+        }
+        pieces.clear();
+    }
+
+    /** Stops the worker thread, frees the packed weights and the operations' module. */
+    @Override
+    public void close() {
+        if (worker != null) {
+            worker.close();
+        }
+        closePieces();
+        ops.close();
+        manager.close();
+    }
+
+    private record Task(int projection, int piece, Piece part) {
+    }
+}
