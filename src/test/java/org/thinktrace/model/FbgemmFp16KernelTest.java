@@ -135,21 +135,11 @@ class FbgemmFp16KernelTest extends NativeMemoryTest {
             int[] ids = new int[48];
             float[] logits = decoder.forward(PROMPT);
             for (int i = 0; i < ids.length; i++) {
-                ids[i] = argmax(logits);
+                ids[i] = Stories260kTest.argmax(logits);
                 logits = decoder.forward(new int[] {ids[i]});
             }
             return ids;
         }
-    }
-
-    private static int argmax(float[] values) {
-        int best = 0;
-        for (int i = 1; i < values.length; i++) {
-            if (values[i] > values[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 
     /** The values as FP16 weights hold them: matrices and biases rounded to FP16, norm weights as they are. */
