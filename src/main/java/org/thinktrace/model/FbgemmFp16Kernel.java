@@ -22,11 +22,12 @@ import java.util.concurrent.Future;
  * Projections of FP16 weights by fbgemm's FP16-weight product ({@link PyTorchQuantizedOps#fp16Linear}): FP32
  * activations, FP16 weights in fbgemm's packed layout, FP32 sums, for decode steps and prompts alike.
  *
- * <p>At construction every projection matrix and the {@code lm_head} is packed, one piece of rows at a time, and its
- * FP16 tensor freed once packed (the embeddings are kept when the {@code lm_head} shares them), so the weights are
- * held once, in the packed form; the {@link Projection}s' weight arrays stay as keys and for their shapes only. A
- * matrix is cut into pieces of at most {@link #DEFAULT_PIECE_BYTES} of FP32 (packing makes an FP32 copy of a piece
- * for the call), and with two lanes a matrix of {@link #DEFAULT_MIN_SPLIT_BYTES} or more into at least two.
+ * <p>At construction every projection matrix and the {@code lm_head} is packed, a piece of rows at a time (with two
+ * lanes, two pieces at once), and its FP16 tensor freed once packed (the embeddings are kept when the
+ * {@code lm_head} shares them), so the weights are held once, in the packed form; the {@link Projection}s' weight
+ * arrays stay as keys and for their shapes only. A matrix is cut into pieces of at most {@link #MAX_PIECE_ROWS} rows
+ * and {@link #DEFAULT_PIECE_BYTES} of FP32 (packing makes an FP32 copy of a piece for the call), and with two lanes
+ * a matrix of {@link #DEFAULT_MIN_SPLIT_BYTES} or more into at least two.
  *
  * <p>Inputs of up to {@link #MAX_LANE_ROWS} rows (decode steps, batched steps) run each piece with one PyTorch
  * thread, since fbgemm gives a few rows to one thread whatever the count: with two lanes the pieces of a call's
@@ -52,6 +53,12 @@ public final class FbgemmFp16Kernel implements ProjectionKernel, AutoCloseable {
     static final long DEFAULT_MIN_SPLIT_BYTES = RowSplitKernel.DEFAULT_MIN_SPLIT_BYTES;
     /** FP32 bytes of the largest piece packed at once: the most the FP32 copy that packing makes can take. */
     static final long DEFAULT_PIECE_BYTES = StagingTensors.DEFAULT_SLAB_BYTES;
+    /**
+     * The most rows of a packed piece. fbgemm packs a piece column by column of the FP32 copy, reading every row
+     * once per column: pieces of many rows miss the caches and the TLB for each value (an 8960 × 1536 matrix
+     * packed in 0.75–1.1 s whole, in 0.14–0.57 s as pieces of 1024 rows, on a busy 2-core AMD EPYC).
+     */
+    static final long MAX_PIECE_ROWS = 1024;
     /** Inputs of at most this many rows run with one PyTorch thread per lane; more with all intra-op threads. */
     static final int MAX_LANE_ROWS = QuantizedProjectionKernel.MAX_GEMV_ROWS;
 
@@ -111,23 +118,22 @@ public final class FbgemmFp16Kernel implements ProjectionKernel, AutoCloseable {
         this.ops = ops;
         this.prefillThreads = threads;
         boolean lanes = threads >= 2;
+        this.worker = lanes ? new PyTorchWorker("thinktrace-fp16", manager, false) : null;
         try {
             for (LayerWeights w : weights.layers()) {
-                pack(w.qProj(), w.qBias(), lanes, minSplitBytes, pieceBytes, weights);
-                pack(w.kProj(), w.kBias(), lanes, minSplitBytes, pieceBytes, weights);
-                pack(w.vProj(), w.vBias(), lanes, minSplitBytes, pieceBytes, weights);
-                pack(w.oProj(), null, lanes, minSplitBytes, pieceBytes, weights);
-                pack(w.gateProj(), null, lanes, minSplitBytes, pieceBytes, weights);
-                pack(w.upProj(), null, lanes, minSplitBytes, pieceBytes, weights);
-                pack(w.downProj(), null, lanes, minSplitBytes, pieceBytes, weights);
+                pack(w.qProj(), w.qBias(), minSplitBytes, pieceBytes, weights);
+                pack(w.kProj(), w.kBias(), minSplitBytes, pieceBytes, weights);
+                pack(w.vProj(), w.vBias(), minSplitBytes, pieceBytes, weights);
+                pack(w.oProj(), null, minSplitBytes, pieceBytes, weights);
+                pack(w.gateProj(), null, minSplitBytes, pieceBytes, weights);
+                pack(w.upProj(), null, minSplitBytes, pieceBytes, weights);
+                pack(w.downProj(), null, minSplitBytes, pieceBytes, weights);
             }
-            pack(weights.lmHead(), null, lanes, minSplitBytes, pieceBytes, weights);
+            pack(weights.lmHead(), null, minSplitBytes, pieceBytes, weights);
         } catch (RuntimeException e) {
-            closePieces();
-            manager.close();
+            close();
             throw e;
         }
-        this.worker = lanes ? new PyTorchWorker("thinktrace-fp16", manager, false) : null;
     }
 
     /**
@@ -170,11 +176,11 @@ public final class FbgemmFp16Kernel implements ProjectionKernel, AutoCloseable {
     }
 
     /**
-     * Packs {@code weight} [rows, cols] FP16 and its bias in pieces of rows and frees the FP16 tensor, unless it is
-     * the embeddings' (a tied {@code lm_head}). A matrix seen before (tied) is not packed again.
+     * Packs {@code weight} [rows, cols] FP16 and its bias in pieces of rows (with two lanes, every other piece on
+     * the worker) and frees the FP16 tensor, unless it is the embeddings' (a tied {@code lm_head}). A matrix seen
+     * before (tied) is not packed again.
      */
-    private void pack(NDArray weight, NDArray bias, boolean lanes, long minSplitBytes, long pieceBytes,
-                      DecoderWeights weights) {
+    private void pack(NDArray weight, NDArray bias, long minSplitBytes, long pieceBytes, DecoderWeights weights) {
         if (pieces.containsKey(weight)) {
             return;
         }
@@ -185,27 +191,52 @@ public final class FbgemmFp16Kernel implements ProjectionKernel, AutoCloseable {
         }
         long rows = shape.get(0);
         long cols = shape.get(1);
-        long count = Math.max((rows * cols * Float.BYTES + pieceBytes - 1) / pieceBytes,
-                lanes && rows * cols * Short.BYTES >= minSplitBytes ? 2 : 1);
+        long count = Math.max(Math.max((rows * cols * Float.BYTES + pieceBytes - 1) / pieceBytes,
+                        (rows + MAX_PIECE_ROWS - 1) / MAX_PIECE_ROWS),
+                worker != null && rows * cols * Short.BYTES >= minSplitBytes ? 2 : 1);
         count = Math.min(count, rows);
         long pieceRows = (rows + count - 1) / count;
-        List<Piece> packed = new ArrayList<>();
-        for (long first = 0; first < rows; first += pieceRows) {
-            long end = Math.min(rows, first + pieceRows);
-            try (NDManager scratch = manager.newSubManager()) {
-                NDIndex index = new NDIndex("{}:{}", first, end);
-                NDArray part = weight.get(scratch, index);                                  // [end - first, cols] view
-                NDArray partBias = bias == null ? null : bias.get(scratch, index);          // [end - first] view
-                packed.add(new Piece(ops.packFp16(part, partBias), (end - first) * cols));
-            } catch (RuntimeException e) {
-                packed.forEach(p -> p.packed().close());
-                throw new IllegalStateException("fbgemm could not pack the FP16 weights " + shape + " (rows " + first
-                        + " to " + end + "): " + e.getMessage(), e);
+        int total = Math.toIntExact((rows + pieceRows - 1) / pieceRows);
+        Piece[] packed = new Piece[total];
+        try {
+            Future<Void> other = worker == null ? null : worker.submit(() -> {
+                packEvery(weight, bias, shape, pieceRows, 1, 2, packed);
+                return null;
+            });
+            packEvery(weight, bias, shape, pieceRows, 0, other == null ? 1 : 2, packed);
+            if (other != null) {
+                worker.await(other);
             }
+        } catch (RuntimeException e) {
+            for (Piece p : packed) {
+                if (p != null) {
+                    p.packed().close();
+                }
+            }
+            throw e;
         }
-        pieces.put(weight, packed.toArray(new Piece[0]));
+        pieces.put(weight, packed);
         if (weight != weights.embedTokens()) {
             weight.close();                                       // held packed from now on
+        }
+    }
+
+    /** Packs pieces {@code first}, {@code first + step}, ... of {@code pieceRows} rows each into {@code packed}. */
+    private void packEvery(NDArray weight, NDArray bias, Shape shape, long pieceRows, int first, int step,
+                           Piece[] packed) {
+        long rows = shape.get(0);
+        for (int i = first; i < packed.length; i += step) {
+            long from = i * pieceRows;
+            long end = Math.min(rows, from + pieceRows);
+            try (NDManager scratch = manager.newSubManager()) {
+                NDIndex index = new NDIndex("{}:{}", from, end);
+                NDArray part = weight.get(scratch, index);                                  // [end - from, cols] view
+                NDArray partBias = bias == null ? null : bias.get(scratch, index);          // [end - from] view
+                packed[i] = new Piece(ops.packFp16(part, partBias), (end - from) * shape.get(1));
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("fbgemm could not pack the FP16 weights " + shape + " (rows " + from
+                        + " to " + end + "): " + e.getMessage(), e);
+            }
         }
     }
 
