@@ -29,11 +29,11 @@ import java.util.concurrent.Future;
  * and {@link #DEFAULT_PIECE_BYTES} of FP32 (packing makes an FP32 copy of a piece for the call), and with two lanes
  * a matrix of {@link #DEFAULT_MIN_SPLIT_BYTES} or more into at least two.
  *
- * <p>Inputs of up to {@link #MAX_LANE_ROWS} rows (decode steps, batched steps) run each piece with one PyTorch
- * thread, since fbgemm gives a few rows to one thread whatever the count: with two lanes the pieces of a call's
- * projections are dealt to the calling thread and one worker thread by size, as in {@link RowSplitKernel}; a call
- * whose matrices are all small stays on the calling thread. More rows (prompts) run piece after piece with all
- * intra-op threads, which fbgemm spreads the rows over.
+ * <p>Every product runs with one PyTorch thread: with two lanes the pieces of a call's projections are dealt to the
+ * calling thread and one worker thread by size, as in {@link RowSplitKernel}, for decode steps and prompts alike; a
+ * decode call (up to {@link #MAX_LANE_ROWS} rows) whose matrices are all small stays on the calling thread. fbgemm's
+ * own split over PyTorch's intra-op threads cost several milliseconds a call on the busy 2-core machine (an
+ * 8960 × 1536 product of 64 rows in 1024-row pieces: 10–15 ms on one thread, 86–142 ms on two).
  *
  * <p>Inference only. The packed weights, the operations' module and the worker thread belong to this kernel:
  * {@link #close()} frees them; the weights' holder must not be used by another kernel afterwards.
@@ -59,14 +59,13 @@ public final class FbgemmFp16Kernel implements ProjectionKernel, AutoCloseable {
      * packed in 0.75–1.1 s whole, in 0.14–0.57 s as pieces of 1024 rows, on a busy 2-core AMD EPYC).
      */
     static final long MAX_PIECE_ROWS = 1024;
-    /** Inputs of at most this many rows run with one PyTorch thread per lane; more with all intra-op threads. */
+    /** Inputs of at most this many rows (decode steps) stay on the calling thread when no matrix is split. */
     static final int MAX_LANE_ROWS = QuantizedProjectionKernel.MAX_GEMV_ROWS;
 
     private final NDManager manager;
     private final PyTorchQuantizedOps ops;
     private final Map<NDArray, Piece[]> pieces = new IdentityHashMap<>();
     private final PyTorchWorker worker;
-    private final int prefillThreads;
 
     /** A packed piece of rows of a matrix (and its bias) and the FP16 weights it holds, for dealing to lanes. */
     private record Piece(IValue packed, long weights) {
@@ -88,7 +87,7 @@ public final class FbgemmFp16Kernel implements ProjectionKernel, AutoCloseable {
      * when this PyTorch cannot run fbgemm's FP16 product (the caller then takes another kernel; no weight was
      * freed).
      *
-     * @param threads PyTorch intra-op threads for prompts; with two or more, decode uses two lanes
+     * @param threads with two or more, products use two lanes (one PyTorch thread each)
      * @throws IllegalStateException when packing fails after the check product passed (weights may be freed)
      */
     static FbgemmFp16Kernel loadOrNull(DecoderWeights weights, int threads) {
@@ -116,7 +115,6 @@ public final class FbgemmFp16Kernel implements ProjectionKernel, AutoCloseable {
                              long minSplitBytes, long pieceBytes) {
         this.manager = manager;
         this.ops = ops;
-        this.prefillThreads = threads;
         boolean lanes = threads >= 2;
         this.worker = lanes ? new PyTorchWorker("thinktrace-fp16", manager, false) : null;
         try {
@@ -198,6 +196,7 @@ public final class FbgemmFp16Kernel implements ProjectionKernel, AutoCloseable {
         long pieceRows = (rows + count - 1) / count;
         int total = Math.toIntExact((rows + pieceRows - 1) / pieceRows);
         Piece[] packed = new Piece[total];
+        JniUtils.setNumThreads(1);
         try {
             Future<Void> other = worker == null ? null : worker.submit(() -> {
                 packEvery(weight, bias, shape, pieceRows, 1, 2, packed);
@@ -254,36 +253,26 @@ public final class FbgemmFp16Kernel implements ProjectionKernel, AutoCloseable {
             anySplit |= parts[i].length > 1;
         }
         NDArray[][] results = new NDArray[projections.length][];
-        if (rows > MAX_LANE_ROWS) {
-            JniUtils.setNumThreads(prefillThreads);
-            for (int i = 0; i < parts.length; i++) {
-                results[i] = new NDArray[parts[i].length];
-                for (int j = 0; j < parts[i].length; j++) {
-                    results[i][j] = ops.fp16Linear(x, parts[i][j].packed());               // [..., piece rows]
-                }
+        JniUtils.setNumThreads(1);
+        List<Task> tasks = new ArrayList<>();
+        for (int i = 0; i < parts.length; i++) {
+            results[i] = new NDArray[parts[i].length];
+            for (int j = 0; j < parts[i].length; j++) {
+                tasks.add(new Task(i, j, parts[i][j]));
             }
+        }
+        if (worker == null || !anySplit && rows <= MAX_LANE_ROWS) {
+            runInto(x, tasks, results);                          // small decode products: not worth a hand-off
         } else {
-            JniUtils.setNumThreads(1);
-            List<Task> tasks = new ArrayList<>();
-            for (int i = 0; i < parts.length; i++) {
-                results[i] = new NDArray[parts[i].length];
-                for (int j = 0; j < parts[i].length; j++) {
-                    tasks.add(new Task(i, j, parts[i][j]));
-                }
-            }
-            if (worker == null || !anySplit) {
-                runInto(x, tasks, results);                      // all small: not worth a hand-off
-            } else {
-                List<Task> local = new ArrayList<>();
-                List<Task> remote = new ArrayList<>();
-                RowSplitKernel.deal(tasks, t -> t.part.weights(), local, remote);
-                Future<Void> other = worker.submit(() -> {
-                    runInto(x, remote, results);
-                    return null;
-                });
-                runInto(x, local, results);
-                worker.await(other);
-            }
+            List<Task> local = new ArrayList<>();
+            List<Task> remote = new ArrayList<>();
+            RowSplitKernel.deal(tasks, t -> t.part.weights(), local, remote);
+            Future<Void> other = worker.submit(() -> {
+                runInto(x, remote, results);
+                return null;
+            });
+            runInto(x, local, results);
+            worker.await(other);
         }
         NDArray[] out = new NDArray[projections.length];
         for (int i = 0; i < out.length; i++) {
