@@ -119,9 +119,9 @@ public final class Decoder implements CausalLM {
 
     /**
      * The projection kernel for inference on {@code weights}: quantized weights get
-     * {@link QuantizedProjectionKernel}; FP16 weights on the CPU {@link FbgemmFp16Kernel} unless
-     * {@link FbgemmFp16Kernel#PROPERTY} says {@code pytorch} or fbgemm cannot be loaded (logged); others, with two or
-     * more threads, {@link RowSplitKernel}.
+     * {@link QuantizedProjectionKernel}; FP16 weights on the CPU {@link FbgemmFp16Kernel} when
+     * {@link FbgemmFp16Kernel#PROPERTY} says {@code fbgemm} and fbgemm can be loaded (else logged); others, with two
+     * or more threads, {@link RowSplitKernel}.
      */
     static ProjectionKernel kernelFor(DecoderWeights weights, int threads) {
         if (weights.isQuantized()) {

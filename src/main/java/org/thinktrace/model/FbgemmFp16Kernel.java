@@ -43,9 +43,11 @@ public final class FbgemmFp16Kernel implements ProjectionKernel, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FbgemmFp16Kernel.class);
 
     /**
-     * The system property that chooses the FP16 projection kernel: {@code fbgemm} (the default: this class) or
-     * {@code pytorch} (PyTorch's FP16 matrix-vector product on row halves and prompts widened into FP32,
-     * {@link RowSplitKernel}). Any other value is refused.
+     * The system property that chooses the FP16 projection kernel: {@code pytorch} (the default: PyTorch's FP16
+     * matrix-vector product on row halves, prompts widened into FP32, {@link RowSplitKernel}) or {@code fbgemm}
+     * (this class). Any other value is refused. On the busy 2-core AMD EPYC of docs/benchmarks.md this kernel's
+     * products alone ran up to 4 × as fast, but the whole 1.5B model decoded at 0.6 × and loaded in twice the time
+     * (many more calls per step, slow packing), so it is not the default.
      */
     public static final String PROPERTY = "thinktrace.fp16.kernel";
 
@@ -73,7 +75,7 @@ public final class FbgemmFp16Kernel implements ProjectionKernel, AutoCloseable {
 
     /** Whether {@link #PROPERTY} asks for this kernel. */
     public static boolean chosen() {
-        String value = System.getProperty(PROPERTY, "fbgemm");
+        String value = System.getProperty(PROPERTY, "pytorch");
         return switch (value) {
             case "fbgemm" -> true;
             case "pytorch" -> false;

@@ -109,13 +109,13 @@ class FbgemmFp16KernelTest extends NativeMemoryTest {
     }
 
     @Test
-    void thePropertyChoosesFbgemmByDefaultAndRefusesOtherValues() {
+    void thePropertyChoosesPyTorchByDefaultAndRefusesOtherValues() {
         String before = System.getProperty(FbgemmFp16Kernel.PROPERTY);
         try {
             System.clearProperty(FbgemmFp16Kernel.PROPERTY);
-            assertTrue(FbgemmFp16Kernel.chosen());
-            System.setProperty(FbgemmFp16Kernel.PROPERTY, "pytorch");
             assertFalse(FbgemmFp16Kernel.chosen());
+            System.setProperty(FbgemmFp16Kernel.PROPERTY, "fbgemm");
+            assertTrue(FbgemmFp16Kernel.chosen());
             System.setProperty(FbgemmFp16Kernel.PROPERTY, "mkl");
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, FbgemmFp16Kernel::chosen);
             assertTrue(e.getMessage().contains("thinktrace.fp16.kernel") && e.getMessage().contains("'mkl'"),
