@@ -23,8 +23,8 @@ import java.util.concurrent.Future;
  * activations, FP16 weights in fbgemm's packed layout, FP32 sums, for decode steps and prompts alike.
  *
  * <p>At construction every projection matrix and the {@code lm_head} is packed, a piece of rows at a time (with two
- * lanes, two pieces at once), and its FP16 tensor freed once packed (the embeddings are kept when the
- * {@code lm_head} shares them), so the weights are held once, in the packed form; the {@link Projection}s' weight
+ * lanes, two pieces at once), and its FP16 tensor freed once packed (not the embedding table, which the lookup
+ * reads, when a tied {@code lm_head} is it), so the weights are held once, in the packed form; the {@link Projection}s' weight
  * arrays stay as keys and for their shapes only. A matrix is cut into pieces of at most {@link #MAX_PIECE_ROWS} rows
  * and {@link #DEFAULT_PIECE_BYTES} of FP32 (packing makes an FP32 copy of a piece for the call), and with two lanes
  * a matrix of {@link #DEFAULT_MIN_SPLIT_BYTES} or more into at least two.
