@@ -46,8 +46,8 @@ public final class FbgemmFp16Kernel implements ProjectionKernel, AutoCloseable {
      * The system property that chooses the FP16 projection kernel: {@code pytorch} (the default: PyTorch's FP16
      * matrix-vector product on row halves, prompts widened into FP32, {@link RowSplitKernel}) or {@code fbgemm}
      * (this class). Any other value is refused. On the busy 2-core AMD EPYC of docs/benchmarks.md this kernel's
-     * products alone ran up to 4 × as fast, but the whole 1.5B model decoded at 0.6 × and loaded in twice the time
-     * (many more calls per step, slow packing), so it is not the default.
+     * products alone ran up to 4 × as fast and the whole 1.5B model prefilled 64 tokens 3–4 × as fast, but it loaded
+     * in about twice the time (packing) and the runs did not rank decode, so it is not the default.
      */
     public static final String PROPERTY = "thinktrace.fp16.kernel";
 
