@@ -86,7 +86,8 @@ class Int8PromptProductsTest extends NativeMemoryTest {
     void theDecoderWithLongPromptsMatchesTheReference() {
         for (ModelConfig config : List.of(TinyModels.qwen2(), TinyModels.llama())) {
             QuantizedDecoderCheck.assertMatchesReference(manager, config, 25, ComputePrecision.INT8,
-                    Int8DecoderTest::roundRows, PROMPT_ROWS, ACTIVATION_TOLERANCE, BOTH_TOLERANCE);
+                    Int8DecoderTest::roundRows, PROMPT_ROWS, ACTIVATION_TOLERANCE, BOTH_TOLERANCE,
+                    Int8PromptProductsTest::intMm);
         }
     }
 
