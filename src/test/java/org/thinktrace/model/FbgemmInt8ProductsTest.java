@@ -123,20 +123,7 @@ class FbgemmInt8ProductsTest extends NativeMemoryTest {
             max = Math.max(max, v);
         }
         double halfStep = (max - min) / (FbgemmInt8Products.hasVnni() ? 255 : 127) / 2;
-        int in = matrix.cols();
-        for (int m = 0; m < input.length / in; m++) {
-            for (int n = 0; n < matrix.rows(); n++) {
-                double sum = bias[n];
-                double bound = 0;
-                for (int k = 0; k < in; k++) {
-                    double w = matrix.dequantized(n, k);
-                    sum += input[m * in + k] * w;
-                    bound += Math.abs(w) * halfStep;
-                }
-                assertEquals(sum, actual[m * matrix.rows() + n], bound * 1.01 + 1e-5 * (1 + Math.abs(sum)),
-                        where + ", row " + m + ", column " + n);
-            }
-        }
+        Int8PromptProductsTest.assertWithinInputRounding(matrix, input, bias, actual, m -> halfStep, where);
     }
 
     private static QuantizedProjectionKernel fbgemm(DecoderWeights weights, QuantizedProjectionKernel.Fbgemm fbgemm) {
