@@ -90,9 +90,13 @@ final class FbgemmInt8Products implements AutoCloseable {
             manager.close();
             return null;
         }
+        long start = System.nanoTime();
         for (QuantizedMatrix matrix : weights.quantizedProjections()) {
             products.pack(matrix, release);
         }
+        LOG.info("fbgemm packed {} int8 matrices in {} s{}", products.packed.size(),
+                String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - start) / 1e9),
+                release ? ", freeing the app's int8 values of each" : "");
         return products;
     }
 
