@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,8 +49,7 @@ public final class GgufModelFile implements ModelSource {
 
     /** Whether {@code path} is a regular file whose name ends in {@code .gguf} (any case). */
     public static boolean isGgufFile(Path path) {
-        Path name = path.getFileName();
-        return name != null && name.toString().toLowerCase(Locale.ROOT).endsWith(".gguf") && Files.isRegularFile(path);
+        return GgufFile.isGgufPath(path);
     }
 
     @Override

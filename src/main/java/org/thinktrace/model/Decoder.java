@@ -68,8 +68,7 @@ public final class Decoder implements CausalLM {
      * @throws ModelLoadException naming the file and field or tensor when the folder is not a usable model
      */
     public static Decoder load(Path folder, RuntimeSettings settings, int contextLimit, LoadProgress progress) {
-        if (folder.getFileName() != null && folder.getFileName().toString().toLowerCase(java.util.Locale.ROOT)
-                .endsWith(".gguf") && java.nio.file.Files.isRegularFile(folder)) {
+        if (GgufFile.isGgufPath(folder)) {
             return loadGguf(folder, settings, contextLimit, progress);
         }
         ModelConfig config = ModelConfigLoader.load(folder);

@@ -2,6 +2,7 @@ package org.thinktrace.model;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -66,6 +68,13 @@ public record GgufFile(Path file, int version, GgufMetadata metadata, Map<String
             throw new CheckpointException(file, "tensor " + name + " is missing");
         }
         return t;
+    }
+
+    /** Whether {@code path} names a GGUF file: a regular file whose name ends in {@code .gguf} (any case). */
+    public static boolean isGgufPath(Path path) {
+        Path name = path.getFileName();
+        return name != null && name.toString().toLowerCase(Locale.ROOT).endsWith(".gguf")
+                && Files.isRegularFile(path);
     }
 
     /**
