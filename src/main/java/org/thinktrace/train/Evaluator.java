@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import org.thinktrace.generate.FinishReason;
 import org.thinktrace.generate.GenerationEvent;
 import org.thinktrace.generate.GenerationRequest;
@@ -31,10 +32,12 @@ public final class Evaluator {
      * @param part                  the evaluation part the problem belongs to
      * @param refused               whether the model answered with the out-of-scope refusal
      * @param decodeTokensPerSecond generated tokens after the first per second of decoding
+     * @param tokenIds              the generated token ids in order, thinking and answer, without the prompt (the
+     *                              array is the outcome's own: not to be modified)
      */
     public record Outcome(EvaluationPart part, Problem problem, boolean correct, boolean wellFormed, boolean refused,
                           int thinkingTokens, int answerTokens, double decodeTokensPerSecond, String thinking,
-                          String answer) {
+                          String answer, int[] tokenIds) {
     }
 
     private final TextGenerator generator;
@@ -60,15 +63,26 @@ public final class Evaluator {
     public EvaluationReport run(String mode, EvaluationSuite suite, SamplingSettings sampling, Consumer<Outcome> progress)
             throws InterruptedException {
         List<Outcome> outcomes = new ArrayList<>();
+        evaluateEach(suite, sampling, outcome -> {
+            outcomes.add(outcome);
+            progress.accept(outcome);
+        });
+        return new EvaluationReport(mode, outcomes);
+    }
+
+    /**
+     * Evaluates every part of {@code suite} in turn, in {@link EvaluationPart} order, and hands each outcome to
+     * {@code each} as soon as it is judged, keeping none: the caller decides what to hold. Seeds as in
+     * {@link #run(String, EvaluationSuite, SamplingSettings, Consumer)}.
+     */
+    public void evaluateEach(EvaluationSuite suite, SamplingSettings sampling, Consumer<Outcome> each)
+            throws InterruptedException {
         int index = 0;
         for (EvaluationPart part : EvaluationPart.values()) {
             for (Problem problem : suite.part(part)) {
-                Outcome outcome = evaluate(part, problem, sampling.withSeed(sampling.seed() + index++));
-                outcomes.add(outcome);
-                progress.accept(outcome);
+                each.accept(evaluate(part, problem, sampling.withSeed(sampling.seed() + index++)));
             }
         }
-        return new EvaluationReport(mode, outcomes);
     }
 
     /** Generates a response to one held-out problem and judges it. */
@@ -85,9 +99,12 @@ public final class Evaluator {
         }
         conversation.add(ChatTurn.user(problem.question()));
         GenerationRequest request = new GenerationRequest(conversation, sampling, maxTokens, 0, List.of());
+        IntStream.Builder ids = IntStream.builder(); // filled on the generator's thread, read after done()
         GenerationEvent last;
         try {
-            last = generator.start(request, event -> { }).done().get();
+            last = generator.start(request, event -> {
+                if (event instanceof GenerationEvent.TokenInfo token) ids.add(token.id());
+            }).done().get();
         } catch (ExecutionException e) {
             throw new IllegalStateException("generation for \"" + problem.question() + "\" failed: " + e.getCause(), e.getCause());
         }
@@ -106,6 +123,6 @@ public final class Evaluator {
         boolean correct = AnswerChecker.isCorrect(finished.answer(), problem.answer());
         return new Outcome(part, problem, correct, wellFormed, OutOfScopeFamily.isRefusal(finished.answer()),
                 finished.stats().thinkingTokens(), finished.stats().answerTokens(),
-                finished.stats().decodeTokensPerSecond(), finished.thinking(), finished.answer());
+                finished.stats().decodeTokensPerSecond(), finished.thinking(), finished.answer(), ids.build().toArray());
     }
 }

@@ -2,6 +2,7 @@ package org.thinktrace.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -47,6 +48,29 @@ class EvalCommandTest {
                 () -> err.toString(StandardCharsets.UTF_8));
     }
 
+    /**
+     * {@code --agreement} on the bundled model, 10 problems cut at 16 tokens: both runs load in their own precision,
+     * and int8 follows FP32 token for token in at least 9 of 10 responses (over longer responses it agreed in every
+     * token, see docs/benchmarks.md).
+     */
+    @Test
+    void agreementComparesTheBundledModelsGreedyTokensInInt8WithFp32() {
+        assumeTrue(Files.isRegularFile(Path.of("models", "thinktrace-r1-tiny", "model.safetensors")), "bundled model absent");
+        assertEquals(0, run("eval", "--dtype", "int8", "--agreement", "--per-family", "1", "--max-tokens", "16",
+                "--threads", "1"), () -> err.toString(StandardCharsets.UTF_8));
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("greedy tokens in INT8 against FP32"), printed);
+        assertTrue(printed.contains("FP32: CPU · 1 thread · FP32, at most 16 tokens per response"), printed);
+        assertTrue(printed.contains("INT8: CPU · 1 thread · INT8, at most 16 tokens per response"), printed);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("fp32: 10/10")
+                && err.toString(StandardCharsets.UTF_8).contains("int8: 10/10"), () -> err.toString(StandardCharsets.UTF_8));
+        String row = printed.lines().filter(line -> line.startsWith("| held-out problems | 10 | ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no row of held-out problems:\n" + printed));
+        int identical = Integer.parseInt(row.split("\\|")[3].strip().split(" ")[0]);
+        assertTrue(identical >= 9, row);
+        assertTrue(printed.lines().noneMatch(line -> line.startsWith("| **all**")), "one part, no overall row: " + printed);
+    }
+
     @Test
     void badOptionsAreUsageErrors() {
         assertEquals(2, run("eval", "--mode", "fast"));
@@ -54,5 +78,16 @@ class EvalCommandTest {
         assertEquals(2, run("eval", "--per-family", "0"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("--per-family must be at least 1"));
         assertEquals(2, run("eval", "--model", "/nonexistent/model", "--per-family", "1"));
+        assertEquals(2, run("eval", "--agreement"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--agreement compares a precision with FP32: --dtype must be one of ")
+                && err.toString(StandardCharsets.UTF_8).contains("int8") && err.toString(StandardCharsets.UTF_8).contains("got 'auto'"), () -> err.toString(StandardCharsets.UTF_8));
+        assertEquals(2, run("eval", "--agreement", "--dtype", "fp32"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("got 'fp32'"));
+        assertEquals(2, run("eval", "--agreement", "--dtype", "int8", "--mode", "sampled"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--agreement compares greedy runs: leave out --mode sampled"));
+        assertEquals(2, run("eval", "--agreement", "--dtype", "q4", "--update-card"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("leave out --update-card"));
+        assertEquals(2, run("eval", "--agreement", "--dtype", "q4", "--require-targets"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("leave out --require-targets"));
     }
 }

@@ -1,5 +1,6 @@
 package org.thinktrace.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,6 +17,7 @@ import org.thinktrace.generate.GenerationEvent;
 import org.thinktrace.generate.GenerationHandle;
 import org.thinktrace.generate.GenerationRequest;
 import org.thinktrace.generate.GenerationStats;
+import org.thinktrace.generate.Phase;
 import org.thinktrace.generate.SamplingSettings;
 import org.thinktrace.generate.TextGenerator;
 import org.thinktrace.text.ChatTurn;
@@ -43,6 +45,10 @@ class EvaluatorTest {
                 assertEquals(i % 2 == 0 ? Role.USER : Role.ASSISTANT, turns.get(i).role(), "turns alternate from the user's");
             }
             GenerationEvent last = reply.apply(turns);
+            if (last instanceof GenerationEvent.Finished finished) { // one token per character of the answer
+                finished.answer().chars().forEach(c -> listener.accept(new GenerationEvent.TokenInfo(c,
+                        Character.toString(c), Phase.ANSWER, 1, 0, List.of())));
+            }
             listener.accept(last);
             return new GenerationHandle() {
                 @Override
@@ -135,6 +141,15 @@ class EvaluatorTest {
                 FinishReason.EOS, "thought", "The answer is " + p.answer() + ".", false, false, stats)), 512);
         Evaluator.Outcome unmarked = plain.evaluate(p, SamplingSettings.greedy());
         assertFalse(unmarked.correct() || unmarked.wellFormed());
+    }
+
+    @Test
+    void anOutcomeKeepsTheGeneratedTokenIdsInOrder() throws InterruptedException {
+        Problem p = problems.get(0);
+        Evaluator.Outcome outcome = new Evaluator(ScriptedGenerator.byQuestion(q -> teacherReply(q, FinishReason.EOS)), 512)
+                .evaluate(p, SamplingSettings.greedy());
+        assertArrayEquals(outcome.answer().chars().toArray(), outcome.tokenIds());
+        assertTrue(outcome.tokenIds().length > 0);
     }
 
     @Test

@@ -15,7 +15,7 @@ class ModelCardTest {
 
     private static EvaluationReport report(boolean correct) {
         Problem p = Teacher.of(TeacherEdition.SECOND).evaluationSet(1, 1).get(0);
-        return new EvaluationReport("greedy", List.of(new Evaluator.Outcome(EvaluationPart.PROBLEMS, p, correct, true, false, 42, 5, 300, "t", "a")));
+        return new EvaluationReport("greedy", List.of(new Evaluator.Outcome(EvaluationPart.PROBLEMS, p, correct, true, false, 42, 5, 300, "t", "a", new int[0])));
     }
 
     @Test
@@ -84,12 +84,12 @@ class ModelCardTest {
         List<Evaluator.Outcome> greedy = new java.util.ArrayList<>();
         List<Evaluator.Outcome> sampled = new java.util.ArrayList<>();
         for (int i = 0; i < problems.size(); i++) {
-            greedy.add(new Evaluator.Outcome(EvaluationPart.PROBLEMS, problems.get(i), true, true, false, 1, 1, 1, "t", "a"));
+            greedy.add(new Evaluator.Outcome(EvaluationPart.PROBLEMS, problems.get(i), true, true, false, 1, 1, 1, "t", "a", new int[0]));
             // the first problem of each family is wrong when sampled, so the second is the example
-            sampled.add(new Evaluator.Outcome(EvaluationPart.PROBLEMS, problems.get(i), i % 2 == 1, true, false, 1, 1, 1, "t", "a"));
+            sampled.add(new Evaluator.Outcome(EvaluationPart.PROBLEMS, problems.get(i), i % 2 == 1, true, false, 1, 1, 1, "t", "a", new int[0]));
         }
-        greedy.add(new Evaluator.Outcome(EvaluationPart.FOLLOW_UPS, followUp, true, true, false, 1, 1, 1, "t", "a"));
-        sampled.add(new Evaluator.Outcome(EvaluationPart.FOLLOW_UPS, followUp, true, true, false, 1, 1, 1, "t", "a"));
+        greedy.add(new Evaluator.Outcome(EvaluationPart.FOLLOW_UPS, followUp, true, true, false, 1, 1, 1, "t", "a", new int[0]));
+        sampled.add(new Evaluator.Outcome(EvaluationPart.FOLLOW_UPS, followUp, true, true, false, 1, 1, 1, "t", "a", new int[0]));
         ModelCard.updateEvaluation(dir, List.of(new EvaluationReport("greedy", greedy), new EvaluationReport("sampled", sampled)));
         String card = Files.readString(dir.resolve("README.md"));
         assertTrue(card.contains("- addition: `" + problems.get(1).question().replace("\n", " / ") + "`\n"), card);
