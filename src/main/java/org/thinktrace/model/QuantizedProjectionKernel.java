@@ -31,6 +31,10 @@ import java.util.function.IntConsumer;
  * for other quantized matrices, against FP32 copies of the weight's rows that Java writes, a slab at a time, into reused staging memory of bounded size ({@link StagingTensors}) just before
  * each product, so PyTorch's matrix-matrix kernels use all intra-op threads and no FP32 weights stay resident.
  *
+ * <p>For inference ({@link #QuantizedProjectionKernel(DecoderWeights, int)}) int8 matrices with one scale per row
+ * skip all of the above unless {@link FbgemmInt8Products#PROPERTY} says {@code java}: every product with them, of
+ * any number of rows, goes to fbgemm ({@link FbgemmInt8Products}), whose packed copies replace their int8 bytes.
+ *
  * <p>Inference only. Close it to stop the worker thread.
  */
 public final class QuantizedProjectionKernel implements ProjectionKernel, AutoCloseable {
