@@ -93,6 +93,91 @@ class MarkdownColumnTest {
         }).get(60, TimeUnit.SECONDS);
     }
 
+    /** A paragraph block that counts how often its preferred height is computed. */
+    private static final class CountedFlow extends TextFlow {
+        int measured;
+
+        CountedFlow(String text) {
+            super(new Text(text));
+            getStyleClass().add("md-paragraph");
+        }
+
+        @Override
+        protected double computePrefHeight(double width) {
+            measured++;
+            return super.computePrefHeight(width);
+        }
+    }
+
+    /**
+     * In a shown window, where the scroll pane, the message and the column each ask for the column's heights several
+     * times a pulse, a block added in a frame is measured once a pulse for each width it is asked at (the column's,
+     * and none), in the pulse that adds it and once more after it was laid out. A measurement computes the
+     * preferred height twice (a TextFlow's minimum height is its preferred one), so 8 computations here; measuring
+     * at every ask made 38. The column lays the block out as a plain VBox beside it does its twin.
+     */
+    @Test
+    void aNewBlockIsMeasuredOnceAPulseInAShownWindow() throws Exception {
+        String words = "a paragraph long enough to wrap over several lines of the column ".repeat(12);
+        CountedFlow block = new CountedFlow(words);
+        MarkdownColumn column = new MarkdownColumn();
+        VBox reference = new VBox();
+        javafx.stage.Stage stage = WaitForAsyncUtils.asyncFx(() -> {
+            for (VBox box : List.of(column, reference)) box.getStyleClass().add("answer");
+            VBox message = new VBox(column, reference);
+            javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(new VBox(message));
+            scroll.setFitToWidth(true);
+            Scene scene = new Scene(scroll, 500, 400);
+            scene.getStylesheets().add(MainWindow.class.getResource("thinktrace.css").toExternalForm());
+            javafx.stage.Stage shown = new javafx.stage.Stage();
+            shown.setScene(scene);
+            shown.show();
+            column.apply(new IncrementalMarkdown.Update(0, List.of(new CountedFlow("a first block"))));
+            reference.getChildren().add(new CountedFlow("a first block"));
+            return shown;
+        }).get(60, TimeUnit.SECONDS);
+        try {
+            afterPulses();
+            WaitForAsyncUtils.asyncFx(() -> {
+                column.apply(new IncrementalMarkdown.Update(1, List.of(block)));
+                reference.getChildren().add(new CountedFlow(words));
+            }).get(60, TimeUnit.SECONDS);
+            afterPulses();
+            WaitForAsyncUtils.asyncFx(() -> {
+                assertTrue(block.measured <= 12, "measurements of the new block's preferred height: " + block.measured);
+                assertEquals(2, column.rememberedBlocks(), "both blocks' heights are remembered once laid out");
+                for (int i = 0; i < 2; i++) {
+                    Node shown = column.getChildren().get(i);
+                    Node expected = reference.getChildren().get(i);
+                    assertEquals(expected.getLayoutBounds(), shown.getLayoutBounds(), "block " + i + " size");
+                    assertEquals(expected.getLayoutY(), shown.getLayoutY(), "block " + i + " y");
+                }
+                assertTrue(block.getHeight() > 3 * ((Text) block.getChildren().getFirst()).getFont().getSize(), "the block wraps: " + block.getHeight());
+            }).get(60, TimeUnit.SECONDS);
+        } finally {
+            WaitForAsyncUtils.asyncFx(stage::hide).get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Returns after a few pulses have run. */
+    private static void afterPulses() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            java.util.concurrent.CountDownLatch pulse = new java.util.concurrent.CountDownLatch(1);
+            WaitForAsyncUtils.asyncFx(() -> {
+                javafx.animation.AnimationTimer timer = new javafx.animation.AnimationTimer() {
+                    @Override
+                    public void handle(long now) {
+                        stop();
+                        pulse.countDown();
+                    }
+                };
+                timer.start();
+            }).get(60, TimeUnit.SECONDS);
+            assertTrue(pulse.await(60, TimeUnit.SECONDS), "a pulse ran");
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
     private static void layOut(Group root, VBox column, VBox reference, double width) {
         root.applyCss();
         for (VBox box : List.of(column, reference)) box.resize(width, box.prefHeight(width));
