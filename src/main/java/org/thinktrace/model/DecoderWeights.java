@@ -146,6 +146,26 @@ public final class DecoderWeights implements AutoCloseable {
         return quantized.get(parameter);
     }
 
+    /**
+     * The quantized form of every projection, layer by layer (q, k, v, o, gate, up, down), then of {@code lm_head};
+     * empty when nothing is quantized.
+     */
+    List<QuantizedMatrix> quantizedProjections() {
+        List<QuantizedMatrix> matrices = new ArrayList<>();
+        for (LayerWeights layer : layers) {
+            for (NDArray weight : new NDArray[] {layer.qProj(), layer.kProj(), layer.vProj(), layer.oProj(),
+                    layer.gateProj(), layer.upProj(), layer.downProj()}) {
+                if (quantized(weight) != null) {
+                    matrices.add(quantized(weight));
+                }
+            }
+        }
+        if (quantized(lmHead()) != null) {
+            matrices.add(quantized(lmHead()));
+        }
+        return matrices;
+    }
+
     /** Whether any matrix is held quantized (int8 or 4-bit). */
     public boolean isQuantized() {
         return !quantized.isEmpty();

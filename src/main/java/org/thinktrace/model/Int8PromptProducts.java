@@ -72,13 +72,7 @@ final class Int8PromptProducts implements AutoCloseable {
             manager.close();
             return null;
         }
-        for (LayerWeights layer : weights.layers()) {
-            for (NDArray weight : new NDArray[] {layer.qProj(), layer.kProj(), layer.vProj(), layer.oProj(),
-                    layer.gateProj(), layer.upProj(), layer.downProj()}) {
-                products.prepare(weights.quantized(weight));
-            }
-        }
-        products.prepare(weights.quantized(weights.lmHead()));
+        weights.quantizedProjections().forEach(products::prepare);
         return products;
     }
 
@@ -142,20 +136,13 @@ final class Int8PromptProducts implements AutoCloseable {
      * @return [..., out] FP32, attached to x's manager
      */
     NDArray linear(NDArray x, Int8Matrix matrix, NDArray bias) {
-        Shape inShape = x.getShape();
-        NDArray rows = x.reshape(-1, inShape.tail());                                    // [M, in]
         NDArray scales = rowScales.get(matrix);                                          // [out]
         if (scales == null) {
             throw new IllegalArgumentException("this int8 matrix (" + matrix.rows() + " x " + matrix.cols()
                     + ") is not one of the weights these products were prepared for");
         }
-        NDArray product = ops.int8Dynamic(rows, matrix.values(), scales);                 // [M, out]
-        if (bias != null) {
-            NDArray biased = product.add(bias);     // not in place: a module's results are PyTorch inference tensors
-            product.close();
-            product = biased;
-        }
-        return product.reshape(inShape.slice(0, inShape.dimension() - 1).add(matrix.rows())); // [..., out]
+        return ProjectionKernel.rowsLinear(x, matrix.rows(), bias,
+                rows -> ops.int8Dynamic(rows, matrix.values(), scales));                 // [M, in] -> [M, out]
     }
 
     /** Frees the module and the scale views. */

@@ -2,6 +2,7 @@ package org.thinktrace.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.core.Linear;
 
@@ -66,4 +67,25 @@ public interface ProjectionKernel {
      * @return one result [..., out] per projection, in the same order
      */
     NDArray[] project(NDArray x, Projection... projections);
+
+    /**
+     * {@code product(rows) + bias} reshaped back: x's leading dimensions flattened into rows for a product that
+     * takes [M, in] (a PyTorch module's method), the bias added out of place (a module's results are PyTorch
+     * inference tensors, which refuse in-place updates).
+     *
+     * @param x    [..., in] FP32
+     * @param out  the product's columns
+     * @param bias [out] or null
+     * @return [..., out], attached to the product's manager
+     */
+    static NDArray rowsLinear(NDArray x, int out, NDArray bias, java.util.function.UnaryOperator<NDArray> product) {
+        Shape inShape = x.getShape();
+        NDArray result = product.apply(x.reshape(-1, inShape.tail()));                   // [M, out]
+        if (bias != null) {
+            NDArray biased = result.add(bias);
+            result.close();
+            result = biased;
+        }
+        return result.reshape(inShape.slice(0, inShape.dimension() - 1).add(out));     // [..., out]
+    }
 }

@@ -31,6 +31,10 @@ import java.util.function.IntConsumer;
  * for other quantized matrices, against FP32 copies of the weight's rows that Java writes, a slab at a time, into reused staging memory of bounded size ({@link StagingTensors}) just before
  * each product, so PyTorch's matrix-matrix kernels use all intra-op threads and no FP32 weights stay resident.
  *
+ * <p>For inference ({@link #QuantizedProjectionKernel(DecoderWeights, int)}) int8 matrices with one scale per row
+ * skip all of the above unless {@link FbgemmInt8Products#PROPERTY} says {@code java}: every product with them, of
+ * any number of rows, goes to fbgemm ({@link FbgemmInt8Products}), whose packed copies replace their int8 bytes.
+ *
  * <p>Inference only. Close it to stop the worker thread.
  */
 public final class QuantizedProjectionKernel implements ProjectionKernel, AutoCloseable {
@@ -49,14 +53,26 @@ public final class QuantizedProjectionKernel implements ProjectionKernel, AutoCl
     private final StagingTensors staging;
     /** Prefill of int8 matrices with one scale per row by PyTorch's int8 product; null: widening for all. */
     private final Int8PromptProducts int8Prompts;
+    /** Every product of int8 matrices with one scale per row, by fbgemm; null: the Java kernels and {@link #int8Prompts}. */
+    private final FbgemmInt8Products fbgemm;
 
     /**
+     * The kernel for inference: int8 matrices with one scale per row go to fbgemm unless
+     * {@link FbgemmInt8Products#PROPERTY} says {@code java} (or fbgemm cannot be loaded); fbgemm's packed copies
+     * then replace their int8 values, which are freed, so the weights must from then on be multiplied only through
+     * this kernel.
+     *
      * @param weights weights with quantized matrices (not owned)
-     * @param threads PyTorch intra-op threads for prefill; with two or more, decode uses two lanes
+     * @param threads PyTorch intra-op threads for prefill (and every fbgemm product); with two or more, the Java
+     *                kernels' decode uses two lanes
      */
     public QuantizedProjectionKernel(DecoderWeights weights, int threads) {
-        this(weights, threads, DEFAULT_MIN_SPLIT_BYTES, CHUNK_BYTES);
+        this(weights, threads, DEFAULT_MIN_SPLIT_BYTES, CHUNK_BYTES, StagingTensors.DEFAULT_SLAB_BYTES,
+                Int8PromptProducts.chosen(), FbgemmInt8Products.chosen() ? Fbgemm.RELEASING : Fbgemm.OFF);
     }
+
+    /** Whether int8 matrices with one scale per row go to fbgemm, and whether their int8 values are freed then. */
+    enum Fbgemm { OFF, KEEPING, RELEASING }
 
     /** As above, splitting calls of at least {@code minSplitBytes} into chunks of about {@code chunkBytes}. */
     QuantizedProjectionKernel(DecoderWeights weights, int threads, long minSplitBytes, int chunkBytes) {
@@ -78,9 +94,18 @@ public final class QuantizedProjectionKernel implements ProjectionKernel, AutoCl
         this(weights, threads, minSplitBytes, chunkBytes, StagingTensors.DEFAULT_SLAB_BYTES, int8Products);
     }
 
-    /** The full form: slabs of at most {@code slabBytes} of FP32, int8 prompts by PyTorch's int8 product or widened. */
+    /** As below, without fbgemm. */
     QuantizedProjectionKernel(DecoderWeights weights, int threads, long minSplitBytes, int chunkBytes, long slabBytes,
                               boolean int8Products) {
+        this(weights, threads, minSplitBytes, chunkBytes, slabBytes, int8Products, Fbgemm.OFF);
+    }
+
+    /**
+     * The full form: slabs of at most {@code slabBytes} of FP32, int8 prompts by PyTorch's int8 product or widened,
+     * unless {@code fbgemm} sends int8 matrices with one scale per row to fbgemm for every number of rows.
+     */
+    QuantizedProjectionKernel(DecoderWeights weights, int threads, long minSplitBytes, int chunkBytes, long slabBytes,
+                              boolean int8Products, Fbgemm fbgemm) {
         this.weights = weights;
         this.chunkBytes = chunkBytes;
         this.prefillThreads = threads;
@@ -93,19 +118,23 @@ public final class QuantizedProjectionKernel implements ProjectionKernel, AutoCl
             }
         }
         this.staging = new StagingTensors(weights.manager(), slabBytes);
-        this.int8Prompts = int8Products && hasRowScaledInt8(weights) ? Int8PromptProducts.loadOrNull(weights) : null;
+        boolean rowScaled = hasRowScaledInt8(weights);
+        this.fbgemm = fbgemm != Fbgemm.OFF && rowScaled
+                ? FbgemmInt8Products.loadOrNull(weights, fbgemm == Fbgemm.RELEASING) : null;
+        this.int8Prompts = this.fbgemm == null && int8Products && rowScaled ? Int8PromptProducts.loadOrNull(weights) : null;
         this.workerManager = threads >= 2 ? weights.manager().newSubManager() : null;
         this.worker = threads >= 2 ? new PyTorchWorker("thinktrace-quantized", workerManager, false) : null;
     }
 
     /**
-     * The matrix-vector kernel that decode steps in {@code precision} (INT8 or Q4) run on in this JVM.
+     * The matrix-vector kernel that decode steps in {@code precision} (INT8 or Q4) run on in this JVM (for INT8, the
+     * one {@link FbgemmInt8Products#PROPERTY} chooses; a fallback from fbgemm to Java is logged when it happens).
      *
      * @throws IllegalArgumentException when {@code precision} is not quantized
      */
     public static String decodeKernelName(ComputePrecision precision) {
         return switch (precision) {
-            case INT8 -> Int8Gemv.best().name();
+            case INT8 -> FbgemmInt8Products.chosen() ? FbgemmInt8Products.name() : Int8Gemv.best().name();
             case Q4 -> Q4Gemv.best().name();
             default -> throw new IllegalArgumentException(precision + " is not a quantized precision");
         };
@@ -113,6 +142,33 @@ public final class QuantizedProjectionKernel implements ProjectionKernel, AutoCl
 
     @Override
     public NDArray[] project(NDArray x, Projection... projections) {
+        if (fbgemm == null) {
+            return projectHere(x, projections);
+        }
+        NDArray[] out = new NDArray[projections.length];
+        List<Projection> others = new ArrayList<>();
+        for (int i = 0; i < projections.length; i++) {
+            QuantizedMatrix matrix = weights.quantized(projections[i].weight());
+            if (FbgemmInt8Products.handles(matrix)) {
+                JniUtils.setNumThreads(prefillThreads);
+                out[i] = fbgemm.linear(x, (Int8Matrix) matrix, projections[i].bias());
+            } else {
+                others.add(projections[i]);
+            }
+        }
+        if (!others.isEmpty()) {
+            NDArray[] rest = projectHere(x, others.toArray(Projection[]::new));
+            for (int i = 0, r = 0; i < out.length; i++) {
+                if (out[i] == null) {
+                    out[i] = rest[r++];
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The projections on the Java kernels (a few rows) or PyTorch's products (a prompt), without fbgemm. */
+    private NDArray[] projectHere(NDArray x, Projection... projections) {
         long rows = x.getShape().size() / x.getShape().tail();   // B*T
         if (rows <= MAX_GEMV_ROWS) {
             JniUtils.setNumThreads(1);
@@ -285,13 +341,16 @@ public final class QuantizedProjectionKernel implements ProjectionKernel, AutoCl
 
     /** The kernel that prompts (more than {@link #MAX_GEMV_ROWS} rows) are multiplied by, for {@code bench}. */
     public String promptKernelName() {
-        return int8Prompts != null ? "PyTorch int8 x int8 (aten::_int_mm), inputs quantized per row"
+        return fbgemm != null ? FbgemmInt8Products.name() : int8Prompts != null ? "PyTorch int8 x int8 (aten::_int_mm), inputs quantized per row"
                 : "widening into FP32 + PyTorch FP32 GEMM";
     }
 
-    /** Stops the worker thread and frees the staging tensors and PyTorch's int8 kernels. */
+    /** Stops the worker thread and frees the staging tensors, PyTorch's int8 kernels and fbgemm's packed weights. */
     @Override
     public void close() {
+        if (fbgemm != null) {
+            fbgemm.close();
+        }
         if (int8Prompts != null) {
             int8Prompts.close();
         }

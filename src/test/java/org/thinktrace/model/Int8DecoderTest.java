@@ -46,6 +46,26 @@ class Int8DecoderTest extends NativeMemoryTest {
         assertMatchesReference(TinyModels.qwen3(), 33);
     }
 
+    /**
+     * fbgemm quantizes each call's input to 8 bits with one scale for the whole tensor, a step of about 1/255 of the
+     * input's range (several times its typical value, for Gaussian-like activations): the logits move from those on
+     * the same int8 weights by about as much as the weights' own rounding moves them from FP32's.
+     */
+    static final double FBGEMM_ACTIVATION_TOLERANCE = QUANTIZATION_TOLERANCE;
+
+    @Test
+    void onFbgemmQwen2AndQwen3MatchTheReferenceWithinTheInputsRounding() {
+        assertFbgemmMatchesReference(TinyModels.qwen2(), 35);
+        assertFbgemmMatchesReference(TinyModels.qwen3(), 36);
+    }
+
+    @Test
+    void onFbgemmLlamaWithATiedLmHeadMatchesTheReferenceOverALongPrompt() {
+        QuantizedDecoderCheck.assertMatchesReference(manager, TinyModels.llama(), 37, ComputePrecision.INT8,
+                Int8DecoderTest::roundRows, 12, FBGEMM_ACTIVATION_TOLERANCE, 2 * QUANTIZATION_TOLERANCE,
+                Int8DecoderTest::fbgemm);
+    }
+
     @Test
     void loadingBf16QuantizesTheRoundedValuesAndHoldsOneBytePerWeight() throws IOException {
         ModelConfig config = TinyModels.qwen2();
@@ -82,7 +102,29 @@ class Int8DecoderTest extends NativeMemoryTest {
 
     private void assertMatchesReference(ModelConfig config, long seed) {
         QuantizedDecoderCheck.assertMatchesReference(manager, config, seed, ComputePrecision.INT8,
-                Int8DecoderTest::roundRows, QUANTIZATION_TOLERANCE);
+                Int8DecoderTest::roundRows, 4, 1e-4, QUANTIZATION_TOLERANCE, Int8DecoderTest::java);
+    }
+
+    private void assertFbgemmMatchesReference(ModelConfig config, long seed) {
+        QuantizedDecoderCheck.assertMatchesReference(manager, config, seed, ComputePrecision.INT8,
+                Int8DecoderTest::roundRows, 4, FBGEMM_ACTIVATION_TOLERANCE, 2 * QUANTIZATION_TOLERANCE,
+                Int8DecoderTest::fbgemm);
+    }
+
+    /** The Java kernels on the app's int8 bytes, prompts widened to FP32, whatever the properties say. */
+    static ProjectionKernel java(DecoderWeights weights, int threads) {
+        return new QuantizedProjectionKernel(weights, threads, QuantizedProjectionKernel.DEFAULT_MIN_SPLIT_BYTES,
+                QuantizedProjectionKernel.CHUNK_BYTES, StagingTensors.DEFAULT_SLAB_BYTES, false,
+                QuantizedProjectionKernel.Fbgemm.OFF);
+    }
+
+    /** fbgemm for every product, the app's int8 values freed as in inference, whatever the properties say. */
+    static ProjectionKernel fbgemm(DecoderWeights weights, int threads) {
+        QuantizedProjectionKernel kernel = new QuantizedProjectionKernel(weights, threads,
+                QuantizedProjectionKernel.DEFAULT_MIN_SPLIT_BYTES, QuantizedProjectionKernel.CHUNK_BYTES,
+                StagingTensors.DEFAULT_SLAB_BYTES, false, QuantizedProjectionKernel.Fbgemm.RELEASING);
+        assertTrue(kernel.promptKernelName().contains("fbgemm"), kernel.promptKernelName());
+        return kernel;
     }
 
     /** Each row rounded to a multiple of its max|w| / 127, as per-row int8 holds it. */

@@ -86,7 +86,8 @@ class Int8PromptProductsTest extends NativeMemoryTest {
     void theDecoderWithLongPromptsMatchesTheReference() {
         for (ModelConfig config : List.of(TinyModels.qwen2(), TinyModels.llama())) {
             QuantizedDecoderCheck.assertMatchesReference(manager, config, 25, ComputePrecision.INT8,
-                    Int8DecoderTest::roundRows, PROMPT_ROWS, ACTIVATION_TOLERANCE, BOTH_TOLERANCE);
+                    Int8DecoderTest::roundRows, PROMPT_ROWS, ACTIVATION_TOLERANCE, BOTH_TOLERANCE,
+                    Int8PromptProductsTest::intMm);
         }
     }
 
@@ -106,19 +107,31 @@ class Int8PromptProductsTest extends NativeMemoryTest {
 
     private static void assertWithinRowRounding(Int8Matrix matrix, float[] input, float[] bias, float[] actual, String where) {
         int in = matrix.cols();
-        for (int m = 0; m < input.length / in; m++) {
+        assertWithinInputRounding(matrix, input, bias, actual, m -> {
             double rowMax = 0;
             for (int k = 0; k < in; k++) {
                 rowMax = Math.max(rowMax, Math.abs(input[m * in + k]));
             }
-            double halfStep = rowMax / 127 / 2;
+            return rowMax / 127 / 2;
+        }, where);
+    }
+
+    /**
+     * Each result against {@code bias + Σ input × dequantized weight} in double precision, within half a step of the
+     * input's rounding (row m's half step given by {@code halfStep}) times its weight row's sum of |weights|.
+     */
+    static void assertWithinInputRounding(Int8Matrix matrix, float[] input, float[] bias, float[] actual,
+                                          java.util.function.IntToDoubleFunction halfStep, String where) {
+        int in = matrix.cols();
+        for (int m = 0; m < input.length / in; m++) {
+            double rowHalfStep = halfStep.applyAsDouble(m);
             for (int n = 0; n < matrix.rows(); n++) {
                 double sum = bias[n];
                 double bound = 0;
                 for (int k = 0; k < in; k++) {
                     double w = matrix.dequantized(n, k);
                     sum += input[m * in + k] * w;
-                    bound += Math.abs(w) * halfStep;
+                    bound += Math.abs(w) * rowHalfStep;
                 }
                 assertEquals(sum, actual[m * matrix.rows() + n], bound * 1.01 + 1e-5 * (1 + Math.abs(sum)),
                         where + ", row " + m + ", column " + n);

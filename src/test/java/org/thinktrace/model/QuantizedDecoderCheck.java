@@ -27,6 +27,11 @@ final class QuantizedDecoderCheck {
         float[] round(float[] values, int cols);
     }
 
+    /** The projection kernel a decoder under test runs on. */
+    interface Kernels {
+        ProjectionKernel make(DecoderWeights weights, int threads);
+    }
+
     private QuantizedDecoderCheck() {
     }
 
@@ -46,6 +51,14 @@ final class QuantizedDecoderCheck {
     static void assertMatchesReference(NDManager manager, ModelConfig config, long seed, ComputePrecision precision,
                                        Rounding rounding, int prefill, double sameWeightsTolerance,
                                        double quantizationTolerance) {
+        assertMatchesReference(manager, config, seed, precision, rounding, prefill, sameWeightsTolerance,
+                quantizationTolerance, Decoder::kernelFor);
+    }
+
+    /** As above with the decoder on the kernels {@code kernels} makes. */
+    static void assertMatchesReference(NDManager manager, ModelConfig config, long seed, ComputePrecision precision,
+                                       Rounding rounding, int prefill, double sameWeightsTolerance,
+                                       double quantizationTolerance, Kernels kernels) {
         int[] prompt = prefill < PROMPT.length ? PROMPT : LONG_PROMPT;
         Map<String, float[]> values = TinyModels.randomWeights(config, seed);
         float[][] roundedReference = new ReferenceDecoder(config, roundedCopy(config, values, rounding)).logits(prompt);
@@ -53,7 +66,7 @@ final class QuantizedDecoderCheck {
         for (int threads : new int[] {1, 2}) {
             DecoderWeights weights = DecoderWeights.fromFloatArrays(config, manager, values).convertTo(precision);
             assertNotNull(weights.quantized(weights.lmHead()), "lm_head is quantized");
-            try (Decoder decoder = new Decoder(weights, 32, Decoder.kernelFor(weights, threads))) {
+            try (Decoder decoder = new Decoder(weights, 32, kernels.make(weights, threads))) {
                 float[] logits = decoder.forward(Arrays.copyOf(prompt, prefill));             // prefill
                 assertClose(roundedReference[prefill - 1], fp32Reference[prefill - 1], logits, sameWeightsTolerance,
                         quantizationTolerance, precision + " prefill, " + threads + " threads");
