@@ -39,15 +39,17 @@ final class FbgemmInt8Products implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FbgemmInt8Products.class);
 
     /**
-     * The system property that chooses the kernel of int8 matrices with one scale per row: {@code fbgemm} (the
-     * default: this class, for every number of rows) or {@code java} (the Vector API GEMV on the app's int8 bytes for
-     * up to {@link QuantizedProjectionKernel#MAX_GEMV_ROWS} rows, prompts widened into FP32).
+     * The system property that chooses the kernel of int8 matrices with one scale per row: {@code java} (the
+     * default: the Vector API GEMV on the app's int8 bytes for up to {@link QuantizedProjectionKernel#MAX_GEMV_ROWS}
+     * rows, prompts widened into FP32) or {@code fbgemm} (this class, for every number of rows). Side by side on an
+     * idle machine fbgemm decoded no faster, eight sequences together slower, loaded in twice the time and matched
+     * FP32's greedy tokens less often; only short prompts ran faster on it (docs/benchmarks.md, "INT8 weights").
      */
     static final String PROPERTY = "thinktrace.int8.kernel";
 
     /** Whether {@link #PROPERTY} asks for fbgemm; any value other than fbgemm or java is refused. */
     static boolean chosen() {
-        String value = System.getProperty(PROPERTY, "fbgemm");
+        String value = System.getProperty(PROPERTY, "java");
         return switch (value) {
             case "fbgemm" -> true;
             case "java" -> false;

@@ -32,8 +32,8 @@ import java.util.function.IntConsumer;
  * each product, so PyTorch's matrix-matrix kernels use all intra-op threads and no FP32 weights stay resident.
  *
  * <p>For inference ({@link #QuantizedProjectionKernel(DecoderWeights, int)}) int8 matrices with one scale per row
- * skip all of the above unless {@link FbgemmInt8Products#PROPERTY} says {@code java}: every product with them, of
- * any number of rows, goes to fbgemm ({@link FbgemmInt8Products}), whose packed copies replace their int8 bytes.
+ * skip all of the above when {@link FbgemmInt8Products#PROPERTY} says {@code fbgemm}: every product with them, of
+ * any number of rows, then goes to fbgemm ({@link FbgemmInt8Products}), whose packed copies replace their int8 bytes.
  *
  * <p>Inference only. Close it to stop the worker thread.
  */
@@ -57,8 +57,8 @@ public final class QuantizedProjectionKernel implements ProjectionKernel, AutoCl
     private final FbgemmInt8Products fbgemm;
 
     /**
-     * The kernel for inference: int8 matrices with one scale per row go to fbgemm unless
-     * {@link FbgemmInt8Products#PROPERTY} says {@code java} (or fbgemm cannot be loaded); fbgemm's packed copies
+     * The kernel for inference: int8 matrices with one scale per row go to fbgemm when
+     * {@link FbgemmInt8Products#PROPERTY} says {@code fbgemm} (and fbgemm can be loaded); fbgemm's packed copies
      * then replace their int8 values, which are freed, so the weights must from then on be multiplied only through
      * this kernel.
      *

@@ -92,13 +92,13 @@ class FbgemmInt8ProductsTest extends NativeMemoryTest {
     }
 
     @Test
-    void thePropertyChoosesFbgemmByDefaultAndRefusesOtherValues() {
+    void thePropertyChoosesTheJavaKernelsByDefaultAndRefusesOtherValues() {
         String before = System.getProperty(FbgemmInt8Products.PROPERTY);
         try {
             System.clearProperty(FbgemmInt8Products.PROPERTY);
-            assertTrue(FbgemmInt8Products.chosen());
-            System.setProperty(FbgemmInt8Products.PROPERTY, "java");
             assertFalse(FbgemmInt8Products.chosen());
+            System.setProperty(FbgemmInt8Products.PROPERTY, "fbgemm");
+            assertTrue(FbgemmInt8Products.chosen());
             System.setProperty(FbgemmInt8Products.PROPERTY, "onednn");
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, FbgemmInt8Products::chosen);
             assertTrue(e.getMessage().contains("'onednn'") && e.getMessage().contains(FbgemmInt8Products.PROPERTY),
