@@ -7,18 +7,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
-import javafx.geometry.Point2D;
-import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.scene.input.MouseButton;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.AfterEach;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
-import org.testfx.robot.Motion;
-import org.testfx.util.NodeQueryUtils;
 import org.testfx.util.WaitForAsyncUtils;
 import org.thinktrace.chat.ConversationStore;
 import org.thinktrace.chat.SettingsStore;
@@ -101,65 +96,6 @@ abstract class DesktopTestBase extends FxRobot {
      * Evaluates on the FX thread. The bound is generous: the first window of a test JVM parses the theme's CSS,
      * which on a build machine shared by many jobs can take well over ten seconds.
      */
-    /*
-     * TestFX finds the node to click and reads its bounds on the test thread. A bounds read recomputes a Parent's
-     * cached bounds lazily, so racing a pulse on the FX thread it corrupts the Parent's count of dirty children, and a
-     * later pulse fails with "IndexOutOfBoundsException: Index -1" in Parent.updateCachedBounds (TestFX issue 813;
-     * seen only on a loaded machine, where the race is wide). These overrides find the node and its point on the FX
-     * thread, as TestFX would (the first visible match, at the given position in its visible bounds); only the
-     * robot's motion and click stay on the test thread.
-     */
-
-    @Override
-    public FxRobot clickOn(String query, Motion motion, MouseButton... buttons) {
-        return clickOn(onFx(() -> point(visible(query)).query()), motion, buttons);
-    }
-
-    @Override
-    public FxRobot clickOn(Node node, Motion motion, MouseButton... buttons) {
-        return clickOn(onFx(() -> point(node).query()), motion, buttons);
-    }
-
-    @Override
-    public FxRobot doubleClickOn(String query, Motion motion, MouseButton... buttons) {
-        return doubleClickOn(onFx(() -> point(visible(query)).query()), motion, buttons);
-    }
-
-    @Override
-    public FxRobot doubleClickOn(Node node, Motion motion, MouseButton... buttons) {
-        return doubleClickOn(onFx(() -> point(node).query()), motion, buttons);
-    }
-
-    @Override
-    public FxRobot moveTo(String query, Motion motion) {
-        return moveTo(onFx(() -> point(visible(query)).query()), motion);
-    }
-
-    @Override
-    public FxRobot moveTo(Node node, Pos position, Point2D offset, Motion motion) {
-        return moveTo(onFx(() -> point(node).atPosition(position).atOffset(offset).query()), motion);
-    }
-
-    /** The first visible node {@code query} finds (call on the FX thread). */
-    private Node visible(String query) {
-        Node node = lookup(query).match(NodeQueryUtils.isVisible()).query();
-        if (node == null) throw new AssertionError("no visible node matches \"" + query + "\"");
-        return node;
-    }
-
-    /** {@link #fx}, for the robot's overrides (which cannot throw checked exceptions). */
-    private static <T> T onFx(Callable<T> query) {
-        try {
-            return fx(query);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            if (e.getCause() instanceof Error error) throw error;
-            throw new IllegalStateException(e.getCause());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     static <T> T fx(Callable<T> query) throws Exception {
         return WaitForAsyncUtils.asyncFx(query).get(60, TimeUnit.SECONDS);
     }
