@@ -45,9 +45,9 @@ public final class FbgemmFp16Kernel implements ProjectionKernel, AutoCloseable {
     /**
      * The system property that chooses the FP16 projection kernel: {@code pytorch} (the default: PyTorch's FP16
      * matrix-vector product on row halves, prompts widened into FP32, {@link RowSplitKernel}) or {@code fbgemm}
-     * (this class). Any other value is refused. On the busy 2-core AMD EPYC of docs/benchmarks.md this kernel's
-     * products alone ran up to 4 × as fast and the whole 1.5B model prefilled 64 tokens 3–4 × as fast, but it loaded
-     * in about twice the time (packing) and the runs did not rank decode, so it is not the default.
+     * (this class). Any other value is refused. This kernel's products alone ran up to 4 × as fast, but side by side
+     * on an idle 2-core AMD EPYC (docs/benchmarks.md) the whole 1.5B model decoded at 0.85 × the default's rate,
+     * prefilled 512 tokens at 0.47 × and loaded in four times the time, so it is not the default.
      */
     public static final String PROPERTY = "thinktrace.fp16.kernel";
 
