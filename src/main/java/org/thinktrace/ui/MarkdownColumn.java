@@ -20,10 +20,7 @@ import javafx.scene.layout.VBox;
  * this every layout pass (every frame of a streaming answer) would lay out the text of every block shown; with it,
  * a pass measures only the blocks that are new or changed since. A block's heights are forgotten as soon as anything
  * inside it asks for a new layout (its text, style or children changed), and kept only for blocks measured after
- * they were laid out. A block not laid out yet (a new one) is measured once per layout pass: its heights are kept
- * from the start of its scene's pulse layout (after the styles are applied) to the end of it, since the scroll pane,
- * the message and the column each ask for the column's heights several times in a pass, before the column lays the
- * new block out.
+ * they were laid out.
  */
 final class MarkdownColumn extends VBox {
 
@@ -33,29 +30,6 @@ final class MarkdownColumn extends VBox {
 
     private final Map<Node, Heights> measured = new IdentityHashMap<>();
     private final Map<Node, ChangeListener<Boolean>> watching = new IdentityHashMap<>();
-    /** Heights of blocks not laid out yet, measured in the current pulse's CSS and layout passes; empty outside them. */
-    private final Map<Node, Heights> measuredInPass = new IdentityHashMap<>();
-    /** Whether the scene is between its pre- and post-layout pulse listeners (its CSS and layout passes). */
-    private boolean inPass;
-    private final Runnable passStarts = () -> inPass = true;
-    private final Runnable passEnds = () -> {
-        inPass = false;
-        measuredInPass.clear();
-    };
-
-    MarkdownColumn() {
-        sceneProperty().addListener((obs, old, scene) -> {
-            passEnds.run();
-            if (old != null) {
-                old.removePreLayoutPulseListener(passStarts);
-                old.removePostLayoutPulseListener(passEnds);
-            }
-            if (scene != null) {
-                scene.addPreLayoutPulseListener(passStarts);
-                scene.addPostLayoutPulseListener(passEnds);
-            }
-        });
-    }
 
     /** Brings the shown blocks to those of {@code update} (whose kept blocks are the first shown ones). */
     void apply(IncrementalMarkdown.Update update) {
@@ -143,8 +117,6 @@ final class MarkdownColumn extends VBox {
     private Heights heights(Node block, double contentWidth) {
         Heights known = measured.get(block);
         if (known != null && known.width() == contentWidth) return known;
-        Heights inThisPass = inPass ? measuredInPass.get(block) : null;
-        if (inThisPass != null && inThisPass.width() == contentWidth) return inThisPass;
         double alt = -1;
         if (block.isResizable() && block.getContentBias() == Orientation.HORIZONTAL) {
             alt = blockWidth(block, contentWidth < 0 ? block.prefWidth(-1) : contentWidth);
@@ -155,7 +127,6 @@ final class MarkdownColumn extends VBox {
         Heights heights = new Heights(contentWidth, snapSizeY(boundedSize(min, min, max)),
                 snapSizeY(boundedSize(min, pref, max)));
         if (block instanceof Parent parent && !parent.isNeedsLayout()) remember(parent, heights);
-        else if (inPass) measuredInPass.put(block, heights);
         return heights;
     }
 
@@ -172,7 +143,6 @@ final class MarkdownColumn extends VBox {
 
     private void forget(Node block) {
         measured.remove(block);
-        measuredInPass.remove(block);
         ChangeListener<Boolean> listener = watching.remove(block);
         if (listener != null) ((Parent) block).needsLayoutProperty().removeListener(listener);
     }

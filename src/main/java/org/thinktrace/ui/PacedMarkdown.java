@@ -13,7 +13,7 @@ import javafx.animation.AnimationTimer;
 final class PacedMarkdown {
 
     /** The most characters of new text rendered in one step. */
-    static final int CHARS_PER_FRAME = 1_024;
+    static final int CHARS_PER_FRAME = 2_048;
 
     private final IncrementalMarkdown rendering;
     private final MarkdownColumn shown;
