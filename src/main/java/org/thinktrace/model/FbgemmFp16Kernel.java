@@ -75,13 +75,7 @@ public final class FbgemmFp16Kernel implements ProjectionKernel, AutoCloseable {
 
     /** Whether {@link #PROPERTY} asks for this kernel. */
     public static boolean chosen() {
-        String value = System.getProperty(PROPERTY, "pytorch");
-        return switch (value) {
-            case "fbgemm" -> true;
-            case "pytorch" -> false;
-            default -> throw new IllegalArgumentException(
-                    "-D" + PROPERTY + " must be fbgemm or pytorch, was '" + value + "'");
-        };
+        return KernelSwitch.isOn(PROPERTY, "pytorch", "fbgemm", "fbgemm", "pytorch");
     }
 
     /**

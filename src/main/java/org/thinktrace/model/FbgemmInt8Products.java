@@ -49,13 +49,7 @@ final class FbgemmInt8Products implements AutoCloseable {
 
     /** Whether {@link #PROPERTY} asks for fbgemm; any value other than fbgemm or java is refused. */
     static boolean chosen() {
-        String value = System.getProperty(PROPERTY, "java");
-        return switch (value) {
-            case "fbgemm" -> true;
-            case "java" -> false;
-            default -> throw new IllegalArgumentException(
-                    "-D" + PROPERTY + " must be fbgemm or java, was '" + value + "'");
-        };
+        return KernelSwitch.isOn(PROPERTY, "java", "fbgemm", "fbgemm", "java");
     }
 
     private final NDManager manager;

@@ -33,13 +33,7 @@ final class Int8PromptProducts implements AutoCloseable {
 
     /** Whether {@link #PROPERTY} asks for PyTorch's int8 product; any value other than widen or int-mm is refused. */
     static boolean chosen() {
-        String value = System.getProperty(PROPERTY, "widen");
-        return switch (value) {
-            case "widen" -> false;
-            case "int-mm" -> true;
-            default -> throw new IllegalArgumentException(
-                    "-D" + PROPERTY + " must be widen or int-mm, was '" + value + "'");
-        };
+        return KernelSwitch.isOn(PROPERTY, "widen", "int-mm", "widen", "int-mm");
     }
 
     private final NDManager manager;
