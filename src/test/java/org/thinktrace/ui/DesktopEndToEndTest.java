@@ -71,7 +71,7 @@ class DesktopEndToEndTest extends DesktopTestBase {
         assertTrue(fx(() -> textUnder(answer)).contains("The answer is 4."), fx(() -> textUnder(answer)));
         assertEquals("4", fx(() -> from(answer).lookup(".md-boxed").queryAs(Label.class).getText()));
 
-        clickOn(header());
+        clickOn(fx(this::header));
         assertTrue(fx(this::thinkingOpen), "clicking the header opens the pane again");
     }
 

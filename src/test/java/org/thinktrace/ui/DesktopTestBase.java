@@ -8,12 +8,17 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.scene.Node;
+import javafx.scene.input.MouseButton;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.AfterEach;
 import org.testfx.api.FxRobot;
+import org.testfx.api.FxRobotException;
 import org.testfx.api.FxToolkit;
+import org.testfx.robot.Motion;
+import org.testfx.service.query.PointQuery;
+import org.testfx.util.NodeQueryUtils;
 import org.testfx.util.WaitForAsyncUtils;
 import org.thinktrace.chat.ConversationStore;
 import org.thinktrace.chat.SettingsStore;
@@ -22,6 +27,10 @@ import org.thinktrace.testing.ScriptedGenerator;
 /**
  * Shared set-up of the end-to-end tests: a real {@link MainWindow} on a headless (Monocle) stage, over a
  * temporary data folder, with a {@link ScriptedGenerator} as the loaded model.
+ *
+ * <p>Every look at the scene graph happens on the JavaFX thread: the robot's clicks and moves find their node and
+ * its point there ({@link FxThreadPointQuery}), and tests query nodes through {@link #fx} or {@link #waitUntil}.
+ * Reading children or bounds from the test thread while a pulse runs corrupts the scene graph's cached bounds.
  */
 abstract class DesktopTestBase extends FxRobot {
 
@@ -100,6 +109,47 @@ abstract class DesktopTestBase extends FxRobot {
         return WaitForAsyncUtils.asyncFx(query).get(60, TimeUnit.SECONDS);
     }
 
+    /** {@link #fx} for callers that cannot throw checked exceptions; runs at once when already on the FX thread. */
+    static <T> T onFxThread(Callable<T> query) {
+        try {
+            return Platform.isFxApplicationThread() ? query.call() : fx(query);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) throw cause;
+            throw new IllegalStateException(e.getCause());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The robot's point on {@code node}, computed on the FX thread each time the robot reads it. */
+    @Override
+    public PointQuery point(Node node) {
+        return new FxThreadPointQuery(super.point(node));
+    }
+
+    @Override
+    public FxRobot clickOn(String query, Motion motion, MouseButton... buttons) {
+        return clickOn(point(visibleNode(query)), motion, buttons);
+    }
+
+    @Override
+    public FxRobot doubleClickOn(String query, Motion motion, MouseButton... buttons) {
+        return doubleClickOn(point(visibleNode(query)), motion, buttons);
+    }
+
+    @Override
+    public FxRobot moveTo(String query, Motion motion) {
+        return moveTo(point(visibleNode(query)), motion);
+    }
+
+    /** The first node that {@code query} finds and that shows on the screen, found on the FX thread. */
+    private Node visibleNode(String query) {
+        return onFxThread(() -> lookup(query).match(NodeQueryUtils.isVisible()).tryQuery()
+                .orElseThrow(() -> new FxRobotException("the query \"" + query + "\" found no visible node")));
+    }
+
     static void waitUntil(Callable<Boolean> condition) throws Exception {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> fx(condition));
     }
@@ -113,7 +163,7 @@ abstract class DesktopTestBase extends FxRobot {
         clickOn(".composer-input").type(javafx.scene.input.KeyCode.ENTER);
     }
 
-    /** The view of the transcript's last response. */
+    /** The view of the transcript's last response (call on the FX thread). */
     Node lastResponse() {
         java.util.List<Node> responses = java.util.List.copyOf(lookup(".assistant-message").queryAll());
         return responses.getLast();

@@ -75,7 +75,7 @@ class InspectorPanelTest extends DesktopTestBase {
     void opensFromThePaneHeaderShowsTheOutlineAndRemembersItsLayout() throws Exception {
         vm = open(() -> openWindow(stage, ScriptedGenerator.unpaced(words(THINKING_TEXT), words(ANSWER_TEXT))));
         sendAndFinish();
-        assertTrue(lookup(".inspector").tryQuery().isEmpty(), "the panel starts closed");
+        assertTrue(fx(() -> lookup(".inspector").tryQuery().isEmpty()), "the panel starts closed");
 
         clickOn(".inspect-thinking");
         waitUntil(() -> lookup(".inspector").tryQuery().map(Node::isVisible).orElse(false));

@@ -269,8 +269,8 @@ class LongThinkingFluidityTest extends DesktopTestBase {
             return null;
         });
         waitUntil(() -> lookup(".inspector").tryQuery().isPresent());
-        InspectorView inspector = lookup(".inspector").queryAs(InspectorView.class);
-        TranscriptView transcript = lookup(".transcript").queryAs(TranscriptView.class);
+        InspectorView inspector = fx(() -> lookup(".inspector").queryAs(InspectorView.class));
+        TranscriptView transcript = fx(() -> lookup(".transcript").queryAs(TranscriptView.class));
         java.util.Random random = new java.util.Random(9);
         Frames frames = stream(generator, vm, () -> {
             int paragraphs = inspector.textArea().getParagraphs().size();
