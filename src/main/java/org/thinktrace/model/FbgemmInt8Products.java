@@ -7,11 +7,7 @@ import ai.djl.pytorch.jni.IValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -195,17 +191,7 @@ final class FbgemmInt8Products implements AutoCloseable {
 
     /** Whether the processor multiplies 8-bit values with VNNI (its {@code /proc/cpuinfo} flags say so). */
     static boolean hasVnni() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("flags")) {
-                    List<String> flags = List.of(line.substring(line.indexOf(':') + 1).trim().split("\\s+"));
-                    return flags.contains("avx512_vnni") || flags.contains("avx_vnni");
-                }
-            }
-        } catch (IOException | SecurityException e) {
-            LOG.debug("/proc/cpuinfo is not readable; assuming no VNNI (inputs quantized to 7 bits)", e);
-        }
-        return false;
+        return CpuInfo.current().hasVnni();
     }
 
     /** Frees the packed weights and the module. */

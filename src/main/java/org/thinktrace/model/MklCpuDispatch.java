@@ -61,7 +61,7 @@ public final class MklCpuDispatch {
      */
     public static synchronized Outcome byCpuFeatures() {
         if (outcome == null) {
-            outcome = apply(System.getProperty("os.name", ""), System.getProperty("os.arch", ""), cpuVendor());
+            outcome = apply(System.getProperty("os.name", ""), System.getProperty("os.arch", ""), CpuInfo.current().vendor());
         }
         return outcome;
     }
@@ -122,20 +122,5 @@ public final class MklCpuDispatch {
             LOG.warn("the oneMKL kernel-choice helper could not be loaded", e);
             return new Outcome(false, "oneMKL kernel choice left as is (could not load its helper: " + e.getMessage() + ")");
         }
-    }
-
-    /** The {@code vendor_id} of the first processor in {@code /proc/cpuinfo}, or "unknown". */
-    static String cpuVendor() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("vendor_id")) {
-                    return line.substring(line.indexOf(':') + 1).trim();
-                }
-            }
-        } catch (IOException | SecurityException e) {
-            // not Linux, or not readable: not recognised as AMD
-            LOG.debug("/proc/cpuinfo is not readable", e);
-        }
-        return "unknown";
     }
 }

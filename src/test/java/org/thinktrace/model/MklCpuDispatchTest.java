@@ -43,7 +43,7 @@ class MklCpuDispatchTest {
     void onAnAmdProcessorOneMklTakesItsSpecificKernelsOnlyWithTheHelper() throws Exception {
         assumeTrue(System.getProperty("os.name").toLowerCase().startsWith("linux")
                 && System.getProperty("os.arch").equals("amd64")
-                && MklCpuDispatch.cpuVendor().equals("AuthenticAMD"), "needs an AMD x86-64 Linux machine");
+                && CpuInfo.current().vendor().equals("AuthenticAMD"), "needs an AMD x86-64 Linux machine");
         String withHelper = probe("cpu-features");
         String without = probe("mkl-default");
         assertEquals("code path 0", without, "oneMKL's own choice on an AMD processor is its generic kernels");
