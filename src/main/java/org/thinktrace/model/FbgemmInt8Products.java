@@ -37,9 +37,11 @@ final class FbgemmInt8Products implements AutoCloseable {
     /**
      * The system property that chooses the kernel of int8 matrices with one scale per row: {@code java} (the
      * default: the Vector API GEMV on the app's int8 bytes for up to {@link QuantizedProjectionKernel#MAX_GEMV_ROWS}
-     * rows, prompts widened into FP32) or {@code fbgemm} (this class, for every number of rows). Side by side on an
-     * idle machine fbgemm decoded no faster, eight sequences together slower, loaded in twice the time and matched
-     * FP32's greedy tokens less often; only short prompts ran faster on it (docs/benchmarks.md, "INT8 weights").
+     * rows, prompts widened into FP32) or {@code fbgemm} (this class, for every number of rows). Side by side on idle
+     * machines fbgemm decoded one sequence no faster, loaded in two to three times the time and matched FP32's
+     * greedy tokens in 395 of 400 responses against 400; it ran prompts faster on the AMD EPYC and the Intel Xeon
+     * and eight sequences faster only on the Intel Xeon (docs/benchmarks.md, "INT8 weights" and "The kernels on
+     * the Intel Xeon").
      */
     static final String PROPERTY = "thinktrace.int8.kernel";
 
