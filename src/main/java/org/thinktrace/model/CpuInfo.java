@@ -3,8 +3,10 @@ package org.thinktrace.model;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,8 +54,7 @@ record CpuInfo(String vendor, Set<String> flags) {
             if (vendor == null && line.startsWith("vendor_id")) {
                 vendor = value(line);
             } else if (flags == null && line.startsWith("flags")) {
-                flags = java.util.Arrays.stream(value(line).split("\\s+")).filter(f -> !f.isEmpty())
-                        .collect(java.util.stream.Collectors.toSet());
+                flags = Arrays.stream(value(line).split("\\s+")).filter(f -> !f.isEmpty()).collect(Collectors.toSet());
             }
             if (vendor != null && flags != null) break;
         }
@@ -63,11 +64,6 @@ record CpuInfo(String vendor, Set<String> flags) {
     private static String value(String line) {
         int colon = line.indexOf(':');
         return colon < 0 ? "" : line.substring(colon + 1).trim();
-    }
-
-    /** An Intel processor. */
-    boolean isIntel() {
-        return vendor.equals("GenuineIntel");
     }
 
     /** Whether it multiplies 8-bit values with VNNI ({@code avx512_vnni} or {@code avx_vnni}). */
