@@ -93,6 +93,62 @@ class MarkdownColumnTest {
         }).get(60, TimeUnit.SECONDS);
     }
 
+    /** A block whose height depends on its width (as wrapped text's does), counting how often it is measured. */
+    private static final class CountingBlock extends Pane {
+        int measured;
+        double area = 20_000;
+
+        @Override
+        public javafx.geometry.Orientation getContentBias() {
+            return javafx.geometry.Orientation.HORIZONTAL;
+        }
+
+        @Override
+        protected double computePrefHeight(double width) {
+            measured++;
+            return height(width);
+        }
+
+        @Override
+        protected double computeMinHeight(double width) {
+            return height(width);
+        }
+
+        private double height(double width) {
+            return Math.ceil(area / (width <= 0 ? 400 : width));
+        }
+    }
+
+    @Test
+    void aBlockAwaitingItsLayoutIsMeasuredOncePerLayoutPassAndAgainAfterIt() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> {
+            MarkdownColumn column = new MarkdownColumn();
+            Group root = new Group(column);
+            root.setAutoSizeChildren(false);
+            new Scene(new Pane(root), 900, 2000);
+            CountingBlock block = new CountingBlock();
+            column.getChildren().add(block);
+            root.applyCss();
+
+            // One layout pass: the ancestors ask for the column's heights several times, then it lays its blocks out.
+            double first = column.prefHeight(400) + column.minHeight(400) + column.prefHeight(400);
+            column.resize(400, column.prefHeight(400));
+            column.layout();
+            assertEquals(1, block.measured, "measurements of a new block's preferred height in one pass");
+            assertEquals(50 * 3, first, "its heights at 400 px: 20,000 / 400 each time");
+            assertEquals(50, block.getHeight());
+
+            // Changed after that pass, before it was laid out again: measured anew, not taken from the last pass.
+            block.area = 40_000;
+            block.requestLayout();
+            assertEquals(100, column.prefHeight(400), "the changed block's height");
+            column.resize(400, column.prefHeight(400));
+            column.layout();
+            assertEquals(100, block.getHeight());
+            return null;
+        }).get(60, TimeUnit.SECONDS);
+    }
+
     private static void layOut(Group root, VBox column, VBox reference, double width) {
         root.applyCss();
         for (VBox box : List.of(column, reference)) box.resize(width, box.prefHeight(width));
