@@ -20,7 +20,10 @@ import javafx.scene.layout.VBox;
  * this every layout pass (every frame of a streaming answer) would lay out the text of every block shown; with it,
  * a pass measures only the blocks that are new or changed since. A block's heights are forgotten as soon as anything
  * inside it asks for a new layout (its text, style or children changed), and kept only for blocks measured after
- * they were laid out.
+ * they were laid out. A block that awaits its layout (new in this frame) is measured once per layout pass: the
+ * scroll pane, the message and the column each ask for its heights before the column lays it out, and it does not
+ * change between their questions. Those heights are dropped when the column has laid its blocks out, and before
+ * each pulse's CSS and layout.
  */
 final class MarkdownColumn extends VBox {
 
@@ -30,6 +33,17 @@ final class MarkdownColumn extends VBox {
 
     private final Map<Node, Heights> measured = new IdentityHashMap<>();
     private final Map<Node, ChangeListener<Boolean>> watching = new IdentityHashMap<>();
+    /** Heights of blocks that await their layout, measured in this layout pass (emptied when the pass lays them out). */
+    private final Map<Node, Heights> measuredThisPass = new IdentityHashMap<>();
+    private final Runnable newPulse = measuredThisPass::clear;
+
+    MarkdownColumn() {
+        sceneProperty().addListener((obs, was, now) -> {
+            measuredThisPass.clear();
+            if (was != null) was.removePreLayoutPulseListener(newPulse);
+            if (now != null) now.addPreLayoutPulseListener(newPulse);
+        });
+    }
 
     /** Brings the shown blocks to those of {@code update} (whose kept blocks are the first shown ones). */
     void apply(IncrementalMarkdown.Update update) {
@@ -68,6 +82,7 @@ final class MarkdownColumn extends VBox {
         if (laidOutAsVBox() || getHeight() < total(width, false)) {
             // Squeezed below its preferred height (never so in the transcript, which scrolls): VBox's own shrinking.
             super.layoutChildren();
+            measuredThisPass.clear();
             return;
         }
         double contentWidth = contentWidth(width);
@@ -80,6 +95,7 @@ final class MarkdownColumn extends VBox {
             block.resizeRelocate(x, y, blockWidth, height);
             y += height + spacing;
         }
+        measuredThisPass.clear();
     }
 
     /** Whether VBox lays the column out itself: some block has a margin or grows, which the column does not handle. */
@@ -117,6 +133,8 @@ final class MarkdownColumn extends VBox {
     private Heights heights(Node block, double contentWidth) {
         Heights known = measured.get(block);
         if (known != null && known.width() == contentWidth) return known;
+        Heights thisPass = measuredThisPass.get(block);
+        if (thisPass != null && thisPass.width() == contentWidth && ((Parent) block).isNeedsLayout()) return thisPass;
         double alt = -1;
         if (block.isResizable() && block.getContentBias() == Orientation.HORIZONTAL) {
             alt = blockWidth(block, contentWidth < 0 ? block.prefWidth(-1) : contentWidth);
@@ -126,7 +144,10 @@ final class MarkdownColumn extends VBox {
         double max = block.maxHeight(alt);
         Heights heights = new Heights(contentWidth, snapSizeY(boundedSize(min, min, max)),
                 snapSizeY(boundedSize(min, pref, max)));
-        if (block instanceof Parent parent && !parent.isNeedsLayout()) remember(parent, heights);
+        if (block instanceof Parent parent) {
+            if (!parent.isNeedsLayout()) remember(parent, heights);
+            else if (getScene() != null) measuredThisPass.put(block, heights);
+        }
         return heights;
     }
 
@@ -143,6 +164,7 @@ final class MarkdownColumn extends VBox {
 
     private void forget(Node block) {
         measured.remove(block);
+        measuredThisPass.remove(block);
         ChangeListener<Boolean> listener = watching.remove(block);
         if (listener != null) ((Parent) block).needsLayoutProperty().removeListener(listener);
     }
