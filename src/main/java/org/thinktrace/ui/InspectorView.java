@@ -346,12 +346,12 @@ final class InspectorView extends VBox {
         }
         looping = inLoops;
         outline.show(inspection.steps(), inLoops, shown.length());
-        stepList.getItems().setAll(inspection.steps());
+        ListItems.update(stepList.getItems(), inspection.steps());
         stepsPane.setText("Steps (" + inspection.steps().size() + ")");
         loopsLabel.setVisible(!inspection.loops().isEmpty());
         loopsLabel.setText(inspection.loops().size() == 1 ? "↻ 1 passage repeats" : "↻ " + inspection.loops().size()
                 + " passages repeat");
-        forkList.getItems().setAll(inspection.forks());
+        ListItems.update(forkList.getItems(), inspection.forks());
         if (vm.importanceProperty().get() != null || !importanceChart.bars().isEmpty()) showImportance();
     }
 
