@@ -344,9 +344,11 @@ final class InspectorView extends VBox {
         for (TraceLoop loop : inspection.loops()) {
             for (TraceLoop.Occurrence o : loop.occurrences()) inLoops.add(o.step());
         }
+        boolean loopsChanged = !inLoops.equals(looping);
         looping = inLoops;
         outline.show(inspection.steps(), inLoops, shown.length());
         ListItems.update(stepList.getItems(), inspection.steps());
+        if (loopsChanged) stepList.refresh(); // a kept row's loop flag may have changed
         stepsPane.setText("Steps (" + inspection.steps().size() + ")");
         loopsLabel.setVisible(!inspection.loops().isEmpty());
         loopsLabel.setText(inspection.loops().size() == 1 ? "↻ 1 passage repeats" : "↻ " + inspection.loops().size()

@@ -138,6 +138,48 @@ class InspectorPanelTest extends DesktopTestBase {
                 && panel().outline().markers().size() == referenceSteps(THINKING_TEXT).size());
     }
 
+    /** The words shown in the step list's row {@code index}, or null while no cell shows that row. */
+    private String stepRowWords(int index) {
+        return lookup(".inspector-steps .list-cell").queryAll().stream()
+                .map(n -> (javafx.scene.control.ListCell<?>) n)
+                .filter(cell -> cell.getIndex() == index && !cell.isEmpty() && cell.getGraphic() != null)
+                .map(cell -> ((javafx.scene.control.Label) cell.getGraphic().lookup(".step-words")).getText())
+                .findFirst().orElse(null);
+    }
+
+    @Test
+    void aStepListRowKeptWhileTheTraceGrowsIsFlaggedOnceItsStepRepeats() throws Exception {
+        String step = "Let me add the two numbers.\n\n";
+        String between = "So 2 + 2 = 4.\n\n";
+        ScriptedGenerator generator = new ScriptedGenerator(words(step + between + step + between + step
+                + "The answer is 4.\n\n"), words(ANSWER_TEXT));
+        vm = open(() -> openWindow(stage, generator));
+        waitUntil(() -> vm.stateProperty().get() == AppState.READY);
+        clickOn(".composer-input");
+        press(KeyCode.CONTROL, KeyCode.I).release(KeyCode.I, KeyCode.CONTROL);
+        waitUntil(() -> lookup(".inspector").tryQuery().isPresent());
+        clickOn(".inspector-steps .title");
+        fx(() -> {
+            vm.composerTextProperty().set(QUESTION);
+            return null;
+        });
+        clickOn(".composer-input").type(KeyCode.ENTER);
+
+        // Two occurrences are no loop yet: the first row is shown plain.
+        generator.release(words(step + between + step + between).size());
+        waitUntil(() -> "Let me add the two numbers.".equals(stepRowWords(0))
+                && lookup(".inspector-steps .list-view").queryListView().getItems().size() == 4);
+        // The third makes the step a loop: the rows kept from before show the flag too (the list's fifth row may be
+        // below its viewport).
+        generator.release(words(step).size());
+        waitUntil(() -> lookup(".inspector-steps .list-view").queryListView().getItems().size() == 5);
+        waitUntil(() -> "↻ Let me add the two numbers.".equals(stepRowWords(0))
+                && "↻ Let me add the two numbers.".equals(stepRowWords(2)));
+        assertEquals("So 2 + 2 = 4.", fx(() -> stepRowWords(1)));
+        generator.releaseAll();
+        waitUntil(() -> vm.stateProperty().get() == AppState.READY);
+    }
+
     /** The heat bin of a token of probability p, from the documented bounds (nats of surprisal). */
     private static String referenceHeat(double p) {
         double surprisal = -Math.log(p);
