@@ -61,7 +61,7 @@ class LongThinkingFluidityTest extends DesktopTestBase {
 
     /** What an {@link AnimationTimer} on the FX thread saw between consecutive frames while tokens streamed. */
     private record Frames(long count, long maxGapNanos, long maxCpuNanos, long finishCpuNanos, long millis,
-                          long[] streamingCpuNanos, boolean[] afterJump) {
+                          long[] streamingCpuNanos, List<Boolean> afterJump) {
 
         /** The FX thread's CPU time per streaming frame at a quantile q in [0, 1]. */
         double cpuMillisAt(double q) {
@@ -76,9 +76,9 @@ class LongThinkingFluidityTest extends DesktopTestBase {
 
         /** Median and most of the streaming frames that followed a scroll jump, and of the others. */
         String byJump() {
-            long[] jumped = java.util.stream.IntStream.range(0, afterJump.length).filter(i -> afterJump[i])
+            long[] jumped = java.util.stream.IntStream.range(0, afterJump.size()).filter(afterJump::get)
                     .mapToLong(i -> streamingCpuNanos[i]).toArray();
-            long[] others = java.util.stream.IntStream.range(0, afterJump.length).filter(i -> !afterJump[i])
+            long[] others = java.util.stream.IntStream.range(0, afterJump.size()).filter(i -> !afterJump.get(i))
                     .mapToLong(i -> streamingCpuNanos[i]).toArray();
             return String.format("%d frames after a scroll jump: median %.1f ms, most %.1f ms; %d others: median %.1f ms,"
                             + " most %.1f ms", jumped.length, millisAt(jumped, 0.5), millisAt(jumped, 1),
@@ -183,11 +183,7 @@ class LongThinkingFluidityTest extends DesktopTestBase {
         feeding.set(false);
         feeder.join();
         long[] cpuPerFrame = fx(() -> perFrame.stream().mapToLong(Long::longValue).toArray());
-        boolean[] afterJump = fx(() -> {
-            boolean[] flags = new boolean[jumpedBefore.size()];
-            for (int i = 0; i < flags.length; i++) flags[i] = jumpedBefore.get(i);
-            return flags;
-        });
+        List<Boolean> afterJump = fx(() -> List.copyOf(jumpedBefore));
         return new Frames(frames.get(), maxGap.get(), maxCpu.get(), finishCpu.get(), millis, cpuPerFrame, afterJump);
     }
 
