@@ -72,8 +72,9 @@ public final class BenchCommand implements Callable<Integer> {
     Path cache;
 
     @Option(names = "--threads", paramLabel = "N",
-            description = "PyTorch threads, at most the processors (default: one per available processor, here ${DEFAULT-VALUE})")
-    int threads = Runtime.getRuntime().availableProcessors();
+            description = "PyTorch threads, at most the processors (default: as the app, one per available processor,"
+                    + " or one for a model whose matrices are too small for more to pay)")
+    Integer threads;
 
     @Option(names = "--dtype", paramLabel = "D", completionCandidates = PrecisionOption.Names.class,
             description = "weight precision: ${COMPLETION-CANDIDATES} (default fp32)")
@@ -98,7 +99,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws UsageException, IOException {
-        BenchOptions options = BenchOptions.of(model, synthetic, cache, threads, dtype, context, runs);
+        BenchOptions options = BenchOptions.of(model, synthetic, cache,
+                threads == null ? Runtime.getRuntime().availableProcessors() : threads, dtype, context, runs);
         GgufTensorType ggufType = syntheticGgufType();
         if (batch != 0 && (batch < 2 || batch > MAX_BATCH)) {
             throw new UsageException("--batch must be between 2 and " + MAX_BATCH + ", got " + batch);
@@ -109,7 +111,8 @@ public final class BenchCommand implements Callable<Integer> {
                 : ggufType != null ? prepareSyntheticGguf(options, ggufType, out) : prepareSynthetic(options, out);
         ModelConfig modelConfig = GgufModelFile.isGgufFile(folder)
                 ? GgufModelConfig.read(GgufFile.read(folder)) : ModelConfigLoader.load(folder);
-        RuntimeSettings settings = RuntimeSettings.defaults().withThreads(options.threads())
+        RuntimeSettings asked = RuntimeSettings.defaults().withThreads(options.threads());
+        RuntimeSettings settings = (threads == null ? asked.fittedTo(modelConfig) : asked)
                 .withCpuPrecision(options.precision().resolve(modelConfig));
         DjlRuntime runtime = DjlRuntime.start(settings);
         runtime.prepareInferenceThread();

@@ -77,7 +77,7 @@ public final class GgufModelFile implements ModelSource {
             if (!choice.note().isEmpty()) {
                 LOG.info("{}: {}", file, choice.note());
             }
-            DjlRuntime runtime = DjlRuntime.start(options.runtime().withCpuPrecision(choice.precision()));
+            DjlRuntime runtime = DjlRuntime.start(options.runtime().fittedTo(config).withCpuPrecision(choice.precision()));
             Decoder decoder;
             try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.ofGguf(gguf, config)) {
                 decoder = Decoder.load(config, checkpoint, runtime.settings(), options.contextLimit(), progress);

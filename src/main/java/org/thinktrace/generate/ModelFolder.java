@@ -84,7 +84,7 @@ public final class ModelFolder implements ModelSource {
     private Generator startGenerator(Contents contents, ModelText text, LoadOptions options, LoadProgress progress)
             throws ModelFolderException {
         ComputePrecision precision = options.precision().resolve(contents.config());
-        DjlRuntime runtime = DjlRuntime.start(options.runtime().withCpuPrecision(precision));
+        DjlRuntime runtime = DjlRuntime.start(options.runtime().fittedTo(contents.config()).withCpuPrecision(precision));
         Decoder decoder = guard(folder, () -> Decoder.load(contents.config(), contents.checkpoint(), runtime.settings(),
                 options.contextLimit(), progress));
         try {

@@ -8,7 +8,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.thinktrace.model.RuntimeSettings.MklDispatch;
 
-/** The oneMKL kernel choice of the default settings follows its system property, and a bad value is named. */
+/**
+ * The oneMKL kernel choice of the default settings follows its system property, and a bad value is named; a model
+ * whose matrices are all small runs on one thread, a real checkpoint's shapes on the threads asked.
+ */
 class RuntimeSettingsTest {
 
     @AfterEach
@@ -24,6 +27,22 @@ class RuntimeSettingsTest {
         assertEquals(MklDispatch.MKL_DEFAULT, RuntimeSettings.defaults().withThreads(1).withCpuPrecision(ComputePrecision.FP16).mklDispatch());
         System.setProperty(RuntimeSettings.MKL_DISPATCH_PROPERTY, "cpu-features");
         assertEquals(MklDispatch.CPU_FEATURES, RuntimeSettings.defaults().mklDispatch());
+    }
+
+    @Test
+    void aModelOfSmallMatricesRunsOnOneThreadAndRealShapesOnTheThreadsAsked() {
+        RuntimeSettings four = RuntimeSettings.defaults().withThreads(4);
+        // the bundled model's shapes: width 128, MLP 512, 1,024 tokens
+        ModelConfig bundled = TinyModels.withShapes(128, 512, 1024);
+        assertEquals(1, four.fittedTo(bundled).threads());
+        assertEquals(ComputePrecision.FP32, four.fittedTo(bundled).cpuPrecision());
+        assertEquals(4, four.fittedTo(SyntheticCheckpoint.named("qwen2-0.5b").modelConfig()).threads());
+        assertEquals(4, four.fittedTo(SyntheticCheckpoint.named("qwen2-1.5b").modelConfig()).threads());
+        // the lm_head counts as much as a layer's matrix: a small layer under a large vocabulary keeps its threads
+        assertEquals(4, four.fittedTo(TinyModels.withShapes(128, 512, 151_936)).threads());
+        long justBelow = RuntimeSettings.ONE_THREAD_MATRIX_WEIGHTS - 1;
+        assertEquals(1, four.fittedTo(TinyModels.withShapes(1, (int) justBelow, 1)).threads());
+        assertEquals(4, four.fittedTo(TinyModels.withShapes(1, (int) justBelow + 1, 1)).threads());
     }
 
     @Test

@@ -19,6 +19,12 @@ final class TinyModels {
                 null, false, true, false, 1, List.of(2));
     }
 
+    /** A Qwen2 configuration of the given width, MLP width and vocabulary (for rules that read only the shapes). */
+    static ModelConfig withShapes(int hidden, int intermediate, int vocab) {
+        return new ModelConfig(Architecture.QWEN2, hidden, intermediate, 4, 8, 4, 16, vocab, 1024, 1e-6, 10000.0,
+                null, true, true, false, 1, List.of(2));
+    }
+
     /**
      * Llama with llama3 RoPE scaling (original context 16 so that both the divided and the
      * smoothed frequency bands occur at head_dim 8), 4 query heads on 1 kv head, tied embeddings.

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.thinktrace.model.ComputePrecision;
 import org.thinktrace.model.Decoder;
 import org.thinktrace.model.LoadProgress;
+import org.thinktrace.model.ModelConfigLoader;
 import org.thinktrace.model.RuntimeSettings;
 import org.thinktrace.text.ChatTemplate;
 import org.thinktrace.text.ChatTurn;
@@ -33,7 +34,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class QuantizedBundledModelAgreementTest {
 
     private static final Path MODEL = Path.of("models", "thinktrace-r1-tiny");
-    private static final int MAX_TOKENS = 160;
+    private static final int MAX_TOKENS = 96;
     private static final List<String> PROMPTS = List.of(
             "What is 17 + 25?",
             "What is 84 - 39?",
@@ -114,7 +115,8 @@ class QuantizedBundledModelAgreementTest {
     }
 
     private static List<int[]> generate(ComputePrecision precision, List<int[]> prompts, List<Integer> stops) {
-        RuntimeSettings settings = RuntimeSettings.defaults().withThreads(2).withCpuPrecision(precision);
+        RuntimeSettings settings = RuntimeSettings.defaults().fittedTo(ModelConfigLoader.load(MODEL))
+                .withCpuPrecision(precision);
         List<int[]> responses = new ArrayList<>();
         try (Decoder decoder = Decoder.load(MODEL, settings, 1024, LoadProgress.NONE)) {
             for (int[] prompt : prompts) {
