@@ -2,13 +2,17 @@ package org.thinktrace.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.NDScope;
 
 /**
- * Several continuations of one prompt decoded together: B branches that share the keys and values of the prefix
- * cached in a {@link Decoder} (read in place, never copied) and each hold their own tokens after it. A
- * {@link #step} advances any subset of the branches by one token each in one pass, so the weights are read once
- * for all of them: decoding is bound by reading the weights, so B branches cost little more than one.
+ * Several sequences decoded together: B branches that share the keys and values of the prefix cached in a
+ * {@link Decoder} (read in place, never copied) and each hold their own tokens after it, in one row each of a
+ * cache of B rows. {@link #extend} runs several tokens of one branch (its own prompt after the shared part); a
+ * {@link #step} advances any subset of the branches by one token each in one pass, every op once for all of them
+ * (the rows' own keys read up to the longest branch and masked), so the weights are read once for all of them:
+ * decoding is bound by reading the weights, or for a small model by the number of ops, so B branches cost little
+ * more than one.
  *
  * <p>Contract: made by {@link Decoder#branches(int, int)}; while it is open the decoder's cache must not change
  * (the decoder's {@code forward} and {@code truncate} throw {@link IllegalStateException}), and closing it frees
@@ -24,9 +28,16 @@ public final class BranchDecoder implements AutoCloseable {
     private final KvCache prefix;
     private final int prefixLength;
     private final NDManager workManager;
-    private final KvCache[] caches;
+    /** The branches' own tokens, row b for branch b. */
+    private final KvCache own;
     private final int[] lengths;
     private final int capacity;
+    /**
+     * Positions {@code [0, cleared)} of every row of {@link #own} hold finite numbers (written or zeroed): a step
+     * reads every row up to the longest, and a masked position's probability 0 times a NaN of uninitialised
+     * memory would still be NaN. Nothing is ever written at or after it before it moves past.
+     */
+    private int cleared;
     private boolean closed;
 
     /**
@@ -50,12 +61,9 @@ public final class BranchDecoder implements AutoCloseable {
         this.prefixLength = prefixLength;
         this.capacity = capacity;
         this.workManager = parent.newSubManager();
-        this.caches = new KvCache[branches];
         this.lengths = new int[branches];
         try {
-            for (int b = 0; b < branches; b++) {
-                caches[b] = new KvCache(workManager, stack.config(), capacity);
-            }
+            this.own = new KvCache(workManager, stack.config(), branches, capacity);
         } catch (RuntimeException e) {
             workManager.close();
             throw e;
@@ -64,7 +72,7 @@ public final class BranchDecoder implements AutoCloseable {
 
     /** Number of branches. */
     public int branches() {
-        return caches.length;
+        return lengths.length;
     }
 
     /** Tokens of the shared prefix. */
@@ -105,10 +113,11 @@ public final class BranchDecoder implements AutoCloseable {
             throw new IllegalArgumentException("a step needs one id per branch, got " + branches.length
                     + " branches and " + ids.length + " ids");
         }
-        boolean[] seen = new boolean[caches.length];
+        boolean[] seen = new boolean[lengths.length];
         int vocab = stack.config().vocabSize();
         int[] positions = new int[branches.length];
-        BranchCache[] rows = new BranchCache[branches.length];
+        int[] ownLengths = new int[branches.length];
+        int longest = 0;
         for (int i = 0; i < branches.length; i++) {
             int b = branches[i];
             checkBranch(b);
@@ -123,12 +132,15 @@ public final class BranchDecoder implements AutoCloseable {
                 throw new IllegalArgumentException("token id " + ids[i] + " is outside the vocabulary [0, " + vocab + ")");
             }
             positions[i] = prefixLength + lengths[b];
-            rows[i] = new BranchCache(prefix, prefixLength, caches[b], lengths[b]);
+            ownLengths[i] = lengths[b];
+            longest = Math.max(longest, lengths[b] + 1);
         }
+        clearUpTo(longest);
         int count = branches.length;
         float[][] out = new float[count][];
         try (NDScope scope = new NDScope(); NDManager step = workManager.newSubManager()) {
             scope.suppressNotUsedWarning();
+            BranchCache rows = BranchCache.of(prefix, prefixLength, own, branches, ownLengths, step);
             NDArray idArray = step.create(ids).reshape(count, 1);                       // [B, 1]
             RopeInputs rotations = RopeInputs.rotations(stack.rope(), step, positions);  // [B, 1, D, D]
             NDArray x = stack.embed(idArray);                                            // [B, 1, H]
@@ -148,9 +160,68 @@ public final class BranchDecoder implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Appends several tokens to one branch in one pass (a branch's own prompt after the shared prefix), as the
+     * decoder's {@code forward} does for its cache.
+     *
+     * @return the logits for the branch's next token (length {@code vocabSize})
+     * @throws IllegalArgumentException when {@code ids} is empty, does not fit the branch's capacity, or holds an id
+     *                                  outside the vocabulary
+     */
+    public float[] extend(int branch, int[] ids) {
+        ensureOpen();
+        checkBranch(branch);
+        if (ids.length == 0) {
+            throw new IllegalArgumentException("extending a branch needs at least one token id");
+        }
+        if (lengths[branch] + ids.length > capacity) {
+            throw new IllegalArgumentException("branch " + branch + " holds " + lengths[branch] + " of " + capacity
+                    + " tokens: " + ids.length + " more do not fit");
+        }
+        int vocab = stack.config().vocabSize();
+        for (int id : ids) {
+            if (id < 0 || id >= vocab) {
+                throw new IllegalArgumentException("token id " + id + " is outside the vocabulary [0, " + vocab + ")");
+            }
+        }
+        int length = ids.length;
+        int start = prefixLength + lengths[branch];
+        int ownLength = lengths[branch];
+        clearUpTo(ownLength + length);
+        float[] logits;
+        try (NDScope scope = new NDScope(); NDManager step = workManager.newSubManager()) {
+            scope.suppressNotUsedWarning();
+            NDArray idArray = step.create(ids).reshape(1, length);                      // [1, T]
+            RopeInputs positions = RopeInputs.of(stack.rope(), step, start, length);     // tables or [D, D]
+            NDArray mask = length == 1 ? null : stack.causalMask(step, start, length);  // [G*T, P+L+T]
+            NDArray x = stack.embed(idArray);                                            // [1, T, H]
+            for (int i = 0; i < stack.config().numHiddenLayers(); i++) {
+                int layer = i;
+                x = Decoder.inOwnScope(step, x, in -> stack.attentionBlockExtending(layer, in, positions, mask, prefix,
+                        prefixLength, own, branch, ownLength));                                                       // [1, T, H]
+                x = Decoder.inOwnScope(step, x, in -> stack.mlpBlock(layer, in));                                      // [1, T, H]
+            }
+            NDArray last = x.get(new NDIndex(":, {}:, :", length - 1));                  // [1, 1, H]
+            logits = stack.logits(last).toFloatArray();                                  // [1, 1, V] -> [V]
+        }
+        lengths[branch] += length;
+        return logits;
+    }
+
+    /** Positions cleared at once: clearing runs about once per this many steps of the longest branch. */
+    private static final int CLEAR_CHUNK = 64;
+
+    /** Makes positions {@code [0, end)} of every row finite before anything is written or read there. */
+    private void clearUpTo(int end) {
+        if (end <= cleared) return;
+        int to = Math.min(capacity, Math.max(end, cleared + CLEAR_CHUNK));
+        own.clear(cleared, to);
+        cleared = to;
+    }
+
     private void checkBranch(int branch) {
-        if (branch < 0 || branch >= caches.length) {
-            throw new IllegalArgumentException("branch " + branch + " does not exist: there are " + caches.length);
+        if (branch < 0 || branch >= lengths.length) {
+            throw new IllegalArgumentException("branch " + branch + " does not exist: there are " + lengths.length);
         }
     }
 
@@ -167,11 +238,7 @@ public final class BranchDecoder implements AutoCloseable {
             return;
         }
         closed = true;
-        for (KvCache cache : caches) {
-            if (cache != null) {
-                cache.close();
-            }
-        }
+        own.close();
         workManager.close();
         decoder.branchesClosed(this);
     }

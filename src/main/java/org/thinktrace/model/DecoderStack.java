@@ -1,8 +1,6 @@
 package org.thinktrace.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
@@ -172,53 +170,87 @@ public final class DecoderStack implements AutoCloseable {
 
     /**
      * The attention half of a layer for a batch of independent sequences that each add one token: row b of
-     * {@code x} is the next token of the sequence whose keys and values {@code caches[b]} holds. Every projection
-     * runs once for all rows (the weights are read once per step); attention runs per row, over that row's
-     * shared prefix and its own tokens.
+     * {@code x} is the next token of the sequence whose keys and values row {@code cache.rowIndex()[b]} of the own
+     * cache holds after the shared prefix. Every op runs once for all rows: the own keys are read padded to the
+     * longest row and masked, the prefix's in place for every row (broadcast), under one softmax.
      *
      * @param x         [B, 1, H] residual stream, one row per sequence
      * @param rotations RoPE of each row's own position ({@link RopeInputs#rotations})
-     * @param caches    per row, where its keys and values are read and its new ones written (length B)
+     * @param cache     the step's rows ({@link BranchCache#of})
      * @return [B, 1, H]
      */
-    NDArray attentionBlockBranches(int index, NDArray x, RopeInputs rotations, BranchCache[] caches) {
+    NDArray attentionBlockBranches(int index, NDArray x, RopeInputs rotations, BranchCache cache) {
         LayerWeights w = weights.layer(index);
         NDArray h = rmsNorm(x, w.inputLayernorm());                                       // [B, 1, H]
         NDArray[] qkv = queryKeyValue(w, h, rotations);                                   // [B, heads|kvHeads, 1, D]
+        long batch = h.getShape().get(0);
         int kvHeads = config.numKeyValueHeads();
         int heads = config.numAttentionHeads();
         int headDim = config.headDim();
-        int group = config.groupSize();
         NDManager manager = h.getManager();
-        NDArray[] rows = new NDArray[caches.length];
-        for (int b = 0; b < caches.length; b++) {
-            NDIndex row = new NDIndex("{}:{}", b, b + 1);
-            BranchCache cache = caches[b];
-            cache.own().write(index, qkv[1].get(row), qkv[2].get(row), cache.ownLength());   // [1, kvHeads, 1, D] each
-            NDArray grouped = qkv[0].get(row).reshape(1, kvHeads, group, headDim);          // [1, kvHeads, G, D]
-            NDArray ownKeys = cache.own().keys(index, cache.ownLength() + 1, manager);     // [1, kvHeads, L+1, D]
-            NDArray ownValues = cache.own().values(index, cache.ownLength() + 1, manager); // [1, kvHeads, L+1, D]
-            NDArray context;                                                               // [1, kvHeads, G, D]
-            if (cache.prefixLength() == 0) {
-                context = attend(grouped, ownKeys, ownValues, null);
-            } else {
-                // two key segments, one softmax: the prefix is read in place, never concatenated with the own keys
-                NDArray prefixKeys = cache.prefix().keys(index, cache.prefixLength(), manager);     // [1, kvHeads, P, D]
-                NDArray prefixValues = cache.prefix().values(index, cache.prefixLength(), manager); // [1, kvHeads, P, D]
-                NDArray scores = grouped.matMul(prefixKeys.transpose(0, 1, 3, 2))                   // [1, kvHeads, G, P]
-                        .concat(grouped.matMul(ownKeys.transpose(0, 1, 3, 2)), -1)                 // [1, kvHeads, G, P+L+1]
-                        .mul(attentionScale);
-                NDArray probabilities = scores.softmax(-1);                                          // [1, kvHeads, G, P+L+1]
-                int prefix = cache.prefixLength();
-                context = probabilities.get(new NDIndex(":, :, :, :{}", prefix)).matMul(prefixValues)   // [1, kvHeads, G, D]
-                        .add(probabilities.get(new NDIndex(":, :, :, {}:", prefix)).matMul(ownValues));
-            }
-            rows[b] = context.reshape(1, heads, 1, headDim);                                // [1, heads, 1, D]
+        KvCache own = cache.own();
+        own.writeRows(index, cache.rowIndex(), cache.positionIndex(), qkv[1], qkv[2]);
+        NDArray ownKeys = own.keysOfRows(index, cache.readRows(), cache.keyLength(), manager);     // [B, kvHeads, L, D]
+        NDArray ownValues = own.valuesOfRows(index, cache.readRows(), cache.keyLength(), manager); // [B, kvHeads, L, D]
+        NDArray grouped = qkv[0].reshape(batch, kvHeads, config.groupSize(), headDim);            // [B, kvHeads, G, D]
+        NDArray ownScores = grouped.matMul(ownKeys.transpose(0, 1, 3, 2)).mul(attentionScale)   // [B, kvHeads, G, L]
+                .add(cache.mask());                                                             // + [B, 1, 1, L]
+        NDArray context;                                                                        // [B, kvHeads, G, D]
+        int prefix = cache.prefixLength();
+        if (prefix == 0) {
+            context = ownScores.softmax(-1).matMul(ownValues);
+        } else {
+            // two key segments, one softmax: the prefix is read in place by every row, never copied
+            NDArray prefixKeys = cache.prefix().keys(index, prefix, manager);                     // [1, kvHeads, P, D]
+            NDArray prefixValues = cache.prefix().values(index, prefix, manager);                 // [1, kvHeads, P, D]
+            NDArray probabilities = grouped.matMul(prefixKeys.transpose(0, 1, 3, 2)).mul(attentionScale) // [B, kvHeads, G, P]
+                    .concat(ownScores, -1)                                                      // [B, kvHeads, G, P+L]
+                    .softmax(-1);
+            context = probabilities.get(new NDIndex(":, :, :, :{}", prefix)).matMul(prefixValues)      // [B, kvHeads, G, D]
+                    .add(probabilities.get(new NDIndex(":, :, :, {}:", prefix)).matMul(ownValues));
         }
-        NDArray context = rows.length == 1 ? rows[0] : NDArrays.concat(new NDList(rows), 0);   // [B, heads, 1, D]
-        NDArray attended = context.transpose(0, 2, 1, 3).reshape(caches.length, 1, (long) heads * headDim); // [B, 1, heads*D]
-        NDArray o = kernel.project(attended, new Projection(w.oProj(), null))[0];          // [B, 1, H]
-        return x.add(o);                                                                  // [B, 1, H]
+        NDArray attended = context.reshape(batch, heads, 1, headDim)                            // [B, heads, 1, D]
+                .transpose(0, 2, 1, 3).reshape(batch, 1, (long) heads * headDim);               // [B, 1, heads*D]
+        NDArray o = kernel.project(attended, new Projection(w.oProj(), null))[0];               // [B, 1, H]
+        return x.add(o);                                                                        // [B, 1, H]
+    }
+
+    /**
+     * The attention half of a layer for several new tokens of one branch: they are written to row {@code row} of
+     * the own cache after its {@code ownLength} tokens and attend, causally, over the shared prefix (read in place)
+     * and the row's tokens up to themselves.
+     *
+     * @param x            [1, T, H] residual stream of the new tokens
+     * @param positions    the RoPE operands of positions {@code [prefixLength + ownLength, … + T)}
+     * @param mask         [G*T, prefixLength + ownLength + T] from {@link #causalMask} at that start, or null when T = 1
+     * @param prefix       the cache of the shared prefix (read only)
+     * @param prefixLength tokens of the shared prefix (0: none)
+     * @return [1, T, H]
+     */
+    NDArray attentionBlockExtending(int index, NDArray x, RopeInputs positions, NDArray mask, KvCache prefix,
+                                    int prefixLength, KvCache own, int row, int ownLength) {
+        LayerWeights w = weights.layer(index);
+        NDArray h = rmsNorm(x, w.inputLayernorm());                                       // [1, T, H]
+        long length = h.getShape().get(1);
+        int heads = config.numAttentionHeads();
+        int kvHeads = config.numKeyValueHeads();
+        int headDim = config.headDim();
+        NDManager manager = h.getManager();
+        NDArray[] qkv = queryKeyValue(w, h, positions);                                   // [1, heads|kvHeads, T, D]
+        own.writeRow(index, row, qkv[1], qkv[2], ownLength);
+        int ownEnd = ownLength + (int) length;
+        NDArray keys = own.keysOfRow(index, row, ownEnd, manager);                       // [1, kvHeads, L+T, D]
+        NDArray values = own.valuesOfRow(index, row, ownEnd, manager);                   // [1, kvHeads, L+T, D]
+        if (prefixLength > 0) {
+            keys = prefix.keys(index, prefixLength, manager).concat(keys, 2);           // [1, kvHeads, P+L+T, D]
+            values = prefix.values(index, prefixLength, manager).concat(values, 2);     // [1, kvHeads, P+L+T, D]
+        }
+        NDArray grouped = qkv[0].reshape(1, kvHeads, config.groupSize() * length, headDim);   // [1, kvHeads, G*T, D]
+        NDArray context = attend(grouped, keys, values, mask)                              // [1, kvHeads, G*T, D]
+                .reshape(1, heads, length, headDim);                                       // [1, heads, T, D]
+        NDArray attended = context.transpose(0, 2, 1, 3).reshape(1, length, (long) heads * headDim); // [1, T, heads*D]
+        NDArray o = kernel.project(attended, new Projection(w.oProj(), null))[0];          // [1, T, H]
+        return x.add(o);                                                                  // [1, T, H]
     }
 
     private NDArray attention(int index, LayerWeights w, NDArray h, RopeInputs positions, NDArray mask,

@@ -7,29 +7,43 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * Keys and values of every layer for one sequence, preallocated at full capacity: per layer two
- * arrays [1, kvHeads, capacity, headDim] into which each step writes its slice in place. Reads are
- * views of the first {@code length} positions, so no step copies the cache. Which positions are
- * valid is the caller's business (the {@link Decoder} keeps the position).
+ * Keys and values of every layer for one sequence, or for several rows of sequences decoded together,
+ * preallocated at full capacity: per layer two arrays [rows, kvHeads, capacity, headDim] into which each step
+ * writes its slice in place. Reads are views of the first {@code length} positions, so no step copies the cache
+ * (except a read of some rows out of many, {@link #keysOfRows}). Which positions are valid is the caller's
+ * business (the {@link Decoder} and the {@link BranchDecoder} keep the lengths).
  */
 final class KvCache implements AutoCloseable {
 
     private final NDManager manager;
     private final NDArray[] keys;
     private final NDArray[] values;
+    private final int rows;
     private final int capacity;
 
+    /** A cache of one sequence. */
     KvCache(NDManager parent, ModelConfig config, int capacity) {
+        this(parent, config, 1, capacity);
+    }
+
+    /** A cache of {@code rows} sequences of up to {@code capacity} tokens each. */
+    KvCache(NDManager parent, ModelConfig config, int rows, int capacity) {
         this.manager = parent.newSubManager();
+        this.rows = rows;
         this.capacity = capacity;
         int layers = config.numHiddenLayers();
         this.keys = new NDArray[layers];
         this.values = new NDArray[layers];
-        Shape shape = new Shape(1, config.numKeyValueHeads(), capacity, config.headDim()); // [1, kvHeads, capacity, D]
-        for (int i = 0; i < layers; i++) {
-            // uninitialised memory: pages are touched only as positions are written
-            keys[i] = manager.create(shape, DataType.FLOAT32);
-            values[i] = manager.create(shape, DataType.FLOAT32);
+        Shape shape = new Shape(rows, config.numKeyValueHeads(), capacity, config.headDim()); // [R, kvHeads, capacity, D]
+        try {
+            for (int i = 0; i < layers; i++) {
+                // uninitialised memory: pages are touched only as positions are written
+                keys[i] = manager.create(shape, DataType.FLOAT32);
+                values[i] = manager.create(shape, DataType.FLOAT32);
+            }
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
         }
     }
 
@@ -48,10 +62,10 @@ final class KvCache implements AutoCloseable {
     }
 
     /**
-     * Stores the keys and values of positions {@code [start, start + T)} of one layer.
+     * Stores the keys and values of positions {@code [start, start + T)} of one layer, every row.
      *
-     * @param k [1, kvHeads, T, D]
-     * @param v [1, kvHeads, T, D]
+     * @param k [R, kvHeads, T, D]
+     * @param v [R, kvHeads, T, D]
      */
     void write(int layer, NDArray k, NDArray v, int start) {
         long length = k.getShape().get(2);
@@ -60,18 +74,89 @@ final class KvCache implements AutoCloseable {
         values[layer].set(slice, v);                                           // in place
     }
 
-    /** Keys of positions {@code [0, length)} of one layer: a view [1, kvHeads, length, D] of {@code target}. */
+    /** Keys of positions {@code [0, length)} of one layer: a view [R, kvHeads, length, D] of {@code target}. */
     NDArray keys(int layer, int length, NDManager target) {
         return view(keys[layer], length, target);
     }
 
-    /** Values of positions {@code [0, length)} of one layer: a view [1, kvHeads, length, D] of {@code target}. */
+    /** Values of positions {@code [0, length)} of one layer: a view [R, kvHeads, length, D] of {@code target}. */
     NDArray values(int layer, int length, NDManager target) {
         return view(values[layer], length, target);
     }
 
     private static NDArray view(NDArray cache, int length, NDManager target) {
-        return cache.get(target, new NDIndex(":, :, :{}, :", length));   // [1, kvHeads, length, D] view
+        return cache.get(target, new NDIndex(":, :, :{}, :", length));   // [R, kvHeads, length, D] view
+    }
+
+    /**
+     * Stores the keys and values of positions {@code [start, start + T)} of one row of one layer.
+     *
+     * @param k [1, kvHeads, T, D]
+     * @param v [1, kvHeads, T, D]
+     */
+    void writeRow(int layer, int row, NDArray k, NDArray v, int start) {
+        long length = k.getShape().get(2);
+        NDIndex slice = new NDIndex("{}:{}, :, {}:{}, :", row, row + 1, start, start + length); // [1, kvHeads, T, D]
+        keys[layer].set(slice, k);                                                                // in place
+        values[layer].set(slice, v);                                                              // in place
+    }
+
+    /**
+     * Stores one new position per listed row of one layer: row {@code rowIndex[i]} at position
+     * {@code positionIndex[i]}.
+     *
+     * @param rowIndex      [B] INT64 rows, distinct
+     * @param positionIndex [B] INT64 positions
+     * @param k             [B, kvHeads, 1, D]
+     * @param v             [B, kvHeads, 1, D]
+     */
+    void writeRows(int layer, NDArray rowIndex, NDArray positionIndex, NDArray k, NDArray v) {
+        Shape shape = k.getShape();
+        NDIndex at = new NDIndex("{}, :, {}", rowIndex, positionIndex);   // [B, kvHeads, D] of [R, kvHeads, cap, D]
+        keys[layer].set(at, k.reshape(shape.get(0), shape.get(1), shape.get(3)));   // in place
+        values[layer].set(at, v.reshape(shape.get(0), shape.get(1), shape.get(3))); // in place
+    }
+
+    /** Keys of positions {@code [0, length)} of one row: a view [1, kvHeads, length, D] of {@code target}. */
+    NDArray keysOfRow(int layer, int row, int length, NDManager target) {
+        return keys[layer].get(target, new NDIndex("{}:{}, :, :{}, :", row, row + 1, length));
+    }
+
+    /** Values of positions {@code [0, length)} of one row: a view [1, kvHeads, length, D] of {@code target}. */
+    NDArray valuesOfRow(int layer, int row, int length, NDManager target) {
+        return values[layer].get(target, new NDIndex("{}:{}, :, :{}, :", row, row + 1, length));
+    }
+
+    /**
+     * Keys of positions {@code [0, length)} of the listed rows, in their order: a view when they are all rows in
+     * order, else a copy.
+     *
+     * @param rowIndex [B] INT64 rows, or null for all rows in order
+     * @return [B, kvHeads, length, D] of {@code target}
+     */
+    NDArray keysOfRows(int layer, NDArray rowIndex, int length, NDManager target) {
+        return rowIndex == null ? view(keys[layer], length, target)
+                : keys[layer].get(target, new NDIndex("{}, :, :{}, :", rowIndex, length));
+    }
+
+    /** Values as {@link #keysOfRows}. */
+    NDArray valuesOfRows(int layer, NDArray rowIndex, int length, NDManager target) {
+        return rowIndex == null ? view(values[layer], length, target)
+                : values[layer].get(target, new NDIndex("{}, :, :{}, :", rowIndex, length));
+    }
+
+    /** Sets positions {@code [from, to)} of every row and layer to zero. */
+    void clear(int from, int to) {
+        NDIndex slab = new NDIndex(":, :, {}:{}, :", from, to);                 // [R, kvHeads, to-from, D]
+        for (int i = 0; i < keys.length; i++) {
+            keys[i].set(slab, 0f);
+            values[i].set(slab, 0f);
+        }
+    }
+
+    /** Rows of sequences the cache holds. */
+    int rows() {
+        return rows;
     }
 
     @Override

@@ -56,6 +56,44 @@ class BranchDecoderTest extends NativeMemoryTest {
     }
 
     @Test
+    void branchesExtendedByTheirOwnPromptsThenSteppedTogetherMatchTheReference() {
+        for (int[] prefix : new int[][] {PREFIX, {}}) {
+            ModelConfig config = TinyModels.qwen2();
+            Map<String, float[]> values = TinyModels.randomWeights(config, 45);
+            ReferenceDecoder reference = new ReferenceDecoder(config, values);
+            int[][] prompts = {{7, 1, 40}, {22}, {30, 30, 6, 2}};
+            int[] next = {12, 6, 8};
+            try (Decoder decoder = decoder(config, values)) {
+                if (prefix.length > 0) decoder.forward(prefix);
+                try (BranchDecoder branches = decoder.branches(prompts.length, 12)) {
+                    for (int b = 0; b < prompts.length; b++) {
+                        float[] logits = branches.extend(b, prompts[b]);
+                        assertClose(last(reference.logits(concat(prefix, prompts[b]))), logits,
+                                "branch " + b + " after its prompt, prefix of " + prefix.length);
+                        assertEquals(prompts[b].length, branches.length(b));
+                    }
+                    // every branch in order: the step reads the rows in place, padded to the longest and masked
+                    float[][] logits = branches.step(new int[] {0, 1, 2}, next);
+                    for (int b = 0; b < prompts.length; b++) {
+                        int[] sequence = concat(concat(prefix, prompts[b]), new int[] {next[b]});
+                        assertClose(last(reference.logits(sequence)), logits[b], "branch " + b + " after its step");
+                    }
+                    // a branch extended past the others, then the shortest stepped alone
+                    float[] longer = branches.extend(1, new int[] {3, 4, 5, 6, 7, 8});
+                    int[] branch1 = concat(concat(prefix, new int[] {22, 6}), new int[] {3, 4, 5, 6, 7, 8});
+                    assertClose(last(reference.logits(branch1)), longer, "branch 1 extended again");
+                    float[] alone = branches.step(new int[] {0}, new int[] {9})[0];
+                    assertClose(last(reference.logits(concat(prefix, new int[] {7, 1, 40, 12, 9}))), alone,
+                            "branch 0 stepped alone");
+                    assertThrows(IllegalArgumentException.class, () -> branches.extend(2, new int[12]),
+                            "more tokens than the branch has room for");
+                    assertThrows(IllegalArgumentException.class, () -> branches.extend(2, new int[0]));
+                }
+            }
+        }
+    }
+
+    @Test
     void aRestartedBranchStartsAgainAfterThePrefixAndTheDecoderGoesOnAfterClose() {
         ModelConfig config = TinyModels.qwen2();
         Map<String, float[]> values = TinyModels.randomWeights(config, 45);
