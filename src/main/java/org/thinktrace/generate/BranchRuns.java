@@ -9,11 +9,12 @@ import org.thinktrace.model.BranchDecoder;
 import org.thinktrace.model.CausalLM;
 
 /**
- * Several generations of one prompt decoded together: each is an ordinary {@link GenerationRun} on a virtual
- * thread of its own, whose {@link TokenSequence} hands its model work to the calling thread (the model thread).
- * The prompt is prefilled once into the model's cache; then, whenever every unfinished run waits for the model,
- * one {@link BranchDecoder#step} advances all of them by a token, so the weights are read once per token for all
- * of them. A run that appends several tokens at once (the forced end of thinking) takes one per step.
+ * Several generations decoded together: each is an ordinary {@link GenerationRun} on a virtual thread of its own,
+ * whose {@link TokenSequence} hands its model work to the calling thread (the model thread). The prompts' longest
+ * common prefix is prefilled once into the model's cache (all of it when the runs continue one response) and each
+ * run's rest of its prompt into its own branch; then, whenever every unfinished run waits for the model, one
+ * {@link BranchDecoder#step} advances all of them by a token, so the weights are read once per token for all of
+ * them. A run that appends several tokens at once (the forced end of thinking) takes one per step.
  *
  * <p>Each run samples with its own settings and seed, as it would alone; its tokens can differ from a run alone
  * only where the batched and the single-row products round differently. Every run's events go to its own
@@ -40,10 +41,10 @@ final class BranchRuns {
     }
 
     /**
-     * Runs {@code jobs} (which must plan the same prompt) to their ends, job i's events to {@code listeners[i]}.
+     * Runs {@code jobs} to their ends, job i's events to {@code listeners[i]}.
      *
      * @return the finished events, in the order of the jobs
-     * @throws IllegalArgumentException when a job's prompt leaves no room or the jobs' prompts differ
+     * @throws IllegalArgumentException when a job's prompt leaves no room
      * @throws IllegalStateException    when a run failed (its failure as the cause)
      */
     List<GenerationEvent.Finished> run(List<GenerationJob> jobs, List<Consumer<GenerationEvent>> listeners,
@@ -109,27 +110,59 @@ final class BranchRuns {
         }
     }
 
-    /** The shared prompt, once: every run asks for the same prefill first. */
+    /**
+     * Every run's prompt, once: the prompts' longest common prefix into the model's own cache (reused from what it
+     * holds, as any prefill), read in place by every branch; then each branch's rest of its prompt into its own cache.
+     * Runs that share one prompt (the continuations of one response) add nothing of their own.
+     */
     private void prefill(List<Branch> waiting, BooleanSupplier cancelled) {
-        int[] prompt = waiting.getFirst().wanted;
         for (Branch b : waiting) {
-            if (!b.prefill || !Arrays.equals(prompt, b.wanted)) {
-                throw new IllegalArgumentException("branches decoded together need one prompt");
+            if (!b.prefill) throw new IllegalStateException("a branch appended before every prompt was prefilled");
+        }
+        if (decoder != null) throw new IllegalStateException("the prompts were already prefilled");
+        int common = waiting.getFirst().wanted.length;
+        for (Branch b : waiting) common = commonPrefix(waiting.getFirst().wanted, b.wanted, common);
+        int[] first = waiting.getFirst().wanted;
+        CachedSequence.Prefill shared = common == 0 ? null : this.shared.prefill(Arrays.copyOf(first, common), cancelled);
+        if (common == 0) this.shared.truncate(0);
+        prefixLength = common;
+        int capacity = contextLength - common;
+        boolean cancelledNow = shared != null && shared.cancelled();
+        if (!cancelledNow && capacity >= 1) decoder = model.branches(branches.size(), capacity);
+        CachedSequence.Prefill[] results = new CachedSequence.Prefill[waiting.size()];
+        for (int i = 0; i < waiting.size(); i++) {
+            Branch b = waiting.get(i);
+            int[] rest = Arrays.copyOfRange(b.wanted, common, b.wanted.length);
+            int reused = shared == null ? 0 : shared.reusedTokens();
+            int computed = shared == null ? 0 : shared.computedTokens();
+            if (cancelledNow || cancelled.getAsBoolean()) {
+                results[i] = new CachedSequence.Prefill(null, reused, computed, true);
+            } else if (rest.length == 0) {
+                results[i] = new CachedSequence.Prefill(shared.logits().clone(), reused, computed, false);
+            } else if (decoder == null) {
+                throw new IllegalStateException("no room after a shared prefix of " + common + " tokens");
+            } else {
+                float[] logits = decoder.extend(b.index, rest);
+                b.length = rest.length;
+                results[i] = new CachedSequence.Prefill(logits, reused, computed + rest.length, false);
             }
         }
-        if (decoder != null) throw new IllegalStateException("the shared prompt was already prefilled");
-        CachedSequence.Prefill result = shared.prefill(prompt, cancelled);
-        prefixLength = prompt.length;
-        int capacity = contextLength - prompt.length;
-        if (!result.cancelled() && capacity >= 1) decoder = model.branches(branches.size(), capacity);
         synchronized (lock) {
-            for (Branch b : waiting) {
-                b.prefillResult = new CachedSequence.Prefill(result.logits() == null ? null : result.logits().clone(),
-                        result.reusedTokens(), result.computedTokens(), result.cancelled());
+            for (int i = 0; i < waiting.size(); i++) {
+                Branch b = waiting.get(i);
+                b.prefillResult = results[i];
                 b.release();
             }
             lock.notifyAll();
         }
+    }
+
+    /** How many of the first {@code limit} ids of {@code a} and {@code b} are equal. */
+    private static int commonPrefix(int[] a, int[] b, int limit) {
+        int n = Math.min(limit, Math.min(a.length, b.length));
+        int i = 0;
+        while (i < n && a[i] == b[i]) i++;
+        return i;
     }
 
     /** One token for every waiting run, in one pass. */

@@ -66,6 +66,19 @@ public interface ModelSession {
         return finished;
     }
 
+    /**
+     * Generates the responses to several requests (each its own conversation, sampling and seed) on the model
+     * thread, request i's events to listener i, as {@link Generator#start} would one after another. Where the model
+     * can, they are decoded together ({@link BranchRuns}): their prompts' common prefix is run once, and each token
+     * step reads the weights once for all of them; a response's tokens can then differ from a run alone only where
+     * the batched and the single-row products round differently. The probe's cancel ends them within one token.
+     *
+     * @return the finished events, in the order of the requests
+     * @throws IllegalArgumentException when the lists differ in size, or a prompt leaves no room for one token
+     */
+    List<GenerationEvent.Finished> generateTogether(List<GenerationRequest> requests,
+                                                    List<Consumer<GenerationEvent>> listeners);
+
     /** Whether the caller asked the probe to stop; probes check it between model calls. */
     boolean cancelled();
 }

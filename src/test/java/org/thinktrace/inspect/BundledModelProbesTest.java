@@ -78,6 +78,19 @@ class BundledModelProbesTest {
         return new Response(tokens, assertInstanceOf(GenerationEvent.Finished.class, end, end.toString()));
     }
 
+    /** {@code count} listeners, each collecting its run's token ids into a list of its own added to {@code ids}. */
+    private static List<java.util.function.Consumer<GenerationEvent>> tokenCollectors(int count, List<List<Integer>> ids) {
+        List<java.util.function.Consumer<GenerationEvent>> listeners = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            List<Integer> tokens = java.util.Collections.synchronizedList(new ArrayList<>());
+            ids.add(tokens);
+            listeners.add(e -> {
+                if (e instanceof TokenInfo t) tokens.add(t.id());
+            });
+        }
+        return listeners;
+    }
+
     private static int[] promptIds(String question) {
         return bundle.text().codec().encodeConversation(List.of(ChatTurn.user(question))).ids();
     }
@@ -215,15 +228,7 @@ class BundledModelProbesTest {
         }
         List<List<Integer>> together = bundle.generator().probe(session -> {
             List<List<Integer>> ids = new ArrayList<>();
-            List<java.util.function.Consumer<GenerationEvent>> listeners = new ArrayList<>();
-            for (int i = 0; i < requests.size(); i++) {
-                List<Integer> tokens = java.util.Collections.synchronizedList(new ArrayList<>());
-                ids.add(tokens);
-                listeners.add(e -> {
-                    if (e instanceof TokenInfo t) tokens.add(t.id());
-                });
-            }
-            List<GenerationEvent.Finished> ends = session.continueBranches(requests, from, listeners);
+            List<GenerationEvent.Finished> ends = session.continueBranches(requests, from, tokenCollectors(requests.size(), ids));
             assertEquals(requests.size(), ends.size());
             return ids;
         }).result().get(120, TimeUnit.SECONDS);
@@ -242,6 +247,30 @@ class BundledModelProbesTest {
         assertEquals(alone, together);
         assertTrue(together.stream().distinct().count() > 1, "the seeds give different continuations");
         assertTrue(together.stream().mapToInt(List::size).distinct().count() > 1, "the continuations end at different steps");
+    }
+
+    @Test
+    void differentQuestionsDecodedTogetherEqualTheSameQuestionsAskedOneAfterAnother() throws Exception {
+        List<String> questions = List.of(QUESTION, "Is 91 a prime number?", "Sort 5, 3, 9, 1.",
+                "How many times does the letter r appear in strawberry?");
+        List<GenerationRequest> requests = new ArrayList<>();
+        for (String question : questions) {
+            requests.add(new GenerationRequest(List.of(ChatTurn.user(question)), SamplingSettings.greedy(), 400, 0,
+                    List.of()));
+        }
+        List<List<Integer>> together = bundle.generator().probe(session -> {
+            List<List<Integer>> ids = new ArrayList<>();
+            List<GenerationEvent.Finished> ends = session.generateTogether(requests, tokenCollectors(requests.size(), ids));
+            assertEquals(requests.size(), ends.size());
+            return ids;
+        }).result().get(120, TimeUnit.SECONDS);
+        List<List<Integer>> alone = new ArrayList<>();
+        for (String question : questions) {
+            alone.add(generate(question, null).tokens().stream().map(TokenInfo::id).toList());
+        }
+
+        assertEquals(alone, together);
+        assertTrue(together.stream().mapToInt(List::size).distinct().count() > 1, "the responses end at different steps");
     }
 
     @Test
