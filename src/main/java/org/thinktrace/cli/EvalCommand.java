@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code thinktrace eval [--model DIR] [--dtype D] [--per-family N] [--mode both|greedy|sampled] [--max-tokens N]
- * [--seed S] [--threads N] [--require-targets] [--update-card] [--agreement]}: runs held-out teacher problems of
+ * [--seed S] [--threads N] [--together N] [--require-targets] [--update-card] [--agreement]}: runs held-out teacher problems of
  * every family through the real generation pipeline and prints Markdown tables per decoding mode; with
  * {@code --update-card} the tables also replace the evaluation section of the model's README.md.
  *
@@ -79,6 +79,11 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "PyTorch threads (default: one per available processor)")
     Integer threads;
 
+    @Option(names = "--together", paramLabel = "N", description = "questions decoded together, one model pass per"
+            + " token for all of them; several times faster for a small model, and a response may then differ from"
+            + " one asked alone where the batched products round differently (default ${DEFAULT-VALUE}: one after another)")
+    int together = 1;
+
     @Option(names = "--require-targets", description = "exit 1 when the accuracy targets are missed (default off)")
     boolean requireTargets;
 
@@ -98,6 +103,10 @@ public final class EvalCommand implements Callable<Integer> {
         PrintStream out = io.out();
         PrintStream err = io.err();
         if (perFamily < 1) throw new UsageException("--per-family must be at least 1, got " + perFamily);
+        if (together < 1) throw new UsageException("--together must be at least 1, got " + together);
+        if (together > 1 && agreement) {
+            throw new UsageException("--agreement compares responses asked one after another: leave out --together");
+        }
         if (maxTokensOption != null && maxTokensOption < 1) {
             throw new UsageException("--max-tokens must be at least 1, got " + maxTokensOption);
         }
@@ -136,11 +145,14 @@ public final class EvalCommand implements Callable<Integer> {
                         : SamplingSettings.r1Defaults().withSeed(seed);
                 String caption = run.equals("greedy") ? "greedy" : "temperature 0.6, top-p 0.95";
                 int[] done = {0};
-                EvaluationReport report = evaluator.run(caption, suite, sampling, outcome -> {
+                java.util.function.Consumer<Evaluator.Outcome> progress = outcome -> {
                     if (++done[0] % 10 == 0 || done[0] == suite.size()) {
                         err.printf("%s: %d/%d%n", run, done[0], suite.size());
                     }
-                });
+                };
+                EvaluationReport report = together == 1 ? evaluator.run(caption, suite, sampling, progress)
+                        : new EvaluationReport(caption, Evaluator.evaluateTogether(loaded.generator(), maxTokens,
+                                Evaluator.questions(suite, sampling), together, progress), together);
                 reports.add(report);
                 out.println(report.table());
             }

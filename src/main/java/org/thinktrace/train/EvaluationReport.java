@@ -14,8 +14,9 @@ import java.util.function.Predicate;
  *
  * @param mode     how tokens were picked, for the table's caption (e.g. "greedy")
  * @param outcomes one per problem, in the order they ran
+ * @param together the most responses decoded together ({@link Evaluator#evaluateTogether}); 1 when one ran at a time
  */
-public record EvaluationReport(String mode, List<Evaluator.Outcome> outcomes) {
+public record EvaluationReport(String mode, List<Evaluator.Outcome> outcomes, int together) {
 
     /** Overall accuracy floor on held-out problems. */
     public static final double TARGET_ACCURACY = 0.95;
@@ -35,6 +36,14 @@ public record EvaluationReport(String mode, List<Evaluator.Outcome> outcomes) {
         if (outcomes.isEmpty()) {
             throw new IllegalArgumentException("an evaluation needs at least one problem");
         }
+        if (together < 1) {
+            throw new IllegalArgumentException("responses decoded together must be at least 1, got " + together);
+        }
+    }
+
+    /** A report of responses generated one at a time. */
+    public EvaluationReport(String mode, List<Evaluator.Outcome> outcomes) {
+        this(mode, outcomes, 1);
     }
 
     /** Outcomes of one part, in the order they ran. */
@@ -145,7 +154,9 @@ public record EvaluationReport(String mode, List<Evaluator.Outcome> outcomes) {
                 familyTable(s, heldOut);
             }
         }
-        s.append(String.format("%nDecode speed: %.0f tokens/s%n", decodeTokensPerSecond()));
+        s.append(together == 1 ? String.format("%nDecode speed: %.0f tokens/s%n", decodeTokensPerSecond())
+                : String.format("%nDecode speed: %.0f tokens/s per response, up to %d responses decoded together%n",
+                        decodeTokensPerSecond(), Math.min(together, outcomes.size())));
         return s.toString();
     }
 

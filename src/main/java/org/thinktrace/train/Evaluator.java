@@ -8,6 +8,8 @@ import java.util.stream.IntStream;
 import org.thinktrace.generate.FinishReason;
 import org.thinktrace.generate.GenerationEvent;
 import org.thinktrace.generate.GenerationRequest;
+import org.thinktrace.generate.Generator;
+import org.thinktrace.generate.ModelSession;
 import org.thinktrace.generate.SamplingSettings;
 import org.thinktrace.generate.TextGenerator;
 import org.thinktrace.text.ChatTurn;
@@ -77,12 +79,25 @@ public final class Evaluator {
      */
     public void evaluateEach(EvaluationSuite suite, SamplingSettings sampling, Consumer<Outcome> each)
             throws InterruptedException {
+        for (Question question : questions(suite, sampling)) {
+            each.accept(evaluate(question.part(), question.problem(), question.sampling()));
+        }
+    }
+
+    /**
+     * Every problem of {@code suite} in {@link EvaluationPart} order, each with seed {@code sampling.seed() + index}
+     * (the index counting through all parts), as {@link #run(String, EvaluationSuite, SamplingSettings, Consumer)}
+     * asks them.
+     */
+    public static List<Question> questions(EvaluationSuite suite, SamplingSettings sampling) {
+        List<Question> questions = new ArrayList<>();
         int index = 0;
         for (EvaluationPart part : EvaluationPart.values()) {
             for (Problem problem : suite.part(part)) {
-                each.accept(evaluate(part, problem, sampling.withSeed(sampling.seed() + index++)));
+                questions.add(new Question(part, problem, sampling.withSeed(sampling.seed() + index++)));
             }
         }
+        return questions;
     }
 
     /** Generates a response to one held-out problem and judges it. */
@@ -92,22 +107,87 @@ public final class Evaluator {
 
     /** Generates a response to the last turn of {@code problem}'s conversation and judges it. */
     public Outcome evaluate(EvaluationPart part, Problem problem, SamplingSettings sampling) throws InterruptedException {
+        IntStream.Builder ids = IntStream.builder(); // filled on the generator's thread, read after done()
+        GenerationEvent last;
+        try {
+            last = generator.start(request(problem, sampling), event -> {
+                if (event instanceof GenerationEvent.TokenInfo token) ids.add(token.id());
+            }).done().get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("generation for \"" + problem.question() + "\" failed: " + e.getCause(), e.getCause());
+        }
+        return judge(part, problem, last, ids.build().toArray());
+    }
+
+    /** A problem asked with its own sampling settings, for {@link #evaluateTogether}. */
+    public record Question(EvaluationPart part, Problem problem, SamplingSettings sampling) {
+    }
+
+    /**
+     * Generates and judges the responses to {@code questions}, {@code together} at a time decoded together on
+     * {@code generator}'s model thread ({@link ModelSession#generateTogether}): each batch reads the weights once
+     * per token for all its questions, so a small model evaluates several times faster than one question after
+     * another. A response can differ from {@link #evaluate}'s only where the batched products round differently.
+     *
+     * @return the outcomes, in the order of the questions
+     * @throws IllegalArgumentException when {@code together} is below 1
+     */
+    public static List<Outcome> evaluateTogether(Generator generator, int maxTokens, List<Question> questions,
+                                                 int together) throws InterruptedException {
+        return evaluateTogether(generator, maxTokens, questions, together, outcome -> { });
+    }
+
+    /** As {@link #evaluateTogether(Generator, int, List, int)}, handing each outcome to {@code each} once its batch ends. */
+    public static List<Outcome> evaluateTogether(Generator generator, int maxTokens, List<Question> questions,
+                                                 int together, Consumer<Outcome> each) throws InterruptedException {
+        if (together < 1) throw new IllegalArgumentException("together must be at least 1, got " + together);
+        List<Outcome> outcomes = new ArrayList<>();
+        for (int from = 0; from < questions.size(); from += together) {
+            List<Question> batch = questions.subList(from, Math.min(questions.size(), from + together));
+            List<GenerationRequest> requests = new ArrayList<>();
+            List<IntStream.Builder> ids = new ArrayList<>();
+            List<Consumer<GenerationEvent>> listeners = new ArrayList<>();
+            for (Question question : batch) {
+                requests.add(request(question.problem(), question.sampling(), maxTokens));
+                IntStream.Builder tokens = IntStream.builder(); // filled on the run's own thread, read after the batch
+                ids.add(tokens);
+                listeners.add(event -> {
+                    if (event instanceof GenerationEvent.TokenInfo token) tokens.add(token.id());
+                });
+            }
+            List<GenerationEvent.Finished> finished;
+            try {
+                finished = generator.probe(session -> session.generateTogether(requests, listeners)).result().get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("generating " + batch.size() + " responses together failed: "
+                        + e.getCause(), e.getCause());
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                Question question = batch.get(i);
+                Outcome outcome = judge(question.part(), question.problem(), finished.get(i), ids.get(i).build().toArray());
+                outcomes.add(outcome);
+                each.accept(outcome);
+            }
+        }
+        return outcomes;
+    }
+
+    private GenerationRequest request(Problem problem, SamplingSettings sampling) {
+        return request(problem, sampling, maxTokens);
+    }
+
+    /** The conversation of {@code problem}: its earlier turns with the teacher's responses, then its question. */
+    private static GenerationRequest request(Problem problem, SamplingSettings sampling, int maxTokens) {
         List<ChatTurn> conversation = new ArrayList<>();
         for (Problem.Exchange turn : problem.context()) {
             conversation.add(ChatTurn.user(turn.question()));
             conversation.add(ChatTurn.assistant(turn.response()));
         }
         conversation.add(ChatTurn.user(problem.question()));
-        GenerationRequest request = new GenerationRequest(conversation, sampling, maxTokens, 0, List.of());
-        IntStream.Builder ids = IntStream.builder(); // filled on the generator's thread, read after done()
-        GenerationEvent last;
-        try {
-            last = generator.start(request, event -> {
-                if (event instanceof GenerationEvent.TokenInfo token) ids.add(token.id());
-            }).done().get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("generation for \"" + problem.question() + "\" failed: " + e.getCause(), e.getCause());
-        }
+        return new GenerationRequest(conversation, sampling, maxTokens, 0, List.of());
+    }
+
+    private static Outcome judge(EvaluationPart part, Problem problem, GenerationEvent last, int[] ids) {
         if (last instanceof GenerationEvent.Failed failed) {
             throw new IllegalStateException("generation for \"" + problem.question() + "\" failed: " + failed.message(),
                     failed.cause());
@@ -123,6 +203,6 @@ public final class Evaluator {
         boolean correct = AnswerChecker.isCorrect(finished.answer(), problem.answer());
         return new Outcome(part, problem, correct, wellFormed, OutOfScopeFamily.isRefusal(finished.answer()),
                 finished.stats().thinkingTokens(), finished.stats().answerTokens(),
-                finished.stats().decodeTokensPerSecond(), finished.thinking(), finished.answer(), ids.build().toArray());
+                finished.stats().decodeTokensPerSecond(), finished.thinking(), finished.answer(), ids);
     }
 }

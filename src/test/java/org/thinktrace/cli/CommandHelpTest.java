@@ -34,7 +34,7 @@ class CommandHelpTest {
                     "--importance", "--steps", "--samples", "--budget", "--compare", "--with", "--model", "--dtype")),
             Map.entry("bench", List.of("--model", "--synthetic", "--cache", "--threads", "--dtype", "--context", "--runs", "--batch", "--gguf")),
             Map.entry("train", List.of("--out", "--recipe", "--steps", "--resume", "--pause-after", "--threads")),
-            Map.entry("eval", List.of("--model", "--dtype", "--per-family", "--mode", "--max-tokens", "--seed", "--threads",
+            Map.entry("eval", List.of("--model", "--dtype", "--per-family", "--mode", "--max-tokens", "--seed", "--threads", "--together",
                     "--require-targets", "--update-card", "--agreement")),
             Map.entry("export", List.of("--conversation", "--format", "--out")),
             Map.entry("replay", List.of("--model", "--force", "--dtype")));

@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,12 +72,47 @@ class EvalCommandTest {
         assertTrue(printed.lines().noneMatch(line -> line.startsWith("| **all**")), "one part, no overall row: " + printed);
     }
 
+    /**
+     * {@code --together} on the bundled model: the ten problems decoded all together and five at a time give the same
+     * table, row for row (decode speeds aside), with their progress reported as they end. (That questions decoded
+     * together get the tokens of questions asked alone is checked in BundledModelProbesTest; that the pairing of
+     * outcomes and questions holds, by ShippedModelTest's floors.)
+     */
+    @Test
+    void questionsDecodedTogetherScoreAlikeInBatchesOfAnySize() {
+        assumeTrue(Files.isRegularFile(Path.of("models", "thinktrace-r1-tiny", "model.safetensors")), "bundled model absent");
+        assertEquals(0, run("eval", "--per-family", "1", "--mode", "greedy", "--together", "10"),
+                () -> err.toString(StandardCharsets.UTF_8));
+        List<String> all = tableRows(out.toString(StandardCharsets.UTF_8));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("Evaluation (greedy), 10 held-out problems"),
+                () -> out.toString(StandardCharsets.UTF_8));
+        out.reset();
+        err.reset();
+        assertEquals(0, run("eval", "--per-family", "1", "--mode", "greedy", "--together", "5"),
+                () -> err.toString(StandardCharsets.UTF_8));
+        List<String> fives = tableRows(out.toString(StandardCharsets.UTF_8));
+        assertTrue(all.size() >= 11, "a row per family and the overall row: " + all);
+        assertEquals(all, fives);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("greedy: 10/10"), () -> err.toString(StandardCharsets.UTF_8));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains(" tokens/s per response, up to 5 responses decoded together"),
+                () -> out.toString(StandardCharsets.UTF_8));
+    }
+
+    /** The table rows of a printed evaluation, without the decode speeds. */
+    private static List<String> tableRows(String printed) {
+        return printed.lines().filter(line -> line.startsWith("| ") && !line.contains("tokens/s")).toList();
+    }
+
     @Test
     void badOptionsAreUsageErrors() {
         assertEquals(2, run("eval", "--mode", "fast"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("--mode must be both, greedy or sampled"));
         assertEquals(2, run("eval", "--per-family", "0"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("--per-family must be at least 1"));
+        assertEquals(2, run("eval", "--together", "0"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--together must be at least 1, got 0"));
+        assertEquals(2, run("eval", "--agreement", "--dtype", "int8", "--together", "4"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("leave out --together"));
         assertEquals(2, run("eval", "--model", "/nonexistent/model", "--per-family", "1"));
         assertEquals(2, run("eval", "--agreement"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("--agreement compares a precision with FP32: --dtype must be one of ")
