@@ -54,6 +54,17 @@ class BundledModelProbesTest {
         if (bundle != null) bundle.close();
     }
 
+    private static Response greedyOriginal;
+
+    /**
+     * The greedy response to {@link #QUESTION}, generated once for the tests that start from it (greedy decoding gives
+     * the same tokens every time, as the convergence test checks with a fresh run).
+     */
+    private static synchronized Response original() throws Exception {
+        if (greedyOriginal == null) greedyOriginal = generate(QUESTION, null);
+        return greedyOriginal;
+    }
+
     /** A generated response: its tokens and its end. */
     private record Response(List<TokenInfo> tokens, GenerationEvent.Finished finished) {
         int[] ids() {
@@ -106,7 +117,7 @@ class BundledModelProbesTest {
 
     @Test
     void theAnswerIsWrongEarlyAndSettlesLaterAndTheCacheIsRestored() throws Exception {
-        Response original = generate(QUESTION, null);
+        Response original = original();
         assertTrue(original.finished().answer().contains("1194"), original.finished().answer());
         int[] boundaries = lineEnds(original);
         int[] thinking = Arrays.copyOf(original.ids(), original.thinkingTokens());
@@ -137,7 +148,7 @@ class BundledModelProbesTest {
 
     @Test
     void aBranchAtATokenEqualsAFreshGreedyRunWhosePromptEndsWithThePrefixAndTheChosenToken() throws Exception {
-        Response original = generate(QUESTION, null);
+        Response original = original();
         int t = 12; // inside the first line of thinking
         TokenInfo replaced = original.tokens().get(t);
         int alternative = replaced.top().stream().mapToInt(a -> a.id()).filter(id -> id != replaced.id())
@@ -176,7 +187,7 @@ class BundledModelProbesTest {
 
     @Test
     void editedTextIsInsertedAsPlainTextAndTheModelContinuesFromIt() throws Exception {
-        Response original = generate(QUESTION, null);
+        Response original = original();
         int lineEnd = lineEnds(original)[0];
         Response edited = generate(QUESTION, new Continuation(original.tokens().subList(0, lineEnd),
                 new Continuation.Text("Ones: 8 + 6 = 14, write 4, carry 1.\n")));
@@ -189,7 +200,7 @@ class BundledModelProbesTest {
 
     @Test
     void resamplingAroundAStepReportsBothSidesAndIsReproducible() throws Exception {
-        Response original = generate(QUESTION, null);
+        Response original = original();
         int[] ends = lineEnds(original);
         List<StepImportance.StepRange> chosen = List.of(new StepImportance.StepRange(4, ends[3], ends[4]));
         StepImportance importance = new StepImportance(bundle.generator(), 2, 48, 16, AnswerExtractor::extract);
@@ -216,7 +227,7 @@ class BundledModelProbesTest {
 
     @Test
     void continuationsDecodedTogetherEqualTheSameContinuationsRunOneAfterAnother() throws Exception {
-        Response original = generate(QUESTION, null);
+        Response original = original();
         Continuation from = Continuation.after(original.tokens().subList(0, lineEnds(original)[2]));
         List<GenerationRequest> requests = new ArrayList<>();
         for (long seed = 11; seed <= 14; seed++) {
@@ -275,7 +286,7 @@ class BundledModelProbesTest {
 
     @Test
     void resamplingInsideAProbeDecodesTheContinuationsTogetherAndEqualsResamplingThroughTheGenerator() throws Exception {
-        Response original = generate(QUESTION, null);
+        Response original = original();
         int[] ends = lineEnds(original);
         List<StepImportance.StepRange> chosen = List.of(new StepImportance.StepRange(4, ends[3], ends[4]));
         Importance sequential = new StepImportance(bundle.generator(), 3, 48, 16, AnswerExtractor::extract)

@@ -42,7 +42,7 @@ import org.thinktrace.testing.ScriptedGenerator;
 class LongThinkingFluidityTest extends DesktopTestBase {
 
     /** Tokens streamed in each run by the build (the benchmark sets {@code thinktrace.fluidity.tokens}). */
-    private static final int BUILD_TOKENS = 8_000;
+    private static final int BUILD_TOKENS = 4_000;
     private static final int TOKENS = Integer.getInteger("thinktrace.fluidity.tokens", BUILD_TOKENS);
     private static final long CPU_BOUND_NANOS = 100_000_000L;
     /**
