@@ -49,6 +49,36 @@ final class BranchRuns {
      */
     List<GenerationEvent.Finished> run(List<GenerationJob> jobs, List<Consumer<GenerationEvent>> listeners,
                                        BooleanSupplier cancelled) {
+        List<BooleanSupplier> each = new ArrayList<>();
+        for (int i = 0; i < jobs.size(); i++) each.add(cancelled);
+        List<Outcome> outcomes = runEach(jobs, listeners, each, cancelled);
+        List<GenerationEvent.Finished> finished = new ArrayList<>();
+        for (Outcome outcome : outcomes) {
+            Throwable failure = outcome.failure();
+            if (failure instanceof ContextFitter.PromptTooLongException tooLong) {
+                throw new IllegalArgumentException(tooLong.getMessage(), tooLong);
+            }
+            if (failure instanceof IllegalArgumentException bad) throw bad;
+            if (failure != null) throw new IllegalStateException("a branch failed: " + failure.getMessage(), failure);
+            finished.add(outcome.finished());
+        }
+        return finished;
+    }
+
+    /** How one run ended: its finished event, or the failure that ended it alone. */
+    record Outcome(GenerationEvent.Finished finished, Throwable failure) {
+    }
+
+    /**
+     * Runs {@code jobs} to their ends, job i's events to {@code listeners[i]}, job i stopping within one token once
+     * {@code cancels[i]} turns true; a run that fails (its prompt does not fit, its listener throws) ends alone.
+     *
+     * @param all stops the shared prefill and every run (checked with each run's own)
+     * @return how each job ended, in the order of the jobs
+     * @throws RuntimeException when the model failed: every run was stopped with it
+     */
+    List<Outcome> runEach(List<GenerationJob> jobs, List<Consumer<GenerationEvent>> listeners,
+                          List<BooleanSupplier> cancels, BooleanSupplier all) {
         GenerationEvent.Finished[] finished = new GenerationEvent.Finished[jobs.size()];
         Throwable[] failures = new Throwable[jobs.size()];
         List<Thread> threads = new ArrayList<>();
@@ -56,6 +86,7 @@ final class BranchRuns {
             Branch branch = new Branch(i);
             branches.add(branch);
             int index = i;
+            BooleanSupplier cancelled = () -> all.getAsBoolean() || cancels.get(index).getAsBoolean();
             threads.add(Thread.ofVirtual().name("thinktrace-branch-" + i).start(() -> {
                 try {
                     finished[index] = new GenerationRun(branch, codec, contextLength, jobs.get(index),
@@ -71,7 +102,7 @@ final class BranchRuns {
             }));
         }
         try {
-            serveUntilDone(cancelled);
+            serveUntilDone(all);
         } catch (RuntimeException | Error e) {
             synchronized (lock) {
                 modelFailure = e instanceof RuntimeException r ? r : new IllegalStateException(e);
@@ -83,14 +114,9 @@ final class BranchRuns {
             if (decoder != null) decoder.close();
         }
         joinAll(threads);
-        for (Throwable failure : failures) {
-            if (failure instanceof ContextFitter.PromptTooLongException tooLong) {
-                throw new IllegalArgumentException(tooLong.getMessage(), tooLong);
-            }
-            if (failure instanceof IllegalArgumentException bad) throw bad;
-            if (failure != null) throw new IllegalStateException("a branch failed: " + failure.getMessage(), failure);
-        }
-        return Arrays.asList(finished);
+        List<Outcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < jobs.size(); i++) outcomes.add(new Outcome(finished[i], failures[i]));
+        return outcomes;
     }
 
     /** Serves the runs' prefills and appends until every run has ended. */

@@ -264,9 +264,56 @@ public final class Generator implements TextGenerator {
         }
 
         @Override
+        public java.util.List<GenerationEvent> runTogether(java.util.List<GenerationRequest> requests,
+                                                           java.util.List<Consumer<GenerationEvent>> listeners,
+                                                           java.util.List<java.util.function.BooleanSupplier> cancels) {
+            if (requests.size() != listeners.size() || requests.size() != cancels.size()) {
+                throw new IllegalArgumentException(requests.size() + " requests, " + listeners.size() + " listeners and "
+                        + cancels.size() + " cancels");
+            }
+            java.util.List<GenerationJob> jobs = requests.stream().map(GenerationJob::of).toList();
+            java.util.List<GenerationEvent> ends = new java.util.ArrayList<>();
+            if (requests.size() >= 2 && model.decodesBranches()) {
+                for (BranchRuns.Outcome outcome : new BranchRuns(sequence, model, codec, contextLength)
+                        .runEach(jobs, listeners, cancels, this::cancelled)) {
+                    ends.add(outcome.failure() == null ? outcome.finished() : failed(outcome.failure()));
+                }
+                return ends;
+            }
+            for (int i = 0; i < jobs.size(); i++) {
+                java.util.function.BooleanSupplier cancel = cancels.get(i);
+                try {
+                    ends.add(new GenerationRun(sequence, codec, contextLength, jobs.get(i), listeners.get(i),
+                            () -> cancelled() || cancel.getAsBoolean()).run());
+                } catch (ContextFitter.PromptTooLongException e) {
+                    ends.add(failed(e));
+                } catch (RuntimeException e) { // this request's run failed: the cache is no longer known
+                    forgetCache(e);
+                    ends.add(failed(e));
+                }
+            }
+            return ends;
+        }
+
+        @Override
         public boolean cancelled() {
             return stop.get() || closed;
         }
+    }
+
+    /** The end of a request that failed alone: its prompt did not fit (said as is) or its run threw (logged). */
+    private GenerationEvent.Failed failed(Throwable failure) {
+        if (failure instanceof ContextFitter.PromptTooLongException tooLong) {
+            LOG.info("prompt too long for {}: {}", modelName, tooLong.getMessage());
+            return new GenerationEvent.Failed(tooLong.getMessage(), tooLong);
+        }
+        LOG.error("a generation decoded together on {} failed", modelName, failure);
+        return new GenerationEvent.Failed("generation failed: " + Failures.describe(failure), failure);
+    }
+
+    /** Whether this generator decodes several requests together ({@link ModelSession#runTogether}) in one pass. */
+    public boolean decodesTogether() {
+        return model.decodesBranches();
     }
 
     private GenerationHandle submit(GenerationJob job, Consumer<GenerationEvent> listener) {

@@ -79,6 +79,19 @@ public interface ModelSession {
     List<GenerationEvent.Finished> generateTogether(List<GenerationRequest> requests,
                                                     List<Consumer<GenerationEvent>> listeners);
 
+    /**
+     * As {@link #generateTogether}, but each request with a cancel of its own and each ending on its own: request i
+     * stops within one token once {@code cancels[i]} turns true (or the probe is cancelled), and a request that
+     * cannot run (its prompt leaves no room, its listener throws) ends with a {@link GenerationEvent.Failed} while
+     * the others go on. The last events are returned, not handed to the listeners.
+     *
+     * @return per request, in their order, its {@link GenerationEvent.Finished} or {@link GenerationEvent.Failed}
+     * @throws IllegalArgumentException when the lists differ in size
+     * @throws RuntimeException         when the model itself failed: every request stopped with it
+     */
+    List<GenerationEvent> runTogether(List<GenerationRequest> requests, List<Consumer<GenerationEvent>> listeners,
+                                      List<java.util.function.BooleanSupplier> cancels);
+
     /** Whether the caller asked the probe to stop; probes check it between model calls. */
     boolean cancelled();
 }

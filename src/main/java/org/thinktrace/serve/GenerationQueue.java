@@ -1,8 +1,11 @@
 package org.thinktrace.serve;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,17 +14,25 @@ import org.thinktrace.generate.GenerationEvent;
 import org.thinktrace.generate.GenerationHandle;
 import org.thinktrace.generate.GenerationRequest;
 import org.thinktrace.generate.GenerationStats;
+import org.thinktrace.generate.Generator;
+import org.thinktrace.generate.ModelSession;
 import org.thinktrace.generate.TextGenerator;
 
 /**
- * Runs requests on one {@link TextGenerator}, one at a time, in the order {@link #submit} accepted them.
- * At most {@code maxWaiting} requests wait behind the running one; one more is refused. A ticket cancelled
- * while it waits never starts; one cancelled while it runs stops within one token (the generator's promise).
- * One daemon thread, {@value #THREAD_NAME}, starts each generation and waits for its end.
+ * Runs requests on one {@link TextGenerator} in the order {@link #submit} accepted them. On a local model that
+ * decodes several sequences in one pass ({@link Generator#decodesTogether()}), the requests waiting when the model
+ * becomes free, up to {@value #MAX_TOGETHER}, run together ({@link ModelSession#runTogether}): each token step
+ * reads the weights once for all of them, and each streams and ends on its own. Otherwise one runs at a time.
+ * At most {@code maxWaiting} requests wait behind the running ones; one more is refused. A ticket cancelled
+ * while it waits never starts; one cancelled while it runs stops within one token (the generator's promise),
+ * the others running with it going on. One daemon thread, {@value #THREAD_NAME}, starts each generation or batch
+ * and waits for its end.
  */
 final class GenerationQueue implements AutoCloseable {
 
     static final String THREAD_NAME = "thinktrace-serve-queue";
+    /** The most requests decoded together. */
+    static final int MAX_TOGETHER = 8;
     private static final Logger LOG = LoggerFactory.getLogger(GenerationQueue.class);
 
     /** The queue cannot take another request. */
@@ -72,7 +83,8 @@ final class GenerationQueue implements AutoCloseable {
     private final LinkedBlockingQueue<Ticket> waiting = new LinkedBlockingQueue<>();
     private final AtomicInteger waitingCount = new AtomicInteger();
     private final Thread worker;
-    private volatile Ticket running;
+    /** The requests running now (empty when the model is free). */
+    private volatile List<Ticket> running = List.of();
     private volatile boolean closed;
 
     GenerationQueue(TextGenerator generator, int maxWaiting) {
@@ -84,7 +96,7 @@ final class GenerationQueue implements AutoCloseable {
     /** Queues a request; {@code listener} gets its events on the generator's thread. */
     synchronized Ticket submit(GenerationRequest request, Consumer<GenerationEvent> listener) throws FullException {
         if (closed) throw new IllegalStateException("the server is stopping");
-        int ahead = waitingCount.get() + (running != null ? 0 : -1);
+        int ahead = waitingCount.get() + (running.isEmpty() ? -1 : 0);
         if (ahead >= maxWaiting) throw new FullException(waitingCount.get());
         Ticket ticket = new Ticket(request, listener);
         waitingCount.incrementAndGet();
@@ -99,23 +111,75 @@ final class GenerationQueue implements AutoCloseable {
 
     /** A generation is running. */
     boolean busy() {
-        return running != null;
+        return !running.isEmpty();
+    }
+
+    /** Requests running now (several when they are decoded together). */
+    int running() {
+        return running.size();
     }
 
     private void work() {
         while (!closed) {
-            Ticket ticket;
+            Ticket first;
             try {
-                ticket = waiting.take();
+                first = waiting.take();
             } catch (InterruptedException e) {
                 return; // close()
             }
-            running = ticket;
-            waitingCount.decrementAndGet();
+            List<Ticket> batch = new ArrayList<>();
+            batch.add(first);
+            Generator together = generator instanceof Generator local && local.decodesTogether() ? local : null;
+            if (together != null) waiting.drainTo(batch, MAX_TOGETHER - 1);
+            running = List.copyOf(batch);
+            waitingCount.addAndGet(-batch.size());
             try {
-                run(ticket);
+                if (batch.size() == 1) {
+                    run(first);
+                } else {
+                    runTogether(together, batch);
+                }
             } finally {
-                running = null;
+                running = List.of();
+            }
+        }
+    }
+
+    /** Runs the tickets decoded together; each gets its own last event, the cancelled ones never start. */
+    private void runTogether(Generator local, List<Ticket> batch) {
+        List<Ticket> live = new ArrayList<>();
+        for (Ticket ticket : batch) {
+            if (ticket.cancelled) {
+                ticket.endUnstarted();
+            } else {
+                live.add(ticket);
+            }
+        }
+        if (live.size() <= 1) {
+            live.forEach(this::run);
+            return;
+        }
+        List<GenerationRequest> requests = live.stream().map(t -> t.request).toList();
+        List<Consumer<GenerationEvent>> listeners = live.stream().map(t -> t.listener).toList();
+        List<BooleanSupplier> cancels = live.stream().map(t -> (BooleanSupplier) () -> t.cancelled).toList();
+        List<GenerationEvent> ends;
+        try {
+            ends = local.probe(session -> session.runTogether(requests, listeners, cancels)).result().join();
+        } catch (RuntimeException e) { // the generator refused, or the model failed under every request
+            LOG.error("{} generations served together failed", live.size(), e);
+            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+            GenerationEvent failed = new GenerationEvent.Failed("generation failed: " + cause.getMessage(), cause);
+            ends = live.stream().map(t -> failed).toList();
+        }
+        for (int i = 0; i < live.size(); i++) {
+            Ticket ticket = live.get(i);
+            GenerationEvent end = ends.get(i);
+            try {
+                ticket.listener.accept(end);
+            } catch (RuntimeException e) { // the client is gone; the others still get theirs
+                LOG.error("the listener of a served generation failed on its last event", e);
+            } finally {
+                ticket.done.complete(end);
             }
         }
     }
@@ -152,8 +216,7 @@ final class GenerationQueue implements AutoCloseable {
         synchronized (this) {
             closed = true;
         }
-        Ticket r = running;
-        if (r != null) r.cancel();
+        running.forEach(Ticket::cancel);
         for (Ticket t; (t = waiting.poll()) != null; ) {
             t.cancel();
             t.endUnstarted();

@@ -142,7 +142,7 @@ public final class OpenAiServer implements AutoCloseable {
         ObjectNode root = json.createObjectNode()
                 .put("status", "ok")
                 .put("model", generator.modelName())
-                .put("running", queue.busy() ? 1 : 0)
+                .put("running", queue.running())
                 .put("waiting", queue.waiting());
         ChatCompletionsHandler.send(res, 200, root, json);
     }
