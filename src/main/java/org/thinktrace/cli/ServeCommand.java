@@ -50,7 +50,7 @@ final class ServeCommand implements Callable<Integer> {
     int context;
 
     @Option(names = "--max-waiting", paramLabel = "N",
-            description = "requests that may wait behind the running one; more get 429 (default ${DEFAULT-VALUE})")
+            description = "requests that may wait behind the running ones; more get 429 (default ${DEFAULT-VALUE})")
     int maxWaiting = ServeLimits.DEFAULT_MAX_WAITING;
 
     @Option(names = "--max-tokens", paramLabel = "N",

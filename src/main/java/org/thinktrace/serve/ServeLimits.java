@@ -7,7 +7,7 @@ package org.thinktrace.serve;
  * @param maxBodyBytes    largest request body
  * @param maxMessages     most messages in one request
  * @param maxTokens       largest {@code max_tokens}; also the default when a request gives none
- * @param maxWaiting      requests waiting behind the running one; one more is refused with 429
+ * @param maxWaiting      requests waiting behind the running ones; one more is refused with 429
  */
 public record ServeLimits(int maxBodyBytes, int maxMessages, int maxTokens, int maxWaiting) {
 
