@@ -51,7 +51,7 @@ final class BranchRuns {
                                        BooleanSupplier cancelled) {
         List<BooleanSupplier> each = new ArrayList<>();
         for (int i = 0; i < jobs.size(); i++) each.add(cancelled);
-        List<Outcome> outcomes = runEach(jobs, listeners, each, cancelled);
+        List<Outcome> outcomes = runEach(jobs, listeners, each, cancelled, (outcome, index) -> { });
         List<GenerationEvent.Finished> finished = new ArrayList<>();
         for (Outcome outcome : outcomes) {
             Throwable failure = outcome.failure();
@@ -73,12 +73,15 @@ final class BranchRuns {
      * Runs {@code jobs} to their ends, job i's events to {@code listeners[i]}, job i stopping within one token once
      * {@code cancels[i]} turns true; a run that fails (its prompt does not fit, its listener throws) ends alone.
      *
-     * @param all stops the shared prefill and every run (checked with each run's own)
+     * @param all   stops the shared prefill and every run (checked with each run's own)
+     * @param ended told each run's index and outcome as soon as that run ends, on the run's own thread, while the
+     *              others go on (what it throws is logged by the caller's own means: here it is ignored)
      * @return how each job ended, in the order of the jobs
      * @throws RuntimeException when the model failed: every run was stopped with it
      */
     List<Outcome> runEach(List<GenerationJob> jobs, List<Consumer<GenerationEvent>> listeners,
-                          List<BooleanSupplier> cancels, BooleanSupplier all) {
+                          List<BooleanSupplier> cancels, BooleanSupplier all,
+                          java.util.function.ObjIntConsumer<Outcome> ended) {
         GenerationEvent.Finished[] finished = new GenerationEvent.Finished[jobs.size()];
         Throwable[] failures = new Throwable[jobs.size()];
         List<Thread> threads = new ArrayList<>();
@@ -98,6 +101,11 @@ final class BranchRuns {
                         branch.done = true;
                         lock.notifyAll();
                     }
+                }
+                try {
+                    ended.accept(new Outcome(finished[index], failures[index]), index);
+                } catch (RuntimeException e) { // the caller's own business; the run has ended either way
+                    failures[index] = failures[index] == null ? e : failures[index];
                 }
             }));
         }

@@ -272,27 +272,29 @@ public final class Generator implements TextGenerator {
                         + cancels.size() + " cancels");
             }
             java.util.List<GenerationJob> jobs = requests.stream().map(GenerationJob::of).toList();
-            java.util.List<GenerationEvent> ends = new java.util.ArrayList<>();
+            GenerationEvent[] ends = new GenerationEvent[jobs.size()];
             if (requests.size() >= 2 && model.decodesBranches()) {
-                for (BranchRuns.Outcome outcome : new BranchRuns(sequence, model, codec, contextLength)
-                        .runEach(jobs, listeners, cancels, this::cancelled)) {
-                    ends.add(outcome.failure() == null ? outcome.finished() : failed(outcome.failure()));
-                }
-                return ends;
+                new BranchRuns(sequence, model, codec, contextLength).runEach(jobs, listeners, cancels,
+                        this::cancelled, (outcome, i) -> {
+                            ends[i] = outcome.failure() == null ? outcome.finished() : failed(outcome.failure());
+                            deliverLast(listeners.get(i), ends[i]);
+                        });
+                return java.util.List.of(ends);
             }
             for (int i = 0; i < jobs.size(); i++) {
                 java.util.function.BooleanSupplier cancel = cancels.get(i);
                 try {
-                    ends.add(new GenerationRun(sequence, codec, contextLength, jobs.get(i), listeners.get(i),
-                            () -> cancelled() || cancel.getAsBoolean()).run());
+                    ends[i] = new GenerationRun(sequence, codec, contextLength, jobs.get(i), listeners.get(i),
+                            () -> cancelled() || cancel.getAsBoolean()).run();
                 } catch (ContextFitter.PromptTooLongException e) {
-                    ends.add(failed(e));
+                    ends[i] = failed(e);
                 } catch (RuntimeException e) { // this request's run failed: the cache is no longer known
                     forgetCache(e);
-                    ends.add(failed(e));
+                    ends[i] = failed(e);
                 }
+                deliverLast(listeners.get(i), ends[i]);
             }
-            return ends;
+            return java.util.List.of(ends);
         }
 
         @Override
@@ -309,6 +311,15 @@ public final class Generator implements TextGenerator {
         }
         LOG.error("a generation decoded together on {} failed", modelName, failure);
         return new GenerationEvent.Failed("generation failed: " + Failures.describe(failure), failure);
+    }
+
+    /** Hands a request's last event to its listener; a listener that throws is logged, the others go on. */
+    private void deliverLast(Consumer<GenerationEvent> listener, GenerationEvent last) {
+        try {
+            listener.accept(last);
+        } catch (RuntimeException e) {
+            LOG.error("the listener of a generation on {} failed on its final event", modelName, e);
+        }
     }
 
     /** Whether this generator decodes several requests together ({@link ModelSession#runTogether}) in one pass. */

@@ -83,7 +83,8 @@ public interface ModelSession {
      * As {@link #generateTogether}, but each request with a cancel of its own and each ending on its own: request i
      * stops within one token once {@code cancels[i]} turns true (or the probe is cancelled), and a request that
      * cannot run (its prompt leaves no room, its listener throws) ends with a {@link GenerationEvent.Failed} while
-     * the others go on. The last events are returned, not handed to the listeners.
+     * the others go on. Each request's last event goes to its listener as soon as that request ends (as
+     * {@link Generator#start} delivers it), and is returned too.
      *
      * @return per request, in their order, its {@link GenerationEvent.Finished} or {@link GenerationEvent.Failed}
      * @throws IllegalArgumentException when the lists differ in size

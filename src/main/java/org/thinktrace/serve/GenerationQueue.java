@@ -160,26 +160,30 @@ final class GenerationQueue implements AutoCloseable {
             return;
         }
         List<GenerationRequest> requests = live.stream().map(t -> t.request).toList();
-        List<Consumer<GenerationEvent>> listeners = live.stream().map(t -> t.listener).toList();
+        // each request's last event ends its ticket at once, while the others run on
+        List<Consumer<GenerationEvent>> listeners = live.stream().map(t -> (Consumer<GenerationEvent>) e -> {
+            try {
+                t.listener.accept(e);
+            } finally {
+                if (e instanceof GenerationEvent.Finished || e instanceof GenerationEvent.Failed) t.done.complete(e);
+            }
+        }).toList();
         List<BooleanSupplier> cancels = live.stream().map(t -> (BooleanSupplier) () -> t.cancelled).toList();
-        List<GenerationEvent> ends;
         try {
-            ends = local.probe(session -> session.runTogether(requests, listeners, cancels)).result().join();
+            local.probe(session -> session.runTogether(requests, listeners, cancels)).result().join();
         } catch (RuntimeException e) { // the generator refused, or the model failed under every request
             LOG.error("{} generations served together failed", live.size(), e);
             Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
-            GenerationEvent failed = new GenerationEvent.Failed("generation failed: " + cause.getMessage(), cause);
-            ends = live.stream().map(t -> failed).toList();
-        }
-        for (int i = 0; i < live.size(); i++) {
-            Ticket ticket = live.get(i);
-            GenerationEvent end = ends.get(i);
-            try {
-                ticket.listener.accept(end);
-            } catch (RuntimeException e) { // the client is gone; the others still get theirs
-                LOG.error("the listener of a served generation failed on its last event", e);
-            } finally {
-                ticket.done.complete(end);
+            GenerationEvent.Failed failed = new GenerationEvent.Failed("generation failed: " + cause.getMessage(), cause);
+            for (Ticket ticket : live) {
+                if (ticket.done.isDone()) continue;
+                try {
+                    ticket.listener.accept(failed);
+                } catch (RuntimeException listenerFailure) {
+                    LOG.error("the listener of a served generation failed on its last event", listenerFailure);
+                } finally {
+                    ticket.done.complete(failed);
+                }
             }
         }
     }

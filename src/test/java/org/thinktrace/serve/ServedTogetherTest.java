@@ -29,7 +29,8 @@ import org.thinktrace.text.ChatTurn;
 
 /**
  * Requests that wait for the bundled model while it is busy run together once it is free: each streams, on a
- * branch of its own, exactly the tokens it gets served alone, and one cancelled while they run stops alone.
+ * branch of its own, exactly the tokens it gets served alone, ends as soon as its own response ends, and one
+ * cancelled while they run stops alone.
  */
 class ServedTogetherTest {
 
@@ -53,6 +54,14 @@ class ServedTogetherTest {
                 alone.add(ids);
             }
 
+            int shortest = 0;
+            int longest = 0;
+            for (int i = 0; i < alone.size(); i++) {
+                if (alone.get(i).size() < alone.get(shortest).size()) shortest = i;
+                if (alone.get(i).size() > alone.get(longest).size()) longest = i;
+            }
+            assertTrue(alone.get(shortest).size() + 20 < alone.get(longest).size(), "responses of different lengths: "
+                    + alone.stream().map(List::size).toList());
             try (GenerationQueue queue = new GenerationQueue(model.generator(), 16)) {
                 // the first request keeps the model busy while the others queue up behind it
                 Stream first = submit(queue, QUESTIONS.getFirst(), null);
@@ -60,6 +69,10 @@ class ServedTogetherTest {
                 for (String question : QUESTIONS) waiting.add(submit(queue, question, null));
                 AtomicReference<GenerationQueue.Ticket> toCancel = new AtomicReference<>();
                 Stream cancelled = submit(queue, "What is 12 times 7?", toCancel);
+                // the shortest response ends while the longest goes on
+                GenerationQueue.Ticket longestTicket = waiting.get(longest).ticket();
+                java.util.concurrent.CompletableFuture<Boolean> longestRanOn = waiting.get(shortest).ticket().done()
+                        .thenApply(end -> !longestTicket.done().isDone());
                 for (Stream s : List.of(first, waiting.get(0), waiting.get(1), waiting.get(2), cancelled)) {
                     s.ticket().done().get(120, TimeUnit.SECONDS);
                 }
@@ -73,6 +86,7 @@ class ServedTogetherTest {
                             "decoded together, each on a branch of its own: " + s.threads());
                 }
                 assertEquals(alone.getFirst(), first.ids());
+                assertTrue(longestRanOn.get(), "a request served together ends when its own response ends");
                 GenerationEvent.Finished stopped = assertInstanceOf(GenerationEvent.Finished.class,
                         cancelled.ticket().done().get());
                 assertEquals(FinishReason.CANCELLED, stopped.reason());
