@@ -76,7 +76,8 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "seed of the problem draw and of sampling (default ${DEFAULT-VALUE})")
     long seed = 1;
 
-    @Option(names = "--threads", paramLabel = "N", description = "PyTorch threads (default: one per available processor)")
+    @Option(names = "--threads", paramLabel = "N", description = "PyTorch threads at most; a model whose matrices are"
+            + " too small for more to pay runs on one (default: one per available processor)")
     Integer threads;
 
     @Option(names = "--together", paramLabel = "N", description = "questions decoded together, one model pass per"
