@@ -75,7 +75,7 @@ final class BranchRuns {
      *
      * @param all   stops the shared prefill and every run (checked with each run's own)
      * @param ended told each run's index and outcome as soon as that run ends, on the run's own thread, while the
-     *              others go on (what it throws is logged by the caller's own means: here it is ignored)
+     *              others go on (what it throws becomes that run's failure in the returned outcomes, if it had none)
      * @return how each job ended, in the order of the jobs
      * @throws RuntimeException when the model failed: every run was stopped with it
      */
