@@ -242,28 +242,6 @@ public final class Generator implements TextGenerator {
         }
 
         @Override
-        public java.util.List<GenerationEvent.Finished> generateTogether(java.util.List<GenerationRequest> requests,
-                                                                        java.util.List<Consumer<GenerationEvent>> listeners) {
-            if (requests.size() != listeners.size()) {
-                throw new IllegalArgumentException(requests.size() + " requests but " + listeners.size() + " listeners");
-            }
-            java.util.List<GenerationJob> jobs = requests.stream().map(GenerationJob::of).toList();
-            if (requests.size() >= 2 && model.decodesBranches()) {
-                return new BranchRuns(sequence, model, codec, contextLength).run(jobs, listeners, this::cancelled);
-            }
-            java.util.List<GenerationEvent.Finished> finished = new java.util.ArrayList<>();
-            for (int i = 0; i < jobs.size(); i++) {
-                try {
-                    finished.add(new GenerationRun(sequence, codec, contextLength, jobs.get(i), listeners.get(i),
-                            this::cancelled).run());
-                } catch (ContextFitter.PromptTooLongException e) {
-                    throw new IllegalArgumentException(e.getMessage(), e);
-                }
-            }
-            return finished;
-        }
-
-        @Override
         public java.util.List<GenerationEvent> runTogether(java.util.List<GenerationRequest> requests,
                                                            java.util.List<Consumer<GenerationEvent>> listeners,
                                                            java.util.List<java.util.function.BooleanSupplier> cancels) {

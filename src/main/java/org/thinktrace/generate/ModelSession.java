@@ -71,20 +71,11 @@ public interface ModelSession {
      * thread, request i's events to listener i, as {@link Generator#start} would one after another. Where the model
      * can, they are decoded together ({@link BranchRuns}): their prompts' common prefix is run once, and each token
      * step reads the weights once for all of them; a response's tokens can then differ from a run alone only where
-     * the batched and the single-row products round differently. The probe's cancel ends them within one token.
-     *
-     * @return the finished events, in the order of the requests
-     * @throws IllegalArgumentException when the lists differ in size, or a prompt leaves no room for one token
-     */
-    List<GenerationEvent.Finished> generateTogether(List<GenerationRequest> requests,
-                                                    List<Consumer<GenerationEvent>> listeners);
-
-    /**
-     * As {@link #generateTogether}, but each request with a cancel of its own and each ending on its own: request i
-     * stops within one token once {@code cancels[i]} turns true (or the probe is cancelled), and a request that
-     * cannot run (its prompt leaves no room, its listener throws) ends with a {@link GenerationEvent.Failed} while
-     * the others go on. Each request's last event goes to its listener as soon as that request ends (as
-     * {@link Generator#start} delivers it), and is returned too.
+     * the batched and the single-row products round differently. Request i stops within one token once
+     * {@code cancels[i]} turns true (or the probe is cancelled), and a request that cannot run (its prompt leaves no
+     * room, its listener throws) ends with a {@link GenerationEvent.Failed} while the others go on. Each request's
+     * last event goes to its listener as soon as that request ends (as {@link Generator#start} delivers it), and is
+     * returned too.
      *
      * @return per request, in their order, its {@link GenerationEvent.Finished} or {@link GenerationEvent.Failed}
      * @throws IllegalArgumentException when the lists differ in size

@@ -125,7 +125,7 @@ public final class Evaluator {
 
     /**
      * Generates and judges the responses to {@code questions}, {@code together} at a time decoded together on
-     * {@code generator}'s model thread ({@link ModelSession#generateTogether}): each batch reads the weights once
+     * {@code generator}'s model thread ({@link ModelSession#runTogether}): each batch reads the weights once
      * per token for all its questions, so a small model evaluates several times faster than one question after
      * another. A response can differ from {@link #evaluate}'s only where the batched products round differently.
      *
@@ -155,16 +155,18 @@ public final class Evaluator {
                     if (event instanceof GenerationEvent.TokenInfo token) tokens.add(token.id());
                 });
             }
-            List<GenerationEvent.Finished> finished;
+            List<java.util.function.BooleanSupplier> cancels = batch.stream()
+                    .map(q -> (java.util.function.BooleanSupplier) () -> false).toList(); // only the probe's own
+            List<GenerationEvent> ends;
             try {
-                finished = generator.probe(session -> session.generateTogether(requests, listeners)).result().get();
+                ends = generator.probe(session -> session.runTogether(requests, listeners, cancels)).result().get();
             } catch (ExecutionException e) {
                 throw new IllegalStateException("generating " + batch.size() + " responses together failed: "
                         + e.getCause(), e.getCause());
             }
             for (int i = 0; i < batch.size(); i++) {
                 Question question = batch.get(i);
-                Outcome outcome = judge(question.part(), question.problem(), finished.get(i), ids.get(i).build().toArray());
+                Outcome outcome = judge(question.part(), question.problem(), ends.get(i), ids.get(i).build().toArray());
                 outcomes.add(outcome);
                 each.accept(outcome);
             }

@@ -271,8 +271,11 @@ class BundledModelProbesTest {
         }
         List<List<Integer>> together = bundle.generator().probe(session -> {
             List<List<Integer>> ids = new ArrayList<>();
-            List<GenerationEvent.Finished> ends = session.generateTogether(requests, tokenCollectors(requests.size(), ids));
+            List<java.util.function.BooleanSupplier> never = requests.stream()
+                    .map(r -> (java.util.function.BooleanSupplier) () -> false).toList();
+            List<GenerationEvent> ends = session.runTogether(requests, tokenCollectors(requests.size(), ids), never);
             assertEquals(requests.size(), ends.size());
+            ends.forEach(end -> assertInstanceOf(GenerationEvent.Finished.class, end, end.toString()));
             return ids;
         }).result().get(120, TimeUnit.SECONDS);
         List<List<Integer>> alone = new ArrayList<>();
