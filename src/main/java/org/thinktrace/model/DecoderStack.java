@@ -143,9 +143,32 @@ public final class DecoderStack implements AutoCloseable {
      * @return [B, T, H]
      */
     NDArray attentionBlock(int index, NDArray x, RopeInputs positions, NDArray mask, KvCache cache, int start) {
+        return attentionBlock(index, x, positions, mask, cache == null ? (k, v, manager) -> new NDArray[] {k, v}
+                : (k, v, manager) -> {
+                    int end = start + (int) k.getShape().get(2);
+                    cache.write(index, k, v, start);
+                    return new NDArray[] {cache.keys(index, end, manager), cache.values(index, end, manager)}; // [1, kvHeads, P, D]
+                });
+    }
+
+    /**
+     * Where a layer's new keys and values go, and which keys and values its queries attend over.
+     */
+    @FunctionalInterface
+    private interface KeyValueStore {
+        /**
+         * @param k [B, kvHeads, T, D] the new keys
+         * @param v [B, kvHeads, T, D] the new values
+         * @return the keys and values to attend over, [B, kvHeads, P, D] each, attached to {@code manager}
+         */
+        NDArray[] storeAndRead(NDArray k, NDArray v, NDManager manager);
+    }
+
+    /** {@code x + o_proj(attention(input_layernorm(x)))} with keys and values kept by {@code store}. */
+    private NDArray attentionBlock(int index, NDArray x, RopeInputs positions, NDArray mask, KeyValueStore store) {
         LayerWeights w = weights.layer(index);
         NDArray h = rmsNorm(x, w.inputLayernorm());                                       // [B, T, H]
-        NDArray attended = attention(index, w, h, positions, mask, cache, start);          // [B, T, heads*D]
+        NDArray attended = attention(w, h, positions, mask, store);                       // [B, T, heads*D]
         NDArray o = kernel.project(attended, new Projection(w.oProj(), null))[0];         // [B, T, H]
         return x.add(o);                                                                  // [B, T, H]
     }
@@ -229,32 +252,20 @@ public final class DecoderStack implements AutoCloseable {
      */
     NDArray attentionBlockExtending(int index, NDArray x, RopeInputs positions, NDArray mask, KvCache prefix,
                                     int prefixLength, KvCache own, int row, int ownLength) {
-        LayerWeights w = weights.layer(index);
-        NDArray h = rmsNorm(x, w.inputLayernorm());                                       // [1, T, H]
-        long length = h.getShape().get(1);
-        int heads = config.numAttentionHeads();
-        int kvHeads = config.numKeyValueHeads();
-        int headDim = config.headDim();
-        NDManager manager = h.getManager();
-        NDArray[] qkv = queryKeyValue(w, h, positions);                                   // [1, heads|kvHeads, T, D]
-        own.writeRow(index, row, qkv[1], qkv[2], ownLength);
-        int ownEnd = ownLength + (int) length;
-        NDArray keys = own.keysOfRow(index, row, ownEnd, manager);                       // [1, kvHeads, L+T, D]
-        NDArray values = own.valuesOfRow(index, row, ownEnd, manager);                   // [1, kvHeads, L+T, D]
-        if (prefixLength > 0) {
-            keys = prefix.keys(index, prefixLength, manager).concat(keys, 2);           // [1, kvHeads, P+L+T, D]
-            values = prefix.values(index, prefixLength, manager).concat(values, 2);     // [1, kvHeads, P+L+T, D]
-        }
-        NDArray grouped = qkv[0].reshape(1, kvHeads, config.groupSize() * length, headDim);   // [1, kvHeads, G*T, D]
-        NDArray context = attend(grouped, keys, values, mask)                              // [1, kvHeads, G*T, D]
-                .reshape(1, heads, length, headDim);                                       // [1, heads, T, D]
-        NDArray attended = context.transpose(0, 2, 1, 3).reshape(1, length, (long) heads * headDim); // [1, T, heads*D]
-        NDArray o = kernel.project(attended, new Projection(w.oProj(), null))[0];          // [1, T, H]
-        return x.add(o);                                                                  // [1, T, H]
+        return attentionBlock(index, x, positions, mask, (k, v, manager) -> {
+            int ownEnd = ownLength + (int) k.getShape().get(2);
+            own.writeRow(index, row, k, v, ownLength);
+            NDArray keys = own.keysOfRow(index, row, ownEnd, manager);                   // [1, kvHeads, L+T, D]
+            NDArray values = own.valuesOfRow(index, row, ownEnd, manager);               // [1, kvHeads, L+T, D]
+            if (prefixLength == 0) return new NDArray[] {keys, values};
+            return new NDArray[] {
+                prefix.keys(index, prefixLength, manager).concat(keys, 2),               // [1, kvHeads, P+L+T, D]
+                prefix.values(index, prefixLength, manager).concat(values, 2)            // [1, kvHeads, P+L+T, D]
+            };
+        });
     }
 
-    private NDArray attention(int index, LayerWeights w, NDArray h, RopeInputs positions, NDArray mask,
-                              KvCache cache, int start) {
+    private NDArray attention(LayerWeights w, NDArray h, RopeInputs positions, NDArray mask, KeyValueStore store) {
         long batch = h.getShape().get(0);
         long length = h.getShape().get(1);
         int heads = config.numAttentionHeads();
@@ -262,13 +273,9 @@ public final class DecoderStack implements AutoCloseable {
         int headDim = config.headDim();
         NDArray[] qkv = queryKeyValue(w, h, positions);
         NDArray q = qkv[0];                                            // [B, heads, T, D]
-        NDArray k = qkv[1];                                            // [B, kvHeads, T, D]
-        NDArray v = qkv[2];                                            // [B, kvHeads, T, D]
-        if (cache != null) {
-            cache.write(index, k, v, start);
-            k = cache.keys(index, start + (int) length, h.getManager());   // [1, kvHeads, P, D]
-            v = cache.values(index, start + (int) length, h.getManager()); // [1, kvHeads, P, D]
-        }
+        NDArray[] kv = store.storeAndRead(qkv[1], qkv[2], h.getManager()); // [B, kvHeads, P, D] each
+        NDArray k = kv[0];
+        NDArray v = kv[1];
         // Grouped-query attention without copying K/V: query head j reads kv head j / group
         // (HF repeat_kv = repeat_interleave), so the `group` consecutive query heads of one kv head
         // are folded into the rows of one product against that kv head.
