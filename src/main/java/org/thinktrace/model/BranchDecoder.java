@@ -2,7 +2,6 @@ package org.thinktrace.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.NDScope;
 
 /**
@@ -191,18 +190,8 @@ public final class BranchDecoder implements AutoCloseable {
         float[] logits;
         try (NDScope scope = new NDScope(); NDManager step = workManager.newSubManager()) {
             scope.suppressNotUsedWarning();
-            NDArray idArray = step.create(ids).reshape(1, length);                      // [1, T]
-            RopeInputs positions = RopeInputs.of(stack.rope(), step, start, length);     // tables or [D, D]
-            NDArray mask = length == 1 ? null : stack.causalMask(step, start, length);  // [G*T, P+L+T]
-            NDArray x = stack.embed(idArray);                                            // [1, T, H]
-            for (int i = 0; i < stack.config().numHiddenLayers(); i++) {
-                int layer = i;
-                x = Decoder.inOwnScope(step, x, in -> stack.attentionBlockExtending(layer, in, positions, mask, prefix,
-                        prefixLength, own, branch, ownLength));                                                       // [1, T, H]
-                x = Decoder.inOwnScope(step, x, in -> stack.mlpBlock(layer, in));                                      // [1, T, H]
-            }
-            NDArray last = x.get(new NDIndex(":, {}:, :", length - 1));                  // [1, 1, H]
-            logits = stack.logits(last).toFloatArray();                                  // [1, 1, V] -> [V]
+            logits = stack.lastLogits(step, ids, start,
+                    layer -> DecoderStack.rowStore(prefix, prefixLength, own, branch, ownLength, layer));
         }
         lengths[branch] += length;
         return logits;

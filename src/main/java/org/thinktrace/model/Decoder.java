@@ -3,7 +3,6 @@ package org.thinktrace.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.index.NDIndex;
 
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
@@ -175,20 +174,10 @@ public final class Decoder implements CausalLM {
         int length = ids.length;
         try (NDScope scope = new NDScope(); NDManager step = workManager.newSubManager()) {
             scope.suppressNotUsedWarning();
-            NDArray idArray = step.create(ids).reshape(1, length);                      // [1, T]
-            RopeInputs positions = RopeInputs.of(stack.rope(), step, position, length);  // tables or [D, D]
-            NDArray mask = length == 1 ? null : stack.causalMask(step, position, length); // [G*T, P]
-            NDArray x = stack.embed(idArray);                                            // [1, T, H]
-            for (int i = 0; i < config().numHiddenLayers(); i++) {
-                // one sub-manager per half layer: the attention's intermediates (the scores) are
-                // freed before the MLP runs, and the MLP's [T, I] arrays before the next layer, so
-                // a long prefill holds one half layer's worth of activations, not all of them
-                int layer = i;
-                x = inOwnScope(step, x, in -> stack.attentionBlock(layer, in, positions, mask, cache, position)); // [1, T, H]
-                x = inOwnScope(step, x, in -> stack.mlpBlock(layer, in));                                         // [1, T, H]
-            }
-            NDArray last = x.get(new NDIndex(":, {}:, :", length - 1));                  // [1, 1, H]
-            float[] logits = stack.logits(last).toFloatArray();                          // [1, 1, V] -> [V]
+            // one sub-manager per half layer: the attention's intermediates (the scores) are freed before the
+            // MLP runs, and the MLP's [T, I] arrays before the next layer (DecoderStack.lastLogits)
+            int start = position;
+            float[] logits = stack.lastLogits(step, ids, start, layer -> DecoderStack.cacheStore(cache, layer, start));
             position += length;
             return logits;
         }

@@ -76,7 +76,7 @@ public final class DecoderStack implements AutoCloseable {
         NDArray mask = causalMask(manager, 0, length);                         // [G*T, T]
         NDArray x = embed(ids);                                                // [B, T, H]
         for (int i = 0; i < config.numHiddenLayers(); i++) {
-            x = layer(i, x, positions, mask, null, 0);                         // [B, T, H]
+            x = layer(i, x, positions, mask);                                  // [B, T, H]
         }
         return logits(x);                                                      // [B, T, V]
     }
@@ -121,41 +121,74 @@ public final class DecoderStack implements AutoCloseable {
     }
 
     /**
-     * One decoder layer: {@link #attentionBlock} then {@link #mlpBlock}.
+     * One decoder layer of the training pass, attending within x: the attention half, then {@link #mlpBlock}.
      *
-     * @param x     [B, T, H] residual stream
+     * @param x         [B, T, H] residual stream
      * @param positions the RoPE operands of the T positions
-     * @param mask  [G*T, P] additive causal mask from {@link #causalMask}, or null when every cached key is visible (T = 1)
-     * @param cache the KV cache to append to and attend over (B = 1), or null to attend within x
-     * @param start position of x's first token (the cache length before this call)
+     * @param mask      [G*T, T] additive causal mask from {@link #causalMask}
      * @return [B, T, H]
      */
-    NDArray layer(int index, NDArray x, RopeInputs positions, NDArray mask, KvCache cache, int start) {
-        return mlpBlock(index, attentionBlock(index, x, positions, mask, cache, start));
+    NDArray layer(int index, NDArray x, RopeInputs positions, NDArray mask) {
+        return mlpBlock(index, attentionBlock(index, x, positions, mask, (k, v, manager) -> new NDArray[] {k, v}));
+    }
+
+    /** A sequence's own cache: the new keys and values written at {@code start}, then all of them up to the last read. */
+    static KeyValueStore cacheStore(KvCache cache, int layer, int start) {
+        return (k, v, manager) -> {
+            int end = start + (int) k.getShape().get(2);
+            cache.write(layer, k, v, start);
+            return new NDArray[] {cache.keys(layer, end, manager), cache.values(layer, end, manager)}; // [1, kvHeads, P, D]
+        };
     }
 
     /**
-     * The attention half of a layer: {@code x + o_proj(attention(input_layernorm(x)))}. Its
-     * intermediates (the scores above all) are attached to x's manager; a caller that does not need
-     * gradients can free them before {@link #mlpBlock} by giving this half a manager of its own.
+     * One branch's row of a cache of many ({@link BranchDecoder}): the new keys and values written after the row's
+     * {@code ownLength} tokens, then read after the shared prefix (read in place, never written).
      *
-     * @param x [B, T, H] residual stream; other parameters as in {@link #layer}
-     * @return [B, T, H]
+     * @param prefixLength tokens of the shared prefix in {@code prefix} (0: none)
      */
-    NDArray attentionBlock(int index, NDArray x, RopeInputs positions, NDArray mask, KvCache cache, int start) {
-        return attentionBlock(index, x, positions, mask, cache == null ? (k, v, manager) -> new NDArray[] {k, v}
-                : (k, v, manager) -> {
-                    int end = start + (int) k.getShape().get(2);
-                    cache.write(index, k, v, start);
-                    return new NDArray[] {cache.keys(index, end, manager), cache.values(index, end, manager)}; // [1, kvHeads, P, D]
-                });
+    static KeyValueStore rowStore(KvCache prefix, int prefixLength, KvCache own, int row, int ownLength, int layer) {
+        return (k, v, manager) -> {
+            int ownEnd = ownLength + (int) k.getShape().get(2);
+            own.writeRow(layer, row, k, v, ownLength);
+            NDArray keys = own.keysOfRow(layer, row, ownEnd, manager);                   // [1, kvHeads, L+T, D]
+            NDArray values = own.valuesOfRow(layer, row, ownEnd, manager);               // [1, kvHeads, L+T, D]
+            if (prefixLength == 0) return new NDArray[] {keys, values};
+            return new NDArray[] {
+                prefix.keys(layer, prefixLength, manager).concat(keys, 2),               // [1, kvHeads, P+L+T, D]
+                prefix.values(layer, prefixLength, manager).concat(values, 2)            // [1, kvHeads, P+L+T, D]
+            };
+        };
+    }
+
+    /**
+     * One pass over a sequence's new tokens {@code ids} at positions {@code [start, start + T)}, each layer keeping
+     * its keys and values in {@code storeOfLayer}'s store; each half layer runs in a sub-manager of {@code step}
+     * ({@link Decoder#inOwnScope}), so a long prompt holds one half layer's activations at a time.
+     *
+     * @return the logits after the last id (length {@code vocabSize})
+     */
+    float[] lastLogits(NDManager step, int[] ids, int start, java.util.function.IntFunction<KeyValueStore> storeOfLayer) {
+        int length = ids.length;
+        NDArray idArray = step.create(ids).reshape(1, length);                      // [1, T]
+        RopeInputs positions = RopeInputs.of(rope, step, start, length);             // tables or [D, D]
+        NDArray mask = length == 1 ? null : causalMask(step, start, length);        // [G*T, P]
+        NDArray x = embed(idArray);                                                  // [1, T, H]
+        for (int i = 0; i < config.numHiddenLayers(); i++) {
+            int layer = i;
+            KeyValueStore store = storeOfLayer.apply(layer);
+            x = Decoder.inOwnScope(step, x, in -> attentionBlock(layer, in, positions, mask, store)); // [1, T, H]
+            x = Decoder.inOwnScope(step, x, in -> mlpBlock(layer, in));                            // [1, T, H]
+        }
+        NDArray last = x.get(new NDIndex(":, {}:, :", length - 1));                  // [1, 1, H]
+        return logits(last).toFloatArray();                                          // [1, 1, V] -> [V]
     }
 
     /**
      * Where a layer's new keys and values go, and which keys and values its queries attend over.
      */
     @FunctionalInterface
-    private interface KeyValueStore {
+    interface KeyValueStore {
         /**
          * @param k [B, kvHeads, T, D] the new keys
          * @param v [B, kvHeads, T, D] the new values
@@ -164,7 +197,15 @@ public final class DecoderStack implements AutoCloseable {
         NDArray[] storeAndRead(NDArray k, NDArray v, NDManager manager);
     }
 
-    /** {@code x + o_proj(attention(input_layernorm(x)))} with keys and values kept by {@code store}. */
+    /**
+     * The attention half of a layer: {@code x + o_proj(attention(input_layernorm(x)))}, with keys and values kept by
+     * {@code store}. Its intermediates (the scores above all) are attached to x's manager; a caller that does not
+     * need gradients can free them before {@link #mlpBlock} by giving this half a manager of its own.
+     *
+     * @param x    [B, T, H] residual stream
+     * @param mask [G*T, P] additive causal mask from {@link #causalMask}, or null when every key read is visible (T = 1)
+     * @return [B, T, H]
+     */
     private NDArray attentionBlock(int index, NDArray x, RopeInputs positions, NDArray mask, KeyValueStore store) {
         LayerWeights w = weights.layer(index);
         NDArray h = rmsNorm(x, w.inputLayernorm());                                       // [B, T, H]
@@ -236,33 +277,6 @@ public final class DecoderStack implements AutoCloseable {
                 .transpose(0, 2, 1, 3).reshape(batch, 1, (long) heads * headDim);               // [B, 1, heads*D]
         NDArray o = kernel.project(attended, new Projection(w.oProj(), null))[0];               // [B, 1, H]
         return x.add(o);                                                                        // [B, 1, H]
-    }
-
-    /**
-     * The attention half of a layer for several new tokens of one branch: they are written to row {@code row} of
-     * the own cache after its {@code ownLength} tokens and attend, causally, over the shared prefix (read in place)
-     * and the row's tokens up to themselves.
-     *
-     * @param x            [1, T, H] residual stream of the new tokens
-     * @param positions    the RoPE operands of positions {@code [prefixLength + ownLength, … + T)}
-     * @param mask         [G*T, prefixLength + ownLength + T] from {@link #causalMask} at that start, or null when T = 1
-     * @param prefix       the cache of the shared prefix (read only)
-     * @param prefixLength tokens of the shared prefix (0: none)
-     * @return [1, T, H]
-     */
-    NDArray attentionBlockExtending(int index, NDArray x, RopeInputs positions, NDArray mask, KvCache prefix,
-                                    int prefixLength, KvCache own, int row, int ownLength) {
-        return attentionBlock(index, x, positions, mask, (k, v, manager) -> {
-            int ownEnd = ownLength + (int) k.getShape().get(2);
-            own.writeRow(index, row, k, v, ownLength);
-            NDArray keys = own.keysOfRow(index, row, ownEnd, manager);                   // [1, kvHeads, L+T, D]
-            NDArray values = own.valuesOfRow(index, row, ownEnd, manager);               // [1, kvHeads, L+T, D]
-            if (prefixLength == 0) return new NDArray[] {keys, values};
-            return new NDArray[] {
-                prefix.keys(index, prefixLength, manager).concat(keys, 2),               // [1, kvHeads, P+L+T, D]
-                prefix.values(index, prefixLength, manager).concat(values, 2)            // [1, kvHeads, P+L+T, D]
-            };
-        });
     }
 
     private NDArray attention(LayerWeights w, NDArray h, RopeInputs positions, NDArray mask, KeyValueStore store) {
