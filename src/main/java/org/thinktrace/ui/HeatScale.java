@@ -32,11 +32,6 @@ final class HeatScale {
         return BOUNDS.length;
     }
 
-    /** Whether characters in {@code bin} get a background (bins 1 to 7; not 0 nor {@link #NONE}). */
-    static boolean shaded(int bin) {
-        return bin > 0;
-    }
-
     /** The background of bin {@code bin} (1 to 7). */
     static Color background(int bin) {
         return BACKGROUNDS[bin];
