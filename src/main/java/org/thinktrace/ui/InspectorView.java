@@ -1,6 +1,5 @@
 package org.thinktrace.ui;
 
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -22,10 +21,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import org.fxmisc.flowless.VirtualizedScrollPane;
-import org.fxmisc.richtext.StyleClassedTextArea;
-import org.fxmisc.richtext.event.MouseOverTextEvent;
-import org.fxmisc.richtext.model.TwoDimensional;
 import org.thinktrace.generate.TokenAlternative;
 import org.thinktrace.inspect.Fork;
 import org.thinktrace.inspect.StepTag;
@@ -46,8 +41,7 @@ final class InspectorView extends VBox {
     static final String ANSWER_SEPARATOR = "\n\n── Answer ──\n";
 
     private final InspectorViewModel vm;
-    private final StyleClassedTextArea text = new StyleClassedTextArea();
-    private final HeatPainter painter = new HeatPainter(text);
+    private final TraceTextView text = new TraceTextView();
     private final OutlineStrip outline;
     private final ListView<TraceStep> stepList = new ListView<>();
     private final ListView<Fork> forkList = new ListView<>();
@@ -76,29 +70,30 @@ final class InspectorView extends VBox {
         });
 
         text.getStyleClass().add("inspector-text");
-        text.setEditable(false);
-        text.setUseInitialStyleForInsertion(true); // appended text is unshaded until its tokens are placed
-        text.setWrapText(true);
-        text.setMouseOverTextDelay(Duration.ofMillis(150));
-        text.addEventHandler(MouseOverTextEvent.MOUSE_OVER_TEXT_BEGIN, e -> {
-            int token = placement.tokenAt(e.getCharacterIndex());
-            vm.hover(token);
-            if (token >= 0 && !vm.hoverTextProperty().get().isEmpty()) {
-                hoverTip.show(text, e.getScreenPosition().getX() + 12, e.getScreenPosition().getY() + 12);
+        text.setOnCharHover(new TextHover.Listener() {
+            @Override
+            public void begin(int charIndex, javafx.geometry.Point2D screen) {
+                int token = placement.tokenAt(charIndex);
+                vm.hover(token);
+                if (token >= 0 && !vm.hoverTextProperty().get().isEmpty()) {
+                    hoverTip.show(text, screen.getX() + 12, screen.getY() + 12);
+                }
+            }
+
+            @Override
+            public void end() {
+                hoverTip.hide();
             }
         });
-        text.addEventHandler(MouseOverTextEvent.MOUSE_OVER_TEXT_END, e -> hoverTip.hide());
-        text.setOnMouseClicked(e -> {
-            int token = placement.tokenAt(text.hit(e.getX(), e.getY()).getInsertionIndex());
+        text.setOnCharClick(charIndex -> {
+            int token = placement.tokenAt(charIndex);
             if (token >= 0) vm.focus(token);
         });
         hoverTip.getStyleClass().add("token-tip");
         hoverTip.textProperty().bind(vm.hoverTextProperty());
 
-        VirtualizedScrollPane<StyleClassedTextArea> scroll = new VirtualizedScrollPane<>(text);
-        scroll.getStyleClass().add("inspector-scroll");
-        HBox.setHgrow(scroll, Priority.ALWAYS);
-        HBox body = new HBox(outline, scroll);
+        HBox.setHgrow(text, Priority.ALWAYS);
+        HBox body = new HBox(outline, text);
         body.getStyleClass().add("inspector-body");
         VBox.setVgrow(body, Priority.ALWAYS);
 
@@ -363,11 +358,9 @@ final class InspectorView extends VBox {
         String answer = vm.answerProperty().get();
         String full = answer.isEmpty() ? thinking : thinking + ANSWER_SEPARATOR + answer;
         if (full.length() > shown.length() && full.startsWith(shown) && !shown.isEmpty()) {
-            text.appendText(full.substring(shown.length()));
-            painter.appended(full.length());
+            text.append(full.substring(shown.length()));
         } else if (!full.equals(shown)) {
-            text.replaceText(full);
-            painter.replaced(full.length());
+            text.replace(full);
         }
         shown = full;
     }
@@ -392,34 +385,29 @@ final class InspectorView extends VBox {
         applyHeat();
     }
 
-    /**
-     * Draws the heat of the whole text (or none): only the characters whose shade changes are restyled, in slices
-     * of bounded size, one per frame (see {@link HeatPainter}).
-     */
+    /** Draws the heat of the whole text (or none); only the paragraphs whose characters' shades change are redrawn. */
     private void applyHeat() {
-        int length = text.getLength();
+        int length = text.length();
         if (length == 0) return;
         if (!vm.heatProperty().get() || placement == TokenPlacement.NONE) {
             byte[] none = new byte[length];
-            java.util.Arrays.fill(none, HeatPainter.NONE);
-            painter.paint(none);
+            java.util.Arrays.fill(none, HeatScale.NONE);
+            text.paintHeat(none);
             return;
         }
-        painter.paint(placement.heatBins(length));
+        text.paintHeat(placement.heatBins(length));
     }
 
     /** Shades the runs of a streaming response's newly placed tokens (one batch a frame). */
     private void shade(List<LiveHeat.Run> runs) {
         if (!vm.heatProperty().get() || placedTokens != null) return;
-        int length = text.getLength();
-        int start = runs.getFirst().from();
-        int at = start;
+        int length = text.length();
+        int at = runs.getFirst().from();
         for (LiveHeat.Run run : runs) {
             if (run.from() < at || run.to() > length) continue;
-            painter.paintRun(run.from(), run.to(), run.bin());
+            text.paintHeat(run.from(), run.to(), (byte) run.bin());
             at = run.to();
         }
-        painter.flush(start, at);
     }
 
     private void showTokenDetails(int index) {
@@ -479,14 +467,11 @@ final class InspectorView extends VBox {
     }
 
     private void scrollToChar(int charIndex) {
-        int at = Math.min(charIndex, text.getLength());
-        int paragraph = text.offsetToPosition(at, TwoDimensional.Bias.Forward).getMajor();
-        text.showParagraphAtTop(paragraph);
-        text.moveTo(at);
+        text.showAtTop(charIndex);
     }
 
-    /** The text area (for tests). */
-    StyleClassedTextArea textArea() {
+    /** The trace's text view (for tests). */
+    TraceTextView textView() {
         return text;
     }
 
@@ -505,16 +490,6 @@ final class InspectorView extends VBox {
 
     ImportanceChart importanceChart() {
         return importanceChart;
-    }
-
-    /** The heat bin drawn at each character of the text, {@link HeatPainter#NONE} where none (for tests). */
-    byte[] drawnHeat() {
-        return painter.drawn();
-    }
-
-    /** Whether part of the text's heat is still to be drawn, a slice a frame (for tests). */
-    boolean paintingHeat() {
-        return painter.painting();
     }
 
     /** Where token {@code index} lies in the shown text, or null when it is not shown (for tests). */

@@ -66,11 +66,11 @@ final class TokenPlacement {
 
     /**
      * The confidence heat of a text {@code length} characters long: each placed token's {@link HeatScale} bin over
-     * its characters, {@link HeatPainter#NONE} elsewhere (a token that overlaps the one before it is left out).
+     * its characters, {@link HeatScale#NONE} elsewhere (a token that overlaps the one before it is left out).
      */
     byte[] heatBins(int length) {
         byte[] bins = new byte[length];
-        Arrays.fill(bins, HeatPainter.NONE);
+        Arrays.fill(bins, HeatScale.NONE);
         int at = 0;
         for (int i = 0; i < from.length; i++) {
             int start = from[i];

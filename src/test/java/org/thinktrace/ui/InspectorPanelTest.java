@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
 import javafx.geometry.Bounds;
@@ -91,7 +90,7 @@ class InspectorPanelTest extends DesktopTestBase {
         TraceStep fourth = expected.get(3);
         Region marker = fx(() -> panel().outline().markers().get(3));
         clickOn(marker);
-        waitUntil(() -> panel().textArea().getCaretPosition() == fourth.chars().from());
+        waitUntil(() -> panel().textView().caretPosition() == fourth.chars().from());
 
         String layout = Files.readString(home.resolve("config").resolve("inspector.json"));
         assertTrue(layout.contains("\"open\" : true") || layout.contains("\"open\":true"), layout);
@@ -181,12 +180,12 @@ class InspectorPanelTest extends DesktopTestBase {
     }
 
     /** The heat bin of a token of probability p, from the documented bounds (nats of surprisal). */
-    private static String referenceHeat(double p) {
+    private static int referenceHeat(double p) {
         double surprisal = -Math.log(p);
         double[] bounds = {0.1, 0.3, 0.7, 1.2, 2.0, 3.0, 4.5};
         int bin = 0;
         while (bin < bounds.length && surprisal >= bounds[bin]) bin++;
-        return "heat-" + bin;
+        return bin;
     }
 
     /** The scripted generator's probability of token i. */
@@ -194,8 +193,9 @@ class InspectorPanelTest extends DesktopTestBase {
         return 0.5f + (i % 5) / 10f;
     }
 
-    private Collection<String> styleAt(int charIndex) throws Exception {
-        return fx(() -> panel().textArea().getStyleAtPosition(charIndex + 1));
+    /** The heat bin drawn at character {@code charIndex}, {@link HeatScale#NONE} where none. */
+    private int heatAt(int charIndex) throws Exception {
+        return fx(() -> (int) panel().textView().heatAt(charIndex));
     }
 
     @Test
@@ -211,7 +211,7 @@ class InspectorPanelTest extends DesktopTestBase {
             int token = i;
             int[] chars = fx(() -> panel().charsOf(token));
             assertNotNull(chars, "token " + i + " is placed in the text");
-            assertTrue(styleAt(chars[0]).isEmpty(), "no heat before it is switched on");
+            assertEquals(HeatScale.NONE, heatAt(chars[0]), "no heat before it is switched on");
         }
 
         press(KeyCode.CONTROL, KeyCode.H).release(KeyCode.H, KeyCode.CONTROL);
@@ -220,14 +220,14 @@ class InspectorPanelTest extends DesktopTestBase {
             int token = i;
             int[] chars = fx(() -> panel().charsOf(token));
             assertNotNull(chars, "token " + i + " is placed in the text");
-            assertEquals(List.of(referenceHeat(scriptedP(i))), List.copyOf(styleAt(chars[0])), "token " + i);
+            assertEquals(referenceHeat(scriptedP(i)), heatAt(chars[0]), "token " + i);
         }
-        assertTrue(fx(() -> panel().textArea().getText()).contains(InspectorView.ANSWER_SEPARATOR + ANSWER_TEXT));
+        assertTrue(fx(() -> panel().textView().text()).contains(InspectorView.ANSWER_SEPARATOR + ANSWER_TEXT));
 
         // Hover over token 3 ("for "): its figures and alternatives appear.
         int third = 3;
         int[] chars = fx(() -> panel().charsOf(third));
-        Bounds bounds = fx(() -> panel().textArea().getCharacterBoundsOnScreen(chars[0], chars[1]).orElseThrow());
+        Bounds bounds = fx(() -> panel().textView().charBoundsOnScreen(chars[0], chars[1]).orElseThrow());
         moveTo(new javafx.geometry.Point2D(bounds.getMinX() + 2, bounds.getCenterY()));
         waitUntil(() -> vm.inspector().hoverTextProperty().get().startsWith("Token " + third + " "));
         String hover = fx(() -> vm.inspector().hoverTextProperty().get());
@@ -251,7 +251,7 @@ class InspectorPanelTest extends DesktopTestBase {
         for (int i = 0; i < tokenCount; i++) {
             int token = i;
             int[] at = fx(() -> panel().charsOf(token));
-            assertTrue(styleAt(at[0]).isEmpty(), "heat is off again at token " + i);
+            assertEquals(HeatScale.NONE, heatAt(at[0]), "heat is off again at token " + i);
         }
     }
 
@@ -290,24 +290,24 @@ class InspectorPanelTest extends DesktopTestBase {
         int checked = 12; // tokens with enough text after them to be placed for good
         generator.release(released);
         int lastChecked = places.get(checked - 1)[0] + 1;
-        waitUntil(() -> panel().textArea().getLength() >= lastChecked && List.of(referenceHeat(scriptedP(checked - 1)))
-                .equals(List.copyOf(panel().textArea().getStyleAtPosition(lastChecked))));
+        waitUntil(() -> panel().textView().length() >= lastChecked
+                && referenceHeat(scriptedP(checked - 1)) == panel().textView().heatAt(lastChecked - 1));
         assertEquals(ResponsePhase.THINKING, fx(() -> ((AssistantMessageViewModel) vm.transcript().getLast())
                 .phaseProperty().get()), "still streaming");
         for (int i = 0; i < checked; i++) {
-            assertEquals(List.of(referenceHeat(scriptedP(i))), List.copyOf(styleAt(places.get(i)[0])), "token " + i);
-            assertEquals(List.of(referenceHeat(scriptedP(i))), List.copyOf(styleAt(places.get(i)[1] - 1)), "token " + i);
+            assertEquals(referenceHeat(scriptedP(i)), heatAt(places.get(i)[0]), "token " + i);
+            assertEquals(referenceHeat(scriptedP(i)), heatAt(places.get(i)[1] - 1), "token " + i);
         }
 
         press(KeyCode.CONTROL, KeyCode.H).release(KeyCode.H, KeyCode.CONTROL);
         waitUntil(() -> !vm.inspector().heatProperty().get());
-        for (int i = 0; i < checked; i++) assertTrue(styleAt(places.get(i)[0]).isEmpty(), "heat off at token " + i);
+        for (int i = 0; i < checked; i++) assertEquals(HeatScale.NONE, heatAt(places.get(i)[0]), "heat off at token " + i);
 
         // Switched on again mid-stream, the tokens so far are shaded in the next frame's batch.
         press(KeyCode.CONTROL, KeyCode.H).release(KeyCode.H, KeyCode.CONTROL);
-        waitUntil(() -> !styleAt(places.get(0)[0]).isEmpty());
+        waitUntil(() -> heatAt(places.get(0)[0]) != HeatScale.NONE);
         for (int i = 0; i < checked; i++) {
-            assertEquals(List.of(referenceHeat(scriptedP(i))), List.copyOf(styleAt(places.get(i)[0])), "token " + i);
+            assertEquals(referenceHeat(scriptedP(i)), heatAt(places.get(i)[0]), "token " + i);
         }
 
         generator.releaseAll();
@@ -315,7 +315,7 @@ class InspectorPanelTest extends DesktopTestBase {
         for (int i = 0; i < thinking.size(); i++) {
             int token = i;
             int[] chars = fx(() -> panel().charsOf(token));
-            assertEquals(List.of(referenceHeat(scriptedP(i))), List.copyOf(styleAt(chars[0])), "stored token " + i);
+            assertEquals(referenceHeat(scriptedP(i)), heatAt(chars[0]), "stored token " + i);
         }
     }
 }

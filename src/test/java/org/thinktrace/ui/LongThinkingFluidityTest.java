@@ -235,23 +235,18 @@ class LongThinkingFluidityTest extends DesktopTestBase {
         return withoutLineBreaks(bins, thinking + InspectorView.ANSWER_SEPARATOR + answer);
     }
 
-    /** {@code bins} with −1 at the line breaks of {@code text} (a text area has no style of its own for them). */
+    /** {@code bins} with −1 at the line breaks of {@code text} (no heat is drawn on them). */
     private static int[] withoutLineBreaks(int[] bins, String text) {
         for (int i = 0; i < bins.length && i < text.length(); i++) if (text.charAt(i) == '\n') bins[i] = -1;
         return bins;
     }
 
-    /** The heat bin the text area draws at each character (from its style classes), −1 where none. */
-    private static int[] shownHeat(org.fxmisc.richtext.StyleClassedTextArea area) {
-        int[] bins = new int[area.getLength()];
-        int at = 0;
-        for (var span : area.getStyleSpans(0, area.getLength())) {
-            int bin = span.getStyle().stream().filter(c -> c.startsWith("heat-"))
-                    .mapToInt(c -> Integer.parseInt(c.substring("heat-".length()))).findFirst().orElse(-1);
-            java.util.Arrays.fill(bins, at, at + span.getLength(), bin);
-            at += span.getLength();
-        }
-        return withoutLineBreaks(bins, area.getText());
+    /** The heat bin the inspector's text view draws at each character, −1 where none. */
+    private static int[] shownHeat(TraceTextView view) {
+        byte[] drawn = view.heat();
+        int[] bins = new int[drawn.length];
+        for (int i = 0; i < drawn.length; i++) bins[i] = drawn[i];
+        return withoutLineBreaks(bins, view.text());
     }
 
     /** A Markdown answer of {@code tokens} tokens: headings, paragraphs with emphasis, lists and code blocks. */
@@ -302,10 +297,10 @@ class LongThinkingFluidityTest extends DesktopTestBase {
         TranscriptView transcript = fx(() -> lookup(".transcript").queryAs(TranscriptView.class));
         java.util.Random random = new java.util.Random(9);
         Frames frames = stream(generator, vm, () -> {
-            int paragraphs = inspector.textArea().getParagraphs().size();
-            inspector.textArea().showParagraphAtTop(random.nextInt(paragraphs));
+            int paragraphs = inspector.textView().paragraphCount();
+            inspector.textView().showParagraphAtTop(random.nextInt(paragraphs));
             transcript.setVvalue(random.nextDouble());
-        }, () -> vm.inspector().tokensProperty().get() != null && !inspector.paintingHeat());
+        }, () -> vm.inspector().tokensProperty().get() != null);
 
         AssistantMessageViewModel response = fx(() -> (AssistantMessageViewModel) vm.transcript().getLast());
         assertEquals(String.join("", answer), fx(() -> response.answerProperty().get()));
@@ -320,7 +315,7 @@ class LongThinkingFluidityTest extends DesktopTestBase {
 
         assertTrue(frames.count() > 1, "frames ran while streaming");
         org.junit.jupiter.api.Assertions.assertArrayEquals(referenceHeat(fx(() -> vm.inspector().tokensProperty().get()), String.join("", thinking),
-                String.join("", answer)), fx(() -> shownHeat(inspector.textArea())),
+                String.join("", answer)), fx(() -> shownHeat(inspector.textView())),
                 "the heat drawn after the response ended is that of the stored trace shaded in one go");
         assertTrue(frames.maxCpuNanos() < INSPECTOR_CPU_BOUND_NANOS,
                 "FX-thread work between two frames reached " + frames.maxCpuNanos() / 1e6 + " ms");
