@@ -15,15 +15,17 @@ import javafx.scene.layout.VBox;
  * {@link IncrementalMarkdown} updates: the kept blocks stay, the rest are replaced by the update's added ones.
  *
  * <p>Lays its blocks out as a {@link VBox} of its spacing and padding does (each block as wide as the column, at its
- * preferred height for that width, one below the other), but remembers each block's heights for the width they were
- * measured at. A wrapped text's height is its whole layout, and JavaFX does not keep it for a given width, so without
- * this every layout pass (every frame of a streaming answer) would lay out the text of every block shown; with it,
- * a pass measures only the blocks that are new or changed since. A block's heights are forgotten as soon as anything
- * inside it asks for a new layout (its text, style or children changed), and kept only for blocks measured after
- * they were laid out. A block that awaits its layout (new in this frame) is measured once per layout pass: the
- * scroll pane, the message and the column each ask for its heights before the column lays it out, and it does not
- * change between their questions. Those heights are dropped when the column has laid its blocks out, and before
- * each pulse's CSS and layout.
+ * preferred height for that width, one below the other), but remembers each block's heights for the last two widths
+ * they were measured at. A wrapped text's height is its whole layout, and JavaFX does not keep it for a given width,
+ * so without this every layout pass (every frame of a streaming answer, every scroll of the transcript) would lay
+ * out the text of every block shown; with it, a pass measures only the blocks that are new or changed since. Two
+ * widths, because a scroll pane with a vertical scroll bar asks for its content's heights at two widths in every
+ * layout pass (without the bar, then without the bar's width) and lays it out at the second. A block's heights are
+ * forgotten as soon as anything inside it asks for a new layout (its text, style or children changed), and kept
+ * only for blocks measured after they were laid out. A block that awaits its layout (new in this frame) is measured
+ * once per width per layout pass: the scroll pane, the message and the column each ask for its heights before the
+ * column lays it out, and it does not change between their questions. Those heights are dropped when the column has
+ * laid its blocks out, and before each pulse's CSS and layout.
  */
 final class MarkdownColumn extends VBox {
 
@@ -31,10 +33,25 @@ final class MarkdownColumn extends VBox {
     private record Heights(double width, double min, double pref) {
     }
 
-    private final Map<Node, Heights> measured = new IdentityHashMap<>();
+    /** A block's heights at the last two widths it was measured at: {@code latest}, and {@code earlier} (or null). */
+    private record Remembered(Heights latest, Heights earlier) {
+
+        /** The heights at {@code width}, or null when neither was measured at it. */
+        Heights at(double width) {
+            if (latest.width() == width) return latest;
+            return earlier != null && earlier.width() == width ? earlier : null;
+        }
+
+        /** These with {@code heights} the latest, the earliest forgotten. */
+        static Remembered with(Remembered known, Heights heights) {
+            return new Remembered(heights, known == null ? null : known.latest());
+        }
+    }
+
+    private final Map<Node, Remembered> measured = new IdentityHashMap<>();
     private final Map<Node, ChangeListener<Boolean>> watching = new IdentityHashMap<>();
     /** Heights of blocks that await their layout, measured in this layout pass (emptied when the pass lays them out). */
-    private final Map<Node, Heights> measuredThisPass = new IdentityHashMap<>();
+    private final Map<Node, Remembered> measuredThisPass = new IdentityHashMap<>();
     private final Runnable newPulse = measuredThisPass::clear;
 
     MarkdownColumn() {
@@ -131,10 +148,12 @@ final class MarkdownColumn extends VBox {
 
     /** {@code block}'s heights at {@code contentWidth}: remembered, or measured now (and remembered if it is laid out). */
     private Heights heights(Node block, double contentWidth) {
-        Heights known = measured.get(block);
-        if (known != null && known.width() == contentWidth) return known;
-        Heights thisPass = measuredThisPass.get(block);
-        if (thisPass != null && thisPass.width() == contentWidth && ((Parent) block).isNeedsLayout()) return thisPass;
+        Remembered known = measured.get(block);
+        Heights at = known == null ? null : known.at(contentWidth);
+        if (at != null) return at;
+        Remembered thisPass = measuredThisPass.get(block);
+        at = thisPass == null ? null : thisPass.at(contentWidth);
+        if (at != null && ((Parent) block).isNeedsLayout()) return at;
         double alt = -1;
         if (block.isResizable() && block.getContentBias() == Orientation.HORIZONTAL) {
             alt = blockWidth(block, contentWidth < 0 ? block.prefWidth(-1) : contentWidth);
@@ -146,13 +165,13 @@ final class MarkdownColumn extends VBox {
                 snapSizeY(boundedSize(min, pref, max)));
         if (block instanceof Parent parent) {
             if (!parent.isNeedsLayout()) remember(parent, heights);
-            else if (getScene() != null) measuredThisPass.put(block, heights);
+            else if (getScene() != null) measuredThisPass.put(block, Remembered.with(thisPass, heights));
         }
         return heights;
     }
 
     private void remember(Parent block, Heights heights) {
-        measured.put(block, heights);
+        measured.put(block, Remembered.with(measured.get(block), heights));
         watching.computeIfAbsent(block, b -> {
             ChangeListener<Boolean> listener = (obs, was, needs) -> {
                 if (needs) measured.remove(b);

@@ -94,8 +94,8 @@ final class MarkdownRenderer {
         VBox box = styled(new VBox(), "md-list");
         int number = start;
         for (org.commonmark.node.Node item = list.getFirstChild(); item != null; item = item.getNext()) {
-            Label marker = styled(new Label(start < 0 ? "•" : number++ + "."), "md-list-marker");
-            marker.setMinWidth(Region.USE_PREF_SIZE);
+            // A text node, not a label: no skin or nested text to build and style for every item of a long answer.
+            Text marker = textNode(start < 0 ? "•" : number++ + ".", List.of("md-list-marker"));
             VBox content = new VBox(blocks((ListItem) item).toArray(Node[]::new));
             HBox.setHgrow(content, Priority.ALWAYS);
             HBox row = new HBox(marker, content);
@@ -108,7 +108,7 @@ final class MarkdownRenderer {
     private Node codeBlock(String info, String literal) {
         String code = literal.endsWith("\n") ? literal.substring(0, literal.length() - 1) : literal;
         String language = info == null ? "" : info.strip().split("\\s+")[0];
-        Label languageLabel = styled(new Label(language), "md-code-language");
+        Text languageLabel = textNode(language, List.of("md-code-language"));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         Button copy = styled(new Button("Copy"), "md-code-copy", "flat", "small");

@@ -1,30 +1,27 @@
 package org.thinktrace.ui;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import javafx.beans.binding.Bindings;
-import javafx.geometry.Bounds;
 import javafx.css.PseudoClass;
-import javafx.scene.control.Button;
+import javafx.geometry.Bounds;
 import javafx.geometry.Pos;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane.ScrollBarPolicy;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import org.fxmisc.flowless.VirtualizedScrollPane;
-import org.fxmisc.richtext.StyleClassedTextArea;
-import org.fxmisc.richtext.model.StyleSpansBuilder;
 
 /**
  * The collapsible thinking of one response: a header button with a chevron ("▾ Thinking… 4.2 s", "▸ Thought
  * for 12.3 s · 412 tokens") that opens and closes it, and the thinking as plain text in a read-only, virtualized
- * text area that never shows a scroll bar of its own: the transcript is the only scroller.
+ * {@link TraceTextView} (without heat) that never shows a scroll bar of its own: the transcript is the only scroller.
+ * Find matches in the thinking are marked in it.
  *
- * <p>While the model thinks, the area is a live tail: it grows with the text up to {@link #LIVE_TAIL_HEIGHT}, then
- * shows the newest lines (text is appended, never re-set, and only the visible lines are laid out, so tens of
- * thousands of tokens stream cheaply). Once the thinking ended, the area is as tall as the whole text.
+ * <p>While the model thinks, the text is a live tail: it grows with the text up to {@link #LIVE_TAIL_HEIGHT}, then
+ * shows the newest lines (text is appended, never re-set, and only the visible paragraphs have nodes, in reused
+ * cells, so tens of thousands of tokens stream cheaply). Once the thinking ended, it is as tall as the whole text.
  */
 final class ThinkingPaneView extends VBox {
 
@@ -33,8 +30,7 @@ final class ThinkingPaneView extends VBox {
     private static final PseudoClass EXPANDED = PseudoClass.getPseudoClass("expanded");
 
     private final AssistantMessageViewModel vm;
-    private final StyleClassedTextArea text = new StyleClassedTextArea();
-    private final VirtualizedScrollPane<StyleClassedTextArea> scroll = new VirtualizedScrollPane<>(text);
+    private final TraceTextView text = new TraceTextView();
 
     /** @param onInspect opens this response in the inspector side panel */
     ThinkingPaneView(AssistantMessageViewModel vm, Runnable onInspect) {
@@ -50,18 +46,14 @@ final class ThinkingPaneView extends VBox {
         header.setOnAction(e -> vm.thinkingExpandedProperty().set(!vm.thinkingExpandedProperty().get()));
         header.setMaxWidth(Double.MAX_VALUE);
 
-        text.getStyleClass().add("thinking-text");
-        text.setEditable(false);
-        text.setWrapText(true);
-        text.replaceText(vm.thinkingProperty().get());
-        scroll.getStyleClass().add("thinking-scroll");
-        scroll.setVbarPolicy(ScrollBarPolicy.NEVER);
-        scroll.setHbarPolicy(ScrollBarPolicy.NEVER);
+        text.getStyleClass().addAll("thinking-text", "thinking-scroll");
+        text.setVbarPolicy(ScrollBarPolicy.NEVER);
+        text.replace(vm.thinkingProperty().get());
         text.totalHeightEstimateProperty().addListener((obs, old, height) -> fitHeight());
         vm.phaseProperty().addListener((obs, old, phase) -> fitHeight());
         fitHeight();
-        scroll.visibleProperty().bind(vm.thinkingExpandedProperty());
-        scroll.managedProperty().bind(vm.thinkingExpandedProperty());
+        text.visibleProperty().bind(vm.thinkingExpandedProperty());
+        text.managedProperty().bind(vm.thinkingExpandedProperty());
 
         vm.thinkingProperty().addListener((obs, old, now) -> showText(old, now));
         vm.thinkingCutShortProperty().addListener((obs, old, cut) -> pseudoClassStateChanged(CUT_SHORT, cut));
@@ -72,7 +64,7 @@ final class ThinkingPaneView extends VBox {
         HBox.setHgrow(header, Priority.ALWAYS);
         HBox top = new HBox(header, inspect);
         top.setAlignment(Pos.CENTER_LEFT);
-        getChildren().addAll(top, scroll);
+        getChildren().addAll(top, text);
     }
 
     private boolean thinking() {
@@ -81,20 +73,20 @@ final class ThinkingPaneView extends VBox {
 
     /** The whole text's height once thinking ended; while it streams, at most the live tail's. */
     private void fitHeight() {
-        Double estimate = text.getTotalHeightEstimate();
+        Double estimate = text.totalHeightEstimateProperty().getValue();
         double whole = (estimate == null ? 0 : estimate) + text.snappedTopInset() + text.snappedBottomInset();
         double h = thinking() ? Math.min(LIVE_TAIL_HEIGHT, whole) : whole;
-        scroll.setMinHeight(h);
-        scroll.setPrefHeight(h);
-        scroll.setMaxHeight(h);
+        text.setMinHeight(h);
+        text.setPrefHeight(h);
+        text.setMaxHeight(h);
         if (thinking()) followEnd();
     }
 
     private void showText(String old, String now) {
         if (old != null && now.length() >= old.length() && now.startsWith(old)) {
-            text.appendText(now.substring(old.length()));
+            text.append(now.substring(old.length()));
         } else {
-            text.replaceText(now);
+            text.replace(now);
         }
         if (thinking()) followEnd();
     }
@@ -104,35 +96,23 @@ final class ThinkingPaneView extends VBox {
      * {@code current} (−1 for none) apart. An empty list clears them.
      */
     void showMatches(List<int[]> ranges, int current) {
-        int length = text.getLength();
-        if (length == 0) return;
-        if (ranges.isEmpty()) {
-            text.clearStyle(0, length);
-            return;
-        }
-        StyleSpansBuilder<Collection<String>> spans = new StyleSpansBuilder<>();
-        int at = 0;
-        for (int i = 0; i < ranges.size(); i++) {
-            int from = Math.min(length, ranges.get(i)[0]);
-            int to = Math.min(length, ranges.get(i)[1]);
-            if (from < at || from >= to) continue;
-            if (from > at) spans.add(List.of(), from - at);
-            spans.add(i == current ? List.of("find-match", "find-current") : List.of("find-match"), to - from);
-            at = to;
-        }
-        spans.add(List.of(), length - at);
-        text.setStyleSpans(0, spans.create());
+        text.showMarks(ranges, current);
     }
 
     /** Where characters {@code [from, to)} of the thinking are drawn, in scene coordinates; empty until laid out. */
     Optional<Bounds> sceneBoundsOf(int from, int to) {
-        if (!scroll.isVisible() || to > text.getLength()) return Optional.empty();
-        return text.getCharacterBoundsOnScreen(from, Math.max(from + 1, to))
+        if (!text.isVisible() || to > text.length()) return Optional.empty();
+        return text.charBoundsOnScreen(from, Math.max(from + 1, to))
                 .map(onScreen -> text.localToScene(text.screenToLocal(onScreen)))
                 .filter(b -> b != null && b.getHeight() > 0);
     }
 
+    /** The thinking's text view (for tests). */
+    TraceTextView textView() {
+        return text;
+    }
+
     private void followEnd() {
-        if (!text.getParagraphs().isEmpty()) text.showParagraphAtBottom(text.getParagraphs().size() - 1);
+        text.showLastAtBottom();
     }
 }

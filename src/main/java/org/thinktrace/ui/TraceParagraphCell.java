@@ -21,17 +21,20 @@ import org.fxmisc.flowless.Cell;
  * paragraph's characters, the confidence heat drawn under it as one {@link Path} per shaded bin (the union of the
  * characters' {@link Text#rangeShape} boxes), and the selection as one more path. Shaded characters take their bin's
  * text colour: the text is drawn three times, each copy clipped to the characters of one colour (the theme's, black
- * on the light shades, white on the dark ones); a paragraph without shaded characters is one unclipped text. The
- * heat and the selection are redrawn at the next layout after {@link #redraw}; nodes are added only when first
- * needed and then kept. FX thread only.
+ * on the light shades, white on the dark ones); a paragraph without shaded characters is one unclipped text. Marked
+ * characters (find matches) lie on one more path, the current mark on another ({@code find-hit}, {@code find-current}).
+ * The heat, the marks and the selection are redrawn at the next layout after {@link #redraw}; nodes are added only
+ * when first needed and then kept. FX thread only.
  */
 final class TraceParagraphCell extends Region implements Cell<TraceParagraph, TraceParagraphCell> {
 
-    /** What the cells read: the text, its heat and the selected characters. */
+    /** What the cells read: the text, its heat, its marks and the selected characters. */
     interface Content {
         TraceText text();
 
         HeatBins heat();
+
+        TextMarks marks();
 
         IndexRange selection();
     }
@@ -41,6 +44,8 @@ final class TraceParagraphCell extends Region implements Cell<TraceParagraph, Tr
     private static final int ON_LIGHT = 1;
     private static final int ON_DARK = 2;
     private static final Color SELECTION = Color.rgb(84, 174, 255, 0.4);
+    private static final Color MARK = Color.rgb(255, 193, 7, 0.45);
+    private static final Color CURRENT_MARK = Color.rgb(255, 152, 0, 0.85);
 
     private final Content content;
     /** The paragraph's text in the theme's colour, and the copies in black and in white (null until needed). */
@@ -48,6 +53,9 @@ final class TraceParagraphCell extends Region implements Cell<TraceParagraph, Tr
     /** The heat of bins 1 to 7 (null until needed). */
     private final Path[] heat = new Path[HeatScale.BINS];
     private Path selection;
+    /** The marks, and the current mark (null until needed). */
+    private Path marks;
+    private Path currentMark;
     private TraceParagraph item;
     private boolean stale = true;
 
@@ -160,6 +168,7 @@ final class TraceParagraphCell extends Region implements Cell<TraceParagraph, Tr
             heat[b].getElements().setAll(byBin.get(b));
             if (!byBin.get(b).isEmpty()) children.add(heat[b]);
         }
+        addMarks(children);
         addSelection(children);
         children.add(text);
         text.setClip(anyShaded ? clip(byColour.get(PLAIN)) : null);
@@ -172,17 +181,43 @@ final class TraceParagraphCell extends Region implements Cell<TraceParagraph, Tr
         if (!children.equals(getChildren())) getChildren().setAll(children);
     }
 
+    private void addMarks(List<Node> children) {
+        TextMarks all = content.marks();
+        if (all.isEmpty()) return;
+        List<PathElement> marked = new ArrayList<>();
+        List<PathElement> current = new ArrayList<>();
+        for (int i = all.firstEndingAfter(item.start()); i < all.ranges().size(); i++) {
+            IndexRange range = all.ranges().get(i);
+            if (range.getStart() >= item.end()) break;
+            int from = Math.max(range.getStart(), item.start()) - item.start();
+            int to = Math.min(range.getEnd(), item.end()) - item.start();
+            (i == all.current() ? current : marked).addAll(List.of(texts[PLAIN].rangeShape(from, to)));
+        }
+        if (!marked.isEmpty()) {
+            if (marks == null) marks = styled(MARK, "find-hit");
+            marks.getElements().setAll(marked);
+            children.add(marks);
+        }
+        if (!current.isEmpty()) {
+            if (currentMark == null) currentMark = styled(CURRENT_MARK, "find-hit", "find-current");
+            currentMark.getElements().setAll(current);
+            children.add(currentMark);
+        }
+    }
+
+    /** A path filled with {@code fill} unless a style sheet sets the fill of its style classes. */
+    private static Path styled(Color fill, String... styleClasses) {
+        Path path = filled(fill);
+        path.getStyleClass().addAll(styleClasses);
+        return path;
+    }
+
     private void addSelection(List<Node> children) {
         IndexRange selected = content.selection();
         int from = Math.max(selected.getStart(), item.start());
         int to = Math.min(selected.getEnd(), item.end());
         if (from >= to) return;
-        if (selection == null) {
-            selection = new Path();
-            selection.getStyleClass().add("trace-selection");
-            selection.setFill(SELECTION); // the theme's colour, where a style sheet sets one
-            selection.setStroke(null);
-        }
+        if (selection == null) selection = styled(SELECTION, "trace-selection");
         selection.getElements().setAll(texts[PLAIN].rangeShape(from - item.start(), to - item.start()));
         children.add(selection);
     }

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.function.IntConsumer;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.geometry.Bounds;
@@ -26,15 +27,17 @@ import org.fxmisc.flowless.VirtualFlowHit;
 import org.fxmisc.flowless.VirtualizedScrollPane;
 
 /**
- * A read-only, wrapped, virtualized text with a confidence heat per character: the text is appended to or replaced
- * as a whole and split into paragraphs at {@code '\n'}; only the paragraphs on screen have nodes, in cells that are
- * reused as the view scrolls ({@link TraceParagraphCell}), so a jump to another place changes the cells' texts and
- * shapes instead of building nodes. Heat changes redraw only the cells of the characters that changed.
+ * A read-only, wrapped, virtualized text with a confidence heat per character and marked ranges (find matches): the
+ * text is appended to or replaced as a whole and split into paragraphs at {@code '\n'}; only the paragraphs on screen
+ * have nodes, in cells that are reused as the view scrolls ({@link TraceParagraphCell}), so a jump to another place
+ * changes the cells' texts and shapes instead of building nodes. Heat changes redraw only the cells of the characters
+ * that changed.
  *
- * <p>Offers a vertical scroll bar, the mouse wheel, the keyboard when focused (arrows, Page Up/Down, Ctrl+Home/End),
- * selection with the mouse (Shift+click extends it) and Ctrl+A, copying the selection (Ctrl+C, or "Copy" in the
- * context menu), a caret that {@link #moveTo} and clicks set, and hover and click callbacks with the character
- * under the pointer. FX thread only.
+ * <p>Offers a vertical scroll bar (unless {@link #setVbarPolicy} hides it), the mouse wheel, the keyboard when
+ * focused (arrows, Page Up/Down, Ctrl+Home/End), selection with the mouse (a drag; Shift+click extends it; a double
+ * click selects the word, a triple click the paragraph; a plain click selects nothing) and Ctrl+A, copying the
+ * selection (Ctrl+C, or "Copy" in the context menu), a caret that {@link #moveTo} and clicks set, and hover and click
+ * callbacks with the character under the pointer. FX thread only.
  */
 final class TraceTextView extends StackPane {
 
@@ -48,10 +51,12 @@ final class TraceTextView extends StackPane {
 
     private final TraceText text = new TraceText();
     private final HeatBins heat = new HeatBins();
+    private TextMarks marks = TextMarks.NONE;
     private final ObservableList<TraceParagraph> paragraphs = FXCollections.observableArrayList();
     /** Every cell made (those on screen and those pooled for reuse), to redraw those a change touches. */
     private final List<TraceParagraphCell> cells = new ArrayList<>();
     private final VirtualFlow<TraceParagraph, TraceParagraphCell> flow;
+    private final VirtualizedScrollPane<VirtualFlow<TraceParagraph, TraceParagraphCell>> scroll;
     private final ReadOnlyIntegerWrapper caret = new ReadOnlyIntegerWrapper(this, "caretPosition");
     private int anchor;
     private IntConsumer onCharClick = index -> { };
@@ -80,6 +85,11 @@ final class TraceTextView extends StackPane {
             }
 
             @Override
+            public TextMarks marks() {
+                return marks;
+            }
+
+            @Override
             public IndexRange selection() {
                 return TraceTextView.this.selection();
             }
@@ -89,7 +99,7 @@ final class TraceTextView extends StackPane {
             cells.add(cell);
             return cell;
         });
-        VirtualizedScrollPane<VirtualFlow<TraceParagraph, TraceParagraphCell>> scroll = new VirtualizedScrollPane<>(flow);
+        scroll = new VirtualizedScrollPane<>(flow);
         scroll.setHbarPolicy(ScrollBarPolicy.NEVER);
         scroll.setVbarPolicy(ScrollBarPolicy.AS_NEEDED);
         getChildren().add(scroll);
@@ -108,7 +118,7 @@ final class TraceTextView extends StackPane {
         flow.addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
         flow.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
         flow.addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {
-            if (e.getButton() != MouseButton.PRIMARY || !e.isStillSincePress()) return;
+            if (e.getButton() != MouseButton.PRIMARY || !e.isStillSincePress() || e.getClickCount() != 1) return;
             int index = charAt(new Point2D(e.getX(), e.getY()));
             if (index >= 0) onCharClick.accept(index);
         });
@@ -185,7 +195,44 @@ final class TraceTextView extends StackPane {
         return heat.toArray();
     }
 
+    // ---- marks ---------------------------------------------------------------------------------------------
+
+    /**
+     * Marks the characters of {@code ranges} ({@code [from, to)} pairs, in order), the one at {@code current} (−1
+     * for none) as the current one; an empty list clears the marks. Ranges may reach past the text's end: what lies
+     * there is marked once it is appended.
+     */
+    void showMarks(List<int[]> ranges, int current) {
+        TextMarks now = TextMarks.of(ranges, current);
+        if (now.equals(marks)) return;
+        marks = now;
+        for (TraceParagraphCell cell : cells) cell.redraw();
+    }
+
+    /** What character {@code index} is marked as. */
+    TextMarks.Kind markAt(int index) {
+        return marks.at(index);
+    }
+
     // ---- scrolling and the caret ---------------------------------------------------------------------------
+
+    /** When the vertical scroll bar shows (as needed, unless told otherwise). */
+    void setVbarPolicy(ScrollBarPolicy policy) {
+        scroll.setVbarPolicy(policy);
+    }
+
+    /**
+     * The height of all paragraphs laid out at the view's width (exact for those laid out, estimated from them for the
+     * others); null before any is laid out.
+     */
+    ObservableValue<Double> totalHeightEstimateProperty() {
+        return flow.totalHeightEstimateProperty();
+    }
+
+    /** Scrolls so that the last paragraph ends at the bottom of the view. */
+    void showLastAtBottom() {
+        flow.showAsLast(text.paragraphCount() - 1);
+    }
 
     /** Scrolls so that paragraph {@code paragraph} is the first one shown. */
     void showParagraphAtTop(int paragraph) {
@@ -293,8 +340,22 @@ final class TraceTextView extends StackPane {
     private void pressed(MouseEvent e) {
         requestFocus();
         if (e.getButton() != MouseButton.PRIMARY) return;
-        int at = insertionAt(new Point2D(e.getX(), e.getY()));
-        select(e.isShiftDown() ? anchor : at, at);
+        Point2D point = new Point2D(e.getX(), e.getY());
+        int at = insertionAt(point);
+        if (e.isShiftDown()) {
+            select(anchor, at);
+        } else if (e.getClickCount() == 2) {
+            int index = charAt(point);
+            int paragraph = text.paragraphOf(index < 0 ? Math.min(at, text.length()) : index);
+            int start = text.start(paragraph);
+            IndexRange word = Words.around(text.paragraph(paragraph), (index < 0 ? at : index) - start);
+            select(start + word.getStart(), start + word.getEnd());
+        } else if (e.getClickCount() >= 3) {
+            int paragraph = text.paragraphOf(Math.min(at, text.length()));
+            select(text.start(paragraph), text.end(paragraph));
+        } else {
+            select(at, at);
+        }
     }
 
     private void dragged(MouseEvent e) {

@@ -14,7 +14,6 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.input.KeyCode;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
-import org.fxmisc.richtext.StyleClassedTextArea;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -111,21 +110,21 @@ class CompareAndFindTest extends DesktopTestBase {
         waitUntil(() -> "1 of 1".equals(lookup(".find-status").queryAs(Label.class).getText()));
         assertTrue(fx(() -> first.thinkingExpandedProperty().get()), "the pane holding the match opened");
 
-        StyleClassedTextArea text = fx(() -> (StyleClassedTextArea) lookup(".thinking-text").queryAll().iterator().next());
+        TraceTextView text = fx(() -> (TraceTextView) lookup(".thinking-text").queryAll().iterator().next());
         int at = String.join("", thinking).indexOf("zebra");
-        waitUntil(() -> text.getStyleAtPosition(at + 1).contains("find-current"));
+        waitUntil(() -> text.markAt(at + 1) == TextMarks.Kind.CURRENT);
         // the match is inside the transcript's viewport
         ScrollPane transcript = fx(() -> lookup(".transcript").queryAs(ScrollPane.class));
         waitUntil(() -> {
             Bounds port = transcript.localToScreen(transcript.getLayoutBounds());
-            return text.getCharacterBoundsOnScreen(at, at + 5)
+            return text.charBoundsOnScreen(at, at + 5)
                     .map(b -> b.getMinY() >= port.getMinY() && b.getMaxY() <= port.getMaxY()).orElse(false);
         });
 
         type(KeyCode.ENTER);
         assertEquals("1 of 1", fx(() -> lookup(".find-status").queryAs(Label.class).getText()), "Enter wraps round");
         type(KeyCode.ESCAPE);
-        waitUntil(() -> !vm.find().openProperty().get() && text.getStyleAtPosition(at + 1).isEmpty());
+        waitUntil(() -> !vm.find().openProperty().get() && text.markAt(at + 1) == TextMarks.Kind.NONE);
 
         // the conversation list's search shows where the conversation matched
         press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.F).release(KeyCode.F, KeyCode.SHIFT, KeyCode.CONTROL);

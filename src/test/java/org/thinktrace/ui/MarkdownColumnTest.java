@@ -122,13 +122,8 @@ class MarkdownColumnTest {
     @Test
     void aBlockAwaitingItsLayoutIsMeasuredOncePerLayoutPassAndAgainAfterIt() throws Exception {
         WaitForAsyncUtils.asyncFx(() -> {
-            MarkdownColumn column = new MarkdownColumn();
-            Group root = new Group(column);
-            root.setAutoSizeChildren(false);
-            new Scene(new Pane(root), 900, 2000);
             CountingBlock block = new CountingBlock();
-            column.getChildren().add(block);
-            root.applyCss();
+            MarkdownColumn column = columnOf(block);
 
             // One layout pass: the ancestors ask for the column's heights several times, then it lays its blocks out.
             double first = column.prefHeight(400) + column.minHeight(400) + column.prefHeight(400);
@@ -147,6 +142,43 @@ class MarkdownColumnTest {
             assertEquals(100, block.getHeight());
             return null;
         }).get(60, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aLaidOutBlockIsNotMeasuredAgainWhenEachPassAsksAtTwoWidths() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> {
+            CountingBlock block = new CountingBlock();
+            MarkdownColumn column = columnOf(block);
+            // As a scroll pane with a vertical scroll bar does in every layout pass: the content's heights at its
+            // whole width, then at that width less the bar's, at which it is laid out.
+            for (int pass = 0; pass < 4; pass++) {
+                assertEquals(50, column.prefHeight(400), "at 400 px");
+                assertEquals(53, column.prefHeight(380), "at 380 px");
+                column.resize(380, column.prefHeight(380));
+                column.layout();
+            }
+            int afterFirstPasses = block.measured;
+            for (int pass = 0; pass < 10; pass++) {
+                column.prefHeight(400);
+                column.prefHeight(380);
+                column.resize(380, column.prefHeight(380));
+                column.layout();
+            }
+            assertEquals(afterFirstPasses, block.measured, "measurements in ten more passes at the same two widths");
+            assertEquals(53, block.getHeight());
+            return null;
+        }).get(60, TimeUnit.SECONDS);
+    }
+
+    /** A column of {@code block} alone, in a scene, styled. */
+    private static MarkdownColumn columnOf(Node block) {
+        MarkdownColumn column = new MarkdownColumn();
+        Group root = new Group(column);
+        root.setAutoSizeChildren(false);
+        new Scene(new Pane(root), 900, 2000);
+        column.getChildren().add(block);
+        root.applyCss();
+        return column;
     }
 
     private static void layOut(Group root, VBox column, VBox reference, double width) {

@@ -53,7 +53,7 @@ class MarkdownRendererTest {
     void fencedCodeHasItsLanguageAndACopyButton() throws Exception {
         Node block = render("```java\nint x = 1;\n```").getFirst();
         assertTrue(block.getStyleClass().contains("md-code-block"));
-        Label language = (Label) block.lookup(".md-code-language");
+        Text language = (Text) block.lookup(".md-code-language");
         assertEquals("java", language.getText());
         WaitForAsyncUtils.asyncFx(() -> ((Button) block.lookup(".md-code-copy")).fire()).get(10, TimeUnit.SECONDS);
         assertEquals(List.of("int x = 1;"), copied);
@@ -62,7 +62,7 @@ class MarkdownRendererTest {
     @Test
     void listsNumberFromTheirStart() throws Exception {
         Node list = render("3. three\n4. four").getFirst();
-        List<String> markers = list.lookupAll(".md-list-marker").stream().map(n -> ((Label) n).getText()).toList();
+        List<String> markers = list.lookupAll(".md-list-marker").stream().map(n -> ((Text) n).getText()).toList();
         assertEquals(List.of("3.", "4."), markers);
     }
 

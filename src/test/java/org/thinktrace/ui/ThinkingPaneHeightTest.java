@@ -48,7 +48,7 @@ class ThinkingPaneHeightTest extends DesktopTestBase {
         generator.release(6);
         waitUntil(() -> ((AssistantMessageViewModel) vm.transcript().getLast()).thinkingProperty().get().contains("line 5"));
         Thread.sleep(300);
-        double lineHeight = fx(() -> lookup(".thinking-text .text").queryAs(javafx.scene.text.Text.class)
+        double lineHeight = fx(() -> lookup(".thinking-text .trace-paragraph-text").queryAs(javafx.scene.text.Text.class)
                 .getLayoutBounds().getHeight());
         double six = fx(this::paneTextHeight);
         assertTrue(six >= 6 * lineHeight, "six lines need " + 6 * lineHeight + " px, the pane has " + six);
@@ -95,8 +95,8 @@ class ThinkingPaneHeightTest extends DesktopTestBase {
         }
         Thread.sleep(300);
         double shown = fx(this::paneTextHeight);
-        double needed = fx(() -> lookup(".thinking-text").queryAs(org.fxmisc.richtext.StyleClassedTextArea.class)
-                .getParagraphBoundsOnScreen(0).map(javafx.geometry.Bounds::getHeight).orElse(0.0));
+        double needed = fx(() -> lookup(".thinking-text").queryAs(TraceTextView.class).visibleCells().stream()
+                .filter(cell -> cell.item().index() == 0).findFirst().map(cell -> cell.getHeight()).orElse(0.0));
         assertTrue(needed > 48, "the paragraph wraps over several lines: " + needed);
         assertTrue(shown >= Math.min(needed, ThinkingPaneView.LIVE_TAIL_HEIGHT),
                 "the wrapped paragraph needs " + needed + " px, the pane has " + shown);

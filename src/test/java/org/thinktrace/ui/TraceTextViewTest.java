@@ -194,16 +194,21 @@ class TraceTextViewTest extends DesktopTestBase {
         assertTrue(hovered.contains(-1), "the hover ended when the button was pressed: " + hovered);
     }
 
+    /** Drags the pointer from the start of character {@code from} to the start of character {@code to}. */
+    private void dragSelect(int from, int to) throws Exception {
+        waitUntil(() -> view.charBoundsOnScreen(to, to + 1).isPresent());
+        Bounds first = fx(() -> view.charBoundsOnScreen(from, from + 1).orElseThrow());
+        Bounds last = fx(() -> view.charBoundsOnScreen(to, to + 1).orElseThrow());
+        drag(new Point2D(first.getMinX() + 1, first.getCenterY())).dropTo(new Point2D(last.getMinX() + 1, last.getCenterY()));
+    }
+
     @Test
     void aSelectionMadeWithTheMouseIsCopied() throws Exception {
         String all = trace(12);
         showText(all);
         int from = all.indexOf("w1.2");
         int to = all.indexOf("w3.1");
-        waitUntil(() -> view.charBoundsOnScreen(to, to + 1).isPresent());
-        Bounds first = fx(() -> view.charBoundsOnScreen(from, from + 1).orElseThrow());
-        Bounds last = fx(() -> view.charBoundsOnScreen(to, to + 1).orElseThrow());
-        drag(new Point2D(first.getMinX() + 1, first.getCenterY())).dropTo(new Point2D(last.getMinX() + 1, last.getCenterY()));
+        dragSelect(from, to);
         assertEquals(all.substring(from, to), fx(view::selectedText));
         press(KeyCode.CONTROL, KeyCode.C).release(KeyCode.C, KeyCode.CONTROL);
         assertEquals(all.substring(from, to), fx(() -> Clipboard.getSystemClipboard().getString()));
@@ -222,6 +227,102 @@ class TraceTextViewTest extends DesktopTestBase {
             }
             return null;
         });
+    }
+
+    /** The path of {@code cell} with all of {@code styleClasses} and no other find class, or null. */
+    private static Path pathWith(TraceParagraphCell cell, String... styleClasses) {
+        return (Path) cell.getChildrenUnmodifiable().stream()
+                .filter(n -> n instanceof Path && n.getStyleClass().containsAll(List.of(styleClasses))
+                        && n.getStyleClass().size() == styleClasses.length)
+                .findFirst().orElse(null);
+    }
+
+    @Test
+    void marksAreDrawnUnderExactlyTheMarkedCharacters() throws Exception {
+        String all = trace(12);
+        showText(all);
+        int first = all.indexOf("w1.2");
+        int second = all.indexOf("w2.0");
+        int third = all.indexOf("w3.1");
+        List<int[]> ranges = List.of(new int[] {first, first + 4}, new int[] {second, second + 4},
+                new int[] {second + 2, second + 6}, new int[] {third, third + 3});
+        fx(() -> {
+            view.showMarks(ranges, 1);
+            return null;
+        });
+        waitUntil(() -> view.charBoundsOnScreen(third, third + 1).isPresent());
+        assertEquals(TextMarks.Kind.MARK, fx(() -> view.markAt(first)));
+        assertEquals(TextMarks.Kind.CURRENT, fx(() -> view.markAt(second + 3)));
+        assertEquals(TextMarks.Kind.NONE, fx(() -> view.markAt(second + 4)), "an overlapping range is left out");
+        assertEquals(TextMarks.Kind.NONE, fx(() -> view.markAt(first - 1)));
+        fx(() -> {
+            int checked = 0;
+            for (TraceParagraphCell cell : view.visibleCells()) {
+                Path marks = pathWith(cell, "find-hit");
+                Path current = pathWith(cell, "find-hit", "find-current");
+                TraceParagraph paragraph = cell.item();
+                for (int i = paragraph.start(); i < paragraph.end(); i++) {
+                    Point2D centre = referenceCentre(cell, i - paragraph.start());
+                    boolean marked = marks != null && marks.contains(marks.parentToLocal(centre));
+                    boolean isCurrent = current != null && current.contains(current.parentToLocal(centre));
+                    boolean inMark = i >= first && i < first + 4 || i >= third && i < third + 3;
+                    assertEquals(inMark, marked, "mark at character " + i);
+                    assertEquals(i >= second && i < second + 4, isCurrent, "current mark at character " + i);
+                    checked++;
+                }
+            }
+            assertTrue(checked > 100, "characters checked: " + checked);
+            return null;
+        });
+
+        fx(() -> {
+            view.showMarks(List.of(), -1);
+            return null;
+        });
+        waitUntil(() -> view.visibleCells().stream().allMatch(cell -> cell.getChildrenUnmodifiable().stream()
+                .noneMatch(n -> n.getStyleClass().contains("find-hit"))));
+    }
+
+    @Test
+    void aDoubleClickSelectsTheWordAndATripleClickTheParagraph() throws Exception {
+        String all = "First line here.\nThe quick brown fox jumps over the lazy dog.\nLast line.";
+        showText(all);
+        int fox = all.indexOf("fox");
+        waitUntil(() -> view.charBoundsOnScreen(fox, fox + 1).isPresent());
+        Bounds box = fx(() -> view.charBoundsOnScreen(fox + 1, fox + 2).orElseThrow());
+        Point2D onFox = new Point2D(box.getCenterX(), box.getCenterY());
+        doubleClickOn(onFox);
+        assertEquals("fox", fx(view::selectedText));
+
+        moveTo(new Point2D(box.getCenterX() + 1, box.getCenterY()));
+        clickOn(onFox).clickOn(onFox).clickOn(onFox);
+        assertEquals("The quick brown fox jumps over the lazy dog.", fx(view::selectedText));
+        assertEquals(all.indexOf("\nLast"), (int) fx(view::caretPosition), "the caret at the paragraph's end");
+    }
+
+    @Test
+    void aPlainClickAfterADragSelectionClearsItAndStillClicksTheCharacter() throws Exception {
+        String all = trace(12);
+        List<Integer> clicked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        fx(() -> {
+            view.replace(all);
+            view.setOnCharClick(clicked::add);
+            return null;
+        });
+        int from = all.indexOf("w1.2");
+        int to = all.indexOf("w3.1");
+        int target = all.indexOf("w5.2") + 1;
+        dragSelect(from, to);
+        assertEquals(all.substring(from, to), fx(view::selectedText));
+        assertTrue(clicked.isEmpty(), "a drag clicks no character: " + clicked);
+
+        waitUntil(() -> view.charBoundsOnScreen(target, target + 1).isPresent());
+        Bounds box = fx(() -> view.charBoundsOnScreen(target, target + 1).orElseThrow());
+        clickOn(new Point2D(box.getCenterX(), box.getCenterY()));
+        waitUntil(() -> clicked.contains(target));
+        assertEquals("", fx(view::selectedText), "the click cleared the selection");
+        waitUntil(() -> view.visibleCells().stream().allMatch(cell -> cell.getChildrenUnmodifiable().stream()
+                .noneMatch(n -> n.getStyleClass().contains("trace-selection"))));
     }
 
     @Test
