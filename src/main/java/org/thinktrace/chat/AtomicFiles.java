@@ -11,13 +11,13 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /** Writes files so a reader sees either the old content or the new one, never half of it. */
-final class AtomicFiles {
+public final class AtomicFiles {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     /** Writes the content into {@code target}'s folder. */
     @FunctionalInterface
-    interface Content {
+    public interface Content {
         void writeTo(OutputStream out) throws IOException;
     }
 
@@ -28,7 +28,7 @@ final class AtomicFiles {
      * Writes {@code content} to a temporary file beside {@code target}, then moves it over {@code target}
      * atomically. If writing fails, {@code target} is untouched and the temporary file is removed.
      */
-    static void write(Path target, Content content) throws IOException {
+    public static void write(Path target, Content content) throws IOException {
         Path folder = target.toAbsolutePath().getParent();
         Files.createDirectories(folder);
         Path temp = Files.createTempFile(folder, target.getFileName() + ".", ".tmp");

@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code thinktrace eval [--model DIR] [--dtype D] [--per-family N] [--mode both|greedy|sampled] [--max-tokens N]
- * [--seed S] [--threads N] [--together N] [--require-targets] [--update-card] [--agreement]}: runs held-out teacher problems of
+ * [--seed S] [--threads N] [--together N] [--require-targets] [--update-card] [--misses FILE] [--agreement]}: runs held-out teacher problems of
  * every family through the real generation pipeline and prints Markdown tables per decoding mode; with
  * {@code --update-card} the tables also replace the evaluation section of the model's README.md.
  *
@@ -90,6 +90,11 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--update-card", description = "write the tables into the model's README.md (default off)")
     boolean updateCard;
+
+    @Option(names = "--misses", paramLabel = "FILE", description = "also write every response that missed (wrong, "
+            + "ill-formed, or refusing an in-scope question) to FILE as JSON Lines: the question, the earlier turns, "
+            + "the expected answer, the model's thinking and answer (default: not written)")
+    Path misses;
 
     @Option(names = "--agreement", description = "compare greedy tokens in --dtype's precision with FP32's, "
             + "response by response (default off)")
@@ -160,6 +165,10 @@ public final class EvalCommand implements Callable<Integer> {
         } catch (ModelFolderException e) {
             throw new UsageException(e.getMessage(), e);
         }
+        if (misses != null) {
+            int written = EvaluationMisses.write(misses, reports);
+            out.printf("%d missed responses written to %s%n", written, misses);
+        }
         if (updateCard) {
             ModelCard.updateEvaluation(folder, reports);
             out.println("evaluation written into " + folder.resolve("README.md"));
@@ -192,6 +201,9 @@ public final class EvalCommand implements Callable<Integer> {
         }
         if (requireTargets) {
             throw new UsageException("--agreement prints a comparison, not an evaluation: leave out --require-targets");
+        }
+        if (misses != null) {
+            throw new UsageException("--agreement prints a comparison, not an evaluation: leave out --misses");
         }
         return choice.fixed();
     }

@@ -35,7 +35,7 @@ class CommandHelpTest {
             Map.entry("bench", List.of("--model", "--synthetic", "--cache", "--threads", "--dtype", "--context", "--runs", "--batch", "--gguf")),
             Map.entry("train", List.of("--out", "--recipe", "--steps", "--resume", "--pause-after", "--threads")),
             Map.entry("eval", List.of("--model", "--dtype", "--per-family", "--mode", "--max-tokens", "--seed", "--threads", "--together",
-                    "--require-targets", "--update-card", "--agreement")),
+                    "--require-targets", "--update-card", "--misses", "--agreement")),
             Map.entry("export", List.of("--conversation", "--format", "--out")),
             Map.entry("replay", List.of("--model", "--force", "--dtype")));
 

@@ -11,6 +11,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.thinktrace.train.EvaluationPart;
+import org.thinktrace.train.EvaluationSuite;
+import org.thinktrace.train.Problem;
+import org.thinktrace.train.Teacher;
+import org.thinktrace.train.TeacherEdition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,10 +50,30 @@ class EvalCommandTest {
         assertTrue(table.contains("(teacher: fourth edition)"), table);
         assertTrue(table.contains("| follow-up turns | 4 |") && table.contains("| held-out phrasings | 10 |")
                 && table.contains("| out-of-scope questions recognised | 20 |"), table);
+        Path misses = dir.resolve("misses").resolve("greedy.jsonl");
+        out.reset();
         assertEquals(1, run("eval", "--model", dir.toString(), "--per-family", "1", "--max-tokens", "4",
-                "--mode", "greedy", "--threads", "1", "--require-targets"));
+                "--mode", "greedy", "--threads", "1", "--require-targets", "--misses", misses.toString()));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("target missed (greedy): held-out problems at"),
                 () -> err.toString(StandardCharsets.UTF_8));
+        // Four tokens end no thinking: every response missed, and each line is the teacher's question and answer.
+        EvaluationSuite suite = Teacher.of(TeacherEdition.FOURTH).evaluationSuite(1, 1);
+        List<Problem> asked = new java.util.ArrayList<>();
+        for (EvaluationPart part : EvaluationPart.values()) asked.addAll(suite.part(part));
+        List<String> lines = Files.readAllLines(misses);
+        assertEquals(asked.size(), lines.size());
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains(asked.size() + " missed responses written to " + misses));
+        ObjectMapper json = new ObjectMapper();
+        for (int i = 0; i < lines.size(); i++) {
+            JsonNode line = json.readTree(lines.get(i));
+            Problem problem = asked.get(i);
+            assertEquals(problem.question(), line.get("question").asText(), lines.get(i));
+            assertEquals(problem.answer(), line.get("expected").asText(), lines.get(i));
+            assertEquals(problem.family(), line.get("family").asText(), lines.get(i));
+            assertEquals(problem.context().size(), line.get("earlierTurns").size(), lines.get(i));
+            assertEquals("greedy", line.get("mode").asText());
+            assertTrue(!line.get("wellFormed").asBoolean(), lines.get(i));
+        }
     }
 
     /**
