@@ -4,10 +4,10 @@ import javafx.animation.AnimationTimer;
 
 /**
  * Shows a streaming answer's Markdown in a {@link MarkdownColumn} without building more than a bounded amount of it in one
- * frame: each update renders at most {@link #CHARS_PER_FRAME} characters more than the last, and only as many blocks
- * as fit {@link #COST_PER_FRAME} (and always at least one; {@link IncrementalMarkdown#update(String, int, int)}), and
- * while some of the text is still to be shown, one such step runs each frame (however often the text changes
- * meanwhile). So the nodes made in a frame do not grow with how much text arrived since the last
+ * frame: each update renders at most {@link #CHARS_PER_FRAME} characters more than the last, and of its blocks only
+ * those whose estimated cost fits {@link #COST_PER_FRAME} (but always the blocks shown before that may still change and
+ * one new block; {@link IncrementalMarkdown#update(String, int, int)}), and while some of the text is still to be
+ * shown, one such step runs each frame (however often the text changes meanwhile). So the nodes made in a frame do not grow with how much text arrived since the last
  * one (a slow frame on a busy machine is not followed by a slower one). A text shown unpaced is rendered whole at
  * once. Used on the FX thread only.
  */
