@@ -3,6 +3,8 @@ package org.thinktrace.ui;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.scene.Node;
+import org.commonmark.node.FencedCodeBlock;
+import org.commonmark.node.IndentedCodeBlock;
 import org.commonmark.node.SourceSpan;
 
 /**
@@ -67,6 +69,17 @@ final class IncrementalMarkdown {
      * whole each time, see above, is always shown whole). Given that the nodes of the previous update are shown.
      */
     Update update(String markdown, int maxNewChars) {
+        return update(markdown, maxNewChars, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #update(String, int)}, and further held to the blocks whose rendering fits {@code maxCost}: of the
+     * blocks the update renders (those of the previous update that may still change, then the new ones), only those
+     * from the first whose {@linkplain #cost estimated costs} add up to at most {@code maxCost} are shown, but always
+     * the ones shown before and one new block, so that each update shows more while the text runs further (a text
+     * rendered whole each time is always shown whole). The rest is shown by later updates.
+     */
+    Update update(String markdown, int maxNewChars, int maxCost) {
         String whole = BoxedResults.mark(markdown);
         boolean wholeEachTime = whole.contains("]:");
         boolean keepsBlocks = whole.regionMatches(0, marked, 0, keptChars);
@@ -81,22 +94,67 @@ final class IncrementalMarkdown {
             int lineEnd = whole.indexOf('\n', (int) limit);
             if (lineEnd >= 0) next = whole.substring(0, lineEnd + 1);
         }
+        String open = next.substring(keptChars);
+        List<org.commonmark.node.Node> blocks = blocks(open);
+        List<Integer> lineStarts = lineStarts(open);
+        int shownAgain = 0;
+        while (shownAgain < blocks.size() && startLine(blocks.get(shownAgain)) >= 0
+                && lineStarts.get(startLine(blocks.get(shownAgain))) < shownBefore - keptChars) shownAgain++;
+        int fitting = wholeEachTime ? blocks.size() : fitting(blocks, maxCost, shownAgain + 1);
+        if (fitting < blocks.size()) {
+            // Cut where the first block that does not fit starts. The blocks before it are those of the text cut
+            // there: each is closed by the complete line that starts the next (see above), the last one by the cut.
+            int cut = lineStarts.get(startLine(blocks.get(fitting)));
+            next = next.substring(0, keptChars + cut);
+            blocks = blocks.subList(0, fitting);
+            lineStarts = lineStarts.subList(0, startLine(blocks.getLast()) + 2);
+        }
         behind = next.length() < whole.length();
         marked = next;
         int kept = keptBlocks;
-        String open = next.substring(keptChars);
-        org.commonmark.node.Node document = MarkdownRenderer.LINE_PARSER.parse(open);
-        List<org.commonmark.node.Node> blocks = new ArrayList<>();
-        for (org.commonmark.node.Node b = document.getFirstChild(); b != null; b = b.getNext()) blocks.add(b);
 
-        int finished = wholeEachTime ? 0 : finishedBlocks(blocks, lineStarts(open));
+        int finished = wholeEachTime ? 0 : finishedBlocks(blocks, lineStarts);
         List<Node> added = new ArrayList<>(blocks.size());
         for (org.commonmark.node.Node b : blocks) added.add(renderer.block(b));
         if (finished > 0) {
-            keptChars += lineStarts(open).get(startLine(blocks.get(finished)));
+            keptChars += lineStarts.get(startLine(blocks.get(finished)));
             keptBlocks += finished;
         }
         return new Update(kept, added);
+    }
+
+    /**
+     * An estimate of the work of building, styling and laying out a block's nodes, in units of about one plain text
+     * run: the number of Markdown nodes in it, and {@link #CODE_BLOCK_COST} for a code block (its header, its copy
+     * button and its text).
+     */
+    static int cost(org.commonmark.node.Node block) {
+        if (block instanceof FencedCodeBlock || block instanceof IndentedCodeBlock) return CODE_BLOCK_COST;
+        int cost = 1;
+        for (org.commonmark.node.Node child = block.getFirstChild(); child != null; child = child.getNext()) {
+            cost += cost(child);
+        }
+        return cost;
+    }
+
+    /** The estimated cost of a code block: its header, copy button and text, in units of {@link #cost}. */
+    static final int CODE_BLOCK_COST = 8;
+
+    /** How many leading blocks fit {@code maxCost}: at least {@code least} (or all there are). */
+    private static int fitting(List<org.commonmark.node.Node> blocks, int maxCost, int least) {
+        long total = 0;
+        for (int i = 0; i < blocks.size(); i++) {
+            total += cost(blocks.get(i));
+            if (total > maxCost && i >= least && startLine(blocks.get(i)) > 0) return i;
+        }
+        return blocks.size();
+    }
+
+    private static List<org.commonmark.node.Node> blocks(String open) {
+        org.commonmark.node.Node document = MarkdownRenderer.LINE_PARSER.parse(open);
+        List<org.commonmark.node.Node> blocks = new ArrayList<>();
+        for (org.commonmark.node.Node b = document.getFirstChild(); b != null; b = b.getNext()) blocks.add(b);
+        return blocks;
     }
 
     /** Whether the last update showed only the beginning of its text. */

@@ -4,9 +4,10 @@ import javafx.animation.AnimationTimer;
 
 /**
  * Shows a streaming answer's Markdown in a {@link MarkdownColumn} without building more than a bounded amount of it in one
- * frame: each update renders at most {@link #CHARS_PER_FRAME} characters more than the last
- * ({@link IncrementalMarkdown#update(String, int)}), and while some of the text is still to be shown, one such
- * step runs each frame (however often the text changes meanwhile). So the nodes made in a frame do not grow with how much text arrived since the last
+ * frame: each update renders at most {@link #CHARS_PER_FRAME} characters more than the last, and of its blocks only
+ * those whose estimated cost fits {@link #COST_PER_FRAME} (but always the blocks shown before that may still change and
+ * one new block; {@link IncrementalMarkdown#update(String, int, int)}), and while some of the text is still to be
+ * shown, one such step runs each frame (however often the text changes meanwhile). So the nodes made in a frame do not grow with how much text arrived since the last
  * one (a slow frame on a busy machine is not followed by a slower one). A text shown unpaced is rendered whole at
  * once. Used on the FX thread only.
  */
@@ -14,6 +15,12 @@ final class PacedMarkdown {
 
     /** The most characters of new text rendered in one step. */
     static final int CHARS_PER_FRAME = 2_048;
+
+    /**
+     * The most estimated cost ({@link IncrementalMarkdown#cost}) of the blocks rendered in one step, unless a single
+     * block costs more.
+     */
+    static final int COST_PER_FRAME = 60;
 
     private final IncrementalMarkdown rendering;
     private final MarkdownColumn shown;
@@ -60,7 +67,7 @@ final class PacedMarkdown {
     }
 
     private void step() {
-        shown.apply(rendering.update(text, CHARS_PER_FRAME));
+        shown.apply(rendering.update(text, CHARS_PER_FRAME, COST_PER_FRAME));
         onChange.run();
         if (rendering.behind()) catchUp.start();
         else catchUp.stop();

@@ -127,6 +127,7 @@ class IncrementalMarkdownTest {
     void aTextHeldToABudgetIsShownInBoundedStepsAndEndsAsTheWholeText() throws Exception {
         WaitForAsyncUtils.asyncFx(() -> {
             Random random = new Random(7);
+            Random costs = new Random(11);
             int stepsBehind = 0;
             int maxBlocks = 0;
             for (int t = 0; t < 60; t++) {
@@ -134,6 +135,7 @@ class IncrementalMarkdownTest {
                 for (int i = 0, texts = 1 + random.nextInt(6); i < texts; i++) joined.append(text(random));
                 String text = joined.toString();
                 int budget = 1 + random.nextInt(120);
+                int costBudget = costs.nextBoolean() ? Integer.MAX_VALUE : 1 + costs.nextInt(30);
                 IncrementalMarkdown incremental = new IncrementalMarkdown(renderer);
                 MarkdownColumn column = new MarkdownColumn();
                 int at = 0;
@@ -142,13 +144,13 @@ class IncrementalMarkdownTest {
                     // The text grows by large pieces; each update shows at most the budget (to a line's end) more.
                     if (at < text.length()) at = Math.min(text.length(), at + 1 + random.nextInt(400));
                     String prefix = text.substring(0, at);
-                    column.apply(incremental.update(prefix, budget));
+                    column.apply(incremental.update(prefix, budget, costBudget));
                     assertTrue(++steps < 10_000, "text " + t + " is caught up with");
                     if (at == text.length() && !incremental.behind()) break;
                     if (incremental.behind()) stepsBehind++;
                 }
                 assertEquals(describe(renderer.render(text)), describe(column.blocks()),
-                        "text " + t + " with budget " + budget);
+                        "text " + t + " with budget " + budget + ", cost " + costBudget);
                 maxBlocks = Math.max(maxBlocks, column.blocks().size());
             }
             assertTrue(stepsBehind > 40, "updates were held back: " + stepsBehind);
@@ -171,6 +173,54 @@ class IncrementalMarkdownTest {
             incremental.update(text, 20).applyTo(shown);
             assertTrue(!incremental.behind());
             assertEquals(describe(renderer.render(text)), describe(shown));
+            return null;
+        }).get(60, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aCostBudgetBuildsAtMostTheBlocksThatFitInEachStepAndEndsAsTheWholeText() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> {
+            // Blocks of known cost, counted by hand: a heading or a one-word paragraph is 2 (the block, its text),
+            // a code block is CODE_BLOCK_COST, a list of two one-word items is 7 (the list; per item: the item,
+            // its paragraph, its text).
+            StringBuilder text = new StringBuilder();
+            List<Integer> costs = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                switch (i % 4) {
+                    case 0 -> text.append("# Part ").append(i).append("\n\n");
+                    case 1 -> text.append("word").append(i).append("\n\n");
+                    case 2 -> text.append("```java\nint x = ").append(i).append(";\n```\n\n");
+                    default -> text.append("- a\n- b\n\n");
+                }
+                costs.add(switch (i % 4) {
+                    case 0, 1 -> 2;
+                    case 2 -> IncrementalMarkdown.CODE_BLOCK_COST;
+                    default -> 7;
+                });
+            }
+            String whole = text.toString();
+            for (int budget : new int[] {1, 5, 10, 19, 40}) {
+                IncrementalMarkdown incremental = new IncrementalMarkdown(renderer);
+                MarkdownColumn column = new MarkdownColumn();
+                int steps = 0;
+                do {
+                    int before = column.blocks().size();
+                    IncrementalMarkdown.Update update = incremental.update(whole, Integer.MAX_VALUE, budget);
+                    column.apply(update);
+                    // The blocks built: those shown before that may still change (rebuilt), and the new ones.
+                    int built = update.added().size();
+                    int first = update.kept();
+                    int cost = 0;
+                    for (int b = first; b < first + built; b++) cost += costs.get(b);
+                    // Over the budget only to show the blocks shown before again and one new block.
+                    assertTrue(cost <= budget || built == before - first + 1,
+                            "budget " + budget + ", step " + steps + ": " + built + " blocks costing " + cost);
+                    assertTrue(column.blocks().size() >= before, "a step never shows fewer blocks");
+                    assertTrue(++steps <= costs.size() + 1, "budget " + budget + " is caught up with");
+                } while (incremental.behind());
+                assertEquals(describe(renderer.render(whole)), describe(column.blocks()), "budget " + budget);
+                if (budget == 1) assertTrue(steps >= costs.size(), "one block a step: " + steps);
+            }
             return null;
         }).get(60, TimeUnit.SECONDS);
     }
