@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.thinktrace.chat.AtomicFiles;
+import org.thinktrace.train.EvaluationPart;
 import org.thinktrace.train.EvaluationReport;
 import org.thinktrace.train.Evaluator;
 import org.thinktrace.train.Problem;
@@ -28,7 +29,7 @@ final class EvaluationMisses {
     /** Whether {@code outcome} is written: wrong, ill-formed, or a refused in-scope question. */
     static boolean missed(Evaluator.Outcome outcome) {
         return !outcome.correct() || !outcome.wellFormed()
-                || outcome.refused() && outcome.part() != org.thinktrace.train.EvaluationPart.OUT_OF_SCOPE;
+                || outcome.refused() && outcome.part() != EvaluationPart.OUT_OF_SCOPE;
     }
 
     /**
