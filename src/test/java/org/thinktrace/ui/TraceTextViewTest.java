@@ -135,7 +135,7 @@ class TraceTextViewTest extends DesktopTestBase {
                     Point2D centre = referenceCentre(cell, i - paragraph.start());
                     if (centre.getY() > cell.getHeight()) continue;
                     for (int b = 1; b < HeatScale.BINS; b++) {
-                        boolean drawn = heatPaths(cell, b).stream().anyMatch(p -> p.contains(p.parentToLocal(centre)));
+                        boolean drawn = heatPaths(cell, b).stream().anyMatch(p -> covers(p, centre));
                         assertEquals(bins[i] == b, drawn, "bin " + b + " at character " + i + " painted " + bins[i]);
                     }
                     List<Text> texts = textsDrawingAt(cell, centre);
@@ -216,12 +216,11 @@ class TraceTextViewTest extends DesktopTestBase {
         // The selection is drawn under exactly the selected characters.
         fx(() -> {
             for (TraceParagraphCell cell : view.visibleCells()) {
-                Path selection = (Path) cell.getChildrenUnmodifiable().stream()
-                        .filter(n -> n.getStyleClass().contains("trace-selection")).findFirst().orElse(null);
+                Path selection = pathWith(cell, "trace-selection");
                 TraceParagraph paragraph = cell.item();
                 for (int i = paragraph.start(); i < paragraph.end(); i++) {
                     Point2D centre = referenceCentre(cell, i - paragraph.start());
-                    boolean drawn = selection != null && selection.contains(selection.parentToLocal(centre));
+                    boolean drawn = covers(selection, centre);
                     assertEquals(i >= from && i < to, drawn, "selection at character " + i);
                 }
             }
@@ -229,7 +228,12 @@ class TraceTextViewTest extends DesktopTestBase {
         });
     }
 
-    /** The path of {@code cell} with all of {@code styleClasses} and no other find class, or null. */
+    /** Whether {@code path} (null for none) is drawn under {@code point}, given in its parent's coordinates. */
+    private static boolean covers(Path path, Point2D point) {
+        return path != null && path.contains(path.parentToLocal(point));
+    }
+
+    /** The path of {@code cell} with exactly {@code styleClasses}, or null. */
     private static Path pathWith(TraceParagraphCell cell, String... styleClasses) {
         return (Path) cell.getChildrenUnmodifiable().stream()
                 .filter(n -> n instanceof Path && n.getStyleClass().containsAll(List.of(styleClasses))
@@ -263,8 +267,8 @@ class TraceTextViewTest extends DesktopTestBase {
                 TraceParagraph paragraph = cell.item();
                 for (int i = paragraph.start(); i < paragraph.end(); i++) {
                     Point2D centre = referenceCentre(cell, i - paragraph.start());
-                    boolean marked = marks != null && marks.contains(marks.parentToLocal(centre));
-                    boolean isCurrent = current != null && current.contains(current.parentToLocal(centre));
+                    boolean marked = covers(marks, centre);
+                    boolean isCurrent = covers(current, centre);
                     boolean inMark = i >= first && i < first + 4 || i >= third && i < third + 3;
                     assertEquals(inMark, marked, "mark at character " + i);
                     assertEquals(i >= second && i < second + 4, isCurrent, "current mark at character " + i);
