@@ -59,7 +59,7 @@ public final class AdditionFamily implements TaskFamily {
     private final Phrasings phrasings;
 
     public AdditionFamily(TeacherEdition edition) {
-        this.phrasings = edition == TeacherEdition.FIRST ? FIRST : edition == TeacherEdition.FOURTH ? FOURTH : SECOND;
+        this.phrasings = edition == TeacherEdition.FIRST ? FIRST : edition.atLeast(TeacherEdition.FOURTH) ? FOURTH : SECOND;
     }
 
     @Override

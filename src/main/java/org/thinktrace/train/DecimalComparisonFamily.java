@@ -77,9 +77,17 @@ public final class DecimalComparisonFamily implements TaskFamily {
      */
     private final boolean wholePartsByDigit;
 
+    /**
+     * Whether the trace names the side asked for, in its first line and again after the check, so
+     * that the answer copies the line before it (fifth edition): a fourth-edition model compared
+     * correctly and then answered "**12.52** is smaller." to "Which is more: 12.52 and 12.97?".
+     */
+    private final boolean namesAskedSide;
+
     public DecimalComparisonFamily(TeacherEdition edition) {
         this.wholePartsByDigit = edition.atLeast(TeacherEdition.THIRD);
-        boolean fourth = edition == TeacherEdition.FOURTH;
+        this.namesAskedSide = edition.atLeast(TeacherEdition.FIFTH);
+        boolean fourth = edition.atLeast(TeacherEdition.FOURTH);
         this.largerPhrasings = edition == TeacherEdition.FIRST ? FIRST_LARGER : fourth ? FOURTH_LARGER : SECOND_LARGER;
         this.smallerPhrasings = edition == TeacherEdition.FIRST ? FIRST_SMALLER : fourth ? FOURTH_SMALLER : SECOND_SMALLER;
     }
@@ -113,7 +121,8 @@ public final class DecimalComparisonFamily implements TaskFamily {
         String smaller = larger.equals(a) ? b : a;
         boolean slip = TaskFamily.drawSlip(rnd);
 
-        Trace trace = new Trace().step("Compare " + a + " and " + b + ".");
+        String side = askLarger ? "larger" : "smaller";
+        Trace trace = new Trace().step("Compare " + a + " and " + b + (namesAskedSide ? ", asked for the " + side : "") + ".");
         String check;
         int wa = va.intValue();
         int wb = vb.intValue();
@@ -166,10 +175,13 @@ public final class DecimalComparisonFamily implements TaskFamily {
         }
         String answer = askLarger ? larger : smaller;
         trace.step("So " + larger + " > " + smaller + ".").step(check);
+        if (namesAskedSide) {
+            trace.step("Asked for the " + side + ": " + answer + ".");
+        }
         Phrasings.Asked question = (askLarger ? largerPhrasings : smallerPhrasings).ask(rnd, phrasing, Map.of("a", a, "b", b));
         String key = "decimal:" + (va.compareTo(vb) < 0 ? a + "," + b : b + "," + a);
         return trace.toProblem(name(), key, question,
-                "**" + answer + "** is " + (askLarger ? "larger" : "smaller") + ".", answer);
+                "**" + answer + "** is " + side + ".", answer);
     }
 
     /**

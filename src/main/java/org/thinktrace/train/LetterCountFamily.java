@@ -79,7 +79,7 @@ public final class LetterCountFamily implements TaskFamily {
     private final boolean localTrace;
 
     public LetterCountFamily(TeacherEdition edition) {
-        this.phrasings = edition == TeacherEdition.FIRST ? FIRST : edition == TeacherEdition.FOURTH ? FOURTH : SECOND;
+        this.phrasings = edition == TeacherEdition.FIRST ? FIRST : edition.atLeast(TeacherEdition.FOURTH) ? FOURTH : SECOND;
         this.localTrace = edition.atLeast(TeacherEdition.FOURTH);
     }
 

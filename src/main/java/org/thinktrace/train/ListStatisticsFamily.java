@@ -84,9 +84,17 @@ public final class ListStatisticsFamily implements TaskFamily {
     private final Phrasings maxPhrasings;
     private final Phrasings sumPhrasings;
 
+    /**
+     * Whether each comparison of a minimum or maximum scan writes both numbers ({@code 61 < 65, keep
+     * 65.}) instead of a word about one of them ({@code 61 is smaller, take 61.}), fifth edition: the
+     * number kept so far is then copied beside the new one before the two are compared.
+     */
+    private final boolean sideBySide;
+
     public ListStatisticsFamily(TeacherEdition edition) {
+        this.sideBySide = edition.atLeast(TeacherEdition.FIFTH);
         boolean first = edition == TeacherEdition.FIRST;
-        boolean fourth = edition == TeacherEdition.FOURTH;
+        boolean fourth = edition.atLeast(TeacherEdition.FOURTH);
         this.minPhrasings = first ? FIRST_MIN : fourth ? FOURTH_MIN : SECOND_MIN;
         this.maxPhrasings = first ? FIRST_MAX : fourth ? FOURTH_MAX : SECOND_MAX;
         this.sumPhrasings = first ? FIRST_SUM : fourth ? FOURTH_SUM : SECOND_SUM;
@@ -160,7 +168,7 @@ public final class ListStatisticsFamily implements TaskFamily {
         return total;
     }
 
-    private static int best(Trace trace, List<Integer> numbers, Statistic statistic, boolean slip) {
+    private int best(Trace trace, List<Integer> numbers, Statistic statistic, boolean slip) {
         boolean max = statistic == Statistic.MAX;
         String better = max ? "larger" : "smaller";
         String worse = max ? "smaller" : "larger";
@@ -172,14 +180,17 @@ public final class ListStatisticsFamily implements TaskFamily {
             boolean improves = max ? n > best : n < best;
             if (improves) {
                 if (slip && !slipped) {
-                    trace.slip(n + " is " + worse + ", keep " + best + ".",
+                    trace.slip(sideBySide ? n + " " + relation(n, best) + " " + best + ", keep " + best + "."
+                                    : n + " is " + worse + ", keep " + best + ".",
                             "Wait, " + n + " is " + better + " than " + best + ".");
                     slipped = true;
                 }
-                trace.step(n + " is " + better + ", take " + n + ".");
+                trace.step(sideBySide ? n + " " + relation(n, best) + " " + best + ", take " + n + "."
+                        : n + " is " + better + ", take " + n + ".");
                 best = n;
             } else {
-                trace.step(n + " is " + (n == best ? "the same" : worse) + ", keep " + best + ".");
+                trace.step(sideBySide ? n + " " + relation(n, best) + " " + best + ", keep " + best + "."
+                        : n + " is " + (n == best ? "the same" : worse) + ", keep " + best + ".");
             }
         }
         String label = max ? "maximum" : "minimum";
@@ -191,5 +202,10 @@ public final class ListStatisticsFamily implements TaskFamily {
                 : "Check: " + chosen + " is in the list and " + SortingFamily.join(others) + (others.size() == 1 ? " is " : " are all ") + worse
                 + ". Correct.");
         return best;
+    }
+
+    /** {@code <}, {@code =} or {@code >}: how {@code n} compares with {@code other}. */
+    static String relation(int n, int other) {
+        return n < other ? "<" : n == other ? "=" : ">";
     }
 }

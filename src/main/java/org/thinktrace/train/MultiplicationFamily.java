@@ -56,7 +56,7 @@ public final class MultiplicationFamily implements TaskFamily {
     private final Phrasings phrasings;
 
     public MultiplicationFamily(TeacherEdition edition) {
-        this.phrasings = edition == TeacherEdition.FIRST ? FIRST : edition == TeacherEdition.FOURTH ? FOURTH : SECOND;
+        this.phrasings = edition == TeacherEdition.FIRST ? FIRST : edition.atLeast(TeacherEdition.FOURTH) ? FOURTH : SECOND;
     }
 
     @Override

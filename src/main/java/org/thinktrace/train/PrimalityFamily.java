@@ -53,7 +53,7 @@ public final class PrimalityFamily implements TaskFamily {
     private final Phrasings phrasings;
 
     public PrimalityFamily(TeacherEdition edition) {
-        this.phrasings = edition == TeacherEdition.FIRST ? FIRST : edition == TeacherEdition.FOURTH ? FOURTH : SECOND;
+        this.phrasings = edition == TeacherEdition.FIRST ? FIRST : edition.atLeast(TeacherEdition.FOURTH) ? FOURTH : SECOND;
     }
 
     @Override

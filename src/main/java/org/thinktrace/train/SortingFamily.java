@@ -89,7 +89,7 @@ public final class SortingFamily implements TaskFamily {
 
     public SortingFamily(TeacherEdition edition) {
         this.edition = edition;
-        boolean fourth = edition == TeacherEdition.FOURTH;
+        boolean fourth = edition.atLeast(TeacherEdition.FOURTH);
         this.ascendingPhrasings = edition == TeacherEdition.FIRST ? FIRST_ASCENDING : fourth ? FOURTH_ASCENDING : SECOND_ASCENDING;
         this.descendingPhrasings = edition == TeacherEdition.FIRST ? FIRST_DESCENDING : fourth ? FOURTH_DESCENDING : SECOND_DESCENDING;
     }
@@ -141,7 +141,8 @@ public final class SortingFamily implements TaskFamily {
                                 + ", so the " + which + " is " + best + ".");
                 slip = false;
             }
-            trace.step("From " + join(left) + ": " + scan(left, ascending) + ". The " + which + " is " + best + ".");
+            trace.step("From " + join(left) + ": " + scan(left, ascending, edition.atLeast(TeacherEdition.FIFTH))
+                    + ". The " + which + " is " + best + ".");
             sorted.add(best);
             left = rest;
         }
@@ -169,19 +170,21 @@ public final class SortingFamily implements TaskFamily {
 
     /**
      * One pass that keeps the best number so far, one comparison at a time:
-     * {@code start with 780; 706 is smaller, take 706; 905 is larger, keep 706}.
+     * {@code start with 780; 706 is smaller, take 706; 905 is larger, keep 706}, or with
+     * {@code sideBySide} (fifth edition) both numbers of each comparison:
+     * {@code start with 780; 706 < 780, take 706; 905 > 706, keep 706}.
      */
-    static String scan(List<Integer> numbers, boolean smallest) {
+    static String scan(List<Integer> numbers, boolean smallest, boolean sideBySide) {
         int best = numbers.get(0);
         List<String> parts = new ArrayList<>();
         parts.add("start with " + best);
         for (int n : numbers.subList(1, numbers.size())) {
             boolean better = smallest ? n < best : n > best;
+            String comparison = sideBySide ? n + " " + ListStatisticsFamily.relation(n, best) + " " + best
+                    : n + " is " + (better == smallest ? "smaller" : "larger");
+            parts.add(comparison + (better ? ", take " + n : ", keep " + best));
             if (better) {
-                parts.add(n + " is " + (smallest ? "smaller" : "larger") + ", take " + n);
                 best = n;
-            } else {
-                parts.add(n + " is " + (smallest ? "larger" : "smaller") + ", keep " + best);
             }
         }
         return String.join("; ", parts);

@@ -58,9 +58,18 @@ public final class SubtractionFamily implements TaskFamily {
                     "{a} people were on a train and {b} got off on Friday. How many stayed on?"));
 
     private final Phrasings phrasings;
+    /**
+     * Whether every subtraction first restates itself and compares its operands side by side
+     * ({@code 219 - 3712: 219 < 3712, so compute 3712 - 219 and make it negative.}; {@code 4345 - 4128:
+     * 4345 > 4128, column by column from the right.}), fifth edition.
+     * Before it, only a negative result opened with a comparison, so the model had to decide from
+     * the question alone whether to write one, and mostly did not.
+     */
+    private final boolean comparesFirst;
 
     public SubtractionFamily(TeacherEdition edition) {
-        this.phrasings = edition == TeacherEdition.FIRST ? FIRST : edition == TeacherEdition.FOURTH ? FOURTH : SECOND;
+        this.comparesFirst = edition.atLeast(TeacherEdition.FIFTH);
+        this.phrasings = edition == TeacherEdition.FIRST ? FIRST : edition.atLeast(TeacherEdition.FOURTH) ? FOURTH : SECOND;
     }
 
     @Override
@@ -94,10 +103,17 @@ public final class SubtractionFamily implements TaskFamily {
         int bottom = Math.min(a, b);
         ColumnWork work = ColumnWork.subtraction(top, bottom);
         Trace trace = new Trace();
-        if (negative) {
-            trace.step(b + " is larger than " + a + ", so compute " + top + " - " + bottom + " and make it negative.");
+        String columns = ", column by column from the right.";
+        if (comparesFirst && !negative) {
+            trace.step(a + " - " + b + ": " + a + (a == b ? " = " : " > ") + b + columns);
+        } else {
+            if (comparesFirst) {
+                trace.step(a + " - " + b + ": " + a + " < " + b + ", so compute " + top + " - " + bottom + " and make it negative.");
+            } else if (negative) {
+                trace.step(b + " is larger than " + a + ", so compute " + top + " - " + bottom + " and make it negative.");
+            }
+            trace.step(top + " - " + bottom + columns);
         }
-        trace.step(top + " - " + bottom + ", column by column from the right.");
         if (TaskFamily.drawSlip(rnd)) {
             trace.stepsWithSlip(work.linesWithSlip(rnd));
         } else {

@@ -29,10 +29,16 @@ import java.nio.file.Path;
  *       and order, questions and imperatives, frames with other families' cue words) beside the
  *       templates, a re-check after "are you sure?" that restates the earlier answer first, a shorter
  *       refusal, and out-of-scope questions that carry numbers and in-scope cue words.</li>
+ *   <li>{@link #FIFTH}: the fourth edition's questions, drawn exactly as the fourth edition draws them,
+ *       with traces that put each decision beside what it decides on: a decimal comparison names the
+ *       side asked for first and last, every subtraction compares its operands before it starts, and
+ *       a scan for the smallest or largest number writes both numbers of each comparison
+ *       ({@code 61 < 65, keep 65}); shares moved from the families the fourth-edition model had
+ *       learnt to the ones it missed.</li>
  * </ul>
  */
 public enum TeacherEdition {
-    FIRST(1), SECOND(2), THIRD(3), FOURTH(4);
+    FIRST(1), SECOND(2), THIRD(3), FOURTH(4), FIFTH(5);
 
     /** The {@code config.json} key that records the edition (an integer). */
     public static final String CONFIG_KEY = "thinktrace_teacher_edition";
@@ -45,7 +51,7 @@ public enum TeacherEdition {
         this.number = number;
     }
 
-    /** 1 to 4, as written in {@code config.json}. */
+    /** 1 to 5, as written in {@code config.json}. */
     public int number() {
         return number;
     }
@@ -67,7 +73,7 @@ public enum TeacherEdition {
                 return e;
             }
         }
-        throw new IllegalArgumentException(CONFIG_KEY + " must be 1, 2, 3 or 4, was " + number);
+        throw new IllegalArgumentException(CONFIG_KEY + " must be 1, 2, 3, 4 or 5, was " + number);
     }
 
     /**
@@ -75,7 +81,7 @@ public enum TeacherEdition {
      * (every model trained before the key existed).
      *
      * @throws IOException when the file cannot be read or is not JSON
-     * @throws IllegalArgumentException when the key holds something other than 1 to 4, naming the file
+     * @throws IllegalArgumentException when the key holds something other than 1 to 5, naming the file
      */
     public static TeacherEdition ofModel(Path modelDir) throws IOException {
         Path file = modelDir.resolve("config.json");
@@ -84,7 +90,7 @@ public enum TeacherEdition {
             return FIRST;
         }
         if (!node.isInt()) {
-            throw new IllegalArgumentException(file + ": " + CONFIG_KEY + " must be the integer 1, 2, 3 or 4, was " + node);
+            throw new IllegalArgumentException(file + ": " + CONFIG_KEY + " must be the integer 1, 2, 3, 4 or 5, was " + node);
         }
         try {
             return of(node.intValue());

@@ -70,7 +70,7 @@ public final class WeekdayFamily implements TaskFamily {
 
     public WeekdayFamily(TeacherEdition edition) {
         this.wholeWeeksAsACount = edition.atLeast(TeacherEdition.THIRD);
-        boolean fourth = edition == TeacherEdition.FOURTH;
+        boolean fourth = edition.atLeast(TeacherEdition.FOURTH);
         this.laterPhrasings = edition == TeacherEdition.FIRST ? FIRST_LATER : fourth ? FOURTH_LATER : SECOND_LATER;
         this.earlierPhrasings = edition == TeacherEdition.FIRST ? FIRST_EARLIER : fourth ? FOURTH_EARLIER : SECOND_EARLIER;
     }

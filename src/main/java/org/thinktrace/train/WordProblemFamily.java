@@ -106,7 +106,7 @@ public final class WordProblemFamily implements TaskFamily {
 
     public WordProblemFamily(TeacherEdition edition) {
         this.edition = edition;
-        this.phrasings = edition == TeacherEdition.FIRST ? FIRST : edition == TeacherEdition.FOURTH ? FOURTH : SECOND;
+        this.phrasings = edition == TeacherEdition.FIRST ? FIRST : edition.atLeast(TeacherEdition.FOURTH) ? FOURTH : SECOND;
     }
 
     @Override

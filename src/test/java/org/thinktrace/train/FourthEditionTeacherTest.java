@@ -44,6 +44,7 @@ class FourthEditionTeacherTest {
         TrainingRecipe shipped = TrainingRecipe.shipped();
         assertEquals(TeacherEdition.FOURTH, shipped.teacher());
         assertEquals(MklDispatch.CPU_FEATURES, shipped.mklDispatch());
+        assertEquals(13_000, shipped.settings().steps());
         assertEquals(TeacherEdition.THIRD, TrainingRecipe.byId("third-edition").teacher());
         assertEquals(" --recipe third-edition", TrainingRecipe.thirdEdition().trainArguments());
         assertEquals(19_000, TrainingRecipe.thirdEdition().settings().steps());
@@ -273,7 +274,7 @@ class FourthEditionTeacherTest {
     }
 
     /** The answer from the problem's key, after checking that the question names the key's numbers. */
-    private static String independentAnswer(Problem p) {
+    static String independentAnswer(Problem p) {
         String[] key = p.key().split(":", 2);
         List<Long> n = INT.matcher(key[1]).results().map(m -> Long.parseLong(m.group())).toList();
         if (p.context().isEmpty() && !p.family().equals("letter-count")) {

@@ -40,10 +40,10 @@ class TeacherEditionTest {
 
     @Test
     void anUnknownEditionIsRefusedNamingTheFileAndValue(@TempDir Path dir) throws IOException {
-        assertEquals(TeacherEdition.FOURTH, TeacherEdition.ofModel(config(dir, ", \"thinktrace_teacher_edition\": 4")));
-        config(dir, ", \"thinktrace_teacher_edition\": 5");
+        assertEquals(TeacherEdition.FIFTH, TeacherEdition.ofModel(config(dir, ", \"thinktrace_teacher_edition\": 5")));
+        config(dir, ", \"thinktrace_teacher_edition\": 6");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TeacherEdition.ofModel(dir));
-        assertTrue(e.getMessage().contains("config.json") && e.getMessage().contains("was 5"), e.getMessage());
+        assertTrue(e.getMessage().contains("config.json") && e.getMessage().contains("was 6"), e.getMessage());
         config(dir, ", \"thinktrace_teacher_edition\": \"2\"");
         e = assertThrows(IllegalArgumentException.class, () -> TeacherEdition.ofModel(dir));
         assertTrue(e.getMessage().contains("integer"), e.getMessage());
