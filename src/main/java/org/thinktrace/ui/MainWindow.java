@@ -5,6 +5,7 @@ import atlantafx.base.theme.PrimerLight;
 import java.io.File;
 import java.util.Locale;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.geometry.Pos;
@@ -95,7 +96,11 @@ public final class MainWindow {
             pump.stop();
             WindowPlacements.of(stage).ifPresent(main::rememberWindow);
         });
-        stage.setOnShown(e -> composer.focusInput());
+        stage.setOnShown(e -> {
+            composer.focusInput();
+            // after the window's first frame: the first response then streams with its rendering code warm
+            Platform.runLater(() -> RenderWarmUp.runOnce(scene.getStylesheets()));
+        });
         exitGuard = ExitGuard.install(main, stage);
     }
 
