@@ -35,10 +35,12 @@ import java.nio.file.Path;
  *       a scan for the smallest or largest number writes both numbers of each comparison
  *       ({@code 61 < 65, keep 65}); shares moved from the families the fourth-edition model had
  *       learnt to the ones it missed.</li>
+ *   <li>{@link #SIXTH}: the fifth edition's questions and traces with the fourth edition's shares (the
+ *       fifth-edition model lost points in the families whose shares fell, and primality).</li>
  * </ul>
  */
 public enum TeacherEdition {
-    FIRST(1), SECOND(2), THIRD(3), FOURTH(4), FIFTH(5);
+    FIRST(1), SECOND(2), THIRD(3), FOURTH(4), FIFTH(5), SIXTH(6);
 
     /** The {@code config.json} key that records the edition (an integer). */
     public static final String CONFIG_KEY = "thinktrace_teacher_edition";
@@ -51,7 +53,7 @@ public enum TeacherEdition {
         this.number = number;
     }
 
-    /** 1 to 5, as written in {@code config.json}. */
+    /** 1 to 6, as written in {@code config.json}. */
     public int number() {
         return number;
     }
@@ -73,7 +75,7 @@ public enum TeacherEdition {
                 return e;
             }
         }
-        throw new IllegalArgumentException(CONFIG_KEY + " must be 1, 2, 3, 4 or 5, was " + number);
+        throw new IllegalArgumentException(CONFIG_KEY + " must be an integer from 1 to 6, was " + number);
     }
 
     /**
@@ -81,7 +83,7 @@ public enum TeacherEdition {
      * (every model trained before the key existed).
      *
      * @throws IOException when the file cannot be read or is not JSON
-     * @throws IllegalArgumentException when the key holds something other than 1 to 5, naming the file
+     * @throws IllegalArgumentException when the key holds something other than 1 to 6, naming the file
      */
     public static TeacherEdition ofModel(Path modelDir) throws IOException {
         Path file = modelDir.resolve("config.json");
@@ -90,7 +92,7 @@ public enum TeacherEdition {
             return FIRST;
         }
         if (!node.isInt()) {
-            throw new IllegalArgumentException(file + ": " + CONFIG_KEY + " must be the integer 1, 2, 3, 4 or 5, was " + node);
+            throw new IllegalArgumentException(file + ": " + CONFIG_KEY + " must be an integer from 1 to 6, was " + node);
         }
         try {
             return of(node.intValue());

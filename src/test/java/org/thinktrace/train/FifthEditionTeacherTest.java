@@ -18,7 +18,8 @@ import org.thinktrace.text.R1Response;
  * The fifth edition of the teacher: the fourth edition's questions and answers drawn identically,
  * traces that state each decision beside what it decides on (the side a decimal comparison asks for,
  * a comparison before every subtraction, both numbers of every comparison in a scan), every stated
- * comparison true, and the shares moved to the families the fourth-edition model missed.
+ * comparison true, and the shares moved to the families the fourth-edition model missed; and the sixth
+ * edition, the same traces with the fourth edition's shares.
  */
 class FifthEditionTeacherTest {
 
@@ -174,6 +175,28 @@ class FifthEditionTeacherTest {
         assertTrue(share(FIFTH, "letter-count") >= 8 / 53.0);
         assertNotEquals(FOURTH.roundSize(), 0);
         assertEquals(FOURTH.roundSize(), FIFTH.roundSize());
+    }
+
+    @Test
+    void theSixthEditionWritesTheFifthEditionsTracesWithTheFourthEditionsShares() {
+        Teacher sixth = Teacher.of(TeacherEdition.SIXTH);
+        for (int f = 0; f < FIFTH.shares().size(); f++) {
+            TaskFamily fifth = FIFTH.shares().get(f).family();
+            TaskFamily same = sixth.shares().get(f).family();
+            assertEquals(FOURTH.shares().get(f).share(), sixth.shares().get(f).share(), same.name());
+            SplittableRandom a = new SplittableRandom(f);
+            SplittableRandom b = new SplittableRandom(f);
+            for (int i = 0; i < 100; i++) {
+                Problem p = fifth.generate(a, PhrasingSplit.TRAINING);
+                Problem q = same.generate(b, PhrasingSplit.TRAINING);
+                assertEquals(p.question(), q.question());
+                assertEquals(p.response(), q.response());
+            }
+        }
+        TrainingRecipe recipe = TrainingRecipe.byId("sixth-edition");
+        assertEquals(TeacherEdition.SIXTH, recipe.teacher());
+        assertEquals(15_500, recipe.settings().steps());
+        assertEquals(MklDispatch.CPU_FEATURES, recipe.mklDispatch());
     }
 
     private static double share(Teacher teacher, String family) {
