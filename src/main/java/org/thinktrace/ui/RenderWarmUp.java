@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.scene.Scene;
 import javafx.scene.layout.VBox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the code that shows a response once, on a small sample, when the first window of the process has opened:
@@ -16,6 +18,7 @@ import javafx.scene.layout.VBox;
  */
 final class RenderWarmUp {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RenderWarmUp.class);
     private static final AtomicBoolean DONE = new AtomicBoolean();
 
     /** A thinking trace of a few paragraphs, as a model streams it. */
@@ -61,13 +64,18 @@ final class RenderWarmUp {
 
     /**
      * Streams the samples once in a scene with {@code stylesheets} (the window's own), styling and laying them out
-     * after every step. Does nothing after its first call in this process.
+     * after every step. Does nothing after its first call in this process. A failure is logged and changes
+     * nothing else: the warm-up only saves time.
      *
      * @return whether it ran
      */
     static boolean runOnce(List<String> stylesheets) {
         if (!DONE.compareAndSet(false, true)) return false;
-        render(stylesheets);
+        try {
+            render(stylesheets);
+        } catch (RuntimeException e) {
+            LOG.warn("The start-up warm-up of the response views failed; the first response may stall briefly", e);
+        }
         return true;
     }
 
@@ -86,10 +94,9 @@ final class RenderWarmUp {
             thinking.append(THINKING.substring(end - STEP, Math.min(end, THINKING.length())));
             layOut(root);
         }
-        byte bins = 0;
-        for (int from = 0; from < THINKING.length(); from += 6) {
-            thinking.paintHeat(from, Math.min(from + 6, THINKING.length()), bins);
-            bins = (byte) ((bins + 1) % HeatScale.BINS);
+        for (int from = 0, k = 0; from < THINKING.length(); from += 6, k++) {
+            // every shaded bin in turn (bin 0 is drawn unshaded)
+            thinking.paintHeat(from, Math.min(from + 6, THINKING.length()), (byte) (1 + k % (HeatScale.BINS - 1)));
         }
         layOut(root);
         for (int end = STEP; end < ANSWER.length() + STEP; end += STEP) {
