@@ -33,12 +33,10 @@ public record TrainingRecipe(String name, String id, TeacherEdition teacher, int
      * restates the earlier answer first, shorter refusals; see {@link TeacherEdition#FOURTH}), a context
      * of {@value TrainingModels#SECOND_EDITION_CONTEXT} tokens so that three turns fit, one pass per
      * step on both cores with oneMKL's CPU-feature kernels, and as many steps as fit about an hour on
-     * 2 cores (docs/training.md, "The recipe"). Not yet trained.
+     * 2 cores (docs/training.md, "The recipe"); its model is below the floors, so none is bundled.
      */
     public static TrainingRecipe shipped() {
-        return new TrainingRecipe("thinktrace-r1-tiny", "shipped", TeacherEdition.FOURTH, 200_000, 20_251_128L,
-                TokenizerTrainer.DEFAULT_VOCAB_SIZE, false, TrainingModels.SECOND_EDITION_CONTEXT, 0.02f,
-                new TrainingSettings(13_000, 2048, 1e-3, 5e-5, 100, 0.1f, 1.0f, 1L, 500, 1), MklDispatch.CPU_FEATURES);
+        return conversational("shipped", TeacherEdition.FOURTH, 13_000, MklDispatch.CPU_FEATURES);
     }
 
     /**
@@ -49,9 +47,7 @@ public record TrainingRecipe(String name, String id, TeacherEdition teacher, int
      * overall) can be reproduced and compared.
      */
     public static TrainingRecipe fifthEdition() {
-        return new TrainingRecipe("thinktrace-r1-tiny", "fifth-edition", TeacherEdition.FIFTH, 200_000, 20_251_128L,
-                TokenizerTrainer.DEFAULT_VOCAB_SIZE, false, TrainingModels.SECOND_EDITION_CONTEXT, 0.02f,
-                new TrainingSettings(15_500, 2048, 1e-3, 5e-5, 100, 0.1f, 1.0f, 1L, 500, 1), MklDispatch.CPU_FEATURES);
+        return conversational("fifth-edition", TeacherEdition.FIFTH, 15_500, MklDispatch.CPU_FEATURES);
     }
 
     /**
@@ -59,9 +55,7 @@ public record TrainingRecipe(String name, String id, TeacherEdition teacher, int
      * {@link TeacherEdition#SIXTH}), 15,500 steps, otherwise the fifth's.
      */
     public static TrainingRecipe sixthEdition() {
-        return new TrainingRecipe("thinktrace-r1-tiny", "sixth-edition", TeacherEdition.SIXTH, 200_000, 20_251_128L,
-                TokenizerTrainer.DEFAULT_VOCAB_SIZE, false, TrainingModels.SECOND_EDITION_CONTEXT, 0.02f,
-                new TrainingSettings(15_500, 2048, 1e-3, 5e-5, 100, 0.1f, 1.0f, 1L, 500, 1), MklDispatch.CPU_FEATURES);
+        return conversational("sixth-edition", TeacherEdition.SIXTH, 15_500, MklDispatch.CPU_FEATURES);
     }
 
     /**
@@ -70,9 +64,7 @@ public record TrainingRecipe(String name, String id, TeacherEdition teacher, int
      * reproduced and compared.
      */
     public static TrainingRecipe thirdEdition() {
-        return new TrainingRecipe("thinktrace-r1-tiny", "third-edition", TeacherEdition.THIRD, 200_000, 20_251_128L,
-                TokenizerTrainer.DEFAULT_VOCAB_SIZE, false, TrainingModels.SECOND_EDITION_CONTEXT, 0.02f,
-                new TrainingSettings(19_000, 2048, 1e-3, 5e-5, 100, 0.1f, 1.0f, 1L, 500, 1), MklDispatch.MKL_DEFAULT);
+        return conversational("third-edition", TeacherEdition.THIRD, 19_000, MklDispatch.MKL_DEFAULT);
     }
 
     /**
@@ -80,9 +72,7 @@ public record TrainingRecipe(String name, String id, TeacherEdition teacher, int
      * questions, no surface variation), kept so that its model can be reproduced and compared.
      */
     public static TrainingRecipe secondEdition() {
-        return new TrainingRecipe("thinktrace-r1-tiny", "second-edition", TeacherEdition.SECOND, 200_000, 20_251_128L,
-                TokenizerTrainer.DEFAULT_VOCAB_SIZE, false, TrainingModels.SECOND_EDITION_CONTEXT, 0.02f,
-                new TrainingSettings(19_000, 2048, 1e-3, 5e-5, 100, 0.1f, 1.0f, 1L, 500, 1), MklDispatch.MKL_DEFAULT);
+        return conversational("second-edition", TeacherEdition.SECOND, 19_000, MklDispatch.MKL_DEFAULT);
     }
 
     /**
@@ -93,6 +83,18 @@ public record TrainingRecipe(String name, String id, TeacherEdition teacher, int
         return new TrainingRecipe("thinktrace-r1-tiny", "first-edition", TeacherEdition.FIRST, 200_000, 20_251_128L,
                 TokenizerTrainer.DEFAULT_VOCAB_SIZE, false, TrainingModels.FIRST_EDITION_CONTEXT, 0.02f,
                 new TrainingSettings(20_500, 2048, 1e-3, 5e-5, 100, 0.1f, 1.0f, 1L, 500, 2), MklDispatch.MKL_DEFAULT);
+    }
+
+    /**
+     * A recipe of the conversational editions' common setup: 200,000 examples of data seed 20,251,128, the
+     * default tokenizer, the bundled model's shape with a context of {@value TrainingModels#SECOND_EDITION_CONTEXT}
+     * tokens, and the same optimisation settings in one pass per step; what differs between them is the
+     * teacher, the step count and the kernels.
+     */
+    private static TrainingRecipe conversational(String id, TeacherEdition teacher, int steps, MklDispatch mklDispatch) {
+        return new TrainingRecipe("thinktrace-r1-tiny", id, teacher, 200_000, 20_251_128L,
+                TokenizerTrainer.DEFAULT_VOCAB_SIZE, false, TrainingModels.SECOND_EDITION_CONTEXT, 0.02f,
+                new TrainingSettings(steps, 2048, 1e-3, 5e-5, 100, 0.1f, 1.0f, 1L, 500, 1), mklDispatch);
     }
 
     /** A seconds-long run of the whole pipeline on a toy model (the default recipe's teacher), to check an installation. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.thinktrace.train.FourthEditionTeacherTest.share;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -197,10 +198,5 @@ class FifthEditionTeacherTest {
         assertEquals(TeacherEdition.SIXTH, recipe.teacher());
         assertEquals(15_500, recipe.settings().steps());
         assertEquals(MklDispatch.CPU_FEATURES, recipe.mklDispatch());
-    }
-
-    private static double share(Teacher teacher, String family) {
-        return teacher.shares().stream().filter(s -> s.family().name().equals(family)).mapToInt(Teacher.FamilyShare::share)
-                .sum() / (double) teacher.roundSize();
     }
 }

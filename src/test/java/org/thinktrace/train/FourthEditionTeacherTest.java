@@ -348,7 +348,8 @@ class FourthEditionTeacherTest {
                 .mapToInt(p -> p.response().length()).average().orElseThrow();
     }
 
-    private static double share(Teacher teacher, String family) {
+    /** {@code family}'s share of {@code teacher}'s training problems, from 0 to 1. */
+    static double share(Teacher teacher, String family) {
         return teacher.shares().stream().filter(s -> s.family().name().equals(family)).mapToInt(Teacher.FamilyShare::share)
                 .sum() / (double) teacher.roundSize();
     }

@@ -3,6 +3,7 @@ package org.thinktrace.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.thinktrace.train.FourthEditionTeacherTest.share;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -205,11 +206,6 @@ class ThirdEditionTeacherTest {
             }
         }
         assertTrue(checked > 40, checked + " whole-week problems");
-    }
-
-    private static double share(Teacher teacher, String family) {
-        return teacher.shares().stream().filter(s -> s.family().name().equals(family)).mapToInt(Teacher.FamilyShare::share)
-                .sum() / (double) teacher.roundSize();
     }
 
     /** The question with every number as '#' and every list of numbers as one '#'. */
