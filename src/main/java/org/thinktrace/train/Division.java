@@ -37,11 +37,24 @@ record Division(int dividend, int divisor) {
      * So 113 ÷ 7 = 16 remainder 1.}
      */
     String longDivision() {
-        return longDivisionClause() + ".";
+        return longDivision(false);
+    }
+
+    /**
+     * {@link #longDivision()}, with {@code statesStart} first saying how its leading part was chosen
+     * ({@link #startDecision()}).
+     */
+    String longDivision(boolean statesStart) {
+        return longDivisionClause(statesStart) + ".";
     }
 
     /** {@link #longDivision()} without its final full stop, for a sentence that goes on. */
     String longDivisionClause() {
+        return longDivisionClause(false);
+    }
+
+    /** {@link #longDivision(boolean)} without its final full stop, for a sentence that goes on. */
+    String longDivisionClause(boolean statesStart) {
         String digits = String.valueOf(dividend);
         int used = 1;
         int part = digits.charAt(0) - '0';
@@ -56,8 +69,26 @@ record Division(int dividend, int divisor) {
             steps.add(step(part));
             carried = part % divisor;
         }
-        return dividend + " ÷ " + divisor + ", digit by digit. " + String.join("; ", steps) + ". So " + dividend
-                + " ÷ " + divisor + " = " + quotient() + " remainder " + remainder();
+        return dividend + " ÷ " + divisor + ", digit by digit. " + (statesStart ? startDecision() + " " : "")
+                + String.join("; ", steps) + ". So " + dividend + " ÷ " + divisor + " = " + quotient() + " remainder "
+                + remainder();
+    }
+
+    /**
+     * The choice of the leading part that long division starts with, each longer part compared with the
+     * divisor until one is at least the divisor (or the digits run out): {@code 5 < 7, 53 ≥ 7: start with 53.},
+     * {@code 1 < 13, 17 ≥ 13: start with 17.}, {@code 9 ≥ 8: start with 9.}, {@code 5 < 7: start with 5.}
+     */
+    String startDecision() {
+        String digits = String.valueOf(dividend);
+        List<String> comparisons = new ArrayList<>();
+        int used = 0;
+        int part = 0;
+        do {
+            part = part * 10 + (digits.charAt(used++) - '0');
+            comparisons.add(part + (part < divisor ? " < " : " ≥ ") + divisor);
+        } while (part < divisor && used < digits.length());
+        return String.join(", ", comparisons) + ": start with " + part + ".";
     }
 
     private String step(int part) {

@@ -51,8 +51,10 @@ public final class PrimalityFamily implements TaskFamily {
                     "Write yes or no: is {n} prime?"));
 
     private final Phrasings phrasings;
+    private final boolean statesDivisionStart;
 
     public PrimalityFamily(TeacherEdition edition) {
+        this.statesDivisionStart = edition.atLeast(TeacherEdition.SEVENTH);
         this.phrasings = edition == TeacherEdition.FIRST ? FIRST : edition.atLeast(TeacherEdition.FOURTH) ? FOURTH : SECOND;
     }
 
@@ -94,13 +96,13 @@ public final class PrimalityFamily implements TaskFamily {
             Division division = new Division(n, p);
             if (remainder == 0) {
                 trace.step(p <= 5
-                        ? shortcut(n, p) + "so " + p + " divides " + n + ": " + division.longDivision()
-                        : division.longDivisionClause() + ", so " + p + " divides " + n + ".");
+                        ? shortcut(n, p) + "so " + p + " divides " + n + ": " + division.longDivision(statesDivisionStart)
+                        : division.longDivisionClause(statesDivisionStart) + ", so " + p + " divides " + n + ".");
                 trace.step(n + " = " + p + " × " + quotient + ", so it is not prime.");
                 trace.step("Check: " + p + " × " + quotient + " = " + n + ". Correct.");
                 return answer(rnd, phrasing, trace, n, false, " (" + n + " = " + p + " × " + quotient + ")");
             }
-            trace.step(p <= 5 ? shortcut(n, p) + "so " + p + " does not divide " + n + "." : division.longDivision());
+            trace.step(p <= 5 ? shortcut(n, p) + "so " + p + " does not divide " + n + "." : division.longDivision(statesDivisionStart));
         }
         trace.step("No prime up to " + root + " divides " + n + ", so it is prime.");
         trace.step("Check: the remainders by " + join(tested) + " are all non-zero. Correct.");

@@ -25,6 +25,12 @@ import java.util.stream.Stream;
  * parts vary training questions, the {@link PhrasingSplit#HELD_OUT held-out} parts vary questions of
  * the held-out-phrasing evaluation (held-out templates), so that evaluation also meets openings and
  * closings no training example has. No training typo is a word of a held-out template.
+ *
+ * <p>From the seventh edition on ({@link #withSlips}), a typo is not one of {@link #TYPOS}' fixed forms
+ * but any one-letter slip in a word of {@link #mistypable()} (a letter dropped, doubled, swapped with the
+ * next one or replaced by a key beside it on a QWERTY keyboard; never the first letter), so that the model
+ * meets many more misspellings than a list holds; a slip that would be a word of a held-out template is
+ * never made.
  */
 final class SurfaceForms {
 
@@ -81,6 +87,21 @@ final class SurfaceForms {
             Map.entry("left", List.of("lef", "letf")),
             Map.entry("will", List.of("wil", "wll")));
 
+    /**
+     * Template words beside {@link #TYPOS}' that a seventh-edition slip may change: cue words of the
+     * families' templates, none of them a value a family fills in (letter-count words and days are
+     * removed by {@link #mistypable()} in any case).
+     */
+    static final Set<String> MORE_MISTYPABLE = Set.of(
+            "minimum", "maximum", "lowest", "highest", "smallest", "subtract", "multiply", "multiplied", "divided",
+            "equally", "share", "shares", "compute", "find", "add", "tell", "value", "after", "before", "today",
+            "number", "letters", "appears", "divisible", "compare", "arrange", "from", "there", "work", "figure",
+            "answer", "result", "week", "later", "ago", "bought", "costs", "buys", "gives", "sum", "first",
+            "bigger", "higher", "lower", "less", "more", "ascending", "descending", "decimal", "occur");
+
+    /** Letters beside each letter on a QWERTY keyboard, in its row. */
+    private static final List<String> KEY_ROWS = List.of("qwertyuiop", "asdfghjkl", "zxcvbnm");
+
     private static final Pattern WORD = Pattern.compile("\\b[A-Za-z]+\\b");
     private static final Pattern SPACED_OPERATOR = Pattern.compile("(\\d) ([+×*÷]) (\\d)");
     private static final Pattern LIST_COMMA = Pattern.compile("(\\d), (\\d)");
@@ -88,18 +109,41 @@ final class SurfaceForms {
     private final List<String> prefixes;
     private final List<String> suffixes;
     private final boolean typos;
+    /** Lowercase words a slip must never produce; null when typos come from {@link #TYPOS}. */
+    private final Set<String> slipsNeverMade;
 
-    private SurfaceForms(List<String> prefixes, List<String> suffixes, boolean typos) {
+    private SurfaceForms(List<String> prefixes, List<String> suffixes, boolean typos, Set<String> slipsNeverMade) {
         this.prefixes = prefixes;
         this.suffixes = suffixes;
         this.typos = typos;
+        this.slipsNeverMade = slipsNeverMade;
+    }
+
+    /**
+     * The training parts with generated one-letter slips as typos (seventh edition), never producing a
+     * word of {@code neverMade} (compared in lowercase): the words of the held-out templates.
+     */
+    static SurfaceForms withSlips(Set<String> neverMade) {
+        Set<String> lower = neverMade.stream().map(w -> w.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+        return new SurfaceForms(TRAINING_PREFIXES, TRAINING_SUFFIXES, true, lower);
+    }
+
+    /**
+     * Every word a seventh-edition slip may change: {@link #TYPOS}' words and {@link #MORE_MISTYPABLE},
+     * less any letter-count word or day.
+     */
+    static Set<String> mistypable() {
+        return Stream.concat(TYPOS.keySet().stream(), MORE_MISTYPABLE.stream())
+                .filter(w -> !LetterCountFamily.WORDS.contains(w))
+                .filter(w -> WeekdayFamily.DAYS.stream().noneMatch(d -> d.equalsIgnoreCase(w)))
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** The parts that vary questions of {@code split}: training parts, or held-out openings and closings (no typos). */
     static SurfaceForms of(PhrasingSplit split) {
         return split == PhrasingSplit.HELD_OUT
-                ? new SurfaceForms(HELD_OUT_PREFIXES, HELD_OUT_SUFFIXES, false)
-                : new SurfaceForms(TRAINING_PREFIXES, TRAINING_SUFFIXES, true);
+                ? new SurfaceForms(HELD_OUT_PREFIXES, HELD_OUT_SUFFIXES, false, null)
+                : new SurfaceForms(TRAINING_PREFIXES, TRAINING_SUFFIXES, true, null);
     }
 
     /**
@@ -110,7 +154,7 @@ final class SurfaceForms {
     String vary(RandomGenerator rnd, String question) {
         String q = question;
         if (typos && rnd.nextInt(5) == 0) {
-            q = typo(rnd, q);
+            q = slipsNeverMade == null ? typo(rnd, q) : slip(rnd, q);
         }
         if (rnd.nextInt(6) == 0) {
             q = SPACED_OPERATOR.matcher(q).replaceAll("$1$2$3");
@@ -164,6 +208,86 @@ final class SurfaceForms {
         return q.substring(0, at[0]) + typo + q.substring(at[1]);
     }
 
+    /**
+     * One one-letter slip in a word of {@link #mistypable()} in {@code q}, if it has one and a slip that is
+     * not in {@link #slipsNeverMade} is found in a few tries; otherwise {@code q} unchanged.
+     */
+    private String slip(RandomGenerator rnd, String q) {
+        Set<String> words = MISTYPABLE;
+        Matcher m = WORD.matcher(q);
+        List<int[]> candidates = new java.util.ArrayList<>();
+        while (m.find()) {
+            if (m.group().length() >= 3 && words.contains(m.group().toLowerCase(Locale.ROOT))) {
+                candidates.add(new int[] {m.start(), m.end()});
+            }
+        }
+        if (candidates.isEmpty()) {
+            return q;
+        }
+        int[] at = TaskFamily.pick(rnd, candidates);
+        String word = q.substring(at[0], at[1]);
+        for (int attempt = 0; attempt < 8; attempt++) {
+            String slipped = slipOf(rnd, word);
+            String lower = slipped.toLowerCase(Locale.ROOT);
+            if (!lower.equals(word.toLowerCase(Locale.ROOT)) && !slipsNeverMade.contains(lower) && !words.contains(lower)) {
+                return q.substring(0, at[0]) + slipped + q.substring(at[1]);
+            }
+        }
+        return q;
+    }
+
+    /**
+     * {@code word} (three letters or more) with one slip at a letter other than the first: dropped (words of
+     * four letters or more), doubled, swapped with the next letter (one of two equal letters dropped instead),
+     * or replaced by a key beside it. Never {@code word} itself.
+     */
+    static String slipOf(RandomGenerator rnd, String word) {
+        int n = word.length();
+        int i = rnd.nextInt(1, n);
+        StringBuilder b = new StringBuilder(word);
+        switch (rnd.nextInt(4)) {
+            case 0 -> {
+                if (n >= 4) {
+                    b.deleteCharAt(i);
+                } else {
+                    b.insert(i, word.charAt(i));
+                }
+            }
+            case 1 -> b.insert(i, word.charAt(i));
+            case 2 -> {
+                int j = i < n - 1 ? i : i - 1;
+                if (word.charAt(j) == word.charAt(j + 1)) {
+                    b.deleteCharAt(j);
+                } else {
+                    b.setCharAt(j, word.charAt(j + 1));
+                    b.setCharAt(j + 1, word.charAt(j));
+                }
+            }
+            default -> b.setCharAt(i, keyBeside(rnd, word.charAt(i)));
+        }
+        return b.toString();
+    }
+
+    /** A key beside {@code c} in its QWERTY row, in the same case; {@code c} itself if it is not a letter there. */
+    private static char keyBeside(RandomGenerator rnd, char c) {
+        char lower = Character.toLowerCase(c);
+        for (String row : KEY_ROWS) {
+            int at = row.indexOf(lower);
+            if (at >= 0) {
+                List<Character> beside = new java.util.ArrayList<>();
+                if (at > 0) {
+                    beside.add(row.charAt(at - 1));
+                }
+                if (at < row.length() - 1) {
+                    beside.add(row.charAt(at + 1));
+                }
+                char k = TaskFamily.pick(rnd, beside);
+                return Character.isUpperCase(c) ? Character.toUpperCase(k) : k;
+            }
+        }
+        return c;
+    }
+
     private static String dropFinalPunctuation(String q) {
         String t = q;
         while (!t.isEmpty() && (t.endsWith("?") || t.endsWith("."))) {
@@ -183,6 +307,8 @@ final class SurfaceForms {
                 && COMMON_OPENINGS.contains(word.toLowerCase(Locale.ROOT));
         return ordinary ? Character.toLowerCase(word.charAt(0)) + q.substring(1) : q;
     }
+
+    private static final Set<String> MISTYPABLE = mistypable();
 
     /** Opening words that are lowercased after a prefix ("Hey, what is …"). */
     private static final Set<String> COMMON_OPENINGS = Set.of(

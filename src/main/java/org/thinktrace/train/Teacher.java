@@ -65,6 +65,8 @@ public final class Teacher {
     /** Each family's held-out templates compiled for {@link #readsAsHeldOut}, by family name. */
     private final java.util.Map<String, List<java.util.function.Predicate<String>>> heldOutReaders =
             new java.util.concurrent.ConcurrentHashMap<>();
+    /** Training questions' surface variation: generated slips from the seventh edition on, else fixed typos. */
+    private final SurfaceForms trainingSurface;
 
     private Teacher(TeacherEdition edition, List<FamilyShare> shares) {
         if (shares.stream().noneMatch(s -> s.family().inScope())) {
@@ -74,6 +76,16 @@ public final class Teacher {
         this.shares = List.copyOf(shares);
         this.round = interleave(this.shares);
         this.followUps = new FollowUps(edition);
+        this.trainingSurface = edition.atLeast(TeacherEdition.SEVENTH)
+                ? SurfaceForms.withSlips(heldOutTemplateWords()) : SurfaceForms.of(PhrasingSplit.TRAINING);
+    }
+
+    /** Every word (letters only) of every family's held-out templates: the words no training slip may make. */
+    java.util.Set<String> heldOutTemplateWords() {
+        java.util.regex.Pattern word = java.util.regex.Pattern.compile("[A-Za-z]+");
+        return shares.stream().flatMap(s -> s.family().phrasings().stream()).filter(Phrasing::heldOut)
+                .flatMap(p -> word.matcher(p.pattern()).results().map(java.util.regex.MatchResult::group))
+                .map(w -> w.toLowerCase(java.util.Locale.ROOT)).collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     /** A teacher whose training problems come from the families in proportion to their shares. */
@@ -105,7 +117,7 @@ public final class Teacher {
             case THIRD -> THIRD_EDITION_SHARES;
             case FOURTH -> FOURTH_EDITION_SHARES;
             case FIFTH -> FIFTH_EDITION_SHARES;
-            case SIXTH -> FOURTH_EDITION_SHARES;
+            case SIXTH, SEVENTH -> FOURTH_EDITION_SHARES;
         };
         List<FamilyShare> shares = new ArrayList<>(List.of(
                 new FamilyShare(new AdditionFamily(edition), s[0]),
@@ -363,7 +375,8 @@ public final class Teacher {
         if (!edition.atLeast(TeacherEdition.THIRD)) {
             return p;
         }
-        String question = SurfaceForms.of(phrasing).vary(rnd, p.question());
+        SurfaceForms surface = phrasing == PhrasingSplit.TRAINING ? trainingSurface : SurfaceForms.of(phrasing);
+        String question = surface.vary(rnd, p.question());
         if (phrasing == PhrasingSplit.TRAINING && readsAsHeldOut(family, question)) {
             return p;
         }

@@ -37,10 +37,15 @@ import java.nio.file.Path;
  *       learnt to the ones it missed.</li>
  *   <li>{@link #SIXTH}: the fifth edition's questions and traces with the fourth edition's shares (the
  *       fifth-edition model lost points in the families whose shares fell, and primality).</li>
+ *   <li>{@link #SEVENTH}: the sixth edition's questions, traces and shares, with two changes from the
+ *       sixth-edition model's misses: long division first says which leading part it starts with
+ *       ({@code 5 < 7, 53 ≥ 7: start with 53.}), and a training question's typo is any one-letter
+ *       slip in a template word (a letter dropped, doubled, swapped with its neighbour or replaced by a
+ *       key beside it) instead of one of a fixed few, never a word of a held-out template.</li>
  * </ul>
  */
 public enum TeacherEdition {
-    FIRST(1), SECOND(2), THIRD(3), FOURTH(4), FIFTH(5), SIXTH(6);
+    FIRST(1), SECOND(2), THIRD(3), FOURTH(4), FIFTH(5), SIXTH(6), SEVENTH(7);
 
     /** The {@code config.json} key that records the edition (an integer). */
     public static final String CONFIG_KEY = "thinktrace_teacher_edition";
@@ -53,7 +58,7 @@ public enum TeacherEdition {
         this.number = number;
     }
 
-    /** 1 to 6, as written in {@code config.json}. */
+    /** 1 to 7, as written in {@code config.json}. */
     public int number() {
         return number;
     }
@@ -75,7 +80,7 @@ public enum TeacherEdition {
                 return e;
             }
         }
-        throw new IllegalArgumentException(CONFIG_KEY + " must be an integer from 1 to 6, was " + number);
+        throw new IllegalArgumentException(CONFIG_KEY + " must be an integer from 1 to 7, was " + number);
     }
 
     /**

@@ -243,7 +243,7 @@ public final class WordProblemFamily implements TaskFamily {
             trace.slip("Each gets " + total + " - " + people + ".",
                     "Wait, sharing equally means dividing, not subtracting.");
         }
-        trace.step("Each gets " + total + " ÷ " + people + ". " + new Division(total, people).longDivision());
+        trace.step("Each gets " + total + " ÷ " + people + ". " + new Division(total, people).longDivision(edition.atLeast(TeacherEdition.SEVENTH)));
         trace.step("So each gets " + each + ".");
         trace.step("Check: " + people + " × " + each + " = " + total + ". Correct.");
         return trace.toProblem(name(), "share:" + total + "/" + people, question,
