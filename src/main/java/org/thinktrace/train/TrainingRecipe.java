@@ -21,7 +21,7 @@ import org.thinktrace.model.RuntimeSettings.MklDispatch;
  * @param settings      optimisation settings
  * @param mklDispatch   how PyTorch's oneMKL picks its kernels while training: {@link MklDispatch#MKL_DEFAULT}
  *                      for the recipes whose models are reproduced bit for bit, {@link MklDispatch#CPU_FEATURES}
- *                      (8-16 % faster on AMD processors, not bit-identical) for the fourth and fifth editions'
+ *                      (8-16 % faster on AMD processors, not bit-identical) for the fourth to seventh editions'
  */
 public record TrainingRecipe(String name, String id, TeacherEdition teacher, int problems, long dataSeed, int vocabSize,
                              boolean smokeShape, int context, float initStd, TrainingSettings settings,
