@@ -179,6 +179,62 @@ public final class OutOfScopeFamily implements TaskFamily {
 
     private static final Map<Category, Phrasings> FOURTH_PHRASINGS = fourthPhrasings();
 
+    /**
+     * The eighth edition's frames for composed questions: a request with one {@code {op}}, as people open
+     * and close one. None is a held-out opening of {@link SurfaceForms}.
+     */
+    static final List<String> EIGHTH_FRAMES = List.of("{op}", "{op}.", "Please {op}.", "Go ahead and {op}.",
+            "I want you to {op}.", "I'd like you to {op}.", "Now {op}.", "Quick: {op}", "ok, {op}");
+
+    /**
+     * The eighth edition's requests of each category, composed with {@link #EIGHTH_FRAMES} into training
+     * questions: many more ways to ask for what the model cannot do, several with numbers or in-scope cue
+     * words. No composed question has a word, or three words in a row, that only held-out templates have
+     * ({@code EighthEditionTeacherTest}).
+     */
+    private static final Map<Category, List<String>> EIGHTH_REQUESTS = Map.of(
+            Category.IDENTITY, List.of("tell me who you are", "tell me your name", "tell me what you are",
+                    "say who built you", "say what you are", "tell me what you can do", "say what size you are"),
+            Category.CREATIVE, List.of("write a poem about {topic}", "write a story about {topic}",
+                    "make up a story about {topic}", "write a rap about {topic}", "write a riddle about {topic}",
+                    "write an essay about {topic}", "write a few lines about {topic}", "tell me a joke about {topic}",
+                    "make up a poem about {n} cats", "write a letter to {topic}", "invent a fairy tale about {topic}"),
+            Category.WORLD_FACT, List.of("tell me the capital of {country}", "name the capital of {country}",
+                    "tell me about the history of {country}", "say how big {country} is",
+                    "say why the sky is blue", "tell me who invented the telephone",
+                    "name the tallest mountain", "name a river in {country}",
+                    "tell me what happened in {year}", "give the number of people in {country} in {year}"),
+            Category.CODE, List.of("write a {lang} program that {task}", "show me how to write a loop in {lang}",
+                    "describe a variable in {lang}", "debug my {lang} code", "write a script that {task}",
+                    "write a {lang} class for a bank account", "write {lang} that prints the numbers 1 to {n}"),
+            Category.SMALL_TALK, List.of("say hello", "describe your day", "chat with me for a bit",
+                    "wish me good luck", "say good night", "tell me something fun", "say hi to my {n} friends"),
+            Category.ADVICE, List.of("recommend a song", "tell me what to cook tonight", "suggest a name for my cat",
+                    "help me plan my weekend", "give me tips for a job interview", "give me advice on staying healthy",
+                    "tell me which of {lang} and {other-lang} to use"),
+            Category.TRANSLATION, List.of("translate '{phrase}' to {spoken}", "say {phrase} in {spoken}",
+                    "give me {phrase} in {spoken}", "put '{phrase}' into {spoken}",
+                    "translate the number {n} into {spoken}"),
+            Category.ALGEBRA, List.of("solve 2x + 3 = 11 for x", "find x if 4x - 2 = 10", "differentiate x^2 + 3x",
+                    "integrate x^2 from 0 to 1", "simplify (x + 1)^2", "factor x^2 - 9",
+                    "find the cube root of {n}", "tell me what pi is",
+                    "find the area of a circle with radius {n}", "tell me what 2 to the power of {n} is"));
+
+    private static final Map<Category, Phrasings> EIGHTH_PHRASINGS = eighthPhrasings();
+
+    /** Every request of {@link #EIGHTH_REQUESTS}, of every category. */
+    static List<String> eighthRequests() {
+        return EIGHTH_REQUESTS.values().stream().flatMap(List::stream).toList();
+    }
+
+    private static Map<Category, Phrasings> eighthPhrasings() {
+        Map<Category, Phrasings> out = new java.util.EnumMap<>(Category.class);
+        for (Category c : Category.values()) {
+            out.put(c, FOURTH_PHRASINGS.get(c).withComposed("composed", EIGHTH_FRAMES, EIGHTH_REQUESTS.get(c), List.of()));
+        }
+        return Map.copyOf(out);
+    }
+
     private static Map<Category, Phrasings> fourthPhrasings() {
         Map<Category, Phrasings> out = new java.util.EnumMap<>(Category.class);
         for (Category c : Category.values()) {
@@ -188,6 +244,7 @@ public final class OutOfScopeFamily implements TaskFamily {
     }
 
     private final boolean fourth;
+    private final boolean composed;
 
     /** The out-of-scope family of the second and third editions. */
     public OutOfScopeFamily() {
@@ -196,10 +253,12 @@ public final class OutOfScopeFamily implements TaskFamily {
 
     /**
      * The out-of-scope family of {@code edition}; from the fourth edition on, with questions that carry
-     * numbers and in-scope cue words, and a shorter thought and refusal.
+     * numbers and in-scope cue words, and a shorter thought and refusal; from the eighth on, with half
+     * of the training questions composed from {@link #EIGHTH_FRAMES} and {@link #EIGHTH_REQUESTS}.
      */
     public OutOfScopeFamily(TeacherEdition edition) {
         this.fourth = edition.atLeast(TeacherEdition.FOURTH);
+        this.composed = edition.atLeast(TeacherEdition.EIGHTH);
     }
 
     @Override
@@ -214,7 +273,7 @@ public final class OutOfScopeFamily implements TaskFamily {
 
     @Override
     public List<Phrasing> phrasings() {
-        Map<Category, Phrasings> phrasings = fourth ? FOURTH_PHRASINGS : PHRASINGS;
+        Map<Category, Phrasings> phrasings = composed ? EIGHTH_PHRASINGS : fourth ? FOURTH_PHRASINGS : PHRASINGS;
         return Arrays.stream(Category.values()).flatMap(c -> phrasings.get(c).all().stream()).toList();
     }
 
@@ -232,7 +291,7 @@ public final class OutOfScopeFamily implements TaskFamily {
             values.put("n", String.valueOf(rnd.nextInt(2, 1000)));
             values.put("year", String.valueOf(rnd.nextInt(1900, 2025)));
             values.put("other-lang", TaskFamily.pick(rnd, LANGUAGES.stream().filter(l -> !l.equals(values.get("lang"))).toList()));
-            Phrasings.Asked asked = FOURTH_PHRASINGS.get(category).ask(rnd, phrasing, values);
+            Phrasings.Asked asked = (composed ? EIGHTH_PHRASINGS : FOURTH_PHRASINGS).get(category).ask(rnd, phrasing, values);
             Trace trace = new Trace().step("This asks for " + category.what
                     + ", not one of the kinds of problem I was trained for.");
             return trace.toProblem(name(), name() + ":" + asked.question(), asked, category.brief(), REFUSAL_MARK);

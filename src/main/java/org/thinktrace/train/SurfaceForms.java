@@ -89,15 +89,14 @@ final class SurfaceForms {
 
     /**
      * Template words beside {@link #TYPOS}' that a seventh-edition slip may change: cue words of the
-     * families' templates, none of them a value a family fills in (letter-count words and days are
+     * families' training templates, none of them a value a family fills in (letter-count words and days are
      * removed by {@link #mistypable()} in any case).
      */
     static final Set<String> MORE_MISTYPABLE = Set.of(
             "minimum", "maximum", "lowest", "highest", "smallest", "subtract", "multiply", "multiplied", "divided",
-            "equally", "share", "shares", "compute", "find", "add", "tell", "value", "after", "before", "today",
-            "number", "letters", "appears", "divisible", "compare", "arrange", "from", "there", "work", "figure",
-            "answer", "result", "week", "later", "ago", "bought", "costs", "buys", "gives", "sum", "first",
-            "bigger", "higher", "lower", "less", "more", "ascending", "descending", "decimal", "occur");
+            "equally", "shares", "find", "add", "tell", "after", "before", "today", "number", "letters", "divisible",
+            "compare", "arrange", "from", "there", "work", "figure", "answer", "week", "later", "ago", "costs", "buys",
+            "gives", "sum", "first", "bigger", "higher", "lower", "less", "more", "ascending", "descending", "occur");
 
     /** Letters beside each letter on a QWERTY keyboard, in its row. */
     private static final List<String> KEY_ROWS = List.of("qwertyuiop", "asdfghjkl", "zxcvbnm");

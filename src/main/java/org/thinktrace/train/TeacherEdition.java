@@ -42,10 +42,14 @@ import java.nio.file.Path;
  *       ({@code 5 < 7, 53 ≥ 7: start with 53.}), and a training question's typo is any one-letter
  *       slip in a template word (a letter dropped, doubled, swapped with its neighbour or replaced by a
  *       key beside it) instead of one of a fixed few, never a word of a held-out template.</li>
+ *   <li>{@link #EIGHTH}: the seventh edition, with half of the out-of-scope training questions composed
+ *       from a request and a frame ({@code Go ahead and write a riddle about the moon.}), many more ways to
+ *       ask for what the model cannot do than its templates (the sixth-edition model answered a
+ *       greeting, a song, a piece of code and "log base 2 of 1024" as in-scope problems).</li>
  * </ul>
  */
 public enum TeacherEdition {
-    FIRST(1), SECOND(2), THIRD(3), FOURTH(4), FIFTH(5), SIXTH(6), SEVENTH(7);
+    FIRST(1), SECOND(2), THIRD(3), FOURTH(4), FIFTH(5), SIXTH(6), SEVENTH(7), EIGHTH(8);
 
     /** The {@code config.json} key that records the edition (an integer). */
     public static final String CONFIG_KEY = "thinktrace_teacher_edition";
@@ -58,7 +62,7 @@ public enum TeacherEdition {
         this.number = number;
     }
 
-    /** 1 to 7, as written in {@code config.json}. */
+    /** 1 to 8, as written in {@code config.json}. */
     public int number() {
         return number;
     }
@@ -80,7 +84,7 @@ public enum TeacherEdition {
                 return e;
             }
         }
-        throw new IllegalArgumentException(CONFIG_KEY + " must be an integer from 1 to 7, was " + number);
+        throw new IllegalArgumentException(CONFIG_KEY + " must be an integer from 1 to 8, was " + number);
     }
 
     /**

@@ -21,7 +21,7 @@ import org.thinktrace.model.RuntimeSettings.MklDispatch;
  * @param settings      optimisation settings
  * @param mklDispatch   how PyTorch's oneMKL picks its kernels while training: {@link MklDispatch#MKL_DEFAULT}
  *                      for the recipes whose models are reproduced bit for bit, {@link MklDispatch#CPU_FEATURES}
- *                      (8-16 % faster on AMD processors, not bit-identical) for the fourth to seventh editions'
+ *                      (8-16 % faster on AMD processors, not bit-identical) for the fourth to eighth editions'
  */
 public record TrainingRecipe(String name, String id, TeacherEdition teacher, int problems, long dataSeed, int vocabSize,
                              boolean smokeShape, int context, float initStd, TrainingSettings settings,
@@ -64,6 +64,14 @@ public record TrainingRecipe(String name, String id, TeacherEdition teacher, int
      */
     public static TrainingRecipe seventhEdition() {
         return conversational("seventh-edition", TeacherEdition.SEVENTH, 15_500, MklDispatch.CPU_FEATURES);
+    }
+
+    /**
+     * The eighth-edition recipe: the seventh edition's with composed out-of-scope questions (see
+     * {@link TeacherEdition#EIGHTH}), 15,500 steps.
+     */
+    public static TrainingRecipe eighthEdition() {
+        return conversational("eighth-edition", TeacherEdition.EIGHTH, 15_500, MklDispatch.CPU_FEATURES);
     }
 
     /**
@@ -114,7 +122,7 @@ public record TrainingRecipe(String name, String id, TeacherEdition teacher, int
 
     /** Every recipe {@code --recipe} accepts. */
     public static List<TrainingRecipe> all() {
-        return List.of(shipped(), seventhEdition(), sixthEdition(), fifthEdition(), thirdEdition(), secondEdition(), firstEdition(), smoke());
+        return List.of(shipped(), eighthEdition(), seventhEdition(), sixthEdition(), fifthEdition(), thirdEdition(), secondEdition(), firstEdition(), smoke());
     }
 
     /**

@@ -122,6 +122,17 @@ class SeventhEditionTeacherTest {
     }
 
     @Test
+    void everyWordASlipMayChangeIsAWordOfATrainingTemplate() {
+        Set<String> trainingWords = new HashSet<>();
+        for (Teacher.FamilyShare share : SEVENTH.shares()) {
+            share.family().phrasings().stream().filter(p -> !p.heldOut()).forEach(p -> trainingWords.addAll(words(p.pattern())));
+        }
+        Set<String> unused = new java.util.TreeSet<>(SurfaceForms.MORE_MISTYPABLE);
+        unused.removeAll(trainingWords);
+        assertEquals(Set.of(), unused);
+    }
+
+    @Test
     void trainingTyposAreManySlipsOfTemplateWordsAndNeverAWordOfAHeldOutTemplate() {
         Set<String> heldOutWords = SEVENTH.heldOutTemplateWords();
         assertTrue(heldOutWords.containsAll(List.of("primme", "cuont", "maxium", "minimun")), heldOutWords.toString());
