@@ -56,11 +56,8 @@ record Division(int dividend, int divisor) {
     /** {@link #longDivision(boolean)} without its final full stop, for a sentence that goes on. */
     String longDivisionClause(boolean statesStart) {
         String digits = String.valueOf(dividend);
-        int used = 1;
-        int part = digits.charAt(0) - '0';
-        while (part < divisor && used < digits.length()) {
-            part = part * 10 + (digits.charAt(used++) - '0');
-        }
+        int used = leadingDigits();
+        int part = Integer.parseInt(digits.substring(0, used));
         List<String> steps = new ArrayList<>();
         steps.add(step(part));
         int carried = part % divisor;
@@ -82,13 +79,22 @@ record Division(int dividend, int divisor) {
     String startDecision() {
         String digits = String.valueOf(dividend);
         List<String> comparisons = new ArrayList<>();
-        int used = 0;
         int part = 0;
-        do {
-            part = part * 10 + (digits.charAt(used++) - '0');
+        for (int used = 1; used <= leadingDigits(); used++) {
+            part = Integer.parseInt(digits.substring(0, used));
             comparisons.add(part + (part < divisor ? " < " : " ≥ ") + divisor);
-        } while (part < divisor && used < digits.length());
+        }
         return String.join(", ", comparisons) + ": start with " + part + ".";
+    }
+
+    /** How many leading digits long division starts with: the fewest whose number is at least the divisor, or all. */
+    private int leadingDigits() {
+        String digits = String.valueOf(dividend);
+        int used = 1;
+        while (used < digits.length() && Integer.parseInt(digits.substring(0, used)) < divisor) {
+            used++;
+        }
+        return used;
     }
 
     private String step(int part) {

@@ -188,17 +188,10 @@ final class SurfaceForms {
 
     /** Mistypes one word of {@link #TYPOS} in {@code q} (keeping a capital first letter), if it has one. */
     private static String typo(RandomGenerator rnd, String q) {
-        Matcher m = WORD.matcher(q);
-        List<int[]> candidates = new java.util.ArrayList<>();
-        while (m.find()) {
-            if (TYPOS.containsKey(m.group().toLowerCase(Locale.ROOT))) {
-                candidates.add(new int[] {m.start(), m.end()});
-            }
-        }
-        if (candidates.isEmpty()) {
+        int[] at = pickWord(rnd, q, TYPOS::containsKey);
+        if (at == null) {
             return q;
         }
-        int[] at = TaskFamily.pick(rnd, candidates);
         String word = q.substring(at[0], at[1]);
         String typo = TaskFamily.pick(rnd, TYPOS.get(word.toLowerCase(Locale.ROOT)));
         if (Character.isUpperCase(word.charAt(0))) {
@@ -212,27 +205,34 @@ final class SurfaceForms {
      * not in {@link #slipsNeverMade} is found in a few tries; otherwise {@code q} unchanged.
      */
     private String slip(RandomGenerator rnd, String q) {
-        Set<String> words = MISTYPABLE;
-        Matcher m = WORD.matcher(q);
-        List<int[]> candidates = new java.util.ArrayList<>();
-        while (m.find()) {
-            if (m.group().length() >= 3 && words.contains(m.group().toLowerCase(Locale.ROOT))) {
-                candidates.add(new int[] {m.start(), m.end()});
-            }
-        }
-        if (candidates.isEmpty()) {
+        int[] at = pickWord(rnd, q, w -> w.length() >= 3 && MISTYPABLE.contains(w));
+        if (at == null) {
             return q;
         }
-        int[] at = TaskFamily.pick(rnd, candidates);
         String word = q.substring(at[0], at[1]);
         for (int attempt = 0; attempt < 8; attempt++) {
             String slipped = slipOf(rnd, word);
             String lower = slipped.toLowerCase(Locale.ROOT);
-            if (!lower.equals(word.toLowerCase(Locale.ROOT)) && !slipsNeverMade.contains(lower) && !words.contains(lower)) {
+            if (!lower.equals(word.toLowerCase(Locale.ROOT)) && !slipsNeverMade.contains(lower) && !MISTYPABLE.contains(lower)) {
                 return q.substring(0, at[0]) + slipped + q.substring(at[1]);
             }
         }
         return q;
+    }
+
+    /**
+     * The start and end of one word of {@code q}, drawn uniformly among those whose lowercase form passes
+     * {@code mistypable}; null (and no draw) when none does.
+     */
+    private static int[] pickWord(RandomGenerator rnd, String q, java.util.function.Predicate<String> mistypable) {
+        Matcher m = WORD.matcher(q);
+        List<int[]> candidates = new java.util.ArrayList<>();
+        while (m.find()) {
+            if (mistypable.test(m.group().toLowerCase(Locale.ROOT))) {
+                candidates.add(new int[] {m.start(), m.end()});
+            }
+        }
+        return candidates.isEmpty() ? null : TaskFamily.pick(rnd, candidates);
     }
 
     /**
