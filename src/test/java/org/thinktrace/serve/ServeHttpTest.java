@@ -15,6 +15,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -272,14 +273,17 @@ class ServeHttpTest {
             assertEquals(2, reasoningChunks);
             deliveredAtClose = generator.delivered();
         }
-        // let the model go on one token at a time: the first write after the disconnect fails (or the one
-        // after it, once the peer's reset arrived), and the generation stops before its next token
+        // let the model go on one token at a time, each a quarter second after the last (the handler writes a
+        // token within its 2 ms nap, so each token's write is tried before the next token is made, however
+        // busy the machine): the first write after the disconnect fails (or the one after it, once the peer's
+        // reset arrived), and the generation stops before its next token
         int released = 0;
         while (health(http, "running") == 1 && released < 10) {
             int before = generator.delivered();
             generator.release(1);
             released++;
             waitUntil(() -> generator.delivered() > before || health(http, "running") == 0, "one more token or the end");
+            waitAtMost(Duration.ofMillis(250), () -> health(http, "running") == 0);
         }
         assertEquals(0, health(http, "running"), "the generation ended");
         int extra = generator.delivered() - deliveredAtClose;
@@ -328,6 +332,12 @@ class ServeHttpTest {
         } catch (Exception e) {
             throw new AssertionError("GET /health failed", e);
         }
+    }
+
+    /** Polls until the condition holds or the time is up, whichever comes first; never fails. */
+    private static void waitAtMost(Duration time, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + time.toNanos();
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) Thread.sleep(5);
     }
 
     /** Polls up to 30 s. */
