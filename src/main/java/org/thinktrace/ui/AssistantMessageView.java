@@ -19,7 +19,8 @@ final class AssistantMessageView extends VBox {
     private final ThinkingPaneView thinking;
     private final AnswerHighlights answerHighlights;
 
-    AssistantMessageView(AssistantMessageViewModel vm, MainViewModel main, MarkdownRenderer markdown) {
+    /** @param jumps scroll jumps of the window, in whose frames the streaming answer builds less */
+    AssistantMessageView(AssistantMessageViewModel vm, MainViewModel main, MarkdownRenderer markdown, ViewportJumps jumps) {
         getStyleClass().add("assistant-message");
 
         ThinkingPaneView thinking = new ThinkingPaneView(vm, () -> main.inspect(vm.id()));
@@ -33,7 +34,7 @@ final class AssistantMessageView extends VBox {
         this.answerHighlights = new AnswerHighlights(answer);
         // A streaming answer grows each frame: only its last, open block is parsed and rendered again, and no more
         // than a bounded part of what arrived is built in one frame.
-        PacedMarkdown rendering = new PacedMarkdown(markdown, answer, answerHighlights::changed);
+        PacedMarkdown rendering = new PacedMarkdown(markdown, answer, answerHighlights::changed, jumps::pending);
         rendering.show(vm.answerProperty().get(), false);
         vm.answerProperty().addListener((obs, old, text) -> rendering.show(text,
                 vm.phaseProperty().get() == ResponsePhase.THINKING || vm.phaseProperty().get() == ResponsePhase.ANSWERING));

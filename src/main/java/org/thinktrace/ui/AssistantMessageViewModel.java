@@ -139,12 +139,25 @@ public final class AssistantMessageViewModel implements MessageViewModel {
 
     /**
      * Applies the queued events, up to {@link #FRAME_CHARACTERS} characters of new text, and the live timer, once per
-     * frame, on the FX thread. Events are applied in order; the first text delta past the budget and all that follow
-     * it wait for the next call, so the last event is applied only once every event before it was.
+     * frame, on the FX thread.
      *
      * @return the last event ({@code Finished} or {@code Failed}) if it was applied, else null
      */
     GenerationEvent drain(long nowNanos) {
+        return drain(nowNanos, FRAME_CHARACTERS);
+    }
+
+    /**
+     * Applies the queued events, up to {@code budget} characters of new text (at least one text delta however long,
+     * so that a stream always moves on), and the live timer, once per frame, on the FX thread. Events are applied in
+     * order; the first text delta past the budget and all that follow it wait for the next call, so the last event is
+     * applied only once every event before it was.
+     *
+     * @param budget the most characters of new text to apply, at least 1
+     * @return the last event ({@code Finished} or {@code Failed}) if it was applied, else null
+     */
+    GenerationEvent drain(long nowNanos, int budget) {
+        if (budget < 1) throw new IllegalArgumentException("a frame's text budget must be at least 1, got " + budget);
         lastDrainNanos = nowNanos;
         GenerationEvent terminal = null;
         boolean thinkingChanged = false;
@@ -153,7 +166,7 @@ public final class AssistantMessageViewModel implements MessageViewModel {
         GenerationEvent event;
         while ((event = pending.peek()) != null) {
             boolean delta = event instanceof GenerationEvent.ThinkingDelta || event instanceof GenerationEvent.AnswerDelta;
-            if (delta && characters >= FRAME_CHARACTERS) break;
+            if (delta && characters >= budget) break;
             pending.poll();
             switch (event) {
                 case GenerationEvent.ThinkingDelta d -> {

@@ -13,11 +13,14 @@ final class InspectorSplit extends SplitPane {
     private final Node centre;
     private InspectorView panel;
     private final InspectorViewModel vm;
+    private final ViewportJumps jumps;
     private boolean placing;
 
-    InspectorSplit(Node centre, InspectorViewModel vm) {
+    /** @param jumps told when the panel's text jumps */
+    InspectorSplit(Node centre, InspectorViewModel vm, ViewportJumps jumps) {
         this.centre = centre;
         this.vm = vm;
+        this.jumps = jumps;
         getStyleClass().add("inspector-split");
         getItems().add(centre);
         vm.openProperty().addListener((obs, was, open) -> showPanel(open));
@@ -29,6 +32,7 @@ final class InspectorSplit extends SplitPane {
         if (open && panel == null) {
             // Built when first opened: a window whose panel stays closed pays nothing for it.
             panel = new InspectorView(vm);
+            panel.textView().reportJumpsTo(jumps);
             SplitPane.setResizableWithParent(panel, false);
             panel.setMinWidth(200);
         }

@@ -627,15 +627,24 @@ public final class MainViewModel {
     }
 
     /**
-     * Called once per frame on the FX thread: applies the generator events that arrived since the last frame,
-     * ticks the thinking timer and updates the live figures.
+     * Called once per frame on the FX thread: applies the generator events that arrived since the last frame (up to
+     * {@link AssistantMessageViewModel#FRAME_CHARACTERS} characters of new text), ticks the thinking timer and updates
+     * the live figures.
      */
     public void onFrame(long nowNanos) {
+        onFrame(nowNanos, AssistantMessageViewModel.FRAME_CHARACTERS);
+    }
+
+    /**
+     * {@link #onFrame(long)} with at most {@code characters} characters of new text applied in this frame (the rest
+     * waits for the next frames): a frame whose layout has more to do than usual takes less.
+     */
+    public void onFrame(long nowNanos, int characters) {
         if (streaming == null) {
             inspector.onFrame(nowNanos);
             return;
         }
-        GenerationEvent terminal = streaming.drain(nowNanos);
+        GenerationEvent terminal = streaming.drain(nowNanos, characters);
         if (streamingSession == current) {
             showContext(streaming.contextTokens());
             double rate = streaming.liveTokensPerSecond();

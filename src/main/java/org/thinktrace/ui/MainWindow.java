@@ -51,6 +51,8 @@ public final class MainWindow {
     private final BorderPane root = new BorderPane();
     private final Scene scene;
     private final FramePump pump;
+    /** Scroll jumps of the transcript and the inspector's text, for the frame pump to make room for. */
+    private final ViewportJumps jumps = new ViewportJumps();
     private final ConversationListView conversations;
     private final ComposerView composer;
     private FindBar findBar;
@@ -69,7 +71,7 @@ public final class MainWindow {
         conversations = new ConversationListView(main, this::newConversation, dialogs);
         composer = new ComposerView(main);
 
-        SplitPane split = new SplitPane(conversations, new InspectorSplit(centre(), main.inspector()));
+        SplitPane split = new SplitPane(conversations, new InspectorSplit(centre(), main.inspector(), jumps));
         split.setDividerPositions(0.24);
         SplitPane.setResizableWithParent(conversations, false);
         // wide enough for the search box's "Search conversations" beside "New" at the smallest window
@@ -90,7 +92,7 @@ public final class MainWindow {
         stage.setMinWidth(MIN_WIDTH);
         stage.setMinHeight(MIN_HEIGHT);
         WindowPlacements.restore(stage, main.settingsProperty().get().window());
-        pump = new FramePump(main);
+        pump = new FramePump(main, scene, jumps);
         pump.start();
         stage.setOnHidden(e -> {
             pump.stop();
@@ -102,6 +104,11 @@ public final class MainWindow {
             Platform.runLater(() -> RenderWarmUp.runOnce(scene.getStylesheets()));
         });
         exitGuard = ExitGuard.install(main, stage);
+    }
+
+    /** The scroll jumps the frame pump makes room for (for tests). */
+    ViewportJumps viewportJumps() {
+        return jumps;
     }
 
     /** What happens when the window is asked to close with conversations that could not be saved. */
@@ -145,7 +152,7 @@ public final class MainWindow {
         emptyHint.getStyleClass().add("empty-hint");
         emptyHint.setWrapText(true);
         emptyHint.visibleProperty().bind(noModel.not().and(emptyTranscript));
-        TranscriptView transcript = new TranscriptView(main);
+        TranscriptView transcript = new TranscriptView(main, jumps);
         StackPane middle = new StackPane(transcript, noModelView, emptyHint);
         // the transcript area gives up height first: the composer and the status bar always stay in the window
         noModelView.setMinHeight(0);

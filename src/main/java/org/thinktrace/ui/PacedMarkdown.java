@@ -1,5 +1,6 @@
 package org.thinktrace.ui;
 
+import java.util.function.BooleanSupplier;
 import javafx.animation.AnimationTimer;
 
 /**
@@ -8,7 +9,8 @@ import javafx.animation.AnimationTimer;
  * those whose estimated cost fits {@link #COST_PER_FRAME} (but always the blocks shown before that may still change and
  * one new block; {@link IncrementalMarkdown#update(String, int, int)}), and while some of the text is still to be
  * shown, one such step runs each frame (however often the text changes meanwhile). So the nodes made in a frame do not grow with how much text arrived since the last
- * one (a slow frame on a busy machine is not followed by a slower one). A text shown unpaced is rendered whole at
+ * one (a slow frame on a busy machine is not followed by a slower one). In a frame whose layout pass has a scroll jump
+ * to lay out ({@link ViewportJumps}), a step renders a quarter of both. A text shown unpaced is rendered whole at
  * once. Used on the FX thread only.
  */
 final class PacedMarkdown {
@@ -25,6 +27,7 @@ final class PacedMarkdown {
     private final IncrementalMarkdown rendering;
     private final MarkdownColumn shown;
     private final Runnable onChange;
+    private final BooleanSupplier crowded;
     private String text = "";
     private final AnimationTimer catchUp = new AnimationTimer() {
         @Override
@@ -38,9 +41,18 @@ final class PacedMarkdown {
      * @param onChange told after each change of the blocks shown
      */
     PacedMarkdown(MarkdownRenderer renderer, MarkdownColumn shown, Runnable onChange) {
+        this(renderer, shown, onChange, () -> false);
+    }
+
+    /**
+     * @param crowded whether the coming layout pass has more than usual to do (a scroll jump): a step then renders a
+     *                quarter of its usual characters and cost
+     */
+    PacedMarkdown(MarkdownRenderer renderer, MarkdownColumn shown, Runnable onChange, BooleanSupplier crowded) {
         this.rendering = new IncrementalMarkdown(renderer);
         this.shown = shown;
         this.onChange = onChange;
+        this.crowded = crowded;
     }
 
     /**
@@ -67,7 +79,9 @@ final class PacedMarkdown {
     }
 
     private void step() {
-        shown.apply(rendering.update(text, CHARS_PER_FRAME, COST_PER_FRAME));
+        boolean lighter = crowded.getAsBoolean();
+        shown.apply(rendering.update(text, lighter ? CHARS_PER_FRAME / 4 : CHARS_PER_FRAME,
+                lighter ? COST_PER_FRAME / 4 : COST_PER_FRAME));
         onChange.run();
         if (rendering.behind()) catchUp.start();
         else catchUp.stop();

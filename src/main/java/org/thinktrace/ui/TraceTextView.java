@@ -10,10 +10,13 @@ import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.geometry.Bounds;
+import javafx.geometry.Orientation;
 import javafx.geometry.Point2D;
+import javafx.scene.Node;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.IndexRange;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.ScrollBar;
 import javafx.scene.control.ScrollPane.ScrollBarPolicy;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCombination;
@@ -60,6 +63,8 @@ final class TraceTextView extends StackPane {
     private final ReadOnlyIntegerWrapper caret = new ReadOnlyIntegerWrapper(this, "caretPosition");
     private int anchor;
     private IntConsumer onCharClick = index -> { };
+    /** Told of scrolls that bring a whole new screen into view; a window's own once {@link #reportJumpsTo} is called. */
+    private ViewportJumps jumps = new ViewportJumps();
     private TextHover.Listener onCharHover = new TextHover.Listener() {
         @Override
         public void begin(int charIndex, Point2D screen) {
@@ -103,6 +108,7 @@ final class TraceTextView extends StackPane {
         scroll.setHbarPolicy(ScrollBarPolicy.NEVER);
         scroll.setVbarPolicy(ScrollBarPolicy.AS_NEEDED);
         getChildren().add(scroll);
+        watchScrollBar();
         setFocusTraversable(true);
         new TextHover(flow, HOVER_DELAY, this::charAt, new TextHover.Listener() {
             @Override
@@ -236,7 +242,33 @@ final class TraceTextView extends StackPane {
 
     /** Scrolls so that paragraph {@code paragraph} is the first one shown. */
     void showParagraphAtTop(int paragraph) {
-        flow.showAsFirst(Math.max(0, Math.min(paragraph, text.paragraphCount() - 1)));
+        int first = Math.max(0, Math.min(paragraph, text.paragraphCount() - 1));
+        boolean onScreen = !flow.visibleCells().isEmpty()
+                && first >= flow.getFirstVisibleIndex() && first <= flow.getLastVisibleIndex();
+        if (!onScreen) jumps.jumped();
+        flow.showAsFirst(first);
+    }
+
+    /**
+     * Reports to {@code jumps} every scroll of this view that brings a new screen into view: a paragraph off screen
+     * shown at the top, the scroll bar moved by more than the view's height.
+     */
+    void reportJumpsTo(ViewportJumps jumps) {
+        this.jumps = jumps;
+    }
+
+    private void watchScrollBar() {
+        for (Node child : scroll.getChildrenUnmodifiable()) {
+            if (child instanceof ScrollBar bar && bar.getOrientation() == Orientation.VERTICAL) {
+                bar.valueProperty().addListener((obs, old, now) -> {
+                    double range = bar.getMax() - bar.getMin();
+                    Double total = flow.totalHeightEstimateProperty().getValue();
+                    if (range <= 0 || total == null) return;
+                    double scrollable = Math.max(0, total - flow.getHeight());
+                    jumps.moved((now.doubleValue() - old.doubleValue()) / range * scrollable, flow.getHeight());
+                });
+            }
+        }
     }
 
     /** Shows the paragraph of character {@code index} at the top and puts the caret there, selecting nothing. */

@@ -19,22 +19,38 @@ final class TranscriptView extends ScrollPane {
 
     private final VBox messages = new VBox();
     private final MainViewModel main;
+    private final ViewportJumps jumps;
     private final MarkdownRenderer markdown = new MarkdownRenderer(Clipboards::copy);
     private final Map<MessageViewModel, Node> views = new IdentityHashMap<>();
     private boolean followEnd = true;
+    /**
+     * The messages' height as last seen: a scroll position set while it changes is the skin keeping the view where it
+     * was on a resized content (the top, when the content first outgrows the viewport), not the user's scroll.
+     */
+    private double knownHeight;
     private AnimationTimer revealing;
     /** How many frames a find match may take to be laid out before its response is shown instead. */
     static final int REVEAL_FRAMES = 30;
 
-    TranscriptView(MainViewModel main) {
+    /** @param jumps told when the transcript jumps (scrolls by more than its height) */
+    TranscriptView(MainViewModel main, ViewportJumps jumps) {
         this.main = main;
+        this.jumps = jumps;
         getStyleClass().addAll("transcript", "edge-to-edge");
         messages.getStyleClass().add("transcript-messages");
         setContent(messages);
         setFitToWidth(true);
         setHbarPolicy(ScrollBarPolicy.NEVER);
-        vvalueProperty().addListener((obs, old, value) -> followEnd = value.doubleValue() >= getVmax() - 0.01);
+        vvalueProperty().addListener((obs, old, value) -> {
+            if (messages.getHeight() != knownHeight) return;
+            followEnd = value.doubleValue() >= getVmax() - 0.01;
+            double viewport = getViewportBounds().getHeight();
+            double span = getVmax() - getVmin();
+            double scrollable = Math.max(0, messages.getHeight() - viewport);
+            if (span > 0) jumps.moved((value.doubleValue() - old.doubleValue()) / span * scrollable, viewport);
+        });
         messages.heightProperty().addListener((obs, old, height) -> {
+            knownHeight = height.doubleValue();
             if (followEnd) setVvalue(getVmax());
         });
         main.transcript().addListener((ListChangeListener<MessageViewModel>) this::apply);
@@ -131,7 +147,7 @@ final class TranscriptView extends ScrollPane {
     private Node create(MessageViewModel vm) {
         return switch (vm) {
             case UserMessageViewModel u -> new UserMessageView(u, main);
-            case AssistantMessageViewModel a -> new AssistantMessageView(a, main, markdown);
+            case AssistantMessageViewModel a -> new AssistantMessageView(a, main, markdown, jumps);
         };
     }
 }

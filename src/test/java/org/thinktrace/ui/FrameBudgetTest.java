@@ -3,6 +3,7 @@ package org.thinktrace.ui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -18,7 +19,8 @@ import org.thinktrace.generate.SamplingSettings;
 
 /**
  * A streaming response applies at most {@link AssistantMessageViewModel#FRAME_CHARACTERS} characters of new text a
- * frame, in order, and reports the end only in the frame that applied everything before it.
+ * frame (or the smaller budget a frame is given), in order, and reports the end only in the frame that applied
+ * everything before it.
  */
 class FrameBudgetTest {
 
@@ -66,5 +68,29 @@ class FrameBudgetTest {
         assertEquals((totalCharacters + AssistantMessageViewModel.FRAME_CHARACTERS - 1)
                 / AssistantMessageViewModel.FRAME_CHARACTERS, frames, "frames of a full budget each, the end in the last");
         assertNull(vm.drain(frames + 1), "nothing after the end");
+    }
+
+    @Test
+    void aFrameGivenASmallerBudgetTakesLessAndTheRestFollowsInOrder() {
+        Queue<GenerationEvent> events = new ConcurrentLinkedQueue<>();
+        StringBuilder thinking = new StringBuilder();
+        for (int i = 0; i < 1_000; i++) {
+            String token = " t" + i;
+            events.add(new GenerationEvent.ThinkingDelta(token));
+            events.add(new GenerationEvent.TokenInfo(i, token, Phase.THINKING, 0.9f, 0.1f, List.of()));
+            thinking.append(token);
+        }
+        AssistantMessageViewModel vm = streaming(events);
+        vm.drain(1, FramePump.JUMP_FRAME_CHARACTERS);
+        int crowded = vm.thinkingProperty().get().length();
+        assertTrue(crowded >= FramePump.JUMP_FRAME_CHARACTERS && crowded < FramePump.JUMP_FRAME_CHARACTERS + 5,
+                "a frame with a jump takes its own budget: " + crowded);
+        vm.drain(2);
+        int next = vm.thinkingProperty().get().length() - crowded;
+        assertTrue(next >= AssistantMessageViewModel.FRAME_CHARACTERS, "the next frame takes a full budget: " + next);
+        assertTrue(thinking.toString().startsWith(vm.thinkingProperty().get()), "in order");
+        vm.drain(3, 1);
+        assertTrue(vm.thinkingProperty().get().length() > crowded + next, "a budget of 1 still takes one delta");
+        assertThrows(IllegalArgumentException.class, () -> vm.drain(4, 0));
     }
 }

@@ -28,7 +28,9 @@ import org.thinktrace.testing.ScriptedGenerator;
  *
  * <p>The second run is the inspector's: three quarters thinking and a quarter Markdown answer with the inspector
  * open (outline on) and the heat on, both the inspector's text and the transcript scrolled to random places every
- * 100 ms (a jump, as when the scroll bar is dragged), with the application's own background and storage threads.
+ * 100 ms (a jump, as when the scroll bar is dragged; made in an AnimationTimer, so before the frame pump applies the
+ * frame's events right before the layout pass, as a drag's input events are), with the application's own background
+ * and storage threads.
  * The frames that end the response (the stored trace replaces the streamed one: its tokens are placed and analysed
  * in the background, the heat that differs is repainted, the rest of the answer's Markdown is built) are measured
  * apart, until the stored trace is shown and shaded; the heat then drawn must equal the stored trace's shaded in

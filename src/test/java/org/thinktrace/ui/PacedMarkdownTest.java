@@ -64,4 +64,23 @@ class PacedMarkdownTest {
         assertEquals(IncrementalMarkdownTest.describe(renderer.render(answer)),
                 WaitForAsyncUtils.asyncFx(() -> IncrementalMarkdownTest.describe(column.blocks())).get(10, TimeUnit.SECONDS));
     }
+
+    @Test
+    void aStepInACrowdedFrameBuildsAQuarterOfTheBudgetAndTheNextAFullOne() throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 60; i++) text.append("```java\nint x = ").append(i).append(";\n```\n\n");
+        String answer = text.toString();
+        int perStep = PacedMarkdown.COST_PER_FRAME / IncrementalMarkdown.CODE_BLOCK_COST;
+        int perCrowdedStep = Math.max(1, PacedMarkdown.COST_PER_FRAME / 4 / IncrementalMarkdown.CODE_BLOCK_COST);
+        assertTrue(perCrowdedStep < perStep);
+        List<Integer> built = WaitForAsyncUtils.asyncFx(() -> {
+            MarkdownColumn crowded = new MarkdownColumn();
+            new PacedMarkdown(renderer, crowded, () -> { }, () -> true).show(answer, true);
+            MarkdownColumn calm = new MarkdownColumn();
+            new PacedMarkdown(renderer, calm, () -> { }, () -> false).show(answer, true);
+            return List.of(crowded.blocks().size(), calm.blocks().size());
+        }).get(10, TimeUnit.SECONDS);
+        assertEquals(perCrowdedStep, built.get(0), "a crowded frame's step");
+        assertEquals(perStep, built.get(1), "a calm frame's step");
+    }
 }
