@@ -79,9 +79,12 @@ final class FollowUps {
     private final ListStatisticsFamily statistics;
     /** Whether a re-check restates the earlier answer first and compares the two side by side (fourth edition). */
     private final boolean answerFirst;
+    /** Whether a re-check quotes the question it checks before solving it again (ninth edition). */
+    private final boolean quotesQuestion;
 
     FollowUps(TeacherEdition edition) {
         this.answerFirst = edition.atLeast(TeacherEdition.FOURTH);
+        this.quotesQuestion = edition.atLeast(TeacherEdition.NINTH);
         this.addition = new AdditionFamily(edition);
         this.subtraction = new SubtractionFamily(edition);
         this.multiplication = new MultiplicationFamily(edition);
@@ -190,6 +193,11 @@ final class FollowUps {
             // The earlier answer is copied while it is the last thing the user was shown, and the two
             // answers are compared side by side at the end, so that neither step looks far back.
             trace.step(ANSWER_WAS + said + ".").step(RECHECK);
+            if (quotesQuestion) {
+                // The question is copied whole right before its solution is written again, so that the
+                // solution's first lines copy its numbers and words from one line back, not from the turn before.
+                trace.step(QUESTION_WAS + shown.question());
+            }
             trace.steps(List.of(thinking.split("\n", -1)));
             trace.step("Now: " + now + ". Before: " + said + ". "
                     + (right ? "The same, so the answer stands." : "Not the same, so my earlier answer was wrong."));
@@ -236,6 +244,8 @@ final class FollowUps {
     private static final String RECHECK = "Solve it again and compare with my answer.";
     /** The opening of a fourth-edition re-check, followed by the earlier answer. */
     private static final String ANSWER_WAS = "My answer was ";
+    /** Opens a ninth-edition re-check's quote of the question it checks. */
+    static final String QUESTION_WAS = "The question was: ";
 
     /** Whether {@code p} is a re-check of an earlier answer (which is not checked once more). */
     static boolean isRecheck(Problem p) {

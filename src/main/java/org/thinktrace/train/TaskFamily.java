@@ -26,6 +26,15 @@ public sealed interface TaskFamily permits AdditionFamily, SubtractionFamily, Mu
     /** Draws one problem with its solution, asked in a phrasing of {@code phrasing}. */
     Problem generate(RandomGenerator rnd, PhrasingSplit phrasing);
 
+    /**
+     * Draws one problem for a training set, asked in a phrasing of {@code phrasing}: {@link #generate} unless the
+     * family trains some kinds of its problems more often than its evaluation asks them (the evaluation's draws
+     * stay those of {@link #generate}).
+     */
+    default Problem generateForTraining(RandomGenerator rnd, PhrasingSplit phrasing) {
+        return generate(rnd, phrasing);
+    }
+
     /** Draws one problem asked in a training phrasing. */
     default Problem generate(RandomGenerator rnd) {
         return generate(rnd, PhrasingSplit.TRAINING);

@@ -117,7 +117,7 @@ public final class Teacher {
             case THIRD -> THIRD_EDITION_SHARES;
             case FOURTH -> FOURTH_EDITION_SHARES;
             case FIFTH -> FIFTH_EDITION_SHARES;
-            case SIXTH, SEVENTH, EIGHTH -> FOURTH_EDITION_SHARES;
+            case SIXTH, SEVENTH, EIGHTH, NINTH -> FOURTH_EDITION_SHARES;
         };
         List<FamilyShare> shares = new ArrayList<>(List.of(
                 new FamilyShare(new AdditionFamily(edition), s[0]),
@@ -357,7 +357,7 @@ public final class Teacher {
      */
     private Problem draw(TaskFamily family, RandomGenerator rnd, DataSplit split, PhrasingSplit phrasing) {
         for (int attempt = 0; attempt < 10_000; attempt++) {
-            Problem p = family.generate(rnd, phrasing);
+            Problem p = split == DataSplit.TRAIN ? family.generateForTraining(rnd, phrasing) : family.generate(rnd, phrasing);
             if (!family.inScope() || p.split() == split) {
                 boolean vary = split == DataSplit.TRAIN || phrasing == PhrasingSplit.HELD_OUT;
                 return vary ? varied(family, p, rnd, phrasing) : p;

@@ -16,6 +16,9 @@ public final class WordProblemFamily implements TaskFamily {
 
     private enum Kind { BUY, BUY_CHANGE, GIVE_AWAY, RECEIVE, SHARE }
 
+    /** How many times as often as each other kind the ninth edition trains sharing problems. */
+    static final int TRAINING_SHARE_WEIGHT = 3;
+
     static final List<String> NAMES = List.of(
             "Anna", "Tom", "Maria", "Ben", "Lena", "Omar", "Sofia", "Ravi", "Mia", "Jack", "Yuki", "Leo");
     static final List<String> ITEMS = List.of(
@@ -121,7 +124,25 @@ public final class WordProblemFamily implements TaskFamily {
 
     @Override
     public Problem generate(RandomGenerator rnd, PhrasingSplit phrasing) {
-        Kind kind = Kind.values()[rnd.nextInt(Kind.values().length)];
+        return generate(rnd, phrasing, Kind.values()[rnd.nextInt(Kind.values().length)]);
+    }
+
+    /**
+     * From the ninth edition on, a training problem shares equally {@value #TRAINING_SHARE_WEIGHT} times as often as
+     * each other kind (three in seven, where the evaluation asks one in five): the quotient digit of a sharing
+     * problem's division was the eighth-edition model's most frequent word-problem miss.
+     */
+    @Override
+    public Problem generateForTraining(RandomGenerator rnd, PhrasingSplit phrasing) {
+        if (!edition.atLeast(TeacherEdition.NINTH)) {
+            return generate(rnd, phrasing);
+        }
+        int others = Kind.values().length - 1;
+        int drawn = rnd.nextInt(others + TRAINING_SHARE_WEIGHT);
+        return generate(rnd, phrasing, drawn < others ? Kind.values()[drawn] : Kind.SHARE);
+    }
+
+    private Problem generate(RandomGenerator rnd, PhrasingSplit phrasing, Kind kind) {
         String who = TaskFamily.pick(rnd, NAMES);
         String friend = TaskFamily.pick(rnd, NAMES.stream().filter(n -> !n.equals(who)).toList());
         String item = TaskFamily.pick(rnd, edition == TeacherEdition.FIRST ? ITEMS : SECOND_ITEMS);

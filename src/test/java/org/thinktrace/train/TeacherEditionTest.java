@@ -41,9 +41,10 @@ class TeacherEditionTest {
     @Test
     void anUnknownEditionIsRefusedNamingTheFileAndValue(@TempDir Path dir) throws IOException {
         assertEquals(TeacherEdition.SIXTH, TeacherEdition.ofModel(config(dir, ", \"thinktrace_teacher_edition\": 6")));
-        config(dir, ", \"thinktrace_teacher_edition\": 9");
+        config(dir, ", \"thinktrace_teacher_edition\": 10");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TeacherEdition.ofModel(dir));
-        assertTrue(e.getMessage().contains("config.json") && e.getMessage().contains("was 9"), e.getMessage());
+        assertTrue(e.getMessage().contains("config.json") && e.getMessage().contains("was 10")
+                && e.getMessage().contains("from 1 to " + TeacherEdition.values().length), e.getMessage());
         config(dir, ", \"thinktrace_teacher_edition\": \"2\"");
         e = assertThrows(IllegalArgumentException.class, () -> TeacherEdition.ofModel(dir));
         assertTrue(e.getMessage().contains("integer"), e.getMessage());
