@@ -48,6 +48,14 @@ record Division(int dividend, int divisor) {
         return longDivisionClause(statesStart) + ".";
     }
 
+    /**
+     * {@link #longDivision(boolean)}, with {@code countsUp} each quotient digit found by writing the divisor's multiples
+     * in order until one is larger than the part divided ({@link #countedStep}).
+     */
+    String longDivision(boolean statesStart, boolean countsUp) {
+        return longDivisionClause(statesStart, countsUp) + ".";
+    }
+
     /** {@link #longDivision()} without its final full stop, for a sentence that goes on. */
     String longDivisionClause() {
         return longDivisionClause(false);
@@ -55,15 +63,19 @@ record Division(int dividend, int divisor) {
 
     /** {@link #longDivision(boolean)} without its final full stop, for a sentence that goes on. */
     String longDivisionClause(boolean statesStart) {
+        return longDivisionClause(statesStart, false);
+    }
+
+    private String longDivisionClause(boolean statesStart, boolean countsUp) {
         String digits = String.valueOf(dividend);
         int used = leadingDigits();
         int part = Integer.parseInt(digits.substring(0, used));
         List<String> steps = new ArrayList<>();
-        steps.add(step(part));
+        steps.add(countsUp ? countedStep(part) : step(part));
         int carried = part % divisor;
         for (; used < digits.length(); used++) {
             part = carried * 10 + (digits.charAt(used) - '0');
-            steps.add(step(part));
+            steps.add(countsUp ? countedStep(part) : step(part));
             carried = part % divisor;
         }
         return dividend + " ÷ " + divisor + ", digit by digit. " + (statesStart ? startDecision() + " " : "")
@@ -95,6 +107,23 @@ record Division(int dividend, int divisor) {
             used++;
         }
         return used;
+    }
+
+    /**
+     * One step whose quotient digit is found by counting up the divisor's multiples, each from the one before, until
+     * one is larger than {@code part}: {@code 17 ÷ 6: 6 × 1 = 6, 6 × 2 = 12, 6 × 3 = 18 > 17, so 2; 17 - 12 = 5},
+     * {@code 3 ÷ 4: 4 × 1 = 4 > 3, so 0; 3 - 0 = 3}.
+     */
+    String countedStep(int part) {
+        List<String> multiples = new ArrayList<>();
+        int k = 1;
+        for (; divisor * k <= part; k++) {
+            multiples.add(divisor + " × " + k + " = " + divisor * k);
+        }
+        multiples.add(divisor + " × " + k + " = " + divisor * k + " > " + part);
+        int q = k - 1;
+        return part + " ÷ " + divisor + ": " + String.join(", ", multiples) + ", so " + q + "; "
+                + part + " - " + q * divisor + " = " + (part - q * divisor);
     }
 
     private String step(int part) {

@@ -79,12 +79,12 @@ final class FollowUps {
     private final ListStatisticsFamily statistics;
     /** Whether a re-check restates the earlier answer first and compares the two side by side (fourth edition). */
     private final boolean answerFirst;
-    /** Whether a re-check quotes the question it checks before solving it again (ninth edition). */
+    /** Whether a re-check quotes the question it checks before solving it again (the ninth edition only). */
     private final boolean quotesQuestion;
 
     FollowUps(TeacherEdition edition) {
         this.answerFirst = edition.atLeast(TeacherEdition.FOURTH);
-        this.quotesQuestion = edition.atLeast(TeacherEdition.NINTH);
+        this.quotesQuestion = edition == TeacherEdition.NINTH;
         this.addition = new AdditionFamily(edition);
         this.subtraction = new SubtractionFamily(edition);
         this.multiplication = new MultiplicationFamily(edition);

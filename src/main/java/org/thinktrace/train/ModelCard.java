@@ -128,8 +128,11 @@ public final class ModelCard {
                         + "\nsmallest or largest number writes both numbers of every comparison (\"61 < 65, keep 65\")." : "") + (edition.atLeast(TeacherEdition.SEVENTH)
                         ? " Long division first says which leading part it starts with (\"5 < 7, 53 ≥ 7: start with"
                         + "\n53.\"), and a training typo is any one-letter slip in a template word." : "") + (edition.atLeast(TeacherEdition.EIGHTH)
-                        ? " Half of the out-of-scope training questions are composed from a request and a frame." : "") + (edition.atLeast(TeacherEdition.NINTH)
-                        ? " Three in seven training word problems share equally, and a re-check quotes the question it checks." : "") + " " + Math.round(100 * Teacher.FOLLOW_UP_RATE) + "% of the examples are the second or third turn",
+                        ? " Half of the out-of-scope training questions are composed from a request and a frame." : "") + (edition == TeacherEdition.NINTH
+                        ? " Three in seven training word problems share equally, and a re-check quotes the question it checks." : "")
+                        + (edition.atLeast(TeacherEdition.TENTH)
+                        ? " A sharing problem's division finds each quotient digit by writing the divisor's multiples"
+                        + "\nuntil one is too large." : "") + " " + Math.round(100 * Teacher.FOLLOW_UP_RATE) + "% of the examples are the second or third turn",
                 "of a conversation (a new problem, a problem built on the previous answer, or \"are you sure?\"),",
                 "rendered by the official chat template, which drops earlier thinking. Questions outside the",
                 "families get a short refusal that says what the model can do. `config.json` records the",

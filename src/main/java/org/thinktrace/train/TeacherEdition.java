@@ -51,11 +51,16 @@ import java.nio.file.Path;
  *       its word-problem misses were a quotient digit taken from the wrong row of the times table; and a
  *       re-check after "are you sure?" quotes the question it checks before solving it again, since most
  *       of its re-check misses were a number or word of that question looked up wrong. Its evaluation is
- *       the eighth edition's.</li>
+ *       the eighth edition's. Its model was worse in every part, so the tenth edition does not keep either.</li>
+ *   <li>{@link #TENTH}: the eighth edition (not the ninth), with one change: a sharing word problem's long
+ *       division finds each quotient digit by writing the divisor's multiples in order until one is larger than
+ *       the part divided ({@code 8 × 1 = 8, …, 8 × 9 = 72, 8 × 10 = 80 > 72, so 9}), where the earlier editions
+ *       wrote the one multiple it needed; the eighth- and ninth-edition models took that multiple from the wrong row
+ *       of the times table in every held-out sharing miss. Its evaluation is the eighth edition's.</li>
  * </ul>
  */
 public enum TeacherEdition {
-    FIRST(1), SECOND(2), THIRD(3), FOURTH(4), FIFTH(5), SIXTH(6), SEVENTH(7), EIGHTH(8), NINTH(9);
+    FIRST(1), SECOND(2), THIRD(3), FOURTH(4), FIFTH(5), SIXTH(6), SEVENTH(7), EIGHTH(8), NINTH(9), TENTH(10);
 
     /** The {@code config.json} key that records the edition (an integer). */
     public static final String CONFIG_KEY = "thinktrace_teacher_edition";
@@ -68,7 +73,7 @@ public enum TeacherEdition {
         this.number = number;
     }
 
-    /** 1 to 9, as written in {@code config.json}. */
+    /** 1 to 10, as written in {@code config.json}. */
     public int number() {
         return number;
     }

@@ -128,13 +128,13 @@ public final class WordProblemFamily implements TaskFamily {
     }
 
     /**
-     * From the ninth edition on, a training problem shares equally {@value #TRAINING_SHARE_WEIGHT} times as often as
+     * In the ninth edition only, a training problem shares equally {@value #TRAINING_SHARE_WEIGHT} times as often as
      * each other kind (three in seven, where the evaluation asks one in five): the quotient digit of a sharing
      * problem's division was the eighth-edition model's most frequent word-problem miss.
      */
     @Override
     public Problem generateForTraining(RandomGenerator rnd, PhrasingSplit phrasing) {
-        if (!edition.atLeast(TeacherEdition.NINTH)) {
+        if (edition != TeacherEdition.NINTH) {
             return generate(rnd, phrasing);
         }
         int others = Kind.values().length - 1;
@@ -264,7 +264,8 @@ public final class WordProblemFamily implements TaskFamily {
             trace.slip("Each gets " + total + " - " + people + ".",
                     "Wait, sharing equally means dividing, not subtracting.");
         }
-        trace.step("Each gets " + total + " ÷ " + people + ". " + new Division(total, people).longDivision(edition.atLeast(TeacherEdition.SEVENTH)));
+        trace.step("Each gets " + total + " ÷ " + people + ". " + new Division(total, people)
+                .longDivision(edition.atLeast(TeacherEdition.SEVENTH), edition.atLeast(TeacherEdition.TENTH)));
         trace.step("So each gets " + each + ".");
         trace.step("Check: " + people + " × " + each + " = " + total + ". Correct.");
         return trace.toProblem(name(), "share:" + total + "/" + people, question,

@@ -41,9 +41,10 @@ class TeacherEditionTest {
     @Test
     void anUnknownEditionIsRefusedNamingTheFileAndValue(@TempDir Path dir) throws IOException {
         assertEquals(TeacherEdition.SIXTH, TeacherEdition.ofModel(config(dir, ", \"thinktrace_teacher_edition\": 6")));
-        config(dir, ", \"thinktrace_teacher_edition\": 10");
+        int unknown = TeacherEdition.values().length + 1;
+        config(dir, ", \"thinktrace_teacher_edition\": " + unknown);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TeacherEdition.ofModel(dir));
-        assertTrue(e.getMessage().contains("config.json") && e.getMessage().contains("was 10")
+        assertTrue(e.getMessage().contains("config.json") && e.getMessage().contains("was " + unknown)
                 && e.getMessage().contains("from 1 to " + TeacherEdition.values().length), e.getMessage());
         config(dir, ", \"thinktrace_teacher_edition\": \"2\"");
         e = assertThrows(IllegalArgumentException.class, () -> TeacherEdition.ofModel(dir));
