@@ -2,6 +2,7 @@ package org.thinktrace.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * Division of a non-negative number by a positive one, written so that every step is a small
@@ -70,12 +71,13 @@ record Division(int dividend, int divisor) {
         String digits = String.valueOf(dividend);
         int used = leadingDigits();
         int part = Integer.parseInt(digits.substring(0, used));
+        IntFunction<String> stepOf = countsUp ? this::countedStep : this::step;
         List<String> steps = new ArrayList<>();
-        steps.add(countsUp ? countedStep(part) : step(part));
+        steps.add(stepOf.apply(part));
         int carried = part % divisor;
         for (; used < digits.length(); used++) {
             part = carried * 10 + (digits.charAt(used) - '0');
-            steps.add(countsUp ? countedStep(part) : step(part));
+            steps.add(stepOf.apply(part));
             carried = part % divisor;
         }
         return dividend + " ÷ " + divisor + ", digit by digit. " + (statesStart ? startDecision() + " " : "")
@@ -92,7 +94,8 @@ record Division(int dividend, int divisor) {
         String digits = String.valueOf(dividend);
         List<String> comparisons = new ArrayList<>();
         int part = 0;
-        for (int used = 1; used <= leadingDigits(); used++) {
+        int leading = leadingDigits();
+        for (int used = 1; used <= leading; used++) {
             part = Integer.parseInt(digits.substring(0, used));
             comparisons.add(part + (part < divisor ? " < " : " ≥ ") + divisor);
         }

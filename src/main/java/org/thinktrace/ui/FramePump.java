@@ -18,7 +18,7 @@ final class FramePump {
      * {@link AssistantMessageViewModel#FRAME_CHARACTERS}, still about 15,000 characters a second at 60 frames a second,
      * more than any model writes, so a stream is held back only while it outruns the screen anyway.
      */
-    static final int JUMP_FRAME_CHARACTERS = AssistantMessageViewModel.FRAME_CHARACTERS / 4;
+    static final int JUMP_FRAME_CHARACTERS = ViewportJumps.crowdedShare(AssistantMessageViewModel.FRAME_CHARACTERS);
 
     private final MainViewModel main;
     private final Scene scene;

@@ -80,8 +80,8 @@ final class PacedMarkdown {
 
     private void step() {
         boolean lighter = crowded.getAsBoolean();
-        shown.apply(rendering.update(text, lighter ? CHARS_PER_FRAME / 4 : CHARS_PER_FRAME,
-                lighter ? COST_PER_FRAME / 4 : COST_PER_FRAME));
+        shown.apply(rendering.update(text, lighter ? ViewportJumps.crowdedShare(CHARS_PER_FRAME) : CHARS_PER_FRAME,
+                lighter ? ViewportJumps.crowdedShare(COST_PER_FRAME) : COST_PER_FRAME));
         onChange.run();
         if (rendering.behind()) catchUp.start();
         else catchUp.stop();

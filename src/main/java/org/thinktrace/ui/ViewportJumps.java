@@ -14,6 +14,14 @@ final class ViewportJumps {
 
     private boolean pending;
 
+    /**
+     * The share of its usual budget (characters, Markdown cost) that a frame with a pending jump takes: a quarter,
+     * at least 1.
+     */
+    static int crowdedShare(int usualBudget) {
+        return Math.max(1, usualBudget / 4);
+    }
+
     /** Records a move of a viewport by {@code pixels} (either way); a jump when it is more than {@code viewportHeight}. */
     void moved(double pixels, double viewportHeight) {
         if (viewportHeight > 0 && Math.abs(pixels) > viewportHeight) pending = true;

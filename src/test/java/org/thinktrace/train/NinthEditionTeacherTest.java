@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.thinktrace.model.RuntimeSettings.MklDispatch;
-import org.thinktrace.text.R1Response;
 
 /**
  * The ninth edition of the teacher: the eighth edition with three in seven training word problems sharing equally and
@@ -36,22 +35,7 @@ class NinthEditionTeacherTest {
 
     @Test
     void theEvaluationAsksWhatTheEighthEditionsAsksWithTheSameAnswers() {
-        EvaluationSuite a = EIGHTH.evaluationSuite(8, 1);
-        EvaluationSuite b = NINTH.evaluationSuite(8, 1);
-        for (EvaluationPart part : EvaluationPart.values()) {
-            assertEquals(a.part(part).stream().map(NinthEditionTeacherTest::asked).toList(),
-                    b.part(part).stream().map(NinthEditionTeacherTest::asked).toList(), part.toString());
-        }
-    }
-
-    /**
-     * What a problem asks and expects: its earlier turns as the chat template renders them (their thinking dropped: a
-     * re-check among them quotes its question only in its thinking), its question and its answer.
-     */
-    private static String asked(Problem p) {
-        List<String> earlier = p.context().stream()
-                .map(e -> e.question() + " -> " + R1Response.parse(e.response()).answer()).toList();
-        return earlier + " | " + p.question() + " | " + p.answer();
+        SameEvaluation.assertAsksTheSame(EIGHTH, NINTH, 8, 1);
     }
 
     @Test

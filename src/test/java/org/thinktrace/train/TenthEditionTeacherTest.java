@@ -10,7 +10,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.thinktrace.model.RuntimeSettings.MklDispatch;
-import org.thinktrace.text.R1Response;
 
 /**
  * The tenth edition of the teacher: the eighth edition (without the ninth's changes) whose sharing word problems find
@@ -60,18 +59,7 @@ class TenthEditionTeacherTest {
 
     @Test
     void theEvaluationAsksWhatTheEighthEditionsAsks() {
-        EvaluationSuite a = EIGHTH.evaluationSuite(8, 1);
-        EvaluationSuite b = TENTH.evaluationSuite(8, 1);
-        for (EvaluationPart part : EvaluationPart.values()) {
-            assertEquals(a.part(part).stream().map(TenthEditionTeacherTest::asked).toList(),
-                    b.part(part).stream().map(TenthEditionTeacherTest::asked).toList(), part.toString());
-        }
-    }
-
-    /** Earlier turns as the chat template renders them (thinking dropped), question and answer. */
-    private static String asked(Problem p) {
-        return p.context().stream().map(e -> e.question() + " -> " + R1Response.parse(e.response()).answer()).toList()
-                + " | " + p.question() + " | " + p.answer();
+        SameEvaluation.assertAsksTheSame(EIGHTH, TENTH, 8, 1);
     }
 
     @Test
