@@ -49,12 +49,21 @@ record Division(int dividend, int divisor) {
         return longDivisionClause(statesStart) + ".";
     }
 
+    /** How a long-division step finds its quotient digit. */
+    enum DigitSearch {
+        /** The one multiple it needs: {@code 43 ÷ 7: 7 × 6 = 42, 43 - 42 = 1} ({@link #step}). */
+        ONE_MULTIPLE,
+        /** The divisor's multiples counted up until one is larger than the part ({@link #countedStep}). */
+        COUNTED,
+        /** As {@link #COUNTED}, every multiple compared with the part ({@link #comparedCountStep}). */
+        COUNTED_AGAINST_PART
+    }
+
     /**
-     * {@link #longDivision(boolean)}, with {@code countsUp} each quotient digit found by writing the divisor's multiples
-     * in order until one is larger than the part divided ({@link #countedStep}).
+     * {@link #longDivision(boolean)}, each quotient digit found as {@code search} says.
      */
-    String longDivision(boolean statesStart, boolean countsUp) {
-        return longDivisionClause(statesStart, countsUp) + ".";
+    String longDivision(boolean statesStart, DigitSearch search) {
+        return longDivisionClause(statesStart, search) + ".";
     }
 
     /** {@link #longDivision()} without its final full stop, for a sentence that goes on. */
@@ -64,14 +73,18 @@ record Division(int dividend, int divisor) {
 
     /** {@link #longDivision(boolean)} without its final full stop, for a sentence that goes on. */
     String longDivisionClause(boolean statesStart) {
-        return longDivisionClause(statesStart, false);
+        return longDivisionClause(statesStart, DigitSearch.ONE_MULTIPLE);
     }
 
-    private String longDivisionClause(boolean statesStart, boolean countsUp) {
+    private String longDivisionClause(boolean statesStart, DigitSearch search) {
         String digits = String.valueOf(dividend);
         int used = leadingDigits();
         int part = Integer.parseInt(digits.substring(0, used));
-        IntFunction<String> stepOf = countsUp ? this::countedStep : this::step;
+        IntFunction<String> stepOf = switch (search) {
+            case ONE_MULTIPLE -> this::step;
+            case COUNTED -> this::countedStep;
+            case COUNTED_AGAINST_PART -> this::comparedCountStep;
+        };
         List<String> steps = new ArrayList<>();
         steps.add(stepOf.apply(part));
         int carried = part % divisor;
@@ -118,10 +131,23 @@ record Division(int dividend, int divisor) {
      * {@code 3 ÷ 4: 4 × 1 = 4 > 3, so 0; 3 - 0 = 3}.
      */
     String countedStep(int part) {
+        return countUp(part, false);
+    }
+
+    /**
+     * {@link #countedStep}, with every multiple compared with {@code part} where it is written, so that no comparison
+     * looks further back than its own row: {@code 17 ÷ 6: 6 × 1 = 6 ≤ 17, 6 × 2 = 12 ≤ 17, 6 × 3 = 18 > 17, so 2;
+     * 17 - 12 = 5}, {@code 3 ÷ 4: 4 × 1 = 4 > 3, so 0; 3 - 0 = 3}.
+     */
+    String comparedCountStep(int part) {
+        return countUp(part, true);
+    }
+
+    private String countUp(int part, boolean comparesEach) {
         List<String> multiples = new ArrayList<>();
         int k = 1;
         for (; divisor * k <= part; k++) {
-            multiples.add(divisor + " × " + k + " = " + divisor * k);
+            multiples.add(divisor + " × " + k + " = " + divisor * k + (comparesEach ? " ≤ " + part : ""));
         }
         multiples.add(divisor + " × " + k + " = " + divisor * k + " > " + part);
         int q = k - 1;

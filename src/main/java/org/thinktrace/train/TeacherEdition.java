@@ -57,10 +57,14 @@ import java.nio.file.Path;
  *       the part divided ({@code 8 × 1 = 8, …, 8 × 9 = 72, 8 × 10 = 80 > 72, so 9}), where the earlier editions
  *       wrote the one multiple it needed; the eighth- and ninth-edition models took that multiple from the wrong row
  *       of the times table in every held-out sharing miss. Its evaluation is the eighth edition's.</li>
+ *   <li>{@link #ELEVENTH}: the tenth edition, with every counted multiple compared with the part divided where it is
+ *       written ({@code 8 × 8 = 64 ≤ 72, 8 × 9 = 72 ≤ 72, 8 × 10 = 80 > 72, so 9}): the tenth-edition model wrote the
+ *       multiples right but compared the last one with the multiple before it instead of the part
+ *       ({@code 8 × 9 = 72 > 64, so 8}) in every held-out sharing miss. Its evaluation is the eighth edition's.</li>
  * </ul>
  */
 public enum TeacherEdition {
-    FIRST(1), SECOND(2), THIRD(3), FOURTH(4), FIFTH(5), SIXTH(6), SEVENTH(7), EIGHTH(8), NINTH(9), TENTH(10);
+    FIRST(1), SECOND(2), THIRD(3), FOURTH(4), FIFTH(5), SIXTH(6), SEVENTH(7), EIGHTH(8), NINTH(9), TENTH(10), ELEVENTH(11);
 
     /** The {@code config.json} key that records the edition (an integer). */
     public static final String CONFIG_KEY = "thinktrace_teacher_edition";
@@ -73,7 +77,7 @@ public enum TeacherEdition {
         this.number = number;
     }
 
-    /** 1 to 10, as written in {@code config.json}. */
+    /** 1 to 11, as written in {@code config.json}. */
     public int number() {
         return number;
     }

@@ -265,11 +265,22 @@ public final class WordProblemFamily implements TaskFamily {
                     "Wait, sharing equally means dividing, not subtracting.");
         }
         trace.step("Each gets " + total + " ÷ " + people + ". " + new Division(total, people)
-                .longDivision(edition.atLeast(TeacherEdition.SEVENTH), edition.atLeast(TeacherEdition.TENTH)));
+                .longDivision(edition.atLeast(TeacherEdition.SEVENTH), digitSearch()));
         trace.step("So each gets " + each + ".");
         trace.step("Check: " + people + " × " + each + " = " + total + ". Correct.");
         return trace.toProblem(name(), "share:" + total + "/" + people, question,
                 "Each gets **" + each + "** " + item + ".", String.valueOf(each));
+    }
+
+    /**
+     * How a sharing problem's long division finds each quotient digit: the one multiple it needs up to the ninth
+     * edition, the multiples counted up in the tenth, each compared with the part divided from the eleventh on.
+     */
+    private Division.DigitSearch digitSearch() {
+        if (edition.atLeast(TeacherEdition.ELEVENTH)) {
+            return Division.DigitSearch.COUNTED_AGAINST_PART;
+        }
+        return edition == TeacherEdition.TENTH ? Division.DigitSearch.COUNTED : Division.DigitSearch.ONE_MULTIPLE;
     }
 
     private static void multiplicationSlip(Trace trace, int count, int price) {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.thinktrace.model.RuntimeSettings.MklDispatch;
 
 /**
  * The ninth edition of the teacher: the eighth edition with three in seven training word problems sharing equally and
@@ -20,17 +19,7 @@ class NinthEditionTeacherTest {
 
     @Test
     void theNinthEditionRecipeTrainsFifteenThousandFiveHundredStepsWithTheEighthEditionsShares() {
-        TrainingRecipe recipe = TrainingRecipe.byId("ninth-edition");
-        assertEquals(TeacherEdition.NINTH, recipe.teacher());
-        assertEquals(15_500, recipe.settings().steps());
-        assertEquals(MklDispatch.CPU_FEATURES, recipe.mklDispatch());
-        assertEquals(TeacherEdition.NINTH, TeacherEdition.of(9));
-        assertEquals(EIGHTH.shares().size(), NINTH.shares().size());
-        for (int f = 0; f < EIGHTH.shares().size(); f++) {
-            assertEquals(EIGHTH.shares().get(f).family().name(), NINTH.shares().get(f).family().name());
-            assertEquals(EIGHTH.shares().get(f).share(), NINTH.shares().get(f).share());
-            assertEquals(EIGHTH.shares().get(f).family().phrasings(), NINTH.shares().get(f).family().phrasings());
-        }
+        EditionRecipeCheck.assertFifteenThousandFiveHundredStepsWithTheSharesOf(EIGHTH, "ninth-edition", TeacherEdition.NINTH, 9);
     }
 
     @Test

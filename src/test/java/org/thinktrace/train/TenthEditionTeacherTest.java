@@ -5,11 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.SplittableRandom;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.thinktrace.model.RuntimeSettings.MklDispatch;
 
 /**
  * The tenth edition of the teacher: the eighth edition (without the ninth's changes) whose sharing word problems find
@@ -20,20 +16,10 @@ class TenthEditionTeacherTest {
 
     private static final Teacher EIGHTH = Teacher.of(TeacherEdition.EIGHTH);
     private static final Teacher TENTH = Teacher.of(TeacherEdition.TENTH);
-    /** One counted step: {@code 17 ÷ 6: 6 × 1 = 6, 6 × 2 = 12, 6 × 3 = 18 > 17, so 2; 17 - 12 = 5}. */
-    private static final Pattern STEP = Pattern.compile("(\\d+) ÷ (\\d+): ((?:\\d+ × \\d+ = \\d+, )*)(\\d+) × (\\d+) = (\\d+) > (\\d+), so (\\d+); (\\d+) - (\\d+) = (\\d+)");
 
     @Test
     void theTenthEditionRecipeTrainsFifteenThousandFiveHundredStepsWithTheEighthEditionsShares() {
-        TrainingRecipe recipe = TrainingRecipe.byId("tenth-edition");
-        assertEquals(TeacherEdition.TENTH, recipe.teacher());
-        assertEquals(15_500, recipe.settings().steps());
-        assertEquals(MklDispatch.CPU_FEATURES, recipe.mklDispatch());
-        assertEquals(TeacherEdition.TENTH, TeacherEdition.of(10));
-        for (int f = 0; f < EIGHTH.shares().size(); f++) {
-            assertEquals(EIGHTH.shares().get(f).share(), TENTH.shares().get(f).share());
-            assertEquals(EIGHTH.shares().get(f).family().phrasings(), TENTH.shares().get(f).family().phrasings());
-        }
+        EditionRecipeCheck.assertFifteenThousandFiveHundredStepsWithTheSharesOf(EIGHTH, "tenth-edition", TeacherEdition.TENTH, 10);
     }
 
     @Test
@@ -64,43 +50,11 @@ class TenthEditionTeacherTest {
 
     @Test
     void aCountedStepWritesEveryMultipleUpToTheFirstTooLargeAndGetsTheDigitAndRemainderRight() {
-        for (int divisor = 2; divisor <= 13; divisor++) {
-            for (int part = 0; part < divisor * 10; part++) {
-                String step = new Division(part, divisor).countedStep(part);
-                Matcher m = STEP.matcher(step);
-                assertTrue(m.matches(), step);
-                int q = part / divisor;
-                Matcher rows = Pattern.compile("(\\d+) × (\\d+) = (\\d+), ").matcher(m.group(3));
-                int k = 0;
-                while (rows.find()) {
-                    k++;
-                    assertEquals(List.of(divisor, k, divisor * k), List.of(Integer.parseInt(rows.group(1)),
-                            Integer.parseInt(rows.group(2)), Integer.parseInt(rows.group(3))), step);
-                }
-                assertEquals(q, k, "one row per multiple at most the part: " + step);
-                assertEquals(List.of(divisor, q + 1, divisor * (q + 1), part), List.of(Integer.parseInt(m.group(4)),
-                        Integer.parseInt(m.group(5)), Integer.parseInt(m.group(6)), Integer.parseInt(m.group(7))),
-                        "the first multiple larger than the part ends the count: " + step);
-                assertEquals(q, Integer.parseInt(m.group(8)), step);
-                assertEquals(List.of(part, q * divisor, part % divisor), List.of(Integer.parseInt(m.group(9)),
-                        Integer.parseInt(m.group(10)), Integer.parseInt(m.group(11))), step);
-            }
-        }
+        CountedStepCheck.assertEveryStepCountsUp(false);
     }
 
     @Test
     void everySharingProblemsResponseIsRightAndCountsUp() {
-        WordProblemFamily family = new WordProblemFamily(TeacherEdition.TENTH);
-        SplittableRandom rnd = new SplittableRandom(10);
-        int sharing = 0;
-        for (int i = 0; i < 3_000; i++) {
-            Problem p = family.generateForTraining(rnd, PhrasingSplit.TRAINING);
-            assertTrue(AnswerChecker.isCorrect(p.response(), p.answer()), p.response());
-            if (p.key().startsWith("share:")) {
-                sharing++;
-                assertTrue(STEP.matcher(p.response()).find(), p.response());
-            }
-        }
-        assertTrue(Math.abs(sharing - 600) < 90, sharing + " of 3,000 sharing: one in five, as the eighth edition draws");
+        CountedStepCheck.assertSharingProblemsCountUp(TeacherEdition.TENTH, 10, false);
     }
 }
