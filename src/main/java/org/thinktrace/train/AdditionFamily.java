@@ -57,8 +57,11 @@ public final class AdditionFamily implements TaskFamily {
                     "Adding {b} to {a} gives what?"));
 
     private final Phrasings phrasings;
+    /** Whether column work first names each number's digits by place ({@link ColumnWork#placesLine()}; twelfth edition on). */
+    private final boolean namesPlaces;
 
     public AdditionFamily(TeacherEdition edition) {
+        this.namesPlaces = edition.atLeast(TeacherEdition.TWELFTH);
         this.phrasings = edition == TeacherEdition.FIRST ? FIRST : edition.atLeast(TeacherEdition.FOURTH) ? FOURTH : SECOND;
     }
 
@@ -89,6 +92,9 @@ public final class AdditionFamily implements TaskFamily {
     Solution solve(RandomGenerator rnd, int a, int b) {
         ColumnWork work = ColumnWork.addition(a, b);
         Trace trace = new Trace().step(a + " + " + b + ", column by column from the right.");
+        if (namesPlaces) {
+            trace.step(work.placesLine());
+        }
         if (TaskFamily.drawSlip(rnd)) {
             trace.stepsWithSlip(work.linesWithSlip(rnd));
         } else {

@@ -66,6 +66,28 @@ final class ColumnWork {
         return result;
     }
 
+    /**
+     * Each number's digits named by place, from the ones up, before the columns use them, so that a column's digit is
+     * found by its place's name rather than by counting from the number's end: {@code Digits from the right: 6559 has
+     * ones 9, tens 5, hundreds 5, thousands 6; 53 has ones 3, tens 5.} (The eighth-edition model's addition misses
+     * read a digit of the longer number from the wrong place when the two numbers' lengths differed.)
+     */
+    String placesLine() {
+        return "Digits from the right: " + places(top) + "; " + places(bottom) + ".";
+    }
+
+    private static String places(int number) {
+        List<String> named = new ArrayList<>();
+        int rest = number;
+        int place = 0;
+        do {
+            named.add(PLACES.get(place).toLowerCase() + " " + rest % 10);
+            rest /= 10;
+            place++;
+        } while (rest > 0);
+        return number + " has " + String.join(", ", named);
+    }
+
     /** The column lines, the final carry and the reading of the result. */
     List<String> lines() {
         List<String> out = new ArrayList<>();

@@ -56,7 +56,12 @@ record Division(int dividend, int divisor) {
         /** The divisor's multiples counted up until one is larger than the part ({@link #countedStep}). */
         COUNTED,
         /** As {@link #COUNTED}, every multiple compared with the part ({@link #comparedCountStep}). */
-        COUNTED_AGAINST_PART
+        COUNTED_AGAINST_PART,
+        /**
+         * As {@link #COUNTED_AGAINST_PART}, each multiple written as less than, equal to or larger than the part, the
+         * count ending at the first that is not less ({@link #threeWayCountStep}).
+         */
+        COUNTED_THREE_WAY
     }
 
     /**
@@ -84,6 +89,7 @@ record Division(int dividend, int divisor) {
             case ONE_MULTIPLE -> this::step;
             case COUNTED -> this::countedStep;
             case COUNTED_AGAINST_PART -> this::comparedCountStep;
+            case COUNTED_THREE_WAY -> this::threeWayCountStep;
         };
         List<String> steps = new ArrayList<>();
         steps.add(stepOf.apply(part));
@@ -143,6 +149,25 @@ record Division(int dividend, int divisor) {
         return countUp(part, true);
     }
 
+    /**
+     * {@link #comparedCountStep}, with each multiple written as less than ({@code <}), equal to ({@code =}) or larger than
+     * ({@code >}) {@code part}, and the count ending at the first multiple that is not less: at an equal one its own
+     * multiplier is the digit, at a larger one the multiplier before it. {@code 45 ÷ 5: 5 × 1 = 5 < 45, …, 5 × 8 = 40 <
+     * 45, 5 × 9 = 45 = 45, so 9; 45 - 45 = 0}, {@code 17 ÷ 6: 6 × 1 = 6 < 17, 6 × 2 = 12 < 17, 6 × 3 = 18 > 17, so 2;
+     * 17 - 12 = 5}. (The eleventh-edition model wrote {@code ≤} for most equal multiples and {@code >} for some, and
+     * stopped one short.)
+     */
+    String threeWayCountStep(int part) {
+        List<String> multiples = new ArrayList<>();
+        int k = 1;
+        for (; divisor * k < part; k++) {
+            multiples.add(divisor + " × " + k + " = " + divisor * k + " < " + part);
+        }
+        boolean equal = divisor * k == part;
+        multiples.add(divisor + " × " + k + " = " + divisor * k + (equal ? " = " : " > ") + part);
+        return finish(part, multiples, equal ? k : k - 1);
+    }
+
     private String countUp(int part, boolean comparesEach) {
         List<String> multiples = new ArrayList<>();
         int k = 1;
@@ -150,7 +175,10 @@ record Division(int dividend, int divisor) {
             multiples.add(divisor + " × " + k + " = " + divisor * k + (comparesEach ? " ≤ " + part : ""));
         }
         multiples.add(divisor + " × " + k + " = " + divisor * k + " > " + part);
-        int q = k - 1;
+        return finish(part, multiples, k - 1);
+    }
+
+    private String finish(int part, List<String> multiples, int q) {
         return part + " ÷ " + divisor + ": " + String.join(", ", multiples) + ", so " + q + "; "
                 + part + " - " + q * divisor + " = " + (part - q * divisor);
     }

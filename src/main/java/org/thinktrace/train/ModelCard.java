@@ -132,8 +132,10 @@ public final class ModelCard {
                         ? " Three in seven training word problems share equally, and a re-check quotes the question it checks." : "")
                         + (edition.atLeast(TeacherEdition.TENTH)
                         ? " A sharing problem's division finds each quotient digit by writing the divisor's multiples"
-                        + "\nuntil one is too large" + (edition.atLeast(TeacherEdition.ELEVENTH)
-                        ? ", each compared with the part divided." : ".") : "") + " " + Math.round(100 * Teacher.FOLLOW_UP_RATE) + "% of the examples are the second or third turn",
+                        + "\nuntil one is too large" + (edition.atLeast(TeacherEdition.TWELFTH)
+                        ? ", each written as less than, equal to or larger than the part divided."
+                        : edition.atLeast(TeacherEdition.ELEVENTH) ? ", each compared with the part divided." : ".") : "") + (edition.atLeast(TeacherEdition.TWELFTH)
+                        ? " Column work first names each number's digits by place, from the ones up." : "") + " " + Math.round(100 * Teacher.FOLLOW_UP_RATE) + "% of the examples are the second or third turn",
                 "of a conversation (a new problem, a problem built on the previous answer, or \"are you sure?\"),",
                 "rendered by the official chat template, which drops earlier thinking. Questions outside the",
                 "families get a short refusal that says what the model can do. `config.json` records the",

@@ -54,8 +54,11 @@ public final class MultiplicationFamily implements TaskFamily {
                     "Multiply {a} and {b} together. What does that make?"));
 
     private final Phrasings phrasings;
+    /** Whether column work first names each number's digits by place ({@link ColumnWork#placesLine()}; twelfth edition on). */
+    private final boolean namesPlaces;
 
     public MultiplicationFamily(TeacherEdition edition) {
+        this.namesPlaces = edition.atLeast(TeacherEdition.TWELFTH);
         this.phrasings = edition == TeacherEdition.FIRST ? FIRST : edition.atLeast(TeacherEdition.FOURTH) ? FOURTH : SECOND;
     }
 
@@ -116,7 +119,11 @@ public final class MultiplicationFamily implements TaskFamily {
         int product = big * small;
         if (partials.size() == 2) {
             trace.step("Add " + partials.get(0) + " + " + partials.get(1) + ":");
-            trace.steps(ColumnWork.addition(partials.get(0), partials.get(1)).lines());
+            ColumnWork sum = ColumnWork.addition(partials.get(0), partials.get(1));
+            if (namesPlaces) {
+                trace.step(sum.placesLine());
+            }
+            trace.steps(sum.lines());
         }
         trace.step("So " + first + " × " + second + " = " + product + ".");
         int lastDigits = (big % 10) * (small % 10);

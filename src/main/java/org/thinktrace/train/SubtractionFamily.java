@@ -66,9 +66,12 @@ public final class SubtractionFamily implements TaskFamily {
      * the question alone whether to write one, and mostly did not.
      */
     private final boolean comparesFirst;
+    /** Whether column work first names each number's digits by place ({@link ColumnWork#placesLine()}; twelfth edition on). */
+    private final boolean namesPlaces;
 
     public SubtractionFamily(TeacherEdition edition) {
         this.comparesFirst = edition.atLeast(TeacherEdition.FIFTH);
+        this.namesPlaces = edition.atLeast(TeacherEdition.TWELFTH);
         this.phrasings = edition == TeacherEdition.FIRST ? FIRST : edition.atLeast(TeacherEdition.FOURTH) ? FOURTH : SECOND;
     }
 
@@ -113,6 +116,9 @@ public final class SubtractionFamily implements TaskFamily {
                 trace.step(b + " is larger than " + a + ", so compute " + top + " - " + bottom + " and make it negative.");
             }
             trace.step(top + " - " + bottom + columns);
+        }
+        if (namesPlaces) {
+            trace.step(work.placesLine());
         }
         if (TaskFamily.drawSlip(rnd)) {
             trace.stepsWithSlip(work.linesWithSlip(rnd));

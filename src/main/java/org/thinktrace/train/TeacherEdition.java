@@ -61,10 +61,18 @@ import java.nio.file.Path;
  *       written ({@code 8 × 8 = 64 ≤ 72, 8 × 9 = 72 ≤ 72, 8 × 10 = 80 > 72, so 9}): the tenth-edition model wrote the
  *       multiples right but compared the last one with the multiple before it instead of the part
  *       ({@code 8 × 9 = 72 > 64, so 8}) in every held-out sharing miss. Its evaluation is the eighth edition's.</li>
+ *   <li>{@link #TWELFTH}: the eleventh edition, with two changes to different families. Column work (addition,
+ *       subtraction, a product's partial sums) first names each number's digits by place, from the ones up
+ *       ({@code Digits from the right: 6559 has ones 9, tens 5, hundreds 5, thousands 6; 53 has ones 3, tens 5.}):
+ *       the eighth-edition model's held-out addition misses read a digit of the longer number from the wrong place
+ *       when the two numbers' lengths differed ({@code 6559 + 53} with hundreds {@code 6 + 0}). And a sharing
+ *       division writes each multiple as less than, equal to or larger than the part, the count ending at the first
+ *       that is not less ({@code 5 × 8 = 40 < 45, 5 × 9 = 45 = 45, so 9}): the eleventh-edition model's sharing misses
+ *       called an equal multiple larger ({@code 5 × 9 = 45 > 45, so 8}). Its evaluation is the eighth edition's.</li>
  * </ul>
  */
 public enum TeacherEdition {
-    FIRST(1), SECOND(2), THIRD(3), FOURTH(4), FIFTH(5), SIXTH(6), SEVENTH(7), EIGHTH(8), NINTH(9), TENTH(10), ELEVENTH(11);
+    FIRST(1), SECOND(2), THIRD(3), FOURTH(4), FIFTH(5), SIXTH(6), SEVENTH(7), EIGHTH(8), NINTH(9), TENTH(10), ELEVENTH(11), TWELFTH(12);
 
     /** The {@code config.json} key that records the edition (an integer). */
     public static final String CONFIG_KEY = "thinktrace_teacher_edition";
@@ -77,7 +85,7 @@ public enum TeacherEdition {
         this.number = number;
     }
 
-    /** 1 to 11, as written in {@code config.json}. */
+    /** 1 to 12, as written in {@code config.json}. */
     public int number() {
         return number;
     }

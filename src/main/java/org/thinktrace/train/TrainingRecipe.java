@@ -21,7 +21,7 @@ import org.thinktrace.model.RuntimeSettings.MklDispatch;
  * @param settings      optimisation settings
  * @param mklDispatch   how PyTorch's oneMKL picks its kernels while training: {@link MklDispatch#MKL_DEFAULT}
  *                      for the recipes whose models are reproduced bit for bit, {@link MklDispatch#CPU_FEATURES}
- *                      (8-16 % faster on AMD processors, not bit-identical) for the fourth to eleventh editions'
+ *                      (8-16 % faster on AMD processors, not bit-identical) for the fourth to twelfth editions'
  */
 public record TrainingRecipe(String name, String id, TeacherEdition teacher, int problems, long dataSeed, int vocabSize,
                              boolean smokeShape, int context, float initStd, TrainingSettings settings,
@@ -99,6 +99,15 @@ public record TrainingRecipe(String name, String id, TeacherEdition teacher, int
     }
 
     /**
+     * The twelfth-edition recipe: the eleventh edition's with column work that names each number's digits by place
+     * first and sharing divisions that compare each multiple three ways (see {@link TeacherEdition#TWELFTH}), 15,500
+     * steps.
+     */
+    public static TrainingRecipe twelfthEdition() {
+        return conversational("twelfth-edition", TeacherEdition.TWELFTH, 15_500, MklDispatch.CPU_FEATURES);
+    }
+
+    /**
      * The third-edition recipe (surface variation, larger shares for the families the second-edition
      * model missed), kept so that its model (90.6 minutes on 2 cores, below the floors) can be
      * reproduced and compared.
@@ -146,7 +155,7 @@ public record TrainingRecipe(String name, String id, TeacherEdition teacher, int
 
     /** Every recipe {@code --recipe} accepts. */
     public static List<TrainingRecipe> all() {
-        return List.of(shipped(), eleventhEdition(), tenthEdition(), ninthEdition(), eighthEdition(), seventhEdition(), sixthEdition(), fifthEdition(), thirdEdition(), secondEdition(), firstEdition(), smoke());
+        return List.of(shipped(), twelfthEdition(), eleventhEdition(), tenthEdition(), ninthEdition(), eighthEdition(), seventhEdition(), sixthEdition(), fifthEdition(), thirdEdition(), secondEdition(), firstEdition(), smoke());
     }
 
     /**

@@ -274,9 +274,13 @@ public final class WordProblemFamily implements TaskFamily {
 
     /**
      * How a sharing problem's long division finds each quotient digit: the one multiple it needs up to the ninth
-     * edition, the multiples counted up in the tenth, each compared with the part divided from the eleventh on.
+     * edition, the multiples counted up in the tenth, each compared with the part divided in the eleventh, as less,
+     * equal or larger from the twelfth on.
      */
     private Division.DigitSearch digitSearch() {
+        if (edition.atLeast(TeacherEdition.TWELFTH)) {
+            return Division.DigitSearch.COUNTED_THREE_WAY;
+        }
         if (edition.atLeast(TeacherEdition.ELEVENTH)) {
             return Division.DigitSearch.COUNTED_AGAINST_PART;
         }

@@ -52,11 +52,11 @@ class EleventhEditionTeacherTest {
 
     @Test
     void aComparedStepComparesEveryMultipleWithThePartAndGetsTheDigitAndRemainderRight() {
-        CountedStepCheck.assertEveryStepCountsUp(true);
+        CountedStepCheck.assertEveryStepCountsUp(Division.DigitSearch.COUNTED_AGAINST_PART);
     }
 
     @Test
     void everySharingProblemsResponseIsRightAndComparesEachMultiple() {
-        CountedStepCheck.assertSharingProblemsCountUp(TeacherEdition.ELEVENTH, 11, true);
+        CountedStepCheck.assertSharingProblemsCountUp(TeacherEdition.ELEVENTH, 11, Division.DigitSearch.COUNTED_AGAINST_PART);
     }
 }

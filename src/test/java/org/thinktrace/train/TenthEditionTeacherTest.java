@@ -50,11 +50,11 @@ class TenthEditionTeacherTest {
 
     @Test
     void aCountedStepWritesEveryMultipleUpToTheFirstTooLargeAndGetsTheDigitAndRemainderRight() {
-        CountedStepCheck.assertEveryStepCountsUp(false);
+        CountedStepCheck.assertEveryStepCountsUp(Division.DigitSearch.COUNTED);
     }
 
     @Test
     void everySharingProblemsResponseIsRightAndCountsUp() {
-        CountedStepCheck.assertSharingProblemsCountUp(TeacherEdition.TENTH, 10, false);
+        CountedStepCheck.assertSharingProblemsCountUp(TeacherEdition.TENTH, 10, Division.DigitSearch.COUNTED);
     }
 }
