@@ -154,8 +154,8 @@ record Division(int dividend, int divisor) {
      * ({@code >}) {@code part}, and the count ending at the first multiple that is not less: at an equal one its own
      * multiplier is the digit, at a larger one the multiplier before it. {@code 45 ÷ 5: 5 × 1 = 5 < 45, …, 5 × 8 = 40 <
      * 45, 5 × 9 = 45 = 45, so 9; 45 - 45 = 0}, {@code 17 ÷ 6: 6 × 1 = 6 < 17, 6 × 2 = 12 < 17, 6 × 3 = 18 > 17, so 2;
-     * 17 - 12 = 5}. (The eleventh-edition model wrote {@code ≤} for most equal multiples and {@code >} for some, and
-     * stopped one short.)
+     * 17 - 12 = 5}. (The eleventh-edition model called an equal multiple
+     * larger and stopped one short.)
      */
     String threeWayCountStep(int part) {
         List<String> multiples = new ArrayList<>();
