@@ -55,11 +55,11 @@ record Division(int dividend, int divisor) {
         ONE_MULTIPLE,
         /** The divisor's multiples counted up until one is larger than the part ({@link #countedStep}). */
         COUNTED,
-        /** As {@link #COUNTED}, every multiple compared with the part ({@link #comparedCountStep}). */
+        /** As {@link #COUNTED}, every multiple compared with the part ({@link #countedStep}). */
         COUNTED_AGAINST_PART,
         /**
          * As {@link #COUNTED_AGAINST_PART}, each multiple written as less than, equal to or larger than the part, the
-         * count ending at the first that is not less ({@link #threeWayCountStep}).
+         * count ending at the first that is not less ({@link #countedStep}).
          */
         COUNTED_THREE_WAY
     }
@@ -85,12 +85,7 @@ record Division(int dividend, int divisor) {
         String digits = String.valueOf(dividend);
         int used = leadingDigits();
         int part = Integer.parseInt(digits.substring(0, used));
-        IntFunction<String> stepOf = switch (search) {
-            case ONE_MULTIPLE -> this::step;
-            case COUNTED -> this::countedStep;
-            case COUNTED_AGAINST_PART -> this::comparedCountStep;
-            case COUNTED_THREE_WAY -> this::threeWayCountStep;
-        };
+        IntFunction<String> stepOf = search == DigitSearch.ONE_MULTIPLE ? this::step : p -> countedStep(p, search);
         List<String> steps = new ArrayList<>();
         steps.add(stepOf.apply(part));
         int carried = part % divisor;
@@ -132,53 +127,37 @@ record Division(int dividend, int divisor) {
     }
 
     /**
-     * One step whose quotient digit is found by counting up the divisor's multiples, each from the one before, until
-     * one is larger than {@code part}: {@code 17 ÷ 6: 6 × 1 = 6, 6 × 2 = 12, 6 × 3 = 18 > 17, so 2; 17 - 12 = 5},
-     * {@code 3 ÷ 4: 4 × 1 = 4 > 3, so 0; 3 - 0 = 3}.
+     * One step whose quotient digit is found by counting up the divisor's multiples, each from the one before, in
+     * {@code search}'s form (not {@link DigitSearch#ONE_MULTIPLE}):
+     * <ul>
+     *   <li>{@link DigitSearch#COUNTED}: until one is larger than {@code part}: {@code 17 ÷ 6: 6 × 1 = 6, 6 × 2 = 12,
+     *       6 × 3 = 18 > 17, so 2; 17 - 12 = 5}, {@code 3 ÷ 4: 4 × 1 = 4 > 3, so 0; 3 - 0 = 3};</li>
+     *   <li>{@link DigitSearch#COUNTED_AGAINST_PART}: the same, every multiple compared with {@code part} where it is
+     *       written, so that no comparison looks further back than its own row: {@code 17 ÷ 6: 6 × 1 = 6 ≤ 17,
+     *       6 × 2 = 12 ≤ 17, 6 × 3 = 18 > 17, so 2; 17 - 12 = 5};</li>
+     *   <li>{@link DigitSearch#COUNTED_THREE_WAY}: each multiple written as less than ({@code <}), equal to ({@code =})
+     *       or larger than ({@code >}) {@code part}, the count ending at the first that is not less: at an equal one
+     *       its own multiplier is the digit, at a larger one the multiplier before it: {@code 45 ÷ 5: 5 × 1 = 5 < 45,
+     *       …, 5 × 8 = 40 < 45, 5 × 9 = 45 = 45, so 9; 45 - 45 = 0}. (The eleventh-edition model called an equal
+     *       multiple larger and stopped one short.)</li>
+     * </ul>
      */
-    String countedStep(int part) {
-        return countUp(part, false);
-    }
-
-    /**
-     * {@link #countedStep}, with every multiple compared with {@code part} where it is written, so that no comparison
-     * looks further back than its own row: {@code 17 ÷ 6: 6 × 1 = 6 ≤ 17, 6 × 2 = 12 ≤ 17, 6 × 3 = 18 > 17, so 2;
-     * 17 - 12 = 5}, {@code 3 ÷ 4: 4 × 1 = 4 > 3, so 0; 3 - 0 = 3}.
-     */
-    String comparedCountStep(int part) {
-        return countUp(part, true);
-    }
-
-    /**
-     * {@link #comparedCountStep}, with each multiple written as less than ({@code <}), equal to ({@code =}) or larger than
-     * ({@code >}) {@code part}, and the count ending at the first multiple that is not less: at an equal one its own
-     * multiplier is the digit, at a larger one the multiplier before it. {@code 45 ÷ 5: 5 × 1 = 5 < 45, …, 5 × 8 = 40 <
-     * 45, 5 × 9 = 45 = 45, so 9; 45 - 45 = 0}, {@code 17 ÷ 6: 6 × 1 = 6 < 17, 6 × 2 = 12 < 17, 6 × 3 = 18 > 17, so 2;
-     * 17 - 12 = 5}. (The eleventh-edition model called an equal multiple
-     * larger and stopped one short.)
-     */
-    String threeWayCountStep(int part) {
+    String countedStep(int part, DigitSearch search) {
+        String comparison = switch (search) {
+            case COUNTED -> "";
+            case COUNTED_AGAINST_PART -> " ≤ " + part;
+            case COUNTED_THREE_WAY -> " < " + part;
+            case ONE_MULTIPLE -> throw new IllegalArgumentException("a counted step needs a counted search, not " + search);
+        };
+        boolean stopsAtEqual = search == DigitSearch.COUNTED_THREE_WAY;
         List<String> multiples = new ArrayList<>();
         int k = 1;
-        for (; divisor * k < part; k++) {
-            multiples.add(divisor + " × " + k + " = " + divisor * k + " < " + part);
+        for (; stopsAtEqual ? divisor * k < part : divisor * k <= part; k++) {
+            multiples.add(divisor + " × " + k + " = " + divisor * k + comparison);
         }
         boolean equal = divisor * k == part;
         multiples.add(divisor + " × " + k + " = " + divisor * k + (equal ? " = " : " > ") + part);
-        return finish(part, multiples, equal ? k : k - 1);
-    }
-
-    private String countUp(int part, boolean comparesEach) {
-        List<String> multiples = new ArrayList<>();
-        int k = 1;
-        for (; divisor * k <= part; k++) {
-            multiples.add(divisor + " × " + k + " = " + divisor * k + (comparesEach ? " ≤ " + part : ""));
-        }
-        multiples.add(divisor + " × " + k + " = " + divisor * k + " > " + part);
-        return finish(part, multiples, k - 1);
-    }
-
-    private String finish(int part, List<String> multiples, int q) {
+        int q = equal ? k : k - 1;
         return part + " ÷ " + divisor + ": " + String.join(", ", multiples) + ", so " + q + "; "
                 + part + " - " + q * divisor + " = " + (part - q * divisor);
     }
