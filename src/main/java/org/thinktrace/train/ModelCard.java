@@ -112,34 +112,60 @@ public final class ModelCard {
         if (edition == TeacherEdition.FIRST) {
             return "";
         }
+        String editionSentences = String.join("", teacherSentences(edition));
         return "\n\n" + String.join("\n", List.of(
                 "Questions are asked in named phrasing templates (imperatives and questions, lists separated by",
                 "commas, spaces, \"and\" or lines, typos, politeness, units); some templates are held out of",
-                "training and asked only in evaluation." + (edition.atLeast(TeacherEdition.THIRD)
-                        ? " Training questions are varied further by independent parts (a greeting or \"please\","
-                        + "\na closing word, a typo in a common word, a lowercase start, no final punctuation, no spaces"
-                        + "\naround an operator); held-out templates are also asked with openings and closings training"
-                        + "\nnever uses." : "") + (edition.atLeast(TeacherEdition.FOURTH)
-                        ? " Half of the training questions are composed from parts (verbs, operand connectors and order,"
-                        + "\nquestions and orders, word frames with other families' cue words); letter counts compare"
-                        + "\nevery letter with the one counted." : "") + (edition.atLeast(TeacherEdition.FIFTH)
-                        ? " Traces state each decision beside what it decides on: a decimal comparison names the side"
-                        + "\nasked for first and last, a subtraction compares its operands first, and a search for the"
-                        + "\nsmallest or largest number writes both numbers of every comparison (\"61 < 65, keep 65\")." : "") + (edition.atLeast(TeacherEdition.SEVENTH)
-                        ? " Long division first says which leading part it starts with (\"5 < 7, 53 ≥ 7: start with"
-                        + "\n53.\"), and a training typo is any one-letter slip in a template word." : "") + (edition.atLeast(TeacherEdition.EIGHTH)
-                        ? " Half of the out-of-scope training questions are composed from a request and a frame." : "") + (edition == TeacherEdition.NINTH
-                        ? " Three in seven training word problems share equally, and a re-check quotes the question it checks." : "")
-                        + (edition.atLeast(TeacherEdition.TENTH)
-                        ? " A sharing problem's division finds each quotient digit by writing the divisor's multiples"
-                        + "\nuntil one is too large" + (edition.atLeast(TeacherEdition.TWELFTH)
-                        ? ", each written as less than, equal to or larger than the part divided."
-                        : edition.atLeast(TeacherEdition.ELEVENTH) ? ", each compared with the part divided." : ".") : "") + (edition.atLeast(TeacherEdition.TWELFTH)
-                        ? " Column work first names each number's digits by place, from the ones up." : "") + " " + Math.round(100 * Teacher.FOLLOW_UP_RATE) + "% of the examples are the second or third turn",
+                "training and asked only in evaluation." + editionSentences + " " + Math.round(100 * Teacher.FOLLOW_UP_RATE) + "% of the examples are the second or third turn",
                 "of a conversation (a new problem, a problem built on the previous answer, or \"are you sure?\"),",
                 "rendered by the official chat template, which drops earlier thinking. Questions outside the",
                 "families get a short refusal that says what the model can do. `config.json` records the",
                 "teacher as `\"" + TeacherEdition.CONFIG_KEY + "\": " + edition.number() + "`."));
+    }
+
+    /** What the third edition on add to the second's questions and traces, a sentence (or two) each, each starting with a space. */
+    private static List<String> teacherSentences(TeacherEdition edition) {
+        List<String> sentences = new ArrayList<>();
+        if (edition.atLeast(TeacherEdition.THIRD)) {
+            sentences.add(" Training questions are varied further by independent parts (a greeting or \"please\","
+                    + "\na closing word, a typo in a common word, a lowercase start, no final punctuation, no spaces"
+                    + "\naround an operator); held-out templates are also asked with openings and closings training"
+                    + "\nnever uses.");
+        }
+        if (edition.atLeast(TeacherEdition.FOURTH)) {
+            sentences.add(" Half of the training questions are composed from parts (verbs, operand connectors and order,"
+                    + "\nquestions and orders, word frames with other families' cue words); letter counts compare"
+                    + "\nevery letter with the one counted.");
+        }
+        if (edition.atLeast(TeacherEdition.FIFTH)) {
+            sentences.add(" Traces state each decision beside what it decides on: a decimal comparison names the side"
+                    + "\nasked for first and last, a subtraction compares its operands first, and a search for the"
+                    + "\nsmallest or largest number writes both numbers of every comparison (\"61 < 65, keep 65\").");
+        }
+        if (edition.atLeast(TeacherEdition.SEVENTH)) {
+            sentences.add(" Long division first says which leading part it starts with (\"5 < 7, 53 ≥ 7: start with"
+                    + "\n53.\"), and a training typo is any one-letter slip in a template word.");
+        }
+        if (edition.atLeast(TeacherEdition.EIGHTH)) {
+            sentences.add(" Half of the out-of-scope training questions are composed from a request and a frame.");
+        }
+        if (edition == TeacherEdition.NINTH) {
+            sentences.add(" Three in seven training word problems share equally, and a re-check quotes the question it checks.");
+        }
+        if (edition.atLeast(TeacherEdition.TENTH)) {
+            sentences.add(" A sharing problem's division finds each quotient digit by writing the divisor's multiples"
+                    + "\nuntil one is too large" + (edition.atLeast(TeacherEdition.TWELFTH)
+                    ? ", each written as less than, equal to or larger than the part divided."
+                    : edition.atLeast(TeacherEdition.ELEVENTH) ? ", each compared with the part divided." : "."));
+        }
+        if (edition.atLeast(TeacherEdition.TWELFTH)) {
+            sentences.add(" Column work first names each number's digits by place, from the ones up.");
+        }
+        if (edition.atLeast(TeacherEdition.THIRTEENTH)) {
+            sentences.add(" Primality writes a digit sum as threes and a remainder (\"12 = 3 × 4\"), and a weekday"
+                    + "\ntrace first restates the start day and the direction.");
+        }
+        return sentences;
     }
 
     private static String limits(TeacherEdition edition, int context) {

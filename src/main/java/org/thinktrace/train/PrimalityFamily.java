@@ -52,9 +52,12 @@ public final class PrimalityFamily implements TaskFamily {
 
     private final Phrasings phrasings;
     private final boolean statesDivisionStart;
+    /** Whether the digit sum is written as threes and a remainder ({@link #digitSumRule}; thirteenth edition on). */
+    private final boolean digitSumByThrees;
 
     public PrimalityFamily(TeacherEdition edition) {
         this.statesDivisionStart = edition.atLeast(TeacherEdition.SEVENTH);
+        this.digitSumByThrees = edition.atLeast(TeacherEdition.THIRTEENTH);
         this.phrasings = edition == TeacherEdition.FIRST ? FIRST : edition.atLeast(TeacherEdition.FOURTH) ? FOURTH : SECOND;
     }
 
@@ -96,13 +99,13 @@ public final class PrimalityFamily implements TaskFamily {
             Division division = new Division(n, p);
             if (remainder == 0) {
                 trace.step(p <= 5
-                        ? shortcut(n, p) + "so " + p + " divides " + n + ": " + division.longDivision(statesDivisionStart)
+                        ? shortcut(n, p, digitSumByThrees) + "so " + p + " divides " + n + ": " + division.longDivision(statesDivisionStart)
                         : division.longDivisionClause(statesDivisionStart) + ", so " + p + " divides " + n + ".");
                 trace.step(n + " = " + p + " × " + quotient + ", so it is not prime.");
                 trace.step("Check: " + p + " × " + quotient + " = " + n + ". Correct.");
                 return answer(rnd, phrasing, trace, n, false, " (" + n + " = " + p + " × " + quotient + ")");
             }
-            trace.step(p <= 5 ? shortcut(n, p) + "so " + p + " does not divide " + n + "." : division.longDivision(statesDivisionStart));
+            trace.step(p <= 5 ? shortcut(n, p, digitSumByThrees) + "so " + p + " does not divide " + n + "." : division.longDivision(statesDivisionStart));
         }
         trace.step("No prime up to " + root + " divides " + n + ", so it is prime.");
         trace.step("Check: the remainders by " + join(tested) + " are all non-zero. Correct.");
@@ -110,21 +113,30 @@ public final class PrimalityFamily implements TaskFamily {
     }
 
     /**
-     * The divisibility rule for 2, 5 (last digit) or 3 (digit sum), ending in ", " (empty for other
-     * primes): {@code 195 ends in 5, which is odd, } or {@code 1 + 9 + 5 = 15, a multiple of 3, }.
+     * The divisibility rule for 2, 5 (last digit) or 3 (digit sum, see {@link #digitSumRule}), ending in ", " (empty
+     * for other primes): {@code 195 ends in 5, which is odd, } or {@code 1 + 9 + 5 = 15, a multiple of 3, }.
      */
-    private static String shortcut(int n, int p) {
+    private static String shortcut(int n, int p, boolean digitSumByThrees) {
         int last = n % 10;
         return switch (p) {
             case 2 -> n + " ends in " + last + ", which is " + (last % 2 == 0 ? "even" : "odd") + ", ";
             case 5 -> n + " ends in " + last + (last % 5 == 0 ? ", " : ", not 0 or 5, ");
-            case 3 -> {
-                List<Integer> digits = String.valueOf(n).chars().map(c -> c - '0').boxed().toList();
-                int sum = digits.stream().mapToInt(Integer::intValue).sum();
-                yield digits.stream().map(String::valueOf).collect(Collectors.joining(" + ")) + " = " + sum + (sum % 3 == 0 ? ", a multiple of 3, " : ", not a multiple of 3, ");
-            }
+            case 3 -> digitSumRule(n, digitSumByThrees);
             default -> "";
         };
+    }
+
+    /**
+     * The rule for 3, ending in ", ": the digit sum and whether it is a multiple of 3, decided by name
+     * ({@code 9 + 3 = 12, a multiple of 3, }) or, when {@code byThrees}, written as threes and a remainder first
+     * ({@code 9 + 3 = 12 = 3 × 4, a multiple of 3, }; {@code 1 + 3 = 4 = 3 × 1 + 1, not a multiple of 3, }).
+     */
+    static String digitSumRule(int n, boolean byThrees) {
+        List<Integer> digits = String.valueOf(n).chars().map(c -> c - '0').boxed().toList();
+        int sum = digits.stream().mapToInt(Integer::intValue).sum();
+        String threes = !byThrees ? "" : " = 3 × " + sum / 3 + (sum % 3 == 0 ? "" : " + " + sum % 3);
+        return digits.stream().map(String::valueOf).collect(Collectors.joining(" + ")) + " = " + sum + threes
+                + (sum % 3 == 0 ? ", a multiple of 3, " : ", not a multiple of 3, ");
     }
 
     /** A wrong division followed by its correction; the caller then writes the right one. */

@@ -69,10 +69,16 @@ import java.nio.file.Path;
  *       division writes each multiple as less than, equal to or larger than the part, the count ending at the first
  *       that is not less ({@code 5 × 8 = 40 < 45, 5 × 9 = 45 = 45, so 9}): the eleventh-edition model's sharing misses
  *       called an equal multiple larger ({@code 5 × 9 = 45 > 45, so 8}). Its evaluation is the eighth edition's.</li>
+ *   <li>{@link #THIRTEENTH}: the twelfth edition, with two changes to different families. Primality's rule for 3 writes
+ *       the digit sum as threes and a remainder before deciding ({@code 9 + 3 = 12 = 3 × 4, a multiple of 3}): every
+ *       held-out primality miss of the twelfth-edition model called a digit sum of 12 or 6 "not a multiple of 3". And a
+ *       weekday trace first restates the start day and the direction ({@code From Tuesday, 6 days earlier: count
+ *       back.}): its held-out weekday phrasing misses counted the wrong way or from another day. Its evaluation is the
+ *       eighth edition's.</li>
  * </ul>
  */
 public enum TeacherEdition {
-    FIRST(1), SECOND(2), THIRD(3), FOURTH(4), FIFTH(5), SIXTH(6), SEVENTH(7), EIGHTH(8), NINTH(9), TENTH(10), ELEVENTH(11), TWELFTH(12);
+    FIRST(1), SECOND(2), THIRD(3), FOURTH(4), FIFTH(5), SIXTH(6), SEVENTH(7), EIGHTH(8), NINTH(9), TENTH(10), ELEVENTH(11), TWELFTH(12), THIRTEENTH(13);
 
     /** The {@code config.json} key that records the edition (an integer). */
     public static final String CONFIG_KEY = "thinktrace_teacher_edition";
@@ -85,7 +91,7 @@ public enum TeacherEdition {
         this.number = number;
     }
 
-    /** 1 to 12, as written in {@code config.json}. */
+    /** 1 to 13, as written in {@code config.json}. */
     public int number() {
         return number;
     }

@@ -21,7 +21,7 @@ import org.thinktrace.model.RuntimeSettings.MklDispatch;
  * @param settings      optimisation settings
  * @param mklDispatch   how PyTorch's oneMKL picks its kernels while training: {@link MklDispatch#MKL_DEFAULT}
  *                      for the recipes whose models are reproduced bit for bit, {@link MklDispatch#CPU_FEATURES}
- *                      (8-16 % faster on AMD processors, not bit-identical) for the fourth to twelfth editions'
+ *                      (8-16 % faster on AMD processors, not bit-identical) for the fourth to thirteenth editions'
  */
 public record TrainingRecipe(String name, String id, TeacherEdition teacher, int problems, long dataSeed, int vocabSize,
                              boolean smokeShape, int context, float initStd, TrainingSettings settings,
@@ -108,6 +108,15 @@ public record TrainingRecipe(String name, String id, TeacherEdition teacher, int
     }
 
     /**
+     * The thirteenth-edition recipe: the twelfth edition's with primality's digit sum written as threes and a
+     * remainder and weekday traces that restate the start day and the direction first (see
+     * {@link TeacherEdition#THIRTEENTH}), 15,500 steps.
+     */
+    public static TrainingRecipe thirteenthEdition() {
+        return conversational("thirteenth-edition", TeacherEdition.THIRTEENTH, 15_500, MklDispatch.CPU_FEATURES);
+    }
+
+    /**
      * The third-edition recipe (surface variation, larger shares for the families the second-edition
      * model missed), kept so that its model (90.6 minutes on 2 cores, below the floors) can be
      * reproduced and compared.
@@ -155,7 +164,7 @@ public record TrainingRecipe(String name, String id, TeacherEdition teacher, int
 
     /** Every recipe {@code --recipe} accepts. */
     public static List<TrainingRecipe> all() {
-        return List.of(shipped(), twelfthEdition(), eleventhEdition(), tenthEdition(), ninthEdition(), eighthEdition(), seventhEdition(), sixthEdition(), fifthEdition(), thirdEdition(), secondEdition(), firstEdition(), smoke());
+        return List.of(shipped(), thirteenthEdition(), twelfthEdition(), eleventhEdition(), tenthEdition(), ninthEdition(), eighthEdition(), seventhEdition(), sixthEdition(), fifthEdition(), thirdEdition(), secondEdition(), firstEdition(), smoke());
     }
 
     /**

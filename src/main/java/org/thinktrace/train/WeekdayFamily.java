@@ -68,8 +68,16 @@ public final class WeekdayFamily implements TaskFamily {
      */
     private final boolean wholeWeeksAsACount;
 
+    /**
+     * Whether the trace first restates the start day and the direction ({@link #start}), in the thirteenth edition:
+     * the twelfth-edition model's held-out phrasing misses counted the wrong way or from a day the question did not
+     * name.
+     */
+    private final boolean restatesStart;
+
     public WeekdayFamily(TeacherEdition edition) {
         this.wholeWeeksAsACount = edition.atLeast(TeacherEdition.THIRD);
+        this.restatesStart = edition.atLeast(TeacherEdition.THIRTEENTH);
         boolean fourth = edition.atLeast(TeacherEdition.FOURTH);
         this.laterPhrasings = edition == TeacherEdition.FIRST ? FIRST_LATER : fourth ? FOURTH_LATER : SECOND_LATER;
         this.earlierPhrasings = edition == TeacherEdition.FIRST ? FIRST_EARLIER : fourth ? FOURTH_EARLIER : SECOND_EARLIER;
@@ -97,6 +105,9 @@ public final class WeekdayFamily implements TaskFamily {
         String to = DAYS.get(end);
 
         Trace trace = new Trace();
+        if (restatesStart) {
+            trace.step(start(from, days, forward));
+        }
         if (days >= 7) {
             trace.step("Days repeat every 7, so only the remainder matters: " + new Division(days, 7).direct()
                     + ", so " + days + " = " + days / 7 + " × 7 + " + rest + ".");
@@ -123,6 +134,11 @@ public final class WeekdayFamily implements TaskFamily {
                 Map.of("day", from, "n", String.valueOf(days)));
         String finalAnswer = forward ? "It will be **" + to + "**." : "It was **" + to + "**.";
         return trace.toProblem(name(), "weekday:" + from + (forward ? "+" : "-") + days, question, finalAnswer, to);
+    }
+
+    /** The question restated: {@code From Wednesday, 18 days later: count forward.} or {@code …earlier: count back.} */
+    static String start(String from, int days, boolean forward) {
+        return "From " + from + ", " + days + (days == 1 ? " day " : " days ") + (forward ? "later: count forward." : "earlier: count back.");
     }
 
     /** Names {@code n} days one by one with their count, starting {@code offset} days from {@code start}. */
