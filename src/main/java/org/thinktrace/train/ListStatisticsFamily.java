@@ -3,6 +3,7 @@ package org.thinktrace.train;
 import static org.thinktrace.train.Phrasing.heldOut;
 import static org.thinktrace.train.Phrasing.train;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
@@ -90,9 +91,12 @@ public final class ListStatisticsFamily implements TaskFamily {
      * number kept so far is then copied beside the new one before the two are compared.
      */
     private final boolean sideBySide;
+    /** Whether a comparison of two close numbers first compares their digits ({@link #compared}; fourteenth edition on). */
+    private final boolean comparesDigits;
 
     public ListStatisticsFamily(TeacherEdition edition) {
         this.sideBySide = edition.atLeast(TeacherEdition.FIFTH);
+        this.comparesDigits = edition.atLeast(TeacherEdition.FOURTEENTH);
         boolean first = edition == TeacherEdition.FIRST;
         boolean fourth = edition.atLeast(TeacherEdition.FOURTH);
         this.minPhrasings = first ? FIRST_MIN : fourth ? FOURTH_MIN : SECOND_MIN;
@@ -180,16 +184,16 @@ public final class ListStatisticsFamily implements TaskFamily {
             boolean improves = max ? n > best : n < best;
             if (improves) {
                 if (slip && !slipped) {
-                    trace.slip(sideBySide ? n + " " + relation(n, best) + " " + best + ", keep " + best + "."
+                    trace.slip(sideBySide ? compared(n, best, comparesDigits) + ", keep " + best + "."
                                     : n + " is " + worse + ", keep " + best + ".",
                             "Wait, " + n + " is " + better + " than " + best + ".");
                     slipped = true;
                 }
-                trace.step(sideBySide ? n + " " + relation(n, best) + " " + best + ", take " + n + "."
+                trace.step(sideBySide ? compared(n, best, comparesDigits) + ", take " + n + "."
                         : n + " is " + better + ", take " + n + ".");
                 best = n;
             } else {
-                trace.step(sideBySide ? n + " " + relation(n, best) + " " + best + ", keep " + best + "."
+                trace.step(sideBySide ? compared(n, best, comparesDigits) + ", keep " + best + "."
                         : n + " is " + (n == best ? "the same" : worse) + ", keep " + best + ".");
             }
         }
@@ -202,6 +206,29 @@ public final class ListStatisticsFamily implements TaskFamily {
                 : "Check: " + chosen + " is in the list and " + SortingFamily.join(others) + (others.size() == 1 ? " is " : " are all ") + worse
                 + ". Correct.");
         return best;
+    }
+
+    /**
+     * {@code n} compared with {@code other}, both written: {@code 61 < 65}. With {@code digits}, two different numbers
+     * of the same length and leading digit are first compared digit by digit from the left up to the first that
+     * differs: {@code 477 vs 465: 4 = 4, 7 > 6, so 477 > 465} (a comparison of such numbers is where the
+     * thirteenth-edition model's sorting misses all were).
+     */
+    static String compared(int n, int other, boolean digits) {
+        String verdict = n + " " + relation(n, other) + " " + other;
+        String a = String.valueOf(n);
+        String b = String.valueOf(other);
+        if (!digits || n == other || a.length() != b.length() || a.charAt(0) != b.charAt(0)) {
+            return verdict;
+        }
+        List<String> places = new ArrayList<>();
+        int i = 0;
+        while (a.charAt(i) == b.charAt(i)) {
+            places.add(a.charAt(i) + " = " + b.charAt(i));
+            i++;
+        }
+        places.add(a.charAt(i) + " " + relation(a.charAt(i), b.charAt(i)) + " " + b.charAt(i));
+        return n + " vs " + other + ": " + String.join(", ", places) + ", so " + verdict;
     }
 
     /** {@code <}, {@code =} or {@code >}: how {@code n} compares with {@code other}. */

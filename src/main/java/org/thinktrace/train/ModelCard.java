@@ -165,6 +165,10 @@ public final class ModelCard {
             sentences.add(" Primality writes a digit sum as threes and a remainder (\"12 = 3 × 4\"), and a weekday"
                     + "\ntrace first restates the start day and the direction.");
         }
+        if (edition.atLeast(TeacherEdition.FOURTEENTH)) {
+            sentences.add(" Sorts and scans compare two numbers of the same length and leading digit digit by digit"
+                    + "\nfirst (\"477 vs 465: 4 = 4, 7 > 6, so 477 > 465\").");
+        }
         return sentences;
     }
 

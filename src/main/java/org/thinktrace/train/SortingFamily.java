@@ -141,7 +141,8 @@ public final class SortingFamily implements TaskFamily {
                                 + ", so the " + which + " is " + best + ".");
                 slip = false;
             }
-            trace.step("From " + join(left) + ": " + scan(left, ascending, edition.atLeast(TeacherEdition.FIFTH))
+            trace.step("From " + join(left) + ": " + scan(left, ascending, edition.atLeast(TeacherEdition.FIFTH),
+                    edition.atLeast(TeacherEdition.FOURTEENTH))
                     + ". The " + which + " is " + best + ".");
             sorted.add(best);
             left = rest;
@@ -172,15 +173,17 @@ public final class SortingFamily implements TaskFamily {
      * One pass that keeps the best number so far, one comparison at a time:
      * {@code start with 780; 706 is smaller, take 706; 905 is larger, keep 706}, or with
      * {@code sideBySide} (fifth edition) both numbers of each comparison:
-     * {@code start with 780; 706 < 780, take 706; 905 > 706, keep 706}.
+     * {@code start with 780; 706 < 780, take 706; 905 > 706, keep 706}; with {@code comparesDigits} too (fourteenth
+     * edition), close numbers compared digit by digit first ({@link ListStatisticsFamily#compared}):
+     * {@code 477 vs 465: 4 = 4, 7 > 6, so 477 > 465, keep 465}.
      */
-    static String scan(List<Integer> numbers, boolean smallest, boolean sideBySide) {
+    static String scan(List<Integer> numbers, boolean smallest, boolean sideBySide, boolean comparesDigits) {
         int best = numbers.get(0);
         List<String> parts = new ArrayList<>();
         parts.add("start with " + best);
         for (int n : numbers.subList(1, numbers.size())) {
             boolean better = smallest ? n < best : n > best;
-            String comparison = sideBySide ? n + " " + ListStatisticsFamily.relation(n, best) + " " + best
+            String comparison = sideBySide ? ListStatisticsFamily.compared(n, best, comparesDigits)
                     : n + " is " + (better == smallest ? "smaller" : "larger");
             parts.add(comparison + (better ? ", take " + n : ", keep " + best));
             if (better) {

@@ -75,10 +75,15 @@ import java.nio.file.Path;
  *       weekday trace first restates the start day and the direction ({@code From Tuesday, 6 days earlier: count
  *       back.}): its held-out weekday phrasing misses counted the wrong way or from another day. Its evaluation is the
  *       eighth edition's.</li>
+ *   <li>{@link #FOURTEENTH}: the thirteenth edition, with one change to two families that share it: where a sort or a
+ *       minimum or maximum scan compares two different numbers of the same length and leading digit, it first compares
+ *       their digits from the left up to the first that differs ({@code 477 vs 465: 4 = 4, 7 > 6, so 477 > 465, keep
+ *       465}): every held-out sorting miss of the thirteenth-edition model compared two such numbers the wrong way
+ *       ({@code 87 < 85}). Its evaluation is the eighth edition's.</li>
  * </ul>
  */
 public enum TeacherEdition {
-    FIRST(1), SECOND(2), THIRD(3), FOURTH(4), FIFTH(5), SIXTH(6), SEVENTH(7), EIGHTH(8), NINTH(9), TENTH(10), ELEVENTH(11), TWELFTH(12), THIRTEENTH(13);
+    FIRST(1), SECOND(2), THIRD(3), FOURTH(4), FIFTH(5), SIXTH(6), SEVENTH(7), EIGHTH(8), NINTH(9), TENTH(10), ELEVENTH(11), TWELFTH(12), THIRTEENTH(13), FOURTEENTH(14);
 
     /** The {@code config.json} key that records the edition (an integer). */
     public static final String CONFIG_KEY = "thinktrace_teacher_edition";
@@ -91,7 +96,7 @@ public enum TeacherEdition {
         this.number = number;
     }
 
-    /** 1 to 13, as written in {@code config.json}. */
+    /** 1 to 14, as written in {@code config.json}. */
     public int number() {
         return number;
     }
