@@ -123,7 +123,7 @@ public final class ModelCard {
                 "teacher as `\"" + TeacherEdition.CONFIG_KEY + "\": " + edition.number() + "`."));
     }
 
-    /** What the third edition on add to the second's questions and traces, a sentence (or two) each, each starting with a space. */
+    /** What the third and later editions add to the second's questions and traces: a sentence or two per change, each starting with a space. */
     private static List<String> teacherSentences(TeacherEdition edition) {
         List<String> sentences = new ArrayList<>();
         if (edition.atLeast(TeacherEdition.THIRD)) {
