@@ -2,9 +2,13 @@ package org.thinktrace.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.thinktrace.model.RuntimeSettings.MklDispatch;
 
-/** Checks a later edition's recipe against the edition it changes. */
+/** Checks a later edition's recipe and training set against the edition it changes. */
 final class EditionRecipeCheck {
 
     private EditionRecipeCheck() {
@@ -28,5 +32,28 @@ final class EditionRecipeCheck {
             assertEquals(base.shares().get(f).share(), teacher.shares().get(f).share());
             assertEquals(base.shares().get(f).family().phrasings(), teacher.shares().get(f).family().phrasings());
         }
+    }
+
+    /**
+     * Asserts that {@code later}'s first {@code count} training problems of data seed {@code seed} ask and answer what
+     * {@code base}'s ask and answer, and that each response is {@code base}'s once {@code withoutAdditions} removes what
+     * the later edition adds; returns how many responses differ, per family.
+     */
+    static Map<String, Integer> changedFamiliesWhenOnlyAdditionsDiffer(Teacher base, Teacher later, int count, long seed,
+                                                                     UnaryOperator<String> withoutAdditions) {
+        List<Problem> before = base.trainingSet(count, seed);
+        List<Problem> after = later.trainingSet(count, seed);
+        Map<String, Integer> changed = new HashMap<>();
+        for (int i = 0; i < before.size(); i++) {
+            Problem a = before.get(i);
+            Problem b = after.get(i);
+            assertEquals(a.question(), b.question());
+            assertEquals(a.answer(), b.answer());
+            assertEquals(a.response(), withoutAdditions.apply(b.response()), "the earlier edition's trace with additions: " + b.response());
+            if (!a.response().equals(b.response())) {
+                changed.merge(b.family(), 1, Integer::sum);
+            }
+        }
+        return changed;
     }
 }
