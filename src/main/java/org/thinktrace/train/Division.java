@@ -81,7 +81,8 @@ record Division(int dividend, int divisor) {
         return longDivisionClause(statesStart, DigitSearch.ONE_MULTIPLE);
     }
 
-    private String longDivisionClause(boolean statesStart, DigitSearch search) {
+    /** {@link #longDivision(boolean, DigitSearch)} without its final full stop, for a sentence that goes on. */
+    String longDivisionClause(boolean statesStart, DigitSearch search) {
         String digits = String.valueOf(dividend);
         int used = leadingDigits();
         int part = Integer.parseInt(digits.substring(0, used));

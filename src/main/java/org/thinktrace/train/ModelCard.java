@@ -169,6 +169,10 @@ public final class ModelCard {
             sentences.add(" Sorts and scans compare two numbers of the same length and leading digit digit by digit"
                     + "\nfirst (\"477 vs 465: 4 = 4, 7 > 6, so 477 > 465\").");
         }
+        if (edition.atLeast(TeacherEdition.FIFTEENTH)) {
+            sentences.add(" Primality's divisions count the divisor's multiples as a sharing problem's do, its last test"
+                    + "\nopens with \"Last\", and training questions quote in single, double or curly quotes alike.");
+        }
         return sentences;
     }
 

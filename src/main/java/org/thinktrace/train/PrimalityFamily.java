@@ -14,6 +14,10 @@ import java.util.stream.Collectors;
  * 2, 3 and 5 by their divisibility rules (last digit, digit sum), 7, 11 and 13 by long division
  * (see {@link Division}), and the quotient of a prime that divides by long division too.
  * The canonical answers are {@code prime} and {@code not prime}.
+ *
+ * <p>From the fifteenth edition on, every long division finds its quotient digits by counting the divisor's
+ * multiples as a sharing word problem does ({@link Division.DigitSearch#COUNTED_THREE_WAY}), and the test of the
+ * last prime to try is introduced as the last ({@code Last, 7: 107 ÷ 7, digit by digit. …}).
  */
 public final class PrimalityFamily implements TaskFamily {
 
@@ -54,10 +58,20 @@ public final class PrimalityFamily implements TaskFamily {
     private final boolean statesDivisionStart;
     /** Whether the digit sum is written as threes and a remainder ({@link #digitSumRule}; thirteenth edition on). */
     private final boolean digitSumByThrees;
+    /**
+     * How a long division finds each quotient digit: the one multiple it needs, or the multiples counted up as a
+     * sharing problem counts them (fifteenth edition on).
+     */
+    private final Division.DigitSearch digitSearch;
+    /** Whether the test of the last prime to try starts with {@code Last, p: } (fifteenth edition on). */
+    private final boolean namesLastTest;
 
     public PrimalityFamily(TeacherEdition edition) {
         this.statesDivisionStart = edition.atLeast(TeacherEdition.SEVENTH);
         this.digitSumByThrees = edition.atLeast(TeacherEdition.THIRTEENTH);
+        boolean fifteenth = edition.atLeast(TeacherEdition.FIFTEENTH);
+        this.digitSearch = fifteenth ? Division.DigitSearch.COUNTED_THREE_WAY : Division.DigitSearch.ONE_MULTIPLE;
+        this.namesLastTest = fifteenth;
         this.phrasings = edition == TeacherEdition.FIRST ? FIRST : edition.atLeast(TeacherEdition.FOURTH) ? FOURTH : SECOND;
     }
 
@@ -97,15 +111,18 @@ public final class PrimalityFamily implements TaskFamily {
             }
             tested.add(p);
             Division division = new Division(n, p);
+            String opening = namesLastTest && i == candidates.size() - 1 ? "Last, " + p + ": " : "";
             if (remainder == 0) {
-                trace.step(p <= 5
-                        ? shortcut(n, p, digitSumByThrees) + "so " + p + " divides " + n + ": " + division.longDivision(statesDivisionStart)
-                        : division.longDivisionClause(statesDivisionStart) + ", so " + p + " divides " + n + ".");
+                trace.step(opening + (p <= 5
+                        ? shortcut(n, p, digitSumByThrees) + "so " + p + " divides " + n + ": "
+                                + division.longDivision(statesDivisionStart, digitSearch)
+                        : division.longDivisionClause(statesDivisionStart, digitSearch) + ", so " + p + " divides " + n + "."));
                 trace.step(n + " = " + p + " × " + quotient + ", so it is not prime.");
                 trace.step("Check: " + p + " × " + quotient + " = " + n + ". Correct.");
                 return answer(rnd, phrasing, trace, n, false, " (" + n + " = " + p + " × " + quotient + ")");
             }
-            trace.step(p <= 5 ? shortcut(n, p, digitSumByThrees) + "so " + p + " does not divide " + n + "." : division.longDivision(statesDivisionStart));
+            trace.step(opening + (p <= 5 ? shortcut(n, p, digitSumByThrees) + "so " + p + " does not divide " + n + "."
+                    : division.longDivision(statesDivisionStart, digitSearch)));
         }
         trace.step("No prime up to " + root + " divides " + n + ", so it is prime.");
         trace.step("Check: the remainders by " + join(tested) + " are all non-zero. Correct.");

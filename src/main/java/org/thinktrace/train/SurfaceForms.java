@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.random.RandomGenerator;
@@ -31,6 +32,10 @@ import java.util.stream.Stream;
  * next one or replaced by a key beside it on a QWERTY keyboard; never the first letter), so that the model
  * meets many more misspellings than a list holds; a slip that would be a word of a held-out template is
  * never made.
+ *
+ * <p>From the fifteenth edition on ({@link #withQuoteStyles}), a training question's quoted phrase or letter may
+ * change its quote marks to single, double or curly quotes ({@link #requoted}); the marks are template characters, so
+ * the contract holds.
  */
 final class SurfaceForms {
 
@@ -104,18 +109,34 @@ final class SurfaceForms {
     private static final Pattern WORD = Pattern.compile("\\b[A-Za-z]+\\b");
     private static final Pattern SPACED_OPERATOR = Pattern.compile("(\\d) ([+×*÷]) (\\d)");
     private static final Pattern LIST_COMMA = Pattern.compile("(\\d), (\\d)");
+    /** A span in straight double quotes, in single quotes (not an apostrophe inside a word) or in curly quotes. */
+    private static final List<Pattern> QUOTED = List.of(
+            Pattern.compile("\"([^\"\\n]+)\""),
+            Pattern.compile("(?<![\\p{L}\\d])'([^'\\n]+)'(?![\\p{L}\\d])"),
+            Pattern.compile("“([^”\\n]+)”"));
+    /** Opening and closing marks {@link #requoted} chooses from. */
+    private static final List<List<String>> QUOTE_MARKS = List.of(List.of("'", "'"), List.of("\"", "\""), List.of("“", "”"));
 
     private final List<String> prefixes;
     private final List<String> suffixes;
     private final boolean typos;
     /** Lowercase words a slip must never produce; null when typos come from {@link #TYPOS}. */
     private final Set<String> slipsNeverMade;
+    /** Whether quoted spans may change their quote marks ({@link #requoted}). */
+    private final boolean quoteStyles;
 
-    private SurfaceForms(List<String> prefixes, List<String> suffixes, boolean typos, Set<String> slipsNeverMade) {
+    private SurfaceForms(List<String> prefixes, List<String> suffixes, boolean typos, Set<String> slipsNeverMade,
+                         boolean quoteStyles) {
         this.prefixes = prefixes;
         this.suffixes = suffixes;
         this.typos = typos;
         this.slipsNeverMade = slipsNeverMade;
+        this.quoteStyles = quoteStyles;
+    }
+
+    /** These parts, with quoted spans' marks varied as well ({@link #requoted}; fifteenth edition on). */
+    SurfaceForms withQuoteStyles() {
+        return new SurfaceForms(prefixes, suffixes, typos, slipsNeverMade, true);
     }
 
     /**
@@ -124,7 +145,7 @@ final class SurfaceForms {
      */
     static SurfaceForms withSlips(Set<String> neverMade) {
         Set<String> lower = neverMade.stream().map(w -> w.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
-        return new SurfaceForms(TRAINING_PREFIXES, TRAINING_SUFFIXES, true, lower);
+        return new SurfaceForms(TRAINING_PREFIXES, TRAINING_SUFFIXES, true, lower, false);
     }
 
     /**
@@ -141,8 +162,8 @@ final class SurfaceForms {
     /** The parts that vary questions of {@code split}: training parts, or held-out openings and closings (no typos). */
     static SurfaceForms of(PhrasingSplit split) {
         return split == PhrasingSplit.HELD_OUT
-                ? new SurfaceForms(HELD_OUT_PREFIXES, HELD_OUT_SUFFIXES, false, null)
-                : new SurfaceForms(TRAINING_PREFIXES, TRAINING_SUFFIXES, true, null);
+                ? new SurfaceForms(HELD_OUT_PREFIXES, HELD_OUT_SUFFIXES, false, null, false)
+                : new SurfaceForms(TRAINING_PREFIXES, TRAINING_SUFFIXES, true, null, false);
     }
 
     /**
@@ -151,7 +172,7 @@ final class SurfaceForms {
      * never produced, as no part touches them.
      */
     String vary(RandomGenerator rnd, String question) {
-        String q = question;
+        String q = quoteStyles ? requoted(question) : question;
         if (typos && rnd.nextInt(5) == 0) {
             q = slipsNeverMade == null ? typo(rnd, q) : slip(rnd, q);
         }
@@ -172,6 +193,24 @@ final class SurfaceForms {
         }
         if (rnd.nextInt(8) == 0) {
             q = q + TaskFamily.pick(rnd, suffixes);
+        }
+        return q;
+    }
+
+    /**
+     * {@code question} with, one time in two, the marks of every quoted span (a phrase or a letter in single, double or
+     * curly quotes) replaced by one of those three kinds; which, and whether, is drawn from the question's own text, so
+     * the same question is always requoted the same way and a caller's random stream is not advanced.
+     */
+    static String requoted(String question) {
+        SplittableRandom choice = new SplittableRandom(question.hashCode());
+        if (choice.nextInt(2) != 0) {
+            return question;
+        }
+        List<String> marks = QUOTE_MARKS.get(choice.nextInt(QUOTE_MARKS.size()));
+        String q = question;
+        for (Pattern quoted : QUOTED) {
+            q = quoted.matcher(q).replaceAll(m -> Matcher.quoteReplacement(marks.get(0) + m.group(1) + marks.get(1)));
         }
         return q;
     }

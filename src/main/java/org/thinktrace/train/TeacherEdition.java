@@ -80,10 +80,22 @@ import java.nio.file.Path;
  *       their digits from the left up to the first that differs ({@code 477 vs 465: 4 = 4, 7 > 6, so 477 > 465, keep
  *       465}): every held-out sorting miss of the thirteenth-edition model compared two such numbers the wrong way
  *       ({@code 87 < 85}). Its evaluation is the eighth edition's.</li>
+ *   <li>{@link #FIFTEENTH}: the fourteenth edition, with two changes. Primality's long divisions count the divisor's
+ *       multiples as a sharing word problem does ({@code 17 ÷ 7: 7 × 1 = 7 < 17, 7 × 2 = 14 < 17, 7 × 3 = 21 > 17, so
+ *       2; 17 - 14 = 3}), and the test of the last prime to try opens with {@code Last, 7: }: the fourteenth-edition
+ *       model's held-out primality misses took a quotient digit whose multiple was larger than the part
+ *       ({@code 10 ÷ 11: 11 × 1 = 11, 10 - 11 = 0}) or went on to test a prime its list did not hold, and its sharing
+ *       misses wrote the last multiple counted as equal to a part it was not, as every sharing division is exact; most
+ *       of primality's divisions leave a remainder. And a training question's quoted phrase or letter comes in single,
+ *       double or curly quotes alike, drawn from the question's own text so that every other choice stays the
+ *       fourteenth edition's: the eleventh- and fourteenth-edition models answered translations of a double-quoted
+ *       phrase as letter counts, the only training questions that quoted with double quotes. Its evaluation is the
+ *       eighth edition's.</li>
  * </ul>
  */
 public enum TeacherEdition {
-    FIRST(1), SECOND(2), THIRD(3), FOURTH(4), FIFTH(5), SIXTH(6), SEVENTH(7), EIGHTH(8), NINTH(9), TENTH(10), ELEVENTH(11), TWELFTH(12), THIRTEENTH(13), FOURTEENTH(14);
+    FIRST(1), SECOND(2), THIRD(3), FOURTH(4), FIFTH(5), SIXTH(6), SEVENTH(7), EIGHTH(8), NINTH(9), TENTH(10), ELEVENTH(11), TWELFTH(12), THIRTEENTH(13), FOURTEENTH(14),
+    FIFTEENTH(15);
 
     /** The {@code config.json} key that records the edition (an integer). */
     public static final String CONFIG_KEY = "thinktrace_teacher_edition";
@@ -96,7 +108,7 @@ public enum TeacherEdition {
         this.number = number;
     }
 
-    /** 1 to 14, as written in {@code config.json}. */
+    /** 1 to 15, as written in {@code config.json}. */
     public int number() {
         return number;
     }
