@@ -173,6 +173,9 @@ public final class ModelCard {
             sentences.add(" Primality's divisions count the divisor's multiples as a sharing problem's do, its last test"
                     + "\nopens with \"Last\", and training questions quote in single, double or curly quotes alike.");
         }
+        if (edition.atLeast(TeacherEdition.SIXTEENTH)) {
+            sentences.add(" Word problems are also asked as a setup and a question, many questions shared between kinds.");
+        }
         return sentences;
     }
 

@@ -49,6 +49,7 @@ final class Phrasings {
      * named {@code name-f-o} by their positions, and every {@code whole} pattern (a frame of its own,
      * such as a word problem). A combination that reads as one of these templates' held-out ones
      * ({@link Phrasing#reads}) is left out, so that composing never rebuilds a held-out template.
+     * Composing again adds to the same pool.
      */
     Phrasings withComposed(String name, List<String> frames, List<String> operations, List<String> whole) {
         List<Phrasing> made = new java.util.ArrayList<>();
@@ -64,7 +65,8 @@ final class Phrasings {
             made.add(Phrasing.train(name + "-w" + w, whole.get(w)));
         }
         List<Phrasing> kept = made.stream().filter(p -> heldOut.stream().noneMatch(h -> h.reads(p.pattern()))).toList();
-        return new Phrasings(all, Teacher.concat(composed, kept));
+        List<Phrasing> templates = all.subList(0, all.size() - composed.size());
+        return new Phrasings(templates, Teacher.concat(composed, kept));
     }
 
     static Phrasings of(Phrasing... phrasings) {

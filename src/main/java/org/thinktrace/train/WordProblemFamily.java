@@ -102,14 +102,66 @@ public final class WordProblemFamily implements TaskFamily {
                     "Who gets how many? {total} {items} shared equally by {people} friends, each the same.",
                     "Write how many {items} each of {people} children gets from {total} shared equally."))));
 
+    /**
+     * The sixteenth edition's word problems: the fourth edition's, with each kind also asked as one of its setups (a
+     * sentence of what happens, in words no other kind uses) followed by one of its questions, many of which several
+     * kinds share ("How many does {who} have now?" after a loss or a gain), so that the setup, not the question's
+     * wording, decides the kind.
+     */
+    private static final Map<Kind, Phrasings> SIXTEENTH = new EnumMap<>(Map.of(
+            Kind.BUY, FOURTH.get(Kind.BUY).withComposed("sentences", List.of(
+                    "{who} orders {count} {items} at {price} dollars apiece. {op}",
+                    "Each {one} is {price} dollars, and {who} takes {count}. {op}",
+                    "{count} {items} are sold to {who} at {price} dollars per {one}. {op}",
+                    "{who} picks {count} {items} off the shelf; they are {price} dollars each. {op}"), List.of(
+                    "What is the bill?", "How much is that in all?", "How much does {who} spend?",
+                    "How many dollars is that?", "What does it come to?", "What is the answer?"), List.of()),
+            Kind.BUY_CHANGE, FOURTH.get(Kind.BUY_CHANGE).withComposed("sentences", List.of(
+                    "{who} has {money} dollars and orders {count} {items} at {price} dollars apiece. {op}",
+                    "{who} brings {money} dollars to the market and pays for {count} {items} at {price} dollars each. {op}",
+                    "From a purse of {money} dollars, {who} pays for {count} {items} at {price} dollars per {one}. {op}"), List.of(
+                    "How much money is left?", "How many dollars are left over?", "What is left of the money?",
+                    "How much does {who} have now?", "How many dollars does {who} hold now?", "What does {who} have now?",
+                    "What is the answer?"), List.of()),
+            Kind.GIVE_AWAY, FOURTH.get(Kind.GIVE_AWAY).withComposed("sentences", List.of(
+                    "{who} has {had} {items} and sells {given} of them. {op}",
+                    "{who} had {had} {items} but used up {given}. {op}",
+                    "Of {who}'s {had} {items}, {given} are sent to {friend}. {op}",
+                    "{who} donates {given} of {who}'s {had} {items}. {op}",
+                    "{who} had {had} {items}, and {given} of them were lost on the way home. {op}"), List.of(
+                    "How many are left?", "How many does {who} have now?", "How many {items} remain?",
+                    "How many are still there?", "What is left?", "What does {who} have now?",
+                    "What is the answer?"), List.of()),
+            Kind.RECEIVE, FOURTH.get(Kind.RECEIVE).withComposed("sentences", List.of(
+                    "{who} has {had} {items} and wins {got} more. {op}",
+                    "{who} had {had} {items}; {friend} adds {got}. {op}",
+                    "{who} collects {got} more {items} on top of {had}. {op}",
+                    "{friend} brings {who} {got} {items}, and {who} already had {had}. {op}",
+                    "{who} had {had} {items} and was sent {got} more by {friend}. {op}"), List.of(
+                    "How many now?", "How many does {who} have now?", "How many {items} in all?",
+                    "What is the new total?", "How many are there now?", "What does {who} have now?",
+                    "What is the answer?"), List.of()),
+            Kind.SHARE, FOURTH.get(Kind.SHARE).withComposed("sentences", List.of(
+                    "{who} divides {total} {items} evenly between {people} children. {op}",
+                    "{total} {items} are handed out equally to {people} students. {op}",
+                    "{who} deals {total} {items} out to {people} players, the same number each. {op}",
+                    "{people} friends split {total} {items} equally. {op}",
+                    "{who} lays {total} {items} in {people} piles with the same number in each. {op}"), List.of(
+                    "How many does each get?", "How many {items} is that each?", "What is each share?",
+                    "How many in each?", "Each gets how many?", "What is the answer?"), List.of())));
+
     private static final List<String> SECOND_ITEMS = Teacher.concat(ITEMS, List.of("pens", "notebooks", "tickets", "erasers"));
 
     private final TeacherEdition edition;
+    /** The templates evaluation problems are asked in. */
     private final Map<Kind, Phrasings> phrasings;
+    /** The templates training problems are asked in: {@link #phrasings}, with the sixteenth edition's sentences. */
+    private final Map<Kind, Phrasings> trainingPhrasings;
 
     public WordProblemFamily(TeacherEdition edition) {
         this.edition = edition;
         this.phrasings = edition == TeacherEdition.FIRST ? FIRST : edition.atLeast(TeacherEdition.FOURTH) ? FOURTH : SECOND;
+        this.trainingPhrasings = edition.atLeast(TeacherEdition.SIXTEENTH) ? SIXTEENTH : phrasings;
     }
 
     @Override
@@ -119,30 +171,32 @@ public final class WordProblemFamily implements TaskFamily {
 
     @Override
     public List<Phrasing> phrasings() {
-        return java.util.Arrays.stream(Kind.values()).flatMap(k -> phrasings.get(k).all().stream()).toList();
+        return java.util.Arrays.stream(Kind.values()).flatMap(k -> trainingPhrasings.get(k).all().stream()).toList();
     }
 
     @Override
     public Problem generate(RandomGenerator rnd, PhrasingSplit phrasing) {
-        return generate(rnd, phrasing, Kind.values()[rnd.nextInt(Kind.values().length)]);
+        return generate(rnd, phrasing, Kind.values()[rnd.nextInt(Kind.values().length)], phrasings);
     }
 
     /**
      * In the ninth edition only, a training problem shares equally {@value #TRAINING_SHARE_WEIGHT} times as often as
      * each other kind (three in seven, where the evaluation asks one in five): the quotient digit of a sharing
-     * problem's division was the eighth-edition model's most frequent word-problem miss.
+     * problem's division was the eighth-edition model's most frequent word-problem miss. From the sixteenth edition on,
+     * a training problem is asked in the training templates, which add the sixteenth edition's sentences to the
+     * evaluation's.
      */
     @Override
     public Problem generateForTraining(RandomGenerator rnd, PhrasingSplit phrasing) {
         if (edition != TeacherEdition.NINTH) {
-            return generate(rnd, phrasing);
+            return generate(rnd, phrasing, Kind.values()[rnd.nextInt(Kind.values().length)], trainingPhrasings);
         }
         int others = Kind.values().length - 1;
         int drawn = rnd.nextInt(others + TRAINING_SHARE_WEIGHT);
-        return generate(rnd, phrasing, drawn < others ? Kind.values()[drawn] : Kind.SHARE);
+        return generate(rnd, phrasing, drawn < others ? Kind.values()[drawn] : Kind.SHARE, phrasings);
     }
 
-    private Problem generate(RandomGenerator rnd, PhrasingSplit phrasing, Kind kind) {
+    private Problem generate(RandomGenerator rnd, PhrasingSplit phrasing, Kind kind, Map<Kind, Phrasings> templates) {
         String who = TaskFamily.pick(rnd, NAMES);
         String friend = TaskFamily.pick(rnd, NAMES.stream().filter(n -> !n.equals(who)).toList());
         String item = TaskFamily.pick(rnd, edition == TeacherEdition.FIRST ? ITEMS : SECOND_ITEMS);
@@ -150,7 +204,7 @@ public final class WordProblemFamily implements TaskFamily {
         Trace trace = new Trace();
         Map<String, String> values = new java.util.HashMap<>(Map.of("who", who, "friend", friend, "items", item,
                 "one", item.substring(0, item.length() - 1)));
-        Phrasings asked = phrasings.get(kind);
+        Phrasings asked = templates.get(kind);
         return switch (kind) {
             case BUY -> buy(rnd, trace, asked, phrasing, values, slip);
             case BUY_CHANGE -> buyWithChange(rnd, trace, asked, phrasing, values, slip);
