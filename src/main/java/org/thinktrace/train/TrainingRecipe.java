@@ -134,8 +134,8 @@ public record TrainingRecipe(String name, String id, TeacherEdition teacher, int
 
     /**
      * The sixteenth-edition recipe: the fifteenth edition's with word problems also asked as a setup and a question
-     * (see {@link TeacherEdition#SIXTEENTH}), 25,000 steps (about one epoch; 58.6 minutes for the fourteenth edition on
-     * a 2-core AMD EPYC).
+     * (see {@link TeacherEdition#SIXTEENTH}), 25,000 steps (89 % of an epoch; the fourteenth edition's 25,000 took 58.6
+     * minutes on a 2-core AMD EPYC).
      */
     public static TrainingRecipe sixteenthEdition() {
         return conversational("sixteenth-edition", TeacherEdition.SIXTEENTH, 25_000, MklDispatch.CPU_FEATURES);
