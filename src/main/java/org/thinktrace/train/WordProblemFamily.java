@@ -176,7 +176,7 @@ public final class WordProblemFamily implements TaskFamily {
 
     @Override
     public Problem generate(RandomGenerator rnd, PhrasingSplit phrasing) {
-        return generate(rnd, phrasing, Kind.values()[rnd.nextInt(Kind.values().length)], phrasings);
+        return generate(rnd, phrasing, anyKind(rnd), phrasings);
     }
 
     /**
@@ -188,12 +188,19 @@ public final class WordProblemFamily implements TaskFamily {
      */
     @Override
     public Problem generateForTraining(RandomGenerator rnd, PhrasingSplit phrasing) {
-        if (edition != TeacherEdition.NINTH) {
-            return generate(rnd, phrasing, Kind.values()[rnd.nextInt(Kind.values().length)], trainingPhrasings);
-        }
+        return generate(rnd, phrasing, edition == TeacherEdition.NINTH ? kindSharingMoreOften(rnd) : anyKind(rnd),
+                trainingPhrasings);
+    }
+
+    private static Kind anyKind(RandomGenerator rnd) {
+        return Kind.values()[rnd.nextInt(Kind.values().length)];
+    }
+
+    /** A kind drawn with sharing {@value #TRAINING_SHARE_WEIGHT} times as likely as each other kind. */
+    private static Kind kindSharingMoreOften(RandomGenerator rnd) {
         int others = Kind.values().length - 1;
         int drawn = rnd.nextInt(others + TRAINING_SHARE_WEIGHT);
-        return generate(rnd, phrasing, drawn < others ? Kind.values()[drawn] : Kind.SHARE, phrasings);
+        return drawn < others ? Kind.values()[drawn] : Kind.SHARE;
     }
 
     private Problem generate(RandomGenerator rnd, PhrasingSplit phrasing, Kind kind, Map<Kind, Phrasings> templates) {

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.thinktrace.model.RuntimeSettings.MklDispatch;
 
 /**
  * The sixteenth edition of the teacher: the fifteenth edition with word problems also asked as a setup and a question,
@@ -25,20 +24,8 @@ class SixteenthEditionTeacherTest {
 
     @Test
     void theSixteenthEditionRecipeTrainsTwentyFiveThousandStepsWithTheEighthEditionsShares() {
-        TrainingRecipe recipe = TrainingRecipe.byId("sixteenth-edition");
-        assertEquals(TeacherEdition.SIXTEENTH, recipe.teacher());
-        assertEquals(25_000, recipe.settings().steps());
-        assertEquals(MklDispatch.CPU_FEATURES, recipe.mklDispatch());
-        assertEquals(TeacherEdition.SIXTEENTH, TeacherEdition.of(16));
-        assertEquals(EIGHTH.shares().size(), SIXTEENTH.shares().size());
-        for (int f = 0; f < EIGHTH.shares().size(); f++) {
-            TaskFamily family = SIXTEENTH.shares().get(f).family();
-            assertEquals(EIGHTH.shares().get(f).family().name(), family.name());
-            assertEquals(EIGHTH.shares().get(f).share(), SIXTEENTH.shares().get(f).share());
-            if (!family.name().equals("word-problem")) {
-                assertEquals(EIGHTH.shares().get(f).family().phrasings(), family.phrasings());
-            }
-        }
+        EditionRecipeCheck.assertRecipeWithTheSharesOf(EIGHTH, "sixteenth-edition", TeacherEdition.SIXTEENTH, 16, 25_000,
+                Set.of("word-problem"));
     }
 
     @Test
