@@ -81,9 +81,34 @@ public final class ListStatisticsFamily implements TaskFamily {
             List.of("{plus}", "the sum of {spaced}", "{anded} added up"),
             List.of("Put {list} together: how much is that?", "Add all of these:\n{lines}", "{list} - total?"));
 
+    /**
+     * The seventeenth edition's requests: the frames sorting shares ({@link SortingFamily#REQUEST_FRAMES}) around what
+     * is asked, so that the words for the statistic decide and neither the frame nor the list's layout does.
+     */
+    private static final Phrasings SEVENTEENTH_MIN = FOURTH_MIN.withComposed("requests", SortingFamily.REQUEST_FRAMES,
+            List.of("the smallest number in {spaced}", "the least of {anded}", "the min of {list}",
+                    "the lowest number among {list}", "the smallest one of these: {list}"),
+            List.of("Smallest of these, please:\n{lines}", "Which one is lowest?\n{lines}",
+                    "I need the smallest one here:\n{lines}"));
+    private static final Phrasings SEVENTEENTH_MAX = FOURTH_MAX.withComposed("requests", SortingFamily.REQUEST_FRAMES,
+            List.of("the largest number in {spaced}", "the greatest of {anded}", "the max of {list}",
+                    "the highest number among {list}", "the biggest one of these: {list}"),
+            List.of("Largest of these, please:\n{lines}", "Which one is highest?\n{lines}",
+                    "I need the largest one here:\n{lines}"));
+    private static final Phrasings SEVENTEENTH_SUM = FOURTH_SUM.withComposed("requests", SortingFamily.REQUEST_FRAMES,
+            List.of("the sum of {spaced}", "the total of {anded}", "{list} added together", "what {plus} makes",
+                    "the total of these: {list}"),
+            List.of("Total of these, please:\n{lines}", "What do these make together?\n{lines}",
+                    "I need the sum here:\n{lines}"));
+
+    /** The templates evaluation problems are asked in. */
     private final Phrasings minPhrasings;
     private final Phrasings maxPhrasings;
     private final Phrasings sumPhrasings;
+    /** The templates training problems are asked in: the evaluation's, with the seventeenth edition's requests. */
+    private final Phrasings trainingMinPhrasings;
+    private final Phrasings trainingMaxPhrasings;
+    private final Phrasings trainingSumPhrasings;
 
     /**
      * Whether each comparison of a minimum or maximum scan writes both numbers ({@code 61 < 65, keep
@@ -102,6 +127,10 @@ public final class ListStatisticsFamily implements TaskFamily {
         this.minPhrasings = first ? FIRST_MIN : fourth ? FOURTH_MIN : SECOND_MIN;
         this.maxPhrasings = first ? FIRST_MAX : fourth ? FOURTH_MAX : SECOND_MAX;
         this.sumPhrasings = first ? FIRST_SUM : fourth ? FOURTH_SUM : SECOND_SUM;
+        boolean requests = edition.atLeast(TeacherEdition.SEVENTEENTH);
+        this.trainingMinPhrasings = requests ? SEVENTEENTH_MIN : minPhrasings;
+        this.trainingMaxPhrasings = requests ? SEVENTEENTH_MAX : maxPhrasings;
+        this.trainingSumPhrasings = requests ? SEVENTEENTH_SUM : sumPhrasings;
     }
 
     @Override
@@ -111,19 +140,29 @@ public final class ListStatisticsFamily implements TaskFamily {
 
     @Override
     public List<Phrasing> phrasings() {
-        return Teacher.concat(Teacher.concat(minPhrasings.all(), maxPhrasings.all()), sumPhrasings.all());
+        return Teacher.concat(Teacher.concat(trainingMinPhrasings.all(), trainingMaxPhrasings.all()), trainingSumPhrasings.all());
     }
 
     @Override
     public Problem generate(RandomGenerator rnd, PhrasingSplit phrasing) {
+        return generate(rnd, phrasing, minPhrasings, maxPhrasings, sumPhrasings);
+    }
+
+    /** A problem asked in the training templates (from the seventeenth edition on, the evaluation's and the requests). */
+    @Override
+    public Problem generateForTraining(RandomGenerator rnd, PhrasingSplit phrasing) {
+        return generate(rnd, phrasing, trainingMinPhrasings, trainingMaxPhrasings, trainingSumPhrasings);
+    }
+
+    private Problem generate(RandomGenerator rnd, PhrasingSplit phrasing, Phrasings min, Phrasings max, Phrasings sum) {
         Statistic statistic = Statistic.values()[rnd.nextInt(3)];
         int size = rnd.nextInt(3, 7);
         List<Integer> numbers = rnd.ints(size, 1, 100).boxed().toList();
         Solution solution = solve(rnd, numbers, statistic);
         Phrasings phrasings = switch (statistic) {
-            case MIN -> minPhrasings;
-            case MAX -> maxPhrasings;
-            case SUM -> sumPhrasings;
+            case MIN -> min;
+            case MAX -> max;
+            case SUM -> sum;
         };
         java.util.Map<String, String> values = new java.util.HashMap<>(SortingFamily.listValues(numbers));
         values.put("plus", numbers.stream().map(String::valueOf).collect(Collectors.joining(" + ")));

@@ -169,12 +169,16 @@ public final class ModelCard {
             sentences.add(" Sorts and scans compare two numbers of the same length and leading digit digit by digit"
                     + "\nfirst (\"477 vs 465: 4 = 4, 7 > 6, so 477 > 465\").");
         }
-        if (edition.atLeast(TeacherEdition.FIFTEENTH)) {
+        if (edition.countsPrimeDivisionsAndVariesQuotes()) {
             sentences.add(" Primality's divisions count the divisor's multiples as a sharing problem's do, its last test"
                     + "\nopens with \"Last\", and training questions quote in single, double or curly quotes alike.");
         }
         if (edition.atLeast(TeacherEdition.SIXTEENTH)) {
             sentences.add(" Word problems are also asked as a setup and a question, many questions shared between kinds.");
+        }
+        if (edition.atLeast(TeacherEdition.SEVENTEENTH)) {
+            sentences.add(" Sorts, minimums, maximums and sums are also asked as requests in frames the four share"
+                    + "\n(\"Give me …\"), so that the words for what is asked decide.");
         }
         return sentences;
     }

@@ -60,16 +60,16 @@ public final class PrimalityFamily implements TaskFamily {
     private final boolean digitSumByThrees;
     /**
      * How a long division finds each quotient digit: the one multiple it needs, or the multiples counted up as a
-     * sharing problem counts them (fifteenth edition on).
+     * sharing problem counts them (fifteenth and sixteenth editions).
      */
     private final Division.DigitSearch digitSearch;
-    /** Whether the test of the last prime to try starts with {@code Last, p: } (fifteenth edition on). */
+    /** Whether the test of the last prime to try starts with {@code Last, p: } (fifteenth and sixteenth editions). */
     private final boolean namesLastTest;
 
     public PrimalityFamily(TeacherEdition edition) {
         this.statesDivisionStart = edition.atLeast(TeacherEdition.SEVENTH);
         this.digitSumByThrees = edition.atLeast(TeacherEdition.THIRTEENTH);
-        boolean fifteenth = edition.atLeast(TeacherEdition.FIFTEENTH);
+        boolean fifteenth = edition.countsPrimeDivisionsAndVariesQuotes();
         this.digitSearch = fifteenth ? Division.DigitSearch.COUNTED_THREE_WAY : Division.DigitSearch.ONE_MULTIPLE;
         this.namesLastTest = fifteenth;
         this.phrasings = edition == TeacherEdition.FIRST ? FIRST : edition.atLeast(TeacherEdition.FOURTH) ? FOURTH : SECOND;

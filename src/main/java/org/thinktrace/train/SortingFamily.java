@@ -83,8 +83,31 @@ public final class SortingFamily implements TaskFamily {
                     "{list} - sort them, highest first", "Numbers: {spaced}. Sort them descending.",
                     "Write these in order from big to small:\n{lines}"));
 
+    /**
+     * Frames of requests that sorts, minimums, maximums and sums share (seventeenth edition), each around the words for
+     * what is asked: the fourteenth-edition model sorted most of the lists whose held-out phrasing asked for their
+     * largest or smallest number, so a frame or a list layout must not tell the kind.
+     */
+    static final List<String> REQUEST_FRAMES = List.of(
+            "Give me {op}.", "I need {op}", "Show me {op}", "Can I get {op}?", "{op}, please.", "I'd like {op}.",
+            "Just {op}");
+    private static final Phrasings SEVENTEENTH_ASCENDING = FOURTH_ASCENDING.withComposed("requests", REQUEST_FRAMES,
+            List.of("{list} sorted", "{spaced} sorted from smallest to largest", "{anded} in increasing order",
+                    "{list} in order, lowest first", "these sorted ascending: {list}"),
+            List.of("Sorted, smallest first, please:\n{lines}", "I need these sorted:\n{lines}",
+                    "Lowest to highest, please:\n{lines}"));
+    private static final Phrasings SEVENTEENTH_DESCENDING = FOURTH_DESCENDING.withComposed("requests", REQUEST_FRAMES,
+            List.of("{list} sorted from largest to smallest", "{spaced} from highest to lowest",
+                    "{anded} in decreasing order", "{list} in order, highest first", "these sorted descending: {list}"),
+            List.of("Sorted, biggest first, please:\n{lines}", "I need these sorted, largest first:\n{lines}",
+                    "Highest to lowest, please:\n{lines}"));
+
+    /** The templates evaluation problems are asked in. */
     private final Phrasings ascendingPhrasings;
     private final Phrasings descendingPhrasings;
+    /** The templates training problems are asked in: the evaluation's, with the seventeenth edition's requests. */
+    private final Phrasings trainingAscendingPhrasings;
+    private final Phrasings trainingDescendingPhrasings;
     private final TeacherEdition edition;
 
     public SortingFamily(TeacherEdition edition) {
@@ -92,6 +115,9 @@ public final class SortingFamily implements TaskFamily {
         boolean fourth = edition.atLeast(TeacherEdition.FOURTH);
         this.ascendingPhrasings = edition == TeacherEdition.FIRST ? FIRST_ASCENDING : fourth ? FOURTH_ASCENDING : SECOND_ASCENDING;
         this.descendingPhrasings = edition == TeacherEdition.FIRST ? FIRST_DESCENDING : fourth ? FOURTH_DESCENDING : SECOND_DESCENDING;
+        boolean requests = edition.atLeast(TeacherEdition.SEVENTEENTH);
+        this.trainingAscendingPhrasings = requests ? SEVENTEENTH_ASCENDING : ascendingPhrasings;
+        this.trainingDescendingPhrasings = requests ? SEVENTEENTH_DESCENDING : descendingPhrasings;
     }
 
     @Override
@@ -101,7 +127,7 @@ public final class SortingFamily implements TaskFamily {
 
     @Override
     public List<Phrasing> phrasings() {
-        return Teacher.concat(ascendingPhrasings.all(), descendingPhrasings.all());
+        return Teacher.concat(trainingAscendingPhrasings.all(), trainingDescendingPhrasings.all());
     }
 
     /**
@@ -110,6 +136,16 @@ public final class SortingFamily implements TaskFamily {
      */
     @Override
     public Problem generate(RandomGenerator rnd, PhrasingSplit phrasing) {
+        return generate(rnd, phrasing, ascendingPhrasings, descendingPhrasings);
+    }
+
+    /** A problem asked in the training templates (from the seventeenth edition on, the evaluation's and the requests). */
+    @Override
+    public Problem generateForTraining(RandomGenerator rnd, PhrasingSplit phrasing) {
+        return generate(rnd, phrasing, trainingAscendingPhrasings, trainingDescendingPhrasings);
+    }
+
+    private Problem generate(RandomGenerator rnd, PhrasingSplit phrasing, Phrasings ascendingIn, Phrasings descendingIn) {
         int size = rnd.nextInt(3, 7);
         int bound = edition == TeacherEdition.FIRST
                 ? (rnd.nextBoolean() ? 100 : 1000)
@@ -117,7 +153,7 @@ public final class SortingFamily implements TaskFamily {
         List<Integer> numbers = rnd.ints(0, bound).distinct().limit(size).boxed().toList();
         boolean ascending = rnd.nextInt(3) != 0;
         Solution solution = solve(rnd, numbers, ascending);
-        return solution.askedAs((ascending ? ascendingPhrasings : descendingPhrasings).ask(rnd, phrasing, listValues(numbers)));
+        return solution.askedAs((ascending ? ascendingIn : descendingIn).ask(rnd, phrasing, listValues(numbers)));
     }
 
     /** Sorts distinct {@code numbers} by picking the smallest (largest) of what is left each time. */

@@ -65,7 +65,7 @@ public final class Teacher {
     /** Each family's held-out templates compiled for {@link #readsAsHeldOut}, by family name. */
     private final java.util.Map<String, List<java.util.function.Predicate<String>>> heldOutReaders =
             new java.util.concurrent.ConcurrentHashMap<>();
-    /** Training questions' surface variation: generated slips from the seventh edition on, else fixed typos; quote marks varied from the fifteenth. */
+    /** Training questions' surface variation: generated slips from the seventh edition on, else fixed typos; quote marks varied in the fifteenth and sixteenth. */
     private final SurfaceForms trainingSurface;
 
     private Teacher(TeacherEdition edition, List<FamilyShare> shares) {
@@ -78,7 +78,7 @@ public final class Teacher {
         this.followUps = new FollowUps(edition);
         SurfaceForms surface = edition.atLeast(TeacherEdition.SEVENTH)
                 ? SurfaceForms.withSlips(heldOutTemplateWords()) : SurfaceForms.of(PhrasingSplit.TRAINING);
-        this.trainingSurface = edition.atLeast(TeacherEdition.FIFTEENTH) ? surface.withQuoteStyles() : surface;
+        this.trainingSurface = edition.countsPrimeDivisionsAndVariesQuotes() ? surface.withQuoteStyles() : surface;
     }
 
     /** Every word (letters only) of every family's held-out templates: the words no training slip may make. */
@@ -118,7 +118,8 @@ public final class Teacher {
             case THIRD -> THIRD_EDITION_SHARES;
             case FOURTH -> FOURTH_EDITION_SHARES;
             case FIFTH -> FIFTH_EDITION_SHARES;
-            case SIXTH, SEVENTH, EIGHTH, NINTH, TENTH, ELEVENTH, TWELFTH, THIRTEENTH, FOURTEENTH, FIFTEENTH, SIXTEENTH -> FOURTH_EDITION_SHARES;
+            case SIXTH, SEVENTH, EIGHTH, NINTH, TENTH, ELEVENTH, TWELFTH, THIRTEENTH, FOURTEENTH, FIFTEENTH, SIXTEENTH,
+                 SEVENTEENTH -> FOURTH_EDITION_SHARES;
         };
         List<FamilyShare> shares = new ArrayList<>(List.of(
                 new FamilyShare(new AdditionFamily(edition), s[0]),

@@ -98,11 +98,19 @@ import java.nio.file.Path;
  *       fourteenth-edition model trained for 25,000 steps met every floor at greedy but the held-out phrasings, and 12 of
  *       its 20 held-out word-problem phrasings were read as another kind of problem. Its recipe trains 25,000 steps.
  *       Its evaluation is the eighth edition's.</li>
+ *   <li>{@link #SEVENTEENTH}: the fourteenth edition's traces and questions (not the fifteenth's: its primality counting
+ *       and quote marks cost the fifteenth- and sixteenth-edition models points in sorting, letter counts and held-out
+ *       problems against the fourteenth's at the same step counts), with the sixteenth edition's word-problem sentences,
+ *       and sorts, minimums, maximums and sums also asked as requests in frames the four kinds share ({@code Give me
+ *       {op}}, {@code I need {op}.}), so that the words for what is asked decide the kind and neither the frame nor the
+ *       list's layout does: the fourteenth-edition model trained for 25,000 steps sorted 6 of its 8 missed held-out
+ *       list-statistics phrasings ({@code Give me the highest value in 59 56 97 24 8 10}). Its recipe trains 25,000
+ *       steps. Its evaluation is the eighth edition's.</li>
  * </ul>
  */
 public enum TeacherEdition {
     FIRST(1), SECOND(2), THIRD(3), FOURTH(4), FIFTH(5), SIXTH(6), SEVENTH(7), EIGHTH(8), NINTH(9), TENTH(10), ELEVENTH(11), TWELFTH(12), THIRTEENTH(13), FOURTEENTH(14),
-    FIFTEENTH(15), SIXTEENTH(16);
+    FIFTEENTH(15), SIXTEENTH(16), SEVENTEENTH(17);
 
     /** The {@code config.json} key that records the edition (an integer). */
     public static final String CONFIG_KEY = "thinktrace_teacher_edition";
@@ -115,7 +123,7 @@ public enum TeacherEdition {
         this.number = number;
     }
 
-    /** 1 to 16, as written in {@code config.json}. */
+    /** 1 to 17, as written in {@code config.json}. */
     public int number() {
         return number;
     }
@@ -123,6 +131,14 @@ public enum TeacherEdition {
     /** Whether this edition writes conversations, held-out phrasings and out-of-scope questions (all but the first). */
     public boolean conversational() {
         return this != FIRST;
+    }
+
+    /**
+     * Whether this edition counts primality's division multiples, names the last prime tested and varies training
+     * questions' quote marks ({@link #FIFTEENTH}, and {@link #SIXTEENTH} built on it; the seventeenth edition drops them).
+     */
+    public boolean countsPrimeDivisionsAndVariesQuotes() {
+        return this == FIFTEENTH || this == SIXTEENTH;
     }
 
     /** Whether this edition is {@code other} or a later one (a later edition keeps what it does not change). */
