@@ -180,6 +180,10 @@ public final class ModelCard {
             sentences.add(" Sorts, minimums, maximums and sums are also asked as requests in frames the four share"
                     + "\n(\"Give me …\"), so that the words for what is asked decide.");
         }
+        if (edition.atLeast(TeacherEdition.EIGHTEENTH)) {
+            sentences.add(" A quarter of the training questions carry a word no template uses, so that an unknown word"
+                    + "\ndoes not decide the kind.");
+        }
         return sentences;
     }
 

@@ -67,6 +67,8 @@ public final class Teacher {
             new java.util.concurrent.ConcurrentHashMap<>();
     /** Training questions' surface variation: generated slips from the seventh edition on, else fixed typos; quote marks varied in the fifteenth and sixteenth. */
     private final SurfaceForms trainingSurface;
+    /** Words no template uses, put into training questions from the eighteenth edition on; null before. */
+    private final FillerWords fillers;
 
     private Teacher(TeacherEdition edition, List<FamilyShare> shares) {
         if (shares.stream().noneMatch(s -> s.family().inScope())) {
@@ -79,12 +81,18 @@ public final class Teacher {
         SurfaceForms surface = edition.atLeast(TeacherEdition.SEVENTH)
                 ? SurfaceForms.withSlips(heldOutTemplateWords()) : SurfaceForms.of(PhrasingSplit.TRAINING);
         this.trainingSurface = edition.countsPrimeDivisionsAndVariesQuotes() ? surface.withQuoteStyles() : surface;
+        this.fillers = edition.atLeast(TeacherEdition.EIGHTEENTH) ? new FillerWords(templateWords(p -> true)) : null;
     }
 
     /** Every word (letters only) of every family's held-out templates: the words no training slip may make. */
     java.util.Set<String> heldOutTemplateWords() {
+        return templateWords(Phrasing::heldOut);
+    }
+
+    /** Every word (letters only, lowercase) of every family's templates that pass {@code which}. */
+    java.util.Set<String> templateWords(java.util.function.Predicate<Phrasing> which) {
         java.util.regex.Pattern word = java.util.regex.Pattern.compile("[A-Za-z]+");
-        return shares.stream().flatMap(s -> s.family().phrasings().stream()).filter(Phrasing::heldOut)
+        return shares.stream().flatMap(s -> s.family().phrasings().stream()).filter(which)
                 .flatMap(p -> word.matcher(p.pattern()).results().map(java.util.regex.MatchResult::group))
                 .map(w -> w.toLowerCase(java.util.Locale.ROOT)).collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
@@ -119,7 +127,7 @@ public final class Teacher {
             case FOURTH -> FOURTH_EDITION_SHARES;
             case FIFTH -> FIFTH_EDITION_SHARES;
             case SIXTH, SEVENTH, EIGHTH, NINTH, TENTH, ELEVENTH, TWELFTH, THIRTEENTH, FOURTEENTH, FIFTEENTH, SIXTEENTH,
-                 SEVENTEENTH -> FOURTH_EDITION_SHARES;
+                 SEVENTEENTH, EIGHTEENTH -> FOURTH_EDITION_SHARES;
         };
         List<FamilyShare> shares = new ArrayList<>(List.of(
                 new FamilyShare(new AdditionFamily(edition), s[0]),
@@ -379,6 +387,9 @@ public final class Teacher {
         }
         SurfaceForms surface = phrasing == PhrasingSplit.TRAINING ? trainingSurface : SurfaceForms.of(phrasing);
         String question = surface.vary(rnd, p.question());
+        if (phrasing == PhrasingSplit.TRAINING && fillers != null) {
+            question = fillers.into(question, family instanceof LetterCountFamily);
+        }
         if (phrasing == PhrasingSplit.TRAINING && readsAsHeldOut(family, question)) {
             return p;
         }

@@ -106,11 +106,16 @@ import java.nio.file.Path;
  *       list's layout does: the fourteenth-edition model trained for 25,000 steps sorted 6 of its 8 missed held-out
  *       list-statistics phrasings ({@code Give me the highest value in 59 56 97 24 8 10}). Its recipe trains 25,000
  *       steps. Its evaluation is the eighth edition's.</li>
+ *   <li>{@link #EIGHTEENTH}: the seventeenth edition, with words no template uses put into a quarter of the training
+ *       questions ({@link FillerWords}: a filler before a cue word, another noun for "number"), so that a word the model
+ *       has not seen does not decide the kind: the seventeenth-edition model trained for 25,000 steps still sorted every
+ *       list asked for "the highest value" or "the lowest value", and summed a "maxium" and a "minimun". No held-out
+ *       template's word is ever put in. Its recipe trains 25,000 steps. Its evaluation is the eighth edition's.</li>
  * </ul>
  */
 public enum TeacherEdition {
     FIRST(1), SECOND(2), THIRD(3), FOURTH(4), FIFTH(5), SIXTH(6), SEVENTH(7), EIGHTH(8), NINTH(9), TENTH(10), ELEVENTH(11), TWELFTH(12), THIRTEENTH(13), FOURTEENTH(14),
-    FIFTEENTH(15), SIXTEENTH(16), SEVENTEENTH(17);
+    FIFTEENTH(15), SIXTEENTH(16), SEVENTEENTH(17), EIGHTEENTH(18);
 
     /** The {@code config.json} key that records the edition (an integer). */
     public static final String CONFIG_KEY = "thinktrace_teacher_edition";
@@ -123,7 +128,7 @@ public enum TeacherEdition {
         this.number = number;
     }
 
-    /** 1 to 17, as written in {@code config.json}. */
+    /** 1 to 18, as written in {@code config.json}. */
     public int number() {
         return number;
     }
