@@ -42,6 +42,12 @@ public final class StepImportance {
     /** Answer tokens per continuation, by default. */
     public static final int DEFAULT_ANSWER_TOKENS = 48;
 
+    /**
+     * Tokens a continuation may generate beyond its thinking budget and answer tokens: room for the forced end of
+     * thinking ({@code </think>}), which the budget does not count, with a margin.
+     */
+    static final int FORCED_END_ALLOWANCE = 4;
+
     private final Continuations generator;
     private final int samples;
     private final int thinkingBudget;
@@ -76,9 +82,17 @@ public final class StepImportance {
         return (int) Math.min(Integer.MAX_VALUE, maxTokens(steps, samples, thinkingBudget, answerTokens));
     }
 
-    /** The most tokens resampling {@code steps} steps can generate with these settings. */
+    /**
+     * The most tokens resampling {@code steps} steps can generate with these settings: each continuation's thinking
+     * budget, its answer tokens and {@link #FORCED_END_ALLOWANCE}.
+     */
     public static long maxTokens(int steps, int samples, int thinkingBudget, int answerTokens) {
-        return (long) continuations(steps, samples) * (thinkingBudget + answerTokens);
+        return (long) continuations(steps, samples) * tokensPerContinuation(thinkingBudget, answerTokens);
+    }
+
+    /** The most new tokens one continuation may generate: the cap each continuation's request carries. */
+    static int tokensPerContinuation(int thinkingBudget, int answerTokens) {
+        return thinkingBudget + answerTokens + FORCED_END_ALLOWANCE;
     }
 
     /** How many continuations resampling {@code steps} steps runs: {@code samples} before and after each. */
@@ -197,7 +211,7 @@ public final class StepImportance {
         List<AtomicInteger> generated = new ArrayList<>();
         List<Consumer<GenerationEvent>> listeners = new ArrayList<>();
         for (SamplingSettings sampling : samplings) {
-            requests.add(new GenerationRequest(conversation, sampling, thinkingBudget + answerTokens + 4,
+            requests.add(new GenerationRequest(conversation, sampling, tokensPerContinuation(thinkingBudget, answerTokens),
                     keptCount + thinkingBudget, List.of(), 1));
             AtomicInteger count = new AtomicInteger();
             generated.add(count);

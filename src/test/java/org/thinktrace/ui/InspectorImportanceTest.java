@@ -118,14 +118,15 @@ class InspectorImportanceTest {
         int steps = vm.inspectionProperty().get().steps().size();
         assertTrue(steps >= 3, "steps: " + steps);
         assertEquals(steps, plan.steps().size(), "every step has tokens and is resampled");
-        // 3 continuations before and 3 after each step, each at most 20 thinking and 10 answer tokens.
+        // 3 continuations before and 3 after each step, each at most 20 thinking and 10 answer tokens, and 4 for the
+        // forced end of thinking.
         assertEquals(steps * 6, plan.continuations());
-        assertEquals(steps * 6L * 30, plan.maxTokens());
-        assertEquals(steps * 6 * 30 / DECODE_RATE, plan.maxSeconds(), 1e-9);
+        assertEquals(steps * 6L * 34, plan.maxTokens());
+        assertEquals(steps * 6 * 34 / DECODE_RATE, plan.maxSeconds(), 1e-9);
         String text = plan.describe();
         assertTrue(text.startsWith(String.format(Locale.ROOT, "Resampling %d steps runs %d continuations (3 from"
                 + " before and 3 from after each step), at most %,d new tokens: up to about %d s at 200 tokens/s",
-                steps, steps * 6, steps * 180, Math.round(steps * 180 / DECODE_RATE))), text);
+                steps, steps * 6, steps * 204, Math.round(steps * 204 / DECODE_RATE))), text);
         assertEquals(calls, model.forwardCalls.size(), "nothing ran before the user confirmed");
         assertFalse(vm.probingProperty().get());
 
@@ -138,7 +139,7 @@ class InspectorImportanceTest {
     void withoutAMeasuredRateThePlanSaysTheTimeIsUnknown() {
         ImportancePlan plan = new ImportancePlan(List.of(new StepRange(0, 0, 5)), new ImportanceSettings(1, 4, 4),
                 Double.NaN);
-        assertEquals("Resampling 1 step runs 2 continuations (1 from before and 1 from after each step), at most 16"
+        assertEquals("Resampling 1 step runs 2 continuations (1 from before and 1 from after each step), at most 24"
                 + " new tokens. No decode rate was measured for this response, so the time is unknown.", plan.describe());
         assertEquals("2 h 5 min", ImportancePlan.duration(7500));
         assertEquals("4 min", ImportancePlan.duration(250));
