@@ -32,6 +32,8 @@ public final class Evaluator {
      * What the model did with one problem.
      *
      * @param part                  the evaluation part the problem belongs to
+     * @param correct               the stated final answer is the problem's and, for an "are you sure?" re-check,
+     *                              so is its verdict ({@link RecheckVerdict#agrees})
      * @param refused               whether the model answered with the out-of-scope refusal
      * @param decodeTokensPerSecond generated tokens after the first per second of decoding
      * @param tokenIds              the generated token ids in order, thinking and answer, without the prompt (the
@@ -202,7 +204,8 @@ public final class Evaluator {
                 && !finished.thinkingForced()
                 && !finished.thinking().isBlank()
                 && AnswerChecker.extract(finished.answer()).isPresent();
-        boolean correct = AnswerChecker.isCorrect(finished.answer(), problem.answer());
+        boolean correct = AnswerChecker.isCorrect(finished.answer(), problem.answer())
+                && RecheckVerdict.agrees(problem, finished.answer());
         return new Outcome(part, problem, correct, wellFormed, OutOfScopeFamily.isRefusal(finished.answer()),
                 finished.stats().thinkingTokens(), finished.stats().answerTokens(),
                 finished.stats().decodeTokensPerSecond(), finished.thinking(), finished.answer(), ids);

@@ -81,10 +81,13 @@ final class FollowUps {
     private final boolean answerFirst;
     /** Whether a re-check quotes the question it checks before solving it again (the ninth edition only). */
     private final boolean quotesQuestion;
+    /** Whether a re-check compares its two answers unit by unit before its verdict ({@link AnswerComparison}; nineteenth edition). */
+    private final boolean comparesUnitByUnit;
 
     FollowUps(TeacherEdition edition) {
         this.answerFirst = edition.atLeast(TeacherEdition.FOURTH);
         this.quotesQuestion = edition == TeacherEdition.NINTH;
+        this.comparesUnitByUnit = edition.atLeast(TeacherEdition.NINETEENTH);
         this.addition = new AdditionFamily(edition);
         this.subtraction = new SubtractionFamily(edition);
         this.multiplication = new MultiplicationFamily(edition);
@@ -199,8 +202,19 @@ final class FollowUps {
                 trace.step(QUESTION_WAS + shown.question());
             }
             trace.steps(List.of(thinking.split("\n", -1)));
-            trace.step("Now: " + now + ". Before: " + said + ". "
-                    + (right ? "The same, so the answer stands." : "Not the same, so my earlier answer was wrong."));
+            if (comparesUnitByUnit) {
+                AnswerComparison comparison = AnswerComparison.of(now, said);
+                if (comparison.same() != right) {
+                    throw new IllegalStateException("the re-check of \"" + shown.question() + "\" compares " + now
+                            + " with " + said + " as " + comparison.sentence() + ", but the answers are "
+                            + (right ? "the same" : "not the same"));
+                }
+                trace.step("Now: " + now + ". Before: " + said + ". " + comparison.sentence()
+                        + (right ? ", so the answer stands." : ", so my earlier answer was wrong."));
+            } else {
+                trace.step("Now: " + now + ". Before: " + said + ". "
+                        + (right ? "The same, so the answer stands." : "Not the same, so my earlier answer was wrong."));
+            }
         } else {
             trace.step(RECHECK);
             trace.steps(List.of(thinking.split("\n", -1)));
@@ -209,7 +223,7 @@ final class FollowUps {
         }
         Phrasings.Asked asked = ARE_YOU_SURE.ask(rnd, PhrasingSplit.TRAINING, Map.of());
         return trace.toProblem(previous.family(), previous.key(), asked,
-                        (right ? "Yes. " : "No, I made a mistake. ") + finalAnswer, previous.answer())
+                        (right ? RecheckVerdict.KEPT : RecheckVerdict.CORRECTED).opening() + finalAnswer, previous.answer())
                 .after(context);
     }
 

@@ -180,9 +180,13 @@ public final class ModelCard {
             sentences.add(" Sorts, minimums, maximums and sums are also asked as requests in frames the four share"
                     + "\n(\"Give me …\"), so that the words for what is asked decide.");
         }
-        if (edition.atLeast(TeacherEdition.EIGHTEENTH)) {
+        if (edition == TeacherEdition.EIGHTEENTH) {
             sentences.add(" A quarter of the training questions carry a word no template uses, so that an unknown word"
                     + "\ndoes not decide the kind.");
+        }
+        if (edition.atLeast(TeacherEdition.NINETEENTH)) {
+            sentences.add(" A re-check compares its new answer with the earlier one digit by digit before it keeps or"
+                    + "\ncorrects it (\"8 < 9: not the same\").");
         }
         return sentences;
     }

@@ -81,7 +81,7 @@ public final class Teacher {
         SurfaceForms surface = edition.atLeast(TeacherEdition.SEVENTH)
                 ? SurfaceForms.withSlips(heldOutTemplateWords()) : SurfaceForms.of(PhrasingSplit.TRAINING);
         this.trainingSurface = edition.countsPrimeDivisionsAndVariesQuotes() ? surface.withQuoteStyles() : surface;
-        this.fillers = edition.atLeast(TeacherEdition.EIGHTEENTH) ? new FillerWords(templateWords(p -> true)) : null;
+        this.fillers = edition == TeacherEdition.EIGHTEENTH ? new FillerWords(templateWords(p -> true)) : null;
     }
 
     /** Every word (letters only) of every family's held-out templates: the words no training slip may make. */
@@ -127,7 +127,7 @@ public final class Teacher {
             case FOURTH -> FOURTH_EDITION_SHARES;
             case FIFTH -> FIFTH_EDITION_SHARES;
             case SIXTH, SEVENTH, EIGHTH, NINTH, TENTH, ELEVENTH, TWELFTH, THIRTEENTH, FOURTEENTH, FIFTEENTH, SIXTEENTH,
-                 SEVENTEENTH, EIGHTEENTH -> FOURTH_EDITION_SHARES;
+                 SEVENTEENTH, EIGHTEENTH, NINETEENTH -> FOURTH_EDITION_SHARES;
         };
         List<FamilyShare> shares = new ArrayList<>(List.of(
                 new FamilyShare(new AdditionFamily(edition), s[0]),

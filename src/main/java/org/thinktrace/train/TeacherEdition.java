@@ -111,11 +111,17 @@ import java.nio.file.Path;
  *       has not seen does not decide the kind: the seventeenth-edition model trained for 25,000 steps still sorted every
  *       list asked for "the highest value" or "the lowest value", and summed a "maxium" and a "minimun". No held-out
  *       template's word is ever put in. Its recipe trains 25,000 steps. Its evaluation is the eighth edition's.</li>
+ *   <li>{@link #NINETEENTH}: the seventeenth edition (without the eighteenth's filler words, which changed nothing),
+ *       with an "are you sure?" re-check comparing its new answer with the earlier one unit by unit before its verdict
+ *       ({@link AnswerComparison}: {@code Now: 835. Before: 935. 8 < 9: not the same, so my earlier answer was
+ *       wrong.}): the seventeenth-edition model wrote "Not the same" after two equal answers and "The same" after two
+ *       different ones about as often as not, once the evaluation counted a re-check's verdict. Its recipe trains
+ *       25,000 steps. Its evaluation is the eighth edition's.</li>
  * </ul>
  */
 public enum TeacherEdition {
     FIRST(1), SECOND(2), THIRD(3), FOURTH(4), FIFTH(5), SIXTH(6), SEVENTH(7), EIGHTH(8), NINTH(9), TENTH(10), ELEVENTH(11), TWELFTH(12), THIRTEENTH(13), FOURTEENTH(14),
-    FIFTEENTH(15), SIXTEENTH(16), SEVENTEENTH(17), EIGHTEENTH(18);
+    FIFTEENTH(15), SIXTEENTH(16), SEVENTEENTH(17), EIGHTEENTH(18), NINETEENTH(19);
 
     /** The {@code config.json} key that records the edition (an integer). */
     public static final String CONFIG_KEY = "thinktrace_teacher_edition";
@@ -128,7 +134,7 @@ public enum TeacherEdition {
         this.number = number;
     }
 
-    /** 1 to 18, as written in {@code config.json}. */
+    /** 1 to 19, as written in {@code config.json}. */
     public int number() {
         return number;
     }

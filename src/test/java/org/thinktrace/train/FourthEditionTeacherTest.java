@@ -40,11 +40,12 @@ class FourthEditionTeacherTest {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{[a-z-]+}");
 
     @Test
-    void theDefaultRecipeUsesTheFourthEditionOnCpuFeatureKernelsAndTheEarlierOnesStayReproducible() {
-        TrainingRecipe shipped = TrainingRecipe.shipped();
-        assertEquals(TeacherEdition.FOURTH, shipped.teacher());
-        assertEquals(MklDispatch.CPU_FEATURES, shipped.mklDispatch());
-        assertEquals(13_000, shipped.settings().steps());
+    void theFourthEditionRecipeUsesCpuFeatureKernelsAndTheEarlierOnesStayReproducible() {
+        TrainingRecipe fourth = TrainingRecipe.byId("fourth-edition");
+        assertEquals(TeacherEdition.FOURTH, fourth.teacher());
+        assertEquals(MklDispatch.CPU_FEATURES, fourth.mklDispatch());
+        assertEquals(13_000, fourth.settings().steps());
+        assertEquals(" --recipe fourth-edition", fourth.trainArguments());
         assertEquals(TeacherEdition.THIRD, TrainingRecipe.byId("third-edition").teacher());
         assertEquals(" --recipe third-edition", TrainingRecipe.thirdEdition().trainArguments());
         assertEquals(19_000, TrainingRecipe.thirdEdition().settings().steps());

@@ -69,12 +69,12 @@ class ModelCardTest {
 
     @Test
     void aFourthEditionCardNamesItsTeacherAndTheComposedQuestions(@TempDir Path dir) throws IOException {
-        String card = card(dir, TrainingRecipe.shipped());
+        String card = card(dir, TrainingRecipe.fourthEdition());
         assertTrue(card.contains("from the fourth edition of the"), card);
         assertTrue(card.contains("`\"thinktrace_teacher_edition\": 4`"), card);
         assertTrue(card.contains("Training questions are varied further") && card.contains("composed from parts"), card);
         assertTrue(card.contains("letter-count 11") && card.contains("primality 4"), card);
-        assertTrue(card.contains("thinktrace train --out DIR\n"), card);
+        assertTrue(card.contains("thinktrace train --out DIR --recipe fourth-edition\n"), card);
     }
 
     @Test
