@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -43,9 +44,14 @@ class InspectCommandTest {
         assertTrue(r.out().contains("Loops: none"), r.out());
     }
 
+    /** The bundled model's own greedy transcript of an addition, probed by the same model. */
     @Test
     void convergenceOnTheBundledModelSettlesOnTheFinalAnswer() throws Exception {
-        CliArgumentsTest.Run r = run("inspect", ADDITION.toString(), "--converge", "--json");
+        CliArgumentsTest.Run asked = run("ask", "--json", "--temperature", "0", "What is 738 + 456?");
+        assertEquals(0, asked.code(), asked.err());
+        Path transcript = folder.resolve("addition.jsonl");
+        Files.writeString(transcript, asked.out());
+        CliArgumentsTest.Run r = run("inspect", transcript.toString(), "--converge", "--json");
         assertEquals(0, r.code(), r.err());
         JsonNode root = new ObjectMapper().readTree(r.out());
         JsonNode c = root.get("convergence");

@@ -188,7 +188,7 @@ class BundledModelProbesTest {
     @Test
     void editedTextIsInsertedAsPlainTextAndTheModelContinuesFromIt() throws Exception {
         Response original = original();
-        int lineEnd = lineEnds(original)[0];
+        int lineEnd = lineEnds(original)[1]; // after the line naming each number's digits
         Response edited = generate(QUESTION, new Continuation(original.tokens().subList(0, lineEnd),
                 new Continuation.Text("Ones: 8 + 6 = 14, write 4, carry 1.\n")));
         String thinking = edited.finished().thinking();

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The committed real R1 traces and the bundled model's {@code ask --json} outputs, read from test resources. */
+/** The committed real R1 traces and the first bundled model's {@code ask --json} outputs, read from test resources. */
 final class TestTraces {
 
     static final List<String> R1_FILES = List.of("01-r1-decimal-compare.json", "02-r1-gsm8k-letters.json",
