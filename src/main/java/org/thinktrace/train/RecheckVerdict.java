@@ -4,8 +4,8 @@ import java.util.Optional;
 import org.thinktrace.text.R1Response;
 
 /**
- * The verdict an "are you sure?" answer opens with: the earlier answer kept ({@value #KEPT}) or corrected
- * ({@value #CORRECTED}). A re-check is right only when its verdict is the teacher's as well as its answer: one that
+ * The verdict an "are you sure?" answer opens with: the earlier answer kept ({@value #KEPT_OPENING}) or corrected
+ * ({@value #CORRECTED_OPENING}). A re-check is right only when its verdict is the teacher's as well as its answer: one that
  * finds the same answer again and still says it made a mistake (or keeps a wrong one) has not checked anything.
  */
 public enum RecheckVerdict {
