@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code thinktrace train --out DIR [--steps N] [--resume] [--pause-after N] [--threads N] [--recipe shipped|nineteenth-edition|eighteenth-edition|seventeenth-edition|sixteenth-edition|fifteenth-edition|fourteenth-edition|thirteenth-edition|twelfth-edition|eleventh-edition|tenth-edition|ninth-edition|eighth-edition|seventh-edition|sixth-edition|fifth-edition|fourth-edition|third-edition|second-edition|first-edition|smoke]}:
  * reproduces the bundled model (teacher corpus, tokenizer, training, HuggingFace export) into DIR.
- * {@code shipped} is the bundled model's recipe (the seventeenth edition's), {@code second-edition} to
+ * {@code shipped} is the bundled model's recipe (the nineteenth edition's), {@code second-edition} to
  * {@code nineteenth-edition} the conversational editions' recipes, {@code first-edition} the recipe of the first
  * bundled model (reproduced byte for byte),
  * {@code smoke} a seconds-long check of the pipeline.

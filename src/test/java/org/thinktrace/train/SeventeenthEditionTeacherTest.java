@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,21 +27,6 @@ class SeventeenthEditionTeacherTest {
         Map<String, String> values = new java.util.HashMap<>(SortingFamily.listValues(List.of(31, 7, 58)));
         values.put("plus", "31 + 7 + 58");
         return values;
-    }
-
-    /** The default recipe is this edition's under the id {@code shipped}, and the bundled model records this edition. */
-    @Test
-    void theDefaultRecipeIsTheSeventeenthEditionsAndTrainedTheBundledModel() throws IOException {
-        TrainingRecipe shipped = TrainingRecipe.shipped();
-        TrainingRecipe seventeenth = TrainingRecipe.seventeenthEdition();
-        assertEquals("shipped", shipped.id());
-        assertEquals(new TrainingRecipe(seventeenth.name(), shipped.id(), seventeenth.teacher(), seventeenth.problems(),
-                seventeenth.dataSeed(), seventeenth.vocabSize(), seventeenth.smokeShape(), seventeenth.context(),
-                seventeenth.initStd(), seventeenth.settings(), seventeenth.mklDispatch()), shipped);
-        Path bundled = Path.of("models", "thinktrace-r1-tiny");
-        if (Files.isRegularFile(bundled.resolve("config.json"))) {
-            assertEquals(TeacherEdition.SEVENTEENTH, TeacherEdition.ofModel(bundled));
-        }
     }
 
     @Test

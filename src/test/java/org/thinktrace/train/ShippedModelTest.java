@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
 import org.thinktrace.generate.LoadOptions;
 import org.thinktrace.generate.LoadedModel;
@@ -21,7 +21,7 @@ import org.thinktrace.model.RuntimeSettings;
 /**
  * The bundled model, loaded through the same path as any downloaded checkpoint, meets the floors of
  * the teacher edition it was trained by, except those it is known to miss, where it must keep its measured level
- * ({@link #KNOWN_LEVELS}, {@link #KNOWN_REFUSALS}), at greedy decoding, on a small sample
+ * ({@link #KNOWN_SHORTFALLS}, {@link #KNOWN_REFUSALS}), at greedy decoding, on a small sample
  * ({@link #sample(TeacherEdition)}). Which checks apply is read from the model's own
  * {@code config.json}: a first-edition model (no edition recorded) is checked on 100 held-out
  * problems exactly as before; a second-edition model also on held-out phrasings, follow-up turns and
@@ -62,30 +62,39 @@ class ShippedModelTest {
             assertEquals(suite.size(), report.outcomes().size());
             List<String> missed = report.missedFloors().stream().filter(m -> !isKnownShortfall(m)).toList();
             assertTrue(missed.isEmpty(), () -> missed + "\n" + report.table());
-            KNOWN_LEVELS.forEach((part, level) -> assertTrue(report.accuracy(part) >= level,
-                    () -> part.label() + " fell below the shipped model's level of " + level + "\n" + report.table()));
+            for (KnownShortfall known : KNOWN_SHORTFALLS) {
+                assertTrue(known.measure().applyAsDouble(report) >= known.level(), () -> known.name()
+                        + " fell below the shipped model's level of " + known.level() + "\n" + report.table());
+            }
             assertTrue(report.refusedInScope() <= KNOWN_REFUSALS,
                     () -> report.refusedInScope() + " in-scope questions refused\n" + report.table());
         }
     }
 
+    /** A floor the shipped model is known to miss: the figure's name as the floors name it, and its least level here. */
+    private record KnownShortfall(String name, ToDoubleFunction<EvaluationReport> measure, double level) {
+    }
+
     /**
-     * The parts whose floors the shipped model is known to miss (docs/training.md, "The bundled model"), each with the
-     * least accuracy this sample may show: below it, the shipped model got worse. Held-out phrasings: 85 % on the full
-     * greedy evaluation, 78 % on this sample, floor 90 %. Follow-up turns (a re-check's verdict counted): 72 % on this
-     * sample, floor 90 %. Every other part's floor is checked as it stands.
+     * The floors the shipped model is known to miss (docs/training.md, "The bundled model"), each with the least
+     * accuracy this sample may show: below it, the shipped model got worse. Word problems among held-out problems: 87.5 %
+     * on the full greedy evaluation, 80 % on this sample, floor 90 %. Held-out phrasings: 87 % on the full evaluation,
+     * 84 % on this sample, floor 90 %. Every other floor is checked as it stands.
      */
-    private static final Map<EvaluationPart, Double> KNOWN_LEVELS = Map.of(
-            EvaluationPart.HELD_OUT_PHRASINGS, 0.74,
-            EvaluationPart.FOLLOW_UPS, 0.68);
+    private static final List<KnownShortfall> KNOWN_SHORTFALLS = List.of(
+            new KnownShortfall("word-problem", r -> r.part(EvaluationPart.PROBLEMS).stream()
+                    .filter(o -> o.problem().family().equals("word-problem"))
+                    .mapToDouble(o -> o.correct() ? 1 : 0).average().orElse(0), 0.7),
+            new KnownShortfall(EvaluationPart.HELD_OUT_PHRASINGS.label(),
+                    r -> r.accuracy(EvaluationPart.HELD_OUT_PHRASINGS), 0.8));
     /**
-     * The most in-scope refusals this sample may show: the shipped model refuses 2 of the full evaluation's 700
-     * in-scope questions (floor 0), none of this sample's.
+     * The most in-scope refusals this sample may show: the shipped model refuses 3 of the full evaluation's 700
+     * in-scope questions (floor 0), one of this sample's 175.
      */
-    private static final int KNOWN_REFUSALS = 1;
+    private static final int KNOWN_REFUSALS = 2;
 
     private static boolean isKnownShortfall(String missedFloor) {
-        return KNOWN_LEVELS.keySet().stream().anyMatch(part -> missedFloor.startsWith(part.label() + " at"))
+        return KNOWN_SHORTFALLS.stream().anyMatch(known -> missedFloor.startsWith(known.name() + " at"))
                 || missedFloor.endsWith("in-scope questions refused, floor 0");
     }
 
