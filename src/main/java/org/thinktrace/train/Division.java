@@ -61,7 +61,12 @@ record Division(int dividend, int divisor) {
          * As {@link #COUNTED_AGAINST_PART}, each multiple written as less than, equal to or larger than the part, the
          * count ending at the first that is not less ({@link #countedStep}).
          */
-        COUNTED_THREE_WAY
+        COUNTED_THREE_WAY,
+        /**
+         * As {@link #COUNTED_THREE_WAY}, a multiple with as many digits as the part first compared with it digit by
+         * digit from the left, up to the first pair that differs ({@link #countedStep}).
+         */
+        COUNTED_BY_DIGITS
     }
 
     /**
@@ -141,26 +146,58 @@ record Division(int dividend, int divisor) {
      *       its own multiplier is the digit, at a larger one the multiplier before it: {@code 45 ÷ 5: 5 × 1 = 5 < 45,
      *       …, 5 × 8 = 40 < 45, 5 × 9 = 45 = 45, so 9; 45 - 45 = 0}. (The eleventh-edition model called an equal
      *       multiple larger and stopped one short.)</li>
+     *   <li>{@link DigitSearch#COUNTED_BY_DIGITS}: as three-way, but a multiple with as many digits as {@code part}
+     *       is compared with it digit by digit from the left before the relation is written, up to the first pair that
+     *       differs: {@code 45 ÷ 5: 5 × 1 = 5 < 45, 5 × 2 = 10, 1 < 4: 10 < 45, …, 5 × 8 = 40, 4 = 4, 0 < 5: 40 < 45,
+     *       5 × 9 = 45, 4 = 4, 5 = 5: 45 = 45, so 9; 45 - 45 = 0}. (The nineteenth-edition model wrote
+     *       {@code 5 × 7 = 35 = 45}: two numbers compared whole.)</li>
      * </ul>
      */
     String countedStep(int part, DigitSearch search) {
         String comparison = switch (search) {
             case COUNTED -> "";
             case COUNTED_AGAINST_PART -> " ≤ " + part;
-            case COUNTED_THREE_WAY -> " < " + part;
+            case COUNTED_THREE_WAY, COUNTED_BY_DIGITS -> " < " + part;
             case ONE_MULTIPLE -> throw new IllegalArgumentException("a counted step needs a counted search, not " + search);
         };
-        boolean stopsAtEqual = search == DigitSearch.COUNTED_THREE_WAY;
+        boolean stopsAtEqual = search == DigitSearch.COUNTED_THREE_WAY || search == DigitSearch.COUNTED_BY_DIGITS;
         List<String> multiples = new ArrayList<>();
         int k = 1;
         for (; stopsAtEqual ? divisor * k < part : divisor * k <= part; k++) {
-            multiples.add(divisor + " × " + k + " = " + divisor * k + comparison);
+            multiples.add(search == DigitSearch.COUNTED_BY_DIGITS ? multipleByDigits(k, part)
+                    : divisor + " × " + k + " = " + divisor * k + comparison);
         }
         boolean equal = divisor * k == part;
-        multiples.add(divisor + " × " + k + " = " + divisor * k + (equal ? " = " : " > ") + part);
+        multiples.add(search == DigitSearch.COUNTED_BY_DIGITS ? multipleByDigits(k, part)
+                : divisor + " × " + k + " = " + divisor * k + (equal ? " = " : " > ") + part);
         int q = equal ? k : k - 1;
         return part + " ÷ " + divisor + ": " + String.join(", ", multiples) + ", so " + q + "; "
                 + part + " - " + q * divisor + " = " + (part - q * divisor);
+    }
+
+    /**
+     * {@code divisor × k} and how it compares with {@code part}: whole when their lengths differ ({@code 5 × 1 = 5 <
+     * 45}), else after their digits from the left up to the first pair that differs ({@code 5 × 7 = 35, 3 < 4: 35 <
+     * 45}; {@code 5 × 9 = 45, 4 = 4, 5 = 5: 45 = 45}).
+     */
+    private String multipleByDigits(int k, int part) {
+        int multiple = divisor * k;
+        String relation = multiple < part ? " < " : multiple == part ? " = " : " > ";
+        String m = String.valueOf(multiple);
+        String p = String.valueOf(part);
+        StringBuilder text = new StringBuilder(divisor + " × " + k + " = " + m);
+        if (m.length() != p.length()) {
+            return text.append(relation).append(p).toString();
+        }
+        for (int i = 0; i < m.length(); i++) {
+            char a = m.charAt(i);
+            char b = p.charAt(i);
+            text.append(", ").append(a).append(a < b ? " < " : a == b ? " = " : " > ").append(b);
+            if (a != b) {
+                break;
+            }
+        }
+        return text.append(": ").append(m).append(relation).append(p).toString();
     }
 
     private String step(int part) {

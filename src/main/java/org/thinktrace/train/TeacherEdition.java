@@ -117,11 +117,15 @@ import java.nio.file.Path;
  *       wrong.}): the seventeenth-edition model wrote "Not the same" after two equal answers and "The same" after two
  *       different ones about as often as not, once the evaluation counted a re-check's verdict. Its recipe trains
  *       25,000 steps. Its evaluation is the eighth edition's.</li>
+ *   <li>{@link #TWENTIETH}: the nineteenth edition, with a sharing problem's long division comparing each multiple
+ *       that has as many digits as the part divided digit by digit before the relation ({@code 5 × 7 = 35, 3 < 4: 35 <
+ *       45}): the nineteenth-edition model's word-problem misses were multiples compared whole and called equal
+ *       ({@code 5 × 7 = 35 = 45, so 7}). Its recipe trains 25,000 steps. Its evaluation is the eighth edition's.</li>
  * </ul>
  */
 public enum TeacherEdition {
     FIRST(1), SECOND(2), THIRD(3), FOURTH(4), FIFTH(5), SIXTH(6), SEVENTH(7), EIGHTH(8), NINTH(9), TENTH(10), ELEVENTH(11), TWELFTH(12), THIRTEENTH(13), FOURTEENTH(14),
-    FIFTEENTH(15), SIXTEENTH(16), SEVENTEENTH(17), EIGHTEENTH(18), NINETEENTH(19);
+    FIFTEENTH(15), SIXTEENTH(16), SEVENTEENTH(17), EIGHTEENTH(18), NINETEENTH(19), TWENTIETH(20);
 
     /** The {@code config.json} key that records the edition (an integer). */
     public static final String CONFIG_KEY = "thinktrace_teacher_edition";
@@ -134,7 +138,7 @@ public enum TeacherEdition {
         this.number = number;
     }
 
-    /** 1 to 19, as written in {@code config.json}. */
+    /** 1 to 20, as written in {@code config.json}. */
     public int number() {
         return number;
     }

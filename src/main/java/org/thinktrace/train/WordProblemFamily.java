@@ -336,9 +336,13 @@ public final class WordProblemFamily implements TaskFamily {
     /**
      * How a sharing problem's long division finds each quotient digit: the one multiple it needs up to the ninth
      * edition, the multiples counted up in the tenth, each compared with the part divided in the eleventh, as less,
-     * equal or larger from the twelfth on.
+     * equal or larger from the twelfth on, after a digit-by-digit comparison where the two have as many digits from the
+     * twentieth on.
      */
     private Division.DigitSearch digitSearch() {
+        if (edition.atLeast(TeacherEdition.TWENTIETH)) {
+            return Division.DigitSearch.COUNTED_BY_DIGITS;
+        }
         if (edition.atLeast(TeacherEdition.TWELFTH)) {
             return Division.DigitSearch.COUNTED_THREE_WAY;
         }

@@ -48,6 +48,7 @@ final class CountedStepCheck {
             case COUNTED -> null;
             case COUNTED_AGAINST_PART -> "≤";
             case COUNTED_THREE_WAY -> "<";
+            case COUNTED_BY_DIGITS -> throw new IllegalArgumentException("digit-by-digit steps: TwentiethEditionTeacherTest");
             case ONE_MULTIPLE -> throw new IllegalArgumentException("not a counted step");
         };
         Matcher rows = ROW.matcher(m.group(3));
