@@ -178,26 +178,18 @@ record Division(int dividend, int divisor) {
     /**
      * {@code divisor × k} and how it compares with {@code part}: whole when their lengths differ ({@code 5 × 1 = 5 <
      * 45}), else after their digits from the left up to the first pair that differs ({@code 5 × 7 = 35, 3 < 4: 35 <
-     * 45}; {@code 5 × 9 = 45, 4 = 4, 5 = 5: 45 = 45}).
+     * 45}; {@code 5 × 9 = 45, 4 = 4, 5 = 5: 45 = 45}), the digits walked as a re-check walks two answers
+     * ({@link AnswerComparison}).
      */
     private String multipleByDigits(int k, int part) {
         int multiple = divisor * k;
         String relation = multiple < part ? " < " : multiple == part ? " = " : " > ";
-        String m = String.valueOf(multiple);
-        String p = String.valueOf(part);
-        StringBuilder text = new StringBuilder(divisor + " × " + k + " = " + m);
-        if (m.length() != p.length()) {
-            return text.append(relation).append(p).toString();
+        String text = divisor + " × " + k + " = " + multiple;
+        if (String.valueOf(multiple).length() != String.valueOf(part).length()) {
+            return text + relation + part;
         }
-        for (int i = 0; i < m.length(); i++) {
-            char a = m.charAt(i);
-            char b = p.charAt(i);
-            text.append(", ").append(a).append(a < b ? " < " : a == b ? " = " : " > ").append(b);
-            if (a != b) {
-                break;
-            }
-        }
-        return text.append(": ").append(m).append(relation).append(p).toString();
+        List<String> digits = AnswerComparison.of(String.valueOf(multiple), String.valueOf(part)).steps();
+        return text + ", " + String.join(", ", digits) + ": " + multiple + relation + part;
     }
 
     private String step(int part) {
