@@ -141,6 +141,17 @@ class BranchDecoderTest extends NativeMemoryTest {
         }
     }
 
+    /**
+     * With two threads, FP32 weights go to {@link RowSplitKernel}: a prefix of ten tokens is multiplied as
+     * {@code (weight · xᵀ)ᵀ}, the branches' rows by {@code linear}, a branch alone on the split rows.
+     */
+    @Test
+    void branchesOnTheRowSplitKernelMatchTheReference() {
+        int[] tenTokens = concat(PREFIX, new int[] {11, 3, 27, 8, 19});
+        assertBranchesMatchReference(TinyModels.qwen2(), 44, tenTokens, weights -> new RowSplitKernel(weights, 2, 1024));
+        assertBranchesMatchReference(TinyModels.llama(), 45, tenTokens, weights -> new RowSplitKernel(weights, 2, 1024));
+    }
+
     @Test
     void int8BranchesMatchTheInt8DecoderFedTheSameTokens() {
         assertInt8BranchesMatchSingleSequences(Int8DecoderTest::java, TOLERANCE);
@@ -193,9 +204,16 @@ class BranchDecoderTest extends NativeMemoryTest {
      * reference's logits over prefix + the branch's tokens so far.
      */
     private static void assertBranchesMatchReference(ModelConfig config, long seed, int[] prefix) {
+        assertBranchesMatchReference(config, seed, prefix, null);
+    }
+
+    /** As above, the decoder multiplying with {@code kernel}'s kernel for its weights (null: the default). */
+    private static void assertBranchesMatchReference(ModelConfig config, long seed, int[] prefix,
+                                                     java.util.function.Function<DecoderWeights, ProjectionKernel> kernel) {
         Map<String, float[]> values = TinyModels.randomWeights(config, seed);
         ReferenceDecoder reference = new ReferenceDecoder(config, values);
-        try (Decoder decoder = decoder(config, values)) {
+        DecoderWeights weights = DecoderWeights.fromFloatArrays(config, manager, values);
+        try (Decoder decoder = kernel == null ? new Decoder(weights, 32) : new Decoder(weights, 32, kernel.apply(weights))) {
             decoder.forward(prefix);
             try (BranchDecoder branches = decoder.branches(CONTINUATIONS.length, 8)) {
                 int[] fed = new int[CONTINUATIONS.length];
