@@ -6,13 +6,14 @@ import java.util.concurrent.Callable;
 import org.thinktrace.model.DjlRuntime;
 import org.thinktrace.model.RuntimeSettings;
 import org.thinktrace.train.CheckpointExistsException;
+import org.thinktrace.train.CheckpointSeedException;
 import org.thinktrace.train.TrainingRecipe;
 import org.thinktrace.train.TrainingRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code thinktrace train --out DIR [--steps N] [--resume] [--pause-after N] [--threads N] [--recipe shipped|twentieth-edition|nineteenth-edition|eighteenth-edition|seventeenth-edition|sixteenth-edition|fifteenth-edition|fourteenth-edition|thirteenth-edition|twelfth-edition|eleventh-edition|tenth-edition|ninth-edition|eighth-edition|seventh-edition|sixth-edition|fifth-edition|fourth-edition|third-edition|second-edition|first-edition|smoke]}:
+ * {@code thinktrace train --out DIR [--steps N] [--seed S] [--resume] [--pause-after N] [--threads N] [--recipe shipped|twentieth-edition|nineteenth-edition|eighteenth-edition|seventeenth-edition|sixteenth-edition|fifteenth-edition|fourteenth-edition|thirteenth-edition|twelfth-edition|eleventh-edition|tenth-edition|ninth-edition|eighth-edition|seventh-edition|sixth-edition|fifth-edition|fourth-edition|third-edition|second-edition|first-edition|smoke]}:
  * reproduces the bundled model (teacher corpus, tokenizer, training, HuggingFace export) into DIR.
  * {@code shipped} is the bundled model's recipe (the nineteenth edition's), {@code second-edition} to
  * {@code twentieth-edition} the conversational editions' recipes, {@code first-edition} the recipe of the first
@@ -35,6 +36,10 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--steps", paramLabel = "N", description = "training steps (default: the recipe's own)")
     Integer steps;
+
+    @Option(names = "--seed", paramLabel = "S", description = "seed of the weights' initialisation and the batch"
+            + " order (default: the recipe's own); the training problems stay the recipe's")
+    Long seed;
 
     @Option(names = "--resume", description = "continue from the checkpoint in DIR (default off)")
     boolean resume;
@@ -67,6 +72,9 @@ public final class TrainCommand implements Callable<Integer> {
             if (steps < 1) throw new UsageException("--steps must be at least 1, got " + steps);
             recipe = recipe.withSteps(steps);
         }
+        if (seed != null) {
+            recipe = recipe.withSeed(seed);
+        }
         if (pauseAfter != null && pauseAfter < 1) {
             throw new UsageException("--pause-after must be at least 1, got " + pauseAfter);
         }
@@ -84,7 +92,7 @@ public final class TrainCommand implements Callable<Integer> {
                     .withMklDispatch(recipe.mklDispatch());
             new TrainingRun(recipe, out, io.out()).execute(resume, DjlRuntime.start(settings),
                     pauseAfter == null ? Integer.MAX_VALUE : pauseAfter);
-        } catch (CheckpointExistsException e) {
+        } catch (CheckpointExistsException | CheckpointSeedException e) {
             throw new UsageException(e.getMessage(), e);
         }
         return 0;

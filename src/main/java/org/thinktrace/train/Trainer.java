@@ -74,6 +74,9 @@ public final class Trainer implements AutoCloseable {
         if (saved == null) {
             return 0;
         }
+        if (saved.seed() != null && saved.seed() != settings.seed()) {
+            throw new CheckpointSeedException(dir, saved.seed(), settings.seed());
+        }
         weights.parameters().forEach((key, array) -> {
             float[] values = saved.weights().get(key);
             if (values == null || values.length != array.size()) {
@@ -124,7 +127,8 @@ public final class Trainer implements AutoCloseable {
 
     /** Writes a resumable checkpoint of the current state into {@code dir}. */
     public void saveCheckpoint(Path dir) throws IOException {
-        TrainingCheckpoint.save(dir, stepsDone, weights.toTensorData(TensorDataType.F32), optimizer.state());
+        TrainingCheckpoint.save(dir, stepsDone, settings.seed(), weights.toTensorData(TensorDataType.F32),
+                optimizer.state());
     }
 
     private StepReport step() {

@@ -20,7 +20,8 @@ import org.thinktrace.model.TensorDataType;
 /**
  * A resumable training state in {@code <dir>/checkpoint/}: {@code model.safetensors} (FP32 weights
  * under their checkpoint keys plus the AdamW moments under {@code optimizer.m.*} and
- * {@code optimizer.v.*}) and {@code trainer-state.json} (steps done). A new checkpoint is written
+ * {@code optimizer.v.*}) and {@code trainer-state.json} (steps done, and the seed of the weights' initialisation
+ * and batch order). A new checkpoint is written
  * beside the old one and swapped in by renames, so an interrupted save leaves a readable state.
  */
 final class TrainingCheckpoint {
@@ -32,15 +33,18 @@ final class TrainingCheckpoint {
     private static final String OPTIMIZER_PREFIX = "optimizer.";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A loaded state: steps done, weights by checkpoint key, optimizer moments by {@link AdamW#state()} key. */
-    record Saved(int step, Map<String, float[]> weights, Map<String, float[]> optimizer) {
+    /**
+     * A loaded state: steps done, the run's seed (null in a checkpoint that does not record it), weights by
+     * checkpoint key, optimizer moments by {@link AdamW#state()} key.
+     */
+    record Saved(int step, Long seed, Map<String, float[]> weights, Map<String, float[]> optimizer) {
     }
 
     private TrainingCheckpoint() {
     }
 
-    /** Writes the state after {@code step} steps. */
-    static void save(Path dir, int step, Map<String, TensorData> weights, Map<String, float[]> optimizer)
+    /** Writes the state after {@code step} steps of a run of seed {@code seed}. */
+    static void save(Path dir, int step, long seed, Map<String, TensorData> weights, Map<String, float[]> optimizer)
             throws IOException {
         Path partial = dir.resolve(PARTIAL);
         deleteTree(partial);
@@ -51,7 +55,7 @@ final class TrainingCheckpoint {
             tensors.put(OPTIMIZER_PREFIX + key, new TensorData(TensorDataType.F32, weights.get(parameter).shape(), values));
         });
         SafetensorsWriter.write(partial.resolve(SafetensorsWriter.SINGLE_FILE), tensors);
-        JSON.writeValue(partial.resolve(STATE_FILE).toFile(), Map.of("step", step));
+        JSON.writeValue(partial.resolve(STATE_FILE).toFile(), Map.of("step", step, "seed", seed));
         Path current = dir.resolve(FOLDER);
         Path previous = dir.resolve(PREVIOUS);
         deleteTree(previous);
@@ -84,6 +88,10 @@ final class TrainingCheckpoint {
         if (!state.path("step").canConvertToInt()) {
             throw new IOException(folder.resolve(STATE_FILE) + ": field 'step' missing or not an integer");
         }
+        JsonNode seed = state.path("seed");
+        if (!seed.isMissingNode() && !seed.canConvertToLong()) {
+            throw new IOException(folder.resolve(STATE_FILE) + ": field 'seed' is not an integer: " + seed);
+        }
         Map<String, float[]> weights = new LinkedHashMap<>();
         Map<String, float[]> optimizer = new LinkedHashMap<>();
         try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(folder)) {
@@ -96,7 +104,7 @@ final class TrainingCheckpoint {
                 }
             }
         }
-        return new Saved(state.path("step").asInt(), weights, optimizer);
+        return new Saved(state.path("step").asInt(), seed.isMissingNode() ? null : seed.asLong(), weights, optimizer);
     }
 
     /** Removes every checkpoint folder from {@code dir}. */

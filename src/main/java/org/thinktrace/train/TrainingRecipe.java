@@ -263,4 +263,13 @@ public record TrainingRecipe(String name, String id, TeacherEdition teacher, int
         return new TrainingRecipe(name, id, teacher, problems, dataSeed, vocabSize, smokeShape, context, initStd,
                 settings.withSteps(steps), mklDispatch);
     }
+
+    /**
+     * This recipe with another seed of the weights' initialisation and the batch order: the same training problems
+     * (the teacher's data seed is unchanged), another run of them, to tell an edition's effect from run-to-run spread.
+     */
+    public TrainingRecipe withSeed(long seed) {
+        return new TrainingRecipe(name, id, teacher, problems, dataSeed, vocabSize, smokeShape, context, initStd,
+                settings.withSeed(seed), mklDispatch);
+    }
 }

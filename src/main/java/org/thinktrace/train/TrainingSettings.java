@@ -35,6 +35,12 @@ public record TrainingSettings(int steps, int batchTokens, double peakLearningRa
                 Math.min(warmupSteps, Math.max(1, newSteps / 10)), weightDecay, clipNorm, seed, checkpointEvery, workers);
     }
 
+    /** The same settings with another seed of the weights' initialisation and the batch order. */
+    public TrainingSettings withSeed(long newSeed) {
+        return new TrainingSettings(steps, batchTokens, peakLearningRate, minLearningRate, warmupSteps, weightDecay,
+                clipNorm, newSeed, checkpointEvery, workers);
+    }
+
     CosineSchedule schedule() {
         return new CosineSchedule(peakLearningRate, minLearningRate, warmupSteps, steps);
     }

@@ -68,6 +68,22 @@ class TrainCommandTest {
     }
 
     @Test
+    void aRunOfAnotherSeedResumesOnlyWithThatSeedAndItsCardNamesIt(@TempDir Path dir) throws IOException {
+        assertEquals(0, run("train", "--out", dir.toString(), "--recipe", "smoke", "--steps", "4", "--pause-after", "2",
+                "--seed", "7", "--threads", "1"), () -> err.toString(StandardCharsets.UTF_8));
+        assertTrue(Files.readString(dir.resolve("checkpoint/trainer-state.json")).contains("\"seed\":7"));
+        assertEquals(2, run("train", "--out", dir.toString(), "--recipe", "smoke", "--steps", "4", "--resume",
+                "--threads", "1"));
+        String error = err.toString(StandardCharsets.UTF_8);
+        assertTrue(error.contains("was trained with seed 7") && error.contains("resume it with --seed 7"), error);
+        assertEquals(0, run("train", "--out", dir.toString(), "--recipe", "smoke", "--steps", "4", "--resume",
+                "--seed", "7", "--threads", "1"), () -> err.toString(StandardCharsets.UTF_8));
+        assertTrue(Files.readString(dir.resolve("README.md")).contains("seed 7."), "the model card names the seed");
+        assertEquals(2, run("train", "--out", dir.resolve("other").toString(), "--seed", "x"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--seed"), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void refusesToOverwriteAnUnfinishedRunWithoutResume(@TempDir Path dir) throws IOException {
         Files.createDirectories(dir.resolve("checkpoint"));
         Files.writeString(dir.resolve("checkpoint/trainer-state.json"), "{\"step\": 3}");
