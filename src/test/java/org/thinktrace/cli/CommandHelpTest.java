@@ -33,7 +33,7 @@ class CommandHelpTest {
             Map.entry("inspect", List.of("--message", "--version", "--json", "--forks", "--converge", "--answer-tokens",
                     "--importance", "--steps", "--samples", "--budget", "--compare", "--with", "--model", "--dtype")),
             Map.entry("bench", List.of("--model", "--synthetic", "--cache", "--threads", "--dtype", "--context", "--runs", "--batch", "--gguf")),
-            Map.entry("train", List.of("--out", "--recipe", "--steps", "--resume", "--pause-after", "--threads")),
+            Map.entry("train", List.of("--out", "--recipe", "--steps", "--seed", "--resume", "--pause-after", "--threads")),
             Map.entry("eval", List.of("--model", "--dtype", "--per-family", "--mode", "--max-tokens", "--seed", "--threads", "--together",
                     "--require-targets", "--update-card", "--misses", "--agreement")),
             Map.entry("export", List.of("--conversation", "--format", "--out")),
