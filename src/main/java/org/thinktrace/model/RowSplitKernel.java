@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
 import ai.djl.pytorch.jni.JniUtils;
 
@@ -177,16 +176,11 @@ public final class RowSplitKernel implements ProjectionKernel, AutoCloseable {
      * @return [..., out] FP32, attached to x's manager
      */
     static NDArray fewRowsLinear(NDArray x, NDArray weight, NDArray bias) {
-        Shape inShape = x.getShape();
-        long out = weight.getShape().get(0);
-        NDArray rows = inShape.dimension() == 2 ? x : x.reshape(-1, inShape.tail());  // [M, in]
-        NDArray product = weight.matMul(rows.transpose());                             // [out, M]
-        product.attach(x.getManager());                      // matMul attaches its result to the weight's manager
-        NDArray result = product.transpose().toDevice(product.getDevice(), true);     // [M, out], a copy
-        if (inShape.dimension() != 2) {
-            result = result.reshape(inShape.slice(0, inShape.dimension() - 1).add(out));  // [..., out]
-        }
-        return bias == null ? result : result.add(bias);
+        return ProjectionKernel.rowsLinear(x, Math.toIntExact(weight.getShape().get(0)), bias, rows -> {
+            NDArray product = weight.matMul(rows.transpose());                         // [out, M]
+            product.attach(x.getManager());                  // matMul attaches its result to the weight's manager
+            return product.transpose().toDevice(product.getDevice(), true);           // [M, out], a copy
+        });
     }
 
     /**
