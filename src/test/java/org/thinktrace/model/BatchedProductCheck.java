@@ -30,7 +30,13 @@ final class BatchedProductCheck {
      */
     static void assertOneToEightInputs(Random random, String where, int rows, int cols, Batched batched,
                                        Function<float[], double[]> naive, Function<float[], double[]> magnitude) {
-        for (int count = 1; count <= 8; count++) {
+        assertOneToNInputs(random, where, rows, cols, 8, batched, naive, magnitude);
+    }
+
+    /** As {@link #assertOneToEightInputs}, for one to {@code most} inputs at once. */
+    static void assertOneToNInputs(Random random, String where, int rows, int cols, int most, Batched batched,
+                                   Function<float[], double[]> naive, Function<float[], double[]> magnitude) {
+        for (int count = 1; count <= most; count++) {
             float[][] inputs = new float[count][];
             float[][] outs = new float[count][rows];
             for (int b = 0; b < count; b++) {

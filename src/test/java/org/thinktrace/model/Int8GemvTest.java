@@ -73,6 +73,20 @@ class Int8GemvTest extends NativeMemoryTest {
         }
     }
 
+    /** Up to seventeen inputs at once: several whole blocks, then a padded block or single inputs. */
+    @Test
+    void bothKernelsMultiplyUpToSeventeenInputsAsTheNaiveProductOfEach() {
+        Random random = new Random(8);
+        for (Int8Gemv gemv : kernels()) {
+            for (int[] shape : new int[][] {{9, 47}, {13, 1543}}) {
+                Int8Matrix matrix = randomMatrix(random, shape[0], shape[1], Int8Matrix.PER_ROW);
+                BatchedProductCheck.assertOneToNInputs(random, gemv.name(), shape[0], shape[1], 17,
+                        (inputs, outs, first, end) -> gemv.multiplyBatch(matrix, inputs, outs, first, end),
+                        x -> naiveProduct(matrix, x, false), x -> naiveProduct(matrix, x, true));
+            }
+        }
+    }
+
     @Test
     void bothKernelsDequantizeExactlyToValuesTimesScales() {
         Random random = new Random(6);

@@ -73,6 +73,20 @@ class Q4GemvTest extends NativeMemoryTest {
         }
     }
 
+    /** Up to seventeen inputs at once: several whole blocks, then a padded block or a single input. */
+    @Test
+    void bothKernelsMultiplyUpToSeventeenInputsAsTheNaiveProductOfEach() {
+        Random random = new Random(18);
+        for (Q4Gemv gemv : kernels()) {
+            for (int[] shape : new int[][] {{9, 47}, {13, 1543}}) {
+                Q4Matrix matrix = randomMatrix(random, shape[0], shape[1]);
+                BatchedProductCheck.assertOneToNInputs(random, gemv.name(), shape[0], shape[1], 17,
+                        (inputs, outs, first, end) -> gemv.multiplyBatch(matrix, inputs, outs, first, end),
+                        x -> NaiveQ4.product(matrix, x), x -> absoluteProduct(matrix, x));
+            }
+        }
+    }
+
     @Test
     void bothKernelsDequantizeExactlyToNibbleTimesScale() {
         Random random = new Random(16);
