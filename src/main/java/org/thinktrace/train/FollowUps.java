@@ -83,11 +83,17 @@ final class FollowUps {
     private final boolean quotesQuestion;
     /** Whether a re-check compares its two answers unit by unit before its verdict ({@link AnswerComparison}; nineteenth edition). */
     private final boolean comparesUnitByUnit;
+    /**
+     * Whether a re-check's verdict line quotes the earlier answer in the first line's words ("My answer was 1752."),
+     * from the twenty-first edition, instead of "Before: 1752.".
+     */
+    private final boolean quotesAnswerAsFirstLine;
 
     FollowUps(TeacherEdition edition) {
         this.answerFirst = edition.atLeast(TeacherEdition.FOURTH);
         this.quotesQuestion = edition == TeacherEdition.NINTH;
         this.comparesUnitByUnit = edition.atLeast(TeacherEdition.NINETEENTH);
+        this.quotesAnswerAsFirstLine = edition.atLeast(TeacherEdition.TWENTY_FIRST);
         this.addition = new AdditionFamily(edition);
         this.subtraction = new SubtractionFamily(edition);
         this.multiplication = new MultiplicationFamily(edition);
@@ -209,7 +215,8 @@ final class FollowUps {
                             + " with " + said + " as " + comparison.sentence() + ", but the answers are "
                             + (right ? "the same" : "not the same"));
                 }
-                trace.step("Now: " + now + ". Before: " + said + ". " + comparison.sentence()
+                String before = quotesAnswerAsFirstLine ? ANSWER_WAS + said + ". " : "Before: " + said + ". ";
+                trace.step("Now: " + now + ". " + before + comparison.sentence()
                         + (right ? ", so the answer stands." : ", so my earlier answer was wrong."));
             } else {
                 trace.step("Now: " + now + ". Before: " + said + ". "

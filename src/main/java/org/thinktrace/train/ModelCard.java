@@ -188,7 +188,11 @@ public final class ModelCard {
             sentences.add(" A re-check compares its new answer with the earlier one digit by digit before it keeps or"
                     + "\ncorrects it (\"8 < 9: not the same\").");
         }
-        if (edition.atLeast(TeacherEdition.TWENTIETH)) {
+        if (edition.atLeast(TeacherEdition.TWENTY_FIRST)) {
+            sentences.add(" Before that comparison it quotes its earlier answer in the words of its first line (\"My answer"
+                    + "\nwas 1752.\").");
+        }
+        if (edition.comparesDivisionDigits()) {
             sentences.add(" A sharing problem's division compares each multiple with the part digit by digit when both"
                     + "\nhave as many digits (\"5 × 7 = 35, 3 < 4: 35 < 45\").");
         }

@@ -121,11 +121,19 @@ import java.nio.file.Path;
  *       that has as many digits as the part divided digit by digit before the relation ({@code 5 × 7 = 35, 3 < 4: 35 <
  *       45}): the nineteenth-edition model's word-problem misses were multiples compared whole and called equal
  *       ({@code 5 × 7 = 35 = 45, so 7}). Its recipe trains 25,000 steps. Its evaluation is the eighth edition's.</li>
+ *   <li>{@link #TWENTY_FIRST}: the nineteenth edition (not the twentieth's divisions, whose model was within the spread
+ *       between two runs of the nineteenth edition's recipe), with a re-check's verdict line quoting the earlier answer
+ *       in the words of the re-check's first line ({@code Now: 1751. My answer was 1752. 1 = 1, 7 = 7, 5 = 5, 1 < 2: not
+ *       the same, so my earlier answer was wrong.}): the twentieth-edition model and a second seed of the nineteenth's
+ *       wrote "Before:" followed by the new answer ("Now: 1751. Before: 1751") in most of their follow-up misses, the
+ *       right earlier answer standing on the first line ("My answer was 1752."); the same words in front of it let the
+ *       model copy what followed them there. Its recipe trains 25,000 steps. Its evaluation is the eighth
+ *       edition's.</li>
  * </ul>
  */
 public enum TeacherEdition {
     FIRST(1), SECOND(2), THIRD(3), FOURTH(4), FIFTH(5), SIXTH(6), SEVENTH(7), EIGHTH(8), NINTH(9), TENTH(10), ELEVENTH(11), TWELFTH(12), THIRTEENTH(13), FOURTEENTH(14),
-    FIFTEENTH(15), SIXTEENTH(16), SEVENTEENTH(17), EIGHTEENTH(18), NINETEENTH(19), TWENTIETH(20);
+    FIFTEENTH(15), SIXTEENTH(16), SEVENTEENTH(17), EIGHTEENTH(18), NINETEENTH(19), TWENTIETH(20), TWENTY_FIRST(21);
 
     /** The {@code config.json} key that records the edition (an integer). */
     public static final String CONFIG_KEY = "thinktrace_teacher_edition";
@@ -138,7 +146,7 @@ public enum TeacherEdition {
         this.number = number;
     }
 
-    /** 1 to 20, as written in {@code config.json}. */
+    /** 1 to 21, as written in {@code config.json}. */
     public int number() {
         return number;
     }
@@ -154,6 +162,14 @@ public enum TeacherEdition {
      */
     public boolean countsPrimeDivisionsAndVariesQuotes() {
         return this == FIFTEENTH || this == SIXTEENTH;
+    }
+
+    /**
+     * Whether a sharing problem's long division compares a multiple with the part digit by digit where both have as
+     * many digits ({@link #TWENTIETH} only: the twenty-first edition builds on the nineteenth).
+     */
+    public boolean comparesDivisionDigits() {
+        return this == TWENTIETH;
     }
 
     /** Whether this edition is {@code other} or a later one (a later edition keeps what it does not change). */

@@ -21,7 +21,7 @@ import org.thinktrace.model.RuntimeSettings.MklDispatch;
  * @param settings      optimisation settings
  * @param mklDispatch   how PyTorch's oneMKL picks its kernels while training: {@link MklDispatch#MKL_DEFAULT}
  *                      for the recipes whose models are reproduced bit for bit, {@link MklDispatch#CPU_FEATURES}
- *                      (8-16 % faster on AMD processors, not bit-identical) for the fourth to twentieth editions'
+ *                      (8-16 % faster on AMD processors, not bit-identical) for the fourth to twenty-first editions'
  */
 public record TrainingRecipe(String name, String id, TeacherEdition teacher, int problems, long dataSeed, int vocabSize,
                              boolean smokeShape, int context, float initStd, TrainingSettings settings,
@@ -177,6 +177,14 @@ public record TrainingRecipe(String name, String id, TeacherEdition teacher, int
     }
 
     /**
+     * The twenty-first-edition recipe: the nineteenth edition's with a re-check's verdict line quoting the earlier
+     * answer in its first line's words ({@link TeacherEdition#TWENTY_FIRST}), 25,000 steps.
+     */
+    public static TrainingRecipe twentyFirstEdition() {
+        return conversational("twenty-first-edition", TeacherEdition.TWENTY_FIRST, 25_000, MklDispatch.CPU_FEATURES);
+    }
+
+    /**
      * The nineteenth-edition recipe: the seventeenth edition's with re-checks that compare the two answers unit by unit
      * before the verdict ({@link TeacherEdition#NINETEENTH}), 25,000 steps.
      */
@@ -232,7 +240,7 @@ public record TrainingRecipe(String name, String id, TeacherEdition teacher, int
 
     /** Every recipe {@code --recipe} accepts. */
     public static List<TrainingRecipe> all() {
-        return List.of(shipped(), twentiethEdition(), nineteenthEdition(), eighteenthEdition(), seventeenthEdition(), sixteenthEdition(), fifteenthEdition(), fourteenthEdition(), thirteenthEdition(), twelfthEdition(), eleventhEdition(), tenthEdition(), ninthEdition(), eighthEdition(), seventhEdition(), sixthEdition(), fifthEdition(), fourthEdition(), thirdEdition(), secondEdition(), firstEdition(), smoke());
+        return List.of(shipped(), twentyFirstEdition(), twentiethEdition(), nineteenthEdition(), eighteenthEdition(), seventeenthEdition(), sixteenthEdition(), fifteenthEdition(), fourteenthEdition(), thirteenthEdition(), twelfthEdition(), eleventhEdition(), tenthEdition(), ninthEdition(), eighthEdition(), seventhEdition(), sixthEdition(), fifthEdition(), fourthEdition(), thirdEdition(), secondEdition(), firstEdition(), smoke());
     }
 
     /**

@@ -336,11 +336,11 @@ public final class WordProblemFamily implements TaskFamily {
     /**
      * How a sharing problem's long division finds each quotient digit: the one multiple it needs up to the ninth
      * edition, the multiples counted up in the tenth, each compared with the part divided in the eleventh, as less,
-     * equal or larger from the twelfth on, after a digit-by-digit comparison where the two have as many digits from the
-     * twentieth on.
+     * equal or larger from the twelfth on, after a digit-by-digit comparison where the two have as many digits in the
+     * twentieth.
      */
     private Division.DigitSearch digitSearch() {
-        if (edition.atLeast(TeacherEdition.TWENTIETH)) {
+        if (edition.comparesDivisionDigits()) {
             return Division.DigitSearch.COUNTED_BY_DIGITS;
         }
         if (edition.atLeast(TeacherEdition.TWELFTH)) {

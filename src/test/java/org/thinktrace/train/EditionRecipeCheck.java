@@ -1,11 +1,14 @@
 package org.thinktrace.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.thinktrace.model.RuntimeSettings.MklDispatch;
 
@@ -69,5 +72,49 @@ final class EditionRecipeCheck {
             }
         }
         return changed;
+    }
+
+    /**
+     * Asserts that {@code later}'s first {@code count} training problems of data seed {@code seed} ask and answer what
+     * {@code base}'s ask and answer, earlier turns included, that every response (earlier turns' too) is {@code base}'s
+     * but for at most one line, each such pair of lines passed to {@code changedLine} (base's line, then the later
+     * one's) to check, and that a problem's own response differs exactly when {@code changes} holds for it; returns
+     * how many problems' own responses differ.
+     */
+    static int responsesDifferingInOneLine(Teacher base, Teacher later, int count, long seed, Predicate<Problem> changes,
+                                           BiConsumer<String, String> changedLine) {
+        List<Problem> before = base.trainingSet(count, seed);
+        List<Problem> after = later.trainingSet(count, seed);
+        int changed = 0;
+        for (int i = 0; i < before.size(); i++) {
+            Problem a = before.get(i);
+            Problem b = after.get(i);
+            assertEquals(a.question(), b.question());
+            assertEquals(a.answer(), b.answer());
+            assertEquals(a.context().size(), b.context().size());
+            for (int t = 0; t < a.context().size(); t++) {
+                assertEquals(a.context().get(t).question(), b.context().get(t).question());
+                differsInOneLine(a.context().get(t).response(), b.context().get(t).response(), changedLine);
+            }
+            boolean differs = differsInOneLine(a.response(), b.response(), changedLine);
+            assertEquals(changes.test(b), differs, b.response());
+            changed += differs ? 1 : 0;
+        }
+        return changed;
+    }
+
+    /** Whether the two responses differ, which they may only in one line. */
+    private static boolean differsInOneLine(String base, String later, BiConsumer<String, String> changedLine) {
+        List<String> a = base.lines().toList();
+        List<String> b = later.lines().toList();
+        assertEquals(a.size(), b.size(), later);
+        int differing = 0;
+        for (int l = 0; l < a.size(); l++) {
+            if (a.get(l).equals(b.get(l))) continue;
+            differing++;
+            changedLine.accept(a.get(l), b.get(l));
+        }
+        assertTrue(differing <= 1, later);
+        return differing == 1;
     }
 }

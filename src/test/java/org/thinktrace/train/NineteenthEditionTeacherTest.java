@@ -46,38 +46,9 @@ class NineteenthEditionTeacherTest {
     /** Training problems are the seventeenth edition's, word for word, but for a re-check's verdict line. */
     @Test
     void onlyTheRecheckVerdictLineDiffersFromTheSeventeenthEdition() {
-        List<Problem> before = SEVENTEENTH.trainingSet(4_000, 19);
-        List<Problem> after = NINETEENTH.trainingSet(4_000, 19);
-        int rechecks = 0;
-        for (int i = 0; i < before.size(); i++) {
-            Problem a = before.get(i);
-            Problem b = after.get(i);
-            assertEquals(a.question(), b.question());
-            assertEquals(a.answer(), b.answer());
-            assertEquals(a.context().size(), b.context().size());
-            for (int t = 0; t < a.context().size(); t++) {
-                assertEquals(a.context().get(t).question(), b.context().get(t).question());
-                assertSameButForAVerdictLine(a.context().get(t).response(), b.context().get(t).response());
-            }
-            rechecks += assertSameButForAVerdictLine(a.response(), b.response()) ? 1 : 0;
-            assertEquals(FollowUps.isRecheck(b), !a.response().equals(b.response()), b.response());
-        }
+        int rechecks = EditionRecipeCheck.responsesDifferingInOneLine(SEVENTEENTH, NINETEENTH, 4_000, 19,
+                FollowUps::isRecheck, (a, b) -> assertTrue(isVerdictLine(a) && isVerdictLine(b), b));
         assertTrue(rechecks > 50, rechecks + " re-checks");
-    }
-
-    /** Whether the two responses differ, which they may only in one verdict line. */
-    private static boolean assertSameButForAVerdictLine(String a, String b) {
-        List<String> linesA = a.lines().toList();
-        List<String> linesB = b.lines().toList();
-        assertEquals(linesA.size(), linesB.size(), b);
-        int differing = 0;
-        for (int l = 0; l < linesA.size(); l++) {
-            if (linesA.get(l).equals(linesB.get(l))) continue;
-            differing++;
-            assertTrue(isVerdictLine(linesA.get(l)) && isVerdictLine(linesB.get(l)), linesB.get(l));
-        }
-        assertTrue(differing <= 1, b);
-        return differing == 1;
     }
 
     private static boolean isVerdictLine(String line) {
@@ -90,21 +61,32 @@ class NineteenthEditionTeacherTest {
      */
     @Test
     void theComparisonDecidesTheVerdictAndTheAnswerOpensWithIt() {
+        assertVerdictLines(NINETEENTH, 19, "Before: ");
+    }
+
+    /**
+     * Asserts that in {@code teacher}'s follow-ups of data seed {@code seed}, every re-check opens with "My answer was
+     * Y." (Y the answer the user was shown) and ends with the verdict line "Now: X. {@code quote}Y. ", the comparison
+     * of X with Y, then the verdict; that the comparison is "the same" exactly when Y is right; and that the answer
+     * opens with that verdict.
+     */
+    static void assertVerdictLines(Teacher teacher, long seed, String quote) {
         int same = 0;
         int different = 0;
-        for (Problem p : NINETEENTH.followUpSet(400, 19)) {
+        for (Problem p : teacher.followUpSet(400, seed)) {
             if (!FollowUps.isRecheck(p)) continue;
             Problem.Exchange shown = p.context().get(p.context().size() - 1);
             String said = AnswerChecker.extract(shown.response()).orElseThrow();
             boolean right = AnswerChecker.sameAnswer(said, p.answer());
-            String line = p.response().lines().filter(NineteenthEditionTeacherTest::isVerdictLine).findFirst().orElseThrow();
+            org.thinktrace.text.R1Response parts = org.thinktrace.text.R1Response.parse(p.response());
+            List<String> lines = parts.thinking().strip().lines().toList();
+            assertEquals("My answer was " + said + ".", lines.get(0), p.response());
             String now = AnswerChecker.extract(p.response()).orElseThrow();
-            String expected = "Now: " + now + ". Before: " + said + ". " + AnswerComparison.of(now, said).sentence()
+            String expected = "Now: " + now + ". " + quote + said + ". " + AnswerComparison.of(now, said).sentence()
                     + (right ? ", so the answer stands." : ", so my earlier answer was wrong.");
-            assertEquals(expected, line);
-            assertTrue(line.contains(right ? ": the same, so" : ": not the same, so"), line);
+            assertEquals(expected, lines.get(lines.size() - 1));
             assertEquals(right ? RecheckVerdict.KEPT : RecheckVerdict.CORRECTED,
-                    RecheckVerdict.of(org.thinktrace.text.R1Response.parse(p.response()).answer()).orElseThrow());
+                    RecheckVerdict.of(parts.answer()).orElseThrow());
             if (right) same++;
             else different++;
         }
