@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.thinktrace.generate.GgufModelFile;
 import org.thinktrace.generate.LoadOptions;
@@ -254,7 +253,7 @@ public final class EvalCommand implements Callable<Integer> {
     /** The first line of the output, without its line end: the model, its teacher and the suite's size. */
     private void printSuite(PrintStream out, Path folder, Teacher teacher, EvaluationSuite suite) {
         out.printf("model %s (teacher: %s edition), %d problems per family, %d families", folder,
-                teacher.edition().name().toLowerCase(Locale.ROOT), perFamily, teacher.families().size());
+                teacher.edition().label(), perFamily, teacher.families().size());
         if (teacher.edition() != TeacherEdition.FIRST) {
             out.printf("; %d in held-out phrasings, %d follow-up turns, %d out-of-scope questions",
                     suite.heldOutPhrasings().size(), suite.followUps().size(), suite.outOfScope().size());

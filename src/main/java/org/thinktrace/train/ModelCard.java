@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Locale;
 import java.util.stream.Collectors;
 import org.thinktrace.model.ModelConfig;
 
@@ -103,7 +102,7 @@ public final class ModelCard {
                 s.minLearningRate(), s.clipNorm(), s.seed(), f.finalLoss(), f.minutes(), f.runtime(),
                 EVALUATION_START, EVALUATION_END, f.recipe().trainArguments(),
                 s.workers() > 1 ? " (each split among " + s.workers() + " single-core workers)" : "",
-                f.recipe().teacher().name().toLowerCase(Locale.ROOT), teacherNotes(f.recipe().teacher()),
+                f.recipe().teacher().label(), teacherNotes(f.recipe().teacher()),
                 limits(f.recipe().teacher(), c.maxPositionEmbeddings()));
         Files.writeString(dir.resolve(FILE), text, StandardCharsets.UTF_8);
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * Which teacher a model was trained by. The edition is recorded in the exported {@code config.json}
@@ -149,6 +150,11 @@ public enum TeacherEdition {
     /** 1 to 21, as written in {@code config.json}. */
     public int number() {
         return number;
+    }
+
+    /** The ordinal as people write it, as in "the twenty-first edition": {@code "twenty-first"}. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** Whether this edition writes conversations, held-out phrasings and out-of-scope questions (all but the first). */

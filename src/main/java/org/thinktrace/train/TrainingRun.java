@@ -59,7 +59,7 @@ public final class TrainingRun {
         Teacher teacher = Teacher.of(recipe.teacher());
         List<Problem> problems = teacher.trainingSet(recipe.problems(), recipe.dataSeed());
         log.printf("teacher (%s edition): %,d training examples from %d families, %,d of them later turns%n",
-                recipe.teacher().name().toLowerCase(), problems.size(), teacher.shares().size(),
+                recipe.teacher().label(), problems.size(), teacher.shares().size(),
                 problems.stream().filter(p -> p.turns() > 1).count());
         BpeModel bpe = TokenizerTrainer.train(problems.stream().map(R1ChatFormat::conversation).toList(), recipe.vocabSize());
         ModelConfig config = recipe.modelConfig(bpe.vocab().size());

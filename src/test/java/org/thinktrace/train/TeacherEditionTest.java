@@ -38,6 +38,14 @@ class TeacherEditionTest {
         assertEquals(TeacherEdition.FIRST, TeacherEdition.ofModel(config(dir, ", \"thinktrace_teacher_edition\": 1")));
     }
 
+    /** Labels as the logs, the model card and the evaluation write them: lower case, hyphens for compounds. */
+    @Test
+    void labelsAreTheOrdinalsAsWritten() {
+        assertEquals("first", TeacherEdition.FIRST.label());
+        assertEquals("nineteenth", TeacherEdition.NINETEENTH.label());
+        assertEquals("twenty-first", TeacherEdition.TWENTY_FIRST.label());
+    }
+
     @Test
     void anUnknownEditionIsRefusedNamingTheFileAndValue(@TempDir Path dir) throws IOException {
         assertEquals(TeacherEdition.SIXTH, TeacherEdition.ofModel(config(dir, ", \"thinktrace_teacher_edition\": 6")));
