@@ -31,8 +31,9 @@ import picocli.CommandLine.Option;
 /**
  * {@code thinktrace eval [--model DIR] [--dtype D] [--per-family N] [--mode both|greedy|sampled] [--max-tokens N]
  * [--seed S] [--threads N] [--together N] [--require-targets] [--update-card] [--misses FILE] [--agreement]}: runs held-out teacher problems of
- * every family through the real generation pipeline and prints Markdown tables per decoding mode; with
- * {@code --update-card} the tables also replace the evaluation section of the model's README.md.
+ * every family through the real generation pipeline and prints Markdown tables per decoding mode, then each mode's
+ * standing ({@link EvaluationReport#standing()}: floors met, mean accuracy); with {@code --update-card} the tables
+ * (not the standings) also replace the evaluation section of the model's README.md.
  *
  * <p>With {@code --agreement} it runs the greedy evaluation twice over the same suite, first with FP32 weights and
  * then in {@code --dtype}'s precision, one model loaded at a time, keeping only each response's token ids and
@@ -171,6 +172,9 @@ public final class EvalCommand implements Callable<Integer> {
         if (updateCard) {
             ModelCard.updateEvaluation(folder, reports);
             out.println("evaluation written into " + folder.resolve("README.md"));
+        }
+        for (EvaluationReport report : reports) {
+            out.printf("standing (%s): %s%n", report.mode(), report.standing().sentence());
         }
         if (requireTargets && !reports.stream().allMatch(EvaluationReport::meetsTargets)) {
             for (EvaluationReport report : reports) {

@@ -119,6 +119,65 @@ public record EvaluationReport(String mode, List<Evaluator.Outcome> outcomes, in
         return missed;
     }
 
+    /**
+     * Where a run stands for choosing between runs (on a validation draw, never the test draw): how many of the floors
+     * it evaluated it meets, then the mean of its accuracies. A better standing meets more floors, or as many with a
+     * higher mean; {@link #compareTo} orders the better standing first.
+     *
+     * @param floorsMet    floors met: held-out problems (overall and in every family), held-out phrasings, follow-up
+     *                     turns, out-of-scope questions, in-scope refusals, well-formed; each only if the run has it
+     * @param floors       floors evaluated
+     * @param meanAccuracy mean of the accuracies of the parts the run has (held-out problems, held-out phrasings,
+     *                     follow-up turns, out-of-scope questions), from 0 to 1
+     */
+    public record Standing(int floorsMet, int floors, double meanAccuracy) implements Comparable<Standing> {
+
+        @Override
+        public int compareTo(Standing other) {
+            int byFloors = Integer.compare(other.floorsMet, floorsMet);
+            return byFloors != 0 ? byFloors : Double.compare(other.meanAccuracy, meanAccuracy);
+        }
+
+        /** {@code "4 of 6 floors met, mean accuracy 92.4%"}. */
+        public String sentence() {
+            return String.format("%d of %d floors met, mean accuracy %.1f%%", floorsMet, floors, 100 * meanAccuracy);
+        }
+    }
+
+    /** This run's standing among runs of the same suite. */
+    public Standing standing() {
+        int floors = 0;
+        int met = 0;
+        List<Double> accuracies = new ArrayList<>();
+        if (!part(EvaluationPart.PROBLEMS).isEmpty()) {
+            floors++;
+            boolean everyFamily = byFamily().values().stream()
+                    .allMatch(group -> share(group, Evaluator.Outcome::correct) >= TARGET_FAMILY_ACCURACY);
+            met += accuracy() >= TARGET_ACCURACY && everyFamily ? 1 : 0;
+            accuracies.add(accuracy());
+        }
+        for (EvaluationPart part : List.of(EvaluationPart.HELD_OUT_PHRASINGS, EvaluationPart.FOLLOW_UPS,
+                EvaluationPart.OUT_OF_SCOPE)) {
+            if (!part(part).isEmpty()) {
+                floors++;
+                met += accuracy(part) >= floorOf(part) ? 1 : 0;
+                accuracies.add(accuracy(part));
+            }
+        }
+        floors += 2;
+        met += (refusedInScope() == 0 ? 1 : 0) + (wellFormedShare() >= TARGET_WELL_FORMED ? 1 : 0);
+        return new Standing(met, floors, accuracies.stream().mapToDouble(Double::doubleValue).average().orElse(0));
+    }
+
+    private static double floorOf(EvaluationPart part) {
+        return switch (part) {
+            case PROBLEMS -> TARGET_ACCURACY;
+            case HELD_OUT_PHRASINGS -> TARGET_HELD_OUT_PHRASINGS;
+            case FOLLOW_UPS -> TARGET_FOLLOW_UPS;
+            case OUT_OF_SCOPE -> TARGET_OUT_OF_SCOPE;
+        };
+    }
+
     /** Whether every floor is met. */
     public boolean meetsTargets() {
         return missedFloors().isEmpty();

@@ -48,6 +48,8 @@ class EvalCommandTest {
         assertTrue(table.contains("| primality | 1 |"), table);
         assertTrue(table.contains("Decode speed:"), table);
         assertTrue(table.contains("(teacher: fourth edition)"), table);
+        String last = table.strip().lines().reduce((a, b) -> b).orElseThrow();
+        assertTrue(last.matches("standing \\(greedy\\): [0-6] of 6 floors met, mean accuracy \\d+\\.\\d%"), last);
         assertTrue(table.contains("| follow-up turns | 4 |") && table.contains("| held-out phrasings | 10 |")
                 && table.contains("| out-of-scope questions recognised | 20 |"), table);
         Path misses = dir.resolve("misses").resolve("greedy.jsonl");

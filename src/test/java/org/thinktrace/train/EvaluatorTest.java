@@ -216,6 +216,8 @@ class EvaluatorTest {
         assertTrue(table.contains("| out-of-scope questions recognised | 20 | 100.0% | ≥ 95% |"), table);
         assertTrue(table.contains("| in-scope questions refused | 70 | 0 | 0 |"), table);
         assertTrue(table.contains("Held-out phrasings (greedy), 20 problems"), table);
+        assertEquals(new EvaluationReport.Standing(6, 6, 1.0), report.standing());
+        assertEquals("6 of 6 floors met, mean accuracy 100.0%", report.standing().sentence());
     }
 
     @Test
@@ -225,6 +227,12 @@ class EvaluatorTest {
         assertEquals(1.0, report.accuracy(EvaluationPart.OUT_OF_SCOPE));
         assertEquals(70, report.refusedInScope());
         assertTrue(report.missedFloors().contains("70 in-scope questions refused, floor 0"), report.missedFloors().toString());
+        EvaluationReport.Standing standing = report.standing();
+        assertEquals(6, standing.floors());
+        assertEquals(report.wellFormedShare() >= EvaluationReport.TARGET_WELL_FORMED ? 2 : 1, standing.floorsMet(),
+                "out of scope recognised, and well-formed if the refusals are");
+        assertEquals((report.accuracy() + report.accuracy(EvaluationPart.HELD_OUT_PHRASINGS)
+                + report.accuracy(EvaluationPart.FOLLOW_UPS) + 1.0) / 4, standing.meanAccuracy(), 1e-12);
     }
 
     @Test
@@ -235,6 +243,19 @@ class EvaluatorTest {
         }, new ArrayList<>());
         EvaluationReport report = new Evaluator(generator, 512).run("greedy", suite, SamplingSettings.greedy(), o -> { });
         assertEquals(List.of("out-of-scope questions recognised at 0.0%, floor 95%"), report.missedFloors());
+        assertEquals(new EvaluationReport.Standing(5, 6, 0.75), report.standing());
+    }
+
+    /** More floors met ranks first, whatever the mean; as many floors, the higher mean does. */
+    @Test
+    void aStandingRanksByFloorsMetThenByMeanAccuracy() {
+        EvaluationReport.Standing fourHigh = new EvaluationReport.Standing(4, 6, 0.924);
+        EvaluationReport.Standing fourLow = new EvaluationReport.Standing(4, 6, 0.906);
+        EvaluationReport.Standing fiveLow = new EvaluationReport.Standing(5, 6, 0.80);
+        List<EvaluationReport.Standing> ranked = new ArrayList<>(List.of(fourLow, fiveLow, fourHigh));
+        java.util.Collections.sort(ranked);
+        assertEquals(List.of(fiveLow, fourHigh, fourLow), ranked);
+        assertEquals("4 of 6 floors met, mean accuracy 92.4%", fourHigh.sentence());
     }
 
     @Test
