@@ -1,6 +1,7 @@
 package org.thinktrace.train;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,23 +102,40 @@ public record EvaluationReport(String mode, List<Evaluator.Outcome> outcomes, in
      * every floor is met. Parts the run did not evaluate have no floor to miss.
      */
     public List<String> missedFloors() {
-        List<String> missed = new ArrayList<>();
-        List<Evaluator.Outcome> problems = part(EvaluationPart.PROBLEMS);
-        if (!problems.isEmpty()) {
+        return floors().stream().flatMap(List::stream).toList();
+    }
+
+    /**
+     * Every floor this run is held to, in order (held-out problems overall and by family, held-out phrasings, follow-up
+     * turns, out-of-scope questions, each only if the run has that part; then well-formed and in-scope refusals), each
+     * as the sentences of what it misses there: none when the floor is met.
+     */
+    private List<List<String>> floors() {
+        List<List<String>> floors = new ArrayList<>();
+        if (!part(EvaluationPart.PROBLEMS).isEmpty()) {
+            List<String> missed = new ArrayList<>();
             floor(missed, "held-out problems", accuracy(), TARGET_ACCURACY);
             byFamily().forEach((family, group) ->
                     floor(missed, family, share(group, Evaluator.Outcome::correct), TARGET_FAMILY_ACCURACY));
+            floors.add(missed);
         }
-        floor(missed, EvaluationPart.HELD_OUT_PHRASINGS.label(), accuracy(EvaluationPart.HELD_OUT_PHRASINGS),
-                TARGET_HELD_OUT_PHRASINGS);
-        floor(missed, EvaluationPart.FOLLOW_UPS.label(), accuracy(EvaluationPart.FOLLOW_UPS), TARGET_FOLLOW_UPS);
-        floor(missed, EvaluationPart.OUT_OF_SCOPE.label(), accuracy(EvaluationPart.OUT_OF_SCOPE), TARGET_OUT_OF_SCOPE);
-        floor(missed, "well-formed", wellFormedShare(), TARGET_WELL_FORMED);
-        if (refusedInScope() > 0) {
-            missed.add(refusedInScope() + " in-scope questions refused, floor 0");
+        for (EvaluationPart part : OTHER_PARTS) {
+            if (!part(part).isEmpty()) {
+                List<String> missed = new ArrayList<>();
+                floor(missed, part.label(), accuracy(part), floorOf(part));
+                floors.add(missed);
+            }
         }
-        return missed;
+        List<String> wellFormed = new ArrayList<>();
+        floor(wellFormed, "well-formed", wellFormedShare(), TARGET_WELL_FORMED);
+        floors.add(wellFormed);
+        floors.add(refusedInScope() > 0 ? List.of(refusedInScope() + " in-scope questions refused, floor 0") : List.of());
+        return floors;
     }
+
+    /** The parts beside held-out problems, each with one accuracy floor. */
+    private static final List<EvaluationPart> OTHER_PARTS = List.of(EvaluationPart.HELD_OUT_PHRASINGS,
+            EvaluationPart.FOLLOW_UPS, EvaluationPart.OUT_OF_SCOPE);
 
     /**
      * Where a run stands for choosing between runs (on a validation draw, never the test draw): how many of the floors
@@ -144,29 +162,13 @@ public record EvaluationReport(String mode, List<Evaluator.Outcome> outcomes, in
         }
     }
 
-    /** This run's standing among runs of the same suite. */
+    /** This run's standing among runs of the same suite: the floors {@link #missedFloors()} checks, met or not. */
     public Standing standing() {
-        int floors = 0;
-        int met = 0;
-        List<Double> accuracies = new ArrayList<>();
-        if (!part(EvaluationPart.PROBLEMS).isEmpty()) {
-            floors++;
-            boolean everyFamily = byFamily().values().stream()
-                    .allMatch(group -> share(group, Evaluator.Outcome::correct) >= TARGET_FAMILY_ACCURACY);
-            met += accuracy() >= TARGET_ACCURACY && everyFamily ? 1 : 0;
-            accuracies.add(accuracy());
-        }
-        for (EvaluationPart part : List.of(EvaluationPart.HELD_OUT_PHRASINGS, EvaluationPart.FOLLOW_UPS,
-                EvaluationPart.OUT_OF_SCOPE)) {
-            if (!part(part).isEmpty()) {
-                floors++;
-                met += accuracy(part) >= floorOf(part) ? 1 : 0;
-                accuracies.add(accuracy(part));
-            }
-        }
-        floors += 2;
-        met += (refusedInScope() == 0 ? 1 : 0) + (wellFormedShare() >= TARGET_WELL_FORMED ? 1 : 0);
-        return new Standing(met, floors, accuracies.stream().mapToDouble(Double::doubleValue).average().orElse(0));
+        List<List<String>> floors = floors();
+        int met = (int) floors.stream().filter(List::isEmpty).count();
+        double mean = Arrays.stream(EvaluationPart.values()).filter(part -> !part(part).isEmpty())
+                .mapToDouble(this::accuracy).average().orElse(0);
+        return new Standing(met, floors.size(), mean);
     }
 
     private static double floorOf(EvaluationPart part) {
@@ -198,10 +200,10 @@ public record EvaluationReport(String mode, List<Evaluator.Outcome> outcomes, in
             s.append("\nFloors (").append(mode).append(")\n\n");
             s.append("| part | questions | result | floor |\n");
             s.append("|---|---:|---:|---:|\n");
-            partRow(s, EvaluationPart.PROBLEMS, TARGET_ACCURACY);
-            partRow(s, EvaluationPart.HELD_OUT_PHRASINGS, TARGET_HELD_OUT_PHRASINGS);
-            partRow(s, EvaluationPart.FOLLOW_UPS, TARGET_FOLLOW_UPS);
-            partRow(s, EvaluationPart.OUT_OF_SCOPE, TARGET_OUT_OF_SCOPE);
+            partRow(s, EvaluationPart.PROBLEMS);
+            partRow(s, EvaluationPart.HELD_OUT_PHRASINGS);
+            partRow(s, EvaluationPart.FOLLOW_UPS);
+            partRow(s, EvaluationPart.OUT_OF_SCOPE);
             long inScope = outcomes.stream().filter(o -> o.part() != EvaluationPart.OUT_OF_SCOPE).count();
             s.append(String.format("| in-scope questions refused | %d | %d | 0 |%n", inScope, refusedInScope()));
             s.append(String.format("| well-formed | %d | %.1f%% | ≥ %.0f%% |%n", outcomes.size(),
@@ -219,11 +221,11 @@ public record EvaluationReport(String mode, List<Evaluator.Outcome> outcomes, in
         return s.toString();
     }
 
-    private void partRow(StringBuilder s, EvaluationPart part, double floor) {
+    private void partRow(StringBuilder s, EvaluationPart part) {
         List<Evaluator.Outcome> group = part(part);
         if (!group.isEmpty()) {
             s.append(String.format("| %s | %d | %.1f%% | ≥ %.0f%% |%n", part.label(), group.size(),
-                    100 * share(group, Evaluator.Outcome::correct), 100 * floor));
+                    100 * share(group, Evaluator.Outcome::correct), 100 * floorOf(part)));
         }
     }
 
