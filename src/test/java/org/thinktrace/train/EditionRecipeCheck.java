@@ -3,6 +3,7 @@ package org.thinktrace.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,29 @@ final class EditionRecipeCheck {
         }
     }
 
+    /** A training problem of the earlier edition and the later edition's problem in its place. */
+    record Pair(Problem before, Problem after) {
+    }
+
+    /**
+     * Asserts that {@code later}'s first {@code count} training problems of data seed {@code seed} ask and answer what
+     * {@code base}'s ask and answer (same question, same answer, pair by pair); returns the pairs in order.
+     */
+    static List<Pair> pairsAskingTheSame(Teacher base, Teacher later, int count, long seed) {
+        List<Problem> before = base.trainingSet(count, seed);
+        List<Problem> after = later.trainingSet(count, seed);
+        assertEquals(before.size(), after.size());
+        List<Pair> pairs = new ArrayList<>(before.size());
+        for (int i = 0; i < before.size(); i++) {
+            Problem a = before.get(i);
+            Problem b = after.get(i);
+            assertEquals(a.question(), b.question());
+            assertEquals(a.answer(), b.answer());
+            pairs.add(new Pair(a, b));
+        }
+        return pairs;
+    }
+
     /**
      * Asserts that {@code later}'s first {@code count} training problems of data seed {@code seed} ask and answer what
      * {@code base}'s ask and answer, and that each response is {@code base}'s once {@code withoutAdditions} removes what
@@ -58,14 +82,10 @@ final class EditionRecipeCheck {
      */
     static Map<String, Integer> changedFamiliesWhenOnlyAdditionsDiffer(Teacher base, Teacher later, int count, long seed,
                                                                      UnaryOperator<String> withoutAdditions) {
-        List<Problem> before = base.trainingSet(count, seed);
-        List<Problem> after = later.trainingSet(count, seed);
         Map<String, Integer> changed = new HashMap<>();
-        for (int i = 0; i < before.size(); i++) {
-            Problem a = before.get(i);
-            Problem b = after.get(i);
-            assertEquals(a.question(), b.question());
-            assertEquals(a.answer(), b.answer());
+        for (Pair pair : pairsAskingTheSame(base, later, count, seed)) {
+            Problem a = pair.before();
+            Problem b = pair.after();
             assertEquals(a.response(), withoutAdditions.apply(b.response()), "the earlier edition's trace with additions: " + b.response());
             if (!a.response().equals(b.response())) {
                 changed.merge(b.family(), 1, Integer::sum);
@@ -83,14 +103,10 @@ final class EditionRecipeCheck {
      */
     static int responsesDifferingInOneLine(Teacher base, Teacher later, int count, long seed, Predicate<Problem> changes,
                                            BiConsumer<String, String> changedLine) {
-        List<Problem> before = base.trainingSet(count, seed);
-        List<Problem> after = later.trainingSet(count, seed);
         int changed = 0;
-        for (int i = 0; i < before.size(); i++) {
-            Problem a = before.get(i);
-            Problem b = after.get(i);
-            assertEquals(a.question(), b.question());
-            assertEquals(a.answer(), b.answer());
+        for (Pair pair : pairsAskingTheSame(base, later, count, seed)) {
+            Problem a = pair.before();
+            Problem b = pair.after();
             assertEquals(a.context().size(), b.context().size());
             for (int t = 0; t < a.context().size(); t++) {
                 assertEquals(a.context().get(t).question(), b.context().get(t).question());

@@ -3,7 +3,6 @@ package org.thinktrace.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,14 +31,10 @@ class TwentiethEditionTeacherTest {
     /** Problems, questions and answers are the nineteenth edition's; only sharing divisions are written otherwise. */
     @Test
     void onlySharingDivisionsDifferFromTheNineteenthEdition() {
-        List<Problem> before = NINETEENTH.trainingSet(4_000, 20);
-        List<Problem> after = TWENTIETH.trainingSet(4_000, 20);
         int changed = 0;
-        for (int i = 0; i < before.size(); i++) {
-            Problem a = before.get(i);
-            Problem b = after.get(i);
-            assertEquals(a.question(), b.question());
-            assertEquals(a.answer(), b.answer());
+        for (EditionRecipeCheck.Pair pair : EditionRecipeCheck.pairsAskingTheSame(NINETEENTH, TWENTIETH, 4_000, 20)) {
+            Problem a = pair.before();
+            Problem b = pair.after();
             if (!a.response().equals(b.response())) {
                 changed++;
                 assertTrue(b.response().contains("Each gets") || b.key().startsWith("share:")
