@@ -1,29 +1,44 @@
 package org.thinktrace.train;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * How a nineteenth-edition re-check decides whether its new answer is the one it gave before: the two answers side
- * by side, unit by unit from the left (each digit a unit, each word a unit; spaces, commas and points only separate),
- * until two units differ or both answers end. Digits are compared as the sorts compare them ({@code 8 < 9}), words as
- * equal or not ({@code prime ≠ not}); an answer that ends first is compared with "nothing".
+ * How a re-check decides whether its new answer is the one it gave before, written as comparisons that each decide on
+ * two small things side by side, ending at the first pair that differs.
  *
- * <p>{@code 42} against {@code 42}: {@code "4 = 4, 2 = 2: the same"}; {@code 835} against {@code 935}:
- * {@code "8 < 9: not the same"}; {@code 1230} against {@code 123}: {@code "1 = 1, 2 = 2, 3 = 3, 0 against nothing:
- * not the same"}. The verdict is thereby written beside the one comparison that decides it, not after two numbers
- * read whole.
+ * <p>{@linkplain #of Unit by unit} (the nineteenth edition): the two answers from the left, each digit a unit, each
+ * word a unit (spaces, commas and points only separate). Digits are compared as the sorts compare them ({@code 8 <
+ * 9}), words as equal or not ({@code prime ≠ not}); an answer that ends first is compared with "nothing". {@code 42}
+ * against {@code 42}: {@code "4 = 4, 2 = 2: the same"}; {@code 835} against {@code 935}: {@code "8 < 9: not the
+ * same"}; {@code 1230} against {@code 123}: {@code "1 = 1, 2 = 2, 3 = 3, 0 against nothing: not the same"}.
  *
- * @param steps the comparisons written, in order
- * @param same  whether every unit matched and both answers ended together
+ * <p>{@linkplain #byPlace By place} and {@linkplain #byPosition by position} (the twenty-second edition, for whole
+ * numbers and for lists of numbers): each answer's parts are first named, as column work names its digits ({@code
+ * Digits from the right: 28119 has ones 9, tens 1, …; 28219 has ones 9, tens 1, hundreds 2, ….}), and each comparison
+ * then finds its two parts by that name ({@code Ones: 9 = 9. Tens: 1 = 1. Hundreds: 1 < 2: not the same}), instead of
+ * by counting along two answers that begin alike.
+ *
+ * @param preamble  what is written before the comparisons (the parts named; empty unit by unit)
+ * @param steps     the comparisons written, in order
+ * @param separator what stands between two comparisons
+ * @param same      whether every pair matched and both answers ended together
  */
-record AnswerComparison(List<String> steps, boolean same) {
+record AnswerComparison(String preamble, List<String> steps, String separator, boolean same) {
+
+    /** Numbers of more digits than this are compared unit by unit ({@link ColumnWork} names five places). */
+    static final int LONGEST_NUMBER_BY_PLACE = 5;
 
     private static final Pattern UNIT = Pattern.compile("\\d|\\p{L}+");
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("\\d{1," + LONGEST_NUMBER_BY_PLACE + "}");
+    private static final Pattern LIST = Pattern.compile("\\d{1,9}(, \\d{1,9})+");
+    private static final List<String> POSITIONS = List.of("first", "second", "third", "fourth", "fifth", "sixth",
+            "seventh", "eighth", "ninth", "tenth");
 
-    /** The comparison of {@code now} with {@code before}. */
+    /** The unit-by-unit comparison of {@code now} with {@code before}. */
     static AnswerComparison of(String now, String before) {
         List<String> a = units(now);
         List<String> b = units(before);
@@ -31,7 +46,7 @@ record AnswerComparison(List<String> steps, boolean same) {
         for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
             if (i >= a.size() || i >= b.size()) {
                 steps.add(i < a.size() ? a.get(i) + " against nothing" : "nothing against " + b.get(i));
-                return new AnswerComparison(steps, false);
+                return new AnswerComparison("", steps, ", ", false);
             }
             String x = a.get(i);
             String y = b.get(i);
@@ -39,15 +54,99 @@ record AnswerComparison(List<String> steps, boolean same) {
             String relation = x.equals(y) ? "=" : digits ? (x.compareTo(y) < 0 ? "<" : ">") : "≠";
             steps.add(x + " " + relation + " " + y);
             if (!x.equals(y)) {
-                return new AnswerComparison(steps, false);
+                return new AnswerComparison("", steps, ", ", false);
             }
         }
-        return new AnswerComparison(steps, true);
+        return new AnswerComparison("", steps, ", ", true);
     }
 
-    /** The comparisons and what they show: {@code "4 = 4, 2 = 2: the same"}. */
+    /**
+     * The comparison a twenty-second-edition re-check writes: {@link #byPlace} for two whole numbers of at most {@value
+     * #LONGEST_NUMBER_BY_PLACE} digits, {@link #byPosition} for two lists of at most ten numbers, {@link #of} for
+     * anything else (words, decimals, negative numbers, an answer of one kind against one of another).
+     */
+    static AnswerComparison forRecheck(String now, String before) {
+        if (WHOLE_NUMBER.matcher(now).matches() && WHOLE_NUMBER.matcher(before).matches()) {
+            return byPlace(Integer.parseInt(now), Integer.parseInt(before));
+        }
+        if (isShortList(now) && isShortList(before)) {
+            return byPosition(numbers(now), numbers(before));
+        }
+        return of(now, before);
+    }
+
+    /**
+     * Two whole numbers compared place by place from the ones up, after both have had their digits named by place
+     * ({@link ColumnWork#places}): {@code Digits from the right: 1751 has ones 1, …; 1752 has ones 2, …. Ones: 1 < 2:
+     * not the same}. A place one number lacks is compared with "nothing" ({@code Thousands: 1 against nothing}).
+     *
+     * @throws IllegalArgumentException if either number is negative or has more than {@value #LONGEST_NUMBER_BY_PLACE}
+     *                                  digits
+     */
+    static AnswerComparison byPlace(int now, int before) {
+        for (int n : new int[] {now, before}) {
+            if (n < 0 || String.valueOf(n).length() > LONGEST_NUMBER_BY_PLACE) {
+                throw new IllegalArgumentException("compared by place: whole numbers of at most "
+                        + LONGEST_NUMBER_BY_PLACE + " digits, not " + n);
+            }
+        }
+        String preamble = "Digits from the right: " + ColumnWork.places(now) + "; " + ColumnWork.places(before) + ". ";
+        String a = new StringBuilder(String.valueOf(now)).reverse().toString();
+        String b = new StringBuilder(String.valueOf(before)).reverse().toString();
+        List<String> steps = new ArrayList<>();
+        for (int place = 0; place < Math.max(a.length(), b.length()); place++) {
+            String name = ColumnWork.placeName(place);
+            if (place >= a.length() || place >= b.length()) {
+                steps.add(name + ": " + (place < a.length() ? a.charAt(place) + " against nothing"
+                        : "nothing against " + b.charAt(place)));
+                return new AnswerComparison(preamble, steps, ". ", false);
+            }
+            char x = a.charAt(place);
+            char y = b.charAt(place);
+            steps.add(name + ": " + x + " " + relation(x, y) + " " + y);
+            if (x != y) {
+                return new AnswerComparison(preamble, steps, ". ", false);
+            }
+        }
+        return new AnswerComparison(preamble, steps, ". ", true);
+    }
+
+    /**
+     * Two lists of numbers compared position by position from the left, after both have had their numbers named by
+     * position: {@code Numbers from the left: 3, 5, 6, 8 has first 3, second 5, third 6, fourth 8; 3, 5, 8, 6 has first
+     * 3, second 5, third 8, fourth 6. First: 3 = 3. Second: 5 = 5. Third: 6 < 8: not the same}. Numbers are compared
+     * whole, as the sorts compare them; a position one list lacks is compared with "nothing".
+     *
+     * @throws IllegalArgumentException if either list is empty or longer than ten numbers
+     */
+    static AnswerComparison byPosition(List<Integer> now, List<Integer> before) {
+        for (List<Integer> list : List.of(now, before)) {
+            if (list.isEmpty() || list.size() > POSITIONS.size()) {
+                throw new IllegalArgumentException("compared by position: lists of 1 to " + POSITIONS.size()
+                        + " numbers, not " + list);
+            }
+        }
+        String preamble = "Numbers from the left: " + positions(now) + "; " + positions(before) + ". ";
+        List<String> steps = new ArrayList<>();
+        for (int i = 0; i < Math.max(now.size(), before.size()); i++) {
+            String name = capitalised(POSITIONS.get(i));
+            if (i >= now.size() || i >= before.size()) {
+                steps.add(name + ": " + (i < now.size() ? now.get(i) + " against nothing" : "nothing against " + before.get(i)));
+                return new AnswerComparison(preamble, steps, ". ", false);
+            }
+            int x = now.get(i);
+            int y = before.get(i);
+            steps.add(name + ": " + x + " " + (x == y ? "=" : x < y ? "<" : ">") + " " + y);
+            if (x != y) {
+                return new AnswerComparison(preamble, steps, ". ", false);
+            }
+        }
+        return new AnswerComparison(preamble, steps, ". ", true);
+    }
+
+    /** The parts named, the comparisons and what they show: {@code "4 = 4, 2 = 2: the same"}. */
     String sentence() {
-        return String.join(", ", steps) + (same ? ": the same" : ": not the same");
+        return preamble + String.join(separator, steps) + (same ? ": the same" : ": not the same");
     }
 
     /** The digits and words of {@code answer}, in order. */
@@ -58,5 +157,29 @@ record AnswerComparison(List<String> steps, boolean same) {
             units.add(m.group());
         }
         return units;
+    }
+
+    private static boolean isShortList(String answer) {
+        return LIST.matcher(answer).matches() && numbers(answer).size() <= POSITIONS.size();
+    }
+
+    private static List<Integer> numbers(String list) {
+        return Arrays.stream(list.split(", ")).map(Integer::parseInt).toList();
+    }
+
+    private static String positions(List<Integer> list) {
+        List<String> named = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            named.add(POSITIONS.get(i) + " " + list.get(i));
+        }
+        return SortingFamily.join(list) + " has " + String.join(", ", named);
+    }
+
+    private static String relation(char x, char y) {
+        return x == y ? "=" : x < y ? "<" : ">";
+    }
+
+    private static String capitalised(String word) {
+        return Character.toUpperCase(word.charAt(0)) + word.substring(1);
     }
 }

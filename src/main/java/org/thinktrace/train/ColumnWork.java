@@ -76,7 +76,8 @@ final class ColumnWork {
         return "Digits from the right: " + places(top) + "; " + places(bottom) + ".";
     }
 
-    private static String places(int number) {
+    /** {@code number}'s digits named by place from the ones up: {@code "53 has ones 3, tens 5"}. */
+    static String places(int number) {
         List<String> named = new ArrayList<>();
         int rest = number;
         int place = 0;
@@ -86,6 +87,11 @@ final class ColumnWork {
             place++;
         } while (rest > 0);
         return number + " has " + String.join(", ", named);
+    }
+
+    /** The name of a place, counted from 0 for the ones: {@code "Ones"}, {@code "Tens"}, … {@code "Ten-thousands"}. */
+    static String placeName(int place) {
+        return PLACES.get(place);
     }
 
     /** The column lines, the final carry and the reading of the result. */

@@ -88,12 +88,19 @@ final class FollowUps {
      * from the twenty-first edition, instead of "Before: 1752.".
      */
     private final boolean quotesAnswerAsFirstLine;
+    /**
+     * Whether a re-check names the parts of its two answers before comparing them part by part ({@link
+     * AnswerComparison#forRecheck}: "Hundreds: 1 < 2", "Third: 6 < 8"), from the twenty-second edition, instead of one
+     * run of digits along both answers.
+     */
+    private final boolean comparesNamedParts;
 
     FollowUps(TeacherEdition edition) {
         this.answerFirst = edition.atLeast(TeacherEdition.FOURTH);
         this.quotesQuestion = edition == TeacherEdition.NINTH;
         this.comparesUnitByUnit = edition.atLeast(TeacherEdition.NINETEENTH);
         this.quotesAnswerAsFirstLine = edition.atLeast(TeacherEdition.TWENTY_FIRST);
+        this.comparesNamedParts = edition.atLeast(TeacherEdition.TWENTY_SECOND);
         this.addition = new AdditionFamily(edition);
         this.subtraction = new SubtractionFamily(edition);
         this.multiplication = new MultiplicationFamily(edition);
@@ -209,7 +216,8 @@ final class FollowUps {
             }
             trace.steps(List.of(thinking.split("\n", -1)));
             if (comparesUnitByUnit) {
-                AnswerComparison comparison = AnswerComparison.of(now, said);
+                AnswerComparison comparison = comparesNamedParts ? AnswerComparison.forRecheck(now, said)
+                        : AnswerComparison.of(now, said);
                 if (comparison.same() != right) {
                     throw new IllegalStateException("the re-check of \"" + shown.question() + "\" compares " + now
                             + " with " + said + " as " + comparison.sentence() + ", but the answers are "

@@ -191,6 +191,10 @@ public final class ModelCard {
             sentences.add(" Before that comparison it quotes its earlier answer in the words of its first line (\"My answer"
                     + "\nwas 1752.\").");
         }
+        if (edition.atLeast(TeacherEdition.TWENTY_SECOND)) {
+            sentences.add(" It first names each answer's digits by place, or a list's numbers by position, and compares"
+                    + "\nthem by name (\"Hundreds: 1 < 2\", \"Third: 6 < 8\").");
+        }
         if (edition.comparesDivisionDigits()) {
             sentences.add(" A sharing problem's division compares each multiple with the part digit by digit when both"
                     + "\nhave as many digits (\"5 × 7 = 35, 3 < 4: 35 < 45\").");

@@ -127,7 +127,8 @@ public final class Teacher {
             case FOURTH -> FOURTH_EDITION_SHARES;
             case FIFTH -> FIFTH_EDITION_SHARES;
             case SIXTH, SEVENTH, EIGHTH, NINTH, TENTH, ELEVENTH, TWELFTH, THIRTEENTH, FOURTEENTH, FIFTEENTH, SIXTEENTH,
-                 SEVENTEENTH, EIGHTEENTH, NINETEENTH, TWENTIETH, TWENTY_FIRST -> FOURTH_EDITION_SHARES;
+                 SEVENTEENTH, EIGHTEENTH, NINETEENTH, TWENTIETH, TWENTY_FIRST,
+                 TWENTY_SECOND -> FOURTH_EDITION_SHARES;
         };
         List<FamilyShare> shares = new ArrayList<>(List.of(
                 new FamilyShare(new AdditionFamily(edition), s[0]),

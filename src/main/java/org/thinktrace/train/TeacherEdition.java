@@ -130,11 +130,21 @@ import java.util.Locale;
  *       right earlier answer standing on the first line ("My answer was 1752."); the same words in front of it let the
  *       model copy what followed them there. Its recipe trains 25,000 steps. Its evaluation is the eighth
  *       edition's.</li>
+ *   <li>{@link #TWENTY_SECOND}: the twenty-first edition, with a re-check of a whole number or a list naming each
+ *       answer's parts before comparing them part by part by name ({@link AnswerComparison#forRecheck}: {@code Now:
+ *       28119. My answer was 28219. Digits from the right: 28119 has ones 9, tens 1, hundreds 1, …; 28219 has ones 9,
+ *       tens 1, hundreds 2, …. Ones: 9 = 9. Tens: 1 = 1. Hundreds: 1 < 2: not the same, …}, a list's numbers named
+ *       first, second, …): in the twenty-first edition's models' missed re-checks, the walk of digits along two answers
+ *       that begin alike took its right-hand digits from the new answer ({@code Now: 28119. My answer was 28219. 2 = 2,
+ *       8 = 8, 1 = 1, 1 = 1, 9 = 9: the same}; for lists {@code 3 = 3, 5 = 5, 6 = 6, 8 = 8} against {@code 3, 5, 8,
+ *       6}), while column work finds each digit by its place's name and rarely misreads one. Its recipe trains 25,000
+ *       steps. Its evaluation is the eighth edition's.</li>
  * </ul>
  */
 public enum TeacherEdition {
     FIRST(1), SECOND(2), THIRD(3), FOURTH(4), FIFTH(5), SIXTH(6), SEVENTH(7), EIGHTH(8), NINTH(9), TENTH(10), ELEVENTH(11), TWELFTH(12), THIRTEENTH(13), FOURTEENTH(14),
-    FIFTEENTH(15), SIXTEENTH(16), SEVENTEENTH(17), EIGHTEENTH(18), NINETEENTH(19), TWENTIETH(20), TWENTY_FIRST(21);
+    FIFTEENTH(15), SIXTEENTH(16), SEVENTEENTH(17), EIGHTEENTH(18), NINETEENTH(19), TWENTIETH(20), TWENTY_FIRST(21),
+    TWENTY_SECOND(22);
 
     /** The {@code config.json} key that records the edition (an integer). */
     public static final String CONFIG_KEY = "thinktrace_teacher_edition";
@@ -147,7 +157,7 @@ public enum TeacherEdition {
         this.number = number;
     }
 
-    /** 1 to 21, as written in {@code config.json}. */
+    /** 1 to 22, as written in {@code config.json}. */
     public int number() {
         return number;
     }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -61,16 +62,17 @@ class NineteenthEditionTeacherTest {
      */
     @Test
     void theComparisonDecidesTheVerdictAndTheAnswerOpensWithIt() {
-        assertVerdictLines(NINETEENTH, 19, "Before: ");
+        assertVerdictLines(NINETEENTH, 19, "Before: ", AnswerComparison::of);
     }
 
     /**
      * Asserts that in {@code teacher}'s follow-ups of data seed {@code seed}, every re-check opens with "My answer was
-     * Y." (Y the answer the user was shown) and ends with the verdict line "Now: X. {@code quote}Y. ", the comparison
-     * of X with Y, then the verdict; that the comparison is "the same" exactly when Y is right; and that the answer
-     * opens with that verdict.
+     * Y." (Y the answer the user was shown) and ends with the verdict line "Now: X. {@code quote}Y. ", the
+     * {@code comparison} of X with Y, then the verdict; that the comparison is "the same" exactly when Y is right; and
+     * that the answer opens with that verdict.
      */
-    static void assertVerdictLines(Teacher teacher, long seed, String quote) {
+    static void assertVerdictLines(Teacher teacher, long seed, String quote,
+                                   BiFunction<String, String, AnswerComparison> comparison) {
         int same = 0;
         int different = 0;
         for (Problem p : teacher.followUpSet(400, seed)) {
@@ -82,7 +84,7 @@ class NineteenthEditionTeacherTest {
             List<String> lines = parts.thinking().strip().lines().toList();
             assertEquals("My answer was " + said + ".", lines.get(0), p.response());
             String now = AnswerChecker.extract(p.response()).orElseThrow();
-            String expected = "Now: " + now + ". " + quote + said + ". " + AnswerComparison.of(now, said).sentence()
+            String expected = "Now: " + now + ". " + quote + said + ". " + comparison.apply(now, said).sentence()
                     + (right ? ", so the answer stands." : ", so my earlier answer was wrong.");
             assertEquals(expected, lines.get(lines.size() - 1));
             assertEquals(right ? RecheckVerdict.KEPT : RecheckVerdict.CORRECTED,

@@ -48,7 +48,7 @@ class TwentyFirstEditionTeacherTest {
      */
     @Test
     void theVerdictLineQuotesTheEarlierAnswerAsTheFirstLineDoes() {
-        NineteenthEditionTeacherTest.assertVerdictLines(TWENTY_FIRST, 21, FIRST_LINE);
+        NineteenthEditionTeacherTest.assertVerdictLines(TWENTY_FIRST, 21, FIRST_LINE, AnswerComparison::of);
     }
 
     @Test
