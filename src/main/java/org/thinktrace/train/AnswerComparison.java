@@ -3,6 +3,9 @@ package org.thinktrace.train;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.BinaryOperator;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,29 +38,12 @@ record AnswerComparison(String preamble, List<String> steps, String separator, b
     private static final Pattern UNIT = Pattern.compile("\\d|\\p{L}+");
     private static final Pattern WHOLE_NUMBER = Pattern.compile("\\d{1," + LONGEST_NUMBER_BY_PLACE + "}");
     private static final Pattern LIST = Pattern.compile("\\d{1,9}(, \\d{1,9})+");
-    private static final List<String> POSITIONS = List.of("first", "second", "third", "fourth", "fifth", "sixth",
-            "seventh", "eighth", "ninth", "tenth");
+    private static final List<String> POSITIONS = List.of("First", "Second", "Third", "Fourth", "Fifth", "Sixth",
+            "Seventh", "Eighth", "Ninth", "Tenth");
 
     /** The unit-by-unit comparison of {@code now} with {@code before}. */
     static AnswerComparison of(String now, String before) {
-        List<String> a = units(now);
-        List<String> b = units(before);
-        List<String> steps = new ArrayList<>();
-        for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
-            if (i >= a.size() || i >= b.size()) {
-                steps.add(i < a.size() ? a.get(i) + " against nothing" : "nothing against " + b.get(i));
-                return new AnswerComparison("", steps, ", ", false);
-            }
-            String x = a.get(i);
-            String y = b.get(i);
-            boolean digits = Character.isDigit(x.charAt(0)) && Character.isDigit(y.charAt(0));
-            String relation = x.equals(y) ? "=" : digits ? (x.compareTo(y) < 0 ? "<" : ">") : "≠";
-            steps.add(x + " " + relation + " " + y);
-            if (!x.equals(y)) {
-                return new AnswerComparison("", steps, ", ", false);
-            }
-        }
-        return new AnswerComparison("", steps, ", ", true);
+        return walk("", ", ", units(now), units(before), i -> "", AnswerComparison::unitRelation);
     }
 
     /**
@@ -91,24 +77,8 @@ record AnswerComparison(String preamble, List<String> steps, String separator, b
             }
         }
         String preamble = "Digits from the right: " + ColumnWork.places(now) + "; " + ColumnWork.places(before) + ". ";
-        String a = new StringBuilder(String.valueOf(now)).reverse().toString();
-        String b = new StringBuilder(String.valueOf(before)).reverse().toString();
-        List<String> steps = new ArrayList<>();
-        for (int place = 0; place < Math.max(a.length(), b.length()); place++) {
-            String name = ColumnWork.placeName(place);
-            if (place >= a.length() || place >= b.length()) {
-                steps.add(name + ": " + (place < a.length() ? a.charAt(place) + " against nothing"
-                        : "nothing against " + b.charAt(place)));
-                return new AnswerComparison(preamble, steps, ". ", false);
-            }
-            char x = a.charAt(place);
-            char y = b.charAt(place);
-            steps.add(name + ": " + x + " " + relation(x, y) + " " + y);
-            if (x != y) {
-                return new AnswerComparison(preamble, steps, ". ", false);
-            }
-        }
-        return new AnswerComparison(preamble, steps, ". ", true);
+        return walk(preamble, ". ", digitsFromTheRight(now), digitsFromTheRight(before),
+                place -> ColumnWork.placeName(place) + ": ", AnswerComparison::unitRelation);
     }
 
     /**
@@ -127,21 +97,32 @@ record AnswerComparison(String preamble, List<String> steps, String separator, b
             }
         }
         String preamble = "Numbers from the left: " + positions(now) + "; " + positions(before) + ". ";
+        return walk(preamble, ". ", now.stream().map(String::valueOf).toList(),
+                before.stream().map(String::valueOf).toList(), i -> POSITIONS.get(i) + ": ",
+                (x, y) -> x.equals(y) ? "=" : Integer.parseInt(x) < Integer.parseInt(y) ? "<" : ">");
+    }
+
+    /**
+     * The walk every comparison is: the parts of {@code a} and {@code b} pair by pair from the first, each pair written
+     * as its {@code label}, the two parts and their {@code relation} ("=" exactly when the parts are equal), until a
+     * pair differs or a part is missing on one side ({@code "9 against nothing"}), or both end together (the same).
+     */
+    private static AnswerComparison walk(String preamble, String separator, List<String> a, List<String> b,
+                                         IntFunction<String> label, BinaryOperator<String> relation) {
         List<String> steps = new ArrayList<>();
-        for (int i = 0; i < Math.max(now.size(), before.size()); i++) {
-            String name = capitalised(POSITIONS.get(i));
-            if (i >= now.size() || i >= before.size()) {
-                steps.add(name + ": " + (i < now.size() ? now.get(i) + " against nothing" : "nothing against " + before.get(i)));
-                return new AnswerComparison(preamble, steps, ". ", false);
+        for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
+            if (i >= a.size() || i >= b.size()) {
+                steps.add(label.apply(i) + (i < a.size() ? a.get(i) + " against nothing" : "nothing against " + b.get(i)));
+                return new AnswerComparison(preamble, steps, separator, false);
             }
-            int x = now.get(i);
-            int y = before.get(i);
-            steps.add(name + ": " + x + " " + (x == y ? "=" : x < y ? "<" : ">") + " " + y);
-            if (x != y) {
-                return new AnswerComparison(preamble, steps, ". ", false);
+            String x = a.get(i);
+            String y = b.get(i);
+            steps.add(label.apply(i) + x + " " + relation.apply(x, y) + " " + y);
+            if (!x.equals(y)) {
+                return new AnswerComparison(preamble, steps, separator, false);
             }
         }
-        return new AnswerComparison(preamble, steps, ". ", true);
+        return new AnswerComparison(preamble, steps, separator, true);
     }
 
     /** The parts named, the comparisons and what they show: {@code "4 = 4, 2 = 2: the same"}. */
@@ -170,16 +151,19 @@ record AnswerComparison(String preamble, List<String> steps, String separator, b
     private static String positions(List<Integer> list) {
         List<String> named = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
-            named.add(POSITIONS.get(i) + " " + list.get(i));
+            named.add(POSITIONS.get(i).toLowerCase(Locale.ROOT) + " " + list.get(i));
         }
         return SortingFamily.join(list) + " has " + String.join(", ", named);
     }
 
-    private static String relation(char x, char y) {
-        return x == y ? "=" : x < y ? "<" : ">";
+    /** Two digits compared as the sorts compare them, two words (or a word and a digit) as equal or not. */
+    private static String unitRelation(String x, String y) {
+        boolean digits = Character.isDigit(x.charAt(0)) && Character.isDigit(y.charAt(0));
+        return x.equals(y) ? "=" : digits ? (x.compareTo(y) < 0 ? "<" : ">") : "≠";
     }
 
-    private static String capitalised(String word) {
-        return Character.toUpperCase(word.charAt(0)) + word.substring(1);
+    /** The digits of {@code number} from the ones up, one string each. */
+    private static List<String> digitsFromTheRight(int number) {
+        return new StringBuilder(String.valueOf(number)).reverse().chars().mapToObj(Character::toString).toList();
     }
 }
