@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.BinaryOperator;
 import java.util.function.IntFunction;
 import java.util.regex.Matcher;
@@ -24,6 +25,11 @@ import java.util.regex.Pattern;
  * Digits from the right: 28119 has ones 9, tens 1, …; 28219 has ones 9, tens 1, hundreds 2, ….}), and each comparison
  * then finds its two parts by that name ({@code Ones: 9 = 9. Tens: 1 = 1. Hundreds: 1 < 2: not the same}), instead of
  * by counting along two answers that begin alike.
+ *
+ * <p>{@linkplain #againstPartsThatWere Against the parts that were} (the twenty-third edition): the earlier answer's
+ * parts are named once, on the re-check's first line ({@link #partsThatWere}: {@code third was 8}), and the verdict
+ * line names only the new answer's ({@code third is 6}) before the same comparisons by name, so that each part of the
+ * earlier answer is found by words that only the first line has.
  *
  * @param preamble  what is written before the comparisons (the parts named; empty unit by unit)
  * @param steps     the comparisons written, in order
@@ -70,15 +76,10 @@ record AnswerComparison(String preamble, List<String> steps, String separator, b
      *                                  digits
      */
     static AnswerComparison byPlace(int now, int before) {
-        for (int n : new int[] {now, before}) {
-            if (n < 0 || String.valueOf(n).length() > LONGEST_NUMBER_BY_PLACE) {
-                throw new IllegalArgumentException("compared by place: whole numbers of at most "
-                        + LONGEST_NUMBER_BY_PLACE + " digits, not " + n);
-            }
-        }
-        String preamble = "Digits from the right: " + ColumnWork.places(now) + "; " + ColumnWork.places(before) + ". ";
-        return walk(preamble, ". ", digitsFromTheRight(now), digitsFromTheRight(before),
-                place -> ColumnWork.placeName(place) + ": ", AnswerComparison::unitRelation);
+        NamedParts a = NamedParts.byPlace(now);
+        NamedParts b = NamedParts.byPlace(before);
+        return a.comparedWith(b, "Digits from the right: " + now + " has " + a.listed(" ") + "; " + before + " has "
+                + b.listed(" ") + ". ");
     }
 
     /**
@@ -90,16 +91,36 @@ record AnswerComparison(String preamble, List<String> steps, String separator, b
      * @throws IllegalArgumentException if either list is empty or longer than ten numbers
      */
     static AnswerComparison byPosition(List<Integer> now, List<Integer> before) {
-        for (List<Integer> list : List.of(now, before)) {
-            if (list.isEmpty() || list.size() > POSITIONS.size()) {
-                throw new IllegalArgumentException("compared by position: lists of 1 to " + POSITIONS.size()
-                        + " numbers, not " + list);
-            }
+        NamedParts a = NamedParts.byPosition(now);
+        NamedParts b = NamedParts.byPosition(before);
+        return a.comparedWith(b, "Numbers from the left: " + SortingFamily.join(now) + " has " + a.listed(" ") + "; "
+                + SortingFamily.join(before) + " has " + b.listed(" ") + ". ");
+    }
+
+    /**
+     * The parts of an earlier answer as a twenty-third-edition re-check's first line names them after the answer: {@code
+     * "ones was 9, tens was 1, hundreds was 2"} for a whole number of at most {@value #LONGEST_NUMBER_BY_PLACE} digits,
+     * {@code "first was 3, second was 5"} for a list of two to ten numbers; empty for any other answer, which the
+     * verdict line quotes again and compares {@linkplain #of unit by unit}.
+     */
+    static Optional<String> partsThatWere(String before) {
+        return NamedParts.of(before).map(parts -> parts.listed(" was "));
+    }
+
+    /**
+     * The comparison a twenty-third-edition re-check writes after {@code "Now: " + now + ": "} when its first line named
+     * {@code before}'s parts ({@link #partsThatWere}): the new answer's parts named with "is", then compared by name with
+     * the parts that were, as {@link #byPlace} and {@link #byPosition} compare them ({@code first is 3, second is 5,
+     * third is 6, fourth is 8. First: 3 = 3. Second: 5 = 5. Third: 6 < 8: not the same}). Empty when {@code before}'s
+     * parts are not named or {@code now} is not an answer of the same kind.
+     */
+    static Optional<AnswerComparison> againstPartsThatWere(String now, String before) {
+        Optional<NamedParts> a = NamedParts.of(now);
+        Optional<NamedParts> b = NamedParts.of(before);
+        if (a.isEmpty() || b.isEmpty() || a.get().byPlace() != b.get().byPlace()) {
+            return Optional.empty();
         }
-        String preamble = "Numbers from the left: " + positions(now) + "; " + positions(before) + ". ";
-        return walk(preamble, ". ", now.stream().map(String::valueOf).toList(),
-                before.stream().map(String::valueOf).toList(), i -> POSITIONS.get(i) + ": ",
-                (x, y) -> x.equals(y) ? "=" : Integer.parseInt(x) < Integer.parseInt(y) ? "<" : ">");
+        return Optional.of(a.get().comparedWith(b.get(), a.get().listed(" is ") + ". "));
     }
 
     /**
@@ -148,12 +169,59 @@ record AnswerComparison(String preamble, List<String> steps, String separator, b
         return Arrays.stream(list.split(", ")).map(Integer::parseInt).toList();
     }
 
-    private static String positions(List<Integer> list) {
-        List<String> named = new ArrayList<>();
-        for (int i = 0; i < list.size(); i++) {
-            named.add(POSITIONS.get(i).toLowerCase(Locale.ROOT) + " " + list.get(i));
+    /**
+     * An answer's parts with the names they are compared by: a whole number's digits from the ones up, named by place
+     * ({@code byPlace}), or a list's numbers from the left, named by position.
+     */
+    private record NamedParts(boolean byPlace, List<String> parts) {
+
+        static NamedParts byPlace(int number) {
+            if (number < 0 || String.valueOf(number).length() > LONGEST_NUMBER_BY_PLACE) {
+                throw new IllegalArgumentException("compared by place: whole numbers of at most "
+                        + LONGEST_NUMBER_BY_PLACE + " digits, not " + number);
+            }
+            return new NamedParts(true, digitsFromTheRight(number));
         }
-        return SortingFamily.join(list) + " has " + String.join(", ", named);
+
+        static NamedParts byPosition(List<Integer> list) {
+            if (list.isEmpty() || list.size() > POSITIONS.size()) {
+                throw new IllegalArgumentException("compared by position: lists of 1 to " + POSITIONS.size()
+                        + " numbers, not " + list);
+            }
+            return new NamedParts(false, list.stream().map(String::valueOf).toList());
+        }
+
+        /** The parts of a whole number of at most five digits or of a list of two to ten numbers, else empty. */
+        static Optional<NamedParts> of(String answer) {
+            if (WHOLE_NUMBER.matcher(answer).matches()) {
+                return Optional.of(byPlace(Integer.parseInt(answer)));
+            }
+            return isShortList(answer) ? Optional.of(byPosition(numbers(answer))) : Optional.empty();
+        }
+
+        /** The name of part {@code i} as a comparison's label: {@code "Ones"}, {@code "Third"}. */
+        String name(int i) {
+            return byPlace ? ColumnWork.placeName(i) : POSITIONS.get(i);
+        }
+
+        /** Each part after its lowercased name, joined by {@code joiner}: {@code "ones 9, tens 1"} for {@code " "}. */
+        String listed(String joiner) {
+            List<String> named = new ArrayList<>();
+            for (int i = 0; i < parts.size(); i++) {
+                named.add(name(i).toLowerCase(Locale.ROOT) + joiner + parts.get(i));
+            }
+            return String.join(", ", named);
+        }
+
+        /**
+         * These parts compared by name with {@code earlier}'s of the same kind: digits as the sorts compare them, a list's
+         * numbers whole.
+         */
+        AnswerComparison comparedWith(NamedParts earlier, String preamble) {
+            return walk(preamble, ". ", parts, earlier.parts, i -> name(i) + ": ", byPlace
+                    ? AnswerComparison::unitRelation
+                    : (x, y) -> x.equals(y) ? "=" : Integer.parseInt(x) < Integer.parseInt(y) ? "<" : ">");
+        }
     }
 
     /** Two digits compared as the sorts compare them, two words (or a word and a digit) as equal or not. */

@@ -94,6 +94,12 @@ final class FollowUps {
      * run of digits along both answers.
      */
     private final boolean comparesNamedParts;
+    /**
+     * Whether a re-check names the earlier answer's parts on its first line ({@link AnswerComparison#partsThatWere}: "My
+     * answer was 3, 5, 8, 6: first was 3, …") and its verdict line only the new answer's, without quoting the earlier
+     * answer again ({@link AnswerComparison#againstPartsThatWere}), from the twenty-third edition.
+     */
+    private final boolean namesEarlierPartsFirst;
 
     FollowUps(TeacherEdition edition) {
         this.answerFirst = edition.atLeast(TeacherEdition.FOURTH);
@@ -101,6 +107,7 @@ final class FollowUps {
         this.comparesUnitByUnit = edition.atLeast(TeacherEdition.NINETEENTH);
         this.quotesAnswerAsFirstLine = edition.atLeast(TeacherEdition.TWENTY_FIRST);
         this.comparesNamedParts = edition.atLeast(TeacherEdition.TWENTY_SECOND);
+        this.namesEarlierPartsFirst = edition.atLeast(TeacherEdition.TWENTY_THIRD);
         this.addition = new AdditionFamily(edition);
         this.subtraction = new SubtractionFamily(edition);
         this.multiplication = new MultiplicationFamily(edition);
@@ -208,7 +215,9 @@ final class FollowUps {
         if (answerFirst) {
             // The earlier answer is copied while it is the last thing the user was shown, and the two
             // answers are compared side by side at the end, so that neither step looks far back.
-            trace.step(ANSWER_WAS + said + ".").step(RECHECK);
+            Optional<String> partsThatWere = namesEarlierPartsFirst ? AnswerComparison.partsThatWere(said)
+                    : Optional.empty();
+            trace.step(ANSWER_WAS + said + partsThatWere.map(named -> ": " + named).orElse("") + ".").step(RECHECK);
             if (quotesQuestion) {
                 // The question is copied whole right before its solution is written again, so that the
                 // solution's first lines copy its numbers and words from one line back, not from the turn before.
@@ -216,15 +225,18 @@ final class FollowUps {
             }
             trace.steps(List.of(thinking.split("\n", -1)));
             if (comparesUnitByUnit) {
-                AnswerComparison comparison = comparesNamedParts ? AnswerComparison.forRecheck(now, said)
-                        : AnswerComparison.of(now, said);
+                Optional<AnswerComparison> againstFirstLine = partsThatWere.isPresent()
+                        ? AnswerComparison.againstPartsThatWere(now, said) : Optional.empty();
+                AnswerComparison comparison = againstFirstLine.orElseGet(() -> comparesNamedParts
+                        ? AnswerComparison.forRecheck(now, said) : AnswerComparison.of(now, said));
                 if (comparison.same() != right) {
                     throw new IllegalStateException("the re-check of \"" + shown.question() + "\" compares " + now
                             + " with " + said + " as " + comparison.sentence() + ", but the answers are "
                             + (right ? "the same" : "not the same"));
                 }
-                String before = quotesAnswerAsFirstLine ? ANSWER_WAS + said + ". " : "Before: " + said + ". ";
-                trace.step("Now: " + now + ". " + before + comparison.sentence()
+                String before = againstFirstLine.isPresent() ? ": "
+                        : quotesAnswerAsFirstLine ? ". " + ANSWER_WAS + said + ". " : ". Before: " + said + ". ";
+                trace.step("Now: " + now + before + comparison.sentence()
                         + (right ? ", so the answer stands." : ", so my earlier answer was wrong."));
             } else {
                 trace.step("Now: " + now + ". Before: " + said + ". "

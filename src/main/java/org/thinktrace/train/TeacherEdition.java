@@ -139,12 +139,20 @@ import java.util.Locale;
  *       8 = 8, 1 = 1, 1 = 1, 9 = 9: the same}; for lists {@code 3 = 3, 5 = 5, 6 = 6, 8 = 8} against {@code 3, 5, 8,
  *       6}), while column work finds each digit by its place's name and rarely misreads one. Its recipe trains 25,000
  *       steps. Its evaluation is the eighth edition's.</li>
+ *   <li>{@link #TWENTY_THIRD}: the twenty-second edition, with the earlier answer's parts named on the re-check's
+ *       first line ({@code My answer was 3, 5, 8, 6: first was 3, second was 5, third was 8, fourth was 6.}) and only
+ *       the new answer's named on the verdict line ({@code Now: 3, 5, 6, 8: first is 3, …. First: 3 = 3. Second: 5 =
+ *       5. Third: 6 < 8: not the same, …}), which no longer quotes the earlier answer a second time: in the
+ *       twenty-second edition's model's missed re-checks, that second quote copied the new answer just written ({@code
+ *       Now: 3, 5, 6, 8. My answer was 3, 5, 6, 8.}) though the first line held the earlier one, whose parts are now
+ *       found by words ("third was") that only the first line has. Its recipe trains 25,000 steps. Its evaluation is
+ *       the eighth edition's.</li>
  * </ul>
  */
 public enum TeacherEdition {
     FIRST(1), SECOND(2), THIRD(3), FOURTH(4), FIFTH(5), SIXTH(6), SEVENTH(7), EIGHTH(8), NINTH(9), TENTH(10), ELEVENTH(11), TWELFTH(12), THIRTEENTH(13), FOURTEENTH(14),
     FIFTEENTH(15), SIXTEENTH(16), SEVENTEENTH(17), EIGHTEENTH(18), NINETEENTH(19), TWENTIETH(20), TWENTY_FIRST(21),
-    TWENTY_SECOND(22);
+    TWENTY_SECOND(22), TWENTY_THIRD(23);
 
     /** The {@code config.json} key that records the edition (an integer). */
     public static final String CONFIG_KEY = "thinktrace_teacher_edition";
@@ -157,7 +165,7 @@ public enum TeacherEdition {
         this.number = number;
     }
 
-    /** 1 to 22, as written in {@code config.json}. */
+    /** 1 to 23, as written in {@code config.json}. */
     public int number() {
         return number;
     }

@@ -182,7 +182,8 @@ class TwentySecondEditionTeacherTest {
         return SortingFamily.join(list) + " has " + String.join(", ", named);
     }
 
-    private static List<Integer> numbers(SplittableRandom rnd) {
+    /** Two to six numbers below 1,000, repeats allowed. */
+    static List<Integer> numbers(SplittableRandom rnd) {
         List<Integer> list = new ArrayList<>();
         int size = rnd.nextInt(2, 7);
         for (int i = 0; i < size; i++) {
