@@ -115,12 +115,28 @@ record AnswerComparison(String preamble, List<String> steps, String separator, b
      * parts are not named or {@code now} is not an answer of the same kind.
      */
     static Optional<AnswerComparison> againstPartsThatWere(String now, String before) {
+        return namedAgainstNamed(now, before, false);
+    }
+
+    /**
+     * The comparison a twenty-fourth-edition re-check writes after {@code "Now: " + now + ": "}: as {@link
+     * #againstPartsThatWere}, with the parts that were named again, in the first line's words, between the new answer's
+     * and the comparisons ({@code first is 3, …, fourth is 8. Before: first was 3, …, fourth was 6. First: 3 = 3. …}), so
+     * that each comparison finds both its parts named side by side, and each part that was is copied after the words
+     * that stand before it on the first line. Empty when {@link #againstPartsThatWere} is.
+     */
+    static Optional<AnswerComparison> besidePartsThatWere(String now, String before) {
+        return namedAgainstNamed(now, before, true);
+    }
+
+    private static Optional<AnswerComparison> namedAgainstNamed(String now, String before, boolean repeatsEarlier) {
         Optional<NamedParts> a = NamedParts.of(now);
         Optional<NamedParts> b = NamedParts.of(before);
         if (a.isEmpty() || b.isEmpty() || a.get().byPlace() != b.get().byPlace()) {
             return Optional.empty();
         }
-        return Optional.of(a.get().comparedWith(b.get(), a.get().listed(" is ") + ". "));
+        String earlier = repeatsEarlier ? "Before: " + b.get().listed(" was ") + ". " : "";
+        return Optional.of(a.get().comparedWith(b.get(), a.get().listed(" is ") + ". " + earlier));
     }
 
     /**

@@ -100,6 +100,11 @@ final class FollowUps {
      * answer again ({@link AnswerComparison#againstPartsThatWere}), from the twenty-third edition.
      */
     private final boolean namesEarlierPartsFirst;
+    /**
+     * Whether a verdict line that compares with the parts named on the first line names them again, in the first line's
+     * words, beside the new answer's ({@link AnswerComparison#besidePartsThatWere}), from the twenty-fourth edition.
+     */
+    private final boolean repeatsEarlierParts;
 
     FollowUps(TeacherEdition edition) {
         this.answerFirst = edition.atLeast(TeacherEdition.FOURTH);
@@ -108,6 +113,7 @@ final class FollowUps {
         this.quotesAnswerAsFirstLine = edition.atLeast(TeacherEdition.TWENTY_FIRST);
         this.comparesNamedParts = edition.atLeast(TeacherEdition.TWENTY_SECOND);
         this.namesEarlierPartsFirst = edition.atLeast(TeacherEdition.TWENTY_THIRD);
+        this.repeatsEarlierParts = edition.atLeast(TeacherEdition.TWENTY_FOURTH);
         this.addition = new AdditionFamily(edition);
         this.subtraction = new SubtractionFamily(edition);
         this.multiplication = new MultiplicationFamily(edition);
@@ -225,8 +231,9 @@ final class FollowUps {
             }
             trace.steps(List.of(thinking.split("\n", -1)));
             if (comparesUnitByUnit) {
-                Optional<AnswerComparison> againstFirstLine = partsThatWere.isPresent()
-                        ? AnswerComparison.againstPartsThatWere(now, said) : Optional.empty();
+                Optional<AnswerComparison> againstFirstLine = partsThatWere.isEmpty() ? Optional.empty()
+                        : repeatsEarlierParts ? AnswerComparison.besidePartsThatWere(now, said)
+                        : AnswerComparison.againstPartsThatWere(now, said);
                 AnswerComparison comparison = againstFirstLine.orElseGet(() -> comparesNamedParts
                         ? AnswerComparison.forRecheck(now, said) : AnswerComparison.of(now, said));
                 if (comparison.same() != right) {

@@ -195,9 +195,13 @@ public final class ModelCard {
             sentences.add(" It first names each answer's digits by place, or a list's numbers by position, and compares"
                     + "\nthem by name (\"Hundreds: 1 < 2\", \"Third: 6 < 8\").");
         }
-        if (edition.atLeast(TeacherEdition.TWENTY_THIRD)) {
+        if (edition == TeacherEdition.TWENTY_THIRD) {
             sentences.add(" An earlier number's or list's parts are named on the first line (\"third was 8\") and found"
                     + "\nthere by those words, so their comparison does not quote the earlier answer again.");
+        }
+        if (edition.atLeast(TeacherEdition.TWENTY_FOURTH)) {
+            sentences.add(" An earlier number's or list's parts are named on the first line (\"third was 8\") and named"
+                    + "\nagain in those words beside the new answer's before they are compared.");
         }
         if (edition.comparesDivisionDigits()) {
             sentences.add(" A sharing problem's division compares each multiple with the part digit by digit when both"

@@ -147,12 +147,20 @@ import java.util.Locale;
  *       Now: 3, 5, 6, 8. My answer was 3, 5, 6, 8.}) though the first line held the earlier one, whose parts are now
  *       found by words ("third was") that only the first line has. Its recipe trains 25,000 steps. Its evaluation is
  *       the eighth edition's.</li>
+ *   <li>{@link #TWENTY_FOURTH}: the twenty-third edition, with the verdict line naming the earlier answer's parts again,
+ *       in the first line's words, between the new answer's and the comparisons ({@link
+ *       AnswerComparison#besidePartsThatWere}: {@code Now: 3, 5, 6, 8: first is 3, …, fourth is 8. Before: first was 3,
+ *       …, fourth was 6. First: 3 = 3. …}): the twenty-third edition's model took most comparisons' earlier parts from
+ *       the new answer's list ({@code Ones: 5 = 5} after {@code ones is 5}, with {@code ones was 4} on the first line),
+ *       while the twenty-second edition's compared rightly what its verdict line listed. Each part that was now stands
+ *       on the verdict line after the words that stand before it on the first line ("third was"), which only the first
+ *       line and this list have. Its recipe trains 25,000 steps. Its evaluation is the eighth edition's.</li>
  * </ul>
  */
 public enum TeacherEdition {
     FIRST(1), SECOND(2), THIRD(3), FOURTH(4), FIFTH(5), SIXTH(6), SEVENTH(7), EIGHTH(8), NINTH(9), TENTH(10), ELEVENTH(11), TWELFTH(12), THIRTEENTH(13), FOURTEENTH(14),
     FIFTEENTH(15), SIXTEENTH(16), SEVENTEENTH(17), EIGHTEENTH(18), NINETEENTH(19), TWENTIETH(20), TWENTY_FIRST(21),
-    TWENTY_SECOND(22), TWENTY_THIRD(23);
+    TWENTY_SECOND(22), TWENTY_THIRD(23), TWENTY_FOURTH(24);
 
     /** The {@code config.json} key that records the edition (an integer). */
     public static final String CONFIG_KEY = "thinktrace_teacher_edition";
@@ -165,7 +173,7 @@ public enum TeacherEdition {
         this.number = number;
     }
 
-    /** 1 to 23, as written in {@code config.json}. */
+    /** 1 to 24, as written in {@code config.json}. */
     public int number() {
         return number;
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -123,9 +124,20 @@ class TwentyThirdEditionTeacherTest {
      */
     @Test
     void theVerdictLineComparesWithThePartsNamedOnTheFirstLine() {
-        int named = 0;
+        assertRecheckLines(TWENTY_THIRD, 23, AnswerComparison::againstPartsThatWere);
+    }
+
+    /**
+     * Asserts that in every follow-up re-check of {@code teacher} the first line quotes the earlier answer and names its
+     * parts when it has them, and the verdict line compares as {@code named} does, or else (when {@code named} is empty)
+     * quotes the earlier answer and compares as {@link AnswerComparison#forRecheck} does; that the comparison and the
+     * answer's opening decide alike; and that enough of them compare named parts and enough quote.
+     */
+    static void assertRecheckLines(Teacher teacher, long seed,
+                                   BiFunction<String, String, Optional<AnswerComparison>> named) {
+        int withNamedParts = 0;
         int quoted = 0;
-        for (Problem p : TWENTY_THIRD.followUpSet(400, 23)) {
+        for (Problem p : teacher.followUpSet(400, seed)) {
             if (!FollowUps.isRecheck(p)) continue;
             String said = AnswerChecker.extract(p.context().get(p.context().size() - 1).response()).orElseThrow();
             boolean right = AnswerChecker.sameAnswer(said, p.answer());
@@ -134,17 +146,17 @@ class TwentyThirdEditionTeacherTest {
             Optional<String> partsThatWere = AnswerComparison.partsThatWere(said);
             assertEquals("My answer was " + said + partsThatWere.map(s -> ": " + s).orElse("") + ".", lines.get(0));
             String now = AnswerChecker.extract(p.response()).orElseThrow();
-            Optional<AnswerComparison> againstFirstLine = AnswerComparison.againstPartsThatWere(now, said);
+            Optional<AnswerComparison> againstFirstLine = named.apply(now, said);
             String comparison = againstFirstLine.map(c -> ": " + c.sentence())
                     .orElseGet(() -> ". My answer was " + said + ". " + AnswerComparison.forRecheck(now, said).sentence());
             assertEquals("Now: " + now + comparison + (right ? ", so the answer stands." : ", so my earlier answer was wrong."),
                     lines.get(lines.size() - 1));
             assertEquals(right, againstFirstLine.map(AnswerComparison::same).orElse(right));
             assertEquals(right ? RecheckVerdict.KEPT : RecheckVerdict.CORRECTED, RecheckVerdict.of(parts.answer()).orElseThrow());
-            if (againstFirstLine.isPresent()) named++;
+            if (againstFirstLine.isPresent()) withNamedParts++;
             else quoted++;
         }
-        assertTrue(named > 20 && quoted > 5, named + " compared with named parts, " + quoted + " quoted again");
+        assertTrue(withNamedParts > 20 && quoted > 5, withNamedParts + " compared with named parts, " + quoted + " quoted again");
     }
 
     @Test
