@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.BinaryOperator;
 import java.util.function.IntFunction;
 import java.util.regex.Matcher;
@@ -58,13 +59,7 @@ record AnswerComparison(String preamble, List<String> steps, String separator, b
      * anything else (words, decimals, negative numbers, an answer of one kind against one of another).
      */
     static AnswerComparison forRecheck(String now, String before) {
-        if (WHOLE_NUMBER.matcher(now).matches() && WHOLE_NUMBER.matcher(before).matches()) {
-            return byPlace(Integer.parseInt(now), Integer.parseInt(before));
-        }
-        if (isShortList(now) && isShortList(before)) {
-            return byPosition(numbers(now), numbers(before));
-        }
-        return of(now, before);
+        return ofSameKind(now, before, AnswerComparison::sideBySide).orElseGet(() -> of(now, before));
     }
 
     /**
@@ -76,10 +71,7 @@ record AnswerComparison(String preamble, List<String> steps, String separator, b
      *                                  digits
      */
     static AnswerComparison byPlace(int now, int before) {
-        NamedParts a = NamedParts.byPlace(now);
-        NamedParts b = NamedParts.byPlace(before);
-        return a.comparedWith(b, "Digits from the right: " + now + " has " + a.listed(" ") + "; " + before + " has "
-                + b.listed(" ") + ". ");
+        return sideBySide(NamedParts.byPlace(now), NamedParts.byPlace(before));
     }
 
     /**
@@ -91,10 +83,14 @@ record AnswerComparison(String preamble, List<String> steps, String separator, b
      * @throws IllegalArgumentException if either list is empty or longer than ten numbers
      */
     static AnswerComparison byPosition(List<Integer> now, List<Integer> before) {
-        NamedParts a = NamedParts.byPosition(now);
-        NamedParts b = NamedParts.byPosition(before);
-        return a.comparedWith(b, "Numbers from the left: " + SortingFamily.join(now) + " has " + a.listed(" ") + "; "
-                + SortingFamily.join(before) + " has " + b.listed(" ") + ". ");
+        return sideBySide(NamedParts.byPosition(now), NamedParts.byPosition(before));
+    }
+
+    /** Both answers' parts named one after the other ({@code "Digits from the right: 42 has …; 43 has …. "}), then compared. */
+    private static AnswerComparison sideBySide(NamedParts now, NamedParts before) {
+        String opening = now.byPlace() ? "Digits from the right: " : "Numbers from the left: ";
+        return now.comparedWith(before, opening + now.written() + " has " + now.listed(" ") + "; " + before.written()
+                + " has " + before.listed(" ") + ". ");
     }
 
     /**
@@ -130,13 +126,23 @@ record AnswerComparison(String preamble, List<String> steps, String separator, b
     }
 
     private static Optional<AnswerComparison> namedAgainstNamed(String now, String before, boolean repeatsEarlier) {
+        return ofSameKind(now, before, (a, b) -> a.comparedWith(b, a.listed(" is ") + ". "
+                + (repeatsEarlier ? "Before: " + b.listed(" was ") + ". " : "")));
+    }
+
+    /**
+     * {@code compare} applied to the named parts of {@code now} and {@code before} when both are whole numbers of at
+     * most {@value #LONGEST_NUMBER_BY_PLACE} digits or both lists of two to ten numbers ({@link NamedParts#of}), else
+     * empty.
+     */
+    private static Optional<AnswerComparison> ofSameKind(String now, String before,
+                                                         BiFunction<NamedParts, NamedParts, AnswerComparison> compare) {
         Optional<NamedParts> a = NamedParts.of(now);
         Optional<NamedParts> b = NamedParts.of(before);
         if (a.isEmpty() || b.isEmpty() || a.get().byPlace() != b.get().byPlace()) {
             return Optional.empty();
         }
-        String earlier = repeatsEarlier ? "Before: " + b.get().listed(" was ") + ". " : "";
-        return Optional.of(a.get().comparedWith(b.get(), a.get().listed(" is ") + ". " + earlier));
+        return Optional.of(compare.apply(a.get(), b.get()));
     }
 
     /**
@@ -187,16 +193,17 @@ record AnswerComparison(String preamble, List<String> steps, String separator, b
 
     /**
      * An answer's parts with the names they are compared by: a whole number's digits from the ones up, named by place
-     * ({@code byPlace}), or a list's numbers from the left, named by position.
+     * ({@code byPlace}), or a list's numbers from the left, named by position; {@code written} is the answer as its
+     * parts spell it ({@code 7} for {@code "007"}).
      */
-    private record NamedParts(boolean byPlace, List<String> parts) {
+    private record NamedParts(boolean byPlace, String written, List<String> parts) {
 
         static NamedParts byPlace(int number) {
             if (number < 0 || String.valueOf(number).length() > LONGEST_NUMBER_BY_PLACE) {
                 throw new IllegalArgumentException("compared by place: whole numbers of at most "
                         + LONGEST_NUMBER_BY_PLACE + " digits, not " + number);
             }
-            return new NamedParts(true, digitsFromTheRight(number));
+            return new NamedParts(true, String.valueOf(number), digitsFromTheRight(number));
         }
 
         static NamedParts byPosition(List<Integer> list) {
@@ -204,7 +211,7 @@ record AnswerComparison(String preamble, List<String> steps, String separator, b
                 throw new IllegalArgumentException("compared by position: lists of 1 to " + POSITIONS.size()
                         + " numbers, not " + list);
             }
-            return new NamedParts(false, list.stream().map(String::valueOf).toList());
+            return new NamedParts(false, SortingFamily.join(list), list.stream().map(String::valueOf).toList());
         }
 
         /** The parts of a whole number of at most five digits or of a list of two to ten numbers, else empty. */

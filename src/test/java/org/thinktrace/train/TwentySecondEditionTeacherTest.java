@@ -23,12 +23,12 @@ class TwentySecondEditionTeacherTest {
     private static final Teacher EIGHTH = Teacher.of(TeacherEdition.EIGHTH);
     private static final Teacher TWENTY_FIRST = Teacher.of(TeacherEdition.TWENTY_FIRST);
     private static final Teacher TWENTY_SECOND = Teacher.of(TeacherEdition.TWENTY_SECOND);
-    private static final Pattern VERDICT_LINE = Pattern.compile(
+    static final Pattern VERDICT_LINE = Pattern.compile(
             "Now: (.+?)\\. My answer was (.+?)\\. (.+)(, so the answer stands\\.|, so my earlier answer was wrong\\.)");
-    private static final Pattern WHOLE_NUMBER = Pattern.compile("\\d{1,5}");
+    static final Pattern WHOLE_NUMBER = Pattern.compile("\\d{1,5}");
     private static final Pattern LIST = Pattern.compile("\\d+(, \\d+)+");
-    private static final List<String> PLACES = List.of("ones", "tens", "hundreds", "thousands", "ten-thousands");
-    private static final List<String> POSITIONS = List.of("first", "second", "third", "fourth", "fifth", "sixth",
+    static final List<String> PLACES = List.of("ones", "tens", "hundreds", "thousands", "ten-thousands");
+    static final List<String> POSITIONS = List.of("first", "second", "third", "fourth", "fifth", "sixth",
             "seventh", "eighth", "ninth", "tenth");
 
     @Test

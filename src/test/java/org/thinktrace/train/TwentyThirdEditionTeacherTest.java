@@ -26,13 +26,11 @@ class TwentyThirdEditionTeacherTest {
     private static final Teacher TWENTY_SECOND = Teacher.of(TeacherEdition.TWENTY_SECOND);
     private static final Teacher TWENTY_THIRD = Teacher.of(TeacherEdition.TWENTY_THIRD);
     private static final Pattern FIRST_LINE = Pattern.compile("My answer was (.+)\\.");
-    private static final Pattern VERDICT_LINE = Pattern.compile(
-            "Now: (.+?)\\. My answer was (.+?)\\. (.+)(, so the answer stands\\.|, so my earlier answer was wrong\\.)");
-    private static final Pattern WHOLE_NUMBER = Pattern.compile("\\d{1,5}");
+    private static final Pattern VERDICT_LINE = TwentySecondEditionTeacherTest.VERDICT_LINE;
+    private static final Pattern WHOLE_NUMBER = TwentySecondEditionTeacherTest.WHOLE_NUMBER;
     private static final Pattern LIST = Pattern.compile("\\d+(, \\d+){1,9}");
-    private static final List<String> PLACES = List.of("ones", "tens", "hundreds", "thousands", "ten-thousands");
-    private static final List<String> POSITIONS = List.of("first", "second", "third", "fourth", "fifth", "sixth",
-            "seventh", "eighth", "ninth", "tenth");
+    private static final List<String> PLACES = TwentySecondEditionTeacherTest.PLACES;
+    private static final List<String> POSITIONS = TwentySecondEditionTeacherTest.POSITIONS;
 
     @Test
     void theTwentyThirdEditionRecipeTrainsTwentyFiveThousandStepsWithTheEighthEditionsShares() {
