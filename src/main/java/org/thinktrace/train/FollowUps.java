@@ -102,9 +102,15 @@ final class FollowUps {
     private final boolean namesEarlierPartsFirst;
     /**
      * Whether a verdict line that compares with the parts named on the first line names them again, in the first line's
-     * words, beside the new answer's ({@link AnswerComparison#besidePartsThatWere}), from the twenty-fourth edition.
+     * words, beside the new answer's ({@link AnswerComparison#besidePartsThatWere}), in the twenty-fourth edition only.
      */
     private final boolean repeatsEarlierParts;
+    /**
+     * Whether a verdict line that compares with the parts named on the first line opens with them, in the first line's
+     * words, before the new answer ({@code Before: ones was 5, …. Now: 404: ones is 4, …}), from the twenty-fifth
+     * edition; the twenty-fourth names them after the new answer's parts.
+     */
+    private final boolean opensWithEarlierParts;
 
     FollowUps(TeacherEdition edition) {
         this.answerFirst = edition.atLeast(TeacherEdition.FOURTH);
@@ -113,7 +119,8 @@ final class FollowUps {
         this.quotesAnswerAsFirstLine = edition.atLeast(TeacherEdition.TWENTY_FIRST);
         this.comparesNamedParts = edition.atLeast(TeacherEdition.TWENTY_SECOND);
         this.namesEarlierPartsFirst = edition.atLeast(TeacherEdition.TWENTY_THIRD);
-        this.repeatsEarlierParts = edition.atLeast(TeacherEdition.TWENTY_FOURTH);
+        this.repeatsEarlierParts = edition == TeacherEdition.TWENTY_FOURTH;
+        this.opensWithEarlierParts = edition.atLeast(TeacherEdition.TWENTY_FIFTH);
         this.addition = new AdditionFamily(edition);
         this.subtraction = new SubtractionFamily(edition);
         this.multiplication = new MultiplicationFamily(edition);
@@ -243,7 +250,9 @@ final class FollowUps {
                 }
                 String before = againstFirstLine.isPresent() ? ": "
                         : quotesAnswerAsFirstLine ? ". " + ANSWER_WAS + said + ". " : ". Before: " + said + ". ";
-                trace.step("Now: " + now + before + comparison.sentence()
+                String opening = againstFirstLine.isPresent() && opensWithEarlierParts
+                        ? "Before: " + partsThatWere.orElseThrow() + ". " : "";
+                trace.step(opening + "Now: " + now + before + comparison.sentence()
                         + (right ? ", so the answer stands." : ", so my earlier answer was wrong."));
             } else {
                 trace.step("Now: " + now + ". Before: " + said + ". "

@@ -199,9 +199,13 @@ public final class ModelCard {
             sentences.add(" An earlier number's or list's parts are named on the first line (\"third was 8\") and found"
                     + "\nthere by those words, so their comparison does not quote the earlier answer again.");
         }
-        if (edition.atLeast(TeacherEdition.TWENTY_FOURTH)) {
+        if (edition == TeacherEdition.TWENTY_FOURTH) {
             sentences.add(" An earlier number's or list's parts are named on the first line (\"third was 8\") and named"
                     + "\nagain in those words beside the new answer's before they are compared.");
+        }
+        if (edition.atLeast(TeacherEdition.TWENTY_FIFTH)) {
+            sentences.add(" An earlier number's or list's parts are named on the first line (\"third was 8\") and named"
+                    + "\nagain in those words at the start of the verdict line, before the new answer's, then compared.");
         }
         if (edition.comparesDivisionDigits()) {
             sentences.add(" A sharing problem's division compares each multiple with the part digit by digit when both"

@@ -155,12 +155,19 @@ import java.util.Locale;
  *       while the twenty-second edition's compared rightly what its verdict line listed. Each part that was now stands
  *       on the verdict line after the words that stand before it on the first line ("third was"), which only the first
  *       line and this list have. Its recipe trains 25,000 steps. Its evaluation is the eighth edition's.</li>
+ *   <li>{@link #TWENTY_FIFTH}: the twenty-fourth edition, with the parts that were opening the verdict line, before the
+ *       new answer and its parts ({@code Before: first was 3, …, fourth was 6. Now: 3, 5, 6, 8: first is 3, …, fourth is
+ *       8. First: 3 = 3. …}): the twenty-fourth edition's model named the first line's parts rightly but, in nearly
+ *       every re-check it missed, copied each part that was on the verdict line from the new answer's part of the same
+ *       name just before it ({@code ones is 2, … Before: ones was 2} after {@code ones was 5} on the first line). Written
+ *       first, each part that was has no part of its name nearer than the first line's. Its recipe trains 25,000
+ *       steps. Its evaluation is the eighth edition's.</li>
  * </ul>
  */
 public enum TeacherEdition {
     FIRST(1), SECOND(2), THIRD(3), FOURTH(4), FIFTH(5), SIXTH(6), SEVENTH(7), EIGHTH(8), NINTH(9), TENTH(10), ELEVENTH(11), TWELFTH(12), THIRTEENTH(13), FOURTEENTH(14),
     FIFTEENTH(15), SIXTEENTH(16), SEVENTEENTH(17), EIGHTEENTH(18), NINETEENTH(19), TWENTIETH(20), TWENTY_FIRST(21),
-    TWENTY_SECOND(22), TWENTY_THIRD(23), TWENTY_FOURTH(24);
+    TWENTY_SECOND(22), TWENTY_THIRD(23), TWENTY_FOURTH(24), TWENTY_FIFTH(25);
 
     /** The {@code config.json} key that records the edition (an integer). */
     public static final String CONFIG_KEY = "thinktrace_teacher_edition";
@@ -173,7 +180,7 @@ public enum TeacherEdition {
         this.number = number;
     }
 
-    /** 1 to 24, as written in {@code config.json}. */
+    /** 1 to 25, as written in {@code config.json}. */
     public int number() {
         return number;
     }

@@ -177,6 +177,14 @@ public record TrainingRecipe(String name, String id, TeacherEdition teacher, int
     }
 
     /**
+     * The twenty-fifth-edition recipe: the twenty-fourth edition's with the earlier answer's parts opening the verdict
+     * line, before the new answer's ({@link TeacherEdition#TWENTY_FIFTH}), 25,000 steps.
+     */
+    public static TrainingRecipe twentyFifthEdition() {
+        return conversational("twenty-fifth-edition", TeacherEdition.TWENTY_FIFTH, 25_000, MklDispatch.CPU_FEATURES);
+    }
+
+    /**
      * The twenty-fourth-edition recipe: the twenty-third edition's with the verdict line naming the earlier answer's
      * parts again beside the new answer's ({@link TeacherEdition#TWENTY_FOURTH}), 25,000 steps.
      */
@@ -264,7 +272,7 @@ public record TrainingRecipe(String name, String id, TeacherEdition teacher, int
 
     /** Every recipe {@code --recipe} accepts. */
     public static List<TrainingRecipe> all() {
-        return List.of(shipped(), twentyFourthEdition(), twentyThirdEdition(), twentySecondEdition(), twentyFirstEdition(), twentiethEdition(), nineteenthEdition(), eighteenthEdition(), seventeenthEdition(), sixteenthEdition(), fifteenthEdition(), fourteenthEdition(), thirteenthEdition(), twelfthEdition(), eleventhEdition(), tenthEdition(), ninthEdition(), eighthEdition(), seventhEdition(), sixthEdition(), fifthEdition(), fourthEdition(), thirdEdition(), secondEdition(), firstEdition(), smoke());
+        return List.of(shipped(), twentyFifthEdition(), twentyFourthEdition(), twentyThirdEdition(), twentySecondEdition(), twentyFirstEdition(), twentiethEdition(), nineteenthEdition(), eighteenthEdition(), seventeenthEdition(), sixteenthEdition(), fifteenthEdition(), fourteenthEdition(), thirteenthEdition(), twelfthEdition(), eleventhEdition(), tenthEdition(), ninthEdition(), eighthEdition(), seventhEdition(), sixthEdition(), fifthEdition(), fourthEdition(), thirdEdition(), secondEdition(), firstEdition(), smoke());
     }
 
     /**

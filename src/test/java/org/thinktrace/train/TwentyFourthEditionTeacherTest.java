@@ -104,7 +104,7 @@ class TwentyFourthEditionTeacherTest {
         return byPlace ? new StringBuilder(String.join("", parts)).reverse().toString() : String.join(", ", parts);
     }
 
-    private static String lastThinkingLine(String response) {
+    static String lastThinkingLine(String response) {
         List<String> lines = R1Response.parse(response).thinking().strip().lines().toList();
         return lines.get(lines.size() - 1);
     }

@@ -133,6 +133,16 @@ class TwentyThirdEditionTeacherTest {
      */
     static void assertRecheckLines(Teacher teacher, long seed,
                                    BiFunction<String, String, Optional<AnswerComparison>> named) {
+        assertRecheckLines(teacher, seed, named, partsThatWere -> "");
+    }
+
+    /**
+     * As {@link #assertRecheckLines(Teacher, long, BiFunction)}, with a verdict line that compares as {@code named} does
+     * opening with {@code opening} applied to the parts that were, as the first line names them.
+     */
+    static void assertRecheckLines(Teacher teacher, long seed,
+                                   BiFunction<String, String, Optional<AnswerComparison>> named,
+                                   java.util.function.UnaryOperator<String> opening) {
         int withNamedParts = 0;
         int quoted = 0;
         for (Problem p : teacher.followUpSet(400, seed)) {
@@ -147,7 +157,8 @@ class TwentyThirdEditionTeacherTest {
             Optional<AnswerComparison> againstFirstLine = named.apply(now, said);
             String comparison = againstFirstLine.map(c -> ": " + c.sentence())
                     .orElseGet(() -> ". My answer was " + said + ". " + AnswerComparison.forRecheck(now, said).sentence());
-            assertEquals("Now: " + now + comparison + (right ? ", so the answer stands." : ", so my earlier answer was wrong."),
+            String opened = againstFirstLine.isPresent() ? opening.apply(partsThatWere.orElseThrow()) : "";
+            assertEquals(opened + "Now: " + now + comparison + (right ? ", so the answer stands." : ", so my earlier answer was wrong."),
                     lines.get(lines.size() - 1));
             assertEquals(right, againstFirstLine.map(AnswerComparison::same).orElse(right));
             assertEquals(right ? RecheckVerdict.KEPT : RecheckVerdict.CORRECTED, RecheckVerdict.of(parts.answer()).orElseThrow());
