@@ -207,6 +207,10 @@ public final class ModelCard {
             sentences.add(" An earlier number's or list's parts are named on the first line (\"third was 8\") and named"
                     + "\nagain in those words at the start of the verdict line, before the new answer's, then compared.");
         }
+        if (edition.asksPolitelyAndInOtherUnits()) {
+            sentences.add(" Orders are also asked as polite requests (\"Would you sort …?\"), and sums, differences and"
+                    + "\nword problems in other currencies and units (pounds, yen, grams, cups).");
+        }
         if (edition.comparesDivisionDigits()) {
             sentences.add(" A sharing problem's division compares each multiple with the part digit by digit when both"
                     + "\nhave as many digits (\"5 × 7 = 35, 3 < 4: 35 < 45\").");

@@ -65,6 +65,11 @@ public record Problem(String family, String key, String question, String respons
         return new Problem(family, key, other, response, answer, selfCorrected, phrasing, context);
     }
 
+    /** This problem answered in other words: the same key, question and answer. */
+    Problem withResponse(String other) {
+        return new Problem(family, key, question, other, answer, selfCorrected, phrasing, context);
+    }
+
     /** This problem as one finished exchange, for the context of the next turn. */
     Exchange asExchange() {
         return new Exchange(question, response);

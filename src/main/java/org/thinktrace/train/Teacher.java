@@ -128,7 +128,7 @@ public final class Teacher {
             case FIFTH -> FIFTH_EDITION_SHARES;
             case SIXTH, SEVENTH, EIGHTH, NINTH, TENTH, ELEVENTH, TWELFTH, THIRTEENTH, FOURTEENTH, FIFTEENTH, SIXTEENTH,
                  SEVENTEENTH, EIGHTEENTH, NINETEENTH, TWENTIETH, TWENTY_FIRST,
-                 TWENTY_SECOND, TWENTY_THIRD, TWENTY_FOURTH, TWENTY_FIFTH -> FOURTH_EDITION_SHARES;
+                 TWENTY_SECOND, TWENTY_THIRD, TWENTY_FOURTH, TWENTY_FIFTH, TWENTY_SIXTH -> FOURTH_EDITION_SHARES;
         };
         List<FamilyShare> shares = new ArrayList<>(List.of(
                 new FamilyShare(new AdditionFamily(edition), s[0]),
@@ -391,10 +391,19 @@ public final class Teacher {
         if (phrasing == PhrasingSplit.TRAINING && fillers != null) {
             question = fillers.into(question, family instanceof LetterCountFamily);
         }
+        String response = p.response();
+        if (phrasing == PhrasingSplit.TRAINING && edition.asksPolitelyAndInOtherUnits()) {
+            question = PoliteRequests.wrap(question);
+            Optional<OtherUnits.Swap> swap = OtherUnits.countsIn(family) ? OtherUnits.chosenFor(question) : Optional.empty();
+            if (swap.isPresent()) {
+                question = swap.get().applyTo(question);
+                response = swap.get().applyTo(response);
+            }
+        }
         if (phrasing == PhrasingSplit.TRAINING && readsAsHeldOut(family, question)) {
             return p;
         }
-        return p.withQuestion(question);
+        return p.withQuestion(question).withResponse(response);
     }
 
     /** Whether {@code question} reads as one of {@code family}'s held-out templates filled in. */
