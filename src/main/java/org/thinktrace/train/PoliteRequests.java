@@ -8,10 +8,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Requests asked politely, as people type them (twenty-sixth edition): one training question in four that opens with an
- * order ({@code Sort 5, 3, 9.}, {@code add 12 and 30}) is asked as a request around it ({@code Would you sort 5, 3,
- * 9?}, {@code I'd like you to add 12 and 30}), so that a model learns that the words around an order do not change what
- * is ordered. Before it, an in-scope question opened only with "Can you", "Please" or an order itself, and the
+ * Requests asked politely, as people type them (twenty-sixth edition): one training question in four that is one
+ * sentence giving an order ({@code Sort 5, 3, 9.}, {@code add 12 and 30}) is asked as a request around it ({@code
+ * Would you sort 5, 3, 9?}, {@code I'd like you to add 12 and 30}), so that a model learns that the words around an
+ * order do not change what is ordered. Before it, an in-scope question opened only with "Can you", "Please" or an order itself, and the
  * nineteenth-edition model refused "Could you please subtract 5 from 500?" as out of scope.
  *
  * <p>Contract: only the question's opening changes (the order's first letter lowercased) and its final full stop or
@@ -33,14 +33,19 @@ final class PoliteRequests {
             "split", "start", "name", "show", "solve");
 
     private static final Pattern FIRST_WORD = Pattern.compile("^([A-Za-z]+)\\b");
+    /** A full stop, question or exclamation mark followed by more words: an order with a question after it. */
+    private static final Pattern SENTENCE_BREAK = Pattern.compile("[.?!] +[A-Za-z]");
 
     private PoliteRequests() {
     }
 
-    /** {@code question} asked as a request, one time in four when it opens with an {@linkplain #ORDERS order}; else itself. */
+    /**
+     * {@code question} asked as a request, one time in four when it is one sentence that opens with an {@linkplain
+     * #ORDERS order} ({@code Put 3 and 5 together. What does that make?} is two and stays); else itself.
+     */
     static String wrap(String question) {
         Matcher m = FIRST_WORD.matcher(question);
-        if (!m.find() || !ORDERS.contains(m.group(1).toLowerCase(Locale.ROOT))) {
+        if (!m.find() || !ORDERS.contains(m.group(1).toLowerCase(Locale.ROOT)) || SENTENCE_BREAK.matcher(question).find()) {
             return question;
         }
         SplittableRandom choice = new SplittableRandom(question.hashCode() * 0xC2B2AE3D27D4EB4FL);

@@ -86,7 +86,7 @@ class TwentySixthEditionTeacherTest {
     }
 
     @Test
-    void anOrderIsAskedPolitelyOneTimeInFourAndNothingElseChanges() {
+    void aOneSentenceOrderIsAskedPolitelyOneTimeInFourAndNothingElseChanges() {
         SplittableRandom rnd = new SplittableRandom(26);
         int wrapped = 0;
         int n = 4_000;
@@ -103,6 +103,12 @@ class TwentySixthEditionTeacherTest {
         for (String notAnOrder : List.of("What is 5 + 3?", "Which is larger, 2.5 or 2.45?", "12 + 30", "Is 91 prime?",
                 "Please add 5 and 3.", "Can you sort 5, 3, 9?")) {
             assertEquals(notAnOrder, PoliteRequests.wrap(notAnOrder));
+        }
+        for (int i = 0; i < 200; i++) {
+            String twoSentences = "Put " + i + " and " + (i + 3) + " together. What does that make?";
+            assertEquals(twoSentences, PoliteRequests.wrap(twoSentences));
+            String thanked = "Add " + i + " and " + (i + 3) + ". Thanks!";
+            assertEquals(thanked, PoliteRequests.wrap(thanked));
         }
         for (String wrapper : PoliteRequests.WRAPPERS) {
             assertFalse(wrapper.toLowerCase(Locale.ROOT).contains("could"), wrapper);
