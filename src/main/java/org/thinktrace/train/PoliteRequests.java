@@ -11,15 +11,14 @@ import java.util.regex.Pattern;
  * Requests asked politely, as people type them (twenty-sixth edition): one training question in four that is one
  * sentence giving an order ({@code Sort 5, 3, 9.}, {@code add 12 and 30}) is asked as a request around it ({@code
  * Would you sort 5, 3, 9?}, {@code I'd like you to add 12 and 30}), so that a model learns that the words around an
- * order do not change what is ordered. Before it, an in-scope question opened only with "Can you", "Please" or an order itself, and the
- * nineteenth-edition model refused "Could you please subtract 5 from 500?" as out of scope.
+ * order do not change what is ordered. Before it, the only requests among in-scope training questions were "Can you
+ * …?" and "Please …", and the nineteenth-edition model refused "Could you please subtract 5 from 500?" as out of scope.
  *
  * <p>Contract: only the question's opening changes (the order's first letter lowercased) and its final full stop or
  * exclamation mark becomes a question mark, except after "I'd like you to" and "Kindly", which are not questions, and
- * after a closing such as " Thanks!" ({@link SurfaceForms#TRAINING_SUFFIXES}); the
- * order's words and values are untouched. No {@link #WRAPPERS wrapper} uses "could", a word that only held-out
- * templates use. Whether and how a question changes is drawn from its own text, so a caller's random stream is not
- * advanced.
+ * after a closing such as " Thanks!" ({@link SurfaceForms#TRAINING_SUFFIXES}); the order's words and values are
+ * untouched. No {@link #WRAPPERS wrapper} uses "could", a word that only held-out templates use. Whether and how a
+ * question changes is drawn from its own text, so a caller's random stream is not advanced.
  */
 final class PoliteRequests {
 

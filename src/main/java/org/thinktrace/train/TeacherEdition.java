@@ -162,7 +162,7 @@ import java.util.Locale;
  *       name just before it ({@code ones is 2, … Before: ones was 2} after {@code ones was 5} on the first line). Written
  *       first, each part that was has no part of its name nearer than the first line's. Its recipe trains 25,000
  *       steps. Its evaluation is the eighth edition's.</li>
- *   <li>{@link #TWENTY_SIXTH}: the twenty-fifth edition, with training questions that open with an order also asked as
+ *   <li>{@link #TWENTY_SIXTH}: the twenty-fifth edition, with training questions that are one order also asked as
  *       polite requests around it ({@link PoliteRequests}: {@code Would you sort 5, 3, 9?}) and additions', subtractions'
  *       and word problems' amounts also counted in other currencies and units ({@link OtherUnits}: pounds, yen, grams,
  *       cups): the held-out phrasings the twenty-fourth-edition model missed most were a sum of two prices in euros,
