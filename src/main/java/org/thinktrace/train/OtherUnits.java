@@ -61,9 +61,4 @@ final class OtherUnits {
         List<String> others = OTHERS.get(m.group(1));
         return Optional.of(new Swap(m.group(1), others.get(choice.nextInt(others.size()))));
     }
-
-    /** {@code question} with the swap {@link #chosenFor} it applied, or itself. */
-    static String swap(String question) {
-        return chosenFor(question).map(s -> s.applyTo(question)).orElse(question);
-    }
 }

@@ -59,12 +59,7 @@ class TwentyFifthEditionTeacherTest {
                     changedLines.add(b);
                 });
         assertTrue(rechecks > 50, rechecks + " re-checks");
-        for (String opening : List.of("Before: ones was ", "Before: first was ")) {
-            for (String verdict : List.of("stands.", "wrong.")) {
-                assertTrue(changedLines.stream().anyMatch(l -> l.startsWith(opening) && l.endsWith(verdict)),
-                        opening + "… " + verdict);
-            }
-        }
+        TwentyFourthEditionTeacherTest.assertPartsThatWereKeptAndCorrected(changedLines, String::startsWith);
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -55,9 +56,18 @@ class TwentyFourthEditionTeacherTest {
                     changedLines.add(b);
                 });
         assertTrue(rechecks > 50, rechecks + " re-checks");
+        assertPartsThatWereKeptAndCorrected(changedLines, String::contains);
+    }
+
+    /**
+     * Asserts that among {@code verdictLines} a number's and a list's parts that were ("Before: ones was ", "Before:
+     * first was "), each found in a line by {@code placed}, stand in lines that keep the answer and in lines that
+     * correct it.
+     */
+    static void assertPartsThatWereKeptAndCorrected(List<String> verdictLines, BiPredicate<String, String> placed) {
         for (String opening : List.of("Before: ones was ", "Before: first was ")) {
             for (String verdict : List.of("stands.", "wrong.")) {
-                assertTrue(changedLines.stream().anyMatch(l -> l.contains(opening) && l.endsWith(verdict)),
+                assertTrue(verdictLines.stream().anyMatch(l -> placed.test(l, opening) && l.endsWith(verdict)),
                         opening + "… " + verdict);
             }
         }
