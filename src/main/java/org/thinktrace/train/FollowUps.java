@@ -276,6 +276,15 @@ final class FollowUps {
      * has no such variant.
      */
     static Optional<Problem.Exchange> withWrongAnswer(RandomGenerator rnd, Problem previous) {
+        return withWrongAnswer(rnd, previous, false);
+    }
+
+    /**
+     * As {@link #withWrongAnswer(RandomGenerator, Problem)}, drawing as many numbers from {@code rnd}; when
+     * {@code farOff}, one such wrong answer in two is replaced by one that differs in more of its parts
+     * ({@link FarOffAnswers}; training re-checks from the twenty-seventh edition on).
+     */
+    static Optional<Problem.Exchange> withWrongAnswer(RandomGenerator rnd, Problem previous, boolean farOff) {
         String right = AnswerChecker.extract(previous.response()).orElse("");
         String wrong;
         Optional<Integer> number = integer(right);
@@ -290,6 +299,9 @@ final class FollowUps {
             wrong = String.join(", ", items);
         } else {
             return Optional.empty();
+        }
+        if (farOff) {
+            wrong = FarOffAnswers.chosenFor(previous.question(), right).orElse(wrong);
         }
         String response = previous.response();
         int close = response.lastIndexOf("</think>");

@@ -211,6 +211,10 @@ public final class ModelCard {
             sentences.add(" Orders are also asked as polite requests (\"Would you sort …?\"), and sums, differences and"
                     + "\nword problems in other currencies and units (pounds, yen, grams, cups).");
         }
+        if (edition.showsFarOffWrongAnswers()) {
+            sentences.add(" Half the wrong answers a re-check is trained on differ from the right one in many digits or"
+                    + "\nplaces, not in one.");
+        }
         if (edition.comparesDivisionDigits()) {
             sentences.add(" A sharing problem's division compares each multiple with the part digit by digit when both"
                     + "\nhave as many digits (\"5 × 7 = 35, 3 < 4: 35 < 45\").");

@@ -128,7 +128,7 @@ public final class Teacher {
             case FIFTH -> FIFTH_EDITION_SHARES;
             case SIXTH, SEVENTH, EIGHTH, NINTH, TENTH, ELEVENTH, TWELFTH, THIRTEENTH, FOURTEENTH, FIFTEENTH, SIXTEENTH,
                  SEVENTEENTH, EIGHTEENTH, NINETEENTH, TWENTIETH, TWENTY_FIRST,
-                 TWENTY_SECOND, TWENTY_THIRD, TWENTY_FOURTH, TWENTY_FIFTH, TWENTY_SIXTH -> FOURTH_EDITION_SHARES;
+                 TWENTY_SECOND, TWENTY_THIRD, TWENTY_FOURTH, TWENTY_FIFTH, TWENTY_SIXTH, TWENTY_SEVENTH -> FOURTH_EDITION_SHARES;
         };
         List<FamilyShare> shares = new ArrayList<>(List.of(
                 new FamilyShare(new AdditionFamily(edition), s[0]),
@@ -332,7 +332,8 @@ public final class Teacher {
                     yield Optional.empty();
                 }
                 Optional<Problem.Exchange> shown = wrongShown
-                        ? FollowUps.withWrongAnswer(rnd, previous) : Optional.of(previous.asExchange());
+                        ? FollowUps.withWrongAnswer(rnd, previous, split == DataSplit.TRAIN && edition.showsFarOffWrongAnswers())
+                        : Optional.of(previous.asExchange());
                 yield shown.map(s -> followUps.areYouSure(rnd, previous, s, concat(context, List.of(s))));
             }
         };

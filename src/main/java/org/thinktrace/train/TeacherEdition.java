@@ -169,12 +169,19 @@ import java.util.Locale;
  *       a currency no training question used, and requests opening "Could you", a word no training question used,
  *       which earlier models refused. Neither adds a word that only held-out templates use. Its recipe trains 25,000
  *       steps. Its evaluation is the eighth edition's.</li>
+ *   <li>{@link #TWENTY_SEVENTH}: the twenty-sixth edition, with one wrong answer in two shown before a training
+ *       re-check differing from the right one in many parts ({@link FarOffAnswers}: digits changed at random, a
+ *       sorted list shuffled) instead of one: the twenty-fourth- to twenty-sixth-edition models wrote the new
+ *       answer's parts as the parts that were in most of the re-checks they missed, a shortcut that wrong answers off
+ *       by 1, 10 or 100 make right in all but one part. Its recipe trains 25,000 steps. Its evaluation is the eighth
+ *       edition's.</li>
  * </ul>
  */
 public enum TeacherEdition {
     FIRST(1), SECOND(2), THIRD(3), FOURTH(4), FIFTH(5), SIXTH(6), SEVENTH(7), EIGHTH(8), NINTH(9), TENTH(10), ELEVENTH(11), TWELFTH(12), THIRTEENTH(13), FOURTEENTH(14),
     FIFTEENTH(15), SIXTEENTH(16), SEVENTEENTH(17), EIGHTEENTH(18), NINETEENTH(19), TWENTIETH(20), TWENTY_FIRST(21),
-    TWENTY_SECOND(22), TWENTY_THIRD(23), TWENTY_FOURTH(24), TWENTY_FIFTH(25), TWENTY_SIXTH(26);
+    TWENTY_SECOND(22), TWENTY_THIRD(23), TWENTY_FOURTH(24), TWENTY_FIFTH(25), TWENTY_SIXTH(26),
+    TWENTY_SEVENTH(27);
 
     /** The {@code config.json} key that records the edition (an integer). */
     public static final String CONFIG_KEY = "thinktrace_teacher_edition";
@@ -187,7 +194,7 @@ public enum TeacherEdition {
         this.number = number;
     }
 
-    /** 1 to 26, as written in {@code config.json}. */
+    /** 1 to 27, as written in {@code config.json}. */
     public int number() {
         return number;
     }
@@ -224,6 +231,14 @@ public enum TeacherEdition {
      */
     public boolean asksPolitelyAndInOtherUnits() {
         return atLeast(TWENTY_SIXTH);
+    }
+
+    /**
+     * Whether a training re-check after a wrong answer is, one time in two, shown one that differs from the right
+     * answer in many parts ({@link FarOffAnswers}): {@link #TWENTY_SEVENTH} on.
+     */
+    public boolean showsFarOffWrongAnswers() {
+        return atLeast(TWENTY_SEVENTH);
     }
 
     /** Whether this edition is {@code other} or a later one (a later edition keeps what it does not change). */
