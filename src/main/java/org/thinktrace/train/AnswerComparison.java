@@ -32,6 +32,9 @@ import java.util.regex.Pattern;
  * line names only the new answer's ({@code third is 6}) before the same comparisons by name, so that each part of the
  * earlier answer is found by words that only the first line has.
  *
+ * <p>{@linkplain #wasBesideIs Was beside is} (the twenty-eighth edition): as against the parts that were, with each
+ * comparison naming its two parts again in the words that named them before ({@code tens was 8, tens is 7, 8 > 7}).
+ *
  * @param preamble  what is written before the comparisons (the parts named; empty unit by unit)
  * @param steps     the comparisons written, in order
  * @param separator what stands between two comparisons
@@ -125,6 +128,19 @@ record AnswerComparison(String preamble, List<String> steps, String separator, b
         return namedAgainstNamed(now, before, true);
     }
 
+    /**
+     * The comparison a twenty-eighth-edition re-check writes after {@code "Now: " + now + ": "} when its first line named
+     * {@code before}'s parts ({@link #partsThatWere}): the new answer's parts named with "is", then each pair written as
+     * its two parts named again, the part that was first, in the words that name them on the lines before, and the two
+     * compared ({@code ones is 7, tens is 7. ones was 7, ones is 7, 7 = 7; tens was 8, tens is 7, 8 > 7: not the same}),
+     * so that each part is copied from right after the same two words, not found by a name written another way. A part
+     * one side lacks is "nothing" ({@code thousands was nothing, thousands is 1}). Empty when {@code before}'s parts are
+     * not named or {@code now} is not an answer of the same kind.
+     */
+    static Optional<AnswerComparison> wasBesideIs(String now, String before) {
+        return ofSameKind(now, before, (a, b) -> a.pairedWith(b, a.listed(" is ") + ". "));
+    }
+
     private static Optional<AnswerComparison> namedAgainstNamed(String now, String before, boolean repeatsEarlier) {
         return ofSameKind(now, before, (a, b) -> a.comparedWith(b, a.listed(" is ") + ". "
                 + (repeatsEarlier ? "Before: " + b.listed(" was ") + ". " : "")));
@@ -147,25 +163,37 @@ record AnswerComparison(String preamble, List<String> steps, String separator, b
 
     /**
      * The walk every comparison is: the parts of {@code a} and {@code b} pair by pair from the first, each pair written
-     * as its {@code label}, the two parts and their {@code relation} ("=" exactly when the parts are equal), until a
-     * pair differs or a part is missing on one side ({@code "9 against nothing"}), or both end together (the same).
+     * by {@code pair} (with {@code null} for a part one side lacks), until a pair differs or a part is missing on one
+     * side, or both end together (the same).
      */
     private static AnswerComparison walk(String preamble, String separator, List<String> a, List<String> b,
-                                         IntFunction<String> label, BinaryOperator<String> relation) {
+                                         PairWriter pair) {
         List<String> steps = new ArrayList<>();
         for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
-            if (i >= a.size() || i >= b.size()) {
-                steps.add(label.apply(i) + (i < a.size() ? a.get(i) + " against nothing" : "nothing against " + b.get(i)));
-                return new AnswerComparison(preamble, steps, separator, false);
-            }
-            String x = a.get(i);
-            String y = b.get(i);
-            steps.add(label.apply(i) + x + " " + relation.apply(x, y) + " " + y);
-            if (!x.equals(y)) {
+            String x = i < a.size() ? a.get(i) : null;
+            String y = i < b.size() ? b.get(i) : null;
+            steps.add(pair.write(i, x, y));
+            if (x == null || y == null || !x.equals(y)) {
                 return new AnswerComparison(preamble, steps, separator, false);
             }
         }
         return new AnswerComparison(preamble, steps, separator, true);
+    }
+
+    /**
+     * The walk with each pair written as its {@code label}, the two parts and their {@code relation} ("=" exactly when
+     * the parts are equal), a part one side lacks as "nothing" ({@code "9 against nothing"}).
+     */
+    private static AnswerComparison walk(String preamble, String separator, List<String> a, List<String> b,
+                                         IntFunction<String> label, BinaryOperator<String> relation) {
+        return walk(preamble, separator, a, b, (i, x, y) -> label.apply(i) + (y == null ? x + " against nothing"
+                : x == null ? "nothing against " + y : x + " " + relation.apply(x, y) + " " + y));
+    }
+
+    /** How a walk writes the pair at index {@code i}: {@code now}'s part and {@code before}'s, either {@code null} when absent. */
+    @FunctionalInterface
+    private interface PairWriter {
+        String write(int i, String now, String before);
     }
 
     /** The parts named, the comparisons and what they show: {@code "4 = 4, 2 = 2: the same"}. */
@@ -241,9 +269,26 @@ record AnswerComparison(String preamble, List<String> steps, String separator, b
          * numbers whole.
          */
         AnswerComparison comparedWith(NamedParts earlier, String preamble) {
-            return walk(preamble, ". ", parts, earlier.parts, i -> name(i) + ": ", byPlace
-                    ? AnswerComparison::unitRelation
-                    : (x, y) -> x.equals(y) ? "=" : Integer.parseInt(x) < Integer.parseInt(y) ? "<" : ">");
+            return walk(preamble, ". ", parts, earlier.parts, i -> name(i) + ": ", this::relation);
+        }
+
+        /**
+         * These parts paired by name with {@code earlier}'s of the same kind, each pair as {@code "tens was 8, tens is 7, 8
+         * > 7"}: the part that was, this part, and the two compared as {@link #comparedWith} compares them.
+         */
+        AnswerComparison pairedWith(NamedParts earlier, String preamble) {
+            return walk(preamble, "; ", parts, earlier.parts, (i, now, before) -> {
+                String name = name(i).toLowerCase(Locale.ROOT);
+                String named = name + " was " + (before == null ? "nothing" : before) + ", " + name + " is "
+                        + (now == null ? "nothing" : now);
+                return now == null || before == null ? named : named + ", " + before + " " + relation(before, now) + " " + now;
+            });
+        }
+
+        /** Two parts compared as this kind compares them: digits as the sorts compare them, a list's numbers whole. */
+        String relation(String x, String y) {
+            return byPlace ? unitRelation(x, y)
+                    : x.equals(y) ? "=" : Integer.parseInt(x) < Integer.parseInt(y) ? "<" : ">";
         }
     }
 

@@ -111,6 +111,12 @@ final class FollowUps {
      * edition; the twenty-fourth names them after the new answer's parts.
      */
     private final boolean opensWithEarlierParts;
+    /**
+     * Whether each comparison against the parts that were names its two parts again, in the words that named them
+     * before ({@link AnswerComparison#wasBesideIs}: {@code tens was 8, tens is 7, 8 > 7}), from the twenty-eighth
+     * edition, instead of under one capitalised name ({@code Tens: 7 < 8}).
+     */
+    private final boolean comparesWasBesideIs;
 
     FollowUps(TeacherEdition edition) {
         this.answerFirst = edition.atLeast(TeacherEdition.FOURTH);
@@ -121,6 +127,7 @@ final class FollowUps {
         this.namesEarlierPartsFirst = edition.atLeast(TeacherEdition.TWENTY_THIRD);
         this.repeatsEarlierParts = edition == TeacherEdition.TWENTY_FOURTH;
         this.opensWithEarlierParts = edition.atLeast(TeacherEdition.TWENTY_FIFTH);
+        this.comparesWasBesideIs = edition.atLeast(TeacherEdition.TWENTY_EIGHTH);
         this.addition = new AdditionFamily(edition);
         this.subtraction = new SubtractionFamily(edition);
         this.multiplication = new MultiplicationFamily(edition);
@@ -240,6 +247,7 @@ final class FollowUps {
             if (comparesUnitByUnit) {
                 Optional<AnswerComparison> againstFirstLine = partsThatWere.isEmpty() ? Optional.empty()
                         : repeatsEarlierParts ? AnswerComparison.besidePartsThatWere(now, said)
+                        : comparesWasBesideIs ? AnswerComparison.wasBesideIs(now, said)
                         : AnswerComparison.againstPartsThatWere(now, said);
                 AnswerComparison comparison = againstFirstLine.orElseGet(() -> comparesNamedParts
                         ? AnswerComparison.forRecheck(now, said) : AnswerComparison.of(now, said));

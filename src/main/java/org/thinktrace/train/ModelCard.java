@@ -207,6 +207,9 @@ public final class ModelCard {
             sentences.add(" An earlier number's or list's parts are named on the first line (\"third was 8\") and named"
                     + "\nagain in those words at the start of the verdict line, before the new answer's, then compared.");
         }
+        if (edition.atLeast(TeacherEdition.TWENTY_EIGHTH)) {
+            sentences.add(" Each comparison names its two parts again in those words (\"tens was 8, tens is 7, 8 > 7\").");
+        }
         if (edition.asksPolitelyAndInOtherUnits()) {
             sentences.add(" Orders are also asked as polite requests (\"Would you sort …?\"), and sums, differences and"
                     + "\nword problems in other currencies and units (pounds, yen, grams, cups).");

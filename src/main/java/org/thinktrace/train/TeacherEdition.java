@@ -175,13 +175,20 @@ import java.util.Locale;
  *       answer's parts as the parts that were in most of the re-checks they missed, a shortcut that wrong answers off
  *       by 1, 10 or 100 make right in all but one part. Its recipe trains 25,000 steps. Its evaluation is the eighth
  *       edition's.</li>
+ *   <li>{@link #TWENTY_EIGHTH}: the twenty-seventh edition, with each comparison on a re-check's verdict line naming its
+ *       two parts again in the words that named them before, the part that was first ({@link
+ *       AnswerComparison#wasBesideIs}: {@code tens was 8, tens is 7, 8 > 7}) instead of under one capitalised name
+ *       ({@code Tens: 7 < 8}): the twenty-seventh edition's model copied the parts that were rightly onto the verdict
+ *       line's opening but took each comparison's earlier part from the new answer's part of that name, the nearer
+ *       one. Written after "tens was", a part that was follows the same two words as where it is to be copied from.
+ *       Its recipe trains 25,000 steps. Its evaluation is the eighth edition's.</li>
  * </ul>
  */
 public enum TeacherEdition {
     FIRST(1), SECOND(2), THIRD(3), FOURTH(4), FIFTH(5), SIXTH(6), SEVENTH(7), EIGHTH(8), NINTH(9), TENTH(10), ELEVENTH(11), TWELFTH(12), THIRTEENTH(13), FOURTEENTH(14),
     FIFTEENTH(15), SIXTEENTH(16), SEVENTEENTH(17), EIGHTEENTH(18), NINETEENTH(19), TWENTIETH(20), TWENTY_FIRST(21),
     TWENTY_SECOND(22), TWENTY_THIRD(23), TWENTY_FOURTH(24), TWENTY_FIFTH(25), TWENTY_SIXTH(26),
-    TWENTY_SEVENTH(27);
+    TWENTY_SEVENTH(27), TWENTY_EIGHTH(28);
 
     /** The {@code config.json} key that records the edition (an integer). */
     public static final String CONFIG_KEY = "thinktrace_teacher_edition";
@@ -194,7 +201,7 @@ public enum TeacherEdition {
         this.number = number;
     }
 
-    /** 1 to 27, as written in {@code config.json}. */
+    /** 1 to 28, as written in {@code config.json}. */
     public int number() {
         return number;
     }
