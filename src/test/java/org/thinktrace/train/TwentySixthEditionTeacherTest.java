@@ -175,7 +175,7 @@ class TwentySixthEditionTeacherTest {
     }
 
     /** What the twenty-sixth edition may ask and answer in place of the twenty-fifth edition's question and response. */
-    private static Set<List<String>> askedAs(String question, String response, boolean inOtherUnits) {
+    static Set<List<String>> askedAs(String question, String response, boolean inOtherUnits) {
         String polite = PoliteRequests.wrap(question);
         Set<List<String>> asked = new HashSet<>(List.of(List.of(question, response), List.of(polite, response)));
         if (inOtherUnits) {
@@ -185,7 +185,7 @@ class TwentySixthEditionTeacherTest {
     }
 
     /** {@code text}, asked politely, and either of those with any one unit put in any other. */
-    private static Set<String> variants(String text) {
+    static Set<String> variants(String text) {
         Set<String> variants = new HashSet<>(List.of(text, PoliteRequests.wrap(text)));
         for (String t : List.copyOf(variants)) {
             OtherUnits.OTHERS.forEach((unit, others) -> others.forEach(o -> variants.add(new OtherUnits.Swap(unit, o).applyTo(t))));
