@@ -32,16 +32,9 @@ class TwentyNinthEditionTeacherTest {
     /** Every training question, earlier turns' included, is the twenty-fifth edition's, word for word. */
     @Test
     void itAsksEveryTrainingQuestionAsTheTwentyFifthEditionDoes() {
-        List<Problem> before = TWENTY_FIFTH.trainingSet(4_000, 29);
-        List<Problem> after = TWENTY_NINTH.trainingSet(4_000, 29);
-        assertEquals(before.size(), after.size());
-        for (int i = 0; i < before.size(); i++) {
-            Problem a = before.get(i);
-            Problem b = after.get(i);
-            assertEquals(a.question(), b.question());
-            assertEquals(a.answer(), b.answer());
-            assertEquals(a.context().stream().map(Problem.Exchange::question).toList(),
-                    b.context().stream().map(Problem.Exchange::question).toList());
+        for (EditionRecipeCheck.Pair pair : EditionRecipeCheck.pairsAskingTheSame(TWENTY_FIFTH, TWENTY_NINTH, 4_000, 29)) {
+            assertEquals(pair.before().context().stream().map(Problem.Exchange::question).toList(),
+                    pair.after().context().stream().map(Problem.Exchange::question).toList());
         }
     }
 
@@ -53,14 +46,9 @@ class TwentyNinthEditionTeacherTest {
     @Test
     void theTwentyEighthEditionIsThisEditionAskedPolitelyAndInOtherUnits() {
         int changed = 0;
-        List<Problem> before = TWENTY_NINTH.trainingSet(4_000, 29);
-        List<Problem> after = TWENTY_EIGHTH.trainingSet(4_000, 29);
-        assertEquals(before.size(), after.size());
-        for (int i = 0; i < before.size(); i++) {
-            Problem a = before.get(i);
-            Problem b = after.get(i);
-            assertEquals(a.answer(), b.answer());
-            assertEquals(a.context().size(), b.context().size());
+        for (EditionRecipeCheck.Pair pair : EditionRecipeCheck.pairsAnsweringTheSame(TWENTY_NINTH, TWENTY_EIGHTH, 4_000, 29)) {
+            Problem a = pair.before();
+            Problem b = pair.after();
             for (int t = 0; t < a.context().size(); t++) {
                 Problem.Exchange x = a.context().get(t);
                 Problem.Exchange y = b.context().get(t);
