@@ -41,20 +41,14 @@ class TwentySeventhEditionTeacherTest {
      */
     @Test
     void onlyTheWrongAnswersShownBeforeTrainingRechecksChange() {
-        List<Problem> before = TWENTY_SIXTH.trainingSet(4_000, 27);
-        List<Problem> after = TWENTY_SEVENTH.trainingSet(4_000, 27);
-        assertEquals(before.size(), after.size());
         int changedRechecks = 0;
         int wrongRechecks = 0;
         int partsOffBefore = 0;
         int partsOffAfter = 0;
         List<String> changedVerdicts = new ArrayList<>();
-        for (int i = 0; i < before.size(); i++) {
-            Problem a = before.get(i);
-            Problem b = after.get(i);
-            assertEquals(a.question(), b.question());
-            assertEquals(a.answer(), b.answer());
-            assertEquals(a.context().size(), b.context().size());
+        for (EditionRecipeCheck.Pair pair : EditionRecipeCheck.pairsAskingTheSame(TWENTY_SIXTH, TWENTY_SEVENTH, 4_000, 27)) {
+            Problem a = pair.before();
+            Problem b = pair.after();
             for (int t = 0; t < a.context().size(); t++) {
                 Problem.Exchange x = a.context().get(t);
                 Problem.Exchange y = b.context().get(t);

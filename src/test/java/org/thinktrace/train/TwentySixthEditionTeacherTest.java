@@ -43,18 +43,13 @@ class TwentySixthEditionTeacherTest {
      */
     @Test
     void onlyTrainingQuestionsChangeAndOnlyAsPoliteRequestsOrInOtherUnits() {
-        List<Problem> before = TWENTY_FIFTH.trainingSet(4_000, 26);
-        List<Problem> after = TWENTY_SIXTH.trainingSet(4_000, 26);
-        assertEquals(before.size(), after.size());
         int wrapped = 0;
         int swapped = 0;
         int responsesInOtherUnits = 0;
         Set<String> wrappers = new HashSet<>();
-        for (int i = 0; i < before.size(); i++) {
-            Problem a = before.get(i);
-            Problem b = after.get(i);
-            assertEquals(a.answer(), b.answer());
-            assertEquals(a.context().size(), b.context().size());
+        for (EditionRecipeCheck.Pair pair : EditionRecipeCheck.pairsAnsweringTheSame(TWENTY_FIFTH, TWENTY_SIXTH, 4_000, 26)) {
+            Problem a = pair.before();
+            Problem b = pair.after();
             for (int t = 0; t < a.context().size(); t++) {
                 Problem.Exchange x = a.context().get(t);
                 Problem.Exchange y = b.context().get(t);
