@@ -218,6 +218,10 @@ public final class ModelCard {
             sentences.add(" Half the wrong answers a re-check is trained on differ from the right one in many digits or"
                     + "\nplaces, not in one.");
         }
+        if (edition.rechecksWrongAnswersMoreOften()) {
+            sentences.add(" Two in five of the later turns it is trained on are re-checks, three in four of them after a"
+                    + "\nwrong answer.");
+        }
         if (edition.comparesDivisionDigits()) {
             sentences.add(" A sharing problem's division compares each multiple with the part digit by digit when both"
                     + "\nhave as many digits (\"5 × 7 = 35, 3 < 4: 35 < 45\").");

@@ -129,7 +129,7 @@ public final class Teacher {
             case SIXTH, SEVENTH, EIGHTH, NINTH, TENTH, ELEVENTH, TWELFTH, THIRTEENTH, FOURTEENTH, FIFTEENTH, SIXTEENTH,
                  SEVENTEENTH, EIGHTEENTH, NINETEENTH, TWENTIETH, TWENTY_FIRST,
                  TWENTY_SECOND, TWENTY_THIRD, TWENTY_FOURTH, TWENTY_FIFTH, TWENTY_SIXTH, TWENTY_SEVENTH,
-                 TWENTY_EIGHTH, TWENTY_NINTH -> FOURTH_EDITION_SHARES;
+                 TWENTY_EIGHTH, TWENTY_NINTH, THIRTIETH -> FOURTH_EDITION_SHARES;
         };
         List<FamilyShare> shares = new ArrayList<>(List.of(
                 new FamilyShare(new AdditionFamily(edition), s[0]),
@@ -295,8 +295,9 @@ public final class Teacher {
         Problem current = first;
         for (int t = 1; t < turns; t++) {
             boolean last = t == turns - 1;
-            FollowUpKind kind = last && lastKind != null ? lastKind : drawKind(rnd);
-            boolean wrong = last && lastKind != null ? wrongShown : kind == FollowUpKind.ARE_YOU_SURE && rnd.nextBoolean();
+            FollowUpKind kind = last && lastKind != null ? lastKind : drawKind(rnd, split);
+            boolean wrong = last && lastKind != null ? wrongShown
+                    : kind == FollowUpKind.ARE_YOU_SURE && drawWrongShown(rnd, split);
             Optional<Problem> next = followUp(rnd, current, context, kind, wrong, split);
             if (next.isEmpty() && last && lastKind != null) {
                 return Optional.empty();
@@ -310,10 +311,27 @@ public final class Teacher {
         return Optional.of(current);
     }
 
-    /** New problems 40 %, on the answer 35 %, "are you sure?" 25 %. */
-    private static FollowUpKind drawKind(RandomGenerator rnd) {
+    /**
+     * New problems 40 %, on the answer 35 %, "are you sure?" 25 %; in training conversations of an edition that {@linkplain
+     * TeacherEdition#rechecksWrongAnswersMoreOften re-checks wrong answers more often}, 30 %, 30 % and 40 %. One draw
+     * of {@code rnd} either way.
+     */
+    private FollowUpKind drawKind(RandomGenerator rnd, DataSplit split) {
         int r = rnd.nextInt(20);
-        return r < 8 ? FollowUpKind.NEW_PROBLEM : r < 15 ? FollowUpKind.ON_THE_ANSWER : FollowUpKind.ARE_YOU_SURE;
+        boolean moreRechecks = split == DataSplit.TRAIN && edition.rechecksWrongAnswersMoreOften();
+        int newProblems = moreRechecks ? 6 : 8;
+        int onTheAnswer = moreRechecks ? 12 : 15;
+        return r < newProblems ? FollowUpKind.NEW_PROBLEM : r < onTheAnswer ? FollowUpKind.ON_THE_ANSWER
+                : FollowUpKind.ARE_YOU_SURE;
+    }
+
+    /**
+     * Whether a re-check drawn in a conversation's middle or training turn is shown a wrong answer: one time in two; three
+     * in four in training conversations of an edition that re-checks wrong answers more often. One draw of {@code rnd}
+     * either way.
+     */
+    private boolean drawWrongShown(RandomGenerator rnd, DataSplit split) {
+        return split == DataSplit.TRAIN && edition.rechecksWrongAnswersMoreOften() ? rnd.nextInt(4) != 0 : rnd.nextBoolean();
     }
 
     private Optional<Problem> followUp(RandomGenerator rnd, Problem previous, List<Problem.Exchange> context,

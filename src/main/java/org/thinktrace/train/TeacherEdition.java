@@ -187,13 +187,22 @@ import java.util.Locale;
  *       models trained with them (twenty-sixth to twenty-eighth editions) answered 79 to 81.5 % of held-out phrasings,
  *       the nine of the twenty-first to twenty-fifth editions 76 to 87.5 % (mean 83.6 %). Its recipe trains 25,000
  *       steps. Its evaluation is the eighth edition's.</li>
+ *   <li>{@link #THIRTIETH}: the twenty-eighth edition (with polite requests and other units, whose models refused no
+ *       in-scope question), with more of the training conversations' later turns re-checks after a wrong answer: a later
+ *       turn is a new problem 30 % of the time, one built on the previous answer 30 % and "are you sure?" 40 % (40, 35
+ *       and 25 % before), and three re-checks in four are shown a wrong answer (one in two before). About 6 % of the
+ *       training examples end in a re-check after a wrong answer, against 2.5 %, the only examples in which copying the
+ *       new answer's parts as the parts that were is wrong: whether a twenty-fourth- to twenty-ninth-edition model
+ *       learnt to copy the parts that were from the first line or from the new answer varied from run to run of the
+ *       same recipe. Half of the evaluation's follow-ups are re-checks. Its recipe trains 25,000 steps. Its evaluation
+ *       is the eighth edition's.</li>
  * </ul>
  */
 public enum TeacherEdition {
     FIRST(1), SECOND(2), THIRD(3), FOURTH(4), FIFTH(5), SIXTH(6), SEVENTH(7), EIGHTH(8), NINTH(9), TENTH(10), ELEVENTH(11), TWELFTH(12), THIRTEENTH(13), FOURTEENTH(14),
     FIFTEENTH(15), SIXTEENTH(16), SEVENTEENTH(17), EIGHTEENTH(18), NINETEENTH(19), TWENTIETH(20), TWENTY_FIRST(21),
     TWENTY_SECOND(22), TWENTY_THIRD(23), TWENTY_FOURTH(24), TWENTY_FIFTH(25), TWENTY_SIXTH(26),
-    TWENTY_SEVENTH(27), TWENTY_EIGHTH(28), TWENTY_NINTH(29);
+    TWENTY_SEVENTH(27), TWENTY_EIGHTH(28), TWENTY_NINTH(29), THIRTIETH(30);
 
     /** The {@code config.json} key that records the edition (an integer). */
     public static final String CONFIG_KEY = "thinktrace_teacher_edition";
@@ -206,7 +215,7 @@ public enum TeacherEdition {
         this.number = number;
     }
 
-    /** 1 to 29, as written in {@code config.json}. */
+    /** 1 to 30, as written in {@code config.json}. */
     public int number() {
         return number;
     }
@@ -239,10 +248,19 @@ public enum TeacherEdition {
 
     /**
      * Whether training questions are also asked as polite requests ({@link PoliteRequests}) and additions and
-     * subtractions in other units ({@link OtherUnits}): {@link #TWENTY_SIXTH} to {@link #TWENTY_EIGHTH}.
+     * subtractions in other units ({@link OtherUnits}): {@link #TWENTY_SIXTH} on, but for {@link #TWENTY_NINTH}.
      */
     public boolean asksPolitelyAndInOtherUnits() {
-        return atLeast(TWENTY_SIXTH) && !atLeast(TWENTY_NINTH);
+        return atLeast(TWENTY_SIXTH) && this != TWENTY_NINTH;
+    }
+
+    /**
+     * Whether the training conversations' later turns are more often re-checks, and their re-checks more often shown a
+     * wrong answer ({@link #THIRTIETH} on): "are you sure?" 40 % of later turns, three in four of them after a wrong
+     * answer, instead of 25 % and one in two.
+     */
+    public boolean rechecksWrongAnswersMoreOften() {
+        return atLeast(THIRTIETH);
     }
 
     /**
