@@ -13,10 +13,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code thinktrace train --out DIR [--steps N] [--seed S] [--resume] [--pause-after N] [--threads N] [--recipe shipped|twenty-fourth-edition|twenty-third-edition|twenty-second-edition|twenty-first-edition|twentieth-edition|nineteenth-edition|eighteenth-edition|seventeenth-edition|sixteenth-edition|fifteenth-edition|fourteenth-edition|thirteenth-edition|twelfth-edition|eleventh-edition|tenth-edition|ninth-edition|eighth-edition|seventh-edition|sixth-edition|fifth-edition|fourth-edition|third-edition|second-edition|first-edition|smoke]}:
+ * {@code thinktrace train --out DIR [--steps N] [--seed S] [--resume] [--pause-after N] [--threads N] [--recipe shipped|thirtieth-edition|twenty-ninth-edition|twenty-eighth-edition|twenty-seventh-edition|twenty-sixth-edition|twenty-fifth-edition|twenty-fourth-edition|twenty-third-edition|twenty-second-edition|twenty-first-edition|twentieth-edition|nineteenth-edition|eighteenth-edition|seventeenth-edition|sixteenth-edition|fifteenth-edition|fourteenth-edition|thirteenth-edition|twelfth-edition|eleventh-edition|tenth-edition|ninth-edition|eighth-edition|seventh-edition|sixth-edition|fifth-edition|fourth-edition|third-edition|second-edition|first-edition|smoke]}:
  * reproduces the bundled model (teacher corpus, tokenizer, training, HuggingFace export) into DIR.
- * {@code shipped} is the bundled model's recipe (the nineteenth edition's), {@code second-edition} to
- * {@code twenty-fourth-edition} the conversational editions' recipes, {@code first-edition} the recipe of the first
+ * {@code shipped} is the bundled model's recipe (the thirtieth edition's), {@code second-edition} to
+ * {@code thirtieth-edition} the conversational editions' recipes, {@code first-edition} the recipe of the first
  * bundled model (reproduced byte for byte),
  * {@code smoke} a seconds-long check of the pipeline.
  * {@code --pause-after N} trains N steps of this session and keeps the checkpoint for a later {@code --resume}.

@@ -326,9 +326,9 @@ public final class Teacher {
     }
 
     /**
-     * Whether a re-check drawn in a conversation's middle or training turn is shown a wrong answer: one time in two; three
-     * in four in training conversations of an edition that re-checks wrong answers more often. One draw of {@code rnd}
-     * either way.
+     * Whether a re-check whose kind was drawn (a middle turn, or a training conversation's last) is shown a wrong answer:
+     * one time in two; three in four in training conversations of an edition that re-checks wrong answers more often.
+     * One draw of {@code rnd} either way.
      */
     private boolean drawWrongShown(RandomGenerator rnd, DataSplit split) {
         return split == DataSplit.TRAIN && edition.rechecksWrongAnswersMoreOften() ? rnd.nextInt(4) != 0 : rnd.nextBoolean();

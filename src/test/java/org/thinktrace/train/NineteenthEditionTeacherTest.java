@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -27,21 +24,6 @@ class NineteenthEditionTeacherTest {
     void theNineteenthEditionRecipeTrainsTwentyFiveThousandStepsWithTheEighthEditionsShares() {
         EditionRecipeCheck.assertRecipeWithTheSharesOf(EIGHTH, "nineteenth-edition", TeacherEdition.NINETEENTH, 19,
                 25_000, Set.of("word-problem", "sorting", "list-statistics"));
-    }
-
-    /** The default recipe is this edition's under the id {@code shipped}, and the bundled model records this edition. */
-    @Test
-    void theDefaultRecipeIsTheNineteenthEditionsAndTrainedTheBundledModel() throws IOException {
-        TrainingRecipe shipped = TrainingRecipe.shipped();
-        TrainingRecipe nineteenth = TrainingRecipe.nineteenthEdition();
-        assertEquals("shipped", shipped.id());
-        assertEquals(new TrainingRecipe(nineteenth.name(), shipped.id(), nineteenth.teacher(), nineteenth.problems(),
-                nineteenth.dataSeed(), nineteenth.vocabSize(), nineteenth.smokeShape(), nineteenth.context(),
-                nineteenth.initStd(), nineteenth.settings(), nineteenth.mklDispatch()), shipped);
-        Path bundled = Path.of("models", "thinktrace-r1-tiny");
-        if (Files.isRegularFile(bundled.resolve("config.json"))) {
-            assertEquals(TeacherEdition.NINETEENTH, TeacherEdition.ofModel(bundled));
-        }
     }
 
     /** Training problems are the seventeenth edition's, word for word, but for a re-check's verdict line. */

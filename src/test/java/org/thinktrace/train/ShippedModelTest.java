@@ -76,21 +76,20 @@ class ShippedModelTest {
     }
 
     /**
-     * The floors the shipped model is known to miss (docs/training.md, "The bundled model"), each with the least
-     * accuracy this sample may show: below it, the shipped model got worse. Word problems among held-out problems: 87.5 %
-     * on the full greedy evaluation, 80 % on this sample, floor 90 %. Held-out phrasings: 87 % on the full evaluation,
-     * 84 % on this sample, floor 90 %. Every other floor is checked as it stands.
+     * The floors the shipped model misses on this sample (docs/training.md, "The bundled model"), each with the least
+     * accuracy this sample may show: below it, the shipped model got worse. Held-out phrasings: 88 % on the full greedy
+     * evaluation, 86 % on this sample, floor 90 %. Out-of-scope questions recognised: 95 % of the full evaluation's 40
+     * (the floor), 90 % of this sample's 20. Every other floor is checked as it stands.
      */
     private static final List<KnownShortfall> KNOWN_SHORTFALLS = List.of(
-            new KnownShortfall("word-problem", r -> r.byFamily().getOrDefault("word-problem", List.of()).stream()
-                    .mapToDouble(o -> o.correct() ? 1 : 0).average().orElse(0), 0.7),
             new KnownShortfall(EvaluationPart.HELD_OUT_PHRASINGS.label(),
-                    r -> r.accuracy(EvaluationPart.HELD_OUT_PHRASINGS), 0.8));
+                    r -> r.accuracy(EvaluationPart.HELD_OUT_PHRASINGS), 0.8),
+            new KnownShortfall(EvaluationPart.OUT_OF_SCOPE.label(), r -> r.accuracy(EvaluationPart.OUT_OF_SCOPE), 0.85));
     /**
-     * The most in-scope refusals this sample may show: the shipped model refuses 3 of the full evaluation's 700
-     * in-scope questions (floor 0), one of this sample's 175.
+     * The most in-scope refusals this sample may show: the shipped model refuses none of the full evaluation's 700
+     * in-scope questions (the floor), none of this sample's 175.
      */
-    private static final int KNOWN_REFUSALS = 2;
+    private static final int KNOWN_REFUSALS = 0;
 
     private static boolean isKnownShortfall(String missedFloor) {
         return KNOWN_SHORTFALLS.stream().anyMatch(known -> missedFloor.startsWith(known.name() + " at"))
