@@ -193,8 +193,8 @@ import java.util.Locale;
  *       and 25 % before), and three re-checks in four are shown a wrong answer (one in two before). About 6 % of the
  *       training examples end in a re-check after a wrong answer, against 2.5 %, the only examples in which copying the
  *       new answer's parts as the parts that were is wrong: whether a twenty-fourth- to twenty-ninth-edition model
- *       learnt to copy the parts that were from the first line or from the new answer varied from run to run of the
- *       same recipe. Half of the evaluation's follow-ups are re-checks. Its recipe trains 25,000 steps. Its evaluation
+ *       learnt to copy the parts that were from the first line or from the new answer varied between runs, also between
+ *       the twenty-eighth and twenty-ninth editions, which differ only in how questions are asked. Half of the evaluation's follow-ups are re-checks. Its recipe trains 25,000 steps. Its evaluation
  *       is the eighth edition's.</li>
  * </ul>
  */
