@@ -318,9 +318,8 @@ public final class Teacher {
      */
     private FollowUpKind drawKind(RandomGenerator rnd, DataSplit split) {
         int r = rnd.nextInt(20);
-        boolean moreRechecks = split == DataSplit.TRAIN && edition.rechecksWrongAnswersMoreOften();
-        int newProblems = moreRechecks ? 6 : 8;
-        int onTheAnswer = moreRechecks ? 12 : 15;
+        int newProblems = rechecksMoreOften(split) ? 6 : 8;
+        int onTheAnswer = rechecksMoreOften(split) ? 12 : 15;
         return r < newProblems ? FollowUpKind.NEW_PROBLEM : r < onTheAnswer ? FollowUpKind.ON_THE_ANSWER
                 : FollowUpKind.ARE_YOU_SURE;
     }
@@ -331,7 +330,12 @@ public final class Teacher {
      * One draw of {@code rnd} either way.
      */
     private boolean drawWrongShown(RandomGenerator rnd, DataSplit split) {
-        return split == DataSplit.TRAIN && edition.rechecksWrongAnswersMoreOften() ? rnd.nextInt(4) != 0 : rnd.nextBoolean();
+        return rechecksMoreOften(split) ? rnd.nextInt(4) != 0 : rnd.nextBoolean();
+    }
+
+    /** Whether conversations of {@code split} take the thirtieth edition's mix of later turns: training ones of that edition on. */
+    private boolean rechecksMoreOften(DataSplit split) {
+        return split == DataSplit.TRAIN && edition.rechecksWrongAnswersMoreOften();
     }
 
     private Optional<Problem> followUp(RandomGenerator rnd, Problem previous, List<Problem.Exchange> context,
