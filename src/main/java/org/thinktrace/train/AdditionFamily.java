@@ -56,13 +56,36 @@ public final class AdditionFamily implements TaskFamily {
                     "Put {a} and {b} together. What does that make?",
                     "Adding {b} to {a} gives what?"));
 
+    /**
+     * The thirty-first edition's training templates: the fourth edition's, with sums also asked as two prices or two
+     * amounts, a setup naming each followed by a question that does not name the operation.
+     */
+    private static final Phrasings THIRTY_FIRST = FOURTH.withComposed("prices", List.of(
+                    "A pen costs {a} dollars and a cap costs {b} dollars. {op}",
+                    "A lamp is {a} dollars and a rug is {b} dollars. {op}",
+                    "The show costs {a} dollars and the bus costs {b} dollars. {op}",
+                    "The shirt costs ${a} and the shoes cost ${b}. {op}",
+                    "A bike costs {a} dollars; a helmet costs {b} dollars. {op}",
+                    "Lunch was {a} dollars and dinner was {b} dollars. {op}",
+                    "One bill is {a} dollars, another is {b} dollars. {op}",
+                    "A sofa is priced at {a} dollars and a table at {b} dollars. {op}"),
+            List.of("How much do both cost?", "How much is the price of both?", "How much for the two?",
+                    "How much is that in all?", "What do the two come to?", "What do both cost in all?"),
+            List.of("A box weighs {a} kg and a crate weighs {b} kg. What do they weigh in all?",
+                    "One jug holds {a} ml and another holds {b} ml. How much do the two hold?",
+                    "A trip is {a} km by train and then {b} km by bus. How far is it in all?",
+                    "Tea is {a} dollars and cake is {b} dollars. What is the bill?"));
+
     private final Phrasings phrasings;
+    /** The templates training problems are asked in: {@link #phrasings}, with the thirty-first edition's prices. */
+    private final Phrasings trainingPhrasings;
     /** Whether column work first names each number's digits by place ({@link ColumnWork#placesLine()}; twelfth edition on). */
     private final boolean namesPlaces;
 
     public AdditionFamily(TeacherEdition edition) {
         this.namesPlaces = edition.atLeast(TeacherEdition.TWELFTH);
         this.phrasings = edition == TeacherEdition.FIRST ? FIRST : edition.atLeast(TeacherEdition.FOURTH) ? FOURTH : SECOND;
+        this.trainingPhrasings = edition.asksInMoreKindsOfSentence() ? THIRTY_FIRST : phrasings;
     }
 
     @Override
@@ -72,11 +95,21 @@ public final class AdditionFamily implements TaskFamily {
 
     @Override
     public List<Phrasing> phrasings() {
-        return phrasings.all();
+        return trainingPhrasings.all();
     }
 
     @Override
     public Problem generate(RandomGenerator rnd, PhrasingSplit phrasing) {
+        return generate(rnd, phrasing, phrasings);
+    }
+
+    /** As {@link #generate}, asked in the training templates ({@link TeacherEdition#asksInMoreKindsOfSentence}). */
+    @Override
+    public Problem generateForTraining(RandomGenerator rnd, PhrasingSplit phrasing) {
+        return generate(rnd, phrasing, trainingPhrasings);
+    }
+
+    private Problem generate(RandomGenerator rnd, PhrasingSplit phrasing, Phrasings templates) {
         int a = TaskFamily.withDigits(rnd, rnd.nextInt(2, 5));
         int b = TaskFamily.withDigits(rnd, rnd.nextInt(1, 5));
         if (rnd.nextBoolean()) {
@@ -85,7 +118,7 @@ public final class AdditionFamily implements TaskFamily {
             b = swap;
         }
         Solution solution = solve(rnd, a, b);
-        return solution.askedAs(phrasings.ask(rnd, phrasing, Map.of("a", String.valueOf(a), "b", String.valueOf(b))));
+        return solution.askedAs(templates.ask(rnd, phrasing, Map.of("a", String.valueOf(a), "b", String.valueOf(b))));
     }
 
     /** {@code a + b} column by column, checked by subtracting {@code b} again. */

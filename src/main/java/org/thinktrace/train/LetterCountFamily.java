@@ -75,17 +75,35 @@ public final class LetterCountFamily implements TaskFamily {
                     "Write how many times {letter} is in {word}.", "{word} - count {letter}",
                     "What is the count of {letter} in {word}?", "Letter {letter} in {word}: how many times?"));
 
+    /**
+     * The thirty-first edition's training templates: the fourth edition's, with the letter and the word asked for in
+     * more requests and questions, the letter after other words than the templates put it after.
+     */
+    private static final Phrasings THIRTY_FIRST = FOURTH.withComposed("requests", List.of(
+                    "Count {op}.", "count {op}", "Please count {op}.", "Can you count {op}?", "Go and count {op}.",
+                    "Help me count {op}"),
+            List.of("every {letter} in {word}", "the letter {letter} in {word}", "each {letter} in the word {word}",
+                    "how often {letter} shows up in {word}", "the times {letter} shows up in {word}",
+                    "the number of times {letter} is in {word}", "{letter} in the word \"{word}\""),
+            List.of("How many {letter}'s does {word} have?", "how many {letter} does {word} have",
+                    "Tell me how often {letter} shows up in {word}.", "In {word}, how many times is {letter} there?",
+                    "{word}: count every {letter}.", "I want to know how many {letter}'s are in {word}.",
+                    "how many {letter} in the word {word}", "Find out how often {letter} occurs in {word}."));
+
     private final Phrasings phrasings;
+    /** The templates training problems are asked in: {@link #phrasings}, with the thirty-first edition's requests. */
+    private final Phrasings trainingPhrasings;
     private final boolean localTrace;
 
     public LetterCountFamily(TeacherEdition edition) {
         this.phrasings = edition == TeacherEdition.FIRST ? FIRST : edition.atLeast(TeacherEdition.FOURTH) ? FOURTH : SECOND;
+        this.trainingPhrasings = edition.asksInMoreKindsOfSentence() ? THIRTY_FIRST : phrasings;
         this.localTrace = edition.atLeast(TeacherEdition.FOURTH);
     }
 
     @Override
     public List<Phrasing> phrasings() {
-        return phrasings.all();
+        return trainingPhrasings.all();
     }
 
     @Override
@@ -95,13 +113,23 @@ public final class LetterCountFamily implements TaskFamily {
 
     @Override
     public Problem generate(RandomGenerator rnd, PhrasingSplit phrasing) {
+        return generate(rnd, phrasing, phrasings);
+    }
+
+    /** As {@link #generate}, asked in the training templates ({@link TeacherEdition#asksInMoreKindsOfSentence}). */
+    @Override
+    public Problem generateForTraining(RandomGenerator rnd, PhrasingSplit phrasing) {
+        return generate(rnd, phrasing, trainingPhrasings);
+    }
+
+    private Problem generate(RandomGenerator rnd, PhrasingSplit phrasing, Phrasings templates) {
         String word = TaskFamily.pick(rnd, WORDS);
         char letter = rnd.nextInt(5) == 0
                 ? (char) ('a' + rnd.nextInt(26))
                 : word.charAt(rnd.nextInt(word.length()));
         int count = (int) word.chars().filter(c -> c == letter).count();
         if (localTrace) {
-            return local(rnd, phrasing, word, letter, count);
+            return local(rnd, phrasing, templates, word, letter, count);
         }
         Trace trace = new Trace().step("Spell " + word + " letter by letter and count " + letter + ":");
         if (TaskFamily.drawSlip(rnd) && count > 0) {
@@ -112,7 +140,7 @@ public final class LetterCountFamily implements TaskFamily {
         trace.step(spelling(word, letter, 0));
         trace.step(count == 0 ? "No letter is " + letter + ", so the count is 0." : "The count is " + count + ".");
         trace.step("Check: " + marked(word, letter) + " shows " + count + " " + letter + (count == 1 ? "" : "'s") + ". Correct.");
-        Phrasings.Asked question = phrasings.ask(rnd, phrasing, Map.of("letter", String.valueOf(letter), "word", word));
+        Phrasings.Asked question = templates.ask(rnd, phrasing, Map.of("letter", String.valueOf(letter), "word", word));
         String plural = count == 1 ? "is **1** " + letter : "are **" + count + "** " + letter + "'s";
         return trace.toProblem(name(), "letter:" + letter + ":" + word, question,
                 "There " + plural + " in \"" + word + "\".", String.valueOf(count));
@@ -124,7 +152,8 @@ public final class LetterCountFamily implements TaskFamily {
      * further back than the step before it; checked by the word with each occurrence in brackets. A
      * slip writes one occurrence as not equal and stops there, and the next line notices it.
      */
-    private Problem local(RandomGenerator rnd, PhrasingSplit phrasing, String word, char letter, int count) {
+    private Problem local(RandomGenerator rnd, PhrasingSplit phrasing, Phrasings templates, String word, char letter,
+                          int count) {
         Trace trace = new Trace().step("Go through " + word + " letter by letter, counting " + letter + ":");
         if (TaskFamily.drawSlip(rnd) && count > 0) {
             int missed = word.indexOf(letter, 0);
@@ -138,7 +167,7 @@ public final class LetterCountFamily implements TaskFamily {
         }
         trace.step(comparisons(word, letter) + ".");
         trace.step("Check: " + bracketed(word, letter) + " has " + count + " " + letter + (count == 1 ? "" : "'s") + ". Correct.");
-        Phrasings.Asked question = phrasings.ask(rnd, phrasing, Map.of("letter", String.valueOf(letter), "word", word));
+        Phrasings.Asked question = templates.ask(rnd, phrasing, Map.of("letter", String.valueOf(letter), "word", word));
         String plural = count == 1 ? "is **1** " + letter : "are **" + count + "** " + letter + "'s";
         return trace.toProblem(name(), "letter:" + letter + ":" + word, question,
                 "There " + plural + " in \"" + word + "\".", String.valueOf(count));

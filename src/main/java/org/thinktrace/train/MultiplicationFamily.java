@@ -53,13 +53,39 @@ public final class MultiplicationFamily implements TaskFamily {
                     "Each of {a} buses carries {b} people. How many people is that?",
                     "Multiply {a} and {b} together. What does that make?"));
 
+    /**
+     * The thirty-first edition's training templates: the fourth edition's, with products also asked as groups of things,
+     * a setup naming how many groups of how many things followed by a question that does not name the operation.
+     */
+    private static final Phrasings THIRTY_FIRST = FOURTH.withComposed("groups", List.of(
+                    "An orchard has {a} lines of {b} trees. {op}",
+                    "There are {a} rows with {b} chairs in each in a theatre. {op}",
+                    "A crate holds {a} trays of {b} eggs. {op}",
+                    "Each of {a} shelves has {b} jars on it. {op}",
+                    "A school has {a} classes with {b} pupils in each. {op}",
+                    "{a} packs of {b} cards lie on the table. {op}",
+                    "A wall is built from {a} layers of {b} bricks. {op}",
+                    "A hotel has {a} floors with {b} rooms on every floor. {op}",
+                    "{a} vans each carry {b} parcels. {op}",
+                    "A sheet of stamps has {a} lines and {b} columns. {op}",
+                    "A stadium has {a} blocks of {b} benches. {op}",
+                    "A baker fills {a} trays with {b} rolls each. {op}",
+                    "There are {b} pages in each of {a} notebooks. {op}",
+                    "A farmer plants {a} beds of {b} tulips. {op}"),
+            List.of("How many is that?", "How many in all?", "How many in total?", "What number is that in all?",
+                    "How many is that in all?", "Work out the total."),
+            List.of());
+
     private final Phrasings phrasings;
+    /** The templates training problems are asked in: {@link #phrasings}, with the thirty-first edition's groups. */
+    private final Phrasings trainingPhrasings;
     /** Whether column work first names each number's digits by place ({@link ColumnWork#placesLine()}; twelfth edition on). */
     private final boolean namesPlaces;
 
     public MultiplicationFamily(TeacherEdition edition) {
         this.namesPlaces = edition.atLeast(TeacherEdition.TWELFTH);
         this.phrasings = edition == TeacherEdition.FIRST ? FIRST : edition.atLeast(TeacherEdition.FOURTH) ? FOURTH : SECOND;
+        this.trainingPhrasings = edition.asksInMoreKindsOfSentence() ? THIRTY_FIRST : phrasings;
     }
 
     @Override
@@ -69,11 +95,21 @@ public final class MultiplicationFamily implements TaskFamily {
 
     @Override
     public List<Phrasing> phrasings() {
-        return phrasings.all();
+        return trainingPhrasings.all();
     }
 
     @Override
     public Problem generate(RandomGenerator rnd, PhrasingSplit phrasing) {
+        return generate(rnd, phrasing, phrasings);
+    }
+
+    /** As {@link #generate}, asked in the training templates ({@link TeacherEdition#asksInMoreKindsOfSentence}). */
+    @Override
+    public Problem generateForTraining(RandomGenerator rnd, PhrasingSplit phrasing) {
+        return generate(rnd, phrasing, trainingPhrasings);
+    }
+
+    private Problem generate(RandomGenerator rnd, PhrasingSplit phrasing, Phrasings templates) {
         int big = TaskFamily.withDigits(rnd, rnd.nextInt(2, 4));
         int small = TaskFamily.withDigits(rnd, rnd.nextInt(1, 3));
         if (small < 2) {
@@ -83,7 +119,7 @@ public final class MultiplicationFamily implements TaskFamily {
         int first = smallFirst ? small : big;
         int second = smallFirst ? big : small;
         Solution solution = solve(rnd, big, small, smallFirst);
-        return solution.askedAs(phrasings.ask(rnd, phrasing,
+        return solution.askedAs(templates.ask(rnd, phrasing,
                 Map.of("a", String.valueOf(first), "b", String.valueOf(second))));
     }
 

@@ -129,7 +129,7 @@ public final class Teacher {
             case SIXTH, SEVENTH, EIGHTH, NINTH, TENTH, ELEVENTH, TWELFTH, THIRTEENTH, FOURTEENTH, FIFTEENTH, SIXTEENTH,
                  SEVENTEENTH, EIGHTEENTH, NINETEENTH, TWENTIETH, TWENTY_FIRST,
                  TWENTY_SECOND, TWENTY_THIRD, TWENTY_FOURTH, TWENTY_FIFTH, TWENTY_SIXTH, TWENTY_SEVENTH,
-                 TWENTY_EIGHTH, TWENTY_NINTH, THIRTIETH -> FOURTH_EDITION_SHARES;
+                 TWENTY_EIGHTH, TWENTY_NINTH, THIRTIETH, THIRTY_FIRST -> FOURTH_EDITION_SHARES;
         };
         List<FamilyShare> shares = new ArrayList<>(List.of(
                 new FamilyShare(new AdditionFamily(edition), s[0]),

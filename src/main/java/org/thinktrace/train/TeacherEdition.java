@@ -196,13 +196,24 @@ import java.util.Locale;
  *       learnt to copy the parts that were from the first line or from the new answer varied between runs, also between
  *       the twenty-eighth and twenty-ninth editions, which differ only in how questions are asked. Half of the evaluation's follow-ups are re-checks. Its recipe trains 25,000 steps. Its evaluation
  *       is the eighth edition's.</li>
+ *   <li>{@link #THIRTY_FIRST}: the thirtieth edition, with training questions also asked in kinds of sentence that no
+ *       training template used: products as groups of things ({@code A crate holds 12 trays of 30 eggs. How many is that
+ *       in all?}), sums as two prices ({@code A pen costs 40 dollars and a cap costs 12 dollars. How much do both
+ *       cost?}), sharing problems that name the people first ({@code 6 cousins share 42 stickers equally.}), and letter
+ *       counts in more requests ({@code Count every s in mississippi.}, {@code How many r's does cherry have?}): the
+ *       thirtieth-edition model's held-out phrasing misses were a hall's rows of seats read as a sharing problem, two
+ *       prices read as a purchase, kids sharing read with their numbers swapped, and letter counts asked in words no
+ *       training question used, whose letter or word it took from another question. The new templates are training
+ *       templates only (the evaluation's draws are the thirtieth edition's), none shares a run of four words with a
+ *       held-out template and none uses a word that only held-out templates use. Its recipe trains 25,000 steps. Its
+ *       evaluation is the eighth edition's.</li>
  * </ul>
  */
 public enum TeacherEdition {
     FIRST(1), SECOND(2), THIRD(3), FOURTH(4), FIFTH(5), SIXTH(6), SEVENTH(7), EIGHTH(8), NINTH(9), TENTH(10), ELEVENTH(11), TWELFTH(12), THIRTEENTH(13), FOURTEENTH(14),
     FIFTEENTH(15), SIXTEENTH(16), SEVENTEENTH(17), EIGHTEENTH(18), NINETEENTH(19), TWENTIETH(20), TWENTY_FIRST(21),
     TWENTY_SECOND(22), TWENTY_THIRD(23), TWENTY_FOURTH(24), TWENTY_FIFTH(25), TWENTY_SIXTH(26),
-    TWENTY_SEVENTH(27), TWENTY_EIGHTH(28), TWENTY_NINTH(29), THIRTIETH(30);
+    TWENTY_SEVENTH(27), TWENTY_EIGHTH(28), TWENTY_NINTH(29), THIRTIETH(30), THIRTY_FIRST(31);
 
     /** The {@code config.json} key that records the edition (an integer). */
     public static final String CONFIG_KEY = "thinktrace_teacher_edition";
@@ -215,7 +226,7 @@ public enum TeacherEdition {
         this.number = number;
     }
 
-    /** 1 to 30, as written in {@code config.json}. */
+    /** 1 to 31, as written in {@code config.json}. */
     public int number() {
         return number;
     }
@@ -261,6 +272,15 @@ public enum TeacherEdition {
      */
     public boolean rechecksWrongAnswersMoreOften() {
         return atLeast(THIRTIETH);
+    }
+
+    /**
+     * Whether training questions are also asked in the thirty-first edition's kinds of sentence (products as groups of
+     * things, sums as two prices, sharing with the people named first, more letter-count requests): {@link
+     * #THIRTY_FIRST} on. Training only: evaluation problems are asked in the earlier templates.
+     */
+    public boolean asksInMoreKindsOfSentence() {
+        return atLeast(THIRTY_FIRST);
     }
 
     /**

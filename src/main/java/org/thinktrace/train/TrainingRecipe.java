@@ -177,6 +177,14 @@ public record TrainingRecipe(String name, String id, TeacherEdition teacher, int
     }
 
     /**
+     * The thirty-first-edition recipe: the thirtieth edition's with training questions in more kinds of sentence ({@link
+     * TeacherEdition#THIRTY_FIRST}), 25,000 steps.
+     */
+    public static TrainingRecipe thirtyFirstEdition() {
+        return conversational("thirty-first-edition", TeacherEdition.THIRTY_FIRST, 25_000, MklDispatch.CPU_FEATURES);
+    }
+
+    /**
      * The thirtieth-edition recipe: the twenty-eighth edition's with more training re-checks after a wrong answer ({@link
      * TeacherEdition#THIRTIETH}), 25,000 steps.
      */
@@ -312,7 +320,7 @@ public record TrainingRecipe(String name, String id, TeacherEdition teacher, int
 
     /** Every recipe {@code --recipe} accepts. */
     public static List<TrainingRecipe> all() {
-        return List.of(shipped(), thirtiethEdition(), twentyNinthEdition(), twentyEighthEdition(), twentySeventhEdition(), twentySixthEdition(), twentyFifthEdition(), twentyFourthEdition(), twentyThirdEdition(), twentySecondEdition(), twentyFirstEdition(), twentiethEdition(), nineteenthEdition(), eighteenthEdition(), seventeenthEdition(), sixteenthEdition(), fifteenthEdition(), fourteenthEdition(), thirteenthEdition(), twelfthEdition(), eleventhEdition(), tenthEdition(), ninthEdition(), eighthEdition(), seventhEdition(), sixthEdition(), fifthEdition(), fourthEdition(), thirdEdition(), secondEdition(), firstEdition(), smoke());
+        return List.of(shipped(), thirtyFirstEdition(), thirtiethEdition(), twentyNinthEdition(), twentyEighthEdition(), twentySeventhEdition(), twentySixthEdition(), twentyFifthEdition(), twentyFourthEdition(), twentyThirdEdition(), twentySecondEdition(), twentyFirstEdition(), twentiethEdition(), nineteenthEdition(), eighteenthEdition(), seventeenthEdition(), sixteenthEdition(), fifteenthEdition(), fourteenthEdition(), thirteenthEdition(), twelfthEdition(), eleventhEdition(), tenthEdition(), ninthEdition(), eighthEdition(), seventhEdition(), sixthEdition(), fifthEdition(), fourthEdition(), thirdEdition(), secondEdition(), firstEdition(), smoke());
     }
 
     /**

@@ -150,18 +150,44 @@ public final class WordProblemFamily implements TaskFamily {
                     "How many does each get?", "How many {items} is that each?", "What is each share?",
                     "How many in each?", "Each gets how many?", "What is the answer?"), List.of())));
 
+    /**
+     * The thirty-first edition's training templates: the sixteenth edition's, with sharing problems that name the
+     * people, and how many they are, before what they share.
+     */
+    private static final Map<Kind, Phrasings> THIRTY_FIRST = thirtyFirst();
+
+    private static Map<Kind, Phrasings> thirtyFirst() {
+        Map<Kind, Phrasings> out = new EnumMap<>(SIXTEENTH);
+        out.put(Kind.SHARE, SIXTEENTH.get(Kind.SHARE).withComposed("people-first", List.of(
+                        "{people} cousins share {total} {items} equally. {op}",
+                        "{people} students split {total} {items} evenly. {op}",
+                        "{people} players divide {total} {items} between them equally. {op}",
+                        "{people} girls get {total} {items} to share equally. {op}",
+                        "{people} boys share {total} {items} so that each has the same. {op}",
+                        "{people} neighbours split {total} {items} equally among themselves. {op}",
+                        "{people} pupils share out {total} {items} evenly. {op}",
+                        "{people} campers get an equal part each of {total} {items}. {op}"), List.of(
+                        "How many does each get?", "How many {items} for each?", "What does each get?",
+                        "Each gets how many {items}?", "How many is each share?"), List.of()));
+        return out;
+    }
+
     private static final List<String> SECOND_ITEMS = Teacher.concat(ITEMS, List.of("pens", "notebooks", "tickets", "erasers"));
 
     private final TeacherEdition edition;
     /** The templates evaluation problems are asked in. */
     private final Map<Kind, Phrasings> phrasings;
-    /** The templates training problems are asked in: {@link #phrasings}, with the sixteenth edition's sentences. */
+    /**
+     * The templates training problems are asked in: {@link #phrasings}, with the sixteenth edition's sentences and the
+     * thirty-first edition's sharing problems.
+     */
     private final Map<Kind, Phrasings> trainingPhrasings;
 
     public WordProblemFamily(TeacherEdition edition) {
         this.edition = edition;
         this.phrasings = edition == TeacherEdition.FIRST ? FIRST : edition.atLeast(TeacherEdition.FOURTH) ? FOURTH : SECOND;
-        this.trainingPhrasings = edition.atLeast(TeacherEdition.SIXTEENTH) ? SIXTEENTH : phrasings;
+        this.trainingPhrasings = edition.asksInMoreKindsOfSentence() ? THIRTY_FIRST
+                : edition.atLeast(TeacherEdition.SIXTEENTH) ? SIXTEENTH : phrasings;
     }
 
     @Override

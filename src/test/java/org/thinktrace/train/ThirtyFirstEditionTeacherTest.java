@@ -1,0 +1,177 @@
+package org.thinktrace.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The thirty-first edition of the teacher: the thirtieth edition with training questions also asked in more kinds of
+ * sentence (products as groups of things, sums as two prices, sharing with the people named first, more letter-count
+ * requests), kept apart from the held-out templates by the fourth edition's rule and by their words.
+ */
+class ThirtyFirstEditionTeacherTest {
+
+    private static final Teacher EIGHTH = Teacher.of(TeacherEdition.EIGHTH);
+    private static final Teacher THIRTIETH = Teacher.of(TeacherEdition.THIRTIETH);
+    private static final Teacher THIRTY_FIRST = Teacher.of(TeacherEdition.THIRTY_FIRST);
+    /** The families that gain templates, and the prefix of the new templates' names in each. */
+    private static final Map<String, String> NEW_TEMPLATES = Map.of(
+            "multiplication", "groups-", "addition", "prices-", "letter-count", "requests-", "word-problem", "people-first-");
+    private static final Pattern WORD = Pattern.compile("[a-z]+");
+    private static final Pattern NUMBER = Pattern.compile("\\d+");
+
+    @Test
+    void theThirtyFirstEditionRecipeTrainsTwentyFiveThousandStepsWithTheEighthEditionsShares() {
+        EditionRecipeCheck.assertRecipeWithTheSharesOf(EIGHTH, "thirty-first-edition", TeacherEdition.THIRTY_FIRST,
+                31, 25_000, Set.of("word-problem", "sorting", "list-statistics", "multiplication", "addition", "letter-count"));
+        assertEquals("thirty-first", TeacherEdition.THIRTY_FIRST.label());
+        assertTrue(TeacherEdition.THIRTY_FIRST.asksInMoreKindsOfSentence());
+        assertFalse(TeacherEdition.THIRTIETH.asksInMoreKindsOfSentence());
+        assertTrue(TeacherEdition.THIRTY_FIRST.asksPolitelyAndInOtherUnits());
+        assertTrue(TeacherEdition.THIRTY_FIRST.showsFarOffWrongAnswers());
+        assertTrue(TeacherEdition.THIRTY_FIRST.rechecksWrongAnswersMoreOften());
+    }
+
+    /** Every family keeps the thirtieth edition's templates; four families add training templates, none held out. */
+    @Test
+    void fourFamiliesAddTrainingTemplatesOnly() {
+        for (int f = 0; f < THIRTIETH.shares().size(); f++) {
+            TaskFamily before = THIRTIETH.shares().get(f).family();
+            TaskFamily after = THIRTY_FIRST.shares().get(f).family();
+            List<Phrasing> added = added(before, after);
+            assertTrue(after.phrasings().containsAll(before.phrasings()), after.name());
+            String prefix = NEW_TEMPLATES.get(after.name());
+            if (prefix == null) {
+                assertEquals(List.of(), added, after.name());
+            } else {
+                assertTrue(added.size() >= 30, added.size() + " templates added to " + after.name());
+                added.forEach(p -> assertTrue(p.name().startsWith(prefix) && !p.heldOut(), p.toString()));
+            }
+        }
+    }
+
+    /**
+     * The rule that keeps held-out templates honest: no added template, with any training opening and closing, shares
+     * four words in a row with a held-out template of any family that no thirtieth-edition training template shares
+     * already ("tell me how many" after the opening "Tell me:"), and none uses a word that only held-out templates
+     * use ("seats", "kids", "fairly", "euros", "appears", "contain", …).
+     */
+    @Test
+    void noAddedTemplateSharesFourWordsInARowOrAWordWithOnlyTheHeldOutTemplates() {
+        Map<String, String> heldOutRuns = new HashMap<>();
+        Set<String> heldOutWords = new HashSet<>();
+        Set<String> trainingWords = new HashSet<>();
+        for (Teacher.FamilyShare s : THIRTIETH.shares()) {
+            for (Phrasing p : s.family().phrasings()) {
+                if (p.heldOut()) {
+                    FourthEditionTeacherTest.runs(p.pattern()).forEach(run -> heldOutRuns.put(run, p.name()));
+                }
+                (p.heldOut() ? heldOutWords : trainingWords).addAll(words(p.pattern()));
+            }
+        }
+        heldOutWords.removeAll(trainingWords);
+        Set<String> alreadyInTraining = new HashSet<>();
+        THIRTIETH.shares().forEach(s -> s.family().phrasings().stream().filter(p -> !p.heldOut())
+                .forEach(p -> alreadyInTraining.addAll(runsWithOpeningsAndClosings(p.pattern()))));
+        assertTrue(heldOutWords.containsAll(Set.of("seats", "kids", "fairly", "euros", "appears", "contain")), heldOutWords.toString());
+        List<String> found = new ArrayList<>();
+        for (int f = 0; f < THIRTIETH.shares().size(); f++) {
+            for (Phrasing p : added(THIRTIETH.shares().get(f).family(), THIRTY_FIRST.shares().get(f).family())) {
+                runsWithOpeningsAndClosings(p.pattern()).stream()
+                        .filter(run -> heldOutRuns.containsKey(run) && !alreadyInTraining.contains(run))
+                        .forEach(run -> found.add("'" + run + "' of " + heldOutRuns.get(run) + " in " + p.pattern()));
+                words(p.pattern()).stream().filter(heldOutWords::contains).forEach(w -> found.add(w + " in " + p.pattern()));
+            }
+        }
+        assertEquals(List.of(), found.stream().distinct().toList());
+    }
+
+    /**
+     * Training sets ask problems in the added templates in every family that has them, each asking its own problem
+     * (the key's numbers, or its letter and word, in the question) and answered by an independent solver's answer; none
+     * reads as a held-out template of its family.
+     */
+    @Test
+    void trainingQuestionsInTheAddedTemplatesAskAndAnswerTheirOwnProblems() {
+        List<Problem> training = THIRTY_FIRST.trainingSet(4_000, 31);
+        Map<String, Integer> asked = new HashMap<>();
+        Map<String, List<java.util.function.Predicate<String>>> heldOut = THIRTY_FIRST.shares().stream()
+                .map(Teacher.FamilyShare::family).collect(Collectors.toMap(TaskFamily::name,
+                        f -> f.phrasings().stream().filter(Phrasing::heldOut).map(Phrasing::reader).toList()));
+        for (Problem p : training) {
+            if (!p.context().isEmpty()) {
+                continue;
+            }
+            String prefix = NEW_TEMPLATES.get(p.family());
+            if (prefix == null || !p.phrasing().startsWith(prefix)) {
+                continue;
+            }
+            assertTrue(heldOut.get(p.family()).stream().noneMatch(h -> h.test(p.question())), p.question());
+            asked.merge(p.family(), 1, Integer::sum);
+            assertEquals(FourthEditionTeacherTest.independentAnswer(p), p.answer(), p.question());
+            assertAsksItsOwnProblem(p);
+        }
+        assertEquals(NEW_TEMPLATES.keySet(), asked.keySet(), asked.toString());
+        asked.forEach((family, n) -> assertTrue(n >= 10, n + " " + family + " questions in the added templates"));
+    }
+
+    /** Evaluation problems are asked in the earlier templates: the evaluation is the eighth edition's. */
+    @Test
+    void theEvaluationAsksWhatTheEighthEditionsAsks() {
+        SameEvaluation.assertAsksTheSame(EIGHTH, THIRTY_FIRST, 8, 1);
+    }
+
+    private static void assertAsksItsOwnProblem(Problem p) {
+        String question = p.question().toLowerCase(Locale.ROOT);
+        if (p.family().equals("letter-count")) {
+            String[] key = p.key().split(":");
+            assertTrue(question.contains(key[2]), p.key() + " / " + p.question());
+            assertTrue(words(question.replace(key[2], " ")).contains(key[1])
+                    || question.contains(key[1] + "'s") || question.contains(" " + key[1] + " "), p.key() + " / " + p.question());
+            return;
+        }
+        List<Integer> inKey = numbers(p.key());
+        List<Integer> inQuestion = numbers(question);
+        assertEquals(inKey.stream().sorted().toList(), inQuestion.stream().sorted().toList(), p.key() + " / " + p.question());
+    }
+
+    /** Every four-word run of {@code template} asked plainly or with any training opening and closing. */
+    private static Set<String> runsWithOpeningsAndClosings(String template) {
+        Set<String> out = new HashSet<>();
+        for (String open : Teacher.concat(List.of(""), SurfaceForms.TRAINING_PREFIXES)) {
+            for (String close : Teacher.concat(List.of(""), SurfaceForms.TRAINING_SUFFIXES)) {
+                out.addAll(FourthEditionTeacherTest.runs(open + template + close));
+            }
+        }
+        return out;
+    }
+
+    private static List<Phrasing> added(TaskFamily before, TaskFamily after) {
+        return after.phrasings().stream().filter(p -> !before.phrasings().contains(p)).toList();
+    }
+
+    private static Set<String> words(String text) {
+        Matcher m = WORD.matcher(text.toLowerCase(Locale.ROOT).replaceAll("\\{[a-z-]+}", " "));
+        Set<String> out = new HashSet<>();
+        while (m.find()) {
+            out.add(m.group());
+        }
+        return out;
+    }
+
+    private static List<Integer> numbers(String text) {
+        return NUMBER.matcher(text).results().map(r -> Integer.parseInt(r.group())).toList();
+    }
+}
