@@ -219,7 +219,7 @@ public final class ModelCard {
                     + "\nplaces, not in one.");
         }
         if (edition.rechecksWrongAnswersMoreOften()) {
-            sentences.add(" Two in five of the later turns it is trained on are re-checks, three in four of them after a"
+            sentences.add(" About a quarter of the later turns it is trained on are re-checks, two in three of them after a"
                     + "\nwrong answer.");
         }
         if (edition.asksInMoreKindsOfSentence()) {
