@@ -226,6 +226,9 @@ public final class ModelCard {
             sentences.add(" Products are also asked as groups of things (\"a crate holds 12 trays of 30 eggs\"), sums as"
                     + "\ntwo prices, sharing problems with the people named first, and letter counts in more requests.");
         }
+        if (edition.asksQuotedTranslations()) {
+            sentences.add(" Out-of-scope questions include more requests to translate a quoted phrase.");
+        }
         if (edition.comparesDivisionDigits()) {
             sentences.add(" A sharing problem's division compares each multiple with the part digit by digit when both"
                     + "\nhave as many digits (\"5 × 7 = 35, 3 < 4: 35 < 45\").");

@@ -235,6 +235,28 @@ public final class OutOfScopeFamily implements TaskFamily {
         return Map.copyOf(out);
     }
 
+    /**
+     * The thirty-second edition's training questions: the eighth edition's, with translations that quote the phrase
+     * and end in the language ({@code Tell me "good morning" in Italian.}), the way letter counts end in their word,
+     * among the templates (drawn half the time) and among the composed questions.
+     */
+    private static final Map<Category, Phrasings> THIRTY_SECOND_PHRASINGS = thirtySecondPhrasings();
+
+    private static Map<Category, Phrasings> thirtySecondPhrasings() {
+        Map<Category, Phrasings> out = new java.util.EnumMap<>(EIGHTH_PHRASINGS);
+        out.put(Category.TRANSLATION, EIGHTH_PHRASINGS.get(Category.TRANSLATION).plus(
+                        train("quoted-how-would-you-say", "How would you say \"{phrase}\" in {spoken}?"),
+                        train("quoted-how-do-people-say", "In {spoken}, how do people say \"{phrase}\"?"),
+                        train("quoted-please", "\"{phrase}\" in {spoken}, please."),
+                        train("quoted-which-words-mean", "Which {spoken} words mean '{phrase}'?"),
+                        train("quoted-how-is-it-said", "How is \"{phrase}\" said in {spoken}?"),
+                        train("quoted-can-you-give-me", "Can you give me '{phrase}' in {spoken}?"))
+                .withComposed("quoted", EIGHTH_FRAMES, List.of("tell me \"{phrase}\" in {spoken}",
+                        "write '{phrase}' in {spoken}", "put \"{phrase}\" into {spoken}",
+                        "give me the {spoken} for \"{phrase}\"", "turn '{phrase}' into {spoken}"), List.of()));
+        return Map.copyOf(out);
+    }
+
     private static Map<Category, Phrasings> fourthPhrasings() {
         Map<Category, Phrasings> out = new java.util.EnumMap<>(Category.class);
         for (Category c : Category.values()) {
@@ -245,6 +267,8 @@ public final class OutOfScopeFamily implements TaskFamily {
 
     private final boolean fourth;
     private final boolean composed;
+    /** The templates questions are asked in from the fourth edition on. */
+    private final Map<Category, Phrasings> fourthOn;
 
     /** The out-of-scope family of the second and third editions. */
     public OutOfScopeFamily() {
@@ -254,11 +278,14 @@ public final class OutOfScopeFamily implements TaskFamily {
     /**
      * The out-of-scope family of {@code edition}; from the fourth edition on, with questions that carry
      * numbers and in-scope cue words, and a shorter thought and refusal; from the eighth on, with half
-     * of the training questions composed from {@link #EIGHTH_FRAMES} and {@link #EIGHTH_REQUESTS}.
+     * of the training questions composed from {@link #EIGHTH_FRAMES} and {@link #EIGHTH_REQUESTS}; from the
+     * thirty-second on, with more translations of a quoted phrase among them.
      */
     public OutOfScopeFamily(TeacherEdition edition) {
         this.fourth = edition.atLeast(TeacherEdition.FOURTH);
         this.composed = edition.atLeast(TeacherEdition.EIGHTH);
+        this.fourthOn = edition.asksQuotedTranslations() ? THIRTY_SECOND_PHRASINGS
+                : composed ? EIGHTH_PHRASINGS : FOURTH_PHRASINGS;
     }
 
     @Override
@@ -273,7 +300,7 @@ public final class OutOfScopeFamily implements TaskFamily {
 
     @Override
     public List<Phrasing> phrasings() {
-        Map<Category, Phrasings> phrasings = composed ? EIGHTH_PHRASINGS : fourth ? FOURTH_PHRASINGS : PHRASINGS;
+        Map<Category, Phrasings> phrasings = fourth ? fourthOn : PHRASINGS;
         return Arrays.stream(Category.values()).flatMap(c -> phrasings.get(c).all().stream()).toList();
     }
 
@@ -291,7 +318,7 @@ public final class OutOfScopeFamily implements TaskFamily {
             values.put("n", String.valueOf(rnd.nextInt(2, 1000)));
             values.put("year", String.valueOf(rnd.nextInt(1900, 2025)));
             values.put("other-lang", TaskFamily.pick(rnd, LANGUAGES.stream().filter(l -> !l.equals(values.get("lang"))).toList()));
-            Phrasings.Asked asked = (composed ? EIGHTH_PHRASINGS : FOURTH_PHRASINGS).get(category).ask(rnd, phrasing, values);
+            Phrasings.Asked asked = fourthOn.get(category).ask(rnd, phrasing, values);
             Trace trace = new Trace().step("This asks for " + category.what
                     + ", not one of the kinds of problem I was trained for.");
             return trace.toProblem(name(), name() + ":" + asked.question(), asked, category.brief(), REFUSAL_MARK);

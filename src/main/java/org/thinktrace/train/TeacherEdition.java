@@ -207,13 +207,18 @@ import java.util.Locale;
  *       templates only (the evaluation's draws are the thirtieth edition's), none shares a run of four words with a
  *       held-out template and none uses a word that only held-out templates use. Its recipe trains 25,000 steps. Its
  *       evaluation is the eighth edition's.</li>
+ *   <li>{@link #THIRTY_SECOND}: the thirty-first edition, with out-of-scope training questions that ask to translate a
+ *       quoted phrase and end in the language ({@code Tell me "good morning" in Italian.}, {@code How would you say "see
+ *       you tomorrow" in Spanish?}): the thirty-first edition's second model answered most held-out translations ("What
+ *       is "good morning" in Italian?") as letter counts, once many more training letter counts ended "in {word}". Its
+ *       recipe trains 25,000 steps. Its evaluation is the eighth edition's.</li>
  * </ul>
  */
 public enum TeacherEdition {
     FIRST(1), SECOND(2), THIRD(3), FOURTH(4), FIFTH(5), SIXTH(6), SEVENTH(7), EIGHTH(8), NINTH(9), TENTH(10), ELEVENTH(11), TWELFTH(12), THIRTEENTH(13), FOURTEENTH(14),
     FIFTEENTH(15), SIXTEENTH(16), SEVENTEENTH(17), EIGHTEENTH(18), NINETEENTH(19), TWENTIETH(20), TWENTY_FIRST(21),
     TWENTY_SECOND(22), TWENTY_THIRD(23), TWENTY_FOURTH(24), TWENTY_FIFTH(25), TWENTY_SIXTH(26),
-    TWENTY_SEVENTH(27), TWENTY_EIGHTH(28), TWENTY_NINTH(29), THIRTIETH(30), THIRTY_FIRST(31);
+    TWENTY_SEVENTH(27), TWENTY_EIGHTH(28), TWENTY_NINTH(29), THIRTIETH(30), THIRTY_FIRST(31), THIRTY_SECOND(32);
 
     /** The {@code config.json} key that records the edition (an integer). */
     public static final String CONFIG_KEY = "thinktrace_teacher_edition";
@@ -226,7 +231,7 @@ public enum TeacherEdition {
         this.number = number;
     }
 
-    /** 1 to 31, as written in {@code config.json}. */
+    /** 1 to 32, as written in {@code config.json}. */
     public int number() {
         return number;
     }
@@ -281,6 +286,14 @@ public enum TeacherEdition {
      */
     public boolean asksInMoreKindsOfSentence() {
         return atLeast(THIRTY_FIRST);
+    }
+
+    /**
+     * Whether out-of-scope training questions also ask to translate a quoted phrase in requests that end in the language
+     * ({@link #THIRTY_SECOND} on). Training only: the evaluation's out-of-scope questions are held-out templates.
+     */
+    public boolean asksQuotedTranslations() {
+        return atLeast(THIRTY_SECOND);
     }
 
     /**

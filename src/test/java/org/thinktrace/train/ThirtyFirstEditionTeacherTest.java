@@ -148,7 +148,7 @@ class ThirtyFirstEditionTeacherTest {
     }
 
     /** Every four-word run of {@code template} asked plainly or with any training opening and closing. */
-    private static Set<String> runsWithOpeningsAndClosings(String template) {
+    static Set<String> runsWithOpeningsAndClosings(String template) {
         Set<String> out = new HashSet<>();
         for (String open : Teacher.concat(List.of(""), SurfaceForms.TRAINING_PREFIXES)) {
             for (String close : Teacher.concat(List.of(""), SurfaceForms.TRAINING_SUFFIXES)) {
@@ -162,7 +162,7 @@ class ThirtyFirstEditionTeacherTest {
         return after.phrasings().stream().filter(p -> !before.phrasings().contains(p)).toList();
     }
 
-    private static Set<String> words(String text) {
+    static Set<String> words(String text) {
         Matcher m = WORD.matcher(text.toLowerCase(Locale.ROOT).replaceAll("\\{[a-z-]+}", " "));
         Set<String> out = new HashSet<>();
         while (m.find()) {
