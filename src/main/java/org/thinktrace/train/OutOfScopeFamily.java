@@ -266,7 +266,6 @@ public final class OutOfScopeFamily implements TaskFamily {
     }
 
     private final boolean fourth;
-    private final boolean composed;
     /** The templates questions are asked in from the fourth edition on. */
     private final Map<Category, Phrasings> fourthOn;
 
@@ -283,9 +282,8 @@ public final class OutOfScopeFamily implements TaskFamily {
      */
     public OutOfScopeFamily(TeacherEdition edition) {
         this.fourth = edition.atLeast(TeacherEdition.FOURTH);
-        this.composed = edition.atLeast(TeacherEdition.EIGHTH);
         this.fourthOn = edition.asksQuotedTranslations() ? THIRTY_SECOND_PHRASINGS
-                : composed ? EIGHTH_PHRASINGS : FOURTH_PHRASINGS;
+                : edition.atLeast(TeacherEdition.EIGHTH) ? EIGHTH_PHRASINGS : FOURTH_PHRASINGS;
     }
 
     @Override
