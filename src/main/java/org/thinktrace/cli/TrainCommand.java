@@ -13,12 +13,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code thinktrace train --out DIR [--steps N] [--seed S] [--resume] [--pause-after N] [--threads N] [--recipe shipped|thirtieth-edition|twenty-ninth-edition|twenty-eighth-edition|twenty-seventh-edition|twenty-sixth-edition|twenty-fifth-edition|twenty-fourth-edition|twenty-third-edition|twenty-second-edition|twenty-first-edition|twentieth-edition|nineteenth-edition|eighteenth-edition|seventeenth-edition|sixteenth-edition|fifteenth-edition|fourteenth-edition|thirteenth-edition|twelfth-edition|eleventh-edition|tenth-edition|ninth-edition|eighth-edition|seventh-edition|sixth-edition|fifth-edition|fourth-edition|third-edition|second-edition|first-edition|smoke]}:
+ * {@code thinktrace train --out DIR [--steps N] [--seed S] [--resume] [--pause-after N] [--threads N] [--recipe R]}:
  * reproduces the bundled model (teacher corpus, tokenizer, training, HuggingFace export) into DIR.
- * {@code shipped} is the bundled model's recipe (the thirtieth edition's), {@code second-edition} to
- * {@code thirtieth-edition} the conversational editions' recipes, {@code first-edition} the recipe of the first
- * bundled model (reproduced byte for byte),
- * {@code smoke} a seconds-long check of the pipeline.
+ * {@code R} is the id of one of {@link TrainingRecipe#all()}: {@code shipped} the bundled model's recipe, each
+ * conversational edition's under its name ({@code second-edition} on), {@code first-edition} the recipe of the first
+ * bundled model (reproduced byte for byte), {@code smoke} a seconds-long check of the pipeline.
  * {@code --pause-after N} trains N steps of this session and keeps the checkpoint for a later {@code --resume}.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -30,8 +29,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "the folder that receives the model (required)")
     Path out;
 
-    @Option(names = "--recipe", paramLabel = "R",
-            description = "shipped, twenty-fourth-edition, twenty-third-edition, twenty-second-edition, twenty-first-edition, twentieth-edition, nineteenth-edition, eighteenth-edition, seventeenth-edition, sixteenth-edition, fifteenth-edition, fourteenth-edition, thirteenth-edition, twelfth-edition, eleventh-edition, tenth-edition, ninth-edition, eighth-edition, seventh-edition, sixth-edition, fifth-edition, fourth-edition, third-edition, second-edition, first-edition or smoke (default ${DEFAULT-VALUE})")
+    @Option(names = "--recipe", paramLabel = "R", completionCandidates = RecipeIds.class,
+            description = "one of ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
     String recipeName = "shipped";
 
     @Option(names = "--steps", paramLabel = "N", description = "training steps (default: the recipe's own)")
@@ -107,6 +106,14 @@ public final class TrainCommand implements Callable<Integer> {
         while (existing != null && !Files.exists(existing)) existing = existing.getParent();
         if (existing != null && !Files.isWritable(existing)) {
             throw new UsageException("--out " + folder + ": " + existing + " is not writable by this user");
+        }
+    }
+
+    /** The ids {@code --recipe} accepts, in {@link TrainingRecipe#all()}'s order, for the option's help. */
+    static final class RecipeIds implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return TrainingRecipe.all().stream().map(TrainingRecipe::id).iterator();
         }
     }
 }

@@ -34,6 +34,18 @@ class TrainCommandTest {
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("--out needs a value"));
     }
 
+    /** The help lists every recipe {@code --recipe} accepts, taken from the recipes themselves. */
+    @Test
+    void helpListsEveryRecipe() {
+        assertEquals(0, run("train", "--help"));
+        String help = out.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " ");
+        for (org.thinktrace.train.TrainingRecipe recipe : org.thinktrace.train.TrainingRecipe.all()) {
+            assertTrue(help.contains(recipe.id()), recipe.id() + " missing from " + help);
+        }
+        assertTrue(help.contains("thirty-second-edition, thirty-first-edition,"), help);
+        assertTrue(help.contains("(default shipped)"), help);
+    }
+
     @Test
     void smokeRecipeWritesAHuggingFaceModelFolder(@TempDir Path dir) {
         assertEquals(0, run("train", "--out", dir.toString(), "--recipe", "smoke", "--steps", "4", "--threads", "1"),
