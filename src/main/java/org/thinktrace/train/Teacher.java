@@ -318,8 +318,9 @@ public final class Teacher {
      */
     private FollowUpKind drawKind(RandomGenerator rnd, DataSplit split) {
         int r = rnd.nextInt(20);
-        int newProblems = rechecksMoreOften(split) ? 6 : 8;
-        int onTheAnswer = rechecksMoreOften(split) ? 12 : 15;
+        boolean moreRechecks = rechecksMoreOften(split);
+        int newProblems = moreRechecks ? 6 : 8;
+        int onTheAnswer = moreRechecks ? 12 : 15;
         return r < newProblems ? FollowUpKind.NEW_PROBLEM : r < onTheAnswer ? FollowUpKind.ON_THE_ANSWER
                 : FollowUpKind.ARE_YOU_SURE;
     }

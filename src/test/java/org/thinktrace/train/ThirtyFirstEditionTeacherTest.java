@@ -70,32 +70,52 @@ class ThirtyFirstEditionTeacherTest {
      */
     @Test
     void noAddedTemplateSharesFourWordsInARowOrAWordWithOnlyTheHeldOutTemplates() {
+        assertTrue(heldOutOnlyWords(THIRTIETH).containsAll(Set.of("seats", "kids", "fairly", "euros", "appears", "contain")),
+                heldOutOnlyWords(THIRTIETH).toString());
+        List<Phrasing> added = new ArrayList<>();
+        for (int f = 0; f < THIRTIETH.shares().size(); f++) {
+            added.addAll(added(THIRTIETH.shares().get(f).family(), THIRTY_FIRST.shares().get(f).family()));
+        }
+        assertEquals(List.of(), heldOutOverlaps(THIRTIETH, added));
+    }
+
+    /**
+     * What of {@code added} the rule forbids against {@code earlier}'s templates: each run of four words that a template
+     * of {@code added}, with any training opening and closing, shares with a held-out template of any family and that no
+     * training template of {@code earlier} shares already, and each word of it that only held-out templates use; empty
+     * when the rule holds.
+     */
+    static List<String> heldOutOverlaps(Teacher earlier, List<Phrasing> added) {
         Map<String, String> heldOutRuns = new HashMap<>();
-        Set<String> heldOutWords = new HashSet<>();
-        Set<String> trainingWords = new HashSet<>();
-        for (Teacher.FamilyShare s : THIRTIETH.shares()) {
+        Set<String> alreadyInTraining = new HashSet<>();
+        for (Teacher.FamilyShare s : earlier.shares()) {
             for (Phrasing p : s.family().phrasings()) {
                 if (p.heldOut()) {
                     FourthEditionTeacherTest.runs(p.pattern()).forEach(run -> heldOutRuns.put(run, p.name()));
+                } else {
+                    alreadyInTraining.addAll(runsWithOpeningsAndClosings(p.pattern()));
                 }
-                (p.heldOut() ? heldOutWords : trainingWords).addAll(words(p.pattern()));
             }
         }
-        heldOutWords.removeAll(trainingWords);
-        Set<String> alreadyInTraining = new HashSet<>();
-        THIRTIETH.shares().forEach(s -> s.family().phrasings().stream().filter(p -> !p.heldOut())
-                .forEach(p -> alreadyInTraining.addAll(runsWithOpeningsAndClosings(p.pattern()))));
-        assertTrue(heldOutWords.containsAll(Set.of("seats", "kids", "fairly", "euros", "appears", "contain")), heldOutWords.toString());
+        Set<String> heldOutWords = heldOutOnlyWords(earlier);
         List<String> found = new ArrayList<>();
-        for (int f = 0; f < THIRTIETH.shares().size(); f++) {
-            for (Phrasing p : added(THIRTIETH.shares().get(f).family(), THIRTY_FIRST.shares().get(f).family())) {
-                runsWithOpeningsAndClosings(p.pattern()).stream()
-                        .filter(run -> heldOutRuns.containsKey(run) && !alreadyInTraining.contains(run))
-                        .forEach(run -> found.add("'" + run + "' of " + heldOutRuns.get(run) + " in " + p.pattern()));
-                words(p.pattern()).stream().filter(heldOutWords::contains).forEach(w -> found.add(w + " in " + p.pattern()));
-            }
+        for (Phrasing p : added) {
+            runsWithOpeningsAndClosings(p.pattern()).stream()
+                    .filter(run -> heldOutRuns.containsKey(run) && !alreadyInTraining.contains(run))
+                    .forEach(run -> found.add("'" + run + "' of " + heldOutRuns.get(run) + " in " + p.pattern()));
+            words(p.pattern()).stream().filter(heldOutWords::contains).forEach(w -> found.add(w + " in " + p.pattern()));
         }
-        assertEquals(List.of(), found.stream().distinct().toList());
+        return found.stream().distinct().toList();
+    }
+
+    /** The words of {@code teacher}'s held-out templates that none of its training templates uses. */
+    static Set<String> heldOutOnlyWords(Teacher teacher) {
+        Set<String> heldOutWords = new HashSet<>();
+        Set<String> trainingWords = new HashSet<>();
+        teacher.shares().forEach(s -> s.family().phrasings()
+                .forEach(p -> (p.heldOut() ? heldOutWords : trainingWords).addAll(words(p.pattern()))));
+        heldOutWords.removeAll(trainingWords);
+        return heldOutWords;
     }
 
     /**
@@ -148,7 +168,7 @@ class ThirtyFirstEditionTeacherTest {
     }
 
     /** Every four-word run of {@code template} asked plainly or with any training opening and closing. */
-    static Set<String> runsWithOpeningsAndClosings(String template) {
+    private static Set<String> runsWithOpeningsAndClosings(String template) {
         Set<String> out = new HashSet<>();
         for (String open : Teacher.concat(List.of(""), SurfaceForms.TRAINING_PREFIXES)) {
             for (String close : Teacher.concat(List.of(""), SurfaceForms.TRAINING_SUFFIXES)) {
@@ -162,7 +182,7 @@ class ThirtyFirstEditionTeacherTest {
         return after.phrasings().stream().filter(p -> !before.phrasings().contains(p)).toList();
     }
 
-    static Set<String> words(String text) {
+    private static Set<String> words(String text) {
         Matcher m = WORD.matcher(text.toLowerCase(Locale.ROOT).replaceAll("\\{[a-z-]+}", " "));
         Set<String> out = new HashSet<>();
         while (m.find()) {
