@@ -68,8 +68,30 @@ public final class DecimalComparisonFamily implements TaskFamily {
                     "Is {a} or {b} the smaller number?", "Which weighs less, {a} kg or {b} kg?",
                     "Who is shorter: Ann at {a} m or Bo at {b} m?", "Pick the smaller number: {a}, {b}"));
 
+    /**
+     * The thirty-third edition's training templates: the fourth edition's, with a dash between the numbers and the
+     * question (after one number, a training dash had always been a minus) and with misspelt comparison words.
+     */
+    private static final Phrasings THIRTY_THIRD_LARGER = FOURTH_LARGER.withComposed("dashed", List.of(
+                    "{op} - which is larger?", "{op} - which one is bigger?", "{op} - which is greater?",
+                    "{op} - the larger one?", "{op} -- which is bigger?"),
+            List.of("{a} or {b}", "{a} versus {b}", "{a} and {b}", "{a}, {b}"),
+            List.of("Larger - {a} or {b}?", "Which is bigger - {a} or {b}?", "Bigger number - {a} or {b}",
+                    "wich is largr, {a} or {b}", "which is grater: {a} or {b}?", "whcih is bigger {a} or {b}",
+                    "Between {a} and {b} - which is greater?"));
+    private static final Phrasings THIRTY_THIRD_SMALLER = FOURTH_SMALLER.withComposed("dashed", List.of(
+                    "{op} - which is smaller?", "{op} - which one is lower?", "{op} - the smaller one?",
+                    "{op} -- which is smaller?"),
+            List.of("{a} or {b}", "{a} versus {b}", "{a} and {b}", "{a}, {b}"),
+            List.of("Smaller - {a} or {b}?", "Which is lower - {a} or {b}?", "wich is smallr, {a} or {b}",
+                    "whcih is less {a} or {b}", "Between {a} and {b} - which is smaller?"));
+
+    /** The templates evaluation problems are asked in. */
     private final Phrasings largerPhrasings;
     private final Phrasings smallerPhrasings;
+    /** The templates training problems are asked in: the evaluation's, with the thirty-third edition's dashed ones. */
+    private final Phrasings trainingLargerPhrasings;
+    private final Phrasings trainingSmallerPhrasings;
 
     /**
      * Whether two whole parts of which one has two digits are compared digit by digit, tens then ones
@@ -90,11 +112,14 @@ public final class DecimalComparisonFamily implements TaskFamily {
         boolean fourth = edition.atLeast(TeacherEdition.FOURTH);
         this.largerPhrasings = edition == TeacherEdition.FIRST ? FIRST_LARGER : fourth ? FOURTH_LARGER : SECOND_LARGER;
         this.smallerPhrasings = edition == TeacherEdition.FIRST ? FIRST_SMALLER : fourth ? FOURTH_SMALLER : SECOND_SMALLER;
+        boolean dashed = edition.asksWithDashesAndMisspellings();
+        this.trainingLargerPhrasings = dashed ? THIRTY_THIRD_LARGER : largerPhrasings;
+        this.trainingSmallerPhrasings = dashed ? THIRTY_THIRD_SMALLER : smallerPhrasings;
     }
 
     @Override
     public List<Phrasing> phrasings() {
-        return Teacher.concat(largerPhrasings.all(), smallerPhrasings.all());
+        return Teacher.concat(trainingLargerPhrasings.all(), trainingSmallerPhrasings.all());
     }
 
     private static final List<String> PLACES = List.of("Tenths", "Hundredths", "Thousandths");
@@ -106,6 +131,16 @@ public final class DecimalComparisonFamily implements TaskFamily {
 
     @Override
     public Problem generate(RandomGenerator rnd, PhrasingSplit phrasing) {
+        return generate(rnd, phrasing, largerPhrasings, smallerPhrasings);
+    }
+
+    /** As {@link #generate}, asked in the training templates ({@link TeacherEdition#asksWithDashesAndMisspellings}). */
+    @Override
+    public Problem generateForTraining(RandomGenerator rnd, PhrasingSplit phrasing) {
+        return generate(rnd, phrasing, trainingLargerPhrasings, trainingSmallerPhrasings);
+    }
+
+    private Problem generate(RandomGenerator rnd, PhrasingSplit phrasing, Phrasings largerIn, Phrasings smallerIn) {
         String a;
         String b;
         boolean sameWhole = rnd.nextBoolean();
@@ -178,7 +213,7 @@ public final class DecimalComparisonFamily implements TaskFamily {
         if (namesAskedSide) {
             trace.step("Asked for the " + side + ": " + answer + ".");
         }
-        Phrasings.Asked question = (askLarger ? largerPhrasings : smallerPhrasings).ask(rnd, phrasing, Map.of("a", a, "b", b));
+        Phrasings.Asked question = (askLarger ? largerIn : smallerIn).ask(rnd, phrasing, Map.of("a", a, "b", b));
         String key = "decimal:" + (va.compareTo(vb) < 0 ? a + "," + b : b + "," + a);
         return trace.toProblem(name(), key, question,
                 "**" + answer + "** is " + side + ".", answer);

@@ -101,11 +101,34 @@ public final class ListStatisticsFamily implements TaskFamily {
             List.of("Total of these, please:\n{lines}", "What do these make together?\n{lines}",
                     "I need the sum here:\n{lines}"));
 
+    /**
+     * The thirty-third edition's training templates: the seventeenth edition's, with a dash between the list and the
+     * statistic's word and with the words misspelt, so that a misspelt minimum or maximum is not read as a sum.
+     */
+    private static final Phrasings THIRTY_THIRD_MIN = SEVENTEENTH_MIN.withComposed("dashed", List.of(
+                    "{op} - the smallest?", "Minimum - {op}", "Lowest - {op}", "{op} -- which is the least?"),
+            SortingFamily.DASHED_OPERANDS,
+            List.of("whats the minumum in {list}", "find the mininum: {spaced}", "mimimum among {anded}?",
+                    "the minimm here: {list}", "smallst one in {list}?", "lowst number in {spaced}"));
+    private static final Phrasings THIRTY_THIRD_MAX = SEVENTEENTH_MAX.withComposed("dashed", List.of(
+                    "{op} - the largest?", "Maximum - {op}", "Highest - {op}", "{op} -- which is the greatest?"),
+            SortingFamily.DASHED_OPERANDS,
+            List.of("whats the maximun in {list}", "find the maxmum: {spaced}", "maximim among {anded}?",
+                    "the maxximum here: {list}", "largets one in {list}?", "highst number in {spaced}"));
+    private static final Phrasings THIRTY_THIRD_SUM = SEVENTEENTH_SUM.withComposed("dashed", List.of(
+                    "{op} - the sum?", "Sum - {op}", "Total - {op}", "{op} -- what do they add up to?"),
+            SortingFamily.DASHED_OPERANDS,
+            List.of("whats the summ of {list}", "find the totl: {spaced}", "ad these: {anded}",
+                    "add up thes: {list}", "totel of {anded}?"));
+
     /** The templates evaluation problems are asked in. */
     private final Phrasings minPhrasings;
     private final Phrasings maxPhrasings;
     private final Phrasings sumPhrasings;
-    /** The templates training problems are asked in: the evaluation's, with the seventeenth edition's requests. */
+    /**
+     * The templates training problems are asked in: the evaluation's, with the seventeenth edition's requests and the
+     * thirty-third edition's dashed and misspelt ones.
+     */
     private final Phrasings trainingMinPhrasings;
     private final Phrasings trainingMaxPhrasings;
     private final Phrasings trainingSumPhrasings;
@@ -128,9 +151,10 @@ public final class ListStatisticsFamily implements TaskFamily {
         this.maxPhrasings = first ? FIRST_MAX : fourth ? FOURTH_MAX : SECOND_MAX;
         this.sumPhrasings = first ? FIRST_SUM : fourth ? FOURTH_SUM : SECOND_SUM;
         boolean requests = edition.atLeast(TeacherEdition.SEVENTEENTH);
-        this.trainingMinPhrasings = requests ? SEVENTEENTH_MIN : minPhrasings;
-        this.trainingMaxPhrasings = requests ? SEVENTEENTH_MAX : maxPhrasings;
-        this.trainingSumPhrasings = requests ? SEVENTEENTH_SUM : sumPhrasings;
+        boolean dashed = edition.asksWithDashesAndMisspellings();
+        this.trainingMinPhrasings = dashed ? THIRTY_THIRD_MIN : requests ? SEVENTEENTH_MIN : minPhrasings;
+        this.trainingMaxPhrasings = dashed ? THIRTY_THIRD_MAX : requests ? SEVENTEENTH_MAX : maxPhrasings;
+        this.trainingSumPhrasings = dashed ? THIRTY_THIRD_SUM : requests ? SEVENTEENTH_SUM : sumPhrasings;
     }
 
     @Override

@@ -229,6 +229,10 @@ public final class ModelCard {
         if (edition.asksQuotedTranslations()) {
             sentences.add(" Out-of-scope questions include more requests to translate a quoted phrase.");
         }
+        if (edition.asksWithDashesAndMisspellings()) {
+            sentences.add(" Comparisons, primality checks, sorts and list questions are also asked with a dash before the"
+                    + "\nquestion (\"4.5 or 4.25 - which is larger?\") and with misspelt words (\"minumum\", \"largst\").");
+        }
         if (edition.comparesDivisionDigits()) {
             sentences.add(" A sharing problem's division compares each multiple with the part digit by digit when both"
                     + "\nhave as many digits (\"5 × 7 = 35, 3 < 4: 35 < 45\").");

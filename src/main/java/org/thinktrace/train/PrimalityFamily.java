@@ -54,7 +54,21 @@ public final class PrimalityFamily implements TaskFamily {
                     "Can {n} be divided by anything but 1 and itself?", "Is {n} divisible only by 1 and itself?",
                     "Write yes or no: is {n} prime?"));
 
+    /**
+     * The thirty-third edition's training templates: the fourth edition's, with a dash between the number and the
+     * question (after one number, a training dash had always been a minus) and with misspelt "prime".
+     */
+    private static final Phrasings THIRTY_THIRD = FOURTH.withComposed("dashed", List.of(
+                    "{op} - prime?", "{op} - a prime number?", "{op} - prime or composite?", "{op} - check if it is prime",
+                    "{op} -- divisible only by 1 and itself?"),
+            List.of("{n}", "The number {n}", "Number {n}"),
+            List.of("Quick check - is {n} a prime number?", "Primes - is {n} one of them?", "is {n} prme?",
+                    "is {n} a primee number", "{n}: prmie or composite?"));
+
+    /** The templates evaluation problems are asked in. */
     private final Phrasings phrasings;
+    /** The templates training problems are asked in: {@link #phrasings}, with the thirty-third edition's dashed ones. */
+    private final Phrasings trainingPhrasings;
     private final boolean statesDivisionStart;
     /** Whether the digit sum is written as threes and a remainder ({@link #digitSumRule}; thirteenth edition on). */
     private final boolean digitSumByThrees;
@@ -73,11 +87,12 @@ public final class PrimalityFamily implements TaskFamily {
         this.digitSearch = fifteenth ? Division.DigitSearch.COUNTED_THREE_WAY : Division.DigitSearch.ONE_MULTIPLE;
         this.namesLastTest = fifteenth;
         this.phrasings = edition == TeacherEdition.FIRST ? FIRST : edition.atLeast(TeacherEdition.FOURTH) ? FOURTH : SECOND;
+        this.trainingPhrasings = edition.asksWithDashesAndMisspellings() ? THIRTY_THIRD : phrasings;
     }
 
     @Override
     public List<Phrasing> phrasings() {
-        return phrasings.all();
+        return trainingPhrasings.all();
     }
 
     @Override
@@ -87,6 +102,16 @@ public final class PrimalityFamily implements TaskFamily {
 
     @Override
     public Problem generate(RandomGenerator rnd, PhrasingSplit phrasing) {
+        return generate(rnd, phrasing, phrasings);
+    }
+
+    /** As {@link #generate}, asked in the training templates ({@link TeacherEdition#asksWithDashesAndMisspellings}). */
+    @Override
+    public Problem generateForTraining(RandomGenerator rnd, PhrasingSplit phrasing) {
+        return generate(rnd, phrasing, trainingPhrasings);
+    }
+
+    private Problem generate(RandomGenerator rnd, PhrasingSplit phrasing, Phrasings templates) {
         int n = rnd.nextInt(2, LIMIT);
         int root = (int) Math.sqrt(n);
         List<Integer> candidates = SMALL_PRIMES.stream().filter(p -> p <= root).toList();
@@ -94,7 +119,7 @@ public final class PrimalityFamily implements TaskFamily {
         if (candidates.isEmpty()) {
             trace.step(n + " < 4 = 2 × 2, so there is no prime to test: only 1 and " + n + " divide " + n + ".");
             trace.step("Check: " + n + " ÷ 1 = " + n + " and " + n + " ÷ " + n + " = 1, nothing else. Correct.");
-            return answer(rnd, phrasing, trace, n, true, "");
+            return answer(rnd, phrasing, templates, trace, n, true, "");
         }
         trace.step("Test the primes up to the square root of " + n + ": " + root + " × " + root + " = " + root * root
                 + " ≤ " + n + " < " + (root + 1) * (root + 1) + " = " + (root + 1) + " × " + (root + 1)
@@ -119,14 +144,14 @@ public final class PrimalityFamily implements TaskFamily {
                         : division.longDivisionClause(statesDivisionStart, digitSearch) + ", so " + p + " divides " + n + "."));
                 trace.step(n + " = " + p + " × " + quotient + ", so it is not prime.");
                 trace.step("Check: " + p + " × " + quotient + " = " + n + ". Correct.");
-                return answer(rnd, phrasing, trace, n, false, " (" + n + " = " + p + " × " + quotient + ")");
+                return answer(rnd, phrasing, templates, trace, n, false, " (" + n + " = " + p + " × " + quotient + ")");
             }
             trace.step(opening + (p <= 5 ? shortcut(n, p, digitSumByThrees) + "so " + p + " does not divide " + n + "."
                     : division.longDivision(statesDivisionStart, digitSearch)));
         }
         trace.step("No prime up to " + root + " divides " + n + ", so it is prime.");
         trace.step("Check: the remainders by " + join(tested) + " are all non-zero. Correct.");
-        return answer(rnd, phrasing, trace, n, true, "");
+        return answer(rnd, phrasing, templates, trace, n, true, "");
     }
 
     /**
@@ -169,8 +194,9 @@ public final class PrimalityFamily implements TaskFamily {
         }
     }
 
-    private Problem answer(RandomGenerator rnd, PhrasingSplit phrasing, Trace trace, int n, boolean prime, String reason) {
-        Phrasings.Asked question = phrasings.ask(rnd, phrasing, Map.of("n", String.valueOf(n)));
+    private Problem answer(RandomGenerator rnd, PhrasingSplit phrasing, Phrasings templates, Trace trace, int n,
+                           boolean prime, String reason) {
+        Phrasings.Asked question = templates.ask(rnd, phrasing, Map.of("n", String.valueOf(n)));
         String finalAnswer = prime
                 ? "Yes, " + n + " is **prime**."
                 : "No, " + n + " is **not prime**" + reason + ".";

@@ -102,10 +102,32 @@ public final class SortingFamily implements TaskFamily {
             List.of("Sorted, biggest first, please:\n{lines}", "I need these sorted, largest first:\n{lines}",
                     "Highest to lowest, please:\n{lines}"));
 
+    /** The list layouts the thirty-third edition's dashed sorting and list-statistics templates ask in. */
+    static final List<String> DASHED_OPERANDS = List.of("{list}", "{spaced}", "{anded}");
+    /**
+     * The thirty-third edition's training templates: the seventeenth edition's, with a dash between the order asked for
+     * and the numbers and with the order's words misspelt.
+     */
+    private static final Phrasings THIRTY_THIRD_ASCENDING = SEVENTEENTH_ASCENDING.withComposed("dashed", List.of(
+                    "Sort these - {op}", "{op} - sort ascending", "Ascending order - {op}", "Smallest to largest - {op}",
+                    "In order, lowest first - {op}"),
+            DASHED_OPERANDS,
+            List.of("put {list} in assending order", "smallst to largst: {spaced}", "lowst first please: {list}",
+                    "acsending: {list}", "order from lowst to highest {spaced}"));
+    private static final Phrasings THIRTY_THIRD_DESCENDING = SEVENTEENTH_DESCENDING.withComposed("dashed", List.of(
+                    "Sort these, largest first - {op}", "{op} - sort descending", "Descending order - {op}",
+                    "Largest to smallest - {op}", "From high to low - {op}"),
+            DASHED_OPERANDS,
+            List.of("put {list} in decsending order", "largst to smallst: {spaced}", "biggist first please: {list}",
+                    "descnding: {list}", "order from highst to lowest {spaced}"));
+
     /** The templates evaluation problems are asked in. */
     private final Phrasings ascendingPhrasings;
     private final Phrasings descendingPhrasings;
-    /** The templates training problems are asked in: the evaluation's, with the seventeenth edition's requests. */
+    /**
+     * The templates training problems are asked in: the evaluation's, with the seventeenth edition's requests and the
+     * thirty-third edition's dashed and misspelt ones.
+     */
     private final Phrasings trainingAscendingPhrasings;
     private final Phrasings trainingDescendingPhrasings;
     private final TeacherEdition edition;
@@ -116,8 +138,10 @@ public final class SortingFamily implements TaskFamily {
         this.ascendingPhrasings = edition == TeacherEdition.FIRST ? FIRST_ASCENDING : fourth ? FOURTH_ASCENDING : SECOND_ASCENDING;
         this.descendingPhrasings = edition == TeacherEdition.FIRST ? FIRST_DESCENDING : fourth ? FOURTH_DESCENDING : SECOND_DESCENDING;
         boolean requests = edition.atLeast(TeacherEdition.SEVENTEENTH);
-        this.trainingAscendingPhrasings = requests ? SEVENTEENTH_ASCENDING : ascendingPhrasings;
-        this.trainingDescendingPhrasings = requests ? SEVENTEENTH_DESCENDING : descendingPhrasings;
+        boolean dashed = edition.asksWithDashesAndMisspellings();
+        this.trainingAscendingPhrasings = dashed ? THIRTY_THIRD_ASCENDING : requests ? SEVENTEENTH_ASCENDING : ascendingPhrasings;
+        this.trainingDescendingPhrasings = dashed ? THIRTY_THIRD_DESCENDING
+                : requests ? SEVENTEENTH_DESCENDING : descendingPhrasings;
     }
 
     @Override

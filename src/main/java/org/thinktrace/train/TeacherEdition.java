@@ -212,13 +212,22 @@ import java.util.Locale;
  *       you tomorrow" in Spanish?}): the thirty-first edition's second model answered most held-out translations ("What
  *       is "good morning" in Italian?") as letter counts, once many more training letter counts ended "in {word}". Its
  *       recipe trains 25,000 steps. Its evaluation is the eighth edition's.</li>
+ *   <li>{@link #THIRTY_THIRD}: the thirty-second edition, with training questions in which a dash separates the numbers
+ *       from the question ({@code 4.5 or 4.25 - which is larger?}, {@code 91 - is this prime?}, {@code Descending order -
+ *       17, 4, 9}) and with misspelt keywords ({@code minumum of 4, 9, 2?}, {@code sort from largst to smallst 5 1 8}):
+ *       the thirty-first edition's second model read the dash of held-out questions such as "{a} vs {b} - which is
+ *       more?" and "{n} - is it prime?" as a minus, and the thirtieth and thirty-first editions' models summed lists asked
+ *       for a misspelt minimum or maximum ("minimun of …"). In training, a dash after one or two numbers had always been a
+ *       minus: the only other dashes stood after a list or a word. The new templates are training templates only, under
+ *       the thirty-first edition's rule. Its recipe trains 25,000 steps. Its evaluation is the eighth edition's.</li>
  * </ul>
  */
 public enum TeacherEdition {
     FIRST(1), SECOND(2), THIRD(3), FOURTH(4), FIFTH(5), SIXTH(6), SEVENTH(7), EIGHTH(8), NINTH(9), TENTH(10), ELEVENTH(11), TWELFTH(12), THIRTEENTH(13), FOURTEENTH(14),
     FIFTEENTH(15), SIXTEENTH(16), SEVENTEENTH(17), EIGHTEENTH(18), NINETEENTH(19), TWENTIETH(20), TWENTY_FIRST(21),
     TWENTY_SECOND(22), TWENTY_THIRD(23), TWENTY_FOURTH(24), TWENTY_FIFTH(25), TWENTY_SIXTH(26),
-    TWENTY_SEVENTH(27), TWENTY_EIGHTH(28), TWENTY_NINTH(29), THIRTIETH(30), THIRTY_FIRST(31), THIRTY_SECOND(32);
+    TWENTY_SEVENTH(27), TWENTY_EIGHTH(28), TWENTY_NINTH(29), THIRTIETH(30), THIRTY_FIRST(31), THIRTY_SECOND(32),
+    THIRTY_THIRD(33);
 
     /** The {@code config.json} key that records the edition (an integer). */
     public static final String CONFIG_KEY = "thinktrace_teacher_edition";
@@ -231,7 +240,7 @@ public enum TeacherEdition {
         this.number = number;
     }
 
-    /** 1 to 32, as written in {@code config.json}. */
+    /** 1 to 33, as written in {@code config.json}. */
     public int number() {
         return number;
     }
@@ -294,6 +303,15 @@ public enum TeacherEdition {
      */
     public boolean asksQuotedTranslations() {
         return atLeast(THIRTY_SECOND);
+    }
+
+    /**
+     * Whether training questions are also asked with a dash between the numbers and the question and with misspelt
+     * keywords, in decimal comparisons, primality, sorting and list statistics ({@link #THIRTY_THIRD} on). Training only:
+     * evaluation problems are asked in the earlier templates.
+     */
+    public boolean asksWithDashesAndMisspellings() {
+        return atLeast(THIRTY_THIRD);
     }
 
     /**
