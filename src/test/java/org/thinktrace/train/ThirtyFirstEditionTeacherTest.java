@@ -30,6 +30,8 @@ class ThirtyFirstEditionTeacherTest {
     private static final Map<String, String> NEW_TEMPLATES = Map.of(
             "multiplication", "groups-", "addition", "prices-", "letter-count", "requests-", "word-problem", "people-first-");
     private static final Pattern WORD = Pattern.compile("[a-z]+");
+    /** A word as {@link FourthEditionTeacherTest#runs} counts one. */
+    private static final Pattern RUN_WORD = Pattern.compile("[a-z']+");
     private static final Pattern NUMBER = Pattern.compile("\\d+");
 
     @Test
@@ -167,14 +169,25 @@ class ThirtyFirstEditionTeacherTest {
         assertEquals(inKey.stream().sorted().toList(), inQuestion.stream().sorted().toList(), p.key() + " / " + p.question());
     }
 
-    /** Every four-word run of {@code template} asked plainly or with any training opening and closing. */
-    private static Set<String> runsWithOpeningsAndClosings(String template) {
+    /**
+     * Every four-word run of {@code template} asked plainly or with any training opening and closing. A run can take
+     * words from both an opening and a closing only when all of the template lies between them, two words at most; for
+     * longer templates the openings and the closings are tried one side at a time.
+     */
+    static Set<String> runsWithOpeningsAndClosings(String template) {
+        List<String> openings = Teacher.concat(List.of(""), SurfaceForms.TRAINING_PREFIXES);
+        List<String> closings = Teacher.concat(List.of(""), SurfaceForms.TRAINING_SUFFIXES);
         Set<String> out = new HashSet<>();
-        for (String open : Teacher.concat(List.of(""), SurfaceForms.TRAINING_PREFIXES)) {
-            for (String close : Teacher.concat(List.of(""), SurfaceForms.TRAINING_SUFFIXES)) {
-                out.addAll(FourthEditionTeacherTest.runs(open + template + close));
+        if (RUN_WORD.matcher(template.toLowerCase(Locale.ROOT).replaceAll("\\{[a-z-]+}", " ")).results().count() <= 2) {
+            for (String open : openings) {
+                for (String close : closings) {
+                    out.addAll(FourthEditionTeacherTest.runs(open + template + close));
+                }
             }
+            return out;
         }
+        openings.forEach(open -> out.addAll(FourthEditionTeacherTest.runs(open + template)));
+        closings.forEach(close -> out.addAll(FourthEditionTeacherTest.runs(template + close)));
         return out;
     }
 
