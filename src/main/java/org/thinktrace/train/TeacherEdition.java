@@ -213,13 +213,14 @@ import java.util.Locale;
  *       is "good morning" in Italian?") as letter counts, once many more training letter counts ended "in {word}". Its
  *       recipe trains 25,000 steps. Its evaluation is the eighth edition's.</li>
  *   <li>{@link #THIRTY_THIRD}: the thirty-second edition, with training questions in which a dash separates the numbers
- *       from the question ({@code 4.5 or 4.25 - which is larger?}, {@code 91 - is this prime?}, {@code Descending order -
- *       17, 4, 9}) and with misspelt keywords ({@code minumum of 4, 9, 2?}, {@code sort from largst to smallst 5 1 8}):
- *       the thirty-first edition's second model and the thirty-second's first read the dash of held-out questions such as
- *       "{a} vs {b} - which is more?" and "{n} - is it prime?" as a minus or a plus, and the thirtieth to thirty-second
- *       editions' models summed lists asked for a misspelt minimum or maximum ("minimun of …"). In training, a dash after one or two numbers had always been a
- *       minus: the only other dashes stood after a list or a word. The new templates are training templates only, under
- *       the thirty-first edition's rule. Its recipe trains 25,000 steps. Its evaluation is the eighth edition's.</li>
+ *       from the question ({@code 4.5 or 4.25 - which is larger?}, {@code 91 - a prime number?}, {@code Descending order
+ *       - 17, 4, 9}) and with misspelt keywords ({@code whats the minumum in 4, 9, 2}, {@code largst to smallst: 5 1 8}):
+ *       the thirty-first edition's second model and the thirty-second's first read the dash of held-out questions such
+ *       as "{a} vs {b} - which is more?" and "{n} - is it prime?" as a minus or a plus, and the thirtieth to
+ *       thirty-second editions' models summed lists asked for a misspelt minimum or maximum ("minimun of …"). In
+ *       training, a dash after one or two numbers had always been a minus: the only other dashes stood after a list or
+ *       a word. The new templates are training templates only, under the thirty-first edition's rule. Its recipe trains
+ *       25,000 steps. Its evaluation is the eighth edition's.</li>
  * </ul>
  */
 public enum TeacherEdition {
