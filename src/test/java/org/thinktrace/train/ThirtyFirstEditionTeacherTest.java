@@ -174,7 +174,7 @@ class ThirtyFirstEditionTeacherTest {
      * words from both an opening and a closing only when all of the template lies between them, two words at most; for
      * longer templates the openings and the closings are tried one side at a time.
      */
-    static Set<String> runsWithOpeningsAndClosings(String template) {
+    private static Set<String> runsWithOpeningsAndClosings(String template) {
         List<String> openings = Teacher.concat(List.of(""), SurfaceForms.TRAINING_PREFIXES);
         List<String> closings = Teacher.concat(List.of(""), SurfaceForms.TRAINING_SUFFIXES);
         Set<String> out = new HashSet<>();
