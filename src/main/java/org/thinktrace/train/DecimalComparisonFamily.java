@@ -72,17 +72,19 @@ public final class DecimalComparisonFamily implements TaskFamily {
      * The thirty-third edition's training templates: the fourth edition's, with a dash between the numbers and the
      * question (after one number, a training dash had always been a minus) and with misspelt comparison words.
      */
+    /** The ways the thirty-third edition's dashed comparisons put the two numbers side by side. */
+    private static final List<String> DASHED_PAIRS = List.of("{a} or {b}", "{a} versus {b}", "{a} and {b}", "{a}, {b}");
     private static final Phrasings THIRTY_THIRD_LARGER = FOURTH_LARGER.withComposed("dashed", List.of(
                     "{op} - which is larger?", "{op} - which one is bigger?", "{op} - which is greater?",
                     "{op} - the larger one?", "{op} -- which is bigger?"),
-            List.of("{a} or {b}", "{a} versus {b}", "{a} and {b}", "{a}, {b}"),
+            DASHED_PAIRS,
             List.of("Larger - {a} or {b}?", "Which is bigger - {a} or {b}?", "Bigger number - {a} or {b}",
                     "wich is largr, {a} or {b}", "which is grater: {a} or {b}?", "whcih is bigger {a} or {b}",
                     "Between {a} and {b} - which is greater?"));
     private static final Phrasings THIRTY_THIRD_SMALLER = FOURTH_SMALLER.withComposed("dashed", List.of(
                     "{op} - which is smaller?", "{op} - which one is lower?", "{op} - the smaller one?",
                     "{op} -- which is smaller?"),
-            List.of("{a} or {b}", "{a} versus {b}", "{a} and {b}", "{a}, {b}"),
+            DASHED_PAIRS,
             List.of("Smaller - {a} or {b}?", "Which is lower - {a} or {b}?", "wich is smallr, {a} or {b}",
                     "whcih is less {a} or {b}", "Between {a} and {b} - which is smaller?"));
 

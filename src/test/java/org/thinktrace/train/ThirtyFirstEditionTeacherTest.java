@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,19 +50,15 @@ class ThirtyFirstEditionTeacherTest {
     /** Every family keeps the thirtieth edition's templates; four families add training templates, none held out. */
     @Test
     void fourFamiliesAddTrainingTemplatesOnly() {
-        for (int f = 0; f < THIRTIETH.shares().size(); f++) {
-            TaskFamily before = THIRTIETH.shares().get(f).family();
-            TaskFamily after = THIRTY_FIRST.shares().get(f).family();
-            List<Phrasing> added = added(before, after);
-            assertTrue(after.phrasings().containsAll(before.phrasings()), after.name());
-            String prefix = NEW_TEMPLATES.get(after.name());
+        addedTemplates(THIRTIETH, THIRTY_FIRST).forEach((family, added) -> {
+            String prefix = NEW_TEMPLATES.get(family.name());
             if (prefix == null) {
-                assertEquals(List.of(), added, after.name());
+                assertEquals(List.of(), added, family.name());
             } else {
-                assertTrue(added.size() >= 30, added.size() + " templates added to " + after.name());
+                assertTrue(added.size() >= 30, added.size() + " templates added to " + family.name());
                 added.forEach(p -> assertTrue(p.name().startsWith(prefix) && !p.heldOut(), p.toString()));
             }
-        }
+        });
     }
 
     /**
@@ -74,11 +71,27 @@ class ThirtyFirstEditionTeacherTest {
     void noAddedTemplateSharesFourWordsInARowOrAWordWithOnlyTheHeldOutTemplates() {
         assertTrue(heldOutOnlyWords(THIRTIETH).containsAll(Set.of("seats", "kids", "fairly", "euros", "appears", "contain")),
                 heldOutOnlyWords(THIRTIETH).toString());
-        List<Phrasing> added = new ArrayList<>();
-        for (int f = 0; f < THIRTIETH.shares().size(); f++) {
-            added.addAll(added(THIRTIETH.shares().get(f).family(), THIRTY_FIRST.shares().get(f).family()));
+        assertEquals(List.of(), heldOutOverlaps(THIRTIETH, allAddedTemplates(THIRTIETH, THIRTY_FIRST)));
+    }
+
+    /**
+     * The templates each family of {@code later} adds to the same family of {@code earlier}, keyed by {@code later}'s
+     * family in the teachers' order; asserts that every family keeps all of its earlier templates.
+     */
+    static Map<TaskFamily, List<Phrasing>> addedTemplates(Teacher earlier, Teacher later) {
+        Map<TaskFamily, List<Phrasing>> out = new LinkedHashMap<>();
+        for (int f = 0; f < earlier.shares().size(); f++) {
+            TaskFamily before = earlier.shares().get(f).family();
+            TaskFamily after = later.shares().get(f).family();
+            assertTrue(after.phrasings().containsAll(before.phrasings()), after.name());
+            out.put(after, after.phrasings().stream().filter(p -> !before.phrasings().contains(p)).toList());
         }
-        assertEquals(List.of(), heldOutOverlaps(THIRTIETH, added));
+        return out;
+    }
+
+    /** {@link #addedTemplates}, every family's in one list. */
+    static List<Phrasing> allAddedTemplates(Teacher earlier, Teacher later) {
+        return addedTemplates(earlier, later).values().stream().flatMap(List::stream).toList();
     }
 
     /**
@@ -189,10 +202,6 @@ class ThirtyFirstEditionTeacherTest {
         openings.forEach(open -> out.addAll(FourthEditionTeacherTest.runs(open + template)));
         closings.forEach(close -> out.addAll(FourthEditionTeacherTest.runs(template + close)));
         return out;
-    }
-
-    private static List<Phrasing> added(TaskFamily before, TaskFamily after) {
-        return after.phrasings().stream().filter(p -> !before.phrasings().contains(p)).toList();
     }
 
     private static Set<String> words(String text) {

@@ -34,13 +34,9 @@ class ThirtySecondEditionTeacherTest {
     /** Only the out-of-scope family adds templates: training translations, none held out. */
     @Test
     void theOutOfScopeFamilyAddsTrainingTranslationsOnly() {
-        for (int f = 0; f < THIRTY_FIRST.shares().size(); f++) {
-            TaskFamily before = THIRTY_FIRST.shares().get(f).family();
-            TaskFamily after = THIRTY_SECOND.shares().get(f).family();
-            List<Phrasing> added = after.phrasings().stream().filter(p -> !before.phrasings().contains(p)).toList();
-            assertTrue(after.phrasings().containsAll(before.phrasings()), after.name());
-            if (after.inScope()) {
-                assertEquals(List.of(), added, after.name());
+        ThirtyFirstEditionTeacherTest.addedTemplates(THIRTY_FIRST, THIRTY_SECOND).forEach((family, added) -> {
+            if (family.inScope()) {
+                assertEquals(List.of(), added, family.name());
             } else {
                 assertTrue(added.size() >= 30, added.size() + " out-of-scope templates added");
                 added.forEach(p -> {
@@ -48,7 +44,7 @@ class ThirtySecondEditionTeacherTest {
                     assertTrue(p.pattern().contains("{phrase}") && p.pattern().contains("{spoken}"), p.pattern());
                 });
             }
-        }
+        });
     }
 
     /**
@@ -57,9 +53,7 @@ class ThirtySecondEditionTeacherTest {
      */
     @Test
     void noAddedTranslationSharesFourWordsInARowOrAWordWithOnlyTheHeldOutTemplates() {
-        List<Phrasing> before = THIRTY_FIRST.shares().stream().flatMap(s -> s.family().phrasings().stream()).toList();
-        List<Phrasing> added = THIRTY_SECOND.shares().stream().flatMap(s -> s.family().phrasings().stream())
-                .filter(p -> !before.contains(p)).toList();
+        List<Phrasing> added = ThirtyFirstEditionTeacherTest.allAddedTemplates(THIRTY_FIRST, THIRTY_SECOND);
         assertFalse(added.isEmpty());
         assertEquals(List.of(), ThirtyFirstEditionTeacherTest.heldOutOverlaps(THIRTY_FIRST, added));
     }

@@ -49,20 +49,16 @@ class ThirtyThirdEditionTeacherTest {
      */
     @Test
     void fourFamiliesAddDashedAndMisspeltTrainingTemplatesOnly() {
-        for (int f = 0; f < THIRTY_SECOND.shares().size(); f++) {
-            TaskFamily before = THIRTY_SECOND.shares().get(f).family();
-            TaskFamily after = THIRTY_THIRD.shares().get(f).family();
-            List<Phrasing> added = after.phrasings().stream().filter(p -> !before.phrasings().contains(p)).toList();
-            assertTrue(after.phrasings().containsAll(before.phrasings()), after.name());
-            if (!DASHED_FAMILIES.contains(after.name())) {
-                assertEquals(List.of(), added, after.name());
-                continue;
+        ThirtyFirstEditionTeacherTest.addedTemplates(THIRTY_SECOND, THIRTY_THIRD).forEach((family, added) -> {
+            if (!DASHED_FAMILIES.contains(family.name())) {
+                assertEquals(List.of(), added, family.name());
+                return;
             }
-            assertTrue(added.size() >= 20, added.size() + " templates added to " + after.name());
+            assertTrue(added.size() >= 20, added.size() + " templates added to " + family.name());
             added.forEach(p -> assertTrue(p.name().startsWith("dashed-") && !p.heldOut(), p.toString()));
-            assertTrue(added.stream().anyMatch(p -> DASH_BEFORE_WORDS.matcher(p.pattern()).find()), after.name());
-            assertTrue(added.stream().anyMatch(p -> !p.pattern().contains("-")), after.name());
-        }
+            assertTrue(added.stream().anyMatch(p -> DASH_BEFORE_WORDS.matcher(p.pattern()).find()), family.name());
+            assertTrue(added.stream().anyMatch(p -> !p.pattern().contains("-")), family.name());
+        });
     }
 
     /**
@@ -75,9 +71,7 @@ class ThirtyThirdEditionTeacherTest {
     void noAddedTemplateSharesFourWordsInARowOrAWordWithOnlyTheHeldOutTemplates() {
         assertTrue(ThirtyFirstEditionTeacherTest.heldOutOnlyWords(THIRTY_SECOND).containsAll(Set.of("vs", "minimun", "maxium")),
                 ThirtyFirstEditionTeacherTest.heldOutOnlyWords(THIRTY_SECOND).toString());
-        List<Phrasing> before = THIRTY_SECOND.shares().stream().flatMap(s -> s.family().phrasings().stream()).toList();
-        List<Phrasing> added = THIRTY_THIRD.shares().stream().flatMap(s -> s.family().phrasings().stream())
-                .filter(p -> !before.contains(p)).toList();
+        List<Phrasing> added = ThirtyFirstEditionTeacherTest.allAddedTemplates(THIRTY_SECOND, THIRTY_THIRD);
         assertFalse(added.isEmpty());
         assertEquals(List.of(), ThirtyFirstEditionTeacherTest.heldOutOverlaps(THIRTY_SECOND, added));
         for (Phrasing p : added) {
