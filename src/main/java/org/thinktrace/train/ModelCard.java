@@ -233,6 +233,10 @@ public final class ModelCard {
             sentences.add(" Comparisons, primality checks, sorts and list questions are also asked with a dash before the"
                     + "\nquestion (\"4.5 or 4.25 - which is larger?\") and with misspelt words (\"minumum\", \"largst\").");
         }
+        if (edition.swapsNounsAndConnectors()) {
+            sentences.add(" Training questions also name other people and things than their templates (\"6 hikers share"
+                    + "\n42 stickers\") and put other words between two compared decimals (\"4.5 against 4.25\").");
+        }
         if (edition.comparesDivisionDigits()) {
             sentences.add(" A sharing problem's division compares each multiple with the part digit by digit when both"
                     + "\nhave as many digits (\"5 × 7 = 35, 3 < 4: 35 < 45\").");

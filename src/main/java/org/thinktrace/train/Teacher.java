@@ -69,6 +69,8 @@ public final class Teacher {
     private final SurfaceForms trainingSurface;
     /** Words no template uses, put into training questions from the eighteenth edition on; null before. */
     private final FillerWords fillers;
+    /** Other nouns and connectors, put into training questions from the thirty-fourth edition on; null before. */
+    private final OtherWords otherWords;
 
     private Teacher(TeacherEdition edition, List<FamilyShare> shares) {
         if (shares.stream().noneMatch(s -> s.family().inScope())) {
@@ -82,6 +84,7 @@ public final class Teacher {
                 ? SurfaceForms.withSlips(heldOutTemplateWords()) : SurfaceForms.of(PhrasingSplit.TRAINING);
         this.trainingSurface = edition.countsPrimeDivisionsAndVariesQuotes() ? surface.withQuoteStyles() : surface;
         this.fillers = edition == TeacherEdition.EIGHTEENTH ? new FillerWords(templateWords(p -> true)) : null;
+        this.otherWords = edition.swapsNounsAndConnectors() ? new OtherWords(templateWords(p -> true)) : null;
     }
 
     /** Every word (letters only) of every family's held-out templates: the words no training slip may make. */
@@ -129,7 +132,8 @@ public final class Teacher {
             case SIXTH, SEVENTH, EIGHTH, NINTH, TENTH, ELEVENTH, TWELFTH, THIRTEENTH, FOURTEENTH, FIFTEENTH, SIXTEENTH,
                  SEVENTEENTH, EIGHTEENTH, NINETEENTH, TWENTIETH, TWENTY_FIRST,
                  TWENTY_SECOND, TWENTY_THIRD, TWENTY_FOURTH, TWENTY_FIFTH, TWENTY_SIXTH, TWENTY_SEVENTH,
-                 TWENTY_EIGHTH, TWENTY_NINTH, THIRTIETH, THIRTY_FIRST, THIRTY_SECOND, THIRTY_THIRD -> FOURTH_EDITION_SHARES;
+                 TWENTY_EIGHTH, TWENTY_NINTH, THIRTIETH, THIRTY_FIRST, THIRTY_SECOND, THIRTY_THIRD,
+                 THIRTY_FOURTH -> FOURTH_EDITION_SHARES;
         };
         List<FamilyShare> shares = new ArrayList<>(List.of(
                 new FamilyShare(new AdditionFamily(edition), s[0]),
@@ -424,6 +428,11 @@ public final class Teacher {
                 question = swap.get().applyTo(question);
                 response = swap.get().applyTo(response);
             }
+        }
+        if (phrasing == PhrasingSplit.TRAINING && otherWords != null && OtherWords.namesNounsIn(family)) {
+            OtherWords.Asked asked = otherWords.into(question, response, family instanceof DecimalComparisonFamily);
+            question = asked.question();
+            response = asked.response();
         }
         if (phrasing == PhrasingSplit.TRAINING && readsAsHeldOut(family, question)) {
             return p;

@@ -221,6 +221,16 @@ import java.util.Locale;
  *       training, a dash after one or two numbers had always been a minus: the only other dashes stood after a list or
  *       a word. The new templates are training templates only, under the thirty-first edition's rule. Its recipe trains
  *       25,000 steps. Its evaluation is the eighth edition's.</li>
+ *   <li>{@link #THIRTY_FOURTH}: the thirty-third edition, with the people and things that training questions name
+ *       swapped, one time in two, for people and things no template names, in the question and its response alike
+ *       ({@code 6 hikers share 42 stickers equally.}, {@code A crate holds 12 trays of 30 candles.}), and with the word
+ *       between two compared decimals, one time in three, a word no template uses ({@code 4.5 against 4.25 - which is
+ *       larger?}): see {@link OtherWords}. The thirtieth to thirty-third editions' models read held-out questions with
+ *       a noun or a connector they had not seen in a question as another family's ("A hall has 20 rows of 19 seats" as
+ *       20 - 19, "8.176 vs 8.878 - which is more" as 8 + 176), although training templates asked the same with other
+ *       nouns ("A garden has 5 rows of 8 plants") and connectors ("4.5 versus 4.25 - which is larger?"). Training only;
+ *       no swapped-in word is a word of any template. Its recipe trains 25,000 steps. Its evaluation is the eighth
+ *       edition's.</li>
  * </ul>
  */
 public enum TeacherEdition {
@@ -228,7 +238,7 @@ public enum TeacherEdition {
     FIFTEENTH(15), SIXTEENTH(16), SEVENTEENTH(17), EIGHTEENTH(18), NINETEENTH(19), TWENTIETH(20), TWENTY_FIRST(21),
     TWENTY_SECOND(22), TWENTY_THIRD(23), TWENTY_FOURTH(24), TWENTY_FIFTH(25), TWENTY_SIXTH(26),
     TWENTY_SEVENTH(27), TWENTY_EIGHTH(28), TWENTY_NINTH(29), THIRTIETH(30), THIRTY_FIRST(31), THIRTY_SECOND(32),
-    THIRTY_THIRD(33);
+    THIRTY_THIRD(33), THIRTY_FOURTH(34);
 
     /** The {@code config.json} key that records the edition (an integer). */
     public static final String CONFIG_KEY = "thinktrace_teacher_edition";
@@ -241,7 +251,7 @@ public enum TeacherEdition {
         this.number = number;
     }
 
-    /** 1 to 33, as written in {@code config.json}. */
+    /** 1 to 34, as written in {@code config.json}. */
     public int number() {
         return number;
     }
@@ -313,6 +323,15 @@ public enum TeacherEdition {
      */
     public boolean asksWithDashesAndMisspellings() {
         return atLeast(THIRTY_THIRD);
+    }
+
+    /**
+     * Whether training questions sometimes name other people and things, and compare two decimals with another word
+     * between them, than their templates do ({@link OtherWords}): {@link #THIRTY_FOURTH} on. Training only: evaluation
+     * problems are asked as their templates ask them.
+     */
+    public boolean swapsNounsAndConnectors() {
+        return atLeast(THIRTY_FOURTH);
     }
 
     /**
