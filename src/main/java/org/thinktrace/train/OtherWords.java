@@ -3,8 +3,10 @@ package org.thinktrace.train;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -72,6 +74,8 @@ final class OtherWords {
     static final List<String> CONNECTORS = List.of("against", "beside", "alongside", "opposite", "facing", "near",
             "besides", "toward");
 
+    /** Each noun's whole-word pattern, compiled once: every training question is searched for every noun. */
+    private static final Map<String, Pattern> WHOLE_WORDS = new ConcurrentHashMap<>();
     /** A connector between two numbers of a decimal comparison. */
     private static final Pattern CONNECTOR = Pattern.compile("(?<=\\d) (or|and|versus|with) (?=\\d)");
 
@@ -148,7 +152,9 @@ final class OtherWords {
 
     /** The nouns of {@link #PEOPLE} and {@link #THINGS} that {@code text} names, in that order. */
     private static List<Noun> named(String text) {
-        return java.util.stream.Stream.concat(PEOPLE.stream(), THINGS.stream()).filter(n -> names(text, n)).toList();
+        String lower = text.toLowerCase(Locale.ROOT);
+        return java.util.stream.Stream.concat(PEOPLE.stream(), THINGS.stream())
+                .filter(n -> wordIn(lower, n.one()) || wordIn(lower, n.many())).toList();
     }
 
     /** Whether {@code text} names {@code noun}, singular or plural, capitalised or not. */
@@ -158,7 +164,7 @@ final class OtherWords {
     }
 
     private static boolean wordIn(String lower, String word) {
-        return Pattern.compile("\\b" + Pattern.quote(word) + "\\b").matcher(lower).find();
+        return WHOLE_WORDS.computeIfAbsent(word, w -> Pattern.compile("\\b" + Pattern.quote(w) + "\\b")).matcher(lower).find();
     }
 
     /**

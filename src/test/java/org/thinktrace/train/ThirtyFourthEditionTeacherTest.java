@@ -59,7 +59,7 @@ class ThirtyFourthEditionTeacherTest {
      */
     @Test
     void swappedInWordsAreNoTemplatesWordsAndSwappedOutOnesAreTrainingWords() {
-        Set<String> templateWords = words(THIRTY_FOURTH, p -> true);
+        Set<String> templateWords = THIRTY_FOURTH.templateWords(p -> true);
         OtherWords other = new OtherWords(templateWords);
         Stream.of(other.otherPeople().stream().flatMap(n -> Stream.of(n.one(), n.many())),
                         other.otherThings().stream().flatMap(n -> Stream.of(n.one(), n.many())), other.connectors().stream())
@@ -70,7 +70,7 @@ class ThirtyFourthEditionTeacherTest {
         assertTrue(other.connectors().size() >= 6, other.connectors().toString());
         assertFalse(other.otherPeople().stream().anyMatch(n -> n.one().equals("baker")), "baker is a template word");
 
-        Set<String> trainingWords = words(THIRTY_FOURTH, p -> !p.heldOut());
+        Set<String> trainingWords = new HashSet<>(THIRTY_FOURTH.templateWords(p -> !p.heldOut()));
         trainingWords.addAll(WordProblemFamily.ITEMS);
         trainingWords.addAll(List.of("pens", "notebooks", "tickets", "erasers"));
         Stream.concat(OtherWords.PEOPLE.stream(), OtherWords.THINGS.stream()).forEach(n -> assertTrue(
@@ -151,14 +151,6 @@ class ThirtyFourthEditionTeacherTest {
     @Test
     void theEvaluationAsksWhatTheEighthEditionsAsks() {
         SameEvaluation.assertAsksTheSame(EIGHTH, THIRTY_FOURTH, 8, 1);
-    }
-
-    /** Every word (lowercase letters) of {@code teacher}'s templates that pass {@code which}. */
-    private static Set<String> words(Teacher teacher, Predicate<Phrasing> which) {
-        Set<String> out = new HashSet<>();
-        teacher.shares().forEach(s -> s.family().phrasings().stream().filter(which)
-                .forEach(p -> out.addAll(lowercaseWords(p.pattern()))));
-        return out;
     }
 
     private static Set<String> lowercaseWords(String text) {
