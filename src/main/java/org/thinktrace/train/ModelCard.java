@@ -237,6 +237,10 @@ public final class ModelCard {
             sentences.add(" Training questions also name other people and things than their templates (\"6 hikers share"
                     + "\n42 stickers\") and put other words between two compared decimals (\"4.5 against 4.25\").");
         }
+        if (edition.addsCourtesies()) {
+            sentences.add(" One training question in three opens with a greeting, closes with thanks, or both (\"Good"
+                    + "\nmorning! Is 41 prime? Thank you so much!\"), out-of-scope questions as often as the others.");
+        }
         if (edition.comparesDivisionDigits()) {
             sentences.add(" A sharing problem's division compares each multiple with the part digit by digit when both"
                     + "\nhave as many digits (\"5 × 7 = 35, 3 < 4: 35 < 45\").");

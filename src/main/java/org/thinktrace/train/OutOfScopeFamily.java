@@ -75,7 +75,8 @@ public final class OutOfScopeFamily implements TaskFamily {
     private static final List<String> TASKS = List.of("reverses a string", "reads a file", "sorts a list of names",
             "checks an email address", "downloads a web page", "parses JSON");
     private static final List<String> SPOKEN = List.of("French", "Spanish", "German", "Japanese", "Italian");
-    private static final List<String> PHRASES = List.of("good morning", "thank you very much", "where is the station",
+    /** Phrases that translation questions ask about. */
+    static final List<String> PHRASES = List.of("good morning", "thank you very much", "where is the station",
             "I love you", "see you tomorrow");
 
     private static final Map<Category, Phrasings> PHRASINGS = Map.of(

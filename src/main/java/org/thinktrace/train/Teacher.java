@@ -71,6 +71,8 @@ public final class Teacher {
     private final FillerWords fillers;
     /** Other nouns and connectors, put into training questions from the thirty-fourth edition on; null before. */
     private final OtherWords otherWords;
+    /** Greetings and thanks around training questions from the thirty-fifth edition on; null before. */
+    private final Courtesies courtesies;
 
     private Teacher(TeacherEdition edition, List<FamilyShare> shares) {
         if (shares.stream().noneMatch(s -> s.family().inScope())) {
@@ -85,6 +87,7 @@ public final class Teacher {
         this.trainingSurface = edition.countsPrimeDivisionsAndVariesQuotes() ? surface.withQuoteStyles() : surface;
         this.fillers = edition == TeacherEdition.EIGHTEENTH ? new FillerWords(templateWords(p -> true)) : null;
         this.otherWords = edition.swapsNounsAndConnectors() ? new OtherWords(templateWords(p -> true)) : null;
+        this.courtesies = edition.addsCourtesies() ? Courtesies.of(edition) : null;
     }
 
     /** Every word (letters only) of every family's held-out templates: the words no training slip may make. */
@@ -133,7 +136,7 @@ public final class Teacher {
                  SEVENTEENTH, EIGHTEENTH, NINETEENTH, TWENTIETH, TWENTY_FIRST,
                  TWENTY_SECOND, TWENTY_THIRD, TWENTY_FOURTH, TWENTY_FIFTH, TWENTY_SIXTH, TWENTY_SEVENTH,
                  TWENTY_EIGHTH, TWENTY_NINTH, THIRTIETH, THIRTY_FIRST, THIRTY_SECOND, THIRTY_THIRD,
-                 THIRTY_FOURTH -> FOURTH_EDITION_SHARES;
+                 THIRTY_FOURTH, THIRTY_FIFTH, THIRTY_SIXTH -> FOURTH_EDITION_SHARES;
         };
         List<FamilyShare> shares = new ArrayList<>(List.of(
                 new FamilyShare(new AdditionFamily(edition), s[0]),
@@ -436,6 +439,13 @@ public final class Teacher {
         }
         if (phrasing == PhrasingSplit.TRAINING && readsAsHeldOut(family, question)) {
             return p;
+        }
+        if (phrasing == PhrasingSplit.TRAINING && courtesies != null) {
+            // checked before and after: a greeting or thanks must not hide a held-out template inside the question
+            question = courtesies.around(question);
+            if (readsAsHeldOut(family, question)) {
+                return p;
+            }
         }
         return p.withQuestion(question).withResponse(response);
     }

@@ -231,6 +231,19 @@ import java.util.Locale;
  *       nouns ("A garden has 5 rows of 8 plants") and connectors ("4.5 versus 4.25 - which is larger?"). Training only;
  *       no swapped-in word is a word of any template. Its recipe trains 25,000 steps. Its evaluation is the eighth
  *       edition's.</li>
+ *   <li>{@link #THIRTY_FIFTH}: the thirty-fourth edition, with one training question in three, of every family, opened
+ *       with a greeting, closed with thanks, or both ({@code Good morning! Is 41 prime? Thank you so much!}): see {@link
+ *       Courtesies}. Models of the twenty-eighth to thirty-fourth editions refused in-scope questions with an opening
+ *       and a closing no training question had ("Dear assistant, Prime or not: 44 Many thanks."). Training only; the openings
+ *       and closings kept for the evaluation are not among them. Its recipe trains 25,000 steps. Its evaluation is the
+ *       eighth edition's.</li>
+ *   <li>{@link #THIRTY_SIXTH}: the thirty-fifth edition, less the openings and closings that are small talk of their
+ *       own or its words ({@link Courtesies#SMALL_TALK}: "Hey there!", "Hope you are well.", "Good morning!", "Thank you
+ *       very much.").
+ *       The thirty-fifth edition's first model refused no in-scope question but answered held-out small talk ("hey
+ *       there, how is it going?", "Please introduce yourself.") as letter counts: "Hey there!" had opened many
+ *       in-scope training questions, and it is the start of a held-out small-talk question. Its recipe trains 25,000
+ *       steps. Its evaluation is the eighth edition's.</li>
  * </ul>
  */
 public enum TeacherEdition {
@@ -238,7 +251,7 @@ public enum TeacherEdition {
     FIFTEENTH(15), SIXTEENTH(16), SEVENTEENTH(17), EIGHTEENTH(18), NINETEENTH(19), TWENTIETH(20), TWENTY_FIRST(21),
     TWENTY_SECOND(22), TWENTY_THIRD(23), TWENTY_FOURTH(24), TWENTY_FIFTH(25), TWENTY_SIXTH(26),
     TWENTY_SEVENTH(27), TWENTY_EIGHTH(28), TWENTY_NINTH(29), THIRTIETH(30), THIRTY_FIRST(31), THIRTY_SECOND(32),
-    THIRTY_THIRD(33), THIRTY_FOURTH(34);
+    THIRTY_THIRD(33), THIRTY_FOURTH(34), THIRTY_FIFTH(35), THIRTY_SIXTH(36);
 
     /** The {@code config.json} key that records the edition (an integer). */
     public static final String CONFIG_KEY = "thinktrace_teacher_edition";
@@ -251,7 +264,7 @@ public enum TeacherEdition {
         this.number = number;
     }
 
-    /** 1 to 34, as written in {@code config.json}. */
+    /** 1 to 36, as written in {@code config.json}. */
     public int number() {
         return number;
     }
@@ -332,6 +345,22 @@ public enum TeacherEdition {
      */
     public boolean swapsNounsAndConnectors() {
         return atLeast(THIRTY_FOURTH);
+    }
+
+    /**
+     * Whether one training question in three opens with a greeting, closes with thanks, or both ({@link Courtesies}):
+     * {@link #THIRTY_FIFTH} on. Training only: evaluation questions are varied as before.
+     */
+    public boolean addsCourtesies() {
+        return atLeast(THIRTY_FIFTH);
+    }
+
+    /**
+     * Whether the greetings and thanks around training questions leave out those that are small talk of their own or
+     * its words ({@link Courtesies#SMALL_TALK}): {@link #THIRTY_SIXTH} on.
+     */
+    public boolean keepsCourtesiesApartFromSmallTalk() {
+        return atLeast(THIRTY_SIXTH);
     }
 
     /**

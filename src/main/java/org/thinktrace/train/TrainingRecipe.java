@@ -177,6 +177,22 @@ public record TrainingRecipe(String name, String id, TeacherEdition teacher, int
     }
 
     /**
+     * The thirty-sixth-edition recipe: the thirty-fifth edition's less the greetings and thanks that are small talk of
+     * their own ({@link TeacherEdition#THIRTY_SIXTH}), 25,000 steps.
+     */
+    public static TrainingRecipe thirtySixthEdition() {
+        return conversational("thirty-sixth-edition", TeacherEdition.THIRTY_SIXTH, 25_000, MklDispatch.CPU_FEATURES);
+    }
+
+    /**
+     * The thirty-fifth-edition recipe: the thirty-fourth edition's with greetings and thanks around one training question
+     * in three ({@link TeacherEdition#THIRTY_FIFTH}), 25,000 steps.
+     */
+    public static TrainingRecipe thirtyFifthEdition() {
+        return conversational("thirty-fifth-edition", TeacherEdition.THIRTY_FIFTH, 25_000, MklDispatch.CPU_FEATURES);
+    }
+
+    /**
      * The thirty-fourth-edition recipe: the thirty-third edition's with other people, things and connectors swapped into
      * training questions ({@link TeacherEdition#THIRTY_FOURTH}), 25,000 steps.
      */
@@ -344,7 +360,7 @@ public record TrainingRecipe(String name, String id, TeacherEdition teacher, int
 
     /** Every recipe {@code --recipe} accepts. */
     public static List<TrainingRecipe> all() {
-        return List.of(shipped(), thirtyFourthEdition(), thirtyThirdEdition(), thirtySecondEdition(), thirtyFirstEdition(), thirtiethEdition(), twentyNinthEdition(), twentyEighthEdition(), twentySeventhEdition(), twentySixthEdition(), twentyFifthEdition(), twentyFourthEdition(), twentyThirdEdition(), twentySecondEdition(), twentyFirstEdition(), twentiethEdition(), nineteenthEdition(), eighteenthEdition(), seventeenthEdition(), sixteenthEdition(), fifteenthEdition(), fourteenthEdition(), thirteenthEdition(), twelfthEdition(), eleventhEdition(), tenthEdition(), ninthEdition(), eighthEdition(), seventhEdition(), sixthEdition(), fifthEdition(), fourthEdition(), thirdEdition(), secondEdition(), firstEdition(), smoke());
+        return List.of(shipped(), thirtySixthEdition(), thirtyFifthEdition(), thirtyFourthEdition(), thirtyThirdEdition(), thirtySecondEdition(), thirtyFirstEdition(), thirtiethEdition(), twentyNinthEdition(), twentyEighthEdition(), twentySeventhEdition(), twentySixthEdition(), twentyFifthEdition(), twentyFourthEdition(), twentyThirdEdition(), twentySecondEdition(), twentyFirstEdition(), twentiethEdition(), nineteenthEdition(), eighteenthEdition(), seventeenthEdition(), sixteenthEdition(), fifteenthEdition(), fourteenthEdition(), thirteenthEdition(), twelfthEdition(), eleventhEdition(), tenthEdition(), ninthEdition(), eighthEdition(), seventhEdition(), sixthEdition(), fifthEdition(), fourthEdition(), thirdEdition(), secondEdition(), firstEdition(), smoke());
     }
 
     /**
