@@ -238,8 +238,8 @@ public final class ModelCard {
                     + "\n42 stickers\") and put other words between two compared decimals (\"4.5 against 4.25\").");
         }
         if (edition.addsCourtesies()) {
-            sentences.add(" One training question in three opens with a greeting, closes with thanks, or both (\"Good"
-                    + "\nmorning! Is 41 prime? Thank you so much!\"), out-of-scope questions as often as the others.");
+            sentences.add(" One training question in three opens with a greeting, closes with thanks, or both (\"Quick"
+                    + "\none: Is 41 prime? Thank you so much!\"), out-of-scope questions as often as the others.");
         }
         if (edition.comparesDivisionDigits()) {
             sentences.add(" A sharing problem's division compares each multiple with the part digit by digit when both"

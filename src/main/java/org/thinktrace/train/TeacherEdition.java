@@ -234,16 +234,15 @@ import java.util.Locale;
  *   <li>{@link #THIRTY_FIFTH}: the thirty-fourth edition, with one training question in three, of every family, opened
  *       with a greeting, closed with thanks, or both ({@code Good morning! Is 41 prime? Thank you so much!}): see {@link
  *       Courtesies}. Models of the twenty-eighth to thirty-fourth editions refused in-scope questions with an opening
- *       and a closing no training question had ("Dear assistant, Prime or not: 44 Many thanks."). Training only; the openings
- *       and closings kept for the evaluation are not among them. Its recipe trains 25,000 steps. Its evaluation is the
- *       eighth edition's.</li>
+ *       and a closing no training question had ("Dear assistant, Prime or not: 44 Many thanks."). Training only; the
+ *       openings and closings kept for the evaluation are not among them. Its recipe trains 25,000 steps. Its
+ *       evaluation is the eighth edition's.</li>
  *   <li>{@link #THIRTY_SIXTH}: the thirty-fifth edition, less the openings and closings that are small talk of their
- *       own or its words ({@link Courtesies#SMALL_TALK}: "Hey there!", "Hope you are well.", "Good morning!", "Thank you
- *       very much.").
- *       The thirty-fifth edition's first model refused no in-scope question but answered held-out small talk ("hey
- *       there, how is it going?", "Please introduce yourself.") as letter counts: "Hey there!" had opened many
- *       in-scope training questions, and it is the start of a held-out small-talk question. Its recipe trains 25,000
- *       steps. Its evaluation is the eighth edition's.</li>
+ *       own or its words ({@link Courtesies#SMALL_TALK}: "Hey there!", "Hope you are well.", "Good morning!", "Thank
+ *       you very much."). The thirty-fifth edition's first model refused no in-scope question but answered held-out
+ *       small talk ("hey there, how is it going?", "Please introduce yourself.") as letter counts: "Hey there!" had
+ *       opened many in-scope training questions, and it is the start of a held-out small-talk question. Its recipe
+ *       trains 25,000 steps. Its evaluation is the eighth edition's.</li>
  * </ul>
  */
 public enum TeacherEdition {
