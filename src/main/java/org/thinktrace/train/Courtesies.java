@@ -88,7 +88,7 @@ final class Courtesies {
         int kind = choice.nextInt(3);
         String opening = openings.get(choice.nextInt(openings.size()));
         String closing = closings.get(choice.nextInt(closings.size()));
-        boolean closed = SurfaceForms.TRAINING_SUFFIXES.stream().anyMatch(question::endsWith);
+        boolean closed = SurfaceForms.endsInTrainingClosing(question);
         String q = kind == 1 ? question : opening + question;
         return kind == 0 || closed ? q : q + closing;
     }

@@ -153,13 +153,16 @@ final class OtherWords {
     /** The nouns of {@link #PEOPLE} and {@link #THINGS} that {@code text} names, in that order. */
     private static List<Noun> named(String text) {
         String lower = text.toLowerCase(Locale.ROOT);
-        return java.util.stream.Stream.concat(PEOPLE.stream(), THINGS.stream())
-                .filter(n -> wordIn(lower, n.one()) || wordIn(lower, n.many())).toList();
+        return java.util.stream.Stream.concat(PEOPLE.stream(), THINGS.stream()).filter(n -> namedIn(lower, n)).toList();
     }
 
     /** Whether {@code text} names {@code noun}, singular or plural, capitalised or not. */
     private static boolean names(String text, Noun noun) {
-        String lower = text.toLowerCase(Locale.ROOT);
+        return namedIn(text.toLowerCase(Locale.ROOT), noun);
+    }
+
+    /** Whether {@code lower}, already lowercase, names {@code noun}, singular or plural. */
+    private static boolean namedIn(String lower, Noun noun) {
         return wordIn(lower, noun.one()) || wordIn(lower, noun.many());
     }
 

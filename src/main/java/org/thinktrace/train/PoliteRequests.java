@@ -54,7 +54,7 @@ final class PoliteRequests {
         String wrapper = WRAPPERS.get(choice.nextInt(WRAPPERS.size()));
         String order = Character.toLowerCase(question.charAt(0)) + question.substring(1);
         boolean asks = !wrapper.startsWith("I'd") && !wrapper.startsWith("Kindly");
-        boolean closed = SurfaceForms.TRAINING_SUFFIXES.stream().anyMatch(order::endsWith);
+        boolean closed = SurfaceForms.endsInTrainingClosing(order);
         if (asks && !closed && (order.endsWith(".") || order.endsWith("!"))) {
             order = order.substring(0, order.length() - 1) + "?";
         }

@@ -215,6 +215,11 @@ final class SurfaceForms {
         return q;
     }
 
+    /** Whether {@code question} already ends in one of {@link #TRAINING_SUFFIXES}. */
+    static boolean endsInTrainingClosing(String question) {
+        return TRAINING_SUFFIXES.stream().anyMatch(question::endsWith);
+    }
+
     /** Every typo form a training question may contain, lowercase. */
     static Set<String> typoForms() {
         return TYPOS.values().stream().flatMap(List::stream).collect(Collectors.toUnmodifiableSet());

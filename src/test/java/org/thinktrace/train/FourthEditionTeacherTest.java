@@ -324,6 +324,11 @@ class FourthEditionTeacherTest {
      * a run (the words around a slot are not one run), punctuation does not.
      */
     static Set<String> runs(String text) {
+        return runs(text, 4);
+    }
+
+    /** Every run of {@code length} words in a row in {@code text}, lowercase, ended as {@link #runs(String)} ends one. */
+    static Set<String> runs(String text, int length) {
         Set<String> out = new HashSet<>();
         List<String> stretch = new ArrayList<>();
         Matcher m = WORD.matcher(text.toLowerCase(Locale.ROOT));
@@ -331,8 +336,8 @@ class FourthEditionTeacherTest {
             boolean found = m.find();
             String token = found ? m.group() : null;
             if (!found || PLACEHOLDER.matcher(token).matches() || Character.isDigit(token.charAt(0)) || token.equals("\n")) {
-                for (int i = 0; i + 4 <= stretch.size(); i++) {
-                    out.add(String.join(" ", stretch.subList(i, i + 4)));
+                for (int i = 0; i + length <= stretch.size(); i++) {
+                    out.add(String.join(" ", stretch.subList(i, i + length)));
                 }
                 stretch.clear();
                 if (!found) {

@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.MatchResult;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +21,6 @@ class ThirtySixthEditionTeacherTest {
     private static final Teacher THIRTY_FOURTH = Teacher.of(TeacherEdition.THIRTY_FOURTH);
     private static final Teacher THIRTY_FIFTH = Teacher.of(TeacherEdition.THIRTY_FIFTH);
     private static final Teacher THIRTY_SIXTH = Teacher.of(TeacherEdition.THIRTY_SIXTH);
-    private static final Pattern WORD = Pattern.compile("[a-z]+");
 
     @Test
     void theThirtySixthEditionRecipeTrainsTwentyFiveThousandStepsWithTheEighthEditionsShares() {
@@ -87,15 +83,7 @@ class ThirtySixthEditionTeacherTest {
                         || OutOfScopeFamily.PHRASES.stream().anyMatch(p -> c.toLowerCase(Locale.ROOT).contains(p.toLowerCase(Locale.ROOT))));
     }
 
-    /** Each two words in a row of {@code text} (lowercase, placeholders breaking the run), as "first second". */
-    private static List<String> wordPairs(String text) {
-        List<String> pairs = new ArrayList<>();
-        for (String run : text.toLowerCase(Locale.ROOT).split("\\{[a-z-]+}")) {
-            List<String> words = WORD.matcher(run).results().map(MatchResult::group).toList();
-            for (int i = 0; i + 1 < words.size(); i++) {
-                pairs.add(words.get(i) + " " + words.get(i + 1));
-            }
-        }
-        return pairs;
+    private static Set<String> wordPairs(String text) {
+        return FourthEditionTeacherTest.runs(text, 2);
     }
 }
