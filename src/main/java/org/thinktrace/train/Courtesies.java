@@ -22,6 +22,12 @@ import java.util.SplittableRandom;
  * none uses a word that only held-out templates or held-out openings and closings use. Out-of-scope questions get them
  * as often as in-scope ones, so that neither greeting nor thanks marks a question as one or the other. Whether and how
  * a question changes is drawn from its own text, so a caller's random stream is not advanced.
+ *
+ * <p>From the thirty-seventh edition on there are no openings: one training question in four closes with thanks, and
+ * that is all ({@code Is 41 prime? Thank you so much!}). The thirty-fifth and thirty-sixth editions' models refused no
+ * in-scope question, but answered held-out small talk ("hey there, how is it going?") as letter counts, which
+ * greetings before so many in-scope questions may have caused; the refusals they ended had followed a closing
+ * ("Determine if 33 is prime. Many thanks.").
  */
 final class Courtesies {
 
@@ -45,6 +51,13 @@ final class Courtesies {
     static final Set<String> SMALL_TALK = Set.of("Hey there! ", "Hope you are well. ", "Good morning! ",
             " Thank you very much.");
 
+    /**
+     * The closing that the thirty-seventh edition also leaves out: "Grateful" begins as "grater" does, a training
+     * misspelling of "greater" ({@code which is grater: 4.5 or 4.25?}), so after a comparison whose side word is
+     * misspelt it reads as the side asked for.
+     */
+    static final String READS_AS_A_SIDE = " Grateful for your help.";
+
     private final List<String> openings;
     private final List<String> closings;
 
@@ -55,14 +68,18 @@ final class Courtesies {
 
     /**
      * The openings and closings of {@code edition}: every one of {@link #OPENINGS} and {@link #CLOSINGS} in the
-     * thirty-fifth edition, those less {@link #SMALL_TALK} from the thirty-sixth on.
+     * thirty-fifth edition, those less {@link #SMALL_TALK} in the thirty-sixth, and those closings less {@link
+     * #READS_AS_A_SIDE}, with no opening, from the thirty-seventh on.
      */
     static Courtesies of(TeacherEdition edition) {
         if (!edition.keepsCourtesiesApartFromSmallTalk()) {
             return new Courtesies(OPENINGS, CLOSINGS);
         }
-        return new Courtesies(OPENINGS.stream().filter(o -> !SMALL_TALK.contains(o)).toList(),
-                CLOSINGS.stream().filter(c -> !SMALL_TALK.contains(c)).toList());
+        List<String> closings = CLOSINGS.stream().filter(c -> !SMALL_TALK.contains(c)).toList();
+        if (edition.closesWithThanksOnly()) {
+            return new Courtesies(List.of(), closings.stream().filter(c -> !c.equals(READS_AS_A_SIDE)).toList());
+        }
+        return new Courtesies(OPENINGS.stream().filter(o -> !SMALL_TALK.contains(o)).toList(), closings);
     }
 
     /** The openings a question may get. */
@@ -77,11 +94,16 @@ final class Courtesies {
 
     /**
      * {@code question}, one time in three, with an {@linkplain #openings() opening}, a {@linkplain #closings()
-     * closing} or both (a third of those each); a closing only when the question does not already end in a training
-     * closing.
+     * closing} or both (a third of those each); with no openings, one time in four with a closing. A closing only when
+     * the question does not already end in a training closing.
      */
     String around(String question) {
         SplittableRandom choice = new SplittableRandom(question.hashCode() * 0xBF58476D1CE4E5B9L + 35);
+        if (openings.isEmpty()) {
+            String closing = closings.get(choice.nextInt(closings.size()));
+            boolean closes = choice.nextInt(4) == 0 && !SurfaceForms.endsInTrainingClosing(question);
+            return closes ? question + closing : question;
+        }
         if (choice.nextInt(3) != 0) {
             return question;
         }

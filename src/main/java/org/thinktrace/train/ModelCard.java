@@ -237,7 +237,10 @@ public final class ModelCard {
             sentences.add(" Training questions also name other people and things than their templates (\"6 hikers share"
                     + "\n42 stickers\") and put other words between two compared decimals (\"4.5 against 4.25\").");
         }
-        if (edition.addsCourtesies()) {
+        if (edition.closesWithThanksOnly()) {
+            sentences.add(" One training question in four closes with thanks (\"Is 41 prime? Thank you so much!\"),"
+                    + "\nout-of-scope questions as often as the others.");
+        } else if (edition.addsCourtesies()) {
             sentences.add(" One training question in three opens with a greeting, closes with thanks, or both (\"Quick"
                     + "\none: Is 41 prime? Thank you so much!\"), out-of-scope questions as often as the others.");
         }

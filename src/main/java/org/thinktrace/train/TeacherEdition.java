@@ -243,6 +243,13 @@ import java.util.Locale;
  *       small talk ("hey there, how is it going?", "Please introduce yourself.") as letter counts: "Hey there!" had
  *       opened many in-scope training questions, and it is the start of a held-out small-talk question. Its recipe
  *       trains 25,000 steps. Its evaluation is the eighth edition's.</li>
+ *   <li>{@link #THIRTY_SEVENTH}: the thirty-fourth edition, with one training question in four, of every family,
+ *       closed with the thirty-sixth edition's thanks (less "Grateful for your help.", which begins as the training
+ *       misspelling "grater" of "greater") and none opened with a greeting ({@code Is 41 prime? Thank you so much!}):
+ *       the thirty-fifth and thirty-sixth editions' models refused no in-scope question, but both answered
+ *       held-out small talk as letter counts, and the refusals they ended had followed a closing ("Determine if 33 is
+ *       prime. Many thanks."). Training only. Its recipe trains 25,000 steps. Its evaluation is the eighth
+ *       edition's.</li>
  * </ul>
  */
 public enum TeacherEdition {
@@ -250,7 +257,8 @@ public enum TeacherEdition {
     FIFTEENTH(15), SIXTEENTH(16), SEVENTEENTH(17), EIGHTEENTH(18), NINETEENTH(19), TWENTIETH(20), TWENTY_FIRST(21),
     TWENTY_SECOND(22), TWENTY_THIRD(23), TWENTY_FOURTH(24), TWENTY_FIFTH(25), TWENTY_SIXTH(26),
     TWENTY_SEVENTH(27), TWENTY_EIGHTH(28), TWENTY_NINTH(29), THIRTIETH(30), THIRTY_FIRST(31), THIRTY_SECOND(32),
-    THIRTY_THIRD(33), THIRTY_FOURTH(34), THIRTY_FIFTH(35), THIRTY_SIXTH(36);
+    THIRTY_THIRD(33), THIRTY_FOURTH(34), THIRTY_FIFTH(35), THIRTY_SIXTH(36),
+    THIRTY_SEVENTH(37);
 
     /** The {@code config.json} key that records the edition (an integer). */
     public static final String CONFIG_KEY = "thinktrace_teacher_edition";
@@ -263,7 +271,7 @@ public enum TeacherEdition {
         this.number = number;
     }
 
-    /** 1 to 36, as written in {@code config.json}. */
+    /** 1 to 37, as written in {@code config.json}. */
     public int number() {
         return number;
     }
@@ -360,6 +368,14 @@ public enum TeacherEdition {
      */
     public boolean keepsCourtesiesApartFromSmallTalk() {
         return atLeast(THIRTY_SIXTH);
+    }
+
+    /**
+     * Whether the courtesies are thanks alone, closing one training question in four, with no greeting before any
+     * ({@link Courtesies}): {@link #THIRTY_SEVENTH} on.
+     */
+    public boolean closesWithThanksOnly() {
+        return atLeast(THIRTY_SEVENTH);
     }
 
     /**

@@ -131,14 +131,16 @@ class ThirtyFifthEditionTeacherTest {
      */
     @Test
     void trainingQuestionsGainOpeningsAndClosingsAndKeepTheirProblemsAndResponses() {
-        assertCourtesiesAround(THIRTY_FOURTH, THIRTY_FIFTH, COURTESIES);
+        assertCourtesiesAround(THIRTY_FOURTH, THIRTY_FIFTH, COURTESIES, 0.2, 0.45);
     }
 
     /**
-     * {@code later}'s training set is {@code earlier}'s with {@code courtesies} around about one question in three, as
-     * {@link #trainingQuestionsGainOpeningsAndClosingsAndKeepTheirProblemsAndResponses} states.
+     * {@code later}'s training set is {@code earlier}'s with {@code courtesies} around a share of each family's first
+     * turns between {@code low} and {@code high}, as {@link
+     * #trainingQuestionsGainOpeningsAndClosingsAndKeepTheirProblemsAndResponses} states; with openings, at least 300
+     * questions get an opening and a closing.
      */
-    static void assertCourtesiesAround(Teacher earlier, Teacher later, Courtesies courtesies) {
+    static void assertCourtesiesAround(Teacher earlier, Teacher later, Courtesies courtesies, double low, double high) {
         List<Problem> before = earlier.trainingSet(6_000, 35);
         List<Problem> after = later.trainingSet(6_000, 35);
         Map<String, List<Predicate<String>>> heldOut = later.shares().stream().map(Teacher.FamilyShare::family)
@@ -180,9 +182,11 @@ class ThirtyFifthEditionTeacherTest {
         assertEquals(asked.keySet(), changed.keySet(), changed.toString());
         changed.forEach((family, n) -> {
             double share = n / (double) asked.get(family);
-            assertTrue(share > 0.2 && share < 0.45, family + ": " + n + " of " + asked.get(family) + " changed");
+            assertTrue(share > low && share < high, family + ": " + n + " of " + asked.get(family) + " changed");
         });
-        assertTrue(both >= 300, both + " questions with an opening and a closing");
+        if (!courtesies.openings().isEmpty()) {
+            assertTrue(both >= 300, both + " questions with an opening and a closing");
+        }
     }
 
     /** Evaluation problems and out-of-scope questions are drawn as the eighth edition draws them. */

@@ -69,7 +69,7 @@ class ThirtySixthEditionTeacherTest {
     @Test
     void trainingQuestionsGainOnlyTheEditionsOpeningsAndClosings() {
         ThirtyFifthEditionTeacherTest.assertCourtesiesAround(THIRTY_FOURTH, THIRTY_SIXTH,
-                Courtesies.of(TeacherEdition.THIRTY_SIXTH));
+                Courtesies.of(TeacherEdition.THIRTY_SIXTH), 0.2, 0.45);
     }
 
     @Test
@@ -77,13 +77,13 @@ class ThirtySixthEditionTeacherTest {
         SameEvaluation.assertAsksTheSame(EIGHTH, THIRTY_SIXTH, 8, 1);
     }
 
-    private static boolean breaksARule(Courtesies courtesies, Set<String> heldOutPairs) {
+    static boolean breaksARule(Courtesies courtesies, Set<String> heldOutPairs) {
         return Stream.concat(courtesies.openings().stream(), courtesies.closings().stream()).anyMatch(c ->
                 wordPairs(c).stream().anyMatch(heldOutPairs::contains)
                         || OutOfScopeFamily.PHRASES.stream().anyMatch(p -> c.toLowerCase(Locale.ROOT).contains(p.toLowerCase(Locale.ROOT))));
     }
 
-    private static Set<String> wordPairs(String text) {
+    static Set<String> wordPairs(String text) {
         return FourthEditionTeacherTest.runs(text, 2);
     }
 }
