@@ -24,10 +24,7 @@ import java.util.SplittableRandom;
  * a question changes is drawn from its own text, so a caller's random stream is not advanced.
  *
  * <p>From the thirty-seventh edition on there are no openings: one training question in four closes with thanks, and
- * that is all ({@code Is 41 prime? Thank you so much!}). The thirty-fifth and thirty-sixth editions' models refused no
- * in-scope question, but answered held-out small talk ("hey there, how is it going?") as letter counts, which
- * greetings before so many in-scope questions may have caused; the refusals they ended had followed a closing
- * ("Determine if 33 is prime. Many thanks.").
+ * that is all ({@code Is 41 prime? Thank you so much!}).
  */
 final class Courtesies {
 
