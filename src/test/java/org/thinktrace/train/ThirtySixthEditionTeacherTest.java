@@ -54,11 +54,7 @@ class ThirtySixthEditionTeacherTest {
         assertEquals(fifth.closings().stream().filter(c -> !Courtesies.SMALL_TALK.contains(c)).toList(), sixth.closings());
         assertEquals(4, fifth.openings().size() + fifth.closings().size() - sixth.openings().size() - sixth.closings().size());
 
-        Set<String> heldOutPairs = new HashSet<>();
-        THIRTY_SIXTH.shares().forEach(s -> s.family().phrasings().stream().filter(Phrasing::heldOut)
-                .forEach(p -> heldOutPairs.addAll(wordPairs(p.pattern()))));
-        Stream.concat(SurfaceForms.HELD_OUT_PREFIXES.stream(), SurfaceForms.HELD_OUT_SUFFIXES.stream())
-                .forEach(p -> heldOutPairs.addAll(wordPairs(p)));
+        Set<String> heldOutPairs = heldOutWordPairs(THIRTY_SIXTH);
         assertTrue(heldOutPairs.contains("hey there"), "the held-out small talk 'hey there, how is it going?'");
 
         assertTrue(breaksARule(fifth, heldOutPairs));
@@ -75,6 +71,16 @@ class ThirtySixthEditionTeacherTest {
     @Test
     void theEvaluationAsksWhatTheEighthEditionsAsks() {
         SameEvaluation.assertAsksTheSame(EIGHTH, THIRTY_SIXTH, 8, 1);
+    }
+
+    /** Every two words in a row of a held-out template of {@code teacher}'s families or a held-out opening or closing. */
+    static Set<String> heldOutWordPairs(Teacher teacher) {
+        Set<String> pairs = new HashSet<>();
+        teacher.shares().forEach(s -> s.family().phrasings().stream().filter(Phrasing::heldOut)
+                .forEach(p -> pairs.addAll(wordPairs(p.pattern()))));
+        Stream.concat(SurfaceForms.HELD_OUT_PREFIXES.stream(), SurfaceForms.HELD_OUT_SUFFIXES.stream())
+                .forEach(p -> pairs.addAll(wordPairs(p)));
+        return pairs;
     }
 
     static boolean breaksARule(Courtesies courtesies, Set<String> heldOutPairs) {
