@@ -90,6 +90,28 @@ public final class LetterCountFamily implements TaskFamily {
                     "{word}: count every {letter}.", "I want to know how many {letter}'s are in {word}.",
                     "how many {letter} in the word {word}", "Find out how often {letter} occurs in {word}."));
 
+    /**
+     * The thirty-eighth edition's training templates: the thirty-first edition's, with a decoy before the letter and
+     * the word asked for: another word of {@link #WORDS} ({@code {other}}, see {@link #decoyFor}), or words of the list
+     * used as plain words ("question", "answer", "number", "actually", "important"), so that the word counted in is
+     * the one the question asks about, wherever other words of the list stand.
+     */
+    private static final Phrasings THIRTY_EIGHTH = THIRTY_FIRST.withComposed("decoys", List.of(
+                    "Forget {other}. {op}", "Not {other}: {op}", "{other} aside, {op}", "Quick question: {op}",
+                    "Actually, {op}", "After {other}, {op}"),
+            List.of("count the {letter}'s in {word}.", "how many {letter}'s are in {word}?",
+                    "count every {letter} in {word}", "how many times is {letter} in {word}?",
+                    "count the number of {letter} in {word}"),
+            List.of("Not {other} but {word}: how many {letter}'s?", "Skip {other} and count {letter} in {word}.",
+                    "Remember {other}? Now count the {letter}'s in {word}.",
+                    "The answer I need: the number of {letter}'s in {word}.",
+                    "Important: how many times is {letter} in {word}?", "count the instances of {letter} in {word}",
+                    "count the uses of {letter} in {word}", "{other} or {word}? Count the {letter}'s in {word}.",
+                    "I can spell {other}, but how many {letter}'s are in {word}?",
+                    "A difficult one: count every {letter} in {word}.",
+                    "The word in my question is {word}. Count the {letter}'s.",
+                    "Not in {other}, in {word}: count the {letter}'s."));
+
     private final Phrasings phrasings;
     /** The templates training problems are asked in: {@link #phrasings}, with the thirty-first edition's requests. */
     private final Phrasings trainingPhrasings;
@@ -97,7 +119,8 @@ public final class LetterCountFamily implements TaskFamily {
 
     public LetterCountFamily(TeacherEdition edition) {
         this.phrasings = edition == TeacherEdition.FIRST ? FIRST : edition.atLeast(TeacherEdition.FOURTH) ? FOURTH : SECOND;
-        this.trainingPhrasings = edition.asksInMoreKindsOfSentence() ? THIRTY_FIRST : phrasings;
+        this.trainingPhrasings = edition.asksPastDecoysAndIntoContainers() ? THIRTY_EIGHTH
+                : edition.asksInMoreKindsOfSentence() ? THIRTY_FIRST : phrasings;
         this.localTrace = edition.atLeast(TeacherEdition.FOURTH);
     }
 
@@ -140,7 +163,7 @@ public final class LetterCountFamily implements TaskFamily {
         trace.step(spelling(word, letter, 0));
         trace.step(count == 0 ? "No letter is " + letter + ", so the count is 0." : "The count is " + count + ".");
         trace.step("Check: " + marked(word, letter) + " shows " + count + " " + letter + (count == 1 ? "" : "'s") + ". Correct.");
-        Phrasings.Asked question = templates.ask(rnd, phrasing, Map.of("letter", String.valueOf(letter), "word", word));
+        Phrasings.Asked question = templates.ask(rnd, phrasing, values(word, letter));
         String plural = count == 1 ? "is **1** " + letter : "are **" + count + "** " + letter + "'s";
         return trace.toProblem(name(), "letter:" + letter + ":" + word, question,
                 "There " + plural + " in \"" + word + "\".", String.valueOf(count));
@@ -167,10 +190,25 @@ public final class LetterCountFamily implements TaskFamily {
         }
         trace.step(comparisons(word, letter) + ".");
         trace.step("Check: " + bracketed(word, letter) + " has " + count + " " + letter + (count == 1 ? "" : "'s") + ". Correct.");
-        Phrasings.Asked question = templates.ask(rnd, phrasing, Map.of("letter", String.valueOf(letter), "word", word));
+        Phrasings.Asked question = templates.ask(rnd, phrasing, values(word, letter));
         String plural = count == 1 ? "is **1** " + letter : "are **" + count + "** " + letter + "'s";
         return trace.toProblem(name(), "letter:" + letter + ":" + word, question,
                 "There " + plural + " in \"" + word + "\".", String.valueOf(count));
+    }
+
+    /** The values a template fills in: the letter, the word and the word's {@link #decoyFor decoy}. */
+    private static Map<String, String> values(String word, char letter) {
+        return Map.of("letter", String.valueOf(letter), "word", word, "other", decoyFor(word, letter));
+    }
+
+    /**
+     * Another word of {@link #WORDS} than {@code word}, chosen by the word and the letter alone, so that filling it in
+     * draws nothing from the generator: every earlier edition's questions stay as they were drawn.
+     */
+    static String decoyFor(String word, char letter) {
+        int at = Math.floorMod(word.hashCode() * 31 + letter, WORDS.size());
+        String decoy = WORDS.get(at);
+        return decoy.equals(word) ? WORDS.get((at + 1) % WORDS.size()) : decoy;
     }
 
     /** Each letter of {@code part} compared with {@code letter}, with the count so far: "s≠r 0, t≠r 0, r=r 1". */

@@ -244,6 +244,11 @@ public final class ModelCard {
             sentences.add(" One training question in three opens with a greeting, closes with thanks, or both (\"Quick"
                     + "\none: Is 41 prime? Thank you so much!\"), out-of-scope questions as often as the others.");
         }
+        if (edition.asksPastDecoysAndIntoContainers()) {
+            sentences.add(" Letter counts are also asked with another word before the one to count in (\"Forget letter."
+                    + "\nCount the r's in cherry.\"), word problems with someone taking part of another's things, and"
+                    + "\nsharing problems that fill containers.");
+        }
         if (edition.comparesDivisionDigits()) {
             sentences.add(" A sharing problem's division compares each multiple with the part digit by digit when both"
                     + "\nhave as many digits (\"5 × 7 = 35, 3 < 4: 35 < 45\").");

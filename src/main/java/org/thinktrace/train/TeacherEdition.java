@@ -250,6 +250,16 @@ import java.util.Locale;
  *       held-out small talk as letter counts, and the refusals they ended had followed a closing ("Determine if 33 is
  *       prime. Many thanks."). Training only. Its recipe trains 25,000 steps. Its evaluation is the eighth
  *       edition's.</li>
+ *   <li>{@link #THIRTY_EIGHTH}: the thirty-seventh edition, with training questions that put a decoy before what is
+ *       asked, or pack things into containers: letter counts with another word of the word list, or a word such as
+ *       "question", before the word to count in ({@code Forget letter. Count the r's in cherry.}), word problems in
+ *       which someone else takes part of the owner's things, the part named before the whole ({@code Ben borrows 5 of
+ *       Mia's 37 stickers. How many does Mia have now?}), and sharing problems that fill containers ({@code Tom fills 6
+ *       jars with 42 stickers, the same number in each jar.}): the models of the thirty-fourth to thirty-seventh
+ *       editions counted "count the occurrences of e in answer" in "occurrence", a word of the list, read "Omar takes 5
+ *       of Mia's 37 stickers" as a purchase or with the numbers swapped, and "42 stickers are packed into 6 equal boxes"
+ *       as a product. Training templates only, under the thirty-first edition's rule. Its recipe trains 25,000 steps.
+ *       Its evaluation is the eighth edition's.</li>
  * </ul>
  */
 public enum TeacherEdition {
@@ -258,7 +268,7 @@ public enum TeacherEdition {
     TWENTY_SECOND(22), TWENTY_THIRD(23), TWENTY_FOURTH(24), TWENTY_FIFTH(25), TWENTY_SIXTH(26),
     TWENTY_SEVENTH(27), TWENTY_EIGHTH(28), TWENTY_NINTH(29), THIRTIETH(30), THIRTY_FIRST(31), THIRTY_SECOND(32),
     THIRTY_THIRD(33), THIRTY_FOURTH(34), THIRTY_FIFTH(35), THIRTY_SIXTH(36),
-    THIRTY_SEVENTH(37);
+    THIRTY_SEVENTH(37), THIRTY_EIGHTH(38);
 
     /** The {@code config.json} key that records the edition (an integer). */
     public static final String CONFIG_KEY = "thinktrace_teacher_edition";
@@ -271,7 +281,7 @@ public enum TeacherEdition {
         this.number = number;
     }
 
-    /** 1 to 37, as written in {@code config.json}. */
+    /** 1 to 38, as written in {@code config.json}. */
     public int number() {
         return number;
     }
@@ -376,6 +386,16 @@ public enum TeacherEdition {
      */
     public boolean closesWithThanksOnly() {
         return atLeast(THIRTY_SEVENTH);
+    }
+
+    /**
+     * Whether training questions are also asked in the thirty-eighth edition's sentences: letter counts with a decoy
+     * word before the word to count in, word problems in which someone else takes part of the owner's things, and
+     * sharing problems that fill containers ({@link #THIRTY_EIGHTH} on). Training only: evaluation problems are asked
+     * in the earlier templates.
+     */
+    public boolean asksPastDecoysAndIntoContainers() {
+        return atLeast(THIRTY_EIGHTH);
     }
 
     /**

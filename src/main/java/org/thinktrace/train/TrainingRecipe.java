@@ -177,6 +177,14 @@ public record TrainingRecipe(String name, String id, TeacherEdition teacher, int
     }
 
     /**
+     * The thirty-eighth-edition recipe: the thirty-seventh edition's with training questions that put a decoy before
+     * what is asked or pack things into containers ({@link TeacherEdition#THIRTY_EIGHTH}), 25,000 steps.
+     */
+    public static TrainingRecipe thirtyEighthEdition() {
+        return conversational("thirty-eighth-edition", TeacherEdition.THIRTY_EIGHTH, 25_000, MklDispatch.CPU_FEATURES);
+    }
+
+    /**
      * The thirty-seventh-edition recipe: the thirty-fourth edition's with thanks, and no greeting, closing one training
      * question in four ({@link TeacherEdition#THIRTY_SEVENTH}), 25,000 steps.
      */
@@ -368,7 +376,7 @@ public record TrainingRecipe(String name, String id, TeacherEdition teacher, int
 
     /** Every recipe {@code --recipe} accepts. */
     public static List<TrainingRecipe> all() {
-        return List.of(shipped(), thirtySeventhEdition(), thirtySixthEdition(), thirtyFifthEdition(), thirtyFourthEdition(), thirtyThirdEdition(), thirtySecondEdition(), thirtyFirstEdition(), thirtiethEdition(), twentyNinthEdition(), twentyEighthEdition(), twentySeventhEdition(), twentySixthEdition(), twentyFifthEdition(), twentyFourthEdition(), twentyThirdEdition(), twentySecondEdition(), twentyFirstEdition(), twentiethEdition(), nineteenthEdition(), eighteenthEdition(), seventeenthEdition(), sixteenthEdition(), fifteenthEdition(), fourteenthEdition(), thirteenthEdition(), twelfthEdition(), eleventhEdition(), tenthEdition(), ninthEdition(), eighthEdition(), seventhEdition(), sixthEdition(), fifthEdition(), fourthEdition(), thirdEdition(), secondEdition(), firstEdition(), smoke());
+        return List.of(shipped(), thirtyEighthEdition(), thirtySeventhEdition(), thirtySixthEdition(), thirtyFifthEdition(), thirtyFourthEdition(), thirtyThirdEdition(), thirtySecondEdition(), thirtyFirstEdition(), thirtiethEdition(), twentyNinthEdition(), twentyEighthEdition(), twentySeventhEdition(), twentySixthEdition(), twentyFifthEdition(), twentyFourthEdition(), twentyThirdEdition(), twentySecondEdition(), twentyFirstEdition(), twentiethEdition(), nineteenthEdition(), eighteenthEdition(), seventeenthEdition(), sixteenthEdition(), fifteenthEdition(), fourteenthEdition(), thirteenthEdition(), twelfthEdition(), eleventhEdition(), tenthEdition(), ninthEdition(), eighthEdition(), seventhEdition(), sixthEdition(), fifthEdition(), fourthEdition(), thirdEdition(), secondEdition(), firstEdition(), smoke());
     }
 
     /**

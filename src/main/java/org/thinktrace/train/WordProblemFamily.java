@@ -172,6 +172,39 @@ public final class WordProblemFamily implements TaskFamily {
         return out;
     }
 
+    /**
+     * The thirty-eighth edition's training templates: the thirty-first edition's, with things given away that someone
+     * other than the owner takes, the part named before the whole ({@code {friend} borrows {given} of {who}'s {had}
+     * {items}.}), and sharing problems that fill containers, each holding the same number.
+     */
+    private static final Map<Kind, Phrasings> THIRTY_EIGHTH = thirtyEighth();
+
+    private static Map<Kind, Phrasings> thirtyEighth() {
+        Map<Kind, Phrasings> out = new EnumMap<>(THIRTY_FIRST);
+        out.put(Kind.GIVE_AWAY, THIRTY_FIRST.get(Kind.GIVE_AWAY).withComposed("others-take", List.of(
+                        "{friend} borrows {given} of {who}'s {had} {items}. {op}",
+                        "{friend} grabs {given} of the {had} {items} {who} had. {op}",
+                        "{friend} walks off with {given} of {who}'s {had} {items}. {op}",
+                        "{friend} removes {given} {items} from {who}'s pile of {had}. {op}",
+                        "{who} had {had} {items} before {friend} borrowed {given}. {op}",
+                        "{friend} asks for {given} of {who}'s {had} {items} and gets them. {op}"), List.of(
+                        "How many are left?", "How many does {who} have now?", "How many {items} remain?",
+                        "How many does {who} have left?", "What is left?", "What does {who} have now?",
+                        "How many are still with {who}?"), List.of()));
+        out.put(Kind.SHARE, THIRTY_FIRST.get(Kind.SHARE).withComposed("containers", List.of(
+                        "{who} fills {people} jars with {total} {items}, the same number in each jar. {op}",
+                        "{total} {items} go into {people} crates, each crate holding the same. {op}",
+                        "{who} loads {total} {items} onto {people} trays, as many on each tray. {op}",
+                        "{total} {items} are put in {people} baskets with the same number in each basket. {op}",
+                        "{who} stacks {total} {items} on {people} shelves evenly. {op}",
+                        "{total} {items} fill {people} tins equally. {op}",
+                        "{people} envelopes hold {total} {items} between them, the same in each. {op}",
+                        "{who} sorts {total} {items} into {people} drawers, an equal number in each. {op}"), List.of(
+                        "How many does each hold?", "How many {items} does each one hold?", "How many go in each one?",
+                        "What is the number in each?", "How many {items} is that in each?"), List.of()));
+        return out;
+    }
+
     private static final List<String> SECOND_ITEMS = Teacher.concat(ITEMS, List.of("pens", "notebooks", "tickets", "erasers"));
 
     private final TeacherEdition edition;
@@ -186,7 +219,8 @@ public final class WordProblemFamily implements TaskFamily {
     public WordProblemFamily(TeacherEdition edition) {
         this.edition = edition;
         this.phrasings = edition == TeacherEdition.FIRST ? FIRST : edition.atLeast(TeacherEdition.FOURTH) ? FOURTH : SECOND;
-        this.trainingPhrasings = edition.asksInMoreKindsOfSentence() ? THIRTY_FIRST
+        this.trainingPhrasings = edition.asksPastDecoysAndIntoContainers() ? THIRTY_EIGHTH
+                : edition.asksInMoreKindsOfSentence() ? THIRTY_FIRST
                 : edition.atLeast(TeacherEdition.SIXTEENTH) ? SIXTEENTH : phrasings;
     }
 

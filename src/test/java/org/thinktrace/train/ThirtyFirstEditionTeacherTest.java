@@ -168,7 +168,8 @@ class ThirtyFirstEditionTeacherTest {
         SameEvaluation.assertAsksTheSame(EIGHTH, THIRTY_FIRST, 8, 1);
     }
 
-    private static void assertAsksItsOwnProblem(Problem p) {
+    /** Asserts that {@code p} asks its own problem: its letter and word, or its key's numbers, stand in the question. */
+    static void assertAsksItsOwnProblem(Problem p) {
         String question = p.question().toLowerCase(Locale.ROOT);
         if (p.family().equals("letter-count")) {
             String[] key = p.key().split(":");
