@@ -229,6 +229,10 @@ public final class ModelCard {
         if (edition.asksQuotedTranslations()) {
             sentences.add(" Out-of-scope questions include more requests to translate a quoted phrase.");
         }
+        if (edition.asksWorldFactsAndFunctionsLikeProblems()) {
+            sentences.add(" Out-of-scope questions also ask world facts with the country last (\"What is the tallest"
+                    + "\nmountain in Japan?\") and functions of a number (\"What is the sine of 30 degrees?\").");
+        }
         if (edition.asksWithDashesAndMisspellings()) {
             sentences.add(" Comparisons, primality checks, sorts and list questions are also asked with a dash before the"
                     + "\nquestion (\"4.5 or 4.25 - which is larger?\") and with misspelt words (\"minumum\", \"largst\").");

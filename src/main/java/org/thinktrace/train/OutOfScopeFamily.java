@@ -258,6 +258,31 @@ public final class OutOfScopeFamily implements TaskFamily {
         return Map.copyOf(out);
     }
 
+    /**
+     * The thirty-ninth edition's training questions: the thirty-second edition's, with world facts about a country asked
+     * the way letter counts are asked, a superlative or a thing before "in" and the country last ({@code What is the
+     * tallest mountain in Japan?}), and functions of a number no family computes ({@code What is the sine of 30
+     * degrees?}). Models of the thirtieth to thirty-seventh editions answered "What is the largest city in Kenya" as a
+     * letter count and "What is log base 2 of 1024?" as arithmetic.
+     */
+    private static final Map<Category, Phrasings> THIRTY_NINTH_PHRASINGS = thirtyNinthPhrasings();
+
+    private static Map<Category, Phrasings> thirtyNinthPhrasings() {
+        Map<Category, Phrasings> out = new java.util.EnumMap<>(THIRTY_SECOND_PHRASINGS);
+        out.put(Category.WORLD_FACT, THIRTY_SECOND_PHRASINGS.get(Category.WORLD_FACT).withComposed("in-country", List.of(
+                        "What is the {op} in {country}?", "what is the {op} in {country}", "Which is the {op} in {country}?",
+                        "Tell me the {op} in {country}.", "Name the {op} in {country}"), List.of(
+                        "tallest mountain", "longest river", "oldest university", "busiest airport", "most famous museum",
+                        "hottest month", "main river", "most popular sport", "national dish", "coldest month",
+                        "best known festival", "deepest lake"), List.of()));
+        out.put(Category.ALGEBRA, THIRTY_SECOND_PHRASINGS.get(Category.ALGEBRA).withComposed("functions", List.of(
+                        "What is the {op}?", "what is the {op}", "Tell me the {op}.", "Give the {op}.", "Find the {op}."),
+                List.of("sine of {n} degrees", "cosine of {n}", "natural logarithm of {n}", "tangent of {n} degrees",
+                        "hyperbolic sine of {n}", "arctangent of {n}", "exponential of {n}", "factorial of {n}",
+                        "cube of the sine of {n}"), List.of()));
+        return Map.copyOf(out);
+    }
+
     private static Map<Category, Phrasings> fourthPhrasings() {
         Map<Category, Phrasings> out = new java.util.EnumMap<>(Category.class);
         for (Category c : Category.values()) {
@@ -279,11 +304,13 @@ public final class OutOfScopeFamily implements TaskFamily {
      * The out-of-scope family of {@code edition}; from the fourth edition on, with questions that carry
      * numbers and in-scope cue words, and a shorter thought and refusal; from the eighth on, with half
      * of the training questions composed from {@link #EIGHTH_FRAMES} and {@link #EIGHTH_REQUESTS}; from the
-     * thirty-second on, with more translations of a quoted phrase among them.
+     * thirty-second on, with more translations of a quoted phrase among them; from the thirty-ninth on, with world facts
+     * about a country and functions of a number asked as problems are.
      */
     public OutOfScopeFamily(TeacherEdition edition) {
         this.fourth = edition.atLeast(TeacherEdition.FOURTH);
-        this.fourthOn = edition.asksQuotedTranslations() ? THIRTY_SECOND_PHRASINGS
+        this.fourthOn = edition.asksWorldFactsAndFunctionsLikeProblems() ? THIRTY_NINTH_PHRASINGS
+                : edition.asksQuotedTranslations() ? THIRTY_SECOND_PHRASINGS
                 : edition.atLeast(TeacherEdition.EIGHTH) ? EIGHTH_PHRASINGS : FOURTH_PHRASINGS;
     }
 

@@ -260,6 +260,12 @@ import java.util.Locale;
  *       of Mia's 37 stickers" as a purchase or with the numbers swapped, and "42 stickers are packed into 6 equal boxes"
  *       as a product. Training templates only, under the thirty-first edition's rule. Its recipe trains 25,000 steps.
  *       Its evaluation is the eighth edition's.</li>
+ *   <li>{@link #THIRTY_NINTH}: the thirty-eighth edition, with out-of-scope training questions that ask world facts about
+ *       a country as letter counts are asked, the country last after "in" ({@code What is the tallest mountain in
+ *       Japan?}), and functions of a number that no family computes ({@code What is the sine of 30 degrees?}): the
+ *       models of the thirtieth to thirty-seventh editions answered "What is the largest city in Kenya" as a letter
+ *       count and "What is log base 2 of 1024?" as arithmetic, on draw after draw. Training only, under the
+ *       thirty-first edition's rule. Its recipe trains 25,000 steps. Its evaluation is the eighth edition's.</li>
  * </ul>
  */
 public enum TeacherEdition {
@@ -268,7 +274,7 @@ public enum TeacherEdition {
     TWENTY_SECOND(22), TWENTY_THIRD(23), TWENTY_FOURTH(24), TWENTY_FIFTH(25), TWENTY_SIXTH(26),
     TWENTY_SEVENTH(27), TWENTY_EIGHTH(28), TWENTY_NINTH(29), THIRTIETH(30), THIRTY_FIRST(31), THIRTY_SECOND(32),
     THIRTY_THIRD(33), THIRTY_FOURTH(34), THIRTY_FIFTH(35), THIRTY_SIXTH(36),
-    THIRTY_SEVENTH(37), THIRTY_EIGHTH(38);
+    THIRTY_SEVENTH(37), THIRTY_EIGHTH(38), THIRTY_NINTH(39);
 
     /** The {@code config.json} key that records the edition (an integer). */
     public static final String CONFIG_KEY = "thinktrace_teacher_edition";
@@ -281,7 +287,7 @@ public enum TeacherEdition {
         this.number = number;
     }
 
-    /** 1 to 38, as written in {@code config.json}. */
+    /** 1 to 39, as written in {@code config.json}. */
     public int number() {
         return number;
     }
@@ -396,6 +402,15 @@ public enum TeacherEdition {
      */
     public boolean asksPastDecoysAndIntoContainers() {
         return atLeast(THIRTY_EIGHTH);
+    }
+
+    /**
+     * Whether out-of-scope training questions also ask world facts about a country with the country last after "in", and
+     * functions of a number no family computes ({@link #THIRTY_NINTH} on). Training only: the evaluation's
+     * out-of-scope questions are held-out templates.
+     */
+    public boolean asksWorldFactsAndFunctionsLikeProblems() {
+        return atLeast(THIRTY_NINTH);
     }
 
     /**

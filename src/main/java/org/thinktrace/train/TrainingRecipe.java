@@ -177,6 +177,15 @@ public record TrainingRecipe(String name, String id, TeacherEdition teacher, int
     }
 
     /**
+     * The thirty-ninth-edition recipe: the thirty-eighth edition's with out-of-scope training questions that ask world
+     * facts about a country and functions of a number as problems are asked ({@link TeacherEdition#THIRTY_NINTH}),
+     * 25,000 steps.
+     */
+    public static TrainingRecipe thirtyNinthEdition() {
+        return conversational("thirty-ninth-edition", TeacherEdition.THIRTY_NINTH, 25_000, MklDispatch.CPU_FEATURES);
+    }
+
+    /**
      * The thirty-eighth-edition recipe: the thirty-seventh edition's with training questions that put a decoy before
      * what is asked or pack things into containers ({@link TeacherEdition#THIRTY_EIGHTH}), 25,000 steps.
      */
@@ -376,7 +385,7 @@ public record TrainingRecipe(String name, String id, TeacherEdition teacher, int
 
     /** Every recipe {@code --recipe} accepts. */
     public static List<TrainingRecipe> all() {
-        return List.of(shipped(), thirtyEighthEdition(), thirtySeventhEdition(), thirtySixthEdition(), thirtyFifthEdition(), thirtyFourthEdition(), thirtyThirdEdition(), thirtySecondEdition(), thirtyFirstEdition(), thirtiethEdition(), twentyNinthEdition(), twentyEighthEdition(), twentySeventhEdition(), twentySixthEdition(), twentyFifthEdition(), twentyFourthEdition(), twentyThirdEdition(), twentySecondEdition(), twentyFirstEdition(), twentiethEdition(), nineteenthEdition(), eighteenthEdition(), seventeenthEdition(), sixteenthEdition(), fifteenthEdition(), fourteenthEdition(), thirteenthEdition(), twelfthEdition(), eleventhEdition(), tenthEdition(), ninthEdition(), eighthEdition(), seventhEdition(), sixthEdition(), fifthEdition(), fourthEdition(), thirdEdition(), secondEdition(), firstEdition(), smoke());
+        return List.of(shipped(), thirtyNinthEdition(), thirtyEighthEdition(), thirtySeventhEdition(), thirtySixthEdition(), thirtyFifthEdition(), thirtyFourthEdition(), thirtyThirdEdition(), thirtySecondEdition(), thirtyFirstEdition(), thirtiethEdition(), twentyNinthEdition(), twentyEighthEdition(), twentySeventhEdition(), twentySixthEdition(), twentyFifthEdition(), twentyFourthEdition(), twentyThirdEdition(), twentySecondEdition(), twentyFirstEdition(), twentiethEdition(), nineteenthEdition(), eighteenthEdition(), seventeenthEdition(), sixteenthEdition(), fifteenthEdition(), fourteenthEdition(), thirteenthEdition(), twelfthEdition(), eleventhEdition(), tenthEdition(), ninthEdition(), eighthEdition(), seventhEdition(), sixthEdition(), fifthEdition(), fourthEdition(), thirdEdition(), secondEdition(), firstEdition(), smoke());
     }
 
     /**
