@@ -105,30 +105,32 @@ class EvalCommandTest {
     }
 
     /**
-     * {@code --together} on the bundled model: the ten problems decoded all together and five at a time give the same
-     * table, row for row (decode speeds aside), with their progress reported as they end. (That questions decoded
+     * {@code --together} on the bundled model: every question of the evaluation (problems, phrasings, follow-ups and
+     * out-of-scope questions, fewer than 64) decoded all together and eight at a time give the same table, row for
+     * row (decode speeds aside), with their progress reported as they end. (That questions decoded
      * together get the tokens of questions asked alone is checked in BundledModelProbesTest; that the pairing of
      * outcomes and questions holds, by ShippedModelTest's floors.)
      */
     @Test
     void questionsDecodedTogetherScoreAlikeInBatchesOfAnySize() {
         assumeTrue(Files.isRegularFile(Path.of("models", "thinktrace-r1-tiny", "model.safetensors")), "bundled model absent");
-        assertEquals(0, run("eval", "--per-family", "1", "--mode", "greedy", "--together", "10"),
+        assertEquals(0, run("eval", "--per-family", "1", "--mode", "greedy", "--together", "64"),
                 () -> err.toString(StandardCharsets.UTF_8));
         List<String> all = tableRows(out.toString(StandardCharsets.UTF_8));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("Evaluation (greedy), 10 held-out problems"),
                 () -> out.toString(StandardCharsets.UTF_8));
         out.reset();
         err.reset();
-        assertEquals(0, run("eval", "--per-family", "1", "--mode", "greedy", "--together", "5"),
+        assertEquals(0, run("eval", "--per-family", "1", "--mode", "greedy", "--together", "8"),
                 () -> err.toString(StandardCharsets.UTF_8));
-        List<String> fives = tableRows(out.toString(StandardCharsets.UTF_8));
+        List<String> eights = tableRows(out.toString(StandardCharsets.UTF_8));
         assertTrue(all.size() >= 11, "a row per family and the overall row: " + all);
-        assertEquals(all, fives);
+        assertEquals(all, eights);
         int questions = bundledSuiteOfOnePerFamily().size();
+        assertTrue(questions > 8 && questions < 64, questions + " questions");
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("greedy: " + questions + "/" + questions),
                 () -> err.toString(StandardCharsets.UTF_8));
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains(" tokens/s per response, up to 5 responses decoded together"),
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains(" tokens/s per response, up to 8 responses decoded together"),
                 () -> out.toString(StandardCharsets.UTF_8));
     }
 
