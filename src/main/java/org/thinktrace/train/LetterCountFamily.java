@@ -113,7 +113,10 @@ public final class LetterCountFamily implements TaskFamily {
                     "Not in {other}, in {word}: count the {letter}'s."));
 
     private final Phrasings phrasings;
-    /** The templates training problems are asked in: {@link #phrasings}, with the thirty-first edition's requests. */
+    /**
+     * The templates training problems are asked in: {@link #phrasings}, with the thirty-first edition's requests and the
+     * thirty-eighth edition's decoys.
+     */
     private final Phrasings trainingPhrasings;
     private final boolean localTrace;
 

@@ -211,8 +211,8 @@ public final class WordProblemFamily implements TaskFamily {
     /** The templates evaluation problems are asked in. */
     private final Map<Kind, Phrasings> phrasings;
     /**
-     * The templates training problems are asked in: {@link #phrasings}, with the sixteenth edition's sentences and the
-     * thirty-first edition's sharing problems.
+     * The templates training problems are asked in: {@link #phrasings}, with the sixteenth edition's sentences, the
+     * thirty-first edition's sharing problems and the thirty-eighth edition's takings and containers.
      */
     private final Map<Kind, Phrasings> trainingPhrasings;
 
