@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,7 +47,9 @@ class ThirtyEighthEditionTeacherTest {
      */
     @Test
     void twoFamiliesAddTrainingTemplatesOnly() {
-        ThirtyFirstEditionTeacherTest.addedTemplates(THIRTY_SEVENTH, THIRTY_EIGHTH).forEach((family, added) -> {
+        Map<TaskFamily, List<Phrasing>> addedByFamily = ThirtyFirstEditionTeacherTest.addedTemplates(THIRTY_SEVENTH,
+                THIRTY_EIGHTH);
+        addedByFamily.forEach((family, added) -> {
             List<String> prefixes = NEW_TEMPLATES.get(family.name());
             if (prefixes == null) {
                 assertEquals(List.of(), added, family.name());
@@ -59,7 +60,8 @@ class ThirtyEighthEditionTeacherTest {
             prefixes.forEach(prefix -> assertTrue(added.stream().filter(p -> p.name().startsWith(prefix)).count() >= 8,
                     prefix + " in " + family.name()));
         });
-        long withDecoy = addedLetterCountTemplates().stream().filter(p -> p.pattern().contains("{other}")).count();
+        long withDecoy = addedByFamily.entrySet().stream().filter(e -> e.getKey().name().equals("letter-count"))
+                .flatMap(e -> e.getValue().stream()).filter(p -> p.pattern().contains("{other}")).count();
         assertTrue(withDecoy >= 20, withDecoy + " letter-count templates name a decoy word");
     }
 
@@ -99,9 +101,7 @@ class ThirtyEighthEditionTeacherTest {
      */
     @Test
     void trainingQuestionsInTheAddedTemplatesAskAndAnswerTheirOwnProblems() {
-        Map<String, List<Predicate<String>>> heldOut = THIRTY_EIGHTH.shares().stream().map(Teacher.FamilyShare::family)
-                .collect(Collectors.toMap(TaskFamily::name,
-                        f -> f.phrasings().stream().filter(Phrasing::heldOut).map(Phrasing::reader).toList()));
+        Map<String, List<Predicate<String>>> heldOut = ThirtyFirstEditionTeacherTest.heldOutReaders(THIRTY_EIGHTH);
         Map<String, Integer> asked = new HashMap<>();
         int decoysNamed = 0;
         for (Problem p : THIRTY_EIGHTH.trainingSet(4_000, 38)) {
@@ -134,11 +134,5 @@ class ThirtyEighthEditionTeacherTest {
     @Test
     void theEvaluationAsksWhatTheEighthEditionsAsks() {
         SameEvaluation.assertAsksTheSame(EIGHTH, THIRTY_EIGHTH, 8, 1);
-    }
-
-    /** The letter-count templates the thirty-eighth edition adds. */
-    private static List<Phrasing> addedLetterCountTemplates() {
-        return ThirtyFirstEditionTeacherTest.addedTemplates(THIRTY_SEVENTH, THIRTY_EIGHTH).entrySet().stream()
-                .filter(e -> e.getKey().name().equals("letter-count")).flatMap(e -> e.getValue().stream()).toList();
     }
 }

@@ -143,9 +143,7 @@ class ThirtyFifthEditionTeacherTest {
     static void assertCourtesiesAround(Teacher earlier, Teacher later, Courtesies courtesies, double low, double high) {
         List<Problem> before = earlier.trainingSet(6_000, 35);
         List<Problem> after = later.trainingSet(6_000, 35);
-        Map<String, List<Predicate<String>>> heldOut = later.shares().stream().map(Teacher.FamilyShare::family)
-                .collect(Collectors.toMap(TaskFamily::name,
-                        f -> f.phrasings().stream().filter(Phrasing::heldOut).map(Phrasing::reader).toList()));
+        Map<String, List<Predicate<String>>> heldOut = ThirtyFirstEditionTeacherTest.heldOutReaders(later);
         Map<String, Integer> changed = new HashMap<>();
         Map<String, Integer> asked = new HashMap<>();
         int both = 0;

@@ -123,6 +123,12 @@ class ThirtyFirstEditionTeacherTest {
         return found.stream().distinct().toList();
     }
 
+    /** Each family's held-out templates of {@code teacher}, as readers ({@link Phrasing#reader}), by family name. */
+    static Map<String, List<java.util.function.Predicate<String>>> heldOutReaders(Teacher teacher) {
+        return teacher.shares().stream().map(Teacher.FamilyShare::family).collect(Collectors.toMap(TaskFamily::name,
+                f -> f.phrasings().stream().filter(Phrasing::heldOut).map(Phrasing::reader).toList()));
+    }
+
     /** The words of {@code teacher}'s held-out templates that none of its training templates uses. */
     static Set<String> heldOutOnlyWords(Teacher teacher) {
         Set<String> heldOutWords = new HashSet<>();
@@ -142,9 +148,7 @@ class ThirtyFirstEditionTeacherTest {
     void trainingQuestionsInTheAddedTemplatesAskAndAnswerTheirOwnProblems() {
         List<Problem> training = THIRTY_FIRST.trainingSet(4_000, 31);
         Map<String, Integer> asked = new HashMap<>();
-        Map<String, List<java.util.function.Predicate<String>>> heldOut = THIRTY_FIRST.shares().stream()
-                .map(Teacher.FamilyShare::family).collect(Collectors.toMap(TaskFamily::name,
-                        f -> f.phrasings().stream().filter(Phrasing::heldOut).map(Phrasing::reader).toList()));
+        Map<String, List<java.util.function.Predicate<String>>> heldOut = heldOutReaders(THIRTY_FIRST);
         for (Problem p : training) {
             if (!p.context().isEmpty()) {
                 continue;

@@ -101,9 +101,7 @@ class ThirtyFourthEditionTeacherTest {
         List<Problem> before = THIRTY_THIRD.trainingSet(6_000, 34);
         List<Problem> after = THIRTY_FOURTH.trainingSet(6_000, 34);
         Set<String> heldOutOnly = ThirtyFirstEditionTeacherTest.heldOutOnlyWords(THIRTY_THIRD);
-        Map<String, List<Predicate<String>>> heldOut = THIRTY_FOURTH.shares().stream().map(Teacher.FamilyShare::family)
-                .collect(Collectors.toMap(TaskFamily::name,
-                        f -> f.phrasings().stream().filter(Phrasing::heldOut).map(Phrasing::reader).toList()));
+        Map<String, List<Predicate<String>>> heldOut = ThirtyFirstEditionTeacherTest.heldOutReaders(THIRTY_FOURTH);
         Set<String> otherNouns = new HashSet<>();
         Stream.concat(OtherWords.OTHER_PEOPLE.stream(), OtherWords.OTHER_THINGS.stream())
                 .forEach(n -> otherNouns.addAll(List.of(n.one(), n.many())));

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -89,9 +88,7 @@ class ThirtyThirdEditionTeacherTest {
      */
     @Test
     void trainingQuestionsInTheAddedTemplatesAreAnsweredAsTheirFamily() {
-        Map<String, List<Predicate<String>>> heldOut = THIRTY_THIRD.shares().stream().map(Teacher.FamilyShare::family)
-                .collect(Collectors.toMap(TaskFamily::name,
-                        f -> f.phrasings().stream().filter(Phrasing::heldOut).map(Phrasing::reader).toList()));
+        Map<String, List<Predicate<String>>> heldOut = ThirtyFirstEditionTeacherTest.heldOutReaders(THIRTY_THIRD);
         Map<String, Integer> asked = new HashMap<>();
         List<String> dashed = new ArrayList<>();
         for (Problem p : THIRTY_THIRD.trainingSet(6_000, 33)) {
