@@ -112,17 +112,37 @@ public final class LetterCountFamily implements TaskFamily {
                     "The word in my question is {word}. Count the {letter}'s.",
                     "Not in {other}, in {word}: count the {letter}'s."));
 
+    /**
+     * The nouns that the fortieth edition puts before the letter ("count the appearances of e in civic"), of many first
+     * letters, so that the letter is read after "of", not as the noun's first letter. None is "occurrences", a word
+     * that only a held-out template uses.
+     */
+    static final List<String> NOUNS_BEFORE_THE_LETTER = List.of("appearances", "copies", "examples", "mentions",
+            "repeats", "hits", "sightings", "positions", "spots", "duplicates", "entries", "traces");
+
+    /**
+     * The fortieth edition's training templates: the thirty-eighth edition's, with a noun for what is counted before
+     * the letter ({@link #NOUNS_BEFORE_THE_LETTER}).
+     */
+    private static final Phrasings FORTIETH = THIRTY_EIGHTH.withComposed("nouns", List.of(
+                    "count the {op}", "Count the {op}.", "Can you count the {op}?", "How many {op} are there?"),
+            NOUNS_BEFORE_THE_LETTER.stream().map(noun -> noun + " of {letter} in {word}").toList(),
+            List.of("Give me the tally of {letter} in {word}.", "count the amount of {letter} in the word {word}",
+                    "What is the frequency of {letter} in {word}?", "Find the count of {letter} in \"{word}\".",
+                    "Report the number of {letter}'s in {word}.", "Tell me the quantity of {letter} in {word}."));
+
     private final Phrasings phrasings;
     /**
-     * The templates training problems are asked in: {@link #phrasings}, with the thirty-first edition's requests and the
-     * thirty-eighth edition's decoys.
+     * The templates training problems are asked in: {@link #phrasings}, with the thirty-first edition's requests, the
+     * thirty-eighth edition's decoys and the fortieth edition's nouns.
      */
     private final Phrasings trainingPhrasings;
     private final boolean localTrace;
 
     public LetterCountFamily(TeacherEdition edition) {
         this.phrasings = edition == TeacherEdition.FIRST ? FIRST : edition.atLeast(TeacherEdition.FOURTH) ? FOURTH : SECOND;
-        this.trainingPhrasings = edition.asksPastDecoysAndIntoContainers() ? THIRTY_EIGHTH
+        this.trainingPhrasings = edition.namesTheCountBeforeTheLetter() ? FORTIETH
+                : edition.asksPastDecoysAndIntoContainers() ? THIRTY_EIGHTH
                 : edition.asksInMoreKindsOfSentence() ? THIRTY_FIRST : phrasings;
         this.localTrace = edition.atLeast(TeacherEdition.FOURTH);
     }

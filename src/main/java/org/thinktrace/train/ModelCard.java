@@ -253,6 +253,10 @@ public final class ModelCard {
                     + "\nCount the r's in cherry.\"), word problems with someone taking part of another's things, and"
                     + "\nsharing problems that fill containers.");
         }
+        if (edition.namesTheCountBeforeTheLetter()) {
+            sentences.add(" Letter counts are also asked with a noun before the letter (\"count the appearances of e in"
+                    + "\ncivic\").");
+        }
         if (edition.comparesDivisionDigits()) {
             sentences.add(" A sharing problem's division compares each multiple with the part digit by digit when both"
                     + "\nhave as many digits (\"5 × 7 = 35, 3 < 4: 35 < 45\").");

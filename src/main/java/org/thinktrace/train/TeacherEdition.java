@@ -266,6 +266,12 @@ import java.util.Locale;
  *       models of the thirtieth to thirty-seventh editions answered "What is the largest city in Kenya" as a letter
  *       count and "What is log base 2 of 1024?" as arithmetic, on draw after draw. Training only, under the
  *       thirty-first edition's rule. Its recipe trains 25,000 steps. Its evaluation is the eighth edition's.</li>
+ *   <li>{@link #FORTIETH}: the thirty-ninth edition, with letter counts that name what is counted with a noun before the
+ *       letter ({@code count the appearances of e in civic}, {@code How many mentions of r in cherry are there?}),
+ *       nouns of many first letters: the thirty-eighth edition's model still read "count the occurrences of e in civic"
+ *       as a count of o, the first letter after "count the", where training templates mostly put the letter. Training
+ *       templates only, under the thirty-first edition's rule. Its recipe trains 25,000 steps. Its evaluation is the
+ *       eighth edition's.</li>
  * </ul>
  */
 public enum TeacherEdition {
@@ -274,7 +280,7 @@ public enum TeacherEdition {
     TWENTY_SECOND(22), TWENTY_THIRD(23), TWENTY_FOURTH(24), TWENTY_FIFTH(25), TWENTY_SIXTH(26),
     TWENTY_SEVENTH(27), TWENTY_EIGHTH(28), TWENTY_NINTH(29), THIRTIETH(30), THIRTY_FIRST(31), THIRTY_SECOND(32),
     THIRTY_THIRD(33), THIRTY_FOURTH(34), THIRTY_FIFTH(35), THIRTY_SIXTH(36),
-    THIRTY_SEVENTH(37), THIRTY_EIGHTH(38), THIRTY_NINTH(39);
+    THIRTY_SEVENTH(37), THIRTY_EIGHTH(38), THIRTY_NINTH(39), FORTIETH(40);
 
     /** The {@code config.json} key that records the edition (an integer). */
     public static final String CONFIG_KEY = "thinktrace_teacher_edition";
@@ -287,7 +293,7 @@ public enum TeacherEdition {
         this.number = number;
     }
 
-    /** 1 to 39, as written in {@code config.json}. */
+    /** 1 to 40, as written in {@code config.json}. */
     public int number() {
         return number;
     }
@@ -411,6 +417,15 @@ public enum TeacherEdition {
      */
     public boolean asksWorldFactsAndFunctionsLikeProblems() {
         return atLeast(THIRTY_NINTH);
+    }
+
+    /**
+     * Whether training letter counts also name what is counted with a noun before the letter ("count the appearances of
+     * e in civic"), nouns of many first letters ({@link #FORTIETH} on). Training only: evaluation problems are asked in
+     * the earlier templates.
+     */
+    public boolean namesTheCountBeforeTheLetter() {
+        return atLeast(FORTIETH);
     }
 
     /**

@@ -1,0 +1,108 @@
+package org.thinktrace.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fortieth edition of the teacher: the thirty-ninth edition with letter counts that name what is counted with a
+ * noun before the letter ("count the appearances of e in civic").
+ */
+class FortiethEditionTeacherTest {
+
+    private static final Teacher EIGHTH = Teacher.of(TeacherEdition.EIGHTH);
+    private static final Teacher THIRTY_NINTH = Teacher.of(TeacherEdition.THIRTY_NINTH);
+    private static final Teacher FORTIETH = Teacher.of(TeacherEdition.FORTIETH);
+    /** A noun, "of", the letter and "in": what the added templates put before the word. */
+    private static final Pattern NOUN_OF_LETTER = Pattern.compile("(?i)\\b([a-z]+) of ([a-z])'?s? in ");
+
+    @Test
+    void theFortiethEditionRecipeTrainsTwentyFiveThousandStepsWithTheEighthEditionsShares() {
+        EditionRecipeCheck.assertRecipeWithTheSharesOf(EIGHTH, "fortieth-edition", TeacherEdition.FORTIETH,
+                40, 25_000, Set.of("word-problem", "sorting", "list-statistics", "multiplication", "addition", "letter-count",
+                        "out-of-scope", "decimal-comparison", "primality"));
+        assertEquals("fortieth", TeacherEdition.FORTIETH.label());
+        assertTrue(TeacherEdition.FORTIETH.namesTheCountBeforeTheLetter());
+        assertFalse(TeacherEdition.THIRTY_NINTH.namesTheCountBeforeTheLetter());
+        assertTrue(TeacherEdition.FORTIETH.asksWorldFactsAndFunctionsLikeProblems());
+        assertTrue(TeacherEdition.FORTIETH.asksPastDecoysAndIntoContainers());
+    }
+
+    /**
+     * Only letter counts add templates, training ones under the "nouns-" prefix, and their nouns begin with many
+     * different letters.
+     */
+    @Test
+    void onlyLetterCountsAddTrainingTemplatesWithNounsOfManyFirstLetters() {
+        ThirtyFirstEditionTeacherTest.addedTemplates(THIRTY_NINTH, FORTIETH).forEach((family, added) -> {
+            if (!family.name().equals("letter-count")) {
+                assertEquals(List.of(), added, family.name());
+                return;
+            }
+            assertTrue(added.size() >= 40, added.size() + " templates added");
+            added.forEach(p -> assertTrue(p.name().startsWith("nouns-") && !p.heldOut(), p.toString()));
+        });
+        Set<Character> firstLetters = new HashSet<>();
+        LetterCountFamily.NOUNS_BEFORE_THE_LETTER.forEach(noun -> firstLetters.add(noun.charAt(0)));
+        assertTrue(firstLetters.size() >= 10, firstLetters.toString());
+    }
+
+    /**
+     * The thirty-first edition's rule holds for the added templates, and none uses "occurrences", the noun of the
+     * held-out template whose reading they teach.
+     */
+    @Test
+    void noAddedTemplateSharesFourWordsInARowOrAWordWithOnlyTheHeldOutTemplates() {
+        Set<String> heldOutOnly = ThirtyFirstEditionTeacherTest.heldOutOnlyWords(THIRTY_NINTH);
+        assertTrue(heldOutOnly.contains("occurrences"), heldOutOnly.toString());
+        List<Phrasing> added = ThirtyFirstEditionTeacherTest.allAddedTemplates(THIRTY_NINTH, FORTIETH);
+        assertEquals(List.of(), ThirtyFirstEditionTeacherTest.heldOutOverlaps(THIRTY_NINTH, added));
+        added.forEach(p -> assertFalse(p.pattern().toLowerCase(Locale.ROOT).contains("occurrence"), p.pattern()));
+    }
+
+    /**
+     * Training sets ask letter counts in the added templates, each counting the letter after "of" in its word, not the
+     * noun's first letter, answered by an independent solver; none reads as a held-out template.
+     */
+    @Test
+    void trainingQuestionsInTheAddedTemplatesCountTheLetterAfterTheNoun() {
+        Map<String, List<Predicate<String>>> heldOut = ThirtyFirstEditionTeacherTest.heldOutReaders(FORTIETH);
+        int asked = 0;
+        int nounStartsOtherwise = 0;
+        for (Problem p : FORTIETH.trainingSet(4_000, 40)) {
+            if (!p.context().isEmpty() || !p.family().equals("letter-count") || !p.phrasing().startsWith("nouns-")) {
+                continue;
+            }
+            asked++;
+            assertTrue(heldOut.get(p.family()).stream().noneMatch(h -> h.test(p.question())), p.question());
+            assertEquals(FourthEditionTeacherTest.independentAnswer(p), p.answer(), p.question());
+            ThirtyFirstEditionTeacherTest.assertAsksItsOwnProblem(p);
+            String[] key = p.key().split(":");
+            Matcher named = NOUN_OF_LETTER.matcher(p.question());
+            assertTrue(named.find(), p.question());
+            assertEquals(key[1], named.group(2).toLowerCase(Locale.ROOT), p.question());
+            assertTrue(p.response().contains("Go through " + key[2] + " letter by letter, counting " + key[1] + ":"),
+                    p.response());
+            if (named.group(1).toLowerCase(Locale.ROOT).charAt(0) != key[1].charAt(0)) {
+                nounStartsOtherwise++;
+            }
+        }
+        assertTrue(asked >= 20, asked + " questions in the added templates");
+        assertTrue(nounStartsOtherwise >= asked / 2, nounStartsOtherwise + " of " + asked);
+    }
+
+    @Test
+    void theEvaluationAsksWhatTheEighthEditionsAsks() {
+        SameEvaluation.assertAsksTheSame(EIGHTH, FORTIETH, 8, 1);
+    }
+}
