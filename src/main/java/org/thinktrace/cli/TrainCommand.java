@@ -2,10 +2,13 @@ package org.thinktrace.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.thinktrace.model.DjlRuntime;
 import org.thinktrace.model.RuntimeSettings;
 import org.thinktrace.train.CheckpointExistsException;
+import org.thinktrace.train.CheckpointAveragesException;
 import org.thinktrace.train.CheckpointSeedException;
 import org.thinktrace.train.TrainingRecipe;
 import org.thinktrace.train.TrainingRun;
@@ -19,6 +22,8 @@ import picocli.CommandLine.Option;
  * conversational edition's under its name ({@code second-edition} on), {@code first-edition} the recipe of the first
  * bundled model (reproduced byte for byte), {@code smoke} a seconds-long check of the pipeline.
  * {@code --pause-after N} trains N steps of this session and keeps the checkpoint for a later {@code --resume}.
+ * {@code --average-from N[,N…] --averages-out DIR2} also keeps a uniform average of the weights from each step N on and
+ * writes it as a model folder {@code DIR2/from-step-N}, beside the last step's model in DIR, to be evaluated side by side.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "train the bundled reasoning model into a folder")
@@ -47,6 +52,14 @@ public final class TrainCommand implements Callable<Integer> {
             description = "stop after N steps of this session, keep the checkpoint (default: run to the end)")
     Integer pauseAfter;
 
+    @Option(names = "--average-from", paramLabel = "N", split = ",", description = "also average the weights from"
+            + " step N on (a comma-separated list for several averages); needs --averages-out")
+    List<Integer> averageFrom = new ArrayList<>();
+
+    @Option(names = "--averages-out", paramLabel = "DIR2", description = "the folder that receives each averaged"
+            + " model as from-step-N (with --average-from)")
+    Path averagesOut;
+
     @Option(names = "--threads", paramLabel = "N", description = "PyTorch threads of the optimizer (default: 1 when"
             + " the recipe splits batches among workers, else the number of cores)")
     Integer threads;
@@ -60,7 +73,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (out == null) {
             throw new UsageException("--out DIR is required (the folder that receives the model)");
         }
-        checkOutput(out);
+        checkOutput("--out", out);
         TrainingRecipe recipe;
         try {
             recipe = TrainingRecipe.byId(recipeName);
@@ -73,6 +86,22 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (seed != null) {
             recipe = recipe.withSeed(seed);
+        }
+        if (averageFrom.isEmpty() != (averagesOut == null)) {
+            throw new UsageException(averagesOut == null ? "--average-from needs --averages-out DIR2, the folder that"
+                    + " receives the averaged models" : "--averages-out needs --average-from N, the step an average begins at");
+        }
+        int runSteps = recipe.settings().steps();
+        for (int start : averageFrom) {
+            if (start < 1 || start > runSteps) {
+                throw new UsageException("--average-from must name steps from 1 to the run's " + runSteps + ", got " + start);
+            }
+        }
+        if (averageFrom.stream().distinct().count() != averageFrom.size()) {
+            throw new UsageException("--average-from names a step twice: " + averageFrom);
+        }
+        if (averagesOut != null) {
+            checkOutput("--averages-out", averagesOut);
         }
         if (pauseAfter != null && pauseAfter < 1) {
             throw new UsageException("--pause-after must be at least 1, got " + pauseAfter);
@@ -89,23 +118,23 @@ public final class TrainCommand implements Callable<Integer> {
             // model was trained with it), the CPU-feature kernels for the fourth edition's and later ones (faster)
             RuntimeSettings settings = RuntimeSettings.defaults().withThreads(threadCount)
                     .withMklDispatch(recipe.mklDispatch());
-            new TrainingRun(recipe, out, io.out()).execute(resume, DjlRuntime.start(settings),
+            new TrainingRun(recipe, out, io.out(), averageFrom, averagesOut).execute(resume, DjlRuntime.start(settings),
                     pauseAfter == null ? Integer.MAX_VALUE : pauseAfter);
-        } catch (CheckpointExistsException | CheckpointSeedException e) {
+        } catch (CheckpointExistsException | CheckpointSeedException | CheckpointAveragesException e) {
             throw new UsageException(e.getMessage(), e);
         }
         return 0;
     }
 
-    /** The output folder must be a folder (or not exist yet) that this user can write. */
-    private static void checkOutput(Path folder) throws UsageException {
+    /** An output folder ({@code option}'s value) must be a folder (or not exist yet) that this user can write. */
+    private static void checkOutput(String option, Path folder) throws UsageException {
         if (Files.exists(folder) && !Files.isDirectory(folder)) {
-            throw new UsageException("--out " + folder + " is a file, not a folder; name a new or existing folder");
+            throw new UsageException(option + " " + folder + " is a file, not a folder; name a new or existing folder");
         }
         Path existing = folder.toAbsolutePath();
         while (existing != null && !Files.exists(existing)) existing = existing.getParent();
         if (existing != null && !Files.isWritable(existing)) {
-            throw new UsageException("--out " + folder + ": " + existing + " is not writable by this user");
+            throw new UsageException(option + " " + folder + ": " + existing + " is not writable by this user");
         }
     }
 

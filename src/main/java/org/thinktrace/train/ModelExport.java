@@ -11,6 +11,7 @@ import org.thinktrace.model.DecoderWeights;
 import org.thinktrace.model.ModelConfig;
 import org.thinktrace.model.ModelConfigLoader;
 import org.thinktrace.model.SafetensorsWriter;
+import org.thinktrace.model.TensorData;
 import org.thinktrace.model.TensorDataType;
 
 /**
@@ -37,16 +38,25 @@ public final class ModelExport {
      * a first-edition export has no such key (as the first-edition bundled model, which it reproduces).
      */
     public static void write(Path dir, DecoderWeights weights, TeacherEdition teacher) throws IOException {
-        ModelConfig config = weights.config();
+        write(dir, weights.config(), weights.toTensorData(TensorDataType.F32), teacher);
+    }
+
+    /**
+     * As {@link #write(Path, DecoderWeights, TeacherEdition)}, for weights held as tensors keyed by checkpoint key (a
+     * {@link WeightAverages weight average}); they are written in BF16 whatever their type.
+     */
+    public static void write(Path dir, ModelConfig config, Map<String, TensorData> tensors, TeacherEdition teacher)
+            throws IOException {
         if (!config.architecture().hfName().equals("Qwen2ForCausalLM") || config.headDim() * config.numAttentionHeads() != config.hiddenSize()) {
             throw new IllegalArgumentException("export writes Qwen2 configs with head_dim = hidden_size / heads, got "
                     + config.architecture() + " head_dim " + config.headDim());
         }
+        Map<String, TensorData> bf16 = new LinkedHashMap<>();
+        tensors.forEach((key, tensor) -> bf16.put(key, new TensorData(TensorDataType.BF16, tensor.shape(), tensor.values())));
         Files.createDirectories(dir);
         JSON.writeValue(dir.resolve(ModelConfigLoader.CONFIG_FILE).toFile(), configJson(config, teacher));
         JSON.writeValue(dir.resolve(ModelConfigLoader.GENERATION_CONFIG_FILE).toFile(), generationConfig(config));
-        SafetensorsWriter.write(dir.resolve(SafetensorsWriter.SINGLE_FILE), weights.toTensorData(TensorDataType.BF16),
-                Map.of("format", "pt"));
+        SafetensorsWriter.write(dir.resolve(SafetensorsWriter.SINGLE_FILE), bf16, Map.of("format", "pt"));
     }
 
     private static Map<String, Object> configJson(ModelConfig c, TeacherEdition teacher) {

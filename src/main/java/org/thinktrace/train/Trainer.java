@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.thinktrace.model.DecoderStack;
 import org.thinktrace.model.DecoderWeights;
+import org.thinktrace.model.TensorData;
 import org.thinktrace.model.TensorDataType;
 
 /**
@@ -22,8 +23,9 @@ import org.thinktrace.model.TensorDataType;
  * <p>One step: the step's batch ({@link BatchPlan}), logits, {@link MaskedCrossEntropy} on the
  * completion tokens and backward (split among {@code settings.workers()} threads by
  * {@link ShardedBackward}), global-norm clipping (the gradient scale handed to the optimizer),
- * {@link AdamW} at the {@link CosineSchedule} rate, gradients zeroed. Every native array a step
- * creates is freed when it ends (an {@link NDScope} plus a per-step manager).
+ * {@link AdamW} at the {@link CosineSchedule} rate, gradients zeroed, and the new weights added to
+ * any {@link WeightAverages weight averages} that have begun. Every native array a step creates is
+ * freed when it ends (an {@link NDScope} plus a per-step manager).
  *
  * <p>Threading: not thread-safe; run it on one thread, prepared with
  * {@code DjlRuntime.prepareTrainingThread()} (with more than one worker, the passes run on the
@@ -39,6 +41,7 @@ public final class Trainer implements AutoCloseable {
     private final BatchPlan plan;
     private final TrainingSettings settings;
     private final NDManager manager;
+    private final WeightAverages averages;
     private int stepsDone;
 
     /**
@@ -48,6 +51,24 @@ public final class Trainer implements AutoCloseable {
      */
     public Trainer(DecoderWeights weights, List<TrainingExample> examples, TrainingSettings settings, int padId,
                    NDManager parent) {
+        this(weights, examples, settings, padId, parent, List.of());
+    }
+
+    /**
+     * A trainer that also keeps a uniform average of the weights from each step of {@code averageFrom} on
+     * ({@link WeightAverages}), checkpointed with the rest of the state.
+     *
+     * @param averageFrom the steps averages begin at, each from 1 to {@code settings.steps()}
+     * @throws IllegalArgumentException when a start is outside the run or given twice
+     */
+    public Trainer(DecoderWeights weights, List<TrainingExample> examples, TrainingSettings settings, int padId,
+                   NDManager parent, List<Integer> averageFrom) {
+        for (int start : averageFrom) {
+            if (start < 1 || start > settings.steps()) {
+                throw new IllegalArgumentException("a weight average must begin at a step of the run, 1 to "
+                        + settings.steps() + ", got " + start);
+            }
+        }
         this.weights = weights;
         this.examples = List.copyOf(examples);
         this.settings = settings;
@@ -56,6 +77,7 @@ public final class Trainer implements AutoCloseable {
         weights.attachGradient();
         this.passes = new ShardedBackward(weights, settings.workers(), padId, manager);
         this.optimizer = new AdamW(weights.parameters(), AdamW.Settings.defaults(settings.weightDecay()), manager);
+        this.averages = new WeightAverages(averageFrom, weights.parameters(), manager);
     }
 
     /** Steps completed so far (including those of a restored checkpoint). */
@@ -68,7 +90,14 @@ public final class Trainer implements AutoCloseable {
         return plan.batchesPerEpoch();
     }
 
-    /** Continues from a checkpoint in {@code dir}, if there is one; returns the steps it had done. */
+    /**
+     * Continues from a checkpoint in {@code dir}, if there is one; returns the steps it had done. The checkpoint's
+     * weight averages that this trainer does not keep are dropped.
+     *
+     * @throws IllegalArgumentException   when the checkpoint does not match the model
+     * @throws CheckpointAveragesException when the checkpoint lacks an average this trainer keeps that has begun by
+     *                                     the checkpoint's step
+     */
     public int restore(Path dir) throws IOException {
         TrainingCheckpoint.Saved saved = TrainingCheckpoint.load(dir).orElse(null);
         if (saved == null) {
@@ -85,6 +114,14 @@ public final class Trainer implements AutoCloseable {
             }
             overwrite(array, values);
         });
+        for (int start : averages.starts()) {
+            Map<String, float[]> average = saved.averages().get(start);
+            if (average != null) {
+                averages.restore(start, average);
+            } else if (start <= saved.step()) {
+                throw new CheckpointAveragesException(dir, saved.step(), start);
+            }
+        }
         optimizer.restore(saved.optimizer(), saved.step());
         stepsDone = saved.step();
         return stepsDone;
@@ -128,7 +165,27 @@ public final class Trainer implements AutoCloseable {
     /** Writes a resumable checkpoint of the current state into {@code dir}. */
     public void saveCheckpoint(Path dir) throws IOException {
         TrainingCheckpoint.save(dir, stepsDone, settings.seed(), weights.toTensorData(TensorDataType.F32),
-                optimizer.state());
+                optimizer.state(), averages.allValues());
+    }
+
+    /** The steps this trainer's weight averages begin at, ascending; empty when it keeps none. */
+    public List<Integer> averageStarts() {
+        return averages.starts();
+    }
+
+    /**
+     * The uniform average of the weights after steps {@code start} to {@link #stepsDone()}, as tensors keyed by
+     * checkpoint key, for {@link ModelExport}.
+     *
+     * @throws IllegalStateException    when the average has not begun (no step from {@code start} on is done)
+     * @throws IllegalArgumentException when no average begins at {@code start}
+     */
+    public Map<String, TensorData> averagedWeights(int start, TensorDataType dtype) {
+        if (WeightAverages.count(start, stepsDone) == 0) {
+            throw new IllegalStateException("the weight average from step " + start + " has not begun: " + stepsDone
+                    + " steps done");
+        }
+        return averages.toTensorData(start, dtype);
     }
 
     private StepReport step() {
@@ -159,12 +216,14 @@ public final class Trainer implements AutoCloseable {
             passes.zeroGradients();
         }
         stepsDone++;
+        Autograd.withoutRecording(() -> averages.add(stepsDone, weights.parameters()));
         return new StepReport(stepsDone, settings.steps(), loss, learningRate, norm, tokens, System.nanoTime() - start);
     }
 
     /** Frees the optimizer state and constants (the weights stay open). */
     @Override
     public void close() {
+        averages.close();
         passes.close();
         manager.close();
     }

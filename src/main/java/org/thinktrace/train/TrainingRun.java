@@ -9,6 +9,7 @@ import java.util.List;
 import org.thinktrace.model.DecoderWeights;
 import org.thinktrace.model.DjlRuntime;
 import org.thinktrace.model.ModelConfig;
+import org.thinktrace.model.TensorDataType;
 
 /**
  * The whole reproduction of a model into one folder: teacher corpus, tokenizer training and files,
@@ -20,11 +21,36 @@ public final class TrainingRun {
     private final TrainingRecipe recipe;
     private final Path out;
     private final PrintStream log;
+    private final List<Integer> averageFrom;
+    private final Path averagesOut;
 
     public TrainingRun(TrainingRecipe recipe, Path out, PrintStream log) {
+        this(recipe, out, log, List.of(), null);
+    }
+
+    /**
+     * A run that also keeps a uniform average of the weights from each step of {@code averageFrom} on ({@link
+     * WeightAverages}) and exports each beside the recipe's model, as a model folder {@code averagesOut/from-step-N}
+     * with the same tokenizer, so that averaged and last-step weights of one run can be evaluated side by side. The
+     * model in {@code out} is the last step's weights, as without averages.
+     *
+     * @param averageFrom the steps the averages begin at, each within the recipe's steps; empty for none
+     * @param averagesOut the folder that receives the averaged models; may be null only when there are none
+     */
+    public TrainingRun(TrainingRecipe recipe, Path out, PrintStream log, List<Integer> averageFrom, Path averagesOut) {
+        if (!averageFrom.isEmpty() && averagesOut == null) {
+            throw new IllegalArgumentException("weight averages need a folder to be written to");
+        }
         this.recipe = recipe;
         this.out = out;
         this.log = log;
+        this.averageFrom = List.copyOf(averageFrom);
+        this.averagesOut = averagesOut;
+    }
+
+    /** The folder of the model averaged from step {@code start} on: {@code from-step-N} under the averages' folder. */
+    private static Path averagedModelFolder(Path averagesOut, int start) {
+        return averagesOut.resolve("from-step-" + start);
     }
 
     /** Mean loss of the last (up to) 20 steps run, NaN when none ran. */
@@ -78,7 +104,8 @@ public final class TrainingRun {
         log.println("runtime: " + runtime.describe());
         try (NDManager manager = runtime.newManager();
              DecoderWeights weights = DecoderWeights.random(config, manager, recipe.settings().seed(), recipe.initStd());
-             Trainer trainer = new Trainer(weights, examples, recipe.settings(), config.eosTokenIds().get(0), manager)) {
+             Trainer trainer = new Trainer(weights, examples, recipe.settings(), config.eosTokenIds().get(0), manager,
+                     averageFrom)) {
             long parameters = weights.parameters().values().stream().mapToLong(p -> p.size()).sum();
             log.printf("model: %s, %,d parameters, %d layers, width %d, %d/%d heads, context %d%n",
                     config.architecture().hfName(), parameters, config.numHiddenLayers(), config.hiddenSize(),
@@ -102,6 +129,12 @@ public final class TrainingRun {
             ModelCard.write(out, new ModelCard.Facts(recipe, config, parameters, bpe.vocab().size(), examples.size(),
                     tokens, finalLoss(reports), minutes, runtime.describe()));
             log.printf("exported %s in %.1f min%n", out, minutes);
+            for (int start : trainer.averageStarts()) {
+                Path folder = averagedModelFolder(averagesOut, start);
+                ModelExport.write(folder, config, trainer.averagedWeights(start, TensorDataType.F32), recipe.teacher());
+                TokenizerFiles.write(folder, bpe, config.maxPositionEmbeddings());
+                log.printf("weights averaged over steps %d to %d exported to %s%n", start, trainer.stepsDone(), folder);
+            }
         }
         TrainingCheckpoint.delete(out);
         return true;

@@ -1,5 +1,6 @@
 package org.thinktrace.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +34,14 @@ class TrainCommandTest {
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("--recipe must be one of [shipped, fortieth-edition, thirty-ninth-edition, thirty-eighth-edition, thirty-seventh-edition, thirty-sixth-edition, thirty-fifth-edition, thirty-fourth-edition, thirty-third-edition, thirty-second-edition, thirty-first-edition, thirtieth-edition, twenty-ninth-edition, twenty-eighth-edition, twenty-seventh-edition, twenty-sixth-edition, twenty-fifth-edition, twenty-fourth-edition, twenty-third-edition, twenty-second-edition, twenty-first-edition, twentieth-edition, nineteenth-edition, eighteenth-edition, seventeenth-edition, sixteenth-edition, fifteenth-edition, fourteenth-edition, thirteenth-edition, twelfth-edition, eleventh-edition, tenth-edition, ninth-edition, eighth-edition, seventh-edition, sixth-edition, fifth-edition, fourth-edition, third-edition, second-edition, first-edition, smoke], got 'huge'"));
         assertEquals(2, run("train", "--out"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("--out needs a value"));
+        assertEquals(2, run("train", "--out", "x", "--recipe", "smoke", "--average-from", "10"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--average-from needs --averages-out"));
+        assertEquals(2, run("train", "--out", "x", "--recipe", "smoke", "--averages-out", "y"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--averages-out needs --average-from"));
+        assertEquals(2, run("train", "--out", "x", "--recipe", "smoke", "--average-from", "31", "--averages-out", "y"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--average-from must name steps from 1 to the run's 30, got 31"));
+        assertEquals(2, run("train", "--out", "x", "--recipe", "smoke", "--average-from", "3,3", "--averages-out", "y"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--average-from names a step twice: [3, 3]"));
     }
 
     /** The help lists every recipe {@code --recipe} accepts, taken from the recipes themselves. */
@@ -46,18 +56,35 @@ class TrainCommandTest {
         assertTrue(help.contains("(default shipped)"), help);
     }
 
+    /**
+     * The model folder holds the last step's weights; each weight average is a model folder of its own beside it, with
+     * the same config and tokenizer, and the average of the last step alone is those weights to the byte.
+     */
     @Test
-    void smokeRecipeWritesAHuggingFaceModelFolder(@TempDir Path dir) {
-        assertEquals(0, run("train", "--out", dir.toString(), "--recipe", "smoke", "--steps", "4", "--threads", "1"),
-                () -> err.toString(StandardCharsets.UTF_8));
+    void smokeRecipeWritesAHuggingFaceModelFolderAndItsWeightAverages(@TempDir Path dir) throws IOException {
+        Path averages = dir.resolve("averages");
+        Path model = dir.resolve("model");
+        assertEquals(0, run("train", "--out", model.toString(), "--recipe", "smoke", "--steps", "4", "--threads", "1",
+                "--average-from", "2,4", "--averages-out", averages.toString()), () -> err.toString(StandardCharsets.UTF_8));
         for (String file : new String[] {"config.json", "generation_config.json", "model.safetensors", "tokenizer.json",
                 "tokenizer_config.json", "README.md"}) {
-            assertTrue(Files.isRegularFile(dir.resolve(file)), file + " missing");
+            assertTrue(Files.isRegularFile(model.resolve(file)), file + " missing");
         }
-        assertFalse(Files.exists(dir.resolve("checkpoint")), "checkpoint should be removed after the export");
+        assertFalse(Files.exists(model.resolve("checkpoint")), "checkpoint should be removed after the export");
         String log = out.toString(StandardCharsets.UTF_8);
         assertTrue(log.contains("step 4/4"), log);
         assertTrue(log.contains("tok/s") && log.contains("left"), log);
+        for (String start : new String[] {"2", "4"}) {
+            Path averaged = averages.resolve("from-step-" + start);
+            assertTrue(log.contains("weights averaged over steps " + start + " to 4 exported to " + averaged), log);
+            for (String file : new String[] {"config.json", "tokenizer.json", "tokenizer_config.json"}) {
+                assertEquals(Files.readString(model.resolve(file)), Files.readString(averaged.resolve(file)), file);
+            }
+        }
+        byte[] last = Files.readAllBytes(model.resolve("model.safetensors"));
+        assertArrayEquals(last, Files.readAllBytes(averages.resolve("from-step-4/model.safetensors")));
+        assertFalse(Arrays.equals(last, Files.readAllBytes(averages.resolve("from-step-2/model.safetensors"))),
+                "the average of steps 2 to 4 is not the last step's weights");
     }
 
     @Test

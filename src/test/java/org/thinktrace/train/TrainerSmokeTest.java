@@ -3,6 +3,7 @@ package org.thinktrace.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
@@ -31,6 +32,8 @@ import org.thinktrace.model.LoadProgress;
 import org.thinktrace.model.ModelConfig;
 import org.thinktrace.model.ModelConfigLoader;
 import org.thinktrace.model.SafetensorsCheckpoint;
+import org.thinktrace.model.TensorData;
+import org.thinktrace.model.TensorDataType;
 import org.thinktrace.text.ChatTurn;
 
 /**
@@ -90,26 +93,38 @@ class TrainerSmokeTest {
     /**
      * With two workers the restored weights must reach the second worker's replica too: it shares
      * the parameters' memory, so a restore that gives a parameter new memory instead of writing
-     * into its own leaves that worker training the fresh random weights.
+     * into its own leaves that worker training the fresh random weights. The weight averages
+     * from steps 2 and 5 are the mean of the weights after each step from there on, computed
+     * here from the weights themselves, and a resumed run continues them from its checkpoint.
      */
     @ParameterizedTest(name = "{0} worker(s)")
     @ValueSource(ints = {1, 2})
     void resumedTrainingEndsWhereUninterruptedTrainingEnds(int workers, @TempDir Path checkpoints) throws IOException {
         TrainingSettings settings = new TrainingSettings(6, 512, 3e-3, 3e-4, 2, 0.1f, 1.0f, 5L, 3, workers);
+        List<Integer> averageFrom = List.of(2, 5);
         Map<String, float[]> straight;
+        Map<Integer, Map<String, float[]>> straightAverages = new java.util.TreeMap<>();
         List<StepReport> straightReports;
         try (DecoderWeights weights = DecoderWeights.random(config, manager, 2, 0.02f);
-             Trainer trainer = new Trainer(weights, examples, settings, padId, manager)) {
-            straightReports = trainer.train(6, null, QUIET);
+             Trainer trainer = new Trainer(weights, examples, settings, padId, manager, averageFrom)) {
+            List<Map<String, float[]>> afterEachStep = new ArrayList<>();
+            straightReports = trainer.train(6, null, report -> afterEachStep.add(weights.toFloatArrays()));
             straight = weights.toFloatArrays();
+            for (int start : averageFrom) {
+                straightAverages.put(start, floats(trainer.averagedWeights(start, TensorDataType.F32)));
+                assertClose(naiveMean(afterEachStep.subList(start - 1, 6)), straightAverages.get(start), 1e-6f,
+                        "average from step " + start);
+            }
         }
         try (DecoderWeights weights = DecoderWeights.random(config, manager, 2, 0.02f);
-             Trainer trainer = new Trainer(weights, examples, settings, padId, manager)) {
+             Trainer trainer = new Trainer(weights, examples, settings, padId, manager, averageFrom)) {
             trainer.train(3, checkpoints, QUIET);
+            assertThrows(IllegalStateException.class, () -> trainer.averagedWeights(5, TensorDataType.F32),
+                    "the average from step 5 has not begun after 3 steps");
         }
         assertTrue(Files.isRegularFile(checkpoints.resolve("checkpoint/model.safetensors")));
         try (DecoderWeights weights = DecoderWeights.random(config, manager, 99, 0.02f);
-             Trainer trainer = new Trainer(weights, examples, settings, padId, manager)) {
+             Trainer trainer = new Trainer(weights, examples, settings, padId, manager, averageFrom)) {
             assertEquals(3, trainer.restore(checkpoints));
             List<StepReport> rest = trainer.train(100, checkpoints, QUIET);
             assertEquals(3, rest.size());
@@ -118,14 +133,75 @@ class TrainerSmokeTest {
                 float expected = straightReports.get(3 + i).loss();
                 assertEquals(expected, rest.get(i).loss(), 1e-5f * expected, "loss of step " + rest.get(i).step());
             }
-            Map<String, float[]> resumed = weights.toFloatArrays();
-            straight.forEach((key, expected) -> {
-                float[] actual = resumed.get(key);
-                for (int i = 0; i < expected.length; i++) {
-                    assertEquals(expected[i], actual[i], 1e-5f, key + "[" + i + "]");
-                }
-            });
+            assertClose(straight, weights.toFloatArrays(), 1e-5f, "weights");
+            for (int start : averageFrom) {
+                assertClose(straightAverages.get(start), floats(trainer.averagedWeights(start, TensorDataType.F32)),
+                        1e-5f, "average from step " + start);
+            }
         }
+    }
+
+    /**
+     * A checkpoint of a run without averages resumes with an average that begins after its step, and is refused, with
+     * the step named, for one that would have begun by then.
+     */
+    @Test
+    void aCheckpointResumesOnlyWithTheAveragesItKeeps(@TempDir Path checkpoints) throws IOException {
+        TrainingSettings settings = new TrainingSettings(4, 512, 3e-3, 3e-4, 1, 0.1f, 1.0f, 5L, 2, 1);
+        try (DecoderWeights weights = DecoderWeights.random(config, manager, 2, 0.02f);
+             Trainer trainer = new Trainer(weights, examples, settings, padId, manager)) {
+            trainer.train(2, checkpoints, QUIET);
+        }
+        try (DecoderWeights weights = DecoderWeights.random(config, manager, 2, 0.02f);
+             Trainer trainer = new Trainer(weights, examples, settings, padId, manager, List.of(1))) {
+            CheckpointAveragesException refused = assertThrows(CheckpointAveragesException.class,
+                    () -> trainer.restore(checkpoints));
+            assertTrue(refused.getMessage().contains("at step 2") && refused.getMessage().contains("from step 1"),
+                    refused.getMessage());
+        }
+        try (DecoderWeights weights = DecoderWeights.random(config, manager, 2, 0.02f);
+             Trainer trainer = new Trainer(weights, examples, settings, padId, manager, List.of(3))) {
+            assertEquals(2, trainer.restore(checkpoints));
+            trainer.train(10, null, QUIET);
+            assertEquals(List.of(3), trainer.averageStarts());
+            assertEquals(weights.toFloatArrays().keySet(), trainer.averagedWeights(3, TensorDataType.F32).keySet());
+        }
+        assertThrows(IllegalArgumentException.class, () -> new Trainer(null, examples, settings, padId, manager,
+                List.of(5)), "an average must begin within the run's 4 steps");
+    }
+
+    /** The element-wise mean of {@code snapshots}, in double precision. */
+    private static Map<String, float[]> naiveMean(List<Map<String, float[]>> snapshots) {
+        Map<String, float[]> mean = new java.util.LinkedHashMap<>();
+        snapshots.get(0).forEach((key, first) -> {
+            float[] out = new float[first.length];
+            for (int i = 0; i < out.length; i++) {
+                double sum = 0;
+                for (Map<String, float[]> snapshot : snapshots) {
+                    sum += snapshot.get(key)[i];
+                }
+                out[i] = (float) (sum / snapshots.size());
+            }
+            mean.put(key, out);
+        });
+        return mean;
+    }
+
+    private static Map<String, float[]> floats(Map<String, TensorData> tensors) {
+        Map<String, float[]> out = new java.util.LinkedHashMap<>();
+        tensors.forEach((key, tensor) -> out.put(key, tensor.values()));
+        return out;
+    }
+
+    private static void assertClose(Map<String, float[]> expected, Map<String, float[]> actual, float tolerance,
+                                    String what) {
+        assertEquals(expected.keySet(), actual.keySet(), what);
+        expected.forEach((key, values) -> {
+            float[] got = actual.get(key);
+            for (int i = 0; i < values.length; i++) {
+                assertEquals(values[i], got[i], tolerance, what + ": " + key + "[" + i + "]");
+            }
+        });
     }
 
     @Test
