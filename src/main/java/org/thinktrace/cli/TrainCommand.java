@@ -53,11 +53,11 @@ public final class TrainCommand implements Callable<Integer> {
     Integer pauseAfter;
 
     @Option(names = "--average-from", paramLabel = "N", split = ",", description = "also average the weights from"
-            + " step N on (a comma-separated list for several averages); needs --averages-out")
+            + " step N on (a comma-separated list for several averages; default: none); needs --averages-out")
     List<Integer> averageFrom = new ArrayList<>();
 
     @Option(names = "--averages-out", paramLabel = "DIR2", description = "the folder that receives each averaged"
-            + " model as from-step-N (with --average-from)")
+            + " model as from-step-N (with --average-from; default: none)")
     Path averagesOut;
 
     @Option(names = "--threads", paramLabel = "N", description = "PyTorch threads of the optimizer (default: 1 when"
