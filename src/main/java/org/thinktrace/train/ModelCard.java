@@ -75,7 +75,7 @@ public final class ModelCard {
 
                 %18$d steps of AdamW (weight decay %19$.2f on matrices), batches of up to %20$,d tokens%32$s, learning rate
                 warm-up over %21$d steps to %22$.1e then cosine decay to %23$.1e, global gradient-norm clipping at
-                %24$.1f, loss on the assistant's tokens only, seed %25$d. Final loss %26$.4f; %27$.1f minutes on %28$s.
+                %24$.1f, loss on the assistant's tokens only, seed %25$d.%36$s Final loss %26$.4f; %27$.1f minutes on %28$s.
 
                 ## Reproduce
 
@@ -103,8 +103,15 @@ public final class ModelCard {
                 EVALUATION_START, EVALUATION_END, f.recipe().trainArguments(),
                 s.workers() > 1 ? " (each split among " + s.workers() + " single-core workers)" : "",
                 f.recipe().teacher().label(), teacherNotes(f.recipe().teacher()),
-                limits(f.recipe().teacher(), c.maxPositionEmbeddings()));
+                limits(f.recipe().teacher(), c.maxPositionEmbeddings()), averaged(f.recipe()));
         Files.writeString(dir.resolve(FILE), text, StandardCharsets.UTF_8);
+    }
+
+    /** The card's sentence on averaged weights: empty for a recipe that exports the last step's weights. */
+    private static String averaged(TrainingRecipe recipe) {
+        int from = recipe.exportedAverageFrom();
+        return from == 0 ? "" : String.format(java.util.Locale.ROOT, " The weights are the uniform average of those after"
+                + " steps %,d to %,d.", from, recipe.settings().steps());
     }
 
     private static String teacherNotes(TeacherEdition edition) {

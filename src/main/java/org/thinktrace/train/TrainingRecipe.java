@@ -22,10 +22,35 @@ import org.thinktrace.model.RuntimeSettings.MklDispatch;
  * @param mklDispatch   how PyTorch's oneMKL picks its kernels while training: {@link MklDispatch#MKL_DEFAULT}
  *                      for the recipes whose models are reproduced bit for bit, {@link MklDispatch#CPU_FEATURES}
  *                      (8-16 % faster on AMD processors, not bit-identical) for the fourth to twenty-fourth editions'
+ * @param averagedTail  the fraction of the steps, at the end of the run, whose weights are averaged uniformly into the
+ *                      exported model ({@link WeightAverages}; 0.1: the average of the weights after each of the last
+ *                      tenth of the steps); 0 exports the last step's weights
  */
 public record TrainingRecipe(String name, String id, TeacherEdition teacher, int problems, long dataSeed, int vocabSize,
                              boolean smokeShape, int context, float initStd, TrainingSettings settings,
-                             MklDispatch mklDispatch) {
+                             MklDispatch mklDispatch, float averagedTail) {
+
+    public TrainingRecipe {
+        if (!(averagedTail >= 0 && averagedTail < 1)) {
+            throw new IllegalArgumentException("a recipe averages a fraction of its steps from 0 to below 1, got "
+                    + averagedTail);
+        }
+    }
+
+    /** A recipe that exports the last step's weights. */
+    public TrainingRecipe(String name, String id, TeacherEdition teacher, int problems, long dataSeed, int vocabSize,
+                          boolean smokeShape, int context, float initStd, TrainingSettings settings,
+                          MklDispatch mklDispatch) {
+        this(name, id, teacher, problems, dataSeed, vocabSize, smokeShape, context, initStd, settings, mklDispatch, 0f);
+    }
+
+    /**
+     * The step from which the exported model's weights are averaged: {@code steps - round(steps × averagedTail)} (22,500
+     * of 25,000 steps for a tenth), or 0 when the recipe exports the last step's weights.
+     */
+    public int exportedAverageFrom() {
+        return averagedTail == 0 ? 0 : Math.max(1, settings.steps() - Math.round(settings.steps() * averagedTail));
+    }
 
     /**
      * The default recipe, the bundled model's: the thirtieth-edition recipe ({@link #thirtiethEdition()}) under the
@@ -174,6 +199,17 @@ public record TrainingRecipe(String name, String id, TeacherEdition teacher, int
      */
     public static TrainingRecipe twentiethEdition() {
         return conversational("twentieth-edition", TeacherEdition.TWENTIETH, 25_000, MklDispatch.CPU_FEATURES);
+    }
+
+    /**
+     * The fortieth-edition recipe with the weights averaged over the last tenth of its steps: the model it exports is
+     * the uniform average of the weights after steps 22,500 to 25,000 ({@link #averagedTail()}), which met more floors
+     * on the validation draw than the last step's weights of the same run (docs/training.md, "Averaging the last tenth
+     * of a run").
+     */
+    public static TrainingRecipe fortiethEditionAveraged() {
+        return conversational("fortieth-edition-averaged", TeacherEdition.FORTIETH, 25_000, MklDispatch.CPU_FEATURES)
+                .withAveragedTail(0.1f);
     }
 
     /**
@@ -393,7 +429,7 @@ public record TrainingRecipe(String name, String id, TeacherEdition teacher, int
 
     /** Every recipe {@code --recipe} accepts. */
     public static List<TrainingRecipe> all() {
-        return List.of(shipped(), fortiethEdition(), thirtyNinthEdition(), thirtyEighthEdition(), thirtySeventhEdition(), thirtySixthEdition(), thirtyFifthEdition(), thirtyFourthEdition(), thirtyThirdEdition(), thirtySecondEdition(), thirtyFirstEdition(), thirtiethEdition(), twentyNinthEdition(), twentyEighthEdition(), twentySeventhEdition(), twentySixthEdition(), twentyFifthEdition(), twentyFourthEdition(), twentyThirdEdition(), twentySecondEdition(), twentyFirstEdition(), twentiethEdition(), nineteenthEdition(), eighteenthEdition(), seventeenthEdition(), sixteenthEdition(), fifteenthEdition(), fourteenthEdition(), thirteenthEdition(), twelfthEdition(), eleventhEdition(), tenthEdition(), ninthEdition(), eighthEdition(), seventhEdition(), sixthEdition(), fifthEdition(), fourthEdition(), thirdEdition(), secondEdition(), firstEdition(), smoke());
+        return List.of(shipped(), fortiethEditionAveraged(), fortiethEdition(), thirtyNinthEdition(), thirtyEighthEdition(), thirtySeventhEdition(), thirtySixthEdition(), thirtyFifthEdition(), thirtyFourthEdition(), thirtyThirdEdition(), thirtySecondEdition(), thirtyFirstEdition(), thirtiethEdition(), twentyNinthEdition(), twentyEighthEdition(), twentySeventhEdition(), twentySixthEdition(), twentyFifthEdition(), twentyFourthEdition(), twentyThirdEdition(), twentySecondEdition(), twentyFirstEdition(), twentiethEdition(), nineteenthEdition(), eighteenthEdition(), seventeenthEdition(), sixteenthEdition(), fifteenthEdition(), fourteenthEdition(), thirteenthEdition(), twelfthEdition(), eleventhEdition(), tenthEdition(), ninthEdition(), eighthEdition(), seventhEdition(), sixthEdition(), fifthEdition(), fourthEdition(), thirdEdition(), secondEdition(), firstEdition(), smoke());
     }
 
     /**
@@ -422,7 +458,7 @@ public record TrainingRecipe(String name, String id, TeacherEdition teacher, int
     /** The same recipe with another step count. */
     public TrainingRecipe withSteps(int steps) {
         return new TrainingRecipe(name, id, teacher, problems, dataSeed, vocabSize, smokeShape, context, initStd,
-                settings.withSteps(steps), mklDispatch);
+                settings.withSteps(steps), mklDispatch, averagedTail);
     }
 
     /**
@@ -431,6 +467,12 @@ public record TrainingRecipe(String name, String id, TeacherEdition teacher, int
      */
     public TrainingRecipe withSeed(long seed) {
         return new TrainingRecipe(name, id, teacher, problems, dataSeed, vocabSize, smokeShape, context, initStd,
-                settings.withSeed(seed), mklDispatch);
+                settings.withSeed(seed), mklDispatch, averagedTail);
+    }
+
+    /** This recipe exporting the uniform average of the weights after each of the last {@code tail} of its steps. */
+    public TrainingRecipe withAveragedTail(float tail) {
+        return new TrainingRecipe(name, id, teacher, problems, dataSeed, vocabSize, smokeShape, context, initStd,
+                settings, mklDispatch, tail);
     }
 }

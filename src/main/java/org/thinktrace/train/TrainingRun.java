@@ -32,7 +32,8 @@ public final class TrainingRun {
      * A run that also keeps a uniform average of the weights from each step of {@code averageFrom} on ({@link
      * WeightAverages}) and exports each beside the recipe's model, as a model folder {@code averagesOut/from-step-N}
      * with the same tokenizer, so that averaged and last-step weights of one run can be evaluated side by side. The
-     * model in {@code out} is the last step's weights, as without averages.
+     * model in {@code out} is what the recipe exports, as without these averages: the last step's weights, or the
+     * average of its {@linkplain TrainingRecipe#averagedTail() tail}.
      *
      * @param averageFrom the steps the averages begin at, each within the recipe's steps; empty for none
      * @param averagesOut the folder that receives the averaged models; may be null only when there are none
@@ -46,6 +47,13 @@ public final class TrainingRun {
         this.log = log;
         this.averageFrom = List.copyOf(averageFrom);
         this.averagesOut = averagesOut;
+    }
+
+    /** The averages the trainer keeps: those asked for, and the recipe's exported one. */
+    private List<Integer> averagesKept() {
+        int exported = recipe.exportedAverageFrom();
+        return exported == 0 || averageFrom.contains(exported) ? averageFrom
+                : java.util.stream.Stream.concat(averageFrom.stream(), java.util.stream.Stream.of(exported)).toList();
     }
 
     /** The folder of the model averaged from step {@code start} on: {@code from-step-N} under the averages' folder. */
@@ -105,7 +113,7 @@ public final class TrainingRun {
         try (NDManager manager = runtime.newManager();
              DecoderWeights weights = DecoderWeights.random(config, manager, recipe.settings().seed(), recipe.initStd());
              Trainer trainer = new Trainer(weights, examples, recipe.settings(), config.eosTokenIds().get(0), manager,
-                     averageFrom)) {
+                     averagesKept())) {
             long parameters = weights.parameters().values().stream().mapToLong(p -> p.size()).sum();
             log.printf("model: %s, %,d parameters, %d layers, width %d, %d/%d heads, context %d%n",
                     config.architecture().hfName(), parameters, config.numHiddenLayers(), config.hiddenSize(),
@@ -124,12 +132,19 @@ public final class TrainingRun {
                         trainer.stepsDone(), recipe.settings().steps(), out);
                 return false;
             }
-            ModelExport.write(out, weights, recipe.teacher());
+            int exportedFrom = recipe.exportedAverageFrom();
+            if (exportedFrom == 0) {
+                ModelExport.write(out, weights, recipe.teacher());
+            } else {
+                ModelExport.write(out, config, trainer.averagedWeights(exportedFrom, TensorDataType.F32), recipe.teacher());
+                log.printf("the model's weights are the average of those after steps %d to %d%n", exportedFrom,
+                        trainer.stepsDone());
+            }
             double minutes = (System.nanoTime() - started) / 6e10;
             ModelCard.write(out, new ModelCard.Facts(recipe, config, parameters, bpe.vocab().size(), examples.size(),
                     tokens, finalLoss(reports), minutes, runtime.describe()));
             log.printf("exported %s in %.1f min%n", out, minutes);
-            for (int start : trainer.averageStarts()) {
+            for (int start : averageFrom) {
                 Path folder = averagedModelFolder(averagesOut, start);
                 ModelExport.write(folder, config, trainer.averagedWeights(start, TensorDataType.F32), recipe.teacher());
                 TokenizerFiles.write(folder, bpe, config.maxPositionEmbeddings());

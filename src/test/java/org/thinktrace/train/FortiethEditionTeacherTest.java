@@ -2,6 +2,7 @@ package org.thinktrace.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
@@ -36,6 +37,32 @@ class FortiethEditionTeacherTest {
         assertFalse(TeacherEdition.THIRTY_NINTH.namesTheCountBeforeTheLetter());
         assertTrue(TeacherEdition.FORTIETH.asksWorldFactsAndFunctionsLikeProblems());
         assertTrue(TeacherEdition.FORTIETH.asksPastDecoysAndIntoContainers());
+    }
+
+    /**
+     * The averaged recipe is the fortieth edition's exporting the average of the weights after steps 22,500 to 25,000
+     * (a tenth of the steps, scaled with them); every other recipe exports the last step's, and a fraction outside
+     * [0, 1) is refused.
+     */
+    @Test
+    void theAveragedRecipeExportsTheAverageOfTheLastTenthOfItsSteps() {
+        TrainingRecipe averaged = TrainingRecipe.fortiethEditionAveraged();
+        TrainingRecipe plain = TrainingRecipe.fortiethEdition();
+        assertEquals("fortieth-edition-averaged", averaged.id());
+        assertEquals(plain.withAveragedTail(0.1f), new TrainingRecipe(plain.name(), plain.id(), plain.teacher(),
+                plain.problems(), plain.dataSeed(), plain.vocabSize(), plain.smokeShape(), plain.context(), plain.initStd(),
+                plain.settings(), plain.mklDispatch(), averaged.averagedTail()));
+        assertEquals(22_500, averaged.exportedAverageFrom());
+        assertEquals(900, averaged.withSteps(1_000).exportedAverageFrom());
+        assertEquals(22_500, averaged.withSeed(2).exportedAverageFrom());
+        assertEquals(" --recipe fortieth-edition-averaged", averaged.trainArguments());
+        for (TrainingRecipe recipe : TrainingRecipe.all()) {
+            assertEquals(recipe == averaged || recipe.id().equals(averaged.id()) ? 22_500 : 0, recipe.exportedAverageFrom(),
+                    recipe.id());
+        }
+        for (float bad : new float[] {-0.1f, 1f, Float.NaN}) {
+            assertThrows(IllegalArgumentException.class, () -> plain.withAveragedTail(bad), String.valueOf(bad));
+        }
     }
 
     /**

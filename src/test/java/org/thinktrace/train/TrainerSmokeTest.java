@@ -170,6 +170,30 @@ class TrainerSmokeTest {
                 List.of(5)), "an average must begin within the run's 4 steps");
     }
 
+    /**
+     * A recipe that averages the last fifth of its 30 steps exports the average of the weights after steps 24 to 30:
+     * the same bytes as that average exported beside it, not the last step's weights, and its card says so.
+     */
+    @Test
+    void aRecipeThatAveragesItsTailExportsThatAverage(@TempDir Path dir) throws IOException {
+        TrainingRecipe recipe = TrainingRecipe.smoke().withAveragedTail(0.2f);
+        assertEquals(24, recipe.exportedAverageFrom());
+        Path model = dir.resolve("model");
+        Path averages = dir.resolve("averages");
+        try {
+            new TrainingRun(recipe, model, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()),
+                    List.of(24, 30), averages).execute(false, runtime);
+        } finally {
+            runtime.prepareTrainingThread();
+        }
+        byte[] exported = Files.readAllBytes(model.resolve("model.safetensors"));
+        assertArrayEquals(exported, Files.readAllBytes(averages.resolve("from-step-24/model.safetensors")));
+        assertFalse(Arrays.equals(exported, Files.readAllBytes(averages.resolve("from-step-30/model.safetensors"))),
+                "the last step's weights are not the average");
+        String card = Files.readString(model.resolve("README.md"));
+        assertTrue(card.contains("The weights are the uniform average of those after steps 24 to 30."), card);
+    }
+
     /** The element-wise mean of {@code snapshots}, in double precision. */
     private static Map<String, float[]> naiveMean(List<Map<String, float[]>> snapshots) {
         Map<String, float[]> mean = new java.util.LinkedHashMap<>();
