@@ -10,7 +10,8 @@ public final class CheckpointAveragesException extends IllegalStateException {
 
     public CheckpointAveragesException(Path dir, int checkpointStep, int start) {
         super("the checkpoint in " + dir + " is at step " + checkpointStep + " but keeps no average of the weights from"
-                + " step " + start + ": resume it without --average-from " + start + ", or with a step after "
-                + checkpointStep);
+                + " step " + start + ", which this run keeps (--average-from " + start + ", or the recipe's averaged"
+                + " last steps): resume it with the recipe and the --average-from steps it was begun with, or averages"
+                + " that begin after step " + checkpointStep);
     }
 }
