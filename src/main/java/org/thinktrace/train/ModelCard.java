@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.thinktrace.model.ModelConfig;
@@ -110,7 +111,7 @@ public final class ModelCard {
     /** The card's sentence on averaged weights: empty for a recipe that exports the last step's weights. */
     private static String averaged(TrainingRecipe recipe) {
         int from = recipe.exportedAverageFrom();
-        return from == 0 ? "" : String.format(java.util.Locale.ROOT, " The weights are the uniform average of those after"
+        return from == 0 ? "" : String.format(Locale.ROOT, " The weights are the uniform average of those after"
                 + " steps %,d to %,d.", from, recipe.settings().steps());
     }
 

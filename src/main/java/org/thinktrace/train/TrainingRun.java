@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.thinktrace.model.DecoderWeights;
 import org.thinktrace.model.DjlRuntime;
@@ -51,9 +52,12 @@ public final class TrainingRun {
 
     /** The averages the trainer keeps: those asked for, and the recipe's exported one. */
     private List<Integer> averagesKept() {
+        List<Integer> kept = new ArrayList<>(averageFrom);
         int exported = recipe.exportedAverageFrom();
-        return exported == 0 || averageFrom.contains(exported) ? averageFrom
-                : java.util.stream.Stream.concat(averageFrom.stream(), java.util.stream.Stream.of(exported)).toList();
+        if (exported != 0 && !kept.contains(exported)) {
+            kept.add(exported);
+        }
+        return kept;
     }
 
     /** The folder of the model averaged from step {@code start} on: {@code from-step-N} under the averages' folder. */

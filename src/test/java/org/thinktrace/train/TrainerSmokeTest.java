@@ -8,13 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -103,7 +107,7 @@ class TrainerSmokeTest {
         TrainingSettings settings = new TrainingSettings(6, 512, 3e-3, 3e-4, 2, 0.1f, 1.0f, 5L, 3, workers);
         List<Integer> averageFrom = List.of(2, 5);
         Map<String, float[]> straight;
-        Map<Integer, Map<String, float[]>> straightAverages = new java.util.TreeMap<>();
+        Map<Integer, Map<String, float[]>> straightAverages = new TreeMap<>();
         List<StepReport> straightReports;
         try (DecoderWeights weights = DecoderWeights.random(config, manager, 2, 0.02f);
              Trainer trainer = new Trainer(weights, examples, settings, padId, manager, averageFrom)) {
@@ -181,7 +185,7 @@ class TrainerSmokeTest {
         Path model = dir.resolve("model");
         Path averages = dir.resolve("averages");
         try {
-            new TrainingRun(recipe, model, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()),
+            new TrainingRun(recipe, model, new PrintStream(OutputStream.nullOutputStream()),
                     List.of(3, 5), averages).execute(false, runtime);
         } finally {
             runtime.prepareTrainingThread();
@@ -196,7 +200,7 @@ class TrainerSmokeTest {
 
     /** The element-wise mean of {@code snapshots}, in double precision. */
     private static Map<String, float[]> naiveMean(List<Map<String, float[]>> snapshots) {
-        Map<String, float[]> mean = new java.util.LinkedHashMap<>();
+        Map<String, float[]> mean = new LinkedHashMap<>();
         snapshots.get(0).forEach((key, first) -> {
             float[] out = new float[first.length];
             for (int i = 0; i < out.length; i++) {
@@ -212,7 +216,7 @@ class TrainerSmokeTest {
     }
 
     private static Map<String, float[]> floats(Map<String, TensorData> tensors) {
-        Map<String, float[]> out = new java.util.LinkedHashMap<>();
+        Map<String, float[]> out = new LinkedHashMap<>();
         tensors.forEach((key, tensor) -> out.put(key, tensor.values()));
         return out;
     }
