@@ -11,7 +11,9 @@ import ai.djl.ndarray.NDScope;
  * {@link #step} advances any subset of the branches by one token each in one pass, every op once for all of them
  * (the rows' own keys read up to the longest branch and masked), so the weights are read once for all of them:
  * decoding is bound by reading the weights, or for a small model by the number of ops, so B branches cost little
- * more than one.
+ * more than one. A step of n branches reads the first n rows of the cache in place: before it, a branch listed in
+ * it that sits further down exchanges rows with one that is not listed, so a branch that has ended costs one such
+ * exchange, not a copy of every listed row at every later step.
  *
  * <p>Contract: made by {@link Decoder#branches(int, int)}; while it is open the decoder's cache must not change
  * (the decoder's {@code forward} and {@code truncate} throw {@link IllegalStateException}), and closing it frees
@@ -30,6 +32,9 @@ public final class BranchDecoder implements AutoCloseable {
     /** The branches' own tokens, row b for branch b. */
     private final KvCache own;
     private final int[] lengths;
+    /** The row of {@link #own} that holds each branch's tokens; {@link #branchAt} is its inverse. */
+    private final int[] rowOf;
+    private final int[] branchAt;
     private final int capacity;
     /**
      * Positions {@code [0, cleared)} of every row of {@link #own} hold finite numbers (written or zeroed): a step
@@ -61,6 +66,12 @@ public final class BranchDecoder implements AutoCloseable {
         this.capacity = capacity;
         this.workManager = parent.newSubManager();
         this.lengths = new int[branches];
+        this.rowOf = new int[branches];
+        this.branchAt = new int[branches];
+        for (int b = 0; b < branches; b++) {
+            rowOf[b] = b;
+            branchAt[b] = b;
+        }
         try {
             this.own = new KvCache(workManager, stack.config(), branches, capacity);
         } catch (RuntimeException e) {
@@ -136,12 +147,25 @@ public final class BranchDecoder implements AutoCloseable {
         }
         clearUpTo(longest);
         int count = branches.length;
+        moveToFirstRows(branches, seen);
+        // the step's row r is branch branchAt[r]: inputs in row order, results back in the caller's order
+        int[] listedAt = new int[lengths.length];
+        for (int i = 0; i < count; i++) listedAt[branches[i]] = i;
+        int[] rowIds = new int[count];
+        int[] rowPositions = new int[count];
+        int[] rowLengths = new int[count];
+        for (int r = 0; r < count; r++) {
+            int i = listedAt[branchAt[r]];
+            rowIds[r] = ids[i];
+            rowPositions[r] = positions[i];
+            rowLengths[r] = ownLengths[i];
+        }
         float[][] out = new float[count][];
         try (NDScope scope = new NDScope(); NDManager step = workManager.newSubManager()) {
             scope.suppressNotUsedWarning();
-            BranchCache rows = BranchCache.of(prefix, prefixLength, own, branches, ownLengths, step);
-            NDArray idArray = step.create(ids).reshape(count, 1);                       // [B, 1]
-            RopeInputs rotations = RopeInputs.rotations(stack.rope(), step, positions);  // [B, 1, D, D]
+            BranchCache rows = BranchCache.of(prefix, prefixLength, own, rowLengths, step);
+            NDArray idArray = step.create(rowIds).reshape(count, 1);                    // [B, 1]
+            RopeInputs rotations = RopeInputs.rotations(stack.rope(), step, rowPositions); // [B, 1, D, D]
             NDArray x = stack.embed(idArray);                                            // [B, 1, H]
             for (int i = 0; i < stack.config().numHiddenLayers(); i++) {
                 int layer = i;
@@ -149,8 +173,8 @@ public final class BranchDecoder implements AutoCloseable {
                 x = Decoder.inOwnScope(step, x, in -> stack.mlpBlock(layer, in));                                // [B, 1, H]
             }
             float[] logits = stack.logits(x).toFloatArray();                             // [B, 1, V] -> [B*V]
-            for (int i = 0; i < count; i++) {
-                out[i] = java.util.Arrays.copyOfRange(logits, i * vocab, (i + 1) * vocab);
+            for (int r = 0; r < count; r++) {
+                out[listedAt[branchAt[r]]] = java.util.Arrays.copyOfRange(logits, r * vocab, (r + 1) * vocab);
             }
         }
         for (int b : branches) {
@@ -190,11 +214,32 @@ public final class BranchDecoder implements AutoCloseable {
         float[] logits;
         try (NDScope scope = new NDScope(); NDManager step = workManager.newSubManager()) {
             scope.suppressNotUsedWarning();
+            int row = rowOf[branch];
             logits = stack.lastLogits(step, ids, start,
-                    layer -> DecoderStack.rowStore(prefix, prefixLength, own, branch, ownLength, layer));
+                    layer -> DecoderStack.rowStore(prefix, prefixLength, own, row, ownLength, layer));
         }
         lengths[branch] += length;
         return logits;
+    }
+
+    /**
+     * Moves the {@code listed} branches (marked in {@code isListed}) into rows {@code [0, listed.length)}: each listed
+     * branch in a later row exchanges rows with an unlisted branch in one of those, their tokens with them.
+     */
+    private void moveToFirstRows(int[] listed, boolean[] isListed) {
+        int count = listed.length;
+        int free = 0; // the next row before count that may hold an unlisted branch
+        for (int b : listed) {
+            if (rowOf[b] < count) continue;
+            while (isListed[branchAt[free]]) free++;
+            int other = branchAt[free];
+            int from = rowOf[b];
+            own.swapRows(free, from, Math.max(lengths[b], lengths[other]));
+            branchAt[free] = b;
+            branchAt[from] = other;
+            rowOf[b] = free;
+            rowOf[other] = from;
+        }
     }
 
     /** Positions cleared at once: clearing runs about once per this many steps of the longest branch. */

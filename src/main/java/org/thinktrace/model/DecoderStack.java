@@ -234,8 +234,8 @@ public final class DecoderStack implements AutoCloseable {
 
     /**
      * The attention half of a layer for a batch of independent sequences that each add one token: row b of
-     * {@code x} is the next token of the sequence whose keys and values row {@code cache.rowIndex()[b]} of the own
-     * cache holds after the shared prefix. Every op runs once for all rows: the own keys are read padded to the
+     * {@code x} is the next token of the sequence whose keys and values row b of the own cache holds after the
+     * shared prefix. Every op runs once for all rows: the own keys are read padded to the
      * longest row and masked, the prefix's in place for every row (broadcast), under one softmax.
      *
      * @param x         [B, 1, H] residual stream, one row per sequence
@@ -254,8 +254,8 @@ public final class DecoderStack implements AutoCloseable {
         NDManager manager = h.getManager();
         KvCache own = cache.own();
         own.writeRows(index, cache.rowIndex(), cache.positionIndex(), qkv[1], qkv[2]);
-        NDArray ownKeys = own.keysOfRows(index, cache.readRows(), cache.keyLength(), manager);     // [B, kvHeads, L, D]
-        NDArray ownValues = own.valuesOfRows(index, cache.readRows(), cache.keyLength(), manager); // [B, kvHeads, L, D]
+        NDArray ownKeys = own.keysOfFirstRows(index, cache.rows(), cache.keyLength(), manager);     // [B, kvHeads, L, D] view
+        NDArray ownValues = own.valuesOfFirstRows(index, cache.rows(), cache.keyLength(), manager); // [B, kvHeads, L, D] view
         NDArray grouped = qkv[0].reshape(batch, kvHeads, config.groupSize(), headDim);            // [B, kvHeads, G, D]
         NDArray ownScores = grouped.matMul(ownKeys.transpose(0, 1, 3, 2)).mul(attentionScale)   // [B, kvHeads, G, L]
                 .add(cache.mask());                                                             // + [B, 1, 1, L]

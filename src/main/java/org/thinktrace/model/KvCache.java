@@ -9,8 +9,8 @@ import ai.djl.ndarray.types.Shape;
 /**
  * Keys and values of every layer for one sequence, or for several rows of sequences decoded together,
  * preallocated at full capacity: per layer two arrays [rows, kvHeads, capacity, headDim] into which each step
- * writes its slice in place. Reads are views of the first {@code length} positions, so no step copies the cache
- * (except a read of some rows out of many, {@link #keysOfRows}). Which positions are valid is the caller's
+ * writes its slice in place. Reads are views of the first {@code length} positions (of the first rows, for rows of
+ * sequences), so no step copies the cache. Which positions are valid is the caller's
  * business (the {@link Decoder} and the {@link BranchDecoder} keep the lengths).
  */
 final class KvCache implements AutoCloseable {
@@ -127,22 +127,33 @@ final class KvCache implements AutoCloseable {
         return values[layer].get(target, new NDIndex("{}:{}, :, :{}, :", row, row + 1, length));
     }
 
-    /**
-     * Keys of positions {@code [0, length)} of the listed rows, in their order: a view when they are all rows in
-     * order, else a copy.
-     *
-     * @param rowIndex [B] INT64 rows, or null for all rows in order
-     * @return [B, kvHeads, length, D] of {@code target}
-     */
-    NDArray keysOfRows(int layer, NDArray rowIndex, int length, NDManager target) {
-        return rowIndex == null ? view(keys[layer], length, target)
-                : keys[layer].get(target, new NDIndex("{}, :, :{}, :", rowIndex, length));
+    /** Keys of positions {@code [0, length)} of rows {@code [0, rows)}: a view [rows, kvHeads, length, D] of {@code target}. */
+    NDArray keysOfFirstRows(int layer, int rows, int length, NDManager target) {
+        return keys[layer].get(target, new NDIndex(":{}, :, :{}, :", rows, length));
     }
 
-    /** Values as {@link #keysOfRows}. */
-    NDArray valuesOfRows(int layer, NDArray rowIndex, int length, NDManager target) {
-        return rowIndex == null ? view(values[layer], length, target)
-                : values[layer].get(target, new NDIndex("{}, :, :{}, :", rowIndex, length));
+    /** Values as {@link #keysOfFirstRows}. */
+    NDArray valuesOfFirstRows(int layer, int rows, int length, NDManager target) {
+        return values[layer].get(target, new NDIndex(":{}, :, :{}, :", rows, length));
+    }
+
+    /**
+     * Exchanges positions {@code [0, length)} of rows {@code a} and {@code b} in every layer, keys and values; the
+     * positions after them stay where they are.
+     */
+    void swapRows(int a, int b, int length) {
+        if (a == b || length == 0) return;
+        NDIndex rowA = new NDIndex("{}:{}, :, :{}, :", a, a + 1, length);   // [1, kvHeads, length, D]
+        NDIndex rowB = new NDIndex("{}:{}, :, :{}, :", b, b + 1, length);   // [1, kvHeads, length, D]
+        try (NDManager scratch = manager.newSubManager()) {
+            for (int i = 0; i < keys.length; i++) {
+                for (NDArray cache : new NDArray[] {keys[i], values[i]}) {
+                    NDArray savedA = cache.get(scratch, rowA).duplicate();    // a copy: the view is overwritten next
+                    cache.set(rowA, cache.get(scratch, rowB));                // in place
+                    cache.set(rowB, savedA);                                  // in place
+                }
+            }
+        }
     }
 
     /** Sets positions {@code [from, to)} of every row and layer to zero. */

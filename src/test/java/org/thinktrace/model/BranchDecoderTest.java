@@ -55,6 +55,53 @@ class BranchDecoderTest extends NativeMemoryTest {
         }
     }
 
+    /**
+     * Steps whose branches come and go in any order: the first branch ends first, a branch pauses for two steps and
+     * comes back, one is extended by a prompt of its own while others are out of the step. The decoder moves listed
+     * branches into its first rows as it goes; every result must still be the reference's over the branch's own
+     * sequence.
+     */
+    @Test
+    void branchesThatEndPauseAndComeBackInAnyOrderMatchTheReference() {
+        ModelConfig config = TinyModels.qwen2();
+        Map<String, float[]> values = TinyModels.randomWeights(config, 45);
+        ReferenceDecoder reference = new ReferenceDecoder(config, values);
+        int[][] schedule = {{3, 2, 1, 0}, {1, 3}, {2, 3, 1}, {3}, {1, 2}, {2, 1, 3}, {1}, {3, 2}};
+        try (Decoder decoder = decoder(config, values)) {
+            decoder.forward(PREFIX);
+            try (BranchDecoder branches = decoder.branches(4, 12)) {
+                java.util.List<java.util.List<Integer>> fed = new java.util.ArrayList<>();
+                for (int b = 0; b < 4; b++) fed.add(new java.util.ArrayList<>());
+                int next = 3;
+                for (int step = 0; step < schedule.length; step++) {
+                    int[] listed = schedule[step];
+                    int[] ids = new int[listed.length];
+                    for (int i = 0; i < listed.length; i++) ids[i] = next++ % config.vocabSize();
+                    float[][] logits = branches.step(listed, ids);
+                    for (int i = 0; i < listed.length; i++) {
+                        fed.get(listed[i]).add(ids[i]);
+                        assertClose(last(reference.logits(sequence(PREFIX, fed.get(listed[i])))), logits[i],
+                                "branch " + listed[i] + " at step " + step);
+                    }
+                    if (step == 3) { // branch 0 is out of the step and branch 1 in a later row: extend branch 0
+                        int[] own = {17, 4, 29};
+                        float[] extended = branches.extend(0, own);
+                        for (int id : own) fed.get(0).add(id);
+                        assertClose(last(reference.logits(sequence(PREFIX, fed.get(0)))), extended, "branch 0 extended");
+                        logits = branches.step(new int[] {0}, new int[] {8});
+                        fed.get(0).add(8);
+                        assertClose(last(reference.logits(sequence(PREFIX, fed.get(0)))), logits[0], "branch 0 stepped alone");
+                    }
+                }
+                for (int b = 0; b < 4; b++) assertEquals(fed.get(b).size(), branches.length(b), "branch " + b);
+            }
+        }
+    }
+
+    private static int[] sequence(int[] prefix, java.util.List<Integer> own) {
+        return concat(prefix, own.stream().mapToInt(Integer::intValue).toArray());
+    }
+
     @Test
     void branchesExtendedByTheirOwnPromptsThenSteppedTogetherMatchTheReference() {
         for (int[] prefix : new int[][] {PREFIX, {}}) {
