@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -40,6 +43,24 @@ class FortiethEditionTeacherTest {
     }
 
     /**
+     * The default recipe is the averaged fortieth-edition recipe under the id {@code shipped}, and the bundled model
+     * records this edition.
+     */
+    @Test
+    void theDefaultRecipeIsTheAveragedFortiethEditionsAndTrainedTheBundledModel() throws IOException {
+        TrainingRecipe shipped = TrainingRecipe.shipped();
+        TrainingRecipe averaged = TrainingRecipe.fortiethEditionAveraged();
+        assertEquals("shipped", shipped.id());
+        assertEquals(new TrainingRecipe(averaged.name(), shipped.id(), averaged.teacher(), averaged.problems(),
+                averaged.dataSeed(), averaged.vocabSize(), averaged.smokeShape(), averaged.context(),
+                averaged.initStd(), averaged.settings(), averaged.mklDispatch(), averaged.averagedTail()), shipped);
+        Path bundled = Path.of("models", "thinktrace-r1-tiny");
+        if (Files.isRegularFile(bundled.resolve("config.json"))) {
+            assertEquals(TeacherEdition.FORTIETH, TeacherEdition.ofModel(bundled));
+        }
+    }
+
+    /**
      * The averaged recipe is the fortieth edition's exporting the average of the weights after steps 22,500 to 25,000
      * (a tenth of the steps, scaled with them); every other recipe exports the last step's, and a fraction outside
      * [0, 1) is refused.
@@ -57,8 +78,8 @@ class FortiethEditionTeacherTest {
         assertEquals(22_500, averaged.withSeed(2).exportedAverageFrom());
         assertEquals(" --recipe fortieth-edition-averaged", averaged.trainArguments());
         for (TrainingRecipe recipe : TrainingRecipe.all()) {
-            assertEquals(recipe == averaged || recipe.id().equals(averaged.id()) ? 22_500 : 0, recipe.exportedAverageFrom(),
-                    recipe.id());
+            boolean averages = recipe.id().equals(averaged.id()) || recipe.id().equals("shipped");
+            assertEquals(averages ? 22_500 : 0, recipe.exportedAverageFrom(), recipe.id());
         }
         for (float bad : new float[] {-0.1f, 1f, Float.NaN}) {
             assertThrows(IllegalArgumentException.class, () -> plain.withAveragedTail(bad), String.valueOf(bad));

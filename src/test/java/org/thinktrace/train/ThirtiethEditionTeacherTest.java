@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -41,21 +38,6 @@ class ThirtiethEditionTeacherTest {
         assertFalse(TeacherEdition.TWENTY_NINTH.rechecksWrongAnswersMoreOften());
         assertFalse(TeacherEdition.TWENTY_EIGHTH.rechecksWrongAnswersMoreOften());
         assertFalse(TeacherEdition.THIRTIETH.comparesDivisionDigits());
-    }
-
-    /** The default recipe is this edition's under the id {@code shipped}, and the bundled model records this edition. */
-    @Test
-    void theDefaultRecipeIsTheThirtiethEditionsAndTrainedTheBundledModel() throws IOException {
-        TrainingRecipe shipped = TrainingRecipe.shipped();
-        TrainingRecipe thirtieth = TrainingRecipe.thirtiethEdition();
-        assertEquals("shipped", shipped.id());
-        assertEquals(new TrainingRecipe(thirtieth.name(), shipped.id(), thirtieth.teacher(), thirtieth.problems(),
-                thirtieth.dataSeed(), thirtieth.vocabSize(), thirtieth.smokeShape(), thirtieth.context(),
-                thirtieth.initStd(), thirtieth.settings(), thirtieth.mklDispatch()), shipped);
-        Path bundled = Path.of("models", "thinktrace-r1-tiny");
-        if (Files.isRegularFile(bundled.resolve("config.json"))) {
-            assertEquals(TeacherEdition.THIRTIETH, TeacherEdition.ofModel(bundled));
-        }
     }
 
     /**
