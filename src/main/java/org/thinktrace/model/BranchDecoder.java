@@ -29,7 +29,7 @@ public final class BranchDecoder implements AutoCloseable {
     private final KvCache prefix;
     private final int prefixLength;
     private final NDManager workManager;
-    /** The branches' own tokens, row b for branch b. */
+    /** The branches' own tokens, branch b's in row {@code rowOf[b]}. */
     private final KvCache own;
     private final int[] lengths;
     /** The row of {@link #own} that holds each branch's tokens; {@link #branchAt} is its inverse. */
