@@ -265,6 +265,10 @@ public final class ModelCard {
             sentences.add(" Letter counts are also asked with a noun before the letter (\"count the appearances of e in"
                     + "\ncivic\").");
         }
+        if (edition.asksListStatisticsInLaterTurnsMoreOften()) {
+            sentences.add(" A quarter of the later turns that ask a new problem ask a list's minimum, maximum or sum"
+                    + "\n(\"min(58, 97, 20, 10) = ?\" after another family's question).");
+        }
         if (edition.comparesDivisionDigits()) {
             sentences.add(" A sharing problem's division compares each multiple with the part digit by digit when both"
                     + "\nhave as many digits (\"5 × 7 = 35, 3 < 4: 35 < 45\").");

@@ -137,7 +137,7 @@ public final class Teacher {
                  TWENTY_SECOND, TWENTY_THIRD, TWENTY_FOURTH, TWENTY_FIFTH, TWENTY_SIXTH, TWENTY_SEVENTH,
                  TWENTY_EIGHTH, TWENTY_NINTH, THIRTIETH, THIRTY_FIRST, THIRTY_SECOND, THIRTY_THIRD,
                  THIRTY_FOURTH, THIRTY_FIFTH, THIRTY_SIXTH, THIRTY_SEVENTH,
-                 THIRTY_EIGHTH, THIRTY_NINTH, FORTIETH -> FOURTH_EDITION_SHARES;
+                 THIRTY_EIGHTH, THIRTY_NINTH, FORTIETH, FORTY_FIRST -> FOURTH_EDITION_SHARES;
         };
         List<FamilyShare> shares = new ArrayList<>(List.of(
                 new FamilyShare(new AdditionFamily(edition), s[0]),
@@ -163,6 +163,12 @@ public final class Teacher {
     /** The in-scope families, in share order: the rows of the per-family evaluation. */
     public List<TaskFamily> families() {
         return shares.stream().map(FamilyShare::family).filter(TaskFamily::inScope).toList();
+    }
+
+    /** The family of a list's minimum, maximum or sum, as this teacher asks it. */
+    private TaskFamily listStatistics() {
+        return families().stream().filter(f -> f instanceof ListStatisticsFamily).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the " + edition.label() + " edition has no list statistics"));
     }
 
     /** Every family's share of the training problems, the out-of-scope family included. */
@@ -354,8 +360,9 @@ public final class Teacher {
         return switch (kind) {
             case NEW_PROBLEM -> {
                 // Evaluation asks in-scope follow-ups only: out-of-scope questions are measured on their own.
-                TaskFamily family = split == DataSplit.EVAL
-                        ? TaskFamily.pick(rnd, families()) : round.get(rnd.nextInt(round.size()));
+                TaskFamily family = split == DataSplit.EVAL ? TaskFamily.pick(rnd, families())
+                        : edition.asksListStatisticsInLaterTurnsMoreOften() && rnd.nextInt(4) == 0 ? listStatistics()
+                        : round.get(rnd.nextInt(round.size()));
                 yield Optional.of(draw(family, rnd, split, PhrasingSplit.TRAINING).after(after));
             }
             case ON_THE_ANSWER -> answerable ? followUps.onTheAnswer(rnd, previous, after, split) : Optional.empty();

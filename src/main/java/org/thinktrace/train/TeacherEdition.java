@@ -272,6 +272,11 @@ import java.util.Locale;
  *       as a count of o, the first letter after "count the", where training templates mostly put the letter. Training
  *       templates only, under the thirty-first edition's rule. Its recipe trains 25,000 steps. Its evaluation is the
  *       eighth edition's.</li>
+ *   <li>{@link #FORTY_FIRST}: the fortieth edition, with a quarter of the training conversations' later turns that
+ *       are new problems asking a list's minimum, maximum or sum: the fortieth edition's model answered "min(58, 97,
+ *       20, 10) = ?" or "smallest of 68 26 91 30 74" rightly as a first question and as a sum in a later turn, where
+ *       its training asked list statistics about one new problem in thirteen. Training only. Its recipe trains 25,000
+ *       steps and exports the average of its last tenth. Its evaluation is the eighth edition's.</li>
  * </ul>
  */
 public enum TeacherEdition {
@@ -280,7 +285,7 @@ public enum TeacherEdition {
     TWENTY_SECOND(22), TWENTY_THIRD(23), TWENTY_FOURTH(24), TWENTY_FIFTH(25), TWENTY_SIXTH(26),
     TWENTY_SEVENTH(27), TWENTY_EIGHTH(28), TWENTY_NINTH(29), THIRTIETH(30), THIRTY_FIRST(31), THIRTY_SECOND(32),
     THIRTY_THIRD(33), THIRTY_FOURTH(34), THIRTY_FIFTH(35), THIRTY_SIXTH(36),
-    THIRTY_SEVENTH(37), THIRTY_EIGHTH(38), THIRTY_NINTH(39), FORTIETH(40);
+    THIRTY_SEVENTH(37), THIRTY_EIGHTH(38), THIRTY_NINTH(39), FORTIETH(40), FORTY_FIRST(41);
 
     /** The {@code config.json} key that records the edition (an integer). */
     public static final String CONFIG_KEY = "thinktrace_teacher_edition";
@@ -293,7 +298,7 @@ public enum TeacherEdition {
         this.number = number;
     }
 
-    /** 1 to 40, as written in {@code config.json}. */
+    /** 1 to 41, as written in {@code config.json}. */
     public int number() {
         return number;
     }
@@ -426,6 +431,15 @@ public enum TeacherEdition {
      */
     public boolean namesTheCountBeforeTheLetter() {
         return atLeast(FORTIETH);
+    }
+
+    /**
+     * Whether a training conversation's later turn that is a new problem asks a list's minimum, maximum or sum one time
+     * in four, and otherwise a family drawn by the shares as before ({@link #FORTY_FIRST} on). Training only: the
+     * evaluation's follow-ups are drawn as the eighth edition's.
+     */
+    public boolean asksListStatisticsInLaterTurnsMoreOften() {
+        return atLeast(FORTY_FIRST);
     }
 
     /**

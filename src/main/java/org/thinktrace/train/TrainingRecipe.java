@@ -203,6 +203,16 @@ public record TrainingRecipe(String name, String id, TeacherEdition teacher, int
     }
 
     /**
+     * The forty-first-edition recipe: the fortieth edition's with more list statistics asked in later turns
+     * ({@link TeacherEdition#FORTY_FIRST}), 25,000 steps, exporting the average of the weights after the last tenth of
+     * them as the bundled model's recipe does.
+     */
+    public static TrainingRecipe fortyFirstEdition() {
+        return conversational("forty-first-edition", TeacherEdition.FORTY_FIRST, 25_000, MklDispatch.CPU_FEATURES)
+                .withAveragedTail(0.1f);
+    }
+
+    /**
      * The fortieth-edition recipe with the weights averaged over the last tenth of its steps: the model it exports is
      * the uniform average of the weights after steps 22,500 to 25,000 ({@link #averagedTail()}), which met more floors
      * on the validation draw than the last step's weights of the same run (docs/training.md, "Averaging the last tenth
@@ -430,7 +440,7 @@ public record TrainingRecipe(String name, String id, TeacherEdition teacher, int
 
     /** Every recipe {@code --recipe} accepts. */
     public static List<TrainingRecipe> all() {
-        return List.of(shipped(), fortiethEditionAveraged(), fortiethEdition(), thirtyNinthEdition(), thirtyEighthEdition(), thirtySeventhEdition(), thirtySixthEdition(), thirtyFifthEdition(), thirtyFourthEdition(), thirtyThirdEdition(), thirtySecondEdition(), thirtyFirstEdition(), thirtiethEdition(), twentyNinthEdition(), twentyEighthEdition(), twentySeventhEdition(), twentySixthEdition(), twentyFifthEdition(), twentyFourthEdition(), twentyThirdEdition(), twentySecondEdition(), twentyFirstEdition(), twentiethEdition(), nineteenthEdition(), eighteenthEdition(), seventeenthEdition(), sixteenthEdition(), fifteenthEdition(), fourteenthEdition(), thirteenthEdition(), twelfthEdition(), eleventhEdition(), tenthEdition(), ninthEdition(), eighthEdition(), seventhEdition(), sixthEdition(), fifthEdition(), fourthEdition(), thirdEdition(), secondEdition(), firstEdition(), smoke());
+        return List.of(shipped(), fortyFirstEdition(), fortiethEditionAveraged(), fortiethEdition(), thirtyNinthEdition(), thirtyEighthEdition(), thirtySeventhEdition(), thirtySixthEdition(), thirtyFifthEdition(), thirtyFourthEdition(), thirtyThirdEdition(), thirtySecondEdition(), thirtyFirstEdition(), thirtiethEdition(), twentyNinthEdition(), twentyEighthEdition(), twentySeventhEdition(), twentySixthEdition(), twentyFifthEdition(), twentyFourthEdition(), twentyThirdEdition(), twentySecondEdition(), twentyFirstEdition(), twentiethEdition(), nineteenthEdition(), eighteenthEdition(), seventeenthEdition(), sixteenthEdition(), fifteenthEdition(), fourteenthEdition(), thirteenthEdition(), twelfthEdition(), eleventhEdition(), tenthEdition(), ninthEdition(), eighthEdition(), seventhEdition(), sixthEdition(), fifthEdition(), fourthEdition(), thirdEdition(), secondEdition(), firstEdition(), smoke());
     }
 
     /**
