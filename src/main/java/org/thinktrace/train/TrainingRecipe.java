@@ -459,11 +459,20 @@ public record TrainingRecipe(String name, String id, TeacherEdition teacher, int
                 : TrainingModels.shipped(vocabSize, bpeVocabSize, context);
     }
 
-    /** The {@code thinktrace train} arguments after {@code --out DIR} that reproduce this recipe. */
+    /**
+     * The {@code thinktrace train} arguments after {@code --out DIR} that reproduce this recipe: its id (none for the
+     * default recipe), then {@code --steps} and {@code --seed} where they differ from the recipe's own.
+     */
     public String trainArguments() {
         TrainingRecipe base = byId(id);
         String arguments = id.equals("shipped") ? "" : " --recipe " + id;
-        return settings.steps() == base.settings().steps() ? arguments : arguments + " --steps " + settings.steps();
+        if (settings.steps() != base.settings().steps()) {
+            arguments += " --steps " + settings.steps();
+        }
+        if (settings.seed() != base.settings().seed()) {
+            arguments += " --seed " + settings.seed();
+        }
+        return arguments;
     }
 
     /** The same recipe with another step count. */

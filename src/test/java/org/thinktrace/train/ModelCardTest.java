@@ -98,12 +98,16 @@ class ModelCardTest {
     }
 
     @Test
-    void reproduceLineNamesTheRecipeAndChangedSteps() {
+    void reproduceLineNamesTheRecipeAndChangedStepsAndSeed() {
         assertEquals("", TrainingRecipe.shipped().trainArguments());
         assertEquals(" --recipe first-edition", TrainingRecipe.firstEdition().trainArguments());
         assertEquals(" --steps 50", TrainingRecipe.shipped().withSteps(50).trainArguments());
         assertEquals(" --recipe smoke", TrainingRecipe.smoke().trainArguments());
         assertEquals(" --recipe smoke --steps 4", TrainingRecipe.smoke().withSteps(4).trainArguments());
+        long ownSeed = TrainingRecipe.smoke().settings().seed();
+        assertEquals(" --recipe smoke", TrainingRecipe.smoke().withSeed(ownSeed).trainArguments());
+        assertEquals(" --recipe smoke --steps 4 --seed " + (ownSeed + 2),
+                TrainingRecipe.smoke().withSteps(4).withSeed(ownSeed + 2).trainArguments());
     }
 
     @Test
