@@ -43,8 +43,8 @@ class FortiethEditionTeacherTest {
     }
 
     /**
-     * The default recipe is the averaged fortieth-edition recipe under the id {@code shipped}, and the bundled model
-     * records this edition.
+     * The default recipe is the averaged fortieth-edition recipe with seed 3 under the id {@code shipped}, its card's
+     * reproduce line needs no option, and the bundled model records this edition.
      */
     @Test
     void theDefaultRecipeIsTheAveragedFortiethEditionsAndTrainedTheBundledModel() throws IOException {
@@ -53,7 +53,10 @@ class FortiethEditionTeacherTest {
         assertEquals("shipped", shipped.id());
         assertEquals(new TrainingRecipe(averaged.name(), shipped.id(), averaged.teacher(), averaged.problems(),
                 averaged.dataSeed(), averaged.vocabSize(), averaged.smokeShape(), averaged.context(),
-                averaged.initStd(), averaged.settings(), averaged.mklDispatch(), averaged.averagedTail()), shipped);
+                averaged.initStd(), averaged.settings().withSeed(3), averaged.mklDispatch(), averaged.averagedTail()),
+                shipped);
+        assertEquals(" --recipe fortieth-edition-averaged --seed 3", averaged.withSeed(3).trainArguments());
+        assertEquals("", shipped.trainArguments());
         Path bundled = Path.of("models", "thinktrace-r1-tiny");
         if (Files.isRegularFile(bundled.resolve("config.json"))) {
             assertEquals(TeacherEdition.FORTIETH, TeacherEdition.ofModel(bundled));
