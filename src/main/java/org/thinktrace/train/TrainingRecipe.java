@@ -54,9 +54,8 @@ public record TrainingRecipe(String name, String id, TeacherEdition teacher, int
 
     /**
      * The default recipe, the bundled model's: the fortieth-edition recipe exporting the average of its last tenth
-     * ({@link #fortiethEditionAveraged()}) with seed {@value #SHIPPED_SEED} of the weights' initialisation and the
-     * batch order, under the id {@code shipped}, 25,000 steps, about 55 minutes on 2 idle AMD EPYC cores
-     * (docs/training.md, "The bundled model").
+     * ({@link #fortiethEditionAveraged()}) with seed 3 of the weights' initialisation and the batch order, under the id
+     * {@code shipped}, 25,000 steps, about 55 minutes on 2 idle AMD EPYC cores (docs/training.md, "The bundled model").
      */
     public static TrainingRecipe shipped() {
         return conversational("shipped", TeacherEdition.FORTIETH, 25_000, MklDispatch.CPU_FEATURES)
