@@ -165,7 +165,7 @@ public final class BranchDecoder implements AutoCloseable {
             scope.suppressNotUsedWarning();
             BranchCache rows = BranchCache.of(prefix, prefixLength, own, rowLengths, step);
             NDArray idArray = step.create(rowIds).reshape(count, 1);                    // [B, 1]
-            RopeInputs rotations = RopeInputs.rotations(stack.rope(), step, rowPositions); // [B, 1, D, D]
+            RopeInputs rotations = RopeInputs.rotations(stack.rope(), step, rowPositions); // [B, D, D]
             NDArray x = stack.embed(idArray);                                            // [B, 1, H]
             for (int i = 0; i < stack.config().numHiddenLayers(); i++) {
                 int layer = i;

@@ -264,14 +264,23 @@ public final class DecoderStack implements AutoCloseable {
         if (prefix == 0) {
             context = ownScores.softmax(-1).matMul(ownValues);
         } else {
-            // two key segments, one softmax: the prefix is read in place by every row, never copied
+            // two key segments, one softmax: the prefix is read in place by every row, never copied. Against the
+            // prefix the B rows' queries are the rows of one product per kv head: a [1, kvHeads, P, D] operand
+            // broadcast over B would be copied out B times, P growing with the prompt.
             NDArray prefixKeys = cache.prefix().keys(index, prefix, manager);                     // [1, kvHeads, P, D]
             NDArray prefixValues = cache.prefix().values(index, prefix, manager);                 // [1, kvHeads, P, D]
-            NDArray probabilities = grouped.matMul(prefixKeys.transpose(0, 1, 3, 2)).mul(attentionScale) // [B, kvHeads, G, P]
-                    .concat(ownScores, -1)                                                      // [B, kvHeads, G, P+L]
-                    .softmax(-1);
-            context = probabilities.get(new NDIndex(":, :, :, :{}", prefix)).matMul(prefixValues)      // [B, kvHeads, G, D]
-                    .add(probabilities.get(new NDIndex(":, :, :, {}:", prefix)).matMul(ownValues));
+            int group = config.groupSize();
+            NDArray prefixScores = grouped.transpose(1, 0, 2, 3)                                  // [kvHeads, B, G, D]
+                    .reshape(1, kvHeads, batch * group, headDim)                                // [1, kvHeads, B*G, D]
+                    .matMul(prefixKeys.transpose(0, 1, 3, 2))                                   // [1, kvHeads, B*G, P]
+                    .reshape(kvHeads, batch, group, prefix).transpose(1, 0, 2, 3)              // [B, kvHeads, G, P]
+                    .mul(attentionScale);
+            NDArray probabilities = prefixScores.concat(ownScores, -1).softmax(-1);              // [B, kvHeads, G, P+L]
+            NDArray prefixContext = probabilities.get(new NDIndex(":, :, :, :{}", prefix))       // [B, kvHeads, G, P]
+                    .transpose(1, 0, 2, 3).reshape(1, kvHeads, batch * group, prefix)          // [1, kvHeads, B*G, P]
+                    .matMul(prefixValues)                                                       // [1, kvHeads, B*G, D]
+                    .reshape(kvHeads, batch, group, headDim).transpose(1, 0, 2, 3);            // [B, kvHeads, G, D]
+            context = prefixContext.add(probabilities.get(new NDIndex(":, :, :, {}:", prefix)).matMul(ownValues));
         }
         NDArray attended = context.reshape(batch, heads, 1, headDim)                            // [B, heads, 1, D]
                 .transpose(0, 2, 1, 3).reshape(batch, 1, (long) heads * headDim);               // [B, 1, heads*D]

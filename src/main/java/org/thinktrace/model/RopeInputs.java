@@ -12,7 +12,7 @@ import ai.djl.ndarray.types.Shape;
  *
  * @param cos      [T, D] cosines, or null in the matrix form
  * @param sin      [T, D] sines, or null in the matrix form
- * @param rotation [D, D] with {@code x · rotation = x·cos + rotate_half(x)·sin} (or [B, 1, D, D], one per
+ * @param rotation [D, D] with {@code x · rotation = x·cos + rotate_half(x)·sin} (or [B, D, D], one per
  *                 row of a batch of single tokens), or null
  */
 record RopeInputs(NDArray cos, NDArray sin, NDArray rotation) {
@@ -27,10 +27,10 @@ record RopeInputs(NDArray cos, NDArray sin, NDArray rotation) {
 
     /**
      * The operands of a batch whose rows each hold one token at its own position: one rotation matrix per row,
-     * broadcast over the heads by {@link #apply}.
+     * which {@link #apply} multiplies every head of its row by.
      *
      * @param positions the position of each row's token (length B)
-     * @return rotations [B, 1, D, D], created in {@code manager}
+     * @return rotations [B, D, D], created in {@code manager}
      */
     static RopeInputs rotations(RotaryEmbedding rope, NDManager manager, int[] positions) {
         int headDim = rope.headDim();
@@ -38,7 +38,7 @@ record RopeInputs(NDArray cos, NDArray sin, NDArray rotation) {
         for (int b = 0; b < positions.length; b++) {
             System.arraycopy(rope.rotation(positions[b]), 0, stacked, b * headDim * headDim, headDim * headDim);
         }
-        return new RopeInputs(null, null, manager.create(stacked, new Shape(positions.length, 1, headDim, headDim)));
+        return new RopeInputs(null, null, manager.create(stacked, new Shape(positions.length, headDim, headDim)));
     }
 
     /**
@@ -49,8 +49,16 @@ record RopeInputs(NDArray cos, NDArray sin, NDArray rotation) {
      * @return [B, heads, T, D]
      */
     NDArray apply(NDArray x) {
+        if (rotation != null && rotation.getShape().dimension() == 3) {
+            // one rotation per row: the heads of row b are the rows of one product with rotation b, a batched product
+            // with no broadcast (a [B, 1, D, D] operand broadcast over the heads is copied out to [B, heads, D, D])
+            Shape shape = x.getShape();                                  // [B, heads, 1, D]
+            return x.reshape(shape.get(0), shape.get(1) * shape.get(2), shape.get(3)) // [B, heads, D], a view
+                    .matMul(rotation)                                    // · [B, D, D] -> [B, heads, D]
+                    .reshape(shape);                                     // [B, heads, 1, D]
+        }
         if (rotation != null) {
-            return x.matMul(rotation);                                   // [B, heads, 1, D] · [D, D] or [B, 1, D, D]
+            return x.matMul(rotation);                                   // [B, heads, 1, D] · [D, D]
         }
         long half = x.getShape().get(3) / 2;
         NDArray first = x.get(new NDIndex(":, :, :, :{}", half));       // [B, heads, T, D/2]

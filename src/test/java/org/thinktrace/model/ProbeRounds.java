@@ -32,6 +32,20 @@ final class ProbeRounds {
         return times;
     }
 
+    /** Seconds since {@code start}, a {@link System#nanoTime()} reading. */
+    static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** The index of the largest value (the first of equal ones): a greedy decoder's next token. */
+    static int argmax(float[] values) {
+        int best = 0;
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] > values[best]) best = i;
+        }
+        return best;
+    }
+
     /** The machine's load averages as /proc/loadavg gives them, or "unknown". */
     static String loadAverage() {
         try {

@@ -1,5 +1,8 @@
 package org.thinktrace.model;
 
+import static org.thinktrace.model.ProbeRounds.argmax;
+import static org.thinktrace.model.ProbeRounds.seconds;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,18 +65,6 @@ public final class QuantizedLoadProbe {
                     steps, steps / seconds, decoder.weights().bytesReadPerToken() / 1e9, status("VmHWM"), status("VmRSS"),
                     kilobytes("VmHWM") * 1024.0 / (weights + decoder.cacheBytes()));
         }
-    }
-
-    private static double seconds(long start) {
-        return (System.nanoTime() - start) / 1e9;
-    }
-
-    private static int argmax(float[] values) {
-        int best = 0;
-        for (int i = 1; i < values.length; i++) {
-            if (values[i] > values[best]) best = i;
-        }
-        return best;
     }
 
     private static String status(String field) throws IOException {
