@@ -53,8 +53,8 @@ final class VectorInt8Gemv implements Int8Gemv {
     }
 
     /**
-     * Several inputs with one scale per row: five to eight inputs as one block of eight times two weight rows
-     * ({@link #wideBlock}), more or fewer in blocks of four inputs times two weight rows ({@link InputBlocks}), so
+     * Several inputs with one scale per row: with 16-lane vectors, five to eight inputs as one block of eight times
+     * two weight rows ({@link #wideBlock}); otherwise, and for more or fewer inputs, in blocks of four inputs times two weight rows ({@link InputBlocks}), so
      * that every weight vector is widened once per block and the block's sums live in registers. Groups of scales
      * take the default, one input after another.
      */
@@ -67,7 +67,7 @@ final class VectorInt8Gemv implements Int8Gemv {
         }
         MemorySegment values = MemorySegment.ofBuffer(matrix.valueMemory());
         MemorySegment scales = MemorySegment.ofBuffer(matrix.scaleMemory());
-        if (inputs.length > InputBlocks.SIZE && inputs.length <= WIDE_BLOCK) {
+        if (WIDE_BLOCK_FITS && inputs.length > InputBlocks.SIZE && inputs.length <= WIDE_BLOCK) {
             int[] at = new int[WIDE_BLOCK];              // inputs past the last repeat it: its products are written twice
             for (int b = 0; b < WIDE_BLOCK; b++) at[b] = Math.min(b, inputs.length - 1);
             for (int r = first; r < end; r += 2) {
@@ -129,9 +129,16 @@ final class VectorInt8Gemv implements Int8Gemv {
     /**
      * Inputs multiplied as one wide block ({@link #wideBlock}) when there are more than {@link InputBlocks#SIZE}
      * and at most this many: each weight vector widened once for eight inputs instead of once per block of four.
-     * Eight inputs took 0.82–0.84 × the time of two blocks of four ({@code BatchedGemvProbe}, AMD EPYC, AVX-512).
+     * Eight inputs took 0.77–0.86 × the time of two blocks of four ({@code BatchedGemvProbe}, AMD EPYC, AVX-512).
      */
     private static final int WIDE_BLOCK = 8;
+
+    /**
+     * Whether {@link #wideBlock} runs: with 16-lane vectors (AVX-512, 32 vector registers) its sixteen sums, two
+     * weight vectors and an input stay in registers; with 8 lanes (AVX2, 16 registers) they do not, and eight inputs
+     * took 1.11–1.14 × the time of two blocks of four (the same probe with {@code -XX:UseAVX=2}).
+     */
+    private static final boolean WIDE_BLOCK_FITS = LANES >= 16;
 
     /**
      * Rows {@code r0} and {@code r1} (scale per row) times the eight inputs {@code inputs[at[0..7]]}, into the same
