@@ -54,9 +54,9 @@ final class VectorInt8Gemv implements Int8Gemv {
 
     /**
      * Several inputs with one scale per row: with 16-lane vectors, five to eight inputs as one block of eight times
-     * two weight rows ({@link #wideBlock}); otherwise, and for more or fewer inputs, in blocks of four inputs times two weight rows ({@link InputBlocks}), so
-     * that every weight vector is widened once per block and the block's sums live in registers. Groups of scales
-     * take the default, one input after another.
+     * two weight rows ({@link #wideBlock}); otherwise, and for more or fewer inputs, in blocks of four inputs times
+     * two weight rows ({@link InputBlocks}), so that every weight vector is widened once per block and the block's
+     * sums live in registers. Groups of scales take the default, one input after another.
      */
     @Override
     public void multiplyBatch(Int8Matrix matrix, float[][] inputs, float[][] outs, int first, int end) {
