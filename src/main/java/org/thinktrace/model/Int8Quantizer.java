@@ -80,9 +80,14 @@ final class Int8Quantizer {
         return scale;
     }
 
-    /** {@code v × inverse} rounded to the nearest integer (half away from zero), clamped to ±{@link #LIMIT}. */
-    private static int quantize(float v, float inverse) {
-        int q = Math.round(v * inverse);
-        return Math.max(-LIMIT, Math.min(LIMIT, q));
+    /**
+     * {@code v × inverse} rounded to the nearest integer, ties toward positive infinity (as {@link Math#round(float)}),
+     * clamped to ±{@link #LIMIT}. Computed as the floor of the clamped {@code v × inverse + 1/2} in double precision,
+     * where adding 1/2 to a float and taking the floor are exact, so the value is Math.round's; a loop of these the
+     * JIT vectorises, a loop of Math.round it does not (8 × the time over a row of 3,584 values; loading a Q8_0
+     * GGUF re-quantizes every row through here).
+     */
+    static int quantize(float v, float inverse) {
+        return (int) Math.floor(Math.min(LIMIT, Math.max(-LIMIT, (double) (v * inverse) + 0.5)));
     }
 }

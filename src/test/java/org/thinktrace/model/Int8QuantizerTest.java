@@ -62,6 +62,24 @@ class Int8QuantizerTest {
         assertRoundTrip(new float[][] {rows[0], rows[2], rows[3]}, 4);
     }
 
+    /** The quantizer's rounding is Math.round's, clamped: on a sweep of all float bit patterns and around every tie. */
+    @Test
+    void roundingIsMathRoundClampedToTheLimitForEveryKindOfFloat() {
+        for (long bits = 0; bits <= 0xFFFF_FFFFL; bits += 4099) {              // a stride that reaches every exponent
+            float v = Float.intBitsToFloat((int) bits);
+            assertEquals(Math.max(-127, Math.min(127, Math.round(v))), Int8Quantizer.quantize(v, 1f), "value " + v);
+        }
+        for (int k = -130; k <= 130; k++) {                                     // ties k + 1/2 and their neighbours
+            float tie = k + 0.5f;
+            for (float v : new float[] {Math.nextDown(tie), tie, Math.nextUp(tie), k, Math.nextDown((float) k)}) {
+                assertEquals(Math.max(-127, Math.min(127, Math.round(v))), Int8Quantizer.quantize(v, 1f), "value " + v);
+            }
+        }
+        assertEquals(0, Int8Quantizer.quantize(0.49999997f, 1f), "the largest float below 1/2 rounds down");
+        assertEquals(-2, Int8Quantizer.quantize(-2.5f, 1f), "ties go toward positive infinity");
+        assertEquals(127, Int8Quantizer.quantize(3f, 1e30f), "clamped");
+    }
+
     @Test
     void nonFiniteValuesAreRefusedNamingTheRowAndColumn() {
         for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
