@@ -27,6 +27,12 @@ sealed interface QuantizedMatrix permits Int8Matrix, Q4Matrix {
      */
     NDArray values();
 
+    /** The quantized values' memory (the tensor {@link #values()} holds), position 0. */
+    ByteBuffer valueMemory();
+
+    /** The scales' memory, position 0. */
+    ByteBuffer scaleMemory();
+
     /** Bytes held: values and scales. */
     long byteSize();
 

@@ -40,6 +40,8 @@ final class QuantizedWeightReader {
         long rowBytes = (long) cols * Float.BYTES;
         int blockRows = (int) Math.max(2, Math.min(rows, blockBytes / rowBytes));
         QuantizedMatrix matrix = QuantizedMatrix.allocate(precision, rows, cols, manager);
+        PagePrefault.populate(matrix.valueMemory());          // written whole below: its pages in one call
+        PagePrefault.populate(matrix.scaleMemory());
         int stagingBytes = Math.toIntExact((blockRows - blockRows / 2) * rowBytes);
         ExecutorService helper = Executors.newSingleThreadExecutor(
                 Thread.ofPlatform().name("thinktrace-quantize-load").daemon().factory());

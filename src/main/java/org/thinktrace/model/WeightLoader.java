@@ -204,8 +204,9 @@ final class WeightLoader {
             NDIndex blockRowsIndex = new NDIndex("{}:{}", first, first + count);
             if (inHostMemory) {
                 try (NDArray block = array.get(blockRowsIndex)) {                          // a view: same memory
-                    fill.rows(checkpoint, spec.key(), first, count, rowElements, memoryOf(block, bytes),
-                            stored == DataType.FLOAT16);
+                    ByteBuffer memory = memoryOf(block, bytes);
+                    PagePrefault.populate(memory);                 // written whole: its pages in one call
+                    fill.rows(checkpoint, spec.key(), first, count, rowElements, memory, stored == DataType.FLOAT16);
                 }
             } else {
                 // a GPU tensor's memory is not host memory: fill a host block, PyTorch copies it over
