@@ -10,29 +10,40 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Reads one [rows, cols] checkpoint tensor into a {@link QuantizedMatrix} (int8 or 4-bit): block
- * by block of rows, each block's two halves at once (a helper thread and the caller), each half
- * converted to FP32 in a native staging buffer of its own and quantized straight into the
- * quantized tensor's memory. No FP32 copy of the tensor is ever held; the staging buffers are
- * freed before this returns.
+ * Reads [rows, cols] checkpoint tensors into {@link QuantizedMatrix}es (int8 or 4-bit), one after
+ * another during a load: block by block of rows, each block's two halves at once (a helper thread
+ * and the caller), each half converted to FP32 in a native staging buffer of its own and quantized
+ * straight into the quantized tensor's memory. No FP32 copy of a tensor is ever held; the staging
+ * buffers and the helper thread serve every tensor and are freed when the reader is closed.
  *
  * <p>GGUF blocks that the format holds without an FP32 pass are taken as stored instead
  * (no FP32 pass): Q4_0 into 4-bit as it is ({@link Q4Matrix#putQ4_0Rows}), Q8_0 into int8
  * requantized from its blocks ({@link Int8Matrix#requantizeQ8_0Rows}).
  */
-final class QuantizedWeightReader {
+final class QuantizedWeightReader implements AutoCloseable {
 
-    private QuantizedWeightReader() {
+    private final int blockBytes;
+    private final ExecutorService helper = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("thinktrace-quantize-load").daemon().factory());
+    /** The two halves' staging buffers, kept from tensor to tensor (grown when a tensor needs more). */
+    private Memory ownMemory;
+    private Memory otherMemory;
+
+    /**
+     * A reader for one load: its helper thread and staging buffers serve every tensor it reads until it is closed.
+     *
+     * @param blockBytes FP32 bytes of a block of rows (both halves)
+     */
+    QuantizedWeightReader(int blockBytes) {
+        this.blockBytes = blockBytes;
     }
 
     /**
-     * @param precision  the format to hold the tensor in ({@link ComputePrecision#isQuantized()})
-     * @param blockBytes FP32 bytes of a block of rows (both halves)
+     * @param precision the format to hold the tensor in ({@link ComputePrecision#isQuantized()})
      * @return the matrix, owned by {@code manager}
      * @throws CheckpointException naming the file, tensor and row when a value cannot be quantized (NaN or infinite)
      */
-    static QuantizedMatrix read(SafetensorsCheckpoint checkpoint, String key, ComputePrecision precision,
-                                NDManager manager, int blockBytes) {
+    QuantizedMatrix read(SafetensorsCheckpoint checkpoint, String key, ComputePrecision precision, NDManager manager) {
         TensorInfo info = checkpoint.info(key);
         long[] shape = info.shape();
         int rows = Math.toIntExact(shape[0]);
@@ -43,32 +54,58 @@ final class QuantizedWeightReader {
         PagePrefault.populate(matrix.valueMemory());          // written whole below: its pages in one call
         PagePrefault.populate(matrix.scaleMemory());
         int stagingBytes = Math.toIntExact((blockRows - blockRows / 2) * rowBytes);
-        ExecutorService helper = Executors.newSingleThreadExecutor(
-                Thread.ofPlatform().name("thinktrace-quantize-load").daemon().factory());
-        try (Memory own = new Memory(stagingBytes); Memory other = new Memory(stagingBytes)) {
-            ByteBuffer ownStaging = own.getByteBuffer(0, stagingBytes).order(ByteOrder.LITTLE_ENDIAN);
-            ByteBuffer otherStaging = other.getByteBuffer(0, stagingBytes).order(ByteOrder.LITTLE_ENDIAN);
-            for (int first = 0; first < rows; first += blockRows) {
-                int count = Math.min(blockRows, rows - first);
-                int helperRows = count / 2;
-                int start = first;
-                Future<?> helped = helper.submit(() ->
-                        quantizeRows(checkpoint, info, matrix, start, helperRows, otherStaging));
-                RuntimeException failure = null;
-                try {
-                    quantizeRows(checkpoint, info, matrix, first + helperRows, count - helperRows, ownStaging);
-                } catch (RuntimeException e) {
-                    failure = e;
-                }
-                RuntimeException helperFailure = WeightLoader.awaitUninterruptibly(helped);   // never cancelled: it writes into memory freed on failure
-                if (failure != null || helperFailure != null) {
-                    throw failure != null ? failure : helperFailure;
-                }
+        ensureStaging(stagingBytes);
+        ByteBuffer ownStaging = ownMemory.getByteBuffer(0, stagingBytes).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer otherStaging = otherMemory.getByteBuffer(0, stagingBytes).order(ByteOrder.LITTLE_ENDIAN);
+        for (int first = 0; first < rows; first += blockRows) {
+            int count = Math.min(blockRows, rows - first);
+            int helperRows = count / 2;
+            int start = first;
+            Future<?> helped = helper.submit(() ->
+                    quantizeRows(checkpoint, info, matrix, start, helperRows, otherStaging));
+            RuntimeException failure = null;
+            try {
+                quantizeRows(checkpoint, info, matrix, first + helperRows, count - helperRows, ownStaging);
+            } catch (RuntimeException e) {
+                failure = e;
             }
-        } finally {
-            helper.shutdownNow();
+            RuntimeException helperFailure = WeightLoader.awaitUninterruptibly(helped);   // never cancelled: it writes into memory freed on failure
+            if (failure != null || helperFailure != null) {
+                throw failure != null ? failure : helperFailure;
+            }
         }
         return matrix;
+    }
+
+    /**
+     * Staging buffers of at least {@code bytes} each: the ones in hand, or new ones with their pages mapped at once,
+     * so that their pages fault in once per load rather than once per tensor.
+     */
+    private void ensureStaging(int bytes) {
+        if (ownMemory != null && ownMemory.size() >= bytes) {
+            return;
+        }
+        freeStaging();
+        ownMemory = new Memory(bytes);
+        otherMemory = new Memory(bytes);
+        PagePrefault.populate(ownMemory.getByteBuffer(0, bytes));
+        PagePrefault.populate(otherMemory.getByteBuffer(0, bytes));
+    }
+
+    private void freeStaging() {
+        if (ownMemory != null) {
+            ownMemory.close();
+            otherMemory.close();
+            ownMemory = null;
+            otherMemory = null;
+        }
+    }
+
+    /** Stops the helper thread and frees the staging buffers; no read is running (each waits for its helper). */
+    @Override
+    public void close() {
+        helper.shutdownNow();
+        freeStaging();
     }
 
     private static void quantizeRows(SafetensorsCheckpoint checkpoint, TensorInfo info, QuantizedMatrix matrix,

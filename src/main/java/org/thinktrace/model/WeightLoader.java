@@ -82,13 +82,14 @@ final class WeightLoader {
         Map<String, NDArray> arrays = new LinkedHashMap<>();
         Map<String, QuantizedMatrix> quantized = new LinkedHashMap<>();
         HalvedFill fill = new HalvedFill(blockBytes, precision.dataType() == DataType.FLOAT32 ? 0 : blockBytes);
+        QuantizedWeightReader quantizing = new QuantizedWeightReader(blockBytes);
         long done = 0;
         try {
             progress.update(LoadProgress.Stage.WEIGHTS, 0, total);
             for (ParameterSpec spec : specs) {
                 checkNotCancelled(checkpoint);
                 if (isQuantized(spec, precision)) {
-                    QuantizedMatrix matrix = QuantizedWeightReader.read(checkpoint, spec.key(), precision, manager, blockBytes);
+                    QuantizedMatrix matrix = quantizing.read(checkpoint, spec.key(), precision, manager);
                     quantized.put(spec.key(), matrix);
                     arrays.put(spec.key(), matrix.values());
                 } else {
@@ -99,14 +100,15 @@ final class WeightLoader {
                 progress.update(LoadProgress.Stage.WEIGHTS, done, total);
             }
             if (precision.isQuantized() && config.tieWordEmbeddings()) {     // lm_head's own quantized copy
-                quantized.put(DecoderWeights.EMBED_TOKENS, QuantizedWeightReader.read(checkpoint,
-                        DecoderWeights.EMBED_TOKENS, precision, manager, blockBytes));
+                quantized.put(DecoderWeights.EMBED_TOKENS, quantizing.read(checkpoint,
+                        DecoderWeights.EMBED_TOKENS, precision, manager));
             }
         } catch (RuntimeException e) {
             manager.close();
             throw asCancellation(checkpoint, e);
         } finally {
             fill.close();
+            quantizing.close();
         }
         return DecoderWeights.assemble(config, manager, arrays, quantized);
     }

@@ -35,6 +35,25 @@ class QuantizedWeightReaderTest extends NativeMemoryTest {
     @TempDir
     Path folder;
 
+    /** One reader serves a load: a tensor after another, its staging grown for the larger one, reads as fresh readers do. */
+    @Test
+    void oneReaderReadsTensorAfterTensorAsFreshReadersDo() throws IOException {
+        Random random = new Random(43);
+        Path file = writeGguf(blocks(random, Q8_ROWS * Q8_COLS / 32, 34), blocks(random, Q4_ROWS * Q4_COLS / 32, 18));
+        int blockBytes = 4 * Q8_COLS * Float.BYTES;                       // Q4's rows need less staging than Q8's
+        try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.ofGguf(GgufFile.read(file), TinyModels.qwen2());
+             QuantizedWeightReader shared = new QuantizedWeightReader(blockBytes)) {
+            for (String key : new String[] {Q4_KEY, Q8_KEY, Q4_KEY}) {
+                for (ComputePrecision precision : new ComputePrecision[] {ComputePrecision.INT8, ComputePrecision.Q4}) {
+                    QuantizedMatrix expected = readOnce(checkpoint, key, precision, blockBytes);
+                    QuantizedMatrix actual = shared.read(checkpoint, key, precision, manager);
+                    assertEquals(expected.valueMemory(), actual.valueMemory(), key + " " + precision + " values");
+                    assertEquals(expected.scaleMemory(), actual.scaleMemory(), key + " " + precision + " scales");
+                }
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(names = {"INT8", "Q4"})
     void aNonFiniteWeightIsRefusedNamingTheTensor(ComputePrecision precision) throws IOException {
@@ -59,7 +78,7 @@ class QuantizedWeightReaderTest extends NativeMemoryTest {
         // blocks of 4 rows, 2 per thread: several blocks, a ragged last one
         int blockBytes = 4 * Q8_COLS * Float.BYTES;
         try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.ofGguf(GgufFile.read(file), TinyModels.qwen2())) {
-            Int8Matrix int8 = (Int8Matrix) QuantizedWeightReader.read(checkpoint, Q8_KEY, ComputePrecision.INT8, manager, blockBytes);
+            Int8Matrix int8 = (Int8Matrix) readOnce(checkpoint, Q8_KEY, ComputePrecision.INT8, blockBytes);
             for (int r = 0; r < Q8_ROWS; r++) {
                 float[] row = new float[Q8_COLS];
                 float max = 0;
@@ -74,8 +93,7 @@ class QuantizedWeightReaderTest extends NativeMemoryTest {
                     assertEquals(expected * scale, int8.dequantized(r, c), 0f, "int8 row " + r + " column " + c);
                 }
             }
-            Q4Matrix nibbles = (Q4Matrix) QuantizedWeightReader.read(checkpoint, Q4_KEY, ComputePrecision.Q4, manager,
-                    3 * Q4_COLS * Float.BYTES);
+            Q4Matrix nibbles = (Q4Matrix) readOnce(checkpoint, Q4_KEY, ComputePrecision.Q4, 3 * Q4_COLS * Float.BYTES);
             for (int r = 0; r < Q4_ROWS; r++) {
                 for (int c = 0; c < Q4_COLS; c++) {
                     int at = (r * Q4_COLS + c) / 32 * 18;
@@ -100,8 +118,7 @@ class QuantizedWeightReaderTest extends NativeMemoryTest {
                 .tensor("blk.0.attn_q.weight", GgufTensorType.Q8_0, new long[] {cols, rows}, q8)
                 .toBytes());
         try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.ofGguf(GgufFile.read(file), llama)) {
-            Int8Matrix int8 = (Int8Matrix) QuantizedWeightReader.read(checkpoint, Q8_KEY, ComputePrecision.INT8, manager,
-                    3 * cols * Float.BYTES);
+            Int8Matrix int8 = (Int8Matrix) readOnce(checkpoint, Q8_KEY, ComputePrecision.INT8, 3 * cols * Float.BYTES);
             ByteBuffer wide = checkpoint.readFloat32Rows(Q8_KEY, 0, rows);                   // rotate-half order
             for (int r = 0; r < rows; r++) {
                 float max = 0;
@@ -132,7 +149,7 @@ class QuantizedWeightReaderTest extends NativeMemoryTest {
         String key = precision == ComputePrecision.INT8 ? Q8_KEY : Q4_KEY;
         try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.ofGguf(GgufFile.read(file), TinyModels.qwen2())) {
             CheckpointException e = assertThrows(CheckpointException.class,
-                    () -> QuantizedWeightReader.read(checkpoint, key, precision, manager, 1 << 16));
+                    () -> readOnce(checkpoint, key, precision, 1 << 16));
             assertTrue(e.getMessage().contains(key) && e.getMessage().contains("Infinity"), e.getMessage());
         }
     }
@@ -161,5 +178,12 @@ class QuantizedWeightReaderTest extends NativeMemoryTest {
                 .tensor("blk.0.ffn_up.weight", GgufTensorType.Q4_0, new long[] {Q4_COLS, Q4_ROWS}, q4)
                 .toBytes());
         return file;
+    }
+
+    /** The tensor read by a reader of its own, as a load of that one tensor would. */
+    private QuantizedMatrix readOnce(SafetensorsCheckpoint checkpoint, String key, ComputePrecision precision, int blockBytes) {
+        try (QuantizedWeightReader reader = new QuantizedWeightReader(blockBytes)) {
+            return reader.read(checkpoint, key, precision, manager);
+        }
     }
 }
