@@ -78,8 +78,8 @@ final class QuantizedWeightReader implements AutoCloseable {
     }
 
     /**
-     * Staging buffers of at least {@code bytes} each: the ones in hand, or new ones with their pages mapped at once,
-     * so that their pages fault in once per load rather than once per tensor.
+     * Staging buffers of at least {@code bytes} each: the ones in hand, or new ones. Kept, their pages fault in once
+     * per load rather than once per tensor; not prefaulted, since reads of Q8_0 and Q4_0 blocks fill only a part.
      */
     private void ensureStaging(int bytes) {
         if (ownMemory != null && ownMemory.size() >= bytes) {
@@ -88,8 +88,6 @@ final class QuantizedWeightReader implements AutoCloseable {
         freeStaging();
         ownMemory = new Memory(bytes);
         otherMemory = new Memory(bytes);
-        PagePrefault.populate(ownMemory.getByteBuffer(0, bytes));
-        PagePrefault.populate(otherMemory.getByteBuffer(0, bytes));
     }
 
     private void freeStaging() {
