@@ -8,8 +8,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,6 +28,31 @@ class WeightLoaderTest extends NativeMemoryTest {
 
     @TempDir
     Path folder;
+
+    /** Narrowing chunk by chunk gives Float.floatToFloat16 of each value, from the buffers' positions, whatever the count. */
+    @Test
+    void narrowingToHalfConvertsEveryValueFromThePositionsOn() {
+        Random random = new Random(29);
+        for (int count : new int[] {0, 1, 4095, 4096, 4097, 2 * 4096 + 3}) {
+            ByteBuffer source = ByteBuffer.allocateDirect((count + 3) * Float.BYTES)
+                    .order(ByteOrder.LITTLE_ENDIAN);
+            float[] values = new float[count];
+            float[] specials = {Float.NaN, Float.POSITIVE_INFINITY, -0f, 1e-8f, 65520f, -70000f, Float.MIN_VALUE};
+            for (int i = 0; i < count; i++) {
+                values[i] = i < specials.length ? specials[i] : (float) random.nextGaussian() * (i % 3 == 0 ? 1e-5f : 10f);
+                source.putFloat((3 + i) * Float.BYTES, values[i]);
+            }
+            source.position(3 * Float.BYTES);
+            ByteBuffer target = ByteBuffer.allocateDirect((count + 5) * Short.BYTES)
+                    .order(ByteOrder.LITTLE_ENDIAN).position(5 * Short.BYTES);
+            WeightLoader.narrowToHalf(source, target);
+            assertEquals(3 * Float.BYTES, source.position(), count + " values: the source's position stays");
+            assertEquals((5 + count) * Short.BYTES, target.position(), count + " values: the target's position advances");
+            for (int i = 0; i < count; i++) {
+                assertEquals(Float.floatToFloat16(values[i]), target.getShort((5 + i) * Short.BYTES), "value " + i + " of " + count);
+            }
+        }
+    }
 
     @Test
     void fp32WeightsLoadedInSmallBlocksEqualTheCheckpointElementForElement() throws IOException {
