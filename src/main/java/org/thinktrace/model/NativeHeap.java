@@ -1,9 +1,5 @@
 package org.thinktrace.model;
 
-import com.sun.jna.Library;
-import com.sun.jna.Native;
-
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,26 +50,19 @@ public final class NativeHeap {
     }
 
     private static Policy apply() {
-        String os = System.getProperty("os.name", "");
-        if (!os.toLowerCase(Locale.ROOT).startsWith("linux")) {
-            return new Policy(false, "C heap policy left as is (not Linux: " + os + ")");
+        Libc.Binding libc = Libc.binding();
+        if (libc.calls() == null) {
+            return new Policy(false, "C heap policy left as is (" + libc.unavailable() + ")");
         }
         try {
-            CLibrary c = Native.load("c", CLibrary.class);
-            if (c.mallopt(M_MMAP_THRESHOLD, LARGE_BLOCK_BYTES) != 1) {
+            if (libc.calls().mallopt(M_MMAP_THRESHOLD, LARGE_BLOCK_BYTES) != 1) {
                 return new Policy(false, "C heap policy left as is (mallopt refused M_MMAP_THRESHOLD)");
             }
             return new Policy(true, "C heap returns freed blocks of " + (LARGE_BLOCK_BYTES >> 20) + " MiB or more");
-        } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
-            // musl and other C libraries have no mallopt; JNA may be missing its native part
+        } catch (UnsatisfiedLinkError e) {
+            // musl and other C libraries have no mallopt
             LOG.info("glibc's mallopt is not available", e);
             return new Policy(false, "C heap policy left as is (no glibc mallopt: " + e.getMessage() + ")");
         }
-    }
-
-    /** The part of glibc's C library used here. */
-    public interface CLibrary extends Library {
-        /** {@code int mallopt(int param, int value)}: 1 on success, 0 on error. */
-        int mallopt(int param, int value);
     }
 }

@@ -1,6 +1,5 @@
 package org.thinktrace.model;
 
-import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
@@ -8,7 +7,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
-import java.util.Locale;
 
 /**
  * Faults in the pages of fresh native memory that is about to be written whole, with one system call
@@ -27,7 +25,7 @@ final class PagePrefault {
     /** {@code MADV_POPULATE_WRITE} from Linux's {@code mman-common.h}. */
     private static final int MADV_POPULATE_WRITE = 23;
 
-    private static final Libc LIBC = Libc.detect();
+    private static final Pages PAGES = Pages.detect();
 
     private static volatile boolean refusalLogged;
 
@@ -40,14 +38,14 @@ final class PagePrefault {
      * @return whether the system did it; false where it cannot (then the pages fault in as they are written)
      */
     static boolean populate(ByteBuffer direct) {
-        if (!direct.isDirect() || direct.capacity() == 0 || LIBC.library == null) {
+        if (!direct.isDirect() || direct.capacity() == 0 || PAGES.calls == null) {
             return false;
         }
         long start = Pointer.nativeValue(Native.getDirectBufferPointer(direct));
-        long pageMask = ~(LIBC.pageSize - 1);
+        long pageMask = ~(PAGES.pageSize - 1);
         long first = start & pageMask;
-        long end = (start + direct.capacity() + LIBC.pageSize - 1) & pageMask;
-        if (LIBC.library.madvise(new Pointer(first), new NativeLong(end - first), MADV_POPULATE_WRITE) == 0) {
+        long end = (start + direct.capacity() + PAGES.pageSize - 1) & pageMask;
+        if (PAGES.calls.madvise(new Pointer(first), new NativeLong(end - first), MADV_POPULATE_WRITE) == 0) {
             return true;
         }
         if (!refusalLogged) {
@@ -58,36 +56,27 @@ final class PagePrefault {
         return false;
     }
 
-    /** The C library's calls and the page size, or no library where they cannot be had. */
-    private record Libc(CLibrary library, long pageSize) {
+    /** The C library's calls and the page size, or no calls where they cannot be had. */
+    private record Pages(Libc.Calls calls, long pageSize) {
 
-        static Libc detect() {
-            String os = System.getProperty("os.name", "");
-            if (!os.toLowerCase(Locale.ROOT).startsWith("linux")) {
-                LOG.info("pages of loaded weights fault in one by one (not Linux: {})", os);
-                return new Libc(null, 0);
+        static Pages detect() {
+            Libc.Binding libc = Libc.binding();
+            if (libc.calls() == null) {
+                LOG.info("pages of loaded weights fault in one by one ({})", libc.unavailable());
+                return new Pages(null, 0);
             }
+            long pageSize;
             try {
-                CLibrary c = Native.load("c", CLibrary.class);
-                long pageSize = c.getpagesize();
-                if (Long.bitCount(pageSize) != 1) {
-                    LOG.info("pages of loaded weights fault in one by one (page size {})", pageSize);
-                    return new Libc(null, 0);
-                }
-                return new Libc(c, pageSize);
-            } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
-                LOG.info("pages of loaded weights fault in one by one (no C library through JNA)", e);
-                return new Libc(null, 0);
+                pageSize = libc.calls().getpagesize();
+            } catch (UnsatisfiedLinkError e) {
+                LOG.info("pages of loaded weights fault in one by one (no getpagesize in the C library)", e);
+                return new Pages(null, 0);
             }
+            if (Long.bitCount(pageSize) != 1) {
+                LOG.info("pages of loaded weights fault in one by one (page size {})", pageSize);
+                return new Pages(null, 0);
+            }
+            return new Pages(libc.calls(), pageSize);
         }
-    }
-
-    /** The part of the C library used here. */
-    public interface CLibrary extends Library {
-        /** {@code int madvise(void *addr, size_t length, int advice)}: 0 on success, -1 on error. */
-        int madvise(Pointer address, NativeLong length, int advice);
-
-        /** {@code int getpagesize(void)}. */
-        int getpagesize();
     }
 }
