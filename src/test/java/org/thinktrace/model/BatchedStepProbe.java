@@ -44,11 +44,14 @@ public final class BatchedStepProbe {
             for (int round = -1; round < rounds; round++) {
                 decoder.reset();
                 float[] logits = decoder.forward(prompt);
-                long start = System.nanoTime();
-                for (int i = 0; i < (BATCH_ONLY ? 0 : steps); i++) {
-                    logits = decoder.forward(new int[] {argmax(logits)});
+                double singleRate = 0;
+                if (!BATCH_ONLY) {
+                    long start = System.nanoTime();
+                    for (int i = 0; i < steps; i++) {
+                        logits = decoder.forward(new int[] {argmax(logits)});
+                    }
+                    singleRate = steps / seconds(start);
                 }
-                double singleRate = steps / seconds(start);
                 int[] all = new int[batch];
                 int[] ids = new int[batch];
                 Arrays.setAll(all, i -> i);
@@ -56,7 +59,7 @@ public final class BatchedStepProbe {
                 decoder.truncate(prompt.length);
                 double batchRate;
                 try (BranchDecoder branches = decoder.branches(batch, steps)) {
-                    start = System.nanoTime();
+                    long start = System.nanoTime();
                     for (int i = 0; i < steps; i++) {
                         float[][] out = branches.step(all, ids);
                         for (int b = 0; b < batch; b++) ids[b] = argmax(out[b]);
