@@ -68,9 +68,9 @@ public final class DjlRuntime {
         ComputePrecision precision = gpu ? ComputePrecision.FP16 : settings.cpuPrecision();
         DjlRuntime runtime = new DjlRuntime(engine, settings, device, precision);
         LOG.info("DJL {} with PyTorch {}, offline: {}", Engine.getDjlVersion(), engine.getVersion(), runtime.describe());
-        if (!gpu && precision != ComputePrecision.FP32) {
-            // FP16 and INT8 prefill free a widened FP32 copy of each weight after its product: let it go back
-            LOG.info(NativeHeap.returnLargeBlocksOnFree().description());
+        if (!gpu) {
+            // a prompt's activations, megabytes each and freed layer after layer, are reused instead of faulted in
+            LOG.info(NativeHeap.reuseActivationBlocks().description());
         }
         return runtime;
     }
