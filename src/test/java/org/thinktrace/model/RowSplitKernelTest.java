@@ -6,13 +6,17 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Random;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 /**
  * {@link RowSplitKernel#fewRowsLinear}, the transposed product of a few rows, against PyTorch's {@code linear}
  * (itself checked against the naive reference decoder elsewhere): same values, same shape, results owned by the
- * input's manager and nothing left with the weight's.
+ * input's manager and nothing left with the weight's; and the widening of FP16 weight values for prompts.
  */
 class RowSplitKernelTest extends NativeMemoryTest {
 
@@ -42,5 +46,29 @@ class RowSplitKernelTest extends NativeMemoryTest {
                 assertEquals(held, weights.getManagedArrays().size(), "nothing is left with the weight's manager");
             }
         }
+    }
+
+    @Test
+    void widenWritesEveryHalfValueAsItsFloatFromTheOrigin() {
+        int count = 10_000;
+        ByteBuffer half = ByteBuffer.allocateDirect(count * Short.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        Random random = new Random(3);
+        for (int i = 0; i < count; i++) {
+            half.putShort(i * Short.BYTES, (short) random.nextInt(1 << 16));   // every pattern: NaNs, infinities, subnormals
+        }
+        int origin = 1_000;
+        int from = origin + 7;
+        int to = count - 1;
+        ByteBuffer target = ByteBuffer.allocateDirect((count - origin) * Float.BYTES)
+                .order(ByteOrder.LITTLE_ENDIAN);             // as WeightLoader.memoryOf gives it; zeros
+        RowSplitKernel.widen(half, target, origin, from, to);
+        ByteBuffer written = target.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = origin; i < count; i++) {
+            int bits = written.getInt((i - origin) * Float.BYTES);
+            int expected = i < from || i >= to ? 0
+                    : Float.floatToRawIntBits(Float.float16ToFloat(half.getShort(i * Short.BYTES)));
+            assertEquals(expected, bits, "value " + i);
+        }
+        assertEquals(0, target.position(), "the target's position is left alone");
     }
 }
