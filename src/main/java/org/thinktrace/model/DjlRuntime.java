@@ -71,6 +71,7 @@ public final class DjlRuntime {
         if (!gpu) {
             // a prompt's activations, megabytes each and freed layer after layer, are reused instead of faulted in
             LOG.info(NativeHeap.reuseActivationBlocks().description());
+            LOG.info(OpenMpWaitPolicy.describe(System.getenv()));
         }
         return runtime;
     }

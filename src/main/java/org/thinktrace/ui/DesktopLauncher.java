@@ -1,6 +1,7 @@
 package org.thinktrace.ui;
 
 import javafx.application.Application;
+import org.thinktrace.model.OpenMpWaitPolicy;
 
 /**
  * Starts the desktop app. {@code org.thinktrace.ThinkTrace} calls {@link #launch()} when no command is
@@ -26,7 +27,9 @@ public final class DesktopLauncher {
         }
         int exit;
         try {
-            exit = new ProcessBuilder(relaunch.get()).inheritIO().start().waitFor();
+            ProcessBuilder app = new ProcessBuilder(relaunch.get()).inheritIO();
+            OpenMpWaitPolicy.sleepWhenIdle(app.environment());
+            exit = app.start().waitFor();
         } catch (java.io.IOException e) {
             throw new IllegalStateException("could not start Java again with JavaFX on the module path: "
                     + e.getMessage(), e);
