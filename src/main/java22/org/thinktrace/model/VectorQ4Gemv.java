@@ -17,7 +17,8 @@ import java.nio.ByteOrder;
  * vector on AVX-512, two on AVX2: x86 has no byte shifts), splits those into the low nibbles
  * (weights 0–15) and the high ones (16–31), subtracts 8, converts to floats and accumulates {@code w × x} with fused multiply-adds; the
  * group's sum is multiplied by its FP16 scale into one of two row accumulators (even and odd
- * groups). A shorter last group goes to {@link ScalarQ4Gemv}. Compiled from
+ * groups). With 16 float lanes a single input takes its weights from a per-group table instead
+ * ({@link #multiplyByLookup}). A shorter last group goes to {@link ScalarQ4Gemv}. Compiled from
  * {@code src/main/java22} and loaded by name, so the Java 21 code never links against it.
  */
 final class VectorQ4Gemv implements Q4Gemv {
@@ -44,6 +45,10 @@ final class VectorQ4Gemv implements Q4Gemv {
         }
         MemorySegment values = MemorySegment.ofBuffer(matrix.valueMemory());
         MemorySegment scales = MemorySegment.ofBuffer(matrix.scaleMemory());
+        if (LANES == LEVEL_COUNT) {
+            multiplyByLookup(matrix, values, scales, x, out, first, end);
+            return;
+        }
         int cols = matrix.cols();
         int groups = matrix.groups();
         int full = cols / Q4Matrix.GROUP;
@@ -69,6 +74,81 @@ final class VectorQ4Gemv implements Q4Gemv {
             }
             out[r] = total;
         }
+    }
+
+    /** The sixteen values a nibble stands for. */
+    private static final int LEVEL_COUNT = 16;
+
+    /** {@code n - 8} for the nibbles {@code n = 0..15}, one per lane; null unless the float vectors have 16 lanes. */
+    private static final FloatVector LEVELS = LANES == LEVEL_COUNT ? FloatVector.fromArray(FLOATS, levels(), 0) : null;
+
+    private static float[] levels() {
+        float[] levels = new float[LEVEL_COUNT];
+        for (int n = 0; n < LEVEL_COUNT; n++) {
+            levels[n] = n - Q4Quantizer.ZERO;
+        }
+        return levels;
+    }
+
+    /**
+     * {@link #multiply} with 16 float lanes (AVX-512): per group, the sixteen levels times its scale make a table,
+     * and each nibble picks its weight from that table with one lane permutation ({@code selectFrom}), in place of
+     * masking, subtracting, converting and scaling; the low and high nibbles of even and odd groups accumulate in
+     * four vectors. Measured stand-alone (one thread, 4-bit MLP matrices of the 1.5B shapes, more than the cache):
+     * 1.09–1.11 × the conversion it replaces.
+     */
+    private static void multiplyByLookup(Q4Matrix matrix, MemorySegment values, MemorySegment scales, float[] x,
+                                         float[] out, int first, int end) {
+        int groups = matrix.groups();
+        int full = matrix.cols() / Q4Matrix.GROUP;
+        for (int r = first; r < end; r++) {
+            long rowGroup = (long) r * groups;
+            FloatVector lowEven = FloatVector.zero(FLOATS);
+            FloatVector highEven = FloatVector.zero(FLOATS);
+            FloatVector lowOdd = FloatVector.zero(FLOATS);
+            FloatVector highOdd = FloatVector.zero(FLOATS);
+            int g = 0;
+            for (; g + 2 <= full; g += 2) {
+                IntVector even = nibbleBytes(values, rowGroup + g);                       // 16 bytes, zero-extended
+                IntVector odd = nibbleBytes(values, rowGroup + g + 1);
+                IntVector evenTable = scaledLevels(scales, rowGroup + g);                 // FP32 bits of d·(n - 8)
+                IntVector oddTable = scaledLevels(scales, rowGroup + g + 1);
+                int at = g * Q4Matrix.GROUP;
+                lowEven = lookUp(even.and(0x0F), evenTable).fma(FloatVector.fromArray(FLOATS, x, at), lowEven);
+                highEven = lookUp(even.lanewise(VectorOperators.LSHR, 4), evenTable)
+                        .fma(FloatVector.fromArray(FLOATS, x, at + Q4Matrix.GROUP_BYTES), highEven);
+                lowOdd = lookUp(odd.and(0x0F), oddTable)
+                        .fma(FloatVector.fromArray(FLOATS, x, at + Q4Matrix.GROUP), lowOdd);
+                highOdd = lookUp(odd.lanewise(VectorOperators.LSHR, 4), oddTable)
+                        .fma(FloatVector.fromArray(FLOATS, x, at + Q4Matrix.GROUP + Q4Matrix.GROUP_BYTES), highOdd);
+            }
+            if (g < full) {
+                IntVector last = nibbleBytes(values, rowGroup + g);
+                IntVector table = scaledLevels(scales, rowGroup + g);
+                int at = g * Q4Matrix.GROUP;
+                lowEven = lookUp(last.and(0x0F), table).fma(FloatVector.fromArray(FLOATS, x, at), lowEven);
+                highEven = lookUp(last.lanewise(VectorOperators.LSHR, 4), table)
+                        .fma(FloatVector.fromArray(FLOATS, x, at + Q4Matrix.GROUP_BYTES), highEven);
+            }
+            float total = lowEven.add(highEven).add(lowOdd.add(highOdd)).reduceLanes(VectorOperators.ADD);
+            out[r] = total + shortGroup(matrix, scales, rowGroup, full, x);
+        }
+    }
+
+    /** The 16 nibble bytes of group {@code index}, zero-extended to ints. */
+    private static IntVector nibbleBytes(MemorySegment values, long index) {
+        return (IntVector) ByteVector.fromMemorySegment(GROUP_BYTES, values, index * Q4Matrix.GROUP_BYTES,
+                ByteOrder.LITTLE_ENDIAN).convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);
+    }
+
+    /** The FP32 bits of {@code scale × (n - 8)} for the sixteen nibbles n, lane n for nibble n. */
+    private static IntVector scaledLevels(MemorySegment scales, long index) {
+        return LEVELS.mul(scale(scales, index)).reinterpretAsInts();
+    }
+
+    /** The table's value for each lane's nibble (0..15), as floats. */
+    private static FloatVector lookUp(IntVector nibbles, IntVector table) {
+        return nibbles.selectFrom(table).reinterpretAsFloats();
     }
 
     /**
