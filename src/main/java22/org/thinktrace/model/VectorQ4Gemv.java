@@ -143,8 +143,20 @@ final class VectorQ4Gemv implements Q4Gemv {
 
     /** The FP32 bits of {@code scale × (n - 8)} for the sixteen nibbles n, lane n for nibble n. */
     private static IntVector scaledLevels(MemorySegment scales, long index) {
-        return LEVELS.mul(scale(scales, index)).reinterpretAsInts();
+        return scaledLevels(scale(scales, index));
     }
+
+    /** The FP32 bits of {@code scale × (n - 8)} for the sixteen nibbles n, lane n for nibble n. */
+    private static IntVector scaledLevels(float scale) {
+        return LEVELS.mul(scale).reinterpretAsInts();
+    }
+
+    /**
+     * How {@link #block} widens nibble bytes to ints: zero-extended for the 16-lane table lookup (the high nibble is
+     * then a plain shift), sign-extended for {@link #low} and {@link #high} otherwise.
+     */
+    private static final VectorOperators.Conversion<Byte, Integer> BYTES_TO_INTS =
+            LANES == LEVEL_COUNT ? VectorOperators.ZERO_EXTEND_B2I : VectorOperators.B2I;
 
     /** The table's value for each lane's nibble (0..15), as floats. */
     private static FloatVector lookUp(IntVector nibbles, IntVector table) {
@@ -192,15 +204,22 @@ final class VectorQ4Gemv implements Q4Gemv {
                     ByteOrder.LITTLE_ENDIAN);
             ByteVector packed1 = ByteVector.fromMemorySegment(GROUP_BYTES, values, (rowGroup1 + g) * Q4Matrix.GROUP_BYTES,
                     ByteOrder.LITTLE_ENDIAN);
-            FloatVector d0 = FloatVector.broadcast(FLOATS, scale(scales, rowGroup0 + g));
-            FloatVector d1 = FloatVector.broadcast(FLOATS, scale(scales, rowGroup1 + g));
+            float scale0 = scale(scales, rowGroup0 + g);
+            float scale1 = scale(scales, rowGroup1 + g);
+            FloatVector d0 = FloatVector.broadcast(FLOATS, scale0);
+            FloatVector d1 = FloatVector.broadcast(FLOATS, scale1);
+            // with 16 lanes the weights come from the groups' tables, as in multiplyByLookup (C2 folds the test)
+            IntVector table0 = LANES == LEVEL_COUNT ? scaledLevels(scale0) : null;
+            IntVector table1 = LANES == LEVEL_COUNT ? scaledLevels(scale1) : null;
             for (int p = 0; p < PARTS; p++) {
-                IntVector bytes0 = (IntVector) packed0.convertShape(VectorOperators.B2I, INTS, p);
-                IntVector bytes1 = (IntVector) packed1.convertShape(VectorOperators.B2I, INTS, p);
-                FloatVector low0 = low(bytes0).mul(d0);
-                FloatVector low1 = low(bytes1).mul(d1);
-                FloatVector high0 = high(bytes0).mul(d0);
-                FloatVector high1 = high(bytes1).mul(d1);
+                IntVector bytes0 = (IntVector) packed0.convertShape(BYTES_TO_INTS, INTS, p);
+                IntVector bytes1 = (IntVector) packed1.convertShape(BYTES_TO_INTS, INTS, p);
+                FloatVector low0 = LANES == LEVEL_COUNT ? lookUp(bytes0.and(0x0F), table0) : low(bytes0).mul(d0);
+                FloatVector low1 = LANES == LEVEL_COUNT ? lookUp(bytes1.and(0x0F), table1) : low(bytes1).mul(d1);
+                FloatVector high0 = LANES == LEVEL_COUNT
+                        ? lookUp(bytes0.lanewise(VectorOperators.LSHR, 4), table0) : high(bytes0).mul(d0);
+                FloatVector high1 = LANES == LEVEL_COUNT
+                        ? lookUp(bytes1.lanewise(VectorOperators.LSHR, 4), table1) : high(bytes1).mul(d1);
                 int lo = g * Q4Matrix.GROUP + p * LANES;
                 int hi = lo + Q4Matrix.GROUP_BYTES;
                 FloatVector x = FloatVector.fromArray(FLOATS, x0, lo);
