@@ -17,8 +17,9 @@ import java.nio.ByteOrder;
  * vector on AVX-512, two on AVX2: x86 has no byte shifts), splits those into the low nibbles
  * (weights 0–15) and the high ones (16–31), subtracts 8, converts to floats and accumulates {@code w × x} with fused multiply-adds; the
  * group's sum is multiplied by its FP16 scale into one of two row accumulators (even and odd
- * groups). With 16 float lanes a single input takes its weights from a per-group table instead
- * ({@link #multiplyByLookup}). A shorter last group goes to {@link ScalarQ4Gemv}. Compiled from
+ * groups). With 16 float lanes (AVX-512) the weights come from a per-group table instead, for a single input
+ * ({@link #multiplyByLookup}) and in the batched blocks ({@link #block}). A shorter last group goes to
+ * {@link ScalarQ4Gemv}. Compiled from
  * {@code src/main/java22} and loaded by name, so the Java 21 code never links against it.
  */
 final class VectorQ4Gemv implements Q4Gemv {
@@ -141,7 +142,7 @@ final class VectorQ4Gemv implements Q4Gemv {
                 ByteOrder.LITTLE_ENDIAN).convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);
     }
 
-    /** The FP32 bits of {@code scale × (n - 8)} for the sixteen nibbles n, lane n for nibble n. */
+    /** {@link #scaledLevels(float)} of group {@code index}'s scale. */
     private static IntVector scaledLevels(MemorySegment scales, long index) {
         return scaledLevels(scale(scales, index));
     }
