@@ -13,8 +13,8 @@ import java.util.Map;
  * in afresh. A prompt's activations are such blocks: megabytes each, made and freed layer after layer ([512, 8960]
  * FP32 is 18 MB at the R1-Distill-Qwen-1.5B shapes, and a 512-token prompt maps about 8 GB afresh that way). glibc's
  * own threshold starts at 128 KiB and rises, up to 32 MiB, only as such blocks are freed.
- * {@link #reuseActivationBlocks()} fixes the mmap threshold at {@value #MMAP_THRESHOLD_BYTES} bytes, above a
- * 512-token prompt's largest activation at every supported size (a 70B MLP's [512, 28672] FP32 is 58.7 MB), so that
+ * {@link #reuseActivationBlocks()} fixes the mmap threshold at {@value #MMAP_THRESHOLD_BYTES} bytes, above the MLP
+ * activations of a 512-token prompt at every supported size (a 70B MLP's [512, 28672] FP32 is 58.7 MB), so that
  * freed activations are reused from the heap from the first prompt on, and the trim threshold at
  * {@value #TRIM_THRESHOLD_BYTES} bytes, so that the top of the heap is not given back and faulted in again between
  * layers. Blocks above the mmap threshold still get mappings of their own, given back when freed.
