@@ -61,7 +61,7 @@ final class Float32Conversion {
                 floats[i] = Float.float16ToFloat(halves[i]);   // floats, not their bits: half the time of an int loop
             }
             out.asFloatBuffer().put(floats, 0, n);
-            out.position(out.position() + n * Integer.BYTES);
+            out.position(out.position() + n * Float.BYTES);
         }
     }
 }
