@@ -5,7 +5,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.function.Supplier;
 
-/** Picks {@link Int8Gemv#best()} and {@link Q4Gemv#best()}, each once per JVM. */
+/** Picks {@link Int8Gemv#best()}, {@link Q4Gemv#best()} and {@link Q4RowQuantizer#best()}, each once per JVM. */
 final class GemvSelection {
 
     private static final Logger LOG = LoggerFactory.getLogger(GemvSelection.class);
@@ -16,6 +16,7 @@ final class GemvSelection {
     /** The Vector API kernels' classes, compiled for Java 22 from {@code src/main/java22}. */
     static final String VECTOR_INT8 = "org.thinktrace.model.VectorInt8Gemv";
     static final String VECTOR_Q4 = "org.thinktrace.model.VectorQ4Gemv";
+    static final String VECTOR_Q4_QUANTIZER = "org.thinktrace.model.VectorQ4Quantizer";
 
     private GemvSelection() {
     }
@@ -28,6 +29,16 @@ final class GemvSelection {
     /** The 4-bit kernel, chosen when first asked for. */
     static Q4Gemv q4() {
         return Q4Choice.KERNEL;
+    }
+
+    /** The 4-bit row quantizer, chosen when first asked for (the scalar one without a word: it only loads slower). */
+    static Q4RowQuantizer q4Quantizer() {
+        return Q4QuantizerChoice.QUANTIZER;
+    }
+
+    private static final class Q4QuantizerChoice {
+        static final Q4RowQuantizer QUANTIZER = java.util.Objects.requireNonNullElse(
+                vectorKernel(VECTOR_Q4_QUANTIZER, Q4RowQuantizer.class), Q4RowQuantizer.SCALAR);
     }
 
     private static final class Int8Choice {

@@ -207,7 +207,7 @@ record Q4Matrix(NDArray values, NDArray scales, int cols, ByteBuffer valueMemory
     @Override
     public void quantizeRows(ByteBuffer source, int first, int count) {
         int groups = groups();
-        Q4Quantizer.quantize(source, count, cols,
+        Q4RowQuantizer.best().quantize(source, count, cols,
                 valueMemory.slice(first * groups * GROUP_BYTES, count * groups * GROUP_BYTES),
                 scaleMemory.slice(first * groups * Short.BYTES, count * groups * Short.BYTES));
     }

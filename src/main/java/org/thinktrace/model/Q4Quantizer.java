@@ -2,6 +2,8 @@ package org.thinktrace.model;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.ShortBuffer;
 
 /**
  * 4-bit quantization of FP32 rows in groups of {@value Q4Matrix#GROUP} with llama.cpp's Q4_0 rule
@@ -37,48 +39,93 @@ final class Q4Quantizer {
      *                                  and group whose scale exceeds FP16's range (a magnitude above 8 × 65504)
      */
     static void quantize(ByteBuffer source, int rows, int cols, ByteBuffer values, ByteBuffer scales) {
-        ByteBuffer in = source.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-        ByteBuffer scaleOut = scales.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-        int inBase = in.position();
-        int valueBase = values.position();
-        int scaleBase = scaleOut.position();
-        int groups = Q4Matrix.groups(cols);
-        int[] nibbles = new int[Q4Matrix.GROUP];
+        quantizeRows(source, rows, cols, values, scales, Q4Quantizer::quantizeGroup);
+    }
+
+    /** Quantizes group {@code g} of row {@code r} (held in {@code row}) into {@code packed}; returns its FP16 scale. */
+    interface GroupQuantizer {
+        short quantize(float[] row, int cols, int r, int g, byte[] packed);
+    }
+
+    /**
+     * The row loop of {@link #quantize}: each row is read into an array, its groups quantized by {@code groups} into
+     * arrays of nibble bytes and scales, which are then written out whole.
+     */
+    static void quantizeRows(ByteBuffer source, int rows, int cols, ByteBuffer values, ByteBuffer scales,
+                             GroupQuantizer groups) {
+        FloatBuffer in = source.duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        ShortBuffer scaleOut = scales.duplicate().order(ByteOrder.LITTLE_ENDIAN).asShortBuffer();
+        ByteBuffer valueOut = values.duplicate();
+        int groupCount = Q4Matrix.groups(cols);
+        float[] row = new float[cols];
+        byte[] packed = new byte[groupCount * Q4Matrix.GROUP_BYTES];
+        short[] halves = new short[groupCount];
         for (int r = 0; r < rows; r++) {
-            for (int g = 0; g < groups; g++) {
-                int start = g * Q4Matrix.GROUP;
-                int length = Math.min(Q4Matrix.GROUP, cols - start);
-                int first = inBase + (r * cols + start) * Float.BYTES;
-                float max = 0;
-                for (int i = 0; i < length; i++) {
-                    float v = in.getFloat(first + i * Float.BYTES);
-                    if (!Float.isFinite(v)) {
-                        throw new IllegalArgumentException("row " + r + " holds a non-finite value (" + v
-                                + ") at column " + (start + i));
-                    }
-                    if (Math.abs(v) > Math.abs(max)) {
-                        max = v;
-                    }
-                }
-                float d = max / -8;
-                short half = Float.floatToFloat16(d);
-                if (Float.isInfinite(Float.float16ToFloat(half))) {
-                    throw new IllegalArgumentException("row " + r + " group " + g + " (columns " + start + "–"
-                            + (start + length - 1) + ") has a value of magnitude " + Math.abs(max)
-                            + ", beyond what an FP16 group scale holds (8 × 65504)");
-                }
-                boolean zero = Float.float16ToFloat(half) == 0;
-                float inverse = zero ? 0 : 1 / d;
-                java.util.Arrays.fill(nibbles, ZERO);
-                for (int i = 0; i < length && !zero; i++) {
-                    nibbles[i] = Math.min(15, (int) (in.getFloat(first + i * Float.BYTES) * inverse + 8.5f));
-                }
-                scaleOut.putShort(scaleBase + (r * groups + g) * Short.BYTES, zero ? 0 : half);
-                int out = valueBase + (r * groups + g) * Q4Matrix.GROUP_BYTES;
-                for (int j = 0; j < Q4Matrix.GROUP_BYTES; j++) {
-                    values.put(out + j, (byte) (nibbles[j] | nibbles[j + Q4Matrix.GROUP_BYTES] << 4));
-                }
+            in.get(r * cols, row, 0, cols);
+            for (int g = 0; g < groupCount; g++) {
+                halves[g] = groups.quantize(row, cols, r, g, packed);
+            }
+            valueOut.put(values.position() + r * packed.length, packed);
+            scaleOut.put(r * groupCount, halves);
+        }
+    }
+
+    /**
+     * Group {@code g} of a row by the rule above, one value at a time (the reference every other
+     * {@link Q4RowQuantizer} equals): its 16 nibble bytes into {@code packed[g × 16 ..]}.
+     *
+     * @param r the row's index, for messages
+     * @return the FP16 scale (0 for a group stored as zeros)
+     */
+    static short quantizeGroup(float[] row, int cols, int r, int g, byte[] packed) {
+        int start = g * Q4Matrix.GROUP;
+        int length = Math.min(Q4Matrix.GROUP, cols - start);
+        float max = 0;
+        for (int i = 0; i < length; i++) {
+            float v = row[start + i];
+            if (!Float.isFinite(v)) {
+                throw nonFinite(r, start + i, v);
+            }
+            if (Math.abs(v) > Math.abs(max)) {
+                max = v;
             }
         }
+        short half = scale(max, r, g, start, length);
+        float inverse = half == 0 ? 0 : 1 / (max / -8);
+        int out = g * Q4Matrix.GROUP_BYTES;
+        for (int j = 0; j < Q4Matrix.GROUP_BYTES; j++) {
+            int low = j < length && half != 0 ? nibble(row[start + j], inverse) : ZERO;
+            int high = j + Q4Matrix.GROUP_BYTES < length && half != 0
+                    ? nibble(row[start + j + Q4Matrix.GROUP_BYTES], inverse) : ZERO;
+            packed[out + j] = (byte) (low | high << 4);
+        }
+        return half;
+    }
+
+    /** The nibble of {@code v} in a group whose scale's inverse is {@code inverse}. */
+    static int nibble(float v, float inverse) {
+        return Math.min(15, (int) (v * inverse + 8.5f));
+    }
+
+    /**
+     * The FP16 scale {@code m / -8} of a group whose value of largest magnitude is {@code m}, or 0 when it rounds to
+     * FP16 zero (the group is stored as zeros).
+     *
+     * @throws IllegalArgumentException when it exceeds FP16's range, naming row {@code r} and group {@code g}
+     */
+    static short scale(float m, int r, int g, int start, int length) {
+        short half = Float.floatToFloat16(m / -8);
+        float read = Float.float16ToFloat(half);
+        if (Float.isInfinite(read)) {
+            throw new IllegalArgumentException("row " + r + " group " + g + " (columns " + start + "–"
+                    + (start + length - 1) + ") has a value of magnitude " + Math.abs(m)
+                    + ", beyond what an FP16 group scale holds (8 × 65504)");
+        }
+        return read == 0 ? 0 : half;
+    }
+
+    /** The failure for the NaN or infinite value {@code v} at column {@code column} of row {@code r}. */
+    static IllegalArgumentException nonFinite(int r, int column, float v) {
+        return new IllegalArgumentException("row " + r + " holds a non-finite value (" + v + ") at column " + column);
     }
 }
