@@ -2,6 +2,7 @@ package org.thinktrace.model;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 
 /**
  * Symmetric int8 quantization of FP32 rows, in groups of {@code groupSize} consecutive values of a
@@ -31,33 +32,37 @@ final class Int8Quantizer {
         if (groupSize < 1 || cols % groupSize != 0) {
             throw new IllegalArgumentException("group size " + groupSize + " does not divide a row of " + cols);
         }
-        ByteBuffer in = source.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-        ByteBuffer scaleOut = scales.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-        int inBase = in.position();
-        int valueBase = values.position();
-        int scaleBase = scaleOut.position();
+        FloatBuffer in = source.duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        FloatBuffer scaleOut = scales.duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        ByteBuffer valueOut = values.duplicate();
         int groups = cols / groupSize;
+        float[] row = new float[cols];                     // a row at a time through arrays: loops the JIT vectorises
+        byte[] out = new byte[cols];
+        float[] rowScales = new float[groups];
         for (int r = 0; r < rows; r++) {
+            in.get(r * cols, row, 0, cols);
             for (int g = 0; g < groups; g++) {
-                int first = r * cols + g * groupSize;
-                float max = 0;
-                for (int i = 0; i < groupSize; i++) {
-                    float v = in.getFloat(inBase + (first + i) * Float.BYTES);
-                    if (!Float.isFinite(v)) {
-                        throw new IllegalArgumentException("row " + r + " holds a non-finite value (" + v
-                                + ") at column " + (g * groupSize + i));
-                    }
-                    max = Math.max(max, Math.abs(v));
+                float scale = quantizeGroup(row, g * groupSize, groupSize, out);
+                if (!Float.isFinite(scale)) {                  // a NaN or infinite value makes the maximum so
+                    throw nonFinite(row, g * groupSize, groupSize, r);
                 }
-                float scale = max / LIMIT;
-                scaleOut.putFloat(scaleBase + (r * groups + g) * Float.BYTES, scale);
-                float inverse = scale == 0 ? 0 : 1 / scale;
-                for (int i = 0; i < groupSize; i++) {
-                    float v = in.getFloat(inBase + (first + i) * Float.BYTES);
-                    values.put(valueBase + first + i, (byte) quantize(v, inverse));
-                }
+                rowScales[g] = scale;
+            }
+            valueOut.put(values.position() + r * cols, out);
+            scaleOut.put(r * groups, rowScales);
+        }
+    }
+
+    /** The failure naming the first NaN or infinite value of {@code row[from, from + length)}, which holds one. */
+    private static IllegalArgumentException nonFinite(float[] row, int from, int length, int r) {
+        for (int i = from; i < from + length; i++) {
+            if (!Float.isFinite(row[i])) {
+                return new IllegalArgumentException("row " + r + " holds a non-finite value (" + row[i]
+                        + ") at column " + i);
             }
         }
+        throw new IllegalStateException("row " + r + " group from column " + from + " has a non-finite maximum"
+                + " but only finite values");
     }
 
     /**
