@@ -187,7 +187,7 @@ public record GgufFile(Path file, int version, GgufMetadata metadata, Map<String
         }
         List<Object> values = new ArrayList<>((int) length);
         for (long i = 0; i < length; i++) {
-            values.add(readScalar(file, in, elementType, field + "[" + i + "]"));
+            values.add(readScalar(file, in, elementType, GgufCursor.FieldPart.element(field, i)));
             if ((i & 0xFFFF) == 0) {
                 checkHeaderSize(file, in);
             }
@@ -195,7 +195,7 @@ public record GgufFile(Path file, int version, GgufMetadata metadata, Map<String
         return new GgufArray(elementType, values);
     }
 
-    private static Object readScalar(Path file, GgufCursor in, GgufValueType type, String field) throws IOException {
+    private static Object readScalar(Path file, GgufCursor in, GgufValueType type, Object field) throws IOException {
         return switch (type) {
             case UINT8 -> (long) in.u8(field);
             case INT8 -> (long) in.i8(field);
