@@ -15,7 +15,7 @@ import java.nio.ByteBuffer;
  * lane mask (its sign sets the scale's), and converts the 32 values to nibbles with the same float operations as
  * {@link Q4Quantizer} (a multiply, then an add of 8.5, truncated, capped at 15), so that the bytes are
  * {@link Q4Quantizer}'s; the low and high halves are packed into 16 bytes with a shift and an or. A row's shorter
- * last group, and vectors of other than 8 or 16 floats, go to {@link Q4Quantizer#quantizeGroup}. About 4 × the
+ * last group, and vectors of other than 8 or 16 floats, go to {@link Q4Quantizer#quantizeGroup}. 3–4 × the
  * scalar rate once compiled (AVX-512 and AVX2). Compiled from {@code src/main/java22} and loaded by name.
  */
 final class VectorQ4Quantizer implements Q4RowQuantizer {
