@@ -256,6 +256,16 @@ record Q4Matrix(NDArray values, NDArray scales, int cols, ByteBuffer valueMemory
         Q4Gemv.best().multiply(this, x, out, first, end);
     }
 
+    /** {@code x} rounded for {@link #multiply(Q8Input, float[], int, int)}; null when it holds a NaN or an infinity. */
+    static Q8Input roundInput(float[] x) {
+        return Q4Gemv.best().roundInput(x);
+    }
+
+    /** Rows {@code [first, end)} times one input rounded by {@link #roundInput} (see {@link Q4Gemv#multiply(Q4Matrix, Q8Input, float[], int, int)}). */
+    void multiply(Q8Input x, float[] out, int first, int end) {
+        Q4Gemv.best().multiply(this, x, out, first, end);
+    }
+
     @Override
     public void multiplyBatch(float[][] inputs, float[][] outs, int first, int end) {
         Q4Gemv.best().multiplyBatch(this, inputs, outs, first, end);

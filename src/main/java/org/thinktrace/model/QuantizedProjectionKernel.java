@@ -8,6 +8,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.pytorch.jni.JniUtils;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -199,7 +200,8 @@ public final class QuantizedProjectionKernel implements ProjectionKernel, AutoCl
     /**
      * The projections of a few input rows on the quantized bytes: each chunk of weight rows (about
      * {@link #CHUNK_BYTES}) is multiplied with every input row before the next chunk, shared with the worker as in
-     * a single-row step.
+     * a single-row step. A single row meets 4-bit weights rounded to 8 bits per group of 32 ({@link Q8Input}, once
+     * for all of them), as llama.cpp multiplies them; several rows multiply in float.
      *
      * @param x [..., in] with {@code count} rows in all
      * @return one [..., out] per projection, attached to x's manager
@@ -209,7 +211,7 @@ public final class QuantizedProjectionKernel implements ProjectionKernel, AutoCl
         int in = Math.toIntExact(x.getShape().tail());
         float[][] inputs = new float[count][];
         for (int b = 0; b < count; b++) {
-            inputs[b] = java.util.Arrays.copyOfRange(flat, b * in, (b + 1) * in); // [in]
+            inputs[b] = Arrays.copyOfRange(flat, b * in, (b + 1) * in); // [in]
         }
         NDArray[] out = new NDArray[projections.length];
         QuantizedMatrix[] matrices = new QuantizedMatrix[projections.length];
@@ -226,10 +228,16 @@ public final class QuantizedProjectionKernel implements ProjectionKernel, AutoCl
                 RowChunk.split(i, matrices[i], chunkBytes, chunks);
             }
         }
+        Q8Input rounded = count == 1 && Arrays.stream(matrices).anyMatch(Q4Matrix.class::isInstance)
+                ? Q4Matrix.roundInput(inputs[0]) : null;                      // once for every 4-bit matrix and chunk
         IntConsumer work = c -> {
             RowChunk chunk = chunks.get(c);
             QuantizedMatrix matrix = matrices[chunk.projection()];
-            matrix.multiplyBatch(inputs, results[chunk.projection()], chunk.first(), chunk.end());
+            if (rounded != null && matrix instanceof Q4Matrix q4) {
+                q4.multiply(rounded, results[chunk.projection()][0], chunk.first(), chunk.end());
+            } else {
+                matrix.multiplyBatch(inputs, results[chunk.projection()], chunk.first(), chunk.end());
+            }
         };
         if (worker != null && bytes >= minSplitBytes) {
             shareWithWorker(chunks.size(), work);

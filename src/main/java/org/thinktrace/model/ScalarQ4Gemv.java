@@ -23,6 +23,35 @@ final class ScalarQ4Gemv implements Q4Gemv {
         }
     }
 
+    @Override
+    public void multiply(Q4Matrix matrix, Q8Input x, float[] out, int first, int end) {
+        Q4Gemv.checkInput(matrix, x, Q8Input.NATURAL);
+        for (int r = first; r < end; r++) {
+            out[r] = roundedRow(matrix, x, r);
+        }
+    }
+
+    /** Row {@code r} times an input rounded to 8-bit levels, in either layout. */
+    static float roundedRow(Q4Matrix matrix, Q8Input x, int r) {
+        ByteBuffer values = matrix.valueMemory();
+        long rowGroup = (long) r * matrix.groups();
+        int full = x.groups();
+        float total = 0;
+        for (int g = 0; g < full; g++) {
+            int base = Math.toIntExact((rowGroup + g) * Q4Matrix.GROUP_BYTES);
+            int dot = 0;
+            for (int j = 0; j < Q4Matrix.GROUP_BYTES; j++) {
+                int b = values.get(base + j) & 0xFF;
+                dot += (b & 0x0F) * x.level(g, j) + (b >>> 4) * x.level(g, Q4Matrix.GROUP_BYTES + j);
+            }
+            total += matrix.scale(rowGroup + g) * (x.scales()[g] * dot - x.offsets()[g]);
+        }
+        if (full < matrix.groups()) {
+            total += groupDot(values, rowGroup + full, matrix.cols(), full, x.values()) * matrix.scale(rowGroup + full);
+        }
+        return total;
+    }
+
     /**
      * {@code Σ (nibble - 8) × x[c]} over group {@code g} of a row (whose group counted over all
      * rows is {@code index}), for the columns below {@code cols}; not yet multiplied by the scale.

@@ -3,7 +3,9 @@ package org.thinktrace.model;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.lang.foreign.MemorySegment;
@@ -12,15 +14,16 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * {@link Q4Gemv} with the Vector API (Java 22+, {@code --add-modules jdk.incubator.vector}): per
- * group of 32 weights it loads the 16 nibble bytes as one 128-bit vector, widens them to ints (one
- * vector on AVX-512, two on AVX2: x86 has no byte shifts), splits those into the low nibbles
- * (weights 0–15) and the high ones (16–31), subtracts 8, converts to floats and accumulates {@code w × x} with fused multiply-adds; the
- * group's sum is multiplied by its FP16 scale into one of two row accumulators (even and odd
- * groups). With 16 float lanes (AVX-512) the weights come from a per-group table instead, for a single input
- * ({@link #multiplyByLookup}) and in the batched blocks ({@link #block}). A shorter last group goes to
- * {@link ScalarQ4Gemv}. Compiled from
- * {@code src/main/java22} and loaded by name, so the Java 21 code never links against it.
+ * {@link Q4Gemv} with the Vector API (Java 22+, {@code --add-modules jdk.incubator.vector}). A decode step's single
+ * input, rounded to 8-bit levels ({@link #roundInput}), meets the nibbles as 16-bit integers
+ * ({@link #multiply(Q4Matrix, Q8Input, float[], int, int)}). A float input: per group of 32 weights it loads the 16
+ * nibble bytes as one 128-bit vector, widens them to ints (one vector on AVX-512, two on AVX2: x86 has no byte
+ * shifts), splits those into the low nibbles (weights 0–15) and the high ones (16–31), subtracts 8, converts to
+ * floats and accumulates {@code w × x} with fused multiply-adds; the group's sum is multiplied by its FP16 scale into
+ * one of two row accumulators (even and odd groups). With 16 float lanes (AVX-512) the weights come from a per-group
+ * table instead, for a single input ({@link #multiplyByLookup}) and in the batched blocks ({@link #block}). A shorter
+ * last group goes to {@link ScalarQ4Gemv}. Compiled from {@code src/main/java22} and loaded by name, so the Java 21
+ * code never links against it.
  */
 final class VectorQ4Gemv implements Q4Gemv {
 
@@ -75,6 +78,114 @@ final class VectorQ4Gemv implements Q4Gemv {
             }
             out[r] = total;
         }
+    }
+
+    /** Shorts of the float vectors' width: one step of the rounded product, 16 per group (its 16 nibble bytes). */
+    private static final VectorSpecies<Short> SHORTS = VectorSpecies.of(short.class, FLOATS.vectorShape());
+    /** Whole groups per step of the rounded product: two with 16 float lanes, one with 8. */
+    private static final int STEP_GROUPS = SHORTS.length() / Q4Matrix.GROUP_BYTES;
+    /** The nibble bytes of a step's groups. */
+    private static final VectorSpecies<Byte> STEP_BYTES = STEP_GROUPS > 0
+            ? VectorSpecies.of(byte.class, VectorShape.forBitSize(SHORTS.vectorBitSize() / 2)) : GROUP_BYTES;
+    /** The FP16 scales of {@link #LANES} groups: one chunk of the rounded product. */
+    private static final VectorSpecies<Short> SCALE_HALVES = LANES * Short.SIZE >= 64
+            ? VectorSpecies.of(short.class, VectorShape.forBitSize(LANES * Short.SIZE)) : SHORTS;
+    /** Steps per chunk of {@link #LANES} groups. */
+    private static final int CHUNK_STEPS = STEP_GROUPS > 0 ? LANES / STEP_GROUPS : 0;
+    /** Int lanes per group in a step's sums. */
+    private static final int GROUP_LANES = STEP_GROUPS > 0 ? LANES / STEP_GROUPS : 0;
+    /** For step s of a chunk, the lanes of the chunk's per-group scales that its sums' lanes take (s × STEP_GROUPS + lane / GROUP_LANES). */
+    private static final int[] SPREAD = spread();
+
+    private static int[] spread() {
+        int[] index = new int[Math.max(CHUNK_STEPS, 1) * LANES];
+        for (int step = 0; step < CHUNK_STEPS; step++) {
+            for (int lane = 0; lane < LANES; lane++) {
+                index[step * LANES + lane] = step * STEP_GROUPS + lane / GROUP_LANES;
+            }
+        }
+        return index;
+    }
+
+    @Override
+    public Q8Input roundInput(float[] x) {
+        return Q8Input.round(x, layout());
+    }
+
+    /** The layout of {@link #roundInput}: two groups per step are paired, one is in the input's order. */
+    private static int layout() {
+        return STEP_GROUPS == 2 ? Q8Input.PAIRED : Q8Input.NATURAL;
+    }
+
+    /**
+     * Per step, the nibble bytes of {@link #STEP_GROUPS} groups widened to shorts are split into low and high nibbles,
+     * multiplied by the input's levels as shorts (each product and each pair's sum fits: 15 × 127 × 2), adjacent
+     * shorts summed into ints and converted to floats, and the sums multiplied by their groups' {@code d_w × d_x}
+     * (one lane permutation of a chunk's {@link #LANES} scales) into the row's accumulator; the offsets
+     * {@code d_w × 8 × d_x × Σ q} are subtracted once per chunk. Every chunk takes {@link #CHUNK_STEPS} steps: past the
+     * last whole group the input's levels and scales are zeros, so the bytes read there (a shorter last group, the next
+     * row's) add nothing; a row whose last chunk would read past the matrix goes to
+     * {@link ScalarQ4Gemv#roundedRow}.
+     */
+    @Override
+    public void multiply(Q4Matrix matrix, Q8Input x, float[] out, int first, int end) {
+        if (PARTS < 1 || STEP_GROUPS < 1 || STEP_GROUPS > 2) {
+            SCALAR.multiply(matrix, x, out, first, end);
+            return;
+        }
+        Q4Gemv.checkInput(matrix, x, layout());
+        MemorySegment values = MemorySegment.ofBuffer(matrix.valueMemory());
+        MemorySegment scales = MemorySegment.ofBuffer(matrix.scaleMemory());
+        long groupCount = scales.byteSize() / Short.BYTES;
+        int groups = matrix.groups();
+        int full = x.groups();
+        int chunkGroups = (full + LANES - 1) / LANES * LANES;
+        short[] levels = x.levels();
+        float[] inputScales = x.scales();
+        float[] offsets = x.offsets();
+        for (int r = first; r < end; r++) {
+            long rowGroup = (long) r * groups;
+            if (rowGroup + chunkGroups > groupCount) {
+                out[r] = ScalarQ4Gemv.roundedRow(matrix, x, r);
+                continue;
+            }
+            FloatVector sums = FloatVector.zero(FLOATS);
+            FloatVector offset = FloatVector.zero(FLOATS);
+            for (int g0 = 0; g0 < full; g0 += LANES) {
+                FloatVector d = halves(scales, rowGroup + g0);                               // d_w of the chunk's groups
+                offset = d.fma(FloatVector.fromArray(FLOATS, offsets, g0), offset);
+                IntVector factors = d.mul(FloatVector.fromArray(FLOATS, inputScales, g0)).reinterpretAsInts();
+                for (int s = 0; s < CHUNK_STEPS; s++) {
+                    int g = g0 + s * STEP_GROUPS;
+                    ShortVector n = stepNibbles(values, rowGroup + g);
+                    IntVector pairs = n.and((short) 0x0F).mul(ShortVector.fromArray(SHORTS, levels, g * Q4Matrix.GROUP))
+                            .add(n.lanewise(VectorOperators.LSHR, 4)
+                                    .mul(ShortVector.fromArray(SHORTS, levels, g * Q4Matrix.GROUP + SHORTS.length())))
+                            .reinterpretAsInts();                                      // lane k: shorts 2k and 2k + 1
+                    FloatVector sum = (FloatVector) pairs.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+                            .add(pairs.lanewise(VectorOperators.ASHR, 16)).convert(VectorOperators.I2F, 0);
+                    sums = sum.fma(IntVector.fromArray(INTS, SPREAD, s * LANES).selectFrom(factors).reinterpretAsFloats(), sums);
+                }
+            }
+            out[r] = sums.sub(offset).reduceLanes(VectorOperators.ADD) + shortGroup(matrix, scales, rowGroup, full, x.values());
+        }
+    }
+
+    /** The nibble bytes of the step starting at group {@code index}, zero-extended to shorts. */
+    private static ShortVector stepNibbles(MemorySegment values, long index) {
+        return (ShortVector) ByteVector.fromMemorySegment(STEP_BYTES, values, index * Q4Matrix.GROUP_BYTES,
+                ByteOrder.LITTLE_ENDIAN).convertShape(VectorOperators.ZERO_EXTEND_B2S, SHORTS, 0);
+    }
+
+    /**
+     * The FP16 scales of the {@link #LANES} groups from group {@code index}, as floats: {@code (h & 0x7FFF) << 13} read
+     * as a float times 2^112 is the magnitude of any finite half (subnormals included), and the sign moves to bit 31.
+     */
+    private static FloatVector halves(MemorySegment scales, long index) {
+        IntVector bits = (IntVector) ShortVector.fromMemorySegment(SCALE_HALVES, scales, index * Short.BYTES,
+                ByteOrder.LITTLE_ENDIAN).convertShape(VectorOperators.ZERO_EXTEND_S2I, INTS, 0);
+        return bits.and(0x7FFF).lanewise(VectorOperators.LSHL, 13).reinterpretAsFloats().mul(0x1p112f)
+                .reinterpretAsInts().or(bits.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
     }
 
     /** The sixteen values a nibble stands for. */

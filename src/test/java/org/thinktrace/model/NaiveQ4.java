@@ -35,6 +35,54 @@ final class NaiveQ4 {
     }
 
     /**
+     * {@code x} as llama.cpp's Q8_0 rounds a Q4_0 product's input: per whole group of 32, d = max|x| / 127 and
+     * q = round(x × (1 / d)) (0 for an all-zero group), read back as q × d; a shorter last group as it is.
+     */
+    static double[] roundedInput(float[] x) {
+        double[] out = new double[x.length];
+        for (int start = 0; start < x.length; start += 32) {
+            if (start + 32 > x.length) {
+                for (int c = start; c < x.length; c++) {
+                    out[c] = x[c];
+                }
+                break;
+            }
+            float max = 0;
+            for (int c = start; c < start + 32; c++) {
+                max = Math.max(max, Math.abs(x[c]));
+            }
+            float d = max / 127;
+            float inverse = d == 0 ? 0 : 1 / d;
+            for (int c = start; c < start + 32; c++) {
+                out[c] = (double) Math.round(x[c] * inverse) * d;
+            }
+        }
+        return out;
+    }
+
+    /** {@link #roundedInput} as floats. */
+    static float[] roundedInputFloats(float[] x) {
+        double[] rounded = roundedInput(x);
+        float[] out = new float[x.length];
+        for (int c = 0; c < out.length; c++) {
+            out[c] = (float) rounded[c];
+        }
+        return out;
+    }
+
+    /** {@code Σ_c roundedInput(x)[c] × weight(r, c)} in double for every row. */
+    static double[] productOfRoundedInput(Q4Matrix matrix, float[] x) {
+        double[] rounded = roundedInput(x);
+        double[] out = new double[matrix.rows()];
+        for (int r = 0; r < out.length; r++) {
+            for (int c = 0; c < matrix.cols(); c++) {
+                out[r] += rounded[c] * weight(matrix, r, c);
+            }
+        }
+        return out;
+    }
+
+    /**
      * Rows of {@code cols} values as Q4_0 holds them: per group of 32 (the last may be shorter),
      * m = the value of largest magnitude, d = m / -8, n = min(15, trunc(v / d + 8.5)), read back
      * as (n - 8) × FP16(d).

@@ -31,25 +31,34 @@ class Q4DecoderTest extends NativeMemoryTest {
      */
     private static final double QUANTIZATION_TOLERANCE = 0.8;
 
+    /**
+     * Relative logit error against the reference on the same rounded weights and inputs. A single row's products
+     * round their input to 8-bit levels (the decode steps, and the lm_head's), and the decoder's inputs differ from the
+     * reference's by float rounding, so now and then a value lying at half a level rounds the other way in one of
+     * them: one level of one input moved these tiny models' logits by 0.8 % (measured); float rounding alone stays
+     * under 1e-4, and a wrong projection or a missing bias moves them by tenths.
+     */
+    private static final double ROUNDED_INPUT_TOLERANCE = 0.03;
+
     @TempDir
     Path folder;
 
     @Test
     void qwen2WithBiasesMatchesTheReferenceOnRoundedWeights() {
         QuantizedDecoderCheck.assertMatchesReference(manager, TinyModels.qwen2(), 41, ComputePrecision.Q4,
-                NaiveQ4::round, QUANTIZATION_TOLERANCE);
+                NaiveQ4::round, 4, ROUNDED_INPUT_TOLERANCE, QUANTIZATION_TOLERANCE);
     }
 
     @Test
     void llamaWithTiedEmbeddingsQuantizesItsLmHeadAndMatchesTheReference() {
         QuantizedDecoderCheck.assertMatchesReference(manager, TinyModels.llama(), 42, ComputePrecision.Q4,
-                NaiveQ4::round, QUANTIZATION_TOLERANCE);
+                NaiveQ4::round, 4, ROUNDED_INPUT_TOLERANCE, QUANTIZATION_TOLERANCE);
     }
 
     @Test
     void qwen3WithQkNormMatchesTheReference() {
         QuantizedDecoderCheck.assertMatchesReference(manager, TinyModels.qwen3(), 43, ComputePrecision.Q4,
-                NaiveQ4::round, QUANTIZATION_TOLERANCE);
+                NaiveQ4::round, 4, ROUNDED_INPUT_TOLERANCE, QUANTIZATION_TOLERANCE);
     }
 
     @Test

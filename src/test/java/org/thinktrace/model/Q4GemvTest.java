@@ -10,6 +10,8 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -55,6 +57,65 @@ class Q4GemvTest extends NativeMemoryTest {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * A decode step's single input, rounded to 8-bit levels per whole group of 32 by the kernel's own layout: equal to
+     * the naive product of the input rounded by Q8_0's rule, on whole groups (odd and even counts, more than a chunk
+     * of 16 with a partial last chunk) and shorter last groups.
+     */
+    @Test
+    void bothKernelsMultiplyARoundedInputAsTheNaiveProductOfTheQ8RoundedInput() {
+        Random random = new Random(19);
+        int[][] shapes = {{1, 1}, {17, 33}, {129, 95}, {5, 1536}, {33, 160}, {3, 96}, {9, 32}, {11, 255}, {7, 1184},
+                {6, 1287}, {4, 1056}, {3, 64}, {32, 48}, {32, 64}, {57, 32}, {64, 32}, {40, 1184}, {24, 95}};
+        for (Q4Gemv gemv : kernels()) {
+            for (int[] shape : shapes) {
+                Q4Matrix matrix = randomMatrix(random, shape[0], shape[1]);
+                float[] x = RandomMatrices.gaussian(random, shape[1]);
+                x[random.nextInt(shape[1])] = 0;
+                if (shape[1] >= 64) {
+                    Arrays.fill(x, 32, 64, 0f);                                   // an all-zero group: d = 0
+                }
+                double[] expected = NaiveQ4.productOfRoundedInput(matrix, x);
+                double[] magnitude = absoluteProduct(matrix, x);
+                double[] unrounded = NaiveQ4.product(matrix, x);
+                int first = random.nextInt(shape[0]);
+                int end = first + 1 + random.nextInt(shape[0] - first);
+                float[] out = new float[shape[0]];
+                Arrays.fill(out, Float.NaN);
+                gemv.multiply(matrix, gemv.roundInput(x), out, first, end);
+                for (int r = 0; r < shape[0]; r++) {
+                    String where = gemv.name() + " rounded input " + shape[0] + "x" + shape[1] + " row " + r;
+                    if (r < first || r >= end) {
+                        assertTrue(Float.isNaN(out[r]), where + " is outside [" + first + ", " + end + ") and must stay untouched");
+                    } else {
+                        assertEquals(expected[r], out[r], 1e-5 * (1 + magnitude[r]), where);
+                        // each input moves by at most half a level, 1/254 of its group's largest value
+                        assertEquals(unrounded[r], out[r], magnitude[r] / 100 + 1e-5, where + " against the unrounded input");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void anInputWithANaNOrInfinityIsNotRoundedAndAnInputOfTheWrongLayoutIsRefused() {
+        Random random = new Random(20);
+        Q4Matrix matrix = randomMatrix(random, 4, 96);
+        for (Q4Gemv gemv : kernels()) {
+            float[] x = RandomMatrices.gaussian(random, 96);
+            x[40] = Float.NaN;
+            assertNull(gemv.roundInput(x), gemv.name());
+            x[40] = Float.NEGATIVE_INFINITY;
+            assertNull(gemv.roundInput(x), gemv.name());
+            x[40] = 1;
+            Q8Input rounded = gemv.roundInput(x);
+            Q8Input other = Q8Input.round(x, rounded.layout() == Q8Input.NATURAL ? Q8Input.PAIRED : Q8Input.NATURAL);
+            assertThrows(IllegalArgumentException.class, () -> gemv.multiply(matrix, other, new float[4], 0, 4), gemv.name());
+            Q8Input shorter = gemv.roundInput(Arrays.copyOf(x, 64));
+            assertThrows(IllegalArgumentException.class, () -> gemv.multiply(matrix, shorter, new float[4], 0, 4), gemv.name());
         }
     }
 

@@ -14,7 +14,8 @@ import java.util.Random;
  * Side-by-side timing of the Java decode kernels on 4-bit and int8 weights (not a test: run by
  * hand, figures go to docs/benchmarks.md): the MLP matrices of one Qwen2.5-0.5B layer
  * (4864 × 896 twice, 896 × 4864) times {@code copies}, so that they exceed the last-level cache,
- * one input row, one thread; kernels alternate for {@code rounds} rounds after two warm-up rounds.
+ * one input row, one thread; kernels alternate for {@code rounds} rounds after two warm-up rounds. The 4-bit
+ * kernels run on the input in float and rounded to 8 bits ({@link Q8Input}), as a decode step gives it.
  *
  * <p>Arguments: rounds (default 7), copies (default 8).
  */
@@ -55,6 +56,13 @@ public final class Q4KernelProbe {
                 String name = "q4 (Q4_0), " + gemv.name();
                 candidates.put(name, () -> q4.forEach(m -> gemv.multiply(m, m.cols() == 896 ? x896 : x4864, new float[m.rows()], 0, m.rows())));
                 bytes.put(name, q4.stream().mapToLong(Q4Matrix::byteSize).sum());
+                String rounded = "q4, input rounded to 8 bits, " + gemv.name();
+                candidates.put(rounded, () -> {
+                    Q8Input r896 = gemv.roundInput(x896);                       // once per call, as a decode step does
+                    Q8Input r4864 = gemv.roundInput(x4864);
+                    q4.forEach(m -> gemv.multiply(m, m.cols() == 896 ? r896 : r4864, new float[m.rows()], 0, m.rows()));
+                });
+                bytes.put(rounded, q4.stream().mapToLong(Q4Matrix::byteSize).sum());
             }
             Map<String, List<Double>> times = ProbeRounds.time(candidates, rounds);
             System.out.printf("%d weights in %d matrices, one thread; load average %s%n", params, 3 * copies,

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The whole decoder in a quantized precision against the naive {@link ReferenceDecoder}: on the
  * weights as the format holds them (rounded by test code, so the decoder must match up to float
- * rounding), and on the original FP32 weights (within the format's quantization tolerance), for a
+ * rounding; for 4 bits with a single row's inputs rounded as {@link NaiveQ4#roundedInput}), and on the original FP32 weights (within the format's quantization tolerance), for a
  * prefill and the decode steps after it, on one thread and on two lanes.
  */
 final class QuantizedDecoderCheck {
@@ -61,7 +61,11 @@ final class QuantizedDecoderCheck {
                                        double quantizationTolerance, Kernels kernels) {
         int[] prompt = prefill < PROMPT.length ? PROMPT : LONG_PROMPT;
         Map<String, float[]> values = TinyModels.randomWeights(config, seed);
-        float[][] roundedReference = new ReferenceDecoder(config, roundedCopy(config, values, rounding)).logits(prompt);
+        // 4 bits: a single row's products round their input to 8 bits (the decode steps, and every step's lm_head)
+        ReferenceDecoder sameWeights = precision == ComputePrecision.Q4
+                ? new ReferenceDecoder(config, roundedCopy(config, values, rounding), NaiveQ4::roundedInputFloats, prefill)
+                : new ReferenceDecoder(config, roundedCopy(config, values, rounding));
+        float[][] roundedReference = sameWeights.logits(prompt);
         float[][] fp32Reference = new ReferenceDecoder(config, values).logits(prompt);
         for (int threads : new int[] {1, 2}) {
             DecoderWeights weights = DecoderWeights.fromFloatArrays(config, manager, values).convertTo(precision);

@@ -8,13 +8,15 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.Arrays;
 import java.util.Random;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * {@link QuantizedProjectionKernel} on int8 and 4-bit weights against a double-precision product
- * over the dequantized weights (int8: values × scales read back; 4-bit: {@link NaiveQ4}), for a
+ * over the dequantized weights (int8: values × scales read back; 4-bit: {@link NaiveQ4}, a single row's input
+ * rounded as {@link NaiveQ4#roundedInput}), for a
  * decode row on one lane and on two lanes sharing chunks whose boundaries fall inside every
  * projection, for a few rows (a batched step) on the same bytes, and for a prompt of more rows through the
  * widened FP32 copy, whole or slab by slab.
@@ -63,7 +65,10 @@ class QuantizedProjectionKernelTest extends NativeMemoryTest {
     private static float[] naiveProjection(QuantizedMatrix matrix, float[] input, int tokens, float[] bias) {
         float[] out = new float[tokens * matrix.rows()];
         for (int t = 0; t < tokens; t++) {
-            float[] row = Arrays.copyOfRange(input, t * matrix.cols(), (t + 1) * matrix.cols());
+            float[] given = Arrays.copyOfRange(input, t * matrix.cols(), (t + 1) * matrix.cols());
+            // a single row meets 4-bit weights rounded to 8 bits per group of 32
+            double[] row = tokens == 1 && matrix instanceof Q4Matrix ? NaiveQ4.roundedInput(given)
+                    : IntStream.range(0, given.length).mapToDouble(c -> given[c]).toArray();
             for (int r = 0; r < matrix.rows(); r++) {
                 double sum = bias[r];
                 for (int c = 0; c < matrix.cols(); c++) {

@@ -1,6 +1,7 @@
 package org.thinktrace.model;
 
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * A deliberately naive decoder in plain Java float arithmetic (double accumulators), written from
@@ -11,10 +12,23 @@ final class ReferenceDecoder {
 
     private final ModelConfig c;
     private final Map<String, float[]> w;
+    private final UnaryOperator<float[]> inputRounding;
+    private final int roundedFrom;
 
     ReferenceDecoder(ModelConfig config, Map<String, float[]> weights) {
+        this(config, weights, UnaryOperator.identity(), Integer.MAX_VALUE);
+    }
+
+    /**
+     * A reference whose projections round their input by {@code inputRounding} as a decoder's single-row products
+     * do: the layers' from position {@code roundedFrom} on (one token at a time after a prompt of that many), and
+     * the lm_head's at every position (a step's logits come from its last row alone).
+     */
+    ReferenceDecoder(ModelConfig config, Map<String, float[]> weights, UnaryOperator<float[]> inputRounding, int roundedFrom) {
         this.c = config;
         this.w = weights;
+        this.inputRounding = inputRounding;
+        this.roundedFrom = roundedFrom;
     }
 
     /** Logits [T][vocab] of every position of {@code ids}. */
@@ -33,7 +47,7 @@ final class ReferenceDecoder {
         float[][] out = new float[t][];
         for (int p = 0; p < t; p++) {
             float[] normed = rmsNorm(x[p], w.get("model.norm.weight"));
-            out[p] = matVec(lmHead, null, normed, c.vocabSize());
+            out[p] = matVec(lmHead, null, roundedFrom == Integer.MAX_VALUE ? normed : inputRounding.apply(normed), c.vocabSize());
         }
         return out;
     }
@@ -48,7 +62,7 @@ final class ReferenceDecoder {
         float[][] k = new float[t][];
         float[][] v = new float[t][];
         for (int p = 0; p < t; p++) {
-            float[] h = rmsNorm(x[p], w.get(prefix + "input_layernorm.weight"));
+            float[] h = input(p, rmsNorm(x[p], w.get(prefix + "input_layernorm.weight")));
             q[p] = matVec(w.get(prefix + "self_attn.q_proj.weight"), w.get(prefix + "self_attn.q_proj.bias"), h, heads * d);
             k[p] = matVec(w.get(prefix + "self_attn.k_proj.weight"), w.get(prefix + "self_attn.k_proj.bias"), h, kvHeads * d);
             v[p] = matVec(w.get(prefix + "self_attn.v_proj.weight"), w.get(prefix + "self_attn.v_proj.bias"), h, kvHeads * d);
@@ -94,19 +108,24 @@ final class ReferenceDecoder {
                     context[head * d + i] = (float) acc;
                 }
             }
-            float[] o = matVec(w.get(prefix + "self_attn.o_proj.weight"), null, context, c.hiddenSize());
+            float[] o = matVec(w.get(prefix + "self_attn.o_proj.weight"), null, input(p, context), c.hiddenSize());
             float[] residual = add(x[p], o);
-            float[] h = rmsNorm(residual, w.get(prefix + "post_attention_layernorm.weight"));
+            float[] h = input(p, rmsNorm(residual, w.get(prefix + "post_attention_layernorm.weight")));
             float[] gate = matVec(w.get(prefix + "mlp.gate_proj.weight"), null, h, c.intermediateSize());
             float[] up = matVec(w.get(prefix + "mlp.up_proj.weight"), null, h, c.intermediateSize());
             float[] act = new float[gate.length];
             for (int i = 0; i < act.length; i++) {
                 act[i] = (float) (gate[i] / (1 + Math.exp(-gate[i])) * up[i]);
             }
-            float[] down = matVec(w.get(prefix + "mlp.down_proj.weight"), null, act, c.hiddenSize());
+            float[] down = matVec(w.get(prefix + "mlp.down_proj.weight"), null, input(p, act), c.hiddenSize());
             next[p] = add(residual, down);
         }
         return next;
+    }
+
+    /** A layer projection's input at position {@code p}: rounded from {@link #roundedFrom} on. */
+    private float[] input(int p, float[] x) {
+        return p >= roundedFrom ? inputRounding.apply(x) : x;
     }
 
     /**
