@@ -129,14 +129,15 @@ public final class QuantizedProjectionKernel implements ProjectionKernel, AutoCl
 
     /**
      * The matrix-vector kernel that decode steps in {@code precision} (INT8 or Q4) run on in this JVM (for INT8, the
-     * one {@link FbgemmInt8Products#PROPERTY} chooses; a fallback from fbgemm to Java is logged when it happens).
+     * one {@link FbgemmInt8Products#PROPERTY} chooses; a fallback from fbgemm to Java is logged when it happens; for Q4,
+     * noting that a step's input is rounded to 8 bits).
      *
      * @throws IllegalArgumentException when {@code precision} is not quantized
      */
     public static String decodeKernelName(ComputePrecision precision) {
         return switch (precision) {
             case INT8 -> FbgemmInt8Products.chosen() ? FbgemmInt8Products.name() : Int8Gemv.best().name();
-            case Q4 -> Q4Gemv.best().name();
+            case Q4 -> Q4Gemv.best().name() + ", inputs rounded to 8 bits";
             default -> throw new IllegalArgumentException(precision + " is not a quantized precision");
         };
     }
