@@ -9,7 +9,7 @@ interface Q4Gemv extends QuantizedGemv<Q4Matrix> {
      * infinity.
      */
     default Q8Input roundInput(float[] x) {
-        return Q8Input.round(x, Q8Input.NATURAL);
+        return Q8Input.round(x, Q8Input.Layout.NATURAL);
     }
 
     /**
@@ -24,7 +24,7 @@ interface Q4Gemv extends QuantizedGemv<Q4Matrix> {
     void multiply(Q4Matrix matrix, Q8Input x, float[] out, int first, int end);
 
     /** Checks that {@code x} fits {@code matrix} and is in {@code layout}. */
-    static void checkInput(Q4Matrix matrix, Q8Input x, int layout) {
+    static void checkInput(Q4Matrix matrix, Q8Input x, Q8Input.Layout layout) {
         if (x.values().length != matrix.cols() || x.layout() != layout) {
             throw new IllegalArgumentException("an input of " + x.values().length + " values in layout " + x.layout()
                     + " for rows of " + matrix.cols() + " in layout " + layout);

@@ -9,7 +9,7 @@ package org.thinktrace.model;
  * term's {@code 8 × d × Σ q}.
  *
  * <p>The levels are laid out for the kernel that asked ({@link Q4Gemv#roundInput}): in the input's order, or
- * {@linkplain #PAIRED paired} for 16 float lanes, where each two groups {@code 2p, 2p + 1} take 64 shorts: the first
+ * {@linkplain Layout#PAIRED paired} for 16 float lanes, where each two groups {@code 2p, 2p + 1} take 64 shorts: the first
  * 16 values of group 2p, the first 16 of group 2p + 1, then the last 16 of each (the order of their 32 nibble bytes
  * widened to shorts, low nibbles then high ones). An odd last group is paired with zeros.
  *
@@ -20,14 +20,17 @@ package org.thinktrace.model;
  * @param levels  q of every whole group, in {@code layout}, then zeros up to a multiple of 16 groups
  * @param scales  d per whole group, then zeros up to a multiple of 16
  * @param offsets {@code 8 × d × Σ q} per whole group, then zeros up to a multiple of 16
- * @param layout  {@link #NATURAL} or {@link #PAIRED}
+ * @param layout  where each level is in {@code levels}
  */
-record Q8Input(float[] values, short[] levels, float[] scales, float[] offsets, int layout) {
+record Q8Input(float[] values, short[] levels, float[] scales, float[] offsets, Layout layout) {
 
-    /** Levels in the input's order. */
-    static final int NATURAL = 0;
-    /** Levels of each two groups interleaved by halves (see the class comment). */
-    static final int PAIRED = 1;
+    /** Where the levels of a whole group are in {@link #levels}. */
+    enum Layout {
+        /** In the input's order. */
+        NATURAL,
+        /** Each two groups interleaved by halves (see the class comment). */
+        PAIRED
+    }
     /** The largest level. */
     static final int MAX_LEVEL = 127;
     /** Groups per padded block of scales and offsets. */
@@ -37,7 +40,7 @@ record Q8Input(float[] values, short[] levels, float[] scales, float[] offsets, 
      * Rounds {@code x} group by group, or returns null when a whole group holds a NaN or an infinity (the product is
      * then left to the float kernel, which carries them through as an unrounded product would).
      */
-    static Q8Input round(float[] x, int layout) {
+    static Q8Input round(float[] x, Layout layout) {
         int full = x.length / Q4Matrix.GROUP;
         int padded = (full + PADDING - 1) / PADDING * PADDING;
         short[] levels = new short[padded * Q4Matrix.GROUP];
@@ -67,8 +70,8 @@ record Q8Input(float[] values, short[] levels, float[] scales, float[] offsets, 
     }
 
     /** Where value {@code j} of whole group {@code g} goes in {@code layout}. */
-    static int position(int layout, int g, int j) {
-        if (layout == NATURAL) {
+    static int position(Layout layout, int g, int j) {
+        if (layout == Layout.NATURAL) {
             return g * Q4Matrix.GROUP + j;
         }
         int half = j < Q4Matrix.GROUP_BYTES ? 0 : 2 * Q4Matrix.GROUP_BYTES;

@@ -25,7 +25,7 @@ final class ScalarQ4Gemv implements Q4Gemv {
 
     @Override
     public void multiply(Q4Matrix matrix, Q8Input x, float[] out, int first, int end) {
-        Q4Gemv.checkInput(matrix, x, Q8Input.NATURAL);
+        Q4Gemv.checkInput(matrix, x, Q8Input.Layout.NATURAL);
         for (int r = first; r < end; r++) {
             out[r] = roundedRow(matrix, x, r);
         }

@@ -113,8 +113,8 @@ final class VectorQ4Gemv implements Q4Gemv {
     }
 
     /** The layout of {@link #roundInput}: two groups per step are paired, one is in the input's order. */
-    private static int layout() {
-        return STEP_GROUPS == 2 ? Q8Input.PAIRED : Q8Input.NATURAL;
+    private static Q8Input.Layout layout() {
+        return STEP_GROUPS == 2 ? Q8Input.Layout.PAIRED : Q8Input.Layout.NATURAL;
     }
 
     /**

@@ -112,7 +112,9 @@ class Q4GemvTest extends NativeMemoryTest {
             assertNull(gemv.roundInput(x), gemv.name());
             x[40] = 1;
             Q8Input rounded = gemv.roundInput(x);
-            Q8Input other = Q8Input.round(x, rounded.layout() == Q8Input.NATURAL ? Q8Input.PAIRED : Q8Input.NATURAL);
+            Q8Input.Layout otherLayout = rounded.layout() == Q8Input.Layout.NATURAL
+                    ? Q8Input.Layout.PAIRED : Q8Input.Layout.NATURAL;
+            Q8Input other = Q8Input.round(x, otherLayout);
             assertThrows(IllegalArgumentException.class, () -> gemv.multiply(matrix, other, new float[4], 0, 4), gemv.name());
             Q8Input shorter = gemv.roundInput(Arrays.copyOf(x, 64));
             assertThrows(IllegalArgumentException.class, () -> gemv.multiply(matrix, shorter, new float[4], 0, 4), gemv.name());
