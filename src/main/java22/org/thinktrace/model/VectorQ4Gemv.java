@@ -312,10 +312,6 @@ final class VectorQ4Gemv implements Q4Gemv {
         FloatVector a12 = FloatVector.zero(FLOATS);
         FloatVector a13 = FloatVector.zero(FLOATS);
         for (int g = 0; g < full; g++) {
-            ByteVector packed0 = ByteVector.fromMemorySegment(GROUP_BYTES, values, (rowGroup0 + g) * Q4Matrix.GROUP_BYTES,
-                    ByteOrder.LITTLE_ENDIAN);
-            ByteVector packed1 = ByteVector.fromMemorySegment(GROUP_BYTES, values, (rowGroup1 + g) * Q4Matrix.GROUP_BYTES,
-                    ByteOrder.LITTLE_ENDIAN);
             float scale0 = scale(scales, rowGroup0 + g);
             float scale1 = scale(scales, rowGroup1 + g);
             FloatVector d0 = FloatVector.broadcast(FLOATS, scale0);
@@ -324,8 +320,8 @@ final class VectorQ4Gemv implements Q4Gemv {
             IntVector table0 = LANES == LEVEL_COUNT ? scaledLevels(scale0) : null;
             IntVector table1 = LANES == LEVEL_COUNT ? scaledLevels(scale1) : null;
             for (int p = 0; p < PARTS; p++) {
-                IntVector bytes0 = (IntVector) packed0.convertShape(BYTES_TO_INTS, INTS, p);
-                IntVector bytes1 = (IntVector) packed1.convertShape(BYTES_TO_INTS, INTS, p);
+                IntVector bytes0 = partBytes(values, rowGroup0 + g, p, BYTES_TO_INTS);
+                IntVector bytes1 = partBytes(values, rowGroup1 + g, p, BYTES_TO_INTS);
                 FloatVector low0 = LANES == LEVEL_COUNT ? lookUp(bytes0.and(0x0F), table0) : low(bytes0).mul(d0);
                 FloatVector low1 = LANES == LEVEL_COUNT ? lookUp(bytes1.and(0x0F), table1) : low(bytes1).mul(d1);
                 FloatVector high0 = LANES == LEVEL_COUNT
@@ -381,15 +377,33 @@ final class VectorQ4Gemv implements Q4Gemv {
 
     /** {@code Σ (nibble - 8) × x[offset + i]} over a whole group, lane by lane (not yet reduced). */
     private static FloatVector groupSum(MemorySegment values, long index, float[] x, int offset) {
-        ByteVector packed = ByteVector.fromMemorySegment(GROUP_BYTES, values, index * Q4Matrix.GROUP_BYTES,
-                ByteOrder.LITTLE_ENDIAN);
         FloatVector sum = FloatVector.zero(FLOATS);
         for (int p = 0; p < PARTS; p++) {
-            IntVector bytes = (IntVector) packed.convertShape(VectorOperators.B2I, INTS, p);        // bytes p·LANES..
+            IntVector bytes = partBytes(values, index, p, VectorOperators.B2I);                 // bytes p·LANES..
             sum = low(bytes).fma(FloatVector.fromArray(FLOATS, x, offset + p * LANES), sum);
             sum = high(bytes).fma(FloatVector.fromArray(FLOATS, x, offset + Q4Matrix.GROUP_BYTES + p * LANES), sum);
         }
         return sum;
+    }
+
+    /** Whether a part of a group's nibble bytes ({@link #LANES} of its 16) fills a vector shape of its own (64+ bits). */
+    private static final boolean PART_LOADS = LANES * Byte.SIZE >= 64;
+    /** The nibble bytes of one part: {@link #LANES} bytes (all 16 with 16 lanes, 8 with 8). */
+    private static final VectorSpecies<Byte> PART_BYTES = PART_LOADS
+            ? VectorSpecies.of(byte.class, VectorShape.forBitSize(LANES * Byte.SIZE)) : GROUP_BYTES;
+
+    /**
+     * Bytes {@code p·LANES ..} of group {@code index}'s 16 nibble bytes, widened to ints by {@code conversion}: each
+     * part is loaded as a vector of its own and widened from its start (a widening of a later part of a wider vector
+     * is not compiled to vector code on AVX2: the 8-lane products ran slower than the scalar kernel).
+     */
+    private static IntVector partBytes(MemorySegment values, long index, int p, VectorOperators.Conversion<Byte, Integer> conversion) {
+        if (PART_LOADS) {
+            return (IntVector) ByteVector.fromMemorySegment(PART_BYTES, values, index * Q4Matrix.GROUP_BYTES + (long) p * LANES,
+                    ByteOrder.LITTLE_ENDIAN).convertShape(conversion, INTS, 0);
+        }
+        return (IntVector) ByteVector.fromMemorySegment(GROUP_BYTES, values, index * Q4Matrix.GROUP_BYTES,
+                ByteOrder.LITTLE_ENDIAN).convertShape(conversion, INTS, p);
     }
 
     /** The low nibbles of (sign-extended) bytes minus 8, as floats: weights 0..15 of a group. */
@@ -423,12 +437,10 @@ final class VectorQ4Gemv implements Q4Gemv {
         for (int r = first; r < end; r++) {
             long rowGroup = (long) r * groups;
             for (int g = 0; g < full; g++) {
-                ByteVector packed = ByteVector.fromMemorySegment(GROUP_BYTES, values,
-                        (rowGroup + g) * Q4Matrix.GROUP_BYTES, ByteOrder.LITTLE_ENDIAN);
                 FloatVector scale = FloatVector.broadcast(FLOATS, scale(scales, rowGroup + g));
                 long at = ((long) r * cols + (long) g * Q4Matrix.GROUP) * Float.BYTES;
                 for (int p = 0; p < PARTS; p++) {
-                    IntVector bytes = (IntVector) packed.convertShape(VectorOperators.B2I, INTS, p);
+                    IntVector bytes = partBytes(values, rowGroup + g, p, VectorOperators.B2I);
                     low(bytes).mul(scale).intoMemorySegment(out, at + (long) p * LANES * Float.BYTES,
                             ByteOrder.LITTLE_ENDIAN);
                     high(bytes).mul(scale).intoMemorySegment(out,
