@@ -3,6 +3,7 @@ package org.thinktrace.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -57,6 +58,26 @@ class QuantizedProjectionKernelTest extends NativeMemoryTest {
                         assertArrayEquals(expected, two[p].toFloatArray(), 1e-4f, "two lanes, " + where);
                     }
                 }
+            }
+        }
+    }
+
+    /** A single row holding a NaN gives NaN outputs, as a float product would: no finite 8-bit level stands for it. */
+    @Test
+    void aSingleFourBitRowWithANaNGivesNaNs() {
+        ModelConfig config = TinyModels.qwen2();
+        try (DecoderWeights weights = DecoderWeights.fromFloatArrays(config, manager, TinyModels.randomWeights(config, 10))
+                .convertTo(ComputePrecision.Q4);
+             QuantizedProjectionKernel kernel = new QuantizedProjectionKernel(weights, 1, 0, 1 << 20,
+                     StagingTensors.DEFAULT_SLAB_BYTES, false);
+             NDManager step = manager.newSubManager()) {
+            LayerWeights layer = weights.layer(0);
+            float[] input = RandomMatrices.gaussian(new Random(11), config.hiddenSize());
+            input[3] = Float.NaN;
+            NDArray[] out = kernel.project(step.create(input, new Shape(1, 1, config.hiddenSize())),
+                    new Projection(layer.qProj(), layer.qBias()));
+            for (float value : out[0].toFloatArray()) {
+                assertEquals(Float.NaN, value, "every output of a row with a NaN input");
             }
         }
     }
