@@ -57,8 +57,7 @@ final class Int8Quantizer {
     private static IllegalArgumentException nonFinite(float[] row, int from, int length, int r) {
         for (int i = from; i < from + length; i++) {
             if (!Float.isFinite(row[i])) {
-                return new IllegalArgumentException("row " + r + " holds a non-finite value (" + row[i]
-                        + ") at column " + i);
+                return QuantizedMatrix.nonFinite(r, i, row[i]);
             }
         }
         throw new IllegalStateException("row " + r + " group from column " + from + " has a non-finite maximum"

@@ -84,7 +84,7 @@ final class Q4Quantizer {
         for (int i = 0; i < length; i++) {
             float v = row[start + i];
             if (!Float.isFinite(v)) {
-                throw nonFinite(r, start + i, v);
+                throw QuantizedMatrix.nonFinite(r, start + i, v);
             }
             if (Math.abs(v) > Math.abs(max)) {
                 max = v;
@@ -122,10 +122,5 @@ final class Q4Quantizer {
                     + ", beyond what an FP16 group scale holds (8 × 65504)");
         }
         return read == 0 ? 0 : half;
-    }
-
-    /** The failure for the NaN or infinite value {@code v} at column {@code column} of row {@code r}. */
-    static IllegalArgumentException nonFinite(int r, int column, float v) {
-        return new IllegalArgumentException("row " + r + " holds a non-finite value (" + v + ") at column " + column);
     }
 }

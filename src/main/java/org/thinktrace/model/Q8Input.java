@@ -31,6 +31,7 @@ record Q8Input(float[] values, short[] levels, float[] scales, float[] offsets, 
         /** Each two groups interleaved by halves (see the class comment). */
         PAIRED
     }
+
     /** The largest level. */
     static final int MAX_LEVEL = 127;
     /** Groups per padded block of scales and offsets. */

@@ -94,6 +94,11 @@ sealed interface QuantizedMatrix permits Int8Matrix, Q4Matrix {
         };
     }
 
+    /** The failure of a quantizer given the NaN or infinite value {@code value} at column {@code column} of row {@code row}. */
+    static IllegalArgumentException nonFinite(int row, int column, float value) {
+        return new IllegalArgumentException("row " + row + " holds a non-finite value (" + value + ") at column " + column);
+    }
+
     /** Bytes a [rows, cols] matrix takes in {@code precision}'s format (as {@link #allocate} makes it). */
     static long heldBytes(ComputePrecision precision, long rows, long cols) {
         return switch (precision) {

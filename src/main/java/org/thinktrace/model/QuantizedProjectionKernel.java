@@ -219,6 +219,7 @@ public final class QuantizedProjectionKernel implements ProjectionKernel, AutoCl
         float[][][] results = new float[projections.length][][];
         List<RowChunk> chunks = new ArrayList<>();
         long bytes = 0;
+        boolean fourBit = false;
         for (int i = 0; i < projections.length; i++) {
             matrices[i] = weights.quantized(projections[i].weight());
             if (matrices[i] == null) {
@@ -227,10 +228,11 @@ public final class QuantizedProjectionKernel implements ProjectionKernel, AutoCl
                 results[i] = new float[count][matrices[i].rows()];
                 bytes += matrices[i].rows() * matrices[i].rowBytes();
                 RowChunk.split(i, matrices[i], chunkBytes, chunks);
+                fourBit |= matrices[i] instanceof Q4Matrix;
             }
         }
-        Q8Input rounded = count == 1 && Arrays.stream(matrices).anyMatch(Q4Matrix.class::isInstance)
-                ? Q4Matrix.roundInput(inputs[0]) : null;                      // once for every 4-bit matrix and chunk
+        // a single row is rounded once for every 4-bit matrix and chunk
+        Q8Input rounded = count == 1 && fourBit ? Q4Matrix.roundInput(inputs[0]) : null;
         IntConsumer work = c -> {
             RowChunk chunk = chunks.get(c);
             QuantizedMatrix matrix = matrices[chunk.projection()];
