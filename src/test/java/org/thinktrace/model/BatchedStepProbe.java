@@ -52,20 +52,8 @@ public final class BatchedStepProbe {
                     }
                     singleRate = steps / seconds(start);
                 }
-                int[] all = new int[batch];
-                int[] ids = new int[batch];
-                Arrays.setAll(all, i -> i);
-                Arrays.setAll(ids, i -> random.nextInt(decoder.config().vocabSize()));
                 decoder.truncate(prompt.length);
-                double batchRate;
-                try (BranchDecoder branches = decoder.branches(batch, steps)) {
-                    long start = System.nanoTime();
-                    for (int i = 0; i < steps; i++) {
-                        float[][] out = branches.step(all, ids);
-                        for (int b = 0; b < batch; b++) ids[b] = argmax(out[b]);
-                    }
-                    batchRate = batch * steps / seconds(start);
-                }
+                double batchRate = ProbeRounds.branchesTogether(decoder, batch, steps, random);
                 if (round < 0) continue; // warm-up
                 if (BATCH_ONLY) {
                     together[round] = batchRate;

@@ -81,19 +81,6 @@ public final class DecodeChunkProbe {
     private static double together(Decoder decoder, int[] prompt, int steps, int batch, Random random) {
         decoder.reset();
         decoder.forward(prompt);
-        int[] all = new int[batch];
-        int[] ids = new int[batch];
-        Arrays.setAll(all, i -> i);
-        Arrays.setAll(ids, i -> random.nextInt(decoder.config().vocabSize()));
-        try (BranchDecoder branches = decoder.branches(batch, steps)) {
-            long start = System.nanoTime();
-            for (int i = 0; i < steps; i++) {
-                float[][] out = branches.step(all, ids);
-                for (int b = 0; b < batch; b++) {
-                    ids[b] = argmax(out[b]);
-                }
-            }
-            return batch * steps / seconds(start);
-        }
+        return ProbeRounds.branchesTogether(decoder, batch, steps, random);
     }
 }

@@ -46,6 +46,27 @@ final class ProbeRounds {
         return best;
     }
 
+    /**
+     * Tokens per second, all together, of {@code steps} greedy steps of {@code batch} branches of what {@code decoder}
+     * holds, each branch starting from a random token.
+     */
+    static double branchesTogether(Decoder decoder, int batch, int steps, java.util.Random random) {
+        int[] all = new int[batch];
+        int[] ids = new int[batch];
+        java.util.Arrays.setAll(all, i -> i);
+        java.util.Arrays.setAll(ids, i -> random.nextInt(decoder.config().vocabSize()));
+        try (BranchDecoder branches = decoder.branches(batch, steps)) {
+            long start = System.nanoTime();
+            for (int i = 0; i < steps; i++) {
+                float[][] out = branches.step(all, ids);
+                for (int b = 0; b < batch; b++) {
+                    ids[b] = argmax(out[b]);
+                }
+            }
+            return batch * steps / seconds(start);
+        }
+    }
+
     /** The machine's load averages as /proc/loadavg gives them, or "unknown". */
     static String loadAverage() {
         try {

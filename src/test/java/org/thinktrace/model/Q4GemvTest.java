@@ -7,6 +7,7 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.BiConsumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -47,15 +48,10 @@ class Q4GemvTest extends NativeMemoryTest {
                 float[] out = new float[shape[0]];
                 Arrays.fill(out, Float.NaN);
                 gemv.multiply(matrix, x, out, first, end);
-                for (int r = 0; r < shape[0]; r++) {
-                    String where = gemv.name() + " " + shape[0] + "x" + shape[1] + " row " + r;
-                    if (r < first || r >= end) {
-                        assertTrue(Float.isNaN(out[r]), where + " is outside [" + first + ", " + end + ") and must stay untouched");
-                    } else {
-                        // float sums of up to 1536 terms against a double sum: a few ulps of Σ|w·x|
-                        assertEquals(expected[r], out[r], 1e-5 * (1 + magnitude[r]), where);
-                    }
-                }
+                String name = gemv.name() + " " + shape[0] + "x" + shape[1];
+                // float sums of up to 1536 terms against a double sum: a few ulps of Σ|w·x|
+                assertRowRange(name, out, first, end, (r, where) ->
+                        assertEquals(expected[r], out[r], 1e-5 * (1 + magnitude[r]), where));
             }
         }
     }
@@ -86,16 +82,12 @@ class Q4GemvTest extends NativeMemoryTest {
                 float[] out = new float[shape[0]];
                 Arrays.fill(out, Float.NaN);
                 gemv.multiply(matrix, gemv.roundInput(x), out, first, end);
-                for (int r = 0; r < shape[0]; r++) {
-                    String where = gemv.name() + " rounded input " + shape[0] + "x" + shape[1] + " row " + r;
-                    if (r < first || r >= end) {
-                        assertTrue(Float.isNaN(out[r]), where + " is outside [" + first + ", " + end + ") and must stay untouched");
-                    } else {
-                        assertEquals(expected[r], out[r], 1e-5 * (1 + magnitude[r]), where);
-                        // each input moves by at most half a level, 1/254 of its group's largest value
-                        assertEquals(unrounded[r], out[r], magnitude[r] / 100 + 1e-5, where + " against the unrounded input");
-                    }
-                }
+                String name = gemv.name() + " rounded input " + shape[0] + "x" + shape[1];
+                assertRowRange(name, out, first, end, (r, where) -> {
+                    assertEquals(expected[r], out[r], 1e-5 * (1 + magnitude[r]), where);
+                    // each input moves by at most half a level, 1/254 of its group's largest value
+                    assertEquals(unrounded[r], out[r], magnitude[r] / 100 + 1e-5, where + " against the unrounded input");
+                });
             }
         }
     }
@@ -166,6 +158,18 @@ class Q4GemvTest extends NativeMemoryTest {
                                 gemv.name() + " " + shape[0] + "x" + shape[1] + " row " + r + " column " + c);
                     }
                 }
+            }
+        }
+    }
+
+    /** Checks each row of {@code out} in {@code [first, end)}, given its name; the others must still be NaN. */
+    private static void assertRowRange(String name, float[] out, int first, int end, BiConsumer<Integer, String> check) {
+        for (int r = 0; r < out.length; r++) {
+            String where = name + " row " + r;
+            if (r < first || r >= end) {
+                assertTrue(Float.isNaN(out[r]), where + " is outside [" + first + ", " + end + ") and must stay untouched");
+            } else {
+                check.accept(r, where);
             }
         }
     }
