@@ -24,6 +24,8 @@ public final class Decoder implements CausalLM {
     private final DecoderStack stack;
     private final ProjectionKernel kernel;
     private final KvCache cache;
+    /** A single sequence's decode steps in Java, or null when they run on {@link #stack}. */
+    private final JavaDecodeStep javaStep;
     private final NDManager workManager;
     private final int contextLength;
     private int position;
@@ -51,6 +53,8 @@ public final class Decoder implements CausalLM {
         this.stack = new DecoderStack(weights, kernel);
         this.workManager = weights.manager().getParentManager().newSubManager();
         this.cache = new KvCache(workManager, weights.config(), contextLength);
+        this.javaStep = JavaDecodeStep.forOrNull(weights, kernel, cache, stack.rope(), DecodeArithmetic.best(),
+                workManager);
     }
 
     /** A decoder computing every projection with PyTorch's own threading. */
@@ -172,6 +176,11 @@ public final class Decoder implements CausalLM {
             }
         }
         int length = ids.length;
+        if (length == 1 && javaStep != null) {
+            float[] logits = javaStep.logits(ids[0], position);
+            position++;
+            return logits;
+        }
         try (NDScope scope = new NDScope(); NDManager step = workManager.newSubManager()) {
             scope.suppressNotUsedWarning();
             // one sub-manager per half layer: the attention's intermediates (the scores) are freed before the

@@ -5,7 +5,10 @@ import org.slf4j.LoggerFactory;
 
 import java.util.function.Supplier;
 
-/** Picks {@link Int8Gemv#best()}, {@link Q4Gemv#best()} and {@link Q4RowQuantizer#best()}, each once per JVM. */
+/**
+ * Picks {@link Int8Gemv#best()}, {@link Q4Gemv#best()}, {@link Q4RowQuantizer#best()} and {@link DecodeArithmetic#best()},
+ * each once per JVM.
+ */
 final class GemvSelection {
 
     private static final Logger LOG = LoggerFactory.getLogger(GemvSelection.class);
@@ -17,6 +20,7 @@ final class GemvSelection {
     static final String VECTOR_INT8 = "org.thinktrace.model.VectorInt8Gemv";
     static final String VECTOR_Q4 = "org.thinktrace.model.VectorQ4Gemv";
     static final String VECTOR_Q4_QUANTIZER = "org.thinktrace.model.VectorQ4Quantizer";
+    static final String VECTOR_DECODE_ARITHMETIC = "org.thinktrace.model.VectorDecodeArithmetic";
 
     private GemvSelection() {
     }
@@ -34,6 +38,16 @@ final class GemvSelection {
     /** The 4-bit row quantizer, chosen when first asked for (the scalar one without a word: it only loads slower). */
     static Q4RowQuantizer q4Quantizer() {
         return Q4QuantizerChoice.QUANTIZER;
+    }
+
+    /** The arithmetic of a decode step in Java, chosen when first asked for (its kernels log the scalar fallback). */
+    static DecodeArithmetic decodeArithmetic() {
+        return DecodeArithmeticChoice.ARITHMETIC;
+    }
+
+    private static final class DecodeArithmeticChoice {
+        static final DecodeArithmetic ARITHMETIC = java.util.Objects.requireNonNullElseGet(
+                vectorKernel(VECTOR_DECODE_ARITHMETIC, DecodeArithmetic.class), ScalarDecodeArithmetic::new);
     }
 
     private static final class Q4QuantizerChoice {

@@ -6,6 +6,8 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
+import java.nio.ByteBuffer;
+
 /**
  * Keys and values of every layer for one sequence, or for several rows of sequences decoded together,
  * preallocated at full capacity: per layer two arrays [rows, kvHeads, capacity, headDim] into which each step
@@ -163,6 +165,20 @@ final class KvCache implements AutoCloseable {
             keys[i].set(slab, 0f);
             values[i].set(slab, 0f);
         }
+    }
+
+    /**
+     * The memory of one layer's keys, [rows, kvHeads, capacity, headDim] FP32 row-major, little-endian, as a direct
+     * buffer on the cache's own memory (no copy), for a decode step computed in Java ({@link JavaDecodeStep}).
+     * Valid until the cache is closed: the caller must not use it after that.
+     */
+    ByteBuffer keyMemory(int layer) {
+        return WeightLoader.memoryOf(keys[layer], keys[layer].size() * Float.BYTES);
+    }
+
+    /** The memory of one layer's values, as {@link #keyMemory}. */
+    ByteBuffer valueMemory(int layer) {
+        return WeightLoader.memoryOf(values[layer], values[layer].size() * Float.BYTES);
     }
 
     /** Rows of sequences the cache holds. */

@@ -130,16 +130,21 @@ public final class QuantizedProjectionKernel implements ProjectionKernel, AutoCl
     /**
      * The matrix-vector kernel that decode steps in {@code precision} (INT8 or Q4) run on in this JVM (for INT8, the
      * one {@link FbgemmInt8Products#PROPERTY} chooses; a fallback from fbgemm to Java is logged when it happens; for Q4,
-     * noting that a step's input is rounded to 8 bits).
+     * noting that a step's input is rounded to 8 bits), and whether a single sequence's steps run in Java
+     * ({@link JavaDecodeStep}).
      *
      * @throws IllegalArgumentException when {@code precision} is not quantized
      */
     public static String decodeKernelName(ComputePrecision precision) {
         return switch (precision) {
-            case INT8 -> FbgemmInt8Products.chosen() ? FbgemmInt8Products.name() : Int8Gemv.best().name();
-            case Q4 -> Q4Gemv.best().name() + ", inputs rounded to 8 bits";
+            case INT8 -> FbgemmInt8Products.chosen() ? FbgemmInt8Products.name() : Int8Gemv.best().name() + javaSteps();
+            case Q4 -> Q4Gemv.best().name() + ", inputs rounded to 8 bits" + javaSteps();
             default -> throw new IllegalArgumentException(precision + " is not a quantized precision");
         };
+    }
+
+    private static String javaSteps() {
+        return JavaDecodeStep.enabled() ? "; one sequence's steps in Java (" + DecodeArithmetic.best().name() + ")" : "";
     }
 
     @Override
@@ -199,10 +204,7 @@ public final class QuantizedProjectionKernel implements ProjectionKernel, AutoCl
     static final int MAX_GEMV_ROWS = 8;
 
     /**
-     * The projections of a few input rows on the quantized bytes: each chunk of weight rows (about
-     * {@link #CHUNK_BYTES}) is multiplied with every input row before the next chunk, shared with the worker as in
-     * a single-row step. A single row meets 4-bit weights rounded to 8 bits per group of 32 ({@link Q8Input}, once
-     * for all of them), as llama.cpp multiplies them; several rows multiply in float.
+     * The projections of a few input rows on the quantized bytes ({@link #products}), biases added in Java.
      *
      * @param x [..., in] with {@code count} rows in all
      * @return one [..., out] per projection, attached to x's manager
@@ -216,15 +218,71 @@ public final class QuantizedProjectionKernel implements ProjectionKernel, AutoCl
         }
         NDArray[] out = new NDArray[projections.length];
         QuantizedMatrix[] matrices = new QuantizedMatrix[projections.length];
-        float[][][] results = new float[projections.length][][];
-        List<RowChunk> chunks = new ArrayList<>();
-        long bytes = 0;
-        boolean fourBit = false;
         for (int i = 0; i < projections.length; i++) {
             matrices[i] = weights.quantized(projections[i].weight());
             if (matrices[i] == null) {
                 out[i] = ProjectionKernel.linear(x, projections[i].weight(), projections[i].bias());
-            } else {
+            }
+        }
+        float[][][] results = products(inputs, matrices);
+        Shape inShape = x.getShape();
+        for (int i = 0; i < projections.length; i++) {
+            if (matrices[i] != null) {
+                int outRows = matrices[i].rows();
+                float[] joined = new float[count * outRows];                 // [count * out]
+                for (int b = 0; b < count; b++) {
+                    addBias(results[i][b], projections[i].bias());
+                    System.arraycopy(results[i][b], 0, joined, b * outRows, outRows);
+                }
+                Shape outShape = inShape.slice(0, inShape.dimension() - 1).add(outRows);
+                out[i] = x.getManager().create(joined, outShape);           // [..., out]
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The products of one input row with each of {@code matrices} on the Java kernels, as {@link #project} computes
+     * them for a single row (4-bit matrices meet the input rounded to 8 bits), with no PyTorch call: for a decode
+     * step that keeps its activations in Java ({@link JavaDecodeStep}).
+     *
+     * @param x [cols] of every matrix
+     * @return one [rows] per matrix, in order, without biases
+     * @throws IllegalStateException when a matrix goes to fbgemm here ({@link #multipliesEveryMatrixInJava})
+     */
+    float[][] multiply(float[] x, QuantizedMatrix... matrices) {
+        if (!multipliesEveryMatrixInJava()) {
+            throw new IllegalStateException("int8 matrices go to fbgemm in this kernel, not to the Java kernels");
+        }
+        float[][][] results = products(new float[][] {x}, matrices);
+        float[][] out = new float[matrices.length][];
+        for (int i = 0; i < matrices.length; i++) {
+            out[i] = results[i][0];
+        }
+        return out;
+    }
+
+    /** Whether every quantized matrix is multiplied by the Java kernels (none by fbgemm), so {@link #multiply} runs. */
+    boolean multipliesEveryMatrixInJava() {
+        return fbgemm == null;
+    }
+
+    /**
+     * {@code inputs} times each non-null matrix: each chunk of weight rows (about {@link #CHUNK_BYTES}) is multiplied
+     * with every input row before the next chunk, shared with the worker. A single row meets 4-bit weights rounded to
+     * 8 bits per group of 32 ({@link Q8Input}, once for all of them), as llama.cpp multiplies them; several rows
+     * multiply in float.
+     *
+     * @return per matrix, one [rows] per input (null for a null matrix)
+     */
+    private float[][][] products(float[][] inputs, QuantizedMatrix[] matrices) {
+        int count = inputs.length;
+        float[][][] results = new float[matrices.length][][];
+        List<RowChunk> chunks = new ArrayList<>();
+        long bytes = 0;
+        boolean fourBit = false;
+        for (int i = 0; i < matrices.length; i++) {
+            if (matrices[i] != null) {
                 results[i] = new float[count][matrices[i].rows()];
                 bytes += matrices[i].rows() * matrices[i].rowBytes();
                 RowChunk.split(i, matrices[i], chunkBytes, chunks);
@@ -249,20 +307,7 @@ public final class QuantizedProjectionKernel implements ProjectionKernel, AutoCl
                 work.accept(c);
             }
         }
-        Shape inShape = x.getShape();
-        for (int i = 0; i < projections.length; i++) {
-            if (matrices[i] != null) {
-                int outRows = matrices[i].rows();
-                float[] joined = new float[count * outRows];                 // [count * out]
-                for (int b = 0; b < count; b++) {
-                    addBias(results[i][b], projections[i].bias());
-                    System.arraycopy(results[i][b], 0, joined, b * outRows, outRows);
-                }
-                Shape outShape = inShape.slice(0, inShape.dimension() - 1).add(outRows);
-                out[i] = x.getManager().create(joined, outShape);           // [..., out]
-            }
-        }
-        return out;
+        return results;
     }
 
     /**

@@ -1,0 +1,46 @@
+package org.thinktrace.model;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The arithmetic of a decode step computed in Java ({@link JavaDecodeStep}) besides its projections and its
+ * elementwise loops: a query's attention scores against cached keys, the softmax, the weighted sum of cached values,
+ * and SiLU gating. The cache's memory is little-endian FP32, a head's positions one after another, {@code headDim}
+ * floats each. The Vector API implementation ({@code VectorDecodeArithmetic}) or the scalar one
+ * ({@link ScalarDecodeArithmetic}), chosen by {@link #best()}.
+ */
+interface DecodeArithmetic {
+
+    /**
+     * {@code scores[p] = scale × Σ_d query[queryOffset + d] × keys[keysAt + p·headDim + d]} for {@code p < count}.
+     *
+     * @param keys   the cache's memory (its position ignored)
+     * @param keysAt the float index of position 0 of the head in {@code keys}
+     */
+    void scores(float[] query, int queryOffset, ByteBuffer keys, int keysAt, int count, int headDim, float scale,
+                float[] scores);
+
+    /** {@code scores[0, count)} replaced by their softmax (shifted by their maximum, so a large score cannot overflow). */
+    void softmax(float[] scores, int count);
+
+    /**
+     * {@code context[contextOffset + d] = Σ_p weights[p] × values[valuesAt + p·headDim + d]} for {@code p < count},
+     * {@code d < headDim}.
+     *
+     * @param values   the cache's memory (its position ignored)
+     * @param valuesAt the float index of position 0 of the head in {@code values}
+     */
+    void weightedSum(float[] weights, int count, ByteBuffer values, int valuesAt, int headDim, float[] context,
+                     int contextOffset);
+
+    /** {@code gate[i] = silu(gate[i]) × up[i]} with {@code silu(g) = g / (1 + e^-g)}. */
+    void siluTimes(float[] gate, float[] up);
+
+    /** The implementation's name, for {@code bench}. */
+    String name();
+
+    /** The fastest implementation this JVM runs: the Vector API one when it can, else the scalar one. */
+    static DecodeArithmetic best() {
+        return GemvSelection.decodeArithmetic();
+    }
+}

@@ -1,0 +1,250 @@
+package org.thinktrace.model;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+
+/**
+ * One decode step of a single sequence computed in Java, for weights whose every projection is multiplied by the
+ * Java kernels ({@link QuantizedProjectionKernel#multiply}): the embedding row, the residual stream, RMSNorm, RoPE,
+ * attention over the KV cache's own memory ({@link KvCache#keyMemory}), SiLU gating and the logits are float arrays,
+ * so a step makes no PyTorch call, where {@link DecoderStack} makes some fifty per layer, each allocating a tensor.
+ *
+ * <p>The math is {@link DecoderStack}'s for one token (the same projections, biases, Qwen3's per-head norms, rotate-half
+ * RoPE, grouped-query attention: query head j reads kv head j / group), and the keys and values it writes at its
+ * position are those {@link DecoderStack} would write, so prompts run by {@link DecoderStack} and steps run here share
+ * one cache.
+ *
+ * <p>Not thread-safe; reads the weights and the cache it was made with, which the owner must keep open while it
+ * uses it.
+ */
+final class JavaDecodeStep {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JavaDecodeStep.class);
+
+    /**
+     * {@code java} (the default) computes a single sequence's decode steps on quantized weights with this class;
+     * {@code djl} keeps them on {@link DecoderStack}, as prompts are.
+     */
+    static final String PROPERTY = "thinktrace.decode.step";
+
+    private final ModelConfig config;
+    private final QuantizedProjectionKernel kernel;
+    private final DecodeArithmetic arithmetic;
+    private final RotaryEmbedding rope;
+    private final NDArray embeddings;
+    /** The parent of the manager that holds each step's embedding row for a moment. */
+    private final NDManager scratchParent;
+    private final Layer[] layers;
+    private final float[] finalNorm;
+    private final QuantizedMatrix lmHead;
+    private final int capacity;
+    /** Scores of one query head against every cached position. */
+    private float[] scores = new float[0];
+
+    /** One layer's parameters as the step reads them, and the layer's cache memory. */
+    private record Layer(float[] inputNorm, QuantizedMatrix q, QuantizedMatrix k, QuantizedMatrix v,
+                         float[] qBias, float[] kBias, float[] vBias, float[] qNorm, float[] kNorm,
+                         QuantizedMatrix o, float[] postNorm, QuantizedMatrix gate, QuantizedMatrix up,
+                         QuantizedMatrix down, ByteBuffer keys, ByteBuffer values) {
+    }
+
+    private JavaDecodeStep(DecoderWeights weights, QuantizedProjectionKernel kernel, KvCache cache,
+                           RotaryEmbedding rope, DecodeArithmetic arithmetic, NDManager scratchParent) {
+        this.config = weights.config();
+        this.kernel = kernel;
+        this.arithmetic = arithmetic;
+        this.rope = rope;
+        this.embeddings = weights.embedTokens();
+        this.scratchParent = scratchParent;
+        this.layers = new Layer[config.numHiddenLayers()];
+        for (int i = 0; i < layers.length; i++) {
+            LayerWeights w = weights.layer(i);
+            layers[i] = new Layer(floats(w.inputLayernorm()),
+                    weights.quantized(w.qProj()), weights.quantized(w.kProj()), weights.quantized(w.vProj()),
+                    floats(w.qBias()), floats(w.kBias()), floats(w.vBias()), floats(w.qNorm()), floats(w.kNorm()),
+                    weights.quantized(w.oProj()), floats(w.postAttentionLayernorm()),
+                    weights.quantized(w.gateProj()), weights.quantized(w.upProj()), weights.quantized(w.downProj()),
+                    cache.keyMemory(i), cache.valueMemory(i));
+        }
+        this.finalNorm = floats(weights.norm());
+        this.lmHead = weights.quantized(weights.lmHead());
+        this.capacity = cache.capacity();
+    }
+
+    /**
+     * The Java step for a decoder of these weights on this kernel and one-sequence cache, or null when its steps must
+     * stay on {@link DecoderStack}: {@link #PROPERTY} says {@code djl}; the kernel is not a
+     * {@link QuantizedProjectionKernel} multiplying every matrix in Java; a projection or the {@code lm_head} is not
+     * quantized; the weights are not on the CPU; or PyTorch does not expose the cache's memory (logged).
+     *
+     * @param arithmetic    the attention and gating arithmetic ({@link DecodeArithmetic#best()} in the app)
+     * @param scratchParent a manager (not the weights') under which each step reads its embedding row
+     */
+    static JavaDecodeStep forOrNull(DecoderWeights weights, ProjectionKernel kernel, KvCache cache,
+                                    RotaryEmbedding rope, DecodeArithmetic arithmetic, NDManager scratchParent) {
+        if (!enabled()
+                || !(kernel instanceof QuantizedProjectionKernel quantized) || !quantized.multipliesEveryMatrixInJava()
+                || cache.rows() != 1 || !everyProjectionQuantized(weights)
+                || !weights.embedTokens().getDevice().getDeviceType().equals(Device.Type.CPU)) {
+            return null;
+        }
+        try {
+            return new JavaDecodeStep(weights, quantized, cache, rope, arithmetic, scratchParent);
+        } catch (IllegalStateException e) {
+            LOG.warn("decode steps stay on PyTorch: a tensor's memory could not be read from Java", e);
+            return null;
+        }
+    }
+
+    /** Whether {@link #PROPERTY} lets decode steps run in Java (where the weights allow). */
+    static boolean enabled() {
+        return KernelSwitch.isOn(PROPERTY, "java", "java", "java", "djl");
+    }
+
+    private static boolean everyProjectionQuantized(DecoderWeights weights) {
+        int perLayer = 7;
+        return weights.quantizedProjections().size() == perLayer * weights.config().numHiddenLayers() + 1;
+    }
+
+    /** A small parameter (norm weight, bias) as FP32 values; null for null. */
+    private static float[] floats(NDArray parameter) {
+        return parameter == null ? null : parameter.toType(DataType.FLOAT32, false).toFloatArray();
+    }
+
+    /**
+     * Runs token {@code id} at {@code position}: writes its keys and values there in every layer and attends over
+     * positions {@code [0, position]}.
+     *
+     * @param position the tokens already cached (below the cache's capacity; the caller checks)
+     * @return the logits (length {@code vocabSize})
+     */
+    float[] logits(int id, int position) {
+        float[] x = embedding(id);                                                  // [H]
+        float[] cos = rope.cosines(position, 1);                                    // [D]
+        float[] sin = rope.sines(position, 1);                                      // [D]
+        for (Layer layer : layers) {
+            attentionBlock(layer, x, cos, sin, position);
+            mlpBlock(layer, x);
+        }
+        return kernel.multiply(rmsNorm(x, finalNorm, 0, x.length), lmHead)[0];     // [V]
+    }
+
+    /** {@code x += o_proj(attention(input_layernorm(x)))}, the token's keys and values written at {@code position}. */
+    private void attentionBlock(Layer layer, float[] x, float[] cos, float[] sin, int position) {
+        int headDim = config.headDim();
+        float[][] qkv = kernel.multiply(rmsNorm(x, layer.inputNorm(), 0, x.length), layer.q(), layer.k(), layer.v());
+        float[] q = addBias(qkv[0], layer.qBias());                                 // [heads * D]
+        float[] k = addBias(qkv[1], layer.kBias());                                 // [kvHeads * D]
+        float[] v = addBias(qkv[2], layer.vBias());                                 // [kvHeads * D]
+        for (int head = 0; head < config.numAttentionHeads(); head++) {
+            prepareHead(q, head * headDim, layer.qNorm(), cos, sin);
+        }
+        int kvHeads = config.numKeyValueHeads();
+        for (int head = 0; head < kvHeads; head++) {
+            prepareHead(k, head * headDim, layer.kNorm(), cos, sin);
+            int at = (head * capacity + position) * headDim;                        // [kvHeads, capacity, D]
+            for (int d = 0; d < headDim; d++) {
+                layer.keys().putFloat((at + d) * Float.BYTES, k[head * headDim + d]);
+                layer.values().putFloat((at + d) * Float.BYTES, v[head * headDim + d]);
+            }
+        }
+        float[] attended = attend(layer, q, position + 1);                          // [heads * D]
+        float[] o = kernel.multiply(attended, layer.o())[0];                         // [H]
+        for (int i = 0; i < x.length; i++) {
+            x[i] += o[i];
+        }
+    }
+
+    /** Qwen3's RMSNorm over one head's features (when {@code norm} is not null), then RoPE, in place. */
+    private void prepareHead(float[] values, int offset, float[] norm, float[] cos, float[] sin) {
+        int headDim = config.headDim();
+        if (norm != null) {
+            float[] normed = rmsNorm(values, norm, offset, headDim);
+            System.arraycopy(normed, 0, values, offset, headDim);
+        }
+        int half = headDim / 2;
+        for (int i = 0; i < half; i++) {
+            float first = values[offset + i];
+            float second = values[offset + i + half];
+            values[offset + i] = first * cos[i] - second * sin[i];                  // x·cos + (-x₂)·sin
+            values[offset + i + half] = second * cos[i + half] + first * sin[i + half]; // x₂·cos + x₁·sin
+        }
+    }
+
+    /**
+     * Grouped-query attention of every query head over cached positions {@code [0, length)}: query head j against
+     * kv head j / group.
+     *
+     * @param q [heads * D] rotated queries
+     * @return [heads * D] the heads' contexts
+     */
+    private float[] attend(Layer layer, float[] q, int length) {
+        int headDim = config.headDim();
+        int group = config.groupSize();
+        float scale = (float) (1.0 / Math.sqrt(headDim));
+        if (scores.length < length) {
+            scores = new float[Math.max(length, Math.min(capacity, 2 * scores.length))];
+        }
+        float[] context = new float[q.length];
+        for (int head = 0; head < config.numAttentionHeads(); head++) {
+            int kvAt = head / group * capacity * headDim;                           // position 0 of the kv head
+            arithmetic.scores(q, head * headDim, layer.keys(), kvAt, length, headDim, scale, scores);
+            arithmetic.softmax(scores, length);
+            arithmetic.weightedSum(scores, length, layer.values(), kvAt, headDim, context, head * headDim);
+        }
+        return context;
+    }
+
+    /** {@code x += down_proj(silu(gate_proj(h)) × up_proj(h))} on {@code h = post_attention_layernorm(x)}. */
+    private void mlpBlock(Layer layer, float[] x) {
+        float[][] gateUp = kernel.multiply(rmsNorm(x, layer.postNorm(), 0, x.length), layer.gate(), layer.up());
+        arithmetic.siluTimes(gateUp[0], gateUp[1]);                                 // [I]
+        float[] down = kernel.multiply(gateUp[0], layer.down())[0];                  // [H]
+        for (int i = 0; i < x.length; i++) {
+            x[i] += down[i];
+        }
+    }
+
+    /** {@code values[offset, offset + n) / sqrt(mean(v²) + eps) × weight} as a new array of n. */
+    private float[] rmsNorm(float[] values, float[] weight, int offset, int n) {
+        double sumOfSquares = 0;
+        for (int i = 0; i < n; i++) {
+            double v = values[offset + i];
+            sumOfSquares += v * v;
+        }
+        float root = (float) Math.sqrt(sumOfSquares / n + config.rmsNormEps());
+        float[] out = new float[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = values[offset + i] / root * weight[i];
+        }
+        return out;
+    }
+
+    private static float[] addBias(float[] values, float[] bias) {
+        if (bias != null) {
+            for (int i = 0; i < values.length; i++) {
+                values[i] += bias[i];
+            }
+        }
+        return values;
+    }
+
+    /** Row {@code id} of the embedding table as FP32 (a table may exceed what one Java buffer can address). */
+    private float[] embedding(int id) {
+        try (NDManager scratch = scratchParent.newSubManager()) {
+            return embeddings.get(scratch, new NDIndex("{}", id)).toType(DataType.FLOAT32, false).toFloatArray(); // [H]
+        }
+    }
+
+    /** The attention and gating arithmetic this step runs on, for {@code bench}. */
+    String arithmeticName() {
+        return arithmetic.name();
+    }
+}

@@ -1,0 +1,168 @@
+package org.thinktrace.model;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * {@link DecodeArithmetic} with the Vector API (Java 22+, {@code --add-modules jdk.incubator.vector}), as many floats
+ * per step as the preferred vector holds; a head's features past the last whole vector are added one by one. Scores
+ * take four cached positions per pass (four independent sums), the weighted sum four positions per pass into four
+ * accumulators per slice of features, so neither waits on one chain of fused multiply-adds; exponentials are the
+ * Vector API's {@code EXP}. Compiled from {@code src/main/java22} and loaded by name.
+ */
+final class VectorDecodeArithmetic implements DecodeArithmetic {
+
+    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
+    private static final int LANES = FLOATS.length();
+    private static final ValueLayout.OfFloat FLOAT_LE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    /** Positions per pass of {@link #scores} and {@link #weightedSum}. */
+    private static final int POSITIONS = 4;
+
+    VectorDecodeArithmetic() {
+    }
+
+    @Override
+    public void scores(float[] query, int queryOffset, ByteBuffer keys, int keysAt, int count, int headDim, float scale,
+                       float[] scores) {
+        MemorySegment memory = MemorySegment.ofBuffer(keys.duplicate().clear());
+        int whole = FLOATS.loopBound(headDim);
+        long rowBytes = (long) headDim * Float.BYTES;
+        long first = (long) keysAt * Float.BYTES;
+        int p = 0;
+        for (; p + POSITIONS <= count; p += POSITIONS) {
+            long row = first + p * rowBytes;
+            FloatVector s0 = FloatVector.zero(FLOATS);
+            FloatVector s1 = FloatVector.zero(FLOATS);
+            FloatVector s2 = FloatVector.zero(FLOATS);
+            FloatVector s3 = FloatVector.zero(FLOATS);
+            for (int d = 0; d < whole; d += LANES) {
+                FloatVector q = FloatVector.fromArray(FLOATS, query, queryOffset + d);
+                long at = row + (long) d * Float.BYTES;
+                s0 = q.fma(load(memory, at), s0);
+                s1 = q.fma(load(memory, at + rowBytes), s1);
+                s2 = q.fma(load(memory, at + 2 * rowBytes), s2);
+                s3 = q.fma(load(memory, at + 3 * rowBytes), s3);
+            }
+            scores[p] = (s0.reduceLanes(VectorOperators.ADD) + tail(query, queryOffset, memory, row, whole, headDim)) * scale;
+            scores[p + 1] = (s1.reduceLanes(VectorOperators.ADD)
+                    + tail(query, queryOffset, memory, row + rowBytes, whole, headDim)) * scale;
+            scores[p + 2] = (s2.reduceLanes(VectorOperators.ADD)
+                    + tail(query, queryOffset, memory, row + 2 * rowBytes, whole, headDim)) * scale;
+            scores[p + 3] = (s3.reduceLanes(VectorOperators.ADD)
+                    + tail(query, queryOffset, memory, row + 3 * rowBytes, whole, headDim)) * scale;
+        }
+        for (; p < count; p++) {
+            long row = first + p * rowBytes;
+            FloatVector s = FloatVector.zero(FLOATS);
+            for (int d = 0; d < whole; d += LANES) {
+                s = FloatVector.fromArray(FLOATS, query, queryOffset + d).fma(load(memory, row + (long) d * Float.BYTES), s);
+            }
+            scores[p] = (s.reduceLanes(VectorOperators.ADD) + tail(query, queryOffset, memory, row, whole, headDim)) * scale;
+        }
+    }
+
+    private static FloatVector load(MemorySegment memory, long at) {
+        return FloatVector.fromMemorySegment(FLOATS, memory, at, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** The features {@code [from, headDim)} of one row's dot product, one by one. */
+    private static float tail(float[] query, int queryOffset, MemorySegment memory, long row, int from, int headDim) {
+        float dot = 0;
+        for (int d = from; d < headDim; d++) {
+            dot += query[queryOffset + d] * memory.get(FLOAT_LE, row + (long) d * Float.BYTES);
+        }
+        return dot;
+    }
+
+    @Override
+    public void softmax(float[] scores, int count) {
+        int whole = FLOATS.loopBound(count);
+        FloatVector maxima = FloatVector.broadcast(FLOATS, Float.NEGATIVE_INFINITY);
+        for (int p = 0; p < whole; p += LANES) {
+            maxima = maxima.max(FloatVector.fromArray(FLOATS, scores, p));
+        }
+        float max = maxima.reduceLanes(VectorOperators.MAX);
+        for (int p = whole; p < count; p++) {
+            max = Math.max(max, scores[p]);
+        }
+        FloatVector shift = FloatVector.broadcast(FLOATS, max);
+        FloatVector sums = FloatVector.zero(FLOATS);
+        for (int p = 0; p < whole; p += LANES) {
+            FloatVector e = FloatVector.fromArray(FLOATS, scores, p).sub(shift).lanewise(VectorOperators.EXP);
+            e.intoArray(scores, p);
+            sums = sums.add(e);
+        }
+        float sum = sums.reduceLanes(VectorOperators.ADD);
+        for (int p = whole; p < count; p++) {
+            scores[p] = (float) Math.exp(scores[p] - max);
+            sum += scores[p];
+        }
+        float inverse = 1 / sum;
+        for (int p = 0; p < whole; p += LANES) {
+            FloatVector.fromArray(FLOATS, scores, p).mul(inverse).intoArray(scores, p);
+        }
+        for (int p = whole; p < count; p++) {
+            scores[p] *= inverse;
+        }
+    }
+
+    @Override
+    public void weightedSum(float[] weights, int count, ByteBuffer values, int valuesAt, int headDim, float[] context,
+                            int contextOffset) {
+        MemorySegment memory = MemorySegment.ofBuffer(values.duplicate().clear());
+        int whole = FLOATS.loopBound(headDim);
+        long rowBytes = (long) headDim * Float.BYTES;
+        long first = (long) valuesAt * Float.BYTES;
+        int passes = count - count % POSITIONS;
+        for (int d = 0; d < whole; d += LANES) {
+            long column = first + (long) d * Float.BYTES;
+            FloatVector a0 = FloatVector.zero(FLOATS);
+            FloatVector a1 = FloatVector.zero(FLOATS);
+            FloatVector a2 = FloatVector.zero(FLOATS);
+            FloatVector a3 = FloatVector.zero(FLOATS);
+            for (int p = 0; p < passes; p += POSITIONS) {
+                long at = column + p * rowBytes;
+                a0 = load(memory, at).fma(FloatVector.broadcast(FLOATS, weights[p]), a0);
+                a1 = load(memory, at + rowBytes).fma(FloatVector.broadcast(FLOATS, weights[p + 1]), a1);
+                a2 = load(memory, at + 2 * rowBytes).fma(FloatVector.broadcast(FLOATS, weights[p + 2]), a2);
+                a3 = load(memory, at + 3 * rowBytes).fma(FloatVector.broadcast(FLOATS, weights[p + 3]), a3);
+            }
+            for (int p = passes; p < count; p++) {
+                a0 = load(memory, column + p * rowBytes).fma(FloatVector.broadcast(FLOATS, weights[p]), a0);
+            }
+            a0.add(a1).add(a2.add(a3)).intoArray(context, contextOffset + d);
+        }
+        for (int d = whole; d < headDim; d++) {
+            float sum = 0;
+            for (int p = 0; p < count; p++) {
+                sum += weights[p] * memory.get(FLOAT_LE, first + p * rowBytes + (long) d * Float.BYTES);
+            }
+            context[contextOffset + d] = sum;
+        }
+    }
+
+    @Override
+    public void siluTimes(float[] gate, float[] up) {
+        int whole = FLOATS.loopBound(gate.length);
+        for (int i = 0; i < whole; i += LANES) {
+            FloatVector g = FloatVector.fromArray(FLOATS, gate, i);
+            FloatVector sigmoid = g.neg().lanewise(VectorOperators.EXP).add(1f);
+            g.div(sigmoid).mul(FloatVector.fromArray(FLOATS, up, i)).intoArray(gate, i);
+        }
+        for (int i = whole; i < gate.length; i++) {
+            float g = gate[i];
+            gate[i] = g / (1 + (float) Math.exp(-g)) * up[i];
+        }
+    }
+
+    @Override
+    public String name() {
+        return "Vector API, " + LANES + " float lanes";
+    }
+}

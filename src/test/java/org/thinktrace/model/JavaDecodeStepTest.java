@@ -1,0 +1,122 @@
+package org.thinktrace.model;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Decode steps in Java ({@link JavaDecodeStep}) against the same decoder's steps on {@link DecoderStack}, on the same
+ * int8 weights (whose Java kernels multiply the same inputs alike, so only float rounding differs): one cache written
+ * by both kinds of call in turn, prompts after steps and steps after prompts, after a truncation, for every
+ * architecture flag. The whole decoder against the naive reference is {@link QuantizedDecoderCheck}'s.
+ */
+class JavaDecodeStepTest extends NativeMemoryTest {
+
+    /** Relative logit difference between the two kinds of step: float rounding of the norms and the attention. */
+    private static final double TOLERANCE = 1e-5;
+
+    @AfterEach
+    void clearProperty() {
+        System.clearProperty(JavaDecodeStep.PROPERTY);
+    }
+
+    @Test
+    void qwen2WithBiasesAndGroupedHeadsStepsAsDecoderStackDoes() {
+        assertStepsAsDecoderStack(TinyModels.qwen2(), 41);
+    }
+
+    @Test
+    void llamaWithLlama3RopeAndOneKvHeadStepsAsDecoderStackDoes() {
+        assertStepsAsDecoderStack(TinyModels.llama(), 42);
+    }
+
+    @Test
+    void qwen3WithQkNormAndYarnStepsAsDecoderStackDoes() {
+        assertStepsAsDecoderStack(TinyModels.qwen3Yarn(), 43);
+    }
+
+    @Test
+    void headsWiderThanAVectorStepAsDecoderStackDoes() {
+        // head_dim 40: two 16-lane vectors and a tail, or five 8-lane ones
+        ModelConfig config = new ModelConfig(Architecture.QWEN2, 80, 96, 1, 2, 1, 40, 61, 64, 1e-6, 10000.0,
+                null, false, false, false, 1, java.util.List.of(1));
+        assertStepsAsDecoderStack(config, 44);
+    }
+
+    @Test
+    void theSwitchKeepsStepsOnDecoderStackAndRefusesUnknownValues() {
+        DecoderWeights weights = int8Weights(TinyModels.qwen2(), 45);
+        try (QuantizedProjectionKernel kernel = new QuantizedProjectionKernel(weights, 1);
+             KvCache cache = new KvCache(manager, weights.config(), 8)) {
+            assertNotNull(step(weights, kernel, cache));
+            System.setProperty(JavaDecodeStep.PROPERTY, "djl");
+            assertNull(step(weights, kernel, cache));
+            System.setProperty(JavaDecodeStep.PROPERTY, "jvm");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> step(weights, kernel, cache));
+            assertTrue(e.getMessage().contains(JavaDecodeStep.PROPERTY) && e.getMessage().contains("'jvm'"),
+                    e.getMessage());
+        } finally {
+            weights.close();
+        }
+    }
+
+    @Test
+    void unquantizedWeightsKeepTheirStepsOnDecoderStack() {
+        DecoderWeights weights = DecoderWeights.fromFloatArrays(TinyModels.qwen2(), manager,
+                TinyModels.randomWeights(TinyModels.qwen2(), 46));
+        try (KvCache cache = new KvCache(manager, weights.config(), 8)) {
+            assertNull(JavaDecodeStep.forOrNull(weights, ProjectionKernel.SERIAL, cache, new RotaryEmbedding(weights.config()),
+                    DecodeArithmetic.best(), manager));
+        } finally {
+            weights.close();
+        }
+    }
+
+    private static JavaDecodeStep step(DecoderWeights weights, ProjectionKernel kernel, KvCache cache) {
+        return JavaDecodeStep.forOrNull(weights, kernel, cache, new RotaryEmbedding(weights.config()),
+                DecodeArithmetic.best(), manager);
+    }
+
+    private static DecoderWeights int8Weights(ModelConfig config, long seed) {
+        return DecoderWeights.fromFloatArrays(config, manager, TinyModels.randomWeights(config, seed))
+                .convertTo(ComputePrecision.INT8);
+    }
+
+    /**
+     * Two decoders over one set of int8 weights, one stepping in Java and one on DecoderStack, fed the same calls:
+     * a prompt, steps, a truncation, steps, a prompt after the steps, steps again.
+     */
+    private static void assertStepsAsDecoderStack(ModelConfig config, long seed) {
+        DecoderWeights weights = int8Weights(config, seed);
+        for (int threads : new int[] {1, 2}) {
+            // min split 0: with two lanes every projection is shared with the worker, however small
+            try (QuantizedProjectionKernel javaKernel = new QuantizedProjectionKernel(weights, threads, 0, 1 << 10);
+                 QuantizedProjectionKernel stackKernel = new QuantizedProjectionKernel(weights, threads, 0, 1 << 10)) {
+                Decoder java = new Decoder(weights, 24, javaKernel);
+                System.setProperty(JavaDecodeStep.PROPERTY, "djl");
+                Decoder stack = new Decoder(weights, 24, stackKernel);
+                System.clearProperty(JavaDecodeStep.PROPERTY);
+                int[][] calls = {{3, 17, 5, 29, 11}, {0}, {42}, {7}, {19}, null, {23}, {31}, {2, 13, 37}, {9}, {1}, {4}};
+                for (int c = 0; c < calls.length; c++) {
+                    String where = config.architecture() + ", " + threads + " threads, call " + c;
+                    if (calls[c] == null) {
+                        java.truncate(3);
+                        stack.truncate(3);
+                        continue;
+                    }
+                    float[] expected = stack.forward(calls[c]);
+                    float[] actual = java.forward(calls[c]);
+                    assertEquals(stack.position(), java.position(), where);
+                    double error = TinyModels.relativeError(actual, expected);
+                    assertTrue(error < TOLERANCE, where + ": " + error + " from DecoderStack's logits");
+                }
+            }
+        }
+        weights.close();
+    }
+}
