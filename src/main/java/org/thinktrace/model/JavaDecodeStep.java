@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
+import java.util.function.IntConsumer;
 
 /**
  * One decode step of a single sequence computed in Java, for weights whose every projection is multiplied by the
@@ -45,8 +46,8 @@ final class JavaDecodeStep {
     private final float[] finalNorm;
     private final QuantizedMatrix lmHead;
     private final int capacity;
-    /** Scores of one query head against every cached position. */
-    private float[] scores = new float[0];
+    /** Per kv head (a task of the attention), the scores of one query head against every cached position. */
+    private final float[][] scores;
 
     /** One layer's parameters as the step reads them, and the layer's cache memory. */
     private record Layer(float[] inputNorm, QuantizedMatrix q, QuantizedMatrix k, QuantizedMatrix v,
@@ -76,6 +77,7 @@ final class JavaDecodeStep {
         this.finalNorm = floats(weights.norm());
         this.lmHead = weights.quantized(weights.lmHead());
         this.capacity = cache.capacity();
+        this.scores = new float[config.numKeyValueHeads()][0];
     }
 
     /**
@@ -180,27 +182,51 @@ final class JavaDecodeStep {
 
     /**
      * Grouped-query attention of every query head over cached positions {@code [0, length)}: query head j against
-     * kv head j / group.
+     * kv head j / group. One task per kv head (its group of query heads), shared with the kernel's worker
+     * ({@link QuantizedProjectionKernel#inLanes}) once the cache read is long enough to repay the hand-off.
      *
      * @param q [heads * D] rotated queries
      * @return [heads * D] the heads' contexts
      */
     private float[] attend(Layer layer, float[] q, int length) {
-        int headDim = config.headDim();
-        int group = config.groupSize();
-        float scale = (float) (1.0 / Math.sqrt(headDim));
-        if (scores.length < length) {
-            scores = new float[Math.max(length, Math.min(capacity, 2 * scores.length))];
+        int kvHeads = config.numKeyValueHeads();
+        if (scores[0].length < length) {
+            int grown = Math.max(length, Math.min(capacity, 2 * scores[0].length));
+            for (int g = 0; g < kvHeads; g++) {
+                scores[g] = new float[grown];
+            }
         }
         float[] context = new float[q.length];
-        for (int head = 0; head < config.numAttentionHeads(); head++) {
-            int kvAt = head / group * capacity * headDim;                           // position 0 of the kv head
-            arithmetic.scores(q, head * headDim, layer.keys(), kvAt, length, headDim, scale, scores);
-            arithmetic.softmax(scores, length);
-            arithmetic.weightedSum(scores, length, layer.values(), kvAt, headDim, context, head * headDim);
+        IntConsumer kvHead = g -> attendGroup(layer, q, g, length, context);
+        if (length >= SHARED_ATTENTION_POSITIONS) {
+            kernel.inLanes(kvHeads, kvHead);
+        } else {
+            for (int g = 0; g < kvHeads; g++) {
+                kvHead.accept(g);
+            }
         }
         return context;
     }
+
+    /** The query heads of kv head {@code g} over its cached keys and values, into their slices of {@code context}. */
+    private void attendGroup(Layer layer, float[] q, int g, int length, float[] context) {
+        int headDim = config.headDim();
+        int group = config.groupSize();
+        float scale = (float) (1.0 / Math.sqrt(headDim));
+        int kvAt = g * capacity * headDim;                                          // position 0 of the kv head
+        float[] headScores = scores[g];
+        for (int head = g * group; head < (g + 1) * group; head++) {
+            arithmetic.scores(q, head * headDim, layer.keys(), kvAt, length, headDim, scale, headScores);
+            arithmetic.softmax(headScores, length);
+            arithmetic.weightedSum(headScores, length, layer.values(), kvAt, headDim, context, head * headDim);
+        }
+    }
+
+    /**
+     * Cached positions from which a layer's attention is shared between the two lanes: below, the cache read is a few
+     * microseconds, about a hand-off's cost.
+     */
+    static final int SHARED_ATTENTION_POSITIONS = 32;
 
     /** {@code x += down_proj(silu(gate_proj(h)) × up_proj(h))} on {@code h = post_attention_layernorm(x)}. */
     private void mlpBlock(Layer layer, float[] x) {

@@ -262,6 +262,21 @@ public final class QuantizedProjectionKernel implements ProjectionKernel, AutoCl
         return out;
     }
 
+    /**
+     * Runs {@code work} for tasks {@code 0 .. count-1}, each exactly once, on the calling thread and, when this kernel
+     * has two lanes, the worker too (as the chunks of a product), returning when all are done: for a decode step's
+     * other work that splits into independent tasks ({@link JavaDecodeStep}'s attention, one task per kv head).
+     */
+    void inLanes(int count, IntConsumer work) {
+        if (worker != null && count > 1) {
+            shareWithWorker(count, work);
+        } else {
+            for (int t = 0; t < count; t++) {
+                work.accept(t);
+            }
+        }
+    }
+
     /** Whether every quantized matrix is multiplied by the Java kernels (none by fbgemm), so {@link #multiply} runs. */
     boolean multipliesEveryMatrixInJava() {
         return fbgemm == null;

@@ -12,8 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Decode steps in Java ({@link JavaDecodeStep}) against the same decoder's steps on {@link DecoderStack}, on the same
  * int8 weights (whose Java kernels multiply the same inputs alike, so only float rounding differs): one cache written
- * by both kinds of call in turn, prompts after steps and steps after prompts, after a truncation, for every
- * architecture flag. The whole decoder against the naive reference is {@link QuantizedDecoderCheck}'s.
+ * by both kinds of call in turn, prompts after steps and steps after prompts, after a truncation, past the length
+ * from which attention is shared between two lanes, for every architecture flag. The whole decoder against the naive reference is {@link QuantizedDecoderCheck}'s.
  */
 class JavaDecodeStepTest extends NativeMemoryTest {
 
@@ -97,21 +97,25 @@ class JavaDecodeStepTest extends NativeMemoryTest {
             // min split 0: with two lanes every projection is shared with the worker, however small
             try (QuantizedProjectionKernel javaKernel = new QuantizedProjectionKernel(weights, threads, 0, 1 << 10);
                  QuantizedProjectionKernel stackKernel = new QuantizedProjectionKernel(weights, threads, 0, 1 << 10)) {
-                Decoder java = new Decoder(weights, 24, javaKernel);
+                Decoder inJava = new Decoder(weights, 96, javaKernel);
                 System.setProperty(JavaDecodeStep.PROPERTY, "djl");
-                Decoder stack = new Decoder(weights, 24, stackKernel);
+                Decoder onStack = new Decoder(weights, 96, stackKernel);
                 System.clearProperty(JavaDecodeStep.PROPERTY);
-                int[][] calls = {{3, 17, 5, 29, 11}, {0}, {42}, {7}, {19}, null, {23}, {31}, {2, 13, 37}, {9}, {1}, {4}};
+                // the last prompt takes the cache past JavaDecodeStep.SHARED_ATTENTION_POSITIONS
+                int[] longPrompt = new int[JavaDecodeStep.SHARED_ATTENTION_POSITIONS + 8];
+                java.util.Arrays.setAll(longPrompt, i -> (i * 7 + 3) % config.vocabSize());
+                int[][] calls = {{3, 17, 5, 29, 11}, {0}, {42}, {7}, {19}, null, {23}, {31}, {2, 13, 37}, {9}, {1}, {4},
+                        null, longPrompt, {8}, {15}, {6}};
                 for (int c = 0; c < calls.length; c++) {
                     String where = config.architecture() + ", " + threads + " threads, call " + c;
                     if (calls[c] == null) {
-                        java.truncate(3);
-                        stack.truncate(3);
+                        inJava.truncate(3);
+                        onStack.truncate(3);
                         continue;
                     }
-                    float[] expected = stack.forward(calls[c]);
-                    float[] actual = java.forward(calls[c]);
-                    assertEquals(stack.position(), java.position(), where);
+                    float[] expected = onStack.forward(calls[c]);
+                    float[] actual = inJava.forward(calls[c]);
+                    assertEquals(onStack.position(), inJava.position(), where);
                     double error = TinyModels.relativeError(actual, expected);
                     assertTrue(error < TOLERANCE, where + ": " + error + " from DecoderStack's logits");
                 }
