@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,10 +13,12 @@ import java.nio.ByteBuffer;
 import java.util.function.IntConsumer;
 
 /**
- * One decode step of a single sequence computed in Java, for weights whose every projection is multiplied by the
- * Java kernels ({@link QuantizedProjectionKernel#multiply}): the embedding row, the residual stream, RMSNorm, RoPE,
- * attention over the KV cache's own memory ({@link KvCache#keyMemory}), SiLU gating and the logits are float arrays,
- * so a step makes no PyTorch call, where {@link DecoderStack} makes some fifty per layer, each allocating a tensor.
+ * One decode step of a single sequence computed in Java: the embedding row, the residual stream, RMSNorm, RoPE,
+ * attention over the KV cache's own memory ({@link KvCache#keyMemory}), SiLU gating and the logits are float arrays.
+ * The projections go to the decoder's kernel: with quantized weights straight to the Java kernels
+ * ({@link QuantizedProjectionKernel#multiply}), so a step makes no PyTorch call; with FP32 or FP16 weights one PyTorch
+ * product call per group of projections ({@link ProjectionKernel#project} on a one-row array). {@link DecoderStack}
+ * makes some fifty PyTorch calls per layer, each allocating a tensor.
  *
  * <p>The math is {@link DecoderStack}'s for one token (the same projections, biases, Qwen3's per-head norms, rotate-half
  * RoPE, grouped-query attention: query head j reads kv head j / group), and the keys and values it writes at its
@@ -30,13 +33,16 @@ final class JavaDecodeStep {
     private static final Logger LOG = LoggerFactory.getLogger(JavaDecodeStep.class);
 
     /**
-     * {@code java} (the default) computes a single sequence's decode steps on quantized weights with this class;
+     * {@code java} (the default) computes a single sequence's decode steps with this class;
      * {@code djl} keeps them on {@link DecoderStack}, as prompts are.
      */
     static final String PROPERTY = "thinktrace.decode.step";
 
     private final ModelConfig config;
-    private final QuantizedProjectionKernel kernel;
+    private final ProjectionKernel kernel;
+    /** The kernel when it multiplies quantized weights in Java; null for FP32 and FP16 weights. */
+    private final QuantizedProjectionKernel quantizedKernel;
+    private final DecoderWeights weights;
     private final DecodeArithmetic arithmetic;
     private final RotaryEmbedding rope;
     private final NDArray embeddings;
@@ -44,22 +50,24 @@ final class JavaDecodeStep {
     private final NDManager scratchParent;
     private final Layer[] layers;
     private final float[] finalNorm;
-    private final QuantizedMatrix lmHead;
+    private final NDArray lmHead;
     private final int capacity;
     /** Per kv head (a task of the attention), the scores of one query head against every cached position. */
     private final float[][] scores;
 
-    /** One layer's parameters as the step reads them, and the layer's cache memory. */
-    private record Layer(float[] inputNorm, QuantizedMatrix q, QuantizedMatrix k, QuantizedMatrix v,
+    /** One layer's parameters as the step reads them (small ones as floats, matrices as the kernel takes them), and the layer's cache memory. */
+    private record Layer(float[] inputNorm, NDArray q, NDArray k, NDArray v,
                          float[] qBias, float[] kBias, float[] vBias, float[] qNorm, float[] kNorm,
-                         QuantizedMatrix o, float[] postNorm, QuantizedMatrix gate, QuantizedMatrix up,
-                         QuantizedMatrix down, ByteBuffer keys, ByteBuffer values) {
+                         NDArray o, float[] postNorm, NDArray gate, NDArray up, NDArray down,
+                         ByteBuffer keys, ByteBuffer values) {
     }
 
-    private JavaDecodeStep(DecoderWeights weights, QuantizedProjectionKernel kernel, KvCache cache,
+    private JavaDecodeStep(DecoderWeights weights, ProjectionKernel kernel, KvCache cache,
                            RotaryEmbedding rope, DecodeArithmetic arithmetic, NDManager scratchParent) {
         this.config = weights.config();
+        this.weights = weights;
         this.kernel = kernel;
+        this.quantizedKernel = kernel instanceof QuantizedProjectionKernel quantized ? quantized : null;
         this.arithmetic = arithmetic;
         this.rope = rope;
         this.embeddings = weights.embedTokens();
@@ -67,38 +75,36 @@ final class JavaDecodeStep {
         this.layers = new Layer[config.numHiddenLayers()];
         for (int i = 0; i < layers.length; i++) {
             LayerWeights w = weights.layer(i);
-            layers[i] = new Layer(floats(w.inputLayernorm()),
-                    weights.quantized(w.qProj()), weights.quantized(w.kProj()), weights.quantized(w.vProj()),
+            layers[i] = new Layer(floats(w.inputLayernorm()), w.qProj(), w.kProj(), w.vProj(),
                     floats(w.qBias()), floats(w.kBias()), floats(w.vBias()), floats(w.qNorm()), floats(w.kNorm()),
-                    weights.quantized(w.oProj()), floats(w.postAttentionLayernorm()),
-                    weights.quantized(w.gateProj()), weights.quantized(w.upProj()), weights.quantized(w.downProj()),
+                    w.oProj(), floats(w.postAttentionLayernorm()), w.gateProj(), w.upProj(), w.downProj(),
                     cache.keyMemory(i), cache.valueMemory(i));
         }
         this.finalNorm = floats(weights.norm());
-        this.lmHead = weights.quantized(weights.lmHead());
+        this.lmHead = weights.lmHead();
         this.capacity = cache.capacity();
         this.scores = new float[config.numKeyValueHeads()][0];
     }
 
     /**
      * The Java step for a decoder of these weights on this kernel and one-sequence cache, or null when its steps must
-     * stay on {@link DecoderStack}: {@link #PROPERTY} says {@code djl}; the kernel is not a
-     * {@link QuantizedProjectionKernel} multiplying every matrix in Java; a projection or the {@code lm_head} is not
-     * quantized; the weights are not on the CPU; or PyTorch does not expose the cache's memory (logged).
+     * stay on {@link DecoderStack}: {@link #PROPERTY} says {@code djl}; the weights are not on the CPU; some weights
+     * are quantized but the kernel is not a {@link QuantizedProjectionKernel} multiplying every projection and the
+     * {@code lm_head} in Java; or PyTorch does not expose the cache's memory (logged).
      *
      * @param arithmetic    the attention and gating arithmetic ({@link DecodeArithmetic#best()} in the app)
-     * @param scratchParent a manager (not the weights') under which each step reads its embedding row
+     * @param scratchParent a manager (not the weights') under which each step's few PyTorch arrays live for a moment
      */
     static JavaDecodeStep forOrNull(DecoderWeights weights, ProjectionKernel kernel, KvCache cache,
                                     RotaryEmbedding rope, DecodeArithmetic arithmetic, NDManager scratchParent) {
-        if (!enabled()
-                || !(kernel instanceof QuantizedProjectionKernel quantized) || !quantized.multipliesEveryMatrixInJava()
-                || cache.rows() != 1 || !everyProjectionQuantized(weights)
-                || !weights.embedTokens().getDevice().getDeviceType().equals(Device.Type.CPU)) {
+        if (!enabled() || cache.rows() != 1
+                || !weights.embedTokens().getDevice().getDeviceType().equals(Device.Type.CPU)
+                || weights.isQuantized() && !(kernel instanceof QuantizedProjectionKernel quantized
+                        && quantized.multipliesEveryMatrixInJava() && everyProjectionQuantized(weights))) {
             return null;
         }
         try {
-            return new JavaDecodeStep(weights, quantized, cache, rope, arithmetic, scratchParent);
+            return new JavaDecodeStep(weights, kernel, cache, rope, arithmetic, scratchParent);
         } catch (IllegalStateException e) {
             LOG.warn("decode steps stay on PyTorch: a tensor's memory could not be read from Java", e);
             return null;
@@ -135,13 +141,13 @@ final class JavaDecodeStep {
             attentionBlock(layer, x, cos, sin, position);
             mlpBlock(layer, x);
         }
-        return kernel.multiply(rmsNorm(x, finalNorm, 0, x.length), lmHead)[0];     // [V]
+        return project(rmsNorm(x, finalNorm, 0, x.length), lmHead)[0];             // [V]
     }
 
     /** {@code x += o_proj(attention(input_layernorm(x)))}, the token's keys and values written at {@code position}. */
     private void attentionBlock(Layer layer, float[] x, float[] cos, float[] sin, int position) {
         int headDim = config.headDim();
-        float[][] qkv = kernel.multiply(rmsNorm(x, layer.inputNorm(), 0, x.length), layer.q(), layer.k(), layer.v());
+        float[][] qkv = project(rmsNorm(x, layer.inputNorm(), 0, x.length), layer.q(), layer.k(), layer.v());
         float[] q = addBias(qkv[0], layer.qBias());                                 // [heads * D]
         float[] k = addBias(qkv[1], layer.kBias());                                 // [kvHeads * D]
         float[] v = addBias(qkv[2], layer.vBias());                                 // [kvHeads * D]
@@ -158,7 +164,7 @@ final class JavaDecodeStep {
             }
         }
         float[] attended = attend(layer, q, position + 1);                          // [heads * D]
-        float[] o = kernel.multiply(attended, layer.o())[0];                         // [H]
+        float[] o = project(attended, layer.o())[0];                             // [H]
         for (int i = 0; i < x.length; i++) {
             x[i] += o[i];
         }
@@ -183,7 +189,7 @@ final class JavaDecodeStep {
     /**
      * Grouped-query attention of every query head over cached positions {@code [0, length)}: query head j against
      * kv head j / group. One task per kv head (its group of query heads), shared with the kernel's worker
-     * ({@link QuantizedProjectionKernel#inLanes}) once the cache read is long enough to repay the hand-off.
+     * ({@link LaneSharing#inLanes}) once the cache read is long enough to repay the hand-off.
      *
      * @param q [heads * D] rotated queries
      * @return [heads * D] the heads' contexts
@@ -198,8 +204,8 @@ final class JavaDecodeStep {
         }
         float[] context = new float[q.length];
         IntConsumer kvHead = g -> attendGroup(layer, q, g, length, context);
-        if (length >= SHARED_ATTENTION_POSITIONS) {
-            kernel.inLanes(kvHeads, kvHead);
+        if (length >= SHARED_ATTENTION_POSITIONS && kernel instanceof LaneSharing lanes) {
+            lanes.inLanes(kvHeads, kvHead);
         } else {
             for (int g = 0; g < kvHeads; g++) {
                 kvHead.accept(g);
@@ -230,9 +236,9 @@ final class JavaDecodeStep {
 
     /** {@code x += down_proj(silu(gate_proj(h)) × up_proj(h))} on {@code h = post_attention_layernorm(x)}. */
     private void mlpBlock(Layer layer, float[] x) {
-        float[][] gateUp = kernel.multiply(rmsNorm(x, layer.postNorm(), 0, x.length), layer.gate(), layer.up());
+        float[][] gateUp = project(rmsNorm(x, layer.postNorm(), 0, x.length), layer.gate(), layer.up());
         arithmetic.siluTimes(gateUp[0], gateUp[1]);                                 // [I]
-        float[] down = kernel.multiply(gateUp[0], layer.down())[0];                  // [H]
+        float[] down = project(gateUp[0], layer.down())[0];                      // [H]
         for (int i = 0; i < x.length; i++) {
             x[i] += down[i];
         }
@@ -260,6 +266,35 @@ final class JavaDecodeStep {
             }
         }
         return values;
+    }
+
+    /**
+     * {@code x} times each weight, without biases: on the Java kernels for quantized weights, else by the kernel's
+     * PyTorch products of a one-row array.
+     *
+     * @param x [in]
+     * @return one [out] per weight
+     */
+    private float[][] project(float[] x, NDArray... matrices) {
+        if (quantizedKernel != null) {
+            QuantizedMatrix[] quantized = new QuantizedMatrix[matrices.length];
+            for (int i = 0; i < matrices.length; i++) {
+                quantized[i] = weights.quantized(matrices[i]);
+            }
+            return quantizedKernel.multiply(x, quantized);
+        }
+        Projection[] projections = new Projection[matrices.length];
+        for (int i = 0; i < matrices.length; i++) {
+            projections[i] = new Projection(matrices[i], null);
+        }
+        try (NDManager scratch = scratchParent.newSubManager()) {
+            NDArray[] products = kernel.project(scratch.create(x, new Shape(1, x.length)), projections); // [1, out] each
+            float[][] out = new float[matrices.length][];
+            for (int i = 0; i < matrices.length; i++) {
+                out[i] = products[i].toFloatArray();
+            }
+            return out;
+        }
     }
 
     /** Row {@code id} of the embedding table as FP32 (a table may exceed what one Java buffer can address). */

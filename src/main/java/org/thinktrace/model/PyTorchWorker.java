@@ -46,6 +46,37 @@ public final class PyTorchWorker implements AutoCloseable {
         }));
     }
 
+    /**
+     * Runs {@code work} for tasks {@code 0 .. count-1}, each exactly once, on the calling thread and this worker,
+     * which take the next task from a shared counter until none is left, and returns when all are done. The caller
+     * never waits for a worker that has not started (on a busy machine it may not be scheduled for milliseconds): if
+     * the caller finishes every task first, it withdraws the worker's share, which then does nothing; otherwise it
+     * waits for the task the worker is on.
+     */
+    public void shareTasks(int count, java.util.function.IntConsumer work) {
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger claim = new java.util.concurrent.atomic.AtomicInteger(NOT_STARTED);
+        Runnable loop = () -> {
+            for (int t = next.getAndIncrement(); t < count; t = next.getAndIncrement()) {
+                work.accept(t);
+            }
+        };
+        Future<Void> helper = submit(() -> {
+            if (claim.compareAndSet(NOT_STARTED, STARTED)) {
+                loop.run();
+            }
+            return null;
+        });
+        loop.run();
+        if (!claim.compareAndSet(NOT_STARTED, WITHDRAWN)) {
+            await(helper);
+        }
+    }
+
+    private static final int NOT_STARTED = 0;
+    private static final int STARTED = 1;
+    private static final int WITHDRAWN = 2;
+
     /** Queues {@code task} on this worker's thread. */
     public <T> Future<T> submit(Callable<T> task) {
         return executor.submit(task);

@@ -12,8 +12,6 @@ import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
@@ -38,7 +36,7 @@ import java.util.function.IntConsumer;
  *
  * <p>Inference only. Close it to stop the worker thread.
  */
-public final class QuantizedProjectionKernel implements ProjectionKernel, AutoCloseable {
+public final class QuantizedProjectionKernel implements ProjectionKernel, LaneSharing, AutoCloseable {
 
     /** Below this many weight bytes in one call, a hand-off to the worker costs more than it saves. */
     static final long DEFAULT_MIN_SPLIT_BYTES = 1L << 20;
@@ -267,7 +265,8 @@ public final class QuantizedProjectionKernel implements ProjectionKernel, AutoCl
      * has two lanes, the worker too (as the chunks of a product), returning when all are done: for a decode step's
      * other work that splits into independent tasks ({@link JavaDecodeStep}'s attention, one task per kv head).
      */
-    void inLanes(int count, IntConsumer work) {
+    @Override
+    public void inLanes(int count, IntConsumer work) {
         if (worker != null && count > 1) {
             shareWithWorker(count, work);
         } else {
@@ -325,36 +324,10 @@ public final class QuantizedProjectionKernel implements ProjectionKernel, AutoCl
         return results;
     }
 
-    /**
-     * Runs {@code work} for chunks {@code 0 .. count-1}, each exactly once, on the calling thread
-     * and the worker, which take the next chunk from a shared counter until none is left. The
-     * caller never waits for a worker that has not started (on a busy machine it may not be
-     * scheduled for milliseconds): if the caller finishes every chunk first, it withdraws the
-     * worker's task, which then does nothing; otherwise it waits for the chunk the worker is on.
-     */
+    /** Runs {@code work} for chunks {@code 0 .. count-1} on the calling thread and the worker ({@link PyTorchWorker#shareTasks}). */
     private void shareWithWorker(int count, IntConsumer work) {
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger claim = new AtomicInteger(NOT_STARTED);
-        Runnable loop = () -> {
-            for (int c = next.getAndIncrement(); c < count; c = next.getAndIncrement()) {
-                work.accept(c);
-            }
-        };
-        Future<Void> helper = worker.submit(() -> {
-            if (claim.compareAndSet(NOT_STARTED, STARTED)) {
-                loop.run();
-            }
-            return null;
-        });
-        loop.run();
-        if (!claim.compareAndSet(NOT_STARTED, WITHDRAWN)) {
-            worker.await(helper);
-        }
+        worker.shareTasks(count, work);
     }
-
-    private static final int NOT_STARTED = 0;
-    private static final int STARTED = 1;
-    private static final int WITHDRAWN = 2;
 
     /**
      * Rows {@code [first, end)} of one call's projection number {@code projection}: about a

@@ -30,7 +30,7 @@ import java.util.concurrent.Future;
  *
  * <p>Inference only: the worker thread records no gradients. Close it to stop the worker thread.
  */
-public final class RowSplitKernel implements ProjectionKernel, AutoCloseable {
+public final class RowSplitKernel implements ProjectionKernel, LaneSharing, AutoCloseable {
 
     /**
      * Weights below this size are not split: handing a product to the worker costs tens of
@@ -246,6 +246,15 @@ public final class RowSplitKernel implements ProjectionKernel, AutoCloseable {
             out[i] = ProjectionKernel.linear(x, tasks.get(i).weight, tasks.get(i).bias);
         }
         return out;
+    }
+
+    @Override
+    public void inLanes(int count, java.util.function.IntConsumer work) {
+        if (count > 1) {
+            worker.shareTasks(count, work);
+        } else if (count == 1) {
+            work.accept(0);
+        }
     }
 
     /** Stops the worker thread and frees the weight views. */

@@ -19,14 +19,15 @@ import static org.thinktrace.model.ProbeRounds.seconds;
  * round after round after a warm-up round; each round is a prompt, then {@code steps} greedy steps. Prints each kind's
  * median rate and how far the two kinds' logits and greedy tokens differ.
  *
- * <p>Arguments: model folder or {@code .gguf} file, precision (INT8 or Q4), prompt tokens, steps per round, rounds.
+ * <p>Arguments: model folder or {@code .gguf} file, precision (FP32, FP16, INT8 or Q4), prompt tokens, steps per round,
+ * rounds.
  */
 public final class DecodeStepProbe {
 
     private DecodeStepProbe() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         Path model = Path.of(args[0]);
         ComputePrecision precision = ComputePrecision.valueOf(args[1]);
         int promptLength = Integer.parseInt(args[2]);
@@ -38,7 +39,7 @@ public final class DecodeStepProbe {
         try (Decoder java = Decoder.load(model, settings, context, LoadProgress.NONE)) {
             System.setProperty(JavaDecodeStep.PROPERTY, "djl");
             // sharing the loaded weights: only `java` is closed (with its memory root)
-            QuantizedProjectionKernel kernel = new QuantizedProjectionKernel(java.weights(), 2);
+            ProjectionKernel kernel = Decoder.kernelFor(java.weights(), 2);
             Decoder pytorch = new Decoder(java.weights(), context, kernel);
             System.clearProperty(JavaDecodeStep.PROPERTY);
             Map<String, Decoder> decoders = new LinkedHashMap<>();
@@ -78,7 +79,9 @@ public final class DecodeStepProbe {
             }
             System.out.printf("greedy tokens identical for the first %d of %d steps; load %s%n", same, steps,
                     ProbeRounds.loadAverage());
-            kernel.close();
+            if (kernel instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
         }
     }
 }

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Decode steps in Java ({@link JavaDecodeStep}) against the same decoder's steps on {@link DecoderStack}, on the same
- * int8 weights (whose Java kernels multiply the same inputs alike, so only float rounding differs): one cache written
+ * int8, FP32 or FP16 weights (whose kernels multiply the same inputs alike, so only float rounding differs): one cache written
  * by both kinds of call in turn, prompts after steps and steps after prompts, after a truncation, past the length
  * from which attention is shared between two lanes, for every architecture flag. The whole decoder against the naive reference is {@link QuantizedDecoderCheck}'s.
  */
@@ -19,6 +19,12 @@ class JavaDecodeStepTest extends NativeMemoryTest {
 
     /** Relative logit difference between the two kinds of step: float rounding of the norms and the attention. */
     private static final double TOLERANCE = 1e-5;
+    /**
+     * The same with FP16 weights, whose products round their input and output to 11 bits: a last-bit difference in a
+     * norm moves an input by a whole FP16 step now and then, and the Java step adds the bias in FP32 after the FP16
+     * product where PyTorch adds it in FP16 (about 1e-3 here).
+     */
+    private static final double FP16_TOLERANCE = 3e-3;
 
     @AfterEach
     void clearProperty() {
@@ -66,13 +72,14 @@ class JavaDecodeStepTest extends NativeMemoryTest {
     }
 
     @Test
-    void unquantizedWeightsKeepTheirStepsOnDecoderStack() {
-        DecoderWeights weights = DecoderWeights.fromFloatArrays(TinyModels.qwen2(), manager,
-                TinyModels.randomWeights(TinyModels.qwen2(), 46));
-        try (KvCache cache = new KvCache(manager, weights.config(), 8)) {
-            assertNull(JavaDecodeStep.forOrNull(weights, ProjectionKernel.SERIAL, cache, new RotaryEmbedding(weights.config()),
-                    DecodeArithmetic.best(), manager));
-        } finally {
+    void fp32AndFp16WeightsStepAsDecoderStackDoesOnEveryKernel() {
+        ModelConfig config = TinyModels.qwen2();
+        for (ComputePrecision precision : new ComputePrecision[] {ComputePrecision.FP32, ComputePrecision.FP16}) {
+            DecoderWeights weights = DecoderWeights.fromFloatArrays(config, manager, TinyModels.randomWeights(config, 46))
+                    .convertTo(precision);
+            assertStepsAsDecoderStack(weights, threads -> threads == 1 ? ProjectionKernel.SERIAL
+                    : new RowSplitKernel(weights, threads, 0), precision + " ",
+                    precision == ComputePrecision.FP16 ? FP16_TOLERANCE : TOLERANCE);
             weights.close();
         }
     }
@@ -93,10 +100,21 @@ class JavaDecodeStepTest extends NativeMemoryTest {
      */
     private static void assertStepsAsDecoderStack(ModelConfig config, long seed) {
         DecoderWeights weights = int8Weights(config, seed);
+        // min split 0: with two lanes every projection is shared with the worker, however small
+        assertStepsAsDecoderStack(weights, threads -> new QuantizedProjectionKernel(weights, threads, 0, 1 << 10), "",
+                TOLERANCE);
+        weights.close();
+    }
+
+    /** As above on the kernels {@code kernels} makes for one and for two threads (closed after use when closeable). */
+    private static void assertStepsAsDecoderStack(DecoderWeights weights,
+                                                  java.util.function.IntFunction<ProjectionKernel> kernels, String what,
+                                                  double tolerance) {
+        ModelConfig config = weights.config();
         for (int threads : new int[] {1, 2}) {
-            // min split 0: with two lanes every projection is shared with the worker, however small
-            try (QuantizedProjectionKernel javaKernel = new QuantizedProjectionKernel(weights, threads, 0, 1 << 10);
-                 QuantizedProjectionKernel stackKernel = new QuantizedProjectionKernel(weights, threads, 0, 1 << 10)) {
+            ProjectionKernel javaKernel = kernels.apply(threads);
+            ProjectionKernel stackKernel = kernels.apply(threads);
+            try {
                 Decoder inJava = new Decoder(weights, 96, javaKernel);
                 System.setProperty(JavaDecodeStep.PROPERTY, "djl");
                 Decoder onStack = new Decoder(weights, 96, stackKernel);
@@ -107,7 +125,7 @@ class JavaDecodeStepTest extends NativeMemoryTest {
                 int[][] calls = {{3, 17, 5, 29, 11}, {0}, {42}, {7}, {19}, null, {23}, {31}, {2, 13, 37}, {9}, {1}, {4},
                         null, longPrompt, {8}, {15}, {6}};
                 for (int c = 0; c < calls.length; c++) {
-                    String where = config.architecture() + ", " + threads + " threads, call " + c;
+                    String where = what + config.architecture() + ", " + threads + " threads, call " + c;
                     if (calls[c] == null) {
                         inJava.truncate(3);
                         onStack.truncate(3);
@@ -117,10 +135,22 @@ class JavaDecodeStepTest extends NativeMemoryTest {
                     float[] actual = inJava.forward(calls[c]);
                     assertEquals(onStack.position(), inJava.position(), where);
                     double error = TinyModels.relativeError(actual, expected);
-                    assertTrue(error < TOLERANCE, where + ": " + error + " from DecoderStack's logits");
+                    assertTrue(error < tolerance, where + ": " + error + " from DecoderStack's logits");
                 }
+            } finally {
+                closeIfCloseable(javaKernel);
+                closeIfCloseable(stackKernel);
             }
         }
-        weights.close();
+    }
+
+    private static void closeIfCloseable(ProjectionKernel kernel) {
+        if (kernel instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 }
