@@ -55,7 +55,10 @@ final class JavaDecodeStep {
     /** Per kv head (a task of the attention), the scores of one query head against every cached position. */
     private final float[][] scores;
 
-    /** One layer's parameters as the step reads them (small ones as floats, matrices as the kernel takes them), and the layer's cache memory. */
+    /**
+     * One layer's parameters as the step reads them (small ones as floats, matrices as the kernel takes them), and the
+     * layer's cache memory.
+     */
     private record Layer(float[] inputNorm, NDArray q, NDArray k, NDArray v,
                          float[] qBias, float[] kBias, float[] vBias, float[] qNorm, float[] kNorm,
                          NDArray o, float[] postNorm, NDArray gate, NDArray up, NDArray down,
@@ -123,7 +126,24 @@ final class JavaDecodeStep {
 
     /** A small parameter (norm weight, bias) as FP32 values; null for null. */
     private static float[] floats(NDArray parameter) {
-        return parameter == null ? null : parameter.toType(DataType.FLOAT32, false).toFloatArray();
+        if (parameter == null) {
+            return null;
+        }
+        if (parameter.getDataType() == DataType.FLOAT32) {
+            return parameter.toFloatArray();
+        }
+        // read as bytes: a converted copy would belong to the weights' manager until the model is closed
+        ByteBuffer bytes = parameter.toByteBuffer().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        float[] values = new float[Math.toIntExact(parameter.size())];
+        for (int i = 0; i < values.length; i++) {
+            short bits = bytes.getShort(i * Short.BYTES);
+            values[i] = switch (parameter.getDataType()) {
+                case FLOAT16 -> HalfFloats.f16ToFloat(bits);
+                case BFLOAT16 -> HalfFloats.bf16ToFloat(bits);
+                default -> throw new IllegalStateException("a norm weight or bias of type " + parameter.getDataType());
+            };
+        }
+        return values;
     }
 
     /**

@@ -10,6 +10,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 
 /**
  * One daemon thread that runs PyTorch work on one core, for a component that splits its work
@@ -53,9 +55,9 @@ public final class PyTorchWorker implements AutoCloseable {
      * the caller finishes every task first, it withdraws the worker's share, which then does nothing; otherwise it
      * waits for the task the worker is on.
      */
-    public void shareTasks(int count, java.util.function.IntConsumer work) {
-        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicInteger claim = new java.util.concurrent.atomic.AtomicInteger(NOT_STARTED);
+    public void shareTasks(int count, IntConsumer work) {
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger claim = new AtomicInteger(NOT_STARTED);
         Runnable loop = () -> {
             for (int t = next.getAndIncrement(); t < count; t = next.getAndIncrement()) {
                 work.accept(t);

@@ -11,9 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Decode steps in Java ({@link JavaDecodeStep}) against the same decoder's steps on {@link DecoderStack}, on the same
- * int8, FP32 or FP16 weights (whose kernels multiply the same inputs alike, so only float rounding differs): one cache written
- * by both kinds of call in turn, prompts after steps and steps after prompts, after a truncation, past the length
- * from which attention is shared between two lanes, for every architecture flag. The whole decoder against the naive reference is {@link QuantizedDecoderCheck}'s.
+ * int8, FP32 or FP16 weights (whose kernels multiply the same inputs alike, so only float rounding differs): one
+ * cache written by both kinds of call in turn, prompts after steps and steps after prompts, after a truncation, past
+ * the length from which attention is shared between two lanes, for every architecture flag. The whole decoder
+ * against the naive reference is {@link QuantizedDecoderCheck}'s and {@link DecoderReferenceTest}'s.
  */
 class JavaDecodeStepTest extends NativeMemoryTest {
 
