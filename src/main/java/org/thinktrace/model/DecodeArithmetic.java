@@ -12,26 +12,30 @@ import java.nio.ByteBuffer;
 interface DecodeArithmetic {
 
     /**
-     * {@code scores[p] = scale × Σ_d query[queryOffset + d] × keys[keysAt + p·headDim + d]} for {@code p < count}.
+     * {@code scores[scoresAt + p] = scale × Σ_d query[queryOffset + d] × keys[keysAt + p·headDim + d]} for
+     * {@code p < count}.
      *
      * @param keys   the cache's memory (its position ignored)
-     * @param keysAt the float index of position 0 of the head in {@code keys}
+     * @param keysAt the float index in {@code keys} of the first position's key
      */
     void scores(float[] query, int queryOffset, ByteBuffer keys, int keysAt, int count, int headDim, float scale,
-                float[] scores);
-
-    /** {@code scores[0, count)} replaced by their softmax (shifted by their maximum, so a large score cannot overflow). */
-    void softmax(float[] scores, int count);
+                float[] scores, int scoresAt);
 
     /**
-     * {@code context[contextOffset + d] = Σ_p weights[p] × values[valuesAt + p·headDim + d]} for {@code p < count},
-     * {@code d < headDim}.
+     * {@code scores[from, from + count)} replaced by their softmax (shifted by their maximum, so a large score cannot
+     * overflow).
+     */
+    void softmax(float[] scores, int from, int count);
+
+    /**
+     * {@code context[contextOffset + d] += Σ_p weights[weightsAt + p] × values[valuesAt + p·headDim + d]} for
+     * {@code p < count}, {@code d < headDim}.
      *
      * @param values   the cache's memory (its position ignored)
-     * @param valuesAt the float index of position 0 of the head in {@code values}
+     * @param valuesAt the float index in {@code values} of the first position's value
      */
-    void weightedSum(float[] weights, int count, ByteBuffer values, int valuesAt, int headDim, float[] context,
-                     int contextOffset);
+    void addWeightedSum(float[] weights, int weightsAt, int count, ByteBuffer values, int valuesAt, int headDim,
+                        float[] context, int contextOffset);
 
     /** {@code gate[i] = silu(gate[i]) × up[i]} with {@code silu(g) = g / (1 + e^-g)}. */
     void siluTimes(float[] gate, float[] up);

@@ -52,7 +52,7 @@ final class JavaDecodeStep {
     private final float[] finalNorm;
     private final NDArray lmHead;
     private final int capacity;
-    /** Per kv head (a task of the attention), the scores of one query head against every cached position. */
+    /** Per kv head (a task of the attention), the scores of its query heads against every cached position. */
     private final float[][] scores;
 
     /**
@@ -216,10 +216,11 @@ final class JavaDecodeStep {
      */
     private float[] attend(Layer layer, float[] q, int length) {
         int kvHeads = config.numKeyValueHeads();
-        if (scores[0].length < length) {
-            int grown = Math.max(length, Math.min(capacity, 2 * scores[0].length));
+        int group = config.groupSize();
+        if (scores[0].length < group * length) {
+            int grown = Math.max(length, Math.min(capacity, 2 * scores[0].length / group));
             for (int g = 0; g < kvHeads; g++) {
-                scores[g] = new float[grown];
+                scores[g] = new float[group * grown];                               // [group, grown]
             }
         }
         float[] context = new float[q.length];
@@ -234,19 +235,38 @@ final class JavaDecodeStep {
         return context;
     }
 
-    /** The query heads of kv head {@code g} over its cached keys and values, into their slices of {@code context}. */
+    /**
+     * The query heads of kv head {@code g} over its cached keys and values, into their slices of {@code context}:
+     * {@link #ATTENTION_BLOCK} positions at a time for every head of the group, so that each key and value is read
+     * from memory once for the group and from the nearest cache by its other heads.
+     */
     private void attendGroup(Layer layer, float[] q, int g, int length, float[] context) {
         int headDim = config.headDim();
         int group = config.groupSize();
         float scale = (float) (1.0 / Math.sqrt(headDim));
         int kvAt = g * capacity * headDim;                                          // position 0 of the kv head
-        float[] headScores = scores[g];
-        for (int head = g * group; head < (g + 1) * group; head++) {
-            arithmetic.scores(q, head * headDim, layer.keys(), kvAt, length, headDim, scale, headScores);
-            arithmetic.softmax(headScores, length);
-            arithmetic.weightedSum(headScores, length, layer.values(), kvAt, headDim, context, head * headDim);
+        float[] groupScores = scores[g];                                            // [group, length]
+        for (int block = 0; block < length; block += ATTENTION_BLOCK) {
+            int count = Math.min(ATTENTION_BLOCK, length - block);
+            for (int i = 0; i < group; i++) {
+                arithmetic.scores(q, (g * group + i) * headDim, layer.keys(), kvAt + block * headDim, count, headDim,
+                        scale, groupScores, i * length + block);
+            }
+        }
+        for (int i = 0; i < group; i++) {
+            arithmetic.softmax(groupScores, i * length, length);
+        }
+        for (int block = 0; block < length; block += ATTENTION_BLOCK) {
+            int count = Math.min(ATTENTION_BLOCK, length - block);
+            for (int i = 0; i < group; i++) {
+                arithmetic.addWeightedSum(groupScores, i * length + block, count, layer.values(),
+                        kvAt + block * headDim, headDim, context, (g * group + i) * headDim);
+            }
         }
     }
+
+    /** Cached positions per pass over a group's heads: 32 KB of keys or values at head_dim 128, within L1. */
+    static final int ATTENTION_BLOCK = 64;
 
     /**
      * Cached positions from which a layer's attention is shared between the two lanes: below, the cache read is a few

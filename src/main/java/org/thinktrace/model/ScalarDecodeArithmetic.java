@@ -7,41 +7,40 @@ final class ScalarDecodeArithmetic implements DecodeArithmetic {
 
     @Override
     public void scores(float[] query, int queryOffset, ByteBuffer keys, int keysAt, int count, int headDim, float scale,
-                       float[] scores) {
+                       float[] scores, int scoresAt) {
         for (int p = 0; p < count; p++) {
             int row = (keysAt + p * headDim) * Float.BYTES;
             float dot = 0;
             for (int d = 0; d < headDim; d++) {
                 dot += query[queryOffset + d] * keys.getFloat(row + d * Float.BYTES);
             }
-            scores[p] = dot * scale;
+            scores[scoresAt + p] = dot * scale;
         }
     }
 
     @Override
-    public void softmax(float[] scores, int count) {
+    public void softmax(float[] scores, int from, int count) {
         float max = Float.NEGATIVE_INFINITY;
-        for (int p = 0; p < count; p++) {
+        for (int p = from; p < from + count; p++) {
             max = Math.max(max, scores[p]);
         }
         float sum = 0;
-        for (int p = 0; p < count; p++) {
+        for (int p = from; p < from + count; p++) {
             scores[p] = (float) Math.exp(scores[p] - max);
             sum += scores[p];
         }
         float inverse = 1 / sum;
-        for (int p = 0; p < count; p++) {
+        for (int p = from; p < from + count; p++) {
             scores[p] *= inverse;
         }
     }
 
     @Override
-    public void weightedSum(float[] weights, int count, ByteBuffer values, int valuesAt, int headDim, float[] context,
-                            int contextOffset) {
-        java.util.Arrays.fill(context, contextOffset, contextOffset + headDim, 0f);
+    public void addWeightedSum(float[] weights, int weightsAt, int count, ByteBuffer values, int valuesAt, int headDim,
+                               float[] context, int contextOffset) {
         for (int p = 0; p < count; p++) {
             int row = (valuesAt + p * headDim) * Float.BYTES;
-            float weight = weights[p];
+            float weight = weights[weightsAt + p];
             for (int d = 0; d < headDim; d++) {
                 context[contextOffset + d] += weight * values.getFloat(row + d * Float.BYTES);
             }

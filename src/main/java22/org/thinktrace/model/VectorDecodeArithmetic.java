@@ -29,7 +29,7 @@ final class VectorDecodeArithmetic implements DecodeArithmetic {
 
     @Override
     public void scores(float[] query, int queryOffset, ByteBuffer keys, int keysAt, int count, int headDim, float scale,
-                       float[] scores) {
+                       float[] scores, int scoresAt) {
         MemorySegment memory = MemorySegment.ofBuffer(keys.duplicate().clear());
         int whole = FLOATS.loopBound(headDim);
         long rowBytes = (long) headDim * Float.BYTES;
@@ -49,12 +49,13 @@ final class VectorDecodeArithmetic implements DecodeArithmetic {
                 s2 = q.fma(load(memory, at + 2 * rowBytes), s2);
                 s3 = q.fma(load(memory, at + 3 * rowBytes), s3);
             }
-            scores[p] = (s0.reduceLanes(VectorOperators.ADD) + tail(query, queryOffset, memory, row, whole, headDim)) * scale;
-            scores[p + 1] = (s1.reduceLanes(VectorOperators.ADD)
+            scores[scoresAt + p] = (s0.reduceLanes(VectorOperators.ADD)
+                    + tail(query, queryOffset, memory, row, whole, headDim)) * scale;
+            scores[scoresAt + p + 1] = (s1.reduceLanes(VectorOperators.ADD)
                     + tail(query, queryOffset, memory, row + rowBytes, whole, headDim)) * scale;
-            scores[p + 2] = (s2.reduceLanes(VectorOperators.ADD)
+            scores[scoresAt + p + 2] = (s2.reduceLanes(VectorOperators.ADD)
                     + tail(query, queryOffset, memory, row + 2 * rowBytes, whole, headDim)) * scale;
-            scores[p + 3] = (s3.reduceLanes(VectorOperators.ADD)
+            scores[scoresAt + p + 3] = (s3.reduceLanes(VectorOperators.ADD)
                     + tail(query, queryOffset, memory, row + 3 * rowBytes, whole, headDim)) * scale;
         }
         for (; p < count; p++) {
@@ -63,7 +64,8 @@ final class VectorDecodeArithmetic implements DecodeArithmetic {
             for (int d = 0; d < whole; d += LANES) {
                 s = FloatVector.fromArray(FLOATS, query, queryOffset + d).fma(load(memory, row + (long) d * Float.BYTES), s);
             }
-            scores[p] = (s.reduceLanes(VectorOperators.ADD) + tail(query, queryOffset, memory, row, whole, headDim)) * scale;
+            scores[scoresAt + p] = (s.reduceLanes(VectorOperators.ADD)
+                    + tail(query, queryOffset, memory, row, whole, headDim)) * scale;
         }
     }
 
@@ -81,40 +83,41 @@ final class VectorDecodeArithmetic implements DecodeArithmetic {
     }
 
     @Override
-    public void softmax(float[] scores, int count) {
-        int whole = FLOATS.loopBound(count);
+    public void softmax(float[] scores, int from, int count) {
+        int end = from + count;
+        int whole = from + FLOATS.loopBound(count);
         FloatVector maxima = FloatVector.broadcast(FLOATS, Float.NEGATIVE_INFINITY);
-        for (int p = 0; p < whole; p += LANES) {
+        for (int p = from; p < whole; p += LANES) {
             maxima = maxima.max(FloatVector.fromArray(FLOATS, scores, p));
         }
         float max = maxima.reduceLanes(VectorOperators.MAX);
-        for (int p = whole; p < count; p++) {
+        for (int p = whole; p < end; p++) {
             max = Math.max(max, scores[p]);
         }
         FloatVector shift = FloatVector.broadcast(FLOATS, max);
         FloatVector sums = FloatVector.zero(FLOATS);
-        for (int p = 0; p < whole; p += LANES) {
+        for (int p = from; p < whole; p += LANES) {
             FloatVector e = FloatVector.fromArray(FLOATS, scores, p).sub(shift).lanewise(VectorOperators.EXP);
             e.intoArray(scores, p);
             sums = sums.add(e);
         }
         float sum = sums.reduceLanes(VectorOperators.ADD);
-        for (int p = whole; p < count; p++) {
+        for (int p = whole; p < end; p++) {
             scores[p] = (float) Math.exp(scores[p] - max);
             sum += scores[p];
         }
         float inverse = 1 / sum;
-        for (int p = 0; p < whole; p += LANES) {
+        for (int p = from; p < whole; p += LANES) {
             FloatVector.fromArray(FLOATS, scores, p).mul(inverse).intoArray(scores, p);
         }
-        for (int p = whole; p < count; p++) {
+        for (int p = whole; p < end; p++) {
             scores[p] *= inverse;
         }
     }
 
     @Override
-    public void weightedSum(float[] weights, int count, ByteBuffer values, int valuesAt, int headDim, float[] context,
-                            int contextOffset) {
+    public void addWeightedSum(float[] weights, int weightsAt, int count, ByteBuffer values, int valuesAt, int headDim,
+                               float[] context, int contextOffset) {
         MemorySegment memory = MemorySegment.ofBuffer(values.duplicate().clear());
         int whole = FLOATS.loopBound(headDim);
         long rowBytes = (long) headDim * Float.BYTES;
@@ -122,26 +125,27 @@ final class VectorDecodeArithmetic implements DecodeArithmetic {
         int passes = count - count % POSITIONS;
         for (int d = 0; d < whole; d += LANES) {
             long column = first + (long) d * Float.BYTES;
-            FloatVector a0 = FloatVector.zero(FLOATS);
+            FloatVector a0 = FloatVector.fromArray(FLOATS, context, contextOffset + d);
             FloatVector a1 = FloatVector.zero(FLOATS);
             FloatVector a2 = FloatVector.zero(FLOATS);
             FloatVector a3 = FloatVector.zero(FLOATS);
             for (int p = 0; p < passes; p += POSITIONS) {
                 long at = column + p * rowBytes;
-                a0 = load(memory, at).fma(FloatVector.broadcast(FLOATS, weights[p]), a0);
-                a1 = load(memory, at + rowBytes).fma(FloatVector.broadcast(FLOATS, weights[p + 1]), a1);
-                a2 = load(memory, at + 2 * rowBytes).fma(FloatVector.broadcast(FLOATS, weights[p + 2]), a2);
-                a3 = load(memory, at + 3 * rowBytes).fma(FloatVector.broadcast(FLOATS, weights[p + 3]), a3);
+                int w = weightsAt + p;
+                a0 = load(memory, at).fma(FloatVector.broadcast(FLOATS, weights[w]), a0);
+                a1 = load(memory, at + rowBytes).fma(FloatVector.broadcast(FLOATS, weights[w + 1]), a1);
+                a2 = load(memory, at + 2 * rowBytes).fma(FloatVector.broadcast(FLOATS, weights[w + 2]), a2);
+                a3 = load(memory, at + 3 * rowBytes).fma(FloatVector.broadcast(FLOATS, weights[w + 3]), a3);
             }
             for (int p = passes; p < count; p++) {
-                a0 = load(memory, column + p * rowBytes).fma(FloatVector.broadcast(FLOATS, weights[p]), a0);
+                a0 = load(memory, column + p * rowBytes).fma(FloatVector.broadcast(FLOATS, weights[weightsAt + p]), a0);
             }
             a0.add(a1).add(a2.add(a3)).intoArray(context, contextOffset + d);
         }
         for (int d = whole; d < headDim; d++) {
-            float sum = 0;
+            float sum = context[contextOffset + d];
             for (int p = 0; p < count; p++) {
-                sum += weights[p] * memory.get(FLOAT_LE, first + p * rowBytes + (long) d * Float.BYTES);
+                sum += weights[weightsAt + p] * memory.get(FLOAT_LE, first + p * rowBytes + (long) d * Float.BYTES);
             }
             context[contextOffset + d] = sum;
         }

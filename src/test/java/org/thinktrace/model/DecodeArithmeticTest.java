@@ -34,17 +34,18 @@ class DecodeArithmeticTest {
                     int offset = 3 * headDim;                       // the head starts after three rows of another
                     float[] cache = gaussians(random, offset + count * headDim + 5);
                     float[] query = gaussians(random, 2 * headDim);
-                    float[] scores = new float[count + 2];
-                    arithmetic.scores(query, headDim, buffer(cache), offset, count, headDim, 0.25f, scores);
+                    float[] scores = new float[count + 3];
+                    arithmetic.scores(query, headDim, buffer(cache), offset, count, headDim, 0.25f, scores, 1);
                     for (int p = 0; p < count; p++) {
                         double expected = 0;
                         for (int d = 0; d < headDim; d++) {
                             expected += (double) query[headDim + d] * cache[offset + p * headDim + d];
                         }
-                        assertEquals(0.25 * expected, scores[p], 1e-5 * (1 + Math.abs(expected)),
+                        assertEquals(0.25 * expected, scores[1 + p], 1e-5 * (1 + Math.abs(expected)),
                                 arithmetic.name() + ", D " + headDim + ", " + count + " positions, p " + p);
                     }
-                    assertEquals(0f, scores[count], arithmetic.name() + " wrote past the positions");
+                    assertEquals(0f, scores[0], arithmetic.name() + " wrote before its offset");
+                    assertEquals(0f, scores[count + 1], arithmetic.name() + " wrote past the positions");
                 }
             }
         }
@@ -55,50 +56,54 @@ class DecodeArithmeticTest {
         Random random = new Random(2);
         for (DecodeArithmetic arithmetic : implementations()) {
             for (int count : new int[] {1, 5, 16, 17, 100}) {
-                float[] scores = gaussians(random, count + 3);
-                for (int p = 0; p < count; p++) {
+                int from = 3;
+                float[] scores = gaussians(random, from + count + 3);
+                for (int p = from; p < from + count; p++) {
                     scores[p] = scores[p] * 30 + 500;               // e^500 overflows a float
                 }
                 float[] original = scores.clone();
-                arithmetic.softmax(scores, count);
+                arithmetic.softmax(scores, from, count);
                 double max = Double.NEGATIVE_INFINITY;
-                for (int p = 0; p < count; p++) {
+                for (int p = from; p < from + count; p++) {
                     max = Math.max(max, original[p]);
                 }
                 double sum = 0;
-                for (int p = 0; p < count; p++) {
+                for (int p = from; p < from + count; p++) {
                     sum += Math.exp(original[p] - max);
                 }
-                for (int p = 0; p < count; p++) {
+                for (int p = from; p < from + count; p++) {
                     double expected = Math.exp(original[p] - max) / sum;
                     assertEquals(expected, scores[p], 1e-6 + 1e-5 * expected, arithmetic.name() + ", " + count + " p " + p);
                 }
-                assertEquals(original[count], scores[count], arithmetic.name() + " changed a score past the count");
+                assertEquals(original[from - 1], scores[from - 1], arithmetic.name() + " changed a score before the range");
+                assertEquals(original[from + count], scores[from + count],
+                        arithmetic.name() + " changed a score past the range");
             }
         }
     }
 
     @Test
-    void weightedSumAddsTheCachedValuesByTheirWeights() {
+    void addWeightedSumAddsTheCachedValuesByTheirWeights() {
         Random random = new Random(3);
         for (DecodeArithmetic arithmetic : implementations()) {
             for (int headDim : HEAD_DIMS) {
                 for (int count : COUNTS) {
                     int offset = 2 * headDim;
                     float[] cache = gaussians(random, offset + count * headDim);
-                    float[] weights = gaussians(random, count);
-                    float[] context = gaussians(random, 3 * headDim);   // stale values must be overwritten
-                    float before = context[headDim - 1];
-                    arithmetic.weightedSum(weights, count, buffer(cache), offset, headDim, context, headDim);
+                    float[] weights = gaussians(random, count + 2);          // the block's weights start at 2
+                    float[] context = gaussians(random, 3 * headDim);       // what is there is added to
+                    float[] before = context.clone();
+                    arithmetic.addWeightedSum(weights, 2, count, buffer(cache), offset, headDim, context, headDim);
                     for (int d = 0; d < headDim; d++) {
-                        double expected = 0;
+                        double expected = before[headDim + d];
                         for (int p = 0; p < count; p++) {
-                            expected += (double) weights[p] * cache[offset + p * headDim + d];
+                            expected += (double) weights[2 + p] * cache[offset + p * headDim + d];
                         }
                         assertEquals(expected, context[headDim + d], 1e-5 * (1 + Math.abs(expected)),
                                 arithmetic.name() + ", D " + headDim + ", " + count + " positions, d " + d);
                     }
-                    assertEquals(before, context[headDim - 1], arithmetic.name() + " wrote before its offset");
+                    assertEquals(before[headDim - 1], context[headDim - 1], arithmetic.name() + " wrote before its offset");
+                    assertEquals(before[2 * headDim], context[2 * headDim], arithmetic.name() + " wrote past the head");
                 }
             }
         }

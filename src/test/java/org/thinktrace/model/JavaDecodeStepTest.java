@@ -13,7 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Decode steps in Java ({@link JavaDecodeStep}) against the same decoder's steps on {@link DecoderStack}, on the same
  * int8, FP32 or FP16 weights (whose kernels multiply the same inputs alike, so only float rounding differs): one
  * cache written by both kinds of call in turn, prompts after steps and steps after prompts, after a truncation, past
- * the length from which attention is shared between two lanes, for every architecture flag. The whole decoder
+ * the length from which attention is shared between two lanes and past a block of attended positions, for every
+ * architecture flag. The whole decoder
  * against the naive reference is {@link QuantizedDecoderCheck}'s and {@link DecoderReferenceTest}'s.
  */
 class JavaDecodeStepTest extends NativeMemoryTest {
@@ -120,8 +121,9 @@ class JavaDecodeStepTest extends NativeMemoryTest {
                 System.setProperty(JavaDecodeStep.PROPERTY, "djl");
                 Decoder onStack = new Decoder(weights, 96, stackKernel);
                 System.clearProperty(JavaDecodeStep.PROPERTY);
-                // the last prompt takes the cache past JavaDecodeStep.SHARED_ATTENTION_POSITIONS
-                int[] longPrompt = new int[JavaDecodeStep.SHARED_ATTENTION_POSITIONS + 8];
+                // the last prompt takes the cache past JavaDecodeStep.SHARED_ATTENTION_POSITIONS, and past
+                // JavaDecodeStep.ATTENTION_BLOCK where the model's context allows
+                int[] longPrompt = new int[Math.min(JavaDecodeStep.ATTENTION_BLOCK + 8, inJava.contextLength() - 7)];
                 java.util.Arrays.setAll(longPrompt, i -> (i * 7 + 3) % config.vocabSize());
                 int[][] calls = {{3, 17, 5, 29, 11}, {0}, {42}, {7}, {19}, null, {23}, {31}, {2, 13, 37}, {9}, {1}, {4},
                         null, longPrompt, {8}, {15}, {6}};
