@@ -10,6 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.function.IntConsumer;
 
 /**
@@ -50,7 +52,9 @@ final class JavaDecodeStep {
     private final NDManager scratchParent;
     private final Layer[] layers;
     private final float[] finalNorm;
-    private final NDArray lmHead;
+    private final Projection lmHead;
+    /** The q/k/v biases as floats, which the step adds after a product on the Java kernels. */
+    private final Map<NDArray, float[]> floatBiases = new IdentityHashMap<>();
     private final int capacity;
     /** Per kv head (a task of the attention), the scores of its query heads against every cached position. */
     private final float[][] scores;
@@ -59,9 +63,8 @@ final class JavaDecodeStep {
      * One layer's parameters as the step reads them (small ones as floats, matrices as the kernel takes them), and the
      * layer's cache memory.
      */
-    private record Layer(float[] inputNorm, NDArray q, NDArray k, NDArray v,
-                         float[] qBias, float[] kBias, float[] vBias, float[] qNorm, float[] kNorm,
-                         NDArray o, float[] postNorm, NDArray gate, NDArray up, NDArray down,
+    private record Layer(float[] inputNorm, Projection q, Projection k, Projection v, float[] qNorm, float[] kNorm,
+                         Projection o, float[] postNorm, Projection gate, Projection up, Projection down,
                          ByteBuffer keys, ByteBuffer values) {
     }
 
@@ -78,13 +81,20 @@ final class JavaDecodeStep {
         this.layers = new Layer[config.numHiddenLayers()];
         for (int i = 0; i < layers.length; i++) {
             LayerWeights w = weights.layer(i);
-            layers[i] = new Layer(floats(w.inputLayernorm()), w.qProj(), w.kProj(), w.vProj(),
-                    floats(w.qBias()), floats(w.kBias()), floats(w.vBias()), floats(w.qNorm()), floats(w.kNorm()),
-                    w.oProj(), floats(w.postAttentionLayernorm()), w.gateProj(), w.upProj(), w.downProj(),
+            layers[i] = new Layer(floats(w.inputLayernorm()), new Projection(w.qProj(), w.qBias()),
+                    new Projection(w.kProj(), w.kBias()), new Projection(w.vProj(), w.vBias()),
+                    floats(w.qNorm()), floats(w.kNorm()), new Projection(w.oProj(), null),
+                    floats(w.postAttentionLayernorm()), new Projection(w.gateProj(), null),
+                    new Projection(w.upProj(), null), new Projection(w.downProj(), null),
                     cache.keyMemory(i), cache.valueMemory(i));
+            for (NDArray bias : new NDArray[] {w.qBias(), w.kBias(), w.vBias()}) {
+                if (bias != null) {
+                    floatBiases.put(bias, floats(bias));
+                }
+            }
         }
         this.finalNorm = floats(weights.norm());
-        this.lmHead = weights.lmHead();
+        this.lmHead = new Projection(weights.lmHead(), null);
         this.capacity = cache.capacity();
         this.scores = new float[config.numKeyValueHeads()][0];
     }
@@ -168,9 +178,9 @@ final class JavaDecodeStep {
     private void attentionBlock(Layer layer, float[] x, float[] cos, float[] sin, int position) {
         int headDim = config.headDim();
         float[][] qkv = project(rmsNorm(x, layer.inputNorm(), 0, x.length), layer.q(), layer.k(), layer.v());
-        float[] q = addBias(qkv[0], layer.qBias());                                 // [heads * D]
-        float[] k = addBias(qkv[1], layer.kBias());                                 // [kvHeads * D]
-        float[] v = addBias(qkv[2], layer.vBias());                                 // [kvHeads * D]
+        float[] q = qkv[0];                                                         // [heads * D]
+        float[] k = qkv[1];                                                         // [kvHeads * D]
+        float[] v = qkv[2];                                                         // [kvHeads * D]
         for (int head = 0; head < config.numAttentionHeads(); head++) {
             prepareHead(q, head * headDim, layer.qNorm(), cos, sin);
         }
@@ -299,38 +309,35 @@ final class JavaDecodeStep {
         return out;
     }
 
-    private static float[] addBias(float[] values, float[] bias) {
-        if (bias != null) {
-            for (int i = 0; i < values.length; i++) {
-                values[i] += bias[i];
-            }
-        }
-        return values;
-    }
-
     /**
-     * {@code x} times each weight, without biases: on the Java kernels for quantized weights, else by the kernel's
-     * PyTorch products of a one-row array.
+     * {@code x · weightᵀ + bias} for each projection: on the Java kernels for quantized weights (the bias added here in
+     * FP32), else by the kernel's PyTorch products of a one-row array (the bias added as {@link DecoderStack}'s calls
+     * add it: some kernels hold it packed with the weight).
      *
      * @param x [in]
-     * @return one [out] per weight
+     * @return one [out] per projection
      */
-    private float[][] project(float[] x, NDArray... matrices) {
+    private float[][] project(float[] x, Projection... projections) {
         if (quantizedKernel != null) {
-            QuantizedMatrix[] quantized = new QuantizedMatrix[matrices.length];
-            for (int i = 0; i < matrices.length; i++) {
-                quantized[i] = weights.quantized(matrices[i]);
+            QuantizedMatrix[] quantized = new QuantizedMatrix[projections.length];
+            for (int i = 0; i < projections.length; i++) {
+                quantized[i] = weights.quantized(projections[i].weight());
             }
-            return quantizedKernel.multiply(x, quantized);
-        }
-        Projection[] projections = new Projection[matrices.length];
-        for (int i = 0; i < matrices.length; i++) {
-            projections[i] = new Projection(matrices[i], null);
+            float[][] out = quantizedKernel.multiply(x, quantized);
+            for (int i = 0; i < projections.length; i++) {
+                if (projections[i].bias() != null) {
+                    float[] bias = floatBiases.get(projections[i].bias());
+                    for (int j = 0; j < bias.length; j++) {
+                        out[i][j] += bias[j];
+                    }
+                }
+            }
+            return out;
         }
         try (NDManager scratch = scratchParent.newSubManager()) {
             NDArray[] products = kernel.project(scratch.create(x, new Shape(1, x.length)), projections); // [1, out] each
-            float[][] out = new float[matrices.length][];
-            for (int i = 0; i < matrices.length; i++) {
+            float[][] out = new float[projections.length][];
+            for (int i = 0; i < projections.length; i++) {
                 out[i] = products[i].toFloatArray();
             }
             return out;

@@ -1,6 +1,7 @@
 package org.thinktrace.model;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -13,8 +14,10 @@ import java.nio.ByteOrder;
  * {@link DecodeArithmetic} with the Vector API (Java 22+, {@code --add-modules jdk.incubator.vector}), as many floats
  * per step as the preferred vector holds; a head's features past the last whole vector are added one by one. Scores
  * take four cached positions per pass (four independent sums), the weighted sum four positions per pass into four
- * accumulators per slice of features, so neither waits on one chain of fused multiply-adds; exponentials are the
- * Vector API's {@code EXP}. Compiled from {@code src/main/java22} and loaded by name.
+ * accumulators per slice of features, so neither waits on one chain of fused multiply-adds. Every result is the same
+ * float whether the JIT has compiled this code or not (sums of lanes in a fixed order, exponentials from lanewise
+ * operations: {@link #exp}), so a decode step's logits do not depend on how long the program has run. Compiled from
+ * {@code src/main/java22} and loaded by name.
  */
 final class VectorDecodeArithmetic implements DecodeArithmetic {
 
@@ -34,6 +37,7 @@ final class VectorDecodeArithmetic implements DecodeArithmetic {
         int whole = FLOATS.loopBound(headDim);
         long rowBytes = (long) headDim * Float.BYTES;
         long first = (long) keysAt * Float.BYTES;
+        float[] lanes = new float[LANES];
         int p = 0;
         for (; p + POSITIONS <= count; p += POSITIONS) {
             long row = first + p * rowBytes;
@@ -49,13 +53,12 @@ final class VectorDecodeArithmetic implements DecodeArithmetic {
                 s2 = q.fma(load(memory, at + 2 * rowBytes), s2);
                 s3 = q.fma(load(memory, at + 3 * rowBytes), s3);
             }
-            scores[scoresAt + p] = (s0.reduceLanes(VectorOperators.ADD)
-                    + tail(query, queryOffset, memory, row, whole, headDim)) * scale;
-            scores[scoresAt + p + 1] = (s1.reduceLanes(VectorOperators.ADD)
+            scores[scoresAt + p] = (sum(s0, lanes) + tail(query, queryOffset, memory, row, whole, headDim)) * scale;
+            scores[scoresAt + p + 1] = (sum(s1, lanes)
                     + tail(query, queryOffset, memory, row + rowBytes, whole, headDim)) * scale;
-            scores[scoresAt + p + 2] = (s2.reduceLanes(VectorOperators.ADD)
+            scores[scoresAt + p + 2] = (sum(s2, lanes)
                     + tail(query, queryOffset, memory, row + 2 * rowBytes, whole, headDim)) * scale;
-            scores[scoresAt + p + 3] = (s3.reduceLanes(VectorOperators.ADD)
+            scores[scoresAt + p + 3] = (sum(s3, lanes)
                     + tail(query, queryOffset, memory, row + 3 * rowBytes, whole, headDim)) * scale;
         }
         for (; p < count; p++) {
@@ -64,9 +67,22 @@ final class VectorDecodeArithmetic implements DecodeArithmetic {
             for (int d = 0; d < whole; d += LANES) {
                 s = FloatVector.fromArray(FLOATS, query, queryOffset + d).fma(load(memory, row + (long) d * Float.BYTES), s);
             }
-            scores[scoresAt + p] = (s.reduceLanes(VectorOperators.ADD)
-                    + tail(query, queryOffset, memory, row, whole, headDim)) * scale;
+            scores[scoresAt + p] = (sum(s, lanes) + tail(query, queryOffset, memory, row, whole, headDim)) * scale;
         }
+    }
+
+    /**
+     * The lanes of {@code v} added one after the other through {@code lanes}: the same float in compiled and
+     * interpreted code ({@code reduceLanes(ADD)} adds in an order of its own choosing, which differs between the two,
+     * and a decode step must give the same logits before and after the JIT compiles it).
+     */
+    private static float sum(FloatVector v, float[] lanes) {
+        v.intoArray(lanes, 0);
+        float sum = 0;
+        for (float lane : lanes) {
+            sum += lane;
+        }
+        return sum;
     }
 
     private static FloatVector load(MemorySegment memory, long at) {
@@ -97,11 +113,11 @@ final class VectorDecodeArithmetic implements DecodeArithmetic {
         FloatVector shift = FloatVector.broadcast(FLOATS, max);
         FloatVector sums = FloatVector.zero(FLOATS);
         for (int p = from; p < whole; p += LANES) {
-            FloatVector e = FloatVector.fromArray(FLOATS, scores, p).sub(shift).lanewise(VectorOperators.EXP);
+            FloatVector e = exp(FloatVector.fromArray(FLOATS, scores, p).sub(shift));
             e.intoArray(scores, p);
             sums = sums.add(e);
         }
-        float sum = sums.reduceLanes(VectorOperators.ADD);
+        float sum = sum(sums, new float[LANES]);
         for (int p = whole; p < end; p++) {
             scores[p] = (float) Math.exp(scores[p] - max);
             sum += scores[p];
@@ -156,13 +172,49 @@ final class VectorDecodeArithmetic implements DecodeArithmetic {
         int whole = FLOATS.loopBound(gate.length);
         for (int i = 0; i < whole; i += LANES) {
             FloatVector g = FloatVector.fromArray(FLOATS, gate, i);
-            FloatVector sigmoid = g.neg().lanewise(VectorOperators.EXP).add(1f);
+            FloatVector sigmoid = exp(g.neg()).add(1f);
             g.div(sigmoid).mul(FloatVector.fromArray(FLOATS, up, i)).intoArray(gate, i);
         }
         for (int i = whole; i < gate.length; i++) {
             float g = gate[i];
             gate[i] = g / (1 + (float) Math.exp(-g)) * up[i];
         }
+    }
+
+    private static final float LOG2_E = 1.44269504f;
+    /** ln 2 in two parts, the first with trailing zero bits, so that {@code n × LN2_HIGH} is exact for the n used. */
+    private static final float LN2_HIGH = 0.693359375f;
+    private static final float LN2_LOW = -2.12194440e-4f;
+    /** Adding and subtracting 1.5 × 2²³ rounds a float below 2²² to the nearest integer. */
+    private static final float ROUNDER = 12582912f;
+    private static final float MIN_EXPONENT = -87.3f;
+    private static final float MAX_EXPONENT = 88f;
+
+    /**
+     * {@code e^x} per lane from lanewise IEEE operations only (fused multiply-adds, adds, integer shifts), so that
+     * compiled and interpreted code give the same floats (the Vector API's {@code EXP} runs a library routine when
+     * compiled and {@link Math#exp} when not): {@code x = n ln 2 + r} with {@code |r| ≤ ln 2 / 2}, {@code e^r} by
+     * its Taylor polynomial of degree 7 (relative error below 2e-7), times {@code 2^n} built in the exponent bits.
+     * Inputs are clamped to [-87.3, 88], where {@code 2^n} is a normal float: below, the result is about 1e-38
+     * instead of smaller; above, about 2e38 instead of more or infinity.
+     */
+    private static FloatVector exp(FloatVector x) {
+        FloatVector clamped = x.max(MIN_EXPONENT).min(MAX_EXPONENT);
+        FloatVector n = clamped.mul(LOG2_E).add(ROUNDER).sub(ROUNDER);              // round(x / ln 2)
+        FloatVector r = n.fma(constant(-LN2_LOW), n.fma(constant(-LN2_HIGH), clamped)); // x - n ln 2
+        FloatVector p = r.fma(constant(1f / 5040), constant(1f / 720));
+        p = p.fma(r, constant(1f / 120));
+        p = p.fma(r, constant(1f / 24));
+        p = p.fma(r, constant(1f / 6));
+        p = p.fma(r, constant(0.5f));
+        p = p.fma(r, constant(1f));
+        p = p.fma(r, constant(1f));
+        IntVector bits = ((IntVector) n.convert(VectorOperators.F2I, 0)).add(127).lanewise(VectorOperators.LSHL, 23);
+        return p.mul(bits.reinterpretAsFloats());                                   // e^r × 2^n
+    }
+
+    private static FloatVector constant(float value) {
+        return FloatVector.broadcast(FLOATS, value);
     }
 
     @Override

@@ -22,9 +22,8 @@ class JavaDecodeStepTest extends NativeMemoryTest {
     /** Relative logit difference between the two kinds of step: float rounding of the norms and the attention. */
     private static final double TOLERANCE = 1e-5;
     /**
-     * The same with FP16 weights, whose products round their input and output to 11 bits: a last-bit difference in a
-     * norm moves an input by a whole FP16 step now and then, and the Java step adds the bias in FP32 after the FP16
-     * product where PyTorch adds it in FP16 (about 1e-3 here).
+     * The same with FP16 weights, whose products round their input to 11 bits: a last-bit difference in a norm moves
+     * an input by a whole FP16 step now and then (about 1e-3 here).
      */
     private static final double FP16_TOLERANCE = 3e-3;
 
