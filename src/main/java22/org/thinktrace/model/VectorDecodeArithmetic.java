@@ -3,6 +3,7 @@ package org.thinktrace.model;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.lang.foreign.MemorySegment;
@@ -15,7 +16,7 @@ import java.nio.ByteOrder;
  * per step as the preferred vector holds; a head's features past the last whole vector are added one by one. Scores
  * take four cached positions per pass (four independent sums), the weighted sum four positions per pass into four
  * accumulators per slice of features, so neither waits on one chain of fused multiply-adds. Every result is the same
- * float whether the JIT has compiled this code or not (sums of lanes in a fixed order, exponentials from lanewise
+ * float whether the JIT has compiled this code or not (sums of lanes by a fixed tree, exponentials from lanewise
  * operations: {@link #exp}), so a decode step's logits do not depend on how long the program has run. Compiled from
  * {@code src/main/java22} and loaded by name.
  */
@@ -37,7 +38,6 @@ final class VectorDecodeArithmetic implements DecodeArithmetic {
         int whole = FLOATS.loopBound(headDim);
         long rowBytes = (long) headDim * Float.BYTES;
         long first = (long) keysAt * Float.BYTES;
-        float[] lanes = new float[LANES];
         int p = 0;
         for (; p + POSITIONS <= count; p += POSITIONS) {
             long row = first + p * rowBytes;
@@ -53,12 +53,12 @@ final class VectorDecodeArithmetic implements DecodeArithmetic {
                 s2 = q.fma(load(memory, at + 2 * rowBytes), s2);
                 s3 = q.fma(load(memory, at + 3 * rowBytes), s3);
             }
-            scores[scoresAt + p] = (sum(s0, lanes) + tail(query, queryOffset, memory, row, whole, headDim)) * scale;
-            scores[scoresAt + p + 1] = (sum(s1, lanes)
+            scores[scoresAt + p] = (sum(s0) + tail(query, queryOffset, memory, row, whole, headDim)) * scale;
+            scores[scoresAt + p + 1] = (sum(s1)
                     + tail(query, queryOffset, memory, row + rowBytes, whole, headDim)) * scale;
-            scores[scoresAt + p + 2] = (sum(s2, lanes)
+            scores[scoresAt + p + 2] = (sum(s2)
                     + tail(query, queryOffset, memory, row + 2 * rowBytes, whole, headDim)) * scale;
-            scores[scoresAt + p + 3] = (sum(s3, lanes)
+            scores[scoresAt + p + 3] = (sum(s3)
                     + tail(query, queryOffset, memory, row + 3 * rowBytes, whole, headDim)) * scale;
         }
         for (; p < count; p++) {
@@ -67,22 +67,33 @@ final class VectorDecodeArithmetic implements DecodeArithmetic {
             for (int d = 0; d < whole; d += LANES) {
                 s = FloatVector.fromArray(FLOATS, query, queryOffset + d).fma(load(memory, row + (long) d * Float.BYTES), s);
             }
-            scores[scoresAt + p] = (sum(s, lanes) + tail(query, queryOffset, memory, row, whole, headDim)) * scale;
+            scores[scoresAt + p] = (sum(s) + tail(query, queryOffset, memory, row, whole, headDim)) * scale;
         }
     }
 
+    /** Lane rotations by half, a quarter, an eighth and a sixteenth of the lanes (0 where that is below one lane). */
+    private static final VectorShuffle<Float> BY_HALF = VectorShuffle.iota(FLOATS, LANES / 2, 1, true);
+    private static final VectorShuffle<Float> BY_QUARTER = VectorShuffle.iota(FLOATS, LANES / 4, 1, true);
+    private static final VectorShuffle<Float> BY_EIGHTH = VectorShuffle.iota(FLOATS, LANES / 8, 1, true);
+    private static final VectorShuffle<Float> BY_SIXTEENTH = VectorShuffle.iota(FLOATS, LANES / 16, 1, true);
+
     /**
-     * The lanes of {@code v} added one after the other through {@code lanes}: the same float in compiled and
+     * The sum of {@code v}'s lanes by a fixed tree of lanewise adds of rotated copies: the same float in compiled and
      * interpreted code ({@code reduceLanes(ADD)} adds in an order of its own choosing, which differs between the two,
      * and a decode step must give the same logits before and after the JIT compiles it).
      */
-    private static float sum(FloatVector v, float[] lanes) {
-        v.intoArray(lanes, 0);
-        float sum = 0;
-        for (float lane : lanes) {
-            sum += lane;
+    private static float sum(FloatVector v) {
+        FloatVector s = v.add(v.rearrange(BY_HALF));
+        if (LANES >= 4) {
+            s = s.add(s.rearrange(BY_QUARTER));
         }
-        return sum;
+        if (LANES >= 8) {
+            s = s.add(s.rearrange(BY_EIGHTH));
+        }
+        if (LANES >= 16) {
+            s = s.add(s.rearrange(BY_SIXTEENTH));
+        }
+        return s.lane(0);
     }
 
     private static FloatVector load(MemorySegment memory, long at) {
@@ -117,7 +128,7 @@ final class VectorDecodeArithmetic implements DecodeArithmetic {
             e.intoArray(scores, p);
             sums = sums.add(e);
         }
-        float sum = sum(sums, new float[LANES]);
+        float sum = sum(sums);
         for (int p = whole; p < end; p++) {
             scores[p] = (float) Math.exp(scores[p] - max);
             sum += scores[p];
