@@ -103,7 +103,8 @@ final class JavaDecodeStep {
      * The Java step for a decoder of these weights on this kernel and one-sequence cache, or null when its steps must
      * stay on {@link DecoderStack}: {@link #PROPERTY} says {@code djl}; the weights are not on the CPU; some weights
      * are quantized but the kernel is not a {@link QuantizedProjectionKernel} multiplying every projection and the
-     * {@code lm_head} in Java; or PyTorch does not expose the cache's memory (logged).
+     * {@code lm_head} in Java; or PyTorch does not expose the cache's memory, or a norm weight or bias is of a type
+     * the step cannot read (logged).
      *
      * @param arithmetic    the attention and gating arithmetic ({@link DecodeArithmetic#best()} in the app)
      * @param scratchParent a manager (not the weights') under which each step's few PyTorch arrays live for a moment
@@ -119,7 +120,7 @@ final class JavaDecodeStep {
         try {
             return new JavaDecodeStep(weights, kernel, cache, rope, arithmetic, scratchParent);
         } catch (IllegalStateException e) {
-            LOG.warn("decode steps stay on PyTorch: a tensor's memory could not be read from Java", e);
+            LOG.warn("decode steps stay on PyTorch calls: {}", e.getMessage(), e);
             return null;
         }
     }

@@ -171,14 +171,25 @@ final class KvCache implements AutoCloseable {
      * The memory of one layer's keys, [rows, kvHeads, capacity, headDim] FP32 row-major, little-endian, as a direct
      * buffer on the cache's own memory (no copy), for a decode step computed in Java ({@link JavaDecodeStep}).
      * Valid until the cache is closed: the caller must not use it after that.
+     *
+     * @throws IllegalStateException when the layer's array exceeds 2 GB or PyTorch does not expose its memory
      */
     ByteBuffer keyMemory(int layer) {
-        return WeightLoader.memoryOf(keys[layer], keys[layer].size() * Float.BYTES);
+        return memory(keys[layer]);
     }
 
     /** The memory of one layer's values, as {@link #keyMemory}. */
     ByteBuffer valueMemory(int layer) {
-        return WeightLoader.memoryOf(values[layer], values[layer].size() * Float.BYTES);
+        return memory(values[layer]);
+    }
+
+    /** @throws IllegalStateException when the array is too large for one buffer or PyTorch does not expose it */
+    private static ByteBuffer memory(NDArray array) {
+        long bytes = array.size() * Float.BYTES;
+        if (bytes > Integer.MAX_VALUE) {
+            throw new IllegalStateException("a layer's KV cache of " + bytes + " bytes exceeds what one buffer addresses");
+        }
+        return WeightLoader.memoryOf(array, bytes);
     }
 
     /** Rows of sequences the cache holds. */
