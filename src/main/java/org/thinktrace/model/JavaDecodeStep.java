@@ -10,8 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
-import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.function.IntConsumer;
 
 /**
@@ -44,7 +42,6 @@ final class JavaDecodeStep {
     private final ProjectionKernel kernel;
     /** The kernel when it multiplies quantized weights in Java; null for FP32 and FP16 weights. */
     private final QuantizedProjectionKernel quantizedKernel;
-    private final DecoderWeights weights;
     private final DecodeArithmetic arithmetic;
     private final RotaryEmbedding rope;
     private final NDArray embeddings;
@@ -53,8 +50,6 @@ final class JavaDecodeStep {
     private final Layer[] layers;
     private final float[] finalNorm;
     private final Projection lmHead;
-    /** The q/k/v biases as floats, which the step adds after a product on the Java kernels. */
-    private final Map<NDArray, float[]> floatBiases = new IdentityHashMap<>();
     private final int capacity;
     /** Per kv head (a task of the attention), the scores of its query heads against every cached position. */
     private final float[][] scores;
@@ -71,7 +66,6 @@ final class JavaDecodeStep {
     private JavaDecodeStep(DecoderWeights weights, ProjectionKernel kernel, KvCache cache,
                            RotaryEmbedding rope, DecodeArithmetic arithmetic, NDManager scratchParent) {
         this.config = weights.config();
-        this.weights = weights;
         this.kernel = kernel;
         this.quantizedKernel = kernel instanceof QuantizedProjectionKernel quantized ? quantized : null;
         this.arithmetic = arithmetic;
@@ -87,11 +81,6 @@ final class JavaDecodeStep {
                     floats(w.postAttentionLayernorm()), new Projection(w.gateProj(), null),
                     new Projection(w.upProj(), null), new Projection(w.downProj(), null),
                     cache.keyMemory(i), cache.valueMemory(i));
-            for (NDArray bias : new NDArray[] {w.qBias(), w.kBias(), w.vBias()}) {
-                if (bias != null) {
-                    floatBiases.put(bias, floats(bias));
-                }
-            }
         }
         this.finalNorm = floats(weights.norm());
         this.lmHead = new Projection(weights.lmHead(), null);
@@ -103,8 +92,8 @@ final class JavaDecodeStep {
      * The Java step for a decoder of these weights on this kernel and one-sequence cache, or null when its steps must
      * stay on {@link DecoderStack}: {@link #PROPERTY} says {@code djl}; the weights are not on the CPU; some weights
      * are quantized but the kernel is not a {@link QuantizedProjectionKernel} multiplying every projection and the
-     * {@code lm_head} in Java; or PyTorch does not expose the cache's memory, or a norm weight or bias is of a type
-     * the step cannot read (logged).
+     * {@code lm_head} in Java; or PyTorch does not expose the cache's memory, or a norm weight is of a type the step
+     * cannot read (logged).
      *
      * @param arithmetic    the attention and gating arithmetic ({@link DecodeArithmetic#best()} in the app)
      * @param scratchParent a manager (not the weights') under which each step's few PyTorch arrays live for a moment
@@ -135,7 +124,7 @@ final class JavaDecodeStep {
         return weights.quantizedProjections().size() == perLayer * weights.config().numHiddenLayers() + 1;
     }
 
-    /** A small parameter (norm weight, bias) as FP32 values; null for null. */
+    /** A norm weight as FP32 values; null for null. */
     private static float[] floats(NDArray parameter) {
         if (parameter == null) {
             return null;
@@ -151,7 +140,7 @@ final class JavaDecodeStep {
             values[i] = switch (parameter.getDataType()) {
                 case FLOAT16 -> HalfFloats.f16ToFloat(bits);
                 case BFLOAT16 -> HalfFloats.bf16ToFloat(bits);
-                default -> throw new IllegalStateException("a norm weight or bias of type " + parameter.getDataType());
+                default -> throw new IllegalStateException("a norm weight of type " + parameter.getDataType());
             };
         }
         return values;
@@ -311,29 +300,16 @@ final class JavaDecodeStep {
     }
 
     /**
-     * {@code x · weightᵀ + bias} for each projection: on the Java kernels for quantized weights (the bias added here in
-     * FP32), else by the kernel's PyTorch products of a one-row array (the bias added as {@link DecoderStack}'s calls
-     * add it: some kernels hold it packed with the weight).
+     * {@code x · weightᵀ + bias} for each projection: on the Java kernels for quantized weights
+     * ({@link QuantizedProjectionKernel#multiply}), else by the kernel's PyTorch products of a one-row array (the bias
+     * added as {@link DecoderStack}'s calls add it: some kernels hold it packed with the weight).
      *
      * @param x [in]
      * @return one [out] per projection
      */
     private float[][] project(float[] x, Projection... projections) {
         if (quantizedKernel != null) {
-            QuantizedMatrix[] quantized = new QuantizedMatrix[projections.length];
-            for (int i = 0; i < projections.length; i++) {
-                quantized[i] = weights.quantized(projections[i].weight());
-            }
-            float[][] out = quantizedKernel.multiply(x, quantized);
-            for (int i = 0; i < projections.length; i++) {
-                if (projections[i].bias() != null) {
-                    float[] bias = floatBiases.get(projections[i].bias());
-                    for (int j = 0; j < bias.length; j++) {
-                        out[i][j] += bias[j];
-                    }
-                }
-            }
-            return out;
+            return quantizedKernel.multiply(x, projections);
         }
         try (NDManager scratch = scratchParent.newSubManager()) {
             NDArray[] products = kernel.project(scratch.create(x, new Shape(1, x.length)), projections); // [1, out] each
@@ -350,10 +326,5 @@ final class JavaDecodeStep {
         try (NDManager scratch = scratchParent.newSubManager()) {
             return embeddings.get(scratch, new NDIndex("{}", id)).toType(DataType.FLOAT32, false).toFloatArray(); // [H]
         }
-    }
-
-    /** The attention and gating arithmetic this step runs on, for {@code bench}. */
-    String arithmeticName() {
-        return arithmetic.name();
     }
 }

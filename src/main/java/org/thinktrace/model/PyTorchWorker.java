@@ -53,9 +53,16 @@ public final class PyTorchWorker implements AutoCloseable {
      * which take the next task from a shared counter until none is left, and returns when all are done. The caller
      * never waits for a worker that has not started (on a busy machine it may not be scheduled for milliseconds): if
      * the caller finishes every task first, it withdraws the worker's share, which then does nothing; otherwise it
-     * waits for the task the worker is on.
+     * waits for the task the worker is on. A single task runs on the calling thread alone (a hand-off would only
+     * cost).
      */
     public void shareTasks(int count, IntConsumer work) {
+        if (count <= 1) {
+            for (int t = 0; t < count; t++) {
+                work.accept(t);
+            }
+            return;
+        }
         AtomicInteger next = new AtomicInteger();
         AtomicInteger claim = new AtomicInteger(NOT_STARTED);
         Runnable loop = () -> {

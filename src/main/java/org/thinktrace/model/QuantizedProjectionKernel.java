@@ -240,22 +240,27 @@ public final class QuantizedProjectionKernel implements ProjectionKernel, LaneSh
     }
 
     /**
-     * The products of one input row with each of {@code matrices} on the Java kernels, as {@link #project} computes
+     * {@code x · weightᵀ + bias} of one input row for each projection on the Java kernels, as {@link #project} computes
      * them for a single row (4-bit matrices meet the input rounded to 8 bits), with no PyTorch call: for a decode
      * step that keeps its activations in Java ({@link JavaDecodeStep}).
      *
-     * @param x [cols] of every matrix
-     * @return one [rows] per matrix, in order, without biases
+     * @param x [cols] of every projection's weight, each of which must be quantized
+     * @return one [rows] per projection, in order
      * @throws IllegalStateException when a matrix goes to fbgemm here ({@link #multipliesEveryMatrixInJava})
      */
-    float[][] multiply(float[] x, QuantizedMatrix... matrices) {
+    float[][] multiply(float[] x, Projection... projections) {
         if (!multipliesEveryMatrixInJava()) {
             throw new IllegalStateException("int8 matrices go to fbgemm in this kernel, not to the Java kernels");
         }
+        QuantizedMatrix[] matrices = new QuantizedMatrix[projections.length];
+        for (int i = 0; i < projections.length; i++) {
+            matrices[i] = weights.quantized(projections[i].weight());
+        }
         float[][][] results = products(new float[][] {x}, matrices);
-        float[][] out = new float[matrices.length][];
-        for (int i = 0; i < matrices.length; i++) {
+        float[][] out = new float[projections.length][];
+        for (int i = 0; i < projections.length; i++) {
             out[i] = results[i][0];
+            addBias(out[i], projections[i].bias());
         }
         return out;
     }
@@ -267,8 +272,8 @@ public final class QuantizedProjectionKernel implements ProjectionKernel, LaneSh
      */
     @Override
     public void inLanes(int count, IntConsumer work) {
-        if (worker != null && count > 1) {
-            shareWithWorker(count, work);
+        if (worker != null) {
+            worker.shareTasks(count, work);
         } else {
             for (int t = 0; t < count; t++) {
                 work.accept(t);
@@ -315,18 +320,13 @@ public final class QuantizedProjectionKernel implements ProjectionKernel, LaneSh
             }
         };
         if (worker != null && bytes >= minSplitBytes) {
-            shareWithWorker(chunks.size(), work);
+            worker.shareTasks(chunks.size(), work);
         } else {
             for (int c = 0; c < chunks.size(); c++) {
                 work.accept(c);
             }
         }
         return results;
-    }
-
-    /** Runs {@code work} for chunks {@code 0 .. count-1} on the calling thread and the worker ({@link PyTorchWorker#shareTasks}). */
-    private void shareWithWorker(int count, IntConsumer work) {
-        worker.shareTasks(count, work);
     }
 
     /**
@@ -375,7 +375,7 @@ public final class QuantizedProjectionKernel implements ProjectionKernel, LaneSh
             if (worker != null) {
                 List<RowChunk> chunks = new ArrayList<>();
                 RowChunk.split(0, slab, chunkBytes, chunks);
-                shareWithWorker(chunks.size(), c -> slab.dequantize(target, chunks.get(c).first(), chunks.get(c).end()));
+                worker.shareTasks(chunks.size(), c -> slab.dequantize(target, chunks.get(c).first(), chunks.get(c).end()));
             } else {
                 slab.dequantize(target, 0, slab.rows());
             }

@@ -250,11 +250,7 @@ public final class RowSplitKernel implements ProjectionKernel, LaneSharing, Auto
 
     @Override
     public void inLanes(int count, java.util.function.IntConsumer work) {
-        if (count > 1) {
-            worker.shareTasks(count, work);
-        } else if (count == 1) {
-            work.accept(0);
-        }
+        worker.shareTasks(count, work);
     }
 
     /** Stops the worker thread and frees the weight views. */
