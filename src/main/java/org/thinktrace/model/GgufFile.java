@@ -249,7 +249,7 @@ public record GgufFile(Path file, int version, GgufMetadata metadata, Map<String
         GgufTensorType type = GgufTensorType.fromId(typeId);
         if (type == null) {
             throw new CheckpointException(file, field + ": ggml type " + typeId + " (" + GgufTensorType.ggmlName(typeId)
-                    + ") is not supported; ThinkTrace reads F32, F16, BF16, Q8_0, Q4_0, Q4_K and Q6_K");
+                    + ") is not supported; ThinkTrace reads " + GgufTensorType.readableNames());
         }
         long offset = in.i64(field + " offset");
         return new PendingTensor(name, type, dims, offset);

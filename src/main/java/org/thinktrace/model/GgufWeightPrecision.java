@@ -7,11 +7,12 @@ import java.util.TreeSet;
  * The precision a GGUF file's weights are held in once loaded, and the sentence that tells the user.
  *
  * <p>A file whose matrices are all F32, F16 or BF16 loads in the precision asked for, like a safetensors
- * checkpoint. A file with quantized matrices (Q8_0, Q4_0, Q4_K, Q6_K) is converted at load, block of rows by
- * block, to int8 with one FP32 scale per output row ({@link ComputePrecision#INT8}) when FP32 (the default) was
- * asked for, else to the smaller precision asked for (FP16, INT8, …); no FP32 copy of the model is ever held
- * (Q4_0 matrices in {@link ComputePrecision#Q4} are its own layout, kept as they are). Q8_0's groups of 32 with FP16 scales re-quantize to per-row
- * int8 with a small error; 4-bit values fit int8 exactly up to the per-row rescaling.
+ * checkpoint. A file with quantized matrices (any block type of {@link GgufTensorType}: Q8_0, Q6_K, Q5_K,
+ * Q5_0/Q5_1, Q4_K, Q4_0/Q4_1, IQ4_XS/IQ4_NL, Q3_K, Q2_K) is converted at load, block of rows by block, to int8
+ * with one FP32 scale per output row ({@link ComputePrecision#INT8}) when FP32 (the default) was asked for, else
+ * to the smaller precision asked for (FP16, INT8, …); no FP32 copy of the model is ever held (Q4_0 matrices in
+ * {@link ComputePrecision#Q4} are its own layout, kept as they are). Re-quantizing to int8 (255 levels per row)
+ * adds a small error to any of these types; re-quantizing to q4 a larger one.
  *
  * @param precision the precision to load in
  * @param note      what happened to the file's weights, e.g. "Q4_K_M weights: converted to int8 at load";
@@ -20,8 +21,12 @@ import java.util.TreeSet;
 public record GgufWeightPrecision(ComputePrecision precision, String note) {
 
     /** llama.cpp's {@code general.file_type} values ({@code llama_ftype}) for the types ThinkTrace reads. */
-    private static final Map<Long, String> FILE_TYPES = Map.of(
-            0L, "F32", 1L, "F16", 2L, "Q4_0", 7L, "Q8_0", 14L, "Q4_K_S", 15L, "Q4_K_M", 18L, "Q6_K", 32L, "BF16");
+    private static final Map<Long, String> FILE_TYPES = Map.ofEntries(
+            Map.entry(0L, "F32"), Map.entry(1L, "F16"), Map.entry(2L, "Q4_0"), Map.entry(3L, "Q4_1"),
+            Map.entry(7L, "Q8_0"), Map.entry(8L, "Q5_0"), Map.entry(9L, "Q5_1"), Map.entry(10L, "Q2_K"),
+            Map.entry(11L, "Q3_K_S"), Map.entry(12L, "Q3_K_M"), Map.entry(13L, "Q3_K_L"), Map.entry(14L, "Q4_K_S"),
+            Map.entry(15L, "Q4_K_M"), Map.entry(16L, "Q5_K_S"), Map.entry(17L, "Q5_K_M"), Map.entry(18L, "Q6_K"),
+            Map.entry(21L, "Q2_K_S"), Map.entry(25L, "IQ4_NL"), Map.entry(30L, "IQ4_XS"), Map.entry(32L, "BF16"));
 
     /** The precision for {@code gguf}'s weights when {@code requested} was asked for. */
     public static GgufWeightPrecision choose(GgufFile gguf, ComputePrecision requested) {

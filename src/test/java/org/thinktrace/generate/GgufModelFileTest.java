@@ -10,6 +10,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.thinktrace.model.GgufFile;
 import org.thinktrace.model.GgufTensorType;
 import org.thinktrace.model.LoadProgress;
 import org.thinktrace.text.ChatTurn;
@@ -107,6 +110,31 @@ class GgufModelFileTest {
             String device = gguf.generator().deviceDescription();
             assertTrue(device.contains(type + " weights: converted to int8 at load"), device);
             assertSameTokens(type.name(), greedy(gguf, new ArrayList<>()), share);
+        }
+    }
+
+    /**
+     * Files quantized by llama.cpp's own {@code llama-quantize} from the bundled model's F32 GGUF (see
+     * {@code fixtures/gguf-models/README.md}): their tensors are of the types the model's shapes allow
+     * (128-column rows are not whole K-quant super-blocks, so llama.cpp falls back to Q5_0, Q5_1, IQ4_NL, …).
+     */
+    @ParameterizedTest
+    @CsvSource({                                                        // measured: 72 of 72 tokens each
+        "Q2_K, 'IQ4_NL+Q3_K+Q8_0', 0.9",
+        "Q3_K_M, 'IQ4_NL+Q4_K+Q5_0+Q5_1+Q8_0', 0.9",
+        "Q4_1, 'Q4_1+Q8_0', 0.9",
+        "Q5_K_M, 'Q5_1+Q5_K+Q6_K+Q8_0', 0.9",
+        "IQ4_XS, 'IQ4_NL+IQ4_XS+Q8_0', 0.9",
+    })
+    void filesQuantizedByLlamaCppLoadAsInt8(String kind, String types, double share) throws Exception {
+        Path file = Path.of(GgufModelFileTest.class.getResource("/fixtures/gguf-models/tiny-" + kind + ".gguf").toURI());
+        GgufFile gguf = GgufFile.read(file);
+        assertEquals(types, gguf.tensors().values().stream().filter(t -> t.type().isQuantized())
+                .map(t -> t.type().name()).distinct().sorted().collect(java.util.stream.Collectors.joining("+")));
+        try (LoadedModel model = ModelSource.at(file).load(LoadOptions.defaults(), LoadProgress.NONE)) {
+            String device = model.generator().deviceDescription();
+            assertTrue(device.contains(kind + " weights: converted to int8 at load"), device);
+            assertSameTokens(kind, greedy(model, new ArrayList<>()), share);
         }
     }
 

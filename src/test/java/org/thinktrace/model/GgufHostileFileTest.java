@@ -117,8 +117,9 @@ class GgufHostileFileTest {
                         .rawTensor("w", 0, new long[] {1L << 40, 1L << 40}, 0).extraData(64).toBytes(),
                         new String[] {"tensor w", "[1099511627776, 1099511627776]", "more elements"}),
                 Arguments.of("unsupported type", (Supplier<byte[]>) () -> base()
-                        .rawTensor("blk.0.ffn_down.weight", 13, new long[] {256}, 0).extraData(256).toBytes(),
-                        new String[] {"tensor blk.0.ffn_down.weight", "ggml type 13 (Q5_K)", "not supported"}),
+                        .rawTensor("blk.0.ffn_down.weight", 16, new long[] {256}, 0).extraData(256).toBytes(),
+                        new String[] {"tensor blk.0.ffn_down.weight", "ggml type 16 (IQ2_XXS)", "not supported",
+                            "Q5_K, Q6_K, IQ4_NL, IQ4_XS and BF16"}),
                 Arguments.of("unknown type", (Supplier<byte[]>) () -> base()
                         .rawTensor("w", 999, new long[] {4}, 0).extraData(64).toBytes(),
                         new String[] {"tensor w", "ggml type 999 (unknown)"}),
