@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.function.ToLongFunction;
 
 /**
  * Whether a model's weights fit in the memory the machine has free, checked before any weight is read: a model
@@ -36,18 +37,26 @@ final class MemoryBudget {
     /**
      * Refuses to load when the weights need more than is free.
      *
-     * @param needed      bytes the weights take in {@code precision}
-     * @param halfNeeded  bytes they would take with FP16 matrices
-     * @param available   free bytes, or a negative number when unknown (then nothing is checked)
-     * @throws CheckpointException naming the model, both figures and what to try
+     * @param precision the precision asked for
+     * @param bytesIn   bytes the weights take in a precision
+     * @param available free bytes, or a negative number when unknown (then nothing is checked)
+     * @throws CheckpointException naming the model, both figures and what to try: the largest smaller precision
+     *                             whose weights fit, if any
      */
-    static void require(Path source, long needed, ComputePrecision precision, long halfNeeded, long available) {
+    static void require(Path source, ComputePrecision precision, ToLongFunction<ComputePrecision> bytesIn, long available) {
+        long needed = bytesIn.applyAsLong(precision);
         if (available < 0 || needed <= available) {
             return;
         }
-        String advice = precision == ComputePrecision.FP32 && halfNeeded <= available
-                ? ": try --dtype fp16 (FP16 weights need " + gigabytes(halfNeeded) + ")"
-                : ": close other programs or use a smaller model";
+        String advice = ": close other programs or use a smaller model";
+        for (ComputePrecision smaller : ComputePrecision.values()) {
+            long smallerNeeded = bytesIn.applyAsLong(smaller);
+            if (smaller.ordinal() > precision.ordinal() && smallerNeeded < needed && smallerNeeded <= available) {
+                advice = ": try --dtype " + smaller.name().toLowerCase(Locale.ROOT) + " (" + smaller.name()
+                        + " weights need " + gigabytes(smallerNeeded) + ")";
+                break;
+            }
+        }
         throw new CheckpointException(source, "this model needs " + gigabytes(needed) + " in " + precision.name() + "; "
                 + gigabytes(available) + (available == 1L << 30 ? " is" : " are") + " free" + advice);
     }

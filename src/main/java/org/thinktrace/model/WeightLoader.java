@@ -73,8 +73,7 @@ final class WeightLoader {
                     + " and the model will likely produce garbage", checkpoint.source(), problem);
         }
         if (!parent.getDevice().isGpu()) {
-            MemoryBudget.require(checkpoint.source(), heldBytes(specs, precision), precision,
-                    heldBytes(specs, ComputePrecision.FP16), MemoryBudget.availableBytes());
+            MemoryBudget.require(checkpoint.source(), precision, p -> heldBytes(specs, p), MemoryBudget.availableBytes());
         }
         long total = 0;
         for (ParameterSpec spec : specs) {

@@ -119,13 +119,27 @@ class CheckpointIntegrityTest {
     @Test
     void weightsLargerThanFreeMemoryAreRefusedWithBothFigures() {
         Path model = dir.resolve("big-model");
+        java.util.Map<ComputePrecision, Long> bytes = java.util.Map.of(ComputePrecision.FP32, 7_100_000_000L,
+                ComputePrecision.FP16, 3_550_000_000L, ComputePrecision.INT8, 1_900_000_000L, ComputePrecision.Q4, 1_100_000_000L);
         CheckpointException error = assertThrows(CheckpointException.class, () ->
-                MemoryBudget.require(model, 7_100_000_000L, ComputePrecision.FP32, 3_550_000_000L, 5_900_000_000L));
+                MemoryBudget.require(model, ComputePrecision.FP32, bytes::get, 5_900_000_000L));
         assertTrue(error.getMessage().contains(model.toString()), error.getMessage());
-        assertTrue(error.getMessage().contains("this model needs 7.1 GB in FP32; 5.9 GB are free: try --dtype fp16"),
+        assertTrue(error.getMessage().contains("this model needs 7.1 GB in FP32; 5.9 GB are free: try --dtype fp16"
+                + " (FP16 weights need 3.6 GB)"), error.getMessage());
+        error = assertThrows(CheckpointException.class, () ->
+                MemoryBudget.require(model, ComputePrecision.FP32, bytes::get, 2_000_000_000L));
+        assertTrue(error.getMessage().contains("2.0 GB are free: try --dtype int8 (INT8 weights need 1.9 GB)"),
                 error.getMessage());
-        MemoryBudget.require(model, 5_000_000_000L, ComputePrecision.FP32, 2_500_000_000L, 5_900_000_000L);
-        MemoryBudget.require(model, 9_000_000_000L, ComputePrecision.FP32, 4_500_000_000L, -1);
+        error = assertThrows(CheckpointException.class, () ->
+                MemoryBudget.require(model, ComputePrecision.INT8, bytes::get, 1_500_000_000L));
+        assertTrue(error.getMessage().contains("needs 1.9 GB in INT8; 1.5 GB are free: try --dtype q4 (Q4 weights need 1.1 GB)"),
+                error.getMessage());
+        error = assertThrows(CheckpointException.class, () ->
+                MemoryBudget.require(model, ComputePrecision.FP16, bytes::get, 1_000_000_000L));
+        assertTrue(error.getMessage().endsWith("1.0 GB are free: close other programs or use a smaller model"),
+                error.getMessage());
+        MemoryBudget.require(model, ComputePrecision.FP32, bytes::get, 7_100_000_000L);
+        MemoryBudget.require(model, ComputePrecision.FP32, bytes::get, -1);
     }
 
     @Test
