@@ -189,38 +189,37 @@ public final class GgufDequantizer {
 
     /** Q4_K: d, dmin, 12 bytes of packed 6-bit scales and mins at +4, 128 bytes of nibbles at +16. */
     private static void q4K(ByteBuffer in, int at, float[] dst, int out) {
-        float d = half(in, at);
-        float dmin = half(in, at + 2);
-        int scales = at + 4;
-        int qs = at + 16;
+        byte[] block = block(in, at, GgufTensorType.Q4_K);
+        float d = halfOf(block, 0);
+        float dmin = halfOf(block, 2);
         for (int chunk = 0; chunk < 4; chunk++) {
             int lowSub = 2 * chunk;
-            float d1 = d * q4KScale(in, scales, lowSub);
-            float m1 = dmin * q4KMin(in, scales, lowSub);
-            float d2 = d * q4KScale(in, scales, lowSub + 1);
-            float m2 = dmin * q4KMin(in, scales, lowSub + 1);
+            float d1 = d * kScale(block, 4, lowSub);
+            float m1 = dmin * kMin(block, 4, lowSub);
+            float d2 = d * kScale(block, 4, lowSub + 1);
+            float m2 = dmin * kMin(block, 4, lowSub + 1);
             for (int l = 0; l < 32; l++) {
-                int q = in.get(qs + 32 * chunk + l) & 0xFF;
+                int q = block[16 + 32 * chunk + l] & 0xFF;
                 dst[out + 64 * chunk + l] = d1 * (q & 0x0F) - m1;
                 dst[out + 64 * chunk + 32 + l] = d2 * (q >>> 4) - m2;
             }
         }
     }
 
-    /** The 6-bit scale of sub-block {@code j} (0..7) of a Q4_K super-block's 12 scale bytes. */
-    private static int q4KScale(ByteBuffer in, int scales, int j) {
+    /** The 6-bit scale of sub-block {@code j} (0..7) of a Q4_K or Q5_K super-block's 12 scale bytes at {@code from}. */
+    static int kScale(byte[] block, int from, int j) {
         if (j < 4) {
-            return in.get(scales + j) & 63;
+            return block[from + j] & 63;
         }
-        return (in.get(scales + j + 4) & 0x0F) | (((in.get(scales + j - 4) & 0xFF) >>> 6) << 4);
+        return (block[from + j + 4] & 0x0F) | (((block[from + j - 4] & 0xFF) >>> 6) << 4);
     }
 
-    /** The 6-bit min of sub-block {@code j} (0..7) of a Q4_K super-block's 12 scale bytes. */
-    private static int q4KMin(ByteBuffer in, int scales, int j) {
+    /** The 6-bit min of sub-block {@code j} (0..7) of a Q4_K or Q5_K super-block's 12 scale bytes at {@code from}. */
+    static int kMin(byte[] block, int from, int j) {
         if (j < 4) {
-            return in.get(scales + j + 4) & 63;
+            return block[from + j + 4] & 63;
         }
-        return ((in.get(scales + j + 4) & 0xFF) >>> 4) | (((in.get(scales + j) & 0xFF) >>> 6) << 4);
+        return ((block[from + j + 4] & 0xFF) >>> 4) | (((block[from + j] & 0xFF) >>> 6) << 4);
     }
 
     /**
@@ -232,10 +231,9 @@ public final class GgufDequantizer {
         byte[] block = block(in, at, GgufTensorType.Q5_K);
         float d = halfOf(block, 0);
         float dmin = halfOf(block, 2);
-        ByteBuffer scales = ByteBuffer.wrap(block);
         for (int sub = 0; sub < 8; sub++) {
-            float ds = d * q4KScale(scales, 4, sub);
-            float ms = dmin * q4KMin(scales, 4, sub);
+            float ds = d * kScale(block, 4, sub);
+            float ms = dmin * kMin(block, 4, sub);
             int nibbles = 48 + 32 * (sub / 2);
             int shift = 4 * (sub % 2);
             int y = out + 32 * sub;

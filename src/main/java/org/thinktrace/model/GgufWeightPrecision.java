@@ -10,8 +10,9 @@ import java.util.TreeSet;
  * checkpoint. A file with quantized matrices (any block type of {@link GgufTensorType}: Q8_0, Q6_K, Q5_K,
  * Q5_0/Q5_1, Q4_K, Q4_0/Q4_1, IQ4_XS/IQ4_NL, Q3_K, Q2_K) is converted at load, block of rows by block, to int8
  * with one FP32 scale per output row ({@link ComputePrecision#INT8}) when FP32 (the default) was asked for, else
- * to the smaller precision asked for (FP16, INT8, …); no FP32 copy of the model is ever held (Q4_0 matrices in
- * {@link ComputePrecision#Q4} are its own layout, kept as they are). Re-quantizing to int8 (255 levels per row)
+ * to the smaller precision asked for (FP16, INT8, …); no FP32 copy of the model is ever held. In
+ * {@link ComputePrecision#Q4}, Q4_0 matrices are its own layout and Q4_1 and Q4_K ones its layout with an offset per
+ * group: all three are kept as they are (Q4_K's sub-block scales and offsets rounded to FP16). Re-quantizing to int8 (255 levels per row)
  * adds a small error to any of these types; re-quantizing to q4 a larger one.
  *
  * @param precision the precision to load in
@@ -28,6 +29,9 @@ public record GgufWeightPrecision(ComputePrecision precision, String note) {
             Map.entry(15L, "Q4_K_M"), Map.entry(16L, "Q5_K_S"), Map.entry(17L, "Q5_K_M"), Map.entry(18L, "Q6_K"),
             Map.entry(21L, "Q2_K_S"), Map.entry(25L, "IQ4_NL"), Map.entry(30L, "IQ4_XS"), Map.entry(32L, "BF16"));
 
+    /** Block types q4 holds as they are: Q4_0 in its own layout, Q4_1 and Q4_K with an offset per group. */
+    private static final java.util.Set<String> KEPT_IN_Q4 = java.util.Set.of("Q4_0", "Q4_1", "Q4_K");
+
     /** The precision for {@code gguf}'s weights when {@code requested} was asked for. */
     public static GgufWeightPrecision choose(GgufFile gguf, ComputePrecision requested) {
         TreeSet<String> quantized = new TreeSet<>();
@@ -42,8 +46,18 @@ public record GgufWeightPrecision(ComputePrecision precision, String note) {
         String kind = FILE_TYPES.getOrDefault(gguf.metadata().integerOr("general.file_type", -1),
                 String.join("+", quantized));
         ComputePrecision precision = requested == ComputePrecision.FP32 ? ComputePrecision.INT8 : requested;
-        if (precision == ComputePrecision.Q4 && quantized.equals(new TreeSet<>(java.util.Set.of("Q4_0")))) {
-            return new GgufWeightPrecision(precision, kind + " weights: kept as they are in q4 (the same layout)");
+        if (precision == ComputePrecision.Q4) {
+            TreeSet<String> kept = new TreeSet<>(quantized);
+            kept.retainAll(KEPT_IN_Q4);
+            TreeSet<String> converted = new TreeSet<>(quantized);
+            converted.removeAll(KEPT_IN_Q4);
+            if (converted.isEmpty()) {
+                return new GgufWeightPrecision(precision, kind + " weights: kept as they are in q4");
+            }
+            if (!kept.isEmpty()) {
+                return new GgufWeightPrecision(precision, kind + " weights: " + String.join(", ", kept)
+                        + " kept as they are in q4, " + String.join(", ", converted) + " converted to q4 at load");
+            }
         }
         return new GgufWeightPrecision(precision, kind + " weights: converted to "
                 + precision.label().toLowerCase(java.util.Locale.ROOT) + " at load");

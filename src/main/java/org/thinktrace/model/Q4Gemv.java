@@ -23,6 +23,24 @@ interface Q4Gemv extends QuantizedGemv<Q4Matrix> {
      */
     void multiply(Q4Matrix matrix, Q8Input x, float[] out, int first, int end);
 
+    /**
+     * Adds {@code Σ_g offset[r][g] × groupSums[g]} to {@code out[r]} for rows {@code [first, end)} of a matrix with
+     * offsets: the offsets' part of a product whose Q4_0 part the kernel computed.
+     *
+     * @param groupSums {@code Σ x} over each of the row's groups ({@link Q4Matrix#groupSums})
+     */
+    default void addOffsetProducts(Q4Matrix matrix, float[] groupSums, float[] out, int first, int end) {
+        int groups = matrix.groups();
+        for (int r = first; r < end; r++) {
+            long rowGroup = (long) r * groups;
+            float total = 0;
+            for (int g = 0; g < groups; g++) {
+                total += matrix.offset(rowGroup + g) * groupSums[g];
+            }
+            out[r] += total;
+        }
+    }
+
     /** Checks that {@code x} fits {@code matrix} and is in {@code layout}. */
     static void checkInput(Q4Matrix matrix, Q8Input x, Q8Input.Layout layout) {
         if (x.values().length != matrix.cols() || x.layout() != layout) {

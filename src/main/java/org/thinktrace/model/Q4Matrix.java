@@ -24,14 +24,23 @@ import java.nio.ByteOrder;
  * {@link #valueMemory()} and {@link #scaleMemory()} are that same memory seen from Java (no
  * copy), valid only while the weights are open.
  *
- * @param values      [rows, groups × 16] UINT8, the nibbles
- * @param scales      [rows, groups] FP16
- * @param cols        weights per row
- * @param valueMemory the nibbles' memory, position 0
- * @param scaleMemory the scales' memory, little-endian, position 0
+ * <p>A matrix may also hold an FP16 <em>offset</em> {@code c} per group ({@link #withOffsets}): a weight then reads
+ * as {@code (nibble - 8) × d + c}, which holds llama.cpp's affine 4-bit groups, Q4_1's {@code nibble × d + m} and
+ * Q4_K's sub-blocks {@code nibble × (d·scale) - dmin·min}, up to the FP16 rounding of their scale and offset
+ * ({@link #putQ4_1Rows}, {@link #putQ4KRows}). The kernels multiply the Q4_0 part; each product then adds
+ * {@code Σ_g c_g × Σ x} over the row's groups ({@link Q4Gemv#addOffsetProducts}); widening to FP32 adds the offsets
+ * ({@link Q4Gemv#dequantize}).
+ *
+ * @param values       [rows, groups × 16] UINT8, the nibbles
+ * @param scales       [rows, groups] FP16
+ * @param offsets      [rows, groups] FP16, or null (no offsets: Q4_0)
+ * @param cols         weights per row
+ * @param valueMemory  the nibbles' memory, position 0
+ * @param scaleMemory  the scales' memory, little-endian, position 0
+ * @param offsetMemory the offsets' memory, little-endian, position 0; null without offsets
  */
-record Q4Matrix(NDArray values, NDArray scales, int cols, ByteBuffer valueMemory, ByteBuffer scaleMemory)
-        implements QuantizedMatrix {
+record Q4Matrix(NDArray values, NDArray scales, NDArray offsets, int cols, ByteBuffer valueMemory,
+                ByteBuffer scaleMemory, ByteBuffer offsetMemory) implements QuantizedMatrix {
 
     /** Weights per group (and per GGUF Q4_0 block). */
     static final int GROUP = 32;
@@ -50,6 +59,11 @@ record Q4Matrix(NDArray values, NDArray scales, int cols, ByteBuffer valueMemory
                 || values.getShape().get(1) != (long) groups(cols) * GROUP_BYTES) {
             throw new IllegalArgumentException("nibbles " + values.getShape() + " and scales " + scales.getShape()
                     + " do not fit rows of " + cols + " in groups of " + GROUP);
+        }
+        if (offsets != null && (offsets.getDataType() != DataType.FLOAT16 || !offsets.getShape().equals(scales.getShape())
+                || offsetMemory == null)) {
+            throw new IllegalArgumentException("offsets " + offsets.getShape() + " " + offsets.getDataType()
+                    + " do not match scales " + scales.getShape() + " FP16");
         }
     }
 
@@ -70,8 +84,21 @@ record Q4Matrix(NDArray values, NDArray scales, int cols, ByteBuffer valueMemory
      * @param scales [rows, groups] FP16
      */
     static Q4Matrix of(NDArray values, NDArray scales, int cols) {
-        return new Q4Matrix(values, scales, cols, WeightLoader.memoryOf(values, values.size()),
-                WeightLoader.memoryOf(scales, scales.size() * Short.BYTES));
+        return of(values, scales, null, cols);
+    }
+
+    /** {@link #of(NDArray, NDArray, int)} with FP16 offsets [rows, groups] (or null). */
+    static Q4Matrix of(NDArray values, NDArray scales, NDArray offsets, int cols) {
+        return new Q4Matrix(values, scales, offsets, cols, WeightLoader.memoryOf(values, values.size()),
+                WeightLoader.memoryOf(scales, scales.size() * Short.BYTES),
+                offsets == null ? null : WeightLoader.memoryOf(offsets, offsets.size() * Short.BYTES));
+    }
+
+    /** An uninitialised [rows, cols] matrix with an offset per group ({@link #offsets}), owned by {@code owner}. */
+    static Q4Matrix withOffsets(NDManager owner, int rows, int cols) {
+        Q4Matrix plain = allocate(owner, rows, cols);
+        NDArray offsets = owner.create(new Shape(rows, groups(cols)), DataType.FLOAT16);             // [rows, groups]
+        return of(plain.values(), plain.scales(), offsets, cols);
     }
 
     /** An uninitialised [rows, cols] matrix owned by {@code owner}. */
@@ -191,6 +218,128 @@ record Q4Matrix(NDArray values, NDArray scales, int cols, ByteBuffer valueMemory
         }
     }
 
+    /** Bytes of one GGUF Q4_1 block: the FP16 scale {@code d}, the FP16 minimum {@code m}, then the nibbles. */
+    static final int Q4_1_BLOCK_BYTES = 2 * Short.BYTES + GROUP_BYTES;
+    /** Bytes of one GGUF Q4_K super-block of 8 groups: d, dmin, 12 bytes of 6-bit scales and mins, 128 of nibbles. */
+    static final int Q4_K_BLOCK_BYTES = 144;
+    /** Groups per Q4_K super-block. */
+    private static final int Q4_K_GROUPS = 8;
+
+    /**
+     * Fills rows {@code [first, first + count)} of a matrix {@link #withOffsets with offsets} from a GGUF Q4_1 tensor's
+     * blocks for those rows (each an FP16 {@code d}, an FP16 {@code m}, then Q4_0's nibble bytes; weight
+     * {@code nibble × d + m}): nibbles and {@code d} as they are, offset {@code c = m + 8 d} rounded to FP16.
+     *
+     * @param blocks count × groups × 20 bytes from its position (position unchanged)
+     * @throws IllegalArgumentException when the matrix has no offsets or its rows are not whole blocks, the buffer is
+     *                                  short, or a block's {@code d}, {@code m} or offset is not a finite FP16 value
+     *                                  (naming its row, counted from {@code first}, and group)
+     */
+    void putQ4_1Rows(ByteBuffer blocks, int first, int count) {
+        putAffineRows(blocks, first, count, Q4_1_BLOCK_BYTES, 1, (in, at, group, scaleOut, offsetOut, nibbles, to) -> {
+            short d = (short) ((in[at] & 0xFF) | in[at + 1] << 8);
+            float m = Float.float16ToFloat((short) ((in[at + 2] & 0xFF) | in[at + 3] << 8));
+            scaleOut[0] = d;
+            offsetOut[0] = Float.floatToFloat16(m + 8 * Float.float16ToFloat(d));
+            System.arraycopy(in, at + 2 * Short.BYTES, nibbles, to, GROUP_BYTES);
+            return Float.isFinite(m) ? null : "minimum " + m;
+        });
+    }
+
+    /**
+     * Fills rows {@code [first, first + count)} of a matrix {@link #withOffsets with offsets} from a GGUF Q4_K tensor's
+     * super-blocks for those rows: each of a super-block's 8 sub-blocks of 32 weights {@code nibble × (d·scale) -
+     * dmin·min} becomes a group with scale {@code a = d·scale} and offset {@code 8a - dmin·min}, both rounded to
+     * FP16, and its nibbles in this layout's order (the super-block holds sub-blocks 2k and 2k + 1 in the low and high
+     * nibbles of the same 32 bytes).
+     *
+     * @param blocks count × cols / 256 × 144 bytes from its position (position unchanged)
+     * @throws IllegalArgumentException as {@link #putQ4_1Rows}, for rows that are not whole super-blocks of 256
+     */
+    void putQ4KRows(ByteBuffer blocks, int first, int count) {
+        putAffineRows(blocks, first, count, Q4_K_BLOCK_BYTES, Q4_K_GROUPS, (in, at, group, scaleOut, offsetOut, nibbles, to) -> {
+            float d = Float.float16ToFloat((short) ((in[at] & 0xFF) | in[at + 1] << 8));
+            float dmin = Float.float16ToFloat((short) ((in[at + 2] & 0xFF) | in[at + 3] << 8));
+            for (int sub = 0; sub < Q4_K_GROUPS; sub++) {
+                float a = d * GgufDequantizer.kScale(in, at + 4, sub);
+                float b = dmin * GgufDequantizer.kMin(in, at + 4, sub);
+                scaleOut[sub] = Float.floatToFloat16(a);
+                offsetOut[sub] = Float.floatToFloat16(8 * a - b);
+                int chunk = at + 16 + 32 * (sub / 2);
+                int shift = 4 * (sub % 2);
+                for (int j = 0; j < GROUP_BYTES; j++) {
+                    int lowHalf = ((in[chunk + j] & 0xFF) >>> shift) & 0x0F;
+                    int highHalf = ((in[chunk + GROUP_BYTES + j] & 0xFF) >>> shift) & 0x0F;
+                    nibbles[to + sub * GROUP_BYTES + j] = (byte) (lowHalf | highHalf << 4);
+                }
+            }
+            return Float.isFinite(d) && Float.isFinite(dmin) ? null : "scales " + d + " and " + dmin;
+        });
+    }
+
+    /** One block of a GGUF tensor split into this layout: {@code groups} scales, offsets and 16-byte nibble runs. */
+    private interface AffineBlock {
+        /**
+         * @return null, or what is wrong with the block's own fields
+         */
+        String split(byte[] in, int at, int group, short[] scaleOut, short[] offsetOut, byte[] nibbles, int to);
+    }
+
+    private void putAffineRows(ByteBuffer blocks, int first, int count, int blockBytes, int groupsPerBlock,
+                               AffineBlock splitter) {
+        if (offsetMemory == null) {
+            throw new IllegalArgumentException("a matrix without offsets cannot hold affine 4-bit groups");
+        }
+        int groups = groups();
+        if (cols % (GROUP * groupsPerBlock) != 0) {
+            throw new IllegalArgumentException("rows of " + cols + " are not whole blocks of " + GROUP * groupsPerBlock);
+        }
+        int blocksPerRow = groups / groupsPerBlock;
+        long n = (long) count * blocksPerRow;
+        if (blocks.remaining() < n * blockBytes) {
+            throw new IllegalArgumentException(count + " rows of " + cols + " need " + n * blockBytes + " bytes, got "
+                    + blocks.remaining());
+        }
+        int piece = (int) Math.min(n, Math.max(1, PIECE_BLOCKS / groupsPerBlock));
+        byte[] in = new byte[piece * blockBytes];
+        byte[] scaleBytes = new byte[piece * groupsPerBlock * Short.BYTES];
+        byte[] offsetBytes = new byte[scaleBytes.length];
+        byte[] nibbles = new byte[piece * groupsPerBlock * GROUP_BYTES];
+        short[] blockScales = new short[groupsPerBlock];
+        short[] blockOffsets = new short[groupsPerBlock];
+        long firstGroup = (long) first * groups;
+        for (long done = 0; done < n; done += piece) {
+            int m = (int) Math.min(piece, n - done);
+            blocks.get(blocks.position() + (int) (done * blockBytes), in, 0, m * blockBytes);
+            for (int b = 0; b < m; b++) {
+                long group = (done + b) * groupsPerBlock;
+                String problem = splitter.split(in, b * blockBytes, (int) (group % groups), blockScales, blockOffsets,
+                        nibbles, b * groupsPerBlock * GROUP_BYTES);
+                for (int k = 0; k < groupsPerBlock && problem == null; k++) {
+                    if (!Float.isFinite(Float.float16ToFloat(blockScales[k]))
+                            || !Float.isFinite(Float.float16ToFloat(blockOffsets[k]))) {
+                        problem = "scale " + Float.float16ToFloat(blockScales[k]) + " and offset "
+                                + Float.float16ToFloat(blockOffsets[k]) + " (FP16)";
+                    }
+                    int at = (b * groupsPerBlock + k) * Short.BYTES;
+                    scaleBytes[at] = (byte) blockScales[k];
+                    scaleBytes[at + 1] = (byte) (blockScales[k] >> 8);
+                    offsetBytes[at] = (byte) blockOffsets[k];
+                    offsetBytes[at + 1] = (byte) (blockOffsets[k] >> 8);
+                }
+                if (problem != null) {
+                    throw new IllegalArgumentException("row " + group / groups + " group " + group % groups + " has the "
+                            + problem);
+                }
+            }
+            int at = (int) ((firstGroup + done * groupsPerBlock) * Short.BYTES);
+            scaleMemory.put(at, scaleBytes, 0, m * groupsPerBlock * Short.BYTES);
+            offsetMemory.put(at, offsetBytes, 0, m * groupsPerBlock * Short.BYTES);
+            valueMemory.put((int) ((firstGroup + done * groupsPerBlock) * GROUP_BYTES), nibbles, 0,
+                    m * groupsPerBlock * GROUP_BYTES);
+        }
+    }
+
     /** Q4_0 blocks split per pass: small arrays, so that a load does not grow the Java heap. */
     private static final int PIECE_BLOCKS = 4096;
 
@@ -207,6 +356,9 @@ record Q4Matrix(NDArray values, NDArray scales, int cols, ByteBuffer valueMemory
     @Override
     public void quantizeRows(ByteBuffer source, int first, int count) {
         int groups = groups();
+        if (offsetMemory != null) {                                      // the Q4_0 rule has no offsets: zeros
+            offsetMemory.put(first * groups * Short.BYTES, new byte[count * groups * Short.BYTES]);
+        }
         Q4RowQuantizer.best().quantize(source, count, cols,
                 valueMemory.slice(first * groups * GROUP_BYTES, count * groups * GROUP_BYTES),
                 scaleMemory.slice(first * groups * Short.BYTES, count * groups * Short.BYTES));
@@ -225,12 +377,26 @@ record Q4Matrix(NDArray values, NDArray scales, int cols, ByteBuffer valueMemory
     /** Bytes held: half a byte per weight (rounded up to whole groups) and two per group. */
     @Override
     public long byteSize() {
-        return values.size() + scales.size() * Short.BYTES;
+        return values.size() + scales.size() * Short.BYTES * (offsets == null ? 1 : 2);
     }
 
     @Override
     public long rowBytes() {
-        return rowBytes(cols);
+        return rowBytes(cols) + (offsets == null ? 0 : (long) groups() * Short.BYTES);
+    }
+
+    /** The offset of group {@code index} counted over all rows; 0 without offsets. */
+    float offset(long index) {
+        return offsetMemory == null ? 0 : Float.float16ToFloat(offsetMemory.getShort(Math.toIntExact(index * Short.BYTES)));
+    }
+
+    /** {@code Σ x} over each group of a row's columns (the last one possibly shorter): what offsets multiply. */
+    static float[] groupSums(float[] x) {
+        float[] sums = new float[groups(x.length)];
+        for (int c = 0; c < x.length; c++) {
+            sums[c / GROUP] += x[c];
+        }
+        return sums;
     }
 
     /** The scale of group {@code index} counted over all rows ({@code row × groups + group}). */
@@ -248,12 +414,16 @@ record Q4Matrix(NDArray values, NDArray scales, int cols, ByteBuffer valueMemory
 
     /** The FP32 value at row {@code r}, column {@code c} (for tests and checks; slow). */
     float dequantized(int r, int c) {
-        return (nibble(r, c) - Q4Quantizer.ZERO) * scale((long) r * groups() + c / GROUP);
+        long index = (long) r * groups() + c / GROUP;
+        return (nibble(r, c) - Q4Quantizer.ZERO) * scale(index) + offset(index);
     }
 
     @Override
     public void multiply(float[] x, float[] out, int first, int end) {
         Q4Gemv.best().multiply(this, x, out, first, end);
+        if (offsets != null) {
+            Q4Gemv.best().addOffsetProducts(this, groupSums(x), out, first, end);
+        }
     }
 
     /** {@code x} rounded for {@link #multiply(Q8Input, float[], int, int)}; null when it holds a NaN or an infinity. */
@@ -264,11 +434,19 @@ record Q4Matrix(NDArray values, NDArray scales, int cols, ByteBuffer valueMemory
     /** Rows {@code [first, end)} times one input rounded by {@link #roundInput} (see {@link Q4Gemv#multiply(Q4Matrix, Q8Input, float[], int, int)}). */
     void multiply(Q8Input x, float[] out, int first, int end) {
         Q4Gemv.best().multiply(this, x, out, first, end);
+        if (offsets != null) {
+            Q4Gemv.best().addOffsetProducts(this, x.groupSums(), out, first, end);
+        }
     }
 
     @Override
     public void multiplyBatch(float[][] inputs, float[][] outs, int first, int end) {
         Q4Gemv.best().multiplyBatch(this, inputs, outs, first, end);
+        if (offsets != null) {
+            for (int b = 0; b < inputs.length; b++) {
+                Q4Gemv.best().addOffsetProducts(this, groupSums(inputs[b]), outs[b], first, end);
+            }
+        }
     }
 
     @Override
@@ -280,7 +458,8 @@ record Q4Matrix(NDArray values, NDArray scales, int cols, ByteBuffer valueMemory
     public Q4Matrix rowRange(int first, int end, NDManager manager) {
         QuantizedMatrix.checkRowRange(this, first, end);
         NDIndex rows = new NDIndex("{}:{}", first, end);
-        return of(values.get(manager, rows), scales.get(manager, rows), cols);          // [end - first, ...] views
+        return of(values.get(manager, rows), scales.get(manager, rows),                   // [end - first, ...] views
+                offsets == null ? null : offsets.get(manager, rows), cols);
     }
 
     @Override

@@ -21,8 +21,10 @@ package org.thinktrace.model;
  * @param scales  d per whole group, then zeros up to a multiple of 16
  * @param offsets {@code 8 × d × Σ q} per whole group, then zeros up to a multiple of 16
  * @param layout  where each level is in {@code levels}
+ * @param groupSums {@code Σ x} over each group of the unrounded input, the last one possibly shorter
+ *                  ({@link Q4Matrix#groupSums}): what the offsets of affine 4-bit groups multiply
  */
-record Q8Input(float[] values, short[] levels, float[] scales, float[] offsets, Layout layout) {
+record Q8Input(float[] values, short[] levels, float[] scales, float[] offsets, Layout layout, float[] groupSums) {
 
     /** Where the levels of a whole group are in {@link #levels}. */
     enum Layout {
@@ -67,7 +69,7 @@ record Q8Input(float[] values, short[] levels, float[] scales, float[] offsets, 
             scales[g] = d;
             offsets[g] = Q4Quantizer.ZERO * d * sum;
         }
-        return new Q8Input(x, levels, scales, offsets, layout);
+        return new Q8Input(x, levels, scales, offsets, layout, Q4Matrix.groupSums(x));
     }
 
     /** Where value {@code j} of whole group {@code g} goes in {@code layout}. */

@@ -17,8 +17,9 @@ import java.util.concurrent.Future;
  * buffers and the helper thread serve every tensor and are freed when the reader is closed.
  *
  * <p>GGUF blocks that the format holds without an FP32 pass are taken as stored instead
- * (no FP32 pass): Q4_0 into 4-bit as it is ({@link Q4Matrix#putQ4_0Rows}), Q8_0 into int8
- * requantized from its blocks ({@link Int8Matrix#requantizeQ8_0Rows}).
+ * (no FP32 pass): Q4_0 into 4-bit as it is ({@link Q4Matrix#putQ4_0Rows}), Q4_1 and Q4_K into 4-bit with an offset
+ * per group ({@link Q4Matrix#putQ4_1Rows}, {@link Q4Matrix#putQ4KRows}), Q8_0 into int8 requantized from its blocks
+ * ({@link Int8Matrix#requantizeQ8_0Rows}).
  */
 final class QuantizedWeightReader implements AutoCloseable {
 
@@ -50,9 +51,15 @@ final class QuantizedWeightReader implements AutoCloseable {
         int cols = Math.toIntExact(shape[1]);
         long rowBytes = (long) cols * Float.BYTES;
         int blockRows = (int) Math.max(2, Math.min(rows, blockBytes / rowBytes));
-        QuantizedMatrix matrix = QuantizedMatrix.allocate(precision, rows, cols, manager);
+        GgufTensorType stored = checkpoint.storedBlockType(key);
+        QuantizedMatrix matrix = precision == ComputePrecision.Q4 && isAffine4Bit(stored)
+                ? Q4Matrix.withOffsets(manager, rows, cols)
+                : QuantizedMatrix.allocate(precision, rows, cols, manager);
         PagePrefault.populate(matrix.valueMemory());          // written whole below: its pages in one call
         PagePrefault.populate(matrix.scaleMemory());
+        if (matrix instanceof Q4Matrix q4 && q4.offsetMemory() != null) {
+            PagePrefault.populate(q4.offsetMemory());
+        }
         int stagingBytes = Math.toIntExact((blockRows - blockRows / 2) * rowBytes);
         ensureStaging(stagingBytes);
         ByteBuffer ownStaging = ownMemory.getByteBuffer(0, stagingBytes).order(ByteOrder.LITTLE_ENDIAN);
@@ -106,6 +113,11 @@ final class QuantizedWeightReader implements AutoCloseable {
         freeStaging();
     }
 
+    /** Whether 4-bit GGUF blocks of this type are held in q4 as they are, with an offset per group (Q4_1, Q4_K). */
+    static boolean isAffine4Bit(GgufTensorType stored) {
+        return stored == GgufTensorType.Q4_1 || stored == GgufTensorType.Q4_K;
+    }
+
     private static void quantizeRows(SafetensorsCheckpoint checkpoint, TensorInfo info, QuantizedMatrix matrix,
                                      int first, int count, ByteBuffer staging) {
         if (count == 0) {
@@ -113,6 +125,16 @@ final class QuantizedWeightReader implements AutoCloseable {
         }
         staging.clear();
         try {
+            GgufTensorType stored = checkpoint.storedBlockType(info.name());
+            if (matrix instanceof Q4Matrix q4 && q4.offsetMemory() != null && isAffine4Bit(stored)) {
+                checkpoint.readStoredRows(info.name(), first, count, staging);
+                if (stored == GgufTensorType.Q4_1) {
+                    q4.putQ4_1Rows(staging.flip(), first, count);
+                } else {
+                    q4.putQ4KRows(staging.flip(), first, count);
+                }
+                return;
+            }
             if (matrix instanceof Q4Matrix q4 && checkpoint.storedBlockType(info.name()) == GgufTensorType.Q4_0) {
                 checkpoint.readStoredRows(info.name(), first, count, staging);
                 q4.putQ4_0Rows(staging.flip(), first, count);

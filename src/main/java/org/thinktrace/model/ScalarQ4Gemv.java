@@ -90,18 +90,21 @@ final class ScalarQ4Gemv implements Q4Gemv {
         }
     }
 
-    /** Writes group {@code g} of row {@code r} (its columns below {@code cols}) into {@code out} (little-endian). */
+    /** Writes group {@code g} of row {@code r} (its columns below {@code cols}), offset included, into {@code out} (little-endian). */
     static void dequantizeGroup(Q4Matrix matrix, ByteBuffer out, int r, int g, int groups, int cols) {
         ByteBuffer values = matrix.valueMemory();
         long index = (long) r * groups + g;
         float scale = matrix.scale(index);
+        boolean offsets = matrix.offsetMemory() != null;
+        float offset = matrix.offset(index);
         int base = Math.toIntExact(index * Q4Matrix.GROUP_BYTES);
         int start = g * Q4Matrix.GROUP;
         int length = Math.min(Q4Matrix.GROUP, cols - start);
         for (int i = 0; i < length; i++) {
             int b = values.get(base + i % Q4Matrix.GROUP_BYTES) & 0xFF;
             int nibble = i < Q4Matrix.GROUP_BYTES ? b & 0x0F : b >>> 4;
-            out.putFloat(Math.toIntExact(((long) r * cols + start + i) * Float.BYTES), (nibble - Q4Quantizer.ZERO) * scale);
+            float weight = (nibble - Q4Quantizer.ZERO) * scale;
+            out.putFloat(Math.toIntExact(((long) r * cols + start + i) * Float.BYTES), offsets ? weight + offset : weight);
         }
     }
 

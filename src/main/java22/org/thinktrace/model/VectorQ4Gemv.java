@@ -431,6 +431,7 @@ final class VectorQ4Gemv implements Q4Gemv {
         MemorySegment scales = MemorySegment.ofBuffer(matrix.scaleMemory());
         MemorySegment out = MemorySegment.ofBuffer(target);
         ByteBuffer tail = target.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        boolean offsets = matrix.offsetMemory() != null;
         int cols = matrix.cols();
         int groups = matrix.groups();
         int full = cols / Q4Matrix.GROUP;
@@ -438,18 +439,45 @@ final class VectorQ4Gemv implements Q4Gemv {
             long rowGroup = (long) r * groups;
             for (int g = 0; g < full; g++) {
                 FloatVector scale = FloatVector.broadcast(FLOATS, scale(scales, rowGroup + g));
+                FloatVector offset = offsets ? FloatVector.broadcast(FLOATS, matrix.offset(rowGroup + g)) : null;
                 long at = ((long) r * cols + (long) g * Q4Matrix.GROUP) * Float.BYTES;
                 for (int p = 0; p < PARTS; p++) {
                     IntVector bytes = partBytes(values, rowGroup + g, p, VectorOperators.B2I);
-                    low(bytes).mul(scale).intoMemorySegment(out, at + (long) p * LANES * Float.BYTES,
+                    FloatVector low = low(bytes).mul(scale);
+                    FloatVector high = high(bytes).mul(scale);
+                    (offsets ? low.add(offset) : low).intoMemorySegment(out, at + (long) p * LANES * Float.BYTES,
                             ByteOrder.LITTLE_ENDIAN);
-                    high(bytes).mul(scale).intoMemorySegment(out,
+                    (offsets ? high.add(offset) : high).intoMemorySegment(out,
                             at + (long) (Q4Matrix.GROUP_BYTES + p * LANES) * Float.BYTES, ByteOrder.LITTLE_ENDIAN);
                 }
             }
             if (full < groups) {
                 ScalarQ4Gemv.dequantizeGroup(matrix, tail, r, full, groups, cols);
             }
+        }
+    }
+
+    /** The offsets of {@link #LANES} groups at a time, as floats, times the input's group sums. */
+    @Override
+    public void addOffsetProducts(Q4Matrix matrix, float[] groupSums, float[] out, int first, int end) {
+        if (LANES * Short.SIZE < 64) {                               // halves() reads LANES of them as one vector
+            Q4Gemv.super.addOffsetProducts(matrix, groupSums, out, first, end);
+            return;
+        }
+        MemorySegment offsets = MemorySegment.ofBuffer(matrix.offsetMemory());
+        int groups = matrix.groups();
+        for (int r = first; r < end; r++) {
+            long rowGroup = (long) r * groups;
+            FloatVector sum = FloatVector.zero(FLOATS);
+            int g = 0;
+            for (; g + LANES <= groups; g += LANES) {
+                sum = halves(offsets, rowGroup + g).fma(FloatVector.fromArray(FLOATS, groupSums, g), sum);
+            }
+            float total = sum.reduceLanes(VectorOperators.ADD);
+            for (; g < groups; g++) {
+                total += matrix.offset(rowGroup + g) * groupSums[g];
+            }
+            out[r] += total;
         }
     }
 

@@ -12,9 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.thinktrace.model.ComputePrecision;
 import org.thinktrace.model.GgufFile;
 import org.thinktrace.model.GgufTensorType;
 import org.thinktrace.model.LoadProgress;
+import org.thinktrace.model.PrecisionChoice;
 import org.thinktrace.text.ChatTurn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -135,6 +137,22 @@ class GgufModelFileTest {
             String device = model.generator().deviceDescription();
             assertTrue(device.contains(kind + " weights: converted to int8 at load"), device);
             assertSameTokens(kind, greedy(model, new ArrayList<>()), share);
+        }
+    }
+
+    /** In q4, Q4_1 and Q4_K tensors are kept as they are (an offset per group); the file's other types converted. */
+    @ParameterizedTest
+    @CsvSource({                                                        // measured: 72 of 72 tokens each
+        "Q4_1, 'Q4_1 weights: Q4_1 kept as they are in q4, Q8_0 converted to q4 at load', 0.9",
+        "Q3_K_M, 'Q3_K_M weights: Q4_K kept as they are in q4, IQ4_NL, Q5_0, Q5_1, Q8_0 converted to q4 at load', 0.9",
+    })
+    void q4KeepsQ4_1AndQ4KTensorsAsTheyAre(String kind, String note, double share) throws Exception {
+        Path file = Path.of(GgufModelFileTest.class.getResource("/fixtures/gguf-models/tiny-" + kind + ".gguf").toURI());
+        LoadOptions q4 = LoadOptions.defaults().withPrecision(PrecisionChoice.of(ComputePrecision.Q4));
+        try (LoadedModel model = ModelSource.at(file).load(q4, LoadProgress.NONE)) {
+            String device = model.generator().deviceDescription();
+            assertTrue(device.contains(note), device);
+            assertSameTokens(kind + " in q4", greedy(model, new ArrayList<>()), share);
         }
     }
 
