@@ -51,8 +51,7 @@ final class QuantizedWeightReader implements AutoCloseable {
         int cols = Math.toIntExact(shape[1]);
         long rowBytes = (long) cols * Float.BYTES;
         int blockRows = (int) Math.max(2, Math.min(rows, blockBytes / rowBytes));
-        GgufTensorType stored = checkpoint.storedBlockType(key);
-        QuantizedMatrix matrix = precision == ComputePrecision.Q4 && isAffine4Bit(stored)
+        QuantizedMatrix matrix = precision == ComputePrecision.Q4 && isAffine4Bit(checkpoint.storedBlockType(key))
                 ? Q4Matrix.withOffsets(manager, rows, cols)
                 : QuantizedMatrix.allocate(precision, rows, cols, manager);
         PagePrefault.populate(matrix.valueMemory());          // written whole below: its pages in one call
@@ -111,6 +110,13 @@ final class QuantizedWeightReader implements AutoCloseable {
     public void close() {
         helper.shutdownNow();
         freeStaging();
+    }
+
+    /** Bytes tensor {@code key} ([rows, cols]) takes once read in {@code precision}, a q4 matrix's offsets included. */
+    static long heldBytes(SafetensorsCheckpoint checkpoint, String key, ComputePrecision precision, long rows, long cols) {
+        boolean offsets = precision == ComputePrecision.Q4 && isAffine4Bit(checkpoint.storedBlockType(key));
+        return QuantizedMatrix.heldBytes(precision, rows, cols)
+                + (offsets ? rows * Q4Matrix.groups(Math.toIntExact(cols)) * Short.BYTES : 0);
     }
 
     /** Whether 4-bit GGUF blocks of this type are held in q4 as they are, with an offset per group (Q4_1, Q4_K). */

@@ -73,7 +73,8 @@ final class WeightLoader {
                     + " and the model will likely produce garbage", checkpoint.source(), problem);
         }
         if (!parent.getDevice().isGpu()) {
-            MemoryBudget.require(checkpoint.source(), precision, p -> heldBytes(specs, p), MemoryBudget.availableBytes());
+            MemoryBudget.require(checkpoint.source(), precision, p -> heldBytes(specs, p, checkpoint),
+                    MemoryBudget.availableBytes());
         }
         long total = 0;
         for (ParameterSpec spec : specs) {
@@ -133,11 +134,21 @@ final class WeightLoader {
 
     /** Bytes the weights take once loaded in {@code precision}. */
     static long heldBytes(List<ParameterSpec> specs, ComputePrecision precision) {
+        return heldBytes(specs, precision, null);
+    }
+
+    /**
+     * Bytes the weights take once loaded in {@code precision} from {@code checkpoint} (null: as from a safetensors one),
+     * whose GGUF Q4_K and Q4_1 matrices take an offset per group in q4 ({@link QuantizedWeightReader#heldBytes}).
+     */
+    static long heldBytes(List<ParameterSpec> specs, ComputePrecision precision, SafetensorsCheckpoint checkpoint) {
         long bytes = 0;
         for (ParameterSpec spec : specs) {
-            bytes += isQuantized(spec, precision)
-                    ? QuantizedMatrix.heldBytes(precision, spec.shape()[0], spec.shape()[1])
-                    : TensorShape.elementCount(spec.shape()) * storedType(spec, precision).getNumOfBytes();
+            long rows = spec.shape()[0];
+            bytes += !isQuantized(spec, precision)
+                    ? TensorShape.elementCount(spec.shape()) * storedType(spec, precision).getNumOfBytes()
+                    : checkpoint == null ? QuantizedMatrix.heldBytes(precision, rows, spec.shape()[1])
+                    : QuantizedWeightReader.heldBytes(checkpoint, spec.key(), precision, rows, spec.shape()[1]);
         }
         return bytes;
     }

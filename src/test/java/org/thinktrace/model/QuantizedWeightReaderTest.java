@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -164,6 +165,44 @@ class QuantizedWeightReaderTest extends NativeMemoryTest {
             bytes[b * blockBytes + 1] = (byte) (d >> 8);
         }
         return bytes;
+    }
+
+    @Test
+    void q4KTensorsAreReadWithOffsetsInQ4AndCountedWithThem() throws IOException {
+        Random random = new Random(44);
+        int rows = 6;
+        int cols = 512;
+        byte[] q4k = new byte[rows * cols / 256 * 144];
+        random.nextBytes(q4k);
+        for (int at = 0; at < q4k.length; at += 144) {
+            for (int field = 0; field < 4; field += 2) {
+                short h = Float.floatToFloat16(1e-3f + random.nextFloat() * 1e-3f);
+                q4k[at + field] = (byte) h;
+                q4k[at + field + 1] = (byte) (h >> 8);
+            }
+        }
+        Path file = folder.resolve("q4k.gguf");
+        Files.write(file, new GgufTestWriter()
+                .put("general.architecture", GgufValueType.STRING, "qwen2")
+                .tensor("blk.0.ffn_up.weight", GgufTensorType.Q4_K, new long[] {cols, rows}, q4k)
+                .toBytes());
+        try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.ofGguf(GgufFile.read(file), TinyModels.qwen2())) {
+            Q4Matrix matrix = (Q4Matrix) readOnce(checkpoint, Q4_KEY, ComputePrecision.Q4, 2 * cols * Float.BYTES);
+            assertNotNull(matrix.offsets(), "Q4_K is held with an offset per group");
+            assertEquals(matrix.byteSize(), QuantizedWeightReader.heldBytes(checkpoint, Q4_KEY, ComputePrecision.Q4, rows, cols));
+            assertEquals(QuantizedMatrix.heldBytes(ComputePrecision.Q4, rows, cols) + rows * cols / 32 * 2, matrix.byteSize());
+            assertEquals(QuantizedMatrix.heldBytes(ComputePrecision.INT8, rows, cols),
+                    QuantizedWeightReader.heldBytes(checkpoint, Q4_KEY, ComputePrecision.INT8, rows, cols));
+            float[] exact = new float[rows * cols];
+            GgufDequantizer.dequantize(GgufTensorType.Q4_K, ByteBuffer.wrap(q4k), exact, 0, exact.length);
+            for (int g = 0; g < exact.length / 32; g++) {
+                float largest = 0;
+                for (int i = 32 * g; i < 32 * g + 32; i++) largest = Math.max(largest, Math.abs(exact[i]));
+                for (int i = 32 * g; i < 32 * g + 32; i++) {        // FP16 scale and offset: far below a nibble's step
+                    assertEquals(exact[i], matrix.dequantized(i / cols, i % cols), 1e-2 * largest, "element " + i);
+                }
+            }
+        }
     }
 
     private static float half(byte[] bytes, int at) {
