@@ -111,8 +111,8 @@ class Q4OffsetsTest extends NativeMemoryTest {
         byte[] blocks = new byte[rows * cols / 32 * 20];
         random.nextBytes(blocks);
         for (int at = 0; at < blocks.length; at += 20) {
-            putHalf(blocks, at, (float) random.nextGaussian() * 0.01f);
-            putHalf(blocks, at + 2, (float) random.nextGaussian() * 0.1f);
+            GgufTestBlocks.putHalf(blocks, at, (float) random.nextGaussian() * 0.01f);
+            GgufTestBlocks.putHalf(blocks, at + 2, (float) random.nextGaussian() * 0.1f);
         }
         Q4Matrix matrix = Q4Matrix.withOffsets(manager, rows, cols);
         matrix.putQ4_1Rows(ByteBuffer.wrap(blocks), 0, rows);
@@ -130,12 +130,7 @@ class Q4OffsetsTest extends NativeMemoryTest {
         Random random = new Random(39);
         int rows = 2;
         int cols = 512;
-        byte[] blocks = new byte[rows * cols / 256 * 144];
-        random.nextBytes(blocks);
-        for (int at = 0; at < blocks.length; at += 144) {
-            putHalf(blocks, at, Math.abs((float) random.nextGaussian()) * 1e-3f);
-            putHalf(blocks, at + 2, Math.abs((float) random.nextGaussian()) * 1e-3f);
-        }
+        byte[] blocks = GgufTestBlocks.q4K(random, rows * cols / 256);
         Q4Matrix matrix = Q4Matrix.withOffsets(manager, rows, cols);
         matrix.putQ4KRows(ByteBuffer.wrap(blocks), 0, rows);
         float[] reference = decoded(GgufTensorType.Q4_K, blocks, rows * cols);
@@ -157,7 +152,7 @@ class Q4OffsetsTest extends NativeMemoryTest {
         assertThrows(IllegalArgumentException.class, () -> plain.putQ4KRows(ByteBuffer.wrap(new byte[144]), 0, 1));
         Q4Matrix matrix = Q4Matrix.withOffsets(manager, 2, 32);
         byte[] blocks = new byte[40];
-        putHalf(blocks, 20, 1f);
+        GgufTestBlocks.putHalf(blocks, 20, 1f);
         blocks[22] = 0;
         blocks[23] = (byte) 0x7C;                                        // m = +infinity in row 1
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -165,8 +160,8 @@ class Q4OffsetsTest extends NativeMemoryTest {
         assertTrue(e.getMessage().contains("row 1 group 0"), e.getMessage());
         Q4Matrix wide = Q4Matrix.withOffsets(manager, 1, 32);
         byte[] huge = new byte[20];
-        putHalf(huge, 0, 65504f);
-        putHalf(huge, 2, 65504f);                                          // m + 8d overflows FP16
+        GgufTestBlocks.putHalf(huge, 0, 65504f);
+        GgufTestBlocks.putHalf(huge, 2, 65504f);                                          // m + 8d overflows FP16
         e = assertThrows(IllegalArgumentException.class, () -> wide.putQ4_1Rows(ByteBuffer.wrap(huge), 0, 1));
         assertTrue(e.getMessage().contains("offset Infinity"), e.getMessage());
     }
@@ -230,11 +225,5 @@ class Q4OffsetsTest extends NativeMemoryTest {
         float[] out = new float[count];
         GgufDequantizer.dequantize(type, ByteBuffer.wrap(blocks), out, 0, count);
         return out;
-    }
-
-    private static void putHalf(byte[] bytes, int at, float value) {
-        short h = Float.floatToFloat16(value);
-        bytes[at] = (byte) h;
-        bytes[at + 1] = (byte) (h >> 8);
     }
 }

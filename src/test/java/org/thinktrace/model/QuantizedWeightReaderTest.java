@@ -172,15 +172,7 @@ class QuantizedWeightReaderTest extends NativeMemoryTest {
         Random random = new Random(44);
         int rows = 6;
         int cols = 512;
-        byte[] q4k = new byte[rows * cols / 256 * 144];
-        random.nextBytes(q4k);
-        for (int at = 0; at < q4k.length; at += 144) {
-            for (int field = 0; field < 4; field += 2) {
-                short h = Float.floatToFloat16(1e-3f + random.nextFloat() * 1e-3f);
-                q4k[at + field] = (byte) h;
-                q4k[at + field + 1] = (byte) (h >> 8);
-            }
-        }
+        byte[] q4k = GgufTestBlocks.q4K(random, rows * cols / 256);
         Path file = folder.resolve("q4k.gguf");
         Files.write(file, new GgufTestWriter()
                 .put("general.architecture", GgufValueType.STRING, "qwen2")
