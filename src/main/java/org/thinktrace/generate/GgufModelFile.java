@@ -9,6 +9,7 @@ import java.util.concurrent.CancellationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thinktrace.model.CheckpointException;
+import org.thinktrace.model.ComputePrecision;
 import org.thinktrace.model.Decoder;
 import org.thinktrace.model.DjlRuntime;
 import org.thinktrace.model.GgufArray;
@@ -73,7 +74,9 @@ public final class GgufModelFile implements ModelSource {
         ModelText text = text(gguf, config);
         try {
             checkInterrupt();
-            GgufWeightPrecision choice = GgufWeightPrecision.choose(gguf, options.precision().resolve(config));
+            ComputePrecision requested = options.precision().isAuto()
+                    ? GgufWeightPrecision.auto(gguf, config) : options.precision().resolve(config);
+            GgufWeightPrecision choice = GgufWeightPrecision.choose(gguf, requested);
             if (!choice.note().isEmpty()) {
                 LOG.info("{}: {}", file, choice.note());
             }

@@ -10,7 +10,8 @@ import java.util.function.ToLongFunction;
  * What {@link PrecisionChoice#AUTO} loads a model in, by a fixed rule (docs/benchmarks.md, "Choosing a precision",
  * has the measurements behind it): <b>INT8</b> when the model has at least {@link #INT8_FROM_PARAMETERS} parameters
  * and this JVM runs the Vector API int8 kernel, or <b>Q4</b> when int8's weights would not fit the free memory and
- * 4-bit ones would; <b>FP32</b> otherwise. Small models fit the processor's caches, where
+ * 4-bit ones would; <b>FP32</b> otherwise. Quantized GGUF files take the format nearest their own instead
+ * ({@link GgufWeightPrecision#auto}). Small models fit the processor's caches, where
  * a step costs its calls, not its weight bytes, and PyTorch's FP32 kernels are the fastest; from tens of millions of
  * parameters a step reads its weights from memory, and int8 reads a quarter of FP32's bytes. Without the Vector API
  * (Java 21, or a JVM started without {@code --add-modules jdk.incubator.vector}) int8 runs on a scalar Java kernel
@@ -26,7 +27,8 @@ public final class AutoPrecision {
 
     /** The rule in a phrase, for help texts. */
     public static final String RULE = "int8 for models of " + INT8_FROM_PARAMETERS / 1_000_000
-            + "M parameters and more when the Vector API runs (q4 when int8 does not fit free memory), else fp32";
+            + "M parameters and more when the Vector API runs (q4 when int8 does not fit free memory), else fp32;"
+            + " quantized GGUF files in the format nearest their own (q4 or int8)";
 
     private AutoPrecision() {
     }

@@ -8,12 +8,13 @@ import java.util.TreeSet;
  *
  * <p>A file whose matrices are all F32, F16 or BF16 loads in the precision asked for, like a safetensors
  * checkpoint. A file with quantized matrices (any block type of {@link GgufTensorType}: Q8_0, Q6_K, Q5_K,
- * Q5_0/Q5_1, Q4_K, Q4_0/Q4_1, IQ4_XS/IQ4_NL, Q3_K, Q2_K) is converted at load, block of rows by block, to int8
- * with one FP32 scale per output row ({@link ComputePrecision#INT8}) when FP32 (the default) was asked for, else
- * to the smaller precision asked for (FP16, INT8, …); no FP32 copy of the model is ever held. In
- * {@link ComputePrecision#Q4}, Q4_0 matrices are its own layout and Q4_1 and Q4_K ones its layout with an offset per
- * group: all three are kept as they are (Q4_K's sub-block scales and offsets rounded to FP16). Re-quantizing to int8 (255 levels per row)
- * adds a small error to any of these types; re-quantizing to q4 a larger one.
+ * Q5_0/Q5_1, Q4_K, Q4_0/Q4_1, IQ4_XS/IQ4_NL, Q3_K, Q2_K) is converted at load, block of rows by block: Auto asks for
+ * the format nearest the file's own ({@link #auto}); FP32 gives int8 with one FP32 scale per output row
+ * ({@link ComputePrecision#INT8}); a smaller precision asked for (FP16, INT8, Q4) is used as it is. No FP32 copy of
+ * the model is ever held. In {@link ComputePrecision#Q4}, Q4_0 matrices are its own layout and Q4_1 and Q4_K ones its
+ * layout with an offset per group: all three are kept as they are (Q4_K's sub-block scales and offsets rounded to
+ * FP16). Re-quantizing to int8 (255 levels per row) adds a small error to any of these types; re-quantizing to q4 a
+ * larger one.
  *
  * @param precision the precision to load in
  * @param note      what happened to the file's weights, e.g. "Q4_K_M weights: converted to int8 at load";
@@ -31,6 +32,55 @@ public record GgufWeightPrecision(ComputePrecision precision, String note) {
 
     /** Block types q4 holds as they are: Q4_0 in its own layout, Q4_1 and Q4_K with an offset per group. */
     private static final java.util.Set<String> KEPT_IN_Q4 = java.util.Set.of("Q4_0", "Q4_1", "Q4_K");
+
+    /** Block types of at most 4.5 bits per weight: a file mostly of these is nearest to q4. */
+    private static final java.util.Set<GgufTensorType> FOUR_BITS_OR_FEWER = java.util.EnumSet.of(GgufTensorType.Q2_K,
+            GgufTensorType.Q3_K, GgufTensorType.Q4_0, GgufTensorType.Q4_1, GgufTensorType.Q4_K, GgufTensorType.IQ4_NL,
+            GgufTensorType.IQ4_XS);
+
+    /**
+     * What Auto asks for a GGUF file: the format nearest the file's own for a quantized file with the Vector API
+     * running, that is {@link ComputePrecision#Q4} when most of its quantized weights are stored in 4.5 bits or fewer
+     * (Q4_K_M, Q4_0, IQ4_XS, Q3_K, Q2_K files: Q4_0, Q4_1 and Q4_K tensors are then kept as they are), else
+     * {@link ComputePrecision#INT8} (Q8_0, Q6_K, Q5_K files), or Q4 in its place when int8's weights would not fit
+     * {@code available} bytes and q4's would ({@link AutoPrecision#fitting}); {@code floatAuto} (Auto's pick for
+     * the model) for a file of float weights or without the Vector API.
+     *
+     * @param bytesIn   bytes the weights take in a precision
+     * @param available free bytes, negative when unknown
+     */
+    public static ComputePrecision auto(GgufFile gguf, ComputePrecision floatAuto, boolean vectorApi,
+                                        java.util.function.ToLongFunction<ComputePrecision> bytesIn, long available) {
+        long narrow = 0;
+        long all = 0;
+        for (GgufTensorInfo tensor : gguf.tensors().values()) {
+            if (tensor.type().isQuantized() && tensor.dims().length == 2) {
+                all += tensor.elementCount();
+                narrow += FOUR_BITS_OR_FEWER.contains(tensor.type()) ? tensor.elementCount() : 0;
+            }
+        }
+        if (all == 0 || !vectorApi) {
+            return floatAuto;
+        }
+        ComputePrecision nearest = 2 * narrow > all ? ComputePrecision.Q4 : ComputePrecision.INT8;
+        return AutoPrecision.fitting(nearest, bytesIn, available);
+    }
+
+    /** {@link #auto} in this JVM for {@code config}'s model, with the machine's free memory, logged. */
+    public static ComputePrecision auto(GgufFile gguf, ModelConfig config) {
+        boolean vector = GemvSelection.vectorApiAvailable();
+        boolean quantized = gguf.tensors().values().stream().anyMatch(t -> t.type().isQuantized() && t.dims().length == 2);
+        if (!quantized || !vector) {
+            return AutoPrecision.choose(config);
+        }
+        java.util.List<ParameterSpec> specs = ParameterSpec.all(config);
+        ComputePrecision chosen = auto(gguf, null, true, p -> WeightLoader.heldBytes(specs, p),
+                MemoryBudget.availableBytes());
+        LOG.info("precision Auto: {} for {}, the format nearest its weights'", chosen.label(), gguf.file().getFileName());
+        return chosen;
+    }
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GgufWeightPrecision.class);
 
     /** The precision for {@code gguf}'s weights when {@code requested} was asked for. */
     public static GgufWeightPrecision choose(GgufFile gguf, ComputePrecision requested) {

@@ -97,21 +97,41 @@ class GgufModelFileTest {
     }
 
     @Test
-    void q8GgufLoadsAsInt8AndAgreesWithTheFolder() throws Exception {
-        assertConvertedToInt8Agreeing(GgufTensorType.Q8_0, 0.9);        // measured: 72 of 72
+    void q8GgufLoadsAsInt8ByDefaultAndAgreesWithTheFolder() throws Exception {
+        assertLoadedAgreeing(GgufTensorType.Q8_0, LoadOptions.defaults(), "INT8 (Q8_0 weights: converted to int8 at load)",
+                0.9);                                                    // measured: 72 of 72
     }
 
     @Test
-    void q4GgufLoadsAsInt8AndItsAgreementIsReported() throws Exception {
-        assertConvertedToInt8Agreeing(GgufTensorType.Q4_0, 0.5);        // measured: 72 of 72
+    void q4GgufLoadsAsQ4ByDefaultAndAsInt8WhenAsked() throws Exception {
+        assertLoadedAgreeing(GgufTensorType.Q4_0, LoadOptions.defaults(), "Q4 (Q4_0 weights: kept as they are in q4)",
+                0.5);                                                    // measured: 72 of 72
+        assertLoadedAgreeing(GgufTensorType.Q4_0, INT8, "INT8 (Q4_0 weights: converted to int8 at load)", 0.5);
     }
 
-    private static void assertConvertedToInt8Agreeing(GgufTensorType type, double share) throws Exception {
+    private static final LoadOptions INT8 = LoadOptions.defaults().withPrecision(PrecisionChoice.of(ComputePrecision.INT8));
+
+    private static void assertLoadedAgreeing(GgufTensorType type, LoadOptions options, String precision, double share)
+            throws Exception {
         Path file = TinyModelGguf.write(FOLDER, dir.resolve("tiny-" + type + ".gguf"), type, "qwen2");
-        try (LoadedModel gguf = ModelSource.at(file).load(LoadOptions.defaults(), LoadProgress.NONE)) {
+        try (LoadedModel gguf = ModelSource.at(file).load(options, LoadProgress.NONE)) {
             String device = gguf.generator().deviceDescription();
-            assertTrue(device.contains(type + " weights: converted to int8 at load"), device);
+            assertTrue(device.contains(precision), device);
             assertSameTokens(type.name(), greedy(gguf, new ArrayList<>()), share);
+        }
+    }
+
+    /** Auto holds a quantized file in the format nearest its own: q4 when most of its weights have 4.5 bits or fewer. */
+    @ParameterizedTest
+    @CsvSource({
+        "Q2_K, Q4", "Q3_K_M, Q4", "Q4_1, Q4", "IQ4_XS, Q4", "Q5_K_M, INT8",
+    })
+    void autoHoldsAFileInTheFormatNearestItsOwn(String kind, String precision) throws Exception {
+        Path file = Path.of(GgufModelFileTest.class.getResource("/fixtures/gguf-models/tiny-" + kind + ".gguf").toURI());
+        try (LoadedModel model = ModelSource.at(file).load(LoadOptions.defaults(), LoadProgress.NONE)) {
+            String device = model.generator().deviceDescription();
+            assertTrue(device.contains(" · " + precision + " (" + kind + " weights: "), device);
+            assertSameTokens(kind + " by default", greedy(model, new ArrayList<>()), 0.9);   // measured: 72 of 72 each
         }
     }
 
@@ -128,12 +148,12 @@ class GgufModelFileTest {
         "Q5_K_M, 'Q5_1+Q5_K+Q6_K+Q8_0', 0.9",
         "IQ4_XS, 'IQ4_NL+IQ4_XS+Q8_0', 0.9",
     })
-    void filesQuantizedByLlamaCppLoadAsInt8(String kind, String types, double share) throws Exception {
+    void filesQuantizedByLlamaCppLoadInInt8(String kind, String types, double share) throws Exception {
         Path file = Path.of(GgufModelFileTest.class.getResource("/fixtures/gguf-models/tiny-" + kind + ".gguf").toURI());
         GgufFile gguf = GgufFile.read(file);
         assertEquals(types, gguf.tensors().values().stream().filter(t -> t.type().isQuantized())
                 .map(t -> t.type().name()).distinct().sorted().collect(java.util.stream.Collectors.joining("+")));
-        try (LoadedModel model = ModelSource.at(file).load(LoadOptions.defaults(), LoadProgress.NONE)) {
+        try (LoadedModel model = ModelSource.at(file).load(INT8, LoadProgress.NONE)) {
             String device = model.generator().deviceDescription();
             assertTrue(device.contains(kind + " weights: converted to int8 at load"), device);
             assertSameTokens(kind, greedy(model, new ArrayList<>()), share);

@@ -36,6 +36,7 @@ class AutoPrecisionTest {
     @Test
     void theRuleNamesTheFallback() {
         assertEquals("int8 for models of 50M parameters and more when the Vector API runs (q4 when int8 does not fit"
-                + " free memory), else fp32", AutoPrecision.RULE);
+                + " free memory), else fp32; quantized GGUF files in the format nearest their own (q4 or int8)",
+                AutoPrecision.RULE);
     }
 }
