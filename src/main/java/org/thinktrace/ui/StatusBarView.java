@@ -4,6 +4,7 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -18,6 +19,9 @@ final class StatusBarView extends HBox {
         model.textProperty().bind(main.modelNameProperty());
         Label device = label("status-device");
         device.textProperty().bind(main.deviceProperty());
+        Tooltip deviceTip = new Tooltip();                       // the whole text where a narrow window elides it
+        deviceTip.textProperty().bind(main.deviceProperty());
+        device.setTooltip(deviceTip);
         Label context = label("status-context");
         context.textProperty().bind(main.contextUsageProperty());
         Label speed = label("status-speed");

@@ -150,6 +150,9 @@ class DesktopEndToEndTest extends DesktopTestBase {
         });
         waitUntil(() -> vm.stateProperty().get() == AppState.READY && !lookup(".no-model").query().isVisible());
         assertEquals("scripted-test-model", fx(() -> lookup(".status-model").queryAs(Label.class).getText()));
+        Label device = fx(() -> lookup(".status-device").queryAs(Label.class));
+        assertFalse(fx(device::getText).isEmpty());
+        assertEquals(fx(device::getText), fx(() -> device.getTooltip().getText()), "the whole device text, also where elided");
     }
 
     @Test
