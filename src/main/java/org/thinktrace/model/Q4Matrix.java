@@ -236,7 +236,7 @@ record Q4Matrix(NDArray values, NDArray scales, NDArray offsets, int cols, ByteB
      *                                  (naming its row, counted from {@code first}, and group)
      */
     void putQ4_1Rows(ByteBuffer blocks, int first, int count) {
-        putAffineRows(blocks, first, count, Q4_1_BLOCK_BYTES, 1, (in, at, group, scaleOut, offsetOut, nibbles, to) -> {
+        putAffineRows(blocks, first, count, Q4_1_BLOCK_BYTES, 1, (in, at, scaleOut, offsetOut, nibbles, to) -> {
             short d = (short) ((in[at] & 0xFF) | in[at + 1] << 8);
             float m = Float.float16ToFloat((short) ((in[at + 2] & 0xFF) | in[at + 3] << 8));
             scaleOut[0] = d;
@@ -257,7 +257,7 @@ record Q4Matrix(NDArray values, NDArray scales, NDArray offsets, int cols, ByteB
      * @throws IllegalArgumentException as {@link #putQ4_1Rows}, for rows that are not whole super-blocks of 256
      */
     void putQ4KRows(ByteBuffer blocks, int first, int count) {
-        putAffineRows(blocks, first, count, Q4_K_BLOCK_BYTES, Q4_K_GROUPS, (in, at, group, scaleOut, offsetOut, nibbles, to) -> {
+        putAffineRows(blocks, first, count, Q4_K_BLOCK_BYTES, Q4_K_GROUPS, (in, at, scaleOut, offsetOut, nibbles, to) -> {
             float d = Float.float16ToFloat((short) ((in[at] & 0xFF) | in[at + 1] << 8));
             float dmin = Float.float16ToFloat((short) ((in[at + 2] & 0xFF) | in[at + 3] << 8));
             for (int sub = 0; sub < Q4_K_GROUPS; sub++) {
@@ -277,12 +277,15 @@ record Q4Matrix(NDArray values, NDArray scales, NDArray offsets, int cols, ByteB
         });
     }
 
-    /** One block of a GGUF tensor split into this layout: {@code groups} scales, offsets and 16-byte nibble runs. */
+    /** One block of a GGUF tensor split into this layout: its groups' scales, offsets and 16-byte nibble runs. */
     private interface AffineBlock {
         /**
+         * Splits the block at {@code in[at]} into FP16 scales and offsets (one per group) and nibbles at
+         * {@code nibbles[to]}.
+         *
          * @return null, or what is wrong with the block's own fields
          */
-        String split(byte[] in, int at, int group, short[] scaleOut, short[] offsetOut, byte[] nibbles, int to);
+        String split(byte[] in, int at, short[] scaleOut, short[] offsetOut, byte[] nibbles, int to);
     }
 
     private void putAffineRows(ByteBuffer blocks, int first, int count, int blockBytes, int groupsPerBlock,
@@ -313,8 +316,8 @@ record Q4Matrix(NDArray values, NDArray scales, NDArray offsets, int cols, ByteB
             blocks.get(blocks.position() + (int) (done * blockBytes), in, 0, m * blockBytes);
             for (int b = 0; b < m; b++) {
                 long group = (done + b) * groupsPerBlock;
-                String problem = splitter.split(in, b * blockBytes, (int) (group % groups), blockScales, blockOffsets,
-                        nibbles, b * groupsPerBlock * GROUP_BYTES);
+                String problem = splitter.split(in, b * blockBytes, blockScales, blockOffsets, nibbles,
+                        b * groupsPerBlock * GROUP_BYTES);
                 for (int k = 0; k < groupsPerBlock && problem == null; k++) {
                     if (!Float.isFinite(Float.float16ToFloat(blockScales[k]))
                             || !Float.isFinite(Float.float16ToFloat(blockOffsets[k]))) {

@@ -439,15 +439,14 @@ final class VectorQ4Gemv implements Q4Gemv {
             long rowGroup = (long) r * groups;
             for (int g = 0; g < full; g++) {
                 FloatVector scale = FloatVector.broadcast(FLOATS, scale(scales, rowGroup + g));
-                FloatVector offset = offsets ? FloatVector.broadcast(FLOATS, matrix.offset(rowGroup + g)) : null;
+                // 0 without offsets (a weight of -0 then widens to +0): no vector that may be null, which C2 would box
+                FloatVector offset = FloatVector.broadcast(FLOATS, offsets ? matrix.offset(rowGroup + g) : 0f);
                 long at = ((long) r * cols + (long) g * Q4Matrix.GROUP) * Float.BYTES;
                 for (int p = 0; p < PARTS; p++) {
                     IntVector bytes = partBytes(values, rowGroup + g, p, VectorOperators.B2I);
-                    FloatVector low = low(bytes).mul(scale);
-                    FloatVector high = high(bytes).mul(scale);
-                    (offsets ? low.add(offset) : low).intoMemorySegment(out, at + (long) p * LANES * Float.BYTES,
+                    low(bytes).mul(scale).add(offset).intoMemorySegment(out, at + (long) p * LANES * Float.BYTES,
                             ByteOrder.LITTLE_ENDIAN);
-                    (offsets ? high.add(offset) : high).intoMemorySegment(out,
+                    high(bytes).mul(scale).add(offset).intoMemorySegment(out,
                             at + (long) (Q4Matrix.GROUP_BYTES + p * LANES) * Float.BYTES, ByteOrder.LITTLE_ENDIAN);
                 }
             }
