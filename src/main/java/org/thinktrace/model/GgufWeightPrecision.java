@@ -1,7 +1,15 @@
 package org.thinktrace.model;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.ToLongFunction;
 
 /**
  * The precision a GGUF file's weights are held in once loaded, and the sentence that tells the user.
@@ -22,6 +30,8 @@ import java.util.TreeSet;
  */
 public record GgufWeightPrecision(ComputePrecision precision, String note) {
 
+    private static final Logger LOG = LoggerFactory.getLogger(GgufWeightPrecision.class);
+
     /** llama.cpp's {@code general.file_type} values ({@code llama_ftype}) for the types ThinkTrace reads. */
     private static final Map<Long, String> FILE_TYPES = Map.ofEntries(
             Map.entry(0L, "F32"), Map.entry(1L, "F16"), Map.entry(2L, "Q4_0"), Map.entry(3L, "Q4_1"),
@@ -31,10 +41,10 @@ public record GgufWeightPrecision(ComputePrecision precision, String note) {
             Map.entry(21L, "Q2_K_S"), Map.entry(25L, "IQ4_NL"), Map.entry(30L, "IQ4_XS"), Map.entry(32L, "BF16"));
 
     /** Block types q4 holds as they are: Q4_0 in its own layout, Q4_1 and Q4_K with an offset per group. */
-    private static final java.util.Set<String> KEPT_IN_Q4 = java.util.Set.of("Q4_0", "Q4_1", "Q4_K");
+    private static final Set<String> KEPT_IN_Q4 = Set.of("Q4_0", "Q4_1", "Q4_K");
 
     /** Block types of at most 4.5 bits per weight: a file mostly of these is nearest to q4. */
-    private static final java.util.Set<GgufTensorType> FOUR_BITS_OR_FEWER = java.util.EnumSet.of(GgufTensorType.Q2_K,
+    private static final Set<GgufTensorType> FOUR_BITS_OR_FEWER = EnumSet.of(GgufTensorType.Q2_K,
             GgufTensorType.Q3_K, GgufTensorType.Q4_0, GgufTensorType.Q4_1, GgufTensorType.Q4_K, GgufTensorType.IQ4_NL,
             GgufTensorType.IQ4_XS);
 
@@ -50,7 +60,7 @@ public record GgufWeightPrecision(ComputePrecision precision, String note) {
      * @param available free bytes, negative when unknown
      */
     public static ComputePrecision auto(GgufFile gguf, ComputePrecision floatAuto, boolean vectorApi,
-                                        java.util.function.ToLongFunction<ComputePrecision> bytesIn, long available) {
+                                        ToLongFunction<ComputePrecision> bytesIn, long available) {
         long narrow = 0;
         long all = 0;
         for (GgufTensorInfo tensor : gguf.tensors().values()) {
@@ -73,14 +83,12 @@ public record GgufWeightPrecision(ComputePrecision precision, String note) {
         if (!quantized || !vector) {
             return AutoPrecision.choose(config);
         }
-        java.util.List<ParameterSpec> specs = ParameterSpec.all(config);
+        List<ParameterSpec> specs = ParameterSpec.all(config);
         ComputePrecision chosen = auto(gguf, null, true, p -> WeightLoader.heldBytes(specs, p),
                 MemoryBudget.availableBytes());
         LOG.info("precision Auto: {} for {}, the format nearest its weights'", chosen.label(), gguf.file().getFileName());
         return chosen;
     }
-
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GgufWeightPrecision.class);
 
     /** The precision for {@code gguf}'s weights when {@code requested} was asked for. */
     public static GgufWeightPrecision choose(GgufFile gguf, ComputePrecision requested) {
@@ -110,6 +118,6 @@ public record GgufWeightPrecision(ComputePrecision precision, String note) {
             }
         }
         return new GgufWeightPrecision(precision, kind + " weights: converted to "
-                + precision.label().toLowerCase(java.util.Locale.ROOT) + " at load");
+                + precision.label().toLowerCase(Locale.ROOT) + " at load");
     }
 }
