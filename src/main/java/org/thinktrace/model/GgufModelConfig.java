@@ -49,7 +49,7 @@ public final class GgufModelConfig {
             throw new CheckpointException(gguf.file(), "the RMS norm epsilon (" + eps + ") and RoPE base ("
                     + theta + ") must be positive");
         }
-        checkNoRopeScaling(gguf, arch);
+        RopeScaling ropeScaling = ropeScaling(gguf, arch, headDim);
         GgufTensorInfo embeddings = gguf.tensor("token_embd.weight");
         int vocab = positive(gguf, embeddings.rowCount(), "token_embd.weight rows");
         boolean tied = !gguf.tensors().containsKey("output.weight");
@@ -66,7 +66,7 @@ public final class GgufModelConfig {
             }
         }
         return new ModelConfig(architecture, hidden, intermediate, layers, heads, kvHeads, headDim, vocab,
-                contextLength, eps, theta, null, tied, bias, architecture == Architecture.QWEN3, bos, eos);
+                contextLength, eps, theta, ropeScaling, tied, bias, architecture == Architecture.QWEN3, bos, eos);
     }
 
     /** Whether q/k rows in this file are in llama.cpp's interleaved order (see {@link GgufTensorNames#unpermuteRotaryRows}). */
@@ -87,15 +87,41 @@ public final class GgufModelConfig {
         return value instanceof Float f ? Double.parseDouble(Float.toString(f)) : m.requireNumber(key);
     }
 
-    private static void checkNoRopeScaling(GgufFile gguf, String arch) {
+    /** The tensor that holds llama.cpp's per-frequency RoPE divisors (Llama 3.1's llama3 scaling). */
+    static final String ROPE_FREQS = "rope_freqs.weight";
+
+    /**
+     * The file's RoPE scaling: its {@value #ROPE_FREQS} divisors ({@link RopeFrequencyFactors}), or null without them;
+     * a {@code rope.scaling.type} other than {@code none} (linear or YaRN metadata) is refused.
+     */
+    private static RopeScaling ropeScaling(GgufFile gguf, String arch, int headDim) {
         String type = gguf.metadata().stringOr(arch + ".rope.scaling.type", "none");
         if (!type.equals("none")) {
             throw new CheckpointException(gguf.file(), arch + ".rope.scaling.type is '" + type
-                    + "'; RoPE scaling from GGUF files is not supported yet");
+                    + "'; ThinkTrace reads RoPE scaling from GGUF files only as a " + ROPE_FREQS + " tensor (Llama 3.1);"
+                    + " open the model's Hugging Face folder instead");
         }
-        if (gguf.tensors().containsKey("rope_freqs.weight")) {
-            throw new CheckpointException(gguf.file(), "tensor rope_freqs.weight (Llama 3 RoPE scaling)"
-                    + " is not supported yet");
+        if (!gguf.tensors().containsKey(ROPE_FREQS)) {
+            return null;
+        }
+        GgufTensorInfo tensor = gguf.tensor(ROPE_FREQS);
+        if (tensor.dims().length != 1 || tensor.dims()[0] != headDim / 2) {
+            throw new CheckpointException(gguf.file(), "tensor " + ROPE_FREQS + " has shape "
+                    + java.util.Arrays.toString(tensor.dims()) + ", not one factor per rotary frequency ["
+                    + headDim / 2 + "]");
+        }
+        float[] values;
+        try (GgufTensorReader reader = new GgufTensorReader(gguf)) {
+            values = reader.readAll(tensor);
+        }
+        double[] factors = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            factors[i] = values[i];
+        }
+        try {
+            return new RopeFrequencyFactors(factors);
+        } catch (IllegalArgumentException e) {
+            throw new CheckpointException(gguf.file(), "tensor " + ROPE_FREQS + ": " + e.getMessage());
         }
     }
 

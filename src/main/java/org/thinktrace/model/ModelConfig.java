@@ -21,7 +21,8 @@ import java.util.List;
  * @param maxPositionEmbeddings {@code max_position_embeddings}: the longest context supported
  * @param rmsNormEps            {@code rms_norm_eps}
  * @param ropeTheta             {@code rope_theta}: RoPE base frequency
- * @param ropeScaling           {@code rope_scaling}: {@link Llama3RopeScaling} or {@link YarnRopeScaling}, or null when absent
+ * @param ropeScaling           {@code rope_scaling}: {@link Llama3RopeScaling} or {@link YarnRopeScaling}, a GGUF file's
+ *                              {@link RopeFrequencyFactors}, or null when absent
  * @param tieWordEmbeddings     {@code tie_word_embeddings}: lm_head reuses embed_tokens
  * @param attentionBias         q/k/v projections have biases (always for Qwen2, {@code attention_bias} otherwise)
  * @param qkNorm                RMSNorm on each query and key head before RoPE (Qwen3)

@@ -18,7 +18,8 @@ import ai.djl.ndarray.types.Shape;
  * between the two wavelength thresholds is blended smoothly; with a yarn block, the frequencies
  * of {@code YarnFrequencies} are used instead and both tables are multiplied by the YaRN
  * attention factor (as HF multiplies {@code cos} and {@code sin} by {@code attention_scaling}), so
- * that every attention logit {@code q·k} grows by its square. Every factor comes from the config.
+ * that every attention logit {@code q·k} grows by its square; with a GGUF file's per-frequency divisors, each frequency
+ * is divided by its own. Every factor comes from the config or the file.
  */
 public final class RotaryEmbedding {
 
@@ -45,6 +46,7 @@ public final class RotaryEmbedding {
             case null -> unscaled(headDim, theta);
             case Llama3RopeScaling llama3 -> llama3(unscaled(headDim, theta), llama3);
             case YarnRopeScaling yarn -> YarnFrequencies.inverseFrequencies(headDim, theta, yarn);
+            case RopeFrequencyFactors divisors -> divided(unscaled(headDim, theta), divisors, headDim);
         };
     }
 
@@ -58,6 +60,18 @@ public final class RotaryEmbedding {
         double[] inv = new double[half];
         for (int i = 0; i < half; i++) {
             inv[i] = 1.0 / Math.pow(theta, (2.0 * i) / headDim);
+        }
+        return inv;
+    }
+
+    private static double[] divided(double[] inv, RopeFrequencyFactors divisors, int headDim) {
+        double[] factors = divisors.factors();
+        if (factors.length != inv.length) {
+            throw new IllegalArgumentException(factors.length + " RoPE frequency factors for a head of " + headDim
+                    + " (" + inv.length + " frequencies)");
+        }
+        for (int i = 0; i < inv.length; i++) {
+            inv[i] /= factors[i];
         }
         return inv;
     }

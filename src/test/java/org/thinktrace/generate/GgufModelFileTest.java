@@ -96,6 +96,40 @@ class GgufModelFileTest {
         }
     }
 
+    /**
+     * A Llama 3.1-style model: the bundled folder with a llama3 {@code rope_scaling} block in its config, and the GGUF
+     * llama.cpp's converter would make of it (its RoPE scaling as a {@code rope_freqs.weight} tensor): both give the
+     * same greedy tokens, which the scaling changes.
+     */
+    @Test
+    void llama31RopeScalingFromAGgufGivesTheScaledFoldersTokens() throws Exception {
+        Path scaled = dir.resolve("scaled-folder");
+        Files.createDirectories(scaled);
+        try (var files = Files.list(FOLDER)) {
+            for (Path f : files.toList()) Files.copy(f, scaled.resolve(f.getFileName()));
+        }
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var config = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(scaled.resolve("config.json").toFile());
+        config.putObject("rope_scaling").put("rope_type", "llama3").put("factor", 8.0).put("low_freq_factor", 1.0)
+                .put("high_freq_factor", 4.0).put("original_max_position_embeddings", 64);
+        json.writeValue(scaled.resolve("config.json").toFile(), config);
+        List<int[]> folderScaled;
+        try (LoadedModel model = ModelSource.at(scaled).load(LoadOptions.defaults(), LoadProgress.NONE)) {
+            folderScaled = greedy(model, new ArrayList<>());
+        }
+        boolean changed = false;
+        for (int p = 0; p < PROMPTS.size(); p++) changed |= !java.util.Arrays.equals(folderTokens.get(p), folderScaled.get(p));
+        assertTrue(changed, "the scaling changes the model's tokens, so dropping it would be seen");
+        Path file = TinyModelGguf.write(scaled, dir.resolve("tiny-llama31.gguf"), GgufTensorType.F32, "llama");
+        assertTrue(GgufFile.read(file).tensors().containsKey("rope_freqs.weight"));
+        try (LoadedModel gguf = ModelSource.at(file).load(LoadOptions.defaults(), LoadProgress.NONE)) {
+            List<int[]> tokens = greedy(gguf, new ArrayList<>());
+            for (int p = 0; p < PROMPTS.size(); p++) {
+                assertArrayEquals(folderScaled.get(p), tokens.get(p), PROMPTS.get(p));
+            }
+        }
+    }
+
     @Test
     void q8GgufLoadsAsInt8ByDefaultAndAgreesWithTheFolder() throws Exception {
         assertLoadedAgreeing(GgufTensorType.Q8_0, LoadOptions.defaults(), "INT8 (Q8_0 weights: converted to int8 at load)",

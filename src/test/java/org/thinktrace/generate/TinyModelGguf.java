@@ -10,12 +10,13 @@ import java.util.Map;
 import org.thinktrace.model.GgufArray;
 import org.thinktrace.model.GgufTensorNames;
 import org.thinktrace.model.GgufTensorType;
+import org.thinktrace.model.GgufTestWriter;
 import org.thinktrace.model.GgufValueType;
+import org.thinktrace.model.Llama3RopeScaling;
 import org.thinktrace.model.ModelConfig;
 import org.thinktrace.model.ModelConfigLoader;
 import org.thinktrace.model.SafetensorsCheckpoint;
 import org.thinktrace.model.TensorInfo;
-import org.thinktrace.model.GgufTestWriter;
 import org.thinktrace.text.GgufVocabulary;
 import org.thinktrace.text.HfToGgufVocabulary;
 
@@ -99,6 +100,11 @@ public final class TinyModelGguf {
                 GgufTensorType stored = shape.length == 2 ? type : GgufTensorType.F32;
                 writer.tensor(GgufTensorNames.ggufName(key), stored, dims, encode(values, stored));
             }
+        }
+        if (config.ropeScaling() instanceof Llama3RopeScaling llama3) {         // as llama.cpp's converter writes it
+            float[] factors = GgufTestWriter.llama3RopeFactors(config.headDim(), config.ropeTheta(), llama3);
+            writer.tensor("rope_freqs.weight", GgufTensorType.F32, new long[] {factors.length},
+                    GgufTestWriter.f32Bytes(factors));
         }
         return writer.write(out);
     }

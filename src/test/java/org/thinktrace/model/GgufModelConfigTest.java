@@ -3,6 +3,7 @@ package org.thinktrace.model;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -87,6 +88,51 @@ class GgufModelConfigTest {
         ModelConfig read = GgufModelConfig.read(GgufFile.read(write(config, "llama", false, writer)));
         assertEquals(config, read);
         assertTrue(GgufModelConfig.hasPermutedQk(read));
+    }
+
+    /**
+     * A Llama 3.1 file as llama.cpp's converter writes it: the llama3 rule computed once per frequency in FP32 into a
+     * {@code rope_freqs.weight} tensor (converter's formula, written here independently of {@link RotaryEmbedding}).
+     * The file's frequencies equal those of the folder's {@code rope_scaling} block up to that FP32 rounding.
+     */
+    @Test
+    void llama31RopeFrequencyFactorsGiveTheLlama3Frequencies() throws IOException {
+        Llama3RopeScaling llama3 = new Llama3RopeScaling(8.0, 1.0, 4.0, 64);
+        ModelConfig folder = new ModelConfig(Architecture.LLAMA, 64, 24, 1, 2, 2, 32, 30, 512, 1e-5, 500000.0,
+                llama3, true, false, false, null, List.of(2));
+        float[] factors = GgufTestWriter.llama3RopeFactors(32, 500000.0, llama3);
+        byte[] bytes = GgufTestWriter.f32Bytes(factors);
+        ModelConfig read = GgufModelConfig.read(GgufFile.read(write(folder, "llama", true,
+                new GgufTestWriter().tensor("rope_freqs.weight", GgufTensorType.F32, new long[] {16}, bytes))));
+        RopeFrequencyFactors divisors = assertInstanceOf(RopeFrequencyFactors.class, read.ropeScaling());
+        assertEquals(16, divisors.factors().length);
+        double[] want = RotaryEmbedding.inverseFrequencies(32, 500000.0, llama3);
+        double[] got = RotaryEmbedding.inverseFrequencies(32, 500000.0, divisors);
+        boolean scaled = false;
+        for (int i = 0; i < want.length; i++) {
+            assertEquals(want[i], got[i], 1e-6 * want[i], "frequency " + i);
+            scaled |= factors[i] != 1f;
+        }
+        assertTrue(scaled && factors[15] == 8f && factors[0] == 1f, "long wavelengths divided by 8, short ones kept");
+    }
+
+    @Test
+    void ropeFrequencyFactorsOfTheWrongShapeOrValueAreRefusedNamingTheTensor() throws IOException {
+        ModelConfig config = new ModelConfig(Architecture.LLAMA, 64, 24, 1, 2, 2, 32, 30, 512, 1e-5, 10000.0,
+                null, true, false, false, null, List.of(2));
+        float[] shortFactors = new float[8];
+        java.util.Arrays.fill(shortFactors, 1f);
+        Path wrongShape = write(config, "llama", true, new GgufTestWriter().tensor("rope_freqs.weight", GgufTensorType.F32,
+                new long[] {8}, GgufTestWriter.f32Bytes(shortFactors)));
+        assertMessage(assertThrows(CheckpointException.class, () -> GgufModelConfig.read(GgufFile.read(wrongShape))),
+                "rope_freqs.weight", "[8]", "[16]");
+        float[] zero = new float[16];
+        java.util.Arrays.fill(zero, 1f);
+        zero[3] = 0f;
+        Path zeroFactor = write(config, "llama", true, new GgufTestWriter().tensor("rope_freqs.weight", GgufTensorType.F32,
+                new long[] {16}, GgufTestWriter.f32Bytes(zero)));
+        assertMessage(assertThrows(CheckpointException.class, () -> GgufModelConfig.read(GgufFile.read(zeroFactor))),
+                "rope_freqs.weight", "factor 3 is 0.0");
     }
 
     @Test

@@ -187,4 +187,28 @@ public final class GgufTestWriter {
         }
         return b.array();
     }
+
+    /**
+     * The {@code rope_freqs.weight} values llama.cpp's {@code convert_hf_to_gguf.py} writes for a llama3
+     * {@code rope_scaling} block: FP32 frequencies, one factor each (written here from the converter's formula).
+     */
+    public static float[] llama3RopeFactors(int headDim, double theta, Llama3RopeScaling scaling) {
+        float[] out = new float[headDim / 2];
+        double lowWavelength = scaling.originalMaxPositionEmbeddings() / scaling.lowFreqFactor();
+        double highWavelength = scaling.originalMaxPositionEmbeddings() / scaling.highFreqFactor();
+        for (int i = 0; i < out.length; i++) {
+            float freq = (float) (1.0 / Math.pow(theta, (float) (2 * i) / headDim));
+            double wavelength = 2 * Math.PI / freq;
+            if (wavelength < highWavelength) {
+                out[i] = 1f;
+            } else if (wavelength > lowWavelength) {
+                out[i] = (float) scaling.factor();
+            } else {
+                double smooth = (scaling.originalMaxPositionEmbeddings() / wavelength - scaling.lowFreqFactor())
+                        / (scaling.highFreqFactor() - scaling.lowFreqFactor());
+                out[i] = (float) (1 / ((1 - smooth) / scaling.factor() + smooth));
+            }
+        }
+        return out;
+    }
 }
