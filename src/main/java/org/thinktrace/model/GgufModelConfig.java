@@ -49,7 +49,7 @@ public final class GgufModelConfig {
             throw new CheckpointException(gguf.file(), "the RMS norm epsilon (" + eps + ") and RoPE base ("
                     + theta + ") must be positive");
         }
-        RopeScaling ropeScaling = ropeScaling(gguf, arch, headDim);
+        RopeScaling ropeScaling = ropeScaling(gguf, arch, headDim, contextLength);
         GgufTensorInfo embeddings = gguf.tensor("token_embd.weight");
         int vocab = positive(gguf, embeddings.rowCount(), "token_embd.weight rows");
         boolean tied = !gguf.tensors().containsKey("output.weight");
@@ -91,15 +91,24 @@ public final class GgufModelConfig {
     static final String ROPE_FREQS = "rope_freqs.weight";
 
     /**
-     * The file's RoPE scaling: its {@value #ROPE_FREQS} divisors ({@link RopeFrequencyFactors}), or null without them;
-     * a {@code rope.scaling.type} other than {@code none} (linear or YaRN metadata) is refused.
+     * The file's RoPE scaling: YaRN from its {@code rope.scaling.*} metadata ({@link #yarn}), else its
+     * {@value #ROPE_FREQS} divisors ({@link RopeFrequencyFactors}), or null without either; another
+     * {@code rope.scaling.type} (linear) is refused.
      */
-    private static RopeScaling ropeScaling(GgufFile gguf, String arch, int headDim) {
-        String type = gguf.metadata().stringOr(arch + ".rope.scaling.type", "none");
+    private static RopeScaling ropeScaling(GgufFile gguf, String arch, int headDim, int contextLength) {
+        String typeKey = arch + ".rope.scaling.type";
+        String type = gguf.metadata().stringOr(typeKey, "none");
+        if (type.equals("yarn")) {
+            if (gguf.tensors().containsKey(ROPE_FREQS)) {
+                throw new CheckpointException(gguf.file(), typeKey + " is 'yarn' and the file also holds " + ROPE_FREQS
+                        + "; a model has one RoPE scaling");
+            }
+            return yarn(gguf, arch, contextLength);
+        }
         if (!type.equals("none")) {
-            throw new CheckpointException(gguf.file(), arch + ".rope.scaling.type is '" + type
-                    + "'; ThinkTrace reads RoPE scaling from GGUF files only as a " + ROPE_FREQS + " tensor (Llama 3.1);"
-                    + " open the model's Hugging Face folder instead");
+            throw new CheckpointException(gguf.file(), typeKey + " is '" + type + "'; ThinkTrace reads 'yarn' (or a "
+                    + ROPE_FREQS + " tensor, Llama 3.1's scaling) from GGUF files; open the model's Hugging Face folder"
+                    + " instead");
         }
         if (!gguf.tensors().containsKey(ROPE_FREQS)) {
             return null;
@@ -123,6 +132,32 @@ public final class GgufModelConfig {
         } catch (IllegalArgumentException e) {
             throw new CheckpointException(gguf.file(), "tensor " + ROPE_FREQS + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * YaRN as llama.cpp's converter writes it (DeepSeek-R1-0528-Qwen3-8B): {@code rope.scaling.factor} (required, at
+     * least 1), {@code rope.scaling.original_context_length} (default: the context length) and
+     * {@code rope.scaling.attn_factor}, a multiplier on the default attention factor {@code 0.1 ln(factor) + 1} as
+     * llama.cpp applies it (default 1); the ramp's bounds are YaRN's defaults (beta fast 32, slow 1), which GGUF
+     * files do not carry.
+     */
+    private static YarnRopeScaling yarn(GgufFile gguf, String arch, int contextLength) {
+        GgufMetadata m = gguf.metadata();
+        String factorKey = arch + ".rope.scaling.factor";
+        double factor = decimal(m, factorKey, Double.NaN);
+        if (!(factor >= 1) || Double.isInfinite(factor)) {
+            throw new CheckpointException(gguf.file(), factorKey + " is " + factor + "; YaRN needs a finite factor of"
+                    + " at least 1");
+        }
+        int original = positive(gguf, m.integerOr(arch + ".rope.scaling.original_context_length", contextLength),
+                arch + ".rope.scaling.original_context_length");
+        String attnKey = arch + ".rope.scaling.attn_factor";
+        double attnFactor = decimal(m, attnKey, 1.0);
+        if (!(attnFactor > 0) || Double.isInfinite(attnFactor)) {
+            throw new CheckpointException(gguf.file(), attnKey + " is " + attnFactor + ", not a positive finite number");
+        }
+        return new YarnRopeScaling(factor, original, YarnRopeScaling.DEFAULT_BETA_FAST, YarnRopeScaling.DEFAULT_BETA_SLOW,
+                true, YarnRopeScaling.defaultAttentionFactor(factor, 0, 0) * attnFactor);
     }
 
     private static int tokenId(GgufFile gguf, String key, int vocab) {

@@ -116,6 +116,45 @@ class GgufModelConfigTest {
         assertTrue(scaled && factors[15] == 8f && factors[0] == 1f, "long wavelengths divided by 8, short ones kept");
     }
 
+    /** DeepSeek-R1-0528-Qwen3-8B's YaRN as llama.cpp's converter writes it: type, factor, original context, attn_factor. */
+    @Test
+    void qwen3YarnMetadataReadsAsTheFolderReadsItsRopeScaling() throws IOException {
+        ModelConfig plain = new ModelConfig(Architecture.QWEN3, 16, 32, 1, 2, 1, 12, 40, 131072, 1e-6, 1_000_000.0,
+                null, false, false, true, null, List.of(0));
+        GgufTestWriter writer = new GgufTestWriter().put("qwen3.rope.scaling.type", GgufValueType.STRING, "yarn")
+                .put("qwen3.rope.scaling.factor", GgufValueType.FLOAT32, 4.0f)
+                .put("qwen3.rope.scaling.original_context_length", GgufValueType.UINT32, 32768L)
+                .put("qwen3.rope.scaling.attn_factor", GgufValueType.FLOAT32, 0.875f);
+        ModelConfig read = GgufModelConfig.read(GgufFile.read(write(plain, "qwen3", true, writer)));
+        // HF's YaRN with its default ramp (beta fast 32, slow 1, truncated), attention factor (0.1 ln 4 + 1) × attn_factor
+        assertEquals(new YarnRopeScaling(4.0, 32768, 32, 1, true, (0.1 * Math.log(4.0) + 1) * 0.875), read.ropeScaling());
+        GgufTestWriter bare = new GgufTestWriter().put("qwen3.rope.scaling.type", GgufValueType.STRING, "yarn")
+                .put("qwen3.rope.scaling.factor", GgufValueType.FLOAT32, 2.0f);
+        assertEquals(new YarnRopeScaling(2.0, 131072, 32, 1, true, 0.1 * Math.log(2.0) + 1),
+                GgufModelConfig.read(GgufFile.read(write(plain, "qwen3", true, bare))).ropeScaling(),
+                "without original context and attn_factor: the context length and 1");
+    }
+
+    @Test
+    void yarnMetadataWithoutAUsableFactorOrBesideRopeFreqsIsRefused() throws IOException {
+        ModelConfig plain = new ModelConfig(Architecture.QWEN3, 16, 32, 1, 2, 1, 12, 40, 256, 1e-6, 1_000_000.0,
+                null, false, false, true, null, List.of(0));
+        Path missing = write(plain, "qwen3", true, new GgufTestWriter().put("qwen3.rope.scaling.type", GgufValueType.STRING, "yarn"));
+        assertMessage(assertThrows(CheckpointException.class, () -> GgufModelConfig.read(GgufFile.read(missing))),
+                "qwen3.rope.scaling.factor");
+        Path small = write(plain, "qwen3", true, new GgufTestWriter().put("qwen3.rope.scaling.type", GgufValueType.STRING, "yarn")
+                .put("qwen3.rope.scaling.factor", GgufValueType.FLOAT32, 0.5f));
+        assertMessage(assertThrows(CheckpointException.class, () -> GgufModelConfig.read(GgufFile.read(small))),
+                "qwen3.rope.scaling.factor is 0.5", "at least 1");
+        float[] ones = new float[6];
+        java.util.Arrays.fill(ones, 1f);
+        Path both = write(plain, "qwen3", true, new GgufTestWriter().put("qwen3.rope.scaling.type", GgufValueType.STRING, "yarn")
+                .put("qwen3.rope.scaling.factor", GgufValueType.FLOAT32, 4.0f)
+                .tensor("rope_freqs.weight", GgufTensorType.F32, new long[] {6}, GgufTestWriter.f32Bytes(ones)));
+        assertMessage(assertThrows(CheckpointException.class, () -> GgufModelConfig.read(GgufFile.read(both))),
+                "rope_freqs.weight", "one RoPE scaling");
+    }
+
     @Test
     void ropeFrequencyFactorsOfTheWrongShapeOrValueAreRefusedNamingTheTensor() throws IOException {
         ModelConfig config = new ModelConfig(Architecture.LLAMA, 64, 24, 1, 2, 2, 32, 30, 512, 1e-5, 10000.0,
@@ -148,9 +187,9 @@ class GgufModelConfigTest {
     void unsupportedOrMissingMetadataIsNamed() throws IOException {
         ModelConfig config = new ModelConfig(Architecture.QWEN2, 8, 8, 1, 2, 2, 4, 10, 64, 1e-6, 1e4,
                 null, true, true, false, null, List.of(1));
-        Path yarn = write(config, "qwen2", true, new GgufTestWriter().put("qwen2.rope.scaling.type", GgufValueType.STRING, "yarn"));
-        assertMessage(assertThrows(CheckpointException.class, () -> GgufModelConfig.read(GgufFile.read(yarn))),
-                yarn.toString(), "qwen2.rope.scaling.type", "yarn");
+        Path linear = write(config, "qwen2", true, new GgufTestWriter().put("qwen2.rope.scaling.type", GgufValueType.STRING, "linear"));
+        assertMessage(assertThrows(CheckpointException.class, () -> GgufModelConfig.read(GgufFile.read(linear))),
+                linear.toString(), "qwen2.rope.scaling.type", "linear");
         Path gemma = new GgufTestWriter().put("general.architecture", GgufValueType.STRING, "gemma2").write(dir.resolve("g.gguf"));
         assertMessage(assertThrows(CheckpointException.class, () -> GgufModelConfig.read(GgufFile.read(gemma))),
                 gemma.toString(), "general.architecture", "gemma2");
