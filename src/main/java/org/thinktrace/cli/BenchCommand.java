@@ -2,10 +2,12 @@ package org.thinktrace.cli;
 
 import org.thinktrace.generate.GgufModelFile;
 import org.thinktrace.inspect.ConvergenceProbe;
+import org.thinktrace.model.ComputePrecision;
 import org.thinktrace.model.Decoder;
 import org.thinktrace.model.GgufFile;
 import org.thinktrace.model.GgufModelConfig;
 import org.thinktrace.model.GgufTensorType;
+import org.thinktrace.model.GgufWeightPrecision;
 import org.thinktrace.model.LoadProgress;
 import org.thinktrace.model.DjlRuntime;
 import org.thinktrace.model.QuantizedProjectionKernel;
@@ -109,11 +111,12 @@ public final class BenchCommand implements Callable<Integer> {
         PrintStream err = io.err();
         Path folder = options.model() != null ? options.model()
                 : ggufType != null ? prepareSyntheticGguf(options, ggufType, out) : prepareSynthetic(options, out);
-        ModelConfig modelConfig = GgufModelFile.isGgufFile(folder)
-                ? GgufModelConfig.read(GgufFile.read(folder)) : ModelConfigLoader.load(folder);
+        GgufFile gguf = GgufModelFile.isGgufFile(folder) ? GgufFile.read(folder) : null;
+        ModelConfig modelConfig = gguf != null ? GgufModelConfig.read(gguf) : ModelConfigLoader.load(folder);
         RuntimeSettings asked = RuntimeSettings.defaults().withThreads(options.threads());
-        RuntimeSettings settings = (threads == null ? asked.fittedTo(modelConfig) : asked)
-                .withCpuPrecision(options.precision().resolve(modelConfig));
+        ComputePrecision precision = gguf != null && options.precision().isAuto()
+                ? GgufWeightPrecision.auto(gguf, modelConfig) : options.precision().resolve(modelConfig);
+        RuntimeSettings settings = (threads == null ? asked.fittedTo(modelConfig) : asked).withCpuPrecision(precision);
         DjlRuntime runtime = DjlRuntime.start(settings);
         runtime.prepareInferenceThread();
         out.printf("model            %s%n", folder.toAbsolutePath());

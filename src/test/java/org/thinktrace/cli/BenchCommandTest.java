@@ -45,18 +45,21 @@ class BenchCommandTest {
         assertFalse(err.toString(StandardCharsets.UTF_8).contains("\r"), err.toString(StandardCharsets.UTF_8));
     }
 
-    @Test
-    void benchmarksAGgufFileInTheChosenPrecision(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    /** In the precision asked for; with auto, a 4-bit file in q4 as the other commands hold it. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"Q8_0, int8, int8 decode", "Q4_0, auto, q4 decode"})
+    void benchmarksAGgufFileInTheChosenPrecision(String type, String dtype, String kernelLine,
+                                                 @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path file = org.thinktrace.generate.TinyModelGguf.write(org.thinktrace.generate.BundledModel.locate().orElseThrow(),
-                dir.resolve("tiny-q8_0.gguf"), org.thinktrace.model.GgufTensorType.Q8_0, "qwen2");
+                dir.resolve("tiny-" + type + ".gguf"), org.thinktrace.model.GgufTensorType.valueOf(type), "qwen2");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(new String[] {"bench", "--model", file.toString(), "--dtype", "int8", "--runs", "1",
+        int code = Main.run(new String[] {"bench", "--model", file.toString(), "--dtype", dtype, "--runs", "1",
                         "--threads", "1"},
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         String text = out.toString(StandardCharsets.UTF_8);
         assertEquals(0, code, text + err.toString(StandardCharsets.UTF_8));
-        assertTrue(text.contains("int8"), text);
+        assertTrue(text.contains(kernelLine), text);
         assertTrue(positive(text, "decode 128\\s+([0-9.]+) tokens/s") > 0, text);
     }
 
