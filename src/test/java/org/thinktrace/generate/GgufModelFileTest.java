@@ -97,21 +97,24 @@ class GgufModelFileTest {
     }
 
     /**
-     * A Llama 3.1-style model: the bundled folder with a llama3 {@code rope_scaling} block in its config, and the GGUF
-     * llama.cpp's converter would make of it (its RoPE scaling as a {@code rope_freqs.weight} tensor): both give the
-     * same greedy tokens, which the scaling changes.
+     * A Llama 3.1-style model (a llama3 {@code rope_scaling} block in the bundled folder's config, written as llama.cpp's
+     * converter writes it: a {@code rope_freqs.weight} tensor) and a YaRN one (DeepSeek-R1-0528-Qwen3-8B's kind, written
+     * as {@code rope.scaling.*} metadata): each GGUF gives its scaled folder's greedy tokens, which the scaling changes.
      */
-    @Test
-    void llama31RopeScalingFromAGgufGivesTheScaledFoldersTokens() throws Exception {
-        Path scaled = dir.resolve("scaled-folder");
+    @ParameterizedTest
+    @CsvSource({
+        "llama, '{\"rope_type\": \"llama3\", \"factor\": 8.0, \"low_freq_factor\": 1.0, \"high_freq_factor\": 4.0, \"original_max_position_embeddings\": 64}'",
+        "qwen2, '{\"rope_type\": \"yarn\", \"factor\": 4.0, \"original_max_position_embeddings\": 64}'",
+    })
+    void ropeScalingFromAGgufGivesTheScaledFoldersTokens(String architecture, String ropeScaling) throws Exception {
+        Path scaled = dir.resolve("scaled-" + architecture);
         Files.createDirectories(scaled);
         try (var files = Files.list(FOLDER)) {
             for (Path f : files.toList()) Files.copy(f, scaled.resolve(f.getFileName()));
         }
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         var config = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(scaled.resolve("config.json").toFile());
-        config.putObject("rope_scaling").put("rope_type", "llama3").put("factor", 8.0).put("low_freq_factor", 1.0)
-                .put("high_freq_factor", 4.0).put("original_max_position_embeddings", 64);
+        config.set("rope_scaling", json.readTree(ropeScaling));
         json.writeValue(scaled.resolve("config.json").toFile(), config);
         List<int[]> folderScaled;
         try (LoadedModel model = ModelSource.at(scaled).load(LoadOptions.defaults(), LoadProgress.NONE)) {
@@ -120,8 +123,8 @@ class GgufModelFileTest {
         boolean changed = false;
         for (int p = 0; p < PROMPTS.size(); p++) changed |= !java.util.Arrays.equals(folderTokens.get(p), folderScaled.get(p));
         assertTrue(changed, "the scaling changes the model's tokens, so dropping it would be seen");
-        Path file = TinyModelGguf.write(scaled, dir.resolve("tiny-llama31.gguf"), GgufTensorType.F32, "llama");
-        assertTrue(GgufFile.read(file).tensors().containsKey("rope_freqs.weight"));
+        Path file = TinyModelGguf.write(scaled, dir.resolve("tiny-scaled-" + architecture + ".gguf"), GgufTensorType.F32,
+                architecture);
         try (LoadedModel gguf = ModelSource.at(file).load(LoadOptions.defaults(), LoadProgress.NONE)) {
             List<int[]> tokens = greedy(gguf, new ArrayList<>());
             for (int p = 0; p < PROMPTS.size(); p++) {

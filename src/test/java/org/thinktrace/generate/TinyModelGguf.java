@@ -17,6 +17,7 @@ import org.thinktrace.model.ModelConfig;
 import org.thinktrace.model.ModelConfigLoader;
 import org.thinktrace.model.SafetensorsCheckpoint;
 import org.thinktrace.model.TensorInfo;
+import org.thinktrace.model.YarnRopeScaling;
 import org.thinktrace.text.GgufVocabulary;
 import org.thinktrace.text.HfToGgufVocabulary;
 
@@ -73,6 +74,12 @@ public final class TinyModelGguf {
         gguf.put(a + ".attention.head_count_kv", GgufValueType.UINT32, (long) config.numKeyValueHeads());
         gguf.put(a + ".rope.freq_base", GgufValueType.FLOAT32, (float) config.ropeTheta());
         gguf.put(a + ".attention.layer_norm_rms_epsilon", GgufValueType.FLOAT32, (float) config.rmsNormEps());
+        if (config.ropeScaling() instanceof YarnRopeScaling yarn) {             // as llama.cpp's converter writes it
+            gguf.put(a + ".rope.scaling.type", GgufValueType.STRING, "yarn");
+            gguf.put(a + ".rope.scaling.factor", GgufValueType.FLOAT32, (float) yarn.factor());
+            gguf.put(a + ".rope.scaling.original_context_length", GgufValueType.UINT32,
+                    (long) yarn.originalMaxPositionEmbeddings());
+        }
         GgufVocabulary vocabulary = HfToGgufVocabulary.convert(folder, "deepseek-r1-qwen", config.vocabSize());
         gguf.put("tokenizer.ggml.model", GgufValueType.STRING, vocabulary.model());
         gguf.put("tokenizer.ggml.pre", GgufValueType.STRING, vocabulary.pre());
