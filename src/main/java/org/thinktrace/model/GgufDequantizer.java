@@ -287,8 +287,8 @@ public final class GgufDequantizer {
         return block;
     }
 
-    /** The F16 value at {@code at} of a block's bytes. */
-    private static float halfOf(byte[] block, int at) {
+    /** The little-endian F16 value at {@code at} of a block's bytes. */
+    static float halfOf(byte[] block, int at) {
         return Float.float16ToFloat((short) ((block[at] & 0xFF) | block[at + 1] << 8));
     }
 
@@ -302,7 +302,7 @@ public final class GgufDequantizer {
      */
     private static void q6K(ByteBuffer in, int at, float[] dst, int out) {
         byte[] block = block(in, at, GgufTensorType.Q6_K);
-        float d = Float.float16ToFloat((short) ((block[208] & 0xFF) | block[209] << 8));
+        float d = halfOf(block, 208);
         for (int half = 0; half < 2; half++) {
             int ql = 64 * half;
             int qh = 128 + 32 * half;

@@ -1,6 +1,7 @@
 package org.thinktrace.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -116,7 +117,7 @@ public final class GgufModelConfig {
         GgufTensorInfo tensor = gguf.tensor(ROPE_FREQS);
         if (tensor.dims().length != 1 || tensor.dims()[0] != headDim / 2) {
             throw new CheckpointException(gguf.file(), "tensor " + ROPE_FREQS + " has shape "
-                    + java.util.Arrays.toString(tensor.dims()) + ", not one factor per rotary frequency ["
+                    + Arrays.toString(tensor.dims()) + ", not one factor per rotary frequency ["
                     + headDim / 2 + "]");
         }
         float[] values;
@@ -138,8 +139,8 @@ public final class GgufModelConfig {
      * YaRN as llama.cpp's converter writes it (DeepSeek-R1-0528-Qwen3-8B): {@code rope.scaling.factor} (required, at
      * least 1), {@code rope.scaling.original_context_length} (default: the context length) and
      * {@code rope.scaling.attn_factor}, a multiplier on the default attention factor {@code 0.1 ln(factor) + 1} as
-     * llama.cpp applies it (default 1); the ramp's bounds are YaRN's defaults (beta fast 32, slow 1), which GGUF
-     * files do not carry.
+     * llama.cpp applies it (default 1); the ramp's bounds are YaRN's defaults (beta fast 32, slow 1), which
+     * llama.cpp's converter does not write.
      */
     private static YarnRopeScaling yarn(GgufFile gguf, String arch, int contextLength) {
         GgufMetadata m = gguf.metadata();

@@ -123,7 +123,7 @@ record Int8Matrix(NDArray values, NDArray scales, int groupSize, ByteBuffer valu
             blocks.get(blocks.position() + r * in.length, in);
             for (int b = 0; b < blocksPerRow; b++) {
                 int at = b * Q8_0_BLOCK_BYTES;
-                float d = Float.float16ToFloat((short) ((in[at] & 0xFF) | in[at + 1] << 8));
+                float d = GgufDequantizer.halfOf(in, at);
                 if (!Float.isFinite(d)) {
                     throw new IllegalArgumentException("row " + r + " block " + b + " has the scale " + d);
                 }

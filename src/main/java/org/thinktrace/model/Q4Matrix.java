@@ -238,7 +238,7 @@ record Q4Matrix(NDArray values, NDArray scales, NDArray offsets, int cols, ByteB
     void putQ4_1Rows(ByteBuffer blocks, int first, int count) {
         putAffineRows(blocks, first, count, Q4_1_BLOCK_BYTES, 1, (in, at, scaleOut, offsetOut, nibbles, to) -> {
             short d = (short) ((in[at] & 0xFF) | in[at + 1] << 8);
-            float m = Float.float16ToFloat((short) ((in[at + 2] & 0xFF) | in[at + 3] << 8));
+            float m = GgufDequantizer.halfOf(in, at + 2);
             scaleOut[0] = d;
             offsetOut[0] = Float.floatToFloat16(m + 8 * Float.float16ToFloat(d));
             System.arraycopy(in, at + 2 * Short.BYTES, nibbles, to, GROUP_BYTES);
@@ -258,8 +258,8 @@ record Q4Matrix(NDArray values, NDArray scales, NDArray offsets, int cols, ByteB
      */
     void putQ4KRows(ByteBuffer blocks, int first, int count) {
         putAffineRows(blocks, first, count, Q4_K_BLOCK_BYTES, Q4_K_GROUPS, (in, at, scaleOut, offsetOut, nibbles, to) -> {
-            float d = Float.float16ToFloat((short) ((in[at] & 0xFF) | in[at + 1] << 8));
-            float dmin = Float.float16ToFloat((short) ((in[at + 2] & 0xFF) | in[at + 3] << 8));
+            float d = GgufDequantizer.halfOf(in, at);
+            float dmin = GgufDequantizer.halfOf(in, at + 2);
             for (int sub = 0; sub < Q4_K_GROUPS; sub++) {
                 float a = d * GgufDequantizer.kScale(in, at + 4, sub);
                 float b = dmin * GgufDequantizer.kMin(in, at + 4, sub);

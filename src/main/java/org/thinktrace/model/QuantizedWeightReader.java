@@ -141,12 +141,12 @@ final class QuantizedWeightReader implements AutoCloseable {
                 }
                 return;
             }
-            if (matrix instanceof Q4Matrix q4 && checkpoint.storedBlockType(info.name()) == GgufTensorType.Q4_0) {
+            if (matrix instanceof Q4Matrix q4 && stored == GgufTensorType.Q4_0) {
                 checkpoint.readStoredRows(info.name(), first, count, staging);
                 q4.putQ4_0Rows(staging.flip(), first, count);
                 return;
             }
-            if (matrix instanceof Int8Matrix int8 && checkpoint.storedBlockType(info.name()) == GgufTensorType.Q8_0) {
+            if (matrix instanceof Int8Matrix int8 && stored == GgufTensorType.Q8_0) {
                 checkpoint.readStoredRows(info.name(), first, count, staging);
                 int8.requantizeQ8_0Rows(staging.flip(), first, count);
                 return;
