@@ -323,6 +323,7 @@ record Q4Matrix(NDArray values, NDArray scales, NDArray offsets, int cols, ByteB
                             || !Float.isFinite(Float.float16ToFloat(blockOffsets[k]))) {
                         problem = "scale " + Float.float16ToFloat(blockScales[k]) + " and offset "
                                 + Float.float16ToFloat(blockOffsets[k]) + " (FP16)";
+                        group += k;                                   // the group itself, not its block's first
                     }
                     int at = (b * groupsPerBlock + k) * Short.BYTES;
                     scaleBytes[at] = (byte) blockScales[k];
