@@ -164,6 +164,12 @@ class Q4OffsetsTest extends NativeMemoryTest {
         GgufTestBlocks.putHalf(huge, 2, 65504f);                                          // m + 8d overflows FP16
         e = assertThrows(IllegalArgumentException.class, () -> wide.putQ4_1Rows(ByteBuffer.wrap(huge), 0, 1));
         assertTrue(e.getMessage().contains("offset Infinity"), e.getMessage());
+        Q4Matrix k = Q4Matrix.withOffsets(manager, 1, 256);
+        byte[] superBlock = new byte[144];
+        GgufTestBlocks.putHalf(superBlock, 0, 65504f);                     // d: sub-block 3's scale 2 overflows FP16
+        superBlock[4 + 3] = 2;
+        e = assertThrows(IllegalArgumentException.class, () -> k.putQ4KRows(ByteBuffer.wrap(superBlock), 0, 1));
+        assertTrue(e.getMessage().contains("row 0 group 3"), e.getMessage());
     }
 
     private static Q4Matrix randomMatrix(Random random, int rows, int cols) {
