@@ -3,6 +3,8 @@ package org.thinktrace.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Several sequences decoded together: B branches that share the keys and values of the prefix cached in a
@@ -13,7 +15,9 @@ import ai.djl.ndarray.NDScope;
  * decoding is bound by reading the weights, or for a small model by the number of ops, so B branches cost little
  * more than one. A step of n branches reads the first n rows of the cache in place: before it, a branch listed in
  * it that sits further down exchanges rows with one that is not listed, so a branch that has ended costs one such
- * exchange, not a copy of every listed row at every later step.
+ * exchange, not a copy of every listed row at every later step. Where the decoder computes its single steps in Java
+ * ({@link JavaDecodeStep}), a step of branches runs there too, each branch attending over the prefix and then its own
+ * positions, with no PyTorch call on quantized weights and one per group of projections on FP32 and FP16 ones.
  *
  * <p>Contract: made by {@link Decoder#branches(int, int)}; while it is open the decoder's cache must not change
  * (the decoder's {@code forward} and {@code truncate} throw {@link IllegalStateException}), and closing it frees
@@ -24,8 +28,14 @@ import ai.djl.ndarray.NDScope;
  */
 public final class BranchDecoder implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(BranchDecoder.class);
+
     private final Decoder decoder;
     private final DecoderStack stack;
+    /** The decoder's Java step, or null when steps run on {@link #stack}. */
+    private final JavaDecodeStep javaStep;
+    /** The memory of {@link #own} for {@link #javaStep}; null when steps run on {@link #stack}. */
+    private final JavaDecodeStep.CacheMemory ownMemory;
     private final KvCache prefix;
     private final int prefixLength;
     private final NDManager workManager;
@@ -37,18 +47,19 @@ public final class BranchDecoder implements AutoCloseable {
     private final int[] branchAt;
     private final int capacity;
     /**
-     * Positions {@code [0, cleared)} of every row of {@link #own} hold finite numbers (written or zeroed): a step
-     * reads every row up to the longest, and a masked position's probability 0 times a NaN of uninitialised
-     * memory would still be NaN. Nothing is ever written at or after it before it moves past.
+     * Positions {@code [0, cleared)} of every row of {@link #own} hold finite numbers (written or zeroed): a step on
+     * {@link DecoderStack} reads every row up to the longest, and a masked position's probability 0 times a NaN of
+     * uninitialised memory would still be NaN. Nothing is ever written at or after it before it moves past.
      */
     private int cleared;
     private boolean closed;
 
     /**
+     * @param javaStep the decoder's Java step over {@code prefix}, or null when its steps run on {@code stack}
      * @param capacity the most tokens each branch may add after the prefix
      */
-    BranchDecoder(Decoder decoder, DecoderStack stack, KvCache prefix, int prefixLength, NDManager parent,
-                  int branches, int capacity) {
+    BranchDecoder(Decoder decoder, DecoderStack stack, JavaDecodeStep javaStep, KvCache prefix, int prefixLength,
+                  NDManager parent, int branches, int capacity) {
         if (branches < 1) {
             throw new IllegalArgumentException("a branch decoder needs at least one branch, got " + branches);
         }
@@ -77,6 +88,18 @@ public final class BranchDecoder implements AutoCloseable {
         } catch (RuntimeException e) {
             workManager.close();
             throw e;
+        }
+        this.ownMemory = javaStep == null ? null : ownMemoryOrNull(own, stack.config());
+        this.javaStep = ownMemory == null ? null : javaStep;
+    }
+
+    /** The memory of the branches' cache for the Java step, or null (logged) when PyTorch does not expose it. */
+    private static JavaDecodeStep.CacheMemory ownMemoryOrNull(KvCache own, ModelConfig config) {
+        try {
+            return JavaDecodeStep.CacheMemory.of(own, config);
+        } catch (IllegalStateException e) {
+            LOG.warn("steps of branches stay on PyTorch calls: {}", e.getMessage(), e);
+            return null;
         }
     }
 
@@ -145,6 +168,35 @@ public final class BranchDecoder implements AutoCloseable {
             ownLengths[i] = lengths[b];
             longest = Math.max(longest, lengths[b] + 1);
         }
+        float[][] out = javaStep != null ? javaLogits(branches, ids) : stackLogits(branches, ids, seen, positions,
+                ownLengths, longest);
+        for (int b : branches) {
+            lengths[b]++;
+        }
+        return out;
+    }
+
+    /**
+     * The step on the Java step: each listed branch attends over the prefix and its own row of the branches' cache,
+     * wherever that row is (the Java step reads only positions that were written, so rows are neither moved nor
+     * cleared).
+     */
+    private float[][] javaLogits(int[] branches, int[] ids) {
+        JavaDecodeStep.StepRow[] rows = new JavaDecodeStep.StepRow[branches.length];
+        for (int i = 0; i < rows.length; i++) {
+            int b = branches[i];
+            rows[i] = new JavaDecodeStep.StepRow(ids[i], javaStep.cacheMemory(), prefixLength, ownMemory, rowOf[b],
+                    lengths[b] + 1);
+        }
+        return javaStep.logits(rows);
+    }
+
+    /**
+     * The step on {@link DecoderStack}'s PyTorch calls, every op once for all listed branches: they are moved into the
+     * first rows of the branches' cache, which is read up to the longest of them (the rest masked).
+     */
+    private float[][] stackLogits(int[] branches, int[] ids, boolean[] seen, int[] positions, int[] ownLengths,
+                                  int longest) {
         clearUpTo(longest);
         int count = branches.length;
         moveToFirstRows(branches, seen);
@@ -160,6 +212,7 @@ public final class BranchDecoder implements AutoCloseable {
             rowPositions[r] = positions[i];
             rowLengths[r] = ownLengths[i];
         }
+        int vocab = stack.config().vocabSize();
         float[][] out = new float[count][];
         try (NDScope scope = new NDScope(); NDManager step = workManager.newSubManager()) {
             scope.suppressNotUsedWarning();
@@ -176,9 +229,6 @@ public final class BranchDecoder implements AutoCloseable {
             for (int r = 0; r < count; r++) {
                 out[listedAt[branchAt[r]]] = java.util.Arrays.copyOfRange(logits, r * vocab, (r + 1) * vocab);
             }
-        }
-        for (int b : branches) {
-            lengths[b]++;
         }
         return out;
     }
@@ -245,9 +295,13 @@ public final class BranchDecoder implements AutoCloseable {
     /** Positions cleared at once: clearing runs about once per this many steps of the longest branch. */
     private static final int CLEAR_CHUNK = 64;
 
-    /** Makes positions {@code [0, end)} of every row finite before anything is written or read there. */
+    /**
+     * Makes positions {@code [0, end)} of every row finite before anything is written or read there, for steps on
+     * {@link DecoderStack}, which read every row up to the longest; not with the Java step, which reads only written
+     * positions (clearing would erase what its steps wrote).
+     */
     private void clearUpTo(int end) {
-        if (end <= cleared) return;
+        if (javaStep != null || end <= cleared) return;
         int to = Math.min(capacity, Math.max(end, cleared + CLEAR_CHUNK));
         own.clear(cleared, to);
         cleared = to;

@@ -238,7 +238,7 @@ public final class Decoder implements CausalLM {
     public BranchDecoder branches(int count, int capacity) {
         ensureOpen();
         ensureNoBranches();
-        openBranches = new BranchDecoder(this, stack, cache, position, workManager, count, capacity);
+        openBranches = new BranchDecoder(this, stack, javaStep, cache, position, workManager, count, capacity);
         return openBranches;
     }
 

@@ -13,17 +13,20 @@ import java.nio.ByteBuffer;
 import java.util.function.IntConsumer;
 
 /**
- * One decode step of a single sequence computed in Java: the embedding row, the residual stream, RMSNorm, RoPE,
- * attention over the KV cache's own memory ({@link KvCache#keyMemory}), SiLU gating and the logits are float arrays.
+ * One decode step computed in Java, of a single sequence or of several rows together (the branches of a
+ * {@link BranchDecoder}): the embedding rows, the residual streams, RMSNorm, RoPE, attention over the KV caches' own
+ * memory ({@link KvCache#keyMemory}), SiLU gating and the logits are float arrays.
  * The projections go to the decoder's kernel: with quantized weights straight to the Java kernels
  * ({@link QuantizedProjectionKernel#multiply}), so a step makes no PyTorch call; with FP32 or FP16 weights one PyTorch
- * product call per group of projections ({@link ProjectionKernel#project} on a one-row array). {@link DecoderStack}
- * makes some fifty PyTorch calls per layer, each allocating a tensor.
+ * product call per group of projections ({@link ProjectionKernel#project} on an array of the step's rows). Several
+ * rows meet each weight together, as {@link DecoderStack}'s batched step multiplies them, so the weights are read once
+ * for all of them. {@link DecoderStack} makes some fifty PyTorch calls per layer, each allocating a tensor.
  *
  * <p>The math is {@link DecoderStack}'s for one token (the same projections, biases, Qwen3's per-head norms, rotate-half
  * RoPE, grouped-query attention: query head j reads kv head j / group), and the keys and values it writes at its
  * position are those {@link DecoderStack} would write, so prompts run by {@link DecoderStack} and steps run here share
- * one cache.
+ * one cache. A row attends over two segments of cache memory in turn ({@link StepRow}): the prefix its branch shares
+ * with the others, read in place, then its own positions.
  *
  * <p>Not thread-safe; reads the weights and the cache it was made with, which the owner must keep open while it
  * uses it.
@@ -50,17 +53,69 @@ final class JavaDecodeStep {
     private final Layer[] layers;
     private final float[] finalNorm;
     private final Projection lmHead;
-    private final int capacity;
-    /** Per kv head (a task of the attention), the scores of its query heads against every cached position. */
-    private final float[][] scores;
+    /** The memory of the single sequence's cache this step was made with. */
+    private final CacheMemory cache;
+    /** Per attention task (a row's kv head), the scores of its query heads against every attended position. */
+    private float[][] scores = new float[0][];
+
+    /** One layer's parameters as the step reads them (small ones as floats, matrices as the kernel takes them). */
+    private record Layer(float[] inputNorm, Projection q, Projection k, Projection v, float[] qNorm, float[] kNorm,
+                         Projection o, float[] postNorm, Projection gate, Projection up, Projection down) {
+    }
 
     /**
-     * One layer's parameters as the step reads them (small ones as floats, matrices as the kernel takes them), and the
-     * layer's cache memory.
+     * The memory of a KV cache as the step reads and writes it: per layer, keys and values
+     * [rows, kvHeads, capacity, headDim] FP32 ({@link KvCache#keyMemory}). Valid while the cache is open.
      */
-    private record Layer(float[] inputNorm, Projection q, Projection k, Projection v, float[] qNorm, float[] kNorm,
-                         Projection o, float[] postNorm, Projection gate, Projection up, Projection down,
-                         ByteBuffer keys, ByteBuffer values) {
+    record CacheMemory(ByteBuffer[] keys, ByteBuffer[] values, int kvHeads, int capacity, int headDim) {
+
+        /**
+         * @throws IllegalStateException when PyTorch does not expose the cache's memory or a layer's array exceeds
+         *                               what one buffer addresses
+         */
+        static CacheMemory of(KvCache cache, ModelConfig config) {
+            int layers = config.numHiddenLayers();
+            ByteBuffer[] keys = new ByteBuffer[layers];
+            ByteBuffer[] values = new ByteBuffer[layers];
+            for (int i = 0; i < layers; i++) {
+                keys[i] = cache.keyMemory(i);
+                values[i] = cache.valueMemory(i);
+            }
+            return new CacheMemory(keys, values, config.numKeyValueHeads(), cache.capacity(), config.headDim());
+        }
+
+        /** The float index of position {@code position} of kv head {@code kvHead} in row {@code row}. */
+        int at(int row, int kvHead, int position) {
+            return ((row * kvHeads + kvHead) * capacity + position) * headDim;
+        }
+    }
+
+    /**
+     * One row of a step: token {@code id} attends over positions {@code [0, sharedLength)} of row 0 of {@code shared}
+     * (none when {@code sharedLength} is 0), then positions {@code [0, ownLength)} of row {@code ownRow} of
+     * {@code own}, the last of which receives its key and value; its position in the sequence is
+     * {@code sharedLength + ownLength - 1}.
+     *
+     * @param shared null when {@code sharedLength} is 0
+     */
+    record StepRow(int id, CacheMemory shared, int sharedLength, CacheMemory own, int ownRow, int ownLength) {
+
+        StepRow {
+            if (ownLength < 1 || sharedLength < 0 || sharedLength > 0 && shared == null) {
+                throw new IllegalArgumentException("a step row attends over its new token: own length " + ownLength
+                        + ", shared length " + sharedLength);
+            }
+        }
+
+        /** The row's position in its sequence (its RoPE position). */
+        int position() {
+            return sharedLength + ownLength - 1;
+        }
+
+        /** Positions the row attends over. */
+        int attended() {
+            return sharedLength + ownLength;
+        }
     }
 
     private JavaDecodeStep(DecoderWeights weights, ProjectionKernel kernel, KvCache cache,
@@ -79,13 +134,16 @@ final class JavaDecodeStep {
                     new Projection(w.kProj(), w.kBias()), new Projection(w.vProj(), w.vBias()),
                     floats(w.qNorm()), floats(w.kNorm()), new Projection(w.oProj(), null),
                     floats(w.postAttentionLayernorm()), new Projection(w.gateProj(), null),
-                    new Projection(w.upProj(), null), new Projection(w.downProj(), null),
-                    cache.keyMemory(i), cache.valueMemory(i));
+                    new Projection(w.upProj(), null), new Projection(w.downProj(), null));
         }
         this.finalNorm = floats(weights.norm());
         this.lmHead = new Projection(weights.lmHead(), null);
-        this.capacity = cache.capacity();
-        this.scores = new float[config.numKeyValueHeads()][0];
+        this.cache = CacheMemory.of(cache, config);
+    }
+
+    /** The memory of the single sequence's cache this step was made with (a {@link BranchDecoder}'s shared prefix). */
+    CacheMemory cacheMemory() {
+        return cache;
     }
 
     /**
@@ -154,39 +212,63 @@ final class JavaDecodeStep {
      * @return the logits (length {@code vocabSize})
      */
     float[] logits(int id, int position) {
-        float[] x = embedding(id);                                                  // [H]
-        float[] cos = rope.cosines(position, 1);                                    // [D]
-        float[] sin = rope.sines(position, 1);                                      // [D]
-        for (Layer layer : layers) {
-            attentionBlock(layer, x, cos, sin, position);
-            mlpBlock(layer, x);
-        }
-        return project(rmsNorm(x, finalNorm, 0, x.length), lmHead)[0];             // [V]
+        return logits(new StepRow[] {new StepRow(id, null, 0, cache, 0, position + 1)})[0];
     }
 
-    /** {@code x += o_proj(attention(input_layernorm(x)))}, the token's keys and values written at {@code position}. */
-    private void attentionBlock(Layer layer, float[] x, float[] cos, float[] sin, int position) {
-        int headDim = config.headDim();
-        float[][] qkv = project(rmsNorm(x, layer.inputNorm(), 0, x.length), layer.q(), layer.k(), layer.v());
-        float[] q = qkv[0];                                                         // [heads * D]
-        float[] k = qkv[1];                                                         // [kvHeads * D]
-        float[] v = qkv[2];                                                         // [kvHeads * D]
-        for (int head = 0; head < config.numAttentionHeads(); head++) {
-            prepareHead(q, head * headDim, layer.qNorm(), cos, sin);
+    /**
+     * Runs one token per row, all rows together: each row's keys and values are written at the last of its own
+     * positions in every layer, and it attends over its shared and own positions ({@link StepRow}).
+     *
+     * @param rows at least one; no two rows write the same position of the same cache (the caller checks positions
+     *             against capacities)
+     * @return per row, in order, the logits (length {@code vocabSize})
+     */
+    float[][] logits(StepRow[] rows) {
+        int count = rows.length;
+        float[][] x = new float[count][];                                           // [B][H]
+        float[][] cos = new float[count][];                                         // [B][D]
+        float[][] sin = new float[count][];                                         // [B][D]
+        for (int r = 0; r < count; r++) {
+            x[r] = embedding(rows[r].id());
+            cos[r] = rope.cosines(rows[r].position(), 1);
+            sin[r] = rope.sines(rows[r].position(), 1);
         }
+        for (int i = 0; i < layers.length; i++) {
+            attentionBlock(i, x, cos, sin, rows);
+            mlpBlock(layers[i], x);
+        }
+        return project(rmsNorms(x, finalNorm), lmHead)[0];                          // [B][V]
+    }
+
+    /** {@code x += o_proj(attention(input_layernorm(x)))} per row, each row's key and value written at its position. */
+    private void attentionBlock(int index, float[][] x, float[][] cos, float[][] sin, StepRow[] rows) {
+        Layer layer = layers[index];
+        int headDim = config.headDim();
+        float[][][] qkv = project(rmsNorms(x, layer.inputNorm()), layer.q(), layer.k(), layer.v());
         int kvHeads = config.numKeyValueHeads();
-        for (int head = 0; head < kvHeads; head++) {
-            prepareHead(k, head * headDim, layer.kNorm(), cos, sin);
-            int at = (head * capacity + position) * headDim;                        // [kvHeads, capacity, D]
-            for (int d = 0; d < headDim; d++) {
-                layer.keys().putFloat((at + d) * Float.BYTES, k[head * headDim + d]);
-                layer.values().putFloat((at + d) * Float.BYTES, v[head * headDim + d]);
+        for (int r = 0; r < rows.length; r++) {
+            float[] q = qkv[0][r];                                                  // [heads * D]
+            float[] k = qkv[1][r];                                                  // [kvHeads * D]
+            float[] v = qkv[2][r];                                                  // [kvHeads * D]
+            for (int head = 0; head < config.numAttentionHeads(); head++) {
+                prepareHead(q, head * headDim, layer.qNorm(), cos[r], sin[r]);
+            }
+            StepRow row = rows[r];
+            CacheMemory own = row.own();
+            for (int head = 0; head < kvHeads; head++) {
+                prepareHead(k, head * headDim, layer.kNorm(), cos[r], sin[r]);
+                int at = own.at(row.ownRow(), head, row.ownLength() - 1);          // [rows, kvHeads, capacity, D]
+                for (int d = 0; d < headDim; d++) {
+                    own.keys()[index].putFloat((at + d) * Float.BYTES, k[head * headDim + d]);
+                    own.values()[index].putFloat((at + d) * Float.BYTES, v[head * headDim + d]);
+                }
             }
         }
-        float[] attended = attend(layer, q, position + 1);                          // [heads * D]
-        float[] o = project(attended, layer.o())[0];                             // [H]
-        for (int i = 0; i < x.length; i++) {
-            x[i] += o[i];
+        float[][] o = project(attend(index, qkv[0], rows), layer.o())[0];          // [B][H]
+        for (int r = 0; r < rows.length; r++) {
+            for (int i = 0; i < x[r].length; i++) {
+                x[r][i] += o[r][i];
+            }
         }
     }
 
@@ -207,59 +289,111 @@ final class JavaDecodeStep {
     }
 
     /**
-     * Grouped-query attention of every query head over cached positions {@code [0, length)}: query head j against
-     * kv head j / group. One task per kv head (its group of query heads), shared with the kernel's worker
-     * ({@link LaneSharing#inLanes}) once the cache read is long enough to repay the hand-off.
+     * Grouped-query attention of every row's query heads over its attended positions: query head j against kv head
+     * j / group. One task per row and kv head (its group of query heads), shared with the kernel's worker
+     * ({@link LaneSharing#inLanes}) once the rows' cache reads are long enough to repay the hand-off.
      *
-     * @param q [heads * D] rotated queries
-     * @return [heads * D] the heads' contexts
+     * @param q per row, [heads * D] rotated queries
+     * @return per row, [heads * D] the heads' contexts
      */
-    private float[] attend(Layer layer, float[] q, int length) {
+    private float[][] attend(int index, float[][] q, StepRow[] rows) {
         int kvHeads = config.numKeyValueHeads();
         int group = config.groupSize();
-        if (scores[0].length < group * length) {
-            int grown = Math.max(length, Math.min(capacity, 2 * scores[0].length / group));
-            for (int g = 0; g < kvHeads; g++) {
-                scores[g] = new float[group * grown];                               // [group, grown]
-            }
+        int tasks = rows.length * kvHeads;
+        int longest = 0;
+        long attended = 0;
+        for (StepRow row : rows) {
+            longest = Math.max(longest, row.attended());
+            attended += row.attended();
         }
-        float[] context = new float[q.length];
-        IntConsumer kvHead = g -> attendGroup(layer, q, g, length, context);
-        if (length >= SHARED_ATTENTION_POSITIONS && kernel instanceof LaneSharing lanes) {
-            lanes.inLanes(kvHeads, kvHead);
+        growScores(tasks, group * longest);
+        float[][] context = new float[rows.length][q[0].length];
+        IntConsumer task = t -> attendGroup(index, q[t / kvHeads], rows[t / kvHeads], t % kvHeads, scores[t],
+                context[t / kvHeads]);
+        if (attended >= SHARED_ATTENTION_POSITIONS && kernel instanceof LaneSharing lanes) {
+            lanes.inLanes(tasks, task);
         } else {
-            for (int g = 0; g < kvHeads; g++) {
-                kvHead.accept(g);
+            for (int t = 0; t < tasks; t++) {
+                task.accept(t);
             }
         }
         return context;
     }
 
-    /**
-     * The query heads of kv head {@code g} over its cached keys and values, into their slices of {@code context}:
-     * {@link #ATTENTION_BLOCK} positions at a time for every head of the group, so that each key and value is read
-     * from memory once for the group and from the nearest cache by its other heads.
-     */
-    private void attendGroup(Layer layer, float[] q, int g, int length, float[] context) {
-        int headDim = config.headDim();
-        int group = config.groupSize();
-        float scale = (float) (1.0 / Math.sqrt(headDim));
-        int kvAt = g * capacity * headDim;                                          // position 0 of the kv head
-        float[] groupScores = scores[g];                                            // [group, length]
-        for (int block = 0; block < length; block += ATTENTION_BLOCK) {
-            int count = Math.min(ATTENTION_BLOCK, length - block);
-            for (int i = 0; i < group; i++) {
-                arithmetic.scores(q, (g * group + i) * headDim, layer.keys(), kvAt + block * headDim, count, headDim,
-                        scale, groupScores, i * length + block);
+    /** Makes {@link #scores} hold at least {@code tasks} arrays of at least {@code length} floats. */
+    private void growScores(int tasks, int length) {
+        if (scores.length < tasks) {
+            scores = java.util.Arrays.copyOf(scores, tasks);
+        }
+        int capacity = cache.capacity() * config.groupSize();
+        for (int t = 0; t < tasks; t++) {
+            if (scores[t] == null || scores[t].length < length) {
+                int current = scores[t] == null ? 0 : scores[t].length;
+                scores[t] = new float[Math.max(length, Math.min(capacity, 2 * current))];
             }
+        }
+    }
+
+    /**
+     * The query heads of kv head {@code g} of one row over its shared, then its own positions, into their slices of
+     * {@code context}: {@link #ATTENTION_BLOCK} positions at a time for every head of the group, so that each key and
+     * value is read from memory once for the group and from the nearest cache by its other heads.
+     *
+     * @param groupScores at least [group, attended] floats
+     */
+    private void attendGroup(int index, float[] q, StepRow row, int g, float[] groupScores, float[] context) {
+        int group = config.groupSize();
+        int length = row.attended();
+        for (int i = 0; i < group; i++) {
+            int head = g * group + i;
+            if (row.sharedLength() > 0) {
+                scoreSegment(row.shared(), index, 0, g, row.sharedLength(), q, head, groupScores, i * length);
+            }
+        }
+        for (int i = 0; i < group; i++) {
+            int head = g * group + i;
+            scoreSegment(row.own(), index, row.ownRow(), g, row.ownLength(), q, head, groupScores,
+                    i * length + row.sharedLength());
         }
         for (int i = 0; i < group; i++) {
             arithmetic.softmax(groupScores, i * length, length);
         }
-        for (int block = 0; block < length; block += ATTENTION_BLOCK) {
-            int count = Math.min(ATTENTION_BLOCK, length - block);
+        if (row.sharedLength() > 0) {
+            sumSegment(row.shared(), index, 0, g, row.sharedLength(), groupScores, 0, length, context);
+        }
+        sumSegment(row.own(), index, row.ownRow(), g, row.ownLength(), groupScores, row.sharedLength(), length,
+                context);
+    }
+
+    /**
+     * Scores of query head {@code head} against positions {@code [0, count)} of kv head {@code g} of {@code row} of
+     * {@code memory}, from {@code scores[at]} on.
+     */
+    private void scoreSegment(CacheMemory memory, int index, int row, int g, int count, float[] q, int head,
+                              float[] scores, int at) {
+        int headDim = config.headDim();
+        float scale = (float) (1.0 / Math.sqrt(headDim));
+        int kvAt = memory.at(row, g, 0);                                           // position 0 of the kv head
+        for (int block = 0; block < count; block += ATTENTION_BLOCK) {
+            arithmetic.scores(q, head * headDim, memory.keys()[index], kvAt + block * headDim,
+                    Math.min(ATTENTION_BLOCK, count - block), headDim, scale, scores, at + block);
+        }
+    }
+
+    /**
+     * Adds the values of positions {@code [0, count)} of kv head {@code g} of {@code row} of {@code memory}, weighted
+     * by the group's probabilities (head i's from {@code probabilities[i × length + from]}), into the group's heads'
+     * contexts, {@link #ATTENTION_BLOCK} positions at a time for every head of the group.
+     */
+    private void sumSegment(CacheMemory memory, int index, int row, int g, int count, float[] probabilities,
+                            int from, int length, float[] context) {
+        int headDim = config.headDim();
+        int group = config.groupSize();
+        int kvAt = memory.at(row, g, 0);
+        for (int block = 0; block < count; block += ATTENTION_BLOCK) {
+            int n = Math.min(ATTENTION_BLOCK, count - block);
             for (int i = 0; i < group; i++) {
-                arithmetic.addWeightedSum(groupScores, i * length + block, count, layer.values(),
+                arithmetic.addWeightedSum(probabilities, i * length + from + block, n, memory.values()[index],
                         kvAt + block * headDim, headDim, context, (g * group + i) * headDim);
             }
         }
@@ -269,19 +403,32 @@ final class JavaDecodeStep {
     static final int ATTENTION_BLOCK = 64;
 
     /**
-     * Cached positions from which a layer's attention is shared between the two lanes: below, the cache read is a few
-     * microseconds, about a hand-off's cost.
+     * Attended positions (over all of a step's rows) from which a layer's attention is shared between the two lanes:
+     * below, the cache read is a few microseconds, about a hand-off's cost.
      */
     static final int SHARED_ATTENTION_POSITIONS = 32;
 
-    /** {@code x += down_proj(silu(gate_proj(h)) × up_proj(h))} on {@code h = post_attention_layernorm(x)}. */
-    private void mlpBlock(Layer layer, float[] x) {
-        float[][] gateUp = project(rmsNorm(x, layer.postNorm(), 0, x.length), layer.gate(), layer.up());
-        arithmetic.siluTimes(gateUp[0], gateUp[1]);                                 // [I]
-        float[] down = project(gateUp[0], layer.down())[0];                      // [H]
-        for (int i = 0; i < x.length; i++) {
-            x[i] += down[i];
+    /** {@code x += down_proj(silu(gate_proj(h)) × up_proj(h))} per row, on {@code h = post_attention_layernorm(x)}. */
+    private void mlpBlock(Layer layer, float[][] x) {
+        float[][][] gateUp = project(rmsNorms(x, layer.postNorm()), layer.gate(), layer.up());
+        for (int r = 0; r < x.length; r++) {
+            arithmetic.siluTimes(gateUp[0][r], gateUp[1][r]);                       // [I]
         }
+        float[][] down = project(gateUp[0], layer.down())[0];                       // [B][H]
+        for (int r = 0; r < x.length; r++) {
+            for (int i = 0; i < x[r].length; i++) {
+                x[r][i] += down[r][i];
+            }
+        }
+    }
+
+    /** {@link #rmsNorm} of every row, whole. */
+    private float[][] rmsNorms(float[][] x, float[] weight) {
+        float[][] out = new float[x.length][];
+        for (int r = 0; r < x.length; r++) {
+            out[r] = rmsNorm(x[r], weight, 0, x[r].length);
+        }
+        return out;
     }
 
     /** {@code values[offset, offset + n) / sqrt(mean(v²) + eps) × weight} as a new array of n. */
@@ -300,22 +447,33 @@ final class JavaDecodeStep {
     }
 
     /**
-     * {@code x · weightᵀ + bias} for each projection: on the Java kernels for quantized weights
-     * ({@link QuantizedProjectionKernel#multiply}), else by the kernel's PyTorch products of a one-row array (the bias
-     * added as {@link DecoderStack}'s calls add it: some kernels hold it packed with the weight).
+     * {@code x · weightᵀ + bias} of every row for each projection: on the Java kernels for quantized weights
+     * ({@link QuantizedProjectionKernel#multiply}), else by the kernel's PyTorch products of one array of the rows
+     * (the bias added as {@link DecoderStack}'s calls add it: some kernels hold it packed with the weight).
      *
-     * @param x [in]
-     * @return one [out] per projection
+     * @param x per row, [in]
+     * @return per projection, one [out] per row
      */
-    private float[][] project(float[] x, Projection... projections) {
+    private float[][][] project(float[][] x, Projection... projections) {
         if (quantizedKernel != null) {
             return quantizedKernel.multiply(x, projections);
         }
+        int count = x.length;
+        int in = x[0].length;
+        float[] flat = count == 1 ? x[0] : new float[count * in];                  // [B * in]
+        for (int r = 0; count > 1 && r < count; r++) {
+            System.arraycopy(x[r], 0, flat, r * in, in);
+        }
         try (NDManager scratch = scratchParent.newSubManager()) {
-            NDArray[] products = kernel.project(scratch.create(x, new Shape(1, x.length)), projections); // [1, out] each
-            float[][] out = new float[projections.length][];
+            NDArray input = scratch.create(flat, new Shape(count, in));            // [B, in]
+            NDArray[] products = kernel.project(input, projections);                // [B, out] each
+            float[][][] out = new float[projections.length][count][];
             for (int i = 0; i < projections.length; i++) {
-                out[i] = products[i].toFloatArray();
+                float[] joined = products[i].toFloatArray();                        // [B * out]
+                int width = joined.length / count;
+                for (int r = 0; r < count; r++) {
+                    out[i][r] = count == 1 ? joined : java.util.Arrays.copyOfRange(joined, r * width, (r + 1) * width);
+                }
             }
             return out;
         }

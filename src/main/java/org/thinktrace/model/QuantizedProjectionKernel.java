@@ -142,7 +142,7 @@ public final class QuantizedProjectionKernel implements ProjectionKernel, LaneSh
     }
 
     private static String javaSteps() {
-        return JavaDecodeStep.enabled() ? "; one sequence's steps in Java (" + DecodeArithmetic.best().name() + ")" : "";
+        return JavaDecodeStep.enabled() ? "; decode steps in Java (" + DecodeArithmetic.best().name() + ")" : "";
     }
 
     @Override
@@ -240,15 +240,17 @@ public final class QuantizedProjectionKernel implements ProjectionKernel, LaneSh
     }
 
     /**
-     * {@code x · weightᵀ + bias} of one input row for each projection on the Java kernels, as {@link #project} computes
-     * them for a single row (4-bit matrices meet the input rounded to 8 bits), with no PyTorch call: for a decode
-     * step that keeps its activations in Java ({@link JavaDecodeStep}).
+     * {@code x · weightᵀ + bias} of each input row for each projection on the Java kernels, as {@link #project}
+     * computes them for up to {@link #MAX_GEMV_ROWS} rows (a single row meets 4-bit matrices rounded to 8 bits; several rows meet each chunk
+     * of weights together), with no PyTorch call: for decode steps that keep their activations in Java
+     * ({@link JavaDecodeStep}).
      *
-     * @param x [cols] of every projection's weight, each of which must be quantized
-     * @return one [rows] per projection, in order
+     * @param x one or more rows (a step's branches: every chunk of weights meets each of them while it is in cache),
+     *          each [cols] of every projection's weight, each of which must be quantized
+     * @return per projection, in order, one [rows] per input row
      * @throws IllegalStateException when a matrix goes to fbgemm here ({@link #multipliesEveryMatrixInJava})
      */
-    float[][] multiply(float[] x, Projection... projections) {
+    float[][][] multiply(float[][] x, Projection... projections) {
         if (!multipliesEveryMatrixInJava()) {
             throw new IllegalStateException("int8 matrices go to fbgemm in this kernel, not to the Java kernels");
         }
@@ -256,13 +258,13 @@ public final class QuantizedProjectionKernel implements ProjectionKernel, LaneSh
         for (int i = 0; i < projections.length; i++) {
             matrices[i] = weights.quantized(projections[i].weight());
         }
-        float[][][] results = products(new float[][] {x}, matrices);
-        float[][] out = new float[projections.length][];
+        float[][][] results = products(x, matrices);
         for (int i = 0; i < projections.length; i++) {
-            out[i] = results[i][0];
-            addBias(out[i], projections[i].bias());
+            for (float[] row : results[i]) {
+                addBias(row, projections[i].bias());
+            }
         }
-        return out;
+        return results;
     }
 
     /**

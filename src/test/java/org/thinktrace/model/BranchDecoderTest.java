@@ -12,7 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Branches decoded together ({@link BranchDecoder}) against the naive {@link ReferenceDecoder} run over each
  * branch's whole sequence: a shared prefix, branches of different lengths, branches left out of steps, a branch
- * restarted, and the decoder going on after the branches close.
+ * restarted, and the decoder going on after the branches close. Steps run on the decoder's Java step where it has one
+ * (the default), else on {@link DecoderStack}.
  */
 class BranchDecoderTest extends NativeMemoryTest {
 
@@ -192,6 +193,21 @@ class BranchDecoderTest extends NativeMemoryTest {
      * With two threads, FP32 weights go to {@link RowSplitKernel}: a prefix of ten tokens is multiplied as
      * {@code (weight · xᵀ)ᵀ}, the branches' rows by {@code linear}, a branch alone on the split rows.
      */
+    /**
+     * With single steps on {@link DecoderStack} ({@link JavaDecodeStep#PROPERTY} {@code djl}), steps of branches run
+     * there too, every op once for the listed rows moved into the first rows of their cache: the same references hold.
+     */
+    @Test
+    void branchesOnDecoderStackMatchTheReference() {
+        System.setProperty(JavaDecodeStep.PROPERTY, "djl");
+        try {
+            assertBranchesMatchReference(TinyModels.qwen2(), 41, PREFIX);
+            branchesThatEndPauseAndComeBackInAnyOrderMatchTheReference();
+        } finally {
+            System.clearProperty(JavaDecodeStep.PROPERTY);
+        }
+    }
+
     @Test
     void branchesOnTheRowSplitKernelMatchTheReference() {
         int[] tenTokens = concat(PREFIX, new int[] {11, 3, 27, 8, 19});

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * int8, FP32 or FP16 weights (whose kernels multiply the same inputs alike, so only float rounding differs): one
  * cache written by both kinds of call in turn, prompts after steps and steps after prompts, after a truncation, past
  * the length from which attention is shared between two lanes and past a block of attended positions, for every
- * architecture flag. The whole decoder
+ * architecture flag; then branches of that cache stepped together in subsets. The whole decoder
  * against the naive reference is {@link QuantizedDecoderCheck}'s and {@link DecoderReferenceTest}'s.
  */
 class JavaDecodeStepTest extends NativeMemoryTest {
@@ -139,9 +139,48 @@ class JavaDecodeStepTest extends NativeMemoryTest {
                     double error = TinyModels.relativeError(actual, expected);
                     assertTrue(error < tolerance, where + ": " + error + " from DecoderStack's logits");
                 }
+                assertBranchesStepAsDecoderStack(inJava, onStack, what + config.architecture() + ", " + threads
+                        + " threads", tolerance);
             } finally {
                 closeIfCloseable(javaKernel);
                 closeIfCloseable(stackKernel);
+            }
+        }
+    }
+
+    /**
+     * Branches of both decoders' caches (a prefix past {@link JavaDecodeStep#ATTENTION_BLOCK} positions where the
+     * model's context allows) stepped in
+     * subsets of every size and order, one extended by a prompt of its own between steps: the Java step's rows,
+     * which attend over the prefix and their own rows where they are, against DecoderStack's batched step, which
+     * moves them into its first rows and masks the longer ones.
+     */
+    private static void assertBranchesStepAsDecoderStack(Decoder inJava, Decoder onStack, String what,
+                                                         double tolerance) {
+        int vocab = inJava.config().vocabSize();
+        int[][] schedule = {{0, 1, 2, 3}, {2, 0}, {3, 1, 2}, {1}, {0, 3, 1}, {3, 2, 1, 0}};
+        int prefix = Math.min(inJava.position(), inJava.contextLength() - 12);   // a model's context may be short
+        inJava.truncate(prefix);
+        onStack.truncate(prefix);
+        try (BranchDecoder javaBranches = inJava.branches(4, 12);
+             BranchDecoder stackBranches = onStack.branches(4, 12)) {
+            int next = 5;
+            for (int s = 0; s < schedule.length; s++) {
+                int[] listed = schedule[s];
+                int[] ids = new int[listed.length];
+                for (int i = 0; i < ids.length; i++) ids[i] = next++ * 13 % vocab;
+                float[][] expected = stackBranches.step(listed, ids);
+                float[][] actual = javaBranches.step(listed, ids);
+                for (int i = 0; i < listed.length; i++) {
+                    double error = TinyModels.relativeError(actual[i], expected[i]);
+                    assertTrue(error < tolerance, what + ", branch " + listed[i] + " at step " + s + ": " + error
+                            + " from DecoderStack's batched step");
+                }
+                if (s == 3) {
+                    int[] own = {11 % vocab, 27 % vocab};
+                    double error = TinyModels.relativeError(javaBranches.extend(2, own), stackBranches.extend(2, own));
+                    assertTrue(error < tolerance, what + ", branch 2 extended: " + error);
+                }
             }
         }
     }
