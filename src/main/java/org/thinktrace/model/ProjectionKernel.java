@@ -22,8 +22,16 @@ public interface ProjectionKernel {
     };
 
     /**
-     * {@code x · weightᵀ + bias}, returned in FP32. With an FP16 weight, a single input row
-     * (decode) is multiplied in FP16, where PyTorch's GEMV reads half the bytes; several rows
+     * The most input rows multiplied in FP16 against an FP16 weight (a decode step, or the branches of a batched one);
+     * more (a prompt) are multiplied in FP32 against an FP32 copy of the weight. PyTorch's FP16 product of a few rows
+     * costs up to about as many single rows' products, while widening a weight to FP32 costs about eight to ten of
+     * them at every call: at eight rows the two are about even, at 64 the widened product is several times faster.
+     */
+    int MAX_HALF_ROWS = 8;
+
+    /**
+     * {@code x · weightᵀ + bias}, returned in FP32. With an FP16 weight, up to {@link #MAX_HALF_ROWS} input rows
+     * (decode) are multiplied in FP16, where PyTorch's GEMV reads half the bytes; more rows
      * (prefill) are multiplied in FP32 against a temporary FP32 copy of the weight, freed as soon
      * as the product is done, since PyTorch's FP16 matrix-matrix kernels on CPU are several times
      * slower than FP32 ones.
@@ -38,7 +46,7 @@ public interface ProjectionKernel {
             return Linear.linear(x, weight, bias).singletonOrThrow();                   // [..., out]
         }
         long rows = x.getShape().size() / x.getShape().tail();
-        if (rows > 1) {
+        if (rows > MAX_HALF_ROWS) {
             NDArray wide = toFloat32(weight, x.getManager());                            // [out, in] FP32
             NDArray wideBias = bias == null ? null : toFloat32(bias, x.getManager());    // [out] FP32
             NDArray product = Linear.linear(x, wide, wideBias).singletonOrThrow();      // [..., out]
@@ -50,8 +58,8 @@ public interface ProjectionKernel {
             }
             return product;
         }
-        NDArray input = x.toType(weight.getDataType(), false);                           // [1, in] FP16
-        return Linear.linear(input, weight, bias).singletonOrThrow().toType(DataType.FLOAT32, false); // [1, out]
+        NDArray input = x.toType(weight.getDataType(), false);                           // [..., in] FP16
+        return Linear.linear(input, weight, bias).singletonOrThrow().toType(DataType.FLOAT32, false); // [..., out]
     }
 
     /** An FP32 copy of a weight, owned by {@code owner} (never by the weights' manager). */

@@ -22,9 +22,10 @@ import java.util.concurrent.Future;
  * every large weight (4 MB or more) is viewed as two row halves (made once, at construction) and
  * the halves of one step's independent products are dealt to two lanes of about equal bytes: the
  * calling thread and one worker thread. Calls whose weights are all small stay on the calling
- * thread, since a hand-off would cost more than it saves. Inputs with more than one row (prefill) go to PyTorch's
- * matrix-matrix kernels, which use all intra-op threads themselves; an FP16 weight is first widened by Java into
- * a reused FP32 staging tensor; from {@link #MIN_TRANSPOSED_ROWS} to {@link #MAX_TRANSPOSED_ROWS} rows (a batched
+ * thread, since a hand-off would cost more than it saves. Inputs with more than one row (the branches of a batched
+ * step, prefill) go to PyTorch's matrix-matrix kernels, which use all intra-op threads themselves; for more than
+ * {@link ProjectionKernel#MAX_HALF_ROWS} rows (a prompt) an FP16 weight is first widened by Java into a reused FP32
+ * staging tensor; from {@link #MIN_TRANSPOSED_ROWS} to {@link #MAX_TRANSPOSED_ROWS} rows (a batched
  * decode step of eight branches, a short prompt) with an FP32 weight are multiplied as {@code (weight · xᵀ)ᵀ}
  * ({@link #fewRowsLinear}).
  *
@@ -104,7 +105,7 @@ public final class RowSplitKernel implements ProjectionKernel, LaneSharing, Auto
             NDArray[] out = new NDArray[projections.length];
             for (int i = 0; i < projections.length; i++) {
                 Projection p = projections[i];
-                boolean widen = p.weight().getDataType() == DataType.FLOAT16;
+                boolean widen = p.weight().getDataType() == DataType.FLOAT16 && rows > MAX_HALF_ROWS;
                 boolean transposed = rows >= MIN_TRANSPOSED_ROWS && rows <= MAX_TRANSPOSED_ROWS
                         && p.weight().getDataType() == DataType.FLOAT32;
                 out[i] = widen ? widenedLinear(x, p.weight(), p.bias())
@@ -184,7 +185,8 @@ public final class RowSplitKernel implements ProjectionKernel, LaneSharing, Auto
     }
 
     /**
-     * {@code x · weightᵀ + bias} for several input rows and an FP16 weight: Java widens the weight to FP32 a slab
+     * {@code x · weightᵀ + bias} for more than {@link ProjectionKernel#MAX_HALF_ROWS} input rows (a prompt) and an
+     * FP16 weight: Java widens the weight to FP32 a slab
      * of rows at a time into reused staging memory of bounded size (half of each slab on the worker), and
      * PyTorch's FP32 matrix product reads it in place. A fresh FP32 copy per product would allocate, and fault in,
      * the whole model's FP32 size on every forward pass.

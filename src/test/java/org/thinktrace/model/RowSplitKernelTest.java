@@ -12,11 +12,13 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@link RowSplitKernel#fewRowsLinear}, the transposed product of a few rows, against PyTorch's {@code linear}
  * (itself checked against the naive reference decoder elsewhere): same values, same shape, results owned by the
- * input's manager and nothing left with the weight's; and the widening of FP16 weight values for prompts.
+ * input's manager and nothing left with the weight's; which rows meet FP16 weights in FP16; and the widening of FP16
+ * weight values for prompts.
  */
 class RowSplitKernelTest extends NativeMemoryTest {
 
@@ -45,6 +47,42 @@ class RowSplitKernelTest extends NativeMemoryTest {
                 }
                 assertEquals(held, weights.getManagedArrays().size(), "nothing is left with the weight's manager");
             }
+        }
+    }
+
+    /**
+     * FP16 weights: a decode step's row and a batched step's rows (up to {@link ProjectionKernel#MAX_HALF_ROWS}) are
+     * multiplied in FP16, so every result is an FP16 value; a prompt's rows against an FP32 copy of the weight, whose
+     * results are not; on the calling thread and on the two lanes alike.
+     */
+    @Test
+    void fp16WeightsMeetUpToEightRowsInHalfPrecisionAndAPromptWidened() {
+        ModelConfig config = TinyModels.qwen2();
+        DecoderWeights weights = DecoderWeights.fromFloatArrays(config, manager, TinyModels.randomWeights(config, 5))
+                .convertTo(ComputePrecision.FP16);
+        try (RowSplitKernel split = new RowSplitKernel(weights, 2, 0)) {
+            Projection q = new Projection(weights.layer(0).qProj(), weights.layer(0).qBias());
+            for (int rows : new int[] {1, 2, ProjectionKernel.MAX_HALF_ROWS, ProjectionKernel.MAX_HALF_ROWS + 1, 64}) {
+                try (NDManager step = manager.newSubManager()) {
+                    NDArray x = step.randomNormal(0, 1, new Shape(rows, config.hiddenSize()), DataType.FLOAT32);
+                    for (ProjectionKernel kernel : new ProjectionKernel[] {ProjectionKernel.SERIAL, split}) {
+                        float[] out = kernel.project(x, q)[0].toFloatArray();
+                        long wider = 0;
+                        for (float v : out) {
+                            if (Float.float16ToFloat(Float.floatToFloat16(v)) != v) wider++;
+                        }
+                        String what = rows + " rows on " + (kernel == split ? "two lanes" : "the calling thread");
+                        if (rows <= ProjectionKernel.MAX_HALF_ROWS) {
+                            assertEquals(0, wider, what + ": results not in FP16");
+                        } else {
+                            assertTrue(wider > out.length / 2, what + ": only " + wider + " of " + out.length
+                                    + " results wider than FP16");
+                        }
+                    }
+                }
+            }
+        } finally {
+            weights.close();
         }
     }
 
