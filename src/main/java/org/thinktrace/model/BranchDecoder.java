@@ -8,8 +8,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Several sequences decoded together: B branches that share the keys and values of the prefix cached in a
- * {@link Decoder} (read in place, never copied) and each hold their own tokens after it, in one row each of a
- * cache of B rows. {@link #extend} runs several tokens of one branch (its own prompt after the shared part); a
+ * {@link Decoder} (read in place, never copied), each continuing all of it or its first tokens only
+ * ({@link Decoder#branchesAt}), and each hold their own tokens after it, in one row each of a cache of B rows. {@link #extend} runs several tokens of one branch (its own prompt after the shared part); a
  * {@link #step} advances any subset of the branches by one token each in one pass, every op once for all of them
  * (the rows' own keys read up to the longest branch and masked), so the weights are read once for all of them:
  * decoding is bound by reading the weights, or for a small model by the number of ops, so B branches cost little
@@ -37,7 +37,8 @@ public final class BranchDecoder implements AutoCloseable {
     /** The memory of {@link #own} for {@link #javaStep}; null when steps run on {@link #stack}. */
     private final JavaDecodeStep.CacheMemory ownMemory;
     private final KvCache prefix;
-    private final int prefixLength;
+    /** Per branch, the positions of {@link #prefix} it reads: the tokens cached when the branches opened, or fewer. */
+    private final int[] prefixLengths;
     private final NDManager workManager;
     /** The branches' own tokens, branch b's in row {@code rowOf[b]}. */
     private final KvCache own;
@@ -55,25 +56,36 @@ public final class BranchDecoder implements AutoCloseable {
     private boolean closed;
 
     /**
-     * @param javaStep the decoder's Java step over {@code prefix}, or null when its steps run on {@code stack}
-     * @param capacity the most tokens each branch may add after the prefix
+     * @param javaStep      the decoder's Java step over {@code prefix}, or null when its steps run on {@code stack}
+     * @param prefixLengths per branch, the cached positions of {@code prefix} it continues (at most {@code cached})
+     * @param cached        the positions {@code prefix} holds
+     * @param capacity      the most tokens each branch may add after its prefix
      */
-    BranchDecoder(Decoder decoder, DecoderStack stack, JavaDecodeStep javaStep, KvCache prefix, int prefixLength,
-                  NDManager parent, int branches, int capacity) {
+    BranchDecoder(Decoder decoder, DecoderStack stack, JavaDecodeStep javaStep, KvCache prefix, int[] prefixLengths,
+                  int cached, NDManager parent, int capacity) {
+        int branches = prefixLengths.length;
         if (branches < 1) {
             throw new IllegalArgumentException("a branch decoder needs at least one branch, got " + branches);
         }
         if (capacity < 1) {
             throw new IllegalArgumentException("each branch must hold at least one token, got a capacity of " + capacity);
         }
-        if (prefixLength + capacity > decoder.contextLength()) {
-            throw new IllegalArgumentException("a prefix of " + prefixLength + " tokens and " + capacity
+        int longest = 0;
+        for (int b = 0; b < branches; b++) {
+            if (prefixLengths[b] < 0 || prefixLengths[b] > cached) {
+                throw new IllegalArgumentException("branch " + b + " continues " + prefixLengths[b]
+                        + " tokens of a cache that holds " + cached);
+            }
+            longest = Math.max(longest, prefixLengths[b]);
+        }
+        if (longest + capacity > decoder.contextLength()) {
+            throw new IllegalArgumentException("a prefix of " + longest + " tokens and " + capacity
                     + " tokens per branch exceed the context length " + decoder.contextLength());
         }
         this.decoder = decoder;
         this.stack = stack;
         this.prefix = prefix;
-        this.prefixLength = prefixLength;
+        this.prefixLengths = prefixLengths.clone();
         this.capacity = capacity;
         this.workManager = parent.newSubManager();
         this.lengths = new int[branches];
@@ -108,9 +120,10 @@ public final class BranchDecoder implements AutoCloseable {
         return lengths.length;
     }
 
-    /** Tokens of the shared prefix. */
-    public int prefixLength() {
-        return prefixLength;
+    /** Tokens of the cached prefix that branch {@code branch} continues. */
+    public int prefixLength(int branch) {
+        checkBranch(branch);
+        return prefixLengths[branch];
     }
 
     /** Tokens branch {@code branch} holds after the prefix. */
@@ -164,7 +177,7 @@ public final class BranchDecoder implements AutoCloseable {
             if (ids[i] < 0 || ids[i] >= vocab) {
                 throw new IllegalArgumentException("token id " + ids[i] + " is outside the vocabulary [0, " + vocab + ")");
             }
-            positions[i] = prefixLength + lengths[b];
+            positions[i] = prefixLengths[b] + lengths[b];
             ownLengths[i] = lengths[b];
             longest = Math.max(longest, lengths[b] + 1);
         }
@@ -185,7 +198,7 @@ public final class BranchDecoder implements AutoCloseable {
         JavaDecodeStep.StepRow[] rows = new JavaDecodeStep.StepRow[branches.length];
         for (int i = 0; i < rows.length; i++) {
             int b = branches[i];
-            rows[i] = new JavaDecodeStep.StepRow(ids[i], javaStep.cacheMemory(), prefixLength, ownMemory, rowOf[b],
+            rows[i] = new JavaDecodeStep.StepRow(ids[i], javaStep.cacheMemory(), prefixLengths[b], ownMemory, rowOf[b],
                     lengths[b] + 1);
         }
         return javaStep.logits(rows);
@@ -206,17 +219,19 @@ public final class BranchDecoder implements AutoCloseable {
         int[] rowIds = new int[count];
         int[] rowPositions = new int[count];
         int[] rowLengths = new int[count];
+        int[] rowPrefixes = new int[count];
         for (int r = 0; r < count; r++) {
             int i = listedAt[branchAt[r]];
             rowIds[r] = ids[i];
             rowPositions[r] = positions[i];
             rowLengths[r] = ownLengths[i];
+            rowPrefixes[r] = prefixLengths[branchAt[r]];
         }
         int vocab = stack.config().vocabSize();
         float[][] out = new float[count][];
         try (NDScope scope = new NDScope(); NDManager step = workManager.newSubManager()) {
             scope.suppressNotUsedWarning();
-            BranchCache rows = BranchCache.of(prefix, prefixLength, own, rowLengths, step);
+            BranchCache rows = BranchCache.of(prefix, rowPrefixes, own, rowLengths, step);
             NDArray idArray = step.create(rowIds).reshape(count, 1);                    // [B, 1]
             RopeInputs rotations = RopeInputs.rotations(stack.rope(), step, rowPositions); // [B, D, D]
             NDArray x = stack.embed(idArray);                                            // [B, 1, H]
@@ -258,7 +273,7 @@ public final class BranchDecoder implements AutoCloseable {
             }
         }
         int length = ids.length;
-        int start = prefixLength + lengths[branch];
+        int start = prefixLengths[branch] + lengths[branch];
         int ownLength = lengths[branch];
         clearUpTo(ownLength + length);
         float[] logits;
@@ -266,7 +281,7 @@ public final class BranchDecoder implements AutoCloseable {
             scope.suppressNotUsedWarning();
             int row = rowOf[branch];
             logits = stack.lastLogits(step, ids, start,
-                    layer -> DecoderStack.rowStore(prefix, prefixLength, own, row, ownLength, layer));
+                    layer -> DecoderStack.rowStore(prefix, prefixLengths[branch], own, row, ownLength, layer));
         }
         lengths[branch] += length;
         return logits;

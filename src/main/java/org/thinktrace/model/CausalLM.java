@@ -51,6 +51,17 @@ public interface CausalLM extends AutoCloseable {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " does not decode branches");
     }
 
+    /**
+     * Opens branches that continue the tokens cached now cut at several lengths, branch b after the first
+     * {@code prefixLengths[b]} of them ({@link BranchDecoder}); until they are closed, this model's cache must not
+     * change.
+     *
+     * @throws UnsupportedOperationException when {@link #decodesBranches()} is false
+     */
+    default BranchDecoder branchesAt(int[] prefixLengths, int capacity) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not decode branches");
+    }
+
     /** Frees the weights and the cache. */
     @Override
     void close();

@@ -236,9 +236,29 @@ public final class Decoder implements CausalLM {
      */
     @Override
     public BranchDecoder branches(int count, int capacity) {
+        if (count < 1) {
+            throw new IllegalArgumentException("a branch decoder needs at least one branch, got " + count);
+        }
+        int[] prefixLengths = new int[count];
+        java.util.Arrays.fill(prefixLengths, position);
+        return branchesAt(prefixLengths, capacity);
+    }
+
+    /**
+     * Opens branches that continue the tokens cached now cut at several lengths: branch b reads the first
+     * {@code prefixLengths[b]} cached positions and may add up to {@code capacity} tokens after them (its own prompt
+     * first, through {@link BranchDecoder#extend}). Until the branches are closed this decoder's cache must not change.
+     *
+     * @throws IllegalStateException    when branches are already open
+     * @throws IllegalArgumentException when there is no branch, a prefix length is negative or above the cached
+     *                                  tokens, capacity is below 1, or the longest prefix and capacity exceed the
+     *                                  context length
+     */
+    @Override
+    public BranchDecoder branchesAt(int[] prefixLengths, int capacity) {
         ensureOpen();
         ensureNoBranches();
-        openBranches = new BranchDecoder(this, stack, javaStep, cache, position, workManager, count, capacity);
+        openBranches = new BranchDecoder(this, stack, javaStep, cache, prefixLengths, position, workManager, capacity);
         return openBranches;
     }
 

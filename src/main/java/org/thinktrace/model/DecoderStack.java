@@ -275,6 +275,9 @@ public final class DecoderStack implements AutoCloseable {
                     .matMul(prefixKeys.transpose(0, 1, 3, 2))                                   // [1, kvHeads, B*G, P]
                     .reshape(kvHeads, batch, group, prefix).transpose(1, 0, 2, 3)              // [B, kvHeads, G, P]
                     .mul(attentionScale);
+            if (cache.prefixMask() != null) {
+                prefixScores = prefixScores.add(cache.prefixMask());                             // + [B, 1, 1, P]
+            }
             NDArray probabilities = prefixScores.concat(ownScores, -1).softmax(-1);              // [B, kvHeads, G, P+L]
             NDArray prefixContext = probabilities.get(new NDIndex(":, :, :, :{}", prefix))       // [B, kvHeads, G, P]
                     .transpose(1, 0, 2, 3).reshape(1, kvHeads, batch * group, prefix)          // [1, kvHeads, B*G, P]

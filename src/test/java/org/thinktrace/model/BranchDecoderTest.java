@@ -47,7 +47,7 @@ class BranchDecoderTest extends NativeMemoryTest {
         Map<String, float[]> values = TinyModels.randomWeights(config, 44);
         ReferenceDecoder reference = new ReferenceDecoder(config, values);
         try (Decoder decoder = decoder(config, values); BranchDecoder branches = decoder.branches(2, 4)) {
-            assertEquals(0, branches.prefixLength());
+            assertEquals(0, branches.prefixLength(0));
             float[][] logits = branches.step(new int[] {1, 0}, new int[] {9, 4});
             assertClose(reference.logits(new int[] {9})[0], logits[0], "branch 1, first token");
             assertClose(reference.logits(new int[] {4})[0], logits[1], "branch 0, first token");
@@ -193,6 +193,68 @@ class BranchDecoderTest extends NativeMemoryTest {
      * With two threads, FP32 weights go to {@link RowSplitKernel}: a prefix of ten tokens is multiplied as
      * {@code (weight · xᵀ)ᵀ}, the branches' rows by {@code linear}, a branch alone on the split rows.
      */
+    /**
+     * Branches that continue the cache cut at several lengths (the whole of it, part of it, none of it), each given a
+     * prompt of its own and then stepped together in changing subsets: each result is the reference's over the
+     * cut prefix and the branch's own tokens; on the Java step and on {@link DecoderStack}, which masks the prefix
+     * positions past a row's cut.
+     */
+    @Test
+    void branchesAtSeveralCutsOfTheCacheMatchTheReference() {
+        assertCutsMatchReference();
+        System.setProperty(JavaDecodeStep.PROPERTY, "djl");
+        try {
+            assertCutsMatchReference();
+        } finally {
+            System.clearProperty(JavaDecodeStep.PROPERTY);
+        }
+    }
+
+    private static void assertCutsMatchReference() {
+        ModelConfig config = TinyModels.qwen2();
+        Map<String, float[]> values = TinyModels.randomWeights(config, 48);
+        ReferenceDecoder reference = new ReferenceDecoder(config, values);
+        int[] cached = {5, 9, 14, 2, 33, 8, 21, 17, 40};
+        int[] cuts = {9, 4, 0, 6};
+        int[] suffix = {3, 30};
+        int[][] schedule = {{0, 1, 2, 3}, {2, 0}, {3, 1, 2, 0}, {1}};
+        try (Decoder decoder = decoder(config, values)) {
+            decoder.forward(cached);
+            try (BranchDecoder branches = decoder.branchesAt(cuts, 8)) {
+                java.util.List<java.util.List<Integer>> fed = new java.util.ArrayList<>();
+                for (int b = 0; b < cuts.length; b++) {
+                    assertEquals(cuts[b], branches.prefixLength(b));
+                    fed.add(new java.util.ArrayList<>());
+                    float[] logits = branches.extend(b, suffix);
+                    for (int id : suffix) fed.get(b).add(id);
+                    assertClose(last(reference.logits(cut(cached, cuts[b], fed.get(b)))), logits,
+                            "branch " + b + " after its prompt");
+                }
+                int next = 11;
+                for (int step = 0; step < schedule.length; step++) {
+                    int[] listed = schedule[step];
+                    int[] ids = new int[listed.length];
+                    for (int i = 0; i < listed.length; i++) ids[i] = next++ * 7 % config.vocabSize();
+                    float[][] logits = branches.step(listed, ids);
+                    for (int i = 0; i < listed.length; i++) {
+                        int b = listed[i];
+                        fed.get(b).add(ids[i]);
+                        assertClose(last(reference.logits(cut(cached, cuts[b], fed.get(b)))), logits[i],
+                                "branch " + b + " (cut at " + cuts[b] + ") at step " + step);
+                    }
+                }
+            }
+            assertThrows(IllegalArgumentException.class, () -> decoder.branchesAt(new int[] {cached.length + 1}, 4));
+            assertThrows(IllegalArgumentException.class, () -> decoder.branchesAt(new int[] {-1}, 4));
+            assertThrows(IllegalArgumentException.class, () -> decoder.branchesAt(new int[0], 4));
+        }
+    }
+
+    /** The first {@code length} ids of {@code cached}, then {@code own}. */
+    private static int[] cut(int[] cached, int length, java.util.List<Integer> own) {
+        return sequence(Arrays.copyOf(cached, length), own);
+    }
+
     /**
      * With single steps on {@link DecoderStack} ({@link JavaDecodeStep#PROPERTY} {@code djl}), steps of branches run
      * there too, every op once for the listed rows moved into the first rows of their cache: the same references hold.
