@@ -227,6 +227,17 @@ public final class Generator implements TextGenerator {
         }
 
         @Override
+        public java.util.List<GreedyContinuation> greedyAfterCuts(int[] ids, int[] cuts, int[] suffix, int maxTokens,
+                                                                   java.util.Set<Integer> stops,
+                                                                   java.util.function.IntConsumer finished) {
+            if (cuts.length < 2 || !model.decodesBranches()) {
+                return ModelSession.super.greedyAfterCuts(ids, cuts, suffix, maxTokens, stops, finished);
+            }
+            return new TogetherGreedyRuns(sequence, model, contextLength, this::cancelled)
+                    .run(ids, cuts, suffix, maxTokens, stops, finished);
+        }
+
+        @Override
         public java.util.List<GenerationEvent.Finished> continueBranches(java.util.List<GenerationRequest> requests,
                                                                         Continuation continuation,
                                                                         java.util.List<Consumer<GenerationEvent>> listeners) {

@@ -1,8 +1,11 @@
 package org.thinktrace.generate;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 /**
  * Direct use of a loaded model's KV cache between generations, for probes that read what the model would say at
@@ -83,6 +86,39 @@ public interface ModelSession {
      */
     List<GenerationEvent> runTogether(List<GenerationRequest> requests, List<Consumer<GenerationEvent>> listeners,
                                       List<java.util.function.BooleanSupplier> cancels);
+
+    /**
+     * For each cut c of {@code cuts}: the first c ids of {@code sequence}, then {@code suffix}, then greedy tokens until
+     * a token of {@code stops} (not kept), {@code maxTokens} tokens, or a full context. The cache afterwards holds a
+     * prefix of {@code sequence}. By default one cut after another, each run after the cached prefix it shares with the
+     * one before (the cuts in increasing order never recompute a token); where the model can, the cuts are decoded
+     * together, every token step once for all of them, so a cut's tokens may then differ from a run alone where the
+     * batched and the single-row products round differently.
+     *
+     * @param cuts     each between 1 and {@code sequence.length}
+     * @param finished told the index of each cut as it finishes, once each
+     * @return per cut, in the cuts' order, up to the first that did not finish when the probe was cancelled
+     * @throws IllegalArgumentException when a cut lies outside the sequence, or a cut and the suffix do not fit the
+     *                                  context
+     */
+    default List<GreedyContinuation> greedyAfterCuts(int[] sequence, int[] cuts, int[] suffix, int maxTokens,
+                                                     Set<Integer> stops, IntConsumer finished) {
+        GreedyContinuations.check(sequence, cuts, suffix, maxTokens, contextLength());
+        List<GreedyContinuation> out = new ArrayList<>();
+        for (int i = 0; i < cuts.length && !cancelled(); i++) {
+            prefill(Arrays.copyOf(sequence, cuts[i]));
+            int base = length();
+            GreedyContinuations.Run run = new GreedyContinuations.Run(cuts[i], maxTokens, stops);
+            int next = run.choose(append(suffix), length(), contextLength());
+            while (next >= 0) {
+                next = run.choose(append(new int[] {next}), length(), contextLength());
+            }
+            truncate(base);
+            out.add(run.result());
+            finished.accept(i);
+        }
+        return out;
+    }
 
     /** Whether the caller asked the probe to stop; probes check it between model calls. */
     boolean cancelled();

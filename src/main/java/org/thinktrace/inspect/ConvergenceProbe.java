@@ -3,6 +3,7 @@ package org.thinktrace.inspect;
 import org.thinktrace.chat.InterimAnswer;
 import org.thinktrace.chat.Convergence;
 import java.util.ArrayList;
+import org.thinktrace.generate.GreedyContinuation;
 import org.thinktrace.generate.TokenIds;
 import java.util.Arrays;
 import java.util.List;
@@ -10,8 +11,6 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.thinktrace.generate.ModelSession;
 import org.thinktrace.generate.PromptCodec;
-import org.thinktrace.generate.SamplingSettings;
-import org.thinktrace.generate.Sampler;
 import org.thinktrace.generate.TokenTextStream;
 import org.thinktrace.text.R1Response;
 
@@ -20,13 +19,14 @@ import org.thinktrace.text.R1Response;
  * DEER's early exit, 2504.15895): at the end of every step of a thinking trace, force the end of thinking and let
  * the model answer greedily for at most {@code maxAnswerTokens} tokens; read the answer it would give there.
  *
- * <p>Cost: the prompt and the thinking are each run once, walking forward through the step boundaries (the cache
- * is truncated back to the boundary after each probe, so no prefix is ever recomputed), plus at most
- * {@code maxAnswerTokens + 3} decode steps per step. At the end the cache holds the prompt and the whole thinking
- * again, so a following generation of the same conversation reuses it.
+ * <p>Cost: the prompt and the thinking are each run once, plus at most {@code maxAnswerTokens + 3} tokens per step
+ * ({@link ModelSession#greedyAfterCuts}: where the model decodes branches, the steps' probes decode together, each
+ * reading the cached trace up to its own boundary, one pass per token for all of them; otherwise one after another,
+ * walking forward through the boundaries). At the end the cache holds the prompt and the whole thinking again, so a
+ * following generation of the same conversation reuses it.
  *
  * <p>Runs inside {@link org.thinktrace.generate.Generator#probe}; checks {@link ModelSession#cancelled()} between
- * steps and returns what it has when cancelled.
+ * model calls and returns the steps it has, in order, when cancelled.
  */
 public final class ConvergenceProbe {
 
@@ -68,9 +68,8 @@ public final class ConvergenceProbe {
         PromptCodec codec = session.codec();
         int[] end = codec.encodeControl(R1Response.THINKING_END);
         Set<Integer> eos = codec.eosIds();
-        List<InterimAnswer> answers = new ArrayList<>(boundaries.length);
-        boolean complete = true;
         int previous = 0;
+        int[] cuts = new int[boundaries.length];
         for (int step = 0; step < boundaries.length; step++) {
             int boundary = boundaries[step];
             if (boundary < previous || boundary > thinkingIds.length) {
@@ -78,36 +77,33 @@ public final class ConvergenceProbe {
                         + previous + " and within " + thinkingIds.length);
             }
             previous = boundary;
-            if (session.cancelled()) {
-                complete = false;
-                break;
-            }
-            int[] context = TokenIds.concat(promptIds, Arrays.copyOf(thinkingIds, boundary));
-            session.prefill(context);
-            int base = session.length();
-            answers.add(answerAt(session, step, boundary, TokenIds.concat(context, end), end, eos));
-            session.truncate(base);
-            progress.update(step + 1, boundaries.length);
+            cuts[step] = promptIds.length + boundary;
         }
-        if (complete) session.prefill(TokenIds.concat(promptIds, thinkingIds));
+        int[] sequence = TokenIds.concat(promptIds, thinkingIds);
+        int[] done = {0};
+        List<GreedyContinuation> runs = session.greedyAfterCuts(sequence, cuts, end, maxAnswerTokens, eos,
+                index -> progress.update(++done[0], boundaries.length));
+        List<InterimAnswer> answers = new ArrayList<>(runs.size());
+        for (int step = 0; step < runs.size(); step++) {
+            answers.add(answer(codec, step, boundaries[step], TokenIds.concat(Arrays.copyOf(sequence, cuts[step]), end),
+                    runs.get(step)));
+        }
+        boolean complete = runs.size() == boundaries.length;
+        if (complete) session.prefill(sequence);
         return Convergence.of(answers, finalAnswer, thinkingIds.length, complete);
     }
 
-    private InterimAnswer answerAt(ModelSession session, int step, int boundary, int[] context, int[] end,
-                                   Set<Integer> eos) {
-        float[] logits = session.append(end);
-        TokenTextStream stream = session.codec().openStream(Arrays.copyOfRange(context,
-                Math.max(0, context.length - 8), context.length));
-        Sampler greedy = new Sampler(SamplingSettings.greedy(), 1);
+    /** The interim answer of one step from the tokens written after {@code context} (the cut and the end of thinking). */
+    private InterimAnswer answer(PromptCodec codec, int step, int boundary, int[] context, GreedyContinuation run) {
+        TokenTextStream stream = codec.openStream(Arrays.copyOfRange(context, Math.max(0, context.length - 8),
+                context.length));
         StringBuilder text = new StringBuilder();
         double probability = 1;
-        for (int i = 0; i < maxAnswerTokens; i++) {
-            Sampler.Choice choice = greedy.sample(logits);
-            if (eos.contains(choice.id())) break;
-            probability *= choice.probability();
-            text.append(stream.push(choice.id()));
-            if (i + 1 == maxAnswerTokens || session.length() + 1 > session.contextLength()) break;
-            logits = session.append(new int[] {choice.id()});
+        int[] ids = run.ids();
+        float[] probabilities = run.probabilities();
+        for (int i = 0; i < ids.length; i++) {
+            probability *= probabilities[i];
+            text.append(stream.push(ids[i]));
         }
         text.append(stream.flush());
         String answerText = text.toString().strip();

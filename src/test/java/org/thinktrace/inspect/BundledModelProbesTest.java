@@ -146,6 +146,52 @@ class BundledModelProbesTest {
         assertArrayEquals(original.ids(), again.ids());
     }
 
+    /**
+     * The probes of twenty cuts of the trace (more than two groups of {@code TogetherGreedyRuns.MAX_TOGETHER}), decoded
+     * together through the generator's session, against the same cuts one after another (ModelSession's own
+     * default, reached through a session that forwards everything else): the same tokens, probabilities within the
+     * batched products' rounding, every cut reported finished once; and a probe cancelled once the first cuts have
+     * finished returns a leading run of them.
+     */
+    @Test
+    void probesDecodedTogetherWriteTheTokensOfProbesOneAfterAnother() throws Exception {
+        Response original = original();
+        int[] sequence = TokenIds.concat(promptIds(QUESTION), Arrays.copyOf(original.ids(), original.thinkingTokens()));
+        int[] cuts = new int[20];
+        for (int i = 0; i < cuts.length; i++) cuts[i] = sequence.length - (cuts.length - 1 - i) * 3;
+        int[] end = bundle.text().codec().encodeControl(org.thinktrace.text.R1Response.THINKING_END);
+        java.util.Set<Integer> eos = bundle.text().codec().eosIds();
+        List<Integer> reported = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<org.thinktrace.generate.GreedyContinuation> together = bundle.generator().probe(session ->
+                session.greedyAfterCuts(sequence, cuts, end, 12, eos, reported::add)).result().get(120, TimeUnit.SECONDS);
+        List<org.thinktrace.generate.GreedyContinuation> alone = bundle.generator().probe(session ->
+                new OneAfterAnotherSession(session).greedyAfterCuts(sequence, cuts, end, 12, eos, i -> { }))
+                .result().get(120, TimeUnit.SECONDS);
+        assertEquals(cuts.length, together.size());
+        assertEquals(cuts.length, alone.size());
+        assertEquals(java.util.stream.IntStream.range(0, cuts.length).boxed().toList(),
+                reported.stream().sorted().toList(), "each cut reported once");
+        for (int i = 0; i < cuts.length; i++) {
+            assertEquals(cuts[i], together.get(i).cut());
+            assertArrayEquals(alone.get(i).ids(), together.get(i).ids(), "cut " + i);
+            assertTrue(together.get(i).ids().length > 0, "cut " + i + " wrote nothing");
+            float[] a = alone.get(i).probabilities();
+            float[] t = together.get(i).probabilities();
+            for (int j = 0; j < a.length; j++) assertEquals(a[j], t[j], 1e-4f, "cut " + i + ", token " + j);
+        }
+        var cancelling = new java.util.concurrent.atomic.AtomicReference<Generator.Probe<List<org.thinktrace.generate.GreedyContinuation>>>();
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        var probe = bundle.generator().probe(session -> {
+            started.await();
+            return session.greedyAfterCuts(sequence, cuts, end, 12, eos, i -> cancelling.get().cancel());
+        });
+        cancelling.set(probe);
+        started.countDown();
+        List<org.thinktrace.generate.GreedyContinuation> cut = probe.result().get(120, TimeUnit.SECONDS);
+        assertTrue(cut.size() < cuts.length, cut.size() + " cuts after a cancel");
+        for (int i = 0; i < cut.size(); i++) assertArrayEquals(together.get(i).ids(), cut.get(i).ids(), "cut " + i);
+    }
+
     @Test
     void aBranchAtATokenEqualsAFreshGreedyRunWhosePromptEndsWithThePrefixAndTheChosenToken() throws Exception {
         Response original = original();
