@@ -93,7 +93,7 @@ public final class ConvergenceProbe {
         return Convergence.of(answers, finalAnswer, thinkingIds.length, complete);
     }
 
-    /** The interim answer of one step from the tokens written after {@code context} (the cut and the end of thinking). */
+    /** The interim answer of one step: the tokens written after {@code context} (the cut and the end of thinking). */
     private InterimAnswer answer(PromptCodec codec, int step, int boundary, int[] context, GreedyContinuation run) {
         TokenTextStream stream = codec.openStream(Arrays.copyOfRange(context, Math.max(0, context.length - 8),
                 context.length));

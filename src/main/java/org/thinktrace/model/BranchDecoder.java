@@ -8,22 +8,25 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Several sequences decoded together: B branches that share the keys and values of the prefix cached in a
- * {@link Decoder} (read in place, never copied), each continuing all of it or its first tokens only
- * ({@link Decoder#branchesAt}), and each hold their own tokens after it, in one row each of a cache of B rows. {@link #extend} runs several tokens of one branch (its own prompt after the shared part); a
- * {@link #step} advances any subset of the branches by one token each in one pass, every op once for all of them
- * (the rows' own keys read up to the longest branch and masked), so the weights are read once for all of them:
- * decoding is bound by reading the weights, or for a small model by the number of ops, so B branches cost little
- * more than one. A step of n branches reads the first n rows of the cache in place: before it, a branch listed in
- * it that sits further down exchanges rows with one that is not listed, so a branch that has ended costs one such
- * exchange, not a copy of every listed row at every later step. Where the decoder computes its single steps in Java
- * ({@link JavaDecodeStep}), a step of branches runs there too, each branch attending over the prefix and then its own
- * positions, with no PyTorch call on quantized weights and one per group of projections on FP32 and FP16 ones.
+ * {@link Decoder} (read in place, never copied), each continuing all of it or only its first tokens
+ * ({@link Decoder#branchesAt}), and each hold their own tokens after it, in one row each of a cache of B rows.
+ * {@link #extend} runs several tokens of one branch (its own prompt after its prefix); a {@link #step} advances any
+ * subset of the branches by one token each in one pass, so the weights are read once for all of them: decoding is
+ * bound by reading the weights, or for a small model by the number of ops, so B branches cost little more than one.
+ * Where the decoder computes its single steps in Java ({@link JavaDecodeStep}), a step of branches runs there too,
+ * each branch attending over its prefix and then its own row, with no PyTorch call on quantized weights and one per
+ * group of projections on FP32 and FP16 ones. Otherwise every op of a step runs once for all listed branches on
+ * {@link DecoderStack}: their own keys are read up to the longest branch and masked (as are prefix positions past a
+ * branch's cut), and a step of n branches reads the first n rows of the cache in place: before it, a branch listed
+ * in it that sits further down exchanges rows with one that is not listed, so a branch that has ended costs one such
+ * exchange, not a copy of every listed row at every later step.
  *
- * <p>Contract: made by {@link Decoder#branches(int, int)}; while it is open the decoder's cache must not change
- * (the decoder's {@code forward} and {@code truncate} throw {@link IllegalStateException}), and closing it frees
- * the branches' caches and lets the decoder go on. Each branch {@code b} holds {@link #length(int) length(b)}
- * tokens after the prefix; the logits a step returns for it are those the decoder would return after being fed
- * the prefix and then the branch's tokens. Not thread-safe: the thread that owns the decoder owns its branches.
+ * <p>Contract: made by {@link Decoder#branches(int, int)} or {@link Decoder#branchesAt}; while it is open the
+ * decoder's cache must not change (the decoder's {@code forward} and {@code truncate} throw
+ * {@link IllegalStateException}), and closing it frees the branches' caches and lets the decoder go on. Each branch
+ * {@code b} holds {@link #length(int) length(b)} tokens after its prefix of {@link #prefixLength(int)
+ * prefixLength(b)} tokens; the logits a step returns for it are those the decoder would return after being fed that
+ * prefix and then the branch's tokens. Not thread-safe: the thread that owns the decoder owns its branches.
  * No native memory escapes a call.
  */
 public final class BranchDecoder implements AutoCloseable {
