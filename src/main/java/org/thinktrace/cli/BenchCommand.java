@@ -171,6 +171,9 @@ public final class BenchCommand implements Callable<Integer> {
             double probeSeconds = median(options.runs(), () -> timeConvergenceProbe(decoder, token));
             out.printf("convergence probe %.3f s per step boundary (%d answer tokens, %d-token trace)%n",
                     probeSeconds, ConvergenceProbe.DEFAULT_ANSWER_TOKENS, PROBED_TRACE);
+            double togetherSeconds = median(options.runs(), () -> timeConvergenceProbesTogether(decoder, token));
+            out.printf("convergence probes %.3f s per step boundary, %d decoded together as the inspector runs them%n",
+                    togetherSeconds / PROBES_TOGETHER, PROBES_TOGETHER);
             long peak = ProcessMemory.peakResidentBytes();
             if (peak > 0 && large) {
                 out.printf("peak RSS         %s (VmHWM), %.2f x (weights + KV cache)%n",
@@ -291,6 +294,40 @@ public final class BenchCommand implements Callable<Integer> {
             logits = decoder.forward(new int[] {argmax(logits)});
         }
         decoder.truncate(boundary);
+        return seconds(start);
+    }
+
+    /** Step boundaries probed together in {@link #timeConvergenceProbesTogether}: as many as the inspector groups. */
+    private static final int PROBES_TOGETHER = 8;
+
+    /**
+     * Seconds for {@link #PROBES_TOGETHER} answer-convergence probes decoded together, as the inspector runs a trace's
+     * probes: branches of a {@link #PROBED_TRACE}-token trace cut at evenly spaced boundaries
+     * ({@code Decoder.branchesAt}), each running the 3-token end of thinking and then
+     * {@link ConvergenceProbe#DEFAULT_ANSWER_TOKENS} greedy tokens, one pass per token for all of them.
+     */
+    private static double timeConvergenceProbesTogether(Decoder decoder, IntSupplier token) {
+        decoder.reset();
+        int[] trace = new int[SHORT_PROMPT + PROBED_TRACE];
+        Arrays.setAll(trace, i -> token.getAsInt());
+        decoder.forward(trace);
+        int[] cuts = new int[PROBES_TOGETHER];
+        Arrays.setAll(cuts, b -> SHORT_PROMPT + (b + 1) * PROBED_TRACE / PROBES_TOGETHER);
+        int[] end = {token.getAsInt(), token.getAsInt(), token.getAsInt()};
+        int[] all = new int[PROBES_TOGETHER];
+        Arrays.setAll(all, b -> b);
+        long start = System.nanoTime();
+        try (org.thinktrace.model.BranchDecoder branches = decoder.branchesAt(cuts,
+                end.length + ConvergenceProbe.DEFAULT_ANSWER_TOKENS)) {
+            int[] next = new int[PROBES_TOGETHER];
+            for (int b = 0; b < PROBES_TOGETHER; b++) {
+                next[b] = argmax(branches.extend(b, end));
+            }
+            for (int i = 1; i < ConvergenceProbe.DEFAULT_ANSWER_TOKENS; i++) {
+                float[][] logits = branches.step(all, next);
+                for (int b = 0; b < PROBES_TOGETHER; b++) next[b] = argmax(logits[b]);
+            }
+        }
         return seconds(start);
     }
 

@@ -35,6 +35,7 @@ class BenchCommandTest {
         assertTrue(positive(text, "prefill 512\\s+([0-9.]+) tokens/s") > 0, text);
         assertTrue(positive(text, "decode batch 4\\s+([0-9.]+) tokens/s in all") > 0, text);
         assertTrue(positive(text, "convergence probe ([0-9.]+) s per step boundary") > 0, text);
+        assertTrue(positive(text, "convergence probes ([0-9.]+) s per step boundary, 8 decoded together") > 0, text);
         // stories260K: 512×64 embeddings + 5 × (2×64 norms + 4096 + 2×2048 + 4096 + 3×172×64) + 64 = 260,032 F32
         assertTrue(text.contains("(1.04 MB of checkpoint)"), text);
         assertTrue(text.contains("1.04 MB of weights"), text);
