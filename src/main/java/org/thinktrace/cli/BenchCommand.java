@@ -282,10 +282,7 @@ public final class BenchCommand implements Callable<Integer> {
      * recomputed).
      */
     private static double timeConvergenceProbe(Decoder decoder, IntSupplier token) {
-        decoder.reset();
-        int[] trace = new int[SHORT_PROMPT + PROBED_TRACE];
-        Arrays.setAll(trace, i -> token.getAsInt());
-        decoder.forward(trace);
+        cacheProbedTrace(decoder, token);
         int boundary = SHORT_PROMPT + PROBED_TRACE / 2;
         long start = System.nanoTime();
         decoder.truncate(boundary);
@@ -295,6 +292,14 @@ public final class BenchCommand implements Callable<Integer> {
         }
         decoder.truncate(boundary);
         return seconds(start);
+    }
+
+    /** Makes the decoder's cache hold a prompt and a {@link #PROBED_TRACE}-token trace of {@code token}'s ids. */
+    private static void cacheProbedTrace(Decoder decoder, IntSupplier token) {
+        decoder.reset();
+        int[] trace = new int[SHORT_PROMPT + PROBED_TRACE];
+        Arrays.setAll(trace, i -> token.getAsInt());
+        decoder.forward(trace);
     }
 
     /** Step boundaries probed together in {@link #timeConvergenceProbesTogether}: as many as the inspector groups. */
@@ -307,10 +312,7 @@ public final class BenchCommand implements Callable<Integer> {
      * {@link ConvergenceProbe#DEFAULT_ANSWER_TOKENS} greedy tokens, one pass per token for all of them.
      */
     private static double timeConvergenceProbesTogether(Decoder decoder, IntSupplier token) {
-        decoder.reset();
-        int[] trace = new int[SHORT_PROMPT + PROBED_TRACE];
-        Arrays.setAll(trace, i -> token.getAsInt());
-        decoder.forward(trace);
+        cacheProbedTrace(decoder, token);
         int[] cuts = new int[PROBES_TOGETHER];
         Arrays.setAll(cuts, b -> SHORT_PROMPT + (b + 1) * PROBED_TRACE / PROBES_TOGETHER);
         int[] end = {token.getAsInt(), token.getAsInt(), token.getAsInt()};

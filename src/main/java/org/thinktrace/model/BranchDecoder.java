@@ -164,9 +164,6 @@ public final class BranchDecoder implements AutoCloseable {
         }
         boolean[] seen = new boolean[lengths.length];
         int vocab = stack.config().vocabSize();
-        int[] positions = new int[branches.length];
-        int[] ownLengths = new int[branches.length];
-        int longest = 0;
         for (int i = 0; i < branches.length; i++) {
             int b = branches[i];
             checkBranch(b);
@@ -180,12 +177,8 @@ public final class BranchDecoder implements AutoCloseable {
             if (ids[i] < 0 || ids[i] >= vocab) {
                 throw new IllegalArgumentException("token id " + ids[i] + " is outside the vocabulary [0, " + vocab + ")");
             }
-            positions[i] = prefixLengths[b] + lengths[b];
-            ownLengths[i] = lengths[b];
-            longest = Math.max(longest, lengths[b] + 1);
         }
-        float[][] out = javaStep != null ? javaLogits(branches, ids) : stackLogits(branches, ids, seen, positions,
-                ownLengths, longest);
+        float[][] out = javaStep != null ? javaLogits(branches, ids) : stackLogits(branches, ids, seen);
         for (int b : branches) {
             lengths[b]++;
         }
@@ -211,8 +204,9 @@ public final class BranchDecoder implements AutoCloseable {
      * The step on {@link DecoderStack}'s PyTorch calls, every op once for all listed branches: they are moved into the
      * first rows of the branches' cache, which is read up to the longest of them (the rest masked).
      */
-    private float[][] stackLogits(int[] branches, int[] ids, boolean[] seen, int[] positions, int[] ownLengths,
-                                  int longest) {
+    private float[][] stackLogits(int[] branches, int[] ids, boolean[] seen) {
+        int longest = 0;
+        for (int b : branches) longest = Math.max(longest, lengths[b] + 1);
         clearUpTo(longest);
         int count = branches.length;
         moveToFirstRows(branches, seen);
@@ -224,11 +218,11 @@ public final class BranchDecoder implements AutoCloseable {
         int[] rowLengths = new int[count];
         int[] rowPrefixes = new int[count];
         for (int r = 0; r < count; r++) {
-            int i = listedAt[branchAt[r]];
-            rowIds[r] = ids[i];
-            rowPositions[r] = positions[i];
-            rowLengths[r] = ownLengths[i];
-            rowPrefixes[r] = prefixLengths[branchAt[r]];
+            int b = branchAt[r];
+            rowIds[r] = ids[listedAt[b]];
+            rowPositions[r] = prefixLengths[b] + lengths[b];
+            rowLengths[r] = lengths[b];
+            rowPrefixes[r] = prefixLengths[b];
         }
         int vocab = stack.config().vocabSize();
         float[][] out = new float[count][];

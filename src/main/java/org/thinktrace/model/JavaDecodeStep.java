@@ -460,9 +460,12 @@ final class JavaDecodeStep {
         }
         int count = x.length;
         int in = x[0].length;
-        float[] flat = count == 1 ? x[0] : new float[count * in];                  // [B * in]
-        for (int r = 0; count > 1 && r < count; r++) {
-            System.arraycopy(x[r], 0, flat, r * in, in);
+        float[] flat = x[0];                                                        // [B * in]
+        if (count > 1) {
+            flat = new float[count * in];
+            for (int r = 0; r < count; r++) {
+                System.arraycopy(x[r], 0, flat, r * in, in);
+            }
         }
         try (NDManager scratch = scratchParent.newSubManager()) {
             NDArray input = scratch.create(flat, new Shape(count, in));            // [B, in]
