@@ -5,14 +5,16 @@
 #
 #   OUT (docs/screenshot.png): the chat window as it is after the answer. Set OUT= (empty) to skip it.
 #   INSPECTOR_OUT (docs/inspector.png): INSPECTOR_PROMPT's answer with the inspector panel open (Ctrl+I), the
-#     confidence heat on (Ctrl+H), "When did it know?" run, and one token clicked so its alternatives show,
-#     the pointer resting on it so its hover tip shows too. Set INSPECTOR_OUT= (empty) to skip it.
+#     confidence heat on (Ctrl+H), "When did it know?" run, and the Forks list opened with its first fork (the
+#     response's most uncertain token) clicked, so that token is marked in the trace and its alternatives show.
+#     Set INSPECTOR_OUT= (empty) to skip it.
 #
 #   ./mvnw -o -B package -DskipTests && docs/screenshot.sh
 #   MODEL=models/thinktrace-r1-tiny PROMPT="What is 17 + 25?" WAIT=60 OUT=docs/screenshot.png docs/screenshot.sh
 #
 # The app is driven only as a user drives it: typing, its keyboard shortcuts, and clicks at fixed places of the
-# fixed-size virtual screen (TOKEN_X/TOKEN_Y: the token clicked, PROBE_X/PROBE_Y: the "When did it know?" button).
+# fixed-size virtual screen (PROBE_X/PROBE_Y: the "When did it know?" button, FORKS_X/FORKS_Y: the Forks list's
+# title, FORK_X/FORK_Y: its first row once open).
 # Needs: xvfb-run (xvfb), xdotool, import (imagemagick), a JDK 21+ in JAVA_HOME or on the PATH.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -47,7 +49,8 @@ JSON
   # Everything below runs inside one virtual X display.
   MODE="$MODE" WIDTH="$WIDTH" HEIGHT="$HEIGHT" TARGET="$TARGET" HOME_DIR="$HOME_DIR" \
   MODEL="$MODEL" PROMPT="$PROMPT" WAIT="$WAIT" JAVA="$JAVA" \
-  TOKEN_X="${TOKEN_X:-1062}" TOKEN_Y="${TOKEN_Y:-206}" PROBE_X="${PROBE_X:-1150}" PROBE_Y="${PROBE_Y:-118}" \
+  PROBE_X="${PROBE_X:-1150}" PROBE_Y="${PROBE_Y:-118}" FORKS_X="${FORKS_X:-1100}" FORKS_Y="${FORKS_Y:-840}" \
+  FORK_X="${FORK_X:-1150}" FORK_Y="${FORK_Y:-723}" \
   xvfb-run --auto-servernum --server-args="-screen 0 ${WIDTH}x${HEIGHT}x24" bash -c '
     set -euo pipefail
     "$JAVA" -Dthinktrace.data="$HOME_DIR/data" -Dthinktrace.config="$HOME_DIR/config" -Dthinktrace.model="$MODEL" \
@@ -73,9 +76,9 @@ JSON
       sleep 2
       xdotool mousemove "$PROBE_X" "$PROBE_Y" click 1   # "When did it know?"
       sleep 15
-      xdotool mousemove "$TOKEN_X" "$TOKEN_Y" click 1   # a token: its alternatives open below the text
+      xdotool mousemove "$FORKS_X" "$FORKS_Y" click 1   # open the Forks list
       sleep 1
-      xdotool mousemove $((TOKEN_X + 1)) "$TOKEN_Y"     # rest on it: its hover tip shows
+      xdotool mousemove "$FORK_X" "$FORK_Y" click 1     # its first fork: marked in the trace, alternatives shown
       sleep 2
     fi
     import -window root "$TARGET"

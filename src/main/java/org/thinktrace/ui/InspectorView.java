@@ -10,6 +10,7 @@ import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TitledPane;
@@ -39,6 +40,11 @@ import org.thinktrace.inspect.TraceTokens;
 final class InspectorView extends VBox {
 
     static final String ANSWER_SEPARATOR = "\n\n── Answer ──\n";
+
+    /** The largest share of the panel's height the tools below the trace take; the trace has the rest. */
+    static final double TOOLS_SHARE = 0.5;
+    /** The trace's text is never squeezed below this many pixels. */
+    static final double MIN_TRACE_HEIGHT = 120;
 
     private final InspectorViewModel vm;
     private final TraceTextView text = new TraceTextView();
@@ -114,14 +120,7 @@ final class InspectorView extends VBox {
         loopsLabel.setWrapText(true);
         loopsLabel.managedProperty().bind(loopsLabel.visibleProperty());
 
-        forkList.setCellFactory(list -> new javafx.scene.control.ListCell<>() {
-            @Override
-            protected void updateItem(Fork fork, boolean empty) {
-                super.updateItem(fork, empty);
-                setText(empty || fork == null ? null : String.format(Locale.ROOT, "Token %d %s · p %.2f · entropy %.2f",
-                        fork.token(), InspectorViewModel.quote(fork.text()), fork.p(), fork.entropy()));
-            }
-        });
+        forkList.setCellFactory(list -> new ForkListCell());
         forkList.getSelectionModel().selectedItemProperty().addListener((obs, old, fork) -> {
             if (fork != null) {
                 vm.focus(fork.token());
@@ -138,12 +137,15 @@ final class InspectorView extends VBox {
 
         tokenDetails.getStyleClass().add("token-details");
         tokenDetails.managedProperty().bind(tokenDetails.visibleProperty());
-        vm.focusedTokenProperty().addListener((obs, old, index) -> showTokenDetails(index.intValue()));
+        vm.focusedTokenProperty().addListener((obs, old, index) -> {
+            showTokenDetails(index.intValue());
+            markFocusedToken();
+        });
         vm.canBranchProperty().addListener((obs, old, can) -> showTokenDetails(vm.focusedTokenProperty().get()));
         showTokenDetails(-1);
 
-        getChildren().addAll(header(), versionRow(), legend(), body, tokenDetails, convergenceBox(), importanceBox(),
-                stepsPane, forksPane);
+        getChildren().addAll(header(), versionRow(), legend(), body, toolsBelow(body, new VBox(4, tokenDetails,
+                convergenceBox(), importanceBox(), stepsPane, forksPane)));
 
         vm.inspectionProperty().addListener((obs, old, inspection) -> showInspection(inspection));
         vm.tokensProperty().addListener((obs, old, tokens) -> showInspection(vm.inspectionProperty().get()));
@@ -158,6 +160,32 @@ final class InspectorView extends VBox {
                 compareWindow = new CompareWindow(vm.compare(), getScene().getWindow());
             }
         });
+    }
+
+    /**
+     * The token's details, the probes' results and the step and fork lists, below the trace: they scroll in their
+     * own area of at most {@link #TOOLS_SHARE} of the panel's height, so that the trace keeps the rest however many
+     * of them are open.
+     */
+    private ScrollPane toolsBelow(HBox body, VBox tools) {
+        tools.getStyleClass().add("inspector-tools");
+        ScrollPane scroll = new ScrollPane(tools) {
+            /** As tall as what is open (a scroll pane would otherwise ask for a fixed viewport). */
+            @Override
+            protected double computePrefHeight(double width) {
+                double inside = (width < 0 ? getWidth() : width) - snappedLeftInset() - snappedRightInset();
+                return tools.prefHeight(inside > 0 ? inside : -1) + snappedTopInset() + snappedBottomInset();
+            }
+        };
+        scroll.getStyleClass().add("inspector-tools-scroll");
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.setMinHeight(0);
+        scroll.maxHeightProperty().bind(heightProperty().multiply(TOOLS_SHARE));
+        // the trace asks for little and grows into what the tools leave
+        body.setMinHeight(MIN_TRACE_HEIGHT);
+        body.setPrefHeight(MIN_TRACE_HEIGHT);
+        return scroll;
     }
 
     private VBox header() {
@@ -373,6 +401,7 @@ final class InspectorView extends VBox {
             if (placement != TokenPlacement.NONE) {
                 placement = TokenPlacement.NONE;
                 applyHeat();
+                markFocusedToken();
             }
             placedTokens = null;
             return;
@@ -383,6 +412,17 @@ final class InspectorView extends VBox {
         // Placed by the view-model (off the FX thread for the response that just streamed).
         placement = vm.placementProperty().get();
         applyHeat();
+        markFocusedToken();
+    }
+
+    /** Marks the token whose details are shown in the text, as the current match of a search is marked. */
+    private void markFocusedToken() {
+        int token = vm.focusedTokenProperty().get();
+        if (token >= 0 && token < placement.size() && placement.from(token) >= 0) {
+            text.showMarks(List.of(new int[] {placement.from(token), placement.to(token)}), 0);
+        } else {
+            text.showMarks(List.of(), -1);
+        }
     }
 
     /** Draws the heat of the whole text (or none); only the paragraphs whose characters' shades change are redrawn. */
@@ -419,20 +459,14 @@ final class InspectorView extends VBox {
         TraceTokens tokens = vm.tokensProperty().get();
         Label what = new Label(InspectorViewModel.describe(index, tokens.get(index)).lines().findFirst().orElse(""));
         what.getStyleClass().add("token-summary");
+        what.setWrapText(true);
         tokenDetails.getChildren().setAll(what);
         for (TokenAlternative alt : vm.alternativesOf(index)) {
-            Label choice = new Label(String.format(Locale.ROOT, "%s  %.3f", InspectorViewModel.quote(alt.text()),
-                    alt.probability()));
-            choice.getStyleClass().add("alternative-text");
-            Region spacer = new Region();
-            HBox.setHgrow(spacer, Priority.ALWAYS);
-            Button go = AssistantMessageView.action("Continue with this instead", "branch-alternative",
+            Button go = AssistantMessageView.action(AlternativeRow.LONG_TEXT, "branch-alternative",
                     () -> vm.branchAt(index, alt));
             go.setDisable(!vm.canBranchProperty().get());
-            HBox row = new HBox(6, choice, spacer, explained(go, "Branch: a new version that takes this token here"));
-            row.setAlignment(Pos.CENTER_LEFT);
-            row.getStyleClass().add("alternative-row");
-            tokenDetails.getChildren().add(row);
+            tokenDetails.getChildren().add(new AlternativeRow(alt, go,
+                    explained(go, "Branch: a new version that takes this token here")));
         }
     }
 
@@ -440,7 +474,7 @@ final class InspectorView extends VBox {
      * The control in a holder that carries its tooltip: the usual text, or, when the response needs the local
      * model, that reason (a disabled control gets no mouse events, so the tooltip sits on the holder).
      */
-    private Node explained(javafx.scene.control.Control control, String usual) {
+    private javafx.scene.layout.StackPane explained(javafx.scene.control.Control control, String usual) {
         Tooltip tip = new Tooltip();
         tip.textProperty().bind(javafx.beans.binding.Bindings.when(vm.localModelNeededProperty().isEmpty())
                 .then(usual).otherwise(vm.localModelNeededProperty()));

@@ -10,6 +10,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import org.thinktrace.chat.StepResampling;
 import org.thinktrace.inspect.TraceStep;
 
@@ -33,12 +34,15 @@ final class StepListCell extends ListCell<TraceStep> {
         this.looping = looping;
         this.importance = importance;
         tag.getStyleClass().add("step-tag");
+        tag.setMinWidth(Region.USE_PREF_SIZE);
         words.getStyleClass().add("step-words");
         HBox.setHgrow(words, Priority.ALWAYS);
         words.setMaxWidth(Double.MAX_VALUE);
         surprisal.getStyleClass().add("step-surprisal");
+        surprisal.setMinWidth(Region.USE_PREF_SIZE);
         row.setAlignment(Pos.CENTER_LEFT);
         row.getStyleClass().add("step-row");
+        ListCells.fitToList(this);
     }
 
     /** Shows {@code step} in this cell's own nodes (made once per cell: a list reuses its cells for other rows). */

@@ -255,6 +255,102 @@ class InspectorPanelTest extends DesktopTestBase {
         }
     }
 
+    @Test
+    void withEveryToolOpenInTheSmallestWindowTheTraceKeepsItsRoomAndNoFigureOrButtonIsCut() throws Exception {
+        vm = open(() -> openWindow(stage, ScriptedGenerator.unpaced(words(THINKING_TEXT), words(ANSWER_TEXT))));
+        try {
+            fx(() -> {
+                stage.setWidth(MainWindow.MIN_WIDTH);
+                stage.setHeight(MainWindow.MIN_HEIGHT);
+                return null;
+            });
+            sendAndFinish();
+            clickOn(".inspect-thinking");
+            waitUntil(() -> lookup(".inspector").tryQuery().map(Node::isVisible).orElse(false));
+            int focused = 3;
+            fx(() -> {
+                // the divider dragged to make the panel as narrow as it goes
+                javafx.scene.control.SplitPane split = lookup(".inspector-split").queryAs(javafx.scene.control.SplitPane.class);
+                split.setDividerPosition(0, 1);
+                vm.inspector().focus(focused);
+                lookup(".inspector-steps").queryAs(javafx.scene.control.TitledPane.class).setExpanded(true);
+                lookup(".inspector-forks").queryAs(javafx.scene.control.TitledPane.class).setExpanded(true);
+                return null;
+            });
+            waitUntil(() -> !lookup(".fork-odds").queryAll().isEmpty() && !lookup(".step-surprisal").queryAll().isEmpty()
+                    && !lookup(".alternative-probability").queryAll().isEmpty());
+            org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+
+            assertEquals(fx(() -> panel().getMinWidth()), fx(() -> panel().getWidth()), 0.5, "the panel at its narrowest");
+            double panelHeight = fx(() -> panel().getHeight());
+            double toolsHeight = fx(() -> lookup(".inspector-tools-scroll").queryAs(Region.class).getHeight());
+            double traceHeight = fx(() -> panel().textView().getHeight());
+            assertTrue(toolsHeight <= InspectorView.TOOLS_SHARE * panelHeight + 1,
+                    "the tools take " + toolsHeight + " of " + panelHeight + " px");
+            assertTrue(traceHeight >= InspectorView.MIN_TRACE_HEIGHT,
+                    "the trace keeps " + traceHeight + " px of a " + panelHeight + " px panel");
+
+            // the fixed parts of every row are drawn whole: figures, tags and the branch buttons
+            List<String> cut = fx(() -> {
+                List<javafx.scene.control.Labeled> fixed = new ArrayList<>();
+                for (String selector : List.of(".alternative-probability", ".branch-alternative", ".fork-position",
+                        ".fork-odds", ".step-tag", ".step-surprisal")) {
+                    for (Node n : lookup(selector).queryAll()) fixed.add((javafx.scene.control.Labeled) n);
+                }
+                return DrawnTexts.cut(fixed);
+            });
+            assertEquals(List.of(), cut, "cut in the inspector at " + fx(() -> panel().getWidth()) + " px");
+            List<String> outside = fx(() -> {
+                List<String> out = new ArrayList<>();
+                Bounds panelBounds = panel().localToScene(panel().getLayoutBounds());
+                for (Node n : lookup(".branch-alternative").queryAll()) {
+                    Bounds b = n.localToScene(n.getLayoutBounds());
+                    if (b.getMaxX() > panelBounds.getMaxX() + 0.5) out.add(b + " beyond " + panelBounds);
+                }
+                return out;
+            });
+            assertEquals(List.of(), outside, "branch buttons reaching past the panel");
+            assertEquals(List.of(AlternativeRow.SHORT_TEXT), branchTexts(), "too narrow for the whole text");
+            fx(() -> {
+                lookup(".inspector-split").queryAs(javafx.scene.control.SplitPane.class).setDividerPosition(0, 0.4);
+                return null;
+            });
+            waitUntil(() -> branchTexts().equals(List.of(AlternativeRow.LONG_TEXT)));
+            // each fork row names the token written and the likeliest other one (the script's "x")
+            List<String> forkChoices = fx(() -> lookup(".fork-choice").queryAll().stream()
+                    .map(n -> ((javafx.scene.control.Label) n).getText()).collect(Collectors.toList()));
+            assertFalse(forkChoices.isEmpty());
+            assertTrue(forkChoices.stream().allMatch(c -> c.matches("\".+\" or \"x\"")), forkChoices.toString());
+            // rows fit their lists: no list scrolls sideways
+            List<String> sideways = fx(() -> DrawnTexts.visible(panel(), javafx.scene.control.ScrollBar.class).stream()
+                    .filter(bar -> bar.getOrientation() == javafx.geometry.Orientation.HORIZONTAL)
+                    .map(bar -> bar.getParent().getStyleClass().toString()).collect(Collectors.toList()));
+            assertEquals(List.of(), sideways, "horizontal scroll bars in the inspector");
+
+            // the focused token is marked in the trace, and only it
+            int[] chars = fx(() -> panel().charsOf(focused));
+            assertEquals(TextMarks.Kind.CURRENT, fx(() -> panel().textView().markAt(chars[0])));
+            assertEquals(TextMarks.Kind.NONE, fx(() -> panel().textView().markAt(chars[1])));
+            fx(() -> {
+                vm.inspector().focus(-1);
+                return null;
+            });
+            assertEquals(TextMarks.Kind.NONE, fx(() -> panel().textView().markAt(chars[0])));
+        } finally {
+            fx(() -> {
+                stage.setWidth(MainWindow.DEFAULT_WIDTH);
+                stage.setHeight(MainWindow.DEFAULT_HEIGHT);
+                return null;
+            });
+        }
+    }
+
+    /** The texts of the branch buttons shown. */
+    private List<String> branchTexts() throws Exception {
+        return fx(() -> lookup(".branch-alternative").queryAll().stream().map(n -> ((Button) n).getText())
+                .collect(Collectors.toList()));
+    }
+
     /** Where each word token lies in the concatenated text, as {from, to}. */
     private static List<int[]> referencePlaces(List<String> tokens) {
         List<int[]> places = new ArrayList<>();

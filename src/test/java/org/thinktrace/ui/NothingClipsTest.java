@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.scene.Node;
-import javafx.scene.Parent;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
@@ -99,14 +98,8 @@ class NothingClipsTest extends DesktopTestBase {
 
     /** Texts drawn shorter than they are: a label whose skin shows an ellipsis, a hint wider than its field. */
     private static List<String> cutTexts(Node root) {
-        List<String> cut = new ArrayList<>();
-        for (Labeled labeled : labeledsUnder(root)) {
-            String full = labeled.getText();
-            if (full == null || full.isEmpty()) continue;
-            String drawn = drawnText(labeled);
-            if (!full.equals(drawn)) cut.add("'" + full + "' drawn as '" + drawn + "'");
-        }
-        for (TextField field : visible(root, TextField.class)) {
+        List<String> cut = new ArrayList<>(DrawnTexts.cut(labeledsUnder(root)));
+        for (TextField field : DrawnTexts.visible(root, TextField.class)) {
             String hint = field.getPromptText();
             if (hint == null || hint.isEmpty() || !field.getText().isEmpty()) continue;
             Text probe = new Text(hint);
@@ -117,32 +110,7 @@ class NothingClipsTest extends DesktopTestBase {
         return cut;
     }
 
-    /** The text a label's skin draws (its lines joined when it wraps), or empty when it draws none. */
-    private static String drawnText(Labeled labeled) {
-        StringBuilder drawn = new StringBuilder();
-        for (Node child : labeled.getChildrenUnmodifiable()) {
-            if (child instanceof Text t && t.isVisible()) drawn.append(t.getText());
-        }
-        // a wrapped label draws its lines with the breaks as spaces or newlines: compare without them
-        return labeled.isWrapText() && drawn.toString().replaceAll("\\s+", " ").strip()
-                .equals(labeled.getText().replaceAll("\\s+", " ").strip()) ? labeled.getText() : drawn.toString();
-    }
-
     private static List<Labeled> labeledsUnder(Node root) {
-        return visible(root, Labeled.class);
-    }
-
-    private static <T extends Node> List<T> visible(Node root, Class<T> type) {
-        List<T> found = new ArrayList<>();
-        collect(root, type, found);
-        return found;
-    }
-
-    private static <T extends Node> void collect(Node node, Class<T> type, List<T> found) {
-        if (!node.isVisible()) return;
-        if (type.isInstance(node)) found.add(type.cast(node));
-        if (node instanceof Parent p) {
-            for (Node child : p.getChildrenUnmodifiable()) collect(child, type, found);
-        }
+        return DrawnTexts.visible(root, Labeled.class);
     }
 }
