@@ -42,15 +42,6 @@ record ImportancePlan(List<StepRange> steps, ImportanceSettings settings, double
         double seconds = maxSeconds();
         if (Double.isNaN(seconds)) return cost + ". No decode rate was measured for this response, so the time is unknown.";
         return cost + String.format(Locale.ROOT, ": up to about %s at %.0f tokens/s, this response's decode rate.",
-                duration(seconds), tokensPerSecond);
-    }
-
-    /** "40 s", "4 min", "1 h 20 min". */
-    static String duration(double seconds) {
-        long s = Math.max(1, Math.round(seconds));
-        if (s < 90) return s + " s";
-        long minutes = Math.round(s / 60.0);
-        if (minutes < 90) return minutes + " min";
-        return minutes / 60 + " h " + minutes % 60 + " min";
+                TimeLeft.duration(seconds), tokensPerSecond);
     }
 }

@@ -135,6 +135,9 @@ public final class InspectorViewModel {
     private final ReadOnlyObjectWrapper<Convergence> convergence = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper convergenceText = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<ImportancePlan> importancePlan = new ReadOnlyObjectWrapper<>();
+    private java.util.function.LongSupplier clock = System::nanoTime;
+    /** Times the probe started last, for its progress text. */
+    private TimeLeft timeLeft;
     private final ReadOnlyBooleanWrapper resampling = new ReadOnlyBooleanWrapper();
     private final ReadOnlyDoubleWrapper importanceProgress = new ReadOnlyDoubleWrapper();
     private final ReadOnlyObjectWrapper<Importance> importance = new ReadOnlyObjectWrapper<>();
@@ -526,6 +529,7 @@ public final class InspectorViewModel {
         probeProgress.set(0);
         convergence.set(null);
         convergenceText.set("Probing step 1 of " + boundaries.length + "…");
+        timeLeft = new TimeLeft(clock);
         refreshAbilities();
         Generator.Probe<Convergence> started;
         try {
@@ -564,7 +568,8 @@ public final class InspectorViewModel {
     private void showProgress(Subject probed, int done, int total) {
         if (probed != subject || !converging.get()) return;
         probeProgress.set(done / (double) total);
-        convergenceText.set(done < total ? "Probing step " + (done + 1) + " of " + total + "…" : "Finishing…");
+        convergenceText.set(done < total ? "Probing step " + (done + 1) + " of " + total
+                + timeLeft.suffix(done, total) + "…" : "Finishing…");
     }
 
     private void showConvergence(Subject probed, Convergence result, Throwable failure, int stepCount) {
@@ -597,6 +602,11 @@ public final class InspectorViewModel {
     // ---- Importance ----------------------------------------------------------------------------------
 
     /** Resamples with {@code settings} from now on (tests use a tiny sample count). */
+    /** The clock (nanoseconds) that times the probes for their "time left"; {@code System::nanoTime} unless told. */
+    void useClock(java.util.function.LongSupplier clock) {
+        this.clock = clock;
+    }
+
     void useImportanceSettings(ImportanceSettings settings) {
         importanceSettings = settings;
     }
@@ -658,6 +668,7 @@ public final class InspectorViewModel {
         importance.set(null);
         importanceDetail.set("");
         importanceText.set("Resampling step 1 of " + planned + "…");
+        timeLeft = new TimeLeft(clock);
         refreshAbilities();
         Generator.Probe<Importance> started;
         try {
@@ -685,7 +696,8 @@ public final class InspectorViewModel {
         importanceProgress.set(done / (double) total);
         int steps = total / perStep;
         importanceText.set(done < total ? "Resampling step " + (done / perStep + 1) + " of " + steps
-                + " (continuation " + (done + 1) + " of " + total + ")…" : "Finishing…");
+                + " (continuation " + (done + 1) + " of " + total + ")" + timeLeft.suffix(done, total) + "…"
+                : "Finishing…");
     }
 
     private void showImportance(Subject probed, Importance result, Throwable failure, int planned) {

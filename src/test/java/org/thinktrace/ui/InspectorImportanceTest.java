@@ -141,13 +141,16 @@ class InspectorImportanceTest {
                 Double.NaN);
         assertEquals("Resampling 1 step runs 2 continuations (1 from before and 1 from after each step), at most 24"
                 + " new tokens. No decode rate was measured for this response, so the time is unknown.", plan.describe());
-        assertEquals("2 h 5 min", ImportancePlan.duration(7500));
-        assertEquals("4 min", ImportancePlan.duration(250));
+        assertEquals("2 h 5 min", TimeLeft.duration(7500));
+        assertEquals("4 min", TimeLeft.duration(250));
     }
 
     @Test
     void progressCountsStepsAndContinuationsAndACompleteResultIsKeptAndShownAgain() throws Exception {
         InspectorViewModel vm = viewModel();
+        // each reading of the clock is a second after the one before: one at the start, one per progress report
+        java.util.concurrent.atomic.AtomicLong seconds = new java.util.concurrent.atomic.AtomicLong();
+        vm.useClock(() -> seconds.getAndIncrement() * 1_000_000_000L);
         vm.useImportanceSettings(new ImportanceSettings(2, 8, 8));
         AssistantVersion version = response();
         vm.show(subject(version));
@@ -155,6 +158,7 @@ class InspectorImportanceTest {
         ImportancePlan plan = vm.importancePlanProperty().get();
         int steps = plan.steps().size();
         int total = plan.continuations();
+        assertTrue(total < 90, "the expected texts below count seconds: " + total);
         vm.startImportance();
         assertNull(vm.importancePlanProperty().get());
         assertTrue(vm.probingProperty().get() && vm.resamplingProperty().get());
@@ -172,8 +176,10 @@ class InspectorImportanceTest {
         List<String> expected = new ArrayList<>();
         List<Double> expectedProgress = new ArrayList<>();
         for (int done = 1; done < total; done++) {
+            // after done continuations done seconds have passed: the rest at a second each, once 2 s have passed
+            String left = done < 2 ? "" : ", about " + (total - done) + " s left";
             expected.add("Resampling step " + (done / 4 + 1) + " of " + steps + " (continuation " + (done + 1) + " of "
-                    + total + ")…");
+                    + total + ")" + left + "…");
             expectedProgress.add(done / (double) total);
         }
         expected.add("Finishing…");
