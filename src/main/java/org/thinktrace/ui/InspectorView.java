@@ -282,6 +282,7 @@ final class InspectorView extends VBox {
         bar.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(bar, Priority.ALWAYS);
         Button cancel = AssistantMessageView.action("Cancel", cancelClass, vm::cancelProbe);
+        cancel.setMinWidth(Region.USE_PREF_SIZE);
         HBox row = new HBox(6, bar, cancel);
         row.setAlignment(Pos.CENTER_LEFT);
         row.visibleProperty().bind(running);
@@ -317,7 +318,10 @@ final class InspectorView extends VBox {
         Button start = AssistantMessageView.action("Start", "importance-start", vm::startImportance);
         start.getStyleClass().add("accent");
         Button dismiss = AssistantMessageView.action("Not now", "importance-dismiss", vm::dismissImportancePlan);
+        start.setMaxWidth(Double.MAX_VALUE);
+        dismiss.setMaxWidth(Double.MAX_VALUE);
         VBox buttons = new VBox(4, start, dismiss);
+        buttons.setMinWidth(Region.USE_PREF_SIZE); // the text wraps, the buttons keep their words
         HBox confirm = new HBox(6, cost, buttons);
         confirm.getStyleClass().add("importance-confirm");
         confirm.setAlignment(Pos.CENTER_LEFT);

@@ -275,10 +275,12 @@ class InspectorPanelTest extends DesktopTestBase {
                 vm.inspector().focus(focused);
                 lookup(".inspector-steps").queryAs(javafx.scene.control.TitledPane.class).setExpanded(true);
                 lookup(".inspector-forks").queryAs(javafx.scene.control.TitledPane.class).setExpanded(true);
+                vm.inspector().planImportance(); // its cost, with Start and Not now
                 return null;
             });
             waitUntil(() -> !lookup(".fork-odds").queryAll().isEmpty() && !lookup(".step-surprisal").queryAll().isEmpty()
-                    && !lookup(".alternative-probability").queryAll().isEmpty());
+                    && !lookup(".alternative-probability").queryAll().isEmpty()
+                    && lookup(".importance-start").tryQuery().map(Node::isVisible).orElse(false));
             org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
 
             assertEquals(fx(() -> panel().getMinWidth()), fx(() -> panel().getWidth()), 0.5, "the panel at its narrowest");
@@ -294,7 +296,7 @@ class InspectorPanelTest extends DesktopTestBase {
             List<String> cut = fx(() -> {
                 List<javafx.scene.control.Labeled> fixed = new ArrayList<>();
                 for (String selector : List.of(".alternative-probability", ".branch-alternative", ".fork-position",
-                        ".fork-odds", ".step-tag", ".step-surprisal")) {
+                        ".fork-odds", ".step-tag", ".step-surprisal", ".importance-start", ".importance-dismiss")) {
                     for (Node n : lookup(selector).queryAll()) fixed.add((javafx.scene.control.Labeled) n);
                 }
                 return DrawnTexts.cut(fixed);
