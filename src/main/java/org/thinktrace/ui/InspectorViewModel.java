@@ -138,6 +138,9 @@ public final class InspectorViewModel {
     private java.util.function.LongSupplier clock = System::nanoTime;
     /** Times the probe started last, for its progress text. */
     private TimeLeft timeLeft;
+    /** How the last resampling run went, and on which model (estimates are kept for that model only). */
+    private ResamplingPace lastPace;
+    private Generator pacedModel;
     private final ReadOnlyBooleanWrapper resampling = new ReadOnlyBooleanWrapper();
     private final ReadOnlyDoubleWrapper importanceProgress = new ReadOnlyDoubleWrapper();
     private final ReadOnlyObjectWrapper<Importance> importance = new ReadOnlyObjectWrapper<>();
@@ -625,7 +628,8 @@ public final class InspectorViewModel {
         }
         GenerationStats stats = subject.version().stats();
         importancePlan.set(new ImportancePlan(ranges, importanceSettings,
-                stats == null ? Double.NaN : stats.decodeTokensPerSecond()));
+                stats == null ? Double.NaN : stats.decodeTokensPerSecond(),
+                pacedModel == localModel.get() ? lastPace : null));
     }
 
     /** Forgets the plan the user did not confirm. */
@@ -668,7 +672,8 @@ public final class InspectorViewModel {
         importance.set(null);
         importanceDetail.set("");
         importanceText.set("Resampling step 1 of " + planned + "…");
-        timeLeft = new TimeLeft(clock);
+        TimeLeft timing = new TimeLeft(clock);
+        timeLeft = timing;
         refreshAbilities();
         Generator.Probe<Importance> started;
         try {
@@ -687,8 +692,16 @@ public final class InspectorViewModel {
         probe = started;
         started.result().whenComplete((result, failure) -> ui.execute(() -> {
             if (failure == null && result.complete()) save.accept(kept -> kept.withImportance(result));
+            if (failure == null) rememberPace(generator, ResamplingPace.of(result, plan.settings(), timing.elapsedNanos()));
             showImportance(probed, result, failure, planned);
         }));
+    }
+
+    /** Keeps how a resampling run on {@code model} went, for the next plan's estimate (nothing when null). */
+    private void rememberPace(Generator model, ResamplingPace pace) {
+        if (pace == null) return;
+        pacedModel = model;
+        lastPace = pace;
     }
 
     private void showImportanceProgress(Subject probed, int done, int total, int perStep) {

@@ -20,13 +20,18 @@ final class TimeLeft {
         this.start = clock.getAsLong();
     }
 
+    /** The nanoseconds since this started counting. */
+    long elapsedNanos() {
+        return clock.getAsLong() - start;
+    }
+
     /**
      * ", about 40 s left" after {@code done} of {@code total} units, or empty while nothing is done, everything is,
      * or less than {@link #MIN_ELAPSED_NANOS} has passed.
      */
     String suffix(int done, int total) {
         if (done <= 0 || done >= total) return "";
-        long elapsed = clock.getAsLong() - start;
+        long elapsed = elapsedNanos();
         if (elapsed < MIN_ELAPSED_NANOS) return "";
         double left = elapsed / 1e9 * (total - done) / done;
         return ", about " + duration(left) + " left";

@@ -138,9 +138,14 @@ class InspectorImportanceTest {
     @Test
     void withoutAMeasuredRateThePlanSaysTheTimeIsUnknown() {
         ImportancePlan plan = new ImportancePlan(List.of(new StepRange(0, 0, 5)), new ImportanceSettings(1, 4, 4),
-                Double.NaN);
+                Double.NaN, null);
         assertEquals("Resampling 1 step runs 2 continuations (1 from before and 1 from after each step), at most 24"
                 + " new tokens. No decode rate was measured for this response, so the time is unknown.", plan.describe());
+        // a last run that generated half its maximum at 1.2 tokens/s: 24 × 0.5 / 1.2 = 10 s
+        ImportancePlan paced = new ImportancePlan(plan.steps(), plan.settings(), Double.NaN,
+                new ResamplingPace(1.2, 0.5));
+        assertEquals("Resampling 1 step runs 2 continuations (1 from before and 1 from after each step), at most 24"
+                + " new tokens: about 10 s, judging by the last run on this model.", paced.describe());
         assertEquals("2 h 5 min", TimeLeft.duration(7500));
         assertEquals("4 min", TimeLeft.duration(250));
     }
@@ -201,6 +206,13 @@ class InspectorImportanceTest {
             assertEquals(s.shareAfter() - s.shareBefore(), s.importance(), 1e-12);
             assertEquals(s, vm.resamplingOf(s.step()));
         }
+
+        // The scripted continuations stop at once: a run that generated nothing gives nothing to judge the next by
+        // (InspectorRealModelTest covers a run that did).
+        assertEquals(0, result.tokens());
+        vm.planImportance();
+        assertNull(vm.importancePlanProperty().get().lastRun());
+        vm.dismissImportancePlan();
 
         assertEquals(1, saved.size(), "a complete result is kept with the response");
         ProbeResults kept = saved.getFirst().apply(ProbeResults.NONE);

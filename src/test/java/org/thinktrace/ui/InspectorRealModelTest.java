@@ -2,6 +2,7 @@ package org.thinktrace.ui;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -185,5 +186,19 @@ class InspectorRealModelTest extends BundledModelTestBase {
         assertTrue(detail.startsWith("Step " + (first.step() + 1) + " \""), detail);
         assertTrue(detail.contains("Before it: ") && detail.contains("After it: "), detail);
         waitUntil(() -> result.equals(((AssistantMessage) vm.currentMessages().getLast()).current().probes().importance()));
+
+        // The next plan is judged by this run: its share of the maximum, at its own pace.
+        ImportancePlan next = fx(() -> {
+            vm.inspector().planImportance();
+            return vm.inspector().importancePlanProperty().get();
+        });
+        ResamplingPace pace = next.lastRun();
+        assertNotNull(pace, next.describe());
+        assertEquals(result.tokens() / (double) plan.maxTokens(), pace.shareOfMaximum(), 1e-12);
+        assertTrue(next.describe().endsWith(", judging by the last run on this model."), next.describe());
+        fx(() -> {
+            vm.inspector().dismissImportancePlan();
+            return null;
+        });
     }
 }
