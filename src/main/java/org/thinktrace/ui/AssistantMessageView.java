@@ -111,15 +111,29 @@ final class AssistantMessageView extends VBox {
         Label details = new Label();
         details.getStyleClass().add("message-details");
         details.textProperty().bind(Bindings.when(done).then(vm.detailsProperty()).otherwise(""));
-        // Actions keep their whole label; the details go on the next line when the row is too narrow for both.
+        // Actions keep their whole label; where the row is too narrow for all of them (and the details), the rest go
+        // on the next line, so the row is never wider than its widest item.
         for (Button b : new Button[]{previous, next, regenerate, copyAnswer, copyThinking, delete}) {
             b.setMinWidth(Region.USE_PREF_SIZE);
         }
-        details.setMinWidth(Region.USE_PREF_SIZE);
-        HBox actions = new HBox(versions, regenerate, copyAnswer, copyThinking, delete);
-        actions.getStyleClass().add("message-actions");
-        actions.setAlignment(Pos.CENTER_LEFT);
-        FlowPane footer = new FlowPane(actions, details);
+        versions.getStyleClass().add("message-versions");
+        FlowPane footer = new FlowPane(versions, regenerate, copyAnswer, copyThinking, delete, details) {
+            /** The widest item's least width (a flow pane takes its widest preferred width, the details' whole line). */
+            @Override
+            protected double computeMinWidth(double height) {
+                double widest = 0;
+                for (javafx.scene.Node child : getManagedChildren()) {
+                    javafx.geometry.Insets margin = FlowPane.getMargin(child);
+                    double around = margin == null ? 0 : margin.getLeft() + margin.getRight();
+                    widest = Math.max(widest, child.minWidth(-1) + around);
+                }
+                return snappedLeftInset() + widest + snappedRightInset();
+            }
+        };
+        FlowPane.setMargin(details, new javafx.geometry.Insets(0, 0, 0, 10));
+        // the details wrap rather than widen the row past a narrow transcript
+        details.setWrapText(true);
+        details.maxWidthProperty().bind(footer.widthProperty().subtract(10));
         footer.getStyleClass().add("message-footer");
         footer.setAlignment(Pos.CENTER_LEFT);
         return footer;

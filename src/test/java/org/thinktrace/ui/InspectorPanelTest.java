@@ -347,6 +347,80 @@ class InspectorPanelTest extends DesktopTestBase {
         }
     }
 
+    @Test
+    void inTheSmallestWindowThePanelGivesWayAndTheTranscriptStillFitsItsWidth() throws Exception {
+        String longThinking = THINKING_TEXT + "\n\nTo be sure, adding two and two once more in another way gives four, the same"
+                + " number as before, so nothing changes.";
+        vm = open(() -> openWindow(stage, ScriptedGenerator.unpaced(words(longThinking), words(ANSWER_TEXT))));
+        try {
+            fx(() -> {
+                stage.setWidth(MainWindow.MIN_WIDTH);
+                stage.setHeight(MainWindow.MIN_HEIGHT);
+                return null;
+            });
+            sendAndFinish();
+            double remembered = fx(() -> vm.inspector().widthProperty().get());
+            clickOn(".inspect-thinking");
+            waitUntil(() -> lookup(".inspector").tryQuery().map(Node::isVisible).orElse(false));
+            org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+            Thread.sleep(300);
+            org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+
+            javafx.scene.control.ScrollPane transcript = fx(() -> lookup(".transcript")
+                    .queryAs(javafx.scene.control.ScrollPane.class));
+            double transcriptWidth = fx(transcript::getWidth);
+            // less the divider between them, which the split takes from both sides
+            assertTrue(transcriptWidth >= InspectorSplit.MIN_TRANSCRIPT_WIDTH - 8,
+                    "the transcript keeps " + transcriptWidth + " px beside the panel");
+            assertEquals(remembered, fx(() -> vm.inspector().widthProperty().get()), "the panel's width is kept");
+
+            // nothing of the response reaches past the transcript's viewport, and the thinking stays above the answer
+            Bounds viewport = fx(() -> transcript.localToScene(transcript.getLayoutBounds()));
+            List<String> past = fx(() -> {
+                List<String> out = new ArrayList<>();
+                for (String selector : List.of(".assistant-message", ".thinking-pane", ".answer", ".message-footer")) {
+                    for (Node n : lookup(selector).queryAll()) {
+                        Bounds b = n.localToScene(n.getLayoutBounds());
+                        if (b.getMaxX() > viewport.getMaxX() + 0.5) out.add(selector + " to " + b.getMaxX());
+                    }
+                }
+                return out;
+            });
+            assertEquals(List.of(), past, "past the transcript ending at " + viewport.getMaxX());
+            double thinkingBottom = fx(() -> {
+                Node pane = lookup(".thinking-pane").query();
+                return pane.localToScene(pane.getLayoutBounds()).getMaxY();
+            });
+            double answerTop = fx(() -> {
+                Node answer = lookup(".answer").query();
+                return answer.localToScene(answer.getLayoutBounds()).getMinY();
+            });
+            assertTrue(thinkingBottom <= answerTop + 0.5, "the thinking (to " + thinkingBottom
+                    + ") overlaps the answer (from " + answerTop + ")");
+
+            // a wider window gives the panel its width back
+            fx(() -> {
+                stage.setWidth(MainWindow.DEFAULT_WIDTH);
+                stage.setHeight(MainWindow.DEFAULT_HEIGHT);
+                return null;
+            });
+            waitUntil(() -> Math.abs(panel().getWidth() - remembered) <= 2);
+
+            // a dragged divider is what sets the width
+            Node divider = fx(() -> lookup(".inspector-split > .split-pane-divider").query());
+            Bounds at = fx(() -> divider.localToScreen(divider.getLayoutBounds()));
+            drag(new javafx.geometry.Point2D(at.getCenterX(), at.getCenterY()))
+                    .dropTo(new javafx.geometry.Point2D(at.getCenterX() - 60, at.getCenterY()));
+            waitUntil(() -> Math.abs(vm.inspector().widthProperty().get() - (remembered + 60)) <= 3);
+        } finally {
+            fx(() -> {
+                stage.setWidth(MainWindow.DEFAULT_WIDTH);
+                stage.setHeight(MainWindow.DEFAULT_HEIGHT);
+                return null;
+            });
+        }
+    }
+
     /** The texts of the branch buttons shown. */
     private List<String> branchTexts() throws Exception {
         return fx(() -> lookup(".branch-alternative").queryAll().stream().map(n -> ((Button) n).getText())
