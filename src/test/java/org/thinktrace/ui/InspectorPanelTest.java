@@ -259,11 +259,7 @@ class InspectorPanelTest extends DesktopTestBase {
     void withEveryToolOpenInTheSmallestWindowTheTraceKeepsItsRoomAndNoFigureOrButtonIsCut() throws Exception {
         vm = open(() -> openWindow(stage, ScriptedGenerator.unpaced(words(THINKING_TEXT), words(ANSWER_TEXT))));
         try {
-            fx(() -> {
-                stage.setWidth(MainWindow.MIN_WIDTH);
-                stage.setHeight(MainWindow.MIN_HEIGHT);
-                return null;
-            });
+            resize(MainWindow.MIN_WIDTH, MainWindow.MIN_HEIGHT);
             sendAndFinish();
             clickOn(".inspect-thinking");
             waitUntil(() -> lookup(".inspector").tryQuery().map(Node::isVisible).orElse(false));
@@ -339,11 +335,7 @@ class InspectorPanelTest extends DesktopTestBase {
             });
             assertEquals(TextMarks.Kind.NONE, fx(() -> panel().textView().markAt(chars[0])));
         } finally {
-            fx(() -> {
-                stage.setWidth(MainWindow.DEFAULT_WIDTH);
-                stage.setHeight(MainWindow.DEFAULT_HEIGHT);
-                return null;
-            });
+            resize(MainWindow.DEFAULT_WIDTH, MainWindow.DEFAULT_HEIGHT);
         }
     }
 
@@ -353,11 +345,7 @@ class InspectorPanelTest extends DesktopTestBase {
                 + " number as before, so nothing changes.";
         vm = open(() -> openWindow(stage, ScriptedGenerator.unpaced(words(longThinking), words(ANSWER_TEXT))));
         try {
-            fx(() -> {
-                stage.setWidth(MainWindow.MIN_WIDTH);
-                stage.setHeight(MainWindow.MIN_HEIGHT);
-                return null;
-            });
+            resize(MainWindow.MIN_WIDTH, MainWindow.MIN_HEIGHT);
             sendAndFinish();
             double remembered = fx(() -> vm.inspector().widthProperty().get());
             clickOn(".inspect-thinking");
@@ -399,11 +387,7 @@ class InspectorPanelTest extends DesktopTestBase {
                     + ") overlaps the answer (from " + answerTop + ")");
 
             // a wider window gives the panel its width back
-            fx(() -> {
-                stage.setWidth(MainWindow.DEFAULT_WIDTH);
-                stage.setHeight(MainWindow.DEFAULT_HEIGHT);
-                return null;
-            });
+            resize(MainWindow.DEFAULT_WIDTH, MainWindow.DEFAULT_HEIGHT);
             waitUntil(() -> Math.abs(panel().getWidth() - remembered) <= 2);
 
             // a dragged divider is what sets the width
@@ -413,12 +397,17 @@ class InspectorPanelTest extends DesktopTestBase {
                     .dropTo(new javafx.geometry.Point2D(at.getCenterX() - 60, at.getCenterY()));
             waitUntil(() -> Math.abs(vm.inspector().widthProperty().get() - (remembered + 60)) <= 3);
         } finally {
-            fx(() -> {
-                stage.setWidth(MainWindow.DEFAULT_WIDTH);
-                stage.setHeight(MainWindow.DEFAULT_HEIGHT);
-                return null;
-            });
+            resize(MainWindow.DEFAULT_WIDTH, MainWindow.DEFAULT_HEIGHT);
         }
+    }
+
+    /** Resizes the window (shared by every test of the JVM: tests that resize it put it back). */
+    private void resize(double width, double height) throws Exception {
+        fx(() -> {
+            stage.setWidth(width);
+            stage.setHeight(height);
+            return null;
+        });
     }
 
     /** The texts of the branch buttons shown. */
