@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
 /**
@@ -53,13 +54,14 @@ public record GgufWeightPrecision(ComputePrecision precision, String note) {
      * running, that is {@link ComputePrecision#Q4} when most of its quantized weights are stored in 4.5 bits or fewer
      * (Q4_K_M, Q4_0, IQ4_XS, Q3_K, Q2_K files: Q4_0, Q4_1 and Q4_K tensors are then kept as they are), else
      * {@link ComputePrecision#INT8} (Q8_0, Q6_K, Q5_K files), or Q4 in its place when int8's weights would not fit
-     * {@code available} bytes and q4's would ({@link AutoPrecision#fitting}); {@code floatAuto} (Auto's pick for
-     * the model) for a file of float weights or without the Vector API.
+     * {@code available} bytes and q4's would ({@link AutoPrecision#fitting}); {@code floatAuto}'s pick (Auto's for
+     * the model, asked only then) for a file of float weights or without the Vector API. A choice of the nearest
+     * format is logged.
      *
      * @param bytesIn   bytes the weights take in a precision
      * @param available free bytes, negative when unknown
      */
-    public static ComputePrecision auto(GgufFile gguf, ComputePrecision floatAuto, boolean vectorApi,
+    public static ComputePrecision auto(GgufFile gguf, Supplier<ComputePrecision> floatAuto, boolean vectorApi,
                                         ToLongFunction<ComputePrecision> bytesIn, long available) {
         long narrow = 0;
         long all = 0;
@@ -70,24 +72,19 @@ public record GgufWeightPrecision(ComputePrecision precision, String note) {
             }
         }
         if (all == 0 || !vectorApi) {
-            return floatAuto;
+            return floatAuto.get();
         }
         ComputePrecision nearest = 2 * narrow > all ? ComputePrecision.Q4 : ComputePrecision.INT8;
-        return AutoPrecision.fitting(nearest, bytesIn, available);
-    }
-
-    /** {@link #auto} in this JVM for {@code config}'s model, with the machine's free memory, logged. */
-    public static ComputePrecision auto(GgufFile gguf, ModelConfig config) {
-        boolean vector = GemvSelection.vectorApiAvailable();
-        boolean quantized = gguf.tensors().values().stream().anyMatch(t -> t.type().isQuantized() && t.dims().length == 2);
-        if (!quantized || !vector) {
-            return AutoPrecision.choose(config);
-        }
-        List<ParameterSpec> specs = ParameterSpec.all(config);
-        ComputePrecision chosen = auto(gguf, null, true, p -> WeightLoader.heldBytes(specs, p),
-                MemoryBudget.availableBytes());
+        ComputePrecision chosen = AutoPrecision.fitting(nearest, bytesIn, available);
         LOG.info("precision Auto: {} for {}, the format nearest its weights'", chosen.label(), gguf.file().getFileName());
         return chosen;
+    }
+
+    /** {@link #auto} in this JVM for {@code config}'s model, with the machine's free memory. */
+    public static ComputePrecision auto(GgufFile gguf, ModelConfig config) {
+        List<ParameterSpec> specs = ParameterSpec.all(config);
+        return auto(gguf, () -> AutoPrecision.choose(config), GemvSelection.vectorApiAvailable(),
+                p -> WeightLoader.heldBytes(specs, p), MemoryBudget.availableBytes());
     }
 
     /** The precision for {@code gguf}'s weights when {@code requested} was asked for. */

@@ -22,20 +22,20 @@ class GgufWeightPrecisionTest {
         // 256 × 4 weights in Q4_K against 256 × 3 in Q6_K: q4; the other way round: int8
         GgufFile mostlyQ4K = file("a.gguf", GgufTensorType.Q4_K, 4, GgufTensorType.Q6_K, 3);
         GgufFile mostlyQ6K = file("b.gguf", GgufTensorType.Q4_K, 3, GgufTensorType.Q6_K, 4);
-        assertEquals(ComputePrecision.Q4, GgufWeightPrecision.auto(mostlyQ4K, ComputePrecision.FP32, true, BYTES::get, -1));
-        assertEquals(ComputePrecision.INT8, GgufWeightPrecision.auto(mostlyQ6K, ComputePrecision.FP32, true, BYTES::get, -1));
-        assertEquals(ComputePrecision.Q4, GgufWeightPrecision.auto(mostlyQ6K, ComputePrecision.FP32, true, BYTES::get, 1_500),
+        assertEquals(ComputePrecision.Q4, GgufWeightPrecision.auto(mostlyQ4K, () -> ComputePrecision.FP32, true, BYTES::get, -1));
+        assertEquals(ComputePrecision.INT8, GgufWeightPrecision.auto(mostlyQ6K, () -> ComputePrecision.FP32, true, BYTES::get, -1));
+        assertEquals(ComputePrecision.Q4, GgufWeightPrecision.auto(mostlyQ6K, () -> ComputePrecision.FP32, true, BYTES::get, 1_500),
                 "int8 does not fit, q4 does");
-        assertEquals(ComputePrecision.INT8, GgufWeightPrecision.auto(mostlyQ6K, ComputePrecision.FP32, true, BYTES::get, 2_000));
-        assertEquals(ComputePrecision.FP32, GgufWeightPrecision.auto(mostlyQ4K, ComputePrecision.FP32, false, BYTES::get, -1),
+        assertEquals(ComputePrecision.INT8, GgufWeightPrecision.auto(mostlyQ6K, () -> ComputePrecision.FP32, true, BYTES::get, 2_000));
+        assertEquals(ComputePrecision.FP32, GgufWeightPrecision.auto(mostlyQ4K, () -> ComputePrecision.FP32, false, BYTES::get, -1),
                 "without the Vector API Auto's own pick stands (a quantized file then loads in int8)");
     }
 
     @Test
     void floatFilesKeepAutosPickForTheModel() throws IOException {
         GgufFile floats = file("c.gguf", GgufTensorType.F16, 4, GgufTensorType.F32, 3);
-        assertEquals(ComputePrecision.INT8, GgufWeightPrecision.auto(floats, ComputePrecision.INT8, true, BYTES::get, -1));
-        assertEquals(ComputePrecision.FP32, GgufWeightPrecision.auto(floats, ComputePrecision.FP32, true, BYTES::get, -1));
+        assertEquals(ComputePrecision.INT8, GgufWeightPrecision.auto(floats, () -> ComputePrecision.INT8, true, BYTES::get, -1));
+        assertEquals(ComputePrecision.FP32, GgufWeightPrecision.auto(floats, () -> ComputePrecision.FP32, true, BYTES::get, -1));
     }
 
     /** A file of two [rows, 256] matrices of the given types (zero bytes). */
