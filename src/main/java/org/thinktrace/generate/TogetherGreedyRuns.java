@@ -14,8 +14,8 @@ import org.thinktrace.model.CausalLM;
  * sequence is run up to the group's longest cut (reusing what the cache holds), each cut is a branch that reads the
  * cache up to its own cut ({@link CausalLM#branchesAt}), runs the suffix as its own prompt, and then every branch still
  * running takes one greedy token per step, all in one pass. A branch stops as a run alone would (a stop token,
- * {@code maxTokens}, a full context), and also when its own tokens fill the room the group's longest cut leaves in the
- * context. Used on the model thread only.
+ * {@code maxTokens}, the context full after its own cut), so each cut's tokens are those of a run alone. Used on the
+ * model thread only.
  */
 final class TogetherGreedyRuns {
 
@@ -60,8 +60,10 @@ final class TogetherGreedyRuns {
     private void runGroup(int[] ids, int[] cuts, int first, int[] suffix, int maxTokens, Set<Integer> stops,
                           IntConsumer finished, GreedyContinuation[] results) {
         int longest = Arrays.stream(cuts).max().orElseThrow();
+        int shortest = Arrays.stream(cuts).min().orElseThrow();
         if (sequence.prefill(Arrays.copyOf(ids, longest), cancelled).cancelled()) return;
-        int capacity = Math.min(suffix.length + maxTokens - 1, contextLength - longest);
+        // room for the most any branch can write: its suffix and tokens, or what the context leaves after its cut
+        int capacity = Math.min(suffix.length + maxTokens - 1, contextLength - shortest);
         int count = cuts.length;
         GreedyContinuations.Run[] runs = new GreedyContinuations.Run[count];
         int[] next = new int[count];
@@ -86,7 +88,7 @@ final class TogetherGreedyRuns {
         }
     }
 
-    /** The run's next token, or -1 when it is over or its branch has no room for another. */
+    /** The run's next token, or -1 when it is over (its branch's room is never the first bound: see runGroup). */
     private int choose(GreedyContinuations.Run run, float[] logits, BranchDecoder branches, int b, int capacity) {
         int token = run.choose(logits, branches.prefixLength(b) + branches.length(b), contextLength);
         return token >= 0 && branches.length(b) >= capacity ? -1 : token;

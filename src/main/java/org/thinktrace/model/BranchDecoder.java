@@ -50,6 +50,7 @@ public final class BranchDecoder implements AutoCloseable {
     private final int[] rowOf;
     private final int[] branchAt;
     private final int capacity;
+    private final int contextLength;
     /**
      * Positions {@code [0, cleared)} of every row of {@link #own} hold finite numbers (written or zeroed): a step on
      * {@link DecoderStack} reads every row up to the longest, and a masked position's probability 0 times a NaN of
@@ -62,7 +63,8 @@ public final class BranchDecoder implements AutoCloseable {
      * @param javaStep      the decoder's Java step over {@code prefix}, or null when its steps run on {@code stack}
      * @param prefixLengths per branch, the cached positions of {@code prefix} it continues (at most {@code cached})
      * @param cached        the positions {@code prefix} holds
-     * @param capacity      the most tokens each branch may add after its prefix
+     * @param capacity      the most tokens a branch may add after its prefix; a branch whose prefix leaves less room in
+     *                      the context holds only that room ({@link #room})
      */
     BranchDecoder(Decoder decoder, DecoderStack stack, JavaDecodeStep javaStep, KvCache prefix, int[] prefixLengths,
                   int cached, NDManager parent, int capacity) {
@@ -73,16 +75,19 @@ public final class BranchDecoder implements AutoCloseable {
         if (capacity < 1) {
             throw new IllegalArgumentException("each branch must hold at least one token, got a capacity of " + capacity);
         }
+        int shortest = Integer.MAX_VALUE;
         int longest = 0;
         for (int b = 0; b < branches; b++) {
             if (prefixLengths[b] < 0 || prefixLengths[b] > cached) {
                 throw new IllegalArgumentException("branch " + b + " continues " + prefixLengths[b]
                         + " tokens of a cache that holds " + cached);
             }
+            shortest = Math.min(shortest, prefixLengths[b]);
             longest = Math.max(longest, prefixLengths[b]);
         }
-        if (longest + capacity > decoder.contextLength()) {
-            throw new IllegalArgumentException("a prefix of " + longest + " tokens and " + capacity
+        // no branch can use more than the context leaves after the shortest prefix; each must have room for a token
+        if (shortest + capacity > decoder.contextLength() || longest >= decoder.contextLength()) {
+            throw new IllegalArgumentException("prefixes of " + shortest + " to " + longest + " tokens and " + capacity
                     + " tokens per branch exceed the context length " + decoder.contextLength());
         }
         this.decoder = decoder;
@@ -90,6 +95,7 @@ public final class BranchDecoder implements AutoCloseable {
         this.prefix = prefix;
         this.prefixLengths = prefixLengths.clone();
         this.capacity = capacity;
+        this.contextLength = decoder.contextLength();
         this.workManager = parent.newSubManager();
         this.lengths = new int[branches];
         this.rowOf = new int[branches];
@@ -140,6 +146,12 @@ public final class BranchDecoder implements AutoCloseable {
         return capacity;
     }
 
+    /** The most tokens branch {@code branch} may hold: the capacity, or less where its prefix leaves less context. */
+    public int room(int branch) {
+        checkBranch(branch);
+        return Math.min(capacity, contextLength - prefixLengths[branch]);
+    }
+
     /** Drops a branch's own tokens, so that it starts again right after the prefix. */
     public void restart(int branch) {
         ensureOpen();
@@ -171,8 +183,8 @@ public final class BranchDecoder implements AutoCloseable {
                 throw new IllegalArgumentException("branch " + b + " is listed twice in one step");
             }
             seen[b] = true;
-            if (lengths[b] >= capacity) {
-                throw new IllegalArgumentException("branch " + b + " is full: it holds " + capacity + " tokens");
+            if (lengths[b] >= room(b)) {
+                throw new IllegalArgumentException("branch " + b + " is full: it holds " + room(b) + " tokens");
             }
             if (ids[i] < 0 || ids[i] >= vocab) {
                 throw new IllegalArgumentException("token id " + ids[i] + " is outside the vocabulary [0, " + vocab + ")");
@@ -250,7 +262,7 @@ public final class BranchDecoder implements AutoCloseable {
      * decoder's {@code forward} does for its cache.
      *
      * @return the logits for the branch's next token (length {@code vocabSize})
-     * @throws IllegalArgumentException when {@code ids} is empty, does not fit the branch's capacity, or holds an id
+     * @throws IllegalArgumentException when {@code ids} is empty, does not fit the branch's room, or holds an id
      *                                  outside the vocabulary
      */
     public float[] extend(int branch, int[] ids) {
@@ -259,8 +271,8 @@ public final class BranchDecoder implements AutoCloseable {
         if (ids.length == 0) {
             throw new IllegalArgumentException("extending a branch needs at least one token id");
         }
-        if (lengths[branch] + ids.length > capacity) {
-            throw new IllegalArgumentException("branch " + branch + " holds " + lengths[branch] + " of " + capacity
+        if (lengths[branch] + ids.length > room(branch)) {
+            throw new IllegalArgumentException("branch " + branch + " holds " + lengths[branch] + " of " + room(branch)
                     + " tokens: " + ids.length + " more do not fit");
         }
         int vocab = stack.config().vocabSize();

@@ -247,12 +247,13 @@ public final class Decoder implements CausalLM {
     /**
      * Opens branches that continue the tokens cached now cut at several lengths: branch b reads the first
      * {@code prefixLengths[b]} cached positions and may add up to {@code capacity} tokens after them (its own prompt
-     * first, through {@link BranchDecoder#extend}). Until the branches are closed this decoder's cache must not change.
+     * first, through {@link BranchDecoder#extend}), or up to the context's end where that comes first
+     * ({@link BranchDecoder#room}). Until the branches are closed this decoder's cache must not change.
      *
      * @throws IllegalStateException    when branches are already open
      * @throws IllegalArgumentException when there is no branch, a prefix length is negative or above the cached
-     *                                  tokens, capacity is below 1, or the longest prefix and capacity exceed the
-     *                                  context length
+     *                                  tokens, capacity is below 1, the shortest prefix and capacity exceed the
+     *                                  context length, or a prefix fills it
      */
     @Override
     public BranchDecoder branchesAt(int[] prefixLengths, int capacity) {

@@ -192,6 +192,40 @@ class BundledModelProbesTest {
         for (int i = 0; i < cut.size(); i++) assertArrayEquals(together.get(i).ids(), cut.get(i).ids(), "cut " + i);
     }
 
+    /**
+     * Near the context's end each cut still writes what a run alone writes, up to the room its own cut leaves: a group
+     * whose longest cut leaves room for two tokens does not stop its shorter cuts there.
+     */
+    @Test
+    void nearTheContextsEndEachCutWritesUpToItsOwnRoom() throws Exception {
+        Response original = original();
+        int[] thinking = Arrays.copyOf(original.ids(), original.thinkingTokens());
+        int[] end = bundle.text().codec().encodeControl(org.thinktrace.text.R1Response.THINKING_END);
+        int context = bundle.generator().contextLength();
+        // the question, then its thinking over and over, up to where the longest cut leaves room for two tokens
+        int[] sequence = promptIds(QUESTION);
+        while (sequence.length < context - end.length - 2) sequence = TokenIds.concat(sequence, thinking);
+        sequence = Arrays.copyOf(sequence, context - end.length - 2);
+        int[] cuts = new int[8];
+        for (int i = 0; i < cuts.length; i++) cuts[i] = sequence.length - (cuts.length - 1 - i) * 4;
+        java.util.Set<Integer> eos = bundle.text().codec().eosIds();
+        int[] cutsUsed = cuts;
+        int[] sequenceUsed = sequence;
+        List<org.thinktrace.generate.GreedyContinuation> together = bundle.generator().probe(session ->
+                session.greedyAfterCuts(sequenceUsed, cutsUsed, end, 24, eos, i -> { })).result().get(120, TimeUnit.SECONDS);
+        List<org.thinktrace.generate.GreedyContinuation> alone = bundle.generator().probe(session ->
+                new OneAfterAnotherSession(session).greedyAfterCuts(sequenceUsed, cutsUsed, end, 24, eos, i -> { }))
+                .result().get(120, TimeUnit.SECONDS);
+        assertEquals(cuts.length, together.size());
+        for (int i = 0; i < cuts.length; i++) {
+            assertArrayEquals(alone.get(i).ids(), together.get(i).ids(), "cut " + i + " at " + cuts[i]);
+            assertTrue(alone.get(i).ids().length <= context - cuts[i] - end.length + 1, "cut " + i + " within the context");
+        }
+        assertTrue(alone.getFirst().ids().length > alone.getLast().ids().length,
+                "the shortest cut had more room than the longest: " + alone.getFirst().ids().length + " and "
+                        + alone.getLast().ids().length + " tokens");
+    }
+
     @Test
     void aBranchAtATokenEqualsAFreshGreedyRunWhosePromptEndsWithThePrefixAndTheChosenToken() throws Exception {
         Response original = original();

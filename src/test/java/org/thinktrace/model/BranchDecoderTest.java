@@ -186,6 +186,22 @@ class BranchDecoderTest extends NativeMemoryTest {
                 assertTrue(full.getMessage().contains("branch 0 is full"), full.getMessage());
                 assertEquals(0, branches.length(1), "a refused step changes nothing");
             }
+            // cuts at 1 and 5 of the 5 cached tokens: a capacity of 31 is all the shortest has left of the 32; the
+            // other branch holds what its own cut leaves, 27
+            assertThrows(IllegalArgumentException.class, () -> decoder.branchesAt(new int[] {1, 5}, 32));
+            try (BranchDecoder cut = decoder.branchesAt(new int[] {1, 5}, 31)) {
+                assertEquals(31, cut.room(0));
+                assertEquals(27, cut.room(1));
+                IllegalArgumentException past = assertThrows(IllegalArgumentException.class,
+                        () -> cut.extend(1, new int[28]));
+                assertTrue(past.getMessage().contains("holds 0 of 27 tokens"), past.getMessage());
+                cut.extend(1, new int[27]);
+                IllegalArgumentException full = assertThrows(IllegalArgumentException.class,
+                        () -> cut.step(new int[] {1}, new int[] {3}));
+                assertTrue(full.getMessage().contains("branch 1 is full: it holds 27"), full.getMessage());
+                cut.extend(0, new int[28]);
+                assertEquals(28, cut.length(0), "the shorter cut has more room");
+            }
         }
     }
 
