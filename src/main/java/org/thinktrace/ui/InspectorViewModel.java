@@ -491,8 +491,9 @@ public final class InspectorViewModel {
 
     /**
      * Starts a new version, marked as edited by the user, that keeps the thinking tokens before step
-     * {@code stepIndex}, puts {@code newText} in place of that step (after the whitespace that preceded it) and
-     * lets the model think on from there.
+     * {@code stepIndex}, puts {@code newText} in place of that step (after the whitespace that preceded it, and before
+     * the whitespace that followed it: the model then starts its next step as it would have) and lets the model think
+     * on from there.
      */
     void editStep(int stepIndex, String newText) {
         List<TraceStep> steps = inspection.get().steps();
@@ -506,7 +507,20 @@ public final class InspectorViewModel {
         String lead = thinkingText.substring(keptEnd, step.chars().from());
         String replaced = step.text();
         BranchOrigin origin = new BranchOrigin(subject.versionIndex(), keep, replaced, newText.strip(), true);
-        brancher.branch(subject.messageId(), origin, new Continuation.Text(lead + newText.strip()));
+        brancher.branch(subject.messageId(), origin,
+                new Continuation.Text(lead + newText.strip() + separatorAfter(thinkingText, step.chars())));
+    }
+
+    /**
+     * The whitespace that ends the step at {@code chars} of {@code thinking} and follows it (its line break, say),
+     * empty when none does.
+     */
+    static String separatorAfter(String thinking, Span chars) {
+        int from = Math.min(chars.to(), thinking.length());
+        while (from > chars.from() && Character.isWhitespace(thinking.charAt(from - 1))) from--;
+        int to = Math.min(chars.to(), thinking.length());
+        while (to < thinking.length() && Character.isWhitespace(thinking.charAt(to))) to++;
+        return thinking.substring(from, to);
     }
 
     // ---- "When did it know?" ---------------------------------------------------------------------------

@@ -143,7 +143,13 @@ class InspectorRealModelTest extends BundledModelTestBase {
         assertEquals(kept, version.origin().tokenIndex());
         assertArrayEquals(Arrays.copyOf(original.tokens().ids(), kept), Arrays.copyOf(version.tokens().ids(), kept));
         String before = original.thinking().substring(0, step.chars().from());
-        assertTrue(version.thinking().startsWith(before + edited), version.thinking());
+        // the line break that followed the step follows the edit too, so the model starts a step of its own
+        String rest = original.thinking().substring(step.chars().to());
+        String separator = rest.substring(0, rest.length() - rest.stripLeading().length());
+        assertTrue(separator.contains("\n"), "a line break follows the step: '" + separator + "'");
+        assertTrue(version.thinking().startsWith(before + edited + separator), version.thinking());
+        assertFalse(Character.isWhitespace(version.thinking().charAt((before + edited + separator).length())),
+                "the model's next step starts after the separator: " + version.thinking());
         assertTrue(fx(() -> lookup(".inspector-origin").queryAs(Label.class).getText())
                 .startsWith("edited at token " + kept + ": "));
     }
