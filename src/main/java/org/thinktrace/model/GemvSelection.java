@@ -6,7 +6,8 @@ import org.slf4j.LoggerFactory;
 import java.util.function.Supplier;
 
 /**
- * Picks {@link Int8Gemv#best()}, {@link Q4Gemv#best()}, {@link Q4RowQuantizer#best()} and {@link DecodeArithmetic#best()},
+ * Picks {@link Int8Gemv#best()}, {@link Q4Gemv#best()}, {@link HalfGemv#best()}, {@link Q4RowQuantizer#best()} and
+ * {@link DecodeArithmetic#best()},
  * each once per JVM.
  */
 final class GemvSelection {
@@ -21,6 +22,7 @@ final class GemvSelection {
     static final String VECTOR_Q4 = "org.thinktrace.model.VectorQ4Gemv";
     static final String VECTOR_Q4_QUANTIZER = "org.thinktrace.model.VectorQ4Quantizer";
     static final String VECTOR_DECODE_ARITHMETIC = "org.thinktrace.model.VectorDecodeArithmetic";
+    static final String VECTOR_HALF = "org.thinktrace.model.VectorHalfGemv";
 
     private GemvSelection() {
     }
@@ -33,6 +35,11 @@ final class GemvSelection {
     /** The 4-bit kernel, chosen when first asked for. */
     static Q4Gemv q4() {
         return Q4Choice.KERNEL;
+    }
+
+    /** The FP16 kernel of decode steps in Java, chosen when first asked for. */
+    static HalfGemv half() {
+        return HalfChoice.KERNEL;
     }
 
     /** The 4-bit row quantizer, chosen when first asked for (the scalar one without a word: it only loads slower). */
@@ -57,6 +64,10 @@ final class GemvSelection {
 
     private static final class Int8Choice {
         static final Int8Gemv KERNEL = select(VECTOR_INT8, Int8Gemv.class, ScalarInt8Gemv::new, "int8");
+    }
+
+    private static final class HalfChoice {
+        static final HalfGemv KERNEL = select(VECTOR_HALF, HalfGemv.class, ScalarHalfGemv::new, "fp16");
     }
 
     private static final class Q4Choice {
