@@ -20,10 +20,12 @@ import org.thinktrace.model.CausalLM;
 final class TogetherGreedyRuns {
 
     /**
-     * The most cuts decoded together: the rows the projection kernels multiply as a decode step's
+     * The most cuts decoded together: the rows {@code DecoderStack}'s path multiplies as a decode step's
      * ({@code QuantizedProjectionKernel.MAX_GEMV_ROWS}, {@code ProjectionKernel.MAX_HALF_ROWS}); more rows take a
-     * prompt's path, which for FP16 weights widens every weight at every step (ten FP16 convergence probes took 1.24 ×
-     * the time of one after another when all ten went together, 0.73 × in groups of eight; ConvergenceTogetherProbe).
+     * prompt's path there, which for FP16 weights widens every weight at every step (ten FP16 convergence probes took
+     * 1.24 × the time of one after another when all ten went together, 0.73 × in groups of eight;
+     * ConvergenceTogetherProbe). Steps in Java multiply any number of rows on the batched kernels, where the batched
+     * products are bound by their multiply-adds from four rows on, so larger groups would save little.
      */
     static final int MAX_TOGETHER = 8;
 
