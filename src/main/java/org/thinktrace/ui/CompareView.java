@@ -76,7 +76,7 @@ final class CompareView extends VBox {
         ComboBox<String> box = new ComboBox<>(vm.choices());
         box.getStyleClass().add(styleClass);
         box.setTooltip(new Tooltip(tip));
-        box.setMaxWidth(320);
+        box.setMaxWidth(520);
         box.setMinWidth(120);
         HBox.setHgrow(box, Priority.SOMETIMES);
         box.getSelectionModel().select(version.get());
