@@ -44,6 +44,13 @@ final class JavaDecodeStep {
      */
     static final String PROPERTY = "thinktrace.decode.step";
 
+    /**
+     * Where a single row meets FP16 weights in a step in Java: {@code pytorch} (the default: PyTorch's FP16 product,
+     * which on Zen 5 ran as fast as the Java kernel or faster) or {@code java} ({@link HalfProducts}, as several rows
+     * always do), for measuring the two on other processors. Any other value is refused.
+     */
+    static final String HALF_SINGLE_ROW_PROPERTY = "thinktrace.fp16.singleRow";
+
     private final ModelConfig config;
     private final ProjectionKernel kernel;
     /** The kernel when it multiplies quantized weights in Java; null for FP32 and FP16 weights. */
@@ -54,6 +61,9 @@ final class JavaDecodeStep {
      * Java product of one row ran at 0.7-1.2 x PyTorch's FP16 one, of eight rows at 2.2-2.5 x (docs/benchmarks.md).
      */
     private final HalfProducts halfProducts;
+    /** {@link #HALF_SINGLE_ROW_PROPERTY} says {@code java}. */
+    private final boolean halfSingleRowInJava =
+            KernelSwitch.isOn(HALF_SINGLE_ROW_PROPERTY, "pytorch", "java", "pytorch", "java");
     private final DecodeArithmetic arithmetic;
     private final RotaryEmbedding rope;
     private final NDArray embeddings;
@@ -477,7 +487,7 @@ final class JavaDecodeStep {
         if (quantizedKernel != null) {
             return quantizedKernel.multiply(x, projections);
         }
-        if (halfProducts != null && x.length > 1) {
+        if (halfProducts != null && (x.length > 1 || halfSingleRowInJava)) {
             return halfProducts.multiply(x, projections);
         }
         int count = x.length;

@@ -30,6 +30,7 @@ class JavaDecodeStepTest extends NativeMemoryTest {
     @AfterEach
     void clearProperty() {
         System.clearProperty(JavaDecodeStep.PROPERTY);
+        System.clearProperty(JavaDecodeStep.HALF_SINGLE_ROW_PROPERTY);
     }
 
     @Test
@@ -81,6 +82,27 @@ class JavaDecodeStepTest extends NativeMemoryTest {
             assertStepsAsDecoderStack(weights, threads -> threads == 1 ? ProjectionKernel.SERIAL
                     : new RowSplitKernel(weights, threads, 0), precision + " ",
                     precision == ComputePrecision.FP16 ? FP16_TOLERANCE : TOLERANCE);
+            weights.close();
+        }
+    }
+
+    /** With single FP16 rows on the Java kernel too (the switch for measuring it), steps still match DecoderStack's. */
+    @Test
+    void fp16SingleRowsOnTheJavaKernelStepAsDecoderStackDoes() {
+        ModelConfig config = TinyModels.qwen2();
+        System.setProperty(JavaDecodeStep.HALF_SINGLE_ROW_PROPERTY, "java");
+        DecoderWeights weights = DecoderWeights.fromFloatArrays(config, manager, TinyModels.randomWeights(config, 47))
+                .convertTo(ComputePrecision.FP16);
+        try {
+            assertStepsAsDecoderStack(weights, threads -> threads == 1 ? ProjectionKernel.SERIAL
+                    : new RowSplitKernel(weights, threads, 0), "FP16 single rows in Java ", FP16_TOLERANCE);
+            System.setProperty(JavaDecodeStep.HALF_SINGLE_ROW_PROPERTY, "fast");
+            try (KvCache cache = new KvCache(manager, config, 8)) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> step(weights, ProjectionKernel.SERIAL, cache));
+                assertTrue(e.getMessage().contains(JavaDecodeStep.HALF_SINGLE_ROW_PROPERTY), e.getMessage());
+            }
+        } finally {
             weights.close();
         }
     }
