@@ -61,9 +61,8 @@ final class JavaDecodeStep {
      * Java product of one row ran at 0.7-1.2 x PyTorch's FP16 one, of eight rows at 2.2-2.5 x (docs/benchmarks.md).
      */
     private final HalfProducts halfProducts;
-    /** {@link #HALF_SINGLE_ROW_PROPERTY} says {@code java}. */
-    private final boolean halfSingleRowInJava =
-            KernelSwitch.isOn(HALF_SINGLE_ROW_PROPERTY, "pytorch", "java", "pytorch", "java");
+    /** Whether a single row goes to {@link #halfProducts} too ({@link #HALF_SINGLE_ROW_PROPERTY} says {@code java}). */
+    private final boolean halfSingleRowInJava;
     private final DecodeArithmetic arithmetic;
     private final RotaryEmbedding rope;
     private final NDArray embeddings;
@@ -160,6 +159,8 @@ final class JavaDecodeStep {
         this.cache = CacheMemory.of(cache, config);
         this.halfProducts = quantizedKernel != null || kernel instanceof FbgemmFp16Kernel ? null
                 : HalfProducts.forOrNull(HalfGemv.best(), kernel instanceof LaneSharing lanes ? lanes : null, projections());
+        this.halfSingleRowInJava = halfProducts != null
+                && KernelSwitch.isOn(HALF_SINGLE_ROW_PROPERTY, "pytorch", "java", "pytorch", "java");
     }
 
     /** Every projection the step multiplies, the {@code lm_head} last. */
