@@ -11,6 +11,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane.ScrollBarPolicy;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -45,6 +46,7 @@ final class ThinkingPaneView extends VBox {
         header.textProperty().bind(vm.thinkingHeaderProperty());
         header.setOnAction(e -> vm.thinkingExpandedProperty().set(!vm.thinkingExpandedProperty().get()));
         header.setMaxWidth(Double.MAX_VALUE);
+        header.setWrapText(true);                                   // "Thought for … · … tokens" wraps when narrow
 
         text.getStyleClass().addAll("thinking-text", "thinking-scroll");
         text.setVbarPolicy(ScrollBarPolicy.NEVER);
@@ -61,6 +63,7 @@ final class ThinkingPaneView extends VBox {
         vm.thinkingExpandedProperty().addListener((obs, old, open) -> pseudoClassStateChanged(EXPANDED, open));
         pseudoClassStateChanged(EXPANDED, vm.thinkingExpandedProperty().get());
         Button inspect = AssistantMessageView.action("Inspect", "inspect-thinking", onInspect);
+        inspect.setMinWidth(Region.USE_PREF_SIZE);
         HBox.setHgrow(header, Priority.ALWAYS);
         HBox top = new HBox(header, inspect);
         top.setAlignment(Pos.CENTER_LEFT);
