@@ -375,9 +375,9 @@ class InspectorPanelTest extends DesktopTestBase {
                 return out;
             });
             assertEquals(List.of(), past, "past the transcript ending at " + viewport.getMaxX());
-            List<String> cut = fx(() -> DrawnTexts.cut(DrawnTexts.visible(lookup(".assistant-message").query(),
+            List<String> cut = fx(() -> DrawnTexts.cut(DrawnTexts.visible(lookup(".transcript").query(),
                     javafx.scene.control.Labeled.class)));
-            assertEquals(List.of(), cut, "cut in the response");
+            assertEquals(List.of(), cut, "cut in the transcript");
             double thinkingBottom = fx(() -> {
                 Node pane = lookup(".thinking-pane").query();
                 return pane.localToScene(pane.getLayoutBounds()).getMaxY();
