@@ -55,6 +55,7 @@ final class InspectorView extends VBox {
     private final ConvergenceChart chart = new ConvergenceChart();
     private final ImportanceChart importanceChart;
     private final Tooltip hoverTip = new Tooltip();
+    private final HeatLegend heatLegend = new HeatLegend();
     private Set<Integer> looping = Set.of();
     private TokenPlacement placement = TokenPlacement.NONE;
     /** The text in the text area (kept here: asking the area for it copies it out). */
@@ -142,11 +143,17 @@ final class InspectorView extends VBox {
         vm.canBranchProperty().addListener((obs, old, can) -> showTokenDetails(vm.focusedTokenProperty().get()));
         showTokenDetails(-1);
 
-        getChildren().addAll(header(), versionRow(), legend(), body, toolsBelow(body, new VBox(4, tokenDetails,
+        heatLegend.visibleProperty().bind(vm.heatProperty());
+        heatLegend.managedProperty().bind(heatLegend.visibleProperty());
+        getChildren().addAll(header(), versionRow(), legend(), heatLegend, body, toolsBelow(body, new VBox(4, tokenDetails,
                 convergenceBox(), importanceBox(), stepsPane, forksPane)));
 
         vm.inspectionProperty().addListener((obs, old, inspection) -> showInspection(inspection));
-        vm.tokensProperty().addListener((obs, old, tokens) -> showInspection(vm.inspectionProperty().get()));
+        vm.tokensProperty().addListener((obs, old, tokens) -> {
+            showInspection(vm.inspectionProperty().get());
+            heatLegend.show(tokens);
+        });
+        heatLegend.show(vm.tokensProperty().get());
         vm.importanceProperty().addListener((obs, old, importance) -> showImportance());
         vm.thinkingProperty().addListener((obs, old, now) -> showText());
         vm.answerProperty().addListener((obs, old, now) -> showText());

@@ -214,8 +214,14 @@ class InspectorPanelTest extends DesktopTestBase {
             assertEquals(HeatScale.NONE, heatAt(chars[0]), "no heat before it is switched on");
         }
 
+        assertFalse(fx(() -> lookup(".heat-legend").query().isVisible()), "no heat legend while the heat is off");
         press(KeyCode.CONTROL, KeyCode.H).release(KeyCode.H, KeyCode.CONTROL);
         waitUntil(() -> vm.inspector().heatProperty().get());
+        waitUntil(() -> lookup(".heat-legend").query().isVisible());
+        int shaded = 0;
+        for (int i = 0; i < tokenCount; i++) if (referenceHeat(scriptedP(i)) > 0) shaded++;
+        assertEquals(shaded + " of " + tokenCount + " tokens are shaded (p below 0.90).",
+                fx(() -> lookup(".heat-summary").queryAs(javafx.scene.control.Label.class).getText()));
         for (int i = 0; i < tokenCount; i++) {
             int token = i;
             int[] chars = fx(() -> panel().charsOf(token));
