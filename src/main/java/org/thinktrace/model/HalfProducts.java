@@ -62,23 +62,21 @@ final class HalfProducts {
      */
     float[][][] multiply(float[][] x, Projection... projections) {
         float[][][] results = new float[projections.length][][];
-        List<long[]> chunks = new ArrayList<>();                                      // {projection, first, end}
+        ByteBuffer[] halves = new ByteBuffer[projections.length];
+        int[] cols = new int[projections.length];
+        List<RowChunk> chunks = new ArrayList<>();
         for (int i = 0; i < projections.length; i++) {
             NDArray weight = projections[i].weight();
             int rows = Math.toIntExact(weight.getShape().get(0));
-            int cols = Math.toIntExact(weight.getShape().get(1));
+            cols[i] = Math.toIntExact(weight.getShape().get(1));
+            halves[i] = memory.get(weight);
             results[i] = new float[x.length][rows];
-            int perChunk = Math.max(1, CHUNK_BYTES / (cols * Short.BYTES));
-            for (int first = 0; first < rows; first += perChunk) {
-                chunks.add(new long[] {i, first, Math.min(rows, first + perChunk)});
-            }
+            RowChunk.split(i, rows, (long) cols[i] * Short.BYTES, CHUNK_BYTES, chunks);
         }
         IntConsumer work = c -> {
-            long[] chunk = chunks.get(c);
-            int i = (int) chunk[0];
-            NDArray weight = projections[i].weight();
-            gemv.multiply(memory.get(weight), Math.toIntExact(weight.getShape().get(1)), x, results[i],
-                    (int) chunk[1], (int) chunk[2]);
+            RowChunk chunk = chunks.get(c);
+            int i = chunk.projection();
+            gemv.multiply(halves[i], cols[i], x, results[i], chunk.first(), chunk.end());
         };
         if (lanes != null) {
             lanes.inLanes(chunks.size(), work);

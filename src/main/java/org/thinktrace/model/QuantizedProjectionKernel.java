@@ -306,7 +306,7 @@ public final class QuantizedProjectionKernel implements ProjectionKernel, LaneSh
             if (matrices[i] != null) {
                 results[i] = new float[count][matrices[i].rows()];
                 bytes += matrices[i].rows() * matrices[i].rowBytes();
-                RowChunk.split(i, matrices[i], chunkBytes, chunks);
+                RowChunk.split(i, matrices[i].rows(), matrices[i].rowBytes(), chunkBytes, chunks);
                 fourBit |= matrices[i] instanceof Q4Matrix;
             }
         }
@@ -329,20 +329,6 @@ public final class QuantizedProjectionKernel implements ProjectionKernel, LaneSh
             }
         }
         return results;
-    }
-
-    /**
-     * Rows {@code [first, end)} of one call's projection number {@code projection}: about a
-     * chunk's bytes of weights, the unit the two lanes share.
-     */
-    private record RowChunk(int projection, int first, int end) {
-
-        static void split(int projection, QuantizedMatrix matrix, int chunkBytes, List<RowChunk> into) {
-            int rowsPerChunk = (int) Math.max(1, chunkBytes / matrix.rowBytes());
-            for (int first = 0; first < matrix.rows(); first += rowsPerChunk) {
-                into.add(new RowChunk(projection, first, Math.min(matrix.rows(), first + rowsPerChunk)));
-            }
-        }
     }
 
     /**
@@ -376,7 +362,7 @@ public final class QuantizedProjectionKernel implements ProjectionKernel, LaneSh
             QuantizedMatrix slab = first == 0 && end == matrix.rows() ? matrix : matrix.rowRange(first, end, views);
             if (worker != null) {
                 List<RowChunk> chunks = new ArrayList<>();
-                RowChunk.split(0, slab, chunkBytes, chunks);
+                RowChunk.split(0, slab.rows(), slab.rowBytes(), chunkBytes, chunks);
                 worker.shareTasks(chunks.size(), c -> slab.dequantize(target, chunks.get(c).first(), chunks.get(c).end()));
             } else {
                 slab.dequantize(target, 0, slab.rows());
