@@ -11,7 +11,8 @@ import java.util.random.RandomGenerator;
 /**
  * Multiplication of a number of up to three digits by one of up to two digits: one partial product
  * per digit of the smaller factor (written digit by digit with carries), shifted, then added column
- * by column. The check compares last digits.
+ * by column. The check compares last digits. From the forty-second edition, one training product in five is of two
+ * one-digit numbers, worked the same way (one partial product of one digit).
  */
 public final class MultiplicationFamily implements TaskFamily {
 
@@ -81,9 +82,15 @@ public final class MultiplicationFamily implements TaskFamily {
     private final Phrasings trainingPhrasings;
     /** Whether column work first names each number's digits by place ({@link ColumnWork#placesLine()}; twelfth edition on). */
     private final boolean namesPlaces;
+    /** Whether one training product in {@value #TIMES_TABLE_ONE_IN} is of two one-digit numbers (forty-second edition on). */
+    private final boolean asksTimesTable;
+
+    /** One training product in this many is of two one-digit numbers, in {@link TeacherEdition#asksTheTimesTable} editions. */
+    static final int TIMES_TABLE_ONE_IN = 5;
 
     public MultiplicationFamily(TeacherEdition edition) {
         this.namesPlaces = edition.atLeast(TeacherEdition.TWELFTH);
+        this.asksTimesTable = edition.asksTheTimesTable();
         this.phrasings = edition == TeacherEdition.FIRST ? FIRST : edition.atLeast(TeacherEdition.FOURTH) ? FOURTH : SECOND;
         this.trainingPhrasings = edition.asksInMoreKindsOfSentence() ? THIRTY_FIRST : phrasings;
     }
@@ -106,6 +113,11 @@ public final class MultiplicationFamily implements TaskFamily {
     /** As {@link #generate}, asked in the training templates ({@link TeacherEdition#asksInMoreKindsOfSentence}). */
     @Override
     public Problem generateForTraining(RandomGenerator rnd, PhrasingSplit phrasing) {
+        if (asksTimesTable && rnd.nextInt(TIMES_TABLE_ONE_IN) == 0) {
+            int a = rnd.nextInt(2, 10);
+            int b = rnd.nextInt(2, 10);
+            return generate(rnd, phrasing, trainingPhrasings, Math.max(a, b), Math.min(a, b));
+        }
         return generate(rnd, phrasing, trainingPhrasings);
     }
 
@@ -115,6 +127,11 @@ public final class MultiplicationFamily implements TaskFamily {
         if (small < 2) {
             small = rnd.nextInt(2, 10);
         }
+        return generate(rnd, phrasing, templates, big, small);
+    }
+
+    /** {@code big × small} asked in one of {@code templates}, either factor first. */
+    private Problem generate(RandomGenerator rnd, PhrasingSplit phrasing, Phrasings templates, int big, int small) {
         boolean smallFirst = rnd.nextBoolean();
         int first = smallFirst ? small : big;
         int second = smallFirst ? big : small;

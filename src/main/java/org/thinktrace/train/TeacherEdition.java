@@ -277,6 +277,11 @@ import java.util.Locale;
  *       20, 10) = ?" or "smallest of 68 26 91 30 74" rightly as a first question and as a sum in a later turn, where
  *       its training asked list statistics about one new problem in thirteen. Training only. Its recipe trains 25,000
  *       steps and exports the average of its last tenth. Its evaluation is the eighth edition's.</li>
+ *   <li>{@link #FORTY_SECOND}: the fortieth edition (not the forty-first), with one training product in five asked of
+ *       two one-digit numbers ({@code What is 7 times 6?}): the earlier editions multiply a number of two or three
+ *       digits, so their models wrote a second digit's step for a one-digit factor and answered "7 × 6" with 462.
+ *       Training only. Its recipe trains 25,000 steps and exports the average of its last tenth. Its evaluation is the
+ *       eighth edition's.</li>
  * </ul>
  */
 public enum TeacherEdition {
@@ -285,7 +290,8 @@ public enum TeacherEdition {
     TWENTY_SECOND(22), TWENTY_THIRD(23), TWENTY_FOURTH(24), TWENTY_FIFTH(25), TWENTY_SIXTH(26),
     TWENTY_SEVENTH(27), TWENTY_EIGHTH(28), TWENTY_NINTH(29), THIRTIETH(30), THIRTY_FIRST(31), THIRTY_SECOND(32),
     THIRTY_THIRD(33), THIRTY_FOURTH(34), THIRTY_FIFTH(35), THIRTY_SIXTH(36),
-    THIRTY_SEVENTH(37), THIRTY_EIGHTH(38), THIRTY_NINTH(39), FORTIETH(40), FORTY_FIRST(41);
+    THIRTY_SEVENTH(37), THIRTY_EIGHTH(38), THIRTY_NINTH(39), FORTIETH(40), FORTY_FIRST(41),
+    FORTY_SECOND(42);
 
     /** The {@code config.json} key that records the edition (an integer). */
     public static final String CONFIG_KEY = "thinktrace_teacher_edition";
@@ -298,7 +304,7 @@ public enum TeacherEdition {
         this.number = number;
     }
 
-    /** 1 to 41, as written in {@code config.json}. */
+    /** 1 to 42, as written in {@code config.json}. */
     public int number() {
         return number;
     }
@@ -435,11 +441,19 @@ public enum TeacherEdition {
 
     /**
      * Whether a training conversation's later turn that is a new problem asks a list's minimum, maximum or sum one time
-     * in four, and otherwise a family drawn by the shares as before ({@link #FORTY_FIRST} on). Training only: the
-     * evaluation's follow-ups are drawn as the eighth edition's.
+     * in four, and otherwise a family drawn by the shares as before ({@link #FORTY_FIRST} only: the forty-second edition
+     * builds on the fortieth). Training only: the evaluation's follow-ups are drawn as the eighth edition's.
      */
     public boolean asksListStatisticsInLaterTurnsMoreOften() {
-        return atLeast(FORTY_FIRST);
+        return this == FORTY_FIRST;
+    }
+
+    /**
+     * Whether one training product in five multiplies two one-digit numbers ({@link #FORTY_SECOND} on). Training only:
+     * evaluation problems are drawn as the eighth edition's.
+     */
+    public boolean asksTheTimesTable() {
+        return atLeast(FORTY_SECOND);
     }
 
     /**
