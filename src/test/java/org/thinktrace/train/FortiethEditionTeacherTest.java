@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -40,27 +37,6 @@ class FortiethEditionTeacherTest {
         assertFalse(TeacherEdition.THIRTY_NINTH.namesTheCountBeforeTheLetter());
         assertTrue(TeacherEdition.FORTIETH.asksWorldFactsAndFunctionsLikeProblems());
         assertTrue(TeacherEdition.FORTIETH.asksPastDecoysAndIntoContainers());
-    }
-
-    /**
-     * The default recipe is the averaged fortieth-edition recipe with seed 3 under the id {@code shipped}, its card's
-     * reproduce line needs no option, and the bundled model records this edition.
-     */
-    @Test
-    void theDefaultRecipeIsTheAveragedFortiethEditionsAndTrainedTheBundledModel() throws IOException {
-        TrainingRecipe shipped = TrainingRecipe.shipped();
-        TrainingRecipe averaged = TrainingRecipe.fortiethEditionAveraged();
-        assertEquals("shipped", shipped.id());
-        assertEquals(new TrainingRecipe(averaged.name(), shipped.id(), averaged.teacher(), averaged.problems(),
-                averaged.dataSeed(), averaged.vocabSize(), averaged.smokeShape(), averaged.context(),
-                averaged.initStd(), averaged.settings().withSeed(3), averaged.mklDispatch(), averaged.averagedTail()),
-                shipped);
-        assertEquals(" --recipe fortieth-edition-averaged --seed 3", averaged.withSeed(3).trainArguments());
-        assertEquals("", shipped.trainArguments());
-        Path bundled = Path.of("models", "thinktrace-r1-tiny");
-        if (Files.isRegularFile(bundled.resolve("config.json"))) {
-            assertEquals(TeacherEdition.FORTIETH, TeacherEdition.ofModel(bundled));
-        }
     }
 
     /**

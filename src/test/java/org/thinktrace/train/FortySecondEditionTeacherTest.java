@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -37,6 +40,27 @@ class FortySecondEditionTeacherTest {
         assertFalse(TeacherEdition.FORTY_SECOND.asksListStatisticsInLaterTurnsMoreOften(),
                 "built on the fortieth edition, not the forty-first");
         assertTrue(TeacherEdition.FORTY_FIRST.asksListStatisticsInLaterTurnsMoreOften());
+    }
+
+    /**
+     * The default recipe is the forty-second-edition recipe (seed 1, its own) under the id {@code shipped}, its card's
+     * reproduce line needs no option, and the bundled model records this edition.
+     */
+    @Test
+    void theDefaultRecipeIsTheFortySecondEditionsAndTrainedTheBundledModel() throws IOException {
+        TrainingRecipe shipped = TrainingRecipe.shipped();
+        TrainingRecipe recipe = TrainingRecipe.fortySecondEdition();
+        assertEquals("shipped", shipped.id());
+        assertEquals(new TrainingRecipe(recipe.name(), shipped.id(), recipe.teacher(), recipe.problems(),
+                recipe.dataSeed(), recipe.vocabSize(), recipe.smokeShape(), recipe.context(), recipe.initStd(),
+                recipe.settings(), recipe.mklDispatch(), recipe.averagedTail()), shipped);
+        assertEquals(1, shipped.settings().seed());
+        assertEquals(" --recipe forty-second-edition", recipe.trainArguments());
+        assertEquals("", shipped.trainArguments());
+        Path bundled = Path.of("models", "thinktrace-r1-tiny");
+        if (Files.isRegularFile(bundled.resolve("config.json"))) {
+            assertEquals(TeacherEdition.FORTY_SECOND, TeacherEdition.ofModel(bundled));
+        }
     }
 
     /**

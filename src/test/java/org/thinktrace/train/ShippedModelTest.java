@@ -77,18 +77,13 @@ class ShippedModelTest {
 
     /**
      * The floors the shipped model misses on this sample (docs/training.md, "The bundled model"), each with the least
-     * accuracy this sample may show: below it, the shipped model got worse. Word problems: 92.5 % of the full greedy
-     * evaluation's 40 (the family floor is 90 %), 8 of this sample's 10. Every other floor is checked as it stands
-     * (held-out phrasings 92 %, follow-ups 96 % and out-of-scope questions 95 % on this sample).
+     * accuracy this sample may show: below it, the shipped model got worse. Out-of-scope questions: 95 % of the full
+     * greedy evaluation's 40 (the floor), 18 of this sample's 20 (it answers "what is log base 2 of 1024?" and "Solve
+     * x^2 - 5x + 6 = 0" as arithmetic). Every other floor is checked as it stands (held-out problems 100 %, held-out
+     * phrasings 96 % and follow-ups 96 % on this sample).
      */
     private static final List<KnownShortfall> KNOWN_SHORTFALLS = List.of(
-            new KnownShortfall("word-problem", r -> familyAccuracy(r, "word-problem"), 0.8));
-
-    /** The share of {@code family}'s held-out problems answered right. */
-    private static double familyAccuracy(EvaluationReport report, String family) {
-        List<Evaluator.Outcome> outcomes = report.byFamily().get(family);
-        return outcomes.stream().filter(Evaluator.Outcome::correct).count() / (double) outcomes.size();
-    }
+            new KnownShortfall("out-of-scope questions recognised", r -> r.accuracy(EvaluationPart.OUT_OF_SCOPE), 0.9));
 
     /**
      * The most in-scope refusals this sample may show: the shipped model refuses none of the full evaluation's 700
@@ -100,6 +95,30 @@ class ShippedModelTest {
         return KNOWN_SHORTFALLS.stream().anyMatch(known -> missedFloor.startsWith(known.name() + " at"))
                 || missedFloor.endsWith("in-scope questions refused, floor 0");
     }
+
+    /**
+     * A model of an edition that trains the times table ({@link TeacherEdition#asksTheTimesTable}) answers it: every
+     * product from 2 × 2 to 9 × 9 in three phrasings ({@link TimesTable}), 64 decoded together, at least
+     * {@value #TIMES_TABLE_FLOOR} of 192 (the bundled model answered all 192 when it was chosen; two are left for
+     * products that round differently decoded together).
+     */
+    @Test
+    void shippedModelKnowsTheTimesTable() throws Exception {
+        assumeTrue(Files.isRegularFile(MODEL.resolve("config.json")), "no trained model in " + MODEL.toAbsolutePath());
+        assumeTrue(TeacherEdition.ofModel(MODEL).asksTheTimesTable(), "the bundled model's edition never asked it");
+        try (LoadedModel model = ModelSource.at(MODEL).load(new LoadOptions(LoadOptions.DEFAULT_CONTEXT_LIMIT,
+                RuntimeSettings.defaults()), LoadProgress.NONE)) {
+            List<Evaluator.Outcome> outcomes = Evaluator.evaluateTogether(model.generator(),
+                    model.config().maxPositionEmbeddings(), TimesTable.questions(), 64);
+            List<String> missed = outcomes.stream().filter(o -> !o.correct())
+                    .map(o -> o.problem().question() + " -> " + o.answer().strip()).toList();
+            assertEquals(192, outcomes.size());
+            assertTrue(outcomes.size() - missed.size() >= TIMES_TABLE_FLOOR, () -> String.join("\n", missed));
+        }
+    }
+
+    /** Products of the times table the bundled model must answer of 192. */
+    private static final int TIMES_TABLE_FLOOR = 190;
 
     @Test
     void aFirstEditionModelIsCheckedOnHeldOutProblemsOnlyAndASecondEditionModelOnEveryPart() {
