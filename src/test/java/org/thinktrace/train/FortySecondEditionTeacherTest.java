@@ -89,6 +89,8 @@ class FortySecondEditionTeacherTest {
         assertEquals("42", s.answer());
         assertTrue(trace.contains("7 × 6: 7 × 6 = 42, write 42. So 42."), trace);
         assertFalse(trace.contains("Add "), trace);
+        assertTrue(trace.contains("Check: the last digits give 7 × 6 = 42, which ends in 2, and so does 42. Correct."),
+                trace);
     }
 
     /** The evaluation asks exactly what the eighth edition's asks: the change is to training problems only. */
