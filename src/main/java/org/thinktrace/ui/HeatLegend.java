@@ -57,7 +57,7 @@ final class HeatLegend extends VBox {
         summary.setManaged(summary.isVisible());
     }
 
-    /** "12 of 262 tokens are shaded (p below 0.90)." or that none is. */
+    /** "12 of 262 tokens are shaded (p below 0.90).", "1 of 262 tokens is shaded (…)." or that none is. */
     static String summaryOf(TraceTokens tokens) {
         int shaded = 0;
         for (int i = 0; i < tokens.size(); i++) {
@@ -68,7 +68,8 @@ final class HeatLegend extends VBox {
             return String.format(Locale.ROOT, "No token is shaded: the model gave every one of the %d tokens p ≥ %.2f.",
                     tokens.size(), first);
         }
-        return String.format(Locale.ROOT, "%d of %d tokens are shaded (p below %.2f).", shaded, tokens.size(), first);
+        return String.format(Locale.ROOT, "%d of %d tokens %s shaded (p below %.2f).", shaded, tokens.size(),
+                shaded == 1 ? "is" : "are", first);
     }
 
     /** "p 0.74 to 0.90" for a bin's shade. */

@@ -21,5 +21,7 @@ class HeatLegendTest {
         assertEquals("No token is shaded: the model gave every one of the 3 tokens p ≥ 0.90.", HeatLegend.summaryOf(sure));
         TraceTokens doubting = new TraceTokens(List.of(token(0.99f), token(0.904f), token(0.2f), token(Float.NaN)), 3);
         assertEquals("2 of 4 tokens are shaded (p below 0.90).", HeatLegend.summaryOf(doubting));
+        TraceTokens oneDoubt = new TraceTokens(List.of(token(0.99f), token(0.81f), token(1f)), 2);
+        assertEquals("1 of 3 tokens is shaded (p below 0.90).", HeatLegend.summaryOf(oneDoubt));
     }
 }

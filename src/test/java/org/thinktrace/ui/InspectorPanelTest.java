@@ -220,7 +220,7 @@ class InspectorPanelTest extends DesktopTestBase {
         waitUntil(() -> lookup(".heat-legend").query().isVisible());
         int shaded = 0;
         for (int i = 0; i < tokenCount; i++) if (referenceHeat(scriptedP(i)) > 0) shaded++;
-        assertEquals(shaded + " of " + tokenCount + " tokens are shaded (p below 0.90).",
+        assertEquals(shaded + " of " + tokenCount + " tokens " + (shaded == 1 ? "is" : "are") + " shaded (p below 0.90).",
                 fx(() -> lookup(".heat-summary").queryAs(javafx.scene.control.Label.class).getText()));
         for (int i = 0; i < tokenCount; i++) {
             int token = i;
