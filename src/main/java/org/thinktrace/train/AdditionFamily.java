@@ -81,9 +81,12 @@ public final class AdditionFamily implements TaskFamily {
     private final Phrasings trainingPhrasings;
     /** Whether column work first names each number's digits by place ({@link ColumnWork#placesLine()}; twelfth edition on). */
     private final boolean namesPlaces;
+    /** Whether one training addition in {@link TaskFamily#ONE_DIGIT_OPERANDS_ONE_IN} is of two one-digit numbers. */
+    private final boolean oneDigitOperands;
 
     public AdditionFamily(TeacherEdition edition) {
         this.namesPlaces = edition.atLeast(TeacherEdition.TWELFTH);
+        this.oneDigitOperands = edition.asksOneDigitOperands();
         this.phrasings = edition == TeacherEdition.FIRST ? FIRST : edition.atLeast(TeacherEdition.FOURTH) ? FOURTH : SECOND;
         this.trainingPhrasings = edition.asksInMoreKindsOfSentence() ? THIRTY_FIRST : phrasings;
     }
@@ -106,12 +109,19 @@ public final class AdditionFamily implements TaskFamily {
     /** As {@link #generate}, asked in the training templates ({@link TeacherEdition#asksInMoreKindsOfSentence}). */
     @Override
     public Problem generateForTraining(RandomGenerator rnd, PhrasingSplit phrasing) {
+        if (oneDigitOperands && rnd.nextInt(TaskFamily.ONE_DIGIT_OPERANDS_ONE_IN) == 0) {
+            return generate(rnd, phrasing, trainingPhrasings, rnd.nextInt(10), rnd.nextInt(10));
+        }
         return generate(rnd, phrasing, trainingPhrasings);
     }
 
     private Problem generate(RandomGenerator rnd, PhrasingSplit phrasing, Phrasings templates) {
-        int a = TaskFamily.withDigits(rnd, rnd.nextInt(2, 5));
-        int b = TaskFamily.withDigits(rnd, rnd.nextInt(1, 5));
+        return generate(rnd, phrasing, templates, TaskFamily.withDigits(rnd, rnd.nextInt(2, 5)),
+                TaskFamily.withDigits(rnd, rnd.nextInt(1, 5)));
+    }
+
+    /** {@code a + b} or {@code b + a}, asked in one of {@code templates}. */
+    private Problem generate(RandomGenerator rnd, PhrasingSplit phrasing, Phrasings templates, int a, int b) {
         if (rnd.nextBoolean()) {
             int swap = a;
             a = b;

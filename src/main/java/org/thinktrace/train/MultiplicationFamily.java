@@ -84,6 +84,8 @@ public final class MultiplicationFamily implements TaskFamily {
     private final boolean namesPlaces;
     /** Whether one training product in {@value #TIMES_TABLE_ONE_IN} is of two one-digit numbers (forty-second edition on). */
     private final boolean asksTimesTable;
+    /** The times table's least factor: 2, or 0 in {@link TeacherEdition#asksOneDigitOperands} editions. */
+    private final int timesTableFrom;
 
     /** One training product in this many is of two one-digit numbers, in {@link TeacherEdition#asksTheTimesTable} editions. */
     static final int TIMES_TABLE_ONE_IN = 5;
@@ -91,6 +93,7 @@ public final class MultiplicationFamily implements TaskFamily {
     public MultiplicationFamily(TeacherEdition edition) {
         this.namesPlaces = edition.atLeast(TeacherEdition.TWELFTH);
         this.asksTimesTable = edition.asksTheTimesTable();
+        this.timesTableFrom = edition.asksOneDigitOperands() ? 0 : 2;
         this.phrasings = edition == TeacherEdition.FIRST ? FIRST : edition.atLeast(TeacherEdition.FOURTH) ? FOURTH : SECOND;
         this.trainingPhrasings = edition.asksInMoreKindsOfSentence() ? THIRTY_FIRST : phrasings;
     }
@@ -114,8 +117,8 @@ public final class MultiplicationFamily implements TaskFamily {
     @Override
     public Problem generateForTraining(RandomGenerator rnd, PhrasingSplit phrasing) {
         if (asksTimesTable && rnd.nextInt(TIMES_TABLE_ONE_IN) == 0) {
-            int a = rnd.nextInt(2, 10);
-            int b = rnd.nextInt(2, 10);
+            int a = rnd.nextInt(timesTableFrom, 10);
+            int b = rnd.nextInt(timesTableFrom, 10);
             return generate(rnd, phrasing, trainingPhrasings, Math.max(a, b), Math.min(a, b));
         }
         return generate(rnd, phrasing, trainingPhrasings);
@@ -162,7 +165,7 @@ public final class MultiplicationFamily implements TaskFamily {
         int tens = small / 10;
         boolean slip = TaskFamily.drawSlip(rnd);
         List<Integer> partials = new ArrayList<>();
-        if (ones != 0) {
+        if (ones != 0 || small == 0) {
             partials.add(partialProduct(trace, big, ones, 1, slip));
             slip = false;
         }

@@ -68,10 +68,13 @@ public final class SubtractionFamily implements TaskFamily {
     private final boolean comparesFirst;
     /** Whether column work first names each number's digits by place ({@link ColumnWork#placesLine()}; twelfth edition on). */
     private final boolean namesPlaces;
+    /** Whether one training subtraction in {@link TaskFamily#ONE_DIGIT_OPERANDS_ONE_IN} is of two one-digit numbers. */
+    private final boolean oneDigitOperands;
 
     public SubtractionFamily(TeacherEdition edition) {
         this.comparesFirst = edition.atLeast(TeacherEdition.FIFTH);
         this.namesPlaces = edition.atLeast(TeacherEdition.TWELFTH);
+        this.oneDigitOperands = edition.asksOneDigitOperands();
         this.phrasings = edition == TeacherEdition.FIRST ? FIRST : edition.atLeast(TeacherEdition.FOURTH) ? FOURTH : SECOND;
     }
 
@@ -87,8 +90,21 @@ public final class SubtractionFamily implements TaskFamily {
 
     @Override
     public Problem generate(RandomGenerator rnd, PhrasingSplit phrasing) {
-        int a = TaskFamily.withDigits(rnd, rnd.nextInt(2, 5));
-        int b = TaskFamily.withDigits(rnd, rnd.nextInt(1, 5));
+        return generate(rnd, phrasing, TaskFamily.withDigits(rnd, rnd.nextInt(2, 5)),
+                TaskFamily.withDigits(rnd, rnd.nextInt(1, 5)));
+    }
+
+    /** As {@link #generate}, with one problem in {@link TaskFamily#ONE_DIGIT_OPERANDS_ONE_IN} of two one-digit numbers. */
+    @Override
+    public Problem generateForTraining(RandomGenerator rnd, PhrasingSplit phrasing) {
+        if (oneDigitOperands && rnd.nextInt(TaskFamily.ONE_DIGIT_OPERANDS_ONE_IN) == 0) {
+            return generate(rnd, phrasing, rnd.nextInt(10), rnd.nextInt(10));
+        }
+        return generate(rnd, phrasing);
+    }
+
+    /** {@code a - b}, the operands swapped two times in three when {@code a} is the smaller. */
+    private Problem generate(RandomGenerator rnd, PhrasingSplit phrasing, int a, int b) {
         boolean negative = a < b && rnd.nextInt(3) == 0;
         if (a < b && !negative) {
             int swap = a;

@@ -56,6 +56,12 @@ public sealed interface TaskFamily permits AdditionFamily, SubtractionFamily, Mu
         return rnd.nextDouble() < SLIP_RATE;
     }
 
+    /**
+     * One training addition or subtraction in this many is of two one-digit numbers, in editions that ask them
+     * ({@link TeacherEdition#asksOneDigitOperands}).
+     */
+    int ONE_DIGIT_OPERANDS_ONE_IN = 10;
+
     /** One element of {@code options}, drawn uniformly. */
     static <T> T pick(RandomGenerator rnd, List<T> options) {
         return options.get(rnd.nextInt(options.size()));

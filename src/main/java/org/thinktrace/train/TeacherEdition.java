@@ -282,6 +282,11 @@ import java.util.Locale;
  *       digits, so their models wrote a second digit's step for a one-digit factor and answered "7 × 6" with 462.
  *       Training only. Its recipe trains 25,000 steps and exports the average of its last tenth. Its evaluation is the
  *       eighth edition's.</li>
+ *   <li>{@link #FORTY_THIRD}: the forty-second edition, with one training addition and one subtraction in ten of two
+ *       one-digit numbers ({@code What is 8 - 9?}, a negative result kept one time in three as for longer numbers) and
+ *       the times table from 0 to 9: the forty-second edition's model answered "8 - 9" with 79 and "0 times 5" with
+ *       5, its first operand always having two digits or more and its factors at least 2. Training only. Its recipe
+ *       trains 25,000 steps and exports the average of its last tenth. Its evaluation is the eighth edition's.</li>
  * </ul>
  */
 public enum TeacherEdition {
@@ -291,7 +296,7 @@ public enum TeacherEdition {
     TWENTY_SEVENTH(27), TWENTY_EIGHTH(28), TWENTY_NINTH(29), THIRTIETH(30), THIRTY_FIRST(31), THIRTY_SECOND(32),
     THIRTY_THIRD(33), THIRTY_FOURTH(34), THIRTY_FIFTH(35), THIRTY_SIXTH(36),
     THIRTY_SEVENTH(37), THIRTY_EIGHTH(38), THIRTY_NINTH(39), FORTIETH(40), FORTY_FIRST(41),
-    FORTY_SECOND(42);
+    FORTY_SECOND(42), FORTY_THIRD(43);
 
     /** The {@code config.json} key that records the edition (an integer). */
     public static final String CONFIG_KEY = "thinktrace_teacher_edition";
@@ -304,7 +309,7 @@ public enum TeacherEdition {
         this.number = number;
     }
 
-    /** 1 to 42, as written in {@code config.json}. */
+    /** 1 to 43, as written in {@code config.json}. */
     public int number() {
         return number;
     }
@@ -454,6 +459,15 @@ public enum TeacherEdition {
      */
     public boolean asksTheTimesTable() {
         return atLeast(FORTY_SECOND);
+    }
+
+    /**
+     * Whether one training addition and one subtraction in ten are of two one-digit numbers, and the times table's
+     * factors run from 0 instead of 2 ({@link #FORTY_THIRD} on). Training only: evaluation problems are drawn as the
+     * eighth edition's.
+     */
+    public boolean asksOneDigitOperands() {
+        return atLeast(FORTY_THIRD);
     }
 
     /**

@@ -203,6 +203,16 @@ public record TrainingRecipe(String name, String id, TeacherEdition teacher, int
     }
 
     /**
+     * The forty-third-edition recipe: the forty-second edition's with one-digit additions, subtractions and factors of 0
+     * and 1 ({@link TeacherEdition#FORTY_THIRD}), 25,000 steps, exporting the average of the weights after the last
+     * tenth of them as the bundled model's recipe does.
+     */
+    public static TrainingRecipe fortyThirdEdition() {
+        return conversational("forty-third-edition", TeacherEdition.FORTY_THIRD, 25_000, MklDispatch.CPU_FEATURES)
+                .withAveragedTail(0.1f);
+    }
+
+    /**
      * The forty-second-edition recipe: the fortieth edition's with one training product in five of two one-digit numbers
      * ({@link TeacherEdition#FORTY_SECOND}), 25,000 steps, exporting the average of the weights after the last tenth of
      * them as the bundled model's recipe does.
@@ -450,7 +460,7 @@ public record TrainingRecipe(String name, String id, TeacherEdition teacher, int
 
     /** Every recipe {@code --recipe} accepts. */
     public static List<TrainingRecipe> all() {
-        return List.of(shipped(), fortySecondEdition(), fortyFirstEdition(), fortiethEditionAveraged(), fortiethEdition(), thirtyNinthEdition(), thirtyEighthEdition(), thirtySeventhEdition(), thirtySixthEdition(), thirtyFifthEdition(), thirtyFourthEdition(), thirtyThirdEdition(), thirtySecondEdition(), thirtyFirstEdition(), thirtiethEdition(), twentyNinthEdition(), twentyEighthEdition(), twentySeventhEdition(), twentySixthEdition(), twentyFifthEdition(), twentyFourthEdition(), twentyThirdEdition(), twentySecondEdition(), twentyFirstEdition(), twentiethEdition(), nineteenthEdition(), eighteenthEdition(), seventeenthEdition(), sixteenthEdition(), fifteenthEdition(), fourteenthEdition(), thirteenthEdition(), twelfthEdition(), eleventhEdition(), tenthEdition(), ninthEdition(), eighthEdition(), seventhEdition(), sixthEdition(), fifthEdition(), fourthEdition(), thirdEdition(), secondEdition(), firstEdition(), smoke());
+        return List.of(shipped(), fortyThirdEdition(), fortySecondEdition(), fortyFirstEdition(), fortiethEditionAveraged(), fortiethEdition(), thirtyNinthEdition(), thirtyEighthEdition(), thirtySeventhEdition(), thirtySixthEdition(), thirtyFifthEdition(), thirtyFourthEdition(), thirtyThirdEdition(), thirtySecondEdition(), thirtyFirstEdition(), thirtiethEdition(), twentyNinthEdition(), twentyEighthEdition(), twentySeventhEdition(), twentySixthEdition(), twentyFifthEdition(), twentyFourthEdition(), twentyThirdEdition(), twentySecondEdition(), twentyFirstEdition(), twentiethEdition(), nineteenthEdition(), eighteenthEdition(), seventeenthEdition(), sixteenthEdition(), fifteenthEdition(), fourteenthEdition(), thirteenthEdition(), twelfthEdition(), eleventhEdition(), tenthEdition(), ninthEdition(), eighthEdition(), seventhEdition(), sixthEdition(), fifthEdition(), fourthEdition(), thirdEdition(), secondEdition(), firstEdition(), smoke());
     }
 
     /**
