@@ -86,7 +86,7 @@ public final class AdditionFamily implements TaskFamily {
 
     public AdditionFamily(TeacherEdition edition) {
         this.namesPlaces = edition.atLeast(TeacherEdition.TWELFTH);
-        this.oneDigitOperands = edition.asksOneDigitOperands();
+        this.oneDigitOperands = edition.asksTheLowerEdges();
         this.phrasings = edition == TeacherEdition.FIRST ? FIRST : edition.atLeast(TeacherEdition.FOURTH) ? FOURTH : SECOND;
         this.trainingPhrasings = edition.asksInMoreKindsOfSentence() ? THIRTY_FIRST : phrasings;
     }

@@ -84,7 +84,7 @@ public final class MultiplicationFamily implements TaskFamily {
     private final boolean namesPlaces;
     /** Whether one training product in {@value #TIMES_TABLE_ONE_IN} is of two one-digit numbers (forty-second edition on). */
     private final boolean asksTimesTable;
-    /** The times table's least factor: 2, or 0 in {@link TeacherEdition#asksOneDigitOperands} editions. */
+    /** The times table's least factor: 2, or 0 in {@link TeacherEdition#asksTheLowerEdges} editions. */
     private final int timesTableFrom;
 
     /** One training product in this many is of two one-digit numbers, in {@link TeacherEdition#asksTheTimesTable} editions. */
@@ -93,7 +93,7 @@ public final class MultiplicationFamily implements TaskFamily {
     public MultiplicationFamily(TeacherEdition edition) {
         this.namesPlaces = edition.atLeast(TeacherEdition.TWELFTH);
         this.asksTimesTable = edition.asksTheTimesTable();
-        this.timesTableFrom = edition.asksOneDigitOperands() ? 0 : 2;
+        this.timesTableFrom = edition.asksTheLowerEdges() ? 0 : 2;
         this.phrasings = edition == TeacherEdition.FIRST ? FIRST : edition.atLeast(TeacherEdition.FOURTH) ? FOURTH : SECOND;
         this.trainingPhrasings = edition.asksInMoreKindsOfSentence() ? THIRTY_FIRST : phrasings;
     }

@@ -23,6 +23,8 @@ public final class PrimalityFamily implements TaskFamily {
 
     /** Exclusive upper bound of the numbers asked about. */
     static final int LIMIT = 200;
+    /** One training question in this many asks about 0 or 1, in {@link TeacherEdition#asksTheLowerEdges} editions. */
+    static final int ZERO_OR_ONE_ONE_IN = 25;
     private static final List<Integer> SMALL_PRIMES = List.of(2, 3, 5, 7, 11, 13);
 
     private static final Phrasings FIRST = Phrasings.of(
@@ -79,6 +81,8 @@ public final class PrimalityFamily implements TaskFamily {
     private final Division.DigitSearch digitSearch;
     /** Whether the test of the last prime to try starts with {@code Last, p: } (fifteenth and sixteenth editions). */
     private final boolean namesLastTest;
+    /** Whether training also asks about 0 and 1 ({@link TeacherEdition#asksTheLowerEdges}). */
+    private final boolean asksZeroAndOne;
 
     public PrimalityFamily(TeacherEdition edition) {
         this.statesDivisionStart = edition.atLeast(TeacherEdition.SEVENTH);
@@ -86,6 +90,7 @@ public final class PrimalityFamily implements TaskFamily {
         boolean fifteenth = edition.countsPrimeDivisionsAndVariesQuotes();
         this.digitSearch = fifteenth ? Division.DigitSearch.COUNTED_THREE_WAY : Division.DigitSearch.ONE_MULTIPLE;
         this.namesLastTest = fifteenth;
+        this.asksZeroAndOne = edition.asksTheLowerEdges();
         this.phrasings = edition == TeacherEdition.FIRST ? FIRST : edition.atLeast(TeacherEdition.FOURTH) ? FOURTH : SECOND;
         this.trainingPhrasings = edition.asksWithDashesAndMisspellings() ? THIRTY_THIRD : phrasings;
     }
@@ -108,7 +113,26 @@ public final class PrimalityFamily implements TaskFamily {
     /** As {@link #generate}, asked in the training templates ({@link TeacherEdition#asksWithDashesAndMisspellings}). */
     @Override
     public Problem generateForTraining(RandomGenerator rnd, PhrasingSplit phrasing) {
+        if (asksZeroAndOne && rnd.nextInt(ZERO_OR_ONE_ONE_IN) == 0) {
+            return zeroOrOne(rnd, phrasing, rnd.nextInt(2));
+        }
         return generate(rnd, phrasing, trainingPhrasings);
+    }
+
+    /** Whether {@code n} (0 or 1) is prime: neither is, 1 having one divisor and 0 every number as a divisor. */
+    private Problem zeroOrOne(RandomGenerator rnd, PhrasingSplit phrasing, int n) {
+        Trace trace = new Trace();
+        trace.step("A prime has exactly two divisors, 1 and itself.");
+        String reason;
+        if (n == 1) {
+            trace.step("1 has only one divisor, 1 itself, so 1 is not prime.");
+            reason = " (1 has only one divisor)";
+        } else {
+            trace.step("Every number divides 0 (0 = 2 × 0 = 3 × 0), so 0 has more than two divisors and is not prime.");
+            reason = " (every number divides 0)";
+        }
+        trace.step("Check: the smallest prime is 2, and " + n + " < 2. Correct.");
+        return answer(rnd, phrasing, trainingPhrasings, trace, n, false, reason);
     }
 
     private Problem generate(RandomGenerator rnd, PhrasingSplit phrasing, Phrasings templates) {

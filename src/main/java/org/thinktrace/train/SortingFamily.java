@@ -11,8 +11,8 @@ import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 
 /**
- * Sorting three to six distinct numbers ascending or descending by repeatedly picking the smallest
- * (or largest) of what is left, found by comparing the numbers one pair at a time. The check
+ * Sorting three to six distinct numbers (two, too, in the forty-third edition's training) ascending or descending by
+ * repeatedly picking the smallest (or largest) of what is left, found by comparing the numbers one pair at a time. The check
  * confirms each neighbour pair is in order and none was lost.
  */
 public final class SortingFamily implements TaskFamily {
@@ -131,9 +131,15 @@ public final class SortingFamily implements TaskFamily {
     private final Phrasings trainingAscendingPhrasings;
     private final Phrasings trainingDescendingPhrasings;
     private final TeacherEdition edition;
+    /** Whether training also sorts two numbers ({@link TeacherEdition#asksTheLowerEdges}). */
+    private final boolean asksTwoNumbers;
+
+    /** One training request in this many sorts two numbers, in {@link TeacherEdition#asksTheLowerEdges} editions. */
+    static final int TWO_NUMBERS_ONE_IN = 10;
 
     public SortingFamily(TeacherEdition edition) {
         this.edition = edition;
+        this.asksTwoNumbers = edition.asksTheLowerEdges();
         boolean fourth = edition.atLeast(TeacherEdition.FOURTH);
         this.ascendingPhrasings = edition == TeacherEdition.FIRST ? FIRST_ASCENDING : fourth ? FOURTH_ASCENDING : SECOND_ASCENDING;
         this.descendingPhrasings = edition == TeacherEdition.FIRST ? FIRST_DESCENDING : fourth ? FOURTH_DESCENDING : SECOND_DESCENDING;
@@ -166,11 +172,18 @@ public final class SortingFamily implements TaskFamily {
     /** A problem asked in the training templates (from the seventeenth edition on, the evaluation's and the requests). */
     @Override
     public Problem generateForTraining(RandomGenerator rnd, PhrasingSplit phrasing) {
-        return generate(rnd, phrasing, trainingAscendingPhrasings, trainingDescendingPhrasings);
+        boolean twoNumbers = asksTwoNumbers && rnd.nextInt(TWO_NUMBERS_ONE_IN) == 0;
+        return generate(rnd, phrasing, trainingAscendingPhrasings, trainingDescendingPhrasings, twoNumbers);
     }
 
     private Problem generate(RandomGenerator rnd, PhrasingSplit phrasing, Phrasings ascendingIn, Phrasings descendingIn) {
-        int size = rnd.nextInt(3, 7);
+        return generate(rnd, phrasing, ascendingIn, descendingIn, false);
+    }
+
+    /** Three to six numbers to sort, or two when {@code twoNumbers}. */
+    private Problem generate(RandomGenerator rnd, PhrasingSplit phrasing, Phrasings ascendingIn, Phrasings descendingIn,
+                             boolean twoNumbers) {
+        int size = twoNumbers ? 2 : rnd.nextInt(3, 7);
         int bound = edition == TeacherEdition.FIRST
                 ? (rnd.nextBoolean() ? 100 : 1000)
                 : List.of(10, 100, 100, 1000).get(rnd.nextInt(4));

@@ -74,7 +74,7 @@ public final class SubtractionFamily implements TaskFamily {
     public SubtractionFamily(TeacherEdition edition) {
         this.comparesFirst = edition.atLeast(TeacherEdition.FIFTH);
         this.namesPlaces = edition.atLeast(TeacherEdition.TWELFTH);
-        this.oneDigitOperands = edition.asksOneDigitOperands();
+        this.oneDigitOperands = edition.asksTheLowerEdges();
         this.phrasings = edition == TeacherEdition.FIRST ? FIRST : edition.atLeast(TeacherEdition.FOURTH) ? FOURTH : SECOND;
     }
 

@@ -58,7 +58,7 @@ public sealed interface TaskFamily permits AdditionFamily, SubtractionFamily, Mu
 
     /**
      * One training addition or subtraction in this many is of two one-digit numbers, in editions that ask them
-     * ({@link TeacherEdition#asksOneDigitOperands}).
+     * ({@link TeacherEdition#asksTheLowerEdges}).
      */
     int ONE_DIGIT_OPERANDS_ONE_IN = 10;
 

@@ -284,8 +284,9 @@ import java.util.Locale;
  *       eighth edition's.</li>
  *   <li>{@link #FORTY_THIRD}: the forty-second edition, with one training addition and one subtraction in ten of two
  *       one-digit numbers ({@code What is 8 - 9?}, a negative result kept one time in three as for longer numbers) and
- *       the times table from 0 to 9: the forty-second edition's model answered "8 - 9" with 79 and "0 times 5" with
- *       5, its first operand always having two digits or more and its factors at least 2. Training only. Its recipe
+ *       the times table from 0 to 9, whether 0 and 1 are prime, and lists of two to sort: the forty-second edition's model
+ *       answered "8 - 9" with 79, "0 times 5" with 5, "Is 1 prime?" with prime and "Sort 5 2" with "2, 2, 5", its
+ *       training never asking a number or a list that small. Training only. Its recipe
  *       trains 25,000 steps and exports the average of its last tenth. Its evaluation is the eighth edition's.</li>
  * </ul>
  */
@@ -462,11 +463,13 @@ public enum TeacherEdition {
     }
 
     /**
-     * Whether one training addition and one subtraction in ten are of two one-digit numbers, and the times table's
-     * factors run from 0 instead of 2 ({@link #FORTY_THIRD} on). Training only: evaluation problems are drawn as the
+     * Whether training asks the families' lower edges ({@link #FORTY_THIRD} on): one addition and one subtraction in ten
+     * of two one-digit numbers, the times table's factors from 0 instead of 2, one primality question in
+     * {@value PrimalityFamily#ZERO_OR_ONE_ONE_IN} about 0 or 1, and one sorting request in
+     * {@value SortingFamily#TWO_NUMBERS_ONE_IN} of two numbers. Training only: evaluation problems are drawn as the
      * eighth edition's.
      */
-    public boolean asksOneDigitOperands() {
+    public boolean asksTheLowerEdges() {
         return atLeast(FORTY_THIRD);
     }
 

@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The forty-third edition of the teacher: the forty-second edition, with one training addition and one subtraction in
- * ten of two one-digit numbers and the times table's factors from 0.
+ * The forty-third edition of the teacher: the forty-second edition, with its families' lower edges in training: one
+ * addition and one subtraction in ten of two one-digit numbers, the times table's factors from 0, whether 0 and 1 are
+ * prime, and lists of two to sort.
  */
 class FortyThirdEditionTeacherTest {
 
@@ -29,8 +30,8 @@ class FortyThirdEditionTeacherTest {
         EditionRecipeCheck.assertRecipeWithTheSharesOf(FORTY_SECOND, "forty-third-edition", TeacherEdition.FORTY_THIRD,
                 43, 25_000, Set.of());
         assertEquals(22_500, TrainingRecipe.fortyThirdEdition().exportedAverageFrom());
-        assertTrue(TeacherEdition.FORTY_THIRD.asksOneDigitOperands());
-        assertFalse(TeacherEdition.FORTY_SECOND.asksOneDigitOperands());
+        assertTrue(TeacherEdition.FORTY_THIRD.asksTheLowerEdges());
+        assertFalse(TeacherEdition.FORTY_SECOND.asksTheLowerEdges());
         assertTrue(TeacherEdition.FORTY_THIRD.asksTheTimesTable());
         assertFalse(TeacherEdition.FORTY_THIRD.asksListStatisticsInLaterTurnsMoreOften());
     }
@@ -60,6 +61,49 @@ class FortyThirdEditionTeacherTest {
                 .trace().thinking();
         assertTrue(trace.contains("7 × 0: 7 × 0 = 0, write 0. So 0."), trace);
         assertTrue(trace.contains("So 7 × 0 = 0."), trace);
+    }
+
+    /**
+     * About one primality question in {@link PrimalityFamily#ZERO_OR_ONE_ONE_IN} asks about 0 or 1 and one sorting request
+     * in {@link SortingFamily#TWO_NUMBERS_ONE_IN} sorts two numbers, answered rightly; the forty-second edition asks
+     * neither.
+     */
+    @Test
+    void primalityAsksAboutZeroAndOneAndSortingSortsTwoNumbers() {
+        for (Teacher teacher : java.util.List.of(FORTY_SECOND, FORTY_THIRD)) {
+            int primality = 0;
+            int zeroOrOne = 0;
+            int sorts = 0;
+            int twoNumbers = 0;
+            for (Problem p : teacher.trainingSet(EXAMPLES, SEED)) {
+                if (!p.context().isEmpty()) continue;
+                if (p.family().equals("primality")) {
+                    primality++;
+                    if (p.key().equals("prime:0") || p.key().equals("prime:1")) {
+                        zeroOrOne++;
+                        assertEquals("not prime", p.answer(), p.response());
+                        assertTrue(p.response().contains("the smallest prime is 2"), p.response());
+                    }
+                } else if (p.family().equals("sorting")) {
+                    sorts++;
+                    String[] sorted = p.answer().split(", ");
+                    if (sorted.length == 2) {
+                        twoNumbers++;
+                        int first = Integer.parseInt(sorted[0]);
+                        int second = Integer.parseInt(sorted[1]);
+                        assertTrue(p.response().contains("2 numbers went in and 2 came out"), p.response());
+                        assertTrue(first != second, p.response());
+                    }
+                }
+            }
+            String counts = teacher.edition() + ": " + zeroOrOne + " of " + primality + ", " + twoNumbers + " of " + sorts;
+            if (teacher == FORTY_SECOND) {
+                assertEquals(0, zeroOrOne + twoNumbers, counts);
+            } else {
+                assertEquals(1.0 / PrimalityFamily.ZERO_OR_ONE_ONE_IN, zeroOrOne / (double) primality, 0.03, counts);
+                assertEquals(1.0 / SortingFamily.TWO_NUMBERS_ONE_IN, twoNumbers / (double) sorts, 0.05, counts);
+            }
+        }
     }
 
     /** The evaluation asks exactly what the eighth edition's asks: the change is to training problems only. */
