@@ -2,7 +2,6 @@ package org.thinktrace.train;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.thinktrace.generate.SamplingSettings;
 
 /**
  * The times table from 2 × 2 to 9 × 9 asked of a model: every ordered pair in each of {@link #PHRASINGS}, as people
@@ -23,11 +22,9 @@ final class TimesTable {
             for (int a = 2; a <= 9; a++) {
                 for (int b = 2; b <= 9; b++) {
                     String question = phrasing.replace("{a}", String.valueOf(a)).replace("{b}", String.valueOf(b));
-                    String product = a + " × " + b + " = " + a * b;
-                    String response = "<think>\n" + product + ".\n</think>\n\n" + a + " × " + b + " = **" + a * b + "**";
-                    Problem problem = new Problem("multiplication", "multiplication:" + Math.min(a, b) + "*"
-                            + Math.max(a, b), question, response, String.valueOf(a * b), false, phrasing, List.of());
-                    questions.add(new Evaluator.Question(EvaluationPart.PROBLEMS, problem, SamplingSettings.greedy()));
+                    questions.add(QuestionSetRun.question("multiplication", "multiplication:" + Math.min(a, b) + "*"
+                            + Math.max(a, b), phrasing, question, a + " × " + b + " = " + a * b + ".",
+                            String.valueOf(a * b)));
                 }
             }
         }
