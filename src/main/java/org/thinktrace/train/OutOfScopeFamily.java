@@ -283,6 +283,39 @@ public final class OutOfScopeFamily implements TaskFamily {
         return Map.copyOf(out);
     }
 
+    /**
+     * The forty-fourth edition's further training questions: rates and conversions between units, each with numbers in
+     * it, asked as letter counts and word problems are ("How many minutes are in 3 hours?", "A train travels 220 km in 2
+     * hours. How fast does it go?"). The forty-second edition's model answered them as one of its families: a letter
+     * count, or the product of the numbers. Asked in one out-of-scope training question in {@value #RATES_AND_UNITS_ONE_IN}
+     * ({@link TeacherEdition#asksRatesAndUnitsOutOfScope}) and refused as mathematics beyond the model's problems.
+     */
+    static final Phrasings RATES_AND_UNITS = Phrasings.of(
+                    train("rates-train-speed", "A train travels {n} km in {m} hours. How fast does it go?"),
+                    train("rates-car-speed", "A car drives {n} miles in {m} hours. What speed is that?"),
+                    train("rates-cyclist", "A cyclist rides {n} km in {m} hours. What is the cyclist's speed in km per hour?"),
+                    train("rates-bus-average", "What is the average speed of a bus that goes {n} km in {m} hours?"),
+                    train("rates-trip-hours", "How many hours does a trip of {n} km take at {m} km per hour?"),
+                    train("rates-walk-hours", "If I walk {m} km an hour, how many hours do {n} km take?"),
+                    train("rates-tap-fills", "A tap fills {m} litres a minute. How many minutes does it take to fill {n} litres?"),
+                    train("rates-convert-km", "Convert {n} kilometres to miles."),
+                    train("rates-convert-fahrenheit", "Convert {n} degrees Fahrenheit to Celsius."),
+                    train("rates-celsius-in", "What is {n} degrees Celsius in Fahrenheit?"),
+                    train("rates-minutes-into-hours", "Change {n} minutes into hours and minutes."),
+                    train("rates-seconds-in-minutes", "Express {n} seconds in minutes."),
+                    train("rates-hours-in-seconds", "What is {m} hours in seconds?"),
+                    train("rates-average-of", "What is the average of {n} and {m}?"),
+                    train("rates-mean-of", "what's the mean of {n}, {m} and {n}"))
+            .withComposed("units", List.of("How many {op}?", "how many {op}", "Tell me how many {op}.",
+                    "Work out how many {op}.", "Can you say how many {op}?"), List.of("minutes are in {m} hours",
+                    "seconds are in {m} minutes", "hours are in {m} days", "days are in {m} weeks", "months are in {m} years",
+                    "centimetres are in {m} metres", "grams are in {m} kilograms", "metres are in {m} kilometres",
+                    "inches are in {m} feet", "millilitres are in {m} litres", "kilometres are {n} miles",
+                    "pounds are {m} kilograms"), List.of());
+
+    /** One out-of-scope training question in this many asks a rate or a unit ({@link #RATES_AND_UNITS}), in editions that do. */
+    static final int RATES_AND_UNITS_ONE_IN = 8;
+
     private static Map<Category, Phrasings> fourthPhrasings() {
         Map<Category, Phrasings> out = new java.util.EnumMap<>(Category.class);
         for (Category c : Category.values()) {
@@ -294,6 +327,8 @@ public final class OutOfScopeFamily implements TaskFamily {
     private final boolean fourth;
     /** The templates questions are asked in from the fourth edition on. */
     private final Map<Category, Phrasings> fourthOn;
+    /** Whether training also asks {@link #RATES_AND_UNITS} ({@link TeacherEdition#asksRatesAndUnitsOutOfScope}). */
+    private final boolean asksRatesAndUnits;
 
     /** The out-of-scope family of the second and third editions. */
     public OutOfScopeFamily() {
@@ -305,13 +340,15 @@ public final class OutOfScopeFamily implements TaskFamily {
      * numbers and in-scope cue words, and a shorter thought and refusal; from the eighth on, with half
      * of the training questions composed from {@link #EIGHTH_FRAMES} and {@link #EIGHTH_REQUESTS}; from the
      * thirty-second on, with more translations of a quoted phrase among them; from the thirty-ninth on, with world facts
-     * about a country and functions of a number asked as problems are.
+     * about a country and functions of a number asked as problems are; from the forty-fourth on, with rates and
+     * conversions between units in training.
      */
     public OutOfScopeFamily(TeacherEdition edition) {
         this.fourth = edition.atLeast(TeacherEdition.FOURTH);
         this.fourthOn = edition.asksWorldFactsAndFunctionsLikeProblems() ? THIRTY_NINTH_PHRASINGS
                 : edition.asksQuotedTranslations() ? THIRTY_SECOND_PHRASINGS
                 : edition.atLeast(TeacherEdition.EIGHTH) ? EIGHTH_PHRASINGS : FOURTH_PHRASINGS;
+        this.asksRatesAndUnits = edition.asksRatesAndUnitsOutOfScope();
     }
 
     @Override
@@ -327,7 +364,23 @@ public final class OutOfScopeFamily implements TaskFamily {
     @Override
     public List<Phrasing> phrasings() {
         Map<Category, Phrasings> phrasings = fourth ? fourthOn : PHRASINGS;
-        return Arrays.stream(Category.values()).flatMap(c -> phrasings.get(c).all().stream()).toList();
+        List<Phrasing> all = Arrays.stream(Category.values()).flatMap(c -> phrasings.get(c).all().stream()).toList();
+        return asksRatesAndUnits ? Teacher.concat(all, RATES_AND_UNITS.all()) : all;
+    }
+
+    /**
+     * As {@link #generate}, with one question in {@value #RATES_AND_UNITS_ONE_IN} asking a rate or a unit in editions
+     * that train them ({@link TeacherEdition#asksRatesAndUnitsOutOfScope}), refused as mathematics beyond the model's
+     * problems.
+     */
+    @Override
+    public Problem generateForTraining(RandomGenerator rnd, PhrasingSplit phrasing) {
+        if (asksRatesAndUnits && rnd.nextInt(RATES_AND_UNITS_ONE_IN) == 0) {
+            Map<String, String> values = Map.of("n", String.valueOf(rnd.nextInt(2, 1000)),
+                    "m", String.valueOf(rnd.nextInt(2, 13)));
+            return refusal(RATES_AND_UNITS.ask(rnd, phrasing, values), Category.ALGEBRA);
+        }
+        return generate(rnd, phrasing);
     }
 
     @Override
@@ -344,10 +397,7 @@ public final class OutOfScopeFamily implements TaskFamily {
             values.put("n", String.valueOf(rnd.nextInt(2, 1000)));
             values.put("year", String.valueOf(rnd.nextInt(1900, 2025)));
             values.put("other-lang", TaskFamily.pick(rnd, LANGUAGES.stream().filter(l -> !l.equals(values.get("lang"))).toList()));
-            Phrasings.Asked asked = fourthOn.get(category).ask(rnd, phrasing, values);
-            Trace trace = new Trace().step("This asks for " + category.what
-                    + ", not one of the kinds of problem I was trained for.");
-            return trace.toProblem(name(), name() + ":" + asked.question(), asked, category.brief(), REFUSAL_MARK);
+            return refusal(fourthOn.get(category).ask(rnd, phrasing, values), category);
         }
         Phrasings.Asked asked = PHRASINGS.get(category).ask(rnd, phrasing, values);
         Trace trace = new Trace()
@@ -355,6 +405,13 @@ public final class OutOfScopeFamily implements TaskFamily {
                         + " for, so I should say what I am and what I can do instead.");
         return trace.toProblem(name(), name() + ":" + asked.question(), asked,
                 category.opening + " " + CAN_DO + " " + HOW_TO_LOAD, REFUSAL_MARK);
+    }
+
+    /** The fourth edition's refusal of {@code asked}, a question of {@code category}: one thought, and the brief answer. */
+    private Problem refusal(Phrasings.Asked asked, Category category) {
+        Trace trace = new Trace().step("This asks for " + category.what
+                + ", not one of the kinds of problem I was trained for.");
+        return trace.toProblem(name(), name() + ":" + asked.question(), asked, category.brief(), REFUSAL_MARK);
     }
 
     /** Whether {@code response} is a refusal: its final answer is the refusal's bold mark. */

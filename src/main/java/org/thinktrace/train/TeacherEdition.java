@@ -288,6 +288,11 @@ import java.util.Locale;
  *       answered "8 - 9" with 79, "0 times 5" with 5, "Is 1 prime?" with prime and "Sort 5 2" with "2, 2, 5", its
  *       training never asking a number or a list that small. Training only. Its recipe
  *       trains 25,000 steps and exports the average of its last tenth. Its evaluation is the eighth edition's.</li>
+ *   <li>{@link #FORTY_FOURTH}: the forty-third edition, with out-of-scope training questions that ask rates and
+ *       conversions between units ({@code How many minutes are in 3 hours?}, {@code A train goes 220 km in 2 hours. How
+ *       fast is it?}): the forty-second edition's model answered them as one of its families, a letter count or a
+ *       product. Training only. Its recipe trains 25,000 steps and exports the average of its last tenth. Its evaluation
+ *       is the eighth edition's.</li>
  * </ul>
  */
 public enum TeacherEdition {
@@ -297,7 +302,7 @@ public enum TeacherEdition {
     TWENTY_SEVENTH(27), TWENTY_EIGHTH(28), TWENTY_NINTH(29), THIRTIETH(30), THIRTY_FIRST(31), THIRTY_SECOND(32),
     THIRTY_THIRD(33), THIRTY_FOURTH(34), THIRTY_FIFTH(35), THIRTY_SIXTH(36),
     THIRTY_SEVENTH(37), THIRTY_EIGHTH(38), THIRTY_NINTH(39), FORTIETH(40), FORTY_FIRST(41),
-    FORTY_SECOND(42), FORTY_THIRD(43);
+    FORTY_SECOND(42), FORTY_THIRD(43), FORTY_FOURTH(44);
 
     /** The {@code config.json} key that records the edition (an integer). */
     public static final String CONFIG_KEY = "thinktrace_teacher_edition";
@@ -310,7 +315,7 @@ public enum TeacherEdition {
         this.number = number;
     }
 
-    /** 1 to 43, as written in {@code config.json}. */
+    /** 1 to 44, as written in {@code config.json}. */
     public int number() {
         return number;
     }
@@ -471,6 +476,15 @@ public enum TeacherEdition {
      */
     public boolean asksTheLowerEdges() {
         return atLeast(FORTY_THIRD);
+    }
+
+    /**
+     * Whether out-of-scope training questions also ask rates and conversions between units, with numbers in them: how
+     * many minutes are in some hours, how fast a train goes, a temperature in another scale ({@link #FORTY_FOURTH} on).
+     * Training only: the evaluation's out-of-scope questions are held-out templates.
+     */
+    public boolean asksRatesAndUnitsOutOfScope() {
+        return atLeast(FORTY_FOURTH);
     }
 
     /**

@@ -203,6 +203,16 @@ public record TrainingRecipe(String name, String id, TeacherEdition teacher, int
     }
 
     /**
+     * The forty-fourth-edition recipe: the forty-third edition's with out-of-scope questions that ask rates and
+     * conversions between units ({@link TeacherEdition#FORTY_FOURTH}), 25,000 steps, exporting the average of the
+     * weights after the last tenth of them as the bundled model's recipe does.
+     */
+    public static TrainingRecipe fortyFourthEdition() {
+        return conversational("forty-fourth-edition", TeacherEdition.FORTY_FOURTH, 25_000, MklDispatch.CPU_FEATURES)
+                .withAveragedTail(0.1f);
+    }
+
+    /**
      * The forty-third-edition recipe: the forty-second edition's with one-digit additions, subtractions and factors of 0
      * and 1 ({@link TeacherEdition#FORTY_THIRD}), 25,000 steps, exporting the average of the weights after the last
      * tenth of them as the bundled model's recipe does.
@@ -460,7 +470,7 @@ public record TrainingRecipe(String name, String id, TeacherEdition teacher, int
 
     /** Every recipe {@code --recipe} accepts. */
     public static List<TrainingRecipe> all() {
-        return List.of(shipped(), fortyThirdEdition(), fortySecondEdition(), fortyFirstEdition(), fortiethEditionAveraged(), fortiethEdition(), thirtyNinthEdition(), thirtyEighthEdition(), thirtySeventhEdition(), thirtySixthEdition(), thirtyFifthEdition(), thirtyFourthEdition(), thirtyThirdEdition(), thirtySecondEdition(), thirtyFirstEdition(), thirtiethEdition(), twentyNinthEdition(), twentyEighthEdition(), twentySeventhEdition(), twentySixthEdition(), twentyFifthEdition(), twentyFourthEdition(), twentyThirdEdition(), twentySecondEdition(), twentyFirstEdition(), twentiethEdition(), nineteenthEdition(), eighteenthEdition(), seventeenthEdition(), sixteenthEdition(), fifteenthEdition(), fourteenthEdition(), thirteenthEdition(), twelfthEdition(), eleventhEdition(), tenthEdition(), ninthEdition(), eighthEdition(), seventhEdition(), sixthEdition(), fifthEdition(), fourthEdition(), thirdEdition(), secondEdition(), firstEdition(), smoke());
+        return List.of(shipped(), fortyFourthEdition(), fortyThirdEdition(), fortySecondEdition(), fortyFirstEdition(), fortiethEditionAveraged(), fortiethEdition(), thirtyNinthEdition(), thirtyEighthEdition(), thirtySeventhEdition(), thirtySixthEdition(), thirtyFifthEdition(), thirtyFourthEdition(), thirtyThirdEdition(), thirtySecondEdition(), thirtyFirstEdition(), thirtiethEdition(), twentyNinthEdition(), twentyEighthEdition(), twentySeventhEdition(), twentySixthEdition(), twentyFifthEdition(), twentyFourthEdition(), twentyThirdEdition(), twentySecondEdition(), twentyFirstEdition(), twentiethEdition(), nineteenthEdition(), eighteenthEdition(), seventeenthEdition(), sixteenthEdition(), fifteenthEdition(), fourteenthEdition(), thirteenthEdition(), twelfthEdition(), eleventhEdition(), tenthEdition(), ninthEdition(), eighthEdition(), seventhEdition(), sixthEdition(), fifthEdition(), fourthEdition(), thirdEdition(), secondEdition(), firstEdition(), smoke());
     }
 
     /**
