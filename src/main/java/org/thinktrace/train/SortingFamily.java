@@ -11,9 +11,9 @@ import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 
 /**
- * Sorting three to six distinct numbers (two, too, in the forty-third edition's training) ascending or descending by
- * repeatedly picking the smallest (or largest) of what is left, found by comparing the numbers one pair at a time. The check
- * confirms each neighbour pair is in order and none was lost.
+ * Sorting three to six distinct numbers (two, too, in training from the forty-third edition on) ascending or descending
+ * by repeatedly picking the smallest (or largest) of what is left, found by comparing the numbers one pair at a time. The
+ * check confirms each neighbour pair is in order and none was lost.
  */
 public final class SortingFamily implements TaskFamily {
 
