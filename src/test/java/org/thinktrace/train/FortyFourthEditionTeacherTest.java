@@ -37,15 +37,8 @@ class FortyFourthEditionTeacherTest {
     /** Only the out-of-scope family adds templates: training templates under the two prefixes, at least 15 of each. */
     @Test
     void onlyTheOutOfScopeFamilyAddsTrainingTemplates() {
-        ThirtyFirstEditionTeacherTest.addedTemplates(FORTY_THIRD, FORTY_FOURTH).forEach((family, added) -> {
-            if (!family.name().equals("out-of-scope")) {
-                assertEquals(List.of(), added, family.name());
-                return;
-            }
-            added.forEach(p -> assertTrue(PREFIXES.stream().anyMatch(p.name()::startsWith) && !p.heldOut(), p.toString()));
-            PREFIXES.forEach(prefix -> assertTrue(added.stream().filter(p -> p.name().startsWith(prefix)).count() >= 15,
-                    prefix));
-        });
+        ThirtyFirstEditionTeacherTest.assertOnlyAddsTrainingTemplatesUnder(FORTY_THIRD, FORTY_FOURTH, "out-of-scope",
+                PREFIXES, 15);
     }
 
     /**

@@ -89,6 +89,23 @@ class ThirtyFirstEditionTeacherTest {
         return out;
     }
 
+    /**
+     * Asserts that of the families, only {@code familyName} adds templates from {@code earlier} to {@code later}, each a
+     * training template named under one of {@code prefixes}, at least {@code atLeastEach} under every prefix.
+     */
+    static void assertOnlyAddsTrainingTemplatesUnder(Teacher earlier, Teacher later, String familyName,
+                                                     List<String> prefixes, int atLeastEach) {
+        addedTemplates(earlier, later).forEach((family, added) -> {
+            if (!family.name().equals(familyName)) {
+                assertEquals(List.of(), added, family.name());
+                return;
+            }
+            added.forEach(p -> assertTrue(prefixes.stream().anyMatch(p.name()::startsWith) && !p.heldOut(), p.toString()));
+            prefixes.forEach(prefix -> assertTrue(added.stream().filter(p -> p.name().startsWith(prefix)).count()
+                    >= atLeastEach, prefix));
+        });
+    }
+
     /** {@link #addedTemplates}, every family's in one list. */
     static List<Phrasing> allAddedTemplates(Teacher earlier, Teacher later) {
         return addedTemplates(earlier, later).values().stream().flatMap(List::stream).toList();

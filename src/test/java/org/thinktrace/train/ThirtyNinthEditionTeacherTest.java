@@ -39,15 +39,8 @@ class ThirtyNinthEditionTeacherTest {
     /** Only the out-of-scope family adds templates: training templates under the two prefixes. */
     @Test
     void onlyTheOutOfScopeFamilyAddsTrainingTemplates() {
-        ThirtyFirstEditionTeacherTest.addedTemplates(THIRTY_EIGHTH, THIRTY_NINTH).forEach((family, added) -> {
-            if (!family.name().equals("out-of-scope")) {
-                assertEquals(List.of(), added, family.name());
-                return;
-            }
-            added.forEach(p -> assertTrue(PREFIXES.stream().anyMatch(p.name()::startsWith) && !p.heldOut(), p.toString()));
-            PREFIXES.forEach(prefix -> assertTrue(added.stream().filter(p -> p.name().startsWith(prefix)).count() >= 40,
-                    prefix));
-        });
+        ThirtyFirstEditionTeacherTest.assertOnlyAddsTrainingTemplatesUnder(THIRTY_EIGHTH, THIRTY_NINTH, "out-of-scope",
+                PREFIXES, 40);
     }
 
     /**
