@@ -58,8 +58,7 @@ public record TrainingRecipe(String name, String id, TeacherEdition teacher, int
      * idle AMD EPYC cores (docs/training.md, "The bundled model").
      */
     public static TrainingRecipe shipped() {
-        return conversational("shipped", TeacherEdition.FORTY_SECOND, 25_000, MklDispatch.CPU_FEATURES)
-                .withAveragedTail(0.1f);
+        return averagingTheLastTenth("shipped", TeacherEdition.FORTY_SECOND);
     }
 
     /**
@@ -203,13 +202,20 @@ public record TrainingRecipe(String name, String id, TeacherEdition teacher, int
     }
 
     /**
+     * Recipe {@code id}: {@code edition}'s conversations, 25,000 steps with oneMKL's CPU-feature kernels, exporting the
+     * average of the weights after the last tenth of them.
+     */
+    private static TrainingRecipe averagingTheLastTenth(String id, TeacherEdition edition) {
+        return conversational(id, edition, 25_000, MklDispatch.CPU_FEATURES).withAveragedTail(0.1f);
+    }
+
+    /**
      * The forty-fourth-edition recipe: the forty-third edition's with out-of-scope questions that ask rates and
      * conversions between units ({@link TeacherEdition#FORTY_FOURTH}), 25,000 steps, exporting the average of the
      * weights after the last tenth of them as the bundled model's recipe does.
      */
     public static TrainingRecipe fortyFourthEdition() {
-        return conversational("forty-fourth-edition", TeacherEdition.FORTY_FOURTH, 25_000, MklDispatch.CPU_FEATURES)
-                .withAveragedTail(0.1f);
+        return averagingTheLastTenth("forty-fourth-edition", TeacherEdition.FORTY_FOURTH);
     }
 
     /**
@@ -218,8 +224,7 @@ public record TrainingRecipe(String name, String id, TeacherEdition teacher, int
      * tenth of them as the bundled model's recipe does.
      */
     public static TrainingRecipe fortyThirdEdition() {
-        return conversational("forty-third-edition", TeacherEdition.FORTY_THIRD, 25_000, MklDispatch.CPU_FEATURES)
-                .withAveragedTail(0.1f);
+        return averagingTheLastTenth("forty-third-edition", TeacherEdition.FORTY_THIRD);
     }
 
     /**
@@ -228,8 +233,7 @@ public record TrainingRecipe(String name, String id, TeacherEdition teacher, int
      * them as the bundled model's recipe does.
      */
     public static TrainingRecipe fortySecondEdition() {
-        return conversational("forty-second-edition", TeacherEdition.FORTY_SECOND, 25_000, MklDispatch.CPU_FEATURES)
-                .withAveragedTail(0.1f);
+        return averagingTheLastTenth("forty-second-edition", TeacherEdition.FORTY_SECOND);
     }
 
     /**
@@ -238,8 +242,7 @@ public record TrainingRecipe(String name, String id, TeacherEdition teacher, int
      * them as the bundled model's recipe does.
      */
     public static TrainingRecipe fortyFirstEdition() {
-        return conversational("forty-first-edition", TeacherEdition.FORTY_FIRST, 25_000, MklDispatch.CPU_FEATURES)
-                .withAveragedTail(0.1f);
+        return averagingTheLastTenth("forty-first-edition", TeacherEdition.FORTY_FIRST);
     }
 
     /**
@@ -249,8 +252,7 @@ public record TrainingRecipe(String name, String id, TeacherEdition teacher, int
      * of a run").
      */
     public static TrainingRecipe fortiethEditionAveraged() {
-        return conversational("fortieth-edition-averaged", TeacherEdition.FORTIETH, 25_000, MklDispatch.CPU_FEATURES)
-                .withAveragedTail(0.1f);
+        return averagingTheLastTenth("fortieth-edition-averaged", TeacherEdition.FORTIETH);
     }
 
     /**
