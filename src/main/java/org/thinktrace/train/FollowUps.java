@@ -141,7 +141,8 @@ final class FollowUps {
         for (Phrasings p : List.of(SUBTRACT, ADD, MULTIPLY, DESCENDING, ASCENDING, ARE_YOU_SURE)) {
             all.addAll(p.all());
         }
-        Arrays.stream(ListStatisticsFamily.Statistic.values()).forEach(s -> all.addAll(STATISTIC.get(s).all()));
+        Arrays.stream(ListStatisticsFamily.Statistic.values()).filter(STATISTIC::containsKey)
+                .forEach(s -> all.addAll(STATISTIC.get(s).all()));
         return all;
     }
 

@@ -3,20 +3,50 @@ package org.thinktrace.train;
 import static org.thinktrace.train.Phrasing.heldOut;
 import static org.thinktrace.train.Phrasing.train;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 
 /**
  * The minimum, maximum or sum of a list of three to six numbers: a running best (or a running total
  * added column by column), one number per line, checked against every other number (or by the ones
- * digits).
+ * digits). From the forty-fifth edition on, training also asks the mean of two to six numbers: their sum, divided by
+ * their count by long division ({@link #mean}).
  */
 public final class ListStatisticsFamily implements TaskFamily {
 
-    /** What is asked of the list. */
-    enum Statistic { MIN, MAX, SUM }
+    /** What is asked of the list; the evaluation and follow-ups ask the first three. */
+    enum Statistic { MIN, MAX, SUM, MEAN }
+
+    /** One training problem in this many asks a mean, in {@link TeacherEdition#asksTheMean} editions. */
+    static final int MEAN_ONE_IN = 4;
+
+    /**
+     * The forty-fifth edition's means, training templates only: asked as the minimum, maximum and sum are, and in the
+     * requests' frames sorting shares ({@link SortingFamily#REQUEST_FRAMES}).
+     */
+    private static final Phrasings FORTY_FIFTH_MEAN = Phrasings.of(
+                    train("mean-of-list", "What is the mean of {list}?"),
+                    train("mean-find-the-average-of", "Find the average of {list}."),
+                    train("mean-average-of-anded", "What is the average of {anded}?"),
+                    train("mean-call", "mean({list}) = ?"),
+                    train("mean-average-call", "average({list}) = ?"),
+                    train("mean-average-of-spaces", "average of {spaced}"),
+                    train("mean-lines", "What is the mean of these numbers?\n{lines}"),
+                    train("mean-whats-the-mean", "what's the mean of {list}"),
+                    train("mean-calculate", "Calculate the mean of {anded}."),
+                    train("mean-can-you-average", "Can you find the average of {list}?"),
+                    train("mean-typo-avarage", "whats the avarage of {list}"),
+                    train("mean-dashed", "{list} - the average?"),
+                    train("mean-average-these", "Average these numbers: {list}"))
+            .withComposed("mean-requests", SortingFamily.REQUEST_FRAMES,
+                    List.of("the mean of {list}", "the average of {spaced}", "the average of {anded}"),
+                    List.of("Average of these, please:\n{lines}", "What is their mean?\n{lines}"));
 
     private static final Phrasings FIRST_MIN = Phrasings.of(
             train("smallest-number-in", "What is the smallest number in {list}?"),
@@ -141,6 +171,8 @@ public final class ListStatisticsFamily implements TaskFamily {
     private final boolean sideBySide;
     /** Whether a comparison of two close numbers first compares their digits ({@link #compared}; fourteenth edition on). */
     private final boolean comparesDigits;
+    /** Whether one training problem in {@value #MEAN_ONE_IN} asks a mean ({@link TeacherEdition#asksTheMean}). */
+    private final boolean asksMean;
 
     public ListStatisticsFamily(TeacherEdition edition) {
         this.sideBySide = edition.atLeast(TeacherEdition.FIFTH);
@@ -155,6 +187,7 @@ public final class ListStatisticsFamily implements TaskFamily {
         this.trainingMinPhrasings = dashed ? THIRTY_THIRD_MIN : requests ? SEVENTEENTH_MIN : minPhrasings;
         this.trainingMaxPhrasings = dashed ? THIRTY_THIRD_MAX : requests ? SEVENTEENTH_MAX : maxPhrasings;
         this.trainingSumPhrasings = dashed ? THIRTY_THIRD_SUM : requests ? SEVENTEENTH_SUM : sumPhrasings;
+        this.asksMean = edition.asksTheMean();
     }
 
     @Override
@@ -164,7 +197,9 @@ public final class ListStatisticsFamily implements TaskFamily {
 
     @Override
     public List<Phrasing> phrasings() {
-        return Teacher.concat(Teacher.concat(trainingMinPhrasings.all(), trainingMaxPhrasings.all()), trainingSumPhrasings.all());
+        List<Phrasing> all = Teacher.concat(Teacher.concat(trainingMinPhrasings.all(), trainingMaxPhrasings.all()),
+                trainingSumPhrasings.all());
+        return asksMean ? Teacher.concat(all, FORTY_FIFTH_MEAN.all()) : all;
     }
 
     @Override
@@ -172,9 +207,17 @@ public final class ListStatisticsFamily implements TaskFamily {
         return generate(rnd, phrasing, minPhrasings, maxPhrasings, sumPhrasings);
     }
 
-    /** A problem asked in the training templates (from the seventeenth edition on, the evaluation's and the requests). */
+    /**
+     * A problem asked in the training templates (from the seventeenth edition on, the evaluation's and the requests);
+     * in {@link TeacherEdition#asksTheMean} editions, one in {@value #MEAN_ONE_IN} the mean of two to six numbers.
+     */
     @Override
     public Problem generateForTraining(RandomGenerator rnd, PhrasingSplit phrasing) {
+        if (asksMean && rnd.nextInt(MEAN_ONE_IN) == 0) {
+            List<Integer> numbers = rnd.ints(rnd.nextInt(2, 7), 1, 100).boxed().toList();
+            Solution solution = solve(rnd, numbers, Statistic.MEAN);
+            return solution.askedAs(FORTY_FIFTH_MEAN.ask(rnd, phrasing, values(numbers)));
+        }
         return generate(rnd, phrasing, trainingMinPhrasings, trainingMaxPhrasings, trainingSumPhrasings);
     }
 
@@ -187,25 +230,75 @@ public final class ListStatisticsFamily implements TaskFamily {
             case MIN -> min;
             case MAX -> max;
             case SUM -> sum;
+            case MEAN -> throw new IllegalStateException("only training asks a mean");
         };
-        java.util.Map<String, String> values = new java.util.HashMap<>(SortingFamily.listValues(numbers));
-        values.put("plus", numbers.stream().map(String::valueOf).collect(Collectors.joining(" + ")));
-        return solution.askedAs(phrasings.ask(rnd, phrasing, values));
+        return solution.askedAs(phrasings.ask(rnd, phrasing, values(numbers)));
     }
 
-    /** The minimum, maximum or sum of {@code numbers}, one number per line. */
+    /** The ways a template writes {@code numbers}: the list layouts sorting shares, and {@code {plus}}. */
+    private static Map<String, String> values(List<Integer> numbers) {
+        Map<String, String> values = new HashMap<>(SortingFamily.listValues(numbers));
+        values.put("plus", numbers.stream().map(String::valueOf).collect(Collectors.joining(" + ")));
+        return values;
+    }
+
+    /** The minimum, maximum, sum or mean of {@code numbers}, one number per line. */
     Solution solve(RandomGenerator rnd, List<Integer> numbers, Statistic statistic) {
         boolean slip = TaskFamily.drawSlip(rnd);
         Trace trace = new Trace();
-        int result = statistic == Statistic.SUM ? sum(trace, numbers, slip) : best(trace, numbers, statistic, slip);
         String list = SortingFamily.join(numbers);
+        String key = statistic.name().toLowerCase() + ":" + list;
+        if (statistic == Statistic.MEAN) {
+            Mean mean = mean(trace, numbers, slip);
+            return new Solution(name(), key, trace, "The mean is " + (mean.rounded() ? "about " : "") + "**"
+                    + mean.value() + "**.", mean.value());
+        }
+        int result = statistic == Statistic.SUM ? sum(trace, numbers, slip) : best(trace, numbers, statistic, slip);
         String label = switch (statistic) {
             case MIN -> "The minimum is";
             case MAX -> "The maximum is";
             case SUM -> "The sum is";
+            case MEAN -> throw new IllegalStateException("a mean is solved above");
         };
-        return new Solution(name(), statistic.name().toLowerCase() + ":" + list, trace,
-                label + " **" + result + "**.", String.valueOf(result));
+        return new Solution(name(), key, trace, label + " **" + result + "**.", String.valueOf(result));
+    }
+
+    /** A mean as written in an answer ({@code 7}, {@code 12.5}, {@code 16.33}), and whether it was rounded. */
+    record Mean(String value, boolean rounded) {
+    }
+
+    /**
+     * The mean of {@code numbers}: their sum ({@link #sum}), then the sum divided by their count by long division, a
+     * remainder written as a decimal of two places, rounded half up ({@code 1 ÷ 3 = 0.33}), and a check that the count
+     * times the quotient plus the remainder gives the sum back:
+     * {@code The mean is 49 ÷ 3. 49 ÷ 3, digit by digit. … So 49 ÷ 3 = 16 remainder 1.} /
+     * {@code 1 ÷ 3 = 0.33, rounded. So the mean is 16 + 0.33 = 16.33.} /
+     * {@code Check: 3 × 16 = 48, 48 + 1 = 49. Correct.}
+     */
+    private static Mean mean(Trace trace, List<Integer> numbers, boolean slip) {
+        int count = numbers.size();
+        trace.step("The mean is the sum of the " + count + " numbers divided by " + count + ".");
+        int total = sum(trace, numbers, slip);
+        Division division = new Division(total, count);
+        trace.step("The mean is " + total + " ÷ " + count + ". "
+                + division.longDivision(true, Division.DigitSearch.COUNTED_BY_DIGITS));
+        int quotient = division.quotient();
+        int remainder = division.remainder();
+        BigDecimal exact = BigDecimal.valueOf(total).divide(BigDecimal.valueOf(count), 2, RoundingMode.HALF_UP);
+        boolean rounded = remainder * 100 % count != 0;
+        String value = exact.stripTrailingZeros().toPlainString();
+        if (remainder == 0) {
+            trace.step("So the mean is " + quotient + ".");
+            trace.step("Check: " + count + " × " + quotient + " = " + total + ". Correct.");
+        } else {
+            String fraction = BigDecimal.valueOf(remainder).divide(BigDecimal.valueOf(count), 2, RoundingMode.HALF_UP)
+                    .stripTrailingZeros().toPlainString();
+            trace.step(remainder + " ÷ " + count + " = " + fraction + (rounded ? ", rounded." : ".")
+                    + " So the mean is " + quotient + " + " + fraction + " = " + value + ".");
+            trace.step("Check: " + count + " × " + quotient + " = " + count * quotient + ", " + count * quotient
+                    + " + " + remainder + " = " + total + ". Correct.");
+        }
+        return new Mean(value, rounded);
     }
 
     /**

@@ -290,28 +290,44 @@ public final class OutOfScopeFamily implements TaskFamily {
      * count, or the product of the numbers. Asked in one out-of-scope training question in {@value #RATES_AND_UNITS_ONE_IN}
      * ({@link TeacherEdition#asksRatesAndUnitsOutOfScope}) and refused as mathematics beyond the model's problems.
      */
-    static final Phrasings RATES_AND_UNITS = Phrasings.of(
-                    train("rates-train-speed", "A train travels {n} km in {m} hours. How fast does it go?"),
-                    train("rates-car-speed", "A car drives {n} miles in {m} hours. What speed is that?"),
-                    train("rates-cyclist", "A cyclist rides {n} km in {m} hours. What is the cyclist's speed in km per hour?"),
-                    train("rates-bus-average", "What is the average speed of a bus that goes {n} km in {m} hours?"),
-                    train("rates-trip-hours", "How many hours does a trip of {n} km take at {m} km per hour?"),
-                    train("rates-walk-hours", "If I walk {m} km an hour, how many hours do {n} km take?"),
-                    train("rates-tap-fills", "A tap fills {m} litres a minute. How many minutes does it take to fill {n} litres?"),
-                    train("rates-convert-km", "Convert {n} kilometres to miles."),
-                    train("rates-convert-fahrenheit", "Convert {n} degrees Fahrenheit to Celsius."),
-                    train("rates-celsius-in", "What is {n} degrees Celsius in Fahrenheit?"),
-                    train("rates-minutes-into-hours", "Change {n} minutes into hours and minutes."),
-                    train("rates-seconds-in-minutes", "Express {n} seconds in minutes."),
-                    train("rates-hours-in-seconds", "What is {m} hours in seconds?"),
-                    train("rates-average-of", "What is the average of {n} and {m}?"),
-                    train("rates-mean-of", "what's the mean of {n}, {m} and {n}"))
-            .withComposed("units", List.of("How many {op}?", "how many {op}", "Tell me how many {op}.",
-                    "Work out how many {op}.", "Can you say how many {op}?"), List.of("minutes are in {m} hours",
-                    "seconds are in {m} minutes", "hours are in {m} days", "days are in {m} weeks", "months are in {m} years",
-                    "centimetres are in {m} metres", "grams are in {m} kilograms", "metres are in {m} kilometres",
-                    "inches are in {m} feet", "millilitres are in {m} litres", "kilometres are {n} miles",
-                    "pounds are {m} kilograms"), List.of());
+    static final Phrasings RATES_AND_UNITS = withUnits(Teacher.concat(rates(), List.of(
+            train("rates-average-of", "What is the average of {n} and {m}?"),
+            train("rates-mean-of", "what's the mean of {n}, {m} and {n}"))));
+
+    /**
+     * The forty-fifth edition's rates and units: {@link #RATES_AND_UNITS} without its two means, which that edition's
+     * list-statistics family answers ({@link TeacherEdition#asksTheMean}). An average speed is still a rate.
+     */
+    static final Phrasings RATES_AND_UNITS_WITHOUT_MEANS = withUnits(rates());
+
+    /** The rates and conversions of {@link #RATES_AND_UNITS}, in its order. */
+    private static List<Phrasing> rates() {
+        return List.of(
+                train("rates-train-speed", "A train travels {n} km in {m} hours. How fast does it go?"),
+                train("rates-car-speed", "A car drives {n} miles in {m} hours. What speed is that?"),
+                train("rates-cyclist", "A cyclist rides {n} km in {m} hours. What is the cyclist's speed in km per hour?"),
+                train("rates-bus-average", "What is the average speed of a bus that goes {n} km in {m} hours?"),
+                train("rates-trip-hours", "How many hours does a trip of {n} km take at {m} km per hour?"),
+                train("rates-walk-hours", "If I walk {m} km an hour, how many hours do {n} km take?"),
+                train("rates-tap-fills", "A tap fills {m} litres a minute. How many minutes does it take to fill {n} litres?"),
+                train("rates-convert-km", "Convert {n} kilometres to miles."),
+                train("rates-convert-fahrenheit", "Convert {n} degrees Fahrenheit to Celsius."),
+                train("rates-celsius-in", "What is {n} degrees Celsius in Fahrenheit?"),
+                train("rates-minutes-into-hours", "Change {n} minutes into hours and minutes."),
+                train("rates-seconds-in-minutes", "Express {n} seconds in minutes."),
+                train("rates-hours-in-seconds", "What is {m} hours in seconds?"));
+    }
+
+    /** {@code rates}, then the questions composed of how many of one unit are in some of another. */
+    private static Phrasings withUnits(List<Phrasing> rates) {
+        return Phrasings.of(rates.toArray(Phrasing[]::new))
+                .withComposed("units", List.of("How many {op}?", "how many {op}", "Tell me how many {op}.",
+                        "Work out how many {op}.", "Can you say how many {op}?"), List.of("minutes are in {m} hours",
+                        "seconds are in {m} minutes", "hours are in {m} days", "days are in {m} weeks", "months are in {m} years",
+                        "centimetres are in {m} metres", "grams are in {m} kilograms", "metres are in {m} kilometres",
+                        "inches are in {m} feet", "millilitres are in {m} litres", "kilometres are {n} miles",
+                        "pounds are {m} kilograms"), List.of());
+    }
 
     /** One out-of-scope training question in this many asks a rate or a unit ({@link #RATES_AND_UNITS}), in editions that do. */
     static final int RATES_AND_UNITS_ONE_IN = 8;
@@ -327,8 +343,10 @@ public final class OutOfScopeFamily implements TaskFamily {
     private final boolean fourth;
     /** The templates questions are asked in from the fourth edition on. */
     private final Map<Category, Phrasings> fourthOn;
-    /** Whether training also asks {@link #RATES_AND_UNITS} ({@link TeacherEdition#asksRatesAndUnitsOutOfScope}). */
+    /** Whether training also asks {@link #ratesAndUnits} ({@link TeacherEdition#asksRatesAndUnitsOutOfScope}). */
     private final boolean asksRatesAndUnits;
+    /** The rates and units training asks: {@link #RATES_AND_UNITS}, without its means where the edition answers them. */
+    private final Phrasings ratesAndUnits;
 
     /** The out-of-scope family of the second and third editions. */
     public OutOfScopeFamily() {
@@ -341,7 +359,7 @@ public final class OutOfScopeFamily implements TaskFamily {
      * of the training questions composed from {@link #EIGHTH_FRAMES} and {@link #EIGHTH_REQUESTS}; from the
      * thirty-second on, with more translations of a quoted phrase among them; from the thirty-ninth on, with world facts
      * about a country and functions of a number asked as problems are; from the forty-fourth on, with rates and
-     * conversions between units in training.
+     * conversions between units in training (from the forty-fifth on, without means).
      */
     public OutOfScopeFamily(TeacherEdition edition) {
         this.fourth = edition.atLeast(TeacherEdition.FOURTH);
@@ -349,6 +367,7 @@ public final class OutOfScopeFamily implements TaskFamily {
                 : edition.asksQuotedTranslations() ? THIRTY_SECOND_PHRASINGS
                 : edition.atLeast(TeacherEdition.EIGHTH) ? EIGHTH_PHRASINGS : FOURTH_PHRASINGS;
         this.asksRatesAndUnits = edition.asksRatesAndUnitsOutOfScope();
+        this.ratesAndUnits = edition.asksTheMean() ? RATES_AND_UNITS_WITHOUT_MEANS : RATES_AND_UNITS;
     }
 
     @Override
@@ -365,7 +384,7 @@ public final class OutOfScopeFamily implements TaskFamily {
     public List<Phrasing> phrasings() {
         Map<Category, Phrasings> phrasings = fourth ? fourthOn : PHRASINGS;
         List<Phrasing> all = Arrays.stream(Category.values()).flatMap(c -> phrasings.get(c).all().stream()).toList();
-        return asksRatesAndUnits ? Teacher.concat(all, RATES_AND_UNITS.all()) : all;
+        return asksRatesAndUnits ? Teacher.concat(all, ratesAndUnits.all()) : all;
     }
 
     /**
@@ -378,7 +397,7 @@ public final class OutOfScopeFamily implements TaskFamily {
         if (asksRatesAndUnits && rnd.nextInt(RATES_AND_UNITS_ONE_IN) == 0) {
             Map<String, String> values = Map.of("n", String.valueOf(rnd.nextInt(2, 1000)),
                     "m", String.valueOf(rnd.nextInt(2, 13)));
-            return refusal(RATES_AND_UNITS.ask(rnd, phrasing, values), Category.ALGEBRA);
+            return refusal(ratesAndUnits.ask(rnd, phrasing, values), Category.ALGEBRA);
         }
         return generate(rnd, phrasing);
     }

@@ -138,7 +138,7 @@ public final class Teacher {
                  TWENTY_EIGHTH, TWENTY_NINTH, THIRTIETH, THIRTY_FIRST, THIRTY_SECOND, THIRTY_THIRD,
                  THIRTY_FOURTH, THIRTY_FIFTH, THIRTY_SIXTH, THIRTY_SEVENTH,
                  THIRTY_EIGHTH, THIRTY_NINTH, FORTIETH, FORTY_FIRST, FORTY_SECOND,
-                 FORTY_THIRD, FORTY_FOURTH -> FOURTH_EDITION_SHARES;
+                 FORTY_THIRD, FORTY_FOURTH, FORTY_FIFTH -> FOURTH_EDITION_SHARES;
         };
         List<FamilyShare> shares = new ArrayList<>(List.of(
                 new FamilyShare(new AdditionFamily(edition), s[0]),

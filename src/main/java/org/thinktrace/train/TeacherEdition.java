@@ -293,6 +293,12 @@ import java.util.Locale;
  *       fast is it?}): the forty-second edition's model answered them as one of its families, a letter count or a
  *       product. Training only. Its recipe trains 25,000 steps and exports the average of its last tenth. Its evaluation
  *       is the eighth edition's.</li>
+ *   <li>{@link #FORTY_FIFTH}: the forty-fourth edition, with one training list-statistics problem in four asking the
+ *       mean of two to six numbers ({@code What is the average of 4, 8 and 9?}): their sum, divided by their count by
+ *       long division, a remainder written as a decimal of two places. The forty-fourth edition refused such questions
+ *       as mathematics beyond its problems, and the earlier ones answered them as a sum; its out-of-scope training
+ *       questions keep the rates and units but no longer ask a mean. Training only. Its recipe trains 25,000 steps and
+ *       exports the average of its last tenth. Its evaluation is the eighth edition's.</li>
  * </ul>
  */
 public enum TeacherEdition {
@@ -302,7 +308,7 @@ public enum TeacherEdition {
     TWENTY_SEVENTH(27), TWENTY_EIGHTH(28), TWENTY_NINTH(29), THIRTIETH(30), THIRTY_FIRST(31), THIRTY_SECOND(32),
     THIRTY_THIRD(33), THIRTY_FOURTH(34), THIRTY_FIFTH(35), THIRTY_SIXTH(36),
     THIRTY_SEVENTH(37), THIRTY_EIGHTH(38), THIRTY_NINTH(39), FORTIETH(40), FORTY_FIRST(41),
-    FORTY_SECOND(42), FORTY_THIRD(43), FORTY_FOURTH(44);
+    FORTY_SECOND(42), FORTY_THIRD(43), FORTY_FOURTH(44), FORTY_FIFTH(45);
 
     /** The {@code config.json} key that records the edition (an integer). */
     public static final String CONFIG_KEY = "thinktrace_teacher_edition";
@@ -315,7 +321,7 @@ public enum TeacherEdition {
         this.number = number;
     }
 
-    /** 1 to 44, as written in {@code config.json}. */
+    /** 1 to 45, as written in {@code config.json}. */
     public int number() {
         return number;
     }
@@ -485,6 +491,15 @@ public enum TeacherEdition {
      */
     public boolean asksRatesAndUnitsOutOfScope() {
         return atLeast(FORTY_FOURTH);
+    }
+
+    /**
+     * Whether one training list-statistics problem in {@value ListStatisticsFamily#MEAN_ONE_IN} asks the mean of two to
+     * six numbers, and out-of-scope training questions no longer ask one ({@link #FORTY_FIFTH} on). Training only: the
+     * evaluation asks no mean.
+     */
+    public boolean asksTheMean() {
+        return atLeast(FORTY_FIFTH);
     }
 
     /**

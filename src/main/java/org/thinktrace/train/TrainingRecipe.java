@@ -210,6 +210,15 @@ public record TrainingRecipe(String name, String id, TeacherEdition teacher, int
     }
 
     /**
+     * The forty-fifth-edition recipe: the forty-fourth edition's with list-statistics problems that ask a mean
+     * ({@link TeacherEdition#FORTY_FIFTH}), 25,000 steps, exporting the average of the weights after the last tenth of
+     * them as the bundled model's recipe does.
+     */
+    public static TrainingRecipe fortyFifthEdition() {
+        return averagingTheLastTenth("forty-fifth-edition", TeacherEdition.FORTY_FIFTH);
+    }
+
+    /**
      * The forty-fourth-edition recipe: the forty-third edition's with out-of-scope questions that ask rates and
      * conversions between units ({@link TeacherEdition#FORTY_FOURTH}), 25,000 steps, exporting the average of the
      * weights after the last tenth of them as the bundled model's recipe does.
@@ -472,7 +481,7 @@ public record TrainingRecipe(String name, String id, TeacherEdition teacher, int
 
     /** Every recipe {@code --recipe} accepts. */
     public static List<TrainingRecipe> all() {
-        return List.of(shipped(), fortyFourthEdition(), fortyThirdEdition(), fortySecondEdition(), fortyFirstEdition(), fortiethEditionAveraged(), fortiethEdition(), thirtyNinthEdition(), thirtyEighthEdition(), thirtySeventhEdition(), thirtySixthEdition(), thirtyFifthEdition(), thirtyFourthEdition(), thirtyThirdEdition(), thirtySecondEdition(), thirtyFirstEdition(), thirtiethEdition(), twentyNinthEdition(), twentyEighthEdition(), twentySeventhEdition(), twentySixthEdition(), twentyFifthEdition(), twentyFourthEdition(), twentyThirdEdition(), twentySecondEdition(), twentyFirstEdition(), twentiethEdition(), nineteenthEdition(), eighteenthEdition(), seventeenthEdition(), sixteenthEdition(), fifteenthEdition(), fourteenthEdition(), thirteenthEdition(), twelfthEdition(), eleventhEdition(), tenthEdition(), ninthEdition(), eighthEdition(), seventhEdition(), sixthEdition(), fifthEdition(), fourthEdition(), thirdEdition(), secondEdition(), firstEdition(), smoke());
+        return List.of(shipped(), fortyFifthEdition(), fortyFourthEdition(), fortyThirdEdition(), fortySecondEdition(), fortyFirstEdition(), fortiethEditionAveraged(), fortiethEdition(), thirtyNinthEdition(), thirtyEighthEdition(), thirtySeventhEdition(), thirtySixthEdition(), thirtyFifthEdition(), thirtyFourthEdition(), thirtyThirdEdition(), thirtySecondEdition(), thirtyFirstEdition(), thirtiethEdition(), twentyNinthEdition(), twentyEighthEdition(), twentySeventhEdition(), twentySixthEdition(), twentyFifthEdition(), twentyFourthEdition(), twentyThirdEdition(), twentySecondEdition(), twentyFirstEdition(), twentiethEdition(), nineteenthEdition(), eighteenthEdition(), seventeenthEdition(), sixteenthEdition(), fifteenthEdition(), fourteenthEdition(), thirteenthEdition(), twelfthEdition(), eleventhEdition(), tenthEdition(), ninthEdition(), eighthEdition(), seventhEdition(), sixthEdition(), fifthEdition(), fourthEdition(), thirdEdition(), secondEdition(), firstEdition(), smoke());
     }
 
     /**

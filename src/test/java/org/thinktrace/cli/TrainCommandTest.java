@@ -31,7 +31,7 @@ class TrainCommandTest {
         assertEquals(2, run("train", "--out", "x", "--steps", "ten"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("--steps must be a whole number, got 'ten'"));
         assertEquals(2, run("train", "--out", "x", "--recipe", "huge"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--recipe must be one of [shipped, forty-fourth-edition, forty-third-edition, forty-second-edition, forty-first-edition, fortieth-edition-averaged, fortieth-edition, thirty-ninth-edition, thirty-eighth-edition, thirty-seventh-edition, thirty-sixth-edition, thirty-fifth-edition, thirty-fourth-edition, thirty-third-edition, thirty-second-edition, thirty-first-edition, thirtieth-edition, twenty-ninth-edition, twenty-eighth-edition, twenty-seventh-edition, twenty-sixth-edition, twenty-fifth-edition, twenty-fourth-edition, twenty-third-edition, twenty-second-edition, twenty-first-edition, twentieth-edition, nineteenth-edition, eighteenth-edition, seventeenth-edition, sixteenth-edition, fifteenth-edition, fourteenth-edition, thirteenth-edition, twelfth-edition, eleventh-edition, tenth-edition, ninth-edition, eighth-edition, seventh-edition, sixth-edition, fifth-edition, fourth-edition, third-edition, second-edition, first-edition, smoke], got 'huge'"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--recipe must be one of [shipped, forty-fifth-edition, forty-fourth-edition, forty-third-edition, forty-second-edition, forty-first-edition, fortieth-edition-averaged, fortieth-edition, thirty-ninth-edition, thirty-eighth-edition, thirty-seventh-edition, thirty-sixth-edition, thirty-fifth-edition, thirty-fourth-edition, thirty-third-edition, thirty-second-edition, thirty-first-edition, thirtieth-edition, twenty-ninth-edition, twenty-eighth-edition, twenty-seventh-edition, twenty-sixth-edition, twenty-fifth-edition, twenty-fourth-edition, twenty-third-edition, twenty-second-edition, twenty-first-edition, twentieth-edition, nineteenth-edition, eighteenth-edition, seventeenth-edition, sixteenth-edition, fifteenth-edition, fourteenth-edition, thirteenth-edition, twelfth-edition, eleventh-edition, tenth-edition, ninth-edition, eighth-edition, seventh-edition, sixth-edition, fifth-edition, fourth-edition, third-edition, second-edition, first-edition, smoke], got 'huge'"));
         assertEquals(2, run("train", "--out"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("--out needs a value"));
         assertEquals(2, run("train", "--out", "x", "--recipe", "smoke", "--average-from", "10"));
@@ -52,7 +52,7 @@ class TrainCommandTest {
         for (org.thinktrace.train.TrainingRecipe recipe : org.thinktrace.train.TrainingRecipe.all()) {
             assertTrue(help.contains(recipe.id()), recipe.id() + " missing from " + help);
         }
-        assertTrue(help.contains("forty-fourth-edition, forty-third-edition, forty-second-edition, forty-first-edition, fortieth-edition-averaged, fortieth-edition, thirty-ninth-edition,"), help);
+        assertTrue(help.contains("forty-fifth-edition, forty-fourth-edition, forty-third-edition, forty-second-edition, forty-first-edition, fortieth-edition-averaged, fortieth-edition, thirty-ninth-edition,"), help);
         assertTrue(help.contains("(default shipped)"), help);
     }
 

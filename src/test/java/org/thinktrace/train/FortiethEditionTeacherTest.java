@@ -57,9 +57,8 @@ class FortiethEditionTeacherTest {
         assertEquals(22_500, averaged.withSeed(2).exportedAverageFrom());
         assertEquals(" --recipe fortieth-edition-averaged", averaged.trainArguments());
         for (TrainingRecipe recipe : TrainingRecipe.all()) {
-            boolean averages = recipe.id().equals(averaged.id()) || recipe.id().equals("shipped")
-                    || recipe.id().equals("forty-first-edition") || recipe.id().equals("forty-second-edition")
-                    || recipe.id().equals("forty-third-edition") || recipe.id().equals("forty-fourth-edition");
+            boolean averages = Set.of(averaged.id(), "shipped", "forty-first-edition", "forty-second-edition",
+                    "forty-third-edition", "forty-fourth-edition", "forty-fifth-edition").contains(recipe.id());
             assertEquals(averages ? 22_500 : 0, recipe.exportedAverageFrom(), recipe.id());
         }
         for (float bad : new float[] {-0.1f, 1f, Float.NaN}) {
