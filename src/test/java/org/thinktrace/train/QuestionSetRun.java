@@ -31,15 +31,16 @@ final class QuestionSetRun {
         return new Evaluator.Question(EvaluationPart.PROBLEMS, problem, SamplingSettings.greedy());
     }
 
-    /** Loads each of {@code folders} in turn, asks it {@code questions} and prints the report. */
+    /** Loads each of {@code folders} in turn, asks it {@code questions} (up to the model's context each) and prints the report. */
     static void report(String[] folders, List<Evaluator.Question> questions) throws Exception {
         Set<String> groups = new LinkedHashSet<>();
         questions.forEach(q -> groups.add(q.problem().phrasing()));
         for (String folder : folders) {
             try (LoadedModel loaded = ModelSource.at(Path.of(folder)).load(new LoadOptions(
                     LoadOptions.DEFAULT_CONTEXT_LIMIT, RuntimeSettings.defaults()), LoadProgress.NONE)) {
-                List<Evaluator.Outcome> outcomes = Evaluator.evaluateTogether(loaded.generator(), 512, questions,
-                        TOGETHER);
+                // As many tokens per answer as thinktrace eval allows by default: the model's context.
+                List<Evaluator.Outcome> outcomes = Evaluator.evaluateTogether(loaded.generator(),
+                        loaded.config().maxPositionEmbeddings(), questions, TOGETHER);
                 int right = 0;
                 for (String group : groups) {
                     List<Evaluator.Outcome> asked = outcomes.stream()
