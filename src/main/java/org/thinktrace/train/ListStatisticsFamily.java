@@ -246,20 +246,21 @@ public final class ListStatisticsFamily implements TaskFamily {
     Solution solve(RandomGenerator rnd, List<Integer> numbers, Statistic statistic) {
         boolean slip = TaskFamily.drawSlip(rnd);
         Trace trace = new Trace();
-        String list = SortingFamily.join(numbers);
-        String key = statistic.name().toLowerCase() + ":" + list;
-        if (statistic == Statistic.MEAN) {
-            Mean mean = mean(trace, numbers, slip);
-            return new Solution(name(), key, trace, "The mean is " + (mean.rounded() ? "about " : "") + "**"
-                    + mean.value() + "**.", mean.value());
-        }
-        int result = statistic == Statistic.SUM ? sum(trace, numbers, slip) : best(trace, numbers, statistic, slip);
-        String label = switch (statistic) {
-            case MIN -> "The minimum is";
-            case MAX -> "The maximum is";
-            case SUM -> "The sum is";
-            case MEAN -> throw new IllegalStateException("a mean is solved above");
+        String key = statistic.name().toLowerCase() + ":" + SortingFamily.join(numbers);
+        return switch (statistic) {
+            case MIN -> solved(key, trace, "The minimum is", best(trace, numbers, statistic, slip));
+            case MAX -> solved(key, trace, "The maximum is", best(trace, numbers, statistic, slip));
+            case SUM -> solved(key, trace, "The sum is", sum(trace, numbers, slip));
+            case MEAN -> {
+                Mean mean = mean(trace, numbers, slip);
+                yield new Solution(name(), key, trace, "The mean is " + (mean.rounded() ? "about " : "") + "**"
+                        + mean.value() + "**.", mean.value());
+            }
         };
+    }
+
+    /** A solution whose answer is {@code label} and the whole number {@code result} in bold. */
+    private Solution solved(String key, Trace trace, String label, int result) {
         return new Solution(name(), key, trace, label + " **" + result + "**.", String.valueOf(result));
     }
 

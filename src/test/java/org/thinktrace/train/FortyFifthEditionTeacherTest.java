@@ -49,8 +49,7 @@ class FortyFifthEditionTeacherTest {
             TaskFamily after = FORTY_FIFTH.shares().get(f).family();
             switch (after.name()) {
                 case "list-statistics" -> {
-                    assertTrue(after.phrasings().containsAll(before.phrasings()));
-                    List<Phrasing> added = addedTo(before, after);
+                    List<Phrasing> added = ThirtyFirstEditionTeacherTest.addedTemplates(before, after);
                     added.forEach(p -> assertTrue(p.name().startsWith("mean-") && !p.heldOut(), p.toString()));
                     assertTrue(added.size() >= 15, added.toString());
                 }
@@ -64,13 +63,14 @@ class FortyFifthEditionTeacherTest {
     /** The thirty-first edition's rule holds for the added templates. */
     @Test
     void noAddedTemplateSharesFourWordsInARowOrAWordWithOnlyTheHeldOutTemplates() {
-        assertEquals(List.of(), ThirtyFirstEditionTeacherTest.heldOutOverlaps(FORTY_FOURTH, addedTo(
-                listStatistics(FORTY_FOURTH), listStatistics(FORTY_FIFTH))));
+        assertEquals(List.of(), ThirtyFirstEditionTeacherTest.heldOutOverlaps(FORTY_FOURTH,
+                ThirtyFirstEditionTeacherTest.addedTemplates(new ListStatisticsFamily(TeacherEdition.FORTY_FOURTH),
+                        new ListStatisticsFamily(TeacherEdition.FORTY_FIFTH))));
     }
 
     /**
      * About one training list problem in {@link ListStatisticsFamily#MEAN_ONE_IN} asks a mean (none in the forty-fourth
-     * edition) of two to six numbers; each answer is the mean by an independent reference, to two decimal places, said
+     * edition) of two to six numbers; each answer is the mean by an independent reference ({@link Means#meanOf}), to two decimal places, said
      * to be "about" it exactly when it was rounded, and its trace divides the list's sum by its count and checks it.
      */
     @Test
@@ -92,7 +92,7 @@ class FortyFifthEditionTeacherTest {
                         .map(Integer::parseInt).toList();
                 assertTrue(numbers.size() >= 2 && numbers.size() <= 6, p.key());
                 assertTrue(p.phrasing().startsWith("mean-"), p.phrasing());
-                assertEquals(referenceMean(numbers), p.answer(), p.key());
+                assertEquals(Means.meanOf(numbers), p.answer(), p.key());
                 assertTrue(AnswerChecker.isCorrect(p.response(), p.answer()), p.response());
                 int total = numbers.stream().mapToInt(Integer::intValue).sum();
                 Matcher division = LONG_DIVISION.matcher(p.response());
@@ -174,7 +174,7 @@ class FortyFifthEditionTeacherTest {
     /** The probe's means read as none of the mean templates, so that it measures more than recall. */
     @Test
     void theProbesMeansReadAsNoMeanTemplate() {
-        List<Phrasing> training = listStatistics(FORTY_FIFTH).phrasings().stream()
+        List<Phrasing> training = new ListStatisticsFamily(TeacherEdition.FORTY_FIFTH).phrasings().stream()
                 .filter(p -> p.name().startsWith("mean-")).toList();
         assertFalse(training.isEmpty());
         List<String> read = new ArrayList<>();
@@ -198,25 +198,5 @@ class FortyFifthEditionTeacherTest {
     @Test
     void itsEvaluationIsTheEighthEditions() {
         SameEvaluation.assertAsksTheSame(EIGHTH, FORTY_FIFTH, 8, 1);
-    }
-
-    /** Independent of the teacher: the mean in hundredths by integer arithmetic, rounded half up, then written out. */
-    private static String referenceMean(List<Integer> numbers) {
-        int total = numbers.stream().mapToInt(Integer::intValue).sum();
-        int hundredths = (total * 200 / numbers.size() + 1) / 2;
-        int whole = hundredths / 100;
-        int fraction = hundredths % 100;
-        return fraction == 0 ? String.valueOf(whole)
-                : fraction % 10 == 0 ? whole + "." + fraction / 10
-                : whole + "." + String.format("%02d", fraction);
-    }
-
-    private static TaskFamily listStatistics(Teacher teacher) {
-        return teacher.shares().stream().map(Teacher.FamilyShare::family)
-                .filter(f -> f.name().equals("list-statistics")).findFirst().orElseThrow();
-    }
-
-    private static List<Phrasing> addedTo(TaskFamily before, TaskFamily after) {
-        return after.phrasings().stream().filter(p -> !before.phrasings().contains(p)).toList();
     }
 }

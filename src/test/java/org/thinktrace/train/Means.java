@@ -1,7 +1,5 @@
 package org.thinktrace.train;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,14 +39,18 @@ final class Means {
     private Means() {
     }
 
-    /** The mean of {@code numbers} to two decimal places, rounded half up, written without trailing zeros. */
+    /**
+     * The mean of {@code numbers} to two decimal places, rounded half up, written without trailing zeros: in hundredths
+     * by integer arithmetic, independent of the teacher's decimal arithmetic.
+     */
     static String meanOf(List<Integer> numbers) {
-        long total = 0;
-        for (int n : numbers) {
-            total += n;
-        }
-        return new BigDecimal(total).divide(new BigDecimal(numbers.size()), 2, RoundingMode.HALF_UP)
-                .stripTrailingZeros().toPlainString();
+        int total = numbers.stream().mapToInt(Integer::intValue).sum();
+        int hundredths = (total * 200 / numbers.size() + 1) / 2;
+        int whole = hundredths / 100;
+        int fraction = hundredths % 100;
+        return fraction == 0 ? String.valueOf(whole)
+                : fraction % 10 == 0 ? whole + "." + fraction / 10
+                : whole + "." + String.format("%02d", fraction);
     }
 
     /** The mean questions alone, for checks on the phrasings. */

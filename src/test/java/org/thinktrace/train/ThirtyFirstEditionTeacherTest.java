@@ -81,12 +81,16 @@ class ThirtyFirstEditionTeacherTest {
     static Map<TaskFamily, List<Phrasing>> addedTemplates(Teacher earlier, Teacher later) {
         Map<TaskFamily, List<Phrasing>> out = new LinkedHashMap<>();
         for (int f = 0; f < earlier.shares().size(); f++) {
-            TaskFamily before = earlier.shares().get(f).family();
             TaskFamily after = later.shares().get(f).family();
-            assertTrue(after.phrasings().containsAll(before.phrasings()), after.name());
-            out.put(after, after.phrasings().stream().filter(p -> !before.phrasings().contains(p)).toList());
+            out.put(after, addedTemplates(earlier.shares().get(f).family(), after));
         }
         return out;
+    }
+
+    /** The templates {@code after} adds to {@code before}'s, in order, asserting that it keeps all of {@code before}'s. */
+    static List<Phrasing> addedTemplates(TaskFamily before, TaskFamily after) {
+        assertTrue(after.phrasings().containsAll(before.phrasings()), after.name());
+        return after.phrasings().stream().filter(p -> !before.phrasings().contains(p)).toList();
     }
 
     /**
