@@ -29,13 +29,22 @@ final class OtherUnits {
 
     private static final Pattern UNIT = Pattern.compile("\\b(dollars|kg|ml|liters)\\b");
     private static final Pattern DOLLAR_SIGN = Pattern.compile("\\$(\\d+)");
+    /** Each unit of {@link #OTHERS} as a whole word. */
+    private static final Map<String, Pattern> WHOLE_UNIT = OTHERS.keySet().stream()
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(u -> u, u -> Pattern.compile("\\b" + u + "\\b")));
 
-    /** One unit put in another. */
+    /** One unit put in another: {@code unit} is one of {@link #OTHERS}' keys. */
     record Swap(String unit, String other) {
+
+        Swap {
+            if (!OTHERS.containsKey(unit)) {
+                throw new IllegalArgumentException("unit '" + unit + "' is none of " + OTHERS.keySet());
+            }
+        }
 
         /** {@code text} with every {@link #unit} (and, for dollars, every {@code $} amount) in {@link #other}. */
         String applyTo(String text) {
-            String t = text.replaceAll("\\b" + unit + "\\b", other);
+            String t = WHOLE_UNIT.get(unit).matcher(text).replaceAll(Matcher.quoteReplacement(other));
             return unit.equals("dollars") ? DOLLAR_SIGN.matcher(t).replaceAll("$1 " + other) : t;
         }
     }

@@ -76,6 +76,8 @@ final class OtherWords {
 
     /** Each noun's whole-word pattern, compiled once: every training question is searched for every noun. */
     private static final Map<String, Pattern> WHOLE_WORDS = new ConcurrentHashMap<>();
+    /** Each noun form with an optional "a" or "an" before it, as {@link #swap} finds it, compiled once. */
+    private static final Map<String, Pattern> WITH_ARTICLE = new ConcurrentHashMap<>();
     /** A connector between two numbers of a decimal comparison. */
     private static final Pattern CONNECTOR = Pattern.compile("(?<=\\d) (or|and|versus|with) (?=\\d)");
 
@@ -167,7 +169,8 @@ final class OtherWords {
     }
 
     private static boolean wordIn(String lower, String word) {
-        return WHOLE_WORDS.computeIfAbsent(word, w -> Pattern.compile("\\b" + Pattern.quote(w) + "\\b")).matcher(lower).find();
+        // most texts name few of the nouns: the plain search rules those out before the whole-word one
+        return lower.contains(word) && WHOLE_WORDS.computeIfAbsent(word, w -> Pattern.compile("\\b" + Pattern.quote(w) + "\\b")).matcher(lower).find();
     }
 
     /**
@@ -177,8 +180,8 @@ final class OtherWords {
     static String swap(String text, Noun from, Noun to) {
         String t = text;
         for (String[] pair : List.of(new String[] {from.many(), to.many()}, new String[] {from.one(), to.one()})) {
-            Matcher m = Pattern.compile("\\b(?:([Aa]n?) )?(" + Pattern.quote(pair[0]) + "|"
-                    + Pattern.quote(capitalised(pair[0])) + ")\\b").matcher(t);
+            Matcher m = WITH_ARTICLE.computeIfAbsent(pair[0], w -> Pattern.compile("\\b(?:([Aa]n?) )?("
+                    + Pattern.quote(w) + "|" + Pattern.quote(capitalised(w)) + ")\\b")).matcher(t);
             StringBuilder out = new StringBuilder();
             while (m.find()) {
                 boolean capital = Character.isUpperCase(m.group(2).charAt(0));

@@ -1,7 +1,10 @@
 package org.thinktrace.train;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,6 +22,8 @@ public record Phrasing(String name, String pattern, boolean heldOut) {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z-]+)}");
     /** What a filled-in value looks like to {@link #reads}: no '=', '?' or ':', no space at either end. */
     private static final String VALUE = "[^=?:\\s](?:[^=?:]*?[^=?:\\s])?";
+    private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
+    private static final Pattern FINAL_PUNCTUATION = Pattern.compile("[?.!:)]+$");
 
     public Phrasing {
         Objects.requireNonNull(name, "name");
@@ -45,9 +50,25 @@ public record Phrasing(String name, String pattern, boolean heldOut) {
     }
 
     /** {@link #reads} with the template compiled once, for testing many questions. */
-    public java.util.function.Predicate<String> reader() {
-        Pattern regex = asRegex();
-        return question -> regex.matcher(loose(question)).matches();
+    public Predicate<String> reader() {
+        return readerOfAny(List.of(this));
+    }
+
+    /**
+     * Whether a question {@link #reads reads} as any of {@code phrasings}: each template compiled once, for testing many
+     * questions, and each question loosened once for all of them.
+     */
+    public static Predicate<String> readerOfAny(Collection<Phrasing> phrasings) {
+        List<Pattern> regexes = phrasings.stream().map(Phrasing::asRegex).toList();
+        return question -> {
+            String loose = loose(question);
+            for (Pattern regex : regexes) {
+                if (regex.matcher(loose).matches()) {
+                    return true;
+                }
+            }
+            return false;
+        };
     }
 
     private Pattern asRegex() {
@@ -65,8 +86,8 @@ public record Phrasing(String name, String pattern, boolean heldOut) {
 
     /** Lowercase, runs of white space as one space, without surrounding white space and final punctuation. */
     private static String loose(String s) {
-        String t = s.toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", " ").strip();
-        return t.replaceAll("[?.!:)]+$", "").strip();
+        String t = WHITE_SPACE.matcher(s.toLowerCase(java.util.Locale.ROOT)).replaceAll(" ").strip();
+        return FINAL_PUNCTUATION.matcher(t).replaceAll("").strip();
     }
 
     /** The split of training or evaluation data this phrasing may appear in. */

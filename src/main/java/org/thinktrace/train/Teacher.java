@@ -63,7 +63,7 @@ public final class Teacher {
     private final List<TaskFamily> round;
     private final FollowUps followUps;
     /** Each family's held-out templates compiled for {@link #readsAsHeldOut}, by family name. */
-    private final java.util.Map<String, List<java.util.function.Predicate<String>>> heldOutReaders =
+    private final java.util.Map<String, java.util.function.Predicate<String>> heldOutReaders =
             new java.util.concurrent.ConcurrentHashMap<>();
     /** Training questions' surface variation: generated slips from the seventh edition on, else fixed typos; quote marks varied in the fifteenth and sixteenth. */
     private final SurfaceForms trainingSurface;
@@ -461,8 +461,8 @@ public final class Teacher {
 
     /** Whether {@code question} reads as one of {@code family}'s held-out templates filled in. */
     private boolean readsAsHeldOut(TaskFamily family, String question) {
-        return heldOutReaders.computeIfAbsent(family.name(), name -> family.phrasings().stream()
-                .filter(Phrasing::heldOut).map(Phrasing::reader).toList()).stream().anyMatch(r -> r.test(question));
+        return heldOutReaders.computeIfAbsent(family.name(), name -> Phrasing.readerOfAny(family.phrasings().stream()
+                .filter(Phrasing::heldOut).toList())).test(question);
     }
 
     /** {@code a} followed by {@code b}, unmodifiable. */

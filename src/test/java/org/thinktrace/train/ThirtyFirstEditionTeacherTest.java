@@ -214,6 +214,16 @@ class ThirtyFirstEditionTeacherTest {
      * longer templates the openings and the closings are tried one side at a time.
      */
     private static Set<String> runsWithOpeningsAndClosings(String template) {
+        return RUNS_WITH_OPENINGS_AND_CLOSINGS.computeIfAbsent(template, ThirtyFirstEditionTeacherTest::runsAroundOnce);
+    }
+
+    /**
+     * {@link #runsWithOpeningsAndClosings} of each template already asked in this test JVM: most templates are every
+     * edition's, and {@link #heldOutOverlaps} reads all of an edition's.
+     */
+    private static final Map<String, Set<String>> RUNS_WITH_OPENINGS_AND_CLOSINGS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Set<String> runsAroundOnce(String template) {
         List<String> openings = Teacher.concat(List.of(""), SurfaceForms.TRAINING_PREFIXES);
         List<String> closings = Teacher.concat(List.of(""), SurfaceForms.TRAINING_SUFFIXES);
         Set<String> out = new HashSet<>();
@@ -223,11 +233,11 @@ class ThirtyFirstEditionTeacherTest {
                     out.addAll(FourthEditionTeacherTest.runs(open + template + close));
                 }
             }
-            return out;
+            return Set.copyOf(out);
         }
         openings.forEach(open -> out.addAll(FourthEditionTeacherTest.runs(open + template)));
         closings.forEach(close -> out.addAll(FourthEditionTeacherTest.runs(template + close)));
-        return out;
+        return Set.copyOf(out);
     }
 
     private static Set<String> words(String text) {
