@@ -3,6 +3,8 @@ package org.thinktrace.generate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.thinktrace.model.BranchDecoder;
@@ -26,8 +28,16 @@ final class BranchRuns {
     private final CausalLM model;
     private final PromptCodec codec;
     private final int contextLength;
-    private final Object lock = new Object();
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled when the last busy run waits for the model or ends. */
+    private final Condition noneBusy = lock.newCondition();
     private final List<Branch> branches = new ArrayList<>();
+    /**
+     * How many runs work on their own (sampling, telling their listeners) rather than waiting for the model or having
+     * ended: the model thread serves once none does. Each wait wakes only the threads it concerns, so a step of many
+     * runs costs one wake-up per run. Guarded by {@code lock}.
+     */
+    private int busy;
     private BranchDecoder decoder;
     private int prefixLength;
     /** Set when the model thread failed: every waiting run is released with it. */
@@ -85,6 +95,12 @@ final class BranchRuns {
         GenerationEvent.Finished[] finished = new GenerationEvent.Finished[jobs.size()];
         Throwable[] failures = new Throwable[jobs.size()];
         List<Thread> threads = new ArrayList<>();
+        lock.lock();
+        try {
+            busy = jobs.size();
+        } finally {
+            lock.unlock();
+        }
         for (int i = 0; i < jobs.size(); i++) {
             Branch branch = new Branch(i);
             branches.add(branch);
@@ -97,9 +113,12 @@ final class BranchRuns {
                 } catch (Throwable e) { // reported below, after every run has ended
                     failures[index] = e;
                 } finally {
-                    synchronized (lock) {
+                    lock.lock();
+                    try {
                         branch.done = true;
-                        lock.notifyAll();
+                        idle();
+                    } finally {
+                        lock.unlock();
                     }
                 }
                 try {
@@ -112,9 +131,12 @@ final class BranchRuns {
         try {
             serveUntilDone(all);
         } catch (RuntimeException | Error e) {
-            synchronized (lock) {
+            lock.lock();
+            try {
                 modelFailure = e instanceof RuntimeException r ? r : new IllegalStateException(e);
-                lock.notifyAll();
+                branches.forEach(b -> b.released.signal());
+            } finally {
+                lock.unlock();
             }
             joinAll(threads);
             throw e;
@@ -131,9 +153,12 @@ final class BranchRuns {
     private void serveUntilDone(BooleanSupplier cancelled) {
         while (true) {
             List<Branch> waiting = new ArrayList<>();
-            synchronized (lock) {
-                while (!branches.stream().allMatch(b -> b.done || b.wanted != null)) waitUninterruptibly();
+            lock.lock();
+            try {
+                while (busy > 0) waitUninterruptibly();
                 for (Branch b : branches) if (!b.done) waiting.add(b);
+            } finally {
+                lock.unlock();
             }
             if (waiting.isEmpty()) return;
             if (waiting.stream().anyMatch(b -> b.prefill)) {
@@ -181,13 +206,15 @@ final class BranchRuns {
                 results[i] = new CachedSequence.Prefill(logits, reused, computed + rest.length, false);
             }
         }
-        synchronized (lock) {
+        lock.lock();
+        try {
             for (int i = 0; i < waiting.size(); i++) {
                 Branch b = waiting.get(i);
                 b.prefillResult = results[i];
                 b.release();
             }
-            lock.notifyAll();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -210,7 +237,8 @@ final class BranchRuns {
             ids[i] = b.wanted[b.offset];
         }
         float[][] logits = decoder.step(indices, ids);
-        synchronized (lock) {
+        lock.lock();
+        try {
             for (int i = 0; i < waiting.size(); i++) {
                 Branch b = waiting.get(i);
                 b.offset++;
@@ -220,13 +248,19 @@ final class BranchRuns {
                     b.release();
                 }
             }
-            lock.notifyAll();
+        } finally {
+            lock.unlock();
         }
+    }
+
+    /** One run stopped working on its own: it waits for the model or has ended. Called holding {@code lock}. */
+    private void idle() {
+        if (--busy == 0) noneBusy.signal();
     }
 
     private void waitUninterruptibly() {
         try {
-            lock.wait();
+            noneBusy.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while decoding branches", e);
@@ -251,6 +285,8 @@ final class BranchRuns {
     /** One run's sequence: its requests wait for the model thread. Guarded by {@code lock}. */
     private final class Branch implements TokenSequence {
         final int index;
+        /** Signalled when the model thread has served this run's request, or failed. */
+        final Condition released = lock.newCondition();
         int[] wanted;
         boolean prefill;
         int offset;
@@ -265,48 +301,56 @@ final class BranchRuns {
 
         @Override
         public CachedSequence.Prefill prefill(int[] prompt, BooleanSupplier cancelled) {
-            synchronized (lock) {
+            lock.lock();
+            try {
                 prefill = true;
                 await(prompt);
                 return prefillResult;
+            } finally {
+                lock.unlock();
             }
         }
 
         @Override
         public float[] append(int[] next) {
             if (next.length == 0) throw new IllegalArgumentException("nothing to append");
-            synchronized (lock) {
+            lock.lock();
+            try {
                 prefill = false;
                 offset = 0;
                 await(next);
                 return appendResult;
+            } finally {
+                lock.unlock();
             }
         }
 
         @Override
         public int length() {
-            synchronized (lock) {
+            lock.lock();
+            try {
                 return prefixLength + length;
+            } finally {
+                lock.unlock();
             }
         }
 
         private void await(int[] request) {
             wanted = request;
-            lock.notifyAll();
-            boolean interrupted = false;
-            while (wanted != null && modelFailure == null) {
-                try {
-                    lock.wait();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
+            idle();
+            while (wanted != null && modelFailure == null) released.awaitUninterruptibly();
+            if (wanted != null) {
+                wanted = null;
+                busy++; // working on its own again, to end with the failure
+                throw new IllegalStateException("the model failed", modelFailure);
             }
-            if (interrupted) Thread.currentThread().interrupt();
-            if (wanted != null) throw new IllegalStateException("the model failed", modelFailure);
         }
 
+        /** The model thread served this run's request: it works on its own again. */
         void release() {
             wanted = null;
+            busy++;
+            released.signal();
         }
     }
 }
