@@ -367,6 +367,38 @@ class BundledModelProbesTest {
         assertTrue(together.stream().mapToInt(List::size).distinct().count() > 1, "the responses end at different steps");
     }
 
+    /**
+     * A run decoded together whose listener throws ends alone, with that failure, while it waits for nothing: the runs
+     * beside it write the tokens they write asked one after another.
+     */
+    @Test
+    void aRunWhoseListenerThrowsEndsAloneAndTheRunsBesideItFinishAsAlone() throws Exception {
+        List<String> questions = List.of(QUESTION, "Is 91 a prime number?", "Sort 5, 3, 9, 1.");
+        List<GenerationRequest> requests = new ArrayList<>();
+        for (String question : questions) {
+            requests.add(new GenerationRequest(List.of(ChatTurn.user(question)), SamplingSettings.greedy(), 400, 0,
+                    List.of()));
+        }
+        List<List<Integer>> ids = new ArrayList<>();
+        List<java.util.function.Consumer<GenerationEvent>> listeners = new ArrayList<>(tokenCollectors(questions.size(), ids));
+        java.util.function.Consumer<GenerationEvent> collector = listeners.get(1);
+        listeners.set(1, e -> {
+            collector.accept(e);
+            if (e instanceof TokenInfo && ids.get(1).size() == 6) throw new IllegalStateException("the listener gave up");
+        });
+        List<GenerationEvent> ends = bundle.generator().probe(session -> session.runTogether(requests, listeners,
+                requests.stream().map(r -> (java.util.function.BooleanSupplier) () -> false).toList()))
+                .result().get(120, TimeUnit.SECONDS);
+
+        GenerationEvent.Failed failed = assertInstanceOf(GenerationEvent.Failed.class, ends.get(1), ends.get(1).toString());
+        assertTrue(failed.message().contains("the listener gave up"), failed.message());
+        assertEquals(6, ids.get(1).size(), "no token after the failure");
+        for (int i : new int[] {0, 2}) {
+            assertInstanceOf(GenerationEvent.Finished.class, ends.get(i), ends.get(i).toString());
+            assertEquals(generate(questions.get(i), null).tokens().stream().map(TokenInfo::id).toList(), ids.get(i));
+        }
+    }
+
     @Test
     void resamplingInsideAProbeDecodesTheContinuationsTogetherAndEqualsResamplingThroughTheGenerator() throws Exception {
         Response original = original();
