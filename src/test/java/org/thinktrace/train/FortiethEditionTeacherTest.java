@@ -98,7 +98,7 @@ class FortiethEditionTeacherTest {
      */
     @Test
     void trainingQuestionsInTheAddedTemplatesCountTheLetterAfterTheNoun() {
-        Map<String, List<Predicate<String>>> heldOut = ThirtyFirstEditionTeacherTest.heldOutReaders(FORTIETH);
+        Map<String, Predicate<String>> heldOut = ThirtyFirstEditionTeacherTest.heldOutReaders(FORTIETH);
         int asked = 0;
         int nounStartsOtherwise = 0;
         for (Problem p : FORTIETH.trainingSet(4_000, 40)) {
@@ -106,7 +106,7 @@ class FortiethEditionTeacherTest {
                 continue;
             }
             asked++;
-            assertTrue(heldOut.get(p.family()).stream().noneMatch(h -> h.test(p.question())), p.question());
+            assertFalse(heldOut.get(p.family()).test(p.question()), p.question());
             assertEquals(FourthEditionTeacherTest.independentAnswer(p), p.answer(), p.question());
             ThirtyFirstEditionTeacherTest.assertAsksItsOwnProblem(p);
             String[] key = p.key().split(":");

@@ -66,8 +66,7 @@ class FortyFourthEditionTeacherTest {
     void oneOutOfScopeTrainingQuestionInEightAsksARateOrAUnitAndIsRefused() {
         for (TeacherEdition edition : List.of(TeacherEdition.FORTY_THIRD, TeacherEdition.FORTY_FOURTH)) {
             OutOfScopeFamily family = new OutOfScopeFamily(edition);
-            List<Predicate<String>> heldOut = family.phrasings().stream().filter(Phrasing::heldOut)
-                    .map(Phrasing::reader).toList();
+            Predicate<String> heldOut = Phrasing.readerOfAny(family.phrasings().stream().filter(Phrasing::heldOut).toList());
             SplittableRandom rnd = new SplittableRandom(44);
             int asked = 0;
             int ratesAndUnits = 0;
@@ -81,7 +80,7 @@ class FortyFourthEditionTeacherTest {
                 ratesAndUnits++;
                 assertTrue(p.response().contains("This asks for mathematics beyond my problems"), p.response());
                 assertTrue(p.question().matches(".*\\d.*") && !p.question().contains("{"), p.question());
-                assertTrue(heldOut.stream().noneMatch(h -> h.test(p.question())), p.question());
+                assertFalse(heldOut.test(p.question()), p.question());
             }
             if (edition == TeacherEdition.FORTY_THIRD) {
                 assertEquals(0, ratesAndUnits);

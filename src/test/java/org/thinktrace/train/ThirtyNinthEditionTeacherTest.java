@@ -65,7 +65,7 @@ class ThirtyNinthEditionTeacherTest {
     @Test
     void trainingQuestionsInTheAddedTemplatesAreRefused() {
         OutOfScopeFamily family = new OutOfScopeFamily(TeacherEdition.THIRTY_NINTH);
-        List<Predicate<String>> heldOut = family.phrasings().stream().filter(Phrasing::heldOut).map(Phrasing::reader).toList();
+        Predicate<String> heldOut = Phrasing.readerOfAny(family.phrasings().stream().filter(Phrasing::heldOut).toList());
         SplittableRandom rnd = new SplittableRandom(39);
         Map<String, Integer> asked = new HashMap<>();
         for (int n = 0; n < 8_000; n++) {
@@ -76,7 +76,7 @@ class ThirtyNinthEditionTeacherTest {
             }
             asked.merge(prefix, 1, Integer::sum);
             assertTrue(OutOfScopeFamily.isRefusal(p.response()), p.response());
-            assertTrue(heldOut.stream().noneMatch(h -> h.test(p.question())), p.question());
+            assertFalse(heldOut.test(p.question()), p.question());
             if (prefix.equals("in-country-")) {
                 assertTrue(p.question().matches(".* in [A-Z][a-z]+[.?]?"), p.question());
             }
