@@ -79,8 +79,7 @@ class BundledModelProbesTest {
     private static Response generate(String question, Continuation continuation) throws Exception {
         Generator generator = bundle.generator();
         List<TokenInfo> tokens = new ArrayList<>();
-        GenerationRequest request = new GenerationRequest(List.of(ChatTurn.user(question)), SamplingSettings.greedy(),
-                400, 0, List.of());
+        GenerationRequest request = greedy(question);
         var listener = (java.util.function.Consumer<GenerationEvent>) e -> {
             if (e instanceof TokenInfo t) tokens.add(t);
         };
@@ -90,6 +89,21 @@ class BundledModelProbesTest {
     }
 
     /** {@code count} listeners, each collecting its run's token ids into a list of its own added to {@code ids}. */
+    /** {@code question} asked alone, greedily, with room for 400 tokens. */
+    private static GenerationRequest greedy(String question) {
+        return new GenerationRequest(List.of(ChatTurn.user(question)), SamplingSettings.greedy(), 400, 0, List.of());
+    }
+
+    /** The token ids {@code question} gets asked through the generator alone ({@link #greedy}). */
+    private static List<Integer> idsAlone(String question) throws Exception {
+        return generate(question, null).tokens().stream().map(TokenInfo::id).toList();
+    }
+
+    /** A cancel for each of {@code count} runs that never cancels. */
+    private static List<java.util.function.BooleanSupplier> neverCancelled(int count) {
+        return java.util.Collections.nCopies(count, () -> false);
+    }
+
     private static List<java.util.function.Consumer<GenerationEvent>> tokenCollectors(int count, List<List<Integer>> ids) {
         List<java.util.function.Consumer<GenerationEvent>> listeners = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -344,23 +358,18 @@ class BundledModelProbesTest {
     void differentQuestionsDecodedTogetherEqualTheSameQuestionsAskedOneAfterAnother() throws Exception {
         List<String> questions = List.of(QUESTION, "Is 91 a prime number?", "Sort 5, 3, 9, 1.",
                 "How many times does the letter r appear in strawberry?");
-        List<GenerationRequest> requests = new ArrayList<>();
-        for (String question : questions) {
-            requests.add(new GenerationRequest(List.of(ChatTurn.user(question)), SamplingSettings.greedy(), 400, 0,
-                    List.of()));
-        }
+        List<GenerationRequest> requests = questions.stream().map(BundledModelProbesTest::greedy).toList();
         List<List<Integer>> together = bundle.generator().probe(session -> {
             List<List<Integer>> ids = new ArrayList<>();
-            List<java.util.function.BooleanSupplier> never = requests.stream()
-                    .map(r -> (java.util.function.BooleanSupplier) () -> false).toList();
-            List<GenerationEvent> ends = session.runTogether(requests, tokenCollectors(requests.size(), ids), never);
+            List<GenerationEvent> ends = session.runTogether(requests, tokenCollectors(requests.size(), ids),
+                    neverCancelled(requests.size()));
             assertEquals(requests.size(), ends.size());
             ends.forEach(end -> assertInstanceOf(GenerationEvent.Finished.class, end, end.toString()));
             return ids;
         }).result().get(120, TimeUnit.SECONDS);
         List<List<Integer>> alone = new ArrayList<>();
         for (String question : questions) {
-            alone.add(generate(question, null).tokens().stream().map(TokenInfo::id).toList());
+            alone.add(idsAlone(question));
         }
 
         assertEquals(alone, together);
@@ -374,11 +383,7 @@ class BundledModelProbesTest {
     @Test
     void aRunWhoseListenerThrowsEndsAloneAndTheRunsBesideItFinishAsAlone() throws Exception {
         List<String> questions = List.of(QUESTION, "Is 91 a prime number?", "Sort 5, 3, 9, 1.");
-        List<GenerationRequest> requests = new ArrayList<>();
-        for (String question : questions) {
-            requests.add(new GenerationRequest(List.of(ChatTurn.user(question)), SamplingSettings.greedy(), 400, 0,
-                    List.of()));
-        }
+        List<GenerationRequest> requests = questions.stream().map(BundledModelProbesTest::greedy).toList();
         List<List<Integer>> ids = new ArrayList<>();
         List<java.util.function.Consumer<GenerationEvent>> listeners = new ArrayList<>(tokenCollectors(questions.size(), ids));
         java.util.function.Consumer<GenerationEvent> collector = listeners.get(1);
@@ -387,15 +392,14 @@ class BundledModelProbesTest {
             if (e instanceof TokenInfo && ids.get(1).size() == 6) throw new IllegalStateException("the listener gave up");
         });
         List<GenerationEvent> ends = bundle.generator().probe(session -> session.runTogether(requests, listeners,
-                requests.stream().map(r -> (java.util.function.BooleanSupplier) () -> false).toList()))
-                .result().get(120, TimeUnit.SECONDS);
+                neverCancelled(requests.size()))).result().get(120, TimeUnit.SECONDS);
 
         GenerationEvent.Failed failed = assertInstanceOf(GenerationEvent.Failed.class, ends.get(1), ends.get(1).toString());
         assertTrue(failed.message().contains("the listener gave up"), failed.message());
         assertEquals(6, ids.get(1).size(), "no token after the failure");
         for (int i : new int[] {0, 2}) {
             assertInstanceOf(GenerationEvent.Finished.class, ends.get(i), ends.get(i).toString());
-            assertEquals(generate(questions.get(i), null).tokens().stream().map(TokenInfo::id).toList(), ids.get(i));
+            assertEquals(idsAlone(questions.get(i)), ids.get(i));
         }
     }
 
