@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Amounts in other currencies and units (twenty-sixth edition): one in two training additions, subtractions and word
@@ -27,11 +28,13 @@ final class OtherUnits {
             "ml", List.of("liters", "cups"),
             "liters", List.of("ml", "gallons"));
 
-    private static final Pattern UNIT = Pattern.compile("\\b(dollars|kg|ml|liters)\\b");
+    /** Any unit of {@link #OTHERS} as a whole word, the unit as group 1. */
+    private static final Pattern UNIT = Pattern.compile(OTHERS.keySet().stream()
+            .map(Pattern::quote).collect(Collectors.joining("|", "\\b(", ")\\b")));
     private static final Pattern DOLLAR_SIGN = Pattern.compile("\\$(\\d+)");
     /** Each unit of {@link #OTHERS} as a whole word. */
     private static final Map<String, Pattern> WHOLE_UNIT = OTHERS.keySet().stream()
-            .collect(java.util.stream.Collectors.toUnmodifiableMap(u -> u, u -> Pattern.compile("\\b" + u + "\\b")));
+            .collect(Collectors.toUnmodifiableMap(u -> u, u -> Pattern.compile("\\b" + u + "\\b")));
 
     /** One unit put in another: {@code unit} is one of {@link #OTHERS}' keys. */
     record Swap(String unit, String other) {
