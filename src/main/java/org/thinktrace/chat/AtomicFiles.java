@@ -2,17 +2,23 @@ package org.thinktrace.chat;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Writes files so a reader sees either the old content or the new one, never half of it. */
 public final class AtomicFiles {
 
+    private static final Logger LOG = LoggerFactory.getLogger(AtomicFiles.class);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     /** Writes the content into {@code target}'s folder. */
@@ -25,8 +31,10 @@ public final class AtomicFiles {
     }
 
     /**
-     * Writes {@code content} to a temporary file beside {@code target}, then moves it over {@code target}
-     * atomically. If writing fails, {@code target} is untouched and the temporary file is removed.
+     * Writes {@code content} to a temporary file beside {@code target}, forces it to the disk, then moves it over
+     * {@code target} atomically and forces the folder's entry, so that after a power loss {@code target} holds the old
+     * content or the new, never an empty file. If writing fails, {@code target} is untouched and the temporary file is
+     * removed.
      */
     public static void write(Path target, Content content) throws IOException {
         Path folder = target.toAbsolutePath().getParent();
@@ -36,10 +44,24 @@ public final class AtomicFiles {
             try (OutputStream out = Files.newOutputStream(temp)) {
                 content.writeTo(out);
             }
+            // The content may close the stream itself (Jackson does), so the file is forced through a channel of its own.
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
             moveOver(temp, target);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);
             throw e;
+        }
+        forceFolder(folder);
+    }
+
+    /** Forces a folder's entries to the disk where the platform can (not on Windows, where a folder cannot be opened). */
+    private static void forceFolder(Path folder) {
+        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            LOG.debug("the folder {} cannot be forced to the disk here; the move is left to the file system", folder, e);
         }
     }
 
@@ -52,9 +74,19 @@ public final class AtomicFiles {
         }
     }
 
-    /** Moves an unreadable file aside as {@code <name>.corrupt-<stamp>} and returns where it went. */
+    /**
+     * Moves an unreadable file aside as {@code <name>.corrupt-<stamp>} (with {@code -2}, {@code -3}, … when a file
+     * of that name was moved aside in the same second) and returns where it went; never replaces a file.
+     */
     static Path moveAside(Path file, Instant when) throws IOException {
-        Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + STAMP.format(when));
-        return Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+        String name = file.getFileName() + ".corrupt-" + STAMP.format(when);
+        for (int n = 1; ; n++) {
+            Path aside = file.resolveSibling(n == 1 ? name : name + "-" + n);
+            try {
+                return Files.move(file, aside);
+            } catch (FileAlreadyExistsException e) {
+                LOG.debug("{} exists; trying the next name", aside, e);
+            }
+        }
     }
 }

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thinktrace.chat.store.ConversationFormat;
@@ -17,9 +18,11 @@ import org.thinktrace.chat.store.ConversationFormat;
  * Keeps each conversation as one JSON file {@code <id>.json} in a folder, in the format of
  * {@link ConversationFormat} (older versions are upgraded as they are read; a file of a newer version is left
  * alone with a warning). Writes are atomic (temporary
- * file, then a move), so a crash never leaves half a file. A file that cannot be read is moved aside as
- * {@code <id>.json.corrupt-<timestamp>} and reported as a {@link StoreWarning}; loading never fails
- * because of one bad file. Responses saved while in progress come back marked stopped.
+ * file, then a move), so a crash never leaves half a file. A conversation file that cannot be read is moved aside as
+ * {@code <id>.json.corrupt-<timestamp>} (or, when the folder is not this app's to write, left where it is) and
+ * reported as a {@link StoreWarning}; loading never fails because of one bad file. Other JSON files in the folder (no
+ * {@code schemaVersion}: the weights' hash cache, and on macOS and Windows the settings) are not conversations and are
+ * left alone. Responses saved while in progress come back marked stopped.
  *
  * <p>Thread-safe: writes of the same conversation are serialised.
  */
@@ -69,14 +72,27 @@ public final class ConversationStore {
         return folder;
     }
 
-    /** Reads every conversation file; never throws for a bad file (see the class comment). */
+    /** What loading does with a conversation file that cannot be read. */
+    public enum DamagedFiles {
+        /** Moves it aside, so the name is free for the conversation's next save (the app that holds the folder). */
+        MOVE_ASIDE,
+        /** Leaves it where it is (a window that only reads a folder another app holds). */
+        LEAVE
+    }
+
+    /** Reads every conversation file, moving damaged ones aside; never throws for a bad file (see the class comment). */
     public LoadResult loadAll() {
+        return loadAll(DamagedFiles.MOVE_ASIDE);
+    }
+
+    /** Reads every conversation file; never throws for a bad file (see the class comment). */
+    public LoadResult loadAll(DamagedFiles damaged) {
         List<Conversation> conversations = new ArrayList<>();
         List<StoreWarning> warnings = new ArrayList<>();
         if (!Files.isDirectory(folder)) return new LoadResult(conversations, warnings);
         try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*.json")) {
             for (Path file : files) {
-                load(file, conversations, warnings);
+                load(file, damaged, conversations, warnings);
             }
         } catch (IOException e) {
             LOG.warn("listing the conversations folder {} failed", folder, e);
@@ -86,10 +102,15 @@ public final class ConversationStore {
         return new LoadResult(conversations, warnings);
     }
 
-    private void load(Path file, List<Conversation> conversations, List<StoreWarning> warnings) {
+    private void load(Path file, DamagedFiles damaged, List<Conversation> conversations, List<StoreWarning> warnings) {
         Conversation read;
         try {
-            read = ConversationFormat.read(file);
+            Optional<Conversation> stored = ConversationFormat.readStored(file);
+            if (stored.isEmpty()) {
+                LOG.debug("{} is not a conversation file; left as it is", file);
+                return;
+            }
+            read = stored.get();
         } catch (ConversationFormat.NewerVersionException e) {
             LOG.info("the conversation file {} is of a newer format ({}); left as it is", file, e.version());
             warnings.add(new StoreWarning(file, "written by a newer ThinkTrace (format " + e.version()
@@ -97,7 +118,7 @@ public final class ConversationStore {
             return;
         } catch (ConversationFormat.InvalidFileException e) {
             LOG.warn("the conversation file {} is damaged", file, e);
-            moveAside(file, withoutFileName(file, e.getMessage()), warnings);
+            setAside(file, damaged, withoutFileName(file, e.getMessage()), warnings);
             return;
         } catch (IOException e) {
             LOG.warn("the conversation file {} could not be read", file, e);
@@ -107,7 +128,7 @@ public final class ConversationStore {
         String expected = read.id() + ".json";
         if (!file.getFileName().toString().equals(expected)) {
             LOG.warn("the conversation file {} holds conversation {}", file, read.id());
-            moveAside(file, "its id '" + read.id() + "' does not match the file name", warnings);
+            setAside(file, damaged, "its id '" + read.id() + "' does not match the file name", warnings);
             return;
         }
         conversations.add(read.recoveredAfterInterruption());
@@ -121,7 +142,11 @@ public final class ConversationStore {
         return rest.startsWith(":") ? rest.substring(1).strip() : rest;
     }
 
-    private void moveAside(Path file, String reason, List<StoreWarning> warnings) {
+    private void setAside(Path file, DamagedFiles damaged, String reason, List<StoreWarning> warnings) {
+        if (damaged == DamagedFiles.LEAVE) {
+            warnings.add(new StoreWarning(file, "is damaged (" + reason + "); left as it is and not shown"));
+            return;
+        }
         try {
             Path aside = AtomicFiles.moveAside(file, clock.instant());
             warnings.add(new StoreWarning(file, "is damaged (" + reason + "); moved aside to " + aside.getFileName()));

@@ -171,7 +171,8 @@ public final class MainViewModel {
         settings.set(loadedSettings.settings());
         model.usePrecision(loadedSettings.settings().precisionChoice());
         loadedSettings.warning().ifPresent(this::warn);
-        ConversationStore.LoadResult loaded = deps.conversations().loadAll();
+        ConversationStore.LoadResult loaded = deps.conversations().loadAll(isReadOnly()
+                ? ConversationStore.DamagedFiles.LEAVE : ConversationStore.DamagedFiles.MOVE_ASIDE);
         loaded.warnings().forEach(this::warn);
         for (Conversation c : loaded.conversations()) addSession(c);
         if (loaded.conversations().isEmpty()) newConversation();

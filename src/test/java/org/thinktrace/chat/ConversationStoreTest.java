@@ -121,6 +121,79 @@ class ConversationStoreTest {
     }
 
     @Test
+    void otherJsonFilesOfTheFolderAreNeitherShownNorMovedNorReported() throws IOException {
+        Conversation c = Conversation.start(1);
+        store().save(c);
+        // The app's own files that share the data folder: the weights' hash cache, and on macOS and Windows the settings.
+        Path hashes = folder.resolve("weights-sha256.json");
+        Files.writeString(hashes, "{\"/models/x/model.safetensors\" : {\"size\" : 5, \"sha256\" : \"ab\"}}");
+        Path settings = folder.resolve("settings.json");
+        Files.writeString(settings, "{\"theme\" : \"DARK\"}");
+        Path list = folder.resolve("list.json");
+        Files.writeString(list, "[1, 2]");
+
+        ConversationStore.LoadResult result = store().loadAll();
+
+        assertEquals(List.of(c.id()), result.conversations().stream().map(Conversation::id).toList());
+        assertEquals(List.of(), result.warnings());
+        try (Stream<Path> files = Files.list(folder)) {
+            assertEquals(4, files.count(), "nothing moved aside");
+        }
+        assertTrue(Files.readString(settings).contains("DARK"));
+    }
+
+    @Test
+    void emptyConversationFileIsMovedAsideAsDamaged() throws IOException {
+        Path empty = folder.resolve("0b5e0b5e-0000-4000-8000-000000000001.json");
+        Files.writeString(empty, "");
+        ConversationStore.LoadResult result = store().loadAll();
+        assertEquals(1, result.warnings().size());
+        assertTrue(result.warnings().getFirst().message().contains("is empty"), result.warnings().getFirst().message());
+        assertFalse(Files.exists(empty));
+    }
+
+    @Test
+    void fileOfANewerFormatWithoutMessagesIsLeftAloneAsNewer() throws IOException {
+        Path future = folder.resolve("f00d.json");
+        String content = "{\"schemaVersion\" : " + (ConversationFormat.VERSION + 1) + ", \"id\" : \"f00d\", \"turns\" : []}";
+        Files.writeString(future, content);
+        ConversationStore.LoadResult result = store().loadAll();
+        assertTrue(result.warnings().getFirst().message().contains("newer ThinkTrace"), result.warnings().getFirst().message());
+        assertEquals(content, Files.readString(future));
+    }
+
+    @Test
+    void aWindowThatOnlyReadsTheFolderLeavesDamagedFilesWhereTheyAre() throws IOException {
+        Path broken = folder.resolve("0b5e0b5e-0000-4000-8000-000000000000.json");
+        Files.writeString(broken, "{\"schemaVersion\": 2, \"id\": ");
+        ConversationStore.LoadResult result = store().loadAll(ConversationStore.DamagedFiles.LEAVE);
+        assertTrue(result.warnings().getFirst().message().contains("left as it is"), result.warnings().getFirst().message());
+        assertTrue(Files.exists(broken));
+        try (Stream<Path> files = Files.list(folder)) {
+            assertEquals(List.of(broken), files.toList());
+        }
+    }
+
+    @Test
+    void twoDamagedFilesMovedAsideInOneSecondKeepBothCopies() throws IOException {
+        Path broken = folder.resolve("0b5e0b5e-0000-4000-8000-000000000000.json");
+        Files.writeString(broken, "first");
+        store().loadAll();
+        Files.writeString(broken, "second");
+        store().loadAll();
+        try (Stream<Path> files = Files.list(folder)) {
+            List<String> contents = files.map(f -> {
+                try {
+                    return Files.readString(f);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).sorted().toList();
+            assertEquals(List.of("first", "second"), contents);
+        }
+    }
+
+    @Test
     void failedWriteLeavesTheOldFileIntactAndNoTemporaryFile() throws IOException {
         Conversation original = Samples.twoTurns(5_000L);
         store().save(original);

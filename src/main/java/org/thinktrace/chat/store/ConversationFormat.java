@@ -97,6 +97,33 @@ public final class ConversationFormat {
         return looksLikeConversation(root) ? Optional.of(fromTree(root, file.toString())) : Optional.empty();
     }
 
+    /**
+     * Reads a file of the app's data folder, where conversations share the folder with other files of the app
+     * ({@code weights-sha256.json}; on macOS and Windows also the settings). A file whose content claims to be a
+     * conversation (a JSON object with {@code schemaVersion}) is read as one; other JSON is someone else's file.
+     *
+     * @return the conversation, or empty when the file is JSON that is not a conversation's (no {@code schemaVersion})
+     * @throws NewerVersionException when a newer ThinkTrace wrote it, whatever fields its format has
+     * @throws InvalidFileException  naming the file when it is empty, not JSON, or claims to be a conversation and is
+     *                               not a valid one
+     * @throws IOException           naming the file when it cannot be read
+     */
+    public static Optional<Conversation> readStored(Path file) throws IOException {
+        JsonNode root = readTree(file);
+        if (root == null || root.isMissingNode()) {
+            throw new InvalidFileException(file + " is empty", null);
+        }
+        if (!root.isObject() || !root.has("schemaVersion")) return Optional.empty();
+        if (!root.has("messages")) {
+            JsonNode version = root.get("schemaVersion");
+            if (version.canConvertToExactIntegral() && version.asInt() > VERSION) {
+                throw new NewerVersionException(file.toString(), version.asInt());
+            }
+            throw new InvalidFileException(file + " is not a valid conversation file: \"messages\" is missing", null);
+        }
+        return Optional.of(fromTree(root, file.toString()));
+    }
+
     /** Whether a parsed JSON value is a conversation file's top level. */
     public static boolean looksLikeConversation(JsonNode root) {
         return root != null && root.isObject() && root.has("schemaVersion") && root.has("messages");
