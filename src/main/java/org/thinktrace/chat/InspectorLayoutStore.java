@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the {@link InspectorLayout} in {@code inspector.json} beside {@code settings.json}, written atomically.
@@ -14,6 +16,7 @@ import java.util.Optional;
  */
 public final class InspectorLayoutStore {
 
+    private static final Logger LOG = LoggerFactory.getLogger(InspectorLayoutStore.class);
     private final Path file;
     private final ObjectMapper mapper = JsonMapping.newMapper();
 
@@ -32,12 +35,16 @@ public final class InspectorLayoutStore {
     public Loaded load() {
         if (!Files.exists(file)) return new Loaded(InspectorLayout.defaults(), Optional.empty());
         try {
-            return new Loaded(mapper.readValue(file.toFile(), InspectorLayout.class), Optional.empty());
+            InspectorLayout read = mapper.readValue(file.toFile(), InspectorLayout.class);
+            if (read == null) throw new IllegalArgumentException("it holds null, not a layout");
+            return new Loaded(read, Optional.empty());
         } catch (JacksonException | IllegalArgumentException e) {
+            LOG.warn("the inspector layout file {} is damaged", file, e);
             String reason = e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage();
             return new Loaded(InspectorLayout.defaults(), Optional.of(new StoreWarning(file,
                     "is damaged (" + reason + "); using the default inspector layout")));
         } catch (IOException e) {
+            LOG.warn("the inspector layout file {} could not be read", file, e);
             return new Loaded(InspectorLayout.defaults(), Optional.of(new StoreWarning(file,
                     "could not be read (" + e.getMessage() + "); using the default inspector layout")));
         }

@@ -42,7 +42,9 @@ public final class SettingsStore {
     public Loaded load() {
         if (!Files.exists(file)) return new Loaded(AppSettings.defaults(), Optional.empty());
         try {
-            return new Loaded(mapper.readValue(file.toFile(), AppSettings.class), Optional.empty());
+            AppSettings read = mapper.readValue(file.toFile(), AppSettings.class);
+            if (read == null) throw new IllegalArgumentException("it holds null, not settings");
+            return new Loaded(read, Optional.empty());
         } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
             LOG.warn("the settings file {} is damaged", file, e);
             return new Loaded(AppSettings.defaults(), Optional.of(moveAside(e)));

@@ -34,6 +34,14 @@ class InspectorLayoutStoreTest {
     }
 
     @Test
+    void aFileHoldingNullGivesTheDefaultsAndAWarning() throws Exception {
+        Files.writeString(config.resolve("inspector.json"), "null");
+        InspectorLayoutStore.Loaded loaded = new InspectorLayoutStore(config).load();
+        assertEquals(InspectorLayout.defaults(), loaded.layout());
+        assertTrue(loaded.warning().orElseThrow().message().contains("holds null"), loaded.warning().toString());
+    }
+
+    @Test
     void widthsAreClampedWhenSetAndRejectedWhenBuilt() {
         assertEquals(240, InspectorLayout.defaults().withWidth(10).width());
         assertEquals(4000, InspectorLayout.defaults().withWidth(1e9).width());

@@ -111,4 +111,14 @@ class SettingsStoreTest {
                 loaded.warning().toString());
         assertTrue(Files.exists(folder.resolve("settings.json.corrupt-20260301-000000")));
     }
+
+    @Test
+    void aFileHoldingNullIsDamagedNotEmptySettings() throws IOException {
+        SettingsStore store = new SettingsStore(folder, new MutableClock(Instant.parse("2026-03-01T00:00:00Z")));
+        Files.writeString(store.file(), "null");
+        SettingsStore.Loaded loaded = store.load();
+        assertEquals(AppSettings.defaults(), loaded.settings());
+        assertTrue(loaded.warning().orElseThrow().message().contains("holds null"), loaded.warning().toString());
+        assertTrue(Files.exists(folder.resolve("settings.json.corrupt-20260301-000000")));
+    }
 }
