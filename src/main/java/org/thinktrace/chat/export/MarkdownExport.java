@@ -1,5 +1,6 @@
 package org.thinktrace.chat.export;
 
+import java.util.regex.Pattern;
 import org.thinktrace.chat.AssistantMessage;
 import org.thinktrace.chat.AssistantVersion;
 import org.thinktrace.chat.Conversation;
@@ -9,9 +10,12 @@ import org.thinktrace.chat.UserMessage;
 /**
  * A conversation as Markdown, the way Jan and Open WebUI export chats: a heading per turn, each response's selected
  * version with its thinking folded in a {@code <details><summary>Thinking</summary>…</details>} block before the
- * answer. A response with several versions says which one is shown; a stopped or failed one says so.
+ * answer (a {@code </details>} in the thinking is written {@code &lt;/details>}, so it cannot end the block early).
+ * A response with several versions says which one is shown; a stopped or failed one says so.
  */
 public final class MarkdownExport {
+
+    private static final Pattern CLOSING_TAG = Pattern.compile("<(/details)", Pattern.CASE_INSENSITIVE);
 
     private MarkdownExport() {
     }
@@ -36,7 +40,7 @@ public final class MarkdownExport {
             md.append("_\n\n");
         }
         if (!v.thinking().isBlank()) {
-            md.append("<details>\n<summary>Thinking</summary>\n\n").append(v.thinking().strip())
+            md.append("<details>\n<summary>Thinking</summary>\n\n").append(withoutClosingTag(v.thinking().strip()))
                     .append("\n\n</details>\n\n");
         }
         if (!v.answer().isBlank()) md.append(v.answer().strip()).append("\n");
@@ -47,6 +51,11 @@ public final class MarkdownExport {
             case IN_PROGRESS -> md.append(v.answer().isBlank() ? "" : "\n").append("_Still being generated._\n");
             case COMPLETE -> { }
         }
+    }
+
+    /** The thinking with any {@code </details>} in it shown, not read as the end of its block. */
+    private static String withoutClosingTag(String thinking) {
+        return CLOSING_TAG.matcher(thinking).replaceAll("&lt;$1");
     }
 
     private static String oneLine(String text) {

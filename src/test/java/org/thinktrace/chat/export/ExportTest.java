@@ -57,6 +57,19 @@ class ExportTest {
     }
 
     @Test
+    void aClosingDetailsTagInTheThinkingDoesNotEndItsBlock() throws IOException {
+        Conversation c = sample();
+        AssistantMessage first = (AssistantMessage) c.messages().get(1);
+        AssistantVersion v = first.current();
+        AssistantVersion tricky = new AssistantVersion("Close it: </details> or </DETAILS>\nthen go on", "Done.",
+                ResponseState.COMPLETE, v.finishReason(), false, false, v.stats(), v.sampling(), v.maxTokens(),
+                v.thinkingBudget(), null, v.tokens(), v.createdAt(), null, v.probes(), v.model(), v.systemPrompt());
+        String md = MarkdownExport.render(c.withReplaced(first.withCurrent(tricky), 1));
+        assertTrue(md.contains("<summary>Thinking</summary>\n\nClose it: &lt;/details> or &lt;/DETAILS>\nthen go on"
+                + "\n\n</details>\n\nDone.\n"), md);
+    }
+
+    @Test
     void theJsonExportReadsBackEveryVersionWithItsTokensPromptAndSettings() throws IOException {
         Conversation c = sample();
         Path file = folder.resolve("export.json");
