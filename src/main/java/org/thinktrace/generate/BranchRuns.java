@@ -65,7 +65,7 @@ final class BranchRuns {
         List<GenerationEvent.Finished> finished = new ArrayList<>();
         for (Outcome outcome : outcomes) {
             Throwable failure = outcome.failure();
-            if (failure instanceof ContextFitter.PromptTooLongException tooLong) {
+            if (failure instanceof PromptTooLongException tooLong) {
                 throw new IllegalArgumentException(tooLong.getMessage(), tooLong);
             }
             if (failure instanceof IllegalArgumentException bad) throw bad;

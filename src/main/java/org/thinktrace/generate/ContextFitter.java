@@ -22,13 +22,6 @@ final class ContextFitter {
     record Fit(EncodedPrompt prompt, int droppedTurns, int maxTokens) {
     }
 
-    /** Not even the shortest prompt fits the context. */
-    static final class PromptTooLongException extends Exception {
-        PromptTooLongException(String message) {
-            super(message);
-        }
-    }
-
     private ContextFitter() {
     }
 

@@ -57,5 +57,10 @@ public sealed interface GenerationEvent {
 
     /** The generation could not go on; {@code message} is for the user. */
     record Failed(String message, Throwable cause) implements GenerationEvent {
+
+        /** Whether it failed because the request's prompt does not fit the context (not a fault of the model). */
+        public boolean promptTooLong() {
+            return cause instanceof PromptTooLongException;
+        }
     }
 }

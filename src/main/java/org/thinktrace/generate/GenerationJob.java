@@ -19,7 +19,7 @@ record GenerationJob(Planner planner, SamplingSettings sampling, int thinkingBud
     /** Builds the prompt for a context of the given length. */
     @FunctionalInterface
     interface Planner {
-        ContextFitter.Fit plan(PromptCodec codec, int contextLength) throws ContextFitter.PromptTooLongException;
+        ContextFitter.Fit plan(PromptCodec codec, int contextLength) throws PromptTooLongException;
     }
 
     static GenerationJob of(GenerationRequest request) {

@@ -44,7 +44,7 @@ final class GenerationRun {
         this.cancelled = cancelled;
     }
 
-    GenerationEvent.Finished run() throws ContextFitter.PromptTooLongException {
+    GenerationEvent.Finished run() throws PromptTooLongException {
         ContextFitter.Fit fit = job.planner().plan(codec, contextLength);
         EncodedPrompt prompt = fit.prompt();
         if (fit.droppedTurns() > 0) {

@@ -221,7 +221,7 @@ public final class Generator implements TextGenerator {
                 return new GenerationRun(sequence, codec, contextLength,
                         GenerationJob.of(request, Objects.requireNonNull(continuation, "continuation")),
                         listener, this::cancelled).run();
-            } catch (ContextFitter.PromptTooLongException e) {
+            } catch (PromptTooLongException e) {
                 throw new IllegalArgumentException(e.getMessage(), e);
             }
         }
@@ -275,7 +275,7 @@ public final class Generator implements TextGenerator {
                 try {
                     ends[i] = new GenerationRun(sequence, codec, contextLength, jobs.get(i), listeners.get(i),
                             () -> cancelled() || cancel.getAsBoolean()).run();
-                } catch (ContextFitter.PromptTooLongException e) {
+                } catch (PromptTooLongException e) {
                     ends[i] = failed(e);
                 } catch (RuntimeException e) { // this request's run failed: the cache is no longer known
                     forgetCache(e);
@@ -294,7 +294,7 @@ public final class Generator implements TextGenerator {
 
     /** The end of a request that failed alone: its prompt did not fit (said as is) or its run threw (logged). */
     private GenerationEvent.Failed failed(Throwable failure) {
-        if (failure instanceof ContextFitter.PromptTooLongException tooLong) {
+        if (failure instanceof PromptTooLongException tooLong) {
             LOG.info("prompt too long for {}: {}", modelName, tooLong.getMessage());
             return new GenerationEvent.Failed(tooLong.getMessage(), tooLong);
         }
@@ -335,7 +335,7 @@ public final class Generator implements TextGenerator {
         try {
             if (setupFailure != null) throw setupFailure;
             last = new GenerationRun(sequence, codec, contextLength, job, listener, handle::isCancelled).run();
-        } catch (ContextFitter.PromptTooLongException e) {
+        } catch (PromptTooLongException e) {
             LOG.info("prompt too long for {}: {}", modelName, e.getMessage());
             last = new GenerationEvent.Failed(e.getMessage(), e);
         } catch (Throwable e) { // every failure on the model thread must become a visible event

@@ -13,9 +13,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.thinktrace.generate.FinishReason;
 import org.thinktrace.generate.GenerationEvent;
 
 /**
@@ -62,6 +64,9 @@ final class ChatCompletionsHandler {
             ticket = queue.submit(call.request(), events);
         } catch (GenerationQueue.FullException e) {
             throw new ApiException(429, "rate_limit_exceeded", "queue_full", null, e.getMessage());
+        } catch (GenerationQueue.ClosedException e) {
+            LOG.debug("a request arrived while the server stops", e);
+            throw shuttingDown();
         }
         CompletionAssembler assembler = new CompletionAssembler(json, "chatcmpl-" + UUID.randomUUID().toString().replace("-", ""),
                 System.currentTimeMillis() / 1000, modelName, call, options.reasoningField());
@@ -98,18 +103,21 @@ final class ChatCompletionsHandler {
      * calls per token. A client that went away fails the next write, and its generation is cancelled then.
      */
     private void stream(ServerResponse res, TokenHandOff events, GenerationQueue.Ticket ticket,
-                        CompletionAssembler assembler) {
+                        CompletionAssembler assembler) throws ApiException {
+        // Nothing is sent before the first events, so a prompt that does not fit is still answered with a 400.
+        List<GenerationEvent> batch = firstEvents(events, ticket);
+        if (batch.getLast() instanceof GenerationEvent.Failed failed && failed.promptTooLong()) throw failure(failed);
         res.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(4096);
         try (OutputStream out = res.outputStream(); JsonGenerator chunks = assembler.eventWriter(buffer)) {
-            while (assembler.last() == null) {
-                for (GenerationEvent event : events.take()) {
+            while (true) {
+                for (GenerationEvent event : batch) {
                     assembler.accept(event, chunks);
                     if (event instanceof GenerationEvent.Failed failed) {
                         LOG.error("a streamed generation failed: {}", failed.message(), failed.cause());
                         chunks.writeRaw(DATA);
-                        chunks.writeTree(ErrorBody.of(json, serverError(failed)));
+                        chunks.writeTree(ErrorBody.of(json, failure(failed)));
                         chunks.writeRaw(EVENT_END);
                     }
                     if (assembler.last() != null) break;
@@ -121,6 +129,8 @@ final class ChatCompletionsHandler {
                     buffer.reset();
                     out.flush();
                 }
+                if (assembler.last() != null) break;
+                batch = events.take();
             }
         } catch (IOException | UncheckedIOException | CloseConnectionException e) {
             ticket.cancel();
@@ -132,25 +142,44 @@ final class ChatCompletionsHandler {
         }
     }
 
+    /** The first events of a request (waiting for it to start), or a 503 when the server stops meanwhile. */
+    private static List<GenerationEvent> firstEvents(TokenHandOff events, GenerationQueue.Ticket ticket)
+            throws ApiException {
+        try {
+            return events.take();
+        } catch (InterruptedException e) {
+            ticket.cancel();
+            Thread.currentThread().interrupt();
+            throw shuttingDown();
+        }
+    }
+
     private void whole(ServerResponse res, TokenHandOff events, GenerationQueue.Ticket ticket,
                        CompletionAssembler assembler) throws ApiException {
+        List<GenerationEvent> batch = firstEvents(events, ticket);
         try {
-            while (assembler.last() == null) {
-                for (GenerationEvent event : events.take()) {
+            while (true) {
+                for (GenerationEvent event : batch) {
                     assembler.accept(event, null);
                     if (assembler.last() != null) break;
                 }
+                if (assembler.last() != null) break;
+                batch = events.take();
             }
         } catch (InterruptedException e) {
             ticket.cancel();
             Thread.currentThread().interrupt();
-            throw new ApiException(503, "server_error", "shutting_down", null, "the server is stopping");
+            throw shuttingDown();
         } catch (IOException e) { // nothing is written while the answer is whole
             throw new UncheckedIOException(e);
         }
         if (assembler.last() instanceof GenerationEvent.Failed failed) {
-            LOG.error("a generation failed: {}", failed.message(), failed.cause());
-            throw serverError(failed);
+            if (!failed.promptTooLong()) LOG.error("a generation failed: {}", failed.message(), failed.cause());
+            throw failure(failed);
+        }
+        // Only the server's closing cancels a request answered whole (a stream's client cancels by going away).
+        if (assembler.last() instanceof GenerationEvent.Finished f && f.reason() == FinishReason.CANCELLED) {
+            throw shuttingDown();
         }
         byte[] completion;
         try {
@@ -163,8 +192,15 @@ final class ChatCompletionsHandler {
         res.send(completion);
     }
 
-    private static ApiException serverError(GenerationEvent.Failed failed) {
-        return new ApiException(500, "server_error", "generation_failed", null, failed.message());
+    /** A failed generation as an error: a prompt that does not fit is the request's fault, the rest the model's. */
+    private static ApiException failure(GenerationEvent.Failed failed) {
+        return failed.promptTooLong()
+                ? new ApiException(400, "invalid_request_error", "context_length_exceeded", "messages", failed.message())
+                : new ApiException(500, "server_error", "generation_failed", null, failed.message());
+    }
+
+    private static ApiException shuttingDown() {
+        return new ApiException(503, "server_error", "shutting_down", null, "the server is stopping");
     }
 
     /** Sends {@code body} as JSON with {@code status}. */

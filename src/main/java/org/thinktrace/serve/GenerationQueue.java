@@ -42,6 +42,13 @@ final class GenerationQueue implements AutoCloseable {
         }
     }
 
+    /** The queue is closed: the server is stopping. */
+    static final class ClosedException extends Exception {
+        ClosedException() {
+            super("the server is stopping");
+        }
+    }
+
     /** One accepted request. */
     static final class Ticket {
         private final GenerationRequest request;
@@ -94,8 +101,9 @@ final class GenerationQueue implements AutoCloseable {
     }
 
     /** Queues a request; {@code listener} gets its events on the generator's thread. */
-    synchronized Ticket submit(GenerationRequest request, Consumer<GenerationEvent> listener) throws FullException {
-        if (closed) throw new IllegalStateException("the server is stopping");
+    synchronized Ticket submit(GenerationRequest request, Consumer<GenerationEvent> listener)
+            throws FullException, ClosedException {
+        if (closed) throw new ClosedException();
         int ahead = waitingCount.get() + (running.isEmpty() ? -1 : 0);
         if (ahead >= maxWaiting) throw new FullException(waitingCount.get());
         Ticket ticket = new Ticket(request, listener);

@@ -192,6 +192,35 @@ class ServeHttpTest {
     }
 
     @Test
+    void aPromptThatDoesNotFitTheContextIsTheRequestsFaultWholeOrStreamed() throws Exception {
+        ScriptedGenerator tooLong = ScriptedGenerator.unpaced(THINKING, ANSWER);
+        tooLong.refusePromptsAsTooLong();
+        HttpCalls http = start(tooLong, ServeOptions.loopback());
+        assertError(http.post("/v1/chat/completions", chat(MODEL, "a long question", "")), 400,
+                "context_length_exceeded", "messages");
+        HttpResponse<String> streamed = http.post("/v1/chat/completions", chat(MODEL, "a long question", "\"stream\":true"));
+        assertError(streamed, 400, "context_length_exceeded", "messages");
+        assertTrue(streamed.headers().firstValue("content-type").orElse("").startsWith("application/json"));
+        assertEquals(2, tooLong.requests().size());
+    }
+
+    @Test
+    void aRequestAnsweredWholeThatTheServersClosingCancelsIsA503NotAnEmptyAnswer() throws Exception {
+        HttpCalls http = start(new ScriptedGenerator(THINKING, ANSWER), ServeOptions.loopback());
+        var pending = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return http.post("/v1/chat/completions", chat(MODEL, "2+2?", ""));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        waitUntil(() -> !generator.requests().isEmpty(), "the request to start");
+        server.close();
+        HttpResponse<String> response = pending.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertError(response, 503, "shutting_down", null);
+    }
+
+    @Test
     void refusesRequestsWithoutTheKeyWhenOneIsSet() throws Exception {
         HttpCalls withKey = start(ScriptedGenerator.unpaced(THINKING, ANSWER), ServeOptions.loopback().withApiKey("s3cret"));
         HttpCalls without = new HttpCalls(server.port(), null);

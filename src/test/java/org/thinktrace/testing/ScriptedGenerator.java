@@ -15,6 +15,7 @@ import org.thinktrace.generate.GenerationHandle;
 import org.thinktrace.generate.GenerationRequest;
 import org.thinktrace.generate.GenerationStats;
 import org.thinktrace.generate.Phase;
+import org.thinktrace.generate.PromptTooLongException;
 import org.thinktrace.generate.TextGenerator;
 import org.thinktrace.generate.TokenAlternative;
 
@@ -35,6 +36,7 @@ public final class ScriptedGenerator implements TextGenerator {
     private final List<List<List<String>>> laterScripts = new CopyOnWriteArrayList<>();
     private final AtomicInteger generations = new AtomicInteger();
     private volatile int droppedTurns;
+    private volatile boolean promptTooLong;
     private volatile boolean closed;
 
     public ScriptedGenerator(List<String> thinkingTokens, List<String> answerTokens) {
@@ -47,6 +49,11 @@ public final class ScriptedGenerator implements TextGenerator {
         ScriptedGenerator generator = new ScriptedGenerator(thinkingTokens, answerTokens);
         generator.releaseAll();
         return generator;
+    }
+
+    /** Makes each generation end at once, failed with a prompt that does not fit the context, as the real one does. */
+    public void refusePromptsAsTooLong() {
+        promptTooLong = true;
     }
 
     /** Makes each generation start by reporting that the oldest {@code turns} turns did not fit the context. */
@@ -110,6 +117,14 @@ public final class ScriptedGenerator implements TextGenerator {
         StringBuilder thinking = new StringBuilder();
         StringBuilder answer = new StringBuilder();
         int[] promptIds = {1, 2, 3};
+        if (promptTooLong) {
+            GenerationEvent.Failed failed = new GenerationEvent.Failed("the prompt is 900 tokens but the model's context "
+                    + "holds " + contextLength(), new PromptTooLongException("the prompt is 900 tokens"));
+            running.set(false);
+            listener.accept(failed);
+            done.complete(failed);
+            return;
+        }
         if (droppedTurns > 0) listener.accept(new GenerationEvent.ContextTrimmed(droppedTurns, promptIds.length, contextLength()));
         listener.accept(new GenerationEvent.PromptProcessed(promptIds, "<｜User｜>prompt<｜Assistant｜><think>\n", true));
         int generation = generations.getAndIncrement();
