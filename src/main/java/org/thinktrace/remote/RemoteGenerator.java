@@ -314,9 +314,8 @@ public final class RemoteGenerator implements TextGenerator {
 
         /** Reads the events until {@code [DONE]} or the end; returns an error the server streamed, else null. */
         private String read(DeltaRouter router, RemoteChunk.Usage[] usage, String[] finish) throws IOException {
-            SseReader events = new SseReader(stream);
+            SseReader events = new SseReader(stream, () -> lastActivity = System.nanoTime());
             for (SseEvent event; (event = events.next()) != null; ) {
-                lastActivity = System.nanoTime();
                 if (cancelled.get()) throw new IOException("cancelled");
                 String data = event.data().strip();
                 if (data.equals("[DONE]")) break;

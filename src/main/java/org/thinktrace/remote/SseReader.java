@@ -21,15 +21,26 @@ public final class SseReader implements Closeable {
     private String type = "";
     private String lastId = "";
     private boolean first = true;
+    private final Runnable onLine;
 
     public SseReader(InputStream in) {
+        this(in, () -> { });
+    }
+
+    /**
+     * A reader that runs {@code onLine} after every line it reads, comments and blank lines included: a server's
+     * keep-alive comments (": ping") are signs of life although they carry no event.
+     */
+    public SseReader(InputStream in, Runnable onLine) {
         this.reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        this.onLine = onLine;
     }
 
     /** The next event, or null at the end of the stream. */
     public SseEvent next() throws IOException {
         String line;
         while ((line = reader.readLine()) != null) {
+            onLine.run();
             if (first) {
                 first = false;
                 if (line.startsWith("\uFEFF")) line = line.substring(1);

@@ -302,6 +302,27 @@ class RemoteGeneratorTest {
         }
     }
 
+    @Test
+    void keepAliveCommentsKeepALongWaitFromTimingOut() throws Exception {
+        List<String> script = new ArrayList<>();
+        for (int i = 0; i < 8; i++) script.add(": keep-alive");
+        script.add(chunk(field("content", "4"), null, "stop"));
+        try (ScriptedSseServer server = new ScriptedSseServer(Reply.stream(script.toArray(String[]::new))).paced();
+             RemoteGenerator generator = new RemoteGenerator(RemoteEndpoint.of(server.baseUrl(), "remote-r1", null)
+                     .withIdleTimeout(Duration.ofMillis(400)))) {
+            Events events = new Events();
+            GenerationHandle handle = generator.start(ask("hi"), events);
+            for (int i = 0; i < 8; i++) { // 1.2 s of comments only, three times the idle timeout
+                Thread.sleep(150);
+                server.release(1);
+            }
+            server.release(1);
+            GenerationEvent last = handle.done().get(10, TimeUnit.SECONDS);
+            GenerationEvent.Finished f = assertInstanceOf(GenerationEvent.Finished.class, last, last.toString());
+            assertEquals("4", f.answer());
+        }
+    }
+
     /** PromptProcessed first, one terminal event last, and each TokenInfo after the text of its chunk. */
     static void assertEventOrder(List<GenerationEvent> events) {
         assertInstanceOf(GenerationEvent.PromptProcessed.class, events.get(0));

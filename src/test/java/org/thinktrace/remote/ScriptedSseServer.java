@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A test stand-in for vLLM, llama-server or DeepSeek's API on 127.0.0.1: answers {@code POST /v1/chat/completions}
- * with a scripted status and body, or with scripted server-sent events (each {@code data:} payload as given),
+ * with a scripted status and body, or with scripted server-sent events (each {@code data:} payload as given; one that
+ * starts with {@code :} is written as a comment line, as servers send keep-alives),
  * and records every request body and Authorization header. With {@link #paced()}, each event waits for a permit.
  */
 final class ScriptedSseServer implements AutoCloseable {
@@ -53,7 +54,8 @@ final class ScriptedSseServer implements AutoCloseable {
                     try (OutputStream out = res.outputStream()) {
                         for (String data : reply.events()) {
                             if (!permits.tryAcquire(30, TimeUnit.SECONDS)) throw new IllegalStateException("no permit");
-                            out.write(("data: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
+                            String event = data.startsWith(":") ? data + "\n" : "data: " + data + "\n\n";
+                            out.write(event.getBytes(StandardCharsets.UTF_8));
                             out.flush();
                         }
                         out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
