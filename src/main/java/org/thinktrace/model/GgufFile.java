@@ -276,7 +276,7 @@ public record GgufFile(Path file, int version, GgufMetadata metadata, Map<String
                     rows = Math.multiplyExact(rows, dims[d]);
                 }
                 Math.multiplyExact(rows, dims[0]);
-                bytes = Math.multiplyExact(rows, dims[0] / type.blockSize() * type.blockBytes());
+                bytes = Math.multiplyExact(rows, Math.multiplyExact(dims[0] / type.blockSize(), (long) type.blockBytes()));
             } catch (ArithmeticException e) {
                 throw new CheckpointException(file, field + ": dims " + shape
                         + " hold more elements than any file can", e);

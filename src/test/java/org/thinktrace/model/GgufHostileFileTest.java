@@ -116,6 +116,9 @@ class GgufHostileFileTest {
                 Arguments.of("dims overflow", (Supplier<byte[]>) () -> base()
                         .rawTensor("w", 0, new long[] {1L << 40, 1L << 40}, 0).extraData(64).toBytes(),
                         new String[] {"tensor w", "[1099511627776, 1099511627776]", "more elements"}),
+                Arguments.of("byte length overflow", (Supplier<byte[]>) () -> base()
+                        .rawTensor("w", 0, new long[] {1L << 62}, 0).extraData(64).toBytes(),
+                        new String[] {"tensor w", "[4611686018427387904]", "more elements"}),
                 Arguments.of("unsupported type", (Supplier<byte[]>) () -> base()
                         .rawTensor("blk.0.ffn_down.weight", 16, new long[] {256}, 0).extraData(256).toBytes(),
                         new String[] {"tensor blk.0.ffn_down.weight", "ggml type 16 (IQ2_XXS)", "not supported",
