@@ -200,6 +200,20 @@ class GgufModelConfigTest {
         assertNull(GgufTensorNames.parameterKey("rope_freqs.weight"));
     }
 
+    @Test
+    void anInfiniteEpsilonOrRopeBaseIsRefusedNamingTheKey() throws IOException {
+        ModelConfig eps = new ModelConfig(Architecture.QWEN2, 8, 8, 1, 2, 2, 4, 10, 64, Double.POSITIVE_INFINITY, 1e4,
+                null, true, true, false, null, List.of(1));
+        Path infiniteEps = write(eps, "qwen2", true, new GgufTestWriter());
+        assertMessage(assertThrows(CheckpointException.class, () -> GgufModelConfig.read(GgufFile.read(infiniteEps))),
+                infiniteEps.toString(), "qwen2.attention.layer_norm_rms_epsilon is Infinity", "positive finite");
+        ModelConfig theta = new ModelConfig(Architecture.QWEN2, 8, 8, 1, 2, 2, 4, 10, 64, 1e-6, Double.POSITIVE_INFINITY,
+                null, true, true, false, null, List.of(1));
+        Path infiniteTheta = write(theta, "qwen2", true, new GgufTestWriter());
+        assertMessage(assertThrows(CheckpointException.class, () -> GgufModelConfig.read(GgufFile.read(infiniteTheta))),
+                infiniteTheta.toString(), "qwen2.rope.freq_base is Infinity", "positive finite");
+    }
+
     /**
      * llama.cpp's converter reorders each head's q and k rows so that its interleaved-pair RoPE
      * matches HuggingFace's rotate-half RoPE. Attention scores q·k do not depend on the order of a
