@@ -41,8 +41,14 @@ public final class GgufModelConfig {
             throw new CheckpointException(gguf.file(), arch + ".attention.head_count_kv (" + kvHeads
                     + ") must divide " + arch + ".attention.head_count (" + heads + ")");
         }
-        int headDim = positive(gguf, m.integerOr(arch + ".attention.key_length", hidden / heads),
-                arch + ".attention.key_length");
+        String headDimKey = arch + ".attention.key_length";
+        int headDim = positive(gguf, m.integerOr(headDimKey, hidden / heads), headDimKey);
+        if (headDim % 2 != 0) {
+            String source = m.has(headDimKey) ? "" : " (absent: " + arch + ".embedding_length / " + arch
+                    + ".attention.head_count = " + hidden + " / " + heads + ")";
+            throw new CheckpointException(gguf.file(), headDimKey + source + " is " + headDim
+                    + ", not even; RoPE rotates pairs of dimensions");
+        }
         int contextLength = positive(gguf, m.requireInteger(arch + ".context_length"), arch + ".context_length");
         double eps = positiveFinite(gguf, arch + ".attention.layer_norm_rms_epsilon", Double.NaN);
         double theta = positiveFinite(gguf, arch + ".rope.freq_base", 10000.0);

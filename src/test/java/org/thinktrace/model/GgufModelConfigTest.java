@@ -201,6 +201,20 @@ class GgufModelConfigTest {
     }
 
     @Test
+    void anOddHeadDimensionIsRefusedNamingTheKey() throws IOException {
+        ModelConfig derived = new ModelConfig(Architecture.LLAMA, 64, 24, 1, 64, 64, 1, 30, 512, 1e-5, 10000.0,
+                null, true, false, false, null, List.of(2));
+        Path one = write(derived, "llama", false, new GgufTestWriter());
+        assertMessage(assertThrows(CheckpointException.class, () -> GgufModelConfig.read(GgufFile.read(one))),
+                one.toString(), "llama.attention.key_length", "64 / 64", "is 1, not even");
+        ModelConfig explicit = new ModelConfig(Architecture.QWEN3, 16, 32, 1, 2, 1, 3, 40, 128, 1e-6, 1_000_000.0,
+                null, false, false, true, null, List.of(0));
+        Path three = write(explicit, "qwen3", true, new GgufTestWriter());
+        assertMessage(assertThrows(CheckpointException.class, () -> GgufModelConfig.read(GgufFile.read(three))),
+                three.toString(), "qwen3.attention.key_length is 3, not even");
+    }
+
+    @Test
     void anInfiniteEpsilonOrRopeBaseIsRefusedNamingTheKey() throws IOException {
         ModelConfig eps = new ModelConfig(Architecture.QWEN2, 8, 8, 1, 2, 2, 4, 10, 64, Double.POSITIVE_INFINITY, 1e4,
                 null, true, true, false, null, List.of(1));
