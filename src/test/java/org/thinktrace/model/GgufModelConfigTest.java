@@ -228,6 +228,20 @@ class GgufModelConfigTest {
                 infiniteTheta.toString(), "qwen2.rope.freq_base is Infinity", "positive finite");
     }
 
+    /** {@code blk.00.attn_q.weight} and {@code blk.0.attn_q.weight} are two GGUF tensors of one parameter. */
+    @Test
+    void twoTensorNamesOfOneParameterAreRefusedNamingBoth() throws IOException {
+        ModelConfig config = new ModelConfig(Architecture.QWEN2, 8, 8, 1, 2, 2, 4, 10, 64, 1e-6, 1e4,
+                null, true, true, false, null, List.of(1));
+        Path file = write(config, "qwen2", true,
+                new GgufTestWriter().tensor("blk.00.attn_q.weight", GgufTensorType.F32, new long[] {8, 8}, new byte[256]));
+        GgufFile gguf = GgufFile.read(file);
+        ModelConfig read = GgufModelConfig.read(gguf);
+        assertMessage(assertThrows(CheckpointException.class, () -> SafetensorsCheckpoint.ofGguf(gguf, read).close()),
+                file.toString(), "tensors blk.00.attn_q.weight and blk.0.attn_q.weight",
+                "model.layers.0.self_attn.q_proj.weight", "ambiguous");
+    }
+
     /**
      * llama.cpp's converter reorders each head's q and k rows so that its interleaved-pair RoPE
      * matches HuggingFace's rotate-half RoPE. Attention scores q·k do not depend on the order of a
