@@ -19,8 +19,9 @@ import java.util.Map;
  * tensor infos (name, dims, ggml type, offset), padding to the alignment, then the data section.
  *
  * <p>Every count and length the file claims is checked against the caps below and against the
- * file's real length before anything is allocated, so a hostile header costs at most
- * {@link #MAX_HEADER_BYTES} of reading; every problem is a {@link CheckpointException} naming the
+ * file's real length before anything is allocated, and the header's length after every key, array
+ * element and tensor info, so a hostile header costs at most {@link #MAX_HEADER_BYTES} of reading plus
+ * one string; every problem is a {@link CheckpointException} naming the
  * file, the key or tensor, and the value. Tensors are checked to have 1 to {@link #MAX_DIMS}
  * dimensions of at least 1 whose product fits a long, a row length that is a multiple of their
  * type's block size, an aligned offset, and bytes inside the data section that overlap no other
@@ -188,9 +189,7 @@ public record GgufFile(Path file, int version, GgufMetadata metadata, Map<String
         List<Object> values = new ArrayList<>((int) length);
         for (long i = 0; i < length; i++) {
             values.add(readScalar(file, in, elementType, GgufCursor.FieldPart.element(field, i)));
-            if ((i & 0xFFFF) == 0) {
-                checkHeaderSize(file, in);
-            }
+            checkHeaderSize(file, in);
         }
         return new GgufArray(elementType, values);
     }
@@ -276,7 +275,7 @@ public record GgufFile(Path file, int version, GgufMetadata metadata, Map<String
                     rows = Math.multiplyExact(rows, dims[d]);
                 }
                 Math.multiplyExact(rows, dims[0]);
-                bytes = Math.multiplyExact(rows, dims[0] / type.blockSize() * type.blockBytes());
+                bytes = Math.multiplyExact(rows, Math.multiplyExact(dims[0] / type.blockSize(), (long) type.blockBytes()));
             } catch (ArithmeticException e) {
                 throw new CheckpointException(file, field + ": dims " + shape
                         + " hold more elements than any file can", e);

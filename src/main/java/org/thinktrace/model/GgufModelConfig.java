@@ -41,15 +41,17 @@ public final class GgufModelConfig {
             throw new CheckpointException(gguf.file(), arch + ".attention.head_count_kv (" + kvHeads
                     + ") must divide " + arch + ".attention.head_count (" + heads + ")");
         }
-        int headDim = positive(gguf, m.integerOr(arch + ".attention.key_length", hidden / heads),
-                arch + ".attention.key_length");
-        int contextLength = positive(gguf, m.requireInteger(arch + ".context_length"), arch + ".context_length");
-        double eps = decimal(m, arch + ".attention.layer_norm_rms_epsilon", Double.NaN);
-        double theta = decimal(m, arch + ".rope.freq_base", 10000.0);
-        if (!(eps > 0) || !(theta > 0)) {
-            throw new CheckpointException(gguf.file(), "the RMS norm epsilon (" + eps + ") and RoPE base ("
-                    + theta + ") must be positive");
+        String headDimKey = arch + ".attention.key_length";
+        int headDim = positive(gguf, m.integerOr(headDimKey, hidden / heads), headDimKey);
+        if (headDim % 2 != 0) {
+            String source = m.has(headDimKey) ? "" : " (absent: " + arch + ".embedding_length / " + arch
+                    + ".attention.head_count = " + hidden + " / " + heads + ")";
+            throw new CheckpointException(gguf.file(), headDimKey + source + " is " + headDim
+                    + ", not even; RoPE rotates pairs of dimensions");
         }
+        int contextLength = positive(gguf, m.requireInteger(arch + ".context_length"), arch + ".context_length");
+        double eps = positiveFinite(gguf, arch + ".attention.layer_norm_rms_epsilon", Double.NaN);
+        double theta = positiveFinite(gguf, arch + ".rope.freq_base", 10000.0);
         RopeScaling ropeScaling = ropeScaling(gguf, arch, headDim, contextLength);
         GgufTensorInfo embeddings = gguf.tensor("token_embd.weight");
         int vocab = positive(gguf, embeddings.rowCount(), "token_embd.weight rows");
@@ -86,6 +88,15 @@ public final class GgufModelConfig {
         }
         Object value = m.values().get(key);
         return value instanceof Float f ? Double.parseDouble(Float.toString(f)) : m.requireNumber(key);
+    }
+
+    /** The number at {@code key} as {@link #decimal} reads it, refused unless positive and finite. */
+    private static double positiveFinite(GgufFile gguf, String key, double fallback) {
+        double value = decimal(gguf.metadata(), key, fallback);
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new CheckpointException(gguf.file(), key + " is " + value + ", not a positive finite number");
+        }
+        return value;
     }
 
     /** The tensor that holds llama.cpp's per-frequency RoPE divisors (Llama 3.1's llama3 scaling). */
@@ -152,11 +163,7 @@ public final class GgufModelConfig {
         }
         int original = positive(gguf, m.integerOr(arch + ".rope.scaling.original_context_length", contextLength),
                 arch + ".rope.scaling.original_context_length");
-        String attnKey = arch + ".rope.scaling.attn_factor";
-        double attnFactor = decimal(m, attnKey, 1.0);
-        if (!(attnFactor > 0) || Double.isInfinite(attnFactor)) {
-            throw new CheckpointException(gguf.file(), attnKey + " is " + attnFactor + ", not a positive finite number");
-        }
+        double attnFactor = positiveFinite(gguf, arch + ".rope.scaling.attn_factor", 1.0);
         return new YarnRopeScaling(factor, original, YarnRopeScaling.DEFAULT_BETA_FAST, YarnRopeScaling.DEFAULT_BETA_SLOW,
                 true, YarnRopeScaling.defaultAttentionFactor(factor, 0, 0) * attnFactor);
     }

@@ -115,11 +115,19 @@ public final class ModelConfigLoader {
 
     private static int headDim(JsonFields config, Architecture architecture, int hiddenSize, int heads) {
         if (architecture == Architecture.QWEN3 || config.has("head_dim")) {
-            return config.positiveInt("head_dim");
+            int headDim = config.positiveInt("head_dim");
+            if (headDim % 2 != 0) {
+                throw config.error("head_dim", "is " + headDim + ", not even; RoPE rotates pairs of dimensions");
+            }
+            return headDim;
         }
         if (hiddenSize % heads != 0) {
             throw config.error("hidden_size", "(" + hiddenSize + ") is not a multiple of num_attention_heads ("
                     + heads + ") and no head_dim is given");
+        }
+        if (hiddenSize / heads % 2 != 0) {
+            throw config.error("hidden_size", "(" + hiddenSize + ") / num_attention_heads (" + heads + ") gives the odd"
+                    + " head dimension " + hiddenSize / heads + " and no head_dim is given; RoPE rotates pairs of dimensions");
         }
         return hiddenSize / heads;
     }

@@ -99,15 +99,22 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
      * read like a safetensors checkpoint: F32, F16 and BF16 tensors straight from the file, quantized ones
      * decoded ({@link GgufDequantizer}) and LLaMA q/k rows un-permuted as their rows are read, so that a loader
      * reading rows by blocks never holds an FP32 copy of more than a block. Tensors ThinkTrace has no parameter
-     * for are left out. For {@link TensorInfo}, a quantized tensor reports its GGUF byte length and dtype F32
+     * for are left out; two that map to one key ({@code blk.1.attn_q.weight} and {@code blk.01.attn_q.weight}) are
+     * refused as ambiguous. For {@link TensorInfo}, a quantized tensor reports its GGUF byte length and dtype F32
      * (what it decodes to).
      */
     public static SafetensorsCheckpoint ofGguf(GgufFile gguf, ModelConfig config) {
         Map<String, TensorInfo> tensors = new LinkedHashMap<>();
         Map<String, GgufRows> decoded = new HashMap<>();
+        Map<String, String> ggufNames = new HashMap<>();
         for (GgufTensorInfo tensor : gguf.tensors().values()) {
             String key = GgufTensorNames.parameterKey(tensor.name());
             if (key == null) continue;
+            String earlier = ggufNames.putIfAbsent(key, tensor.name());
+            if (earlier != null) {
+                throw new CheckpointException(gguf.file(), "tensors " + earlier + " and " + tensor.name()
+                        + " both map to " + key + "; which one to load is ambiguous");
+            }
             TensorDataType dtype = switch (tensor.type()) {
                 case F16 -> TensorDataType.F16;
                 case BF16 -> TensorDataType.BF16;

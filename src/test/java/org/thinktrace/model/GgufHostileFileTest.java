@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.thinktrace.model.ModelConfigLoaderTest.assertMessage;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -116,6 +119,9 @@ class GgufHostileFileTest {
                 Arguments.of("dims overflow", (Supplier<byte[]>) () -> base()
                         .rawTensor("w", 0, new long[] {1L << 40, 1L << 40}, 0).extraData(64).toBytes(),
                         new String[] {"tensor w", "[1099511627776, 1099511627776]", "more elements"}),
+                Arguments.of("byte length overflow", (Supplier<byte[]>) () -> base()
+                        .rawTensor("w", 0, new long[] {1L << 62}, 0).extraData(64).toBytes(),
+                        new String[] {"tensor w", "[4611686018427387904]", "more elements"}),
                 Arguments.of("unsupported type", (Supplier<byte[]>) () -> base()
                         .rawTensor("blk.0.ffn_down.weight", 16, new long[] {256}, 0).extraData(256).toBytes(),
                         new String[] {"tensor blk.0.ffn_down.weight", "ggml type 16 (IQ2_XXS)", "not supported",
@@ -156,6 +162,30 @@ class GgufHostileFileTest {
         CheckpointException e = assertThrows(CheckpointException.class, () -> GgufFile.read(file));
         String[] withFile = Stream.concat(Stream.of(file.toString()), Stream.of(expected)).toArray(String[]::new);
         assertMessage(e, withFile);
+    }
+
+    /**
+     * An array of 16 MiB strings is refused as soon as it passes the header limit (after its fourth string), not
+     * only at its end: here the file ends after the fifth string's length, so its bytes must never be asked for. The strings are
+     * holes of a sparse file.
+     */
+    @Test
+    void anArrayOfLongStringsIsRefusedAtTheHeaderLimit() throws IOException {
+        long stringBytes = GgufFile.MAX_STRING_BYTES;
+        byte[] prefix = base().alignment(1)
+                .putRaw("k", 9, concat(new byte[] {8, 0, 0, 0}, le64(6))).toBytes();
+        Path file = dir.resolve("long-strings.gguf");
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                StandardOpenOption.SPARSE)) {
+            out.write(ByteBuffer.wrap(prefix), 0);
+            long at = prefix.length;
+            for (int i = 0; i < 5; i++) {
+                out.write(ByteBuffer.wrap(le64(stringBytes)), at);
+                at += 8 + stringBytes;
+            }
+        }
+        CheckpointException e = assertThrows(CheckpointException.class, () -> GgufFile.read(file));
+        assertMessage(e, file.toString(), "the header is longer than the limit of " + GgufFile.MAX_HEADER_BYTES);
     }
 
     @Test

@@ -200,6 +200,48 @@ class GgufModelConfigTest {
         assertNull(GgufTensorNames.parameterKey("rope_freqs.weight"));
     }
 
+    @Test
+    void anOddHeadDimensionIsRefusedNamingTheKey() throws IOException {
+        ModelConfig derived = new ModelConfig(Architecture.LLAMA, 64, 24, 1, 64, 64, 1, 30, 512, 1e-5, 10000.0,
+                null, true, false, false, null, List.of(2));
+        Path one = write(derived, "llama", false, new GgufTestWriter());
+        assertMessage(assertThrows(CheckpointException.class, () -> GgufModelConfig.read(GgufFile.read(one))),
+                one.toString(), "llama.attention.key_length", "64 / 64", "is 1, not even");
+        ModelConfig explicit = new ModelConfig(Architecture.QWEN3, 16, 32, 1, 2, 1, 3, 40, 128, 1e-6, 1_000_000.0,
+                null, false, false, true, null, List.of(0));
+        Path three = write(explicit, "qwen3", true, new GgufTestWriter());
+        assertMessage(assertThrows(CheckpointException.class, () -> GgufModelConfig.read(GgufFile.read(three))),
+                three.toString(), "qwen3.attention.key_length is 3, not even");
+    }
+
+    @Test
+    void anInfiniteEpsilonOrRopeBaseIsRefusedNamingTheKey() throws IOException {
+        ModelConfig eps = new ModelConfig(Architecture.QWEN2, 8, 8, 1, 2, 2, 4, 10, 64, Double.POSITIVE_INFINITY, 1e4,
+                null, true, true, false, null, List.of(1));
+        Path infiniteEps = write(eps, "qwen2", true, new GgufTestWriter());
+        assertMessage(assertThrows(CheckpointException.class, () -> GgufModelConfig.read(GgufFile.read(infiniteEps))),
+                infiniteEps.toString(), "qwen2.attention.layer_norm_rms_epsilon is Infinity", "positive finite");
+        ModelConfig theta = new ModelConfig(Architecture.QWEN2, 8, 8, 1, 2, 2, 4, 10, 64, 1e-6, Double.POSITIVE_INFINITY,
+                null, true, true, false, null, List.of(1));
+        Path infiniteTheta = write(theta, "qwen2", true, new GgufTestWriter());
+        assertMessage(assertThrows(CheckpointException.class, () -> GgufModelConfig.read(GgufFile.read(infiniteTheta))),
+                infiniteTheta.toString(), "qwen2.rope.freq_base is Infinity", "positive finite");
+    }
+
+    /** {@code blk.00.attn_q.weight} and {@code blk.0.attn_q.weight} are two GGUF tensors of one parameter. */
+    @Test
+    void twoTensorNamesOfOneParameterAreRefusedNamingBoth() throws IOException {
+        ModelConfig config = new ModelConfig(Architecture.QWEN2, 8, 8, 1, 2, 2, 4, 10, 64, 1e-6, 1e4,
+                null, true, true, false, null, List.of(1));
+        Path file = write(config, "qwen2", true,
+                new GgufTestWriter().tensor("blk.00.attn_q.weight", GgufTensorType.F32, new long[] {8, 8}, new byte[256]));
+        GgufFile gguf = GgufFile.read(file);
+        ModelConfig read = GgufModelConfig.read(gguf);
+        assertMessage(assertThrows(CheckpointException.class, () -> SafetensorsCheckpoint.ofGguf(gguf, read).close()),
+                file.toString(), "tensors blk.00.attn_q.weight and blk.0.attn_q.weight",
+                "model.layers.0.self_attn.q_proj.weight", "ambiguous");
+    }
+
     /**
      * llama.cpp's converter reorders each head's q and k rows so that its interleaved-pair RoPE
      * matches HuggingFace's rotate-half RoPE. Attention scores q·k do not depend on the order of a
