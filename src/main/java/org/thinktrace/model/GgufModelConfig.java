@@ -42,6 +42,10 @@ public final class GgufModelConfig {
                     + ") must divide " + arch + ".attention.head_count (" + heads + ")");
         }
         String headDimKey = arch + ".attention.key_length";
+        if (!m.has(headDimKey) && hidden % heads != 0) {
+            throw new CheckpointException(gguf.file(), arch + ".embedding_length (" + hidden + ") is not a multiple of "
+                    + arch + ".attention.head_count (" + heads + ") and no " + headDimKey + " is given");
+        }
         int headDim = positive(gguf, m.integerOr(headDimKey, hidden / heads), headDimKey);
         if (headDim % 2 != 0) {
             String source = m.has(headDimKey) ? "" : " (absent: " + arch + ".embedding_length / " + arch

@@ -212,6 +212,11 @@ class GgufModelConfigTest {
         Path three = write(explicit, "qwen3", true, new GgufTestWriter());
         assertMessage(assertThrows(CheckpointException.class, () -> GgufModelConfig.read(GgufFile.read(three))),
                 three.toString(), "qwen3.attention.key_length is 3, not even");
+        ModelConfig uneven = new ModelConfig(Architecture.LLAMA, 66, 24, 1, 4, 4, 16, 30, 512, 1e-5, 10000.0,
+                null, true, false, false, null, List.of(2));
+        Path split = write(uneven, "llama", false, new GgufTestWriter());
+        assertMessage(assertThrows(CheckpointException.class, () -> GgufModelConfig.read(GgufFile.read(split))),
+                split.toString(), "llama.embedding_length (66) is not a multiple of llama.attention.head_count (4)");
     }
 
     @Test
