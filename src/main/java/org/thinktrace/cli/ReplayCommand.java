@@ -165,6 +165,7 @@ final class ReplayCommand implements Callable<Integer> {
                     + ", got " + token(d.actual()) + " (" + d.expectedCount() + " tokens recorded, "
                     + d.actualCount() + " generated)";
             case Replay.Skipped s -> label + ": not replayed: " + s.reason();
+            case Replay.NotReproduced n -> label + ": could not be replayed: " + n.reason();
         };
     }
 

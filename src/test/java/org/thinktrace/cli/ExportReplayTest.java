@@ -107,6 +107,14 @@ class ExportReplayTest {
         assertEquals(CliErrors.FAILURE, forced.code(), forced.out() + forced.err());
         assertTrue(forced.out().contains("response 1, version 2: differs at token 5: expected 3 "), forced.out());
         assertTrue(forced.out().contains("2 of 3 replayed versions identical"), forced.out());
+
+        ((ObjectNode) root.at("/messages/1/versions/2/origin")).put("fromVersion", 9);
+        json.writeValue(export.toFile(), root);
+        Run orphan = CliArgumentsTest.main("replay", export.toString(), "--model", MODEL.toString(), "--force");
+        assertEquals(CliErrors.FAILURE, orphan.code(), "a version that could not be replayed is not a pass: " + orphan.out());
+        assertTrue(orphan.out().contains("response 1, version 3: could not be replayed: the version it branched from "
+                + "is not in the export"), orphan.out());
+        assertTrue(orphan.out().contains("1 of 3 replayed versions identical"), orphan.out());
     }
 
     /** Starts a generation (which returns the response's id), waits for it to finish, and returns the id. */

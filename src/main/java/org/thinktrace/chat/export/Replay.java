@@ -3,6 +3,8 @@ package org.thinktrace.chat.export;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.thinktrace.chat.BranchOrigin;
 import org.thinktrace.chat.ResponseState;
 import org.thinktrace.generate.Continuation;
@@ -21,6 +23,8 @@ import org.thinktrace.generate.TextGenerator;
  */
 public final class Replay {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Replay.class);
+
     /** The outcome for one version. */
     public sealed interface Outcome {
         ExportedVersion version();
@@ -37,8 +41,12 @@ public final class Replay {
                           int expectedCount, int actualCount) implements Outcome {
     }
 
-    /** Not replayed, with the reason. */
+    /** Not replayed on purpose (a failed or unfinished version), with the reason. */
     public record Skipped(ExportedVersion version, String reason) implements Outcome {
+    }
+
+    /** Meant to be replayed but could not be (the generation failed, the version it branched from is missing). */
+    public record NotReproduced(ExportedVersion version, String reason) implements Outcome {
     }
 
     private Replay() {
@@ -72,7 +80,7 @@ public final class Replay {
             ExportedVersion from = all.stream().filter(o -> o.response() == v.response()
                     && o.version() == v.origin().fromVersion() + 1).findFirst().orElse(null);
             if (from == null || from.tokens().size() < v.origin().tokenIndex()) {
-                return new Skipped(v, "the version it branched from is not in the export");
+                return new NotReproduced(v, "the version it branched from is not in the export");
             }
             handle = generator.continueFrom(request, new Continuation(from.tokens().subList(0, v.origin().tokenIndex()),
                     insert(v, v.origin())), collect);
@@ -81,12 +89,13 @@ public final class Replay {
         try {
             end = handle.done().get();
         } catch (ExecutionException e) {
-            return new Skipped(v, "the generation failed: " + e.getCause());
+            LOG.warn("replaying {} failed", v.label(), e);
+            return new NotReproduced(v, "the generation failed: " + e.getCause());
         } catch (InterruptedException e) {
             handle.cancel();
             throw e;
         }
-        if (end instanceof GenerationEvent.Failed f) return new Skipped(v, "the generation failed: " + f.message());
+        if (end instanceof GenerationEvent.Failed f) return new NotReproduced(v, "the generation failed: " + f.message());
         return compare(v, tokens);
     }
 
