@@ -51,8 +51,8 @@ public record TokenTrace(int[] ids, List<String> texts, byte[] probabilities, by
             throw new IllegalArgumentException("token trace: " + entropies.length / 2 + " entropies for "
                     + ids.length + " tokens");
         }
-        if (alternativeIds.length != ids.length * alternativesPerToken
-                || alternativeProbabilities.length != 2 * alternativeIds.length) {
+        if (alternativesPerToken < 0 || alternativeIds.length != (long) ids.length * alternativesPerToken
+                || alternativeProbabilities.length != 2L * alternativeIds.length) {
             throw new IllegalArgumentException("token trace: alternatives do not match " + ids.length + " tokens × "
                     + alternativesPerToken);
         }

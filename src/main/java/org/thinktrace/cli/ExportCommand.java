@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.thinktrace.chat.AtomicFiles;
 import org.thinktrace.chat.Conversation;
 import org.thinktrace.chat.export.MarkdownExport;
 import org.thinktrace.chat.export.TraceExport;
@@ -54,10 +55,11 @@ final class ExportCommand implements Callable<Integer> {
             io.out().print(text);
             return 0;
         }
+        if (Files.exists(out) && Files.isSameFile(out, conversation)) {
+            throw new UsageException("--out " + out + " is the conversation file itself; the export would replace it");
+        }
         try {
-            Path parent = out.toAbsolutePath().getParent();
-            if (parent != null) Files.createDirectories(parent);
-            Files.writeString(out, text, StandardCharsets.UTF_8);
+            AtomicFiles.write(out, stream -> stream.write(text.getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new IOException("could not write " + out + ": " + e.getMessage(), e);
         }

@@ -35,6 +35,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thinktrace.chat.AppSettings;
 import org.thinktrace.chat.AssistantMessage;
+import org.thinktrace.chat.AtomicFiles;
 import org.thinktrace.chat.BranchOrigin;
 import org.thinktrace.chat.InspectorLayout;
 import org.thinktrace.chat.InspectorLayoutStore;
@@ -274,7 +275,7 @@ public final class MainViewModel {
             try {
                 String text = format == ExportFormat.MARKDOWN ? MarkdownExport.render(conversation)
                         : TraceExport.render(conversation);
-                Files.writeString(target, text, StandardCharsets.UTF_8);
+                AtomicFiles.write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
                 LOG.info("Exported conversation {} to {}", id, target);
             } catch (IOException | RuntimeException e) {
                 LOG.error("Could not export conversation {} to {}", id, target, e);

@@ -67,6 +67,17 @@ class TokenTraceTest {
     }
 
     @Test
+    void aCountOfAlternativesWhoseProductWithTheTokensOverflowsIsRejected() {
+        // 4 tokens × 2^30 alternatives is 2^32, 0 in int arithmetic: it must not pass as "no alternatives".
+        assertThrows(IllegalArgumentException.class,
+                () -> new TokenTrace(new int[4], List.of("a", "b", "c", "d"), new byte[8], new byte[0], 0, 1 << 30,
+                        new int[0], new byte[0], Map.of()));
+        assertThrows(IllegalArgumentException.class,
+                () -> new TokenTrace(new int[0], List.of(), new byte[0], new byte[0], 0, -1, new int[0], new byte[0],
+                        Map.of()));
+    }
+
+    @Test
     void aTraceSavedBeforeEntropiesWereRecordedStillLoadsWithoutThem() throws Exception {
         // the JSON shape of a trace written before entropies and alternative texts were stored
         String old = "{\"ids\":[11,12],\"texts\":[\"Let\",\" me\"],\"probabilities\":\"ADoAOA==\","

@@ -74,6 +74,12 @@ class ExportReplayTest {
         Run exported = CliArgumentsTest.main("export", "--conversation", conversation.toString(), "--format", "json",
                 "--out", export.toString());
         assertEquals(0, exported.code(), exported.err());
+        String saved = Files.readString(conversation);
+        Run overwrite = CliArgumentsTest.main("export", "--conversation", conversation.toString(), "--out",
+                conversation.toString());
+        assertEquals(CliErrors.USAGE, overwrite.code(), overwrite.err());
+        assertTrue(overwrite.err().contains("is the conversation file itself"), overwrite.err());
+        assertEquals(saved, Files.readString(conversation), "the conversation file is untouched");
 
         Run replay = CliArgumentsTest.main("replay", export.toString(), "--model", MODEL.toString());
         assertEquals(0, replay.code(), replay.out() + replay.err());

@@ -121,11 +121,12 @@ class MainViewModelTest {
         vm.exportConversation(id, MainViewModel.ExportFormat.JSON, json);
         assertEquals(1, org.thinktrace.chat.export.TraceExport.read(json).size());
 
-        Path nowhere = home.resolve("no-such-folder").resolve("out.md");
+        Path notAFolder = Files.writeString(home.resolve("a-file"), "x");
+        Path nowhere = notAFolder.resolve("out.md");
         vm.exportConversation(id, MainViewModel.ExportFormat.MARKDOWN, nowhere);
         assertTrue(vm.problemProperty().get().contains("Could not export the conversation to " + nowhere),
                 vm.problemProperty().get());
-        assertTrue(vm.problemDetailsProperty().get().contains("NoSuchFileException"), "the stack trace is kept");
+        assertTrue(vm.problemDetailsProperty().get().contains("FileAlreadyExistsException"), "the stack trace is kept");
     }
 
     @Test
