@@ -70,10 +70,15 @@ final class ChatCompletionsHandler {
         }
         CompletionAssembler assembler = new CompletionAssembler(json, "chatcmpl-" + UUID.randomUUID().toString().replace("-", ""),
                 System.currentTimeMillis() / 1000, modelName, call, options.reasoningField());
-        if (call.stream()) {
-            stream(res, events, ticket, assembler);
-        } else {
-            whole(res, events, ticket, assembler);
+        try {
+            if (call.stream()) {
+                stream(res, events, ticket, assembler);
+            } else {
+                whole(res, events, ticket, assembler);
+            }
+        } finally {
+            // Whatever ended the answer early (a failure of this handler too), nobody reads the generation any more.
+            if (!ticket.done().isDone()) ticket.cancel();
         }
     }
 
