@@ -125,7 +125,10 @@ final class ChatCallParser {
         };
     }
 
-    /** A string, or an array of {@code {"type": "text", "text": …}} parts; null only for the assistant. */
+    /**
+     * A string, or an array of {@code {"type": "text", "text": …}} parts joined by line breaks (as vLLM joins them);
+     * null only for the assistant.
+     */
     private static String content(JsonNode node, String where, Role role) throws ApiException {
         if (node == null || node.isNull()) {
             if (role == Role.ASSISTANT) return "";
@@ -138,6 +141,7 @@ final class ChatCallParser {
             if (!part.isObject() || !"text".equals(part.path("type").asText()) || !part.path("text").isTextual()) {
                 throw ApiException.invalid(where, where + ": only {\"type\": \"text\", \"text\": …} parts are supported");
             }
+            if (!text.isEmpty()) text.append('\n');
             text.append(part.get("text").asText());
         }
         return text.toString();

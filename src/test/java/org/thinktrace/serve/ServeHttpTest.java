@@ -157,6 +157,14 @@ class ServeHttpTest {
     }
 
     @Test
+    void textPartsOfAMessageAreJoinedByLineBreaksAsVllmJoinsThem() throws Exception {
+        HttpCalls http = start();
+        http.post("/v1/chat/completions", "{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":"
+                + "[{\"type\":\"text\",\"text\":\"Hello\"},{\"type\":\"text\",\"text\":\"world\"}]}]}");
+        assertEquals("Hello\nworld", generator.requests().getFirst().conversation().getLast().content());
+    }
+
+    @Test
     void refusesBadRequestsInOpenAisErrorShape() throws Exception {
         HttpCalls http = start();
         assertError(http.post("/v1/chat/completions", "{\"model\": \"x\", "), 400, "invalid_json", null);
