@@ -220,8 +220,8 @@ public final class RemoteGenerator implements TextGenerator {
                     watchdog = WATCHDOG.scheduleAtFixedRate(this::checkIdle, period, period, TimeUnit.MILLISECONDS);
                     String error = read(router, usage, finish);
                     router.finish();
-                    last = error != null ? new GenerationEvent.Failed("the server at " + endpoint.baseUrl()
-                            + " reported an error while streaming: " + error, null)
+                    last = error != null ? new GenerationEvent.Failed("the server at " + endpoint.baseUrl() + " " + error,
+                            null)
                             : finished(reason(finish[0]), router, usage[0], start);
                 }
             } catch (RemoteException e) {
@@ -312,21 +312,31 @@ public final class RemoteGenerator implements TextGenerator {
             }
         }
 
-        /** Reads the events until {@code [DONE]} or the end; returns an error the server streamed, else null. */
+        /**
+         * Reads the events until {@code [DONE]} or the end; returns what went wrong, said of the server (an error it
+         * streamed, a response it aborted, or a stream that ended with neither a finish reason nor {@code [DONE]}:
+         * the connection was cut), else null.
+         */
         private String read(DeltaRouter router, RemoteChunk.Usage[] usage, String[] finish) throws IOException {
             SseReader events = new SseReader(stream, () -> lastActivity = System.nanoTime());
+            boolean sawDone = false;
             for (SseEvent event; (event = events.next()) != null; ) {
                 if (cancelled.get()) throw new IOException("cancelled");
                 String data = event.data().strip();
-                if (data.equals("[DONE]")) break;
+                if (data.equals("[DONE]")) {
+                    sawDone = true;
+                    break;
+                }
                 if (data.isEmpty()) continue;
                 RemoteChunk chunk = RemoteChunk.of(json.readTree(data));
-                if (chunk.error() != null) return chunk.error();
+                if (chunk.error() != null) return "reported an error while streaming: " + chunk.error();
                 router.accept(chunk);
                 if (chunk.usage() != null) usage[0] = chunk.usage();
                 if (chunk.finishReason() != null) finish[0] = chunk.finishReason();
             }
             if (cancelled.get()) throw new IOException("cancelled");
+            if (!sawDone && finish[0] == null) return "ended the stream before the response (no finish_reason, no [DONE])";
+            if (ABORTED.contains(finish[0])) return "stopped the response (finish_reason '" + finish[0] + "')";
             return null;
         }
 
@@ -336,6 +346,9 @@ public final class RemoteGenerator implements TextGenerator {
                 closeStream();
             }
         }
+
+        /** Finish reasons with which servers end a response they gave up on (vLLM's "abort"), not a finished one. */
+        private static final java.util.Set<String> ABORTED = java.util.Set.of("abort", "error");
 
         private FinishReason reason(String finish) {
             return "length".equals(finish) ? FinishReason.LENGTH : FinishReason.EOS;

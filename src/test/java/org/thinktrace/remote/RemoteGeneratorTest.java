@@ -303,6 +303,24 @@ class RemoteGeneratorTest {
     }
 
     @Test
+    void aStreamCutShortOrAbortedByTheServerIsAFailureNotAFinishedAnswer() throws Exception {
+        try (ScriptedSseServer server = new ScriptedSseServer(Reply.cut(chunk(field("content", "The answer is"), null, null)))) {
+            GenerationEvent.Failed failed = assertInstanceOf(GenerationEvent.Failed.class, run(server, new Events(), ask("hi")));
+            assertTrue(failed.message().contains("ended the stream before the response (no finish_reason, no [DONE])"),
+                    failed.message());
+        }
+        try (ScriptedSseServer server = new ScriptedSseServer(Reply.stream(chunk(field("content", "The"), null, null),
+                chunk(field("content", ""), null, "abort")))) {
+            GenerationEvent.Failed failed = assertInstanceOf(GenerationEvent.Failed.class, run(server, new Events(), ask("hi")));
+            assertTrue(failed.message().contains("stopped the response (finish_reason 'abort')"), failed.message());
+        }
+        try (ScriptedSseServer server = new ScriptedSseServer(Reply.cut(chunk(field("content", "4"), null, "stop")))) {
+            GenerationEvent.Finished f = assertInstanceOf(GenerationEvent.Finished.class, run(server, new Events(), ask("hi")));
+            assertEquals("4", f.answer(), "a finished response without [DONE] is still finished");
+        }
+    }
+
+    @Test
     void keepAliveCommentsKeepALongWaitFromTimingOut() throws Exception {
         List<String> script = new ArrayList<>();
         for (int i = 0; i < 8; i++) script.add(": keep-alive");

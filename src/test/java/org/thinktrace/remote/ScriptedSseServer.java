@@ -20,13 +20,18 @@ import java.util.concurrent.TimeUnit;
 final class ScriptedSseServer implements AutoCloseable {
 
     /** One scripted answer. */
-    record Reply(int status, String body, List<String> events) {
+    record Reply(int status, String body, List<String> events, boolean saysDone) {
         static Reply stream(String... events) {
-            return new Reply(200, null, List.of(events));
+            return new Reply(200, null, List.of(events), true);
+        }
+
+        /** A stream cut short: the events, then the end of the body without {@code [DONE]}. */
+        static Reply cut(String... events) {
+            return new Reply(200, null, List.of(events), false);
         }
 
         static Reply error(int status, String body) {
-            return new Reply(status, body, List.of());
+            return new Reply(status, body, List.of(), true);
         }
     }
 
@@ -58,7 +63,7 @@ final class ScriptedSseServer implements AutoCloseable {
                             out.write(event.getBytes(StandardCharsets.UTF_8));
                             out.flush();
                         }
-                        out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+                        if (reply.saysDone()) out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
                     } catch (UncheckedIOException | io.helidon.webserver.CloseConnectionException e) {
                         clientWentAway = true;
                         throw e;
