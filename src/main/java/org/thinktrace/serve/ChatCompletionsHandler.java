@@ -121,9 +121,10 @@ final class ChatCompletionsHandler {
                     assembler.accept(event, chunks);
                     if (event instanceof GenerationEvent.Failed failed) {
                         LOG.error("a streamed generation failed: {}", failed.message(), failed.cause());
-                        chunks.writeRaw(DATA);
-                        chunks.writeTree(ErrorBody.of(json, failure(failed)));
-                        chunks.writeRaw(EVENT_END);
+                        writeError(chunks, failure(failed));
+                    } else if (event instanceof GenerationEvent.Finished f && f.reason() == FinishReason.CANCELLED) {
+                        // A client that cancels goes away; a stream still being read was cut by the server stopping.
+                        writeError(chunks, shuttingDown());
                     }
                     if (assembler.last() != null) break;
                 }
@@ -145,6 +146,13 @@ final class ChatCompletionsHandler {
             ticket.cancel();
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** An {@code {"error": …}} event in a stream. */
+    private void writeError(JsonGenerator chunks, ApiException error) throws IOException {
+        chunks.writeRaw(DATA);
+        chunks.writeTree(ErrorBody.of(json, error));
+        chunks.writeRaw(EVENT_END);
     }
 
     /** The first events of a request (waiting for it to start), or a 503 when the server stops meanwhile. */

@@ -213,19 +213,28 @@ class ServeHttpTest {
     }
 
     @Test
-    void aRequestAnsweredWholeThatTheServersClosingCancelsIsA503NotAnEmptyAnswer() throws Exception {
+    void aRequestThatTheServersClosingCancelsIsA503OrAnErrorEventNotACompleteAnswer() throws Exception {
+        assertError(cutByClosing(""), 503, "shutting_down", null);
+        HttpResponse<String> streamed = cutByClosing("\"stream\":true");
+        assertEquals(200, streamed.statusCode());
+        assertTrue(streamed.body().contains("\"code\":\"shutting_down\"") && streamed.body().endsWith("data: [DONE]\n\n"),
+                streamed.body());
+    }
+
+    /** The response to a request (with {@code extra} fields) during which the server is closed. */
+    private HttpResponse<String> cutByClosing(String extra) throws Exception {
         HttpCalls http = start(new ScriptedGenerator(THINKING, ANSWER), ServeOptions.loopback());
+        generator.release(1);
         var pending = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             try {
-                return http.post("/v1/chat/completions", chat(MODEL, "2+2?", ""));
+                return http.post("/v1/chat/completions", chat(MODEL, "2+2?", extra));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         });
-        waitUntil(() -> !generator.requests().isEmpty(), "the request to start");
+        waitUntil(() -> generator.delivered() == 1, "the first token");
         server.close();
-        HttpResponse<String> response = pending.get(30, java.util.concurrent.TimeUnit.SECONDS);
-        assertError(response, 503, "shutting_down", null);
+        return pending.get(30, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     @Test
