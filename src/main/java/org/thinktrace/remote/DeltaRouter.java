@@ -24,6 +24,9 @@ final class DeltaRouter {
 
     private enum Mode { UNDECIDED, FIELDS, TAGS }
 
+    private static final String OPEN = "<think>";
+    private static final String CLOSE = "</think>";
+
     private final Consumer<GenerationEvent> emit;
     private final StringBuilder thinking = new StringBuilder();
     private final StringBuilder answer = new StringBuilder();
@@ -67,10 +70,16 @@ final class DeltaRouter {
 
     private void hold(RemoteChunk chunk) {
         held.add(chunk);
-        if (chunk.content() != null) heldContent.append(chunk.content());
-        String text = heldContent.toString().stripLeading();
-        if (text.startsWith("<think>")) decide(false);
-        else if (text.contains("</think>")) decide(true);
+        if (chunk.content() == null) return;
+        int searchFrom = Math.max(0, heldContent.length() - CLOSE.length() + 1); // a tag split across chunks
+        heldContent.append(chunk.content());
+        int lead = 0;
+        while (lead < heldContent.length() && Character.isWhitespace(heldContent.charAt(lead))) lead++;
+        if (heldContent.length() - lead >= OPEN.length() && heldContent.substring(lead, lead + OPEN.length()).equals(OPEN)) {
+            decide(false);
+        } else if (heldContent.indexOf(CLOSE, searchFrom) >= 0) { // only the new text: holding stays linear
+            decide(true);
+        }
     }
 
     /** Replays the held chunks through a tag parser; {@code startsInThinking}: the opening tag was absent. */
