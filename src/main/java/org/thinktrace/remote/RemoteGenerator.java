@@ -65,10 +65,14 @@ public final class RemoteGenerator implements TextGenerator {
     }
 
     private RemoteGenerator(RemoteEndpoint endpoint, int contextLength) {
+        this(endpoint, contextLength, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(endpoint.connectTimeout()).followRedirects(HttpClient.Redirect.NORMAL).build());
+    }
+
+    private RemoteGenerator(RemoteEndpoint endpoint, int contextLength, HttpClient client) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.contextLength = contextLength;
-        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(endpoint.connectTimeout()).followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.client = client;
     }
 
     /**
@@ -78,6 +82,17 @@ public final class RemoteGenerator implements TextGenerator {
      */
     public static RemoteGenerator connect(RemoteEndpoint endpoint) throws RemoteException, InterruptedException {
         RemoteGenerator probe = new RemoteGenerator(endpoint, 0);
+        try {
+            return checked(probe);
+        } catch (RemoteException | InterruptedException | RuntimeException e) {
+            probe.close();
+            throw e;
+        }
+    }
+
+    /** {@code probe}, or a generator that knows the context, once the models list says the model is served. */
+    private static RemoteGenerator checked(RemoteGenerator probe) throws RemoteException, InterruptedException {
+        RemoteEndpoint endpoint = probe.endpoint;
         HttpResponse<String> response;
         try {
             response = probe.client.send(probe.request("/models").GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -93,12 +108,15 @@ public final class RemoteGenerator implements TextGenerator {
         try {
             data = probe.json.readTree(response.body()).path("data");
         } catch (IOException e) {
+            LOG.info("the models list of {} is not JSON; trying the chat endpoint as it is", endpoint.baseUrl(), e);
             return probe; // not the OpenAI shape: the chat request will tell
         }
         StringBuilder known = new StringBuilder();
         for (JsonNode model : data) {
             String id = model.path("id").asText();
-            if (id.equals(endpoint.model())) return new RemoteGenerator(endpoint, model.path("max_model_len").asInt(0));
+            if (id.equals(endpoint.model())) {
+                return new RemoteGenerator(endpoint, model.path("max_model_len").asInt(0), probe.client);
+            }
             known.append(known.isEmpty() ? "" : ", ").append(id);
         }
         if (known.isEmpty()) return probe;
@@ -147,12 +165,13 @@ public final class RemoteGenerator implements TextGenerator {
         return contextLength;
     }
 
-    /** Cancels a running generation; the generator cannot start another. */
+    /** Cancels a running generation and lets the HTTP client's threads end; the generator cannot start another. */
     @Override
     public void close() {
         closed = true;
         Call c = current;
         if (c != null) c.cancel();
+        client.shutdown();
     }
 
     private HttpRequest.Builder request(String path) {
@@ -170,7 +189,7 @@ public final class RemoteGenerator implements TextGenerator {
         private volatile boolean idle;
         private volatile InputStream stream;
         private volatile long lastActivity;
-        private Thread thread;
+        private volatile Thread thread;
 
         Call(GenerationRequest request, Consumer<GenerationEvent> listener) {
             this.request = request;
@@ -220,6 +239,7 @@ public final class RemoteGenerator implements TextGenerator {
                     watchdog = WATCHDOG.scheduleAtFixedRate(this::checkIdle, period, period, TimeUnit.MILLISECONDS);
                     String error = read(router, usage, finish);
                     router.finish();
+                    if (error != null) LOG.warn("the remote generation on {} failed: the server {}", endpoint.baseUrl(), error);
                     last = error != null ? new GenerationEvent.Failed("the server at " + endpoint.baseUrl() + " " + error,
                             null)
                             : finished(reason(finish[0]), router, usage[0], start);

@@ -12,7 +12,12 @@ final class ApiException extends Exception {
     private final String code;
 
     ApiException(int status, String type, String code, String param, String message) {
-        super(message);
+        this(status, type, code, param, message, null);
+    }
+
+    /** A refusal caused by {@code cause} (kept for the log). */
+    ApiException(int status, String type, String code, String param, String message, Throwable cause) {
+        super(message, cause);
         this.status = status;
         this.type = type;
         this.code = code;

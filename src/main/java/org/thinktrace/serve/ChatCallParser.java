@@ -57,9 +57,9 @@ final class ChatCallParser {
             root = json.readTree(body);
         } catch (JsonProcessingException e) {
             throw new ApiException(400, "invalid_request_error", "invalid_json", null,
-                    "the body is not valid JSON: " + e.getOriginalMessage());
+                    "the body is not valid JSON: " + e.getOriginalMessage(), e);
         } catch (java.io.IOException e) {
-            throw new ApiException(400, "invalid_request_error", "invalid_json", null, "the body could not be read");
+            throw new ApiException(400, "invalid_request_error", "invalid_json", null, "the body could not be read", e);
         }
         if (root == null || !root.isObject()) {
             throw new ApiException(400, "invalid_request_error", "invalid_json", null, "the body must be a JSON object");
