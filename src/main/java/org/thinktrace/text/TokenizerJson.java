@@ -301,6 +301,19 @@ final class TokenizerJson {
         return byteLevel ? ByteLevelAlphabet.bytesOf(piece) : null;
     }
 
+    /**
+     * Refuses a token id at or beyond {@code vocabSize}, {@code config.json}'s {@code vocab_size}: the model has no
+     * embedding row for it, and every prompt would fail. A larger {@code vocab_size} (padded rows) is fine.
+     */
+    void requireIdsBelow(int vocabSize) throws IOException {
+        int highest = this.vocabSize - 1;
+        if (highest >= vocabSize) {
+            throw new IOException(file + ": " + (addedIds.contains(highest) ? "added token '" : "token '")
+                    + pieces.get(highest) + "' has id " + highest + " but config.json has vocab_size " + vocabSize
+                    + ", so the model has no embedding row for it");
+        }
+    }
+
     /** One more than the highest id of the vocabulary and the added tokens. */
     int vocabSize() {
         return vocabSize;
