@@ -70,13 +70,17 @@ public final class ModelTokenizer implements AutoCloseable {
 
     /**
      * Loads {@code tokenizer.json} and (optionally) {@code tokenizer_config.json} from a model folder whose
-     * further end-of-generation ids the caller has read already (from {@code generation_config.json}, see
-     * {@link org.thinktrace.model.ModelConfig#eosTokenIds()}); reads no other file.
+     * further end-of-generation ids and {@code vocab_size} the caller has read already (from
+     * {@code generation_config.json} and {@code config.json}, see {@link org.thinktrace.model.ModelConfig});
+     * reads no other file.
      *
-     * @throws IOException when {@code tokenizer.json} is missing or a file is malformed; the message names the file
+     * @param vocabSize {@code config.json}'s {@code vocab_size}: every token id must be below it
+     * @throws IOException when {@code tokenizer.json} is missing, a file is malformed or a token id is not below
+     *                     {@code vocabSize}; the message names the file
      */
-    public static ModelTokenizer load(Path folder, List<Integer> extraEosIds) throws IOException {
+    public static ModelTokenizer load(Path folder, List<Integer> extraEosIds, int vocabSize) throws IOException {
         TokenizerJson json = TokenizerJson.read(folder.resolve("tokenizer.json"));
+        json.requireIdsBelow(vocabSize);
         return assemble(folder, json, TokenizerSettings.read(folder, extraEosIds));
     }
 

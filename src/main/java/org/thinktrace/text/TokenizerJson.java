@@ -1,10 +1,8 @@
 package org.thinktrace.text;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
 import java.io.ByteArrayOutputStream;
@@ -25,8 +23,6 @@ import java.util.Set;
  */
 final class TokenizerJson {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final Path file;
     private final byte[] bytes;
     private final Map<String, Integer> pieceIds = new HashMap<>();
@@ -36,7 +32,7 @@ final class TokenizerJson {
     private final Map<Integer, String> vocabularyPieces = new HashMap<>();
     private boolean byteFallback;
     private boolean byteLevel;
-    private JsonNode postProcessor = JSON.missingNode();
+    private JsonNode postProcessor = StrictJson.MAPPER.missingNode();
     private final List<TokenizerRegexCheck.Found> regexes = new ArrayList<>();
     private final List<JsonNode> addedTokenEntries = new ArrayList<>();
     /** Byte range of the {@code added_tokens} array value, to blank it out for the plain variant. */
@@ -66,14 +62,14 @@ final class TokenizerJson {
     /** Reads a tokenizer.json held in memory; {@code file} names it in messages (for GGUF, the GGUF file). */
     static TokenizerJson parse(Path file, byte[] bytes) throws IOException {
         TokenizerJson json = new TokenizerJson(file, bytes);
-        try (JsonParser parser = new JsonFactory(JSON).createParser(json.bytes)) {
+        try (JsonParser parser = StrictJson.MAPPER.createParser(json.bytes)) {
             json.parse(parser);
             if (parser.nextToken() != null) {
                 throw new IOException("text follows the end of the top-level JSON object at byte "
                         + parser.currentTokenLocation().getByteOffset());
             }
         } catch (IOException e) {
-            throw new IOException(file + ": not a valid tokenizer file (" + e.getMessage() + ")", e);
+            throw StrictJson.refusal(file, "not a valid tokenizer file", e);
         }
         if (json.pieceIds.isEmpty() && json.addedTokenIds.isEmpty()) {
             throw new IOException(file + ": field model.vocab is missing or empty");
@@ -303,6 +299,19 @@ final class TokenizerJson {
             return new byte[]{(byte) Integer.parseInt(piece.substring(3, 5), 16)};
         }
         return byteLevel ? ByteLevelAlphabet.bytesOf(piece) : null;
+    }
+
+    /**
+     * Refuses a token id at or beyond {@code vocabSize}, {@code config.json}'s {@code vocab_size}: the model has no
+     * embedding row for it, and every prompt would fail. A larger {@code vocab_size} (padded rows) is fine.
+     */
+    void requireIdsBelow(int vocabSize) throws IOException {
+        int highest = this.vocabSize - 1;
+        if (highest >= vocabSize) {
+            throw new IOException(file + ": " + (addedIds.contains(highest) ? "added token '" : "token '")
+                    + pieces.get(highest) + "' has id " + highest + " but config.json has vocab_size " + vocabSize
+                    + ", so the model has no embedding row for it");
+        }
     }
 
     /** One more than the highest id of the vocabulary and the added tokens. */

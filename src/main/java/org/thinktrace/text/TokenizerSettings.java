@@ -1,7 +1,6 @@
 package org.thinktrace.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,9 +22,6 @@ import java.util.Optional;
  */
 public record TokenizerSettings(String bosToken, String eosToken, Boolean addBosToken,
                                 Optional<String> chatTemplate, List<Integer> extraEosIds) {
-
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     public TokenizerSettings {
         chatTemplate = chatTemplate == null ? Optional.empty() : chatTemplate;
@@ -55,7 +51,7 @@ public record TokenizerSettings(String bosToken, String eosToken, Boolean addBos
         Boolean addBos = null;
         Optional<String> template = Optional.empty();
         if (Files.isRegularFile(configFile)) {
-            JsonNode config = readJson(configFile);
+            JsonNode config = StrictJson.readTree(configFile);
             bos = tokenText(config.get("bos_token"), configFile, "bos_token");
             eos = tokenText(config.get("eos_token"), configFile, "eos_token");
             JsonNode add = config.get("add_bos_token");
@@ -68,14 +64,6 @@ public record TokenizerSettings(String bosToken, String eosToken, Boolean addBos
             template = defaultTemplate(config.get("chat_template"), configFile);
         }
         return new TokenizerSettings(bos, eos, addBos, template, extraEosIds);
-    }
-
-    private static JsonNode readJson(Path file) throws IOException {
-        try {
-            return JSON.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new IOException(file + ": not valid JSON (" + e.getMessage() + ")", e);
-        }
     }
 
     /** A special token is written either as a plain string or as an AddedToken object {@code {content: ...}}. */
@@ -120,7 +108,7 @@ public record TokenizerSettings(String bosToken, String eosToken, Boolean addBos
         if (!Files.isRegularFile(file)) {
             return ids;
         }
-        JsonNode eos = readJson(file).get("eos_token_id");
+        JsonNode eos = StrictJson.readTree(file).get("eos_token_id");
         if (eos == null || eos.isNull()) {
             return ids;
         }

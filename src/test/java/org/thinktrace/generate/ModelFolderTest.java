@@ -10,6 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.thinktrace.model.LoadProgress;
@@ -143,5 +146,30 @@ class ModelFolderTest {
         Files.delete(dir.resolve("weights-a.safetensors"));
         String noWeights = ModelFolder.problems(dir, true).getFirst();
         assertTrue(noWeights.startsWith("no weights") && noWeights.contains("other *.safetensors files"), noWeights);
+    }
+
+    @Test
+    void aTokenIdTheEmbeddingHasNoRowForIsRefusedAtLoadAndPaddedRowsAreFine() throws Exception {
+        Path bundled = Path.of("models/thinktrace-r1-tiny");
+        for (String name : List.of("tokenizer_config.json", "generation_config.json")) {
+            Files.copy(bundled.resolve(name), dir.resolve(name));
+        }
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode tokenizer = (ObjectNode) json.readTree(bundled.resolve("tokenizer.json").toFile());
+        ((ArrayNode) tokenizer.get("added_tokens")).addObject().put("id", 1024).put("content", "<evil>")
+                .put("single_word", false).put("lstrip", false).put("rstrip", false).put("normalized", false)
+                .put("special", true);
+        json.writeValue(dir.resolve("tokenizer.json").toFile(), tokenizer);
+        ObjectNode config = (ObjectNode) json.readTree(bundled.resolve("config.json").toFile());
+        json.writeValue(dir.resolve("config.json").toFile(), config);
+
+        ModelFolderException e = assertThrows(ModelFolderException.class, () -> ModelSource.at(dir).loadText());
+        assertTrue(e.getMessage().contains(dir.resolve("tokenizer.json") + ": added token '<evil>' has id 1024 but"
+                + " config.json has vocab_size 1024"), e.getMessage());
+
+        json.writeValue(dir.resolve("config.json").toFile(), config.put("vocab_size", 1088));
+        try (ModelText text = ModelSource.at(dir).loadText()) {
+            assertEquals(1025, text.tokenizer().vocabSize());
+        }
     }
 }

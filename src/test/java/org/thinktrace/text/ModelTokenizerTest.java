@@ -133,6 +133,14 @@ class ModelTokenizerTest {
     }
 
     @Test
+    void aVocabularyPieceListedTwiceIsRefusedNamingIt(@TempDir Path folder) throws IOException {
+        String json = Files.readString(Fixtures.require("models/stories260K/tokenizer.json"));
+        Files.writeString(folder.resolve("tokenizer.json"), json.replace("\"vocab\": {", "\"vocab\": {\"▁do\": 301,"));
+        IOException error = assertThrows(IOException.class, () -> ModelTokenizer.load(folder));
+        assertEquals(folder.resolve("tokenizer.json") + ": key '▁do' appears twice in model.vocab", error.getMessage());
+    }
+
+    @Test
     void bosThatTheVocabularyLacksIsReported(@TempDir Path folder) throws IOException {
         Files.copy(Fixtures.require("models/stories260K/tokenizer.json"), folder.resolve("tokenizer.json"));
         Files.writeString(folder.resolve("tokenizer_config.json"), "{\"bos_token\": \"<nope>\", \"add_bos_token\": true}");

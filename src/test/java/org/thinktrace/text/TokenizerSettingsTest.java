@@ -57,4 +57,12 @@ class TokenizerSettingsTest {
         error = assertThrows(IOException.class, () -> TokenizerSettings.read(folder));
         assertTrue(error.getMessage().contains("not valid JSON"), error.getMessage());
     }
+
+    @Test
+    void aKeyListedTwiceIsRefusedNamingIt() throws IOException {
+        Files.writeString(folder.resolve("tokenizer_config.json"), "{\"bos_token\": \"<s>\", \"bos_token\": \"<evil>\"}");
+        IOException error = assertThrows(IOException.class, () -> TokenizerSettings.read(folder));
+        assertEquals(folder.resolve("tokenizer_config.json") + ": key 'bos_token' appears twice in the top-level object",
+                error.getMessage());
+    }
 }
