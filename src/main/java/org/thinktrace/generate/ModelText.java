@@ -28,7 +28,8 @@ public final class ModelText implements AutoCloseable {
     /**
      * Builds the text side of the model in {@code folder}: {@code tokenizer.json} and {@code tokenizer_config.json}
      * (each read once here), with the end-of-generation ids of {@code config} (which holds what
-     * {@code generation_config.json} says); a token id at or beyond {@code config}'s {@code vocab_size} is refused. Called by {@link ModelSource} implementations once the folder is checked.
+     * {@code generation_config.json} says); a token id at or beyond {@code config}'s {@code vocab_size} is refused.
+     * Called by {@link ModelSource} implementations once the folder is checked.
      */
     static ModelText build(Path folder, ModelConfig config) throws ModelFolderException {
         List<Integer> configEos = config.eosTokenIds();
