@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
@@ -121,6 +122,14 @@ class ExportReplayTest {
         assertTrue(orphan.out().contains("response 1, version 3: could not be replayed: the version it branched from "
                 + "is not in the export"), orphan.out());
         assertTrue(orphan.out().contains("1 of 3 replayed versions identical"), orphan.out());
+
+        JsonNode stats = root.at("/messages/1/versions/0/stats");
+        int promptTokens = stats.path("promptTokens").asInt();
+        ((ObjectNode) stats).put("promptTokens", promptTokens + 7);
+        json.writeValue(export.toFile(), root);
+        Run changed = CliArgumentsTest.main("replay", export.toString(), "--model", MODEL.toString(), "--force");
+        assertTrue(changed.out().contains("response 1, version 1: could not be replayed: its prompt is " + promptTokens
+                + " tokens now, not the " + (promptTokens + 7) + " it was generated from"), changed.out());
     }
 
     /** Starts a generation (which returns the response's id), waits for it to finish, and returns the id. */

@@ -122,6 +122,6 @@ class PrecisionOptionTest {
 
     private static ExportedVersion version(int number, String precision) {
         return new ExportedVersion(1, number, ResponseState.COMPLETE, List.of(), SamplingSettings.greedy(), 10, 0,
-                new ModelIdentity("m", null, null, precision), null, List.of());
+                new ModelIdentity("m", null, null, precision), null, List.of(), -1);
     }
 }

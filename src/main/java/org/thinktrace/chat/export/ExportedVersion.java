@@ -22,10 +22,11 @@ import org.thinktrace.text.ChatTurn;
  * @param model          the model that generated it; null when not recorded
  * @param origin         where it branched off another version of the same response; null when generated afresh
  * @param tokens         its generated tokens with their figures
+ * @param promptTokens   how many tokens its prompt had when it was generated; -1 when not recorded
  */
 public record ExportedVersion(int response, int version, ResponseState state, List<ChatTurn> prompt,
                               SamplingSettings sampling, int maxTokens, int thinkingBudget, ModelIdentity model,
-                              BranchOrigin origin, List<TokenInfo> tokens) {
+                              BranchOrigin origin, List<TokenInfo> tokens, int promptTokens) {
 
     public ExportedVersion {
         prompt = List.copyOf(prompt);

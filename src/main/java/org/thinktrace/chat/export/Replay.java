@@ -16,10 +16,11 @@ import org.thinktrace.generate.TextGenerator;
 
 /**
  * Generates exported response versions again with their recorded prompt, sampling settings (seed included), token
- * limit and thinking budget, and compares the tokens. A version branched off another is continued from that
- * version's kept tokens with the same insert (the alternative token, or the user's text). A stopped version is
- * generated up to the number of tokens it had. Failed and unfinished versions are not replayed. Blocking: runs one
- * generation at a time on the generator and waits for it.
+ * limit and thinking budget, and compares the tokens (after checking that the prompt, which the export rebuilds from
+ * the conversation as it is, has the length it had when the version was generated). A version branched off another is
+ * continued from that version's kept tokens with the same insert (the alternative token, or the user's text). A
+ * stopped version is generated up to the number of tokens it had. Failed and unfinished versions are not replayed.
+ * Blocking: runs one generation at a time on the generator and waits for it.
  */
 public final class Replay {
 
@@ -70,8 +71,10 @@ public final class Replay {
         GenerationRequest request = new GenerationRequest(v.prompt(), v.sampling(), maxTokens, v.thinkingBudget(),
                 List.of());
         List<TokenInfo> tokens = new ArrayList<>();
+        int[] promptTokens = {-1};
         java.util.function.Consumer<GenerationEvent> collect = e -> {
             if (e instanceof TokenInfo t) tokens.add(t);
+            if (e instanceof GenerationEvent.PromptProcessed p) promptTokens[0] = p.promptIds().length;
         };
         GenerationHandle handle;
         if (v.origin() == null) {
@@ -96,7 +99,23 @@ public final class Replay {
             throw e;
         }
         if (end instanceof GenerationEvent.Failed f) return new NotReproduced(v, "the generation failed: " + f.message());
+        if (promptChanged(v, promptTokens[0])) {
+            return new NotReproduced(v, "its prompt is " + promptTokens[0] + " tokens now, not the " + v.promptTokens()
+                    + " it was generated from: the conversation before it changed since (another version of an earlier"
+                    + " response chosen, or a message deleted)");
+        }
         return compare(v, tokens);
+    }
+
+    /**
+     * Whether a version generated afresh by a local model got a prompt of another length than it was generated from:
+     * the export rebuilds each prompt from the conversation as it is, so this tells a changed context from a model
+     * that does not reproduce (a branch's prompt counts its kept tokens, a server counts with its own tokenizer).
+     */
+    private static boolean promptChanged(ExportedVersion v, int promptTokens) {
+        boolean comparable = v.origin() == null && v.promptTokens() >= 0 && promptTokens >= 0
+                && (v.model() == null || v.model().endpoint() == null);
+        return comparable && promptTokens != v.promptTokens();
     }
 
     private static Continuation.Insert insert(ExportedVersion v, BranchOrigin origin) {

@@ -195,7 +195,7 @@ public final class TraceExport {
         }
         return new ExportedVersion(response, v.path("version").asInt(), state(required(v, "state").asText()), prompt,
                 sampling, required(v, "maxTokens").asInt(), required(v, "thinkingBudget").asInt(), model, origin,
-                tokens);
+                tokens, v.path("stats").path("promptTokens").asInt(-1));
     }
 
     private static ResponseState state(String code) {
