@@ -53,6 +53,11 @@ public record GgufFile(Path file, int version, GgufMetadata metadata, Map<String
     static final long MAX_STRING_BYTES = 16L << 20;
     /** Most elements in one metadata array (vocabularies hold a few hundred thousand tokens). */
     static final long MAX_ARRAY_LENGTH = 1L << 24;
+    /**
+     * Values in all metadata arrays together (real files hold about a million: a vocabulary's tokens, scores, types
+     * and merges); each is kept as an object, so this bounds the heap a hostile header can take.
+     */
+    static final long MAX_ARRAY_VALUES = 1L << 23;
     /** ggml's GGML_MAX_DIMS. */
     static final int MAX_DIMS = 4;
     /** The header (up to the end of the tensor infos) may span at most this many bytes. */
@@ -148,6 +153,7 @@ public record GgufFile(Path file, int version, GgufMetadata metadata, Map<String
     private static GgufMetadata readMetadata(Path file, GgufCursor in, long keyCount) throws IOException {
         Map<String, Object> values = new LinkedHashMap<>();
         Map<String, GgufValueType> types = new LinkedHashMap<>();
+        long arrayValuesLeft = MAX_ARRAY_VALUES;
         for (long i = 0; i < keyCount; i++) {
             String key = in.string("metadata key #" + i, MAX_KEY_BYTES);
             if (values.containsKey(key)) {
@@ -155,7 +161,13 @@ public record GgufFile(Path file, int version, GgufMetadata metadata, Map<String
             }
             String field = "metadata key " + key;
             GgufValueType type = valueType(file, in.u32(field + " type"), field);
-            values.put(key, type == GgufValueType.ARRAY ? readArray(file, in, field) : readScalar(file, in, type, field));
+            if (type == GgufValueType.ARRAY) {
+                GgufArray array = readArray(file, in, field, arrayValuesLeft);
+                arrayValuesLeft -= array.size();
+                values.put(key, array);
+            } else {
+                values.put(key, readScalar(file, in, type, field));
+            }
             types.put(key, type);
             checkHeaderSize(file, in);
         }
@@ -170,7 +182,8 @@ public record GgufFile(Path file, int version, GgufMetadata metadata, Map<String
         return type;
     }
 
-    private static GgufArray readArray(Path file, GgufCursor in, String field) throws IOException {
+    /** An array of at most {@code valuesLeft} values (what {@link #MAX_ARRAY_VALUES} leaves after earlier arrays). */
+    private static GgufArray readArray(Path file, GgufCursor in, String field, long valuesLeft) throws IOException {
         GgufValueType elementType = valueType(file, in.u32(field + " array type"), field + " array");
         if (elementType == GgufValueType.ARRAY) {
             throw new CheckpointException(file, field + ": arrays of arrays are not supported");
@@ -179,6 +192,10 @@ public record GgufFile(Path file, int version, GgufMetadata metadata, Map<String
         if (length < 0 || length > MAX_ARRAY_LENGTH) {
             throw new CheckpointException(file, field + ": array length " + Long.toUnsignedString(length)
                     + " is above the limit of " + MAX_ARRAY_LENGTH);
+        }
+        if (length > valuesLeft) {
+            throw new CheckpointException(file, field + ": an array of " + length + " values would take the metadata's"
+                    + " arrays above the limit of " + MAX_ARRAY_VALUES + " values in all");
         }
         long leastBytes = length * (elementType == GgufValueType.STRING ? Long.BYTES : elementType.bytes());
         if (leastBytes > in.remaining()) {

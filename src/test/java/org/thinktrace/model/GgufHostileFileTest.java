@@ -94,6 +94,10 @@ class GgufHostileFileTest {
                 Arguments.of("absurd array length", (Supplier<byte[]>) () -> base()
                         .putRaw("k", 9, concat(new byte[] {0, 0, 0, 0}, le64(HUGE))).toBytes(),
                         new String[] {"metadata key k", "array length 9223372036854775792", "limit"}),
+                Arguments.of("arrays above the values limit together", (Supplier<byte[]>) () -> base()
+                        .putRaw("a", 9, concat(new byte[] {0, 0, 0, 0}, le64(5_000_000), new byte[5_000_000]))
+                        .putRaw("b", 9, concat(new byte[] {0, 0, 0, 0}, le64(5_000_000), new byte[5_000_000])).toBytes(),
+                        new String[] {"metadata key b", "array of 5000000 values", "limit of 8388608 values in all"}),
                 Arguments.of("array past the end", (Supplier<byte[]>) () -> base()
                         .putRaw("k", 9, concat(new byte[] {5, 0, 0, 0}, le64(1 << 20))).toBytes(),
                         new String[] {"metadata key k", "1048576 INT32 values", "needs at least 4194304 bytes"}),
