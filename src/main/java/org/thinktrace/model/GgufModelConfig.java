@@ -57,6 +57,10 @@ public final class GgufModelConfig {
         double eps = positiveFinite(gguf, arch + ".attention.layer_norm_rms_epsilon", Double.NaN);
         double theta = positiveFinite(gguf, arch + ".rope.freq_base", 10000.0);
         RopeScaling ropeScaling = ropeScaling(gguf, arch, headDim, contextLength);
+        if (ropeScaling instanceof YarnRopeScaling && !(theta > 1)) {
+            throw new CheckpointException(gguf.file(), arch + ".rope.freq_base is " + theta + "; YaRN scaling needs a"
+                    + " RoPE base above 1 (it divides by its logarithm)");
+        }
         GgufTensorInfo embeddings = gguf.tensor("token_embd.weight");
         int vocab = positive(gguf, embeddings.rowCount(), "token_embd.weight rows");
         boolean tied = !gguf.tensors().containsKey("output.weight");

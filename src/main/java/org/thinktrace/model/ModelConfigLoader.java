@@ -86,6 +86,10 @@ public final class ModelConfigLoader {
         double eps = config.positiveDouble("rms_norm_eps");
         double theta = config.positiveDouble("rope_theta");
         RopeScaling ropeScaling = RopeScalingReader.read(config, maxPositions);
+        if (ropeScaling instanceof YarnRopeScaling && !(theta > 1)) {
+            throw config.error("rope_theta", "is " + theta + "; YaRN scaling needs a RoPE base above 1 (it divides by"
+                    + " its logarithm)");
+        }
         checkUnsupportedFeatures(config);
         boolean tie = config.bool("tie_word_embeddings", false);
         boolean attentionBias = architecture == Architecture.QWEN2 || config.bool("attention_bias", false);

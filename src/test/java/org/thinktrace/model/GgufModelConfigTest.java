@@ -153,6 +153,12 @@ class GgufModelConfigTest {
                 .tensor("rope_freqs.weight", GgufTensorType.F32, new long[] {6}, GgufTestWriter.f32Bytes(ones)));
         assertMessage(assertThrows(CheckpointException.class, () -> GgufModelConfig.read(GgufFile.read(both))),
                 "rope_freqs.weight", "one RoPE scaling");
+        ModelConfig baseOfOne = new ModelConfig(Architecture.QWEN3, 16, 32, 1, 2, 1, 12, 40, 256, 1e-6, 1.0,
+                null, false, false, true, null, List.of(0));
+        Path one = write(baseOfOne, "qwen3", true, new GgufTestWriter().put("qwen3.rope.scaling.type", GgufValueType.STRING, "yarn")
+                .put("qwen3.rope.scaling.factor", GgufValueType.FLOAT32, 4.0f));
+        assertMessage(assertThrows(CheckpointException.class, () -> GgufModelConfig.read(GgufFile.read(one))),
+                "qwen3.rope.freq_base is 1.0", "above 1");
     }
 
     @Test

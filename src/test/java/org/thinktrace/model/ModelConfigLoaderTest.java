@@ -296,6 +296,8 @@ class ModelConfigLoaderTest {
                 broken("linear scaling", c -> c.putObject("rope_scaling").put("type", "linear").put("factor", 2.0),
                         "\"rope_scaling.type\"", "\"linear\"", "\"yarn\""),
                 broken("yarn without factor", c -> yarn(c).remove("factor"), "\"rope_scaling.factor\" is missing"),
+                broken("yarn on a RoPE base of 1", c -> yarn(c.put("rope_theta", 1.0)),
+                        "\"rope_theta\"", "is 1.0", "above 1"),
                 broken("yarn factor below 1", c -> yarn(c).put("factor", 0.5), "\"rope_scaling.factor\"", "0.5"),
                 broken("yarn original length as text", c -> yarn(c).put("original_max_position_embeddings", "32k"),
                         "\"rope_scaling.original_max_position_embeddings\"", "integer"),
