@@ -90,16 +90,19 @@ public record Conversation(int schemaVersion, String id, String title, long crea
         return turns;
     }
 
-    /** All text of the conversation, for search. */
+    /**
+     * Whether the title or a message (a response's shown version, thinking and answer) holds {@code needle}, ignoring
+     * case as {@link TextSearch} does, so the conversation list and the search inside a conversation agree.
+     */
     public boolean contains(String needle) {
-        String lower = needle.toLowerCase(java.util.Locale.ROOT);
-        if (title.toLowerCase(java.util.Locale.ROOT).contains(lower)) return true;
+        if (TextSearch.first(title, needle) >= 0) return true;
         for (Message m : messages) {
-            String text = switch (m) {
-                case UserMessage u -> u.text();
-                case AssistantMessage a -> a.current().thinking() + "\n" + a.current().answer();
+            boolean found = switch (m) {
+                case UserMessage u -> TextSearch.first(u.text(), needle) >= 0;
+                case AssistantMessage a -> TextSearch.first(a.current().thinking(), needle) >= 0
+                        || TextSearch.first(a.current().answer(), needle) >= 0;
             };
-            if (text.toLowerCase(java.util.Locale.ROOT).contains(lower)) return true;
+            if (found) return true;
         }
         return false;
     }

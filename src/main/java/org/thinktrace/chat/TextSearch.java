@@ -83,11 +83,15 @@ public final class TextSearch {
         boolean cutBefore = start > 0;
         boolean cutAfter = end < text.length();
         if (before.length() > SNIPPET_MAX_SIDE) {
-            before = before.substring(before.length() - SNIPPET_MAX_SIDE);
+            int cut = before.length() - SNIPPET_MAX_SIDE;
+            if (Character.isLowSurrogate(before.charAt(cut))) cut++; // never half a character
+            before = before.substring(cut);
             cutBefore = true;
         }
         if (after.length() > SNIPPET_MAX_SIDE) {
-            after = after.substring(0, SNIPPET_MAX_SIDE);
+            int cut = SNIPPET_MAX_SIDE;
+            if (Character.isHighSurrogate(after.charAt(cut - 1))) cut--;
+            after = after.substring(0, cut);
             cutAfter = true;
         }
         return new Snippet(before, collapse(text.substring(from, to)), after, cutBefore, cutAfter);

@@ -77,6 +77,20 @@ class TextSearchTest {
     }
 
     @Test
+    void aSideCutInsideACharacterOutsideTheBasicPlaneKeepsItWholeOrLeavesItOut() {
+        for (String pad : List.of("", "a")) {
+            String text = pad + "\uD83D\uDE00".repeat(100) + " needle " + "\uD83D\uDE00".repeat(100) + pad;
+            int at = text.indexOf("needle");
+            TextSearch.Snippet s = TextSearch.snippet(text, at, at + 6, 5);
+            for (String side : List.of(s.before(), s.after())) {
+                assertTrue(side.codePoints().noneMatch(c -> c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE),
+                        "no half character in '" + side + "'");
+                assertTrue(side.length() >= TextSearch.SNIPPET_MAX_SIDE - 1 && side.length() <= TextSearch.SNIPPET_MAX_SIDE);
+            }
+        }
+    }
+
+    @Test
     void aConversationsSnippetIsItsFirstMatchInMessageOrder() {
         Conversation c = Samples.twoTurns(2_000L); // "What is 2+2?", then the selected version "Two and two." / \boxed{4}
         Optional<TextSearch.Snippet> inThinking = ConversationSearch.snippet(c, "TWO");
