@@ -54,6 +54,10 @@ public record RemoteEndpoint(URI baseUrl, String model, String apiKey, Duration 
         return new RemoteEndpoint(baseUrl, model, apiKey, connectTimeout, responseTimeout, idleTimeout, n, backoff);
     }
 
+    public RemoteEndpoint withResponseTimeout(Duration response) {
+        return new RemoteEndpoint(baseUrl, model, apiKey, connectTimeout, response, idleTimeout, retries, firstBackoff);
+    }
+
     public RemoteEndpoint withIdleTimeout(Duration idle) {
         return new RemoteEndpoint(baseUrl, model, apiKey, connectTimeout, responseTimeout, idle, retries, firstBackoff);
     }

@@ -94,10 +94,22 @@ public final class RemoteGenerator implements TextGenerator {
     private static RemoteGenerator checked(RemoteGenerator probe) throws RemoteException, InterruptedException {
         RemoteEndpoint endpoint = probe.endpoint;
         HttpResponse<String> response;
+        // The request's timeout ends at the response's headers; a body that stalls after them is timed here.
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> sent =
+                probe.client.sendAsync(probe.request("/models").GET().build(), HttpResponse.BodyHandlers.ofString());
         try {
-            response = probe.client.send(probe.request("/models").GET().build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new RemoteException(HttpFailures.forConnection(e, endpoint, 1), e);
+            response = sent.get(endpoint.responseTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            sent.cancel(true);
+            throw new RemoteException("the server at " + endpoint.baseUrl() + " did not send its models list within "
+                    + endpoint.responseTimeout().toSeconds() + " s", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) throw new RemoteException(HttpFailures.forConnection(io, endpoint, 1), io);
+            throw new IllegalStateException("asking " + endpoint.baseUrl() + " for its models failed", cause);
+        } catch (InterruptedException e) {
+            sent.cancel(true);
+            throw e;
         }
         int status = response.statusCode();
         if (status == 404 || status == 405) return probe; // no models list: try the chat endpoint as it is
@@ -211,7 +223,10 @@ public final class RemoteGenerator implements TextGenerator {
 
         private void closeStream() {
             InputStream s = stream;
-            if (s == null) return;
+            if (s != null) close(s);
+        }
+
+        private static void close(InputStream s) {
             try {
                 s.close();
             } catch (IOException e) {
@@ -295,8 +310,17 @@ public final class RemoteGenerator implements TextGenerator {
                 HttpResponse<InputStream> response = sendWithRetries(ChatRequestBody.of(json, endpoint.model(), request, logprobs));
                 if (response == null || response.statusCode() == 200) return response;
                 String body;
+                // An error body that stalls is cut after the idle timeout, as a stream would be.
+                ScheduledFuture<?> guard = WATCHDOG.schedule(() -> close(response.body()),
+                        endpoint.idleTimeout().toMillis(), TimeUnit.MILLISECONDS);
                 try (InputStream in = response.body()) {
                     body = new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    if (cancelled.get()) return null;
+                    LOG.warn("reading the error body of {} failed", endpoint.baseUrl(), e);
+                    body = "";
+                } finally {
+                    guard.cancel(false);
                 }
                 String said = HttpFailures.serverMessage(json, body);
                 if (response.statusCode() == 400 && logprobs && said.toLowerCase(Locale.ROOT).contains("logprob")) {
