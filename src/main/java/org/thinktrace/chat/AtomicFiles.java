@@ -5,13 +5,19 @@ import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,10 +43,42 @@ public final class AtomicFiles {
      * removed.
      */
     public static void write(Path target, Content content) throws IOException {
+        write(target, content, new FileAttribute<?>[0], null);
+    }
+
+    /**
+     * Writes a file the user shares (an export) as {@link #write} does, but readable by others as a file the user
+     * created would be ({@code rw-r--r--} less the umask, or the permissions of the file it replaces; {@link #write}'s
+     * temporary files are the owner's alone). A {@code target} that is a link, a device or a pipe ({@code /dev/stdout})
+     * is written through, as named.
+     */
+    public static void writeShared(Path target, Content content) throws IOException {
+        if (Files.exists(target) && !Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+            try (OutputStream out = Files.newOutputStream(target)) {
+                content.writeTo(out);
+            }
+            return;
+        }
+        if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            write(target, content);
+            return;
+        }
+        if (Files.exists(target)) {
+            write(target, content, new FileAttribute<?>[0], Files.getPosixFilePermissions(target));
+        } else { // created as any file is: the umask applies
+            write(target, content, new FileAttribute<?>[] {
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--"))}, null);
+        }
+    }
+
+    /** With {@code exactPermissions} non-null, the temporary file gets them as they are (no umask). */
+    private static void write(Path target, Content content, FileAttribute<?>[] attributes,
+                              Set<PosixFilePermission> exactPermissions) throws IOException {
         Path folder = target.toAbsolutePath().getParent();
         Files.createDirectories(folder);
-        Path temp = Files.createTempFile(folder, target.getFileName() + ".", ".tmp");
+        Path temp = Files.createTempFile(folder, target.getFileName() + ".", ".tmp", attributes);
         try {
+            if (exactPermissions != null) Files.setPosixFilePermissions(temp, exactPermissions);
             try (OutputStream out = Files.newOutputStream(temp)) {
                 content.writeTo(out);
             }

@@ -59,7 +59,7 @@ final class ExportCommand implements Callable<Integer> {
             throw new UsageException("--out " + out + " is the conversation file itself; the export would replace it");
         }
         try {
-            AtomicFiles.write(out, stream -> stream.write(text.getBytes(StandardCharsets.UTF_8)));
+            AtomicFiles.writeShared(out, stream -> stream.write(text.getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new IOException("could not write " + out + ": " + e.getMessage(), e);
         }

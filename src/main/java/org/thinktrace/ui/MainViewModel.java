@@ -275,7 +275,7 @@ public final class MainViewModel {
             try {
                 String text = format == ExportFormat.MARKDOWN ? MarkdownExport.render(conversation)
                         : TraceExport.render(conversation);
-                AtomicFiles.write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+                AtomicFiles.writeShared(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
                 LOG.info("Exported conversation {} to {}", id, target);
             } catch (IOException | RuntimeException e) {
                 LOG.error("Could not export conversation {} to {}", id, target, e);
