@@ -32,6 +32,8 @@ import java.util.Set;
  */
 public final class ModelTokenizer implements AutoCloseable {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ModelTokenizer.class);
+
     private static final Map<String, String> OPTIONS = Map.of(
             "addSpecialTokens", "false",
             "truncation", "false",
@@ -74,14 +76,21 @@ public final class ModelTokenizer implements AutoCloseable {
      * {@code generation_config.json} and {@code config.json}, see {@link org.thinktrace.model.ModelConfig});
      * reads no other file.
      *
-     * @param vocabSize {@code config.json}'s {@code vocab_size}: every token id must be below it
-     * @throws IOException when {@code tokenizer.json} is missing, a file is malformed or a token id is not below
-     *                     {@code vocabSize}; the message names the file
+     * @param vocabSize {@code config.json}'s {@code vocab_size}: the vocabulary's ids and the BOS and EOS tokens'
+     *                  must be below it (an unused added token beyond it, such as an old fine-tune's extra
+     *                  {@code [PAD]}, is logged: only a prompt holding it fails)
+     * @throws IOException when {@code tokenizer.json} is missing, a file is malformed or a token that every prompt
+     *                     or the model's own output may hold has no embedding row; the message names the file
      */
     public static ModelTokenizer load(Path folder, List<Integer> extraEosIds, int vocabSize) throws IOException {
         TokenizerJson json = TokenizerJson.read(folder.resolve("tokenizer.json"));
-        json.requireIdsBelow(vocabSize);
-        return assemble(folder, json, TokenizerSettings.read(folder, extraEosIds));
+        TokenizerSettings settings = TokenizerSettings.read(folder, extraEosIds);
+        List<String> special = java.util.stream.Stream.of(settings.bosToken(), settings.eosToken())
+                .filter(java.util.Objects::nonNull).toList();
+        for (String beyond : json.requireIdsBelow(vocabSize, special)) {
+            LOG.warn("{}: {}; a prompt holding it will fail", folder.resolve("tokenizer.json"), beyond);
+        }
+        return assemble(folder, json, settings);
     }
 
     /**

@@ -302,16 +302,25 @@ final class TokenizerJson {
     }
 
     /**
-     * Refuses a token id at or beyond {@code vocabSize}, {@code config.json}'s {@code vocab_size}: the model has no
-     * embedding row for it, and every prompt would fail. A larger {@code vocab_size} (padded rows) is fine.
+     * Checks the ids against {@code vocabSize}, {@code config.json}'s {@code vocab_size} (a larger one, padded rows,
+     * is fine). A vocabulary piece, or a {@code needed} token (BOS, EOS), at or beyond it is refused: ordinary text
+     * or every prompt would reach a token the model has no embedding row for.
+     *
+     * @return the added tokens beyond it, described, which only a prompt holding them would reach
      */
-    void requireIdsBelow(int vocabSize) throws IOException {
-        int highest = this.vocabSize - 1;
-        if (highest >= vocabSize) {
-            throw new IOException(file + ": " + (addedIds.contains(highest) ? "added token '" : "token '")
-                    + pieces.get(highest) + "' has id " + highest + " but config.json has vocab_size " + vocabSize
-                    + ", so the model has no embedding row for it");
+    List<String> requireIdsBelow(int vocabSize, java.util.Collection<String> needed) throws IOException {
+        List<String> beyond = new ArrayList<>();
+        List<Integer> ids = pieces.keySet().stream().filter(id -> id >= vocabSize).sorted().toList();
+        for (int id : ids) {
+            String piece = pieces.get(id);
+            String what = (addedIds.contains(id) ? "added token '" : "token '") + piece + "' has id " + id
+                    + " but config.json has vocab_size " + vocabSize;
+            if (!addedIds.contains(id) || needed.contains(piece)) {
+                throw new IOException(file + ": " + what + ", so the model has no embedding row for it");
+            }
+            beyond.add(what);
         }
+        return beyond;
     }
 
     /** One more than the highest id of the vocabulary and the added tokens. */

@@ -149,7 +149,7 @@ class ModelFolderTest {
     }
 
     @Test
-    void aTokenIdTheEmbeddingHasNoRowForIsRefusedAtLoadAndPaddedRowsAreFine() throws Exception {
+    void anEosTokenTheEmbeddingHasNoRowForIsRefusedAtLoadAnUnusedOneLoggedAndPaddedRowsAreFine() throws Exception {
         Path bundled = Path.of("models/thinktrace-r1-tiny");
         for (String name : List.of("tokenizer_config.json", "generation_config.json")) {
             Files.copy(bundled.resolve(name), dir.resolve(name));
@@ -163,6 +163,11 @@ class ModelFolderTest {
         ObjectNode config = (ObjectNode) json.readTree(bundled.resolve("config.json").toFile());
         json.writeValue(dir.resolve("config.json").toFile(), config);
 
+        try (ModelText text = ModelSource.at(dir).loadText()) { // an unused added token: logged, only its prompts fail
+            assertEquals(1025, text.tokenizer().vocabSize());
+        }
+        ObjectNode settings = (ObjectNode) json.readTree(bundled.resolve("tokenizer_config.json").toFile());
+        json.writeValue(dir.resolve("tokenizer_config.json").toFile(), settings.put("eos_token", "<evil>"));
         ModelFolderException e = assertThrows(ModelFolderException.class, () -> ModelSource.at(dir).loadText());
         assertTrue(e.getMessage().contains(dir.resolve("tokenizer.json") + ": added token '<evil>' has id 1024 but"
                 + " config.json has vocab_size 1024"), e.getMessage());
