@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thinktrace.chat.store.ConversationFormat;
@@ -22,13 +23,16 @@ import org.thinktrace.chat.store.ConversationFormat;
  * {@code <id>.json.corrupt-<timestamp>} (or, when the folder is not this app's to write, left where it is) and
  * reported as a {@link StoreWarning}; loading never fails because of one bad file. Other JSON files in the folder (no
  * {@code schemaVersion}: the weights' hash cache, and on macOS and Windows the settings) are not conversations and are
- * left alone. Responses saved while in progress come back marked stopped.
+ * left alone, unless they bear a conversation's name ({@code <uuid>.json}): then they are damaged. Responses saved while in progress come back marked stopped.
  *
  * <p>Thread-safe: writes of the same conversation are serialised.
  */
 public final class ConversationStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConversationStore.class);
+    /** The names this store gives conversations: their ids, UUIDs, and ".json". */
+    private static final Pattern CONVERSATION_FILE =
+            Pattern.compile("\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}\\.json");
 
     private final Path folder;
     private final Writer writer;
@@ -106,6 +110,11 @@ public final class ConversationStore {
         Conversation read;
         try {
             Optional<Conversation> stored = ConversationFormat.readStored(file);
+            if (stored.isEmpty() && CONVERSATION_FILE.matcher(file.getFileName().toString()).matches()) {
+                LOG.warn("the conversation file {} holds JSON that is not a conversation", file);
+                setAside(file, damaged, "it is JSON but not a conversation: no \"schemaVersion\"", warnings);
+                return;
+            }
             if (stored.isEmpty()) {
                 LOG.debug("{} is not a conversation file; left as it is", file);
                 return;

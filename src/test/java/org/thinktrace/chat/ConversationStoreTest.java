@@ -143,6 +143,16 @@ class ConversationStoreTest {
     }
 
     @Test
+    void aFileWithAConversationsNameHoldingOtherJsonIsDamaged() throws IOException {
+        Path nulled = folder.resolve("0b5e0b5e-0000-4000-8000-000000000002.json");
+        Files.writeString(nulled, "null");
+        ConversationStore.LoadResult result = store().loadAll();
+        assertEquals(1, result.warnings().size());
+        assertTrue(result.warnings().getFirst().message().contains("not a conversation"), result.warnings().toString());
+        assertFalse(Files.exists(nulled));
+    }
+
+    @Test
     void emptyConversationFileIsMovedAsideAsDamaged() throws IOException {
         Path empty = folder.resolve("0b5e0b5e-0000-4000-8000-000000000001.json");
         Files.writeString(empty, "");
