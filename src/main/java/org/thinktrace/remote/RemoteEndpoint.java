@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param model           the model name the server knows
  * @param apiKey          sent as {@code Authorization: Bearer KEY}; null = none
  * @param connectTimeout  to open the connection
- * @param responseTimeout from sending the request to the response's headers
+ * @param responseTimeout from sending the request to the response's headers (for the models list, to its whole body)
  * @param idleTimeout     the longest silence while streaming before the generation fails
  * @param retries         further attempts when the connection cannot be made (never after the server answered)
  * @param firstBackoff    the wait before the first retry; doubled for each next one

@@ -24,7 +24,9 @@ import org.thinktrace.generate.GenerationEvent;
  * {@code POST /v1/chat/completions}: validates the request, queues it, and answers with server-sent events
  * ({@code "stream": true}) or one JSON object. Runs on the web server's request thread (a virtual thread),
  * which waits for the generation's events; the model thread only hands them over. A streaming client that
- * goes away makes the next write fail, and the generation is cancelled at once.
+ * goes away makes the next write fail, and the generation is cancelled at once. Nothing is sent before the request's
+ * first events, so a prompt that does not fit the context is a 400 {@code context_length_exceeded} whether streamed or
+ * not; a request that the server's stopping cancels is a 503 {@code shutting_down} (an error event in a stream).
  */
 final class ChatCompletionsHandler {
 

@@ -100,7 +100,12 @@ final class GenerationQueue implements AutoCloseable {
         this.worker = Thread.ofPlatform().name(THREAD_NAME).daemon().start(this::work);
     }
 
-    /** Queues a request; {@code listener} gets its events on the generator's thread. */
+    /**
+     * Queues a request; {@code listener} gets its events on the generator's thread.
+     *
+     * @throws FullException   when {@code maxWaiting} requests already wait
+     * @throws ClosedException when the queue is closed (the server is stopping)
+     */
     synchronized Ticket submit(GenerationRequest request, Consumer<GenerationEvent> listener)
             throws FullException, ClosedException {
         if (closed) throw new ClosedException();

@@ -98,7 +98,8 @@ public final class OpenAiServer implements AutoCloseable {
                 if (authorised) checkKey(req);
                 route.handle(req, res);
             } catch (ApiException e) {
-                if (e.status() >= 500) LOG.error("request failed: {}", e.getMessage(), e);
+                if (e.status() >= 500 && !"shutting_down".equals(e.code())) LOG.error("request failed: {}", e.getMessage(), e);
+                else if (e.status() >= 500) LOG.info("request ended by the server stopping: {}", e.getMessage(), e);
                 else LOG.debug("request refused ({}): {}", e.status(), e.getMessage(), e);
                 if (!res.isSent()) ChatCompletionsHandler.send(res, e.status(), ErrorBody.of(json, e), json);
             } catch (CloseConnectionException e) {

@@ -102,7 +102,7 @@ public final class Replay {
         if (promptChanged(v, promptTokens[0])) {
             return new NotReproduced(v, "its prompt is " + promptTokens[0] + " tokens now, not the " + v.promptTokens()
                     + " it was generated from: the conversation before it changed since (another version of an earlier"
-                    + " response chosen, or a message deleted)");
+                    + " response chosen, or a message deleted), or this model or its context differs");
         }
         return compare(v, tokens);
     }
