@@ -78,7 +78,6 @@ public final class AtomicFiles {
         Files.createDirectories(folder);
         Path temp = Files.createTempFile(folder, target.getFileName() + ".", ".tmp", attributes);
         try {
-            if (exactPermissions != null) Files.setPosixFilePermissions(temp, exactPermissions);
             try (OutputStream out = Files.newOutputStream(temp)) {
                 content.writeTo(out);
             }
@@ -86,6 +85,8 @@ public final class AtomicFiles {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 channel.force(true);
             }
+            // Set once written: permissions without the owner's write would otherwise stop the writing.
+            if (exactPermissions != null) Files.setPosixFilePermissions(temp, exactPermissions);
             moveOver(temp, target);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);
