@@ -47,17 +47,34 @@ public final class WeightsHash {
         String hash = compute(sorted, progress);
         if (cacheFile != null) {
             cache.put(key, hash);
+            Path temp = null;
             try {
                 Files.createDirectories(cacheFile.toAbsolutePath().getParent());
-                Path temp = Files.createTempFile(cacheFile.toAbsolutePath().getParent(), "weights-sha256", ".tmp");
+                temp = Files.createTempFile(cacheFile.toAbsolutePath().getParent(), "weights-sha256", ".tmp");
                 JSON.writerWithDefaultPrettyPrinter().writeValue(temp.toFile(), cache);
+                // Forced to the disk before it replaces the cache, so a power loss leaves the old cache or the new.
+                try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(temp,
+                        java.nio.file.StandardOpenOption.WRITE)) {
+                    channel.force(true);
+                }
                 Files.move(temp, cacheFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                         java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
                 LOG.warn("could not keep the weights hash in {}", cacheFile, e);
+                deleteQuietly(temp);
             }
         }
         return hash;
+    }
+
+    /** Removes a temporary file left by a failed write, if there is one. */
+    private static void deleteQuietly(Path temp) {
+        if (temp == null) return;
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException e) {
+            LOG.warn("could not remove {}", temp, e);
+        }
     }
 
     private static String compute(List<Path> files, LoadProgress progress) throws IOException {

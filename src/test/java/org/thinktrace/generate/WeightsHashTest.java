@@ -70,4 +70,16 @@ class WeightsHashTest {
         Path cache = Files.writeString(dir.resolve("weights-sha256.json"), "{ not json");
         assertEquals(reference(weights), WeightsHash.sha256(List.of(weights), cache, LoadProgress.NONE));
     }
+
+    @Test
+    void aCacheThatCannotBeWrittenLeavesNoTemporaryFileAndTheHashStillComes() throws Exception {
+        Path weights = file("model.safetensors", 10_000, 4);
+        Path cache = dir.resolve("cache").resolve("weights-sha256.json");
+        Files.createDirectories(cache); // a folder in the cache's place, not empty: the move over it fails
+        Files.writeString(cache.resolve("keep"), "x");
+        assertEquals(reference(weights), WeightsHash.sha256(List.of(weights), cache, LoadProgress.NONE));
+        try (java.util.stream.Stream<Path> files = Files.list(cache.getParent())) {
+            assertEquals(List.of(cache), files.toList(), "no temporary file left beside the cache");
+        }
+    }
 }
