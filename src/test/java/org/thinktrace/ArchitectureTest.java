@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
  * (tokenizer, chat template, think parser) and {@code generate} (sampling, the generation loop and its events)
  * stay below {@code chat}, {@code inspect}, {@code train}, {@code cli} and {@code ui}; {@code serve} and
  * {@code remote} use neither {@code chat}, {@code train}, {@code cli} nor {@code ui}, and {@code remote} not
- * {@code serve} or {@code inspect}; {@code ui} uses neither {@code cli} nor {@code train}; and only {@code ui}
- * imports JavaFX.
+ * {@code serve} or {@code inspect}; {@code files} uses no other package of ThinkTrace; {@code ui} uses neither
+ * {@code cli} nor {@code train}; and only {@code ui} imports JavaFX.
  */
 class ArchitectureTest {
 
@@ -72,6 +72,14 @@ class ArchitectureTest {
                 .check(MAIN);
         noClasses().that().resideInAnyPackage("org.thinktrace.remote..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.thinktrace.serve..", "org.thinktrace.inspect..")
+                .allowEmptyShould(true)
+                .check(MAIN);
+        noClasses().that().resideInAnyPackage("org.thinktrace.files..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "org.thinktrace.model..", "org.thinktrace.text..", "org.thinktrace.generate..",
+                        "org.thinktrace.chat..", "org.thinktrace.inspect..", "org.thinktrace.serve..",
+                        "org.thinktrace.remote..", "org.thinktrace.log..", "org.thinktrace.train..",
+                        "org.thinktrace.cli..", "org.thinktrace.ui..")
                 .allowEmptyShould(true)
                 .check(MAIN);
         noClasses().that().resideInAnyPackage("org.thinktrace.ui..")

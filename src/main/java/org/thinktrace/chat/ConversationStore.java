@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thinktrace.chat.store.ConversationFormat;
+import org.thinktrace.files.AtomicFiles;
 
 /**
  * Keeps each conversation as one JSON file {@code <id>.json} in a folder, in the format of
@@ -110,13 +111,13 @@ public final class ConversationStore {
         Conversation read;
         try {
             Optional<Conversation> stored = ConversationFormat.readStored(file);
-            if (stored.isEmpty() && CONVERSATION_FILE.matcher(file.getFileName().toString()).matches()) {
-                LOG.warn("the conversation file {} holds JSON that is not a conversation", file);
-                setAside(file, damaged, "it is JSON but not a conversation: no \"schemaVersion\"", warnings);
-                return;
-            }
             if (stored.isEmpty()) {
-                LOG.debug("{} is not a conversation file; left as it is", file);
+                if (CONVERSATION_FILE.matcher(file.getFileName().toString()).matches()) {
+                    LOG.warn("the conversation file {} holds JSON that is not a conversation", file);
+                    setAside(file, damaged, "it is JSON but not a conversation: no \"schemaVersion\"", warnings);
+                } else {
+                    LOG.debug("{} is not a conversation file; left as it is", file);
+                }
                 return;
             }
             read = stored.get();

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.thinktrace.files.AtomicFiles;
 
 /**
  * Keeps the {@link InspectorLayout} in {@code inspector.json} beside {@code settings.json}, written atomically.

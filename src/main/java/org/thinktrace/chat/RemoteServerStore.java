@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
+import org.thinktrace.files.AtomicFiles;
 
 /**
  * Remembers the last OpenAI-compatible server added in the app: its URL and model name in

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.thinktrace.files.AtomicFiles;
 
 /**
  * Keeps {@link AppSettings} in {@code settings.json} in the user's config folder, written atomically.

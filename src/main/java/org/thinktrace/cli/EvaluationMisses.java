@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import org.thinktrace.chat.AtomicFiles;
+import org.thinktrace.files.AtomicFiles;
 import org.thinktrace.train.EvaluationPart;
 import org.thinktrace.train.EvaluationReport;
 import org.thinktrace.train.Evaluator;

@@ -5,11 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.thinktrace.chat.AtomicFiles;
 import org.thinktrace.chat.Conversation;
 import org.thinktrace.chat.export.MarkdownExport;
 import org.thinktrace.chat.export.TraceExport;
 import org.thinktrace.chat.store.ConversationFormat;
+import org.thinktrace.files.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.thinktrace.files.AtomicFiles;
 import org.thinktrace.model.LoadProgress;
 
 /**
@@ -47,34 +48,13 @@ public final class WeightsHash {
         String hash = compute(sorted, progress);
         if (cacheFile != null) {
             cache.put(key, hash);
-            Path temp = null;
             try {
-                Files.createDirectories(cacheFile.toAbsolutePath().getParent());
-                temp = Files.createTempFile(cacheFile.toAbsolutePath().getParent(), "weights-sha256", ".tmp");
-                JSON.writerWithDefaultPrettyPrinter().writeValue(temp.toFile(), cache);
-                // Forced to the disk before it replaces the cache, so a power loss leaves the old cache or the new.
-                try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(temp,
-                        java.nio.file.StandardOpenOption.WRITE)) {
-                    channel.force(true);
-                }
-                Files.move(temp, cacheFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                AtomicFiles.write(cacheFile, out -> JSON.writerWithDefaultPrettyPrinter().writeValue(out, cache));
             } catch (IOException e) {
                 LOG.warn("could not keep the weights hash in {}", cacheFile, e);
-                deleteQuietly(temp);
             }
         }
         return hash;
-    }
-
-    /** Removes a temporary file left by a failed write, if there is one. */
-    private static void deleteQuietly(Path temp) {
-        if (temp == null) return;
-        try {
-            Files.deleteIfExists(temp);
-        } catch (IOException e) {
-            LOG.warn("could not remove {}", temp, e);
-        }
     }
 
     private static String compute(List<Path> files, LoadProgress progress) throws IOException {

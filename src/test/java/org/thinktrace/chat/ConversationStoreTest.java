@@ -142,24 +142,24 @@ class ConversationStoreTest {
         assertTrue(Files.readString(settings).contains("DARK"));
     }
 
-    @Test
-    void aFileWithAConversationsNameHoldingOtherJsonIsDamaged() throws IOException {
-        Path nulled = folder.resolve("0b5e0b5e-0000-4000-8000-000000000002.json");
-        Files.writeString(nulled, "null");
+    /** Loads a folder whose one file, named as a conversation, holds {@code content}: one warning saying {@code why}. */
+    private void assertMovedAsideAsDamaged(String content, String why) throws IOException {
+        Path file = folder.resolve("0b5e0b5e-0000-4000-8000-000000000001.json");
+        Files.writeString(file, content);
         ConversationStore.LoadResult result = store().loadAll();
         assertEquals(1, result.warnings().size());
-        assertTrue(result.warnings().getFirst().message().contains("not a conversation"), result.warnings().toString());
-        assertFalse(Files.exists(nulled));
+        assertTrue(result.warnings().getFirst().message().contains(why), result.warnings().getFirst().message());
+        assertFalse(Files.exists(file));
+    }
+
+    @Test
+    void aFileWithAConversationsNameHoldingOtherJsonIsDamaged() throws IOException {
+        assertMovedAsideAsDamaged("null", "not a conversation");
     }
 
     @Test
     void emptyConversationFileIsMovedAsideAsDamaged() throws IOException {
-        Path empty = folder.resolve("0b5e0b5e-0000-4000-8000-000000000001.json");
-        Files.writeString(empty, "");
-        ConversationStore.LoadResult result = store().loadAll();
-        assertEquals(1, result.warnings().size());
-        assertTrue(result.warnings().getFirst().message().contains("is empty"), result.warnings().getFirst().message());
-        assertFalse(Files.exists(empty));
+        assertMovedAsideAsDamaged("", "is empty");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.thinktrace.chat;
+package org.thinktrace.files;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package org.thinktrace.chat;
+package org.thinktrace.files;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -117,7 +117,7 @@ public final class AtomicFiles {
      * Moves an unreadable file aside as {@code <name>.corrupt-<stamp>} (with {@code -2}, {@code -3}, … when a file
      * of that name was moved aside in the same second) and returns where it went; never replaces a file.
      */
-    static Path moveAside(Path file, Instant when) throws IOException {
+    public static Path moveAside(Path file, Instant when) throws IOException {
         String name = file.getFileName() + ".corrupt-" + STAMP.format(when);
         for (int n = 1; ; n++) {
             Path aside = file.resolveSibling(n == 1 ? name : name + "-" + n);
