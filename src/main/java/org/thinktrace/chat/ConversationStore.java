@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,9 +36,16 @@ public final class ConversationStore {
     private static final Pattern CONVERSATION_FILE =
             Pattern.compile("\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}\\.json");
 
+    /**
+     * How many times its size the heap a conversation file takes while it is read: its stored form and the conversation
+     * made of it (a file of long traces took 6.7 times its size at its peak) with room to spare.
+     */
+    static final int HEAP_PER_FILE_BYTE = 8;
+
     private final Path folder;
     private final Writer writer;
     private final Clock clock;
+    private final LongSupplier heapBytes;
 
     /** How a conversation becomes bytes; {@link ConversationFormat#write} but in tests. */
     @FunctionalInterface
@@ -58,9 +66,15 @@ public final class ConversationStore {
     }
 
     ConversationStore(Path folder, Writer writer, Clock clock) {
+        this(folder, writer, clock, Runtime.getRuntime()::maxMemory);
+    }
+
+    /** @param heapBytes the most heap this JVM may use ({@link Runtime#maxMemory()} but in tests) */
+    ConversationStore(Path folder, Writer writer, Clock clock, LongSupplier heapBytes) {
         this.folder = folder;
         this.writer = writer;
         this.clock = clock;
+        this.heapBytes = heapBytes;
     }
 
     /**
@@ -110,6 +124,13 @@ public final class ConversationStore {
     private void load(Path file, DamagedFiles damaged, List<Conversation> conversations, List<StoreWarning> warnings) {
         Conversation read;
         try {
+            long size = Files.size(file);
+            long heap = heapBytes.getAsLong();
+            if (size > heap / HEAP_PER_FILE_BYTE) {
+                LOG.warn("{} ({} bytes) is too large to read in a heap of {} bytes; left as it is", file, size, heap);
+                warnings.add(new StoreWarning(file, tooLarge(size, heap)));
+                return;
+            }
             Optional<Conversation> stored = ConversationFormat.readStored(file);
             if (stored.isEmpty()) {
                 if (CONVERSATION_FILE.matcher(file.getFileName().toString()).matches()) {
@@ -134,6 +155,12 @@ public final class ConversationStore {
             LOG.warn("the conversation file {} could not be read", file, e);
             warnings.add(new StoreWarning(file, "could not be read: " + e.getMessage()));
             return;
+        } catch (OutOfMemoryError e) {
+            // What this file's reading took is garbage once it is given up: the files read before it stay, the rest
+            // are tried, and this one is left for a start with more memory.
+            LOG.error("reading the conversation file {} ran out of memory; left as it is", file, e);
+            warnings.add(new StoreWarning(file, tooLarge(sizeOrZero(file), heapBytes.getAsLong())));
+            return;
         }
         String expected = read.id() + ".json";
         if (!file.getFileName().toString().equals(expected)) {
@@ -142,6 +169,26 @@ public final class ConversationStore {
             return;
         }
         conversations.add(read.recoveredAfterInterruption());
+    }
+
+    /** Why a file too large for this JVM's memory is not shown, and how to show it. */
+    private static String tooLarge(long size, long heap) {
+        return "is too large to open in the memory ThinkTrace may use (" + megabytes(size) + " file, "
+                + megabytes(heap) + " of memory; files up to 1/" + HEAP_PER_FILE_BYTE + " of it open); left as it is"
+                + " and not shown. Start ThinkTrace with more memory to open it, e.g. THINKTRACE_JAVA_OPTS=-Xmx"
+                + (((size * HEAP_PER_FILE_BYTE + (1L << 30) - 1) >> 30) + 1) + "g";
+    }
+
+    private static String megabytes(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%,d MB", (bytes + (1 << 20) - 1) >> 20);
+    }
+
+    private static long sizeOrZero(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     /** The reader's messages start with the file; the warning names it already. */

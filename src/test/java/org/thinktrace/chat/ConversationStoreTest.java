@@ -68,6 +68,35 @@ class ConversationStoreTest {
     }
 
     @Test
+    void aFileTooLargeForTheHeapIsLeftAsItIsAndNamedWithTheMemoryItNeeds() throws IOException {
+        Conversation small = Conversation.start(1).withTitle("small", 10);
+        Conversation large = Samples.twoTurns(5_000L);
+        store().save(small);
+        store().save(large);
+        long smallSize = Files.size(store().fileOf(small.id()));
+        long largeSize = Files.size(store().fileOf(large.id()));
+        assertTrue(largeSize > smallSize, largeSize + " vs " + smallSize);
+        byte[] before = Files.readAllBytes(store().fileOf(large.id()));
+        long heap = (smallSize + largeSize) / 2 * ConversationStore.HEAP_PER_FILE_BYTE;
+
+        ConversationStore.LoadResult result = new ConversationStore(folder, ConversationFormat::write, clock, () -> heap)
+                .loadAll();
+
+        assertEquals(List.of("small"), result.conversations().stream().map(Conversation::title).toList());
+        assertEquals(1, result.warnings().size(), result.warnings()::toString);
+        StoreWarning warning = result.warnings().getFirst();
+        assertEquals(store().fileOf(large.id()), warning.file());
+        assertTrue(warning.message().startsWith("is too large to open in the memory ThinkTrace may use")
+                && warning.message().contains("left as it is") && warning.message().contains("THINKTRACE_JAVA_OPTS=-Xmx2g"),
+                warning.message());
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(store().fileOf(large.id()))), "the file is untouched");
+        try (Stream<Path> files = Files.list(folder)) {
+            assertEquals(2, files.count(), "nothing moved aside");
+        }
+        assertEquals(2, store().loadAll().conversations().size(), "with the memory to read it, it opens");
+    }
+
+    @Test
     void conversationsComeNewestFirst() throws IOException {
         Conversation older = Conversation.start(1).withTitle("older", 10);
         Conversation newer = Conversation.start(1).withTitle("newer", 20);

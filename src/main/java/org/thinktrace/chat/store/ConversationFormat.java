@@ -1,6 +1,8 @@
 package org.thinktrace.chat.store;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -74,11 +76,11 @@ public final class ConversationFormat {
      * @throws IOException           naming the file when it cannot be read or is not a conversation
      */
     public static Conversation read(Path file) throws IOException {
-        JsonNode root = readTree(file);
-        if (!looksLikeConversation(root)) {
+        TopLevel top = scan(file);
+        if (!top.looksLikeConversation()) {
             throw new InvalidFileException(file + " is not a ThinkTrace conversation file", null);
         }
-        return fromTree(root, file.toString());
+        return fromFile(file, top);
     }
 
     /**
@@ -88,13 +90,13 @@ public final class ConversationFormat {
      * @throws IOException naming the file when it cannot be read, or is a conversation file that is damaged or newer
      */
     public static Optional<Conversation> readIfConversation(Path file) throws IOException {
-        JsonNode root;
+        TopLevel top;
         try {
-            root = MAPPER.readTree(file.toFile());
-        } catch (JacksonException e) {
+            top = scan(file);
+        } catch (InvalidFileException e) {
             return Optional.empty();
         }
-        return looksLikeConversation(root) ? Optional.of(fromTree(root, file.toString())) : Optional.empty();
+        return top.looksLikeConversation() ? Optional.of(fromFile(file, top)) : Optional.empty();
     }
 
     /**
@@ -109,19 +111,19 @@ public final class ConversationFormat {
      * @throws IOException           naming the file when it cannot be read
      */
     public static Optional<Conversation> readStored(Path file) throws IOException {
-        JsonNode root = readTree(file);
-        if (root == null || root.isMissingNode()) {
+        TopLevel top = scan(file);
+        if (top.empty()) {
             throw new InvalidFileException(file + " is empty", null);
         }
-        if (!root.isObject() || !root.has("schemaVersion")) return Optional.empty();
-        if (!root.has("messages")) {
-            JsonNode version = root.get("schemaVersion");
+        if (!top.object() || top.schemaVersion() == null) return Optional.empty();
+        if (!top.hasMessages()) {
+            JsonNode version = top.schemaVersion();
             if (version.canConvertToExactIntegral() && version.asInt() > VERSION) {
                 throw new NewerVersionException(file.toString(), version.asInt());
             }
             throw new InvalidFileException(file + " is not a valid conversation file: \"messages\" is missing", null);
         }
-        return Optional.of(fromTree(root, file.toString()));
+        return Optional.of(fromFile(file, top));
     }
 
     /** Whether a parsed JSON value is a conversation file's top level. */
@@ -138,23 +140,95 @@ public final class ConversationFormat {
         if (!(root instanceof ObjectNode object)) {
             throw new InvalidFileException(source + " is not a ThinkTrace conversation file", null);
         }
-        JsonNode versionNode = object.get("schemaVersion");
+        int version = checkedVersion(object.get("schemaVersion"), source);
+        // Only an older version is changed while upgrading; the caller's tree is left as it was.
+        ObjectNode upgraded = object;
+        if (version == 1) {
+            upgraded = object.deepCopy();
+            VersionOneMigration.upgrade(upgraded);
+        }
+        ObjectNode stored = upgraded;
+        return bind(() -> MAPPER.treeToValue(stored, StoredConversation.class), source, version);
+    }
+
+    /**
+     * The conversation in {@code file}, whose top level {@link #scan} has read: a file of this version is bound
+     * straight from the file, without a tree of the whole file in memory (a long trace's file takes a few times its size
+     * as a tree); an older one is read as a tree and upgraded.
+     */
+    private static Conversation fromFile(Path file, TopLevel top) throws IOException {
+        int version = checkedVersion(top.schemaVersion(), file.toString());
+        if (version != VERSION) return fromTree(readTree(file), file.toString());
+        return bind(() -> MAPPER.readValue(file.toFile(), StoredConversation.class), file.toString(), version);
+    }
+
+    private static int checkedVersion(JsonNode versionNode, String source) throws IOException {
         if (versionNode == null || !versionNode.canConvertToExactIntegral()) {
             throw new InvalidFileException(source + ": \"schemaVersion\" is missing or not a whole number", null);
         }
         int version = versionNode.asInt();
         if (version > VERSION) throw new NewerVersionException(source, version);
         if (version < 1) throw new InvalidFileException(source + ": \"schemaVersion\" " + version + " does not exist", null);
-        ObjectNode upgraded = object.deepCopy();
-        if (version == 1) VersionOneMigration.upgrade(upgraded);
+        return version;
+    }
+
+    /** Reads the stored form with {@code reader} and maps it, every failure an {@link InvalidFileException}. */
+    private static Conversation bind(StoredReader reader, String source, int version) throws IOException {
         try {
-            return StoredMapping.fromStored(MAPPER.treeToValue(upgraded, StoredConversation.class));
+            return StoredMapping.fromStored(reader.read());
         } catch (JacksonException e) {
             throw new InvalidFileException(source + " is not a valid conversation file (format " + version + "): "
                     + e.getOriginalMessage() + (e instanceof JsonMappingException m ? " (at " + m.getPathReference() + ")" : ""), e);
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new InvalidFileException(source + " is not a valid conversation file (format " + version + "): "
                     + e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface StoredReader {
+        StoredConversation read() throws IOException;
+    }
+
+    /**
+     * A file's top level, read without keeping its content: whether it is empty, an object, its {@code schemaVersion}
+     * value (null when absent) and whether it has {@code messages}.
+     */
+    private record TopLevel(boolean empty, boolean object, JsonNode schemaVersion, boolean hasMessages) {
+        boolean looksLikeConversation() {
+            return object && schemaVersion != null && hasMessages;
+        }
+    }
+
+    /**
+     * Reads {@code file}'s top-level fields, skipping their values but for {@code schemaVersion}'s: the whole file is
+     * parsed, so a file that is not JSON is found here.
+     *
+     * @throws InvalidFileException naming the file when it is not valid JSON
+     */
+    private static TopLevel scan(Path file) throws IOException {
+        try (JsonParser parser = MAPPER.createParser(file.toFile())) {
+            JsonToken first = parser.nextToken();
+            if (first == null) return new TopLevel(true, false, null, false);
+            if (first != JsonToken.START_OBJECT) {
+                parser.skipChildren();
+                return new TopLevel(false, false, null, false);
+            }
+            JsonNode schemaVersion = null;
+            boolean hasMessages = false;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                parser.nextToken();
+                if (name.equals("schemaVersion")) {
+                    schemaVersion = parser.readValueAsTree();
+                } else {
+                    hasMessages |= name.equals("messages");
+                    parser.skipChildren();
+                }
+            }
+            return new TopLevel(false, true, schemaVersion, hasMessages);
+        } catch (JacksonException e) {
+            throw new InvalidFileException(file + " is not valid JSON: " + e.getOriginalMessage(), e);
         }
     }
 
