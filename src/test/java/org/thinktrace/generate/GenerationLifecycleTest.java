@@ -6,7 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.AfterEach;
+import org.slf4j.LoggerFactory;
+import org.thinktrace.model.CausalLM;
+import org.thinktrace.model.ModelConfig;
 import org.junit.jupiter.api.Test;
 import org.thinktrace.generate.GenerationEvent.Finished;
 import org.thinktrace.generate.GenerationEvent.TokenInfo;
@@ -55,5 +62,53 @@ class GenerationLifecycleTest {
         assertEquals("x".repeat(200) + "yzw", finished.answer());
         double rate = finished.stats().decodeTokensPerSecond();
         assertTrue(rate > 0 && rate < 40, "3 decoded tokens at 50 ms a model call, reported as " + rate + " tokens/s");
+    }
+
+    @Test
+    void aModelThatFailsToCloseIsLoggedWithItsStackTrace() {
+        ScriptedModel scripted = new ScriptedModel(512);
+        CausalLM failsToClose = new CausalLM() {
+            @Override
+            public ModelConfig config() {
+                return scripted.config();
+            }
+
+            @Override
+            public float[] forward(int[] ids) {
+                return scripted.forward(ids);
+            }
+
+            @Override
+            public int position() {
+                return scripted.position();
+            }
+
+            @Override
+            public void truncate(int length) {
+                scripted.truncate(length);
+            }
+
+            @Override
+            public int contextLength() {
+                return scripted.contextLength();
+            }
+
+            @Override
+            public void close() {
+                throw new IllegalStateException("native free failed");
+            }
+        };
+        Logger log = (Logger) LoggerFactory.getLogger(Generator.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        log.addAppender(appender);
+        try {
+            new Generator(failsToClose, new CharCodec(false), "scripted", "test", 0, () -> { }).close();
+        } finally {
+            log.detachAppender(appender);
+        }
+        assertTrue(appender.list.stream().anyMatch(e -> e.getLevel() == Level.ERROR && e.getThrowableProxy() != null
+                        && "native free failed".equals(e.getThrowableProxy().getMessage())),
+                "the failure to free the model reaches the log with its stack trace, not only stderr");
     }
 }
