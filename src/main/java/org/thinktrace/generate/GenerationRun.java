@@ -32,6 +32,8 @@ final class GenerationRun {
     private final RunClock clock = new RunClock();
     private int thinkingTokens;
     private int answerTokens;
+    /** Tokens emitted by the decode loop (sampled or forced), not replayed or inserted ones: what the rate counts. */
+    private int decodedTokens;
     private boolean forced;
 
     GenerationRun(TokenSequence sequence, PromptCodec codec, int contextLength, GenerationJob job,
@@ -78,7 +80,7 @@ final class GenerationRun {
         response.finish();
         if (!response.inThinking() && thinkingTokens > 0) clock.thinkingEnded();
         GenerationStats stats = clock.stats(prompt.length(), prefill.computedTokens(), thinkingTokens, answerTokens,
-                response.thinkingUnfinished());
+                decodedTokens, response.thinkingUnfinished());
         return new GenerationEvent.Finished(reason, response.thinking(), response.answer(),
                 response.thinkingUnfinished(), forced, stats);
     }
@@ -95,6 +97,7 @@ final class GenerationRun {
             if (ends.contains(choice.id())) return FinishReason.EOS;
             emitToken(choice.id(), choice.probability(), choice.entropy(), alternatives(choice), text, response);
             generated++;
+            decodedTokens++;
             if (response.stopped()) return FinishReason.STOP;
             if (generated >= maxTokens) return FinishReason.LENGTH;
             int[] next = {choice.id()};
@@ -106,6 +109,7 @@ final class GenerationRun {
                     emitToken(id, 1f, 0f, List.of(), text, response);
                 }
                 generated += end.length;
+                decodedTokens += end.length;
                 next = TokenIds.concat(next, end);
                 if (generated >= maxTokens) return FinishReason.LENGTH;
             }

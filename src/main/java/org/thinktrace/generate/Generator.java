@@ -415,7 +415,13 @@ public final class Generator implements TextGenerator {
         closed = true;
         Handle h = current;
         if (h != null) h.cancel();
-        thread.execute(model::close);
+        thread.execute(() -> {
+            try {
+                model.close();
+            } catch (Throwable e) { // nobody waits for this task: the log is the only place it can be seen
+                LOG.error("freeing the model {} failed", modelName, e);
+            }
+        });
         thread.shutdown();
         if (Thread.currentThread() == modelThread) return;
         try {

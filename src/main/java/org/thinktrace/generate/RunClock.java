@@ -29,20 +29,21 @@ final class RunClock {
 
     /**
      * @param computedPromptTokens prompt tokens actually run (fewer than the prompt when the cache was reused)
+     * @param decodedTokens        tokens emitted from the first generated one on (not a continuation's replayed or
+     *                             inserted tokens, which {@code thinkingTokens} and {@code answerTokens} count)
      * @param thinkingUnfinished   thinking lasted to the end
      */
     GenerationStats stats(int promptTokens, int computedPromptTokens, int thinkingTokens, int answerTokens,
-                          boolean thinkingUnfinished) {
+                          int decodedTokens, boolean thinkingUnfinished) {
         long end = System.nanoTime();
         double prefillSeconds = seconds(prefillStart, prefillEnd);
         double decodeSeconds = firstToken == 0 ? 0 : seconds(firstToken, end);
-        int generated = thinkingTokens + answerTokens;
         double thinkingSeconds = thinkingTokens == 0 ? 0 : seconds(start, thinkingUnfinished || thinkingEnd == 0 ? end : thinkingEnd);
         return new GenerationStats(
                 promptTokens,
                 seconds(start, firstToken == 0 ? end : firstToken),
                 rate(computedPromptTokens, prefillSeconds),
-                rate(generated - 1, decodeSeconds),
+                rate(decodedTokens - 1, decodeSeconds),
                 thinkingTokens,
                 answerTokens,
                 thinkingSeconds,

@@ -14,6 +14,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import org.thinktrace.chat.AssistantMessage;
 import org.thinktrace.chat.AssistantVersion;
+import org.thinktrace.chat.BranchOrigin;
 import org.thinktrace.generate.GenerationEvent;
 import org.thinktrace.generate.GenerationStats;
 import org.thinktrace.generate.Phase;
@@ -63,6 +64,11 @@ public final class AssistantMessageViewModel implements MessageViewModel {
     private int thinkingTokens;
     private int answerTokens;
     private long firstTokenNanos = -1;
+    /** Tokens a branch replays at its start from the version it branched from: no model work, not in the rate. */
+    private int replayedTokens;
+    private int seenTokens;
+    /** Tokens counted in the live rate, from the first one after the replayed ones. */
+    private int decodedTokens;
     private long lastDrainNanos;
 
     private int promptTokens;
@@ -83,6 +89,8 @@ public final class AssistantMessageViewModel implements MessageViewModel {
         AssistantMessageViewModel vm = new AssistantMessageViewModel(message.id(), autoCollapse, events);
         vm.startNanos = startNanos;
         vm.lastDrainNanos = startNanos;
+        BranchOrigin origin = message.current().origin();
+        vm.replayedTokens = origin == null ? 0 : origin.tokenIndex();
         vm.phase.set(ResponsePhase.THINKING);
         vm.thinkingExpanded.set(true);
         vm.thinkingHeader.set(ThinkingHeader.live(0));
@@ -195,7 +203,10 @@ public final class AssistantMessageViewModel implements MessageViewModel {
     }
 
     private void countToken(GenerationEvent.TokenInfo token, long nowNanos) {
-        if (firstTokenNanos < 0) firstTokenNanos = nowNanos;
+        if (seenTokens++ >= replayedTokens) {
+            if (firstTokenNanos < 0) firstTokenNanos = nowNanos;
+            decodedTokens++;
+        }
         liveTokens.add(token.text(), token.phase() == Phase.THINKING, token.probability());
         if (token.phase() == Phase.THINKING) {
             thinkingTokens++;
@@ -218,9 +229,9 @@ public final class AssistantMessageViewModel implements MessageViewModel {
         }
     }
 
-    /** Generated tokens per second so far, 0 before the second token. */
+    /** Generated tokens per second so far (not counting the tokens a branch replays), 0 before the second token. */
     double liveTokensPerSecond() {
-        int tokens = thinkingTokens + answerTokens;
+        int tokens = decodedTokens;
         if (firstTokenNanos < 0 || tokens < 2 || lastDrainNanos <= firstTokenNanos) return 0;
         return (tokens - 1) / seconds(lastDrainNanos - firstTokenNanos);
     }

@@ -565,7 +565,7 @@ public final class InspectorViewModel {
         probe = started;
         started.result().whenComplete((result, failure) -> ui.execute(() -> {
             if (failure == null && result.complete()) save.accept(kept -> kept.withConvergence(result));
-            showConvergence(probed, result, failure, boundaries.length);
+            showConvergence(started, probed, result, failure, boundaries.length);
         }));
     }
 
@@ -589,12 +589,17 @@ public final class InspectorViewModel {
                 + timeLeft.suffix(done, total) + "…" : "Finishing…");
     }
 
-    private void showConvergence(Subject probed, Convergence result, Throwable failure, int stepCount) {
-        if (probed != subject) return;
-        probing.set(false);
-        converging.set(false);
-        probe = null;
+    private void showConvergence(Generator.Probe<?> ended, Subject probed, Convergence result, Throwable failure,
+                                 int stepCount) {
+        endProbe(ended, converging);
         Throwable cause = causeOf(failure);
+        if (probed != subject) { // the user moved on (which cancelled the probe): nothing to show
+            if (cause != null && !(cause instanceof CancellationException)) {
+                LOG.error("the convergence probes failed", cause);
+            }
+            refreshAbilities();
+            return;
+        }
         if (cause instanceof CancellationException) {
             convergenceText.set("The probes were cancelled.");
         } else if (cause != null) {
@@ -609,6 +614,17 @@ public final class InspectorViewModel {
 
     private static Throwable causeOf(Throwable failure) {
         return failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
+    }
+
+    /**
+     * The probe {@code ended} is over: unless another one runs by now, nothing is probing any more, whichever response
+     * is shown (moving to another one cancels the probe, and its end must still free the model for sending).
+     */
+    private void endProbe(Generator.Probe<?> ended, ReadOnlyBooleanWrapper kind) {
+        if (probe != ended) return;
+        probe = null;
+        probing.set(false);
+        kind.set(false);
     }
 
     /** Stops the running probes; what they found so far is shown. */
@@ -707,7 +723,7 @@ public final class InspectorViewModel {
         started.result().whenComplete((result, failure) -> ui.execute(() -> {
             if (failure == null && result.complete()) save.accept(kept -> kept.withImportance(result));
             if (failure == null) rememberPace(generator, ResamplingPace.of(result, plan.settings(), timing.elapsedNanos()));
-            showImportance(probed, result, failure, planned);
+            showImportance(started, probed, result, failure, planned);
         }));
     }
 
@@ -727,12 +743,15 @@ public final class InspectorViewModel {
                 : "Finishing…");
     }
 
-    private void showImportance(Subject probed, Importance result, Throwable failure, int planned) {
-        if (probed != subject) return;
-        probing.set(false);
-        resampling.set(false);
-        probe = null;
+    private void showImportance(Generator.Probe<?> ended, Subject probed, Importance result, Throwable failure,
+                                int planned) {
+        endProbe(ended, resampling);
         Throwable cause = causeOf(failure);
+        if (probed != subject) { // the user moved on (which cancelled the probe): nothing to show
+            if (cause != null) LOG.error("step importance failed", cause);
+            refreshAbilities();
+            return;
+        }
         if (cause != null) {
             LOG.error("step importance failed", cause);
             importanceText.set("Importance failed: " + cause.getMessage());

@@ -296,4 +296,44 @@ class InspectorImportanceTest {
         assertEquals("", vm.probeUnavailableProperty().get());
         assertTrue(vm.canProbeProperty().get());
     }
+
+    @Test
+    void movingToAnotherResponseWhileAProbeRunsLeavesNoProbeRunningOnceItEnds() throws Exception {
+        InspectorViewModel vm = viewModel();
+        vm.useImportanceSettings(new ImportanceSettings(1, 8, 8));
+        vm.show(subject(response()));
+        vm.planImportance();
+        CountDownLatch atSecondStep = new CountDownLatch(1);
+        CountDownLatch movedOn = new CountDownLatch(1);
+        int[] handedOver = {0};
+        onHandOver = () -> {
+            if (++handedOver[0] != 2) return;
+            atSecondStep.countDown();
+            try {
+                assertTrue(movedOn.await(30, TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        vm.startImportance();
+        assertTrue(atSecondStep.await(30, TimeUnit.SECONDS));
+        vm.show(null); // the user opened another conversation: the probe of this response is cancelled
+        movedOn.countDown();
+        // once the model thread is free again, every result the cancelled probe handed over is queued
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                generator.probe(session -> null).result().get(30, TimeUnit.SECONDS);
+                break;
+            } catch (IllegalStateException busy) {
+                if (System.nanoTime() > deadline) throw new AssertionError("the probe never ended");
+                Thread.sleep(20);
+            }
+        }
+        Runnable next;
+        while ((next = fxQueue.poll()) != null) next.run();
+
+        assertFalse(vm.probingProperty().get(), "the cancelled probe ended: sending and branching must work again");
+        assertFalse(vm.resamplingProperty().get());
+    }
 }

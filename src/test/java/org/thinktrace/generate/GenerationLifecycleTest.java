@@ -1,0 +1,114 @@
+package org.thinktrace.generate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import org.junit.jupiter.api.AfterEach;
+import org.slf4j.LoggerFactory;
+import org.thinktrace.model.CausalLM;
+import org.thinktrace.model.ModelConfig;
+import org.junit.jupiter.api.Test;
+import org.thinktrace.generate.GenerationEvent.Finished;
+import org.thinktrace.generate.GenerationEvent.TokenInfo;
+import org.thinktrace.generate.GeneratorTest.Recorder;
+
+/** Edges of the generation lifecycle found in review: stats of continuations, cancel and close races. */
+class GenerationLifecycleTest {
+
+    private Generator generator;
+
+    @AfterEach
+    void close() {
+        if (generator != null) generator.close();
+    }
+
+    private Generator generator(ScriptedModel model, boolean opensThinking) {
+        generator = new Generator(model, new CharCodec(opensThinking), "scripted", "test", 0, () -> { });
+        return generator;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void theDecodeRateOfAContinuationCountsOnlyTheTokensItDecoded() throws Exception {
+        // 200 kept tokens are replayed from their record (no model call each); then 3 tokens are decoded, each
+        // model call after the prefill taking 50 ms. The decode rate must be about 2 tokens / 0.1 s, not 202 / 0.1 s.
+        ScriptedModel model = new ScriptedModel(512).say("yzw").beforeForward(call -> {
+            if (call > 0) sleep(50);
+        });
+        List<TokenInfo> kept = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            int id = CharCodec.id('x');
+            kept.add(new TokenInfo(id, "x", Phase.ANSWER, 0.9f, 0.1f, List.of()));
+        }
+        Recorder events = new Recorder();
+        GenerationEvent done = GeneratorTest.await(generator(model, false).continueFrom(
+                GeneratorTest.ask("q", 100, 0, List.of()), Continuation.after(kept), events));
+        Finished finished = assertInstanceOf(Finished.class, done);
+        assertEquals("x".repeat(200) + "yzw", finished.answer());
+        double rate = finished.stats().decodeTokensPerSecond();
+        assertTrue(rate > 0 && rate < 40, "3 decoded tokens at 50 ms a model call, reported as " + rate + " tokens/s");
+    }
+
+    @Test
+    void aModelThatFailsToCloseIsLoggedWithItsStackTrace() {
+        ScriptedModel scripted = new ScriptedModel(512);
+        CausalLM failsToClose = new CausalLM() {
+            @Override
+            public ModelConfig config() {
+                return scripted.config();
+            }
+
+            @Override
+            public float[] forward(int[] ids) {
+                return scripted.forward(ids);
+            }
+
+            @Override
+            public int position() {
+                return scripted.position();
+            }
+
+            @Override
+            public void truncate(int length) {
+                scripted.truncate(length);
+            }
+
+            @Override
+            public int contextLength() {
+                return scripted.contextLength();
+            }
+
+            @Override
+            public void close() {
+                throw new IllegalStateException("native free failed");
+            }
+        };
+        Logger log = (Logger) LoggerFactory.getLogger(Generator.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        log.addAppender(appender);
+        try {
+            new Generator(failsToClose, new CharCodec(false), "scripted", "test", 0, () -> { }).close();
+        } finally {
+            log.detachAppender(appender);
+        }
+        assertTrue(appender.list.stream().anyMatch(e -> e.getLevel() == Level.ERROR && e.getThrowableProxy() != null
+                        && "native free failed".equals(e.getThrowableProxy().getMessage())),
+                "the failure to free the model reaches the log with its stack trace, not only stderr");
+    }
+}
