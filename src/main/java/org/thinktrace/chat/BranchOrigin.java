@@ -28,7 +28,10 @@ public record BranchOrigin(int fromVersion, int tokenIndex, String replaced, Str
 
     private static String quote(String text) {
         String shown = text.strip().replaceAll("\\s+", " ");
-        if (shown.length() > 40) shown = shown.substring(0, 39) + "…";
+        if (shown.length() > 40) {
+            int cut = Character.isHighSurrogate(shown.charAt(38)) ? 38 : 39; // not inside an emoji
+            shown = shown.substring(0, cut) + "…";
+        }
         return "\"" + shown + "\"";
     }
 }

@@ -15,13 +15,16 @@ import java.util.regex.Pattern;
  *   <li>the content of the last {@code \boxed{…}} (braces balanced);</li>
  *   <li>the first {@code **bold**} span that is not a label (one ending in a colon, or "answer" / "final
  *       answer"): answers state the result first ("**9.9** is larger than **9.11**");</li>
- *   <li>the last number (an optional minus sign, digits with optional thousands commas and decimals) of the
- *       first non-blank line, else of the whole text: an answer read after a cut thinking starts with it;</li>
+ *   <li>the last number (an optional minus sign, digits with optional thousands commas and decimals, an optional
+ *       {@code /denominator}; or a {@code \frac{a}{b}}) of the first non-blank line, else of the whole text: an
+ *       answer read after a cut thinking starts with it;</li>
  *   <li>the last word (letters only) of the first non-blank line, else of the whole text.</li>
  * </ol>
+ * Lines that only head the answer ("**Final Answer**", "Answer:") at its start are skipped by the last two rules.
  * Text after a {@code </think>} only is read when the text has one. Normalisation: {@code \text{…}},
- * {@code \mathrm{…}} and {@code \textbf{…}} are unwrapped; {@code $}, {@code \(}, {@code \)}, {@code \,} and
- * {@code \!} are removed; surrounding quotes, brackets and trailing punctuation ({@code . , ; : ! ?}) are
+ * {@code \mathrm{…}} and {@code \textbf{…}} are unwrapped; {@code {,}} becomes a comma, {@code \dfrac} and
+ * {@code \tfrac} become {@code \frac} and a Unicode minus sign ({@code −}) a hyphen-minus; {@code $},
+ * {@code \(}, {@code \)}, {@code \,} and {@code \!} are removed; surrounding quotes, brackets and trailing punctuation ({@code . , ; : ! ?}) are
  * stripped; space runs become one space; letters become lower case; a number loses its thousands commas and
  * trailing zeros ({@code 1,194.50} → {@code 1194.5}, {@code -0} → {@code 0}). The extractor never throws; text
  * with no number and no word has no answer.
@@ -30,9 +33,12 @@ public final class AnswerExtractor {
 
     private static final String BOXED = "\\boxed{";
     private static final Pattern BOLD = Pattern.compile("\\*\\*(.+?)\\*\\*", Pattern.DOTALL);
-    private static final Pattern NUMBER = Pattern.compile("-?\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|-?\\d+(?:\\.\\d+)?");
+    private static final Pattern NUMBER = Pattern.compile("\\\\[dt]?frac\\{[-\u2212]?\\d+}\\{\\d+}"
+            + "|[-\u2212]?(?:\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)(?:/\\d+)?");
     private static final Pattern WORD = Pattern.compile("\\p{L}+");
     private static final Pattern LABEL = Pattern.compile("(?i).*:|(?:the )?(?:final )?answer");
+    /** A line that only heads the answer ("**Final Answer**", "## Answer:"), once Markdown marks are removed. */
+    private static final Pattern ANSWER_HEADING = Pattern.compile("(?i)(?:the )?(?:final )?answer:?");
     private static final Pattern TEXT_COMMAND = Pattern.compile("\\\\(?:text|mathrm|textbf|mathbf)\\{([^{}]*)}");
     private static final Pattern PLAIN_NUMBER = Pattern.compile("-?\\d+(?:\\.\\d+)?");
 
@@ -64,19 +70,21 @@ public final class AnswerExtractor {
             String span = bold.group(1);
             if (!span.isBlank() && !LABEL.matcher(span.strip()).matches()) return Optional.of(span);
         }
-        String firstLine = text.strip().lines().findFirst().orElse("");
-        for (String scope : new String[] {firstLine, text}) {
+        String body = withoutAnswerHeadings(text);
+        String firstLine = body.lines().findFirst().orElse("");
+        for (String scope : new String[] {firstLine, body}) {
             String number = lastMatch(NUMBER.matcher(scope), 0);
             if (number != null) return Optional.of(number);
         }
         String word = lastMatch(WORD.matcher(firstLine), 0);
-        return Optional.ofNullable(word != null ? word : lastMatch(WORD.matcher(text), 0));
+        return Optional.ofNullable(word != null ? word : lastMatch(WORD.matcher(body), 0));
     }
 
     /** {@code answer} normalised as {@link AnswerExtractor} describes. */
     public static String normalise(String answer) {
         String t = answer;
         for (int i = 0; i < 3; i++) t = TEXT_COMMAND.matcher(t).replaceAll("$1");
+        t = t.replace("{,}", ",").replace("\\dfrac{", "\\frac{").replace("\\tfrac{", "\\frac{").replace('\u2212', '-');
         t = t.replace("$", "").replace("\\(", "").replace("\\)", "").replace("\\,", "").replace("\\!", "")
                 .replace("**", "");
         t = t.replaceAll("\\s+", " ").strip();
@@ -97,6 +105,18 @@ public final class AnswerExtractor {
     /** Whether two answers are the same after normalisation. */
     public static boolean same(String a, String b) {
         return normalise(a).equals(normalise(b));
+    }
+
+    /** {@code text} stripped, without the answer headings it starts with (their words are no answer). */
+    private static String withoutAnswerHeadings(String text) {
+        String rest = text.strip();
+        while (!rest.isEmpty()) {
+            int lineEnd = rest.indexOf('\n');
+            String line = lineEnd < 0 ? rest : rest.substring(0, lineEnd);
+            if (!ANSWER_HEADING.matcher(line.replaceAll("[*#_]", "").strip()).matches()) break;
+            rest = lineEnd < 0 ? "" : rest.substring(lineEnd + 1).strip();
+        }
+        return rest;
     }
 
     private static String stripEnds(String t) {

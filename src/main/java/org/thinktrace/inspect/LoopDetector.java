@@ -115,7 +115,9 @@ public final class LoopDetector {
             List<Integer> occ = repeated.get(head);
             if (occ == null || continues(repeated, head, occ)) continue;
             int extra = 0;
-            while (shifted(repeated.get(head + extra + 1), occ, extra + 1)) extra++;
+            int room = Integer.MAX_VALUE; // words from one occurrence to the next: a run may not grow into it
+            for (int i = 1; i < occ.size(); i++) room = Math.min(room, occ.get(i) - occ.get(i - 1));
+            while (NGRAM_WORDS + extra < room && shifted(repeated.get(head + extra + 1), occ, extra + 1)) extra++;
             int runWords = NGRAM_WORDS + extra;
             List<TraceLoop.Occurrence> found = new ArrayList<>();
             for (int start : occ) {

@@ -66,7 +66,10 @@ public final class OutlinePrinter {
     /** {@code text} on one line, cut to {@link #PREVIEW_CHARS} characters. */
     public static String preview(String text) {
         String flat = text.replaceAll("\\s+", " ").strip();
-        return flat.length() <= PREVIEW_CHARS ? flat : flat.substring(0, PREVIEW_CHARS - 1) + "…";
+        if (flat.length() <= PREVIEW_CHARS) return flat;
+        int cut = PREVIEW_CHARS - 1;
+        if (Character.isHighSurrogate(flat.charAt(cut - 1))) cut--; // not inside an emoji
+        return flat.substring(0, cut) + "…";
     }
 
     static String quote(String token) {

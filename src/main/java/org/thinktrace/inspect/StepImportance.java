@@ -10,6 +10,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.thinktrace.generate.Continuation;
+import org.thinktrace.generate.FinishReason;
 import org.thinktrace.generate.GenerationEvent;
 import org.thinktrace.generate.GenerationEvent.TokenInfo;
 import org.thinktrace.generate.GenerationHandle;
@@ -101,7 +102,8 @@ public final class StepImportance {
     }
 
     /**
-     * Resamples around each chosen step.
+     * Resamples around each chosen step. When {@code cancelled} turns true, or a continuation ends cancelled, the
+     * result holds the steps finished before and is not {@link Importance#complete()}.
      *
      * @param conversation the turns the response answered (ending with the user's message)
      * @param original     the response's tokens, as recorded
@@ -130,6 +132,7 @@ public final class StepImportance {
                 }
                 List<Sample> drawn = samples(conversation, seeds, original.subList(0, keep), keep,
                         () -> progress.update(done.incrementAndGet(), units));
+                if (drawn == null) return new Importance(results, total, false); // cancelled: no answers to count
                 for (Sample s : drawn) {
                     (side == 0 ? before : after).add(s.answer());
                     tokens += s.tokens();
@@ -204,7 +207,10 @@ public final class StepImportance {
         }
     }
 
-    /** One continuation per sampling setting from after {@code kept}, in order; {@code eachDone} after each ends. */
+    /**
+     * One continuation per sampling setting from after {@code kept}, in order; {@code eachDone} after each ends. Null
+     * when one of them was cancelled: its answer is not the one it would have reached.
+     */
     private List<Sample> samples(List<ChatTurn> conversation, List<SamplingSettings> samplings, List<TokenInfo> kept,
                                  int keptCount, Runnable eachDone) throws InterruptedException {
         List<GenerationRequest> requests = new ArrayList<>();
@@ -226,6 +232,7 @@ public final class StepImportance {
                 throw new IllegalStateException("a continuation failed: " + failed.message(), failed.cause());
             }
             GenerationEvent.Finished finished = (GenerationEvent.Finished) ends.get(i);
+            if (finished.reason() == FinishReason.CANCELLED) return null;
             out.add(new Sample(normalise.apply(finished.answer()), Math.max(0, generated.get(i).get() - keptCount)));
         }
         return out;

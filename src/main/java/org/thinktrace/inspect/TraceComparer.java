@@ -53,14 +53,39 @@ public final class TraceComparer {
                 tb == null ? null : tb.text(), tb == null ? Float.NaN : tb.p());
     }
 
-    /** The order-keeping alignment of two step lists described on {@link TraceComparer}. */
+    /**
+     * The order-keeping alignment of two step lists described on {@link TraceComparer}. Equal steps at the start and
+     * at the end of both are kept pairs of every best alignment, so only the steps between them are aligned by the
+     * quadratic search: versions that share most of their steps (a branch, a version with itself) cost little.
+     */
     public static List<TraceComparison.StepPair> alignSteps(List<TraceStep> a, List<TraceStep> b) {
         List<String> normalA = a.stream().map(s -> LoopDetector.normalise(s.text())).toList();
         List<String> normalB = b.stream().map(s -> LoopDetector.normalise(s.text())).toList();
+        int head = 0;
+        while (head < normalA.size() && head < normalB.size() && normalA.get(head).equals(normalB.get(head))) head++;
+        int tail = 0;
+        while (tail < normalA.size() - head && tail < normalB.size() - head
+                && normalA.get(normalA.size() - 1 - tail).equals(normalB.get(normalB.size() - 1 - tail))) {
+            tail++;
+        }
+        List<TraceComparison.StepPair> out = new ArrayList<>();
+        for (int k = 0; k < head; k++) out.add(new TraceComparison.StepPair(TraceComparison.Change.KEPT, k, k, 1.0));
+        alignMiddle(normalA.subList(head, normalA.size() - tail), normalB.subList(head, normalB.size() - tail), head,
+                out);
+        for (int k = tail; k > 0; k--) {
+            out.add(new TraceComparison.StepPair(TraceComparison.Change.KEPT, normalA.size() - k, normalB.size() - k,
+                    1.0));
+        }
+        return out;
+    }
+
+    /** The best alignment of {@code normalA} and {@code normalB}, steps {@code offset} on in their traces. */
+    private static void alignMiddle(List<String> normalA, List<String> normalB, int offset,
+                                    List<TraceComparison.StepPair> out) {
         List<Map<String, Integer>> wordsA = normalA.stream().map(TraceComparer::wordCounts).toList();
         List<Map<String, Integer>> wordsB = normalB.stream().map(TraceComparer::wordCounts).toList();
-        int m = a.size();
-        int n = b.size();
+        int m = normalA.size();
+        int n = normalB.size();
         double[][] sim = new double[m][n];
         double[][] best = new double[m + 1][n + 1];
         for (int i = m - 1; i >= 0; i--) {
@@ -72,7 +97,6 @@ public final class TraceComparer {
                         pair > 0 ? pair + best[i + 1][j + 1] : 0);
             }
         }
-        List<TraceComparison.StepPair> out = new ArrayList<>();
         int i = 0;
         int j = 0;
         while (i < m || j < n) {
@@ -80,23 +104,22 @@ public final class TraceComparer {
                 double pair = pairScore(sim[i][j]);
                 if (pair > 0 && best[i][j] == pair + best[i + 1][j + 1]) {
                     out.add(new TraceComparison.StepPair(sim[i][j] >= 1.0 ? TraceComparison.Change.KEPT
-                            : TraceComparison.Change.CHANGED, i, j, sim[i][j]));
+                            : TraceComparison.Change.CHANGED, offset + i, offset + j, sim[i][j]));
                     i++;
                     j++;
                     continue;
                 }
                 if (best[i][j] == best[i + 1][j]) {
-                    out.add(new TraceComparison.StepPair(TraceComparison.Change.DROPPED, i++, -1, 0));
+                    out.add(new TraceComparison.StepPair(TraceComparison.Change.DROPPED, offset + i++, -1, 0));
                 } else {
-                    out.add(new TraceComparison.StepPair(TraceComparison.Change.ADDED, -1, j++, 0));
+                    out.add(new TraceComparison.StepPair(TraceComparison.Change.ADDED, -1, offset + j++, 0));
                 }
             } else if (i < m) {
-                out.add(new TraceComparison.StepPair(TraceComparison.Change.DROPPED, i++, -1, 0));
+                out.add(new TraceComparison.StepPair(TraceComparison.Change.DROPPED, offset + i++, -1, 0));
             } else {
-                out.add(new TraceComparison.StepPair(TraceComparison.Change.ADDED, -1, j++, 0));
+                out.add(new TraceComparison.StepPair(TraceComparison.Change.ADDED, -1, offset + j++, 0));
             }
         }
-        return out;
     }
 
     /** 2 for equal steps, {@code 1 + similarity} for similar ones, 0 when they may not be paired. */

@@ -76,4 +76,25 @@ class AnswerExtractorTest {
         assertEquals("not prime", TraceInspector.inspect(TestTraces.bundled("prime-91-greedy.jsonl")).answer());
         assertEquals("408", TraceInspector.inspect(TestTraces.bundled("multiplication-greedy.jsonl")).answer());
     }
+
+    @Test
+    void anAnswerHeadingIsNotTheAnswer() {
+        // R1 heads its answer with "**Final Answer**"; the word fallback must not read the heading's "Answer"
+        assertEquals("paris", answer("**Final Answer**\nThe capital of France is Paris."));
+        assertEquals("paris", answer("**Answer:**\n\nParis"));
+        assertEquals("paris", answer("## Final Answer\nParis"));
+        assertEquals(Optional.empty(), AnswerExtractor.find("**Final Answer**"));
+        assertEquals("3", answer("We have 3 cases:\nall fine"), "only answer headings are skipped");
+    }
+
+    @Test
+    void fractionsAndSignsAreReadWhole() {
+        assertEquals("3/4", answer("The answer is 3/4."));
+        assertEquals("-3/4", answer("So x = -3/4"));
+        assertEquals("\\frac{1}{2}", answer("The probability is $\\frac{1}{2}$."), "as a boxed \\frac reads");
+        assertTrue(AnswerExtractor.same("\\dfrac{1}{2}", "\\frac{1}{2}"));
+        assertEquals("-5", answer("The answer is \u22125."), "a Unicode minus sign is a minus");
+        assertTrue(AnswerExtractor.same("\u22125", "-5"));
+        assertEquals("1000", answer("\\boxed{1{,}000}"), "LaTeX's {,} thousands separator");
+    }
 }

@@ -69,6 +69,19 @@ class LoopDetectorTest {
     }
 
     @Test
+    void aRepetitionShorterThanTheWindowHasOccurrencesThatDoNotOverlap() {
+        // five words repeated: the 12-word windows repeat every 5 words, the run grows past the next occurrence
+        String thinking = "Wait, that is not right. ".repeat(10).strip();
+        List<TraceLoop> found = loops(thinking);
+        assertEquals(1, found.size(), found.toString());
+        List<TraceLoop.Occurrence> occ = found.getFirst().occurrences();
+        assertTrue(occ.size() >= LoopDetector.MIN_REPEATS, occ.toString());
+        for (int i = 1; i < occ.size(); i++) {
+            assertTrue(occ.get(i).chars().from() >= occ.get(i - 1).chars().to(), "overlapping occurrences " + occ);
+        }
+    }
+
+    @Test
     void trace04RepeatsItsVerdictOnFiftyNine() {
         String thinking = TestTraces.r1("04-qwen1.5b-remainders.json").thinking();
         long lines = thinking.lines().filter(l -> l.strip().equals("Therefore, 59 is correct.")).count();

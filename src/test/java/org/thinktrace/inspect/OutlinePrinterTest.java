@@ -42,4 +42,18 @@ class OutlinePrinterTest {
         String noTokens = OutlinePrinter.outline(TraceInspector.steps(TestTraces.r1("03-qwen1.5b-slope.json")));
         assertTrue(noTokens.lines().skip(2).allMatch(l -> l.matches("\\s*\\d+\\s+\\w+\\s+-\\s+-\\s+.*")), noTokens);
     }
+
+    @Test
+    void aPreviewIsNotCutInsideAnEmoji() {
+        String step = "a".repeat(OutlinePrinter.PREVIEW_CHARS - 2) + "\uD83D\uDE00 and more words after it";
+        String shown = OutlinePrinter.preview(step);
+        assertTrue(shown.endsWith("…"), shown);
+        for (int i = 0; i < shown.length(); i++) {
+            char c = shown.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) ? i + 1 < shown.length()
+                    && Character.isLowSurrogate(shown.charAt(i + 1))
+                    : !Character.isLowSurrogate(c) || i > 0 && Character.isHighSurrogate(shown.charAt(i - 1));
+            assertTrue(paired, "half a surrogate pair at " + i + " of " + shown);
+        }
+    }
 }

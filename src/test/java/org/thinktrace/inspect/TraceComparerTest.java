@@ -3,9 +3,11 @@ package org.thinktrace.inspect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -105,5 +107,28 @@ class TraceComparerTest {
             if (p.stepA() >= 0) assertEquals(++lastA, p.stepA());
             if (p.stepB() >= 0) assertEquals(++lastB, p.stepB());
         }
+    }
+
+    @Test
+    void longVersionsThatShareTheirStepsAreComparedQuickly() {
+        // 6,000 one-line steps (a 20,000+-token trace of a model that writes a step per line)
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 6000; i++) text.append("Step ").append(i).append(": add ").append(i % 97)
+                .append(" to the running total and carry on\n");
+        String thinking = text.toString().strip();
+        String branched = thinking.replace("Step 3000: add 90 to the running total and carry on",
+                "Step 3000: add 90 to the running total, then stop");
+        InspectedResponse a = new InspectedResponse("", thinking, "42", null);
+        InspectedResponse b = new InspectedResponse("", branched, "42", null);
+        List<StepPair> same = assertTimeoutPreemptively(Duration.ofSeconds(5),
+                () -> TraceComparer.compare(a, a).steps(), "a version compared with itself");
+        assertEquals(6000, same.size());
+        assertTrue(same.stream().allMatch(p -> p.change() == Change.KEPT && p.stepA() == p.stepB()));
+        List<StepPair> branch = assertTimeoutPreemptively(Duration.ofSeconds(5),
+                () -> TraceComparer.compare(a, b).steps(), "a version with a branch that changed one step");
+        assertEquals(6000, branch.size());
+        assertEquals(new StepPair(Change.KEPT, 2999, 2999, 1.0), branch.get(2999));
+        assertEquals(Change.CHANGED, branch.get(3000).change());
+        assertEquals(new StepPair(Change.KEPT, 5999, 5999, 1.0), branch.get(5999));
     }
 }
