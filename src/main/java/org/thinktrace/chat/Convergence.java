@@ -24,7 +24,8 @@ public record Convergence(List<InterimAnswer> steps, String finalAnswer, int set
     /**
      * Finds where a list of interim answers settles on {@code finalAnswer}.
      *
-     * @param thinkingTokens the number of thinking tokens of the whole trace
+     * @param thinkingTokens the thinking's length in tokens, to the end of its last step (the end-of-thinking tag after
+     *                       it is not thinking)
      */
     public static Convergence of(List<InterimAnswer> steps, String finalAnswer, int thinkingTokens, boolean complete) {
         int settledAt = -1;

@@ -58,6 +58,14 @@ public final class AnswerExtractor {
         return raw(answerText).map(AnswerExtractor::normalise).filter(s -> !s.isEmpty());
     }
 
+    /**
+     * The first line of {@code text} that is not blank and does not only head the answer ("**Final Answer**",
+     * "Answer:"); "" when there is none.
+     */
+    public static String firstAnswerLine(String text) {
+        return withoutAnswerHeadings(text).lines().findFirst().orElse("");
+    }
+
     /** The final answer as written, before normalisation; empty when the text states none. */
     public static Optional<String> raw(String answerText) {
         if (answerText == null) return Optional.empty();

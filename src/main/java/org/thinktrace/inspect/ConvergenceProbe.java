@@ -35,11 +35,12 @@ public final class ConvergenceProbe {
 
     /**
      * The usual reading of an interim answer: {@link AnswerExtractor} on the first line the model wrote after the
-     * forced end of thinking (a model cut off mid-thought often drifts back into reasoning on the next line, whose
-     * numbers are not its answer).
+     * forced end of thinking, past a line that only heads the answer such as "**Final Answer**"
+     * ({@link AnswerExtractor#firstAnswerLine}; a model cut off mid-thought often drifts back into reasoning on the
+     * next line, whose numbers are not its answer).
      */
     public static final UnaryOperator<String> FIRST_LINE_ANSWER =
-            text -> AnswerExtractor.extract(text.strip().lines().findFirst().orElse(""));
+            text -> AnswerExtractor.extract(AnswerExtractor.firstAnswerLine(text));
 
     private final int maxAnswerTokens;
     private final UnaryOperator<String> normalise;
@@ -90,7 +91,10 @@ public final class ConvergenceProbe {
         }
         boolean complete = runs.size() == boundaries.length;
         if (complete) session.prefill(sequence);
-        return Convergence.of(answers, finalAnswer, thinkingIds.length, complete);
+        // The thinking ends where its last step does: the end-of-thinking tag and the space before it are no thinking
+        // that came after the settled step.
+        int thinkingEnd = boundaries.length == 0 ? thinkingIds.length : boundaries[boundaries.length - 1];
+        return Convergence.of(answers, finalAnswer, thinkingEnd, complete);
     }
 
     /** The interim answer of one step: the tokens written after {@code context} (the cut and the end of thinking). */

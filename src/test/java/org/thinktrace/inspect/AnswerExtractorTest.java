@@ -97,4 +97,12 @@ class AnswerExtractorTest {
         assertTrue(AnswerExtractor.same("\u22125", "-5"));
         assertEquals("1000", answer("\\boxed{1{,}000}"), "LaTeX's {,} thousands separator");
     }
+
+    @Test
+    void anInterimAnswerIsReadPastALineThatOnlyHeadsIt() {
+        assertEquals("42", ConvergenceProbe.FIRST_LINE_ANSWER.apply("**Final Answer**\n\\boxed{42}\nWait, 43?"));
+        assertEquals("42", ConvergenceProbe.FIRST_LINE_ANSWER.apply("\n\nAnswer:\n\n42 apples.\nThen 17 more"));
+        assertEquals("17", ConvergenceProbe.FIRST_LINE_ANSWER.apply("17.\nWait, 17 + 25 = 42"), "drifting on: the first line");
+        assertEquals("", ConvergenceProbe.FIRST_LINE_ANSWER.apply("**Final Answer**"));
+    }
 }

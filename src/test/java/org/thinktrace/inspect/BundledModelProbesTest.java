@@ -150,7 +150,10 @@ class BundledModelProbesTest {
         for (int i = c.settledStep(); i < c.steps().size(); i++) assertEquals(finalAnswer, c.steps().get(i).answer());
         assertNotEquals(finalAnswer, c.steps().get(c.settledStep() - 1).answer());
         int settledAt = c.steps().get(c.settledStep()).tokenIndex();
-        assertEquals((thinking.length - settledAt) / (double) thinking.length, c.afterSettledShare(), 1e-12);
+        // the share counts the thinking to its last step's end, not the end-of-thinking tag after it
+        int thinkingEnd = boundaries[boundaries.length - 1];
+        assertTrue(thinkingEnd < thinking.length, thinkingEnd + " of " + thinking.length);
+        assertEquals((thinkingEnd - settledAt) / (double) thinkingEnd, c.afterSettledShare(), 1e-12);
         assertTrue(c.steps().stream().allMatch(s -> s.probability() > 0 && s.probability() <= 1));
         assertEquals(boundaries.length, progress.size());
         assertArrayEquals(new int[] {boundaries.length, boundaries.length}, progress.getLast());
