@@ -113,6 +113,8 @@ final class GenerationRun {
             int[] next = {choice.id()};
             if (budgetExhausted(response)) {
                 int[] end = codec.encodeControl(FORCED_THINKING_END);
+                // no room left to close the thinking within max tokens: stop here rather than go past it
+                if (generated + end.length > maxTokens) return FinishReason.LENGTH;
                 forced = true;
                 for (int id : end) {
                     sampler.observeGenerated(id);
