@@ -13,7 +13,8 @@ import org.thinktrace.text.ChatTurn;
  *                       dropped by the template as the model expects
  * @param sampling       how tokens are picked
  * @param maxTokens      the most tokens to generate (thinking and answer together)
- * @param thinkingBudget after this many thinking tokens, {@code </think>} is forced; 0 or less = no budget
+ * @param thinkingBudget after this many thinking tokens, {@code </think>} is forced (unless it no longer fits within
+ *                       max tokens: the response then ends there, with finish reason LENGTH); 0 or less = no budget
  * @param stopStrings    generation stops when the answer contains one of these (the stop string is not emitted)
  * @param alternatives   how many of the most likely tokens each {@link GenerationEvent.TokenInfo} reports, 1 to
  *                       {@link #MAX_ALTERNATIVES}

@@ -54,6 +54,16 @@ final class GenerationRun {
         }
         Continuation continuation = job.continuation();
         int[] kept = continuation == null ? new int[0] : continuation.keptIds();
+        int[] inserted = continuation == null ? new int[0] : insertedIds(continuation.insert());
+        int used = prompt.length() + kept.length + inserted.length;
+        if (used >= contextLength) {
+            throw new PromptTooLongException("the prompt of " + prompt.length() + " tokens and the " + kept.length
+                    + " tokens the branch keeps" + (inserted.length > 0 ? " and the " + inserted.length + " it inserts" : "")
+                    + " leave no room for a new token: the model's context holds " + contextLength
+                    + ". Branch from an earlier token");
+        }
+        // the fit granted room after the prompt; a branch's kept and inserted tokens take some of it
+        int maxTokens = Math.min(fit.maxTokens(), contextLength - used);
         clock.prefillStarted();
         CachedSequence.Prefill prefill = sequence.prefill(TokenIds.concat(prompt.ids(), kept), cancelled);
         clock.prefillEnded();
@@ -72,9 +82,9 @@ final class GenerationRun {
             float[] logits = prefill.logits();
             if (continuation != null) {
                 replay(continuation.kept(), sampler, text, response);
-                logits = insert(continuation.insert(), logits, sampler, text, response);
+                logits = insert(inserted, logits, sampler, text, response);
             }
-            reason = decode(logits, fit.maxTokens(), sampler, text, response);
+            reason = decode(logits, maxTokens, sampler, text, response);
         }
         response.push(text.flush());
         response.finish();
@@ -103,6 +113,8 @@ final class GenerationRun {
             int[] next = {choice.id()};
             if (budgetExhausted(response)) {
                 int[] end = codec.encodeControl(FORCED_THINKING_END);
+                // no room left to close the thinking within max tokens: stop here rather than go past it
+                if (generated + end.length > maxTokens) return FinishReason.LENGTH;
                 forced = true;
                 for (int id : end) {
                     sampler.observeGenerated(id);
@@ -131,13 +143,8 @@ final class GenerationRun {
      * Runs a continuation's inserted tokens one at a time, each reported against the model's distribution at its
      * position; returns the logits after the last of them.
      */
-    private float[] insert(Continuation.Insert insert, float[] logits, Sampler sampler, TokenTextStream text,
+    private float[] insert(int[] ids, float[] logits, Sampler sampler, TokenTextStream text,
                            ResponseStream response) {
-        int[] ids = switch (insert) {
-            case Continuation.Nothing nothing -> new int[0];
-            case Continuation.Token token -> new int[] {token.id()};
-            case Continuation.Text typed -> codec.encodeText(typed.text());
-        };
         for (int id : ids) {
             if (sequence.length() + 1 > contextLength) throw new IllegalArgumentException(
                     "the inserted text does not fit the context of " + contextLength + " tokens");
@@ -147,6 +154,14 @@ final class GenerationRun {
             logits = sequence.append(new int[] {id});
         }
         return logits;
+    }
+
+    private int[] insertedIds(Continuation.Insert insert) {
+        return switch (insert) {
+            case Continuation.Nothing nothing -> new int[0];
+            case Continuation.Token token -> new int[] {token.id()};
+            case Continuation.Text typed -> codec.encodeText(typed.text());
+        };
     }
 
     private boolean budgetExhausted(ResponseStream response) {

@@ -98,8 +98,9 @@ public final class Generator implements TextGenerator {
      * Generates the response to {@code request} resuming inside an earlier response to the same conversation: the
      * continuation's kept tokens are reported first (from their record, without recomputing more than the cache
      * lacks), then its inserted token or text, then what the model generates. Same events and contract as
-     * {@link #start}; {@code request.maxTokens()} bounds the newly generated tokens, and the thinking budget counts
-     * the kept thinking tokens too.
+     * {@link #start}; {@code request.maxTokens()} bounds the newly generated tokens, the context bounds the prompt,
+     * kept, inserted and new tokens together (a continuation that leaves no room for a new token fails as a prompt
+     * too long does), and the thinking budget counts the kept thinking tokens too.
      */
     @Override
     public GenerationHandle continueFrom(GenerationRequest request, Continuation continuation,

@@ -94,10 +94,15 @@ public final class Sampler {
      * Describes token {@code id} against the softmax of {@code logits} at temperature 1: its probability, the
      * distribution's entropy and its {@code alternatives} most likely tokens. One pass over the vocabulary plus a
      * partial selection; tokens with a logit of −∞ have probability 0 and add nothing to the entropy.
+     *
+     * @throws IllegalStateException when a logit is NaN or +∞ (a broken model), as {@link #sample} does
      */
     static Choice report(float[] logits, int id, int alternatives) {
         float best = Float.NEGATIVE_INFINITY;
-        for (float l : logits) best = Math.max(best, l);
+        for (int i = 0; i < logits.length; i++) {
+            checkLogit(logits[i], i);
+            best = Math.max(best, logits[i]);
+        }
         if (best == Float.NEGATIVE_INFINITY) throw new IllegalStateException("every token has probability 0");
         double total = 0;
         double weighted = 0; // sum of e^(l - best) * (l - best)
@@ -125,11 +130,7 @@ public final class Sampler {
 
     private float[] penalise(float[] logits) {
         float[] out = logits.clone();
-        for (int i = 0; i < out.length; i++) {
-            if (Float.isNaN(out[i]) || out[i] == Float.POSITIVE_INFINITY) {
-                throw new IllegalStateException("the model produced a logit of " + out[i] + " (token " + i + ")");
-            }
-        }
+        for (int i = 0; i < out.length; i++) checkLogit(out[i], i);
         double repetition = settings.repetitionPenalty();
         if (repetition != 1) {
             for (int id = inContext.nextSetBit(0); id >= 0 && id < out.length; id = inContext.nextSetBit(id + 1)) {
@@ -143,6 +144,13 @@ public final class Sampler {
             }
         }
         return out;
+    }
+
+    /** A NaN or +∞ logit means the model is broken: no probability can be drawn or reported from it. */
+    private static void checkLogit(float logit, int id) {
+        if (Float.isNaN(logit) || logit == Float.POSITIVE_INFINITY) {
+            throw new IllegalStateException("the model produced a logit of " + logit + " (token " + id + ")");
+        }
     }
 
     private static int greedy(float[] logits) {

@@ -153,6 +153,9 @@ public final class MainViewModel {
                     case LOADING -> AppState.LOADING_MODEL;
                     case LOADED -> AppState.READY;
                 }, generating, model.statusProperty()));
+        inspector.probingProperty().addListener((obs, was, probing) -> {
+            if (!probing && !generating.get()) model.reloadInPrecision(); // a precision chosen while it probed
+        });
         model.statusProperty().addListener((obs, old, status) -> {
             if (status == ModelSlotViewModel.Status.LOADED && current != null) showFiguresOf(current);
         });
@@ -745,7 +748,7 @@ public final class MainViewModel {
      * A folder that cannot be used becomes a {@link #problemProperty() problem} naming the folder and the reason.
      */
     public void openModel(Path folder) {
-        if (generating.get()) return;
+        if (modelBusy()) return;
         model.open(folder);
     }
 
@@ -754,7 +757,7 @@ public final class MainViewModel {
      * load), and remembers it (the key in a file only the user can read) for the next time.
      */
     public void openRemote(RemoteServer server) {
-        if (generating.get()) return;
+        if (modelBusy()) return;
         model.openRemote(server);
         RemoteServerStore store = remoteServers();
         deps.storage().execute(() -> {
@@ -781,6 +784,14 @@ public final class MainViewModel {
         return new RemoteServerStore(deps.settings().file().toAbsolutePath().getParent());
     }
 
+    /**
+     * Whether the model generates or runs an inspector probe: it is then neither replaced nor reloaded, since freeing
+     * it would wait on the FX thread for that work to stop.
+     */
+    public boolean modelBusy() {
+        return generating.get() || inspector.probingProperty().get();
+    }
+
     /** Stops a model load in progress: the loader gives up and the app goes back to what it had. */
     public void cancelModelLoad() {
         model.cancel();
@@ -792,7 +803,7 @@ public final class MainViewModel {
     public void applySettings(AppSettings newSettings) {
         settings.set(newSettings);
         model.usePrecision(newSettings.precisionChoice());
-        if (!generating.get()) model.reloadInPrecision();
+        if (!modelBusy()) model.reloadInPrecision(); // else once the generation or probe ends
         writes.execute(() -> {
             try {
                 deps.settings().save(newSettings);

@@ -127,7 +127,7 @@ public final class MainWindow {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         Button open = openModelButton();
         open.disableProperty().bind(main.stateProperty().isEqualTo(AppState.GENERATING)
-                .or(main.stateProperty().isEqualTo(AppState.LOADING_MODEL)));
+                .or(main.stateProperty().isEqualTo(AppState.LOADING_MODEL)).or(main.inspector().probingProperty()));
         Button remote = new Button("Add OpenAI-compatible server…");
         remote.getStyleClass().add("open-remote");
         remote.setOnAction(e -> new RemoteServerDialog(stage, main.savedRemoteServer()).ask().ifPresent(main::openRemote));
@@ -237,7 +237,7 @@ public final class MainWindow {
     }
 
     private void chooseModelFolder() {
-        if (main.stateProperty().get() == AppState.GENERATING || main.stateProperty().get() == AppState.LOADING_MODEL) return;
+        if (main.modelBusy() || main.stateProperty().get() == AppState.LOADING_MODEL) return;
         DirectoryChooser chooser = new DirectoryChooser();
         chooser.setTitle("Open model folder (Hugging Face: config.json, tokenizer.json, *.safetensors)");
         File folder = chooser.showDialog(stage);
@@ -246,7 +246,7 @@ public final class MainWindow {
 
     /** A single .gguf file (LM Studio, Ollama): weights, tokenizer and chat template in one file. */
     private void chooseGgufFile() {
-        if (main.stateProperty().get() == AppState.GENERATING || main.stateProperty().get() == AppState.LOADING_MODEL) return;
+        if (main.modelBusy() || main.stateProperty().get() == AppState.LOADING_MODEL) return;
         javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
         chooser.setTitle("Open GGUF model file");
         chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("GGUF model files", "*.gguf",

@@ -1,6 +1,7 @@
 package org.thinktrace.generate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,7 +16,9 @@ import org.slf4j.LoggerFactory;
 import org.thinktrace.model.CausalLM;
 import org.thinktrace.model.ModelConfig;
 import org.junit.jupiter.api.Test;
+import org.thinktrace.generate.GenerationEvent.Failed;
 import org.thinktrace.generate.GenerationEvent.Finished;
+import org.thinktrace.generate.GenerationEvent.PromptProcessed;
 import org.thinktrace.generate.GenerationEvent.TokenInfo;
 import org.thinktrace.generate.GeneratorTest.Recorder;
 
@@ -110,5 +113,51 @@ class GenerationLifecycleTest {
         assertTrue(appender.list.stream().anyMatch(e -> e.getLevel() == Level.ERROR && e.getThrowableProxy() != null
                         && "native free failed".equals(e.getThrowableProxy().getMessage())),
                 "the failure to free the model reaches the log with its stack trace, not only stderr");
+    }
+
+    /** A first response that fills the context of 40 tokens (max tokens far beyond it); returns its tokens. */
+    private List<TokenInfo> responseFillingTheContext(ScriptedModel model) throws Exception {
+        Recorder first = new Recorder();
+        Finished finished = assertInstanceOf(Finished.class, GeneratorTest.await(generator(model, false).start(
+                GeneratorTest.ask("q", 1000, 0, List.of()), first)));
+        assertEquals(FinishReason.LENGTH, finished.reason());
+        int prompt = first.of(PromptProcessed.class).get(0).tokenCount();
+        List<TokenInfo> tokens = first.of(TokenInfo.class);
+        assertEquals(40 - prompt, tokens.size(), "the fixture fills the context exactly");
+        return tokens;
+    }
+
+    @Test
+    void aBranchOfAResponseThatFilledTheContextStopsAtTheContext() throws Exception {
+        ScriptedModel model = new ScriptedModel(40).say("z".repeat(100));
+        List<TokenInfo> first = responseFillingTheContext(model);
+        Recorder branch = new Recorder();
+        Finished finished = assertInstanceOf(Finished.class, GeneratorTest.await(generator.continueFrom(
+                GeneratorTest.ask("q", 1000, 0, List.of()), Continuation.after(first.subList(0, 10)), branch)));
+        assertEquals(FinishReason.LENGTH, finished.reason());
+        int prompt = branch.of(PromptProcessed.class).get(0).tokenCount();
+        assertEquals(40 - prompt, branch.of(TokenInfo.class).size(),
+                "the kept and the new tokens together fill the context, not one token more");
+    }
+
+    @Test
+    void aBranchWhoseKeptTokensFillTheContextIsRefusedUpFrontWithAClearMessage() throws Exception {
+        ScriptedModel model = new ScriptedModel(40).say("z".repeat(100));
+        List<TokenInfo> first = responseFillingTheContext(model);
+        int calls = model.forwardCalls.size();
+        Recorder branch = new Recorder();
+        Failed failed = assertInstanceOf(Failed.class, GeneratorTest.await(generator.continueFrom(
+                GeneratorTest.ask("q", 1000, 0, List.of()), Continuation.after(first), branch)));
+        assertTrue(failed.message().contains("context holds 40"), failed.message());
+        assertFalse(failed.message().startsWith("generation failed"), failed.message());
+        assertEquals(List.of(failed), branch.events, "refused before any token");
+        assertEquals(calls, model.forwardCalls.size(), "refused up front, without running the model");
+
+        // a stored version one token longer than the context (written before this check) is refused the same way
+        List<TokenInfo> tooMany = new ArrayList<>(first);
+        tooMany.add(first.getLast());
+        Failed again = assertInstanceOf(Failed.class, GeneratorTest.await(generator.continueFrom(
+                GeneratorTest.ask("q", 1000, 0, List.of()), Continuation.after(tooMany), new Recorder())));
+        assertTrue(again.message().contains("context holds 40"), again.message());
     }
 }

@@ -245,6 +245,21 @@ class GeneratorTest {
     }
 
     @Test
+    void aForcedEndOfThinkingNeverTakesTheResponsePastMaxTokens() throws Exception {
+        // the forced end is 4 tokens ("\n", "</think>", "\n", "\n"); the budget runs out after 5 tokens
+        for (int maxTokens = 6; maxTokens <= 9; maxTokens++) {
+            ScriptedModel model = new ScriptedModel(512).say("abcdeFinal.");
+            Recorder events = new Recorder();
+            Finished finished = (Finished) await(generator(model, true).start(ask("q", maxTokens, 5, List.of()), events));
+            assertEquals(FinishReason.LENGTH, finished.reason(), "max tokens " + maxTokens);
+            assertTrue(events.of(TokenInfo.class).size() <= maxTokens,
+                    events.of(TokenInfo.class).size() + " tokens for max tokens " + maxTokens);
+            assertEquals(maxTokens == 9, finished.thinkingForced(), "forced only when the whole end fits, max tokens " + maxTokens);
+            generator.close();
+        }
+    }
+
+    @Test
     void thinkingLeftOpenAtTheEndIsFlaggedUnfinished() throws Exception {
         ScriptedModel model = new ScriptedModel(512).say("still thinking about it");
         Finished finished = (Finished) await(generator(model, true).start(ask("q", 8, 0, List.of()), new Recorder()));

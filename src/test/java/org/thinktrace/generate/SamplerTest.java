@@ -291,6 +291,15 @@ class SamplerTest {
     }
 
     @Test
+    void reportingAnInsertedTokenRejectsNanAndInfiniteLogitsAsSamplingDoes() {
+        assertThrows(IllegalStateException.class, () -> Sampler.report(new float[] {0f, Float.NaN}, 0, 2));
+        assertThrows(IllegalStateException.class, () -> Sampler.report(new float[] {Float.NaN, 0f}, 1, 2));
+        assertThrows(IllegalStateException.class, () -> Sampler.report(new float[] {0f, Float.POSITIVE_INFINITY}, 0, 2));
+        assertEquals(0.5f, Sampler.report(new float[] {0f, 0f, Float.NEGATIVE_INFINITY}, 0, 2).probability(), 1e-6f,
+                "a logit of -inf is a token the model rules out, not an error");
+    }
+
+    @Test
     void topIndicesAgreesWithTheFullOrder() {
         Random random = new Random(1);
         for (int round = 0; round < 50; round++) {

@@ -19,6 +19,12 @@ import org.thinktrace.chat.AppSettings;
 import org.thinktrace.chat.ConversationStore;
 import org.thinktrace.chat.SettingsStore;
 import org.thinktrace.chat.Theme;
+import org.thinktrace.generate.CharCodec;
+import org.thinktrace.generate.Generator;
+import org.thinktrace.generate.ScriptedModel;
+import org.thinktrace.model.CausalLM;
+import org.thinktrace.model.ModelConfig;
+import org.thinktrace.model.PrecisionChoice;
 import org.thinktrace.testing.ScriptedGenerator;
 import org.thinktrace.model.LoadProgress;
 
@@ -364,5 +370,97 @@ class MainViewModelTest {
         framesUntil(vm, () -> vm.stateProperty().get() == AppState.READY);
         assertEquals("The 2 oldest messages did not fit in the model's context (4,096 tokens) and were left out.",
                 lastResponse(vm).noticeProperty().get());
+    }
+
+    /** A scripted model whose forward calls wait for {@code release} (at most 3 s) while {@code hold} is set. */
+    private static CausalLM holding(ScriptedModel scripted, java.util.concurrent.atomic.AtomicBoolean hold,
+                                    java.util.concurrent.CountDownLatch release) {
+        return new CausalLM() {
+            @Override
+            public ModelConfig config() {
+                return scripted.config();
+            }
+
+            @Override
+            public float[] forward(int[] ids) {
+                if (hold.get()) {
+                    try {
+                        release.await(3, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return scripted.forward(ids);
+            }
+
+            @Override
+            public int position() {
+                return scripted.position();
+            }
+
+            @Override
+            public void truncate(int length) {
+                scripted.truncate(length);
+            }
+
+            @Override
+            public int contextLength() {
+                return scripted.contextLength();
+            }
+
+            @Override
+            public void close() {
+                scripted.close();
+            }
+        };
+    }
+
+    @Test
+    void whileAProbeRunsTheModelIsNotReplacedAndANewPrecisionWaitsForItsEnd() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean hold = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        ScriptedModel scripted = new ScriptedModel(4096).say("I add the tens: 40.\n\nThen the units: 4.\n\nSo 44."
+                + "</think>The answer is \\boxed{44}.");
+        Generator generator = new Generator(holding(scripted, hold, release), new CharCodec(true), "scripted", "test",
+                0, () -> { });
+        List<PrecisionChoice> loads = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        Path folder = Files.createDirectories(home.resolve("model"));
+        MainViewModel vm = viewModel((path, precision, progress) -> {
+            loads.add(precision);
+            return ModelLoader.Opened.of(loads.size() == 1 ? generator : ScriptedGenerator.unpaced(List.of(), List.of()));
+        });
+        try {
+            vm.openModel(folder);
+            vm.composerTextProperty().set("What is 22 + 22?");
+            vm.send();
+            framesUntil(vm, () -> vm.stateProperty().get() == AppState.READY);
+            vm.inspect(lastResponse(vm).id());
+            hold.set(true);
+            vm.inspector().probeConvergence();
+            assertTrue(vm.inspector().probingProperty().get(), "the probe runs (held in its first model call)");
+
+            long before = System.nanoTime();
+            vm.openModel(Files.createDirectories(home.resolve("other-model")));
+            assertTrue(System.nanoTime() - before < 1_000_000_000L, "opening a model did not wait for the probe");
+            assertEquals(1, loads.size(), "no other model is opened while a probe runs on this one");
+            PrecisionChoice other = PrecisionChoice.all().stream()
+                    .filter(c -> !c.equals(vm.settingsProperty().get().precisionChoice())).findFirst().orElseThrow();
+            vm.applySettings(vm.settingsProperty().get().withPrecision(other));
+            assertEquals(1, loads.size(), "the model is not reloaded in another precision under a running probe");
+            assertEquals(AppState.READY, vm.stateProperty().get());
+
+            hold.set(false);
+            release.countDown();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (vm.inspector().probingProperty().get() || loads.size() < 2) {
+                if (System.nanoTime() > deadline) throw new AssertionError("the reload did not follow the probe's end");
+                Thread.sleep(5);
+            }
+            assertEquals(other, loads.get(1),
+                    "once the probe ended the model is reloaded in the precision chosen meanwhile");
+        } finally {
+            release.countDown();
+            generator.close();
+        }
     }
 }
