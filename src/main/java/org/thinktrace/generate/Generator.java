@@ -1,6 +1,7 @@
 package org.thinktrace.generate;
 
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -188,7 +189,9 @@ public final class Generator implements TextGenerator {
 
         @Override
         public float[] prefill(int[] ids) {
-            return sequence.prefill(ids, () -> false).logits();
+            CachedSequence.Prefill prefill = sequence.prefill(ids, this::cancelled);
+            if (prefill.cancelled()) throw new CancellationException("the probe was cancelled during its prefill");
+            return prefill.logits();
         }
 
         @Override

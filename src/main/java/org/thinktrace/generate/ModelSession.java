@@ -23,6 +23,8 @@ public interface ModelSession {
      * Makes the cache hold exactly {@code ids}, running only what is not already cached (at least the last id).
      *
      * @return the logits after the last id
+     * @throws java.util.concurrent.CancellationException when the probe is cancelled (or the model closed) before it
+     *                                                    ends; the cache then holds a prefix of {@code ids}
      */
     float[] prefill(int[] ids);
 

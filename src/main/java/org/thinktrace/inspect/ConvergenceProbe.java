@@ -8,6 +8,7 @@ import org.thinktrace.generate.TokenIds;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.function.UnaryOperator;
 import org.thinktrace.generate.ModelSession;
 import org.thinktrace.generate.PromptCodec;
@@ -90,7 +91,13 @@ public final class ConvergenceProbe {
                     runs.get(step)));
         }
         boolean complete = runs.size() == boundaries.length;
-        if (complete) session.prefill(sequence);
+        if (complete) {
+            try {
+                session.prefill(sequence);
+            } catch (CancellationException e) {
+                // every step was probed: the results stand, and the next generation prefills what the cache lacks
+            }
+        }
         // The thinking ends where its last step does: the end-of-thinking tag and the space before it are no thinking
         // that came after the settled step.
         int thinkingEnd = boundaries.length == 0 ? thinkingIds.length : boundaries[boundaries.length - 1];

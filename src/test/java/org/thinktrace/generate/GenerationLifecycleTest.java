@@ -160,4 +160,25 @@ class GenerationLifecycleTest {
                 GeneratorTest.ask("q", 1000, 0, List.of()), Continuation.after(tooMany), new Recorder())));
         assertTrue(again.message().contains("context holds 40"), again.message());
     }
+
+    @Test
+    void closingTheGeneratorStopsAProbesPrefillBetweenItsChunks() throws Exception {
+        // a probe prefilling 40 chunks, each model call taking 100 ms: closing must not wait the 4 s it would take
+        java.util.concurrent.CountDownLatch firstChunk = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        ScriptedModel model = new ScriptedModel(CachedSequence.PREFILL_CHUNK * 40 + 8).beforeForward(call -> {
+            calls.incrementAndGet();
+            firstChunk.countDown();
+            sleep(100);
+        });
+        int[] ids = new int[CachedSequence.PREFILL_CHUNK * 40];
+        java.util.Arrays.fill(ids, CharCodec.id('x'));
+        Generator.Probe<float[]> probe = generator(model, false).probe(session -> session.prefill(ids));
+        assertTrue(firstChunk.await(30, java.util.concurrent.TimeUnit.SECONDS));
+        generator.close();
+        // a future completed with a CancellationException throws it as it is
+        org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.CancellationException.class,
+                () -> probe.result().get(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(calls.get() < 40, calls.get() + " of 40 chunks ran after the model was closed");
+    }
 }
