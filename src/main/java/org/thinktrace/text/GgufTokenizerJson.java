@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -143,9 +144,15 @@ public final class GgufTokenizerJson {
         json.writeBooleanField("ignore_merges", pre.ignoreMerges());
         json.writeObjectFieldStart("vocab");
         List<String> tokens = vocabulary.tokens();
+        Map<String, Integer> firstIds = new HashMap<>(tokens.size() * 2);
         for (int id = 0; id < tokens.size(); id++) {
             int type = vocabulary.tokenTypes().get(id);
             if (type == GgufVocabulary.NORMAL || type == GgufVocabulary.BYTE || type == GgufVocabulary.UNKNOWN) {
+                Integer first = firstIds.putIfAbsent(tokens.get(id), id);
+                if (first != null) {
+                    throw new IOException(file + ": tokenizer.ggml.tokens[" + id + "] is '" + tokens.get(id)
+                            + "', the text of tokenizer.ggml.tokens[" + first + "] too: a vocabulary token must be unique");
+                }
                 json.writeNumberField(tokens.get(id), id);
             }
         }

@@ -105,6 +105,15 @@ class GgufTokenizerJsonTest {
         assertTrue(e.getMessage().contains("tokenizer.ggml.token_type has 1 entries"), e.getMessage());
     }
 
+    @Test
+    void aVocabularyTokenListedTwiceIsRefusedNamingBothIndices() {
+        GgufVocabulary vocabulary = new GgufVocabulary("gpt2", "qwen2", List.of("a", "b", "a"), List.of(1, 1, 1),
+                List.of(), null, null, null);
+        IOException e = assertThrows(IOException.class, () -> GgufTokenizerJson.build(GGUF, vocabulary));
+        assertTrue(e.getMessage().contains("tokenizer.ggml.tokens[2] is 'a', the text of tokenizer.ggml.tokens[0] too"),
+                e.getMessage());
+    }
+
     private static GgufVocabulary tiny(String model, String pre, List<String> merges) {
         return new GgufVocabulary(model, pre, List.of("a", "b", "ab"), List.of(1, 1, 1), merges, null, null, null);
     }
