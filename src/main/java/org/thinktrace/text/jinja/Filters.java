@@ -103,12 +103,18 @@ final class Filters {
     /** Joins items' string forms with a separator; the marks of marked items and separator are kept. */
     static Object join(List<Object> items, Object separator) {
         List<Object> parts = new ArrayList<>();
+        RenderBudget budget = RenderBudget.current();
+        long length = 0;
         for (int i = 0; i < items.size(); i++) {
             if (i > 0) {
                 parts.add(separator);
+                length += PyValues.str(separator).length();
             }
             Object item = items.get(i);
-            parts.add(PyValues.isString(item) ? item : PyValues.str(item));
+            Object part = PyValues.isString(item) ? item : PyValues.str(item);
+            parts.add(part);
+            length += part.toString().length();
+            budget.within(length);
         }
         return MarkedString.concat(parts.toArray());
     }
@@ -215,20 +221,21 @@ final class Filters {
     private static Object indent(Object value, List<Object> arguments, Map<String, Object> keywords, int line) {
         Object widthArgument = !arguments.isEmpty() ? arguments.getFirst() : keywords.getOrDefault("width", 4L);
         long width = PyValues.isString(widthArgument) ? widthArgument.toString().length() : PyValues.toLong(widthArgument, line);
-        String text = PyValues.str(value);
-        long lineCount = text.chars().filter(c -> c == '\n').count() + 1;
-        RenderBudget.current().text(text.length() + RenderBudget.repeated(Math.max(0, width), lineCount));
+        // Jinja2's do_indent: s += "\n", then s.splitlines(); only empty lines count as blank, and with first the
+        // first line is indented whatever it holds.
+        String text = PyValues.str(value) + "\n";
+        List<Object> lines = PyMethods.splitLines(text);
+        RenderBudget.current().text(text.length() + RenderBudget.repeated(Math.max(0, width), lines.size() + 1L));
         String pad = PyValues.isString(widthArgument) ? widthArgument.toString() : " ".repeat((int) Math.max(0, width));
         boolean first = arguments.size() > 1 ? PyValues.truthy(arguments.get(1)) : PyValues.truthy(keywords.get("first"));
         boolean blank = arguments.size() > 2 ? PyValues.truthy(arguments.get(2)) : PyValues.truthy(keywords.get("blank"));
-        String[] lines = text.split("\n", -1);
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < lines.length; i++) {
+        StringBuilder out = new StringBuilder(first ? pad : "");
+        for (int i = 0; i < lines.size(); i++) {
+            String current = lines.get(i).toString();
             if (i > 0) {
-                out.append('\n');
+                out.append('\n').append(blank || !current.isEmpty() ? pad : "");
             }
-            boolean indentThis = (i > 0 || first) && (blank || !lines[i].isBlank());
-            out.append(indentThis ? pad : "").append(lines[i]);
+            out.append(current);
         }
         return MarkedString.derived(value, out.toString());
     }

@@ -48,11 +48,13 @@ final class Globals {
         if (step == 0) {
             throw new TemplateException("range() step must not be zero");
         }
-        long count = step > 0 ? (stop > start ? (stop - start - 1) / step + 1 : 0)
-                : (start > stop ? (start - stop - 1) / -step + 1 : 0);
+        // The distance and the step's magnitude as unsigned numbers: exact for any longs (stop - start or -step
+        // overflow a signed long), so the count is right and the loop below never steps past stop by wrapping.
+        long count = step > 0 ? (stop > start ? Long.divideUnsigned(stop - start - 1, step) + 1 : 0)
+                : (start > stop ? Long.divideUnsigned(start - stop - 1, -step) + 1 : 0);
         RenderBudget.current().sequence(count < 0 ? Long.MAX_VALUE : count);
-        List<Object> values = new ArrayList<>();
-        for (long i = start; step > 0 ? i < stop : i > stop; i += step) {
+        List<Object> values = new ArrayList<>((int) count);
+        for (long k = 0, i = start; k < count; k++, i += step) {
             values.add(i);
         }
         return values;

@@ -45,7 +45,7 @@ final class Lexer {
             int textEnd = tag < 0 ? source.length() : tag;
             String text = source.substring(pos, textEnd);
             if (stripNextText) {
-                text = text.stripLeading();
+                text = PyValues.stripSpace(text, true, false);
                 stripNextText = false;
             }
             if (tag >= 0) {
@@ -87,14 +87,14 @@ final class Lexer {
         char kind = source.charAt(tag + 1);
         char marker = tag + 2 < source.length() ? source.charAt(tag + 2) : ' ';
         if (marker == '-') {
-            return text.stripTrailing();
+            return PyValues.stripSpace(text, false, true);
         }
         if (marker == '+' || kind == '{') {
             return text;
         }
         int lineStart = text.lastIndexOf('\n') + 1;
         boolean atLineStart = lineStart > 0 || textStart == 0 || source.charAt(textStart - 1) == '\n';
-        if (atLineStart && text.substring(lineStart).chars().allMatch(c -> c == ' ' || c == '\t')) {
+        if (atLineStart && text.substring(lineStart).chars().allMatch(c -> PyValues.isSpace((char) c))) {
             return text.substring(0, lineStart);
         }
         return text;

@@ -51,6 +51,17 @@ final class Parser {
         }
     }
 
+    /**
+     * One more link of a left-nested chain ({@code a + b + …}, {@code x | f | g …}, {@code a.b.c…}): a chain
+     * parses in a loop, but it renders by recursion, one level per link, so its length counts as nesting too.
+     */
+    private int link(int links) {
+        if (depth + links + 1 > maxDepth) {
+            throw RenderBudget.exceeded("nesting depth of blocks and expressions", maxDepth, peek().line());
+        }
+        return links + 1;
+    }
+
     private List<Node> bodyNodes(Set<String> enders) {
         List<Node> nodes = new ArrayList<>();
         while (true) {
@@ -252,7 +263,9 @@ final class Parser {
 
     private Expr conditionalExpression() {
         Expr value = or();
+        int links = 0;
         while (peek().isName("if")) {
+            links = link(links);
             int line = next().line();
             Expr test = or();
             Expr otherwise = null;
@@ -267,7 +280,9 @@ final class Parser {
 
     private Expr or() {
         Expr left = and();
+        int links = 0;
         while (peek().isName("or")) {
+            links = link(links);
             int line = next().line();
             left = new Expr.Logical(false, left, and(), line);
         }
@@ -276,7 +291,9 @@ final class Parser {
 
     private Expr and() {
         Expr left = not();
+        int links = 0;
         while (peek().isName("and")) {
+            links = link(links);
             int line = next().line();
             left = new Expr.Logical(true, left, not(), line);
         }
@@ -298,8 +315,13 @@ final class Parser {
 
     private Expr compare() {
         Expr left = sum();
+        int links = 0;
         while (true) {
             Token token = peek();
+            if (token.type() == Token.Type.OPERATOR && COMPARISONS.contains(token.value()) || token.isName("in")
+                    || token.isName("not") && tokens.get(pos + 1).isName("in")) {
+                links = link(links);
+            }
             if (token.type() == Token.Type.OPERATOR && COMPARISONS.contains(token.value())) {
                 pos++;
                 left = new Expr.Binary(token.value(), left, sum(), token.line());
@@ -317,7 +339,9 @@ final class Parser {
 
     private Expr sum() {
         Expr left = concat();
+        int links = 0;
         while (peek().isOperator("+") || peek().isOperator("-")) {
+            links = link(links);
             Token operator = next();
             left = new Expr.Binary(operator.value(), left, concat(), operator.line());
         }
@@ -326,7 +350,9 @@ final class Parser {
 
     private Expr concat() {
         Expr left = product();
+        int links = 0;
         while (peek().isOperator("~")) {
+            links = link(links);
             Token operator = next();
             left = new Expr.Binary("~", left, product(), operator.line());
         }
@@ -335,7 +361,9 @@ final class Parser {
 
     private Expr product() {
         Expr left = power();
+        int links = 0;
         while (peek().isOperator("*") || peek().isOperator("/") || peek().isOperator("//") || peek().isOperator("%")) {
+            links = link(links);
             Token operator = next();
             left = new Expr.Binary(operator.value(), left, power(), operator.line());
         }
@@ -344,7 +372,9 @@ final class Parser {
 
     private Expr power() {
         Expr left = unary(true);
+        int links = 0;
         while (peek().isOperator("**")) {
+            links = link(links);
             Token operator = next();
             left = new Expr.Binary("**", left, unary(true), operator.line());
         }
@@ -447,8 +477,12 @@ final class Parser {
     }
 
     private Expr postfix(Expr value) {
+        int links = 0;
         while (true) {
             Token token = peek();
+            if (token.isOperator(".") || token.isOperator("[") || token.isOperator("(")) {
+                links = link(links);
+            }
             if (token.isOperator(".")) {
                 pos++;
                 Token attribute = next();
@@ -526,8 +560,12 @@ final class Parser {
     }
 
     private Expr filtersAndTests(Expr value) {
+        int links = 0;
         while (true) {
             Token token = peek();
+            if (token.isOperator("|") || token.isName("is") || token.isOperator("(")) {
+                links = link(links);
+            }
             if (token.isOperator("|")) {
                 pos++;
                 String filterName = name();

@@ -76,27 +76,42 @@ final class PyMethods {
             case "rfind" -> (long) text.lastIndexOf(argument(arguments, 0, name, line).toString());
             case "count" -> (long) countOccurrences(text, argument(arguments, 0, name, line).toString());
             case "join" -> Filters.join(PyValues.iterate(argument(arguments, 0, name, line), line), target);
-            case "splitlines" -> {
-                List<Object> lines = new ArrayList<>();
-                int start = 0;
-                for (int i = 0; i < text.length(); i++) {
-                    if (text.charAt(i) == '\n') {
-                        lines.add(MarkedString.substring(target, start, i));
-                        start = i + 1;
-                    }
-                }
-                if (start < text.length()) {
-                    lines.add(MarkedString.substring(target, start, text.length()));
-                }
-                yield lines;
-            }
+            case "splitlines" -> splitLines(target);
             case "isdigit" -> !text.isEmpty() && text.chars().allMatch(Character::isDigit);
             case "isalpha" -> !text.isEmpty() && text.chars().allMatch(Character::isLetter);
-            case "isspace" -> !text.isEmpty() && text.chars().allMatch(Character::isWhitespace);
+            case "isspace" -> !text.isEmpty() && text.chars().allMatch(c -> PyValues.isSpace((char) c));
             case "isupper" -> text.chars().anyMatch(Character::isUpperCase) && text.chars().noneMatch(Character::isLowerCase);
             case "islower" -> text.chars().anyMatch(Character::isLowerCase) && text.chars().noneMatch(Character::isUpperCase);
             default -> format(target, arguments, line);
         };
+    }
+
+    /**
+     * Python's {@code str.splitlines()}: the lines without their ends, where a line ends at {@code \n},
+     * {@code \r}, {@code \r\n}, {@code \v}, {@code \f}, {@code \x1c}–{@code \x1e}, U+0085, U+2028 or U+2029; no
+     * empty line after a final line end.
+     */
+    static List<Object> splitLines(Object target) {
+        String text = target.toString();
+        List<Object> lines = new ArrayList<>();
+        int start = 0;
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            boolean lineEnd = c == '\n' || c == '\r' || c == '\u000b' || c == '\f' || (c >= '\u001c' && c <= '\u001e')
+                    || c == '\u0085' || c == '\u2028' || c == '\u2029';
+            if (!lineEnd) {
+                i++;
+                continue;
+            }
+            lines.add(MarkedString.substring(target, start, i));
+            i += c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n' ? 2 : 1;
+            start = i;
+        }
+        if (start < text.length()) {
+            lines.add(MarkedString.substring(target, start, text.length()));
+        }
+        return lines;
     }
 
     private static Object argument(List<Object> arguments, int index, String method, int line) {
@@ -123,7 +138,7 @@ final class PyMethods {
         if (separator == null) {
             int i = 0;
             while (i < text.length()) {
-                while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+                while (i < text.length() && PyValues.isSpace(text.charAt(i))) {
                     i++;
                 }
                 if (i >= text.length()) {
@@ -134,7 +149,7 @@ final class PyMethods {
                     return parts;
                 }
                 int start = i;
-                while (i < text.length() && !Character.isWhitespace(text.charAt(i))) {
+                while (i < text.length() && !PyValues.isSpace(text.charAt(i))) {
                     i++;
                 }
                 parts.add(MarkedString.substring(target, start, i));
@@ -191,7 +206,7 @@ final class PyMethods {
     }
 
     private static boolean strips(char c, String chars) {
-        return chars == null ? Character.isWhitespace(c) : chars.indexOf(c) >= 0;
+        return chars == null ? PyValues.isSpace(c) : chars.indexOf(c) >= 0;
     }
 
     private static boolean affix(String text, Object affixes, boolean prefix) {
@@ -209,18 +224,30 @@ final class PyMethods {
         long occurrences = old.isEmpty() ? text.length() + 1L : countOccurrences(text, old);
         long replaced = count < 0 ? occurrences : Math.min(count, occurrences);
         RenderBudget.current().text(text.length() + replaced * Math.max(0, replacement.length() - old.length()));
-        if (count < 0) {
+        if (count < 0 && !old.isEmpty()) {
             return text.replace(old, replacement);
         }
+        // At most the occurrences there are: an empty old text is found at every position, again and again, so a
+        // loop bounded by count alone would never end. An empty old text is inserted before each character (and
+        // at the end), as Python does.
         StringBuilder out = new StringBuilder();
         int start = 0;
-        for (long done = 0; done < count; done++) {
+        for (long done = 0; done < replaced; done++) {
             int found = text.indexOf(old, start);
             if (found < 0) {
                 break;
             }
             out.append(text, start, found).append(replacement);
-            start = found + old.length();
+            if (old.isEmpty()) {
+                int next = found < text.length() ? found + Character.charCount(text.codePointAt(found)) : found;
+                out.append(text, found, next);
+                start = next;
+                if (found == text.length()) {
+                    break;
+                }
+            } else {
+                start = found + old.length();
+            }
         }
         return out.append(text.substring(start)).toString();
     }

@@ -35,6 +35,28 @@ final class PyValues {
         return value instanceof String || value instanceof MarkedString;
     }
 
+    /**
+     * Python's {@code str.isspace} for one character, which {@code str.strip()}, {@code str.split()}, the
+     * {@code trim} filter and Jinja's whitespace control use: Java's {@link Character#isWhitespace} plus the
+     * no-break spaces U+00A0, U+2007, U+202F and NEXT LINE U+0085, which Python counts as whitespace too.
+     */
+    static boolean isSpace(char c) {
+        return Character.isWhitespace(c) || c == '\u00a0' || c == '\u2007' || c == '\u202f' || c == '\u0085';
+    }
+
+    /** {@code text} without the leading (or trailing) characters Python's {@code str.isspace} calls whitespace. */
+    static String stripSpace(String text, boolean leading, boolean trailing) {
+        int start = 0;
+        int end = text.length();
+        while (leading && start < end && isSpace(text.charAt(start))) {
+            start++;
+        }
+        while (trailing && end > start && isSpace(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(start, end);
+    }
+
     static boolean isNumber(Object value) {
         return value instanceof Long || value instanceof Integer || value instanceof Double;
     }
@@ -49,17 +71,29 @@ final class PyValues {
             case CharSequence text -> text.toString();
             case List<?> list -> repr(list);
             case Map<?, ?> map -> repr(map);
+            case Namespace namespace -> repr(namespace);
             default -> value.toString();
         };
     }
 
-    /** {@code repr(value)}: strings quoted, as Python shows them inside lists and dicts. */
+    /**
+     * {@code repr(value)}: strings quoted, as Python shows them inside lists and dicts. The text is built piece
+     * by piece within the render's string length limit: a short list can hold the same long string many times.
+     */
     static String repr(Object value) {
+        StringBuilder out = new StringBuilder();
+        repr(value, out, RenderBudget.current());
+        return out.toString();
+    }
+
+    private static void repr(Object value, StringBuilder out, RenderBudget budget) {
         if (isString(value)) {
             String text = value.toString();
+            budget.within((long) out.length() + text.length());
             char quote = text.contains("'") && !text.contains("\"") ? '"' : '\'';
-            StringBuilder out = new StringBuilder().append(quote);
-            for (char c : text.toCharArray()) {
+            out.append(quote);
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
                 switch (c) {
                     case '\\' -> out.append("\\\\");
                     case '\n' -> out.append("\\n");
@@ -73,24 +107,42 @@ final class PyValues {
                     }
                 }
             }
-            return out.append(quote).toString();
+            out.append(quote);
+        } else if (value instanceof List<?> list) {
+            boolean tuple = value instanceof PyTuple;
+            out.append(tuple ? '(' : '[');
+            for (int i = 0; i < list.size(); i++) {
+                if (i > 0) {
+                    out.append(", ");
+                }
+                repr(list.get(i), out, budget);
+                budget.within(out.length());
+            }
+            out.append(tuple ? (list.size() == 1 ? ",)" : ")") : "]");
+        } else if (value instanceof Map<?, ?> map) {
+            out.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (!first) {
+                    out.append(", ");
+                }
+                first = false;
+                repr(entry.getKey(), out, budget);
+                out.append(": ");
+                repr(entry.getValue(), out, budget);
+                budget.within(out.length());
+            }
+            out.append('}');
+        } else if (value instanceof Namespace namespace) {
+            out.append("<Namespace ");
+            repr(namespace.attributes(), out, budget);
+            out.append('>');
+        } else if (value instanceof Undefined) {
+            out.append("Undefined");
+        } else {
+            out.append(str(value));
         }
-        if (value instanceof PyTuple tuple) {
-            List<String> parts = new ArrayList<>();
-            tuple.forEach(item -> parts.add(repr(item)));
-            return "(" + String.join(", ", parts) + (parts.size() == 1 ? ",)" : ")");
-        }
-        if (value instanceof List<?> list) {
-            List<String> parts = new ArrayList<>();
-            list.forEach(item -> parts.add(repr(item)));
-            return "[" + String.join(", ", parts) + "]";
-        }
-        if (value instanceof Map<?, ?> map) {
-            List<String> parts = new ArrayList<>();
-            map.forEach((key, item) -> parts.add(repr(key) + ": " + repr(item)));
-            return "{" + String.join(", ", parts) + "}";
-        }
-        return str(value);
+        budget.within(out.length());
     }
 
     private static String floatRepr(double number) {

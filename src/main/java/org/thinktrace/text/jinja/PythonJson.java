@@ -56,10 +56,11 @@ final class PythonJson {
                 out.append(indent == null ? ", " : ",");
             }
             if (indent != null) {
-                RenderBudget.current().text(RenderBudget.repeated(Math.max(0, indent), depth + 1) + out.length());
+                RenderBudget.current().within(RenderBudget.repeated(Math.max(0, indent), depth + 1) + out.length());
                 out.append('\n').append(" ".repeat(Math.max(0, indent) * (depth + 1)));
             }
             item.accept(i);
+            RenderBudget.current().within(out.length());
         }
         if (indent != null) {
             out.append('\n').append(" ".repeat(Math.max(0, indent) * depth));
@@ -68,8 +69,13 @@ final class PythonJson {
     }
 
     private static void string(StringBuilder out, String text) {
+        RenderBudget budget = RenderBudget.current();
+        budget.within((long) out.length() + text.length());
         out.append('"');
         for (int i = 0; i < text.length(); i++) {
+            if ((i & 4095) == 4095) {
+                budget.within(out.length());
+            }
             char c = text.charAt(i);
             switch (c) {
                 case '"' -> out.append("\\\"");

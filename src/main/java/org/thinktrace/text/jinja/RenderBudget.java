@@ -88,6 +88,17 @@ final class RenderBudget implements AutoCloseable {
         }
     }
 
+    /**
+     * While building a string piece by piece (the {@code str} of a list, a {@code tojson}, a {@code join}): the
+     * text so far, {@code length} characters, is within the string length limit. Charges nothing; the finished
+     * string is charged as usual.
+     */
+    void within(long length) {
+        if (length > limits.textLength()) {
+            throw exceeded("string length", count(limits.textLength()) + " characters");
+        }
+    }
+
     /** Before building a list of {@code length} items. */
     void sequence(long length) {
         if (length > limits.sequenceLength()) {

@@ -85,6 +85,13 @@ CASES = {
     "qwen3-reasoning": "{% set m = messages[2] %}{{ m.content.split('</think>')[0].rstrip('\\n').split('<think>')[-1].lstrip('\\n') }}|{{ m.content.split('</think>')[-1].lstrip('\\n') }}",
     "percent-format": "{{ '%s-%d' % ('a', 3) }} {{ '%s' % 'x' }} {{ '100%%' % () }} {{ '%5.2f|%r' % (3.14159, 'q') }} {{ (1, 'a') }}",
     "llama3-constructs": "{%- if not date_string is defined %}\n    {%- if strftime_now is defined %}\n        {%- set date_string = 'now' %}\n    {%- endif %}\n{%- endif %}\n{%- if messages[0]['role'] == 'system' %}\n    {%- set system_message = messages[0]['content']|trim %}\n    {%- set messages = messages[1:] %}\n{%- endif %}\n{{- date_string + ':' + system_message }}\n{%- for message in messages %}\n    {%- if not (message.role == 'tool' or 'tool_calls' in message) %}\n        {{- '|' -}}\n        {{- message.role }}{{ message.content is mapping or message.content is iterable }}\n    {%- endif %}\n{%- endfor %}",
+    "python-whitespace-strip": "[{{ '\\u00a0x\\u202f' | trim }}][{{ '\\u2007y\\x85'.strip() }}][{{ 'a\\u00a0b'.split() }}][{{ '\\u00a0z'.lstrip() }}]",
+    "filters-indent-whitespace-lines": "{{ 'a\\n  \\nb' | indent(2) }}|{{ '\\n  a' | indent(2, true) }}",
+    "string-replace-empty-old": "{{ 'ab'.replace('', '-', 2) }} {{ 'ab'.replace('', '-', 100) }} {{ 'ab' | replace('', '-', 1) }}",
+    "range-large-step": "{{ range(9223372036854775806, 9223372036854775807, 9223372036854775807) | list }} {{ range(-9223372036854775807, 9223372036854775807, 9223372036854775807) | list }}",
+    "string-splitlines-python": "{{ 'a\\rb\\r\\nc\\x0bd\\n'.splitlines() }}",
+    "whitespace-control-unicode-spaces": "a\u00a0 {%- if true -%} \u00a0b\x85{{- 'c' -}}\u2007d{% endif %}|x\n\u00a0 {% if true %}y{% endif %}",
+    "repr-namespace": "{% set ns = namespace(a=1, b='x') %}{{ ns }}",
     "generation-block": "{% for m in messages %}{% if m.role == 'assistant' %}{% generation %}{{ m.content | length }}{% endgeneration %}{% endif %}{% endfor %}",
 }
 
