@@ -177,6 +177,15 @@ class JinjaTemplateLimitsTest {
     }
 
     @Test
+    void iteratingALongStringStaysWithinTheListLimit() {
+        // A string's characters become a list of one-character strings for a for loop, |list, an index or a
+        // slice, with no list length check: an 8-million-character string gives 8 million objects (~0.4 GB,
+        // ~1 GB when marked), and three nested loops over it ran a 1 GB heap out of memory.
+        TemplateException error = failure("{{ ('a' * 200000) | list | length }}", TemplateLimits.DEFAULT);
+        assertTrue(error.getMessage().contains("template limit reached: list length"), error.getMessage());
+    }
+
+    @Test
     void ordinaryTemplatesStayWithinTheLimits() {
         String source = "{% for m in messages %}{{ m.role ~ ': ' ~ m.content | trim }}\n{% endfor %}";
         List<Map<String, Object>> messages = java.util.stream.IntStream.range(0, 2000)
