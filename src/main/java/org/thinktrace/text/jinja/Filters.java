@@ -31,13 +31,14 @@ final class Filters {
             case "string" -> PyValues.isString(value) ? value : PyValues.str(value);
             case "safe", "e", "escape", "forceescape" -> name.equals("safe") ? value : MarkedString.derived(value, escape(PyValues.str(value)));
             case "default", "d" -> defaultValue(value, arguments, keywords);
-            case "first" -> {
+            case "first", "last" -> {
+                boolean first = name.equals("first");
+                if (PyValues.isString(value)) {
+                    Object character = PyValues.characterAt(value, first ? 0 : -1);
+                    yield character != null ? character : new Undefined(name + " of an empty string");
+                }
                 List<Object> items = PyValues.iterate(value, line);
-                yield items.isEmpty() ? new Undefined("first of an empty sequence") : items.getFirst();
-            }
-            case "last" -> {
-                List<Object> items = PyValues.iterate(value, line);
-                yield items.isEmpty() ? new Undefined("last of an empty sequence") : items.getLast();
+                yield items.isEmpty() ? new Undefined(name + " of an empty sequence") : first ? items.getFirst() : items.getLast();
             }
             case "list" -> PyValues.iterate(value, line);
             case "reverse" -> PyValues.isString(value)

@@ -2,6 +2,7 @@ package org.thinktrace.text.jinja;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
@@ -211,18 +212,25 @@ final class PyValues {
         return iterate(container, line).stream().anyMatch(element -> equal(element, item));
     }
 
-    /** The items a for loop visits: list items, dict keys, string characters; Undefined is empty. */
+    /**
+     * The items a for loop visits: list items, dict keys, string characters (code points, as Python's); Undefined
+     * is empty. A string's characters become a list of one-character strings, within the list length limit.
+     */
     static List<Object> iterate(Object value, int line) {
         return switch (value) {
             case Undefined ignored -> List.of();
             case List<?> list -> new ArrayList<>(list);
             case Map<?, ?> map -> new ArrayList<>(map.keySet());
             case CharSequence text -> {
-                RenderBudget.current().text(text.length());
                 String string = text.toString();
+                RenderBudget budget = RenderBudget.current();
+                budget.sequence(string.codePointCount(0, string.length()));
+                budget.text(string.length());
                 List<Object> characters = new ArrayList<>();
-                for (int i = 0; i < string.length(); i += Character.charCount(string.codePointAt(i))) {
-                    characters.add(MarkedString.substring(value, i, i + Character.charCount(string.codePointAt(i))));
+                for (int i = 0; i < string.length(); ) {
+                    int next = i + Character.charCount(string.codePointAt(i));
+                    characters.add(MarkedString.substring(value, i, next));
+                    i = next;
                 }
                 yield characters;
             }
@@ -236,10 +244,68 @@ final class PyValues {
         };
     }
 
+    /** Characters (code points) of a string, as Python's {@code len} counts them. */
+    static int codePoints(String text) {
+        return text.codePointCount(0, text.length());
+    }
+
+    /**
+     * Python's {@code s[index]}: the character (code point) at {@code index}, negative indexes counting from the
+     * end, marks kept; {@code null} when out of range. Builds nothing but the one character.
+     */
+    static Object characterAt(Object value, long index) {
+        String text = value.toString();
+        int size = codePoints(text);
+        if (index < 0) {
+            index += size;
+        }
+        if (index < 0 || index >= size) {
+            return null;
+        }
+        int at = size == text.length() ? (int) index : text.offsetByCodePoints(0, (int) index);
+        return MarkedString.substring(value, at, at + Character.charCount(text.codePointAt(at)));
+    }
+
+    /**
+     * Python's {@code s[from:to:stride]} on a string with bounds already resolved against its length in code
+     * points (as {@link Renderer#slice} does for lists), marks kept; walks the string once, building no
+     * per-character objects.
+     */
+    static Object sliceString(Object value, long from, long to, long stride) {
+        String text = value.toString();
+        long count = stride > 0 ? (to > from ? (to - from - 1) / stride + 1 : 0)
+                : (from > to ? (from - to - 1) / -stride + 1 : 0);
+        if (count == 0) {
+            return "";
+        }
+        boolean ascii = codePoints(text) == text.length();
+        int at = ascii ? (int) from : text.offsetByCodePoints(0, (int) from);
+        if (stride == 1) {
+            int end = ascii ? (int) to : text.offsetByCodePoints(at, (int) (to - from));
+            return MarkedString.substring(value, at, end);
+        }
+        BitSet sourceMarks = MarkedString.marksOf(value);
+        StringBuilder out = new StringBuilder();
+        BitSet marks = new BitSet();
+        for (long k = 0; k < count; k++) {
+            int codePoint = text.codePointAt(at);
+            int width = Character.charCount(codePoint);
+            for (int j = sourceMarks.nextSetBit(at); j >= 0 && j < at + width; j = sourceMarks.nextSetBit(j + 1)) {
+                marks.set(out.length() + j - at);
+            }
+            out.appendCodePoint(codePoint);
+            if (k + 1 < count) {
+                at = ascii ? at + (int) stride : text.offsetByCodePoints(at, (int) stride);
+            }
+        }
+        RenderBudget.current().text(out.length());
+        return marks.isEmpty() ? out.toString() : MarkedString.of(out.toString(), marks);
+    }
+
     static long length(Object value, int line) {
         return switch (value) {
             case Undefined ignored -> 0;
-            case CharSequence text -> text.toString().codePointCount(0, text.length());
+            case CharSequence text -> codePoints(text.toString());
             case Collection<?> collection -> collection.size();
             case Map<?, ?> map -> map.size();
             case null, default -> throw new TemplateException("line " + line + ": " + typeName(value) + " has no length");

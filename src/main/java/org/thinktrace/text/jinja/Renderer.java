@@ -256,14 +256,17 @@ final class Renderer {
             if (map.containsKey(plainKey)) {
                 return map.get(plainKey);
             }
-        } else if ((target instanceof List<?> || PyValues.isString(target)) && (key instanceof Long || key instanceof Integer)) {
-            List<Object> items = target instanceof List<?> list ? new ArrayList<>(list) : PyValues.iterate(target, line);
+        } else if (target instanceof List<?> list && (key instanceof Long || key instanceof Integer)) {
             long index = ((Number) key).longValue();
             if (index < 0) {
-                index += items.size();
+                index += list.size();
             }
-            return index >= 0 && index < items.size() ? items.get((int) index)
-                    : new Undefined("index " + key + " of a " + items.size() + "-item " + PyValues.typeName(target));
+            return index >= 0 && index < list.size() ? list.get((int) index)
+                    : new Undefined("index " + key + " of a " + list.size() + "-item list");
+        } else if (PyValues.isString(target) && (key instanceof Long || key instanceof Integer)) {
+            Object character = PyValues.characterAt(target, ((Number) key).longValue());
+            return character != null ? character : new Undefined("index " + key + " of a "
+                    + PyValues.codePoints(target.toString()) + "-character str");
         } else if (target instanceof Namespace || target instanceof LoopInfo) {
             return attribute(target, PyValues.str(key), line);
         }
@@ -275,19 +278,23 @@ final class Renderer {
 
     /** Python slicing of lists and strings ({@code [::-1]}, {@code [1:]}, {@code [:-1]} …). */
     Object slice(Object target, Object start, Object stop, Object step, int line) {
-        List<Object> items = PyValues.iterate(target, line);
-        int size = items.size();
+        boolean string = PyValues.isString(target);
+        List<Object> items = string ? null : PyValues.iterate(target, line);
+        int size = string ? PyValues.codePoints(target.toString()) : items.size();
         long stride = step == null ? 1 : PyValues.toLong(step, line);
         if (stride == 0) {
             throw new TemplateException("line " + line + ": slice step cannot be zero");
         }
         long from = bound(start, stride > 0 ? 0 : size - 1, size, stride, line);
         long to = bound(stop, stride > 0 ? size : -1, size, stride, line);
+        if (string) {
+            return PyValues.sliceString(target, from, to, stride);
+        }
         List<Object> result = new ArrayList<>();
         for (long i = from; stride > 0 ? i < to : i > to; i += stride) {
             result.add(items.get((int) i));
         }
-        return PyValues.isString(target) ? MarkedString.concat(result.toArray()) : result;
+        return result;
     }
 
     private static long bound(Object value, long absent, int size, long stride, int line) {

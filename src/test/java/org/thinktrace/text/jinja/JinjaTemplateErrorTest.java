@@ -26,6 +26,12 @@ class JinjaTemplateErrorTest {
             "{{ x is nosuchtest }}§line 1§unknown test 'nosuchtest'",
             "{% frobnicate %}§line 1§unknown tag {% frobnicate %}",
             "{{ raise_exception('no system role') }}§refused§no system role",
+            "a\\n{{ '{abc}'.format(1) }}§line 2§format field {abc} of '{abc}' has no keyword argument abc=",
+            "{{ '{0!r}'.format(1) }}§line 1§format field {0!r} of '{0!r}' is not supported",
+            "{{ '{}{0}'.format(1) }}§line 1§mixes automatic field numbering",
+            "{{ '%s %s' % (1, 2, 3) }}§line 1§not all arguments converted",
+            "{{ '%x' % 1 }}§line 1§unsupported format %x",
+            "{{ '%d' % 'a' }}§line 1§%d format needs a number, not str",
     })
     void failuresNameLineAndCause(String template, String where, String cause) {
         TemplateException error = assertThrows(TemplateException.class,

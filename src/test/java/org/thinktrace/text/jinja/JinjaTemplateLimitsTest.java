@@ -107,8 +107,18 @@ class JinjaTemplateLimitsTest {
 
     @Test
     void engineFaultsBecomeTemplateExceptionsNamingTheFile() {
-        TemplateException error = failure("{{ '{abc}'.format(1) }}", TemplateLimits.DEFAULT);
+        // '{abc}'.format(1) was the example of an engine fault; it now fails with its own message (the error
+        // tests), so the fault comes from a value whose toString throws, as a caller's odd object might.
+        Object faulty = new Object() {
+            @Override
+            public String toString() {
+                throw new IllegalStateException("faulty value");
+            }
+        };
+        TemplateException error = assertThrows(TemplateException.class,
+                () -> JinjaTemplate.parse("{{ x }}", ORIGIN, TemplateLimits.DEFAULT, ZonedDateTime::now).render(Map.of("x", faulty)));
         assertTrue(error.getMessage().startsWith(ORIGIN + ": the template engine failed"), error.getMessage());
+        assertTrue(error.getMessage().contains("faulty value"), error.getMessage());
     }
 
     @Test
@@ -183,6 +193,18 @@ class JinjaTemplateLimitsTest {
         // ~1 GB when marked), and three nested loops over it ran a 1 GB heap out of memory.
         TemplateException error = failure("{{ ('a' * 200000) | list | length }}", TemplateLimits.DEFAULT);
         assertTrue(error.getMessage().contains("template limit reached: list length"), error.getMessage());
+    }
+
+    @Test
+    void indexingAndSlicingALongStringBuildNoListAndForLoopsOverItHitTheLimit() {
+        String source = "{% set s = 'ab' * 2000000 ~ '\\U0001F353' %}{{ s[-1] }}{{ s[-2] }}{{ s[::-1][:3] }}{{ s | last }}"
+                + "{{ s | first }}{{ (s | reverse)[1] }}{{ s[::1000000] }}{{ s | length }}";
+        String rendered = JinjaTemplate.parse(source, ORIGIN, TemplateLimits.DEFAULT, ZonedDateTime::now).render(Map.of());
+        assertEquals("\uD83C\uDF53b\uD83C\uDF53ba\uD83C\uDF53ab" + "aaaa\uD83C\uDF53" + "4000001", rendered);
+        for (String loop : List.of("{% for c in 'a' * 200000 %}{% endfor %}", "{{ ('a' * 200000)[::-1] | list | length }}")) {
+            TemplateException error = failure(loop, TemplateLimits.DEFAULT);
+            assertTrue(error.getMessage().contains("template limit reached: list length"), error.getMessage());
+        }
     }
 
     @Test

@@ -93,6 +93,9 @@ CASES = {
     "whitespace-control-unicode-spaces": "a\u00a0 {%- if true -%} \u00a0b\x85{{- 'c' -}}\u2007d{% endif %}|x\n\u00a0 {% if true %}y{% endif %}",
     "repr-namespace": "{% set ns = namespace(a=1, b='x') %}{{ ns }}",
     "generation-block": "{% for m in messages %}{% if m.role == 'assistant' %}{% generation %}{{ m.content | length }}{% endgeneration %}{% endif %}{% endfor %}",
+    "string-index-slice-code-points": "{{ 'a🍓b'[1] }} {{ 'a🍓b'[-1] }} {{ 'a🍓bc🍓'[::2] }} {{ 'a🍓bc🍓'[::-2] }} {{ 'a🍓bc🍓'[1:4] }} {{ 'a🍓bc'[5] is defined }} {{ 'a🍓b' | first }} {{ 'a🍓b' | last }} {{ 'a🍓b' | list }} {% for c in 'x🍓' %}[{{ c }}]{% endfor %} [{{ ''[::-1] }}|{{ 'abc'[10:] }}|{{ 'abcdef'[-2:1:-1] }}|{{ 'abcdef'[-100:100:3] }}|{{ '' | first is defined }}]",
+    "percent-format-flags": "{{ '%-5s|%5s|%.2s|%05d|%+d|% d|%-6.2f|%+.1f|%.0f|%i|%5.1f%%' % ('ab', 'cd', 'xyz', 42, 7, 3, 2.675, -0.05, 2.5, 3.9, 99.44) }} {{ '%-s.' % 'z' }} {{ '%s %r %s' % (none, none, 'é🍓') }} {{ '%d|%-4d|%04d' % (true, -5, -5) }} {{ 'no conversions' % () }}",
+    "string-format-fields": "{{ '{name}: {}'.format('x', name='n') }} {{ '{{}}{0}'.format(1) }} {{ '{}{}'.format('a🍓', 2.5) }} {{ '{1}{0}{1}'.format('a', 'b') }}",
 }
 
 
