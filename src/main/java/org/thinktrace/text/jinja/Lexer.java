@@ -188,20 +188,41 @@ final class Lexer {
         throw new TemplateException("line " + line + ": unexpected character '" + source.charAt(at) + "'");
     }
 
+    /**
+     * A number literal as Jinja2's lexer reads it: digits with single {@code _} between them, then for a float
+     * a fraction ({@code 1.5}), an exponent ({@code 1e5}, {@code 2.5E-3}) or both.
+     */
     private void number() {
         int start = pos;
-        while (pos < source.length() && (Character.isDigit(source.charAt(pos)) || source.charAt(pos) == '_')) {
+        digits();
+        boolean isFloat = false;
+        if (pos + 1 < source.length() && source.charAt(pos) == '.' && Character.isDigit(source.charAt(pos + 1))) {
             pos++;
+            digits();
+            isFloat = true;
         }
-        boolean fraction = pos + 1 < source.length() && source.charAt(pos) == '.' && Character.isDigit(source.charAt(pos + 1));
-        if (fraction) {
-            pos++;
-            while (pos < source.length() && Character.isDigit(source.charAt(pos))) {
-                pos++;
+        if (pos < source.length() && (source.charAt(pos) == 'e' || source.charAt(pos) == 'E')) {
+            int digitsAt = pos + 1;
+            if (digitsAt < source.length() && (source.charAt(digitsAt) == '+' || source.charAt(digitsAt) == '-')) {
+                digitsAt++;
+            }
+            if (digitsAt < source.length() && Character.isDigit(source.charAt(digitsAt))) {
+                pos = digitsAt;
+                digits();
+                isFloat = true;
             }
         }
         String digits = source.substring(start, pos).replace("_", "");
-        tokens.add(new Token(fraction ? Token.Type.FLOAT : Token.Type.INTEGER, digits, line));
+        tokens.add(new Token(isFloat ? Token.Type.FLOAT : Token.Type.INTEGER, digits, line));
+    }
+
+    /** Digits, with a {@code _} allowed between two of them. */
+    private void digits() {
+        while (pos < source.length() && (Character.isDigit(source.charAt(pos)) || source.charAt(pos) == '_'
+                && pos + 1 < source.length() && Character.isDigit(source.charAt(pos + 1)) && pos > 0
+                && Character.isDigit(source.charAt(pos - 1)))) {
+            pos++;
+        }
     }
 
     private void string(char quote) {

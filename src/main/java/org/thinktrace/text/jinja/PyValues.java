@@ -146,17 +146,51 @@ final class PyValues {
         budget.within(out.length());
     }
 
-    private static String floatRepr(double number) {
+    /**
+     * Python's {@code repr(float)}, which {@code str}, printing and {@code json.dumps} use: the shortest digits
+     * that read back as the same double ({@link Double#toString} picks the same ones), positional when the
+     * decimal exponent is in [-4, 16) ({@code 0.0001}, {@code 1234567890123456.0}), else scientific with a
+     * signed two-digit-or-more exponent ({@code 1e-05}, {@code 1.5e+16}); {@code inf}, {@code -inf},
+     * {@code nan}; {@code -0.0} keeps its sign.
+     */
+    static String floatRepr(double number) {
         if (Double.isNaN(number)) {
             return "nan";
         }
         if (Double.isInfinite(number)) {
             return number > 0 ? "inf" : "-inf";
         }
-        if (number == Math.rint(number) && Math.abs(number) < 1e16) {
-            return new BigDecimal(number).toPlainString() + ".0";
+        String sign = Double.doubleToRawLongBits(number) < 0 ? "-" : "";
+        if (number == 0) {
+            return sign + "0.0";
         }
-        return Double.toString(number);
+        BigDecimal shortest = new BigDecimal(Double.toString(Math.abs(number))).stripTrailingZeros();
+        if (shortest.precision() == 2) {
+            // Double.toString gives two digits where one would do but two are closer (4.9E-324); Python gives one.
+            for (java.math.RoundingMode mode : new java.math.RoundingMode[]{java.math.RoundingMode.HALF_EVEN,
+                    java.math.RoundingMode.DOWN, java.math.RoundingMode.UP}) {
+                BigDecimal one = shortest.round(new java.math.MathContext(1, mode));
+                if (one.doubleValue() == Math.abs(number)) {
+                    shortest = one.stripTrailingZeros();
+                    break;
+                }
+            }
+        }
+        String digits = shortest.unscaledValue().toString();
+        // number = 0.DIGITS * 10^point
+        int point = digits.length() - shortest.scale();
+        if (point > -4 && point <= 16) {
+            if (point <= 0) {
+                return sign + "0." + "0".repeat(-point) + digits;
+            }
+            if (point >= digits.length()) {
+                return sign + digits + "0".repeat(point - digits.length()) + ".0";
+            }
+            return sign + digits.substring(0, point) + "." + digits.substring(point);
+        }
+        int exponent = point - 1;
+        String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+        return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + (Math.abs(exponent) < 10 ? "0" : "") + Math.abs(exponent);
     }
 
     static boolean equal(Object left, Object right) {

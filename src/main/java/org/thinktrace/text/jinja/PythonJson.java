@@ -25,7 +25,8 @@ final class PythonJson {
             case Boolean bool -> out.append(bool ? "true" : "false");
             case Long number -> out.append(number);
             case Integer number -> out.append(number);
-            case Double number -> out.append(PyValues.str(number).replace("inf", "Infinity").replace("nan", "NaN"));
+            case Double number -> out.append(Double.isNaN(number) ? "NaN"
+                    : Double.isInfinite(number) ? (number > 0 ? "Infinity" : "-Infinity") : PyValues.floatRepr(number));
             case CharSequence text -> string(out, text.toString());
             case List<?> list -> container(out, list.size(), '[', ']', indent, depth, i -> write(out, list.get(i), indent, sortKeys, depth + 1, line));
             case Map<?, ?> map -> {

@@ -186,7 +186,11 @@ final class Renderer {
             case Expr.Test test -> test.negated() != tests.apply(test.name(), evaluate(test.value(), scope),
                     values(test.arguments(), scope), test.line());
             case Expr.Not not -> !PyValues.truthy(evaluate(not.operand(), scope));
-            case Expr.Negate negate -> arithmetic("-", 0L, evaluate(negate.operand(), scope), negate.line());
+            case Expr.Negate negate -> {
+                Object operand = evaluate(negate.operand(), scope);
+                // -x of a float flips its sign, so -0.0 stays negative zero as in Python (0 - 0.0 is 0.0).
+                yield operand instanceof Double number ? (Object) (-number) : arithmetic("-", 0L, operand, negate.line());
+            }
             case Expr.Logical logical -> {
                 Object left = evaluate(logical.left(), scope);
                 boolean decided = logical.isAnd() != PyValues.truthy(left);
@@ -361,13 +365,13 @@ final class Renderer {
             long a = PyValues.toLong(left, line);
             long b = PyValues.toLong(right, line);
             return switch (operator) {
-                case "+" -> a + b;
-                case "-" -> a - b;
-                case "*" -> a * b;
+                case "+" -> exact(() -> Math.addExact(a, b), operator, line);
+                case "-" -> exact(() -> Math.subtractExact(a, b), operator, line);
+                case "*" -> exact(() -> Math.multiplyExact(a, b), operator, line);
                 case "/" -> (double) a / divisor(b, line);
                 case "//" -> Math.floorDiv(a, divisor(b, line));
                 case "%" -> Math.floorMod(a, divisor(b, line));
-                case "**" -> b >= 0 ? (Object) (long) Math.pow(a, b) : (Object) Math.pow(a, b);
+                case "**" -> b >= 0 ? (Object) exact(() -> power(a, b), operator, line) : (Object) Math.pow(a, b);
                 default -> throw new TemplateException("line " + line + ": unknown operator " + operator);
             };
         }
@@ -383,6 +387,34 @@ final class Renderer {
             case "**" -> Math.pow(a, b);
             default -> throw new TemplateException("line " + line + ": unknown operator " + operator);
         };
+    }
+
+    /**
+     * An integer operation whose result a 64-bit long holds: Python's integers have no bound, so a result that
+     * overflows is refused rather than wrapped.
+     */
+    private static long exact(java.util.function.LongSupplier operation, String operator, int line) {
+        try {
+            return operation.getAsLong();
+        } catch (ArithmeticException overflow) {
+            throw new TemplateException("line " + line + ": integer " + operator + " overflows this engine's 64-bit integers");
+        }
+    }
+
+    /** {@code a ** b} for {@code b >= 0} by squaring; {@link ArithmeticException} when it overflows. */
+    private static long power(long a, long b) {
+        long result = 1;
+        long base = a;
+        for (long exponent = b; exponent > 0; ) {
+            if ((exponent & 1) == 1) {
+                result = Math.multiplyExact(result, base);
+            }
+            exponent >>= 1;
+            if (exponent > 0) {
+                base = Math.multiplyExact(base, base);
+            }
+        }
+        return result;
     }
 
     private static boolean isNumeric(Object value) {

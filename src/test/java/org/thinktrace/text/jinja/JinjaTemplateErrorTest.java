@@ -32,6 +32,8 @@ class JinjaTemplateErrorTest {
             "{{ '%s %s' % (1, 2, 3) }}§line 1§not all arguments converted",
             "{{ '%x' % 1 }}§line 1§unsupported format %x",
             "{{ '%d' % 'a' }}§line 1§%d format needs a number, not str",
+            "{{ 10 ** 20 }}§line 1§integer ** overflows this engine's 64-bit integers",
+            "{{ 9223372036854775807 + 1 }}§line 1§integer + overflows",
     })
     void failuresNameLineAndCause(String template, String where, String cause) {
         TemplateException error = assertThrows(TemplateException.class,
