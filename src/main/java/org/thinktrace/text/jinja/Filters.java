@@ -23,7 +23,8 @@ final class Filters {
             case "length", "count" -> PyValues.length(value, line);
             case "tojson" -> MarkedString.derived(value, PythonJson.dumps(value, indent(arguments, keywords, line),
                     PyValues.truthy(keywords.get("sort_keys")), line));
-            case "trim" -> PyMethods.strip(defined(value, name, line), arguments.isEmpty() ? null : arguments.getFirst().toString(), true, true);
+            case "trim" -> PyMethods.strip(defined(value, name, line),
+                    arguments.isEmpty() || arguments.getFirst() == null ? null : PyValues.str(arguments.getFirst()), true, true);
             case "upper" -> MarkedString.derived(value, PyValues.str(value).toUpperCase(Locale.ROOT));
             case "lower" -> MarkedString.derived(value, PyValues.str(value).toLowerCase(Locale.ROOT));
             case "title" -> MarkedString.derived(value, title(PyValues.str(value)));
@@ -51,8 +52,17 @@ final class Filters {
             case "abs" -> value instanceof Double number ? (Object) Math.abs(number) : (Object) Math.abs(PyValues.toLong(value, line));
             case "round" -> round(value, arguments, line);
             case "replace" -> MarkedString.derived(value, PyMethods.replace(PyValues.str(value),
-                    PyValues.str(arguments.get(0)), PyValues.str(arguments.get(1)), arguments.size() > 2 ? PyValues.toLong(arguments.get(2), line) : -1));
-            case "items" -> value instanceof Undefined ? List.of() : PyMethods.method(value, "items", line).call(List.of(), Map.of());
+                    PyValues.str(arguments.getFirst()), PyValues.str(argument(arguments, 1, name, line)),
+                    arguments.size() > 2 ? PyValues.toLong(arguments.get(2), line) : -1));
+            case "items" -> {
+                if (value instanceof Undefined) {
+                    yield List.of();
+                }
+                if (!(value instanceof Map<?, ?>)) {
+                    throw new TemplateException("line " + line + ": filter items needs a dict, got " + PyValues.typeName(value));
+                }
+                yield PyMethods.method(value, "items", line).call(List.of(), Map.of());
+            }
             case "dictsort" -> dictsort(value, line);
             case "selectattr", "rejectattr" -> selectAttribute(value, arguments, name.equals("selectattr"), line);
             case "select", "reject" -> select(value, arguments, name.equals("select"), line);
@@ -74,7 +84,7 @@ final class Filters {
             }
             case "indent" -> indent(value, arguments, keywords, line);
             case "wordcount" -> (long) PyMethods.split(PyValues.str(value), null, -1).size();
-            case "attr" -> renderer.attribute(value, PyValues.str(arguments.getFirst()), line);
+            case "attr" -> renderer.attribute(value, PyValues.str(argument(arguments, 0, name, line)), line);
             default -> throw new TemplateException("line " + line + ": unknown filter '" + name + "'");
         };
     }
@@ -85,6 +95,15 @@ final class Filters {
                     + ", which is undefined");
         }
         return PyValues.isString(value) ? value : PyValues.str(value);
+    }
+
+    /** The filter's argument at {@code index}, which all arguments up to it must be given for. */
+    private static Object argument(List<Object> arguments, int index, String filter, int line) {
+        if (arguments.size() <= index) {
+            throw new TemplateException("line " + line + ": filter " + filter + " needs " + (index + 1) + " argument(s), got "
+                    + arguments.size());
+        }
+        return arguments.get(index);
     }
 
     private static Integer indent(List<Object> arguments, Map<String, Object> keywords, int line) {
@@ -269,6 +288,9 @@ final class Filters {
     }
 
     private static Object round(Object value, List<Object> arguments, int line) {
+        if (!PyValues.isNumber(value)) {
+            throw new TemplateException("line " + line + ": filter round needs a number, got " + PyValues.typeName(value));
+        }
         int precision = arguments.isEmpty() ? 0 : (int) PyValues.toLong(arguments.getFirst(), line);
         double scale = Math.pow(10, precision);
         return Math.rint(PyValues.toDouble(value) * scale) / scale;

@@ -35,7 +35,13 @@ final class Lexer {
             normalized = normalized.substring(0, normalized.length() - 1);
         }
         Lexer lexer = new Lexer(normalized);
-        lexer.run();
+        try {
+            lexer.run();
+        } catch (TemplateException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new TemplateException("line " + lexer.line + ": the template lexer failed on this template (" + e + ")", e);
+        }
         return lexer.tokens;
     }
 
@@ -243,6 +249,9 @@ final class Lexer {
                 value.append(c);
                 continue;
             }
+            if (pos >= source.length()) {
+                throw new TemplateException("line " + line + ": string literal is not closed (it ends in a backslash)");
+            }
             char escaped = source.charAt(pos++);
             switch (escaped) {
                 case 'n' -> value.append('\n');
@@ -251,9 +260,9 @@ final class Lexer {
                 case 'b' -> value.append('\b');
                 case 'f' -> value.append('\f');
                 case '0' -> value.append('\0');
-                case 'x' -> value.append(hex(2));
-                case 'u' -> value.append(hex(4));
-                case 'U' -> value.appendCodePoint(Integer.parseInt(hexDigits(8), 16));
+                case 'x' -> value.appendCodePoint(hex(2, 'x'));
+                case 'u' -> value.appendCodePoint(hex(4, 'u'));
+                case 'U' -> value.appendCodePoint(hex(8, 'U'));
                 case '\\', '\'', '"' -> value.append(escaped);
                 case '\n' -> line++;
                 default -> value.append('\\').append(escaped);
@@ -262,17 +271,20 @@ final class Lexer {
         tokens.add(new Token(Token.Type.STRING, value.toString(), line));
     }
 
-    private char hex(int digits) {
-        return (char) Integer.parseInt(hexDigits(digits), 16);
-    }
-
-    private String hexDigits(int digits) {
-        if (pos + digits > source.length()) {
-            throw new TemplateException("line " + line + ": truncated escape in string literal");
+    /** The code point of a {@code \\x}, {@code \\u} or {@code \\U} escape's {@code digits} hex digits. */
+    private int hex(int digits, char escape) {
+        String hex = source.substring(pos, Math.min(pos + digits, source.length()));
+        if (hex.length() < digits || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+            throw new TemplateException("line " + line + ": invalid \\" + escape + " escape in string literal: \\"
+                    + escape + hex + " (needs " + digits + " hex digits)");
         }
-        String hex = source.substring(pos, pos + digits);
+        int codePoint = Integer.parseUnsignedInt(hex, 16);
+        if (codePoint < 0 || codePoint > Character.MAX_CODE_POINT) {
+            throw new TemplateException("line " + line + ": invalid \\" + escape + " escape in string literal: \\"
+                    + escape + hex + " is not a Unicode code point");
+        }
         pos += digits;
-        return hex;
+        return codePoint;
     }
 
     private void addText(String text) {

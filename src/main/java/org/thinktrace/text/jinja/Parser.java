@@ -25,11 +25,28 @@ final class Parser {
      */
     static List<Node> parse(String source, int maxDepth) {
         Parser parser = new Parser(Lexer.tokenize(source), maxDepth);
-        List<Node> nodes = parser.body(Set.of());
-        if (parser.peek().type() != Token.Type.END) {
-            throw parser.error("unexpected '" + parser.peek().value() + "'");
+        try {
+            List<Node> nodes = parser.body(Set.of());
+            if (parser.peek().type() != Token.Type.END) {
+                throw parser.error("unexpected '" + parser.peek().value() + "'");
+            }
+            return nodes;
+        } catch (TemplateException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // A fault the parser has no message for: named with the line of the token it stopped at.
+            throw new TemplateException("line " + parser.peek().line() + ": the template parser failed on this template ("
+                    + e + ")", e);
         }
-        return nodes;
+    }
+
+    private static long integer(Token token) {
+        try {
+            return Long.parseLong(token.value());
+        } catch (NumberFormatException tooLarge) {
+            throw new TemplateException("line " + token.line() + ": integer literal " + token.value()
+                    + " does not fit this engine's 64-bit integers");
+        }
     }
 
     // ---- statements ----
@@ -415,7 +432,7 @@ final class Parser {
                 }
                 yield new Expr.Literal(text.toString(), token.line());
             }
-            case INTEGER -> new Expr.Literal(Long.parseLong(token.value()), token.line());
+            case INTEGER -> new Expr.Literal(integer(token), token.line());
             case FLOAT -> new Expr.Literal(Double.parseDouble(token.value()), token.line());
             case OPERATOR -> switch (token.value()) {
                 case "(" -> parenthesised(token.line());

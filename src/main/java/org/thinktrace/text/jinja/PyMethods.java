@@ -55,16 +55,22 @@ final class PyMethods {
                                        int line) {
         String text = target.toString();
         return switch (name) {
-            case "split" -> split(target, separator(arguments, keywords, "sep"), maxSplit(arguments, keywords, line));
-            case "rsplit" -> rsplit(target, separator(arguments, keywords, "sep"), maxSplit(arguments, keywords, line));
+            case "split", "rsplit" -> {
+                String separator = separator(arguments, keywords, "sep");
+                if (separator != null && separator.isEmpty()) {
+                    throw new TemplateException("line " + line + ": str." + name + ": empty separator");
+                }
+                long maxSplit = maxSplit(arguments, keywords, line);
+                yield name.equals("split") ? split(target, separator, maxSplit) : rsplit(target, separator, maxSplit);
+            }
             case "strip" -> strip(target, stripChars(arguments), true, true);
             case "lstrip" -> strip(target, stripChars(arguments), true, false);
             case "rstrip" -> strip(target, stripChars(arguments), false, true);
-            case "startswith" -> affix(text, argument(arguments, 0, name, line), true);
-            case "endswith" -> affix(text, argument(arguments, 0, name, line), false);
+            case "startswith" -> affix(text, argument(arguments, 0, name, line), true, name, line);
+            case "endswith" -> affix(text, argument(arguments, 0, name, line), false, name, line);
             case "replace" -> {
-                String old = argument(arguments, 0, name, line).toString();
-                String replacement = argument(arguments, 1, name, line).toString();
+                String old = text(arguments, 0, name, line);
+                String replacement = text(arguments, 1, name, line);
                 long count = arguments.size() > 2 ? PyValues.toLong(arguments.get(2), line) : -1;
                 yield MarkedString.derived(target, replace(text, old, replacement, count));
             }
@@ -72,9 +78,9 @@ final class PyMethods {
             case "lower" -> MarkedString.derived(target, text.toLowerCase(java.util.Locale.ROOT));
             case "title" -> MarkedString.derived(target, Filters.title(text));
             case "capitalize" -> MarkedString.derived(target, Filters.capitalize(text));
-            case "find" -> (long) text.indexOf(argument(arguments, 0, name, line).toString());
-            case "rfind" -> (long) text.lastIndexOf(argument(arguments, 0, name, line).toString());
-            case "count" -> (long) countOccurrences(text, argument(arguments, 0, name, line).toString());
+            case "find" -> (long) text.indexOf(text(arguments, 0, name, line));
+            case "rfind" -> (long) text.lastIndexOf(text(arguments, 0, name, line));
+            case "count" -> (long) countOccurrences(text, text(arguments, 0, name, line));
             case "join" -> Filters.join(PyValues.iterate(argument(arguments, 0, name, line), line), target);
             case "splitlines" -> splitLines(target);
             case "isdigit" -> !text.isEmpty() && text.chars().allMatch(Character::isDigit);
@@ -121,6 +127,15 @@ final class PyMethods {
         return arguments.get(index);
     }
 
+    /** A str argument of a str method: Python refuses None and numbers there. */
+    private static String text(List<Object> arguments, int index, String method, int line) {
+        Object value = argument(arguments, index, method, line);
+        if (!PyValues.isString(value)) {
+            throw new TemplateException("line " + line + ": str." + method + " needs a str argument, got " + PyValues.typeName(value));
+        }
+        return value.toString();
+    }
+
     private static String separator(List<Object> arguments, Map<String, Object> keywords, String keyword) {
         Object separator = !arguments.isEmpty() ? arguments.getFirst() : keywords.get(keyword);
         return separator == null ? null : separator.toString();
@@ -155,9 +170,6 @@ final class PyMethods {
                 parts.add(MarkedString.substring(target, start, i));
             }
             return parts;
-        }
-        if (separator.isEmpty()) {
-            throw new TemplateException("str.split: empty separator");
         }
         int start = 0;
         int found = text.indexOf(separator);
@@ -209,9 +221,13 @@ final class PyMethods {
         return chars == null ? PyValues.isSpace(c) : chars.indexOf(c) >= 0;
     }
 
-    private static boolean affix(String text, Object affixes, boolean prefix) {
-        List<Object> candidates = affixes instanceof List<?> list ? new ArrayList<>(list) : List.of(affixes);
+    private static boolean affix(String text, Object affixes, boolean prefix, String method, int line) {
+        List<Object> candidates = affixes instanceof List<?> list ? new ArrayList<>(list) : java.util.Collections.singletonList(affixes);
         for (Object candidate : candidates) {
+            if (!PyValues.isString(candidate)) {
+                throw new TemplateException("line " + line + ": str." + method + " needs a str or a tuple of str, got "
+                        + PyValues.typeName(candidate));
+            }
             String affix = candidate.toString();
             if (prefix ? text.startsWith(affix) : text.endsWith(affix)) {
                 return true;

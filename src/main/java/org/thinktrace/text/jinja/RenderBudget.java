@@ -50,6 +50,11 @@ final class RenderBudget implements AutoCloseable {
         this.line = templateLine;
     }
 
+    /** The template line being evaluated, 0 before the first expression. */
+    int line() {
+        return line;
+    }
+
     /** One more loop-body run; also checks the clock. */
     void iteration() {
         if (++iterations > limits.loopIterations()) {

@@ -116,8 +116,8 @@ class JinjaTemplateLimitsTest {
             }
         };
         TemplateException error = assertThrows(TemplateException.class,
-                () -> JinjaTemplate.parse("{{ x }}", ORIGIN, TemplateLimits.DEFAULT, ZonedDateTime::now).render(Map.of("x", faulty)));
-        assertTrue(error.getMessage().startsWith(ORIGIN + ": the template engine failed"), error.getMessage());
+                () -> JinjaTemplate.parse("a\n{{ x }}", ORIGIN, TemplateLimits.DEFAULT, ZonedDateTime::now).render(Map.of("x", faulty)));
+        assertTrue(error.getMessage().startsWith(ORIGIN + ": line 2: the template engine failed"), error.getMessage());
         assertTrue(error.getMessage().contains("faulty value"), error.getMessage());
     }
 
