@@ -330,28 +330,39 @@ final class Parser {
         return compare();
     }
 
+    /** A comparison, or a chain of them ({@code 1 < x <= 3}) as Python and Jinja2 read it. */
     private Expr compare() {
-        Expr left = sum();
+        Expr first = sum();
+        List<String> operators = new ArrayList<>();
+        List<Expr> operands = new ArrayList<>();
+        int line = peek().line();
         int links = 0;
         while (true) {
             Token token = peek();
-            if (token.type() == Token.Type.OPERATOR && COMPARISONS.contains(token.value()) || token.isName("in")
-                    || token.isName("not") && tokens.get(pos + 1).isName("in")) {
-                links = link(links);
-            }
+            String operator;
             if (token.type() == Token.Type.OPERATOR && COMPARISONS.contains(token.value())) {
+                operator = token.value();
                 pos++;
-                left = new Expr.Binary(token.value(), left, sum(), token.line());
             } else if (token.isName("in")) {
+                operator = "in";
                 pos++;
-                left = new Expr.Binary("in", left, sum(), token.line());
             } else if (token.isName("not") && tokens.get(pos + 1).isName("in")) {
+                operator = "not in";
                 pos += 2;
-                left = new Expr.Binary("not in", left, sum(), token.line());
             } else {
-                return left;
+                break;
             }
+            links = link(links);
+            operators.add(operator);
+            operands.add(sum());
         }
+        if (operators.isEmpty()) {
+            return first;
+        }
+        if (operators.size() == 1) {
+            return new Expr.Binary(operators.getFirst(), first, operands.getFirst(), line);
+        }
+        return new Expr.Compare(first, List.copyOf(operators), List.copyOf(operands), line);
     }
 
     private Expr sum() {

@@ -200,8 +200,9 @@ final class PyValues {
         if (left == null || right == null) {
             return left == right;
         }
-        if (isNumber(left) && isNumber(right)) {
-            return toDouble(left) == toDouble(right);
+        if (isNumeric(left) && isNumeric(right)) {
+            return isIntegral(left) && isIntegral(right) ? integralValue(left) == integralValue(right)
+                    : numericValue(left) == numericValue(right);
         }
         if (isString(left) && isString(right)) {
             return left.toString().equals(right.toString());
@@ -221,8 +222,14 @@ final class PyValues {
     }
 
     static int compare(Object left, Object right, int line) {
-        if (isNumber(left) && isNumber(right)) {
-            return Double.compare(toDouble(left), toDouble(right));
+        if (isNumeric(left) && isNumeric(right)) {
+            if (isIntegral(left) && isIntegral(right)) {
+                return Long.compare(integralValue(left), integralValue(right));
+            }
+            // IEEE order, as Python's < and > use: -0.0 equals 0.0 (Double.compare orders them)
+            double a = numericValue(left);
+            double b = numericValue(right);
+            return a < b ? -1 : a > b ? 1 : 0;
         }
         if (isString(left) && isString(right)) {
             return left.toString().compareTo(right.toString());
@@ -344,6 +351,28 @@ final class PyValues {
             case Map<?, ?> map -> map.size();
             case null, default -> throw new TemplateException("line " + line + ": " + typeName(value) + " has no length");
         };
+    }
+
+    /** A number or a bool, which Python compares as the number 1 or 0 ({@code True == 1}, {@code False < 0.5}). */
+    private static boolean isNumeric(Object value) {
+        return isNumber(value) || value instanceof Boolean;
+    }
+
+    private static boolean isIntegral(Object value) {
+        return value instanceof Long || value instanceof Integer || value instanceof Boolean;
+    }
+
+    private static long integralValue(Object value) {
+        return value instanceof Boolean bool ? (bool ? 1 : 0) : ((Number) value).longValue();
+    }
+
+    /** A float NaN, which every ordering comparison in Python is false for. */
+    static boolean isNaN(Object value) {
+        return value instanceof Double number && number.isNaN();
+    }
+
+    private static double numericValue(Object value) {
+        return value instanceof Boolean bool ? (bool ? 1 : 0) : toDouble(value);
     }
 
     static double toDouble(Object number) {

@@ -201,6 +201,17 @@ final class Renderer {
                     : conditional.otherwise() == null ? new Undefined("conditional without else")
                     : evaluate(conditional.otherwise(), scope);
             case Expr.Binary binary -> binary(binary, scope);
+            case Expr.Compare chain -> {
+                Object left = evaluate(chain.first(), scope);
+                for (int i = 0; i < chain.operators().size(); i++) {
+                    Object right = evaluate(chain.operands().get(i), scope);
+                    if (!comparison(chain.operators().get(i), left, right, chain.line())) {
+                        yield false;
+                    }
+                    left = right;
+                }
+                yield true;
+            }
         };
     }
 
@@ -317,6 +328,18 @@ final class Renderer {
         Object right = evaluate(binary.right(), scope);
         int line = binary.line();
         return switch (binary.operator()) {
+            case "==", "!=", "<", "<=", ">", ">=", "in", "not in" -> comparison(binary.operator(), left, right, line);
+            case "~" -> MarkedString.concat(stringForm(left), stringForm(right));
+            default -> arithmetic(binary.operator(), left, right, line);
+        };
+    }
+
+    private static boolean comparison(String operator, Object left, Object right, int line) {
+        if ((PyValues.isNaN(left) || PyValues.isNaN(right)) && operator.matches("[<>]=?")) {
+            PyValues.compare(left, right, line);
+            return false;
+        }
+        return switch (operator) {
             case "==" -> PyValues.equal(left, right);
             case "!=" -> !PyValues.equal(left, right);
             case "<" -> PyValues.compare(left, right, line) < 0;
@@ -325,8 +348,7 @@ final class Renderer {
             case ">=" -> PyValues.compare(left, right, line) >= 0;
             case "in" -> PyValues.contains(right, left, line);
             case "not in" -> !PyValues.contains(right, left, line);
-            case "~" -> MarkedString.concat(stringForm(left), stringForm(right));
-            default -> arithmetic(binary.operator(), left, right, line);
+            default -> throw new TemplateException("line " + line + ": unknown comparison " + operator);
         };
     }
 
