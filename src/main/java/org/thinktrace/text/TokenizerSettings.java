@@ -92,12 +92,23 @@ public record TokenizerSettings(String bosToken, String eosToken, Boolean addBos
             return Optional.of(node.textValue());
         }
         if (node.isArray()) {
+            List<String> names = new ArrayList<>();
             for (JsonNode entry : node) {
-                if ("default".equals(entry.path("name").asText()) && entry.path("template").isTextual()) {
+                String name = entry.path("name").asText();
+                if ("default".equals(name)) {
+                    if (!entry.path("template").isTextual()) {
+                        throw new IOException(file + ": field chat_template: the template named \"default\" is not a string");
+                    }
                     return Optional.of(entry.get("template").textValue());
                 }
+                if (names.size() < 5) {
+                    names.add(name.length() > 60 ? name.substring(0, 60) + "…" : name);
+                }
             }
-            return Optional.empty();
+            // Hugging Face refuses such a folder ("multiple chat templates with no default specified"); taking
+            // none would render this model's prompts with the R1 fallback template instead of its own.
+            throw new IOException(file + ": field chat_template lists " + node.size() + " templates, named " + names
+                    + (node.size() > names.size() ? " …" : "") + ", but none named \"default\", so which one is the chat template is not said");
         }
         throw new IOException(file + ": field chat_template must be a string or a list of named templates");
     }

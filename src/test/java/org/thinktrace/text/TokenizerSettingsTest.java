@@ -59,6 +59,19 @@ class TokenizerSettingsTest {
     }
 
     @Test
+    void namedTemplatesWithoutADefaultAreRefusedNamingTheField() throws IOException {
+        // Hugging Face refuses it ("multiple chat templates with no default specified"); reading no template
+        // made the model's prompts silently use the R1 fallback template instead of its own.
+        Files.writeString(folder.resolve("tokenizer_config.json"), """
+                {"chat_template": [{"name": "tool_use", "template": "T"}, {"name": "rag", "template": "R"}]}
+                """);
+        IOException error = assertThrows(IOException.class, () -> TokenizerSettings.read(folder));
+        assertTrue(error.getMessage().startsWith(folder.resolve("tokenizer_config.json") + ": field chat_template"),
+                error.getMessage());
+        assertTrue(error.getMessage().contains("default") && error.getMessage().contains("tool_use"), error.getMessage());
+    }
+
+    @Test
     void aKeyListedTwiceIsRefusedNamingIt() throws IOException {
         Files.writeString(folder.resolve("tokenizer_config.json"), "{\"bos_token\": \"<s>\", \"bos_token\": \"<evil>\"}");
         IOException error = assertThrows(IOException.class, () -> TokenizerSettings.read(folder));

@@ -54,6 +54,13 @@ sealed interface Expr {
     record Binary(String operator, Expr left, Expr right, int line) implements Expr {
     }
 
+    /**
+     * A chain of two or more comparisons, {@code a < b < c}: as in Python, {@code a < b and b < c} with
+     * {@code b} evaluated once, stopping at the first false link. One comparison is a {@link Binary}.
+     */
+    record Compare(Expr first, List<String> operators, List<Expr> operands, int line) implements Expr {
+    }
+
     /** {@code and} / {@code or}, which return one of their operands as Python does. */
     record Logical(boolean isAnd, Expr left, Expr right, int line) implements Expr {
     }

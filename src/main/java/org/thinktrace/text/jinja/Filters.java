@@ -23,7 +23,8 @@ final class Filters {
             case "length", "count" -> PyValues.length(value, line);
             case "tojson" -> MarkedString.derived(value, PythonJson.dumps(value, indent(arguments, keywords, line),
                     PyValues.truthy(keywords.get("sort_keys")), line));
-            case "trim" -> PyMethods.strip(defined(value, name, line), arguments.isEmpty() ? null : arguments.getFirst().toString(), true, true);
+            case "trim" -> PyMethods.strip(defined(value, name, line),
+                    arguments.isEmpty() || arguments.getFirst() == null ? null : PyValues.str(arguments.getFirst()), true, true);
             case "upper" -> MarkedString.derived(value, PyValues.str(value).toUpperCase(Locale.ROOT));
             case "lower" -> MarkedString.derived(value, PyValues.str(value).toLowerCase(Locale.ROOT));
             case "title" -> MarkedString.derived(value, title(PyValues.str(value)));
@@ -31,13 +32,14 @@ final class Filters {
             case "string" -> PyValues.isString(value) ? value : PyValues.str(value);
             case "safe", "e", "escape", "forceescape" -> name.equals("safe") ? value : MarkedString.derived(value, escape(PyValues.str(value)));
             case "default", "d" -> defaultValue(value, arguments, keywords);
-            case "first" -> {
+            case "first", "last" -> {
+                boolean first = name.equals("first");
+                if (PyValues.isString(value)) {
+                    Object character = PyValues.characterAt(value, first ? 0 : -1);
+                    yield character != null ? character : new Undefined(name + " of an empty string");
+                }
                 List<Object> items = PyValues.iterate(value, line);
-                yield items.isEmpty() ? new Undefined("first of an empty sequence") : items.getFirst();
-            }
-            case "last" -> {
-                List<Object> items = PyValues.iterate(value, line);
-                yield items.isEmpty() ? new Undefined("last of an empty sequence") : items.getLast();
+                yield items.isEmpty() ? new Undefined(name + " of an empty sequence") : first ? items.getFirst() : items.getLast();
             }
             case "list" -> PyValues.iterate(value, line);
             case "reverse" -> PyValues.isString(value)
@@ -50,8 +52,17 @@ final class Filters {
             case "abs" -> value instanceof Double number ? (Object) Math.abs(number) : (Object) Math.abs(PyValues.toLong(value, line));
             case "round" -> round(value, arguments, line);
             case "replace" -> MarkedString.derived(value, PyMethods.replace(PyValues.str(value),
-                    PyValues.str(arguments.get(0)), PyValues.str(arguments.get(1)), arguments.size() > 2 ? PyValues.toLong(arguments.get(2), line) : -1));
-            case "items" -> value instanceof Undefined ? List.of() : PyMethods.method(value, "items", line).call(List.of(), Map.of());
+                    PyValues.str(arguments.getFirst()), PyValues.str(argument(arguments, 1, name, line)),
+                    arguments.size() > 2 ? PyValues.toLong(arguments.get(2), line) : -1));
+            case "items" -> {
+                if (value instanceof Undefined) {
+                    yield List.of();
+                }
+                if (!(value instanceof Map<?, ?>)) {
+                    throw new TemplateException("line " + line + ": filter items needs a dict, got " + PyValues.typeName(value));
+                }
+                yield PyMethods.method(value, "items", line).call(List.of(), Map.of());
+            }
             case "dictsort" -> dictsort(value, line);
             case "selectattr", "rejectattr" -> selectAttribute(value, arguments, name.equals("selectattr"), line);
             case "select", "reject" -> select(value, arguments, name.equals("select"), line);
@@ -73,7 +84,7 @@ final class Filters {
             }
             case "indent" -> indent(value, arguments, keywords, line);
             case "wordcount" -> (long) PyMethods.split(PyValues.str(value), null, -1).size();
-            case "attr" -> renderer.attribute(value, PyValues.str(arguments.getFirst()), line);
+            case "attr" -> renderer.attribute(value, PyValues.str(argument(arguments, 0, name, line)), line);
             default -> throw new TemplateException("line " + line + ": unknown filter '" + name + "'");
         };
     }
@@ -84,6 +95,15 @@ final class Filters {
                     + ", which is undefined");
         }
         return PyValues.isString(value) ? value : PyValues.str(value);
+    }
+
+    /** The filter's argument at {@code index}, which all arguments up to it must be given for. */
+    private static Object argument(List<Object> arguments, int index, String filter, int line) {
+        if (arguments.size() <= index) {
+            throw new TemplateException("line " + line + ": filter " + filter + " needs " + (index + 1) + " argument(s), got "
+                    + arguments.size());
+        }
+        return arguments.get(index);
     }
 
     private static Integer indent(List<Object> arguments, Map<String, Object> keywords, int line) {
@@ -103,12 +123,18 @@ final class Filters {
     /** Joins items' string forms with a separator; the marks of marked items and separator are kept. */
     static Object join(List<Object> items, Object separator) {
         List<Object> parts = new ArrayList<>();
+        RenderBudget budget = RenderBudget.current();
+        long length = 0;
         for (int i = 0; i < items.size(); i++) {
             if (i > 0) {
                 parts.add(separator);
+                length += PyValues.str(separator).length();
             }
             Object item = items.get(i);
-            parts.add(PyValues.isString(item) ? item : PyValues.str(item));
+            Object part = PyValues.isString(item) ? item : PyValues.str(item);
+            parts.add(part);
+            length += part.toString().length();
+            budget.within(length);
         }
         return MarkedString.concat(parts.toArray());
     }
@@ -215,20 +241,21 @@ final class Filters {
     private static Object indent(Object value, List<Object> arguments, Map<String, Object> keywords, int line) {
         Object widthArgument = !arguments.isEmpty() ? arguments.getFirst() : keywords.getOrDefault("width", 4L);
         long width = PyValues.isString(widthArgument) ? widthArgument.toString().length() : PyValues.toLong(widthArgument, line);
-        String text = PyValues.str(value);
-        long lineCount = text.chars().filter(c -> c == '\n').count() + 1;
-        RenderBudget.current().text(text.length() + RenderBudget.repeated(Math.max(0, width), lineCount));
+        // Jinja2's do_indent: s += "\n", then s.splitlines(); only empty lines count as blank, and with first the
+        // first line is indented whatever it holds.
+        String text = PyValues.str(value) + "\n";
+        List<Object> lines = PyMethods.splitLines(text);
+        RenderBudget.current().text(text.length() + RenderBudget.repeated(Math.max(0, width), lines.size() + 1L));
         String pad = PyValues.isString(widthArgument) ? widthArgument.toString() : " ".repeat((int) Math.max(0, width));
         boolean first = arguments.size() > 1 ? PyValues.truthy(arguments.get(1)) : PyValues.truthy(keywords.get("first"));
         boolean blank = arguments.size() > 2 ? PyValues.truthy(arguments.get(2)) : PyValues.truthy(keywords.get("blank"));
-        String[] lines = text.split("\n", -1);
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < lines.length; i++) {
+        StringBuilder out = new StringBuilder(first ? pad : "");
+        for (int i = 0; i < lines.size(); i++) {
+            String current = lines.get(i).toString();
             if (i > 0) {
-                out.append('\n');
+                out.append('\n').append(blank || !current.isEmpty() ? pad : "");
             }
-            boolean indentThis = (i > 0 || first) && (blank || !lines[i].isBlank());
-            out.append(indentThis ? pad : "").append(lines[i]);
+            out.append(current);
         }
         return MarkedString.derived(value, out.toString());
     }
@@ -261,6 +288,9 @@ final class Filters {
     }
 
     private static Object round(Object value, List<Object> arguments, int line) {
+        if (!PyValues.isNumber(value)) {
+            throw new TemplateException("line " + line + ": filter round needs a number, got " + PyValues.typeName(value));
+        }
         int precision = arguments.isEmpty() ? 0 : (int) PyValues.toLong(arguments.getFirst(), line);
         double scale = Math.pow(10, precision);
         return Math.rint(PyValues.toDouble(value) * scale) / scale;

@@ -33,26 +33,29 @@ final class Globals {
     }
 
     private static Object range(List<Object> arguments, Map<String, Object> keywords) {
+        int line = RenderBudget.current().line();
         long start = 0;
         long stop;
         long step = 1;
         if (arguments.size() == 1) {
-            stop = PyValues.toLong(arguments.getFirst(), 0);
-        } else if (arguments.size() >= 2) {
-            start = PyValues.toLong(arguments.get(0), 0);
-            stop = PyValues.toLong(arguments.get(1), 0);
-            step = arguments.size() > 2 ? PyValues.toLong(arguments.get(2), 0) : 1;
+            stop = PyValues.toLong(arguments.getFirst(), line);
+        } else if (arguments.size() >= 2 && arguments.size() <= 3) {
+            start = PyValues.toLong(arguments.get(0), line);
+            stop = PyValues.toLong(arguments.get(1), line);
+            step = arguments.size() > 2 ? PyValues.toLong(arguments.get(2), line) : 1;
         } else {
-            throw new TemplateException("range() needs 1 to 3 arguments");
+            throw new TemplateException("line " + line + ": range() needs 1 to 3 arguments, got " + arguments.size());
         }
         if (step == 0) {
-            throw new TemplateException("range() step must not be zero");
+            throw new TemplateException("line " + line + ": range() step must not be zero");
         }
-        long count = step > 0 ? (stop > start ? (stop - start - 1) / step + 1 : 0)
-                : (start > stop ? (start - stop - 1) / -step + 1 : 0);
+        // The distance and the step's magnitude as unsigned numbers: exact for any longs (stop - start or -step
+        // overflow a signed long), so the count is right and the loop below never steps past stop by wrapping.
+        long count = step > 0 ? (stop > start ? Long.divideUnsigned(stop - start - 1, step) + 1 : 0)
+                : (start > stop ? Long.divideUnsigned(start - stop - 1, -step) + 1 : 0);
         RenderBudget.current().sequence(count < 0 ? Long.MAX_VALUE : count);
-        List<Object> values = new ArrayList<>();
-        for (long i = start; step > 0 ? i < stop : i > stop; i += step) {
+        List<Object> values = new ArrayList<>((int) count);
+        for (long k = 0, i = start; k < count; k++, i += step) {
             values.add(i);
         }
         return values;

@@ -87,7 +87,16 @@ public final class JinjaTemplate {
         return guarded(origin, () -> {
             try (RenderBudget budget = RenderBudget.open(limits)) {
                 Output out = new Output(budget);
-                new Renderer(budget).execute(nodes, scope, out);
+                try {
+                    new Renderer(budget).execute(nodes, scope, out);
+                } catch (TemplateException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    // A fault the engine has no message for: named with the line being evaluated.
+                    LOG.warn("template engine failed at line {} of the template from {}", budget.line(), origin, e);
+                    throw new TemplateException((budget.line() > 0 ? "line " + budget.line() + ": " : "")
+                            + "the template engine failed on this template (" + e + ")", e);
+                }
                 return new Rendered(out.text(), out.marks());
             }
         });

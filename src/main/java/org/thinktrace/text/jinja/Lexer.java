@@ -35,7 +35,13 @@ final class Lexer {
             normalized = normalized.substring(0, normalized.length() - 1);
         }
         Lexer lexer = new Lexer(normalized);
-        lexer.run();
+        try {
+            lexer.run();
+        } catch (TemplateException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new TemplateException("line " + lexer.line + ": the template lexer failed on this template (" + e + ")", e);
+        }
         return lexer.tokens;
     }
 
@@ -45,7 +51,7 @@ final class Lexer {
             int textEnd = tag < 0 ? source.length() : tag;
             String text = source.substring(pos, textEnd);
             if (stripNextText) {
-                text = text.stripLeading();
+                text = PyValues.stripSpace(text, true, false);
                 stripNextText = false;
             }
             if (tag >= 0) {
@@ -87,14 +93,14 @@ final class Lexer {
         char kind = source.charAt(tag + 1);
         char marker = tag + 2 < source.length() ? source.charAt(tag + 2) : ' ';
         if (marker == '-') {
-            return text.stripTrailing();
+            return PyValues.stripSpace(text, false, true);
         }
         if (marker == '+' || kind == '{') {
             return text;
         }
         int lineStart = text.lastIndexOf('\n') + 1;
         boolean atLineStart = lineStart > 0 || textStart == 0 || source.charAt(textStart - 1) == '\n';
-        if (atLineStart && text.substring(lineStart).chars().allMatch(c -> c == ' ' || c == '\t')) {
+        if (atLineStart && text.substring(lineStart).chars().allMatch(c -> PyValues.isSpace((char) c))) {
             return text.substring(0, lineStart);
         }
         return text;
@@ -188,20 +194,41 @@ final class Lexer {
         throw new TemplateException("line " + line + ": unexpected character '" + source.charAt(at) + "'");
     }
 
+    /**
+     * A number literal as Jinja2's lexer reads it: digits with single {@code _} between them, then for a float
+     * a fraction ({@code 1.5}), an exponent ({@code 1e5}, {@code 2.5E-3}) or both.
+     */
     private void number() {
         int start = pos;
-        while (pos < source.length() && (Character.isDigit(source.charAt(pos)) || source.charAt(pos) == '_')) {
+        digits();
+        boolean isFloat = false;
+        if (pos + 1 < source.length() && source.charAt(pos) == '.' && Character.isDigit(source.charAt(pos + 1))) {
             pos++;
+            digits();
+            isFloat = true;
         }
-        boolean fraction = pos + 1 < source.length() && source.charAt(pos) == '.' && Character.isDigit(source.charAt(pos + 1));
-        if (fraction) {
-            pos++;
-            while (pos < source.length() && Character.isDigit(source.charAt(pos))) {
-                pos++;
+        if (pos < source.length() && (source.charAt(pos) == 'e' || source.charAt(pos) == 'E')) {
+            int digitsAt = pos + 1;
+            if (digitsAt < source.length() && (source.charAt(digitsAt) == '+' || source.charAt(digitsAt) == '-')) {
+                digitsAt++;
+            }
+            if (digitsAt < source.length() && Character.isDigit(source.charAt(digitsAt))) {
+                pos = digitsAt;
+                digits();
+                isFloat = true;
             }
         }
         String digits = source.substring(start, pos).replace("_", "");
-        tokens.add(new Token(fraction ? Token.Type.FLOAT : Token.Type.INTEGER, digits, line));
+        tokens.add(new Token(isFloat ? Token.Type.FLOAT : Token.Type.INTEGER, digits, line));
+    }
+
+    /** Digits, with a {@code _} allowed between two of them. */
+    private void digits() {
+        while (pos < source.length() && (Character.isDigit(source.charAt(pos)) || source.charAt(pos) == '_'
+                && pos + 1 < source.length() && Character.isDigit(source.charAt(pos + 1)) && pos > 0
+                && Character.isDigit(source.charAt(pos - 1)))) {
+            pos++;
+        }
     }
 
     private void string(char quote) {
@@ -222,6 +249,9 @@ final class Lexer {
                 value.append(c);
                 continue;
             }
+            if (pos >= source.length()) {
+                throw new TemplateException("line " + line + ": string literal is not closed (it ends in a backslash)");
+            }
             char escaped = source.charAt(pos++);
             switch (escaped) {
                 case 'n' -> value.append('\n');
@@ -230,9 +260,9 @@ final class Lexer {
                 case 'b' -> value.append('\b');
                 case 'f' -> value.append('\f');
                 case '0' -> value.append('\0');
-                case 'x' -> value.append(hex(2));
-                case 'u' -> value.append(hex(4));
-                case 'U' -> value.appendCodePoint(Integer.parseInt(hexDigits(8), 16));
+                case 'x' -> value.appendCodePoint(hex(2, 'x'));
+                case 'u' -> value.appendCodePoint(hex(4, 'u'));
+                case 'U' -> value.appendCodePoint(hex(8, 'U'));
                 case '\\', '\'', '"' -> value.append(escaped);
                 case '\n' -> line++;
                 default -> value.append('\\').append(escaped);
@@ -241,17 +271,20 @@ final class Lexer {
         tokens.add(new Token(Token.Type.STRING, value.toString(), line));
     }
 
-    private char hex(int digits) {
-        return (char) Integer.parseInt(hexDigits(digits), 16);
-    }
-
-    private String hexDigits(int digits) {
-        if (pos + digits > source.length()) {
-            throw new TemplateException("line " + line + ": truncated escape in string literal");
+    /** The code point of a {@code \\x}, {@code \\u} or {@code \\U} escape's {@code digits} hex digits. */
+    private int hex(int digits, char escape) {
+        String hex = source.substring(pos, Math.min(pos + digits, source.length()));
+        if (hex.length() < digits || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+            throw new TemplateException("line " + line + ": invalid \\" + escape + " escape in string literal: \\"
+                    + escape + hex + " (needs " + digits + " hex digits)");
         }
-        String hex = source.substring(pos, pos + digits);
+        int codePoint = Integer.parseUnsignedInt(hex, 16);
+        if (codePoint < 0 || codePoint > Character.MAX_CODE_POINT) {
+            throw new TemplateException("line " + line + ": invalid \\" + escape + " escape in string literal: \\"
+                    + escape + hex + " is not a Unicode code point");
+        }
         pos += digits;
-        return hex;
+        return codePoint;
     }
 
     private void addText(String text) {

@@ -20,8 +20,14 @@ final class Namespace {
         attributes.put(name, value);
     }
 
+    /** The attributes, read-only. */
+    Map<String, Object> attributes() {
+        return java.util.Collections.unmodifiableMap(attributes);
+    }
+
+    /** Python's {@code repr}, {@code <Namespace {'name': value}>}. */
     @Override
     public String toString() {
-        return "<Namespace " + attributes + ">";
+        return PyValues.repr(this);
     }
 }

@@ -25,11 +25,28 @@ final class Parser {
      */
     static List<Node> parse(String source, int maxDepth) {
         Parser parser = new Parser(Lexer.tokenize(source), maxDepth);
-        List<Node> nodes = parser.body(Set.of());
-        if (parser.peek().type() != Token.Type.END) {
-            throw parser.error("unexpected '" + parser.peek().value() + "'");
+        try {
+            List<Node> nodes = parser.body(Set.of());
+            if (parser.peek().type() != Token.Type.END) {
+                throw parser.error("unexpected '" + parser.peek().value() + "'");
+            }
+            return nodes;
+        } catch (TemplateException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // A fault the parser has no message for: named with the line of the token it stopped at.
+            throw new TemplateException("line " + parser.peek().line() + ": the template parser failed on this template ("
+                    + e + ")", e);
         }
-        return nodes;
+    }
+
+    private static long integer(Token token) {
+        try {
+            return Long.parseLong(token.value());
+        } catch (NumberFormatException tooLarge) {
+            throw new TemplateException("line " + token.line() + ": integer literal " + token.value()
+                    + " does not fit this engine's 64-bit integers");
+        }
     }
 
     // ---- statements ----
@@ -49,6 +66,17 @@ final class Parser {
         if (++depth > maxDepth) {
             throw RenderBudget.exceeded("nesting depth of blocks and expressions", maxDepth, peek().line());
         }
+    }
+
+    /**
+     * One more link of a left-nested chain ({@code a + b + …}, {@code x | f | g …}, {@code a.b.c…}): a chain
+     * parses in a loop, but it renders by recursion, one level per link, so its length counts as nesting too.
+     */
+    private int link(int links) {
+        if (depth + links + 1 > maxDepth) {
+            throw RenderBudget.exceeded("nesting depth of blocks and expressions", maxDepth, peek().line());
+        }
+        return links + 1;
     }
 
     private List<Node> bodyNodes(Set<String> enders) {
@@ -252,7 +280,9 @@ final class Parser {
 
     private Expr conditionalExpression() {
         Expr value = or();
+        int links = 0;
         while (peek().isName("if")) {
+            links = link(links);
             int line = next().line();
             Expr test = or();
             Expr otherwise = null;
@@ -267,7 +297,9 @@ final class Parser {
 
     private Expr or() {
         Expr left = and();
+        int links = 0;
         while (peek().isName("or")) {
+            links = link(links);
             int line = next().line();
             left = new Expr.Logical(false, left, and(), line);
         }
@@ -276,7 +308,9 @@ final class Parser {
 
     private Expr and() {
         Expr left = not();
+        int links = 0;
         while (peek().isName("and")) {
+            links = link(links);
             int line = next().line();
             left = new Expr.Logical(true, left, not(), line);
         }
@@ -296,28 +330,46 @@ final class Parser {
         return compare();
     }
 
+    /** A comparison, or a chain of them ({@code 1 < x <= 3}) as Python and Jinja2 read it. */
     private Expr compare() {
-        Expr left = sum();
+        Expr first = sum();
+        List<String> operators = new ArrayList<>();
+        List<Expr> operands = new ArrayList<>();
+        int line = peek().line();
+        int links = 0;
         while (true) {
             Token token = peek();
+            String operator;
             if (token.type() == Token.Type.OPERATOR && COMPARISONS.contains(token.value())) {
+                operator = token.value();
                 pos++;
-                left = new Expr.Binary(token.value(), left, sum(), token.line());
             } else if (token.isName("in")) {
+                operator = "in";
                 pos++;
-                left = new Expr.Binary("in", left, sum(), token.line());
             } else if (token.isName("not") && tokens.get(pos + 1).isName("in")) {
+                operator = "not in";
                 pos += 2;
-                left = new Expr.Binary("not in", left, sum(), token.line());
             } else {
-                return left;
+                break;
             }
+            links = link(links);
+            operators.add(operator);
+            operands.add(sum());
         }
+        if (operators.isEmpty()) {
+            return first;
+        }
+        if (operators.size() == 1) {
+            return new Expr.Binary(operators.getFirst(), first, operands.getFirst(), line);
+        }
+        return new Expr.Compare(first, List.copyOf(operators), List.copyOf(operands), line);
     }
 
     private Expr sum() {
         Expr left = concat();
+        int links = 0;
         while (peek().isOperator("+") || peek().isOperator("-")) {
+            links = link(links);
             Token operator = next();
             left = new Expr.Binary(operator.value(), left, concat(), operator.line());
         }
@@ -326,7 +378,9 @@ final class Parser {
 
     private Expr concat() {
         Expr left = product();
+        int links = 0;
         while (peek().isOperator("~")) {
+            links = link(links);
             Token operator = next();
             left = new Expr.Binary("~", left, product(), operator.line());
         }
@@ -335,7 +389,9 @@ final class Parser {
 
     private Expr product() {
         Expr left = power();
+        int links = 0;
         while (peek().isOperator("*") || peek().isOperator("/") || peek().isOperator("//") || peek().isOperator("%")) {
+            links = link(links);
             Token operator = next();
             left = new Expr.Binary(operator.value(), left, power(), operator.line());
         }
@@ -344,7 +400,9 @@ final class Parser {
 
     private Expr power() {
         Expr left = unary(true);
+        int links = 0;
         while (peek().isOperator("**")) {
+            links = link(links);
             Token operator = next();
             left = new Expr.Binary("**", left, unary(true), operator.line());
         }
@@ -385,7 +443,7 @@ final class Parser {
                 }
                 yield new Expr.Literal(text.toString(), token.line());
             }
-            case INTEGER -> new Expr.Literal(Long.parseLong(token.value()), token.line());
+            case INTEGER -> new Expr.Literal(integer(token), token.line());
             case FLOAT -> new Expr.Literal(Double.parseDouble(token.value()), token.line());
             case OPERATOR -> switch (token.value()) {
                 case "(" -> parenthesised(token.line());
@@ -447,8 +505,12 @@ final class Parser {
     }
 
     private Expr postfix(Expr value) {
+        int links = 0;
         while (true) {
             Token token = peek();
+            if (token.isOperator(".") || token.isOperator("[") || token.isOperator("(")) {
+                links = link(links);
+            }
             if (token.isOperator(".")) {
                 pos++;
                 Token attribute = next();
@@ -526,8 +588,12 @@ final class Parser {
     }
 
     private Expr filtersAndTests(Expr value) {
+        int links = 0;
         while (true) {
             Token token = peek();
+            if (token.isOperator("|") || token.isName("is") || token.isOperator("(")) {
+                links = link(links);
+            }
             if (token.isOperator("|")) {
                 pos++;
                 String filterName = name();

@@ -25,7 +25,8 @@ final class PythonJson {
             case Boolean bool -> out.append(bool ? "true" : "false");
             case Long number -> out.append(number);
             case Integer number -> out.append(number);
-            case Double number -> out.append(PyValues.str(number).replace("inf", "Infinity").replace("nan", "NaN"));
+            case Double number -> out.append(Double.isNaN(number) ? "NaN"
+                    : Double.isInfinite(number) ? (number > 0 ? "Infinity" : "-Infinity") : PyValues.floatRepr(number));
             case CharSequence text -> string(out, text.toString());
             case List<?> list -> container(out, list.size(), '[', ']', indent, depth, i -> write(out, list.get(i), indent, sortKeys, depth + 1, line));
             case Map<?, ?> map -> {
@@ -56,10 +57,11 @@ final class PythonJson {
                 out.append(indent == null ? ", " : ",");
             }
             if (indent != null) {
-                RenderBudget.current().text(RenderBudget.repeated(Math.max(0, indent), depth + 1) + out.length());
+                RenderBudget.current().within(RenderBudget.repeated(Math.max(0, indent), depth + 1) + out.length());
                 out.append('\n').append(" ".repeat(Math.max(0, indent) * (depth + 1)));
             }
             item.accept(i);
+            RenderBudget.current().within(out.length());
         }
         if (indent != null) {
             out.append('\n').append(" ".repeat(Math.max(0, indent) * depth));
@@ -68,8 +70,13 @@ final class PythonJson {
     }
 
     private static void string(StringBuilder out, String text) {
+        RenderBudget budget = RenderBudget.current();
+        budget.within((long) out.length() + text.length());
         out.append('"');
         for (int i = 0; i < text.length(); i++) {
+            if ((i & 4095) == 4095) {
+                budget.within(out.length());
+            }
             char c = text.charAt(i);
             switch (c) {
                 case '"' -> out.append("\\\"");

@@ -50,6 +50,11 @@ final class RenderBudget implements AutoCloseable {
         this.line = templateLine;
     }
 
+    /** The template line being evaluated, 0 before the first expression. */
+    int line() {
+        return line;
+    }
+
     /** One more loop-body run; also checks the clock. */
     void iteration() {
         if (++iterations > limits.loopIterations()) {
@@ -85,6 +90,17 @@ final class RenderBudget implements AutoCloseable {
         produced += length;
         if (produced > limits.producedText()) {
             throw exceeded("text built by one render", count(limits.producedText()) + " characters");
+        }
+    }
+
+    /**
+     * While building a string piece by piece (the {@code str} of a list, a {@code tojson}, a {@code join}): the
+     * text so far, {@code length} characters, is within the string length limit. Charges nothing; the finished
+     * string is charged as usual.
+     */
+    void within(long length) {
+        if (length > limits.textLength()) {
+            throw exceeded("string length", count(limits.textLength()) + " characters");
         }
     }
 

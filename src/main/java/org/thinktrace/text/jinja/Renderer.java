@@ -186,7 +186,11 @@ final class Renderer {
             case Expr.Test test -> test.negated() != tests.apply(test.name(), evaluate(test.value(), scope),
                     values(test.arguments(), scope), test.line());
             case Expr.Not not -> !PyValues.truthy(evaluate(not.operand(), scope));
-            case Expr.Negate negate -> arithmetic("-", 0L, evaluate(negate.operand(), scope), negate.line());
+            case Expr.Negate negate -> {
+                Object operand = evaluate(negate.operand(), scope);
+                // -x of a float flips its sign, so -0.0 stays negative zero as in Python (0 - 0.0 is 0.0).
+                yield operand instanceof Double number ? (Object) (-number) : arithmetic("-", 0L, operand, negate.line());
+            }
             case Expr.Logical logical -> {
                 Object left = evaluate(logical.left(), scope);
                 boolean decided = logical.isAnd() != PyValues.truthy(left);
@@ -197,6 +201,17 @@ final class Renderer {
                     : conditional.otherwise() == null ? new Undefined("conditional without else")
                     : evaluate(conditional.otherwise(), scope);
             case Expr.Binary binary -> binary(binary, scope);
+            case Expr.Compare chain -> {
+                Object left = evaluate(chain.first(), scope);
+                for (int i = 0; i < chain.operators().size(); i++) {
+                    Object right = evaluate(chain.operands().get(i), scope);
+                    if (!comparison(chain.operators().get(i), left, right, chain.line())) {
+                        yield false;
+                    }
+                    left = right;
+                }
+                yield true;
+            }
         };
     }
 
@@ -256,14 +271,17 @@ final class Renderer {
             if (map.containsKey(plainKey)) {
                 return map.get(plainKey);
             }
-        } else if ((target instanceof List<?> || PyValues.isString(target)) && (key instanceof Long || key instanceof Integer)) {
-            List<Object> items = target instanceof List<?> list ? new ArrayList<>(list) : PyValues.iterate(target, line);
+        } else if (target instanceof List<?> list && (key instanceof Long || key instanceof Integer)) {
             long index = ((Number) key).longValue();
             if (index < 0) {
-                index += items.size();
+                index += list.size();
             }
-            return index >= 0 && index < items.size() ? items.get((int) index)
-                    : new Undefined("index " + key + " of a " + items.size() + "-item " + PyValues.typeName(target));
+            return index >= 0 && index < list.size() ? list.get((int) index)
+                    : new Undefined("index " + key + " of a " + list.size() + "-item list");
+        } else if (PyValues.isString(target) && (key instanceof Long || key instanceof Integer)) {
+            Object character = PyValues.characterAt(target, ((Number) key).longValue());
+            return character != null ? character : new Undefined("index " + key + " of a "
+                    + PyValues.codePoints(target.toString()) + "-character str");
         } else if (target instanceof Namespace || target instanceof LoopInfo) {
             return attribute(target, PyValues.str(key), line);
         }
@@ -275,19 +293,23 @@ final class Renderer {
 
     /** Python slicing of lists and strings ({@code [::-1]}, {@code [1:]}, {@code [:-1]} …). */
     Object slice(Object target, Object start, Object stop, Object step, int line) {
-        List<Object> items = PyValues.iterate(target, line);
-        int size = items.size();
+        boolean string = PyValues.isString(target);
+        List<Object> items = string ? null : PyValues.iterate(target, line);
+        int size = string ? PyValues.codePoints(target.toString()) : items.size();
         long stride = step == null ? 1 : PyValues.toLong(step, line);
         if (stride == 0) {
             throw new TemplateException("line " + line + ": slice step cannot be zero");
         }
         long from = bound(start, stride > 0 ? 0 : size - 1, size, stride, line);
         long to = bound(stop, stride > 0 ? size : -1, size, stride, line);
+        if (string) {
+            return PyValues.sliceString(target, from, to, stride);
+        }
         List<Object> result = new ArrayList<>();
         for (long i = from; stride > 0 ? i < to : i > to; i += stride) {
             result.add(items.get((int) i));
         }
-        return PyValues.isString(target) ? MarkedString.concat(result.toArray()) : result;
+        return result;
     }
 
     private static long bound(Object value, long absent, int size, long stride, int line) {
@@ -306,6 +328,18 @@ final class Renderer {
         Object right = evaluate(binary.right(), scope);
         int line = binary.line();
         return switch (binary.operator()) {
+            case "==", "!=", "<", "<=", ">", ">=", "in", "not in" -> comparison(binary.operator(), left, right, line);
+            case "~" -> MarkedString.concat(stringForm(left), stringForm(right));
+            default -> arithmetic(binary.operator(), left, right, line);
+        };
+    }
+
+    private static boolean comparison(String operator, Object left, Object right, int line) {
+        if ((PyValues.isNaN(left) || PyValues.isNaN(right)) && operator.matches("[<>]=?")) {
+            PyValues.compare(left, right, line);
+            return false;
+        }
+        return switch (operator) {
             case "==" -> PyValues.equal(left, right);
             case "!=" -> !PyValues.equal(left, right);
             case "<" -> PyValues.compare(left, right, line) < 0;
@@ -314,8 +348,7 @@ final class Renderer {
             case ">=" -> PyValues.compare(left, right, line) >= 0;
             case "in" -> PyValues.contains(right, left, line);
             case "not in" -> !PyValues.contains(right, left, line);
-            case "~" -> MarkedString.concat(stringForm(left), stringForm(right));
-            default -> arithmetic(binary.operator(), left, right, line);
+            default -> throw new TemplateException("line " + line + ": unknown comparison " + operator);
         };
     }
 
@@ -354,13 +387,13 @@ final class Renderer {
             long a = PyValues.toLong(left, line);
             long b = PyValues.toLong(right, line);
             return switch (operator) {
-                case "+" -> a + b;
-                case "-" -> a - b;
-                case "*" -> a * b;
+                case "+" -> exact(() -> Math.addExact(a, b), operator, line);
+                case "-" -> exact(() -> Math.subtractExact(a, b), operator, line);
+                case "*" -> exact(() -> Math.multiplyExact(a, b), operator, line);
                 case "/" -> (double) a / divisor(b, line);
                 case "//" -> Math.floorDiv(a, divisor(b, line));
                 case "%" -> Math.floorMod(a, divisor(b, line));
-                case "**" -> b >= 0 ? (Object) (long) Math.pow(a, b) : (Object) Math.pow(a, b);
+                case "**" -> b >= 0 ? (Object) exact(() -> power(a, b), operator, line) : (Object) Math.pow(a, b);
                 default -> throw new TemplateException("line " + line + ": unknown operator " + operator);
             };
         }
@@ -376,6 +409,34 @@ final class Renderer {
             case "**" -> Math.pow(a, b);
             default -> throw new TemplateException("line " + line + ": unknown operator " + operator);
         };
+    }
+
+    /**
+     * An integer operation whose result a 64-bit long holds: Python's integers have no bound, so a result that
+     * overflows is refused rather than wrapped.
+     */
+    private static long exact(java.util.function.LongSupplier operation, String operator, int line) {
+        try {
+            return operation.getAsLong();
+        } catch (ArithmeticException overflow) {
+            throw new TemplateException("line " + line + ": integer " + operator + " overflows this engine's 64-bit integers");
+        }
+    }
+
+    /** {@code a ** b} for {@code b >= 0} by squaring; {@link ArithmeticException} when it overflows. */
+    private static long power(long a, long b) {
+        long result = 1;
+        long base = a;
+        for (long exponent = b; exponent > 0; ) {
+            if ((exponent & 1) == 1) {
+                result = Math.multiplyExact(result, base);
+            }
+            exponent >>= 1;
+            if (exponent > 0) {
+                base = Math.multiplyExact(base, base);
+            }
+        }
+        return result;
     }
 
     private static boolean isNumeric(Object value) {

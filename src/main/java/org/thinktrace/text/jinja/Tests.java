@@ -27,7 +27,13 @@ final class Tests {
             case "upper" -> PyValues.isString(value) && value.toString().equals(value.toString().toUpperCase(java.util.Locale.ROOT));
             case "odd" -> PyValues.toLong(value, line) % 2 != 0;
             case "even" -> PyValues.toLong(value, line) % 2 == 0;
-            case "divisibleby" -> PyValues.toLong(value, line) % PyValues.toLong(argument(arguments, name, line), line) == 0;
+            case "divisibleby" -> {
+                long divisor = PyValues.toLong(argument(arguments, name, line), line);
+                if (divisor == 0) {
+                    throw new TemplateException("line " + line + ": test divisibleby 0: division by zero");
+                }
+                yield PyValues.toLong(value, line) % divisor == 0;
+            }
             case "eq", "equalto", "==", "sameas" -> PyValues.equal(value, argument(arguments, name, line));
             case "ne", "!=" -> !PyValues.equal(value, argument(arguments, name, line));
             case "lt", "lessthan", "<" -> PyValues.compare(value, argument(arguments, name, line), line) < 0;

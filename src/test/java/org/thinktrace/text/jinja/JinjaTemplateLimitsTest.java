@@ -107,8 +107,104 @@ class JinjaTemplateLimitsTest {
 
     @Test
     void engineFaultsBecomeTemplateExceptionsNamingTheFile() {
-        TemplateException error = failure("{{ '{abc}'.format(1) }}", TemplateLimits.DEFAULT);
-        assertTrue(error.getMessage().startsWith(ORIGIN + ": the template engine failed"), error.getMessage());
+        // '{abc}'.format(1) was the example of an engine fault; it now fails with its own message (the error
+        // tests), so the fault comes from a value whose toString throws, as a caller's odd object might.
+        Object faulty = new Object() {
+            @Override
+            public String toString() {
+                throw new IllegalStateException("faulty value");
+            }
+        };
+        TemplateException error = assertThrows(TemplateException.class,
+                () -> JinjaTemplate.parse("a\n{{ x }}", ORIGIN, TemplateLimits.DEFAULT, ZonedDateTime::now).render(Map.of("x", faulty)));
+        assertTrue(error.getMessage().startsWith(ORIGIN + ": line 2: the template engine failed"), error.getMessage());
+        assertTrue(error.getMessage().contains("faulty value"), error.getMessage());
+    }
+
+    @Test
+    void longChainsFailInTheParserNotOnTheStack() {
+        // A chain parses in a loop but renders by recursion, one level per link: 5,000 links overflowed the
+        // render's stack, and only the StackOverflowError safety net turned that into a TemplateException.
+        List<String> chains = List.of(
+                "{{ x" + " | string".repeat(5000) + " }}",
+                "{{ 1" + " + 1".repeat(5000) + " }}",
+                "{{ 'a'" + " ~ 'a'".repeat(5000) + " }}",
+                "{{ 1" + " or 1".repeat(5000) + " }}",
+                "{{ x" + ".a".repeat(5000) + " }}",
+                "{{ x" + "[0]".repeat(5000) + " }}",
+                "{{ x" + " is defined".repeat(5000) + " }}");
+        for (String source : chains) {
+            TemplateException error = assertThrows(TemplateException.class,
+                    () -> JinjaTemplate.parse(source, ORIGIN, TemplateLimits.DEFAULT, ZonedDateTime::now));
+            assertTrue(error.getMessage().contains("template limit reached: nesting depth of blocks and expressions (at most 100)"),
+                    error.getMessage());
+        }
+    }
+
+    @Test
+    void rangeWithAStepNearTheLongLimitStopsAtItsEnd() {
+        // i += step wrapped past Long.MAX_VALUE and never reached stop: the list grew until the heap ran out
+        // (OutOfMemoryError after 30 s with 1 GB), the render time limit never checked.
+        String source = "{{ range(1, 9223372036854775807, 9223372036854775807) | list }}";
+        assertEquals("[1]", JinjaTemplate.parse(source, ORIGIN, TemplateLimits.DEFAULT, ZonedDateTime::now).render(Map.of()));
+    }
+
+    @Test
+    void replaceOfTheEmptyStringWithAHugeCountEnds() {
+        // The empty old text is found at the same position forever: the loop ran count (10^15) times with no
+        // clock check, a hang, or appended until the heap ran out.
+        JinjaTemplate hang = JinjaTemplate.parse("{{ 'ab'.replace('', '', 1000000000000000) }}", ORIGIN,
+                TemplateLimits.DEFAULT, ZonedDateTime::now);
+        assertEquals("ab", hang.render(Map.of()));
+        JinjaTemplate grow = JinjaTemplate.parse("{{ 'ab' | replace('', '-', 1000000000000000) }}", ORIGIN,
+                TemplateLimits.DEFAULT, ZonedDateTime::now);
+        assertEquals("-a-b-", grow.render(Map.of()));
+    }
+
+    @Test
+    void printingAListBuildsNoMoreThanTheStringLimit() {
+        // 16,384 references to one 1,000-character string: its str() is 16 million characters, built whole
+        // before anything was checked (with an 8-million-character string, an OutOfMemoryError).
+        TemplateLimits small = new TemplateLimits(1_000_000, 100_000, 100_000, 10_000_000, 100, 100, Duration.ofSeconds(10));
+        String list = "{% set ns = namespace(l=['a' * 1000]) %}{% for i in range(14) %}{% set ns.l = ns.l + ns.l %}{% endfor %}";
+        for (String use : List.of("{{ (ns.l | string) | length }}", "{{ (ns | string) | length }}",
+                "{{ ns.l | join(',') | length }}", "{{ ('%s' % ns.l) | length }}")) {
+            TemplateException error = failure(list + use, small);
+            assertTrue(error.getMessage().contains("template limit reached: string length (at most 100,000 characters)"),
+                    use + ": " + error.getMessage());
+        }
+    }
+
+    @Test
+    void indentedJsonOfALargeSchemaStaysWithinTheLimits() {
+        // tojson(indent=...) charged the whole output so far once per item: 5,000 items made 1.3 billion
+        // "characters built" out of half a million, and a large but ordinary tool schema failed.
+        List<String> items = java.util.stream.IntStream.range(0, 5000).mapToObj(i -> "v".repeat(100) + i).toList();
+        String rendered = JinjaTemplate.parse("{{ tool | tojson(indent=2) }}", ORIGIN, TemplateLimits.DEFAULT,
+                ZonedDateTime::now).render(Map.of("tool", Map.of("enum", items)));
+        assertTrue(rendered.startsWith("{\n  \"enum\": [\n    \"vvv"), rendered.substring(0, 30));
+        assertTrue(rendered.length() > 500_000, "length " + rendered.length());
+    }
+
+    @Test
+    void iteratingALongStringStaysWithinTheListLimit() {
+        // A string's characters become a list of one-character strings for a for loop, |list, an index or a
+        // slice, with no list length check: an 8-million-character string gives 8 million objects (~0.4 GB,
+        // ~1 GB when marked), and three nested loops over it ran a 1 GB heap out of memory.
+        TemplateException error = failure("{{ ('a' * 200000) | list | length }}", TemplateLimits.DEFAULT);
+        assertTrue(error.getMessage().contains("template limit reached: list length"), error.getMessage());
+    }
+
+    @Test
+    void indexingAndSlicingALongStringBuildNoListAndForLoopsOverItHitTheLimit() {
+        String source = "{% set s = 'ab' * 2000000 ~ '\\U0001F353' %}{{ s[-1] }}{{ s[-2] }}{{ s[::-1][:3] }}{{ s | last }}"
+                + "{{ s | first }}{{ (s | reverse)[1] }}{{ s[::1000000] }}{{ s | length }}";
+        String rendered = JinjaTemplate.parse(source, ORIGIN, TemplateLimits.DEFAULT, ZonedDateTime::now).render(Map.of());
+        assertEquals("\uD83C\uDF53b\uD83C\uDF53ba\uD83C\uDF53ab" + "aaaa\uD83C\uDF53" + "4000001", rendered);
+        for (String loop : List.of("{% for c in 'a' * 200000 %}{% endfor %}", "{{ ('a' * 200000)[::-1] | list | length }}")) {
+            TemplateException error = failure(loop, TemplateLimits.DEFAULT);
+            assertTrue(error.getMessage().contains("template limit reached: list length"), error.getMessage());
+        }
     }
 
     @Test

@@ -85,7 +85,22 @@ CASES = {
     "qwen3-reasoning": "{% set m = messages[2] %}{{ m.content.split('</think>')[0].rstrip('\\n').split('<think>')[-1].lstrip('\\n') }}|{{ m.content.split('</think>')[-1].lstrip('\\n') }}",
     "percent-format": "{{ '%s-%d' % ('a', 3) }} {{ '%s' % 'x' }} {{ '100%%' % () }} {{ '%5.2f|%r' % (3.14159, 'q') }} {{ (1, 'a') }}",
     "llama3-constructs": "{%- if not date_string is defined %}\n    {%- if strftime_now is defined %}\n        {%- set date_string = 'now' %}\n    {%- endif %}\n{%- endif %}\n{%- if messages[0]['role'] == 'system' %}\n    {%- set system_message = messages[0]['content']|trim %}\n    {%- set messages = messages[1:] %}\n{%- endif %}\n{{- date_string + ':' + system_message }}\n{%- for message in messages %}\n    {%- if not (message.role == 'tool' or 'tool_calls' in message) %}\n        {{- '|' -}}\n        {{- message.role }}{{ message.content is mapping or message.content is iterable }}\n    {%- endif %}\n{%- endfor %}",
+    "python-whitespace-strip": "[{{ '\\u00a0x\\u202f' | trim }}][{{ '\\u2007y\\x85'.strip() }}][{{ 'a\\u00a0b'.split() }}][{{ '\\u00a0z'.lstrip() }}]",
+    "filters-indent-whitespace-lines": "{{ 'a\\n  \\nb' | indent(2) }}|{{ '\\n  a' | indent(2, true) }}",
+    "string-replace-empty-old": "{{ 'ab'.replace('', '-', 2) }} {{ 'ab'.replace('', '-', 100) }} {{ 'ab' | replace('', '-', 1) }}",
+    "range-large-step": "{{ range(9223372036854775806, 9223372036854775807, 9223372036854775807) | list }} {{ range(-9223372036854775807, 9223372036854775807, 9223372036854775807) | list }}",
+    "string-splitlines-python": "{{ 'a\\rb\\r\\nc\\x0bd\\n'.splitlines() }}",
+    "whitespace-control-unicode-spaces": "a\u00a0 {%- if true -%} \u00a0b\x85{{- 'c' -}}\u2007d{% endif %}|x\n\u00a0 {% if true %}y{% endif %}",
+    "repr-namespace": "{% set ns = namespace(a=1, b='x') %}{{ ns }}",
     "generation-block": "{% for m in messages %}{% if m.role == 'assistant' %}{% generation %}{{ m.content | length }}{% endgeneration %}{% endif %}{% endfor %}",
+    "string-index-slice-code-points": "{{ 'a🍓b'[1] }} {{ 'a🍓b'[-1] }} {{ 'a🍓bc🍓'[::2] }} {{ 'a🍓bc🍓'[::-2] }} {{ 'a🍓bc🍓'[1:4] }} {{ 'a🍓bc'[5] is defined }} {{ 'a🍓b' | first }} {{ 'a🍓b' | last }} {{ 'a🍓b' | list }} {% for c in 'x🍓' %}[{{ c }}]{% endfor %} [{{ ''[::-1] }}|{{ 'abc'[10:] }}|{{ 'abcdef'[-2:1:-1] }}|{{ 'abcdef'[-100:100:3] }}|{{ '' | first is defined }}]",
+    "percent-format-flags": "{{ '%-5s|%5s|%.2s|%05d|%+d|% d|%-6.2f|%+.1f|%.0f|%i|%5.1f%%' % ('ab', 'cd', 'xyz', 42, 7, 3, 2.675, -0.05, 2.5, 3.9, 99.44) }} {{ '%-s.' % 'z' }} {{ '%s %r %s' % (none, none, 'é🍓') }} {{ '%d|%-4d|%04d' % (true, -5, -5) }} {{ 'no conversions' % () }}",
+    "string-format-fields": "{{ '{name}: {}'.format('x', name='n') }} {{ '{{}}{0}'.format(1) }} {{ '{}{}'.format('a🍓', 2.5) }} {{ '{1}{0}{1}'.format('a', 'b') }}",
+    "float-repr": "{{ 0.0001 }} {{ 0.00001 }} {{ 12345678.5 }} {{ 10000000000000000.0 }} {{ 15000000000000000.0 }} {{ 1000000000000000.0 }} {{ -0.0 }} {{ 0.1 + 0.2 }} {{ 1 / 3 }} {{ 2 ** -20 }} {{ 1.5 * 10.0 ** 20 }} {{ 2 ** 62 }} {{ (-2) ** 63 }} {{ 100.0 }} {{ [0.00001, 1e16, -2.5e-7] }} {{ 1e300 * 1e10 }} {{ -1e300 * 1e10 }} {{ (1e300 * 1e10) - (1e300 * 1e10) }}",
+    "float-tojson-string": "{{ [0.0001, 0.00001, 12345678.5, 1e16, 1.5e16, -0.0, 0.1 + 0.2, 1e300 * 1e10, -1e300 * 1e10, {'r': 2 ** -20}] | tojson }} {{ 1e-05 | string }} {{ (1.5e16 | string) ~ '|' ~ (0.1 + 0.2) }} {{ 1.5e16 ~ '' }} {{ '%s %r' % (1e-05, 1e16) }} {{ '{}'.format(1e22) }}",
+    "float-literals": "{{ 1e5 }} {{ 1E5 }} {{ 2.5e-3 }} {{ 1_000.5 }} {{ 1e+2 }} {{ 3e0 is float }} {{ 1_000 }} {{ 1e999 }}",
+    "comparison-chains": "{{ 1 < 2 < 3 }} {{ 1 < 3 < 2 }} {{ 3 > 2 > 1 }} {{ 1 == 1 == 1 }} {{ 1 < 2 == 2 }} {{ 1 <= 1 < 2 <= 2 }} {{ 2 > 1 in [1] }} {{ 'a' < 'b' < 'c' }} {{ not 1 < 2 < 3 }} {{ 1 < 2 < 3 and 0 }} {% if 0 < xs|length <= 4 %}in range{% endif %}",
+    "comparison-bools-numbers": "{{ true == 1 }} {{ false == 0 }} {{ true == 1.0 }} {{ true != 2 }} {{ true in [1] }} {{ 1 in [true] }} {{ true < 2 }} {{ false < 0.5 }} {{ true == 'True' }} {{ [true, 1, 1.0] | unique | list | length }} {{ -0.0 < 0.0 }} {{ -0.0 == 0 }} {{ 9007199254740993 == 9007199254740992 }} {{ (1e300 * 1e10 - 1e300 * 1e10) < 1 }} {{ (1e300 * 1e10 - 1e300 * 1e10) >= 1 }}",
 }
 
 
