@@ -154,8 +154,9 @@ public final class ChatSession {
      * Adds a version of the last assistant message that branches off one of its versions: that version's tokens
      * before {@code origin.tokenIndex()} are kept, {@code insert} follows them (an alternative token, or text the
      * user wrote in place of a thinking step), and the model generates on with the origin version's sampling
-     * settings, token limit and thinking budget (the system prompt is the current one of {@code settings}). The new
-     * version records {@code origin}.
+     * settings, token limit and thinking budget, after the same prompt: the origin version's system prompt and
+     * earlier responses' versions where they are recorded (else the current system prompt of {@code settings} and the
+     * selected versions). The new version records {@code origin}.
      *
      * @throws IllegalArgumentException when the message is not the last one, or the origin version or token index
      *                                  does not exist in it
@@ -177,9 +178,12 @@ public final class ChatSession {
         }
         List<GenerationEvent.TokenInfo> kept = new ArrayList<>(origin.tokenIndex());
         for (int i = 0; i < origin.tokenIndex(); i++) kept.add(from.tokens().tokenInfo(i));
+        // the kept tokens were generated after the origin's prompt: the branch continues after the same one
+        String systemPrompt = from.systemPrompt() != null ? from.systemPrompt() : settings.systemPrompt();
         AssistantVersion start = AssistantVersion.starting(from.sampling(), from.maxTokens(), from.thinkingBudget(),
-                clock.millis()).withOrigin(origin).withGeneration(generator.identity(), settings.systemPrompt());
-        return respond(start, settings.systemPrompt(), (request, events) -> generator.continueFrom(request,
+                clock.millis()).withOrigin(origin).withGeneration(generator.identity(), systemPrompt)
+                .withContextVersions(from.contextVersions());
+        return respond(start, systemPrompt, (request, events) -> generator.continueFrom(request,
                 new Continuation(kept, insert), events), listener, assistantMessageId);
     }
 
@@ -312,20 +316,23 @@ public final class ChatSession {
         Running run;
         synchronized (this) {
             AssistantMessage message;
-            int contextCount;
+            int contextCount = regeneratedId == null ? conversation.messages().size()
+                    : conversation.indexOf(regeneratedId);
+            // the earlier responses' versions this one answers after (a branch's own when they still exist, else the
+            // selected ones), recorded so that an export and the inspector can rebuild its prompt
+            List<Integer> context = conversation.versionsOr(contextCount, start.contextVersions());
+            AssistantVersion recorded = start.withContextVersions(context);
             if (regeneratedId == null) {
-                message = new AssistantMessage(newId(), List.of(start), 0, true);
+                message = new AssistantMessage(newId(), List.of(recorded), 0, true);
                 conversation = conversation.withAppended(message, now);
-                contextCount = conversation.messages().size() - 1;
             } else {
-                message = ((AssistantMessage) conversation.message(regeneratedId)).withAddedVersion(start)
+                message = ((AssistantMessage) conversation.message(regeneratedId)).withAddedVersion(recorded)
                         .withThinkingOpen(true);
                 conversation = conversation.withReplaced(message, now);
-                contextCount = conversation.indexOf(regeneratedId);
             }
-            request = new GenerationRequest(conversation.turns(contextCount, systemPrompt),
-                    start.sampling(), start.maxTokens(), start.thinkingBudget(), stopStrings);
-            run = new Running(message.id(), new ResponseBuilder(start), now);
+            request = new GenerationRequest(conversation.turns(contextCount, systemPrompt, context),
+                    recorded.sampling(), recorded.maxTokens(), recorded.thinkingBudget(), stopStrings);
+            run = new Running(message.id(), new ResponseBuilder(recorded), now);
             running = run;
         }
         saveLater();

@@ -79,15 +79,57 @@ public record Conversation(int schemaVersion, String id, String title, long crea
      * Assistant turns carry their selected version's thinking and answer (see {@link AssistantVersion#templateContent()}).
      */
     public List<ChatTurn> turns(int count, String systemPrompt) {
+        return turns(count, systemPrompt, null);
+    }
+
+    /**
+     * The first {@code count} messages as chat-template turns, as {@link #turns(int, String)} but with the assistant
+     * turns' versions given: the {@code k}-th response among them carries version {@code versions.get(k)} (as
+     * {@link AssistantVersion#contextVersions} records them). When {@code versions} is null, or does not fit these
+     * messages (another count, a version that does not exist), the selected versions are used.
+     */
+    public List<ChatTurn> turns(int count, String systemPrompt, List<Integer> versions) {
+        List<Message> earlier = messages.subList(0, count);
+        boolean fits = versions != null && fits(earlier, versions);
         List<ChatTurn> turns = new ArrayList<>();
         if (systemPrompt != null && !systemPrompt.isBlank()) turns.add(ChatTurn.system(systemPrompt));
-        for (Message m : messages.subList(0, count)) {
+        int response = 0;
+        for (Message m : earlier) {
             turns.add(switch (m) {
                 case UserMessage u -> ChatTurn.user(u.text());
-                case AssistantMessage a -> ChatTurn.assistant(a.current().templateContent());
+                case AssistantMessage a -> ChatTurn.assistant((fits ? a.versions().get(versions.get(response++))
+                        : a.current()).templateContent());
             });
         }
         return turns;
+    }
+
+    /**
+     * {@code wanted} when it names a version of each response among the first {@code count} messages (see
+     * {@link #turns(int, String, List)}), else their selected versions.
+     */
+    public List<Integer> versionsOr(int count, List<Integer> wanted) {
+        return wanted != null && fits(messages.subList(0, count), wanted) ? List.copyOf(wanted) : selectedVersions(count);
+    }
+
+    /** For each response among the first {@code count} messages, in order, the index of its selected version. */
+    public List<Integer> selectedVersions(int count) {
+        List<Integer> selected = new ArrayList<>();
+        for (Message m : messages.subList(0, count)) {
+            if (m instanceof AssistantMessage a) selected.add(a.selected());
+        }
+        return selected;
+    }
+
+    private static boolean fits(List<Message> earlier, List<Integer> versions) {
+        int response = 0;
+        for (Message m : earlier) {
+            if (!(m instanceof AssistantMessage a)) continue;
+            if (response >= versions.size()) return false;
+            int index = versions.get(response++);
+            if (index < 0 || index >= a.versions().size()) return false;
+        }
+        return response == versions.size();
     }
 
     /**

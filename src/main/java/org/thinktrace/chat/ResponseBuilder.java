@@ -62,7 +62,7 @@ final class ResponseBuilder {
         return new AssistantVersion(thinking.toString(), answer.toString(), ResponseState.IN_PROGRESS, null,
                 false, false, null, start.sampling(), start.maxTokens(), start.thinkingBudget(), null,
                 tokens.snapshot(), start.createdAt(), start.origin(), ProbeResults.NONE,
-                start.model(), start.systemPrompt());
+                start.model(), start.systemPrompt(), start.contextVersions());
     }
 
     /** The response as it stands, ended by a failure that happened outside the generator (e.g. it refused to start). */
@@ -70,7 +70,7 @@ final class ResponseBuilder {
         return new AssistantVersion(thinking.toString(), answer.toString(), ResponseState.FAILED, null,
                 answer.isEmpty() && !thinking.isEmpty(), false, null, start.sampling(), start.maxTokens(),
                 start.thinkingBudget(), message, tokens.snapshot(), start.createdAt(), start.origin(), ProbeResults.NONE,
-                start.model(), start.systemPrompt());
+                start.model(), start.systemPrompt(), start.contextVersions());
     }
 
     private AssistantVersion finished(Finished f) {
@@ -78,6 +78,6 @@ final class ResponseBuilder {
         return new AssistantVersion(f.thinking(), f.answer(), state, f.reason(), f.thinkingUnfinished(),
                 f.thinkingForced(), f.stats(), start.sampling(), start.maxTokens(), start.thinkingBudget(), null,
                 tokens.snapshot(), start.createdAt(), start.origin(), ProbeResults.NONE,
-                start.model(), start.systemPrompt());
+                start.model(), start.systemPrompt(), start.contextVersions());
     }
 }

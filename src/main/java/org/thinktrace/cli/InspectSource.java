@@ -81,7 +81,9 @@ record InspectSource(String label, InspectedResponse response, List<ChatTurn> tu
         AssistantVersion chosen = assistant.versions().get(v);
         String question = index > 0 && messages.get(index - 1) instanceof UserMessage u ? u.text() : "";
         String label = file + ", response " + (responses.indexOf(index) + 1) + ", version " + (v + 1);
-        return new InspectSource(label, InspectedResponse.of(question, chosen), c.turns(index, ""), null,
+        String systemPrompt = chosen.systemPrompt() == null ? "" : chosen.systemPrompt();
+        return new InspectSource(label, InspectedResponse.of(question, chosen),
+                c.turns(index, systemPrompt, chosen.contextVersions()), null,
                 chosen.sampling(), v, assistant.versions().size());
     }
 }

@@ -35,6 +35,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thinktrace.chat.AppSettings;
 import org.thinktrace.chat.AssistantMessage;
+import org.thinktrace.chat.AssistantVersion;
 import org.thinktrace.chat.BranchOrigin;
 import org.thinktrace.chat.InspectorLayout;
 import org.thinktrace.chat.InspectorLayoutStore;
@@ -502,9 +503,12 @@ public final class MainViewModel {
         AssistantMessage message = (AssistantMessage) messages.get(index);
         String question = index > 0 && messages.get(index - 1) instanceof UserMessage u ? u.text() : "";
         boolean live = streaming != null && streaming.id().equals(inspectedId) && streamingSession == current;
+        // the prompt the shown version answered: its own system prompt and earlier versions where recorded
+        AssistantVersion shown = message.current();
+        String systemPrompt = shown.systemPrompt() != null ? shown.systemPrompt() : settings.get().systemPrompt();
         inspector.show(new InspectorViewModel.Subject(inspectedId, question, message.selected(),
-                message.versions().size(), live ? null : message.current(), live ? streaming : null,
-                index == messages.size() - 1, current.conversation().turns(index, settings.get().systemPrompt()),
+                message.versions().size(), live ? null : shown, live ? streaming : null,
+                index == messages.size() - 1, current.conversation().turns(index, systemPrompt, shown.contextVersions()),
                 message.versions()));
     }
 

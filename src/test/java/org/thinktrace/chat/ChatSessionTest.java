@@ -227,6 +227,70 @@ class ChatSessionTest {
     }
 
     @Test
+    void eachVersionRecordsTheEarlierVersionsItAnsweredAfterAndABranchContinuesAfterThem() throws Exception {
+        ScriptedGenerator generator = ScriptedGenerator.unpaced(List.of("t1"), List.of("first"))
+                .then(List.of("t2"), List.of("second")).then(List.of("t3"), List.of("third"));
+        ChatSession session = newSession();
+        String firstId = exchange(session, generator, "Q1").getFirst();
+        Recorder regenerated = new Recorder();
+        session.regenerate(firstId, generator, AppSettings.defaults(), regenerated);
+        regenerated.await();
+        String lastId = exchange(session, generator, "Q2").getFirst();
+        AssistantVersion answered = lastAssistant(session).current();
+        assertEquals(List.of(1), answered.contextVersions(), "Q2 was answered after the second version of Q1's response");
+        assertEquals(List.of(), ((AssistantMessage) session.conversation().messages().get(1)).versions().get(1)
+                .contextVersions(), "a response with no earlier one records an empty list");
+
+        session.selectVersion(firstId, 0);
+        AssistantVersion reread = ((AssistantMessage) store().loadAll().conversations().getFirst().messages().get(3))
+                .current();
+        assertEquals(List.of(1), reread.contextVersions(), "kept in the file");
+        String secondVersionOfQ1 = session.conversation().turns(3, "", List.of(1)).get(1).content();
+        assertTrue(secondVersionOfQ1.contains("second"), secondVersionOfQ1);
+
+        // a branch of Q2's response continues after the prompt its kept tokens were generated after
+        List<GenerationRequest> continued = new CopyOnWriteArrayList<>();
+        TextGenerator branching = new TextGenerator() {
+            @Override
+            public GenerationHandle start(GenerationRequest request, Consumer<GenerationEvent> listener) {
+                return generator.start(request, listener);
+            }
+
+            @Override
+            public GenerationHandle continueFrom(GenerationRequest request, org.thinktrace.generate.Continuation c,
+                                                 Consumer<GenerationEvent> listener) {
+                continued.add(request);
+                return TextGenerator.super.continueFrom(request, c, listener);
+            }
+
+            @Override
+            public String modelName() {
+                return generator.modelName();
+            }
+
+            @Override
+            public String deviceDescription() {
+                return generator.deviceDescription();
+            }
+
+            @Override
+            public int contextLength() {
+                return generator.contextLength();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        session.branch(lastId, new BranchOrigin(0, 1, "t", "x", false), new org.thinktrace.generate.Continuation.Nothing(),
+                branching, AppSettings.defaults(), new Recorder());
+        assertEquals(1, continued.size());
+        assertEquals(ChatTurn.assistant(secondVersionOfQ1), continued.getFirst().conversation().get(1),
+                "the branch's prompt holds the version of Q1's response its origin answered after, not the shown one");
+        assertEquals(List.of(1), lastAssistant(session).versions().getLast().contextVersions());
+    }
+
+    @Test
     void onlyTheLastResponseCanBeRegenerated() throws Exception {
         ScriptedGenerator generator = ScriptedGenerator.unpaced(List.of("t"), List.of("a"));
         ChatSession session = newSession();

@@ -72,7 +72,7 @@ public final class TraceExport {
             for (int v = 0; v < a.versions().size(); v++) {
                 AssistantVersion version = a.versions().get(v);
                 String system = version.systemPrompt() == null ? "" : version.systemPrompt();
-                version(versions.addObject().put("version", v + 1), version, c.turns(i, system));
+                version(versions.addObject().put("version", v + 1), version, c.turns(i, system, version.contextVersions()));
             }
         }
         return root;

@@ -61,7 +61,8 @@ public final class StoredMapping {
         return new StoredVersion(v.thinking(), v.answer(), toStored(v.state()),
                 v.finishReason() == null ? null : toStored(v.finishReason()), v.thinkingUnfinished(),
                 v.thinkingForced(), v.stats() == null ? null : toStored(v.stats()), toStored(v.sampling()),
-                v.maxTokens(), v.thinkingBudget(), v.systemPrompt(), v.model() == null ? null : toStored(v.model()),
+                v.maxTokens(), v.thinkingBudget(), v.systemPrompt(), v.contextVersions(),
+                v.model() == null ? null : toStored(v.model()),
                 v.error(), toStored(v.tokens()), v.createdAt(), v.origin() == null ? null : toStored(v.origin()),
                 toStored(v.probes()));
     }
@@ -73,7 +74,14 @@ public final class StoredMapping {
                 fromStored(required(v.sampling(), "sampling")), v.maxTokens(), v.thinkingBudget(), v.error(),
                 fromStored(required(v.tokens(), "tokens")), v.createdAt(),
                 v.origin() == null ? null : fromStored(v.origin()), v.probes() == null ? null : fromStored(v.probes()),
-                v.model() == null ? null : fromStored(v.model()), v.systemPrompt());
+                v.model() == null ? null : fromStored(v.model()), v.systemPrompt(),
+                v.contextVersions() == null ? null : withoutNulls(v.contextVersions()));
+    }
+
+    /** A list of version indices as read: a null item (JSON {@code null} in the array) makes the file invalid. */
+    private static java.util.List<Integer> withoutNulls(java.util.List<Integer> versions) {
+        if (versions.contains(null)) throw new IllegalArgumentException("\"contextVersions\" holds a null");
+        return versions;
     }
 
     static StoredResponseState toStored(ResponseState state) {

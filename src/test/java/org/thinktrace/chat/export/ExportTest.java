@@ -103,6 +103,25 @@ class ExportTest {
     }
 
     @Test
+    void aVersionsPromptHoldsTheEarlierVersionsItWasGeneratedAfterWhenRecorded() throws IOException {
+        Conversation c = sample();
+        AssistantMessage first = (AssistantMessage) c.messages().get(1);
+        AssistantMessage second = (AssistantMessage) c.messages().get(3);
+        assertEquals(1, first.selected());
+        // the second response's first version answered after version 3 of the first response, its second version
+        // recorded nothing (saved before it was recorded): the selected version stands in
+        AssistantMessage recorded = second.withVersion(0, second.versions().get(0).withContextVersions(List.of(2)));
+        Conversation changed = c.withReplaced(recorded, c.updatedAt());
+        Path file = folder.resolve("context.json");
+        Files.writeString(file, TraceExport.render(changed));
+
+        List<ExportedVersion> read = TraceExport.read(file);
+
+        assertEquals(ChatTurn.assistant(first.versions().get(2).templateContent()), read.get(3).prompt().get(1));
+        assertEquals(ChatTurn.assistant(first.versions().get(1).templateContent()), read.get(4).prompt().get(1));
+    }
+
+    @Test
     void aFileThatIsNotAnExportIsRefusedNamingIt() throws IOException {
         Path file = folder.resolve("conversation.json");
         try (InputStream in = getClass().getResourceAsStream("/org/thinktrace/chat/conversation-v1.json")) {
