@@ -3,6 +3,9 @@ package org.thinktrace.ui;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -28,7 +31,8 @@ import org.thinktrace.inspect.TraceStep;
  * The compare view's state: two versions of one response (A on the left, B on the right, chosen by index), their
  * steps aligned into rows by {@link TraceComparer}, the first divergence ({@link DivergencePoint}) marked in the
  * rows, and a sentence on whether the answers agree. Changed on the FX thread only; the comparison is redone
- * whenever either choice changes.
+ * whenever either choice changes, on the {@code work} executor (two long traces take a while to align), and shown
+ * on the FX thread unless another pair was chosen meanwhile.
  */
 public final class CompareViewModel {
 
@@ -79,13 +83,31 @@ public final class CompareViewModel {
     private final ReadOnlyStringWrapper headerB = new ReadOnlyStringWrapper("");
     private final ReadOnlyIntegerWrapper divergenceRow = new ReadOnlyIntegerWrapper(-1);
 
+    private final Executor work;
+    private final Executor ui;
     private String question = "";
     private List<AssistantVersion> versions = List.of();
-    private TraceComparison comparison;
+    /** Counts the comparisons asked for; a result shows only when no later one was asked (FX thread only). */
+    private long asked;
 
+    /** A view model that compares on the calling thread. */
     CompareViewModel() {
+        this(Runnable::run, Runnable::run);
+    }
+
+    /**
+     * @param work compares two versions off the FX thread
+     * @param ui   runs on the FX thread
+     */
+    CompareViewModel(Executor work, Executor ui) {
+        this.work = work;
+        this.ui = ui;
         versionA.addListener((obs, old, now) -> compare());
         versionB.addListener((obs, old, now) -> compare());
+    }
+
+    /** What comparing a pair found, ready to show. */
+    private record Compared(List<Row> rows, int divergenceRow, String verdict, String divergenceText) {
     }
 
     /**
@@ -125,6 +147,7 @@ public final class CompareViewModel {
     }
 
     private void compare() {
+        long ticket = ++asked;
         int a = versionA.get();
         int b = versionB.get();
         if (a < 0 || b < 0 || a >= versions.size() || b >= versions.size()) {
@@ -138,21 +161,34 @@ public final class CompareViewModel {
         headerB.set(choices.get(b));
         InspectedResponse ra = InspectedResponse.of(question, versions.get(a));
         InspectedResponse rb = InspectedResponse.of(question, versions.get(b));
-        try {
-            comparison = TraceComparer.compare(ra, rb);
-            DivergencePoint point = DivergencePoint.locate(ra, rb, comparison.divergence());
-            List<Row> built = rows(ra, rb, comparison, point);
-            rows.setAll(built);
-            divergenceRow.set(firstDiverging(built));
-            verdict.set(verdict(a, b, comparison));
-            divergenceText.set(a == b ? "A version compared with itself." : describe(a, b, comparison, point));
-        } catch (RuntimeException e) {
-            LOG.error("versions {} and {} could not be compared", a + 1, b + 1, e);
-            rows.clear();
-            divergenceRow.set(-1);
-            verdict.set("The versions could not be compared: " + e.getMessage());
-            divergenceText.set("");
-        }
+        verdict.set("Comparing…");
+        divergenceText.set("");
+        CompletableFuture.supplyAsync(() -> compared(ra, rb, a, b), work).whenComplete((result, failure) ->
+                ui.execute(() -> {
+                    if (ticket != asked) return; // another pair was chosen meanwhile
+                    if (failure != null) {
+                        Throwable cause = failure instanceof CompletionException c && c.getCause() != null
+                                ? c.getCause() : failure;
+                        LOG.error("versions {} and {} could not be compared", a + 1, b + 1, cause);
+                        rows.clear();
+                        divergenceRow.set(-1);
+                        verdict.set("The versions could not be compared: " + cause.getMessage());
+                        divergenceText.set("");
+                        return;
+                    }
+                    rows.setAll(result.rows());
+                    divergenceRow.set(result.divergenceRow());
+                    verdict.set(result.verdict());
+                    divergenceText.set(result.divergenceText());
+                }));
+    }
+
+    private static Compared compared(InspectedResponse ra, InspectedResponse rb, int a, int b) {
+        TraceComparison comparison = TraceComparer.compare(ra, rb);
+        DivergencePoint point = DivergencePoint.locate(ra, rb, comparison.divergence());
+        List<Row> built = rows(ra, rb, comparison, point);
+        return new Compared(built, firstDiverging(built), verdict(a, b, comparison),
+                a == b ? "A version compared with itself." : describe(a, b, comparison, point));
     }
 
     /** The aligned steps as rows, then the answers, with the first divergence marked where it falls. */
@@ -295,10 +331,5 @@ public final class CompareViewModel {
     /** The first row with the divergence marked, or −1. */
     public ReadOnlyIntegerProperty divergenceRowProperty() {
         return divergenceRow.getReadOnlyProperty();
-    }
-
-    /** The comparison shown, or null (for tests). */
-    TraceComparison comparison() {
-        return comparison;
     }
 }

@@ -147,7 +147,7 @@ public final class InspectorViewModel {
     private final ReadOnlyStringWrapper importanceText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper importanceDetail = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper canCompare = new ReadOnlyBooleanWrapper();
-    private final CompareViewModel compare = new CompareViewModel();
+    private final CompareViewModel compare;
 
     private Subject subject;
     private Generator.Probe<?> probe;
@@ -184,6 +184,7 @@ public final class InspectorViewModel {
         this.modelIdle = modelIdle;
         this.ui = ui;
         this.analysis = analysis;
+        this.compare = new CompareViewModel(analysis, ui);
         this.layoutSaver = layoutSaver;
         open.set(layout.open());
         width.set(layout.width());
