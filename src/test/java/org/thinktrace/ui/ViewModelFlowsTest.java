@@ -1,0 +1,158 @@
+package org.thinktrace.ui;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.thinktrace.chat.ConversationStore;
+import org.thinktrace.chat.RemoteServer;
+import org.thinktrace.chat.ResponseState;
+import org.thinktrace.chat.SettingsStore;
+import org.thinktrace.chat.UserMessage;
+import org.thinktrace.testing.ScriptedGenerator;
+
+/**
+ * Sequences of user actions on the main view-model (same-thread executors, a hand-driven frame clock) that must
+ * neither lose data, nor leave the window stuck, nor show the wrong thing.
+ */
+@Timeout(60)
+class ViewModelFlowsTest {
+
+    @TempDir
+    Path home;
+
+    private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+
+    private MainViewModel viewModel(ModelLoader loader, String readOnlyReason) {
+        MainViewModel vm = new MainViewModel(new MainViewModel.Dependencies(
+                new ConversationStore(home.resolve("data")), new SettingsStore(home.resolve("config")), loader,
+                Runnable::run, Runnable::run, Runnable::run, Clock.systemUTC(), nanos::get, readOnlyReason));
+        vm.start();
+        return vm;
+    }
+
+    private MainViewModel readyWith(ScriptedGenerator generator) throws IOException {
+        Path folder = Files.createDirectories(home.resolve("model"));
+        MainViewModel vm = viewModel((path, precision, progress) -> ModelLoader.Opened.of(generator), "");
+        vm.openModel(folder);
+        assertEquals(AppState.READY, vm.stateProperty().get());
+        return vm;
+    }
+
+    private void framesUntil(MainViewModel vm, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("not reached within 10 s");
+            Thread.sleep(2);
+            vm.onFrame(nanos.addAndGet(16_000_000L));
+        }
+    }
+
+    private void sendAndWait(MainViewModel vm, String text) throws InterruptedException {
+        vm.composerTextProperty().set(text);
+        vm.send();
+        framesUntil(vm, () -> vm.stateProperty().get() == AppState.READY);
+    }
+
+    @Test
+    void deletingTheOpenConversationWhileTheSearchHidesEveryOtherOneOpensAnother() throws Exception {
+        MainViewModel vm = readyWith(ScriptedGenerator.unpaced(List.of("hm"), List.of("ok")));
+        sendAndWait(vm, "Tell me about dogs");
+        vm.newConversation();
+        sendAndWait(vm, "Tell me about cats");
+        String cats = vm.conversations().selectedProperty().get().id();
+        vm.conversations().searchTextProperty().set("cats");
+        assertEquals(1, vm.conversations().shown().size());
+
+        assertDoesNotThrow(() -> vm.deleteConversation(cats));
+
+        assertTrue(vm.transcript().stream().noneMatch(m -> m instanceof UserMessageViewModel u
+                && u.text().contains("cats")), "the deleted conversation is no longer shown");
+        assertTrue(vm.conversations().selectedProperty().get() != null, "a conversation is open");
+        vm.composerTextProperty().set("Next question");
+        assertTrue(vm.canSendProperty().get());
+        assertDoesNotThrow(vm::send, "sending goes to the conversation now open");
+    }
+
+    @Test
+    void aConversationDeletedRightAfterItsResponseEndedDoesNotComeBackInTheList() throws Exception {
+        ScriptedGenerator generator = ScriptedGenerator.unpaced(List.of("hm"), List.of("ok"));
+        MainViewModel vm = readyWith(generator);
+        sendAndWait(vm, "Keep this one");
+        vm.newConversation();
+        vm.composerTextProperty().set("Delete this one");
+        vm.send();
+        String doomed = vm.conversations().selectedProperty().get().id();
+        // The generator ends (Stop, or the last token) before the next frame took its last events in.
+        Path file = home.resolve("data").resolve(doomed + ".json");
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!Files.exists(file) || ConversationStore.read(file).messages().getLast()
+                instanceof org.thinktrace.chat.AssistantMessage a && a.current().state() != ResponseState.COMPLETE) {
+            if (System.nanoTime() > deadline) throw new AssertionError("the generation did not end");
+            Thread.sleep(2);
+        }
+        assertEquals(AppState.GENERATING, vm.stateProperty().get(), "its last events still wait for a frame");
+        vm.deleteConversation(doomed);
+
+        framesUntil(vm, () -> vm.stateProperty().get() == AppState.READY);
+        if (vm.lastDeletedProperty().get() == null) { // refused until the response was shown to its end: fine
+            assertFalse(vm.problemProperty().get().isEmpty(), "the refusal says why");
+            vm.deleteConversation(doomed);
+        }
+
+        assertEquals(List.of("Keep this one"), vm.conversations().shown().stream().map(ConversationItem::title).toList(),
+                "the deleted conversation stays deleted");
+        assertFalse(Files.exists(file));
+    }
+
+    @Test
+    void deletingTheMessageBeingEditedEndsTheEdit() throws Exception {
+        MainViewModel vm = readyWith(ScriptedGenerator.unpaced(List.of("t"), List.of("a")));
+        sendAndWait(vm, "first");
+        sendAndWait(vm, "second");
+        String secondId = vm.transcript().get(2).id();
+        vm.beginEdit(secondId);
+        vm.deleteMessage(secondId);
+
+        assertNull(vm.editingMessageIdProperty().get(), "the message being edited is gone, so is the edit");
+        vm.composerTextProperty().set("second, again");
+        assertDoesNotThrow(vm::send);
+        framesUntil(vm, () -> vm.stateProperty().get() == AppState.READY);
+        assertEquals(4, vm.transcript().size());
+    }
+
+    @Test
+    void aReadOnlyWindowDoesNotWriteTheRemoteServerItConnectsTo() throws Exception {
+        MainViewModel vm = viewModel((path, precision, progress) -> {
+            throw new AssertionError("no local model here");
+        }, "Another ThinkTrace is using the data folder");
+        vm.openRemote(new RemoteServer("http://127.0.0.1:1/v1", "some-model", "sk-secret"));
+
+        assertFalse(Files.exists(home.resolve("config").resolve("remote-server.json")),
+                "a read-only window writes nothing of its folders");
+        assertFalse(Files.exists(home.resolve("config").resolve("remote-server.key")));
+    }
+
+    @Test
+    void aLongFirstMessageIsTitledWithoutHalfACharacter() throws Exception {
+        MainViewModel vm = readyWith(ScriptedGenerator.unpaced(List.of("t"), List.of("a")));
+        // 46 letters, then an emoji (two UTF-16 units) across the cut at 47 units
+        sendAndWait(vm, "a".repeat(46) + "\uD83D\uDE00 and then a good deal more text");
+
+        String title = vm.conversations().selectedProperty().get().title();
+        assertTrue(title.codePoints().noneMatch(cp -> cp >= 0xD800 && cp <= 0xDFFF),
+                "no lone surrogate in the title: " + title.codePoints().mapToObj(Integer::toHexString).toList());
+    }
+}
