@@ -509,9 +509,12 @@ public final class MainViewModel {
         AssistantMessage message = (AssistantMessage) messages.get(index);
         String question = index > 0 && messages.get(index - 1) instanceof UserMessage u ? u.text() : "";
         boolean live = streaming != null && streaming.id().equals(inspectedId) && streamingSession == current;
+        // The probes re-run the prompt the shown version was generated with: its own system prompt when recorded.
+        String systemPrompt = message.current().systemPrompt() != null ? message.current().systemPrompt()
+                : settings.get().systemPrompt();
         inspector.show(new InspectorViewModel.Subject(inspectedId, question, message.selected(),
                 message.versions().size(), live ? null : message.current(), live ? streaming : null,
-                index == messages.size() - 1, current.conversation().turns(index, settings.get().systemPrompt()),
+                index == messages.size() - 1, current.conversation().turns(index, systemPrompt),
                 message.versions()));
     }
 

@@ -155,4 +155,39 @@ class ViewModelFlowsTest {
         assertTrue(title.codePoints().noneMatch(cp -> cp >= 0xD800 && cp <= 0xDFFF),
                 "no lone surrogate in the title: " + title.codePoints().mapToObj(Integer::toHexString).toList());
     }
+
+    @Test
+    void theProbesRunOnThePromptTheResponseWasGeneratedWithNotOnASystemPromptSetSince() throws Exception {
+        org.thinktrace.generate.ScriptedModel scripted = new org.thinktrace.generate.ScriptedModel(4096)
+                .say("I add the tens: 40.\n\nThen the units: 4.\n\nSo 44.</think>The answer is \\boxed{44}.");
+        org.thinktrace.generate.Generator generator = new org.thinktrace.generate.Generator(scripted,
+                new org.thinktrace.generate.CharCodec(true), "scripted", "test", 0, () -> { });
+        try {
+            MainViewModel vm = viewModel((path, precision, progress) -> ModelLoader.Opened.of(generator), "");
+            vm.openModel(Files.createDirectories(home.resolve("model")));
+            sendAndWait(vm, "What is 22 + 22?");
+            var s = vm.settingsProperty().get();
+            vm.applySettings(new org.thinktrace.chat.AppSettings(s.sampling(), s.seedMode(), s.maxTokens(),
+                    s.thinkingBudget(), "ZZ NEW SYSTEM PROMPT ZZ", s.autoCollapse(), s.theme(), s.fontSize(), s.window(),
+                    s.precision()));
+            int callsBefore = scripted.forwardCalls.size();
+
+            vm.inspect(((AssistantMessageViewModel) vm.transcript().getLast()).id());
+            vm.inspector().probeConvergence();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (vm.inspector().probingProperty().get() || vm.inspector().convergingProperty().get()) {
+                if (System.nanoTime() > deadline) throw new AssertionError("the probe did not end");
+                Thread.sleep(5);
+            }
+            StringBuilder probed = new StringBuilder();
+            for (int[] call : scripted.forwardCalls.subList(callsBefore, scripted.forwardCalls.size())) {
+                for (int id : call) probed.append(id >= 5 ? (char) (id - 5 + 32) : '|');
+            }
+            assertTrue(probed.length() > 0, "the probe ran the model");
+            assertFalse(probed.toString().contains("ZZ NEW SYSTEM PROMPT ZZ"),
+                    "the response was generated without a system prompt; its probes must be too: " + probed);
+        } finally {
+            generator.close();
+        }
+    }
 }
