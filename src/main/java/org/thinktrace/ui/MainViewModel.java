@@ -192,7 +192,10 @@ public final class MainViewModel {
     /** Opens a fresh conversation (or the current one when it is still empty). */
     public void newConversation() {
         if (current != null && current.conversation().messages().isEmpty()) return;
-        ChatSession session = addSession(Conversation.start(deps.clock().millis()));
+        // A new chat left empty for another conversation is opened again rather than joined by a second one.
+        ChatSession session = sessions.values().stream().filter(s -> s.conversation().messages().isEmpty()
+                        && Conversation.UNTITLED.equals(s.conversation().title())).findFirst()
+                .orElseGet(() -> addSession(Conversation.start(deps.clock().millis())));
         conversations.select(itemOf(session.conversation()));
     }
 
@@ -717,6 +720,7 @@ public final class MainViewModel {
             cancelEdit(); // the message being edited went with it
         }
         rebuildTranscript();
+        showFiguresOf(current);
     }
 
     public void previousVersion(String assistantMessageId) {
@@ -738,6 +742,7 @@ public final class MainViewModel {
                 a.show((AssistantMessage) current.conversation().message(assistantMessageId));
             }
         }
+        showFiguresOf(current);
         if (assistantMessageId.equals(inspectedId)) showInspected();
     }
 

@@ -190,4 +190,40 @@ class ViewModelFlowsTest {
             generator.close();
         }
     }
+
+    @Test
+    void theStatusBarFollowsTheShownVersionAndDeletedMessages() throws Exception {
+        ScriptedGenerator generator = ScriptedGenerator.unpaced(List.of("t"), List.of("a"))
+                .then(List.of("t", "u", "v", "w"), List.of("a", "b"));
+        MainViewModel vm = readyWith(generator);
+        sendAndWait(vm, "Q");
+        assertEquals("Context 5 / 4,096", vm.contextUsageProperty().get(), "3 prompt tokens and 2 generated");
+        String response = vm.transcript().getLast().id();
+        vm.regenerate(response);
+        framesUntil(vm, () -> vm.stateProperty().get() == AppState.READY);
+        assertEquals("Context 9 / 4,096", vm.contextUsageProperty().get());
+
+        vm.previousVersion(response);
+        assertEquals("Context 5 / 4,096", vm.contextUsageProperty().get(), "the figures of the version shown");
+
+        vm.deleteMessage(vm.transcript().getFirst().id());
+        assertEquals(0, vm.transcript().size());
+        assertEquals("Context 0 / 4,096", vm.contextUsageProperty().get(), "nothing is left in the context");
+        assertEquals("", vm.tokensPerSecondProperty().get());
+    }
+
+    @Test
+    void newChatReusesTheEmptyConversationLeftForAnother() throws Exception {
+        MainViewModel vm = readyWith(ScriptedGenerator.unpaced(List.of("t"), List.of("a")));
+        sendAndWait(vm, "Old question");
+        String old = vm.conversations().selectedProperty().get().id();
+        vm.newConversation();
+        vm.openConversation(old);
+        vm.newConversation();
+
+        assertEquals(List.of("New chat", "Old question"),
+                vm.conversations().shown().stream().map(ConversationItem::title).sorted().toList(),
+                "one empty conversation, not two");
+        assertEquals("New chat", vm.conversations().selectedProperty().get().title());
+    }
 }
