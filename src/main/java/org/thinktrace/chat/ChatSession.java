@@ -445,7 +445,10 @@ public final class ChatSession {
 
     private static String titleFrom(String text) {
         String line = text.strip().replaceAll("\\s+", " ");
-        return line.length() <= TITLE_LENGTH ? line : line.substring(0, TITLE_LENGTH - 1) + "…";
+        if (line.length() <= TITLE_LENGTH) return line;
+        int end = TITLE_LENGTH - 1;
+        if (Character.isHighSurrogate(line.charAt(end - 1))) end--; // never half a character
+        return line.substring(0, end) + "…";
     }
 
     private static String newId() {

@@ -193,7 +193,10 @@ public final class MainViewModel {
     /** Opens a fresh conversation (or the current one when it is still empty). */
     public void newConversation() {
         if (current != null && current.conversation().messages().isEmpty()) return;
-        ChatSession session = addSession(Conversation.start(deps.clock().millis()));
+        // A new chat left empty for another conversation is opened again rather than joined by a second one.
+        ChatSession session = sessions.values().stream().filter(s -> s.conversation().messages().isEmpty()
+                        && Conversation.UNTITLED.equals(s.conversation().title())).findFirst()
+                .orElseGet(() -> addSession(Conversation.start(deps.clock().millis())));
         conversations.select(itemOf(session.conversation()));
     }
 
@@ -214,7 +217,7 @@ public final class MainViewModel {
     public void deleteConversation(String id) {
         ChatSession session = sessions.get(id);
         if (session == null || refusedAsReadOnly()) return;
-        if (session.isGenerating()) {
+        if (session.isGenerating() || session == streamingSession) { // its last events may still wait for a frame
             problem.set("Stop the response being generated before deleting this conversation.");
             return;
         }
@@ -233,8 +236,15 @@ public final class MainViewModel {
         if (session == current) {
             current = null;
             if (sessions.isEmpty()) newConversation();
-            else conversations.select(conversations.shown().getFirst());
+            else if (!conversations.shown().isEmpty()) conversations.select(conversations.shown().getFirst());
+            else openConversation(newest().conversation().id()); // the search hides every other one
         }
+    }
+
+    /** The conversation changed last. */
+    private ChatSession newest() {
+        return sessions.values().stream().max(java.util.Comparator.comparingLong(s -> s.conversation().updatedAt()))
+                .orElseThrow();
     }
 
     /** The formats a conversation can be exported to. */
@@ -701,12 +711,17 @@ public final class MainViewModel {
     /** Deletes a message (a user message together with its response). */
     public void deleteMessage(String messageId) {
         if (current == null || refusedAsReadOnly()) return;
-        if (current.isGenerating()) {
+        if (current.isGenerating() || current == streamingSession) { // its last events may still wait for a frame
             problem.set("Stop the response being generated before deleting messages.");
             return;
         }
         current.deleteMessage(messageId);
+        String edited = editingMessageId.get();
+        if (edited != null && current.conversation().messages().stream().noneMatch(m -> m.id().equals(edited))) {
+            cancelEdit(); // the message being edited went with it
+        }
         rebuildTranscript();
+        showFiguresOf(current);
     }
 
     public void previousVersion(String assistantMessageId) {
@@ -728,6 +743,7 @@ public final class MainViewModel {
                 a.show((AssistantMessage) current.conversation().message(assistantMessageId));
             }
         }
+        showFiguresOf(current);
         if (assistantMessageId.equals(inspectedId)) showInspected();
     }
 
@@ -764,7 +780,7 @@ public final class MainViewModel {
         if (modelBusy()) return;
         model.openRemote(server);
         RemoteServerStore store = remoteServers();
-        deps.storage().execute(() -> {
+        writes.execute(() -> { // nothing in a read-only window
             try {
                 store.save(server);
             } catch (IOException e) {
