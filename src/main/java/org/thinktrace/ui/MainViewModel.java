@@ -349,12 +349,14 @@ public final class MainViewModel {
 
     /** A save of one conversation failed: say which, and that it is kept and saved again on the next action. */
     private void reportSaveFailure(String conversationId, IOException e) {
-        ChatSession session = sessions.get(conversationId);
-        String title = session == null || session.conversation().title().isBlank() ? "Untitled"
-                : session.conversation().title();
-        deps.ui().execute(() -> warnings.add("Could not save the conversation \"" + title + "\" to "
-                + deps.conversations().fileOf(conversationId) + ": " + e.getMessage()
-                + ". It is kept in memory and saved again on your next action."));
+        deps.ui().execute(() -> { // called on the storage thread: the sessions are the FX thread's
+            ChatSession session = sessions.get(conversationId);
+            String title = session == null || session.conversation().title().isBlank() ? "Untitled"
+                    : session.conversation().title();
+            warnings.add("Could not save the conversation \"" + title + "\" to "
+                    + deps.conversations().fileOf(conversationId) + ": " + e.getMessage()
+                    + ". It is kept in memory and saved again on your next action.");
+        });
     }
 
     /** Saves again every conversation whose last save failed (a full disk may have room now). */

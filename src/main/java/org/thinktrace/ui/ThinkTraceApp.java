@@ -37,10 +37,11 @@ public final class ThinkTraceApp extends Application {
         background = Executors.newCachedThreadPool(daemon("thinktrace-model-loader"));
         storage = Executors.newSingleThreadExecutor(daemon("thinktrace-storage"));
         lock = DataFolderLock.acquire(data);
+        String readOnly = readOnlyReason(lock, data);
+        // a read-only window keeps the weights' hashes in memory only: the data folder is the other app's to write
         main = new MainViewModel(new MainViewModel.Dependencies(new ConversationStore(data), new SettingsStore(config),
-                ModelLoader.local(data.resolve("weights-sha256.json")), background, Platform::runLater, storage,
-                Clock.systemUTC(), System::nanoTime,
-                readOnlyReason(lock, data)));
+                ModelLoader.local(readOnly.isEmpty() ? data.resolve("weights-sha256.json") : null), background,
+                Platform::runLater, storage, Clock.systemUTC(), System::nanoTime, readOnly));
         main.start();
         new MainWindow(main, stage, FileDialogs.system());
         stage.show();
