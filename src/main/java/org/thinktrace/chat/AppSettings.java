@@ -39,7 +39,21 @@ public record AppSettings(SamplingSettings sampling, SeedMode seedMode, int maxT
         if (thinkingBudget < 0) {
             throw new IllegalArgumentException("thinking budget must be 0 (none) or more tokens, got " + thinkingBudget);
         }
-        if (fontSize < 9 || fontSize > 32) throw new IllegalArgumentException("font size must be 9 to 32, got " + fontSize);
+        if (!(fontSize >= 9 && fontSize <= 32)) {
+            throw new IllegalArgumentException("font size must be 9 to 32, got " + fontSize);
+        }
+        // SamplingSettings lets these be infinite (and the presence penalty NaN), which sampling cannot use
+        if (!Double.isFinite(sampling.temperature())) {
+            throw new IllegalArgumentException("temperature must be a finite number, got " + sampling.temperature());
+        }
+        if (!Double.isFinite(sampling.repetitionPenalty())) {
+            throw new IllegalArgumentException("repetition penalty must be a finite number, got "
+                    + sampling.repetitionPenalty());
+        }
+        if (!Double.isFinite(sampling.presencePenalty())) {
+            throw new IllegalArgumentException("presence penalty must be a finite number, got "
+                    + sampling.presencePenalty());
+        }
     }
 
     /** Settings with precision Auto. */

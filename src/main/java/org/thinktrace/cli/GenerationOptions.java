@@ -67,6 +67,14 @@ final class GenerationOptions {
 
     /** The options, checked; a value out of range is a {@link UsageException} naming the option. */
     GenerationFlags flags() throws UsageException {
+        // the same ranges as SamplingSettings, checked first so that the message names the option
+        if (!(temperature >= 0)) throw new UsageException("--temperature must be >= 0, got " + temperature);
+        if (!(topP > 0 && topP <= 1)) throw new UsageException("--top-p must be in (0, 1], got " + topP);
+        if (topK < 0) throw new UsageException("--top-k must be >= 0, got " + topK);
+        if (!(minP >= 0 && minP < 1)) throw new UsageException("--min-p must be in [0, 1), got " + minP);
+        if (!(repetitionPenalty > 0)) {
+            throw new UsageException("--repetition-penalty must be > 0, got " + repetitionPenalty);
+        }
         SamplingSettings sampling;
         try {
             sampling = new SamplingSettings(temperature, topP, topK, minP, repetitionPenalty, presencePenalty, seed);

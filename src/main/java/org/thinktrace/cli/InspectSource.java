@@ -1,6 +1,7 @@
 package org.thinktrace.cli;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,9 +41,23 @@ record InspectSource(String label, InspectedResponse response, List<ChatTurn> tu
      */
     static InspectSource read(Path file, int message, int version) throws UsageException, IOException {
         if (!Files.exists(file)) throw new UsageException(file + " does not exist");
-        Optional<Conversation> conversation = ConversationFormat.readIfConversation(file);
+        if (Files.isDirectory(file)) throw new UsageException(file + " is a folder, not a file");
+        Optional<Conversation> conversation;
+        try {
+            conversation = ConversationFormat.readIfConversation(file);
+        } catch (IOException e) { // names the file
+            throw new UsageException(e.getMessage(), e);
+        }
         if (conversation.isPresent()) return fromConversation(file, conversation.get(), message, version);
-        String text = Files.readString(file, StandardCharsets.UTF_8);
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            throw new UsageException(file + " is not UTF-8 text (expected a conversation file or the output of"
+                    + " ask --json)", e);
+        } catch (IOException e) {
+            throw new UsageException(file + " cannot be read (" + e.getMessage() + ")", e);
+        }
         if (message > 0 || version > 1) {
             throw new UsageException(file + " is the output of ask --json: it holds one response, so --message and"
                     + " --version do not apply");

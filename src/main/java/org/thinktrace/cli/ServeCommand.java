@@ -92,6 +92,7 @@ final class ServeCommand implements Callable<Integer> {
 
     ServeOptions options() throws UsageException {
         if (maxTokens < 1) throw new UsageException("--max-tokens must be at least 1, got " + maxTokens);
+        if (port < 0 || port > 65535) throw new UsageException("--port must be 0 to 65535, got " + port);
         int waiting = maxWaiting;
         try {
             ServeLimits limits = ServeLimits.defaults().withMaxWaiting(waiting).withMaxTokens(maxTokens);

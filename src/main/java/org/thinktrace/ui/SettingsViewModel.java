@@ -140,12 +140,15 @@ public final class SettingsViewModel {
                 : "thinking and answer together";
     }
 
+    /** A finite number, as the command line takes it: not NaN, Infinity or beyond a double's range (1e309). */
     private static double decimal(String field, StringProperty text) {
         try {
-            return Double.parseDouble(text.get().strip());
+            double value = Double.parseDouble(text.get().strip());
+            if (Double.isFinite(value)) return value;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(field + ": '" + text.get() + "' is not a number");
+            // reported below
         }
+        throw new IllegalArgumentException(field + ": '" + text.get() + "' is not a number");
     }
 
     private static int whole(String field, StringProperty text) {
