@@ -22,7 +22,7 @@ import org.thinktrace.generate.GenerationEvent.PromptProcessed;
 import org.thinktrace.generate.GenerationEvent.TokenInfo;
 import org.thinktrace.generate.GeneratorTest.Recorder;
 
-/** Edges of the generation lifecycle found in review: stats of continuations, cancel and close races. */
+/** Edges of the generation lifecycle: stats of continuations, cancel and close races, context and budget limits. */
 class GenerationLifecycleTest {
 
     private Generator generator;

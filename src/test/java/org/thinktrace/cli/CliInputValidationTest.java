@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.thinktrace.cli.CliArgumentsTest.Run;
 
 /** Bad input named by its option or file, and a usage error (exit 2), not a runtime failure (exit 1). */
-class CliInputReviewTest {
+class CliInputValidationTest {
 
     @TempDir
     Path dir;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.thinktrace.generate.SamplingSettings;
 
 /** Settings that are not numbers (NaN, ±Infinity) are refused as out-of-range ones are. */
-class SettingsValidationReviewTest {
+class SettingsValidationTest {
 
     @TempDir
     Path folder;

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.thinktrace.chat.AppSettings;
 
 /** The settings form refuses what the command line refuses: NaN, Infinity and numbers too large for a double. */
-class SettingsDialogValidationReviewTest {
+class SettingsDialogValidationTest {
 
     @Test
     void aTemperatureThatIsNotFiniteIsRefusedAndNamed() {
