@@ -99,17 +99,24 @@ class SettingsStoreTest {
     }
 
     @Test
-    void invalidValueMovesTheFileAsideAndNamesTheValue() throws IOException {
+    void invalidValueMovesTheFileAsideNamesTheValueAndKeepsTheOtherSettings() throws IOException {
         SettingsStore store = new SettingsStore(folder, new MutableClock(Instant.parse("2026-03-01T00:00:00Z")));
-        store.save(AppSettings.defaults());
+        AppSettings mine = new AppSettings(SamplingSettings.r1Defaults().withSeed(7), SeedMode.FIXED, 4096, 512,
+                "Answer in French.", false, Theme.DARK, 18, null);
+        store.save(mine);
         String valid = Files.readString(store.file());
-        assertTrue(valid.contains("\"temperature\" : 0.6"), valid);
-        Files.writeString(store.file(), valid.replace("\"temperature\" : 0.6", "\"temperature\" : -1"));
+        assertTrue(valid.contains("\"temperature\" : 0.6") && valid.contains("\"maxTokens\" : 4096"), valid);
+        Files.writeString(store.file(), valid.replace("\"temperature\" : 0.6", "\"temperature\" : -1")
+                .replace("\"maxTokens\" : 4096", "\"maxTokens\" : -5"));
         SettingsStore.Loaded loaded = store.load();
-        assertEquals(AppSettings.defaults(), loaded.settings());
-        assertTrue(loaded.warning().orElseThrow().message().contains("temperature must be >= 0"),
-                loaded.warning().toString());
-        assertTrue(Files.exists(folder.resolve("settings.json.corrupt-20260301-000000")));
+        String warning = loaded.warning().orElseThrow().message();
+        assertTrue(warning.contains("temperature must be >= 0"), warning);
+        assertTrue(warning.contains("keeping its other settings, with the defaults for sampling.temperature, maxTokens"),
+                warning);
+        AppSettings expected = new AppSettings(SamplingSettings.r1Defaults().withSeed(7), SeedMode.FIXED,
+                AppSettings.DEFAULT_MAX_TOKENS, 512, "Answer in French.", false, Theme.DARK, 18, null);
+        assertEquals(expected, loaded.settings());
+        assertTrue(Files.exists(folder.resolve("settings.json.corrupt-20260301-000000")), "the file as it was is kept");
     }
 
     @Test

@@ -47,7 +47,11 @@ class SettingsValidationTest {
                      "autoCollapse":false,"theme":"DARK","fontSize":%s}""".formatted((Object[]) values));
             SettingsStore.Loaded loaded = new SettingsStore(folder).load();
             assertTrue(loaded.warning().isPresent(), String.join(", ", values) + " -> " + loaded.settings());
-            assertEquals(AppSettings.defaults(), loaded.settings());
+            AppSettings kept = loaded.settings();
+            assertTrue(Double.isFinite(kept.sampling().temperature()) && Double.isFinite(kept.sampling().presencePenalty())
+                    && Double.isFinite(kept.fontSize()), kept.toString());
+            assertEquals(Theme.DARK, kept.theme(), "the valid settings are kept");
+            assertEquals(42, kept.sampling().seed());
         }
     }
 }
