@@ -59,7 +59,7 @@ final class GenerationOptions {
     List<String> stop = new ArrayList<>();
 
     @Option(names = "--context", paramLabel = "N",
-            description = "limit the context window to N tokens (default ${DEFAULT-VALUE}; 0 = the model's own)")
+            description = "context window in tokens, up to the model's own (default ${DEFAULT-VALUE}: the model's own, capped at 16384)")
     int context = 0;
 
     @Mixin

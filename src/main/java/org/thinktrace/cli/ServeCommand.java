@@ -46,7 +46,7 @@ final class ServeCommand implements Callable<Integer> {
     String reasoningField;
 
     @Option(names = "--context", paramLabel = "N",
-            description = "limit the context window to N tokens (default 0 = the model's own, at most 16384)")
+            description = "context window in tokens, up to the model's own (default 0: the model's own, capped at 16384)")
     int context;
 
     @Option(names = "--max-waiting", paramLabel = "N",

@@ -154,7 +154,7 @@ public final class SettingsViewModel {
     private static int whole(String field, StringProperty text) {
         long value = wholeLong(field, text);
         if (value > Integer.MAX_VALUE || value < Integer.MIN_VALUE) {
-            throw new IllegalArgumentException(field + ": " + value + " is too large");
+            throw new IllegalArgumentException(field + ": " + value + " is too " + (value > 0 ? "large" : "small"));
         }
         return (int) value;
     }
