@@ -80,7 +80,7 @@ final class IncrementalMarkdown {
      * rendered whole each time is always shown whole). The rest is shown by later updates.
      */
     Update update(String markdown, int maxNewChars, int maxCost) {
-        String whole = BoxedResults.mark(markdown);
+        String whole = BoxedResults.markForMarkdown(markdown);
         boolean wholeEachTime = whole.contains("]:");
         boolean keepsBlocks = whole.regionMatches(0, marked, 0, keptChars);
         if (wholeEachTime || !keepsBlocks) {
