@@ -109,4 +109,18 @@ class HostileMarkdownTest {
             return null;
         }).get(30, TimeUnit.SECONDS);
     }
+
+    @Test
+    void aFloodOfCombiningMarksIsLaidOutWithinAFrame() throws Exception {
+        // Zalgo text: one letter under 3,000 combining accents. Laid out in JavaFX's complex-text path, whose time grows
+        // with the square of the run (10,000 marks: seconds; 2,000 words of 50 marks each: minutes).
+        String zalgo = "a" + "\u0301".repeat(3_000);
+        WaitForAsyncUtils.asyncFx(() -> shown(renderer.render("warm up \u0301"))).get(30, TimeUnit.SECONDS);
+        long millis = WaitForAsyncUtils.asyncFx(() -> {
+            long start = System.nanoTime();
+            shown(renderer.render(zalgo));
+            return (System.nanoTime() - start) / 1_000_000;
+        }).get(60, TimeUnit.SECONDS);
+        assertTrue(millis < 50, "rendered and laid out in " + millis + " ms");
+    }
 }
