@@ -119,8 +119,8 @@ final class MarkdownRenderer {
             case BulletList list -> list(list, -1, depth);
             case OrderedList list -> list(list, list.getMarkerStartNumber() == null ? 1 : list.getMarkerStartNumber(), depth);
             case BlockQuote quote -> styled(new VBox(blocks(quote, depth + 1).toArray(Node[]::new)), "md-quote");
-            case FencedCodeBlock code -> codeBlock(code.getInfo(), BoxedResults.unmark(code.getLiteral()));
-            case IndentedCodeBlock code -> codeBlock("", BoxedResults.unmark(code.getLiteral()));
+            case FencedCodeBlock code -> codeBlock(code.getInfo(), code.getLiteral());
+            case IndentedCodeBlock code -> codeBlock("", code.getLiteral());
             case ThematicBreak t -> new Separator();
             case TableBlock table -> table(table);
             case HtmlBlock html -> styled(new TextFlow(textNode(html.getLiteral(), List.of())), "md-paragraph");
@@ -214,7 +214,7 @@ final class MarkdownRenderer {
             List<String> in = classes;
             List<String> inside = switch (n) {
                 case org.commonmark.node.Text t -> leaf(() -> text(t.getLiteral(), in, out));
-                case Code c -> leaf(() -> out.add(textNode(BoxedResults.unmark(c.getLiteral()), with(in, "md-code-inline"))));
+                case Code c -> leaf(() -> out.add(textNode(c.getLiteral(), with(in, "md-code-inline"))));
                 case SoftLineBreak b -> leaf(() -> out.add(textNode(" ", in)));
                 case HardLineBreak b -> leaf(() -> out.add(textNode("\n", in)));
                 case HtmlInline h -> leaf(() -> text(h.getLiteral(), in, out));

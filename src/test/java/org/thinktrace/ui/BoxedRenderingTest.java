@@ -64,4 +64,24 @@ class BoxedRenderingTest {
         assertEquals(List.of("$\\boxed{x^2}$"), copied);
         assertEquals("Write \\boxed{x} for it.", shown(render("Write `\\boxed{x}` for it.").getFirst()));
     }
+
+    @Test
+    void boxedInCodeStreamedCharacterByCharacterEndsAsTheWholeRendering() throws Exception {
+        // While the fence is open, all after it is code (as CommonMark reads it); once closed, the result after it is one.
+        String whole = "Code:\n\n```latex\n$\\boxed{x^2}$\n```\n\nSo `\\boxed{n}` gives \\boxed{4}.\n";
+        WaitForAsyncUtils.asyncFx(() -> {
+            IncrementalMarkdown incremental = new IncrementalMarkdown(renderer);
+            List<Node> shown = new ArrayList<>();
+            for (int at = 1; at <= whole.length(); at++) {
+                String prefix = whole.substring(0, at);
+                incremental.update(prefix).applyTo(shown);
+                assertEquals(IncrementalMarkdownTest.describe(renderer.render(prefix)), IncrementalMarkdownTest.describe(shown),
+                        "cut at " + at);
+                assertFalse(hasMarkers(IncrementalMarkdownTest.describe(shown)), "cut at " + at);
+            }
+            assertEquals("latex$\\boxed{x^2}$", shown(shown.get(1)).replace("Copy", ""));
+            assertEquals("So \\boxed{n} gives [4].", shown(shown.get(2)));
+            return null;
+        }).get(30, TimeUnit.SECONDS);
+    }
 }
