@@ -53,6 +53,7 @@ import org.commonmark.parser.Parser;
  * {@link #MAX_NESTING} are laid flat in the deepest one shown (JavaFX styles and lays out nested nodes recursively:
  * hundreds of levels stall the FX thread, a thousand overflow its stack), the renderer walks inline content without
  * recursion, and inline content nested so deeply that the parser itself overflows the stack is shown as plain text.
+ * Runs of combining marks are shown cut to a few ({@link CombiningMarks}): JavaFX lays out a long run in quadratic time.
  */
 final class MarkdownRenderer {
 
@@ -171,7 +172,8 @@ final class MarkdownRenderer {
         copy.setOnAction(e -> copyToClipboard.accept(code));
         HBox header = styled(new HBox(languageLabel, spacer, copy), "md-code-header");
         header.setAlignment(Pos.CENTER_LEFT);
-        TextFlow body = styled(new TextFlow(styled(new Text(code), "md-text", "md-code-text")), "md-code-body");
+        TextFlow body = styled(new TextFlow(styled(new Text(CombiningMarks.capped(code)), "md-text", "md-code-text")),
+                "md-code-body");
         return styled(new VBox(header, body), "md-code-block");
     }
 
@@ -251,15 +253,18 @@ final class MarkdownRenderer {
             int end = start < 0 ? -1 : literal.indexOf(BoxedResults.END, start);
             if (end < 0) break;
             if (start > i) out.add(textNode(literal.substring(i, start), classes));
-            out.add(styled(new Label(literal.substring(start + 1, end)), "md-boxed"));
+            out.add(styled(new Label(CombiningMarks.capped(literal.substring(start + 1, end))), "md-boxed"));
             i = end + 1;
         }
         if (i < literal.length()) out.add(textNode(literal.substring(i), classes));
     }
 
-    /** A run of text; {@code md-text} marks every run so style sheets can reach them (Text has no class of its own). */
+    /**
+     * A run of text; {@code md-text} marks every run so style sheets can reach them (Text has no class of its own). Runs
+     * of combining marks are {@linkplain CombiningMarks#capped capped}, as in all the text shown.
+     */
     private static Text textNode(String text, List<String> classes) {
-        Text node = styled(new Text(text), "md-text");
+        Text node = styled(new Text(CombiningMarks.capped(text)), "md-text");
         node.getStyleClass().addAll(classes);
         return node;
     }
