@@ -80,7 +80,7 @@ final class IncrementalMarkdown {
      * rendered whole each time is always shown whole). The rest is shown by later updates.
      */
     Update update(String markdown, int maxNewChars, int maxCost) {
-        String whole = BoxedResults.mark(markdown);
+        String whole = BoxedResults.markForMarkdown(markdown);
         boolean wholeEachTime = whole.contains("]:");
         boolean keepsBlocks = whole.regionMatches(0, marked, 0, keptChars);
         if (wholeEachTime || !keepsBlocks) {
@@ -129,12 +129,20 @@ final class IncrementalMarkdown {
      * button and its text).
      */
     static int cost(org.commonmark.node.Node block) {
-        if (block instanceof FencedCodeBlock || block instanceof IndentedCodeBlock) return CODE_BLOCK_COST;
-        int cost = 1;
-        for (org.commonmark.node.Node child = block.getFirstChild(); child != null; child = child.getNext()) {
-            cost += cost(child);
+        // A walk without recursion: blocks and spans may nest as deeply as the parser allows.
+        long cost = 0;
+        org.commonmark.node.Node n = block;
+        while (n != null) {
+            boolean code = n instanceof FencedCodeBlock || n instanceof IndentedCodeBlock;
+            cost += code ? CODE_BLOCK_COST : 1;
+            if (!code && n.getFirstChild() != null) {
+                n = n.getFirstChild();
+                continue;
+            }
+            while (n != block && n.getNext() == null) n = n.getParent();
+            n = n == block ? null : n.getNext();
         }
-        return cost;
+        return (int) Math.min(Integer.MAX_VALUE, cost);
     }
 
     /** The estimated cost of a code block: its header, copy button and text, in units of {@link #cost}. */
@@ -151,7 +159,7 @@ final class IncrementalMarkdown {
     }
 
     private static List<org.commonmark.node.Node> blocks(String open) {
-        org.commonmark.node.Node document = MarkdownRenderer.LINE_PARSER.parse(open);
+        org.commonmark.node.Node document = MarkdownRenderer.parse(true, open);
         List<org.commonmark.node.Node> blocks = new ArrayList<>();
         for (org.commonmark.node.Node b = document.getFirstChild(); b != null; b = b.getNext()) blocks.add(b);
         return blocks;

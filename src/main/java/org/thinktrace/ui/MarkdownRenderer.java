@@ -1,6 +1,8 @@
 package org.thinktrace.ui;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.function.Consumer;
 import javafx.geometry.Pos;
@@ -38,6 +40,7 @@ import org.commonmark.node.SoftLineBreak;
 import org.commonmark.node.StrongEmphasis;
 import org.commonmark.node.ThematicBreak;
 import org.commonmark.parser.IncludeSourceSpans;
+import org.commonmark.parser.InlineParserFactory;
 import org.commonmark.parser.Parser;
 
 /**
@@ -45,13 +48,29 @@ import org.commonmark.parser.Parser;
  * inline code and links, lists, block quotes, fenced code blocks with a copy button, tables, and
  * {@code \boxed{…}} results as highlighted labels. Styling is left to the style classes ({@code md-*}).
  * Raw HTML is shown as text, never interpreted.
+ *
+ * <p>The text is untrusted (any model, any server), so nesting is bounded: block quotes and lists nested deeper than
+ * {@link #MAX_NESTING} are laid flat in the deepest one shown (JavaFX styles and lays out nested nodes recursively:
+ * hundreds of levels stall the FX thread, a thousand overflow its stack), the renderer walks inline content without
+ * recursion, and inline content nested so deeply that the parser itself overflows the stack is shown as plain text.
+ * Runs of combining marks are shown cut to a few ({@link CombiningMarks}): JavaFX lays out a long run in quadratic time.
  */
 final class MarkdownRenderer {
+
+    /** How many block quotes and lists nest as nodes; those inside the deepest are laid flat in it. */
+    static final int MAX_NESTING = 8;
 
     private static final Parser PARSER = Parser.builder().extensions(List.of(TablesExtension.create())).build();
     /** The same parser, with the lines each top-level block starts on (for {@link IncrementalMarkdown}). */
     static final Parser LINE_PARSER = Parser.builder().extensions(List.of(TablesExtension.create()))
             .includeSourceSpans(IncludeSourceSpans.BLOCKS).build();
+    /** Inline content as plain text, for a text whose inline nesting overflows the parser's stack. */
+    private static final InlineParserFactory PLAIN_INLINES = context -> (lines, node) ->
+            node.appendChild(new org.commonmark.node.Text(lines.getContent()));
+    private static final Parser PLAIN_PARSER = Parser.builder().extensions(List.of(TablesExtension.create()))
+            .inlineParserFactory(PLAIN_INLINES).build();
+    private static final Parser PLAIN_LINE_PARSER = Parser.builder().extensions(List.of(TablesExtension.create()))
+            .includeSourceSpans(IncludeSourceSpans.BLOCKS).inlineParserFactory(PLAIN_INLINES).build();
 
     private final Consumer<String> copyToClipboard;
 
@@ -61,26 +80,46 @@ final class MarkdownRenderer {
 
     /** The nodes of a Markdown document, one per block, in order. */
     List<Node> render(String markdown) {
-        org.commonmark.node.Node document = PARSER.parse(BoxedResults.mark(markdown));
-        return blocks(document);
+        org.commonmark.node.Node document = parse(false, BoxedResults.markForMarkdown(markdown));
+        return blocks(document, 0);
     }
 
-    private List<Node> blocks(org.commonmark.node.Node parent) {
+    /**
+     * The document of {@code markdown} by {@link #LINE_PARSER} ({@code withLines}) or the plain parser; with its inline
+     * content as plain text when it nests so deeply that parsing it overflows the stack.
+     */
+    static org.commonmark.node.Node parse(boolean withLines, String markdown) {
+        try {
+            return (withLines ? LINE_PARSER : PARSER).parse(markdown);
+        } catch (StackOverflowError tooDeep) {
+            return (withLines ? PLAIN_LINE_PARSER : PLAIN_PARSER).parse(markdown);
+        }
+    }
+
+    private List<Node> blocks(org.commonmark.node.Node parent, int depth) {
         List<Node> nodes = new ArrayList<>();
         for (org.commonmark.node.Node child = parent.getFirstChild(); child != null; child = child.getNext()) {
-            nodes.add(block(child));
+            nodes.add(block(child, depth));
         }
         return nodes;
     }
 
-    /** The node of one parsed block. */
+    /** The node of one parsed top-level block. */
     Node block(org.commonmark.node.Node block) {
+        return block(block, 0);
+    }
+
+    /** The node of one parsed block inside {@code depth} block quotes and lists. */
+    private Node block(org.commonmark.node.Node block, int depth) {
         return switch (block) {
             case Heading h -> styled(inlineFlow(h), "md-heading", "md-h" + h.getLevel());
             case Paragraph p -> styled(inlineFlow(p), "md-paragraph");
-            case BulletList list -> list(list, -1);
-            case OrderedList list -> list(list, list.getMarkerStartNumber() == null ? 1 : list.getMarkerStartNumber());
-            case BlockQuote quote -> styled(new VBox(blocks(quote).toArray(Node[]::new)), "md-quote");
+            case BulletList list when depth >= MAX_NESTING -> styled(new VBox(flat(list).toArray(Node[]::new)), "md-list");
+            case OrderedList list when depth >= MAX_NESTING -> styled(new VBox(flat(list).toArray(Node[]::new)), "md-list");
+            case BlockQuote quote when depth >= MAX_NESTING -> styled(new VBox(flat(quote).toArray(Node[]::new)), "md-quote");
+            case BulletList list -> list(list, -1, depth);
+            case OrderedList list -> list(list, list.getMarkerStartNumber() == null ? 1 : list.getMarkerStartNumber(), depth);
+            case BlockQuote quote -> styled(new VBox(blocks(quote, depth + 1).toArray(Node[]::new)), "md-quote");
             case FencedCodeBlock code -> codeBlock(code.getInfo(), code.getLiteral());
             case IndentedCodeBlock code -> codeBlock("", code.getLiteral());
             case ThematicBreak t -> new Separator();
@@ -90,13 +129,31 @@ final class MarkdownRenderer {
         };
     }
 
-    private Node list(org.commonmark.node.Node list, int start) {
+    /** The nodes of the blocks inside {@code container} that are not block quotes or lists, in order, side by side. */
+    private List<Node> flat(org.commonmark.node.Node container) {
+        List<Node> nodes = new ArrayList<>();
+        org.commonmark.node.Node n = container.getFirstChild();
+        while (n != null) {
+            boolean nests = n instanceof BlockQuote || n instanceof BulletList || n instanceof OrderedList
+                    || n instanceof ListItem;
+            if (nests && n.getFirstChild() != null) {
+                n = n.getFirstChild();
+                continue;
+            }
+            if (!nests) nodes.add(block(n, MAX_NESTING));
+            while (n != container && n.getNext() == null) n = n.getParent();
+            n = n == container ? null : n.getNext();
+        }
+        return nodes;
+    }
+
+    private Node list(org.commonmark.node.Node list, int start, int depth) {
         VBox box = styled(new VBox(), "md-list");
         int number = start;
         for (org.commonmark.node.Node item = list.getFirstChild(); item != null; item = item.getNext()) {
             // A text node, not a label: no skin or nested text to build and style for every item of a long answer.
             Text marker = textNode(start < 0 ? "•" : number++ + ".", List.of("md-list-marker"));
-            VBox content = new VBox(blocks((ListItem) item).toArray(Node[]::new));
+            VBox content = new VBox(blocks(item, depth + 1).toArray(Node[]::new));
             HBox.setHgrow(content, Priority.ALWAYS);
             HBox row = new HBox(marker, content);
             row.getStyleClass().add("md-list-item");
@@ -115,7 +172,8 @@ final class MarkdownRenderer {
         copy.setOnAction(e -> copyToClipboard.accept(code));
         HBox header = styled(new HBox(languageLabel, spacer, copy), "md-code-header");
         header.setAlignment(Pos.CENTER_LEFT);
-        TextFlow body = styled(new TextFlow(styled(new Text(code), "md-text", "md-code-text")), "md-code-body");
+        TextFlow body = styled(new TextFlow(styled(new Text(CombiningMarks.capped(code)), "md-text", "md-code-text")),
+                "md-code-body");
         return styled(new VBox(header, body), "md-code-block");
     }
 
@@ -142,25 +200,49 @@ final class MarkdownRenderer {
 
     private TextFlow inlineFlow(org.commonmark.node.Node parent) {
         TextFlow flow = new TextFlow();
-        inlines(parent, List.of(), flow.getChildren());
+        inlines(parent, flow.getChildren());
         return flow;
     }
 
-    /** Appends the inline content of {@code parent} with the style classes in force. */
-    private void inlines(org.commonmark.node.Node parent, List<String> classes, List<Node> out) {
-        for (org.commonmark.node.Node n = parent.getFirstChild(); n != null; n = n.getNext()) {
-            switch (n) {
-                case org.commonmark.node.Text t -> text(t.getLiteral(), classes, out);
-                case Emphasis e -> inlines(e, with(classes, "md-em"), out);
-                case StrongEmphasis s -> inlines(s, with(classes, "md-strong"), out);
-                case Code c -> out.add(textNode(c.getLiteral(), with(classes, "md-code-inline")));
-                case Link l -> inlines(l, with(classes, "md-link"), out);
-                case SoftLineBreak b -> out.add(textNode(" ", classes));
-                case HardLineBreak b -> out.add(textNode("\n", classes));
-                case HtmlInline h -> text(h.getLiteral(), classes, out);
-                default -> inlines(n, classes, out);
+    /**
+     * Appends the inline content of {@code parent}, each run with the style classes of the spans it is in (a walk
+     * without recursion: spans may nest as deeply as the parser allows).
+     */
+    private void inlines(org.commonmark.node.Node parent, List<Node> out) {
+        List<String> classes = List.of();
+        Deque<List<String>> outside = new ArrayDeque<>();
+        org.commonmark.node.Node n = parent.getFirstChild();
+        while (n != null) {
+            List<String> in = classes;
+            List<String> inside = switch (n) {
+                case org.commonmark.node.Text t -> leaf(() -> text(t.getLiteral(), in, out));
+                case Code c -> leaf(() -> out.add(textNode(c.getLiteral(), with(in, "md-code-inline"))));
+                case SoftLineBreak b -> leaf(() -> out.add(textNode(" ", in)));
+                case HardLineBreak b -> leaf(() -> out.add(textNode("\n", in)));
+                case HtmlInline h -> leaf(() -> text(h.getLiteral(), in, out));
+                case Emphasis e -> with(classes, "md-em");
+                case StrongEmphasis s -> with(classes, "md-strong");
+                case Link l -> with(classes, "md-link");
+                default -> classes;
+            };
+            if (inside != null && n.getFirstChild() != null) {
+                outside.push(classes);
+                classes = inside;
+                n = n.getFirstChild();
+                continue;
             }
+            while (n.getNext() == null && n.getParent() != parent) {
+                n = n.getParent();
+                classes = outside.pop();
+            }
+            n = n.getNext();
         }
+    }
+
+    /** Runs {@code emit} (a leaf's nodes); null: nothing inside. */
+    private static List<String> leaf(Runnable emit) {
+        emit.run();
+        return null;
     }
 
     /** Plain text, with marked boxed results turned into highlighted labels. */
@@ -171,20 +253,24 @@ final class MarkdownRenderer {
             int end = start < 0 ? -1 : literal.indexOf(BoxedResults.END, start);
             if (end < 0) break;
             if (start > i) out.add(textNode(literal.substring(i, start), classes));
-            out.add(styled(new Label(literal.substring(start + 1, end)), "md-boxed"));
+            out.add(styled(new Label(CombiningMarks.capped(literal.substring(start + 1, end))), "md-boxed"));
             i = end + 1;
         }
         if (i < literal.length()) out.add(textNode(literal.substring(i), classes));
     }
 
-    /** A run of text; {@code md-text} marks every run so style sheets can reach them (Text has no class of its own). */
+    /**
+     * A run of text; {@code md-text} marks every run so style sheets can reach them (Text has no class of its own). Runs
+     * of combining marks are {@linkplain CombiningMarks#capped capped}, as in all the text shown.
+     */
     private static Text textNode(String text, List<String> classes) {
-        Text node = styled(new Text(text), "md-text");
+        Text node = styled(new Text(CombiningMarks.capped(text)), "md-text");
         node.getStyleClass().addAll(classes);
         return node;
     }
 
     private static List<String> with(List<String> classes, String added) {
+        if (classes.contains(added)) return classes;
         List<String> all = new ArrayList<>(classes);
         all.add(added);
         return all;
