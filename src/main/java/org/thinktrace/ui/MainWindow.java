@@ -4,6 +4,7 @@ import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import java.io.File;
 import java.util.Locale;
+import java.util.function.Consumer;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
@@ -58,13 +59,21 @@ public final class MainWindow {
     private FindBar findBar;
 
     private final ExitGuard exitGuard;
+    private final Consumer<String> openLink;
+
+    /** Builds the window on {@code stage}, with links in answers that open nothing, and starts its frame pump. */
+    MainWindow(MainViewModel main, Stage stage, FileDialogs dialogs) {
+        this(main, stage, dialogs, url -> { });
+    }
 
     /**
      * Builds the window on {@code stage} and starts its frame pump.
      *
-     * @param dialogs asks where to write files (the application passes {@link FileDialogs#system()})
+     * @param dialogs  asks where to write files (the application passes {@link FileDialogs#system()})
+     * @param openLink opens the address of a web link clicked in an answer (the application: the system browser)
      */
-    MainWindow(MainViewModel main, Stage stage, FileDialogs dialogs) {
+    MainWindow(MainViewModel main, Stage stage, FileDialogs dialogs, Consumer<String> openLink) {
+        this.openLink = openLink;
         this.main = main;
         this.stage = stage;
         root.getStyleClass().add("main-window");
@@ -152,7 +161,7 @@ public final class MainWindow {
         emptyHint.getStyleClass().add("empty-hint");
         emptyHint.setWrapText(true);
         emptyHint.visibleProperty().bind(noModel.not().and(emptyTranscript));
-        TranscriptView transcript = new TranscriptView(main, jumps);
+        TranscriptView transcript = new TranscriptView(main, jumps, openLink);
         StackPane middle = new StackPane(transcript, noModelView, emptyHint);
         // the transcript area gives up height first: the composer and the status bar always stay in the window
         noModelView.setMinHeight(0);

@@ -73,9 +73,20 @@ final class MarkdownRenderer {
             .includeSourceSpans(IncludeSourceSpans.BLOCKS).inlineParserFactory(PLAIN_INLINES).build();
 
     private final Consumer<String> copyToClipboard;
+    private final WebLinks links;
 
+    /** A renderer whose links open nothing (they still show where they point). */
     MarkdownRenderer(Consumer<String> copyToClipboard) {
+        this(copyToClipboard, url -> { });
+    }
+
+    /**
+     * @param copyToClipboard copies a code block's text
+     * @param openLink        opens a web link's address (see {@link WebLinks})
+     */
+    MarkdownRenderer(Consumer<String> copyToClipboard, Consumer<String> openLink) {
         this.copyToClipboard = copyToClipboard;
+        this.links = new WebLinks(openLink);
     }
 
     /** The nodes of a Markdown document, one per block, in order. */
@@ -211,6 +222,7 @@ final class MarkdownRenderer {
     private void inlines(org.commonmark.node.Node parent, List<Node> out) {
         List<String> classes = List.of();
         Deque<List<String>> outside = new ArrayDeque<>();
+        Deque<Integer> linkStarts = new ArrayDeque<>(); // where the nodes of each open link begin in out
         org.commonmark.node.Node n = parent.getFirstChild();
         while (n != null) {
             List<String> in = classes;
@@ -227,6 +239,7 @@ final class MarkdownRenderer {
             };
             if (inside != null && n.getFirstChild() != null) {
                 outside.push(classes);
+                if (n instanceof Link) linkStarts.push(out.size());
                 classes = inside;
                 n = n.getFirstChild();
                 continue;
@@ -234,6 +247,7 @@ final class MarkdownRenderer {
             while (n.getNext() == null && n.getParent() != parent) {
                 n = n.getParent();
                 classes = outside.pop();
+                if (n instanceof Link link) links.install(out.subList(linkStarts.pop(), out.size()), link.getDestination());
             }
             n = n.getNext();
         }

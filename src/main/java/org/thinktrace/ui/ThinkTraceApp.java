@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
+import org.slf4j.LoggerFactory;
 import org.thinktrace.chat.ConversationStore;
 import org.thinktrace.chat.DataFolderLock;
 import org.thinktrace.chat.SettingsStore;
@@ -43,7 +44,7 @@ public final class ThinkTraceApp extends Application {
                 ModelLoader.local(readOnly.isEmpty() ? data.resolve("weights-sha256.json") : null), background,
                 Platform::runLater, storage, Clock.systemUTC(), System::nanoTime, readOnly));
         main.start();
-        new MainWindow(main, stage, FileDialogs.system());
+        new MainWindow(main, stage, FileDialogs.system(), this::openInBrowser);
         stage.show();
         String chosen = System.getProperty("thinktrace.model");
         main.openDefaultModel(chosen != null ? Path.of(chosen)
@@ -58,6 +59,18 @@ public final class ThinkTraceApp extends Application {
         // Let the last saves finish: a conversation is written after every message.
         storage.awaitTermination(10, TimeUnit.SECONDS);
         lock.close();
+    }
+
+    /** Hands a web link's address to the system browser, off the FX thread (starting a browser can take a while). */
+    private void openInBrowser(String url) {
+        var hostServices = getHostServices();
+        Thread.ofVirtual().name("thinktrace-open-link").start(() -> {
+            try {
+                hostServices.showDocument(url);
+            } catch (RuntimeException e) {
+                LoggerFactory.getLogger(ThinkTraceApp.class).warn("opening {} in the browser failed", url, e);
+            }
+        });
     }
 
     /** Empty when this app holds the data folder; else why this window only reads it. */

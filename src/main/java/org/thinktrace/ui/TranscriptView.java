@@ -20,7 +20,7 @@ final class TranscriptView extends ScrollPane {
     private final VBox messages = new VBox();
     private final MainViewModel main;
     private final ViewportJumps jumps;
-    private final MarkdownRenderer markdown = new MarkdownRenderer(Clipboards::copy);
+    private final MarkdownRenderer markdown;
     private final Map<MessageViewModel, Node> views = new IdentityHashMap<>();
     private boolean followEnd = true;
     /**
@@ -32,8 +32,12 @@ final class TranscriptView extends ScrollPane {
     /** How many frames a find match may take to be laid out before its response is shown instead. */
     static final int REVEAL_FRAMES = 30;
 
-    /** @param jumps told when the transcript jumps (scrolls by more than its height) */
-    TranscriptView(MainViewModel main, ViewportJumps jumps) {
+    /**
+     * @param jumps    told when the transcript jumps (scrolls by more than its height)
+     * @param openLink opens the address of a web link clicked in an answer
+     */
+    TranscriptView(MainViewModel main, ViewportJumps jumps, java.util.function.Consumer<String> openLink) {
+        this.markdown = new MarkdownRenderer(Clipboards::copy, openLink);
         this.main = main;
         this.jumps = jumps;
         getStyleClass().addAll("transcript", "edge-to-edge");

@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 class MarkdownRendererTest {
 
     private final List<String> copied = new ArrayList<>();
-    private final MarkdownRenderer renderer = new MarkdownRenderer(copied::add);
+    private final List<String> opened = new ArrayList<>();
+    private final MarkdownRenderer renderer = new MarkdownRenderer(copied::add, opened::add);
 
     /** Renders on the FX thread, where nodes belong. */
     private List<Node> render(String markdown) throws Exception {
@@ -87,5 +88,44 @@ class MarkdownRendererTest {
     void rawHtmlIsShownAsText() throws Exception {
         Node paragraph = render("a <b>c</b>").getFirst();
         assertEquals("a <b>c</b>", String.join("", texts(paragraph).stream().map(Text::getText).toList()));
+    }
+
+    /** A plain left click on {@code node}, as the mouse delivers it. */
+    private static void click(Node node) throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> node.getOnMouseClicked().handle(new javafx.scene.input.MouseEvent(
+                javafx.scene.input.MouseEvent.MOUSE_CLICKED, 1, 1, 1, 1, javafx.scene.input.MouseButton.PRIMARY, 1,
+                false, false, false, false, true, false, false, true, false, true, null))).get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aWebLinkOpensItsAddressOnAClickAndAnyOtherDestinationNever() throws Exception {
+        List<Text> parts = texts(render("See [the **docs**](https://example.org/a?b=1), [this](file:///etc/passwd), "
+                + "[that](javascript:alert(1)) and [here](notes.md).").getFirst());
+        List<Text> web = parts.stream().filter(t -> t.getText().equals("the ") || t.getText().equals("docs")).toList();
+        assertEquals(2, web.size(), "both runs of the link's text, plain and bold");
+        for (Text t : web) {
+            assertTrue(t.getStyleClass().contains("md-link"));
+            assertEquals(javafx.scene.Cursor.HAND, t.getCursor());
+        }
+        click(web.get(1));
+        assertEquals(List.of("https://example.org/a?b=1"), opened);
+        for (String text : List.of("this", "that", "here")) {
+            Text inert = parts.stream().filter(t -> t.getText().equals(text)).findFirst().orElseThrow();
+            assertTrue(inert.getStyleClass().contains("md-link"), text);
+            assertEquals(null, inert.getOnMouseClicked(), text + " opens nothing");
+        }
+        Text plain = parts.stream().filter(t -> t.getText().startsWith("See")).findFirst().orElseThrow();
+        assertEquals(null, plain.getOnMouseClicked(), "text outside links is not a link");
+        assertEquals(List.of("https://example.org/a?b=1"), opened);
+    }
+
+    @Test
+    void onlyAbsoluteWebAddressesWithAHostAreOpenable() {
+        assertTrue(WebLinks.openable("https://example.org").isPresent());
+        assertTrue(WebLinks.openable("HTTP://Example.org/x").isPresent());
+        for (String other : List.of("file:///etc/passwd", "javascript:alert(1)", "notes.md", "https://", "http:///x",
+                "mailto:a@b.c", "ftp://example.org", "", "https://exa mple.org")) {
+            assertTrue(WebLinks.openable(other).isEmpty(), other);
+        }
     }
 }
