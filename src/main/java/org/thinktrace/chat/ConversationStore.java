@@ -127,6 +127,11 @@ public final class ConversationStore {
             long size = Files.size(file);
             long heap = heapBytes.getAsLong();
             if (size > heap / HEAP_PER_FILE_BYTE) {
+                if (!CONVERSATION_FILE.matcher(file.getFileName().toString()).matches()) {
+                    LOG.info("{} ({} bytes) is too large to read here and not named as a conversation; left alone",
+                            file, size);
+                    return;
+                }
                 LOG.warn("{} ({} bytes) is too large to read in a heap of {} bytes; left as it is", file, size, heap);
                 warnings.add(new StoreWarning(file, tooLarge(size, heap)));
                 return;
@@ -159,7 +164,7 @@ public final class ConversationStore {
             // What this file's reading took is garbage once it is given up: the files read before it stay, the rest
             // are tried, and this one is left for a start with more memory.
             LOG.error("reading the conversation file {} ran out of memory; left as it is", file, e);
-            warnings.add(new StoreWarning(file, tooLarge(sizeOrZero(file), heapBytes.getAsLong())));
+            warnings.add(new StoreWarning(file, ranOutOfMemory(sizeOrZero(file), heapBytes.getAsLong())));
             return;
         }
         String expected = read.id() + ".json";
@@ -177,6 +182,17 @@ public final class ConversationStore {
                 + megabytes(heap) + " of memory; files up to 1/" + HEAP_PER_FILE_BYTE + " of it open); left as it is"
                 + " and not shown. Start ThinkTrace with more memory to open it, e.g. THINKTRACE_JAVA_OPTS=-Xmx"
                 + (((size * HEAP_PER_FILE_BYTE + (1L << 30) - 1) >> 30) + 1) + "g";
+    }
+
+    /**
+     * Why a file whose reading ran out of memory (the conversations read before it took the rest) is not shown, and
+     * how to show it: twice the memory.
+     */
+    private static String ranOutOfMemory(long size, long heap) {
+        return "could not be read in the memory ThinkTrace may use (" + megabytes(size) + " file, " + megabytes(heap)
+                + " of memory, with the other conversations already read); left as it is and not shown. Start"
+                + " ThinkTrace with more memory to open it, e.g. THINKTRACE_JAVA_OPTS=-Xmx"
+                + Math.max(1, (2 * heap + (1L << 30) - 1) >> 30) + "g";
     }
 
     private static String megabytes(long bytes) {

@@ -97,6 +97,30 @@ class ConversationStoreTest {
     }
 
     @Test
+    void aKeyGivenTwiceReadsAsItsLastValueAsBeforeNotAsDamage() throws IOException {
+        Conversation c = Samples.twoTurns(5_000L);
+        store().save(c);
+        Path file = store().fileOf(c.id());
+        String json = Files.readString(file).strip();
+        Files.writeString(file, json.substring(0, json.length() - 1) + ", \"title\" : \"Again\" }");
+
+        ConversationStore.LoadResult result = store().loadAll();
+
+        assertEquals(List.of(), result.warnings());
+        assertEquals("Again", result.conversations().getFirst().title());
+    }
+
+    @Test
+    void aLargeFileNotNamedAsAConversationIsLeftAloneUnreported() throws IOException {
+        Path other = folder.resolve("notes.json");
+        Files.writeString(other, "{\"text\": \"" + "x".repeat(4_000) + "\"}");
+        ConversationStore.LoadResult result = new ConversationStore(folder, ConversationFormat::write, clock,
+                () -> 8_000L).loadAll();
+        assertEquals(List.of(), result.warnings());
+        assertTrue(Files.exists(other));
+    }
+
+    @Test
     void conversationsComeNewestFirst() throws IOException {
         Conversation older = Conversation.start(1).withTitle("older", 10);
         Conversation newer = Conversation.start(1).withTitle("newer", 20);

@@ -159,7 +159,13 @@ public final class ConversationFormat {
     private static Conversation fromFile(Path file, TopLevel top) throws IOException {
         int version = checkedVersion(top.schemaVersion(), file.toString());
         if (version != VERSION) return fromTree(readTree(file), file.toString());
-        return bind(() -> MAPPER.readValue(file.toFile(), StoredConversation.class), file.toString(), version);
+        try {
+            return bind(() -> MAPPER.readValue(file.toFile(), StoredConversation.class), file.toString(), version);
+        } catch (InvalidFileException e) {
+            // Binding records straight from the file refuses a key given twice, which a tree reads as its last value
+            // (files edited by hand or by other tools): read as a tree before calling the file damaged.
+            return fromTree(readTree(file), file.toString());
+        }
     }
 
     private static int checkedVersion(JsonNode versionNode, String source) throws IOException {
