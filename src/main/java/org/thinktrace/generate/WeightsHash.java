@@ -11,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thinktrace.files.AtomicFiles;
@@ -54,6 +55,24 @@ public final class WeightsHash {
                 LOG.warn("could not keep the weights hash in {}", cacheFile, e);
             }
         }
+        return hash;
+    }
+
+    /**
+     * The hash of {@code files} as {@link #sha256(List, Path, LoadProgress)} finds it, but never writing
+     * {@code cacheFile} (a window that only reads a data folder another app holds): a hash it lacks is computed once and
+     * kept in {@code memory} (one map per window, thread-safe) for the next load of the same files.
+     */
+    public static String sha256ReadingOnly(List<Path> files, Path cacheFile, Map<String, String> memory,
+                                           LoadProgress progress) throws IOException {
+        List<Path> sorted = new ArrayList<>(files.stream().map(p -> p.toAbsolutePath().normalize()).toList());
+        sorted.sort(java.util.Comparator.comparing(p -> p.getFileName().toString()));
+        String key = cacheKey(sorted);
+        String known = memory.get(key);
+        if (known != null) return known;
+        ObjectNode cache = readCache(cacheFile);
+        String hash = cache.path(key).isTextual() ? cache.get(key).asText() : compute(sorted, progress);
+        memory.put(key, hash);
         return hash;
     }
 

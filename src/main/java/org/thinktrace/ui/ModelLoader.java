@@ -41,16 +41,36 @@ public interface ModelLoader {
      * @param hashCache the file that keeps the hashes of models already seen; null hashes on every load
      */
     static ModelLoader local(Path hashCache) {
+        return hashingWith((files, progress) -> WeightsHash.sha256(files, hashCache, progress));
+    }
+
+    /** How a loader finds the hash of a model's weight files. */
+    @FunctionalInterface
+    interface Hasher {
+        String hash(java.util.List<Path> files, LoadProgress progress) throws IOException;
+    }
+
+    /** A loader of local models that identifies each by the hash {@code hasher} finds. */
+    private static ModelLoader hashingWith(Hasher hasher) {
         return (folder, precision, progress) -> {
             LoadedModel model = ModelSource.at(folder).load(LoadOptions.defaults().withPrecision(precision), progress);
             try {
-                model.generator().identifyWeights(WeightsHash.sha256(model.weightFiles(), hashCache, progress));
+                model.generator().identifyWeights(hasher.hash(model.weightFiles(), progress));
             } catch (IOException | RuntimeException e) {
                 LoggerFactory.getLogger(ModelLoader.class).warn(
                         "could not hash the weights of {}; responses record its name only", folder, e);
             }
             return Opened.of(model);
         };
+    }
+
+    /**
+     * {@link #local(Path)} for a window that only reads its data folder: hashes found in {@code hashCache} are used,
+     * new ones are kept in this loader's memory, and the file is never written.
+     */
+    static ModelLoader readingOnly(Path hashCache) {
+        java.util.Map<String, String> seen = new java.util.concurrent.ConcurrentHashMap<>();
+        return hashingWith((files, progress) -> WeightsHash.sha256ReadingOnly(files, hashCache, seen, progress));
     }
 
     /** {@link #local(Path)} without a cache of hashes. */

@@ -39,9 +39,10 @@ public final class ThinkTraceApp extends Application {
         storage = Executors.newSingleThreadExecutor(daemon("thinktrace-storage"));
         lock = DataFolderLock.acquire(data);
         String readOnly = readOnlyReason(lock, data);
-        // a read-only window keeps the weights' hashes in memory only: the data folder is the other app's to write
+        // a read-only window keeps new weight hashes in memory only: the data folder is the other app's to write
+        Path hashes = data.resolve("weights-sha256.json");
         main = new MainViewModel(new MainViewModel.Dependencies(new ConversationStore(data), new SettingsStore(config),
-                ModelLoader.local(readOnly.isEmpty() ? data.resolve("weights-sha256.json") : null), background,
+                readOnly.isEmpty() ? ModelLoader.local(hashes) : ModelLoader.readingOnly(hashes), background,
                 Platform::runLater, storage, Clock.systemUTC(), System::nanoTime, readOnly));
         main.start();
         new MainWindow(main, stage, FileDialogs.system(), this::openInBrowser);

@@ -65,6 +65,25 @@ class WeightsHashTest {
     }
 
     @Test
+    void readingOnlyUsesTheCacheFileNeverWritesItAndKeepsNewHashesInMemory() throws Exception {
+        Path known = file("known.safetensors", 20_000, 5);
+        Path fresh = file("fresh.safetensors", 30_000, 6);
+        Path cache = dir.resolve("weights-sha256.json");
+        WeightsHash.sha256(List.of(known), cache, LoadProgress.NONE);
+        byte[] cacheBefore = Files.readAllBytes(cache);
+        java.util.Map<String, String> memory = new java.util.concurrent.ConcurrentHashMap<>();
+        LoadProgress mustNotHash = (stage, done, total) -> {
+            throw new AssertionError("hashed again");
+        };
+
+        assertEquals(reference(known), WeightsHash.sha256ReadingOnly(List.of(known), cache, memory, mustNotHash));
+        assertEquals(reference(fresh), WeightsHash.sha256ReadingOnly(List.of(fresh), cache, memory, LoadProgress.NONE));
+        assertEquals(reference(fresh), WeightsHash.sha256ReadingOnly(List.of(fresh), cache, memory, mustNotHash),
+                "the second load of the same files is answered from memory");
+        assertTrue(java.util.Arrays.equals(cacheBefore, Files.readAllBytes(cache)), "the cache file is never written");
+    }
+
+    @Test
     void aDamagedCacheIsIgnored() throws Exception {
         Path weights = file("model.safetensors", 5_000, 4);
         Path cache = Files.writeString(dir.resolve("weights-sha256.json"), "{ not json");
