@@ -108,7 +108,11 @@ public interface ModelSession {
         GreedyContinuations.check(sequence, cuts, suffix, maxTokens, contextLength());
         List<GreedyContinuation> out = new ArrayList<>();
         for (int i = 0; i < cuts.length && !cancelled(); i++) {
-            prefill(Arrays.copyOf(sequence, cuts[i]));
+            try {
+                prefill(Arrays.copyOf(sequence, cuts[i]));
+            } catch (java.util.concurrent.CancellationException e) {
+                break; // cancelled during this cut's prefill: the cuts before it stand
+            }
             int base = length();
             GreedyContinuations.Run run = new GreedyContinuations.Run(cuts[i], maxTokens, stops);
             int next = run.choose(append(suffix), length(), contextLength());

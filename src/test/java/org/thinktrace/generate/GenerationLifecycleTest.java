@@ -181,4 +181,28 @@ class GenerationLifecycleTest {
                 () -> probe.result().get(30, java.util.concurrent.TimeUnit.SECONDS));
         assertTrue(calls.get() < 40, calls.get() + " of 40 chunks ran after the model was closed");
     }
+
+    @Test
+    void cutsProbedOneAfterAnotherKeepTheFinishedOnesWhenACancelLandsInALaterCutsPrefill() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<Generator.Probe<List<GreedyContinuation>>> probe =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicInteger callsAfterFirstCut = new java.util.concurrent.atomic.AtomicInteger(-1);
+        ScriptedModel model = new ScriptedModel(CachedSequence.PREFILL_CHUNK * 20 + 64).say("yz").beforeForward(call -> {
+            // the second model call of the second cut's prefill (20 chunks) cancels the probe
+            if (callsAfterFirstCut.get() >= 0 && callsAfterFirstCut.incrementAndGet() == 2) probe.get().cancel();
+        });
+        int[] sequence = new int[CachedSequence.PREFILL_CHUNK * 20];
+        java.util.Arrays.fill(sequence, CharCodec.id('x'));
+        int[] suffix = {CharCodec.id('y')};
+        Generator g = generator(model, false);
+        java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(1);
+        probe.set(g.probe(session -> {
+            ready.await();
+            return session.greedyAfterCuts(sequence, new int[] {10, sequence.length}, suffix, 2, java.util.Set.of(),
+                    index -> callsAfterFirstCut.set(0));
+        }));
+        ready.countDown();
+        List<GreedyContinuation> runs = probe.get().result().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(1, runs.size(), "the first cut's run stands; the cancelled one is left out");
+    }
 }

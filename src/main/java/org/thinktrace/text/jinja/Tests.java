@@ -34,7 +34,8 @@ final class Tests {
                 }
                 yield PyValues.toLong(value, line) % divisor == 0;
             }
-            case "eq", "equalto", "==", "sameas" -> PyValues.equal(value, argument(arguments, name, line));
+            case "eq", "equalto", "==" -> PyValues.equal(value, argument(arguments, name, line));
+            case "sameas" -> sameAs(value, argument(arguments, name, line));
             case "ne", "!=" -> !PyValues.equal(value, argument(arguments, name, line));
             case "lt", "lessthan", "<" -> PyValues.compare(value, argument(arguments, name, line), line) < 0;
             case "le", "<=" -> PyValues.compare(value, argument(arguments, name, line), line) <= 0;
@@ -50,5 +51,17 @@ final class Tests {
             throw new TemplateException("line " + line + ": test '" + test + "' needs an argument");
         }
         return arguments.getFirst();
+    }
+
+    /**
+     * Python's {@code is}, as Jinja's {@code sameas} test is: the singletons ({@code none}, {@code true}, {@code false})
+     * only themselves, so a bool is never the same as a number as it is equal to one; other values (strings, numbers,
+     * lists) when they are the same object here or equal values of one type (CPython shares small numbers and strings).
+     */
+    private static boolean sameAs(Object value, Object other) {
+        if (value == null || other == null || value instanceof Boolean || other instanceof Boolean) {
+            return java.util.Objects.equals(value, other);
+        }
+        return value == other || value.getClass() == other.getClass() && PyValues.equal(value, other);
     }
 }

@@ -100,6 +100,7 @@ CASES = {
     "float-tojson-string": "{{ [0.0001, 0.00001, 12345678.5, 1e16, 1.5e16, -0.0, 0.1 + 0.2, 1e300 * 1e10, -1e300 * 1e10, {'r': 2 ** -20}] | tojson }} {{ 1e-05 | string }} {{ (1.5e16 | string) ~ '|' ~ (0.1 + 0.2) }} {{ 1.5e16 ~ '' }} {{ '%s %r' % (1e-05, 1e16) }} {{ '{}'.format(1e22) }}",
     "float-literals": "{{ 1e5 }} {{ 1E5 }} {{ 2.5e-3 }} {{ 1_000.5 }} {{ 1e+2 }} {{ 3e0 is float }} {{ 1_000 }} {{ 1e999 }}",
     "comparison-chains": "{{ 1 < 2 < 3 }} {{ 1 < 3 < 2 }} {{ 3 > 2 > 1 }} {{ 1 == 1 == 1 }} {{ 1 < 2 == 2 }} {{ 1 <= 1 < 2 <= 2 }} {{ 2 > 1 in [1] }} {{ 'a' < 'b' < 'c' }} {{ not 1 < 2 < 3 }} {{ 1 < 2 < 3 and 0 }} {% if 0 < xs|length <= 4 %}in range{% endif %}",
+    "test-sameas": "{{ 1 is sameas true }} {{ 0 is sameas false }} {{ true is sameas true }} {{ none is sameas none }} {{ false is sameas none }} {{ 1 is sameas 1 }} {{ 'a' is sameas 'a' }} {{ 1 is sameas 1.0 }} {{ true is sameas 1 }} {{ none is sameas false }}",
     "comparison-bools-numbers": "{{ true == 1 }} {{ false == 0 }} {{ true == 1.0 }} {{ true != 2 }} {{ true in [1] }} {{ 1 in [true] }} {{ true < 2 }} {{ false < 0.5 }} {{ true == 'True' }} {{ [true, 1, 1.0] | unique | list | length }} {{ -0.0 < 0.0 }} {{ -0.0 == 0 }} {{ 9007199254740993 == 9007199254740992 }} {{ (1e300 * 1e10 - 1e300 * 1e10) < 1 }} {{ (1e300 * 1e10 - 1e300 * 1e10) >= 1 }}",
 }
 
