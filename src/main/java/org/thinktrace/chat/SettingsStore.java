@@ -120,6 +120,7 @@ public final class SettingsStore {
     private StoreWarning moveAside(Exception cause, List<String> reset) {
         String reason = cause instanceof JacksonException j ? j.getOriginalMessage() : cause.getMessage();
         String using = reset == null ? "using the defaults"
+                : reset.isEmpty() ? "keeping the settings it holds"
                 : "keeping its other settings, with the defaults for " + String.join(", ", reset);
         try {
             Path aside = AtomicFiles.moveAside(file, clock.instant());

@@ -89,6 +89,8 @@ public final class CompareViewModel {
     private List<AssistantVersion> versions = List.of();
     /** Counts the comparisons asked for; a result shows only when no later one was asked (FX thread only). */
     private long asked;
+    /** Whether a comparison runs on {@code work}; at most one does, and the latest pair asked meanwhile follows it. */
+    private boolean comparing;
 
     /** A view model that compares on the calling thread. */
     CompareViewModel() {
@@ -147,25 +149,40 @@ public final class CompareViewModel {
     }
 
     private void compare() {
-        long ticket = ++asked;
+        ++asked;
         int a = versionA.get();
         int b = versionB.get();
+        rows.clear(); // never the rows of one pair under the headers of another
+        divergenceRow.set(-1);
+        divergenceText.set("");
         if (a < 0 || b < 0 || a >= versions.size() || b >= versions.size()) {
-            rows.clear();
             verdict.set("");
-            divergenceText.set("");
-            divergenceRow.set(-1);
             return;
         }
         headerA.set(choices.get(a));
         headerB.set(choices.get(b));
+        verdict.set("Comparing…");
+        if (!comparing) startComparing();
+    }
+
+    /** Compares the pair chosen now on {@code work}; when it ends, the pair chosen meanwhile, if any, is next. */
+    private void startComparing() {
+        long ticket = asked;
+        int a = versionA.get();
+        int b = versionB.get();
         InspectedResponse ra = InspectedResponse.of(question, versions.get(a));
         InspectedResponse rb = InspectedResponse.of(question, versions.get(b));
-        verdict.set("Comparing…");
-        divergenceText.set("");
+        comparing = true;
         CompletableFuture.supplyAsync(() -> compared(ra, rb, a, b), work).whenComplete((result, failure) ->
                 ui.execute(() -> {
-                    if (ticket != asked) return; // another pair was chosen meanwhile
+                    comparing = false;
+                    if (ticket != asked) { // another pair was chosen meanwhile: compare that one instead
+                        if (versionA.get() >= 0 && versionB.get() >= 0 && versionA.get() < versions.size()
+                                && versionB.get() < versions.size()) {
+                            startComparing();
+                        }
+                        return;
+                    }
                     if (failure != null) {
                         Throwable cause = failure instanceof CompletionException c && c.getCause() != null
                                 ? c.getCause() : failure;

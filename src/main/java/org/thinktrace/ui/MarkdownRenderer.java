@@ -275,7 +275,7 @@ final class MarkdownRenderer {
 
     /**
      * A run of text; {@code md-text} marks every run so style sheets can reach them (Text has no class of its own). Runs
-     * of combining marks are {@linkplain CombiningMarks#capped capped}, as in all the text shown.
+     * of combining marks are {@linkplain CombiningMarks#capped capped}, as in all the text this renderer shows.
      */
     private static Text textNode(String text, List<String> classes) {
         Text node = styled(new Text(CombiningMarks.capped(text)), "md-text");

@@ -123,4 +123,30 @@ class CompareViewModelTest {
         assertEquals("Version 1 answers 4, version 2 answers idea.", vm.verdictProperty().get());
         assertTrue(vm.divergenceTextProperty().get().contains("answer"), vm.divergenceTextProperty().get());
     }
+
+    @Test
+    void aPairChosenWhileAnotherIsComparedShowsNoRowsUntilItsOwnAndOneComparisonRunsAtATime() {
+        AssistantVersion four = version(FOUR, 7, null);
+        AssistantVersion five = version(FIVE, 7, new BranchOrigin(0, 3, "two.", "three.", false));
+        java.util.ArrayDeque<Runnable> work = new java.util.ArrayDeque<>();
+        CompareViewModel vm = new CompareViewModel(work::add, Runnable::run);
+        vm.show(QUESTION, List.of(four, five, four), 0, 1);
+        assertEquals(1, work.size());
+        assertEquals("Comparing…", vm.verdictProperty().get());
+
+        vm.versionBProperty().set(2); // versions 1 and 3, while 1 and 2 are still being compared
+        assertEquals(1, work.size(), "the new pair waits for the running comparison");
+        assertTrue(vm.rows().isEmpty());
+        assertEquals("Version 3", vm.headerBProperty().get());
+
+        work.poll().run(); // 1 and 2 end: their result is not shown, 1 and 3 start
+        assertTrue(vm.rows().isEmpty(), "no rows of versions 1 and 2 under the headers of 1 and 3");
+        assertEquals("Comparing…", vm.verdictProperty().get());
+        assertEquals(1, work.size());
+        work.poll().run();
+        assertTrue(vm.rows().stream().allMatch(r -> r.kind() == CompareViewModel.Kind.KEPT
+                || r.kind() == CompareViewModel.Kind.ANSWER), "versions 1 and 3 are the same: " + vm.rows());
+        assertEquals(-1, vm.divergenceRowProperty().get());
+        assertTrue(work.isEmpty());
+    }
 }
