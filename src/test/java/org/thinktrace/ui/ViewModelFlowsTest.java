@@ -84,6 +84,8 @@ class ViewModelFlowsTest {
         vm.composerTextProperty().set("Next question");
         assertTrue(vm.canSendProperty().get());
         assertDoesNotThrow(vm::send, "sending goes to the conversation now open");
+        framesUntil(vm, () -> vm.stateProperty().get() == AppState.READY); // its saves end before the folder goes
+        assertEquals(4, vm.transcript().size(), "the dogs exchange and the next one");
     }
 
     @Test
