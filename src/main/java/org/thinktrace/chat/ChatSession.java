@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -387,20 +388,31 @@ public final class ChatSession {
     private void saveLater() {
         if (store == null) return; // in memory only
         if (!saveQueued.compareAndSet(false, true)) return;
-        saveExecutor.execute(() -> {
+        try {
+            saveExecutor.execute(this::writeQueuedSave);
+        } catch (RejectedExecutionException e) {
+            // the app is closing and its save thread has stopped: the conversation stays unsaved, and a later save
+            // (retrySave, saveNow at exit) may still be asked for
+            LOG.warn("the save of conversation {} could not be queued; it is kept in memory", conversation().id(), e);
             saveQueued.set(false);
-            Conversation current = conversation();
-            if (current == lastSaved && !unsaved) return;
-            try {
-                store.save(current);
-                lastSaved = current;
-                unsaved = false;
-            } catch (IOException e) {
-                LOG.error("could not save the conversation {}", current.id(), e);
-                unsaved = true;
-                saveFailures.accept(e);
-            }
-        });
+            unsaved = true;
+        }
+    }
+
+    /** The queued save, on the save executor: writes the conversation unless it is saved as it is. */
+    private void writeQueuedSave() {
+        saveQueued.set(false);
+        Conversation current = conversation();
+        if (current == lastSaved && !unsaved) return;
+        try {
+            store.save(current);
+            lastSaved = current;
+            unsaved = false;
+        } catch (IOException e) {
+            LOG.error("could not save the conversation {}", current.id(), e);
+            unsaved = true;
+            saveFailures.accept(e);
+        }
     }
 
     /** Whether the last save failed: the conversation then exists only in memory. */

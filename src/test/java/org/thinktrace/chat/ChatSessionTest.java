@@ -291,6 +291,23 @@ class ChatSessionTest {
     }
 
     @Test
+    void aSaveThatCannotBeQueuedAnyMoreLeavesTheConversationUnsavedAndTheResponseWhole() throws Exception {
+        java.util.concurrent.ExecutorService saves = java.util.concurrent.Executors.newSingleThreadExecutor();
+        saves.shutdown(); // the app is closing: its save thread has stopped
+        ChatSession session = new ChatSession(Conversation.start(clock.millis()), store(), saves, saveFailures::add,
+                clock);
+        ScriptedGenerator generator = ScriptedGenerator.unpaced(List.of("t"), List.of("answer"));
+        Recorder events = new Recorder();
+        session.send("Q", generator, AppSettings.defaults(), events);
+        assertTrue(events.await() instanceof GenerationEvent.Finished, "the response still finishes");
+        assertEquals("answer", lastAssistant(session).current().answer());
+        assertTrue(session.isUnsaved());
+        assertTrue(session.saveNow(), "saving at exit on the calling thread still works");
+        assertEquals("answer", ((AssistantMessage) store().loadAll().conversations().getFirst().messages().getLast())
+                .current().answer());
+    }
+
+    @Test
     void onlyTheLastResponseCanBeRegenerated() throws Exception {
         ScriptedGenerator generator = ScriptedGenerator.unpaced(List.of("t"), List.of("a"));
         ChatSession session = newSession();
