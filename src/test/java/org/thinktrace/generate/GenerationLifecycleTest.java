@@ -13,8 +13,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.AfterEach;
 import org.slf4j.LoggerFactory;
-import org.thinktrace.model.CausalLM;
-import org.thinktrace.model.ModelConfig;
 import org.junit.jupiter.api.Test;
 import org.thinktrace.generate.GenerationEvent.Failed;
 import org.thinktrace.generate.GenerationEvent.Finished;
@@ -69,38 +67,9 @@ class GenerationLifecycleTest {
 
     @Test
     void aModelThatFailsToCloseIsLoggedWithItsStackTrace() {
-        ScriptedModel scripted = new ScriptedModel(512);
-        CausalLM failsToClose = new CausalLM() {
-            @Override
-            public ModelConfig config() {
-                return scripted.config();
-            }
-
-            @Override
-            public float[] forward(int[] ids) {
-                return scripted.forward(ids);
-            }
-
-            @Override
-            public int position() {
-                return scripted.position();
-            }
-
-            @Override
-            public void truncate(int length) {
-                scripted.truncate(length);
-            }
-
-            @Override
-            public int contextLength() {
-                return scripted.contextLength();
-            }
-
-            @Override
-            public void close() {
-                throw new IllegalStateException("native free failed");
-            }
-        };
+        ScriptedModel failsToClose = new ScriptedModel(512).onClose(() -> {
+            throw new IllegalStateException("native free failed");
+        });
         Logger log = (Logger) LoggerFactory.getLogger(Generator.class);
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
         appender.start();

@@ -23,6 +23,7 @@ public final class ScriptedModel implements CausalLM {
     private int position;
     private int failOnCall = -1;
     private IntConsumer beforeForward = call -> { };
+    private Runnable onClose = () -> { };
     public final List<int[]> forwardCalls = new ArrayList<>();
     final List<Integer> truncations = new ArrayList<>();
     final List<String> threads = new ArrayList<>();
@@ -65,8 +66,14 @@ public final class ScriptedModel implements CausalLM {
     }
 
     /** Runs before each forward call, with the call's index. */
-    ScriptedModel beforeForward(IntConsumer hook) {
+    public ScriptedModel beforeForward(IntConsumer hook) {
         beforeForward = hook;
+        return this;
+    }
+
+    /** Runs first when the model is closed (a hook that throws makes closing fail). */
+    public ScriptedModel onClose(Runnable hook) {
+        onClose = hook;
         return this;
     }
 
@@ -112,6 +119,7 @@ public final class ScriptedModel implements CausalLM {
 
     @Override
     public void close() {
+        onClose.run();
         closed = true;
         threads.add(Thread.currentThread().getName());
     }

@@ -22,8 +22,6 @@ import org.thinktrace.chat.Theme;
 import org.thinktrace.generate.CharCodec;
 import org.thinktrace.generate.Generator;
 import org.thinktrace.generate.ScriptedModel;
-import org.thinktrace.model.CausalLM;
-import org.thinktrace.model.ModelConfig;
 import org.thinktrace.model.PrecisionChoice;
 import org.thinktrace.testing.ScriptedGenerator;
 import org.thinktrace.model.LoadProgress;
@@ -37,29 +35,15 @@ class MainViewModelTest {
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
 
     private MainViewModel viewModel(ModelLoader loader) {
-        MainViewModel vm = new MainViewModel(new MainViewModel.Dependencies(
-                new ConversationStore(home.resolve("data")), new SettingsStore(home.resolve("config")), loader,
-                Runnable::run, Runnable::run, Runnable::run, Clock.systemUTC(), nanos::get));
-        vm.start();
-        return vm;
+        return new HeadlessMainViewModel(home, nanos).start(loader, "");
     }
 
     private MainViewModel readyWith(ScriptedGenerator generator) throws IOException {
-        Path folder = Files.createDirectories(home.resolve("model"));
-        MainViewModel vm = viewModel((path, precision, progress) -> ModelLoader.Opened.of(generator));
-        vm.openModel(folder);
-        assertEquals(AppState.READY, vm.stateProperty().get());
-        return vm;
+        return new HeadlessMainViewModel(home, nanos).readyWith(generator);
     }
 
-    /** Advances the frame clock and runs frames until the condition holds. */
     private void framesUntil(MainViewModel vm, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("not reached within 10 s");
-            Thread.sleep(2);
-            vm.onFrame(nanos.addAndGet(16_000_000L));
-        }
+        new HeadlessMainViewModel(home, nanos).framesUntil(vm, condition);
     }
 
     private static void awaitDelivered(ScriptedGenerator generator, int tokens) throws InterruptedException {
@@ -372,57 +356,21 @@ class MainViewModelTest {
                 lastResponse(vm).noticeProperty().get());
     }
 
-    /** A scripted model whose forward calls wait for {@code release} (at most 3 s) while {@code hold} is set. */
-    private static CausalLM holding(ScriptedModel scripted, java.util.concurrent.atomic.AtomicBoolean hold,
-                                    java.util.concurrent.CountDownLatch release) {
-        return new CausalLM() {
-            @Override
-            public ModelConfig config() {
-                return scripted.config();
-            }
-
-            @Override
-            public float[] forward(int[] ids) {
-                if (hold.get()) {
+    @Test
+    void whileAProbeRunsTheModelIsNotReplacedAndANewPrecisionWaitsForItsEnd() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean hold = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        // while hold is set, each forward call waits for release (at most 3 s)
+        ScriptedModel scripted = new ScriptedModel(4096).say("I add the tens: 40.\n\nThen the units: 4.\n\nSo 44."
+                + "</think>The answer is \\boxed{44}.").beforeForward(call -> {
+                    if (!hold.get()) return;
                     try {
                         release.await(3, java.util.concurrent.TimeUnit.SECONDS);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
-                }
-                return scripted.forward(ids);
-            }
-
-            @Override
-            public int position() {
-                return scripted.position();
-            }
-
-            @Override
-            public void truncate(int length) {
-                scripted.truncate(length);
-            }
-
-            @Override
-            public int contextLength() {
-                return scripted.contextLength();
-            }
-
-            @Override
-            public void close() {
-                scripted.close();
-            }
-        };
-    }
-
-    @Test
-    void whileAProbeRunsTheModelIsNotReplacedAndANewPrecisionWaitsForItsEnd() throws Exception {
-        java.util.concurrent.atomic.AtomicBoolean hold = new java.util.concurrent.atomic.AtomicBoolean();
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        ScriptedModel scripted = new ScriptedModel(4096).say("I add the tens: 40.\n\nThen the units: 4.\n\nSo 44."
-                + "</think>The answer is \\boxed{44}.");
-        Generator generator = new Generator(holding(scripted, hold, release), new CharCodec(true), "scripted", "test",
-                0, () -> { });
+                });
+        Generator generator = new Generator(scripted, new CharCodec(true), "scripted", "test", 0, () -> { });
         List<PrecisionChoice> loads = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         Path folder = Files.createDirectories(home.resolve("model"));
         MainViewModel vm = viewModel((path, precision, progress) -> {

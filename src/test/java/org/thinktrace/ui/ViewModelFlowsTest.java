@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -19,8 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.thinktrace.chat.ConversationStore;
 import org.thinktrace.chat.RemoteServer;
 import org.thinktrace.chat.ResponseState;
-import org.thinktrace.chat.SettingsStore;
-import org.thinktrace.chat.UserMessage;
 import org.thinktrace.testing.ScriptedGenerator;
 
 /**
@@ -36,28 +33,15 @@ class ViewModelFlowsTest {
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
 
     private MainViewModel viewModel(ModelLoader loader, String readOnlyReason) {
-        MainViewModel vm = new MainViewModel(new MainViewModel.Dependencies(
-                new ConversationStore(home.resolve("data")), new SettingsStore(home.resolve("config")), loader,
-                Runnable::run, Runnable::run, Runnable::run, Clock.systemUTC(), nanos::get, readOnlyReason));
-        vm.start();
-        return vm;
+        return new HeadlessMainViewModel(home, nanos).start(loader, readOnlyReason);
     }
 
     private MainViewModel readyWith(ScriptedGenerator generator) throws IOException {
-        Path folder = Files.createDirectories(home.resolve("model"));
-        MainViewModel vm = viewModel((path, precision, progress) -> ModelLoader.Opened.of(generator), "");
-        vm.openModel(folder);
-        assertEquals(AppState.READY, vm.stateProperty().get());
-        return vm;
+        return new HeadlessMainViewModel(home, nanos).readyWith(generator);
     }
 
     private void framesUntil(MainViewModel vm, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("not reached within 10 s");
-            Thread.sleep(2);
-            vm.onFrame(nanos.addAndGet(16_000_000L));
-        }
+        new HeadlessMainViewModel(home, nanos).framesUntil(vm, condition);
     }
 
     private void sendAndWait(MainViewModel vm, String text) throws InterruptedException {
