@@ -155,7 +155,7 @@ public final class CompareViewModel {
         rows.clear(); // never the rows of one pair under the headers of another
         divergenceRow.set(-1);
         divergenceText.set("");
-        if (a < 0 || b < 0 || a >= versions.size() || b >= versions.size()) {
+        if (!pairChosen()) {
             verdict.set("");
             return;
         }
@@ -163,6 +163,13 @@ public final class CompareViewModel {
         headerB.set(choices.get(b));
         verdict.set("Comparing…");
         if (!comparing) startComparing();
+    }
+
+    /** Whether both choices name a version. */
+    private boolean pairChosen() {
+        int a = versionA.get();
+        int b = versionB.get();
+        return a >= 0 && b >= 0 && a < versions.size() && b < versions.size();
     }
 
     /** Compares the pair chosen now on {@code work}; when it ends, the pair chosen meanwhile, if any, is next. */
@@ -177,10 +184,7 @@ public final class CompareViewModel {
                 ui.execute(() -> {
                     comparing = false;
                     if (ticket != asked) { // another pair was chosen meanwhile: compare that one instead
-                        if (versionA.get() >= 0 && versionB.get() >= 0 && versionA.get() < versions.size()
-                                && versionB.get() < versions.size()) {
-                            startComparing();
-                        }
+                        if (pairChosen()) startComparing();
                         return;
                     }
                     if (failure != null) {
