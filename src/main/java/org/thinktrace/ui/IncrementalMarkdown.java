@@ -3,6 +3,7 @@ package org.thinktrace.ui;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.scene.Node;
+import org.commonmark.ext.gfm.tables.TableBlock;
 import org.commonmark.node.FencedCodeBlock;
 import org.commonmark.node.IndentedCodeBlock;
 import org.commonmark.node.SourceSpan;
@@ -21,6 +22,12 @@ import org.commonmark.node.SourceSpan;
  * rendered whole each time; and {@code \boxed{…}} results are marked over the whole text (a linear scan, no
  * parsing) and when the marked kept part changes, everything is rendered again. A text that does not extend the
  * previous one (another version shown) also starts over.
+ *
+ * <p>The open part is parsed again, but a block that only grew keeps the nodes of what in it is finished: of a table,
+ * list or block quote that was the first open block and still is (the same kind, starting at the same place), the rows,
+ * items or blocks that were closed keep their nodes and only the rest are rendered again
+ * ({@link MarkdownRenderer#extend}), so a token landing in a long table or list costs what its last row or item does,
+ * not the whole block. Parts are closed by the same rule as top-level blocks.
  *
  * <p>An update can be held to a part of the text ({@link #update(String, int)}): at most about a given number of
  * characters more than the previous update showed, up to the end of a line, so that a text that grew by much at
@@ -46,6 +53,18 @@ final class IncrementalMarkdown {
         }
     }
 
+    /**
+     * The first block of the previous update that may still change, as it was parsed and shown: when the next update's
+     * first block is this block grown, the parts of it that were finished keep their nodes.
+     *
+     * @param block the parsed block ({@linkplain MarkdownRenderer#extensible extensible})
+     * @param node  its node, shown
+     * @param base  where the text it was parsed in starts in the marked text
+     * @param text  that text, as far as the previous update showed it
+     */
+    private record Growing(org.commonmark.node.Node block, Node node, int base, String text) {
+    }
+
     private final MarkdownRenderer renderer;
     /** The marked text of the previous update. */
     private String marked = "";
@@ -53,6 +72,7 @@ final class IncrementalMarkdown {
     private int keptChars;
     private int keptBlocks;
     private boolean behind;
+    private Growing growing;
 
     IncrementalMarkdown(MarkdownRenderer renderer) {
         this.renderer = renderer;
@@ -100,7 +120,12 @@ final class IncrementalMarkdown {
         int shownAgain = 0;
         while (shownAgain < blocks.size() && startLine(blocks.get(shownAgain)) >= 0
                 && lineStarts.get(startLine(blocks.get(shownAgain))) < shownBefore - keptChars) shownAgain++;
-        int fitting = wholeEachTime ? blocks.size() : fitting(blocks, maxCost, shownAgain + 1);
+        boolean grows = !wholeEachTime && keepsBlocks && whole.startsWith(marked);
+        int reused = grows && growing != null && !blocks.isEmpty()
+                ? reusableParts(growing, blocks.getFirst(), keptChars) : 0;
+        int firstCost = blocks.isEmpty() ? 0
+                : reused > 0 ? partsCost(blocks.getFirst(), reused) : cost(blocks.getFirst());
+        int fitting = wholeEachTime ? blocks.size() : fitting(blocks, firstCost, maxCost, shownAgain + 1);
         if (fitting < blocks.size()) {
             // Cut where the first block that does not fit starts. The blocks before it are those of the text cut
             // there: each is closed by the complete line that starts the next (see above), the last one by the cut.
@@ -114,13 +139,87 @@ final class IncrementalMarkdown {
         int kept = keptBlocks;
 
         int finished = wholeEachTime ? 0 : finishedBlocks(blocks, lineStarts);
-        List<Node> added = new ArrayList<>(blocks.size());
-        for (org.commonmark.node.Node b : blocks) added.add(renderer.block(b));
+        List<Node> nodes = new ArrayList<>(blocks.size());
+        for (int i = 0; i < blocks.size(); i++) {
+            if (i == 0 && reused > 0) {
+                // The grown block keeps its node (restyling a moved node would cost what rebuilding it does).
+                renderer.extend(growing.node(), blocks.getFirst(), reused);
+                nodes.add(growing.node());
+                kept++;
+            } else {
+                nodes.add(renderer.block(blocks.get(i)));
+            }
+        }
+        int base = keptChars;
+        growing = grows && finished < blocks.size() && MarkdownRenderer.extensible(blocks.get(finished))
+                ? new Growing(blocks.get(finished), nodes.get(finished), base, next.substring(base)) : null;
         if (finished > 0) {
             keptChars += lineStarts.get(startLine(blocks.get(finished)));
             keptBlocks += finished;
         }
-        return new Update(kept, added);
+        return new Update(kept, reused > 0 ? nodes.subList(1, nodes.size()) : nodes);
+    }
+
+    /**
+     * How many leading {@linkplain MarkdownRenderer#parts parts} of {@code now}, the first block of the text parsed from
+     * {@code base}, are those of the previous update's growing block, finished: the same block (same kind, starting
+     * at the same place), and each such part spans the same characters as it did and was closed in the text shown
+     * then. A part is closed when the next one started on a complete line (CommonMark reads line by line without
+     * looking ahead, so what a complete line closed stays closed), a table row when its own line was complete (and the
+     * table's delimiter row, which fixes its columns).
+     */
+    private static int reusableParts(Growing growing, org.commonmark.node.Node now, int base) {
+        org.commonmark.node.Node before = growing.block();
+        if (before.getClass() != now.getClass() || start(before) < 0 || start(now) < 0
+                || growing.base() + start(before) != base + start(now)) return 0;
+        boolean table = now instanceof TableBlock;
+        if (table && (before.getSourceSpans().size() < 2
+                || !lineBreakFrom(growing.text(), before.getSourceSpans().get(1).getInputIndex()))) return 0;
+        List<org.commonmark.node.Node> was = MarkdownRenderer.parts(before);
+        List<org.commonmark.node.Node> is = MarkdownRenderer.parts(now);
+        int same = 0;
+        while (same < was.size() && same < is.size()) {
+            org.commonmark.node.Node part = was.get(same);
+            org.commonmark.node.Node again = is.get(same);
+            if (start(part) < 0 || start(again) < 0 || growing.base() + start(part) != base + start(again)
+                    || growing.base() + end(part) != base + end(again)) break;
+            boolean closed = table
+                    ? lineBreakFrom(growing.text(), start(part))
+                    : same + 1 < was.size() && start(was.get(same + 1)) >= 0
+                            && lineBreakFrom(growing.text(), start(was.get(same + 1)));
+            if (!closed) break;
+            same++;
+        }
+        return same;
+    }
+
+    /** Where a parsed node's text starts in the text it was parsed from, or −1 when the parser gave no position. */
+    private static int start(org.commonmark.node.Node node) {
+        List<SourceSpan> spans = node.getSourceSpans();
+        return spans.isEmpty() ? -1 : spans.getFirst().getInputIndex();
+    }
+
+    /** Where a parsed node's text ends (exclusive), or −1 when the parser gave no position. */
+    private static int end(org.commonmark.node.Node node) {
+        List<SourceSpan> spans = node.getSourceSpans();
+        return spans.isEmpty() ? -1 : spans.getLast().getInputIndex() + spans.getLast().getLength();
+    }
+
+    /** Whether a line break follows {@code from} in {@code text}: the line {@code from} is on is complete. */
+    private static boolean lineBreakFrom(String text, int from) {
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r') return true;
+        }
+        return false;
+    }
+
+    /** The estimated cost of the parts of {@code block} from {@code from} on, and of the block's own node. */
+    private static int partsCost(org.commonmark.node.Node block, int from) {
+        List<org.commonmark.node.Node> parts = MarkdownRenderer.parts(block);
+        long total = 1;
+        for (int i = from; i < parts.size(); i++) total += cost(parts.get(i));
+        return (int) Math.min(Integer.MAX_VALUE, total);
     }
 
     /**
@@ -148,11 +247,14 @@ final class IncrementalMarkdown {
     /** The estimated cost of a code block: its header, copy button and text, in units of {@link #cost}. */
     static final int CODE_BLOCK_COST = 8;
 
-    /** How many leading blocks fit {@code maxCost}: at least {@code least} (or all there are). */
-    private static int fitting(List<org.commonmark.node.Node> blocks, int maxCost, int least) {
+    /**
+     * How many leading blocks fit {@code maxCost}, the first costing {@code firstCost}: at least {@code least} (or all
+     * there are).
+     */
+    private static int fitting(List<org.commonmark.node.Node> blocks, int firstCost, int maxCost, int least) {
         long total = 0;
         for (int i = 0; i < blocks.size(); i++) {
-            total += cost(blocks.get(i));
+            total += i == 0 ? firstCost : cost(blocks.get(i));
             if (total > maxCost && i >= least && startLine(blocks.get(i)) > 0) return i;
         }
         return blocks.size();

@@ -160,17 +160,89 @@ final class MarkdownRenderer {
 
     private Node list(org.commonmark.node.Node list, int start, int depth) {
         VBox box = styled(new VBox(), "md-list");
-        int number = start;
-        for (org.commonmark.node.Node item = list.getFirstChild(); item != null; item = item.getNext()) {
+        appendItems(box, list.getFirstChild(), start, depth);
+        return box;
+    }
+
+    /** Appends a row to {@code box} per list item from {@code item} on, numbered from {@code number} (−1: bullets). */
+    private void appendItems(VBox box, org.commonmark.node.Node item, int number, int depth) {
+        for (; item != null; item = item.getNext()) {
             // A text node, not a label: no skin or nested text to build and style for every item of a long answer.
-            Text marker = textNode(start < 0 ? "•" : number++ + ".", List.of("md-list-marker"));
+            Text marker = textNode(number < 0 ? "•" : number++ + ".", List.of("md-list-marker"));
             VBox content = new VBox(blocks(item, depth + 1).toArray(Node[]::new));
             HBox.setHgrow(content, Priority.ALWAYS);
             HBox row = new HBox(marker, content);
             row.getStyleClass().add("md-list-item");
             box.getChildren().add(row);
         }
-        return box;
+    }
+
+    /**
+     * Whether {@link #extend} can bring a node of this top-level block up to date child by child: a table (its rows),
+     * a list (its items) or a block quote (its blocks).
+     */
+    static boolean extensible(org.commonmark.node.Node block) {
+        return block instanceof TableBlock || block instanceof BulletList || block instanceof OrderedList
+                || block instanceof BlockQuote;
+    }
+
+    /**
+     * The children {@link #extend} counts in an {@linkplain #extensible extensible} block, in order: a table's rows
+     * (its head's, then its body's), a list's items, a block quote's blocks.
+     */
+    static List<org.commonmark.node.Node> parts(org.commonmark.node.Node block) {
+        List<org.commonmark.node.Node> parts = new ArrayList<>();
+        if (block instanceof TableBlock) {
+            for (org.commonmark.node.Node section = block.getFirstChild(); section != null;
+                 section = section.getNext()) {
+                for (org.commonmark.node.Node row = section.getFirstChild(); row != null; row = row.getNext()) {
+                    parts.add(row);
+                }
+            }
+        } else {
+            for (org.commonmark.node.Node child = block.getFirstChild(); child != null; child = child.getNext()) {
+                parts.add(child);
+            }
+        }
+        return parts;
+    }
+
+    /**
+     * Brings {@code shown}, the node {@link #block} made for an earlier, shorter text of a top-level
+     * {@linkplain #extensible extensible} block of the same kind, to {@code block}'s node: the nodes of its first
+     * {@code keep} {@linkplain #parts parts} stay as they are, the rest are replaced by those of {@code block}'s
+     * parts from {@code keep} on. The result equals {@code block(block)} when those first parts render as they did.
+     *
+     * @throws IllegalArgumentException when {@code shown} is not a node of such a block
+     */
+    void extend(Node shown, org.commonmark.node.Node block, int keep) {
+        List<org.commonmark.node.Node> parts = parts(block);
+        org.commonmark.node.Node from = keep < parts.size() ? parts.get(keep) : null;
+        switch (block) {
+            case TableBlock table when shown instanceof GridPane grid -> {
+                grid.getChildren().removeIf(cell -> GridPane.getRowIndex(cell) >= keep);
+                for (int row = keep; row < parts.size(); row++) {
+                    appendRow(grid, parts.get(row), row, parts.get(row).getParent() instanceof TableHead);
+                }
+            }
+            case BulletList list when shown instanceof VBox box && box.getStyleClass().contains("md-list") -> {
+                box.getChildren().remove(Math.min(keep, box.getChildren().size()), box.getChildren().size());
+                appendItems(box, from, -1, 0);
+            }
+            case OrderedList list when shown instanceof VBox box && box.getStyleClass().contains("md-list") -> {
+                box.getChildren().remove(Math.min(keep, box.getChildren().size()), box.getChildren().size());
+                int start = list.getMarkerStartNumber() == null ? 1 : list.getMarkerStartNumber();
+                appendItems(box, from, start + keep, 0);
+            }
+            case BlockQuote quote when shown instanceof VBox box && box.getStyleClass().contains("md-quote") -> {
+                box.getChildren().remove(Math.min(keep, box.getChildren().size()), box.getChildren().size());
+                for (org.commonmark.node.Node child = from; child != null; child = child.getNext()) {
+                    box.getChildren().add(block(child, 1));
+                }
+            }
+            default -> throw new IllegalArgumentException(
+                    "not the node of a table, list or block quote: " + shown + " for " + block);
+        }
     }
 
     private Node codeBlock(String info, String literal) {
@@ -191,22 +263,23 @@ final class MarkdownRenderer {
     private Node table(TableBlock table) {
         GridPane grid = styled(new GridPane(), "md-table");
         grid.setMaxWidth(Region.USE_PREF_SIZE);
-        int row = 0;
-        for (org.commonmark.node.Node section = table.getFirstChild(); section != null; section = section.getNext()) {
-            boolean head = section instanceof TableHead;
-            for (org.commonmark.node.Node r = section.getFirstChild(); r != null; r = r.getNext()) {
-                int column = 0;
-                for (org.commonmark.node.Node cell = ((TableRow) r).getFirstChild(); cell != null; cell = cell.getNext()) {
-                    TextFlow flow = styled(inlineFlow(cell), "md-table-cell", head ? "md-table-head" : "md-table-body");
-                    if (((TableCell) cell).getAlignment() == TableCell.Alignment.RIGHT) {
-                        flow.setTextAlignment(javafx.scene.text.TextAlignment.RIGHT);
-                    }
-                    grid.add(flow, column++, row);
-                }
-                row++;
-            }
+        List<org.commonmark.node.Node> rows = parts(table);
+        for (int row = 0; row < rows.size(); row++) {
+            appendRow(grid, rows.get(row), row, rows.get(row).getParent() instanceof TableHead);
         }
         return grid;
+    }
+
+    /** Adds the cells of table row {@code r} to {@code grid} as its row {@code index}. */
+    private void appendRow(GridPane grid, org.commonmark.node.Node r, int index, boolean head) {
+        int column = 0;
+        for (org.commonmark.node.Node cell = r.getFirstChild(); cell != null; cell = cell.getNext()) {
+            TextFlow flow = styled(inlineFlow(cell), "md-table-cell", head ? "md-table-head" : "md-table-body");
+            if (((TableCell) cell).getAlignment() == TableCell.Alignment.RIGHT) {
+                flow.setTextAlignment(javafx.scene.text.TextAlignment.RIGHT);
+            }
+            grid.add(flow, column++, index);
+        }
     }
 
     private TextFlow inlineFlow(org.commonmark.node.Node parent) {

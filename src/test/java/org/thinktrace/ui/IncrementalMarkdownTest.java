@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
@@ -77,6 +78,81 @@ class IncrementalMarkdownTest {
         return random.nextInt(5) == 0 ? result : result.replace("]:", "] :");
     }
 
+    private static String words(Random random, int most) {
+        StringBuilder words = new StringBuilder();
+        for (int i = 0, n = 1 + random.nextInt(most); i < n; i++) {
+            words.append(i == 0 ? "" : " ").append(WORDS[random.nextInt(WORDS.length)]);
+        }
+        return words.toString();
+    }
+
+    /**
+     * A random text of long tables, lists and block quotes (many rows, items or lines each, with the awkward lines of
+     * each kind: short and long rows, lines without pipes, rows of a lone pipe; continuation lines, blank lines, nested
+     * items, code and changed markers in lists; blank, lazy, list, heading and setext lines in quotes), between
+     * paragraphs.
+     */
+    private static String longBlocks(Random random) {
+        StringBuilder text = new StringBuilder();
+        String nl = random.nextInt(8) == 0 ? "\r\n" : "\n";
+        for (int segment = 0, segments = 1 + random.nextInt(4); segment < segments; segment++) {
+            int parts = 3 + random.nextInt(28);
+            switch (random.nextInt(4)) {
+                case 0 -> {
+                    int columns = 1 + random.nextInt(4);
+                    text.append("| head ".repeat(columns)).append('|').append(nl);
+                    for (int c = 0; c < columns; c++) text.append(random.nextBoolean() ? "|---" : "|--:");
+                    text.append('|').append(nl);
+                    for (int row = 0; row < parts; row++) {
+                        int roll = random.nextInt(20);
+                        if (roll == 0) text.append("lazy ").append(words(random, 3));
+                        else if (roll == 1 && row > parts - 3) text.append("|");
+                        else {
+                            int cells = Math.max(1, columns - 1 + random.nextInt(3));
+                            for (int c = 0; c < cells; c++) text.append("| ").append(words(random, 3)).append(' ');
+                            if (random.nextInt(4) > 0) text.append('|');
+                        }
+                        text.append(nl);
+                    }
+                }
+                case 1 -> {
+                    String[] markers = {"- ", "* ", "1. ", "3) "};
+                    String marker = markers[random.nextInt(markers.length)];
+                    for (int item = 0; item < parts; item++) {
+                        if (random.nextInt(25) == 0) marker = markers[random.nextInt(markers.length)];
+                        text.append(marker).append(words(random, 4)).append(nl);
+                        switch (random.nextInt(10)) {
+                            case 0 -> text.append("   ").append(words(random, 3)).append(nl);
+                            case 1 -> text.append(nl);
+                            case 2 -> text.append("   - ").append(words(random, 2)).append(nl);
+                            case 3 -> text.append("   ```").append(nl).append("   code ").append(item).append(nl)
+                                    .append("   ```").append(nl);
+                            case 4 -> text.append(words(random, 2)).append(nl);
+                            default -> { }
+                        }
+                    }
+                }
+                case 2 -> {
+                    for (int line = 0; line < parts; line++) {
+                        text.append(switch (random.nextInt(12)) {
+                            case 0 -> ">";
+                            case 1 -> "> - " + words(random, 2);
+                            case 2 -> "> ---";
+                            case 3 -> "> # " + words(random, 2);
+                            case 4 -> words(random, 2);
+                            case 5 -> "> ```";
+                            default -> "> " + words(random, 5);
+                        }).append(nl);
+                    }
+                }
+                default -> text.append(random.nextBoolean() ? "# " : "").append(words(random, 8)).append(nl);
+            }
+            if (random.nextInt(3) > 0) text.append(nl);
+        }
+        String result = text.toString();
+        return random.nextInt(10) == 0 ? result : result.replace("]:", "] :");
+    }
+
     /** The nodes as a string: types, style classes, texts, grid positions, alignments, children. */
     static String describe(List<Node> nodes) {
         StringBuilder out = new StringBuilder();
@@ -121,6 +197,77 @@ class IncrementalMarkdownTest {
             assertTrue(keptSomewhere > 1000, "finished blocks were kept: " + keptSomewhere);
             return null;
         }).get(300, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void longTablesListsAndQuotesStreamedInSmallPiecesRenderAsTheWholeTextAndGrowInPlace() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> {
+            Random random = new Random(20261207);
+            int grownInPlace = 0;
+            for (int t = 0; t < 50; t++) {
+                String text = longBlocks(random);
+                IncrementalMarkdown incremental = new IncrementalMarkdown(renderer);
+                List<Node> shown = new ArrayList<>();
+                int at = 0;
+                while (at < text.length()) {
+                    at = Math.min(text.length(), at + 1 + random.nextInt(random.nextBoolean() ? 6 : 30));
+                    String prefix = text.substring(0, at);
+                    List<String> before = new ArrayList<>();
+                    for (Node node : shown) before.add(describe(List.of(node)));
+                    IncrementalMarkdown.Update update = incremental.update(prefix);
+                    update.applyTo(shown);
+                    // A kept node that is shown differently after the update was grown in place.
+                    int last = update.kept() - 1;
+                    if (last >= 0 && !before.get(last).equals(describe(List.of(shown.get(last))))) grownInPlace++;
+                    assertEquals(describe(renderer.render(prefix)), describe(shown),
+                            "text " + t + " cut at " + at + ":\n" + prefix);
+                }
+            }
+            assertTrue(grownInPlace > 1000, "blocks grew in place: " + grownInPlace);
+            return null;
+        }).get(300, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aGrowingTableListOrQuoteKeepsTheNodesOfItsFinishedParts() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> {
+            String table = "| n | square |\n|---|--:|\n| 1 | 1 |\n| 2 | 4 |\n| 3 | 9 |\n| 4 | 1";
+            String list = "3. first\n4. second\n   more\n\n5. third\n6. fou";
+            String quote = "> one\n>\n> two\n> - three\n>\n> fo";
+            // Each text, and how many of its part nodes are rendered again when its last line grows: a table's last row
+            // (a cell per column); a list's or quote's last part and the one before it (which the part starting on
+            // the incomplete last line does not close yet).
+            for (var example : List.of(Map.entry(table, 2), Map.entry(list, 2), Map.entry(quote, 2))) {
+                String text = example.getKey();
+                int lastPart = example.getValue();
+                IncrementalMarkdown incremental = new IncrementalMarkdown(renderer);
+                List<Node> shown = new ArrayList<>();
+                // from three complete lines on: a second part has begun on a complete line
+                int threeLines = text.indexOf('\n', text.indexOf('\n', text.indexOf('\n') + 1) + 1) + 1;
+                incremental.update(text.substring(0, threeLines + 3)).applyTo(shown);
+                Parent block = (Parent) shown.getFirst();
+                Node firstPart = block.getChildrenUnmodifiable().getFirst();
+                for (int at = threeLines + 4; at <= text.length(); at++) {
+                    IncrementalMarkdown.Update update = incremental.update(text.substring(0, at));
+                    assertEquals(1, update.kept(), "the block grows in place: " + text.substring(0, at));
+                    update.applyTo(shown);
+                    assertSame(block, shown.getFirst());
+                    assertSame(firstPart, block.getChildrenUnmodifiable().getFirst(), "its first part stays");
+                    assertEquals(describe(renderer.render(text.substring(0, at))), describe(shown));
+                }
+                // The open parts are rendered again, the finished ones keep their nodes.
+                List<Node> parts = List.copyOf(block.getChildrenUnmodifiable());
+                incremental.update(text + "x").applyTo(shown);
+                List<Node> now = block.getChildrenUnmodifiable();
+                assertEquals(parts.size(), now.size());
+                for (int i = 0; i < parts.size(); i++) {
+                    boolean last = i >= parts.size() - lastPart;
+                    assertEquals(!last, parts.get(i) == now.get(i), "part node " + i + " stays unless open: " + text);
+                }
+                assertEquals(describe(renderer.render(text + "x")), describe(shown));
+            }
+            return null;
+        }).get(60, TimeUnit.SECONDS);
     }
 
     @Test
