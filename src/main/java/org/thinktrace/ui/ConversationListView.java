@@ -61,8 +61,10 @@ final class ConversationListView extends VBox {
         list.setCellFactory(v -> new ConversationCell(main, vm, dialogs));
         Label placeholder = new Label();
         placeholder.getStyleClass().add("conversation-list-placeholder");
-        placeholder.textProperty().bind(Bindings.when(vm.searchTextProperty().isEmpty())
-                .then("No conversations").otherwise("No matches"));
+        placeholder.textProperty().bind(Bindings.when(main.loadingConversationsProperty())
+                .then("Loading conversations…")
+                .otherwise(Bindings.when(vm.searchTextProperty().isEmpty())
+                        .then("No conversations").otherwise("No matches")));
         list.setPlaceholder(placeholder);
         VBox.setVgrow(list, Priority.ALWAYS);
         list.getSelectionModel().selectedItemProperty().addListener((obs, old, item) -> {

@@ -21,6 +21,8 @@ import java.util.function.UnaryOperator;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -125,6 +127,7 @@ public final class MainViewModel {
     private final ReadOnlyStringWrapper problemDetails = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<ConversationItem> lastDeleted = new ReadOnlyObjectWrapper<>();
     private final BooleanBinding canSend;
+    private final ReadOnlyBooleanWrapper loadingConversations = new ReadOnlyBooleanWrapper();
 
     private ChatSession current;
     private ChatSession streamingSession;
@@ -162,7 +165,8 @@ public final class MainViewModel {
         });
         this.canSend = Bindings.createBooleanBinding(
                 () -> state.get() == AppState.READY && !composerText.get().isBlank() && !isReadOnly()
-                        && !inspector.probingProperty().get(), state, composerText, inspector.probingProperty());
+                        && !inspector.probingProperty().get() && !loadingConversations.get(),
+                state, composerText, inspector.probingProperty(), loadingConversations);
         conversations.selectedProperty().addListener((obs, old, item) -> {
             // A refreshed row of the open conversation (new title or time) is not a change of conversation.
             boolean sameConversation = old != null && item != null && old.id().equals(item.id());
@@ -170,18 +174,49 @@ public final class MainViewModel {
         });
     }
 
-    /** Reads the settings and the conversations, and opens the newest conversation (or a new one). */
+    /**
+     * Reads the settings now, and the conversations on the background executor (a long history takes seconds to read:
+     * the window shows meanwhile, {@link #loadingConversationsProperty() loading}); when they are read, opens the
+     * newest (or a new one), unless a new chat was opened meanwhile. A conversation saved meanwhile (the new chat's)
+     * is kept as it is in memory.
+     */
     public void start() {
         SettingsStore.Loaded loadedSettings = deps.settings().load();
         settings.set(loadedSettings.settings());
         model.usePrecision(loadedSettings.settings().precisionChoice());
         loadedSettings.warning().ifPresent(this::warn);
-        ConversationStore.LoadResult loaded = deps.conversations().loadAll(isReadOnly()
-                ? ConversationStore.DamagedFiles.LEAVE : ConversationStore.DamagedFiles.MOVE_ASIDE);
+        loadingConversations.set(true);
+        ConversationStore.DamagedFiles damaged = isReadOnly()
+                ? ConversationStore.DamagedFiles.LEAVE : ConversationStore.DamagedFiles.MOVE_ASIDE;
+        deps.background().execute(() -> {
+            ConversationStore.LoadResult loaded;
+            try {
+                loaded = deps.conversations().loadAll(damaged);
+            } catch (RuntimeException e) {
+                LOG.error("Reading the conversations in {} failed", deps.conversations().folder(), e);
+                loaded = new ConversationStore.LoadResult(List.of(), List.of(new StoreWarning(
+                        deps.conversations().folder(), "could not be read: " + Failures.describe(e))));
+            }
+            ConversationStore.LoadResult result = loaded;
+            deps.ui().execute(() -> showLoaded(result));
+        });
+    }
+
+    /** Shows the conversations read at start: adds them, and opens the newest unless a conversation is open. */
+    private void showLoaded(ConversationStore.LoadResult loaded) {
         loaded.warnings().forEach(this::warn);
-        for (Conversation c : loaded.conversations()) addSession(c);
+        for (Conversation c : loaded.conversations()) {
+            if (!sessions.containsKey(c.id())) addSession(c);
+        }
+        loadingConversations.set(false);
+        if (current != null) return;
         if (loaded.conversations().isEmpty()) newConversation();
         else conversations.select(itemOf(loaded.conversations().getFirst()));
+    }
+
+    /** Whether the conversations are still being read at start (the window shows none of them yet). */
+    public ReadOnlyBooleanProperty loadingConversationsProperty() {
+        return loadingConversations.getReadOnlyProperty();
     }
 
     private void warn(StoreWarning warning) {
