@@ -159,7 +159,7 @@ final class CompareView extends VBox {
             return flow;
         }
         if (mark.from() > 0) flow.getChildren().add(plain(text.substring(0, mark.from())));
-        Text marked = new Text(mark.isEmpty() ? "▌" : text.substring(mark.from(), mark.to()));
+        Text marked = new Text(mark.isEmpty() ? "▌" : CombiningMarks.capped(text.substring(mark.from(), mark.to())));
         marked.getStyleClass().add("compare-mark");
         flow.getChildren().add(marked);
         if (mark.to() < text.length()) flow.getChildren().add(plain(text.substring(mark.to())));
@@ -167,7 +167,7 @@ final class CompareView extends VBox {
     }
 
     private static Text plain(String text) {
-        Text t = new Text(text);
+        Text t = new Text(CombiningMarks.capped(text));
         t.getStyleClass().add("compare-plain");
         return t;
     }

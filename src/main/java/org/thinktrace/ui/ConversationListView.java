@@ -168,8 +168,8 @@ final class ConversationListView extends VBox {
         protected void updateItem(ConversationItem item, boolean empty) {
             super.updateItem(item, empty);
             boolean none = empty || item == null;
-            setText(none ? null : item.title());
-            if (!none) fullTitle.setText(item.title());
+            setText(none ? null : CombiningMarks.capped(item.title()));
+            if (!none) fullTitle.setText(CombiningMarks.capped(item.title()));
             setTooltip(none ? null : fullTitle);
             showSnippet();
         }
@@ -180,19 +180,19 @@ final class ConversationListView extends VBox {
             getStyleClass().remove("with-snippet");
             if (found.isEmpty()) {
                 setGraphic(null);
-                setText(isEmpty() || getItem() == null ? null : getItem().title());
+                setText(isEmpty() || getItem() == null ? null : CombiningMarks.capped(getItem().title()));
                 return;
             }
             TextSearch.Snippet s = found.get();
-            Text before = new Text((s.cutBefore() ? "…" : "") + s.before());
-            Text match = new Text(s.match());
+            Text before = new Text((s.cutBefore() ? "…" : "") + CombiningMarks.capped(s.before()));
+            Text match = new Text(CombiningMarks.capped(s.match()));
             match.getStyleClass().add("search-snippet-match");
-            Text after = new Text(s.after() + (s.cutAfter() ? "…" : ""));
+            Text after = new Text(CombiningMarks.capped(s.after()) + (s.cutAfter() ? "…" : ""));
             before.getStyleClass().add("search-snippet-text");
             after.getStyleClass().add("search-snippet-text");
             snippet.getChildren().setAll(before, match, after);
             snippet.setAccessibleText(s.toString());
-            titleWithSnippet.setText(getItem().title());
+            titleWithSnippet.setText(CombiningMarks.capped(getItem().title()));
             setText(null);
             setGraphic(withSnippet);
             getStyleClass().add("with-snippet");

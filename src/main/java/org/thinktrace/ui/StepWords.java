@@ -13,7 +13,7 @@ final class StepWords {
     /** The first words of a step's text, on one line, with "…" when cut. */
     static String firstWords(String text) {
         String[] words = text.strip().split("\\s+");
-        if (words.length <= FIRST_WORDS) return String.join(" ", words);
-        return String.join(" ", Arrays.copyOf(words, FIRST_WORDS)) + " …";
+        if (words.length <= FIRST_WORDS) return CombiningMarks.capped(String.join(" ", words));
+        return CombiningMarks.capped(String.join(" ", Arrays.copyOf(words, FIRST_WORDS))) + " …";
     }
 }

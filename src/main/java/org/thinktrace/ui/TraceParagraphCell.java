@@ -57,6 +57,8 @@ final class TraceParagraphCell extends Region implements Cell<TraceParagraph, Tr
     private Path marks;
     private Path currentMark;
     private TraceParagraph item;
+    /** The paragraph's characters as shown (runs of combining marks capped), and where they are in the paragraph. */
+    private CombiningMarks.Capped shown = CombiningMarks.cap("");
     private boolean stale = true;
 
     TraceParagraphCell(Content content, TraceParagraph item) {
@@ -82,8 +84,8 @@ final class TraceParagraphCell extends Region implements Cell<TraceParagraph, Tr
     @Override
     public void updateItem(TraceParagraph paragraph) {
         item = paragraph;
-        String chars = content.text().substring(paragraph.start(), paragraph.end());
-        for (Text text : texts) if (text != null) text.setText(chars);
+        shown = CombiningMarks.cap(content.text().substring(paragraph.start(), paragraph.end()));
+        for (Text text : texts) if (text != null) text.setText(shown.shown());
         redraw();
     }
 
@@ -148,10 +150,10 @@ final class TraceParagraphCell extends Region implements Cell<TraceParagraph, Tr
             byte bin = bins.at(i);
             int j = i + 1;
             while (j < end && bins.at(j) == bin) j++;
-            if (bin > 0) byBin.get(bin).addAll(List.of(text.rangeShape(i - start, j - start)));
+            if (bin > 0) byBin.get(bin).addAll(List.of(shape(i - start, j - start)));
             int runColour = colourOf(bin);
             if (runColour != colour) {
-                if (i > colourFrom) byColour.get(colour).addAll(List.of(text.rangeShape(colourFrom - start, i - start)));
+                if (i > colourFrom) byColour.get(colour).addAll(List.of(shape(colourFrom - start, i - start)));
                 colour = runColour;
                 colourFrom = i;
             }
@@ -159,7 +161,7 @@ final class TraceParagraphCell extends Region implements Cell<TraceParagraph, Tr
         }
         boolean anyShaded = colour != PLAIN || !byColour.get(ON_LIGHT).isEmpty() || !byColour.get(ON_DARK).isEmpty();
         if (anyShaded && end > colourFrom) {
-            byColour.get(colour).addAll(List.of(text.rangeShape(colourFrom - start, end - start)));
+            byColour.get(colour).addAll(List.of(shape(colourFrom - start, end - start)));
         }
         List<Node> children = new ArrayList<>();
         for (int b = 1; b < HeatScale.BINS; b++) {
@@ -191,7 +193,7 @@ final class TraceParagraphCell extends Region implements Cell<TraceParagraph, Tr
             if (range.getStart() >= item.end()) break;
             int from = Math.max(range.getStart(), item.start()) - item.start();
             int to = Math.min(range.getEnd(), item.end()) - item.start();
-            (i == all.current() ? current : marked).addAll(List.of(texts[PLAIN].rangeShape(from, to)));
+            (i == all.current() ? current : marked).addAll(List.of(shape(from, to)));
         }
         if (!marked.isEmpty()) {
             if (marks == null) marks = styled(MARK, "find-hit");
@@ -218,7 +220,7 @@ final class TraceParagraphCell extends Region implements Cell<TraceParagraph, Tr
         int to = Math.min(selected.getEnd(), item.end());
         if (from >= to) return;
         if (selection == null) selection = styled(SELECTION, "trace-selection");
-        selection.getElements().setAll(texts[PLAIN].rangeShape(from - item.start(), to - item.start()));
+        selection.getElements().setAll(shape(from - item.start(), to - item.start()));
         children.add(selection);
     }
 
@@ -260,22 +262,30 @@ final class TraceParagraphCell extends Region implements Cell<TraceParagraph, Tr
 
     // ---- geometry, in this cell's coordinates -------------------------------------------------------------
 
+    /** The shape of the paragraph's characters {@code [from, to)} as shown (offsets in the paragraph). */
+    private PathElement[] shape(int from, int to) {
+        return texts[PLAIN].rangeShape(shown.toShown(from), shown.toShown(to));
+    }
+
     /** The offset in the paragraph of the gap between characters nearest to {@code point}. */
     int insertionAt(Point2D point) {
-        return hit(point).getInsertionIndex();
+        return shown.toText(hit(point).getInsertionIndex());
     }
 
     /** The offset in the paragraph of the character under {@code point}, or −1 when it is over none. */
     int charAt(Point2D point) {
         int index = hit(point).getCharIndex();
         if (index < 0 || index >= texts[PLAIN].getText().length()) return -1;
-        Bounds box = charBounds(index, index + 1);
-        return box != null && box.contains(point) ? index : -1;
+        Bounds box = bounds(texts[PLAIN].rangeShape(index, index + 1));
+        return box != null && box.contains(point) ? shown.toText(index) : -1;
     }
 
-    /** The bounds of the paragraph's characters {@code [from, to)}, or null when the range is empty. */
+    /** The bounds of the paragraph's characters {@code [from, to)}, or null when none of them is shown. */
     Bounds charBounds(int from, int to) {
-        PathElement[] shape = texts[PLAIN].rangeShape(from, to);
+        return bounds(shape(from, to));
+    }
+
+    private Bounds bounds(PathElement[] shape) {
         if (shape.length == 0) return null;
         Path path = new Path(shape);
         path.setStroke(null);

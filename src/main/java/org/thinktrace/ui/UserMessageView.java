@@ -12,7 +12,7 @@ final class UserMessageView extends VBox {
     UserMessageView(UserMessageViewModel vm, MainViewModel main) {
         getStyleClass().add("user-message");
         setAlignment(Pos.CENTER_RIGHT);
-        Label text = new Label(vm.text());
+        Label text = new Label(CombiningMarks.capped(vm.text()));
         text.getStyleClass().add("user-bubble");
         text.setWrapText(true);
 

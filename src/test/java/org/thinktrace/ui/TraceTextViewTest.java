@@ -194,6 +194,54 @@ class TraceTextViewTest extends DesktopTestBase {
         assertTrue(hovered.contains(-1), "the hover ended when the button was pressed: " + hovered);
     }
 
+    @Test
+    void aFloodOfCombiningMarksIsShownCutWhileHeatPointerAndSelectionKeepTheTextsOffsets() throws Exception {
+        // Zalgo text: JavaFX lays out a letter under thousands of marks in seconds, so the run is shown cut to a few;
+        // the offsets of the text (heat, hover, selection, copy) still name the text's own characters.
+        String flood = "\u0301".repeat(5_000);
+        String all = "First line\nwait" + flood + " then more\nlast";
+        int then = all.indexOf("then");
+        byte[] bins = new byte[all.length()];
+        java.util.Arrays.fill(bins, HeatScale.NONE);
+        for (int i = then; i < then + 4; i++) bins[i] = 3;
+        fx(() -> {
+            view.replace(all);
+            view.paintHeat(bins);
+            return null;
+        });
+        waitUntil(() -> view.charBoundsOnScreen(then, then + 1).isPresent());
+        TraceParagraphCell cell = fx(() -> view.visibleCells().stream().filter(c -> c.item().index() == 1)
+                .findFirst().orElseThrow());
+        String shown = fx(() -> ((Text) cell.getChildrenUnmodifiable().stream()
+                .filter(n -> n.getStyleClass().contains("trace-paragraph-text")).findFirst().orElseThrow()).getText());
+        assertEquals("wait" + "\u0301".repeat(CombiningMarks.MAX_RUN) + " then more", shown);
+
+        int start = fx(() -> cell.item().start());
+        int cut = flood.length() - CombiningMarks.MAX_RUN;
+        fx(() -> {
+            for (int i = start; i < fx(() -> cell.item().end()); i++) {
+                if (i >= start + 4 + CombiningMarks.MAX_RUN && i < start + 4 + flood.length()) continue; // not shown
+                int inShown = i - start < 4 + flood.length() ? i - start : i - start - cut;
+                Point2D centre = referenceCentre(cell, inShown);
+                boolean drawn = heatPaths(cell, 3).stream().anyMatch(p -> covers(p, centre));
+                assertEquals(bins[i] == 3, drawn, "heat at character " + i);
+                if (!CombiningMarks.isMark(all.charAt(i))) {
+                    assertEquals(i, view.charAtScreen(cell.localToScreen(centre)), "the character under its glyph");
+                }
+            }
+            return null;
+        });
+
+        // A selection across the run takes all of it.
+        int wait = all.indexOf("wait");
+        dragSelect(wait, then);
+        assertEquals(all.substring(wait, then), fx(view::selectedText));
+        // Release elsewhere, far from where the next test presses: a press near this one soon after counts as a
+        // second click (a word selection).
+        Bounds window = fx(() -> view.localToScreen(view.getLayoutBounds()));
+        clickOn(new Point2D(window.getMaxX() - 4, window.getMaxY() - 4));
+    }
+
     /** Drags the pointer from the start of character {@code from} to the start of character {@code to}. */
     private void dragSelect(int from, int to) throws Exception {
         waitUntil(() -> view.charBoundsOnScreen(to, to + 1).isPresent());
