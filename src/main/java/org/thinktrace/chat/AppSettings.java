@@ -21,10 +21,12 @@ import org.thinktrace.model.PrecisionChoice;
  * @param precision      the weight precision local models load in, a {@link PrecisionChoice#name()} ({@code auto},
  *                       {@code fp32}, {@code int8}, …); null (a settings file from before the choice existed) or a
  *                       name this build does not know means {@code auto}
+ * @param conversationListHidden the main window's conversation list is hidden; null (a settings file from before it was
+ *                       kept) means false
  */
 public record AppSettings(SamplingSettings sampling, SeedMode seedMode, int maxTokens, int thinkingBudget,
                           String systemPrompt, boolean autoCollapse, Theme theme, double fontSize,
-                          WindowPlacement window, String precision) {
+                          WindowPlacement window, String precision, Boolean conversationListHidden) {
 
     public static final int DEFAULT_MAX_TOKENS = 8192;
     public static final double DEFAULT_FONT_SIZE = 14;
@@ -33,6 +35,7 @@ public record AppSettings(SamplingSettings sampling, SeedMode seedMode, int maxT
         Objects.requireNonNull(sampling, "sampling");
         Objects.requireNonNull(theme, "theme");
         seedMode = seedMode == null ? SeedMode.RANDOM : seedMode;
+        conversationListHidden = conversationListHidden != null && conversationListHidden;
         precision = PrecisionChoice.names().contains(precision) ? precision : PrecisionChoice.AUTO_NAME;
         systemPrompt = systemPrompt == null ? "" : systemPrompt;
         if (maxTokens <= 0) throw new IllegalArgumentException("max tokens must be > 0, got " + maxTokens);
@@ -56,7 +59,15 @@ public record AppSettings(SamplingSettings sampling, SeedMode seedMode, int maxT
         }
     }
 
-    /** Settings with precision Auto. */
+    /** Settings with the conversation list shown. */
+    public AppSettings(SamplingSettings sampling, SeedMode seedMode, int maxTokens, int thinkingBudget,
+                       String systemPrompt, boolean autoCollapse, Theme theme, double fontSize,
+                       WindowPlacement window, String precision) {
+        this(sampling, seedMode, maxTokens, thinkingBudget, systemPrompt, autoCollapse, theme, fontSize, window,
+                precision, false);
+    }
+
+    /** Settings with precision Auto and the conversation list shown. */
     public AppSettings(SamplingSettings sampling, SeedMode seedMode, int maxTokens, int thinkingBudget,
                        String systemPrompt, boolean autoCollapse, Theme theme, double fontSize,
                        WindowPlacement window) {
@@ -82,22 +93,27 @@ public record AppSettings(SamplingSettings sampling, SeedMode seedMode, int maxT
      */
     public AppSettings withR1Generation() {
         return new AppSettings(SamplingSettings.r1Defaults(), SeedMode.RANDOM, DEFAULT_MAX_TOKENS, 0, systemPrompt,
-                autoCollapse, theme, fontSize, window, precision);
+                autoCollapse, theme, fontSize, window, precision, conversationListHidden);
     }
 
     public AppSettings withTheme(Theme newTheme) {
         return new AppSettings(sampling, seedMode, maxTokens, thinkingBudget, systemPrompt, autoCollapse, newTheme,
-                fontSize, window, precision);
+                fontSize, window, precision, conversationListHidden);
     }
 
     public AppSettings withWindow(WindowPlacement placement) {
         return new AppSettings(sampling, seedMode, maxTokens, thinkingBudget, systemPrompt, autoCollapse, theme,
-                fontSize, placement, precision);
+                fontSize, placement, precision, conversationListHidden);
     }
 
     public AppSettings withPrecision(PrecisionChoice choice) {
         return new AppSettings(sampling, seedMode, maxTokens, thinkingBudget, systemPrompt, autoCollapse, theme,
-                fontSize, window, choice.name());
+                fontSize, window, choice.name(), conversationListHidden);
+    }
+
+    public AppSettings withConversationListHidden(boolean hidden) {
+        return new AppSettings(sampling, seedMode, maxTokens, thinkingBudget, systemPrompt, autoCollapse, theme,
+                fontSize, window, precision, hidden);
     }
 
     /** {@link #precision()} as a choice. */

@@ -872,6 +872,13 @@ public final class MainViewModel {
         });
     }
 
+    /** Shows or hides the main window's conversation list; kept in the settings for the next start. */
+    public void setConversationListHidden(boolean hidden) {
+        if (settings.get().conversationListHidden() != hidden) {
+            applySettings(settings.get().withConversationListHidden(hidden));
+        }
+    }
+
     /** Saves where the main window is, for the next start. */
     public void rememberWindow(WindowPlacement placement) {
         applySettings(settings.get().withWindow(placement));

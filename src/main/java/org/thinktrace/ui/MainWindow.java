@@ -16,6 +16,8 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -46,6 +48,9 @@ public final class MainWindow {
     /** The smallest size at which nothing in the window is cut. */
     static final double MIN_WIDTH = 900;
     static final double MIN_HEIGHT = 600;
+    /** Shows or hides the conversation list. */
+    static final KeyCodeCombination CONVERSATION_LIST_KEY = new KeyCodeCombination(KeyCode.B,
+            KeyCombination.SHORTCUT_DOWN);
 
     private final MainViewModel main;
     private final Stage stage;
@@ -55,6 +60,10 @@ public final class MainWindow {
     /** Scroll jumps of the transcript and the inspector's text, for the frame pump to make room for. */
     private final ViewportJumps jumps = new ViewportJumps();
     private final ConversationListView conversations;
+    /** The conversation list beside the transcript (with the inspector's split). */
+    private final SplitPane split;
+    /** Where the list's divider was when it was last shown, as a share of the window's width. */
+    private double listDivider = 0.24;
     private final ComposerView composer;
     private FindBar findBar;
 
@@ -80,8 +89,9 @@ public final class MainWindow {
         conversations = new ConversationListView(main, this::newConversation, dialogs);
         composer = new ComposerView(main);
 
-        SplitPane split = new SplitPane(conversations, new InspectorSplit(centre(), main.inspector(), jumps));
-        split.setDividerPositions(0.24);
+        split = new SplitPane(conversations, new InspectorSplit(centre(), main.inspector(), jumps));
+        split.getStyleClass().add("main-split");
+        split.setDividerPositions(listDivider);
         SplitPane.setResizableWithParent(conversations, false);
         // wide enough for the search box's "Search conversations" beside "New" at the smallest window
         conversations.setMinWidth(250);
@@ -92,8 +102,12 @@ public final class MainWindow {
         scene = new Scene(root, DEFAULT_WIDTH, DEFAULT_HEIGHT);
         scene.getStylesheets().add(MainWindow.class.getResource("thinktrace.css").toExternalForm());
         installShortcuts();
-        main.settingsProperty().addListener((obs, old, settings) -> applyLook(settings));
+        main.settingsProperty().addListener((obs, old, settings) -> {
+            applyLook(settings);
+            showConversationList(!settings.conversationListHidden());
+        });
         applyLook(main.settingsProperty().get());
+        showConversationList(!main.settingsProperty().get().conversationListHidden());
         main.problemProperty().addListener((obs, old, problem) -> showProblem(problem));
 
         stage.setTitle(main.readOnlyReason().isEmpty() ? "ThinkTrace" : "ThinkTrace (read-only)");
@@ -113,6 +127,26 @@ public final class MainWindow {
             Platform.runLater(() -> RenderWarmUp.runOnce(scene.getStylesheets()));
         });
         exitGuard = ExitGuard.install(main, stage);
+    }
+
+    /**
+     * Shows the conversation list beside the transcript, where its divider was, or hides it (the transcript and the
+     * inspector take its width: a narrow window then has room for both).
+     */
+    private void showConversationList(boolean show) {
+        if (show == split.getItems().contains(conversations)) return;
+        if (show) {
+            split.getItems().addFirst(conversations);
+            split.setDividerPositions(listDivider);
+        } else {
+            listDivider = split.getDividerPositions()[0];
+            split.getItems().remove(conversations);
+        }
+    }
+
+    /** Whether the conversation list is shown (for tests). */
+    boolean conversationListShown() {
+        return split.getItems().contains(conversations);
     }
 
     /** The scroll jumps the frame pump makes room for (for tests). */
@@ -144,7 +178,15 @@ public final class MainWindow {
         Button settings = new Button("Settings");
         settings.getStyleClass().add("open-settings");
         settings.setOnAction(e -> openSettings());
-        HBox header = new HBox(title, spacer, open, remote, settings);
+        ToggleButton list = new ToggleButton("☰");
+        list.getStyleClass().addAll("toggle-conversation-list", "flat");
+        list.setTooltip(new Tooltip("Show or hide the conversation list (" + CONVERSATION_LIST_KEY.getDisplayText()
+                + ")"));
+        list.setAccessibleText("Conversation list");
+        list.setSelected(!main.settingsProperty().get().conversationListHidden());
+        main.settingsProperty().addListener((obs, old, now) -> list.setSelected(!now.conversationListHidden()));
+        list.setOnAction(e -> main.setConversationListHidden(!list.isSelected()));
+        HBox header = new HBox(list, title, spacer, open, remote, settings);
         header.getStyleClass().add("app-header");
         header.setAlignment(Pos.CENTER_LEFT);
         return header;
@@ -195,6 +237,8 @@ public final class MainWindow {
     private void installShortcuts() {
         var accelerators = scene.getAccelerators();
         accelerators.put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), this::newConversation);
+        accelerators.put(CONVERSATION_LIST_KEY, () -> main.setConversationListHidden(
+                !main.settingsProperty().get().conversationListHidden()));
         accelerators.put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN), main::send);
         accelerators.put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), this::find);
         accelerators.put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
