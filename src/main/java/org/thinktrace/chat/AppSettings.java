@@ -21,12 +21,12 @@ import org.thinktrace.model.PrecisionChoice;
  * @param precision      the weight precision local models load in, a {@link PrecisionChoice#name()} ({@code auto},
  *                       {@code fp32}, {@code int8}, …); null (a settings file from before the choice existed) or a
  *                       name this build does not know means {@code auto}
- * @param conversationListHidden the main window's conversation list is hidden; null (a settings file from before it was
- *                       kept) means false
+ * @param conversationList whether the main window's conversation list is hidden and how wide it is; null (a settings
+ *                       file from before it was kept) means shown, as wide as the window chooses
  */
 public record AppSettings(SamplingSettings sampling, SeedMode seedMode, int maxTokens, int thinkingBudget,
                           String systemPrompt, boolean autoCollapse, Theme theme, double fontSize,
-                          WindowPlacement window, String precision, Boolean conversationListHidden) {
+                          WindowPlacement window, String precision, ConversationListLayout conversationList) {
 
     public static final int DEFAULT_MAX_TOKENS = 8192;
     public static final double DEFAULT_FONT_SIZE = 14;
@@ -35,7 +35,7 @@ public record AppSettings(SamplingSettings sampling, SeedMode seedMode, int maxT
         Objects.requireNonNull(sampling, "sampling");
         Objects.requireNonNull(theme, "theme");
         seedMode = seedMode == null ? SeedMode.RANDOM : seedMode;
-        conversationListHidden = conversationListHidden != null && conversationListHidden;
+        conversationList = conversationList == null ? ConversationListLayout.defaults() : conversationList;
         precision = PrecisionChoice.names().contains(precision) ? precision : PrecisionChoice.AUTO_NAME;
         systemPrompt = systemPrompt == null ? "" : systemPrompt;
         if (maxTokens <= 0) throw new IllegalArgumentException("max tokens must be > 0, got " + maxTokens);
@@ -64,7 +64,7 @@ public record AppSettings(SamplingSettings sampling, SeedMode seedMode, int maxT
                        String systemPrompt, boolean autoCollapse, Theme theme, double fontSize,
                        WindowPlacement window, String precision) {
         this(sampling, seedMode, maxTokens, thinkingBudget, systemPrompt, autoCollapse, theme, fontSize, window,
-                precision, false);
+                precision, ConversationListLayout.defaults());
     }
 
     /** Settings with precision Auto and the conversation list shown. */
@@ -93,27 +93,27 @@ public record AppSettings(SamplingSettings sampling, SeedMode seedMode, int maxT
      */
     public AppSettings withR1Generation() {
         return new AppSettings(SamplingSettings.r1Defaults(), SeedMode.RANDOM, DEFAULT_MAX_TOKENS, 0, systemPrompt,
-                autoCollapse, theme, fontSize, window, precision, conversationListHidden);
+                autoCollapse, theme, fontSize, window, precision, conversationList);
     }
 
     public AppSettings withTheme(Theme newTheme) {
         return new AppSettings(sampling, seedMode, maxTokens, thinkingBudget, systemPrompt, autoCollapse, newTheme,
-                fontSize, window, precision, conversationListHidden);
+                fontSize, window, precision, conversationList);
     }
 
     public AppSettings withWindow(WindowPlacement placement) {
         return new AppSettings(sampling, seedMode, maxTokens, thinkingBudget, systemPrompt, autoCollapse, theme,
-                fontSize, placement, precision, conversationListHidden);
+                fontSize, placement, precision, conversationList);
     }
 
     public AppSettings withPrecision(PrecisionChoice choice) {
         return new AppSettings(sampling, seedMode, maxTokens, thinkingBudget, systemPrompt, autoCollapse, theme,
-                fontSize, window, choice.name(), conversationListHidden);
+                fontSize, window, choice.name(), conversationList);
     }
 
-    public AppSettings withConversationListHidden(boolean hidden) {
+    public AppSettings withConversationList(ConversationListLayout layout) {
         return new AppSettings(sampling, seedMode, maxTokens, thinkingBudget, systemPrompt, autoCollapse, theme,
-                fontSize, window, precision, hidden);
+                fontSize, window, precision, layout);
     }
 
     /** {@link #precision()} as a choice. */

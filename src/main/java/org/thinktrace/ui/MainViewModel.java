@@ -42,6 +42,7 @@ import org.thinktrace.chat.BranchOrigin;
 import org.thinktrace.chat.InspectorLayout;
 import org.thinktrace.chat.InspectorLayoutStore;
 import org.thinktrace.chat.ChatSession;
+import org.thinktrace.chat.ConversationListLayout;
 import org.thinktrace.chat.Conversation;
 import org.thinktrace.chat.ConversationSearch;
 import org.thinktrace.chat.ConversationStore;
@@ -874,14 +875,28 @@ public final class MainViewModel {
 
     /** Shows or hides the main window's conversation list; kept in the settings for the next start. */
     public void setConversationListHidden(boolean hidden) {
-        if (settings.get().conversationListHidden() != hidden) {
-            applySettings(settings.get().withConversationListHidden(hidden));
-        }
+        ConversationListLayout list = settings.get().conversationList();
+        if (list.hidden() != hidden) applySettings(settings.get().withConversationList(list.withHidden(hidden)));
     }
 
     /** Saves where the main window is, for the next start. */
     public void rememberWindow(WindowPlacement placement) {
-        applySettings(settings.get().withWindow(placement));
+        rememberWindow(placement, 0);
+    }
+
+    /**
+     * Saves, for the next start, where the main window is (null: the place saved before stays, as for a maximized
+     * window) and how wide its conversation list is (0 or less: the width saved before stays); one write, none when
+     * neither changed.
+     */
+    public void rememberWindow(WindowPlacement placement, double conversationListWidth) {
+        AppSettings now = settings.get();
+        AppSettings next = placement == null ? now : now.withWindow(placement);
+        ConversationListLayout list = now.conversationList();
+        if (conversationListWidth > 0 && Math.abs(conversationListWidth - list.width()) >= 1) {
+            next = next.withConversationList(list.withWidth(Math.round(conversationListWidth)));
+        }
+        if (!next.equals(now)) applySettings(next);
     }
 
     public void dismissWarning(String warning) {

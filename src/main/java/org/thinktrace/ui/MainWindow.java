@@ -48,6 +48,8 @@ public final class MainWindow {
     /** The smallest size at which nothing in the window is cut. */
     static final double MIN_WIDTH = 900;
     static final double MIN_HEIGHT = 600;
+    /** The share of the window's width the conversation list takes until it is given a width of its own. */
+    static final double DEFAULT_LIST_SHARE = 0.24;
     /** Shows or hides the conversation list. */
     static final KeyCodeCombination CONVERSATION_LIST_KEY = new KeyCodeCombination(KeyCode.B,
             KeyCombination.SHORTCUT_DOWN);
@@ -62,8 +64,11 @@ public final class MainWindow {
     private final ConversationListView conversations;
     /** The conversation list beside the transcript (with the inspector's split). */
     private final SplitPane split;
-    /** Where the list's divider was when it was last shown, as a share of the window's width. */
-    private double listDivider = 0.24;
+    /**
+     * How wide the list was when it was last shown, in pixels, up to the middle of its divider; 0 until known (a
+     * share of the window then).
+     */
+    private double listWidth;
     private final ComposerView composer;
     private FindBar findBar;
 
@@ -91,7 +96,17 @@ public final class MainWindow {
 
         split = new SplitPane(conversations, new InspectorSplit(centre(), main.inspector(), jumps));
         split.getStyleClass().add("main-split");
-        split.setDividerPositions(listDivider);
+        split.setDividerPositions(DEFAULT_LIST_SHARE);
+        listWidth = main.settingsProperty().get().conversationList().width();
+        // the remembered width, once the split has one to take it from
+        split.widthProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Number> obs, Number old, Number width) {
+                if (width.doubleValue() <= 0) return;
+                split.widthProperty().removeListener(this);
+                placeListDivider();
+            }
+        });
         SplitPane.setResizableWithParent(conversations, false);
         // wide enough for the search box's "Search conversations" beside "New" at the smallest window
         conversations.setMinWidth(250);
@@ -104,10 +119,10 @@ public final class MainWindow {
         installShortcuts();
         main.settingsProperty().addListener((obs, old, settings) -> {
             applyLook(settings);
-            showConversationList(!settings.conversationListHidden());
+            showConversationList(!settings.conversationList().hidden());
         });
         applyLook(main.settingsProperty().get());
-        showConversationList(!main.settingsProperty().get().conversationListHidden());
+        showConversationList(!main.settingsProperty().get().conversationList().hidden());
         main.problemProperty().addListener((obs, old, problem) -> showProblem(problem));
 
         stage.setTitle(main.readOnlyReason().isEmpty() ? "ThinkTrace" : "ThinkTrace (read-only)");
@@ -119,7 +134,8 @@ public final class MainWindow {
         pump.start();
         stage.setOnHidden(e -> {
             pump.stop();
-            WindowPlacements.of(stage).ifPresent(main::rememberWindow);
+            main.rememberWindow(WindowPlacements.of(stage).orElse(null),
+                    conversationListShown() ? shownListWidth() : listWidth);
         });
         stage.setOnShown(e -> {
             composer.focusInput();
@@ -137,11 +153,22 @@ public final class MainWindow {
         if (show == split.getItems().contains(conversations)) return;
         if (show) {
             split.getItems().addFirst(conversations);
-            split.setDividerPositions(listDivider);
+            placeListDivider();
         } else {
-            listDivider = split.getDividerPositions()[0];
+            listWidth = shownListWidth();
             split.getItems().remove(conversations);
         }
+    }
+
+    /** How far from the window's left edge the list's divider is now, in pixels (the list with its half of it). */
+    private double shownListWidth() {
+        return split.getWidth() > 0 ? split.getDividerPositions()[0] * split.getWidth() : listWidth;
+    }
+
+    /** Puts the list's divider where the list is as wide as it was (or at the default share of the window). */
+    private void placeListDivider() {
+        if (!conversationListShown() || split.getWidth() <= 0) return;
+        split.setDividerPositions(listWidth > 0 ? Math.min(0.6, listWidth / split.getWidth()) : DEFAULT_LIST_SHARE);
     }
 
     /** Whether the conversation list is shown (for tests). */
@@ -183,8 +210,8 @@ public final class MainWindow {
         list.setTooltip(new Tooltip("Show or hide the conversation list (" + CONVERSATION_LIST_KEY.getDisplayText()
                 + ")"));
         list.setAccessibleText("Conversation list");
-        list.setSelected(!main.settingsProperty().get().conversationListHidden());
-        main.settingsProperty().addListener((obs, old, now) -> list.setSelected(!now.conversationListHidden()));
+        list.setSelected(!main.settingsProperty().get().conversationList().hidden());
+        main.settingsProperty().addListener((obs, old, now) -> list.setSelected(!now.conversationList().hidden()));
         list.setOnAction(e -> main.setConversationListHidden(!list.isSelected()));
         HBox header = new HBox(list, title, spacer, open, remote, settings);
         header.getStyleClass().add("app-header");
@@ -238,7 +265,7 @@ public final class MainWindow {
         var accelerators = scene.getAccelerators();
         accelerators.put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), this::newConversation);
         accelerators.put(CONVERSATION_LIST_KEY, () -> main.setConversationListHidden(
-                !main.settingsProperty().get().conversationListHidden()));
+                !main.settingsProperty().get().conversationList().hidden()));
         accelerators.put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN), main::send);
         accelerators.put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), this::find);
         accelerators.put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),

@@ -115,7 +115,7 @@ public final class SettingsViewModel {
             AppSettings settings = new AppSettings(sampling, fixedSeed.get() ? SeedMode.FIXED : SeedMode.RANDOM,
                     maxTokens(), whole("Thinking budget", thinkingBudget), systemPrompt.get(),
                     autoCollapse.get(), theme.get(), decimal("Font size", fontSize), original.window(),
-                    precision.get().name(), original.conversationListHidden());
+                    precision.get().name(), original.conversationList());
             error.set("");
             return Optional.of(settings);
         } catch (IllegalArgumentException e) {

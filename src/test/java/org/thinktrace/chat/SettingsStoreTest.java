@@ -1,6 +1,7 @@
 package org.thinktrace.chat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -117,6 +118,27 @@ class SettingsStoreTest {
                 AppSettings.DEFAULT_MAX_TOKENS, 512, "Answer in French.", false, Theme.DARK, 18, null);
         assertEquals(expected, loaded.settings());
         assertTrue(Files.exists(folder.resolve("settings.json.corrupt-20260301-000000")), "the file as it was is kept");
+    }
+
+    @Test
+    void aConversationListWidthOutOfRangeIsResetAndItsHiddenStateKept() throws IOException {
+        SettingsStore store = new SettingsStore(folder, new MutableClock(Instant.parse("2026-03-01T00:00:00Z")));
+        store.save(AppSettings.defaults().withConversationList(new ConversationListLayout(true, 320)));
+        String valid = Files.readString(store.file());
+        assertTrue(valid.contains("\"width\" : 320.0"), valid);
+        Files.writeString(store.file(), valid.replace("\"width\" : 320.0", "\"width\" : 12.0"));
+        SettingsStore.Loaded loaded = store.load();
+        String warning = loaded.warning().orElseThrow().message();
+        assertTrue(warning.contains("conversation list width must be 0 (the window's choice) or 250 to 4000 px, got 12.0")
+                && warning.contains("with the defaults for conversationList.width"), warning);
+        assertEquals(new ConversationListLayout(true, 0), loaded.settings().conversationList());
+
+        // A file from before the list's layout was kept: shown, at the window's width, no warning.
+        Files.writeString(store.file(), valid.replaceAll("(?s),\\s*\"conversationList\"\\s*:\\s*\\{[^}]*}", ""));
+        assertFalse(Files.readString(store.file()).contains("conversationList"));
+        SettingsStore.Loaded older = store.load();
+        assertTrue(older.warning().isEmpty(), older.warning().toString());
+        assertEquals(ConversationListLayout.defaults(), older.settings().conversationList());
     }
 
     @Test

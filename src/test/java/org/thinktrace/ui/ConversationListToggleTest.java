@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.thinktrace.chat.AppSettings;
+import org.thinktrace.chat.ConversationListLayout;
 import org.thinktrace.testing.ScriptedGenerator;
 
 /**
@@ -34,37 +35,44 @@ class ConversationListToggleTest extends DesktopTestBase {
         return fx(() -> lookup(".inspector-split").query().getLayoutBounds().getWidth());
     }
 
-    private double mainDivider() throws Exception {
-        return fx(() -> lookup(".main-split").queryAs(SplitPane.class).getDividerPositions()[0]);
-    }
-
     private boolean toggleSelected() throws Exception {
         return fx(() -> lookup(".toggle-conversation-list").queryAs(ToggleButton.class).isSelected());
     }
 
+    private double listWidth() throws Exception {
+        return fx(() -> lookup(".conversation-list").query().getLayoutBounds().getWidth());
+    }
+
     @Test
-    void theListHidesAndComesBackAndANewWindowOpensAsTheLastWasLeft() throws Exception {
+    void theListHidesAndComesBackAsWideAsItWasAndANewWindowOpensAsTheLastWasLeft() throws Exception {
         MainViewModel vm = fx(() -> openWindowWithoutModel(stage, ScriptedGenerator.unpaced(List.of(), List.of())));
-        waitUntil(() -> lookup(".conversation-list").tryQuery().map(Node::isVisible).orElse(false));
+        waitUntil(() -> lookup(".conversation-list").tryQuery().map(Node::isVisible).orElse(false)
+                && listWidth() > 0);
         assertTrue(toggleSelected());
-        double divider = mainDivider();
-        double narrow = centreWidth();
+        // The user widens the list by 90 px.
+        double wider = listWidth() + 90;
+        fx(() -> {
+            SplitPane split = lookup(".main-split").queryAs(SplitPane.class);
+            split.setDividerPositions(split.getDividerPositions()[0] + 90 / split.getWidth());
+            return null;
+        });
+        waitUntil(() -> Math.abs(listWidth() - wider) < 2);
+        double beside = centreWidth();
 
         clickOn(".composer-input");
         press(KeyCode.CONTROL, KeyCode.B).release(KeyCode.B, KeyCode.CONTROL);
-        waitUntil(() -> !window.conversationListShown() && centreWidth() > narrow + 100);
+        waitUntil(() -> !window.conversationListShown() && centreWidth() > beside + wider - 10);
         assertTrue(lookup(".conversation-list").tryQuery().isEmpty(), "the list is out of the window");
         assertFalse(toggleSelected());
         waitUntil(() -> Files.readString(home.resolve("config").resolve("settings.json"))
-                .matches("(?s).*\"conversationListHidden\"\\s*:\\s*true.*"));
+                .matches("(?s).*\"hidden\"\\s*:\\s*true.*"));
 
-        // The header's toggle brings it back where its divider was.
+        // The header's toggle brings it back as wide as it was.
         clickOn(".toggle-conversation-list");
-        waitUntil(() -> window.conversationListShown() && Math.abs(centreWidth() - narrow) < 2);
+        waitUntil(() -> window.conversationListShown() && Math.abs(listWidth() - wider) < 2);
         assertTrue(toggleSelected());
-        assertEquals(divider, mainDivider(), 0.01);
 
-        // Hidden again; the next window opens without it.
+        // Hidden again and the window closed: the next window opens without it, and shows it as wide.
         clickOn(".toggle-conversation-list");
         waitUntil(() -> !window.conversationListShown());
         fx(() -> {
@@ -72,21 +80,47 @@ class ConversationListToggleTest extends DesktopTestBase {
             vm.close();
             return null;
         });
+        ConversationListLayout saved = new org.thinktrace.chat.SettingsStore(home.resolve("config")).load().settings()
+                .conversationList();
+        assertTrue(saved.hidden());
+        assertEquals(wider, saved.width(), 8, "the list's width, with half its divider");
         Stage second = fx(Stage::new);
-        fx(() -> openWindowWithoutModel(second, ScriptedGenerator.unpaced(List.of(), List.of())));
+        MainViewModel secondVm = fx(() -> {
+            second.setWidth(MainWindow.DEFAULT_WIDTH);
+            second.setHeight(MainWindow.DEFAULT_HEIGHT);
+            return openWindowWithoutModel(second, ScriptedGenerator.unpaced(List.of(), List.of()));
+        });
         waitUntil(() -> lookup(".toggle-conversation-list").tryQuery().isPresent());
         assertFalse(window.conversationListShown());
         assertFalse(toggleSelected());
+        clickOn(".toggle-conversation-list");
+        waitUntil(() -> window.conversationListShown() && Math.abs(listWidth() - wider) < 2);
+
+        // Shown when the window closes: the next one opens with it, as wide.
         fx(() -> {
             second.close();
+            secondVm.close();
+            return null;
+        });
+        Stage third = fx(Stage::new);
+        fx(() -> {
+            third.setWidth(MainWindow.DEFAULT_WIDTH);
+            third.setHeight(MainWindow.DEFAULT_HEIGHT);
+            return openWindowWithoutModel(third, ScriptedGenerator.unpaced(List.of(), List.of()));
+        });
+        waitUntil(() -> window.conversationListShown() && Math.abs(listWidth() - wider) < 2);
+        assertTrue(toggleSelected());
+        fx(() -> {
+            third.close();
             return null;
         });
     }
 
     @Test
     void savingTheSettingsDialogKeepsTheListHidden() {
-        AppSettings hidden = AppSettings.defaults().withConversationListHidden(true);
-        assertTrue(new SettingsViewModel(hidden).toSettings().orElseThrow().conversationListHidden());
-        assertFalse(new SettingsViewModel(AppSettings.defaults()).toSettings().orElseThrow().conversationListHidden());
+        AppSettings hidden = AppSettings.defaults().withConversationList(new ConversationListLayout(true, 320));
+        assertEquals(hidden.conversationList(), new SettingsViewModel(hidden).toSettings().orElseThrow()
+                .conversationList());
+        assertFalse(new SettingsViewModel(AppSettings.defaults()).toSettings().orElseThrow().conversationList().hidden());
     }
 }
