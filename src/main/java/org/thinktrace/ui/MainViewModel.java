@@ -129,6 +129,8 @@ public final class MainViewModel {
     private final ReadOnlyObjectWrapper<ConversationItem> lastDeleted = new ReadOnlyObjectWrapper<>();
     private final BooleanBinding canSend;
     private final ReadOnlyBooleanWrapper loadingConversations = new ReadOnlyBooleanWrapper();
+    /** Conversations deleted while the folder was read at start: the read may still hold their files. */
+    private final java.util.Set<String> deletedWhileLoading = new java.util.HashSet<>();
 
     private ChatSession current;
     private ChatSession streamingSession;
@@ -193,7 +195,8 @@ public final class MainViewModel {
             ConversationStore.LoadResult loaded;
             try {
                 loaded = deps.conversations().loadAll(damaged);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+                // nothing read is kept: the window must not stay "loading" for good
                 LOG.error("Reading the conversations in {} failed", deps.conversations().folder(), e);
                 loaded = new ConversationStore.LoadResult(List.of(), List.of(new StoreWarning(
                         deps.conversations().folder(), "could not be read: " + Failures.describe(e))));
@@ -207,8 +210,9 @@ public final class MainViewModel {
     private void showLoaded(ConversationStore.LoadResult loaded) {
         loaded.warnings().forEach(this::warn);
         for (Conversation c : loaded.conversations()) {
-            if (!sessions.containsKey(c.id())) addSession(c);
+            if (!sessions.containsKey(c.id()) && !deletedWhileLoading.contains(c.id())) addSession(c);
         }
+        deletedWhileLoading.clear();
         loadingConversations.set(false);
         if (current != null) return;
         if (loaded.conversations().isEmpty()) newConversation();
@@ -258,6 +262,7 @@ public final class MainViewModel {
             return;
         }
         sessions.remove(id);
+        if (loadingConversations.get()) deletedWhileLoading.add(id);
         deletedConversation = session.conversation();
         lastDeleted.set(itemOf(deletedConversation));
         conversations.remove(id);

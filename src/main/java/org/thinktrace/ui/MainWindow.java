@@ -269,7 +269,7 @@ public final class MainWindow {
         accelerators.put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN), main::send);
         accelerators.put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), this::find);
         accelerators.put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
-                conversations::focusSearch);
+                this::focusConversationSearch);
         accelerators.put(new KeyCodeCombination(KeyCode.F3), () -> main.find().next());
         accelerators.put(new KeyCodeCombination(KeyCode.F3, KeyCombination.SHIFT_DOWN), () -> main.find().previous());
         accelerators.put(new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN), this::openSettings);
@@ -294,11 +294,17 @@ public final class MainWindow {
     /** Ctrl+F: the find bar in a conversation with messages; in an empty one, the conversation list's search. */
     private void find() {
         if (main.transcript().isEmpty()) {
-            conversations.focusSearch();
+            focusConversationSearch();
             return;
         }
         main.find().openBar();
         findBar.focusField();
+    }
+
+    /** Puts the focus in the conversation list's search box, showing the list first if it is hidden. */
+    private void focusConversationSearch() {
+        main.setConversationListHidden(false);
+        conversations.focusSearch();
     }
 
     /** Opens a new conversation with the focus in the composer, so what the user types next goes there. */

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.util.List;
 import javafx.scene.Node;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -114,6 +115,23 @@ class ConversationListToggleTest extends DesktopTestBase {
             third.close();
             return null;
         });
+    }
+
+    @Test
+    void theSearchShortcutsShowAHiddenList() throws Exception {
+        fx(() -> openWindowWithoutModel(stage, ScriptedGenerator.unpaced(List.of(), List.of())));
+        waitUntil(() -> lookup(".conversation-list").tryQuery().map(Node::isVisible).orElse(false));
+        for (boolean inEmptyChat : new boolean[] {false, true}) {
+            clickOn(".composer-input");
+            press(KeyCode.CONTROL, KeyCode.B).release(KeyCode.B, KeyCode.CONTROL);
+            waitUntil(() -> !window.conversationListShown());
+            clickOn(".composer-input");
+            // Ctrl+Shift+F, and Ctrl+F in a conversation with nothing in it yet, search the conversations.
+            if (inEmptyChat) press(KeyCode.CONTROL, KeyCode.F).release(KeyCode.F, KeyCode.CONTROL);
+            else press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.F).release(KeyCode.F, KeyCode.SHIFT, KeyCode.CONTROL);
+            waitUntil(() -> window.conversationListShown() && stage.getScene().getFocusOwner() instanceof TextField field
+                    && field.getStyleClass().contains("conversation-search"));
+        }
     }
 
     @Test

@@ -33,13 +33,20 @@ class ConversationLoadingTest {
     /** Tasks given to the background executor, run only when the test says. */
     private final List<Runnable> background = new ArrayList<>();
 
+    /** Tasks given to the UI executor, when a test holds them too. */
+    private final List<Runnable> ui = new ArrayList<>();
+
     private MainViewModel started() {
+        return started(Runnable::run);
+    }
+
+    private MainViewModel started(Executor uiExecutor) {
         Executor held = background::add;
         MainViewModel vm = new MainViewModel(new MainViewModel.Dependencies(
                 new ConversationStore(home.resolve("data")), new SettingsStore(home.resolve("config")),
                 (path, precision, progress) -> ModelLoader.Opened.of(ScriptedGenerator.unpaced(List.of("hm"),
                         List.of("ok"))),
-                held, Runnable::run, Runnable::run, Clock.systemUTC(), System::nanoTime));
+                held, uiExecutor, Runnable::run, Clock.systemUTC(), System::nanoTime));
         vm.start();
         return vm;
     }
@@ -91,6 +98,22 @@ class ConversationLoadingTest {
         assertEquals(List.of(Conversation.UNTITLED, "Dogs"),
                 vm.conversations().shown().stream().map(ConversationItem::title).toList(),
                 "the conversation in memory is kept, not the file read meanwhile");
+    }
+
+    @Test
+    void aConversationDeletedAfterTheFolderWasReadIsNotListedAgainWhenTheReadArrives() throws Exception {
+        stored("Dogs", 1_000);
+        MainViewModel vm = started(ui::add);
+        vm.newConversation();
+        String id = vm.conversations().selectedProperty().get().id();
+        vm.renameConversation(id, "Scratch"); // saved: the read below finds its file
+        background.removeFirst().run();
+        vm.deleteConversation(id); // before the read reaches the FX thread
+        assertFalse(Files.exists(new ConversationStore(home.resolve("data")).fileOf(id)));
+        while (!ui.isEmpty()) ui.removeFirst().run();
+        // (deleting the only conversation opened a new chat meanwhile, which stays open)
+        assertEquals(List.of(Conversation.UNTITLED, "Dogs"),
+                vm.conversations().shown().stream().map(ConversationItem::title).toList());
     }
 
     @Test
