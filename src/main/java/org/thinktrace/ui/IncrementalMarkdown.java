@@ -21,7 +21,8 @@ import org.commonmark.node.SourceSpan;
  * ({@code [label]: url}) turns an earlier {@code [label]} into a link, so a text containing {@code ]:} is
  * rendered whole each time; and {@code \boxed{…}} results are marked over the whole text (a linear scan, no
  * parsing) and when the marked kept part changes, everything is rendered again. A text that does not extend the
- * previous one (another version shown) also starts over.
+ * previous one (another version shown) keeps the blocks only where it has the same characters up to the end of the
+ * line that closed them; else it starts over.
  *
  * <p>The open part is parsed again, but a block that only grew keeps the nodes of what in it is finished: of a table,
  * list or block quote that was the first open block and still is (the same kind, starting at the same place), the rows,
@@ -102,7 +103,9 @@ final class IncrementalMarkdown {
     Update update(String markdown, int maxNewChars, int maxCost) {
         String whole = BoxedResults.markForMarkdown(markdown);
         boolean wholeEachTime = whole.contains("]:");
-        boolean keepsBlocks = whole.regionMatches(0, marked, 0, keptChars);
+        // The kept blocks stay only if the line that closed them (the first open one) is the same too: another text
+        // with their characters could continue the last of them on that line (a lazy line, a setext underline).
+        boolean keepsBlocks = keptChars == 0 || whole.regionMatches(0, marked, 0, lineEndAfter(marked, keptChars));
         if (wholeEachTime || !keepsBlocks) {
             keptChars = 0;
             keptBlocks = 0;
@@ -265,6 +268,16 @@ final class IncrementalMarkdown {
         List<org.commonmark.node.Node> blocks = new ArrayList<>();
         for (org.commonmark.node.Node b = document.getFirstChild(); b != null; b = b.getNext()) blocks.add(b);
         return blocks;
+    }
+
+    /** Where the line starting at {@code from} ends in {@code text}, after its line break ({@code text}'s end if none). */
+    private static int lineEndAfter(String text, int from) {
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n') return i + 1;
+            if (c == '\r') return i + 1 < text.length() && text.charAt(i + 1) == '\n' ? i + 2 : i + 1;
+        }
+        return text.length();
     }
 
     /** Whether the last update showed only the beginning of its text. */

@@ -229,6 +229,55 @@ class IncrementalMarkdownTest {
     }
 
     @Test
+    void anotherTextSharingTheKeptBlocksCharactersButNotTheLineThatClosedThemStartsOver() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> {
+            // The second text goes on from the same characters with a lazy line, a setext underline, a table's
+            // delimiter row: each continues the block the first text's next line had closed.
+            String[][] pairs = {{"Sure.\n- a\n- b", "Sure.\nIt is 4."}, {"Result\n# Details\nmore", "Result\n===\nmore"},
+                    {"a | b\n- x\n- y", "a | b\n|---|---|\n| 1 | 2 |"}, {"> quote\n- x\n- y", "> quote\nlazy"}};
+            for (String[] pair : pairs) {
+                IncrementalMarkdown incremental = new IncrementalMarkdown(renderer);
+                List<Node> shown = new ArrayList<>();
+                incremental.update(pair[0]).applyTo(shown);
+                incremental.update(pair[1]).applyTo(shown);
+                assertEquals(describe(renderer.render(pair[1])), describe(shown), pair[0] + " then " + pair[1]);
+            }
+            return null;
+        }).get(60, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void versionsSharingABeginningShownInTurnRenderAsTheirWholeText() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> {
+            Random random = new Random(20261208);
+            int keptAcross = 0;
+            for (int t = 0; t < 80; t++) {
+                String first = random.nextBoolean() ? text(random) : longBlocks(random);
+                // The other version: the same beginning, cut at a random point, then text of its own.
+                String second = first.substring(0, random.nextInt(first.length() + 1))
+                        + (random.nextBoolean() ? text(random) : line(random) + "\n" + line(random));
+                IncrementalMarkdown incremental = new IncrementalMarkdown(renderer);
+                List<Node> shown = new ArrayList<>();
+                for (String version : List.of(first, second, first)) {
+                    int at = random.nextInt(version.length() + 1);
+                    while (true) {
+                        String prefix = version.substring(0, at);
+                        IncrementalMarkdown.Update update = incremental.update(prefix);
+                        keptAcross += update.kept() > 0 ? 1 : 0;
+                        update.applyTo(shown);
+                        assertEquals(describe(renderer.render(prefix)), describe(shown),
+                                "text " + t + " cut at " + at + ":\n" + prefix);
+                        if (at == version.length()) break;
+                        at = Math.min(version.length(), at + 1 + random.nextInt(60));
+                    }
+                }
+            }
+            assertTrue(keptAcross > 150, "blocks were kept: " + keptAcross);
+            return null;
+        }).get(300, TimeUnit.SECONDS);
+    }
+
+    @Test
     void aGrowingTableListOrQuoteKeepsTheNodesOfItsFinishedParts() throws Exception {
         WaitForAsyncUtils.asyncFx(() -> {
             String table = "| n | square |\n|---|--:|\n| 1 | 1 |\n| 2 | 4 |\n| 3 | 9 |\n| 4 | 1";
