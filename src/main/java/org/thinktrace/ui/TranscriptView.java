@@ -8,7 +8,6 @@ import javafx.geometry.Bounds;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Node;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.layout.VBox;
 
 /**
  * The open conversation's messages, one view per message view-model, kept while the view-model stays in the
@@ -17,7 +16,8 @@ import javafx.scene.layout.VBox;
  */
 final class TranscriptView extends ScrollPane {
 
-    private final VBox messages = new VBox();
+    /** The message views; each one's height is measured again only when it changed (a long conversation streams). */
+    private final MeasuredColumn messages = new MeasuredColumn();
     private final MainViewModel main;
     private final ViewportJumps jumps;
     private final MarkdownRenderer markdown;

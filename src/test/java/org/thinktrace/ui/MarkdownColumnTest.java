@@ -170,6 +170,30 @@ class MarkdownColumnTest {
         }).get(60, TimeUnit.SECONDS);
     }
 
+    @Test
+    void aBlockTakenOutOfTheColumnIsForgottenAndOneMovedWithinItIsKept() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> {
+            // The transcript adds and removes its message views itself, not through Markdown updates.
+            CountingBlock first = new CountingBlock();
+            CountingBlock second = new CountingBlock();
+            MeasuredColumn column = new MeasuredColumn();
+            Group root = new Group(column);
+            new Scene(new Pane(root), 900, 2000);
+            column.getChildren().addAll(first, second);
+            root.applyCss();
+            for (int pass = 0; pass < 2; pass++) {
+                column.resize(400, column.prefHeight(400));
+                column.layout();
+            }
+            assertEquals(2, column.rememberedBlocks());
+            column.getChildren().setAll(second, first); // moved: their heights stay
+            assertEquals(2, column.rememberedBlocks());
+            column.getChildren().remove(first);
+            assertEquals(1, column.rememberedBlocks(), "the block taken out is forgotten");
+            return null;
+        }).get(60, TimeUnit.SECONDS);
+    }
+
     /** A column of {@code block} alone, in a scene, styled. */
     private static MarkdownColumn columnOf(Node block) {
         MarkdownColumn column = new MarkdownColumn();
