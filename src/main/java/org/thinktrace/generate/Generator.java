@@ -174,6 +174,20 @@ public final class Generator implements TextGenerator {
         }
     }
 
+    /**
+     * Whether token {@code id} of this model reads as {@code text}: an id recorded by a model with another tokenizer
+     * lies outside this vocabulary or reads otherwise, and must not be fed to this model as its own. Safe on any
+     * thread (the vocabulary and the tokenizer do not change).
+     */
+    public boolean readsAs(int id, String text) {
+        if (id < 0 || id >= model.config().vocabSize()) return false;
+        try {
+            return codec.tokenText(id).equals(text);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     /** The model as a probe sees it. */
     private final class Session implements ModelSession {
         private final AtomicBoolean stop;

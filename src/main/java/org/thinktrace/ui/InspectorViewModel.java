@@ -37,6 +37,7 @@ import org.thinktrace.text.ChatTurn;
 import org.thinktrace.generate.Continuation;
 import org.thinktrace.generate.GenerationStats;
 import org.thinktrace.generate.Generator;
+import org.thinktrace.generate.ModelIdentity;
 import org.thinktrace.generate.TokenAlternative;
 import org.thinktrace.inspect.AnswerExtractor;
 import org.thinktrace.chat.Convergence;
@@ -107,6 +108,13 @@ public final class InspectorViewModel {
     private final ProbeSaver probeSaver;
     private final Supplier<Generator> localModel;
     private final java.util.function.Function<Subject, String> needsLocalModel;
+    private final BooleanSupplier mayAddVersions;
+    /** Counts the versions shown: a probe's results are shown only while the version it started on still is. */
+    private int versionsShown;
+    /** The tokens and model {@link #tokensReadByLoadedModel} checked last, and what it found. */
+    private TraceTokens checkedTokens;
+    private Generator checkedModel;
+    private boolean tokensReadByModel;
     private final BooleanSupplier modelIdle;
     private final Executor ui;
     private final Executor analysis;
@@ -170,18 +178,21 @@ public final class InspectorViewModel {
      * @param needsLocalModel why the probes and branching cannot run on a response (it came from a remote server,
      *                        or the model in use is one), or null when they can: the one place that says so
      * @param modelIdle      whether the model is loaded and idle (no generation running)
+     * @param mayAddVersions whether a branch may add a version (not in a window that only reads its folder)
      * @param ui             runs on the FX thread
      * @param analysis       runs the analysis of a streaming response off the FX thread
      * @param layoutSaver    told the new layout whenever the panel is opened, closed or resized
      */
     InspectorViewModel(Brancher brancher, ProbeSaver probeSaver, Supplier<Generator> localModel,
                        java.util.function.Function<Subject, String> needsLocalModel, BooleanSupplier modelIdle,
-                       Executor ui, Executor analysis, InspectorLayout layout, Consumer<InspectorLayout> layoutSaver) {
+                       BooleanSupplier mayAddVersions, Executor ui, Executor analysis, InspectorLayout layout,
+                       Consumer<InspectorLayout> layoutSaver) {
         this.brancher = brancher;
         this.probeSaver = probeSaver;
         this.localModel = localModel;
         this.needsLocalModel = needsLocalModel;
         this.modelIdle = modelIdle;
+        this.mayAddVersions = mayAddVersions;
         this.ui = ui;
         this.analysis = analysis;
         this.compare = new CompareViewModel(analysis, ui);
@@ -209,6 +220,7 @@ public final class InspectorViewModel {
                 && subject.versionIndex() == next.versionIndex() && subject.versions() == next.versions();
         subject = next;
         if (!sameVersion) {
+            versionsShown++;
             cancelProbe();
             convergence.set(null);
             convergenceText.set("");
@@ -399,12 +411,42 @@ public final class InspectorViewModel {
     private void refreshAbilities() {
         boolean stored = subject != null && subject.version() != null && tokens.get() != null;
         String reason = subject == null ? null : needsLocalModel.apply(subject);
+        if (reason == null && stored && !tokensReadByLoadedModel()) {
+            ModelIdentity writer = subject.version().model();
+            reason = "needs the model that wrote it" + (writer == null ? "" : " (" + writer.name() + ")")
+                    + ": the loaded model's tokenizer reads its tokens differently";
+        }
         localModelNeeded.set(reason == null ? "" : reason);
-        canBranch.set(stored && reason == null && subject.last() && modelIdle.getAsBoolean() && !probing.get());
+        canBranch.set(stored && reason == null && subject.last() && modelIdle.getAsBoolean() && !probing.get()
+                && mayAddVersions.getAsBoolean());
         probeUnavailable.set(reason != null && stored ? reason : whyNoProbe());
         canProbe.set(probeUnavailable.get().isEmpty());
         canCompare.set(subject != null && subject.version() != null && subject.allVersions().size() > 1);
     }
+
+    /**
+     * Whether the shown response's recorded token ids are the loaded model's own: each within its vocabulary and
+     * read as the recorded text (checked on up to {@link #TOKENS_CHECKED} tokens spread over the trace, once per
+     * response and model). A response written by a model with another tokenizer is not, and its ids must not be fed
+     * to this one; true when there is no local model or no tokens (other reasons then apply).
+     */
+    private boolean tokensReadByLoadedModel() {
+        TraceTokens t = tokens.get();
+        Generator model = localModel.get();
+        if (t == null || model == null) return true;
+        if (t != checkedTokens || model != checkedModel) {
+            checkedTokens = t;
+            checkedModel = model;
+            boolean reads = true;
+            int stride = Math.max(1, t.size() / TOKENS_CHECKED);
+            for (int i = 0; i < t.size() && reads; i += stride) reads = model.readsAs(t.get(i).id(), t.get(i).text());
+            tokensReadByModel = reads;
+        }
+        return tokensReadByModel;
+    }
+
+    /** The most tokens {@link #tokensReadByLoadedModel} checks. */
+    static final int TOKENS_CHECKED = 512;
 
     /** Why the probes cannot run on the shown response now, or empty when they can. */
     private String whyNoProbe() {
@@ -532,6 +574,7 @@ public final class InspectorViewModel {
         if (!canProbe.get()) return;
         Generator generator = localModel.get();
         Subject probed = subject;
+        int shownAt = versionsShown;
         AssistantVersion v = probed.version();
         TraceTokens t = tokens.get();
         List<TraceStep> steps = inspection.get().steps();
@@ -554,7 +597,7 @@ public final class InspectorViewModel {
             started = generator.probe(session -> new ConvergenceProbe(ConvergenceProbe.DEFAULT_ANSWER_TOKENS,
                     ConvergenceProbe.FIRST_LINE_ANSWER)
                     .run(session, session.codec().encodeConversation(turns).ids(), thinkingIds, boundaries,
-                            finalAnswer, (done, total) -> ui.execute(() -> showProgress(probed, done, total))));
+                            finalAnswer, (done, total) -> ui.execute(() -> showProgress(shownAt, done, total))));
         } catch (RuntimeException e) {
             LOG.error("the convergence probes could not start", e);
             probing.set(false);
@@ -566,7 +609,7 @@ public final class InspectorViewModel {
         probe = started;
         started.result().whenComplete((result, failure) -> ui.execute(() -> {
             if (failure == null && result.complete()) save.accept(kept -> kept.withConvergence(result));
-            showConvergence(started, probed, result, failure, boundaries.length);
+            showConvergence(started, shownAt, result, failure, boundaries.length);
         }));
     }
 
@@ -583,18 +626,18 @@ public final class InspectorViewModel {
         return ends;
     }
 
-    private void showProgress(Subject probed, int done, int total) {
-        if (probed != subject || !converging.get()) return;
+    private void showProgress(int shownAt, int done, int total) {
+        if (shownAt != versionsShown || !converging.get()) return;
         probeProgress.set(done / (double) total);
         convergenceText.set(done < total ? "Probing step " + (done + 1) + " of " + total
                 + timeLeft.suffix(done, total) + "…" : "Finishing…");
     }
 
-    private void showConvergence(Generator.Probe<?> ended, Subject probed, Convergence result, Throwable failure,
+    private void showConvergence(Generator.Probe<?> ended, int shownAt, Convergence result, Throwable failure,
                                  int stepCount) {
         endProbe(ended, converging);
         Throwable cause = causeOf(failure);
-        if (probed != subject) { // the user moved on (which cancelled the probe): nothing to show
+        if (shownAt != versionsShown) { // the user moved on (which cancelled the probe): nothing to show
             if (cause != null && !(cause instanceof CancellationException)) {
                 LOG.error("the convergence probes failed", cause);
             }
@@ -691,6 +734,7 @@ public final class InspectorViewModel {
         if (plan == null || !canProbe.get()) return;
         Generator generator = localModel.get();
         Subject probed = subject;
+        int shownAt = versionsShown;
         AssistantVersion v = probed.version();
         var original = tokens.get().thinkingInfos();
         String finalAnswer = AnswerExtractor.extract(v.answer());
@@ -710,7 +754,7 @@ public final class InspectorViewModel {
         try {
             started = generator.probe(session -> plan.settings().resampler(session).run(probed.turns(), v.sampling(),
                     original, plan.steps(), finalAnswer,
-                    (done, total) -> ui.execute(() -> showImportanceProgress(probed, done, total, perStep)),
+                    (done, total) -> ui.execute(() -> showImportanceProgress(shownAt, done, total, perStep)),
                     session::cancelled));
         } catch (RuntimeException e) {
             LOG.error("step importance could not start", e);
@@ -724,7 +768,7 @@ public final class InspectorViewModel {
         started.result().whenComplete((result, failure) -> ui.execute(() -> {
             if (failure == null && result.complete()) save.accept(kept -> kept.withImportance(result));
             if (failure == null) rememberPace(generator, ResamplingPace.of(result, plan.settings(), timing.elapsedNanos()));
-            showImportance(started, probed, result, failure, planned);
+            showImportance(started, shownAt, result, failure, planned);
         }));
     }
 
@@ -735,8 +779,8 @@ public final class InspectorViewModel {
         lastPace = pace;
     }
 
-    private void showImportanceProgress(Subject probed, int done, int total, int perStep) {
-        if (probed != subject || !resampling.get()) return;
+    private void showImportanceProgress(int shownAt, int done, int total, int perStep) {
+        if (shownAt != versionsShown || !resampling.get()) return;
         importanceProgress.set(done / (double) total);
         int steps = total / perStep;
         importanceText.set(done < total ? "Resampling step " + (done / perStep + 1) + " of " + steps
@@ -744,12 +788,12 @@ public final class InspectorViewModel {
                 : "Finishing…");
     }
 
-    private void showImportance(Generator.Probe<?> ended, Subject probed, Importance result, Throwable failure,
+    private void showImportance(Generator.Probe<?> ended, int shownAt, Importance result, Throwable failure,
                                 int planned) {
         endProbe(ended, resampling);
         Throwable cause = causeOf(failure);
-        if (probed != subject) { // the user moved on (which cancelled the probe): nothing to show
-            if (cause != null) LOG.error("step importance failed", cause);
+        if (shownAt != versionsShown) { // the user moved on (which cancelled the probe): nothing to show
+            if (cause != null && !(cause instanceof CancellationException)) LOG.error("step importance failed", cause);
             refreshAbilities();
             return;
         }

@@ -152,8 +152,8 @@ public final class MainViewModel {
         layout.warning().ifPresent(w -> warnings.add(w.file().getFileName() + " " + w.message()));
         this.inspector = new InspectorViewModel(this::branch, this::probeResultsOf,
                 () -> model.generator() instanceof Generator local ? local : null, this::needsLocalModel,
-                () -> state.get() == AppState.READY, deps.ui(), deps.background(), layout.layout(),
-                this::saveInspectorLayout);
+                () -> state.get() == AppState.READY, () -> !isReadOnly(), deps.ui(), deps.background(),
+                layout.layout(), this::saveInspectorLayout);
         state.bind(Bindings.createObjectBinding(() -> generating.get() ? AppState.GENERATING
                 : switch (model.statusProperty().get()) {
                     case EMPTY -> AppState.NO_MODEL;
@@ -602,6 +602,13 @@ public final class MainViewModel {
         ChatSession session = current;
         return update -> {
             if (session == null) return;
+            // A probe that ended after its conversation or response was deleted keeps nothing (saving would write
+            // the deleted conversation back).
+            if (sessions.get(session.conversation().id()) != session
+                    || session.conversation().messages().stream().noneMatch(m -> m.id().equals(assistantMessageId))) {
+                LOG.info("The probe results of response {} are not kept: it was deleted meanwhile", assistantMessageId);
+                return;
+            }
             try {
                 session.updateProbes(assistantMessageId, versionIndex, update);
             } catch (IllegalArgumentException | IllegalStateException e) {

@@ -60,7 +60,7 @@ class InspectorImportanceTest {
 
     private InspectorViewModel viewModel() {
         return new InspectorViewModel((id, origin, insert) -> { throw new AssertionError("no branch here"); },
-                (id, version) -> saved::add, () -> loaded, subject -> null, () -> idle, r -> {
+                (id, version) -> saved::add, () -> loaded, subject -> null, () -> idle, () -> true, r -> {
                     fxQueue.add(r);
                     onHandOver.run();
                 }, Runnable::run, new InspectorLayout(true, InspectorLayout.DEFAULT_WIDTH), layout -> { });
