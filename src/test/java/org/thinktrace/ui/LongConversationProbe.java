@@ -1,5 +1,7 @@
 package org.thinktrace.ui;
 
+import static org.thinktrace.ui.FxCalls.onFx;
+
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
@@ -9,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -161,17 +162,5 @@ public final class LongConversationProbe {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
         return String.format(Locale.ROOT, "%.1f, %.1f", sorted[sorted.length / 2] / 1e6, sorted[sorted.length - 1] / 1e6);
-    }
-
-    private static <T> T onFx(java.util.concurrent.Callable<T> work) throws Exception {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                result.complete(work.call());
-            } catch (Throwable e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result.get();
     }
 }

@@ -1,11 +1,12 @@
 package org.thinktrace.ui;
 
+import static org.thinktrace.ui.FxCalls.onFx;
+
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.IntFunction;
 import javafx.application.Platform;
@@ -131,17 +132,5 @@ public final class OpenBlockProbe {
             root.resize(800, root.prefHeight(800));
             root.layout();
         }
-    }
-
-    private static <T> T onFx(java.util.concurrent.Callable<T> work) throws Exception {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                result.complete(work.call());
-            } catch (Throwable e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result.get();
     }
 }
