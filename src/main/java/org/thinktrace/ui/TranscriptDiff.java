@@ -8,7 +8,8 @@ import java.util.Set;
 /**
  * Turns one list into another with few changes, comparing elements by identity: elements already in place stay
  * (no change is reported for them), elements that are no longer wanted are removed or replaced by a new one in
- * their place, new ones are inserted. An observable list so changed tells its listeners only what changed.
+ * their place, new ones are inserted. An observable list so changed tells its listeners only what changed; one of
+ * which nothing stays is replaced whole in one change.
  */
 final class TranscriptDiff {
 
@@ -19,6 +20,15 @@ final class TranscriptDiff {
     static <T> void apply(List<T> list, List<T> wanted) {
         Set<T> stays = Collections.newSetFromMap(new IdentityHashMap<>());
         stays.addAll(wanted);
+        if (list.stream().noneMatch(stays::contains)) {
+            // Nothing stays (another conversation): one replacement, so that listeners see the new list at once.
+            if (list instanceof javafx.collections.ObservableList<T> observable) observable.setAll(wanted);
+            else {
+                list.clear();
+                list.addAll(wanted);
+            }
+            return;
+        }
         for (int i = 0; i < wanted.size(); i++) {
             T next = wanted.get(i);
             if (i < list.size() && list.get(i) == next) continue;

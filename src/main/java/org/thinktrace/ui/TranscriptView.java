@@ -13,6 +13,11 @@ import javafx.scene.control.ScrollPane;
  * The open conversation's messages, one view per message view-model, kept while the view-model stays in the
  * list: a send or regenerate adds or replaces only the views of what changed. Follows the end while the user is
  * at the bottom.
+ *
+ * <p>Many messages arriving at once (a long conversation opened) get views for the last {@link #BUILT_AT_ONCE} at
+ * once; the others stand as placeholders of a typical message's height and are built from the end backwards, at
+ * most {@link #BUILT_PER_FRAME} a frame, so that opening a conversation of hundreds of messages does not hold the
+ * FX thread for seconds. A placeholder that a find match needs is built at once.
  */
 final class TranscriptView extends ScrollPane {
 
@@ -29,6 +34,19 @@ final class TranscriptView extends ScrollPane {
      */
     private double knownHeight;
     private AnimationTimer revealing;
+    /** Builds the views of placeholders, the last first, a few a frame (running while there are any). */
+    private final AnimationTimer backfill = new AnimationTimer() {
+        @Override
+        public void handle(long now) {
+            buildPlaceholders(BUILT_PER_FRAME);
+        }
+    };
+    /** Views built at once when many messages arrive together (the end of the conversation, shown first). */
+    static final int BUILT_AT_ONCE = 6;
+    /** Placeholders replaced by their views in one frame. */
+    static final int BUILT_PER_FRAME = 2;
+    /** A placeholder's height: about a question's or a short answer's. */
+    private static final double PLACEHOLDER_HEIGHT = 160;
     /** How many frames a find match may take to be laid out before its response is shown instead. */
     static final int REVEAL_FRAMES = 30;
 
@@ -58,7 +76,7 @@ final class TranscriptView extends ScrollPane {
             if (followEnd) setVvalue(getVmax());
         });
         main.transcript().addListener((ListChangeListener<MessageViewModel>) this::apply);
-        messages.getChildren().setAll(main.transcript().stream().map(this::viewOf).toList());
+        messages.getChildren().setAll(viewsOrPlaceholders(main.transcript()));
         FindViewModel find = main.find();
         find.matches().addListener((ListChangeListener<FindViewModel.Match>) change -> showMatches());
         find.currentMatchProperty().addListener((obs, old, match) -> {
@@ -107,7 +125,60 @@ final class TranscriptView extends ScrollPane {
         for (Map.Entry<MessageViewModel, Node> e : views.entrySet()) {
             if (e.getKey().id().equals(messageId)) return e.getValue();
         }
+        for (int i = 0; i < messages.getChildren().size(); i++) {
+            if (messages.getChildren().get(i) instanceof Placeholder p && p.message.id().equals(messageId)) {
+                return build(i, p);
+            }
+        }
         return null;
+    }
+
+    /** Stands for a message whose view is not built yet. */
+    static final class Placeholder extends javafx.scene.layout.Region {
+        final MessageViewModel message;
+
+        Placeholder(MessageViewModel message) {
+            this.message = message;
+            getStyleClass().add("message-placeholder");
+            setPrefHeight(PLACEHOLDER_HEIGHT);
+            setMinHeight(PLACEHOLDER_HEIGHT);
+        }
+    }
+
+    /** The nodes for {@code added}: views, or placeholders for all but the last {@link #BUILT_AT_ONCE} of many. */
+    private java.util.List<Node> viewsOrPlaceholders(java.util.List<? extends MessageViewModel> added) {
+        int placeholders = added.size() > BUILT_AT_ONCE ? added.size() - BUILT_AT_ONCE : 0;
+        java.util.List<Node> nodes = new java.util.ArrayList<>(added.size());
+        for (int i = 0; i < added.size(); i++) {
+            MessageViewModel vm = added.get(i);
+            nodes.add(i < placeholders && !views.containsKey(vm) ? new Placeholder(vm) : viewOf(vm));
+        }
+        if (placeholders > 0) backfill.start();
+        return nodes;
+    }
+
+    /** Replaces up to {@code count} placeholders by their views, the last first; stops the backfill when none is left. */
+    private void buildPlaceholders(int count) {
+        java.util.List<Node> children = messages.getChildren();
+        for (int i = children.size() - 1; i >= 0 && count > 0; i--) {
+            if (children.get(i) instanceof Placeholder p) {
+                build(i, p);
+                count--;
+            }
+        }
+        if (children.stream().noneMatch(n -> n instanceof Placeholder)) backfill.stop();
+    }
+
+    /** Puts the view of placeholder {@code p}, child {@code index}, in its place, with the find matches shown in it. */
+    private Node build(int index, Placeholder p) {
+        Node view = viewOf(p.message);
+        messages.getChildren().set(index, view);
+        if (view instanceof AssistantMessageView response) {
+            FindViewModel find = main.find();
+            response.showMatches(p.message.id(), find.queryProperty().get(), find.matches(),
+                    find.currentMatchProperty().get());
+        }
+        return view;
     }
 
     /** Scrolls so that {@code sceneBounds} lies in the viewport, a third of the way down, unless it already does. */
@@ -126,7 +197,7 @@ final class TranscriptView extends ScrollPane {
     private void apply(ListChangeListener.Change<? extends MessageViewModel> change) {
         while (change.next()) {
             if (change.wasPermutated()) {
-                messages.getChildren().setAll(main.transcript().stream().map(this::viewOf).toList());
+                messages.getChildren().setAll(viewsOrPlaceholders(main.transcript()));
                 continue;
             }
             if (change.wasRemoved()) {
@@ -134,8 +205,7 @@ final class TranscriptView extends ScrollPane {
                 change.getRemoved().forEach(views::remove);
             }
             if (change.wasAdded()) {
-                messages.getChildren().addAll(change.getFrom(),
-                        change.getAddedSubList().stream().map(this::viewOf).toList());
+                messages.getChildren().addAll(change.getFrom(), viewsOrPlaceholders(change.getAddedSubList()));
             }
         }
         followEnd = true;

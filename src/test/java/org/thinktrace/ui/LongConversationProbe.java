@@ -25,7 +25,8 @@ import org.thinktrace.testing.ScriptedGenerator;
  * The FX thread's work in a long conversation, in the real window (Monocle, headless): a conversation of N exchanges
  * (a thinking of 300 tokens and a Markdown answer of 60 each) is written through the view-model, then the window
  * switches to it from a short one, and a text is added to its last answer several times (as a streaming token
- * does): the FX thread's CPU time of the switch (the call and the pulses after it) and of the pulses after each
+ * does): the FX thread's CPU time of the switch (the call and the pulses after it until every message has its view,
+ * in all and its longest) and of the pulses after each
  * change (the first change after a switch apart: the column then measures every message once more, to remember it). Benchmark, not a test:
  * {@code java -Dprism.order=sw -Dglass.platform=Monocle -Dmonocle.platform=Headless -cp
  * "target/classes:target/test-classes:target/lib/*:MONOCLE_JAR" org.thinktrace.ui.LongConversationProbe [EXCHANGES]
@@ -67,6 +68,7 @@ public final class LongConversationProbe {
         Thread.sleep(1_000);
 
         long[] switches = new long[rounds];
+        long[] longestFrames = new long[rounds];
         long[] firstChanges = new long[rounds];
         long[] changes = new long[rounds * 4];
         for (int round = 0; round < rounds; round++) {
@@ -76,9 +78,12 @@ public final class LongConversationProbe {
                 vm.openConversation(longId);
                 return THREADS.getCurrentThreadCpuTime() - before;
             });
-            for (int wait = 0; wait < 200 && pulses.spent.size() < 3; wait++) Thread.sleep(50);
+            // until every message has its view (placeholders are built a few a frame) and a few frames more
+            for (int wait = 0; wait < 400 && (pulses.spent.size() < 3 || onFx(() -> pulses.window.scene().getRoot()
+                    .lookupAll(".message-placeholder").size()) > 0); wait++) Thread.sleep(50);
             Thread.sleep(300);
             switches[round] = call + pulses.total();
+            longestFrames[round] = Math.max(call, pulses.longest());
             if (System.getProperty("probe.verbose") != null) System.out.println("round " + round + " switch: call " + call / 1000000 + " ms, pulses " + pulses.spent);
             for (int k = 0; k < 5; k++) {
                 pulses.clear();
@@ -99,8 +104,9 @@ public final class LongConversationProbe {
             });
             Thread.sleep(500);
         }
-        System.out.printf(Locale.ROOT, "%d exchanges (median, most): switching to the conversation %s ms; the first change"
-                + " in its last answer %s ms, the next ones %s ms%n", exchanges, medianAndMost(switches),
+        System.out.printf(Locale.ROOT, "%d exchanges (median, most): switching to the conversation %s ms in all, its"
+                + " longest frame (or the switch's call) %s ms; the first change in its last answer %s ms, the next ones"
+                + " %s ms%n", exchanges, medianAndMost(switches), medianAndMost(longestFrames),
                 medianAndMost(firstChanges), medianAndMost(changes));
         Platform.exit();
         System.exit(0);
@@ -126,6 +132,10 @@ public final class LongConversationProbe {
 
         long total() {
             return spent.stream().mapToLong(Long::longValue).sum();
+        }
+
+        long longest() {
+            return spent.stream().mapToLong(Long::longValue).max().orElse(0);
         }
     }
 

@@ -29,6 +29,70 @@ class TranscriptLayoutTest extends DesktopTestBase {
         return lookup(".transcript-messages").queryAs(MeasuredColumn.class);
     }
 
+    /** Writes a conversation of {@code exchanges} exchanges ("Question i" / "Answer i.") and a short one after it. */
+    private String writtenLongConversation(int exchanges) throws Exception {
+        java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong(1_000_000_000L);
+        HeadlessMainViewModel headless = new HeadlessMainViewModel(home, nanos);
+        ScriptedGenerator generator = ScriptedGenerator.unpaced(List.of("Hm."), List.of("Answer."));
+        MainViewModel writer = headless.readyWith(generator);
+        for (int i = 0; i < exchanges; i++) {
+            writer.composerTextProperty().set("Question " + i);
+            writer.send();
+            headless.framesUntil(writer, () -> writer.stateProperty().get() == AppState.READY);
+        }
+        String id = writer.conversations().selectedProperty().get().id();
+        writer.newConversation();
+        writer.composerTextProperty().set("A short one");
+        writer.send();
+        headless.framesUntil(writer, () -> writer.stateProperty().get() == AppState.READY);
+        writer.close();
+        return id;
+    }
+
+    private static long placeholders(List<Node> children) {
+        return children.stream().filter(n -> n instanceof TranscriptView.Placeholder).count();
+    }
+
+    @Test
+    void aLongConversationShowsItsEndAtOnceAndBuildsTheRestOverTheNextFrames() throws Exception {
+        String longId = writtenLongConversation(10);
+        MainViewModel vm = fx(() -> openWindow(stage, ScriptedGenerator.unpaced(List.of(), List.of())));
+        waitUntil(() -> !vm.loadingConversationsProperty().get() && vm.transcript().size() == 2);
+
+        List<Node> right = fx(() -> {
+            vm.openConversation(longId);
+            return List.copyOf(messages().getChildren());
+        });
+        assertEquals(20, right.size());
+        assertEquals(20 - TranscriptView.BUILT_AT_ONCE, placeholders(right), "the end is built at once, the rest waits");
+        assertEquals(0, placeholders(right.subList(20 - TranscriptView.BUILT_AT_ONCE, 20)));
+
+        waitUntil(() -> placeholders(messages().getChildren()) == 0);
+        List<String> shown = fx(() -> messages().getChildren().stream()
+                .filter(n -> n.getStyleClass().contains("user-message")).map(DesktopTestBase::textUnder).toList());
+        assertEquals(10, shown.size());
+        for (int i = 0; i < 10; i++) assertTrue(shown.get(i).contains("Question " + i), i + ": " + shown.get(i));
+    }
+
+    @Test
+    void aFindMatchInAResponseNotBuiltYetBuildsIt() throws Exception {
+        String longId = writtenLongConversation(10);
+        MainViewModel vm = fx(() -> openWindow(stage, ScriptedGenerator.unpaced(List.of(), List.of())));
+        waitUntil(() -> !vm.loadingConversationsProperty().get() && vm.transcript().size() == 2);
+        String firstResponse = fx(() -> {
+            vm.openConversation(longId);
+            // In the same frame, the first response is still a placeholder; the find's first match is in it.
+            assertTrue(messages().getChildren().get(1) instanceof TranscriptView.Placeholder);
+            vm.find().openBar();
+            vm.find().queryProperty().set("Answer");
+            assertTrue(!(messages().getChildren().get(1) instanceof TranscriptView.Placeholder),
+                    "built for its match before the backfill reached it");
+            assertTrue(messages().getChildren().get(2) instanceof TranscriptView.Placeholder, "the next still waits");
+            return vm.transcript().get(1).id();
+        });
+        assertEquals(firstResponse, fx(() -> vm.find().currentMatchProperty().get().messageId()));
+    }
+
     @Test
     void everyLaidOutMessageKeepsItsHeightsWhileAnotherResponseArrives() throws Exception {
         MainViewModel vm = fx(() -> openWindow(stage, ScriptedGenerator.unpaced(List.of("Let", " me", " think."),
