@@ -111,6 +111,8 @@ final class TranscriptView extends ScrollPane {
 
             @Override
             public void handle(long now) {
+                // A view built for the match this frame (it was a placeholder) is not laid out yet: wait for it.
+                if ((response.isNeedsLayout() || messages.isNeedsLayout()) && ++frames < REVEAL_FRAMES) return;
                 Optional<Bounds> bounds = response.sceneBoundsOf(match);
                 if (bounds.isPresent() || ++frames >= REVEAL_FRAMES) {
                     stop();

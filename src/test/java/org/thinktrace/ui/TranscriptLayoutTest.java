@@ -33,7 +33,8 @@ class TranscriptLayoutTest extends DesktopTestBase {
     private String writtenLongConversation(int exchanges) throws Exception {
         java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong(1_000_000_000L);
         HeadlessMainViewModel headless = new HeadlessMainViewModel(home, nanos);
-        ScriptedGenerator generator = ScriptedGenerator.unpaced(List.of("Hm."), List.of("Answer."));
+        ScriptedGenerator generator = ScriptedGenerator.unpaced(List.of("Hm."), List.of("Answer 0."));
+        for (int i = 1; i < exchanges; i++) generator.then(List.of("Hm."), List.of("Answer " + i + "."));
         MainViewModel writer = headless.readyWith(generator);
         for (int i = 0; i < exchanges; i++) {
             writer.composerTextProperty().set("Question " + i);
@@ -75,22 +76,38 @@ class TranscriptLayoutTest extends DesktopTestBase {
     }
 
     @Test
-    void aFindMatchInAResponseNotBuiltYetBuildsIt() throws Exception {
-        String longId = writtenLongConversation(10);
+    void aFindMatchInAResponseNotBuiltYetIsBuiltAtOnceAndStaysInViewWhileTheRestIsBuilt() throws Exception {
+        String longId = writtenLongConversation(20);
         MainViewModel vm = fx(() -> openWindow(stage, ScriptedGenerator.unpaced(List.of(), List.of())));
         waitUntil(() -> !vm.loadingConversationsProperty().get() && vm.transcript().size() == 2);
-        String firstResponse = fx(() -> {
+        fx(() -> {
             vm.openConversation(longId);
-            // In the same frame, the first response is still a placeholder; the find's first match is in it.
-            assertTrue(messages().getChildren().get(1) instanceof TranscriptView.Placeholder);
-            vm.find().openBar();
-            vm.find().queryProperty().set("Answer");
-            assertTrue(!(messages().getChildren().get(1) instanceof TranscriptView.Placeholder),
-                    "built for its match before the backfill reached it");
-            assertTrue(messages().getChildren().get(2) instanceof TranscriptView.Placeholder, "the next still waits");
-            return vm.transcript().get(1).id();
+            return null;
         });
-        assertEquals(firstResponse, fx(() -> vm.find().currentMatchProperty().get().messageId()));
+        waitUntil(() -> messages().getChildren().getLast().getLayoutBounds().getHeight() > 0);
+        String matched = fx(() -> {
+            // A frame later, response 14 (child 29) is still a placeholder, with many placeholders above it.
+            assertTrue(messages().getChildren().get(29) instanceof TranscriptView.Placeholder);
+            vm.find().openBar();
+            vm.find().queryProperty().set("Answer 14.");
+            assertTrue(!(messages().getChildren().get(29) instanceof TranscriptView.Placeholder),
+                    "built for its match before the backfill reached it");
+            assertTrue(messages().getChildren().get(28) instanceof TranscriptView.Placeholder, "the one above waits");
+            return vm.transcript().get(29).id();
+        });
+        assertEquals(matched, fx(() -> vm.find().currentMatchProperty().get().messageId()));
+        // Scrolled to it; the messages above it are built (and grow or shrink from a placeholder's height): it stays.
+        waitUntil(() -> placeholders(messages().getChildren()) == 0);
+        Thread.sleep(300);
+        fx(() -> {
+            Node response = messages().getChildren().get(29);
+            javafx.geometry.Bounds shown = response.localToScene(response.getLayoutBounds());
+            Node transcript = lookup(".transcript").query();
+            javafx.geometry.Bounds viewport = transcript.localToScene(transcript.getLayoutBounds());
+            assertTrue(shown.getMaxY() > viewport.getMinY() && shown.getMinY() < viewport.getMaxY(),
+                    "the matched response " + shown + " is still in the viewport " + viewport);
+            return null;
+        });
     }
 
     @Test
