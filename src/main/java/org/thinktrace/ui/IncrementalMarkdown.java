@@ -210,11 +210,16 @@ final class IncrementalMarkdown {
 
     /** Whether a line break follows {@code from} in {@code text}: the line {@code from} is on is complete. */
     private static boolean lineBreakFrom(String text, int from) {
+        return lineBreakAt(text, from) >= 0;
+    }
+
+    /** Where the first line break ({@code \n} or {@code \r}) at or after {@code from} is in {@code text}, or −1. */
+    private static int lineBreakAt(String text, int from) {
         for (int i = from; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == '\n' || c == '\r') return true;
+            if (c == '\n' || c == '\r') return i;
         }
-        return false;
+        return -1;
     }
 
     /** The estimated cost of the parts of {@code block} from {@code from} on, and of the block's own node. */
@@ -272,12 +277,9 @@ final class IncrementalMarkdown {
 
     /** Where the line starting at {@code from} ends in {@code text}, after its line break ({@code text}'s end if none). */
     private static int lineEndAfter(String text, int from) {
-        for (int i = from; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\n') return i + 1;
-            if (c == '\r') return i + 1 < text.length() && text.charAt(i + 1) == '\n' ? i + 2 : i + 1;
-        }
-        return text.length();
+        int at = lineBreakAt(text, from);
+        if (at < 0) return text.length();
+        return text.charAt(at) == '\r' && at + 1 < text.length() && text.charAt(at + 1) == '\n' ? at + 2 : at + 1;
     }
 
     /** Whether the last update showed only the beginning of its text. */

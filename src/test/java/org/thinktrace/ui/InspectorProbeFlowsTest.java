@@ -190,22 +190,32 @@ class InspectorProbeFlowsTest {
         assertTrue(probe && branch, inspector.probeUnavailableProperty().get());
     }
 
+    /**
+     * Inspects {@code response}, starts its convergence probe, does {@code meanwhile} while the model thread is held
+     * at the probe's first model call, then lets the probe end and runs the FX queue; returns the inspector.
+     */
+    private InspectorViewModel probedWhile(MainViewModel vm, String response, Runnable meanwhile)
+            throws InterruptedException {
+        vm.inspect(response);
+        InspectorViewModel inspector = vm.inspector();
+        assertTrue(inspector.canProbeProperty().get(), inspector.probeUnavailableProperty().get());
+        hold.set(true);
+        inspector.probeConvergence();
+        assertTrue(held.await(20, TimeUnit.SECONDS), "the probe reached the model");
+        meanwhile.run();
+        release.countDown();
+        drainUntil(() -> !inspector.probingProperty().get());
+        drain();
+        return inspector;
+    }
+
     @Test
     void inspectingTheSameResponseAgainWhileItsProbeRunsStillShowsTheResult() throws Exception {
         MainViewModel vm = ready("");
         sendAndWait(vm, "What is 22 + 22?");
         String response = vm.transcript().getLast().id();
-        vm.inspect(response);
-        InspectorViewModel inspector = vm.inspector();
-        assertTrue(inspector.canProbeProperty().get(), inspector.probeUnavailableProperty().get());
-
-        hold.set(true);
-        inspector.probeConvergence();
-        assertTrue(held.await(20, TimeUnit.SECONDS), "the probe reached the model");
-        vm.inspect(response); // the user presses Inspect on the very response being probed (nothing changes)
-        release.countDown();
-        drainUntil(() -> !inspector.probingProperty().get());
-        drain();
+        // the user presses Inspect on the very response being probed (nothing changes)
+        InspectorViewModel inspector = probedWhile(vm, response, () -> vm.inspect(response));
 
         AssistantMessage stored = (AssistantMessage) vm.currentMessages().getLast();
         assertNotNull(stored.current().probes().convergence(), "the probe finished and its result was saved");
@@ -221,17 +231,8 @@ class InspectorProbeFlowsTest {
         sendAndWait(vm, "What is 22 + 22?");
         String firstQuestion = vm.transcript().getFirst().id();
         String response = vm.transcript().getLast().id();
-        vm.inspect(response);
-        InspectorViewModel inspector = vm.inspector();
-        assertTrue(inspector.canProbeProperty().get(), inspector.probeUnavailableProperty().get());
-
-        hold.set(true);
-        inspector.probeConvergence();
-        assertTrue(held.await(20, TimeUnit.SECONDS));
-        vm.deleteMessage(firstQuestion); // tidy up an older exchange while waiting
-        release.countDown();
-        drainUntil(() -> !inspector.probingProperty().get());
-        drain();
+        // the user tidies up an older exchange while waiting
+        InspectorViewModel inspector = probedWhile(vm, response, () -> vm.deleteMessage(firstQuestion));
 
         assertNotNull(inspector.convergenceProperty().get(),
                 "the probe of the shown response finished, yet the panel says: "
