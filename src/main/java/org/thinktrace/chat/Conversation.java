@@ -61,6 +61,11 @@ public record Conversation(int schemaVersion, String id, String title, long crea
         return withMessages(all, now);
     }
 
+    /** Whether a message with this id is in the conversation. */
+    public boolean hasMessage(String messageId) {
+        return messages.stream().anyMatch(m -> m.id().equals(messageId));
+    }
+
     /** Position of the message with this id; throws when there is none. */
     public int indexOf(String messageId) {
         for (int i = 0; i < messages.size(); i++) {

@@ -539,7 +539,7 @@ public final class MainViewModel {
      */
     private void followInInspector() {
         boolean kept = current != null && inspectedId != null
-                && current.conversation().messages().stream().anyMatch(m -> m.id().equals(inspectedId));
+                && current.conversation().hasMessage(inspectedId);
         if (streaming != null && streamingSession == current) inspectedId = streaming.id();
         else if (!kept) inspectedId = current == null ? null : current.conversation().messages().stream()
                 .filter(m -> m instanceof AssistantMessage).reduce((a, b) -> b).map(Message::id).orElse(null);
@@ -605,7 +605,7 @@ public final class MainViewModel {
             // A probe that ended after its conversation or response was deleted keeps nothing (saving would write
             // the deleted conversation back).
             if (sessions.get(session.conversation().id()) != session
-                    || session.conversation().messages().stream().noneMatch(m -> m.id().equals(assistantMessageId))) {
+                    || !session.conversation().hasMessage(assistantMessageId)) {
                 LOG.info("The probe results of response {} are not kept: it was deleted meanwhile", assistantMessageId);
                 return;
             }
@@ -767,7 +767,7 @@ public final class MainViewModel {
         }
         current.deleteMessage(messageId);
         String edited = editingMessageId.get();
-        if (edited != null && current.conversation().messages().stream().noneMatch(m -> m.id().equals(edited))) {
+        if (edited != null && !current.conversation().hasMessage(edited)) {
             cancelEdit(); // the message being edited went with it
         }
         rebuildTranscript();
