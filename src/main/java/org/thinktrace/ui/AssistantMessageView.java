@@ -131,9 +131,11 @@ final class AssistantMessageView extends VBox {
             }
         };
         FlowPane.setMargin(details, new javafx.geometry.Insets(0, 0, 0, 10));
-        // the details wrap rather than widen the row past a narrow transcript
+        // The details wrap rather than widen the row past a narrow transcript. Before the row's first layout (width
+        // 0) they keep their one line: squeezed to nothing, they would stand a word a line, many lines tall.
         details.setWrapText(true);
-        details.maxWidthProperty().bind(footer.widthProperty().subtract(10));
+        details.maxWidthProperty().bind(Bindings.createDoubleBinding(
+                () -> footer.getWidth() > 10 ? footer.getWidth() - 10 : Region.USE_PREF_SIZE, footer.widthProperty()));
         footer.getStyleClass().add("message-footer");
         footer.setAlignment(Pos.CENTER_LEFT);
         return footer;
