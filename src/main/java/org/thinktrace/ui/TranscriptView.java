@@ -15,11 +15,17 @@ import javafx.scene.control.ScrollPane;
  * at the bottom.
  *
  * <p>Many messages arriving at once (a long conversation opened) get views for the last {@link #BUILT_AT_ONCE} at
- * once; the others stand as placeholders of a typical message's height and are built from the end backwards, at
- * most {@link #BUILT_PER_FRAME} a frame, so that opening a conversation of hundreds of messages does not hold the
- * FX thread for seconds. A placeholder that a find match needs is built at once.
+ * once; the others stand as placeholders of a typical message's height and are built from the end backwards, as
+ * many a frame as {@link BackfillPace} allows (two, or one long one), so that opening a conversation of hundreds of messages does not hold
+ * the FX thread for seconds. A placeholder that a find match needs is built at once. While they are built, a reader
+ * who scrolled up keeps seeing what they saw ({@link ScrollAnchor}), though the messages above change height.
+ *
+ * <p>A message whose view cannot be built (a defect) is shown as a one-line error, logged with its cause; the
+ * others are shown.
  */
 final class TranscriptView extends ScrollPane {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TranscriptView.class);
 
     /** The message views; each one's height is measured again only when it changed (a long conversation streams). */
     private final MeasuredColumn messages = new MeasuredColumn();
@@ -34,17 +40,24 @@ final class TranscriptView extends ScrollPane {
      */
     private double knownHeight;
     private AnimationTimer revealing;
+    /** A find match made current before its message had a view or placeholder here: revealed once it has. */
+    private FindViewModel.Match awaitingView;
     /** Builds the views of placeholders, the last first, a few a frame (running while there are any). */
     private final AnimationTimer backfill = new AnimationTimer() {
         @Override
         public void handle(long now) {
-            buildPlaceholders(BUILT_PER_FRAME);
+            anchor = followEnd ? null : ScrollAnchor.of(TranscriptView.this, messages,
+                    node -> !(node instanceof Placeholder)).orElse(null);
+            buildPlaceholders();
         }
     };
+    /** Where a scrolled-up reader was when this frame's backfill began; kept in place after its layout. */
+    private ScrollAnchor anchor;
+    /** Whether the scroll position is being set to keep {@link #anchor} in place (not the user's scroll). */
+    private boolean keepingPlace;
+    private final Runnable laidOut = this::afterLayout;
     /** Views built at once when many messages arrive together (the end of the conversation, shown first). */
     static final int BUILT_AT_ONCE = 6;
-    /** Placeholders replaced by their views in one frame. */
-    static final int BUILT_PER_FRAME = 2;
     /** A placeholder's height: about a question's or a short answer's. */
     private static final double PLACEHOLDER_HEIGHT = 160;
     /** How many frames a find match may take to be laid out before its response is shown instead. */
@@ -66,6 +79,7 @@ final class TranscriptView extends ScrollPane {
         vvalueProperty().addListener((obs, old, value) -> {
             if (messages.getHeight() != knownHeight) return;
             followEnd = value.doubleValue() >= getVmax() - 0.01;
+            if (keepingPlace) return;
             double viewport = getViewportBounds().getHeight();
             double span = getVmax() - getVmin();
             double scrollable = Math.max(0, messages.getHeight() - viewport);
@@ -74,6 +88,10 @@ final class TranscriptView extends ScrollPane {
         messages.heightProperty().addListener((obs, old, height) -> {
             knownHeight = height.doubleValue();
             if (followEnd) setVvalue(getVmax());
+        });
+        sceneProperty().addListener((obs, was, now) -> {
+            if (was != null) was.removePostLayoutPulseListener(laidOut);
+            if (now != null) now.addPostLayoutPulseListener(laidOut);
         });
         main.transcript().addListener((ListChangeListener<MessageViewModel>) this::apply);
         messages.getChildren().setAll(viewsOrPlaceholders(main.transcript()));
@@ -103,8 +121,10 @@ final class TranscriptView extends ScrollPane {
      */
     private void reveal(FindViewModel.Match match) {
         if (revealing != null) revealing.stop();
+        awaitingView = null;
         if (match == null) return;
         Node view = viewOf(match.messageId());
+        if (view == null) awaitingView = match;              // its message is not here yet (a switch in progress)
         if (!(view instanceof AssistantMessageView response)) return;
         revealing = new AnimationTimer() {
             private int frames;
@@ -159,16 +179,34 @@ final class TranscriptView extends ScrollPane {
         return nodes;
     }
 
-    /** Replaces up to {@code count} placeholders by their views, the last first; stops the backfill when none is left. */
-    private void buildPlaceholders(int count) {
+    /**
+     * Replaces the placeholders that {@link BackfillPace} allows in a frame by their views, the last first; stops the
+     * backfill when none is left.
+     */
+    private void buildPlaceholders() {
         java.util.List<Node> children = messages.getChildren();
-        for (int i = children.size() - 1; i >= 0 && count > 0; i--) {
+        long started = System.nanoTime();
+        int built = 0;
+        for (int i = children.size() - 1; i >= 0 && BackfillPace.buildsAnother(built, System.nanoTime() - started); i--) {
             if (children.get(i) instanceof Placeholder p) {
                 build(i, p);
-                count--;
+                built++;
             }
         }
         if (children.stream().noneMatch(n -> n instanceof Placeholder)) backfill.stop();
+    }
+
+    /** After each layout pass: keeps the place of a reader who scrolled up, if the backfill ran in this frame. */
+    private void afterLayout() {
+        ScrollAnchor place = anchor;
+        anchor = null;
+        if (place == null || followEnd) return;
+        keepingPlace = true;
+        try {
+            place.restore(this, messages);
+        } finally {
+            keepingPlace = false;
+        }
     }
 
     /** Puts the view of placeholder {@code p}, child {@code index}, in its place, with the find matches shown in it. */
@@ -197,6 +235,7 @@ final class TranscriptView extends ScrollPane {
 
     /** Adds and removes only the views of the messages that came and went; the others stay as they are. */
     private void apply(ListChangeListener.Change<? extends MessageViewModel> change) {
+        anchor = null;
         while (change.next()) {
             if (change.wasPermutated()) {
                 messages.getChildren().setAll(viewsOrPlaceholders(main.transcript()));
@@ -210,9 +249,16 @@ final class TranscriptView extends ScrollPane {
                 messages.getChildren().addAll(change.getFrom(), viewsOrPlaceholders(change.getAddedSubList()));
             }
         }
+        showMatches();
+        FindViewModel.Match waiting = awaitingView;
+        if (waiting != null && waiting.equals(main.find().currentMatchProperty().get())
+                && viewOf(waiting.messageId()) != null) {
+            followEnd = false;
+            reveal(waiting);
+            return;
+        }
         followEnd = true;
         setVvalue(getVmax());
-        showMatches();
     }
 
     /** The view of {@code vm}, made on first use and kept while the message is in the transcript. */
@@ -221,9 +267,18 @@ final class TranscriptView extends ScrollPane {
     }
 
     private Node create(MessageViewModel vm) {
-        return switch (vm) {
-            case UserMessageViewModel u -> new UserMessageView(u, main);
-            case AssistantMessageViewModel a -> new AssistantMessageView(a, main, markdown, jumps);
-        };
+        try {
+            return switch (vm) {
+                case UserMessageViewModel u -> new UserMessageView(u, main);
+                case AssistantMessageViewModel a -> new AssistantMessageView(a, main, markdown, jumps);
+            };
+        } catch (RuntimeException e) {
+            LOG.error("The view of message {} could not be built", vm.id(), e);
+            javafx.scene.control.Label failed = new javafx.scene.control.Label(
+                    "This message could not be shown (" + e + "). The log has the details.");
+            failed.getStyleClass().add("message-error");
+            failed.setWrapText(true);
+            return failed;
+        }
     }
 }

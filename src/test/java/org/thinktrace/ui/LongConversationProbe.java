@@ -26,7 +26,7 @@ import org.thinktrace.testing.ScriptedGenerator;
  * (a thinking of 300 tokens and a Markdown answer of 60 each) is written through the view-model, then the window
  * switches to it from a short one, and a text is added to its last answer several times (as a streaming token
  * does): the FX thread's CPU time of the switch (the call and the pulses after it until every message has its view,
- * in all and its longest) and of the pulses after each
+ * in all and its longest, the work of animation timers included) and of the pulses after each
  * change (the first change after a switch apart: the column then measures every message once more, to remember it). Benchmark, not a test:
  * {@code java -Dprism.order=sw -Dglass.platform=Monocle -Dmonocle.platform=Headless -cp
  * "target/classes:target/test-classes:target/lib/*:MONOCLE_JAR" org.thinktrace.ui.LongConversationProbe [EXCHANGES]
@@ -69,6 +69,7 @@ public final class LongConversationProbe {
 
         long[] switches = new long[rounds];
         long[] longestFrames = new long[rounds];
+        long[] frames = new long[rounds];
         long[] firstChanges = new long[rounds];
         long[] changes = new long[rounds * 4];
         for (int round = 0; round < rounds; round++) {
@@ -79,8 +80,10 @@ public final class LongConversationProbe {
                 return THREADS.getCurrentThreadCpuTime() - before;
             });
             // until every message has its view (placeholders are built a few a frame) and a few frames more
-            for (int wait = 0; wait < 400 && (pulses.spent.size() < 3 || onFx(() -> pulses.window.scene().getRoot()
-                    .lookupAll(".message-placeholder").size()) > 0); wait++) Thread.sleep(50);
+            for (int wait = 0; wait < 400 && (pulses.spent.size() < 3 || pulses.building < 0); wait++) {
+                Thread.sleep(50);
+            }
+            frames[round] = pulses.building;
             Thread.sleep(300);
             switches[round] = call + pulses.total();
             longestFrames[round] = Math.max(call, pulses.longest());
@@ -105,8 +108,9 @@ public final class LongConversationProbe {
             Thread.sleep(500);
         }
         System.out.printf(Locale.ROOT, "%d exchanges (median, most): switching to the conversation %s ms in all, its"
-                + " longest frame (or the switch's call) %s ms; the first change in its last answer %s ms, the next ones"
+                + " longest frame (or the switch's call) %s ms, frames until every message is built %s; the first change in its last answer %s ms, the next ones"
                 + " %s ms%n", exchanges, medianAndMost(switches), medianAndMost(longestFrames),
+                medianAndMostCount(frames),
                 medianAndMost(firstChanges), medianAndMost(changes));
         Platform.exit();
         System.exit(0);
@@ -114,20 +118,45 @@ public final class LongConversationProbe {
 
     private static volatile Pulses pulses;
 
-    /** The FX thread's CPU time in the scene's pulses (from before its CSS pass to after its layout pass). */
+    /**
+     * The FX thread's CPU time in the pulses: from before the animation timers started after this one (the
+     * transcript's backfill builds its views in one) to after the scene's layout pass.
+     */
     private static final class Pulses {
         final MainWindow window;
         private final List<Long> spent = new java.util.concurrent.CopyOnWriteArrayList<>();
-        private long start;
+        private long start = -1;
+        /** How many pulses since {@link #clear} until no message was a placeholder (-1: not yet). */
+        private volatile int building = -1;
+        private MeasuredColumn messages;
 
         Pulses(MainWindow window) {
             this.window = window;
-            window.scene().addPreLayoutPulseListener(() -> start = THREADS.getCurrentThreadCpuTime());
-            window.scene().addPostLayoutPulseListener(() -> spent.add(THREADS.getCurrentThreadCpuTime() - start));
+            new javafx.animation.AnimationTimer() {
+                @Override
+                public void handle(long now) {
+                    start = THREADS.getCurrentThreadCpuTime();
+                }
+            }.start();
+            window.scene().addPreLayoutPulseListener(() -> {
+                if (start < 0) start = THREADS.getCurrentThreadCpuTime();
+            });
+            window.scene().addPostLayoutPulseListener(() -> {
+                spent.add(THREADS.getCurrentThreadCpuTime() - start);
+                start = -1;
+                if (building < 0 && messages().getChildren().stream()
+                        .noneMatch(n -> n instanceof TranscriptView.Placeholder)) building = spent.size();
+            });
         }
 
         void clear() {
             spent.clear();
+            building = -1;
+        }
+
+        private MeasuredColumn messages() {
+            if (messages == null) messages = (MeasuredColumn) window.scene().getRoot().lookup(".transcript-messages");
+            return messages;
         }
 
         long total() {
@@ -166,6 +195,12 @@ public final class LongConversationProbe {
         }
         vm.close();
         return id[0];
+    }
+
+    private static String medianAndMostCount(long[] counts) {
+        long[] sorted = counts.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2] + ", " + sorted[sorted.length - 1];
     }
 
     private static String medianAndMost(long[] nanos) {

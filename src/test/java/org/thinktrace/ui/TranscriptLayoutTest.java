@@ -111,6 +111,93 @@ class TranscriptLayoutTest extends DesktopTestBase {
     }
 
     @Test
+    void aReaderScrolledUpSeesNoMessageMoveWhileTheMessagesAboveAreBuilt() throws Exception {
+        String longId = writtenLongConversation(20);
+        MainViewModel vm = fx(() -> openWindow(stage, ScriptedGenerator.unpaced(List.of(), List.of())));
+        waitUntil(() -> !vm.loadingConversationsProperty().get() && vm.transcript().size() == 2);
+        // Every frame: where each message view in the viewport is on screen and how tall, and which moved or changed
+        // height since.
+        java.util.Map<Node, Double> seen = new java.util.IdentityHashMap<>();
+        java.util.Map<Node, Double> heights = new java.util.IdentityHashMap<>();
+        List<String> resized = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> moved = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger compared = new java.util.concurrent.atomic.AtomicInteger();
+        Runnable watch = () -> {
+            javafx.scene.control.ScrollPane transcript = lookup(".transcript").queryAs(javafx.scene.control.ScrollPane.class);
+            javafx.geometry.Bounds viewport = transcript.localToScene(transcript.getLayoutBounds());
+            List<Node> children = messages().getChildren();
+            for (int i = 0; i < children.size(); i++) {
+                Node child = children.get(i);
+                if (child instanceof TranscriptView.Placeholder) continue;
+                javafx.geometry.Bounds at = child.localToScene(child.getLayoutBounds());
+                Double first = heights.putIfAbsent(child, at.getHeight());
+                if (first != null && first != at.getHeight()) {
+                    resized.add("message " + i + ": " + first + " → " + at.getHeight());
+                    heights.put(child, at.getHeight());
+                }
+                if (at.getMaxY() <= viewport.getMinY() || at.getMinY() >= viewport.getMaxY()) {
+                    seen.remove(child);
+                    continue;
+                }
+                Double before = seen.put(child, at.getMinY());
+                if (before == null) continue;
+                compared.incrementAndGet();
+                if (Math.abs(before - at.getMinY()) > 1) {
+                    moved.add("message " + i + ": " + before + " → " + at.getMinY() + " (placeholders left "
+                            + placeholders(children) + ", vvalue " + transcript.getVvalue() + ", height "
+                            + messages().getHeight() + ")");
+                }
+            }
+        };
+        fx(() -> {
+            vm.openConversation(longId);
+            // Laid out now (before the backfill's first frame): the reader scrolls up to the middle, all placeholders.
+            for (int pass = 0; pass < 2; pass++) {
+                stage.getScene().getRoot().applyCss();
+                stage.getScene().getRoot().layout();
+            }
+            lookup(".transcript").queryAs(javafx.scene.control.ScrollPane.class).setVvalue(0.5);
+            stage.getScene().addPostLayoutPulseListener(watch);
+            return null;
+        });
+        waitUntil(() -> placeholders(messages().getChildren()) == 0);
+        Thread.sleep(300);
+        fx(() -> {
+            stage.getScene().removePostLayoutPulseListener(watch);
+            return null;
+        });
+        assertTrue(compared.get() > 0, "messages were built in the viewport and seen in later frames");
+        assertEquals(List.of(), resized, "each message has its height from its first frame on");
+        assertEquals(List.of(), moved, "what the reader sees stays in place");
+    }
+
+    @Test
+    void switchingConversationsWithTheFindBarOpenShowsTheNewCurrentMatch() throws Exception {
+        String longId = writtenLongConversation(20);
+        MainViewModel vm = fx(() -> openWindow(stage, ScriptedGenerator.unpaced(List.of(), List.of())));
+        waitUntil(() -> !vm.loadingConversationsProperty().get() && vm.transcript().size() == 2);
+        fx(() -> {
+            vm.find().openBar();
+            vm.find().queryProperty().set("Answer 3.");
+            return null;
+        });
+        String matched = fx(() -> {
+            vm.openConversation(longId);
+            return vm.transcript().get(7).id();
+        });
+        assertEquals(matched, fx(() -> vm.find().currentMatchProperty().get().messageId()),
+                "the first match, in response 3, is current");
+        waitUntil(() -> {
+            Node response = messages().getChildren().get(7);
+            Node transcript = lookup(".transcript").query();
+            javafx.geometry.Bounds shown = response.localToScene(response.getLayoutBounds());
+            javafx.geometry.Bounds viewport = transcript.localToScene(transcript.getLayoutBounds());
+            return !(response instanceof TranscriptView.Placeholder) && shown.getMaxY() > viewport.getMinY()
+                    && shown.getMinY() < viewport.getMaxY();
+        });
+    }
+
+    @Test
     void everyLaidOutMessageKeepsItsHeightsWhileAnotherResponseArrives() throws Exception {
         MainViewModel vm = fx(() -> openWindow(stage, ScriptedGenerator.unpaced(List.of("Let", " me", " think."),
                 List.of("The", " answer", " is", " **4**."))));
