@@ -39,7 +39,8 @@ final class TranscriptView extends ScrollPane {
      * was on a resized content (the top, when the content first outgrows the viewport), not the user's scroll.
      */
     private double knownHeight;
-    private AnimationTimer revealing;
+    /** The find match to scroll into view after the next layout passes (null: none). */
+    private Revealing revealing;
     /** A find match made current before its message had a view or placeholder here: revealed once it has. */
     private FindViewModel.Match awaitingView;
     /** Builds the views of placeholders, the last first, a few a frame (running while there are any). */
@@ -116,31 +117,48 @@ final class TranscriptView extends ScrollPane {
     }
 
     /**
-     * Scrolls {@code match} into view once it is laid out (a thinking pane just opened for it takes a frame or two
-     * to reach its height): tries on each frame for at most {@link #REVEAL_FRAMES} frames, then shows its response.
+     * Scrolls {@code match} into view once it is laid out (a view just built for it, or a thinking pane just opened
+     * for it, takes a frame or two to reach its place and height): tries after each layout pass for at most
+     * {@link #REVEAL_FRAMES} frames, then shows its response.
      */
     private void reveal(FindViewModel.Match match) {
-        if (revealing != null) revealing.stop();
+        revealing = null;
         awaitingView = null;
         if (match == null) return;
         Node view = viewOf(match.messageId());
         if (view == null) awaitingView = match;              // its message is not here yet (a switch in progress)
         if (!(view instanceof AssistantMessageView response)) return;
-        revealing = new AnimationTimer() {
-            private int frames;
+        revealing = new Revealing(match, response);
+        javafx.application.Platform.requestNextPulse();
+    }
 
-            @Override
-            public void handle(long now) {
-                // A view built for the match this frame (it was a placeholder) is not laid out yet: wait for it.
-                if ((response.isNeedsLayout() || messages.isNeedsLayout()) && ++frames < REVEAL_FRAMES) return;
-                Optional<Bounds> bounds = response.sceneBoundsOf(match);
-                if (bounds.isPresent() || ++frames >= REVEAL_FRAMES) {
-                    stop();
-                    scrollToShow(bounds.orElseGet(() -> response.localToScene(response.getBoundsInLocal())));
-                }
-            }
-        };
-        revealing.start();
+    /** After a layout pass: scrolls to {@link #revealing}'s match if it is laid out, else waits for the next pass. */
+    private void revealWhenLaidOut() {
+        Revealing r = revealing;
+        if (r.response.getParent() != messages) {            // its message was deleted meanwhile
+            revealing = null;
+            return;
+        }
+        boolean laidOut = !r.response.isNeedsLayout() && r.response.getHeight() > 0;
+        Optional<Bounds> bounds = laidOut ? r.response.sceneBoundsOf(r.match) : Optional.empty();
+        if (bounds.isEmpty() && ++r.frames < REVEAL_FRAMES) {
+            javafx.application.Platform.requestNextPulse();
+            return;
+        }
+        revealing = null;
+        scrollToShow(bounds.orElseGet(() -> r.response.localToScene(r.response.getBoundsInLocal())));
+    }
+
+    /** A find match waiting to be scrolled into view, in its response's view, and the layout passes it waited. */
+    private static final class Revealing {
+        final FindViewModel.Match match;
+        final AssistantMessageView response;
+        int frames;
+
+        Revealing(FindViewModel.Match match, AssistantMessageView response) {
+            this.match = match;
+            this.response = response;
+        }
     }
 
     private Node viewOf(String messageId) {
@@ -196,17 +214,22 @@ final class TranscriptView extends ScrollPane {
         if (children.stream().noneMatch(n -> n instanceof Placeholder)) backfill.stop();
     }
 
-    /** After each layout pass: keeps the place of a reader who scrolled up, if the backfill ran in this frame. */
+    /**
+     * After each layout pass: keeps the place of a reader who scrolled up, if the backfill ran in this frame; then
+     * reveals a find match waiting for its layout.
+     */
     private void afterLayout() {
         ScrollAnchor place = anchor;
         anchor = null;
-        if (place == null || followEnd) return;
-        keepingPlace = true;
-        try {
-            place.restore(this, messages);
-        } finally {
-            keepingPlace = false;
+        if (place != null && !followEnd) {
+            keepingPlace = true;
+            try {
+                place.restore(this, messages);
+            } finally {
+                keepingPlace = false;
+            }
         }
+        if (revealing != null) revealWhenLaidOut();
     }
 
     /** Puts the view of placeholder {@code p}, child {@code index}, in its place, with the find matches shown in it. */
@@ -223,6 +246,7 @@ final class TranscriptView extends ScrollPane {
 
     /** Scrolls so that {@code sceneBounds} lies in the viewport, a third of the way down, unless it already does. */
     private void scrollToShow(Bounds sceneBounds) {
+        anchor = null;                                       // the reader is taken elsewhere: nothing to keep
         Bounds inContent = messages.sceneToLocal(sceneBounds);
         double content = messages.getHeight();
         double viewport = getViewportBounds().getHeight();

@@ -99,15 +99,7 @@ class TranscriptLayoutTest extends DesktopTestBase {
         // Scrolled to it; the messages above it are built (and grow or shrink from a placeholder's height): it stays.
         waitUntil(() -> placeholders(messages().getChildren()) == 0);
         Thread.sleep(300);
-        fx(() -> {
-            Node response = messages().getChildren().get(29);
-            javafx.geometry.Bounds shown = response.localToScene(response.getLayoutBounds());
-            Node transcript = lookup(".transcript").query();
-            javafx.geometry.Bounds viewport = transcript.localToScene(transcript.getLayoutBounds());
-            assertTrue(shown.getMaxY() > viewport.getMinY() && shown.getMinY() < viewport.getMaxY(),
-                    "the matched response " + shown + " is still in the viewport " + viewport);
-            return null;
-        });
+        assertTrue(fx(() -> inViewport(messages().getChildren().get(29))), "the matched response is still in view");
     }
 
     @Test
@@ -172,6 +164,34 @@ class TranscriptLayoutTest extends DesktopTestBase {
     }
 
     @Test
+    void aFindMatchRevealedWhileTheMessagesAboveItAreStillBeingBuiltStaysInView() throws Exception {
+        String longId = writtenLongConversation(60);
+        MainViewModel vm = fx(() -> openWindow(stage, ScriptedGenerator.unpaced(List.of(), List.of())));
+        waitUntil(() -> !vm.loadingConversationsProperty().get() && vm.transcript().size() == 2);
+        String matched = fx(() -> {
+            vm.openConversation(longId);
+            vm.find().openBar();
+            vm.find().queryProperty().set("Answer 40.");
+            return vm.transcript().get(81).id();
+        });
+        assertEquals(matched, fx(() -> vm.find().currentMatchProperty().get().messageId()));
+        // Revealed within a few frames, while the backfill is still at work above it; it then stays in view.
+        waitUntil(() -> inViewport(messages().getChildren().get(81)));
+        assertTrue(fx(() -> placeholders(messages().getChildren())) > 0, "revealed before the backfill ended");
+        waitUntil(() -> placeholders(messages().getChildren()) == 0);
+        Thread.sleep(300);
+        assertTrue(fx(() -> inViewport(messages().getChildren().get(81))), "still in view once every message is built");
+    }
+
+    private boolean inViewport(Node node) {
+        Node transcript = lookup(".transcript").query();
+        javafx.geometry.Bounds shown = node.localToScene(node.getLayoutBounds());
+        javafx.geometry.Bounds viewport = transcript.localToScene(transcript.getLayoutBounds());
+        return !(node instanceof TranscriptView.Placeholder) && shown.getMaxY() > viewport.getMinY()
+                && shown.getMinY() < viewport.getMaxY();
+    }
+
+    @Test
     void switchingConversationsWithTheFindBarOpenShowsTheNewCurrentMatch() throws Exception {
         String longId = writtenLongConversation(20);
         MainViewModel vm = fx(() -> openWindow(stage, ScriptedGenerator.unpaced(List.of(), List.of())));
@@ -187,14 +207,7 @@ class TranscriptLayoutTest extends DesktopTestBase {
         });
         assertEquals(matched, fx(() -> vm.find().currentMatchProperty().get().messageId()),
                 "the first match, in response 3, is current");
-        waitUntil(() -> {
-            Node response = messages().getChildren().get(7);
-            Node transcript = lookup(".transcript").query();
-            javafx.geometry.Bounds shown = response.localToScene(response.getLayoutBounds());
-            javafx.geometry.Bounds viewport = transcript.localToScene(transcript.getLayoutBounds());
-            return !(response instanceof TranscriptView.Placeholder) && shown.getMaxY() > viewport.getMinY()
-                    && shown.getMinY() < viewport.getMaxY();
-        });
+        waitUntil(() -> inViewport(messages().getChildren().get(7)));
     }
 
     @Test
