@@ -165,22 +165,22 @@ class TranscriptLayoutTest extends DesktopTestBase {
 
     @Test
     void aFindMatchRevealedWhileTheMessagesAboveItAreStillBeingBuiltStaysInView() throws Exception {
-        String longId = writtenLongConversation(60);
+        String longId = writtenLongConversation(40);
         MainViewModel vm = fx(() -> openWindow(stage, ScriptedGenerator.unpaced(List.of(), List.of())));
         waitUntil(() -> !vm.loadingConversationsProperty().get() && vm.transcript().size() == 2);
         String matched = fx(() -> {
             vm.openConversation(longId);
             vm.find().openBar();
-            vm.find().queryProperty().set("Answer 40.");
-            return vm.transcript().get(81).id();
+            vm.find().queryProperty().set("Answer 25.");
+            return vm.transcript().get(51).id();
         });
         assertEquals(matched, fx(() -> vm.find().currentMatchProperty().get().messageId()));
         // Revealed within a few frames, while the backfill is still at work above it; it then stays in view.
-        waitUntil(() -> inViewport(messages().getChildren().get(81)));
+        waitUntil(() -> inViewport(messages().getChildren().get(51)));
         assertTrue(fx(() -> placeholders(messages().getChildren())) > 0, "revealed before the backfill ended");
         waitUntil(() -> placeholders(messages().getChildren()) == 0);
         Thread.sleep(300);
-        assertTrue(fx(() -> inViewport(messages().getChildren().get(81))), "still in view once every message is built");
+        assertTrue(fx(() -> inViewport(messages().getChildren().get(51))), "still in view once every message is built");
     }
 
     private boolean inViewport(Node node) {
