@@ -3,6 +3,8 @@ package org.thinktrace.ui;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.stream.IntStream;
+import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.Region;
@@ -37,6 +39,20 @@ record ScrollAnchor(int index, double below) {
             }
         }
         return Optional.of(new ScrollAnchor(anchor, top - blocks.get(anchor).getBoundsInParent().getMinY()));
+    }
+
+    /**
+     * The indexes of {@code column}'s blocks in {@code pane}'s viewport as last laid out, top down (all of them when
+     * the column fits in the viewport).
+     */
+    static int[] inViewport(ScrollPane pane, Region column) {
+        double viewport = pane.getViewportBounds().getHeight();
+        double top = fraction(pane) * Math.max(0, column.getHeight() - viewport);
+        List<Node> blocks = column.getChildrenUnmodifiable();
+        return IntStream.range(0, blocks.size()).filter(i -> {
+            Bounds bounds = blocks.get(i).getBoundsInParent();
+            return bounds.getMaxY() > top && bounds.getMinY() < top + viewport;
+        }).toArray();
     }
 
     /**

@@ -198,13 +198,20 @@ final class TranscriptView extends ScrollPane {
     }
 
     /**
-     * Replaces the placeholders that {@link BackfillPace} allows in a frame by their views, the last first; stops the
-     * backfill when none is left.
+     * Replaces the placeholders that {@link BackfillPace} allows in a frame by their views: those in the viewport
+     * first (where a reader scrolled to), top down, then the last first; stops the backfill when none is left.
      */
     private void buildPlaceholders() {
         java.util.List<Node> children = messages.getChildren();
         long started = System.nanoTime();
         int built = 0;
+        for (int i : ScrollAnchor.inViewport(this, messages)) {
+            if (!BackfillPace.buildsAnother(built, System.nanoTime() - started)) break;
+            if (children.get(i) instanceof Placeholder p) {
+                build(i, p);
+                built++;
+            }
+        }
         for (int i = children.size() - 1; i >= 0 && BackfillPace.buildsAnother(built, System.nanoTime() - started); i--) {
             if (children.get(i) instanceof Placeholder p) {
                 build(i, p);

@@ -164,6 +164,27 @@ class TranscriptLayoutTest extends DesktopTestBase {
     }
 
     @Test
+    void theMessagesWhereTheReaderScrolledToAreBuiltBeforeTheRest() throws Exception {
+        String longId = writtenLongConversation(40);
+        MainViewModel vm = fx(() -> openWindow(stage, ScriptedGenerator.unpaced(List.of(), List.of())));
+        waitUntil(() -> !vm.loadingConversationsProperty().get() && vm.transcript().size() == 2);
+        fx(() -> {
+            vm.openConversation(longId);
+            for (int pass = 0; pass < 2; pass++) {
+                stage.getScene().getRoot().applyCss();
+                stage.getScene().getRoot().layout();
+            }
+            lookup(".transcript").queryAs(javafx.scene.control.ScrollPane.class).setVvalue(0);   // to the top
+            return null;
+        });
+        // The first message is built within a few frames, while most of those between it and the end still wait.
+        waitUntil(() -> !(messages().getChildren().getFirst() instanceof TranscriptView.Placeholder));
+        long waiting = fx(() -> placeholders(messages().getChildren()));
+        assertTrue(waiting > 40, waiting + " of 80 messages still wait");
+        waitUntil(() -> placeholders(messages().getChildren()) == 0);
+    }
+
+    @Test
     void aFindMatchRevealedWhileTheMessagesAboveItAreStillBeingBuiltStaysInView() throws Exception {
         String longId = writtenLongConversation(40);
         MainViewModel vm = fx(() -> openWindow(stage, ScriptedGenerator.unpaced(List.of(), List.of())));
