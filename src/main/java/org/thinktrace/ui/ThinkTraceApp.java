@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
@@ -54,12 +53,7 @@ public final class ThinkTraceApp extends Application {
 
     @Override
     public void stop() throws InterruptedException {
-        main.close();
-        background.shutdownNow();
-        storage.shutdown();
-        // Let the last saves finish: a conversation is written after every message.
-        storage.awaitTermination(10, TimeUnit.SECONDS);
-        lock.close();
+        new AppShutdown(main, background, storage, lock).run();
     }
 
     /** Hands a web link's address to the system browser, off the FX thread (starting a browser can take a while). */
