@@ -5,9 +5,9 @@ import java.util.concurrent.TimeUnit;
 import org.thinktrace.chat.DataFolderLock;
 
 /**
- * What the app does as it ends, in order: the view-model stops any generation and releases the model, the
- * background work is interrupted, the saves already queued are written (10 s at most), and the data folder is let
- * go.
+ * What the app does as it ends, in order: the view-model stops any generation (waiting a few seconds at most for its
+ * end, so that its save is queued with all it received) and releases the model, the background work is interrupted,
+ * the saves queued are written (10 s at most), and the data folder is let go.
  *
  * @param main       the main window's view-model
  * @param background where model loads and the start-up read of the conversations run
