@@ -26,6 +26,7 @@ public final class ThinkTraceApp extends Application {
     private MainViewModel main;
     private ExecutorService background;
     private ExecutorService storage;
+    private ConversationStore conversations;
     private DataFolderLock lock;
 
     @Override
@@ -40,7 +41,8 @@ public final class ThinkTraceApp extends Application {
         String readOnly = readOnlyReason(lock, data);
         // a read-only window keeps new weight hashes in memory only: the data folder is the other app's to write
         Path hashes = data.resolve("weights-sha256.json");
-        main = new MainViewModel(new MainViewModel.Dependencies(new ConversationStore(data), new SettingsStore(config),
+        conversations = new ConversationStore(data);
+        main = new MainViewModel(new MainViewModel.Dependencies(conversations, new SettingsStore(config),
                 readOnly.isEmpty() ? ModelLoader.local(hashes) : ModelLoader.readingOnly(hashes), background,
                 Platform::runLater, storage, Clock.systemUTC(), System::nanoTime, readOnly));
         main.start();
@@ -53,7 +55,7 @@ public final class ThinkTraceApp extends Application {
 
     @Override
     public void stop() throws InterruptedException {
-        new AppShutdown(main, background, storage, lock).run();
+        new AppShutdown(main, background, storage, conversations, lock).run();
     }
 
     /** Hands a web link's address to the system browser, off the FX thread (starting a browser can take a while). */

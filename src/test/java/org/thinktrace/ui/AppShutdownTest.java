@@ -8,14 +8,19 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -44,7 +49,8 @@ import org.thinktrace.testing.ScriptedGenerator;
 /**
  * The app's exit ({@link AppShutdown}) with the executors the app uses (one storage thread, a background pool) and a
  * real data folder lock: a response being generated when the app closes is saved with all it received, however late
- * its end comes, and exit does not wait for a generator that never ends beyond its bound.
+ * its end comes, and exit does not wait for a generator that never ends beyond its bound; the start-up read of the
+ * conversations touches no file once the data folder is let go.
  */
 @Timeout(60)
 class AppShutdownTest {
@@ -56,6 +62,7 @@ class AppShutdownTest {
     private final ExecutorService background = Executors.newCachedThreadPool();
     /** Lets the threads of generators that never end go at the end of a test. */
     private final CountDownLatch testOver = new CountDownLatch(1);
+    private ConversationStore store;
 
     @AfterEach
     void endThreads() {
@@ -68,9 +75,15 @@ class AppShutdownTest {
         return home.resolve("data");
     }
 
+    /** The data folder's store, the one the view-model and the exit share. */
+    private ConversationStore store() {
+        if (store == null) store = new ConversationStore(data());
+        return store;
+    }
+
     /** A started view-model whose model is {@code generator}, with the conversations read and a new chat open. */
     private MainViewModel readyWith(TextGenerator generator) throws Exception {
-        MainViewModel vm = new MainViewModel(new MainViewModel.Dependencies(new ConversationStore(data()),
+        MainViewModel vm = new MainViewModel(new MainViewModel.Dependencies(store(),
                 new SettingsStore(home.resolve("config")), (path, precision, progress) -> ModelLoader.Opened.of(generator),
                 Runnable::run, Runnable::run, storage, Clock.systemUTC(), System::nanoTime));
         vm.start();
@@ -80,7 +93,11 @@ class AppShutdownTest {
     }
 
     private void exit(MainViewModel vm) throws InterruptedException {
-        new AppShutdown(vm, background, storage, DataFolderLock.acquire(data())).run();
+        exit(vm, background);
+    }
+
+    private void exit(MainViewModel vm, ExecutorService background) throws InterruptedException {
+        new AppShutdown(vm, background, storage, store(), DataFolderLock.acquire(data())).run();
     }
 
     /** The one response saved in the data folder, as the next start reads it. */
@@ -129,7 +146,7 @@ class AppShutdownTest {
     void aResponseFromAServerIsSavedWithEverythingShownWhenTheAppClosesWhileItStreams() throws Exception {
         try (ScriptedGenerator served = new ScriptedGenerator(List.of("Let", " me", " see."), List.of("It", " is", " four."));
              OpenAiServer server = OpenAiServer.start(served, ServeOptions.loopback())) {
-            MainViewModel vm = readyWith(ScriptedGenerator.unpaced(List.of(), List.of()));
+            MainViewModel vm = readyWith(ScriptedGenerator.unpaced(List.of(), List.of())); // the server replaces it
             vm.openRemote(new RemoteServer(server.baseUri().toString(), served.modelName(), ""));
             assertEquals(AppState.READY, vm.stateProperty().get());
             vm.composerTextProperty().set("What is 2+2?");
@@ -154,7 +171,7 @@ class AppShutdownTest {
 
     @Test
     void aResponseOfTheLocalModelIsSavedWithEverythingShownWhenTheAppClosesWhileItStreams() throws Exception {
-        MainViewModel vm = new MainViewModel(new MainViewModel.Dependencies(new ConversationStore(data()),
+        MainViewModel vm = new MainViewModel(new MainViewModel.Dependencies(store(),
                 new SettingsStore(home.resolve("config")), ModelLoader.local(), Runnable::run, Runnable::run, storage,
                 Clock.systemUTC(), System::nanoTime));
         vm.start();
@@ -179,6 +196,48 @@ class AppShutdownTest {
         assertTrue(saved.answer().startsWith(shownAnswer), saved.answer() + " | " + shownAnswer);
         assertTrue(saved.state() != ResponseState.IN_PROGRESS && saved.stats() != null,
                 "the model's own end is saved: " + saved.state());
+    }
+
+    @Test
+    void theStartUpReadMovesNoDamagedFileAsideOnceTheDataFolderIsLetGo() throws Exception {
+        Path damaged = Files.createDirectories(data()).resolve(UUID.randomUUID() + ".json");
+        Files.writeString(damaged, "{ not a conversation");
+        ExecutorService reader = Executors.newSingleThreadExecutor();
+        CountDownLatch exited = new CountDownLatch(1);
+        // The read has begun but comes to the damaged file only after the exit, as a long history read slowly would.
+        Executor late = task -> reader.execute(() -> {
+            boolean interrupted = awaitThroughInterrupts(exited);
+            if (interrupted) Thread.currentThread().interrupt(); // as the exit left it
+            task.run();
+        });
+        MainViewModel vm = new MainViewModel(new MainViewModel.Dependencies(store(),
+                new SettingsStore(home.resolve("config")), (path, precision, progress) -> {
+                    throw new AssertionError("no model in this test");
+                }, late, task -> { }, storage, Clock.systemUTC(), System::nanoTime));
+        vm.start();
+
+        exit(vm, reader);
+        exited.countDown();
+        assertTrue(reader.awaitTermination(10, TimeUnit.SECONDS));
+
+        try (Stream<Path> files = Files.list(data())) {
+            assertEquals(Set.of(damaged.getFileName().toString(), DataFolderLock.FILE_NAME),
+                    files.map(f -> f.getFileName().toString()).collect(Collectors.toSet()),
+                    "the damaged file stays where it is");
+        }
+    }
+
+    /** Waits for the latch whatever interrupts come meanwhile; whether one came. */
+    private static boolean awaitThroughInterrupts(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                return interrupted;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
     }
 
     private static void framesUntil(MainViewModel vm, AtomicLong nanos, BooleanSupplier condition)
