@@ -7,8 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -66,7 +69,7 @@ public final class ChatSession {
     private static final class Running {
         final String messageId;
         final ResponseBuilder builder;
-        GenerationHandle handle;
+        volatile GenerationHandle handle;
         boolean cancelRequested;
         long lastDraftSave;
         long draftedChanges;
@@ -210,13 +213,57 @@ public final class ChatSession {
 
     /** Asks the running generation to stop; it ends marked stopped. Does nothing when none runs. */
     public void stop() {
-        GenerationHandle handle;
-        synchronized (this) {
-            if (running == null) return;
-            running.cancelRequested = true;
-            handle = running.handle;
-        }
+        Running run = stopRequested();
+        GenerationHandle handle = run == null ? null : run.handle;
         if (handle != null) handle.cancel();
+    }
+
+    /**
+     * Stops the running generation for good, as the app does when it closes: asks it to stop and waits up to
+     * {@code timeout} for its final event, which the conversation takes in and queues a save of, as always. When the
+     * final event does not come in time (a generator that does not stop), the response as received so far goes into
+     * the conversation, still in progress (it loads as stopped), and a save of it is queued; a final event that comes
+     * later is still taken in. Either way, once this returns, the saves queued hold everything the response received
+     * until then. Does nothing when no generation runs. Must not be called on the generator's thread (from a
+     * listener): it would wait for itself.
+     */
+    public void stopAndKeep(Duration timeout) {
+        Running run = stopRequested();
+        if (run == null) return;
+        GenerationHandle handle = run.handle;
+        if (handle != null) {
+            handle.cancel();
+            awaitEnd(handle, timeout);
+        }
+        boolean keep;
+        synchronized (this) {
+            keep = running == run;
+            if (keep) takeIn(run, clock.millis());
+        }
+        if (keep) saveLater();
+    }
+
+    /** Marks the running generation as asked to stop and returns it; null when none runs. */
+    private synchronized Running stopRequested() {
+        if (running != null) running.cancelRequested = true;
+        return running;
+    }
+
+    /** Waits up to {@code timeout} for a stopped generation's final event; a wait that ends otherwise is logged. */
+    private void awaitEnd(GenerationHandle handle, Duration timeout) {
+        String id = conversation().id();
+        try {
+            handle.done().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("the generation in conversation {} did not end within {} ms of being stopped; the response is"
+                    + " kept as received", id, timeout.toMillis(), e);
+        } catch (ExecutionException e) {
+            LOG.warn("the final event of the generation in conversation {} was not delivered", id, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warn("waiting for the generation in conversation {} to end was interrupted; the response is kept as"
+                    + " received", id, e);
+        }
     }
 
     /** Removes a user message together with the response to it, or a response alone. */
@@ -362,17 +409,20 @@ public final class ChatSession {
             long now = clock.millis();
             boolean draftDue = run.builder.changes() != run.draftedChanges
                     && now - run.lastDraftSave >= DRAFT_INTERVAL.toMillis();
-            if (ended || draftDue) {
-                AssistantMessage message = (AssistantMessage) conversation.message(run.messageId);
-                conversation = conversation.withReplaced(message.withCurrent(run.builder.current()), now);
-                run.lastDraftSave = now;
-                run.draftedChanges = run.builder.changes();
-            }
+            if (ended || draftDue) takeIn(run, now);
             if (ended) running = null;
             save = ended || draftDue;
         }
         if (save) saveLater();
         listener.accept(event);
+    }
+
+    /** Puts the running response as it stands (a draft, or its end) into the conversation. Holds the monitor. */
+    private void takeIn(Running run, long now) {
+        AssistantMessage message = (AssistantMessage) conversation.message(run.messageId);
+        conversation = conversation.withReplaced(message.withCurrent(run.builder.current()), now);
+        run.lastDraftSave = now;
+        run.draftedChanges = run.builder.changes();
     }
 
     private volatile boolean unsaved;

@@ -2,14 +2,19 @@ package org.thinktrace.chat;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -26,6 +31,8 @@ import org.thinktrace.files.AtomicFiles;
  * reported as a {@link StoreWarning}; loading never fails because of one bad file. Other JSON files in the folder (no
  * {@code schemaVersion}: the weights' hash cache, and on macOS and Windows the settings) are not conversations and are
  * left alone, unless they bear a conversation's name ({@code <uuid>.json}): then they are damaged. Responses saved while in progress come back marked stopped.
+ *
+ * <p>Once {@link #close closed}, the store touches no file: the app closes it before it lets the data folder go.
  *
  * <p>Thread-safe: writes of the same conversation are serialised.
  */
@@ -46,6 +53,9 @@ public final class ConversationStore {
     private final Writer writer;
     private final Clock clock;
     private final LongSupplier heapBytes;
+    /** Each file operation holds its shared side; {@link #close} takes the exclusive side to wait for them. */
+    private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
+    private volatile boolean closed;
 
     /** How a conversation becomes bytes; {@link ConversationFormat#write} but in tests. */
     @FunctionalInterface
@@ -104,21 +114,40 @@ public final class ConversationStore {
         return loadAll(DamagedFiles.MOVE_ASIDE);
     }
 
-    /** Reads every conversation file; never throws for a bad file (see the class comment). */
+    /**
+     * Reads every conversation file; never throws for a bad file (see the class comment). Once the store is closed, it
+     * reads no further file and returns what it read.
+     */
     public LoadResult loadAll(DamagedFiles damaged) {
         List<Conversation> conversations = new ArrayList<>();
         List<StoreWarning> warnings = new ArrayList<>();
-        if (!Files.isDirectory(folder)) return new LoadResult(conversations, warnings);
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*.json")) {
-            for (Path file : files) {
-                load(file, damaged, conversations, warnings);
+        try {
+            for (Path file : gated(folder, this::jsonFiles)) {
+                gated(file, () -> {
+                    load(file, damaged, conversations, warnings);
+                    return null;
+                });
             }
+        } catch (ClosedException e) {
+            LOG.info("the reading of {} stopped: ThinkTrace is closing", folder, e);
         } catch (IOException e) {
             LOG.warn("listing the conversations folder {} failed", folder, e);
             warnings.add(new StoreWarning(folder, "could not list the conversations folder: " + e.getMessage()));
         }
         conversations.sort(Comparator.comparingLong(Conversation::updatedAt).reversed());
         return new LoadResult(conversations, warnings);
+    }
+
+    /** The JSON files in the folder; none when there is no folder. */
+    private List<Path> jsonFiles() throws IOException {
+        if (!Files.isDirectory(folder)) return List.of();
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> listing = Files.newDirectoryStream(folder, "*.json")) {
+            listing.forEach(files::add);
+        } catch (DirectoryIteratorException e) {
+            throw e.getCause();
+        }
+        return files;
     }
 
     private void load(Path file, DamagedFiles damaged, List<Conversation> conversations, List<StoreWarning> warnings) {
@@ -216,7 +245,7 @@ public final class ConversationStore {
     }
 
     private void setAside(Path file, DamagedFiles damaged, String reason, List<StoreWarning> warnings) {
-        if (damaged == DamagedFiles.LEAVE) {
+        if (damaged == DamagedFiles.LEAVE || closed) { // closed while the file was read: the folder is no longer ours
             warnings.add(new StoreWarning(file, "is damaged (" + reason + "); left as it is and not shown"));
             return;
         }
@@ -229,17 +258,82 @@ public final class ConversationStore {
         }
     }
 
-    /** Writes the conversation atomically, replacing its earlier file. */
+    /**
+     * Writes the conversation atomically, replacing its earlier file.
+     *
+     * @throws IOException when it cannot be written, or the store is closed
+     */
     public void save(Conversation conversation) throws IOException {
         Path target = fileOf(conversation.id());
-        synchronized (this) {
-            AtomicFiles.write(target, out -> writer.write(out, conversation));
+        gated(target, () -> {
+            synchronized (this) {
+                AtomicFiles.write(target, out -> writer.write(out, conversation));
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Removes the conversation's file; nothing happens when there is none.
+     *
+     * @throws IOException when it cannot be removed, or the store is closed
+     */
+    public void delete(String conversationId) throws IOException {
+        Path file = fileOf(conversationId);
+        gated(file, () -> {
+            synchronized (this) {
+                Files.deleteIfExists(file);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Ends the store's use of its folder: waits up to {@code timeout} for the file operations in flight (a save, a
+     * delete, a file being read or moved aside) and refuses every later one (a save or a delete throws, loading stops
+     * and moves no file aside).
+     *
+     * @return whether the operations in flight ended within {@code timeout}
+     */
+    public boolean close(Duration timeout) {
+        closed = true;
+        Lock exclusive = gate.writeLock();
+        try {
+            if (exclusive.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                exclusive.unlock();
+                return true;
+            }
+            LOG.warn("a file operation in {} was still running {} ms after the store closed", folder, timeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warn("waiting for the file operations in {} to end was interrupted", folder, e);
+        }
+        return false;
+    }
+
+    /** One operation on the store's files. */
+    @FunctionalInterface
+    private interface FileOperation<T> {
+        T run() throws IOException;
+    }
+
+    /** Runs a file operation unless the store is closed; {@link #close} waits for it. */
+    private <T> T gated(Path file, FileOperation<T> operation) throws IOException {
+        Lock shared = gate.readLock();
+        shared.lock();
+        try {
+            if (closed) throw new ClosedException(file);
+            return operation.run();
+        } finally {
+            shared.unlock();
         }
     }
 
-    /** Removes the conversation's file; nothing happens when there is none. */
-    public synchronized void delete(String conversationId) throws IOException {
-        Files.deleteIfExists(fileOf(conversationId));
+    /** A file operation asked of a closed store. */
+    private static final class ClosedException extends IOException {
+        ClosedException(Path file) {
+            super(file + " was not touched: ThinkTrace is closing");
+        }
     }
 
     /** The file a conversation is kept in. */

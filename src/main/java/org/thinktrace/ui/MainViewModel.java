@@ -3,6 +3,7 @@ package org.thinktrace.ui;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -79,6 +80,12 @@ import org.thinktrace.remote.RemoteGenerator;
 public final class MainViewModel {
 
     private static final Logger LOG = LoggerFactory.getLogger(MainViewModel.class);
+
+    /**
+     * How long {@link #close()} waits for a stopped generation's end: a server stops within a round trip, a local
+     * model within one token.
+     */
+    static final Duration STOP_AT_EXIT = Duration.ofSeconds(3);
 
     /**
      * What the view-model needs from outside.
@@ -924,9 +931,13 @@ public final class MainViewModel {
         problemDetails.set("");
     }
 
-    /** Stops any generation and releases the model. */
+    /**
+     * Stops any generation, waiting up to {@link #STOP_AT_EXIT} for its end, so that the saves queued when this returns
+     * hold all the response received (see {@link ChatSession#stopAndKeep}); retries the saves that failed; releases
+     * the model.
+     */
     public void close() {
-        stop();
+        if (streamingSession != null) streamingSession.stopAndKeep(STOP_AT_EXIT);
         retryUnsavedConversations();
         model.close();
     }

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
@@ -27,6 +26,7 @@ public final class ThinkTraceApp extends Application {
     private MainViewModel main;
     private ExecutorService background;
     private ExecutorService storage;
+    private ConversationStore conversations;
     private DataFolderLock lock;
 
     @Override
@@ -41,7 +41,8 @@ public final class ThinkTraceApp extends Application {
         String readOnly = readOnlyReason(lock, data);
         // a read-only window keeps new weight hashes in memory only: the data folder is the other app's to write
         Path hashes = data.resolve("weights-sha256.json");
-        main = new MainViewModel(new MainViewModel.Dependencies(new ConversationStore(data), new SettingsStore(config),
+        conversations = new ConversationStore(data);
+        main = new MainViewModel(new MainViewModel.Dependencies(conversations, new SettingsStore(config),
                 readOnly.isEmpty() ? ModelLoader.local(hashes) : ModelLoader.readingOnly(hashes), background,
                 Platform::runLater, storage, Clock.systemUTC(), System::nanoTime, readOnly));
         main.start();
@@ -54,12 +55,7 @@ public final class ThinkTraceApp extends Application {
 
     @Override
     public void stop() throws InterruptedException {
-        main.close();
-        background.shutdownNow();
-        storage.shutdown();
-        // Let the last saves finish: a conversation is written after every message.
-        storage.awaitTermination(10, TimeUnit.SECONDS);
-        lock.close();
+        new AppShutdown(main, background, storage, conversations, lock).run();
     }
 
     /** Hands a web link's address to the system browser, off the FX thread (starting a browser can take a while). */

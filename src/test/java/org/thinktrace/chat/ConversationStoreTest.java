@@ -9,9 +9,18 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.thinktrace.chat.store.ConversationFormat;
@@ -24,6 +33,13 @@ class ConversationStoreTest {
     Path folder;
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:15:30Z"));
+    /** Where a test runs what it holds half-way (a save, a read) while it closes the store. */
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+
+    @AfterEach
+    void endThreads() {
+        threads.shutdownNow();
+    }
 
     private ConversationStore store() {
         return new ConversationStore(folder, ConversationFormat::write, clock);
@@ -302,6 +318,82 @@ class ConversationStoreTest {
         store().save(c);
         store().delete(c.id());
         assertEquals(List.of(), store().loadAll().conversations());
+    }
+
+    @Test
+    void closingWaitsForTheSaveInFlightThenRefusesEveryFileOperation() throws Exception {
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch finishWrite = new CountDownLatch(1);
+        ConversationStore store = new ConversationStore(folder, (out, conversation) -> {
+            writing.countDown();
+            awaitRelease(finishWrite);
+            ConversationFormat.write(out, conversation);
+        }, clock);
+        Conversation saved = Conversation.start(1_000L).withTitle("Kept", 1_000L);
+        CompletableFuture<Void> save = CompletableFuture.runAsync(() -> {
+            try {
+                store.save(saved);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, threads);
+        assertTrue(writing.await(10, TimeUnit.SECONDS));
+
+        CompletableFuture<Boolean> close = CompletableFuture.supplyAsync(() -> store.close(Duration.ofSeconds(30)),
+                threads);
+        Thread.sleep(200);
+        assertFalse(close.isDone(), "closing waits for the save being written");
+        finishWrite.countDown();
+        assertTrue(close.get(10, TimeUnit.SECONDS));
+        save.get(10, TimeUnit.SECONDS);
+        assertEquals("Kept", ConversationStore.read(store.fileOf(saved.id())).title());
+
+        assertThrows(IOException.class, () -> store.save(saved.withTitle("Too late", 2_000L)));
+        assertThrows(IOException.class, () -> store.delete(saved.id()));
+        Files.writeString(folder.resolve("0b5e0b5e-0000-4000-8000-000000000000.json"), "damaged");
+        assertEquals(new ConversationStore.LoadResult(List.of(), List.of()), store.loadAll(), "nothing is read");
+        try (Stream<Path> files = Files.list(folder)) {
+            assertEquals(Set.of(saved.id() + ".json", "0b5e0b5e-0000-4000-8000-000000000000.json"),
+                    files.map(f -> f.getFileName().toString()).collect(Collectors.toSet()));
+        }
+        assertEquals("Kept", ConversationStore.read(store.fileOf(saved.id())).title());
+    }
+
+    @Test
+    void aDamagedFileBeingReadAsTheStoreClosesIsLeftWhereItIs() throws Exception {
+        Path broken = Files.writeString(folder.resolve("0b5e0b5e-0000-4000-8000-000000000000.json"), "{ damaged");
+        CountDownLatch reading = new CountDownLatch(1);
+        CountDownLatch finishRead = new CountDownLatch(1);
+        // the store asks for the heap's size as it starts reading each file: the read is held there
+        ConversationStore store = new ConversationStore(folder, ConversationFormat::write, clock, () -> {
+            reading.countDown();
+            awaitRelease(finishRead);
+            return Runtime.getRuntime().maxMemory();
+        });
+        CompletableFuture<ConversationStore.LoadResult> load = CompletableFuture.supplyAsync(store::loadAll, threads);
+        assertTrue(reading.await(10, TimeUnit.SECONDS));
+
+        long start = System.nanoTime();
+        assertFalse(store.close(Duration.ofMillis(300)), "the read did not end in time");
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), "closing gives up after its bound");
+        finishRead.countDown();
+        ConversationStore.LoadResult loaded = load.get(10, TimeUnit.SECONDS);
+
+        assertTrue(Files.exists(broken), "not moved aside once the store closed");
+        try (Stream<Path> files = Files.list(folder)) {
+            assertEquals(List.of(broken), files.toList());
+        }
+        assertTrue(loaded.warnings().getFirst().message().contains("left as it is"),
+                loaded.warnings().getFirst().message());
+    }
+
+    private static void awaitRelease(CountDownLatch latch) {
+        try {
+            if (!latch.await(30, TimeUnit.SECONDS)) throw new AssertionError("never released");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     @Test
