@@ -3,6 +3,7 @@ package org.thinktrace.ui;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
 import org.thinktrace.chat.ConversationStore;
 import org.thinktrace.chat.DataFolderLock;
 
@@ -24,8 +25,14 @@ record AppShutdown(MainViewModel main, ExecutorService background, ExecutorServi
     /** How long the exit waits for a file operation of the conversation store still in flight once the saves ended. */
     static final Duration STORE_CLOSE = Duration.ofSeconds(5);
 
+    /** Runs the steps; a step that fails is logged and the later ones still run (the saves, then the lock). */
     void run() throws InterruptedException {
-        main.close();
+        try {
+            main.close();
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(AppShutdown.class).error("stopping the generation or releasing the model failed at"
+                    + " exit; the saves queued are still written", e);
+        }
         background.shutdownNow();
         storage.shutdown();
         // Let the last saves finish: a conversation is written after every message.
