@@ -1,7 +1,6 @@
 package org.thinktrace.ui;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import javafx.geometry.Bounds;
@@ -10,69 +9,97 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.Region;
 
 /**
- * Where a reader is in a scrolled column of blocks: a block in the viewport ({@code index}, a child of the column)
- * and how far below that block's top the viewport starts ({@code below}, in pixels; negative when the block starts
- * inside the viewport). Taken before blocks change height (messages built in place of placeholders) and
- * {@linkplain #restore restored} after the next layout pass, it scrolls so that the same block is at the same place
- * in the viewport: what the reader sees does not move.
+ * Keeps what a reader sees in a scrolled column of blocks in place while blocks above it change height (messages
+ * built in place of placeholders, text rewrapped at a new window width), as browsers' scroll anchoring does. After
+ * each layout pass, {@link #keep} scrolls by as much as the followed block moved in the column since the last pass,
+ * then {@link #take} follows the first block in the viewport that shows something (not a placeholder), else the
+ * block at the viewport's top. A scroll pane keeps its content's pixel offset when the content's height changes,
+ * so a change below the followed block moves nothing, and one above it moves the block: that move is what is undone.
+ * The reader's own scrolling moves the viewport, not the block, so it is never undone. FX thread only.
  */
-record ScrollAnchor(int index, double below) {
+final class ScrollAnchor {
+
+    private final ScrollPane pane;
+    private final Region column;
+    private final Predicate<Node> shows;
+    /** The block followed (null: none) and its top in the column after the last layout pass. */
+    private Node block;
+    private double top;
 
     /**
-     * The anchor of {@code pane}'s viewport over {@code column} (its content) as last laid out: the first block in
-     * the viewport that {@code shows} something (not a placeholder), else the block at the viewport's top. Empty
-     * when the column fits in the viewport (nothing scrolls) or has no blocks.
+     * @param pane   the scroll pane whose content is {@code column}
+     * @param column the blocks, its children
+     * @param shows  whether a block shows something (a placeholder does not)
      */
-    static Optional<ScrollAnchor> of(ScrollPane pane, Region column, Predicate<Node> shows) {
-        double viewport = pane.getViewportBounds().getHeight();
-        double scrollable = column.getHeight() - viewport;
+    ScrollAnchor(ScrollPane pane, Region column, Predicate<Node> shows) {
+        this.pane = pane;
+        this.column = column;
+        this.shows = shows;
+    }
+
+    /** Follows, as laid out now, the first block in the viewport that shows something, else the one at its top. */
+    void take() {
+        block = null;
         List<Node> blocks = column.getChildrenUnmodifiable();
-        if (scrollable <= 0 || blocks.isEmpty()) return Optional.empty();
-        double top = fraction(pane) * scrollable;
+        double viewport = pane.getViewportBounds().getHeight();
+        if (column.getHeight() <= viewport || blocks.isEmpty()) return;
+        double viewportTop = viewportTop();
         int first = 0;
-        while (first < blocks.size() - 1 && blocks.get(first).getBoundsInParent().getMaxY() <= top) first++;
-        int anchor = first;
-        for (int i = first; i < blocks.size() && blocks.get(i).getBoundsInParent().getMinY() < top + viewport; i++) {
+        while (first < blocks.size() - 1 && blocks.get(first).getBoundsInParent().getMaxY() <= viewportTop) first++;
+        block = blocks.get(first);
+        for (int i = first; i < blocks.size() && blocks.get(i).getBoundsInParent().getMinY() < viewportTop + viewport; i++) {
             if (shows.test(blocks.get(i))) {
-                anchor = i;
+                block = blocks.get(i);
                 break;
             }
         }
-        return Optional.of(new ScrollAnchor(anchor, top - blocks.get(anchor).getBoundsInParent().getMinY()));
+        top = block.getBoundsInParent().getMinY();
+    }
+
+    /** Follows nothing (the reader follows the end, or was taken elsewhere). */
+    void clear() {
+        block = null;
+    }
+
+    /** {@code now} takes the place of {@code was} in the column (a placeholder's view): it is followed instead. */
+    void replaced(Node was, Node now) {
+        if (block == was) block = now;
     }
 
     /**
-     * The indexes of {@code column}'s blocks in {@code pane}'s viewport as last laid out, top down (all of them when
-     * the column fits in the viewport).
+     * After a layout pass: scrolls by as much as the followed block moved in the column since {@link #take}, as near
+     * as the scroll range allows. Does nothing when no block is followed, it left the column, or the column fits in
+     * the viewport.
      */
-    static int[] inViewport(ScrollPane pane, Region column) {
+    void keep() {
+        if (block == null || block.getParent() != column) return;
+        double moved = block.getBoundsInParent().getMinY() - top;
+        double scrollable = column.getHeight() - pane.getViewportBounds().getHeight();
+        if (Math.abs(moved) < 0.5 || scrollable <= 0) return;
+        double fraction = Math.max(0, Math.min(1, (viewportTop() + moved) / scrollable));
+        pane.setVvalue(pane.getVmin() + fraction * (pane.getVmax() - pane.getVmin()));
+    }
+
+    /** The block followed (for tests). */
+    Node block() {
+        return block;
+    }
+
+    /** The indexes of the column's blocks in the viewport as last laid out, top down. */
+    int[] inViewport() {
         double viewport = pane.getViewportBounds().getHeight();
-        double top = fraction(pane) * Math.max(0, column.getHeight() - viewport);
+        double viewportTop = viewportTop();
         List<Node> blocks = column.getChildrenUnmodifiable();
         return IntStream.range(0, blocks.size()).filter(i -> {
             Bounds bounds = blocks.get(i).getBoundsInParent();
-            return bounds.getMaxY() > top && bounds.getMinY() < top + viewport;
+            return bounds.getMaxY() > viewportTop && bounds.getMinY() < viewportTop + viewport;
         }).toArray();
     }
 
-    /**
-     * Scrolls {@code pane} so that block {@link #index} of {@code column} (as laid out now) is again {@link #below}
-     * pixels above the viewport's top, as near as the scroll range allows. Does nothing when the column has no such
-     * block any more or fits in the viewport.
-     */
-    void restore(ScrollPane pane, Region column) {
-        double scrollable = column.getHeight() - pane.getViewportBounds().getHeight();
-        List<Node> blocks = column.getChildrenUnmodifiable();
-        if (scrollable <= 0 || index >= blocks.size()) return;
-        double top = blocks.get(index).getBoundsInParent().getMinY() + below;
-        double fraction = Math.max(0, Math.min(1, top / scrollable));
-        double value = pane.getVmin() + fraction * (pane.getVmax() - pane.getVmin());
-        if (Math.abs(fraction - fraction(pane)) * scrollable >= 0.5) pane.setVvalue(value);
-    }
-
-    /** How far down {@code pane} is scrolled, from 0 (top) to 1 (bottom). */
-    private static double fraction(ScrollPane pane) {
+    /** Where the viewport starts in the column, as the scroll pane shows it now. */
+    private double viewportTop() {
         double range = pane.getVmax() - pane.getVmin();
-        return range <= 0 ? 0 : Math.max(0, Math.min(1, (pane.getVvalue() - pane.getVmin()) / range));
+        double fraction = range <= 0 ? 0 : Math.max(0, Math.min(1, (pane.getVvalue() - pane.getVmin()) / range));
+        return fraction * Math.max(0, column.getHeight() - pane.getViewportBounds().getHeight());
     }
 }

@@ -47,13 +47,11 @@ final class TranscriptView extends ScrollPane {
     private final AnimationTimer backfill = new AnimationTimer() {
         @Override
         public void handle(long now) {
-            anchor = followEnd ? null : ScrollAnchor.of(TranscriptView.this, messages,
-                    node -> !(node instanceof Placeholder)).orElse(null);
             buildPlaceholders();
         }
     };
-    /** Where a scrolled-up reader was when this frame's backfill began; kept in place after its layout. */
-    private ScrollAnchor anchor;
+    /** Keeps a reader who scrolled up seeing what they saw while messages above change height. */
+    private final ScrollAnchor anchor = new ScrollAnchor(this, messages, node -> !(node instanceof Placeholder));
     /** Whether the scroll position is being set to keep {@link #anchor} in place (not the user's scroll). */
     private boolean keepingPlace;
     private final Runnable laidOut = this::afterLayout;
@@ -205,7 +203,7 @@ final class TranscriptView extends ScrollPane {
         java.util.List<Node> children = messages.getChildren();
         long started = System.nanoTime();
         int built = 0;
-        for (int i : ScrollAnchor.inViewport(this, messages)) {
+        for (int i : anchor.inViewport()) {
             if (!BackfillPace.buildsAnother(built, System.nanoTime() - started)) break;
             if (children.get(i) instanceof Placeholder p) {
                 build(i, p);
@@ -222,27 +220,28 @@ final class TranscriptView extends ScrollPane {
     }
 
     /**
-     * After each layout pass: keeps the place of a reader who scrolled up, if the backfill ran in this frame; then
-     * reveals a find match waiting for its layout.
+     * After each layout pass: keeps the place of a reader who scrolled up; reveals a find match waiting for its
+     * layout; then follows the block the reader sees for the next pass.
      */
     private void afterLayout() {
-        ScrollAnchor place = anchor;
-        anchor = null;
-        if (place != null && !followEnd) {
+        if (!followEnd) {
             keepingPlace = true;
             try {
-                place.restore(this, messages);
+                anchor.keep();
             } finally {
                 keepingPlace = false;
             }
         }
         if (revealing != null) revealWhenLaidOut();
+        if (followEnd) anchor.clear();
+        else anchor.take();
     }
 
     /** Puts the view of placeholder {@code p}, child {@code index}, in its place, with the find matches shown in it. */
     private Node build(int index, Placeholder p) {
         Node view = viewOf(p.message);
         messages.getChildren().set(index, view);
+        anchor.replaced(p, view);
         if (view instanceof AssistantMessageView response) {
             FindViewModel find = main.find();
             response.showMatches(p.message.id(), find.queryProperty().get(), find.matches(),
@@ -253,7 +252,6 @@ final class TranscriptView extends ScrollPane {
 
     /** Scrolls so that {@code sceneBounds} lies in the viewport, a third of the way down, unless it already does. */
     private void scrollToShow(Bounds sceneBounds) {
-        anchor = null;                                       // the reader is taken elsewhere: nothing to keep
         Bounds inContent = messages.sceneToLocal(sceneBounds);
         double content = messages.getHeight();
         double viewport = getViewportBounds().getHeight();
@@ -264,12 +262,17 @@ final class TranscriptView extends ScrollPane {
         setVvalue(Math.max(0, Math.min(1, target / (content - viewport))));
     }
 
-    /** Adds and removes only the views of the messages that came and went; the others stay as they are. */
+    /**
+     * Adds and removes only the views of the messages that came and went; the others stay as they are. After messages
+     * came (a send, a regenerate, another conversation), the transcript follows its end; after messages only went (a
+     * delete), the reader stays where they were.
+     */
     private void apply(ListChangeListener.Change<? extends MessageViewModel> change) {
-        anchor = null;
+        boolean added = false;
         while (change.next()) {
             if (change.wasPermutated()) {
                 messages.getChildren().setAll(viewsOrPlaceholders(main.transcript()));
+                added = true;
                 continue;
             }
             if (change.wasRemoved()) {
@@ -278,6 +281,7 @@ final class TranscriptView extends ScrollPane {
             }
             if (change.wasAdded()) {
                 messages.getChildren().addAll(change.getFrom(), viewsOrPlaceholders(change.getAddedSubList()));
+                added = true;
             }
         }
         showMatches();
@@ -288,6 +292,7 @@ final class TranscriptView extends ScrollPane {
             reveal(waiting);
             return;
         }
+        if (!added) return;
         followEnd = true;
         setVvalue(getVmax());
     }

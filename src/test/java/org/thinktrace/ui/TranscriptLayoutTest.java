@@ -31,10 +31,21 @@ class TranscriptLayoutTest extends DesktopTestBase {
 
     /** Writes a conversation of {@code exchanges} exchanges ("Question i" / "Answer i.") and a short one after it. */
     private String writtenLongConversation(int exchanges) throws Exception {
-        java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong(1_000_000_000L);
-        HeadlessMainViewModel headless = new HeadlessMainViewModel(home, nanos);
         ScriptedGenerator generator = ScriptedGenerator.unpaced(List.of("Hm."), List.of("Answer 0."));
         for (int i = 1; i < exchanges; i++) generator.then(List.of("Hm."), List.of("Answer " + i + "."));
+        return written(exchanges, generator);
+    }
+
+    /** Writes {@code exchanges} exchanges whose answers are a few long wrapped lines, and a short one after them. */
+    private String writtenLongConversationWithLongAnswers(int exchanges) throws Exception {
+        return written(exchanges, ScriptedGenerator.unpaced(List.of("Hm."),
+                List.of("A long answer that goes on for a while, ".repeat(12) + "and ends.")));
+    }
+
+    /** Writes {@code exchanges} exchanges ("Question i", answered by {@code generator}) and a short one after them. */
+    private String written(int exchanges, ScriptedGenerator generator) throws Exception {
+        java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong(1_000_000_000L);
+        HeadlessMainViewModel headless = new HeadlessMainViewModel(home, nanos);
         MainViewModel writer = headless.readyWith(generator);
         for (int i = 0; i < exchanges; i++) {
             writer.composerTextProperty().set("Question " + i);
@@ -161,6 +172,63 @@ class TranscriptLayoutTest extends DesktopTestBase {
         assertTrue(compared.get() > 0, "messages were built in the viewport and seen in later frames");
         assertEquals(List.of(), resized, "each message has its height from its first frame on");
         assertEquals(List.of(), moved, "what the reader sees stays in place");
+    }
+
+    /** Opens the conversation {@code id} in a new window, waits until every message is built, scrolls to the middle. */
+    private MainViewModel readingTheMiddleOf(String id) throws Exception {
+        MainViewModel vm = fx(() -> openWindow(stage, ScriptedGenerator.unpaced(List.of(), List.of())));
+        waitUntil(() -> !vm.loadingConversationsProperty().get() && vm.transcript().size() == 2);
+        fx(() -> {
+            vm.openConversation(id);
+            return null;
+        });
+        waitUntil(() -> placeholders(messages().getChildren()) == 0);
+        fx(() -> {
+            lookup(".transcript").queryAs(javafx.scene.control.ScrollPane.class).setVvalue(0.5);
+            return null;
+        });
+        Thread.sleep(300);
+        return vm;
+    }
+
+    /** The index of the first message in the viewport and where it is on screen. */
+    private double[] firstInViewport() throws Exception {
+        return fx(() -> {
+            List<Node> children = messages().getChildren();
+            Node first = children.stream().filter(this::inViewport).findFirst().orElseThrow();
+            return new double[] {children.indexOf(first), first.localToScene(first.getLayoutBounds()).getMinY()};
+        });
+    }
+
+    @Test
+    void deletingAMessageWhileScrolledUpKeepsTheReaderWhereTheyWere() throws Exception {
+        MainViewModel vm = readingTheMiddleOf(writtenLongConversation(20));
+        double[] before = firstInViewport();
+        int index = (int) before[0];
+        String below = fx(() -> vm.transcript().get(index + 2).id());       // a message under the one at the top
+        fx(() -> {
+            vm.deleteMessage(below);
+            return null;
+        });
+        waitUntil(() -> vm.transcript().size() < 40);
+        Thread.sleep(300);
+        double[] after = firstInViewport();
+        assertEquals(index, (int) after[0], "the same message is first in view");
+        assertEquals(before[1], after[1], 1, "and where it was");
+    }
+
+    @Test
+    void aNarrowerWindowKeepsTheMessageTheReaderIsAtInPlace() throws Exception {
+        readingTheMiddleOf(writtenLongConversationWithLongAnswers(12));
+        double[] before = firstInViewport();
+        fx(() -> {
+            stage.setWidth(stage.getWidth() * 0.6);                 // the answers above rewrap, taller
+            return null;
+        });
+        Thread.sleep(500);
+        double[] after = firstInViewport();
+        assertEquals((int) before[0], (int) after[0], "the same message is first in view");
+        assertEquals(before[1], after[1], 1, "and where it was");
     }
 
     @Test
