@@ -1,5 +1,6 @@
 package org.thinktrace.ui;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -111,9 +112,12 @@ public final class InspectorViewModel {
     private final BooleanSupplier mayAddVersions;
     /** Counts the versions shown: a probe's results are shown only while the version it started on still is. */
     private int versionsShown;
-    /** The tokens and model {@link #tokensReadByLoadedModel} checked last, and what it found. */
+    /**
+     * The tokens and model {@link #tokensReadByLoadedModel} checked last, and what it found; the model is held weakly,
+     * so that a model closed and let go is not kept alive for this.
+     */
     private TraceTokens checkedTokens;
-    private Generator checkedModel;
+    private WeakReference<Generator> checkedModel = new WeakReference<>(null);
     private boolean tokensReadByModel;
     private final BooleanSupplier modelIdle;
     private final Executor ui;
@@ -146,9 +150,12 @@ public final class InspectorViewModel {
     private java.util.function.LongSupplier clock = System::nanoTime;
     /** Times the probe started last, for its progress text. */
     private TimeLeft timeLeft;
-    /** How the last resampling run went, and on which model (estimates are kept for that model only). */
+    /**
+     * How the last resampling run went, and on which model (estimates are kept for that model only; held weakly, so
+     * that a closed model is not kept alive for this).
+     */
     private ResamplingPace lastPace;
-    private Generator pacedModel;
+    private WeakReference<Generator> pacedModel = new WeakReference<>(null);
     private final ReadOnlyBooleanWrapper resampling = new ReadOnlyBooleanWrapper();
     private final ReadOnlyDoubleWrapper importanceProgress = new ReadOnlyDoubleWrapper();
     private final ReadOnlyObjectWrapper<Importance> importance = new ReadOnlyObjectWrapper<>();
@@ -434,12 +441,15 @@ public final class InspectorViewModel {
         TraceTokens t = tokens.get();
         Generator model = localModel.get();
         if (t == null || model == null) return true;
-        if (t != checkedTokens || model != checkedModel) {
+        if (t != checkedTokens || model != checkedModel.get()) {
             checkedTokens = t;
-            checkedModel = model;
+            checkedModel = new WeakReference<>(model);
             boolean reads = true;
-            int stride = Math.max(1, t.size() / TOKENS_CHECKED);
-            for (int i = 0; i < t.size() && reads; i += stride) reads = model.readsAs(t.get(i).id(), t.get(i).text());
+            int checked = Math.min(t.size(), TOKENS_CHECKED);
+            for (int k = 0; k < checked && reads; k++) {
+                int i = (int) ((long) k * t.size() / checked); // evenly spread, the first token included
+                reads = model.readsAs(t.get(i).id(), t.get(i).text());
+            }
             tokensReadByModel = reads;
         }
         return tokensReadByModel;
@@ -703,7 +713,7 @@ public final class InspectorViewModel {
         GenerationStats stats = subject.version().stats();
         importancePlan.set(new ImportancePlan(ranges, importanceSettings,
                 stats == null ? Double.NaN : stats.decodeTokensPerSecond(),
-                pacedModel == localModel.get() ? lastPace : null));
+                pacedModel.get() == localModel.get() ? lastPace : null));
     }
 
     /** Forgets the plan the user did not confirm. */
@@ -775,7 +785,7 @@ public final class InspectorViewModel {
     /** Keeps how a resampling run on {@code model} went, for the next plan's estimate (nothing when null). */
     private void rememberPace(Generator model, ResamplingPace pace) {
         if (pace == null) return;
-        pacedModel = model;
+        pacedModel = new WeakReference<>(model);
         lastPace = pace;
     }
 
