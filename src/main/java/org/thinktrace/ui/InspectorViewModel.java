@@ -171,6 +171,8 @@ public final class InspectorViewModel {
     private boolean liveForced;
     private boolean liveAnalysing;
     private boolean stale;
+    /** The shown response's tokens could not be placed in its text (a fault, logged), so it is shown without them. */
+    private boolean tokensUnplaced;
     private String analysedThinking = "";
     private String analysedAnswer = "";
     private LiveHeat liveHeat;
@@ -266,6 +268,7 @@ public final class InspectorViewModel {
      */
     private void load(Subject next, boolean inBackground) {
         stale = false;
+        tokensUnplaced = false;
         if (next == null) {
             title.set("No response selected");
             originLabel.set("");
@@ -292,20 +295,35 @@ public final class InspectorViewModel {
         refreshAbilities();
     }
 
-    /** A stored response's tokens, where they lie in the inspector's text, and its analysis. */
+    /**
+     * A stored response's tokens, where they lie in the inspector's text, and its analysis.
+     *
+     * @param unplaced its tokens could not be placed in its text (a fault, logged): it is shown without them
+     */
     private record Stored(AssistantVersion version, TraceTokens tokens, TokenPlacement placement,
-                          TraceInspection inspection) {
+                          TraceInspection inspection, boolean unplaced) {
     }
 
-    /** Places and analyses a stored response (off the FX thread when called from {@link #loadInBackground}). */
+    /**
+     * Places and analyses a stored response (off the FX thread when called from {@link #loadInBackground}); tokens
+     * that cannot be placed are logged and left out, and the response is analysed from its text.
+     */
     private static Stored stored(String question, AssistantVersion v) {
-        TraceTokens t = InspectedResponse.of(question, v).tokens();
-        TokenPlacement placed = t == null ? TokenPlacement.NONE : TokenPlacement.of(t, v.thinking(), v.answer(),
-                v.thinking().length() + InspectorView.ANSWER_SEPARATOR.length());
-        return new Stored(v, t, placed, inspect(v.thinking(), v.answer(), t, question));
+        TraceTokens t;
+        TokenPlacement placed;
+        try {
+            t = InspectedResponse.of(question, v).tokens();
+            placed = t == null ? TokenPlacement.NONE : TokenPlacement.of(t, v.thinking(), v.answer(),
+                    v.thinking().length() + InspectorView.ANSWER_SEPARATOR.length());
+        } catch (RuntimeException e) {
+            LOG.error("the inspector could not place the tokens of a response", e);
+            return new Stored(v, null, TokenPlacement.NONE, inspect(v.thinking(), v.answer(), null, question), true);
+        }
+        return new Stored(v, t, placed, inspect(v.thinking(), v.answer(), t, question), false);
     }
 
     private void showStored(Stored s) {
+        tokensUnplaced = s.unplaced();
         analysedThinking = s.version().thinking();
         analysedAnswer = s.version().answer();
         thinking.set(s.version().thinking());
@@ -324,8 +342,10 @@ public final class InspectorViewModel {
         CompletableFuture.supplyAsync(() -> stored(question, v), analysis)
                 .whenComplete((result, failure) -> ui.execute(() -> {
                     if (subject != next) return;
-                    if (failure != null) {
+                    if (failure != null) { // the streamed text and its analysis stay, without tokens
                         LOG.error("the inspector could not place the tokens of a finished response", failure);
+                        tokensUnplaced = true;
+                        refreshAbilities();
                         return;
                     }
                     showStored(result);
@@ -462,7 +482,9 @@ public final class InspectorViewModel {
     private String whyNoProbe() {
         if (subject == null) return "Select a response to probe it.";
         if (subject.version() == null) return "Wait until the response has finished.";
-        if (tokens.get() == null) return "This response was kept without its tokens, so it cannot be probed.";
+        if (tokens.get() == null) return tokensUnplaced
+                ? "The tokens of this response could not be placed in its text (see the log), so it cannot be probed."
+                : "This response was kept without its tokens, so it cannot be probed.";
         if (inspection.get().steps().isEmpty()) return "This response has no thinking steps to probe.";
         if (localModel.get() == null) return "No model is loaded: the probes run a local model.";
         if (!modelIdle.getAsBoolean()) return "Not while the model is generating.";

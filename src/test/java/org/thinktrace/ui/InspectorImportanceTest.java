@@ -251,8 +251,7 @@ class InspectorImportanceTest extends ScriptedInspectorBase {
                 Thread.sleep(20);
             }
         }
-        Runnable next;
-        while ((next = fxQueue.poll()) != null) next.run();
+        drain();
 
         assertFalse(vm.probingProperty().get(), "the cancelled probe ended: sending and branching must work again");
         assertFalse(vm.resamplingProperty().get());

@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.ref.WeakReference;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.thinktrace.chat.AssistantMessage;
 import org.thinktrace.chat.AssistantVersion;
+import org.thinktrace.chat.TokenTrace;
 import org.thinktrace.generate.CharCodec;
 import org.thinktrace.generate.Generator;
 import org.thinktrace.generate.ScriptedModel;
@@ -111,5 +115,49 @@ class InspectorViewModelTest extends ScriptedInspectorBase {
             Thread.sleep(20);
         }
         assertNull(closed.get(), "the inspector still holds the closed model (and its weights) in memory");
+    }
+
+    /** {@code t} as a damaged file may hold it: claiming more thinking tokens than it holds. */
+    private static TokenTrace damaged(TokenTrace t) {
+        return new TokenTrace(t.ids(), t.texts(), t.probabilities(), t.entropies(), t.size() + 1,
+                t.alternativesPerToken(), t.alternativeIds(), t.alternativeProbabilities(), t.alternativeTexts());
+    }
+
+    /** {@code v} with {@code tokens} (none when null). */
+    private static AssistantVersion withTokens(AssistantVersion v, TokenTrace tokens) {
+        return new AssistantVersion(v.thinking(), v.answer(), v.state(), v.finishReason(), false, false, v.stats(),
+                v.sampling(), v.maxTokens(), 0, null, tokens, 0, null, v.probes());
+    }
+
+    @Test
+    void tokensThatCouldNotBePlacedAreToldApartFromAResponseKeptWithoutThem() throws Exception {
+        AssistantVersion response = response();
+        AssistantVersion damaged = withTokens(response, damaged(response.tokens()));
+        InspectorViewModel vm = viewModel();
+        // the response streams, then its stored version arrives: its tokens are placed in the background
+        AssistantMessage message = new AssistantMessage("m1", List.of(damaged), 0, true);
+        AssistantMessageViewModel live = AssistantMessageViewModel.streaming(message, 0, false,
+                new ConcurrentLinkedQueue<>());
+        vm.show(new InspectorViewModel.Subject("m1", "What is 22 + 22?", 0, 1, null, live, true, turns(),
+                List.of(damaged)));
+        vm.show(subject(damaged));
+        drain();
+
+        String couldNotPlace = "The tokens of this response could not be placed in its text (see the log), so it"
+                + " cannot be probed.";
+        assertNull(vm.tokensProperty().get());
+        assertEquals(couldNotPlace, vm.probeUnavailableProperty().get());
+
+        // a stored response shown at once: its text and analysis are shown without the tokens, and the same said
+        vm.show(null);
+        vm.show(subject(damaged));
+        assertEquals(damaged.thinking(), vm.thinkingProperty().get());
+        assertEquals(3, vm.inspectionProperty().get().steps().size());
+        assertEquals(couldNotPlace, vm.probeUnavailableProperty().get());
+
+        // a response genuinely kept without its tokens
+        vm.show(subject(withTokens(response, null)));
+        assertEquals("This response was kept without its tokens, so it cannot be probed.",
+                vm.probeUnavailableProperty().get());
     }
 }

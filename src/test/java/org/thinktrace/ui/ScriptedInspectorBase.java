@@ -89,6 +89,12 @@ abstract class ScriptedInspectorBase {
                 List.of(version));
     }
 
+    /** Runs what was handed to the FX thread so far, and what that hands on. */
+    void drain() {
+        Runnable next;
+        while ((next = fxQueue.poll()) != null) next.run();
+    }
+
     /** Runs what the model thread handed to the FX thread until {@code condition} holds. */
     void drainUntil(BooleanSupplier condition, Runnable afterEach) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
