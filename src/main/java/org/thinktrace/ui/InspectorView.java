@@ -318,16 +318,25 @@ final class InspectorView extends VBox {
         cost.textProperty().bind(Bindings.createStringBinding(
                 () -> vm.importancePlanProperty().get() == null ? "" : vm.importancePlanProperty().get().describe(),
                 vm.importancePlanProperty()));
-        HBox.setHgrow(cost, Priority.ALWAYS);
         cost.setMaxWidth(Double.MAX_VALUE);
+        Label waiting = new Label(); // while another probe holds the model, the plan waits for it
+        waiting.getStyleClass().add("importance-waiting");
+        waiting.setWrapText(true);
+        waiting.setMaxWidth(Double.MAX_VALUE);
+        waiting.textProperty().bind(vm.importanceWaitingProperty());
+        waiting.visibleProperty().bind(waiting.textProperty().isNotEmpty());
+        waiting.managedProperty().bind(waiting.visibleProperty());
+        VBox said = new VBox(4, cost, waiting);
+        HBox.setHgrow(said, Priority.ALWAYS);
         Button start = AssistantMessageView.action("Start", "importance-start", vm::startImportance);
         start.getStyleClass().add("accent");
+        start.disableProperty().bind(vm.canProbeProperty().not());
         Button dismiss = AssistantMessageView.action("Not now", "importance-dismiss", vm::dismissImportancePlan);
         start.setMaxWidth(Double.MAX_VALUE);
         dismiss.setMaxWidth(Double.MAX_VALUE);
         VBox buttons = new VBox(4, start, dismiss);
         buttons.setMinWidth(Region.USE_PREF_SIZE); // the text wraps, the buttons keep their words
-        HBox confirm = new HBox(6, cost, buttons);
+        HBox confirm = new HBox(6, said, buttons);
         confirm.getStyleClass().add("importance-confirm");
         confirm.setAlignment(Pos.CENTER_LEFT);
         confirm.visibleProperty().bind(vm.importancePlanProperty().isNotNull());

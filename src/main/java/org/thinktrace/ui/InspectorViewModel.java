@@ -147,6 +147,7 @@ public final class InspectorViewModel {
     private final ReadOnlyObjectWrapper<Convergence> convergence = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper convergenceText = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<ImportancePlan> importancePlan = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper importanceWaiting = new ReadOnlyStringWrapper("");
     private java.util.function.LongSupplier clock = System::nanoTime;
     /** Times the probe started last, for its progress text. */
     private TimeLeft timeLeft;
@@ -448,6 +449,9 @@ public final class InspectorViewModel {
                 && mayAddVersions.getAsBoolean());
         probeUnavailable.set(reason != null && stored ? reason : whyNoProbe());
         canProbe.set(probeUnavailable.get().isEmpty());
+        importanceWaiting.set(canProbe.get() ? "" : converging.get()
+                ? "Start is available once “When did it know?” ends."
+                : probeUnavailable.get() + " Start is available once the probes can run.");
         canCompare.set(subject != null && subject.version() != null && subject.allVersions().size() > 1);
     }
 
@@ -757,13 +761,15 @@ public final class InspectorViewModel {
 
     /**
      * Runs the confirmed plan on the model thread as one probe (no generation can start meanwhile); progress and
-     * the result arrive on the FX thread. A complete result is kept with the response.
+     * the result arrive on the FX thread. A complete result is kept with the response. While the probes cannot run
+     * (another probe holds the model, a generation runs), nothing starts: the plan stays, and
+     * {@link #importanceWaitingProperty()} says what it waits for.
      */
     void startImportance() {
         ImportancePlan plan = importancePlan.get();
-        importancePlan.set(null);
         refreshAbilities();
-        if (plan == null || !canProbe.get()) return;
+        if (plan == null || !canProbe.get()) return; // the plan waits, and the panel says for what
+        importancePlan.set(null);
         Generator generator = localModel.get();
         Subject probed = subject;
         int shownAt = versionsShown;
@@ -970,6 +976,14 @@ public final class InspectorViewModel {
     /** The cost of "Importance" awaiting the user's confirmation, or null. */
     public ReadOnlyObjectProperty<ImportancePlan> importancePlanProperty() {
         return importancePlan.getReadOnlyProperty();
+    }
+
+    /**
+     * Why the plan cannot start now ("When did it know?" runs, a generation runs, …): it then stays on screen until
+     * the user can press Start; empty when it can start.
+     */
+    public ReadOnlyStringProperty importanceWaitingProperty() {
+        return importanceWaiting.getReadOnlyProperty();
     }
 
     /** Whether step importance runs. */

@@ -156,6 +156,35 @@ class InspectorImportanceTest extends ScriptedInspectorBase {
     }
 
     @Test
+    void aPlanConfirmedWhileWhenDidItKnowRunsWaitsForItWithAReasonAndStartsAfterIt() throws Exception {
+        InspectorViewModel vm = viewModel();
+        vm.useImportanceSettings(new ImportanceSettings(1, 8, 8));
+        vm.show(subject(response()));
+        vm.planImportance();
+        ImportancePlan plan = vm.importancePlanProperty().get();
+        assertNotNull(plan);
+        assertEquals("", vm.importanceWaitingProperty().get());
+
+        vm.probeConvergence(); // pressed while the cost is on screen: it holds the model until its end is shown
+        assertTrue(vm.convergingProperty().get());
+        vm.startImportance();
+        assertEquals(plan, vm.importancePlanProperty().get(), "the confirmed plan was dropped without a word");
+        assertFalse(vm.resamplingProperty().get());
+        assertEquals("Start is available once “When did it know?” ends.", vm.importanceWaitingProperty().get());
+
+        drainUntil(() -> !vm.probingProperty().get(), () -> { });
+        assertNotNull(vm.convergenceProperty().get());
+        assertEquals("", vm.importanceWaitingProperty().get());
+        assertEquals(plan, vm.importancePlanProperty().get());
+        vm.startImportance();
+        assertNull(vm.importancePlanProperty().get());
+        assertTrue(vm.resamplingProperty().get());
+        drainUntil(() -> !vm.resamplingProperty().get(), () -> { });
+        assertNotNull(vm.importanceProperty().get());
+        assertTrue(vm.importanceProperty().get().complete());
+    }
+
+    @Test
     void cancellingShowsTheFinishedStepsAndKeepsNothing() throws Exception {
         InspectorViewModel vm = viewModel();
         vm.useImportanceSettings(new ImportanceSettings(1, 8, 8));
