@@ -489,13 +489,16 @@ final class InspectorView extends VBox {
     }
 
     /**
-     * The control in a holder that carries its tooltip: the usual text, or, when the response needs the local
-     * model, that reason (a disabled control gets no mouse events, so the tooltip sits on the holder).
+     * A branching control in a holder that carries its tooltip: the usual text, or why branching is unavailable for
+     * the shown response (it needs the local model, or the window is read-only); a disabled control gets no mouse
+     * events, so the tooltip sits on the holder.
      */
     private javafx.scene.layout.StackPane explained(javafx.scene.control.Control control, String usual) {
         Tooltip tip = new Tooltip();
-        tip.textProperty().bind(javafx.beans.binding.Bindings.when(vm.localModelNeededProperty().isEmpty())
-                .then(usual).otherwise(vm.localModelNeededProperty()));
+        tip.setWrapText(true);
+        tip.setMaxWidth(360);
+        tip.textProperty().bind(javafx.beans.binding.Bindings.when(vm.branchUnavailableProperty().isEmpty())
+                .then(usual).otherwise(vm.branchUnavailableProperty()));
         javafx.scene.layout.StackPane holder = new javafx.scene.layout.StackPane(control);
         holder.getStyleClass().add("explained");
         Tooltip.install(holder, tip);

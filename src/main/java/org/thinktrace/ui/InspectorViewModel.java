@@ -109,7 +109,10 @@ public final class InspectorViewModel {
     private final ProbeSaver probeSaver;
     private final Supplier<Generator> localModel;
     private final java.util.function.Function<Subject, String> needsLocalModel;
-    private final BooleanSupplier mayAddVersions;
+    /** Whether this window may write its data folder: only then can a branch add a version, and are results saved. */
+    private final BooleanSupplier writable;
+    /** Probe results found in this window that could not be saved (a read-only window), by identity. */
+    private final java.util.Set<Object> unsaved = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     /** Counts the versions shown: a probe's results are shown only while the version it started on still is. */
     private int versionsShown;
     /**
@@ -141,6 +144,7 @@ public final class InspectorViewModel {
     private final ReadOnlyBooleanWrapper canProbe = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper probeUnavailable = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper localModelNeeded = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper branchUnavailable = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper probing = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper converging = new ReadOnlyBooleanWrapper();
     private final ReadOnlyDoubleWrapper probeProgress = new ReadOnlyDoubleWrapper();
@@ -188,21 +192,22 @@ public final class InspectorViewModel {
      * @param needsLocalModel why the probes and branching cannot run on a response (it came from a remote server,
      *                        or the model in use is one), or null when they can: the one place that says so
      * @param modelIdle      whether the model is loaded and idle (no generation running)
-     * @param mayAddVersions whether a branch may add a version (not in a window that only reads its folder)
+     * @param writable       whether this window may write its data folder (not a second window that only reads
+     *                       it): branching adds versions, and probe results are saved with their response, only then
      * @param ui             runs on the FX thread
      * @param analysis       runs the analysis of a streaming response off the FX thread
      * @param layoutSaver    told the new layout whenever the panel is opened, closed or resized
      */
     InspectorViewModel(Brancher brancher, ProbeSaver probeSaver, Supplier<Generator> localModel,
                        java.util.function.Function<Subject, String> needsLocalModel, BooleanSupplier modelIdle,
-                       BooleanSupplier mayAddVersions, Executor ui, Executor analysis, InspectorLayout layout,
+                       BooleanSupplier writable, Executor ui, Executor analysis, InspectorLayout layout,
                        Consumer<InspectorLayout> layoutSaver) {
         this.brancher = brancher;
         this.probeSaver = probeSaver;
         this.localModel = localModel;
         this.needsLocalModel = needsLocalModel;
         this.modelIdle = modelIdle;
-        this.mayAddVersions = mayAddVersions;
+        this.writable = writable;
         this.ui = ui;
         this.analysis = analysis;
         this.compare = new CompareViewModel(analysis, ui);
@@ -253,13 +258,31 @@ public final class InspectorViewModel {
         Convergence saved = kept.convergence();
         if (saved != null) {
             convergence.set(saved);
-            convergenceText.set(saved.summary(saved.steps().size()));
+            convergenceText.set(keptNote(saved, saved.summary(saved.steps().size())));
         }
         Importance savedImportance = kept.importance();
         if (savedImportance != null) {
             importance.set(savedImportance);
-            importanceText.set(ImportanceTexts.summary(savedImportance, savedImportance.steps().size()));
+            importanceText.set(keptNote(savedImportance,
+                    ImportanceTexts.summary(savedImportance, savedImportance.steps().size())));
         }
+    }
+
+    /** The note added to a probe result's summary where it lives in memory only. */
+    static final String NOT_SAVED = "Not saved: this window is read-only.";
+    /** Why branching is unavailable in a window that only reads its data folder. */
+    static final String READ_ONLY_BRANCH = "This window is read-only (another ThinkTrace uses its data folder), so it"
+            + " cannot add a version.";
+
+    /** Keeps a complete probe {@code result} with its response through {@code save}; in memory only when read-only. */
+    private void keep(Object result, Consumer<UnaryOperator<ProbeResults>> save, UnaryOperator<ProbeResults> update) {
+        save.accept(update);
+        if (!writable.getAsBoolean()) unsaved.add(result);
+    }
+
+    /** {@code summary}, saying so where {@code result} was found in this read-only window and is not saved. */
+    private String keptNote(Object result, String summary) {
+        return unsaved.contains(result) ? summary + " " + NOT_SAVED : summary;
     }
 
     /**
@@ -445,8 +468,9 @@ public final class InspectorViewModel {
                     + ": the loaded model's tokenizer reads its tokens differently";
         }
         localModelNeeded.set(reason == null ? "" : reason);
+        branchUnavailable.set(reason != null ? reason : writable.getAsBoolean() ? "" : READ_ONLY_BRANCH);
         canBranch.set(stored && reason == null && subject.last() && modelIdle.getAsBoolean() && !probing.get()
-                && mayAddVersions.getAsBoolean());
+                && writable.getAsBoolean());
         probeUnavailable.set(reason != null && stored ? reason : whyNoProbe());
         canProbe.set(probeUnavailable.get().isEmpty());
         importanceWaiting.set(canProbe.get() ? "" : converging.get()
@@ -644,7 +668,7 @@ public final class InspectorViewModel {
         }
         probe = started;
         started.result().whenComplete((result, failure) -> ui.execute(() -> {
-            if (failure == null && result.complete()) save.accept(kept -> kept.withConvergence(result));
+            if (failure == null && result.complete()) keep(result, save, kept -> kept.withConvergence(result));
             showConvergence(started, shownAt, result, failure, boundaries.length);
         }));
     }
@@ -687,7 +711,7 @@ public final class InspectorViewModel {
             convergenceText.set("The probes failed: " + cause.getMessage());
         } else {
             convergence.set(result);
-            convergenceText.set(result.summary(stepCount));
+            convergenceText.set(keptNote(result, result.summary(stepCount)));
         }
         refreshAbilities();
     }
@@ -804,7 +828,7 @@ public final class InspectorViewModel {
         }
         probe = started;
         started.result().whenComplete((result, failure) -> ui.execute(() -> {
-            if (failure == null && result.complete()) save.accept(kept -> kept.withImportance(result));
+            if (failure == null && result.complete()) keep(result, save, kept -> kept.withImportance(result));
             if (failure == null) rememberPace(generator, ResamplingPace.of(result, plan.settings(), timing.elapsedNanos()));
             showImportance(started, shownAt, result, failure, planned);
         }));
@@ -840,7 +864,7 @@ public final class InspectorViewModel {
             importanceText.set("Importance failed: " + cause.getMessage());
         } else {
             importance.set(result);
-            importanceText.set(ImportanceTexts.summary(result, planned));
+            importanceText.set(keptNote(result, ImportanceTexts.summary(result, planned)));
         }
         refreshAbilities();
     }
@@ -946,6 +970,15 @@ public final class InspectorViewModel {
      */
     public ReadOnlyStringProperty localModelNeededProperty() {
         return localModelNeeded.getReadOnlyProperty();
+    }
+
+    /**
+     * Why "Continue with this instead" and "Edit step and continue…" are unavailable for the shown response: it
+     * needs the local model (as {@link #localModelNeededProperty()}), or this window is read-only; empty otherwise
+     * (they may still be disabled for a passing reason: a generation or a probe running).
+     */
+    public ReadOnlyStringProperty branchUnavailableProperty() {
+        return branchUnavailable.getReadOnlyProperty();
     }
 
     /** Whether a probe (convergence or importance) holds the model. */

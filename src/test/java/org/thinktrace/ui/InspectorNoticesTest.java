@@ -104,4 +104,34 @@ class InspectorNoticesTest extends ScriptedInspectorBase {
         DesktopTestBase.waitUntil(() -> vm.importanceProperty().get() != null && !vm.probingProperty().get());
         assertNotNull(vm.convergenceProperty().get());
     }
+
+    /** The text of the tooltip installed on {@code node}, or null. */
+    private static String tooltipOf(Node node) {
+        return node.getProperties().get("javafx.scene.control.Tooltip") instanceof javafx.scene.control.Tooltip tip
+                ? tip.getText() : null;
+    }
+
+    @Test
+    void aReadOnlyWindowSaysWhyItCannotBranchAndThatItsResultsAreNotSaved() throws Exception {
+        writable = false;
+        InspectorViewModel vm = panelShowingAResponse();
+        DesktopTestBase.fx(() -> {
+            vm.focus(3); // a token of the first step: its alternatives are offered, disabled
+            return null;
+        });
+        DesktopTestBase.waitUntil(() -> shown(".branch-alternative") && node(".branch-alternative").isDisabled()
+                && node(".edit-step").isDisabled());
+        java.util.List<String> tips = DesktopTestBase.fx(() -> robot.lookup(".explained").queryAll().stream()
+                .map(InspectorNoticesTest::tooltipOf).toList());
+        assertTrue(tips.size() >= 2, "the alternatives' buttons and Edit step: " + tips);
+        for (String tip : tips) assertEquals(InspectorViewModel.READ_ONLY_BRANCH, tip);
+
+        DesktopTestBase.fx(() -> {
+            ((Button) node(".inspector-probe")).fire();
+            return null;
+        });
+        DesktopTestBase.waitUntil(() -> vm.convergenceProperty().get() != null && !vm.probingProperty().get());
+        String summary = DesktopTestBase.fx(() -> ((Label) node(".convergence-summary")).getText());
+        assertTrue(summary.endsWith(" " + InspectorViewModel.NOT_SAVED), summary);
+    }
 }
