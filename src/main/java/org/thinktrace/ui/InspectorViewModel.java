@@ -530,7 +530,7 @@ public final class InspectorViewModel {
         refreshAbilities();
         if (!canCompare.get()) return;
         int[] pair = CompareViewModel.defaultPair(subject.allVersions(), subject.versionIndex());
-        compare.show(subject.question(), subject.allVersions(), pair[0], pair[1]);
+        compare.show(subject.messageId(), subject.question(), subject.allVersions(), pair[0], pair[1]);
     }
 
     /** The compare view's state. */
