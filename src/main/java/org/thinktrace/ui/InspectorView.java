@@ -319,13 +319,9 @@ final class InspectorView extends VBox {
                 () -> vm.importancePlanProperty().get() == null ? "" : vm.importancePlanProperty().get().describe(),
                 vm.importancePlanProperty()));
         cost.setMaxWidth(Double.MAX_VALUE);
-        Label waiting = new Label(); // while another probe holds the model, the plan waits for it
-        waiting.getStyleClass().add("importance-waiting");
-        waiting.setWrapText(true);
+        // while another probe holds the model, the plan waits for it
+        Label waiting = AssistantMessageView.shownWhenNotEmpty(vm.importanceWaitingProperty(), "importance-waiting");
         waiting.setMaxWidth(Double.MAX_VALUE);
-        waiting.textProperty().bind(vm.importanceWaitingProperty());
-        waiting.visibleProperty().bind(waiting.textProperty().isNotEmpty());
-        waiting.managedProperty().bind(waiting.visibleProperty());
         VBox said = new VBox(4, cost, waiting);
         HBox.setHgrow(said, Priority.ALWAYS);
         Button start = AssistantMessageView.action("Start", "importance-start", vm::startImportance);
@@ -351,18 +347,8 @@ final class InspectorView extends VBox {
         VBox drawn = new VBox(2, importanceChart, key);
         drawn.visibleProperty().bind(vm.importanceProperty().isNotNull());
         drawn.managedProperty().bind(drawn.visibleProperty());
-        Label summary = new Label();
-        summary.getStyleClass().add("importance-summary");
-        summary.setWrapText(true);
-        summary.textProperty().bind(vm.importanceTextProperty());
-        summary.visibleProperty().bind(summary.textProperty().isNotEmpty());
-        summary.managedProperty().bind(summary.visibleProperty());
-        Label detail = new Label();
-        detail.getStyleClass().add("importance-detail");
-        detail.setWrapText(true);
-        detail.textProperty().bind(vm.importanceDetailProperty());
-        detail.visibleProperty().bind(detail.textProperty().isNotEmpty());
-        detail.managedProperty().bind(detail.visibleProperty());
+        Label summary = AssistantMessageView.shownWhenNotEmpty(vm.importanceTextProperty(), "importance-summary");
+        Label detail = AssistantMessageView.shownWhenNotEmpty(vm.importanceDetailProperty(), "importance-detail");
         VBox box = new VBox(4, confirm, running, drawn, summary, detail);
         box.getStyleClass().add("importance-box");
         box.visibleProperty().bind(vm.importancePlanProperty().isNotNull().or(vm.importanceTextProperty().isNotEmpty()));
