@@ -141,7 +141,8 @@ final class AssistantMessageView extends VBox {
         return footer;
     }
 
-    private static Label shownWhenNotEmpty(javafx.beans.value.ObservableStringValue text, String styleClass) {
+    /** A wrapping label that shows {@code text}, and takes room only while that is not empty. */
+    static Label shownWhenNotEmpty(javafx.beans.value.ObservableStringValue text, String styleClass) {
         Label label = new Label();
         label.getStyleClass().add(styleClass);
         label.setWrapText(true);

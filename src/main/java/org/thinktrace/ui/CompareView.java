@@ -17,10 +17,10 @@ import javafx.scene.text.TextFlow;
 import org.thinktrace.inspect.Span;
 
 /**
- * Two versions of a response side by side: a picker for each, the sentence on the answers, the first divergence
- * in words with a button that scrolls to it, and one list whose rows hold a step of the left version beside the
- * step of the right version it is aligned with (so both sides always scroll together), the answers last. Binds
- * to a {@link CompareViewModel}.
+ * Two versions of a response side by side: a picker for each, a note when the response changed while shown (a
+ * version added, the response deleted), the sentence on the answers, the first divergence in words with a button
+ * that scrolls to it, and one list whose rows hold a step of the left version beside the step of the right version
+ * it is aligned with (so both sides always scroll together), the answers last. Binds to a {@link CompareViewModel}.
  */
 final class CompareView extends VBox {
 
@@ -33,6 +33,8 @@ final class CompareView extends VBox {
 
         ComboBox<String> pickA = picker(vm.versionAProperty(), "compare-pick-a", "The version on the left");
         ComboBox<String> pickB = picker(vm.versionBProperty(), "compare-pick-b", "The version on the right");
+        pickA.disableProperty().bind(vm.deletedProperty());
+        pickB.disableProperty().bind(vm.deletedProperty());
         Label with = new Label("with");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
@@ -46,6 +48,7 @@ final class CompareView extends VBox {
         pickers.getStyleClass().add("compare-header");
         pickers.setAlignment(Pos.CENTER_LEFT);
 
+        Label notice = AssistantMessageView.shownWhenNotEmpty(vm.noticeProperty(), "compare-notice");
         Label verdict = new Label();
         verdict.getStyleClass().add("compare-verdict");
         verdict.setWrapText(true);
@@ -65,10 +68,13 @@ final class CompareView extends VBox {
         list.getStyleClass().add("compare-rows");
         list.setItems(vm.rows());
         list.setCellFactory(v -> new RowCell());
-        list.setPlaceholder(new Label("Pick two versions to compare."));
+        Label placeholder = new Label();
+        placeholder.textProperty().bind(javafx.beans.binding.Bindings.when(vm.deletedProperty())
+                .then("The response was deleted.").otherwise("Pick two versions to compare."));
+        list.setPlaceholder(placeholder);
         VBox.setVgrow(list, Priority.ALWAYS);
 
-        getChildren().addAll(pickers, verdict, divergence, legend(), heads, list);
+        getChildren().addAll(pickers, notice, verdict, divergence, legend(), heads, list);
         vm.divergenceRowProperty().addListener((obs, old, row) -> showDivergence());
     }
 

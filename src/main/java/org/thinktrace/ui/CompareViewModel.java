@@ -7,6 +7,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
@@ -19,6 +21,7 @@ import javafx.collections.ObservableList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thinktrace.chat.AssistantVersion;
+import org.thinktrace.chat.ResponseState;
 import org.thinktrace.inspect.DivergencePoint;
 import org.thinktrace.inspect.InspectedResponse;
 import org.thinktrace.inspect.Span;
@@ -32,7 +35,9 @@ import org.thinktrace.inspect.TraceStep;
  * steps aligned into rows by {@link TraceComparer}, the first divergence ({@link DivergencePoint}) marked in the
  * rows, and a sentence on whether the answers agree. Changed on the FX thread only; the comparison is redone
  * whenever either choice changes, on the {@code work} executor (two long traces take a while to align), and shown
- * on the FX thread unless another pair was chosen meanwhile.
+ * on the FX thread unless another pair was chosen meanwhile. While it is open it follows its response
+ * ({@link #follow}): a version added meanwhile is offered in the pickers, and a deleted response empties the view
+ * with a note saying so.
  */
 public final class CompareViewModel {
 
@@ -82,11 +87,17 @@ public final class CompareViewModel {
     private final ReadOnlyStringWrapper headerA = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper headerB = new ReadOnlyStringWrapper("");
     private final ReadOnlyIntegerWrapper divergenceRow = new ReadOnlyIntegerWrapper(-1);
+    private final ReadOnlyBooleanWrapper deleted = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
 
     private final Executor work;
     private final Executor ui;
+    private String messageId = "";
     private String question = "";
     private List<AssistantVersion> versions = List.of();
+    /** The pair on screen when the response was deleted, shown again if it comes back (a deletion undone). */
+    private int keptA = -1;
+    private int keptB = -1;
     /** Counts the comparisons asked for; a result shows only when no later one was asked (FX thread only). */
     private long asked;
     /** Whether a comparison runs on {@code work}; at most one does, and the latest pair asked meanwhile follows it. */
@@ -113,20 +124,77 @@ public final class CompareViewModel {
     }
 
     /**
-     * Compares two of {@code all} (the versions of one response, oldest first): {@code a} on the left, {@code b} on
-     * the right, and opens the view.
+     * Compares two of {@code all} (the versions of response {@code responseId}, oldest first): {@code a} on the
+     * left, {@code b} on the right, and opens the view.
      */
-    void show(String questionText, List<AssistantVersion> all, int a, int b) {
+    void show(String responseId, String questionText, List<AssistantVersion> all, int a, int b) {
+        messageId = responseId;
         question = questionText == null ? "" : questionText;
         versions = List.copyOf(all);
         List<String> labels = new ArrayList<>(versions.size());
         for (int i = 0; i < versions.size(); i++) labels.add(choiceLabel(i, versions.get(i)));
+        deleted.set(false);
         versionA.set(-1);
         versionB.set(-1);
         choices.setAll(labels);
         versionA.set(a);
         versionB.set(b);
+        notice.set("");
         open.set(true);
+    }
+
+    /** The response compared (its message id). */
+    String messageId() {
+        return messageId;
+    }
+
+    /**
+     * Keeps the open view on its response as the conversation changes; {@code now} is the response's versions as
+     * they are now (oldest first), or null when it was deleted (with its conversation, or with the question it
+     * answers). A deleted response empties the view: no versions to pick, no rows, and a note that it was deleted.
+     * A version added since is offered in both pickers once it has finished (the pair on screen stays), and the note
+     * says so; one still being generated is announced. Nothing happens while the view is closed.
+     */
+    void follow(List<AssistantVersion> now) {
+        if (!open.get()) return;
+        if (now == null) {
+            if (!deleted.get()) showDeleted();
+            return;
+        }
+        List<AssistantVersion> finished = finishedOf(now);
+        if (deleted.get()) { // the deletion was undone: the response is back
+            show(messageId, question, finished, Math.min(keptA, finished.size() - 1),
+                    Math.min(keptB, finished.size() - 1));
+            return;
+        }
+        int before = versions.size();
+        if (finished.size() > before) {
+            versions = List.copyOf(finished);
+            for (int i = before; i < versions.size(); i++) choices.add(choiceLabel(i, versions.get(i)));
+            notice.set(versions.size() - before == 1
+                    ? "Version " + versions.size() + " was added: pick it above to compare it."
+                    : "Versions " + (before + 1) + " to " + versions.size() + " were added: pick one above to compare it.");
+        }
+        if (finished.size() < now.size()) {
+            notice.set("Version " + now.size() + " is being generated: it can be picked here once it has finished.");
+        }
+    }
+
+    /** {@code all} without a last version still being generated. */
+    private static List<AssistantVersion> finishedOf(List<AssistantVersion> all) {
+        return !all.isEmpty() && all.getLast().state() == ResponseState.IN_PROGRESS ? all.subList(0, all.size() - 1) : all;
+    }
+
+    private void showDeleted() {
+        keptA = versionA.get();
+        keptB = versionB.get();
+        deleted.set(true);
+        versionA.set(-1);
+        versionB.set(-1);
+        choices.clear();
+        headerA.set("");
+        headerB.set("");
+        notice.set("This response was deleted, so there is nothing left to compare.");
     }
 
     /**
@@ -152,6 +220,7 @@ public final class CompareViewModel {
         ++asked;
         int a = versionA.get();
         int b = versionB.get();
+        notice.set(""); // a pick answers what the note said
         rows.clear(); // never the rows of one pair under the headers of another
         divergenceRow.set(-1);
         divergenceText.set("");
@@ -347,6 +416,19 @@ public final class CompareViewModel {
     /** The right column's heading. */
     public ReadOnlyStringProperty headerBProperty() {
         return headerB.getReadOnlyProperty();
+    }
+
+    /** Whether the response compared was deleted while the view was open (the view is then empty). */
+    public ReadOnlyBooleanProperty deletedProperty() {
+        return deleted.getReadOnlyProperty();
+    }
+
+    /**
+     * What changed about the response while the view was open (a version added or being generated, the response
+     * deleted), or empty.
+     */
+    public ReadOnlyStringProperty noticeProperty() {
+        return notice.getReadOnlyProperty();
     }
 
     /** The first row with the divergence marked, or −1. */

@@ -318,16 +318,21 @@ final class InspectorView extends VBox {
         cost.textProperty().bind(Bindings.createStringBinding(
                 () -> vm.importancePlanProperty().get() == null ? "" : vm.importancePlanProperty().get().describe(),
                 vm.importancePlanProperty()));
-        HBox.setHgrow(cost, Priority.ALWAYS);
         cost.setMaxWidth(Double.MAX_VALUE);
+        // while another probe holds the model, the plan waits for it
+        Label waiting = AssistantMessageView.shownWhenNotEmpty(vm.importanceWaitingProperty(), "importance-waiting");
+        waiting.setMaxWidth(Double.MAX_VALUE);
+        VBox said = new VBox(4, cost, waiting);
+        HBox.setHgrow(said, Priority.ALWAYS);
         Button start = AssistantMessageView.action("Start", "importance-start", vm::startImportance);
         start.getStyleClass().add("accent");
+        start.disableProperty().bind(vm.canProbeProperty().not());
         Button dismiss = AssistantMessageView.action("Not now", "importance-dismiss", vm::dismissImportancePlan);
         start.setMaxWidth(Double.MAX_VALUE);
         dismiss.setMaxWidth(Double.MAX_VALUE);
         VBox buttons = new VBox(4, start, dismiss);
         buttons.setMinWidth(Region.USE_PREF_SIZE); // the text wraps, the buttons keep their words
-        HBox confirm = new HBox(6, cost, buttons);
+        HBox confirm = new HBox(6, said, buttons);
         confirm.getStyleClass().add("importance-confirm");
         confirm.setAlignment(Pos.CENTER_LEFT);
         confirm.visibleProperty().bind(vm.importancePlanProperty().isNotNull());
@@ -342,18 +347,8 @@ final class InspectorView extends VBox {
         VBox drawn = new VBox(2, importanceChart, key);
         drawn.visibleProperty().bind(vm.importanceProperty().isNotNull());
         drawn.managedProperty().bind(drawn.visibleProperty());
-        Label summary = new Label();
-        summary.getStyleClass().add("importance-summary");
-        summary.setWrapText(true);
-        summary.textProperty().bind(vm.importanceTextProperty());
-        summary.visibleProperty().bind(summary.textProperty().isNotEmpty());
-        summary.managedProperty().bind(summary.visibleProperty());
-        Label detail = new Label();
-        detail.getStyleClass().add("importance-detail");
-        detail.setWrapText(true);
-        detail.textProperty().bind(vm.importanceDetailProperty());
-        detail.visibleProperty().bind(detail.textProperty().isNotEmpty());
-        detail.managedProperty().bind(detail.visibleProperty());
+        Label summary = AssistantMessageView.shownWhenNotEmpty(vm.importanceTextProperty(), "importance-summary");
+        Label detail = AssistantMessageView.shownWhenNotEmpty(vm.importanceDetailProperty(), "importance-detail");
         VBox box = new VBox(4, confirm, running, drawn, summary, detail);
         box.getStyleClass().add("importance-box");
         box.visibleProperty().bind(vm.importancePlanProperty().isNotNull().or(vm.importanceTextProperty().isNotEmpty()));
@@ -480,13 +475,16 @@ final class InspectorView extends VBox {
     }
 
     /**
-     * The control in a holder that carries its tooltip: the usual text, or, when the response needs the local
-     * model, that reason (a disabled control gets no mouse events, so the tooltip sits on the holder).
+     * A branching control in a holder that carries its tooltip: the usual text, or why branching is unavailable for
+     * the shown response (it needs the local model, or the window is read-only); a disabled control gets no mouse
+     * events, so the tooltip sits on the holder.
      */
     private javafx.scene.layout.StackPane explained(javafx.scene.control.Control control, String usual) {
         Tooltip tip = new Tooltip();
-        tip.textProperty().bind(javafx.beans.binding.Bindings.when(vm.localModelNeededProperty().isEmpty())
-                .then(usual).otherwise(vm.localModelNeededProperty()));
+        tip.setWrapText(true);
+        tip.setMaxWidth(360);
+        tip.textProperty().bind(javafx.beans.binding.Bindings.when(vm.branchUnavailableProperty().isEmpty())
+                .then(usual).otherwise(vm.branchUnavailableProperty()));
         javafx.scene.layout.StackPane holder = new javafx.scene.layout.StackPane(control);
         holder.getStyleClass().add("explained");
         Tooltip.install(holder, tip);

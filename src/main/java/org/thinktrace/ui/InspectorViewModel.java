@@ -1,5 +1,6 @@
 package org.thinktrace.ui;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -108,12 +109,18 @@ public final class InspectorViewModel {
     private final ProbeSaver probeSaver;
     private final Supplier<Generator> localModel;
     private final java.util.function.Function<Subject, String> needsLocalModel;
-    private final BooleanSupplier mayAddVersions;
+    /** Whether this window may write its data folder: only then can a branch add a version, and are results saved. */
+    private final BooleanSupplier writable;
+    /** Probe results found in this window that could not be saved (a read-only window), by identity. */
+    private final java.util.Set<Object> unsaved = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     /** Counts the versions shown: a probe's results are shown only while the version it started on still is. */
     private int versionsShown;
-    /** The tokens and model {@link #tokensReadByLoadedModel} checked last, and what it found. */
+    /**
+     * The tokens and model {@link #tokensReadByLoadedModel} checked last, and what it found; the model is held weakly,
+     * so that a model closed and let go is not kept alive for this.
+     */
     private TraceTokens checkedTokens;
-    private Generator checkedModel;
+    private WeakReference<Generator> checkedModel = new WeakReference<>(null);
     private boolean tokensReadByModel;
     private final BooleanSupplier modelIdle;
     private final Executor ui;
@@ -137,18 +144,23 @@ public final class InspectorViewModel {
     private final ReadOnlyBooleanWrapper canProbe = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper probeUnavailable = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper localModelNeeded = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper branchUnavailable = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper probing = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper converging = new ReadOnlyBooleanWrapper();
     private final ReadOnlyDoubleWrapper probeProgress = new ReadOnlyDoubleWrapper();
     private final ReadOnlyObjectWrapper<Convergence> convergence = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper convergenceText = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<ImportancePlan> importancePlan = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper importanceWaiting = new ReadOnlyStringWrapper("");
     private java.util.function.LongSupplier clock = System::nanoTime;
     /** Times the probe started last, for its progress text. */
     private TimeLeft timeLeft;
-    /** How the last resampling run went, and on which model (estimates are kept for that model only). */
+    /**
+     * How the last resampling run went, and on which model (estimates are kept for that model only; held weakly, so
+     * that a closed model is not kept alive for this).
+     */
     private ResamplingPace lastPace;
-    private Generator pacedModel;
+    private WeakReference<Generator> pacedModel = new WeakReference<>(null);
     private final ReadOnlyBooleanWrapper resampling = new ReadOnlyBooleanWrapper();
     private final ReadOnlyDoubleWrapper importanceProgress = new ReadOnlyDoubleWrapper();
     private final ReadOnlyObjectWrapper<Importance> importance = new ReadOnlyObjectWrapper<>();
@@ -164,6 +176,8 @@ public final class InspectorViewModel {
     private boolean liveForced;
     private boolean liveAnalysing;
     private boolean stale;
+    /** The shown response's tokens could not be placed in its text (a fault, logged), so it is shown without them. */
+    private boolean tokensUnplaced;
     private String analysedThinking = "";
     private String analysedAnswer = "";
     private LiveHeat liveHeat;
@@ -178,21 +192,22 @@ public final class InspectorViewModel {
      * @param needsLocalModel why the probes and branching cannot run on a response (it came from a remote server,
      *                        or the model in use is one), or null when they can: the one place that says so
      * @param modelIdle      whether the model is loaded and idle (no generation running)
-     * @param mayAddVersions whether a branch may add a version (not in a window that only reads its folder)
+     * @param writable       whether this window may write its data folder (not a second window that only reads
+     *                       it): branching adds versions, and probe results are saved with their response, only then
      * @param ui             runs on the FX thread
      * @param analysis       runs the analysis of a streaming response off the FX thread
      * @param layoutSaver    told the new layout whenever the panel is opened, closed or resized
      */
     InspectorViewModel(Brancher brancher, ProbeSaver probeSaver, Supplier<Generator> localModel,
                        java.util.function.Function<Subject, String> needsLocalModel, BooleanSupplier modelIdle,
-                       BooleanSupplier mayAddVersions, Executor ui, Executor analysis, InspectorLayout layout,
+                       BooleanSupplier writable, Executor ui, Executor analysis, InspectorLayout layout,
                        Consumer<InspectorLayout> layoutSaver) {
         this.brancher = brancher;
         this.probeSaver = probeSaver;
         this.localModel = localModel;
         this.needsLocalModel = needsLocalModel;
         this.modelIdle = modelIdle;
-        this.mayAddVersions = mayAddVersions;
+        this.writable = writable;
         this.ui = ui;
         this.analysis = analysis;
         this.compare = new CompareViewModel(analysis, ui);
@@ -243,13 +258,31 @@ public final class InspectorViewModel {
         Convergence saved = kept.convergence();
         if (saved != null) {
             convergence.set(saved);
-            convergenceText.set(saved.summary(saved.steps().size()));
+            convergenceText.set(keptNote(saved, saved.summary(saved.steps().size())));
         }
         Importance savedImportance = kept.importance();
         if (savedImportance != null) {
             importance.set(savedImportance);
-            importanceText.set(ImportanceTexts.summary(savedImportance, savedImportance.steps().size()));
+            importanceText.set(keptNote(savedImportance,
+                    ImportanceTexts.summary(savedImportance, savedImportance.steps().size())));
         }
+    }
+
+    /** The note added to a probe result's summary where it lives in memory only. */
+    static final String NOT_SAVED = "Not saved: this window is read-only.";
+    /** Why branching is unavailable in a window that only reads its data folder. */
+    static final String READ_ONLY_BRANCH = "This window is read-only (another ThinkTrace uses its data folder), so it"
+            + " cannot add a version.";
+
+    /** Keeps a complete probe {@code result} with its response through {@code save}; in memory only when read-only. */
+    private void keep(Object result, Consumer<UnaryOperator<ProbeResults>> save, UnaryOperator<ProbeResults> update) {
+        save.accept(update);
+        if (!writable.getAsBoolean()) unsaved.add(result);
+    }
+
+    /** {@code summary}, saying so where {@code result} was found in this read-only window and is not saved. */
+    private String keptNote(Object result, String summary) {
+        return unsaved.contains(result) ? summary + " " + NOT_SAVED : summary;
     }
 
     /**
@@ -259,6 +292,7 @@ public final class InspectorViewModel {
      */
     private void load(Subject next, boolean inBackground) {
         stale = false;
+        tokensUnplaced = false;
         if (next == null) {
             title.set("No response selected");
             originLabel.set("");
@@ -285,20 +319,35 @@ public final class InspectorViewModel {
         refreshAbilities();
     }
 
-    /** A stored response's tokens, where they lie in the inspector's text, and its analysis. */
+    /**
+     * A stored response's tokens, where they lie in the inspector's text, and its analysis.
+     *
+     * @param unplaced its tokens could not be placed in its text (a fault, logged): it is shown without them
+     */
     private record Stored(AssistantVersion version, TraceTokens tokens, TokenPlacement placement,
-                          TraceInspection inspection) {
+                          TraceInspection inspection, boolean unplaced) {
     }
 
-    /** Places and analyses a stored response (off the FX thread when called from {@link #loadInBackground}). */
+    /**
+     * Places and analyses a stored response (off the FX thread when called from {@link #loadInBackground}); tokens
+     * that cannot be placed are logged and left out, and the response is analysed from its text.
+     */
     private static Stored stored(String question, AssistantVersion v) {
-        TraceTokens t = InspectedResponse.of(question, v).tokens();
-        TokenPlacement placed = t == null ? TokenPlacement.NONE : TokenPlacement.of(t, v.thinking(), v.answer(),
-                v.thinking().length() + InspectorView.ANSWER_SEPARATOR.length());
-        return new Stored(v, t, placed, inspect(v.thinking(), v.answer(), t, question));
+        TraceTokens t;
+        TokenPlacement placed;
+        try {
+            t = InspectedResponse.of(question, v).tokens();
+            placed = t == null ? TokenPlacement.NONE : TokenPlacement.of(t, v.thinking(), v.answer(),
+                    v.thinking().length() + InspectorView.ANSWER_SEPARATOR.length());
+        } catch (RuntimeException e) {
+            LOG.error("the inspector could not place the tokens of a response", e);
+            return new Stored(v, null, TokenPlacement.NONE, inspect(v.thinking(), v.answer(), null, question), true);
+        }
+        return new Stored(v, t, placed, inspect(v.thinking(), v.answer(), t, question), false);
     }
 
     private void showStored(Stored s) {
+        tokensUnplaced = s.unplaced();
         analysedThinking = s.version().thinking();
         analysedAnswer = s.version().answer();
         thinking.set(s.version().thinking());
@@ -317,8 +366,10 @@ public final class InspectorViewModel {
         CompletableFuture.supplyAsync(() -> stored(question, v), analysis)
                 .whenComplete((result, failure) -> ui.execute(() -> {
                     if (subject != next) return;
-                    if (failure != null) {
+                    if (failure != null) { // the streamed text and its analysis stay, without tokens
                         LOG.error("the inspector could not place the tokens of a finished response", failure);
+                        tokensUnplaced = true;
+                        refreshAbilities();
                         return;
                     }
                     showStored(result);
@@ -417,10 +468,14 @@ public final class InspectorViewModel {
                     + ": the loaded model's tokenizer reads its tokens differently";
         }
         localModelNeeded.set(reason == null ? "" : reason);
+        branchUnavailable.set(reason != null ? reason : writable.getAsBoolean() ? "" : READ_ONLY_BRANCH);
         canBranch.set(stored && reason == null && subject.last() && modelIdle.getAsBoolean() && !probing.get()
-                && mayAddVersions.getAsBoolean());
+                && writable.getAsBoolean());
         probeUnavailable.set(reason != null && stored ? reason : whyNoProbe());
         canProbe.set(probeUnavailable.get().isEmpty());
+        importanceWaiting.set(canProbe.get() ? "" : converging.get()
+                ? "Start is available once “When did it know?” ends."
+                : probeUnavailable.get() + " Start is available once the probes can run.");
         canCompare.set(subject != null && subject.version() != null && subject.allVersions().size() > 1);
     }
 
@@ -434,12 +489,15 @@ public final class InspectorViewModel {
         TraceTokens t = tokens.get();
         Generator model = localModel.get();
         if (t == null || model == null) return true;
-        if (t != checkedTokens || model != checkedModel) {
+        if (t != checkedTokens || model != checkedModel.get()) {
             checkedTokens = t;
-            checkedModel = model;
+            checkedModel = new WeakReference<>(model);
             boolean reads = true;
-            int stride = Math.max(1, t.size() / TOKENS_CHECKED);
-            for (int i = 0; i < t.size() && reads; i += stride) reads = model.readsAs(t.get(i).id(), t.get(i).text());
+            int checked = Math.min(t.size(), TOKENS_CHECKED);
+            for (int k = 0; k < checked && reads; k++) {
+                int i = (int) ((long) k * t.size() / checked); // evenly spread, the first token included
+                reads = model.readsAs(t.get(i).id(), t.get(i).text());
+            }
             tokensReadByModel = reads;
         }
         return tokensReadByModel;
@@ -452,7 +510,9 @@ public final class InspectorViewModel {
     private String whyNoProbe() {
         if (subject == null) return "Select a response to probe it.";
         if (subject.version() == null) return "Wait until the response has finished.";
-        if (tokens.get() == null) return "This response was kept without its tokens, so it cannot be probed.";
+        if (tokens.get() == null) return tokensUnplaced
+                ? "The tokens of this response could not be placed in its text (see the log), so it cannot be probed."
+                : "This response was kept without its tokens, so it cannot be probed.";
         if (inspection.get().steps().isEmpty()) return "This response has no thinking steps to probe.";
         if (localModel.get() == null) return "No model is loaded: the probes run a local model.";
         if (!modelIdle.getAsBoolean()) return "Not while the model is generating.";
@@ -470,7 +530,7 @@ public final class InspectorViewModel {
         refreshAbilities();
         if (!canCompare.get()) return;
         int[] pair = CompareViewModel.defaultPair(subject.allVersions(), subject.versionIndex());
-        compare.show(subject.question(), subject.allVersions(), pair[0], pair[1]);
+        compare.show(subject.messageId(), subject.question(), subject.allVersions(), pair[0], pair[1]);
     }
 
     /** The compare view's state. */
@@ -608,7 +668,7 @@ public final class InspectorViewModel {
         }
         probe = started;
         started.result().whenComplete((result, failure) -> ui.execute(() -> {
-            if (failure == null && result.complete()) save.accept(kept -> kept.withConvergence(result));
+            if (failure == null && result.complete()) keep(result, save, kept -> kept.withConvergence(result));
             showConvergence(started, shownAt, result, failure, boundaries.length);
         }));
     }
@@ -651,7 +711,7 @@ public final class InspectorViewModel {
             convergenceText.set("The probes failed: " + cause.getMessage());
         } else {
             convergence.set(result);
-            convergenceText.set(result.summary(stepCount));
+            convergenceText.set(keptNote(result, result.summary(stepCount)));
         }
         refreshAbilities();
     }
@@ -703,7 +763,7 @@ public final class InspectorViewModel {
         GenerationStats stats = subject.version().stats();
         importancePlan.set(new ImportancePlan(ranges, importanceSettings,
                 stats == null ? Double.NaN : stats.decodeTokensPerSecond(),
-                pacedModel == localModel.get() ? lastPace : null));
+                pacedModel.get() == localModel.get() ? lastPace : null));
     }
 
     /** Forgets the plan the user did not confirm. */
@@ -725,13 +785,15 @@ public final class InspectorViewModel {
 
     /**
      * Runs the confirmed plan on the model thread as one probe (no generation can start meanwhile); progress and
-     * the result arrive on the FX thread. A complete result is kept with the response.
+     * the result arrive on the FX thread. A complete result is kept with the response. While the probes cannot run
+     * (another probe holds the model, a generation runs), nothing starts: the plan stays, and
+     * {@link #importanceWaitingProperty()} says what it waits for.
      */
     void startImportance() {
         ImportancePlan plan = importancePlan.get();
-        importancePlan.set(null);
         refreshAbilities();
-        if (plan == null || !canProbe.get()) return;
+        if (plan == null || !canProbe.get()) return; // the plan waits, and the panel says for what
+        importancePlan.set(null);
         Generator generator = localModel.get();
         Subject probed = subject;
         int shownAt = versionsShown;
@@ -766,7 +828,7 @@ public final class InspectorViewModel {
         }
         probe = started;
         started.result().whenComplete((result, failure) -> ui.execute(() -> {
-            if (failure == null && result.complete()) save.accept(kept -> kept.withImportance(result));
+            if (failure == null && result.complete()) keep(result, save, kept -> kept.withImportance(result));
             if (failure == null) rememberPace(generator, ResamplingPace.of(result, plan.settings(), timing.elapsedNanos()));
             showImportance(started, shownAt, result, failure, planned);
         }));
@@ -775,7 +837,7 @@ public final class InspectorViewModel {
     /** Keeps how a resampling run on {@code model} went, for the next plan's estimate (nothing when null). */
     private void rememberPace(Generator model, ResamplingPace pace) {
         if (pace == null) return;
-        pacedModel = model;
+        pacedModel = new WeakReference<>(model);
         lastPace = pace;
     }
 
@@ -802,7 +864,7 @@ public final class InspectorViewModel {
             importanceText.set("Importance failed: " + cause.getMessage());
         } else {
             importance.set(result);
-            importanceText.set(ImportanceTexts.summary(result, planned));
+            importanceText.set(keptNote(result, ImportanceTexts.summary(result, planned)));
         }
         refreshAbilities();
     }
@@ -910,6 +972,15 @@ public final class InspectorViewModel {
         return localModelNeeded.getReadOnlyProperty();
     }
 
+    /**
+     * Why "Continue with this instead" and "Edit step and continue…" are unavailable for the shown response: it
+     * needs the local model (as {@link #localModelNeededProperty()}), or this window is read-only; empty otherwise
+     * (they may still be disabled for a passing reason: a generation or a probe running).
+     */
+    public ReadOnlyStringProperty branchUnavailableProperty() {
+        return branchUnavailable.getReadOnlyProperty();
+    }
+
     /** Whether a probe (convergence or importance) holds the model. */
     public ReadOnlyBooleanProperty probingProperty() {
         return probing.getReadOnlyProperty();
@@ -938,6 +1009,14 @@ public final class InspectorViewModel {
     /** The cost of "Importance" awaiting the user's confirmation, or null. */
     public ReadOnlyObjectProperty<ImportancePlan> importancePlanProperty() {
         return importancePlan.getReadOnlyProperty();
+    }
+
+    /**
+     * Why the plan cannot start now ("When did it know?" runs, a generation runs, …): it then stays on screen until
+     * the user can press Start; empty when it can start.
+     */
+    public ReadOnlyStringProperty importanceWaitingProperty() {
+        return importanceWaiting.getReadOnlyProperty();
     }
 
     /** Whether step importance runs. */

@@ -287,6 +287,7 @@ public final class MainViewModel {
             else if (!conversations.shown().isEmpty()) conversations.select(conversations.shown().getFirst());
             else openConversation(newest().conversation().id()); // the search hides every other one
         }
+        followInCompare(); // the compared response may have gone with it
     }
 
     /** The conversation changed last. */
@@ -519,6 +520,7 @@ public final class MainViewModel {
         }
         TranscriptDiff.apply(transcript, wanted);
         if (current != null) followInInspector();
+        followInCompare();
     }
 
     /** The view-model of {@code message}: the streaming one, else the one shown before (brought up to date), else a new one. */
@@ -570,6 +572,18 @@ public final class MainViewModel {
                 message.versions().size(), live ? null : shown, live ? streaming : null,
                 index == messages.size() - 1, current.conversation().turns(index, systemPrompt, shown.contextVersions()),
                 message.versions()));
+    }
+
+    /**
+     * Keeps an open compare window on its response as the conversations change: its versions as they are now, or
+     * null once no conversation holds it (see {@link CompareViewModel#follow}).
+     */
+    private void followInCompare() {
+        CompareViewModel compare = inspector.compare();
+        if (!compare.openProperty().get()) return;
+        String id = compare.messageId();
+        compare.follow(sessions.values().stream().map(ChatSession::conversation).filter(c -> c.hasMessage(id))
+                .map(c -> ((AssistantMessage) c.message(id)).versions()).findFirst().orElse(null));
     }
 
     /**
@@ -742,6 +756,7 @@ public final class MainViewModel {
         model.reloadInPrecision(); // a precision chosen while it generated
         if (session == current) showFiguresOf(session);
         if (vm.id().equals(inspectedId)) showInspected();
+        followInCompare(); // the new version can be compared now
     }
 
     private void showContext(int tokens) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.input.KeyCode;
@@ -50,9 +51,11 @@ class CompareAndFindTest extends DesktopTestBase {
         return i;
     }
 
-    @Test
-    void compareShowsWhereTwoVersionsPartAndWhetherTheirAnswersAgree() throws Exception {
-        ScriptedGenerator generator = ScriptedGenerator.unpaced(THINKING_FOUR, ANSWER_FOUR).then(THINKING_FIVE, ANSWER_FIVE);
+    /**
+     * Asks "What is 2 + 2?", regenerates the answer (the generator's second script), and opens the compare window
+     * from the inspector on the two versions.
+     */
+    private void compareTwoVersions(ScriptedGenerator generator) throws Exception {
         vm = InspectorPanelTest.open(() -> openWindow(stage, generator));
         send(vm, "What is 2 + 2?");
         waitUntil(() -> vm.stateProperty().get() == AppState.READY && !vm.transcript().isEmpty());
@@ -64,9 +67,18 @@ class CompareAndFindTest extends DesktopTestBase {
         waitUntil(() -> lookup(".inspector-compare").tryQuery().map(n -> !n.isDisabled()).orElse(false));
         clickOn(".inspector-compare");
         waitUntil(() -> lookup(".compare").tryQuery().map(Node::isVisible).orElse(false));
+        assertEquals("Version 1 answers 4, version 2 answers 5.", labelText(".compare-verdict"));
+    }
 
-        assertEquals("Version 1 answers 4, version 2 answers 5.",
-                fx(() -> lookup(".compare-verdict").queryAs(Label.class).getText()));
+    /** A label's text, read on the FX thread (also from a condition {@link #waitUntil} runs there). */
+    private String labelText(String query) {
+        return onFxThread(() -> lookup(query).queryAs(Label.class).getText());
+    }
+
+    @Test
+    void compareShowsWhereTwoVersionsPartAndWhetherTheirAnswersAgree() throws Exception {
+        compareTwoVersions(ScriptedGenerator.unpaced(THINKING_FOUR, ANSWER_FOUR).then(THINKING_FIVE, ANSWER_FIVE));
+
         int token = firstDifference(THINKING_FOUR, THINKING_FIVE);
         assertTrue(fx(() -> lookup(".compare-divergence").queryAs(Label.class).getText())
                 .startsWith("First divergence at token " + token + " (thinking)"));
@@ -86,6 +98,52 @@ class CompareAndFindTest extends DesktopTestBase {
         // Esc closes the compare window
         type(KeyCode.ESCAPE);
         waitUntil(() -> !vm.inspector().compare().openProperty().get() && lookup(".compare").tryQuery().isEmpty());
+    }
+
+    @Test
+    void theCompareWindowOffersAVersionAddedWhileOpenAndSaysWhenItsResponseIsDeleted() throws Exception {
+        ScriptedGenerator generator = new ScriptedGenerator(THINKING_FOUR, ANSWER_FOUR).then(THINKING_FIVE, ANSWER_FIVE)
+                .then(THINKING_FOUR, ANSWER_FOUR);
+        int perResponse = THINKING_FOUR.size() + ANSWER_FOUR.size();
+        generator.release(2 * perResponse); // the first answer and its regeneration; the third waits
+        compareTwoVersions(generator);
+        CompareView view = fx(() -> lookup(".compare").queryAs(CompareView.class));
+        @SuppressWarnings("unchecked")
+        ComboBox<String> right = fx(() -> (ComboBox<String>) lookup(".compare-pick-b").query());
+
+        // Regenerate again (pressed in the main window, which the compare window covers)
+        String response = fx(() -> vm.transcript().getLast().id());
+        fx(() -> {
+            vm.regenerate(response);
+            return null;
+        });
+        waitUntil(() -> lookup(".compare-notice").tryQuery().map(Node::isVisible).orElse(false));
+        assertEquals("Version 3 is being generated: it can be picked here once it has finished.",
+                labelText(".compare-notice"));
+        assertEquals(2, (int) fx(() -> right.getItems().size()));
+        generator.release(perResponse);
+        waitUntil(() -> vm.stateProperty().get() == AppState.READY && right.getItems().size() == 3);
+        assertEquals("Version 3 was added: pick it above to compare it.", labelText(".compare-notice"));
+        assertEquals("Version 1 answers 4, version 2 answers 5.", labelText(".compare-verdict"), "the pair stays");
+        fx(() -> {
+            right.getSelectionModel().select(2);
+            return null;
+        });
+        waitUntil(() -> "Both answer 4.".equals(labelText(".compare-verdict")));
+        assertFalse(fx(() -> lookup(".compare-notice").query().isVisible()), "the pick answered the note");
+
+        // the user deletes the exchange in the main window: the window stays, empty, and says why
+        String question = fx(() -> vm.transcript().getFirst().id());
+        fx(() -> {
+            vm.deleteMessage(question);
+            return null;
+        });
+        waitUntil(() -> "This response was deleted, so there is nothing left to compare."
+                .equals(labelText(".compare-notice")));
+        assertTrue(fx(() -> view.rowList().getItems().isEmpty() && right.getItems().isEmpty() && right.isDisabled()
+                && lookup(".compare-pick-a").query().isDisabled() && lookup(".compare-jump").query().isDisabled()));
+        assertEquals("", labelText(".compare-verdict"));
+        assertTrue(fx(() -> view.getScene().getWindow().isShowing()));
     }
 
     @Test

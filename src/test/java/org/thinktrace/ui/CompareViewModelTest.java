@@ -2,6 +2,7 @@ package org.thinktrace.ui;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,7 +58,7 @@ class CompareViewModelTest {
         AssistantVersion a = version(FOUR, 7, null);
         AssistantVersion b = version(FIVE, 7, new BranchOrigin(0, 3, "two.", "three.", false));
         CompareViewModel vm = new CompareViewModel();
-        vm.show(QUESTION, List.of(a, b), 0, 1);
+        vm.show("m1", QUESTION, List.of(a, b), 0, 1);
 
         assertTrue(vm.openProperty().get());
         InspectedResponse ra = InspectedResponse.of(QUESTION, a);
@@ -95,7 +96,7 @@ class CompareViewModelTest {
         AssistantVersion b = version(FIVE, 7, null);
         AssistantVersion c = version(FOUR, 7, null);
         CompareViewModel vm = new CompareViewModel();
-        vm.show(QUESTION, List.of(a, b, c), 0, 1);
+        vm.show("m1", QUESTION, List.of(a, b, c), 0, 1);
         assertEquals(3, vm.choices().size());
         vm.versionBProperty().set(2);
         assertEquals("Both answer 4.", vm.verdictProperty().get());
@@ -114,7 +115,7 @@ class CompareViewModelTest {
         AssistantVersion b = new AssistantVersion("Add two and two.", "no idea", ResponseState.COMPLETE,
                 FinishReason.EOS, false, false, null, SamplingSettings.r1Defaults(), 512, 0, null, null, 1L, null, null);
         CompareViewModel vm = new CompareViewModel();
-        vm.show(QUESTION, List.of(a, b), 0, 1);
+        vm.show("m1", QUESTION, List.of(a, b), 0, 1);
         CompareViewModel.Row answers = vm.rows().getLast();
         assertEquals(vm.rows().size() - 1, vm.divergenceRowProperty().get());
         assertEquals("4", answers.textA().substring(answers.markA().from(), answers.markA().to()));
@@ -130,7 +131,7 @@ class CompareViewModelTest {
         AssistantVersion five = version(FIVE, 7, new BranchOrigin(0, 3, "two.", "three.", false));
         java.util.ArrayDeque<Runnable> work = new java.util.ArrayDeque<>();
         CompareViewModel vm = new CompareViewModel(work::add, Runnable::run);
-        vm.show(QUESTION, List.of(four, five, four), 0, 1);
+        vm.show("m1", QUESTION, List.of(four, five, four), 0, 1);
         assertEquals(1, work.size());
         assertEquals("Comparing…", vm.verdictProperty().get());
 
@@ -148,5 +149,57 @@ class CompareViewModelTest {
                 || r.kind() == CompareViewModel.Kind.ANSWER), "versions 1 and 3 are the same: " + vm.rows());
         assertEquals(-1, vm.divergenceRowProperty().get());
         assertTrue(work.isEmpty());
+    }
+
+    /** {@code v} while it is still being generated. */
+    private static AssistantVersion generating(AssistantVersion v) {
+        return new AssistantVersion(v.thinking(), v.answer(), ResponseState.IN_PROGRESS, null, false, false, null,
+                v.sampling(), 512, 0, null, v.tokens(), 1_000L, null, null);
+    }
+
+    @Test
+    void whileOpenItOffersAVersionAddedOnceFinishedAndEmptiesWhenTheResponseIsDeleted() {
+        AssistantVersion four = version(FOUR, 7, null);
+        AssistantVersion five = version(FIVE, 7, null);
+        CompareViewModel vm = new CompareViewModel();
+        vm.show("m1", QUESTION, List.of(four, five), 0, 1);
+        List<CompareViewModel.Row> rows = List.copyOf(vm.rows());
+        assertEquals("m1", vm.messageId());
+
+        vm.follow(List.of(four, five, generating(four))); // Regenerate pressed
+        assertEquals(2, vm.choices().size(), "a version still being written is not offered yet");
+        assertEquals("Version 3 is being generated: it can be picked here once it has finished.",
+                vm.noticeProperty().get());
+
+        vm.follow(List.of(four, five, four)); // it finished
+        assertEquals(List.of("Version 1", "Version 2", "Version 3"), vm.choices());
+        assertEquals("Version 3 was added: pick it above to compare it.", vm.noticeProperty().get());
+        assertEquals(0, vm.versionAProperty().get());
+        assertEquals(1, vm.versionBProperty().get());
+        assertEquals(rows, vm.rows(), "the pair on screen stays");
+        vm.versionBProperty().set(2);
+        assertEquals("Both answer 4.", vm.verdictProperty().get());
+        assertEquals("", vm.noticeProperty().get());
+
+        vm.follow(null); // the response was deleted
+        assertTrue(vm.openProperty().get());
+        assertTrue(vm.deletedProperty().get());
+        assertEquals("This response was deleted, so there is nothing left to compare.", vm.noticeProperty().get());
+        assertTrue(vm.choices().isEmpty() && vm.rows().isEmpty());
+        assertEquals("", vm.verdictProperty().get());
+        assertEquals("", vm.divergenceTextProperty().get());
+        assertEquals("", vm.headerAProperty().get());
+        assertEquals(-1, vm.divergenceRowProperty().get());
+
+        vm.follow(List.of(four, five, four)); // its conversation's deletion was undone
+        assertFalse(vm.deletedProperty().get());
+        assertEquals(3, vm.choices().size());
+        assertEquals(0, vm.versionAProperty().get());
+        assertEquals(2, vm.versionBProperty().get());
+        assertEquals("Both answer 4.", vm.verdictProperty().get());
+
+        vm.close();
+        vm.follow(null);
+        assertFalse(vm.deletedProperty().get(), "a closed view does not follow");
     }
 }

@@ -278,15 +278,19 @@ class InspectorProbeFlowsTest {
         assertEquals("", vm.problemProperty().get(), "a problem dialog about a message the user deleted");
     }
 
-    @Test
-    void aReadOnlyWindowDoesNotOfferToBranch() throws Exception {
+    /**
+     * A second, read-only window on the data folder a first window wrote, having answered {@code questions} there;
+     * its model is {@code second} (the same scripted model, opened again).
+     */
+    private MainViewModel readOnlyWindowAfter(Generator second, String... questions) throws Exception {
         MainViewModel writer = ready("");
-        sendAndWait(writer, "What is 22 + 22?");
+        for (String question : questions) {
+            scripted.say("I add the tens: 40.\n\nThen the units: 4.\n\nSo 44.</think>The answer is \\boxed{44}.");
+            sendAndWait(writer, question);
+        }
         writer.close();
         drain();
 
-        Generator second = new Generator(new ScriptedModel(4096), new CharCodec(true), "scripted", "test", 0,
-                () -> { }); // the same model, opened by a second, read-only window
         MainViewModel vm = new MainViewModel(new MainViewModel.Dependencies(
                 new ConversationStore(home.resolve("data")), new SettingsStore(home.resolve("config")),
                 (path, precision, progress) -> ModelLoader.Opened.of(second),
@@ -296,14 +300,51 @@ class InspectorProbeFlowsTest {
         vm.openModel(home.resolve("model"));
         drain();
         assertEquals(AppState.READY, vm.stateProperty().get());
+        return vm;
+    }
+
+    @Test
+    void aReadOnlyWindowDoesNotOfferToBranchAndSaysWhy() throws Exception {
+        Generator second = new Generator(new ScriptedModel(4096), new CharCodec(true), "scripted", "test", 0,
+                () -> { });
+        MainViewModel vm = readOnlyWindowAfter(second, "What is 22 + 22?");
         vm.inspect(vm.transcript().getLast().id());
         InspectorViewModel inspector = vm.inspector();
         assertFalse(inspector.canBranchProperty().get(),
                 "a read-only window cannot add a version, yet 'Edit step and continue…' and the alternatives' "
                         + "'Continue with this instead' are enabled");
+        assertEquals(InspectorViewModel.READ_ONLY_BRANCH, inspector.branchUnavailableProperty().get(),
+                "the branching controls are disabled without a reason");
         inspector.editStep(1, "Then the units: 5.");
         assertEquals("", vm.problemProperty().get(), "the step the user rewrote is thrown away: "
                 + vm.problemProperty().get());
+        second.close();
+    }
+
+    @Test
+    void aReadOnlyWindowSaysItsProbeResultsAreNotSavedWhereverItShowsThem() throws Exception {
+        Generator second = new Generator(scripted, new CharCodec(true), "scripted", "test", 0, () -> { });
+        MainViewModel vm = readOnlyWindowAfter(second, "What is 1 + 1?", "What is 22 + 22?");
+        String conversation = vm.conversations().selectedProperty().get().id();
+        Path file = new ConversationStore(home.resolve("data")).fileOf(conversation);
+        String onDisk = Files.readString(file);
+        String first = vm.transcript().get(1).id();
+        String last = vm.transcript().getLast().id();
+        vm.inspect(last);
+        InspectorViewModel inspector = vm.inspector();
+        inspector.probeConvergence();
+        drainUntil(() -> !inspector.probingProperty().get());
+        drain();
+
+        assertNotNull(inspector.convergenceProperty().get());
+        String summary = inspector.convergenceProperty().get().summary(3);
+        assertEquals(summary + " " + InspectorViewModel.NOT_SAVED, inspector.convergenceTextProperty().get());
+        assertEquals(onDisk, Files.readString(file), "a read-only window wrote its data folder");
+        // shown again from memory: still not saved
+        vm.inspect(first);
+        assertEquals("", inspector.convergenceTextProperty().get());
+        vm.inspect(last);
+        assertEquals(summary + " " + InspectorViewModel.NOT_SAVED, inspector.convergenceTextProperty().get());
         second.close();
     }
 
