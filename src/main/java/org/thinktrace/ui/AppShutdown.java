@@ -24,20 +24,38 @@ record AppShutdown(MainViewModel main, ExecutorService background, ExecutorServi
 
     /** How long the exit waits for a file operation of the conversation store still in flight once the saves ended. */
     static final Duration STORE_CLOSE = Duration.ofSeconds(5);
+    /** How long the exit waits for the saves queued. */
+    static final Duration SAVES = Duration.ofSeconds(10);
 
-    /** Runs the steps; a step that fails is logged and the later ones still run (the saves, then the lock). */
-    void run() throws InterruptedException {
+    /**
+     * Runs the steps; a step that fails is logged and the later ones still run (the saves, then the lock). An
+     * interrupt of the calling thread (before or during the exit) cuts no wait short; it is set again at the end.
+     */
+    void run() {
         try {
             main.close();
         } catch (RuntimeException e) {
             LoggerFactory.getLogger(AppShutdown.class).error("stopping the generation or releasing the model failed at"
                     + " exit; the saves queued are still written", e);
         }
+        boolean interrupted = Thread.interrupted();
         background.shutdownNow();
         storage.shutdown();
-        // Let the last saves finish: a conversation is written after every message.
-        storage.awaitTermination(10, TimeUnit.SECONDS);
-        conversations.close(STORE_CLOSE);
-        lock.close();
+        try {
+            // Let the last saves finish (10 s at most): a conversation is written after every message.
+            long deadline = System.nanoTime() + SAVES.toNanos();
+            while (true) {
+                try {
+                    storage.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;                      // the rest of the time is still waited
+                }
+            }
+        } finally {
+            conversations.close(STORE_CLOSE);
+            lock.close();
+            if (interrupted) Thread.currentThread().interrupt();
+        }
     }
 }

@@ -4,8 +4,7 @@ package org.thinktrace.ui;
  * How many views a backfill (placeholders replaced by their views, from the end of the conversation backwards)
  * builds in one frame: up to {@link #MOST}, but no other once the frame's views took {@link #BUILD_BUDGET_NANOS} to
  * construct. A view's styling and layout in the same frame cost about three times its construction, so a frame
- * stays near 16 ms of the FX thread with ordinary messages, and a long answer (or a long pasted question) is built
- * alone in its frame rather than beside another.
+ * stays near 16 ms of the FX thread with ordinary messages, and no view follows a long answer in its frame.
  */
 final class BackfillPace {
 

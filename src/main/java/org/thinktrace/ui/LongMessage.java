@@ -24,24 +24,39 @@ final class LongMessage {
         return text.length() > SHOWN_CHARS || lines(text) > SHOWN_LINES;
     }
 
-    /** Its lines: one more than its line breaks ({@code \n}; a final break ends a last, empty line). */
+    /**
+     * Its lines: one more than its line breaks ({@code \n}, {@code \r\n} or a lone {@code \r}, as a label draws
+     * them; a final break ends a last, empty line).
+     */
     static int lines(String text) {
         int lines = 1;
-        for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
+        for (int i = 0; i < text.length(); i += Math.max(1, breakAt(text, i))) {
+            if (breakAt(text, i) > 0) lines++;
+        }
         return lines;
     }
 
-    /** Its first {@link #SHOWN_LINES} lines, at most {@link #SHOWN_CHARS} characters, without the break ending them. */
+    /**
+     * Its first {@link #SHOWN_LINES} lines, at most {@link #SHOWN_CHARS} characters, without the break ending them.
+     */
     static String beginning(String text) {
         int end = Math.min(text.length(), SHOWN_CHARS);
         int breaks = 0;
-        for (int i = text.indexOf('\n'); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) {
-            if (++breaks == SHOWN_LINES) {
+        for (int i = 0; i < end; i += Math.max(1, breakAt(text, i))) {
+            if (breakAt(text, i) > 0 && ++breaks == SHOWN_LINES) {
                 end = i;
                 break;
             }
         }
         return prefix(text, end);
+    }
+
+    /** The length of the line break at {@code i}: 2 for {@code \r\n}, 1 for {@code \n} or {@code \r}, else 0. */
+    private static int breakAt(String text, int i) {
+        char c = text.charAt(i);
+        if (c == '\n') return 1;
+        if (c != '\r') return 0;
+        return i + 1 < text.length() && text.charAt(i + 1) == '\n' ? 2 : 1;
     }
 
     /** What it shows expanded: all of it, or its first {@link #MOST_SHOWN_CHARS} characters. */

@@ -56,11 +56,6 @@ final class ScrollAnchor {
         top = block.getBoundsInParent().getMinY();
     }
 
-    /** Follows nothing (the reader follows the end, or was taken elsewhere). */
-    void clear() {
-        block = null;
-    }
-
     /** {@code now} takes the place of {@code was} in the column (a placeholder's view): it is followed instead. */
     void replaced(Node was, Node now) {
         if (block == was) block = now;
@@ -73,10 +68,14 @@ final class ScrollAnchor {
      */
     void keep() {
         if (block == null || block.getParent() != column) return;
-        double moved = block.getBoundsInParent().getMinY() - top;
+        scrollBy(block.getBoundsInParent().getMinY() - top);
+    }
+
+    /** Scrolls down by {@code pixels} (up when negative), as far as the scroll range allows; under half a pixel: not. */
+    void scrollBy(double pixels) {
         double scrollable = column.getHeight() - pane.getViewportBounds().getHeight();
-        if (Math.abs(moved) < 0.5 || scrollable <= 0) return;
-        double fraction = Math.max(0, Math.min(1, (viewportTop() + moved) / scrollable));
+        if (Math.abs(pixels) < 0.5 || scrollable <= 0) return;
+        double fraction = Math.max(0, Math.min(1, (viewportTop() + pixels) / scrollable));
         pane.setVvalue(pane.getVmin() + fraction * (pane.getVmax() - pane.getVmin()));
     }
 

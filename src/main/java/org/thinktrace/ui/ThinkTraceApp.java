@@ -54,7 +54,7 @@ public final class ThinkTraceApp extends Application {
     }
 
     @Override
-    public void stop() throws InterruptedException {
+    public void stop() {
         new AppShutdown(main, background, storage, conversations, lock).run();
     }
 

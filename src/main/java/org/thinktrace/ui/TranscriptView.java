@@ -4,8 +4,9 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Optional;
 import javafx.animation.AnimationTimer;
-import javafx.geometry.Bounds;
 import javafx.collections.ListChangeListener;
+import javafx.event.ActionEvent;
+import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.control.ScrollPane;
 
@@ -55,6 +56,10 @@ final class TranscriptView extends ScrollPane {
     /** Whether the scroll position is being set to keep {@link #anchor} in place (not the user's scroll). */
     private boolean keepingPlace;
     private final Runnable laidOut = this::afterLayout;
+    /** A control in a message used since the last layout pass (a toggle may resize its message), or null. */
+    private Acted acted;
+    /** How near the end (in pixels) the reader counts as at the end, followed as it grows. */
+    static final double END_SLACK = 4;
     /** Views built at once when many messages arrive together (the end of the conversation, shown first). */
     static final int BUILT_AT_ONCE = 6;
     /** A placeholder's height: about a question's or a short answer's. */
@@ -76,9 +81,8 @@ final class TranscriptView extends ScrollPane {
         setFitToWidth(true);
         setHbarPolicy(ScrollBarPolicy.NEVER);
         vvalueProperty().addListener((obs, old, value) -> {
-            if (messages.getHeight() != knownHeight) return;
-            followEnd = value.doubleValue() >= getVmax() - 0.01;
-            if (keepingPlace) return;
+            if (messages.getHeight() != knownHeight || keepingPlace) return;
+            followEnd = atEnd();
             double viewport = getViewportBounds().getHeight();
             double span = getVmax() - getVmin();
             double scrollable = Math.max(0, messages.getHeight() - viewport);
@@ -86,7 +90,10 @@ final class TranscriptView extends ScrollPane {
         });
         messages.heightProperty().addListener((obs, old, height) -> {
             knownHeight = height.doubleValue();
-            if (followEnd) setVvalue(getVmax());
+            if (followEnd && acted == null) setVvalue(getVmax());
+        });
+        messages.addEventFilter(ActionEvent.ACTION, e -> {
+            if (e.getTarget() instanceof Node control) used(control);
         });
         sceneProperty().addListener((obs, was, now) -> {
             if (was != null) was.removePostLayoutPulseListener(laidOut);
@@ -220,21 +227,62 @@ final class TranscriptView extends ScrollPane {
     }
 
     /**
-     * After each layout pass: keeps the place of a reader who scrolled up; reveals a find match waiting for its
-     * layout; then follows the block the reader sees for the next pass.
+     * A control the reader used in a message, and where it and its message were on screen just before.
+     *
+     * @param height the message's height then
+     */
+    private record Acted(Node control, Node message, double controlY, double messageY, double height) {
+    }
+
+    /** Notes that the reader used {@code control} (a button in a message): its message may change height. */
+    private void used(Node control) {
+        Node message = control;
+        while (message != null && message.getParent() != messages) message = message.getParent();
+        if (message == null) return;
+        acted = new Acted(control, message, sceneTop(control), sceneTop(message), message.getLayoutBounds().getHeight());
+        javafx.application.Platform.requestNextPulse();
+    }
+
+    private static double sceneTop(Node node) {
+        return node.localToScene(node.getLayoutBounds()).getMinY();
+    }
+
+    /** Whether the viewport's bottom is within {@link #END_SLACK} pixels of the messages' end. */
+    private boolean atEnd() {
+        double range = getVmax() - getVmin();
+        double scrollable = messages.getHeight() - getViewportBounds().getHeight();
+        if (range <= 0 || scrollable <= 0) return true;
+        return (getVmax() - getVvalue()) / range * scrollable <= END_SLACK;
+    }
+
+    /**
+     * After each layout pass: when a control the reader used resized its message (a thinking pane or a long message
+     * opened or closed), keeps what they looked at in place: the message's top when it grew (they read on from
+     * there), the control when it shrank (the closed message stays above it). Else keeps the place of a reader who
+     * scrolled up. Then reveals a find match waiting for its layout, and follows the block the reader sees for the
+     * next pass.
      */
     private void afterLayout() {
-        if (!followEnd) {
-            keepingPlace = true;
-            try {
+        Acted used = acted;
+        acted = null;
+        keepingPlace = true;
+        try {
+            if (used != null && used.message().getParent() == messages
+                    && used.message().getLayoutBounds().getHeight() != used.height()) {
+                boolean grew = used.message().getLayoutBounds().getHeight() > used.height();
+                anchor.scrollBy(grew ? sceneTop(used.message()) - used.messageY()
+                        : sceneTop(used.control()) - used.controlY());
+                followEnd = atEnd();
+            } else if (followEnd) {
+                setVvalue(getVmax());
+            } else {
                 anchor.keep();
-            } finally {
-                keepingPlace = false;
             }
+        } finally {
+            keepingPlace = false;
         }
         if (revealing != null) revealWhenLaidOut();
-        if (followEnd) anchor.clear();
-        else anchor.take();
+        anchor.take();
     }
 
     /** Puts the view of placeholder {@code p}, child {@code index}, in its place, with the find matches shown in it. */

@@ -38,7 +38,8 @@ final class UserMessageView extends VBox {
             getChildren().addAll(text, actions);
             return;
         }
-        String all = String.format(Locale.ROOT, "Show all · %,d lines", LongMessage.lines(vm.text()));
+        int lines = LongMessage.lines(vm.text());
+        String all = String.format(Locale.ROOT, "Show all · %,d %s", lines, lines == 1 ? "line" : "lines");
         Button toggle = AssistantMessageView.action(all, "show-all-message", () -> expanded.set(!expanded.get()));
         actions.getChildren().addFirst(toggle);
         Label cut = new Label(String.format(Locale.ROOT, "Showing the first %,d of %,d characters; Copy and Edit take"

@@ -1,6 +1,7 @@
 package org.thinktrace.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -98,6 +99,29 @@ class AppShutdownTest {
 
     private void exit(MainViewModel vm, ExecutorService background) throws InterruptedException {
         new AppShutdown(vm, background, storage, store(), DataFolderLock.acquire(data())).run();
+    }
+
+    @Test
+    void anExitOnAnInterruptedThreadStillWaitsForTheSavesThenClosesTheStoreAndLetsTheFolderGo() throws Exception {
+        MainViewModel vm = readyWith(ScriptedGenerator.unpaced(List.of(), List.of()));
+        CountDownLatch saving = new CountDownLatch(1);
+        AtomicLong saved = new AtomicLong();
+        storage.execute(() -> {                                        // a save in flight, 300 ms long
+            saving.countDown();
+            java.util.concurrent.locks.LockSupport.parkNanos(300_000_000L);
+            saved.set(System.nanoTime());
+        });
+        saving.await();
+        Thread.currentThread().interrupt();
+        DataFolderLock lock = DataFolderLock.acquire(data());
+        new AppShutdown(vm, background, storage, store(), lock).run();
+        assertTrue(Thread.interrupted(), "the interrupt is set again");
+        assertTrue(saved.get() != 0, "the save in flight was waited for");
+        assertThrows(java.io.IOException.class,
+                () -> store().save(org.thinktrace.chat.Conversation.start(1_000L)), "the store is closed");
+        try (DataFolderLock next = DataFolderLock.acquire(data())) {
+            assertTrue(next.otherHolder().isEmpty(), "the data folder is let go");
+        }
     }
 
     /** The one response saved in the data folder, as the next start reads it. */

@@ -9,12 +9,16 @@ import org.junit.jupiter.api.Test;
 
 class LongMessageTest {
 
+    /** The line breaks a label draws: {@code \r\n} is one. */
+    private static final String[] BREAKS = {"\n", "\n", "\n", "\r\n", "\r"};
+    private static final java.util.regex.Pattern BREAK = java.util.regex.Pattern.compile("\r\n|\r|\n");
+
     /** A random text of short and long lines, some of them empty, with letters, spaces and emoji (surrogate pairs). */
     private static String randomText(Random random) {
         StringBuilder text = new StringBuilder();
         int lines = 1 + random.nextInt(random.nextBoolean() ? 15 : 60);
         for (int line = 0; line < lines; line++) {
-            if (line > 0) text.append('\n');
+            if (line > 0) text.append(BREAKS[random.nextInt(BREAKS.length)]);
             int length = random.nextInt(random.nextInt(8) == 0 ? 600 : 60);
             for (int i = 0; i < length; i++) {
                 int kind = random.nextInt(10);
@@ -34,6 +38,9 @@ class LongMessageTest {
         assertTrue(LongMessage.isLong("x".repeat(LongMessage.SHOWN_CHARS + 1)));
         assertEquals(13, LongMessage.lines("a\n".repeat(12) + "b"));
         assertEquals(2, LongMessage.lines("a\n"));
+        assertEquals(4, LongMessage.lines("a\r\nb\rc\n"), "CRLF is one break, a lone CR one too");
+        assertTrue(LongMessage.isLong("a\r".repeat(12) + "b"));
+        assertEquals("a\r\n".repeat(11) + "a", LongMessage.beginning("a\r\n".repeat(20)), "cut before the \\r");
     }
 
     @Test
@@ -41,14 +48,21 @@ class LongMessageTest {
         Random random = new Random(7);
         for (int round = 0; round < 2_000; round++) {
             String text = randomText(random);
-            assertEquals(text.split("\n", -1).length, LongMessage.lines(text));
+            assertEquals(BREAK.split(text, -1).length, LongMessage.lines(text));
             String beginning = LongMessage.beginning(text);
-            // naive reference: the first twelve lines joined, cut at 1,500 characters, one back inside a pair
-            String[] lines = text.split("\n", -1);
-            String joined = String.join("\n", java.util.Arrays.copyOf(lines, Math.min(lines.length, 12)));
-            int end = Math.min(joined.length(), LongMessage.SHOWN_CHARS);
-            if (end < joined.length() && Character.isLowSurrogate(joined.charAt(end))) end--;
-            assertEquals(joined.substring(0, end), beginning, "round " + round);
+            // naive reference: up to the twelfth break, cut at 1,500 characters, one back inside a pair
+            java.util.regex.Matcher breaks = BREAK.matcher(text);
+            int end = text.length();
+            for (int found = 0; breaks.find(); ) {
+                if (++found == 12) {
+                    end = breaks.start();
+                    break;
+                }
+            }
+            end = Math.min(end, LongMessage.SHOWN_CHARS);
+            if (end < text.length() && Character.isLowSurrogate(text.charAt(end))
+                    && Character.isHighSurrogate(text.charAt(end - 1))) end--;
+            assertEquals(text.substring(0, end), beginning, "round " + round);
             assertTrue(text.startsWith(beginning));
             if (!LongMessage.isLong(text)) assertEquals(text, beginning, "a short message is its own beginning");
         }

@@ -34,6 +34,13 @@ class LongUserMessageViewTest extends DesktopTestBase {
         return vm;
     }
 
+    private void fire(String query) throws Exception {
+        fx(() -> {
+            lookup(query).queryAs(Button.class).fire();
+            return null;
+        });
+    }
+
     private String bubble() throws Exception {
         return fx(() -> lookup(".user-bubble").queryAs(Label.class).getText());
     }
@@ -56,7 +63,7 @@ class LongUserMessageViewTest extends DesktopTestBase {
         assertEquals("Show less", fx(() -> lookup(".show-all-message").queryAs(Button.class).getText()));
         assertFalse(fx(() -> lookup(".message-cut-note").query().isVisible()), "nothing is left out");
 
-        clickOn(".show-all-message");
+        fire(".show-all-message");                          // below the expanded text, out of view
         waitUntil(() -> bubble().endsWith("line 12 …"));
     }
 
@@ -65,6 +72,7 @@ class LongUserMessageViewTest extends DesktopTestBase {
         String huge = "0123456789 ".repeat(9_100) + "end";       // 100,103 characters on one line
         MainViewModel vm = sentAndAnswered(huge);
         assertEquals(LongMessage.SHOWN_CHARS + 2, bubble().length(), "its first 1,500 characters and \" …\"");
+        assertEquals("Show all · 1 line", fx(() -> lookup(".show-all-message").queryAs(Button.class).getText()));
         clickOn(".show-all-message");
         waitUntil(() -> bubble().length() == LongMessage.MOST_SHOWN_CHARS);
         assertTrue(huge.startsWith(bubble()));
@@ -73,7 +81,7 @@ class LongUserMessageViewTest extends DesktopTestBase {
         assertEquals("Showing the first 100,000 of 100,103 characters; Copy and Edit take the whole message.",
                 fx(note::getText));
 
-        clickOn(".edit-message");
+        fire(".edit-message");                              // below the expanded text, out of view
         waitUntil(() -> huge.equals(vm.composerTextProperty().get()));
     }
 
