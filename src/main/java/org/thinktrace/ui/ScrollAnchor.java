@@ -3,7 +3,6 @@ package org.thinktrace.ui;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
-import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.Region;
@@ -44,8 +43,7 @@ final class ScrollAnchor {
         double viewport = pane.getViewportBounds().getHeight();
         if (column.getHeight() <= viewport || blocks.isEmpty()) return;
         double viewportTop = viewportTop();
-        int first = 0;
-        while (first < blocks.size() - 1 && blocks.get(first).getBoundsInParent().getMaxY() <= viewportTop) first++;
+        int first = firstEndingBelow(blocks, viewportTop);
         block = blocks.get(first);
         for (int i = first; i < blocks.size() && blocks.get(i).getBoundsInParent().getMinY() < viewportTop + viewport; i++) {
             if (shows.test(blocks.get(i))) {
@@ -89,10 +87,27 @@ final class ScrollAnchor {
         double viewport = pane.getViewportBounds().getHeight();
         double viewportTop = viewportTop();
         List<Node> blocks = column.getChildrenUnmodifiable();
-        return IntStream.range(0, blocks.size()).filter(i -> {
-            Bounds bounds = blocks.get(i).getBoundsInParent();
-            return bounds.getMaxY() > viewportTop && bounds.getMinY() < viewportTop + viewport;
-        }).toArray();
+        if (blocks.isEmpty()) return new int[0];
+        int first = firstEndingBelow(blocks, viewportTop);
+        int end = first;
+        while (end < blocks.size() && blocks.get(end).getBoundsInParent().getMinY() < viewportTop + viewport) end++;
+        return IntStream.range(first, end).filter(i -> blocks.get(i).getBoundsInParent().getMaxY() > viewportTop)
+                .toArray();
+    }
+
+    /**
+     * The first of {@code blocks} (laid out top down, one below the other) that ends below {@code y}, else the last:
+     * a binary search, as a transcript of hundreds of messages asks after every layout pass.
+     */
+    private static int firstEndingBelow(List<Node> blocks, double y) {
+        int low = 0;
+        int high = blocks.size() - 1;
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (blocks.get(middle).getBoundsInParent().getMaxY() <= y) low = middle + 1;
+            else high = middle;
+        }
+        return low;
     }
 
     /** Where the viewport starts in the column, as the scroll pane shows it now. */
