@@ -12,14 +12,16 @@ import javafx.scene.control.ScrollPane;
 
 /**
  * The open conversation's messages, one view per message view-model, kept while the view-model stays in the
- * list: a send or regenerate adds or replaces only the views of what changed. Follows the end while the user is
- * at the bottom.
+ * list: a send or regenerate adds or replaces only the views of what changed. Follows the end while the reader is
+ * within its last {@link #END_SLACK} pixels; elsewhere keeps what they see in place as messages above change height
+ * ({@link ScrollAnchor}), and after a control in a message resized it (a thinking pane, a long message opened or
+ * closed) keeps the message's top when it grew and the control when it shrank. A delete keeps the reader's place.
  *
  * <p>Many messages arriving at once (a long conversation opened) get views for the last {@link #BUILT_AT_ONCE} at
- * once; the others stand as placeholders of a typical message's height and are built from the end backwards, as
- * many a frame as {@link BackfillPace} allows (two, or one long one), so that opening a conversation of hundreds of messages does not hold
- * the FX thread for seconds. A placeholder that a find match needs is built at once. While they are built, a reader
- * who scrolled up keeps seeing what they saw ({@link ScrollAnchor}), though the messages above change height.
+ * once; the others stand as placeholders of a typical message's height and are built those in the viewport first,
+ * then from the end backwards, as many a frame as {@link BackfillPace} allows, so that opening a conversation of
+ * hundreds of messages does not hold the FX thread for seconds. A placeholder that a find match needs is built at
+ * once.
  *
  * <p>A message whose view cannot be built (a defect) is shown as a one-line error, logged with its cause; the
  * others are shown.
