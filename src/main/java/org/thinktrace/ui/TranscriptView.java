@@ -15,7 +15,8 @@ import javafx.scene.control.ScrollPane;
  * list: a send or regenerate adds or replaces only the views of what changed. Follows the end while the reader is
  * within its last {@link #END_SLACK} pixels; elsewhere keeps what they see in place as messages above change height
  * ({@link ScrollAnchor}), and after a control in a message resized it (a thinking pane, a long message opened or
- * closed) keeps the message's top when it grew and the control when it shrank. A delete keeps the reader's place.
+ * closed; not the response being generated, whose end is followed) keeps the message's top when it grew and the
+ * control when it shrank. A delete keeps the reader's place.
  *
  * <p>Many messages arriving at once (a long conversation opened) get views for the last {@link #BUILT_AT_ONCE} at
  * once; the others stand as placeholders of a typical message's height and are built those in the viewport first,
@@ -240,9 +241,20 @@ final class TranscriptView extends ScrollPane {
     private void used(Node control) {
         Node message = control;
         while (message != null && message.getParent() != messages) message = message.getParent();
-        if (message == null) return;
+        if (message == null || streaming(message)) return;   // a streaming response grows anyway: the end is followed
         acted = new Acted(control, message, sceneTop(control), sceneTop(message), message.getLayoutBounds().getHeight());
         javafx.application.Platform.requestNextPulse();
+    }
+
+    /** Whether {@code message} is the view of a response being generated. */
+    private boolean streaming(Node message) {
+        for (Map.Entry<MessageViewModel, Node> e : views.entrySet()) {
+            if (e.getValue() == message && e.getKey() instanceof AssistantMessageViewModel a) {
+                ResponsePhase phase = a.phaseProperty().get();
+                return phase == ResponsePhase.THINKING || phase == ResponsePhase.ANSWERING;
+            }
+        }
+        return false;
     }
 
     private static double sceneTop(Node node) {
@@ -272,8 +284,10 @@ final class TranscriptView extends ScrollPane {
             if (used != null && used.message().getParent() == messages
                     && used.message().getLayoutBounds().getHeight() != used.height()) {
                 boolean grew = used.message().getLayoutBounds().getHeight() > used.height();
-                anchor.scrollBy(grew ? sceneTop(used.message()) - used.messageY()
-                        : sceneTop(used.control()) - used.controlY());
+                double moved = grew ? sceneTop(used.message()) - used.messageY()
+                        : sceneTop(used.control()) - used.controlY();
+                anchor.scrollBy(moved);
+                jumps.moved(moved, getViewportBounds().getHeight());
                 followEnd = atEnd();
             } else if (followEnd) {
                 setVvalue(getVmax());

@@ -247,4 +247,53 @@ class TranscriptScrollingTest extends DesktopTestBase {
         Thread.sleep(300);
         assertEquals(before, screenY(header), 1.0, "the header stays, the thinking opens below it");
     }
+
+    private double belowViewport() throws Exception {
+        return fx(() -> {
+            ScrollPane pane = transcript();
+            double scrollable = messages().getHeight() - pane.getViewportBounds().getHeight();
+            return (pane.getVmax() - pane.getVvalue()) / (pane.getVmax() - pane.getVmin()) * scrollable;
+        });
+    }
+
+    @Test
+    void aButtonUsedInTheStreamingResponseKeepsTheEndFollowed() throws Exception {
+        List<String> answer = new java.util.ArrayList<>(List.of("```\n", "code\n", "```\n\n"));
+        for (int i = 0; i < 400; i++) answer.add("Line " + i + " of the answer.\n\n");
+        ScriptedGenerator generator = new ScriptedGenerator(List.of("Hm."), answer);
+        MainViewModel vm = fx(() -> openWindow(stage, generator));
+        fx(() -> {
+            vm.composerTextProperty().set("Question");
+            vm.send();
+            return null;
+        });
+        generator.release(60);
+        waitUntil(() -> lookup(".md-code-copy").tryQuery().isPresent()
+                && messages().getHeight() > transcript().getViewportBounds().getHeight() + 200);
+        Thread.sleep(300);
+        assertTrue(belowViewport() <= TranscriptView.END_SLACK, "at the end");
+        Thread feeder = new Thread(() -> {
+            for (int i = 0; i < 200; i++) {
+                generator.release(1);
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        feeder.start();
+        Thread.sleep(200);
+        fx(() -> {
+            lookup(".md-code-copy").queryAs(Button.class).fire();      // Copy on the code block while it streams
+            return null;
+        });
+        Thread.sleep(500);
+        double below = belowViewport();
+        feeder.interrupt();
+        feeder.join();
+        generator.releaseAll();
+        waitUntil(() -> vm.stateProperty().get() == AppState.READY);
+        assertTrue(below <= TranscriptView.END_SLACK, below + " px of the answer below the viewport");
+    }
 }
