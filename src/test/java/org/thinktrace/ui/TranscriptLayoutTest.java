@@ -18,15 +18,11 @@ import org.thinktrace.testing.ScriptedGenerator;
  * conversation does not lay out the text of every earlier message again.
  */
 @ExtendWith(ApplicationExtension.class)
-class TranscriptLayoutTest extends DesktopTestBase {
+class TranscriptLayoutTest extends TranscriptTestBase {
 
     @Start
     void start(Stage testStage) {
         stage = testStage;
-    }
-
-    private MeasuredColumn messages() {
-        return lookup(".transcript-messages").queryAs(MeasuredColumn.class);
     }
 
     /** Writes a conversation of {@code exchanges} exchanges ("Question i" / "Answer i.") and a short one after it. */
@@ -59,10 +55,6 @@ class TranscriptLayoutTest extends DesktopTestBase {
         headless.framesUntil(writer, () -> writer.stateProperty().get() == AppState.READY);
         writer.close();
         return id;
-    }
-
-    private static long placeholders(List<Node> children) {
-        return children.stream().filter(n -> n instanceof TranscriptView.Placeholder).count();
     }
 
     @Test
@@ -110,7 +102,7 @@ class TranscriptLayoutTest extends DesktopTestBase {
         // Scrolled to it; the messages above it are built (and grow or shrink from a placeholder's height): it stays.
         waitUntil(() -> placeholders(messages().getChildren()) == 0);
         Thread.sleep(300);
-        assertTrue(fx(() -> inViewport(messages().getChildren().get(29))), "the matched response is still in view");
+        assertTrue(fx(() -> shownInViewport(messages().getChildren().get(29))), "the matched response is still in view");
     }
 
     @Test
@@ -126,7 +118,7 @@ class TranscriptLayoutTest extends DesktopTestBase {
         List<String> moved = new java.util.concurrent.CopyOnWriteArrayList<>();
         java.util.concurrent.atomic.AtomicInteger compared = new java.util.concurrent.atomic.AtomicInteger();
         Runnable watch = () -> {
-            javafx.scene.control.ScrollPane transcript = lookup(".transcript").queryAs(javafx.scene.control.ScrollPane.class);
+            javafx.scene.control.ScrollPane transcript = transcript();
             javafx.geometry.Bounds viewport = transcript.localToScene(transcript.getLayoutBounds());
             List<Node> children = messages().getChildren();
             for (int i = 0; i < children.size(); i++) {
@@ -159,7 +151,7 @@ class TranscriptLayoutTest extends DesktopTestBase {
                 stage.getScene().getRoot().applyCss();
                 stage.getScene().getRoot().layout();
             }
-            lookup(".transcript").queryAs(javafx.scene.control.ScrollPane.class).setVvalue(0.5);
+            transcript().setVvalue(0.5);
             stage.getScene().addPostLayoutPulseListener(watch);
             return null;
         });
@@ -184,7 +176,7 @@ class TranscriptLayoutTest extends DesktopTestBase {
         });
         waitUntil(() -> placeholders(messages().getChildren()) == 0);
         fx(() -> {
-            lookup(".transcript").queryAs(javafx.scene.control.ScrollPane.class).setVvalue(0.5);
+            transcript().setVvalue(0.5);
             return null;
         });
         Thread.sleep(300);
@@ -195,7 +187,7 @@ class TranscriptLayoutTest extends DesktopTestBase {
     private double[] firstInViewport() throws Exception {
         return fx(() -> {
             List<Node> children = messages().getChildren();
-            Node first = children.stream().filter(this::inViewport).findFirst().orElseThrow();
+            Node first = children.stream().filter(this::shownInViewport).findFirst().orElseThrow();
             return new double[] {children.indexOf(first), first.localToScene(first.getLayoutBounds()).getMinY()};
         });
     }
@@ -242,7 +234,7 @@ class TranscriptLayoutTest extends DesktopTestBase {
                 stage.getScene().getRoot().applyCss();
                 stage.getScene().getRoot().layout();
             }
-            lookup(".transcript").queryAs(javafx.scene.control.ScrollPane.class).setVvalue(0);   // to the top
+            transcript().setVvalue(0);   // to the top
             return null;
         });
         // The first message is built within a few frames, while most of those between it and the end still wait.
@@ -265,19 +257,11 @@ class TranscriptLayoutTest extends DesktopTestBase {
         });
         assertEquals(matched, fx(() -> vm.find().currentMatchProperty().get().messageId()));
         // Revealed within a few frames, while the backfill is still at work above it; it then stays in view.
-        waitUntil(() -> inViewport(messages().getChildren().get(51)));
+        waitUntil(() -> shownInViewport(messages().getChildren().get(51)));
         assertTrue(fx(() -> placeholders(messages().getChildren())) > 0, "revealed before the backfill ended");
         waitUntil(() -> placeholders(messages().getChildren()) == 0);
         Thread.sleep(300);
-        assertTrue(fx(() -> inViewport(messages().getChildren().get(51))), "still in view once every message is built");
-    }
-
-    private boolean inViewport(Node node) {
-        Node transcript = lookup(".transcript").query();
-        javafx.geometry.Bounds shown = node.localToScene(node.getLayoutBounds());
-        javafx.geometry.Bounds viewport = transcript.localToScene(transcript.getLayoutBounds());
-        return !(node instanceof TranscriptView.Placeholder) && shown.getMaxY() > viewport.getMinY()
-                && shown.getMinY() < viewport.getMaxY();
+        assertTrue(fx(() -> shownInViewport(messages().getChildren().get(51))), "still in view once every message is built");
     }
 
     @Test
@@ -296,7 +280,7 @@ class TranscriptLayoutTest extends DesktopTestBase {
         });
         assertEquals(matched, fx(() -> vm.find().currentMatchProperty().get().messageId()),
                 "the first match, in response 3, is current");
-        waitUntil(() -> inViewport(messages().getChildren().get(7)));
+        waitUntil(() -> shownInViewport(messages().getChildren().get(7)));
     }
 
     @Test

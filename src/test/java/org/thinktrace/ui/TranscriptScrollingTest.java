@@ -23,7 +23,7 @@ import org.thinktrace.testing.ScriptedGenerator;
  * a long conversation fills in, leaving the end, opening and closing a long message or a thinking pane.
  */
 @ExtendWith(ApplicationExtension.class)
-class TranscriptScrollingTest extends DesktopTestBase {
+class TranscriptScrollingTest extends TranscriptTestBase {
 
     /** The data folder of a conversation of 24 exchanges with answers of 25 paragraphs, written once for the class. */
     private static Path longConversation;
@@ -34,27 +34,8 @@ class TranscriptScrollingTest extends DesktopTestBase {
         stage = testStage;
     }
 
-    private MeasuredColumn messages() {
-        return lookup(".transcript-messages").queryAs(MeasuredColumn.class);
-    }
-
-    private ScrollPane transcript() {
-        return lookup(".transcript").queryAs(ScrollPane.class);
-    }
-
-    private static long placeholders(List<Node> children) {
-        return children.stream().filter(n -> n instanceof TranscriptView.Placeholder).count();
-    }
-
     private double screenY(Node node) throws Exception {
         return fx(() -> node.localToScene(node.getLayoutBounds()).getMinY());
-    }
-
-    private boolean inViewport(Node node) {
-        Node pane = lookup(".transcript").query();
-        Bounds shown = node.localToScene(node.getLayoutBounds());
-        Bounds viewport = pane.localToScene(pane.getLayoutBounds());
-        return shown.getMaxY() > viewport.getMinY() && shown.getMinY() < viewport.getMaxY();
     }
 
     /** One notch of the mouse wheel up (40 px), as the scroll pane receives it. */
